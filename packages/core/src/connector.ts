@@ -1,0 +1,46 @@
+import type { Table } from 'apache-arrow';
+import type { SqlParam } from './sql.js';
+
+/**
+ * The one seam between Plumb and a database (after Mosaic's connectors):
+ * run SQL, get Arrow. Implementations start lazily on first use and share
+ * one start-up promise between concurrent first calls.
+ */
+export interface Connector {
+  /** Run one SQL statement; `?` placeholders take `params` in order. */
+  query(sql: string, params?: readonly SqlParam[]): Promise<Table>;
+  /** Append (or create, when `create` is true) a table from Arrow IPC stream bytes. */
+  insertArrowIPC(table: string, ipc: Uint8Array, options?: { create?: boolean }): Promise<void>;
+  /** Make bytes readable by SQL (read_csv etc.) under a virtual file name. */
+  registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /** Forget a file registered with `registerFile`. */
+  dropFile(name: string): Promise<void>;
+  /** Release the database (worker, memory). Further calls reject. */
+  close(): Promise<void>;
+}
+
+/** Options every DuckDB-WASM connector applies at start-up. */
+export const DUCKDB_OPEN_CONFIG = {
+  query: { castBigIntToDouble: true, castDecimalToDouble: true },
+} as const;
+
+/**
+ * Statements run right after start-up. Autoloading extensions would fetch them
+ * from DuckDB's extension host: offline that hangs, in a page it is a request
+ * to a host the embedder never configured. Off, such a call fails clearly.
+ */
+export const STARTUP_SQL = [
+  'SET autoload_known_extensions = false',
+  'SET autoinstall_known_extensions = false',
+] as const;
+
+import { tableToRows, type PlainRow } from './arrow-rows.js';
+
+/** Run a query and return plain rows (numbers, ISO date strings). */
+export async function queryRows<T = PlainRow>(
+  connector: Connector,
+  sql: string,
+  params?: readonly SqlParam[],
+): Promise<T[]> {
+  return tableToRows<T>(await connector.query(sql, params));
+}

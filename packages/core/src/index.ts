@@ -1,0 +1,6 @@
+export * from './sql.js';
+export * from './connector.js';
+export * from './arrow-rows.js';
+export * from './schema.js';
+export * from './diagnostics.js';
+export * from './database.js';

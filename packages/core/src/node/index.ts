@@ -1,0 +1,1 @@
+export { NodeConnector } from './node-connector.js';

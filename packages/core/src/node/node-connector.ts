@@ -1,0 +1,87 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Connector } from '../connector.js';
+import { DUCKDB_OPEN_CONFIG, STARTUP_SQL } from '../connector.js';
+import type { SqlParam } from '../sql.js';
+
+// The blocking Node build of DuckDB-WASM: the same engine (and the same
+// loading code paths) as the browser, synchronous, no worker. Its CJS build
+// requires its own Arrow copy, so results cross as IPC bytes and are decoded
+// with ours (two Arrow copies fail silently otherwise; TOOLCHAIN.md).
+type Bindings = import('@duckdb/duckdb-wasm/blocking').DuckDBBindings;
+
+const require = createRequire(import.meta.url);
+
+interface Engine {
+  db: Bindings;
+  conn: number;
+}
+
+async function startEngine(): Promise<Engine> {
+  const duckdb = require('@duckdb/duckdb-wasm/blocking') as typeof import('@duckdb/duckdb-wasm/blocking');
+  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+  const bundles = {
+    mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
+    eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate();
+  db.open({ ...DUCKDB_OPEN_CONFIG });
+  const conn = db.connect().useUnsafe((_b, id) => id);
+  for (const sql of STARTUP_SQL) db.runQuery(conn, sql);
+  return { db, conn };
+}
+
+/**
+ * Connector for Node (tests, the CLI, benchmarks) on the blocking DuckDB-WASM
+ * build. Starts on first use; concurrent first calls share one start-up.
+ */
+export class NodeConnector implements Connector {
+  private engine: Promise<Engine> | null = null;
+  private closed = false;
+
+  private start(): Promise<Engine> {
+    if (this.closed) return Promise.reject(new Error('connector is closed'));
+    this.engine ??= startEngine();
+    return this.engine;
+  }
+
+  async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
+    const { db, conn } = await this.start();
+    if (params.length === 0) return tableFromIPC(db.runQuery(conn, sql));
+    const stmt = db.createPrepared(conn, sql);
+    try {
+      return tableFromIPC(db.runPrepared(conn, stmt, [...params]));
+    } finally {
+      db.closePrepared(conn, stmt);
+    }
+  }
+
+  async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
+    const { db, conn } = await this.start();
+    db.insertArrowFromIPCStream(conn, ipc, { name: table, create: options.create ?? false });
+  }
+
+  async registerFile(name: string, bytes: Uint8Array): Promise<void> {
+    const { db } = await this.start();
+    db.registerFileBuffer(name, bytes);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    const { db } = await this.start();
+    db.dropFile(name);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const engine = this.engine;
+    this.engine = null;
+    if (engine) {
+      const { db, conn } = await engine;
+      db.disconnect(conn);
+      db.reset();
+    }
+  }
+}

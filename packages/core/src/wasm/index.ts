@@ -1,0 +1,1 @@
+export { WasmConnector, assetsAt, type DuckDBAssets, type WasmConnectorOptions } from './wasm-connector.js';

@@ -1,0 +1,128 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Connector } from '../connector.js';
+import { DUCKDB_OPEN_CONFIG, STARTUP_SQL } from '../connector.js';
+import type { SqlParam } from '../sql.js';
+
+/** Where the DuckDB-WASM worker and wasm files are served from. */
+export interface DuckDBAssets {
+  mvp: { mainModule: string; mainWorker: string };
+  eh?: { mainModule: string; mainWorker: string };
+}
+
+export interface WasmConnectorOptions {
+  /**
+   * Explicit asset URLs (e.g. from a bundler's `?url` imports in an app).
+   * Takes precedence over `assetBase`.
+   */
+  assets?: DuckDBAssets;
+  /**
+   * Folder (URL) holding `duckdb-mvp.wasm`, `duckdb-eh.wasm`,
+   * `duckdb-browser-mvp.worker.js`, `duckdb-browser-eh.worker.js`.
+   * Default: `./duckdb/` beside this module — self-hosted, never a CDN.
+   */
+  assetBase?: string | URL;
+  /** Log DuckDB's messages to the console. */
+  debug?: boolean;
+}
+
+/** The asset set found in one folder, as the standalone build lays it out. */
+export function assetsAt(base: string | URL): DuckDBAssets {
+  const at = (file: string) => new URL(file, base).href;
+  return {
+    mvp: { mainModule: at('duckdb-mvp.wasm'), mainWorker: at('duckdb-browser-mvp.worker.js') },
+    eh: { mainModule: at('duckdb-eh.wasm'), mainWorker: at('duckdb-browser-eh.worker.js') },
+  };
+}
+
+interface Engine {
+  db: duckdb.AsyncDuckDB;
+  worker: Worker;
+  conn: number;
+}
+
+/**
+ * The embedded default: DuckDB-WASM in a worker, loaded on first use. Every
+ * request goes to the configured asset URLs and nowhere else.
+ */
+export class WasmConnector implements Connector {
+  private engine: Promise<Engine> | null = null;
+  private closed = false;
+
+  constructor(private readonly options: WasmConnectorOptions = {}) {}
+
+  /** Resolves once DuckDB is running (starting it if needed). */
+  ready(): Promise<void> {
+    return this.start().then(() => undefined);
+  }
+
+  private start(): Promise<Engine> {
+    if (this.closed) return Promise.reject(new Error('connector is closed'));
+    this.engine ??= this.startEngine();
+    return this.engine;
+  }
+
+  private async startEngine(): Promise<Engine> {
+    const assets =
+      this.options.assets ?? assetsAt(this.options.assetBase ?? new URL('./duckdb/', import.meta.url));
+    const bundle = await duckdb.selectBundle(assets as duckdb.DuckDBBundles);
+    const worker = new Worker(bundle.mainWorker!);
+    const logger = this.options.debug ? new duckdb.ConsoleLogger() : new duckdb.VoidLogger();
+    const db = new duckdb.AsyncDuckDB(logger, worker);
+    try {
+      await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+      await db.open({ ...DUCKDB_OPEN_CONFIG });
+      const conn = await db.connectInternal();
+      for (const sql of STARTUP_SQL) await db.runQuery(conn, sql);
+      return { db, worker, conn };
+    } catch (error) {
+      worker.terminate();
+      throw new Error(
+        `DuckDB-WASM could not start from ${bundle.mainModule}: ${(error as Error).message ?? error}`,
+        { cause: error },
+      );
+    }
+  }
+
+  async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
+    const { db, conn } = await this.start();
+    if (params.length === 0) return tableFromIPC(await db.runQuery(conn, sql));
+    const stmt = await db.createPrepared(conn, sql);
+    try {
+      return tableFromIPC(await db.runPrepared(conn, stmt, [...params]));
+    } finally {
+      await db.closePrepared(conn, stmt);
+    }
+  }
+
+  async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
+    const { db, conn } = await this.start();
+    await db.insertArrowFromIPCStream(conn, ipc, { name: table, create: options.create ?? false });
+  }
+
+  async registerFile(name: string, bytes: Uint8Array): Promise<void> {
+    const { db } = await this.start();
+    await db.registerFileBuffer(name, bytes);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    const { db } = await this.start();
+    await db.dropFile(name);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const engine = this.engine;
+    this.engine = null;
+    if (!engine) return;
+    try {
+      const { db, worker, conn } = await engine;
+      await db.disconnect(conn).catch(() => undefined);
+      await db.terminate();
+      worker.terminate();
+    } catch {
+      // Start-up failed; nothing left to release.
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
+import { playwright } from '@vitest/browser-playwright';
+
+/**
+ * DuckDB-WASM's worker files end in sourcemap comments pointing at maps vite
+ * cannot find; strip them so test and dev output stays readable.
+ */
+function stripDuckDBSourceMaps(): Plugin {
+  return {
+    name: 'plumb:strip-duckdb-sourcemaps',
+    enforce: 'pre',
+    load(id) {
+      const [file = '', query = ''] = id.split('?');
+      if (/(^|&)(url|raw|inline)\b/.test(query)) return undefined; // vite's own asset handling
+      if (file.includes('@duckdb/duckdb-wasm/dist/') && /\.(c|m)?js$/.test(file)) {
+        return { code: readFileSync(file, 'utf8').replace(/\/\/# sourceMappingURL=.*$/gm, ''), map: null };
+      }
+      return undefined;
+    },
+  };
+}
+
+const CHROMIUM = process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium';
+
+// A fresh object per project: vitest rejects a shared `instances` array.
+function browserOptions() {
+  return {
+    enabled: true,
+    headless: true,
+    screenshotFailures: false,
+    provider: playwright({
+      launchOptions: {
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+    instances: [{ browser: 'chromium' as const }],
+  };
+}
+
+export default defineConfig({
+  plugins: [stripDuckDBSourceMaps()],
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['packages/core/test/**/*.test.ts', 'packages/*/src/**/*.node.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['packages/*/test/**/*.browser.test.ts', 'stories/**/*.browser.test.ts', 'demo/**/*.browser.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          browser: browserOptions(),
+        },
+      },
+    ],
+  },
+});
