@@ -58,7 +58,8 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['packages/core/test/**/*.test.ts', 'packages/*/src/**/*.node.test.ts'],
+          include: ['packages/*/test/**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           env: { TZ: 'UTC' },

@@ -4,3 +4,4 @@ export * from './arrow-rows.js';
 export * from './schema.js';
 export * from './diagnostics.js';
 export * from './database.js';
+export * from './insert.js';

@@ -38,3 +38,22 @@ describe('NodeConnector (real DuckDB-WASM, blocking build)', () => {
     await expect(other.query('SELECT 1')).rejects.toThrow(/closed/);
   });
 });
+
+describe('insertRows', () => {
+  const db = new NodeConnector();
+  afterAll(() => db.close());
+
+  it('appends plain rows to a canonical table with nulls and dates', async () => {
+    const { insertRows } = await import('../src/insert.js');
+    await createSchema(db);
+    await insertRows(db, 'check_ins', [
+      { key_result_id: 'kr1', checked_at: '2026-01-08', confidence: 0.7, note: "it's <b>fine</b>" },
+      { key_result_id: 'kr1', checked_at: '2026-01-15', confidence: null },
+    ]);
+    const rows = await queryRows(db, 'SELECT key_result_id, checked_at, confidence, note, value FROM check_ins ORDER BY checked_at');
+    expect(rows).toEqual([
+      { key_result_id: 'kr1', checked_at: '2026-01-08', confidence: 0.7, note: "it's <b>fine</b>", value: null },
+      { key_result_id: 'kr1', checked_at: '2026-01-15', confidence: null, note: null, value: null },
+    ]);
+  });
+});

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Runs the built CLI when present; in the workspace, runs the TypeScript sources through tsx.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const built = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+let mod;
+if (existsSync(built)) {
+  mod = await import(pathToFileURL(built).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  mod = await import('../src/cli/main.ts');
+}
+const code = await mod.main(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+  stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+});
+process.exitCode = code;

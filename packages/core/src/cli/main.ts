@@ -1,0 +1,40 @@
+/**
+ * `plumb` — the command line of @plumb/core. Each command lives in
+ * `commands/<name>.ts` and exports `run(argv, io) → exit code`
+ * (0 fine, 1 the data has errors, 2 usage error).
+ */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export type CommandModule = { run(argv: string[], io: CliIO): Promise<number>; summary: string };
+
+export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  validate: () => import('./commands/validate.js'),
+  sample: () => import('./commands/sample.js'),
+  cascade: () => import('./commands/cascade.js'),
+  burndown: () => import('./commands/burndown.js'),
+  stats: () => import('./commands/stats.js'),
+};
+
+export async function usage(): Promise<string> {
+  const lines = ['Usage: plumb <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
+  lines.push('', 'Run `plumb <command> --help` for a command\'s options.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(await usage());
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr(`plumb: unknown command "${name}"\n\n${await usage()}`);
+    return 2;
+  }
+  return (await load()).run(rest, io);
+}

@@ -1,0 +1,62 @@
+import { Float64, Utf8, makeVector, tableToIPC, vectorFromArray, Table, type Vector } from 'apache-arrow';
+import type { Connector } from './connector.js';
+import { SCHEMA, type CanonicalRows, type CanonicalTable } from './schema.js';
+import { quoteIdentifier } from './sql.js';
+
+let stagingCounter = 0;
+
+/**
+ * Append plain rows to a canonical table. Rows go in as one Arrow IPC batch
+ * (text for text and date columns, float64 for numbers) into a staging table,
+ * then `INSERT … BY NAME` with DuckDB's casts; no value is spliced into SQL.
+ * Missing keys are null.
+ */
+export async function insertRows<T extends CanonicalTable>(
+  connector: Connector,
+  table: T,
+  rows: readonly Partial<CanonicalRows[T]>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const spec = SCHEMA[table];
+  const columns: Record<string, Vector> = {};
+  for (const col of spec.columns) {
+    if (col.type === 'DOUBLE' || col.type === 'INTEGER') {
+      const values = new Float64Array(rows.length);
+      const nulls: boolean[] = [];
+      let anyNull = false;
+      rows.forEach((r, i) => {
+        const v = (r as Record<string, unknown>)[col.name];
+        if (v === null || v === undefined || Number.isNaN(v)) {
+          anyNull = true;
+          nulls[i] = true;
+        } else values[i] = Number(v);
+      });
+      columns[col.name] = anyNull
+        ? vectorFromArray(Array.from(values, (x, i) => (nulls[i] ? null : x)), new Float64())
+        : makeVector(values);
+    } else {
+      columns[col.name] = vectorFromArray(
+        rows.map((r) => {
+          const v = (r as Record<string, unknown>)[col.name];
+          return v === null || v === undefined ? null : String(v);
+        }),
+        new Utf8(),
+      );
+    }
+  }
+  await insertArrowTable(connector, table, new Table(columns));
+}
+
+/** Append an Arrow table whose column names are canonical column names (any subset). */
+export async function insertArrowTable(connector: Connector, table: CanonicalTable, data: Table): Promise<void> {
+  const staging = `__plumb_staging_${++stagingCounter}`;
+  await connector.insertArrowIPC(staging, tableToIPC(data, 'stream'), { create: true });
+  try {
+    const names = data.schema.fields.map((f) => quoteIdentifier(f.name)).join(', ');
+    await connector.query(
+      `INSERT INTO ${quoteIdentifier(table)} (${names}) SELECT ${names} FROM ${quoteIdentifier(staging)}`,
+    );
+  } finally {
+    await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(staging)}`);
+  }
+}

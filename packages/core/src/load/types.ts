@@ -1,0 +1,60 @@
+import type { CanonicalTable } from '../schema.js';
+import type { Diagnostic } from '../diagnostics.js';
+
+/** Where a file's bytes come from. A `URL` is fetched (only ever the URL given). */
+export type SourceData = string | ArrayBuffer | Uint8Array | Blob | URL;
+export type SourceFormat = 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'arrow';
+
+export interface SourceInput {
+  /** File name as the user knows it; used in every diagnostic. */
+  name: string;
+  data: SourceData;
+  /** Force the canonical table (else inferred from columns and name). */
+  table?: CanonicalTable;
+  /** Force the format (else from the name, then the bytes). */
+  format?: SourceFormat;
+}
+
+export interface LoadOptions {
+  /** Declared confidence scale for every file (else inferred, with a warning). */
+  confidenceScale?: ConfidenceScale;
+  /** Declared date order for ambiguous dates like 03/04/2026 (else inferred per column, ambiguity reported). */
+  dateOrder?: 'dmy' | 'mdy';
+  /** Abort a running load (a newer one supersedes it). */
+  signal?: AbortSignal;
+  /** The fetch used for `URL` sources (default: global fetch). */
+  fetch?: typeof fetch;
+}
+
+export type ConfidenceScale =
+  | 'unit' // 0–1
+  | 'ten' // 1–10 or 0–10
+  | 'percent' // 0–100 or "45%"
+  | 'low-medium-high'
+  | 'red-amber-green'
+  | 'on-track'; // on track / at risk / off track
+
+export interface FileReport {
+  file: string;
+  table: CanonicalTable | 'flat-okr';
+  format: SourceFormat;
+  input_rows: number;
+  loaded_rows: number;
+  rejected_rows: number;
+  /** Source column → canonical column, for every column that was mapped. */
+  mapped_columns: Record<string, string>;
+  /** Source columns kept nowhere (reported as a warning too). */
+  unmapped_columns: string[];
+}
+
+/** The answer to every load: counts reconcile (`input_rows = loaded_rows + rejected_rows`). */
+export interface LoadReport {
+  ok: boolean;
+  input_rows: number;
+  loaded_rows: number;
+  rejected_rows: number;
+  /** Rows per canonical table after the load. */
+  tables: Record<string, number>;
+  diagnostics: Diagnostic[];
+  files: FileReport[];
+}
