@@ -5,3 +5,4 @@ export * from './schema.js';
 export * from './diagnostics.js';
 export * from './database.js';
 export * from './insert.js';
+export * from './okr/progress.js';
