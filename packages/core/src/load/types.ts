@@ -24,6 +24,14 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** The fetch used for `URL` sources (default: global fetch). */
   fetch?: typeof fetch;
+  /**
+   * Where parquet-wasm's .wasm file is fetched from in a browser (URL, bytes or
+   * a compiled module). Default: `parquet_wasm_bg.wasm` beside parquet-wasm's
+   * module, i.e. self-hosted with the app. Node reads it from disk itself.
+   */
+  parquetWasm?: string | URL | Uint8Array | ArrayBuffer | WebAssembly.Module;
+  /** Row diagnostics listed per file, code and column before the rest are summarised in one (default 100). */
+  maxRowDiagnostics?: number;
 }
 
 export type ConfidenceScale =

@@ -1,0 +1,303 @@
+import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { tableToRows } from '../arrow-rows.js';
+import { SCHEMA, type CanonicalTable, type ColumnSpec } from '../schema.js';
+import { quoteIdentifier, quoteLiteral } from '../sql.js';
+import type { LoadContext } from './context.js';
+import {
+  inferConfidenceScale,
+  inferDateOrder,
+  inferDecimalSeparator,
+  normaliseConfidence,
+  parseDate,
+  parseNumber,
+} from './normalise-temp.js';
+import { unquote, type StagedFile } from './stage.js';
+import type { ConfidenceScale, LoadOptions } from './types.js';
+
+export type TargetTable = CanonicalTable | 'flat-okr';
+
+/** The canonical column a mapping target names: `title`, or `objective.title` in a flat sheet. */
+export function targetSpec(table: TargetTable, target: string): ColumnSpec | undefined {
+  if (table !== 'flat-okr') return SCHEMA[table].columns.find((c) => c.name === target);
+  const [part, column] = target.split('.') as [string, string | undefined];
+  const owner = part === 'objective' ? 'objectives' : part === 'key_result' ? 'key_results' : undefined;
+  return owner && column ? SCHEMA[owner].columns.find((c) => c.name === column) : undefined;
+}
+
+type Kind = 'text' | 'enum' | 'number' | 'progress' | 'date' | 'confidence';
+
+function kindOf(spec: ColumnSpec): Kind {
+  if (spec.name === 'confidence') return 'confidence';
+  if (spec.name === 'progress' || spec.name === 'stated_progress') return 'progress';
+  if (spec.type === 'DOUBLE' || spec.type === 'INTEGER') return 'number';
+  if (spec.type === 'DATE') return 'date';
+  if (spec.values) return 'enum';
+  return 'text';
+}
+
+interface ColumnPlan {
+  target: string;
+  spec: ColumnSpec;
+  kind: Kind;
+  index: number; // source column c<index>
+  header: string;
+}
+
+export interface TypedFile {
+  typed: string; // quoted table: __file, __row, one column per mapped target (+ confidence_raw/_scale)
+  targets: string[];
+}
+
+interface CellResult {
+  col: number;
+  raw: string;
+  num: number | null;
+  dt: string | null;
+  code: string | null;
+  message: string | null;
+}
+
+const NUMBER_DOT = String.raw`[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?`;
+const NUMBER_INT = String.raw`[-+]?\d+`;
+const ISO_DATE = String.raw`\d{4}-\d{2}-\d{2}([ T].*)?`;
+
+/** A parsed number as a fraction when it was a percentage ("45%" → 0.45). */
+function numberValue(parsed: { value: number; percent: boolean }): number {
+  return parsed.value;
+}
+
+/**
+ * Type every mapped column in SQL: clean values by cast, the rest (comma
+ * decimals, "45%", day/month dates, confidence words) through the JS parsers
+ * once per distinct text, joined back. Unparseable and out-of-range cells and
+ * missing required values become row findings.
+ */
+export async function convertFile(
+  ctx: LoadContext,
+  fileIndex: number,
+  name: string,
+  staged: StagedFile,
+  table: TargetTable,
+  mapping: Record<string, string>,
+  required: readonly string[],
+  options: LoadOptions,
+): Promise<TypedFile> {
+  const db = ctx.connector;
+  const stage = staged.stage;
+  const plans: ColumnPlan[] = [];
+  staged.headers.forEach((header, index) => {
+    const target = mapping[header];
+    if (!target) return;
+    const spec = targetSpec(table, target);
+    if (!spec) return;
+    plans.push({ target, spec, kind: kindOf(spec), index, header });
+  });
+  const src = (p: ColumnPlan) => `s.${quoteIdentifier(`c${p.index}`)}`;
+  const distinct = async (p: ColumnPlan, where: string, limit?: number): Promise<string[]> =>
+    tableToRows<{ v: string }>(
+      await db.query(
+        `SELECT DISTINCT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} IS NOT NULL AND trim(${src(p)}) <> '' AND (${where})${limit ? ` LIMIT ${limit}` : ''}`,
+      ),
+    ).map((r) => r.v);
+
+  // One decimal separator per file: exports come from one locale.
+  const numeric = plans.filter((p) => p.kind === 'number' || p.kind === 'progress');
+  const samples: string[] = [];
+  for (const p of numeric) samples.push(...(await distinct(p, `${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%'`, 500)));
+  const decimal = samples.length ? inferDecimalSeparator(samples) : '.';
+  const fastNumber = decimal === ',' ? NUMBER_INT : NUMBER_DOT;
+  const isFastNumber = (p: ColumnPlan) => `regexp_full_match(trim(${src(p)}), ${quoteLiteral(fastNumber)})`;
+  const isFastDate = (p: ColumnPlan) =>
+    `(regexp_full_match(trim(${src(p)}), ${quoteLiteral(ISO_DATE)}) AND TRY_CAST(substr(trim(${src(p)}), 1, 10) AS DATE) IS NOT NULL)`;
+
+  const cells: CellResult[] = [];
+  const scales = new Map<number, ConfidenceScale | null>();
+  const factors = new Map<number, number>();
+  for (const p of plans) {
+    ctx.checkAborted();
+    if (p.kind === 'number' || p.kind === 'progress') {
+      const values = await distinct(p, `NOT ${isFastNumber(p)}`);
+      const parsed = values.map((raw) => ({ raw, result: parseNumber(raw, { decimal }) }));
+      let factor = 1;
+      if (p.kind === 'progress') {
+        // Progress as 0–100 rather than 0–1: decided per column from its plain (non-"%") values.
+        const fastMax = Number(
+          (await db.query(`SELECT max(TRY_CAST(trim(${src(p)}) AS DOUBLE)) AS m FROM ${stage} s WHERE ${isFastNumber(p)}`))
+            .getChild('m')
+            ?.get(0) ?? 0,
+        );
+        const plainMax = Math.max(fastMax, ...parsed.map((x) => ('value' in x.result && !x.result.percent ? x.result.value : 0)));
+        if (plainMax > 2) {
+          factor = 100;
+          ctx.fileDiagnostic({
+            severity: 'warning',
+            code: 'percent-scale-inferred',
+            message: `${name}: column "${p.header}" reads as percentages (values up to ${plainMax}); divided by 100`,
+            file: name,
+            column: p.header,
+          });
+        }
+      }
+      factors.set(p.index, factor);
+      for (const { raw, result } of parsed) {
+        if ('error' in result) {
+          cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: `"${raw}" is not a number (${result.error})` });
+        } else {
+          const value = result.percent ? numberValue(result) : numberValue(result) / factor;
+          cells.push({ col: p.index, raw, num: value, dt: null, code: null, message: null });
+        }
+      }
+    } else if (p.kind === 'date') {
+      const values = await distinct(p, `NOT ${isFastDate(p)}`);
+      if (values.length === 0) continue;
+      let order: 'dmy' | 'mdy' | 'ymd' = options.dateOrder ?? 'dmy';
+      if (!options.dateOrder) {
+        const inferred = inferDateOrder(values);
+        order = inferred.order as typeof order;
+        if (inferred.ambiguous) {
+          ctx.fileDiagnostic({
+            severity: 'warning',
+            code: 'ambiguous-date',
+            message: `${name}: dates in column "${p.header}" (e.g. "${values[0]}") could be day/month or month/day; read as ${order === 'mdy' ? 'month/day' : 'day/month'} (declare dateOrder to choose)`,
+            file: name,
+            column: p.header,
+          });
+        }
+      }
+      for (const raw of values) {
+        const result = parseDate(raw, order as never);
+        if ('error' in result) cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: `"${raw}" is not a date (${result.error})` });
+        else cells.push({ col: p.index, raw, num: null, dt: result.iso, code: null, message: null });
+      }
+    } else if (p.kind === 'confidence') {
+      const values = await distinct(p, 'true');
+      let scale: ConfidenceScale | null = options.confidenceScale ?? null;
+      if (!scale && values.length) {
+        const inferred = inferConfidenceScale(values);
+        scale = inferred.scale;
+        ctx.fileDiagnostic(
+          scale
+            ? {
+                severity: 'warning',
+                code: 'confidence-scale-inferred',
+                message: `${name}: confidence in column "${p.header}" read on the ${scale} scale (${inferred.reason}); declare confidenceScale to be sure`,
+                file: name,
+                column: p.header,
+              }
+            : {
+                severity: 'error',
+                code: 'unparseable',
+                message: `${name}: the confidence scale of column "${p.header}" could not be told (${inferred.reason}); declare confidenceScale`,
+                file: name,
+                column: p.header,
+              },
+        );
+      }
+      scales.set(p.index, scale);
+      if (!scale) continue;
+      for (const raw of values) {
+        const result = normaliseConfidence(raw, scale);
+        if ('error' in result) {
+          const numeric = !('error' in parseNumber(raw, { decimal }));
+          cells.push({
+            col: p.index,
+            raw,
+            num: null,
+            dt: null,
+            code: numeric ? 'out-of-range' : 'unparseable',
+            message: `confidence "${raw}" ${numeric ? 'is out of range' : 'cannot be read'} on the ${scale} scale (${result.error})`,
+          });
+        } else cells.push({ col: p.index, raw, num: result.value, dt: null, code: null, message: null });
+      }
+    }
+  }
+
+  const map = ctx.table(`cells${fileIndex}`);
+  await db.insertArrowIPC(
+    unquote(map),
+    tableToIPC(
+      new Table({
+        col: vectorFromArray(cells.map((c) => c.col), new Int32()),
+        raw: vectorFromArray(cells.map((c) => c.raw), new Utf8()),
+        num: vectorFromArray(cells.map((c) => c.num), new Float64()),
+        dt: vectorFromArray(cells.map((c) => c.dt), new Utf8()),
+        code: vectorFromArray(cells.map((c) => c.code), new Utf8()),
+        message: vectorFromArray(cells.map((c) => c.message), new Utf8()),
+      }),
+      'stream',
+    ),
+    { create: true },
+  );
+  const mapped = new Set(cells.map((c) => c.col));
+  const joins: string[] = [];
+  const selects: string[] = [`${fileIndex}::INTEGER AS __file`, 's.__row'];
+  const targets: string[] = [];
+  for (const p of plans) {
+    const m = `m${p.index}`;
+    const join = () => {
+      if (mapped.has(p.index)) joins.push(`LEFT JOIN ${map} ${m} ON ${m}.col = ${p.index} AND ${m}.raw = ${src(p)}`);
+      return mapped.has(p.index);
+    };
+    let expr: string;
+    switch (p.kind) {
+      case 'text':
+        expr = `NULLIF(trim(${src(p)}), '')`;
+        break;
+      case 'enum':
+        expr = `CASE WHEN lower(trim(${src(p)})) IN (${p.spec.values!.map(quoteLiteral).join(', ')}) THEN lower(trim(${src(p)})) END`;
+        break;
+      case 'number':
+      case 'progress': {
+        const fast = `CASE WHEN ${isFastNumber(p)} THEN CAST(trim(${src(p)}) AS DOUBLE) / ${factors.get(p.index) ?? 1} END`;
+        expr = join() ? `coalesce(${fast}, ${m}.num)` : fast;
+        break;
+      }
+      case 'date': {
+        const fast = `CASE WHEN ${isFastDate(p)} THEN CAST(substr(trim(${src(p)}), 1, 10) AS DATE) END`;
+        expr = join() ? `coalesce(${fast}, CAST(${m}.dt AS DATE))` : fast;
+        break;
+      }
+      case 'confidence':
+        expr = join() ? `${m}.num` : 'NULL::DOUBLE';
+        break;
+    }
+    selects.push(`${expr} AS ${quoteIdentifier(p.target)}`);
+    targets.push(p.target);
+    if (p.kind === 'confidence') {
+      const prefix = p.target.slice(0, -'confidence'.length);
+      selects.push(`NULLIF(trim(${src(p)}), '') AS ${quoteIdentifier(prefix + 'confidence_raw')}`);
+      const scale = scales.get(p.index);
+      selects.push(`${scale ? `CASE WHEN NULLIF(trim(${src(p)}), '') IS NOT NULL THEN ${quoteLiteral(scale)} END` : 'NULL::VARCHAR'} AS ${quoteIdentifier(prefix + 'confidence_scale')}`);
+      targets.push(prefix + 'confidence_raw', prefix + 'confidence_scale');
+    }
+  }
+  const typed = ctx.table(`typed${fileIndex}`);
+  await db.query(`CREATE TABLE ${typed} AS SELECT ${selects.join(', ')} FROM ${stage} s ${joins.join(' ')}`);
+
+  // Cell findings: unparseable / out-of-range values reject their row.
+  for (const p of plans) {
+    if (!mapped.has(p.index)) continue;
+    await ctx.addRowFindings(
+      `SELECT ?, s.__row, 'error', m.code, ?, m.message, true FROM ${stage} s JOIN ${map} m ON m.col = ? AND m.raw = ${src(p)} WHERE m.code IS NOT NULL`,
+      [fileIndex, p.header, p.index],
+    );
+  }
+  // Closed vocabularies: an unknown value is left blank, with a warning.
+  for (const p of plans.filter((x) => x.kind === 'enum')) {
+    await ctx.addRowFindings(
+      `SELECT ?, s.__row, 'warning', 'out-of-range', ?, '"' || trim(${src(p)}) || '" is not one of ' || ? || '; left blank', false
+       FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NOT NULL AND lower(trim(${src(p)})) NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')})`,
+      [fileIndex, p.header, p.spec.values!.join(', ')],
+    );
+  }
+  // Required values: a row without one cannot be placed.
+  for (const target of required) {
+    const p = plans.find((x) => x.target === target);
+    if (!p) continue;
+    await ctx.addRowFindings(
+      `SELECT ?, s.__row, 'error', 'missing-value', ?, ?, true FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NULL`,
+      [fileIndex, p.header, `no value for the required column "${p.header}" (${target})`],
+    );
+  }
+  return { typed, targets };
+}

@@ -1,0 +1,274 @@
+import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { tableToRows } from '../arrow-rows.js';
+import type { Connector } from '../connector.js';
+import { createSchema } from '../database.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
+import { quoteIdentifier } from '../sql.js';
+import { LoadContext } from './context.js';
+import { convertFile, type TargetTable } from './convert.js';
+import { inferTable, mapColumns } from './normalise-temp.js';
+import { readSourceBytes } from './read.js';
+import { reconcile, type TypedSource } from './reconcile.js';
+import { stageFile, unquote } from './stage.js';
+import type { FileReport, LoadOptions, LoadReport, SourceInput } from './types.js';
+
+export * from './types.js';
+export type { ParquetWasmSource } from './stage.js';
+
+/** Row diagnostics kept per file, code and column (the rest are counted in one summary diagnostic). */
+const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;
+
+/**
+ * Load files into the canonical tables of `connector` and say exactly what
+ * happened: every input row is loaded or listed as rejected, with
+ * `input_rows = loaded_rows + rejected_rows` per file and overall.
+ *
+ * What rejects a row (error) and what only warns:
+ * - A file that cannot be read (empty, binary, wrong encoding, bad JSON or
+ *   Parquet), whose table cannot be told, or that lacks a required column:
+ *   error, every row of it rejected.
+ * - A row the CSV reader cannot read, a required value missing, a value that
+ *   cannot be parsed or is out of range (confidence off its scale), a
+ *   duplicate key (the first occurrence is kept), a reference to the row's
+ *   owner that matches nothing (check-in → key result, key result →
+ *   objective, rating → employee when people are loaded): error, row rejected.
+ * - A hierarchy link that matches nothing or closes a cycle (parent
+ *   objective, manager, parent team): error, the row loads and the link is
+ *   removed, so every hierarchy in the database is a forest.
+ * - Unmapped columns, an inferred confidence or percent scale, ambiguous
+ *   dates, a value outside a closed vocabulary (left blank), target equal to
+ *   start, conflicting repeats in a flat sheet, lookups (owner, rater) that
+ *   match no person: warning, row loaded.
+ */
+export async function loadSources(connector: Connector, sources: SourceInput[], options: LoadOptions = {}): Promise<LoadReport> {
+  await createSchema(connector);
+  const ctx = new LoadContext(connector, options.signal);
+  await ctx.start();
+  const files = ctx.table('files');
+  const colmap = ctx.table('colmap');
+  await connector.query(`CREATE TABLE ${colmap} (file_index INTEGER, tbl VARCHAR, col VARCHAR, header VARCHAR)`);
+  await connector.insertArrowIPC(
+    unquote(files),
+    tableToIPC(
+      new Table({
+        file_index: vectorFromArray(sources.map((_, i) => i), new Int32()),
+        name: vectorFromArray(sources.map((s) => s.name), new Utf8()),
+      }),
+      'stream',
+    ),
+    { create: true },
+  );
+  const reports: FileReport[] = [];
+  const typedSources: TypedSource[] = [];
+  /** Files rejected whole: their rows are all rejected without row findings. */
+  const wholeFileRejects = new Map<number, number>();
+  try {
+    for (const [fileIndex, source] of sources.entries()) {
+      ctx.checkAborted();
+      const name = source.name;
+      const report: FileReport = {
+        file: name,
+        table: source.table ?? 'flat-okr',
+        format: source.format ?? 'csv',
+        input_rows: 0,
+        loaded_rows: 0,
+        rejected_rows: 0,
+        mapped_columns: {},
+        unmapped_columns: [],
+      };
+      reports.push(report);
+      let bytes: Uint8Array;
+      try {
+        bytes = await readSourceBytes(source.data, options.fetch, options.signal);
+      } catch (error) {
+        ctx.checkAborted();
+        ctx.fileDiagnostic({ severity: 'error', code: 'unreadable', message: `${name} could not be read: ${(error as Error).message}`, file: name });
+        continue;
+      }
+      const staged = await stageFile(ctx, bytes, {
+        fileIndex,
+        name,
+        ...(source.format ? { format: source.format } : {}),
+        ...(options.parquetWasm !== undefined ? { parquetWasm: options.parquetWasm } : {}),
+      });
+      if (!staged) continue;
+      report.format = staged.format;
+      report.input_rows = staged.inputRows;
+
+      let table: TargetTable | null = source.table ?? null;
+      if (!table) {
+        const inferred = inferTable(staged.headers, name);
+        table = (inferred.table as TargetTable | null) ?? null;
+        if (!table) {
+          ctx.fileDiagnostic({
+            severity: 'error',
+            code: 'unknown-table',
+            message: `${name}: could not tell which table these columns feed (${inferred.reason}); name it as ${name}:<table>, one of ${CANONICAL_TABLES.join(', ')} (or flat-okr)`,
+            file: name,
+          });
+          wholeFileRejects.set(fileIndex, staged.inputRows);
+          continue;
+        }
+      }
+      report.table = table;
+      const mapped = mapColumns(staged.headers, table);
+      report.mapped_columns = mapped.mapping;
+      report.unmapped_columns = mapped.unmapped;
+      for (const column of mapped.unmapped) {
+        ctx.fileDiagnostic({
+          severity: 'warning',
+          code: 'unmapped-column',
+          message: `${name}: column "${column}" matches no ${table} column and is not loaded`,
+          file: name,
+          column,
+        });
+      }
+      for (const column of mapped.duplicates) {
+        ctx.fileDiagnostic({
+          severity: 'warning',
+          code: 'duplicate-column',
+          message: `${name}: column "${column}" maps to a column another one already fills; it is not loaded`,
+          file: name,
+          column,
+        });
+      }
+      if (mapped.missingRequired.length > 0) {
+        for (const column of mapped.missingRequired) {
+          ctx.fileDiagnostic({
+            severity: 'error',
+            code: 'missing-column',
+            message: `${name}: the required column "${column}" of ${table} is missing, so none of its ${staged.inputRows} rows were loaded`,
+            file: name,
+            column,
+          });
+        }
+        wholeFileRejects.set(fileIndex, staged.inputRows);
+        continue;
+      }
+      if (staged.inputRows === 0) {
+        ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', message: `${name} has a header but no data rows`, file: name });
+      }
+      await recordColumnMap(ctx, colmap, fileIndex, table, mapped.mapping);
+      const required =
+        table === 'flat-okr' ? [] : SCHEMA[table].columns.filter((c) => c.required).map((c) => c.name);
+      const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);
+      typedSources.push({ fileIndex, table, typed: typed.typed, targets: typed.targets });
+    }
+    await reconcile(ctx, typedSources, colmap);
+    return await buildReport(ctx, sources, reports, wholeFileRejects, typedSources, options);
+  } finally {
+    await ctx.cleanUp();
+  }
+}
+
+/** Which source header fills which canonical column, per file (for diagnostics' `column`). */
+async function recordColumnMap(ctx: LoadContext, colmap: string, fileIndex: number, table: TargetTable, mapping: Record<string, string>): Promise<void> {
+  const rows: { tbl: string; col: string; header: string }[] = [];
+  for (const [header, target] of Object.entries(mapping)) {
+    if (table !== 'flat-okr') {
+      rows.push({ tbl: table, col: target, header });
+      continue;
+    }
+    const [part, col] = target.split('.') as [string, string];
+    const tbl = part === 'objective' ? 'objectives' : 'key_results';
+    rows.push({ tbl, col, header });
+    if (target === 'objective.title') rows.push({ tbl, col: 'objective_id', header });
+    if (target === 'objective.title' || target === 'objective.objective_id') rows.push({ tbl: 'key_results', col: 'objective_id', header });
+    if (target === 'key_result.title') rows.push({ tbl, col: 'key_result_id', header });
+  }
+  if (rows.length === 0) return;
+  await ctx.connector.insertArrowIPC(
+    unquote(colmap),
+    tableToIPC(
+      new Table({
+        file_index: vectorFromArray(rows.map(() => fileIndex), new Int32()),
+        tbl: vectorFromArray(rows.map((r) => r.tbl), new Utf8()),
+        col: vectorFromArray(rows.map((r) => r.col), new Utf8()),
+        header: vectorFromArray(rows.map((r) => r.header), new Utf8()),
+      }),
+      'stream',
+    ),
+  );
+}
+
+interface FindingRow {
+  file_index: number;
+  row: number;
+  severity: 'error' | 'warning';
+  code: string;
+  column: string | null;
+  message: string;
+  rn: number;
+  total: number;
+}
+
+async function buildReport(
+  ctx: LoadContext,
+  sources: SourceInput[],
+  reports: FileReport[],
+  wholeFileRejects: Map<number, number>,
+  typedSources: TypedSource[],
+  options: LoadOptions,
+): Promise<LoadReport> {
+  const db = ctx.connector;
+  const cap = options.maxRowDiagnostics ?? DEFAULT_MAX_ROW_DIAGNOSTICS;
+  const rejected = tableToRows<{ file_index: number; n: number }>(
+    await db.query(`SELECT file_index, count(DISTINCT "row") AS n FROM ${ctx.findings} WHERE rejects GROUP BY file_index`),
+  );
+  const rejectedBy = new Map(rejected.map((r) => [r.file_index, r.n]));
+  const diagnostics: Diagnostic[] = [...ctx.fileDiagnostics];
+  const rows = tableToRows<FindingRow>(
+    await db.query(
+      `SELECT * FROM (
+         SELECT *, row_number() OVER (PARTITION BY file_index, code, "column" ORDER BY "row") AS rn,
+                count(*) OVER (PARTITION BY file_index, code, "column") AS total
+         FROM ${ctx.findings})
+       WHERE rn <= ? OR rn = total ORDER BY file_index, "row", code`,
+      [cap],
+    ),
+  );
+  for (const r of rows) {
+    const file = sources[r.file_index]?.name ?? '';
+    if (r.rn > cap) {
+      diagnostics.push({
+        severity: r.severity,
+        code: r.code,
+        message: `${r.total - cap} more rows of ${file} have this problem${r.column ? ` in column "${r.column}"` : ''} (the first ${cap} are listed)`,
+        file,
+        ...(r.column ? { column: r.column } : {}),
+      });
+      continue;
+    }
+    diagnostics.push({
+      severity: r.severity,
+      code: r.code,
+      message: r.message,
+      file,
+      row: r.row,
+      ...(r.column ? { column: r.column } : {}),
+    });
+  }
+  // Rows actually placed per file (a flat sheet's row is placed when not rejected).
+  const typedBy = new Map(typedSources.map((s) => [s.fileIndex, s]));
+  reports.forEach((report, i) => {
+    const whole = wholeFileRejects.get(i);
+    report.rejected_rows = whole ?? (typedBy.has(i) ? (rejectedBy.get(i) ?? 0) : report.input_rows);
+    report.loaded_rows = report.input_rows - report.rejected_rows;
+  });
+  const tables: Record<string, number> = {};
+  for (const t of CANONICAL_TABLES) {
+    const n = tableToRows<{ n: number }>(await db.query(`SELECT count(*) AS n FROM ${quoteIdentifier(t)}`))[0]?.n ?? 0;
+    tables[t] = n;
+  }
+  const sum = (k: 'input_rows' | 'loaded_rows' | 'rejected_rows') => reports.reduce((a, r) => a + r[k], 0);
+  return {
+    ok: !diagnostics.some((d) => d.severity === 'error'),
+    input_rows: sum('input_rows'),
+    loaded_rows: sum('loaded_rows'),
+    rejected_rows: sum('rejected_rows'),
+    tables,
+    diagnostics,
+    files: reports,
+  };
+}
