@@ -69,7 +69,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       const name = source.name;
       const report: FileReport = {
         file: name,
-        table: source.table ?? 'flat-okr',
+        table: source.table ?? null,
         format: source.format ?? 'csv',
         input_rows: 0,
         loaded_rows: 0,

@@ -9,8 +9,8 @@ export interface SourceInput {
   /** File name as the user knows it; used in every diagnostic. */
   name: string;
   data: SourceData;
-  /** Force the canonical table (else inferred from columns and name). */
-  table?: CanonicalTable;
+  /** Force the canonical table, or `flat-okr` for one row per key result (else inferred from columns and name). */
+  table?: CanonicalTable | 'flat-okr';
   /** Force the format (else from the name, then the bytes). */
   format?: SourceFormat;
 }
@@ -44,7 +44,8 @@ export type ConfidenceScale =
 
 export interface FileReport {
   file: string;
-  table: CanonicalTable | 'flat-okr';
+  /** The table the file fed; null when it could not be read or told. */
+  table: CanonicalTable | 'flat-okr' | null;
   format: SourceFormat;
   input_rows: number;
   loaded_rows: number;
