@@ -99,6 +99,8 @@ export function decodeText(bytes: Uint8Array, options: { whole: boolean }): Deco
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'utf-16be');
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
+  const nulMessage = nulBytesMessage(body.subarray(0, 4096));
+  if (nulMessage) return { ok: false, message: nulMessage };
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const parts: string[] = [];
   let offset = 0;
@@ -108,9 +110,12 @@ export function decodeText(bytes: Uint8Array, options: { whole: boolean }): Deco
     try {
       part = decoder.decode(body.subarray(offset, end), { stream: end < body.length });
     } catch {
+      const at = firstInvalidUtf8(body);
+      let line = 1;
+      for (let i = 0; i < at; i++) if (body[i] === 0x0a) line++;
       return {
         ok: false,
-        message: `is not valid UTF-8 text (first bad byte at offset ${firstInvalidUtf8(body)}): binary data, or text in another encoding; save it as UTF-8 (or UTF-16 with a byte-order mark)`,
+        message: `is not valid UTF-8 text (first bad byte on line ${line}, byte offset ${at}): binary data, or text in another encoding such as Windows-1252; save it as UTF-8 (or UTF-16 with a byte-order mark)`,
       };
     }
     const nul = part.indexOf('\u0000');
@@ -124,6 +129,18 @@ export function decodeText(bytes: Uint8Array, options: { whole: boolean }): Deco
     offset = end;
   } while (offset < body.length);
   return { ok: true, text: parts.join(''), encoding: bom ? 'utf-8-bom' : 'utf-8', utf8: body };
+}
+
+/** UTF-16 without a BOM has a NUL in every other byte of ASCII text; binary files have NULs anywhere. */
+function nulBytesMessage(head: Uint8Array): string | null {
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  if (even + odd === 0) return null;
+  const half = head.length / 2;
+  if (odd > half * 0.3 && even < odd / 10) return 'looks like UTF-16 (little-endian) text without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark';
+  if (even > half * 0.3 && odd < even / 10) return 'looks like UTF-16 (big-endian) text without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark';
+  return 'contains NUL bytes: binary data, not a text export';
 }
 
 function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedText {
