@@ -58,9 +58,23 @@ export class LoadContext {
     this.fileDiagnostics.push(d);
   }
 
+  /** Drop work tables or views (quoted names from `table()`) as soon as they are no longer needed. */
+  async drop(...quoted: string[]): Promise<void> {
+    for (const name of quoted) {
+      await this.connector.query(`DROP VIEW IF EXISTS ${name}`).catch(() => undefined);
+      await this.connector.query(`DROP TABLE IF EXISTS ${name}`).catch(() => undefined);
+      this.tables.delete(name.slice(1, -1).replaceAll('""', '"'));
+    }
+  }
+
+  async dropFile(name: string): Promise<void> {
+    await this.connector.dropFile(name).catch(() => undefined);
+    this.files.delete(name);
+  }
+
   /** Drop every work table and registered file of this load. */
   async cleanUp(): Promise<void> {
-    for (const t of this.tables) await this.connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(t)}`).catch(() => undefined);
-    for (const f of this.files) await this.connector.dropFile(f).catch(() => undefined);
+    await this.drop(...[...this.tables].map(quoteIdentifier));
+    for (const f of [...this.files]) await this.dropFile(f);
   }
 }

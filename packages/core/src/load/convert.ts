@@ -44,8 +44,11 @@ interface ColumnPlan {
 }
 
 export interface TypedFile {
-  typed: string; // quoted table: __file, __row, one column per mapped target (+ confidence_raw/_scale)
+  /** SQL yielding __file, __row and one typed column per mapped target (+ confidence_raw/_scale). */
+  select: string;
   targets: string[];
+  /** Work tables the select reads besides the stage (dropped once it has been used). */
+  workTables: string[];
 }
 
 interface CellResult {
@@ -93,22 +96,26 @@ export async function convertFile(
     plans.push({ target, spec, kind: kindOf(spec), index, header });
   });
   const src = (p: ColumnPlan) => `s.${quoteIdentifier(`c${p.index}`)}`;
-  const distinct = async (p: ColumnPlan, where: string, limit?: number): Promise<string[]> =>
+  // Classify distinct values, not rows: a 2-million-row column has few distinct dates or scores.
+  const distinct = async (p: ColumnPlan, where: (v: string) => string): Promise<string[]> =>
     tableToRows<{ v: string }>(
       await db.query(
-        `SELECT DISTINCT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} IS NOT NULL AND trim(${src(p)}) <> '' AND (${where})${limit ? ` LIMIT ${limit}` : ''}`,
+        `SELECT v FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} IS NOT NULL) WHERE trim(v) <> '' AND (${where('v')})`,
       ),
     ).map((r) => r.v);
 
   // One decimal separator per file: exports come from one locale.
   const numeric = plans.filter((p) => p.kind === 'number' || p.kind === 'progress');
   const samples: string[] = [];
-  for (const p of numeric) samples.push(...(await distinct(p, `${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%'`, 500)));
+  for (const p of numeric) {
+    const rows = await db.query(`SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500`);
+    samples.push(...tableToRows<{ v: string }>(rows).map((r) => r.v));
+  }
   const decimal = samples.length ? inferDecimalSeparator(samples) : '.';
   const fastNumber = decimal === ',' ? NUMBER_INT : NUMBER_DOT;
-  const isFastNumber = (p: ColumnPlan) => `regexp_full_match(trim(${src(p)}), ${quoteLiteral(fastNumber)})`;
-  const isFastDate = (p: ColumnPlan) =>
-    `(regexp_full_match(trim(${src(p)}), ${quoteLiteral(ISO_DATE)}) AND TRY_CAST(substr(trim(${src(p)}), 1, 10) AS DATE) IS NOT NULL)`;
+  const isFastNumber = (v: string) => `regexp_full_match(trim(${v}), ${quoteLiteral(fastNumber)})`;
+  const isFastDate = (v: string) =>
+    `(regexp_full_match(trim(${v}), ${quoteLiteral(ISO_DATE)}) AND TRY_CAST(substr(trim(${v}), 1, 10) AS DATE) IS NOT NULL)`;
 
   const cells: CellResult[] = [];
   const scales = new Map<number, ConfidenceScale | null>();
@@ -116,13 +123,13 @@ export async function convertFile(
   for (const p of plans) {
     ctx.checkAborted();
     if (p.kind === 'number' || p.kind === 'progress') {
-      const values = await distinct(p, `NOT ${isFastNumber(p)}`);
+      const values = await distinct(p, (v) => `NOT ${isFastNumber(v)}`);
       const parsed = values.map((raw) => ({ raw, result: parseNumber(raw, { decimal }) }));
       let factor = 1;
       if (p.kind === 'progress') {
         // Progress as 0–100 rather than 0–1: decided per column from its plain (non-"%") values.
         const fastMax = Number(
-          (await db.query(`SELECT max(TRY_CAST(trim(${src(p)}) AS DOUBLE)) AS m FROM ${stage} s WHERE ${isFastNumber(p)}`))
+          (await db.query(`SELECT max(TRY_CAST(trim(v) AS DOUBLE)) AS m FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s) WHERE ${isFastNumber('v')}`))
             .getChild('m')
             ?.get(0) ?? 0,
         );
@@ -148,7 +155,7 @@ export async function convertFile(
         }
       }
     } else if (p.kind === 'date') {
-      const values = await distinct(p, `NOT ${isFastDate(p)}`);
+      const values = await distinct(p, (v) => `NOT ${isFastDate(v)}`);
       if (values.length === 0) continue;
       let order: 'dmy' | 'mdy' | 'ymd' = options.dateOrder ?? 'dmy';
       if (!options.dateOrder) {
@@ -170,7 +177,7 @@ export async function convertFile(
         else cells.push({ col: p.index, raw, num: null, dt: result.iso, code: null, message: null });
       }
     } else if (p.kind === 'confidence') {
-      const values = await distinct(p, 'true');
+      const values = await distinct(p, () => 'true');
       let scale: ConfidenceScale | null = options.confidenceScale ?? null;
       if (!scale && values.length) {
         const inferred = inferConfidenceScale(values);
@@ -246,15 +253,17 @@ export async function convertFile(
       case 'enum':
         expr = `CASE WHEN lower(trim(${src(p)})) IN (${p.spec.values!.map(quoteLiteral).join(', ')}) THEN lower(trim(${src(p)})) END`;
         break;
+      // Every value the fast pattern does not match is in the cell map, so the
+      // rest cast without checking again (no regular expression per row).
       case 'number':
       case 'progress': {
-        const fast = `CASE WHEN ${isFastNumber(p)} THEN CAST(trim(${src(p)}) AS DOUBLE) / ${factors.get(p.index) ?? 1} END`;
-        expr = join() ? `coalesce(${fast}, ${m}.num)` : fast;
+        const fast = `TRY_CAST(trim(${src(p)}) AS DOUBLE) / ${factors.get(p.index) ?? 1}`;
+        expr = join() ? `CASE WHEN ${m}.raw IS NOT NULL THEN ${m}.num ELSE ${fast} END` : fast;
         break;
       }
       case 'date': {
-        const fast = `CASE WHEN ${isFastDate(p)} THEN CAST(substr(trim(${src(p)}), 1, 10) AS DATE) END`;
-        expr = join() ? `coalesce(${fast}, CAST(${m}.dt AS DATE))` : fast;
+        const fast = `TRY_CAST(substr(trim(${src(p)}), 1, 10) AS DATE)`;
+        expr = join() ? `CASE WHEN ${m}.raw IS NOT NULL THEN CAST(${m}.dt AS DATE) ELSE ${fast} END` : fast;
         break;
       }
       case 'confidence':
@@ -271,33 +280,47 @@ export async function convertFile(
       targets.push(prefix + 'confidence_raw', prefix + 'confidence_scale');
     }
   }
-  const typed = ctx.table(`typed${fileIndex}`);
-  await db.query(`CREATE TABLE ${typed} AS SELECT ${selects.join(', ')} FROM ${stage} s ${joins.join(' ')}`);
+  const select = `SELECT ${selects.join(', ')} FROM ${stage} s ${joins.join(' ')}`;
 
   // Cell findings: unparseable / out-of-range values reject their row.
+  const withErrors = new Set(cells.filter((c) => c.code !== null).map((c) => c.col));
   for (const p of plans) {
-    if (!mapped.has(p.index)) continue;
+    if (!withErrors.has(p.index)) continue;
     await ctx.addRowFindings(
       `SELECT ?, s.__row, 'error', m.code, ?, m.message, true FROM ${stage} s JOIN ${map} m ON m.col = ? AND m.raw = ${src(p)} WHERE m.code IS NOT NULL`,
       [fileIndex, p.header, p.index],
     );
   }
-  // Closed vocabularies: an unknown value is left blank, with a warning.
-  for (const p of plans.filter((x) => x.kind === 'enum')) {
-    await ctx.addRowFindings(
-      `SELECT ?, s.__row, 'warning', 'out-of-range', ?, '"' || trim(${src(p)}) || '" is not one of ' || ? || '; left blank', false
-       FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NOT NULL AND lower(trim(${src(p)})) NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')})`,
-      [fileIndex, p.header, p.spec.values!.join(', ')],
-    );
+  // Missing required values and values outside a closed vocabulary: counted in
+  // one scan, listed only for the columns that have any.
+  const enums = plans.filter((x) => x.kind === 'enum');
+  const requiredPlans = required.map((t) => plans.find((x) => x.target === t)).filter((x): x is ColumnPlan => !!x);
+  const missing = (p: ColumnPlan) => `NULLIF(trim(${src(p)}), '') IS NULL`;
+  const offList = (p: ColumnPlan) =>
+    `(NULLIF(trim(${src(p)}), '') IS NOT NULL AND lower(trim(${src(p)})) NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')}))`;
+  const counts = [
+    ...requiredPlans.map((p, i) => `count(*) FILTER (WHERE ${missing(p)}) AS r${i}`),
+    ...enums.map((p, i) => `count(*) FILTER (WHERE ${offList(p)}) AS e${i}`),
+  ];
+  if (counts.length > 0) {
+    const found = tableToRows<Record<string, number>>(await db.query(`SELECT ${counts.join(', ')} FROM ${stage} s`))[0] ?? {};
+    for (const [i, p] of requiredPlans.entries()) {
+      if (!found[`r${i}`]) continue;
+      // A row without a required value cannot be placed.
+      await ctx.addRowFindings(
+        `SELECT ?, s.__row, 'error', 'missing-value', ?, ?, true FROM ${stage} s WHERE ${missing(p)}`,
+        [fileIndex, p.header, `no value for the required column "${p.header}" (${p.target})`],
+      );
+    }
+    for (const [i, p] of enums.entries()) {
+      if (!found[`e${i}`]) continue;
+      // An unknown value is left blank, with a warning.
+      await ctx.addRowFindings(
+        `SELECT ?, s.__row, 'warning', 'out-of-range', ?, '"' || trim(${src(p)}) || '" is not one of ' || ? || '; left blank', false
+         FROM ${stage} s WHERE ${offList(p)}`,
+        [fileIndex, p.header, p.spec.values!.join(', ')],
+      );
+    }
   }
-  // Required values: a row without one cannot be placed.
-  for (const target of required) {
-    const p = plans.find((x) => x.target === target);
-    if (!p) continue;
-    await ctx.addRowFindings(
-      `SELECT ?, s.__row, 'error', 'missing-value', ?, ?, true FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NULL`,
-      [fileIndex, p.header, `no value for the required column "${p.header}" (${target})`],
-    );
-  }
-  return { typed, targets };
+  return { select, targets, workTables: [map] };
 }

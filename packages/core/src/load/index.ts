@@ -9,7 +9,7 @@ import { LoadContext } from './context.js';
 import { convertFile, type TargetTable } from './convert.js';
 import { inferTable, mapColumns } from './normalise-temp.js';
 import { readSourceBytes } from './read.js';
-import { reconcile, type TypedSource } from './reconcile.js';
+import { addCandidates, createCandidateTables, settle } from './reconcile.js';
 import { stageFile, unquote } from './stage.js';
 import type { FileReport, LoadOptions, LoadReport, SourceInput } from './types.js';
 
@@ -60,10 +60,12 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     { create: true },
   );
   const reports: FileReport[] = [];
-  const typedSources: TypedSource[] = [];
+  const placed = new Set<number>();
+  const fed = new Set<CanonicalTable>();
   /** Files rejected whole: their rows are all rejected without row findings. */
   const wholeFileRejects = new Map<number, number>();
   try {
+    await createCandidateTables(ctx);
     for (const [fileIndex, source] of sources.entries()) {
       ctx.checkAborted();
       const name = source.name;
@@ -153,10 +155,14 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       const required =
         table === 'flat-okr' ? [] : SCHEMA[table].columns.filter((c) => c.required).map((c) => c.name);
       const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);
-      typedSources.push({ fileIndex, table, typed: typed.typed, targets: typed.targets });
+      await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets }, colmap);
+      await ctx.drop(...typed.workTables, ...staged.workTables);
+      placed.add(fileIndex);
+      if (table === 'flat-okr') fed.add('objectives').add('key_results');
+      else fed.add(table);
     }
-    await reconcile(ctx, typedSources, colmap);
-    return await buildReport(ctx, sources, reports, wholeFileRejects, typedSources, options);
+    await settle(ctx, fed, colmap);
+    return await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
   } finally {
     await ctx.cleanUp();
   }
@@ -208,7 +214,7 @@ async function buildReport(
   sources: SourceInput[],
   reports: FileReport[],
   wholeFileRejects: Map<number, number>,
-  typedSources: TypedSource[],
+  placed: ReadonlySet<number>,
   options: LoadOptions,
 ): Promise<LoadReport> {
   const db = ctx.connector;
@@ -250,10 +256,9 @@ async function buildReport(
     });
   }
   // Rows actually placed per file (a flat sheet's row is placed when not rejected).
-  const typedBy = new Map(typedSources.map((s) => [s.fileIndex, s]));
   reports.forEach((report, i) => {
     const whole = wholeFileRejects.get(i);
-    report.rejected_rows = whole ?? (typedBy.has(i) ? (rejectedBy.get(i) ?? 0) : report.input_rows);
+    report.rejected_rows = whole ?? (placed.has(i) ? (rejectedBy.get(i) ?? 0) : report.input_rows);
     report.loaded_rows = report.input_rows - report.rejected_rows;
   });
   const tables: Record<string, number> = {};

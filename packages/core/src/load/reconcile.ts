@@ -10,52 +10,58 @@ import type { TargetTable } from './convert.js';
 export interface TypedSource {
   fileIndex: number;
   table: TargetTable;
-  typed: string;
+  /** SQL yielding __file, __row and the typed target columns. */
+  select: string;
   targets: string[];
 }
-
-const NOT_REJECTED = (alias: string, findings: string) =>
-  `NOT EXISTS (SELECT 1 FROM ${findings} f WHERE f.file_index = ${alias}.__file AND f."row" = ${alias}.__row AND f.rejects)`;
 
 const OBJECTIVE_COLUMNS = SCHEMA.objectives.columns.map((c) => c.name);
 const KEY_RESULT_COLUMNS = SCHEMA.key_results.columns.map((c) => c.name);
 
-/**
- * Cross-file checks and the final insert. Each canonical table gets a
- * candidate table (`cand_<table>`: `__file`, `__row`, `__derived`, its
- * columns) from every file that feeds it; duplicates, references and cycles
- * are settled there in SQL (cycles in JS over id/parent pairs), then the
- * survivors are appended to the canonical tables. Every row removed from a
- * candidate table gets a rejecting finding first.
- */
-export async function reconcile(ctx: LoadContext, sources: TypedSource[], colmap: string): Promise<void> {
-  const db = ctx.connector;
-  const cand = (t: CanonicalTable) => ctx.table(`cand_${t}`);
-  const findings = ctx.findings;
+const candidate = (ctx: LoadContext, t: CanonicalTable) => ctx.table(`cand_${t}`);
 
-  // Only tables this load feeds get candidates; rows loaded earlier were checked then.
-  const fed = new Set<CanonicalTable>(
-    sources.flatMap((s) => (s.table === 'flat-okr' ? (['objectives', 'key_results'] as const) : [s.table])),
-  );
-  if (fed.size === 0) return;
+/** One candidate table per canonical table: `__file`, `__row`, `__derived`, then its columns. */
+export async function createCandidateTables(ctx: LoadContext): Promise<void> {
   for (const t of CANONICAL_TABLES) {
     const cols = SCHEMA[t].columns.map((c) => `${q(c.name)} ${c.type}`).join(', ');
-    await db.query(`CREATE TABLE ${cand(t)} (__file INTEGER, __row INTEGER, __derived BOOLEAN, ${cols})`);
+    await ctx.connector.query(`CREATE TABLE ${candidate(ctx, t)} (__file INTEGER, __row INTEGER, __derived BOOLEAN, ${cols})`);
   }
+}
 
-  for (const s of sources) {
-    ctx.checkAborted();
-    const given = new Set(s.targets);
-    if (s.table !== 'flat-okr') {
-      const spec = SCHEMA[s.table];
-      const cols = spec.columns.map((c) => (given.has(c.name) ? q(c.name) : `NULL::${c.type}`) + ` AS ${q(c.name)}`);
-      await db.query(
-        `INSERT INTO ${cand(s.table)} BY NAME SELECT t.__file, t.__row, false AS __derived, ${cols.join(', ')} FROM ${s.typed} t WHERE ${NOT_REJECTED('t', findings)}`,
-      );
-      continue;
-    }
-    await splitFlat(ctx, s, cand('objectives'), cand('key_results'), colmap);
+/** The filter keeping rows without a rejecting finding (none at all when the file has none). */
+async function notRejected(ctx: LoadContext, fileIndex: number, alias: string): Promise<string> {
+  const rows = tableToRows<{ n: number }>(
+    await ctx.connector.query(`SELECT count(*) AS n FROM ${ctx.findings} WHERE file_index = ? AND rejects`, [fileIndex]),
+  );
+  if ((rows[0]?.n ?? 0) === 0) return 'true';
+  return `NOT EXISTS (SELECT 1 FROM ${ctx.findings} f WHERE f.file_index = ${alias}.__file AND f."row" = ${alias}.__row AND f.rejects)`;
+}
+
+/** Place one file's rows that survived typing into the candidate tables (a flat sheet into two). */
+export async function addCandidates(ctx: LoadContext, s: TypedSource, colmap: string): Promise<void> {
+  const given = new Set(s.targets);
+  const keep = await notRejected(ctx, s.fileIndex, 't');
+  if (s.table === 'flat-okr') {
+    await splitFlat(ctx, s, keep, candidate(ctx, 'objectives'), candidate(ctx, 'key_results'), colmap);
+    return;
   }
+  const spec = SCHEMA[s.table];
+  const cols = spec.columns.map((c) => (given.has(c.name) ? `t.${q(c.name)}` : `NULL::${c.type}`) + ` AS ${q(c.name)}`);
+  await ctx.connector.query(
+    `INSERT INTO ${candidate(ctx, s.table)} BY NAME SELECT t.__file, t.__row, false AS __derived, ${cols.join(', ')} FROM (${s.select}) t WHERE ${keep}`,
+  );
+}
+
+/**
+ * Cross-file checks and the final insert. Duplicates, references and cycles
+ * are settled on the candidate tables in SQL (cycles in JS over id/parent
+ * pairs), then the survivors are appended to the canonical tables. Every row
+ * removed from a candidate table gets a rejecting finding first.
+ */
+export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>, colmap: string): Promise<void> {
+  const db = ctx.connector;
+  const cand = (t: CanonicalTable) => candidate(ctx, t);
+  if (fed.size === 0) return;
 
   // Duplicate keys: the first occurrence (an earlier load, then file order, then row order) wins.
   for (const t of CANONICAL_TABLES) {
@@ -83,6 +89,7 @@ export async function reconcile(ctx: LoadContext, sources: TypedSource[], colmap
        FROM ${dup} x`,
       [t.replace(/s$/, '').replace('_', ' ')],
     );
+    if (await isEmpty(ctx, dup)) continue;
     await db.query(`DELETE FROM ${cand(t)} c WHERE EXISTS (SELECT 1 FROM ${dup} x WHERE x.__file = c.__file AND x.__row = c.__row)`);
   }
 
@@ -129,7 +136,12 @@ function header(colmap: string, alias: string, table: CanonicalTable, column: st
  * objective per distinct objective id (or title) and one key result per row.
  * The first row's objective values win; a repeat that disagrees is a warning.
  */
-async function splitFlat(ctx: LoadContext, s: TypedSource, objectives: string, keyResults: string, colmap: string): Promise<void> {
+async function isEmpty(ctx: LoadContext, table: string): Promise<boolean> {
+  const rows = tableToRows<{ n: number }>(await ctx.connector.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT 1)`));
+  return (rows[0]?.n ?? 0) === 0;
+}
+
+async function splitFlat(ctx: LoadContext, s: TypedSource, keep: string, objectives: string, keyResults: string, colmap: string): Promise<void> {
   const db = ctx.connector;
   const given = new Set(s.targets);
   const has = (t: string) => given.has(t);
@@ -143,7 +155,7 @@ async function splitFlat(ctx: LoadContext, s: TypedSource, objectives: string, k
       : 'NULL::VARCHAR';
   const rows = ctx.table(`flat${s.fileIndex}`);
   await db.query(
-    `CREATE TABLE ${rows} AS SELECT t.*, ${oidExpr} AS __oid FROM ${s.typed} t WHERE ${NOT_REJECTED('t', ctx.findings)} AND ${oidExpr} IS NOT NULL`,
+    `CREATE TABLE ${rows} AS SELECT t.*, ${oidExpr} AS __oid FROM (${s.select}) t WHERE ${keep} AND ${oidExpr} IS NOT NULL`,
   );
   const objectiveSelect = OBJECTIVE_COLUMNS.map((c) => {
     if (c === 'objective_id') return `__oid AS ${q(c)}`;
@@ -205,6 +217,7 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
      GROUP BY ALL`,
   );
   // A reference given by title (or name) that names exactly one row: replace it by that row's id.
+  if (await isEmpty(ctx, res)) return;
   await db.query(
     `UPDATE ${from} SET ${c} = r.id FROM ${res} r WHERE r.n = 1 AND ${from}.__file = r.__file AND ${from}.__row = r.__row`,
   );

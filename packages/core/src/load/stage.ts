@@ -16,6 +16,8 @@ export interface StagedFile {
   format: SourceFormat;
   /** Rows in the file, including those the reader had to reject. */
   inputRows: number;
+  /** Work tables/views behind the stage, dropped once the file is placed. */
+  workTables: string[];
 }
 
 export interface StageOptions {
@@ -121,24 +123,26 @@ async function stageCsv(
   const columns = Array.from({ length: width }, (_, i) => `${quoteLiteral(`c${i}`)}: 'VARCHAR'`).join(', ');
   // parallel=false: DuckDB refuses null_padding with quoted newlines in parallel mode.
   await ctx.connector.query(
-    `CREATE TABLE ${raw} AS SELECT (row_number() OVER ())::INTEGER AS __k, * FROM read_csv(${quoteLiteral(file)},
+    `CREATE TABLE ${raw} AS SELECT * FROM read_csv(${quoteLiteral(file)},
       header = false, all_varchar = true, auto_detect = false, columns = {${columns}},
       delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', null_padding = true, parallel = false,
       ignore_errors = true, store_rejects = true,
       rejects_table = ${quoteLiteral(unquote(rejects))}, rejects_scan = ${quoteLiteral(unquote(scans))})`,
   );
-  // Record numbers (1 = header) of lines the reader rejected, in order.
+  // DuckDB tables keep insertion order in rowid: record k of the file (1 = header) is rowid k - 1,
+  // counting only records the reader kept. Record numbers of those it rejected, in order:
   const rejected = tableToRows(
     await ctx.connector.query(
       `SELECT line::INTEGER AS line, min(error_type) AS error_type, min(error_message) AS message FROM ${rejects} GROUP BY line ORDER BY line`,
     ),
   ) as { line: number; error_type: string; message: string }[];
-  const headerRow = tableToRows(await ctx.connector.query(`SELECT * EXCLUDE (__k) FROM ${raw} WHERE __k = 1`))[0] ?? {};
+  const headerRow = tableToRows(await ctx.connector.query(`SELECT * FROM ${raw} WHERE rowid = 0`))[0] ?? {};
   const headers = Array.from({ length: width }, (_, i) => String(headerRow[`c${i}`] ?? '').trim());
   const stage = ctx.table(`stage${fileIndex}`);
   const cols = headers.map((_, i) => quoteIdentifier(`c${i}`)).join(', ');
   if (rejected.length === 0) {
-    await ctx.connector.query(`CREATE TABLE ${stage} AS SELECT (__k - 1)::INTEGER AS __row, ${cols} FROM ${raw} WHERE __k > 1`);
+    // A view: no second copy of a large file.
+    await ctx.connector.query(`CREATE VIEW ${stage} AS SELECT rowid::INTEGER AS __row, ${cols} FROM ${raw} WHERE rowid > 0`);
   } else {
     // The k-th record read is the k-th record number not among the rejected ones:
     // shift k by the count of rejected records r_j with r_j - j <= k (j 0-based).
@@ -149,8 +153,8 @@ async function stageCsv(
       { create: true },
     );
     await ctx.connector.query(
-      `CREATE TABLE ${stage} AS SELECT (__k - 1 + (SELECT count(*) FROM ${shifts} WHERE t <= __k))::INTEGER AS __row, ${cols}
-       FROM ${raw} WHERE __k > 1`,
+      `CREATE TABLE ${stage} AS SELECT (r.rowid + (SELECT count(*) FROM ${shifts} x WHERE x.t <= r.rowid + 1))::INTEGER AS __row, ${cols}
+       FROM ${raw} r WHERE r.rowid > 0`,
     );
     await ctx.addRowFindings(
       `SELECT ?, line - 1, 'error', 'malformed-row', NULL, 'the CSV reader could not read this row (' || lower(min(error_type)) || ': ' || min(error_message) || ')', true
@@ -158,9 +162,10 @@ async function stageCsv(
       [fileIndex],
     );
   }
-  await ctx.connector.query(`DROP TABLE ${raw}`);
+  await ctx.dropFile(file);
+  await ctx.drop(rejects, scans);
   const count = Number((await ctx.connector.query(`SELECT count(*) AS n FROM ${stage}`)).getChild('n')?.get(0) ?? 0);
-  return { stage, headers, format, inputRows: count + rejected.filter((r) => r.line > 1).length };
+  return { stage, headers, format, inputRows: count + rejected.filter((r) => r.line > 1).length, workTables: [stage, raw] };
 }
 
 // ---------------------------------------------------------------- JSON / NDJSON
@@ -231,7 +236,13 @@ async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, {
     ctx.fileDiagnostic({ severity: 'error', code: 'empty-file', message: `${name} holds no records`, file: name });
     return null;
   }
-  return { stage, headers, format: format === 'ndjson' || !trimmed.startsWith('[') ? 'ndjson' : 'json', inputRows: good.length + malformed.length };
+  return {
+    stage,
+    headers,
+    format: format === 'ndjson' || !trimmed.startsWith('[') ? 'ndjson' : 'json',
+    inputRows: good.length + malformed.length,
+    workTables: [stage],
+  };
 }
 
 /** `{"objectives": [...]}`-style wrappers: the first array-valued property. */
@@ -287,11 +298,11 @@ async function stageArrow(ctx: LoadContext, ipc: Uint8Array, format: SourceForma
   const stage = ctx.table(`stage${fileIndex}`);
   const cols = headers.map((h, i) => `CAST(${quoteIdentifier(h)} AS VARCHAR) AS ${quoteIdentifier(`c${i}`)}`).join(', ');
   await ctx.connector.query(
-    `CREATE TABLE ${stage} AS SELECT (row_number() OVER ())::INTEGER AS __row${cols ? ', ' + cols : ''} FROM ${raw}`,
+    `CREATE TABLE ${stage} AS SELECT (rowid + 1)::INTEGER AS __row${cols ? ', ' + cols : ''} FROM ${raw}`,
   );
-  await ctx.connector.query(`DROP TABLE ${raw}`);
+  await ctx.drop(raw);
   const count = Number((await ctx.connector.query(`SELECT count(*) AS n FROM ${stage}`)).getChild('n')?.get(0) ?? 0);
-  return { stage, headers, format, inputRows: count };
+  return { stage, headers, format, inputRows: count, workTables: [stage] };
 }
 
 // ---------------------------------------------------------------- helpers
