@@ -30,13 +30,15 @@ export interface DateOptions {
 /** The order used for a day/month date that reads both ways when no order is given. */
 export const DEFAULT_DATE_ORDER: DateOrder = 'dmy';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const YEAR_FIRST = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const DAY_MONTH = /^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})\.?$/;
 const TRAILING_TIME = /(?:[ T,]+|(?<=\d)T)\d{1,2}[:.h]\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?$/i;
+// "8 Jan 2026", "08-Jan-26", "8th January 2026" / "Jan 8, 2026", "January 8th 2026": the common shapes, one regex each.
+const NAMED_DAY_FIRST = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]{3,9})\.?,?[\s\-/.]+(\d{4}|\d{2})$/;
+const NAMED_MONTH_FIRST = /^([A-Za-z]{3,9})\.?[\s\-/.]+(\d{1,2})(?:st|nd|rd|th)?,?[\s\-/.]+(\d{4}|\d{2})$/;
 const SERIAL = /^\d+(?:\.\d+)?$/;
 const WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+/i;
 const ORDINAL = /(\d)(?:st|nd|rd|th)\b/gi;
@@ -77,12 +79,36 @@ function twoDigitYear(yy: string): number {
   return yy.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
 }
 
+/** "YYYY-MM-DD" read by character codes: the common case, with no regex and no new string. */
+function isoFast(t: string): ParsedDate | null {
+  if (t.length !== 10 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return null;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    y = y * 10 + c;
+  }
+  const m1 = t.charCodeAt(5) - 48;
+  const m2 = t.charCodeAt(6) - 48;
+  const d1 = t.charCodeAt(8) - 48;
+  const d2 = t.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return null;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!)) return { iso: t };
+  return ymd(y, m, d, t);
+}
+
 /** Parse one cell. `order` applies to numeric day/month dates only. */
 export function parseDate(text: string, order?: DateOrder, options?: DateOptions): ParsedDate {
-  const fast = ISO_DATE.exec(text);
-  if (fast) return ymd(Number(fast[1]), Number(fast[2]), Number(fast[3]), text);
+  const fast = isoFast(text);
+  if (fast) return fast;
   const s = text.replace(INVISIBLE, '').trim();
   if (s === '') return { error: 'empty' };
+  if (s !== text) {
+    const trimmed = isoFast(s);
+    if (trimmed) return trimmed;
+  }
 
   const iso = ISO_DATETIME.exec(s);
   if (iso) return isoDateTime(iso, s);
@@ -94,11 +120,15 @@ export function parseDate(text: string, order?: DateOrder, options?: DateOptions
     return { error: `not a date: "${s}" (a bare number; Excel serial day numbers are read only when asked)` };
   }
 
-  const withoutTime = s.replace(TRAILING_TIME, '');
-  const yearFirst = YEAR_FIRST.exec(withoutTime);
-  if (yearFirst) return ymd(Number(yearFirst[1]), Number(yearFirst[3]), Number(yearFirst[4]), s);
-
-  const dm = DAY_MONTH.exec(withoutTime);
+  // Try as written first; strip a trailing time only when that fails (the strip is the costly part).
+  let dm = DAY_MONTH.exec(s);
+  let withoutTime = s;
+  if (!dm) {
+    withoutTime = s.replace(TRAILING_TIME, '');
+    const yearFirst = YEAR_FIRST.exec(withoutTime);
+    if (yearFirst) return ymd(Number(yearFirst[1]), Number(yearFirst[3]), Number(yearFirst[4]), s);
+    if (withoutTime !== s) dm = DAY_MONTH.exec(withoutTime);
+  }
   if (dm) {
     const a = Number(dm[1]);
     const b = Number(dm[3]);
@@ -110,6 +140,16 @@ export function parseDate(text: string, order?: DateOrder, options?: DateOptions
     return 'iso' in result && a !== b ? { iso: result.iso, ambiguous: true } : result;
   }
 
+  const named = NAMED_DAY_FIRST.exec(withoutTime);
+  if (named) {
+    const month = MONTHS.get(named[2]!.toLowerCase());
+    if (month !== undefined) return ymd(twoDigitYear(named[3]!), month, Number(named[1]), s);
+  }
+  const namedUs = NAMED_MONTH_FIRST.exec(withoutTime);
+  if (namedUs) {
+    const month = MONTHS.get(namedUs[1]!.toLowerCase());
+    if (month !== undefined) return ymd(twoDigitYear(namedUs[3]!), month, Number(namedUs[2]), s);
+  }
   if (HAS_LETTER.test(withoutTime)) return namedMonth(withoutTime, s);
   return { error: `not a date: "${s}"` };
 }
@@ -200,8 +240,12 @@ export function inferDateOrder(values: string[]): DateOrderInference {
   let bothExample: string | undefined;
   for (const raw of values) {
     if (!raw) continue;
-    const m = DAY_MONTH.exec(raw.trim().replace(TRAILING_TIME, ''));
-    if (!m) continue;
+    let m = DAY_MONTH.exec(raw);
+    if (!m) {
+      const t = raw.trim().replace(TRAILING_TIME, '');
+      if (t !== raw) m = DAY_MONTH.exec(t);
+      if (!m) continue;
+    }
     const a = Number(m[1]);
     const b = Number(m[3]);
     if (a > 12 && b <= 12) {

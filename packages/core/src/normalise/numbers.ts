@@ -25,15 +25,53 @@ export interface NumberOptions {
 
 const PLAIN = /^-?\d+(?:\.\d+)?$/;
 const PLAIN_NO_DOT = /^-?\d+$/;
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
-const MINUS = /^[-\u2212\uFE63\uFF0D]/;
-const PLUS = /^\+/;
-const CURRENCY_PREFIX = /^(?:[A-Z]{3}|[A-Z]{1,2}\$|[$€£¥₹₩₽¢])\s*/;
-const CURRENCY_SUFFIX = /\s*(?:[A-Z]{3}|[$€£¥₹₩₽¢])$/;
+const PLAIN_UNSIGNED = /^\d+(?:\.\d+)?$/;
+const DIGITS = /^\d+$/;
+const NOT_A_NUMBER = 'not a number';
 const EXPONENT = /^(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/;
-const BODY = /^[0-9.,'’\s]+$/;
-const SPACE_GROUP = /\s/;
-const DIGIT_RUNS = /\d+|[^\d]/g;
+
+// Character codes, for a scan that allocates nothing per character.
+const DOT = 46;
+const COMMA = 44;
+const APOSTROPHE = 39;
+const RIGHT_QUOTE = 0x2019;
+const PERCENT = 37;
+const PLUS_SIGN = 43;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+/** Whitespace (incl. NBSP, narrow NBSP, thin space) and BOM / zero-width characters. */
+function isBlank(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x202f || (c >= 0x2000 && c <= 0x200d) || c === 0x2060 ||
+    c === 0xfeff || c === 0x3000
+  );
+}
+/** Spaces that group thousands ("1 234", "1\u00a0234", "1\u202f234"). */
+function isSpaceGroup(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x2008;
+}
+function isMinus(c: number): boolean {
+  return c === 45 || c === 0x2212 || c === 0xfe63 || c === 0xff0d;
+}
+function isCurrencySymbol(c: number): boolean {
+  // $ ¢ £ ¥ € ₹ ₩ ₽
+  return c === 36 || c === 0xa2 || c === 0xa3 || c === 0xa5 || c === 0x20ac || c === 0x20b9 || c === 0x20a9 || c === 0x20bd;
+}
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+/** A separator's kind for consistency checks: all spaces are one kind, both apostrophes one. */
+function sepKind(c: number): number {
+  return isSpaceGroup(c) ? 32 : c === RIGHT_QUOTE ? APOSTROPHE : c;
+}
+function sepName(kind: number): string {
+  return kind === 32 ? 'space' : `'${String.fromCharCode(kind)}'`;
+}
 
 /** Parse one cell. Empty (or blank) text is `{ error: 'empty' }`. */
 export function parseNumber(text: string, options?: NumberOptions): ParsedNumber {
@@ -42,130 +80,203 @@ export function parseNumber(text: string, options?: NumberOptions): ParsedNumber
     const value = Number(text);
     return { value: value === 0 ? 0 : value, percent: false };
   }
-  let s = text.replace(INVISIBLE, '').trim();
-  if (s === '') return { error: 'empty' };
-  const original = s;
+  let start = 0;
+  let end = text.length;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  if (start === end) return { error: 'empty' };
+  // Kept for messages only; sliced when an error needs it.
+  const from = start;
+  const to = end;
+
   let negative = false;
-  if (s.startsWith('(') && s.endsWith(')')) {
-    negative = true;
-    s = s.slice(1, -1).trim();
-  }
   let signs = 0;
-  const takeSign = () => {
-    if (MINUS.test(s)) {
-      negative = !negative;
-      signs++;
-      s = s.slice(1).trimStart();
-    } else if (PLUS.test(s)) {
-      signs++;
-      s = s.slice(1).trimStart();
-    }
-  };
-  takeSign();
-  let percent = false;
-  if (s.endsWith('%')) {
-    percent = true;
-    s = s.slice(0, -1).trimEnd();
+  const paren = text.charCodeAt(start) === 40 && text.charCodeAt(end - 1) === 41;
+  if (paren) {
+    negative = true;
+    start++;
+    end--;
+    while (start < end && isBlank(text.charCodeAt(start))) start++;
+    while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   }
+  // sign, currency, sign: "-$1,200", "$-1,200", "US$ 30", "EUR 1.200,50"
   let currency = 0;
-  const prefix = CURRENCY_PREFIX.exec(s);
-  if (prefix) {
-    currency++;
-    s = s.slice(prefix[0].length);
-    takeSign();
+  let c = text.charCodeAt(start);
+  if (start < end && (isMinus(c) || c === PLUS_SIGN)) {
+    if (c !== PLUS_SIGN) negative = !negative;
+    signs++;
+    start++;
+    while (start < end && isBlank(text.charCodeAt(start))) start++;
   }
-  const suffix = CURRENCY_SUFFIX.exec(s);
-  if (suffix) {
+  const prefix = start < end ? currencyPrefixLength(text, start, end) : 0;
+  if (prefix > 0) {
     currency++;
-    s = s.slice(0, s.length - suffix[0].length);
+    start += prefix;
+    while (start < end && isBlank(text.charCodeAt(start))) start++;
+    c = text.charCodeAt(start);
+    if (start < end && (isMinus(c) || c === PLUS_SIGN)) {
+      if (c !== PLUS_SIGN) negative = !negative;
+      signs++;
+      start++;
+      while (start < end && isBlank(text.charCodeAt(start))) start++;
+    }
   }
-  if (MINUS.test(s) || PLUS.test(s)) signs++;
-  if (signs > 1 || (signs > 0 && original.startsWith('('))) return { error: `more than one sign in "${original}"` };
-  if (currency > 1 || (currency > 0 && percent)) return { error: `not a number: "${original}"` };
-  if (s === '') return { error: `not a number: "${original}"` };
+  let percent = false;
+  if (end > start && text.charCodeAt(end - 1) === PERCENT) {
+    percent = true;
+    end--;
+    while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  }
+  if (end > start) {
+    const sfx = currencySuffixLength(text, start, end);
+    if (sfx > 0) {
+      currency++;
+      end -= sfx;
+      while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+    }
+  }
+  if (start < end && (isMinus(text.charCodeAt(start)) || text.charCodeAt(start) === PLUS_SIGN)) signs++;
+  if (signs > 1 || (signs > 0 && paren)) return numberError('more than one sign in', text, from, to);
+  if (currency > 1 || (currency > 0 && percent) || start === end) return numberError('not a number:', text, from, to);
+
   let value: number;
-  if (EXPONENT.test(s)) {
-    value = Number(s);
+  const body = start === 0 && end === text.length ? text : text.slice(start, end);
+  if ((options?.decimal === ',' ? DIGITS : PLAIN_UNSIGNED).test(body) || EXPONENT.test(body)) {
+    value = Number(body);
   } else {
-    if (!BODY.test(s)) return { error: `not a number: "${original}"` };
-    const parsed = parseBody(s, options?.decimal);
-    if (typeof parsed === 'string') return { error: `${parsed} in "${original}"` };
+    const parsed = parseBody(body, options?.decimal);
+    if (typeof parsed === 'string') return parsed === NOT_A_NUMBER ? numberError('not a number:', text, from, to) : numberError(`${parsed} in`, text, from, to);
     value = parsed;
   }
-  if (!Number.isFinite(value)) return { error: `not a finite number: "${original}"` };
+  if (!Number.isFinite(value)) return numberError('not a finite number:', text, from, to);
   if (negative) value = -value;
   return { value: value === 0 ? 0 : value, percent };
 }
 
+function numberError(why: string, text: string, from: number, to: number): ParsedNumber {
+  return { error: `${why} "${text.slice(from, to)}"` };
+}
+
+/** "USD", "US$", "€" at `start`, not followed by a letter. */
+function currencyPrefixLength(s: string, start: number, end: number): number {
+  if (isCurrencySymbol(s.charCodeAt(start))) return 1;
+  let n = 0;
+  while (n < 3 && start + n < end && isUpper(s.charCodeAt(start + n))) n++;
+  if (n === 3 && !isLetter(s.charCodeAt(start + 3))) return 3;
+  if (n >= 1 && n <= 2 && s.charCodeAt(start + n) === 36) return n + 1;
+  return 0;
+}
+
+/** "USD", "€" ending at `end`, not preceded by a letter. */
+function currencySuffixLength(s: string, start: number, end: number): number {
+  if (isCurrencySymbol(s.charCodeAt(end - 1))) return 1;
+  if (end - start >= 4 && isUpper(s.charCodeAt(end - 1)) && isUpper(s.charCodeAt(end - 2)) && isUpper(s.charCodeAt(end - 3))) {
+    return isLetter(s.charCodeAt(end - 4)) ? 0 : 3;
+  }
+  return 0;
+}
+
 /** Digits and separators → number, or an error phrase. */
 function parseBody(s: string, declared: '.' | ',' | undefined): number | string {
-  const tokens = s.match(DIGIT_RUNS) ?? [];
-  const runs: string[] = [];
-  const seps: string[] = [];
-  // Alternate digits / one separator; collapse a run of spaces into one separator.
-  let expectDigits = true;
-  for (const t of tokens) {
-    const isDigits = t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57;
-    if (isDigits) {
-      if (!expectDigits) return 'misplaced digits';
-      runs.push(t);
-      expectDigits = false;
-    } else {
-      const sep = SPACE_GROUP.test(t) ? ' ' : t === '’' ? "'" : t;
-      if (expectDigits) {
-        // A leading decimal (".5") is the only separator allowed before digits.
-        if (runs.length === 0 && seps.length === 0 && (sep === '.' || sep === ',')) {
-          runs.push('');
-          seps.push(sep);
-          continue;
-        }
-        if (sep === ' ' && seps[seps.length - 1] === ' ') continue;
-        return 'two separators in a row';
-      }
-      seps.push(sep);
-      expectDigits = true;
+  const n = s.length;
+  // Pass 1: only digits and separators, never two separators in a row (spaces collapse).
+  let dots = 0;
+  let commas = 0;
+  let lastDot = -1;
+  let lastComma = -1;
+  let groups = 0;
+  let prevSep = -1; // kind of the character before, -1 after a digit
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) {
+      prevSep = -1;
+      continue;
     }
+    let kind: number;
+    if (c === DOT) {
+      dots++;
+      lastDot = i;
+      kind = DOT;
+    } else if (c === COMMA) {
+      commas++;
+      lastComma = i;
+      kind = COMMA;
+    } else if (isSpaceGroup(c) || c === APOSTROPHE || c === RIGHT_QUOTE) {
+      kind = sepKind(c);
+      groups++;
+    } else {
+      return NOT_A_NUMBER;
+    }
+    if (i === 0 && kind !== DOT && kind !== COMMA) return NOT_A_NUMBER;
+    if (prevSep >= 0 && !(prevSep === 32 && kind === 32)) return 'two separators in a row';
+    prevSep = kind;
   }
-  if (expectDigits) {
-    // Trailing separator: "5." reads as 5; anything else is malformed.
-    if (seps.length === 1 && (seps[0] === '.' || seps[0] === ',') && runs.length === 1 && seps[0] === (declared ?? '.')) {
-      return Number(runs[0]);
+  if (prevSep >= 0) {
+    // "5." reads as 5; any other trailing separator is malformed.
+    const lone = dots + commas === 1 && n >= 2 && isDigit(s.charCodeAt(n - 2));
+    if (lone && s.charCodeAt(n - 1) === (declared === ',' ? COMMA : DOT)) {
+      return Number(s.slice(0, n - 1));
     }
     return 'a separator at the end';
   }
-  if (seps.length === 0) return Number(runs.join(''));
-  const decimal = declared ?? guessDecimal(runs, seps);
-  const decimalAt = seps.lastIndexOf(decimal);
-  if (decimalAt >= 0 && decimalAt !== seps.length - 1) return `the decimal separator '${decimal}' before a group separator`;
-  if (decimalAt >= 0 && seps.indexOf(decimal) !== decimalAt) return `more than one decimal separator '${decimal}'`;
-  const groupSeps = decimalAt >= 0 ? seps.slice(0, -1) : seps;
-  const intRuns = decimalAt >= 0 ? runs.slice(0, -1) : runs;
-  if (groupSeps.length > 0) {
-    const g = groupSeps[0];
-    if (groupSeps.some((x) => x !== g)) return 'mixed group separators';
-    const first = intRuns[0] ?? '';
-    if (first.length === 0 || first.length > 3) return `'${g}' is not a thousands separator here`;
-    for (let i = 1; i < intRuns.length; i++) {
-      if (intRuns[i]!.length !== 3) return `'${g}' does not group by three (decimal separator '${decimal}')`;
-    }
+  const decimal = declared === ',' ? COMMA : declared === '.' ? DOT : guessDecimal(s, dots, commas, lastDot, lastComma);
+  // No grouping at all ("1,5", "0.25"): one decimal separator, nothing to check.
+  if (groups === 0 && (decimal === DOT ? commas === 0 && dots <= 1 : dots === 0 && commas <= 1)) {
+    return Number(decimal === DOT ? s : s.replace(',', '.'));
   }
-  const int = intRuns.join('') || '0';
-  return Number(decimalAt >= 0 ? `${int}.${runs[runs.length - 1]}` : int);
+  // Pass 2: check grouping by three, build a plain numeric string.
+  let out = '';
+  let runStart = 0;
+  let runIndex = 0;
+  let groupKind = -1;
+  let decimalSeen = false;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? s.charCodeAt(i) : -1;
+    if (c !== -1 && isDigit(c)) continue;
+    const runLength = i - runStart;
+    if (c === -1) {
+      if (!decimalSeen && groupKind >= 0 && runLength !== 3) return `${sepName(groupKind)} does not group by three`;
+      out += s.slice(runStart, i);
+      break;
+    }
+    if (c === decimal) {
+      if (decimalSeen) return `more than one decimal separator '${String.fromCharCode(decimal)}'`;
+      if (groupKind >= 0 && runLength !== 3) return `${sepName(groupKind)} does not group by three`;
+      decimalSeen = true;
+      out += `${s.slice(runStart, i)}.`;
+    } else {
+      const kind = sepKind(c);
+      if (decimalSeen) return `the decimal separator '${String.fromCharCode(decimal)}' before a group separator`;
+      if (groupKind >= 0 && kind !== groupKind) return 'mixed group separators';
+      groupKind = kind;
+      if (runIndex === 0 ? runLength < 1 || runLength > 3 : runLength !== 3) {
+        return runIndex === 0
+          ? `${sepName(kind)} is not a thousands separator here`
+          : `${sepName(kind)} does not group by three (decimal separator '${String.fromCharCode(decimal)}')`;
+      }
+      out += s.slice(runStart, i);
+      while (kind === 32 && i + 1 < n && isSpaceGroup(s.charCodeAt(i + 1))) i++;
+    }
+    runIndex++;
+    runStart = i + 1;
+  }
+  return Number(out);
 }
 
 /** The per-value guess documented at the top of the file. */
-function guessDecimal(runs: string[], seps: string[]): '.' | ',' {
-  const lastDot = seps.lastIndexOf('.');
-  const lastComma = seps.lastIndexOf(',');
-  if (lastDot >= 0 && lastComma >= 0) return lastDot > lastComma ? '.' : ',';
-  if (lastComma >= 0) {
-    if (seps.indexOf(',') !== lastComma) return '.'; // "1,234,567"
-    const after = runs[lastComma + 1] ?? '';
-    const before = runs[lastComma] ?? '';
-    return after.length === 3 && before.length > 0 && before[0] !== '0' ? '.' : ',';
+function guessDecimal(s: string, dots: number, commas: number, lastDot: number, lastComma: number): number {
+  if (dots > 0 && commas > 0) return lastDot > lastComma ? DOT : COMMA;
+  if (commas > 1) return DOT; // "1,234,567"
+  if (commas === 1) {
+    let after = 0;
+    while (isDigit(s.charCodeAt(lastComma + 1 + after))) after++;
+    let before = 0;
+    while (lastComma - before - 1 >= 0 && isDigit(s.charCodeAt(lastComma - before - 1))) before++;
+    const leadingZero = before > 0 && s.charCodeAt(lastComma - before) === 48;
+    return after === 3 && before > 0 && !leadingZero ? DOT : COMMA;
   }
-  if (lastDot >= 0 && seps.indexOf('.') !== lastDot) return ','; // "1.234.567"
-  return '.';
+  if (dots > 1) return COMMA; // "1.234.567"
+  return DOT;
 }
 
 export interface DecimalInference {
