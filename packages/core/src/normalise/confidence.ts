@@ -120,8 +120,8 @@ export function normaliseConfidence(raw: string, scale: ConfidenceScale, options
     if (scale !== 'unit' && scale !== 'percent') {
       return { error: `"${text}" is a percentage, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
     }
-    if (n < 0 || n > 100) return { error: `${text} is outside 0–100 %`, code: 'out-of-range' };
-    return { value: n / 100 };
+    if (n < 0 || n > 1) return { error: `${text} is outside 0–100 %`, code: 'out-of-range' };
+    return { value: n };
   }
   if (n < range.min || n > range.max) {
     return { error: `${text} is outside the ${scaleLabel(scale)} scale`, code: 'out-of-range' };
@@ -184,7 +184,8 @@ export function inferConfidenceScale(values: string[], options?: NumberOptions):
     if (!('error' in parsed)) {
       numbers++;
       if (parsed.percent) percents++;
-      const n = parsed.value;
+      // Range logic works on the written number: "45%" counts as 45.
+      const n = parsed.percent ? parsed.value * 100 : parsed.value;
       if (n > max) {
         max = n;
         maxText = text;

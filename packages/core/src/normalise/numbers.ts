@@ -3,8 +3,9 @@
  * "€1,200", "1200 USD", "(12)".
  *
  * Decisions:
- * - A percentage keeps its written value: "45%" → { value: 45, percent: true }. The caller
- *   knows whether the column is a share (divide by 100) or a score.
+ * - A percentage is the number it denotes: "45%" → { value: 0.45, percent: true }. The flag
+ *   says how it was written, so a caller can tell "45%" from "0.45" (e.g. to report a column
+ *   that mixes both, or to read a bare "45" beside "45%" as a percentage too).
  * - "(12)" is −12: the accounting convention for negatives, common in finance-flavoured KRs.
  * - Currency symbols ($ € £ ¥ ₹ ₩ ₽ ¢, "US$") and three-letter codes ("USD") before or after
  *   the number are dropped: a KR's unit lives in its own column.
@@ -150,6 +151,8 @@ export function parseNumber(text: string, options?: NumberOptions): ParsedNumber
   }
   if (!Number.isFinite(value)) return numberError('not a finite number:', text, from, to);
   if (negative) value = -value;
+  // Division, not * 0.01: 45 / 100 is the double nearest 0.45; 45 * 0.01 is not.
+  if (percent) value /= 100;
   return { value: value === 0 ? 0 : value, percent };
 }
 

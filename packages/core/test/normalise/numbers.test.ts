@@ -4,8 +4,8 @@ import { inferDecimalSeparator, parseNumber } from '../../src/normalise/numbers.
 describe('parseNumber', () => {
   it.each([
     ['45', 45, false],
-    ['45%', 45, true],
-    ['45 %', 45, true],
+    ['45%', 0.45, true],
+    ['45 %', 0.45, true],
     ['-3.5', -3.5, false],
     ['\u22123.5', -3.5, false],
     ['+7', 7, false],
@@ -42,11 +42,17 @@ describe('parseNumber', () => {
     ['1.5E-3', 0.0015, false],
     ['-0', 0, false],
     ['007', 7, false],
-    ['12.5%', 12.5, true],
-    ['-4,5 %', -4.5, true],
+    ['12.5%', 0.125, true],
+    ['-4,5 %', -0.045, true],
   ])('%s → %d (percent %s)', (text, value, percent) => {
     const r = parseNumber(text);
     expect(r).toEqual({ value, percent });
+  });
+
+  it('reads a percentage as the fraction it denotes, and says it was one', () => {
+    expect(parseNumber('45%')).toEqual({ value: 0.45, percent: true });
+    expect(parseNumber('0.45')).toEqual({ value: 0.45, percent: false });
+    expect(parseNumber('140 %')).toEqual({ value: 1.4, percent: true });
   });
 
   it('returns -0 as 0', () => {
