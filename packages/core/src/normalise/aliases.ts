@@ -67,7 +67,7 @@ export const COLUMN_ALIASES: Record<CanonicalTable, Record<string, string[]>> = 
     title: ['Title', 'Objective', 'Objective Title', 'Objective Name', 'Goal', 'Goal Title', 'Goal Name', 'Name', 'O'],
     level: ['Level', 'Objective Level', 'Goal Level', 'Objective Type', 'Goal Type', 'Scope'],
     owner_id: ['Owner', 'Owner ID', 'Owner Email', 'Assignee', 'Responsible', 'Objective Owner', 'Goal Owner', 'Owned By', 'Accountable'],
-    team_id: ['Team', 'Team ID', 'Squad', 'Department', 'Group'],
+    team_id: ['Team', 'Team ID', 'Team Name', 'Squad', 'Department', 'Group'],
     parent_objective_id: [
       'Parent Objective', 'Parent Objective ID', 'Aligned To', 'Aligns With', 'Aligned With', 'Parent Goal',
       'Parent Goal ID', 'Contributes To', 'Parent', 'Parent ID',
@@ -175,7 +175,7 @@ export const FLAT_OKR_ALIASES: Record<string, string[]> = {
   ],
   'objective.parent_key_result_id': ['Parent Key Result', 'Parent Key Result ID', 'Parent KR', 'Parent KR ID', 'Aligned To KR'],
   'objective.level': ['Level', 'Objective Level', 'Goal Level', 'Objective Type', 'Goal Type', 'Scope'],
-  'objective.team_id': ['Team', 'Team ID', 'Squad', 'Department', 'Group', 'Objective Team'],
+  'objective.team_id': ['Team', 'Team ID', 'Team Name', 'Squad', 'Department', 'Group', 'Objective Team'],
   'objective.cycle_id': ['Cycle', 'Cycle ID', 'Quarter', 'Period', 'Timeframe', 'Time Period'],
   'objective.link_type': ['Link Type', 'Alignment Type'],
   'objective.weight': ['Objective Weight', 'Goal Weight'],
@@ -332,4 +332,23 @@ export function mapColumns(headers: string[], table: TableLayout): ColumnMapping
   const order = new Map(headers.map((h, i) => [h, i] as const));
   duplicates.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   return { mapping, unmapped, missingRequired, duplicates };
+}
+
+/**
+ * Wide rating exports (a 9-box sheet: "Employee, Manager, Performance Rating, Potential")
+ * put a second rating dimension in its own column. `mapColumns` leaves such a column
+ * unmapped (ratings has one `rating` column); a loader that unpivots it into rows with
+ * `dimension` = the key finds it here.
+ */
+export const RATING_DIMENSION_ALIASES: Record<string, string[]> = {
+  potential: ['Potential', 'Potential Rating', 'Potential Score', 'Potential Level'],
+};
+const RATING_DIMENSION_LOOKUP = new Map<string, string>();
+for (const [dimension, names] of Object.entries(RATING_DIMENSION_ALIASES)) {
+  for (const n of names) RATING_DIMENSION_LOOKUP.set(normaliseHeader(n), dimension);
+}
+
+/** The rating dimension a wide-layout column holds ("Potential" → 'potential'), or null. */
+export function matchRatingDimension(header: string): string | null {
+  return RATING_DIMENSION_LOOKUP.get(normaliseHeader(header)) ?? null;
 }

@@ -3,12 +3,16 @@
  * and the `file.csv:table` spec that forces it.
  */
 import { CANONICAL_TABLES, type CanonicalTable } from '../schema.js';
-import { REQUIRED_COLUMNS, TABLE_LAYOUTS, mapColumns, normaliseHeader, type TableLayout } from './aliases.js';
+import { REQUIRED_COLUMNS, TABLE_LAYOUTS, mapColumns, matchHeader, normaliseHeader, type TableLayout } from './aliases.js';
 
 export interface TableInference {
   /** The best layout, or null when nothing fits or two layouts fit equally well. */
   table: TableLayout | null;
-  /** 0–1: share of the headers mapped (generic names count half), scaled by required columns met, plus a file-name hint. */
+  /**
+   * 0–1: share of the headers mapped (generic names count half, aliases 0.9 of an exact
+   * canonical name), scaled by the required columns met, three quarters of the score; a
+   * file-name hint is the last quarter.
+   */
   score: number;
   /** One sentence for a diagnostic. */
   reason: string;
@@ -71,6 +75,7 @@ export function fileNameHints(fileName: string): Map<TableLayout, string> {
 
 const MIN_COLUMN_SCORE = 0.3;
 const NAME_BONUS = 0.25;
+const ALIAS_WEIGHT = 0.9;
 
 /**
  * Infer the layout of a file from its headers (and name). Columns decide; a file-name hint
@@ -86,7 +91,12 @@ export function inferTable(headers: string[], fileName?: string): TableInference
     const mappedHeaders = Object.keys(m.mapping);
     if (mappedHeaders.length === 0) continue;
     let weighted = 0;
-    for (const h of mappedHeaders) weighted += GENERIC_HEADERS.has(normaliseHeader(h)) ? 0.5 : 1;
+    for (const h of mappedHeaders) {
+      // An exact canonical name says more than an alias ("value" is check_ins' own column,
+      // only an alias of key_results.current_value).
+      const weight = GENERIC_HEADERS.has(normaliseHeader(h)) ? 0.5 : 1;
+      weighted += matchHeader(h, layout)?.exact ? weight : weight * ALIAS_WEIGHT;
+    }
     const groups = REQUIRED_COLUMNS[layout].length;
     const met = groups - m.missingRequired.length;
     const coverage = weighted / present.length;

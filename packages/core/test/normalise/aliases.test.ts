@@ -6,6 +6,7 @@ import {
   TABLE_LAYOUTS,
   mapColumns,
   matchHeader,
+  matchRatingDimension,
   normaliseHeader,
 } from '../../src/normalise/aliases.js';
 import { CANONICAL_TABLES, SCHEMA } from '../../src/schema.js';
@@ -50,6 +51,18 @@ describe('COLUMN_ALIASES', () => {
           const prev = owner.get(key);
           expect(prev === undefined || prev === column, `${layout}: "${n}" → ${prev} and ${column}`).toBe(true);
           owner.set(key, column);
+        }
+      }
+    }
+  });
+
+  it('has no dead alias: none equals another column\'s own name (the exact name would always win)', () => {
+    for (const t of CANONICAL_TABLES) {
+      const own = new Map(SCHEMA[t].columns.map((c) => [normaliseHeader(c.name), c.name]));
+      for (const [column, names] of Object.entries(COLUMN_ALIASES[t])) {
+        for (const n of names) {
+          const owner = own.get(normaliseHeader(n));
+          expect(owner === undefined || owner === column, `${t}: alias "${n}" of ${column} is ${owner}'s own name`).toBe(true);
         }
       }
     }
@@ -221,5 +234,16 @@ describe('mapColumns', () => {
 
   it('throws on an unknown table', () => {
     expect(() => mapColumns(['x'], 'nope' as never)).toThrow(/Valid tables: people/);
+  });
+});
+
+describe('matchRatingDimension', () => {
+  it('finds the potential column of a 9-box sheet, which mapColumns leaves to the loader', () => {
+    expect(matchRatingDimension('Potential')).toBe('potential');
+    expect(matchRatingDimension('potential_rating')).toBe('potential');
+    expect(matchRatingDimension('Performance Rating')).toBeNull();
+    const m = mapColumns(['Employee', 'Manager', 'Performance Rating', 'Potential'], 'ratings');
+    expect(m.mapping).toEqual({ Employee: 'employee_id', Manager: 'rater_id', 'Performance Rating': 'rating' });
+    expect(m.unmapped).toEqual(['Potential']);
   });
 });

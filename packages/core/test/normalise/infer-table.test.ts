@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mapColumns } from '../../src/normalise/aliases.js';
 import { fileNameHints, inferTable, parseSourceSpec } from '../../src/normalise/infer-table.js';
 
 describe('inferTable', () => {
@@ -32,6 +33,33 @@ describe('inferTable', () => {
     expect(r.score).toBeGreaterThan(0);
     expect(r.score).toBeLessThanOrEqual(1);
     expect(r.alternatives.every((a) => a.table !== table && a.score <= r.score)).toBe(true);
+  });
+
+  it('reads the layouts of real exports: camelCase JSON, flat sheets, snake_case CSV', () => {
+    const cases: [string, string[], string, string[]][] = [
+      ['okr-export-q1.csv', ['Objective', 'Objective Owner', 'Quarter', 'Aligned To', 'Key Result', 'KR Owner', 'Start', 'Target',
+        'Current', 'Progress', 'Confidence', 'Last Updated', 'Notes'], 'flat-okr', ['Last Updated', 'Notes']],
+      ['keyResults.json', ['keyResultId', 'objectiveId', 'keyResultTitle', 'startValue', 'targetValue', 'currentValue', 'unit',
+        'confidence'], 'key_results', []],
+      ['checkIns.ndjson', ['keyResultId', 'checkInDate', 'currentValue', 'confidence', 'comment'], 'check_ins', []],
+      ['objectives.json', ['objectiveId', 'objectiveTitle', 'ownerEmail', 'teamName', 'cycle', 'parentObjectiveId', 'level'],
+        'objectives', []],
+      ['export.csv', ['person_id', 'name', 'manager_id'], 'people', []],
+    ];
+    for (const [name, headers, table, unmapped] of cases) {
+      const r = inferTable(headers, name);
+      expect(r.table, `${name}: ${r.reason}`).toBe(table);
+      const m = mapColumns(headers, table as never);
+      expect(m.unmapped, name).toEqual(unmapped);
+      expect(m.missingRequired, name).toEqual([]);
+    }
+  });
+
+  it('prefers the table whose own column names appear over one where they are only aliases', () => {
+    // "value" is check_ins.value itself but only an alias of key_results.current_value.
+    const r = inferTable(['key_result_id', 'value', 'confidence']);
+    expect(r.table).toBe('check_ins');
+    expect(r.reason).toContain('missing required checked_at');
   });
 
   it('gives null when nothing fits, and says so', () => {
