@@ -15,7 +15,10 @@
  *   "unknown" carry no confidence and are an error with code `no-confidence`, so the loader
  *   can report them rather than invent a value.
  * - A value with "%" is accepted on the 'unit' and 'percent' scales (both are shares) and is
- *   an error on the ten-point scales.
+ *   an error on the ten-point scales. "7/10" ("7 of 10", "7 out of 10") is accepted on the
+ *   ten-point scales, "45/100" on percent; another total ("3/5") is an error.
+ * - A word followed by a remark reads by its leading word: "Green (on track)", "Amber - slipping".
+ * - Scales with five or more named levels are not supported: map them to a number first.
  */
 import type { ConfidenceScale } from '../load/types.js';
 import { parseNumber, type NumberOptions } from './numbers.js';
@@ -56,6 +59,7 @@ const WORDS: Record<WordScale, Record<string, number>> = {
     offtrack: CONFIDENCE_BUCKETS.low, blocked: CONFIDENCE_BUCKETS.low, critical: CONFIDENCE_BUCKETS.low,
     atrisk: CONFIDENCE_BUCKETS.medium, behind: CONFIDENCE_BUCKETS.medium, needsattention: CONFIDENCE_BUCKETS.medium,
     risk: CONFIDENCE_BUCKETS.medium, progressing: CONFIDENCE_BUCKETS.medium,
+    notontrack: CONFIDENCE_BUCKETS.low, offtarget: CONFIDENCE_BUCKETS.low,
     ontrack: CONFIDENCE_BUCKETS.high, ontarget: CONFIDENCE_BUCKETS.high, aheadofschedule: CONFIDENCE_BUCKETS.high,
     ahead: CONFIDENCE_BUCKETS.high,
   },
@@ -77,6 +81,37 @@ function wordKey(raw: string): string {
   return raw.toLowerCase().replace(NOT_ALNUM, '');
 }
 
+/** "Green (on track)", "Amber - slipping", "High: pipeline strong": the leading word decides. */
+const HEAD = /\s+[-–—:]\s|\s*[([:]/;
+function headKey(text: string): string | null {
+  const m = HEAD.exec(text);
+  return m && m.index > 0 ? wordKey(text.slice(0, m.index)) : null;
+}
+
+/** The bucket value of a word on a word scale, trying the whole text, then its leading word. */
+function wordValue(scale: WordScale, text: string, key: string): number | undefined {
+  const words = WORDS[scale];
+  const v = words[key];
+  if (v !== undefined) return v;
+  const head = headKey(text);
+  return head === null ? undefined : words[head];
+}
+
+/** The word scales a text belongs to (whole text, then leading word). */
+function wordScalesOf(text: string, key: string): WordScale[] {
+  let found = WORD_SCALES.filter((s) => WORDS[s][key] !== undefined);
+  if (found.length === 0) {
+    const head = headKey(text);
+    if (head !== null) found = WORD_SCALES.filter((s) => WORDS[s][head] !== undefined);
+  }
+  return found;
+}
+
+// "7/10", "7 / 10", "7 of 10", "7 out of 10"
+const OUT_OF = /^(.*?\d)\s*(?:\/|\bout of\b|\bof\b)\s*(\d+)$/i;
+/** The denominator each numeric scale's "n/d" form uses. */
+const DENOMINATOR: Record<Exclude<ConfidenceScale, WordScale>, number> = { unit: 1, 'zero-to-ten': 10, 'one-to-ten': 10, percent: 100 };
+
 const NUMERIC_RANGE: Record<Exclude<ConfidenceScale, WordScale>, { min: number; max: number; divisor: number }> = {
   unit: { min: 0, max: 1, divisor: 1 },
   'zero-to-ten': { min: 0, max: 10, divisor: 10 },
@@ -90,27 +125,36 @@ function isWordScale(scale: ConfidenceScale): scale is WordScale {
 
 /** Normalise one cell on a declared (or inferred) scale to 0–1. */
 export function normaliseConfidence(raw: string, scale: ConfidenceScale, options?: NumberOptions): NormalisedConfidence {
-  const text = raw.trim();
+  let text = raw.trim();
   if (text === '') return { error: 'empty', code: 'empty' };
   if (isWordScale(scale)) {
     const key = wordKey(text);
-    const value = WORDS[scale][key];
+    const value = wordValue(scale, text, key);
     if (value !== undefined) return { value };
     if (DONE_WORDS.has(key)) return { value: CONFIDENCE_BUCKETS.done };
     if (NO_CONFIDENCE_WORDS.has(key)) return { error: `"${text}" carries no confidence`, code: 'no-confidence' };
     if (HAS_DIGIT.test(text) && !('error' in parseNumber(text, options))) {
       return { error: `"${text}" is a number, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
     }
-    const other = WORD_SCALES.find((s) => s !== scale && WORDS[s][key] !== undefined);
+    const other = wordScalesOf(text, key).find((s) => s !== scale);
     const hint = other ? ` ("${text}" belongs to ${scaleLabel(other)})` : '';
     return { error: `"${text}" is not one of ${EXPECTED[scale]}${hint}`, code: other ? 'wrong-scale' : 'unknown-word' };
   }
+  const outOf = OUT_OF.exec(text);
+  if (outOf) {
+    const denominator = Number(outOf[2]);
+    if (denominator !== DENOMINATOR[scale]) {
+      return { error: `"${text}" is out of ${denominator}, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
+    }
+    text = outOf[1]!;
+  }
   const parsed = parseNumber(text, options);
+  if (outOf && !('error' in parsed) && parsed.percent) return { error: `not a confidence: "${raw.trim()}"`, code: 'not-a-number' };
   if ('error' in parsed) {
     const key = wordKey(text);
     if (NO_CONFIDENCE_WORDS.has(key)) return { error: `"${text}" carries no confidence`, code: 'no-confidence' };
     if (DONE_WORDS.has(key)) return { value: CONFIDENCE_BUCKETS.done };
-    const word = WORD_SCALES.find((s) => WORDS[s][key] !== undefined);
+    const word = wordScalesOf(text, key)[0];
     if (word) return { error: `"${text}" is a word of ${scaleLabel(word)}, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
     return { error: `not a confidence: ${parsed.error === 'empty' ? 'empty' : `"${text}"`}`, code: 'not-a-number' };
   }
@@ -158,6 +202,7 @@ export interface ConfidenceScaleInference {
 /**
  * The scale of a whole column (blank cells ignored):
  * - words only: the one word scale holding every word ("done", "not started" fit any);
+ * - "n/10" (or "n of 10", "n out of 10"): a ten-point scale; "n/100": percent; "n/1": unit;
  * - any "%": percent; else by the largest value: ≤ 1 → unit; ≤ 10 → zero-to-ten if a 0
  *   appears, else one-to-ten; ≤ 100 → percent;
  * - negatives, values over 100, or words mixed with numbers or across word scales → null.
@@ -176,10 +221,16 @@ export function inferConfidenceScale(values: string[], options?: NumberOptions):
   let neutralWords = 0;
   let unknown: string | undefined;
   let maxText = '';
+  const denominators = new Set<number>();
   for (const raw of values) {
-    const text = raw?.trim();
+    let text = raw?.trim();
     if (!text) continue;
     count++;
+    const outOf = OUT_OF.exec(text);
+    if (outOf) {
+      denominators.add(Number(outOf[2]));
+      text = outOf[1]!;
+    }
     const parsed = parseNumber(text, options);
     if (!('error' in parsed)) {
       numbers++;
@@ -200,14 +251,9 @@ export function inferConfidenceScale(values: string[], options?: NumberOptions):
       neutralWords++;
       continue;
     }
-    let found = false;
-    for (const s of WORD_SCALES) {
-      if (WORDS[s][key] !== undefined) {
-        wordScales.set(s, (wordScales.get(s) ?? 0) + 1);
-        found = true;
-      }
-    }
-    if (found) words++;
+    const scales = wordScalesOf(text, key);
+    for (const s of scales) wordScales.set(s, (wordScales.get(s) ?? 0) + 1);
+    if (scales.length > 0) words++;
     else unknown ??= text;
   }
   if (count === 0) return { scale: null, reason: 'no confidence values' };
@@ -222,6 +268,16 @@ export function inferConfidenceScale(values: string[], options?: NumberOptions):
   }
   if (numbers === 0) return { scale: null, reason: `only words without a confidence (${neutralWords})` };
   if (min < 0) return { scale: null, reason: `negative values (${min}) fit no confidence scale` };
+  if (denominators.size > 0) {
+    const d = denominators.values().next().value as number;
+    if (denominators.size > 1) return { scale: null, reason: `values out of different totals (${[...denominators].join(', ')})` };
+    if (percents > 0) return { scale: null, reason: 'the column mixes "n/d" values and percentages' };
+    const scale: ConfidenceScale | null =
+      d === 10 ? (zero ? 'zero-to-ten' : 'one-to-ten') : d === 100 ? 'percent' : d === 1 ? 'unit' : null;
+    if (scale === null) return { scale: null, reason: `values out of ${d} fit no supported scale (0–1, 0–10, 1–10, 0–100)` };
+    if (max > d) return { scale: null, reason: `${maxText} is over ${d}` };
+    return { scale, reason: `values written out of ${d}${d === 10 ? (zero ? ', including 0' : ', no 0') : ''}` };
+  }
   if (percents > 0) {
     if (max > 100) return { scale: null, reason: `${maxText} is over 100 %` };
     return { scale: 'percent', reason: `${percents} value(s) carry a % sign` };

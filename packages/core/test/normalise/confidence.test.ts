@@ -53,6 +53,16 @@ describe('normaliseConfidence', () => {
     ['Done', 'on-track', 1],
     ['Completed', 'red-amber-green', 1],
     ['achieved', 'low-medium-high', 1],
+    ['7/10', 'one-to-ten', 0.7],
+    ['7 / 10', 'zero-to-ten', 0.7],
+    ['7 out of 10', 'one-to-ten', 0.7],
+    ['8 of 10', 'one-to-ten', 0.8],
+    ['45/100', 'percent', 0.45],
+    ['0.7/1', 'unit', 0.7],
+    ['Green (on track)', 'red-amber-green', HIGH],
+    ['Amber - slipping', 'red-amber-green', MID],
+    ['High: pipeline strong', 'low-medium-high', HIGH],
+    ['Not on track', 'on-track', LOW],
   ] as const)('%j on %s → %d', (raw, scale, value) => {
     const r = normaliseConfidence(raw, scale);
     expect('value' in r ? r.value : r).toBeCloseTo(value, 10);
@@ -94,6 +104,12 @@ describe('normaliseConfidence', () => {
     ['Not started', 'on-track', 'no-confidence'],
     ['n/a', 'one-to-ten', 'no-confidence'],
     ['Unknown', 'low-medium-high', 'no-confidence'],
+    ['3/5', 'one-to-ten', 'wrong-scale'],
+    ['7/10', 'percent', 'wrong-scale'],
+    ['11/10', 'one-to-ten', 'out-of-range'],
+    ['0/10', 'one-to-ten', 'out-of-range'],
+    ['70%/100', 'percent', 'not-a-number'],
+    ['Purple (on track)', 'red-amber-green', 'unknown-word'],
   ] as const)('%j on %s is an error (%s)', (raw, scale, code) => {
     const r = normaliseConfidence(raw, scale);
     expect(r).toMatchObject({ code });
@@ -130,6 +146,11 @@ describe('inferConfidenceScale', () => {
     [['Red', 'green', 'Amber', 'yellow'], 'red-amber-green'],
     [['On track', 'At risk', 'Off track', 'Done', 'Not started'], 'on-track'],
     [['7', 'n/a', '9'], 'one-to-ten'],
+    [['7/10', '8/10'], 'one-to-ten'],
+    [['0/10', '8/10'], 'zero-to-ten'],
+    [['3/10'], 'one-to-ten'],
+    [['45/100', '90/100'], 'percent'],
+    [['Green (on track)', 'Red - blocked', 'amber'], 'red-amber-green'],
   ] as const)('%j → %s', (values, scale) => {
     const r = inferConfidenceScale([...values]);
     expect(r.scale).toBe(scale);
@@ -156,6 +177,10 @@ describe('inferConfidenceScale', () => {
     [['140']],
     [['140%']],
     [['Not started', 'n/a']],
+    [['3/5', '4/5']],
+    [['7/10', '70/100']],
+    [['12/10']],
+    [['7/10', '45%']],
   ])('%j → null', (values) => {
     const r = inferConfidenceScale([...values]);
     expect(r.scale).toBeNull();
