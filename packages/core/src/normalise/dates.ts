@@ -31,7 +31,7 @@ export interface DateOptions {
 export const DEFAULT_DATE_ORDER: DateOrder = 'dmy';
 
 const ISO_DATETIME =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const YEAR_FIRST = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const DAY_MONTH = /^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})\.?$/;
@@ -127,7 +127,11 @@ export function parseDate(text: string, order?: DateOrder, options?: DateOptions
     withoutTime = s.replace(TRAILING_TIME, '');
     const yearFirst = YEAR_FIRST.exec(withoutTime);
     if (yearFirst) return ymd(Number(yearFirst[1]), Number(yearFirst[3]), Number(yearFirst[4]), s);
-    if (withoutTime !== s) dm = DAY_MONTH.exec(withoutTime);
+    if (withoutTime !== s) {
+      const isoDate = isoFast(withoutTime);
+      if (isoDate) return isoDate;
+      dm = DAY_MONTH.exec(withoutTime);
+    }
   }
   if (dm) {
     const a = Number(dm[1]);
@@ -167,7 +171,7 @@ function isoDateTime(m: RegExpExecArray, text: string): ParsedDate {
   const zone = m[7];
   if (zone === undefined) return date;
   let offsetMinutes = 0;
-  if (zone.toUpperCase() !== 'Z') {
+  if (zone[0] === '+' || zone[0] === '-') {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
     const oh = Number(digits.slice(0, 2));
