@@ -205,7 +205,11 @@ export interface ConfidenceScaleInference {
  * - "n/10" (or "n of 10", "n out of 10"): a ten-point scale; "n/100": percent; "n/1": unit;
  * - any "%": percent; else by the largest value: ≤ 1 → unit; ≤ 10 → zero-to-ten if a 0
  *   appears, else one-to-ten; ≤ 100 → percent;
- * - negatives, values over 100, or words mixed with numbers or across word scales → null.
+ * - plain negatives or values over 100, words mixed with numbers or across word scales,
+ *   or nothing recognisable → null.
+ * Decisive evidence wins over stray values: a "%" column with a "130%", a "n/10" column with
+ * "12/10", or a red/amber/green column with a "purple" still gets its scale, and
+ * `normaliseConfidence` then reports each misfit as a cell error (named in `reason` too).
  * A column of only 0s and 1s reads as unit (a 1 on a ten-point scale is rare); say so.
  */
 export function inferConfidenceScale(values: string[], options?: NumberOptions): ConfidenceScaleInference {
@@ -220,6 +224,7 @@ export function inferConfidenceScale(values: string[], options?: NumberOptions):
   let words = 0;
   let neutralWords = 0;
   let unknown: string | undefined;
+  let unknownCount = 0;
   let maxText = '';
   const denominators = new Set<number>();
   for (const raw of values) {
@@ -254,20 +259,28 @@ export function inferConfidenceScale(values: string[], options?: NumberOptions):
     const scales = wordScalesOf(text, key);
     for (const s of scales) wordScales.set(s, (wordScales.get(s) ?? 0) + 1);
     if (scales.length > 0) words++;
-    else unknown ??= text;
+    else {
+      unknownCount++;
+      unknown ??= text;
+    }
   }
   if (count === 0) return { scale: null, reason: 'no confidence values' };
-  if (unknown !== undefined) return { scale: null, reason: `"${unknown}" is neither a number nor a confidence word` };
+  // Decisive evidence picks the scale; values that do not fit it are left to
+  // `normaliseConfidence`, which reports each one, rather than failing the column.
+  const misfits = unknownCount > 0 ? `; ${unknownCount} value(s) like "${unknown}" fit no scale` : '';
   if (numbers > 0 && words > 0) return { scale: null, reason: `the column mixes numbers and words` };
   if (words > 0) {
     // A word may belong to several scales (none do today, but single letters could): take one that holds all.
     const all = WORD_SCALES.filter((s) => wordScales.get(s) === words);
-    if (all.length === 1) return { scale: all[0]!, reason: `${words} value(s) are words of ${scaleLabel(all[0]!)}` };
+    if (all.length === 1) return { scale: all[0]!, reason: `${words} value(s) are words of ${scaleLabel(all[0]!)}${misfits}` };
     const used = [...wordScales.keys()].map(scaleLabel).join(' and ');
     return { scale: null, reason: `the words mix scales (${used})` };
   }
-  if (numbers === 0) return { scale: null, reason: `only words without a confidence (${neutralWords})` };
-  if (min < 0) return { scale: null, reason: `negative values (${min}) fit no confidence scale` };
+  if (numbers === 0) {
+    return unknown !== undefined
+      ? { scale: null, reason: `"${unknown}" is neither a number nor a confidence word` }
+      : { scale: null, reason: `only words without a confidence (${neutralWords})` };
+  }
   if (denominators.size > 0) {
     const d = denominators.values().next().value as number;
     if (denominators.size > 1) return { scale: null, reason: `values out of different totals (${[...denominators].join(', ')})` };
@@ -275,24 +288,25 @@ export function inferConfidenceScale(values: string[], options?: NumberOptions):
     const scale: ConfidenceScale | null =
       d === 10 ? (zero ? 'zero-to-ten' : 'one-to-ten') : d === 100 ? 'percent' : d === 1 ? 'unit' : null;
     if (scale === null) return { scale: null, reason: `values out of ${d} fit no supported scale (0–1, 0–10, 1–10, 0–100)` };
-    if (max > d) return { scale: null, reason: `${maxText} is over ${d}` };
-    return { scale, reason: `values written out of ${d}${d === 10 ? (zero ? ', including 0' : ', no 0') : ''}` };
+    const over = max > d ? `; ${maxText} is over ${d}` : '';
+    return { scale, reason: `values written out of ${d}${d === 10 ? (zero ? ', including 0' : ', no 0') : ''}${over}${misfits}` };
   }
   if (percents > 0) {
-    if (max > 100) return { scale: null, reason: `${maxText} is over 100 %` };
-    return { scale: 'percent', reason: `${percents} value(s) carry a % sign` };
+    const off = max > 100 ? `; ${maxText} is over 100 %` : min < 0 ? `; ${min} % is negative` : '';
+    return { scale: 'percent', reason: `${percents} value(s) carry a % sign${off}${misfits}` };
   }
+  if (min < 0) return { scale: null, reason: `negative values (${min}) fit no confidence scale` };
   if (max <= 1) {
     return {
       scale: 'unit',
-      reason: fractional ? `all values are between 0 and 1` : `only 0 and 1 seen: read as 0–1`,
+      reason: (fractional ? `all values are between 0 and 1` : `only 0 and 1 seen: read as 0–1`) + misfits,
     };
   }
   if (max <= 10) {
     return zero
-      ? { scale: 'zero-to-ten', reason: `values up to ${maxText}, including 0` }
-      : { scale: 'one-to-ten', reason: `values from ${min} up to ${maxText}, no 0` };
+      ? { scale: 'zero-to-ten', reason: `values up to ${maxText}, including 0${misfits}` }
+      : { scale: 'one-to-ten', reason: `values from ${min} up to ${maxText}, no 0${misfits}` };
   }
-  if (max <= 100) return { scale: 'percent', reason: `values up to ${maxText}` };
+  if (max <= 100) return { scale: 'percent', reason: `values up to ${maxText}${misfits}` };
   return { scale: null, reason: `${maxText} is over 100, beyond every confidence scale` };
 }

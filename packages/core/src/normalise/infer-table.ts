@@ -139,9 +139,9 @@ function round(x: number): number {
 
 export interface SourceSpec {
   path: string;
-  /** The canonical table forced by `path:table`. */
-  table?: CanonicalTable;
-  /** The forced layout: `table`, or `'flat-okr'` for `path:flat-okr`. */
+  /** The table forced by `path:table`: a canonical table, or `'flat-okr'` (`path:flat-okr`, `path:flat`). */
+  table?: TableLayout;
+  /** The same as `table` (kept for callers that read it). */
   layout?: TableLayout;
 }
 
@@ -168,7 +168,7 @@ export function parseSourceSpec(spec: string): SourceSpec {
   if (!layout) {
     throw new Error(`Unknown table "${suffix}" in "${spec}". Valid tables: ${TABLE_LAYOUTS.join(', ')}.`);
   }
-  return layout === 'flat-okr' ? { path, layout } : { path, table: layout as CanonicalTable, layout };
+  return { path, table: layout, layout };
 }
 
 /** Whether a string names a canonical table exactly. */

@@ -151,6 +151,12 @@ describe('inferConfidenceScale', () => {
     [['3/10'], 'one-to-ten'],
     [['45/100', '90/100'], 'percent'],
     [['Green (on track)', 'Red - blocked', 'amber'], 'red-amber-green'],
+    [['45%', '130%', '60%'], 'percent'],
+    [['140%'], 'percent'],
+    [['-5%', '20%'], 'percent'],
+    [['12/10', '7/10'], 'one-to-ten'],
+    [['Red', 'Green', 'Purple'], 'red-amber-green'],
+    [['7', '8', 'seven'], 'one-to-ten'],
   ] as const)('%j → %s', (values, scale) => {
     const r = inferConfidenceScale([...values]);
     expect(r.scale).toBe(scale);
@@ -173,18 +179,27 @@ describe('inferConfidenceScale', () => {
     [['green', 'high']],
     [['on track', 'red']],
     [['purple']],
-    [['-1', '5']],
     [['140']],
-    [['140%']],
     [['Not started', 'n/a']],
     [['3/5', '4/5']],
     [['7/10', '70/100']],
-    [['12/10']],
     [['7/10', '45%']],
+    [['-1', '5']],
+    [['-0.5']],
+    [['purple', 'mauve']],
   ])('%j → null', (values) => {
     const r = inferConfidenceScale([...values]);
     expect(r.scale).toBeNull();
     expect(r.reason.length).toBeGreaterThan(0);
+  });
+
+  it('names the values that do not fit the scale it picks, and normaliseConfidence rejects them', () => {
+    const column = ['45%', '130%', '60%'];
+    const r = inferConfidenceScale(column);
+    expect(r.reason).toContain('130%');
+    expect(column.map((v) => 'error' in normaliseConfidence(v, r.scale!))).toEqual([false, true, false]);
+    const words = inferConfidenceScale(['Red', 'Purple', 'Green', 'Violet']);
+    expect(words.reason).toContain('2 value(s) like "Purple"');
   });
 
   it('every inferred scale accepts the values it was inferred from', () => {
