@@ -4,17 +4,20 @@ import { SCHEMA, type CanonicalTable, type ColumnSpec } from '../schema.js';
 import { quoteIdentifier, quoteLiteral } from '../sql.js';
 import type { LoadContext } from './context.js';
 import {
+  DEFAULT_DATE_ORDER,
   inferConfidenceScale,
   inferDateOrder,
   inferDecimalSeparator,
   normaliseConfidence,
   parseDate,
   parseNumber,
-} from './normalise-temp.js';
+  type DateOrder,
+  type TableLayout,
+} from '../normalise/index.js';
 import { unquote, type StagedFile } from './stage.js';
 import type { ConfidenceScale, LoadOptions } from './types.js';
 
-export type TargetTable = CanonicalTable | 'flat-okr';
+export type TargetTable = TableLayout;
 
 /** The canonical column a mapping target names: `title`, or `objective.title` in a flat sheet. */
 export function targetSpec(table: TargetTable, target: string): ColumnSpec | undefined {
@@ -82,7 +85,7 @@ export async function convertFile(
   staged: StagedFile,
   table: TargetTable,
   mapping: Record<string, string>,
-  required: readonly string[],
+  required: readonly (readonly string[])[],
   options: LoadOptions,
 ): Promise<TypedFile> {
   const db = ctx.connector;
@@ -111,7 +114,16 @@ export async function convertFile(
     const rows = await db.query(`SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500`);
     samples.push(...tableToRows<{ v: string }>(rows).map((r) => r.v));
   }
-  const decimal = samples.length ? inferDecimalSeparator(samples) : '.';
+  const decimalInference = samples.length ? inferDecimalSeparator(samples) : null;
+  const decimal = decimalInference?.decimal ?? '.';
+  if (decimalInference?.ambiguous) {
+    ctx.fileDiagnostic({
+      severity: 'warning',
+      code: 'ambiguous-number',
+      message: `${name}: numbers like "${samples[0]}" could use "." or "," as the decimal separator; read with "${decimal}" (${decimalInference.evidence})`,
+      file: name,
+    });
+  }
   const fastNumber = decimal === ',' ? NUMBER_INT : NUMBER_DOT;
   const isFastNumber = (v: string) => `regexp_full_match(trim(${v}), ${quoteLiteral(fastNumber)})`;
   const isFastDate = (v: string) =>
@@ -148,7 +160,7 @@ export async function convertFile(
       factors.set(p.index, factor);
       for (const { raw, result } of parsed) {
         if ('error' in result) {
-          cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: `"${raw}" is not a number (${result.error})` });
+          cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: `"${raw}" is not a number: ${result.error}` });
         } else {
           const value = result.percent ? numberValue(result) : numberValue(result) / factor;
           cells.push({ col: p.index, raw, num: value, dt: null, code: null, message: null });
@@ -157,30 +169,30 @@ export async function convertFile(
     } else if (p.kind === 'date') {
       const values = await distinct(p, (v) => `NOT ${isFastDate(v)}`);
       if (values.length === 0) continue;
-      let order: 'dmy' | 'mdy' | 'ymd' = options.dateOrder ?? 'dmy';
+      let order: DateOrder = options.dateOrder ?? DEFAULT_DATE_ORDER;
       if (!options.dateOrder) {
         const inferred = inferDateOrder(values);
-        order = inferred.order as typeof order;
+        order = inferred.order ?? DEFAULT_DATE_ORDER;
         if (inferred.ambiguous) {
           ctx.fileDiagnostic({
             severity: 'warning',
             code: 'ambiguous-date',
-            message: `${name}: dates in column "${p.header}" (e.g. "${values[0]}") could be day/month or month/day; read as ${order === 'mdy' ? 'month/day' : 'day/month'} (declare dateOrder to choose)`,
+            message: `${name}: dates in column "${p.header}" (e.g. "${values[0]}") could be day/month or month/day; read as ${order === 'mdy' ? 'month/day' : 'day/month'} (${inferred.evidence}; declare the date order to choose)`,
             file: name,
             column: p.header,
           });
         }
       }
       for (const raw of values) {
-        const result = parseDate(raw, order as never);
-        if ('error' in result) cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: `"${raw}" is not a date (${result.error})` });
+        const result = parseDate(raw, order);
+        if ('error' in result) cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: `"${raw}" is not a date: ${result.error}` });
         else cells.push({ col: p.index, raw, num: null, dt: result.iso, code: null, message: null });
       }
     } else if (p.kind === 'confidence') {
       const values = await distinct(p, () => 'true');
       let scale: ConfidenceScale | null = options.confidenceScale ?? null;
       if (!scale && values.length) {
-        const inferred = inferConfidenceScale(values);
+        const inferred = inferConfidenceScale(values, { decimal });
         scale = inferred.scale;
         ctx.fileDiagnostic(
           scale
@@ -203,16 +215,16 @@ export async function convertFile(
       scales.set(p.index, scale);
       if (!scale) continue;
       for (const raw of values) {
-        const result = normaliseConfidence(raw, scale);
+        const result = normaliseConfidence(raw, scale, { decimal });
         if ('error' in result) {
-          const numeric = !('error' in parseNumber(raw, { decimal }));
+          const numeric = result.code === 'out-of-range';
           cells.push({
             col: p.index,
             raw,
             num: null,
             dt: null,
             code: numeric ? 'out-of-range' : 'unparseable',
-            message: `confidence "${raw}" ${numeric ? 'is out of range' : 'cannot be read'} on the ${scale} scale (${result.error})`,
+            message: `confidence "${raw}" ${numeric ? 'is out of range' : 'cannot be read'} on the ${scale} scale: ${result.error}`,
           });
         } else cells.push({ col: p.index, raw, num: result.value, dt: null, code: null, message: null });
       }
@@ -294,8 +306,11 @@ export async function convertFile(
   // Missing required values and values outside a closed vocabulary: counted in
   // one scan, listed only for the columns that have any.
   const enums = plans.filter((x) => x.kind === 'enum');
-  const requiredPlans = required.map((t) => plans.find((x) => x.target === t)).filter((x): x is ColumnPlan => !!x);
-  const missing = (p: ColumnPlan) => `NULLIF(trim(${src(p)}), '') IS NULL`;
+  // A group is met by any one of its columns (a flat sheet's objective: id or title).
+  const requiredPlans = required
+    .map((group) => plans.filter((x) => group.includes(x.target)))
+    .filter((group) => group.length > 0);
+  const missing = (group: ColumnPlan[]) => group.map((p) => `NULLIF(trim(${src(p)}), '') IS NULL`).join(' AND ');
   const offList = (p: ColumnPlan) =>
     `(NULLIF(trim(${src(p)}), '') IS NOT NULL AND lower(trim(${src(p)})) NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')}))`;
   const counts = [
@@ -304,12 +319,13 @@ export async function convertFile(
   ];
   if (counts.length > 0) {
     const found = tableToRows<Record<string, number>>(await db.query(`SELECT ${counts.join(', ')} FROM ${stage} s`))[0] ?? {};
-    for (const [i, p] of requiredPlans.entries()) {
+    for (const [i, group] of requiredPlans.entries()) {
       if (!found[`r${i}`]) continue;
       // A row without a required value cannot be placed.
+      const headers = group.map((p) => `"${p.header}"`).join(' or ');
       await ctx.addRowFindings(
-        `SELECT ?, s.__row, 'error', 'missing-value', ?, ?, true FROM ${stage} s WHERE ${missing(p)}`,
-        [fileIndex, p.header, `no value for the required column "${p.header}" (${p.target})`],
+        `SELECT ?, s.__row, 'error', 'missing-value', ?, ?, true FROM ${stage} s WHERE ${missing(group)}`,
+        [fileIndex, group[0]!.header, `no value in the required column ${headers} (${group.map((p) => p.target).join(' or ')}); this row was not loaded`],
       );
     }
     for (const [i, p] of enums.entries()) {

@@ -7,7 +7,7 @@ import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
 import { convertFile, type TargetTable } from './convert.js';
-import { inferTable, mapColumns } from './normalise-temp.js';
+import { REQUIRED_COLUMNS, inferTable, mapColumns } from '../normalise/index.js';
 import { readSourceBytes } from './read.js';
 import { addCandidates, createCandidateTables, settle } from './reconcile.js';
 import { stageFile, unquote } from './stage.js';
@@ -101,7 +101,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       let table: TargetTable | null = source.table ?? null;
       if (!table) {
         const inferred = inferTable(staged.headers, name);
-        table = (inferred.table as TargetTable | null) ?? null;
+        table = inferred.table;
         if (!table) {
           ctx.fileDiagnostic({
             severity: 'error',
@@ -152,8 +152,8 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', message: `${name} has a header but no data rows`, file: name });
       }
       await recordColumnMap(ctx, colmap, fileIndex, table, mapped.mapping);
-      const required =
-        table === 'flat-okr' ? [] : SCHEMA[table].columns.filter((c) => c.required).map((c) => c.name);
+      // Per row, a flat sheet needs its objective; a row without a key result is an objective-only row.
+      const required = table === 'flat-okr' ? [REQUIRED_COLUMNS['flat-okr'][0]!] : REQUIRED_COLUMNS[table];
       const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);
       await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets }, colmap);
       await ctx.drop(...typed.workTables, ...staged.workTables);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { loadSources } from '../load/index.js';
-import { parseSourceSpec } from '../load/normalise-temp.js';
+import { parseSourceSpec } from '../normalise/index.js';
 import type { LoadOptions, LoadReport, SourceInput } from '../load/types.js';
 import { NodeConnector } from './node-connector.js';
 

@@ -1,11 +1,12 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { ConfidenceScale, LoadOptions, LoadReport } from '../../load/types.js';
+import { CONFIDENCE_SCALES, parseSourceSpec } from '../../normalise/index.js';
 import { openFiles } from '../../node/open-files.js';
 import type { CliIO } from '../main.js';
 
 export const summary = 'Load export files into an in-memory DuckDB and report what loaded and what did not';
 
-const SCALES: readonly ConfidenceScale[] = ['unit', 'ten', 'percent', 'low-medium-high', 'red-amber-green', 'on-track'];
+const SCALES = CONFIDENCE_SCALES;
 
 const HELP = `Usage: plumb validate FILE[:table]... [--json] [--confidence-scale SCALE] [--date-order dmy|mdy]
 
@@ -88,6 +89,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (files.length === 0) {
     io.stderr(`plumb validate: no files given\n\n${HELP}`);
     return 2;
+  }
+  for (const spec of files) {
+    try {
+      parseSourceSpec(spec);
+    } catch (error) {
+      io.stderr(`plumb validate: ${(error as Error).message}`);
+      return 2;
+    }
   }
   let connector: Awaited<ReturnType<typeof openFiles>>['connector'] | undefined;
   try {
