@@ -13,6 +13,7 @@ import {
   parseNumber,
   type DateOrder,
   type TableLayout,
+  CONFIDENCE_SCALES,
 } from '../normalise/index.js';
 import { unquote, type StagedFile } from './stage.js';
 import type { ConfidenceScale, LoadOptions } from './types.js';
@@ -23,7 +24,7 @@ export type TargetTable = TableLayout;
 export function targetSpec(table: TargetTable, target: string): ColumnSpec | undefined {
   if (table !== 'flat-okr') return SCHEMA[table].columns.find((c) => c.name === target);
   const [part, column] = target.split('.') as [string, string | undefined];
-  const owner = part === 'objective' ? 'objectives' : part === 'key_result' ? 'key_results' : undefined;
+  const owner = part === 'objective' ? 'objectives' : part === 'key_result' ? 'key_results' : part === 'check_in' ? 'check_ins' : undefined;
   return owner && column ? SCHEMA[owner].columns.find((c) => c.name === column) : undefined;
 }
 
@@ -44,6 +45,8 @@ interface ColumnPlan {
   kind: Kind;
   index: number; // source column c<index>
   header: string;
+  /** SQL for the cell-map key of a row (default: the cell text itself). */
+  key?: string;
 }
 
 export interface TypedFile {
@@ -57,6 +60,8 @@ export interface TypedFile {
 interface CellResult {
   col: number;
   raw: string;
+  /** The confidence scale a confidence cell was read on. */
+  sc?: string | null;
   num: number | null;
   dt: string | null;
   code: string | null;
@@ -99,6 +104,24 @@ export async function convertFile(
     plans.push({ target, spec, kind: kindOf(spec), index, header });
   });
   const src = (p: ColumnPlan) => `s.${quoteIdentifier(`c${p.index}`)}`;
+  const keyOf = (p: ColumnPlan) => p.key ?? src(p);
+  // Confidence: read from `confidence_raw` when the file has it (a Plumb export
+  // re-loaded), else from `confidence`; a `confidence_scale` column gives each
+  // row's scale. The derived columns are written from the read, not copied.
+  const byName = (n: string) => plans.find((x) => x.spec.name === n);
+  const rawPlan = byName('confidence_raw');
+  const scalePlan = byName('confidence_scale');
+  let confidencePlan = byName('confidence');
+  if (rawPlan) {
+    if (confidencePlan) plans.splice(plans.indexOf(confidencePlan), 1);
+    rawPlan.kind = 'confidence';
+    rawPlan.target = rawPlan.target.replace(/confidence_raw$/, 'confidence');
+    confidencePlan = rawPlan;
+  }
+  if (scalePlan && confidencePlan) {
+    plans.splice(plans.indexOf(scalePlan), 1);
+    confidencePlan.key = `concat(coalesce(NULLIF(lower(trim(${src(scalePlan)})), ''), ''), chr(31), ${src(confidencePlan)})`;
+  }
   // Classify distinct values, not rows: a 2-million-row column has few distinct dates or scores.
   const distinct = async (p: ColumnPlan, where: (v: string) => string): Promise<string[]> =>
     tableToRows<{ v: string }>(
@@ -130,7 +153,6 @@ export async function convertFile(
     `(regexp_full_match(trim(${v}), ${quoteLiteral(ISO_DATE)}) AND TRY_CAST(substr(trim(${v}), 1, 10) AS DATE) IS NOT NULL)`;
 
   const cells: CellResult[] = [];
-  const scales = new Map<number, ConfidenceScale | null>();
   const factors = new Map<number, number>();
   for (const p of plans) {
     ctx.checkAborted();
@@ -189,7 +211,14 @@ export async function convertFile(
         else cells.push({ col: p.index, raw, num: null, dt: result.iso, code: null, message: null });
       }
     } else if (p.kind === 'confidence') {
-      const values = await distinct(p, () => 'true');
+      const pairs = tableToRows<{ sc: string | null; v: string }>(
+        await db.query(
+          `SELECT DISTINCT ${scalePlan && p.key ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR'} AS sc, ${src(p)} AS v
+           FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NOT NULL`,
+        ),
+      );
+      const rowScale = (sc: string | null) => (sc && (CONFIDENCE_SCALES as readonly string[]).includes(sc) ? (sc as ConfidenceScale) : null);
+      const values = [...new Set(pairs.filter((x) => !rowScale(x.sc)).map((x) => x.v))];
       let scale: ConfidenceScale | null = options.confidenceScale ?? null;
       if (!scale && values.length) {
         const inferred = inferConfidenceScale(values, { decimal });
@@ -212,21 +241,26 @@ export async function convertFile(
               },
         );
       }
-      scales.set(p.index, scale);
-      if (!scale) continue;
-      for (const raw of values) {
-        const result = normaliseConfidence(raw, scale, { decimal });
+      for (const { sc, v: raw } of pairs) {
+        const key = p.key ? `${sc ?? ''}\u001f${raw}` : raw;
+        if (sc && !rowScale(sc)) {
+          cells.push({ col: p.index, raw: key, num: null, dt: null, code: 'unparseable', message: `confidence scale "${sc}" is not one of ${CONFIDENCE_SCALES.join(', ')}` });
+          continue;
+        }
+        const used = rowScale(sc) ?? scale;
+        if (!used) continue;
+        const result = normaliseConfidence(raw, used, { decimal });
         if ('error' in result) {
           const numeric = result.code === 'out-of-range';
           cells.push({
             col: p.index,
-            raw,
+            raw: key,
             num: null,
             dt: null,
             code: numeric ? 'out-of-range' : 'unparseable',
-            message: `confidence "${raw}" ${numeric ? 'is out of range' : 'cannot be read'} on the ${scale} scale: ${result.error}`,
+            message: `confidence "${raw}" ${numeric ? 'is out of range' : 'cannot be read'} on the ${used} scale: ${result.error}`,
           });
-        } else cells.push({ col: p.index, raw, num: result.value, dt: null, code: null, message: null });
+        } else cells.push({ col: p.index, raw: key, sc: used, num: result.value, dt: null, code: null, message: null });
       }
     }
   }
@@ -238,6 +272,7 @@ export async function convertFile(
       new Table({
         col: vectorFromArray(cells.map((c) => c.col), new Int32()),
         raw: vectorFromArray(cells.map((c) => c.raw), new Utf8()),
+        sc: vectorFromArray(cells.map((c) => c.sc ?? null), new Utf8()),
         num: vectorFromArray(cells.map((c) => c.num), new Float64()),
         dt: vectorFromArray(cells.map((c) => c.dt), new Utf8()),
         code: vectorFromArray(cells.map((c) => c.code), new Utf8()),
@@ -254,7 +289,7 @@ export async function convertFile(
   for (const p of plans) {
     const m = `m${p.index}`;
     const join = () => {
-      if (mapped.has(p.index)) joins.push(`LEFT JOIN ${map} ${m} ON ${m}.col = ${p.index} AND ${m}.raw = ${src(p)}`);
+      if (mapped.has(p.index)) joins.push(`LEFT JOIN ${map} ${m} ON ${m}.col = ${p.index} AND ${m}.raw = ${keyOf(p)}`);
       return mapped.has(p.index);
     };
     let expr: string;
@@ -287,8 +322,7 @@ export async function convertFile(
     if (p.kind === 'confidence') {
       const prefix = p.target.slice(0, -'confidence'.length);
       selects.push(`NULLIF(trim(${src(p)}), '') AS ${quoteIdentifier(prefix + 'confidence_raw')}`);
-      const scale = scales.get(p.index);
-      selects.push(`${scale ? `CASE WHEN NULLIF(trim(${src(p)}), '') IS NOT NULL THEN ${quoteLiteral(scale)} END` : 'NULL::VARCHAR'} AS ${quoteIdentifier(prefix + 'confidence_scale')}`);
+      selects.push(`${mapped.has(p.index) ? `${m}.sc` : 'NULL::VARCHAR'} AS ${quoteIdentifier(prefix + 'confidence_scale')}`);
       targets.push(prefix + 'confidence_raw', prefix + 'confidence_scale');
     }
   }
@@ -299,7 +333,7 @@ export async function convertFile(
   for (const p of plans) {
     if (!withErrors.has(p.index)) continue;
     await ctx.addRowFindings(
-      `SELECT ?, s.__row, 'error', m.code, ?, m.message, true FROM ${stage} s JOIN ${map} m ON m.col = ? AND m.raw = ${src(p)} WHERE m.code IS NOT NULL`,
+      `SELECT ?, s.__row, 'error', m.code, ?, m.message, true FROM ${stage} s JOIN ${map} m ON m.col = ? AND m.raw = ${keyOf(p)} WHERE m.code IS NOT NULL`,
       [fileIndex, p.header, p.index],
     );
   }

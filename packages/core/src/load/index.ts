@@ -7,7 +7,7 @@ import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
 import { convertFile, type TargetTable } from './convert.js';
-import { REQUIRED_COLUMNS, inferTable, mapColumns } from '../normalise/index.js';
+import { REQUIRED_COLUMNS, inferTable, mapColumns, matchHeader } from '../normalise/index.js';
 import { readSourceBytes } from './read.js';
 import { addCandidates, createCandidateTables, settle } from './reconcile.js';
 import { stageFile, unquote } from './stage.js';
@@ -114,7 +114,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         }
       }
       report.table = table;
-      const mapped = mapColumns(staged.headers, table);
+      const mapped = table === 'flat-okr' ? mapFlatSheet(staged.headers) : mapColumns(staged.headers, table);
       report.mapped_columns = mapped.mapping;
       report.unmapped_columns = mapped.unmapped;
       for (const column of mapped.unmapped) {
@@ -158,7 +158,10 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets }, colmap);
       await ctx.drop(...typed.workTables, ...staged.workTables);
       placed.add(fileIndex);
-      if (table === 'flat-okr') fed.add('objectives').add('key_results');
+      if (table === 'flat-okr') {
+        fed.add('objectives').add('key_results');
+        if (typed.targets.includes('check_in.checked_at')) fed.add('check_ins');
+      }
       else fed.add(table);
     }
     await settle(ctx, fed, colmap);
@@ -166,6 +169,29 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   } finally {
     await ctx.cleanUp();
   }
+}
+
+/** Check-in columns a flat sheet may carry: with a date, each row's snapshot is also a dated check-in. */
+const FLAT_CHECK_IN_COLUMNS = new Set(['checked_at', 'note', 'status', 'author_id', 'planned_value']);
+
+/**
+ * A flat sheet's columns: objective and key-result columns as normalise maps
+ * them, plus an "as of" date and a comment ("Last Updated", "Notes") as
+ * `check_in.*`, so the snapshot on each row also becomes a check-in.
+ */
+function mapFlatSheet(headers: string[]): ReturnType<typeof mapColumns> {
+  const mapped = mapColumns(headers, 'flat-okr');
+  const unmapped: string[] = [];
+  const taken = new Set<string>();
+  for (const header of mapped.unmapped) {
+    const match = matchHeader(header, 'check_ins');
+    const target = match && FLAT_CHECK_IN_COLUMNS.has(match.column) ? `check_in.${match.column}` : null;
+    if (target && !taken.has(target)) {
+      taken.add(target);
+      mapped.mapping[header] = target;
+    } else unmapped.push(header);
+  }
+  return { ...mapped, unmapped };
 }
 
 /** Which source header fills which canonical column, per file (for diagnostics' `column`). */
@@ -177,7 +203,7 @@ async function recordColumnMap(ctx: LoadContext, colmap: string, fileIndex: numb
       continue;
     }
     const [part, col] = target.split('.') as [string, string];
-    const tbl = part === 'objective' ? 'objectives' : 'key_results';
+    const tbl = part === 'objective' ? 'objectives' : part === 'check_in' ? 'check_ins' : 'key_results';
     rows.push({ tbl, col, header });
     if (target === 'objective.title') rows.push({ tbl, col: 'objective_id', header });
     if (target === 'objective.title' || target === 'objective.objective_id') rows.push({ tbl: 'key_results', col: 'objective_id', header });

@@ -42,7 +42,7 @@ export async function addCandidates(ctx: LoadContext, s: TypedSource, colmap: st
   const given = new Set(s.targets);
   const keep = await notRejected(ctx, s.fileIndex, 't');
   if (s.table === 'flat-okr') {
-    await splitFlat(ctx, s, keep, candidate(ctx, 'objectives'), candidate(ctx, 'key_results'), colmap);
+    await splitFlat(ctx, s, keep, candidate(ctx, 'objectives'), candidate(ctx, 'key_results'), candidate(ctx, 'check_ins'), colmap);
     return;
   }
   const spec = SCHEMA[s.table];
@@ -141,7 +141,15 @@ async function isEmpty(ctx: LoadContext, table: string): Promise<boolean> {
   return (rows[0]?.n ?? 0) === 0;
 }
 
-async function splitFlat(ctx: LoadContext, s: TypedSource, keep: string, objectives: string, keyResults: string, colmap: string): Promise<void> {
+async function splitFlat(
+  ctx: LoadContext,
+  s: TypedSource,
+  keep: string,
+  objectives: string,
+  keyResults: string,
+  checkIns: string,
+  colmap: string,
+): Promise<void> {
   const db = ctx.connector;
   const given = new Set(s.targets);
   const has = (t: string) => given.has(t);
@@ -189,6 +197,26 @@ async function splitFlat(ctx: LoadContext, s: TypedSource, keep: string, objecti
   const present = [has('key_result.title') ? `${col('key_result.title')} IS NOT NULL` : 'false', has('key_result.key_result_id') ? `${col('key_result.key_result_id')} IS NOT NULL` : 'false'];
   await db.query(
     `INSERT INTO ${keyResults} BY NAME SELECT __file, __row, false AS __derived, ${krSelect.join(', ')} FROM ${rows} WHERE ${present.join(' OR ')}`,
+  );
+  if (!has('check_in.checked_at')) return;
+  // With an "as of" date, the row's snapshot is also a dated check-in of its key result.
+  const fromKr: Record<string, string> = {
+    key_result_id: krId,
+    value: 'key_result.current_value',
+    progress: 'key_result.progress',
+    confidence: 'key_result.confidence',
+    confidence_raw: 'key_result.confidence_raw',
+    confidence_scale: 'key_result.confidence_scale',
+  };
+  const checkInSelect = SCHEMA.check_ins.columns.map((spec) => {
+    const c = spec.name;
+    if (c === 'key_result_id') return `${krId} AS ${q(c)}`;
+    const source = fromKr[c] ?? `check_in.${c}`;
+    return has(source) ? `${col(source)} AS ${q(c)}` : `NULL::${spec.type} AS ${q(c)}`;
+  });
+  await db.query(
+    `INSERT INTO ${checkIns} BY NAME SELECT __file, __row, true AS __derived, ${checkInSelect.join(', ')} FROM ${rows}
+     WHERE (${present.join(' OR ')}) AND ${col('check_in.checked_at')} IS NOT NULL`,
   );
 }
 

@@ -214,7 +214,7 @@ async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, {
       malformed.push({ row: r.row, message: 'this record is not a JSON object' });
       continue;
     }
-    const obj = r.value as Record<string, unknown>;
+    const obj = flattenRecord(r.value as Record<string, unknown>);
     for (const key of Object.keys(obj)) {
       if (!index.has(key)) {
         index.set(key, headers.length);
@@ -243,6 +243,17 @@ async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, {
     inputRows: good.length + malformed.length,
     workTables: [stage],
   };
+}
+
+/** Nested objects become dotted columns (`{"owner": {"id": 1}}` → `owner.id`); arrays stay JSON text. */
+function flattenRecord(record: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const [key, value] of Object.entries(record)) {
+    const name = prefix + key;
+    if (value && typeof value === 'object' && !Array.isArray(value) && prefix.split('.').length < 4) {
+      flattenRecord(value as Record<string, unknown>, `${name}.`, out);
+    } else out[name] = value;
+  }
+  return out;
 }
 
 /** `{"objectives": [...]}`-style wrappers: the first array-valued property. */
