@@ -304,10 +304,17 @@ function arrowToStream(bytes: Uint8Array): Uint8Array {
 async function stageArrow(ctx: LoadContext, ipc: Uint8Array, format: SourceFormat, fileIndex: number): Promise<StagedFile> {
   const raw = ctx.table(`raw${fileIndex}`);
   await ctx.connector.insertArrowIPC(unquote(raw), ipc, { create: true });
-  const described = tableToRows(await ctx.connector.query(`DESCRIBE ${raw}`)) as { column_name: string }[];
+  const described = tableToRows<{ column_name: string; column_type: string }>(await ctx.connector.query(`DESCRIBE ${raw}`));
   const headers = described.map((d) => d.column_name);
   const stage = ctx.table(`stage${fileIndex}`);
-  const cols = headers.map((h, i) => `CAST(${quoteIdentifier(h)} AS VARCHAR) AS ${quoteIdentifier(`c${i}`)}`).join(', ');
+  // Whole floats as integers ("8", not "8.0"): the text is kept as confidence_raw.
+  const asText = (h: string, type: string) => {
+    const c = quoteIdentifier(h);
+    return /^(FLOAT|DOUBLE|REAL)$/.test(type)
+      ? `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 1e15 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`
+      : `CAST(${c} AS VARCHAR)`;
+  };
+  const cols = described.map((d, i) => `${asText(d.column_name, d.column_type)} AS ${quoteIdentifier(`c${i}`)}`).join(', ');
   await ctx.connector.query(
     `CREATE TABLE ${stage} AS SELECT (rowid + 1)::INTEGER AS __row${cols ? ', ' + cols : ''} FROM ${raw}`,
   );
