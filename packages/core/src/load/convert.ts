@@ -143,7 +143,7 @@ export async function convertFile(
     ctx.fileDiagnostic({
       severity: 'warning',
       code: 'ambiguous-number',
-      message: `${name}: numbers like "${samples[0]}" could use "." or "," as the decimal separator; read with "${decimal}" (${decimalInference.evidence})`,
+      message: `numbers like "${samples[0]}" could use "." or "," as the decimal separator; read with "${decimal}" (${decimalInference.evidence})`,
       file: name,
     });
   }
@@ -173,7 +173,7 @@ export async function convertFile(
           ctx.fileDiagnostic({
             severity: 'warning',
             code: 'percent-scale-inferred',
-            message: `${name}: column "${p.header}" reads as percentages (values up to ${plainMax}); divided by 100`,
+            message: `column "${p.header}" reads as percentages (values up to ${plainMax}); divided by 100`,
             file: name,
             column: p.header,
           });
@@ -182,7 +182,7 @@ export async function convertFile(
       factors.set(p.index, factor);
       for (const { raw, result } of parsed) {
         if ('error' in result) {
-          cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: `"${raw}" is not a number: ${result.error}` });
+          cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: result.error });
         } else {
           const value = result.percent ? numberValue(result) : numberValue(result) / factor;
           cells.push({ col: p.index, raw, num: value, dt: null, code: null, message: null });
@@ -199,7 +199,7 @@ export async function convertFile(
           ctx.fileDiagnostic({
             severity: 'warning',
             code: 'ambiguous-date',
-            message: `${name}: dates in column "${p.header}" (e.g. "${values[0]}") could be day/month or month/day; read as ${order === 'mdy' ? 'month/day' : 'day/month'} (${inferred.evidence}; declare the date order to choose)`,
+            message: `dates in column "${p.header}" (e.g. "${values[0]}") could be day/month or month/day; read as ${order === 'mdy' ? 'month/day' : 'day/month'} (${inferred.evidence}; declare the date order to choose)`,
             file: name,
             column: p.header,
           });
@@ -207,7 +207,7 @@ export async function convertFile(
       }
       for (const raw of values) {
         const result = parseDate(raw, order);
-        if ('error' in result) cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: `"${raw}" is not a date: ${result.error}` });
+        if ('error' in result) cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: result.error });
         else cells.push({ col: p.index, raw, num: null, dt: result.iso, code: null, message: null });
       }
     } else if (p.kind === 'confidence') {
@@ -228,14 +228,14 @@ export async function convertFile(
             ? {
                 severity: 'warning',
                 code: 'confidence-scale-inferred',
-                message: `${name}: confidence in column "${p.header}" read on the ${scale} scale (${inferred.reason}); declare confidenceScale to be sure`,
+                message: `confidence in column "${p.header}" read on the ${scale} scale (${inferred.reason}); declare confidenceScale to be sure`,
                 file: name,
                 column: p.header,
               }
             : {
                 severity: 'error',
                 code: 'unparseable',
-                message: `${name}: the confidence scale of column "${p.header}" could not be told (${inferred.reason}); declare confidenceScale`,
+                message: `the confidence scale of column "${p.header}" could not be told (${inferred.reason}); declare confidenceScale`,
                 file: name,
                 column: p.header,
               },
@@ -258,7 +258,7 @@ export async function convertFile(
             num: null,
             dt: null,
             code: numeric ? 'out-of-range' : 'unparseable',
-            message: `confidence "${raw}" ${numeric ? 'is out of range' : 'cannot be read'} on the ${used} scale: ${result.error}`,
+            message: `confidence on the ${used} scale: ${result.error}`,
           });
         } else cells.push({ col: p.index, raw: key, sc: used, num: result.value, dt: null, code: null, message: null });
       }

@@ -106,7 +106,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           ctx.fileDiagnostic({
             severity: 'error',
             code: 'unknown-table',
-            message: `${name}: could not tell which table these columns feed (${inferred.reason}); name it as ${name}:<table>, one of ${CANONICAL_TABLES.join(', ')} (or flat-okr)`,
+            message: `could not tell which table these columns feed (${inferred.reason}); name it as ${name}:<table>, one of ${CANONICAL_TABLES.join(', ')} (or flat-okr)`,
             file: name,
           });
           wholeFileRejects.set(fileIndex, staged.inputRows);
@@ -121,7 +121,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         ctx.fileDiagnostic({
           severity: 'warning',
           code: 'unmapped-column',
-          message: `${name}: column "${column}" matches no ${table} column and is not loaded`,
+          message: `column "${column}" matches no ${table} column and is not loaded`,
           file: name,
           column,
         });
@@ -130,7 +130,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         ctx.fileDiagnostic({
           severity: 'warning',
           code: 'duplicate-column',
-          message: `${name}: column "${column}" maps to a column another one already fills; it is not loaded`,
+          message: `column "${column}" maps to a column another one already fills; it is not loaded`,
           file: name,
           column,
         });
@@ -140,7 +140,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           ctx.fileDiagnostic({
             severity: 'error',
             code: 'missing-column',
-            message: `${name}: the required column "${column}" of ${table} is missing, so none of its ${staged.inputRows} rows were loaded`,
+            message: `the required column "${column}" of ${table} is missing, so none of its ${staged.inputRows} rows were loaded`,
             file: name,
             column,
           });
