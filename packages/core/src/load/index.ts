@@ -164,8 +164,23 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       }
       else fed.add(table);
     }
-    await settle(ctx, fed, colmap);
-    return await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
+    const inserted = await settle(ctx, fed, colmap);
+    const report = await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
+    // Belt and braces: a row neither inserted nor listed as rejected would be a silent drop.
+    for (const [i, file] of report.files.entries()) {
+      if (!placed.has(i) || sources[i]!.table === 'flat-okr' || file.table === 'flat-okr') continue;
+      const n = inserted.get(i) ?? 0;
+      if (n !== file.loaded_rows) {
+        report.diagnostics.push({
+          severity: 'error',
+          code: 'unreconciled-rows',
+          message: `${file.loaded_rows} rows counted as loaded but ${n} inserted: a defect in Plumb's loader, please report it`,
+          file: file.file,
+        });
+        report.ok = false;
+      }
+    }
+    return report;
   } finally {
     await ctx.cleanUp();
   }

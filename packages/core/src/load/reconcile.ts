@@ -58,10 +58,11 @@ export async function addCandidates(ctx: LoadContext, s: TypedSource, colmap: st
  * pairs), then the survivors are appended to the canonical tables. Every row
  * removed from a candidate table gets a rejecting finding first.
  */
-export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>, colmap: string): Promise<void> {
+export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>, colmap: string): Promise<Map<number, number>> {
   const db = ctx.connector;
   const cand = (t: CanonicalTable) => candidate(ctx, t);
-  if (fed.size === 0) return;
+  const placed = new Map<number, number>();
+  if (fed.size === 0) return placed;
 
   // Duplicate keys: the first occurrence (an earlier load, then file order, then row order) wins.
   for (const t of CANONICAL_TABLES) {
@@ -110,7 +111,13 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>,
   for (const t of fed) {
     const cols = SCHEMA[t].columns.map((c) => q(c.name)).join(', ');
     await db.query(`INSERT INTO ${q(t)} (${cols}) SELECT ${cols} FROM ${cand(t)}`);
+    // Rows placed per file, to check the report's counts against what was really inserted.
+    const counts = tableToRows<{ file: number; n: number }>(
+      await db.query(`SELECT __file AS file, count(*) AS n FROM ${cand(t)} WHERE NOT __derived GROUP BY __file`),
+    );
+    for (const { file, n } of counts) placed.set(file, (placed.get(file) ?? 0) + n);
   }
+  return placed;
 }
 
 async function finishKeyResults(ctx: LoadContext, kr: string, colmap: string): Promise<void> {
