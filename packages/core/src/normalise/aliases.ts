@@ -16,6 +16,7 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NOT_ALPHANUMERIC = /[^\p{L}\p{N}]+/gu;
 const BRACKETED = /\s*[([{][^)\]}]*[)\]}]\s*/g;
 const HAS_BRACKET = /[([{]/;
+const MAX_HEADER_LENGTH = 200;
 
 /**
  * The comparison key of a header: lower case, accents, spaces, underscores, punctuation,
@@ -271,6 +272,8 @@ for (const t of CANONICAL_TABLES) {
 /** The canonical column a single header maps to in a layout (and how good the match is), or null. */
 export function matchHeader(header: string, table: TableLayout): { column: string; exact: boolean; rank: number } | null {
   const lookup = LOOKUPS[table];
+  // No real header is this long; the bracket pattern below would be slow on one.
+  if (header.length > MAX_HEADER_LENGTH) return null;
   let target = lookup.get(normaliseHeader(header));
   // "Confidence (1-10)", "Target [USD]": a bracketed remark after the name.
   if (!target && HAS_BRACKET.test(header)) target = lookup.get(normaliseHeader(header.replace(BRACKETED, ' ')));

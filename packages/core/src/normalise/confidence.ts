@@ -21,7 +21,7 @@
  * - Scales with five or more named levels are not supported: map them to a number first.
  */
 import type { ConfidenceScale } from '../load/types.js';
-import { parseNumber, type NumberOptions } from './numbers.js';
+import { MAX_CELL_LENGTH, parseNumber, type NumberOptions } from './numbers.js';
 
 export type { ConfidenceScale };
 
@@ -127,6 +127,7 @@ function isWordScale(scale: ConfidenceScale): scale is WordScale {
 export function normaliseConfidence(raw: string, scale: ConfidenceScale, options?: NumberOptions): NormalisedConfidence {
   let text = raw.trim();
   if (text === '') return { error: 'empty', code: 'empty' };
+  if (text.length > MAX_CELL_LENGTH) return { error: `too long to be a confidence (${text.length} characters)`, code: 'not-a-number' };
   if (isWordScale(scale)) {
     const key = wordKey(text);
     const value = wordValue(scale, text, key);
@@ -231,6 +232,11 @@ export function inferConfidenceScale(values: string[], options?: NumberOptions):
     let text = raw?.trim();
     if (!text) continue;
     count++;
+    if (text.length > MAX_CELL_LENGTH) {
+      unknownCount++;
+      unknown ??= `${text.slice(0, 20)}…`;
+      continue;
+    }
     const outOf = OUT_OF.exec(text);
     if (outOf) {
       denominators.add(Number(outOf[2]));

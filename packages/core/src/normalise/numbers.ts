@@ -29,6 +29,11 @@ const PLAIN_NO_DOT = /^-?\d+$/;
 const PLAIN_UNSIGNED = /^\d+(?:\.\d+)?$/;
 const DIGITS = /^\d+$/;
 const NOT_A_NUMBER = 'not a number';
+/**
+ * Longer cells are refused before any regex sees them: a few patterns here backtrack
+ * quadratically on long garbage, and no number or date is written in 100 characters.
+ */
+export const MAX_CELL_LENGTH = 100;
 const EXPONENT = /^(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/;
 
 // Character codes, for a scan that allocates nothing per character.
@@ -79,13 +84,15 @@ export function parseNumber(text: string, options?: NumberOptions): ParsedNumber
   // Fast path: most cells of a clean export.
   if (options?.decimal === ',' ? PLAIN_NO_DOT.test(text) : PLAIN.test(text)) {
     const value = Number(text);
-    return { value: value === 0 ? 0 : value, percent: false };
+    // 400 digits are Infinity: let the slow path say why.
+    if (Number.isFinite(value)) return { value: value === 0 ? 0 : value, percent: false };
   }
   let start = 0;
   let end = text.length;
   while (start < end && isBlank(text.charCodeAt(start))) start++;
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   if (start === end) return { error: 'empty' };
+  if (end - start > MAX_CELL_LENGTH) return { error: `too long to be a number (${end - start} characters)` };
   // Kept for messages only; sliced when an error needs it.
   const from = start;
   const to = end;

@@ -138,6 +138,12 @@ describe('matchHeader', () => {
     expect(matchHeader(header, table)?.column).toBe(column);
   });
 
+  it('gives up on an absurdly long header quickly', () => {
+    const started = performance.now();
+    expect(matchHeader('('.repeat(100_000), 'key_results')).toBeNull();
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   it.each([
     ['Colour', 'key_results'],
     ['', 'objectives'],

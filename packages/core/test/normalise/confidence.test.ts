@@ -116,6 +116,14 @@ describe('normaliseConfidence', () => {
     expect('error' in r && r.error.length).toBeGreaterThan(0);
   });
 
+  it('refuses a huge garbage cell at once instead of backtracking over it', () => {
+    const started = performance.now();
+    expect(normaliseConfidence(`1${'1'.repeat(100_000)}x`, 'one-to-ten')).toMatchObject({ code: 'not-a-number' });
+    expect(normaliseConfidence(`a${' '.repeat(100_000)}b`, 'red-amber-green')).toHaveProperty('error');
+    expect(inferConfidenceScale([`a${' '.repeat(100_000)}b`]).scale).toBeNull();
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   it('says which scale a misplaced word belongs to', () => {
     const r = normaliseConfidence('green', 'low-medium-high');
     expect('error' in r && r.error).toContain('red / amber / green');
