@@ -198,6 +198,25 @@ export const FLAT_OKR_ALIASES: Record<string, string[]> = {
   'key_result.confidence_scale': ['Confidence Scale'],
 };
 
+// Prefixed forms of the table aliases ("KR Target", "Key Result Confidence", "Objective Cycle",
+// "Goal Team"): exports that repeat objective columns often name them this way.
+const FLAT_PREFIXES = { objective: ['Objective', 'Goal'], key_result: ['KR', 'Key Result'] } as const;
+for (const [target, names] of Object.entries(FLAT_OKR_ALIASES)) {
+  const [part, column] = target.split('.') as ['objective' | 'key_result', string];
+  const tableAliases = COLUMN_ALIASES[part === 'objective' ? 'objectives' : 'key_results'][column] ?? [];
+  const seen = new Set(names.map(normaliseHeader));
+  for (const prefix of FLAT_PREFIXES[part]) {
+    for (const alias of tableAliases) {
+      const name = `${prefix} ${alias}`;
+      const key = normaliseHeader(name);
+      if (!seen.has(key)) {
+        seen.add(key);
+        names.push(name);
+      }
+    }
+  }
+}
+
 /**
  * Required target columns of each layout, as groups of alternatives: a group is met when
  * any one of its columns is mapped. Canonical tables take `SCHEMA`'s required columns;

@@ -134,6 +134,13 @@ describe('matchHeader', () => {
     ['target_value', 'flat-okr', 'key_result.target_value'],
     ['Quarter', 'flat-okr', 'objective.cycle_id'],
     ['Aligned To', 'flat-okr', 'objective.parent_objective_id'],
+    ['KR Target', 'flat-okr', 'key_result.target_value'],
+    ['Key Result Confidence', 'flat-okr', 'key_result.confidence'],
+    ['KR Current Value', 'flat-okr', 'key_result.current_value'],
+    ['Objective Cycle', 'flat-okr', 'objective.cycle_id'],
+    ['Goal Team', 'flat-okr', 'objective.team_id'],
+    ['Objective Level', 'flat-okr', 'objective.level'],
+    ['Goal Progress', 'flat-okr', 'objective.stated_progress'],
   ] as const)('%j in %s → %s', (header, table, column) => {
     expect(matchHeader(header, table)?.column).toBe(column);
   });
