@@ -293,9 +293,15 @@ export function matchHeader(header: string, table: TableLayout): { column: strin
   const lookup = LOOKUPS[table];
   // No real header is this long; the bracket pattern below would be slow on one.
   if (header.length > MAX_HEADER_LENGTH) return null;
-  let target = lookup.get(normaliseHeader(header));
+  const key = normaliseHeader(header);
+  let target = lookup.get(key);
   // "Confidence (1-10)", "Target [USD]": a bracketed remark after the name.
   if (!target && HAS_BRACKET.test(header)) target = lookup.get(normaliseHeader(header.replace(BRACKETED, ' ')));
+  // "Owners", "Key Results", "Targets": a plural of a known name. Never an exact match.
+  if (!target && key.length > 3 && key.endsWith('s')) {
+    const singular = lookup.get(key.slice(0, -1));
+    if (singular) target = { column: singular.column, rank: Math.max(1, singular.rank) + 1000 };
+  }
   return target ? { column: target.column, exact: target.rank === 0, rank: target.rank } : null;
 }
 
