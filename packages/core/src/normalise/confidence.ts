@@ -65,9 +65,14 @@ const WORDS: Record<WordScale, Record<string, number>> = {
   },
 };
 /** Words any word scale accepts: the outcome is known. */
-const DONE_WORDS = new Set(['done', 'complete', 'completed', 'achieved', 'closed', 'finished', 'met']);
-/** Words that say there is no confidence to report. */
-const NO_CONFIDENCE_WORDS = new Set(['notstarted', 'na', 'none', 'unknown', 'tbd', 'notset', 'pending', 'nodata', 'notapplicable']);
+const DONE_WORDS = new Set(['done', 'complete', 'completed', 'achieved', 'finished', 'met']);
+/**
+ * Words that say there is no confidence to report. "Closed" is here, not among the done
+ * words: tools close missed key results too. '' is a cell of punctuation only ("-", "—").
+ */
+const NO_CONFIDENCE_WORDS = new Set([
+  '', 'notstarted', 'na', 'none', 'unknown', 'tbd', 'notset', 'pending', 'nodata', 'notapplicable', 'closed',
+]);
 
 const EXPECTED: Record<WordScale, string> = {
   'low-medium-high': 'low, medium, high',
