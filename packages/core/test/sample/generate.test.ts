@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_TABLES } from '../../src/schema.js';
+import { CANONICAL_TABLES, type CanonicalTable } from '../../src/schema.js';
 import { COMPANY_KEY_RESULT_IDS, generateSample, sampleRows } from '../../src/sample/index.js';
 
 const snapshot = (people: number, seed: number) => {
   const sample = generateSample({ people, seed });
-  return Object.fromEntries(CANONICAL_TABLES.map((t) => [t, sampleRows(sample.tables[t])]));
+  return Object.fromEntries(CANONICAL_TABLES.map((t) => [t, sampleRows(sample.tables[t])])) as Record<CanonicalTable, ReturnType<typeof sampleRows>>;
 };
 
 describe('generateSample (deterministic, seeded)', () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
 import { queryRows } from '../../src/connector.js';
-import { CANONICAL_TABLES } from '../../src/schema.js';
+import { CANONICAL_TABLES, type CanonicalTable } from '../../src/schema.js';
 import { loadSample, type SampleOrganisation } from '../../src/sample/index.js';
 
 // The sample loaded into a real DuckDB (blocking DuckDB-WASM), checked with SQL.
 const db = new NodeConnector();
 let sample: SampleOrganisation;
-let inserted: Record<string, number>;
+let inserted: Record<CanonicalTable, number>;
 
 beforeAll(async () => {
   const result = await loadSample(db, { people: 1200, seed: 1 });
