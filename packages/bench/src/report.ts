@@ -88,9 +88,9 @@ function table(header: string[], rows: string[][]): string {
 
 export function loadTable(loads: readonly LoadEntry[]): string {
   return table(
-    ['people', 'runtime', 'format', 'files', 'start-up', 'load', 'query', 'peak RSS', 'check-ins', 'result'],
+    ['people', 'runtime', 'format', 'files', 'loader', 'start-up', 'load', 'query', 'peak RSS', 'check-ins', 'result'],
     loads.map((e) => [
-      num(e.people), e.runtime, e.format, `${Math.round(e.fileMB)} MB`, ms(e.startupMs), ms(e.loadMs), ms(e.queryMs),
+      num(e.people), e.runtime, e.format, `${Math.round(e.fileMB)} MB`, e.loader?.startsWith('direct') ? 'direct' : (e.loader ?? '—'), ms(e.startupMs), ms(e.loadMs), ms(e.queryMs),
       `${Math.round(e.peakMB)} MiB`, num(e.checkIns), e.error ? `FAILED: ${e.error}` : 'ok',
     ]),
   );
@@ -110,7 +110,6 @@ export function scenarioTable(entries: readonly ScenarioEntry[]): string {
 export function writeResults(results: Results): void {
   writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
   const m = results.machine;
-  const loaders = [...new Set(results.loads.map((e) => e.loader).filter(Boolean))].join('; ');
   const md = `# Bench results
 
 Written by \`pnpm bench\` (packages/bench); each run replaces the rows it measured (raw numbers in results.json).
@@ -123,7 +122,8 @@ Start-up: DuckDB-WASM instantiated and the canonical schema created. Load: every
 (Chromium: fetched from the local vite server) and inserted, summed over the 12 tables. Query: median
 confidence per team per week over check_ins ⋈ key_results ⋈ objectives. Peak RSS: Node, the measuring
 process's maxRSS; Chromium, the highest sum of RSS over the browser's process tree, sampled every 250 ms.
-Loader: ${loaders || '—'}.
+Loader: \`loadSources\` is @plumb/core's loader; \`direct\` is the bench's own path before it landed
+(CSV: \`read_csv\` with the schema's column types; Parquet: parquet-wasm → Arrow IPC → insert).
 
 ${loadTable(results.loads)}
 
