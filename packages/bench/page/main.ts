@@ -8,7 +8,7 @@ import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import initParquet, { readParquet } from 'parquet-wasm/esm';
 import { createSchema } from '@plumb/core';
 import { WasmConnector } from '@plumb/core/wasm';
-import { LOADER, TABLES, loadTableFile, runAggregate, type BenchFormat } from '../src/load-files.js';
+import { LOADER, TABLES, loadAllFiles, loadTableFile, runAggregate, type BenchFormat, type BenchLoadResult } from '../src/load-files.js';
 import type { BenchContext, BenchScenario } from '../src/scenario.js';
 
 const scenarioModules = import.meta.glob<{ default: BenchScenario }>('../scenarios/*.bench.ts');
@@ -43,6 +43,21 @@ const bench = {
     const bytes = new Uint8Array(await response.arrayBuffer());
     const rows = await loadTableFile(connector, table, format, bytes, (b) => readParquet(b).intoIPCStream());
     return { ms: performance.now() - t, rows };
+  },
+  /** Fetch every table file and load them in one go; the time includes the fetches. */
+  async loadAll(format: BenchFormat, urls: Record<string, string>): Promise<BenchLoadResult & { ms: number }> {
+    if (!connector) throw new Error('start() first');
+    if (format === 'parquet') parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
+    await parquetReady;
+    const t = performance.now();
+    const files = [];
+    for (const table of TABLES) {
+      const response = await fetch(urls[table]!);
+      if (!response.ok) throw new Error(`${urls[table]}: HTTP ${response.status}`);
+      files.push({ table, bytes: new Uint8Array(await response.arrayBuffer()) });
+    }
+    const result = await loadAllFiles(connector, format, files, (b) => readParquet(b).intoIPCStream(), { parquetWasm: parquetWasmUrl });
+    return { ...result, ms: performance.now() - t };
   },
   async query(): Promise<{ ms: number; groups: number }> {
     if (!connector) throw new Error('start() first');

@@ -95,6 +95,8 @@ export interface BrowserRunResult {
   queryMs?: number;
   peakMB: number;
   checkIns?: number;
+  rejected?: number;
+  rejectedWhy?: string;
   groups?: number;
   loader?: string;
   error?: string;
@@ -151,7 +153,15 @@ export async function browserRun(
     result.loader = await page.evaluate(() => window.plumbBench.loader);
     result.startupMs = await step('start-up', timeoutSeconds, page.evaluate(() => window.plumbBench.start()));
     let loadMs = 0;
-    for (const table of tables) {
+    if (result.loader === 'loadSources') {
+      const urls = Object.fromEntries(tables.map((t) => [t, `/data/${dataPath}/${t}.${format}`]));
+      const loaded = await step(`load (${format})`, timeoutSeconds, page.evaluate(([f, u]) => window.plumbBench.loadAll(f, u), [format, urls] as const))
+        .catch((error: unknown) => { throw new Error(`load ${format}: ${firstLine(error)}`); });
+      loadMs = loaded.ms;
+      result.checkIns = loaded.checkIns;
+      result.rejected = loaded.rejected;
+      if (loaded.firstError) result.rejectedWhy = loaded.firstError;
+    } else for (const table of tables) {
       const url = `/data/${dataPath}/${table}.${format}`;
       const loaded = await step(`load ${table}.${format}`, timeoutSeconds,
         page.evaluate(([t, f, u]) => window.plumbBench.loadTable(t, f, u), [table, format, url] as const))

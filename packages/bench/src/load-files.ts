@@ -16,10 +16,22 @@ export const AGGREGATE_SQL = `
   FROM check_ins c JOIN key_results k USING (key_result_id) JOIN objectives o USING (objective_id)
   GROUP BY ALL`;
 
+/** Options passed to the loader (the page gives parquet-wasm's self-hosted .wasm URL). */
+export interface BenchLoaderOptions {
+  parquetWasm?: string;
+}
+
 type LoadSourcesFn = (
   connector: Connector,
   sources: { name: string; data: Uint8Array; table?: CanonicalTable; format?: BenchFormat }[],
-) => Promise<{ ok: boolean; loaded_rows: number; diagnostics: { severity: string; message: string }[] }>;
+  options?: BenchLoaderOptions,
+) => Promise<{
+  ok: boolean;
+  input_rows: number;
+  loaded_rows: number;
+  rejected_rows: number;
+  diagnostics: { severity: string; message: string }[];
+}>;
 
 /** The loader of @plumb/core once it has landed; until then the bench inserts directly. */
 const loadSources = (core as Record<string, unknown>).loadSources as LoadSourcesFn | undefined;
@@ -67,4 +79,41 @@ export async function loadTableFile(
 export async function runAggregate(connector: Connector): Promise<number> {
   const rows = await queryRows<{ n: number }>(connector, `SELECT count(*) AS n FROM (${AGGREGATE_SQL})`);
   return rows[0]?.n ?? 0;
+}
+
+export interface BenchLoadResult {
+  /** Rows in check_ins after the load. */
+  checkIns: number;
+  /** Rows the loader rejected (0 on the direct path), and its first error, if any. */
+  rejected: number;
+  firstError?: string;
+}
+
+/**
+ * Load every table file, the way a user would: one `loadSources` call with all
+ * files when the loader exists (it checks references across them), else table
+ * by table on the direct path.
+ */
+export async function loadAllFiles(
+  connector: Connector,
+  format: BenchFormat,
+  files: readonly { table: CanonicalTable; bytes: Uint8Array }[],
+  parquetToIPC: ParquetToIPC,
+  loaderOptions: BenchLoaderOptions = {},
+): Promise<BenchLoadResult> {
+  let rejected = 0;
+  let firstError: string | undefined;
+  if (loadSources) {
+    const report = await loadSources(
+      connector,
+      files.map((f) => ({ name: `${f.table}.${format}`, data: f.bytes, table: f.table, format })),
+      loaderOptions,
+    );
+    rejected = report.rejected_rows;
+    firstError = report.diagnostics.find((d) => d.severity === 'error')?.message;
+  } else {
+    for (const f of files) await loadTableFile(connector, f.table, format, f.bytes, parquetToIPC);
+  }
+  const [row] = await queryRows<{ n: number }>(connector, 'SELECT count(*) AS n FROM check_ins');
+  return { checkIns: row?.n ?? 0, rejected, ...(firstError ? { firstError } : {}) };
 }

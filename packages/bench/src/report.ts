@@ -37,6 +37,9 @@ export interface LoadEntry {
   queryMs?: number;
   peakMB: number;
   checkIns?: number;
+  /** Rows the loader rejected, and its first error message. */
+  rejected?: number;
+  rejectedWhy?: string;
   loader?: string;
   error?: string;
   measuredAt: string;
@@ -91,7 +94,8 @@ export function loadTable(loads: readonly LoadEntry[]): string {
     ['people', 'runtime', 'format', 'files', 'loader', 'start-up', 'load', 'query', 'peak RSS', 'check-ins', 'result'],
     loads.map((e) => [
       num(e.people), e.runtime, e.format, `${Math.round(e.fileMB)} MB`, e.loader?.startsWith('direct') ? 'direct' : (e.loader ?? '—'), ms(e.startupMs), ms(e.loadMs), ms(e.queryMs),
-      `${Math.round(e.peakMB)} MiB`, num(e.checkIns), e.error ? `FAILED: ${e.error}` : 'ok',
+      `${Math.round(e.peakMB)} MiB`, num(e.checkIns),
+      e.error ? `FAILED: ${e.error}` : e.rejected ? `ok, ${num(e.rejected)} rows rejected: ${e.rejectedWhy ?? ''}` : 'ok',
     ]),
   );
 }
