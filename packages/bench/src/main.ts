@@ -78,7 +78,7 @@ async function main(): Promise<void> {
         // Scenarios run in the page after the Parquet load.
         const runChromium = wanted(`chromium-${format}`) || (format === 'parquet' && scenarios.length > 0);
         if (!runNode && !runChromium) continue;
-        const dir = ensureData(people, opts.seed, format, log);
+        const dir = await ensureData(people, opts.seed, format, log);
         const fileMB = dirBytes(dir) / 1e6;
         if (runNode) {
           log(`node     ${people} ${format} …`);
