@@ -8,3 +8,4 @@ export * from './insert.js';
 export * from './okr/progress.js';
 export * from './load/index.js';
 export * from './normalise/index.js';
+export * from './sample/index.js';
