@@ -81,6 +81,7 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>,
                        WINDOW w AS (PARTITION BY ${key.map((c) => `a.${q(c)}`).join(', ')} ORDER BY a.__file, a.__row))
        SELECT * FROM ranked WHERE rn > 1 AND __file >= 0`,
     );
+    if (await isEmpty(ctx, dup)) continue;
     const keyText = key.length === 1 ? `CAST(x.${q(key[0]!)} AS VARCHAR)` : `concat_ws(' / ', ${key.map((c) => `CAST(x.${q(c)} AS VARCHAR)`).join(', ')})`;
     await ctx.addRowFindings(
       `SELECT x.__file, x.__row, 'error', 'duplicate-id', ${header(colmap, 'x', t, key[0]!)},
@@ -90,7 +91,6 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>,
        FROM ${dup} x`,
       [t.replace(/s$/, '').replace('_', ' ')],
     );
-    if (await isEmpty(ctx, dup)) continue;
     await db.query(`DELETE FROM ${cand(t)} c WHERE EXISTS (SELECT 1 FROM ${dup} x WHERE x.__file = c.__file AND x.__row = c.__row)`);
   }
 
