@@ -1,1 +1,2 @@
 export { NodeConnector } from './node-connector.js';
+export { startHttpServer, createHttpHandler, type HttpServerOptions, type HttpHandlerOptions, type RunningHttpServer } from './http-server.js';
