@@ -11,6 +11,7 @@ function captureIO() {
 }
 
 const BIN = fileURLToPath(new URL('../../bin/plumb.mjs', import.meta.url));
+const EXPORTS = fileURLToPath(new URL('../fixtures/exports/normalised/', import.meta.url));
 
 describe('plumb serve', () => {
   it.each([
@@ -41,8 +42,15 @@ describe('plumb serve', () => {
     }
   });
 
-  it('prints its URL, answers HttpConnector with the canonical tables, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  it('will not serve when a file cannot be read (exit 1), naming it', async () => {
+    const { io, err } = captureIO();
+    expect(await run(['--port', '0', `${EXPORTS}objectives.csv`, '/no/such/export.csv'], io)).toBe(1);
+    expect(err.join('\n')).toMatch(/\/no\/such\/export\.csv does not exist[\s\S]*not serving: a file could not be read/);
+  });
+
+  it('prints its URL, serves the loaded files to HttpConnector, and stops on SIGTERM', async () => {
+    const files = ['objectives.csv', 'key_results.csv', 'checkins.csv'].map((f) => EXPORTS + f);
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -58,7 +66,13 @@ describe('plumb serve', () => {
       });
       expect(stdout).toMatch(/read-only/);
       const http = new HttpConnector({ url });
-      expect(await queryRows(http, 'SELECT count(*) AS n FROM people')).toEqual([{ n: 0 }]);
+      // The load report on stderr and the served tables agree.
+      const reported = Number(/key_results (\d+)/.exec(stderr)?.[1]);
+      expect(reported).toBeGreaterThan(0);
+      expect(await queryRows(http, 'SELECT count(*) AS n FROM key_results')).toEqual([{ n: reported }]);
+      const [kr] = await queryRows<{ key_result_id: string }>(http, 'SELECT key_result_id FROM key_results ORDER BY 1 LIMIT 1');
+      const byParam = await queryRows(http, 'SELECT count(*) AS n FROM key_results WHERE key_result_id = ?', [kr!.key_result_id]);
+      expect(byParam).toEqual([{ n: 1 }]);
       await expect(http.query('DELETE FROM people')).rejects.toThrow(/read-only server/);
     } finally {
       child.kill('SIGTERM');

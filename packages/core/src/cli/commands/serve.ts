@@ -1,22 +1,30 @@
-import { createSchema } from '../../database.js';
-import { NodeConnector, startHttpServer, type RunningHttpServer } from '../../node/index.js';
+import { createServer as createNetServer } from 'node:net';
+import type { ConfidenceScale, LoadOptions } from '../../load/types.js';
+import { CONFIDENCE_SCALES } from '../../normalise/index.js';
+import { NodeConnector, openFiles, startHttpServer, type RunningHttpServer } from '../../node/index.js';
 import type { CliIO } from '../main.js';
+import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Serve files from a DuckDB over HTTP (Arrow IPC) for HttpConnector';
 
 const HELP = `Usage: plumb serve FILE[:table]... [--port 4848] [--host 127.0.0.1] [--writable] [--allow-origin ORIGIN]
 
-Loads the files into an in-memory DuckDB and serves it over HTTP for
-HttpConnector (protocol: packages/core/src/http/README.md).
+Loads the files (as plumb validate does) into an in-memory DuckDB and serves
+it over HTTP for HttpConnector (protocol: packages/core/src/http/README.md).
+Without files it serves the empty canonical tables.
 
   --port N               port to listen on (default 4848; 0 picks a free one)
   --host H               address to listen on (default 127.0.0.1, this machine only)
   --read-only            (default) accept only one SELECT, WITH, DESCRIBE or SUMMARIZE per request
   --writable             also accept any SQL, Arrow IPC inserts and files
   --allow-origin ORIGIN  the one web page origin (e.g. https://dash.example.com) that may call it
+  --confidence-scale S   declare the confidence scale: ${CONFIDENCE_SCALES.join(', ')}
+  --date-order dmy|mdy   declare how dates like 03/04/2026 read
 
 No authentication, no TLS, and read-only is a guard, not a sandbox: serve on
 a network you trust, or behind a proxy that authenticates.
+Problems in the files are reported (file:row:column) and the rows that
+loaded are served; a file that cannot be read stops it.
 Stops on Ctrl+C. Exit status: 0 stopped, 1 could not start, 2 usage error.`;
 
 class UsageError extends Error {}
@@ -27,11 +35,12 @@ export interface ServeOptions {
   host: string;
   readOnly: boolean;
   allowOrigin?: string;
+  load: LoadOptions;
 }
 
 /** Parse `plumb serve` arguments; throws UsageError with what is wrong. */
 export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
-  const options: ServeOptions = { files: [], port: 4848, host: '127.0.0.1', readOnly: true };
+  const options: ServeOptions = { files: [], port: 4848, host: '127.0.0.1', readOnly: true, load: {} };
   let readOnlyFlag = false;
   let writableFlag = false;
   for (let i = 0; i < argv.length; i++) {
@@ -62,6 +71,14 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
         throw new UsageError(`--allow-origin takes an origin like https://dash.example.com (scheme, host, port; no path), not ${origin}`);
       }
       options.allowOrigin = origin;
+    } else if (arg === '--confidence-scale') {
+      const scale = value();
+      if (!CONFIDENCE_SCALES.includes(scale as ConfidenceScale)) throw new UsageError(`--confidence-scale must be one of ${CONFIDENCE_SCALES.join(', ')}`);
+      options.load.confidenceScale = scale as ConfidenceScale;
+    } else if (arg === '--date-order') {
+      const order = value();
+      if (order !== 'dmy' && order !== 'mdy') throw new UsageError('--date-order must be dmy or mdy');
+      options.load.dateOrder = order;
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else options.files.push(arg);
   }
@@ -92,9 +109,14 @@ export async function startServe(
     io.stdout(HELP);
     return { code: 0 };
   }
+  // Learn about a taken port before a long load, not after (listen below still checks).
+  const portError = options.port === 0 ? null : await probePort(options.port, options.host);
+  if (portError) {
+    io.stderr(listenFailure(portError, options));
+    return { code: 1 };
+  }
   const connector = new NodeConnector();
-  const loaded = await loadFiles(connector, options.files, io);
-  if (!loaded) {
+  if (!(await loadFiles(connector, options, io))) {
     await connector.close();
     return { code: 1 };
   }
@@ -109,12 +131,7 @@ export async function startServe(
     });
   } catch (error) {
     await connector.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(
-      code === 'EADDRINUSE'
-        ? `plumb serve: port ${options.port} on ${options.host} is in use; pick another with --port`
-        : `plumb serve: could not listen on ${options.host}:${options.port}: ${(error as Error).message}`,
-    );
+    io.stderr(listenFailure(error as NodeJS.ErrnoException, options));
     return { code: 1 };
   }
   if (!LOOPBACK.has(options.host)) {
@@ -127,11 +144,48 @@ export async function startServe(
   return { server, connector };
 }
 
-/** Fill the database: the canonical tables, then the files. False when a file could not be loaded at all. */
-async function loadFiles(connector: NodeConnector, files: string[], io: CliIO): Promise<boolean> {
-  await createSchema(connector);
-  if (files.length > 0) {
-    io.stderr('plumb serve: loading files is not wired yet (needs openFiles); serving empty tables');
+function listenFailure(error: NodeJS.ErrnoException, options: ServeOptions): string {
+  return error.code === 'EADDRINUSE'
+    ? `plumb serve: port ${options.port} on ${options.host} is in use; pick another with --port`
+    : `plumb serve: could not listen on ${options.host}:${options.port}: ${error.message}`;
+}
+
+/** Listen and let go at once: the error listening would give, or null. */
+function probePort(port: number, host: string): Promise<NodeJS.ErrnoException | null> {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error));
+    probe.listen(port, host, () => probe.close(() => resolve(null)));
+  });
+}
+
+const SHOWN_DIAGNOSTICS = 20;
+
+/**
+ * Fill the database: the canonical tables, then the files, reporting every
+ * problem. False (do not serve) when a file cannot be read or nothing loaded.
+ */
+async function loadFiles(connector: NodeConnector, options: ServeOptions, io: CliIO): Promise<boolean> {
+  const { report } = await openFiles(options.files, { ...options.load, connector });
+  const lines = report.diagnostics.slice(0, SHOWN_DIAGNOSTICS).map(formatDiagnostic);
+  if (report.diagnostics.length > SHOWN_DIAGNOSTICS) {
+    lines.push(`… and ${report.diagnostics.length - SHOWN_DIAGNOSTICS} more (plumb validate lists them all)`);
+  }
+  const tables = Object.entries(report.tables)
+    .filter(([, n]) => n > 0)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  if (options.files.length > 0) {
+    lines.push(`${report.input_rows} input rows: ${report.loaded_rows} loaded, ${report.rejected_rows} rejected${tables ? ` (${tables})` : ''}`);
+  }
+  if (lines.length > 0) io.stderr(lines.join('\n'));
+  if (report.diagnostics.some((d) => d.code === 'unreadable')) {
+    io.stderr('plumb serve: not serving: a file could not be read');
+    return false;
+  }
+  if (options.files.length > 0 && report.loaded_rows === 0) {
+    io.stderr('plumb serve: not serving: no row loaded');
+    return false;
   }
   return true;
 }
