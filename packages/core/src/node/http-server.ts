@@ -14,6 +14,7 @@ import {
   type ServerInfo,
 } from '../http/protocol.js';
 import { readOnlyRefusal } from '../http/read-only.js';
+import { schemaDDL } from '../schema.js';
 import type { SqlParam } from '../sql.js';
 
 export interface HttpHandlerOptions {
@@ -110,6 +111,11 @@ function parseQuery(body: Uint8Array): { kind: 'arrow'; sql: string; params: Sql
   throw new HttpError(400, `unknown request type ${JSON.stringify(request.type)} (expected "arrow" or "drop-file")`);
 }
 
+// `createSchema` over a connector (what `<plumb-data .connector>` does first)
+// sends exactly these CREATE TABLE IF NOT EXISTS statements. The server made
+// the canonical tables before serving, so they change nothing: let them pass.
+const CANONICAL_DDL = new Set(schemaDDL());
+
 const READ_ONLY_WRITE = 'this server is read-only: start it with --writable to allow inserts and files';
 
 /**
@@ -155,7 +161,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     if (contentType === JSON_TYPE) {
       const request = parseQuery(body);
       if (request.kind === 'arrow') {
-        const refusal = readOnly ? readOnlyRefusal(request.sql) : null;
+        const refusal = readOnly && !CANONICAL_DDL.has(request.sql) ? readOnlyRefusal(request.sql) : null;
         if (refusal) throw new HttpError(403, `read-only server: ${refusal}`);
         const table = await asClientError(() => connector.query(request.sql, request.params));
         send(res, 200, ARROW_STREAM_TYPE, tableToIPC(table, 'stream'));

@@ -94,6 +94,12 @@ describe('HttpConnector against plumb serve (read-only, real loopback, real Duck
     expect(await queryRows(http, 'WITH t AS (SELECT 2 AS x) SELECT x FROM t')).toEqual([{ x: 2 }]);
   });
 
+  it("lets core's createSchema through (a no-op on the served tables) but no other DDL", async () => {
+    await createSchema(http);
+    await expect(http.query('CREATE TABLE IF NOT EXISTS extra (a INTEGER)')).rejects.toThrow(/not CREATE/);
+    expect(await queryRows(http, 'SELECT count(*) AS n FROM people')).toEqual([{ n: 3 }]);
+  });
+
   it('reads no files from the server even in an allowed SELECT', async () => {
     await expect(http.query("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/disabled by configuration/);
   });
