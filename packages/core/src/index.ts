@@ -8,4 +8,5 @@ export * from './insert.js';
 export * from './okr/progress.js';
 export * from './load/index.js';
 export * from './normalise/index.js';
+export * from './http/index.js';
 export * from './sample/index.js';
