@@ -6,4 +6,5 @@ export * from './diagnostics.js';
 export * from './database.js';
 export * from './insert.js';
 export * from './okr/progress.js';
+export * from './normalise/index.js';
 export * from './cascade/index.js';
