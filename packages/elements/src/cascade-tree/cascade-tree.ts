@@ -627,7 +627,7 @@ export class PlumbCascadeTree extends LitElement {
   }
 
   private _rowClasses(row: VisibleRow, n: CascadeNode): string {
-    return `row kind-${n.kind} status-${n.status}${this._pathSet.has(row.index) ? ' on-path' : ''}${this._matchSet.has(row.index) ? ' match' : ''}`;
+    return `row kind-${n.kind}${this._pathSet.has(row.index) ? ' on-path' : ''}${this._matchSet.has(row.index) ? ' match' : ''}`;
   }
 
   private _owner(n: CascadeNode): string {
