@@ -37,4 +37,29 @@ describe.runIf(enabled)('cascade tree screenshots', () => {
     await page.screenshot({ element: el, path: '__screenshots__/cascade-tidy-handmade.png' });
     el.remove();
   });
+
+  it('outline and tidy on the sample organisation', async () => {
+    const sampleDb = new WasmConnector({ assets: testAssets });
+    // @ts-ignore the sample generator lands on main from another branch
+    const { loadSample } = await import('../../core/src/sample/index.js');
+    await loadSample(sampleDb, { people: 600, seed: 1 });
+    await page.viewport(1280, 860);
+    const el = document.createElement('plumb-cascade-tree') as PlumbCascadeTree;
+    el.style.height = '820px';
+    el.connector = sampleDb;
+    document.body.append(el);
+    for (let i = 0; i < 200 && !el.tree; i++) await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    const firstTeam = el.tree!.nodes.find((n) => n.kind === 'objective' && n.level === 'individual');
+    if (firstTeam) el.selectNode(firstTeam.key), el.reveal(firstTeam.key, { focus: false });
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 300));
+    await page.screenshot({ element: el, path: '__screenshots__/cascade-outline-sample.png' });
+    el.layout = 'tidy';
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 400));
+    await page.screenshot({ element: el, path: '__screenshots__/cascade-tidy-sample.png' });
+    el.remove();
+    await sampleDb.close();
+  });
 });

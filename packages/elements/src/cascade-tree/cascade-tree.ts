@@ -287,7 +287,7 @@ export class PlumbCascadeTree extends LitElement {
     if (!svgEl) this._zoomSvg = null;
     if (svgEl && this._fitPending && this._layout) {
       this._fitPending = false;
-      this._fit();
+      this._fit(true);
     }
     if (this._focusPending) {
       this._focusPending = false;
@@ -310,7 +310,12 @@ export class PlumbCascadeTree extends LitElement {
     select(svgEl).call(this._zoom.transform, this._transform);
   }
 
-  private _fit(): void {
+  /**
+   * Fit the whole tree in view. On opening (`readable`), never shrink text
+   * below 80 %: a large tree opens readable at the active row instead, and
+   * the Fit button shows all of it.
+   */
+  private _fit(readable = false): void {
     const svgEl = this._zoomSvg;
     const layout = this._layout;
     if (!svgEl || !layout || !this._zoom) return;
@@ -318,10 +323,17 @@ export class PlumbCascadeTree extends LitElement {
     const h = svgEl.clientHeight || 400;
     const margin = 16;
     const k = Math.min(1, (w - 2 * margin) / Math.max(1, layout.width), (h - 2 * margin) / Math.max(1, layout.height));
-    const scale = Math.max(0.35, k);
-    const tx = margin;
+    if (readable && k < 0.8) {
+      const node = layout.nodes[this._focusRow] ?? layout.nodes[0]!;
+      const scale = 0.9;
+      const ty = Math.min(margin, h / 2 - (node.y + DEFAULT_TIDY_SIZE.nodeHeight / 2) * scale);
+      const tx = Math.min(margin, w / 3 - node.x * scale);
+      select(svgEl).call(this._zoom.transform, zoomIdentity.translate(tx, ty).scale(scale));
+      return;
+    }
+    const scale = Math.max(0.1, k);
     const ty = layout.height * scale < h ? (h - layout.height * scale) / 2 : margin;
-    select(svgEl).call(this._zoom.transform, zoomIdentity.translate(tx, ty).scale(scale));
+    select(svgEl).call(this._zoom.transform, zoomIdentity.translate(margin, ty).scale(scale));
   }
 
   private _zoomBy(factor: number): void {
