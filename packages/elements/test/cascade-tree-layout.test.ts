@@ -49,6 +49,13 @@ describe('visible rows and expansion', () => {
     const r = visibleRows(tree, revealNodes(tree, new Set(), [d]));
     expect(titles(r)).toContain('D');
   });
+  it('keeps a large unaligned group closed on opening (its count shows), but opens it for "all"', () => {
+    const many = buildCascade(rows([objective('A', { level: 'company' }), ...Array.from({ length: 30 }, (_, i) => objective(`u${i}`))]));
+    const g = many.index.get('group:unaligned')!;
+    expect(expandToDepth(many, 2).has(g)).toBe(false);
+    expect(expandToDepth(many, Infinity).has(g)).toBe(true);
+    expect(autoDepth(many, true, 10)).toBe(4);
+  });
   it('picks an opening depth that keeps the outline short', () => {
     expect(autoDepth(tree, true, 6)).toBe(2);
     expect(autoDepth(tree, true, 1000)).toBe(4);

@@ -1,6 +1,17 @@
 import { shownChildren, type CascadeForest } from './visible-rows.js';
 
-/** The nodes to expand so that everything down to `depth` levels is visible (depth 1 = roots only). */
+/**
+ * A group (the objectives aligned to no company objective) opens with the
+ * levels only when it is this small; a large one stays closed, showing its
+ * count, so it does not crowd out the aligned cascade on opening.
+ */
+export const GROUP_OPEN_LIMIT = 25;
+
+function opensWithLevel(forest: CascadeForest, index: number, kids: number): boolean {
+  return kids > 0 && (forest.nodes[index]!.kind !== 'group' || kids <= GROUP_OPEN_LIMIT);
+}
+
+/** The nodes to expand so that everything down to `depth` levels is visible (depth 1 = roots only); large groups stay closed unless `depth` is Infinity. */
 export function expandToDepth(forest: CascadeForest, depth: number, showKeyResults = true): Set<number> {
   const open = new Set<number>();
   let level = forest.roots;
@@ -8,7 +19,7 @@ export function expandToDepth(forest: CascadeForest, depth: number, showKeyResul
     const next: number[] = [];
     for (const i of level) {
       const kids = shownChildren(forest, i, showKeyResults);
-      if (kids.length) {
+      if (depth === Infinity ? kids.length > 0 : opensWithLevel(forest, i, kids.length)) {
         open.add(i);
         for (const k of kids) next.push(k);
       }
@@ -24,7 +35,10 @@ export function rowsAtDepth(forest: CascadeForest, depth: number, showKeyResults
   let level = forest.roots;
   for (let d = 1; d < depth && level.length && count <= limit; d++) {
     const next: number[] = [];
-    for (const i of level) for (const k of shownChildren(forest, i, showKeyResults)) next.push(k);
+    for (const i of level) {
+      const kids = shownChildren(forest, i, showKeyResults);
+      if (opensWithLevel(forest, i, kids.length)) for (const k of kids) next.push(k);
+    }
     count += next.length;
     level = next;
   }
