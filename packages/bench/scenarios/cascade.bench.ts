@@ -1,17 +1,11 @@
 // The cascade tree at scale (issue 3): named query, roll-up, first render and
 // expand-a-node-to-painted, in real Chromium on the sample organisation.
-import { buildCascade, queryCascadeRows, type CascadeRows, type CascadeTree, type Connector } from '../../core/src/index.js';
+import { buildCascade, queryCascadeRows, type CascadeRows, type CascadeTree } from '@plumb/core';
+import type { BenchContext, BenchScenario } from '../src/scenario.js';
 import '../../elements/src/cascade-tree/cascade-tree.define.js';
 import type { PlumbCascadeTree } from '../../elements/src/cascade-tree/cascade-tree.js';
 
-// The harness contract (packages/bench/README.md), restated so this file stands alone.
-interface Ctx {
-  connector: Connector;
-  people: number;
-  container: HTMLElement;
-  time(label: string, fn: () => unknown): Promise<number>;
-  nextFrame(): Promise<void>;
-}
+type Ctx = BenchContext;
 
 async function until(check: () => boolean, timeoutMs = 120_000): Promise<void> {
   const start = performance.now();
@@ -28,7 +22,7 @@ function mount(ctx: Ctx): PlumbCascadeTree {
   return el;
 }
 
-const scenario = {
+const scenario: BenchScenario = {
   name: 'cascade-tree',
   sizes: [600, 10_000, 100_000],
   async run(ctx: Ctx): Promise<Record<string, number>> {

@@ -2,6 +2,7 @@
 // (pnpm bench runs packages/bench/scenarios/cascade.bench.ts, the same steps, as the measurement of record.)
 import { describe, it } from 'vitest';
 import { WasmConnector } from '@plumb/core/wasm';
+import { loadSample } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import scenario from '../../bench/scenarios/cascade.bench.js';
 
@@ -10,8 +11,6 @@ const people = Number(import.meta.env.VITE_PLUMB_PERF ?? 0);
 describe.runIf(people > 0)('cascade tree at scale', () => {
   it(`${people} people`, async () => {
     const db = new WasmConnector({ assets: testAssets });
-    // @ts-ignore the sample generator lands on main from another branch
-    const { loadSample } = await import('../../core/src/sample/index.js');
     let t = performance.now();
     await loadSample(db, { people, seed: 1 });
     console.log(`load ${Math.round(performance.now() - t)} ms`);

@@ -4,6 +4,7 @@
 import { afterAll, describe, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { WasmConnector } from '@plumb/core/wasm';
+import { loadSample } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import { loadHandMadeCascade } from '../../core/test/cascade/fixture.js';
 import '../src/cascade-tree/cascade-tree.define.js';
@@ -40,8 +41,6 @@ describe.runIf(enabled)('cascade tree screenshots', () => {
 
   it('outline and tidy on the sample organisation', async () => {
     const sampleDb = new WasmConnector({ assets: testAssets });
-    // @ts-ignore the sample generator lands on main from another branch
-    const { loadSample } = await import('../../core/src/sample/index.js');
     await loadSample(sampleDb, { people: 600, seed: 1 });
     await page.viewport(1280, 860);
     const el = document.createElement('plumb-cascade-tree') as PlumbCascadeTree;

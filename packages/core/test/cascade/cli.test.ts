@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
-import { parseCascadeArgs, printCascade, type CascadeArgs } from '../../src/cli/commands/cascade.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCascadeArgs, printCascade, run, type CascadeArgs } from '../../src/cli/commands/cascade.js';
 import { loadHandMadeCascade } from './fixture.js';
 
 function capture() {
@@ -45,5 +48,26 @@ describe('plumb cascade', () => {
     expect(text).toContain('Not aligned to a company objective (2):\n  ◆ U1 — 0 %');
     expect(text).toContain('    ◆ I1 — 25 %');
     expect(text).toContain('• K1c — no data, no-data');
+  });
+
+  it('loads files and prints the cascade (exit 0), says what is wrong otherwise (1, 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plumb-cascade-'));
+    writeFileSync(join(dir, 'cycles.csv'), 'cycle_id,name,kind,start_date,end_date\nQ1,Q1 2026,okr,2026-01-01,2026-03-31\n');
+    writeFileSync(join(dir, 'objectives.csv'), 'objective_id,cycle_id,title,level,parent_objective_id\nC,Q1,Company goal,company,\nT,Q1,Team goal,team,C\nL,Q1,Lonely goal,team,\n');
+    // T's key result: 40 → 10 (decreasing), 31 on 2026-02-01 → 0.3; C rolls up T: 0.3.
+    writeFileSync(join(dir, 'key_results.csv'), 'key_result_id,objective_id,title,start_value,target_value\nk,T,Cut lead time,40,10\n');
+    writeFileSync(join(dir, 'check_ins.csv'), 'key_result_id,checked_at,value,confidence\nk,2026-02-01,31,0.8\n');
+    const files = ['cycles', 'objectives', 'key_results', 'check_ins'].map((f) => join(dir, `${f}.csv`));
+    const { io, out } = capture();
+    expect(await run([...files, '--json'], io)).toBe(0);
+    const report = JSON.parse(out.join(''));
+    expect(report.unaligned).toEqual(['L']);
+    const c = report.nodes.find((n: { id: string }) => n.id === 'C');
+    expect(c.progress).toBeCloseTo(0.3, 10);
+    const missing = capture();
+    expect(await run([join(dir, 'nope.csv')], missing.io)).toBe(1);
+    expect(missing.err.join('\n')).toContain('nope.csv does not exist');
+    const usage = capture();
+    expect(await run([files[0]!, '--rollup', 'mean'], usage.io)).toBe(2);
   });
 });

@@ -4,6 +4,8 @@ import { isRollupMode } from '../../cascade/rollup.js';
 import { parseAsOf } from '../../cascade/query.js';
 import { formatPercent } from '../../cascade/explain.js';
 import type { RollupMode } from '../../cascade/types.js';
+import { openFiles } from '../../node/open-files.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import type { CliIO } from '../main.js';
 
 export const summary = 'print the OKR cascade (progress, status, confidence) and the unaligned objectives';
@@ -96,7 +98,12 @@ function outline(report: CascadeReport): string {
 }
 
 /** Build and print the report from a loaded connector; the exit code says whether the data had errors. */
-export async function printCascade(connector: Connector, args: CascadeArgs, io: CliIO): Promise<number> {
+export async function printCascade(
+  connector: Connector,
+  args: CascadeArgs,
+  io: CliIO,
+  loadDiagnostics: readonly Diagnostic[] = [],
+): Promise<number> {
   let report: CascadeReport;
   try {
     report = await cascadeReport(connector, { cycle: args.cycle, rollup: args.rollup, asOf: args.asOf });
@@ -104,6 +111,8 @@ export async function printCascade(connector: Connector, args: CascadeArgs, io: 
     io.stderr(`plumb cascade: ${(e as Error).message}`);
     return 1;
   }
+  // What the loader found comes first: a rejected row may be why a node is missing.
+  report.diagnostics = [...loadDiagnostics, ...report.diagnostics];
   io.stdout(args.json ? JSON.stringify(report, null, 2) : outline(report));
   return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
@@ -118,7 +127,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`plumb cascade: ${parsed.error}\n\n${HELP}`);
     return 2;
   }
-  // File loading arrives with the loader (openFiles); until then the command cannot read files.
-  io.stderr('plumb cascade: loading files needs the loader (openFiles), not merged yet');
-  return 2;
+  const { connector, report } = await openFiles(parsed.files);
+  try {
+    const loadErrors = report.diagnostics.filter((d) => d.severity === 'error');
+    if (report.loaded_rows === 0) {
+      for (const d of loadErrors) io.stderr(`${d.file ?? ''}:${d.row ?? ''}:${d.column ?? ''} error ${d.code} ${d.message}`);
+      io.stderr('plumb cascade: nothing could be loaded');
+      return 1;
+    }
+    return await printCascade(connector, parsed, io, report.diagnostics);
+  } finally {
+    await connector.close();
+  }
 }
