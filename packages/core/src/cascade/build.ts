@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { keyResultValue } from './key-result-value.js';
 import { isRollupMode, rollupFromParts, rollupParts } from './rollup.js';
 import { DEFAULT_STATUS_THRESHOLDS, cascadeStatus, cycleElapsedShare } from './status.js';
-import type { CascadeNode, CascadeRows, CascadeTree, RollupMode, StatusThresholds } from './types.js';
+import { CascadeIndex, type CascadeNode, type CascadeRows, type CascadeTree, type RollupMode, type StatusThresholds } from './types.js';
 
 export const UNALIGNED_GROUP_KEY = 'group:unaligned';
 export const UNALIGNED_GROUP_TITLE = 'Not aligned to a company objective';
@@ -49,17 +49,18 @@ export function buildCascade(
   const replay = rows.as_of != null;
   const diagnostics: Diagnostic[] = [];
   const nodes: CascadeNode[] = [];
-  const index = new Map<string, number>();
+  const index = new CascadeIndex();
+  const objectiveAt = index.objectives;
+  const keyResultAt = index.keyResults;
   // Raw alignment per objective node, resolved once all nodes exist.
   const alignment: { node: number; parentObjective: string | null; parentKeyResult: string | null }[] = [];
 
   for (const o of rows.objectives) {
-    const key = nodeKey('objective', o.objective_id);
-    if (index.has(key)) {
+    if (objectiveAt.has(o.objective_id)) {
       diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `objective "${o.objective_id}" appears more than once; the first is shown`, column: 'objective_id' });
       continue;
     }
-    const n = blankNode(key, o.objective_id, 'objective', o.title ?? `Untitled objective ${o.objective_id}`);
+    const n = blankNode(nodeKey('objective', o.objective_id), o.objective_id, 'objective', o.title ?? `Untitled objective ${o.objective_id}`);
     n.level = o.level;
     n.owner_id = o.owner_id;
     n.owner_name = o.owner_name;
@@ -69,27 +70,27 @@ export function buildCascade(
     n.link_type = o.link_type === 'supports' ? 'supports' : 'contributes';
     n.rollup = forced ?? (isRollupMode(o.rollup_mode) ? o.rollup_mode : 'both');
     n.stated_progress = replay ? null : o.stated_progress;
-    index.set(key, nodes.length);
+    objectiveAt.set(o.objective_id, nodes.length);
     alignment.push({ node: nodes.length, parentObjective: o.parent_objective_id, parentKeyResult: o.parent_key_result_id });
     nodes.push(n);
   }
   const objectiveCount = nodes.length;
 
   for (const k of rows.key_results) {
-    const key = nodeKey('key_result', k.key_result_id);
-    const parent = index.get(nodeKey('objective', k.objective_id));
-    if (index.has(key) || parent === undefined) {
+    const parent = objectiveAt.get(k.objective_id);
+    const duplicate = keyResultAt.has(k.key_result_id);
+    if (duplicate || parent === undefined) {
       diagnostics.push({
         severity: 'error',
-        code: index.has(key) ? 'duplicate-id' : 'dangling-reference',
-        message: index.has(key)
+        code: duplicate ? 'duplicate-id' : 'dangling-reference',
+        message: duplicate
           ? `key result "${k.key_result_id}" appears more than once; the first is shown`
           : `key result "${k.key_result_id}" belongs to objective "${k.objective_id}", which is not in this cycle`,
-        column: index.has(key) ? 'key_result_id' : 'objective_id',
+        column: duplicate ? 'key_result_id' : 'objective_id',
       });
       continue;
     }
-    const n = blankNode(key, k.key_result_id, 'key_result', k.title ?? `Untitled key result ${k.key_result_id}`);
+    const n = blankNode(nodeKey('key_result', k.key_result_id), k.key_result_id, 'key_result', k.title ?? `Untitled key result ${k.key_result_id}`);
     const value = keyResultValue(k, replay);
     const owner = nodes[parent]!;
     n.owner_id = k.owner_id ?? owner.owner_id;
@@ -112,7 +113,7 @@ export function buildCascade(
       milestones: k.milestones, milestones_done: k.milestones_done, milestones_late: k.milestones_late,
       sprints: k.sprints, sprints_done: k.sprints_done,
     };
-    index.set(key, nodes.length);
+    keyResultAt.set(k.key_result_id, nodes.length);
     nodes.push(n);
   }
 
@@ -121,8 +122,8 @@ export function buildCascade(
   const danglingRoots: number[] = [];
   for (const a of alignment) {
     const n = nodes[a.node]!;
-    const viaKr = a.parentKeyResult != null ? index.get(nodeKey('key_result', a.parentKeyResult)) : undefined;
-    const viaObjective = a.parentObjective != null ? index.get(nodeKey('objective', a.parentObjective)) : undefined;
+    const viaKr = a.parentKeyResult != null ? keyResultAt.get(a.parentKeyResult) : undefined;
+    const viaObjective = a.parentObjective != null ? objectiveAt.get(a.parentObjective) : undefined;
     const parent = viaKr ?? viaObjective;
     if (parent !== undefined && parent !== a.node) {
       n.parent = parent;
@@ -188,7 +189,7 @@ export function buildCascade(
     const group = blankNode(UNALIGNED_GROUP_KEY, 'unaligned', 'group', UNALIGNED_GROUP_TITLE);
     group.children = unaligned;
     nodes.push(group);
-    index.set(group.key, groupIndex);
+    index.groups.set(group.id, groupIndex);
     for (const u of unaligned) nodes[u]!.parent = groupIndex;
   }
   const sort = byKindThenTitle(nodes);

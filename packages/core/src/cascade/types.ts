@@ -1,5 +1,29 @@
 import type { Diagnostic } from '../diagnostics.js';
 
+/** Node key → index, kept as one map per kind so look-ups by raw id need no string building. */
+export class CascadeIndex {
+  readonly objectives = new Map<string, number>();
+  readonly keyResults = new Map<string, number>();
+  readonly groups = new Map<string, number>();
+
+  private mapOf(kind: string): Map<string, number> | undefined {
+    return kind === 'objective' ? this.objectives : kind === 'key_result' ? this.keyResults : kind === 'group' ? this.groups : undefined;
+  }
+
+  get(key: string): number | undefined {
+    const colon = key.indexOf(':');
+    return colon < 0 ? undefined : this.mapOf(key.slice(0, colon))?.get(key.slice(colon + 1));
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  get size(): number {
+    return this.objectives.size + this.keyResults.size + this.groups.size;
+  }
+}
+
 /** How an objective's progress is made: from its own key results, its child objectives, or both in one weighted pool. */
 export type RollupMode = 'krs' | 'children' | 'both';
 
@@ -165,8 +189,8 @@ export interface CascadeTree {
   nodes: CascadeNode[];
   /** Root indices: company objectives (and other aligned roots), then the unaligned group, then cut cycles. */
   roots: number[];
-  /** `node.key` → index. */
-  index: Map<string, number>;
+  /** `node.key` (`objective:ID`, `key_result:ID`, `group:unaligned`) → index in `nodes`. */
+  index: CascadeIndex;
   /** Objectives with no parent that are not company level. */
   unaligned: string[];
   /** Index of the synthetic "not aligned" group node, -1 when there is none. */
