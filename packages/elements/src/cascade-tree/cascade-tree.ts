@@ -191,7 +191,17 @@ export class PlumbCascadeTree extends LitElement {
     this._expanded = revealNodes(tree, this._expanded, [i]);
     this._rowsFor(tree);
     const row = this._rows.findIndex((r) => r.index === i);
-    if (row >= 0) this._moveFocus(row, options.focus ?? true);
+    if (row < 0) return;
+    // Make it the active row, then (once the new rows are rendered) centre it, context above and below.
+    this._focusRow = row;
+    this._focusPending = options.focus ?? true;
+    void this.updateComplete.then(() => {
+      const viewport = this.layout === 'outline' || !this._layout ? this.renderRoot.querySelector<HTMLElement>('.viewport') : null;
+      if (viewport) {
+        viewport.scrollTop = Math.max(0, row * ROW_HEIGHT - (viewport.clientHeight - ROW_HEIGHT) / 2);
+        this._scrollTop = viewport.scrollTop;
+      } else this._panTo(row);
+    });
   }
 
   /** Select a node as a click would (fires `plumb-select`). */
