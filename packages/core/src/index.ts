@@ -10,3 +10,4 @@ export * from './load/index.js';
 export * from './normalise/index.js';
 export * from './http/index.js';
 export * from './sample/index.js';
+export * from './cascade/index.js';

@@ -1,8 +1,10 @@
 // Registers every element. Import `@plumb/elements/<name>/<name>.js` for a
 // side-effect-free class, or `<name>.define.js` to register one element.
 import './data-table/data-table.define.js';
+import './cascade-tree/cascade-tree.define.js';
 
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
+export { PlumbCascadeTree, type CascadeSelectDetail, type CascadeLayoutName } from './cascade-tree/cascade-tree.js';
 export { plumbDataContext, type PlumbDataSource, type PlumbSelection } from './data/context.js';
 export { QueryController, type QueryStatus } from './data/query-controller.js';
 export { themeStyles } from './shared/theme.styles.js';
