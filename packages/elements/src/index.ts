@@ -1,9 +1,11 @@
 // Registers every element. Import `@plumb/elements/<name>/<name>.js` for a
 // side-effect-free class, or `<name>.define.js` to register one element.
 import './data-table/data-table.define.js';
+import './confidence-burndown/confidence-burndown.define.js';
 
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
 export { plumbDataContext, type PlumbDataSource, type PlumbSelection } from './data/context.js';
 export { QueryController, type QueryStatus } from './data/query-controller.js';
 export { themeStyles } from './shared/theme.styles.js';
 export { stateView } from './shared/states.js';
+export { PlumbConfidenceBurndown } from './confidence-burndown/confidence-burndown.js';
