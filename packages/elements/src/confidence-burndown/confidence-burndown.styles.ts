@@ -111,6 +111,10 @@ export const confidenceBurndownStyles = css`
     stroke: var(--_alert);
     stroke-dasharray: 5 3;
   }
+  .line-label {
+    fill: var(--_fg);
+    font-size: 11px;
+  }
   .point {
     fill: var(--_line);
     stroke: var(--_bg);

@@ -26,6 +26,7 @@ import { confidenceBurndownStyles } from './confidence-burndown.styles.js';
 import { burndownScales, chartFrame, multiplesGrid, todayPosition, weekTicks, type BurndownScales, type ChartFrame } from './scales.js';
 import { bandPath, linePath, trianglePath } from './paths.js';
 import { chooseDisplay, type BurndownDisplay } from './display.js';
+import { endLabels } from './labels.js';
 import { burndownSummary, groupSentence, thresholdPhrase } from './summary.js';
 
 /** One keyboard/hover stop in a panel. */
@@ -49,7 +50,7 @@ interface Panel {
   groupId: string | null;
   mode: 'lines' | 'band';
   sentence: string;
-  lines: { id: string; title: string; path: string; atRisk: boolean }[];
+  lines: { id: string; title: string; path: string; atRisk: boolean; end: { x: number; y: number } | null }[];
   band: string;
   median: string;
   expected: string;
@@ -171,12 +172,15 @@ export class PlumbConfidenceBurndown extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The charts' width is their column's (beside the alert list on wide hosts), not the host's.
     this.resizeObserver = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
+      const w = entries[entries.length - 1]?.contentRect.width;
       if (w && Math.abs(w - this.width) >= 1) this.width = Math.floor(w);
     });
     this.resizeObserver.observe(this);
   }
+
+  private observedColumn: Element | null = null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -211,6 +215,13 @@ export class PlumbConfidenceBurndown extends LitElement {
   }
 
   protected override updated(): void {
+    const column = this.renderRoot.querySelector('.chart-column');
+    if (column !== this.observedColumn) {
+      if (this.observedColumn) this.resizeObserver?.unobserve(this.observedColumn);
+      else this.resizeObserver?.unobserve(this);
+      this.observedColumn = column;
+      this.resizeObserver?.observe(column ?? this);
+    }
     const result = this.query.value;
     if (this.query.status === 'ready' && result && result !== this.announced) {
       this.announced = result;
@@ -255,7 +266,7 @@ export class PlumbConfidenceBurndown extends LitElement {
       <p class="summary" part="summary" aria-live="polite">${burndownSummary(result, this.measure)}</p>
       ${this.legend(result, panels)}
       <div class="layout ${multiples ? '' : 'beside'}">
-        <div>
+        <div class="chart-column">
           <div class="panels" style="grid-template-columns: repeat(${grid.columns}, minmax(0, 1fr))">
             ${panels.map((p, i) => this.renderPanel(result, p, i, panelWidth - 14, height, multiples))}
           </div>
@@ -337,10 +348,22 @@ export class PlumbConfidenceBurndown extends LitElement {
       alertsByKr.set(a.key_result_id, list);
     }
     if (panel.mode === 'lines' && panel.series) {
+      if (measure !== 'confidence') {
+        const n = result.cycle.weeks.length;
+        const linear = result.cycle.weeks.map((w) => ({ week: w.week, value: measure === 'progress' ? w.week / n : 1 - w.week / n }));
+        out.expected = linePath(linear, scales);
+      }
       for (const s of panel.series) {
         const values = s.points.map((p) => ({ week: p.week, value: pointValue(p, measure) }));
         const title = s.title ?? s.key_result_id;
-        out.lines.push({ id: s.key_result_id, title, path: linePath(values, scales), atRisk: alertsByKr.has(s.key_result_id) });
+        const last = [...values].reverse().find((v) => v.value != null);
+        out.lines.push({
+          id: s.key_result_id,
+          title,
+          path: linePath(values, scales),
+          atRisk: alertsByKr.has(s.key_result_id),
+          end: last ? { x: scales.x(last.week), y: scales.y(last.value!) } : null,
+        });
         rows.push({
           label: title,
           items: s.points
@@ -453,7 +476,7 @@ export class PlumbConfidenceBurndown extends LitElement {
             : nothing}
           ${today != null
             ? svg`<line class="today" x1=${x(today)} x2=${x(today)} y1="0" y2=${frame.innerHeight}></line>
-              <text class="marker-label" x=${x(today) - 3} y="9" text-anchor="end">Today</text>`
+              <text class="marker-label" x=${x(today) + 3} y="21">Today</text>`
             : nothing}
           ${this.measure === 'confidence'
             ? svg`<line class="threshold" x1="0" x2=${frame.innerWidth} y1=${y(result.threshold)} y2=${y(result.threshold)}></line>
@@ -463,6 +486,7 @@ export class PlumbConfidenceBurndown extends LitElement {
           ${panel.expected ? svg`<path class="expected" d=${panel.expected}></path>` : nothing}
           ${panel.median ? svg`<path class="median" d=${panel.median}></path>` : nothing}
           ${panel.lines.map((l) => svg`<path class="kr-line ${l.atRisk ? 'at-risk' : ''}" d=${l.path}><title>${l.title}</title></path>`)}
+          ${multiples ? nothing : endLabels(panel.lines).map((l) => svg`<text class="line-label" x=${l.x + 8} y=${l.y} dy="0.32em">${l.title}</text>`)}
         </g>
         ${panel.rows.map((row, r) => svg`<g role="list" aria-label=${row.label}>${row.items.map((it, i) => item(it, r, i))}</g>`)}
       </g>
