@@ -2,7 +2,7 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { PlumbError } from '../diagnostics.js';
 import { quoteIdentifier, type SqlParam } from '../sql.js';
-import { keyResultProgressSql } from './progress-sql.js';
+import { seriesTables } from './series-table.js';
 import {
   DEFAULT_RULE_WEEK,
   DEFAULT_RULES,
@@ -45,6 +45,14 @@ export interface BurndownOptions extends BurndownFilter {
   seriesLimit?: number;
   /** Keep at most this many alerts (earliest weeks first). Default 500. */
   alertLimit?: number;
+  /**
+   * Keep the cycle's weekly series in DuckDB between calls, keyed by this
+   * value (pass the data version; change it when the data changes). Without
+   * it each call builds the series afresh.
+   */
+  cacheKey?: string | number;
+  /** Distributions to compute per group and week; default both (skip one to save time at scale). */
+  measures?: readonly ('confidence' | 'progress')[];
 }
 
 export interface BurndownCycleRow {
@@ -72,8 +80,25 @@ function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-async function chooseCycle(connector: Connector, cycleId: string | undefined, asOf: string): Promise<BurndownCycle> {
-  const cycles = await burndownCycles(connector);
+const cycleCache = new WeakMap<Connector, { key: string | number; rows: Promise<BurndownCycleRow[]> }>();
+
+function cachedCycles(connector: Connector, cacheKey: string | number | undefined): Promise<BurndownCycleRow[]> {
+  if (cacheKey === undefined) return burndownCycles(connector);
+  const hit = cycleCache.get(connector);
+  if (hit && hit.key === cacheKey) return hit.rows;
+  const rows = burndownCycles(connector);
+  cycleCache.set(connector, { key: cacheKey, rows });
+  rows.catch(() => cycleCache.delete(connector));
+  return rows;
+}
+
+async function chooseCycle(
+  connector: Connector,
+  cycleId: string | undefined,
+  asOf: string,
+  cacheKey: string | number | undefined,
+): Promise<BurndownCycle> {
+  const cycles = await cachedCycles(connector, cacheKey);
   let row: BurndownCycleRow | undefined;
   if (cycleId !== undefined) {
     row = cycles.find((c) => c.cycle_id === cycleId);
@@ -104,94 +129,35 @@ async function chooseCycle(connector: Connector, cycleId: string | undefined, as
 }
 
 const GROUP_COLUMNS: Record<BurndownGroupBy, { id: string; name: string }> = {
-  key_result: { id: 'k.key_result_id', name: "coalesce(k.title, k.key_result_id)" },
-  objective: { id: 'k.objective_id', name: "coalesce(k.objective_title, k.objective_id)" },
-  team: { id: 'k.team_id', name: "coalesce(k.team_name, k.team_id, '(no team)')" },
-  department: { id: 'k.department', name: "coalesce(k.department, '(no department)')" },
+  key_result: { id: 'key_result_id', name: 'coalesce(title, key_result_id)' },
+  objective: { id: 'objective_id', name: 'coalesce(objective_title, objective_id)' },
+  team: { id: 'team_id', name: "coalesce(team_name, team_id, '(no team)')" },
+  department: { id: 'department', name: "coalesce(department, '(no department)')" },
   cycle: { id: 'NULL::VARCHAR', name: "'All key results'" },
 };
 
-/**
- * The weekly series of every covered key result as SQL: `krs` (the key
- * results), `ci` (their check-ins with week numbers), and `filled` (one row
- * per key result and week 1…last_week, values carried forward with window
- * functions). Returns the SQL with `?` parameters in textual order.
- */
-function seriesSql(cycle: BurndownCycle, filter: BurndownFilter, by: BurndownGroupBy): { sql: string; params: SqlParam[] } {
+/** WHERE clause (over columns both tables have) for the covered key results. */
+function filterSql(filter: BurndownFilter): { where: string; params: SqlParam[] } {
+  const parts: string[] = [];
   const params: SqlParam[] = [];
-  const p = (v: SqlParam): string => {
-    params.push(v);
-    return '?';
-  };
-  const where: string[] = [`o.cycle_id = ${p(cycle.cycle_id)}`];
-  if (filter.keyResultIds?.length) where.push(`kr.key_result_id IN (${filter.keyResultIds.map((id) => p(id)).join(', ')})`);
-  if (filter.objectiveId !== undefined) where.push(`kr.objective_id = ${p(filter.objectiveId)}`);
-  if (filter.teamId !== undefined) where.push(`coalesce(o.team_id, owner.team_id) = ${p(filter.teamId)}`);
-  if (filter.department !== undefined) where.push(`owner.department = ${p(filter.department)}`);
-  const group = GROUP_COLUMNS[by];
-  const progress = (value: string): string => keyResultProgressSql('k.start_value', 'k.target_value', value);
-  const sql = `
-    krs_base AS (
-      SELECT kr.key_result_id, kr.title, kr.owner_id, owner.name AS owner_name, kr.objective_id,
-        o.title AS objective_title, coalesce(o.team_id, owner.team_id) AS team_id, t.name AS team_name,
-        owner.department, kr.start_value, kr.target_value
-      FROM key_results kr
-      JOIN objectives o ON o.objective_id = kr.objective_id
-      LEFT JOIN people owner ON owner.person_id = kr.owner_id
-      LEFT JOIN teams t ON t.team_id = coalesce(o.team_id, owner.team_id)
-      WHERE ${where.join(' AND ')}
-    ),
-    krs AS (SELECT k.*, ${group.id} AS group_id, ${group.name} AS group_name FROM krs_base k),
-    ci AS (
-      SELECT c.key_result_id, c.checked_at,
-        CASE WHEN c.checked_at < CAST(${p(cycle.start_date)} AS DATE) THEN 0
-          ELSE CAST(floor(date_diff('day', CAST(${p(cycle.start_date)} AS DATE), c.checked_at) / 7) AS INTEGER) + 1 END AS week,
-        c.confidence, c.confidence_raw, c.confidence_scale,
-        coalesce(${progress('c.value')}, c.progress) AS progress,
-        ${progress('c.planned_value')} AS planned
-      FROM check_ins c JOIN krs k ON k.key_result_id = c.key_result_id
-      WHERE c.checked_at <= CAST(${p(cycle.weeks[Math.max(0, cycle.last_week - 1)]!.end)} AS DATE)
-        AND c.checked_at <= CAST(${p(cycle.as_of)} AS DATE)
-    ),
-    wk AS (
-      SELECT key_result_id, week, count(*) AS n,
-        arg_max(confidence, checked_at) FILTER (WHERE confidence IS NOT NULL) AS confidence,
-        arg_max(confidence_raw, checked_at) FILTER (WHERE confidence IS NOT NULL) AS confidence_raw,
-        arg_max(confidence_scale, checked_at) FILTER (WHERE confidence IS NOT NULL) AS confidence_scale,
-        arg_max(progress, checked_at) FILTER (WHERE progress IS NOT NULL) AS progress,
-        arg_max(planned, checked_at) FILTER (WHERE planned IS NOT NULL) AS planned
-      FROM ci GROUP BY key_result_id, week
-    ),
-    grid AS (
-      SELECT k.key_result_id, k.group_id, k.group_name, w.week
-      FROM krs k CROSS JOIN range(0, CAST(${p(cycle.last_week + 1)} AS BIGINT)) AS w(week)
-    ),
-    carried AS (
-      SELECT g.key_result_id, g.group_id, g.group_name, CAST(g.week AS INTEGER) AS week,
-        coalesce(wk.n, 0) > 0 AS checked,
-        wk.confidence IS NOT NULL AS confidence_checked,
-        last_value(wk.confidence IGNORE NULLS) OVER win AS confidence,
-        last_value(wk.confidence_raw IGNORE NULLS) OVER win AS confidence_raw,
-        last_value(wk.confidence_scale IGNORE NULLS) OVER win AS confidence_scale,
-        last_value(wk.progress IGNORE NULLS) OVER win AS progress,
-        last_value(wk.planned IGNORE NULLS) OVER win AS planned,
-        coalesce(last_value(CASE WHEN wk.n > 0 THEN g.week END IGNORE NULLS) OVER win, 0) AS last_checked_week
-      FROM grid g LEFT JOIN wk ON wk.key_result_id = g.key_result_id AND wk.week = g.week
-      WINDOW win AS (PARTITION BY g.key_result_id ORDER BY g.week ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-    ),
-    filled AS (
-      SELECT key_result_id, group_id, group_name, week, checked,
-        confidence, confidence_raw, confidence_scale, progress,
-        coalesce(planned, week / CAST(${p(cycle.weeks.length)} AS DOUBLE)) AS expected,
-        planned IS NOT NULL AS expected_planned,
-        NOT checked AND confidence IS NOT NULL AS carried,
-        CAST(week - last_checked_week AS INTEGER) AS silent_weeks
-      FROM carried WHERE week >= 1
-    )`;
-  return { sql, params };
+  if (filter.keyResultIds?.length) {
+    parts.push(`key_result_id IN (${filter.keyResultIds.map(() => '?').join(', ')})`);
+    params.push(...filter.keyResultIds);
+  }
+  if (filter.objectiveId !== undefined) {
+    parts.push('objective_id = ?');
+    params.push(filter.objectiveId);
+  }
+  if (filter.teamId !== undefined) {
+    parts.push('team_id = ?');
+    params.push(filter.teamId);
+  }
+  if (filter.department !== undefined) {
+    parts.push('department = ?');
+    params.push(filter.department);
+  }
+  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
-
-let tempCounter = 0;
 
 /**
  * The burn-down of a cycle: weeks, aggregated series per group (median,
@@ -204,108 +170,114 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
   const ruleWeek = options.ruleWeek ?? DEFAULT_RULE_WEEK;
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new RangeError(`threshold must be 0–1, got ${threshold}`);
   if (!Number.isInteger(ruleWeek) || ruleWeek < 1) throw new RangeError(`rule week must be a whole number ≥ 1, got ${ruleWeek}`);
+  const rules = options.rules ?? DEFAULT_RULES;
+  const builtIn = rules
+    .filter((r): r is Exclude<BurndownRule, CustomRule> => r.kind !== 'custom' && r.enabled !== false)
+    .map((r) => resolveRule(r, { threshold, ruleWeek }));
+  const custom = rules.filter((r): r is CustomRule => r.kind === 'custom' && r.enabled !== false);
   const asOf = options.asOf ?? todayIso();
-  const cycle = await chooseCycle(connector, options.cycleId, asOf);
-  const series = seriesSql(cycle, options, by);
+  const cycle = await chooseCycle(connector, options.cycleId, asOf, options.cacheKey);
 
-  // Materialise the series once; groups, per-KR series and every rule read it.
-  const temp = `__plumb_burndown_${++tempCounter}_${Math.random().toString(36).slice(2, 8)}`;
-  const t = quoteIdentifier(temp);
-  const tci = quoteIdentifier(`${temp}_ci`);
-  const tkr = quoteIdentifier(`${temp}_krs`);
-  await connector.query(`CREATE TEMP TABLE ${tkr} AS WITH ${series.sql} SELECT * FROM krs`, series.params);
+  const tables = await seriesTables(connector, cycle, options.cacheKey);
   try {
-    await connector.query(`CREATE TEMP TABLE ${t} AS WITH ${series.sql} SELECT * FROM filled`, series.params);
-    await connector.query(`CREATE TEMP TABLE ${tci} AS WITH ${series.sql} SELECT key_result_id, week, checked_at, confidence FROM ci`, series.params);
-    const ctes = `WITH filled AS (SELECT * FROM ${t}), ci AS (SELECT * FROM ${tci}), krs AS (SELECT * FROM ${tkr})`;
-
-    const [{ n: keyResults } = { n: 0 }] = await queryRows<{ n: number }>(connector, `SELECT count(*)::DOUBLE AS n FROM ${tkr}`);
-    const groups = await groupSeries(connector, ctes, threshold);
-    const keyResultSeries =
-      keyResults <= (options.seriesLimit ?? 50) ? await perKeyResultSeries(connector, ctes) : null;
-
-    const rules = options.rules ?? DEFAULT_RULES;
-    const builtIn = rules
-      .filter((r): r is Exclude<BurndownRule, CustomRule> => r.kind !== 'custom' && r.enabled !== false)
-      .map((r) => resolveRule(r, { threshold, ruleWeek }));
-    const custom = rules.filter((r): r is CustomRule => r.kind === 'custom' && r.enabled !== false);
-    const alerts = await builtInAlerts(connector, ctes, builtIn);
+    const filter = filterSql(options);
+    // Each view query starts with these CTEs; their parameters come first.
+    const ctes = {
+      sql: `WITH filled AS (SELECT * FROM ${tables.series} ${filter.where}), krs AS (SELECT * FROM ${tables.krs} ${filter.where})`,
+      params: [...filter.params, ...filter.params],
+    };
+    const [counts = { n: 0, after: 0 }] = await queryRows<{ n: number; after: number }>(
+      connector,
+      `${ctes.sql} SELECT count(*)::DOUBLE AS n, coalesce(sum(after_cycle), 0)::DOUBLE AS after FROM krs`,
+      ctes.params,
+    );
+    const measures = options.measures ?? ['confidence', 'progress'];
+    const groups = await groupSeries(connector, ctes, by, threshold, measures);
+    const keyResultSeries = counts.n <= (options.seriesLimit ?? 50) ? await perKeyResultSeries(connector, ctes) : null;
+    const { alerts, counts: alertCounts } = await builtInAlerts(connector, ctes, builtIn, options.alertLimit ?? 500);
     if (keyResultSeries) {
       for (const rule of custom) {
+        alertCounts[rule.id] = 0;
         for (const s of keyResultSeries) {
           const hit = rule.evaluate(s, { cycle, threshold });
-          if (hit) {
-            alerts.push({
-              rule: rule.id,
-              rule_label: rule.label,
-              key_result_id: s.key_result_id,
-              key_result_title: s.title,
-              owner_id: s.owner_id,
-              owner_name: s.owner_name,
-              team_id: s.team_id,
-              week: hit.week,
-              values: hit.values ?? {},
-              message: hit.message ?? `${rule.label} in week ${hit.week}.`,
-            });
-          }
+          if (!hit) continue;
+          alertCounts[rule.id]!++;
+          alerts.push({
+            rule: rule.id,
+            rule_label: rule.label,
+            key_result_id: s.key_result_id,
+            key_result_title: s.title,
+            owner_id: s.owner_id,
+            owner_name: s.owner_name,
+            objective_id: s.objective_id,
+            team_id: s.team_id,
+            department: s.department,
+            week: hit.week,
+            values: hit.values ?? {},
+            message: hit.message ?? `${rule.label} in week ${hit.week}.`,
+          });
         }
       }
+      alerts.sort((a, b) => a.week - b.week || a.rule.localeCompare(b.rule) || a.key_result_id.localeCompare(b.key_result_id));
     }
-    const alertCounts: Record<string, number> = {};
-    for (const r of [...builtIn, ...custom]) alertCounts[r.id] = 0;
-    for (const a of alerts) alertCounts[a.rule] = (alertCounts[a.rule] ?? 0) + 1;
-    alerts.sort((a, b) => a.week - b.week || a.rule.localeCompare(b.rule) || a.key_result_id.localeCompare(b.key_result_id));
-
-    const [{ n: after } = { n: 0 }] = await queryRows<{ n: number }>(
-      connector,
-      `SELECT count(*)::DOUBLE AS n FROM check_ins c JOIN ${tkr} k ON k.key_result_id = c.key_result_id
-        WHERE c.checked_at > CAST(? AS DATE)`,
-      [cycle.end_date],
-    );
     return {
       cycle,
       by,
       threshold,
       rule_week: ruleWeek,
-      key_results: keyResults,
+      key_results: counts.n,
       groups,
       series: keyResultSeries,
       alerts: alerts.slice(0, options.alertLimit ?? 500),
       alert_counts: alertCounts,
-      check_ins_after_cycle: after,
+      check_ins_after_cycle: counts.after,
       custom_rules_skipped: custom.length > 0 && !keyResultSeries,
     };
   } finally {
-    for (const name of [t, tci, tkr]) await connector.query(`DROP TABLE IF EXISTS ${name}`);
+    await tables.release();
   }
 }
+
+type Ctes = { sql: string; params: SqlParam[] };
 
 interface GroupWeekRow extends GroupWeek {
   group_id: string | null;
   group_name: string;
 }
 
-async function groupSeries(connector: Connector, ctes: string, threshold: number): Promise<GroupSeries[]> {
+async function groupSeries(
+  connector: Connector,
+  ctes: Ctes,
+  by: BurndownGroupBy,
+  threshold: number,
+  measures: readonly ('confidence' | 'progress')[],
+): Promise<GroupSeries[]> {
+  const group = GROUP_COLUMNS[by];
+  const quartiles = (measure: 'confidence' | 'progress'): string =>
+    measures.includes(measure) ? `quantile_cont(${measure}, [0.25, 0.5, 0.75])` : 'NULL::DOUBLE[]';
   const rows = await queryRows<GroupWeekRow>(
     connector,
-    `${ctes}
-    SELECT group_id, group_name, week,
-      count(*)::DOUBLE AS key_results,
-      count(confidence)::DOUBLE AS with_confidence,
-      quantile_cont(confidence, 0.25) AS confidence_q1,
-      quantile_cont(confidence, 0.5) AS confidence_median,
-      quantile_cont(confidence, 0.75) AS confidence_q3,
-      (count(*) FILTER (WHERE confidence < ?))::DOUBLE AS below,
-      count(progress)::DOUBLE AS with_progress,
-      quantile_cont(progress, 0.25) AS progress_q1,
-      quantile_cont(progress, 0.5) AS progress_median,
-      quantile_cont(progress, 0.75) AS progress_q3,
-      median(expected) AS expected_median,
-      (count(*) FILTER (WHERE progress < expected))::DOUBLE AS behind,
-      (count(*) FILTER (WHERE checked))::DOUBLE AS checked
-    FROM filled GROUP BY group_id, group_name, week
-    ORDER BY group_name, group_id, week`,
-    [threshold],
+    `${ctes.sql},
+    agg AS (
+      SELECT ${group.id} AS group_id, week,
+        count(*)::DOUBLE AS key_results,
+        count(confidence)::DOUBLE AS with_confidence,
+        ${quartiles('confidence')} AS cq,
+        (count(*) FILTER (WHERE confidence < ?))::DOUBLE AS below,
+        count(progress)::DOUBLE AS with_progress,
+        ${quartiles('progress')} AS pq,
+        median(expected) AS expected_median,
+        (count(*) FILTER (WHERE progress < expected))::DOUBLE AS behind,
+        (count(*) FILTER (WHERE checked))::DOUBLE AS checked
+      FROM filled GROUP BY ALL),
+    names AS (SELECT ${group.id} AS group_id, any_value(${group.name}) AS group_name FROM krs GROUP BY ALL)
+    SELECT agg.group_id, coalesce(names.group_name, agg.group_id) AS group_name, week, key_results, with_confidence,
+      cq[1] AS confidence_q1, cq[2] AS confidence_median, cq[3] AS confidence_q3, below,
+      with_progress, pq[1] AS progress_q1, pq[2] AS progress_median, pq[3] AS progress_q3,
+      expected_median, behind, checked
+    FROM agg LEFT JOIN names ON names.group_id IS NOT DISTINCT FROM agg.group_id
+    ORDER BY group_name, agg.group_id, week`,
+    [...ctes.params, threshold],
   );
   const groups = new Map<string, GroupSeries>();
   for (const r of rows) {
@@ -328,6 +300,7 @@ interface SeriesRow {
   objective_title: string | null;
   team_id: string | null;
   team_name: string | null;
+  department: string | null;
   week: number;
   confidence: number | null;
   confidence_raw: string | null;
@@ -340,15 +313,16 @@ interface SeriesRow {
   silent_weeks: number;
 }
 
-async function perKeyResultSeries(connector: Connector, ctes: string): Promise<KeyResultSeries[]> {
+async function perKeyResultSeries(connector: Connector, ctes: Ctes): Promise<KeyResultSeries[]> {
   const rows = await queryRows<SeriesRow>(
     connector,
-    `${ctes}
-    SELECT k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.objective_title, k.team_id, k.team_name,
+    `${ctes.sql}
+    SELECT k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.objective_title, k.team_id, k.team_name, k.department,
       f.week, f.confidence, f.confidence_raw, f.confidence_scale, f.progress, f.expected, f.expected_planned,
       f.checked, f.carried, f.silent_weeks
     FROM krs k JOIN filled f ON f.key_result_id = k.key_result_id
     ORDER BY coalesce(k.title, k.key_result_id), k.key_result_id, f.week`,
+    ctes.params,
   );
   const out = new Map<string, KeyResultSeries>();
   for (const r of rows) {
@@ -359,6 +333,7 @@ async function perKeyResultSeries(connector: Connector, ctes: string): Promise<K
         (s = {
           key_result_id: r.key_result_id, title: r.title, owner_id: r.owner_id, owner_name: r.owner_name,
           objective_id: r.objective_id, objective_title: r.objective_title, team_id: r.team_id, team_name: r.team_name,
+          department: r.department,
           points: [],
         }),
       );
@@ -379,7 +354,9 @@ interface HitRow {
   title: string | null;
   owner_id: string | null;
   owner_name: string | null;
+  objective_id: string;
   team_id: string | null;
+  department: string | null;
   week: number;
   confidence: number | null;
   confidence_raw: string | null;
@@ -390,42 +367,98 @@ interface HitRow {
   variant: string | null;
 }
 
-async function builtInAlerts(connector: Connector, ctes: string, rules: ResolvedRule[]): Promise<BurndownAlert[]> {
-  if (rules.length === 0) return [];
-  const parts = rules.map((r, i) => ({ ...ruleSql(r), i }));
-  const rows = await queryRows<HitRow>(
-    connector,
-    `${ctes}
-    SELECT h.rule_index, k.key_result_id, k.title, k.owner_id, k.owner_name, k.team_id, h.week, h.confidence,
-      f.confidence_raw, h.previous_confidence, h.progress, h.expected, h.silent_weeks, h.variant
-    FROM (${parts.map((part) => `SELECT ${part.i} AS rule_index, * FROM (${part.sql})`).join(' UNION ALL ')}) h
-    JOIN krs k ON k.key_result_id = h.key_result_id
-    LEFT JOIN filled f ON f.key_result_id = h.key_result_id AND f.week = h.week`,
-    parts.flatMap((part) => part.params),
-  );
-  return rows.map((r) => {
-    const rule = rules[r.rule_index]!;
-    const values: BurndownAlert['values'] = {
-      confidence: r.confidence,
-      confidence_raw: r.confidence_raw,
-      previous_confidence: r.previous_confidence,
-      progress: r.progress,
-      expected: r.expected,
-      silent_weeks: r.silent_weeks,
+let hitsCounter = 0;
+
+async function builtInAlerts(
+  connector: Connector,
+  ctes: Ctes,
+  rules: ResolvedRule[],
+  limit: number,
+): Promise<{ alerts: BurndownAlert[]; counts: Record<string, number> }> {
+  const counts: Record<string, number> = {};
+  for (const r of rules) counts[r.id] = 0;
+  if (rules.length === 0) return { alerts: [], counts };
+  // One pass over the series: per key result, the first week each rule holds.
+  const params: SqlParam[] = [...ctes.params];
+  const columns: string[] = [];
+  const unpivot: string[] = [];
+  rules.forEach((rule, i) => {
+    const r = ruleSql(rule);
+    const when = (expr: string, extra: SqlParam[] = []): string => {
+      params.push(...extra, ...r.params);
+      return `${expr} FILTER (WHERE ${r.condition})`;
     };
-    if (rule.kind === 'below-threshold') values.threshold = rule.threshold;
-    if (r.variant) values.variant = r.variant;
-    return {
-      rule: rule.id,
-      rule_label: RULE_LABELS[rule.kind],
-      key_result_id: r.key_result_id,
-      key_result_title: r.title,
-      owner_id: r.owner_id,
-      owner_name: r.owner_name,
-      team_id: r.team_id,
-      week: r.week,
-      values,
-      message: ruleMessage(rule, r),
-    };
+    // The values of the first week it holds, in one struct (no join back to the series).
+    const variantParams = r.variant?.params ?? [];
+    columns.push(
+      `${when(
+        `arg_min({'week': week, 'confidence': ${r.confidence ?? 'confidence'}, 'confidence_raw': confidence_raw,
+          'previous_confidence': ${r.previousConfidence ?? 'NULL::DOUBLE'}, 'progress': progress, 'expected': expected,
+          'silent_weeks': silent_weeks, 'variant': ${r.variant?.sql ?? 'NULL::VARCHAR'}}, week)`,
+        variantParams,
+      )} AS r${i}`,
+    );
+    unpivot.push(
+      `SELECT ${i} AS rule_index, key_result_id, r${i}.week AS week, r${i}.confidence AS confidence,
+          r${i}.confidence_raw AS confidence_raw, r${i}.previous_confidence AS previous_confidence,
+          r${i}.progress AS progress, r${i}.expected AS expected, r${i}.silent_weeks AS silent_weeks, r${i}.variant AS variant
+        FROM firsts WHERE r${i} IS NOT NULL`,
+    );
   });
+  // Hits go to a temp table: counted per rule, then the first `limit` described.
+  const hits = quoteIdentifier(`__plumb_burndown_hits_${++hitsCounter}_${Math.random().toString(36).slice(2, 8)}`);
+  await connector.query(
+    `CREATE TEMP TABLE ${hits} AS ${ctes.sql},
+    firsts AS (SELECT key_result_id, ${columns.join(', ')} FROM filled GROUP BY key_result_id)
+    ${unpivot.join(' UNION ALL ')}`,
+    params,
+  );
+  try {
+    for (const row of await queryRows<{ rule_index: number; n: number }>(
+      connector,
+      `SELECT rule_index, count(*)::DOUBLE AS n FROM ${hits} GROUP BY rule_index`,
+    )) {
+      counts[rules[row.rule_index]!.id] = row.n;
+    }
+    const rows = await queryRows<HitRow>(
+      connector,
+      `${ctes.sql}
+      SELECT h.rule_index, k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.team_id, k.department,
+        h.week, h.confidence, h.confidence_raw, h.previous_confidence, h.progress, h.expected, h.silent_weeks, h.variant
+      FROM (SELECT * FROM ${hits} ORDER BY week, rule_index, key_result_id LIMIT ?) h
+      JOIN krs k ON k.key_result_id = h.key_result_id
+      ORDER BY h.week, h.rule_index, h.key_result_id`,
+      [...ctes.params, limit],
+    );
+    const alerts = rows.map((r): BurndownAlert => {
+      const rule = rules[r.rule_index]!;
+      const values: BurndownAlert['values'] = {
+        confidence: r.confidence,
+        confidence_raw: r.confidence_raw,
+        previous_confidence: r.previous_confidence,
+        progress: r.progress,
+        expected: r.expected,
+        silent_weeks: r.silent_weeks,
+      };
+      if (rule.kind === 'below-threshold') values.threshold = rule.threshold;
+      if (r.variant) values.variant = r.variant;
+      return {
+        rule: rule.id,
+        rule_label: RULE_LABELS[rule.kind],
+        key_result_id: r.key_result_id,
+        key_result_title: r.title,
+        owner_id: r.owner_id,
+        owner_name: r.owner_name,
+        objective_id: r.objective_id,
+        team_id: r.team_id,
+        department: r.department,
+        week: r.week,
+        values,
+        message: ruleMessage(rule, r),
+      };
+    });
+    return { alerts, counts };
+  } finally {
+    await connector.query(`DROP TABLE IF EXISTS ${hits}`);
+  }
 }

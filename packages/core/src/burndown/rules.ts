@@ -134,49 +134,44 @@ export function resolveRule(rule: BuiltInRule, defaults: { threshold: number; ru
 /** Float slack so that 0.7 − 0.5 counts as a drop of 0.2. */
 const EPS = 1e-9;
 
+/** A rule as SQL over `filled` (the covered key results' weekly series, see series-table.ts). */
+export interface RuleSql {
+  /** Boolean expression: the rule holds for this key result in this week. */
+  condition: string;
+  params: SqlParam[];
+  /** Values to report from the first week it holds (expressions over `filled`). */
+  confidence?: string;
+  previousConfidence?: string;
+  variant?: { sql: string; params: SqlParam[] };
+}
+
 /**
- * SQL selecting this rule's hits from the CTEs `filled` (one row per key
- * result and week ≥ 1, carried forward) and `ci` (one row per check-in). Every
- * SELECT has the same columns: key_result_id, week, confidence,
- * previous_confidence, progress, expected, silent_weeks, variant.
+ * Each rule is a condition per key result and week; the query finds the
+ * FIRST week it holds for every key result in one GROUP BY pass over the
+ * series (min(week) FILTER (WHERE condition)), for all rules at once.
  */
-export function ruleSql(rule: ResolvedRule): { sql: string; params: SqlParam[] } {
-  const first = 'QUALIFY row_number() OVER (PARTITION BY key_result_id ORDER BY week) = 1';
+export function ruleSql(rule: ResolvedRule): RuleSql {
   switch (rule.kind) {
     case 'below-threshold':
-      return {
-        sql: `SELECT key_result_id, week, confidence, NULL::DOUBLE AS previous_confidence, progress, expected,
-            silent_weeks, NULL::VARCHAR AS variant
-          FROM filled WHERE week >= ? AND confidence < ? ${first}`,
-        params: [rule.fromWeek, rule.threshold],
-      };
+      return { condition: '(week >= ? AND confidence < ?)', params: [rule.fromWeek, rule.threshold] };
     case 'confidence-drop':
       return {
-        sql: `SELECT key_result_id, week, confidence, previous_confidence, NULL::DOUBLE AS progress,
-            NULL::DOUBLE AS expected, 0 AS silent_weeks, NULL::VARCHAR AS variant
-          FROM (SELECT key_result_id, week, confidence,
-              lag(confidence) OVER (PARTITION BY key_result_id ORDER BY checked_at) AS previous_confidence
-            FROM ci WHERE confidence IS NOT NULL)
-          WHERE week >= 1 AND previous_confidence - confidence >= ? ${first}`,
+        condition: '(drop_from - drop_to >= ?)',
         params: [rule.points - EPS],
+        confidence: 'drop_to',
+        previousConfidence: 'drop_from',
       };
     case 'stale':
-      return {
-        sql: `SELECT key_result_id, week, confidence, NULL::DOUBLE AS previous_confidence, progress, expected,
-            silent_weeks, NULL::VARCHAR AS variant
-          FROM filled WHERE silent_weeks >= ? ${first}`,
-        params: [rule.weeks],
-      };
+      return { condition: '(silent_weeks >= ?)', params: [rule.weeks] };
     case 'divergence':
       return {
-        sql: `SELECT key_result_id, week, confidence, NULL::DOUBLE AS previous_confidence, progress, expected,
-            silent_weeks,
-            CASE WHEN confidence >= ? THEN 'confident-but-behind' ELSE 'on-track-but-unconfident' END AS variant
-          FROM filled
-          WHERE week >= ? AND progress IS NOT NULL AND expected IS NOT NULL AND (
-            (confidence >= ? AND expected - progress >= ?) OR (confidence < ? AND progress >= expected))
-          ${first}`,
-        params: [rule.highConfidence, rule.fromWeek, rule.highConfidence, rule.gap - EPS, rule.lowConfidence],
+        condition: `(week >= ? AND progress IS NOT NULL AND expected IS NOT NULL AND (
+            (confidence >= ? AND expected - progress >= ?) OR (confidence < ? AND progress >= expected)))`,
+        params: [rule.fromWeek, rule.highConfidence, rule.gap - EPS, rule.lowConfidence],
+        variant: {
+          sql: "CASE WHEN confidence >= ? THEN 'confident-but-behind' ELSE 'on-track-but-unconfident' END",
+          params: [rule.highConfidence],
+        },
       };
   }
 }

@@ -62,6 +62,7 @@ export interface KeyResultSeries {
   objective_title: string | null;
   team_id: string | null;
   team_name: string | null;
+  department: string | null;
   points: SeriesPoint[];
 }
 
@@ -103,7 +104,9 @@ export interface BurndownAlert {
   key_result_title: string | null;
   owner_id: string | null;
   owner_name: string | null;
+  objective_id: string;
   team_id: string | null;
+  department: string | null;
   /** The week the rule first holds for this key result. */
   week: number;
   values: {

@@ -167,7 +167,19 @@ export class PlumbConfidenceBurndown extends LitElement {
     if (team) options.teamId = team;
     if (this.department) options.department = this.department;
     if (this.rules) options.rules = this.rules;
+    // The weekly series stay in DuckDB until the data version moves (or refresh()).
+    options.cacheKey = `${this.dataSource?.version ?? 0}:${this.refreshCount}`;
+    // Only the drawn distribution (remaining is the mirror of progress).
+    options.measures = [this.measure === 'confidence' ? 'confidence' : 'progress'];
     return options;
+  }
+
+  private refreshCount = 0;
+
+  /** Re-read the data (after changing tables behind a `.connector` that has no version). */
+  refresh(): void {
+    this.refreshCount++;
+    this.requestUpdate();
   }
 
   override connectedCallback(): void {
