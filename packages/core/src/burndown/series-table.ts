@@ -34,7 +34,7 @@ async function build(connector: Connector, cycle: BurndownCycle): Promise<{ krs:
   try {
     await run(
       `CREATE TEMP TABLE ${krs} AS
-      SELECT kr.key_result_id, kr.title, kr.owner_id, owner.name AS owner_name, kr.objective_id,
+      SELECT CAST(row_number() OVER () AS INTEGER) AS kr_index, kr.key_result_id, kr.title, kr.owner_id, owner.name AS owner_name, kr.objective_id,
         o.title AS objective_title, coalesce(o.team_id, owner.team_id) AS team_id, t.name AS team_name,
         owner.department, kr.start_value, kr.target_value,
         (SELECT count(*) FROM check_ins c WHERE c.key_result_id = kr.key_result_id AND c.checked_at > CAST(? AS DATE))::DOUBLE AS after_cycle
@@ -48,7 +48,7 @@ async function build(connector: Connector, cycle: BurndownCycle): Promise<{ krs:
     // Check-ins with their week (0 = before the cycle: a baseline carried into week 1).
     await run(
       `CREATE TEMP TABLE ${ci} AS
-      SELECT c.key_result_id, c.checked_at,
+      SELECT k.kr_index, c.checked_at,
         CASE WHEN c.checked_at < CAST(? AS DATE) THEN 0
           ELSE CAST(floor(date_diff('day', CAST(? AS DATE), c.checked_at) / 7) AS INTEGER) + 1 END AS week,
         c.confidence, c.confidence_raw, c.confidence_scale,
@@ -61,21 +61,21 @@ async function build(connector: Connector, cycle: BurndownCycle): Promise<{ krs:
     await run(
       `CREATE TEMP TABLE ${wk} AS
       SELECT w.*, d.drop_from, d.drop_to FROM (
-        SELECT key_result_id, week, count(*) AS n,
+        SELECT kr_index, week, count(*) AS n,
           arg_max(confidence, checked_at) FILTER (WHERE confidence IS NOT NULL) AS confidence,
           arg_max(confidence_raw, checked_at) FILTER (WHERE confidence IS NOT NULL) AS confidence_raw,
           arg_max(confidence_scale, checked_at) FILTER (WHERE confidence IS NOT NULL) AS confidence_scale,
           arg_max(progress, checked_at) FILTER (WHERE progress IS NOT NULL) AS progress,
           arg_max(planned, checked_at) FILTER (WHERE planned IS NOT NULL) AS planned
-        FROM ${ci} GROUP BY key_result_id, week) w
+        FROM ${ci} GROUP BY kr_index, week) w
       LEFT JOIN (
-        SELECT key_result_id, week,
+        SELECT kr_index, week,
           arg_max(previous, previous - confidence) AS drop_from, arg_max(confidence, previous - confidence) AS drop_to FROM (
-          SELECT key_result_id, week, confidence,
-            lag(confidence) OVER (PARTITION BY key_result_id ORDER BY checked_at) AS previous
+          SELECT kr_index, week, confidence,
+            lag(confidence) OVER (PARTITION BY kr_index ORDER BY checked_at) AS previous
           FROM ${ci} WHERE confidence IS NOT NULL)
-        WHERE previous IS NOT NULL GROUP BY key_result_id, week) d
-      ON d.key_result_id = w.key_result_id AND d.week = w.week`,
+        WHERE previous IS NOT NULL GROUP BY kr_index, week) d
+      ON d.kr_index = w.kr_index AND d.week = w.week`,
     );
     await run(
       `CREATE TEMP TABLE ${series} AS
@@ -87,7 +87,7 @@ async function build(connector: Connector, cycle: BurndownCycle): Promise<{ krs:
         CAST(week - last_checked_week AS INTEGER) AS silent_weeks,
         drop_from, drop_to
       FROM (
-        SELECT g.key_result_id, g.objective_id, g.team_id, g.department, CAST(g.week AS INTEGER) AS week,
+        SELECT g.kr_index, g.key_result_id, g.objective_id, g.team_id, g.department, CAST(g.week AS INTEGER) AS week,
           coalesce(wk.n, 0) > 0 AS checked, wk.drop_from, wk.drop_to,
           last_value(wk.confidence IGNORE NULLS) OVER win AS confidence,
           last_value(wk.confidence_raw IGNORE NULLS) OVER win AS confidence_raw,
@@ -95,12 +95,12 @@ async function build(connector: Connector, cycle: BurndownCycle): Promise<{ krs:
           last_value(wk.progress IGNORE NULLS) OVER win AS progress,
           last_value(wk.planned IGNORE NULLS) OVER win AS planned,
           coalesce(max(CASE WHEN wk.n > 0 THEN g.week END) OVER win, 0) AS last_checked_week
-        FROM (SELECT k.key_result_id, k.objective_id, k.team_id, k.department, w.week
+        FROM (SELECT k.kr_index, k.key_result_id, k.objective_id, k.team_id, k.department, w.week
           FROM ${krs} k CROSS JOIN range(0, CAST(? AS BIGINT)) AS w(week)) g
-        LEFT JOIN ${wk} wk ON wk.key_result_id = g.key_result_id AND wk.week = g.week
-        WINDOW win AS (PARTITION BY g.key_result_id ORDER BY g.week ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+        LEFT JOIN ${wk} wk ON wk.kr_index = g.kr_index AND wk.week = g.week
+        WINDOW win AS (PARTITION BY g.kr_index ORDER BY g.week ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
       ) WHERE week >= 1
-      ORDER BY team_id, key_result_id, week`,
+      ORDER BY team_id, kr_index, week`,
       [cycle.weeks.length, cycle.last_week + 1],
     );
   } catch (error) {
