@@ -23,6 +23,7 @@ describe.skipIf(!dir)('<plumb-confidence-burndown> screenshots', () => {
     ['org-band', { display: 'band' }],
     ['multiples', { by: 'team' }],
     ['progress', { by: 'key_result', measure: 'progress', 'team-id': 'T1' }],
+    ['never-checked-in', { by: 'key_result', 'key-result-id': 'D' }],
   ];
   for (const [name, attrs] of shots) {
     it(name, async () => {

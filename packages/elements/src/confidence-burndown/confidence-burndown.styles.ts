@@ -138,6 +138,11 @@ export const confidenceBurndownStyles = css`
     stroke-width: 1;
     cursor: pointer;
   }
+  .alert-count {
+    fill: var(--_alert);
+    font-size: 10px;
+    font-weight: 600;
+  }
   .readout {
     min-height: 1.4em;
     margin: 4px 0 0;

@@ -37,6 +37,8 @@ interface ChartItem {
   kind: 'point' | 'median' | 'alert';
   carried?: boolean;
   alert?: BurndownAlert;
+  /** Alerts this marker stands for (band mode aggregates a week's alerts). */
+  count?: number;
 }
 /** A row of stops: one series (left/right moves along it; up/down between rows). */
 interface ChartRow {
@@ -436,6 +438,7 @@ export class PlumbConfidenceBurndown extends LitElement {
           y: frame.innerHeight,
           kind: 'alert' as const,
           alert: list[0]!,
+          count: list.length,
           label: `Week ${week}: ${list.length} alert${list.length === 1 ? '' : 's'} (${[...new Set(list.map((a) => a.rule_label))].join(', ')}).`,
         }));
       if (items.length) rows.push({ label: 'Alerts', items });
@@ -462,10 +465,12 @@ export class PlumbConfidenceBurndown extends LitElement {
         tab: isStop(r, i) ? 0 : -1,
       };
       if (it.kind === 'alert') {
+        const y = it.y - (panel.mode === 'band' ? 8 : 12);
         return svg`<path id=${common.id} class="alert-marker" tabindex=${common.tab} role="img" aria-label=${it.label}
-          d=${trianglePath(it.x, it.y - (panel.mode === 'band' ? 8 : 12), 6)}
+          d=${trianglePath(it.x, y, 6)}
           @focus=${() => this.onItemFocus(index, r, i, it)} @mouseenter=${() => (this.readout = it.label)}
-          @click=${() => this.onItemFocus(index, r, i, it)}><title>${it.label}</title></path>`;
+          @click=${() => this.onItemFocus(index, r, i, it)}><title>${it.label}</title></path>
+          ${it.count != null ? svg`<text class="alert-count" x=${it.x} y=${y - 10} text-anchor="middle" aria-hidden="true">${it.count}</text>` : nothing}`;
       }
       return svg`<circle id=${common.id} class="point ${it.carried ? 'carried' : ''}" tabindex=${common.tab} role="img"
         aria-label=${it.label} cx=${it.x} cy=${it.y} r=${it.kind === 'median' ? 4 : 3.5}
@@ -583,7 +588,10 @@ export class PlumbConfidenceBurndown extends LitElement {
               </li>`,
             )}
           </ol>
-          ${total > shown.length ? html`<p class="more">${total - shown.length} more alerts not listed.</p>` : nothing}`}`;
+          ${total > shown.length ? html`<p class="more">${total - shown.length} more alerts not listed.</p>` : nothing}`}
+      ${result.custom_rules_skipped
+        ? html`<p class="more">Custom rules ran on no key result: they need the per key result series, fetched for at most ${this.maxLines} key results.</p>`
+        : nothing}`;
   }
 
   private table(result: BurndownResult, panels: Panel[]): TemplateResult {
