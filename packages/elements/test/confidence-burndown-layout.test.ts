@@ -54,3 +54,19 @@ describe('burn-down layout (pure)', () => {
     ]);
   });
 });
+
+import { panelGroups } from '../src/confidence-burndown/panels.js';
+import type { GroupSeries } from '@plumb/core';
+
+describe('small multiples: which groups', () => {
+  const group = (name: string, share: number | null): GroupSeries => ({
+    group_id: name, group_name: name, key_results: 5,
+    weeks: [{ week: 1, share_below: share } as GroupSeries['weeks'][number]],
+  });
+  it('keeps all in order when they fit, else the most at risk first', () => {
+    const groups = [group('A', 0.1), group('B', 0.6), group('C', null), group('D', 0.6)];
+    expect(panelGroups(groups, 4).shown.map((g) => g.group_name)).toEqual(['A', 'B', 'C', 'D']);
+    expect(panelGroups(groups, 2)).toMatchObject({ hidden: 2 });
+    expect(panelGroups(groups, 2).shown.map((g) => g.group_name)).toEqual(['B', 'D']);
+  });
+});

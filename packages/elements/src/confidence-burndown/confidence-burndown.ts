@@ -27,6 +27,7 @@ import { burndownScales, chartFrame, multiplesGrid, todayPosition, weekTicks, ty
 import { bandPath, linePath, trianglePath } from './paths.js';
 import { chooseDisplay, type BurndownDisplay } from './display.js';
 import { endLabels } from './labels.js';
+import { panelGroups } from './panels.js';
 import { burndownSummary, groupSentence, thresholdPhrase } from './summary.js';
 
 /** One keyboard/hover stop in a panel. */
@@ -117,6 +118,8 @@ export class PlumbConfidenceBurndown extends LitElement {
   /** `auto` switches from lines to the median band above `max-lines` key results. */
   @property() display: BurndownDisplay = 'auto';
   @property({ type: Number, attribute: 'max-lines' }) maxLines = 12;
+  /** Small multiples drawn at most; above it, the groups with the largest share below the threshold. */
+  @property({ type: Number, attribute: 'max-panels' }) maxPanels = 12;
   @property({ attribute: 'key-result-id' }) keyResultId: string | undefined;
   @property({ attribute: 'objective-id' }) objectiveId: string | undefined;
   @property({ attribute: 'team-id' }) teamId: string | undefined;
@@ -284,6 +287,9 @@ export class PlumbConfidenceBurndown extends LitElement {
           <div class="panels" style="grid-template-columns: repeat(${grid.columns}, minmax(0, 1fr))">
             ${panels.map((p, i) => this.renderPanel(result, p, i, panelWidth - 14, height, multiples))}
           </div>
+          ${multiples && result.groups.length > panels.length
+            ? html`<p class="readout">Showing the ${panels.length} of ${result.groups.length} groups with the largest share ${thresholdPhrase(result.threshold)}; all are in the data table.</p>`
+            : nothing}
           <p class="readout" part="readout" aria-live="polite">${this.readout}</p>
         </div>
         <div part="alerts" class="alerts">
@@ -320,7 +326,7 @@ export class PlumbConfidenceBurndown extends LitElement {
   /** Build the panels: one (by cycle / key result) or one per group (small multiples). */
   private panels(result: BurndownResult): Panel[] {
     const single = this.by === 'cycle' || this.by === 'key_result' || result.groups.length <= 1;
-    const groups: (GroupSeries | null)[] = single ? [result.groups[0] ?? null] : result.groups;
+    const groups: (GroupSeries | null)[] = single ? [result.groups[0] ?? null] : panelGroups(result.groups, this.maxPanels).shown;
     return groups.map((group, i) => {
       let series: KeyResultSeries[] | null = result.series;
       let alerts = result.alerts;
