@@ -3,6 +3,8 @@ import { burndownScales, chartFrame, multiplesGrid, todayPosition, weekTicks } f
 import { bandPath, linePath } from '../src/confidence-burndown/paths.js';
 import { chooseDisplay } from '../src/confidence-burndown/display.js';
 import { endLabels } from '../src/confidence-burndown/labels.js';
+import { panelGroups } from '../src/confidence-burndown/panels.js';
+import type { GroupSeries } from '@plumb/core';
 
 describe('burn-down layout (pure)', () => {
   const frame = chartFrame(644, 246); // inner 600 × 200
@@ -55,8 +57,6 @@ describe('burn-down layout (pure)', () => {
   });
 });
 
-import { panelGroups } from '../src/confidence-burndown/panels.js';
-import type { GroupSeries } from '@plumb/core';
 
 describe('small multiples: which groups', () => {
   const group = (name: string, share: number | null): GroupSeries => ({
