@@ -131,7 +131,7 @@ export class PlumbConfidenceBurndown extends LitElement {
   @property({ type: Boolean, attribute: 'hide-names' }) hideNames = false;
   /** Rules to run (default: the built-in ones); add an embedder rule with `[...DEFAULT_RULES, rule]`. */
   @property({ attribute: false }) rules: readonly BurndownRule[] | undefined;
-  /** Height of the single chart, px (small multiples use 60% of it). */
+  /** Height of the single chart, px (small multiples use 65% of it). */
   @property({ type: Number, attribute: 'chart-height' }) chartHeight = 280;
 
   @state() private width = 640;
@@ -282,7 +282,7 @@ export class PlumbConfidenceBurndown extends LitElement {
     return html`
       <p class="summary" part="summary" aria-live="polite">${burndownSummary(result, this.measure)}</p>
       ${this.legend(result, panels)}
-      <div class="layout ${multiples ? '' : 'beside'}">
+      <div class="layout ${multiples ? '' : 'beside'}" aria-busy=${status === 'loading' ? 'true' : 'false'}>
         <div class="chart-column">
           <div class="panels" style="grid-template-columns: repeat(${grid.columns}, minmax(0, 1fr))">
             ${panels.map((p, i) => this.renderPanel(result, p, i, panelWidth - 14, height, multiples))}
