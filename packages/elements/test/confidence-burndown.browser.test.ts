@@ -126,6 +126,20 @@ describe('<plumb-confidence-burndown> in Chromium on DuckDB-WASM', () => {
     expect(linked.status).toBe('loading');
     await settled(linked);
     expect(linked.result!.key_results).toBe(7);
+    // A small-multiple title selects its team for the linked views (not for itself).
+    linked.setAttribute('by', 'team');
+    await settled(linked);
+    const growth = [...linked.shadowRoot!.querySelectorAll<HTMLButtonElement>('.panel h3 button')].find((b) => b.textContent!.trim() === 'Growth')!;
+    growth.click();
+    expect(selection).toMatchObject({ kind: 'team', id: 'T2', team_id: 'T2', source: linked });
+  });
+
+  it('hides owner names when asked', async () => {
+    const el = make({ 'as-of': AS_OF, by: 'key_result', 'team-id': 'T1', 'hide-names': '' });
+    await settled(el);
+    const list = el.shadowRoot!.querySelector('[part=alerts]')!.textContent!;
+    expect(list).toContain('owner hidden');
+    expect(list).not.toContain('Ada');
   });
 
   it('says what happened when there is nothing to draw or the cycle is unknown', async () => {
