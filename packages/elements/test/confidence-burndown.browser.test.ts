@@ -146,6 +146,9 @@ describe('<plumb-confidence-burndown> in Chromium on DuckDB-WASM', () => {
     const el = make({ cycle: 'nope' });
     await settled(el);
     expect(el.shadowRoot!.querySelector('[data-state=error]')!.textContent).toContain('No OKR cycle "nope"');
+    const badBy = make({ by: 'person' });
+    await settled(badBy);
+    expect(badBy.shadowRoot!.querySelector('[data-state=error]')!.textContent).toContain('by must be one of');
     const early = make({ cycle: 'C0', 'as-of': AS_OF });
     await settled(early);
     expect(early.shadowRoot!.querySelector('[data-state=empty]')!.textContent).toContain('No key results to show in cycle Q4 2025');

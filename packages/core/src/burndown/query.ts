@@ -15,6 +15,7 @@ import {
   type CustomRule,
   type ResolvedRule,
 } from './rules.js';
+import { BURNDOWN_GROUP_BYS } from './types.js';
 import type {
   BurndownAlert,
   BurndownCycle,
@@ -166,6 +167,7 @@ function filterSql(filter: BurndownFilter): { where: string; params: SqlParam[] 
  */
 export async function burndown(connector: Connector, options: BurndownOptions = {}): Promise<BurndownResult> {
   const by = options.by ?? 'cycle';
+  if (!BURNDOWN_GROUP_BYS.includes(by)) throw new RangeError(`by must be one of ${BURNDOWN_GROUP_BYS.join(', ')}; got "${String(by)}"`);
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const ruleWeek = options.ruleWeek ?? DEFAULT_RULE_WEEK;
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new RangeError(`threshold must be 0–1, got ${threshold}`);

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResul
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import {
+  BURNDOWN_MEASURES,
   burndown,
   groupBand,
   pointExpected,
@@ -267,6 +268,9 @@ export class PlumbConfidenceBurndown extends LitElement {
   override render(): TemplateResult {
     if (!this.effectiveConnector) {
       return stateView('empty', 'No data: set the connector property or place this element inside <plumb-data>.');
+    }
+    if (!BURNDOWN_MEASURES.includes(this.measure)) {
+      return stateView('error', `Unknown measure "${String(this.measure)}": use ${BURNDOWN_MEASURES.join(', ')}.`);
     }
     const { status, value: result, error } = this.query;
     if (status === 'error') return stateView('error', `Could not draw the burn-down: ${error?.message ?? 'unknown error'}`);
