@@ -7,4 +7,6 @@ export * from './database.js';
 export * from './insert.js';
 export * from './okr/progress.js';
 export * from './burndown/index.js';
+export * from './load/index.js';
 export * from './normalise/index.js';
+export * from './sample/index.js';
