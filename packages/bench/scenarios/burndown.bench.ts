@@ -1,17 +1,10 @@
 // Bench: <plumb-confidence-burndown> in real Chromium — aggregate query + render
 // of the whole organisation (median and band) and of one team (lines).
-import type { Connector } from '../../core/src/connector.js';
-import { queryRows } from '../../core/src/connector.js';
+import { queryRows } from '@plumb/core';
+// The bench page imports elements by path (@plumb/bench does not depend on @plumb/elements).
 import '../../elements/src/confidence-burndown/confidence-burndown.define.js';
 import type { PlumbConfidenceBurndown } from '../../elements/src/confidence-burndown/confidence-burndown.js';
-
-interface BenchContext {
-  connector: Connector;
-  people: number;
-  container: HTMLElement;
-  time(label: string, fn: () => Promise<unknown> | unknown): Promise<unknown>;
-  nextFrame(): Promise<unknown>;
-}
+import type { BenchScenario } from '../src/scenario.js';
 
 /** Resolves when the element has a new answer (or fails with its error). */
 async function settled(el: PlumbConfidenceBurndown): Promise<void> {
@@ -23,29 +16,23 @@ async function settled(el: PlumbConfidenceBurndown): Promise<void> {
   if (el.status === 'error') throw new Error(el.shadowRoot?.querySelector('[data-state=error]')?.textContent?.trim() ?? 'burn-down failed');
 }
 
-export default {
+const scenario: BenchScenario = {
   name: 'burndown',
-  sizes: [1_000, 10_000, 100_000],
-  async run(ctx: BenchContext): Promise<Record<string, number>> {
+  async run(ctx) {
     const out: Record<string, number> = {};
-    const measure = async (label: string, fn: () => Promise<void>): Promise<void> => {
-      const start = performance.now();
-      await ctx.time(label, fn);
-      out[label] = performance.now() - start;
-    };
     const el = document.createElement('plumb-confidence-burndown') as PlumbConfidenceBurndown;
     el.style.width = '1000px';
     el.by = 'cycle';
     el.display = 'band';
     el.connector = ctx.connector;
     // First view: builds the cycle's weekly series in DuckDB (cached per data version).
-    await measure('org first view: series build + query + render (ms)', async () => {
+    await ctx.time('org first view: series build + query + render (ms)', async () => {
       ctx.container.append(el);
       await settled(el);
       await ctx.nextFrame();
     });
     // Whole organisation again with another threshold: aggregate + rules + render on the built series.
-    await measure('org view: aggregate query + render (ms)', async () => {
+    await ctx.time('org view: aggregate query + render (ms)', async () => {
       el.threshold = 0.55;
       await settled(el);
       await ctx.nextFrame();
@@ -56,7 +43,7 @@ export default {
         WHERE o.team_id IS NOT NULL GROUP BY o.team_id ORDER BY count(*) DESC, o.team_id LIMIT 1`,
     );
     if (team) {
-      await measure('team view: query + render (ms)', async () => {
+      await ctx.time('team view: query + render (ms)', async () => {
         el.by = 'key_result';
         el.display = 'auto';
         el.teamId = team.team_id;
@@ -65,7 +52,9 @@ export default {
       });
     }
     out['key results'] = el.result?.key_results ?? 0;
+    out['alerts'] = Object.values(el.result?.alert_counts ?? {}).reduce((a, b) => a + b, 0);
     el.remove();
     return out;
   },
 };
+export default scenario;
