@@ -1,7 +1,9 @@
 import type { Connector } from '../../connector.js';
 import { burndown, type BurndownOptions } from '../../burndown/query.js';
 import { BURNDOWN_GROUP_BYS, type BurndownGroupBy, type BurndownResult } from '../../burndown/types.js';
+import { openFiles } from '../../node/open-files.js';
 import type { CliIO } from '../main.js';
+import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Weekly confidence and progress per cycle, with at-risk alerts';
 
@@ -11,7 +13,10 @@ const HELP = `Usage: plumb burndown FILE... [--json] [--cycle C] [--by key_resul
 Prints the weeks of the cycle, the series (median and inter-quartile band of
 confidence and progress per group, share of key results below the threshold)
 and the at-risk alerts. --id keeps only that key result / objective / team /
-department (the kind given by --by). Week 1 is the first 7 days of the cycle.`;
+department (the kind given by --by). Week 1 is the first 7 days of the cycle;
+--rule-week 4 means days 22–28. --as-of defaults to today (UTC).
+
+Exit status: 0 fine, 1 errors in the data (reported on stderr) or no cycle, 2 usage error.`;
 
 export interface BurndownReportOptions {
   cycle?: string;
@@ -117,10 +122,15 @@ export function formatBurndown(r: BurndownResult): string {
   return lines.join('\n');
 }
 
-/** Loads FILE... into a fresh database. Wired to the loaders' openFiles once they land. */
-async function openDatabase(_files: string[], io: CliIO): Promise<Connector | null> {
-  io.stderr('plumb burndown: loading files needs the loaders (openFiles), which are not merged on this branch yet.');
-  return null;
+/**
+ * Load FILE... (`path` or `path:table`) into a fresh database; print every
+ * load diagnostic to stderr. Errors in the data do not stop the report (the
+ * loaded rows are still worth a burn-down) but make the exit status 1.
+ */
+async function openDatabase(files: string[], io: CliIO): Promise<{ connector: Connector; dataErrors: boolean }> {
+  const { connector, report } = await openFiles(files);
+  for (const d of report.diagnostics) io.stderr(formatDiagnostic(d));
+  return { connector, dataErrors: !report.ok };
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -139,12 +149,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     throw error;
   }
-  const connector = await openDatabase(parsed.files, io);
-  if (!connector) return 1;
+  const { connector, dataErrors } = await openDatabase(parsed.files, io);
   try {
     const report = await burndownReport(connector, parsed.options);
     io.stdout(parsed.json ? JSON.stringify(report, null, 2) : formatBurndown(report));
-    return 0;
+    return dataErrors ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`plumb burndown: ${error.message}`);
