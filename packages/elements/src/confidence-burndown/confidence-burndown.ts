@@ -64,6 +64,9 @@ interface Panel {
   alerts: BurndownAlert[];
 }
 
+/** Line-end labels stay short; the full title is in the tooltip and the table. */
+const shortLabel = (title: string, max = 30): string => (title.length > max ? `${title.slice(0, max - 1)}…` : title);
+
 const pct = (v: number | null | undefined): string => (v == null ? '—' : `${Math.round(v * 100)}%`);
 const MEASURE_LABEL: Record<BurndownMeasure, string> = { confidence: 'Confidence', progress: 'Progress', remaining: 'Remaining' };
 
@@ -507,13 +510,13 @@ export class PlumbConfidenceBurndown extends LitElement {
             : nothing}
           ${this.measure === 'confidence'
             ? svg`<line class="threshold" x1="0" x2=${frame.innerWidth} y1=${y(result.threshold)} y2=${y(result.threshold)}></line>
-              <text class="threshold-label" x=${frame.innerWidth} y=${y(result.threshold) - 4} text-anchor="end">${result.threshold === 0.5 ? 'Midpoint' : 'Threshold'} ${pct(result.threshold)}</text>`
+              <text class="threshold-label" x=${frame.innerWidth} y=${y(result.threshold) + 13} text-anchor="end">${result.threshold === 0.5 ? 'Midpoint' : 'Threshold'} ${pct(result.threshold)}</text>`
             : nothing}
           ${panel.band ? svg`<path class="band" d=${panel.band}></path>` : nothing}
           ${panel.expected ? svg`<path class="expected" d=${panel.expected}></path>` : nothing}
           ${panel.median ? svg`<path class="median" d=${panel.median}></path>` : nothing}
           ${panel.lines.map((l) => svg`<path class="kr-line ${l.atRisk ? 'at-risk' : ''}" d=${l.path}><title>${l.title}</title></path>`)}
-          ${multiples ? nothing : endLabels(panel.lines).map((l) => svg`<text class="line-label" x=${l.x + 8} y=${l.y} dy="0.32em">${l.title}</text>`)}
+          ${multiples ? nothing : endLabels(panel.lines).map((l) => svg`<text class="line-label" x=${l.x + 8} y=${l.y} dy="0.32em">${shortLabel(l.title)}<title>${l.title}</title></text>`)}
         </g>
         ${panel.rows.map((row, r) => svg`<g role="list" aria-label=${row.label}>${row.items.map((it, i) => item(it, r, i))}</g>`)}
       </g>
