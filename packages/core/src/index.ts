@@ -6,6 +6,7 @@ export * from './diagnostics.js';
 export * from './database.js';
 export * from './insert.js';
 export * from './okr/progress.js';
+export * from './burndown/index.js';
 export * from './load/index.js';
 export * from './normalise/index.js';
 export * from './http/index.js';

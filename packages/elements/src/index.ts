@@ -2,6 +2,7 @@
 // side-effect-free class, or `<name>.define.js` to register one element.
 import './data-table/data-table.define.js';
 import './cascade-tree/cascade-tree.define.js';
+import './confidence-burndown/confidence-burndown.define.js';
 
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
 export { PlumbCascadeTree, type CascadeSelectDetail, type CascadeLayoutName } from './cascade-tree/cascade-tree.js';
@@ -9,3 +10,4 @@ export { plumbDataContext, type PlumbDataSource, type PlumbSelection } from './d
 export { QueryController, type QueryStatus } from './data/query-controller.js';
 export { themeStyles } from './shared/theme.styles.js';
 export { stateView } from './shared/states.js';
+export { PlumbConfidenceBurndown } from './confidence-burndown/confidence-burndown.js';
