@@ -1,0 +1,5 @@
+export * from './filters.js';
+export * from './queries.js';
+export * from './privacy.js';
+export * from './pseudonyms.js';
+export * from './report.js';
