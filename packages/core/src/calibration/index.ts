@@ -3,3 +3,4 @@ export * from './queries.js';
 export * from './privacy.js';
 export * from './pseudonyms.js';
 export * from './report.js';
+export * from './nine-box.js';

@@ -114,6 +114,8 @@ export interface CalibrationReport {
   };
   /** Cycles, stages and dimensions that have ratings (for menus). */
   available: CalibrationOverviewRow[];
+  /** Departments and levels of rated people (for filter menus). */
+  options: { departments: string[]; levels: string[] };
 }
 
 const STAGE_ORDER: readonly RatingStage[] = ['manager', 'calibrated', 'final', 'self'];
@@ -155,6 +157,8 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const [scaleRows, cells] = await Promise.all([ratingScale(connector, resolved.cycle), ratedPeopleCells(connector, resolved.cycle)]);
   const excluded: PeopleCell[] = smallCells(cells, k);
   const excludedPeople = cells.filter((c) => c.n > 0 && c.n < k).reduce((s, c) => s + c.n, 0);
+  const distinct = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null))].sort();
+  const menuOptions = { departments: distinct(cells.map((c) => c.department)), levels: distinct(cells.map((c) => c.level)) };
 
   const filtered = activePeopleFilters(filter).length > 0;
   const [countRows, lattice] = await Promise.all([
@@ -190,6 +194,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     changes: null,
     privacy: { ...privacyBase, suppressed: true, message },
     available,
+    options: menuOptions,
   });
 
   // Statistics over every rater (they describe the room, and reveal no one);
@@ -306,6 +311,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     changes,
     privacy: { ...privacyBase, pooled_raters: pooledGroups.length, suppressed: false, message: null },
     available,
+    options: menuOptions,
   };
 }
 
