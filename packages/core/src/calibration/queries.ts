@@ -85,6 +85,8 @@ function ratingsBase(
 
 export interface RaterRatingCount {
   rater_id: string;
+  /** The rater's name from `people`, when the rater is a person there. */
+  rater_name: string | null;
   rating: number;
   n: number;
 }
@@ -99,7 +101,9 @@ export function raterRatingCounts(
   const base = ratingsBase(filter, stage, { keys: activePeopleFilters(filter), excluded });
   return queryRows<RaterRatingCount>(
     connector,
-    `SELECT rater_id, rating, count(*) AS n FROM (${base.sql}) GROUP BY ALL ORDER BY rater_id, rating`,
+    `SELECT b.rater_id, any_value(rp.name) AS rater_name, b.rating, count(*) AS n
+       FROM (${base.sql}) b LEFT JOIN people rp ON rp.person_id = b.rater_id
+      GROUP BY b.rater_id, b.rating ORDER BY 1, 3`,
     base.params,
   );
 }

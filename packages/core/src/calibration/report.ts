@@ -243,9 +243,10 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   }));
   const flagById = new Map(flagRaters(flagInputs, pooledVariance, options.flags).map((f) => [f.id, f.flags]));
 
+  const dataNames = new Map(countRows.filter((r) => r.rater_name).map((r) => [r.rater_id, r.rater_name!]));
   const names = options.anonymize
     ? pseudonymize(groups.map((g) => g.id), 'Manager', options.pseudonymSalt)
-    : new Map(groups.map((g) => [g.id, options.raterNames?.get(g.id) ?? g.id]));
+    : new Map(groups.map((g) => [g.id, options.raterNames?.get(g.id) ?? dataNames.get(g.id) ?? g.id]));
   const raters: RaterReport[] = shown.map((g, i) => {
     const e = effects[i]!;
     const d = describeCounts(g.counts);
