@@ -7,3 +7,7 @@ export { plumbDataContext, type PlumbDataSource, type PlumbSelection } from './d
 export { QueryController, type QueryStatus } from './data/query-controller.js';
 export { themeStyles } from './shared/theme.styles.js';
 export { stateView } from './shared/states.js';
+import './rating-distribution/rating-distribution.define.js';
+import './nine-box/nine-box.define.js';
+export { PlumbRatingDistribution, type RatingSelectDetail, type RatingDistributionView } from './rating-distribution/rating-distribution.js';
+export { PlumbNineBox, type NineBoxSelectDetail } from './nine-box/nine-box.js';

@@ -18,7 +18,7 @@ export interface ChartLayout {
 export function chartLayout(width: number, options: { projector: boolean; beforeAfter: boolean }): ChartLayout {
   const w = Math.max(320, Math.floor(width));
   const fontSize = options.projector ? 26 : 13;
-  const rowHeight = options.projector ? (options.beforeAfter ? 76 : 60) : options.beforeAfter ? 40 : 30;
+  const rowHeight = options.projector ? (options.beforeAfter ? 84 : 60) : options.beforeAfter ? 44 : 30;
   const barHeight = options.projector ? 40 : 20;
   const gap = options.projector ? 24 : 12;
   const labelWidth = Math.round(Math.min(options.projector ? 420 : 220, Math.max(110, w * 0.22)));
@@ -30,7 +30,7 @@ export function chartLayout(width: number, options: { projector: boolean; before
     width: w,
     rowHeight,
     barHeight,
-    headerHeight: options.projector ? 64 : 34,
+    headerHeight: options.projector ? 48 : 30,
     fontSize,
     label: { x: 0, width: labelWidth },
     bar: { x: labelWidth + gap, width: barWidth },

@@ -12,15 +12,18 @@ export function scaleColours(count: number, highContrast: boolean): string[] {
   return Array.from({ length: count }, (_, i) => colour(midIndex === 0 ? 0 : (i - midIndex) / midIndex));
 }
 
-/** Black or white text, whichever reads better on `hex`. */
-export function textOn(hex: string): string {
-  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
-  if (!m) {
-    const rgb = /rgb\((\d+),\s*(\d+),\s*(\d+)/.exec(hex);
-    if (!rgb) return '#000';
-    const [r, g, b] = rgb.slice(1).map(Number) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 ? '#000' : '#fff';
-  }
-  const [r, g, b] = m.slice(1).map((x) => parseInt(x, 16)) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 ? '#000' : '#fff';
+function channel(c: number): number {
+  const x = c / 255;
+  return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+}
+
+/** Black or white text, whichever has the higher WCAG contrast on `colour` (hex or rgb()). */
+export function textOn(colour: string): string {
+  const hex = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour.trim());
+  const rgb = /rgb\((\d+),\s*(\d+),\s*(\d+)/.exec(colour);
+  const parts = hex ? hex.slice(1).map((x) => parseInt(x, 16)) : rgb ? rgb.slice(1).map(Number) : null;
+  if (!parts) return '#000';
+  const [r, g, b] = parts as [number, number, number];
+  const l = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  return (1.05) / (l + 0.05) > (l + 0.05) / 0.05 ? '#fff' : '#000';
 }

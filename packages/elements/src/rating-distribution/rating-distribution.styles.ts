@@ -20,6 +20,9 @@ export const ratingDistributionStyles = css`
     align-items: end;
     margin-bottom: 0.5em;
   }
+  :host([projector]) .toolbar {
+    font-size: 16px;
+  }
   .toolbar label {
     display: flex;
     flex-direction: column;
@@ -51,6 +54,7 @@ export const ratingDistributionStyles = css`
   }
   :host([projector]) .summary {
     max-width: none;
+    font-weight: 600;
   }
   svg {
     display: block;

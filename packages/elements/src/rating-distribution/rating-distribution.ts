@@ -14,7 +14,7 @@ import { divergingBoundaries, divergingExtent, divergingSegments } from './diver
 import { effectExtent } from './effect-layout.js';
 import { chartLayout, multiplesLayout, type ChartLayout } from './chart-layout.js';
 import { scaleColours, textOn } from './palette.js';
-import { summarySentence } from './summary.js';
+import { projectorHeadline, summarySentence } from './summary.js';
 
 export type RatingDistributionView = 'stacked' | 'multiples';
 
@@ -150,7 +150,7 @@ export class PlumbRatingDistribution extends LitElement {
   }
 
   private shownRaters(report: CalibrationReport): RaterReport[] {
-    const max = this.maxRaters ?? (this.projector ? 10 : 40);
+    const max = this.maxRaters ?? (this.projector ? 8 : 40);
     const raters = report.raters;
     if (raters.length <= max) return raters;
     // Keep the extremes: the most lenient and most severe halves of the budget.
@@ -174,7 +174,10 @@ export class PlumbRatingDistribution extends LitElement {
             ? this.multiples(report)
             : this.stacked(report);
     return html`${this.toolbar(report)}
-      <p class="summary" part="summary" aria-live="polite">${summarySentence(report)}</p>
+      ${this.projector
+        ? html`<p class="summary" part="summary" aria-hidden="true">${projectorHeadline(report)}</p>
+            <p class="visually-hidden" aria-live="polite">${summarySentence(report)}</p>`
+        : html`<p class="summary" part="summary" aria-live="polite">${summarySentence(report)}</p>`}
       ${body} ${report.org.n > 0 && !report.privacy.suppressed ? this.legend(report) : nothing}
       ${report.raters.length > 0 ? this.table(report) : nothing}`;
   }
@@ -229,7 +232,7 @@ export class PlumbRatingDistribution extends LitElement {
     return html`<div class="legend" part="legend">
       ${report.scale.map((s, i) => html`<span><span class="swatch" style="background:${colours[i]}"></span>${this.labelOf(report, s.value)}</span>`)}
       ${report.scale.some((s) => (s.guideline_share ?? 0) > 0)
-        ? html`<span><svg width="24" height="14" aria-hidden="true"><line class="guideline" x1="12" x2="12" y1="0" y2="14"></line></svg>Guideline boundaries (a reference, not a quota)</span>`
+        ? html`<span><svg width="1em" height="1.2em" viewBox="0 0 10 12" aria-hidden="true" style="vertical-align:-0.2em"><line class="guideline" x1="5" x2="5" y1="0" y2="12"></line></svg> Guideline boundaries (a reference, not a quota)</span>`
         : nothing}
       <span>Effect: shrunk mean difference from the organisation, with 95 % interval</span>
     </div>`;
@@ -287,7 +290,7 @@ export class PlumbRatingDistribution extends LitElement {
             }}>
             <title>${this.labelOf(report, value)}: ${pct} %</title>
           </rect>
-          ${w > fs * 2.2 && h >= fs ? svg`<text x=${x(seg.start) + w / 2} y=${y + h / 2} dy="0.35em" text-anchor="middle" font-size=${fs * 0.8} style="fill:${textOn(colours[seg.index]!)}" pointer-events="none">${pct}%</text>` : nothing}
+          ${!faded && w > fs * 2.2 && h >= fs * 0.9 ? svg`<text x=${x(seg.start) + w / 2} y=${y + h / 2} dy="0.35em" text-anchor="middle" font-size=${fs * 0.8} style="fill:${textOn(colours[seg.index]!)}" pointer-events="none">${pct}%</text>` : nothing}
         </g>`;
       });
     const rowTemplate = (row: (typeof rows)[number], i: number) => {
@@ -303,8 +306,11 @@ export class PlumbRatingDistribution extends LitElement {
       const r = row.rater;
       const index = i - 1;
       const selected = this.selectedId === r.rater_id;
-      const flags = r.flags.map((f) => FLAG_TEXT[f] ?? f).join(' · ');
       const moves = byRater.get(r.rater_id);
+      const flags = [
+        ...r.flags.map((f) => FLAG_TEXT[f] ?? f),
+        ...(moves && this.beforeAfter ? [`↑${moves.up} ↓${moves.down}`] : []),
+      ].join(' · ');
       const shape = r.flags.includes('lenient') ? 'lenient' : r.flags.includes('severe') ? 'severe' : '';
       const cx = r.shrunk_effect === null ? null : xe(r.shrunk_effect);
       const cy = y + L.rowHeight / 2;
@@ -342,10 +348,10 @@ export class PlumbRatingDistribution extends LitElement {
     const ticks = xe.ticks(this.projector ? 3 : 5);
     return html`<svg part="chart" width=${L.width} height=${height} role="group"
         aria-label="Rating distribution per rater, sorted by shrunk rater effect">
-      <text x=${L.bar.x} y=${L.headerHeight * 0.45} font-size=${fs * 0.85} class="muted">
-        ← lower ratings · share of ratings · higher ratings →</text>
-      <text x=${L.effect.x + L.effect.width / 2} y=${L.headerHeight * 0.45} text-anchor="middle" font-size=${fs * 0.85} class="muted">
-        Rater effect (points)</text>
+      <text x=${L.bar.x + L.bar.width / 2} y=${L.headerHeight * 0.45} text-anchor="middle" font-size=${fs * 0.75} class="muted">
+        ${this.beforeAfter && report.changes ? `faded: ${report.changes.before_stage} · solid: ${report.changes.after_stage}` : '◄ lower   share of ratings   higher ►'}</text>
+      <text x=${L.effect.x + L.effect.width / 2} y=${L.headerHeight * 0.45} text-anchor="middle" font-size=${fs * 0.75} class="muted">
+        Rater effect</text>
       <text x=${L.count.x + L.count.width} y=${L.headerHeight * 0.45} text-anchor="end" font-size=${fs * 0.85} class="muted">n</text>
       ${ticks.map((t) => svg`<line class="grid" x1=${xe(t)} x2=${xe(t)} y1=${top} y2=${bottom}></line>
         <text x=${xe(t)} y=${bottom + fs} text-anchor="middle" font-size=${fs * 0.75} class="muted">${t > 0 ? '+' : ''}${t}</text>`)}

@@ -39,3 +39,16 @@ export function summarySentence(report: CalibrationReport): string {
   }
   return parts.join(' ');
 }
+
+/** A one-line headline for projector mode: who rates high, who low, and whether it matters. */
+export function projectorHeadline(report: CalibrationReport): string {
+  if (report.privacy.suppressed) return report.privacy.message ?? 'Nothing to show.';
+  const raters = report.raters.filter((r) => r.shrunk_effect !== null);
+  const parts: string[] = [];
+  const top = raters[0];
+  const bottom = raters.at(-1);
+  if (top && bottom && top !== bottom) parts.push(`Highest: ${top.label} (${fmt(top.shrunk_effect)}). Lowest: ${bottom.label} (${fmt(bottom.shrunk_effect)}).`);
+  const kw = report.kruskal_wallis;
+  if (kw) parts.push(kw.p < 0.05 ? 'Raters differ more than chance.' : 'Differences are within chance.');
+  return parts.join(' ') || `${report.org.n} ratings.`;
+}
