@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { page, userEvent } from 'vitest/browser';
+import { userEvent } from 'vitest/browser';
 import { WasmConnector } from '@plumb/core/wasm';
 import { insertRows } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import { loadFixture } from '../../core/test/calibration/fixture.js';
-import { ContextProvider } from '@lit/context';
 import { plumbDataContext, type PlumbDataSource } from '../src/data/context.js';
 import '../src/rating-distribution/rating-distribution.define.js';
 import type { PlumbRatingDistribution, RatingSelectDetail } from '../src/rating-distribution/rating-distribution.js';
@@ -146,7 +145,22 @@ describe('<plumb-rating-distribution>', () => {
       selection: { kind: 'department', id: 'Sales' },
       select: () => {},
     };
-    const provider = new ContextProvider(host, { context: plumbDataContext, initialValue: source });
+    // A minimal provider speaking the context protocol (what <plumb-data> does through @lit/context).
+    const subscribers: ((value: PlumbDataSource) => void)[] = [];
+    let current = source;
+    host.addEventListener('context-request', (event) => {
+      const e = event as Event & { context: unknown; callback: (v: PlumbDataSource, unsubscribe?: () => void) => void; subscribe?: boolean };
+      if (e.context !== plumbDataContext) return;
+      e.stopPropagation();
+      if (e.subscribe) subscribers.push((v) => e.callback(v, () => {}));
+      e.callback(current, () => {});
+    });
+    const provider = {
+      setValue(v: PlumbDataSource) {
+        current = v;
+        for (const s of subscribers) s(v);
+      },
+    };
     const el = document.createElement('plumb-rating-distribution');
     host.append(el);
     await ready(el);
@@ -164,10 +178,8 @@ describe('<plumb-rating-distribution>', () => {
   });
 
   it('uses large type and few rows in projector mode at 1920×1080 and 1280×720', async () => {
-    document.body.replaceChildren();
-    document.body.style.margin = '0';
-    for (const [w, h] of [[1920, 1080], [1280, 720]] as const) {
-      await page.viewport(w, h);
+    // Real-viewport screenshots: packages/elements/scripts/screenshot-calibration.mjs.
+    for (const w of [1920, 1280]) {
       const el = mount((e) => {
         e.projector = true;
         e.style.width = `${w - 48}px`;
@@ -178,9 +190,11 @@ describe('<plumb-rating-distribution>', () => {
       expect(rows.length).toBeLessThanOrEqual(10);
       // Type is large: the row labels are at least 24px.
       expect(Number(rows[0]!.querySelector('text')!.getAttribute('font-size'))).toBeGreaterThanOrEqual(24);
+      const redrawn = new Promise((r) => el.addEventListener('plumb-rendered', r, { once: true }));
       el.anonymize = true;
       el.beforeAfter = true;
-      await ready(el);
+      await redrawn;
+      await el.updateComplete;
       expect(el.shadowRoot!.textContent).not.toContain('m-lenient');
       el.remove();
     }

@@ -29,6 +29,8 @@ const BAND_TEXT = { low: 'Low', mid: 'Medium', high: 'High' } as const;
  *
  * @event plumb-select - A box was chosen; `detail: {kind: 'box', id, performance, potential}`.
  *
+ * @event plumb-rendered - A new query result has been drawn (for embedders timing or screenshotting).
+ *
  * @csspart grid - The 3×3 grid (role="grid").
  * @csspart box - Each box.
  * @csspart summary - The summary sentence.
@@ -99,6 +101,15 @@ export class PlumbNineBox extends LitElement {
       pseudonymSalt: this.pseudonymSalt,
       namesPerBox: this.namesPerBox,
     };
+  }
+
+  private drawn: unknown;
+
+  protected override updated(): void {
+    if (this.query.status === 'ready' && this.query.value !== this.drawn) {
+      this.drawn = this.query.value;
+      this.dispatchEvent(new CustomEvent('plumb-rendered', { bubbles: true, composed: true }));
+    }
   }
 
   protected override willUpdate(): void {

@@ -43,6 +43,8 @@ const FLAG_TEXT: Record<string, string> = {
  *
  * @event plumb-select - A rater row or a bar segment was chosen; `detail: {kind: 'rater'|'bar', id, value?}`.
  *
+ * @event plumb-rendered - A new query result has been drawn (for embedders timing or screenshotting).
+ *
  * @csspart toolbar - Filters and view toggles.
  * @csspart summary - The summary sentence.
  * @csspart chart - The chart's SVG.
@@ -135,6 +137,15 @@ export class PlumbRatingDistribution extends LitElement {
       pseudonymSalt: this.pseudonymSalt,
       changesByRater: this.beforeAfter,
     };
+  }
+
+  private drawn: unknown;
+
+  protected override updated(): void {
+    if (this.query.status === 'ready' && this.query.value !== this.drawn) {
+      this.drawn = this.query.value;
+      this.dispatchEvent(new CustomEvent('plumb-rendered', { bubbles: true, composed: true }));
+    }
   }
 
   protected override willUpdate(_changed: PropertyValues): void {
