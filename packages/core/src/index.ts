@@ -12,3 +12,5 @@ export * from './normalise/index.js';
 export * from './http/index.js';
 export * from './sample/index.js';
 export * from './cascade/index.js';
+export * from './stats/index.js';
+export * from './calibration/index.js';

@@ -11,3 +11,7 @@ export { QueryController, type QueryStatus } from './data/query-controller.js';
 export { themeStyles } from './shared/theme.styles.js';
 export { stateView } from './shared/states.js';
 export { PlumbConfidenceBurndown } from './confidence-burndown/confidence-burndown.js';
+import './rating-distribution/rating-distribution.define.js';
+import './nine-box/nine-box.define.js';
+export { PlumbRatingDistribution, type RatingSelectDetail, type RatingDistributionView } from './rating-distribution/rating-distribution.js';
+export { PlumbNineBox, type NineBoxSelectDetail } from './nine-box/nine-box.js';
