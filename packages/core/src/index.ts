@@ -6,3 +6,4 @@ export * from './diagnostics.js';
 export * from './database.js';
 export * from './insert.js';
 export * from './okr/progress.js';
+export * from './load/types.js';

@@ -7,3 +7,17 @@ export { plumbDataContext, type PlumbDataSource, type PlumbSelection } from './d
 export { QueryController, type QueryStatus } from './data/query-controller.js';
 export { themeStyles } from './shared/theme.styles.js';
 export { stateView } from './shared/states.js';
+import './plumb-data/plumb-data.define.js';
+export {
+  PlumbData,
+  type PlumbTables,
+  type PlumbFileInput,
+  type PlumbDataStatus,
+  type PlumbLoadDetail,
+  type PlumbErrorDetail,
+  type PlumbSelectionChangeDetail,
+} from './plumb-data/plumb-data.js';
+export { PlumbSource } from './plumb-data/plumb-source.js';
+export { installPlumbDataResolver, findPlumbData } from './data/resolve.js';
+export { linkedSelection, selectionKey } from './data/selection.js';
+export { defaultLoader, type SourceLoader } from './data/loader.js';
