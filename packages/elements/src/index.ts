@@ -21,3 +21,6 @@ export { PlumbSource } from './plumb-data/plumb-source.js';
 export { installPlumbDataResolver, findPlumbData } from './data/resolve.js';
 export { linkedSelection, selectionKey } from './data/selection.js';
 export { defaultLoader, type SourceLoader } from './data/loader.js';
+export { themes, themeCSS, allThemesCSS, applyTheme, contrastRatio, type ThemeName, type ThemeTokens } from './shared/themes.js';
+export { csvCell, toCSV, exportFileName } from './shared/csv.js';
+export { exportSVG, exportPNG, exportCSV, serializeSVG, downloadBlob, chartParts, type ExportOptions } from './shared/export.js';

@@ -4,6 +4,7 @@ import { ContextProvider, type ContextEvent as ContextRequestEvent } from '@lit/
 import type { Table } from 'apache-arrow';
 import {
   createSchema,
+  tableRowCounts,
   insertArrowTable,
   insertRows,
   type CanonicalTable,
@@ -320,6 +321,9 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
         : emptyReport();
       if (tables) await this.insertTables(connector, tables, report, superseded);
       if (superseded()) throw new SupersededLoad();
+      // What the database holds now (an embedder's connector may have had rows already).
+      report.tables = await tableRowCounts(connector);
+      if (superseded()) throw new SupersededLoad();
       this.pending = null;
       this.replaceConnector(connector, !external);
       this.currentVersion++;
@@ -366,7 +370,6 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       const count = isArrow ? (data as Table).numRows : (data as readonly unknown[]).length;
       if (isArrow) await insertArrowTable(connector, name, data as Table);
       else await insertRows(connector, name, data as readonly Partial<CanonicalRows[typeof name]>[]);
-      report.tables[name] = (report.tables[name] ?? 0) + count;
       report.input_rows += count;
       report.loaded_rows += count;
     }
