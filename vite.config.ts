@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
+import { openStandalonePage } from './packages/elements/test/standalone-server.js';
 
 /**
  * DuckDB-WASM's worker files end in sourcemap comments pointing at maps vite
@@ -45,6 +46,7 @@ function browserOptions() {
       },
     }),
     instances: [{ browser: 'chromium' as const }],
+    commands: { openStandalonePage },
   };
 }
 

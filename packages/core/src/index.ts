@@ -7,3 +7,4 @@ export * from './database.js';
 export * from './insert.js';
 export * from './okr/progress.js';
 export * from './load/types.js';
+export * from './arrow-build.js';

@@ -68,7 +68,7 @@ export class WasmConnector implements Connector {
 
   private async startEngine(): Promise<Engine> {
     const assets =
-      this.options.assets ?? assetsAt(this.options.assetBase ?? new URL('./duckdb/', import.meta.url));
+      this.options.assets ?? assetsAt(this.options.assetBase ?? new URL(/* @vite-ignore */ './duckdb/', import.meta.url));
     const bundle = await duckdb.selectBundle(assets as duckdb.DuckDBBundles);
     if (this.closed) throw new Error('connector is closed');
     const worker = new Worker(bundle.mainWorker!);

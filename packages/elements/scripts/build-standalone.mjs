@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Builds the standalone bundle: one ES module (`plumb.js`, every element
+// registered, lit/d3/Arrow/DuckDB-WASM's JS inside) with the DuckDB-WASM
+// worker and wasm files beside it in `duckdb/`, where WasmConnector looks by
+// default. Usage: node scripts/build-standalone.mjs [outDir]
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const elementsDir = resolve(here, '..');
+
+/** The DuckDB-WASM files the standalone build ships (the threaded coi bundle needs COOP/COEP: left out). */
+export const DUCKDB_ASSETS = [
+  'duckdb-eh.wasm',
+  'duckdb-mvp.wasm',
+  'duckdb-browser-eh.worker.js',
+  'duckdb-browser-mvp.worker.js',
+];
+
+export function duckdbDist() {
+  const requireFromCore = createRequire(join(elementsDir, '..', 'core', 'package.json'));
+  const main = requireFromCore.resolve('@duckdb/duckdb-wasm');
+  return main.slice(0, main.lastIndexOf('/dist/') + '/dist'.length);
+}
+
+/** Strip DuckDB's sourcemap comments (they point at maps that are not shipped). */
+function stripDuckDBSourceMaps() {
+  return {
+    name: 'plumb:strip-duckdb-sourcemaps',
+    enforce: 'pre',
+    load(id) {
+      const file = id.split('?')[0] ?? '';
+      if (file.includes('@duckdb/duckdb-wasm/dist/') && /\.(c|m)?js$/.test(file)) {
+        return { code: readFileSync(file, 'utf8').replace(/\/\/# sourceMappingURL=.*$/gm, ''), map: null };
+      }
+      return undefined;
+    },
+  };
+}
+
+export async function buildStandalone(outDir = join(elementsDir, 'dist', 'standalone')) {
+  const { build } = await import('vite');
+  await build({
+    configFile: false,
+    root: elementsDir,
+    logLevel: 'warn',
+    mode: 'production',
+    plugins: [stripDuckDBSourceMaps()],
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      assetsInlineLimit: 0,
+      lib: { entry: join(elementsDir, 'src', 'standalone.ts'), formats: ['es'], fileName: () => 'plumb.js' },
+      rolldownOptions: { output: { codeSplitting: false } },
+    },
+  });
+  const from = duckdbDist();
+  mkdirSync(join(outDir, 'duckdb'), { recursive: true });
+  for (const file of DUCKDB_ASSETS) {
+    const target = join(outDir, 'duckdb', file);
+    if (file.endsWith('.js')) {
+      // Same sourcemap comment: a browser would request the missing map.
+      const text = readFileSync(join(from, file), 'utf8').replace(/\/\/# sourceMappingURL=.*$/gm, '');
+      writeFileSync(target, text);
+    } else copyFileSync(join(from, file), target);
+  }
+  return { outDir, moduleBytes: statSync(join(outDir, 'plumb.js')).size };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  const { outDir, moduleBytes } = await buildStandalone(process.argv[2] ? resolve(process.argv[2]) : undefined);
+  console.log(
+    `standalone: ${outDir}/plumb.js (${(moduleBytes / 1024).toFixed(0)} kB) + duckdb/ in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
