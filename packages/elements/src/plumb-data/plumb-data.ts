@@ -108,6 +108,11 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   @property({ attribute: false }) connector: Connector | null = null;
   /** Explicit DuckDB asset URLs (a bundler's `?url` imports); wins over `asset-base`. */
   @property({ attribute: false }) assets: DuckDBAssets | null = null;
+  /**
+   * Runs on the fresh database before files load: put generated or fetched
+   * rows in (e.g. core's `loadSample`). A change reloads.
+   */
+  @property({ attribute: false }) prepare: ((connector: Connector, signal: AbortSignal) => Promise<unknown>) | null = null;
   /** The function that loads files (core's `loadSources`). */
   @property({ attribute: false }) loader: SourceLoader = defaultLoader;
 
@@ -215,7 +220,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader'];
+    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare'];
     if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
@@ -288,8 +293,9 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     const sources = [...markup.sources, ...(this.files ?? []).map(toSourceInput)];
     const tables = this.tables;
     const external = this.connector;
+    const prepare = this.prepare;
 
-    if (sources.length === 0 && !tables && !external && markup.diagnostics.length === 0) {
+    if (sources.length === 0 && !tables && !external && !prepare && markup.diagnostics.length === 0) {
       this.replaceConnector(null, false);
       this.status = 'idle';
       this.report = null;
@@ -312,6 +318,8 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
         });
       }
       await createSchema(connector);
+      if (prepare) await prepare(connector, abort.signal);
+      if (superseded()) throw new SupersededLoad();
       const report = sources.length
         ? await this.loader(connector, sources, {
             signal: abort.signal,
@@ -390,7 +398,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       case 'loading':
         return this.loadingNames.length
           ? `Loading ${this.loadingNames.join(', ')}…`
-          : 'Loading…';
+          : 'Loading the data…';
       case 'error':
         return `Could not load the data: ${this.errorMessage}`;
       case 'ready': {
