@@ -1,4 +1,6 @@
 export * from './sql.js';
+export * from './load/types.js';
+export * from './arrow-build.js';
 export * from './connector.js';
 export * from './arrow-rows.js';
 export * from './schema.js';
@@ -6,5 +8,3 @@ export * from './diagnostics.js';
 export * from './database.js';
 export * from './insert.js';
 export * from './okr/progress.js';
-export * from './load/types.js';
-export * from './arrow-build.js';

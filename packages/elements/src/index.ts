@@ -1,13 +1,9 @@
 // Registers every element. Import `@plumb/elements/<name>/<name>.js` for a
 // side-effect-free class, or `<name>.define.js` to register one element.
+import './plumb-data/plumb-data.define.js';
 import './data-table/data-table.define.js';
 
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
-export { plumbDataContext, type PlumbDataSource, type PlumbSelection } from './data/context.js';
-export { QueryController, type QueryStatus } from './data/query-controller.js';
-export { themeStyles } from './shared/theme.styles.js';
-export { stateView } from './shared/states.js';
-import './plumb-data/plumb-data.define.js';
 export {
   PlumbData,
   type PlumbTables,
@@ -24,3 +20,7 @@ export { defaultLoader, type SourceLoader } from './data/loader.js';
 export { themes, themeCSS, allThemesCSS, applyTheme, contrastRatio, type ThemeName, type ThemeTokens } from './shared/themes.js';
 export { csvCell, toCSV, exportFileName } from './shared/csv.js';
 export { exportSVG, exportPNG, exportCSV, serializeSVG, downloadBlob, chartParts, type ExportOptions } from './shared/export.js';
+export { plumbDataContext, type PlumbDataSource, type PlumbSelection } from './data/context.js';
+export { QueryController, type QueryStatus } from './data/query-controller.js';
+export { themeStyles } from './shared/theme.styles.js';
+export { stateView } from './shared/states.js';
