@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { openStandalonePage } from './packages/elements/test/standalone-server.js';
+import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
 
 /**
  * DuckDB-WASM's worker files end in sourcemap comments pointing at maps vite
@@ -46,7 +47,7 @@ function browserOptions() {
       },
     }),
     instances: [{ browser: 'chromium' as const }],
-    commands: { openStandalonePage },
+    commands: { openStandalonePage, buildAndOpenStorybook },
   };
 }
 
