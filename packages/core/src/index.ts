@@ -8,3 +8,4 @@ export * from './diagnostics.js';
 export * from './database.js';
 export * from './insert.js';
 export * from './okr/progress.js';
+export * from './normalise/index.js';

@@ -26,9 +26,11 @@ export interface LoadOptions {
   fetch?: typeof fetch;
 }
 
+/** How a file writes confidence; normalised to 0–1 by `normaliseConfidence` (normalise/confidence.ts). */
 export type ConfidenceScale =
   | 'unit' // 0–1
-  | 'ten' // 1–10 or 0–10
+  | 'zero-to-ten' // 0–10
+  | 'one-to-ten' // 1–10
   | 'percent' // 0–100 or "45%"
   | 'low-medium-high'
   | 'red-amber-green'
