@@ -13,7 +13,7 @@ describe('parseSrc (the <plumb-data src> attribute)', () => {
   });
 
   it('reports an unknown table suffix as an error naming the file, instead of guessing', () => {
-    const { entries, diagnostics } = parseSrc('okrs.csv:keyresults people.csv');
+    const { entries, diagnostics } = parseSrc('okrs.csv:not_a_table people.csv');
     expect(entries.map((e) => e.name)).toEqual(['people.csv']);
     expect(diagnostics).toEqual([
       expect.objectContaining({ severity: 'error', code: 'unknown-table', file: 'okrs.csv' }),

@@ -151,7 +151,7 @@ describe('<plumb-data>', () => {
     await data.updateComplete;
     const panel = data.shadowRoot!.querySelector('[part=diagnostics]')!;
     expect(panel.querySelector('[part=status]')?.getAttribute('role')).toBe('alert');
-    expect(panel.querySelector('[part=status]')?.textContent).toContain('"not_a_table" is not a Plumb table');
+    expect(panel.querySelector('[part=status]')?.textContent).toContain('Unknown table "not_a_table"');
     expect(data.source).toBeUndefined();
   });
 

@@ -240,11 +240,13 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       entries.push(...one.entries);
       parsed.diagnostics.push(...one.diagnostics);
     }
-    const sources = entries.map((e) => ({
-      name: fileName(e.url),
-      data: new URL(e.url, this.ownerDocument.baseURI),
-      ...(e.table ? { table: e.table } : {}),
-    }));
+    const sources = entries.map(
+      (e): SourceInput => ({
+        name: fileName(e.url),
+        data: new URL(e.url, this.ownerDocument.baseURI),
+        ...(e.table ? { table: e.table as SourceInput['table'] } : {}),
+      }),
+    );
     return { sources, diagnostics: parsed.diagnostics };
   }
 
