@@ -92,7 +92,7 @@ export class DemoPlaceholderView extends LitElement {
     const view = VIEWS[this.kind];
     const columns = view.columns.map((c) =>
       c.key === 'people' && this.anonymize
-        ? { ...c, numeric: false, format: (v: unknown) => (Number(v) < this.minGroup ? `fewer than ${this.minGroup}` : String(v)) }
+        ? { ...c, format: (v: unknown) => (Number(v) < this.minGroup ? `fewer than ${this.minGroup}` : String(v)) }
         : c,
     );
     return html`<plumb-data-table .caption=${view.caption} .columns=${columns} .rows=${this.rows}></plumb-data-table>`;
