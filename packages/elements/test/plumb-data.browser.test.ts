@@ -7,6 +7,7 @@ import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbData, PlumbLoadDetail, PlumbErrorDetail } from '../src/plumb-data/plumb-data.js';
 import { plumbDataContext, type PlumbDataSource } from '../src/data/context.js';
 import { linkedSelection } from '../src/data/selection.js';
+import { QueryController } from '../src/data/query-controller.js';
 
 /**
  * A minimal linked view, as the chart elements are built: consumes the data
@@ -15,27 +16,21 @@ import { linkedSelection } from '../src/data/selection.js';
  */
 class TestTeamView extends LitElement {
   @consume({ context: plumbDataContext, subscribe: true }) source: PlumbDataSource | undefined;
-  count: number | null = null;
-  private asked = '';
+  private readonly people = new QueryController<number>(this, async (connector) => {
+    const team = linkedSelection(this, this.source)?.team_id ?? null;
+    const [row] = await queryRows<{ n: number }>(
+      connector,
+      'SELECT count(*) AS n FROM people WHERE ? IS NULL OR team_id = ?',
+      [team, team],
+    );
+    return row?.n ?? 0;
+  });
 
   override updated(): void {
     const source = this.source;
     if (!source) return;
-    const selection = linkedSelection(this, source);
-    const key = `${source.version}|${selection?.team_id ?? ''}`;
-    if (key === this.asked) return;
-    this.asked = key;
-    const team = selection?.team_id ?? null;
-    void queryRows<{ n: number }>(
-      source.connector,
-      'SELECT count(*) AS n FROM people WHERE ? IS NULL OR team_id = ?',
-      [team, team],
-    ).then(([row]) => {
-      if (this.asked !== key) return; // a newer question was asked meanwhile
-      this.count = row?.n ?? 0;
-      this.dataset.count = String(this.count);
-      this.requestUpdate();
-    });
+    this.people.update(source.connector, `${source.version}|${linkedSelection(this, source)?.team_id ?? ''}`);
+    if (this.people.status === 'ready') this.dataset.count = String(this.people.value);
   }
 
   pick(team: string | null): void {
@@ -43,7 +38,7 @@ class TestTeamView extends LitElement {
   }
 
   override render() {
-    return html`<button @click=${() => this.pick('t1')}>${this.count ?? '…'}</button>`;
+    return html`<button @click=${() => this.pick('t1')}>${this.people.value ?? '…'}</button>`;
   }
 }
 customElements.define('test-team-view', TestTeamView);
@@ -112,12 +107,15 @@ describe('<plumb-data>', () => {
     const changes: unknown[] = [];
     data.addEventListener('plumb-selection-change', (e) => changes.push((e as CustomEvent).detail.selection));
     a!.shadowRoot!.querySelector('button')!.click(); // select team t1 in view a
+    // Once every query has answered and repainted, the views agree:
+    await QueryController.settled();
     // a made the selection (highlights, does not filter); b and the outside view filter; c opted out.
-    await until(() => counts(views).join() === '10,6,10,6', 'b and outside to filter to team t1');
+    expect(counts(views)).toEqual(['10', '6', '10', '6']);
     expect(data.selection).toMatchObject({ kind: 'team', id: 't1' });
 
     data.select(null);
-    await until(() => counts(views).every((n) => n === '10'), 'clearing to restore every view');
+    await QueryController.settled();
+    expect(counts(views)).toEqual(['10', '10', '10', '10']);
     expect(changes).toHaveLength(2);
     expect(changes[1]).toBeNull();
   });
