@@ -20,7 +20,8 @@ function stripDuckDBSourceMaps(): Plugin {
 export default defineConfig({
   root: __dirname,
   plugins: [stripDuckDBSourceMaps()],
-  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  // parquet-wasm finds its .wasm beside its own module: pre-bundling would move it away.
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   server: { port: 5173, strictPort: false },
   build: { target: 'es2022', outDir: 'dist', assetsInlineLimit: 0 },
 });

@@ -38,7 +38,7 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   async viteFinal(config) {
     config.plugins = [...(config.plugins ?? []), stripDuckDBSourceMaps()];
-    config.optimizeDeps = { ...config.optimizeDeps, exclude: [...(config.optimizeDeps?.exclude ?? []), '@duckdb/duckdb-wasm'] };
+    config.optimizeDeps = { ...config.optimizeDeps, exclude: [...(config.optimizeDeps?.exclude ?? []), '@duckdb/duckdb-wasm', 'parquet-wasm'] };
     config.build = { ...config.build, assetsInlineLimit: 0, chunkSizeWarningLimit: 4096 };
     return config;
   },

@@ -40,6 +40,37 @@ function stripDuckDBSourceMaps() {
   };
 }
 
+/**
+ * parquet-wasm finds its .wasm beside its own module; in one bundled file that
+ * becomes an inlined data: URL (megabytes, and a strict CSP refuses to fetch
+ * it). Point it at `duckdb/parquet_wasm_bg.wasm` beside plumb.js instead.
+ */
+function parquetWasmBesideBundle() {
+  return {
+    name: 'plumb:parquet-wasm-beside-bundle',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/parquet-wasm[\\/]esm[\\/]parquet_wasm\.js$/.test(id.split('?')[0] ?? '')) return undefined;
+      const replaced = code.replace(
+        /new URL\(\s*['"]parquet_wasm_bg\.wasm['"]\s*,\s*import\.meta\.url\s*\)/g,
+        "new URL(/* @vite-ignore */ './duckdb/parquet_wasm_bg.wasm', import.meta.url)",
+      );
+      if (replaced === code) throw new Error('parquet-wasm changed: could not point it at duckdb/parquet_wasm_bg.wasm');
+      return { code: replaced, map: null };
+    },
+  };
+}
+
+/** parquet-wasm's browser .wasm, when core depends on it. */
+export function parquetWasmFile() {
+  try {
+    const requireFromCore = createRequire(join(elementsDir, '..', 'core', 'package.json'));
+    return requireFromCore.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
+  } catch {
+    return null;
+  }
+}
+
 export async function buildStandalone(outDir = join(elementsDir, 'dist', 'standalone')) {
   const { build } = await import('vite');
   await build({
@@ -47,7 +78,7 @@ export async function buildStandalone(outDir = join(elementsDir, 'dist', 'standa
     root: elementsDir,
     logLevel: 'warn',
     mode: 'production',
-    plugins: [stripDuckDBSourceMaps()],
+    plugins: [stripDuckDBSourceMaps(), parquetWasmBesideBundle()],
     build: {
       outDir,
       emptyOutDir: true,
@@ -56,7 +87,7 @@ export async function buildStandalone(outDir = join(elementsDir, 'dist', 'standa
       sourcemap: false,
       assetsInlineLimit: 0,
       lib: { entry: join(elementsDir, 'src', 'standalone.ts'), formats: ['es'], fileName: () => 'plumb.js' },
-      rolldownOptions: { output: { codeSplitting: false } },
+      rolldownOptions: { output: { codeSplitting: false, minify: true } },
     },
   });
   const from = duckdbDist();
@@ -69,6 +100,8 @@ export async function buildStandalone(outDir = join(elementsDir, 'dist', 'standa
       writeFileSync(target, text);
     } else copyFileSync(join(from, file), target);
   }
+  const parquet = parquetWasmFile();
+  if (parquet) copyFileSync(parquet, join(outDir, 'duckdb', 'parquet_wasm_bg.wasm'));
   return { outDir, moduleBytes: statSync(join(outDir, 'plumb.js')).size };
 }
 

@@ -27,7 +27,7 @@ export async function measureBundle() {
       lib: { entry: join(elementsDir, 'src', 'index.ts'), formats: ['es'], fileName: () => 'plumb-elements.js' },
       rolldownOptions: {
         external: (id) => EXCLUDED.some((name) => id === name || id.startsWith(`${name}/`)),
-        output: { codeSplitting: false },
+        output: { codeSplitting: false, minify: true },
       },
     },
   });

@@ -12,6 +12,7 @@ import {
   type ConfidenceScale,
   type Connector,
   type Diagnostic,
+  type LoadOptions,
   type LoadReport,
   type SourceInput,
 } from '@plumb/core';
@@ -91,7 +92,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
 
   /** Space-separated file URLs; `file.csv:table` forces the canonical table. */
   @property() src = '';
-  /** Folder URL of the DuckDB-WASM files (`duckdb-eh.wasm`, `duckdb-browser-eh.worker.js`, …). Default: `./duckdb/` beside the module. */
+  /** Folder URL of the self-hosted engine files (`duckdb-eh.wasm`, `duckdb-browser-eh.worker.js`, …, `parquet_wasm_bg.wasm`). Default: `./duckdb/` beside the module. */
   @property({ attribute: 'asset-base' }) assetBase = '';
   /** Declared confidence scale of the files (else inferred, with a warning). */
   @property({ attribute: 'confidence-scale' }) confidenceScale: ConfidenceScale | '' = '';
@@ -250,9 +251,15 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     return { sources, diagnostics: parsed.diagnostics };
   }
 
+  /** `asset-base` as a folder URL (a trailing slash added, so relative files land inside it). */
+  private assetBaseURL(): URL {
+    const base = this.assetBase.endsWith('/') ? this.assetBase : `${this.assetBase}/`;
+    return new URL(base, this.ownerDocument.baseURI);
+  }
+
   private newConnector(): Connector {
     if (this.assets) return new WasmConnector({ assets: this.assets });
-    if (this.assetBase) return new WasmConnector({ assetBase: new URL(this.assetBase, this.ownerDocument.baseURI) });
+    if (this.assetBase) return new WasmConnector({ assetBase: this.assetBaseURL() });
     return new WasmConnector();
   }
 
@@ -322,13 +329,12 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       await createSchema(connector);
       if (prepare) await prepare(connector, abort.signal);
       if (superseded()) throw new SupersededLoad();
-      const report = sources.length
-        ? await this.loader(connector, sources, {
-            signal: abort.signal,
-            ...(this.confidenceScale ? { confidenceScale: this.confidenceScale } : {}),
-            ...(this.dateOrder ? { dateOrder: this.dateOrder } : {}),
-          })
-        : emptyReport();
+      const options: LoadOptions & { parquetWasm?: URL } = { signal: abort.signal };
+      if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
+      if (this.dateOrder) options.dateOrder = this.dateOrder;
+      // Self-hosted assets live together: parquet-wasm's .wasm beside DuckDB's.
+      if (this.assetBase) options.parquetWasm = new URL('parquet_wasm_bg.wasm', this.assetBaseURL());
+      const report = sources.length ? await this.loader(connector, sources, options) : emptyReport();
       if (tables) await this.insertTables(connector, tables, report, superseded);
       if (superseded()) throw new SupersededLoad();
       // What the database holds now (an embedder's connector may have had rows already).
