@@ -61,6 +61,32 @@ function parquetWasmBesideBundle() {
   };
 }
 
+/**
+ * Apache Arrow's builders (`vectorFromArray`, `tableFromArrays`) compile their
+ * null test with `new Function`, which a page under a strict CSP (no
+ * 'unsafe-eval') refuses. The same test as a closure: `switch` compares with
+ * `===`, a Set with SameValueZero, which differ only for NaN, handled apart.
+ */
+function arrowWithoutEval() {
+  return {
+    name: 'plumb:arrow-without-eval',
+    enforce: 'pre',
+    load(id) {
+      const file = (id.split('?')[0] ?? '').replace(/\\/g, '/');
+      if (!file.endsWith('/apache-arrow/builder/valid.mjs')) return undefined;
+      return {
+        code: `export function createIsValidFunction(nullValues) {
+  if (!nullValues || nullValues.length <= 0) return function isValid() { return true; };
+  const nulls = new Set(nullValues.filter((x) => x === x));
+  const nanIsNull = nullValues.some((x) => x !== x);
+  return function isValid(x) { return !(nanIsNull && x !== x) && !nulls.has(x); };
+}`,
+        map: null,
+      };
+    },
+  };
+}
+
 /** parquet-wasm's browser .wasm, when core depends on it. */
 export function parquetWasmFile() {
   try {
@@ -78,7 +104,7 @@ export async function buildStandalone(outDir = join(elementsDir, 'dist', 'standa
     root: elementsDir,
     logLevel: 'warn',
     mode: 'production',
-    plugins: [stripDuckDBSourceMaps(), parquetWasmBesideBundle()],
+    plugins: [stripDuckDBSourceMaps(), parquetWasmBesideBundle(), arrowWithoutEval()],
     build: {
       outDir,
       emptyOutDir: true,
