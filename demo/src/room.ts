@@ -61,7 +61,7 @@ export class CalibrationRoom extends LitElement {
   static assets: DuckDBAssets | null = null;
 
   @state() private mode: 'sample' | 'files' = 'sample';
-  @state() private fileNames: string[] = [];
+  @state() private files: File[] = [];
   @state() private projector = false;
   @state() private anonymize = false;
   @state() private theme: 'light' | 'dark' = 'light';
@@ -119,25 +119,15 @@ export class CalibrationRoom extends LitElement {
   /** Load the facilitator's own exports instead of the sample. */
   openFiles(files: File[]): void {
     this.mode = 'files';
-    this.fileNames = files.map((f) => f.name);
+    this.files = files;
     this.teams = [];
     this.teamId = '';
-    const data = this.data;
-    if (data) {
-      data.prepare = null;
-      data.files = files;
-    }
     this.message = `Loading ${files.length === 1 ? files[0]!.name : `${files.length} files`}…`;
   }
 
   useSample(): void {
     this.mode = 'sample';
-    this.fileNames = [];
-    const data = this.data;
-    if (data) {
-      data.files = null;
-      data.prepare = this.prepareSample;
-    }
+    this.files = [];
   }
 
   private onFileInput(event: Event): void {
@@ -153,7 +143,7 @@ export class CalibrationRoom extends LitElement {
     this.message =
       this.mode === 'sample'
         ? `Sample organisation ready: ${(report.tables.people ?? 0).toLocaleString('en')} people.`
-        : `Loaded ${this.fileNames.join(', ')}${errors ? ` with ${errors} errors (see the list above)` : ''}.`;
+        : `Loaded ${this.files.map((f) => f.name).join(', ')}${errors ? ` with ${errors} errors (see the list above)` : ''}.`;
     const source = this.data?.source;
     if (!source) return;
     try {
@@ -246,7 +236,7 @@ export class CalibrationRoom extends LitElement {
           <p>
             ${this.mode === 'sample'
               ? `A ${SAMPLE_PEOPLE}-person sample organisation, generated in this page.`
-              : `Your files: ${this.fileNames.join(', ')}.`}
+              : `Your files: ${this.files.map((f) => f.name).join(', ')}.`}
             Nothing leaves your browser.
           </p>
         </div>
@@ -284,7 +274,8 @@ export class CalibrationRoom extends LitElement {
       <plumb-data
         id="org"
         .assets=${CalibrationRoom.assets}
-        .prepare=${this.prepareSample}
+        .prepare=${this.mode === 'sample' ? this.prepareSample : null}
+        .files=${this.mode === 'files' ? this.files : null}
         @plumb-load=${this.onLoad}
         @plumb-error=${this.onError}
         @plumb-selection-change=${this.onSelectionChange}

@@ -427,7 +427,10 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     if (this.hideDiagnostics || this.status === 'idle') return html`<slot></slot>`;
     const diagnostics = this.status === 'error' ? [] : (this.report?.diagnostics ?? []);
     const errorDiagnostics = this.status === 'error' ? this.errorDiagnostics : [];
-    const all = [...errorDiagnostics, ...diagnostics];
+    // Errors first (the order within each severity is the loader's: file, row).
+    const all = [...errorDiagnostics, ...diagnostics].sort(
+      (a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error'),
+    );
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.length - errors;
     return html`<section part="diagnostics" class="panel" data-status=${this.status} aria-label="Data load">
