@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import * as core from '@plumb/core';
-import { queryRows, type Connector } from '@plumb/core';
+import { loadSample, queryRows, type Connector } from '@plumb/core';
 import type { DuckDBAssets } from '@plumb/core/wasm';
 import '@plumb/elements';
 import {
@@ -18,10 +17,6 @@ import './placeholder-view.js';
 export const SAMPLE_PEOPLE = 600;
 export const SAMPLE_SEED = 7;
 
-type LoadSample = (connector: Connector, options: { people: number; seed?: number }) => Promise<unknown>;
-// The sample generator lives in core (`loadSample`); looked up by name so the
-// room still opens (with a message) in a build that lacks it.
-const loadSample = (core as Record<string, unknown>)['loadSample'] as LoadSample | undefined;
 
 interface ViewSpec {
   id: 'cascade' | 'burndown' | 'ratings';
@@ -95,7 +90,6 @@ export class CalibrationRoom extends LitElement {
   }
 
   private readonly prepareSample = async (connector: Connector): Promise<void> => {
-    if (!loadSample) throw new Error('this build has no sample generator (core’s loadSample).');
     await loadSample(connector, { people: SAMPLE_PEOPLE, seed: SAMPLE_SEED });
   };
 

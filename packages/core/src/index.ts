@@ -9,3 +9,4 @@ export * from './database.js';
 export * from './insert.js';
 export * from './okr/progress.js';
 export * from './normalise/index.js';
+export * from './sample/index.js';

@@ -16,6 +16,7 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NOT_ALPHANUMERIC = /[^\p{L}\p{N}]+/gu;
 const BRACKETED = /\s*[([{][^)\]}]*[)\]}]\s*/g;
 const HAS_BRACKET = /[([{]/;
+const MAX_HEADER_LENGTH = 200;
 
 /**
  * The comparison key of a header: lower case, accents, spaces, underscores, punctuation,
@@ -197,6 +198,25 @@ export const FLAT_OKR_ALIASES: Record<string, string[]> = {
   'key_result.confidence_scale': ['Confidence Scale'],
 };
 
+// Prefixed forms of the table aliases ("KR Target", "Key Result Confidence", "Objective Cycle",
+// "Goal Team"): exports that repeat objective columns often name them this way.
+const FLAT_PREFIXES = { objective: ['Objective', 'Goal'], key_result: ['KR', 'Key Result'] } as const;
+for (const [target, names] of Object.entries(FLAT_OKR_ALIASES)) {
+  const [part, column] = target.split('.') as ['objective' | 'key_result', string];
+  const tableAliases = COLUMN_ALIASES[part === 'objective' ? 'objectives' : 'key_results'][column] ?? [];
+  const seen = new Set(names.map(normaliseHeader));
+  for (const prefix of FLAT_PREFIXES[part]) {
+    for (const alias of tableAliases) {
+      const name = `${prefix} ${alias}`;
+      const key = normaliseHeader(name);
+      if (!seen.has(key)) {
+        seen.add(key);
+        names.push(name);
+      }
+    }
+  }
+}
+
 /**
  * Required target columns of each layout, as groups of alternatives: a group is met when
  * any one of its columns is mapped. Canonical tables take `SCHEMA`'s required columns;
@@ -271,9 +291,17 @@ for (const t of CANONICAL_TABLES) {
 /** The canonical column a single header maps to in a layout (and how good the match is), or null. */
 export function matchHeader(header: string, table: TableLayout): { column: string; exact: boolean; rank: number } | null {
   const lookup = LOOKUPS[table];
-  let target = lookup.get(normaliseHeader(header));
+  // No real header is this long; the bracket pattern below would be slow on one.
+  if (header.length > MAX_HEADER_LENGTH) return null;
+  const key = normaliseHeader(header);
+  let target = lookup.get(key);
   // "Confidence (1-10)", "Target [USD]": a bracketed remark after the name.
   if (!target && HAS_BRACKET.test(header)) target = lookup.get(normaliseHeader(header.replace(BRACKETED, ' ')));
+  // "Owners", "Key Results", "Targets": a plural of a known name. Never an exact match.
+  if (!target && key.length > 3 && key.endsWith('s')) {
+    const singular = lookup.get(key.slice(0, -1));
+    if (singular) target = { column: singular.column, rank: Math.max(1, singular.rank) + 1000 };
+  }
   return target ? { column: target.column, exact: target.rank === 0, rank: target.rank } : null;
 }
 

@@ -21,7 +21,7 @@
  * - Scales with five or more named levels are not supported: map them to a number first.
  */
 import type { ConfidenceScale } from '../load/types.js';
-import { parseNumber, type NumberOptions } from './numbers.js';
+import { MAX_CELL_LENGTH, parseNumber, type NumberOptions } from './numbers.js';
 
 export type { ConfidenceScale };
 
@@ -65,9 +65,14 @@ const WORDS: Record<WordScale, Record<string, number>> = {
   },
 };
 /** Words any word scale accepts: the outcome is known. */
-const DONE_WORDS = new Set(['done', 'complete', 'completed', 'achieved', 'closed', 'finished', 'met']);
-/** Words that say there is no confidence to report. */
-const NO_CONFIDENCE_WORDS = new Set(['notstarted', 'na', 'none', 'unknown', 'tbd', 'notset', 'pending', 'nodata', 'notapplicable']);
+const DONE_WORDS = new Set(['done', 'complete', 'completed', 'achieved', 'finished', 'met']);
+/**
+ * Words that say there is no confidence to report. "Closed" is here, not among the done
+ * words: tools close missed key results too. '' is a cell of punctuation only ("-", "—").
+ */
+const NO_CONFIDENCE_WORDS = new Set([
+  '', 'notstarted', 'na', 'none', 'unknown', 'tbd', 'notset', 'pending', 'nodata', 'notapplicable', 'closed',
+]);
 
 const EXPECTED: Record<WordScale, string> = {
   'low-medium-high': 'low, medium, high',
@@ -127,6 +132,7 @@ function isWordScale(scale: ConfidenceScale): scale is WordScale {
 export function normaliseConfidence(raw: string, scale: ConfidenceScale, options?: NumberOptions): NormalisedConfidence {
   let text = raw.trim();
   if (text === '') return { error: 'empty', code: 'empty' };
+  if (text.length > MAX_CELL_LENGTH) return { error: `too long to be a confidence (${text.length} characters)`, code: 'not-a-number' };
   if (isWordScale(scale)) {
     const key = wordKey(text);
     const value = wordValue(scale, text, key);
@@ -231,6 +237,11 @@ export function inferConfidenceScale(values: string[], options?: NumberOptions):
     let text = raw?.trim();
     if (!text) continue;
     count++;
+    if (text.length > MAX_CELL_LENGTH) {
+      unknownCount++;
+      unknown ??= `${text.slice(0, 20)}…`;
+      continue;
+    }
     const outOf = OUT_OF.exec(text);
     if (outOf) {
       denominators.add(Number(outOf[2]));

@@ -19,6 +19,8 @@
  * - Impossible dates ("31/02/2026", month 13) are errors, never rolled over.
  */
 
+import { MAX_CELL_LENGTH } from './numbers.js';
+
 export type DateOrder = 'dmy' | 'mdy';
 export type ParsedDate = { iso: string; ambiguous?: boolean } | { error: string };
 
@@ -105,6 +107,7 @@ export function parseDate(text: string, order?: DateOrder, options?: DateOptions
   if (fast) return fast;
   const s = text.replace(INVISIBLE, '').trim();
   if (s === '') return { error: 'empty' };
+  if (s.length > MAX_CELL_LENGTH) return { error: `too long to be a date (${s.length} characters)` };
   if (s !== text) {
     const trimmed = isoFast(s);
     if (trimmed) return trimmed;
@@ -243,7 +246,7 @@ export function inferDateOrder(values: string[]): DateOrderInference {
   let mdyExample: string | undefined;
   let bothExample: string | undefined;
   for (const raw of values) {
-    if (!raw) continue;
+    if (!raw || raw.length > MAX_CELL_LENGTH) continue;
     let m = DAY_MONTH.exec(raw);
     if (!m) {
       const t = raw.trim().replace(TRAILING_TIME, '');

@@ -106,31 +106,35 @@ export function inferTable(headers: string[], fileName?: string): TableInference
   }
   // Stable: on equal scores canonical tables (listed first) come before the flat sheet.
   scored.sort((a, b) => b.score - a.score);
-  const best = scored[0];
-  const alternativesOf = (skip: number) => scored.slice(skip).map(({ table, score }) => ({ table, score }));
-  if (!best || best.columnScore < MIN_COLUMN_SCORE) {
-    const cols = present.length ? present.map((h) => `"${h}"`).join(', ') : 'no columns';
+  // A file name alone never makes a layout fit: its columns must.
+  const fitting = scored.filter((s) => s.columnScore >= MIN_COLUMN_SCORE);
+  const best = fitting[0];
+  if (!best) {
+    const closest = scored[0];
+    const shown = present.slice(0, 8).map((h) => `"${h}"`).join(', ');
+    const cols = present.length === 0 ? 'no columns' : present.length > 8 ? `${shown} and ${present.length - 8} more` : shown;
     return {
       table: null,
-      score: best?.score ?? 0,
-      reason: `no table fits the columns ${cols}${best ? ` (best: ${best.table}, matching ${best.mapped} of ${present.length})` : ''}`,
-      alternatives: alternativesOf(0),
+      score: closest?.score ?? 0,
+      reason: `no table fits the columns ${cols}${closest ? ` (closest: ${closest.table}, matching ${closest.mapped} of ${present.length})` : ''}`,
+      alternatives: scored.map(({ table, score }) => ({ table, score })),
     };
   }
-  const tied = scored.filter((s) => s.score === best.score);
+  const alternativesOf = (skip: (typeof scored)[number] | null) => scored.filter((s) => s !== skip).map(({ table, score }) => ({ table, score }));
+  const tied = fitting.filter((s) => s.score === best.score);
   if (tied.length > 1 && !tied.some((t) => t.table === 'flat-okr' && tied.length === 2)) {
     return {
       table: null,
       score: best.score,
       reason: `the columns fit ${tied.map((t) => t.table).join(' and ')} equally well; name the table (file.csv:table)`,
-      alternatives: alternativesOf(0),
+      alternatives: alternativesOf(null),
     };
   }
   const hint = hints.get(best.table);
   const parts = [`${best.mapped} of ${present.length} columns match ${best.table}`];
   if (hint) parts.push(`the file name says "${hint}"`);
   if (best.missing.length) parts.push(`missing required ${best.missing.join(', ')}`);
-  return { table: best.table, score: best.score, reason: parts.join('; '), alternatives: alternativesOf(1) };
+  return { table: best.table, score: best.score, reason: parts.join('; '), alternatives: alternativesOf(best) };
 }
 
 function round(x: number): number {

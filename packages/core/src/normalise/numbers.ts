@@ -10,8 +10,9 @@
  * - Currency symbols ($ € £ ¥ ₹ ₩ ₽ ¢, "US$") and three-letter codes ("USD") before or after
  *   the number are dropped: a KR's unit lives in its own column.
  * - Without a declared decimal separator one value decides alone: with both "." and "," the
- *   last one is the decimal; a single "," followed by exactly three digits ("1,234") is a
- *   thousands separator, any other single "," is a decimal ("1,5"); a single "." is a decimal.
+ *   last one is the decimal; a single "," after 1–3 digits and followed by exactly three
+ *   ("1,234") is a thousands separator, any other single "," is a decimal ("1,5",
+ *   "1234,567", "0,125"); a single "." is a decimal.
  *   That guess is per value, so a loader should call `inferDecimalSeparator` on the whole
  *   column and pass `decimal` for every cell.
  * - Group separators must group by three ("1,2345" is an error, not 12345).
@@ -29,6 +30,11 @@ const PLAIN_NO_DOT = /^-?\d+$/;
 const PLAIN_UNSIGNED = /^\d+(?:\.\d+)?$/;
 const DIGITS = /^\d+$/;
 const NOT_A_NUMBER = 'not a number';
+/**
+ * Longer cells are refused before any regex sees them: a few patterns here backtrack
+ * quadratically on long garbage, and no number or date is written in 100 characters.
+ */
+export const MAX_CELL_LENGTH = 100;
 const EXPONENT = /^(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/;
 
 // Character codes, for a scan that allocates nothing per character.
@@ -79,13 +85,15 @@ export function parseNumber(text: string, options?: NumberOptions): ParsedNumber
   // Fast path: most cells of a clean export.
   if (options?.decimal === ',' ? PLAIN_NO_DOT.test(text) : PLAIN.test(text)) {
     const value = Number(text);
-    return { value: value === 0 ? 0 : value, percent: false };
+    // 400 digits are Infinity: let the slow path say why.
+    if (Number.isFinite(value)) return { value: value === 0 ? 0 : value, percent: false };
   }
   let start = 0;
   let end = text.length;
   while (start < end && isBlank(text.charCodeAt(start))) start++;
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   if (start === end) return { error: 'empty' };
+  if (end - start > MAX_CELL_LENGTH) return { error: `too long to be a number (${end - start} characters)` };
   // Kept for messages only; sliced when an error needs it.
   const from = start;
   const to = end;
@@ -276,7 +284,8 @@ function guessDecimal(s: string, dots: number, commas: number, lastDot: number, 
     let before = 0;
     while (lastComma - before - 1 >= 0 && isDigit(s.charCodeAt(lastComma - before - 1))) before++;
     const leadingZero = before > 0 && s.charCodeAt(lastComma - before) === 48;
-    return after === 3 && before > 0 && !leadingZero ? DOT : COMMA;
+    // Only 1–3 digits not starting with 0, then exactly 3, can be a thousands group.
+    return after === 3 && before > 0 && before <= 3 && !leadingZero ? DOT : COMMA;
   }
   if (dots > 1) return COMMA; // "1.234.567"
   return DOT;
@@ -294,7 +303,8 @@ const NOT_DIGIT_OR_SEP = /[^0-9.,]/g;
 /**
  * The decimal separator of a whole column. Decisive values: both separators ("1.234,5": the
  * last is the decimal), a separator repeated ("1,234,567": a group separator), a single one
- * not followed by exactly three digits ("1,5", "2,25"), or after a leading zero ("0,125").
+ * not followed by exactly three digits ("1,5", "2,25"), or after a leading zero ("0,125") or
+ * more than three digits ("1234,567").
  * "1,234" or "1.234" alone decides nothing. With no decisive value the answer is "." —
  * ambiguous only if some value would read differently with ",".
  */
@@ -322,7 +332,7 @@ export function inferDecimalSeparator(values: string[]): DecimalInference {
       else {
         const after = s.length - at - 1;
         const before = s.slice(0, at);
-        vote = after !== 3 || before === '' || before[0] === '0' ? sep : null;
+        vote = after !== 3 || before === '' || before.length > 3 || before[0] === '0' ? sep : null;
       }
     }
     if (vote === '.') {

@@ -134,8 +134,26 @@ describe('matchHeader', () => {
     ['target_value', 'flat-okr', 'key_result.target_value'],
     ['Quarter', 'flat-okr', 'objective.cycle_id'],
     ['Aligned To', 'flat-okr', 'objective.parent_objective_id'],
+    ['Key Results', 'flat-okr', 'key_result.title'],
+    ['Owners', 'key_results', 'owner_id'],
+    ['Objectives', 'objectives', 'title'],
+    ['Targets', 'key_results', 'target_value'],
+    ['Status', 'check_ins', 'status'],
+    ['KR Target', 'flat-okr', 'key_result.target_value'],
+    ['Key Result Confidence', 'flat-okr', 'key_result.confidence'],
+    ['KR Current Value', 'flat-okr', 'key_result.current_value'],
+    ['Objective Cycle', 'flat-okr', 'objective.cycle_id'],
+    ['Goal Team', 'flat-okr', 'objective.team_id'],
+    ['Objective Level', 'flat-okr', 'objective.level'],
+    ['Goal Progress', 'flat-okr', 'objective.stated_progress'],
   ] as const)('%j in %s → %s', (header, table, column) => {
     expect(matchHeader(header, table)?.column).toBe(column);
+  });
+
+  it('gives up on an absurdly long header quickly', () => {
+    const started = performance.now();
+    expect(matchHeader('('.repeat(100_000), 'key_results')).toBeNull();
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it.each([
@@ -143,6 +161,8 @@ describe('matchHeader', () => {
     ['', 'objectives'],
     ['Title', 'flat-okr'],
     ['Potential', 'people'],
+    ['Status', 'key_results'],
+    ['Progres', 'key_results'],
   ] as const)('%j in %s matches nothing', (header, table) => {
     expect(matchHeader(header, table)).toBeNull();
   });
@@ -180,6 +200,16 @@ describe('mapColumns', () => {
       mapping: { Owner: 'owner_id' },
       duplicates: ['owner '],
     });
+  });
+
+  it('ranks a plural below the singular name and below every alias', () => {
+    expect(mapColumns(['Owners', 'Owner'], 'key_results')).toMatchObject({ mapping: { Owner: 'owner_id' }, duplicates: ['Owners'] });
+    expect(mapColumns(['Owners', 'Accountable'], 'key_results')).toMatchObject({
+      mapping: { Accountable: 'owner_id' },
+      duplicates: ['Owners'],
+    });
+    expect(matchHeader('Owners', 'key_results')?.exact).toBe(false);
+    expect(matchHeader('key_result_ids', 'check_ins')?.exact).toBe(false);
   });
 
   it('reports a header given twice', () => {

@@ -104,6 +104,9 @@ describe('normaliseConfidence', () => {
     ['Not started', 'on-track', 'no-confidence'],
     ['n/a', 'one-to-ten', 'no-confidence'],
     ['Unknown', 'low-medium-high', 'no-confidence'],
+    ['-', 'one-to-ten', 'no-confidence'],
+    ['—', 'red-amber-green', 'no-confidence'],
+    ['Closed', 'on-track', 'no-confidence'],
     ['3/5', 'one-to-ten', 'wrong-scale'],
     ['7/10', 'percent', 'wrong-scale'],
     ['11/10', 'one-to-ten', 'out-of-range'],
@@ -114,6 +117,14 @@ describe('normaliseConfidence', () => {
     const r = normaliseConfidence(raw, scale);
     expect(r).toMatchObject({ code });
     expect('error' in r && r.error.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a huge garbage cell at once instead of backtracking over it', () => {
+    const started = performance.now();
+    expect(normaliseConfidence(`1${'1'.repeat(100_000)}x`, 'one-to-ten')).toMatchObject({ code: 'not-a-number' });
+    expect(normaliseConfidence(`a${' '.repeat(100_000)}b`, 'red-amber-green')).toHaveProperty('error');
+    expect(inferConfidenceScale([`a${' '.repeat(100_000)}b`]).scale).toBeNull();
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('says which scale a misplaced word belongs to', () => {
@@ -146,6 +157,7 @@ describe('inferConfidenceScale', () => {
     [['Red', 'green', 'Amber', 'yellow'], 'red-amber-green'],
     [['On track', 'At risk', 'Off track', 'Done', 'Not started'], 'on-track'],
     [['7', 'n/a', '9'], 'one-to-ten'],
+    [['7', '-', '9', '—'], 'one-to-ten'],
     [['7/10', '8/10'], 'one-to-ten'],
     [['0/10', '8/10'], 'zero-to-ten'],
     [['3/10'], 'one-to-ten'],

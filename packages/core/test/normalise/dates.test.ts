@@ -103,6 +103,15 @@ describe('parseDate', () => {
     expect('error' in r ? r.error : r).toContain(message);
   });
 
+  it('refuses a huge garbage cell at once instead of backtracking over it', () => {
+    const started = performance.now();
+    for (const cell of [`1${' '.repeat(100_000)}x`, `8${','.repeat(100_000)}1`, `2026-01-08${' '.repeat(100_000)}x`]) {
+      expect(parseDate(cell)).toHaveProperty('error');
+    }
+    expect(inferDateOrder([`1${' '.repeat(100_000)}x`]).order).toBeNull();
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   describe('Excel serial day numbers, only when asked', () => {
     it.each([
       ['1', '1900-01-01'],

@@ -70,6 +70,20 @@ describe('inferTable', () => {
     expect(inferTable(['foo', 'bar'], 'checkins.csv').table).toBeNull();
   });
 
+  it('keeps its reason short for a wide file that fits nothing', () => {
+    const headers = Array.from({ length: 200 }, (_, i) => `Q${i + 1} answer`);
+    const r = inferTable(headers);
+    expect(r.table).toBeNull();
+    expect(r.reason).toContain('and 192 more');
+    expect(r.reason.length).toBeLessThan(300);
+  });
+
+  it('lets a file name pick only among layouts whose columns fit', () => {
+    // Columns fit check_ins; the people hint outscores them but people's 1-of-5 match is under the bar.
+    const r = inferTable(['KR ID', 'Checked At', 'Foo', 'Bar', 'Manager'], 'people.csv');
+    expect(r.table).toBe('check_ins');
+  });
+
   it('gives null on a tie instead of guessing, and names the candidates', () => {
     const r = inferTable(['ID', 'Name']);
     expect(r.table).toBeNull();

@@ -17,6 +17,7 @@ describe('parseNumber', () => {
     ["1'234.5", 1234.5, false],
     ['1’234.5', 1234.5, false],
     ['1,234,567', 1234567, false],
+    ['1234,567', 1234.567, false],
     ['1.234.567', 1234567, false],
     ['1,234', 1234, false],
     ['1,5', 1.5, false],
@@ -67,6 +68,7 @@ describe('parseNumber', () => {
     ['abc', 'not a number'],
     ['12 apples', 'not a number'],
     ['1234,567.5', 'not a thousands separator'],
+    ['1234.567,5', 'not a thousands separator'],
     ['12,34,567', 'group by three'],
     ['1.2.3,4.5', 'decimal separator'],
     ['1,,2', 'two separators'],
@@ -81,9 +83,26 @@ describe('parseNumber', () => {
     ['1e999', 'not a finite number'],
     ['Infinity', 'not a number'],
     ['NaN', 'not a number'],
+    ['9'.repeat(400), 'too long'],
+    ['9'.repeat(99) + 'x', 'not a number'],
+    ['1'.repeat(50_000) + 'x', 'too long'],
   ])('%j is an error (%s)', (text, message) => {
     const r = parseNumber(text);
     expect('error' in r ? r.error : r).toContain(message);
+  });
+
+  it('refuses a huge garbage cell at once instead of backtracking over it', () => {
+    const started = performance.now();
+    for (const cell of ['1'.repeat(100_000) + 'x', '1'.repeat(100_000) + 'e', `(${' '.repeat(100_000)})`]) {
+      expect(parseNumber(cell)).toHaveProperty('error');
+    }
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('never returns Infinity: 400 digits are an error', () => {
+    expect(parseNumber('1' + '0'.repeat(99))).toEqual({ value: 1e99, percent: false });
+    expect(parseNumber('9'.repeat(400))).toHaveProperty('error');
+    expect(parseNumber('-' + '9'.repeat(400))).toHaveProperty('error');
   });
 
   it('names the original text in its errors', () => {
@@ -125,6 +144,8 @@ describe('inferDecimalSeparator', () => {
     [['1,234,567'], '.', false],
     [['1.234.567'], ',', false],
     [['0,125'], ',', false],
+    [['1234,567'], ',', false],
+    [['1234.567'], '.', false],
     [['1,234', '1,5'], ',', false],
     [['1,234', '2.5'], '.', false],
     [['1 234,5'], ',', false],
