@@ -2,6 +2,7 @@ import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '@plumb/elements';
 import type { PlumbTables } from '@plumb/elements';
+import { loadSample, type Connector } from '@plumb/core';
 import { storyAssets } from './assets.js';
 
 const teams = [
@@ -42,6 +43,12 @@ type Story = StoryObj<Args>;
 
 /** Rows given as a property (no files): the load panel says what is in the database. */
 export const Loaded: Story = {};
+
+/** The 600-person sample organisation, generated in the page (`prepare` runs on the fresh database). */
+export const SampleOrganisation: Story = {
+  render: () =>
+    html`<plumb-data .assets=${storyAssets} .prepare=${(c: Connector) => loadSample(c, { people: 600, seed: 7 })}></plumb-data>`,
+};
 
 /** The panel while a load is running (this one never finishes). */
 export const Loading: Story = {
