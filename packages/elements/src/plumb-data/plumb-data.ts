@@ -416,7 +416,11 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
         const parts = tables.map(([name, n]) => `${n.toLocaleString('en')} ${name.replace(/_/g, ' ')}`);
         const files = report.files.length ? ` from ${plural(report.files.length, 'file')}` : '';
         const rejected = report.rejected_rows ? `; ${plural(report.rejected_rows, 'row')} rejected` : '';
-        return tables.length ? `Loaded ${parts.join(', ')}${files}${rejected}.` : `The data has no rows${files}.`;
+        const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+        const listed = errors ? ` ${plural(errors, 'error')}, listed below.` : '';
+        return tables.length
+          ? `Loaded ${parts.join(', ')}${files}${rejected}.${listed}`
+          : `Nothing was loaded${files}.${listed}`;
       }
       default:
         return '';
