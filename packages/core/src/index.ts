@@ -8,5 +8,6 @@ export * from './diagnostics.js';
 export * from './database.js';
 export * from './insert.js';
 export * from './okr/progress.js';
+export * from './load/index.js';
 export * from './normalise/index.js';
 export * from './sample/index.js';
