@@ -53,7 +53,7 @@ function browserOptions() {
 
 export default defineConfig({
   plugins: [stripDuckDBSourceMaps()],
-  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   test: {
     projects: [
       {

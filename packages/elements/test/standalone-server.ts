@@ -4,7 +4,9 @@
 // the page in a fresh browser context and reports every request to another
 // origin and every CSP violation.
 import { createServer } from 'node:http';
-import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tableToIPC, tableFromArrays } from 'apache-arrow';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,17 @@ const MIME: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
   '.json': 'application/json',
 };
+
+/** A small Parquet file, written by parquet-wasm's Node build (the same library the page reads it with). */
+async function teamsParquet(): Promise<Uint8Array> {
+  const requireFromCore = createRequire(join(here, '..', '..', 'core', 'package.json'));
+  const parquet = requireFromCore('parquet-wasm') as {
+    writeParquet(table: unknown): Uint8Array;
+    Table: { fromIPCStream(ipc: Uint8Array): unknown };
+  };
+  const ipc = tableToIPC(tableFromArrays({ team_id: ['t1', 't2'], name: ['Engineering', 'Sales'] }), 'stream');
+  return parquet.writeParquet(parquet.Table.fromIPCStream(ipc));
+}
 
 export interface StandalonePageReport {
   /** What the page wrote to body[data-result] (JSON) or body[data-error]. */
@@ -46,6 +59,7 @@ export const openStandalonePage: BrowserCommand<[]> = async (ctx) => {
   await buildStandalone(dir);
   const buildSeconds = (performance.now() - started) / 1000;
   cpSync(join(here, 'standalone'), dir, { recursive: true });
+  writeFileSync(join(dir, 'teams.parquet'), await teamsParquet());
 
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');

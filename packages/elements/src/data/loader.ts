@@ -1,12 +1,10 @@
-import { PlumbError, type Connector, type LoadOptions, type LoadReport, type SourceInput } from '@plumb/core';
+import { loadSources, type Connector, type LoadOptions, type LoadReport, type SourceInput } from '@plumb/core';
 
 /** What `<plumb-data>` calls to put files into its database (core's `loadSources`). */
 export type SourceLoader = (connector: Connector, sources: SourceInput[], options: LoadOptions) => Promise<LoadReport>;
 
 /** The loader `<plumb-data>` uses unless its `loader` property is set. */
-export const defaultLoader: SourceLoader = async (_connector, sources) => {
-  throw new PlumbError(`No file loader in this build; could not load ${sources.map((s) => s.name).join(', ')}.`);
-};
+export const defaultLoader: SourceLoader = loadSources;
 
 /** A report with nothing in it, to add `.tables` rows to. */
 export function emptyReport(): LoadReport {

@@ -329,7 +329,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       await createSchema(connector);
       if (prepare) await prepare(connector, abort.signal);
       if (superseded()) throw new SupersededLoad();
-      const options: LoadOptions & { parquetWasm?: URL } = { signal: abort.signal };
+      const options: LoadOptions = { signal: abort.signal };
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
       // Self-hosted assets live together: parquet-wasm's .wasm beside DuckDB's.
