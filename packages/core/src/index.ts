@@ -1,4 +1,6 @@
 export * from './sql.js';
+export * from './load/types.js';
+export * from './arrow-build.js';
 export * from './connector.js';
 export * from './arrow-rows.js';
 export * from './schema.js';
