@@ -49,10 +49,14 @@ export class QueryController<T> implements ReactiveController {
 
   private abort: AbortController | undefined;
 
-  /** Re-run when `key` (a serialisation of the inputs) differs from the last run's. */
+  /**
+   * Re-run when `key` (a serialisation of the inputs) differs from the last
+   * run's. A failed run is not retried with the same inputs (that would loop
+   * on every render); call `invalidate()` to retry.
+   */
   update(connector: Connector | undefined, key: string): void {
     if (!connector) return;
-    if (key === this.lastKey && this.status !== 'error') return;
+    if (key === this.lastKey) return;
     this.lastKey = key;
     void this.execute(connector);
   }
