@@ -67,6 +67,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     expect(root.querySelector('.summary')!.textContent).toContain('2 objectives are not aligned to any company objective');
     // Roving tabindex: exactly one row is in the tab order.
     expect(root.querySelectorAll('[role=treeitem][tabindex="0"]')).toHaveLength(1);
+    expect(root.querySelector<HTMLSelectElement>('select[aria-label="Expand to depth"]')!.value).toBe('2');
     el.remove();
   });
 
