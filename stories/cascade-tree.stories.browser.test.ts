@@ -19,7 +19,7 @@ async function show(name: keyof typeof stories): Promise<PlumbCascadeTree> {
 }
 
 describe('cascade tree stories render', () => {
-  for (const name of ['Outline', 'Tidy', 'AsOfReplay', 'HostileTitles', 'DeepChain', 'AlignmentCycle'] as const) {
+  for (const name of ['SampleOrganisation', 'Outline', 'Tidy', 'AsOfReplay', 'HostileTitles', 'DeepChain', 'AlignmentCycle'] as const) {
     it(name, async () => {
       const el = await show(name);
       expect(el.tree).toBeDefined();

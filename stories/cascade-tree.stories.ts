@@ -5,6 +5,7 @@
 import { WasmConnector } from '@plumb/core/wasm';
 import {
   buildCascade,
+  loadSample,
   type CascadeKeyResultRow,
   type CascadeObjectiveRow,
   type CascadeRows,
@@ -15,7 +16,7 @@ import type { PlumbCascadeTree } from '../packages/elements/src/cascade-tree/cas
 import { testAssets } from '../packages/core/test/duckdb-assets.browser.js';
 import { loadHandMadeCascade } from '../packages/core/test/cascade/fixture.js';
 
-type Variant = 'hand-made';
+type Variant = 'hand-made' | 'sample-600' | 'sample-10k';
 const databases = new Map<Variant, Connector>();
 
 /**
@@ -26,7 +27,10 @@ function database(variant: Variant): Connector {
   let db = databases.get(variant);
   if (!db) {
     const connector = new WasmConnector({ assets: testAssets });
-    const ready = loadHandMadeCascade(connector);
+    const ready =
+      variant === 'hand-made'
+        ? loadHandMadeCascade(connector)
+        : loadSample(connector, { people: variant === 'sample-600' ? 600 : 10_000, seed: 1 }).then(() => undefined);
     db = {
       query: async (sql, params) => (await ready, connector.query(sql, params)),
       insertArrowIPC: async (t, ipc, o) => (await ready, connector.insertArrowIPC(t, ipc, o)),
@@ -87,8 +91,18 @@ export default {
     hideKeyResults: { control: 'boolean', name: 'hide-key-results' },
     hideNames: { control: 'boolean', name: 'hide-names' },
     height: { control: 'text' },
+    variant: { control: 'select', options: ['hand-made', 'sample-600', 'sample-10k'] },
   },
 };
+
+/** The seeded sample organisation (600 people, cycle 2026-Q3), opened at the automatic depth. */
+export const SampleOrganisation = { args: { cycle: '', variant: 'sample-600' } };
+
+/** The sample organisation as a tidy tree. */
+export const SampleOrganisationTidy = { args: { cycle: '', variant: 'sample-600', layout: 'tidy' } };
+
+/** 10,000 people (~5,700 objectives, ~15,000 key results): opens collapsed; the outline virtualises. */
+export const Large = { args: { cycle: '', variant: 'sample-10k' } };
 
 /** The outline: a virtualised ARIA tree (arrows, Home/End, Enter, type-ahead). */
 export const Outline = { args: { depth: 4 } };

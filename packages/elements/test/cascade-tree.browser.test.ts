@@ -67,6 +67,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     expect(root.querySelector('.summary')!.textContent).toContain('2 objectives are not aligned to any company objective');
     // Roving tabindex: exactly one row is in the tab order.
     expect(root.querySelectorAll('[role=treeitem][tabindex="0"]')).toHaveLength(1);
+    expect(root.querySelector<HTMLSelectElement>('select[aria-label="Expand to depth"]')!.value).toBe('2');
     el.remove();
   });
 
@@ -179,6 +180,13 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     await userEvent.click(root.querySelector('[data-key="objective:T1"] .toggle')!);
     await el.updateComplete;
     expect(root.querySelector('[data-key="objective:I1"]')).not.toBeNull();
+    // Zoom: the buttons scale the drawing (d3-zoom), Fit brings it back into view.
+    const layer = root.querySelector('g.zoom-layer')!;
+    const scaleOf = () => Number(/scale\(([\d.]+)/.exec(layer.getAttribute('transform') ?? '')?.[1] ?? 1);
+    const before = scaleOf();
+    await userEvent.click(root.querySelector('button[aria-label="Zoom in"]')!);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(scaleOf()).toBeCloseTo(before * 1.25, 5);
     const details = root.querySelector<HTMLDetailsElement>('details.table-alt')!;
     details.open = true;
     await new Promise((r) => setTimeout(r, 50));

@@ -7,6 +7,8 @@ import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import { loadHandMadeCascade } from '../../core/test/cascade/fixture.js';
 import { plumbDataContext, type PlumbDataSource, type PlumbSelection } from '../src/data/context.js';
 import '../src/cascade-tree/cascade-tree.define.js';
+import '../src/plumb-data/plumb-data.define.js';
+import type { PlumbData } from '../src/plumb-data/plumb-data.js';
 import type { PlumbCascadeTree } from '../src/cascade-tree/cascade-tree.js';
 
 /** A stand-in for <plumb-data>: provides a source through the same lit context. */
@@ -60,5 +62,24 @@ describe('<plumb-cascade-tree> under a data source (lit context)', () => {
     expect(el.tree!.objectives).toBe(10);
     expect(el.shadowRoot!.querySelector('[data-key="objective:C3"]')).not.toBeNull();
     host.remove();
+  });
+
+  it('works inside the real <plumb-data>: loads through it and shares the selection', async () => {
+    const data = document.createElement('plumb-data') as PlumbData;
+    data.assets = testAssets;
+    data.hideDiagnostics = true;
+    data.prepare = (connector) => loadHandMadeCascade(connector);
+    const el = document.createElement('plumb-cascade-tree') as PlumbCascadeTree;
+    el.setAttribute('cycle', 'Q1');
+    el.setAttribute('rollup', 'krs');
+    el.style.height = '400px';
+    data.append(el);
+    document.body.append(data);
+    for (let i = 0; i < 400 && !el.tree; i++) await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(el.tree?.objectives).toBe(9);
+    el.selectNode('key_result:K1b');
+    expect(data.selection).toMatchObject({ kind: 'key_result', id: 'K1b' });
+    data.remove();
   });
 });

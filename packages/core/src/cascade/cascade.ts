@@ -1,6 +1,7 @@
 import type { Connector } from '../connector.js';
 import { buildCascade } from './build.js';
 import { queryCascadeRows } from './query.js';
+import { isRollupMode } from './rollup.js';
 import type { CascadeOptions, CascadeTree } from './types.js';
 
 /**
@@ -9,6 +10,9 @@ import type { CascadeOptions, CascadeTree } from './types.js';
  * date done in SQL), then one pass in JS.
  */
 export async function queryCascade(connector: Connector, options: CascadeOptions = {}): Promise<CascadeTree> {
+  if (options.rollup != null && !isRollupMode(options.rollup)) {
+    throw new RangeError(`roll-up mode "${String(options.rollup)}" is not one of krs, children, both`);
+  }
   const rows = await queryCascadeRows(connector, { cycle: options.cycle ?? null, asOf: options.asOf ?? null });
   return buildCascade(rows, { rollup: options.rollup ?? null, thresholds: options.thresholds ?? {} });
 }

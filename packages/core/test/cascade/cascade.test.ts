@@ -133,6 +133,7 @@ describe('cascade roll-up on a real DuckDB', () => {
     expect(o(tree, 'C1').status).toBe('on-track');
     expect(k(tree, 'K1a').links?.milestones_late).toBe(0);
     await expect(queryCascade(db, { cycle: 'Q1', asOf: '31/01/2026' })).rejects.toThrow(/YYYY-MM-DD/);
+    await expect(queryCascade(db, { rollup: 'average' as never })).rejects.toThrow(/krs, children, both/);
   });
 
   it('picks the latest cycle with objectives when none is named', async () => {

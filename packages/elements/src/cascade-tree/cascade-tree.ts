@@ -579,16 +579,15 @@ export class PlumbCascadeTree extends LitElement {
         >Expand to
         <select
           aria-label="Expand to depth"
-          .value=${depthValue}
           @change=${(e: Event) => {
             const v = (e.target as HTMLSelectElement).value;
             // willUpdate re-opens the tree at the new depth.
             this.depth = v === 'auto' ? undefined : v === 'all' ? Infinity : Number(v);
           }}
         >
-          <option value="auto">Auto (${autoDepth(tree, !this.hideKeyResults)})</option>
-          ${[1, 2, 3, 4, 5, 6].map((d) => html`<option value=${String(d)}>Level ${d}</option>`)}
-          <option value="all">All</option>
+          <option value="auto" ?selected=${depthValue === 'auto'}>Auto (${autoDepth(tree, !this.hideKeyResults)})</option>
+          ${[1, 2, 3, 4, 5, 6].map((d) => html`<option value=${String(d)} ?selected=${depthValue === String(d)}>Level ${d}</option>`)}
+          <option value="all" ?selected=${depthValue === 'all'}>All</option>
         </select></label
       >
       <label
