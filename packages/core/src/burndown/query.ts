@@ -194,7 +194,10 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
       ctes.params,
     );
     const measures = options.measures ?? ['confidence', 'progress'];
-    const groups = await groupSeries(connector, ctes, by, threshold, measures);
+    const groups =
+      by === 'cycle' && filter.where === ''
+        ? await wholeCycleSeries(connector, ctes, tables.cycleWeeks, threshold)
+        : await groupSeries(connector, ctes, by, threshold, measures);
     const keyResultSeries = counts.n <= (options.seriesLimit ?? 50) ? await perKeyResultSeries(connector, ctes) : null;
     const { alerts, counts: alertCounts } = await builtInAlerts(connector, ctes, builtIn, options.alertLimit ?? 500);
     if (keyResultSeries) {
@@ -291,6 +294,45 @@ async function groupSeries(
     g.weeks.push(week);
   }
   return [...groups.values()];
+}
+
+/**
+ * The unfiltered organisation: quartiles come from the cycle's precomputed
+ * weekly table; only the threshold-dependent counts scan the series (no sort).
+ * Same rows as `groupSeries(…, 'cycle', …)` (tested equal).
+ */
+async function wholeCycleSeries(connector: Connector, ctes: Ctes, cycleWeeks: string, threshold: number): Promise<GroupSeries[]> {
+  const rows = await queryRows<GroupWeekRow>(
+    connector,
+    `${ctes.sql},
+    counts AS (
+      SELECT week, count(*)::DOUBLE AS key_results, count(confidence)::DOUBLE AS with_confidence,
+        (count(*) FILTER (WHERE confidence < ?))::DOUBLE AS below,
+        count(progress)::DOUBLE AS with_progress,
+        (count(*) FILTER (WHERE progress < expected))::DOUBLE AS behind,
+        (count(*) FILTER (WHERE checked))::DOUBLE AS checked
+      FROM filled GROUP BY week)
+    SELECT NULL::VARCHAR AS group_id, 'All key results' AS group_name, c.week, c.key_results, c.with_confidence,
+      w.cq[1] AS confidence_q1, w.cq[2] AS confidence_median, w.cq[3] AS confidence_q3, c.below,
+      c.with_progress, w.pq[1] AS progress_q1, w.pq[2] AS progress_median, w.pq[3] AS progress_q3,
+      w.expected_median, c.behind, c.checked
+    FROM counts c JOIN ${cycleWeeks} w ON w.week = c.week
+    ORDER BY c.week`,
+    [...ctes.params, threshold],
+  );
+  if (rows.length === 0) return [];
+  return [
+    {
+      group_id: null,
+      group_name: 'All key results',
+      // Every key result has a row in every week.
+      key_results: rows[0]!.key_results,
+      weeks: rows.map(({ group_id: _id, group_name: _name, ...week }) => ({
+        ...week,
+        share_below: week.with_confidence > 0 ? week.below / week.with_confidence : null,
+      })),
+    },
+  ];
 }
 
 interface SeriesRow {

@@ -74,6 +74,13 @@ describe('burndown series on a hand-made quarter (see fixture.ts)', () => {
     expect(w4.checked).toBe(3);
   });
 
+  it('gives the same organisation series from the precomputed quartiles as from a full aggregation', async () => {
+    const whole = await burndown(db, { asOf: AS_OF, cacheKey: 'same' });
+    const filtered = await burndown(db, { asOf: AS_OF, cacheKey: 'same', keyResultIds: ['A', 'B', 'C', 'D', 'E', 'F', 'G'] });
+    expect(whole.groups).toEqual(filtered.groups);
+    expect(whole.groups[0]!.weeks).toHaveLength(6);
+  });
+
   it('groups by team and filters to one team', async () => {
     const byTeam = await burndown(db, { asOf: AS_OF, by: 'team' });
     expect(byTeam.groups.map((g) => [g.group_id, g.group_name, g.key_results])).toEqual([
