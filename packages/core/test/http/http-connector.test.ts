@@ -207,6 +207,9 @@ describe('HttpConnector against a writable server', () => {
     expect(JSON.parse((await post(JSON.stringify({ type: 'exec', sql: 'SELECT 1' }))).text).error).toMatch(/unknown request type "exec"/);
     expect((await post('SELECT 1', 'text/plain')).status).toBe(415);
     expect((await raw(new URL('/elsewhere', server.url).href)).status).toBe(404);
+    await expect(http.insertArrowIPC('scores', new TextEncoder().encode('not arrow at all'), { create: true })).rejects.toThrow(
+      'request body is not an Arrow IPC stream',
+    );
     expect(await queryRows(http, 'SELECT 1 AS still_up')).toEqual([{ still_up: 1 }]);
   });
 });
