@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Table, Utf8, Float64, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { NodeConnector, startHttpServer, type RunningHttpServer } from '../../src/node/index.js';
-import { HttpConnector, createSchema, insertRows, queryRows } from '../../src/index.js';
+import { HttpConnector, createSchema, insertRows, queryRows, tableRowCounts } from '../../src/index.js';
 
 const HOSTILE = [
   "x'); DROP TABLE people; --",
@@ -94,8 +94,9 @@ describe('HttpConnector against plumb serve (read-only, real loopback, real Duck
     expect(await queryRows(http, 'WITH t AS (SELECT 2 AS x) SELECT x FROM t')).toEqual([{ x: 2 }]);
   });
 
-  it("lets core's createSchema through (a no-op on the served tables) but no other DDL", async () => {
+  it("lets what <plumb-data .connector> runs first through: createSchema (a no-op here) and tableRowCounts", async () => {
     await createSchema(http);
+    expect(await tableRowCounts(http)).toMatchObject({ people: 3, key_results: 0 });
     await expect(http.query('CREATE TABLE IF NOT EXISTS extra (a INTEGER)')).rejects.toThrow(/not CREATE/);
     expect(await queryRows(http, 'SELECT count(*) AS n FROM people')).toEqual([{ n: 3 }]);
   });
