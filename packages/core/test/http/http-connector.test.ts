@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Table, Utf8, Float64, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { NodeConnector, startHttpServer, type RunningHttpServer } from '../../src/node/index.js';
 import { HttpConnector, createSchema, insertRows, queryRows, tableRowCounts } from '../../src/index.js';
+import { calibrationOverview } from '../../src/calibration/queries.js';
+import { nineBoxReport } from '../../src/calibration/nine-box.js';
+import { loadSample } from '../../src/sample/load.js';
 
 const HOSTILE = [
   "x'); DROP TABLE people; --",
@@ -212,5 +215,30 @@ describe('HttpConnector against a writable server', () => {
       'request body is not an Arrow IPC stream',
     );
     expect(await queryRows(http, 'SELECT 1 AS still_up')).toEqual([{ still_up: 1 }]);
+  });
+});
+
+describe('named core queries over HttpConnector', () => {
+  const db = new NodeConnector();
+  let server: RunningHttpServer;
+  let http: HttpConnector;
+
+  beforeAll(async () => {
+    await loadSample(db, { people: 120, seed: 7 });
+    server = await startHttpServer({ connector: db, port: 0 });
+    http = new HttpConnector({ url: server.url });
+  });
+  afterAll(async () => {
+    await server.close();
+    await db.close();
+  });
+
+  it('answer exactly as they do on the NodeConnector behind the server', async () => {
+    const overview = await calibrationOverview(http);
+    expect(overview.length).toBeGreaterThan(0);
+    expect(overview).toEqual(await calibrationOverview(db));
+    const nineBox = await nineBoxReport(http, { minGroup: 5 });
+    expect(nineBox.n).toBeGreaterThan(50);
+    expect(nineBox).toEqual(await nineBoxReport(db, { minGroup: 5 }));
   });
 });
