@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { openStandalonePage } from './packages/elements/test/standalone-server.js';
 import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
+import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
 
 /**
  * DuckDB-WASM's worker files end in sourcemap comments pointing at maps vite
@@ -47,7 +48,7 @@ function browserOptions() {
       },
     }),
     instances: [{ browser: 'chromium' as const }],
-    commands: { openStandalonePage, buildAndOpenStorybook },
+    commands: { openStandalonePage, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer },
   };
 }
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tableToIPC } from 'apache-arrow';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { queryRows, type Connector } from '../connector.js';
 import {
   ARROW_STREAM_TYPE,
@@ -122,6 +122,7 @@ const READ_ONLY_WRITE = 'this server is read-only: start it with --writable to a
  * The request listener behind `startHttpServer`, for mounting the protocol
  * in a server of your own. Serves `/` only: `GET` describes the server,
  * `POST` runs the protocol of src/http/README.md against `connector`.
+ * Read-only here is the statement guard only: call `lockDown(connector)` too.
  */
 export function createHttpHandler(connector: Connector, options: HttpHandlerOptions = {}): RequestListener {
   const readOnly = options.readOnly ?? true;
@@ -173,6 +174,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
       if (readOnly) throw new HttpError(403, READ_ONLY_WRITE);
       const table = headerText(req, TABLE_HEADER);
       const create = req.headers[CREATE_HEADER] === 'true';
+      assertArrowStream(body);
       await asClientError(() => connector.insertArrowIPC(table, body, { create }));
     } else if (contentType === OCTET_STREAM_TYPE) {
       if (readOnly) throw new HttpError(403, READ_ONLY_WRITE);
@@ -195,6 +197,17 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   };
 }
 
+/** DuckDB-WASM takes bytes that are not Arrow IPC without a word (and inserts nothing): check first. */
+function assertArrowStream(body: Uint8Array): void {
+  let columns = 0;
+  try {
+    columns = tableFromIPC(body).schema.fields.length;
+  } catch {
+    // reported below
+  }
+  if (columns === 0) throw new HttpError(400, 'request body is not an Arrow IPC stream with at least one column');
+}
+
 /** A database error is the caller's (bad SQL, missing table): 400 with DuckDB's own message. */
 async function asClientError<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -204,8 +217,12 @@ async function asClientError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** No file access and no configuration change from here on (idempotent: a second server on the same database is fine). */
-async function lockDown(connector: Connector): Promise<void> {
+/**
+ * No file access and no configuration change from here on, for good:
+ * what `startHttpServer` does before serving read-only (call it yourself
+ * when you mount `createHttpHandler` read-only). Idempotent.
+ */
+export async function lockDown(connector: Connector): Promise<void> {
   const [locked] = await queryRows<{ locked: boolean }>(connector, "SELECT current_setting('lock_configuration') AS locked");
   if (locked?.locked) {
     const [external] = await queryRows<{ on: boolean }>(connector, "SELECT current_setting('enable_external_access') AS on");

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Table, Utf8, Float64, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { NodeConnector, startHttpServer, type RunningHttpServer } from '../../src/node/index.js';
-import { HttpConnector, createSchema, insertRows, queryRows } from '../../src/index.js';
+import { HttpConnector, createSchema, insertRows, queryRows, tableRowCounts } from '../../src/index.js';
+import { calibrationOverview } from '../../src/calibration/queries.js';
+import { nineBoxReport } from '../../src/calibration/nine-box.js';
+import { loadSample } from '../../src/sample/load.js';
 
 const HOSTILE = [
   "x'); DROP TABLE people; --",
@@ -94,8 +97,9 @@ describe('HttpConnector against plumb serve (read-only, real loopback, real Duck
     expect(await queryRows(http, 'WITH t AS (SELECT 2 AS x) SELECT x FROM t')).toEqual([{ x: 2 }]);
   });
 
-  it("lets core's createSchema through (a no-op on the served tables) but no other DDL", async () => {
+  it("lets what <plumb-data .connector> runs first through: createSchema (a no-op here) and tableRowCounts", async () => {
     await createSchema(http);
+    expect(await tableRowCounts(http)).toMatchObject({ people: 3, key_results: 0 });
     await expect(http.query('CREATE TABLE IF NOT EXISTS extra (a INTEGER)')).rejects.toThrow(/not CREATE/);
     expect(await queryRows(http, 'SELECT count(*) AS n FROM people')).toEqual([{ n: 3 }]);
   });
@@ -207,6 +211,34 @@ describe('HttpConnector against a writable server', () => {
     expect(JSON.parse((await post(JSON.stringify({ type: 'exec', sql: 'SELECT 1' }))).text).error).toMatch(/unknown request type "exec"/);
     expect((await post('SELECT 1', 'text/plain')).status).toBe(415);
     expect((await raw(new URL('/elsewhere', server.url).href)).status).toBe(404);
+    await expect(http.insertArrowIPC('scores', new TextEncoder().encode('not arrow at all'), { create: true })).rejects.toThrow(
+      'request body is not an Arrow IPC stream',
+    );
     expect(await queryRows(http, 'SELECT 1 AS still_up')).toEqual([{ still_up: 1 }]);
+  });
+});
+
+describe('named core queries over HttpConnector', () => {
+  const db = new NodeConnector();
+  let server: RunningHttpServer;
+  let http: HttpConnector;
+
+  beforeAll(async () => {
+    await loadSample(db, { people: 120, seed: 7 });
+    server = await startHttpServer({ connector: db, port: 0 });
+    http = new HttpConnector({ url: server.url });
+  });
+  afterAll(async () => {
+    await server.close();
+    await db.close();
+  });
+
+  it('answer exactly as they do on the NodeConnector behind the server', async () => {
+    const overview = await calibrationOverview(http);
+    expect(overview.length).toBeGreaterThan(0);
+    expect(overview).toEqual(await calibrationOverview(db));
+    const nineBox = await nineBoxReport(http, { minGroup: 5 });
+    expect(nineBox.n).toBeGreaterThan(50);
+    expect(nineBox).toEqual(await nineBoxReport(db, { minGroup: 5 }));
   });
 });
