@@ -2,8 +2,11 @@
 // side-effect-free class, or `<name>.define.js` to register one element.
 import './plumb-data/plumb-data.define.js';
 import './data-table/data-table.define.js';
+import './cascade-tree/cascade-tree.define.js';
+import './confidence-burndown/confidence-burndown.define.js';
 
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
+export { PlumbCascadeTree, type CascadeSelectDetail, type CascadeLayoutName } from './cascade-tree/cascade-tree.js';
 export {
   PlumbData,
   type PlumbTables,
@@ -24,3 +27,8 @@ export { plumbDataContext, type PlumbDataSource, type PlumbSelection } from './d
 export { QueryController, type QueryStatus } from './data/query-controller.js';
 export { themeStyles } from './shared/theme.styles.js';
 export { stateView } from './shared/states.js';
+export { PlumbConfidenceBurndown } from './confidence-burndown/confidence-burndown.js';
+import './rating-distribution/rating-distribution.define.js';
+import './nine-box/nine-box.define.js';
+export { PlumbRatingDistribution, type RatingSelectDetail, type RatingDistributionView } from './rating-distribution/rating-distribution.js';
+export { PlumbNineBox, type NineBoxSelectDetail } from './nine-box/nine-box.js';
