@@ -18,7 +18,7 @@ function stripDuckDBSourceMaps(): Plugin {
 }
 
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   plugins: [stripDuckDBSourceMaps()],
   // parquet-wasm finds its .wasm beside its own module: pre-bundling would move it away.
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },

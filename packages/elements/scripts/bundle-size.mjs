@@ -34,11 +34,19 @@ export async function measureBundle() {
   const results = Array.isArray(output) ? output : [output];
   let raw = 0;
   const chunks = [];
+  const modules = {};
   for (const result of results) {
     for (const item of result.output ?? []) {
       if (item.type !== 'chunk') continue;
       chunks.push(item.code);
       raw += Buffer.byteLength(item.code);
+      for (const [id, info] of Object.entries(item.modules ?? {})) {
+        // Group by package (node_modules) or by source folder.
+        const key = id.includes('node_modules/')
+          ? id.slice(id.lastIndexOf('node_modules/') + 13).split('/').slice(0, id.includes('node_modules/@') ? 2 : 1).join('/')
+          : id.replace(/^.*\/packages\//, '').split('/').slice(0, 3).join('/');
+        modules[key] = (modules[key] ?? 0) + (info.renderedLength ?? 0);
+      }
     }
   }
   const gzip = gzipSync(Buffer.from(chunks.join('\n')), { level: 9 }).length;
@@ -49,15 +57,23 @@ export async function measureBundle() {
     gzip_kb: Math.round((gzip / 1024) * 10) / 10,
     aim_kb: AIM_KB,
     excluded: EXCLUDED,
+    /** Minified-before-minify bytes per package or source folder, largest first (where the size comes from). */
+    contributors: Object.entries(modules)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([name, bytes]) => ({ name, bytes })),
   };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await measureBundle();
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
-  else
+  else {
     console.log(
       `@plumb/elements: ${(result.raw_bytes / 1024).toFixed(1)} kB minified, ${result.gzip_kb} kB gzipped ` +
         `(aim < ${AIM_KB} kB; ${EXCLUDED.join(', ')} excluded)`,
     );
+    if (process.argv.includes('--modules'))
+      for (const { name, bytes } of result.contributors) console.log(`  ${(bytes / 1024).toFixed(1).padStart(7)} kB  ${name}`);
+  }
 }

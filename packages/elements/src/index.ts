@@ -22,7 +22,7 @@ export { linkedSelection, selectionKey } from './data/selection.js';
 export { defaultLoader, type SourceLoader } from './data/loader.js';
 export { themes, themeCSS, allThemesCSS, applyTheme, contrastRatio, type ThemeName, type ThemeTokens } from './shared/themes.js';
 export { csvCell, toCSV, exportFileName } from './shared/csv.js';
-export { exportSVG, exportPNG, exportCSV, serializeSVG, downloadBlob, chartParts, type ExportOptions } from './shared/export.js';
+export { exportSVG, exportPNG, exportCSV, serializeSVG, downloadBlob, chartParts, type ExportOptions, type ExportableRows } from './shared/export.js';
 export { plumbDataContext, type PlumbDataSource, type PlumbSelection } from './data/context.js';
 export { QueryController, type QueryStatus } from './data/query-controller.js';
 export { themeStyles } from './shared/theme.styles.js';

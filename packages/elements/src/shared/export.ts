@@ -125,11 +125,28 @@ export async function exportPNG(host: Element, options: ExportOptions & { scale?
   }
 }
 
-/** The rows the chart shows (its data table) as CSV, safe to open in a spreadsheet. */
+/**
+ * A chart that renders its table lazily (or not at all) can still export:
+ * `exportRows()` returns the rows it shows with their columns.
+ */
+export interface ExportableRows {
+  exportRows(): { caption?: string; columns: DataTableColumn<any>[]; rows: readonly Record<string, unknown>[] };
+}
+
+function hasExportRows(host: Element): host is Element & ExportableRows {
+  return typeof (host as Partial<ExportableRows>).exportRows === 'function';
+}
+
+/**
+ * The rows the chart shows as CSV, safe to open in a spreadsheet: from its
+ * `exportRows()` when it has one, else from its `<plumb-data-table>`.
+ */
 export function exportCSV(host: Element, options: ExportOptions = {}): Blob {
   const { table } = chartParts(host);
-  const source = table ?? (host.localName === 'plumb-data-table' ? (host as PlumbDataTable) : null);
-  if (!source) throw new Error(`${host.localName} has no rows to export yet.`);
+  const source = hasExportRows(host)
+    ? host.exportRows()
+    : (table ?? (host.localName === 'plumb-data-table' ? (host as PlumbDataTable) : null));
+  if (!source) throw new Error(`${host.localName} has no rows to export yet (open its table first).`);
   const columns: DataTableColumn<Record<string, unknown>>[] = source.columns.length
     ? source.columns
     : Object.keys(source.rows[0] ?? {}).map((key) => ({ key, label: key }));
@@ -141,5 +158,6 @@ export function exportCSV(host: Element, options: ExportOptions = {}): Blob {
   const rows = source.rows.map((row) => Object.fromEntries(columns.map((c) => [c.key, cell(c, row)])));
   // A byte-order mark so spreadsheet programs read the file as UTF-8.
   const blob = new Blob(['\uFEFF', toCSV(columns, rows)], { type: 'text/csv;charset=utf-8' });
-  return finish(blob, exportFileName(options.name ?? chartTitle(host, source), 'csv'), options);
+  const title = options.name ?? (host.getAttribute('aria-label') || source.caption || host.localName);
+  return finish(blob, exportFileName(title, 'csv'), options);
 }
