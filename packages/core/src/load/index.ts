@@ -88,8 +88,9 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       };
       reports.push(report);
       let bytes: Uint8Array;
+      let shared: boolean;
       try {
-        bytes = await readSourceBytes(source.data, options.fetch, options.signal);
+        ({ bytes, shared } = await readSourceBytes(source.data, options.fetch, options.signal));
       } catch (error) {
         ctx.checkAborted();
         ctx.fileDiagnostic({ severity: 'error', code: 'unreadable', message: `${name} could not be read: ${(error as Error).message}`, file: name });
@@ -98,6 +99,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       const staged = await stageFile(ctx, bytes, {
         fileIndex,
         name,
+        shared,
         ...(source.format ? { format: source.format } : {}),
         ...(options.parquetWasm !== undefined ? { parquetWasm: options.parquetWasm } : {}),
       });

@@ -23,6 +23,8 @@ export interface StagedFile {
 export interface StageOptions {
   fileIndex: number;
   name: string;
+  /** The bytes are the caller's: copy before handing them to DuckDB (which may transfer them). */
+  shared: boolean;
   format?: SourceFormat;
   parquetWasm?: ParquetWasmSource;
 }
@@ -42,7 +44,7 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
     try {
       return format === 'parquet'
         ? await stageArrow(ctx, await parquetToIPC(bytes, options.parquetWasm), 'parquet', fileIndex)
-        : await stageArrow(ctx, arrowToStream(bytes), 'arrow', fileIndex);
+        : await stageArrow(ctx, arrowToStream(options.shared ? bytes.slice() : bytes), 'arrow', fileIndex);
     } catch (error) {
       ctx.fileDiagnostic({
         severity: 'error',
@@ -111,12 +113,12 @@ async function stageCsv(
   utf8: Uint8Array,
   head: string,
   format: SourceFormat,
-  { fileIndex, name }: StageOptions,
+  { fileIndex, shared }: StageOptions,
 ): Promise<StagedFile> {
   const delimiter = sniffDelimiter(head, format);
   const width = firstRecord(head, delimiter).length;
   const file = ctx.fileName(`f${fileIndex}.csv`);
-  await ctx.connector.registerFile(file, utf8);
+  await ctx.connector.registerFile(file, shared ? utf8.slice() : utf8);
   const raw = ctx.table(`raw${fileIndex}`);
   const rejects = ctx.table(`csvrej${fileIndex}`);
   const scans = ctx.table(`csvscan${fileIndex}`);

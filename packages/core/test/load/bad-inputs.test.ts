@@ -251,4 +251,10 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     expect(only(report, 'unknown-table')[0]!.message).toMatch(/unknown-table\.csv:<table>/);
     expect(report).toMatchObject({ input_rows: 1, loaded_rows: 0, rejected_rows: 1 });
   });
+
+  it('a header repeated: the first column is loaded, the repeat is reported', async () => {
+    const report = await loadFixtures(db, ['bad/duplicate-header.csv:objectives']);
+    expect(only(report, 'duplicate-column')).toEqual([expect.objectContaining({ severity: 'warning', file: 'duplicate-header.csv', column: 'title' })]);
+    expect(await queryRows(db, 'SELECT title FROM objectives')).toEqual([{ title: 'Grow revenue' }]);
+  });
 });
