@@ -226,8 +226,7 @@ export class PlumbCascadeTree extends LitElement {
         connector ? connectorId(connector) : 0, this.cycle ?? null, this.rollup ?? null, this.asOf ?? null,
         this.thresholds ?? null, this._source?.version ?? 0,
       ]);
-      // QueryController retries an errored query on every update(); call it only when the inputs
-      // change, or a failing query would re-run forever (each failure requests an update).
+      // The key includes the connector's identity, which QueryController's own key does not.
       if (connector && key !== this._queryKey) {
         this._queryKey = key;
         this._query$.update(connector, key);

@@ -213,8 +213,7 @@ export class PlumbConfidenceBurndown extends LitElement {
     const { rules: _rules, ...keyed } = this.queryOptions();
     // Rules are functions; a new array (identity) re-runs.
     const key = JSON.stringify([keyed, this.dataSource?.version ?? 0, this.rulesVersion()]);
-    // Only on a change of inputs: QueryController re-runs a failed query on every
-    // update, and each run renders again, so an error would loop.
+    // Only on a change of inputs (the connector's identity included).
     if (!connector || (key === this.lastKey && connector === this.lastConnector)) return;
     this.lastKey = key;
     this.lastConnector = connector;
