@@ -8,3 +8,6 @@ export * from './insert.js';
 export * from './okr/progress.js';
 export * from './stats/index.js';
 export * from './calibration/index.js';
+export * from './load/index.js';
+export * from './normalise/index.js';
+export * from './sample/index.js';

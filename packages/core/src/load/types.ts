@@ -9,8 +9,8 @@ export interface SourceInput {
   /** File name as the user knows it; used in every diagnostic. */
   name: string;
   data: SourceData;
-  /** Force the canonical table (else inferred from columns and name). */
-  table?: CanonicalTable;
+  /** Force the canonical table, or `flat-okr` for one row per key result (else inferred from columns and name). */
+  table?: CanonicalTable | 'flat-okr';
   /** Force the format (else from the name, then the bytes). */
   format?: SourceFormat;
 }
@@ -24,11 +24,21 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** The fetch used for `URL` sources (default: global fetch). */
   fetch?: typeof fetch;
+  /**
+   * Where parquet-wasm's .wasm file is fetched from in a browser (URL, bytes or
+   * a compiled module). Default: `parquet_wasm_bg.wasm` beside parquet-wasm's
+   * module, i.e. self-hosted with the app. Node reads it from disk itself.
+   */
+  parquetWasm?: string | URL | Uint8Array | ArrayBuffer | WebAssembly.Module;
+  /** Row diagnostics listed per file, code and column before the rest are summarised in one (default 100). */
+  maxRowDiagnostics?: number;
 }
 
+/** How a file writes confidence; normalised to 0–1 by `normaliseConfidence` (normalise/confidence.ts). */
 export type ConfidenceScale =
   | 'unit' // 0–1
-  | 'ten' // 1–10 or 0–10
+  | 'zero-to-ten' // 0–10
+  | 'one-to-ten' // 1–10
   | 'percent' // 0–100 or "45%"
   | 'low-medium-high'
   | 'red-amber-green'
@@ -36,7 +46,8 @@ export type ConfidenceScale =
 
 export interface FileReport {
   file: string;
-  table: CanonicalTable | 'flat-okr';
+  /** The table the file fed; null when it could not be read or told. */
+  table: CanonicalTable | 'flat-okr' | null;
   format: SourceFormat;
   input_rows: number;
   loaded_rows: number;

@@ -1,1 +1,2 @@
 export { NodeConnector } from './node-connector.js';
+export { openFiles, type OpenFilesOptions } from './open-files.js';

@@ -1,0 +1,110 @@
+// The Chromium side of the bench: playwright calls window.plumbBench step by step
+// (each step under its own timeout), so a step that dies is reported, not hung on.
+import mvpModule from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehModule from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import initParquet, { readParquet } from 'parquet-wasm/esm';
+import { createSchema } from '@plumb/core';
+import { WasmConnector } from '@plumb/core/wasm';
+import { LOADER, TABLES, loadAllFiles, loadTableFile, runAggregate, type BenchFormat, type BenchLoadResult } from '../src/load-files.js';
+import type { BenchContext, BenchScenario } from '../src/scenario.js';
+
+const scenarioModules = import.meta.glob<{ default: BenchScenario }>('../scenarios/*.bench.ts');
+
+let connector: WasmConnector | null = null;
+let parquetReady: Promise<unknown> | null = null;
+
+function heapMB(): number | null {
+  const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+  return memory ? memory.usedJSHeapSize / 1e6 : null;
+}
+
+const bench = {
+  loader: LOADER,
+  async start(): Promise<number> {
+    const t = performance.now();
+    connector = new WasmConnector({
+      assets: { mvp: { mainModule: mvpModule, mainWorker: mvpWorker }, eh: { mainModule: ehModule, mainWorker: ehWorker } },
+    });
+    await connector.ready();
+    await createSchema(connector);
+    return performance.now() - t;
+  },
+  /** Fetch and load one table file; returns the rows in the table and the load time (fetch included). */
+  async loadTable(table: (typeof TABLES)[number], format: BenchFormat, url: string): Promise<{ ms: number; rows: number }> {
+    if (!connector) throw new Error('start() first');
+    if (format === 'parquet') parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
+    await parquetReady;
+    const t = performance.now();
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const rows = await loadTableFile(connector, table, format, bytes, (b) => readParquet(b).intoIPCStream());
+    return { ms: performance.now() - t, rows };
+  },
+  /** Fetch every table file and load them in one go; the time includes the fetches. */
+  async loadAll(format: BenchFormat, urls: Record<string, string>): Promise<BenchLoadResult & { ms: number }> {
+    if (!connector) throw new Error('start() first');
+    if (format === 'parquet') parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
+    await parquetReady;
+    const t = performance.now();
+    const files = [];
+    for (const table of TABLES) {
+      const response = await fetch(urls[table]!);
+      if (!response.ok) throw new Error(`${urls[table]}: HTTP ${response.status}`);
+      files.push({ table, bytes: new Uint8Array(await response.arrayBuffer()) });
+    }
+    const result = await loadAllFiles(connector, format, files, (b) => readParquet(b).intoIPCStream(), { parquetWasm: parquetWasmUrl });
+    return { ...result, ms: performance.now() - t };
+  },
+  async query(): Promise<{ ms: number; groups: number }> {
+    if (!connector) throw new Error('start() first');
+    const t = performance.now();
+    const groups = await runAggregate(connector);
+    return { ms: performance.now() - t, groups };
+  },
+  /** Run `scenarios/<file>.bench.ts`; null when its `sizes` leave this size out. */
+  async runScenario(file: string, people: number): Promise<{ name: string; metrics: Record<string, number> } | null> {
+    if (!connector) throw new Error('start() first');
+    for (const [path, load] of Object.entries(scenarioModules)) {
+      if (path !== `../scenarios/${file}.bench.ts`) continue;
+      const scenario = (await load()).default;
+      if (scenario.sizes && !scenario.sizes.includes(people)) return null;
+      const container = document.getElementById('container')!;
+      container.replaceChildren();
+      const recorded: Record<string, number> = {};
+      const ctx: BenchContext = {
+        connector,
+        people,
+        container,
+        async time(label, fn) {
+          const t = performance.now();
+          await fn();
+          const ms = performance.now() - t;
+          recorded[label] = ms;
+          return ms;
+        },
+        nextFrame: () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+      };
+      const result = await scenario.run(ctx);
+      container.replaceChildren();
+      return { name: scenario.name, metrics: { ...recorded, ...result } };
+    }
+    throw new Error(`no scenario file ${file}.bench.ts`);
+  },
+  heapMB,
+  async close(): Promise<void> {
+    await connector?.close();
+    connector = null;
+  },
+};
+
+declare global {
+  interface Window {
+    plumbBench: typeof bench;
+  }
+}
+window.plumbBench = bench;
+document.title = 'Plumb bench: ready';

@@ -1,0 +1,134 @@
+// pnpm bench [--sizes 600,10000,100000,1000000] [--only name[,name]] [--seed S] [--timeout SECONDS]
+// Names for --only: node-csv, node-parquet, chromium-csv, chromium-parquet, or a scenario's name.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CANONICAL_TABLES } from '@plumb/core';
+import { browserRun, startPageServer } from './browser.js';
+import { BENCH_DIR, dataDir, dirBytes, ensureData } from './data.js';
+import { BENCH_FORMATS, type BenchFormat } from './load-files.js';
+import type { NodeRunResult } from './node-run.js';
+import { loadTable, machine, mergeResults, readResults, scenarioTable, writeResults, type LoadEntry, type Results, type ScenarioEntry } from './report.js';
+
+function parseArgs(argv: string[]) {
+  const opts = { sizes: [600, 10_000, 100_000, 1_000_000], only: null as string[] | null, seed: 1, timeout: 600 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++i] ?? '';
+    if (flag === '--') continue;
+    else if (flag === '--sizes') opts.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '').replace(/k$/i, '000').replace(/m$/i, '000000')));
+    else if (flag === '--only') opts.only = value().split(',').filter(Boolean);
+    else if (flag === '--seed') opts.seed = Number(value());
+    else if (flag === '--timeout') opts.timeout = Number(value());
+    else {
+      console.error(`bench: unknown argument "${argv[i]}" (pnpm bench [--sizes 600,10000] [--only node-csv,chromium-parquet,<scenario>] [--seed S] [--timeout S])`);
+      process.exit(2);
+    }
+  }
+  if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1_000_000)) {
+    console.error('bench: --sizes takes whole numbers from 1 to 1000000, comma-separated');
+    process.exit(2);
+  }
+  return opts;
+}
+
+function nodeRun(dir: string, format: BenchFormat, timeoutSeconds: number): Promise<NodeRunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'src', 'node-run.ts'), dir, format], {
+      cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const line = out.trim().split('\n').pop();
+      try {
+        resolve(JSON.parse(line ?? '') as NodeRunResult);
+      } catch {
+        const why = signal === 'SIGKILL' ? `killed after ${timeoutSeconds} s` : `exit ${code ?? signal}`;
+        resolve({ peakMB: 0, loader: '', error: `${why}: ${err.trim().split('\n').filter(Boolean).pop() ?? 'no output'}` });
+      }
+    });
+  });
+}
+
+/** Scenario files by base name (`scenarios/<name>.bench.ts`); they are imported only in the page (they may need a DOM). */
+function scenarioFiles(): string[] {
+  return readdirSync(join(BENCH_DIR, 'scenarios')).filter((f) => f.endsWith('.bench.ts')).map((f) => f.slice(0, -'.bench.ts'.length)).sort();
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const allScenarios = scenarioFiles();
+  const wanted = (name: string) => !opts.only || opts.only.includes(name);
+  const scenarios = allScenarios.filter(wanted);
+  const log = (line: string) => console.log(line);
+  const fresh: Results = { loads: [], scenarios: [] };
+  let chromiumVersion = '';
+  let page: Awaited<ReturnType<typeof startPageServer>> | null = null;
+  const now = () => new Date().toISOString();
+
+  try {
+    for (const people of opts.sizes) {
+      for (const format of BENCH_FORMATS) {
+        const runNode = wanted(`node-${format}`);
+        // Scenarios run in the page after the Parquet load.
+        const runChromium = wanted(`chromium-${format}`) || (format === 'parquet' && scenarios.length > 0);
+        if (!runNode && !runChromium) continue;
+        const dir = await ensureData(people, opts.seed, format, log);
+        const fileMB = dirBytes(dir) / 1e6;
+        if (runNode) {
+          log(`node     ${people} ${format} …`);
+          const r = await nodeRun(dir, format, opts.timeout);
+          const entry: LoadEntry = { people, runtime: 'node', format, fileMB, peakMB: r.peakMB, measuredAt: now(), loader: r.loader };
+          Object.assign(entry, pick(r));
+          fresh.loads.push(entry);
+          log(`  ${entry.error ? `FAILED ${entry.error}` : `load ${Math.round(entry.loadMs ?? 0)} ms, query ${Math.round(entry.queryMs ?? 0)} ms`}`);
+        }
+        if (runChromium) {
+          page ??= await startPageServer();
+          log(`chromium ${people} ${format} …`);
+          const dataPath = dataDir(people, opts.seed, format).slice(join(BENCH_DIR, '.data').length + 1);
+          const r = await browserRun(page.url, people, format, dataPath, CANONICAL_TABLES, format === 'parquet' ? scenarios : [], opts.timeout);
+          chromiumVersion ||= r.chromiumVersion ? `Chromium ${r.chromiumVersion}` : '';
+          const entry: LoadEntry = { people, runtime: 'chromium', format, fileMB, peakMB: r.peakMB, measuredAt: now() };
+          Object.assign(entry, pick(r));
+          if (r.loader) entry.loader = r.loader;
+          fresh.loads.push(entry);
+          log(`  ${entry.error ? `FAILED ${entry.error}` : `load ${Math.round(entry.loadMs ?? 0)} ms, query ${Math.round(entry.queryMs ?? 0)} ms`}`);
+          for (const [scenario, value] of Object.entries(r.scenarios)) {
+            const s: ScenarioEntry = { people, scenario, measuredAt: now() };
+            if ('error' in value && typeof value.error === 'string') s.error = value.error;
+            else s.metrics = value as Record<string, number>;
+            fresh.scenarios.push(s);
+          }
+          if (format === 'parquet' && r.error && scenarios.length) {
+            for (const scenario of scenarios) {
+              if (!r.scenarios[scenario]) fresh.scenarios.push({ people, scenario, error: `not run: ${r.error}`, measuredAt: now() });
+            }
+          }
+        }
+      }
+    }
+  } finally {
+    await page?.server.close();
+  }
+  fresh.machine = machine(chromiumVersion || 'Chromium not run');
+  console.log(`\n${loadTable(fresh.loads)}`);
+  if (fresh.scenarios.length) console.log(`\n${scenarioTable(fresh.scenarios)}`);
+  writeResults(mergeResults(readResults(), fresh));
+  console.log('\nwritten to packages/bench/RESULTS.md');
+}
+
+function pick(r: Partial<LoadEntry>): Partial<LoadEntry> {
+  const out: Partial<LoadEntry> = {};
+  for (const key of ['startupMs', 'loadMs', 'queryMs', 'checkIns', 'rejected', 'rejectedWhy', 'error'] as const) {
+    if (r[key] !== undefined) (out as Record<string, unknown>)[key] = r[key];
+  }
+  return out;
+}
+
+await main();

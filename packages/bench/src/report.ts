@@ -1,0 +1,139 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_DIR } from './data.js';
+
+export interface Machine {
+  cores: number;
+  cpu: string;
+  memoryGiB: number;
+  node: string;
+  chromium: string;
+  date: string;
+}
+
+export function machine(chromium: string): Machine {
+  let cpu = cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch { /* not Linux */ }
+  return {
+    cores: cpus().length,
+    cpu,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    chromium,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  };
+}
+
+export interface LoadEntry {
+  people: number;
+  runtime: 'node' | 'chromium';
+  format: 'csv' | 'parquet';
+  fileMB: number;
+  startupMs?: number;
+  loadMs?: number;
+  queryMs?: number;
+  peakMB: number;
+  checkIns?: number;
+  /** Rows the loader rejected, and its first error message. */
+  rejected?: number;
+  rejectedWhy?: string;
+  loader?: string;
+  error?: string;
+  measuredAt: string;
+}
+
+export interface ScenarioEntry {
+  people: number;
+  scenario: string;
+  metrics?: Record<string, number>;
+  error?: string;
+  measuredAt: string;
+}
+
+export interface Results {
+  machine?: Machine;
+  loads: LoadEntry[];
+  scenarios: ScenarioEntry[];
+}
+
+const RESULTS_JSON = join(BENCH_DIR, 'results.json');
+const RESULTS_MD = join(BENCH_DIR, 'RESULTS.md');
+
+export function readResults(): Results {
+  if (!existsSync(RESULTS_JSON)) return { loads: [], scenarios: [] };
+  return JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results;
+}
+
+/** New measurements replace old ones of the same (people, runtime, format) or (people, scenario). */
+export function mergeResults(old: Results, fresh: Results): Results {
+  const loadKey = (e: LoadEntry) => `${e.people}|${e.runtime}|${e.format}`;
+  const scenarioKey = (e: ScenarioEntry) => `${e.people}|${e.scenario}`;
+  const freshLoads = new Set(fresh.loads.map(loadKey));
+  const freshScenarios = new Set(fresh.scenarios.map(scenarioKey));
+  const loads = [...old.loads.filter((e) => !freshLoads.has(loadKey(e))), ...fresh.loads];
+  const scenarios = [...old.scenarios.filter((e) => !freshScenarios.has(scenarioKey(e))), ...fresh.scenarios];
+  loads.sort((a, b) => a.people - b.people || a.runtime.localeCompare(b.runtime) || a.format.localeCompare(b.format));
+  scenarios.sort((a, b) => a.people - b.people || a.scenario.localeCompare(b.scenario));
+  return { machine: fresh.machine ?? old.machine, loads, scenarios };
+}
+
+const ms = (v: number | undefined) => (v === undefined ? '—' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+const num = (v: number | undefined) => (v === undefined ? '—' : v.toLocaleString('en'));
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+export function loadTable(loads: readonly LoadEntry[]): string {
+  return table(
+    ['people', 'runtime', 'format', 'files', 'loader', 'start-up', 'load', 'query', 'peak RSS', 'check-ins', 'result'],
+    loads.map((e) => [
+      num(e.people), e.runtime, e.format, `${Math.round(e.fileMB)} MB`, e.loader?.startsWith('direct') ? 'direct' : (e.loader ?? '—'), ms(e.startupMs), ms(e.loadMs), ms(e.queryMs),
+      `${Math.round(e.peakMB)} MiB`, num(e.checkIns),
+      e.error ? `FAILED: ${e.error}` : e.rejected ? `ok, ${num(e.rejected)} rows rejected: ${e.rejectedWhy ?? ''}` : 'ok',
+    ]),
+  );
+}
+
+export function scenarioTable(entries: readonly ScenarioEntry[]): string {
+  const rows: string[][] = [];
+  for (const e of entries) {
+    if (e.error) rows.push([num(e.people), e.scenario, 'error', e.error]);
+    for (const [metric, value] of Object.entries(e.metrics ?? {})) {
+      rows.push([num(e.people), e.scenario, metric, /\(ms\)|ms$/.test(metric) ? ms(value) : num(Math.round(value * 100) / 100)]);
+    }
+  }
+  return table(['people', 'scenario', 'metric', 'value'], rows);
+}
+
+export function writeResults(results: Results): void {
+  writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+  const m = results.machine;
+  const md = `# Bench results
+
+Written by \`pnpm bench\` (packages/bench); each run replaces the rows it measured (raw numbers in results.json).
+
+Machine: ${m ? `${m.cores} cores, ${m.cpu}, ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.chromium}, measured ${m.date}` : 'unknown'}.
+
+## Loading the sample organisation
+
+Start-up: DuckDB-WASM instantiated and the canonical schema created. Load: every table file read
+(Chromium: fetched from the local vite server) and inserted, summed over the 12 tables. Query: median
+confidence per team per week over check_ins ⋈ key_results ⋈ objectives. Peak RSS: Node, the measuring
+process's maxRSS; Chromium, the highest sum of RSS over the browser's process tree, sampled every 250 ms.
+Loader: \`loadSources\` is @plumb/core's loader; \`direct\` is the bench's own path before it landed
+(CSV: \`read_csv\` with the schema's column types; Parquet: parquet-wasm → Arrow IPC → insert).
+
+${loadTable(results.loads)}
+
+## Scenarios (in Chromium, after the Parquet load)
+
+${results.scenarios.length ? scenarioTable(results.scenarios) : 'None measured yet.'}
+`;
+  writeFileSync(RESULTS_MD, md);
+}

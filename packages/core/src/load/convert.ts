@@ -1,0 +1,376 @@
+import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { tableToRows } from '../arrow-rows.js';
+import { SCHEMA, type CanonicalTable, type ColumnSpec } from '../schema.js';
+import { quoteIdentifier, quoteLiteral } from '../sql.js';
+import type { LoadContext } from './context.js';
+import {
+  DEFAULT_DATE_ORDER,
+  inferConfidenceScale,
+  inferDateOrder,
+  inferDecimalSeparator,
+  normaliseConfidence,
+  parseDate,
+  parseNumber,
+  type DateOrder,
+  type TableLayout,
+  CONFIDENCE_SCALES,
+} from '../normalise/index.js';
+import { unquote, type StagedFile } from './stage.js';
+import type { ConfidenceScale, LoadOptions } from './types.js';
+
+export type TargetTable = TableLayout;
+
+/** The canonical column a mapping target names: `title`, or `objective.title` in a flat sheet. */
+export function targetSpec(table: TargetTable, target: string): ColumnSpec | undefined {
+  if (table !== 'flat-okr') return SCHEMA[table].columns.find((c) => c.name === target);
+  const [part, column] = target.split('.') as [string, string | undefined];
+  const owner = part === 'objective' ? 'objectives' : part === 'key_result' ? 'key_results' : part === 'check_in' ? 'check_ins' : undefined;
+  return owner && column ? SCHEMA[owner].columns.find((c) => c.name === column) : undefined;
+}
+
+type Kind = 'text' | 'enum' | 'number' | 'progress' | 'date' | 'confidence';
+
+function kindOf(spec: ColumnSpec): Kind {
+  if (spec.name === 'confidence') return 'confidence';
+  if (spec.name === 'progress' || spec.name === 'stated_progress') return 'progress';
+  if (spec.type === 'DOUBLE' || spec.type === 'INTEGER') return 'number';
+  if (spec.type === 'DATE') return 'date';
+  if (spec.values) return 'enum';
+  return 'text';
+}
+
+interface ColumnPlan {
+  target: string;
+  spec: ColumnSpec;
+  kind: Kind;
+  index: number; // source column c<index>
+  header: string;
+  /** SQL for the cell-map key of a row (default: the cell text itself). */
+  key?: string;
+}
+
+export interface TypedFile {
+  /** SQL yielding __file, __row and one typed column per mapped target (+ confidence_raw/_scale). */
+  select: string;
+  targets: string[];
+  /** Work tables the select reads besides the stage (dropped once it has been used). */
+  workTables: string[];
+}
+
+interface CellResult {
+  col: number;
+  raw: string;
+  /** The confidence scale a confidence cell was read on. */
+  sc?: string | null;
+  num: number | null;
+  dt: string | null;
+  code: string | null;
+  message: string | null;
+}
+
+const NUMBER_DOT = String.raw`[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?`;
+const NUMBER_INT = String.raw`[-+]?\d+`;
+const ISO_DATE = String.raw`\d{4}-\d{2}-\d{2}([ T].*)?`;
+
+/** A parsed number as a fraction when it was a percentage ("45%" → 0.45). */
+function numberValue(parsed: { value: number; percent: boolean }): number {
+  return parsed.value;
+}
+
+/**
+ * Type every mapped column in SQL: clean values by cast, the rest (comma
+ * decimals, "45%", day/month dates, confidence words) through the JS parsers
+ * once per distinct text, joined back. Unparseable and out-of-range cells and
+ * missing required values become row findings.
+ */
+export async function convertFile(
+  ctx: LoadContext,
+  fileIndex: number,
+  name: string,
+  staged: StagedFile,
+  table: TargetTable,
+  mapping: Record<string, string>,
+  required: readonly (readonly string[])[],
+  options: LoadOptions,
+): Promise<TypedFile> {
+  const db = ctx.connector;
+  const stage = staged.stage;
+  const plans: ColumnPlan[] = [];
+  staged.headers.forEach((header, index) => {
+    const target = mapping[header];
+    if (!target) return;
+    const spec = targetSpec(table, target);
+    if (!spec) return;
+    plans.push({ target, spec, kind: kindOf(spec), index, header });
+  });
+  const src = (p: ColumnPlan) => `s.${quoteIdentifier(`c${p.index}`)}`;
+  const keyOf = (p: ColumnPlan) => p.key ?? src(p);
+  // Confidence: read from `confidence_raw` when the file has it (a Plumb export
+  // re-loaded), else from `confidence`; a `confidence_scale` column gives each
+  // row's scale. The derived columns are written from the read, not copied.
+  const byName = (n: string) => plans.find((x) => x.spec.name === n);
+  const rawPlan = byName('confidence_raw');
+  const scalePlan = byName('confidence_scale');
+  let confidencePlan = byName('confidence');
+  if (rawPlan) {
+    if (confidencePlan) plans.splice(plans.indexOf(confidencePlan), 1);
+    rawPlan.kind = 'confidence';
+    rawPlan.target = rawPlan.target.replace(/confidence_raw$/, 'confidence');
+    confidencePlan = rawPlan;
+  }
+  if (scalePlan && confidencePlan) {
+    plans.splice(plans.indexOf(scalePlan), 1);
+    confidencePlan.key = `concat(coalesce(NULLIF(lower(trim(${src(scalePlan)})), ''), ''), chr(31), ${src(confidencePlan)})`;
+  }
+  // Classify distinct values, not rows: a 2-million-row column has few distinct dates or scores.
+  const distinct = async (p: ColumnPlan, where: (v: string) => string): Promise<string[]> =>
+    tableToRows<{ v: string }>(
+      await db.query(
+        `SELECT v FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} IS NOT NULL) WHERE trim(v) <> '' AND (${where('v')})`,
+      ),
+    ).map((r) => r.v);
+
+  // One decimal separator per file: exports come from one locale.
+  const numeric = plans.filter((p) => p.kind === 'number' || p.kind === 'progress');
+  const samples: string[] = [];
+  for (const p of numeric) {
+    const rows = await db.query(`SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500`);
+    samples.push(...tableToRows<{ v: string }>(rows).map((r) => r.v));
+  }
+  const decimalInference = samples.length ? inferDecimalSeparator(samples) : null;
+  const decimal = decimalInference?.decimal ?? '.';
+  if (decimalInference?.ambiguous) {
+    ctx.fileDiagnostic({
+      severity: 'warning',
+      code: 'ambiguous-number',
+      message: `numbers like "${samples[0]}" could use "." or "," as the decimal separator; read with "${decimal}" (${decimalInference.evidence})`,
+      file: name,
+    });
+  }
+  const fastNumber = decimal === ',' ? NUMBER_INT : NUMBER_DOT;
+  const isFastNumber = (v: string) => `regexp_full_match(trim(${v}), ${quoteLiteral(fastNumber)})`;
+  const isFastDate = (v: string) =>
+    `(regexp_full_match(trim(${v}), ${quoteLiteral(ISO_DATE)}) AND TRY_CAST(substr(trim(${v}), 1, 10) AS DATE) IS NOT NULL)`;
+
+  const cells: CellResult[] = [];
+  const factors = new Map<number, number>();
+  for (const p of plans) {
+    ctx.checkAborted();
+    if (p.kind === 'number' || p.kind === 'progress') {
+      const values = await distinct(p, (v) => `NOT ${isFastNumber(v)}`);
+      const parsed = values.map((raw) => ({ raw, result: parseNumber(raw, { decimal }) }));
+      let factor = 1;
+      if (p.kind === 'progress') {
+        // Progress as 0–100 rather than 0–1: decided per column from its plain (non-"%") values.
+        const fastMax = Number(
+          (await db.query(`SELECT max(TRY_CAST(trim(v) AS DOUBLE)) AS m FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s) WHERE ${isFastNumber('v')}`))
+            .getChild('m')
+            ?.get(0) ?? 0,
+        );
+        const plainMax = Math.max(fastMax, ...parsed.map((x) => ('value' in x.result && !x.result.percent ? x.result.value : 0)));
+        if (plainMax > 2) {
+          factor = 100;
+          ctx.fileDiagnostic({
+            severity: 'warning',
+            code: 'percent-scale-inferred',
+            message: `column "${p.header}" reads as percentages (values up to ${plainMax}); divided by 100`,
+            file: name,
+            column: p.header,
+          });
+        }
+      }
+      factors.set(p.index, factor);
+      for (const { raw, result } of parsed) {
+        if ('error' in result) {
+          cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: result.error });
+        } else {
+          const value = result.percent ? numberValue(result) : numberValue(result) / factor;
+          cells.push({ col: p.index, raw, num: value, dt: null, code: null, message: null });
+        }
+      }
+    } else if (p.kind === 'date') {
+      const values = await distinct(p, (v) => `NOT ${isFastDate(v)}`);
+      if (values.length === 0) continue;
+      let order: DateOrder = options.dateOrder ?? DEFAULT_DATE_ORDER;
+      if (!options.dateOrder) {
+        const inferred = inferDateOrder(values);
+        order = inferred.order ?? DEFAULT_DATE_ORDER;
+        if (inferred.ambiguous) {
+          ctx.fileDiagnostic({
+            severity: 'warning',
+            code: 'ambiguous-date',
+            message: `dates in column "${p.header}" (e.g. "${values[0]}") could be day/month or month/day; read as ${order === 'mdy' ? 'month/day' : 'day/month'} (${inferred.evidence}; declare the date order to choose)`,
+            file: name,
+            column: p.header,
+          });
+        }
+      }
+      for (const raw of values) {
+        const result = parseDate(raw, order);
+        if ('error' in result) cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: result.error });
+        else cells.push({ col: p.index, raw, num: null, dt: result.iso, code: null, message: null });
+      }
+    } else if (p.kind === 'confidence') {
+      const pairs = tableToRows<{ sc: string | null; v: string }>(
+        await db.query(
+          `SELECT DISTINCT ${scalePlan && p.key ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR'} AS sc, ${src(p)} AS v
+           FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NOT NULL`,
+        ),
+      );
+      const rowScale = (sc: string | null) => (sc && (CONFIDENCE_SCALES as readonly string[]).includes(sc) ? (sc as ConfidenceScale) : null);
+      const values = [...new Set(pairs.filter((x) => !rowScale(x.sc)).map((x) => x.v))];
+      let scale: ConfidenceScale | null = options.confidenceScale ?? null;
+      if (!scale && values.length) {
+        const inferred = inferConfidenceScale(values, { decimal });
+        scale = inferred.scale;
+        ctx.fileDiagnostic(
+          scale
+            ? {
+                severity: 'warning',
+                code: 'confidence-scale-inferred',
+                message: `confidence in column "${p.header}" read on the ${scale} scale (${inferred.reason}); declare confidenceScale to be sure`,
+                file: name,
+                column: p.header,
+              }
+            : {
+                severity: 'error',
+                code: 'unparseable',
+                message: `the confidence scale of column "${p.header}" could not be told (${inferred.reason}); declare confidenceScale`,
+                file: name,
+                column: p.header,
+              },
+        );
+      }
+      for (const { sc, v: raw } of pairs) {
+        const key = p.key ? `${sc ?? ''}\u001f${raw}` : raw;
+        if (sc && !rowScale(sc)) {
+          cells.push({ col: p.index, raw: key, num: null, dt: null, code: 'unparseable', message: `confidence scale "${sc}" is not one of ${CONFIDENCE_SCALES.join(', ')}` });
+          continue;
+        }
+        const used = rowScale(sc) ?? scale;
+        if (!used) continue;
+        const result = normaliseConfidence(raw, used, { decimal });
+        if ('error' in result) {
+          const numeric = result.code === 'out-of-range';
+          cells.push({
+            col: p.index,
+            raw: key,
+            num: null,
+            dt: null,
+            code: numeric ? 'out-of-range' : 'unparseable',
+            message: `confidence on the ${used} scale: ${result.error}`,
+          });
+        } else cells.push({ col: p.index, raw: key, sc: used, num: result.value, dt: null, code: null, message: null });
+      }
+    }
+  }
+
+  const map = ctx.table(`cells${fileIndex}`);
+  await db.insertArrowIPC(
+    unquote(map),
+    tableToIPC(
+      new Table({
+        col: vectorFromArray(cells.map((c) => c.col), new Int32()),
+        raw: vectorFromArray(cells.map((c) => c.raw), new Utf8()),
+        sc: vectorFromArray(cells.map((c) => c.sc ?? null), new Utf8()),
+        num: vectorFromArray(cells.map((c) => c.num), new Float64()),
+        dt: vectorFromArray(cells.map((c) => c.dt), new Utf8()),
+        code: vectorFromArray(cells.map((c) => c.code), new Utf8()),
+        message: vectorFromArray(cells.map((c) => c.message), new Utf8()),
+      }),
+      'stream',
+    ),
+    { create: true },
+  );
+  const mapped = new Set(cells.map((c) => c.col));
+  const joins: string[] = [];
+  const selects: string[] = [`${fileIndex}::INTEGER AS __file`, 's.__row'];
+  const targets: string[] = [];
+  for (const p of plans) {
+    const m = `m${p.index}`;
+    const join = () => {
+      if (mapped.has(p.index)) joins.push(`LEFT JOIN ${map} ${m} ON ${m}.col = ${p.index} AND ${m}.raw = ${keyOf(p)}`);
+      return mapped.has(p.index);
+    };
+    let expr: string;
+    switch (p.kind) {
+      case 'text':
+        expr = `NULLIF(trim(${src(p)}), '')`;
+        break;
+      case 'enum':
+        expr = `CASE WHEN lower(trim(${src(p)})) IN (${p.spec.values!.map(quoteLiteral).join(', ')}) THEN lower(trim(${src(p)})) END`;
+        break;
+      // Every value the fast pattern does not match is in the cell map, so the
+      // rest cast without checking again (no regular expression per row).
+      case 'number':
+      case 'progress': {
+        const fast = `TRY_CAST(trim(${src(p)}) AS DOUBLE) / ${factors.get(p.index) ?? 1}`;
+        expr = join() ? `CASE WHEN ${m}.raw IS NOT NULL THEN ${m}.num ELSE ${fast} END` : fast;
+        break;
+      }
+      case 'date': {
+        const fast = `TRY_CAST(substr(trim(${src(p)}), 1, 10) AS DATE)`;
+        expr = join() ? `CASE WHEN ${m}.raw IS NOT NULL THEN CAST(${m}.dt AS DATE) ELSE ${fast} END` : fast;
+        break;
+      }
+      case 'confidence':
+        expr = join() ? `${m}.num` : 'NULL::DOUBLE';
+        break;
+    }
+    selects.push(`${expr} AS ${quoteIdentifier(p.target)}`);
+    targets.push(p.target);
+    if (p.kind === 'confidence') {
+      const prefix = p.target.slice(0, -'confidence'.length);
+      selects.push(`NULLIF(trim(${src(p)}), '') AS ${quoteIdentifier(prefix + 'confidence_raw')}`);
+      selects.push(`${mapped.has(p.index) ? `${m}.sc` : 'NULL::VARCHAR'} AS ${quoteIdentifier(prefix + 'confidence_scale')}`);
+      targets.push(prefix + 'confidence_raw', prefix + 'confidence_scale');
+    }
+  }
+  const select = `SELECT ${selects.join(', ')} FROM ${stage} s ${joins.join(' ')}`;
+
+  // Cell findings: unparseable / out-of-range values reject their row.
+  const withErrors = new Set(cells.filter((c) => c.code !== null).map((c) => c.col));
+  for (const p of plans) {
+    if (!withErrors.has(p.index)) continue;
+    await ctx.addRowFindings(
+      `SELECT ?, s.__row, 'error', m.code, ?, m.message, true FROM ${stage} s JOIN ${map} m ON m.col = ? AND m.raw = ${keyOf(p)} WHERE m.code IS NOT NULL`,
+      [fileIndex, p.header, p.index],
+    );
+  }
+  // Missing required values and values outside a closed vocabulary: counted in
+  // one scan, listed only for the columns that have any.
+  const enums = plans.filter((x) => x.kind === 'enum');
+  // A group is met by any one of its columns (a flat sheet's objective: id or title).
+  const requiredPlans = required
+    .map((group) => plans.filter((x) => group.includes(x.target)))
+    .filter((group) => group.length > 0);
+  const missing = (group: ColumnPlan[]) => group.map((p) => `NULLIF(trim(${src(p)}), '') IS NULL`).join(' AND ');
+  const offList = (p: ColumnPlan) =>
+    `(NULLIF(trim(${src(p)}), '') IS NOT NULL AND lower(trim(${src(p)})) NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')}))`;
+  const counts = [
+    ...requiredPlans.map((p, i) => `count(*) FILTER (WHERE ${missing(p)}) AS r${i}`),
+    ...enums.map((p, i) => `count(*) FILTER (WHERE ${offList(p)}) AS e${i}`),
+  ];
+  if (counts.length > 0) {
+    const found = tableToRows<Record<string, number>>(await db.query(`SELECT ${counts.join(', ')} FROM ${stage} s`))[0] ?? {};
+    for (const [i, group] of requiredPlans.entries()) {
+      if (!found[`r${i}`]) continue;
+      // A row without a required value cannot be placed.
+      const headers = group.map((p) => `"${p.header}"`).join(' or ');
+      await ctx.addRowFindings(
+        `SELECT ?, s.__row, 'error', 'missing-value', ?, ?, true FROM ${stage} s WHERE ${missing(group)}`,
+        [fileIndex, group[0]!.header, `no value in the required column ${headers} (${group.map((p) => p.target).join(' or ')}); this row was not loaded`],
+      );
+    }
+    for (const [i, p] of enums.entries()) {
+      if (!found[`e${i}`]) continue;
+      // An unknown value is left blank, with a warning.
+      await ctx.addRowFindings(
+        `SELECT ?, s.__row, 'warning', 'out-of-range', ?, '"' || trim(${src(p)}) || '" is not one of ' || ? || '; left blank', false
+         FROM ${stage} s WHERE ${offList(p)}`,
+        [fileIndex, p.header, p.spec.values!.join(', ')],
+      );
+    }
+  }
+  return { select, targets, workTables: [map] };
+}

@@ -1,0 +1,320 @@
+import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { tableToRows } from '../arrow-rows.js';
+import type { Connector } from '../connector.js';
+import { createSchema } from '../database.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
+import { quoteIdentifier } from '../sql.js';
+import { LoadContext } from './context.js';
+import { convertFile, type TargetTable } from './convert.js';
+import { REQUIRED_COLUMNS, inferTable, mapColumns, matchHeader } from '../normalise/index.js';
+import { readSourceBytes } from './read.js';
+import { addCandidates, createCandidateTables, settle } from './reconcile.js';
+import { stageFile, unquote } from './stage.js';
+import type { FileReport, LoadOptions, LoadReport, SourceInput } from './types.js';
+
+export * from './types.js';
+export type { ParquetWasmSource } from './stage.js';
+
+/** Row diagnostics kept per file, code and column (the rest are counted in one summary diagnostic). */
+const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;
+
+/**
+ * Load files into the canonical tables of `connector` and say exactly what
+ * happened: every input row is loaded or listed as rejected, with
+ * `input_rows = loaded_rows + rejected_rows` per file and overall.
+ *
+ * What rejects a row (error) and what only warns:
+ * - A file that cannot be read (empty, binary, wrong encoding, bad JSON or
+ *   Parquet), whose table cannot be told, or that lacks a required column:
+ *   error, every row of it rejected.
+ * - A row the CSV reader cannot read, a required value missing, a value that
+ *   cannot be parsed or is out of range (confidence off its scale), a
+ *   duplicate key (the first occurrence is kept), a reference to the row's
+ *   owner that matches nothing (check-in → key result, key result →
+ *   objective, rating → employee when people are loaded): error, row rejected.
+ * - A hierarchy link that matches nothing or closes a cycle (parent
+ *   objective, manager, parent team): error, the row loads and the link is
+ *   removed, so every hierarchy in the database is a forest.
+ * - Unmapped columns, an inferred confidence or percent scale, ambiguous
+ *   dates, a value outside a closed vocabulary (left blank), target equal to
+ *   start, conflicting repeats in a flat sheet, lookups (owner, rater) that
+ *   match no person: warning, row loaded.
+ */
+export async function loadSources(connector: Connector, sources: SourceInput[], options: LoadOptions = {}): Promise<LoadReport> {
+  await createSchema(connector);
+  const ctx = new LoadContext(connector, options.signal);
+  await ctx.start();
+  const files = ctx.table('files');
+  const colmap = ctx.table('colmap');
+  await connector.query(`CREATE TABLE ${colmap} (file_index INTEGER, tbl VARCHAR, col VARCHAR, header VARCHAR)`);
+  await connector.insertArrowIPC(
+    unquote(files),
+    tableToIPC(
+      new Table({
+        file_index: vectorFromArray(sources.map((_, i) => i), new Int32()),
+        name: vectorFromArray(sources.map((s) => s.name), new Utf8()),
+      }),
+      'stream',
+    ),
+    { create: true },
+  );
+  const reports: FileReport[] = [];
+  const placed = new Set<number>();
+  const fed = new Set<CanonicalTable>();
+  /** Files rejected whole: their rows are all rejected without row findings. */
+  const wholeFileRejects = new Map<number, number>();
+  try {
+    await createCandidateTables(ctx);
+    for (const [fileIndex, source] of sources.entries()) {
+      ctx.checkAborted();
+      const name = source.name;
+      const report: FileReport = {
+        file: name,
+        table: source.table ?? null,
+        format: source.format ?? 'csv',
+        input_rows: 0,
+        loaded_rows: 0,
+        rejected_rows: 0,
+        mapped_columns: {},
+        unmapped_columns: [],
+      };
+      reports.push(report);
+      let bytes: Uint8Array;
+      try {
+        bytes = await readSourceBytes(source.data, options.fetch, options.signal);
+      } catch (error) {
+        ctx.checkAborted();
+        ctx.fileDiagnostic({ severity: 'error', code: 'unreadable', message: `${name} could not be read: ${(error as Error).message}`, file: name });
+        continue;
+      }
+      const staged = await stageFile(ctx, bytes, {
+        fileIndex,
+        name,
+        ...(source.format ? { format: source.format } : {}),
+        ...(options.parquetWasm !== undefined ? { parquetWasm: options.parquetWasm } : {}),
+      });
+      if (!staged) continue;
+      report.format = staged.format;
+      report.input_rows = staged.inputRows;
+
+      let table: TargetTable | null = source.table ?? null;
+      if (!table) {
+        const inferred = inferTable(staged.headers, name);
+        table = inferred.table;
+        if (!table) {
+          ctx.fileDiagnostic({
+            severity: 'error',
+            code: 'unknown-table',
+            message: `could not tell which table these columns feed (${inferred.reason}); name it as ${name}:<table>, one of ${CANONICAL_TABLES.join(', ')} (or flat-okr)`,
+            file: name,
+          });
+          wholeFileRejects.set(fileIndex, staged.inputRows);
+          continue;
+        }
+      }
+      report.table = table;
+      const mapped = table === 'flat-okr' ? mapFlatSheet(staged.headers) : mapColumns(staged.headers, table);
+      report.mapped_columns = mapped.mapping;
+      report.unmapped_columns = mapped.unmapped;
+      for (const column of mapped.unmapped) {
+        ctx.fileDiagnostic({
+          severity: 'warning',
+          code: 'unmapped-column',
+          message: `column "${column}" matches no ${table} column and is not loaded`,
+          file: name,
+          column,
+        });
+      }
+      for (const column of mapped.duplicates) {
+        ctx.fileDiagnostic({
+          severity: 'warning',
+          code: 'duplicate-column',
+          message: `column "${column}" maps to a column another one already fills; it is not loaded`,
+          file: name,
+          column,
+        });
+      }
+      if (mapped.missingRequired.length > 0) {
+        for (const column of mapped.missingRequired) {
+          ctx.fileDiagnostic({
+            severity: 'error',
+            code: 'missing-column',
+            message: `the required column "${column}" of ${table} is missing, so none of its ${staged.inputRows} rows were loaded`,
+            file: name,
+            column,
+          });
+        }
+        wholeFileRejects.set(fileIndex, staged.inputRows);
+        continue;
+      }
+      if (staged.inputRows === 0) {
+        ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', message: `${name} has a header but no data rows`, file: name });
+      }
+      await recordColumnMap(ctx, colmap, fileIndex, table, mapped.mapping);
+      // Per row, a flat sheet needs its objective; a row without a key result is an objective-only row.
+      const required = table === 'flat-okr' ? [REQUIRED_COLUMNS['flat-okr'][0]!] : REQUIRED_COLUMNS[table];
+      const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);
+      await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets }, colmap);
+      await ctx.drop(...typed.workTables, ...staged.workTables);
+      placed.add(fileIndex);
+      if (table === 'flat-okr') {
+        fed.add('objectives').add('key_results');
+        if (typed.targets.includes('check_in.checked_at')) fed.add('check_ins');
+      }
+      else fed.add(table);
+    }
+    const inserted = await settle(ctx, fed, colmap);
+    const report = await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
+    // Belt and braces: a row neither inserted nor listed as rejected would be a silent drop.
+    for (const [i, file] of report.files.entries()) {
+      if (!placed.has(i) || sources[i]!.table === 'flat-okr' || file.table === 'flat-okr') continue;
+      const n = inserted.get(i) ?? 0;
+      if (n !== file.loaded_rows) {
+        report.diagnostics.push({
+          severity: 'error',
+          code: 'unreconciled-rows',
+          message: `${file.loaded_rows} rows counted as loaded but ${n} inserted: a defect in Plumb's loader, please report it`,
+          file: file.file,
+        });
+        report.ok = false;
+      }
+    }
+    return report;
+  } finally {
+    await ctx.cleanUp();
+  }
+}
+
+/** Check-in columns a flat sheet may carry: with a date, each row's snapshot is also a dated check-in. */
+const FLAT_CHECK_IN_COLUMNS = new Set(['checked_at', 'note', 'status', 'author_id', 'planned_value']);
+
+/**
+ * A flat sheet's columns: objective and key-result columns as normalise maps
+ * them, plus an "as of" date and a comment ("Last Updated", "Notes") as
+ * `check_in.*`, so the snapshot on each row also becomes a check-in.
+ */
+function mapFlatSheet(headers: string[]): ReturnType<typeof mapColumns> {
+  const mapped = mapColumns(headers, 'flat-okr');
+  const unmapped: string[] = [];
+  const taken = new Set<string>();
+  for (const header of mapped.unmapped) {
+    const match = matchHeader(header, 'check_ins');
+    const target = match && FLAT_CHECK_IN_COLUMNS.has(match.column) ? `check_in.${match.column}` : null;
+    if (target && !taken.has(target)) {
+      taken.add(target);
+      mapped.mapping[header] = target;
+    } else unmapped.push(header);
+  }
+  return { ...mapped, unmapped };
+}
+
+/** Which source header fills which canonical column, per file (for diagnostics' `column`). */
+async function recordColumnMap(ctx: LoadContext, colmap: string, fileIndex: number, table: TargetTable, mapping: Record<string, string>): Promise<void> {
+  const rows: { tbl: string; col: string; header: string }[] = [];
+  for (const [header, target] of Object.entries(mapping)) {
+    if (table !== 'flat-okr') {
+      rows.push({ tbl: table, col: target, header });
+      continue;
+    }
+    const [part, col] = target.split('.') as [string, string];
+    const tbl = part === 'objective' ? 'objectives' : part === 'check_in' ? 'check_ins' : 'key_results';
+    rows.push({ tbl, col, header });
+    if (target === 'objective.title') rows.push({ tbl, col: 'objective_id', header });
+    if (target === 'objective.title' || target === 'objective.objective_id') rows.push({ tbl: 'key_results', col: 'objective_id', header });
+    if (target === 'key_result.title') rows.push({ tbl, col: 'key_result_id', header });
+  }
+  if (rows.length === 0) return;
+  await ctx.connector.insertArrowIPC(
+    unquote(colmap),
+    tableToIPC(
+      new Table({
+        file_index: vectorFromArray(rows.map(() => fileIndex), new Int32()),
+        tbl: vectorFromArray(rows.map((r) => r.tbl), new Utf8()),
+        col: vectorFromArray(rows.map((r) => r.col), new Utf8()),
+        header: vectorFromArray(rows.map((r) => r.header), new Utf8()),
+      }),
+      'stream',
+    ),
+  );
+}
+
+interface FindingRow {
+  file_index: number;
+  row: number;
+  severity: 'error' | 'warning';
+  code: string;
+  column: string | null;
+  message: string;
+  rn: number;
+  total: number;
+}
+
+async function buildReport(
+  ctx: LoadContext,
+  sources: SourceInput[],
+  reports: FileReport[],
+  wholeFileRejects: Map<number, number>,
+  placed: ReadonlySet<number>,
+  options: LoadOptions,
+): Promise<LoadReport> {
+  const db = ctx.connector;
+  const cap = options.maxRowDiagnostics ?? DEFAULT_MAX_ROW_DIAGNOSTICS;
+  const rejected = tableToRows<{ file_index: number; n: number }>(
+    await db.query(`SELECT file_index, count(DISTINCT "row") AS n FROM ${ctx.findings} WHERE rejects GROUP BY file_index`),
+  );
+  const rejectedBy = new Map(rejected.map((r) => [r.file_index, r.n]));
+  const diagnostics: Diagnostic[] = [...ctx.fileDiagnostics];
+  const rows = tableToRows<FindingRow>(
+    await db.query(
+      `SELECT * FROM (
+         SELECT *, row_number() OVER (PARTITION BY file_index, code, "column" ORDER BY "row") AS rn,
+                count(*) OVER (PARTITION BY file_index, code, "column") AS total
+         FROM ${ctx.findings})
+       WHERE rn <= ? OR rn = total ORDER BY file_index, "row", code`,
+      [cap],
+    ),
+  );
+  for (const r of rows) {
+    const file = sources[r.file_index]?.name ?? '';
+    if (r.rn > cap) {
+      diagnostics.push({
+        severity: r.severity,
+        code: r.code,
+        message: `${r.total - cap} more rows of ${file} have this problem${r.column ? ` in column "${r.column}"` : ''} (the first ${cap} are listed)`,
+        file,
+        ...(r.column ? { column: r.column } : {}),
+      });
+      continue;
+    }
+    diagnostics.push({
+      severity: r.severity,
+      code: r.code,
+      message: r.message,
+      file,
+      row: r.row,
+      ...(r.column ? { column: r.column } : {}),
+    });
+  }
+  // Rows actually placed per file (a flat sheet's row is placed when not rejected).
+  reports.forEach((report, i) => {
+    const whole = wholeFileRejects.get(i);
+    report.rejected_rows = whole ?? (placed.has(i) ? (rejectedBy.get(i) ?? 0) : report.input_rows);
+    report.loaded_rows = report.input_rows - report.rejected_rows;
+  });
+  const tables: Record<string, number> = {};
+  for (const t of CANONICAL_TABLES) {
+    const n = tableToRows<{ n: number }>(await db.query(`SELECT count(*) AS n FROM ${quoteIdentifier(t)}`))[0]?.n ?? 0;
+    tables[t] = n;
+  }
+  const sum = (k: 'input_rows' | 'loaded_rows' | 'rejected_rows') => reports.reduce((a, r) => a + r[k], 0);
+  return {
+    ok: !diagnostics.some((d) => d.severity === 'error'),
+    input_rows: sum('input_rows'),
+    loaded_rows: sum('loaded_rows'),
+    rejected_rows: sum('rejected_rows'),
+    tables,
+    diagnostics,
+    files: reports,
+  };
+}

@@ -1,0 +1,167 @@
+import type { SourceData, SourceFormat } from './types.js';
+
+/** The bytes of any `SourceData` form. A URL is fetched with the given fetch, and nothing else is. */
+export async function readSourceBytes(
+  data: SourceData,
+  fetchImpl: typeof fetch | undefined,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  if (typeof data === 'string') return new TextEncoder().encode(data);
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (data instanceof URL) {
+    const doFetch = fetchImpl ?? globalThis.fetch;
+    const response = await doFetch(data.href, signal ? { signal } : {});
+    if (!response.ok) throw new Error(`could not fetch ${data.href}: HTTP ${response.status} ${response.statusText}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  if (typeof Blob !== 'undefined' && data instanceof Blob) return new Uint8Array(await data.arrayBuffer());
+  throw new Error('unsupported source data (expected string, ArrayBuffer, Uint8Array, Blob or URL)');
+}
+
+const EXTENSION_FORMATS: Record<string, SourceFormat> = {
+  csv: 'csv',
+  txt: 'csv',
+  tsv: 'tsv',
+  tab: 'tsv',
+  json: 'json',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+  parquet: 'parquet',
+  pq: 'parquet',
+  arrow: 'arrow',
+  arrows: 'arrow',
+  ipc: 'arrow',
+  feather: 'arrow',
+};
+
+/** Format from the file name's extension, when it names one. */
+export function formatFromName(name: string): SourceFormat | undefined {
+  const match = /\.([a-z0-9]+)$/i.exec(name.replace(/[?#].*$/, ''));
+  return match ? EXTENSION_FORMATS[match[1]!.toLowerCase()] : undefined;
+}
+
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // PAR1
+const ARROW_FILE_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // ARROW1
+
+function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolean {
+  if (bytes.length < at + magic.length) return false;
+  return magic.every((b, i) => bytes[at + i] === b);
+}
+
+export function isParquet(bytes: Uint8Array): boolean {
+  return startsWith(bytes, PARQUET_MAGIC) && startsWith(bytes, PARQUET_MAGIC, bytes.length - 4);
+}
+
+export function isArrowFile(bytes: Uint8Array): boolean {
+  return startsWith(bytes, ARROW_FILE_MAGIC);
+}
+
+/** An Arrow IPC stream starts with a continuation marker (0xFFFFFFFF) then a schema message. */
+export function isArrowStream(bytes: Uint8Array): boolean {
+  return startsWith(bytes, [0xff, 0xff, 0xff, 0xff]) && bytes.length >= 8;
+}
+
+/** Format from the bytes: binary magic numbers first, then the first non-blank text character. */
+export function formatFromBytes(bytes: Uint8Array, text?: string): SourceFormat | undefined {
+  if (isParquet(bytes)) return 'parquet';
+  if (isArrowFile(bytes) || isArrowStream(bytes)) return 'arrow';
+  if (text === undefined) return undefined;
+  const first = /\S/.exec(text.slice(0, 4096));
+  if (!first) return undefined;
+  if (first[0] === '[') return 'json';
+  if (first[0] === '{') return 'ndjson';
+  const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : 4096);
+  return (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? 'tsv' : 'csv';
+}
+
+export type DecodedText =
+  | {
+      ok: true;
+      /** The whole text, or only its first megabyte or so when `whole` was false. */
+      text: string;
+      encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+      /** The text as UTF-8 without BOM, ready for DuckDB's CSV reader. */
+      utf8: Uint8Array;
+    }
+  | { ok: false; message: string };
+
+const CHUNK = 1 << 20;
+
+/**
+ * Text of a text file: UTF-8 (with or without BOM) or UTF-16 LE/BE with a BOM.
+ * Anything else — invalid UTF-8, NUL bytes (binary, or UTF-16 without a BOM) —
+ * is refused with a message a person can act on. UTF-8 is checked in chunks so
+ * a large CSV is validated without holding a second copy as a string.
+ */
+export function decodeText(bytes: Uint8Array, options: { whole: boolean }): DecodedText {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes, 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'utf-16be');
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  const nulMessage = nulBytesMessage(body.subarray(0, 4096));
+  if (nulMessage) return { ok: false, message: nulMessage };
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const parts: string[] = [];
+  let offset = 0;
+  do {
+    const end = Math.min(body.length, offset + CHUNK);
+    let part: string;
+    try {
+      part = decoder.decode(body.subarray(offset, end), { stream: end < body.length });
+    } catch {
+      const at = firstInvalidUtf8(body);
+      let line = 1;
+      for (let i = 0; i < at; i++) if (body[i] === 0x0a) line++;
+      return {
+        ok: false,
+        message: `is not valid UTF-8 text (first bad byte on line ${line}, byte offset ${at}): binary data, or text in another encoding such as Windows-1252; save it as UTF-8 (or UTF-16 with a byte-order mark)`,
+      };
+    }
+    const nul = part.indexOf('\u0000');
+    if (nul >= 0) {
+      return {
+        ok: false,
+        message: 'contains NUL bytes: binary data, or UTF-16 text without a byte-order mark; save it as UTF-8',
+      };
+    }
+    if (options.whole || parts.length === 0) parts.push(part);
+    offset = end;
+  } while (offset < body.length);
+  return { ok: true, text: parts.join(''), encoding: bom ? 'utf-8-bom' : 'utf-8', utf8: body };
+}
+
+/** UTF-16 without a BOM has a NUL in every other byte of ASCII text; binary files have NULs anywhere. */
+function nulBytesMessage(head: Uint8Array): string | null {
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  if (even + odd === 0) return null;
+  const half = head.length / 2;
+  if (odd > half * 0.3 && even < odd / 10) return 'looks like UTF-16 (little-endian) text without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark';
+  if (even > half * 0.3 && odd < even / 10) return 'looks like UTF-16 (big-endian) text without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark';
+  return 'contains NUL bytes: binary data, not a text export';
+}
+
+function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedText {
+  try {
+    const text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2));
+    if (text.includes('\u0000')) return { ok: false, message: `is ${encoding.toUpperCase()} text containing NUL characters` };
+    return { ok: true, text, encoding, utf8: new TextEncoder().encode(text) };
+  } catch {
+    return { ok: false, message: `starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}` };
+  }
+}
+
+/** Byte offset of the first invalid UTF-8 sequence (for the message). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0 || i + len > bytes.length) return i;
+    for (let k = 1; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return i;
+}

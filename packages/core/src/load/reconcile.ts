@@ -1,0 +1,327 @@
+import { tableToRows } from '../arrow-rows.js';
+import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
+import { quoteIdentifier as q, quoteLiteral } from '../sql.js';
+import { findCycles } from '../validate/cycles.js';
+import { HIERARCHIES, REFERENCE_RULES, type ReferenceRule } from '../validate/references.js';
+import type { LoadContext } from './context.js';
+import type { TargetTable } from './convert.js';
+
+/** One typed file, ready to be placed into canonical tables. */
+export interface TypedSource {
+  fileIndex: number;
+  table: TargetTable;
+  /** SQL yielding __file, __row and the typed target columns. */
+  select: string;
+  targets: string[];
+}
+
+const OBJECTIVE_COLUMNS = SCHEMA.objectives.columns.map((c) => c.name);
+const KEY_RESULT_COLUMNS = SCHEMA.key_results.columns.map((c) => c.name);
+
+const candidate = (ctx: LoadContext, t: CanonicalTable) => ctx.table(`cand_${t}`);
+
+/** One candidate table per canonical table: `__file`, `__row`, `__derived`, then its columns. */
+export async function createCandidateTables(ctx: LoadContext): Promise<void> {
+  for (const t of CANONICAL_TABLES) {
+    const cols = SCHEMA[t].columns.map((c) => `${q(c.name)} ${c.type}`).join(', ');
+    await ctx.connector.query(`CREATE TABLE ${candidate(ctx, t)} (__file INTEGER, __row INTEGER, __derived BOOLEAN, ${cols})`);
+  }
+}
+
+/** The filter keeping rows without a rejecting finding (none at all when the file has none). */
+async function notRejected(ctx: LoadContext, fileIndex: number, alias: string): Promise<string> {
+  const rows = tableToRows<{ n: number }>(
+    await ctx.connector.query(`SELECT count(*) AS n FROM ${ctx.findings} WHERE file_index = ? AND rejects`, [fileIndex]),
+  );
+  if ((rows[0]?.n ?? 0) === 0) return 'true';
+  return `NOT EXISTS (SELECT 1 FROM ${ctx.findings} f WHERE f.file_index = ${alias}.__file AND f."row" = ${alias}.__row AND f.rejects)`;
+}
+
+/** Place one file's rows that survived typing into the candidate tables (a flat sheet into two). */
+export async function addCandidates(ctx: LoadContext, s: TypedSource, colmap: string): Promise<void> {
+  const given = new Set(s.targets);
+  const keep = await notRejected(ctx, s.fileIndex, 't');
+  if (s.table === 'flat-okr') {
+    await splitFlat(ctx, s, keep, candidate(ctx, 'objectives'), candidate(ctx, 'key_results'), candidate(ctx, 'check_ins'), colmap);
+    return;
+  }
+  const spec = SCHEMA[s.table];
+  const cols = spec.columns.map((c) => (given.has(c.name) ? `t.${q(c.name)}` : `NULL::${c.type}`) + ` AS ${q(c.name)}`);
+  await ctx.connector.query(
+    `INSERT INTO ${candidate(ctx, s.table)} BY NAME SELECT t.__file, t.__row, false AS __derived, ${cols.join(', ')} FROM (${s.select}) t WHERE ${keep}`,
+  );
+}
+
+/**
+ * Cross-file checks and the final insert. Duplicates, references and cycles
+ * are settled on the candidate tables in SQL (cycles in JS over id/parent
+ * pairs), then the survivors are appended to the canonical tables. Every row
+ * removed from a candidate table gets a rejecting finding first.
+ */
+export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>, colmap: string): Promise<Map<number, number>> {
+  const db = ctx.connector;
+  const cand = (t: CanonicalTable) => candidate(ctx, t);
+  const placed = new Map<number, number>();
+  if (fed.size === 0) return placed;
+
+  // Duplicate keys: the first occurrence (an earlier load, then file order, then row order) wins.
+  for (const t of CANONICAL_TABLES) {
+    const key = SCHEMA[t].key;
+    if (key.length === 0 || !fed.has(t)) continue;
+    const k = key.map((c) => q(c)).join(', ');
+    const dup = ctx.table(`dup_${t}`);
+    const joinKey = key.map((c) => `a.${q(c)} IS NOT DISTINCT FROM d.${q(c)}`).join(' AND ');
+    await db.query(
+      `CREATE TABLE ${dup} AS
+       WITH everything AS (SELECT -1 AS __file, 0 AS __row, false AS __derived, ${k} FROM ${q(t)}
+                           UNION ALL SELECT __file, __row, __derived, ${k} FROM ${cand(t)}),
+            d AS (SELECT ${k} FROM everything GROUP BY ALL HAVING count(*) > 1),
+            ranked AS (SELECT a.*, row_number() OVER w AS rn, first_value(a.__file) OVER w AS first_file, first_value(a.__row) OVER w AS first_row
+                       FROM everything a JOIN d ON ${joinKey}
+                       WINDOW w AS (PARTITION BY ${key.map((c) => `a.${q(c)}`).join(', ')} ORDER BY a.__file, a.__row))
+       SELECT * FROM ranked WHERE rn > 1 AND __file >= 0`,
+    );
+    const keyText = key.length === 1 ? `CAST(x.${q(key[0]!)} AS VARCHAR)` : `concat_ws(' / ', ${key.map((c) => `CAST(x.${q(c)} AS VARCHAR)`).join(', ')})`;
+    await ctx.addRowFindings(
+      `SELECT x.__file, x.__row, 'error', 'duplicate-id', ${header(colmap, 'x', t, key[0]!)},
+         ? || ' "' || ${keyText} || '" appears more than once (first ' ||
+         CASE WHEN x.first_file < 0 THEN 'in an earlier load' ELSE 'in ' || (SELECT name FROM ${ctx.table('files')} WHERE file_index = x.first_file) || ' row ' || x.first_row END ||
+         '); this one was not loaded', NOT x.__derived
+       FROM ${dup} x`,
+      [t.replace(/s$/, '').replace('_', ' ')],
+    );
+    if (await isEmpty(ctx, dup)) continue;
+    await db.query(`DELETE FROM ${cand(t)} c WHERE EXISTS (SELECT 1 FROM ${dup} x WHERE x.__file = c.__file AND x.__row = c.__row)`);
+  }
+
+  for (const rule of REFERENCE_RULES) {
+    ctx.checkAborted();
+    if (!fed.has(rule.from)) continue;
+    await checkReference(ctx, rule, cand(rule.from), cand(rule.to), colmap);
+  }
+
+  for (const h of HIERARCHIES) {
+    ctx.checkAborted();
+    if (!fed.has(h.table) && !(h.table === 'objectives' && fed.has('key_results'))) continue;
+    await breakCycles(ctx, h, cand(h.table), cand('key_results'), colmap);
+  }
+
+  if (fed.has('key_results')) await finishKeyResults(ctx, cand('key_results'), colmap);
+
+  for (const t of fed) {
+    const cols = SCHEMA[t].columns.map((c) => q(c.name)).join(', ');
+    await db.query(`INSERT INTO ${q(t)} (${cols}) SELECT ${cols} FROM ${cand(t)}`);
+    // Rows placed per file, to check the report's counts against what was really inserted.
+    const counts = tableToRows<{ file: number; n: number }>(
+      await db.query(`SELECT __file AS file, count(*) AS n FROM ${cand(t)} WHERE NOT __derived GROUP BY __file`),
+    );
+    for (const { file, n } of counts) placed.set(file, (placed.get(file) ?? 0) + n);
+  }
+  return placed;
+}
+
+async function finishKeyResults(ctx: LoadContext, kr: string, colmap: string): Promise<void> {
+  const db = ctx.connector;
+  // Key results: direction from start/target unless given; target = start leaves progress undefined.
+  await ctx.addRowFindings(
+    `SELECT c.__file, c.__row, 'warning', 'target-equals-start', ${header(colmap, 'c', 'key_results', 'target_value')},
+       'key result "' || c.key_result_id || '" has its target equal to its start (' || CAST(c.target_value AS VARCHAR) || '): its progress is undefined', false
+     FROM ${kr} c WHERE c.start_value = c.target_value`,
+  );
+  await db.query(
+    `UPDATE ${kr} SET direction = CASE WHEN target_value > start_value THEN 'increase' WHEN target_value < start_value THEN 'decrease' END WHERE direction IS NULL`,
+  );
+}
+
+/** SQL for the source header of a canonical column in the file of row alias `a` (NULL if not mapped). */
+function header(colmap: string, alias: string, table: CanonicalTable, column: string): string {
+  return `(SELECT min(header) FROM ${colmap} m WHERE m.file_index = ${alias}.__file AND m.tbl = ${quoteLiteral(table)} AND m.col = ${quoteLiteral(column)})`;
+}
+
+/**
+ * A flat sheet (one row per key result, objective columns repeated) → one
+ * objective per distinct objective id (or title) and one key result per row.
+ * The first row's objective values win; a repeat that disagrees is a warning.
+ */
+async function isEmpty(ctx: LoadContext, table: string): Promise<boolean> {
+  const rows = tableToRows<{ n: number }>(await ctx.connector.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT 1)`));
+  return (rows[0]?.n ?? 0) === 0;
+}
+
+async function splitFlat(
+  ctx: LoadContext,
+  s: TypedSource,
+  keep: string,
+  objectives: string,
+  keyResults: string,
+  checkIns: string,
+  colmap: string,
+): Promise<void> {
+  const db = ctx.connector;
+  const given = new Set(s.targets);
+  const has = (t: string) => given.has(t);
+  const col = (t: string) => q(t);
+  const oidExpr = has('objective.objective_id')
+    ? has('objective.title')
+      ? `coalesce(${col('objective.objective_id')}, ${col('objective.title')})`
+      : col('objective.objective_id')
+    : has('objective.title')
+      ? col('objective.title')
+      : 'NULL::VARCHAR';
+  const rows = ctx.table(`flat${s.fileIndex}`);
+  await db.query(
+    `CREATE TABLE ${rows} AS SELECT t.*, ${oidExpr} AS __oid FROM (${s.select}) t WHERE ${keep} AND ${oidExpr} IS NOT NULL`,
+  );
+  const objectiveSelect = OBJECTIVE_COLUMNS.map((c) => {
+    if (c === 'objective_id') return `__oid AS ${q(c)}`;
+    const spec = SCHEMA.objectives.columns.find((x) => x.name === c)!;
+    return has(`objective.${c}`) ? `arg_min(${col(`objective.${c}`)}, __row) AS ${q(c)}` : `NULL::${spec.type} AS ${q(c)}`;
+  });
+  await db.query(
+    `INSERT INTO ${objectives} BY NAME SELECT __file, min(__row) AS __row, true AS __derived, ${objectiveSelect.join(', ')} FROM ${rows} GROUP BY __file, __oid`,
+  );
+  for (const c of OBJECTIVE_COLUMNS) {
+    if (c === 'objective_id' || !has(`objective.${c}`)) continue;
+    const x = col(`objective.${c}`);
+    await ctx.addRowFindings(
+      `WITH f AS (SELECT __oid, arg_min(${x}, __row) AS v, min(__row) AS first_row FROM ${rows} WHERE ${x} IS NOT NULL GROUP BY __oid)
+       SELECT r.__file, r.__row, 'warning', 'conflicting-value', ${header(colmap, 'r', 'objectives', c)},
+         'objective "' || r.__oid || '" has ' || ? || ' "' || CAST(r.${x} AS VARCHAR) || '" here but "' || CAST(f.v AS VARCHAR) || '" on row ' || f.first_row || ' (kept)', false
+       FROM ${rows} r JOIN f USING (__oid) WHERE r.${x} IS NOT NULL AND r.${x} <> f.v`,
+      [c.replace(/_/g, ' ')],
+    );
+  }
+  if (!has('key_result.title') && !has('key_result.key_result_id')) return;
+  const krId = has('key_result.key_result_id')
+    ? `coalesce(${col('key_result.key_result_id')}, __oid || ' / ' || ${has('key_result.title') ? col('key_result.title') : 'NULL'})`
+    : `__oid || ' / ' || ${col('key_result.title')}`;
+  const krSelect = KEY_RESULT_COLUMNS.map((c) => {
+    if (c === 'key_result_id') return `${krId} AS ${q(c)}`;
+    if (c === 'objective_id') return `__oid AS ${q(c)}`;
+    const spec = SCHEMA.key_results.columns.find((x) => x.name === c)!;
+    return has(`key_result.${c}`) ? `${col(`key_result.${c}`)} AS ${q(c)}` : `NULL::${spec.type} AS ${q(c)}`;
+  });
+  const present = [has('key_result.title') ? `${col('key_result.title')} IS NOT NULL` : 'false', has('key_result.key_result_id') ? `${col('key_result.key_result_id')} IS NOT NULL` : 'false'];
+  await db.query(
+    `INSERT INTO ${keyResults} BY NAME SELECT __file, __row, false AS __derived, ${krSelect.join(', ')} FROM ${rows} WHERE ${present.join(' OR ')}`,
+  );
+  if (!has('check_in.checked_at')) return;
+  // With an "as of" date, the row's snapshot is also a dated check-in of its key result.
+  const fromKr: Record<string, string> = {
+    key_result_id: krId,
+    value: 'key_result.current_value',
+    progress: 'key_result.progress',
+    confidence: 'key_result.confidence',
+    confidence_raw: 'key_result.confidence_raw',
+    confidence_scale: 'key_result.confidence_scale',
+  };
+  const checkInSelect = SCHEMA.check_ins.columns.map((spec) => {
+    const c = spec.name;
+    if (c === 'key_result_id') return `${krId} AS ${q(c)}`;
+    const source = fromKr[c] ?? `check_in.${c}`;
+    return has(source) ? `${col(source)} AS ${q(c)}` : `NULL::${spec.type} AS ${q(c)}`;
+  });
+  await db.query(
+    `INSERT INTO ${checkIns} BY NAME SELECT __file, __row, true AS __derived, ${checkInSelect.join(', ')} FROM ${rows}
+     WHERE (${present.join(' OR ')}) AND ${col('check_in.checked_at')} IS NOT NULL`,
+  );
+}
+
+async function tableHasRows(ctx: LoadContext, cand: string, table: CanonicalTable): Promise<boolean> {
+  const rows = tableToRows<{ n: number }>(
+    await ctx.connector.query(`SELECT (SELECT count(*) FROM (SELECT 1 FROM ${cand} LIMIT 1)) + (SELECT count(*) FROM (SELECT 1 FROM ${q(table)} LIMIT 1)) AS n`),
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: string, to: string, colmap: string): Promise<void> {
+  const db = ctx.connector;
+  if (!(await tableHasRows(ctx, to, rule.to))) return;
+  const c = q(rule.column);
+  const id = q(rule.toColumn);
+  const title = rule.byTitle ? q(rule.byTitle) : null;
+  const targets = `(SELECT ${id} AS id, ${title ?? 'NULL::VARCHAR'} AS title FROM ${to} UNION ALL SELECT ${id}, ${title ?? 'NULL::VARCHAR'} FROM ${q(rule.to)})`;
+  const res = ctx.table(`ref_${rule.from}_${rule.column}`);
+  await db.query(
+    `CREATE TABLE ${res} AS
+     WITH t AS ${targets},
+          unresolved AS (SELECT c.__file, c.__row, c.__derived, c.${c} AS ref FROM ${from} c
+                         WHERE c.${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM t WHERE t.id = c.${c}))
+     SELECT u.__file, u.__row, u.__derived, u.ref, count(DISTINCT t.id) AS n, min(t.id) AS id, string_agg(DISTINCT t.id, ', ') AS ids
+     FROM unresolved u LEFT JOIN t ON ${title ? 'lower(trim(t.title)) = lower(trim(u.ref))' : 'false'}
+     GROUP BY ALL`,
+  );
+  // A reference given by title (or name) that names exactly one row: replace it by that row's id.
+  if (await isEmpty(ctx, res)) return;
+  await db.query(
+    `UPDATE ${from} SET ${c} = r.id FROM ${res} r WHERE r.n = 1 AND ${from}.__file = r.__file AND ${from}.__row = r.__row`,
+  );
+  const what = `${rule.from.replace(/s$/, '').replace('_', ' ')} ${rule.column}`;
+  const outcome =
+    rule.policy === 'reject' ? '; this row was not loaded' : rule.policy === 'clear' ? '; the link was removed' : '; kept as given';
+  const severity = rule.policy === 'warn' ? 'warning' : 'error';
+  await ctx.addRowFindings(
+    `SELECT r.__file, r.__row, ?, CASE WHEN r.n = 0 THEN 'dangling-reference' ELSE 'ambiguous-reference' END, ${header(colmap, 'r', rule.from, rule.column)},
+       CASE WHEN r.n = 0 THEN ? || ' "' || r.ref || '" matches no ' || ? || ' in the data'
+            ELSE ? || ' "' || r.ref || '" matches ' || r.n || ' ' || ? || 's by ${rule.byTitle ?? 'title'} (' || r.ids || ')' END || ?,
+       ? AND NOT r.__derived
+     FROM ${res} r WHERE r.n <> 1`,
+    [severity, what, rule.noun, what, rule.noun, outcome, rule.policy === 'reject'],
+  );
+  if (rule.policy === 'reject') {
+    await db.query(`DELETE FROM ${from} c WHERE EXISTS (SELECT 1 FROM ${res} r WHERE r.n <> 1 AND r.__file = c.__file AND r.__row = c.__row)`);
+  } else if (rule.policy === 'clear') {
+    await db.query(`UPDATE ${from} SET ${c} = NULL FROM ${res} r WHERE r.n <> 1 AND ${from}.__file = r.__file AND ${from}.__row = r.__row`);
+  }
+}
+
+interface LinkRow {
+  id: string;
+  parent: string;
+  __file: number;
+  __row: number;
+  via_kr: boolean;
+}
+
+/** Report each cycle with its ids and cut it at the link read last, so the rest of the hierarchy loads. */
+async function breakCycles(
+  ctx: LoadContext,
+  h: (typeof HIERARCHIES)[number],
+  cand: string,
+  krCand: string,
+  colmap: string,
+): Promise<void> {
+  const db = ctx.connector;
+  const id = q(h.id);
+  const parent = q(h.parent);
+  // An objective aligned to a key result hangs under that key result's objective.
+  const source =
+    h.table === 'objectives'
+      ? `(SELECT o.objective_id AS id, coalesce(o.parent_objective_id, k.objective_id) AS parent, o.__file, o.__row, o.parent_objective_id IS NULL AS via_kr
+          FROM (SELECT __file, __row, objective_id, parent_objective_id, parent_key_result_id FROM ${cand}
+                UNION ALL SELECT -1, 0, objective_id, parent_objective_id, parent_key_result_id FROM objectives) o
+          LEFT JOIN (SELECT key_result_id, objective_id FROM ${krCand} UNION ALL SELECT key_result_id, objective_id FROM key_results) k
+            ON k.key_result_id = o.parent_key_result_id)`
+      : `(SELECT ${id} AS id, ${parent} AS parent, __file, __row, false AS via_kr FROM ${cand}
+          UNION ALL SELECT ${id}, ${parent}, -1, 0, false FROM ${q(h.table)})`;
+  const links = tableToRows<LinkRow>(await db.query(`SELECT * FROM ${source} WHERE parent IS NOT NULL`));
+  if (links.length === 0) return;
+  const byId = new Map(links.map((l) => [l.id, l]));
+  for (const cycle of findCycles(links)) {
+    const members = cycle.map((m) => byId.get(m)!).filter((l) => l.__file >= 0);
+    if (members.length === 0) continue;
+    const cut = members.reduce((a, b) => (b.__file > a.__file || (b.__file === a.__file && b.__row > a.__row) ? b : a));
+    const path = [...cycle, cycle[0]].join(' → ');
+    const column = cut.via_kr ? 'parent_key_result_id' : h.parent;
+    await ctx.addRowFindings(
+      `SELECT ?, ?, 'error', 'cycle', ${header(colmap, 'x', h.table, column)}, ?, false FROM (SELECT ?::INTEGER AS __file) x`,
+      [
+        cut.__file,
+        cut.__row,
+        `the ${h.name} has a cycle: ${path} (${cycle.length} ${cycle.length === 1 ? 'id' : 'ids'}); the link from "${cut.id}" to "${cut.parent}" was removed so the rest loads`,
+        cut.__file,
+      ],
+    );
+    await db.query(`UPDATE ${cand} SET ${q(column)} = NULL WHERE __file = ? AND __row = ?`, [cut.__file, cut.__row]);
+  }
+}

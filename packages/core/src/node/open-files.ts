@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { loadSources } from '../load/index.js';
+import { parseSourceSpec } from '../normalise/index.js';
+import type { LoadOptions, LoadReport, SourceInput } from '../load/types.js';
+import { NodeConnector } from './node-connector.js';
+
+export interface OpenFilesOptions extends LoadOptions {
+  /** Load into this connector instead of a new one. */
+  connector?: NodeConnector;
+}
+
+/**
+ * Read files from disk (`path` or `path:table`) into a NodeConnector's
+ * canonical tables: what every `plumb` command starts with. Never throws for
+ * bad data: a missing, empty or unreadable file is an error diagnostic in
+ * the report, naming the file.
+ */
+export async function openFiles(
+  specs: string[],
+  options: OpenFilesOptions = {},
+): Promise<{ connector: NodeConnector; report: LoadReport }> {
+  const { connector = new NodeConnector(), ...loadOptions } = options;
+  const sources: SourceInput[] = [];
+  const unreadable: { name: string; message: string }[] = [];
+  for (const spec of specs) {
+    const { path, table } = parseSourceSpec(spec);
+    try {
+      const data = new Uint8Array(await readFile(path));
+      sources.push({ name: path, data, ...(table ? { table } : {}) });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      unreadable.push({
+        name: path,
+        message:
+          code === 'ENOENT' ? `${path} does not exist` : code === 'EISDIR' ? `${path} is a directory, not a file` : `${path} could not be read (${code ?? (error as Error).message})`,
+      });
+    }
+  }
+  const report = await loadSources(connector, sources, loadOptions);
+  if (unreadable.length > 0) {
+    report.diagnostics.unshift(...unreadable.map((u) => ({ severity: 'error' as const, code: 'unreadable', message: u.message, file: u.name })));
+    report.files.unshift(
+      ...unreadable.map((u) => ({
+        file: u.name,
+        table: null,
+        format: 'csv' as const,
+        input_rows: 0,
+        loaded_rows: 0,
+        rejected_rows: 0,
+        mapped_columns: {},
+        unmapped_columns: [],
+      })),
+    );
+    report.ok = false;
+  }
+  return { connector, report };
+}

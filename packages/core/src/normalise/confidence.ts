@@ -1,0 +1,323 @@
+/**
+ * Confidence as exports write it → 0–1.
+ *
+ * Decisions:
+ * - Both ten-point scales divide by ten (7 → 0.7, 1 → 0.1, 10 → 1). "7 out of 10" reads as
+ *   70 % to the person who typed it, and whether a column is 0–10 or 1–10 is inferred from
+ *   whether a 0 appears at all: that inference must not change the value of a 7. The scales
+ *   differ only in what is in range (0 is an error on 1–10).
+ * - Word scales have three buckets, each mapped to the centre of its third of 0–1:
+ *   low / red / off track = 1/6, medium / amber / at risk = 1/2, high / green / on track = 5/6.
+ *   Centres keep averages honest (a team half red, half green averages to the midpoint) and
+ *   put the middle word exactly on the midpoint; the ends are not 0 and 1 because "green" is
+ *   not certainty.
+ * - "Done" / "complete" / "achieved" is 1: the outcome is known. "Not started", "n/a",
+ *   "unknown" carry no confidence and are an error with code `no-confidence`, so the loader
+ *   can report them rather than invent a value.
+ * - A value with "%" is accepted on the 'unit' and 'percent' scales (both are shares) and is
+ *   an error on the ten-point scales. "7/10" ("7 of 10", "7 out of 10") is accepted on the
+ *   ten-point scales, "45/100" on percent; another total ("3/5") is an error.
+ * - A word followed by a remark reads by its leading word: "Green (on track)", "Amber - slipping".
+ * - Scales with five or more named levels are not supported: map them to a number first.
+ */
+import type { ConfidenceScale } from '../load/types.js';
+import { MAX_CELL_LENGTH, parseNumber, type NumberOptions } from './numbers.js';
+
+export type { ConfidenceScale };
+
+export const CONFIDENCE_SCALES: readonly ConfidenceScale[] = [
+  'unit', 'zero-to-ten', 'one-to-ten', 'percent', 'low-medium-high', 'red-amber-green', 'on-track',
+];
+
+/** The middle of the normalised scale: below it a key result is more likely missed than met. */
+export const confidenceMidpoint = 0.5;
+
+/** Normalised values of the three word buckets (see the file comment for why centres). */
+export const CONFIDENCE_BUCKETS = { low: 1 / 6, medium: 1 / 2, high: 5 / 6, done: 1 } as const;
+
+export type ConfidenceErrorCode = 'empty' | 'not-a-number' | 'out-of-range' | 'unknown-word' | 'wrong-scale' | 'no-confidence';
+export type NormalisedConfidence = { value: number } | { error: string; code: ConfidenceErrorCode };
+
+type WordScale = 'low-medium-high' | 'red-amber-green' | 'on-track';
+const WORD_SCALES: readonly WordScale[] = ['low-medium-high', 'red-amber-green', 'on-track'];
+
+// Keys are `wordKey`s: lower case, letters and digits only ("On-Track" → "ontrack").
+const WORDS: Record<WordScale, Record<string, number>> = {
+  'low-medium-high': {
+    low: CONFIDENCE_BUCKETS.low, lo: CONFIDENCE_BUCKETS.low, l: CONFIDENCE_BUCKETS.low, verylow: CONFIDENCE_BUCKETS.low,
+    medium: CONFIDENCE_BUCKETS.medium, med: CONFIDENCE_BUCKETS.medium, mid: CONFIDENCE_BUCKETS.medium,
+    m: CONFIDENCE_BUCKETS.medium, moderate: CONFIDENCE_BUCKETS.medium,
+    high: CONFIDENCE_BUCKETS.high, hi: CONFIDENCE_BUCKETS.high, h: CONFIDENCE_BUCKETS.high, veryhigh: CONFIDENCE_BUCKETS.high,
+  },
+  'red-amber-green': {
+    red: CONFIDENCE_BUCKETS.low, r: CONFIDENCE_BUCKETS.low,
+    amber: CONFIDENCE_BUCKETS.medium, yellow: CONFIDENCE_BUCKETS.medium, orange: CONFIDENCE_BUCKETS.medium,
+    a: CONFIDENCE_BUCKETS.medium, y: CONFIDENCE_BUCKETS.medium,
+    green: CONFIDENCE_BUCKETS.high, g: CONFIDENCE_BUCKETS.high,
+  },
+  'on-track': {
+    offtrack: CONFIDENCE_BUCKETS.low, blocked: CONFIDENCE_BUCKETS.low, critical: CONFIDENCE_BUCKETS.low,
+    atrisk: CONFIDENCE_BUCKETS.medium, behind: CONFIDENCE_BUCKETS.medium, needsattention: CONFIDENCE_BUCKETS.medium,
+    risk: CONFIDENCE_BUCKETS.medium, progressing: CONFIDENCE_BUCKETS.medium,
+    notontrack: CONFIDENCE_BUCKETS.low, offtarget: CONFIDENCE_BUCKETS.low,
+    ontrack: CONFIDENCE_BUCKETS.high, ontarget: CONFIDENCE_BUCKETS.high, aheadofschedule: CONFIDENCE_BUCKETS.high,
+    ahead: CONFIDENCE_BUCKETS.high,
+  },
+};
+/** Words any word scale accepts: the outcome is known. */
+const DONE_WORDS = new Set(['done', 'complete', 'completed', 'achieved', 'finished', 'met']);
+/**
+ * Words that say there is no confidence to report. "Closed" is here, not among the done
+ * words: tools close missed key results too. '' is a cell of punctuation only ("-", "—").
+ */
+const NO_CONFIDENCE_WORDS = new Set([
+  '', 'notstarted', 'na', 'none', 'unknown', 'tbd', 'notset', 'pending', 'nodata', 'notapplicable', 'closed',
+]);
+
+const EXPECTED: Record<WordScale, string> = {
+  'low-medium-high': 'low, medium, high',
+  'red-amber-green': 'red, amber (yellow), green',
+  'on-track': 'on track, at risk, off track',
+};
+
+const NOT_ALNUM = /[^a-z0-9]+/g;
+const HAS_DIGIT = /\d/;
+function wordKey(raw: string): string {
+  return raw.toLowerCase().replace(NOT_ALNUM, '');
+}
+
+/** "Green (on track)", "Amber - slipping", "High: pipeline strong": the leading word decides. */
+const HEAD = /\s+[-–—:]\s|\s*[([:]/;
+function headKey(text: string): string | null {
+  const m = HEAD.exec(text);
+  return m && m.index > 0 ? wordKey(text.slice(0, m.index)) : null;
+}
+
+/** The bucket value of a word on a word scale, trying the whole text, then its leading word. */
+function wordValue(scale: WordScale, text: string, key: string): number | undefined {
+  const words = WORDS[scale];
+  const v = words[key];
+  if (v !== undefined) return v;
+  const head = headKey(text);
+  return head === null ? undefined : words[head];
+}
+
+/** The word scales a text belongs to (whole text, then leading word). */
+function wordScalesOf(text: string, key: string): WordScale[] {
+  let found = WORD_SCALES.filter((s) => WORDS[s][key] !== undefined);
+  if (found.length === 0) {
+    const head = headKey(text);
+    if (head !== null) found = WORD_SCALES.filter((s) => WORDS[s][head] !== undefined);
+  }
+  return found;
+}
+
+// "7/10", "7 / 10", "7 of 10", "7 out of 10"
+const OUT_OF = /^(.*?\d)\s*(?:\/|\bout of\b|\bof\b)\s*(\d+)$/i;
+/** The denominator each numeric scale's "n/d" form uses. */
+const DENOMINATOR: Record<Exclude<ConfidenceScale, WordScale>, number> = { unit: 1, 'zero-to-ten': 10, 'one-to-ten': 10, percent: 100 };
+
+const NUMERIC_RANGE: Record<Exclude<ConfidenceScale, WordScale>, { min: number; max: number; divisor: number }> = {
+  unit: { min: 0, max: 1, divisor: 1 },
+  'zero-to-ten': { min: 0, max: 10, divisor: 10 },
+  'one-to-ten': { min: 1, max: 10, divisor: 10 },
+  percent: { min: 0, max: 100, divisor: 100 },
+};
+
+function isWordScale(scale: ConfidenceScale): scale is WordScale {
+  return scale === 'low-medium-high' || scale === 'red-amber-green' || scale === 'on-track';
+}
+
+/** Normalise one cell on a declared (or inferred) scale to 0–1. */
+export function normaliseConfidence(raw: string, scale: ConfidenceScale, options?: NumberOptions): NormalisedConfidence {
+  let text = raw.trim();
+  if (text === '') return { error: 'empty', code: 'empty' };
+  if (text.length > MAX_CELL_LENGTH) return { error: `too long to be a confidence (${text.length} characters)`, code: 'not-a-number' };
+  if (isWordScale(scale)) {
+    const key = wordKey(text);
+    const value = wordValue(scale, text, key);
+    if (value !== undefined) return { value };
+    if (DONE_WORDS.has(key)) return { value: CONFIDENCE_BUCKETS.done };
+    if (NO_CONFIDENCE_WORDS.has(key)) return { error: `"${text}" carries no confidence`, code: 'no-confidence' };
+    if (HAS_DIGIT.test(text) && !('error' in parseNumber(text, options))) {
+      return { error: `"${text}" is a number, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
+    }
+    const other = wordScalesOf(text, key).find((s) => s !== scale);
+    const hint = other ? ` ("${text}" belongs to ${scaleLabel(other)})` : '';
+    return { error: `"${text}" is not one of ${EXPECTED[scale]}${hint}`, code: other ? 'wrong-scale' : 'unknown-word' };
+  }
+  const outOf = OUT_OF.exec(text);
+  if (outOf) {
+    const denominator = Number(outOf[2]);
+    if (denominator !== DENOMINATOR[scale]) {
+      return { error: `"${text}" is out of ${denominator}, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
+    }
+    text = outOf[1]!;
+  }
+  const parsed = parseNumber(text, options);
+  if (outOf && !('error' in parsed) && parsed.percent) return { error: `not a confidence: "${raw.trim()}"`, code: 'not-a-number' };
+  if ('error' in parsed) {
+    const key = wordKey(text);
+    if (NO_CONFIDENCE_WORDS.has(key)) return { error: `"${text}" carries no confidence`, code: 'no-confidence' };
+    if (DONE_WORDS.has(key)) return { value: CONFIDENCE_BUCKETS.done };
+    const word = wordScalesOf(text, key)[0];
+    if (word) return { error: `"${text}" is a word of ${scaleLabel(word)}, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
+    return { error: `not a confidence: ${parsed.error === 'empty' ? 'empty' : `"${text}"`}`, code: 'not-a-number' };
+  }
+  const range = NUMERIC_RANGE[scale];
+  let n = parsed.value;
+  if (parsed.percent) {
+    if (scale !== 'unit' && scale !== 'percent') {
+      return { error: `"${text}" is a percentage, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
+    }
+    if (n < 0 || n > 1) return { error: `${text} is outside 0–100 %`, code: 'out-of-range' };
+    return { value: n };
+  }
+  if (n < range.min || n > range.max) {
+    return { error: `${text} is outside the ${scaleLabel(scale)} scale`, code: 'out-of-range' };
+  }
+  n /= range.divisor;
+  return { value: n };
+}
+
+/** How a scale reads to a person: '1–10', 'red / amber / green'. */
+export function scaleLabel(scale: ConfidenceScale): string {
+  switch (scale) {
+    case 'unit':
+      return '0–1';
+    case 'zero-to-ten':
+      return '0–10';
+    case 'one-to-ten':
+      return '1–10';
+    case 'percent':
+      return '0–100 %';
+    case 'low-medium-high':
+      return 'low / medium / high';
+    case 'red-amber-green':
+      return 'red / amber / green';
+    case 'on-track':
+      return 'on track / at risk / off track';
+  }
+}
+
+export interface ConfidenceScaleInference {
+  scale: ConfidenceScale | null;
+  reason: string;
+}
+
+/**
+ * The scale of a whole column (blank cells ignored):
+ * - words only: the one word scale holding every word ("done", "not started" fit any);
+ * - "n/10" (or "n of 10", "n out of 10"): a ten-point scale; "n/100": percent; "n/1": unit;
+ * - any "%": percent; else by the largest value: ≤ 1 → unit; ≤ 10 → zero-to-ten if a 0
+ *   appears, else one-to-ten; ≤ 100 → percent;
+ * - plain negatives or values over 100, words mixed with numbers or across word scales,
+ *   or nothing recognisable → null.
+ * Decisive evidence wins over stray values: a "%" column with a "130%", a "n/10" column with
+ * "12/10", or a red/amber/green column with a "purple" still gets its scale, and
+ * `normaliseConfidence` then reports each misfit as a cell error (named in `reason` too).
+ * A column of only 0s and 1s reads as unit (a 1 on a ten-point scale is rare); say so.
+ */
+export function inferConfidenceScale(values: string[], options?: NumberOptions): ConfidenceScaleInference {
+  let count = 0;
+  let numbers = 0;
+  let percents = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let zero = false;
+  let fractional = false;
+  const wordScales = new Map<WordScale, number>();
+  let words = 0;
+  let neutralWords = 0;
+  let unknown: string | undefined;
+  let unknownCount = 0;
+  let maxText = '';
+  const denominators = new Set<number>();
+  for (const raw of values) {
+    let text = raw?.trim();
+    if (!text) continue;
+    count++;
+    if (text.length > MAX_CELL_LENGTH) {
+      unknownCount++;
+      unknown ??= `${text.slice(0, 20)}…`;
+      continue;
+    }
+    const outOf = OUT_OF.exec(text);
+    if (outOf) {
+      denominators.add(Number(outOf[2]));
+      text = outOf[1]!;
+    }
+    const parsed = parseNumber(text, options);
+    if (!('error' in parsed)) {
+      numbers++;
+      if (parsed.percent) percents++;
+      // Range logic works on the written number: "45%" counts as 45.
+      const n = parsed.percent ? parsed.value * 100 : parsed.value;
+      if (n > max) {
+        max = n;
+        maxText = text;
+      }
+      if (n < min) min = n;
+      if (n === 0) zero = true;
+      if (!Number.isInteger(n)) fractional = true;
+      continue;
+    }
+    const key = wordKey(text);
+    if (DONE_WORDS.has(key) || NO_CONFIDENCE_WORDS.has(key)) {
+      neutralWords++;
+      continue;
+    }
+    const scales = wordScalesOf(text, key);
+    for (const s of scales) wordScales.set(s, (wordScales.get(s) ?? 0) + 1);
+    if (scales.length > 0) words++;
+    else {
+      unknownCount++;
+      unknown ??= text;
+    }
+  }
+  if (count === 0) return { scale: null, reason: 'no confidence values' };
+  // Decisive evidence picks the scale; values that do not fit it are left to
+  // `normaliseConfidence`, which reports each one, rather than failing the column.
+  const misfits = unknownCount > 0 ? `; ${unknownCount} value(s) like "${unknown}" fit no scale` : '';
+  if (numbers > 0 && words > 0) return { scale: null, reason: `the column mixes numbers and words` };
+  if (words > 0) {
+    // A word may belong to several scales (none do today, but single letters could): take one that holds all.
+    const all = WORD_SCALES.filter((s) => wordScales.get(s) === words);
+    if (all.length === 1) return { scale: all[0]!, reason: `${words} value(s) are words of ${scaleLabel(all[0]!)}${misfits}` };
+    const used = [...wordScales.keys()].map(scaleLabel).join(' and ');
+    return { scale: null, reason: `the words mix scales (${used})` };
+  }
+  if (numbers === 0) {
+    return unknown !== undefined
+      ? { scale: null, reason: `"${unknown}" is neither a number nor a confidence word` }
+      : { scale: null, reason: `only words without a confidence (${neutralWords})` };
+  }
+  if (denominators.size > 0) {
+    const d = denominators.values().next().value as number;
+    if (denominators.size > 1) return { scale: null, reason: `values out of different totals (${[...denominators].join(', ')})` };
+    if (percents > 0) return { scale: null, reason: 'the column mixes "n/d" values and percentages' };
+    const scale: ConfidenceScale | null =
+      d === 10 ? (zero ? 'zero-to-ten' : 'one-to-ten') : d === 100 ? 'percent' : d === 1 ? 'unit' : null;
+    if (scale === null) return { scale: null, reason: `values out of ${d} fit no supported scale (0–1, 0–10, 1–10, 0–100)` };
+    const over = max > d ? `; ${maxText} is over ${d}` : '';
+    return { scale, reason: `values written out of ${d}${d === 10 ? (zero ? ', including 0' : ', no 0') : ''}${over}${misfits}` };
+  }
+  if (percents > 0) {
+    const off = max > 100 ? `; ${maxText} is over 100 %` : min < 0 ? `; ${min} % is negative` : '';
+    return { scale: 'percent', reason: `${percents} value(s) carry a % sign${off}${misfits}` };
+  }
+  if (min < 0) return { scale: null, reason: `negative values (${min}) fit no confidence scale` };
+  if (max <= 1) {
+    return {
+      scale: 'unit',
+      reason: (fractional ? `all values are between 0 and 1` : `only 0 and 1 seen: read as 0–1`) + misfits,
+    };
+  }
+  if (max <= 10) {
+    return zero
+      ? { scale: 'zero-to-ten', reason: `values up to ${maxText}, including 0${misfits}` }
+      : { scale: 'one-to-ten', reason: `values from ${min} up to ${maxText}, no 0${misfits}` };
+  }
+  if (max <= 100) return { scale: 'percent', reason: `values up to ${maxText}${misfits}` };
+  return { scale: null, reason: `${maxText} is over 100, beyond every confidence scale` };
+}

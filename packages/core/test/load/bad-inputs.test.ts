@@ -1,0 +1,201 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadSources, queryRows } from '../../src/index.js';
+import { expectReconciled, loadFixtures, only, sharedDb } from './helpers.js';
+
+const { db, reset } = sharedDb();
+afterAll(() => db.close());
+beforeEach(reset);
+
+describe('bad inputs: each is reported with its file, row and column, nothing silently dropped', () => {
+  it('an empty file is an error naming the file', async () => {
+    const report = await loadFixtures(db, ['bad/empty.csv:objectives']);
+    expect(report.ok).toBe(false);
+    expect(only(report, 'empty-file')).toEqual([
+      { severity: 'error', code: 'empty-file', message: 'empty.csv is empty', file: 'empty.csv' },
+    ]);
+    expectReconciled(report);
+  });
+
+  it('a header without rows is a warning, not an error', async () => {
+    const report = await loadFixtures(db, ['bad/header-only.csv:objectives']);
+    expect(report.ok).toBe(true);
+    expect(only(report, 'empty-file')[0]).toMatchObject({ severity: 'warning', file: 'header-only.csv' });
+  });
+
+  it('binary garbage is an encoding error, not a stack trace', async () => {
+    const report = await loadFixtures(db, ['bad/garbage.csv']);
+    expect(report.ok).toBe(false);
+    const [d] = only(report, 'encoding');
+    expect(d).toMatchObject({ severity: 'error', file: 'garbage.csv' });
+    expect(d!.message).toMatch(/NUL bytes: binary data/);
+  });
+
+  it('Windows-1252 text is refused with the byte offset of the first bad byte', async () => {
+    const report = await loadFixtures(db, ['bad/windows-1252.csv:people']);
+    const [d] = only(report, 'encoding');
+    expect(d).toMatchObject({ severity: 'error', file: 'windows-1252.csv' });
+    expect(d!.message).toMatch(/line 2, byte offset 19\b/);
+  });
+
+  it('UTF-16 without a byte-order mark is refused (NUL bytes), with the fix in the message', async () => {
+    const report = await loadFixtures(db, ['bad/utf16-no-bom.csv:people']);
+    const [d] = only(report, 'encoding');
+    expect(d).toMatchObject({ severity: 'error', file: 'utf16-no-bom.csv' });
+    expect(d!.message).toMatch(/UTF-16 \(little-endian\) text without a byte-order mark/);
+  });
+
+  it.each(['utf16le-bom.csv', 'utf16be-bom.csv', 'utf8-bom.csv'])('%s loads with its non-ASCII names intact', async (file) => {
+    const report = await loadFixtures(db, [`bad/${file}:people`]);
+    expect(report.diagnostics).toEqual([]);
+    expect(report.files[0]!.mapped_columns).toHaveProperty('person_id', 'person_id');
+    const rows = await queryRows(db, 'SELECT person_id, name, manager_id FROM people ORDER BY person_id');
+    expect(rows).toEqual([
+      { person_id: 'p1', name: 'Zoë Ångström', manager_id: null },
+      { person_id: 'p2', name: 'Łukasz Żółw', manager_id: 'p1' },
+      { person_id: 'p3', name: 'Ines Muñoz', manager_id: 'p1' },
+    ]);
+  });
+
+  it('quoted newlines stay inside their cell and row numbers count records, not lines', async () => {
+    const report = await loadFixtures(db, ['bad/quoted-newlines.csv:check_ins']);
+    const notes = await queryRows<{ note: string }>(db, 'SELECT note FROM check_ins ORDER BY checked_at');
+    expect(notes.map((n) => n.note)).toEqual(['Line one\nline two, with a comma', 'He said "ship it"\nand we did']);
+    expect(only(report, 'unparseable')).toEqual([
+      expect.objectContaining({ severity: 'error', file: 'quoted-newlines.csv', row: 3, column: 'value' }),
+    ]);
+    expect(report.files[0]).toMatchObject({ input_rows: 3, loaded_rows: 2, rejected_rows: 1 });
+  });
+
+  it('a duplicate id rejects the later row and points at the first', async () => {
+    const report = await loadFixtures(db, ['bad/duplicate-ids.csv:objectives']);
+    expect(only(report, 'duplicate-id')).toEqual([
+      expect.objectContaining({ severity: 'error', file: 'duplicate-ids.csv', row: 3, column: 'objective_id' }),
+    ]);
+    expect(only(report, 'duplicate-id')[0]!.message).toMatch(/"O2".*first in duplicate-ids\.csv row 2/);
+    const titles = await queryRows<{ title: string }>(db, "SELECT title FROM objectives WHERE objective_id = 'O2'");
+    expect(titles).toEqual([{ title: 'Delight customers' }]);
+    expect(report.files[0]).toMatchObject({ input_rows: 4, loaded_rows: 3, rejected_rows: 1 });
+  });
+
+  it('dangling references: a parent link is removed, a key result or check-in without its owner is rejected', async () => {
+    const report = await loadFixtures(db, [
+      'bad/dangling-objectives.csv:objectives',
+      'bad/dangling-key-results.csv:key_results',
+      'bad/dangling-checkins.csv:check_ins',
+    ]);
+    const dangling = only(report, 'dangling-reference');
+    expect(dangling).toEqual([
+      expect.objectContaining({ severity: 'error', file: 'dangling-objectives.csv', row: 3, column: 'parent_objective_id' }),
+      expect.objectContaining({ severity: 'error', file: 'dangling-key-results.csv', row: 2, column: 'objective_id' }),
+      expect.objectContaining({ severity: 'error', file: 'dangling-checkins.csv', row: 2, column: 'key_result_id' }),
+    ]);
+    expect(dangling[0]!.message).toMatch(/"O9"/);
+    // O3 loads as a root; KR2 and the KR9 check-in do not load.
+    expect(await queryRows(db, "SELECT parent_objective_id FROM objectives WHERE objective_id = 'O3'")).toEqual([{ parent_objective_id: null }]);
+    expect(report.tables).toMatchObject({ objectives: 3, key_results: 1, check_ins: 1 });
+    expect(report).toMatchObject({ input_rows: 7, loaded_rows: 5, rejected_rows: 2 });
+  });
+
+  it.each([
+    ['objective-cycle.csv', 'objectives', 'objective alignment', 'O1 → O3 → O2 → O1', 'parent_objective_id', 4],
+    ['manager-cycle.csv', 'people', 'manager chain', 'm1 → m3 → m2 → m1', 'manager_id', 4],
+    ['team-cycle.csv', 'teams', 'team tree', 't1 → t2 → t1', 'parent_team_id', 3],
+  ])('%s: the cycle is reported with its ids and cut once', async (file, table, name, path, column, row) => {
+    const report = await loadFixtures(db, [`bad/${file}:${table}`]);
+    const cycles = only(report, 'cycle');
+    expect(cycles).toEqual([expect.objectContaining({ severity: 'error', file, row, column })]);
+    expect(cycles[0]!.message).toContain(`the ${name} has a cycle: ${path}`);
+    expect(report.loaded_rows).toBe(report.input_rows); // rows stay; the link closing the cycle goes
+    const roots = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${table} WHERE ${column} IS NULL`);
+    expect(roots).toEqual([{ n: 2 }]);
+  });
+
+  it('target equal to start is a warning: the key result loads, its progress is undefined', async () => {
+    const report = await loadFixtures(db, ['bad/target-equals-start.csv:key_results']);
+    expect(only(report, 'target-equals-start')).toEqual([
+      expect.objectContaining({ severity: 'warning', file: 'target-equals-start.csv', row: 1, column: 'target_value' }),
+    ]);
+    expect(report.ok).toBe(true);
+    expect(await queryRows(db, 'SELECT key_result_id, direction FROM key_results ORDER BY 1')).toEqual([
+      { key_result_id: 'KR1', direction: null },
+      { key_result_id: 'KR2', direction: 'decrease' },
+    ]);
+  });
+
+  it('a confidence off its scale rejects that check-in only', async () => {
+    const report = await loadFixtures(db, ['bad/out-of-range-confidence.csv:check_ins']);
+    expect(only(report, 'out-of-range')).toEqual([
+      expect.objectContaining({ severity: 'error', file: 'out-of-range-confidence.csv', row: 2, column: 'confidence' }),
+    ]);
+    expect(await queryRows(db, 'SELECT confidence, confidence_raw, confidence_scale FROM check_ins ORDER BY checked_at')).toEqual([
+      { confidence: 0.45, confidence_raw: '45%', confidence_scale: 'percent' },
+      { confidence: 0.6, confidence_raw: '60%', confidence_scale: 'percent' },
+    ]);
+    expectReconciled(report);
+  });
+
+  it('unparseable numbers and dates (including 30 February) reject their rows with the cell named', async () => {
+    const report = await loadFixtures(db, ['bad/unparseable-values.csv:check_ins']);
+    expect(only(report, 'unparseable').map(({ row, column, file }) => ({ row, column, file }))).toEqual([
+      { row: 2, column: 'checked_at', file: 'unparseable-values.csv' },
+      { row: 3, column: 'value', file: 'unparseable-values.csv' },
+      { row: 4, column: 'checked_at', file: 'unparseable-values.csv' },
+    ]);
+    expect(report.files[0]).toMatchObject({ input_rows: 4, loaded_rows: 1, rejected_rows: 3 });
+  });
+
+  it('a missing required column rejects the file with the column named', async () => {
+    const report = await loadFixtures(db, ['bad/missing-column.csv:check_ins']);
+    expect(only(report, 'missing-column')).toEqual([
+      expect.objectContaining({ severity: 'error', file: 'missing-column.csv', column: 'checked_at' }),
+    ]);
+    expect(report.files[0]).toMatchObject({ input_rows: 2, loaded_rows: 0, rejected_rows: 2 });
+    expect(report.tables.check_ins).toBe(0);
+  });
+
+  it('a row with too many cells is rejected; the rows around it load with their own numbers', async () => {
+    const report = await loadFixtures(db, ['bad/malformed-row.csv:objectives']);
+    expect(only(report, 'malformed-row')).toEqual([expect.objectContaining({ severity: 'error', file: 'malformed-row.csv', row: 2 })]);
+    expect(await queryRows(db, 'SELECT objective_id FROM objectives ORDER BY 1')).toEqual([{ objective_id: 'O1' }, { objective_id: 'O3' }]);
+    expect(report.files[0]).toMatchObject({ input_rows: 3, loaded_rows: 2, rejected_rows: 1 });
+  });
+
+  it('ambiguous day/month dates load with a warning; a declared order reads them the other way', async () => {
+    const report = await loadFixtures(db, ['bad/ambiguous-dates.csv:check_ins']);
+    expect(only(report, 'ambiguous-date')).toEqual([
+      expect.objectContaining({ severity: 'warning', file: 'ambiguous-dates.csv', column: 'checked_at' }),
+    ]);
+    expect(await queryRows(db, 'SELECT checked_at FROM check_ins ORDER BY 1')).toEqual([{ checked_at: '2026-04-03' }, { checked_at: '2026-06-05' }]);
+    await reset();
+    const declared = await loadFixtures(db, ['bad/ambiguous-dates.csv:check_ins'], { dateOrder: 'mdy' });
+    expect(only(declared, 'ambiguous-date')).toEqual([]);
+    expect(await queryRows(db, 'SELECT checked_at FROM check_ins ORDER BY 1')).toEqual([{ checked_at: '2026-03-04' }, { checked_at: '2026-05-06' }]);
+  });
+
+  it('JSON that does not parse is an error naming the file', async () => {
+    const report = await loadFixtures(db, ['bad/not-json.json:objectives']);
+    expect(only(report, 'unparseable')).toEqual([expect.objectContaining({ severity: 'error', file: 'not-json.json' })]);
+  });
+
+  it('NDJSON: a bad line or a non-object is rejected by line number, the rest loads', async () => {
+    const report = await loadFixtures(db, ['bad/ndjson-bad-line.ndjson:objectives']);
+    expect(only(report, 'malformed-row').map((d) => d.row)).toEqual([2, 3]);
+    expect(report.files[0]).toMatchObject({ input_rows: 4, loaded_rows: 2, rejected_rows: 2 });
+  });
+
+  it('a 5,000-deep manager chain loads without recursion; closing it into a cycle is reported once', async () => {
+    const depth = 5000;
+    const lines = ['person_id,manager_id'];
+    for (let i = 0; i < depth; i++) lines.push(`p${i},${i === 0 ? '' : `p${i - 1}`}`);
+    const chain = await loadSources(db, [{ name: 'chain.csv', data: lines.join('\n'), table: 'people' }]);
+    expect(chain.diagnostics).toEqual([]);
+    expect(chain.tables.people).toBe(depth);
+    await reset();
+    lines[1] = `p0,p${depth - 1}`;
+    const cyclic = await loadSources(db, [{ name: 'chain.csv', data: lines.join('\n'), table: 'people' }]);
+    const cycles = only(cyclic, 'cycle');
+    expect(cycles).toHaveLength(1);
+    expect(cycles[0]!.message).toContain(`(${depth} ids)`);
+    expect(cycles[0]).toMatchObject({ file: 'chain.csv', row: depth, column: 'manager_id' });
+  });
+});
