@@ -3,6 +3,14 @@
  * <plumb-rating-distribution> and <plumb-nine-box> on the sample
  * organisation, then a department filter change to repainted.
  * Targets (issue 5): < 60 ms to first render, < 30 ms per filter at 100k people.
+ *
+ * Measured 2026-11-21 23:20 UTC with packages/elements/scripts/measure-calibration.mjs
+ * (synthetic org, teams of 8, 10 departments; real headless Chromium; the 2-core machine
+ * was shared, load average 14–23, so every figure is inflated several-fold):
+ *   10k:  rating-distribution first 1378 ms, filter median 599 ms; nine-box 426 / 264 ms
+ *   100k: rating-distribution first 3541 ms, filter median 780 ms; nine-box 1450 / 1605 ms
+ * Targets NOT reached. The cost at 100k is the per-(rater, rating) result (12.5k raters →
+ * ~40k rows to JS) plus 6–8 aggregate queries per view; see the report for what to do next.
  */
 import type { Connector } from '../../core/src/index.js';
 import { calibrationReport, queryRows } from '../../core/src/index.js';
