@@ -1,4 +1,4 @@
-// pnpm bench [--sizes 600,10000,100000,1000000] [--only name[,name]] [--seed S] [--timeout SECONDS]
+// pnpm bench [--sizes 600,10000,100000,1000000] [--only name[,name]] [--seed S] [--timeout SECONDS] [--report-only]
 // Names for --only: node-csv, node-parquet, chromium-csv, chromium-parquet, or a scenario's name.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import type { NodeRunResult } from './node-run.js';
 import { loadTable, machine, mergeResults, readResults, scenarioTable, writeResults, type LoadEntry, type Results, type ScenarioEntry } from './report.js';
 
 function parseArgs(argv: string[]) {
-  const opts = { sizes: [600, 10_000, 100_000, 1_000_000], only: null as string[] | null, seed: 1, timeout: 600 };
+  const opts = { sizes: [600, 10_000, 100_000, 1_000_000], only: null as string[] | null, seed: 1, timeout: 600, reportOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i] ?? '';
@@ -20,6 +20,7 @@ function parseArgs(argv: string[]) {
     else if (flag === '--only') opts.only = value().split(',').filter(Boolean);
     else if (flag === '--seed') opts.seed = Number(value());
     else if (flag === '--timeout') opts.timeout = Number(value());
+    else if (flag === '--report-only') opts.reportOnly = true;
     else {
       console.error(`bench: unknown argument "${argv[i]}" (pnpm bench [--sizes 600,10000] [--only node-csv,chromium-parquet,<scenario>] [--seed S] [--timeout S])`);
       process.exit(2);
@@ -62,6 +63,11 @@ function scenarioFiles(): string[] {
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.reportOnly) {
+    writeResults(readResults());
+    console.log('RESULTS.md rewritten from results.json');
+    return;
+  }
   const allScenarios = scenarioFiles();
   const wanted = (name: string) => !opts.only || opts.only.includes(name);
   const scenarios = allScenarios.filter(wanted);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_DIR } from './data.js';
 
@@ -10,6 +10,8 @@ export interface Machine {
   node: string;
   chromium: string;
   date: string;
+  /** 1-minute load average when the run started: the machine is shared, so timings move with it. */
+  loadAverage?: number;
 }
 
 export function machine(chromium: string): Machine {
@@ -24,6 +26,7 @@ export function machine(chromium: string): Machine {
     node: process.version,
     chromium,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    loadAverage: Math.round(loadavg()[0]! * 10) / 10,
   };
 }
 
@@ -61,6 +64,8 @@ export interface Results {
 
 const RESULTS_JSON = join(BENCH_DIR, 'results.json');
 const RESULTS_MD = join(BENCH_DIR, 'RESULTS.md');
+/** Hand-written observations, appended to RESULTS.md under "Findings". */
+const FINDINGS_MD = join(BENCH_DIR, 'FINDINGS.md');
 
 export function readResults(): Results {
   if (!existsSync(RESULTS_JSON)) return { loads: [], scenarios: [] };
@@ -118,7 +123,7 @@ export function writeResults(results: Results): void {
 
 Written by \`pnpm bench\` (packages/bench); each run replaces the rows it measured (raw numbers in results.json).
 
-Machine: ${m ? `${m.cores} cores, ${m.cpu}, ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.chromium}, measured ${m.date}` : 'unknown'}.
+Machine: ${m ? `${m.cores} cores, ${m.cpu}, ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.chromium}, measured ${m.date}${m.loadAverage !== undefined ? ` (load average ${m.loadAverage} at the start: the machine was shared, so times are noisy)` : ''}` : 'unknown'}.
 
 ## Loading the sample organisation
 
@@ -134,6 +139,6 @@ ${loadTable(results.loads)}
 ## Scenarios (in Chromium, after the Parquet load)
 
 ${results.scenarios.length ? scenarioTable(results.scenarios) : 'None measured yet.'}
-`;
+${existsSync(FINDINGS_MD) ? `\n## Findings\n\n${readFileSync(FINDINGS_MD, 'utf8').trim()}\n` : ''}`;
   writeFileSync(RESULTS_MD, md);
 }

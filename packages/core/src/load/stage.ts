@@ -138,7 +138,7 @@ async function stageCsv(
   ) as { line: number; error_type: string; message: string }[];
   const headerRow = tableToRows(await ctx.connector.query(`SELECT * FROM ${raw} WHERE rowid = 0`))[0] ?? {};
   const headers = Array.from({ length: width }, (_, i) => String(headerRow[`c${i}`] ?? '').trim());
-  const stage = ctx.table(`stage${fileIndex}`);
+  const stage = rejected.length === 0 ? ctx.view(`stage${fileIndex}`) : ctx.table(`stage${fileIndex}`);
   const cols = headers.map((_, i) => quoteIdentifier(`c${i}`)).join(', ');
   if (rejected.length === 0) {
     // A view: no second copy of a large file.
