@@ -249,8 +249,13 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const shown = pool.visible.map((g) => groupById.get(g.id)!);
   const pooledGroups = pool.pooled.map((g) => groupById.get(g.id)!);
 
+  // Halo needs competency ratings at this stage; skip the query when there are none.
+  const hasCompetencies = available.some(
+    (a) => a.cycle_id === resolved.cycle && a.stage === resolved.stage && a.dimension !== null &&
+      !['overall', 'performance', 'potential'].includes(a.dimension.toLowerCase()),
+  );
   const haloResults =
-    options.halo === false ? [] : haloByRater((await haloRows(connector, filter, resolved.stage, excluded)).map((h) => ({ id: h.rater_id, ratees: h.ratees, within_variance: h.within_variance })));
+    options.halo === false || !hasCompetencies ? [] : haloByRater((await haloRows(connector, filter, resolved.stage, excluded)).map((h) => ({ id: h.rater_id, ratees: h.ratees, within_variance: h.within_variance })));
   const haloIds = new Set(haloResults.filter((h) => h.halo).map((h) => h.id));
 
   const effects = shown.map((g) => shrinkEffect({ n: g.n, effect: g.mean - (org.mean ?? 0) }, variance));
