@@ -8,6 +8,8 @@ export * from './diagnostics.js';
 export * from './database.js';
 export * from './insert.js';
 export * from './okr/progress.js';
+export * from './stats/index.js';
+export * from './calibration/index.js';
 export * from './burndown/index.js';
 export * from './load/index.js';
 export * from './normalise/index.js';

@@ -25,6 +25,10 @@ const shots = [
   ['nb-projector-1920', 1920, 1080, 'element=nine-box&projector&names-per-box=3'],
   ['nb-projector-1280', 1280, 720, 'element=nine-box&projector&anonymize&stage=calibrated&compare-stage=manager'],
   ['nb-normal-1280', 1280, 900, 'element=nine-box&names-per-box=4'],
+  ['sample-rd-projector-1920', 1920, 1080, 'sample=600&element=rating-distribution&projector'],
+  ['sample-rd-projector-1280', 1280, 720, 'sample=600&element=rating-distribution&projector&anonymize'],
+  ['sample-rd-before-after-1280', 1280, 900, 'sample=600&element=rating-distribution&before-after'],
+  ['sample-nb-projector-1920', 1920, 1080, 'sample=600&element=nine-box&projector&stage=calibrated&compare-stage=manager'],
 ];
 const only = process.env.SHOTS;
 try {

@@ -17,7 +17,7 @@
  */
 import type { CalibrationFilter, PeopleCell, PeopleFilterKey } from './filters.js';
 import { activePeopleFilters } from './filters.js';
-import type { LatticeRow, PeopleCellCount } from './queries.js';
+import { LATTICE_ORG, type LatticeRow, type PeopleCellCount } from './queries.js';
 
 /** Cells with 1..k−1 rated people. */
 export function smallCells(cells: readonly PeopleCellCount[], k: number): PeopleCell[] {
@@ -53,11 +53,13 @@ export function checkLattice(rows: readonly LatticeRow[], filter: CalibrationFil
   if (keys.length === 0 || k <= 1) return { viewSafe: true, unsafeRaters };
   const matches = (row: LatticeRow, ks: readonly PeopleFilterKey[]) => ks.every((key) => row[key] === filter[key]);
   const broader = subsets(keys).filter((s) => s.length < keys.length);
-  const orgCount = (ks: readonly PeopleFilterKey[]) => rows.reduce((s, r) => s + (matches(r, ks) ? r.n : 0), 0);
+  const orgRows = rows.filter((r) => r.rater_id === LATTICE_ORG);
+  const orgCount = (ks: readonly PeopleFilterKey[]) => orgRows.reduce((s, r) => s + (matches(r, ks) ? r.n : 0), 0);
   const narrow = orgCount(keys);
   const viewSafe = broader.every((s) => !exposes(orgCount(s), narrow, k));
   const byRater = new Map<string, LatticeRow[]>();
   for (const r of rows) {
+    if (r.rater_id === LATTICE_ORG) continue;
     const list = byRater.get(r.rater_id);
     if (list) list.push(r);
     else byRater.set(r.rater_id, [r]);

@@ -7,7 +7,7 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import type { SqlParam } from '../sql.js';
-import { activePeopleFilters, peopleConditions, type CalibrationFilter, type PeopleCell, type PeopleFilterKey, type RatingStage } from './filters.js';
+import { PEOPLE_FILTERS, activePeopleFilters, peopleConditions, type CalibrationFilter, type PeopleCell, type PeopleFilterKey, type RatingStage } from './filters.js';
 
 export interface CalibrationOverviewRow {
   cycle_id: string | null;
@@ -133,10 +133,14 @@ export interface LatticeRow {
   n: number;
 }
 
+/** rater_id of the lattice rows that count the whole organisation (no rater). */
+export const LATTICE_ORG = '\u0000org';
+
 /**
- * For the raters present in a filtered view: their rating counts per value
- * of every people attribute, without the people filters, so the view can be
- * checked against every broader view it could be subtracted from.
+ * Counts for checking a filtered view against every broader view: per value
+ * of the active people filters, for the whole organisation (rater_id =
+ * LATTICE_ORG) and for each rater present in the view (without the people
+ * filters, so subtraction from a broader view can be computed).
  */
 export function raterLattice(
   connector: Connector,
@@ -144,12 +148,21 @@ export function raterLattice(
   stage: RatingStage,
   excluded: readonly PeopleCell[] = [],
 ): Promise<LatticeRow[]> {
+  const keys = activePeopleFilters(filter);
   const all = ratingsBase(filter, stage, { keys: [], excluded });
+  const cols = PEOPLE_FILTERS.map((k) => (keys.includes(k) ? k : `NULL::VARCHAR AS ${k}`)).join(', ');
+  const groupCols = keys.length ? `, ${keys.join(', ')}` : '';
+  const inView = keys.map((k) => `${k} = ?`).join(' AND ') || 'TRUE';
+  const viewParams = keys.map((k) => filter[k] ?? null);
   return queryRows<LatticeRow>(
     connector,
     `WITH base AS (${all.sql})
-     SELECT rater_id, department, level, team_id, location, count(*) AS n FROM base GROUP BY ALL`,
-    all.params,
+     SELECT ? AS rater_id, ${cols}, count(*) AS n FROM base GROUP BY ALL
+     UNION ALL
+     SELECT rater_id, ${cols}, count(*) AS n FROM base
+      WHERE rater_id IN (SELECT rater_id FROM base WHERE ${inView})
+      GROUP BY rater_id${groupCols}`,
+    [...all.params, LATTICE_ORG, ...viewParams],
   );
 }
 

@@ -51,6 +51,12 @@ export interface CalibrationOptions extends CalibrationFilter {
   /** Judge halo (needs competency dimensions). Default true. */
   halo?: boolean;
   flags?: FlagOptions;
+  /**
+   * Memo for the queries that do not depend on the filters (menus, scale,
+   * privacy cells). Pass the same Map across filter changes; a new one when
+   * the data changes.
+   */
+  cache?: Map<string, Promise<unknown>>;
   /** Display names for raters (id → name) when not anonymized. */
   raterNames?: ReadonlyMap<string, string>;
 }
@@ -147,14 +153,27 @@ const toRecord = (counts: ValueCounts, scale: readonly number[]) => {
 
 export async function calibrationReport(connector: Connector, options: CalibrationOptions = {}): Promise<CalibrationReport> {
   const k = Math.max(1, options.minGroup ?? 5);
-  const available = await calibrationOverview(connector);
+  const memo = <T>(key: string, run: () => Promise<T>): Promise<T> => {
+    if (!options.cache) return run();
+    let p = options.cache.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = run();
+      options.cache.set(key, p);
+      p.catch(() => options.cache?.delete(key));
+    }
+    return p;
+  };
+  const available = await memo('overview', () => calibrationOverview(connector));
   const resolved = resolveFilter(available, options);
   const filter: CalibrationFilter = { ...options, ...resolved };
   const stages = new Set(available.filter((r) => r.cycle_id === resolved.cycle).map((r) => r.stage));
   const before = options.before ?? 'manager';
   const after = options.after ?? (stages.has('calibrated') ? 'calibrated' : 'final');
 
-  const [scaleRows, cells] = await Promise.all([ratingScale(connector, resolved.cycle), ratedPeopleCells(connector, resolved.cycle)]);
+  const [scaleRows, cells] = await Promise.all([
+    memo(`scale:${resolved.cycle}`, () => ratingScale(connector, resolved.cycle)),
+    memo(`cells:${resolved.cycle}`, () => ratedPeopleCells(connector, resolved.cycle)),
+  ]);
   const excluded: PeopleCell[] = smallCells(cells, k);
   const excludedPeople = cells.filter((c) => c.n > 0 && c.n < k).reduce((s, c) => s + c.n, 0);
   const distinct = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null))].sort();
@@ -174,7 +193,8 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     if (!m) byRater.set(row.rater_id, (m = new Map()));
     m.set(row.rating, (m.get(row.rating) ?? 0) + row.n);
   }
-  for (const row of countRows) if (!scaleValues.includes(row.rating)) scaleValues.push(row.rating);
+  const known = new Set(scaleValues);
+  for (const row of countRows) if (!known.has(row.rating)) known.add(row.rating), scaleValues.push(row.rating);
   scaleValues.sort((a, b) => a - b);
   const scale: ScaleValue[] = scaleValues.map(
     (value) => scaleRows.find((s) => s.value === value) ?? { value, label: null, guideline_share: null },
@@ -225,11 +245,17 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     groups.map((g) => ({ ...g, n: verdict.unsafeRaters.has(g.id) ? Math.min(g.n, k - 1) : g.n, trueN: g.n })),
     k,
   );
-  const shown = pool.visible.map((g) => groups.find((x) => x.id === g.id)!);
-  const pooledGroups = pool.pooled.map((g) => groups.find((x) => x.id === g.id)!);
+  const groupById = new Map(groups.map((g) => [g.id, g]));
+  const shown = pool.visible.map((g) => groupById.get(g.id)!);
+  const pooledGroups = pool.pooled.map((g) => groupById.get(g.id)!);
 
+  // Halo needs competency ratings at this stage; skip the query when there are none.
+  const hasCompetencies = available.some(
+    (a) => a.cycle_id === resolved.cycle && a.stage === resolved.stage && a.dimension !== null &&
+      !['overall', 'performance', 'potential'].includes(a.dimension.toLowerCase()),
+  );
   const haloResults =
-    options.halo === false ? [] : haloByRater((await haloRows(connector, filter, resolved.stage, excluded)).map((h) => ({ id: h.rater_id, ratees: h.ratees, within_variance: h.within_variance })));
+    options.halo === false || !hasCompetencies ? [] : haloByRater((await haloRows(connector, filter, resolved.stage, excluded)).map((h) => ({ id: h.rater_id, ratees: h.ratees, within_variance: h.within_variance })));
   const haloIds = new Set(haloResults.filter((h) => h.halo).map((h) => h.id));
 
   const effects = shown.map((g) => shrinkEffect({ n: g.n, effect: g.mean - (org.mean ?? 0) }, variance));

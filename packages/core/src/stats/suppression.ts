@@ -44,7 +44,8 @@ export function poolSmallGroups<G extends Sized>(groups: readonly G[], k: number
   const total = nonEmpty.reduce((s, g) => s + g.n, 0);
   if (k > 1 && total < k) return { visible: [], pooled: [], suppressed: total > 0 };
   const pooled = k > 1 ? nonEmpty.filter((g) => g.n < k) : [];
-  const visible = nonEmpty.filter((g) => !pooled.includes(g)).sort((a, b) => a.n - b.n || (a.id < b.id ? -1 : 1));
+  const pooledSet = new Set(pooled);
+  const visible = nonEmpty.filter((g) => !pooledSet.has(g)).sort((a, b) => a.n - b.n || (a.id < b.id ? -1 : 1));
   let pooledN = pooled.reduce((s, g) => s + g.n, 0);
   while (pooled.length > 0 && pooledN < k && visible.length > 0) {
     const g = visible.shift()!;

@@ -39,3 +39,29 @@ describe('plumb stats', () => {
     expect(err.join('')).toMatch(/give at least one FILE/);
   });
 });
+
+describe('plumb stats on files (the shared loader)', () => {
+  it('loads CSV files and prints the statistics; a missing file is an error naming it', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { run } = await import('../../src/cli/commands/stats.js');
+    const dir = await mkdtemp(join(tmpdir(), 'plumb-stats-'));
+    const rows = ['cycle_id,employee_id,rater_id,stage,dimension,rating'];
+    for (let i = 0; i < 12; i++) rows.push(`C1,a${i},ann,manager,overall,${i % 3 === 0 ? 5 : 4}`);
+    for (let i = 0; i < 12; i++) rows.push(`C1,b${i},bob,manager,overall,${i % 4 === 0 ? 1 : 2}`);
+    await writeFile(join(dir, 'ratings.csv'), rows.join('\n') + '\n');
+    const ok = capture();
+    expect(await run([join(dir, 'ratings.csv'), '--json'], ok.io)).toBe(0);
+    const json = JSON.parse(ok.out.join(''));
+    expect(json.org.n).toBe(24);
+    expect(json.raters.map((r: { rater_id: string }) => r.rater_id)).toEqual(['ann', 'bob']);
+    // Two groups of 12 with no overlap: H = 17.28 before ties; tie-corrected it is larger, p tiny.
+    expect(json.kruskal_wallis.df).toBe(1);
+    expect(json.kruskal_wallis.p).toBeLessThan(0.001);
+
+    const missing = capture();
+    expect(await run([join(dir, 'nope.csv'), '--json'], missing.io)).toBe(1);
+    expect(missing.err.join('\n')).toContain('nope.csv');
+  });
+});

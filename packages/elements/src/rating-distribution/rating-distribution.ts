@@ -93,7 +93,19 @@ export class PlumbRatingDistribution extends LitElement {
   @state() private focusIndex = 0;
   @state() private selectedId: string | null = null;
 
-  private readonly query = new QueryController<CalibrationReport>(this, (connector) => calibrationReport(connector, this.reportOptions()));
+  private readonly query = new QueryController<CalibrationReport>(this, (connector) =>
+    calibrationReport(connector, { ...this.reportOptions(), cache: this.cacheFor(connector) }),
+  );
+  // Filter-independent queries (menus, scale, privacy cells) are memoised per connector and data version.
+  private cache = { connector: undefined as Connector | undefined, version: -1, map: new Map<string, Promise<unknown>>() };
+
+  private cacheFor(connector: Connector): Map<string, Promise<unknown>> {
+    const version = this.data?.version ?? 0;
+    if (this.cache.connector !== connector || this.cache.version !== version) {
+      this.cache = { connector, version, map: new Map() };
+    }
+    return this.cache.map;
+  }
   private resizeObserver?: ResizeObserver;
 
   override connectedCallback(): void {

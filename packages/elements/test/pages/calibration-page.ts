@@ -3,16 +3,20 @@
 // become element attributes: ?element=rating-distribution&projector&anonymize&before-after
 import { WasmConnector } from '@plumb/core/wasm';
 import { testAssets } from '../../../core/test/duckdb-assets.browser.js';
+import { loadSample } from '@plumb/core';
 import { loadFixture } from '../../../core/test/calibration/fixture.js';
 import '../../src/rating-distribution/rating-distribution.define.js';
 import '../../src/nine-box/nine-box.define.js';
 
 const params = new URLSearchParams(location.search);
 const db = new WasmConnector({ assets: testAssets });
-await loadFixture(db);
+// ?sample=600: the seeded sample organisation; otherwise the small test fixture.
+const sample = Number(params.get('sample') ?? 0);
+if (sample > 0) await loadSample(db, { people: sample, seed: 1, tables: ['people', 'ratings', 'rating_scale', 'person_attributes'] });
+else await loadFixture(db);
 const tag = params.get('element') === 'nine-box' ? 'plumb-nine-box' : 'plumb-rating-distribution';
 const el = document.createElement(tag) as HTMLElement & { connector: unknown };
-for (const [k, v] of params) if (k !== 'element') el.setAttribute(k, v);
+for (const [k, v] of params) if (k !== 'element' && k !== 'sample') el.setAttribute(k, v);
 el.connector = db;
 document.body.append(el);
 // Ready marker for the screenshot script: the element has drawn something other than "loading".

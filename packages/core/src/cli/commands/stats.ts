@@ -2,6 +2,7 @@ import type { CliIO } from '../main.js';
 import type { Connector } from '../../connector.js';
 import { calibrationReport, type CalibrationReport } from '../../calibration/report.js';
 import { RATING_STAGES, type RatingStage } from '../../calibration/filters.js';
+import { openFiles } from '../../node/open-files.js';
 
 export const summary = 'rating statistics per rater and for the organisation (--json)';
 
@@ -136,11 +137,24 @@ export async function runStats(argv: string[], io: CliIO, open: OpenFiles): Prom
   }
 }
 
-async function openWithLoader(_files: string[]): Promise<Connector> {
-  // The file loader (node/open-files.ts) lands on main separately; wired here when merged.
-  throw new Error('file loading is not available in this build yet');
-}
-
+/**
+ * Load with the shared loader. Rows the loader rejected are reported on
+ * stderr (file:row:column) and make the exit code 1; the statistics still
+ * describe what loaded, so a single bad row does not hide the room's spread.
+ */
 export function run(argv: string[], io: CliIO): Promise<number> {
-  return runStats(argv, io, openWithLoader);
+  let loadErrors = 0;
+  const open: OpenFiles = async (files) => {
+    const { connector, report } = await openFiles(files);
+    for (const d of report.diagnostics) {
+      if (d.severity === 'error') loadErrors++;
+      io.stderr(`${d.file ?? ''}:${d.row ?? ''}:${d.column ?? ''} ${d.severity} ${d.code} ${d.message}`);
+    }
+    if (report.loaded_rows === 0) {
+      await connector.close();
+      throw new Error('no rows could be loaded from the files given');
+    }
+    return connector;
+  };
+  return runStats(argv, io, open).then((code) => (code === 0 && loadErrors > 0 ? 1 : code));
 }
