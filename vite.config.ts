@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
+import { openStandalonePage } from './packages/elements/test/standalone-server.js';
+import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
+import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
 
 /**
  * DuckDB-WASM's worker files end in sourcemap comments pointing at maps vite
@@ -45,12 +48,13 @@ function browserOptions() {
       },
     }),
     instances: [{ browser: 'chromium' as const }],
+    commands: { openStandalonePage, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer },
   };
 }
 
 export default defineConfig({
   plugins: [stripDuckDBSourceMaps()],
-  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   test: {
     projects: [
       {

@@ -1,7 +1,21 @@
 import type { Connector } from './connector.js';
 import { schemaDDL } from './schema.js';
+import { CANONICAL_TABLES, type CanonicalTable } from './schema.js';
+import { quoteIdentifier, quoteLiteral } from './sql.js';
+import { queryRows } from './connector.js';
 
 /** Create every canonical table that does not exist yet. */
 export async function createSchema(connector: Connector): Promise<void> {
   for (const ddl of schemaDDL()) await connector.query(ddl);
+}
+
+/** Rows in every canonical table (0 for a table that does not exist yet is not assumed: run `createSchema` first). */
+export async function tableRowCounts(connector: Connector): Promise<Record<CanonicalTable, number>> {
+  const sql = CANONICAL_TABLES.map(
+    (t) => `SELECT ${quoteLiteral(t)} AS name, count(*) AS n FROM ${quoteIdentifier(t)}`,
+  ).join(' UNION ALL ');
+  const rows = await queryRows<{ name: CanonicalTable; n: number }>(connector, sql);
+  const counts = Object.fromEntries(CANONICAL_TABLES.map((t) => [t, 0])) as Record<CanonicalTable, number>;
+  for (const { name, n } of rows) counts[name] = Number(n);
+  return counts;
 }

@@ -1,4 +1,5 @@
-import { Float64, Utf8, makeVector, tableToIPC, vectorFromArray, Table, type Vector } from 'apache-arrow';
+import { tableToIPC, Table, type Vector } from 'apache-arrow';
+import { float64Vector, utf8Vector } from './arrow-build.js';
 import type { Connector } from './connector.js';
 import { SCHEMA, type CanonicalRows, type CanonicalTable } from './schema.js';
 import { quoteIdentifier } from './sql.js';
@@ -20,29 +21,11 @@ export async function insertRows<T extends CanonicalTable>(
   const spec = SCHEMA[table];
   const columns: Record<string, Vector> = {};
   for (const col of spec.columns) {
-    if (col.type === 'DOUBLE' || col.type === 'INTEGER') {
-      const values = new Float64Array(rows.length);
-      const nulls: boolean[] = [];
-      let anyNull = false;
-      rows.forEach((r, i) => {
-        const v = (r as Record<string, unknown>)[col.name];
-        if (v === null || v === undefined || Number.isNaN(v)) {
-          anyNull = true;
-          nulls[i] = true;
-        } else values[i] = Number(v);
-      });
-      columns[col.name] = anyNull
-        ? vectorFromArray(Array.from(values, (x, i) => (nulls[i] ? null : x)), new Float64())
-        : makeVector(values);
-    } else {
-      columns[col.name] = vectorFromArray(
-        rows.map((r) => {
-          const v = (r as Record<string, unknown>)[col.name];
-          return v === null || v === undefined ? null : String(v);
-        }),
-        new Utf8(),
-      );
-    }
+    const values = rows.map((r) => (r as Record<string, unknown>)[col.name]);
+    columns[col.name] =
+      col.type === 'DOUBLE' || col.type === 'INTEGER'
+        ? float64Vector(values.map((v) => (v === null || v === undefined ? null : Number(v))))
+        : utf8Vector(values.map((v) => (v === null || v === undefined ? null : String(v))));
   }
   await insertArrowTable(connector, table, new Table(columns));
 }

@@ -36,8 +36,19 @@ describe('loadSources in real Chromium on DuckDB-WASM', () => {
       { key_result_id: 'KR4', check_ins: 1, last: '2026-01-30', lowest: 0.8 },
       { key_result_id: 'KR5', check_ins: 2, last: '2026-02-13', lowest: 0.4 },
     ]);
+    // Caller's buffers are not handed over to the worker (DuckDB-WASM would detach them).
+    expect(parquetBytes.byteLength).toBeGreaterThan(0);
     // Comma decimals in the CSV read as numbers.
     expect(await queryRows(db, "SELECT start_value FROM key_results WHERE key_result_id = 'KR2'")).toEqual([{ start_value: 98.5 }]);
+  });
+
+  it("a CSV given as the caller's ArrayBuffer loads and the buffer stays whole", async () => {
+    const csv = 'objective_id,title\nO1,Grow revenue\n';
+    const buffer = new TextEncoder().encode(csv).buffer;
+    const report = await loadSources(db, [{ name: 'objectives.csv', data: buffer }]);
+    expect(report.tables.objectives).toBe(1);
+    expect(buffer.byteLength).toBe(csv.length);
+    expect(new TextDecoder().decode(buffer)).toBe(csv);
   });
 
   it('a CSV string with a bad row and garbage bytes come back as diagnostics, not exceptions', async () => {

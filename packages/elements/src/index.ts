@@ -1,9 +1,34 @@
 // Registers every element. Import `@plumb/elements/<name>/<name>.js` for a
 // side-effect-free class, or `<name>.define.js` to register one element.
+import './plumb-data/plumb-data.define.js';
 import './data-table/data-table.define.js';
+import './cascade-tree/cascade-tree.define.js';
+import './confidence-burndown/confidence-burndown.define.js';
 
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
+export { PlumbCascadeTree, type CascadeSelectDetail, type CascadeLayoutName } from './cascade-tree/cascade-tree.js';
+export {
+  PlumbData,
+  type PlumbTables,
+  type PlumbFileInput,
+  type PlumbDataStatus,
+  type PlumbLoadDetail,
+  type PlumbErrorDetail,
+  type PlumbSelectionChangeDetail,
+} from './plumb-data/plumb-data.js';
+export { PlumbSource } from './plumb-data/plumb-source.js';
+export { installPlumbDataResolver, findPlumbData } from './data/resolve.js';
+export { linkedSelection, selectionKey } from './data/selection.js';
+export { defaultLoader, type SourceLoader } from './data/loader.js';
+export { themes, themeCSS, allThemesCSS, applyTheme, contrastRatio, type ThemeName, type ThemeTokens } from './shared/themes.js';
+export { csvCell, toCSV, exportFileName } from './shared/csv.js';
+export { exportSVG, exportPNG, exportCSV, serializeSVG, downloadBlob, chartParts, type ExportOptions, type ExportableRows } from './shared/export.js';
 export { plumbDataContext, type PlumbDataSource, type PlumbSelection } from './data/context.js';
 export { QueryController, type QueryStatus } from './data/query-controller.js';
 export { themeStyles } from './shared/theme.styles.js';
 export { stateView } from './shared/states.js';
+export { PlumbConfidenceBurndown } from './confidence-burndown/confidence-burndown.js';
+import './rating-distribution/rating-distribution.define.js';
+import './nine-box/nine-box.define.js';
+export { PlumbRatingDistribution, type RatingSelectDetail, type RatingDistributionView } from './rating-distribution/rating-distribution.js';
+export { PlumbNineBox, type NineBoxSelectDetail } from './nine-box/nine-box.js';

@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   cascade: () => import('./commands/cascade.js'),
   burndown: () => import('./commands/burndown.js'),
   stats: () => import('./commands/stats.js'),
+  serve: () => import('./commands/serve.js'),
 };
 
 export async function usage(): Promise<string> {

@@ -14,6 +14,7 @@ export class LoadContext {
   readonly prefix = `__plumb_load${++loadCounter}_`;
   readonly fileDiagnostics: Diagnostic[] = [];
   private readonly tables = new Set<string>();
+  private readonly views = new Set<string>();
   private readonly files = new Set<string>();
 
   constructor(
@@ -33,6 +34,13 @@ export class LoadContext {
     const full = `${this.prefix}${name}`;
     this.files.add(full);
     return full;
+  }
+
+  /** A quoted view name with this load's prefix (dropped at the end). */
+  view(name: string): string {
+    const full = this.prefix + name;
+    this.views.add(full);
+    return quoteIdentifier(full);
   }
 
   get findings(): string {
@@ -61,9 +69,11 @@ export class LoadContext {
   /** Drop work tables or views (quoted names from `table()`) as soon as they are no longer needed. */
   async drop(...quoted: string[]): Promise<void> {
     for (const name of quoted) {
-      await this.connector.query(`DROP VIEW IF EXISTS ${name}`).catch(() => undefined);
-      await this.connector.query(`DROP TABLE IF EXISTS ${name}`).catch(() => undefined);
-      this.tables.delete(name.slice(1, -1).replaceAll('""', '"'));
+      const bare = name.slice(1, -1).replaceAll('""', '"');
+      const kind = this.views.has(bare) ? 'VIEW' : 'TABLE';
+      await this.connector.query(`DROP ${kind} IF EXISTS ${name}`).catch(() => undefined);
+      this.tables.delete(bare);
+      this.views.delete(bare);
     }
   }
 
@@ -74,7 +84,7 @@ export class LoadContext {
 
   /** Drop every work table and registered file of this load. */
   async cleanUp(): Promise<void> {
-    await this.drop(...[...this.tables].map(quoteIdentifier));
+    await this.drop(...[...this.views, ...this.tables].map(quoteIdentifier));
     for (const f of [...this.files]) await this.dropFile(f);
   }
 }

@@ -96,9 +96,12 @@ export async function convertFile(
   const db = ctx.connector;
   const stage = staged.stage;
   const plans: ColumnPlan[] = [];
+  const planned = new Set<string>();
   staged.headers.forEach((header, index) => {
     const target = mapping[header];
-    if (!target) return;
+    // A header text repeated: the first column of that name is the mapped one.
+    if (!target || planned.has(header)) return;
+    planned.add(header);
     const spec = targetSpec(table, target);
     if (!spec) return;
     plans.push({ target, spec, kind: kindOf(spec), index, header });

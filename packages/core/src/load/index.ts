@@ -2,12 +2,12 @@ import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
 import { createSchema } from '../database.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { PlumbError, type Diagnostic } from '../diagnostics.js';
 import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
 import { convertFile, type TargetTable } from './convert.js';
-import { REQUIRED_COLUMNS, inferTable, mapColumns, matchHeader } from '../normalise/index.js';
+import { CONFIDENCE_SCALES, REQUIRED_COLUMNS, inferTable, mapColumns, matchHeader } from '../normalise/index.js';
 import { readSourceBytes } from './read.js';
 import { addCandidates, createCandidateTables, settle } from './reconcile.js';
 import { stageFile, unquote } from './stage.js';
@@ -42,6 +42,13 @@ const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;
  *   match no person: warning, row loaded.
  */
 export async function loadSources(connector: Connector, sources: SourceInput[], options: LoadOptions = {}): Promise<LoadReport> {
+  // Options are the caller's code, not data: a wrong one is a thrown error.
+  if (options.confidenceScale !== undefined && !CONFIDENCE_SCALES.includes(options.confidenceScale)) {
+    throw new PlumbError(`unknown confidenceScale "${options.confidenceScale}"; use one of ${CONFIDENCE_SCALES.join(', ')}`);
+  }
+  if (options.dateOrder !== undefined && options.dateOrder !== 'dmy' && options.dateOrder !== 'mdy') {
+    throw new PlumbError(`unknown dateOrder "${options.dateOrder as string}"; use dmy or mdy`);
+  }
   await createSchema(connector);
   const ctx = new LoadContext(connector, options.signal);
   await ctx.start();
@@ -81,8 +88,9 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       };
       reports.push(report);
       let bytes: Uint8Array;
+      let shared: boolean;
       try {
-        bytes = await readSourceBytes(source.data, options.fetch, options.signal);
+        ({ bytes, shared } = await readSourceBytes(source.data, options.fetch, options.signal));
       } catch (error) {
         ctx.checkAborted();
         ctx.fileDiagnostic({ severity: 'error', code: 'unreadable', message: `${name} could not be read: ${(error as Error).message}`, file: name });
@@ -91,6 +99,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       const staged = await stageFile(ctx, bytes, {
         fileIndex,
         name,
+        shared,
         ...(source.format ? { format: source.format } : {}),
         ...(options.parquetWasm !== undefined ? { parquetWasm: options.parquetWasm } : {}),
       });

@@ -1,21 +1,27 @@
 import type { SourceData, SourceFormat } from './types.js';
 
-/** The bytes of any `SourceData` form. A URL is fetched with the given fetch, and nothing else is. */
+/**
+ * The bytes of any `SourceData` form. A URL is fetched with the given fetch,
+ * and nothing else is. `shared` says the bytes are the caller's own memory,
+ * which must be copied before DuckDB-WASM takes it (it transfers buffers to
+ * its worker, which would empty the caller's ArrayBuffer).
+ */
 export async function readSourceBytes(
   data: SourceData,
   fetchImpl: typeof fetch | undefined,
   signal?: AbortSignal,
-): Promise<Uint8Array> {
-  if (typeof data === 'string') return new TextEncoder().encode(data);
-  if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+): Promise<{ bytes: Uint8Array; shared: boolean }> {
+  const own = (bytes: Uint8Array) => ({ bytes, shared: false });
+  if (typeof data === 'string') return own(new TextEncoder().encode(data));
+  if (data instanceof Uint8Array) return { bytes: data, shared: true };
+  if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data), shared: true };
   if (data instanceof URL) {
     const doFetch = fetchImpl ?? globalThis.fetch;
     const response = await doFetch(data.href, signal ? { signal } : {});
     if (!response.ok) throw new Error(`could not fetch ${data.href}: HTTP ${response.status} ${response.statusText}`);
-    return new Uint8Array(await response.arrayBuffer());
+    return own(new Uint8Array(await response.arrayBuffer()));
   }
-  if (typeof Blob !== 'undefined' && data instanceof Blob) return new Uint8Array(await data.arrayBuffer());
+  if (typeof Blob !== 'undefined' && data instanceof Blob) return own(new Uint8Array(await data.arrayBuffer()));
   throw new Error('unsupported source data (expected string, ArrayBuffer, Uint8Array, Blob or URL)');
 }
 

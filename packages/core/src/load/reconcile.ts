@@ -81,6 +81,7 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>,
                        WINDOW w AS (PARTITION BY ${key.map((c) => `a.${q(c)}`).join(', ')} ORDER BY a.__file, a.__row))
        SELECT * FROM ranked WHERE rn > 1 AND __file >= 0`,
     );
+    if (await isEmpty(ctx, dup)) continue;
     const keyText = key.length === 1 ? `CAST(x.${q(key[0]!)} AS VARCHAR)` : `concat_ws(' / ', ${key.map((c) => `CAST(x.${q(c)} AS VARCHAR)`).join(', ')})`;
     await ctx.addRowFindings(
       `SELECT x.__file, x.__row, 'error', 'duplicate-id', ${header(colmap, 'x', t, key[0]!)},
@@ -90,7 +91,6 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>,
        FROM ${dup} x`,
       [t.replace(/s$/, '').replace('_', ' ')],
     );
-    if (await isEmpty(ctx, dup)) continue;
     await db.query(`DELETE FROM ${cand(t)} c WHERE EXISTS (SELECT 1 FROM ${dup} x WHERE x.__file = c.__file AND x.__row = c.__row)`);
   }
 
@@ -109,13 +109,21 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>,
   if (fed.has('key_results')) await finishKeyResults(ctx, cand('key_results'), colmap);
 
   for (const t of fed) {
-    const cols = SCHEMA[t].columns.map((c) => q(c.name)).join(', ');
-    await db.query(`INSERT INTO ${q(t)} (${cols}) SELECT ${cols} FROM ${cand(t)}`);
     // Rows placed per file, to check the report's counts against what was really inserted.
     const counts = tableToRows<{ file: number; n: number }>(
       await db.query(`SELECT __file AS file, count(*) AS n FROM ${cand(t)} WHERE NOT __derived GROUP BY __file`),
     );
     for (const { file, n } of counts) placed.set(file, (placed.get(file) ?? 0) + n);
+    if (await isEmpty(ctx, q(t))) {
+      // First load into this table: the candidate table (same columns after the three
+      // bookkeeping ones) becomes it, instead of copying millions of rows once more.
+      for (const c of ['__file', '__row', '__derived']) await db.query(`ALTER TABLE ${cand(t)} DROP COLUMN ${q(c)}`);
+      await db.query(`DROP TABLE ${q(t)}`);
+      await db.query(`ALTER TABLE ${cand(t)} RENAME TO ${q(t)}`);
+    } else {
+      const cols = SCHEMA[t].columns.map((c) => q(c.name)).join(', ');
+      await db.query(`INSERT INTO ${q(t)} (${cols}) SELECT ${cols} FROM ${cand(t)}`);
+    }
   }
   return placed;
 }

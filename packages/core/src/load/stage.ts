@@ -23,6 +23,8 @@ export interface StagedFile {
 export interface StageOptions {
   fileIndex: number;
   name: string;
+  /** The bytes are the caller's: copy before handing them to DuckDB (which may transfer them). */
+  shared: boolean;
   format?: SourceFormat;
   parquetWasm?: ParquetWasmSource;
 }
@@ -42,7 +44,7 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
     try {
       return format === 'parquet'
         ? await stageArrow(ctx, await parquetToIPC(bytes, options.parquetWasm), 'parquet', fileIndex)
-        : await stageArrow(ctx, arrowToStream(bytes), 'arrow', fileIndex);
+        : await stageArrow(ctx, arrowToStream(options.shared ? bytes.slice() : bytes), 'arrow', fileIndex);
     } catch (error) {
       ctx.fileDiagnostic({
         severity: 'error',
@@ -111,12 +113,12 @@ async function stageCsv(
   utf8: Uint8Array,
   head: string,
   format: SourceFormat,
-  { fileIndex, name }: StageOptions,
+  { fileIndex, shared }: StageOptions,
 ): Promise<StagedFile> {
   const delimiter = sniffDelimiter(head, format);
   const width = firstRecord(head, delimiter).length;
   const file = ctx.fileName(`f${fileIndex}.csv`);
-  await ctx.connector.registerFile(file, utf8);
+  await ctx.connector.registerFile(file, shared ? utf8.slice() : utf8);
   const raw = ctx.table(`raw${fileIndex}`);
   const rejects = ctx.table(`csvrej${fileIndex}`);
   const scans = ctx.table(`csvscan${fileIndex}`);
@@ -138,7 +140,7 @@ async function stageCsv(
   ) as { line: number; error_type: string; message: string }[];
   const headerRow = tableToRows(await ctx.connector.query(`SELECT * FROM ${raw} WHERE rowid = 0`))[0] ?? {};
   const headers = Array.from({ length: width }, (_, i) => String(headerRow[`c${i}`] ?? '').trim());
-  const stage = ctx.table(`stage${fileIndex}`);
+  const stage = rejected.length === 0 ? ctx.view(`stage${fileIndex}`) : ctx.table(`stage${fileIndex}`);
   const cols = headers.map((_, i) => quoteIdentifier(`c${i}`)).join(', ');
   if (rejected.length === 0) {
     // A view: no second copy of a large file.

@@ -1,2 +1,3 @@
 export { NodeConnector } from './node-connector.js';
+export { startHttpServer, createHttpHandler, lockDown, type HttpServerOptions, type HttpHandlerOptions, type RunningHttpServer } from './http-server.js';
 export { openFiles, type OpenFilesOptions } from './open-files.js';

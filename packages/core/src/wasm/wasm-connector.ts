@@ -48,6 +48,10 @@ interface Engine {
 export class WasmConnector implements Connector {
   private engine: Promise<Engine> | null = null;
   private closed = false;
+  /** The worker of a start-up still in progress, so `close()` can end it at once. */
+  private startingWorker: Worker | null = null;
+  /** Rejects when `close()` is called: a start-up in progress gives up instead of hanging. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: WasmConnectorOptions = {}) {}
 
@@ -64,19 +68,32 @@ export class WasmConnector implements Connector {
 
   private async startEngine(): Promise<Engine> {
     const assets =
-      this.options.assets ?? assetsAt(this.options.assetBase ?? new URL('./duckdb/', import.meta.url));
+      this.options.assets ?? assetsAt(this.options.assetBase ?? new URL(/* @vite-ignore */ './duckdb/', import.meta.url));
     const bundle = await duckdb.selectBundle(assets as duckdb.DuckDBBundles);
+    if (this.closed) throw new Error('connector is closed');
     const worker = new Worker(bundle.mainWorker!);
+    this.startingWorker = worker;
     const logger = this.options.debug ? new duckdb.ConsoleLogger() : new duckdb.VoidLogger();
     const db = new duckdb.AsyncDuckDB(logger, worker);
+    // A terminated worker never answers, so every step also races `close()`.
+    const closed = new Promise<never>((_, reject) => {
+      const fail = () => reject(new Error('connector is closed'));
+      if (this.closing.signal.aborted) fail();
+      else this.closing.signal.addEventListener('abort', fail, { once: true });
+    });
+    closed.catch(() => undefined);
+    const step = <T>(p: Promise<T>) => Promise.race([p, closed]);
     try {
-      await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-      await db.open({ ...DUCKDB_OPEN_CONFIG });
-      const conn = await db.connectInternal();
-      for (const sql of STARTUP_SQL) await db.runQuery(conn, sql);
+      await step(db.instantiate(bundle.mainModule, bundle.pthreadWorker));
+      await step(db.open({ ...DUCKDB_OPEN_CONFIG }));
+      const conn = await step(db.connectInternal());
+      for (const sql of STARTUP_SQL) await step(db.runQuery(conn, sql));
+      this.startingWorker = null;
       return { db, worker, conn };
     } catch (error) {
+      this.startingWorker = null;
       worker.terminate();
+      if (this.closed) throw new Error('connector is closed');
       throw new Error(
         `DuckDB-WASM could not start from ${bundle.mainModule}: ${(error as Error).message ?? error}`,
         { cause: error },
@@ -116,6 +133,15 @@ export class WasmConnector implements Connector {
     const engine = this.engine;
     this.engine = null;
     if (!engine) return;
+    if (this.startingWorker) {
+      // Still starting: end the worker now rather than wait for a database nobody will use.
+      this.startingWorker.terminate();
+      this.startingWorker = null;
+      this.closing.abort();
+      await engine.catch(() => undefined);
+      return;
+    }
+    this.closing.abort();
     try {
       const { db, worker, conn } = await engine;
       await db.disconnect(conn).catch(() => undefined);

@@ -198,4 +198,63 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     expect(cycles[0]!.message).toContain(`(${depth} ids)`);
     expect(cycles[0]).toMatchObject({ file: 'chain.csv', row: depth, column: 'manager_id' });
   });
+
+  it('a parent given by a title two objectives share is ambiguous: reported (in any letter case), link removed; an id still resolves', async () => {
+    const report = await loadFixtures(db, ['bad/ambiguous-parent.csv:objectives']);
+    expect(only(report, 'ambiguous-reference')).toEqual([
+      expect.objectContaining({ severity: 'error', file: 'ambiguous-parent.csv', row: 3, column: 'parent_objective_id' }),
+      expect.objectContaining({ severity: 'error', file: 'ambiguous-parent.csv', row: 4, column: 'parent_objective_id' }),
+    ]);
+    expect(only(report, 'ambiguous-reference')[0]!.message).toMatch(/matches 2 objectives by title \(O1, O2\)/);
+    expect(await queryRows(db, 'SELECT objective_id, parent_objective_id FROM objectives ORDER BY 1')).toEqual([
+      { objective_id: 'O1', parent_objective_id: null },
+      { objective_id: 'O2', parent_objective_id: null },
+      { objective_id: 'O3', parent_objective_id: null },
+      { objective_id: 'O4', parent_objective_id: null },
+      { objective_id: 'O5', parent_objective_id: 'O1' },
+    ]);
+  });
+
+  it('a flat sheet whose repeated objective columns disagree: warned per row, first value kept; a row without objective rejected', async () => {
+    const report = await loadFixtures(db, ['bad/flat-conflicts.csv']);
+    expect(report.files[0]).toMatchObject({ table: 'flat-okr', input_rows: 4, loaded_rows: 3, rejected_rows: 1 });
+    expect(only(report, 'conflicting-value').map(({ row, column, severity }) => ({ row, column, severity }))).toEqual([
+      { row: 2, column: 'Quarter', severity: 'warning' },
+      { row: 3, column: 'Objective Owner', severity: 'warning' },
+    ]);
+    expect(only(report, 'missing-value')).toEqual([expect.objectContaining({ severity: 'error', row: 4, column: 'Objective' })]);
+    expect(await queryRows(db, 'SELECT objective_id, owner_id, cycle_id FROM objectives')).toEqual([
+      { objective_id: 'Grow revenue', owner_id: 'Dana', cycle_id: 'Q1 2026' },
+    ]);
+    expect(report.tables.key_results).toBe(3);
+  });
+
+  it('ratings: an unknown employee rejects the rating, an unknown rater is a warning (people loaded)', async () => {
+    const report = await loadFixtures(db, ['bad/people.csv:people', 'bad/ratings-unknown-people.csv:ratings']);
+    expect(only(report, 'dangling-reference').map(({ severity, row, column, file }) => ({ severity, row, column, file }))).toEqual([
+      { severity: 'warning', row: 2, column: 'rater_id', file: 'ratings-unknown-people.csv' },
+      { severity: 'error', row: 3, column: 'employee_id', file: 'ratings-unknown-people.csv' },
+    ]);
+    expect(report.tables.ratings).toBe(3);
+    expect(report.files[1]).toMatchObject({ input_rows: 4, loaded_rows: 3, rejected_rows: 1 });
+  });
+
+  it('ratings alone (no people loaded) are not dangling', async () => {
+    const report = await loadFixtures(db, ['bad/ratings-unknown-people.csv:ratings']);
+    expect(only(report, 'dangling-reference')).toEqual([]);
+    expect(report.tables.ratings).toBe(4);
+  });
+
+  it('a file whose columns fit no table is an unknown-table error, all its rows rejected', async () => {
+    const report = await loadFixtures(db, ['bad/unknown-table.csv']);
+    expect(only(report, 'unknown-table')).toEqual([expect.objectContaining({ severity: 'error', file: 'unknown-table.csv' })]);
+    expect(only(report, 'unknown-table')[0]!.message).toMatch(/unknown-table\.csv:<table>/);
+    expect(report).toMatchObject({ input_rows: 1, loaded_rows: 0, rejected_rows: 1 });
+  });
+
+  it('a header repeated: the first column is loaded, the repeat is reported', async () => {
+    const report = await loadFixtures(db, ['bad/duplicate-header.csv:objectives']);
+    expect(only(report, 'duplicate-column')).toEqual([expect.objectContaining({ severity: 'warning', file: 'duplicate-header.csv', column: 'title' })]);
+    expect(await queryRows(db, 'SELECT title FROM objectives')).toEqual([{ title: 'Grow revenue' }]);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSources, queryRows } from '../../src/index.js';
+import { SCHEMA, loadSources, queryRows } from '../../src/index.js';
 import { expectReconciled, fixture, loadFixtures, only, sharedDb } from './helpers.js';
 
 const { db, reset } = sharedDb();
@@ -138,6 +138,17 @@ describe('real-looking exports in three layouts', () => {
     expect(only(again, 'duplicate-id')).toHaveLength(4);
     expect(only(again, 'duplicate-id')[0]!.message).toMatch(/earlier load/);
     expect(again.tables.objectives).toBe(4);
+  });
+
+  it('the loaded tables keep the canonical columns and types, and take further rows', async () => {
+    await loadFixtures(db, ['exports/normalised/key_results.csv']);
+    const columns = await queryRows<{ name: string; type: string }>(
+      db,
+      "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'key_results' ORDER BY ordinal_position",
+    );
+    expect(columns).toEqual(SCHEMA.key_results.columns.map((c) => ({ name: c.name, type: c.type })));
+    await loadSources(db, [{ name: 'more.csv', data: 'key_result_id,objective_id\nKR9,O1\n', table: 'key_results' }]);
+    expect(await queryRows(db, 'SELECT count(*) AS n FROM key_results')).toEqual([{ n: 6 }]);
   });
 
   it('leaves no work tables behind', async () => {

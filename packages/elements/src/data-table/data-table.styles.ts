@@ -24,6 +24,7 @@ export const dataTableStyles = css`
   }
   th {
     background: var(--_surface);
+    overflow-wrap: normal; /* headers wrap between words, never inside one */
   }
   .num {
     text-align: end;

@@ -9,6 +9,31 @@ export type QueryStatus = 'idle' | 'loading' | 'ready' | 'error';
  * slow early answer never paints over a later one.
  */
 export class QueryController<T> implements ReactiveController {
+  /** Runs in flight across the page, and who waits for them to end (see `QueryController.settled`). */
+  private static inFlight = 0;
+  private static waiting: (() => void)[] = [];
+
+  /**
+   * Resolves once no element's query is running and every element has
+   * repainted: how a benchmark times "click to all views repainted".
+   */
+  static async settled(): Promise<void> {
+    for (;;) {
+      if (QueryController.inFlight > 0) await new Promise<void>((resolve) => QueryController.waiting.push(resolve));
+      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      if (QueryController.inFlight === 0) return;
+    }
+  }
+
+  private static begin(): void {
+    QueryController.inFlight++;
+  }
+
+  private static end(): void {
+    QueryController.inFlight--;
+    if (QueryController.inFlight === 0) for (const resolve of QueryController.waiting.splice(0)) resolve();
+  }
+
   status: QueryStatus = 'idle';
   value: T | undefined;
   error: Error | undefined;
@@ -24,10 +49,14 @@ export class QueryController<T> implements ReactiveController {
 
   private abort: AbortController | undefined;
 
-  /** Re-run when `key` (a serialisation of the inputs) differs from the last run's. */
+  /**
+   * Re-run when `key` (a serialisation of the inputs) differs from the last
+   * run's. A failed run is not retried with the same inputs (that would loop
+   * on every render); call `invalidate()` to retry.
+   */
   update(connector: Connector | undefined, key: string): void {
     if (!connector) return;
-    if (key === this.lastKey && this.status !== 'error') return;
+    if (key === this.lastKey) return;
     this.lastKey = key;
     void this.execute(connector);
   }
@@ -43,6 +72,7 @@ export class QueryController<T> implements ReactiveController {
     const abort = (this.abort = new AbortController());
     this.status = 'loading';
     this.host.requestUpdate();
+    QueryController.begin();
     try {
       const value = await this.task(connector, abort.signal);
       if (run !== this.run) return;
@@ -53,6 +83,8 @@ export class QueryController<T> implements ReactiveController {
       if (run !== this.run) return;
       this.error = error instanceof Error ? error : new Error(String(error));
       this.status = 'error';
+    } finally {
+      QueryController.end();
     }
     this.host.requestUpdate();
   }

@@ -1,8 +1,167 @@
+import type { Connector } from '../../connector.js';
+import { burndown, type BurndownOptions } from '../../burndown/query.js';
+import { BURNDOWN_GROUP_BYS, type BurndownGroupBy, type BurndownResult } from '../../burndown/types.js';
+import { openFiles } from '../../node/open-files.js';
 import type { CliIO } from '../main.js';
+import { formatDiagnostic } from './validate.js';
 
-export const summary = '(burndown: not built yet)';
+export const summary = 'Weekly confidence and progress per cycle, with at-risk alerts';
 
-export async function run(_argv: string[], io: CliIO): Promise<number> {
-  io.stderr('plumb burndown: not built yet');
-  return 2;
+const HELP = `Usage: plumb burndown FILE... [--json] [--cycle C] [--by key_result|objective|team|department|cycle] [--id ID]
+                      [--as-of YYYY-MM-DD] [--threshold 0.5] [--rule-week 4]
+
+Prints the weeks of the cycle, the series (median and inter-quartile band of
+confidence and progress per group, share of key results below the threshold)
+and the at-risk alerts. --id keeps only that key result / objective / team /
+department (the kind given by --by). Week 1 is the first 7 days of the cycle;
+--rule-week 4 means days 22–28. --as-of defaults to today (UTC).
+
+Exit status: 0 fine, 1 errors in the data (reported on stderr) or no cycle, 2 usage error.`;
+
+export interface BurndownReportOptions {
+  cycle?: string;
+  by?: BurndownGroupBy;
+  id?: string;
+  asOf?: string;
+  threshold?: number;
+  ruleWeek?: number;
+}
+
+/** The burn-down the command prints, from an already loaded database. */
+export async function burndownReport(connector: Connector, options: BurndownReportOptions = {}): Promise<BurndownResult> {
+  const by = options.by ?? 'cycle';
+  const query: BurndownOptions = { by };
+  if (options.cycle !== undefined) query.cycleId = options.cycle;
+  if (options.asOf !== undefined) query.asOf = options.asOf;
+  if (options.threshold !== undefined) query.threshold = options.threshold;
+  if (options.ruleWeek !== undefined) query.ruleWeek = options.ruleWeek;
+  if (options.id !== undefined) {
+    if (by === 'key_result') query.keyResultIds = [options.id];
+    else if (by === 'objective') query.objectiveId = options.id;
+    else if (by === 'team') query.teamId = options.id;
+    else if (by === 'department') query.department = options.id;
+    else throw new UsageError('--id needs --by key_result, objective, team or department');
+  }
+  return burndown(connector, query);
+}
+
+class UsageError extends Error {}
+
+export interface ParsedArgs {
+  files: string[];
+  json: boolean;
+  options: BurndownReportOptions;
+}
+
+export function parseBurndownArgs(argv: readonly string[]): ParsedArgs {
+  const files: string[] = [];
+  const options: BurndownReportOptions = {};
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    const number = (): number => {
+      const v = value();
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} needs a number, got "${v}"`);
+      return n;
+    };
+    switch (flag) {
+      case '--json': json = true; break;
+      case '--cycle': options.cycle = value(); break;
+      case '--id': options.id = value(); break;
+      case '--as-of': {
+        const v = value();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of needs a date YYYY-MM-DD, got "${v}"`);
+        options.asOf = v;
+        break;
+      }
+      case '--threshold': options.threshold = number(); break;
+      case '--rule-week': options.ruleWeek = number(); break;
+      case '--by': {
+        const v = value();
+        if (!(BURNDOWN_GROUP_BYS as readonly string[]).includes(v)) throw new UsageError(`--by must be one of ${BURNDOWN_GROUP_BYS.join(', ')}; got "${v}"`);
+        options.by = v as BurndownGroupBy;
+        break;
+      }
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        files.push(arg);
+    }
+  }
+  return { files, json, options };
+}
+
+const pct = (v: number | null): string => (v == null ? '   —' : `${Math.round(v * 100)}%`.padStart(4));
+
+/** The report as text: one block per group, one line per week, then the alerts. */
+export function formatBurndown(r: BurndownResult): string {
+  const lines = [
+    `Cycle ${r.cycle.cycle_id}${r.cycle.name ? ` (${r.cycle.name})` : ''}: ${r.cycle.start_date} – ${r.cycle.end_date}, ${r.cycle.weeks.length} weeks; as of ${r.cycle.as_of} (week ${r.cycle.current_week}).`,
+    `${r.key_results} key results; below means confidence < ${pct(r.threshold).trim()}; rule week ${r.rule_week}.`,
+  ];
+  for (const g of r.groups) {
+    lines.push('', `${g.group_name} (${g.key_results} key results)`, 'week  conf q1  median  q3   below  progress  expected');
+    for (const w of g.weeks) {
+      lines.push(
+        `${String(w.week).padStart(4)}  ${pct(w.confidence_q1)}  ${pct(w.confidence_median)}  ${pct(w.confidence_q3)}  ${`${w.below}/${w.with_confidence}`.padStart(6)}  ${pct(w.progress_median).padStart(8)}  ${pct(w.expected_median).padStart(8)}`,
+      );
+    }
+  }
+  const total = Object.values(r.alert_counts).reduce((a, b) => a + b, 0);
+  lines.push('', `${total} alerts${total > r.alerts.length ? ` (first ${r.alerts.length} shown)` : ''}:`);
+  for (const a of r.alerts) {
+    lines.push(`  week ${a.week}  ${a.rule.padEnd(16)} ${a.key_result_title ?? a.key_result_id} (${a.owner_name ?? a.owner_id ?? 'no owner'}): ${a.message}`);
+  }
+  if (r.check_ins_after_cycle > 0) lines.push('', `${r.check_ins_after_cycle} check-ins dated after the cycle end are not shown.`);
+  return lines.join('\n');
+}
+
+/**
+ * Load FILE... (`path` or `path:table`) into a fresh database; print every
+ * load diagnostic to stderr. Errors in the data do not stop the report (the
+ * loaded rows are still worth a burn-down) but make the exit status 1.
+ */
+async function openDatabase(files: string[], io: CliIO): Promise<{ connector: Connector; dataErrors: boolean }> {
+  const { connector, report } = await openFiles(files);
+  for (const d of report.diagnostics) io.stderr(formatDiagnostic(d));
+  return { connector, dataErrors: !report.ok };
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(HELP);
+    return 0;
+  }
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseBurndownArgs(argv);
+    if (parsed.files.length === 0) throw new UsageError('give at least one FILE');
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`plumb burndown: ${error.message}\n\n${HELP}`);
+      return 2;
+    }
+    throw error;
+  }
+  const { connector, dataErrors } = await openDatabase(parsed.files, io);
+  try {
+    const report = await burndownReport(connector, parsed.options);
+    io.stdout(parsed.json ? JSON.stringify(report, null, 2) : formatBurndown(report));
+    return dataErrors ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`plumb burndown: ${error.message}`);
+      return 2;
+    }
+    io.stderr(`plumb burndown: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await connector.close();
+  }
 }

@@ -1,8 +1,142 @@
+import type { Connector } from '../../connector.js';
+import { cascadeReport, type CascadeReport } from '../../cascade/cascade.js';
+import { isRollupMode } from '../../cascade/rollup.js';
+import { parseAsOf } from '../../cascade/query.js';
+import { formatPercent } from '../../cascade/explain.js';
+import type { RollupMode } from '../../cascade/types.js';
+import { openFiles } from '../../node/open-files.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import type { CliIO } from '../main.js';
 
-export const summary = '(cascade: not built yet)';
+export const summary = 'print the OKR cascade (progress, status, confidence) and the unaligned objectives';
 
-export async function run(_argv: string[], io: CliIO): Promise<number> {
-  io.stderr('plumb cascade: not built yet');
-  return 2;
+const HELP = `Usage: plumb cascade FILE... [--json] [--cycle C] [--rollup krs|children|both] [--as-of YYYY-MM-DD]
+
+Loads the files, builds the objective cascade of one cycle and rolls progress up.
+  --json        one JSON object: {cycle, as_of, nodes: [{id, kind, title, parent_id, progress, status, confidence, …}], unaligned, diagnostics}
+  --cycle C     the cycle to show (default: the latest-starting cycle that has objectives)
+  --rollup M    krs (from key results), children (from child objectives) or both (default: each objective's own, else both)
+  --as-of D     replay the tree as of date D: later check-ins are ignored
+Exit 0 fine, 1 the data has errors (e.g. an alignment cycle), 2 usage error.`;
+
+export interface CascadeArgs {
+  files: string[];
+  json: boolean;
+  cycle: string | null;
+  rollup: RollupMode | null;
+  asOf: string | null;
+}
+
+/** Parse the command line; a usage error comes back as a message. */
+export function parseCascadeArgs(argv: readonly string[]): CascadeArgs | { error: string } | { help: true } {
+  const args: CascadeArgs = { files: [], json: false, cycle: null, rollup: null, asOf: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | null => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) return null;
+      i++;
+      return next;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return { help: true };
+      case '--json':
+        args.json = true;
+        break;
+      case '--cycle': {
+        const v = value();
+        if (!v) return { error: '--cycle needs a cycle id' };
+        args.cycle = v;
+        break;
+      }
+      case '--rollup': {
+        const v = value();
+        if (!isRollupMode(v)) return { error: `--rollup must be krs, children or both (got ${v === null ? 'nothing' : `"${v}"`})` };
+        args.rollup = v;
+        break;
+      }
+      case '--as-of': {
+        const v = value();
+        try {
+          args.asOf = parseAsOf(v ?? '');
+        } catch (e) {
+          return { error: `--as-of: ${(e as Error).message}` };
+        }
+        if (!args.asOf) return { error: '--as-of needs a date (YYYY-MM-DD)' };
+        break;
+      }
+      default:
+        if (flag.startsWith('--')) return { error: `unknown option ${flag}` };
+        args.files.push(arg);
+    }
+  }
+  if (args.files.length === 0) return { error: 'no files given' };
+  return args;
+}
+
+function outline(report: CascadeReport): string {
+  const lines = [
+    `Cycle ${report.cycle ?? '(none)'}${report.as_of ? ` as of ${report.as_of}` : ''}: ${report.objectives} objectives, ${report.key_results} key results, ${report.unaligned.length} not aligned to a company objective.`,
+  ];
+  let groupShown = false;
+  for (const n of report.nodes) {
+    // Unaligned objectives sit one level down, under a group that is not a node of the report.
+    if (n.depth === 1 && n.parent_id === null && !groupShown) {
+      lines.push(`Not aligned to a company objective (${report.unaligned.length}):`);
+      groupShown = true;
+    }
+    const mark = n.kind === 'key_result' ? '•' : '◆';
+    const conf = n.confidence == null ? '' : `, confidence ${formatPercent(n.confidence)}`;
+    lines.push(`${'  '.repeat(n.depth)}${mark} ${n.title} — ${formatPercent(n.progress)}, ${n.status}${conf}`);
+  }
+  for (const d of report.diagnostics) lines.push(`${d.severity}: ${d.message}`);
+  return lines.join('\n');
+}
+
+/** Build and print the report from a loaded connector; the exit code says whether the data had errors. */
+export async function printCascade(
+  connector: Connector,
+  args: CascadeArgs,
+  io: CliIO,
+  loadDiagnostics: readonly Diagnostic[] = [],
+): Promise<number> {
+  let report: CascadeReport;
+  try {
+    report = await cascadeReport(connector, { cycle: args.cycle, rollup: args.rollup, asOf: args.asOf });
+  } catch (e) {
+    io.stderr(`plumb cascade: ${(e as Error).message}`);
+    return 1;
+  }
+  // What the loader found comes first: a rejected row may be why a node is missing.
+  report.diagnostics = [...loadDiagnostics, ...report.diagnostics];
+  io.stdout(args.json ? JSON.stringify(report, null, 2) : outline(report));
+  return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const parsed = parseCascadeArgs(argv);
+  if ('help' in parsed) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if ('error' in parsed) {
+    io.stderr(`plumb cascade: ${parsed.error}\n\n${HELP}`);
+    return 2;
+  }
+  const { connector, report } = await openFiles(parsed.files);
+  try {
+    const loadErrors = report.diagnostics.filter((d) => d.severity === 'error');
+    if (report.loaded_rows === 0) {
+      for (const d of loadErrors) io.stderr(`${d.file ?? ''}:${d.row ?? ''}:${d.column ?? ''} error ${d.code} ${d.message}`);
+      io.stderr('plumb cascade: nothing could be loaded');
+      return 1;
+    }
+    return await printCascade(connector, parsed, io, report.diagnostics);
+  } finally {
+    await connector.close();
+  }
 }

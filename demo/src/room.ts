@@ -1,0 +1,295 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { loadSample, queryRows, type Connector } from '@plumb/core';
+import type { DuckDBAssets } from '@plumb/core/wasm';
+import '@plumb/elements';
+import {
+  exportCSV,
+  exportPNG,
+  exportSVG,
+  type PlumbData,
+  type PlumbLoadDetail,
+  type PlumbErrorDetail,
+  type PlumbSelectionChangeDetail,
+} from '@plumb/elements';
+import './placeholder-view.js';
+
+export const SAMPLE_PEOPLE = 600;
+export const SAMPLE_SEED = 7;
+
+
+interface ViewSpec {
+  id: 'cascade' | 'burndown' | 'ratings';
+  tag: string;
+  title: string;
+  blurb: string;
+}
+
+const VIEWS: ViewSpec[] = [
+  {
+    id: 'cascade',
+    tag: 'plumb-cascade-tree',
+    title: 'OKR cascade',
+    blurb: 'How team and individual objectives roll up to the company’s. Select a team to focus every view on it.',
+  },
+  {
+    id: 'burndown',
+    tag: 'plumb-confidence-burndown',
+    title: 'Confidence burn-down',
+    blurb: 'Weekly confidence of the key results: which ones fell below the midpoint, and when.',
+  },
+  {
+    id: 'ratings',
+    tag: 'plumb-rating-distribution',
+    title: 'Rating distribution',
+    blurb: 'Ratings per manager before and after calibration, against the guideline.',
+  },
+];
+
+/**
+ * The calibration room: one `<plumb-data>` (the sample organisation, or the
+ * files a facilitator drops), its diagnostics first, then three linked views,
+ * with projector, anonymize and export controls.
+ */
+export class CalibrationRoom extends LitElement {
+  /** DuckDB asset URLs (set by main.ts from the bundler; tests pass their own). */
+  static assets: DuckDBAssets | null = null;
+
+  @state() private mode: 'sample' | 'files' = 'sample';
+  @state() private files: File[] = [];
+  @state() private projector = false;
+  @state() private anonymize = false;
+  @state() private theme: 'light' | 'dark' = 'light';
+  @state() private teams: { team_id: string; name: string | null }[] = [];
+  @state() private teamId = '';
+  @state() private message = '';
+  @state() private dragging = false;
+
+  /** Light DOM: the page's stylesheet styles the room, and tests reach in directly. */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  get data(): PlumbData | null {
+    return this.querySelector('plumb-data');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('dragover', this.onDragOver);
+    window.addEventListener('dragleave', this.onDragLeave);
+    window.addEventListener('drop', this.onDrop);
+    this.applyTheme();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('dragover', this.onDragOver);
+    window.removeEventListener('dragleave', this.onDragLeave);
+    window.removeEventListener('drop', this.onDrop);
+  }
+
+  private readonly prepareSample = async (connector: Connector): Promise<void> => {
+    await loadSample(connector, { people: SAMPLE_PEOPLE, seed: SAMPLE_SEED });
+  };
+
+  private onDragOver = (event: DragEvent): void => {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    this.dragging = true;
+  };
+
+  private onDragLeave = (event: DragEvent): void => {
+    if (event.relatedTarget === null) this.dragging = false;
+  };
+
+  private onDrop = (event: DragEvent): void => {
+    event.preventDefault();
+    this.dragging = false;
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length) this.openFiles(files);
+  };
+
+  /** Load the facilitator's own exports instead of the sample. */
+  openFiles(files: File[]): void {
+    this.mode = 'files';
+    this.files = files;
+    this.teams = [];
+    this.teamId = '';
+    this.message = `Loading ${files.length === 1 ? files[0]!.name : `${files.length} files`}…`;
+  }
+
+  useSample(): void {
+    this.mode = 'sample';
+    this.files = [];
+  }
+
+  private onFileInput(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    if (files.length) this.openFiles(files);
+    input.value = '';
+  }
+
+  private async onLoad(event: CustomEvent<PlumbLoadDetail>): Promise<void> {
+    const { report } = event.detail;
+    const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+    this.message =
+      this.mode === 'sample'
+        ? `Sample organisation ready: ${(report.tables.people ?? 0).toLocaleString('en')} people.`
+        : `Loaded ${this.files.map((f) => f.name).join(', ')}${errors ? ` with ${errors} errors (see the list above)` : ''}.`;
+    const source = this.data?.source;
+    if (!source) return;
+    try {
+      this.teams = await queryRows<{ team_id: string; name: string | null }>(
+        source.connector,
+        'SELECT team_id, name FROM teams ORDER BY name NULLS LAST, team_id',
+      );
+    } catch {
+      this.teams = [];
+    }
+  }
+
+  private onError(event: CustomEvent<PlumbErrorDetail>): void {
+    this.message = event.detail.message;
+  }
+
+  private onSelectionChange(event: CustomEvent<PlumbSelectionChangeDetail>): void {
+    const selection = event.detail.selection;
+    this.teamId = selection?.team_id ?? '';
+  }
+
+  private focusTeam(teamId: string): void {
+    this.teamId = teamId;
+    this.data?.select(teamId ? { kind: 'team', id: teamId, team_id: teamId } : null);
+  }
+
+  private setProjector(on: boolean): void {
+    this.projector = on;
+    this.applyTheme();
+  }
+
+  private setTheme(theme: 'light' | 'dark'): void {
+    this.theme = theme;
+    this.applyTheme();
+  }
+
+  private applyTheme(): void {
+    document.documentElement.dataset.plumbTheme = this.projector ? 'projector' : this.theme;
+  }
+
+  private async exportView(view: ViewSpec, format: 'svg' | 'png' | 'csv'): Promise<void> {
+    const element = this.querySelector(`[data-view=${view.id}]`);
+    if (!element) return;
+    try {
+      const name = `${view.title} ${this.mode === 'sample' ? 'sample' : 'export'}`;
+      if (format === 'svg') exportSVG(element, { name });
+      else if (format === 'png') await exportPNG(element, { name });
+      else exportCSV(element, { name });
+      this.message = `${view.title} saved as ${format.toUpperCase()}.`;
+    } catch (error) {
+      this.message = `${view.title}: ${(error as Error).message}`;
+    }
+  }
+
+  private renderView(view: ViewSpec): TemplateResult {
+    const real = customElements.get(view.tag) !== undefined;
+    // Real elements take the same switches; the stand-in shows their numbers as a table.
+    const element = real
+      ? view.id === 'cascade'
+        ? html`<plumb-cascade-tree data-view="cascade" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-cascade-tree>`
+        : view.id === 'burndown'
+          ? html`<plumb-confidence-burndown data-view="burndown" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-confidence-burndown>`
+          : html`<plumb-rating-distribution data-view="ratings" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-rating-distribution>`
+      : html`<demo-placeholder-view data-view=${view.id} kind=${view.id} ?anonymize=${this.anonymize}></demo-placeholder-view>`;
+    return html`<article class="view" aria-labelledby="title-${view.id}">
+      <header>
+        <div>
+          <h2 id="title-${view.id}">${view.title}</h2>
+          <p class="blurb">${view.blurb}</p>
+        </div>
+        <div class="exports" role="group" aria-label="Export ${view.title}">
+          ${(['svg', 'png', 'csv'] as const).map(
+            (format) =>
+              html`<button type="button" @click=${() => this.exportView(view, format)} aria-label="Export ${view.title} as ${format.toUpperCase()}">
+                ${format.toUpperCase()}
+              </button>`,
+          )}
+        </div>
+      </header>
+      ${element}
+    </article>`;
+  }
+
+  override render() {
+    const teamName = this.teams.find((t) => t.team_id === this.teamId)?.name ?? this.teamId;
+    return html`
+      <header class="room-bar">
+        <div class="room-title">
+          <h1>Plumb <span>calibration room</span></h1>
+          <p>
+            ${this.mode === 'sample'
+              ? `A ${SAMPLE_PEOPLE}-person sample organisation, generated in this page.`
+              : `Your files: ${this.files.map((f) => f.name).join(', ')}.`}
+            Nothing leaves your browser.
+          </p>
+        </div>
+        <div class="room-controls" role="group" aria-label="Room settings">
+          <label class="switch">
+            <input type="checkbox" role="switch" .checked=${this.projector} @change=${(e: Event) => this.setProjector((e.target as HTMLInputElement).checked)} />
+            Projector
+          </label>
+          <label class="switch">
+            <input type="checkbox" role="switch" .checked=${this.anonymize} @change=${(e: Event) => (this.anonymize = (e.target as HTMLInputElement).checked)} />
+            Anonymize
+          </label>
+          <label>
+            Theme
+            <select .value=${this.theme} ?disabled=${this.projector} @change=${(e: Event) => this.setTheme((e.target as HTMLSelectElement).value as 'light' | 'dark')}>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+        </div>
+      </header>
+
+      <section class="drop ${this.dragging ? 'dragging' : ''}" aria-label="Your data">
+        <p>
+          <strong>Bring your own exports.</strong> Drop OKR, check-in and review files here (CSV, TSV, JSON, Parquet,
+          Arrow; several at once), or
+          <label class="file-button">choose files<input type="file" multiple accept=".csv,.tsv,.txt,.json,.ndjson,.parquet,.arrow,.feather" @change=${this.onFileInput} /></label>.
+          Problems in the files are listed first, by file, row and column.
+        </p>
+        ${this.mode === 'files'
+          ? html`<button type="button" @click=${() => this.useSample()}>Back to the sample organisation</button>`
+          : nothing}
+      </section>
+
+      <plumb-data
+        id="org"
+        .assets=${CalibrationRoom.assets}
+        .prepare=${this.mode === 'sample' ? this.prepareSample : null}
+        .files=${this.mode === 'files' ? this.files : null}
+        @plumb-load=${this.onLoad}
+        @plumb-error=${this.onError}
+        @plumb-selection-change=${this.onSelectionChange}
+      >
+        <div class="focus" role="group" aria-label="Linked selection">
+          <label>
+            Focus on team
+            <select .value=${this.teamId} @change=${(e: Event) => this.focusTeam((e.target as HTMLSelectElement).value)} ?disabled=${this.teams.length === 0}>
+              <option value="">All teams</option>
+              ${this.teams.map((t) => html`<option value=${t.team_id} ?selected=${t.team_id === this.teamId}>${t.name ?? t.team_id}</option>`)}
+            </select>
+          </label>
+          ${this.teamId
+            ? html`<span class="focus-note">Every view shows ${teamName} only.</span>
+                <button type="button" @click=${() => this.focusTeam('')}>Show all teams</button>`
+            : html`<span class="focus-note">Selecting a team in any view filters the other two.</span>`}
+        </div>
+        <div class="views">${VIEWS.map((v) => this.renderView(v))}</div>
+      </plumb-data>
+      <p class="room-status" role="status" aria-live="polite">${this.message}</p>
+    `;
+  }
+}

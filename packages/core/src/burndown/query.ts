@@ -1,0 +1,508 @@
+import type { Connector } from '../connector.js';
+import { queryRows } from '../connector.js';
+import { PlumbError } from '../diagnostics.js';
+import { quoteIdentifier, type SqlParam } from '../sql.js';
+import { seriesTables } from './series-table.js';
+import {
+  DEFAULT_RULE_WEEK,
+  DEFAULT_RULES,
+  DEFAULT_THRESHOLD,
+  RULE_LABELS,
+  resolveRule,
+  ruleMessage,
+  ruleSql,
+  type BurndownRule,
+  type CustomRule,
+  type ResolvedRule,
+} from './rules.js';
+import { BURNDOWN_GROUP_BYS } from './types.js';
+import type {
+  BurndownAlert,
+  BurndownCycle,
+  BurndownFilter,
+  BurndownGroupBy,
+  BurndownResult,
+  GroupSeries,
+  GroupWeek,
+  KeyResultSeries,
+  SeriesPoint,
+} from './types.js';
+import { cycleWeeks, weekOfDate } from './weeks.js';
+
+export interface BurndownOptions extends BurndownFilter {
+  /** Cycle to show; default the OKR cycle containing `asOf`, else the latest one. */
+  cycleId?: string;
+  /** Default `cycle` (one group: everything selected). */
+  by?: BurndownGroupBy;
+  /** Confidence (0–1) strictly below which a key result counts as below. Default 0.5. */
+  threshold?: number;
+  /** The week from which the below-threshold rule applies. Default 4. */
+  ruleWeek?: number;
+  /** ISO date the view is as of. Default today (UTC). */
+  asOf?: string;
+  /** Rules to run; default `DEFAULT_RULES`. Pass `[...DEFAULT_RULES, myRule]` to add one. */
+  rules?: readonly BurndownRule[];
+  /** Return per key result series when at most this many key results are covered. Default 50. */
+  seriesLimit?: number;
+  /** Keep at most this many alerts (earliest weeks first). Default 500. */
+  alertLimit?: number;
+  /**
+   * Keep the cycle's weekly series in DuckDB between calls, keyed by this
+   * value (pass the data version; change it when the data changes). Without
+   * it each call builds the series afresh.
+   */
+  cacheKey?: string | number;
+  /** Distributions to compute per group and week; default both (skip one to save time at scale). */
+  measures?: readonly ('confidence' | 'progress')[];
+}
+
+export interface BurndownCycleRow {
+  cycle_id: string;
+  name: string | null;
+  kind: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  key_results: number;
+}
+
+/** The cycles key results can be drawn for, newest first, with how many key results each has. */
+export async function burndownCycles(connector: Connector): Promise<BurndownCycleRow[]> {
+  return queryRows<BurndownCycleRow>(
+    connector,
+    `SELECT c.cycle_id, c.name, c.kind, c.start_date, c.end_date,
+        (SELECT count(*) FROM key_results kr JOIN objectives o ON o.objective_id = kr.objective_id
+          WHERE o.cycle_id = c.cycle_id)::DOUBLE AS key_results
+      FROM cycles c WHERE c.kind IS NULL OR c.kind = 'okr'
+      ORDER BY c.start_date DESC NULLS LAST, c.cycle_id`,
+  );
+}
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+const cycleCache = new WeakMap<Connector, { key: string | number; rows: Promise<BurndownCycleRow[]> }>();
+
+function cachedCycles(connector: Connector, cacheKey: string | number | undefined): Promise<BurndownCycleRow[]> {
+  if (cacheKey === undefined) return burndownCycles(connector);
+  const hit = cycleCache.get(connector);
+  if (hit && hit.key === cacheKey) return hit.rows;
+  const rows = burndownCycles(connector);
+  cycleCache.set(connector, { key: cacheKey, rows });
+  rows.catch(() => cycleCache.delete(connector));
+  return rows;
+}
+
+async function chooseCycle(
+  connector: Connector,
+  cycleId: string | undefined,
+  asOf: string,
+  cacheKey: string | number | undefined,
+): Promise<BurndownCycle> {
+  const cycles = await cachedCycles(connector, cacheKey);
+  let row: BurndownCycleRow | undefined;
+  if (cycleId !== undefined) {
+    row = cycles.find((c) => c.cycle_id === cycleId);
+    if (!row) {
+      throw new PlumbError(`No OKR cycle "${cycleId}". Known cycles: ${cycles.map((c) => c.cycle_id).join(', ') || 'none'}.`);
+    }
+  } else {
+    const withKrs = cycles.filter((c) => c.key_results > 0 && c.start_date);
+    row =
+      withKrs.find((c) => c.start_date! <= asOf && (c.end_date == null || asOf <= c.end_date)) ??
+      withKrs[0] ??
+      cycles.find((c) => c.start_date);
+    if (!row) throw new PlumbError('No OKR cycle with a start date to draw a burn-down for.');
+  }
+  if (!row.start_date) throw new PlumbError(`Cycle "${row.cycle_id}" has no start_date, so its weeks are unknown.`);
+  const weeks = cycleWeeks(row.start_date, row.end_date);
+  const current = weekOfDate(row.start_date, weeks, asOf);
+  return {
+    cycle_id: row.cycle_id,
+    name: row.name,
+    start_date: row.start_date,
+    end_date: weeks[weeks.length - 1]!.end,
+    weeks,
+    as_of: asOf,
+    current_week: current,
+    last_week: Math.min(current, weeks.length),
+  };
+}
+
+const GROUP_COLUMNS: Record<BurndownGroupBy, { id: string; name: string }> = {
+  key_result: { id: 'key_result_id', name: 'coalesce(title, key_result_id)' },
+  objective: { id: 'objective_id', name: 'coalesce(objective_title, objective_id)' },
+  team: { id: 'team_id', name: "coalesce(team_name, team_id, '(no team)')" },
+  department: { id: 'department', name: "coalesce(department, '(no department)')" },
+  cycle: { id: 'NULL::VARCHAR', name: "'All key results'" },
+};
+
+/** WHERE clause (over columns both tables have) for the covered key results. */
+function filterSql(filter: BurndownFilter): { where: string; params: SqlParam[] } {
+  const parts: string[] = [];
+  const params: SqlParam[] = [];
+  if (filter.keyResultIds?.length) {
+    parts.push(`key_result_id IN (${filter.keyResultIds.map(() => '?').join(', ')})`);
+    params.push(...filter.keyResultIds);
+  }
+  if (filter.objectiveId !== undefined) {
+    parts.push('objective_id = ?');
+    params.push(filter.objectiveId);
+  }
+  if (filter.teamId !== undefined) {
+    parts.push('team_id = ?');
+    params.push(filter.teamId);
+  }
+  if (filter.department !== undefined) {
+    parts.push('department = ?');
+    params.push(filter.department);
+  }
+  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/**
+ * The burn-down of a cycle: weeks, aggregated series per group (median,
+ * inter-quartile band, share below the threshold, in DuckDB), per key result
+ * series for small sets, and the alerts of the at-risk rules.
+ */
+export async function burndown(connector: Connector, options: BurndownOptions = {}): Promise<BurndownResult> {
+  const by = options.by ?? 'cycle';
+  if (!BURNDOWN_GROUP_BYS.includes(by)) throw new RangeError(`by must be one of ${BURNDOWN_GROUP_BYS.join(', ')}; got "${String(by)}"`);
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const ruleWeek = options.ruleWeek ?? DEFAULT_RULE_WEEK;
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new RangeError(`threshold must be 0–1, got ${threshold}`);
+  if (!Number.isInteger(ruleWeek) || ruleWeek < 1) throw new RangeError(`rule week must be a whole number ≥ 1, got ${ruleWeek}`);
+  const rules = options.rules ?? DEFAULT_RULES;
+  const builtIn = rules
+    .filter((r): r is Exclude<BurndownRule, CustomRule> => r.kind !== 'custom' && r.enabled !== false)
+    .map((r) => resolveRule(r, { threshold, ruleWeek }));
+  const custom = rules.filter((r): r is CustomRule => r.kind === 'custom' && r.enabled !== false);
+  const asOf = options.asOf ?? todayIso();
+  const cycle = await chooseCycle(connector, options.cycleId, asOf, options.cacheKey);
+
+  const tables = await seriesTables(connector, cycle, options.cacheKey);
+  try {
+    const filter = filterSql(options);
+    // Each view query starts with these CTEs; their parameters come first.
+    const ctes = {
+      sql: `WITH filled AS (SELECT * FROM ${tables.series} ${filter.where}), krs AS (SELECT * FROM ${tables.krs} ${filter.where})`,
+      params: [...filter.params, ...filter.params],
+    };
+    const [counts = { n: 0, after: 0 }] = await queryRows<{ n: number; after: number }>(
+      connector,
+      `${ctes.sql} SELECT count(*)::DOUBLE AS n, coalesce(sum(after_cycle), 0)::DOUBLE AS after FROM krs`,
+      ctes.params,
+    );
+    const measures = options.measures ?? ['confidence', 'progress'];
+    const groups =
+      by === 'cycle' && filter.where === ''
+        ? await wholeCycleSeries(connector, ctes, tables.cycleWeeks, threshold)
+        : await groupSeries(connector, ctes, by, threshold, measures);
+    const keyResultSeries = counts.n <= (options.seriesLimit ?? 50) ? await perKeyResultSeries(connector, ctes) : null;
+    const { alerts, counts: alertCounts } = await builtInAlerts(connector, ctes, builtIn, options.alertLimit ?? 500);
+    if (keyResultSeries) {
+      for (const rule of custom) {
+        alertCounts[rule.id] = 0;
+        for (const s of keyResultSeries) {
+          const hit = rule.evaluate(s, { cycle, threshold });
+          if (!hit) continue;
+          alertCounts[rule.id]!++;
+          alerts.push({
+            rule: rule.id,
+            rule_label: rule.label,
+            key_result_id: s.key_result_id,
+            key_result_title: s.title,
+            owner_id: s.owner_id,
+            owner_name: s.owner_name,
+            objective_id: s.objective_id,
+            team_id: s.team_id,
+            department: s.department,
+            week: hit.week,
+            values: hit.values ?? {},
+            message: hit.message ?? `${rule.label} in week ${hit.week}.`,
+          });
+        }
+      }
+      alerts.sort((a, b) => a.week - b.week || a.rule.localeCompare(b.rule) || a.key_result_id.localeCompare(b.key_result_id));
+    }
+    return {
+      cycle,
+      by,
+      threshold,
+      rule_week: ruleWeek,
+      key_results: counts.n,
+      groups,
+      series: keyResultSeries,
+      alerts: alerts.slice(0, options.alertLimit ?? 500),
+      alert_counts: alertCounts,
+      check_ins_after_cycle: counts.after,
+      custom_rules_skipped: custom.length > 0 && !keyResultSeries,
+    };
+  } finally {
+    await tables.release();
+  }
+}
+
+type Ctes = { sql: string; params: SqlParam[] };
+
+interface GroupWeekRow extends GroupWeek {
+  group_id: string | null;
+  group_name: string;
+}
+
+async function groupSeries(
+  connector: Connector,
+  ctes: Ctes,
+  by: BurndownGroupBy,
+  threshold: number,
+  measures: readonly ('confidence' | 'progress')[],
+): Promise<GroupSeries[]> {
+  const group = GROUP_COLUMNS[by];
+  const quartiles = (measure: 'confidence' | 'progress'): string =>
+    measures.includes(measure) ? `quantile_cont(${measure}, [0.25, 0.5, 0.75])` : 'NULL::DOUBLE[]';
+  const rows = await queryRows<GroupWeekRow>(
+    connector,
+    `${ctes.sql},
+    agg AS (
+      SELECT ${group.id} AS group_id, week,
+        count(*)::DOUBLE AS key_results,
+        count(confidence)::DOUBLE AS with_confidence,
+        ${quartiles('confidence')} AS cq,
+        (count(*) FILTER (WHERE confidence < ?))::DOUBLE AS below,
+        count(progress)::DOUBLE AS with_progress,
+        ${quartiles('progress')} AS pq,
+        median(expected) AS expected_median,
+        (count(*) FILTER (WHERE progress < expected))::DOUBLE AS behind,
+        (count(*) FILTER (WHERE checked))::DOUBLE AS checked
+      FROM filled GROUP BY ALL),
+    names AS (SELECT ${group.id} AS group_id, any_value(${group.name}) AS group_name FROM krs GROUP BY ALL)
+    SELECT agg.group_id, coalesce(names.group_name, agg.group_id) AS group_name, week, key_results, with_confidence,
+      cq[1] AS confidence_q1, cq[2] AS confidence_median, cq[3] AS confidence_q3, below,
+      with_progress, pq[1] AS progress_q1, pq[2] AS progress_median, pq[3] AS progress_q3,
+      expected_median, behind, checked
+    FROM agg LEFT JOIN names ON names.group_id IS NOT DISTINCT FROM agg.group_id
+    ORDER BY group_name, agg.group_id, week`,
+    [...ctes.params, threshold],
+  );
+  const groups = new Map<string, GroupSeries>();
+  for (const r of rows) {
+    const key = `${r.group_id ?? ''}\u0000${r.group_name}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { group_id: r.group_id, group_name: r.group_name, key_results: r.key_results, weeks: [] }));
+    const { group_id: _id, group_name: _name, ...week } = r;
+    week.share_below = week.with_confidence > 0 ? week.below / week.with_confidence : null;
+    g.weeks.push(week);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The unfiltered organisation: quartiles come from the cycle's precomputed
+ * weekly table; only the threshold-dependent counts scan the series (no sort).
+ * Same rows as `groupSeries(…, 'cycle', …)` (tested equal).
+ */
+async function wholeCycleSeries(connector: Connector, ctes: Ctes, cycleWeeks: string, threshold: number): Promise<GroupSeries[]> {
+  const rows = await queryRows<GroupWeekRow>(
+    connector,
+    `${ctes.sql},
+    counts AS (
+      SELECT week, count(*)::DOUBLE AS key_results, count(confidence)::DOUBLE AS with_confidence,
+        (count(*) FILTER (WHERE confidence < ?))::DOUBLE AS below,
+        count(progress)::DOUBLE AS with_progress,
+        (count(*) FILTER (WHERE progress < expected))::DOUBLE AS behind,
+        (count(*) FILTER (WHERE checked))::DOUBLE AS checked
+      FROM filled GROUP BY week)
+    SELECT NULL::VARCHAR AS group_id, 'All key results' AS group_name, c.week, c.key_results, c.with_confidence,
+      w.cq[1] AS confidence_q1, w.cq[2] AS confidence_median, w.cq[3] AS confidence_q3, c.below,
+      c.with_progress, w.pq[1] AS progress_q1, w.pq[2] AS progress_median, w.pq[3] AS progress_q3,
+      w.expected_median, c.behind, c.checked
+    FROM counts c JOIN ${cycleWeeks} w ON w.week = c.week
+    ORDER BY c.week`,
+    [...ctes.params, threshold],
+  );
+  if (rows.length === 0) return [];
+  return [
+    {
+      group_id: null,
+      group_name: 'All key results',
+      // Every key result has a row in every week.
+      key_results: rows[0]!.key_results,
+      weeks: rows.map(({ group_id: _id, group_name: _name, ...week }) => ({
+        ...week,
+        share_below: week.with_confidence > 0 ? week.below / week.with_confidence : null,
+      })),
+    },
+  ];
+}
+
+interface SeriesRow {
+  key_result_id: string;
+  title: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  objective_id: string;
+  objective_title: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  department: string | null;
+  week: number;
+  confidence: number | null;
+  confidence_raw: string | null;
+  confidence_scale: string | null;
+  progress: number | null;
+  expected: number | null;
+  expected_planned: boolean;
+  checked: boolean;
+  carried: boolean;
+  silent_weeks: number;
+}
+
+async function perKeyResultSeries(connector: Connector, ctes: Ctes): Promise<KeyResultSeries[]> {
+  const rows = await queryRows<SeriesRow>(
+    connector,
+    `${ctes.sql}
+    SELECT k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.objective_title, k.team_id, k.team_name, k.department,
+      f.week, f.confidence, f.confidence_raw, f.confidence_scale, f.progress, f.expected, f.expected_planned,
+      f.checked, f.carried, f.silent_weeks
+    FROM krs k JOIN filled f ON f.key_result_id = k.key_result_id
+    ORDER BY coalesce(k.title, k.key_result_id), k.key_result_id, f.week`,
+    ctes.params,
+  );
+  const out = new Map<string, KeyResultSeries>();
+  for (const r of rows) {
+    let s = out.get(r.key_result_id);
+    if (!s) {
+      out.set(
+        r.key_result_id,
+        (s = {
+          key_result_id: r.key_result_id, title: r.title, owner_id: r.owner_id, owner_name: r.owner_name,
+          objective_id: r.objective_id, objective_title: r.objective_title, team_id: r.team_id, team_name: r.team_name,
+          department: r.department,
+          points: [],
+        }),
+      );
+    }
+    const point: SeriesPoint = {
+      week: r.week, confidence: r.confidence, confidence_raw: r.confidence_raw, confidence_scale: r.confidence_scale,
+      progress: r.progress, expected: r.expected, expected_source: r.expected_planned ? 'planned' : 'linear',
+      checked: r.checked, carried: r.carried, silent_weeks: r.silent_weeks,
+    };
+    s.points.push(point);
+  }
+  return [...out.values()];
+}
+
+interface HitRow {
+  rule_index: number;
+  key_result_id: string;
+  title: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  objective_id: string;
+  team_id: string | null;
+  department: string | null;
+  week: number;
+  confidence: number | null;
+  confidence_raw: string | null;
+  previous_confidence: number | null;
+  progress: number | null;
+  expected: number | null;
+  silent_weeks: number | null;
+  variant: string | null;
+}
+
+let hitsCounter = 0;
+
+async function builtInAlerts(
+  connector: Connector,
+  ctes: Ctes,
+  rules: ResolvedRule[],
+  limit: number,
+): Promise<{ alerts: BurndownAlert[]; counts: Record<string, number> }> {
+  const counts: Record<string, number> = {};
+  for (const r of rules) counts[r.id] = 0;
+  if (rules.length === 0) return { alerts: [], counts };
+  // One pass over the series: per key result, the first week each rule holds.
+  const params: SqlParam[] = [...ctes.params];
+  const columns: string[] = [];
+  const unpivot: string[] = [];
+  rules.forEach((rule, i) => {
+    const r = ruleSql(rule);
+    const when = (expr: string, extra: SqlParam[] = []): string => {
+      params.push(...extra, ...r.params);
+      return `${expr} FILTER (WHERE ${r.condition})`;
+    };
+    // The values of the first week it holds, in one struct (no join back to the series).
+    const variantParams = r.variant?.params ?? [];
+    columns.push(
+      `${when(
+        `arg_min({'week': week, 'confidence': ${r.confidence ?? 'confidence'}, 'confidence_raw': confidence_raw,
+          'previous_confidence': ${r.previousConfidence ?? 'NULL::DOUBLE'}, 'progress': progress, 'expected': expected,
+          'silent_weeks': silent_weeks, 'variant': ${r.variant?.sql ?? 'NULL::VARCHAR'}}, week)`,
+        variantParams,
+      )} AS r${i}`,
+    );
+    unpivot.push(
+      `SELECT ${i} AS rule_index, key_result_id, r${i}.week AS week, r${i}.confidence AS confidence,
+          r${i}.confidence_raw AS confidence_raw, r${i}.previous_confidence AS previous_confidence,
+          r${i}.progress AS progress, r${i}.expected AS expected, r${i}.silent_weeks AS silent_weeks, r${i}.variant AS variant
+        FROM firsts WHERE r${i} IS NOT NULL`,
+    );
+  });
+  // Hits go to a temp table: counted per rule, then the first `limit` described.
+  const hits = quoteIdentifier(`__plumb_burndown_hits_${++hitsCounter}_${Math.random().toString(36).slice(2, 8)}`);
+  await connector.query(
+    `CREATE TEMP TABLE ${hits} AS ${ctes.sql},
+    firsts AS (SELECT key_result_id, ${columns.join(', ')} FROM filled GROUP BY key_result_id)
+    ${unpivot.join(' UNION ALL ')}`,
+    params,
+  );
+  try {
+    for (const row of await queryRows<{ rule_index: number; n: number }>(
+      connector,
+      `SELECT rule_index, count(*)::DOUBLE AS n FROM ${hits} GROUP BY rule_index`,
+    )) {
+      counts[rules[row.rule_index]!.id] = row.n;
+    }
+    const rows = await queryRows<HitRow>(
+      connector,
+      `${ctes.sql}
+      SELECT h.rule_index, k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.team_id, k.department,
+        h.week, h.confidence, h.confidence_raw, h.previous_confidence, h.progress, h.expected, h.silent_weeks, h.variant
+      FROM (SELECT * FROM ${hits} ORDER BY week, rule_index, key_result_id LIMIT ?) h
+      JOIN krs k ON k.key_result_id = h.key_result_id
+      ORDER BY h.week, h.rule_index, h.key_result_id`,
+      [...ctes.params, limit],
+    );
+    const alerts = rows.map((r): BurndownAlert => {
+      const rule = rules[r.rule_index]!;
+      const values: BurndownAlert['values'] = {
+        confidence: r.confidence,
+        confidence_raw: r.confidence_raw,
+        previous_confidence: r.previous_confidence,
+        progress: r.progress,
+        expected: r.expected,
+        silent_weeks: r.silent_weeks,
+      };
+      if (rule.kind === 'below-threshold') values.threshold = rule.threshold;
+      if (r.variant) values.variant = r.variant;
+      return {
+        rule: rule.id,
+        rule_label: RULE_LABELS[rule.kind],
+        key_result_id: r.key_result_id,
+        key_result_title: r.title,
+        owner_id: r.owner_id,
+        owner_name: r.owner_name,
+        objective_id: r.objective_id,
+        team_id: r.team_id,
+        department: r.department,
+        week: r.week,
+        values,
+        message: ruleMessage(rule, r),
+      };
+    });
+    return { alerts, counts };
+  } finally {
+    await connector.query(`DROP TABLE IF EXISTS ${hits}`);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './filters.js';
+export * from './queries.js';
+export * from './privacy.js';
+export * from './pseudonyms.js';
+export * from './report.js';
+export * from './nine-box.js';

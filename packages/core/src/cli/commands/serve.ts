@@ -1,0 +1,204 @@
+import { createServer as createNetServer } from 'node:net';
+import type { ConfidenceScale, LoadOptions } from '../../load/types.js';
+import { CONFIDENCE_SCALES } from '../../normalise/index.js';
+import { NodeConnector, openFiles, startHttpServer, type RunningHttpServer } from '../../node/index.js';
+import type { CliIO } from '../main.js';
+import { formatDiagnostic } from './validate.js';
+
+export const summary = 'Serve files from a DuckDB over HTTP (Arrow IPC) for HttpConnector';
+
+const HELP = `Usage: plumb serve FILE[:table]... [--port 4848] [--host 127.0.0.1] [--writable] [--allow-origin ORIGIN]
+
+Loads the files (as plumb validate does) into an in-memory DuckDB and serves
+it over HTTP for HttpConnector (protocol: packages/core/src/http/README.md).
+Without files it serves the empty canonical tables.
+
+  --port N               port to listen on (default 4848; 0 picks a free one)
+  --host H               address to listen on (default 127.0.0.1, this machine only)
+  --read-only            (default) accept only one SELECT, WITH, DESCRIBE or SUMMARIZE per request
+  --writable             also accept any SQL, Arrow IPC inserts and files
+  --allow-origin ORIGIN  the one web page origin (e.g. https://dash.example.com) that may call it
+  --confidence-scale S   declare the confidence scale: ${CONFIDENCE_SCALES.join(', ')}
+  --date-order dmy|mdy   declare how dates like 03/04/2026 read
+
+No authentication, no TLS, and read-only is a guard, not a sandbox: serve on
+a network you trust, or behind a proxy that authenticates.
+Problems in the files are reported (file:row:column) and the rows that
+loaded are served; a file that cannot be read stops it.
+Stops on Ctrl+C. Exit status: 0 stopped, 1 could not start, 2 usage error.`;
+
+class UsageError extends Error {}
+
+export interface ServeOptions {
+  files: string[];
+  port: number;
+  host: string;
+  readOnly: boolean;
+  allowOrigin?: string;
+  load: LoadOptions;
+}
+
+/** Parse `plumb serve` arguments; throws UsageError with what is wrong. */
+export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
+  const options: ServeOptions = { files: [], port: 4848, host: '127.0.0.1', readOnly: true, load: {} };
+  let readOnlyFlag = false;
+  let writableFlag = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--help' || arg === '-h') return 'help';
+    else if (arg === '--port') {
+      const text = value();
+      const port = Number(text);
+      if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${text}`);
+      options.port = port;
+    } else if (arg === '--host') options.host = value();
+    else if (arg === '--read-only') readOnlyFlag = true;
+    else if (arg === '--writable') writableFlag = true;
+    else if (arg === '--allow-origin') {
+      const origin = value();
+      let parsed: URL | null = null;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        // reported below
+      }
+      if (!parsed || parsed.origin !== origin) {
+        throw new UsageError(`--allow-origin takes an origin like https://dash.example.com (scheme, host, port; no path), not ${origin}`);
+      }
+      options.allowOrigin = origin;
+    } else if (arg === '--confidence-scale') {
+      const scale = value();
+      if (!CONFIDENCE_SCALES.includes(scale as ConfidenceScale)) throw new UsageError(`--confidence-scale must be one of ${CONFIDENCE_SCALES.join(', ')}`);
+      options.load.confidenceScale = scale as ConfidenceScale;
+    } else if (arg === '--date-order') {
+      const order = value();
+      if (order !== 'dmy' && order !== 'mdy') throw new UsageError('--date-order must be dmy or mdy');
+      options.load.dateOrder = order;
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else options.files.push(arg);
+  }
+  if (readOnlyFlag && writableFlag) throw new UsageError('--read-only and --writable contradict each other');
+  options.readOnly = !writableFlag;
+  return options;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Load the files and start serving. Returns the running server and its
+ * database (the caller closes both), or an exit code when it could not start.
+ */
+export async function startServe(
+  argv: string[],
+  io: CliIO,
+): Promise<{ server: RunningHttpServer; connector: NodeConnector } | { code: number }> {
+  let options: ServeOptions | 'help';
+  try {
+    options = parseServeArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`plumb serve: ${error.message}\n\n${HELP}`);
+    return { code: 2 };
+  }
+  if (options === 'help') {
+    io.stdout(HELP);
+    return { code: 0 };
+  }
+  // Learn about a taken port before a long load, not after (listen below still checks).
+  const portError = options.port === 0 ? null : await probePort(options.port, options.host);
+  if (portError) {
+    io.stderr(listenFailure(portError, options));
+    return { code: 1 };
+  }
+  const connector = new NodeConnector();
+  if (!(await loadFiles(connector, options, io))) {
+    await connector.close();
+    return { code: 1 };
+  }
+  let server: RunningHttpServer;
+  try {
+    server = await startHttpServer({
+      connector,
+      port: options.port,
+      host: options.host,
+      readOnly: options.readOnly,
+      ...(options.allowOrigin ? { allowOrigin: options.allowOrigin } : {}),
+    });
+  } catch (error) {
+    await connector.close();
+    io.stderr(listenFailure(error as NodeJS.ErrnoException, options));
+    return { code: 1 };
+  }
+  if (!LOOPBACK.has(options.host)) {
+    io.stderr(`plumb serve: listening on ${options.host}, not loopback: anyone who can reach it can read the data (no authentication, no TLS)`);
+  }
+  io.stdout(
+    `plumb serve: ${server.url} (${server.readOnly ? 'read-only' : 'writable'}` +
+      `${options.allowOrigin ? `, pages from ${options.allowOrigin}` : ', no browser origins'}). Ctrl+C stops.`,
+  );
+  return { server, connector };
+}
+
+function listenFailure(error: NodeJS.ErrnoException, options: ServeOptions): string {
+  return error.code === 'EADDRINUSE'
+    ? `plumb serve: port ${options.port} on ${options.host} is in use; pick another with --port`
+    : `plumb serve: could not listen on ${options.host}:${options.port}: ${error.message}`;
+}
+
+/** Listen and let go at once: the error listening would give, or null. */
+function probePort(port: number, host: string): Promise<NodeJS.ErrnoException | null> {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error));
+    probe.listen(port, host, () => probe.close(() => resolve(null)));
+  });
+}
+
+const SHOWN_DIAGNOSTICS = 20;
+
+/**
+ * Fill the database: the canonical tables, then the files, reporting every
+ * problem. False (do not serve) when a file cannot be read or nothing loaded.
+ */
+async function loadFiles(connector: NodeConnector, options: ServeOptions, io: CliIO): Promise<boolean> {
+  const { report } = await openFiles(options.files, { ...options.load, connector });
+  const lines = report.diagnostics.slice(0, SHOWN_DIAGNOSTICS).map(formatDiagnostic);
+  if (report.diagnostics.length > SHOWN_DIAGNOSTICS) {
+    lines.push(`… and ${report.diagnostics.length - SHOWN_DIAGNOSTICS} more (plumb validate lists them all)`);
+  }
+  const tables = Object.entries(report.tables)
+    .filter(([, n]) => n > 0)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  if (options.files.length > 0) {
+    lines.push(`${report.input_rows} input rows: ${report.loaded_rows} loaded, ${report.rejected_rows} rejected${tables ? ` (${tables})` : ''}`);
+  }
+  if (lines.length > 0) io.stderr(lines.join('\n'));
+  if (report.diagnostics.some((d) => d.code === 'unreadable')) {
+    io.stderr('plumb serve: not serving: a file could not be read');
+    return false;
+  }
+  if (options.files.length > 0 && report.loaded_rows === 0) {
+    io.stderr('plumb serve: not serving: no row loaded');
+    return false;
+  }
+  return true;
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const started = await startServe(argv, io);
+  if ('code' in started) return started.code;
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  io.stderr(`plumb serve: ${signal}, stopping`);
+  await started.server.close();
+  await started.connector.close();
+  return 0;
+}

@@ -1,0 +1,105 @@
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Connector } from '../connector.js';
+import type { SqlParam } from '../sql.js';
+import {
+  ARROW_STREAM_TYPE,
+  CREATE_HEADER,
+  FILE_HEADER,
+  JSON_TYPE,
+  OCTET_STREAM_TYPE,
+  TABLE_HEADER,
+  isWireParam,
+  type JsonRequest,
+} from './protocol.js';
+
+export interface HttpConnectorOptions {
+  /** The server's URL (e.g. what `plumb serve` prints). Every request goes here and nowhere else. */
+  url: string | URL;
+  /** Sent with every request, e.g. `{ authorization: 'Bearer …' }` for a proxy in front of the server. */
+  headers?: Record<string, string>;
+  /** The fetch to use (default: the global one). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Connector to a DuckDB behind HTTP (`plumb serve`, or any server speaking
+ * the protocol in README.md): SQL goes out as JSON, results come back as
+ * Arrow IPC streams. For data past what one browser holds; the elements and
+ * named queries stay the same. Makes no request before the first call.
+ */
+export class HttpConnector implements Connector {
+  private readonly url: string;
+  private readonly headers: Record<string, string>;
+  private readonly fetchImpl: typeof fetch | undefined;
+  private closed = false;
+
+  constructor(options: HttpConnectorOptions) {
+    this.url = String(options.url);
+    this.headers = { ...options.headers };
+    this.fetchImpl = options.fetch;
+  }
+
+  async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
+    params.forEach((value, index) => {
+      if (!isWireParam(value)) throw new Error(`HttpConnector: parameter ${index + 1} (${String(value)}) cannot be sent: use a finite number, a string, a boolean or null`);
+    });
+    const body: JsonRequest = { type: 'arrow', sql, params: [...params] };
+    const response = await this.post(JSON.stringify(body), { 'content-type': JSON_TYPE, accept: ARROW_STREAM_TYPE });
+    return tableFromIPC(new Uint8Array(await response.arrayBuffer()));
+  }
+
+  async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
+    await this.post(ipc, {
+      'content-type': ARROW_STREAM_TYPE,
+      [TABLE_HEADER]: encodeURIComponent(table),
+      [CREATE_HEADER]: options.create ? 'true' : 'false',
+    });
+  }
+
+  async registerFile(name: string, bytes: Uint8Array): Promise<void> {
+    await this.post(bytes, { 'content-type': OCTET_STREAM_TYPE, [FILE_HEADER]: encodeURIComponent(name) });
+  }
+
+  async dropFile(name: string): Promise<void> {
+    const body: JsonRequest = { type: 'drop-file', name };
+    await this.post(JSON.stringify(body), { 'content-type': JSON_TYPE });
+  }
+
+  /** Stop using the server; the server's database stays (it is not ours). Further calls reject. */
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private async post(body: string | Uint8Array, headers: Record<string, string>): Promise<Response> {
+    if (this.closed) throw new Error('connector is closed');
+    // Looked up per call so a global fetch installed after construction (tests, polyfills) is used.
+    const fetchImpl = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
+    let response: Response;
+    try {
+      response = await fetchImpl(this.url, {
+        method: 'POST',
+        headers: { ...this.headers, ...headers },
+        body: body as BodyInit,
+      });
+    } catch (error) {
+      throw new Error(`HttpConnector: could not reach ${this.url}: ${(error as Error).message}`, { cause: error });
+    }
+    if (!response.ok) throw new Error(await errorMessage(response));
+    return response;
+  }
+}
+
+/** The server's `{error}` message, or what the status says when the body is not ours (a proxy's page). */
+async function errorMessage(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && typeof (parsed as { error?: unknown }).error === 'string') {
+      return (parsed as { error: string }).error;
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  const snippet = text.trim().slice(0, 200);
+  return `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${snippet ? `: ${snippet}` : ''}`;
+}

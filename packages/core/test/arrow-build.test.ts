@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { tableFromIPC, tableToIPC, Table } from 'apache-arrow';
+import { float64Vector, utf8Vector } from '../src/arrow-build.js';
+
+describe('Arrow vectors built without the eval-compiled builders (strict-CSP safe)', () => {
+  it('round-trips text with nulls, empty strings and non-ASCII through IPC', () => {
+    const text = ['Zoë', null, '', '名前', undefined, 'a,b "c"'];
+    const nums = [1.5, null, -0, Number.NaN, 1e308, undefined];
+    const back = tableFromIPC(tableToIPC(new Table({ t: utf8Vector(text), n: float64Vector(nums) }), 'stream'));
+    expect(back.getChild('t')!.toArray()).toEqual(['Zoë', null, '', '名前', null, 'a,b "c"']);
+    expect([...back.getChild('n')!].map((v) => v)).toEqual([1.5, null, -0, null, 1e308, null]);
+    expect(back.getChild('t')!.nullCount).toBe(2);
+    expect(back.getChild('n')!.nullCount).toBe(3);
+  });
+
+  it('handles no rows and all-null columns', () => {
+    expect(utf8Vector([]).length).toBe(0);
+    const allNull = utf8Vector([null, null, null]);
+    expect(allNull.nullCount).toBe(3);
+    expect([...allNull]).toEqual([null, null, null]);
+  });
+});

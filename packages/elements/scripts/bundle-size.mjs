@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Size of @plumb/elements as an app ships it: every element and the parts of
+// @plumb/core, lit and d3 they use, bundled and minified; DuckDB-WASM, Apache
+// Arrow and parquet-wasm (the engine, loaded on its own) left out. Prints one
+// line of JSON: { "entry", "raw_bytes", "gzip_bytes", "gzip_kb", "aim_kb", "excluded" }.
+// Usage: node packages/elements/scripts/bundle-size.mjs [--json]
+import { gzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const elementsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const EXCLUDED = ['@duckdb/duckdb-wasm', 'apache-arrow', 'parquet-wasm'];
+export const AIM_KB = 60;
+
+export async function measureBundle() {
+  const { build } = await import('vite');
+  const output = await build({
+    configFile: false,
+    root: elementsDir,
+    logLevel: 'silent',
+    mode: 'production',
+    build: {
+      write: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      lib: { entry: join(elementsDir, 'src', 'index.ts'), formats: ['es'], fileName: () => 'plumb-elements.js' },
+      rolldownOptions: {
+        external: (id) => EXCLUDED.some((name) => id === name || id.startsWith(`${name}/`)),
+        output: { codeSplitting: false, minify: true },
+      },
+    },
+  });
+  const results = Array.isArray(output) ? output : [output];
+  let raw = 0;
+  const chunks = [];
+  const modules = {};
+  for (const result of results) {
+    for (const item of result.output ?? []) {
+      if (item.type !== 'chunk') continue;
+      chunks.push(item.code);
+      raw += Buffer.byteLength(item.code);
+      for (const [id, info] of Object.entries(item.modules ?? {})) {
+        // Group by package (node_modules) or by source folder.
+        const key = id.includes('node_modules/')
+          ? id.slice(id.lastIndexOf('node_modules/') + 13).split('/').slice(0, id.includes('node_modules/@') ? 2 : 1).join('/')
+          : id.replace(/^.*\/packages\//, '').split('/').slice(0, 3).join('/');
+        modules[key] = (modules[key] ?? 0) + (info.renderedLength ?? 0);
+      }
+    }
+  }
+  const gzip = gzipSync(Buffer.from(chunks.join('\n')), { level: 9 }).length;
+  return {
+    entry: '@plumb/elements (src/index.ts)',
+    raw_bytes: raw,
+    gzip_bytes: gzip,
+    gzip_kb: Math.round((gzip / 1024) * 10) / 10,
+    aim_kb: AIM_KB,
+    excluded: EXCLUDED,
+    /** Minified-before-minify bytes per package or source folder, largest first (where the size comes from). */
+    contributors: Object.entries(modules)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([name, bytes]) => ({ name, bytes })),
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await measureBundle();
+  if (process.argv.includes('--json')) console.log(JSON.stringify(result));
+  else {
+    console.log(
+      `@plumb/elements: ${(result.raw_bytes / 1024).toFixed(1)} kB minified, ${result.gzip_kb} kB gzipped ` +
+        `(aim < ${AIM_KB} kB; ${EXCLUDED.join(', ')} excluded)`,
+    );
+    if (process.argv.includes('--modules'))
+      for (const { name, bytes } of result.contributors) console.log(`  ${(bytes / 1024).toFixed(1).padStart(7)} kB  ${name}`);
+  }
+}

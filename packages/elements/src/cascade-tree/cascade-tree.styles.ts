@@ -1,0 +1,376 @@
+import { css } from 'lit';
+
+export const cascadeTreeStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: 20rem;
+    --_row-height: 36px;
+    --_indent: var(--plumb-cascade-indent, 1.25rem);
+    position: relative;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 0.75rem;
+    align-items: center;
+    padding: 0.5rem 0.75rem;
+    border-bottom: 1px solid var(--_border);
+    background: var(--_surface);
+  }
+  .toolbar label {
+    display: inline-flex;
+    gap: 0.35rem;
+    align-items: center;
+  }
+  .segmented {
+    display: inline-flex;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  button,
+  select,
+  input {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.2rem 0.6rem;
+    cursor: pointer;
+  }
+  .segmented button {
+    border: 0;
+    border-radius: 0;
+  }
+  .segmented button + button {
+    border-inline-start: 1px solid var(--_border);
+  }
+  .segmented button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_bg);
+  }
+  select,
+  input[type='search'] {
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.2rem 0.4rem;
+  }
+  input[type='search'] {
+    width: 14rem;
+    max-width: 100%;
+  }
+  .matches {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .summary {
+    margin: 0;
+    padding: 0.4rem 0.75rem;
+    color: var(--_muted);
+    font-size: 0.9em;
+    border-bottom: 1px solid var(--_border);
+  }
+  .viewport {
+    flex: 1 1 0;
+    min-height: 0;
+    overflow: auto;
+    position: relative;
+    outline: none;
+  }
+  .spacer {
+    position: relative;
+    width: 100%;
+  }
+  /* Outline rows */
+  .row {
+    position: absolute;
+    left: 0;
+    right: 0;
+    height: var(--_row-height);
+    display: grid;
+    grid-template-columns: minmax(10rem, 1fr) minmax(0, 9rem) 6rem 3.5rem 7.5rem;
+    align-items: center;
+    gap: 0.5rem;
+    padding-inline-end: 0.75rem;
+    border-bottom: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
+    cursor: default;
+    white-space: nowrap;
+  }
+  .row:hover {
+    background: color-mix(in srgb, var(--_accent) 6%, transparent);
+  }
+  .row:focus-visible {
+    outline-offset: -3px;
+  }
+  .row[aria-selected='true'] {
+    background: color-mix(in srgb, var(--_accent) 14%, transparent);
+    font-weight: 600;
+  }
+  .row.on-path .name::before {
+    content: '';
+  }
+  .row.on-path {
+    box-shadow: inset 3px 0 0 var(--_accent);
+  }
+  .row.match .title {
+    text-decoration: underline;
+    text-decoration-thickness: 2px;
+    text-decoration-color: var(--_warn);
+  }
+  .name {
+    display: flex;
+    align-items: center;
+    min-width: 0;
+    gap: 0.3rem;
+  }
+  .twisty {
+    flex: none;
+    width: 1.25rem;
+    text-align: center;
+    color: var(--_muted);
+    cursor: pointer;
+    user-select: none;
+  }
+  .kind {
+    flex: none;
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+  .title {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    min-width: 0;
+  }
+  .row.kind-key_result .title {
+    font-style: italic;
+  }
+  .row.kind-group .title {
+    font-weight: 600;
+  }
+  .count {
+    flex: none;
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+  .owner {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    color: var(--_muted);
+  }
+  .bar {
+    display: block;
+    height: 0.6rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_bg);
+    overflow: hidden;
+  }
+  .fill {
+    display: block;
+    height: 100%;
+    background: var(--_accent);
+  }
+  .bar.no-data {
+    background: repeating-linear-gradient(135deg, var(--_bg) 0 4px, var(--_border) 4px 6px);
+  }
+  .pct {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .pct.no-data,
+  .muted {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .status {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .status-done {
+    color: var(--_good);
+  }
+  .status-on-track {
+    color: var(--_good);
+  }
+  .status-at-risk {
+    color: var(--_warn);
+  }
+  .status-off-track {
+    color: var(--_bad);
+  }
+  .status-no-data {
+    color: var(--_muted);
+  }
+  .fill.status-done,
+  .fill.status-on-track {
+    background: var(--_good);
+  }
+  .fill.status-at-risk {
+    background: var(--_warn);
+  }
+  .fill.status-off-track {
+    background: var(--_bad);
+  }
+  @container (max-width: 640px) {
+    .row {
+      grid-template-columns: minmax(8rem, 1fr) 4rem 3rem 1.5rem;
+    }
+    .row .owner {
+      display: none;
+    }
+    .row .status .label {
+      display: none;
+    }
+  }
+  /* Tidy tree */
+  svg.tidy {
+    display: block;
+    width: 100%;
+    height: 100%;
+    cursor: grab;
+    touch-action: none;
+  }
+  svg.tidy:active {
+    cursor: grabbing;
+  }
+  .link {
+    fill: none;
+    stroke: var(--_border);
+    stroke-width: 1.5px;
+  }
+  .link.on-path {
+    stroke: var(--_accent);
+    stroke-width: 3px;
+  }
+  .card rect.box {
+    fill: var(--_bg);
+    stroke: var(--_border);
+    stroke-width: 1px;
+  }
+  .card.kind-key_result rect.box {
+    fill: var(--_surface);
+    stroke-dasharray: 4 2;
+  }
+  .card.kind-group rect.box {
+    fill: var(--_surface);
+  }
+  .card.on-path rect.box {
+    stroke: var(--_accent);
+    stroke-width: 2px;
+  }
+  .card[aria-selected='true'] rect.box {
+    stroke: var(--_accent);
+    stroke-width: 3px;
+  }
+  .card.match rect.box {
+    stroke: var(--_warn);
+    stroke-width: 2px;
+  }
+  .card:focus {
+    outline: none;
+  }
+  .card:focus-visible rect.box {
+    stroke: var(--_focus);
+    stroke-width: 4px;
+  }
+  .card text {
+    fill: var(--_fg);
+    font-size: 12px;
+  }
+  .card text.sub {
+    fill: var(--_muted);
+    font-size: 11px;
+  }
+  .card .barbg {
+    fill: var(--_bg);
+    stroke: var(--_border);
+  }
+  .card .barbg.no-data {
+    fill: url(#plumb-no-data);
+  }
+  .card .barfill {
+    fill: var(--_accent);
+  }
+  .card .barfill.status-done,
+  .card .barfill.status-on-track {
+    fill: var(--_good);
+  }
+  .card .barfill.status-at-risk {
+    fill: var(--_warn);
+  }
+  .card .barfill.status-off-track {
+    fill: var(--_bad);
+  }
+  .card text.status-done,
+  .card text.status-on-track {
+    fill: var(--_good);
+  }
+  .card text.status-at-risk {
+    fill: var(--_warn);
+  }
+  .card text.status-off-track {
+    fill: var(--_bad);
+  }
+  .card .toggle {
+    cursor: pointer;
+  }
+  .card .toggle circle {
+    fill: var(--_bg);
+    stroke: var(--_muted);
+  }
+  .zoom-controls {
+    position: absolute;
+    right: 0.5rem;
+    bottom: 0.5rem;
+    display: flex;
+    gap: 0.25rem;
+  }
+  .details {
+    border-top: 1px solid var(--_border);
+    padding: 0.5rem 0.75rem;
+    max-height: 40%;
+    overflow: auto;
+    font-size: 0.9em;
+  }
+  .details h3 {
+    font-size: 1em;
+    margin: 0 0 0.25rem;
+    overflow-wrap: anywhere;
+  }
+  .details p {
+    margin: 0.25rem 0;
+  }
+  .details ul {
+    margin: 0.25rem 0;
+    padding-inline-start: 1.25rem;
+  }
+  .details li {
+    overflow-wrap: anywhere;
+  }
+  .diagnostics {
+    margin: 0;
+    padding: 0.4rem 0.75rem;
+    color: var(--_bad);
+    border-bottom: 1px solid var(--_border);
+    font-size: 0.9em;
+  }
+  .table-alt {
+    border-top: 1px solid var(--_border);
+    max-height: 40%;
+    overflow: auto;
+    padding: 0.25rem 0.75rem;
+  }
+  .table-alt summary {
+    cursor: pointer;
+    color: var(--_muted);
+  }
+`;

@@ -1,0 +1,196 @@
+import { css } from 'lit';
+
+export const confidenceBurndownStyles = css`
+  :host {
+    --_line: var(--plumb-burndown-line-color, var(--_accent));
+    --_band: var(--plumb-burndown-band-color, color-mix(in srgb, var(--_accent) 18%, transparent));
+    --_threshold: var(--plumb-burndown-threshold-color, var(--_bad));
+    --_marker: var(--plumb-burndown-marker-color, var(--_muted));
+    --_alert: var(--plumb-burndown-alert-color, var(--_bad));
+    position: relative;
+  }
+  .layout {
+    display: grid;
+    gap: 12px;
+    grid-template-columns: minmax(0, 1fr);
+  }
+  @container (min-width: 760px) {
+    .layout.beside {
+      grid-template-columns: minmax(0, 1fr) minmax(220px, 32%);
+    }
+  }
+  .summary {
+    margin: 0 0 8px;
+    line-height: 1.4;
+  }
+  .panels {
+    display: grid;
+    gap: 12px;
+  }
+  .panel {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 6px 6px 2px;
+    background: var(--_bg);
+    min-width: 0;
+  }
+  .panel h3 {
+    margin: 0 0 2px 4px;
+    font-size: 0.95em;
+    font-weight: 600;
+  }
+  .panel h3 button {
+    all: unset;
+    cursor: pointer;
+    border-bottom: 1px dotted currentColor;
+  }
+  .panel h3 button:focus-visible {
+    outline: 3px solid var(--_focus);
+  }
+  .panel .sentence {
+    margin: 0 0 4px 4px;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  svg {
+    display: block;
+    overflow: visible;
+    font-size: 11px;
+  }
+  svg:focus-visible {
+    outline: none;
+  }
+  .axis text {
+    fill: var(--_muted);
+  }
+  .axis line,
+  .grid line {
+    stroke: var(--_border);
+  }
+  .threshold {
+    stroke: var(--_threshold);
+    stroke-width: 1.5;
+    stroke-dasharray: 6 4;
+  }
+  .threshold-label {
+    fill: var(--_threshold);
+  }
+  .rule-week,
+  .today {
+    stroke: var(--_marker);
+    stroke-dasharray: 2 3;
+  }
+  .today {
+    stroke-dasharray: none;
+    stroke-width: 1.5;
+  }
+  .marker-label {
+    fill: var(--_muted);
+  }
+  .band {
+    fill: var(--_band);
+  }
+  .median {
+    fill: none;
+    stroke: var(--_line);
+    stroke-width: 2.5;
+  }
+  .expected {
+    fill: none;
+    stroke: var(--_muted);
+    stroke-width: 1.5;
+    stroke-dasharray: 4 3;
+  }
+  .kr-line {
+    fill: none;
+    stroke: var(--_line);
+    stroke-width: 1.75;
+    opacity: 0.85;
+  }
+  .kr-line.at-risk {
+    stroke: var(--_alert);
+    stroke-dasharray: 5 3;
+  }
+  .line-label {
+    fill: var(--_fg);
+    font-size: 11px;
+  }
+  .point {
+    fill: var(--_line);
+    stroke: var(--_bg);
+    stroke-width: 1;
+    cursor: pointer;
+  }
+  .point.carried {
+    fill: var(--_bg);
+    stroke: var(--_line);
+    stroke-width: 1.5;
+  }
+  .point:focus-visible,
+  .alert-marker:focus-visible {
+    outline: none;
+    stroke: var(--_focus);
+    stroke-width: 3;
+  }
+  .alert-marker {
+    fill: var(--_alert);
+    stroke: var(--_bg);
+    stroke-width: 1;
+    cursor: pointer;
+  }
+  .alert-count {
+    fill: var(--_alert);
+    font-size: 10px;
+    font-weight: 600;
+  }
+  .readout {
+    min-height: 1.4em;
+    margin: 4px 0 0;
+    font-size: 0.9em;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 14px;
+    margin: 4px 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .legend svg {
+    display: inline-block;
+    vertical-align: middle;
+  }
+  [part='alerts'] {
+    min-width: 0;
+  }
+  .alerts h3 {
+    margin: 0 0 6px;
+    font-size: 1em;
+  }
+  .alerts ol {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    max-height: 420px;
+    overflow: auto;
+  }
+  .alerts li {
+    padding: 6px 4px;
+    border-top: 1px solid var(--_border);
+    font-size: 0.9em;
+  }
+  .alerts li[data-active] {
+    background: var(--_surface);
+  }
+  .alerts .rule {
+    font-weight: 600;
+    color: var(--_alert);
+  }
+  .alerts .more {
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  details {
+    margin-top: 8px;
+  }
+`;

@@ -1,0 +1,125 @@
+import { css } from 'lit';
+
+export const nineBoxStyles = css`
+  :host([projector]) {
+    --_fg: var(--plumb-color-text, #000);
+    --_muted: var(--plumb-color-muted, #222);
+    --_border: var(--plumb-color-border, #000);
+    --_font-size: var(--plumb-font-size, 26px);
+  }
+  .frame {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    grid-template-rows: 1fr auto;
+    gap: 0.4em;
+  }
+  .y-title {
+    writing-mode: vertical-rl;
+    transform: rotate(180deg);
+    text-align: center;
+    font-weight: 700;
+  }
+  .x-title {
+    grid-column: 2;
+    text-align: center;
+    font-weight: 700;
+  }
+  .grid {
+    display: grid;
+    grid-template-rows: repeat(3, minmax(4em, auto));
+    gap: 4px;
+  }
+  .grid [role='row'] {
+    display: grid;
+    grid-template-columns: repeat(3, 1fr);
+    gap: 4px;
+  }
+  .box {
+    position: relative;
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.4em 0.6em;
+    background: var(--_bg);
+    cursor: pointer;
+    min-width: 0;
+    overflow: hidden;
+  }
+  :host([projector]) .box {
+    border-width: 4px;
+  }
+  .box[data-tone='high'] {
+    background: color-mix(in srgb, var(--plumb-color-box-high, #6a51a3) 14%, var(--_bg));
+  }
+  .box[data-tone='low'] {
+    background: color-mix(in srgb, var(--plumb-color-box-low, #e08214) 14%, var(--_bg));
+  }
+  .box[aria-selected='true'] {
+    outline: 4px solid var(--_fg);
+    outline-offset: -4px;
+  }
+  .box:focus-visible {
+    outline: 4px solid var(--_focus);
+    outline-offset: -4px;
+  }
+  .name {
+    font-weight: 700;
+    font-size: 0.9em;
+  }
+  .count {
+    font-size: 1.8em;
+    font-weight: 700;
+    line-height: 1.1;
+  }
+  .share,
+  .delta,
+  .people {
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .people {
+    margin: 0.2em 0 0;
+    padding: 0;
+    list-style: none;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .people li {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .bar {
+    height: 0.4em;
+    background: var(--_fg);
+    margin-top: 0.2em;
+  }
+  .suppressed {
+    font-style: italic;
+    color: var(--_muted);
+  }
+  .axis {
+    display: flex;
+    justify-content: space-around;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .y-axis {
+    display: grid;
+    grid-template-rows: repeat(3, 1fr);
+    align-items: center;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .plot {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.4em;
+  }
+  .summary {
+    margin: 0 0 0.75em;
+    max-width: 80ch;
+  }
+  details {
+    margin-top: 0.75em;
+  }
+`;

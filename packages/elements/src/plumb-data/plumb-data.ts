@@ -1,0 +1,465 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider, type ContextEvent as ContextRequestEvent } from '@lit/context';
+import type { Table } from 'apache-arrow';
+import {
+  createSchema,
+  tableRowCounts,
+  insertArrowTable,
+  insertRows,
+  type CanonicalTable,
+  type CanonicalRows,
+  type ConfidenceScale,
+  type Connector,
+  type Diagnostic,
+  type LoadOptions,
+  type LoadReport,
+  type SourceInput,
+} from '@plumb/core';
+import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
+import { plumbDataContext, type PlumbDataSource, type PlumbSelection } from '../data/context.js';
+import { installPlumbDataResolver, type PlumbDataProviderHost } from '../data/resolve.js';
+import { defaultLoader, emptyReport, type SourceLoader } from '../data/loader.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import type { DataTableColumn } from '../data-table/data-table.js';
+import { fileName, parseSrc } from './parse-src.js';
+import { plumbDataStyles } from './plumb-data.styles.js';
+
+/** Rows for canonical tables given directly (plain objects or Arrow tables), skipping files. */
+export type PlumbTables = { [T in CanonicalTable]?: readonly Partial<CanonicalRows[T]>[] | Table };
+
+/** Something `.files` accepts: a dropped `File`, a `Blob` (named `data`), or a full `SourceInput`. */
+export type PlumbFileInput = File | Blob | SourceInput;
+
+export type PlumbDataStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface PlumbLoadDetail {
+  report: LoadReport;
+  /** The `version` the elements inside now see. */
+  version: number;
+}
+
+export interface PlumbErrorDetail {
+  /** What went wrong, in one sentence. */
+  message: string;
+  diagnostics: Diagnostic[];
+  error?: unknown;
+}
+
+export interface PlumbSelectionChangeDetail {
+  selection: PlumbSelection | null;
+}
+
+const DIAGNOSTIC_COLUMNS: DataTableColumn<Diagnostic>[] = [
+  { key: 'severity', label: 'Severity', format: (v) => (v === 'error' ? '✖ error' : '▲ warning') },
+  { key: 'file', label: 'File' },
+  { key: 'row', label: 'Row', numeric: true },
+  { key: 'column', label: 'Column' },
+  { key: 'message', label: 'Message' },
+];
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
+  if (typeof File !== 'undefined' && input instanceof File) return { name: input.name, data: input };
+  if (input instanceof Blob) return { name: `data-${index + 1}`, data: input };
+  return input;
+}
+
+/**
+ * @summary Loads exported OKR and review files into one in-browser DuckDB and
+ * shares it, and one linked selection, with every Plumb element inside it (or
+ * pointing at it by id with `data="…"`).
+ *
+ * @slot - The Plumb elements (and anything else) that use this data.
+ *
+ * @event plumb-load - A load finished: `detail: { report: LoadReport, version }` (tables with row counts, diagnostics).
+ * @event plumb-error - A load failed or reported errors: `detail: { message, diagnostics, error }`.
+ * @event plumb-selection-change - The linked selection changed: `detail: { selection }`.
+ *
+ * @csspart diagnostics - The load panel: status line and diagnostics.
+ * @csspart status - The one-line load status.
+ * @csspart diagnostics-table - The table of errors and warnings (file, row, column, message).
+ *
+ * @cssproperty --plumb-color-danger - Error text.
+ * @cssproperty --plumb-color-warning - Warning text.
+ * @cssproperty --plumb-color-surface - Panel background.
+ */
+export class PlumbData extends LitElement implements PlumbDataProviderHost {
+  static override styles = [themeStyles, plumbDataStyles];
+
+  /** Space-separated file URLs; `file.csv:table` forces the canonical table. */
+  @property() src = '';
+  /** Folder URL of the self-hosted engine files (`duckdb-eh.wasm`, `duckdb-browser-eh.worker.js`, …, `parquet_wasm_bg.wasm`). Default: `./duckdb/` beside the module. */
+  @property({ attribute: 'asset-base' }) assetBase = '';
+  /** Declared confidence scale of the files (else inferred, with a warning). */
+  @property({ attribute: 'confidence-scale' }) confidenceScale: ConfidenceScale | '' = '';
+  /** Declared order of ambiguous dates like 03/04/2026. */
+  @property({ attribute: 'date-order' }) dateOrder: 'dmy' | 'mdy' | '' = '';
+  /** Hide the load panel (status and diagnostics); events still fire. */
+  @property({ type: Boolean, attribute: 'hide-diagnostics', reflect: true }) hideDiagnostics = false;
+
+  /** Files to load (e.g. from a file input or a drop), in addition to `src`. */
+  @property({ attribute: false }) files: readonly PlumbFileInput[] | null = null;
+  /** Rows already in hand, per canonical table: plain objects or Arrow tables. Added after the files. */
+  @property({ attribute: false }) tables: PlumbTables | null = null;
+  /** Use this database instead of an embedded DuckDB-WASM (never closed by this element). */
+  @property({ attribute: false }) connector: Connector | null = null;
+  /** Explicit DuckDB asset URLs (a bundler's `?url` imports); wins over `asset-base`. */
+  @property({ attribute: false }) assets: DuckDBAssets | null = null;
+  /**
+   * Runs on the fresh database before files load: put generated or fetched
+   * rows in (e.g. core's `loadSample`). A change reloads.
+   */
+  @property({ attribute: false }) prepare: ((connector: Connector, signal: AbortSignal) => Promise<unknown>) | null = null;
+  /** The function that loads files (core's `loadSources`). */
+  @property({ attribute: false }) loader: SourceLoader = defaultLoader;
+
+  /** `idle` (nothing to load), `loading`, `ready`, `error`. */
+  @state() status: PlumbDataStatus = 'idle';
+  /** The report of the last completed load. */
+  @state() report: LoadReport | null = null;
+  @state() private errorMessage = '';
+  @state() private errorDiagnostics: Diagnostic[] = [];
+  @state() private loadingNames: string[] = [];
+
+  private readonly provider = new ContextProvider(this, { context: plumbDataContext });
+  private current: Connector | null = null;
+  private ownsCurrent = false;
+  private currentVersion = 0;
+  private currentSelection: PlumbSelection | null = null;
+  private run = 0;
+  private abort: AbortController | null = null;
+  /** The database a load in progress is filling (this element's own), closed at once if the load is superseded. */
+  private pending: Connector | null = null;
+  private needsLoad = true;
+  private childObserver: MutationObserver | null = null;
+
+  /** Increments on every completed load. */
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  /** What the elements inside see (undefined until a load completes). */
+  get source(): PlumbDataSource | undefined {
+    return this.provider.value;
+  }
+
+  /** The linked selection (`null`: nothing selected). Setting it is `select()`. */
+  get selection(): PlumbSelection | null {
+    return this.currentSelection;
+  }
+  set selection(selection: PlumbSelection | null) {
+    this.select(selection);
+  }
+
+  /** Select (or, with `null`, clear) what every linked element filters by. */
+  select(selection: PlumbSelection | null): void {
+    const same =
+      selection === this.currentSelection ||
+      (selection &&
+        this.currentSelection &&
+        selection.kind === this.currentSelection.kind &&
+        selection.id === this.currentSelection.id &&
+        selection.source === this.currentSelection.source);
+    if (same) return;
+    this.currentSelection = selection;
+    this.publish();
+    this.dispatchEvent(
+      new CustomEvent<PlumbSelectionChangeDetail>('plumb-selection-change', {
+        detail: { selection },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  /** Load again from the current inputs. */
+  reload(): Promise<void> {
+    return this.load();
+  }
+
+  /** Answer a context request routed here by a `data="id"` attribute (see `installPlumbDataResolver`). */
+  answerContextRequest(event: ContextRequestEvent<typeof plumbDataContext>): void {
+    const consumer = (event.contextTarget ?? event.composedPath()[0]) as Element;
+    this.provider.addCallback(event.callback, consumer, event.subscribe);
+  }
+
+  override connectedCallback(): void {
+    installPlumbDataResolver(this.ownerDocument);
+    super.connectedCallback();
+    this.needsLoad = true;
+    this.requestUpdate();
+    this.childObserver = new MutationObserver((records) => {
+      if (records.some((r) => this.isSourceMutation(r))) {
+        this.needsLoad = true;
+        this.requestUpdate();
+      }
+    });
+    this.childObserver.observe(this, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'table'] });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.childObserver?.disconnect();
+    this.childObserver = null;
+    this.run++;
+    this.abort?.abort();
+    this.abort = null;
+    this.closePending();
+    this.replaceConnector(null, false);
+    this.provider.setValue(undefined);
+    this.status = 'idle';
+  }
+
+  private isSourceMutation(record: MutationRecord): boolean {
+    const isSource = (n: Node) => n instanceof Element && n.localName === 'plumb-source';
+    if (record.type === 'attributes') return isSource(record.target);
+    return [...record.addedNodes, ...record.removedNodes].some(isSource);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare'];
+    if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
+    if (this.needsLoad && this.isConnected) {
+      this.needsLoad = false;
+      void this.load();
+    }
+  }
+
+  /** The URL sources: the `src` attribute, then child `<plumb-source>` elements. */
+  private sourcesFromMarkup(): { sources: SourceInput[]; diagnostics: Diagnostic[] } {
+    const parsed = parseSrc(this.src);
+    const entries = [...parsed.entries];
+    for (const child of this.querySelectorAll(':scope > plumb-source')) {
+      const src = child.getAttribute('src');
+      const table = child.getAttribute('table');
+      if (!src) continue;
+      const one = parseSrc(table ? `${src}:${table}` : src);
+      entries.push(...one.entries);
+      parsed.diagnostics.push(...one.diagnostics);
+    }
+    const sources = entries.map(
+      (e): SourceInput => ({
+        name: fileName(e.url),
+        data: new URL(e.url, this.ownerDocument.baseURI),
+        ...(e.table ? { table: e.table as SourceInput['table'] } : {}),
+      }),
+    );
+    return { sources, diagnostics: parsed.diagnostics };
+  }
+
+  /** `asset-base` as a folder URL (a trailing slash added, so relative files land inside it). */
+  private assetBaseURL(): URL {
+    const base = this.assetBase.endsWith('/') ? this.assetBase : `${this.assetBase}/`;
+    return new URL(base, this.ownerDocument.baseURI);
+  }
+
+  private newConnector(): Connector {
+    if (this.assets) return new WasmConnector({ assets: this.assets });
+    if (this.assetBase) return new WasmConnector({ assetBase: this.assetBaseURL() });
+    return new WasmConnector();
+  }
+
+  private closePending(): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending && pending !== this.current) void pending.close();
+  }
+
+  /** Swap in a new database (closing the old one if this element made it). */
+  private replaceConnector(next: Connector | null, owned: boolean): void {
+    const previous = this.current;
+    const ownedPrevious = this.ownsCurrent;
+    this.current = next;
+    this.ownsCurrent = owned;
+    if (previous && previous !== next && ownedPrevious) void previous.close();
+  }
+
+  private publish(): void {
+    const connector = this.current;
+    if (!connector || this.status !== 'ready') {
+      this.provider.setValue(undefined);
+      return;
+    }
+    this.provider.setValue({
+      connector,
+      loaded: Promise.resolve(),
+      version: this.currentVersion,
+      selection: this.currentSelection,
+      select: (selection) => this.select(selection),
+    });
+  }
+
+  private async load(): Promise<void> {
+    const run = ++this.run;
+    this.abort?.abort();
+    this.closePending(); // the load it fed is superseded: end its worker now
+    const abort = (this.abort = new AbortController());
+    const markup = this.sourcesFromMarkup();
+    const sources = [...markup.sources, ...(this.files ?? []).map(toSourceInput)];
+    const tables = this.tables;
+    const external = this.connector;
+    const prepare = this.prepare;
+
+    if (sources.length === 0 && !tables && !external && !prepare && markup.diagnostics.length === 0) {
+      this.replaceConnector(null, false);
+      this.status = 'idle';
+      this.report = null;
+      this.publish();
+      return;
+    }
+
+    this.status = 'loading';
+    this.loadingNames = sources.map((s) => s.name);
+    this.errorMessage = '';
+    this.errorDiagnostics = [];
+    this.provider.setValue(undefined); // no element renders from data that is being replaced
+    const connector = external ?? this.newConnector();
+    if (!external) this.pending = connector;
+    const superseded = () => run !== this.run;
+    try {
+      if (markup.diagnostics.length) {
+        throw Object.assign(new Error(markup.diagnostics.map((d) => d.message).join(' ')), {
+          diagnostics: markup.diagnostics,
+        });
+      }
+      await createSchema(connector);
+      if (prepare) await prepare(connector, abort.signal);
+      if (superseded()) throw new SupersededLoad();
+      const options: LoadOptions = { signal: abort.signal };
+      if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
+      if (this.dateOrder) options.dateOrder = this.dateOrder;
+      // Self-hosted assets live together: parquet-wasm's .wasm beside DuckDB's.
+      if (this.assetBase) options.parquetWasm = new URL('parquet_wasm_bg.wasm', this.assetBaseURL());
+      const report = sources.length ? await this.loader(connector, sources, options) : emptyReport();
+      if (tables) await this.insertTables(connector, tables, report, superseded);
+      if (superseded()) throw new SupersededLoad();
+      // What the database holds now (an embedder's connector may have had rows already).
+      report.tables = await tableRowCounts(connector);
+      if (superseded()) throw new SupersededLoad();
+      this.pending = null;
+      this.replaceConnector(connector, !external);
+      this.currentVersion++;
+      this.currentSelection = null;
+      this.report = report;
+      this.status = 'ready';
+      this.publish();
+      this.dispatchEvent(
+        new CustomEvent<PlumbLoadDetail>('plumb-load', {
+          detail: { report, version: this.currentVersion },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+      const errors = report.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length) this.fail(`${plural(errors.length, 'error')} in the loaded files.`, report.diagnostics);
+    } catch (error) {
+      if (this.pending === connector) this.pending = null;
+      if (!external && connector !== this.current) void connector.close();
+      if (superseded() || error instanceof SupersededLoad) return;
+      const diagnostics = (error as { diagnostics?: Diagnostic[] }).diagnostics ?? [];
+      const message = error instanceof Error ? error.message : String(error);
+      this.replaceConnector(null, false);
+      this.report = null;
+      this.status = 'error';
+      this.errorMessage = message;
+      this.errorDiagnostics = diagnostics;
+      this.publish();
+      this.fail(message, diagnostics, error);
+    } finally {
+      if (!superseded()) this.loadingNames = [];
+    }
+  }
+
+  private async insertTables(
+    connector: Connector,
+    tables: PlumbTables,
+    report: LoadReport,
+    superseded: () => boolean,
+  ): Promise<void> {
+    for (const [name, data] of Object.entries(tables) as [CanonicalTable, PlumbTables[CanonicalTable]][]) {
+      if (!data || superseded()) continue;
+      const isArrow = !Array.isArray(data);
+      const count = isArrow ? (data as Table).numRows : (data as readonly unknown[]).length;
+      if (isArrow) await insertArrowTable(connector, name, data as Table);
+      else await insertRows(connector, name, data as readonly Partial<CanonicalRows[typeof name]>[]);
+      report.input_rows += count;
+      report.loaded_rows += count;
+    }
+  }
+
+  private fail(message: string, diagnostics: Diagnostic[], error?: unknown): void {
+    this.dispatchEvent(
+      new CustomEvent<PlumbErrorDetail>('plumb-error', {
+        detail: { message, diagnostics, error },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  private statusText(): string {
+    switch (this.status) {
+      case 'loading':
+        return this.loadingNames.length
+          ? `Loading ${this.loadingNames.join(', ')}…`
+          : 'Loading the data…';
+      case 'error':
+        return `Could not load the data: ${this.errorMessage}`;
+      case 'ready': {
+        const report = this.report;
+        if (!report) return '';
+        const tables = Object.entries(report.tables).filter(([, n]) => n > 0);
+        const parts = tables.map(([name, n]) => `${n.toLocaleString('en')} ${name.replace(/_/g, ' ')}`);
+        const files = report.files.length ? ` from ${plural(report.files.length, 'file')}` : '';
+        const rejected = report.rejected_rows ? `; ${plural(report.rejected_rows, 'row')} rejected` : '';
+        const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+        const listed = errors ? ` ${plural(errors, 'error')}, listed below.` : '';
+        return tables.length
+          ? `Loaded ${parts.join(', ')}${files}${rejected}.${listed}`
+          : `Nothing was loaded${files}.${listed}`;
+      }
+      default:
+        return '';
+    }
+  }
+
+  override render() {
+    if (this.hideDiagnostics || this.status === 'idle') return html`<slot></slot>`;
+    const diagnostics = this.status === 'error' ? [] : (this.report?.diagnostics ?? []);
+    const errorDiagnostics = this.status === 'error' ? this.errorDiagnostics : [];
+    // Errors first (the order within each severity is the loader's: file, row).
+    const all = [...errorDiagnostics, ...diagnostics].sort(
+      (a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error'),
+    );
+    const errors = all.filter((d) => d.severity === 'error').length;
+    const warnings = all.length - errors;
+    return html`<section part="diagnostics" class="panel" data-status=${this.status} aria-label="Data load">
+        <p part="status" class="status" role=${this.status === 'error' ? 'alert' : 'status'}>${this.statusText()}</p>
+        ${all.length
+          ? html`<details ?open=${errors > 0}>
+              <summary>
+                ${[errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : '']
+                  .filter(Boolean)
+                  .join(', ')}
+              </summary>
+              <plumb-data-table
+                part="diagnostics-table"
+                caption="Diagnostics"
+                max-rows="200"
+                .columns=${DIAGNOSTIC_COLUMNS}
+                .rows=${all as unknown as Record<string, unknown>[]}
+              ></plumb-data-table>
+            </details>`
+          : nothing}
+      </section>
+      <slot></slot>`;
+  }
+
+}
+
+/** Thrown inside a load that a newer one replaced; never reported. */
+class SupersededLoad extends Error {}

@@ -1,0 +1,56 @@
+/**
+ * Column and row geometry of the rating-distribution chart: label column,
+ * diverging bar column, effect column, n column, as a pure function of the
+ * container width and the mode (projector rows are larger).
+ */
+export interface ChartLayout {
+  width: number;
+  rowHeight: number;
+  barHeight: number;
+  headerHeight: number;
+  label: { x: number; width: number };
+  bar: { x: number; width: number };
+  effect: { x: number; width: number };
+  count: { x: number; width: number };
+  fontSize: number;
+}
+
+export function chartLayout(width: number, options: { projector: boolean; beforeAfter: boolean }): ChartLayout {
+  const w = Math.max(320, Math.floor(width));
+  const fontSize = options.projector ? 26 : 13;
+  const rowHeight = options.projector ? (options.beforeAfter ? 84 : 60) : options.beforeAfter ? 44 : 30;
+  const barHeight = options.projector ? 40 : 20;
+  const gap = options.projector ? 24 : 12;
+  const labelWidth = Math.round(Math.min(options.projector ? 420 : 220, Math.max(110, w * 0.22)));
+  const countWidth = options.projector ? 90 : 44;
+  const rest = w - labelWidth - countWidth - gap * 3;
+  const barWidth = Math.round(rest * 0.6);
+  const effectWidth = rest - barWidth;
+  return {
+    width: w,
+    rowHeight,
+    barHeight,
+    headerHeight: options.projector ? 48 : 30,
+    fontSize,
+    label: { x: 0, width: labelWidth },
+    bar: { x: labelWidth + gap, width: barWidth },
+    effect: { x: labelWidth + gap * 2 + barWidth, width: effectWidth },
+    count: { x: w - countWidth, width: countWidth },
+  };
+}
+
+export interface MultiplesLayout {
+  columns: number;
+  cellWidth: number;
+  cellHeight: number;
+  gap: number;
+}
+
+/** Small multiples grid: as many columns as fit at a minimum cell width. */
+export function multiplesLayout(width: number, count: number, projector: boolean): MultiplesLayout {
+  const gap = projector ? 24 : 12;
+  const minCell = projector ? 300 : 170;
+  const columns = Math.max(1, Math.min(count || 1, Math.floor((width + gap) / (minCell + gap))));
+  const cellWidth = Math.floor((width - gap * (columns - 1)) / columns);
+  return { columns, cellWidth, cellHeight: Math.round(cellWidth * (projector ? 0.8 : 0.72)), gap };
+}

@@ -1,0 +1,163 @@
+import type { DataTableColumn, PlumbDataTable } from '../data-table/data-table.js';
+import { exportFileName, toCSV } from './csv.js';
+
+/** Presentation properties copied inline, so an exported SVG looks the same outside the page's CSS. */
+const INLINE_STYLE_PROPERTIES = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+  'display',
+] as const;
+
+export interface ExportOptions {
+  /** File name without extension (default: from the chart's caption or label). */
+  name?: string;
+  /** Start a download (default true); the Blob is returned either way. */
+  download?: boolean;
+}
+
+/** The chart's drawing and its text-alternative table, from its shadow root. */
+export function chartParts(host: Element): { svg: SVGSVGElement | null; table: PlumbDataTable | null } {
+  const root = host.shadowRoot ?? host;
+  return {
+    svg: root.querySelector('svg'),
+    table: root.querySelector('plumb-data-table') as PlumbDataTable | null,
+  };
+}
+
+function chartTitle(host: Element, table: PlumbDataTable | null): string {
+  return host.getAttribute('aria-label') || table?.caption || host.localName;
+}
+
+/** The SVG as a standalone document: computed styles inlined, background painted. */
+export function serializeSVG(svg: SVGSVGElement): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const originals = [svg, ...svg.querySelectorAll('*')];
+  const copies = [clone, ...clone.querySelectorAll('*')];
+  originals.forEach((original, i) => {
+    const copy = copies[i] as Element | undefined;
+    if (!copy) return;
+    const computed = getComputedStyle(original);
+    const style = INLINE_STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(';');
+    copy.setAttribute('style', style);
+  });
+  const box = svg.getBoundingClientRect();
+  const width = Math.round(box.width) || Number(svg.getAttribute('width')) || 640;
+  const height = Math.round(box.height) || Number(svg.getAttribute('height')) || 400;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('width', String(width));
+  clone.setAttribute('height', String(height));
+  if (!clone.getAttribute('viewBox')) clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const background = getComputedStyle(svg.getRootNode() instanceof ShadowRoot ? (svg.getRootNode() as ShadowRoot).host : svg)
+    .backgroundColor;
+  const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  rect.setAttribute('width', '100%');
+  rect.setAttribute('height', '100%');
+  rect.setAttribute('fill', background && background !== 'rgba(0, 0, 0, 0)' ? background : '#ffffff');
+  clone.insertBefore(rect, clone.firstChild);
+  return new XMLSerializer().serializeToString(clone);
+}
+
+/** Save a Blob as a file through a temporary link (no request leaves the page). */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function finish(blob: Blob, name: string, options: ExportOptions): Blob {
+  if (options.download !== false) downloadBlob(blob, name);
+  return blob;
+}
+
+/** The chart as an SVG file. */
+export function exportSVG(host: Element, options: ExportOptions = {}): Blob {
+  const { svg, table } = chartParts(host);
+  if (!svg) throw new Error(`${host.localName} has no drawing to export yet.`);
+  const blob = new Blob([serializeSVG(svg)], { type: 'image/svg+xml' });
+  return finish(blob, exportFileName(options.name ?? chartTitle(host, table), 'svg'), options);
+}
+
+/**
+ * The chart as a PNG (at `scale` × its size). Drawing an SVG onto a canvas
+ * goes through a `blob:` image: under a strict Content-Security-Policy the
+ * page needs `img-src 'self' blob:` for this one.
+ */
+export async function exportPNG(host: Element, options: ExportOptions & { scale?: number } = {}): Promise<Blob> {
+  const { svg, table } = chartParts(host);
+  if (!svg) throw new Error(`${host.localName} has no drawing to export yet.`);
+  const text = serializeSVG(svg);
+  const scale = options.scale ?? 2;
+  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(image.naturalWidth * scale));
+    canvas.height = Math.max(1, Math.round(image.naturalHeight * scale));
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('This browser cannot draw the PNG (no 2D canvas).');
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be encoded.'))), 'image/png'),
+    );
+    return finish(blob, exportFileName(options.name ?? chartTitle(host, table), 'png'), options);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/**
+ * A chart that renders its table lazily (or not at all) can still export:
+ * `exportRows()` returns the rows it shows with their columns.
+ */
+export interface ExportableRows {
+  exportRows(): { caption?: string; columns: DataTableColumn<any>[]; rows: readonly Record<string, unknown>[] };
+}
+
+function hasExportRows(host: Element): host is Element & ExportableRows {
+  return typeof (host as Partial<ExportableRows>).exportRows === 'function';
+}
+
+/**
+ * The rows the chart shows as CSV, safe to open in a spreadsheet: from its
+ * `exportRows()` when it has one, else from its `<plumb-data-table>`.
+ */
+export function exportCSV(host: Element, options: ExportOptions = {}): Blob {
+  const { table } = chartParts(host);
+  const source = hasExportRows(host)
+    ? host.exportRows()
+    : (table ?? (host.localName === 'plumb-data-table' ? (host as PlumbDataTable) : null));
+  if (!source) throw new Error(`${host.localName} has no rows to export yet (open its table first).`);
+  const columns: DataTableColumn<Record<string, unknown>>[] = source.columns.length
+    ? source.columns
+    : Object.keys(source.rows[0] ?? {}).map((key) => ({ key, label: key }));
+  // Numbers stay numbers (a spreadsheet can sum them); other cells as the table shows them.
+  const cell = (c: DataTableColumn<Record<string, unknown>>, row: Record<string, unknown>) => {
+    const value = row[c.key];
+    return c.format && typeof value !== 'number' ? c.format(value, row) : value;
+  };
+  const rows = source.rows.map((row) => Object.fromEntries(columns.map((c) => [c.key, cell(c, row)])));
+  // A byte-order mark so spreadsheet programs read the file as UTF-8.
+  const blob = new Blob(['\uFEFF', toCSV(columns, rows)], { type: 'text/csv;charset=utf-8' });
+  const title = options.name ?? (host.getAttribute('aria-label') || source.caption || host.localName);
+  return finish(blob, exportFileName(title, 'csv'), options);
+}

@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { WasmConnector } from '@plumb/core/wasm';
+import { buildCascade, type CascadeKeyResultRow, type CascadeObjectiveRow, type CascadeRows } from '@plumb/core';
+import { testAssets } from '../../core/test/duckdb-assets.browser.js';
+import { loadHandMadeCascade } from '../../core/test/cascade/fixture.js';
+import '../src/cascade-tree/cascade-tree.define.js';
+import type { PlumbCascadeTree, CascadeSelectDetail } from '../src/cascade-tree/cascade-tree.js';
+
+async function settle(el: PlumbCascadeTree): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    await el.updateComplete;
+    if (el.tree || el.shadowRoot!.querySelector('[data-state=error]')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await el.updateComplete;
+  await new Promise((r) => requestAnimationFrame(() => r(null)));
+  await el.updateComplete;
+}
+
+function rowTexts(el: PlumbCascadeTree): string[] {
+  return [...el.shadowRoot!.querySelectorAll('.row')]
+    .sort((a, b) => Number(a.getAttribute('data-row')) - Number(b.getAttribute('data-row')))
+    .map((r) => r.querySelector('.title')!.textContent!.trim());
+}
+const focused = (el: PlumbCascadeTree) => el.shadowRoot!.activeElement as HTMLElement | null;
+const rowByKey = (el: PlumbCascadeTree, key: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-key="${key}"]`);
+
+function mount(setup: (el: PlumbCascadeTree) => void): PlumbCascadeTree {
+  const el = document.createElement('plumb-cascade-tree');
+  el.style.height = '520px';
+  el.style.width = '900px';
+  setup(el);
+  document.body.append(el);
+  return el;
+}
+
+describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
+  const db = new WasmConnector({ assets: testAssets });
+  beforeAll(() => loadHandMadeCascade(db));
+  afterAll(() => db.close());
+
+  it('renders the rolled-up cascade as an ARIA tree with words beside colour, no-data never 0 %', async () => {
+    const el = mount((e) => {
+      e.connector = db;
+      e.cycle = 'Q1';
+      e.rollup = 'krs';
+      e.depth = 2;
+    });
+    await settle(el);
+    const root = el.shadowRoot!;
+    expect(root.querySelector('[role=tree]')).not.toBeNull();
+    // Depth 2: company objectives and the group, plus their children (key results first, then objectives).
+    expect(rowTexts(el)).toEqual([
+      'Delight customers', 'KC2', 'N1',
+      'Grow revenue', 'K1a', 'K1b', 'K1c', 'T1', 'T3',
+      'Not aligned to a company objective', 'U1', 'U2',
+    ]);
+    const c1 = rowByKey(el, 'objective:C1')!;
+    expect(c1.getAttribute('aria-level')).toBe('1');
+    expect(c1.getAttribute('aria-expanded')).toBe('true');
+    expect(c1.querySelector('.pct')!.textContent).toBe('35 %');
+    expect(c1.querySelector('.status')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('✕ Off track');
+    const n1 = rowByKey(el, 'objective:N1')!;
+    expect(n1.querySelector('.pct')!.textContent).toBe('no data');
+    expect(n1.querySelector('.status')!.textContent).toContain('No data');
+    expect(root.querySelector('.summary')!.textContent).toContain('2 objectives are not aligned to any company objective');
+    // Roving tabindex: exactly one row is in the tab order.
+    expect(root.querySelectorAll('[role=treeitem][tabindex="0"]')).toHaveLength(1);
+    expect(root.querySelector<HTMLSelectElement>('select[aria-label="Expand to depth"]')!.value).toBe('2');
+    el.remove();
+  });
+
+  it('moves with arrows, Home/End, expands and collapses with Right/Left, selects with Enter', async () => {
+    const el = mount((e) => {
+      e.connector = db;
+      e.cycle = 'Q1';
+      e.depth = 1;
+    });
+    await settle(el);
+    const events: CascadeSelectDetail[] = [];
+    el.addEventListener('plumb-select', (e) => events.push((e as CustomEvent<CascadeSelectDetail>).detail));
+    expect(rowTexts(el)).toEqual(['Delight customers', 'Grow revenue', 'Not aligned to a company objective']);
+    rowByKey(el, 'objective:C2')!.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    await el.updateComplete;
+    expect(focused(el)?.dataset.key).toBe('objective:C1');
+    await userEvent.keyboard('{ArrowRight}'); // expand
+    await el.updateComplete;
+    expect(rowByKey(el, 'objective:C1')!.getAttribute('aria-expanded')).toBe('true');
+    expect(rowTexts(el)).toContain('K1a');
+    await userEvent.keyboard('{ArrowRight}'); // to the first child
+    await el.updateComplete;
+    expect(focused(el)?.dataset.key).toBe('key_result:K1a');
+    await userEvent.keyboard('{ArrowLeft}'); // to the parent
+    await el.updateComplete;
+    expect(focused(el)?.dataset.key).toBe('objective:C1');
+    await userEvent.keyboard('{ArrowLeft}'); // collapse
+    await el.updateComplete;
+    expect(rowTexts(el)).not.toContain('K1a');
+    await userEvent.keyboard('{End}');
+    await el.updateComplete;
+    expect(focused(el)?.dataset.key).toBe('group:unaligned');
+    await userEvent.keyboard('{Home}');
+    await el.updateComplete;
+    expect(focused(el)?.dataset.key).toBe('objective:C2');
+    await userEvent.keyboard('{Enter}');
+    await el.updateComplete;
+    expect(events).toEqual([{ id: 'C2', kind: 'objective', team_id: null, key: 'objective:C2' }]);
+    expect(rowByKey(el, 'objective:C2')!.getAttribute('aria-selected')).toBe('true');
+    // Type-ahead: "g" jumps to the next title starting with g.
+    await userEvent.keyboard('g');
+    await el.updateComplete;
+    expect(focused(el)?.dataset.key).toBe('objective:C1');
+    el.remove();
+  });
+
+  it('selects on click, highlights the path to the root and explains the number', async () => {
+    const el = mount((e) => {
+      e.connector = db;
+      e.cycle = 'Q1';
+      e.rollup = 'both';
+      e.depth = 4;
+    });
+    await settle(el);
+    let detail: CascadeSelectDetail | undefined;
+    document.addEventListener('plumb-select', (e) => (detail = (e as CustomEvent<CascadeSelectDetail>).detail), { once: true });
+    await userEvent.click(rowByKey(el, 'objective:I1')!.querySelector('.title')!);
+    await el.updateComplete;
+    expect(detail).toEqual({ id: 'I1', kind: 'objective', team_id: null, key: 'objective:I1' });
+    const onPath = [...el.shadowRoot!.querySelectorAll('.row.on-path')].map((r) => (r as HTMLElement).dataset.key);
+    expect(onPath).toEqual(['objective:C1', 'objective:T1', 'objective:I1']);
+    await userEvent.click(rowByKey(el, 'objective:C1')!.querySelector('.title')!);
+    await el.updateComplete;
+    const details = el.shadowRoot!.querySelector('[part=details]')!.textContent!.replace(/\s+/g, ' ');
+    expect(details).toContain('Weighted mean of its key results and contributing child objectives');
+    expect(details).toContain('K1c: no data, weight 1 — not counted (no data)');
+    el.remove();
+  });
+
+  it('search reveals a collapsed match and Enter moves focus to it', async () => {
+    const el = mount((e) => {
+      e.connector = db;
+      e.cycle = 'Q1';
+      e.depth = 1;
+    });
+    await settle(el);
+    expect(rowByKey(el, 'key_result:KI1')).toBeNull();
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+    await userEvent.click(input);
+    await userEvent.keyboard('KI1');
+    await el.updateComplete;
+    expect(rowByKey(el, 'key_result:KI1')).not.toBeNull();
+    expect(rowByKey(el, 'key_result:KI1')!.classList.contains('match')).toBe(true);
+    expect(el.shadowRoot!.querySelector('.matches')!.textContent).toBe('1 of 1 matches');
+    await userEvent.keyboard('{Enter}');
+    await el.updateComplete;
+    expect(focused(el)?.dataset.key).toBe('key_result:KI1');
+    el.remove();
+  });
+
+  it('switches to the tidy layout: cards, links, the same keyboard model, and a table alternative', async () => {
+    const el = mount((e) => {
+      e.connector = db;
+      e.cycle = 'Q1';
+      e.depth = 2;
+      e.layout = 'tidy';
+    });
+    await settle(el);
+    const root = el.shadowRoot!;
+    const cards = root.querySelectorAll('svg [role=treeitem]');
+    expect(cards.length).toBe(el.visibleRows.length);
+    expect(root.querySelectorAll('path.link').length).toBe(el.visibleRows.filter((r) => r.parentRow >= 0).length);
+    const c1 = root.querySelector<SVGGElement>('[data-key="objective:C1"]')!;
+    c1.focus();
+    await userEvent.keyboard('{ArrowRight}');
+    await el.updateComplete;
+    expect(root.querySelector('[data-key="objective:C1"]')!.getAttribute('aria-expanded')).toBe('true');
+    // Expanding T1 from its toggle reveals KT1 and I1
+    await userEvent.click(root.querySelector('[data-key="objective:T1"] .toggle')!);
+    await el.updateComplete;
+    expect(root.querySelector('[data-key="objective:I1"]')).not.toBeNull();
+    // Zoom: the buttons scale the drawing (d3-zoom), Fit brings it back into view.
+    const layer = root.querySelector('g.zoom-layer')!;
+    const scaleOf = () => Number(/scale\(([\d.]+)/.exec(layer.getAttribute('transform') ?? '')?.[1] ?? 1);
+    const before = scaleOf();
+    await userEvent.click(root.querySelector('button[aria-label="Zoom in"]')!);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(scaleOf()).toBeCloseTo(before * 1.25, 5);
+    const details = root.querySelector<HTMLDetailsElement>('details.table-alt')!;
+    details.open = true;
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    const table = root.querySelector('plumb-data-table')!;
+    await (table as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const cells = [...table.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('td')!.textContent!.trim());
+    expect(cells.length).toBe(el.visibleRows.length);
+    expect(cells).toContain('· · I1');
+    el.remove();
+  });
+
+  it('says what happened when the query fails, and when a cycle has no objectives', async () => {
+    const bad = mount((e) => {
+      e.connector = db;
+      e.asOf = 'yesterday';
+    });
+    await settle(bad);
+    expect(bad.shadowRoot!.querySelector('[data-state=error]')!.textContent).toMatch(/could not be built: .*YYYY-MM-DD/);
+    bad.remove();
+    const empty = mount((e) => {
+      e.connector = db;
+      e.cycle = 'Q9';
+    });
+    await settle(empty);
+    expect(empty.shadowRoot!.querySelector('[data-state=empty]')!.textContent).toContain('No objectives in cycle "Q9"');
+    empty.remove();
+    const none = mount(() => {});
+    await none.updateComplete;
+    expect(none.shadowRoot!.querySelector('[data-state=empty]')!.textContent).toContain('set .connector or .data');
+    none.remove();
+  });
+});
+
+function objective(objective_id: string, extra: Partial<CascadeObjectiveRow> = {}): CascadeObjectiveRow {
+  return {
+    objective_id, cycle_id: 'Q', title: objective_id, level: 'team', owner_id: null, owner_name: null, team_id: null,
+    team_name: null, parent_objective_id: null, parent_key_result_id: null, link_type: null, weight: null,
+    rollup_mode: null, stated_progress: null, ...extra,
+  };
+}
+function rowsOf(objectives: CascadeObjectiveRow[], key_results: CascadeKeyResultRow[] = []): CascadeRows {
+  return { cycle: { cycle_id: 'Q', name: 'Q', start_date: '2026-01-01', end_date: '2026-03-31' }, as_of: null, data_date: '2026-02-01', objectives, key_results };
+}
+
+describe('<plumb-cascade-tree> with hostile data (.data)', () => {
+  it('shows markup in titles as text and clips 5,000-character titles', async () => {
+    const long = 'Ship '.repeat(1000);
+    const el = mount((e) => {
+      e.data = buildCascade(rowsOf([
+        objective('x', { level: 'company', title: '<img src=x onerror="window.__pwned=1">' }),
+        objective('y', { level: 'company', title: long }),
+      ]));
+    });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('img')).toBeNull();
+    expect(rowTexts(el)).toContain('<img src=x onerror="window.__pwned=1">');
+    const longRow = rowByKey(el, 'objective:y')!;
+    expect(longRow.querySelector('.title')!.textContent!.length).toBeLessThanOrEqual(240);
+    expect(longRow.getBoundingClientRect().height).toBe(36);
+    el.remove();
+  });
+
+  it('opens a 5,000-level chain collapsed, and End after expanding all reaches the bottom', async () => {
+    const n = 5000;
+    const data = buildCascade(rowsOf(Array.from({ length: n }, (_, i) => objective(`o${i}`, i === 0 ? { level: 'company' } : { parent_objective_id: `o${i - 1}` }))));
+    const el = mount((e) => {
+      e.data = data;
+    });
+    await settle(el);
+    expect(el.visibleRows.length).toBeLessThanOrEqual(200);
+    el.expandToDepth(Infinity);
+    await el.updateComplete;
+    expect(el.visibleRows.length).toBe(n);
+    // Virtualised: only a window of rows is in the DOM.
+    expect(el.shadowRoot!.querySelectorAll('.row').length).toBeLessThan(60);
+    rowByKey(el, 'objective:o0')!.focus();
+    await userEvent.keyboard('{End}');
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    await el.updateComplete;
+    expect(focused(el)?.dataset.key).toBe(`objective:o${n - 1}`);
+    expect(focused(el)!.getAttribute('aria-level')).toBe(String(n));
+    el.remove();
+  });
+
+  it('shows an alignment cycle as an alert and still draws every node', async () => {
+    const el = mount((e) => {
+      e.data = buildCascade(rowsOf([
+        objective('A', { parent_objective_id: 'B' }),
+        objective('B', { parent_objective_id: 'A' }),
+      ]));
+      e.depth = 3;
+    });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toMatch(/alignment cycle: A → B → A/);
+    expect(rowTexts(el)).toEqual(['A', 'B']);
+    el.remove();
+  });
+});

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LitElement, html } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { WasmConnector } from '@plumb/core/wasm';
+import { insertRows } from '@plumb/core';
+import { testAssets } from '../../core/test/duckdb-assets.browser.js';
+import { loadHandMadeCascade } from '../../core/test/cascade/fixture.js';
+import { plumbDataContext, type PlumbDataSource, type PlumbSelection } from '../src/data/context.js';
+import '../src/cascade-tree/cascade-tree.define.js';
+import '../src/plumb-data/plumb-data.define.js';
+import type { PlumbData } from '../src/plumb-data/plumb-data.js';
+import type { PlumbCascadeTree } from '../src/cascade-tree/cascade-tree.js';
+
+/** A stand-in for <plumb-data>: provides a source through the same lit context. */
+class TestDataProvider extends LitElement {
+  provider = new ContextProvider(this, { context: plumbDataContext });
+  override render() {
+    return html`<slot></slot>`;
+  }
+}
+customElements.define('test-cascade-data-provider', TestDataProvider);
+
+describe('<plumb-cascade-tree> under a data source (lit context)', () => {
+  const db = new WasmConnector({ assets: testAssets });
+  beforeAll(() => loadHandMadeCascade(db));
+  afterAll(() => db.close());
+
+  it('queries the shared connector, reports selections to the source, and re-queries when the version moves', async () => {
+    const selections: (PlumbSelection | null)[] = [];
+    let release!: () => void;
+    const source: PlumbDataSource = {
+      connector: db,
+      loaded: new Promise<void>((r) => (release = r)),
+      version: 1,
+      selection: null,
+      select: (s) => selections.push(s),
+    };
+    const host = document.createElement('test-cascade-data-provider') as TestDataProvider;
+    host.provider.setValue(source);
+    const el = document.createElement('plumb-cascade-tree') as PlumbCascadeTree;
+    el.cycle = 'Q1';
+    el.depth = 1;
+    el.style.height = '400px';
+    host.append(el);
+    document.body.append(host);
+    await el.updateComplete;
+    // Waits for the source's load before querying.
+    expect(el.shadowRoot!.querySelector('[data-state=loading]')).not.toBeNull();
+    release();
+    for (let i = 0; i < 100 && !el.tree; i++) await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(el.tree!.objectives).toBe(9);
+
+    el.selectNode('objective:T1');
+    expect(selections).toEqual([{ kind: 'objective', id: 'T1', team_id: 't1', source: el }]);
+
+    await insertRows(db, 'objectives', [{ objective_id: 'C3', cycle_id: 'Q1', title: 'A third company objective', level: 'company' }]);
+    const before = el.tree;
+    host.provider.setValue({ ...source, version: 2 });
+    for (let i = 0; i < 100 && el.tree === before; i++) await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(el.tree!.objectives).toBe(10);
+    expect(el.shadowRoot!.querySelector('[data-key="objective:C3"]')).not.toBeNull();
+    host.remove();
+  });
+
+  it('works inside the real <plumb-data>: loads through it and shares the selection', async () => {
+    const data = document.createElement('plumb-data') as PlumbData;
+    data.assets = testAssets;
+    data.hideDiagnostics = true;
+    data.prepare = (connector) => loadHandMadeCascade(connector);
+    const el = document.createElement('plumb-cascade-tree') as PlumbCascadeTree;
+    el.setAttribute('cycle', 'Q1');
+    el.setAttribute('rollup', 'krs');
+    el.style.height = '400px';
+    data.append(el);
+    document.body.append(data);
+    for (let i = 0; i < 400 && !el.tree; i++) await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(el.tree?.objectives).toBe(9);
+    el.selectNode('key_result:K1b');
+    expect(data.selection).toMatchObject({ kind: 'key_result', id: 'K1b' });
+    data.remove();
+  });
+});

@@ -1,0 +1,84 @@
+import { afterEach, expect, it } from 'vitest';
+import { queryRows } from '@plumb/core';
+import { testAssets } from '../../core/test/duckdb-assets.browser.js';
+import '../src/plumb-data/plumb-data.define.js';
+import type { PlumbData, PlumbLoadDetail } from '../src/plumb-data/plumb-data.js';
+
+// Real files served by the test server, loaded by core's loadSources through <plumb-data src>.
+const url = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
+
+afterEach(() => document.body.replaceChildren());
+
+function track(data: PlumbData): PlumbLoadDetail[] {
+  const loads: PlumbLoadDetail[] = [];
+  data.addEventListener('plumb-load', (e) => loads.push((e as CustomEvent<PlumbLoadDetail>).detail));
+  return loads;
+}
+
+async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function names(data: PlumbData): Promise<string[]> {
+  const rows = await queryRows<{ name: string }>(data.source!.connector, 'SELECT name FROM people ORDER BY name');
+  return rows.map((r) => r.name);
+}
+
+it('src changed twice quickly: only the last files are loaded, reported and shown', async () => {
+  const data = document.createElement('plumb-data');
+  data.assets = testAssets;
+  const loads = track(data);
+  data.src = `${url('people-a.csv')}:people`;
+  document.body.append(data);
+  await data.updateComplete;
+  data.src = `${url('people-b.csv')}:people`;
+  await data.updateComplete;
+  data.src = `${url('people-c.csv')}:people ${url('teams.csv')}`;
+  await until(() => loads.length > 0, 'a load');
+  await new Promise((r) => setTimeout(r, 500)); // a stale load would report by now
+  expect(loads).toHaveLength(1);
+  expect(loads[0]!.report.tables).toMatchObject({ people: 3, teams: 2 });
+  expect(loads[0]!.report.files.map((f) => f.file)).toEqual(['people-c.csv', 'teams.csv']);
+  expect(await names(data)).toEqual(['Claude', 'Cleve', 'Corrado']);
+  await data.updateComplete;
+  expect(data.shadowRoot!.querySelector('[part=status]')!.textContent).toContain('Loaded 3 people, 2 teams from 2 files');
+});
+
+it('reads child <plumb-source> elements and File objects, and reloads when a source is added', async () => {
+  const data = document.createElement('plumb-data');
+  data.assets = testAssets;
+  const loads = track(data);
+  data.innerHTML = `<plumb-source src="${url('people-a.csv')}" table="people"></plumb-source>`;
+  data.files = [new File(['team_id,name\nt1,Engineering\n'], 'teams-export.csv', { type: 'text/csv' })];
+  document.body.append(data);
+  await until(() => loads.length === 1, 'the first load');
+  expect(loads[0]!.report.tables).toMatchObject({ people: 2, teams: 1 });
+
+  const more = document.createElement('plumb-source');
+  more.setAttribute('src', url('people-b.csv'));
+  more.setAttribute('table', 'people');
+  data.append(more);
+  await until(() => loads.length === 2, 'a reload for the added source');
+  expect(loads[1]!.report.tables.people).toBe(6);
+  expect(loads[1]!.version).toBe(2);
+});
+
+it('a file that cannot be fetched is a plumb-error naming it, not a silent empty view', async () => {
+  const data = document.createElement('plumb-data');
+  data.assets = testAssets;
+  data.src = new URL('no-such-file.csv', url('teams.csv')).href; // (vite resolves url() only for files that exist)
+  const failed = new Promise<CustomEvent>((resolve) => data.addEventListener('plumb-error', (e) => resolve(e as CustomEvent)));
+  document.body.append(data);
+  const { detail } = await failed;
+  expect(JSON.stringify(detail)).toContain('no-such-file.csv');
+  await data.updateComplete;
+  expect(data.shadowRoot!.querySelector('[part=status]')!.textContent).toContain('Nothing was loaded from 1 file. 1 error, listed below.');
+  const table = data.shadowRoot!.querySelector('plumb-data-table')!;
+  await table.updateComplete;
+  const cells = [...table.shadowRoot!.querySelectorAll('tbody td')].map((td) => td.textContent!.trim());
+  expect(cells.slice(0, 2)).toEqual(['✖ error', 'no-such-file.csv']);
+});

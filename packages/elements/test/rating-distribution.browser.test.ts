@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { WasmConnector } from '@plumb/core/wasm';
+import { insertRows } from '@plumb/core';
+import { testAssets } from '../../core/test/duckdb-assets.browser.js';
+import { loadFixture } from '../../core/test/calibration/fixture.js';
+import { plumbDataContext, type PlumbDataSource } from '../src/data/context.js';
+import '../src/rating-distribution/rating-distribution.define.js';
+import type { PlumbRatingDistribution, RatingSelectDetail } from '../src/rating-distribution/rating-distribution.js';
+
+const HOSTILE = '<img src=x onerror="window.__pwned=1">Ms "Quotes" & Co';
+
+async function ready(el: PlumbRatingDistribution): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    await el.updateComplete;
+    if (el.report && el.shadowRoot?.querySelector('[part=summary], [part=state][data-state=empty]')) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('element never became ready');
+}
+
+describe('<plumb-rating-distribution>', () => {
+  const db = new WasmConnector({ assets: testAssets });
+  beforeAll(async () => {
+    await loadFixture(db);
+    // A rater whose name is markup, with 30 reports: must render as text.
+    await insertRows(db, 'people', [{ person_id: 'm-hostile', name: HOSTILE, department: 'Eng', level: 'M1' }]);
+    await insertRows(
+      db,
+      'ratings',
+      Array.from({ length: 30 }, (_, i) => ({ cycle_id: '2026-H1', employee_id: `h${i}`, rater_id: 'm-hostile', stage: 'manager' as const, dimension: 'overall', rating: 2 + (i % 3) })),
+    );
+    await insertRows(db, 'people', Array.from({ length: 30 }, (_, i) => ({ person_id: `h${i}`, name: `H ${i}`, manager_id: 'm-hostile', department: 'Eng', level: i % 2 ? 'L1' : 'L2' })));
+  });
+  afterAll(() => db.close());
+
+  function mount(setup: (el: PlumbRatingDistribution) => void = () => {}): PlumbRatingDistribution {
+    const el = document.createElement('plumb-rating-distribution');
+    el.connector = db;
+    el.style.width = '1000px';
+    setup(el);
+    document.body.append(el);
+    return el;
+  }
+
+  it('draws one row per rater, most lenient first, with flags as text, a summary and a table', async () => {
+    const el = mount();
+    await ready(el);
+    const root = el.shadowRoot!;
+    const rows = [...root.querySelectorAll<SVGGElement>('g.row')];
+    expect(rows.length).toBe(el.report!.raters.length);
+    expect(rows[0]!.dataset.rater).toBe('m-lenient');
+    expect(rows.at(-1)!.dataset.rater).toBe('(pooled)');
+    expect(rows[0]!.textContent).toContain('▲ lenient');
+    expect(root.querySelector('[data-rater="m-severe"]')!.textContent).toContain('▼ severe');
+    expect(root.querySelector('[part=summary]')!.textContent).toMatch(/Flagged: 1 lenient, 1 severe, 1 central/);
+    expect(root.querySelectorAll('[part=chart] line.guideline').length).toBe(4);
+    const table = root.querySelector('plumb-data-table')!;
+    await (table as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(table.shadowRoot!.querySelectorAll('tbody tr').length).toBe(el.report!.raters.length);
+    el.remove();
+  });
+
+  it('shows markup in names as text', async () => {
+    const el = mount();
+    await ready(el);
+    const row = el.shadowRoot!.querySelector('[data-rater="m-hostile"]')!;
+    expect(row.textContent).toContain('<img');
+    expect(el.shadowRoot!.querySelector('img')).toBeNull();
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+    el.remove();
+  });
+
+  it('dispatches plumb-select on click and from the keyboard, moving focus with the arrow keys', async () => {
+    const el = mount();
+    await ready(el);
+    const events: RatingSelectDetail[] = [];
+    document.body.addEventListener('plumb-select', (e) => events.push((e as CustomEvent<RatingSelectDetail>).detail));
+    const rows = () => [...el.shadowRoot!.querySelectorAll<SVGGElement>('g.row')];
+    rows()[1]!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(events.at(-1)).toEqual({ kind: 'rater', id: rows()[1]!.dataset.rater });
+    rows()[0]!.querySelector<SVGRectElement>('rect.segment')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(events.at(-1)).toMatchObject({ kind: 'bar', id: 'm-lenient' });
+
+    rows()[0]!.focus();
+    expect(el.shadowRoot!.activeElement).toBe(rows()[0]);
+    await userEvent.keyboard('{ArrowDown}');
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(el.shadowRoot!.activeElement).toBe(rows()[1]);
+    await userEvent.keyboard('{Enter}');
+    expect(events.at(-1)).toEqual({ kind: 'rater', id: rows()[1]!.dataset.rater });
+    // One tab stop for the whole chart.
+    expect(rows().filter((r) => r.getAttribute('tabindex') === '0')).toHaveLength(1);
+    el.remove();
+  });
+
+  it('re-queries when a filter changes, and withholds a view that is too small', async () => {
+    const el = mount();
+    await ready(el);
+    const all = el.report!.org.n;
+    const select = el.shadowRoot!.querySelectorAll('select')[0]!;
+    select.value = 'Sales';
+    select.dispatchEvent(new Event('change'));
+    for (let i = 0; i < 100 && el.report!.filter.department !== 'Sales'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(el.report!.org.n).toBe(85);
+    expect(el.report!.org.n).toBeLessThan(all);
+    el.minGroup = 500;
+    for (let i = 0; i < 100 && el.report!.privacy.min_group !== 500; i++) await new Promise((r) => setTimeout(r, 20));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=state]')!.textContent).toMatch(/smaller than 500/);
+    expect(el.shadowRoot!.querySelectorAll('g.row')).toHaveLength(0);
+    el.remove();
+  });
+
+  it('hides names when anonymized, with stable pseudonyms', async () => {
+    const el = mount((e) => (e.anonymize = true));
+    await ready(el);
+    const text = el.shadowRoot!.textContent!;
+    expect(text).not.toContain('m-lenient');
+    expect(text).not.toContain('Manager m-');
+    expect(text).toMatch(/Manager [A-Z2-9]{4}/);
+    el.remove();
+  });
+
+  it('shows before and after bars per rater in before/after mode, and small multiples', async () => {
+    const el = mount((e) => (e.beforeAfter = true));
+    await ready(el);
+    const lenient = el.shadowRoot!.querySelector('[data-rater="m-lenient"]')!;
+    // Two bars (before faded, after solid): twice the segments of one bar.
+    expect(lenient.querySelectorAll('rect.segment').length).toBe(10);
+    el.view = 'multiples';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('g.cell').length).toBe(el.report!.raters.length + 1);
+    el.remove();
+  });
+
+  it('takes its connector and selection from <plumb-data> context and re-queries on a new version', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const source: PlumbDataSource = {
+      connector: db,
+      loaded: Promise.resolve(),
+      version: 1,
+      selection: { kind: 'department', id: 'Sales' },
+      select: () => {},
+    };
+    // A minimal provider speaking the context protocol (what <plumb-data> does through @lit/context).
+    const subscribers: ((value: PlumbDataSource) => void)[] = [];
+    let current = source;
+    host.addEventListener('context-request', (event) => {
+      const e = event as Event & { context: unknown; callback: (v: PlumbDataSource, unsubscribe?: () => void) => void; subscribe?: boolean };
+      if (e.context !== plumbDataContext) return;
+      e.stopPropagation();
+      if (e.subscribe) subscribers.push((v) => e.callback(v, () => {}));
+      e.callback(current, () => {});
+    });
+    const provider = {
+      setValue(v: PlumbDataSource) {
+        current = v;
+        for (const s of subscribers) s(v);
+      },
+    };
+    const el = document.createElement('plumb-rating-distribution');
+    host.append(el);
+    await ready(el);
+    expect(el.report!.org.n).toBe(85);
+    const before = el.report;
+    provider.setValue({ ...source, version: 2, selection: null });
+    for (let i = 0; i < 100 && el.report === before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(el.report!.org.n).toBeGreaterThan(85);
+    el.ignoreSelection = true;
+    provider.setValue({ ...source, version: 3 });
+    for (let i = 0; i < 100 && el.report!.filter.department !== undefined; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(el.report!.org.n).toBeGreaterThan(85);
+    host.remove();
+  });
+
+  it('uses large type and few rows in projector mode at 1920×1080 and 1280×720', async () => {
+    // Real-viewport screenshots: packages/elements/scripts/screenshot-calibration.mjs.
+    for (const w of [1920, 1280]) {
+      const el = mount((e) => {
+        e.projector = true;
+        e.style.width = `${w - 48}px`;
+        e.style.padding = '24px';
+      });
+      await ready(el);
+      const rows = el.shadowRoot!.querySelectorAll('g.row');
+      expect(rows.length).toBeLessThanOrEqual(10);
+      // Type is large: the row labels are at least 24px.
+      expect(Number(rows[0]!.querySelector('text')!.getAttribute('font-size'))).toBeGreaterThanOrEqual(24);
+      const redrawn = new Promise((r) => el.addEventListener('plumb-rendered', r, { once: true }));
+      el.anonymize = true;
+      el.beforeAfter = true;
+      await redrawn;
+      await el.updateComplete;
+      expect(el.shadowRoot!.textContent).not.toContain('m-lenient');
+      el.remove();
+    }
+  });
+});
