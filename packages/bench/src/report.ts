@@ -72,15 +72,18 @@ export function readResults(): Results {
   return JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results;
 }
 
-/** New measurements replace old ones of the same (people, runtime, format) or (people, scenario). */
+const loaderKind = (e: LoadEntry) => (e.loader?.startsWith('direct') ? 'direct' : (e.loader ?? '—'));
+
+/** New measurements replace old ones of the same (people, runtime, format, loader) or (people, scenario). */
 export function mergeResults(old: Results, fresh: Results): Results {
-  const loadKey = (e: LoadEntry) => `${e.people}|${e.runtime}|${e.format}`;
+  // Rows of the direct path and of the loader stay side by side: the gap is the loader's cost.
+  const loadKey = (e: LoadEntry) => `${e.people}|${e.runtime}|${e.format}|${loaderKind(e)}`;
   const scenarioKey = (e: ScenarioEntry) => `${e.people}|${e.scenario}`;
   const freshLoads = new Set(fresh.loads.map(loadKey));
   const freshScenarios = new Set(fresh.scenarios.map(scenarioKey));
   const loads = [...old.loads.filter((e) => !freshLoads.has(loadKey(e))), ...fresh.loads];
   const scenarios = [...old.scenarios.filter((e) => !freshScenarios.has(scenarioKey(e))), ...fresh.scenarios];
-  loads.sort((a, b) => a.people - b.people || a.runtime.localeCompare(b.runtime) || a.format.localeCompare(b.format));
+  loads.sort((a, b) => a.people - b.people || a.runtime.localeCompare(b.runtime) || a.format.localeCompare(b.format) || loaderKind(a).localeCompare(loaderKind(b)));
   scenarios.sort((a, b) => a.people - b.people || a.scenario.localeCompare(b.scenario));
   return { machine: fresh.machine ?? old.machine, loads, scenarios };
 }
@@ -98,7 +101,7 @@ export function loadTable(loads: readonly LoadEntry[]): string {
   return table(
     ['people', 'runtime', 'format', 'files', 'loader', 'start-up', 'load', 'query', 'peak RSS', 'check-ins', 'result'],
     loads.map((e) => [
-      num(e.people), e.runtime, e.format, `${Math.round(e.fileMB)} MB`, e.loader?.startsWith('direct') ? 'direct' : (e.loader ?? '—'), ms(e.startupMs), ms(e.loadMs), ms(e.queryMs),
+      num(e.people), e.runtime, e.format, `${Math.round(e.fileMB)} MB`, loaderKind(e), ms(e.startupMs), ms(e.loadMs), ms(e.queryMs),
       `${Math.round(e.peakMB)} MiB`, num(e.checkIns),
       e.error ? `FAILED: ${e.error}` : e.rejected ? `ok, ${num(e.rejected)} rows rejected: ${e.rejectedWhy ?? ''}` : 'ok',
     ]),

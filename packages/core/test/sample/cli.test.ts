@@ -9,6 +9,7 @@ import { createSchema } from '../../src/database.js';
 import { quoteIdentifier, quoteLiteral } from '../../src/sql.js';
 import { CANONICAL_TABLES, SCHEMA } from '../../src/schema.js';
 import { generateSample, sampleRows } from '../../src/sample/index.js';
+import { loadSources } from '../../src/load/index.js';
 
 const out = mkdtempSync(join(tmpdir(), 'plumb-sample-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -48,6 +49,24 @@ describe('plumb sample', () => {
       await db.close();
     }
   });
+
+  it('writes files the loader takes whole, with no table named: every row loaded, none rejected', async () => {
+    const dir = join(out, 'csv');
+    const db = new NodeConnector();
+    try {
+      const sources = CANONICAL_TABLES.map((t) => ({ name: `${t}.csv`, data: new Uint8Array(readFileSync(join(dir, `${t}.csv`))) }));
+      const report = await loadSources(db, sources);
+      expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(report.rejected_rows).toBe(0);
+      expect(report.loaded_rows).toBe(report.input_rows);
+      const expected = generateSample({ people: 600, seed: 7 });
+      for (const table of ['people', 'key_results', 'check_ins', 'ratings'] as const) {
+        expect(report.tables[table], table).toBe(sampleRows(expected.tables[table]).length);
+      }
+    } finally {
+      await db.close();
+    }
+  }, 180_000);
 
   it('writes NDJSON, one object per line', async () => {
     const dir = join(out, 'json');
