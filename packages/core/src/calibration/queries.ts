@@ -7,6 +7,7 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import type { SqlParam } from '../sql.js';
+import type { RaterCellCount } from './privacy.js';
 import { PEOPLE_FILTERS, activePeopleFilters, peopleConditions, type CalibrationFilter, type PeopleCell, type PeopleFilterKey, type RatingStage } from './filters.js';
 
 export interface CalibrationOverviewRow {
@@ -87,11 +88,14 @@ export interface RaterRatingCount {
   rater_id: string;
   /** The rater's name from `people`, when the rater is a person there. */
   rater_name: string | null;
+  /** The rated people's department and level (the privacy cell). */
+  department: string | null;
+  level: string | null;
   rating: number;
   n: number;
 }
 
-/** Counts per (rater, rating) for a view: the one query a filter change re-runs. */
+/** Counts per (rater, cell, rating) for a view: the one query a filter change re-runs. */
 export function raterRatingCounts(
   connector: Connector,
   filter: CalibrationFilter,
@@ -101,9 +105,22 @@ export function raterRatingCounts(
   const base = ratingsBase(filter, stage, { keys: activePeopleFilters(filter), excluded });
   return queryRows<RaterRatingCount>(
     connector,
-    `SELECT b.rater_id, any_value(rp.name) AS rater_name, b.rating, count(*) AS n
+    `SELECT b.rater_id, any_value(rp.name) AS rater_name, b.department, b.level, b.rating, count(*) AS n
        FROM (${base.sql}) b LEFT JOIN people rp ON rp.person_id = b.rater_id
-      GROUP BY b.rater_id, b.rating ORDER BY 1, 3`,
+      GROUP BY b.rater_id, b.department, b.level, b.rating ORDER BY 1, 3, 4, 5`,
+    base.params,
+  );
+}
+
+/**
+ * People per (rater, department, level) for a whole stage and dimension,
+ * ignoring people filters: the atoms the privacy block plan is made of.
+ */
+export function raterCellCounts(connector: Connector, filter: CalibrationFilter, stage: RatingStage): Promise<RaterCellCount[]> {
+  const base = ratingsBase(filter, stage, { keys: [], excluded: [] });
+  return queryRows<RaterCellCount>(
+    connector,
+    `SELECT rater_id, department, level, count(DISTINCT employee_id) AS n FROM (${base.sql}) GROUP BY ALL ORDER BY 1, 2, 3`,
     base.params,
   );
 }
@@ -168,6 +185,9 @@ export function raterLattice(
 
 export interface MoveRow {
   rater_id: string;
+  /** The person's cell (null unless counted per rater). */
+  department: string | null;
+  level: string | null;
   before: number;
   after: number;
   n: number;
@@ -182,14 +202,16 @@ export function calibrationMoves(
   options: { byRater: boolean; excluded?: readonly PeopleCell[] },
 ): Promise<MoveRow[]> {
   const base = ratingsBase(filter, before, { keys: activePeopleFilters(filter), excluded: options.excluded ?? [] });
-  const rater = options.byRater ? 'b.rater_id' : `'(all)'`;
+  const rater = options.byRater
+    ? 'b.rater_id AS rater_id, b.department AS department, b.level AS level'
+    : `'(all)' AS rater_id, NULL::VARCHAR AS department, NULL::VARCHAR AS level`;
   return queryRows<MoveRow>(
     connector,
-    `SELECT ${rater} AS rater_id, b.rating AS before, a.rating AS after, count(*) AS n
+    `SELECT ${rater}, b.rating AS before, a.rating AS after, count(*) AS n
        FROM (${base.sql}) b
        JOIN ratings a ON a.employee_id = b.employee_id AND a.stage = ?
                      AND a.cycle_id IS NOT DISTINCT FROM ? AND a.dimension IS NOT DISTINCT FROM ?
-      GROUP BY ALL ORDER BY 1, 2, 3`,
+      GROUP BY ALL ORDER BY 1, 2, 3, 4, 5`,
     [...base.params, after, filter.cycle ?? null, filter.dimension ?? null],
   );
 }
@@ -198,6 +220,8 @@ export interface BigMoveRow {
   employee_id: string;
   name: string | null;
   rater_id: string;
+  department: string | null;
+  level: string | null;
   before: number;
   after: number;
 }
@@ -214,7 +238,7 @@ export function bigMoves(
   const base = ratingsBase(filter, before, { keys: activePeopleFilters(filter), excluded: options.excluded ?? [] });
   return queryRows<BigMoveRow>(
     connector,
-    `SELECT b.employee_id, p.name, b.rater_id, b.rating AS before, a.rating AS after
+    `SELECT b.employee_id, p.name, b.rater_id, b.department, b.level, b.rating AS before, a.rating AS after
        FROM (${base.sql}) b
        JOIN ratings a ON a.employee_id = b.employee_id AND a.stage = ?
                      AND a.cycle_id IS NOT DISTINCT FROM ? AND a.dimension IS NOT DISTINCT FROM ?

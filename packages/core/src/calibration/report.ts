@@ -13,7 +13,7 @@ import { haloByRater } from '../stats/halo.js';
 import { summariseTransitions, type TransitionSummary } from '../stats/transitions.js';
 import { fourFifths, type ImpactGroup } from '../stats/adverse-impact.js';
 import { poolSmallGroups } from '../stats/suppression.js';
-import type { CalibrationFilter, PeopleCell, RatingStage } from './filters.js';
+import type { CalibrationFilter, RatingStage } from './filters.js';
 import { activePeopleFilters } from './filters.js';
 import {
   adverseImpactRows,
@@ -24,11 +24,12 @@ import {
   raterLattice,
   raterRatingCounts,
   ratedPeopleCells,
+  raterCellCounts,
   ratingScale,
   type CalibrationOverviewRow,
   type ScaleValue,
 } from './queries.js';
-import { checkLattice, smallCells } from './privacy.js';
+import { atomKey, checkLattice, planBlocks, type BlockPlan } from './privacy.js';
 import { pseudonymize } from './pseudonyms.js';
 
 /** The id a pooled group of small teams is shown under. */
@@ -170,16 +171,22 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const before = options.before ?? 'manager';
   const after = options.after ?? (stages.has('calibrated') ? 'calibrated' : 'final');
 
-  const [scaleRows, cells] = await Promise.all([
+  const [scaleRows, cells, atoms] = await Promise.all([
     memo(`scale:${resolved.cycle}`, () => ratingScale(connector, resolved.cycle)),
     memo(`cells:${resolved.cycle}`, () => ratedPeopleCells(connector, resolved.cycle)),
+    memo(`atoms:${JSON.stringify([resolved.cycle, resolved.stage, resolved.dimension])}`, () =>
+      raterCellCounts(connector, resolved, resolved.stage),
+    ),
   ]);
-  const excluded: PeopleCell[] = smallCells(cells, k);
-  const excludedPeople = cells.filter((c) => c.n > 0 && c.n < k).reduce((s, c) => s + c.n, 0);
+  // Decided once for the whole stage and dimension, never per filter (see privacy.ts).
+  const plan = planBlocks(atoms, k);
+  const excluded = plan.excluded;
+  const excludedPeople = plan.excludedPeople;
   const distinct = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null))].sort();
   const menuOptions = { departments: distinct(cells.map((c) => c.department)), levels: distinct(cells.map((c) => c.level)) };
 
-  const filtered = activePeopleFilters(filter).length > 0;
+  // Team and location can cut a block; department and level select whole cells.
+  const filtered = activePeopleFilters(filter).some((key) => key !== 'department' && key !== 'level');
   const [countRows, lattice] = await Promise.all([
     raterRatingCounts(connector, filter, resolved.stage, excluded),
     filtered ? raterLattice(connector, filter, resolved.stage, excluded) : Promise.resolve([]),
@@ -188,10 +195,21 @@ export async function calibrationReport(connector: Connector, options: Calibrati
 
   const scaleValues = scaleRows.map((s) => s.value);
   const byRater = new Map<string, Map<number, number>>();
+  // What is shown: each rater's atoms that the plan keeps under the rater; the rest go to the pool.
+  const shownByRater = new Map<string, Map<number, number>>();
+  const planPool = new Map<number, number>();
+  const planPooledRaters = new Set<string>();
+  const add = (map: Map<string, Map<number, number>>, id: string, rating: number, n: number) => {
+    let m = map.get(id);
+    if (!m) map.set(id, (m = new Map()));
+    m.set(rating, (m.get(rating) ?? 0) + n);
+  };
   for (const row of countRows) {
-    let m = byRater.get(row.rater_id);
-    if (!m) byRater.set(row.rater_id, (m = new Map()));
-    m.set(row.rating, (m.get(row.rating) ?? 0) + row.n);
+    add(byRater, row.rater_id, row.rating, row.n);
+    if (plan.pooled.has(atomKey(row.rater_id, row.department, row.level))) {
+      planPool.set(row.rating, (planPool.get(row.rating) ?? 0) + row.n);
+      planPooledRaters.add(row.rater_id);
+    } else add(shownByRater, row.rater_id, row.rating, row.n);
   }
   const known = new Set(scaleValues);
   for (const row of countRows) if (!known.has(row.rating)) known.add(row.rating), scaleValues.push(row.rating);
@@ -240,14 +258,29 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const fit = (counts: ValueCounts) =>
     hasGuideline ? chiSquareGoodnessOfFit(scaleValues.map((v) => counts.get(v) ?? 0), guidelineShares) : null;
 
-  // Pool raters below k, and raters the lattice says would be exposed.
-  const pool = poolSmallGroups(
-    groups.map((g) => ({ ...g, n: verdict.unsafeRaters.has(g.id) ? Math.min(g.n, k - 1) : g.n, trueN: g.n })),
-    k,
-  );
-  const groupById = new Map(groups.map((g) => [g.id, g]));
-  const shown = pool.visible.map((g) => groupById.get(g.id)!);
-  const pooledGroups = pool.pooled.map((g) => groupById.get(g.id)!);
+  // Shown rows come from the block plan. Only a team or location filter can
+  // cut a block: then rows below k, and raters the lattice says would be
+  // exposed, join the pool, which is topped up to k.
+  const shownRows = [...shownByRater.entries()].map(([id, counts]) => ({ id, counts, ...summariseCounts(counts) }));
+  let shown = shownRows;
+  const poolCounts = new Map(planPool);
+  const pooledRaterIds = new Set(planPooledRaters);
+  if (filtered) {
+    const poolN = [...poolCounts.values()].reduce((s, c) => s + c, 0);
+    const candidates = [
+      ...shownRows.map((g) => ({ id: g.id, n: verdict.unsafeRaters.has(g.id) ? Math.min(g.n, k - 1) : g.n, row: g })),
+      ...(poolN > 0 ? [{ id: POOLED_RATER_ID, n: Math.min(poolN, k - 1), row: null }] : []),
+    ];
+    const pool = poolSmallGroups(candidates, k);
+    const merged = new Set(pool.pooled.map((g) => g.id));
+    shown = shownRows.filter((g) => !merged.has(g.id));
+    for (const g of pool.pooled) {
+      if (!g.row) continue;
+      addCounts(poolCounts, g.row.counts);
+      pooledRaterIds.add(g.id);
+    }
+  }
+  const poolShown = [...poolCounts.values()].some((c) => c > 0);
 
   // Halo needs competency ratings at this stage; skip the query when there are none.
   const hasCompetencies = available.some(
@@ -293,14 +326,13 @@ export async function calibrationReport(connector: Connector, options: Calibrati
       guideline_fit: fit(g.counts),
     };
   });
-  if (pooledGroups.length > 0) {
-    const counts = new Map<number, number>();
-    for (const g of pooledGroups) addCounts(counts, g.counts);
+  if (poolShown) {
+    const counts = poolCounts;
     const d = describeCounts(counts);
     const e = shrinkEffect({ n: d.n, effect: (d.mean ?? 0) - (org.mean ?? 0) }, variance);
     raters.push({
       rater_id: POOLED_RATER_ID,
-      label: `Pooled: ${pooledGroups.length} small team${pooledGroups.length === 1 ? '' : 's'}`,
+      label: `Pooled: ${pooledRaterIds.size} small team${pooledRaterIds.size === 1 ? '' : 's'}`,
       n: d.n,
       mean: d.mean,
       sd: d.sd,
@@ -312,7 +344,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
       flags: ['pooled'],
       counts: toRecord(counts, scaleValues),
       shares: sharesOf(counts, scaleValues),
-      raters: pooledGroups.length,
+      raters: pooledRaterIds.size,
       guideline_fit: fit(counts),
     });
   }
@@ -321,7 +353,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const orgFit = fit(orgCounts);
   let changes: ChangesReport | null = null;
   if (stages.has(before) && stages.has(after) && before !== after) {
-    changes = await changesReport(connector, filter, before, after, excluded, options, names, k, scaleValues, new Set(shown.map((g) => g.id)));
+    changes = await changesReport(connector, filter, before, after, plan, options, names, k, scaleValues, new Set(shown.map((g) => g.id)));
   }
 
   return {
@@ -336,7 +368,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     icc1: anova ? icc1(anova) : null,
     variance: anova ? { within: anova.sigma2, between: anova.tau2 } : null,
     changes,
-    privacy: { ...privacyBase, pooled_raters: pooledGroups.length, suppressed: false, message: null },
+    privacy: { ...privacyBase, pooled_raters: pooledRaterIds.size, suppressed: false, message: null },
     available,
     options: menuOptions,
   };
@@ -347,13 +379,17 @@ async function changesReport(
   filter: CalibrationFilter,
   before: RatingStage,
   after: RatingStage,
-  excluded: PeopleCell[],
+  plan: BlockPlan,
   options: CalibrationOptions,
   names: Map<string, string>,
   k: number,
   scaleValues: number[],
   shownRaters: Set<string>,
 ): Promise<ChangesReport> {
+  const excluded = plan.excluded;
+  // A move is shown under its rater only where that rater's row is shown and the atom is not pooled.
+  const shownUnder = (m: { rater_id: string; department: string | null; level: string | null }) =>
+    shownRaters.has(m.rater_id) && !plan.pooled.has(atomKey(m.rater_id, m.department, m.level));
   const [moves, movers] = await Promise.all([
     calibrationMoves(connector, filter, before, after, { byRater: options.changesByRater ?? false, excluded }),
     bigMoves(connector, filter, before, after, 2, { excluded }),
@@ -376,7 +412,7 @@ async function changesReport(
     matrix: summary.matrix,
     big_movers: big.map((m) => ({
       person: people ? people.get(m.employee_id)! : (m.name ?? m.employee_id),
-      rater: shownRaters.has(m.rater_id) ? (names.get(m.rater_id) ?? m.rater_id) : POOLED_RATER_ID,
+      rater: shownUnder(m) ? (names.get(m.rater_id) ?? m.rater_id) : POOLED_RATER_ID,
       before: m.before,
       after: m.after,
     })),
@@ -384,7 +420,7 @@ async function changesReport(
   if (options.changesByRater) {
     const per = new Map<string, { before: Map<number, number>; after: Map<number, number>; up: number; down: number; same: number }>();
     for (const m of moves) {
-      const id = shownRaters.has(m.rater_id) ? m.rater_id : POOLED_RATER_ID;
+      const id = shownUnder(m) ? m.rater_id : POOLED_RATER_ID;
       let e = per.get(id);
       if (!e) per.set(id, (e = { before: new Map(), after: new Map(), up: 0, down: 0, same: 0 }));
       e.before.set(m.before, (e.before.get(m.before) ?? 0) + m.n);
