@@ -1,29 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-import type { Plugin } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { openStandalonePage } from './packages/elements/test/standalone-server.js';
 import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
 import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
+import { stripDuckDBSourceMaps } from './packages/devtools/vite-plugins.js';
 
-/**
- * DuckDB-WASM's worker files end in sourcemap comments pointing at maps vite
- * cannot find; strip them so test and dev output stays readable.
- */
-function stripDuckDBSourceMaps(): Plugin {
-  return {
-    name: 'plumb:strip-duckdb-sourcemaps',
-    enforce: 'pre',
-    load(id) {
-      const [file = '', query = ''] = id.split('?');
-      if (/(^|&)(url|raw|inline)\b/.test(query)) return undefined; // vite's own asset handling
-      if (file.includes('@duckdb/duckdb-wasm/dist/') && /\.(c|m)?js$/.test(file)) {
-        return { code: readFileSync(file, 'utf8').replace(/\/\/# sourceMappingURL=.*$/gm, ''), map: null };
-      }
-      return undefined;
-    },
-  };
-}
 
 const CHROMIUM = process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -1,21 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import { stripDuckDBSourceMaps } from '../packages/devtools/vite-plugins.js';
 
-/** DuckDB-WASM's files end in sourcemap comments for maps it does not ship; strip them (quiet dev output). */
-function stripDuckDBSourceMaps(): Plugin {
-  return {
-    name: 'plumb:strip-duckdb-sourcemaps',
-    enforce: 'pre',
-    load(id) {
-      const [file = '', query = ''] = id.split('?');
-      if (/(^|&)(url|raw|inline)\b/.test(query)) return undefined;
-      if (file.includes('@duckdb/duckdb-wasm/dist/') && /\.(c|m)?js$/.test(file)) {
-        return { code: readFileSync(file, 'utf8').replace(/\/\/# sourceMappingURL=.*$/gm, ''), map: null };
-      }
-      return undefined;
-    },
-  };
-}
 
 export default defineConfig({
   root: import.meta.dirname,

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
-import type { Plugin } from 'vite';
+import { stripDuckDBSourceMaps } from '../../packages/devtools/vite-plugins.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const elements = join(here, '..', '..', 'packages', 'elements');
@@ -15,21 +14,6 @@ execFileSync(process.execPath, [join(elements, 'node_modules', '@custom-elements
   stdio: 'ignore',
 });
 
-/** DuckDB-WASM's files end in sourcemap comments for maps it does not ship. */
-function stripDuckDBSourceMaps(): Plugin {
-  return {
-    name: 'plumb:strip-duckdb-sourcemaps',
-    enforce: 'pre',
-    load(id) {
-      const [file = '', query = ''] = id.split('?');
-      if (/(^|&)(url|raw|inline)\b/.test(query)) return undefined;
-      if (file.includes('@duckdb/duckdb-wasm/dist/') && /\.(c|m)?js$/.test(file)) {
-        return { code: readFileSync(file, 'utf8').replace(/\/\/# sourceMappingURL=.*$/gm, ''), map: null };
-      }
-      return undefined;
-    },
-  };
-}
 
 const config: StorybookConfig = {
   stories: ['../**/*.stories.ts'],

@@ -5,6 +5,7 @@ import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import type { CanonicalTable } from '@plumb/core';
 import { BENCH_DIR, DATA_DIR } from './data.js';
 import type { BenchFormat } from './load-files.js';
+import { stripDuckDBSourceMaps } from '../../devtools/vite-plugins.js';
 
 export const CHROMIUM = process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -34,21 +35,6 @@ function dataFiles(): Plugin {
   };
 }
 
-/** DuckDB's worker files end in sourcemap comments vite cannot resolve; strip them (as the root config does). */
-function stripDuckDBSourceMaps(): Plugin {
-  return {
-    name: 'plumb-bench:strip-duckdb-sourcemaps',
-    enforce: 'pre',
-    load(id) {
-      const [file = '', query = ''] = id.split('?');
-      if (/(^|&)(url|raw|inline)\b/.test(query)) return undefined;
-      if (file.includes('@duckdb/duckdb-wasm/dist/') && /\.(c|m)?js$/.test(file)) {
-        return { code: readFileSync(file, 'utf8').replace(/\/\/# sourceMappingURL=.*$/gm, ''), map: null };
-      }
-      return undefined;
-    },
-  };
-}
 
 export async function startPageServer(): Promise<{ url: string; server: ViteDevServer }> {
   const server = await createServer({
