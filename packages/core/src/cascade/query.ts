@@ -77,7 +77,10 @@ export async function queryCascadeRows(
   const keyResults = await queryRows<CascadeKeyResultRow & { data_date: string | null }>(
     connector,
     `WITH k AS (
-        SELECT k.* FROM key_results k
+        -- Only the columns used below: this CTE is read three times, so DuckDB materialises it.
+        SELECT k.key_result_id, k.objective_id, k.title, k.owner_id, k.start_value, k.target_value, k.unit, k.weight,
+               k.current_value, k.progress, k.confidence
+          FROM key_results k
          WHERE k.objective_id IN (SELECT objective_id FROM objectives WHERE cycle_id IS NOT DISTINCT FROM $1)
      ), ci AS (
         SELECT c.key_result_id,
