@@ -115,6 +115,39 @@ const scenario: BenchScenario = {
       throw new Error(`rating distribution redrew ${rendered - renderedBefore} times for ${teams.length * 2} selection changes`);
     }
 
+    // Where the time goes: the same select/clear with only one view following the selection
+    // (the other opts out: burn-down `linked=false`, distribution `ignore-selection`).
+    const alone: Record<string, number> = {};
+    for (const [name, only] of [['burn-down', burndown], ['rating distribution', ratings]] as const) {
+      burndown.linked = only === burndown;
+      ratings.ignoreSelection = only !== ratings;
+      await repainted();
+      const times: number[] = [];
+      for (const { team_id } of teams) {
+        const t0 = performance.now();
+        data.select({ kind: 'team', id: team_id, team_id, source: cascade });
+        await repainted();
+        times.push(performance.now() - t0);
+        data.select(null);
+        await repainted();
+      }
+      alone[`select team → ${name} alone repainted, median (ms)`] = round(median(times));
+    }
+    // Nothing follows: the cost of the selection round trip itself (context update, three re-renders, two frames).
+    burndown.linked = false;
+    ratings.ignoreSelection = true;
+    await repainted();
+    const idle: number[] = [];
+    for (const { team_id } of teams) {
+      const t0 = performance.now();
+      data.select({ kind: 'team', id: team_id, team_id, source: cascade });
+      await repainted();
+      idle.push(performance.now() - t0);
+      data.select(null);
+      await repainted();
+    }
+    alone['select team, no view filtering (floor), median (ms)'] = round(median(idle));
+
     data.remove();
     return {
       'select team → 3 views repainted, median (ms)': round(median(select)),
@@ -123,6 +156,7 @@ const scenario: BenchScenario = {
       'clear, max (ms)': round(Math.max(...clear)),
       repetitions: teams.length,
       'rated people, org': orgRated,
+      ...alone,
       'rated people, last team': filteredRated,
     };
   },
