@@ -19,7 +19,7 @@ export const SAMPLE_SEED = 7;
 
 
 interface ViewSpec {
-  id: 'cascade' | 'burndown' | 'ratings';
+  id: 'cascade' | 'burndown' | 'ratings' | 'ninebox';
   tag: string;
   title: string;
   blurb: string;
@@ -44,11 +44,17 @@ const VIEWS: ViewSpec[] = [
     title: 'Rating distribution',
     blurb: 'Ratings per manager before and after calibration, against the guideline.',
   },
+  {
+    id: 'ninebox',
+    tag: 'plumb-nine-box',
+    title: 'Nine-box',
+    blurb: 'Performance against potential: how many people sit in each box, small boxes withheld.',
+  },
 ];
 
 /**
  * The calibration room: one `<plumb-data>` (the sample organisation, or the
- * files a facilitator drops), its diagnostics first, then three linked views,
+ * files a facilitator drops), its diagnostics first, then four linked views,
  * with projector, anonymize and export controls.
  */
 export class CalibrationRoom extends LitElement {
@@ -200,9 +206,13 @@ export class CalibrationRoom extends LitElement {
         ? html`<plumb-cascade-tree data-view="cascade" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-cascade-tree>`
         : view.id === 'burndown'
           ? html`<plumb-confidence-burndown data-view="burndown" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-confidence-burndown>`
-          : html`<plumb-rating-distribution data-view="ratings" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-rating-distribution>`
-      : html`<demo-placeholder-view data-view=${view.id} kind=${view.id} ?anonymize=${this.anonymize}></demo-placeholder-view>`;
-    return html`<article class="view" aria-labelledby="title-${view.id}">
+          : view.id === 'ratings'
+            ? html`<plumb-rating-distribution data-view="ratings" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-rating-distribution>`
+            : html`<plumb-nine-box data-view="ninebox" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-nine-box>`
+      : view.id === 'ninebox'
+        ? nothing // no stand-in: shown once the element is registered
+        : html`<demo-placeholder-view data-view=${view.id} kind=${view.id} ?anonymize=${this.anonymize}></demo-placeholder-view>`;
+    return html`<article class="view view-${view.id}" aria-labelledby="title-${view.id}">
       <header>
         <div>
           <h2 id="title-${view.id}">${view.title}</h2>
@@ -285,7 +295,7 @@ export class CalibrationRoom extends LitElement {
           ${this.teamId
             ? html`<span class="focus-note">Every view shows ${teamName} only.</span>
                 <button type="button" @click=${() => this.focusTeam('')}>Show all teams</button>`
-            : html`<span class="focus-note">Selecting a team in any view filters the other two.</span>`}
+            : html`<span class="focus-note">Selecting a team in any view filters the others.</span>`}
         </div>
         <div class="views">${VIEWS.map((v) => this.renderView(v))}</div>
       </plumb-data>

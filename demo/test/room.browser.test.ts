@@ -86,6 +86,7 @@ describe('the calibration room, by keyboard', () => {
     const slot = data.shadowRoot!.querySelector('slot')!;
     expect(panel.compareDocumentPosition(slot) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     await until(() => VIEWS.every(drawn), 'all three views', 60_000);
+    await until(() => drawn('ninebox'), 'the nine-box beside the distribution', 60_000);
   });
 
   it('switches projector and anonymize with the keyboard', async () => {
@@ -107,6 +108,7 @@ describe('the calibration room, by keyboard', () => {
   it('focuses every view on one team from the keyboard, and back', async () => {
     await until(() => VIEWS.every(drawn), 'all three views', 60_000);
     const before = VIEWS.map(viewText);
+    const nineBoxBefore = viewText('ninebox');
     await tabTo(/^Focus on team/);
     await userEvent.keyboard('{ArrowDown}');
     const data = room.data!;
@@ -118,6 +120,7 @@ describe('the calibration room, by keyboard', () => {
       'the linked views to narrow to the team',
       60_000,
     );
+    await until(() => drawn('ninebox') && viewText('ninebox') !== nineBoxBefore, 'the nine-box to narrow to the team', 60_000);
     await tabTo(/^Show all teams$/);
     await userEvent.keyboard('{Enter}');
     expect(data.selection).toBeNull();
