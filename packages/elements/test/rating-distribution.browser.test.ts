@@ -174,6 +174,12 @@ describe('<plumb-rating-distribution>', () => {
     for (let i = 0; i < 100 && el.report!.filter.department !== undefined; i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 100));
     expect(el.report!.org.n).toBeGreaterThan(85);
+    // A click on an objective in the cascade selects it with its team: people views narrow to that team.
+    el.ignoreSelection = false;
+    provider.setValue({ ...source, version: 4, selection: { kind: 'objective', id: 'obj-1', team_id: 't-m-lenient' } });
+    for (let i = 0; i < 100 && el.report!.filter.team_id !== 't-m-lenient'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(el.report!.filter.team_id).toBe('t-m-lenient');
+    expect(el.report!.org.n).toBe(30);
     host.remove();
   });
 

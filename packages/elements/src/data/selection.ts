@@ -18,3 +18,15 @@ export function linkedSelection(host: Element, source: PlumbDataSource | undefin
 export function selectionKey(selection: PlumbSelection | null): string {
   return selection ? `${selection.kind}:${selection.id}:${selection.team_id ?? ''}` : '';
 }
+
+/**
+ * The organisational filter a selection implies for views of people
+ * (ratings, nine-box): a department, or a team — a team selected directly or
+ * the team an objective or key result belongs to (a click in the cascade).
+ */
+export function selectionOrgFilter(selection: PlumbSelection | null): { department?: string; team_id?: string } {
+  if (!selection) return {};
+  if (selection.kind === 'department') return { department: selection.id };
+  if (selection.kind === 'team') return { team_id: selection.id };
+  return selection.team_id ? { team_id: selection.team_id } : {};
+}

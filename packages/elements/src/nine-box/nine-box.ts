@@ -10,6 +10,7 @@ import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
 import { nineBoxStyles } from './nine-box.styles.js';
 import { DEFAULT_BOX_LABELS, deltaText, nineBoxGrid } from './nine-box-layout.js';
+import { selectionOrgFilter } from '../data/selection.js';
 
 /** Detail of the `plumb-select` event. */
 export interface NineBoxSelectDetail {
@@ -80,13 +81,7 @@ export class PlumbNineBox extends LitElement {
   private options() {
     const sel = this.data?.selection;
     const fromSelection =
-      this.ignoreSelection || !sel || sel.source === this
-        ? {}
-        : sel.kind === 'department'
-          ? { department: sel.id }
-          : sel.kind === 'team'
-            ? { team_id: sel.id }
-            : {};
+      this.ignoreSelection || !sel || sel.source === this ? {} : selectionOrgFilter(sel);
     return {
       ...(this.cycle ? { cycle: this.cycle } : {}),
       ...(this.stage ? { stage: this.stage } : {}),

@@ -15,6 +15,7 @@ import { effectExtent } from './effect-layout.js';
 import { chartLayout, multiplesLayout, type ChartLayout } from './chart-layout.js';
 import { scaleColours, textOn } from './palette.js';
 import { projectorHeadline, summarySentence } from './summary.js';
+import { selectionOrgFilter } from '../data/selection.js';
 
 export type RatingDistributionView = 'stacked' | 'multiples';
 
@@ -130,9 +131,7 @@ export class PlumbRatingDistribution extends LitElement {
   private selectionFilter(): { department?: string; team_id?: string } {
     const sel = this.data?.selection;
     if (this.ignoreSelection || !sel || sel.source === this) return {};
-    if (sel.kind === 'department') return { department: sel.id };
-    if (sel.kind === 'team') return { team_id: sel.id };
-    return {};
+    return selectionOrgFilter(sel);
   }
 
   private reportOptions() {
