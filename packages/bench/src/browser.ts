@@ -5,6 +5,7 @@ import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import type { CanonicalTable } from '@plumb/core';
 import { BENCH_DIR, DATA_DIR } from './data.js';
 import type { BenchFormat } from './load-files.js';
+import type { LoadMeasurement } from './report.js';
 import { stripDuckDBSourceMaps } from '../../devtools/vite-plugins.js';
 
 export const CHROMIUM = process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium';
@@ -75,17 +76,7 @@ function treeRssBytes(root: number): number {
   return total;
 }
 
-export interface BrowserRunResult {
-  startupMs?: number;
-  loadMs?: number;
-  queryMs?: number;
-  peakMB: number;
-  checkIns?: number;
-  rejected?: number;
-  rejectedWhy?: string;
-  groups?: number;
-  loader?: string;
-  error?: string;
+export interface BrowserRunResult extends LoadMeasurement {
   scenarios: Record<string, Record<string, number> | { error: string }>;
   chromiumVersion?: string;
 }

@@ -5,20 +5,11 @@ import { join } from 'node:path';
 import { readParquet } from 'parquet-wasm';
 import { createSchema } from '@plumb/core';
 import { NodeConnector } from '@plumb/core/node';
+import type { LoadMeasurement } from './report.js';
 import { LOADER, TABLES, loadAllFiles, loadTableFile, runAggregate, type BenchFormat } from './load-files.js';
 
-export interface NodeRunResult {
-  startupMs?: number;
-  loadMs?: number;
-  queryMs?: number;
-  peakMB: number;
-  checkIns?: number;
-  /** Rows the loader rejected, and its first error message. */
-  rejected?: number;
-  rejectedWhy?: string;
-  groups?: number;
+export interface NodeRunResult extends LoadMeasurement {
   loader: string;
-  error?: string;
 }
 
 const [dataDir = '', format = 'csv'] = process.argv.slice(2) as [string, BenchFormat];

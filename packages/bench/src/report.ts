@@ -30,11 +30,8 @@ export function machine(chromium: string): Machine {
   };
 }
 
-export interface LoadEntry {
-  people: number;
-  runtime: 'node' | 'chromium';
-  format: 'csv' | 'parquet';
-  fileMB: number;
+/** What one load run measures, in Node or in Chromium. */
+export interface LoadMeasurement {
   startupMs?: number;
   loadMs?: number;
   queryMs?: number;
@@ -43,8 +40,16 @@ export interface LoadEntry {
   /** Rows the loader rejected, and its first error message. */
   rejected?: number;
   rejectedWhy?: string;
+  groups?: number;
   loader?: string;
   error?: string;
+}
+
+export interface LoadEntry extends LoadMeasurement {
+  people: number;
+  runtime: 'node' | 'chromium';
+  format: 'csv' | 'parquet';
+  fileMB: number;
   measuredAt: string;
 }
 

@@ -335,27 +335,8 @@ async function wholeCycleSeries(connector: Connector, ctes: Ctes, cycleWeeks: st
   ];
 }
 
-interface SeriesRow {
-  key_result_id: string;
-  title: string | null;
-  owner_id: string | null;
-  owner_name: string | null;
-  objective_id: string;
-  objective_title: string | null;
-  team_id: string | null;
-  team_name: string | null;
-  department: string | null;
-  week: number;
-  confidence: number | null;
-  confidence_raw: string | null;
-  confidence_scale: string | null;
-  progress: number | null;
-  expected: number | null;
-  expected_planned: boolean;
-  checked: boolean;
-  carried: boolean;
-  silent_weeks: number;
-}
+/** One row of the per-key-result query: the key result's identity and one week's point. */
+type SeriesRow = Omit<KeyResultSeries, 'points'> & Omit<SeriesPoint, 'expected_source'> & { expected_planned: boolean };
 
 async function perKeyResultSeries(connector: Connector, ctes: Ctes): Promise<KeyResultSeries[]> {
   const rows = await queryRows<SeriesRow>(

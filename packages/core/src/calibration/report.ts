@@ -83,17 +83,9 @@ export interface RaterReport {
   guideline_fit: GoodnessOfFit | null;
 }
 
-export interface ChangesReport {
+export interface ChangesReport extends TransitionSummary {
   before_stage: RatingStage;
   after_stage: RatingStage;
-  n: number;
-  up: number;
-  down: number;
-  same: number;
-  big_moves: number;
-  mean_move: number | null;
-  scale: number[];
-  matrix: number[][];
   /** People moved two steps or more (named, or pseudonyms when anonymized). */
   big_movers: { person: string; rater: string; before: number; after: number }[];
   by_rater?: { rater_id: string; label: string; before: Record<string, number>; after: Record<string, number>; up: number; down: number; same: number }[];
