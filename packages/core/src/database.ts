@@ -3,10 +3,12 @@ import { schemaDDL } from './schema.js';
 import { CANONICAL_TABLES, type CanonicalTable } from './schema.js';
 import { quoteIdentifier, quoteLiteral } from './sql.js';
 import { queryRows } from './connector.js';
+import { invalidateDerived } from './queries/derived.js';
 
 /** Create every canonical table that does not exist yet. */
 export async function createSchema(connector: Connector): Promise<void> {
   for (const ddl of schemaDDL()) await connector.query(ddl);
+  invalidateDerived(connector);
 }
 
 /** Rows in every canonical table (0 for a table that does not exist yet is not assumed: run `createSchema` first). */

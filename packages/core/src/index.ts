@@ -18,3 +18,5 @@ export * from './sample/index.js';
 export * from './cascade/index.js';
 export * from './stats/index.js';
 export * from './calibration/index.js';
+export * from './queries/index.js';
+export * from './privacy/index.js';

@@ -3,6 +3,7 @@ import { float64Vector, utf8Vector } from './arrow-build.js';
 import type { Connector } from './connector.js';
 import { SCHEMA, type CanonicalRows, type CanonicalTable } from './schema.js';
 import { quoteIdentifier } from './sql.js';
+import { invalidateDerived } from './queries/derived.js';
 
 let stagingCounter = 0;
 
@@ -41,5 +42,6 @@ export async function insertArrowTable(connector: Connector, table: CanonicalTab
     );
   } finally {
     await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(staging)}`);
+    invalidateDerived(connector);
   }
 }

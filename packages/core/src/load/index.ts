@@ -1,3 +1,4 @@
+import { invalidateDerived } from '../queries/derived.js';
 import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
@@ -191,6 +192,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     }
     return report;
   } finally {
+    invalidateDerived(connector);
     await ctx.cleanUp();
   }
 }

@@ -1,0 +1,4 @@
+export * from './options.js';
+export * from './registry.js';
+export * from './derived.js';
+export * from './named.js';

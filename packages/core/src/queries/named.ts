@@ -1,0 +1,15 @@
+import type { NamedQuery } from './registry.js';
+
+/**
+ * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
+ * connector. One import and one entry per query module (the file merges by union).
+ */
+export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
+};
+
+/** The named query `name`, or an error naming the known ones. */
+export function namedQuery(name: string): NamedQuery<never, unknown> {
+  const query = NAMED_QUERIES[name];
+  if (!query) throw new Error(`Unknown named query "${name}" (known: ${Object.keys(NAMED_QUERIES).sort().join(', ') || 'none'})`);
+  return query;
+}
