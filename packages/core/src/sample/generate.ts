@@ -5,7 +5,7 @@ import { keyResultProgress } from '../okr/progress.js';
 import { entityTable, type AddRow, type SampleTable } from './batch.js';
 import { Random, hash32 } from './random.js';
 import {
-  CHECK_IN_NOTES, COMPETENCIES, DEPARTMENTS, FEEDBACK_TEXTS, FIRST_NAMES, INDIVIDUAL_OBJECTIVE_TITLES,
+  BLOCKER_NOTES, CHECK_IN_NOTES, COMPETENCIES, DELIVERY_THANKS, DEPARTMENTS, FEEDBACK_TEXTS, FIRST_NAMES, INDIVIDUAL_OBJECTIVE_TITLES,
   KEY_RESULT_TEMPLATES, LAST_NAMES, LOCATIONS, RECOGNITION_MESSAGES, TEAM_OBJECTIVE_TITLES, TEAM_WORDS,
   asciiFold, type KeyResultTemplate,
 } from './words.js';
@@ -19,6 +19,32 @@ export interface SampleOptions {
 
 export type RaterBias = 'neutral' | 'lenient' | 'severe' | 'central';
 export type ConfidencePath = 'steady' | 'falling' | 'recovering' | 'never' | 'gaps';
+
+/** How a key result's value behaves around its links, planted on some steady key results. */
+export interface DeliveryPattern {
+  /** `sprint-lift`: flat until its first sprint starts, then moves during it. `milestone-flat`: a milestone
+   * was delivered (done) and the value did not change in the two weeks either side of its due date. */
+  kind: 'sprint-lift' | 'milestone-flat';
+  /** The sprint or milestone (`links.external_id`). */
+  external_id: string;
+}
+
+/** A recognition planted for a delivered milestone: given within 0–5 days, 10–20 days later, or never. */
+export interface RecognitionTiming {
+  timing: 'on-time' | 'late' | 'never';
+  /** The delivered milestone. */
+  external_id: string;
+  delivered: string;
+  /** Days from delivery to the recognition (null when never given). */
+  days: number | null;
+}
+
+/** A blocker: raised on a check-in with status `blocked`, cleared by the next check-in of another status. */
+export interface SampleBlocker {
+  raised: string;
+  /** The check-in that cleared it, or null when still blocked at the last check-in. */
+  cleared: string | null;
+}
 
 export interface SampleCycle {
   cycle_id: string;
@@ -43,6 +69,16 @@ export interface SampleOrganisation {
     raterHalo(personId: string): boolean;
     /** The confidence path a key result was drawn with. */
     confidencePath(keyResultId: string): ConfidencePath | null;
+    /** The planted movement around a sprint or milestone, or null (most key results). */
+    deliveryPattern(keyResultId: string): DeliveryPattern | null;
+    /** The planted recognition of a delivered milestone, or null. */
+    recognitionTiming(keyResultId: string): RecognitionTiming | null;
+    /** The planted blocker, or null. */
+    blocker(keyResultId: string): SampleBlocker | null;
+    /** Dates of the key result's check-ins written by someone other than its owner (its owner's manager). */
+    checkInsByOthers(keyResultId: string): string[];
+    /** Relationships for which everyone who could give feedback did (a group large enough to show as a number). */
+    fullFeedbackRound(personId: string): ('peer' | 'report')[];
   };
 }
 
@@ -61,6 +97,8 @@ const RATED_AT = { manager: '2026-10-02', calibrated: '2026-10-09', final: '2026
 
 // Stream salts: each table draws from its own stream per entity.
 const S = { tree: 1, person: 2, team: 3, kr: 4, link: 5, rater: 6, perf: 7, feedback: 8, recognition: 9, attr: 10, objective: 11 };
+// Review-evidence streams, added after the first eleven so every earlier draw stays as it was.
+const R = { delivery: 12, blocker: 13, author: 14, round: 15, thanks: 16 };
 
 const PATHS: readonly ConfidencePath[] = ['steady', 'falling', 'recovering', 'never', 'gaps'];
 const PATH_WEIGHTS = [55, 14, 10, 6, 15];
@@ -264,6 +302,13 @@ export function generateSample(options: SampleOptions): SampleOrganisation {
   const objectiveId = (o: number) => (o < COMPANY_OBJECTIVES.length ? `obj-c${o + 1}` : `obj-${pad(o - COMPANY_OBJECTIVES.length + 1, objWidth)}`);
   const krId = (k: number) => (k < companyKrCount ? COMPANY_KEY_RESULT_IDS[k]! : `kr-${pad(k - companyKrCount + 1, krWidth)}`);
   const personIndex = (id: string) => (/^p\d+$/.test(id) ? Number(id.slice(1)) - 1 : -1);
+  const krIndex = (id: string) => {
+    const company = COMPANY_KEY_RESULT_IDS.indexOf(id);
+    if (company >= 0) return company;
+    const m = /^kr-(\d+)$/.exec(id);
+    const k = m ? Number(m[1]) - 1 + companyKrCount : -1;
+    return k >= companyKrCount && k < keyResultCount ? k : -1;
+  };
 
   const dayStrings = new Map<number, string>();
   const isoDay = (day: number) => {
@@ -290,6 +335,48 @@ export function generateSample(options: SampleOptions): SampleOrganisation {
     const path = PATHS[r.weighted(PATH_WEIGHTS)]!;
     const title = `${tpl.title} from ${start} to ${target}${tpl.unit === '%' ? '%' : tpl.unit === 'count' || tpl.unit === 'score' ? '' : ` ${tpl.unit}`}`;
     return { title, unit: tpl.unit, start, target, step: tpl.step, weight, path, weekday };
+  };
+  /** A key result's milestones and sprints, drawn from its own link stream (never touches krRandom). */
+  interface LinkPlan { milestones: { due: number; done: boolean }[]; sprintFrom: number; sprintTo: number }
+  const linkPlan = (k: number, path: ConfidencePath): LinkPlan => {
+    const r = stream(S.link, k);
+    const count = r.int(0, 3);
+    const milestones: LinkPlan['milestones'] = [];
+    for (let j = 0; j < count; j++) {
+      milestones.push({ due: OKR_START + Math.round(((j + 1) * WEEKS * 7) / (count + 1)), done: r.chance(path === 'falling' ? 0.5 : 0.85) });
+    }
+    let sprintFrom = 0;
+    let sprintTo = 0;
+    if (r.chance(0.35)) {
+      sprintFrom = r.int(1, 4);
+      sprintTo = Math.min(6, sprintFrom + r.int(1, 3));
+    }
+    return { milestones, sprintFrom, sprintTo };
+  };
+  const sprintId = (k: number, s: number) => `SPR-${objTeam.get(krObjective.get(k)) + 1}-${s}`;
+  /** Sprint s runs Monday of week 2s−1 to the Friday of week 2s (its due date). */
+  const sprintStart = (s: number) => OKR_START + 14 * (s - 1);
+  const sprintEnd = (s: number) => OKR_START + 14 * s - 3;
+  /** Days either side of a milestone's due date in which "the key result moved" is measured. */
+  const MILESTONE_WINDOW = 14;
+  /**
+   * The planted delivery pattern of a steady team or individual key result: 30 % of those with a first
+   * sprint after week 2 stay flat until it starts (then move in it); 15 % of those with a done milestone
+   * stay flat for two weeks either side of its due date. `hold` = (after, upTo]: days whose value is held.
+   */
+  const deliveryPlan = (k: number, path: ConfidencePath): (DeliveryPattern & { after: number; upTo: number }) | null => {
+    if (path !== 'steady' || k < companyKrCount) return null;
+    const u = draw(R.delivery, k).next();
+    const links = linkPlan(k, path);
+    if (u < 0.3) {
+      if (links.sprintFrom < 2) return null;
+      return { kind: 'sprint-lift', external_id: sprintId(k, links.sprintFrom), after: -Infinity, upTo: sprintStart(links.sprintFrom) - 1 };
+    }
+    if (u >= 0.45) return null;
+    const m = links.milestones.findIndex((x) => x.done);
+    if (m < 0) return null;
+    const due = links.milestones[m]!.due;
+    return { kind: 'milestone-flat', external_id: `MS-${k + 1}-${m + 1}`, after: due - MILESTONE_WINDOW, upTo: due + MILESTONE_WINDOW };
   };
   const present = new Uint8Array(WEEKS);
   const confidence = new Float64Array(WEEKS);
@@ -332,9 +419,48 @@ export function generateSample(options: SampleOptions): SampleOrganisation {
       value[w] = roundTo(spec.start + (spec.target - spec.start) * clamp(frac, 0, 1.1), spec.step);
       planned[w] = roundTo(spec.start + (spec.target - spec.start) * pf, spec.step);
     }
+    const plan = deliveryPlan(k, spec.path);
+    if (plan) {
+      // Hold the value at its last reading on or before `after` (the start value if none) through `upTo`.
+      let held = spec.start;
+      for (let w = 0; w < WEEKS; w++) {
+        const day = OKR_START + 7 * w + spec.weekday;
+        if (day <= plan.after) held = value[w]!;
+        else if (day <= plan.upTo) value[w] = held;
+      }
+    }
     return spec;
   };
   const statusOf = (c: number) => (c >= 0.7 ? 'on track' : c >= 0.4 ? 'at risk' : 'off track');
+  /**
+   * The planted blocker of key result k (45 % of falling and recovering key results, 10 % with gaps, 5 % of
+   * steady ones): raised at the first check-in from week 3–9, status `blocked` for 1–3 check-ins, then
+   * cleared (75 %) or still blocked at the end. Reads `present` (call after krPath(k)).
+   */
+  const blockerPlan = (k: number, path: ConfidencePath) => {
+    const r = draw(R.blocker, k);
+    const p = path === 'falling' || path === 'recovering' ? 0.45 : path === 'gaps' ? 0.1 : path === 'steady' ? 0.05 : 0;
+    if (!r.chance(p)) return null;
+    const from = r.int(2, 8);
+    const span = r.int(1, 3);
+    const clears = r.chance(0.75);
+    const raisedNote = r.pick(BLOCKER_NOTES.raised);
+    const clearedNote = r.pick(BLOCKER_NOTES.cleared);
+    let raised = -1;
+    for (let w = from; w < WEEKS && raised < 0; w++) if (present[w]) raised = w;
+    if (raised < 0) return null;
+    let cleared = -1;
+    if (clears) for (let w = raised + 1, n = 0; w < WEEKS && cleared < 0; w++) if (present[w] && ++n === span) cleared = w;
+    return { raised, cleared, raisedNote, clearedNote, blocked: (w: number) => w >= raised && (cleared < 0 || w < cleared) };
+  };
+  /** Weeks (bit mask) whose check-in of key result k was written by the owner's manager (10 % of key results). */
+  const otherAuthorWeeks = (k: number): number => {
+    const r = draw(R.author, k);
+    if (!r.chance(0.1) || manager[krOwner.get(k)]! < 0) return 0;
+    let mask = 0;
+    for (let n = r.int(1, 3); n > 0; n--) mask |= 1 << r.int(0, WEEKS - 1);
+    return mask;
+  };
 
   // ---- Raters.
   const raterKind = (m: number): RaterBias => RATER_KINDS[draw(S.rater, m).weighted(RATER_WEIGHTS)]!;
@@ -448,42 +574,40 @@ export function generateSample(options: SampleOptions): SampleOrganisation {
   const checkIns = entityTable('check_ins', keyResultCount, (k, add) => {
     const spec = krPath(k);
     const r = krRandom; // continues the key result's own stream
-    const author = personId(krOwner.get(k));
+    const owner = krOwner.get(k);
+    const author = personId(owner);
     const id = krId(k);
+    const blocker = blockerPlan(k, spec.path);
+    const byOthers = otherAuthorWeeks(k);
     for (let w = 0; w < WEEKS; w++) {
       if (!present[w]) continue;
       const c = confidence[w]!;
       const wrote = r.chance(0.4);
-      const note = !wrote ? null
+      let note: string | null = !wrote ? null
         : spec.path === 'recovering' && w >= 6 ? r.pick(CHECK_IN_NOTES.recovering)
         : c < 0.5 ? r.pick(CHECK_IN_NOTES.worried) : r.pick(CHECK_IN_NOTES.good);
+      let status = statusOf(c);
+      if (blocker?.blocked(w)) status = 'blocked';
+      if (blocker?.raised === w) note = blocker.raisedNote;
+      if (blocker?.cleared === w) note = blocker.clearedNote;
       // check_ins: key_result_id, checked_at, value, progress, confidence, confidence_raw, confidence_scale,
       // status, note, author_id, planned_value
       add([
         id, isoDay(OKR_START + 7 * w + spec.weekday), value[w]!, progressOf(spec.start, spec.target, value[w]!),
-        c, String(c), 'unit', statusOf(c), note, author, planned[w]!,
+        c, String(c), 'unit', status, note, byOthers & (1 << w) ? personId(manager[owner]!) : author, planned[w]!,
       ]);
     }
   });
 
   const links = entityTable('links', keyResultCount, (k, add) => {
-    const r = stream(S.link, k);
     const id = krId(k);
-    const krNo = k + 1;
-    const milestones = r.int(0, 3);
-    const team = objTeam.get(krObjective.get(k));
-    const late = krSpec(k).path === 'falling';
-    for (let j = 0; j < milestones; j++) {
-      const due = OKR_START + Math.round(((j + 1) * WEEKS * 7) / (milestones + 1));
+    const plan = linkPlan(k, krSpec(k).path);
+    plan.milestones.forEach((m, j) => {
       // links: key_result_id, kind, external_id, title, due_date, status
-      add([id, 'milestone', `MS-${krNo}-${j + 1}`, `Milestone ${j + 1}`, isoDay(due), r.chance(late ? 0.5 : 0.85) ? 'done' : 'missed']);
-    }
-    if (r.chance(0.35)) {
-      const from = r.int(1, 4);
-      const to = Math.min(6, from + r.int(1, 3));
-      for (let s = from; s <= to; s++) {
-        add([id, 'sprint', `SPR-${team + 1}-${s}`, `Sprint ${s}`, isoDay(OKR_START + 14 * s - 3), 'closed']);
-      }
+      add([id, 'milestone', `MS-${k + 1}-${j + 1}`, `Milestone ${j + 1}`, isoDay(m.due), m.done ? 'done' : 'missed']);
+    });
+    if (plan.sprintFrom > 0) {
+      for (let s = plan.sprintFrom; s <= plan.sprintTo; s++) add([id, 'sprint', sprintId(k, s), `Sprint ${s}`, isoDay(sprintEnd(s)), 'closed']);
     }
   });
 
@@ -530,7 +654,8 @@ export function generateSample(options: SampleOptions): SampleOrganisation {
   });
 
   const feedbackStart = epochDay('2026-09-14');
-  const feedback = entityTable('feedback', N, (p, add) => {
+  /** The first draws of everyone's feedback (entities 0…N−1 of the table). */
+  const drawnFeedback = (p: number, add: AddRow) => {
     const r = stream(S.feedback, p);
     const z = performance(p);
     const subject = personId(p);
@@ -553,9 +678,39 @@ export function generateSample(options: SampleOptions): SampleOrganisation {
       for (let j = 0; j < n; j++) give(firstReport[p]! + r.int(0, reportCount[p]! - 1), 'report');
     }
     if (r.chance(0.3)) give(p, 'self');
+  };
+  /**
+   * Full 360 rounds, drawn after everything else: for 20 % of people with five or more peers every peer
+   * gave feedback, and for 35 % of managers of five or more every report did (groups large enough to
+   * show as numbers at the default min-group of 5). Everyone else's peer and report groups stay at 1–3.
+   */
+  const feedbackRound = (p: number) => {
+    const r = stream(R.round, p);
+    const m = manager[p]!;
+    const peers = r.chance(0.2) && m >= 0 && reportCount[m]! - 1 >= 5;
+    const reports = r.chance(0.35) && reportCount[p]! >= 5;
+    return { r, peers, reports };
+  };
+  const feedback = entityTable('feedback', 2 * N, (i, add) => {
+    if (i < N) return drawnFeedback(i, add);
+    const p = i - N;
+    const { r, peers, reports } = feedbackRound(p);
+    if (!peers && !reports) return;
+    const gave = new Set<string>();
+    drawnFeedback(p, (row) => gave.add(`${row[3]}:${row[2]}`));
+    const z = performance(p);
+    const give = (giver: number, relationship: string) => {
+      if (giver === p || gave.has(`${relationship}:${personId(giver)}`)) return;
+      const score = clamp(Math.round(3 + 0.6 * z + 0.6 * r.normal()), 1, 5);
+      add([rateCycle, personId(p), personId(giver), relationship, score, r.pick(FEEDBACK_TEXTS), isoDay(feedbackStart + r.int(0, 11))]);
+    };
+    const m = manager[p]!;
+    if (peers) for (let s = firstReport[m]!; s < firstReport[m]! + reportCount[m]!; s++) give(s, 'peer');
+    if (reports) for (let s = firstReport[p]!; s < firstReport[p]! + reportCount[p]!; s++) give(s, 'report');
   });
 
-  const recognitions = entityTable('recognitions', N, (p, add) => {
+  /** The first draws of recognitions (entities 0…N−1 of the table). */
+  const drawnRecognitions = (p: number, add: AddRow) => {
     const r = stream(S.recognition, p);
     if (!r.chance(0.25)) return;
     const count = r.chance(0.1) ? 2 : 1;
@@ -567,6 +722,39 @@ export function generateSample(options: SampleOptions): SampleOrganisation {
       // recognitions: person_id, key_result_id, given_by, given_at, message
       add([personId(p), kr, personId(giver), isoDay(OKR_START + r.int(0, WEEKS * 7 - 1)), r.pick(RECOGNITION_MESSAGES)]);
     }
+  };
+  /**
+   * Recognition of a delivered milestone, drawn after everything else for key results whose owner has a
+   * manager and that no first-draw recognition names: of those with a done milestone, 12 % are thanked
+   * by the owner's manager 0–5 days after its due date (on time), 9 % 10–20 days after (late), and 12 %
+   * never (no recognition names the key result at all).
+   */
+  const thanksPlan = (k: number): (RecognitionTiming & { giver: number; message: string }) | null => {
+    const owner = krOwner.get(k);
+    const m = manager[owner]!;
+    if (m < 0) return null;
+    const done = linkPlan(k, krSpec(k).path).milestones.findIndex((x) => x.done);
+    if (done < 0) return null;
+    let named = false;
+    drawnRecognitions(owner, (row) => { if (row[1] === krId(k)) named = true; });
+    if (named) return null;
+    const r = draw(R.thanks, k);
+    const u = r.next();
+    const timing = u < 0.12 ? 'on-time' : u < 0.21 ? 'late' : u < 0.33 ? 'never' : null;
+    if (!timing) return null;
+    const days = timing === 'on-time' ? r.int(0, 5) : timing === 'late' ? r.int(10, 20) : null;
+    const due = linkPlan(k, krSpec(k).path).milestones[done]!.due;
+    return {
+      timing, external_id: `MS-${k + 1}-${done + 1}`, delivered: isoDay(due), days, giver: m,
+      message: r.pick(DELIVERY_THANKS).replace('{n}', String(done + 1)),
+    };
+  };
+  const recognitions = entityTable('recognitions', N + keyResultCount, (i, add) => {
+    if (i < N) return drawnRecognitions(i, add);
+    const k = i - N;
+    const plan = thanksPlan(k);
+    if (!plan || plan.days === null) return;
+    add([personId(krOwner.get(k)), krId(k), personId(plan.giver), isoDay(epochDay(plan.delivered) + plan.days), plan.message]);
   });
 
   const personAttributes = entityTable('person_attributes', N, (p, add) => {
@@ -596,12 +784,42 @@ export function generateSample(options: SampleOptions): SampleOrganisation {
         const p = personIndex(id);
         return p >= 0 && p < N && isLead(p) ? raterTraits(p).halo : false;
       },
+      deliveryPattern(id) {
+        const k = krIndex(id);
+        const plan = k < 0 ? null : deliveryPlan(k, krSpec(k).path);
+        return plan && { kind: plan.kind, external_id: plan.external_id };
+      },
+      recognitionTiming(id) {
+        const k = krIndex(id);
+        const plan = k < 0 ? null : thanksPlan(k);
+        return plan && { timing: plan.timing, external_id: plan.external_id, delivered: plan.delivered, days: plan.days };
+      },
+      blocker(id) {
+        const k = krIndex(id);
+        if (k < 0) return null;
+        const spec = krPath(k);
+        const plan = blockerPlan(k, spec.path);
+        const day = (w: number) => isoDay(OKR_START + 7 * w + spec.weekday);
+        return plan && { raised: day(plan.raised), cleared: plan.cleared < 0 ? null : day(plan.cleared) };
+      },
+      checkInsByOthers(id) {
+        const k = krIndex(id);
+        if (k < 0) return [];
+        const spec = krPath(k);
+        const mask = otherAuthorWeeks(k);
+        const dates: string[] = [];
+        for (let w = 0; w < WEEKS; w++) if (present[w] && mask & (1 << w)) dates.push(isoDay(OKR_START + 7 * w + spec.weekday));
+        return dates;
+      },
+      fullFeedbackRound(id) {
+        const p = personIndex(id);
+        if (p < 0 || p >= N) return [];
+        const { peers, reports } = feedbackRound(p);
+        return [...(peers ? ['peer' as const] : []), ...(reports ? ['report' as const] : [])];
+      },
       confidencePath(id) {
-        const company = COMPANY_KEY_RESULT_IDS.indexOf(id);
-        if (company >= 0) return COMPANY_KEY_RESULTS[company]!.path;
-        const m = /^kr-(\d+)$/.exec(id);
-        const k = m ? Number(m[1]) - 1 + companyKrCount : -1;
-        return k >= companyKrCount && k < keyResultCount ? krSpec(k).path : null;
+        const k = krIndex(id);
+        return k < 0 ? null : krSpec(k).path;
       },
     },
   };

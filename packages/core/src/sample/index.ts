@@ -1,5 +1,5 @@
 export { generateSample, MAX_SAMPLE_PEOPLE, COMPANY_OBJECTIVES, COMPANY_KEY_RESULT_IDS } from './generate.js';
-export type { SampleOptions, SampleOrganisation, SampleCycle, RaterBias, ConfidencePath } from './generate.js';
+export type { SampleOptions, SampleOrganisation, SampleCycle, RaterBias, ConfidencePath, DeliveryPattern, RecognitionTiming, SampleBlocker } from './generate.js';
 export { sampleRows, DEFAULT_BATCH_ROWS } from './batch.js';
 export type { SampleBatch, SampleColumn, SampleTable } from './batch.js';
 export { batchToArrow } from './arrow.js';

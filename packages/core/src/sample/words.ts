@@ -89,6 +89,23 @@ export const CHECK_IN_NOTES = {
   recovering: ['Unblocked at last, catching up.', 'New approach is working.', 'Back on plan after the re-plan.'],
 } as const;
 
+/** Notes of check-ins that raise (status `blocked`) and clear a blocker. */
+export const BLOCKER_NOTES = {
+  raised: [
+    'Blocked: waiting for the security review before we can ship.',
+    'Blocked: the data team owns the schema change we need.',
+    'Blocked: vendor API is down in staging.',
+  ],
+  cleared: ['Blocker cleared: review passed, shipping again.', 'Blocker cleared: schema change landed.', 'Blocker cleared: vendor fixed staging.'],
+} as const;
+
+/** Recognition of a delivered milestone ({n}: its number). */
+export const DELIVERY_THANKS = [
+  'Thank you for delivering milestone {n}!',
+  'Milestone {n} shipped: great work.',
+  'Well done on milestone {n}, the team felt it.',
+] as const;
+
 export const FEEDBACK_TEXTS = [
   'Reliable and clear in every handover.',
   'Could share progress earlier with the wider team.',
