@@ -20,3 +20,4 @@ export * from './stats/index.js';
 export * from './calibration/index.js';
 export * from './queries/index.js';
 export * from './privacy/index.js';
+export * from './review/index.js';

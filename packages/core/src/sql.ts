@@ -19,3 +19,23 @@ export function quoteLiteral(value: string): string {
 
 /** Values a query may take as parameters. */
 export type SqlParam = string | number | boolean | null;
+
+/** The separator `listParam` joins with (U+001F, the unit separator): never part of an id. */
+const LIST_SEPARATOR = '\u001f';
+
+/**
+ * A list of text values bound as ONE parameter (DuckDB-WASM's prepared statements take no arrays, and
+ * the json extension is not built in): bind `listParam(values)` and write `inList('?')` where the list
+ * goes, e.g. `WHERE key_result_id IN ${inList('?')}`. An empty list matches nothing.
+ */
+export function listParam(values: readonly string[]): string | null {
+  for (const v of values) {
+    if (v.includes(LIST_SEPARATOR)) throw new Error(`value contains the list separator U+001F: ${JSON.stringify(v)}`);
+  }
+  return values.length === 0 ? null : values.join(LIST_SEPARATOR);
+}
+
+/** The SQL subquery that unpacks a `listParam` placeholder (`?` or `$n`). */
+export function inList(placeholder: string): string {
+  return `(SELECT unnest(string_split(${placeholder}, chr(31))))`;
+}

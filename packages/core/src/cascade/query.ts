@@ -2,7 +2,7 @@ import { queryRows, type Connector } from '../connector.js';
 import type { CascadeCycleInfo, CascadeKeyResultRow, CascadeObjectiveRow, CascadeRows } from './types.js';
 
 // Link statuses that mean "delivered"; anything else is open.
-const DONE_STATUSES = ['done', 'complete', 'completed', 'closed', 'passed', 'released', 'shipped', 'delivered'];
+export const DONE_STATUSES = ['done', 'complete', 'completed', 'closed', 'passed', 'released', 'shipped', 'delivered'];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

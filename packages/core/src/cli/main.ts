@@ -17,6 +17,8 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   burndown: () => import('./commands/burndown.js'),
   stats: () => import('./commands/stats.js'),
   serve: () => import('./commands/serve.js'),
+  review: () => import('./commands/review.js'),
+  draft: () => import('./commands/draft.js'),
 };
 
 export async function usage(): Promise<string> {

@@ -1,10 +1,14 @@
 import type { NamedQuery } from './registry.js';
+import { personEvidenceQuery } from '../review/evidence.js';
+import { recognitionDeliveryQuery } from '../review/delivery.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
  * connector. One import and one entry per query module (the file merges by union).
  */
 export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
+  [personEvidenceQuery.name]: personEvidenceQuery as NamedQuery<never, unknown>,
+  [recognitionDeliveryQuery.name]: recognitionDeliveryQuery as NamedQuery<never, unknown>,
 };
 
 /** The named query `name`, or an error naming the known ones. */

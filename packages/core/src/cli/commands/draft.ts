@@ -1,0 +1,38 @@
+import { personEvidence } from '../../review/evidence.js';
+import { draftAssessment, type DraftStyle } from '../../review/draft.js';
+import { draftToJson, draftToMarkdown } from '../../review/export.js';
+import type { CliIO } from '../main.js';
+import { runPersonCommand } from './review.js';
+
+export const summary = 'A review draft for one person from their evidence, every sentence with its citations';
+
+const HELP = `Usage: plumb draft PERSON FILE... [--json] [--detailed] [--cycle C] [--as-of YYYY-MM-DD] [--min-group K]
+                   [--exclude ID]... [--anonymize] [--salt S]
+
+Prints the default draft (local and deterministic: no model, no network) as
+Markdown: short paragraphs on delivery, team outcomes, the weeks of the cycle,
+feedback and recognition, every sentence followed by the evidence ids it rests
+on, then the coverage and recency guardrails and the source of every cited
+item. --exclude leaves an evidence id (from \`plumb review\`) out of the draft.
+--json prints draft, provenance and evidence as JSON. The draft proposes no
+rating: ratings are the manager's.
+
+Exit status: 0 fine, 1 errors in the data (reported on stderr) or no such person, 2 usage error.`;
+
+export function run(argv: string[], io: CliIO): Promise<number> {
+  const exclude: string[] = [];
+  let style: DraftStyle = 'concise';
+  // --exclude takes a value: pull those pairs out before the shared parser sees them.
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--exclude' && argv[i + 1] !== undefined) exclude.push(argv[++i]!);
+    else if (arg.startsWith('--exclude=')) exclude.push(arg.slice('--exclude='.length));
+    else rest.push(arg);
+  }
+  return runPersonCommand('draft', HELP, rest, io, async (connector, parsed) => {
+    const evidence = await personEvidence(connector, { person: parsed.person, ...parsed.options });
+    const draft = await draftAssessment(evidence, { exclude, style });
+    return parsed.json ? draftToJson(draft, evidence) : draftToMarkdown(draft, evidence);
+  }, { '--detailed': () => { style = 'detailed'; } });
+}

@@ -1,0 +1,155 @@
+import type { Connector } from '../../connector.js';
+import { openFiles } from '../../node/open-files.js';
+import { personEvidence } from '../../review/evidence.js';
+import type { PersonEvidence, PersonEvidenceOptions } from '../../review/types.js';
+import type { CliIO } from '../main.js';
+import { formatDiagnostic } from './validate.js';
+
+export const summary = 'One person\'s evidence for a review: key results, check-ins, links, 360 feedback, recognitions';
+
+const HELP = `Usage: plumb review PERSON FILE... [--json] [--cycle C] [--as-of YYYY-MM-DD] [--min-group K]
+                    [--include-ratings] [--anonymize] [--salt S]
+
+Prints every item about PERSON (a person_id) in the cycle, each with its
+evidence id and source row: key results owned and objectives led (context,
+not a score), team key results contributed to, the check-in timeline (notes,
+blockers, gaps, check-ins written by someone else), milestones and sprints
+with whether the key result moved around each, 360 feedback by relationship
+(numbers only over groups of at least --min-group givers, default 5) and
+recognitions with the delivery they followed. --cycle defaults to the latest
+cycle with objectives; --as-of to the end of its review period.
+
+Exit status: 0 fine, 1 errors in the data (reported on stderr) or no such person, 2 usage error.`;
+
+export class UsageError extends Error {}
+
+export interface ParsedReviewArgs {
+  person: string;
+  files: string[];
+  json: boolean;
+  options: Omit<PersonEvidenceOptions, 'person'>;
+}
+
+/** Arguments of `plumb review` and `plumb draft`: PERSON first, then files and flags. */
+export function parseReviewArgs(argv: readonly string[], extra: Record<string, () => void> = {}): ParsedReviewArgs {
+  const positional: string[] = [];
+  const options: ParsedReviewArgs['options'] = {};
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--json': json = true; break;
+      case '--cycle': options.cycle = value(); break;
+      case '--as-of': {
+        const v = value();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of needs a date YYYY-MM-DD, got "${v}"`);
+        options.asOf = v;
+        break;
+      }
+      case '--min-group': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--min-group needs a whole number ≥ 1, got "${v}"`);
+        options.minGroup = n;
+        break;
+      }
+      case '--include-ratings': options.includeRatings = true; break;
+      case '--anonymize': options.anonymize = true; break;
+      case '--salt': options.salt = value(); break;
+      default:
+        if (extra[flag]) { extra[flag](); break; }
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        positional.push(arg);
+    }
+  }
+  const [person, ...files] = positional;
+  if (!person) throw new UsageError('give a PERSON (person_id) and at least one FILE');
+  if (files.length === 0) throw new UsageError('give at least one FILE after the PERSON');
+  return { person, files, json, options };
+}
+
+const pct = (v: number | null) => (v == null ? '—' : `${Math.round(v * 100)}%`);
+
+/** The bundle as a readable brief, one line per item, its evidence id first. */
+export function formatEvidence(e: PersonEvidence): string {
+  const p = e.person;
+  const lines = [
+    `${p.name ?? p.id} (${p.id}) — ${p.team_name ?? p.team_id ?? 'no team'}, manager ${p.manager ?? '—'}`,
+    `Cycle ${e.cycle.cycle_id ?? '—'}${e.cycle.name ? ` (${e.cycle.name})` : ''}, as of ${e.as_of}; feedback from ${e.review_cycles.join(', ') || '—'}; min-group ${e.min_group}.`,
+    'OKR progress below is context for the conversation, not a score.',
+  ];
+  let kind = '';
+  for (const i of e.items) {
+    if (i.kind !== kind) { kind = i.kind; lines.push('', `${kind.replace(/_/g, ' ')}:`); }
+    let text: string;
+    switch (i.kind) {
+      case 'key_result': case 'team_key_result':
+        text = `${i.title} — ${pct(i.progress)} (stated ${pct(i.stated_progress)}), confidence ${i.confidence ?? '—'}, ${i.status}${i.kind === 'team_key_result' ? `, team context via ${i.contribution.join('/')}` : ''}`; break;
+      case 'objective': text = `${i.title} — ${pct(i.progress)} over ${i.key_results} key results`; break;
+      case 'check_in': text = `week ${i.week} ${i.key_result_title}: value ${i.value ?? '—'}, confidence ${i.confidence ?? '—'}${i.blocked ? ', BLOCKED' : ''}${i.by_other ? `, written by ${i.author}` : ''}${i.note ? ` — "${i.note}"` : ''}`; break;
+      case 'gap': text = `week ${i.week} (${i.week_start}…${i.week_end}) no check-in on ${i.key_result_title}`; break;
+      case 'blocker': text = `${i.key_result_title}: raised ${i.raised}, ${i.cleared ? `cleared ${i.cleared}` : 'not cleared'}${i.note ? ` — "${i.note}"` : ''}`; break;
+      case 'link': text = `${i.link_kind} ${i.external_id ?? i.title} due ${i.due_date ?? '—'} (${i.status ?? '—'}) on ${i.key_result_title}: ${i.moved == null ? 'not measurable yet' : i.moved ? `moved ${Math.round((i.progress_change ?? 0) * 100)} points` : 'did not move'}`; break;
+      case 'feedback_group': text = `${i.relationship}: ${i.suppressed ? `fewer than ${e.min_group} givers, not shown as numbers` : `${i.givers} givers, mean score ${i.mean_score ?? '—'}`}`; break;
+      case 'feedback_quote': text = `${i.relationship}: "${i.text}"`; break;
+      case 'recognition': text = `by ${i.given_by ?? '—'}${i.key_result_title ? ` for ${i.key_result_title}` : ''}${i.days_after_delivery != null ? `, ${i.days_after_delivery} days after delivery${i.on_time ? '' : ' (late)'}` : ''} — "${i.message ?? ''}"`; break;
+      case 'rating': text = `${i.cycle_id} ${i.stage} ${i.dimension}: ${i.rating}${i.label ? ` ${i.label}` : ''}${i.reason ? ` — ${i.reason}` : ''}`; break;
+    }
+    lines.push(`  ${i.id}  ${i.date ?? '          '}  ${text}`);
+  }
+  return lines.join('\n');
+}
+
+/** Load FILE… and hand the database to `body`; load diagnostics go to stderr and make the exit status 1. */
+export async function withFiles(files: string[], io: CliIO, body: (connector: Connector) => Promise<void>): Promise<boolean> {
+  const { connector, report } = await openFiles(files);
+  for (const d of report.diagnostics) io.stderr(formatDiagnostic(d));
+  try {
+    await body(connector);
+  } finally {
+    await connector.close();
+  }
+  return !report.ok;
+}
+
+/** Shared body of `plumb review` and `plumb draft`. */
+export async function runPersonCommand(
+  name: string, help: string, argv: string[], io: CliIO,
+  print: (connector: Connector, parsed: ParsedReviewArgs) => Promise<string>,
+  extra: Record<string, () => void> = {},
+): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(help);
+    return 0;
+  }
+  let parsed: ParsedReviewArgs;
+  try {
+    parsed = parseReviewArgs(argv, extra);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`plumb ${name}: ${error.message}\n\n${help}`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    const dataErrors = await withFiles(parsed.files, io, async (connector) => io.stdout(await print(connector, parsed)));
+    return dataErrors ? 1 : 0;
+  } catch (error) {
+    io.stderr(`plumb ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+export function run(argv: string[], io: CliIO): Promise<number> {
+  return runPersonCommand('review', HELP, argv, io, async (connector, parsed) => {
+    const evidence = await personEvidence(connector, { person: parsed.person, ...parsed.options });
+    return parsed.json ? JSON.stringify(evidence, null, 2) : formatEvidence(evidence);
+  });
+}

@@ -1,0 +1,6 @@
+export * from './types.js';
+export { personEvidence, personEvidenceQuery, SPRINT_DAYS, MILESTONE_WINDOW_DAYS, MOVED_THRESHOLD } from './evidence.js';
+export * from './delivery.js';
+export * from './check.js';
+export * from './draft.js';
+export * from './export.js';
