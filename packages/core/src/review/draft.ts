@@ -121,16 +121,16 @@ export function defaultDraftSentences(evidence: PersonEvidence, style: DraftStyl
   const flat = links.filter((l) => l.delivered && l.link_kind === 'milestone' && l.moved === false);
   const lifted = links.filter((l) => l.link_kind === 'sprint' && l.moved === true && (l.value_before ?? null) !== null).sort((a, b) => (b.progress_change ?? 0) - (a.progress_change ?? 0));
   const deliveredMoved = links.filter((l) => l.delivered && l.link_kind === 'milestone' && l.moved === true);
-  for (const l of lifted.slice(0, 2)) {
-    say('delivery', `During ${l.title ?? l.external_id} (to ${l.due_date}) ${krTitle(l.key_result_id)} moved ${points(l.progress_change!)}.`, [l.id, `kr:${l.key_result_id}`]);
-  }
-  for (const l of deliveredMoved.slice(0, 2)) {
-    say('delivery', `${l.title ?? l.external_id} of ${krTitle(l.key_result_id)} was delivered on ${l.due_date}, and the key result moved ${points(l.progress_change!)} in the two weeks either side.`, [l.id, `kr:${l.key_result_id}`]);
-  }
-  for (const l of flat) {
+  // What happened around deliveries comes first: "did we move the key result, and by how much?"
+  for (const l of flat.slice(0, 2)) {
     say('delivery', `${l.title ?? l.external_id} of ${krTitle(l.key_result_id)} was delivered on ${l.due_date}, but the key result did not move in the two weeks either side.`, [l.id, `kr:${l.key_result_id}`]);
   }
-
+  for (const l of deliveredMoved.slice(0, 1)) {
+    say('delivery', `${l.title ?? l.external_id} of ${krTitle(l.key_result_id)} was delivered on ${l.due_date}, and the key result moved ${points(l.progress_change!)} in the two weeks either side.`, [l.id, `kr:${l.key_result_id}`]);
+  }
+  for (const l of lifted.slice(0, 1)) {
+    say('delivery', `During ${l.title ?? l.external_id} (to ${l.due_date}) ${krTitle(l.key_result_id)} moved ${points(l.progress_change!)}.`, [l.id, `kr:${l.key_result_id}`]);
+  }
   for (const k of [...owned].sort((a, b) => (b.progress ?? -1) - (a.progress ?? -1))) {
     say('delivery', `${quote(k.title)} went from ${num(k.start_value, k.unit)} to ${num(k.current_value, k.unit)} (${pct(k.progress)} of the way to its target of ${num(k.target_value, k.unit)}).`, [k.id]);
   }
