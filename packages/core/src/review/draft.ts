@@ -1,8 +1,8 @@
 import { checkSentence, splitSentences, type SentenceFlag } from './check.js';
 import type {
-  CheckInItem, EvidenceItem, EvidenceKind, FeedbackGroupItem, FeedbackQuoteItem, GapItem, KeyResultItem, PersonEvidence,
+  CheckInItem, EvidenceKind, FeedbackGroupItem, FeedbackQuoteItem, GapItem, KeyResultItem, PersonEvidence,
 } from './types.js';
-import { EVIDENCE_KINDS } from './types.js';
+import { EVIDENCE_KINDS, itemsOfKind } from './types.js';
 
 /**
  * A draft assessment is evidence first (DESIGN.md): every sentence cites evidence ids of the person's
@@ -93,15 +93,13 @@ const num = (v: number | null, unit: string | null) =>
   v == null ? '—' : `${Number.isInteger(v) ? v : Number(v.toFixed(2))}${unit === '%' ? '%' : unit && unit !== 'count' && unit !== 'score' ? ` ${unit}` : ''}`;
 const quote = (t: string | null) => `“${(t ?? '').replace(/[“”]/g, '"').trim()}”`;
 
-type ItemOf<K extends EvidenceKind> = K extends KeyResultItem['kind'] ? KeyResultItem : Extract<EvidenceItem, { kind: K }>;
-
 interface Sentence { section: DraftSection; text: string; cites: string[] }
 
 /** The deterministic local drafter: no model, no network; the same evidence gives the same draft. */
 export function defaultDraftSentences(evidence: PersonEvidence, style: DraftStyle = 'concise'): Sentence[] {
   const limit = style === 'concise' ? 3 : Number.POSITIVE_INFINITY;
   const items = evidence.items;
-  const of = <K extends EvidenceKind>(kind: K) => items.filter((i): i is ItemOf<K> => i.kind === kind);
+  const of = <K extends EvidenceKind>(kind: K) => itemsOfKind(evidence, kind);
   const out: Sentence[] = [];
   const say = (section: DraftSection, text: string, cites: string[]) => {
     if (cites.length && out.filter((s) => s.section === section).length < limit) out.push({ section, text, cites });
@@ -216,6 +214,11 @@ function checked(evidence: PersonEvidence, exclude: ReadonlySet<string>, section
 
 const citeText = (cites: readonly string[]) => (cites.length ? ` [${cites.join(', ')}]` : '');
 
+/** A sentence as the manager edits it: its text followed by its citations in brackets. */
+export function sentenceWithCitations(sentence: Pick<DraftSentence, 'text' | 'cites'>): string {
+  return `${sentence.text}${citeText(sentence.cites)}`;
+}
+
 /** The evidence with excluded items removed (what a drafter is allowed to see). */
 export function withoutExcluded(evidence: PersonEvidence, exclude: ReadonlySet<string>): PersonEvidence {
   return exclude.size ? { ...evidence, items: evidence.items.filter((i) => !exclude.has(i.id)) } : evidence;
@@ -269,6 +272,19 @@ export function editSentence(draft: Draft, evidence: PersonEvidence, id: string,
 export function addSentence(draft: Draft, evidence: PersonEvidence, section: DraftSection, raw: string): Draft {
   const sentence = checked(evidence, new Set(draft.excluded), section, raw, `s${draft.next_id}`, 'added', null);
   return { ...draft, sentences: [...draft.sentences, sentence], next_id: draft.next_id + 1 };
+}
+
+/** Check every sentence again against a new set of excluded items (edits and provenance are kept). */
+export function recheckDraft(draft: Draft, evidence: PersonEvidence, exclude: Iterable<string>): Draft {
+  const excluded = new Set(exclude);
+  return {
+    ...draft,
+    excluded: [...excluded],
+    sentences: draft.sentences.map((s) => {
+      const c = checkSentence(`${s.text}${citeText(s.cites)}`, evidence, excluded);
+      return { ...s, flags: c.flags };
+    }),
+  };
 }
 
 export function removeSentence(draft: Draft, id: string): Draft {

@@ -420,4 +420,9 @@ export async function personEvidence(connector: Connector, options: PersonEviden
   };
 }
 
-export const personEvidenceQuery = defineQuery('person-evidence', personEvidence);
+/**
+ * The named query `person-evidence`: `personEvidence`, or null when no person is chosen yet (a view
+ * waiting for a linked selection `person_id` shows "select a person" rather than an error).
+ */
+export const personEvidenceQuery = defineQuery('person-evidence', (connector: Connector, options: PersonEvidenceOptions): Promise<PersonEvidence | null> =>
+  options.person ? personEvidence(connector, options) : Promise.resolve(null));

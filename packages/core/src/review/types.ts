@@ -207,3 +207,11 @@ export interface PersonEvidence {
   rating_scale: { value: number; label: string | null }[];
   items: EvidenceItem[];
 }
+
+/** The item type of one kind (`key_result` and `team_key_result` share `KeyResultItem`). */
+export type EvidenceItemOf<K extends EvidenceKind> = K extends KeyResultItem['kind'] ? KeyResultItem : Extract<EvidenceItem, { kind: K }>;
+
+/** The items of one kind, typed. */
+export function itemsOfKind<K extends EvidenceKind>(evidence: Pick<PersonEvidence, 'items'>, kind: K): EvidenceItemOf<K>[] {
+  return evidence.items.filter((i) => i.kind === kind) as EvidenceItemOf<K>[];
+}

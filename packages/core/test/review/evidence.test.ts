@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
 import { queryRows } from '../../src/connector.js';
 import { loadSample, sampleRows, type SampleOrganisation } from '../../src/sample/index.js';
-import { personEvidence, recognitionDelivery, unrecognisedDeliveriesJson, type EvidenceItem, type PersonEvidence } from '../../src/review/index.js';
+import { itemsOfKind, personEvidence, recognitionDelivery, unrecognisedDeliveriesJson, type PersonEvidence } from '../../src/review/index.js';
 import { NAMED_QUERIES } from '../../src/queries/named.js';
 
 // The seeded sample (600 people, seed 1) in a real DuckDB; its ground truth (sample.truth) says which
@@ -16,7 +16,7 @@ const evidenceOf = (person: string) => {
   if (!cache.has(person)) cache.set(person, personEvidence(db, { person }));
   return cache.get(person)!;
 };
-const itemsOf = <K extends EvidenceItem['kind']>(e: PersonEvidence, kind: K) => e.items.filter((i) => i.kind === kind) as Extract<EvidenceItem, { kind: K }>[];
+const itemsOf = itemsOfKind;
 const first = <T>(list: T[], n: number) => list.slice(0, n);
 
 beforeAll(async () => {
