@@ -1,11 +1,11 @@
 import { queryRows, type Connector } from '../connector.js';
-import { keyResultProgressSql } from '../burndown/progress-sql.js';
 import { DONE_STATUSES, parseAsOf, queryCascadeCycle } from '../cascade/query.js';
 import { daysBetween } from '../burndown/weeks.js';
 import { defineQuery } from '../queries/registry.js';
 import type { NamedQueryOptions } from '../queries/options.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
-import { inList, listParam } from '../sql.js';
+import { inList, listParam, quoteIdentifier } from '../sql.js';
+import { reviewAggregates } from './aggregates.js';
 
 /**
  * Deliveries and the recognition that followed them. A delivery is a milestone link whose status says
@@ -37,30 +37,31 @@ export async function deliveryRows(
   connector: Connector,
   options: { cycleId: string | null; asOf: string | null; keyResultIds?: readonly string[]; teamId?: string | null },
 ): Promise<DeliveryRow[]> {
-  const progress = keyResultProgressSql('k.start_value', 'k.target_value', 'c.value');
+  const { reached } = await reviewAggregates(connector);
   return queryRows<DeliveryRow>(
     connector,
-    `WITH k AS (
-        SELECT k.key_result_id, k.title, k.owner_id, k.start_value, k.target_value, o.team_id
+    // With a list of key results, a join on the unpacked list (an OR with a semi-join would scan all).
+    `WITH k AS MATERIALIZED (
+        SELECT k.key_result_id, k.title, k.owner_id, o.team_id
           FROM key_results k JOIN objectives o USING (objective_id)
+          ${options.keyResultIds ? `JOIN ${inList('$3')} AS ids(id) ON ids.id = k.key_result_id` : ''}
          WHERE o.cycle_id IS NOT DISTINCT FROM $1
-           AND ($3::VARCHAR IS NULL OR k.key_result_id IN ${inList('$3')})
            AND ($4::VARCHAR IS NULL OR o.team_id = $4)
      ), d AS (
-        SELECT c.key_result_id, 'target' AS kind, NULL::VARCHAR AS external_id, NULL::VARCHAR AS title, min(c.checked_at) AS delivered
-          FROM check_ins c JOIN k USING (key_result_id)
-         WHERE ${progress} >= 1 AND ($2::DATE IS NULL OR c.checked_at <= $2::DATE)
-         GROUP BY c.key_result_id
+        SELECT r.key_result_id, 'target' AS kind, NULL::VARCHAR AS external_id, NULL::VARCHAR AS title, r.day AS delivered
+          FROM ${quoteIdentifier(reached)} r
+          JOIN k USING (key_result_id)
+         WHERE ($2::DATE IS NULL OR r.day <= $2::DATE)
         UNION ALL
         SELECT l.key_result_id, 'milestone', l.external_id, l.title, l.due_date
-          FROM links l
-         WHERE l.key_result_id IN (SELECT key_result_id FROM k) AND l.kind = 'milestone'
+          FROM links l JOIN k USING (key_result_id)
+         WHERE l.kind = 'milestone'
            AND lower(trim(l.status)) IN (${doneList}) AND l.due_date IS NOT NULL
            AND ($2::DATE IS NULL OR l.due_date <= $2::DATE)
      ), r AS (
-        SELECT key_result_id, given_at FROM recognitions
-         WHERE key_result_id IN (SELECT key_result_id FROM k) AND given_at IS NOT NULL
-           AND ($2::DATE IS NULL OR given_at <= $2::DATE)
+        SELECT rc.key_result_id, rc.given_at FROM recognitions rc JOIN k USING (key_result_id)
+         WHERE rc.given_at IS NOT NULL
+           AND ($2::DATE IS NULL OR rc.given_at <= $2::DATE)
      )
      SELECT d.key_result_id, k.title AS key_result_title, k.owner_id, p.name AS owner_name, k.team_id, t.name AS team_name,
             d.kind, d.external_id, d.title, d.delivered, min(r.given_at) AS first_recognition

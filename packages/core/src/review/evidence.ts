@@ -6,7 +6,8 @@ import { keyResultProgress } from '../okr/progress.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
 import { defineQuery } from '../queries/registry.js';
-import { inList, listParam } from '../sql.js';
+import { inList, listParam, quoteIdentifier } from '../sql.js';
+import { reviewAggregates, reviewCycleRows } from './aggregates.js';
 import { DEFAULT_RECOGNITION_DAYS, deliveryRows, type DeliveryRow } from './delivery.js';
 import {
   EVIDENCE_KINDS, type BlockerItem, type CheckInItem, type EvidenceItem, type FeedbackRelationship, type GapItem,
@@ -23,7 +24,6 @@ interface PersonRow {
   person_id: string; name: string | null; team_id: string | null; team_name: string | null;
   manager_id: string | null; manager_name: string | null; department: string | null; level: string | null;
 }
-interface CycleRow { cycle_id: string; name: string | null; kind: string | null; start_date: string | null; end_date: string | null; has_objectives: boolean }
 interface KrRow {
   key_result_id: string; objective_id: string; title: string | null; owner_id: string | null; owner_name: string | null;
   start_value: number | null; target_value: number | null; unit: string | null; weight: number | null;
@@ -50,12 +50,7 @@ const isBlocked = (status: string | null) => status != null && status.trim().toL
 
 /** The cycle whose OKRs the review reads, and the review cycles (feedback, ratings) overlapping it. */
 async function resolveCycles(connector: Connector, asked: string | null | undefined) {
-  const cycles = await queryRows<CycleRow>(
-    connector,
-    `SELECT c.cycle_id, c.name, c.kind, c.start_date, c.end_date,
-            EXISTS (SELECT 1 FROM objectives o WHERE o.cycle_id = c.cycle_id) AS has_objectives
-       FROM cycles c ORDER BY c.start_date DESC NULLS LAST, c.cycle_id`,
-  );
+  const cycles = await reviewCycleRows(connector);
   let okr = asked != null ? cycles.find((c) => c.cycle_id === asked) : undefined;
   if (okr && !okr.has_objectives) {
     // A review cycle was named: read the OKR cycle it covers (the latest-starting one overlapping it).
@@ -123,46 +118,64 @@ export async function personEvidence(connector: Connector, options: PersonEviden
   const code = (id: string | null) => (id == null ? null : index ? index.code(id) : id);
 
   // The key results in view: owned, in objectives they own, siblings and parents in the objective tree,
-  // sharing a sprint or milestone id with one of theirs, or checked in by them.
-  const krs = await queryRows<KrRow>(
+  // sharing a sprint or milestone id with one of theirs, or checked in by them. A few narrow queries
+  // (each one table, a simple filter) rather than one with many semi-joins: DuckDB answers these fast.
+  const aggregates = await reviewAggregates(connector);
+  const [mineRows, myObjectives, authoredRows] = await Promise.all([
+    queryRows<{ key_result_id: string; objective_id: string }>(
+      connector,
+      `SELECT k.key_result_id, k.objective_id FROM key_results k JOIN objectives o USING (objective_id)
+        WHERE o.cycle_id IS NOT DISTINCT FROM ? AND k.owner_id = ?`,
+      [cycleId, personId],
+    ),
+    queryRows<{ objective_id: string; parent_objective_id: string | null; parent_key_result_id: string | null }>(
+      connector,
+      'SELECT objective_id, parent_objective_id, parent_key_result_id FROM objectives WHERE cycle_id IS NOT DISTINCT FROM ? AND owner_id = ?',
+      [cycleId, personId],
+    ),
+    queryRows<{ key_result_id: string }>(
+      connector,
+      `SELECT key_result_id FROM ${quoteIdentifier(aggregates.otherAuthors)} WHERE author_id = ? AND first_at <= ?::DATE`,
+      [personId, asOf],
+    ),
+  ]);
+  const mineIds = mineRows.map((r) => r.key_result_id);
+  const linkedRows = mineIds.length
+    ? await queryRows<{ key_result_id: string }>(
+        connector,
+        `SELECT DISTINCT key_result_id FROM links WHERE external_id IN (
+           SELECT external_id FROM links WHERE key_result_id IN ${inList('?')} AND external_id IS NOT NULL)`,
+        [listParam(mineIds)],
+      )
+    : [];
+  const treeObjectives = new Set<string>([
+    ...mineRows.map((r) => r.objective_id),
+    ...myObjectives.map((o) => o.objective_id),
+    ...myObjectives.map((o) => o.parent_objective_id).filter((x): x is string => x != null),
+  ]);
+  const treeKrs = new Set(myObjectives.map((o) => o.parent_key_result_id).filter((x): x is string => x != null));
+  const authored = new Set(authoredRows.map((r) => r.key_result_id));
+  const linked = new Set(linkedRows.map((r) => r.key_result_id));
+  const krs = (await queryRows<Omit<KrRow, 'mine' | 'via_check_in' | 'via_link' | 'via_tree'> & { in_tree_objective: boolean }>(
     connector,
-    `WITH o AS (
-        SELECT objective_id, title, level, owner_id, parent_objective_id, parent_key_result_id, weight, stated_progress
-          FROM objectives WHERE cycle_id IS NOT DISTINCT FROM $1
-     ), k AS (
-        SELECT k.key_result_id, k.objective_id, k.title, k.owner_id, k.start_value, k.target_value, k.unit, k.weight,
-               k.current_value, k.progress, k.confidence
-          FROM key_results k WHERE k.objective_id IN (SELECT objective_id FROM o)
-     ), mine AS (SELECT key_result_id, objective_id FROM k WHERE owner_id = $2),
-     authored AS (
-        SELECT DISTINCT key_result_id FROM check_ins
-         WHERE author_id = $2 AND key_result_id IN (SELECT key_result_id FROM k) AND ($3::DATE IS NULL OR checked_at <= $3::DATE)
-     ), my_links AS (
-        SELECT DISTINCT external_id FROM links WHERE key_result_id IN (SELECT key_result_id FROM mine) AND external_id IS NOT NULL
-     ), linked AS (
-        SELECT DISTINCT key_result_id FROM links WHERE external_id IN (SELECT external_id FROM my_links)
-     ), tree_objectives AS (
-        SELECT objective_id FROM mine
-        UNION SELECT objective_id FROM o WHERE owner_id = $2
-        UNION SELECT parent_objective_id FROM o WHERE owner_id = $2 AND parent_objective_id IS NOT NULL
-     ), tree AS (
-        SELECT key_result_id FROM k WHERE objective_id IN (SELECT objective_id FROM tree_objectives)
-        UNION SELECT parent_key_result_id FROM o WHERE owner_id = $2 AND parent_key_result_id IS NOT NULL
-     )
-     SELECT k.*, p.name AS owner_name, o.title AS objective_title, o.level AS objective_level, o.owner_id AS objective_owner,
-            o.weight AS objective_weight, o.stated_progress AS objective_stated,
-            k.owner_id IS NOT DISTINCT FROM $2 AS mine,
-            k.key_result_id IN (SELECT key_result_id FROM authored) AS via_check_in,
-            k.key_result_id IN (SELECT key_result_id FROM linked) AS via_link,
-            k.key_result_id IN (SELECT key_result_id FROM tree) AS via_tree
-       FROM k JOIN o USING (objective_id) LEFT JOIN people p ON p.person_id = k.owner_id
-      WHERE k.owner_id IS NOT DISTINCT FROM $2
-         OR k.key_result_id IN (SELECT key_result_id FROM authored)
-         OR k.key_result_id IN (SELECT key_result_id FROM linked)
-         OR k.key_result_id IN (SELECT key_result_id FROM tree)
+    `SELECT k.key_result_id, k.objective_id, k.title, k.owner_id, p.name AS owner_name, k.start_value, k.target_value, k.unit, k.weight,
+            k.current_value, k.progress, k.confidence, o.title AS objective_title, o.level AS objective_level,
+            o.owner_id AS objective_owner, o.weight AS objective_weight, o.stated_progress AS objective_stated,
+            k.objective_id IN ${inList('?')} AS in_tree_objective
+       FROM key_results k JOIN objectives o USING (objective_id) LEFT JOIN people p ON p.person_id = k.owner_id
+      WHERE o.cycle_id IS NOT DISTINCT FROM ?
+        AND k.key_result_id IN (
+          SELECT key_result_id FROM key_results JOIN ${inList('?')} AS t(id) ON t.id = objective_id
+          UNION SELECT unnest(string_split(?, chr(31))))
       ORDER BY k.key_result_id`,
-    [cycleId, personId, asOf],
-  );
+    [listParam([...treeObjectives]), cycleId, listParam([...treeObjectives]), listParam([...new Set([...mineIds, ...treeKrs, ...authored, ...linked])])],
+  )).map((k): KrRow => ({
+    ...k,
+    mine: k.owner_id === personId,
+    via_check_in: authored.has(k.key_result_id),
+    via_link: linked.has(k.key_result_id),
+    via_tree: k.in_tree_objective || treeKrs.has(k.key_result_id),
+  }));
   const krIds = krs.map((k) => k.key_result_id);
   const ownedIds = krs.filter((k) => k.mine).map((k) => k.key_result_id);
   const krList = listParam(krIds);

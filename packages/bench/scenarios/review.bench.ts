@@ -1,0 +1,71 @@
+// Bench (issue 11): one person's evidence bundle + the default draft, from loaded data, in Chromium
+// (WasmConnector). Aim: ≤ 300 ms at 100,000 people. Beside it, the floor: the raw DuckDB time of the
+// very SQL statements personEvidence ran (recorded during the call, then replayed one after another on
+// the same connector), so the JS share (building items, drafting) is the difference.
+// Median over a few people of different kinds (an IC with key results, a manager, a VP).
+import { draftAssessment, personEvidence, queryRows, type Connector, type SqlParam } from '@plumb/core';
+import type { BenchScenario } from '../src/scenario.js';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A connector that forwards to `inner` and records every statement it was asked to run. */
+function recording(inner: Connector, log: { sql: string; params: readonly SqlParam[] | undefined }[]): Connector {
+  return {
+    query: (sql, params) => {
+      log.push({ sql, params });
+      return inner.query(sql, params);
+    },
+    insertArrowIPC: (t, ipc, o) => inner.insertArrowIPC(t, ipc, o),
+    registerFile: (n, b) => inner.registerFile(n, b),
+    dropFile: (n) => inner.dropFile(n),
+    close: () => inner.close(),
+  };
+}
+
+const scenario: BenchScenario = {
+  name: 'review',
+  async run(ctx) {
+    // People with owned key results: the most key results among ICs, managers and VPs (stable picks).
+    const picks = await queryRows<{ person_id: string }>(
+      ctx.connector,
+      `SELECT person_id FROM (
+         SELECT p.person_id, p.level, count(k.key_result_id) AS krs,
+                row_number() OVER (PARTITION BY p.level ORDER BY count(k.key_result_id) DESC, p.person_id) AS r
+           FROM people p JOIN key_results k ON k.owner_id = p.person_id
+          WHERE p.level IN ('IC3', 'Manager', 'Director', 'VP') GROUP BY p.person_id, p.level)
+        WHERE r = 1 ORDER BY person_id`,
+    );
+    const total: number[] = [];
+    const sql: number[] = [];
+    let items = 0;
+    let sentences = 0;
+    // Warm-up (first-query costs of the session are not what a manager opening a review waits for).
+    if (picks[0]) await draftAssessment(await personEvidence(ctx.connector, { person: picks[0].person_id }));
+    for (const { person_id } of picks) {
+      const log: { sql: string; params: readonly SqlParam[] | undefined }[] = [];
+      const db = recording(ctx.connector, log);
+      const t0 = performance.now();
+      const evidence = await personEvidence(db, { person: person_id });
+      const draft = await draftAssessment(evidence);
+      total.push(performance.now() - t0);
+      items += evidence.items.length;
+      sentences += draft.sentences.length;
+      const t1 = performance.now();
+      for (const q of log) await ctx.connector.query(q.sql, q.params);
+      sql.push(performance.now() - t1);
+    }
+    return {
+      'evidence + default draft, median (ms)': median(total),
+      'evidence + default draft, max (ms)': Math.max(...total),
+      'raw DuckDB time of its queries, median (ms)': median(sql),
+      people_measured: picks.length,
+      'items per person': Math.round(items / Math.max(1, picks.length)),
+      'sentences per person': Math.round(sentences / Math.max(1, picks.length)),
+    };
+  },
+};
+export default scenario;
