@@ -46,6 +46,7 @@ export async function deliveryRows(
           FROM key_results k JOIN objectives o USING (objective_id)
           ${options.keyResultIds ? `JOIN ${inList('$3')} AS ids(id) ON ids.id = k.key_result_id` : ''}
          WHERE o.cycle_id IS NOT DISTINCT FROM $1
+           ${options.keyResultIds ? '' : 'AND $3::VARCHAR IS NULL'}
            AND ($4::VARCHAR IS NULL OR o.team_id = $4)
      ), d AS (
         SELECT r.key_result_id, 'target' AS kind, NULL::VARCHAR AS external_id, NULL::VARCHAR AS title, r.day AS delivered
