@@ -48,3 +48,9 @@ export function reviewCycleRows(connector: Connector): Promise<CycleRow[]> {
     ),
   );
 }
+
+/** The rating scale of every cycle (small; once per data version): what a draft must never propose. */
+export function reviewRatingScale(connector: Connector): Promise<{ cycle_id: string | null; value: number; label: string | null }[]> {
+  return derived(connector, 'review:rating-scale', () =>
+    queryRows(connector, 'SELECT cycle_id, value, label FROM rating_scale ORDER BY value, label NULLS LAST'));
+}

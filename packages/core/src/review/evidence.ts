@@ -7,7 +7,7 @@ import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
 import { defineQuery } from '../queries/registry.js';
 import { inList, listParam, quoteIdentifier } from '../sql.js';
-import { reviewAggregates, reviewCycleRows } from './aggregates.js';
+import { reviewAggregates, reviewCycleRows, reviewRatingScale } from './aggregates.js';
 import { DEFAULT_RECOGNITION_DAYS, deliveryRows, type DeliveryRow } from './delivery.js';
 import {
   EVIDENCE_KINDS, type BlockerItem, type CheckInItem, type EvidenceItem, type FeedbackRelationship, type GapItem,
@@ -57,7 +57,9 @@ async function resolveCycles(connector: Connector, asked: string | null | undefi
     const review = okr;
     okr = cycles.find((c) => c.has_objectives && overlaps(c, review)) ?? okr;
   }
-  const info = okr ?? (await queryCascadeCycle(connector, asked ?? null));
+  // Default: the latest-starting cycle with objectives (the cascade's rule), from the cached rows when
+  // the cycles table has it, else the cascade's own lookup (objectives whose cycle has no row).
+  const info = okr ?? (asked == null ? cycles.find((c) => c.has_objectives) : undefined) ?? (await queryCascadeCycle(connector, asked ?? null));
   if (!info) return null;
   const review = cycles.filter((c) => c.cycle_id === info.cycle_id || c.cycle_id === asked || overlaps(c, info)).map((c) => c.cycle_id);
   if (info.cycle_id != null && !review.includes(info.cycle_id)) review.push(info.cycle_id);
@@ -143,8 +145,10 @@ export async function personEvidence(connector: Connector, options: PersonEviden
   const linkedRows = mineIds.length
     ? await queryRows<{ key_result_id: string }>(
         connector,
-        `SELECT DISTINCT key_result_id FROM links WHERE external_id IN (
-           SELECT external_id FROM links WHERE key_result_id IN ${inList('?')} AND external_id IS NOT NULL)`,
+        `SELECT DISTINCT other.key_result_id
+           FROM (SELECT DISTINCT l.external_id FROM links l JOIN ${inList('?')} AS ids(id) ON ids.id = l.key_result_id
+                  WHERE l.external_id IS NOT NULL) AS mine
+           JOIN links other USING (external_id)`,
         [listParam(mineIds)],
       )
     : [];
@@ -156,31 +160,31 @@ export async function personEvidence(connector: Connector, options: PersonEviden
   const treeKrs = new Set(myObjectives.map((o) => o.parent_key_result_id).filter((x): x is string => x != null));
   const authored = new Set(authoredRows.map((r) => r.key_result_id));
   const linked = new Set(linkedRows.map((r) => r.key_result_id));
-  const krs = (await queryRows<Omit<KrRow, 'mine' | 'via_check_in' | 'via_link' | 'via_tree'> & { in_tree_objective: boolean }>(
+  const krs = (await queryRows<Omit<KrRow, 'mine' | 'via_check_in' | 'via_link' | 'via_tree'>>(
     connector,
-    `SELECT k.key_result_id, k.objective_id, k.title, k.owner_id, p.name AS owner_name, k.start_value, k.target_value, k.unit, k.weight,
+    `WITH ids AS (
+        SELECT key_result_id FROM key_results JOIN ${inList('?')} AS t(id) ON t.id = objective_id
+        UNION SELECT id FROM ${inList('?')} AS l(id))
+     SELECT k.key_result_id, k.objective_id, k.title, k.owner_id, p.name AS owner_name, k.start_value, k.target_value, k.unit, k.weight,
             k.current_value, k.progress, k.confidence, o.title AS objective_title, o.level AS objective_level,
-            o.owner_id AS objective_owner, o.weight AS objective_weight, o.stated_progress AS objective_stated,
-            k.objective_id IN ${inList('?')} AS in_tree_objective
-       FROM key_results k JOIN objectives o USING (objective_id) LEFT JOIN people p ON p.person_id = k.owner_id
+            o.owner_id AS objective_owner, o.weight AS objective_weight, o.stated_progress AS objective_stated
+       FROM ids JOIN key_results k USING (key_result_id) JOIN objectives o USING (objective_id)
+       LEFT JOIN people p ON p.person_id = k.owner_id
       WHERE o.cycle_id IS NOT DISTINCT FROM ?
-        AND k.key_result_id IN (
-          SELECT key_result_id FROM key_results JOIN ${inList('?')} AS t(id) ON t.id = objective_id
-          UNION SELECT unnest(string_split(?, chr(31))))
       ORDER BY k.key_result_id`,
-    [listParam([...treeObjectives]), cycleId, listParam([...treeObjectives]), listParam([...new Set([...mineIds, ...treeKrs, ...authored, ...linked])])],
+    [listParam([...treeObjectives]), listParam([...new Set([...mineIds, ...treeKrs, ...authored, ...linked])]), cycleId],
   )).map((k): KrRow => ({
     ...k,
     mine: k.owner_id === personId,
     via_check_in: authored.has(k.key_result_id),
     via_link: linked.has(k.key_result_id),
-    via_tree: k.in_tree_objective || treeKrs.has(k.key_result_id),
+    via_tree: treeObjectives.has(k.objective_id) || treeKrs.has(k.key_result_id),
   }));
   const krIds = krs.map((k) => k.key_result_id);
   const ownedIds = krs.filter((k) => k.mine).map((k) => k.key_result_id);
   const krList = listParam(krIds);
 
-  const [checkIns, links, feedback, recognitions, scale, ratings, deliveries] = await Promise.all([
+  const [checkIns, links, feedback, recognitions, scale, ratings] = await Promise.all([
     queryRows<CheckInRow>(
       connector,
       `SELECT c.key_result_id, c.checked_at, c.value, c.progress, c.confidence, c.status, c.note, c.author_id, a.name AS author_name
@@ -212,11 +216,12 @@ export async function personEvidence(connector: Connector, options: PersonEviden
         ORDER BY r.given_at NULLS LAST, r.key_result_id NULLS LAST, r.message`,
       [personId, asOf, cycles?.cycle.start_date ?? null, cycles?.cycle.start_date ?? null],
     ),
-    queryRows<{ value: number; label: string | null }>(
-      connector,
-      `SELECT DISTINCT value, label FROM rating_scale WHERE cycle_id IS NULL OR cycle_id IN ${inList('?')} ORDER BY value`,
-      [listParam(cycles?.review ?? [])],
-    ),
+    reviewRatingScale(connector).then((rows) => {
+      const review = new Set(cycles?.review ?? []);
+      const seen = new Set<string>();
+      return rows.filter((r) => (r.cycle_id == null || review.has(r.cycle_id)) && !seen.has(`${r.value}\u0000${r.label}`) && seen.add(`${r.value}\u0000${r.label}`))
+        .map(({ value, label }) => ({ value, label }));
+    }),
     options.includeRatings
       ? queryRows<RatingRow>(
           connector,
@@ -227,8 +232,10 @@ export async function personEvidence(connector: Connector, options: PersonEviden
           [personId, asOf],
         )
       : Promise.resolve([] as RatingRow[]),
-    krIds.length ? deliveryRows(connector, { cycleId, asOf, keyResultIds: krIds }) : Promise.resolve([] as DeliveryRow[]),
   ]);
+  // Deliveries only of the key results a recognition names (often none: then no query at all).
+  const recognisedKrs = [...new Set(recognitions.map((r) => r.key_result_id).filter((id): id is string => id != null))];
+  const deliveries = recognisedKrs.length ? await deliveryRows(connector, { cycleId, asOf, keyResultIds: recognisedKrs }) : [];
 
   const checkInsByKr = new Map<string, CheckInRow[]>();
   for (const c of checkIns) {

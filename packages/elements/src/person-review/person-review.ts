@@ -99,8 +99,9 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     return result ? null : this.msg('empty.no-person');
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // A new person (or new data): start from every item included and draft afresh.
     if (this.status === 'ready' && this.result !== this.draftedFor) {
       this.draftedFor = this.result;
       this.excluded = new Set();
