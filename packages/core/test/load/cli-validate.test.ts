@@ -68,7 +68,9 @@ describe('plumb validate', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(/\bat .*\.(ts|js|mjs):\d+/);
-    const codes = result.stdout.trim().split('\n').slice(0, -1).map((l) => l.split(' ').slice(1, 3).join(' '));
+    // Diagnostic lines (the mapping report's lines are indented or name a table with →).
+    const diagnosticLine = /^\S*:\d*:\S* (error|warning) /;
+    const codes = result.stdout.trim().split('\n').filter((l) => diagnosticLine.test(l)).map((l) => l.split(' ').slice(1, 3).join(' '));
     expect(codes.sort()).toEqual(['error empty-file', 'error encoding', 'error encoding', 'error unreadable', 'error unreadable']);
     expect(result.stdout).toContain('/nonexistent/okr.csv does not exist');
   });
