@@ -17,12 +17,15 @@ import {
 } from '../normalise/index.js';
 import { unquote, type StagedFile } from './stage.js';
 import { deferValueKind } from './value-kind.js';
+import { CALIBRATED, calibratedSpec } from './calibrated-columns.js';
 import type { ConfidenceScale, LoadOptions } from './types.js';
 
 export type TargetTable = TableLayout;
 
 /** The canonical column a mapping target names: `title`, or `objective.title` in a flat sheet. */
 export function targetSpec(table: TargetTable, target: string): ColumnSpec | undefined {
+  // A calibration sheet's second stage (load/calibrated-columns.ts).
+  if (table === 'ratings' && target.startsWith(CALIBRATED)) return calibratedSpec(target);
   if (table !== 'flat-okr') return SCHEMA[table].columns.find((c) => c.name === target);
   const [part, column] = target.split('.') as [string, string | undefined];
   const owner = part === 'objective' ? 'objectives' : part === 'key_result' ? 'key_results' : part === 'check_in' ? 'check_ins' : undefined;

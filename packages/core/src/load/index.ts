@@ -232,8 +232,11 @@ function mapFlatSheet(headers: string[]): ReturnType<typeof mapColumns> {
   const mapped = mapColumns(headers, 'flat-okr');
   const unmapped: string[] = [];
   const taken = new Set<string>();
+  // Check-in columns only beside an "as of" date: without one no check-in is made, and a
+  // "Plan" column (Tability's plan name) is not a planned value.
+  const dated = mapped.unmapped.some((h) => matchHeader(h, 'check_ins')?.column === 'checked_at');
   for (const header of mapped.unmapped) {
-    const match = matchHeader(header, 'check_ins');
+    const match = dated ? matchHeader(header, 'check_ins') : null;
     const target = match && FLAT_CHECK_IN_COLUMNS.has(match.column) ? `check_in.${match.column}` : null;
     if (target && !taken.has(target)) {
       taken.add(target);

@@ -6,6 +6,7 @@ import { HIERARCHIES, REFERENCE_RULES, type ReferenceRule } from '../validate/re
 import type { LoadContext } from './context.js';
 import type { TargetTable } from './convert.js';
 import { referenceTargets, titleMatch, titleWords } from './references-by-title.js';
+import { addCalibratedRatings } from './calibrated-columns.js';
 
 /** One typed file, ready to be placed into canonical tables. */
 export interface TypedSource {
@@ -52,6 +53,8 @@ export async function addCandidates(ctx: LoadContext, s: TypedSource, colmap: st
   await ctx.connector.query(
     `INSERT INTO ${candidate(ctx, s.table)} BY NAME SELECT t.__file, t.__row, false AS __derived, ${cols.join(', ')} FROM (${s.select}) t WHERE ${keep}`,
   );
+  // A calibration sheet's calibrated column becomes a second, derived rating (load/calibrated-columns.ts).
+  if (s.table === 'ratings') await addCalibratedRatings(ctx, s.fileIndex, s.targets, s.select, keep, candidate(ctx, 'ratings'));
 }
 
 /**
