@@ -19,6 +19,10 @@ import { declaredCycle, inferCycles } from './cycle-inference.js';
 
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
+// Reading real exports: the mapping vocabulary every front end (CLI, <plumb-data>) shares.
+export { IGNORE, formatMappingList, formatMappingReport, mappingTargets, parseMappingList } from './mapping.js';
+export { parseFiscalYearStart, parsePeriodLabel } from './cycle-inference.js';
+export { TEXT_ENCODINGS, textEncodingName } from '../normalise/encoding.js';
 
 /** Row diagnostics kept per file, code and column (the rest are counted in one summary diagnostic). */
 const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;

@@ -4,10 +4,11 @@
  * every input column, what it became and why, and what was inferred for the file.
  */
 import { PlumbError, type Diagnostic } from '../diagnostics.js';
-import { matchHeader, normaliseHeader, REQUIRED_COLUMNS, type ColumnMapping, type TableLayout } from '../normalise/index.js';
+import { FLAT_OKR_ALIASES, matchHeader, normaliseHeader, REQUIRED_COLUMNS, type ColumnMapping, type TableLayout } from '../normalise/index.js';
 import { SCHEMA, type CanonicalTable } from '../schema.js';
 import type { ColumnReport, FileReport, LoadDecision, LoadOptions, LoadReport } from './types.js';
 import { targetSpec } from './convert.js';
+import { CALIBRATED_ALIASES } from './calibrated-columns.js';
 
 /** The target that leaves a column out. */
 export const IGNORE = 'ignore';
@@ -254,4 +255,13 @@ export function formatMappingReport(report: LoadReport): string[] {
   return lines;
 }
 
-export type { FileReport };
+
+/** Every target a column of a file in `table` may be mapped to (for a correction form's menu). */
+export function mappingTargets(table: TableLayout): string[] {
+  if (table === 'flat-okr') {
+    // A flat sheet's own columns, and the check-in columns beside an "as of" date.
+    return [...Object.keys(FLAT_OKR_ALIASES), ...['checked_at', 'note', 'status', 'author_id', 'planned_value'].map((c) => `check_in.${c}`)];
+  }
+  const columns = SCHEMA[table].columns.map((c) => c.name);
+  return table === 'ratings' ? [...columns, ...Object.keys(CALIBRATED_ALIASES)] : columns;
+}
