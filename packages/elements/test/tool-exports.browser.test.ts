@@ -11,7 +11,9 @@ import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbData, PlumbLoadDetail } from '../src/plumb-data/plumb-data.js';
 
-const tool = (path: string) => new URL(`../../core/test/fixtures/exports/tools/${path}`, import.meta.url).href;
+// Served from the workspace root by the test server (core's fixtures, not copies).
+const TOOLS = new URL('/packages/core/test/fixtures/exports/tools/', location.origin).href;
+const tool = (path: string) => TOOLS + path;
 
 afterEach(() => document.body.replaceChildren());
 
