@@ -177,7 +177,7 @@ export function describeColumns(
       const would = matchHeader(input, table)?.column;
       return { input, target: null, reason: `${would ?? 'its column'} is already filled by another column of this file` };
     }
-    return { input, target: null, reason: `matches no ${table} column; map it with "${input}=<column>" to load it` };
+    return { input, target: null, reason: `matches no ${table} column` };
   });
 }
 
@@ -246,7 +246,8 @@ export function formatMappingReport(report: LoadReport): string[] {
   for (const f of report.files) {
     lines.push(`${f.file} → ${f.table ?? 'not loaded'} (${f.format}, ${f.input_rows} rows: ${f.loaded_rows} loaded, ${f.rejected_rows} rejected)`);
     for (const c of f.columns ?? []) {
-      lines.push(c.target ? `  ${c.input} → ${c.target}${c.how === 'declared' ? ' (declared)' : c.how === 'alias' ? ' (alias)' : ''}` : `  ${c.input} ✗ not loaded: ${c.reason}`);
+      const hint = c.how === 'declared' ? '' : `; --map "${c.input}=<column>" loads it`;
+      lines.push(c.target ? `  ${c.input} → ${c.target}${c.how === 'declared' ? ' (declared)' : c.how === 'alias' ? ' (alias)' : ''}` : `  ${c.input} ✗ not loaded: ${c.reason}${hint}`);
     }
     for (const d of f.decisions ?? []) {
       lines.push(`  ${d.kind}${d.column ? ` of "${d.column}"` : ''}: ${d.value} (${d.declared ? 'declared' : 'inferred'})`);

@@ -86,7 +86,8 @@ export const COLUMN_ALIASES: Record<CanonicalTable, Record<string, string[]>> = 
     // An objective reference may be an id or a title; the loader resolves titles.
     objective_id: ['Objective ID', 'Objective', 'Goal ID', 'Goal', 'Parent Objective', 'Parent Objective ID', 'Obj ID', 'OKR ID'],
     title: ['Title', 'Key Result', 'KR', 'KR Title', 'Key Result Title', 'Key Result Name', 'KR Name', 'Measure', 'Metric', 'Name', 'Outcome', 'Outcome Title'],
-    owner_id: ['Owner', 'Owner ID', 'Owner Email', 'Assignee', 'Responsible', 'KR Owner', 'Key Result Owner', 'Owned By', 'Accountable'],
+    // Perdoo and Koan call a key result's owner its lead.
+    owner_id: ['Owner', 'Owner ID', 'Owner Email', 'Assignee', 'Responsible', 'KR Owner', 'Key Result Owner', 'Owned By', 'Accountable', 'Lead', 'KR Lead'],
     start_value: ['Start', 'Baseline', 'Initial', 'Start Value', 'Initial Value', 'Starting Value', 'Baseline Value', 'From'],
     target_value: ['Target', 'Goal Value', 'Target Value', 'Desired Value', 'To'],
     unit: ['Unit', 'Metric Unit', 'Units', 'Unit of Measure', 'UoM'],
@@ -187,7 +188,7 @@ export const FLAT_OKR_ALIASES: Record<string, string[]> = {
   'objective.stated_progress': ['Objective Progress', 'Objective Score', 'Objective % Complete', 'Goal Progress', 'Objective Completion'],
   'key_result.key_result_id': ['Key Result ID', 'KR ID', 'Result ID', 'Measure ID', 'KR Key', 'Outcome ID'],
   'key_result.title': ['Key Result', 'KR', 'KR Title', 'Key Result Title', 'Key Result Name', 'KR Name', 'Measure', 'Metric', 'Outcome'],
-  'key_result.owner_id': ['Owner', 'Owner ID', 'Owner Email', 'Assignee', 'Responsible', 'KR Owner', 'Key Result Owner', 'Owned By'],
+  'key_result.owner_id': ['Owner', 'Owner ID', 'Owner Email', 'Assignee', 'Responsible', 'KR Owner', 'Key Result Owner', 'Owned By', 'Lead', 'KR Lead'],
   'key_result.start_value': ['Start', 'Baseline', 'Initial', 'Start Value', 'Initial Value', 'Starting Value', 'Baseline Value'],
   'key_result.target_value': ['Target', 'Goal Value', 'Target Value', 'Desired Value'],
   'key_result.current_value': ['Current', 'Actual', 'Value', 'Current Value', 'Actual Value', 'Latest Value', 'Achieved'],
