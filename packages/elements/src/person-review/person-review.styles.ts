@@ -307,6 +307,8 @@ export const personReviewStyles = css`
     border-radius: var(--_radius);
     padding: 0.3rem;
     resize: vertical;
+    /* Grow with the sentence (rows= below is the fallback where field-sizing is unsupported). */
+    field-sizing: content;
   }
   .add textarea {
     flex: 1 1 20em;

@@ -431,7 +431,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
   private renderSentence(s: DraftSentence, e: PersonEvidence, n: number): TemplateResult {
     const flags = FLAG_ORDER.filter((f) => s.flags.includes(f));
     return html`<li class="sentence" data-sentence=${s.id} data-origin=${s.origin} data-flagged=${String(flags.length > 0)}>
-      <textarea aria-label=${this.msg('draft.edit-label', { n })} rows="2" .value=${sentenceWithCitations(s)}
+      <textarea aria-label=${this.msg('draft.edit-label', { n })} rows=${Math.max(2, Math.ceil(sentenceWithCitations(s).length / 70))} .value=${sentenceWithCitations(s)}
         @change=${(ev: Event) => this.draft && this.setDraft(editSentence(this.draft, e, s.id, (ev.target as HTMLTextAreaElement).value))}></textarea>
       <span class="print-text">${s.text}</span>
       ${flags.length ? html`<ul class="flags">${flags.map((f) => html`<li data-flag=${f}><span aria-hidden="true">⚠</span> ${this.msg(`flag.${f}`)}</li>`)}</ul>` : nothing}
