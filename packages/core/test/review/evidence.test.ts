@@ -28,6 +28,8 @@ afterAll(() => db.close());
 describe('personEvidence on the seeded sample', () => {
   it('is registered as the named query person-evidence and gives every item a unique, stable id and a source row', async () => {
     expect(NAMED_QUERIES['person-evidence']?.name).toBe('person-evidence');
+    expect(NAMED_QUERIES['recognition-delivery']?.name).toBe('recognition-delivery');
+    expect(await NAMED_QUERIES['person-evidence']!.run(db, {} as never)).toBeNull(); // no person chosen yet: a view shows "select a person"
     const a = await evidenceOf('p0005');
     const b = await personEvidence(db, { person: 'p0005' });
     expect(b.items.map((i) => i.id)).toEqual(a.items.map((i) => i.id));
