@@ -3,7 +3,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { openStandalonePage } from './packages/elements/test/standalone-server.js';
 import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
 import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
-import { stripDuckDBSourceMaps } from './packages/devtools/vite-plugins.js';
+import { stripDuckDBSourceMaps, workspaceSources } from './packages/devtools/vite-plugins.js';
 
 
 const CHROMIUM = process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium';
@@ -34,7 +34,7 @@ function browserOptions() {
 }
 
 export default defineConfig({
-  plugins: [stripDuckDBSourceMaps()],
+  plugins: [stripDuckDBSourceMaps(), workspaceSources()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   test: {
     projects: [

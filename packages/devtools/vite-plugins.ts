@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Plugin } from 'vite';
+import { defaultClientConditions, defaultServerConditions, type Plugin } from 'vite';
 
 /**
  * DuckDB-WASM's files end in sourcemap comments for maps it does not ship;
@@ -19,5 +19,27 @@ export function stripDuckDBSourceMaps(): Plugin {
       }
       return undefined;
     },
+  };
+}
+
+/**
+ * The workspace runs Plumb's TypeScript sources; a published install runs
+ * `dist`. Each package's `exports` lists a `plumb-source` condition first
+ * (pointing at `src/*.ts`), then `types` + `import` (pointing at `dist`). This
+ * plugin turns that condition on for the client and the server (vitest's Node
+ * project, SSR) so tests, the demo, Storybook and the bench need no build. An
+ * app that installs the tarballs never sets `plumb-source`, so it gets `dist`.
+ * (TypeScript sees the same condition through `customConditions` in
+ * tsconfig.json; Node scripts through `node --conditions=plumb-source`.)
+ */
+export const WORKSPACE_CONDITION = 'plumb-source';
+
+export function workspaceSources(): Plugin {
+  return {
+    name: 'plumb:workspace-sources',
+    config: () => ({
+      resolve: { conditions: [WORKSPACE_CONDITION, ...defaultClientConditions] },
+      ssr: { resolve: { conditions: [WORKSPACE_CONDITION, ...defaultServerConditions], externalConditions: [WORKSPACE_CONDITION] } },
+    }),
   };
 }

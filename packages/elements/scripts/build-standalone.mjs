@@ -98,12 +98,14 @@ export function parquetWasmFile() {
 }
 
 export async function buildStandalone(outDir = join(elementsDir, 'dist', 'standalone')) {
-  const { build } = await import('vite');
+  const { build, defaultClientConditions } = await import('vite');
   await build({
     configFile: false,
     root: elementsDir,
     logLevel: 'warn',
     mode: 'production',
+    // Build from the workspace sources (see packages/devtools/vite-plugins.ts, workspaceSources).
+    resolve: { conditions: ['plumb-source', ...defaultClientConditions] },
     plugins: [stripDuckDBSourceMaps(), parquetWasmBesideBundle(), arrowWithoutEval()],
     build: {
       outDir,

@@ -13,12 +13,14 @@ export const EXCLUDED = ['@duckdb/duckdb-wasm', 'apache-arrow', 'parquet-wasm'];
 export const AIM_KB = 60;
 
 export async function measureBundle() {
-  const { build } = await import('vite');
+  const { build, defaultClientConditions } = await import('vite');
   const output = await build({
     configFile: false,
     root: elementsDir,
     logLevel: 'silent',
     mode: 'production',
+    // Build from the workspace sources (see packages/devtools/vite-plugins.ts, workspaceSources).
+    resolve: { conditions: ['plumb-source', ...defaultClientConditions] },
     build: {
       write: false,
       target: 'es2022',
