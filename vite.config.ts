@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { openStandalonePage } from './packages/elements/test/standalone-server.js';
+import { openSecurityPage } from './packages/elements/test/security-server.js';
 import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
 import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
 import { stripDuckDBSourceMaps, workspaceSources } from './packages/devtools/vite-plugins.js';
@@ -29,7 +30,7 @@ function browserOptions() {
       },
     }),
     instances: [{ browser: 'chromium' as const }],
-    commands: { openStandalonePage, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer },
+    commands: { openStandalonePage, openSecurityPage, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer },
   };
 }
 
