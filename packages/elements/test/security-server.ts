@@ -103,6 +103,8 @@ export interface SecurityRun {
 
 export interface SecurityReport {
   csp: SecurityRun;
+  /** When some violation could not be attributed: the directives each view violates on a page of its own. */
+  violationsByView: Record<string, string[]>;
   open: SecurityRun;
   payloads: string[];
 }
@@ -121,7 +123,7 @@ export const openSecurityPage: BrowserCommand<[]> = async (ctx) => {
     writeFileSync(join(dir, 'tags.json'), JSON.stringify(elementTags()));
     const browser = (ctx as unknown as { context: BrowserContext }).context.browser();
     if (!browser) throw new Error('no browser to open the security page in');
-    const runPage = async (csp: string | null): Promise<SecurityRun> => {
+    const runPage = async (csp: string | null, query = ''): Promise<SecurityRun> => {
       const { origin, server } = await serveFolder(dir, csp);
       const context = await browser.newContext({ viewport: { width: 1280, height: 2000 } });
       const requests: string[] = [];
@@ -144,7 +146,7 @@ export const openSecurityPage: BrowserCommand<[]> = async (ctx) => {
       });
       const page = await context.newPage();
       try {
-        await page.goto(`${origin}/index.html`);
+        await page.goto(`${origin}/index.html${query}`);
         await page.waitForFunction(() => document.body.dataset.result || document.body.dataset.error, null, { timeout: 150_000 });
         const [result, error, violations] = await page.evaluate(
           () =>
@@ -156,7 +158,16 @@ export const openSecurityPage: BrowserCommand<[]> = async (ctx) => {
         server.close();
       }
     };
-    return { csp: await runPage(SECURITY_CSP), open: await runPage(null), payloads: PAYLOADS } satisfies SecurityReport;
+    const csp = await runPage(SECURITY_CSP);
+    // A violation raised while lit clones a template has no element on its path yet: open the page
+    // once per view to say which view it comes from.
+    const violationsByView: Record<string, string[]> = {};
+    if (csp.violations.some((v) => v.split(' ')[1] === 'document'))
+      for (const tag of elementTags().filter((t) => !['plumb-data', 'plumb-source', 'plumb-data-table'].includes(t))) {
+        const alone = await runPage(SECURITY_CSP, `?only=${tag}`);
+        violationsByView[tag] = [...new Set(alone.violations.map((v) => v.split(' ')[0]!))];
+      }
+    return { csp, violationsByView, open: await runPage(null), payloads: PAYLOADS } satisfies SecurityReport;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -37,7 +37,7 @@ function markupFindings(root) {
       if (el.shadowRoot) walk(el.shadowRoot, el.localName);
     }
   };
-  walk(root, 'document');
+  walk(root, root === document.body ? 'body' : 'export');
   return found;
 }
 
@@ -67,7 +67,7 @@ async function exportsOf(view) {
       let markup = [];
       if (kind === 'svg') {
         const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-        markup = markupFindings(doc);
+        markup = markupFindings(doc.documentElement);
       }
       out[kind] = { type: blob.type, bytes: blob.size, text: text.slice(0, 20000), markup };
     } catch (error) {
@@ -82,7 +82,9 @@ async function main() {
   const files = await (await fetch('org/files.json')).json();
   const data = document.getElementById('org');
   const views = [];
-  for (const tag of tags.filter((t) => !NOT_VIEWS.has(t))) {
+  // `?only=<tag>`: that view alone (the Node side uses it to say which view a violation comes from).
+  const only = new URLSearchParams(location.search).get('only');
+  for (const tag of tags.filter((t) => !NOT_VIEWS.has(t) && (!only || t === only))) {
     const view = document.createElement(tag);
     data.append(view);
     views.push(view);
@@ -105,7 +107,7 @@ async function main() {
     steps.push({
       name,
       states: Object.fromEntries(views.map((v) => [v.localName, (v.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').slice(0, 300)])),
-      markup: markupFindings(document),
+      markup: markupFindings(document.body),
     });
   };
   await record('loaded');
@@ -150,7 +152,7 @@ async function main() {
     exports,
     peopleAfter: people[0]?.n,
     pwned: window.__pwned ?? null,
-    finalMarkup: markupFindings(document),
+    finalMarkup: markupFindings(document.body),
     textSample: deepText(document.body).slice(0, 2000),
   });
 }
