@@ -102,7 +102,7 @@ export async function selectTeamAndWait(page: Page, view: string, timeout = 30_0
   const before = await page.evaluate((view) => (document.querySelector(view)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' '), view);
   await page.evaluate((team) => {
     const data = document.querySelector('plumb-data') as unknown as { select(s: unknown): void };
-    data.select({ kind: 'team', id: team, team_id: team });
+    data.select({ kind: 'team', id: team, filter: { team_id: team } });
   }, team);
   await page.waitForFunction(
     ({ view, before }) => {

@@ -1,31 +1,55 @@
-// Plumb's DOM events by name, with their detail types, so that
-// `element.addEventListener('plumb-load', (e) => e.detail.report)` is typed,
-// and so the React wrappers (@plumb/react, generated from the custom-elements
-// manifest) type their `on…` props. An element whose JSDoc states a more exact
-// type (`@event {CustomEvent<X>} plumb-select`) gets that one in its wrapper.
-import type { BurndownAlert } from '@plumb/core';
+import type { OrgFilter } from '@plumb/core';
 import type { PlumbSelection } from './data/context.js';
-import type { CascadeSelectDetail } from './cascade-tree/cascade-tree.js';
-import type { NineBoxSelectDetail } from './nine-box/nine-box.js';
-import type { PlumbErrorDetail, PlumbLoadDetail, PlumbSelectionChangeDetail } from './plumb-data/plumb-data.js';
-import type { RatingSelectDetail } from './rating-distribution/rating-distribution.js';
 
-export interface PlumbEventMap {
-  /** `<plumb-data>`: a load finished. */
-  'plumb-load': CustomEvent<PlumbLoadDetail>;
-  /** `<plumb-data>` (and views): a load or query failed. */
-  'plumb-error': CustomEvent<PlumbErrorDetail>;
-  /** `<plumb-data>`: the linked selection changed. */
-  'plumb-selection-change': CustomEvent<PlumbSelectionChangeDetail>;
-  /** A view: something was chosen (its detail is the view's own selection). */
-  'plumb-select': CustomEvent<CascadeSelectDetail | RatingSelectDetail | NineBoxSelectDetail | PlumbSelection>;
-  /** `<plumb-confidence-burndown>`: one at-risk alert of a new result. */
-  'plumb-alert': CustomEvent<BurndownAlert>;
-  /** A view: a new result has been drawn. */
-  'plumb-rendered': CustomEvent<unknown>;
+/**
+ * Every Plumb event and its detail, in one place (after Shoelace): `emit()` on the base classes is
+ * typed against `GlobalEventHandlersEventMap`, so `el.addEventListener('plumb-select', e => e.detail.kind)`
+ * is typed in any framework. Elements with events of their own add them to the map with a
+ * `declare global` block beside their class.
+ */
+
+/** What a selection can name. */
+export type ClauseKind = 'team' | 'department' | 'level' | 'rater' | 'person' | 'objective' | 'key_result' | 'box';
+
+/** Detail of `plumb-select`, the same for every view. */
+export interface PlumbSelectDetail {
+  kind: ClauseKind;
+  /** What was chosen (a pseudonym code when the view is anonymized). `null` detail: the selection was cleared. */
+  id: string;
+  /** What the view shows for it (a pseudonym label when anonymized). */
+  label?: string;
+  /** What it means for the other views: the filter of this selection's clause. */
+  filter: OrgFilter;
+}
+
+/** Detail of `plumb-rendered`: a new result has been drawn. */
+export interface PlumbRenderedDetail {
+  /** The named query drawn. */
+  query: string;
+  /** Milliseconds from the inputs changing to this draw. */
+  ms: number;
+  /** Whether the result came from the coordinator's cache. */
+  cached: boolean;
+}
+
+/** A clause of the linked selection as events and embedders see it (no element reference). */
+export interface PlumbClauseInfo extends PlumbSelectDetail {
+  /** The tag name of the view that made it. */
+  source: string;
+}
+
+/** Detail of `plumb-selection-change` on `<plumb-data>`. */
+export interface PlumbSelectionChangeDetail {
+  /** Every clause of the linked selection (one per view that selected something). */
+  clauses: PlumbClauseInfo[];
+  /** @deprecated The newest clause as a one-slot selection; read `clauses`. */
+  selection: PlumbSelection | null;
 }
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface HTMLElementEventMap extends PlumbEventMap {}
+  interface GlobalEventHandlersEventMap {
+    'plumb-select': CustomEvent<PlumbSelectDetail | null>;
+    'plumb-rendered': CustomEvent<PlumbRenderedDetail>;
+    'plumb-selection-change': CustomEvent<PlumbSelectionChangeDetail>;
+  }
 }

@@ -5,7 +5,6 @@ import './data-table/data-table.define.js';
 import './cascade-tree/cascade-tree.define.js';
 import './confidence-burndown/confidence-burndown.define.js';
 
-export type { PlumbEventMap } from './events.js';
 export { defineElement } from './shared/define.js';
 export { PLUMB_ELEMENTS_VERSION } from './version.js';
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
@@ -35,3 +34,21 @@ import './rating-distribution/rating-distribution.define.js';
 import './nine-box/nine-box.define.js';
 export { PlumbRatingDistribution, type RatingSelectDetail, type RatingDistributionView } from './rating-distribution/rating-distribution.js';
 export { PlumbNineBox, type NineBoxSelectDetail } from './nine-box/nine-box.js';
+export { PlumbElement } from './view/plumb-element.js';
+export { PlumbView, type ViewRows, type ViewStatus } from './view/plumb-view.js';
+export { PlumbCoordinator, stableKey, type PlumbClause, type LinkedFilter, type CoordinatedView } from './data/coordinator.js';
+export type { ClauseKind, PlumbSelectDetail, PlumbRenderedDetail, PlumbClauseInfo } from './events.js';
+export {
+  registerCatalogue,
+  ensureCatalogue,
+  registeredLocales,
+  catalogueOf,
+  formatter,
+  LocalizeController,
+  commonMessages,
+  type Formatter,
+  type Messages,
+  type Message,
+  type FamilyCatalogue,
+} from './i18n/index.js';
+export type { PlumbSelectInput } from './plumb-data/plumb-data.js';

@@ -4,7 +4,8 @@
 // from the elements' JSDoc), so a new element gets a wrapper by running this.
 // Props are the element's properties (typed by @lit/react from the class);
 // every event the manifest lists becomes an `on…` prop (`plumb-selection-change`
-// → `onSelectionChange`) typed with the event's detail.
+// → `onSelectionChange`) typed with the event's detail: the type its JSDoc states
+// (`@event {CustomEvent<X>} name`), else the one the elements declare in GlobalEventHandlersEventMap.
 // Usage: node scripts/generate-wrappers.mjs [--check]   (--check: exit 1 if src/index.ts is stale)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -49,7 +50,7 @@ export function renderWrappers(manifest) {
       if (!event.name) continue;
       // A type the JSDoc states (`@event {CustomEvent<X>} name`) wins; X is imported from the element's module.
       const stated = /^CustomEvent<([A-Za-z_$][\w$]*)>$/.exec(event.type?.text ?? '');
-      let type = `PlumbEventMap['${event.name}']`;
+      let type = `PlumbEvent<'${event.name}'>`;
       if (stated) {
         if (!typeImports.has(module)) typeImports.set(module, new Set());
         typeImports.get(module).add(stated[1]);
@@ -79,12 +80,13 @@ export function renderWrappers(manifest) {
     `// Importing this module registers the elements (a no-op on a server: see @plumb/elements' defineElement).`,
     `import * as React from 'react';`,
     `import { createComponent, type EventName } from '@lit/react';`,
-    `import type { PlumbEventMap } from '@plumb/elements';`,
     ...typeImportLines,
     ...new Set(imports),
     ``,
-    `export type { PlumbEventMap };`,
-    `export type { PlumbErrorDetail, PlumbLoadDetail, PlumbSelectionChangeDetail } from '@plumb/elements';`,
+    `export type { PlumbErrorDetail, PlumbLoadDetail, PlumbSelectionChangeDetail, PlumbSelectDetail, PlumbRenderedDetail } from '@plumb/elements';`,
+    ``,
+    `/** An event as the elements declare it in \`GlobalEventHandlersEventMap\` (a \`declare global\` block beside each class). */`,
+    `type PlumbEvent<K extends string> = K extends keyof GlobalEventHandlersEventMap ? GlobalEventHandlersEventMap[K] : CustomEvent<unknown>;`,
     ``,
     components.join('\n\n'),
     ``,

@@ -5,7 +5,6 @@
 // Importing this module registers the elements (a no-op on a server: see @plumb/elements' defineElement).
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
-import type { PlumbEventMap } from '@plumb/elements';
 import '@plumb/elements/cascade-tree/cascade-tree.define.js';
 import { PlumbCascadeTree as PlumbCascadeTreeElement } from '@plumb/elements/cascade-tree/cascade-tree.js';
 import '@plumb/elements/confidence-burndown/confidence-burndown.define.js';
@@ -20,8 +19,10 @@ import '@plumb/elements/rating-distribution/rating-distribution.define.js';
 import { PlumbRatingDistribution as PlumbRatingDistributionElement } from '@plumb/elements/rating-distribution/rating-distribution.js';
 import { PlumbSource as PlumbSourceElement } from '@plumb/elements/plumb-data/plumb-source.js';
 
-export type { PlumbEventMap };
-export type { PlumbErrorDetail, PlumbLoadDetail, PlumbSelectionChangeDetail } from '@plumb/elements';
+export type { PlumbErrorDetail, PlumbLoadDetail, PlumbSelectionChangeDetail, PlumbSelectDetail, PlumbRenderedDetail } from '@plumb/elements';
+
+/** An event as the elements declare it in `GlobalEventHandlersEventMap` (a `declare global` block beside each class). */
+type PlumbEvent<K extends string> = K extends keyof GlobalEventHandlersEventMap ? GlobalEventHandlersEventMap[K] : CustomEvent<unknown>;
 
 /** `<plumb-cascade-tree>`: The OKR cascade: company objectives down to team and individual objectives, key results as leaves, rolled up honestly ("no data" is never 0 %). An outline (a virtualised ARIA tree) and a horizontal tidy tree. */
 export const PlumbCascadeTree = createComponent({
@@ -29,7 +30,7 @@ export const PlumbCascadeTree = createComponent({
   elementClass: PlumbCascadeTreeElement,
   react: React,
   events: {
-    onSelect: 'plumb-select' as EventName<PlumbEventMap['plumb-select']>,
+    onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
   },
 });
 
@@ -39,8 +40,8 @@ export const PlumbConfidenceBurndown = createComponent({
   elementClass: PlumbConfidenceBurndownElement,
   react: React,
   events: {
-    onAlert: 'plumb-alert' as EventName<PlumbEventMap['plumb-alert']>,
-    onSelect: 'plumb-select' as EventName<PlumbEventMap['plumb-select']>,
+    onAlert: 'plumb-alert' as EventName<PlumbEvent<'plumb-alert'>>,
+    onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
   },
 });
 
@@ -50,9 +51,9 @@ export const PlumbData = createComponent({
   elementClass: PlumbDataElement,
   react: React,
   events: {
-    onSelectionChange: 'plumb-selection-change' as EventName<PlumbEventMap['plumb-selection-change']>,
-    onLoad: 'plumb-load' as EventName<PlumbEventMap['plumb-load']>,
-    onError: 'plumb-error' as EventName<PlumbEventMap['plumb-error']>,
+    onSelectionChange: 'plumb-selection-change' as EventName<PlumbEvent<'plumb-selection-change'>>,
+    onLoad: 'plumb-load' as EventName<PlumbEvent<'plumb-load'>>,
+    onError: 'plumb-error' as EventName<PlumbEvent<'plumb-error'>>,
   },
 });
 
@@ -70,8 +71,8 @@ export const PlumbNineBox = createComponent({
   elementClass: PlumbNineBoxElement,
   react: React,
   events: {
-    onRendered: 'plumb-rendered' as EventName<PlumbEventMap['plumb-rendered']>,
-    onSelect: 'plumb-select' as EventName<PlumbEventMap['plumb-select']>,
+    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
+    onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
   },
 });
 
@@ -81,8 +82,8 @@ export const PlumbRatingDistribution = createComponent({
   elementClass: PlumbRatingDistributionElement,
   react: React,
   events: {
-    onRendered: 'plumb-rendered' as EventName<PlumbEventMap['plumb-rendered']>,
-    onSelect: 'plumb-select' as EventName<PlumbEventMap['plumb-select']>,
+    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
+    onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
   },
 });
 

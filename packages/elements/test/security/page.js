@@ -134,11 +134,11 @@ async function main() {
   for (const v of views) for (const attr of ['department', 'level', 'cycle', 'team-id', 'stage']) v.setAttribute(attr, HOSTILE);
   await record('hostile attributes');
   for (const v of views) for (const attr of ['department', 'level', 'cycle', 'team-id', 'stage']) v.removeAttribute(attr);
-  data.select({ kind: 'team', id: HOSTILE, team_id: HOSTILE });
+  await data.select({ kind: 'team', id: HOSTILE, filter: { team_id: HOSTILE } });
   await record('hostile selection');
-  data.select({ kind: 'department', id: HOSTILE, team_id: null });
+  await data.select({ kind: 'department', id: HOSTILE, filter: { department: HOSTILE } });
   await record('hostile department selection');
-  data.select(null);
+  await data.select(null);
   await record('selection cleared');
 
   const exports = {};

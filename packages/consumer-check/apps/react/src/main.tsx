@@ -24,7 +24,7 @@ function App() {
         record('load', { people, version: detail.version });
       }}
       onSelectionChange={(e) => {
-        const team: string | null | undefined = e.detail.selection?.team_id;
+        const team: string | null | undefined = e.detail.clauses.at(-1)?.filter.team_id;
         record('selection-change', { team });
       }}
     >
