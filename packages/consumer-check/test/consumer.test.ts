@@ -105,10 +105,12 @@ describe('installed from the packed tarballs', () => {
   }, 120_000);
 
   for (const framework of ['react', 'vue'] as const) {
-    it(`${framework === 'react' ? 'React 19' : 'Vue 3'}: views draw from CSV and the app's handlers receive typed detail (plumb-load, plumb-selection-change)`, async () => {
+    it(`${framework === 'react' ? 'React 19' : 'Vue 3'}: views draw from CSV and the app's handlers receive typed detail (plumb-load, plumb-selection-change), in Vue a view outside <plumb-data> links by source="org"`, async () => {
       const app = await openApp(browser!, origins[framework]);
       try {
-        const shown = await waitForViews(app.page, ['plumb-rating-distribution', 'plumb-nine-box']);
+        const views = ['plumb-rating-distribution', 'plumb-nine-box', ...(framework === 'vue' ? ['plumb-confidence-burndown'] : [])];
+        const shown = await waitForViews(app.page, views);
+        if (framework === 'vue') expect(shown['plumb-confidence-burndown'], 'a view linked by source="org"').not.toMatch(/No data source|error/i);
         expect(shown['plumb-data']).toMatch(/^ready/);
         const linked = await selectTeamAndWait(app.page, 'plumb-rating-distribution');
         const events = await app.page.evaluate(() => (window as unknown as { __events: { name: string; detail: Record<string, unknown> }[] }).__events);

@@ -31,7 +31,7 @@ function App() {
       {files.map((file) => (
         <PlumbSource key={file} src={`org/${file}`} />
       ))}
-      <PlumbRatingDistribution onSelect={(e) => record('select', { id: e.detail.id })} />
+      <PlumbRatingDistribution onSelect={(e) => record('select', { id: e.detail?.id })} />
       <PlumbNineBox />
     </PlumbData>
   );
