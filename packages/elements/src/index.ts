@@ -43,6 +43,7 @@ export {
   ensureCatalogue,
   registeredLocales,
   catalogueOf,
+  registeredFamilies,
   formatter,
   LocalizeController,
   commonMessages,
