@@ -8,8 +8,9 @@
 // (`@event {CustomEvent<X>} name`), else the one the elements declare in GlobalEventHandlersEventMap.
 // Usage: node scripts/generate-wrappers.mjs [--check]   (--check: exit 1 if src/index.ts is stale)
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const reactDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,7 +48,7 @@ export function renderWrappers(manifest) {
     imports.push(`import { ${name} as ${name}Element } from '${specifier(module)}';`);
     const events = [];
     for (const event of declaration.events ?? []) {
-      if (!event.name) continue;
+      if (!event.name?.startsWith('plumb-')) continue; // a base class's `emit(name, …)` shows up as an event named "name"
       // A type the JSDoc states (`@event {CustomEvent<X>} name`) wins; X is imported from the element's module.
       const stated = /^CustomEvent<([A-Za-z_$][\w$]*)>$/.exec(event.type?.text ?? '');
       let type = `PlumbEvent<'${event.name}'>`;
@@ -93,12 +94,19 @@ export function renderWrappers(manifest) {
   ].join('\n');
 }
 
+/** A fresh manifest, written to a folder of its own (a concurrent build may be rewriting the package's). */
 export function readManifest() {
-  execFileSync(process.execPath, [join(elementsDir, 'node_modules', '@custom-elements-manifest', 'analyzer', 'cem.js'), 'analyze'], {
-    cwd: elementsDir,
-    stdio: 'ignore',
-  });
-  return JSON.parse(readFileSync(join(elementsDir, 'custom-elements.json'), 'utf8'));
+  const out = mkdtempSync(join(tmpdir(), 'plumb-cem-'));
+  try {
+    execFileSync(
+      process.execPath,
+      [join(elementsDir, 'node_modules', '@custom-elements-manifest', 'analyzer', 'cem.js'), 'analyze', '--outdir', relative(elementsDir, out)],
+      { cwd: elementsDir, stdio: 'ignore' },
+    );
+    return JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
