@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The `plumb` command. A published install runs the compiled bundle in dist/
-// (plain JavaScript, no TypeScript loader); in the workspace, before
-// `pnpm --filter @plumb/cli build`, it runs core's TypeScript sources through
-// tsx (a workspace devDependency, never a dependency of this package).
-import { existsSync } from 'node:fs';
+// (plain JavaScript, no TypeScript loader). In the workspace, where core's
+// sources sit beside this package, it runs them through tsx (a workspace
+// devDependency, never a dependency of this package), so a dist/ left by an
+// earlier build is never stale; PLUMB_CLI_COMPILED=1 runs dist/ there too.
+import { existsSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -15,24 +16,42 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// A one-shot command runs DuckDB-WASM's 34 MB module for a second or two; V8's
-// optimising tier would spend both cores of a small machine compiling it in the
-// background for code that has finished by then. Baseline (Liftoff) code only
-// roughly halves the wall time of `plumb validate` on the 600-person sample.
-// `serve` runs for hours and keeps the optimising tier; PLUMB_WASM_OPTIMIZE=1
-// keeps it for any command (large inputs).
-const LONG_RUNNING = new Set(['serve']);
-if (!LONG_RUNNING.has(process.argv[2] ?? '') && process.env.PLUMB_WASM_OPTIMIZE !== '1') setFlagsFromString('--liftoff-only');
+// A short one-shot run (small files) finishes before V8's optimising tier has
+// compiled DuckDB-WASM's 34 MB module; on a small machine that background
+// compile takes the cores the run needs. Baseline (Liftoff) code alone roughly
+// halves `plumb validate` on the 600-person sample (1.4 MB of CSV). Larger
+// inputs run long enough to gain from optimised code (10,000 people, 25 MB:
+// about 1.7× faster with it), and `serve` runs for hours: those keep it.
+// PLUMB_WASM_OPTIMIZE=1 / =0 forces either.
+const SMALL_INPUT_BYTES = 8 * 1024 * 1024;
+function inputBytes(args) {
+  let total = 0;
+  for (const arg of args) {
+    const path = arg.replace(/:[a-z_]+$/, '');
+    try {
+      const info = statSync(path);
+      if (info.isFile()) total += info.size;
+    } catch {
+      // not a file (an option or its value)
+    }
+  }
+  return total;
+}
+const [command, ...rest] = process.argv.slice(2);
+const optimize = process.env.PLUMB_WASM_OPTIMIZE;
+const baselineOnly =
+  optimize === '0' || (optimize !== '1' && command !== 'serve' && command !== 'sample' && inputBytes(rest) < SMALL_INPUT_BYTES);
+if (baselineOnly) setFlagsFromString('--liftoff-only');
 
 const built = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const sources = fileURLToPath(new URL('../../core/src/cli/main.ts', import.meta.url));
 let mod;
-if (existsSync(built) && process.env.PLUMB_CLI_SOURCES !== '1') {
-  mod = await import(pathToFileURL(built).href);
-} else if (existsSync(sources)) {
+if (existsSync(sources) && process.env.PLUMB_CLI_COMPILED !== '1') {
   const { register } = await import('tsx/esm/api');
   register();
   mod = await import(pathToFileURL(sources).href);
+} else if (existsSync(built)) {
+  mod = await import(pathToFileURL(built).href);
 } else {
   process.stderr.write('plumb: dist/main.js is missing; reinstall @plumb/cli\n');
   process.exit(2);
