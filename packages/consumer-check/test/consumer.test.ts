@@ -18,7 +18,7 @@ import {
 } from '../src/consumer.js';
 import { launch, openApp, selectTeamAndWait, waitForViews } from '../src/browser.js';
 
-const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table']);
+const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report']);
 
 /**
  * CSP violations other than inline style attributes. Those (`style-src-attr`)
