@@ -513,24 +513,6 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
     }
   }
 
-  /** The diagnostics table's columns, in the element's language (the code's title, then core's detail). */
-  private diagnosticColumns(): DataTableColumn<Diagnostic>[] {
-    return [
-      { key: 'severity', label: this.msg('col.severity'), format: (v) => this.msg(v === 'error' ? 'severity.error' : 'severity.warning') },
-      { key: 'file', label: this.msg('col.file') },
-      { key: 'row', label: this.msg('col.row'), numeric: true, format: (v) => (typeof v === 'number' ? this.fmt.integer(v) : this.msg('value.none')) },
-      { key: 'column', label: this.msg('col.column') },
-      { key: 'code', label: this.msg('col.problem'), format: (v) => this.codeTitle(String(v)) },
-      { key: 'message', label: this.msg('col.message') },
-    ];
-  }
-
-  /** A diagnostic code's title; an unknown code (an embedder's loader) shows as itself. */
-  private codeTitle(code: string): string {
-    const title = this.msg(`code.${code}`);
-    return title === `code.${code}` ? code : title;
-  }
-
   /**
    * The reading options of the attributes (cycle, fiscal year, encoding, mapping); a malformed one
    * throws a PlumbError the load reports like any other.
@@ -584,6 +566,24 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
     this.cycleEnd = o.cycleEnd ?? '';
     this.mapping = o.mapping ? { ...o.mapping } : '';
   };
+
+  /** The diagnostics table's columns, in the element's language (the code's title, then core's detail). */
+  private diagnosticColumns(): DataTableColumn<Diagnostic>[] {
+    return [
+      { key: 'severity', label: this.msg('col.severity'), format: (v) => this.msg(v === 'error' ? 'severity.error' : 'severity.warning') },
+      { key: 'file', label: this.msg('col.file') },
+      { key: 'row', label: this.msg('col.row'), numeric: true, format: (v) => (typeof v === 'number' ? this.fmt.integer(v) : this.msg('value.none')) },
+      { key: 'column', label: this.msg('col.column') },
+      { key: 'code', label: this.msg('col.problem'), format: (v) => this.codeTitle(String(v)) },
+      { key: 'message', label: this.msg('col.message') },
+    ];
+  }
+
+  /** A diagnostic code's title; an unknown code (an embedder's loader) shows as itself. */
+  private codeTitle(code: string): string {
+    const title = this.msg(`code.${code}`);
+    return title === `code.${code}` ? code : title;
+  }
 
   override render() {
     if (this.hideDiagnostics || this.status === 'idle') return html`<slot></slot>`;
