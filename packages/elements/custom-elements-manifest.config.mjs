@@ -50,6 +50,9 @@ export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.styles.ts', 'src/standalone.ts'],
   outdir: '.',
+  // package.json names the manifest itself ("customElements"); the analyzer rewriting it would
+  // point the package at a temporary folder whenever the React generator runs it elsewhere.
+  packagejson: false,
   litelement: true,
   plugins: [defineElementCalls(), pathsIntoDist()],
 };

@@ -13,6 +13,8 @@ import '@plumb/elements/plumb-data/plumb-data.define.js';
 import { PlumbData as PlumbDataElement } from '@plumb/elements/plumb-data/plumb-data.js';
 import '@plumb/elements/data-table/data-table.define.js';
 import { PlumbDataTable as PlumbDataTableElement } from '@plumb/elements/data-table/data-table.js';
+import '@plumb/elements/plumb-data/load-report.define.js';
+import { PlumbLoadReport as PlumbLoadReportElement } from '@plumb/elements/plumb-data/load-report.js';
 import '@plumb/elements/nine-box/nine-box.define.js';
 import { PlumbNineBox as PlumbNineBoxElement } from '@plumb/elements/nine-box/nine-box.js';
 import '@plumb/elements/rating-distribution/rating-distribution.define.js';
@@ -63,6 +65,16 @@ export const PlumbDataTable = createComponent({
   elementClass: PlumbDataTableElement,
   react: React,
   events: {},
+});
+
+/** `<plumb-load-report>`: The mapping report of a load, and a form to correct it: for every file, which input column became which canonical column (or why it was left out), what was inferred (confidence scale, date order, value kind, encoding, cycle); a menu per column and the file-wide settings emit `plumb-load-options`, on which `<plumb-data>` reloads. Rendered inside `<plumb-data>`'s diagnostics panel; usable on its own with `.report`. */
+export const PlumbLoadReport = createComponent({
+  tagName: 'plumb-load-report',
+  elementClass: PlumbLoadReportElement,
+  react: React,
+  events: {
+    onLoadOptions: 'plumb-load-options' as EventName<PlumbEvent<'plumb-load-options'>>,
+  },
 });
 
 /** `<plumb-nine-box>`: Performance × potential grid (nine-box): people per box with shares, names or pseudonyms, and the change from another stage; small boxes are suppressed so the total cannot reveal them. */
