@@ -27,7 +27,7 @@ export function parseMappingList(entries: readonly string[] | string): Record<st
     const at = entry.lastIndexOf('=');
     const header = entry.slice(0, at).trim();
     const target = entry.slice(at + 1).trim();
-    if (at <= 0 || !header || !target) throw new PlumbError(`mapping "${entry}" is not "Input column=canonical_column" (or "=ignore")`);
+    if (at <= 0 || !header || !target) throw new PlumbError(`mapping "${entry}" is not "Input column=canonical_column" (or "Input column=ignore")`);
     mapping[header] = target;
   }
   return mapping;
