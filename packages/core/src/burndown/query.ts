@@ -1,8 +1,9 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { PlumbError } from '../diagnostics.js';
-import { quoteIdentifier, type SqlParam } from '../sql.js';
-import { seriesTables } from './series-table.js';
+import type { SqlParam } from '../sql.js';
+import { derived } from '../queries/derived.js';
+import { ruleHits, seriesTables, teamTree } from './series-table.js';
 import {
   DEFAULT_RULE_WEEK,
   DEFAULT_RULES,
@@ -10,7 +11,6 @@ import {
   RULE_LABELS,
   resolveRule,
   ruleMessage,
-  ruleSql,
   type BurndownRule,
   type CustomRule,
   type ResolvedRule,
@@ -47,9 +47,9 @@ export interface BurndownOptions extends BurndownFilter {
   /** Keep at most this many alerts (earliest weeks first). Default 500. */
   alertLimit?: number;
   /**
-   * Keep the cycle's weekly series in DuckDB between calls, keyed by this
-   * value (pass the data version; change it when the data changes). Without
-   * it each call builds the series afresh.
+   * The cycle's weekly series and rule hits are built once per data version (every load or insert
+   * through core moves it) and shared by later calls. Pass another value here only when the data
+   * changed behind core's back (tables written directly on an embedder's connector).
    */
   cacheKey?: string | number;
   /** Distributions to compute per group and week; default both (skip one to save time at scale). */
@@ -81,16 +81,9 @@ function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-const cycleCache = new WeakMap<Connector, { key: string | number; rows: Promise<BurndownCycleRow[]> }>();
-
-function cachedCycles(connector: Connector, cacheKey: string | number | undefined): Promise<BurndownCycleRow[]> {
-  if (cacheKey === undefined) return burndownCycles(connector);
-  const hit = cycleCache.get(connector);
-  if (hit && hit.key === cacheKey) return hit.rows;
-  const rows = burndownCycles(connector);
-  cycleCache.set(connector, { key: cacheKey, rows });
-  rows.catch(() => cycleCache.delete(connector));
-  return rows;
+/** The cycle list, once per data version (and `extraKey`, see `BurndownOptions.cacheKey`). */
+function cachedCycles(connector: Connector, extraKey: string | number | undefined): Promise<BurndownCycleRow[]> {
+  return derived(connector, `burndown:cycles:${JSON.stringify(extraKey ?? null)}`, () => burndownCycles(connector));
 }
 
 async function chooseCycle(
@@ -137,8 +130,8 @@ const GROUP_COLUMNS: Record<BurndownGroupBy, { id: string; name: string }> = {
   cycle: { id: 'NULL::VARCHAR', name: "'All key results'" },
 };
 
-/** WHERE clause (over columns both tables have) for the covered key results. */
-function filterSql(filter: BurndownFilter): { where: string; params: SqlParam[] } {
+/** WHERE clause (over columns the `krs`, `series` and hits tables all have) for the covered key results. */
+function filterSql(filter: BurndownFilter, teamTree: string | null): { where: string; params: SqlParam[] } {
   const parts: string[] = [];
   const params: SqlParam[] = [];
   if (filter.keyResultIds?.length) {
@@ -150,12 +143,21 @@ function filterSql(filter: BurndownFilter): { where: string; params: SqlParam[] 
     params.push(filter.objectiveId);
   }
   if (filter.teamId !== undefined) {
-    parts.push('team_id = ?');
-    params.push(filter.teamId);
+    if (teamTree) {
+      parts.push(`(team_id = ? OR team_id IN (SELECT team_id FROM ${teamTree} WHERE ancestor_id = ?))`);
+      params.push(filter.teamId, filter.teamId);
+    } else {
+      parts.push('team_id = ?');
+      params.push(filter.teamId);
+    }
   }
   if (filter.department !== undefined) {
     parts.push('department = ?');
     params.push(filter.department);
+  }
+  if (filter.ownerId !== undefined) {
+    parts.push('owner_id = ?');
+    params.push(filter.ownerId);
   }
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -180,67 +182,68 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
   const asOf = options.asOf ?? todayIso();
   const cycle = await chooseCycle(connector, options.cycleId, asOf, options.cacheKey);
 
-  const tables = await seriesTables(connector, cycle, options.cacheKey);
-  try {
-    const filter = filterSql(options);
-    // Each view query starts with these CTEs; their parameters come first.
-    const ctes = {
-      sql: `WITH filled AS (SELECT * FROM ${tables.series} ${filter.where}), krs AS (SELECT * FROM ${tables.krs} ${filter.where})`,
-      params: [...filter.params, ...filter.params],
-    };
-    const [counts = { n: 0, after: 0 }] = await queryRows<{ n: number; after: number }>(
-      connector,
-      `${ctes.sql} SELECT count(*)::DOUBLE AS n, coalesce(sum(after_cycle), 0)::DOUBLE AS after FROM krs`,
-      ctes.params,
-    );
-    const measures = options.measures ?? ['confidence', 'progress'];
-    const groups =
-      by === 'cycle' && filter.where === ''
-        ? await wholeCycleSeries(connector, ctes, tables.cycleWeeks, threshold)
-        : await groupSeries(connector, ctes, by, threshold, measures);
-    const keyResultSeries = counts.n <= (options.seriesLimit ?? 50) ? await perKeyResultSeries(connector, ctes) : null;
-    const { alerts, counts: alertCounts } = await builtInAlerts(connector, ctes, builtIn, options.alertLimit ?? 500);
-    if (keyResultSeries) {
-      for (const rule of custom) {
-        alertCounts[rule.id] = 0;
-        for (const s of keyResultSeries) {
-          const hit = rule.evaluate(s, { cycle, threshold });
-          if (!hit) continue;
-          alertCounts[rule.id]!++;
-          alerts.push({
-            rule: rule.id,
-            rule_label: rule.label,
-            key_result_id: s.key_result_id,
-            key_result_title: s.title,
-            owner_id: s.owner_id,
-            owner_name: s.owner_name,
-            objective_id: s.objective_id,
-            team_id: s.team_id,
-            department: s.department,
-            week: hit.week,
-            values: hit.values ?? {},
-            message: hit.message ?? `${rule.label} in week ${hit.week}.`,
-          });
-        }
+  const [tables, hits, tree] = await Promise.all([
+    seriesTables(connector, cycle, options.cacheKey),
+    ruleHits(connector, cycle, builtIn, options.cacheKey),
+    options.teamId !== undefined && options.includeSubTeams ? teamTree(connector) : null,
+  ]);
+  const filter = filterSql(options, tree);
+  // Each view query starts with these CTEs; their parameters come first.
+  const ctes = {
+    sql: `WITH filled AS (SELECT * FROM ${tables.series} ${filter.where}), krs AS (SELECT * FROM ${tables.krs} ${filter.where})`,
+    params: [...filter.params, ...filter.params],
+  };
+  const [counts = { n: 0, after: 0 }] = await queryRows<{ n: number; after: number }>(
+    connector,
+    `SELECT count(*)::DOUBLE AS n, coalesce(sum(after_cycle), 0)::DOUBLE AS after FROM ${tables.krs} ${filter.where}`,
+    filter.params,
+  );
+  const measures = options.measures ?? ['confidence', 'progress'];
+  const [groups, keyResultSeries, { alerts, counts: alertCounts }] = await Promise.all([
+    by === 'cycle' && filter.where === ''
+      ? wholeCycleSeries(connector, ctes, tables.cycleWeeks, threshold)
+      : groupSeries(connector, ctes, by, threshold, measures),
+    counts.n <= (options.seriesLimit ?? 50) ? perKeyResultSeries(connector, ctes) : Promise.resolve(null),
+    builtInAlerts(connector, tables.krs, hits.hits, filter, builtIn, options.alertLimit ?? 500),
+  ]);
+  if (keyResultSeries) {
+    for (const rule of custom) {
+      alertCounts[rule.id] = 0;
+      for (const s of keyResultSeries) {
+        const hit = rule.evaluate(s, { cycle, threshold });
+        if (!hit) continue;
+        alertCounts[rule.id]!++;
+        alerts.push({
+          rule: rule.id,
+          rule_label: rule.label,
+          key_result_id: s.key_result_id,
+          key_result_title: s.title,
+          owner_id: s.owner_id,
+          owner_name: s.owner_name,
+          objective_id: s.objective_id,
+          team_id: s.team_id,
+          department: s.department,
+          week: hit.week,
+          values: hit.values ?? {},
+          message: hit.message ?? `${rule.label} in week ${hit.week}.`,
+        });
       }
-      alerts.sort((a, b) => a.week - b.week || a.rule.localeCompare(b.rule) || a.key_result_id.localeCompare(b.key_result_id));
     }
-    return {
-      cycle,
-      by,
-      threshold,
-      rule_week: ruleWeek,
-      key_results: counts.n,
-      groups,
-      series: keyResultSeries,
-      alerts: alerts.slice(0, options.alertLimit ?? 500),
-      alert_counts: alertCounts,
-      check_ins_after_cycle: counts.after,
-      custom_rules_skipped: custom.length > 0 && !keyResultSeries,
-    };
-  } finally {
-    await tables.release();
+    alerts.sort((a, b) => a.week - b.week || a.rule.localeCompare(b.rule) || a.key_result_id.localeCompare(b.key_result_id));
   }
+  return {
+    cycle,
+    by,
+    threshold,
+    rule_week: ruleWeek,
+    key_results: counts.n,
+    groups,
+    series: keyResultSeries,
+    alerts: alerts.slice(0, options.alertLimit ?? 500),
+    alert_counts: alertCounts,
+    check_ins_after_cycle: counts.after,
+    custom_rules_skipped: custom.length > 0 && !keyResultSeries,
+  };
 }
 
 type Ctes = { sql: string; params: SqlParam[] };
@@ -345,7 +348,7 @@ async function perKeyResultSeries(connector: Connector, ctes: Ctes): Promise<Key
     SELECT k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.objective_title, k.team_id, k.team_name, k.department,
       f.week, f.confidence, f.confidence_raw, f.confidence_scale, f.progress, f.expected, f.expected_planned,
       f.checked, f.carried, f.silent_weeks
-    FROM krs k JOIN filled f ON f.key_result_id = k.key_result_id
+    FROM krs k JOIN filled f ON f.kr_index = k.kr_index
     ORDER BY coalesce(k.title, k.key_result_id), k.key_result_id, f.week`,
     ctes.params,
   );
@@ -392,98 +395,61 @@ interface HitRow {
   variant: string | null;
 }
 
-let hitsCounter = 0;
-
+/** The covered key results' hits from the rules pass (`ruleHits`): counted per rule, the first `limit` described. */
 async function builtInAlerts(
   connector: Connector,
-  ctes: Ctes,
+  krs: string,
+  hits: string,
+  filter: { where: string; params: SqlParam[] },
   rules: ResolvedRule[],
   limit: number,
 ): Promise<{ alerts: BurndownAlert[]; counts: Record<string, number> }> {
   const counts: Record<string, number> = {};
   for (const r of rules) counts[r.id] = 0;
   if (rules.length === 0) return { alerts: [], counts };
-  // One pass over the series: per key result, the first week each rule holds.
-  const params: SqlParam[] = [...ctes.params];
-  const columns: string[] = [];
-  const unpivot: string[] = [];
-  rules.forEach((rule, i) => {
-    const r = ruleSql(rule);
-    const when = (expr: string, extra: SqlParam[] = []): string => {
-      params.push(...extra, ...r.params);
-      return `${expr} FILTER (WHERE ${r.condition})`;
-    };
-    // The values of the first week it holds, in one struct (no join back to the series).
-    const variantParams = r.variant?.params ?? [];
-    columns.push(
-      `${when(
-        `arg_min({'week': week, 'confidence': ${r.confidence ?? 'confidence'}, 'confidence_raw': confidence_raw,
-          'previous_confidence': ${r.previousConfidence ?? 'NULL::DOUBLE'}, 'progress': progress, 'expected': expected,
-          'silent_weeks': silent_weeks, 'variant': ${r.variant?.sql ?? 'NULL::VARCHAR'}}, week)`,
-        variantParams,
-      )} AS r${i}`,
-    );
-    unpivot.push(
-      `SELECT ${i} AS rule_index, key_result_id, r${i}.week AS week, r${i}.confidence AS confidence,
-          r${i}.confidence_raw AS confidence_raw, r${i}.previous_confidence AS previous_confidence,
-          r${i}.progress AS progress, r${i}.expected AS expected, r${i}.silent_weeks AS silent_weeks, r${i}.variant AS variant
-        FROM firsts WHERE r${i} IS NOT NULL`,
-    );
-  });
-  // Hits go to a temp table: counted per rule, then the first `limit` described.
-  const hits = quoteIdentifier(`__plumb_burndown_hits_${++hitsCounter}_${Math.random().toString(36).slice(2, 8)}`);
-  await connector.query(
-    `CREATE TEMP TABLE ${hits} AS ${ctes.sql},
-    firsts AS (SELECT key_result_id, ${columns.join(', ')} FROM filled GROUP BY key_result_id)
-    ${unpivot.join(' UNION ALL ')}`,
-    params,
-  );
-  try {
-    for (const row of await queryRows<{ rule_index: number; n: number }>(
+  const [countRows, rows] = await Promise.all([
+    queryRows<{ rule_index: number; n: number }>(
       connector,
-      `SELECT rule_index, count(*)::DOUBLE AS n FROM ${hits} GROUP BY rule_index`,
-    )) {
-      counts[rules[row.rule_index]!.id] = row.n;
-    }
-    const rows = await queryRows<HitRow>(
+      `SELECT rule_index, count(*)::DOUBLE AS n FROM ${hits} ${filter.where} GROUP BY rule_index`,
+      filter.params,
+    ),
+    queryRows<HitRow>(
       connector,
-      `${ctes.sql}
-      SELECT h.rule_index, k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.team_id, k.department,
+      `SELECT h.rule_index, k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.team_id, k.department,
         h.week, h.confidence, h.confidence_raw, h.previous_confidence, h.progress, h.expected, h.silent_weeks, h.variant
-      FROM (SELECT * FROM ${hits} ORDER BY week, rule_index, key_result_id LIMIT ?) h
-      JOIN krs k ON k.key_result_id = h.key_result_id
+      FROM (SELECT * FROM ${hits} ${filter.where} ORDER BY week, rule_index, key_result_id LIMIT ?) h
+      JOIN ${krs} k ON k.kr_index = h.kr_index
       ORDER BY h.week, h.rule_index, h.key_result_id`,
-      [...ctes.params, limit],
-    );
-    const alerts = rows.map((r): BurndownAlert => {
-      const rule = rules[r.rule_index]!;
-      const values: BurndownAlert['values'] = {
-        confidence: r.confidence,
-        confidence_raw: r.confidence_raw,
-        previous_confidence: r.previous_confidence,
-        progress: r.progress,
-        expected: r.expected,
-        silent_weeks: r.silent_weeks,
-      };
-      if (rule.kind === 'below-threshold') values.threshold = rule.threshold;
-      if (r.variant) values.variant = r.variant;
-      return {
-        rule: rule.id,
-        rule_label: RULE_LABELS[rule.kind],
-        key_result_id: r.key_result_id,
-        key_result_title: r.title,
-        owner_id: r.owner_id,
-        owner_name: r.owner_name,
-        objective_id: r.objective_id,
-        team_id: r.team_id,
-        department: r.department,
-        week: r.week,
-        values,
-        message: ruleMessage(rule, r),
-      };
-    });
-    return { alerts, counts };
-  } finally {
-    await connector.query(`DROP TABLE IF EXISTS ${hits}`);
-  }
+      [...filter.params, limit],
+    ),
+  ]);
+  for (const row of countRows) counts[rules[row.rule_index]!.id] = row.n;
+  const alerts = rows.map((r): BurndownAlert => {
+    const rule = rules[r.rule_index]!;
+    const values: BurndownAlert['values'] = {
+      confidence: r.confidence,
+      confidence_raw: r.confidence_raw,
+      previous_confidence: r.previous_confidence,
+      progress: r.progress,
+      expected: r.expected,
+      silent_weeks: r.silent_weeks,
+    };
+    if (rule.kind === 'below-threshold') values.threshold = rule.threshold;
+    if (r.variant) values.variant = r.variant;
+    return {
+      rule: rule.id,
+      rule_label: RULE_LABELS[rule.kind],
+      key_result_id: r.key_result_id,
+      key_result_title: r.title,
+      owner_id: r.owner_id,
+      owner_name: r.owner_name,
+      objective_id: r.objective_id,
+      team_id: r.team_id,
+      department: r.department,
+      week: r.week,
+      values,
+      message: ruleMessage(rule, r),
+    };
+  });
+  return { alerts, counts };
 }
