@@ -54,6 +54,11 @@ export interface BurndownOptions extends BurndownFilter {
   cacheKey?: string | number;
   /** Distributions to compute per group and week; default both (skip one to save time at scale). */
   measures?: readonly ('confidence' | 'progress')[];
+  /**
+   * Suppress every group whose key results have fewer distinct owners than this (`suppressed: true`,
+   * no weeks): the minimum group of an anonymized view. Default: none suppressed.
+   */
+  minGroupOwners?: number;
 }
 
 export interface BurndownCycleRow {
@@ -206,6 +211,9 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
     counts.n <= (options.seriesLimit ?? 50) ? perKeyResultSeries(connector, ctes) : Promise.resolve(null),
     builtInAlerts(connector, tables.krs, hits.hits, filter, builtIn, options.alertLimit ?? 500),
   ]);
+  if (options.minGroupOwners !== undefined && options.minGroupOwners > 1) {
+    await suppressSmallGroups(connector, tables.krs, filter, by, groups, options.minGroupOwners);
+  }
   if (keyResultSeries) {
     for (const rule of custom) {
       alertCounts[rule.id] = 0;
@@ -244,6 +252,28 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
     check_ins_after_cycle: counts.after,
     custom_rules_skipped: custom.length > 0 && !keyResultSeries,
   };
+}
+
+/** Empty the groups whose key results have fewer than `minOwners` distinct owners (in place). */
+async function suppressSmallGroups(
+  connector: Connector,
+  krs: string,
+  filter: { where: string; params: SqlParam[] },
+  by: BurndownGroupBy,
+  groups: GroupSeries[],
+  minOwners: number,
+): Promise<void> {
+  const owners = await queryRows<{ group_id: string | null; owners: number }>(
+    connector,
+    `SELECT ${GROUP_COLUMNS[by].id} AS group_id, count(DISTINCT owner_id)::DOUBLE AS owners FROM ${krs} ${filter.where} GROUP BY ALL`,
+    filter.params,
+  );
+  const byId = new Map(owners.map((o) => [o.group_id, o.owners]));
+  for (const g of groups) {
+    if ((byId.get(g.group_id) ?? 0) >= minOwners) continue;
+    g.suppressed = true;
+    g.weeks = [];
+  }
 }
 
 type Ctes = { sql: string; params: SqlParam[] };
