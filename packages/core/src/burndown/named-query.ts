@@ -8,7 +8,18 @@ import type { BurndownResult } from './types.js';
 /** The burn-down's own options beside the shared vocabulary (`cycle`, `asOf`, the filter, privacy). */
 export interface BurndownQueryOptions
   extends NamedQueryOptions,
-    Pick<BurndownOptions, 'by' | 'threshold' | 'ruleWeek' | 'rules' | 'seriesLimit' | 'alertLimit' | 'measures' | 'cacheKey'> {}
+    Pick<BurndownOptions, 'by' | 'threshold' | 'ruleWeek' | 'rules' | 'seriesLimit' | 'alertLimit' | 'measures' | 'cacheKey'> {
+  /** Several key results at once (with `key_result_id`, both apply). */
+  key_result_ids?: readonly string[];
+  /**
+   * Changes whenever `rules` is a new array: rules are functions, which a cache keyed by the
+   * options' JSON cannot tell apart. Not used by the query itself.
+   */
+  rulesVersion?: number;
+}
+
+/** An id no row has (a filter value that must match nothing, passed as a parameter like any other). */
+const NO_MATCH = '\u0000no-match';
 
 /** Prefix of an owner's pseudonymous label ("Owner K7QM"). */
 export const OWNER_LABEL_PREFIX = 'Owner';
@@ -37,11 +48,16 @@ export async function runBurndownQuery(connector: Connector, options: BurndownQu
   }
   if (options.department != null) query.department = options.department;
   if (options.objective_id != null) query.objectiveId = options.objective_id;
-  if (options.key_result_id != null) query.keyResultIds = [options.key_result_id];
+  // Both given: their intersection (a linked key result outside the view's own list matches nothing).
+  const listed = options.key_result_ids?.length ? options.key_result_ids : null;
+  const one = options.key_result_id ?? null;
+  if (listed && one !== null) query.keyResultIds = listed.includes(one) ? [one] : [NO_MATCH];
+  else if (listed) query.keyResultIds = listed;
+  else if (one !== null) query.keyResultIds = [one];
   const index = options.anonymize ? await pseudonymIndex(connector, options.salt ?? '') : null;
   if (options.person_id != null) {
     // A code from an anonymized selection names a person only through the index; an unknown code matches nobody.
-    query.ownerId = index ? (index.resolve(options.person_id) ?? `\u0000unknown:${options.person_id}`) : options.person_id;
+    query.ownerId = index ? (index.resolve(options.person_id) ?? NO_MATCH) : options.person_id;
   }
   if (!index) return burndown(connector, query);
   query.minGroupOwners = options.minGroup ?? DEFAULT_MIN_GROUP;
