@@ -26,8 +26,8 @@ export const confidenceBurndownStyles = css`
   .panels {
     display: grid;
     gap: 12px;
-    /* Set from JS through CSSOM (styleMap), never a style attribute: strict CSP. */
-    grid-template-columns: repeat(var(--plumb-burndown-columns, 1), minmax(0, 1fr));
+    /* --_columns is set from JS through CSSOM (updated()), never a style attribute: strict CSP. */
+    grid-template-columns: repeat(var(--_columns, 1), minmax(0, 1fr));
   }
   .export-stage {
     position: absolute;

@@ -1,6 +1,5 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import {
   BURNDOWN_MEASURES,
   burndownQuery,
@@ -171,6 +170,10 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The grid's columns through CSSOM, never a style attribute: lit's styleMap writes the attribute on
+    // its first render, which a strict CSP (style-src-attr) refuses.
+    const panels = this.renderRoot.querySelector<HTMLElement>('.panels');
+    if (panels) panels.style.setProperty('--_columns', panels.dataset.columns ?? '1');
     const result = this.result;
     if (this.status === 'ready' && result && result !== this.announced) {
       this.announced = result;
@@ -216,7 +219,7 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
       ${this.legend(result, panels)}
       <div class="layout ${multiples ? '' : 'beside'}" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
         <div class="chart-column">
-          <div class="panels" style=${styleMap({ '--plumb-burndown-columns': String(layout.columns) })}>
+          <div class="panels" data-columns=${layout.columns}>
             ${panels.map((p, i) => this.renderPanel(result, p, i, multiples))}
           </div>
           ${layout.hiddenGroups > 0
@@ -486,7 +489,7 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
     whole.setAttribute('width', String(width));
     whole.setAttribute('height', String(height));
     whole.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    whole.setAttribute('class', 'chart');
+    whole.setAttribute('class', 'chart-multiples');
     whole.setAttribute('role', 'img');
     whole.setAttribute('aria-label', this.renderRoot.querySelector('[part=summary]')?.textContent ?? '');
     const panels = this.layoutMemo?.layout.panels ?? [];
