@@ -1,4 +1,4 @@
-import type { Connector } from '../connector.js';
+import { queryRows, type Connector } from '../connector.js';
 import { dataVersion, derived } from '../queries/derived.js';
 import { quoteIdentifier, type SqlParam } from '../sql.js';
 import { keyResultProgressSql } from './progress-sql.js';
@@ -28,7 +28,7 @@ export interface SeriesTables {
 
 /** The rule pass of `rules` over a cycle's series: per key result, the first week each rule holds. */
 export interface HitsTable {
-  /** `rule_index, key_result_id, objective_id, team_id, department, owner_id, week, values…` */
+  /** `rule_index, kr_index, key_result_id, title, owner_name, objective_id, team_id, department, owner_id, week, values…` */
   hits: string;
 }
 
@@ -188,7 +188,7 @@ export function ruleHits(
           'silent_weeks': silent_weeks, 'variant': ${r.variant?.sql ?? 'NULL::VARCHAR'}}, week) FILTER (WHERE ${r.condition}) AS r${i}`,
       );
       unpivot.push(
-        `SELECT ${i} AS rule_index, kr_index, key_result_id, objective_id, team_id, department, owner_id,
+        `SELECT ${i} AS rule_index, kr_index, key_result_id, title, owner_name, objective_id, team_id, department, owner_id,
             r${i}.week AS week, r${i}.confidence AS confidence,
             r${i}.confidence_raw AS confidence_raw, r${i}.previous_confidence AS previous_confidence,
             r${i}.progress AS progress, r${i}.expected AS expected, r${i}.silent_weeks AS silent_weeks, r${i}.variant AS variant
@@ -197,7 +197,7 @@ export function ruleHits(
     });
     if (rules.length === 0) {
       unpivot.push(
-        `SELECT NULL::INTEGER AS rule_index, kr_index, key_result_id, objective_id, team_id, department, owner_id,
+        `SELECT NULL::INTEGER AS rule_index, kr_index, key_result_id, title, owner_name, objective_id, team_id, department, owner_id,
           NULL::INTEGER AS week, NULL::DOUBLE AS confidence, NULL::VARCHAR AS confidence_raw, NULL::DOUBLE AS previous_confidence,
           NULL::DOUBLE AS progress, NULL::DOUBLE AS expected, NULL::INTEGER AS silent_weeks, NULL::VARCHAR AS variant
         FROM firsts WHERE false`,
@@ -206,10 +206,10 @@ export function ruleHits(
     await connector.query(
       `CREATE TEMP TABLE ${hits} AS
       WITH firsts AS (
-        SELECT kr_index, any_value(key_result_id) AS key_result_id, any_value(objective_id) AS objective_id,
-          any_value(team_id) AS team_id, any_value(department) AS department, any_value(owner_id) AS owner_id
-          ${columns.length ? `, ${columns.join(', ')}` : ''}
-        FROM ${tables.series} GROUP BY kr_index)
+        SELECT k.kr_index, k.key_result_id, k.title, k.owner_name, k.objective_id, k.team_id, k.department, k.owner_id, f.*
+        FROM ${tables.krs} k JOIN (
+          SELECT kr_index AS series_kr_index ${columns.length ? `, ${columns.join(', ')}` : ''}
+          FROM ${tables.series} GROUP BY kr_index) f ON f.series_kr_index = k.kr_index)
       ${unpivot.join(' UNION ALL ')}`,
       params,
     );
@@ -217,22 +217,49 @@ export function ruleHits(
   });
 }
 
+/** The team tree, once per data version: a table `(ancestor_id, team_id)` and, per team, itself and every team under it. */
+export interface TeamTree {
+  table: string;
+  descendants: ReadonlyMap<string, readonly string[]>;
+}
+
 /**
  * Every team with each of its ancestors (and itself), once per data version: "team T" in a filter
  * means T and its sub-teams. `UNION` (not `UNION ALL`) ends the recursion on a cycle in the team
  * tree (validation reports the cycle; here it only must not loop).
  */
-export function teamTree(connector: Connector): Promise<string> {
+export function teamTree(connector: Connector): Promise<TeamTree> {
   return derived(connector, 'burndown:team-tree', async () => {
-    const name = tableName(connector, 'team_tree');
+    const table = tableName(connector, 'team_tree');
     await connector.query(
-      `CREATE TEMP TABLE ${name} AS
+      `CREATE TEMP TABLE ${table} AS
       WITH RECURSIVE tree(ancestor_id, team_id) AS (
         SELECT team_id, team_id FROM teams WHERE team_id IS NOT NULL
         UNION
         SELECT tree.ancestor_id, t.team_id FROM tree JOIN teams t ON t.parent_team_id = tree.team_id
       ) SELECT * FROM tree`,
     );
-    return name;
+    const descendants = new Map<string, string[]>();
+    for (const row of await queryRows<{ ancestor_id: string; team_id: string }>(connector, `SELECT ancestor_id, team_id FROM ${table} ORDER BY team_id`)) {
+      let list = descendants.get(row.ancestor_id);
+      if (!list) descendants.set(row.ancestor_id, (list = []));
+      list.push(row.team_id);
+    }
+    return { table, descendants };
+  });
+}
+
+/** The name of every group id of a grouping, once per built series (names depend on the id only). */
+export function groupNames(
+  connector: Connector,
+  tables: SeriesTables,
+  group: { id: string; name: string },
+): Promise<ReadonlyMap<string | null, string>> {
+  return derived(connector, `burndown:names:${tables.krs}:${group.id}`, async () => {
+    const rows = await queryRows<{ group_id: string | null; group_name: string }>(
+      connector,
+      `SELECT ${group.id} AS group_id, any_value(${group.name}) AS group_name FROM ${tables.krs} GROUP BY ALL`,
+    );
+    return new Map(rows.map((r) => [r.group_id, r.group_name]));
   });
 }
