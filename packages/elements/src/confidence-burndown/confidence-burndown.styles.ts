@@ -50,6 +50,9 @@ export const confidenceBurndownStyles = css`
   .panel-title {
     unicode-bidi: isolate;
   }
+  .root.projector {
+    font-size: calc(var(--_font-size) * 1.4);
+  }
   .root.projector svg.chart {
     font-size: 16px;
   }

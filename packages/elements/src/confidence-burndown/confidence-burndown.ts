@@ -200,6 +200,7 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
         maxLines: this.maxLines,
         maxPanels: this.maxPanels,
         minGroup: this.effectiveMinGroup,
+        labelGap: projector ? 18 : 12,
       },
       this.text,
     );

@@ -86,6 +86,8 @@ export interface BurndownLayoutOptions {
   maxPanels: number;
   /** The minimum group (for the suppressed-group sentence). */
   minGroup?: number;
+  /** Least vertical distance between two end-of-line labels (px); larger type needs more. Default 12. */
+  labelGap?: number;
 }
 
 export interface BurndownLayout {
@@ -307,7 +309,7 @@ function layoutPanel(
       .sort((a, b) => a.x - b.x);
     if (alertItems.length) out.rows.push({ label: t.msg('row.alerts'), items: alertItems });
     if (!multiples) {
-      out.endLabels = endLabels(out.lines).map((l) => ({ ...l, x: l.x + 8, text: shortLabel(l.title) }));
+      out.endLabels = endLabels(out.lines, o.labelGap ?? 12).map((l) => ({ ...l, x: l.x + 8, text: shortLabel(l.title) }));
     }
   } else if (group && !suppressed) {
     const weeks = group.weeks.map((w) => ({ w, b: groupBand(w, measure) }));

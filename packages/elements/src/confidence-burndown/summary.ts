@@ -53,11 +53,17 @@ export function burndownSummary(result: BurndownResult, measure: BurndownMeasure
   const cycle = result.cycle.name ?? result.cycle.cycle_id;
   if (result.key_results === 0) return t.msg('summary.no-krs', { cycle });
   if (result.groups.length === 0) return t.msg('summary.not-started', { cycle });
-  const parts = result.groups.slice(0, maxGroups).map((g) => {
+  // Shown groups first; hidden ones (fewer owners than the minimum group) are counted, not listed.
+  const shown = result.groups.filter((g) => !g.suppressed);
+  const hidden = result.groups.length - shown.length;
+  const listed = (result.groups.length === 1 ? result.groups : shown).slice(0, maxGroups);
+  const parts = listed.map((g) => {
     const sentence = groupSentence(g, measure, result.threshold, t, minGroup);
     return result.groups.length > 1 ? `${groupName(g, t)}: ${sentence}` : sentence;
   });
-  if (result.groups.length > maxGroups) parts.push(t.msg('summary.more-groups', { n: result.groups.length - maxGroups }));
+  if (result.groups.length > 1 && hidden > 0) parts.push(t.msg('summary.hidden-groups', { n: hidden, k: t.fmt.integer(minGroup) }));
+  const more = shown.length - listed.length;
+  if (result.groups.length > 1 && more > 0) parts.push(t.msg('summary.more-groups', { n: more }));
   const alerts = Object.values(result.alert_counts).reduce((a, b) => a + b, 0);
   parts.push(alerts === 0 ? t.msg('summary.no-alerts') : t.msg('summary.alerts', { n: alerts }));
   return parts.join(' ');
