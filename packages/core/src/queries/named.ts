@@ -1,6 +1,7 @@
 import type { NamedQuery } from './registry.js';
 import { personEvidenceQuery } from '../review/evidence.js';
 import { recognitionDeliveryQuery } from '../review/delivery.js';
+import { burndownQuery } from '../burndown/named-query.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
@@ -9,6 +10,7 @@ import { recognitionDeliveryQuery } from '../review/delivery.js';
 export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
   [personEvidenceQuery.name]: personEvidenceQuery as NamedQuery<never, unknown>,
   [recognitionDeliveryQuery.name]: recognitionDeliveryQuery as NamedQuery<never, unknown>,
+  burndown: burndownQuery as NamedQuery<never, unknown>,
 };
 
 /** The named query `name`, or an error naming the known ones. */
