@@ -1,6 +1,7 @@
 import { PlumbPersonReview } from './person-review.js';
+import { defineElement } from '../shared/define.js';
 
-if (!customElements.get('plumb-person-review')) customElements.define('plumb-person-review', PlumbPersonReview);
+defineElement('plumb-person-review', PlumbPersonReview);
 
 declare global {
   interface HTMLElementTagNameMap {
