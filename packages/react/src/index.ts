@@ -17,6 +17,8 @@ import '@plumb/elements/plumb-data/load-report.define.js';
 import { PlumbLoadReport as PlumbLoadReportElement } from '@plumb/elements/plumb-data/load-report.js';
 import '@plumb/elements/nine-box/nine-box.define.js';
 import { PlumbNineBox as PlumbNineBoxElement } from '@plumb/elements/nine-box/nine-box.js';
+import '@plumb/elements/person-review/person-review.define.js';
+import { PlumbPersonReview as PlumbPersonReviewElement } from '@plumb/elements/person-review/person-review.js';
 import '@plumb/elements/rating-distribution/rating-distribution.define.js';
 import { PlumbRatingDistribution as PlumbRatingDistributionElement } from '@plumb/elements/rating-distribution/rating-distribution.js';
 import { PlumbSource as PlumbSourceElement } from '@plumb/elements/plumb-data/plumb-source.js';
@@ -86,6 +88,18 @@ export const PlumbNineBox = createComponent({
   events: {
     onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
     onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
+  },
+});
+
+/** `<plumb-person-review>`: One person's review page: OKR context (not a score), the check-in timeline, milestones and sprints on the key results' value lines, 360 feedback by relationship (numbers only over min-group), recognitions, and a draft assessment whose every sentence cites the evidence it rests on. Opens from the linked selection `person` (a clause with `person_id`, e.g. a click in the nine-box) or the `person` attribute. Every item can be excluded from the draft and shows its source. The default drafter is local and deterministic; `.drafter` may be the embedder's own (its text is checked sentence by sentence). Ratings are the manager's: nothing here proposes one. */
+export const PlumbPersonReview = createComponent({
+  tagName: 'plumb-person-review',
+  elementClass: PlumbPersonReviewElement,
+  react: React,
+  events: {
+    onDraftChange: 'plumb-draft-change' as EventName<PlumbEvent<'plumb-draft-change'>>,
+    onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
+    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
   },
 });
 
