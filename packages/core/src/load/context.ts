@@ -13,6 +13,8 @@ let loadCounter = 0;
 export class LoadContext {
   readonly prefix = `__plumb_load${++loadCounter}_`;
   readonly fileDiagnostics: Diagnostic[] = [];
+  /** Rows per file that could not even be split into records (after a quote that never closes): rejected, counted here. */
+  readonly unreadRows = new Map<number, number>();
   private readonly tables = new Set<string>();
   private readonly views = new Set<string>();
   private readonly files = new Set<string>();

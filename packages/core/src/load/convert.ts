@@ -47,6 +47,8 @@ interface ColumnPlan {
   header: string;
   /** SQL for the cell-map key of a row (default: the cell text itself). */
   key?: string;
+  /** SQL for the cell text when it is not one source column alone. */
+  text?: string;
 }
 
 export interface TypedFile {
@@ -106,7 +108,7 @@ export async function convertFile(
     if (!spec) return;
     plans.push({ target, spec, kind: kindOf(spec), index, header });
   });
-  const src = (p: ColumnPlan) => `s.${quoteIdentifier(`c${p.index}`)}`;
+  const src = (p: ColumnPlan) => p.text ?? `s.${quoteIdentifier(`c${p.index}`)}`;
   const keyOf = (p: ColumnPlan) => p.key ?? src(p);
   // Confidence: read from `confidence_raw` when the file has it (a Plumb export
   // re-loaded), else from `confidence`; a `confidence_scale` column gives each
@@ -116,7 +118,12 @@ export async function convertFile(
   const scalePlan = byName('confidence_scale');
   let confidencePlan = byName('confidence');
   if (rawPlan) {
-    if (confidencePlan) plans.splice(plans.indexOf(confidencePlan), 1);
+    if (confidencePlan) {
+      // Both columns: the raw text where a row has it, else the row's confidence (a blank
+      // confidence_raw column must not blank every confidence).
+      plans.splice(plans.indexOf(confidencePlan), 1);
+      rawPlan.text = `coalesce(NULLIF(trim(${src(rawPlan)}), ''), ${src(confidencePlan)})`;
+    }
     rawPlan.kind = 'confidence';
     rawPlan.target = rawPlan.target.replace(/confidence_raw$/, 'confidence');
     confidencePlan = rawPlan;

@@ -310,7 +310,8 @@ async function buildReport(
   // Rows actually placed per file (a flat sheet's row is placed when not rejected).
   reports.forEach((report, i) => {
     const whole = wholeFileRejects.get(i);
-    report.rejected_rows = whole ?? (placed.has(i) ? (rejectedBy.get(i) ?? 0) : report.input_rows);
+    const unread = ctx.unreadRows.get(i) ?? 0;
+    report.rejected_rows = whole ?? (placed.has(i) ? (rejectedBy.get(i) ?? 0) + unread : report.input_rows);
     report.loaded_rows = report.input_rows - report.rejected_rows;
   });
   const tables: Record<string, number> = {};
