@@ -53,5 +53,6 @@ for (const method of ['query', 'insertArrowIPC', 'registerFile'] as const) {
 const report = await timed('loadSources', () => loadSources(connector, files.map((f) => ({ name: `${f.table}.${format}`, data: f.bytes, table: f.table, format }))));
 const sqlMs = stats.reduce((a, s) => a + s.ms, 0);
 console.log(`  ${stats.length} calls, ${sqlMs.toFixed(0)} ms in DuckDB; ok=${report.ok} input ${report.input_rows} loaded ${report.loaded_rows} rejected ${report.rejected_rows}`);
+if (process.env.ALL) for (const s of stats) console.log(`  ${s.ms.toFixed(0).padStart(6)} ms  ${s.sql.slice(0, 110)}`);
 for (const s of [...stats].sort((a, b) => b.ms - a.ms).slice(0, top)) console.log(`  ${s.ms.toFixed(0).padStart(6)} ms  ${s.sql.slice(0, 150)}`);
 await connector.close();

@@ -1,8 +1,7 @@
 import { invalidateDerived } from '../queries/derived.js';
-import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
-import { createSchema } from '../database.js';
+import { createSchema, tableRowCounts } from '../database.js';
 import { PlumbError, type Diagnostic } from '../diagnostics.js';
 import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
@@ -53,20 +52,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   await createSchema(connector);
   const ctx = new LoadContext(connector, options.signal);
   await ctx.start();
-  const files = ctx.table('files');
-  const colmap = ctx.table('colmap');
-  await connector.query(`CREATE TABLE ${colmap} (file_index INTEGER, tbl VARCHAR, col VARCHAR, header VARCHAR)`);
-  await connector.insertArrowIPC(
-    unquote(files),
-    tableToIPC(
-      new Table({
-        file_index: vectorFromArray(sources.map((_, i) => i), new Int32()),
-        name: vectorFromArray(sources.map((s) => s.name), new Utf8()),
-      }),
-      'stream',
-    ),
-    { create: true },
-  );
+  ctx.fileNames = sources.map((source) => source.name);
   const reports: FileReport[] = [];
   const placed = new Set<number>();
   const fed = new Set<CanonicalTable>();
@@ -161,11 +147,11 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       if (staged.inputRows === 0) {
         ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', message: `${name} has a header but no data rows`, file: name });
       }
-      await recordColumnMap(ctx, colmap, fileIndex, table, mapped.mapping);
+      recordColumnMap(ctx, fileIndex, table, mapped.mapping);
       // Per row, a flat sheet needs its objective; a row without a key result is an objective-only row.
       const required = table === 'flat-okr' ? [REQUIRED_COLUMNS['flat-okr'][0]!] : REQUIRED_COLUMNS[table];
       const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);
-      await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets }, colmap);
+      await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets });
       await ctx.drop(...typed.workTables, ...staged.workTables);
       placed.add(fileIndex);
       if (table === 'flat-okr') {
@@ -174,7 +160,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       }
       else fed.add(table);
     }
-    const inserted = await settle(ctx, fed, colmap);
+    const inserted = await settle(ctx, fed);
     const report = await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
     // Belt and braces: a row neither inserted nor listed as rejected would be a silent drop.
     for (const [i, file] of report.files.entries()) {
@@ -221,33 +207,19 @@ function mapFlatSheet(headers: string[]): ReturnType<typeof mapColumns> {
 }
 
 /** Which source header fills which canonical column, per file (for diagnostics' `column`). */
-async function recordColumnMap(ctx: LoadContext, colmap: string, fileIndex: number, table: TargetTable, mapping: Record<string, string>): Promise<void> {
-  const rows: { tbl: string; col: string; header: string }[] = [];
+function recordColumnMap(ctx: LoadContext, fileIndex: number, table: TargetTable, mapping: Record<string, string>): void {
   for (const [header, target] of Object.entries(mapping)) {
     if (table !== 'flat-okr') {
-      rows.push({ tbl: table, col: target, header });
+      ctx.recordHeader(fileIndex, table, target, header);
       continue;
     }
     const [part, col] = target.split('.') as [string, string];
     const tbl = part === 'objective' ? 'objectives' : part === 'check_in' ? 'check_ins' : 'key_results';
-    rows.push({ tbl, col, header });
-    if (target === 'objective.title') rows.push({ tbl, col: 'objective_id', header });
-    if (target === 'objective.title' || target === 'objective.objective_id') rows.push({ tbl: 'key_results', col: 'objective_id', header });
-    if (target === 'key_result.title') rows.push({ tbl, col: 'key_result_id', header });
+    ctx.recordHeader(fileIndex, tbl, col, header);
+    if (target === 'objective.title') ctx.recordHeader(fileIndex, tbl, 'objective_id', header);
+    if (target === 'objective.title' || target === 'objective.objective_id') ctx.recordHeader(fileIndex, 'key_results', 'objective_id', header);
+    if (target === 'key_result.title') ctx.recordHeader(fileIndex, tbl, 'key_result_id', header);
   }
-  if (rows.length === 0) return;
-  await ctx.connector.insertArrowIPC(
-    unquote(colmap),
-    tableToIPC(
-      new Table({
-        file_index: vectorFromArray(rows.map(() => fileIndex), new Int32()),
-        tbl: vectorFromArray(rows.map((r) => r.tbl), new Utf8()),
-        col: vectorFromArray(rows.map((r) => r.col), new Utf8()),
-        header: vectorFromArray(rows.map((r) => r.header), new Utf8()),
-      }),
-      'stream',
-    ),
-  );
 }
 
 interface FindingRow {
@@ -288,6 +260,7 @@ async function buildReport(
   );
   for (const r of rows) {
     const file = sources[r.file_index]?.name ?? '';
+    r.column = ctx.headerOf(r.file_index, r.column);
     if (r.rn > cap) {
       diagnostics.push({
         severity: r.severity,
@@ -314,11 +287,7 @@ async function buildReport(
     report.rejected_rows = whole ?? (placed.has(i) ? (rejectedBy.get(i) ?? 0) + unread : report.input_rows);
     report.loaded_rows = report.input_rows - report.rejected_rows;
   });
-  const tables: Record<string, number> = {};
-  for (const t of CANONICAL_TABLES) {
-    const n = tableToRows<{ n: number }>(await db.query(`SELECT count(*) AS n FROM ${quoteIdentifier(t)}`))[0]?.n ?? 0;
-    tables[t] = n;
-  }
+  const tables: Record<string, number> = await tableRowCounts(db);
   const sum = (k: 'input_rows' | 'loaded_rows' | 'rejected_rows') => reports.reduce((a, r) => a + r[k], 0);
   return {
     ok: !diagnostics.some((d) => d.severity === 'error'),

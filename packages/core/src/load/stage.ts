@@ -1,7 +1,7 @@
 import { Int32, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { quoteIdentifier, quoteLiteral } from '../sql.js';
 import { tableToRows } from '../arrow-rows.js';
-import type { LoadContext } from './context.js';
+import type { LoadContext, RowFinding } from './context.js';
 import { scanCsvRecords } from './csv-records.js';
 import { decodeText, formatFromBytes, formatFromName, isArrowFile } from './read.js';
 import type { LoadOptions, SourceFormat } from './types.js';
@@ -169,9 +169,10 @@ async function stageCsv(
   const simple = skipped.length === 0 && scan.openQuote === null;
   const stage = ctx.view(`stage${fileIndex}`);
   const cells = simple ? ctx.view(`rows${fileIndex}`) : ctx.table(`rows${fileIndex}`);
+  const views: string[] = [];
   if (simple) {
     // A view: no second copy of a large file. Row k of `raw` (0 = header) is the file's row k + 1.
-    await ctx.connector.query(`CREATE VIEW ${cells} AS SELECT (rowid + 1)::INTEGER AS __row, ${cols}, ${extras} FROM ${raw} WHERE rowid > 0`);
+    views.push(`CREATE VIEW ${cells} AS SELECT (rowid + 1)::INTEGER AS __row, ${cols}, ${extras} FROM ${raw} WHERE rowid > 0`);
   } else {
     // The k-th record kept is the k-th row number not skipped: shift k by the count of skipped rows s_j with s_j - j <= k (j 0-based).
     const shifts = ctx.table(`shift${fileIndex}`);
@@ -180,34 +181,38 @@ async function stageCsv(
       tableToIPC(new Table({ t: vectorFromArray(skipped.map((r, j) => r - j), new Int32()) }), 'stream'),
       { create: true },
     );
-    await ctx.connector.query(
+    views.push(
       `CREATE TABLE ${cells} AS SELECT * FROM (
          SELECT (r.rowid + 1 + (SELECT count(*) FROM ${shifts} x WHERE x.t <= r.rowid + 1))::INTEGER AS __row, ${cols}, ${extras} FROM ${raw} r)
        WHERE __row > 1 AND __row < ${Number.isFinite(openRow) ? openRow : 2147483647}`,
+      `DROP TABLE ${shifts}`,
     );
-    await ctx.drop(shifts);
   }
-  await ctx.connector.query(`CREATE VIEW ${stage} AS SELECT __row, ${cols} FROM ${cells}`);
+  views.push(`CREATE VIEW ${stage} AS SELECT __row, ${cols} FROM ${cells}`);
+  await ctx.run(views);
   // Rows with fewer cells than the header, or more: one statement, usually finding nothing.
-  const headerList = `[${headers.map(quoteLiteral).join(', ')}]`;
+  // The missing headers' names are data: parameters, one per possible count of cells present.
   const present = `len(list_filter([${cols}], v -> v IS NOT NULL))`;
+  const missingNames = Array.from({ length: width - 1 }, (_, k) => `no "${headers.slice(k + 1).join('", "')}"`);
   const extraList = `list_filter([${extras}], v -> v IS NOT NULL)`;
+  const filled = `list_bool_or(list_transform(${extraList}, v -> trim(v) <> ''))`;
   const last = quoteIdentifier(`c${width - 1}`);
   await ctx.addRowFindings(
-    `SELECT ?, __row, severity, code, NULL, message, severity = 'error' FROM (
+    `SELECT ${fileIndex}, __row, severity, code, NULL, message, severity = 'error' FROM (
        SELECT __row, 'error' AS severity, 'short-row' AS code,
-         'this row has ' || ${present} || CASE WHEN ${present} = 1 THEN ' cell' ELSE ' cells' END || ' where the header has ${width}: no "' ||
-         array_to_string(list_slice(${headerList}, ${present} + 1, ${width}), '", "') || '"; this row was not loaded' AS message
+         'this row has ' || ${present} || CASE WHEN ${present} = 1 THEN ' cell' ELSE ' cells' END || ' where the header has ${width}: ' ||
+         CASE ${present} ${missingNames.map((_, k) => `WHEN ${k + 1} THEN ?`).join(' ')} ELSE 'no cells' END || '; this row was not loaded' AS message
        FROM ${cells} WHERE ${last} IS NULL
        UNION ALL
-       SELECT __row, CASE WHEN list_bool_or(list_transform(${extraList}, v -> trim(v) <> '')) THEN 'error' ELSE 'warning' END, 'extra-cells',
+       SELECT __row, CASE WHEN ${filled} THEN 'error' ELSE 'warning' END, 'extra-cells',
          'this row has ' || (${width} + len(${extraList})) || ' cells where the header has ${width}: ' ||
-         CASE WHEN list_bool_or(list_transform(${extraList}, v -> trim(v) <> ''))
+         CASE WHEN ${filled}
               THEN CASE WHEN len(${extraList}) = 1 THEN 'cell ${width + 1}' ELSE 'cells ${width + 1}–' || (${width} + len(${extraList})) END ||
                    ' ("' || array_to_string(${extraList}, '", "') || '") ' || CASE WHEN len(${extraList}) = 1 THEN 'is' ELSE 'are' END || ' under no header; this row was not loaded'
               ELSE 'the extra cells are empty and were ignored' END
-       FROM ${cells} WHERE x0 IS NOT NULL ${trailingDelimiter ? `AND list_bool_or(list_transform(${extraList}, v -> trim(v) <> ''))` : ''})`,
-    [fileIndex],
+       FROM ${cells} WHERE x0 IS NOT NULL ${trailingDelimiter ? `AND ${filled}` : ''})`,
+    missingNames,
+    fileIndex,
   );
   if (trailingDelimiter) {
     ctx.fileDiagnostic({
@@ -217,26 +222,28 @@ async function stageCsv(
       file: name,
     });
   }
-  // Rows the reader rejected (a wider row than it reads, a bad quote …).
+  // Rows the reader rejected (a wider row than it reads, a bad quote …), and a quote that never closes.
   const readerRejects = rejected.filter((r) => r.row > 1 && r.row < openRow);
-  for (const r of readerRejects) {
-    const message =
+  const findings: RowFinding[] = readerRejects.map((r) => ({
+    row: r.row,
+    code: 'malformed-row',
+    message:
       r.type === 'TOO MANY COLUMNS'
         ? `this row has more than ${width + EXTRA_CELLS} cells where the header has ${width}; this row was not loaded`
-        : `the CSV reader could not read this row (${r.type.toLowerCase()}: ${r.message}); this row was not loaded`;
-    await ctx.addRowFindings(`SELECT ?, ?, 'error', 'malformed-row', NULL, ?, true`, [fileIndex, r.row, message]);
-  }
+        : `the CSV reader could not read this row (${r.type.toLowerCase()}: ${r.message}); this row was not loaded`,
+  }));
   let unread = 0;
   if (scan.openQuote) {
     const { row, linesAfter } = scan.openQuote;
     unread = linesAfter;
-    await ctx.addRowFindings(`SELECT ?, ?, 'error', 'unclosed-quote', NULL, ?, true`, [
-      fileIndex,
+    findings.push({
       row,
-      `a quoted cell opens in this row and its closing quote never comes, so this row${linesAfter ? ` and the ${linesAfter} lines after it (rows ${row + 1}–${row + linesAfter})` : ''} could not be read; close the quote (or double it: "") and load again`,
-    ]);
+      code: 'unclosed-quote',
+      message: `a quoted cell opens in this row and its closing quote never comes, so this row${linesAfter ? ` and the ${linesAfter} lines after it (rows ${row + 1}–${row + linesAfter})` : ''} could not be read; close the quote (or double it: "") and load again`,
+    });
     ctx.unreadRows.set(fileIndex, unread);
   }
+  await ctx.addRejects(fileIndex, findings);
   const rowsBeforeOpen = (Number.isFinite(openRow) ? openRow - 1 : scan.rows) - 1 - scan.blankRows.filter((r) => r < openRow).length;
   const kept = Math.max(0, (first?.__kept ?? 1) - 1);
   const inputRows = rowsBeforeOpen + (scan.openQuote ? 1 + unread : 0);
@@ -312,9 +319,7 @@ async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, {
   });
   const stage = ctx.table(`stage${fileIndex}`);
   await ctx.connector.insertArrowIPC(unquote(stage), tableToIPC(new Table(vectors), 'stream'), { create: true });
-  for (const m of malformed) {
-    await ctx.addRowFindings(`SELECT ?, ?, 'error', 'malformed-row', NULL, ?, true`, [fileIndex, m.row, m.message]);
-  }
+  await ctx.addRejects(fileIndex, malformed.map((m) => ({ row: m.row, code: 'malformed-row', message: m.message })));
   if (records.length === 0 && malformed.length === 0) {
     ctx.fileDiagnostic({ severity: 'error', code: 'empty-file', message: `${name} holds no records`, file: name });
     return null;
