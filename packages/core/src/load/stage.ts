@@ -45,8 +45,8 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
   if (format === 'parquet' || format === 'arrow') {
     try {
       return format === 'parquet'
-        ? await stageArrow(ctx, await parquetToIPC(bytes, options.parquetWasm), 'parquet', fileIndex)
-        : await stageArrow(ctx, arrowToStream(options.shared ? bytes.slice() : bytes), 'arrow', fileIndex);
+        ? await stageArrow(ctx, parquetToIPC(bytes, options.parquetWasm), 'parquet', fileIndex)
+        : await stageArrow(ctx, oneChunk(arrowToStream(options.shared ? bytes.slice() : bytes)), 'arrow', fileIndex);
     } catch (error) {
       ctx.fileDiagnostic({
         severity: 'error',
@@ -146,16 +146,16 @@ async function stageCsv(
   );
   await ctx.dropFile(file);
   // One round trip: the header row, the rows kept, and the rows the reader rejected (DuckDB numbers them as we do).
-  const [first] = tableToRows<Record<string, unknown> & { __kept: number; __rejected: string | null }>(
+  const [first] = tableToRows<Record<string, unknown> & { __kept: number; __misshapen: number; __rejected: string | null }>(
     await ctx.connector.query(
       `SELECT (SELECT count(*) FROM ${raw}) AS __kept,
+              (SELECT count(*) FROM ${raw} WHERE rowid > 0 AND (${quoteIdentifier(`c${width - 1}`)} IS NULL OR x0 IS NOT NULL)) AS __misshapen,
               (SELECT string_agg(line || chr(31) || error_type || chr(31) || message, chr(30) ORDER BY line)
                FROM (SELECT line::INTEGER AS line, min(error_type) AS error_type, min(error_message) AS message FROM ${rejects} GROUP BY line)) AS __rejected,
               h.*
        FROM (SELECT 1) LEFT JOIN (SELECT * FROM ${raw} WHERE rowid = 0) h ON true`,
     ),
   );
-  await ctx.drop(rejects, scans);
   const rejected = (first?.__rejected ? first.__rejected.split('\u001e') : []).map((r) => {
     const [row, type, message] = r.split('\u001f') as [string, string, string];
     return { row: Number(row), type, message };
@@ -190,6 +190,7 @@ async function stageCsv(
   }
   views.push(`CREATE VIEW ${stage} AS SELECT __row, ${cols} FROM ${cells}`);
   await ctx.run(views);
+  await ctx.drop(rejects, scans);
   // Rows with fewer cells than the header, or more: one statement, usually finding nothing.
   // The missing headers' names are data: parameters, one per possible count of cells present.
   const present = `len(list_filter([${cols}], v -> v IS NOT NULL))`;
@@ -197,7 +198,7 @@ async function stageCsv(
   const extraList = `list_filter([${extras}], v -> v IS NOT NULL)`;
   const filled = `list_bool_or(list_transform(${extraList}, v -> trim(v) <> ''))`;
   const last = quoteIdentifier(`c${width - 1}`);
-  await ctx.addRowFindings(
+  if (first?.__misshapen) await ctx.addRowFindings(
     `SELECT ${fileIndex}, __row, severity, code, NULL, message, severity = 'error' FROM (
        SELECT __row, 'error' AS severity, 'short-row' AS code,
          'this row has ' || ${present} || CASE WHEN ${present} = 1 THEN ' cell' ELSE ' cells' END || ' where the header has ${width}: ' ||
@@ -377,10 +378,35 @@ async function loadParquetWasm(source: ParquetWasmSource | undefined): Promise<t
   }
 }
 
-async function parquetToIPC(bytes: Uint8Array, source: ParquetWasmSource | undefined): Promise<Uint8Array> {
+/**
+ * How Parquet is read: files up to `oneReadBytes` in one go (the common case), larger ones
+ * `chunkRows` rows at a time — one read of a million-person check-ins file overflows
+ * parquet-wasm's heap ("unreachable"). Exported for tests.
+ */
+export const PARQUET_READ = { chunkRows: 250_000, oneReadBytes: 32 << 20 };
+
+/** Arrow IPC streams of a Parquet file: one for a small file, a chunk of rows at a time for a large one. */
+async function* parquetToIPC(bytes: Uint8Array, source: ParquetWasmSource | undefined): AsyncGenerator<Uint8Array> {
   const parquet = await loadParquetWasm(source);
-  const table = parquet.readParquet(bytes);
-  return table.intoIPCStream();
+  if (bytes.length <= PARQUET_READ.oneReadBytes) {
+    yield parquet.readParquet(bytes).intoIPCStream();
+    return;
+  }
+  for (let offset = 0; ; offset += PARQUET_READ.chunkRows) {
+    const table = parquet.readParquet(bytes, { offset, limit: PARQUET_READ.chunkRows });
+    let rows = 0;
+    for (let i = 0; i < table.numBatches; i++) rows += table.recordBatch(i)?.numRows ?? 0;
+    if (rows === 0 && offset > 0) {
+      table.free();
+      return;
+    }
+    yield table.intoIPCStream();
+    if (rows < PARQUET_READ.chunkRows) return;
+  }
+}
+
+async function* oneChunk(ipc: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield ipc;
 }
 
 /** Arrow IPC file format → stream format (DuckDB takes streams). */
@@ -389,9 +415,14 @@ function arrowToStream(bytes: Uint8Array): Uint8Array {
   return tableToIPC(tableFromIPC(bytes), 'stream');
 }
 
-async function stageArrow(ctx: LoadContext, ipc: Uint8Array, format: SourceFormat, fileIndex: number): Promise<StagedFile> {
+async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, format: SourceFormat, fileIndex: number): Promise<StagedFile> {
   const raw = ctx.table(`raw${fileIndex}`);
-  await ctx.connector.insertArrowIPC(unquote(raw), ipc, { create: true });
+  let first = true;
+  for await (const ipc of chunks) {
+    ctx.checkAborted();
+    await ctx.connector.insertArrowIPC(unquote(raw), ipc, { create: first });
+    first = false;
+  }
   const described = tableToRows<{ column_name: string; column_type: string }>(await ctx.connector.query(`DESCRIBE ${raw}`));
   const headers = described.map((d) => d.column_name);
   const stage = ctx.table(`stage${fileIndex}`);
