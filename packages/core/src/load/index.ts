@@ -8,10 +8,11 @@ import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
 import { convertFile, type TargetTable } from './convert.js';
 import { CONFIDENCE_SCALES, REQUIRED_COLUMNS, inferTable, mapColumns, matchHeader } from '../normalise/index.js';
-import { readSourceBytes } from './read.js';
+import { formatFromBytes, formatFromName, knownSize, readSourceBytes } from './read.js';
+import { WASM_MEMORY_LIMIT, checkMemory, isOutOfMemory, outOfMemory } from './memory.js';
 import { addCandidates, createCandidateTables, settle } from './reconcile.js';
 import { stageFile, unquote } from './stage.js';
-import type { FileReport, LoadOptions, LoadReport, SourceInput } from './types.js';
+import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, SourceInput } from './types.js';
 
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
@@ -49,8 +50,26 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   if (options.dateOrder !== undefined && options.dateOrder !== 'dmy' && options.dateOrder !== 'mdy') {
     throw new PlumbError(`unknown dateOrder "${options.dateOrder as string}"; use dmy or mdy`);
   }
+  const memoryLimit = options.memoryLimit ?? WASM_MEMORY_LIMIT;
+  // Files whose sizes are known (dropped files, bytes): refused before anything is read.
+  const known = sources.map((s) => ({ name: s.name, size: knownSize(s.data), format: s.format ?? formatFromName(s.name) }));
+  if (known.every((k) => k.size !== null)) checkMemory(known.map((k) => ({ ...k, size: k.size! })), memoryLimit);
   await createSchema(connector);
   const ctx = new LoadContext(connector, options.signal);
+  const progress: LoadProgress = {
+    phase: 'read',
+    filesDone: 0,
+    filesTotal: sources.length,
+    bytesDone: 0,
+    bytesTotal: known.every((k) => k.size !== null) ? known.reduce((a, k) => a + k.size!, 0) : null,
+    rowsDone: 0,
+  };
+  const tell = (change: Partial<LoadProgress>) => {
+    Object.assign(progress, change);
+    options.onProgress?.({ ...progress });
+  };
+  const read: { name: string; size: number; format: SourceFormat | undefined }[] = [];
+  let bytesBefore = 0;
   await ctx.start();
   ctx.fileNames = sources.map((source) => source.name);
   const reports: FileReport[] = [];
@@ -76,13 +95,22 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       reports.push(report);
       let bytes: Uint8Array;
       let shared: boolean;
+      tell({ phase: 'read', file: name });
       try {
-        ({ bytes, shared } = await readSourceBytes(source.data, options.fetch, options.signal));
+        ({ bytes, shared } = await readSourceBytes(source.data, options.fetch, options.signal, {
+          ...(options.fetchTimeout !== undefined ? { timeout: options.fetchTimeout } : {}),
+          ...(options.onProgress ? { onBytes: (done: number) => tell({ bytesDone: bytesBefore + done }) } : {}),
+        }));
       } catch (error) {
         ctx.checkAborted();
         ctx.fileDiagnostic({ severity: 'error', code: 'unreadable', message: `${name} could not be read: ${(error as Error).message}`, file: name });
         continue;
       }
+      bytesBefore += bytes.length;
+      tell({ bytesDone: bytesBefore });
+      read.push({ name, size: bytes.length, format: source.format ?? formatFromName(name) ?? formatFromBytes(bytes) });
+      // URLs' sizes are known once fetched: refused before the file is staged.
+      checkMemory(read, memoryLimit);
       const staged = await stageFile(ctx, bytes, {
         fileIndex,
         name,
@@ -93,6 +121,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       if (!staged) continue;
       report.format = staged.format;
       report.input_rows = staged.inputRows;
+      tell({ phase: 'check', rowsDone: progress.rowsDone + staged.inputRows });
 
       let table: TargetTable | null = source.table ?? null;
       if (!table) {
@@ -154,12 +183,15 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets });
       await ctx.drop(...typed.workTables, ...staged.workTables);
       placed.add(fileIndex);
+      tell({ filesDone: fileIndex + 1 });
       if (table === 'flat-okr') {
         fed.add('objectives').add('key_results');
         if (typed.targets.includes('check_in.checked_at')) fed.add('check_ins');
       }
       else fed.add(table);
     }
+    tell({ phase: 'settle', filesDone: sources.length });
+    delete progress.file;
     const inserted = await settle(ctx, fed);
     const report = await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
     // Belt and braces: a row neither inserted nor listed as rejected would be a silent drop.
@@ -176,7 +208,15 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         report.ok = false;
       }
     }
+    tell({ phase: 'done' });
     return report;
+  } catch (error) {
+    if (!isOutOfMemory(error)) throw error;
+    const setting = await connector
+      .query("SELECT current_setting('memory_limit') AS m")
+      .then((t) => String(t.getChild('m')?.get(0) ?? ''))
+      .catch(() => null);
+    throw outOfMemory(error, read, setting) ?? error;
   } finally {
     invalidateDerived(connector);
     await ctx.cleanUp();
