@@ -4,6 +4,7 @@ import { openStandalonePage } from './packages/elements/test/standalone-server.j
 import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
 import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
 import { stripDuckDBSourceMaps } from './packages/devtools/vite-plugins.js';
+import { failingTestRoutes } from './packages/devtools/test-routes.js';
 
 
 const CHROMIUM = process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium';
@@ -34,7 +35,7 @@ function browserOptions() {
 }
 
 export default defineConfig({
-  plugins: [stripDuckDBSourceMaps()],
+  plugins: [stripDuckDBSourceMaps(), failingTestRoutes()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   test: {
     projects: [

@@ -14,6 +14,7 @@ export {
   type PlumbDataStatus,
   type PlumbLoadDetail,
   type PlumbErrorDetail,
+  type PlumbProgressDetail,
   type PlumbSelectionChangeDetail,
 } from './plumb-data/plumb-data.js';
 export { PlumbSource } from './plumb-data/plumb-source.js';

@@ -13,6 +13,7 @@ import {
   type Connector,
   type Diagnostic,
   type LoadOptions,
+  type LoadProgress,
   type LoadReport,
   type SourceInput,
 } from '@plumb/core';
@@ -46,6 +47,9 @@ export interface PlumbErrorDetail {
   error?: unknown;
 }
 
+/** `plumb-progress`: where a load is (bytes read, rows checked, files done). */
+export type PlumbProgressDetail = LoadProgress;
+
 export interface PlumbSelectionChangeDetail {
   selection: PlumbSelection | null;
 }
@@ -76,7 +80,8 @@ function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
  * @slot - The Plumb elements (and anything else) that use this data.
  *
  * @event plumb-load - A load finished: `detail: { report: LoadReport, version }` (tables with row counts, diagnostics).
- * @event plumb-error - A load failed or reported errors: `detail: { message, diagnostics, error }`.
+ * @event plumb-error - A load failed or reported errors, or the database stopped: `detail: { message, diagnostics, error }`.
+ * @event plumb-progress - A load is under way: `detail: { phase, file, filesDone, filesTotal, bytesDone, bytesTotal, rowsDone }`.
  * @event plumb-selection-change - The linked selection changed: `detail: { selection }`.
  *
  * @csspart diagnostics - The load panel: status line and diagnostics.
@@ -98,6 +103,8 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   @property({ attribute: 'confidence-scale' }) confidenceScale: ConfidenceScale | '' = '';
   /** Declared order of ambiguous dates like 03/04/2026. */
   @property({ attribute: 'date-order' }) dateOrder: 'dmy' | 'mdy' | '' = '';
+  /** Milliseconds a data URL may take to arrive in full before it is reported as an error (default 120,000). */
+  @property({ type: Number, attribute: 'fetch-timeout' }) fetchTimeout = 0;
   /** Hide the load panel (status and diagnostics); events still fire. */
   @property({ type: Boolean, attribute: 'hide-diagnostics', reflect: true }) hideDiagnostics = false;
 
@@ -124,6 +131,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   @state() private errorMessage = '';
   @state() private errorDiagnostics: Diagnostic[] = [];
   @state() private loadingNames: string[] = [];
+  @state() private progress: LoadProgress | null = null;
 
   private readonly provider = new ContextProvider(this, { context: plumbDataContext });
   private current: Connector | null = null;
@@ -221,7 +229,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare'];
+    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'fetchTimeout'];
     if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
@@ -329,7 +337,15 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       await createSchema(connector);
       if (prepare) await prepare(connector, abort.signal);
       if (superseded()) throw new SupersededLoad();
-      const options: LoadOptions = { signal: abort.signal };
+      const options: LoadOptions = {
+        signal: abort.signal,
+        onProgress: (progress) => {
+          if (superseded()) return;
+          this.progress = progress;
+          this.dispatchEvent(new CustomEvent<PlumbProgressDetail>('plumb-progress', { detail: progress, bubbles: true, composed: true }));
+        },
+      };
+      if (this.fetchTimeout > 0) options.fetchTimeout = this.fetchTimeout;
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
       // Self-hosted assets live together: parquet-wasm's .wasm beside DuckDB's.
@@ -342,6 +358,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       if (superseded()) throw new SupersededLoad();
       this.pending = null;
       this.replaceConnector(connector, !external);
+      this.watchForFailure(connector, run);
       this.currentVersion++;
       this.currentSelection = null;
       this.report = report;
@@ -370,8 +387,26 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       this.publish();
       this.fail(message, diagnostics, error);
     } finally {
-      if (!superseded()) this.loadingNames = [];
+      if (!superseded()) {
+        this.loadingNames = [];
+        this.progress = null;
+      }
     }
+  }
+
+  /** A database whose worker dies after the load (a crash, out of memory) puts this element in its error state; `reload()` starts a new one. */
+  private watchForFailure(connector: Connector, run: number): void {
+    if (!(connector instanceof WasmConnector)) return;
+    void connector.whenFailed().then((error) => {
+      if (run !== this.run || this.current !== connector) return;
+      this.replaceConnector(null, false);
+      this.report = null;
+      this.status = 'error';
+      this.errorMessage = `${error.message}.`.replace(/\.\.$/, '.');
+      this.errorDiagnostics = [];
+      this.publish();
+      this.fail(this.errorMessage, [], error);
+    });
   }
 
   private async insertTables(
@@ -403,10 +438,13 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
 
   private statusText(): string {
     switch (this.status) {
-      case 'loading':
-        return this.loadingNames.length
-          ? `Loading ${this.loadingNames.join(', ')}…`
-          : 'Loading the data…';
+      case 'loading': {
+        const p = this.progress;
+        const done = p && p.bytesDone > 0
+          ? ` ${(p.bytesDone / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })}${p.bytesTotal ? ` of ${(p.bytesTotal / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })}` : ''} MB read${p.rowsDone ? `, ${plural(p.rowsDone, 'row')} checked` : ''}.`
+          : '';
+        return (this.loadingNames.length ? `Loading ${this.loadingNames.join(', ')}…` : 'Loading the data…') + done;
+      }
       case 'error':
         return `Could not load the data: ${this.errorMessage}`;
       case 'ready': {
