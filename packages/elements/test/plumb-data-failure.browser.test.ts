@@ -114,7 +114,7 @@ it('a worker that dies after the load puts <plumb-data> in its error state (plum
   void data.reload();
   await within(30_000, 'plumb-load after reload()', reloaded);
   expect(data.source!.connector).not.toBe(first);
-  expect(await queryRows(data.source!.connector, 'SELECT count(*) AS n FROM people')).toEqual([{ n: 2 }]);
+  expect(await queryRows(data.source!.connector!, 'SELECT count(*) AS n FROM people')).toEqual([{ n: 2 }]);
 });
 
 it('plumb-progress reports bytes and rows while a load runs, and changing src mid-load never draws the old files', async () => {
@@ -133,7 +133,7 @@ it('plumb-progress reports bytes and rows while a load runs, and changing src mi
   await new Promise((r) => setTimeout(r, 500)); // a stale load would report by now
   expect(loads).toHaveLength(1);
   expect(loads[0]!.report.files.map((f) => f.file)).toEqual(['people-c.csv']);
-  const rows = await queryRows<{ name: string }>(data.source!.connector, 'SELECT name FROM people ORDER BY name');
+  const rows = await queryRows<{ name: string }>(data.source!.connector!, 'SELECT name FROM people ORDER BY name');
   expect(rows.map((r) => r.name)).toEqual(['Claude', 'Cleve', 'Corrado']);
   const last = progress.at(-1)!;
   expect(last).toMatchObject({ phase: 'done', filesDone: 1, filesTotal: 1, rowsDone: 3 });
