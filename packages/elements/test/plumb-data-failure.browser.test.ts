@@ -107,7 +107,9 @@ it('a worker that dies after the load puts <plumb-data> in its error state (plum
   expect(detail.message).toContain('the DuckDB worker stopped (RuntimeError: memory access out of bounds)');
   await data.updateComplete;
   expect(data.status).toBe('error');
-  expect(data.source).toBeUndefined(); // views see no data rather than a dead database
+  // Views see the error rather than a dead database.
+  expect(data.source?.connector ?? null).toBeNull();
+  expect(JSON.stringify(data.source ?? {})).toContain('the DuckDB worker stopped');
   await expect(first.query('SELECT 1')).rejects.toThrow('the DuckDB worker stopped');
 
   const reloaded = nextEvent<PlumbLoadDetail>(data, 'plumb-load');
