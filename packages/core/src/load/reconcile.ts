@@ -64,9 +64,23 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>)
   if (fed.size === 0) return placed;
 
   // Duplicate keys: the first occurrence (an earlier load, then file order, then row order) wins.
-  for (const t of CANONICAL_TABLES) {
+  // One pass counts the repeated keys of every table fed; only tables with any are worked through.
+  const keyed = CANONICAL_TABLES.filter((t) => SCHEMA[t].key.length > 0 && fed.has(t));
+  const repeatedKeys = keyed.length
+    ? (tableToRows<Record<string, number>>(
+        await db.query(
+          `SELECT ${keyed
+            .map((t, i) => {
+              const k = SCHEMA[t].key.map((c) => q(c)).join(', ');
+              return `(SELECT count(*) FROM (SELECT ${k} FROM (SELECT ${k} FROM ${q(t)} UNION ALL SELECT ${k} FROM ${cand(t)}) GROUP BY ALL HAVING count(*) > 1)) AS d${i}`;
+            })
+            .join(', ')}`,
+        ),
+      )[0] ?? {})
+    : {};
+  for (const [i, t] of keyed.entries()) {
+    if (!repeatedKeys[`d${i}`]) continue;
     const key = SCHEMA[t].key;
-    if (key.length === 0 || !fed.has(t)) continue;
     const k = key.map((c) => q(c)).join(', ');
     const dup = ctx.table(`dup_${t}`);
     const joinKey = key.map((c) => `a.${q(c)} IS NOT DISTINCT FROM d.${q(c)}`).join(' AND ');
@@ -93,10 +107,19 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>)
     await db.query(`DELETE FROM ${cand(t)} c WHERE EXISTS (SELECT 1 FROM ${dup} x WHERE x.__file = c.__file AND x.__row = c.__row)`);
   }
 
-  for (const rule of REFERENCE_RULES) {
+  // Every reference rule's unresolved count in one query; only rules with any (or whose target
+  // lost rows to an earlier rule) are worked through, statement by statement.
+  const rules = REFERENCE_RULES.filter((rule) => fed.has(rule.from));
+  const unresolvedCounts = rules.length
+    ? (tableToRows<Record<string, number>>(
+        await db.query(`SELECT ${rules.map((rule, i) => `(${unresolvedCountSql(rule, cand(rule.from), cand(rule.to))}) AS r${i}`).join(', ')}`),
+      )[0] ?? {})
+    : {};
+  const shrunk = new Set<CanonicalTable>();
+  for (const [i, rule] of rules.entries()) {
     ctx.checkAborted();
-    if (!fed.has(rule.from)) continue;
-    await checkReference(ctx, rule, cand(rule.from), cand(rule.to));
+    if (!unresolvedCounts[`r${i}`] && !shrunk.has(rule.to)) continue;
+    if (await checkReference(ctx, rule, cand(rule.from), cand(rule.to))) shrunk.add(rule.from);
   }
 
   for (const h of HIERARCHIES) {
@@ -237,12 +260,26 @@ async function splitFlat(
   );
 }
 
-async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: string, to: string): Promise<void> {
+/** What a rule's references may point at: the candidates and what is already loaded. */
+function referenceTargets(rule: ReferenceRule, to: string): string {
+  const id = q(rule.toColumn);
+  const title = rule.byTitle ? q(rule.byTitle) : 'NULL::VARCHAR';
+  return `(SELECT ${id} AS id, ${title} AS title FROM ${to} UNION ALL SELECT ${id}, ${title} FROM ${q(rule.to)})`;
+}
+
+/** SQL counting a rule's references that match no id (0 when the referenced table has no rows). */
+function unresolvedCountSql(rule: ReferenceRule, from: string, to: string): string {
+  const c = q(rule.column);
+  return `WITH t AS ${referenceTargets(rule, to)}
+          SELECT count(*) FROM ${from} c WHERE c.${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM t WHERE t.id = c.${c}) AND EXISTS (SELECT 1 FROM t)`;
+}
+
+/** Resolve titles, report and settle the unresolved references of one rule; true when rows were removed. */
+async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: string, to: string): Promise<boolean> {
   const db = ctx.connector;
   const c = q(rule.column);
-  const id = q(rule.toColumn);
   const title = rule.byTitle ? q(rule.byTitle) : null;
-  const targets = `(SELECT ${id} AS id, ${title ?? 'NULL::VARCHAR'} AS title FROM ${to} UNION ALL SELECT ${id}, ${title ?? 'NULL::VARCHAR'} FROM ${q(rule.to)})`;
+  const targets = referenceTargets(rule, to);
   const res = ctx.table(`ref_${rule.from}_${rule.column}`);
   const unresolved = await db.query(
     `CREATE TABLE ${res} AS
@@ -256,7 +293,7 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
      GROUP BY ALL`,
   );
   // A reference given by title (or name) that names exactly one row: replace it by that row's id.
-  if (rowCount(unresolved) === 0) return;
+  if (rowCount(unresolved) === 0) return false;
   await db.query(
     `UPDATE ${from} SET ${c} = r.id FROM ${res} r WHERE r.n = 1 AND ${from}.__file = r.__file AND ${from}.__row = r.__row`,
   );
@@ -273,10 +310,13 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
     [severity, what, rule.noun, what, rule.noun, outcome, rule.policy === 'reject'],
   );
   if (rule.policy === 'reject') {
-    await db.query(`DELETE FROM ${from} c WHERE EXISTS (SELECT 1 FROM ${res} r WHERE r.n <> 1 AND r.__file = c.__file AND r.__row = c.__row)`);
-  } else if (rule.policy === 'clear') {
+    const deleted = await db.query(`DELETE FROM ${from} c WHERE EXISTS (SELECT 1 FROM ${res} r WHERE r.n <> 1 AND r.__file = c.__file AND r.__row = c.__row)`);
+    return rowCount(deleted) > 0;
+  }
+  if (rule.policy === 'clear') {
     await db.query(`UPDATE ${from} SET ${c} = NULL FROM ${res} r WHERE r.n <> 1 AND ${from}.__file = r.__file AND ${from}.__row = r.__row`);
   }
+  return false;
 }
 
 interface LinkRow {
