@@ -76,6 +76,11 @@ export class LoadContext {
     if (!this.headers.has(key)) this.headers.set(key, header);
   }
 
+  /** The source header that fills a canonical column in a file (null when none does). */
+  recordedHeader(fileIndex: number, table: string, column: string): string | null {
+    return this.headers.get(`${fileIndex}|${table}|${column}`) ?? null;
+  }
+
   /** SQL for a finding's column: the canonical column, translated to the file's own header when reported. */
   columnRef(table: string, column: string): string {
     return quoteLiteral(`@${table}.${column}`);

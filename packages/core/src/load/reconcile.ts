@@ -5,6 +5,8 @@ import { findCycles } from '../validate/cycles.js';
 import { HIERARCHIES, REFERENCE_RULES, type ReferenceRule } from '../validate/references.js';
 import type { LoadContext } from './context.js';
 import type { TargetTable } from './convert.js';
+import { referenceTargets, titleMatch, titleWords } from './references-by-title.js';
+import { addCalibratedRatings } from './calibrated-columns.js';
 
 /** One typed file, ready to be placed into canonical tables. */
 export interface TypedSource {
@@ -18,7 +20,8 @@ export interface TypedSource {
 const OBJECTIVE_COLUMNS = SCHEMA.objectives.columns.map((c) => c.name);
 const KEY_RESULT_COLUMNS = SCHEMA.key_results.columns.map((c) => c.name);
 
-const candidate = (ctx: LoadContext, t: CanonicalTable) => ctx.table(`cand_${t}`);
+/** The candidate table of a canonical table: this load's rows before they are settled and inserted. */
+export const candidate = (ctx: LoadContext, t: CanonicalTable) => ctx.table(`cand_${t}`);
 
 /** One candidate table per canonical table: `__file`, `__row`, `__derived`, then its columns. */
 export async function createCandidateTables(ctx: LoadContext): Promise<void> {
@@ -49,6 +52,8 @@ export async function addCandidates(ctx: LoadContext, s: TypedSource): Promise<v
   await ctx.connector.query(
     `INSERT INTO ${candidate(ctx, s.table)} BY NAME SELECT t.__file, t.__row, false AS __derived, ${cols.join(', ')} FROM (${s.select}) t WHERE ${keep}`,
   );
+  // A calibration sheet's calibrated column becomes a second, derived rating (load/calibrated-columns.ts).
+  if (s.table === 'ratings') await addCalibratedRatings(ctx, s.fileIndex, s.targets, s.select, keep, candidate(ctx, 'ratings'));
 }
 
 /**
@@ -260,13 +265,6 @@ async function splitFlat(
   );
 }
 
-/** What a rule's references may point at: the candidates and what is already loaded. */
-function referenceTargets(rule: ReferenceRule, to: string): string {
-  const id = q(rule.toColumn);
-  const title = rule.byTitle ? q(rule.byTitle) : 'NULL::VARCHAR';
-  return `(SELECT ${id} AS id, ${title} AS title FROM ${to} UNION ALL SELECT ${id}, ${title} FROM ${q(rule.to)})`;
-}
-
 /** SQL counting a rule's references that match no id (0 when the referenced table has no rows). */
 function unresolvedCountSql(rule: ReferenceRule, from: string, to: string): string {
   const c = q(rule.column);
@@ -278,7 +276,7 @@ function unresolvedCountSql(rule: ReferenceRule, from: string, to: string): stri
 async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: string, to: string): Promise<boolean> {
   const db = ctx.connector;
   const c = q(rule.column);
-  const title = rule.byTitle ? q(rule.byTitle) : null;
+  // By id, else by normalised title/name/email (load/references-by-title.ts).
   const targets = referenceTargets(rule, to);
   const res = ctx.table(`ref_${rule.from}_${rule.column}`);
   const unresolved = await db.query(
@@ -287,7 +285,7 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
           unresolved AS (SELECT c.__file, c.__row, c.__derived, c.${c} AS ref FROM ${from} c
                          WHERE c.${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM t WHERE t.id = c.${c}))
      SELECT u.__file, u.__row, u.__derived, u.ref, count(DISTINCT t.id) AS n, min(t.id) AS id, string_agg(DISTINCT t.id, ', ') AS ids
-     FROM unresolved u LEFT JOIN t ON ${title ? 'lower(trim(t.title)) = lower(trim(u.ref))' : 'false'}
+     FROM unresolved u LEFT JOIN t ON ${titleMatch(rule, 't.title', 'u.ref')}
      -- References are checked only when the referenced table has rows.
      WHERE EXISTS (SELECT 1 FROM t)
      GROUP BY ALL`,
@@ -304,7 +302,7 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
   await ctx.addRowFindings(
     `SELECT r.__file, r.__row, ?, CASE WHEN r.n = 0 THEN 'dangling-reference' ELSE 'ambiguous-reference' END, ${ctx.columnRef(rule.from, rule.column)},
        CASE WHEN r.n = 0 THEN ? || ' "' || r.ref || '" matches no ' || ? || ' in the data'
-            ELSE ? || ' "' || r.ref || '" matches ' || r.n || ' ' || ? || 's by ${rule.byTitle ?? 'title'} (' || r.ids || ')' END || ?,
+            ELSE ? || ' "' || r.ref || '" matches ' || r.n || ' ' || ? || 's by ${titleWords(rule)} (' || r.ids || ')' END || ?,
        ? AND NOT r.__derived
      FROM ${res} r WHERE r.n <> 1`,
     [severity, what, rule.noun, what, rule.noun, outcome, rule.policy === 'reject'],
