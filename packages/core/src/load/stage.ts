@@ -393,7 +393,7 @@ async function loadParquetWasm(source: ParquetWasmSource | undefined): Promise<t
 export const PARQUET_READ = { chunkRows: 250_000, oneReadBytes: 32 << 20 };
 
 /** Arrow IPC streams of a Parquet file: one for a small file, a chunk of rows at a time for a large one. */
-async function* parquetToIPC(bytes: Uint8Array, source: ParquetWasmSource | undefined): AsyncGenerator<Uint8Array> {
+export async function* parquetToIPC(bytes: Uint8Array, source: ParquetWasmSource | undefined): AsyncGenerator<Uint8Array> {
   const parquet = await loadParquetWasm(source);
   if (bytes.length <= PARQUET_READ.oneReadBytes) {
     yield parquet.readParquet(bytes).intoIPCStream();
