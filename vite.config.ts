@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { openStandalonePage } from './packages/elements/test/standalone-server.js';
+import { openSecurityPage } from './packages/elements/test/security-server.js';
 import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
 import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
-import { stripDuckDBSourceMaps } from './packages/devtools/vite-plugins.js';
+import { stripDuckDBSourceMaps, workspaceSources } from './packages/devtools/vite-plugins.js';
 import { failingTestRoutes } from './packages/devtools/test-routes.js';
 
 
@@ -30,12 +31,12 @@ function browserOptions() {
       },
     }),
     instances: [{ browser: 'chromium' as const }],
-    commands: { openStandalonePage, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer },
+    commands: { openStandalonePage, openSecurityPage, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer },
   };
 }
 
 export default defineConfig({
-  plugins: [stripDuckDBSourceMaps(), failingTestRoutes()],
+  plugins: [stripDuckDBSourceMaps(), workspaceSources(), failingTestRoutes()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   test: {
     projects: [
