@@ -44,12 +44,16 @@ function settled(): Promise<Outcome> {
   });
 }
 
-async function panelRows(): Promise<string[][]> {
+/** The diagnostics panel's rows, by column heading (File, Row, Column, Message …). */
+async function panelRows(): Promise<Record<string, string>[]> {
   await data.updateComplete;
   const table = data.shadowRoot!.querySelector('plumb-data-table');
   if (!table) return [];
   await (table as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-  return [...table.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()));
+  const headings = [...table.shadowRoot!.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
+  return [...table.shadowRoot!.querySelectorAll('tbody tr')].map((tr) =>
+    Object.fromEntries([...tr.querySelectorAll('th, td')].map((cell, i) => [headings[i] ?? String(i), cell.textContent!.trim()])),
+  );
 }
 
 it.each(CORPUS.map((e) => [e.name, e] as const))('%s', async (_name, entry) => {
@@ -80,10 +84,10 @@ it.each(CORPUS.map((e) => [e.name, e] as const))('%s', async (_name, entry) => {
   const diagnostics = report?.diagnostics ?? error?.diagnostics ?? [];
   expect(rows.length).toBe(Math.min(diagnostics.length, 200));
   for (const [i, d] of diagnostics.slice(0, 200).entries()) {
-    const shown = rows.find((r) => r[4] === d.message && (d.row === undefined || r[2] === d.row.toLocaleString('en')));
-    expect(shown, `panel row for ${d.code}: ${d.message}`).toBeTruthy();
-    expect(shown![1]).toBe(d.file ?? '');
-    if (d.column) expect(shown![3]).toBe(d.column);
+    const shown = rows.find((r) => r.Details === d.message && (d.row === undefined || r.Row === d.row.toLocaleString('en')));
+    expect(shown, `panel row for ${d.code}: ${d.message} among ${JSON.stringify(rows.slice(0, 2))}`).toBeTruthy();
+    expect(shown!.File).toBe(d.file ?? '');
+    if (d.column) expect(shown!.Column).toBe(d.column);
     void i;
   }
   for (const expected of (entry.expectCodes ?? []).filter((c) => ROW_CODES.has(c) && c !== 'unparseable' && c !== 'extra-cells')) {
