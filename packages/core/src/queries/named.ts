@@ -1,10 +1,12 @@
 import type { NamedQuery } from './registry.js';
+import { burndownQuery } from '../burndown/named-query.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
  * connector. One import and one entry per query module (the file merges by union).
  */
 export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
+  burndown: burndownQuery as NamedQuery<never, unknown>,
 };
 
 /** The named query `name`, or an error naming the known ones. */
