@@ -18,6 +18,8 @@ import type { Connector } from '../../core/src/index.js';
 import { calibrationReport, queryRows } from '../../core/src/index.js';
 import '../../elements/src/rating-distribution/rating-distribution.define.js';
 import '../../elements/src/nine-box/nine-box.define.js';
+import type { WasmConnector } from '../../core/src/wasm/index.js';
+import { mosaicPeer } from '../src/mosaic-peer.js';
 
 interface BenchContext {
   connector: Connector;
@@ -57,7 +59,7 @@ async function firstAndFilter(ctx: BenchContext, tag: 'plumb-rating-distribution
 
 export default {
   name: 'calibration',
-  sizes: [10_000, 100_000],
+  sizes: [600, 10_000, 100_000],
   async run(ctx: BenchContext): Promise<Record<string, number>> {
     const [dept] = await queryRows<{ department: string | null }>(
       ctx.connector,
@@ -66,6 +68,13 @@ export default {
     const department = dept?.department ?? null;
     await ctx.time('calibrationReport (queries + statistics) (ms)', () => calibrationReport(ctx.connector));
     await ctx.time('calibrationReport filtered (ms)', () => calibrationReport(ctx.connector, department ? { department } : {}));
+    // The peer first, in the same page and run: Mosaic's 50-facet rating histogram.
+    if ('asyncDuckDB' in ctx.connector && department !== null) {
+      const peer = await mosaicPeer(await (ctx.connector as WasmConnector).asyncDuckDB());
+      await ctx.time('mosaic histogram first render (ms)', () => peer.firstRender(ctx.container));
+      await ctx.time('mosaic histogram filter (ms)', () => peer.filter(department));
+      peer.destroy();
+    }
     await firstAndFilter(ctx, 'plumb-rating-distribution', department);
     await firstAndFilter(ctx, 'plumb-nine-box', department);
     const report = await calibrationReport(ctx.connector);
