@@ -1,10 +1,13 @@
 import type { NamedQuery } from './registry.js';
+import { calibrationReportQuery, nineBoxQuery } from '../calibration/named.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
  * connector. One import and one entry per query module (the file merges by union).
  */
 export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
+  [calibrationReportQuery.name]: calibrationReportQuery as NamedQuery<never, unknown>,
+  [nineBoxQuery.name]: nineBoxQuery as NamedQuery<never, unknown>,
 };
 
 /** The named query `name`, or an error naming the known ones. */
