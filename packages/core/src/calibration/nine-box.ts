@@ -8,7 +8,7 @@ import type { CalibrationFilter, RatingStage } from './filters.js';
 import { nineBoxCountsTable, ratingCounts } from './aggregates.js';
 import { calibrationOverview, nineBoxCounts, nineBoxMeasure, nineBoxPeople, planSummary, ratingMeasure, viewPlan } from './queries.js';
 import type { PrivacyOptions } from '../queries/options.js';
-import { resolveFilter, touchedPeople, viewContext, withheldMessage } from './report.js';
+import { resolveFilter, touchedPeople, viewContext, withheldReason, withheldText, type WithheldReason } from './report.js';
 
 export type Band = 'low' | 'mid' | 'high';
 export const BANDS: readonly Band[] = ['low', 'mid', 'high'];
@@ -66,6 +66,7 @@ export interface NineBoxReport {
     /** Always 0: kept for readers of the earlier per-box suppression. */
     suppressed_boxes: number;
     suppressed: boolean;
+    reason: WithheldReason | null;
     message: string | null;
   };
 }
@@ -121,7 +122,7 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
     filter: { cycle: resolved.cycle, stage: resolved.stage, performance, potential },
     privacy: { min_group: k, excluded_people: summary.excluded_people, cut_people: summary.cut_people, suppressed_boxes: 0 },
   };
-  const withheld = (message: string): NineBoxReport => ({
+  const withheld = (reason: WithheldReason): NineBoxReport => ({
     ...base,
     cells: ids.map((id) => {
       const [p, q] = id.split('-') as [Band, Band];
@@ -129,11 +130,11 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
     }),
     n: 0,
     compare_n: null,
-    privacy: { ...base.privacy, suppressed: true, message },
+    privacy: { ...base.privacy, suppressed: true, reason, message: withheldText(reason, k) },
   });
-  const message = withheldMessage(summary, touched, k, view.personSelected);
-  if (message && total === 0) return withheld(message);
-  if (total > 0 && total < k) return withheld(`Fewer than ${k} people match these filters; nothing is shown.`);
+  const reason = withheldReason(summary, touched, k, view.personSelected);
+  if (reason && total === 0) return withheld(reason);
+  if (total > 0 && total < k) return withheld('too-few');
 
   const namesPerBox = options.namesPerBox ?? 0;
   const people = new Map<string, { id: string; label: string }[]>();
@@ -170,6 +171,6 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
     }),
     n: total,
     compare_n: compareTotal,
-    privacy: { ...base.privacy, suppressed: false, message: null },
+    privacy: { ...base.privacy, suppressed: false, reason: null, message: null },
   };
 }

@@ -124,6 +124,7 @@ export interface CalibrationReport {
     pooled_raters: number;
     /** True when this filter combination is withheld entirely. */
     suppressed: boolean;
+    reason: WithheldReason | null;
     message: string | null;
   };
   /** Cycles, stages and dimensions that have ratings (for menus). */
@@ -203,16 +204,26 @@ export function calibrationMenus(connector: Connector, cycle: string | null): Pr
   });
 }
 
-/** The sentence a withheld view shows, from what the plan says about it. */
-export function withheldMessage(summary: PlanSummary, touched: number, k: number, personSelected: boolean): string | null {
-  if (personSelected) return `One person is selected; group figures are not shown for a single person.`;
-  if (touched === 0 && summary.excluded_people > 0 && summary.cut_people === 0) {
-    return `Everyone matching these filters is in a department smaller than ${k} people (counting those rated), or nobody matches; nothing is shown.`;
-  }
-  if (touched > 0 && touched < k) return `Fewer than ${k} people match these filters; nothing is shown.`;
-  if (summary.shown_people === 0 && summary.cut_people > 0) {
-    return `These filters would single out fewer than ${k} people by comparison with a broader view; nothing is shown.`;
-  }
+/** Why a calibration view is withheld (elements show their own sentence for each). */
+export type WithheldReason = 'person' | 'department' | 'too-few' | 'cut';
+
+const WITHHELD_TEXT: Record<WithheldReason, (k: number) => string> = {
+  person: () => 'One person is selected; group figures are not shown for a single person.',
+  department: (k) => `Everyone matching these filters is in a department smaller than ${k} people (counting those rated), or nobody matches; nothing is shown.`,
+  'too-few': (k) => `Fewer than ${k} people match these filters; nothing is shown.`,
+  cut: (k) => `These filters would single out fewer than ${k} people by comparison with a broader view; nothing is shown.`,
+};
+
+export function withheldText(reason: WithheldReason, k: number): string {
+  return WITHHELD_TEXT[reason](k);
+}
+
+/** Why a view is withheld, from what the plan says about it, or null. */
+export function withheldReason(summary: PlanSummary, touched: number, k: number, personSelected: boolean): WithheldReason | null {
+  if (personSelected) return 'person';
+  if (touched === 0 && summary.excluded_people > 0 && summary.cut_people === 0) return 'department';
+  if (touched > 0 && touched < k) return 'too-few';
+  if (summary.shown_people === 0 && summary.cut_people > 0) return 'cut';
   return null;
 }
 
@@ -244,7 +255,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
 
   const emptyOrg = { n: 0, mean: null, sd: null, counts: toRecord(new Map(), scaleValues), shares: scaleValues.map(() => 0), raters: 0 };
   const privacyBase = { min_group: k, excluded_people: summary.excluded_people, cut_people: summary.cut_people, pooled_raters: 0 };
-  const withheld = (message: string): CalibrationReport => ({
+  const withheld = (reason: WithheldReason): CalibrationReport => ({
     filter: { ...filter, ...resolved },
     scale,
     raters: [],
@@ -254,12 +265,12 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     icc1: null,
     variance: null,
     changes: null,
-    privacy: { ...privacyBase, suppressed: true, message },
+    privacy: { ...privacyBase, suppressed: true, reason, message: withheldText(reason, k) },
     available,
     options: menuOptions,
   });
-  const message = withheldMessage(summary, touched, k, view.personSelected);
-  if (message && rows.length === 0) return withheld(message);
+  const reason = withheldReason(summary, touched, k, view.personSelected);
+  if (reason && rows.length === 0) return withheld(reason);
 
   const valueCounts = (c: readonly number[]) => new Map(scaleValues.map((v, i) => [v, c[i]!] as const).filter(([, n]) => n > 0));
   // Statistics over every rater whose people are shown (they describe the room and reveal no
@@ -288,8 +299,8 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const orgCounts = new Map<number, number>();
   for (const g of groups) addCounts(orgCounts, g.counts);
   const org = describeCounts(orgCounts);
-  if (org.n > 0 && org.n < k) return withheld(`Fewer than ${k} people match these filters; nothing is shown.`);
-  if (org.n === 0 && message) return withheld(message);
+  if (org.n > 0 && org.n < k) return withheld('too-few');
+  if (org.n === 0 && reason) return withheld(reason);
 
   const anova = oneWayAnova(groups);
   const pooledVariance = anova?.sigma2 ?? (org.sd ?? 0) ** 2;
@@ -391,7 +402,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     icc1: anova ? icc1(anova) : null,
     variance: anova ? { within: anova.sigma2, between: anova.tau2 } : null,
     changes,
-    privacy: { ...privacyBase, pooled_raters: pooledRaterIds.size, suppressed: false, message: null },
+    privacy: { ...privacyBase, pooled_raters: pooledRaterIds.size, suppressed: false, reason: null, message: null },
     available,
     options: menuOptions,
   };

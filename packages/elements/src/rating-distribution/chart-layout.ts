@@ -54,3 +54,16 @@ export function multiplesLayout(width: number, count: number, projector: boolean
   const cellWidth = Math.floor((width - gap * (columns - 1)) / columns);
   return { columns, cellWidth, cellHeight: Math.round(cellWidth * (projector ? 0.8 : 0.72)), gap };
 }
+
+/** The raters drawn when there are more than `max`: the most lenient and most severe halves of the budget (the table lists all). */
+export function shownRaters<R>(raters: readonly R[], max: number): R[] {
+  if (raters.length <= max) return [...raters];
+  const head = Math.ceil(max / 2);
+  return [...raters.slice(0, head), ...raters.slice(raters.length - (max - head))];
+}
+
+/** Cut a label to roughly fit `width` pixels at font size `fs` (an estimate: no DOM measuring in the layout). */
+export function truncate(text: string, width: number, fs: number): string {
+  const max = Math.max(4, Math.floor(width / (fs * 0.56)));
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
