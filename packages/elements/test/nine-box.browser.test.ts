@@ -60,7 +60,8 @@ describe('<plumb-nine-box>', () => {
     await userEvent.keyboard('{ArrowLeft}');
     expect((el.shadowRoot!.activeElement as HTMLElement).dataset.id).toBe('mid-mid');
     await userEvent.keyboard('{Enter}');
-    expect(events.at(-1)).toEqual({ kind: 'box', id: 'mid-mid', performance: 'mid', potential: 'mid' });
+    // A box narrows no other view: its clause carries no filter.
+    expect(events.at(-1)).toEqual({ kind: 'box', id: 'mid-mid', label: 'Core player', filter: {} });
     el.remove();
   });
 

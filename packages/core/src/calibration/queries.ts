@@ -82,6 +82,9 @@ export interface PlanSummary {
   cut_blocks: number;
   /** People of the view's measure in blocks that pass. */
   shown_people: number;
+  /** People matching the view's filter who are in departments too small to show, and who are not. */
+  excluded_matching: number;
+  included_matching: number;
 }
 
 /** One measure of a calibration view: its per-atom counts for one cycle. */
@@ -128,16 +131,21 @@ function passingJoin(plan: ViewPlan, alias: string): string {
 }
 
 export async function planSummary(connector: Connector, plan: ViewPlan, cycle: string | null): Promise<PlanSummary> {
-  const rows = await queryRows<{ cut_people: number | null; cut_blocks: number | null; shown_people: number | null; excluded: number | null }>(
+  const where = filterConditions(plan.filter, 'x');
+  const rows = await queryRows<Record<string, number | null>>(
     connector,
     `WITH ${plan.cte.sql}
      SELECT (SELECT sum(n) FROM plan WHERE NOT ok) AS cut_people, (SELECT count(*) FROM plan WHERE NOT ok) AS cut_blocks,
             (SELECT sum(n) FROM plan WHERE ok) AS shown_people,
-            (SELECT sum(f) FROM ${plan.atoms} WHERE cycle_id IS NOT DISTINCT FROM ? AND block IS NULL) AS excluded`,
-    [...plan.cte.params, cycle],
+            (SELECT sum(f) FROM ${plan.atoms} WHERE cycle_id IS NOT DISTINCT FROM ? AND block IS NULL) AS excluded,
+            (SELECT sum(f) FILTER (WHERE x.block IS NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((c) => `AND ${c}`).join(' ')}) AS excluded_matching,
+            (SELECT sum(f) FILTER (WHERE x.block IS NOT NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((c) => `AND ${c}`).join(' ')}) AS included_matching`,
+    [...plan.cte.params, cycle, cycle, ...where.params, cycle, ...where.params],
   );
   const r = rows[0];
   return {
+    excluded_matching: Number(r?.excluded_matching ?? 0),
+    included_matching: Number(r?.included_matching ?? 0),
     excluded_people: Number(r?.excluded ?? 0),
     cut_people: Number(r?.cut_people ?? 0),
     cut_blocks: Number(r?.cut_blocks ?? 0),

@@ -221,7 +221,7 @@ export function withheldText(reason: WithheldReason, k: number): string {
 /** Why a view is withheld, from what the plan says about it, or null. */
 export function withheldReason(summary: PlanSummary, touched: number, k: number, personSelected: boolean): WithheldReason | null {
   if (personSelected) return 'person';
-  if (touched === 0 && summary.excluded_people > 0 && summary.cut_people === 0) return 'department';
+  if (touched === 0 && summary.excluded_matching > 0 && summary.included_matching === 0) return 'department';
   if (touched > 0 && touched < k) return 'too-few';
   if (summary.shown_people === 0 && summary.cut_people > 0) return 'cut';
   return null;

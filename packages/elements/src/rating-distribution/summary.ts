@@ -34,7 +34,7 @@ export function summarySentence(report: CalibrationReport, t: Translate, fmt: Fo
   const flagged = (['lenient', 'severe', 'central', 'halo'] as const)
     .map((flag) => [flag, raters.filter((r) => r.flags.includes(flag)).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([flag, n]) => t('summary.flag-count', { n: fmt.integer(n), flag: t(`flag.${flag}`) }));
+    .map(([flag, n]) => t('summary.flag-count', { n: fmt.integer(n), flag: t(`flagword.${flag}`) }));
   parts.push(flagged.length ? t('summary.flagged', { list: fmt.list(flagged) }) : t('summary.no-flags'));
   const kw = report.kruskal_wallis;
   if (kw) {
