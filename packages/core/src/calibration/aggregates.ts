@@ -79,9 +79,10 @@ export function ratingCounts(connector: Connector): Promise<string> {
  * - smaller ones go to the department's pool, topped up with the department's smallest
  *   rater blocks (ties: smaller rater id) until the pool holds ≥ k.
  */
-export function calibrationAtoms(connector: Connector, k: number): Promise<string> {
+export function calibrationAtoms(connector: Connector, k: number): Promise<{ atoms: string; blocks: string }> {
   const size = Math.max(1, Math.floor(k));
   const table = `plumb_agg_cal_atoms_k${size}`;
+  const blocks = `plumb_agg_cal_blocks_k${size}`;
   return derived(connector, `agg:${table}`, async () => {
     const people = await calibrationPeople(connector);
     await run(
@@ -111,7 +112,9 @@ export function calibrationAtoms(connector: Connector, k: number): Promise<strin
                                        AND b.department IS NOT DISTINCT FROM p.department
         GROUP BY ALL`,
     );
-    return table;
+    // The block of each (cycle, rater, department): what every per-view query joins on.
+    await run(connector, `CREATE OR REPLACE TABLE ${blocks} AS SELECT DISTINCT cycle_id, rater_id, department, block, kind FROM ${table} WHERE block IS NOT NULL`);
+    return { atoms: table, blocks };
   });
 }
 

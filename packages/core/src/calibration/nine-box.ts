@@ -8,7 +8,7 @@ import type { CalibrationFilter, RatingStage } from './filters.js';
 import { nineBoxCountsTable, ratingCounts } from './aggregates.js';
 import { calibrationOverview, nineBoxCounts, nineBoxMeasure, nineBoxPeople, planSummary, ratingMeasure, viewPlan } from './queries.js';
 import type { PrivacyOptions } from '../queries/options.js';
-import { resolveFilter, touchedPeople, viewContext, withheldReason, withheldText, type WithheldReason } from './report.js';
+import { resolveFilter, viewContext, withheldReason, withheldText, type WithheldReason } from './report.js';
 
 export type Band = 'low' | 'mid' | 'high';
 export const BANDS: readonly Band[] = ['low', 'mid', 'high'];
@@ -93,14 +93,13 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
   // distribution of its performance ratings at the same stage, so the two figures never differ
   // by a small group (privacy.ts, rule 3).
   const measures = [
-    nineBoxMeasure(boxTable, resolved.cycle, resolved.stage),
-    ratingMeasure(counts, resolved.cycle, resolved.stage, performance),
-    ...(options.compareStage ? [nineBoxMeasure(boxTable, resolved.cycle, options.compareStage)] : []),
+    nineBoxMeasure(boxTable, resolved.stage),
+    ratingMeasure(counts, resolved.stage, performance),
+    ...(options.compareStage ? [nineBoxMeasure(boxTable, options.compareStage)] : []),
   ];
   const plan = await viewPlan(connector, k, resolved.cycle, measures, view.filter);
-  const [summary, touched, rows, compare] = await Promise.all([
+  const [summary, rows, compare] = await Promise.all([
     planSummary(connector, plan, resolved.cycle),
-    touchedPeople(connector, plan),
     view.personSelected ? Promise.resolve([]) : nineBoxCounts(connector, plan, resolved.cycle, resolved.stage, dims),
     options.compareStage && !view.personSelected ? nineBoxCounts(connector, plan, resolved.cycle, options.compareStage, dims) : Promise.resolve(null),
   ]);
@@ -132,7 +131,7 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
     compare_n: null,
     privacy: { ...base.privacy, suppressed: true, reason, message: withheldText(reason, k) },
   });
-  const reason = withheldReason(summary, touched, k, view.personSelected);
+  const reason = withheldReason(summary, k, view.personSelected);
   if (reason && total === 0) return withheld(reason);
   if (total > 0 && total < k) return withheld('too-few');
 

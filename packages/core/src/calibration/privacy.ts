@@ -32,14 +32,18 @@
  * each rated for some of a team) are each checked against the whole block, not against each other.
  */
 import type { SqlParam } from '../sql.js';
-import { ATOM_COLUMNS, atomJoin, type AtomColumn } from './aggregates.js';
+import { ATOM_COLUMNS, type AtomColumn } from './aggregates.js';
 
 /** The attributes a calibration view can be filtered by (= the atom columns). */
 export type ViewFilter = Partial<Record<AtomColumn, string | null>>;
 
-/** A per-atom count the view shows: SQL yielding the atom columns and `m`. */
+/**
+ * A count the view shows, per atom: a table with the atom columns, `cycle_id` and `n`, and the
+ * conditions (on alias `c`) that pick the view's stage and dimension.
+ */
 export interface Measure {
-  sql: string;
+  table: string;
+  where: string;
   params: SqlParam[];
 }
 
@@ -62,18 +66,32 @@ const allOf = (keys: readonly AtomColumn[]) => (keys.length ? keys.map((k) => `x
 /**
  * SQL (a CTE list starting after `WITH`) defining `plan(block, kind, ok, n)`: every block the view
  * touches, whether it passes (rule 3 above), and its people at the first measure in the view.
+ * The atoms' people and each measure's counts are stacked (UNION ALL) rather than joined, so the
+ * plan is a scan of the small pre-aggregated tables and one grouping by block.
  */
 export function planCte(
-  atomsTable: string,
+  tables: { atoms: string; blocks: string },
   cycle: string | null,
   measures: readonly Measure[],
   filter: ViewFilter,
   k: number,
 ): { sql: string; params: SqlParam[] } {
   const keys = activeConditions(filter);
-  const conds = conditionColumns(filter, keys, 'a');
-  const joins = measures.map((m, j) => `LEFT JOIN (${m.sql}) m${j} ON ${atomJoin('a', `m${j}`)}`).join('\n    ');
-  const mCols = measures.map((_, j) => `, COALESCE(m${j}.m, 0) AS m${j}`).join('');
+  const condsOn = (alias: string) => conditionColumns(filter, keys, alias);
+  const zeros = (except: number) => measures.map((_, j) => `, ${j === except ? 'c.n' : '0'} AS m${j}`).join('');
+  const parts: string[] = [];
+  const params: SqlParam[] = [];
+  const people = condsOn('a');
+  parts.push(`SELECT a.block, a.kind, a.f${zeros(-1)}${people.sql} FROM ${tables.atoms} a
+     WHERE a.cycle_id IS NOT DISTINCT FROM ? AND a.block IS NOT NULL`);
+  params.push(...people.params, cycle);
+  measures.forEach((m, j) => {
+    const conds = condsOn('c');
+    parts.push(`SELECT b.block, b.kind, 0 AS f${zeros(j)}${conds.sql} FROM ${m.table} c
+       JOIN ${tables.blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department
+      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where}`);
+    params.push(...conds.params, cycle, ...m.params);
+  });
   // Subsets of the active conditions, by bit mask; subset i ⊂ subset j when (i & j) === i.
   const subsets = Array.from({ length: 1 << keys.length }, (_, mask) => keys.filter((_, b) => mask & (1 << b)));
   const full = subsets.length - 1;
@@ -98,18 +116,15 @@ export function planCte(
   const anyMeasure = measures.map((_, j) => `m${j} > 0`).join(' OR ') || 'FALSE';
   return {
     sql: `atoms AS (
-    SELECT a.block, a.kind, a.f${mCols}${conds.sql}
-      FROM ${atomsTable} a
-    ${joins}
-     WHERE a.cycle_id IS NOT DISTINCT FROM ? AND a.block IS NOT NULL
+    ${parts.join('\n    UNION ALL\n    ')}
   ), touched AS (
     SELECT DISTINCT block FROM atoms WHERE ${allOf(keys)} AND (${anyMeasure})
   ), sums AS (
-    SELECT block, any_value(kind) AS kind, ${sums.join(', ')} FROM atoms WHERE block IN (SELECT block FROM touched) GROUP BY block
+    SELECT block, any_value(kind) AS kind, ${sums.join(', ')} FROM atoms SEMI JOIN touched USING (block) GROUP BY block
   ), plan AS (
     SELECT block, kind, (${checks.length ? checks.join(' AND ') : 'TRUE'}) AS ok, m0_${full} AS n FROM sums
   )`,
-    params: [...conds.params, ...measures.flatMap((m) => m.params), cycle],
+    params,
   };
 }
 

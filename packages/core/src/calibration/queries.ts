@@ -82,31 +82,27 @@ export interface PlanSummary {
   cut_blocks: number;
   /** People of the view's measure in blocks that pass. */
   shown_people: number;
+  /** People of the view's measure in the blocks it touches, passing or not (to tell "too few" from "cut"). */
+  touched_people: number;
   /** People matching the view's filter who are in departments too small to show, and who are not. */
   excluded_matching: number;
   included_matching: number;
 }
 
-/** One measure of a calibration view: its per-atom counts for one cycle. */
-export function ratingMeasure(table: string, cycle: string | null, stage: RatingStage, dimension: string | null): Measure {
-  return {
-    sql: `SELECT ${ATOM_COLUMNS.join(', ')}, sum(n) AS m FROM ${table}
-           WHERE cycle_id IS NOT DISTINCT FROM ? AND stage = ? AND dimension IS NOT DISTINCT FROM ? GROUP BY ALL`,
-    params: [cycle, stage, dimension],
-  };
+/** One measure of a calibration view: the ratings of one stage and dimension. */
+export function ratingMeasure(table: string, stage: RatingStage, dimension: string | null): Measure {
+  return { table, where: 'c.stage = ? AND c.dimension IS NOT DISTINCT FROM ?', params: [stage, dimension] };
 }
 
-export function nineBoxMeasure(table: string, cycle: string | null, stage: RatingStage): Measure {
-  return {
-    sql: `SELECT ${ATOM_COLUMNS.join(', ')}, sum(n) AS m FROM ${quoteIdentifier(table)}
-           WHERE cycle_id IS NOT DISTINCT FROM ? AND stage = ? GROUP BY ALL`,
-    params: [cycle, stage],
-  };
+/** The nine-box's measure: people with both ratings at a stage. */
+export function nineBoxMeasure(table: string, stage: RatingStage): Measure {
+  return { table: quoteIdentifier(table), where: 'c.stage = ?', params: [stage] };
 }
 
 /** What a view needs to apply the plan: the atoms table (for k) and the plan CTE. */
 export interface ViewPlan {
   atoms: string;
+  blocks: string;
   cte: { sql: string; params: SqlParam[] };
   filter: ViewFilter;
 }
@@ -118,13 +114,23 @@ export async function viewPlan(
   measures: readonly Measure[],
   filter: ViewFilter,
 ): Promise<ViewPlan> {
-  const atoms = await calibrationAtoms(connector, k);
-  return { atoms, cte: planCte(atoms, cycle, measures, filter, k), filter };
+  const tables = await calibrationAtoms(connector, k);
+  const cte = planCte(tables, cycle, measures, filter, k);
+  // Decided once per data version and view (filter, measures, k), then joined by every query of the view.
+  const key = `calibration:plan:${JSON.stringify([cte.sql, cte.params])}`;
+  const table = await derived(connector, key, async () => {
+    const name = `plumb_plan_${++planTables}`;
+    await connector.query(`CREATE OR REPLACE TEMP TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
+    return name;
+  });
+  return { ...tables, cte: { sql: `plan AS (SELECT * FROM ${table})`, params: [] }, filter };
 }
+
+let planTables = 0;
 
 /** `JOIN (blocks of the plan that pass) USING the atom's block`, for a table aliased `alias`. */
 function passingJoin(plan: ViewPlan, alias: string): string {
-  return `JOIN (SELECT DISTINCT cycle_id, rater_id, department, block, kind FROM ${plan.atoms}) b
+  return `JOIN ${plan.blocks} b
             ON b.cycle_id IS NOT DISTINCT FROM ${alias}.cycle_id AND b.rater_id = ${alias}.rater_id
            AND b.department IS NOT DISTINCT FROM ${alias}.department
           JOIN plan ON plan.block = b.block AND plan.ok`;
@@ -136,7 +142,7 @@ export async function planSummary(connector: Connector, plan: ViewPlan, cycle: s
     connector,
     `WITH ${plan.cte.sql}
      SELECT (SELECT sum(n) FROM plan WHERE NOT ok) AS cut_people, (SELECT count(*) FROM plan WHERE NOT ok) AS cut_blocks,
-            (SELECT sum(n) FROM plan WHERE ok) AS shown_people,
+            (SELECT sum(n) FROM plan WHERE ok) AS shown_people, (SELECT sum(n) FROM plan) AS touched_people,
             (SELECT sum(f) FROM ${plan.atoms} WHERE cycle_id IS NOT DISTINCT FROM ? AND block IS NULL) AS excluded,
             (SELECT sum(f) FILTER (WHERE x.block IS NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((c) => `AND ${c}`).join(' ')}) AS excluded_matching,
             (SELECT sum(f) FILTER (WHERE x.block IS NOT NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((c) => `AND ${c}`).join(' ')}) AS included_matching`,
@@ -150,6 +156,7 @@ export async function planSummary(connector: Connector, plan: ViewPlan, cycle: s
     cut_people: Number(r?.cut_people ?? 0),
     cut_blocks: Number(r?.cut_blocks ?? 0),
     shown_people: Number(r?.shown_people ?? 0),
+    touched_people: Number(r?.touched_people ?? 0),
   };
 }
 

@@ -53,6 +53,8 @@ export interface CalibrationOptions extends CalibrationFilter, PrivacyOptions {
   after?: RatingStage;
   /** Per-rater before/after counts (costs one more aggregate). Default false. */
   changesByRater?: boolean;
+  /** Compute calibration moves at all (default true; a view that draws none passes false). */
+  changes?: boolean;
   /**
    * Opt-in group attribute (person_attributes.attribute) for the four-fifths check. Protected
    * attributes appear nowhere unless named here, and then only as groups of ≥ min-group people
@@ -219,7 +221,8 @@ export function withheldText(reason: WithheldReason, k: number): string {
 }
 
 /** Why a view is withheld, from what the plan says about it, or null. */
-export function withheldReason(summary: PlanSummary, touched: number, k: number, personSelected: boolean): WithheldReason | null {
+export function withheldReason(summary: PlanSummary, k: number, personSelected: boolean): WithheldReason | null {
+  const touched = summary.touched_people;
   if (personSelected) return 'person';
   if (touched === 0 && summary.excluded_matching > 0 && summary.included_matching === 0) return 'department';
   if (touched > 0 && touched < k) return 'too-few';
@@ -241,16 +244,15 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     ratingScale(connector, resolved.cycle),
     ratingValues(connector, resolved.cycle, resolved.stage, resolved.dimension),
     calibrationMenus(connector, resolved.cycle),
-    viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.cycle, resolved.stage, resolved.dimension)], view.filter),
+    viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.stage, resolved.dimension)], view.filter),
   ]);
   const scaleValues = [...new Set([...scaleRows.map((s) => s.value), ...given])].sort((a, b) => a - b);
   const scale: ScaleValue[] = scaleValues.map(
     (value) => scaleRows.find((s) => s.value === value) ?? { value, label: null, guideline_share: null },
   );
-  const [summary, rows, touched] = await Promise.all([
+  const [summary, rows] = await Promise.all([
     planSummary(connector, plan, resolved.cycle),
     view.personSelected ? Promise.resolve([]) : raterCounts(connector, plan, resolved.cycle, resolved.stage, resolved.dimension, scaleValues),
-    touchedPeople(connector, plan),
   ]);
 
   const emptyOrg = { n: 0, mean: null, sd: null, counts: toRecord(new Map(), scaleValues), shares: scaleValues.map(() => 0), raters: 0 };
@@ -269,7 +271,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     available,
     options: menuOptions,
   });
-  const reason = withheldReason(summary, touched, k, view.personSelected);
+  const reason = withheldReason(summary, k, view.personSelected);
   if (reason && rows.length === 0) return withheld(reason);
 
   const valueCounts = (c: readonly number[]) => new Map(scaleValues.map((v, i) => [v, c[i]!] as const).filter(([, n]) => n > 0));
@@ -382,7 +384,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
 
   const orgFit = fit(orgCounts);
   let changes: ChangesReport | null = null;
-  if (stages.has(before) && stages.has(after) && before !== after) {
+  if (options.changes !== false && stages.has(before) && stages.has(after) && before !== after) {
     changes = await changesReport(connector, {
       plan, resolved, before, after, options, k, scaleValues, index, raterKey, raterLabel,
       shownRaters: new Set(shown.map((g) => g.id)),
@@ -406,12 +408,6 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     available,
     options: menuOptions,
   };
-}
-
-/** People the view's filter touches at its measure, passing or not (to tell "too few" from "cut"). */
-export async function touchedPeople(connector: Connector, plan: ViewPlan): Promise<number> {
-  const rows = await queryRows<{ n: number | null }>(connector, `WITH ${plan.cte.sql} SELECT sum(n) AS n FROM plan`, plan.cte.params);
-  return Number(rows[0]?.n ?? 0);
 }
 
 interface ChangesInput {

@@ -97,6 +97,8 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       rater_id: filter.rater_id,
       person_id: filter.person_id,
       changesByRater: this.beforeAfter,
+      // Moves are drawn only in before/after mode and under the adverse-impact table.
+      changes: this.beforeAfter || !!this.impactAttribute,
       impactAttribute: this.impactAttribute,
     };
   }
