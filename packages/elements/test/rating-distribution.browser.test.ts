@@ -56,6 +56,10 @@ describe('<plumb-rating-distribution>', () => {
     expect(root.querySelector('[data-rater="m-severe"]')!.textContent).toContain('▼ severe');
     expect(root.querySelector('[part=summary]')!.textContent).toMatch(/Flagged: 1 lenient, 1 severe,? and 1 central/);
     expect(root.querySelectorAll('[part=chart] line.guideline').length).toBe(4);
+    // The table alternative is drawn when opened.
+    expect(root.querySelector('plumb-data-table')).toBeNull();
+    root.querySelector<HTMLElement>('details[part=table] summary')!.click();
+    for (let i = 0; i < 50 && !root.querySelector('plumb-data-table'); i++) await new Promise((r) => setTimeout(r, 20));
     const table = root.querySelector('plumb-data-table')!;
     await (table as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(table.shadowRoot!.querySelectorAll('tbody tr').length).toBe(el.report!.raters.length);

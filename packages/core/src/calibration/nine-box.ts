@@ -6,7 +6,7 @@
 import type { Connector } from '../connector.js';
 import type { CalibrationFilter, RatingStage } from './filters.js';
 import { nineBoxCountsTable, ratingCounts } from './aggregates.js';
-import { calibrationOverview, nineBoxCounts, nineBoxMeasure, nineBoxPeople, planSummary, ratingMeasure, viewPlan } from './queries.js';
+import { calibrationOverview, nineBoxCounts, nineBoxMeasure, nineBoxPeople, ratingMeasure, viewPlan } from './queries.js';
 import type { PrivacyOptions } from '../queries/options.js';
 import { resolveFilter, viewContext, withheldReason, withheldText, type WithheldReason } from './report.js';
 
@@ -98,11 +98,13 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
     ...(options.compareStage ? [nineBoxMeasure(boxTable, options.compareStage)] : []),
   ];
   const plan = await viewPlan(connector, k, resolved.cycle, measures, view.filter);
-  const [summary, rows, compare] = await Promise.all([
-    planSummary(connector, plan, resolved.cycle),
-    view.personSelected ? Promise.resolve([]) : nineBoxCounts(connector, plan, resolved.cycle, resolved.stage, dims),
+  const [now_, compared] = await Promise.all([
+    nineBoxCounts(connector, plan, resolved.cycle, resolved.stage, dims),
     options.compareStage && !view.personSelected ? nineBoxCounts(connector, plan, resolved.cycle, options.compareStage, dims) : Promise.resolve(null),
   ]);
+  const summary = now_.summary;
+  const rows = view.personSelected ? [] : now_.rows;
+  const compare = compared?.rows ?? null;
   // Bands come from the scale each dimension actually uses (potential is often 1–3).
   const [pMin, pMax] = scaleRange([...rows, ...(compare ?? [])].map((c) => c.performance));
   const [qMin, qMax] = scaleRange([...rows, ...(compare ?? [])].map((c) => c.potential));

@@ -136,28 +136,42 @@ function passingJoin(plan: ViewPlan, alias: string): string {
           JOIN plan ON plan.block = b.block AND plan.ok`;
 }
 
-export async function planSummary(connector: Connector, plan: ViewPlan, cycle: string | null): Promise<PlanSummary> {
+/** `summary AS (…)`: one row of plan figures (see `PlanSummary`), to join onto a view's rows. */
+function summaryCte(plan: ViewPlan, cycle: string | null): { sql: string; params: SqlParam[] } {
   const where = filterConditions(plan.filter, 'x');
-  const rows = await queryRows<Record<string, number | null>>(
-    connector,
-    `WITH ${plan.cte.sql}
-     SELECT (SELECT sum(n) FROM plan WHERE NOT ok) AS cut_people, (SELECT count(*) FROM plan WHERE NOT ok) AS cut_blocks,
-            (SELECT sum(n) FROM plan WHERE ok) AS shown_people, (SELECT sum(n) FROM plan) AS touched_people,
-            (SELECT sum(f) FROM ${plan.atoms} WHERE cycle_id IS NOT DISTINCT FROM ? AND block IS NULL) AS excluded,
-            (SELECT sum(f) FILTER (WHERE x.block IS NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((c) => `AND ${c}`).join(' ')}) AS excluded_matching,
-            (SELECT sum(f) FILTER (WHERE x.block IS NOT NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((c) => `AND ${c}`).join(' ')}) AS included_matching`,
-    [...plan.cte.params, cycle, cycle, ...where.params, cycle, ...where.params],
-  );
-  const r = rows[0];
+  const matching = where.sql.map((c) => `AND ${c}`).join(' ');
   return {
-    excluded_matching: Number(r?.excluded_matching ?? 0),
-    included_matching: Number(r?.included_matching ?? 0),
-    excluded_people: Number(r?.excluded ?? 0),
-    cut_people: Number(r?.cut_people ?? 0),
-    cut_blocks: Number(r?.cut_blocks ?? 0),
-    shown_people: Number(r?.shown_people ?? 0),
-    touched_people: Number(r?.touched_people ?? 0),
+    sql: `summary AS (
+       SELECT (SELECT sum(n) FROM plan WHERE NOT ok) AS s_cut_people, (SELECT count(*) FROM plan WHERE NOT ok) AS s_cut_blocks,
+              (SELECT sum(n) FROM plan WHERE ok) AS s_shown_people, (SELECT sum(n) FROM plan) AS s_touched_people,
+              (SELECT sum(f) FROM ${plan.atoms} WHERE cycle_id IS NOT DISTINCT FROM ? AND block IS NULL) AS s_excluded,
+              (SELECT sum(f) FILTER (WHERE x.block IS NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${matching}) AS s_excluded_matching,
+              (SELECT sum(f) FILTER (WHERE x.block IS NOT NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${matching}) AS s_included_matching)`,
+    params: [cycle, cycle, ...where.params, cycle, ...where.params],
   };
+}
+
+function parseSummary(r: Record<string, unknown> | undefined): PlanSummary {
+  const n = (key: string) => Number(r?.[`s_${key}`] ?? 0);
+  return {
+    excluded_matching: n('excluded_matching'),
+    included_matching: n('included_matching'),
+    excluded_people: n('excluded'),
+    cut_people: n('cut_people'),
+    cut_blocks: n('cut_blocks'),
+    shown_people: n('shown_people'),
+    touched_people: n('touched_people'),
+  };
+}
+
+/** The plan's figures alone (for a view that draws nothing else). */
+export async function planSummary(connector: Connector, plan: ViewPlan, cycle: string | null): Promise<PlanSummary> {
+  const summary = summaryCte(plan, cycle);
+  const rows = await queryRows<Record<string, unknown>>(connector, `WITH ${plan.cte.sql}, ${summary.sql} SELECT * FROM summary`, [
+    ...plan.cte.params,
+    ...summary.params,
+  ]);
+  return parseSummary(rows[0]);
 }
 
 export interface RaterCountsRow {
@@ -170,7 +184,10 @@ export interface RaterCountsRow {
   counts: number[];
 }
 
-/** Ratings per rater and value over the blocks that pass: the one query a filter change re-runs. */
+/**
+ * Ratings per rater and value over the blocks that pass, with the plan's figures: the one query a
+ * filter change re-runs (after the plan itself).
+ */
 export async function raterCounts(
   connector: Connector,
   plan: ViewPlan,
@@ -178,26 +195,34 @@ export async function raterCounts(
   stage: RatingStage,
   dimension: string | null,
   values: readonly number[],
-): Promise<RaterCountsRow[]> {
+): Promise<{ summary: PlanSummary; rows: RaterCountsRow[] }> {
   const counts = await ratingCounts(connector);
   const where = filterConditions(plan.filter, 'c');
+  const summary = summaryCte(plan, cycle);
   const cols = values.map((_, i) => `COALESCE(sum(c.n) FILTER (WHERE c.rating = ?), 0)::INTEGER AS v${i}`).join(', ');
   const rows = await queryRows<Record<string, unknown>>(
     connector,
-    `WITH ${plan.cte.sql}, per AS (
+    `WITH ${plan.cte.sql}, ${summary.sql}, per AS (
        SELECT c.rater_id, b.kind = 'pool' AS pooled${cols ? `, ${cols}` : ''}
          FROM ${counts} c ${passingJoin(plan, 'c')}
         WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
         GROUP BY c.rater_id, b.kind)
-     SELECT per.*, rp.name AS rater_name FROM per LEFT JOIN people rp ON rp.person_id = per.rater_id ORDER BY per.rater_id, per.pooled`,
-    [...plan.cte.params, ...values, cycle, stage, dimension, ...where.params],
+     SELECT summary.*, per.*, rp.name AS rater_name
+       FROM summary LEFT JOIN per ON TRUE LEFT JOIN people rp ON rp.person_id = per.rater_id
+      ORDER BY per.rater_id, per.pooled`,
+    [...plan.cte.params, ...summary.params, ...values, cycle, stage, dimension, ...where.params],
   );
-  return rows.map((r) => ({
-    rater_id: r.rater_id as string,
-    rater_name: (r.rater_name as string | null) ?? null,
-    pooled: r.pooled === true,
-    counts: values.map((_, i) => Number(r[`v${i}`] ?? 0)),
-  }));
+  return {
+    summary: parseSummary(rows[0]),
+    rows: rows
+      .filter((r) => r.rater_id !== null && r.rater_id !== undefined)
+      .map((r) => ({
+        rater_id: r.rater_id as string,
+        rater_name: (r.rater_name as string | null) ?? null,
+        pooled: r.pooled === true,
+        counts: values.map((_, i) => Number(r[`v${i}`] ?? 0)),
+      })),
+  };
 }
 
 export interface MoveRow {
@@ -343,18 +368,26 @@ export async function nineBoxCounts(
   cycle: string | null,
   stage: RatingStage,
   dims: { performance: string; potential: string },
-): Promise<NineBoxCountRow[]> {
+): Promise<{ summary: PlanSummary; rows: NineBoxCountRow[] }> {
   const table = await nineBoxCountsTable(connector, dims);
   const where = filterConditions(plan.filter, 'c');
-  return queryRows<NineBoxCountRow>(
+  const summary = summaryCte(plan, cycle);
+  const rows = await queryRows<Record<string, unknown>>(
     connector,
-    `WITH ${plan.cte.sql}
-     SELECT c.performance, c.potential, sum(c.n)::INTEGER AS n
-       FROM ${quoteIdentifier(table)} c ${passingJoin(plan, 'c')}
-      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
-      GROUP BY ALL ORDER BY 1, 2`,
-    [...plan.cte.params, cycle, stage, ...where.params],
+    `WITH ${plan.cte.sql}, ${summary.sql}, boxes AS (
+       SELECT c.performance, c.potential, sum(c.n)::INTEGER AS n
+         FROM ${quoteIdentifier(table)} c ${passingJoin(plan, 'c')}
+        WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
+        GROUP BY ALL)
+     SELECT summary.*, boxes.* FROM summary LEFT JOIN boxes ON TRUE ORDER BY boxes.performance, boxes.potential`,
+    [...plan.cte.params, ...summary.params, cycle, stage, ...where.params],
   );
+  return {
+    summary: parseSummary(rows[0]),
+    rows: rows
+      .filter((r) => r.performance !== null && r.performance !== undefined)
+      .map((r) => ({ performance: Number(r.performance), potential: Number(r.potential), n: Number(r.n) })),
+  };
 }
 
 export interface NineBoxPersonRow {

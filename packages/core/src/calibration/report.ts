@@ -25,7 +25,6 @@ import {
   calibrationMoves,
   calibrationOverview,
   haloRows,
-  planSummary,
   raterCounts,
   ratingMeasure,
   ratingScale,
@@ -250,10 +249,8 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const scale: ScaleValue[] = scaleValues.map(
     (value) => scaleRows.find((s) => s.value === value) ?? { value, label: null, guideline_share: null },
   );
-  const [summary, rows] = await Promise.all([
-    planSummary(connector, plan, resolved.cycle),
-    view.personSelected ? Promise.resolve([]) : raterCounts(connector, plan, resolved.cycle, resolved.stage, resolved.dimension, scaleValues),
-  ]);
+  const { summary, rows: counted } = await raterCounts(connector, plan, resolved.cycle, resolved.stage, resolved.dimension, scaleValues);
+  const rows = view.personSelected ? [] : counted;
 
   const emptyOrg = { n: 0, mean: null, sd: null, counts: toRecord(new Map(), scaleValues), shares: scaleValues.map(() => 0), raters: 0 };
   const privacyBase = { min_group: k, excluded_people: summary.excluded_people, cut_people: summary.cut_people, pooled_raters: 0 };

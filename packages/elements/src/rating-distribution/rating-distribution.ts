@@ -80,6 +80,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   @property({ attribute: 'impact-attribute' }) impactAttribute?: string;
 
   @state() private focusIndex = 0;
+  @state() private tableOpen = false;
 
   /** The last report drawn (for embedders and tests). */
   get report(): CalibrationReport | undefined {
@@ -424,10 +425,16 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     return { caption: this.msg('table.caption'), columns: plain, rows };
   }
 
+  /**
+   * The table alternative, drawn once it is opened: at 10,000 people it lists over a thousand
+   * raters, which the chart's first paint should not wait for (CSV export reads the data, not it).
+   */
   private table(report: CalibrationReport): TemplateResult {
-    return html`<details part="table">
+    return html`<details part="table" ?open=${this.tableOpen} @toggle=${(e: Event) => (this.tableOpen = (e.currentTarget as HTMLDetailsElement).open)}>
       <summary>${this.msg('table.summary')}</summary>
-      <plumb-data-table caption=${this.msg('table.caption')} .columns=${this.columns(report, false)} .rows=${report.raters}></plumb-data-table>
+      ${this.tableOpen
+        ? html`<plumb-data-table caption=${this.msg('table.caption')} .columns=${this.columns(report, false)} .rows=${report.raters}></plumb-data-table>`
+        : nothing}
     </details>`;
   }
 
