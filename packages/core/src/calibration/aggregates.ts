@@ -118,6 +118,24 @@ export function calibrationAtoms(connector: Connector, k: number): Promise<{ ato
   });
 }
 
+/**
+ * `table` with each row's privacy block (for min-group `k`) as columns `block` and `kind`, built once
+ * per data version: the hot queries (a view's counts, the plan's measures) then need no join.
+ */
+export async function withBlocks(connector: Connector, table: string, k: number): Promise<string> {
+  const { blocks } = await calibrationAtoms(connector, k);
+  const name = `${table.replace(/"/g, '')}_k${Math.max(1, Math.floor(k))}`;
+  return derived(connector, `agg:${name}`, async () => {
+    await run(
+      connector,
+      `CREATE OR REPLACE TABLE ${quoteIdentifier(name)} AS
+       SELECT c.*, b.block, b.kind FROM ${quoteIdentifier(table.replace(/"/g, ''))} c
+         JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department`,
+    );
+    return quoteIdentifier(name);
+  });
+}
+
 /** A short, identifier-safe suffix for a table built per pair of data values. */
 function tableSuffix(parts: readonly (string | null)[]): string {
   return parts.map((p) => pseudonymCode(p ?? '\u0000null')).join('').toLowerCase();

@@ -5,7 +5,10 @@
  */
 import type { Connector } from '../connector.js';
 import type { CalibrationFilter, RatingStage } from './filters.js';
-import { nineBoxCountsTable, ratingCounts } from './aggregates.js';
+import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from './aggregates.js';
+import { queryRows } from '../connector.js';
+import { derived } from '../queries/derived.js';
+import { quoteIdentifier } from '../sql.js';
 import { calibrationOverview, nineBoxCounts, nineBoxMeasure, nineBoxPeople, ratingMeasure, viewPlan } from './queries.js';
 import type { PrivacyOptions } from '../queries/options.js';
 import { resolveFilter, viewContext, withheldReason, withheldText, type WithheldReason } from './report.js';
@@ -71,14 +74,21 @@ export interface NineBoxReport {
   };
 }
 
-function scaleRange(values: Iterable<number>): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    min = Math.min(min, v);
-    max = Math.max(max, v);
-  }
-  return [min, max];
+/**
+ * The performance and potential ranges of a cycle, over everyone at every stage: the bands are the
+ * same in every view (a filter never moves a box's boundaries, so boxes compare across views).
+ */
+function bandRanges(connector: Connector, cycle: string | null, dims: { performance: string; potential: string }) {
+  return derived(connector, `nine-box:ranges:${JSON.stringify([cycle, dims])}`, async () => {
+    const table = await nineBoxPeopleTable(connector, dims);
+    const [r] = await queryRows<{ p0: number | null; p1: number | null; q0: number | null; q1: number | null }>(
+      connector,
+      `SELECT min(performance) AS p0, max(performance) AS p1, min(potential) AS q0, max(potential) AS q1
+         FROM ${quoteIdentifier(table)} WHERE cycle_id IS NOT DISTINCT FROM ?`,
+      [cycle],
+    );
+    return { performance: [r?.p0 ?? 0, r?.p1 ?? 0] as const, potential: [r?.q0 ?? 0, r?.q1 ?? 0] as const };
+  });
 }
 
 export async function nineBoxReport(connector: Connector, options: NineBoxOptions = {}): Promise<NineBoxReport> {
@@ -88,7 +98,10 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
   const [overview, view] = await Promise.all([calibrationOverview(connector), viewContext(connector, options)]);
   const { k, index } = view;
   const resolved = resolveFilter(overview, { ...options, dimension: performance });
-  const [counts, boxTable] = await Promise.all([ratingCounts(connector), nineBoxCountsTable(connector, dims)]);
+  const [counts, boxTable] = await Promise.all([
+    ratingCounts(connector).then((t) => withBlocks(connector, t, k)),
+    nineBoxCountsTable(connector, dims).then((t) => withBlocks(connector, t, k)),
+  ]);
   // The nine-box shares the rating distribution's plan, and its blocks must also pass for the
   // distribution of its performance ratings at the same stage, so the two figures never differ
   // by a small group (privacy.ts, rule 3).
@@ -105,9 +118,10 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
   const summary = now_.summary;
   const rows = view.personSelected ? [] : now_.rows;
   const compare = compared?.rows ?? null;
-  // Bands come from the scale each dimension actually uses (potential is often 1–3).
-  const [pMin, pMax] = scaleRange([...rows, ...(compare ?? [])].map((c) => c.performance));
-  const [qMin, qMax] = scaleRange([...rows, ...(compare ?? [])].map((c) => c.potential));
+  // Bands come from the scale each dimension uses in the cycle (potential is often 1–3).
+  const ranges = await bandRanges(connector, resolved.cycle, dims);
+  const [pMin, pMax] = ranges.performance;
+  const [qMin, qMax] = ranges.potential;
   const boxOf = (perf: number, pot: number) => `${bandOf(perf, pMin, pMax)}-${bandOf(pot, qMin, qMax)}`;
   const sum = (list: readonly { performance: number; potential: number; n: number }[]) => {
     const m = new Map<string, number>();

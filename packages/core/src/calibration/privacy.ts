@@ -38,8 +38,8 @@ import { ATOM_COLUMNS, type AtomColumn } from './aggregates.js';
 export type ViewFilter = Partial<Record<AtomColumn, string | null>>;
 
 /**
- * A count the view shows, per atom: a table with the atom columns, `cycle_id` and `n`, and the
- * conditions (on alias `c`) that pick the view's stage and dimension.
+ * A count the view shows, per atom: a table with the atom columns, `cycle_id`, `n` and the block
+ * columns (`withBlocks`), and the conditions (on alias `c`) that pick the view's stage and dimension.
  */
 export interface Measure {
   table: string;
@@ -87,8 +87,7 @@ export function planCte(
   params.push(...people.params, cycle);
   measures.forEach((m, j) => {
     const conds = condsOn('c');
-    parts.push(`SELECT b.block, b.kind, 0 AS f${zeros(j)}${conds.sql} FROM ${m.table} c
-       JOIN ${tables.blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department
+    parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${conds.sql} FROM ${m.table} c
       WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where}`);
     params.push(...conds.params, cycle, ...m.params);
   });

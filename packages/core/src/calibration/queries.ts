@@ -8,7 +8,7 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { derived } from '../queries/derived.js';
 import { quoteIdentifier, type SqlParam } from '../sql.js';
-import { ATOM_COLUMNS, calibrationAtoms, calibrationPeople, haloTable, movesTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
+import { ATOM_COLUMNS, withBlocks, calibrationAtoms, calibrationPeople, haloTable, movesTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
 
@@ -96,11 +96,12 @@ export function ratingMeasure(table: string, stage: RatingStage, dimension: stri
 
 /** The nine-box's measure: people with both ratings at a stage. */
 export function nineBoxMeasure(table: string, stage: RatingStage): Measure {
-  return { table: quoteIdentifier(table), where: 'c.stage = ?', params: [stage] };
+  return { table, where: 'c.stage = ?', params: [stage] };
 }
 
 /** What a view needs to apply the plan: the atoms table (for k) and the plan CTE. */
 export interface ViewPlan {
+  k: number;
   atoms: string;
   blocks: string;
   cte: { sql: string; params: SqlParam[] };
@@ -123,7 +124,7 @@ export async function viewPlan(
     await connector.query(`CREATE OR REPLACE TEMP TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
     return name;
   });
-  return { ...tables, cte: { sql: `plan AS (SELECT * FROM ${table})`, params: [] }, filter };
+  return { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${table})`, params: [] }, filter };
 }
 
 let planTables = 0;
@@ -196,17 +197,17 @@ export async function raterCounts(
   dimension: string | null,
   values: readonly number[],
 ): Promise<{ summary: PlanSummary; rows: RaterCountsRow[] }> {
-  const counts = await ratingCounts(connector);
+  const counts = await withBlocks(connector, await ratingCounts(connector), plan.k);
   const where = filterConditions(plan.filter, 'c');
   const summary = summaryCte(plan, cycle);
   const cols = values.map((_, i) => `COALESCE(sum(c.n) FILTER (WHERE c.rating = ?), 0)::INTEGER AS v${i}`).join(', ');
   const rows = await queryRows<Record<string, unknown>>(
     connector,
     `WITH ${plan.cte.sql}, ${summary.sql}, per AS (
-       SELECT c.rater_id, b.kind = 'pool' AS pooled${cols ? `, ${cols}` : ''}
-         FROM ${counts} c ${passingJoin(plan, 'c')}
+       SELECT c.rater_id, c.kind = 'pool' AS pooled${cols ? `, ${cols}` : ''}
+         FROM ${counts} c JOIN plan ON plan.block = c.block AND plan.ok
         WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
-        GROUP BY c.rater_id, b.kind)
+        GROUP BY c.rater_id, c.kind)
      SELECT summary.*, per.*, rp.name AS rater_name
        FROM summary LEFT JOIN per ON TRUE LEFT JOIN people rp ON rp.person_id = per.rater_id
       ORDER BY per.rater_id, per.pooled`,
@@ -369,14 +370,14 @@ export async function nineBoxCounts(
   stage: RatingStage,
   dims: { performance: string; potential: string },
 ): Promise<{ summary: PlanSummary; rows: NineBoxCountRow[] }> {
-  const table = await nineBoxCountsTable(connector, dims);
+  const table = await withBlocks(connector, await nineBoxCountsTable(connector, dims), plan.k);
   const where = filterConditions(plan.filter, 'c');
   const summary = summaryCte(plan, cycle);
   const rows = await queryRows<Record<string, unknown>>(
     connector,
     `WITH ${plan.cte.sql}, ${summary.sql}, boxes AS (
        SELECT c.performance, c.potential, sum(c.n)::INTEGER AS n
-         FROM ${quoteIdentifier(table)} c ${passingJoin(plan, 'c')}
+         FROM ${table} c JOIN plan ON plan.block = c.block AND plan.ok
         WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
         GROUP BY ALL)
      SELECT summary.*, boxes.* FROM summary LEFT JOIN boxes ON TRUE ORDER BY boxes.performance, boxes.potential`,

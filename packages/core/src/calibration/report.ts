@@ -17,7 +17,7 @@ import { derived } from '../queries/derived.js';
 import { DEFAULT_MIN_GROUP, type PrivacyOptions } from '../queries/options.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
 import type { CalibrationFilter, RatingStage } from './filters.js';
-import { calibrationPeople, hasTable, ratingCounts } from './aggregates.js';
+import { calibrationPeople, hasTable, ratingCounts, withBlocks } from './aggregates.js';
 import { activeConditions, type ViewFilter } from './privacy.js';
 import {
   adverseImpactRows,
@@ -238,7 +238,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const before = options.before ?? 'manager';
   const after = options.after ?? (stages.has('calibrated') ? 'calibrated' : 'final');
 
-  const counts = await ratingCounts(connector);
+  const counts = await withBlocks(connector, await ratingCounts(connector), k);
   const [scaleRows, given, menuOptions, plan] = await Promise.all([
     ratingScale(connector, resolved.cycle),
     ratingValues(connector, resolved.cycle, resolved.stage, resolved.dimension),
