@@ -26,7 +26,7 @@ describe('calibration layouts on the seeded sample', () => {
   afterAll(() => db.close());
 
   it('rating distribution: columns at 1280 and 1920, projector rows, the raters drawn and their bars', () => {
-    const raters = shownRaters(report.raters, 40);
+    const raters = shownRaters(report.raters, 40, (r) => r.rater_id === '(pooled)');
     expect(raters.length).toBeLessThanOrEqual(40);
     expect(
       rounded({
@@ -43,6 +43,8 @@ describe('calibration layouts on the seeded sample', () => {
 
   it('keeps the extremes when raters exceed the budget, and truncates long labels', () => {
     expect(shownRaters([1, 2, 3, 4, 5, 6, 7], 4)).toEqual([1, 2, 6, 7]);
+    // The pool (here 0) stays, last, within the budget.
+    expect(shownRaters([1, 2, 3, 4, 5, 6, 0], 4, (x) => x === 0)).toEqual([1, 2, 6, 0]);
     expect(truncate('Manager ABCDEFGHIJKLMNOP', 60, 13)).toBe('Manager…');
   });
 

@@ -39,9 +39,9 @@ export function largestBox(cells: readonly NineBoxCell[]): NineBoxCell | null {
   return best;
 }
 
-/** Names listed per box: two on a projector so the grid fits a 720-pixel screen, else all given. */
-export function namesShown<T>(names: readonly T[], projector: boolean): T[] {
-  return projector ? names.slice(0, 2) : [...names];
+/** Names listed per box: on a projector two, or one on a screen under 800 pixels high, so the grid fits; else all given. */
+export function namesShown<T>(names: readonly T[], projector: boolean, viewportHeight = 1080): T[] {
+  return projector ? names.slice(0, viewportHeight < 800 ? 1 : 2) : [...names];
 }
 
 export interface DrawingBox {

@@ -83,6 +83,13 @@ export const nineBoxStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
+  /* On a projector the name and "+ N more" share a line, so the grid fits a 720-pixel screen. */
+  :host([projector]) .people li {
+    display: inline;
+  }
+  :host([projector]) .people li + li::before {
+    content: ' · ';
+  }
   .people li {
     white-space: nowrap;
     overflow: hidden;

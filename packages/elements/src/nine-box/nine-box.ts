@@ -213,7 +213,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
   }
 
   private names(cell: NineBoxCell): TemplateResult | typeof nothing {
-    const people = namesShown(cell.people ?? [], this.isProjector);
+    const people = namesShown(cell.people ?? [], this.isProjector, globalThis.innerHeight || 1080);
     if (people.length === 0) return nothing;
     const more = (cell.n ?? 0) - people.length;
     return html`<ul class="people">${people.map(

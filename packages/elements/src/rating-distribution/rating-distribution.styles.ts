@@ -156,4 +156,13 @@ export const ratingDistributionStyles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
+  /* On a projector the rows carry the message; the key and notes stay readable but small, so the chart fits. */
+  :host([projector]) .legend,
+  :host([projector]) .more,
+  :host([projector]) details > summary {
+    font-size: 18px;
+  }
+  :host([projector]) .more {
+    margin: 0.2em 0;
+  }
 `;

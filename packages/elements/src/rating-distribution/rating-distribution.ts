@@ -18,13 +18,15 @@ import '../data-table/data-table.define.js';
 import { ratingDistributionStyles } from './rating-distribution.styles.js';
 import { divergingBoundaries, divergingExtent, divergingSegments } from './diverging-layout.js';
 import { effectExtent } from './effect-layout.js';
-import { chartLayout, multiplesLayout, shownRaters, truncate } from './chart-layout.js';
+import { chartLayout, multiplesLayout, projectorRaterBudget, shownRaters, truncate } from './chart-layout.js';
 import { scaleColours, textOn } from './palette.js';
 import { projectorHeadline, summarySentence } from './summary.js';
 import { ratingMessages } from './rating-distribution.messages.js';
 import { mergeCatalogues, withheldMessages } from './privacy.messages.js';
 
 export type RatingDistributionView = 'stacked' | 'multiples';
+
+const isPool = (r: RaterReport) => r.rater_id === POOLED_RATER_ID;
 
 /** @deprecated Every view's `plumb-select` carries `PlumbSelectDetail`. */
 export type RatingSelectDetail = PlumbSelectDetail;
@@ -215,8 +217,9 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
 
   private stacked(report: CalibrationReport): TemplateResult {
     const projector = this.isProjector;
-    const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? 8 : 40));
     const L = chartLayout(this.chartWidth, { projector, beforeAfter: this.beforeAfter });
+    // A projected room sees the whole chart: as many rows as the screen holds (8 at most).
+    const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? projectorRaterBudget(globalThis.innerHeight || 1080, L) : 40), isPool);
     const colours = scaleColours(report.scale.length, projector);
     const selectedId = this.ownClause?.kind === 'rater' ? this.ownClause.id : null;
     const guideline = report.scale.map((s) => s.guideline_share ?? 0);
@@ -333,7 +336,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
 
   private multiples(report: CalibrationReport): TemplateResult {
     const projector = this.isProjector;
-    const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? 8 : 40));
+    const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? 8 : 40), isPool);
     const M = multiplesLayout(this.chartWidth, raters.length + 1, projector);
     const colours = scaleColours(report.scale.length, projector);
     const guideline = report.scale.map((s) => s.guideline_share ?? 0);
