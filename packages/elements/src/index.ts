@@ -17,6 +17,7 @@ export {
   type PlumbSelectionChangeDetail,
 } from './plumb-data/plumb-data.js';
 export { PlumbSource } from './plumb-data/plumb-source.js';
+export { PlumbLoadReport, type CorrectableLoadOptions, type PlumbLoadOptionsDetail } from './plumb-data/load-report.js';
 export { installPlumbDataResolver, findPlumbData } from './data/resolve.js';
 export { linkedSelection, selectionKey } from './data/selection.js';
 export { defaultLoader, type SourceLoader } from './data/loader.js';

@@ -6,6 +6,7 @@ import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbData } from '../src/plumb-data/plumb-data.js';
 import { PlumbView } from '../src/view/plumb-view.js';
 import type { PlumbSelectDetail } from '../src/events.js';
+import { localizedElementCount } from '../src/i18n/localize.js';
 
 /** What the test view asks: people per filter (SQL lives in a test query; views never write SQL). */
 type CountOptions = { team_id?: string; department?: string; tag: string };
@@ -159,5 +160,48 @@ describe('the coordinator under <plumb-data>', () => {
     const { views } = await page('<test-count-view></test-count-view>');
     const text = await views[0]!.exportCSV({ download: false }).text();
     expect(text.replace('\uFEFF', '').trim().split(/\r?\n/)).toEqual(['People', '10']);
+  });
+
+  it('never draws a stale answer when selections change faster than queries answer (last one wins)', async () => {
+    const { data, views } = await page('<test-count-view id="a"></test-count-view><test-count-view id="b"></test-count-view>');
+    const [a, b] = views as [TestCountView, TestCountView];
+    // Three changes without waiting; only the last may be drawn, and nothing stays loading.
+    void a.pick('team');
+    void a.pick('dept');
+    const last = a.pick('clear');
+    await last;
+    await b.settled();
+    expect(shown(b)).toBe('10');
+    expect(b.status).toBe('ready');
+    void data.select({ kind: 'team', id: 't2', filter: { team_id: 't2' } });
+    await data.select({ kind: 'team', id: 't1', filter: { team_id: 't1' } });
+    expect([shown(a), shown(b)]).toEqual(['6', '6']);
+  });
+
+  it('forgets views that leave: 100 removals and re-additions leave the coordinator and the localisation controller as they were', async () => {
+    const { data, views } = await page('<test-count-view></test-count-view><test-count-view></test-count-view>');
+    const baseline = localizedElementCount();
+    expect(data.coordinator.viewCount).toBe(2);
+    for (let i = 0; i < 100; i++) {
+      const view = views[i % 2]!;
+      view.remove();
+      data.append(view);
+    }
+    await Promise.all(views.map((v) => v.settled()));
+    expect(data.coordinator.viewCount).toBe(2);
+    expect(localizedElementCount()).toBe(baseline);
+    expect(views.map(shown)).toEqual(['10', '10']);
+    views.forEach((v) => v.remove());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(data.coordinator.viewCount).toBe(0);
+    // A view that selected and left takes its clause with it.
+    data.append(views[0]!, views[1]!);
+    await Promise.all(views.map((v) => v.settled()));
+    await views[0]!.pick('team');
+    expect(shown(views[1]!)).toBe('6');
+    views[0]!.remove();
+    await views[1]!.settled();
+    expect(data.clauses).toEqual([]);
+    expect(shown(views[1]!)).toBe('10');
   });
 });

@@ -7,6 +7,21 @@ import { NodeConnector } from './node-connector.js';
 export interface OpenFilesOptions extends LoadOptions {
   /** Load into this connector instead of a new one. */
   connector?: NodeConnector;
+  /** What the path `-` reads (default: the process's standard input). */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+/** All of a stream's bytes (standard input for `plumb validate -`). */
+async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /**
@@ -19,14 +34,15 @@ export async function openFiles(
   specs: string[],
   options: OpenFilesOptions = {},
 ): Promise<{ connector: NodeConnector; report: LoadReport }> {
-  const { connector = new NodeConnector(), ...loadOptions } = options;
+  const { connector = new NodeConnector(), stdin, ...loadOptions } = options;
   const sources: SourceInput[] = [];
   const unreadable: { name: string; message: string }[] = [];
   for (const spec of specs) {
     const { path, table } = parseSourceSpec(spec);
     try {
-      const data = new Uint8Array(await readFile(path));
-      sources.push({ name: path, data, ...(table ? { table } : {}) });
+      // `-` is standard input (`… | plumb validate -:check_ins`), read once.
+      const data = path === '-' ? await readAll(stdin ?? process.stdin) : new Uint8Array(await readFile(path));
+      sources.push({ name: path === '-' ? 'stdin' : path, data, ...(table ? { table } : {}) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       unreadable.push({

@@ -119,7 +119,15 @@ export class PlumbCoordinator {
     }
     this.stats.queries++;
     const version = this.version;
-    const promise = query.run(connector, options);
+    // A connector that runs named queries next to the data (HttpConnector → `plumb serve`) gets the
+    // whole query in one request; any other runs core's function here.
+    const promise = connector.runNamedQuery
+      ? (connector.runNamedQuery(query.name, options) as Promise<R>).catch((error: unknown) => {
+          // A query the server does not know (an embedder's own view): run it here over the connector.
+          if (error instanceof Error && error.message.startsWith('unknown named query')) return query.run(connector, options);
+          throw error;
+        })
+      : query.run(connector, options);
     this.cache.set(key, promise);
     promise.catch(() => {
       if (this.version === version && this.cache.get(key) === promise) this.cache.delete(key);

@@ -20,6 +20,11 @@ function observe(doc: Document): void {
   new MutationObserver(refreshAll).observe(doc.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
 }
 
+/** Connected elements the controller keeps (for leak tests: it must fall back when elements leave). */
+export function localizedElementCount(): number {
+  return hosts.size;
+}
+
 /** The nearest `lang` attribute of `el`, crossing shadow roots upwards. */
 export function nearestLang(el: Element): string {
   let node: Element | null = el;

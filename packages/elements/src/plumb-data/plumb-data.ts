@@ -15,6 +15,11 @@ import {
   type LoadOptions,
   type LoadReport,
   type SourceInput,
+  PlumbError,
+  formatMappingList,
+  parseFiscalYearStart,
+  parseMappingList,
+  textEncodingName,
 } from '@plumb/core';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
 import { plumbDataContext, type PlumbDataSource, type PlumbSelection } from '../data/context.js';
@@ -25,6 +30,7 @@ import { defaultLoader, emptyReport, type SourceLoader } from '../data/loader.js
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import { fileName, parseSrc } from './parse-src.js';
+import type { CorrectableLoadOptions, PlumbLoadOptionsDetail } from './load-report.js';
 import { plumbDataStyles } from './plumb-data.styles.js';
 
 /** Rows for canonical tables given directly (plain objects or Arrow tables), skipping files. */
@@ -106,6 +112,7 @@ function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
  * @csspart diagnostics - The load panel: status line and diagnostics.
  * @csspart status - The one-line load status.
  * @csspart diagnostics-table - The table of errors and warnings (file, row, column, message).
+ * @csspart load-report - The mapping report and correction form (`<plumb-load-report>`; its parts as `load-report-*`).
  *
  * @cssproperty --plumb-color-danger - Error text.
  * @cssproperty --plumb-color-warning - Warning text.
@@ -122,6 +129,18 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   @property({ attribute: 'confidence-scale' }) confidenceScale: ConfidenceScale | '' = '';
   /** Declared order of ambiguous dates like 03/04/2026. */
   @property({ attribute: 'date-order' }) dateOrder: 'dmy' | 'mdy' | '' = '';
+  // ---- Reading real exports (the load options every front end shares; packages/core/src/load/mapping.ts)
+  /** Declared OKR cycle start (YYYY-MM-DD) for files without a cycles table (else from labels or check-in dates). */
+  @property({ attribute: 'cycle-start' }) cycleStart = '';
+  /** Declared OKR cycle end (YYYY-MM-DD). */
+  @property({ attribute: 'cycle-end' }) cycleEnd = '';
+  /** First month of the fiscal year (1–12 or a name), for cycle labels like "FY27 Q1". */
+  @property({ attribute: 'fiscal-year-start' }) fiscalYearStart = '';
+  /** Text encoding of the files: utf-8, windows-1252 or latin-1 (default: UTF-8, Windows-1252 detected). */
+  @property() encoding = '';
+  /** Input column → canonical column, over inference (`mapping="Key Result=key_result_id; Score=value"`, or an object). */
+  @property({ converter: { fromAttribute: (v: string | null) => v ?? '', toAttribute: (v: unknown) => (typeof v === 'string' ? v : formatMappingList((v ?? {}) as Record<string, string>)) } })
+  mapping: Record<string, string> | string = '';
   /** Show every person as a stable pseudonym in every view inside (and pointing here). */
   @property({ type: Boolean, reflect: true }) anonymize = false;
   /** Smallest group any view shows; views may raise it, never lower it. */
@@ -278,7 +297,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settings = ['anonymize', 'minGroup', 'projector', 'pseudonymSalt'] as const;
     if (settings.some((key) => changed.has(key))) this.applySettings();
-    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare'];
+    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'encoding', 'mapping'];
     if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
@@ -408,6 +427,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       const options: LoadOptions = { signal: abort.signal };
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
+      Object.assign(options, this.readingOptions());
       // Self-hosted assets live together: parquet-wasm's .wasm beside DuckDB's.
       if (this.assetBase) options.parquetWasm = new URL('parquet_wasm_bg.wasm', this.assetBaseURL());
       const report = sources.length ? await this.loader(connector, sources, options) : emptyReport();
@@ -502,6 +522,60 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     }
   }
 
+  /**
+   * The reading options of the attributes (cycle, fiscal year, encoding, mapping); a malformed one
+   * throws a PlumbError the load reports like any other.
+   */
+  private readingOptions(): LoadOptions {
+    const options: LoadOptions = {};
+    if (this.cycleStart) options.cycleStart = this.cycleStart;
+    if (this.cycleEnd) options.cycleEnd = this.cycleEnd;
+    if (this.fiscalYearStart) {
+      const month = parseFiscalYearStart(this.fiscalYearStart);
+      if (month === null) throw new PlumbError(`fiscal-year-start "${this.fiscalYearStart}" is not a month (1–12 or a name like april)`);
+      options.fiscalYearStart = month;
+    }
+    if (this.encoding) {
+      const encoding = textEncodingName(this.encoding);
+      if (!encoding) throw new PlumbError(`encoding "${this.encoding}" is not one of utf-8, windows-1252, latin-1`);
+      options.encoding = encoding;
+    }
+    const mapping = typeof this.mapping === 'string' ? parseMappingList(this.mapping) : this.mapping;
+    if (mapping && Object.keys(mapping).length) options.mapping = { ...mapping };
+    return options;
+  }
+
+  /** What the load-report form corrects (the options the current report was loaded with). */
+  private correctableOptions(): CorrectableLoadOptions {
+    let reading: LoadOptions = {};
+    try {
+      reading = this.readingOptions();
+    } catch {
+      // A malformed attribute is already reported by the load.
+    }
+    const { cycleStart, cycleEnd, encoding, mapping } = reading;
+    return {
+      ...(this.confidenceScale ? { confidenceScale: this.confidenceScale } : {}),
+      ...(this.dateOrder ? { dateOrder: this.dateOrder } : {}),
+      ...(encoding ? { encoding } : {}),
+      ...(cycleStart ? { cycleStart } : {}),
+      ...(cycleEnd ? { cycleEnd } : {}),
+      ...(mapping ? { mapping } : {}),
+    };
+  }
+
+  /** The panel's "Reload with these settings": the corrected options replace these attributes' values. */
+  private readonly onLoadOptions = (event: CustomEvent<PlumbLoadOptionsDetail>) => {
+    event.stopPropagation();
+    const o = event.detail.options;
+    this.confidenceScale = o.confidenceScale ?? '';
+    this.dateOrder = o.dateOrder ?? '';
+    this.encoding = o.encoding ?? '';
+    this.cycleStart = o.cycleStart ?? '';
+    this.cycleEnd = o.cycleEnd ?? '';
+    this.mapping = o.mapping ? { ...o.mapping } : '';
+  };
+
   override render() {
     if (this.hideDiagnostics || this.status === 'idle') return html`<slot></slot>`;
     const diagnostics = this.status === 'error' ? [] : (this.report?.diagnostics ?? []);
@@ -529,6 +603,15 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
                 .rows=${all as unknown as Record<string, unknown>[]}
               ></plumb-data-table>
             </details>`
+          : nothing}
+        ${this.report?.files.length
+          ? html`<plumb-load-report
+              part="load-report"
+              exportparts="details: load-report-details, form: load-report-form, file: load-report-file, columns: load-report-columns"
+              .report=${this.report}
+              .options=${this.correctableOptions()}
+              @plumb-load-options=${this.onLoadOptions}
+            ></plumb-load-report>`
           : nothing}
       </section>
       <slot></slot>`;

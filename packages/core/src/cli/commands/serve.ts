@@ -1,6 +1,6 @@
 import { createServer as createNetServer } from 'node:net';
-import type { ConfidenceScale, LoadOptions } from '../../load/types.js';
-import { CONFIDENCE_SCALES } from '../../normalise/index.js';
+import type { LoadOptions } from '../../load/types.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
 import { NodeConnector, openFiles, startHttpServer, type RunningHttpServer } from '../../node/index.js';
 import type { CliIO } from '../main.js';
 import { formatDiagnostic } from './validate.js';
@@ -18,8 +18,8 @@ Without files it serves the empty canonical tables.
   --read-only            (default) accept only one SELECT, WITH, DESCRIBE or SUMMARIZE per request
   --writable             also accept any SQL, Arrow IPC inserts and files
   --allow-origin ORIGIN  the one web page origin (e.g. https://dash.example.com) that may call it
-  --confidence-scale S   declare the confidence scale: ${CONFIDENCE_SCALES.join(', ')}
-  --date-order dmy|mdy   declare how dates like 03/04/2026 read
+
+${LOAD_OPTIONS_HELP}
 
 No authentication, no TLS, and read-only is a guard, not a sandbox: serve on
 a network you trust, or behind a proxy that authenticates.
@@ -27,7 +27,6 @@ Problems in the files are reported (file:row:column) and the rows that
 loaded are served; a file that cannot be read stops it.
 Stops on Ctrl+C. Exit status: 0 stopped, 1 could not start, 2 usage error.`;
 
-class UsageError extends Error {}
 
 export interface ServeOptions {
   files: string[];
@@ -40,50 +39,37 @@ export interface ServeOptions {
 
 /** Parse `plumb serve` arguments; throws UsageError with what is wrong. */
 export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
-  const options: ServeOptions = { files: [], port: 4848, host: '127.0.0.1', readOnly: true, load: {} };
-  let readOnlyFlag = false;
-  let writableFlag = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--help' || arg === '-h') return 'help';
-    else if (arg === '--port') {
-      const text = value();
-      const port = Number(text);
-      if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${text}`);
-      options.port = port;
-    } else if (arg === '--host') options.host = value();
-    else if (arg === '--read-only') readOnlyFlag = true;
-    else if (arg === '--writable') writableFlag = true;
-    else if (arg === '--allow-origin') {
-      const origin = value();
-      let parsed: URL | null = null;
-      try {
-        parsed = new URL(origin);
-      } catch {
-        // reported below
-      }
-      if (!parsed || parsed.origin !== origin) {
-        throw new UsageError(`--allow-origin takes an origin like https://dash.example.com (scheme, host, port; no path), not ${origin}`);
-      }
-      options.allowOrigin = origin;
-    } else if (arg === '--confidence-scale') {
-      const scale = value();
-      if (!CONFIDENCE_SCALES.includes(scale as ConfidenceScale)) throw new UsageError(`--confidence-scale must be one of ${CONFIDENCE_SCALES.join(', ')}`);
-      options.load.confidenceScale = scale as ConfidenceScale;
-    } else if (arg === '--date-order') {
-      const order = value();
-      if (order !== 'dmy' && order !== 'mdy') throw new UsageError('--date-order must be dmy or mdy');
-      options.load.dateOrder = order;
-    } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else options.files.push(arg);
+  const { values, positionals, load, help } = parseCommandLine(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'read-only': { type: 'boolean' },
+    writable: { type: 'boolean' },
+    'allow-origin': { type: 'string' },
+  });
+  if (help) return 'help';
+  const options: ServeOptions = { files: positionals, port: 4848, host: '127.0.0.1', readOnly: true, load };
+  if (values.port !== undefined) {
+    const text = values.port as string;
+    const port = Number(text);
+    if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${text}`);
+    options.port = port;
   }
-  if (readOnlyFlag && writableFlag) throw new UsageError('--read-only and --writable contradict each other');
-  options.readOnly = !writableFlag;
+  if (values.host !== undefined) options.host = values.host as string;
+  if (values['allow-origin'] !== undefined) {
+    const origin = values['allow-origin'] as string;
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!parsed || parsed.origin !== origin) {
+      throw new UsageError(`--allow-origin takes an origin like https://dash.example.com (scheme, host, port; no path), not ${origin}`);
+    }
+    options.allowOrigin = origin;
+  }
+  if (values['read-only'] && values.writable) throw new UsageError('--read-only and --writable contradict each other');
+  options.readOnly = values.writable !== true;
   return options;
 }
 
