@@ -21,13 +21,14 @@ export interface CalibrationOverviewRow {
 
 /** Which cycles, stages and dimensions have ratings (for filter menus and defaults). */
 export function calibrationOverview(connector: Connector): Promise<CalibrationOverviewRow[]> {
-  return derived(connector, 'calibration:overview', async () => {
-    const counts = await ratingCounts(connector);
-    return queryRows<CalibrationOverviewRow>(
+  // On the ratings themselves (one grouping, once per data version): menus work on any connector,
+  // a read-only server included, before any pre-aggregate exists.
+  return derived(connector, 'calibration:overview', () =>
+    queryRows<CalibrationOverviewRow>(
       connector,
-      `SELECT cycle_id, stage, dimension, sum(n)::INTEGER AS n FROM ${counts} GROUP BY ALL ORDER BY cycle_id, stage, dimension`,
-    );
-  });
+      `SELECT cycle_id, stage, dimension, count(*)::INTEGER AS n FROM ratings GROUP BY ALL ORDER BY cycle_id, stage, dimension`,
+    ),
+  );
 }
 
 export interface ScaleValue {
