@@ -25,11 +25,6 @@ export const RATING_COUNTS = 'plumb_agg_rating_counts';
 export const ATOM_COLUMNS = ['rater_id', 'team_id', 'department', 'level', 'location'] as const;
 export type AtomColumn = (typeof ATOM_COLUMNS)[number];
 
-/** `a.x IS NOT DISTINCT FROM b.x AND …` over the atom columns. */
-export function atomJoin(a: string, b: string): string {
-  return ATOM_COLUMNS.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
-}
-
 async function run(connector: Connector, sql: string): Promise<void> {
   await connector.query(sql);
 }
