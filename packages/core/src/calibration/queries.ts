@@ -115,10 +115,14 @@ export async function viewPlan(
   cycle: string | null,
   measures: readonly Measure[],
   filter: ViewFilter,
+  options: { shared?: boolean } = {},
 ): Promise<ViewPlan> {
   const tables = await calibrationAtoms(connector, k);
   const cte = planCte(tables, cycle, measures, filter, k);
-  // Decided once per data version and view (filter, measures, k), then joined by every query of the view.
+  // One or two queries follow: compute the plan inside them (no round trip to store it).
+  if (!options.shared) return { k, ...tables, cte, filter };
+  // Many follow (moves, big movers, adverse impact): decided once per data version and view
+  // (filter, measures, k) into a small temp table that every query of the view joins.
   const key = `calibration:plan:${JSON.stringify([cte.sql, cte.params])}`;
   const table = await derived(connector, key, async () => {
     const name = `plumb_plan_${++planTables}`;
@@ -184,6 +188,8 @@ export interface RaterCountsRow {
   pooled: boolean;
   /** Ratings per value, in the order of `values`. */
   counts: number[];
+  /** Ratees with two or more competencies and their mean within-ratee variance (when asked). */
+  halo: { ratees: number; within_variance: number } | null;
 }
 
 /**
@@ -197,8 +203,19 @@ export async function raterCounts(
   stage: RatingStage,
   dimension: string | null,
   values: readonly number[],
+  options: { halo?: boolean } = {},
 ): Promise<{ summary: PlanSummary; rows: RaterCountsRow[] }> {
   const counts = await withBlocks(connector, await ratingCounts(connector), plan.k);
+  // Halo (competency ratings' within-ratee variance per rater) rides along in the same query.
+  const halo = options.halo ? await haloTable(connector) : null;
+  const haloWhere = filterConditions(plan.filter, 'h');
+  const haloCte = halo
+    ? `, halo AS (
+       SELECT h.rater_id, sum(h.ratees)::INTEGER AS halo_ratees, sum(h.sum_variance) / sum(h.ratees) AS halo_variance
+         FROM ${halo} h ${passingJoin(plan, 'h')}
+        WHERE h.cycle_id IS NOT DISTINCT FROM ? AND h.stage = ? ${haloWhere.sql.map((c) => `AND ${c}`).join(' ')}
+        GROUP BY h.rater_id)`
+    : '';
   const where = filterConditions(plan.filter, 'c');
   const summary = summaryCte(plan, cycle);
   const cols = values.map((_, i) => `COALESCE(sum(c.n) FILTER (WHERE c.rating = ?), 0)::INTEGER AS v${i}`).join(', ');
@@ -209,10 +226,12 @@ export async function raterCounts(
          FROM ${counts} c JOIN plan ON plan.block = c.block AND plan.ok
         WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
         GROUP BY c.rater_id, c.kind)
-     SELECT summary.*, per.*, rp.name AS rater_name
+${haloCte}
+     SELECT summary.*, per.*, rp.name AS rater_name${halo ? ', halo.halo_ratees, halo.halo_variance' : ''}
        FROM summary LEFT JOIN per ON TRUE LEFT JOIN people rp ON rp.person_id = per.rater_id
+       ${halo ? 'LEFT JOIN halo ON halo.rater_id = per.rater_id' : ''}
       ORDER BY per.rater_id, per.pooled`,
-    [...plan.cte.params, ...summary.params, ...values, cycle, stage, dimension, ...where.params],
+    [...plan.cte.params, ...summary.params, ...values, cycle, stage, dimension, ...where.params, ...(halo ? [cycle, stage, ...haloWhere.params] : [])],
   );
   return {
     summary: parseSummary(rows[0]),
@@ -223,6 +242,7 @@ export async function raterCounts(
         rater_name: (r.rater_name as string | null) ?? null,
         pooled: r.pooled === true,
         counts: values.map((_, i) => Number(r[`v${i}`] ?? 0)),
+        halo: r.halo_ratees === null || r.halo_ratees === undefined ? null : { ratees: Number(r.halo_ratees), within_variance: Number(r.halo_variance) },
       })),
   };
 }
@@ -291,30 +311,6 @@ export async function bigMoves(
       WHERE c.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')} AND abs(ra.rating - rb.rating) >= ?
       ORDER BY abs(ra.rating - rb.rating) DESC, c.employee_id LIMIT ?`,
     [...plan.cte.params, before, dimension, after, dimension, cycle, ...where.params, minMove, limit],
-  );
-}
-
-export interface HaloRow {
-  rater_id: string;
-  ratees: number;
-  within_variance: number;
-}
-
-/**
- * Per rater, over ratees with two or more competencies rated at this stage (every dimension
- * except overall/performance/potential): the mean within-ratee variance across competencies.
- */
-export async function haloRows(connector: Connector, plan: ViewPlan, cycle: string | null, stage: RatingStage): Promise<HaloRow[]> {
-  const halo = await haloTable(connector);
-  const where = filterConditions(plan.filter, 'c');
-  return queryRows<HaloRow>(
-    connector,
-    `WITH ${plan.cte.sql}
-     SELECT c.rater_id, sum(c.ratees)::INTEGER AS ratees, sum(c.sum_variance) / sum(c.ratees) AS within_variance
-       FROM ${halo} c ${passingJoin(plan, 'c')}
-      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
-      GROUP BY c.rater_id`,
-    [...plan.cte.params, cycle, stage, ...where.params],
   );
 }
 

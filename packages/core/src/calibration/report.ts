@@ -24,7 +24,6 @@ import {
   bigMoves,
   calibrationMoves,
   calibrationOverview,
-  haloRows,
   raterCounts,
   ratingMeasure,
   ratingScale,
@@ -243,13 +242,22 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     ratingScale(connector, resolved.cycle),
     ratingValues(connector, resolved.cycle, resolved.stage, resolved.dimension),
     calibrationMenus(connector, resolved.cycle),
-    viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.stage, resolved.dimension)], view.filter),
+    viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.stage, resolved.dimension)], view.filter, {
+      shared: options.changes !== false && stages.has(before) && stages.has(after) && before !== after,
+    }),
   ]);
   const scaleValues = [...new Set([...scaleRows.map((s) => s.value), ...given])].sort((a, b) => a - b);
   const scale: ScaleValue[] = scaleValues.map(
     (value) => scaleRows.find((s) => s.value === value) ?? { value, label: null, guideline_share: null },
   );
-  const { summary, rows: counted } = await raterCounts(connector, plan, resolved.cycle, resolved.stage, resolved.dimension, scaleValues);
+  // Halo needs competency ratings at this stage; none, and the halo figures are not asked for.
+  const hasCompetencies = available.some(
+    (a) => a.cycle_id === resolved.cycle && a.stage === resolved.stage && a.dimension !== null &&
+      !['overall', 'performance', 'potential'].includes(a.dimension.toLowerCase()),
+  );
+  const { summary, rows: counted } = await raterCounts(connector, plan, resolved.cycle, resolved.stage, resolved.dimension, scaleValues, {
+    halo: options.halo !== false && hasCompetencies,
+  });
   const rows = view.personSelected ? [] : counted;
 
   const emptyOrg = { n: 0, mean: null, sd: null, counts: toRecord(new Map(), scaleValues), shares: scaleValues.map(() => 0), raters: 0 };
@@ -312,15 +320,10 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const shown = [...shownByRater.entries()].map(([id, c]) => ({ id, counts: c, ...summariseCounts(c) })).filter((g) => g.n > 0);
   const poolShown = [...poolCounts.values()].some((c) => c > 0);
 
-  // Halo needs competency ratings at this stage; skip the query when there are none.
-  const hasCompetencies = available.some(
-    (a) => a.cycle_id === resolved.cycle && a.stage === resolved.stage && a.dimension !== null &&
-      !['overall', 'performance', 'potential'].includes(a.dimension.toLowerCase()),
-  );
-  const haloResults =
-    options.halo === false || !hasCompetencies
-      ? []
-      : haloByRater((await haloRows(connector, plan, resolved.cycle, resolved.stage)).map((h) => ({ id: h.rater_id, ratees: h.ratees, within_variance: h.within_variance })));
+  // The halo figures are per rater (both of a rater's rows, pooled or not, carry the same).
+  const haloRows = new Map<string, { ratees: number; within_variance: number }>();
+  for (const row of rows) if (row.halo && !haloRows.has(row.rater_id)) haloRows.set(row.rater_id, row.halo);
+  const haloResults = haloByRater([...haloRows].map(([id, h]) => ({ id, ratees: h.ratees, within_variance: h.within_variance })));
   const haloIds = new Set(haloResults.filter((h) => h.halo).map((h) => h.id));
 
   const effects = shown.map((g) => shrinkEffect({ n: g.n, effect: g.mean - (org.mean ?? 0) }, variance));
