@@ -110,6 +110,32 @@ describe('calibration views: selection, export, strict CSP and language', () => 
     el.remove();
   });
 
+  it('shows four-fifths figures only when the embedder opts in, for the whole organisation only', async () => {
+    const plain = mount<PlumbRatingDistribution>('plumb-rating-distribution');
+    await drawn(plain);
+    expect(plain.shadowRoot!.querySelector('[part=impact]')).toBeNull();
+    expect(JSON.stringify(plain.report)).not.toContain('"group"');
+    plain.remove();
+
+    const el = mount<PlumbRatingDistribution>('plumb-rating-distribution', (e) => (e.impactAttribute = 'group'));
+    await drawn(el);
+    const impact = el.report!.changes!.adverse_impact!;
+    expect(impact.top_rating.map((g) => g.group)).toEqual(['X', 'Y']);
+    for (const g of impact.top_rating) expect(g.n).toBeGreaterThanOrEqual(5);
+    const section = el.shadowRoot!.querySelector('[part=impact]')!;
+    expect(section.textContent).toContain('four-fifths');
+    const table = section.querySelector('plumb-data-table')!;
+    await (table as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(table.shadowRoot!.querySelectorAll('tbody tr')).toHaveLength(2);
+    // A filtered view could be subtracted from the whole: no group figures there.
+    el.department = 'Sales';
+    for (let i = 0; i < 200 && el.report!.filter.department !== 'Sales'; i++) await new Promise((r) => setTimeout(r, 20));
+    await el.updateComplete;
+    expect(el.report!.changes!.adverse_impact!.top_rating).toEqual([]);
+    expect(el.shadowRoot!.querySelector('[part=impact]')!.textContent).toContain('whole organisation only');
+    el.remove();
+  });
+
   it('sets no inline style attribute anywhere (strict CSP), in every mode', async () => {
     const a = mount<PlumbRatingDistribution>('plumb-rating-distribution', (e) => (e.beforeAfter = true));
     const b = mount<PlumbNineBox>('plumb-nine-box', (e) => (e.compareStage = 'manager'));
