@@ -65,3 +65,20 @@ describe('calibration layouts on the seeded sample', () => {
     expect(deltaOf(null, 5)).toBeNull();
   });
 });
+
+describe('calibration catalogues', () => {
+  it('ship every English message in German and French, with the same placeholders', async () => {
+    const { ratingMessages } = await import('../src/rating-distribution/rating-distribution.messages.js');
+    const { nineBoxMessages } = await import('../src/nine-box/nine-box.messages.js');
+    const { withheldMessages } = await import('../src/rating-distribution/privacy.messages.js');
+    const placeholders = (m: unknown) => (typeof m === 'string' ? [...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort() : 'fn');
+    for (const catalogue of [ratingMessages, nineBoxMessages, withheldMessages]) {
+      const en = catalogue.en!;
+      for (const locale of ['de', 'fr']) {
+        const other = catalogue[locale]!;
+        expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
+        for (const key of Object.keys(en)) expect(placeholders(other[key]), `${locale} ${key}`).toEqual(placeholders(en[key]));
+      }
+    }
+  });
+});
