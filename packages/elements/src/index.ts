@@ -5,6 +5,8 @@ import './data-table/data-table.define.js';
 import './cascade-tree/cascade-tree.define.js';
 import './confidence-burndown/confidence-burndown.define.js';
 
+export { defineElement } from './shared/define.js';
+export { PLUMB_ELEMENTS_VERSION } from './version.js';
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
 export { PlumbCascadeTree, type CascadeSelectDetail, type CascadeLayoutName } from './cascade-tree/cascade-tree.js';
 export {
@@ -42,6 +44,7 @@ export {
   ensureCatalogue,
   registeredLocales,
   catalogueOf,
+  registeredFamilies,
   formatter,
   LocalizeController,
   commonMessages,

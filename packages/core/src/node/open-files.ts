@@ -3,10 +3,11 @@ import { loadSources } from '../load/index.js';
 import { parseSourceSpec } from '../normalise/index.js';
 import type { LoadOptions, LoadReport, SourceInput } from '../load/types.js';
 import { NodeConnector } from './node-connector.js';
+import type { Connector } from '../connector.js';
 
 export interface OpenFilesOptions extends LoadOptions {
-  /** Load into this connector instead of a new one. */
-  connector?: NodeConnector;
+  /** Load into this connector instead of a new NodeConnector (e.g. a NativeConnector for `plumb serve --engine native`). */
+  connector?: Connector;
   /** What the path `-` reads (default: the process's standard input). */
   stdin?: AsyncIterable<Uint8Array | string>;
 }
@@ -32,8 +33,13 @@ async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint
  */
 export async function openFiles(
   specs: string[],
+  options: OpenFilesOptions & { connector: Connector },
+): Promise<{ connector: Connector; report: LoadReport }>;
+export async function openFiles(specs: string[], options?: OpenFilesOptions): Promise<{ connector: NodeConnector; report: LoadReport }>;
+export async function openFiles(
+  specs: string[],
   options: OpenFilesOptions = {},
-): Promise<{ connector: NodeConnector; report: LoadReport }> {
+): Promise<{ connector: Connector; report: LoadReport }> {
   const { connector = new NodeConnector(), stdin, ...loadOptions } = options;
   const sources: SourceInput[] = [];
   const unreadable: { name: string; message: string }[] = [];

@@ -1,6 +1,7 @@
 import { PlumbLoadReport } from './load-report.js';
+import { defineElement } from '../shared/define.js';
 
-if (!customElements.get('plumb-load-report')) customElements.define('plumb-load-report', PlumbLoadReport);
+defineElement('plumb-load-report', PlumbLoadReport);
 
 declare global {
   interface HTMLElementTagNameMap {

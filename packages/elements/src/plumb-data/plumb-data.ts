@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider, type ContextEvent as ContextRequestEvent } from '@lit/context';
 import type { Table } from 'apache-arrow';
@@ -32,6 +32,8 @@ import type { DataTableColumn } from '../data-table/data-table.js';
 import { fileName, parseSrc } from './parse-src.js';
 import type { CorrectableLoadOptions, PlumbLoadOptionsDetail } from './load-report.js';
 import { plumbDataStyles } from './plumb-data.styles.js';
+import { plumbDataMessages } from './plumb-data.messages.js';
+import { PlumbElement } from '../view/plumb-element.js';
 
 /** Rows for canonical tables given directly (plain objects or Arrow tables), skipping files. */
 export type PlumbTables = { [T in CanonicalTable]?: readonly Partial<CanonicalRows[T]>[] | Table };
@@ -80,18 +82,6 @@ function isLegacySelection(value: PlumbSelectInput | PlumbSelection): value is P
   return !('filter' in value);
 }
 
-const DIAGNOSTIC_COLUMNS: DataTableColumn<Diagnostic>[] = [
-  { key: 'severity', label: 'Severity', format: (v) => (v === 'error' ? '✖ error' : '▲ warning') },
-  { key: 'file', label: 'File' },
-  { key: 'row', label: 'Row', numeric: true },
-  { key: 'column', label: 'Column' },
-  { key: 'message', label: 'Message' },
-];
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-}
-
 function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
   if (typeof File !== 'undefined' && input instanceof File) return { name: input.name, data: input };
   if (input instanceof Blob) return { name: `data-${index + 1}`, data: input };
@@ -118,8 +108,9 @@ function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
  * @cssproperty --plumb-color-warning - Warning text.
  * @cssproperty --plumb-color-surface - Panel background.
  */
-export class PlumbData extends LitElement implements PlumbDataProviderHost {
+export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   static override styles = [themeStyles, plumbDataStyles];
+  protected static override messages = { family: 'data', catalogue: plumbDataMessages };
 
   /** Space-separated file URLs; `file.csv:table` forces the canonical table. */
   @property() src = '';
@@ -450,7 +441,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
         }),
       );
       const errors = report.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length) this.fail(`${plural(errors.length, 'error')} in the loaded files.`, report.diagnostics);
+      if (errors.length) this.fail(this.msg('status.errors-in-files', { n: errors.length }), report.diagnostics);
     } catch (error) {
       if (this.pending === connector) this.pending = null;
       if (!external && connector !== this.current) void connector.close();
@@ -500,22 +491,22 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     switch (this.status) {
       case 'loading':
         return this.loadingNames.length
-          ? `Loading ${this.loadingNames.join(', ')}…`
-          : 'Loading the data…';
+          ? this.msg('status.loading-files', { files: this.fmt.list(this.loadingNames) })
+          : this.msg('status.loading');
       case 'error':
-        return `Could not load the data: ${this.errorMessage}`;
+        return this.msg('status.error', { message: this.errorMessage });
       case 'ready': {
         const report = this.report;
         if (!report) return '';
         const tables = Object.entries(report.tables).filter(([, n]) => n > 0);
-        const parts = tables.map(([name, n]) => `${n.toLocaleString('en')} ${name.replace(/_/g, ' ')}`);
-        const files = report.files.length ? ` from ${plural(report.files.length, 'file')}` : '';
-        const rejected = report.rejected_rows ? `; ${plural(report.rejected_rows, 'row')} rejected` : '';
+        const parts = tables.map(([name, n]) => `${this.fmt.integer(n)} ${this.msg(`table.${name}`)}`);
+        const from = report.files.length ? this.msg('status.from', { n: report.files.length }) : '';
+        const rejected = report.rejected_rows ? this.msg('status.rejected', { n: report.rejected_rows }) : '';
         const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-        const listed = errors ? ` ${plural(errors, 'error')}, listed below.` : '';
+        const listed = errors ? this.msg('status.listed', { n: errors }) : '';
         return tables.length
-          ? `Loaded ${parts.join(', ')}${files}${rejected}.${listed}`
-          : `Nothing was loaded${files}.${listed}`;
+          ? this.msg('status.loaded', { tables: parts.join(', '), from, rejected, listed })
+          : this.msg('status.nothing', { from, listed });
       }
       default:
         return '';
@@ -576,6 +567,24 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     this.mapping = o.mapping ? { ...o.mapping } : '';
   };
 
+  /** The diagnostics table's columns, in the element's language (the code's title, then core's detail). */
+  private diagnosticColumns(): DataTableColumn<Diagnostic>[] {
+    return [
+      { key: 'severity', label: this.msg('col.severity'), format: (v) => this.msg(v === 'error' ? 'severity.error' : 'severity.warning') },
+      { key: 'file', label: this.msg('col.file') },
+      { key: 'row', label: this.msg('col.row'), numeric: true, format: (v) => (typeof v === 'number' ? this.fmt.integer(v) : this.msg('value.none')) },
+      { key: 'column', label: this.msg('col.column') },
+      { key: 'code', label: this.msg('col.problem'), format: (v) => this.codeTitle(String(v)) },
+      { key: 'message', label: this.msg('col.message') },
+    ];
+  }
+
+  /** A diagnostic code's title; an unknown code (an embedder's loader) shows as itself. */
+  private codeTitle(code: string): string {
+    const title = this.msg(`code.${code}`);
+    return title === `code.${code}` ? code : title;
+  }
+
   override render() {
     if (this.hideDiagnostics || this.status === 'idle') return html`<slot></slot>`;
     const diagnostics = this.status === 'error' ? [] : (this.report?.diagnostics ?? []);
@@ -586,20 +595,20 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     );
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.length - errors;
-    return html`<section part="diagnostics" class="panel" data-status=${this.status} aria-label="Data load">
+    return html`<section part="diagnostics" class="panel" data-status=${this.status} aria-label=${this.msg('panel.label')}>
         <p part="status" class="status" role=${this.status === 'error' ? 'alert' : 'status'}>${this.statusText()}</p>
         ${all.length
           ? html`<details ?open=${errors > 0}>
               <summary>
-                ${[errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : '']
+                ${[errors ? this.msg('errors', { n: errors }) : '', warnings ? this.msg('warnings', { n: warnings }) : '']
                   .filter(Boolean)
                   .join(', ')}
               </summary>
               <plumb-data-table
                 part="diagnostics-table"
-                caption="Diagnostics"
+                caption=${this.msg('diagnostics.caption')}
                 max-rows="200"
-                .columns=${DIAGNOSTIC_COLUMNS}
+                .columns=${this.diagnosticColumns()}
                 .rows=${all as unknown as Record<string, unknown>[]}
               ></plumb-data-table>
             </details>`
@@ -621,3 +630,10 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
 
 /** Thrown inside a load that a newer one replaced; never reported. */
 class SupersededLoad extends Error {}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'plumb-load': CustomEvent<PlumbLoadDetail>;
+    'plumb-error': CustomEvent<PlumbErrorDetail>;
+  }
+}
