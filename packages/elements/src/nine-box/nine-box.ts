@@ -217,8 +217,9 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
     if (people.length === 0) return nothing;
     const more = (cell.n ?? 0) - people.length;
     return html`<ul class="people">${people.map(
-      // Only the focused box's names are tab stops (the grid is one stop; arrows move between boxes).
-      (p) => html`<li><button type="button" part="person" class="person" tabindex=${cell.id === this.focusId ? 0 : -1}
+      // The grid is one tab stop (arrows move between boxes); once a box is chosen (Enter or a
+      // click), its names are the next tab stops, so the page's tab order stays short.
+      (p) => html`<li><button type="button" part="person" class="person" tabindex=${cell.id === this.selectedBox ? 0 : -1}
           aria-label=${this.msg('person.aria', { name: p.label })}
           @click=${() => this.selectPerson(p)}><bdi>${p.label}</bdi></button></li>`,
     )}${more > 0 ? html`<li>${this.msg('more', { n: this.fmt.integer(more) })}</li>` : nothing}</ul>`;
