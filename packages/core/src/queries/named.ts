@@ -1,5 +1,6 @@
 import type { NamedQuery } from './registry.js';
 import { calibrationReportQuery, nineBoxQuery } from '../calibration/named.js';
+import { burndownQuery } from '../burndown/named-query.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
@@ -8,6 +9,7 @@ import { calibrationReportQuery, nineBoxQuery } from '../calibration/named.js';
 export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
   [calibrationReportQuery.name]: calibrationReportQuery as NamedQuery<never, unknown>,
   [nineBoxQuery.name]: nineBoxQuery as NamedQuery<never, unknown>,
+  burndown: burndownQuery as NamedQuery<never, unknown>,
 };
 
 /** The named query `name`, or an error naming the known ones. */
