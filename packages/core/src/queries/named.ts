@@ -1,4 +1,5 @@
 import type { NamedQuery } from './registry.js';
+import { calibrationReportQuery, nineBoxQuery } from '../calibration/named.js';
 import { burndownQuery } from '../burndown/named-query.js';
 
 /**
@@ -6,6 +7,8 @@ import { burndownQuery } from '../burndown/named-query.js';
  * connector. One import and one entry per query module (the file merges by union).
  */
 export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
+  [calibrationReportQuery.name]: calibrationReportQuery as NamedQuery<never, unknown>,
+  [nineBoxQuery.name]: nineBoxQuery as NamedQuery<never, unknown>,
   burndown: burndownQuery as NamedQuery<never, unknown>,
 };
 

@@ -150,6 +150,14 @@ export class WasmConnector implements Connector {
     }
   }
 
+  /**
+   * The running AsyncDuckDB, for a library that shares this database through its own connection
+   * (the bench draws Mosaic's peer figures from the very tables Plumb loaded).
+   */
+  async asyncDuckDB(): Promise<duckdb.AsyncDuckDB> {
+    return (await this.start()).db;
+  }
+
   async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
     const { db, conn } = await this.start();
     await this.live(db.insertArrowFromIPCStream(conn, ipc, { name: table, create: options.create ?? false }));
