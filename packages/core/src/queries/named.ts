@@ -1,10 +1,15 @@
 import type { NamedQuery } from './registry.js';
+import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSearchQuery } from '../cascade/view-query.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
  * connector. One import and one entry per query module (the file merges by union).
  */
 export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
+  [cascadeQuery.name]: cascadeQuery,
+  [cascadeChildrenQuery.name]: cascadeChildrenQuery,
+  [cascadeSearchQuery.name]: cascadeSearchQuery,
+  [cascadeRecognitionsQuery.name]: cascadeRecognitionsQuery,
 };
 
 /** The named query `name`, or an error naming the known ones. */
