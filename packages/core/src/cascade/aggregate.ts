@@ -1,10 +1,13 @@
+import { Table, tableToIPC, type Vector } from 'apache-arrow';
+import { float64Vector } from '../arrow-build.js';
 import { queryRows, type Connector } from '../connector.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { derived } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
 import { DONE_LINK_STATUSES, LIST_SEPARATOR, parseAsOf, queryCascadeCycle } from './query.js';
 import { cycleElapsedShare } from './status.js';
-import type { CascadeCycleInfo, RollupMode } from './types.js';
+import { ROLLUP_VARIANTS, cutCycles, layoutForest, unreachedNodes, type ForestInput, type RollupVariant } from './forest.js';
+import type { CascadeCycleInfo, CascadeNodeKind, RollupMode } from './types.js';
 
 /**
  * The cascade's pre-aggregate: one DuckDB table per cycle × as-of date, built once per data version,
@@ -20,8 +23,7 @@ import type { CascadeCycleInfo, RollupMode } from './types.js';
 /** A group (the objectives aligned to no company objective) opens with the levels only when it is this small. */
 export const GROUP_OPEN_LIMIT = 25;
 
-/** The four roll-up variants the table holds; `own` is each objective's own mode. */
-export type RollupVariant = 'own' | RollupMode;
+export type { RollupVariant };
 
 export function rollupVariant(rollup: RollupMode | null | undefined): RollupVariant {
   return rollup ?? 'own';
@@ -67,79 +69,6 @@ export function cascadeAggregate(
   return derived(connector, `agg:cascade:${key}`, () => buildAggregate(connector, options.cycle ?? null, asOf, today, tableFor(key)));
 }
 
-const VARIANTS: readonly RollupVariant[] = ['own', 'krs', 'children', 'both'];
-
-/** SQL of one variant's roll-up for the objective row `x` (columns k_* of its key results, c_* of its objective parts). */
-function rollupSql(v: RollupVariant): string {
-  const mode = v === 'own' ? 'x.own_mode' : `'${v}'`;
-  const useK = `(${mode} = 'both' OR (${mode} = 'krs' AND x.k_n > 0) OR (${mode} = 'children' AND coalesce(x.c_n, 0) = 0))`;
-  const useC = `(${mode} = 'both' OR (${mode} = 'children' AND coalesce(x.c_n, 0) > 0) OR (${mode} = 'krs' AND x.k_n = 0))`;
-  const sum = (k: string, c: string) => `(CASE WHEN ${useK} THEN x.${k} ELSE 0 END + CASE WHEN ${useC} THEN coalesce(x.${c}_${v}, 0) ELSE 0 END)`;
-  const wa = sum('k_wa', 'c_wa');
-  const wd = sum('k_wd', 'c_wd');
-  const wp = sum('k_wp', 'c_wp');
-  const wc = sum('k_wc', 'c_wc');
-  const wcc = sum('k_wcc', 'c_wcc');
-  return `p_${v} = CASE WHEN x.kind <> 'objective' THEN p_${v} WHEN ${wd} > 0 THEN ${wp} / ${wd} END,
-          c_${v} = CASE WHEN x.kind <> 'objective' THEN c_${v} WHEN ${wc} > 0 THEN ${wcc} / ${wc} END,
-          v_${v} = CASE WHEN x.kind <> 'objective' THEN NULL WHEN ${wa} > 0 THEN ${wd} / ${wa} END`;
-}
-
-/** Aggregates of the objective parts (per variant) an objective's roll-up draws on. */
-function partSql(v: RollupVariant): string {
-  const counted = `weight > 0 AND link_type <> 'supports'`;
-  return `sum(weight) FILTER (WHERE ${counted}) AS c_wa_${v},
-          sum(weight) FILTER (WHERE ${counted} AND p_${v} IS NOT NULL) AS c_wd_${v},
-          sum(weight * p_${v}) FILTER (WHERE ${counted} AND p_${v} IS NOT NULL) AS c_wp_${v},
-          sum(weight) FILTER (WHERE ${counted} AND c_${v} IS NOT NULL) AS c_wc_${v},
-          sum(weight * c_${v}) FILTER (WHERE ${counted} AND c_${v} IS NOT NULL) AS c_wcc_${v}`;
-}
-
-interface UnreachedRow {
-  kind: string;
-  id: string;
-  key: string;
-  parent_key: string | null;
-  ord: number;
-}
-
-/**
- * Cut alignment cycles as `buildCascade` does: walk up from every node not reachable from a root
- * (in node order), and cut each loop at its smallest objective id. Only the unreachable nodes come
- * to JS, normally none.
- */
-function cutCycles(unreached: readonly UnreachedRow[]): { cuts: string[]; diagnostics: Diagnostic[] } {
-  const byKey = new Map(unreached.map((r) => [r.key, r]));
-  const state = new Map<string, 1 | 2>();
-  const cuts: string[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const parentOf = (r: UnreachedRow): UnreachedRow | undefined => (r.parent_key == null || cuts.includes(r.key) ? undefined : byKey.get(r.parent_key));
-  for (const start of unreached) {
-    if (state.has(start.key)) continue;
-    const path: UnreachedRow[] = [];
-    let at: UnreachedRow | undefined = start;
-    while (at && !state.has(at.key)) {
-      state.set(at.key, 1);
-      path.push(at);
-      at = parentOf(at);
-    }
-    if (at && state.get(at.key) === 1) {
-      const loop = path.slice(path.indexOf(at));
-      let cut: UnreachedRow | undefined;
-      for (const n of loop) if (n.kind === 'objective' && (!cut || n.id < cut.id)) cut = n;
-      cuts.push(cut!.key);
-      diagnostics.push({
-        severity: 'error',
-        code: 'cycle',
-        message: `alignment cycle: ${loop.map((n) => n.id).join(' → ')} → ${loop[0]!.id}; shown from "${cut!.id}" as a root`,
-        column: 'parent_objective_id',
-      });
-    }
-    for (const n of path) state.set(n.key, 2);
-  }
-  return { cuts, diagnostics };
-}
-
 async function buildAggregate(
   connector: Connector,
   cycleAsked: string | null,
@@ -152,6 +81,7 @@ async function buildAggregate(
   const K = quoteIdentifier(`${name}_k`);
   const N = quoteIdentifier(`${name}_n`);
   const F = quoteIdentifier(`${name}_f`);
+  const R = quoteIdentifier(`${name}_r`);
   const cycle = (await queryCascadeCycle(connector, cycleAsked)) ?? { cycle_id: cycleAsked, name: null, start_date: null, end_date: null };
   const run = (sql: string, params: (string | number | null)[] = []) => connector.query(sql, params);
   const diagnostics: Diagnostic[] = [];
@@ -290,165 +220,137 @@ async function buildAggregate(
     });
   }
 
-  const unreached = await queryRows<UnreachedRow>(
-    connector,
-    `WITH RECURSIVE r(key) AS (
-       SELECT key FROM ${N} WHERE parent_key IS NULL
-       UNION SELECT n.key FROM ${N} n JOIN r ON n.parent_key = r.key
-     )
-     SELECT kind, id, key, parent_key, ord FROM ${N} WHERE key NOT IN (SELECT key FROM r) ORDER BY ord`,
-  );
-  const { cuts, diagnostics: cycleDiagnostics } = cutCycles(unreached);
-  diagnostics.push(...cycleDiagnostics);
-
-  // The forest: parent after the cuts, sibling order (key results first, then objectives, each by title),
-  // depth, level without key results, outline path; then the node's own values.
+  // Every node's own values, numbered in buildCascade's node order, with its sibling rank.
   await run(
     `CREATE OR REPLACE TABLE ${F} AS
-     WITH RECURSIVE cut AS (
-       SELECT unnest(keys) AS k, generate_subscripts(keys, 1) AS cut_ord FROM (SELECT string_split($1, $2) AS keys) WHERE $1 <> ''
-     ), n AS (
-       SELECT n.kind, n.id, n.key, n.ord, n.warning,
-              CASE WHEN c.k IS NOT NULL THEN NULL ELSE n.parent_key END AS parent,
-              c.cut_ord,
-              coalesce(o.title, k.title) AS title
-         FROM ${N} n
-         LEFT JOIN cut c ON c.k = n.key
-         LEFT JOIN ${O} o ON n.kind = 'objective' AND o.id = n.id AND o.dup = 1
-         LEFT JOIN ${K} k ON n.kind = 'key_result' AND k.id = n.id AND k.dup = 1
-     ), sib AS (
-       SELECT *,
-              row_number() OVER (PARTITION BY coalesce(parent, '')
-                ORDER BY CASE WHEN parent IS NOT NULL THEN 0 WHEN cut_ord IS NOT NULL THEN 3 WHEN kind = 'group' THEN 2 WHEN warning IS NOT NULL THEN 1 ELSE 0 END,
-                         cut_ord, kind <> 'key_result', title, id) AS pos,
-              count(*) OVER (PARTITION BY coalesce(parent, '')) AS set_size
-         FROM n
-     ), walk(key, kind, depth, odepth, path, in_group) AS (
-       SELECT key, kind, 0, 0, [pos], kind = 'group' FROM sib WHERE parent IS NULL
-       UNION ALL
-       SELECT s.key, s.kind, w.depth + 1, w.odepth + CASE WHEN w.kind = 'key_result' THEN 0 ELSE 1 END, list_append(w.path, s.pos), w.in_group
-         FROM sib s JOIN walk w ON s.parent = w.key
-     )
-     SELECT s.kind, s.id, s.key, s.parent, s.title, s.pos, s.set_size, s.cut_ord IS NOT NULL AS in_cycle,
-            w.depth, w.odepth, w.path, w.in_group,
-            CASE WHEN s.kind = 'objective' THEN o.level END AS level,
-            CASE WHEN s.kind = 'objective' THEN o.owner_id WHEN s.kind = 'key_result' THEN coalesce(k.own_owner_id, po.owner_id) END AS owner_id,
-            CASE WHEN s.kind = 'objective' THEN o.owner_name WHEN k.own_owner_id IS NOT NULL THEN k.own_owner_name ELSE po.owner_name END AS owner_name,
+     SELECT (row_number() OVER (ORDER BY n.ord) - 1)::INTEGER AS nid,
+            row_number() OVER (ORDER BY n.kind <> 'key_result', coalesce(o.title, k.title), n.id) AS rank,
+            n.kind, n.id, n.key, n.parent_key, n.warning, coalesce(o.title, k.title) AS title,
+            CASE WHEN n.kind = 'objective' THEN o.level END AS level,
+            CASE WHEN n.kind = 'objective' THEN o.owner_id WHEN n.kind = 'key_result' THEN coalesce(k.own_owner_id, po.owner_id) END AS owner_id,
+            CASE WHEN n.kind = 'objective' THEN o.owner_name WHEN k.own_owner_id IS NOT NULL THEN k.own_owner_name ELSE po.owner_name END AS owner_name,
             coalesce(o.team_id, po.team_id) AS team_id, coalesce(o.team_name, po.team_name) AS team_name,
             coalesce(o.weight, k.weight, 1.0) AS weight, coalesce(o.link_type, 'contributes') AS link_type, o.own_mode,
             coalesce(o.stated_progress, k.stated_progress) AS stated_progress,
             k.start_value, k.target_value, k.unit, k.current_value, k.direction, k.value_source, k.checked_at,
             k.milestones, k.milestones_done, k.milestones_late, k.sprints, k.sprints_done,
             k.progress AS kr_progress, k.confidence AS kr_confidence,
-            coalesce(k.rec_count, 0) AS rec_count, coalesce(k.rec_people, 0) AS rec_people, k.rec_last
-       FROM sib s
-       JOIN walk w ON w.key = s.key
-       LEFT JOIN ${O} o ON s.kind = 'objective' AND o.id = s.id AND o.dup = 1
-       LEFT JOIN ${K} k ON s.kind = 'key_result' AND k.id = s.id AND k.dup = 1
-       LEFT JOIN ${O} po ON s.kind = 'key_result' AND po.id = k.objective_id AND po.dup = 1`,
-    [cuts.join(LIST_SEPARATOR), LIST_SEPARATOR],
+            k.rec_count, k.rec_people, k.rec_last
+       FROM ${N} n
+       LEFT JOIN ${O} o ON n.kind = 'objective' AND o.id = n.id AND o.dup = 1
+       LEFT JOIN ${K} k ON n.kind = 'key_result' AND k.id = n.id AND k.dup = 1
+       LEFT JOIN ${O} po ON n.kind = 'key_result' AND po.id = k.objective_id AND po.dup = 1`,
   );
+  // The columns the forest pass reads, as doubles (NaN = null): no row objects.
+  const columns = await connector.query(
+    `SELECT coalesce(p.nid, -1)::DOUBLE AS parent,
+            (CASE f.kind WHEN 'objective' THEN 0 WHEN 'key_result' THEN 1 ELSE 2 END)::DOUBLE AS kind,
+            f.rank::DOUBLE AS rank,
+            (CASE WHEN f.kind = 'group' THEN 2 WHEN f.warning IS NOT NULL THEN 1 ELSE 0 END)::DOUBLE AS root_class,
+            f.weight::DOUBLE AS weight, (CASE WHEN f.link_type = 'supports' THEN 1 ELSE 0 END)::DOUBLE AS supports,
+            (CASE f.own_mode WHEN 'krs' THEN 0 WHEN 'children' THEN 1 ELSE 2 END)::DOUBLE AS mode,
+            coalesce(f.kr_progress::DOUBLE, 'NaN'::DOUBLE) AS progress, coalesce(f.kr_confidence::DOUBLE, 'NaN'::DOUBLE) AS confidence
+       FROM ${F} f LEFT JOIN ${F} p ON p.key = f.parent_key ORDER BY f.nid`,
+  );
+  const col = (name: string) => Float64Array.from(columns.getChild(name)?.toArray() ?? []);
+  const input: ForestInput = {
+    parent: col('parent'), kind: col('kind'), rank: col('rank'), rootClass: col('root_class'), weight: col('weight'),
+    supports: col('supports'), mode: col('mode'), progress: col('progress'), confidence: col('confidence'),
+  };
+  const unreached = unreachedNodes(input.parent);
+  let cuts: number[] = [];
+  if (unreached.length) {
+    const ids = await queryRows<{ nid: number; kind: CascadeNodeKind; id: string }>(
+      connector,
+      `SELECT nid, kind, id FROM ${F} WHERE nid IN (SELECT CAST(unnest(string_split($1, $2)) AS INTEGER)) ORDER BY nid`,
+      [unreached.join(LIST_SEPARATOR), LIST_SEPARATOR],
+    );
+    const cycle = cutCycles(ids.map((r) => ({ node: r.nid, kind: r.kind, id: r.id, parent: input.parent[r.nid]! })));
+    cuts = cycle.cuts;
+    diagnostics.push(...cycle.diagnostics);
+  }
+  const forest = layoutForest(input, cuts);
+  const vectors: Record<string, Vector> = {
+    nid: float64Vector(Array.from(input.parent, (_, i) => i)),
+    parent_nid: float64Vector(Array.from(forest.parent, (x) => (x < 0 ? NaN : x))),
+    depth: float64Vector(forest.depth as unknown as number[]),
+    odepth: float64Vector(forest.odepth as unknown as number[]),
+    preorder: float64Vector(forest.preorder as unknown as number[]),
+    pos: float64Vector(forest.position as unknown as number[]),
+    set_size: float64Vector(forest.siblings as unknown as number[]),
+    in_cycle: float64Vector(forest.inCycle as unknown as number[]),
+    in_group: float64Vector(forest.inGroup as unknown as number[]),
+    child_count: float64Vector(forest.childCount as unknown as number[]),
+    objective_child_count: float64Vector(forest.objectiveChildCount as unknown as number[]),
+    descendants: float64Vector(forest.descendants as unknown as number[]),
+  };
+  for (const v of ROLLUP_VARIANTS) {
+    vectors[`p_${v}`] = float64Vector(forest.rollup[v].progress as unknown as number[]);
+    vectors[`c_${v}`] = float64Vector(forest.rollup[v].confidence as unknown as number[]);
+    vectors[`v_${v}`] = float64Vector(forest.rollup[v].coverage as unknown as number[]);
+  }
+  await run(`DROP TABLE IF EXISTS ${R}`);
+  await connector.insertArrowIPC(`${name}_r`, tableToIPC(new Table(vectors), 'stream'), { create: true });
 
-  // Roll-up inputs: the parent whose roll-up a node enters (an objective aligned to a key result
-  // enters that key result's objective), key-result aggregates per objective, child counts.
-  const variantCols = VARIANTS.map((v) => `CAST(t.kr_progress AS DOUBLE) AS p_${v}, CAST(t.kr_confidence AS DOUBLE) AS c_${v}, CAST(NULL AS DOUBLE) AS v_${v}`).join(', ');
+  // The node table the views read, in outline order.
   await run(
     `CREATE OR REPLACE TABLE ${T} AS
-     WITH t AS (SELECT * FROM ${F}),
-     rp AS (
-       SELECT c.key, CASE WHEN p.kind = 'objective' THEN p.key WHEN p.kind = 'key_result' THEN p.parent END AS rparent
-         FROM t c JOIN t p ON p.key = c.parent WHERE c.kind = 'objective'
-     ), kagg AS (
-       SELECT parent AS key, count(*) AS k_n,
-              coalesce(sum(weight) FILTER (WHERE weight > 0), 0) AS k_wa,
-              coalesce(sum(weight) FILTER (WHERE weight > 0 AND kr_progress IS NOT NULL), 0) AS k_wd,
-              coalesce(sum(weight * kr_progress) FILTER (WHERE weight > 0 AND kr_progress IS NOT NULL), 0) AS k_wp,
-              coalesce(sum(weight) FILTER (WHERE weight > 0 AND kr_confidence IS NOT NULL), 0) AS k_wc,
-              coalesce(sum(weight * kr_confidence) FILTER (WHERE weight > 0 AND kr_confidence IS NOT NULL), 0) AS k_wcc,
-              sum(rec_count) AS k_rec_count, max(rec_last) AS k_rec_last
-         FROM t WHERE kind = 'key_result' GROUP BY parent
-     ), cc AS (SELECT parent AS key, count(*) AS child_count FROM t WHERE parent IS NOT NULL GROUP BY parent),
-     oc AS (SELECT rparent AS key, count(*) AS objective_child_count FROM rp WHERE rparent IS NOT NULL GROUP BY rparent),
-     ts AS (SELECT team_id, count(*) AS team_size FROM people WHERE team_id IS NOT NULL GROUP BY team_id)
-     SELECT t.* EXCLUDE (rec_count, rec_last),
-            CASE WHEN t.kind = 'objective' THEN coalesce(kagg.k_rec_count, 0) ELSE t.rec_count END AS rec_count,
-            CASE WHEN t.kind = 'objective' THEN kagg.k_rec_last ELSE t.rec_last END AS rec_last,
-            rp.rparent, pd.depth AS rparent_depth,
-            coalesce(kagg.k_n, 0) AS k_n, coalesce(kagg.k_wa, 0) AS k_wa, coalesce(kagg.k_wd, 0) AS k_wd, coalesce(kagg.k_wp, 0) AS k_wp,
-            coalesce(kagg.k_wc, 0) AS k_wc, coalesce(kagg.k_wcc, 0) AS k_wcc,
-            coalesce(cc.child_count, 0) AS child_count,
-            CASE WHEN t.kind = 'group' THEN coalesce(cc.child_count, 0) ELSE coalesce(oc.objective_child_count, 0) END AS objective_child_count,
+     WITH kagg AS (
+       SELECT r.parent_nid AS nid, sum(f.rec_count) AS rec_count, max(f.rec_last) AS rec_last
+         FROM ${F} f JOIN ${R} r ON r.nid = f.nid WHERE f.kind = 'key_result' GROUP BY r.parent_nid
+     ), rp AS (
+       SELECT k.parent_nid AS nid, count(DISTINCT x.person_id) AS n
+         FROM ${R} k JOIN ${F} f ON f.nid = k.nid AND f.kind = 'key_result'
+         JOIN recognitions x ON x.key_result_id = f.id AND ($1::DATE IS NULL OR x.given_at <= $1::DATE)
+        GROUP BY k.parent_nid
+     ), ts AS (SELECT team_id, count(*) AS team_size FROM people WHERE team_id IS NOT NULL GROUP BY team_id)
+     SELECT f.* EXCLUDE (parent_key, rec_count, rec_people, rec_last, rank, warning, nid),
+            pk.key AS parent,
+            CAST(r.depth AS INTEGER) AS depth, CAST(r.odepth AS INTEGER) AS odepth, CAST(r.preorder AS INTEGER) AS preorder,
+            CAST(r.pos AS INTEGER) AS pos, CAST(r.set_size AS INTEGER) AS set_size,
+            r.in_cycle <> 0 AS in_cycle, r.in_group <> 0 AS in_group,
+            CAST(r.child_count AS INTEGER) AS child_count, CAST(r.objective_child_count AS INTEGER) AS objective_child_count,
+            CAST(r.descendants AS INTEGER) AS descendants,
+            CASE WHEN f.kind = 'objective' THEN coalesce(kagg.rec_count, 0) ELSE coalesce(f.rec_count, 0) END AS rec_count,
+            CASE WHEN f.kind = 'objective' THEN coalesce(rp.n, 0) ELSE coalesce(f.rec_people, 0) END AS rec_people,
+            CASE WHEN f.kind = 'objective' THEN kagg.rec_last ELSE f.rec_last END AS rec_last,
             coalesce(ts.team_size, 0) AS team_size,
-            0 AS descendants, ${variantCols}
-       FROM t
-       LEFT JOIN rp ON rp.key = t.key
-       LEFT JOIN t pd ON pd.key = rp.rparent
-       LEFT JOIN kagg ON kagg.key = t.key
-       LEFT JOIN cc ON cc.key = t.key
-       LEFT JOIN oc ON oc.key = t.key
-       LEFT JOIN ts ON ts.team_id = t.team_id
-      ORDER BY t.path`,
-  );
-  // rec_people of an objective: distinct people over its key results.
-  await run(
-    `UPDATE ${T} SET rec_people = x.n FROM (
-       SELECT k.parent AS key, count(DISTINCT r.person_id) AS n
-         FROM ${T} k JOIN recognitions r ON r.key_result_id = k.id AND ($1::DATE IS NULL OR r.given_at <= $1::DATE)
-        WHERE k.kind = 'key_result' GROUP BY k.parent
-     ) x WHERE ${T}.key = x.key`,
+            r.* EXCLUDE (nid, parent_nid, depth, odepth, preorder, pos, set_size, in_cycle, in_group, child_count, objective_child_count, descendants)
+       FROM ${F} f
+       JOIN ${R} r ON r.nid = f.nid
+       LEFT JOIN ${F} pk ON pk.nid = r.parent_nid
+       LEFT JOIN kagg ON kagg.nid = f.nid
+       LEFT JOIN rp ON rp.nid = f.nid
+       LEFT JOIN ts ON ts.team_id = f.team_id
+      ORDER BY r.preorder`,
     [asOf],
   );
 
-  const [meta] = await queryRows<{ max_depth: number | null; objectives: number; key_results: number; unaligned: number; company: number; data_date: string | null }>(
+  const [meta] = await queryRows<{ objectives: number; key_results: number; unaligned: number; company: number; data_date: string | null }>(
     connector,
-    `SELECT max(depth) AS max_depth, count(*) FILTER (WHERE kind = 'objective') AS objectives,
+    `SELECT count(*) FILTER (WHERE kind = 'objective') AS objectives,
             count(*) FILTER (WHERE kind = 'key_result') AS key_results,
             count(*) FILTER (WHERE parent = 'group:unaligned') AS unaligned,
             count(*) FILTER (WHERE kind = 'objective' AND level = 'company' AND parent IS NULL) AS company,
             (SELECT max(last_checkin) FROM ${K}) AS data_date
        FROM ${T}`,
   );
-  const maxDepth = meta?.max_depth ?? 0;
-
-  // Bottom-up, one level at a time: descendants and every variant's roll-up.
-  const partCols = VARIANTS.map(partSql).join(',\n');
-  const setCols = VARIANTS.map(rollupSql).join(',\n');
-  for (let d = maxDepth; d >= 0; d--) {
-    await run(
-      `UPDATE ${T} SET descendants = coalesce(x.desc_sum, 0), ${setCols}
-         FROM (
-           SELECT n.key, n.kind, n.own_mode, n.k_n, n.k_wa, n.k_wd, n.k_wp, n.k_wc, n.k_wcc, ds.desc_sum, cp.*
-             FROM ${T} n
-             LEFT JOIN (SELECT parent, sum(descendants + 1) AS desc_sum FROM ${T} WHERE depth = $1 + 1 GROUP BY parent) ds ON ds.parent = n.key
-             LEFT JOIN (SELECT rparent, count(*) AS c_n, ${partCols} FROM ${T} WHERE rparent_depth = $1 GROUP BY rparent) cp ON cp.rparent = n.key
-            WHERE n.depth = $1
-         ) x
-        WHERE ${T}.key = x.key`,
-      [d],
-    );
-  }
-
-  const levels = await queryRows<{ lvl: number; with_kr: number; without_kr: number }>(
-    connector,
-    `SELECT lvl, sum(with_kr) AS with_kr, sum(without_kr) AS without_kr FROM (
-       SELECT depth + 1 AS lvl, count(*) AS with_kr, 0 AS without_kr FROM ${T}
-        WHERE NOT (in_group AND kind <> 'group' AND (SELECT count(*) FROM ${T} WHERE parent = 'group:unaligned') > $1) GROUP BY 1
-       UNION ALL
-       SELECT odepth + 1, 0, count(*) FROM ${T}
-        WHERE kind <> 'key_result' AND NOT (in_group AND kind <> 'group' AND (SELECT count(*) FROM ${T} WHERE parent = 'group:unaligned') > $1) GROUP BY 1
-     ) GROUP BY lvl ORDER BY lvl`,
-    [GROUP_OPEN_LIMIT],
-  );
+  // Rows per outline level with everything to that level open (a large group stays closed).
+  const closeGroup = (meta?.unaligned ?? 0) > GROUP_OPEN_LIMIT;
   const withKr: number[] = [];
   const withoutKr: number[] = [];
-  for (const l of levels) {
-    withKr[l.lvl - 1] = l.with_kr;
-    withoutKr[l.lvl - 1] = l.without_kr;
+  let maxDepth = 0;
+  for (let i = 0; i < forest.depth.length; i++) {
+    maxDepth = Math.max(maxDepth, forest.depth[i]!);
+    if (closeGroup && forest.inGroup[i] && input.kind[i] !== 2) continue;
+    withKr[forest.depth[i]!] = (withKr[forest.depth[i]!] ?? 0) + 1;
+    if (input.kind[i] !== 1) withoutKr[forest.odepth[i]!] = (withoutKr[forest.odepth[i]!] ?? 0) + 1;
   }
   await run(`DROP TABLE IF EXISTS ${O}`);
   await run(`DROP TABLE IF EXISTS ${K}`);
   await run(`DROP TABLE IF EXISTS ${N}`);
   await run(`DROP TABLE IF EXISTS ${F}`);
+  await run(`DROP TABLE IF EXISTS ${R}`);
 
   const dataDate = meta?.data_date ?? null;
   const referenceDate = asOf ?? dataDate ?? cycle.end_date;

@@ -330,7 +330,7 @@ function childrenWhere(table: string, parentsSql: string): string {
 }
 
 async function nodeRows(connector: Connector, ctx: Context, where: string, params: SqlParam[]): Promise<CascadeViewNode[]> {
-  const sql = `SELECT ${NODE_COLUMNS}, ${numberColumns(ctx.rollup)} FROM ${ctx.agg.table} WHERE ${where} ORDER BY path`;
+  const sql = `SELECT ${NODE_COLUMNS}, ${numberColumns(ctx.rollup)} FROM ${ctx.agg.table} WHERE ${where} ORDER BY preorder`;
   const rows = await queryRows<NodeRow>(connector, sql, params);
   return rows.map((r) => toViewNode(r, ctx));
 }
@@ -363,7 +363,8 @@ export async function queryCascadeView(connector: Connector, options: CascadeVie
   const showKr = options.showKeyResults ?? true;
   const auto = openingDepth(agg, showKr);
   const all = options.depth === 'all' || options.depth === Infinity;
-  const depth = all ? Infinity : options.depth != null && options.depth >= 1 ? Math.floor(options.depth) : auto;
+  const asked = typeof options.depth === 'number' ? options.depth : null;
+  const depth = all ? Infinity : asked != null && asked >= 1 ? Math.floor(asked) : auto;
   const filter = filterSql(ctx, options, 7);
   const params: SqlParam[] = [
     showKr, all ? 1e9 : depth, agg.unaligned > GROUP_OPEN_LIMIT && !all, listParam(options.expanded ?? []), LIST_SEPARATOR,
@@ -371,7 +372,7 @@ export async function queryCascadeView(connector: Connector, options: CascadeVie
   ];
   const t = agg.table;
   const focusCte = filter
-    ? `focus AS (SELECT key, parent FROM ${t} WHERE ${filter.sql} ORDER BY path LIMIT $6),
+    ? `focus AS (SELECT key, parent FROM ${t} WHERE ${filter.sql} ORDER BY preorder LIMIT $6),
        up(key, parent) AS (SELECT key, parent FROM focus UNION SELECT a.key, a.parent FROM ${t} a JOIN up ON a.key = up.parent),`
     : `focus AS (SELECT NULL::VARCHAR AS key WHERE false), up(key, parent) AS (SELECT NULL::VARCHAR, NULL::VARCHAR WHERE false),`;
   const openSql = `WITH RECURSIVE ${focusCte}
@@ -470,15 +471,15 @@ export async function queryCascadeSearch(connector: Connector, options: CascadeS
   const rows = await queryRows<{ key: string; ancestors: string | null; total: number }>(
     connector,
     `WITH RECURSIVE m AS (
-       SELECT key, parent, path, count(*) OVER () AS total FROM ${t}
+       SELECT key, parent, preorder, count(*) OVER () AS total FROM ${t}
         WHERE kind <> 'group' AND ($1 OR kind <> 'key_result') AND ${conditions.join(' AND ')}
-        ORDER BY path LIMIT $2
+        ORDER BY preorder LIMIT $2
      ), up(match, key, parent, step) AS (
        SELECT key, key, parent, 0 FROM m
        UNION ALL SELECT up.match, a.key, a.parent, up.step + 1 FROM ${t} a JOIN up ON a.key = up.parent
      )
      SELECT m.key, m.total, (SELECT string_agg(u.key, $${params.length + 1} ORDER BY u.step DESC) FROM up u WHERE u.match = m.key AND u.step > 0) AS ancestors
-       FROM m ORDER BY m.path`,
+       FROM m ORDER BY m.preorder`,
     [...params, LIST_SEPARATOR],
   );
   return {

@@ -169,7 +169,7 @@ describe('cascade pre-aggregate on the seeded sample', () => {
   it('with anonymize withholds the numbers of teams under the minimum group size', async () => {
     const [{ small }] = (await db.query(
       `SELECT min(n) AS small FROM (SELECT team_id, count(*) AS n FROM people WHERE team_id IS NOT NULL GROUP BY team_id)`,
-    )).toArray() as { small: number }[];
+    )).toArray() as [{ small: number }];
     const minGroup = Number(small) + 1;
     const anon = await queryCascadeView(db, { depth: 'all', anonymize: true, minGroup });
     const sizes = new Map(
@@ -222,7 +222,7 @@ describe('cascade pre-aggregate: alignment cycles and bad references', () => {
   beforeAll(async () => {
     await createSchema(db);
     await insertRows(db, 'cycles', [{ cycle_id: 'Q', name: 'Q', start_date: '2026-01-01', end_date: '2026-03-31' }]);
-    const o = (objective_id: string, extra: Record<string, unknown> = {}) => ({ objective_id, cycle_id: 'Q', title: objective_id, level: 'team', ...extra });
+    const o = (objective_id: string, extra: Record<string, unknown> = {}) => ({ objective_id, cycle_id: 'Q', title: objective_id, level: 'team' as const, ...extra });
     await insertRows(db, 'objectives', [
       o('R', { level: 'company' }),
       o('A', { parent_objective_id: 'C' }),
