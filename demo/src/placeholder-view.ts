@@ -70,7 +70,7 @@ export class DemoPlaceholderView extends LitElement {
 
   protected override updated(): void {
     const source = this.source;
-    if (!source) return;
+    if (!source?.connector) return;
     const team = linkedSelection(this, source)?.team_id ?? null;
     const key = `${source.version}|${team}|${this.kind}`;
     if (key === this.asked) return;

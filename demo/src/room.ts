@@ -145,7 +145,7 @@ export class CalibrationRoom extends LitElement {
         ? `Sample organisation ready: ${(report.tables.people ?? 0).toLocaleString('en')} people.`
         : `Loaded ${this.files.map((f) => f.name).join(', ')}${errors ? ` with ${errors} errors (see the list above)` : ''}.`;
     const source = this.data?.source;
-    if (!source) return;
+    if (!source?.connector) return;
     try {
       this.teams = await queryRows<{ team_id: string; name: string | null }>(
         source.connector,

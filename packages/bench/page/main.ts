@@ -94,6 +94,11 @@ const bench = {
     }
     throw new Error(`no scenario file ${file}.bench.ts`);
   },
+  /** For `http` scenarios: query native DuckDB in the bench process through plumb serve's protocol. */
+  async useHttp(url: string): Promise<void> {
+    const { HttpConnector } = await import('@plumb/core');
+    connector = new HttpConnector({ url }) as unknown as WasmConnector;
+  },
   heapMB,
   async close(): Promise<void> {
     await connector?.close();

@@ -111,6 +111,8 @@ export async function browserRun(
   tables: readonly CanonicalTable[],
   scenarioFiles: readonly string[],
   timeoutSeconds: number,
+  /** `http` scenarios: no load in the page; the views query this plumb serve URL. */
+  options: { httpUrl?: string } = {},
 ): Promise<BrowserRunResult> {
   const result: BrowserRunResult = { peakMB: 0, scenarios: {} };
   let server: BrowserServer | null = null;
@@ -127,6 +129,21 @@ export async function browserRun(
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await step('open page', 60, page.goto(pageUrl).then(() => page.waitForFunction(() => document.title === 'Plumb bench: ready', null, { timeout: 60_000 })));
+    if (options.httpUrl) {
+      await step('connect (http)', 60, page.evaluate((u) => window.plumbBench.useHttp(u), options.httpUrl));
+      for (const file of scenarioFiles) {
+        try {
+          const ran = await step(`scenario ${file}`, timeoutSeconds, page.evaluate(([f, p]) => window.plumbBench.runScenario(f, p), [file, people] as const));
+          if (ran) result.scenarios[ran.name] = ran.metrics;
+        } catch (error) {
+          result.scenarios[file] = { error: firstLine(error) };
+          if (error instanceof StepTimeout) throw error;
+        }
+      }
+      sample();
+      if (pageErrors.length && !result.error) result.error = `page error: ${pageErrors[0]}`;
+      return result;
+    }
     result.loader = await page.evaluate(() => window.plumbBench.loader);
     result.startupMs = await step('start-up', timeoutSeconds, page.evaluate(() => window.plumbBench.start()));
     let loadMs = 0;

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CANONICAL_TABLES } from '@plumb/core';
 import { browserRun, startPageServer } from './browser.js';
+import { startBenchHttpServer } from './http-run.js';
 import { BENCH_DIR, dataDir, dirBytes, ensureData } from './data.js';
 import { BENCH_FORMATS, type BenchFormat } from './load-files.js';
 import type { NodeRunResult } from './node-run.js';
@@ -70,7 +71,10 @@ async function main(): Promise<void> {
   }
   const allScenarios = scenarioFiles();
   const wanted = (name: string) => !opts.only || opts.only.includes(name);
-  const scenarios = allScenarios.filter(wanted);
+  // `<name>-http.bench.ts`: views over HttpConnector to native DuckDB in this process (runs at 1M people).
+  const isHttp = (name: string) => name.endsWith('-http');
+  const scenarios = allScenarios.filter(wanted).filter((name) => !isHttp(name));
+  const httpScenarios = allScenarios.filter(wanted).filter(isHttp);
   const log = (line: string) => console.log(line);
   const fresh: Results = { loads: [], scenarios: [] };
   let chromiumVersion = '';
@@ -79,6 +83,28 @@ async function main(): Promise<void> {
 
   try {
     for (const people of opts.sizes) {
+      if (httpScenarios.length) {
+        page ??= await startPageServer();
+        const dir = await ensureData(people, opts.seed, 'parquet', log);
+        log(`http     ${people} native DuckDB behind plumb serve …`);
+        let served: Awaited<ReturnType<typeof startBenchHttpServer>> | null = null;
+        try {
+          served = await startBenchHttpServer(dir, new URL(page.url).origin);
+          log(`  loaded in ${Math.round(served.loadMs)} ms (${served.rows.check_ins?.toLocaleString('en')} check-ins)`);
+          const r = await browserRun(page.url, people, 'parquet', '', CANONICAL_TABLES, httpScenarios, opts.timeout, { httpUrl: served.url });
+          for (const [scenario, value] of Object.entries(r.scenarios)) {
+            const s: ScenarioEntry = { people, scenario, measuredAt: now() };
+            if ('error' in value && typeof value.error === 'string') s.error = value.error;
+            else s.metrics = { 'server load, native DuckDB (ms)': served.loadMs, ...(value as Record<string, number>) };
+            fresh.scenarios.push(s);
+          }
+          if (r.error) for (const scenario of httpScenarios) if (!r.scenarios[scenario]) fresh.scenarios.push({ people, scenario, error: r.error, measuredAt: now() });
+        } catch (error) {
+          for (const scenario of httpScenarios) fresh.scenarios.push({ people, scenario, error: String((error as Error).message ?? error), measuredAt: now() });
+        } finally {
+          await served?.close();
+        }
+      }
       for (const format of BENCH_FORMATS) {
         const runNode = wanted(`node-${format}`);
         // Scenarios run in the page after the Parquet load.

@@ -21,6 +21,12 @@ export interface BenchScenario {
   name: string;
   /** Sizes (people) to run at; default: every size of the run. */
   sizes?: number[];
+  /**
+   * `wasm` (default): after the Parquet load into DuckDB-WASM in the page. `http`: `ctx.connector` is an
+   * HttpConnector to native DuckDB in the bench process (`plumb serve`'s handler), holding the same files;
+   * no load in the page, so it runs at 1,000,000 people.
+   */
+  runtime?: 'wasm' | 'http';
   /** Timings (ms) or other numbers to print; merged over what `ctx.time` recorded. */
   run(ctx: BenchContext): Promise<Record<string, number>>;
 }

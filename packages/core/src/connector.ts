@@ -17,6 +17,12 @@ export interface Connector {
   dropFile(name: string): Promise<void>;
   /** Release the database (worker, memory). Further calls reject. */
   close(): Promise<void>;
+  /**
+   * Optional: run a named query where the data lives and return its plain result (HttpConnector
+   * asks the server, which runs the same core function next to its DuckDB). Coordinators use it
+   * when present instead of running the query's SQL over the wire one statement at a time.
+   */
+  runNamedQuery?(name: string, options: unknown): Promise<unknown>;
 }
 
 /** Options every DuckDB-WASM connector applies at start-up. */

@@ -32,3 +32,21 @@ import './rating-distribution/rating-distribution.define.js';
 import './nine-box/nine-box.define.js';
 export { PlumbRatingDistribution, type RatingSelectDetail, type RatingDistributionView } from './rating-distribution/rating-distribution.js';
 export { PlumbNineBox, type NineBoxSelectDetail } from './nine-box/nine-box.js';
+export { PlumbElement } from './view/plumb-element.js';
+export { PlumbView, type ViewRows, type ViewStatus } from './view/plumb-view.js';
+export { PlumbCoordinator, stableKey, type PlumbClause, type LinkedFilter, type CoordinatedView } from './data/coordinator.js';
+export type { ClauseKind, PlumbSelectDetail, PlumbRenderedDetail, PlumbClauseInfo } from './events.js';
+export {
+  registerCatalogue,
+  ensureCatalogue,
+  registeredLocales,
+  catalogueOf,
+  formatter,
+  LocalizeController,
+  commonMessages,
+  type Formatter,
+  type Messages,
+  type Message,
+  type FamilyCatalogue,
+} from './i18n/index.js';
+export type { PlumbSelectInput } from './plumb-data/plumb-data.js';

@@ -79,7 +79,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     });
     await settle(el);
     const events: CascadeSelectDetail[] = [];
-    el.addEventListener('plumb-select', (e) => events.push((e as CustomEvent<CascadeSelectDetail>).detail));
+    el.addEventListener('plumb-select', (e) => events.push((e as unknown as CustomEvent<CascadeSelectDetail>).detail));
     expect(rowTexts(el)).toEqual(['Delight customers', 'Grow revenue', 'Not aligned to a company objective']);
     rowByKey(el, 'objective:C2')!.focus();
     await userEvent.keyboard('{ArrowDown}');
@@ -124,7 +124,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     });
     await settle(el);
     let detail: CascadeSelectDetail | undefined;
-    document.addEventListener('plumb-select', (e) => (detail = (e as CustomEvent<CascadeSelectDetail>).detail), { once: true });
+    document.addEventListener('plumb-select', (e) => (detail = (e as unknown as CustomEvent<CascadeSelectDetail>).detail), { once: true });
     await userEvent.click(rowByKey(el, 'objective:I1')!.querySelector('.title')!);
     await el.updateComplete;
     expect(detail).toEqual({ id: 'I1', kind: 'objective', team_id: null, key: 'objective:I1' });

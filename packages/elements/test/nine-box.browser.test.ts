@@ -51,7 +51,7 @@ describe('<plumb-nine-box>', () => {
     const el = mount((e) => (e.stage = 'manager'));
     await ready(el);
     const events: NineBoxSelectDetail[] = [];
-    el.addEventListener('plumb-select', (e) => events.push((e as CustomEvent<NineBoxSelectDetail>).detail));
+    el.addEventListener('plumb-select', (e) => events.push((e as unknown as CustomEvent<NineBoxSelectDetail>).detail));
     const tabStops = el.shadowRoot!.querySelectorAll('[role=gridcell][tabindex="0"]');
     expect(tabStops).toHaveLength(1);
     (tabStops[0] as HTMLElement).focus();

@@ -24,7 +24,7 @@ async function until(check: () => boolean, what: string, ms = 30_000): Promise<v
 }
 
 async function names(data: PlumbData): Promise<string[]> {
-  const rows = await queryRows<{ name: string }>(data.source!.connector, 'SELECT name FROM people ORDER BY name');
+  const rows = await queryRows<{ name: string }>(data.source!.connector!, 'SELECT name FROM people ORDER BY name');
   return rows.map((r) => r.name);
 }
 

@@ -28,7 +28,7 @@ class TestTeamView extends LitElement {
 
   override updated(): void {
     const source = this.source;
-    if (!source) return;
+    if (!source?.connector) return;
     this.people.update(source.connector, `${source.version}|${linkedSelection(this, source)?.team_id ?? ''}`);
     if (this.people.status === 'ready') this.dataset.count = String(this.people.value);
   }
@@ -150,7 +150,9 @@ describe('<plumb-data>', () => {
     const panel = data.shadowRoot!.querySelector('[part=diagnostics]')!;
     expect(panel.querySelector('[part=status]')?.getAttribute('role')).toBe('alert');
     expect(panel.querySelector('[part=status]')?.textContent).toContain('Unknown table "not_a_table"');
-    expect(data.source).toBeUndefined();
+    // No data is provided; the views inside are told the load failed, with its message.
+    expect(data.source).toMatchObject({ connector: null, status: 'error' });
+    expect(data.source!.error).toContain('Unknown table "not_a_table"');
   });
 
   describe('added and removed 100 times', () => {

@@ -48,6 +48,13 @@ export class HttpConnector implements Connector {
     return tableFromIPC(new Uint8Array(await response.arrayBuffer()));
   }
 
+  /** Run a named query on the server, next to its data: one request, a plain JSON answer. */
+  async runNamedQuery(name: string, options: unknown): Promise<unknown> {
+    const body: JsonRequest = { type: 'named', name, options };
+    const response = await this.post(JSON.stringify(body), { 'content-type': JSON_TYPE, accept: JSON_TYPE });
+    return response.json();
+  }
+
   async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
     await this.post(ipc, {
       'content-type': ARROW_STREAM_TYPE,

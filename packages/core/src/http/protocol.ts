@@ -22,7 +22,9 @@ export const FILE_HEADER = 'x-plumb-file';
 /** JSON request bodies. */
 export type JsonRequest =
   | { type: 'arrow'; sql: string; params?: SqlParam[] }
-  | { type: 'drop-file'; name: string };
+  | { type: 'drop-file'; name: string }
+  /** Run one of core's named queries on the server (answered with its JSON result). */
+  | { type: 'named'; name: string; options: unknown };
 
 /** Body of every non-2xx answer. */
 export interface ErrorBody {

@@ -15,6 +15,7 @@ import {
 } from '../http/protocol.js';
 import { readOnlyRefusal } from '../http/read-only.js';
 import { schemaDDL } from '../schema.js';
+import { NAMED_QUERIES } from '../queries/named.js';
 import type { SqlParam } from '../sql.js';
 
 export interface HttpHandlerOptions {
@@ -88,7 +89,12 @@ function headerText(req: IncomingMessage, name: string): string {
   }
 }
 
-function parseQuery(body: Uint8Array): { kind: 'arrow'; sql: string; params: SqlParam[] } | { kind: 'drop-file'; name: string } {
+type ParsedRequest =
+  | { kind: 'arrow'; sql: string; params: SqlParam[] }
+  | { kind: 'drop-file'; name: string }
+  | { kind: 'named'; name: string; options: unknown };
+
+function parseQuery(body: Uint8Array): ParsedRequest {
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(body));
@@ -108,7 +114,15 @@ function parseQuery(body: Uint8Array): { kind: 'arrow'; sql: string; params: Sql
     if (typeof request.name !== 'string') throw new HttpError(400, '"name" must be a string');
     return { kind: 'drop-file', name: request.name };
   }
-  throw new HttpError(400, `unknown request type ${JSON.stringify(request.type)} (expected "arrow" or "drop-file")`);
+  if (request.type === 'named') {
+    if (typeof request.name !== 'string' || !Object.hasOwn(NAMED_QUERIES, request.name)) {
+      throw new HttpError(400, `unknown named query ${JSON.stringify(request.name)} (known: ${Object.keys(NAMED_QUERIES).sort().join(', ')})`);
+    }
+    const options = request.options ?? {};
+    if (typeof options !== 'object' || Array.isArray(options)) throw new HttpError(400, '"options" must be an object');
+    return { kind: 'named', name: request.name, options };
+  }
+  throw new HttpError(400, `unknown request type ${JSON.stringify(request.type)} (expected "arrow", "named" or "drop-file")`);
 }
 
 // `createSchema` over a connector (what `<plumb-data .connector>` does first)
@@ -161,6 +175,13 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     const body = await readBody(req, limit);
     if (contentType === JSON_TYPE) {
       const request = parseQuery(body);
+      if (request.kind === 'named') {
+        // Core's own code next to the data: read-only servers answer these too (they only read the
+        // canonical tables, and build their pre-aggregates in the server's memory).
+        const result = await asClientError(() => NAMED_QUERIES[request.name]!.run(connector, request.options as never));
+        sendJson(res, 200, result);
+        return;
+      }
       if (request.kind === 'arrow') {
         const refusal = readOnly && !CANONICAL_DDL.has(request.sql) ? readOnlyRefusal(request.sql) : null;
         if (refusal) throw new HttpError(403, `read-only server: ${refusal}`);

@@ -148,7 +148,7 @@ export class PlumbConfidenceBurndown extends LitElement {
   private announced: BurndownResult | undefined;
 
   private get effectiveConnector(): Connector | undefined {
-    return this.connector ?? this.dataSource?.connector;
+    return this.connector ?? (this.dataSource?.connector ?? undefined);
   }
 
   private get selectedTeam(): string | undefined {

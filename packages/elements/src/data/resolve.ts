@@ -30,8 +30,8 @@ const installed = new WeakSet<Document>();
 
 /**
  * Lets any element that consumes `plumbDataContext` (lit's `@consume`) point
- * at a `<plumb-data>` by id with a `data` attribute (`<plumb-cascade-tree
- * data="org">`), from anywhere in the page, and lets consumers that connect
+ * at a `<plumb-data>` by id with a `source` attribute (`<plumb-cascade-tree
+ * source="org">`; `data` is the deprecated spelling), from anywhere in the page, and lets consumers that connect
  * before their `<plumb-data>` get it when it arrives. Idempotent; every Plumb
  * element may call it from `connectedCallback`. Consumers should subscribe
  * (`@consume({ context: plumbDataContext, subscribe: true })`).
@@ -40,13 +40,15 @@ export function installPlumbDataResolver(doc: Document = document): void {
   if (installed.has(doc)) return;
   installed.add(doc);
   // Capture phase on the document runs before any provider on the way, so a
-  // `data` attribute wins over nesting.
+  // `source` attribute wins over nesting.
   doc.documentElement.addEventListener(
     'context-request',
     (event) => {
       if (event.context !== plumbDataContext) return;
       const consumer = (event.contextTarget ?? event.composedPath()[0]) as Element | undefined;
-      const id = consumer?.getAttribute?.('data');
+      // `source="id"`; `data="id"` is the first release's spelling, kept for one release (it
+      // collided with a `data` property, which React 19 and Vue 3 set instead of the attribute).
+      const id = consumer?.getAttribute?.('source') || consumer?.getAttribute?.('data');
       if (!consumer || !id) return;
       const provider = findPlumbData(consumer, id);
       if (!provider || provider === consumer) return; // not there yet: the root below keeps the request

@@ -108,7 +108,7 @@ export class PlumbNineBox extends LitElement {
   }
 
   protected override willUpdate(): void {
-    const connector = this.connector ?? this.data?.connector;
+    const connector = this.connector ?? this.data?.connector ?? undefined;
     this.query.update(connector, JSON.stringify({ ...this.options(), v: this.data?.version ?? 0, own: !!this.connector }));
   }
 

@@ -18,6 +18,8 @@ import {
 } from '@plumb/core';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
 import { plumbDataContext, type PlumbDataSource, type PlumbSelection } from '../data/context.js';
+import { PlumbCoordinator, type PlumbClause } from '../data/coordinator.js';
+import type { PlumbClauseInfo, PlumbSelectionChangeDetail } from '../events.js';
 import { installPlumbDataResolver, type PlumbDataProviderHost } from '../data/resolve.js';
 import { defaultLoader, emptyReport, type SourceLoader } from '../data/loader.js';
 import { themeStyles } from '../shared/theme.styles.js';
@@ -46,8 +48,30 @@ export interface PlumbErrorDetail {
   error?: unknown;
 }
 
-export interface PlumbSelectionChangeDetail {
-  selection: PlumbSelection | null;
+export type { PlumbSelectionChangeDetail };
+
+/** A selection made from outside the views (`<plumb-data>.select()`): a clause without its source. */
+export type PlumbSelectInput = Omit<PlumbClause, 'source'> & { source?: Element };
+
+/** The clause a one-slot selection of the first release meant. */
+function clauseFromLegacy(selection: PlumbSelection): Omit<PlumbClause, 'source'> {
+  const filter =
+    selection.kind === 'department'
+      ? { department: selection.id }
+      : selection.kind === 'team'
+        ? { team_id: selection.id }
+        : selection.kind === 'rater'
+          ? { rater_id: selection.id }
+          : selection.kind === 'person'
+            ? { person_id: selection.id }
+            : selection.team_id
+              ? { team_id: selection.team_id }
+              : {};
+  return { kind: selection.kind, id: selection.id, filter };
+}
+
+function isLegacySelection(value: PlumbSelectInput | PlumbSelection): value is PlumbSelection {
+  return !('filter' in value);
 }
 
 const DIAGNOSTIC_COLUMNS: DataTableColumn<Diagnostic>[] = [
@@ -98,6 +122,14 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   @property({ attribute: 'confidence-scale' }) confidenceScale: ConfidenceScale | '' = '';
   /** Declared order of ambiguous dates like 03/04/2026. */
   @property({ attribute: 'date-order' }) dateOrder: 'dmy' | 'mdy' | '' = '';
+  /** Show every person as a stable pseudonym in every view inside (and pointing here). */
+  @property({ type: Boolean, reflect: true }) anonymize = false;
+  /** Smallest group any view shows; views may raise it, never lower it. */
+  @property({ type: Number, attribute: 'min-group' }) minGroup = 5;
+  /** Projector mode for every view inside. */
+  @property({ type: Boolean, reflect: true }) projector = false;
+  /** Salt of the pseudonyms (default: random per page load, so codes cannot be traced from a list of ids). Set it for reproducible exports. */
+  @property({ attribute: 'pseudonym-salt' }) pseudonymSalt = '';
   /** Hide the load panel (status and diagnostics); events still fire. */
   @property({ type: Boolean, attribute: 'hide-diagnostics', reflect: true }) hideDiagnostics = false;
 
@@ -126,10 +158,12 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   @state() private loadingNames: string[] = [];
 
   private readonly provider = new ContextProvider(this, { context: plumbDataContext });
+  /** Owns the connection, the query cache, the linked selection and the privacy settings every view shares. */
+  readonly coordinator = new PlumbCoordinator();
+  private readonly unlistenCoordinator = this.coordinator.onChange(() => this.selectionChanged());
   private current: Connector | null = null;
   private ownsCurrent = false;
   private currentVersion = 0;
-  private currentSelection: PlumbSelection | null = null;
   private run = 0;
   private abort: AbortController | null = null;
   /** The database a load in progress is filling (this element's own), closed at once if the load is superseded. */
@@ -147,29 +181,49 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     return this.provider.value;
   }
 
-  /** The linked selection (`null`: nothing selected). Setting it is `select()`. */
-  get selection(): PlumbSelection | null {
-    return this.currentSelection;
-  }
-  set selection(selection: PlumbSelection | null) {
-    this.select(selection);
+  /** The clauses of the linked selection. */
+  get clauses(): PlumbClauseInfo[] {
+    return this.coordinator.clauseInfo();
   }
 
-  /** Select (or, with `null`, clear) what every linked element filters by. */
-  select(selection: PlumbSelection | null): void {
-    const same =
-      selection === this.currentSelection ||
-      (selection &&
-        this.currentSelection &&
-        selection.kind === this.currentSelection.kind &&
-        selection.id === this.currentSelection.id &&
-        selection.source === this.currentSelection.source);
-    if (same) return;
-    this.currentSelection = selection;
+  /** @deprecated The newest clause as a one-slot selection; read `clauses`. Setting it is `select()`. */
+  get selection(): PlumbSelection | null {
+    const last = this.coordinator.clauses.at(-1);
+    if (!last) return null;
+    return {
+      kind: last.kind as PlumbSelection['kind'],
+      id: last.id,
+      team_id: last.filter.team_id ?? null,
+      ...(last.source !== this ? { source: last.source } : {}),
+    };
+  }
+  set selection(selection: PlumbSelection | null) {
+    void this.select(selection);
+  }
+
+  /**
+   * Select for every linked view, as the page (a clause `{kind, id, label?, filter}`; the first
+   * release's `{kind, id, team_id}` still works), or clear everything with `null`. Settles when every
+   * affected view has drawn.
+   */
+  select(selection: PlumbSelectInput | PlumbSelection | null): Promise<void> {
+    if (selection === null) return this.coordinator.clear();
+    const source = selection.source ?? this;
+    const clause = isLegacySelection(selection) ? clauseFromLegacy(selection) : selection;
+    const { source: _ignored, ...rest } = clause as PlumbSelectInput;
+    return this.coordinator.select(source, rest);
+  }
+
+  /** Remove every clause (same as `select(null)`). */
+  clearSelection(): Promise<void> {
+    return this.coordinator.clear();
+  }
+
+  private selectionChanged(): void {
     this.publish();
     this.dispatchEvent(
       new CustomEvent<PlumbSelectionChangeDetail>('plumb-selection-change', {
-        detail: { selection },
+        detail: { clauses: this.coordinator.clauseInfo(), selection: this.selection },
         bubbles: true,
         composed: true,
       }),
@@ -210,8 +264,9 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     this.abort = null;
     this.closePending();
     this.replaceConnector(null, false);
-    this.provider.setValue(undefined);
     this.status = 'idle';
+    this.coordinator.setData(null, this.currentVersion);
+    this.provider.setValue(undefined);
   }
 
   private isSourceMutation(record: MutationRecord): boolean {
@@ -221,6 +276,8 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const settings = ['anonymize', 'minGroup', 'projector', 'pseudonymSalt'] as const;
+    if (settings.some((key) => changed.has(key))) this.applySettings();
     const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare'];
     if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
@@ -278,18 +335,37 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     if (previous && previous !== next && ownedPrevious) void previous.close();
   }
 
+  private applySettings(): void {
+    const c = this.coordinator;
+    c.anonymize = this.anonymize;
+    c.minGroup = Number.isFinite(this.minGroup) && this.minGroup > 0 ? this.minGroup : 5;
+    c.projector = this.projector;
+    if (this.pseudonymSalt) c.salt = this.pseudonymSalt;
+    c.settingsChanged();
+    this.publish();
+  }
+
+  /**
+   * Hand the views what they need: the coordinator always (so they show loading and error states),
+   * the database once it is loaded. Every call makes a new context value, so views of the first
+   * release, which read `selection` from it, update too.
+   */
   private publish(): void {
-    const connector = this.current;
-    if (!connector || this.status !== 'ready') {
+    const connector = this.status === 'ready' ? this.current : null;
+    this.coordinator.setData(connector, this.currentVersion);
+    if (this.status === 'idle') {
       this.provider.setValue(undefined);
       return;
     }
     this.provider.setValue({
+      coordinator: this.coordinator,
       connector,
+      status: this.status === 'ready' ? 'ready' : this.status === 'error' ? 'error' : 'loading',
+      ...(this.status === 'error' ? { error: this.errorMessage } : {}),
       loaded: Promise.resolve(),
       version: this.currentVersion,
-      selection: this.currentSelection,
-      select: (selection) => this.select(selection),
+      selection: this.selection,
+      select: (selection) => void this.select(selection),
     });
   }
 
@@ -316,7 +392,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     this.loadingNames = sources.map((s) => s.name);
     this.errorMessage = '';
     this.errorDiagnostics = [];
-    this.provider.setValue(undefined); // no element renders from data that is being replaced
+    this.publish(); // no element renders from data that is being replaced: views show "loading"
     const connector = external ?? this.newConnector();
     if (!external) this.pending = connector;
     const superseded = () => run !== this.run;
@@ -343,7 +419,6 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       this.pending = null;
       this.replaceConnector(connector, !external);
       this.currentVersion++;
-      this.currentSelection = null;
       this.report = report;
       this.status = 'ready';
       this.publish();

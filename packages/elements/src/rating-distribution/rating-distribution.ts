@@ -160,7 +160,7 @@ export class PlumbRatingDistribution extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues): void {
-    const connector = this.connector ?? this.data?.connector;
+    const connector = this.connector ?? this.data?.connector ?? undefined;
     const key = JSON.stringify({ ...this.reportOptions(), v: this.data?.version ?? 0, own: !!this.connector });
     this.query.update(connector, key);
   }

@@ -30,8 +30,10 @@ export interface ExportOptions {
 /** The chart's drawing and its text-alternative table, from its shadow root. */
 export function chartParts(host: Element): { svg: SVGSVGElement | null; table: PlumbDataTable | null } {
   const root = host.shadowRoot ?? host;
+  // A view names its drawing (`chartNode()`), so an export never picks a legend swatch.
+  const named = (host as Partial<{ chartNode(): SVGSVGElement | null }>).chartNode;
   return {
-    svg: root.querySelector('svg'),
+    svg: typeof named === 'function' ? named.call(host) : root.querySelector('svg'),
     table: root.querySelector('plumb-data-table') as PlumbDataTable | null,
   };
 }
@@ -130,7 +132,7 @@ export async function exportPNG(host: Element, options: ExportOptions & { scale?
  * `exportRows()` returns the rows it shows with their columns.
  */
 export interface ExportableRows {
-  exportRows(): { caption?: string; columns: DataTableColumn<any>[]; rows: readonly Record<string, unknown>[] };
+  exportRows(): { caption?: string; columns: DataTableColumn<any>[]; rows: readonly Record<string, unknown>[] } | null;
 }
 
 function hasExportRows(host: Element): host is Element & ExportableRows {
@@ -143,9 +145,10 @@ function hasExportRows(host: Element): host is Element & ExportableRows {
  */
 export function exportCSV(host: Element, options: ExportOptions = {}): Blob {
   const { table } = chartParts(host);
-  const source = hasExportRows(host)
-    ? host.exportRows()
-    : (table ?? (host.localName === 'plumb-data-table' ? (host as PlumbDataTable) : null));
+  const source =
+    (hasExportRows(host) ? host.exportRows() : null) ??
+    table ??
+    (host.localName === 'plumb-data-table' ? (host as PlumbDataTable) : null);
   if (!source) throw new Error(`${host.localName} has no rows to export yet (open its table first).`);
   const columns: DataTableColumn<Record<string, unknown>>[] = source.columns.length
     ? source.columns

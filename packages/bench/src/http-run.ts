@@ -1,0 +1,42 @@
+// The server side of the bench's `http` scenarios: native DuckDB (`@duckdb/node-api`) holding the
+// sample at a size the browser cannot hold (1,000,000 people), behind `plumb serve`'s HTTP handler,
+// for a page whose views use HttpConnector. The canonical Parquet files `plumb sample` writes go in
+// with DuckDB's own read_parquet: the data as a warehouse would already hold it.
+import { join } from 'node:path';
+import { CANONICAL_TABLES, createSchema, quoteIdentifier, quoteLiteral, tableRowCounts } from '@plumb/core';
+import { NativeConnector, startHttpServer, type RunningHttpServer } from '@plumb/core/node';
+
+export interface BenchHttpServer {
+  url: string;
+  loadMs: number;
+  rows: Record<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startBenchHttpServer(parquetDir: string, allowOrigin: string): Promise<BenchHttpServer> {
+  const connector = new NativeConnector({ config: { threads: '2', memory_limit: '10GB' } });
+  const t = performance.now();
+  await createSchema(connector);
+  for (const table of CANONICAL_TABLES) {
+    const file = join(parquetDir, `${table}.parquet`);
+    await connector.query(`INSERT INTO ${quoteIdentifier(table)} BY NAME SELECT * FROM read_parquet(${quoteLiteral(file)})`);
+  }
+  const rows = await tableRowCounts(connector);
+  const loadMs = performance.now() - t;
+  let server: RunningHttpServer;
+  try {
+    server = await startHttpServer({ connector, port: 0, allowOrigin });
+  } catch (error) {
+    await connector.close();
+    throw error;
+  }
+  return {
+    url: server.url,
+    loadMs,
+    rows,
+    async close() {
+      await server.close();
+      await connector.close();
+    },
+  };
+}

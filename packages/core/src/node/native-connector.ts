@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Bool, Float64, Table, Type, Utf8, tableFromIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import type { Connector } from '../connector.js';
+import { STARTUP_SQL } from '../connector.js';
+import { quoteIdentifier, quoteLiteral, type SqlParam } from '../sql.js';
+import { tableToRows } from '../arrow-rows.js';
+
+type NodeApi = typeof import('@duckdb/node-api');
+type Connection = import('@duckdb/node-api').DuckDBConnection;
+type Instance = import('@duckdb/node-api').DuckDBInstance;
+
+interface Engine {
+  api: NodeApi;
+  instance: Instance;
+  connection: Connection;
+  /** Where `registerFile` puts bytes; DuckDB finds them there by bare name (`file_search_path`). */
+  files: string;
+}
+
+export interface NativeConnectorOptions {
+  /** DuckDB database file (default: in memory). */
+  path?: string;
+  /** e.g. `{ memory_limit: '8GB', threads: '2' }`. */
+  config?: Record<string, string>;
+}
+
+/**
+ * Connector to native DuckDB (`@duckdb/node-api`, DuckDB 1.5 with parquet and json built in): for
+ * `plumb serve` past what the wasm heap holds (a million people and more) and for a warehouse-side
+ * DuckDB. Results come back as Arrow tables like every connector's, numbers as doubles (the same
+ * casts the wasm connectors apply), so the named queries run unchanged. Node only; the native
+ * package is loaded on first use.
+ */
+export class NativeConnector implements Connector {
+  private engine: Promise<Engine> | null = null;
+  private closed = false;
+  private staging = 0;
+
+  constructor(private readonly options: NativeConnectorOptions = {}) {}
+
+  private start(): Promise<Engine> {
+    if (this.closed) return Promise.reject(new Error('connector is closed'));
+    this.engine ??= (async () => {
+      const api = (await import('@duckdb/node-api')) as NodeApi;
+      const instance = await api.DuckDBInstance.create(this.options.path ?? ':memory:', this.options.config ?? {});
+      const connection = await instance.connect();
+      for (const sql of STARTUP_SQL) await connection.run(sql);
+      const files = mkdtempSync(join(tmpdir(), 'plumb-native-'));
+      await connection.run(`SET file_search_path = ${quoteLiteral(files)}`);
+      return { api, instance, connection, files };
+    })();
+    return this.engine;
+  }
+
+  async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
+    const { api, connection } = await this.start();
+    const reader = await connection.runAndReadAll(sql, params.length ? [...params] : undefined);
+    const names = reader.columnNames();
+    const types = reader.columnTypes();
+    const columns = reader.getColumnsJS();
+    const vectors: Record<string, Vector> = {};
+    names.forEach((name, i) => {
+      vectors[uniqueName(vectors, name)] = toVector(api, types[i]!.typeId, columns[i] ?? []);
+    });
+    return new Table(vectors);
+  }
+
+  /** Append Arrow IPC rows (or create the table from them): staged as text, numbers and booleans, then cast by DuckDB. */
+  async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
+    const { connection } = await this.start();
+    const data = tableFromIPC(ipc);
+    const fields = data.schema.fields;
+    const kinds = fields.map((f) => stagedKind(f.type));
+    const staging = `__plumb_native_staging_${++this.staging}`;
+    const ddl = fields.map((f, i) => `${quoteIdentifier(f.name)} ${kinds[i]}`).join(', ');
+    await connection.run(`CREATE TEMP TABLE ${quoteIdentifier(staging)} (${ddl})`);
+    try {
+      const appender = await connection.createAppender(staging);
+      for (const row of tableToRows<Record<string, unknown>>(data)) {
+        fields.forEach((f, i) => {
+          const value = row[f.name];
+          if (value === null || value === undefined) appender.appendNull();
+          else if (kinds[i] === 'DOUBLE') appender.appendDouble(Number(value));
+          else if (kinds[i] === 'BOOLEAN') appender.appendBoolean(Boolean(value));
+          else appender.appendVarchar(String(value));
+        });
+        appender.endRow();
+      }
+      appender.flushSync();
+      appender.closeSync();
+      const target = quoteIdentifier(table);
+      if (options.create) await connection.run(`CREATE TABLE ${target} AS SELECT * FROM ${quoteIdentifier(staging)}`);
+      else await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM ${quoteIdentifier(staging)}`);
+    } finally {
+      await connection.run(`DROP TABLE IF EXISTS ${quoteIdentifier(staging)}`);
+    }
+  }
+
+  async registerFile(name: string, bytes: Uint8Array): Promise<void> {
+    const { files } = await this.start();
+    writeFileSync(join(files, safeFileName(name)), bytes);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    const { files } = await this.start();
+    try {
+      unlinkSync(join(files, safeFileName(name)));
+    } catch {
+      // already gone
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const engine = await this.engine?.catch(() => null);
+    if (!engine) return;
+    engine.connection.closeSync();
+    engine.instance.closeSync();
+    rmSync(engine.files, { recursive: true, force: true });
+  }
+}
+
+/** A registered name is a file name in our folder, never a path out of it. */
+function safeFileName(name: string): string {
+  if (!name || name.includes('/') || name.includes('\\') || name === '.' || name === '..' || name.includes('\u0000')) {
+    throw new Error(`NativeConnector: ${JSON.stringify(name)} is not a plain file name`);
+  }
+  return name;
+}
+
+function uniqueName(existing: Record<string, unknown>, name: string): string {
+  if (!(name in existing)) return name;
+  let i = 2;
+  while (`${name}_${i}` in existing) i++;
+  return `${name}_${i}`;
+}
+
+function stagedKind(type: DataType): 'DOUBLE' | 'BOOLEAN' | 'VARCHAR' {
+  if (type.typeId === Type.Float || type.typeId === Type.Int || type.typeId === Type.Decimal) return 'DOUBLE';
+  if (type.typeId === Type.Bool) return 'BOOLEAN';
+  return 'VARCHAR';
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** One result column as an Arrow vector with the types the wasm connectors give: doubles, text, booleans, ISO dates. */
+function toVector(api: NodeApi, typeId: number, values: readonly unknown[]): Vector {
+  const T = api.DuckDBTypeId;
+  switch (typeId) {
+    case T.BOOLEAN:
+      return vectorFromArray(values.map((v) => (v === null || v === undefined ? null : Boolean(v))), new Bool());
+    case T.TINYINT:
+    case T.SMALLINT:
+    case T.INTEGER:
+    case T.BIGINT:
+    case T.UTINYINT:
+    case T.USMALLINT:
+    case T.UINTEGER:
+    case T.UBIGINT:
+    case T.HUGEINT:
+    case T.UHUGEINT:
+    case T.FLOAT:
+    case T.DOUBLE:
+    case T.DECIMAL:
+      return vectorFromArray(values.map((v) => (v === null || v === undefined ? null : Number(v))), new Float64());
+    case T.DATE:
+      return vectorFromArray(values.map((v) => (v instanceof Date ? isoDay(v) : v === null || v === undefined ? null : String(v))), new Utf8());
+    case T.TIMESTAMP:
+    case T.TIMESTAMP_S:
+    case T.TIMESTAMP_MS:
+    case T.TIMESTAMP_NS:
+    case T.TIMESTAMP_TZ:
+      return vectorFromArray(values.map((v) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v))), new Utf8());
+    case T.VARCHAR:
+    case T.ENUM:
+    case T.UUID:
+      return vectorFromArray(values.map((v) => (v === null || v === undefined ? null : String(v))), new Utf8());
+    default:
+      // Lists and structs: Arrow infers the nested type from the JS values.
+      return vectorFromArray(values.map(plainNumbers) as unknown[]);
+  }
+}
+
+/** Nested values with bigints as numbers and dates as ISO days, like the wasm connectors' casts. */
+function plainNumbers(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(plainNumbers);
+  if (v instanceof Date) return isoDay(v);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainNumbers(x)]));
+  return v;
+}
+
+function isoDay(d: Date): string {
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NativeConnector, NodeConnector, startHttpServer, type RunningHttpServer } from '../../src/node/index.js';
+import { HttpConnector, NAMED_QUERIES, defineQuery, queryRows, tableRowCounts, type Connector } from '../../src/index.js';
+import { loadSample } from '../../src/sample/load.js';
+import { nineBoxReport } from '../../src/calibration/nine-box.js';
+
+/** A named query as views declare them (the server runs it next to its data). */
+let serverRuns = 0;
+const peopleByTeam = defineQuery('test-people-by-team', async (connector: Connector, o: { team_id?: string }) => {
+  serverRuns++;
+  return queryRows<{ team_id: string; n: number }>(
+    connector,
+    'SELECT team_id, count(*) AS n FROM people WHERE ? IS NULL OR team_id = ? GROUP BY team_id ORDER BY team_id',
+    [o.team_id ?? null, o.team_id ?? null],
+  );
+});
+
+describe('named queries pushed to plumb serve', () => {
+  const db = new NodeConnector();
+  let server: RunningHttpServer;
+  let http: HttpConnector;
+
+  beforeAll(async () => {
+    NAMED_QUERIES[peopleByTeam.name] = peopleByTeam as never;
+    await loadSample(db, { people: 120, seed: 7 });
+    server = await startHttpServer({ connector: db, port: 0 });
+    http = new HttpConnector({ url: server.url });
+  });
+  afterAll(async () => {
+    delete NAMED_QUERIES[peopleByTeam.name];
+    await server.close();
+    await db.close();
+  });
+
+  it('runs a named query on the server in one request, with the same answer as running it here', async () => {
+    const here = await peopleByTeam.run(db, {});
+    serverRuns = 0;
+    const there = await http.runNamedQuery(peopleByTeam.name, {});
+    expect(there).toEqual(here);
+    expect(serverRuns).toBe(1);
+    const team = here[0]!.team_id;
+    expect(await http.runNamedQuery(peopleByTeam.name, { team_id: team })).toEqual([here[0]]);
+  });
+
+  it('refuses a name it does not know, saying which it knows, and answers a read-only server too', async () => {
+    await expect(http.runNamedQuery('no-such-query', {})).rejects.toThrow(/unknown named query "no-such-query" \(known: .*test-people-by-team/);
+    expect(server.readOnly).toBe(true);
+  });
+});
+
+describe('NativeConnector (native DuckDB 1.5) answers core the way the wasm engine does', () => {
+  const wasm = new NodeConnector();
+  const native = new NativeConnector();
+  beforeAll(async () => {
+    await loadSample(wasm, { people: 120, seed: 11 });
+    await loadSample(native, { people: 120, seed: 11 });
+  });
+  afterAll(async () => {
+    await wasm.close();
+    await native.close();
+  });
+
+  it('holds the same rows after the same load, and gives the same named-query results', async () => {
+    expect(await tableRowCounts(native)).toEqual(await tableRowCounts(wasm));
+    const options = { stage: 'manager' as const, minGroup: 5 };
+    expect(await nineBoxReport(native, options)).toEqual(await nineBoxReport(wasm, options));
+  });
+
+  it('reads registered files by bare name and refuses paths', async () => {
+    await native.registerFile('tiny.csv', new TextEncoder().encode('a,b\n1,x\n2,y\n'));
+    expect(await queryRows(native, "SELECT a, b FROM read_csv('tiny.csv') ORDER BY a")).toEqual([
+      { a: 1, b: 'x' },
+      { a: 2, b: 'y' },
+    ]);
+    await native.dropFile('tiny.csv');
+    await expect(native.registerFile('../escape.csv', new Uint8Array())).rejects.toThrow(/not a plain file name/);
+  });
+});

@@ -1,0 +1,245 @@
+import {
+  DEFAULT_MIN_GROUP,
+  ORG_FILTER_FIELDS,
+  pseudonymIndex,
+  type Connector,
+  type NamedQuery,
+  type OrgFilter,
+  type PseudonymIndex,
+} from '@plumb/core';
+import type { ClauseKind, PlumbClauseInfo } from '../events.js';
+
+/**
+ * One clause of the linked selection: made by its producer (a view, or the page through
+ * `<plumb-data>.select()`), carrying the filter it means for everyone else (Mosaic's clauses).
+ */
+export interface PlumbClause {
+  source: Element;
+  kind: ClauseKind;
+  id: string;
+  label?: string;
+  filter: OrgFilter;
+}
+
+/** What the coordinator needs of a view (implemented by `PlumbView`). */
+export interface CoordinatedView extends Element {
+  /** The view's inputs may have changed: re-evaluate; settles once it has drawn for them. */
+  coordinatorChanged(): Promise<void>;
+  /** Ignores the selection (`unlinked`). */
+  readonly isUnlinked: boolean;
+  /** Shows pseudonyms. */
+  readonly isAnonymized: boolean;
+}
+
+/** The filter a view gets: the intersection of every clause but its own. */
+export interface LinkedFilter {
+  filter: OrgFilter;
+  /** Two clauses ask for different values of one field: nothing can match. */
+  empty: boolean;
+  /** The clauses it came from (for "filtered by …" lines). */
+  clauses: readonly PlumbClause[];
+}
+
+const PERSON_FIELDS = ['rater_id', 'person_id'] as const;
+
+/** JSON with sorted keys, so equal options make equal cache keys. */
+export function stableKey(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+/** A random salt per coordinator, so pseudonyms cannot be traced back from a list of ids. */
+function randomSalt(): string {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const MAX_CACHE_ENTRIES = 400;
+
+/**
+ * The coordinator (after Mosaic's): owns the database connection every view queries through, one
+ * query cache per data version (two views asking the same thing run it once), the linked selection
+ * as clauses intersected by field, and the privacy settings all views share. `<plumb-data>` owns one;
+ * a view given its own `.connector` gets a private one.
+ */
+export class PlumbCoordinator {
+  connector: Connector | null = null;
+  /** Moves on every completed load; the cache is per version. */
+  version = 0;
+  anonymize = false;
+  projector = false;
+  /** Smallest group any view may show (a view may raise it, never lower it). */
+  minGroup = DEFAULT_MIN_GROUP;
+  /** Salt of pseudonyms: random per coordinator unless set (reproducible exports). */
+  salt = randomSalt();
+
+  /** Queries sent to the database, and answers served from the cache (for tests and the bench). */
+  readonly stats = { queries: 0, hits: 0 };
+
+  private cache = new Map<string, Promise<unknown>>();
+  private clauseList: PlumbClause[] = [];
+  private readonly views = new Set<CoordinatedView>();
+  private index: PseudonymIndex | null = null;
+  private indexFor: { connector: Connector | null; version: number; salt: string } | null = null;
+  private listeners = new Set<() => void>();
+
+  /** A new database or data version: forget cached answers and the selection, redraw everyone. */
+  setData(connector: Connector | null, version: number): void {
+    if (connector === this.connector && version === this.version) return;
+    this.connector = connector;
+    this.version = version;
+    this.cache.clear();
+    this.index = null;
+    this.clauseList = [];
+    this.changed();
+  }
+
+  /** Privacy or display settings changed: redraw everyone (cached answers stay valid: options carry them). */
+  settingsChanged(): void {
+    this.index = null;
+    void this.notify(null);
+  }
+
+  /** Run a named query through the cache. */
+  query<O, R>(query: NamedQuery<O, R>, options: O): Promise<{ result: R; cached: boolean }> {
+    const connector = this.connector;
+    if (!connector) return Promise.reject(new Error('No database connected.'));
+    const key = `${query.name}\u0000${stableKey(options)}`;
+    const hit = this.cache.get(key) as Promise<R> | undefined;
+    if (hit) {
+      this.stats.hits++;
+      // Re-insert: the map's order is least recently used first.
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit.then((result) => ({ result, cached: true }));
+    }
+    this.stats.queries++;
+    const version = this.version;
+    // A connector that runs named queries next to the data (HttpConnector → `plumb serve`) gets the
+    // whole query in one request; any other runs core's function here.
+    const promise = connector.runNamedQuery
+      ? (connector.runNamedQuery(query.name, options) as Promise<R>).catch((error: unknown) => {
+          // A query the server does not know (an embedder's own view): run it here over the connector.
+          if (error instanceof Error && error.message.startsWith('unknown named query')) return query.run(connector, options);
+          throw error;
+        })
+      : query.run(connector, options);
+    this.cache.set(key, promise);
+    promise.catch(() => {
+      if (this.version === version && this.cache.get(key) === promise) this.cache.delete(key);
+    });
+    while (this.cache.size > MAX_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+    return promise.then((result) => ({ result, cached: false }));
+  }
+
+  register(view: CoordinatedView): void {
+    this.views.add(view);
+  }
+
+  unregister(view: CoordinatedView): void {
+    this.views.delete(view);
+    const before = this.clauseList.length;
+    this.clauseList = this.clauseList.filter((c) => c.source !== view);
+    if (this.clauseList.length !== before) void this.notify(null);
+  }
+
+  /** Registered views (for tests and the bench). */
+  get viewCount(): number {
+    return this.views.size;
+  }
+
+  get clauses(): readonly PlumbClause[] {
+    return this.clauseList;
+  }
+
+  /** Public form of the clauses (no element references), for events. */
+  clauseInfo(): PlumbClauseInfo[] {
+    return this.clauseList.map(({ source, ...rest }) => ({ ...rest, filter: { ...rest.filter }, source: source.localName }));
+  }
+
+  /** Listen to selection changes (e.g. `<plumb-data>` re-dispatching them). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Set (or with `null` remove) `source`'s clause. Settles once every view whose filter changed
+   * has drawn for the new selection.
+   */
+  async select(source: Element, clause: Omit<PlumbClause, 'source'> | null): Promise<void> {
+    const others = this.clauseList.filter((c) => c.source !== source);
+    const next = clause ? [...others, { ...clause, filter: { ...clause.filter }, source }] : others;
+    const current = this.clauseList;
+    const same =
+      next.length === current.length &&
+      next.every((c, i) => {
+        const o = current[i]!;
+        return o.source === c.source && o.kind === c.kind && o.id === c.id && stableKey(o.filter) === stableKey(c.filter);
+      });
+    if (same) return;
+    this.clauseList = next;
+    await this.notify(source);
+  }
+
+  /** Remove every clause. */
+  clear(): Promise<void> {
+    if (this.clauseList.length === 0) return Promise.resolve();
+    this.clauseList = [];
+    return this.notify(null);
+  }
+
+  /**
+   * The filter `view` should apply: every clause but its own, intersected field by field. For an
+   * anonymized view, person ids of clauses made in views that show real names arrive as pseudonym
+   * codes, so a linked selection never carries a real id into a view showing pseudonyms.
+   */
+  filterFor(view: CoordinatedView): LinkedFilter {
+    if (view.isUnlinked) return { filter: {}, empty: false, clauses: [] };
+    const clauses = this.clauseList.filter((c) => c.source !== view);
+    const filter: OrgFilter = {};
+    let empty = false;
+    for (const clause of clauses) {
+      for (const field of ORG_FILTER_FIELDS) {
+        let value = clause.filter[field];
+        if (value === undefined || value === null) continue;
+        if (view.isAnonymized && (PERSON_FIELDS as readonly string[]).includes(field) && this.index) {
+          const id = this.index.resolve(value);
+          value = id === null ? value : this.index.code(id);
+        }
+        if (filter[field] !== undefined && filter[field] !== value) empty = true;
+        filter[field] = value;
+      }
+    }
+    return { filter, empty, clauses };
+  }
+
+  /** The pseudonym index of the current data and salt (built once per version and salt). */
+  async pseudonyms(salt = this.salt): Promise<PseudonymIndex | null> {
+    const connector = this.connector;
+    if (!connector) return null;
+    if (this.index && this.indexFor?.connector === connector && this.indexFor.version === this.version && this.indexFor.salt === salt) return this.index;
+    const index = await pseudonymIndex(connector, salt);
+    if (salt === this.salt) {
+      this.index = index;
+      this.indexFor = { connector, version: this.version, salt };
+    }
+    return index;
+  }
+
+  private changed(): void {
+    void this.notify(null);
+  }
+
+  private async notify(source: Element | null): Promise<void> {
+    const needsIndex =
+      [...this.views].some((v) => v.isAnonymized) && this.clauseList.some((c) => PERSON_FIELDS.some((f) => c.filter[f] !== undefined));
+    if (needsIndex) await this.pseudonyms().catch(() => null);
+    for (const listener of this.listeners) listener();
+    await Promise.all([...this.views].filter((v) => v !== source).map((v) => v.coordinatorChanged()));
+  }
+}

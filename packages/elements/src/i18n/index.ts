@@ -1,0 +1,4 @@
+export * from './catalogue.js';
+export * from './format.js';
+export * from './localize.js';
+export { commonMessages } from './common.messages.js';

@@ -1,0 +1,106 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ensureCatalogue, onCatalogueChange, supportedLocale, translate, type FamilyCatalogue, type MessageParams } from './catalogue.js';
+import { commonMessages } from './common.messages.js';
+import { formatter, type Formatter } from './format.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { locale?: string };
+
+const hosts = new Set<Host>();
+const observed = new WeakSet<Document>();
+let unsubscribe: (() => void) | null = null;
+
+function refreshAll(): void {
+  for (const host of hosts) host.requestUpdate();
+}
+
+/** One observer per document: a `lang` change anywhere re-renders every Plumb element (cheap: they re-read). */
+function observe(doc: Document): void {
+  if (observed.has(doc)) return;
+  observed.add(doc);
+  new MutationObserver(refreshAll).observe(doc.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+/** Connected elements the controller keeps (for leak tests: it must fall back when elements leave). */
+export function localizedElementCount(): number {
+  return hosts.size;
+}
+
+/** The nearest `lang` attribute of `el`, crossing shadow roots upwards. */
+export function nearestLang(el: Element): string {
+  let node: Element | null = el;
+  while (node) {
+    const lang = node.getAttribute('lang');
+    if (lang) return lang;
+    if (node.parentElement) node = node.parentElement;
+    else {
+      const root = node.getRootNode();
+      node = root instanceof ShadowRoot ? root.host : null;
+    }
+  }
+  return '';
+}
+
+/**
+ * The localisation controller every Plumb element uses (after Shoelace's): the element's locale is
+ * its `locale` property, else the nearest `lang` attribute (through shadow roots), else the browser's;
+ * `msg(key, params)` looks the key up in the element's family catalogue with English as fallback;
+ * `fmt` formats numbers and dates for that locale. Changing `lang` or registering a catalogue at run
+ * time re-renders every element.
+ */
+export class LocalizeController implements ReactiveController {
+  constructor(
+    private readonly host: Host,
+    /** The catalogue family of the element ("cascade", "burndown", …); "common" messages are shared. */
+    readonly family: string,
+    /** The family's built-in messages (registered on first connect). */
+    private readonly catalogue?: FamilyCatalogue,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    ensureCatalogue('common', commonMessages);
+    if (this.catalogue) ensureCatalogue(this.family, this.catalogue);
+    hosts.add(this.host);
+    observe(this.host.ownerDocument);
+    unsubscribe ??= onCatalogueChange(refreshAll);
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+  }
+
+  /** The locale asked for (BCP 47, as written). */
+  get requested(): string {
+    return (
+      this.host.locale ||
+      nearestLang(this.host) ||
+      (typeof navigator !== 'undefined' ? navigator.language : '') ||
+      'en'
+    );
+  }
+
+  /** The locale messages and formats are in: the requested one, or the nearest we have messages for. */
+  get locale(): string {
+    return supportedLocale(this.requested);
+  }
+
+  /** Text direction of the element's context ("rtl" when the nearest `dir` says so). */
+  get dir(): 'ltr' | 'rtl' {
+    const el = this.host.closest('[dir]');
+    return el?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr';
+  }
+
+  get fmt(): Formatter {
+    // Intl knows more locales than we have messages for: format for what was asked ("de-CH").
+    try {
+      return formatter(Intl.NumberFormat.supportedLocalesOf([this.requested]).length ? this.requested : this.locale);
+    } catch {
+      return formatter(this.locale);
+    }
+  }
+
+  msg(key: string, params: MessageParams = {}): string {
+    return translate(this.family, key, this.locale, params, this.fmt);
+  }
+}

@@ -1,0 +1,40 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { LocalizeController } from '../i18n/localize.js';
+import type { FamilyCatalogue } from '../i18n/catalogue.js';
+
+type EventName = keyof GlobalEventHandlersEventMap;
+type DetailOf<K extends EventName> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+/**
+ * The base of every Plumb element (after Shoelace's ShoelaceElement): a typed `emit()`, and the
+ * localisation controller (`msg`, `fmt`) for the element's message family.
+ */
+export abstract class PlumbElement extends LitElement {
+  /** Language of the element's text and formats (BCP 47); default: the nearest `lang` attribute. */
+  @property({ reflect: true }) locale?: string;
+
+  /** The element's message family and built-in catalogue (override in each element). */
+  protected static messages: { family: string; catalogue?: FamilyCatalogue } = { family: 'common' };
+
+  protected readonly i18n = new LocalizeController(
+    this,
+    (this.constructor as typeof PlumbElement).messages.family,
+    (this.constructor as typeof PlumbElement).messages.catalogue,
+  );
+
+  /** A message of this element's catalogue in its locale. */
+  protected msg(key: string, params?: Record<string, string | number | null | undefined>): string {
+    return this.i18n.msg(key, params);
+  }
+
+  /** Intl formatting for this element's locale. */
+  protected get fmt() {
+    return this.i18n.fmt;
+  }
+
+  /** Dispatch a Plumb event: bubbles, composed, and typed by `GlobalEventHandlersEventMap`. */
+  emit<K extends EventName>(name: K, detail: DetailOf<K>, options: { cancelable?: boolean } = {}): boolean {
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+  }
+}

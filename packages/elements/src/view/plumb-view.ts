@@ -1,0 +1,356 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { DEFAULT_MIN_GROUP, type Connector, type NamedQuery, type OrgFilter, type PrivacyOptions } from '@plumb/core';
+import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
+import { PlumbCoordinator, stableKey, type CoordinatedView, type LinkedFilter, type PlumbClause } from '../data/coordinator.js';
+import { installPlumbDataResolver } from '../data/resolve.js';
+import type { DataTableColumn } from '../data-table/data-table.js';
+import { exportCSV, exportPNG, exportSVG, type ExportOptions } from '../shared/export.js';
+import { stateView } from '../shared/states.js';
+import type { PlumbSelectDetail } from '../events.js';
+import { PlumbElement } from './plumb-element.js';
+import { warnDeprecated } from './deprecated.js';
+
+export type ViewStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** The rows a view exports as CSV (what it shows, with its columns). */
+export interface ViewRows {
+  caption?: string;
+  columns: DataTableColumn<any>[];
+  rows: readonly Record<string, unknown>[];
+}
+
+const NO_FILTER: LinkedFilter = { filter: {}, empty: false, clauses: [] };
+
+/**
+ * The one contract every Plumb view implements (after Mosaic's MosaicClient and Perspective's
+ * plugin interface). A view declares:
+ *
+ * - `query`: the core named query it draws (`defineQuery(name, run)`); the view never writes SQL;
+ * - `options(filter)`: the query's options from its attributes and the linked filter (the
+ *   intersection of every other view's clause); the base adds `anonymize`, `salt` and `minGroup`;
+ * - `renderResult(result)`: its template (layout in pure functions beside it);
+ * - optionally `renderToolbar()`, `emptyMessage(result)`, `rowsForExport(result)`, `chartNode()`.
+ *
+ * The base owns the rest: the data source (`<plumb-data>` around it, `source="id"`, or `.connector`),
+ * the query through the coordinator's cache keyed by query name + options + data version,
+ * loading/empty/error states, size (`width`, `height`), typed `emit()`, `plumb-rendered` after every
+ * drawn result, `anonymize`/`min-group`/`projector` shared with `<plumb-data>`, `unlinked`, the
+ * selection (`select(clause)`), and CSV/SVG/PNG export from data.
+ *
+ * @event plumb-select - The view selected something (or cleared with `null`): `detail: PlumbSelectDetail`.
+ * @event plumb-rendered - A new result has been drawn: `detail: {query, ms, cached}`.
+ */
+export abstract class PlumbView<Options extends object, Result> extends PlumbElement implements CoordinatedView {
+  /** The database to query, when not inside (or pointing at) a `<plumb-data>`. */
+  @property({ attribute: false }) connector?: Connector;
+  /** The id of the `<plumb-data>` to use when this view is not inside one. */
+  @property({ reflect: true }) source?: string;
+  /** The cycle shown (default: the data's current one). */
+  @property() cycle?: string;
+  /** Ignore the linked selection (this view neither filters by it nor is filtered). */
+  @property({ type: Boolean, reflect: true }) unlinked = false;
+  /** Show every person as a stable pseudonym (also set by `<plumb-data anonymize>`). */
+  @property({ type: Boolean, reflect: true }) anonymize = false;
+  /** Smallest group shown (a view may raise `<plumb-data>`'s minimum, never lower it). */
+  @property({ type: Number, attribute: 'min-group' }) minGroup?: number;
+  /** Large type and thick marks for a projected room (also set by `<plumb-data projector>`). */
+  @property({ type: Boolean, reflect: true }) projector = false;
+
+  /** @deprecated Use `unlinked`. */
+  @property({ type: Boolean, attribute: 'ignore-selection' })
+  get ignoreSelection(): boolean {
+    return this.unlinked;
+  }
+  set ignoreSelection(value: boolean) {
+    if (value) warnDeprecated(this.localName, 'ignore-selection', 'unlinked');
+    if (value) this.unlinked = true;
+  }
+
+  /** @deprecated Use `unlinked`; `linked="false"` still opts out for one release. */
+  @property({ attribute: 'linked' })
+  get linkedAttribute(): string | null {
+    return this.unlinked ? 'false' : null;
+  }
+  set linkedAttribute(value: string | null) {
+    if (value === null) return;
+    warnDeprecated(this.localName, 'linked="false"', 'unlinked');
+    this.unlinked = value === 'false';
+  }
+
+  /** @deprecated Use `anonymize`. */
+  @property({ type: Boolean, attribute: 'hide-names' })
+  get hideNames(): boolean {
+    return this.anonymize;
+  }
+  set hideNames(value: boolean) {
+    if (value) warnDeprecated(this.localName, 'hide-names', 'anonymize');
+    if (value) this.anonymize = true;
+  }
+
+  /** Salt of the pseudonyms for this view only (default: `<plumb-data>`'s, random per page). */
+  @property({ attribute: 'pseudonym-salt' }) pseudonymSalt?: string;
+
+  @consume({ context: plumbDataContext, subscribe: true })
+  @state()
+  protected dataSource?: PlumbDataSource;
+
+  /** The content box of the element (a ResizeObserver keeps them current). */
+  @state() protected width = 0;
+  @state() protected height = 0;
+
+  /** The named query this view draws. */
+  protected abstract readonly query: NamedQuery<Options & PrivacyOptions, Result>;
+  /** The query's options from the view's attributes and the linked filter. Pure and cheap. */
+  protected abstract options(filter: OrgFilter): Options;
+  /** The view's template for a result. */
+  protected abstract renderResult(result: Result): TemplateResult;
+  /** A phrase for errors: "the cascade tree". */
+  protected abstract readonly what: string;
+
+  /** Shown above every state once there is a database (filters, toggles). */
+  protected renderToolbar(): TemplateResult | typeof nothing {
+    return nothing;
+  }
+  /** A message when `result` has nothing to draw, else null. */
+  protected emptyMessage(_result: Result): string | null {
+    return null;
+  }
+  /** The rows the view shows, for CSV export (default: none). */
+  protected rowsForExport(_result: Result): ViewRows | null {
+    return null;
+  }
+
+  /** `idle` (no database), `loading`, `ready`, `error`. */
+  @state() status: ViewStatus = 'idle';
+  /** The last result drawn (stays while a newer one loads). */
+  @state() result: Result | undefined;
+  @state() error: Error | undefined;
+
+  private ownCoordinator: PlumbCoordinator | null = null;
+  private registeredWith: PlumbCoordinator | null = null;
+  private linked: LinkedFilter = NO_FILTER;
+  private lastKey: string | undefined;
+  private run = 0;
+  private pending: Promise<void> | null = null;
+  private changedAt = 0;
+  private resultCached = false;
+  private drawn: unknown;
+  private resizeObserver: ResizeObserver | null = null;
+
+  /** The coordinator this view queries through (its `<plumb-data>`'s, or a private one for `.connector`). */
+  get coordinator(): PlumbCoordinator | null {
+    if (this.connector) {
+      this.ownCoordinator ??= new PlumbCoordinator();
+      this.ownCoordinator.setData(this.connector, 0);
+      return this.ownCoordinator;
+    }
+    return this.dataSource?.coordinator ?? null;
+  }
+
+  get isUnlinked(): boolean {
+    return this.unlinked;
+  }
+
+  get isAnonymized(): boolean {
+    return this.anonymize || !!this.coordinator?.anonymize;
+  }
+
+  /** Projector mode: the view's own attribute or its `<plumb-data>`'s. */
+  get isProjector(): boolean {
+    return this.projector || !!this.coordinator?.projector;
+  }
+
+  /** The minimum group this view enforces. */
+  get effectiveMinGroup(): number {
+    return Math.max(this.coordinator?.minGroup ?? DEFAULT_MIN_GROUP, this.minGroup ?? 0);
+  }
+
+  /** The linked filter this view applies now. */
+  get linkedFilter(): LinkedFilter {
+    return this.linked;
+  }
+
+  /** This view's own clause in the selection (to highlight what it selected). */
+  get ownClause(): PlumbClause | null {
+    return this.coordinator?.clauses.find((c) => c.source === this) ?? null;
+  }
+
+  override connectedCallback(): void {
+    installPlumbDataResolver(this.ownerDocument);
+    super.connectedCallback();
+    if (this.hasAttribute('data') && !this.source) {
+      warnDeprecated(this.localName, 'data="id"', 'source="id"');
+      this.source = this.getAttribute('data') ?? undefined;
+    }
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect;
+      if (!box) return;
+      if (Math.abs(box.width - this.width) > 1) this.width = box.width;
+      if (Math.abs(box.height - this.height) > 1) this.height = box.height;
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    this.registeredWith?.unregister(this);
+    this.registeredWith = null;
+    this.run++; // a query still running is not drawn
+    this.pending = null;
+    this.lastKey = undefined;
+  }
+
+  /** Run the query again even if its inputs did not change (after an error, say). */
+  refresh(): void {
+    this.lastKey = undefined;
+    this.requestUpdate();
+  }
+
+  /** Resolves once the view has drawn for its current inputs (or shown their error). */
+  async settled(): Promise<void> {
+    for (;;) {
+      await this.updateComplete;
+      const pending = this.pending;
+      if (!pending) return;
+      await pending;
+    }
+  }
+
+  /** @internal The coordinator's inputs (selection, settings, data) may have changed. */
+  coordinatorChanged(): Promise<void> {
+    this.requestUpdate();
+    return this.settled();
+  }
+
+  /**
+   * Select something for the other views (`null` clears this view's clause). Emits `plumb-select`
+   * and settles when every affected view has drawn.
+   */
+  protected select(clause: Omit<PlumbClause, 'source'> | null): Promise<void> {
+    const detail: PlumbSelectDetail | null = clause
+      ? { kind: clause.kind, id: clause.id, ...(clause.label !== undefined ? { label: clause.label } : {}), filter: { ...clause.filter } }
+      : null;
+    this.emit('plumb-select', detail);
+    const done = this.coordinator?.select(this, clause) ?? Promise.resolve();
+    this.requestUpdate();
+    return done;
+  }
+
+  /** The full options sent to the core query (the view's plus privacy). */
+  protected queryOptions(filter: OrgFilter): Options & PrivacyOptions {
+    const coordinator = this.coordinator;
+    return {
+      ...this.options(filter),
+      anonymize: this.isAnonymized,
+      salt: this.pseudonymSalt ?? coordinator?.salt ?? '',
+      minGroup: this.effectiveMinGroup,
+    };
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const coordinator = this.coordinator;
+    if (coordinator !== this.registeredWith) {
+      this.registeredWith?.unregister(this);
+      coordinator?.register(this);
+      this.registeredWith = coordinator;
+    }
+    if (!coordinator?.connector) {
+      this.linked = NO_FILTER;
+      this.status = this.dataSource?.status === 'error' ? 'error' : this.waitingForData() ? 'loading' : 'idle';
+      if (this.dataSource?.status === 'error') this.error = new Error(this.dataSource.error ?? 'The data could not be loaded.');
+      this.lastKey = undefined;
+      return;
+    }
+    this.linked = coordinator.filterFor(this);
+    if (this.linked.empty) {
+      this.lastKey = undefined;
+      this.status = 'ready';
+      return;
+    }
+    const options = this.queryOptions(this.linked.filter);
+    const key = `${this.query.name}\u0000${coordinator.version}\u0000${stableKey(options)}`;
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.execute(coordinator, options);
+  }
+
+  /** Inside a `<plumb-data>` (or pointing at one) whose data has not arrived yet. */
+  private waitingForData(): boolean {
+    return !!this.dataSource || !!this.source || !!this.closest('plumb-data');
+  }
+
+  private execute(coordinator: PlumbCoordinator, options: Options & PrivacyOptions): void {
+    const run = ++this.run;
+    this.changedAt = performance.now();
+    this.status = 'loading';
+    this.pending = coordinator.query(this.query, options).then(
+      ({ result, cached }) => {
+        if (run !== this.run) return;
+        this.result = result;
+        this.resultCached = cached;
+        this.error = undefined;
+        this.status = 'ready';
+        this.pending = null;
+      },
+      (error: unknown) => {
+        if (run !== this.run) return;
+        this.error = error instanceof Error ? error : new Error(String(error));
+        this.status = 'error';
+        this.pending = null;
+      },
+    );
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.status === 'ready' && this.result !== undefined && this.result !== this.drawn) {
+      this.drawn = this.result;
+      this.emit('plumb-rendered', { query: this.query.name, ms: performance.now() - this.changedAt, cached: this.resultCached });
+    }
+  }
+
+  /** States first (no source, loading, error, nothing selected, empty), then the view's template. */
+  override render(): TemplateResult {
+    const coordinator = this.coordinator;
+    if (this.status === 'idle' || !coordinator?.connector) {
+      if (this.status === 'error') return stateView('error', this.msg('state.error', { what: this.what, message: this.error?.message ?? '' }));
+      return this.status === 'loading' ? stateView('loading', this.msg('state.loading')) : stateView('empty', this.msg('state.no-source'));
+    }
+    const toolbar = this.renderToolbar();
+    if (this.linked.empty) return html`${toolbar}${stateView('empty', this.msg('state.no-match'))}`;
+    if (this.status === 'error') {
+      return html`${toolbar}${stateView('error', this.msg('state.error', { what: this.what, message: this.error?.message ?? '' }))}`;
+    }
+    const result = this.result;
+    if (result === undefined) return html`${toolbar}${stateView('loading', this.msg('state.loading'))}`;
+    const empty = this.emptyMessage(result);
+    if (empty !== null) return html`${toolbar}${stateView('empty', empty)}`;
+    return html`${toolbar}${this.renderResult(result)}`;
+  }
+
+  /** The rows this view shows (for `exportCSV` and embedders), or null before a result. */
+  exportRows(): ViewRows | null {
+    return this.result === undefined ? null : this.rowsForExport(this.result);
+  }
+
+  /** The chart's drawing for SVG/PNG export: by default the `svg` with `part="chart"`, else the first. */
+  chartNode(): SVGSVGElement | null {
+    const root = this.renderRoot as ShadowRoot | HTMLElement;
+    return root.querySelector<SVGSVGElement>('svg[part~="chart"]') ?? root.querySelector('svg');
+  }
+
+  exportCSV(options?: ExportOptions): Blob {
+    return exportCSV(this, options);
+  }
+  exportSVG(options?: ExportOptions): Blob {
+    return exportSVG(this, options);
+  }
+  exportPNG(options?: ExportOptions & { scale?: number }): Promise<Blob> {
+    return exportPNG(this, options);
+  }
+}

@@ -1,0 +1,207 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { html } from 'lit';
+import { defineQuery, queryRows, type OrgFilter, type PrivacyOptions } from '@plumb/core';
+import { testAssets } from '../../core/test/duckdb-assets.browser.js';
+import '../src/plumb-data/plumb-data.define.js';
+import type { PlumbData } from '../src/plumb-data/plumb-data.js';
+import { PlumbView } from '../src/view/plumb-view.js';
+import type { PlumbSelectDetail } from '../src/events.js';
+import { localizedElementCount } from '../src/i18n/localize.js';
+
+/** What the test view asks: people per filter (SQL lives in a test query; views never write SQL). */
+type CountOptions = { team_id?: string; department?: string; tag: string };
+let runs = 0;
+const countPeople = defineQuery('test-count-people', async (connector, o: CountOptions & PrivacyOptions) => {
+  runs++;
+  const [row] = await queryRows<{ n: number }>(
+    connector,
+    'SELECT count(*) AS n FROM people WHERE (? IS NULL OR team_id = ?) AND (? IS NULL OR department = ?)',
+    [o.team_id ?? null, o.team_id ?? null, o.department ?? null, o.department ?? null],
+  );
+  return { n: row?.n ?? 0, anonymize: !!o.anonymize, salt: o.salt ?? '' };
+});
+
+/** A view on the contract, as small as one can be: counts people, selects a team or a department on click. */
+class TestCountView extends PlumbView<CountOptions, { n: number; anonymize: boolean; salt: string }> {
+  protected readonly query = countPeople;
+  protected readonly what = 'the count';
+  protected options(filter: OrgFilter): CountOptions {
+    return { team_id: filter.team_id, department: filter.department, tag: this.getAttribute('tag') ?? 'x' };
+  }
+  protected renderResult(result: { n: number }) {
+    return html`<output>${result.n}</output>
+      <button id="team" @click=${() => this.select({ kind: 'team', id: 't1', filter: { team_id: 't1' } })}>t1</button>
+      <button id="dept" @click=${() => this.select({ kind: 'department', id: 'Sales', filter: { department: 'Sales' } })}>Sales</button>
+      <button id="clear" @click=${() => this.select(null)}>clear</button>`;
+  }
+  protected override rowsForExport(result: { n: number }) {
+    return { columns: [{ key: 'n', label: 'People' }], rows: [{ n: result.n }] };
+  }
+  pick(id: 'team' | 'dept' | 'clear'): Promise<void> {
+    return id === 'clear'
+      ? this.select(null)
+      : id === 'team'
+        ? this.select({ kind: 'team', id: 't1', filter: { team_id: 't1' } })
+        : this.select({ kind: 'department', id: 'Sales', filter: { department: 'Sales' } });
+  }
+}
+customElements.define('test-count-view', TestCountView);
+
+const people = [
+  ...Array.from({ length: 6 }, (_, i) => ({ person_id: `a${i}`, name: `A ${i}`, team_id: 't1', department: i < 4 ? 'Sales' : 'Eng' })),
+  ...Array.from({ length: 4 }, (_, i) => ({ person_id: `b${i}`, name: `B ${i}`, team_id: 't2', department: 'Sales' })),
+];
+
+function shown(view: Element): string | null {
+  return view.shadowRoot?.querySelector('output')?.textContent ?? null;
+}
+
+async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function page(markup: string, attributes: Record<string, string> = {}): Promise<{ data: PlumbData; views: TestCountView[] }> {
+  const data = document.createElement('plumb-data');
+  data.id = 'org';
+  data.assets = testAssets;
+  for (const [k, v] of Object.entries(attributes)) data.setAttribute(k, v);
+  data.innerHTML = markup;
+  data.tables = { people };
+  document.body.append(data);
+  const views = [...document.querySelectorAll<TestCountView>('test-count-view')];
+  await until(() => views.every((v) => shown(v) !== null), 'every view to draw');
+  return { data, views };
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('the coordinator under <plumb-data>', () => {
+  it('runs a query two views share once, and serves the second from its cache', async () => {
+    runs = 0;
+    const { data, views } = await page('<test-count-view></test-count-view><test-count-view></test-count-view>');
+    expect(views.map(shown)).toEqual(['10', '10']);
+    expect(runs).toBe(1);
+    expect(data.coordinator.stats).toMatchObject({ queries: 1, hits: 1 });
+  });
+
+  it('filters the other views by a selection, never the view that made it, and settles select() after they repainted', async () => {
+    const { data, views } = await page(
+      '<test-count-view id="a"></test-count-view><test-count-view id="b"></test-count-view><test-count-view id="c" unlinked></test-count-view>',
+    );
+    const [a, b, c] = views as [TestCountView, TestCountView, TestCountView];
+    const selects: (PlumbSelectDetail | null)[] = [];
+    data.addEventListener('plumb-select', (e) => selects.push(e.detail));
+    await a.pick('team');
+    // No extra waiting: when select() settles, every affected view shows the new answer.
+    expect([shown(a), shown(b), shown(c)]).toEqual(['10', '6', '10']);
+    expect(selects).toEqual([{ kind: 'team', id: 't1', filter: { team_id: 't1' } }]);
+    expect(data.clauses).toEqual([{ kind: 'team', id: 't1', filter: { team_id: 't1' }, source: 'test-count-view' }]);
+    await a.pick('clear');
+    expect([shown(a), shown(b), shown(c)]).toEqual(['10', '10', '10']);
+  });
+
+  it('intersects clauses from two views, and says when two clauses cannot both hold', async () => {
+    const { data, views } = await page('<test-count-view id="a"></test-count-view><test-count-view id="b"></test-count-view><test-count-view id="c"></test-count-view>');
+    const [a, b, c] = views as [TestCountView, TestCountView, TestCountView];
+    await a.pick('team'); // team t1
+    await b.pick('dept'); // department Sales
+    expect(shown(c)).toBe('4'); // t1 ∩ Sales
+    expect(shown(a)).toBe('8'); // a sees only b's clause: Sales
+    expect(shown(b)).toBe('6'); // b sees only a's clause: t1
+    await data.select({ kind: 'team', id: 't2', filter: { team_id: 't2' } }); // the page's own clause
+    await c.settled();
+    expect(c.shadowRoot!.textContent).toContain('Nothing matches the current selection');
+    await data.select(null);
+    expect(views.map(shown)).toEqual(['10', '10', '10']);
+  });
+
+  it('fires plumb-rendered for every drawn result, cached or not', async () => {
+    const rendered: string[] = [];
+    document.addEventListener('plumb-rendered', (e) => rendered.push(`${e.detail.query}:${e.detail.cached}`));
+    const { views } = await page('<test-count-view></test-count-view><test-count-view></test-count-view>');
+    await Promise.all(views.map((v) => v.settled()));
+    expect(rendered.sort()).toEqual(['test-count-people:false', 'test-count-people:true']);
+  });
+
+  it('shares anonymize, min-group and a random salt with every view, and a set salt reproduces it', async () => {
+    const first = await page('<test-count-view></test-count-view>', { anonymize: '' });
+    const view = first.views[0]!;
+    expect(view.isAnonymized).toBe(true);
+    expect(view.result).toMatchObject({ anonymize: true });
+    const salt1 = view.result!.salt;
+    expect(salt1).toMatch(/^[0-9a-f]{16}$/);
+    document.body.replaceChildren();
+    const second = await page('<test-count-view></test-count-view>', { anonymize: '' });
+    expect(second.views[0]!.result!.salt).not.toBe(salt1);
+    document.body.replaceChildren();
+    const fixed = await page('<test-count-view min-group="3"></test-count-view>', { 'pseudonym-salt': 'room-42', 'min-group': '7' });
+    expect(fixed.views[0]!.result).toMatchObject({ salt: 'room-42', anonymize: false });
+    expect(fixed.views[0]!.effectiveMinGroup).toBe(7); // a view cannot lower <plumb-data>'s minimum
+  });
+
+  it('finds a <plumb-data> by source="id" from anywhere on the page, and still by the deprecated data="id"', async () => {
+    const outside = document.createElement('test-count-view');
+    outside.setAttribute('source', 'org');
+    const legacy = document.createElement('test-count-view');
+    legacy.setAttribute('data', 'org');
+    document.body.append(outside, legacy);
+    const { views } = await page('<test-count-view></test-count-view>');
+    await until(() => views.every((v) => shown(v) === '10'), 'the outside views to draw');
+    expect(views).toHaveLength(3);
+  });
+
+  it('exports the rows it draws as CSV without any table being open', async () => {
+    const { views } = await page('<test-count-view></test-count-view>');
+    const text = await views[0]!.exportCSV({ download: false }).text();
+    expect(text.replace('\uFEFF', '').trim().split(/\r?\n/)).toEqual(['People', '10']);
+  });
+
+  it('never draws a stale answer when selections change faster than queries answer (last one wins)', async () => {
+    const { data, views } = await page('<test-count-view id="a"></test-count-view><test-count-view id="b"></test-count-view>');
+    const [a, b] = views as [TestCountView, TestCountView];
+    // Three changes without waiting; only the last may be drawn, and nothing stays loading.
+    void a.pick('team');
+    void a.pick('dept');
+    const last = a.pick('clear');
+    await last;
+    await b.settled();
+    expect(shown(b)).toBe('10');
+    expect(b.status).toBe('ready');
+    void data.select({ kind: 'team', id: 't2', filter: { team_id: 't2' } });
+    await data.select({ kind: 'team', id: 't1', filter: { team_id: 't1' } });
+    expect([shown(a), shown(b)]).toEqual(['6', '6']);
+  });
+
+  it('forgets views that leave: 100 removals and re-additions leave the coordinator and the localisation controller as they were', async () => {
+    const { data, views } = await page('<test-count-view></test-count-view><test-count-view></test-count-view>');
+    const baseline = localizedElementCount();
+    expect(data.coordinator.viewCount).toBe(2);
+    for (let i = 0; i < 100; i++) {
+      const view = views[i % 2]!;
+      view.remove();
+      data.append(view);
+    }
+    await Promise.all(views.map((v) => v.settled()));
+    expect(data.coordinator.viewCount).toBe(2);
+    expect(localizedElementCount()).toBe(baseline);
+    expect(views.map(shown)).toEqual(['10', '10']);
+    views.forEach((v) => v.remove());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(data.coordinator.viewCount).toBe(0);
+    // A view that selected and left takes its clause with it.
+    data.append(views[0]!, views[1]!);
+    await Promise.all(views.map((v) => v.settled()));
+    await views[0]!.pick('team');
+    expect(shown(views[1]!)).toBe('6');
+    views[0]!.remove();
+    await views[1]!.settled();
+    expect(data.clauses).toEqual([]);
+    expect(shown(views[1]!)).toBe('10');
+  });
+});
