@@ -6,7 +6,7 @@ import './cascade-tree/cascade-tree.define.js';
 import './confidence-burndown/confidence-burndown.define.js';
 
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
-export { PlumbCascadeTree, type CascadeSelectDetail, type CascadeLayoutName } from './cascade-tree/cascade-tree.js';
+export { PlumbCascadeTree, type CascadeLayoutName } from './cascade-tree/cascade-tree.js';
 export {
   PlumbData,
   type PlumbTables,

@@ -1,6 +1,6 @@
 import { PlumbCascadeTree } from './cascade-tree.js';
 
-customElements.define('plumb-cascade-tree', PlumbCascadeTree);
+if (!customElements.get('plumb-cascade-tree')) customElements.define('plumb-cascade-tree', PlumbCascadeTree);
 
 declare global {
   interface HTMLElementTagNameMap {
