@@ -88,8 +88,8 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     await userEvent.keyboard('{ArrowDown}');
     await el.updateComplete;
     expect(focused(el)?.dataset.key).toBe('objective:C1');
-    await userEvent.keyboard('{ArrowRight}'); // expand
-    await el.updateComplete;
+    await userEvent.keyboard('{ArrowRight}'); // expand (its children are fetched)
+    await el.settled();
     expect(rowByKey(el, 'objective:C1')!.getAttribute('aria-expanded')).toBe('true');
     expect(rowTexts(el)).toContain('K1a');
     await userEvent.keyboard('{ArrowRight}'); // to the first child

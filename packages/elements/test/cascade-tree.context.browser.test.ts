@@ -55,7 +55,8 @@ describe('<plumb-cascade-tree> under a data source (lit context)', () => {
     await el.settled();
     expect(el.result!.objectives).toBe(9);
 
-    el.selectNode('objective:T1');
+    await el.selectNode('objective:T1'); // not held at depth 1: the path to it is fetched
+    await el.settled();
     expect(coordinator.clauses.map(({ source: s, ...c }) => ({ ...c, self: s === el }))).toEqual([
       { kind: 'objective', id: 'T1', label: 'T1', filter: { team_id: 't1' }, self: true },
     ]);
@@ -86,7 +87,7 @@ describe('<plumb-cascade-tree> under a data source (lit context)', () => {
     for (let i = 0; i < 400 && !el.result; i++) await new Promise((r) => setTimeout(r, 50));
     await el.settled();
     expect(el.result?.objectives).toBe(9);
-    el.selectNode('key_result:K1b');
+    await el.selectNode('key_result:K1b');
     expect(data.selection).toMatchObject({ kind: 'key_result', id: 'K1b' });
     data.remove();
   });

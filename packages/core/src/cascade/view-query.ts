@@ -435,6 +435,8 @@ export async function queryCascadeChildren(connector: Connector, options: Cascad
 
 export interface CascadeSearchOptions extends CascadeViewOptions {
   text: string;
+  /** Instead of text: exactly these node keys (to reveal a node the view does not hold yet). */
+  keys?: readonly string[];
   limit?: number;
 }
 
@@ -451,8 +453,8 @@ export interface CascadeSearchResult {
  */
 export async function queryCascadeSearch(connector: Connector, options: CascadeSearchOptions): Promise<CascadeSearchResult> {
   const ctx = await context(connector, options);
-  const words = options.text.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return { matches: [], total: 0 };
+  const words = options.keys ? [] : options.text.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length && !options.keys?.length) return { matches: [], total: 0 };
   const showKr = options.showKeyResults ?? true;
   const limit = Math.max(1, Math.min(SEARCH_LIMIT, Math.floor(options.limit ?? SEARCH_LIMIT)));
   const t = ctx.agg.table;
@@ -460,7 +462,10 @@ export async function queryCascadeSearch(connector: Connector, options: CascadeS
   const hay = ctx.names
     ? `lower(coalesce(title, '') || chr(10) || id || chr(10) || coalesce(team_name, ''))`
     : `lower(coalesce(title, '') || chr(10) || coalesce(owner_name, '') || chr(10) || id || chr(10) || coalesce(team_name, ''))`;
-  const conditions = words.map((w) => {
+  if (options.keys) {
+    params.push(listParam(options.keys), LIST_SEPARATOR);
+  }
+  const conditions = options.keys ? [`key IN (SELECT unnest(string_split($3, $4)))`] : words.map((w) => {
     params.push(w);
     const text = `contains(${hay}, $${params.length})`;
     const person = ctx.names?.resolve(w.toUpperCase());

@@ -253,8 +253,15 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     this.reveal(match.key, { focus });
   }
 
-  /** Select a node as a click would (fires `plumb-select`). */
-  selectNode(key: string): void {
+  /** Select a node as a click would (fires `plumb-select`), fetching the path to it first when it is not held. */
+  async selectNode(key: string): Promise<void> {
+    if (!this._forest?.index.has(key) && !this.data && this.coordinator?.connector) {
+      const { result } = await this._track(
+        this.coordinator.query(cascadeSearchQuery, { ...this.queryOptions(this.linkedFilter.filter), text: '', keys: [key] }),
+      );
+      const match = result.matches[0];
+      if (match) await this._revealPath(match, false);
+    }
     const i = this._forest?.index.get(key);
     if (i !== undefined) this._select(i);
   }
