@@ -166,10 +166,12 @@ export const cascadeTreeStyles = css`
     color: var(--_muted);
     font-size: 0.8em;
   }
+  /* The title keeps some room in a narrow row; counts give way first. */
   .title {
     overflow: hidden;
     text-overflow: ellipsis;
-    min-width: 0;
+    flex: 0 1 auto;
+    min-width: min(6rem, 40%);
   }
   .row.kind-key_result .title {
     font-style: italic;
@@ -178,7 +180,10 @@ export const cascadeTreeStyles = css`
     font-weight: 600;
   }
   .count {
-    flex: none;
+    flex: 0 100 auto;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
     color: var(--_muted);
     font-size: 0.8em;
   }
