@@ -294,6 +294,7 @@ async function buildAggregate(
     child_count: float64Vector(forest.childCount as unknown as number[]),
     objective_child_count: float64Vector(forest.objectiveChildCount as unknown as number[]),
     descendants: float64Vector(forest.descendants as unknown as number[]),
+    rparent_nid: float64Vector(forest.rollupParent as unknown as number[]),
   };
   for (const v of ROLLUP_VARIANTS) {
     vectors[`p_${v}`] = float64Vector(forest.rollup[v].progress as unknown as number[]);
@@ -316,7 +317,7 @@ async function buildAggregate(
         GROUP BY k.parent_nid
      ), ts AS (SELECT team_id, count(*) AS team_size FROM people WHERE team_id IS NOT NULL GROUP BY team_id)
      SELECT f.* EXCLUDE (parent_key, rec_count, rec_people, rec_last, rank, warning, nid),
-            pk.key AS parent,
+            pk.key AS parent, rk.key AS rparent,
             CAST(r.depth AS INTEGER) AS depth, CAST(r.odepth AS INTEGER) AS odepth, CAST(r.preorder AS INTEGER) AS preorder,
             CAST(r.pos AS INTEGER) AS pos, CAST(r.set_size AS INTEGER) AS set_size,
             r.in_cycle <> 0 AS in_cycle, r.in_group <> 0 AS in_group,
@@ -326,10 +327,11 @@ async function buildAggregate(
             CASE WHEN f.kind = 'objective' THEN coalesce(rp.n, 0) ELSE coalesce(f.rec_people, 0) END AS rec_people,
             CASE WHEN f.kind = 'objective' THEN kagg.rec_last ELSE f.rec_last END AS rec_last,
             coalesce(ts.team_size, 0) AS team_size,
-            r.* EXCLUDE (nid, parent_nid, depth, odepth, preorder, pos, set_size, in_cycle, in_group, child_count, objective_child_count, descendants)
+            r.* EXCLUDE (nid, parent_nid, rparent_nid, depth, odepth, preorder, pos, set_size, in_cycle, in_group, child_count, objective_child_count, descendants)
        FROM ${F} f
        JOIN ${R} r ON r.nid = f.nid
        LEFT JOIN ${F} pk ON pk.nid = r.parent_nid
+       LEFT JOIN ${F} rk ON rk.nid = r.rparent_nid
        LEFT JOIN kagg ON kagg.nid = f.nid
        LEFT JOIN rp ON rp.nid = f.nid
        LEFT JOIN ts ON ts.team_id = f.team_id

@@ -51,6 +51,8 @@ export interface ForestOutput {
   /** Objectives whose roll-up enters this node's (directly or through one of its key results); a group: its children. */
   objectiveChildCount: Float64Array;
   descendants: Float64Array;
+  /** Objectives: the objective whose roll-up they enter (their parent, or their parent key result's objective); else NaN. */
+  rollupParent: Float64Array;
   rollup: Record<RollupVariant, { progress: Float64Array; confidence: Float64Array; coverage: Float64Array }>;
 }
 
@@ -147,6 +149,7 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
   const childCount = new Float64Array(n);
   const objectiveChildCount = new Float64Array(n);
   const descendants = new Float64Array(n);
+  const rollupParent = new Float64Array(n).fill(NaN);
   const order: number[] = [];
   roots.forEach((r, at) => {
     position[r] = at + 1;
@@ -177,7 +180,10 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
     if (p >= 0) descendants[p]! += descendants[i]! + 1;
     if (kind(i) === 'objective' && p >= 0) {
       const into = kind(p) === 'key_result' ? parent[p]! : kind(p) === 'objective' ? p : -1;
-      if (into >= 0) objectiveChildCount[into]!++;
+      if (into >= 0) {
+        objectiveChildCount[into]!++;
+        rollupParent[i] = into;
+      }
     }
     if (kind(i) === 'group') objectiveChildCount[i] = childCount[i]!;
   }
@@ -211,5 +217,5 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
     }
     rollup[variant] = { progress, confidence, coverage };
   }
-  return { parent, depth, odepth, preorder, position, siblings, inCycle, inGroup, childCount, objectiveChildCount, descendants, rollup };
+  return { parent, depth, odepth, preorder, position, siblings, inCycle, inGroup, childCount, objectiveChildCount, descendants, rollupParent, rollup };
 }
