@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { openStandalonePage } from './packages/elements/test/standalone-server.js';
+import { openSecurityPage } from './packages/elements/test/security-server.js';
 import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
 import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
-import { stripDuckDBSourceMaps } from './packages/devtools/vite-plugins.js';
+import { stripDuckDBSourceMaps, workspaceSources } from './packages/devtools/vite-plugins.js';
 
 
 const CHROMIUM = process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium';
@@ -29,12 +30,12 @@ function browserOptions() {
       },
     }),
     instances: [{ browser: 'chromium' as const }],
-    commands: { openStandalonePage, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer },
+    commands: { openStandalonePage, openSecurityPage, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer },
   };
 }
 
 export default defineConfig({
-  plugins: [stripDuckDBSourceMaps()],
+  plugins: [stripDuckDBSourceMaps(), workspaceSources()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   test: {
     projects: [

@@ -16,4 +16,8 @@ CalibrationRoom.assets = {
   mvp: { mainModule: mvpModule, mainWorker: mvpWorker },
   eh: { mainModule: ehModule, mainWorker: ehWorker },
 };
+// `?lang=de` opens the room (and every Plumb element in it) in German; the room's switch changes it later.
+const lang = new URLSearchParams(location.search).get('lang');
+if (lang) document.documentElement.lang = lang;
+
 customElements.define('plumb-calibration-room', CalibrationRoom);

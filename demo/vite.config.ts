@@ -1,10 +1,10 @@
 import { defineConfig } from 'vite';
-import { stripDuckDBSourceMaps } from '../packages/devtools/vite-plugins.js';
+import { stripDuckDBSourceMaps, workspaceSources } from '../packages/devtools/vite-plugins.js';
 
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [stripDuckDBSourceMaps()],
+  plugins: [stripDuckDBSourceMaps(), workspaceSources()],
   // parquet-wasm finds its .wasm beside its own module: pre-bundling would move it away.
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   server: { port: 5173, strictPort: false },

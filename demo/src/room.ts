@@ -7,12 +7,14 @@ import {
   exportCSV,
   exportPNG,
   exportSVG,
+  LocalizeController,
   type PlumbData,
   type PlumbLoadDetail,
   type PlumbErrorDetail,
   type PlumbSelectionChangeDetail,
 } from '@plumb/elements';
 import './placeholder-view.js';
+import { ROOM_LANGUAGES, roomMessages } from './room.messages.js';
 
 export const SAMPLE_PEOPLE = 600;
 export const SAMPLE_SEED = 7;
@@ -21,34 +23,24 @@ export const SAMPLE_SEED = 7;
 interface ViewSpec {
   id: 'cascade' | 'burndown' | 'ratings' | 'ninebox';
   tag: string;
-  title: string;
-  blurb: string;
 }
 
 const VIEWS: ViewSpec[] = [
   {
     id: 'cascade',
     tag: 'plumb-cascade-tree',
-    title: 'OKR cascade',
-    blurb: 'How team and individual objectives roll up to the company’s. Select a team to focus every view on it.',
   },
   {
     id: 'burndown',
     tag: 'plumb-confidence-burndown',
-    title: 'Confidence burn-down',
-    blurb: 'Weekly confidence of the key results: which ones fell below the midpoint, and when.',
   },
   {
     id: 'ratings',
     tag: 'plumb-rating-distribution',
-    title: 'Rating distribution',
-    blurb: 'Ratings per manager before and after calibration, against the guideline.',
   },
   {
     id: 'ninebox',
     tag: 'plumb-nine-box',
-    title: 'Nine-box',
-    blurb: 'Performance against potential: how many people sit in each box, small boxes withheld.',
   },
 ];
 
@@ -70,6 +62,8 @@ export class CalibrationRoom extends LitElement {
   @state() private teamId = '';
   @state() private message = '';
   @state() private dragging = false;
+  /** The room's strings and formats follow the page's `lang` (the language switch sets it). */
+  private readonly i18n = new LocalizeController(this, 'demo', roomMessages);
 
   /** Light DOM: the page's stylesheet styles the room, and tests reach in directly. */
   protected override createRenderRoot(): HTMLElement {
@@ -122,7 +116,8 @@ export class CalibrationRoom extends LitElement {
     this.files = files;
     this.teams = [];
     this.teamId = '';
-    this.message = `Loading ${files.length === 1 ? files[0]!.name : `${files.length} files`}…`;
+    this.message =
+      files.length === 1 ? this.i18n.msg('status.loading-file', { name: files[0]!.name }) : this.i18n.msg('status.loading-files', { n: files.length });
   }
 
   useSample(): void {
@@ -140,10 +135,13 @@ export class CalibrationRoom extends LitElement {
   private async onLoad(event: CustomEvent<PlumbLoadDetail>): Promise<void> {
     const { report } = event.detail;
     const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+    const files = this.files.map((f) => f.name).join(', ');
     this.message =
       this.mode === 'sample'
-        ? `Sample organisation ready: ${(report.tables.people ?? 0).toLocaleString('en')} people.`
-        : `Loaded ${this.files.map((f) => f.name).join(', ')}${errors ? ` with ${errors} errors (see the list above)` : ''}.`;
+        ? this.i18n.msg('status.sample-ready', { n: report.tables.people ?? 0 })
+        : errors
+          ? this.i18n.msg('status.files-loaded-errors', { files, n: errors })
+          : this.i18n.msg('status.files-loaded', { files });
     const source = this.data?.source;
     if (!source?.connector) return;
     try {
@@ -180,6 +178,15 @@ export class CalibrationRoom extends LitElement {
     this.applyTheme();
   }
 
+  private setLanguage(lang: string): void {
+    document.documentElement.lang = lang;
+    this.requestUpdate();
+  }
+
+  private viewTitle(view: ViewSpec): string {
+    return this.i18n.msg(`view.${view.id}.title`);
+  }
+
   private applyTheme(): void {
     document.documentElement.dataset.plumbTheme = this.projector ? 'projector' : this.theme;
   }
@@ -188,13 +195,13 @@ export class CalibrationRoom extends LitElement {
     const element = this.querySelector(`[data-view=${view.id}]`);
     if (!element) return;
     try {
-      const name = `${view.title} ${this.mode === 'sample' ? 'sample' : 'export'}`;
+      const name = `${this.viewTitle(view)} ${this.i18n.msg(this.mode === 'sample' ? 'export.file-sample' : 'export.file-export')}`;
       if (format === 'svg') exportSVG(element, { name });
       else if (format === 'png') await exportPNG(element, { name });
       else exportCSV(element, { name });
-      this.message = `${view.title} saved as ${format.toUpperCase()}.`;
+      this.message = this.i18n.msg('export.saved', { view: this.viewTitle(view), format: format.toUpperCase() });
     } catch (error) {
-      this.message = `${view.title}: ${(error as Error).message}`;
+      this.message = `${this.viewTitle(view)}: ${(error as Error).message}`;
     }
   }
 
@@ -215,13 +222,13 @@ export class CalibrationRoom extends LitElement {
     return html`<article class="view view-${view.id}" aria-labelledby="title-${view.id}">
       <header>
         <div>
-          <h2 id="title-${view.id}">${view.title}</h2>
-          <p class="blurb">${view.blurb}</p>
+          <h2 id="title-${view.id}">${this.viewTitle(view)}</h2>
+          <p class="blurb">${this.i18n.msg(`view.${view.id}.blurb`)}</p>
         </div>
-        <div class="exports" role="group" aria-label="Export ${view.title}">
+        <div class="exports" role="group" aria-label=${this.i18n.msg('export.group', { view: this.viewTitle(view) })}>
           ${(['svg', 'png', 'csv'] as const).map(
             (format) =>
-              html`<button type="button" @click=${() => this.exportView(view, format)} aria-label="Export ${view.title} as ${format.toUpperCase()}">
+              html`<button type="button" @click=${() => this.exportView(view, format)} aria-label=${this.i18n.msg('export.as', { view: this.viewTitle(view), format: format.toUpperCase() })}>
                 ${format.toUpperCase()}
               </button>`,
           )}
@@ -232,46 +239,52 @@ export class CalibrationRoom extends LitElement {
   }
 
   override render() {
+    const msg = (key: string, params?: Record<string, string | number>) => this.i18n.msg(key, params);
     const teamName = this.teams.find((t) => t.team_id === this.teamId)?.name ?? this.teamId;
     return html`
       <header class="room-bar">
         <div class="room-title">
-          <h1>Plumb <span>calibration room</span></h1>
+          <h1>Plumb <span>${msg('title.sub')}</span></h1>
           <p>
             ${this.mode === 'sample'
-              ? `A ${SAMPLE_PEOPLE}-person sample organisation, generated in this page.`
-              : `Your files: ${this.files.map((f) => f.name).join(', ')}.`}
-            Nothing leaves your browser.
+              ? msg('intro.sample', { n: SAMPLE_PEOPLE })
+              : msg('intro.files', { files: this.files.map((f) => f.name).join(', ') })}
+            ${msg('intro.private')}
           </p>
         </div>
-        <div class="room-controls" role="group" aria-label="Room settings">
+        <div class="room-controls" role="group" aria-label=${msg('controls.label')}>
           <label class="switch">
             <input type="checkbox" role="switch" .checked=${this.projector} @change=${(e: Event) => this.setProjector((e.target as HTMLInputElement).checked)} />
-            Projector
+            ${msg('controls.projector')}
           </label>
           <label class="switch">
             <input type="checkbox" role="switch" .checked=${this.anonymize} @change=${(e: Event) => (this.anonymize = (e.target as HTMLInputElement).checked)} />
-            Anonymize
+            ${msg('controls.anonymize')}
           </label>
           <label>
-            Theme
+            ${msg('controls.theme')}
             <select .value=${this.theme} ?disabled=${this.projector} @change=${(e: Event) => this.setTheme((e.target as HTMLSelectElement).value as 'light' | 'dark')}>
-              <option value="light">Light</option>
-              <option value="dark">Dark</option>
+              <option value="light">${msg('theme.light')}</option>
+              <option value="dark">${msg('theme.dark')}</option>
+            </select>
+          </label>
+          <label>
+            ${msg('controls.language')}
+            <select .value=${this.i18n.locale} @change=${(e: Event) => this.setLanguage((e.target as HTMLSelectElement).value)}>
+              ${ROOM_LANGUAGES.map((l) => html`<option value=${l.code} lang=${l.code} ?selected=${l.code === this.i18n.locale}>${l.name}</option>`)}
             </select>
           </label>
         </div>
       </header>
 
-      <section class="drop ${this.dragging ? 'dragging' : ''}" aria-label="Your data">
+      <section class="drop ${this.dragging ? 'dragging' : ''}" aria-label=${msg('drop.label')}>
         <p>
-          <strong>Bring your own exports.</strong> Drop OKR, check-in and review files here (CSV, TSV, JSON, Parquet,
-          Arrow; several at once), or
-          <label class="file-button">choose files<input type="file" multiple accept=".csv,.tsv,.txt,.json,.ndjson,.parquet,.arrow,.feather" @change=${this.onFileInput} /></label>.
-          Problems in the files are listed first, by file, row and column.
+          <strong>${msg('drop.lead')}</strong> ${msg('drop.text')}
+          <label class="file-button">${msg('drop.choose')}<input type="file" multiple accept=".csv,.tsv,.txt,.json,.ndjson,.parquet,.arrow,.feather" @change=${this.onFileInput} /></label>.
+          ${msg('drop.after')}
         </p>
         ${this.mode === 'files'
-          ? html`<button type="button" @click=${() => this.useSample()}>Back to the sample organisation</button>`
+          ? html`<button type="button" @click=${() => this.useSample()}>${msg('drop.back')}</button>`
           : nothing}
       </section>
 
@@ -284,18 +297,18 @@ export class CalibrationRoom extends LitElement {
         @plumb-error=${this.onError}
         @plumb-selection-change=${this.onSelectionChange}
       >
-        <div class="focus" role="group" aria-label="Linked selection">
+        <div class="focus" role="group" aria-label=${msg('focus.label')}>
           <label>
-            Focus on team
+            ${msg('focus.team')}
             <select .value=${this.teamId} @change=${(e: Event) => this.focusTeam((e.target as HTMLSelectElement).value)} ?disabled=${this.teams.length === 0}>
-              <option value="">All teams</option>
+              <option value="">${msg('focus.all')}</option>
               ${this.teams.map((t) => html`<option value=${t.team_id} ?selected=${t.team_id === this.teamId}>${t.name ?? t.team_id}</option>`)}
             </select>
           </label>
           ${this.teamId
-            ? html`<span class="focus-note">Every view shows ${teamName} only.</span>
-                <button type="button" @click=${() => this.focusTeam('')}>Show all teams</button>`
-            : html`<span class="focus-note">Selecting a team in any view filters the others.</span>`}
+            ? html`<span class="focus-note">${msg('focus.only', { team: teamName })}</span>
+                <button type="button" @click=${() => this.focusTeam('')}>${msg('focus.show-all')}</button>`
+            : html`<span class="focus-note">${msg('focus.hint')}</span>`}
         </div>
         <div class="views">${VIEWS.map((v) => this.renderView(v))}</div>
       </plumb-data>

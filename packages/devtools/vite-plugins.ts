@@ -1,23 +1,28 @@
-import { readFileSync } from 'node:fs';
-import type { Plugin } from 'vite';
+import { defaultClientConditions, defaultServerConditions, type Plugin } from 'vite';
+
+// DuckDB's sourcemap comments name maps it does not ship (~100 vite warnings a
+// run): the same plugin @plumb/elements/vite ships, for the root (vitest), demo,
+// Storybook and bench configs.
+export { stripDuckDBSourceMaps } from '../elements/vite/index.js';
 
 /**
- * DuckDB-WASM's files end in sourcemap comments for maps it does not ship;
- * vite prints ~100 warnings a run for them. Strip the comments on load (the
- * `?url`/`?raw` imports are left to vite). Shared by the root (vitest), demo,
- * Storybook and bench configs.
+ * The workspace runs Plumb's TypeScript sources; a published install runs
+ * `dist`. Each package's `exports` lists a `plumb-source` condition first
+ * (pointing at `src/*.ts`), then `types` + `import` (pointing at `dist`). This
+ * plugin turns that condition on for the client and the server (vitest's Node
+ * project, SSR) so tests, the demo, Storybook and the bench need no build. An
+ * app that installs the tarballs never sets `plumb-source`, so it gets `dist`.
+ * (TypeScript sees the same condition through `customConditions` in
+ * tsconfig.json; Node scripts through `node --conditions=plumb-source`.)
  */
-export function stripDuckDBSourceMaps(): Plugin {
+export const WORKSPACE_CONDITION = 'plumb-source';
+
+export function workspaceSources(): Plugin {
   return {
-    name: 'plumb:strip-duckdb-sourcemaps',
-    enforce: 'pre',
-    load(id) {
-      const [file = '', query = ''] = id.split('?');
-      if (/(^|&)(url|raw|inline)\b/.test(query)) return undefined;
-      if (file.includes('@duckdb/duckdb-wasm/dist/') && /\.(c|m)?js$/.test(file)) {
-        return { code: readFileSync(file, 'utf8').replace(/\/\/# sourceMappingURL=.*$/gm, ''), map: null };
-      }
-      return undefined;
-    },
+    name: 'plumb:workspace-sources',
+    config: () => ({
+      resolve: { conditions: [WORKSPACE_CONDITION, ...defaultClientConditions] },
+      ssr: { resolve: { conditions: [WORKSPACE_CONDITION, ...defaultServerConditions], externalConditions: [WORKSPACE_CONDITION] } },
+    }),
   };
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
-import { stripDuckDBSourceMaps } from '../../packages/devtools/vite-plugins.js';
+import { stripDuckDBSourceMaps, workspaceSources } from '../../packages/devtools/vite-plugins.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const elements = join(here, '..', '..', 'packages', 'elements');
@@ -21,7 +21,7 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-docs'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   async viteFinal(config) {
-    config.plugins = [...(config.plugins ?? []), stripDuckDBSourceMaps()];
+    config.plugins = [...(config.plugins ?? []), stripDuckDBSourceMaps(), workspaceSources()];
     config.optimizeDeps = { ...config.optimizeDeps, exclude: [...(config.optimizeDeps?.exclude ?? []), '@duckdb/duckdb-wasm', 'parquet-wasm'] };
     config.build = { ...config.build, assetsInlineLimit: 0, chunkSizeWarningLimit: 4096 };
     return config;

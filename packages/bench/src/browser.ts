@@ -6,7 +6,7 @@ import type { CanonicalTable } from '@plumb/core';
 import { BENCH_DIR, DATA_DIR } from './data.js';
 import type { BenchFormat } from './load-files.js';
 import type { LoadMeasurement } from './report.js';
-import { stripDuckDBSourceMaps } from '../../devtools/vite-plugins.js';
+import { stripDuckDBSourceMaps, workspaceSources } from '../../devtools/vite-plugins.js';
 
 export const CHROMIUM = process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -43,7 +43,7 @@ export async function startPageServer(): Promise<{ url: string; server: ViteDevS
     configFile: false,
     logLevel: 'error',
     clearScreen: false,
-    plugins: [stripDuckDBSourceMaps(), dataFiles()],
+    plugins: [stripDuckDBSourceMaps(), workspaceSources(), dataFiles()],
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
     server: { host: '127.0.0.1', port: 5390, strictPort: false, hmr: false, fs: { allow: [join(BENCH_DIR, '..', '..')] } },
   });

@@ -7,7 +7,7 @@ import type { BenchFormat } from './load-files.js';
 
 export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DATA_DIR = join(BENCH_DIR, '.data');
-const PLUMB = join(BENCH_DIR, '..', 'core', 'bin', 'plumb.mjs');
+const PLUMB = join(BENCH_DIR, '..', 'cli', 'bin', 'plumb.mjs');
 
 /** `.data/<people>-s<seed>/<format>/`: written once by `plumb sample`, reused by later runs. */
 export function dataDir(people: number, seed: number, format: BenchFormat): string {

@@ -8,6 +8,23 @@ import { invalidateDerived } from './queries/derived.js';
 let stagingCounter = 0;
 
 /**
+ * An Arrow table built by another copy of apache-arrow than the one @plumb/core
+ * imports is not `instanceof Table` here, and Arrow's IPC writer then writes an
+ * empty stream: the table would load as zero rows with no error. Say so instead.
+ */
+export function assertOwnArrowTable(data: unknown, table: string): asserts data is Table {
+  if (data instanceof Table) return;
+  const looksLikeArrow = !!data && typeof data === 'object' && 'schema' in data && 'batches' in data && 'numRows' in data;
+  if (!looksLikeArrow) throw new TypeError(`Rows for "${table}" must be an array of objects or an Apache Arrow Table.`);
+  throw new TypeError(
+    `The Arrow table for "${table}" was made by a different copy of apache-arrow than @plumb/core uses, ` +
+      'so its rows cannot be read (two copies of apache-arrow are installed). Keep one apache-arrow ^17 in your app: ' +
+      'npm dedupe; with pnpm, "pnpm": { "overrides": { "apache-arrow": "17.0.0" } }; with vite, resolve.dedupe: ["apache-arrow"] ' +
+      '(the @plumb/elements/vite plugin sets it).',
+  );
+}
+
+/**
  * Append plain rows to a canonical table. Rows go in as one Arrow IPC batch
  * (text for text and date columns, float64 for numbers) into a staging table,
  * then `INSERT … BY NAME` with DuckDB's casts; no value is spliced into SQL.
@@ -33,6 +50,7 @@ export async function insertRows<T extends CanonicalTable>(
 
 /** Append an Arrow table whose column names are canonical column names (any subset). */
 export async function insertArrowTable(connector: Connector, table: CanonicalTable, data: Table): Promise<void> {
+  assertOwnArrowTable(data, table);
   const staging = `__plumb_staging_${++stagingCounter}`;
   await connector.insertArrowIPC(staging, tableToIPC(data, 'stream'), { create: true });
   try {

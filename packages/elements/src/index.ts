@@ -5,6 +5,8 @@ import './data-table/data-table.define.js';
 import './cascade-tree/cascade-tree.define.js';
 import './confidence-burndown/confidence-burndown.define.js';
 
+export { defineElement } from './shared/define.js';
+export { PLUMB_ELEMENTS_VERSION } from './version.js';
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
 export { PlumbCascadeTree, type CascadeLayoutName } from './cascade-tree/cascade-tree.js';
 export {
@@ -17,6 +19,7 @@ export {
   type PlumbSelectionChangeDetail,
 } from './plumb-data/plumb-data.js';
 export { PlumbSource } from './plumb-data/plumb-source.js';
+export { PlumbLoadReport, type CorrectableLoadOptions, type PlumbLoadOptionsDetail } from './plumb-data/load-report.js';
 export { installPlumbDataResolver, findPlumbData } from './data/resolve.js';
 export { linkedSelection, selectionKey } from './data/selection.js';
 export { defaultLoader, type SourceLoader } from './data/loader.js';
@@ -41,6 +44,7 @@ export {
   ensureCatalogue,
   registeredLocales,
   catalogueOf,
+  registeredFamilies,
   formatter,
   LocalizeController,
   commonMessages,

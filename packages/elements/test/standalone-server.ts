@@ -3,7 +3,7 @@
 // page from one local server under a strict Content-Security-Policy, opens
 // the page in a fresh browser context and reports every request to another
 // origin and every CSP violation.
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tableToIPC, tableFromArrays } from 'apache-arrow';
@@ -23,6 +23,7 @@ const MIME: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.csv': 'text/csv; charset=utf-8',
   '.json': 'application/json',
+  '.css': 'text/css; charset=utf-8',
 };
 
 /** A small Parquet file, written by parquet-wasm's Node build (the same library the page reads it with). */
@@ -34,6 +35,25 @@ async function teamsParquet(): Promise<Uint8Array> {
   };
   const ipc = tableToIPC(tableFromArrays({ team_id: ['t1', 't2'], name: ['Engineering', 'Sales'] }), 'stream');
   return parquet.writeParquet(parquet.Table.fromIPCStream(ipc));
+}
+
+/** Serves a folder from one local server, each response under `csp` (none when null). */
+export async function serveFolder(dir: string, csp: string | null): Promise<{ origin: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      ...(csp ? { 'Content-Security-Policy': csp } : {}),
+    });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
 export interface StandalonePageReport {
@@ -61,21 +81,7 @@ export const openStandalonePage: BrowserCommand<[]> = async (ctx) => {
   cpSync(join(here, 'standalone'), dir, { recursive: true });
   writeFileSync(join(dir, 'teams.parquet'), await teamsParquet());
 
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(dir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': STRICT_CSP,
-    });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin, server } = await serveFolder(dir, STRICT_CSP);
 
   // A fresh context of the same browser: nothing of the test runner's set-up applies.
   const browser = (ctx as unknown as { context: BrowserContext }).context.browser();

@@ -22,12 +22,23 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 export async function usage(): Promise<string> {
   const lines = ['Usage: plumb <command> [options]', '', 'Commands:'];
   for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
-  lines.push('', 'Run `plumb <command> --help` for a command\'s options.');
+  lines.push('', 'Run `plumb <command> --help` for a command\'s options, `plumb --version` for the version.');
   return lines.join('\n');
+}
+
+/** The version of @plumb/core (its package.json, two folders up from src/cli and dist/cli alike). */
+export async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout(`plumb ${await version()}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(await usage());
     return name ? 0 : 2;

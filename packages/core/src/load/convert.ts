@@ -16,12 +16,16 @@ import {
   CONFIDENCE_SCALES,
 } from '../normalise/index.js';
 import { unquote, type StagedFile } from './stage.js';
+import { deferValueKind } from './value-kind.js';
+import { CALIBRATED, calibratedSpec } from './calibrated-columns.js';
 import type { ConfidenceScale, LoadOptions } from './types.js';
 
 export type TargetTable = TableLayout;
 
 /** The canonical column a mapping target names: `title`, or `objective.title` in a flat sheet. */
 export function targetSpec(table: TargetTable, target: string): ColumnSpec | undefined {
+  // A calibration sheet's second stage (load/calibrated-columns.ts).
+  if (table === 'ratings' && target.startsWith(CALIBRATED)) return calibratedSpec(target);
   if (table !== 'flat-okr') return SCHEMA[table].columns.find((c) => c.name === target);
   const [part, column] = target.split('.') as [string, string | undefined];
   const owner = part === 'objective' ? 'objectives' : part === 'key_result' ? 'key_results' : part === 'check_in' ? 'check_ins' : undefined;
@@ -163,7 +167,10 @@ export async function convertFile(
       const values = await distinct(p, (v) => `NOT ${isFastNumber(v)}`);
       const parsed = values.map((raw) => ({ raw, result: parseNumber(raw, { decimal }) }));
       let factor = 1;
-      if (p.kind === 'progress') {
+      // Check-in and key-result progress: value, progress or percent is decided against each
+      // key result's start and target once every file is read (load/value-kind.ts).
+      const deferred = p.kind === 'progress' && deferValueKind(ctx, fileIndex, table, p.target, parsed.some((x) => 'value' in x.result && x.result.percent));
+      if (p.kind === 'progress' && !deferred) {
         // Progress as 0–100 rather than 0–1: decided per column from its plain (non-"%") values.
         const fastMax = Number(
           (await db.query(`SELECT max(TRY_CAST(trim(v) AS DOUBLE)) AS m FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s) WHERE ${isFastNumber('v')}`))

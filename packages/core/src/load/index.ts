@@ -13,9 +13,16 @@ import { readSourceBytes } from './read.js';
 import { addCandidates, createCandidateTables, settle } from './reconcile.js';
 import { stageFile, unquote } from './stage.js';
 import type { FileReport, LoadOptions, LoadReport, SourceInput } from './types.js';
+import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
+import { decideValueKinds } from './value-kind.js';
+import { declaredCycle, inferCycles } from './cycle-inference.js';
 
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
+// Reading real exports: the mapping vocabulary every front end (CLI, <plumb-data>) shares.
+export { IGNORE, formatMappingList, formatMappingReport, mappingTargets, parseMappingList } from './mapping.js';
+export { parseFiscalYearStart, parsePeriodLabel } from './cycle-inference.js';
+export { TEXT_ENCODINGS, textEncodingName } from '../normalise/encoding.js';
 
 /** Row diagnostics kept per file, code and column (the rest are counted in one summary diagnostic). */
 const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;
@@ -49,6 +56,11 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   }
   if (options.dateOrder !== undefined && options.dateOrder !== 'dmy' && options.dateOrder !== 'mdy') {
     throw new PlumbError(`unknown dateOrder "${options.dateOrder as string}"; use dmy or mdy`);
+  }
+  checkMapping(options.mapping);
+  declaredCycle(options);
+  if (options.fiscalYearStart !== undefined && !(Number.isInteger(options.fiscalYearStart) && options.fiscalYearStart >= 1 && options.fiscalYearStart <= 12)) {
+    throw new PlumbError(`fiscalYearStart must be a month 1–12, got ${String(options.fiscalYearStart)}`);
   }
   await createSchema(connector);
   const ctx = new LoadContext(connector, options.signal);
@@ -103,6 +115,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         shared,
         ...(source.format ? { format: source.format } : {}),
         ...(options.parquetWasm !== undefined ? { parquetWasm: options.parquetWasm } : {}),
+        ...(options.encoding ? { encoding: options.encoding } : {}),
       });
       if (!staged) continue;
       report.format = staged.format;
@@ -110,7 +123,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
 
       let table: TargetTable | null = source.table ?? null;
       if (!table) {
-        const inferred = inferTable(staged.headers, name);
+        const inferred = inferTable(headersForInference(staged.headers, options.mapping), name);
         table = inferred.table;
         if (!table) {
           ctx.fileDiagnostic({
@@ -124,7 +137,14 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         }
       }
       report.table = table;
-      const mapped = table === 'flat-okr' ? mapFlatSheet(staged.headers) : mapColumns(staged.headers, table);
+      // The declared mapping (LoadOptions.mapping) wins over inference; load/mapping.ts.
+      const mapped = applyColumnMapping(
+        table === 'flat-okr' ? mapFlatSheet(staged.headers) : mapColumns(staged.headers, table),
+        staged.headers,
+        table,
+        options.mapping,
+      );
+      report.columns = describeColumns(staged.headers, table, mapped);
       report.mapped_columns = mapped.mapping;
       report.unmapped_columns = mapped.unmapped;
       for (const column of mapped.unmapped) {
@@ -174,8 +194,15 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       }
       else fed.add(table);
     }
+    // Value, progress or percent, against each key result's own span (load/value-kind.ts).
+    const valueDecisions = await decideValueKinds(ctx, colmap, sources.map((s) => s.name), options.mapping);
     const inserted = await settle(ctx, fed, colmap);
+    // No cycles table: cycles from declared dates, period labels or check-in dates (load/cycle-inference.ts).
+    const cycleFile = reports.find((r) => r.table === 'objectives' || r.table === 'flat-okr')?.file;
+    const cycles = fed.has('objectives') || fed.has('check_ins') || fed.has('cycles') ? await inferCycles(connector, options, cycleFile) : { diagnostics: [], decisions: [] };
+    cycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
     const report = await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
+    attachDecisions(report, options, [...valueDecisions, ...cycles.decisions]);
     // Belt and braces: a row neither inserted nor listed as rejected would be a silent drop.
     for (const [i, file] of report.files.entries()) {
       if (!placed.has(i) || sources[i]!.table === 'flat-okr' || file.table === 'flat-okr') continue;
@@ -209,8 +236,11 @@ function mapFlatSheet(headers: string[]): ReturnType<typeof mapColumns> {
   const mapped = mapColumns(headers, 'flat-okr');
   const unmapped: string[] = [];
   const taken = new Set<string>();
+  // Check-in columns only beside an "as of" date: without one no check-in is made, and a
+  // "Plan" column (Tability's plan name) is not a planned value.
+  const dated = mapped.unmapped.some((h) => matchHeader(h, 'check_ins')?.column === 'checked_at');
   for (const header of mapped.unmapped) {
-    const match = matchHeader(header, 'check_ins');
+    const match = dated ? matchHeader(header, 'check_ins') : null;
     const target = match && FLAT_CHECK_IN_COLUMNS.has(match.column) ? `check_in.${match.column}` : null;
     if (target && !taken.has(target)) {
       taken.add(target);

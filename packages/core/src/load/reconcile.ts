@@ -5,6 +5,8 @@ import { findCycles } from '../validate/cycles.js';
 import { HIERARCHIES, REFERENCE_RULES, type ReferenceRule } from '../validate/references.js';
 import type { LoadContext } from './context.js';
 import type { TargetTable } from './convert.js';
+import { referenceTargets, titleMatch, titleWords } from './references-by-title.js';
+import { addCalibratedRatings } from './calibrated-columns.js';
 
 /** One typed file, ready to be placed into canonical tables. */
 export interface TypedSource {
@@ -18,7 +20,8 @@ export interface TypedSource {
 const OBJECTIVE_COLUMNS = SCHEMA.objectives.columns.map((c) => c.name);
 const KEY_RESULT_COLUMNS = SCHEMA.key_results.columns.map((c) => c.name);
 
-const candidate = (ctx: LoadContext, t: CanonicalTable) => ctx.table(`cand_${t}`);
+/** The candidate table of a canonical table: this load's rows before they are settled and inserted. */
+export const candidate = (ctx: LoadContext, t: CanonicalTable) => ctx.table(`cand_${t}`);
 
 /** One candidate table per canonical table: `__file`, `__row`, `__derived`, then its columns. */
 export async function createCandidateTables(ctx: LoadContext): Promise<void> {
@@ -50,6 +53,8 @@ export async function addCandidates(ctx: LoadContext, s: TypedSource, colmap: st
   await ctx.connector.query(
     `INSERT INTO ${candidate(ctx, s.table)} BY NAME SELECT t.__file, t.__row, false AS __derived, ${cols.join(', ')} FROM (${s.select}) t WHERE ${keep}`,
   );
+  // A calibration sheet's calibrated column becomes a second, derived rating (load/calibrated-columns.ts).
+  if (s.table === 'ratings') await addCalibratedRatings(ctx, s.fileIndex, s.targets, s.select, keep, candidate(ctx, 'ratings'));
 }
 
 /**
@@ -246,9 +251,8 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
   const db = ctx.connector;
   if (!(await tableHasRows(ctx, to, rule.to))) return;
   const c = q(rule.column);
-  const id = q(rule.toColumn);
-  const title = rule.byTitle ? q(rule.byTitle) : null;
-  const targets = `(SELECT ${id} AS id, ${title ?? 'NULL::VARCHAR'} AS title FROM ${to} UNION ALL SELECT ${id}, ${title ?? 'NULL::VARCHAR'} FROM ${q(rule.to)})`;
+  // By id, else by normalised title/name/email (load/references-by-title.ts).
+  const targets = referenceTargets(rule, to);
   const res = ctx.table(`ref_${rule.from}_${rule.column}`);
   await db.query(
     `CREATE TABLE ${res} AS
@@ -256,7 +260,7 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
           unresolved AS (SELECT c.__file, c.__row, c.__derived, c.${c} AS ref FROM ${from} c
                          WHERE c.${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM t WHERE t.id = c.${c}))
      SELECT u.__file, u.__row, u.__derived, u.ref, count(DISTINCT t.id) AS n, min(t.id) AS id, string_agg(DISTINCT t.id, ', ') AS ids
-     FROM unresolved u LEFT JOIN t ON ${title ? 'lower(trim(t.title)) = lower(trim(u.ref))' : 'false'}
+     FROM unresolved u LEFT JOIN t ON ${titleMatch(rule, 't.title', 'u.ref')}
      GROUP BY ALL`,
   );
   // A reference given by title (or name) that names exactly one row: replace it by that row's id.
@@ -271,7 +275,7 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
   await ctx.addRowFindings(
     `SELECT r.__file, r.__row, ?, CASE WHEN r.n = 0 THEN 'dangling-reference' ELSE 'ambiguous-reference' END, ${header(colmap, 'r', rule.from, rule.column)},
        CASE WHEN r.n = 0 THEN ? || ' "' || r.ref || '" matches no ' || ? || ' in the data'
-            ELSE ? || ' "' || r.ref || '" matches ' || r.n || ' ' || ? || 's by ${rule.byTitle ?? 'title'} (' || r.ids || ')' END || ?,
+            ELSE ? || ' "' || r.ref || '" matches ' || r.n || ' ' || ? || 's by ${titleWords(rule)} (' || r.ids || ')' END || ?,
        ? AND NOT r.__derived
      FROM ${res} r WHERE r.n <> 1`,
     [severity, what, rule.noun, what, rule.noun, outcome, rule.policy === 'reject'],

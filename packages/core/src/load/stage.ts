@@ -2,8 +2,9 @@ import { Int32, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Vec
 import { quoteIdentifier, quoteLiteral } from '../sql.js';
 import { tableToRows } from '../arrow-rows.js';
 import type { LoadContext } from './context.js';
-import { decodeText, formatFromBytes, formatFromName, isArrowFile } from './read.js';
-import type { LoadOptions, SourceFormat } from './types.js';
+import { formatFromBytes, formatFromName, isArrowFile } from './read.js';
+import { decodeTextAs } from '../normalise/encoding.js';
+import type { LoadOptions, SourceFormat, TextEncodingName } from './types.js';
 
 /**
  * A file staged as text: `__row` (1-based data row; the header is row 0)
@@ -27,6 +28,8 @@ export interface StageOptions {
   shared: boolean;
   format?: SourceFormat;
   parquetWasm?: ParquetWasmSource;
+  /** Declared text encoding (LoadOptions.encoding). */
+  encoding?: TextEncodingName;
 }
 
 /** Where parquet-wasm's .wasm comes from in a browser (URL, bytes or a compiled module). */
@@ -56,10 +59,14 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
     }
   }
   const isJson = format === 'json' || format === 'ndjson';
-  const decoded = decodeText(bytes, { whole: isJson || format === undefined });
+  // Reading real exports: a declared or detected Windows-1252/Latin-1 file is transcoded (normalise/encoding.ts).
+  const decoded = decodeTextAs(bytes, { whole: isJson || format === undefined, ...(options.encoding ? { encoding: options.encoding } : {}) });
   if (!decoded.ok) {
     ctx.fileDiagnostic({ severity: 'error', code: 'encoding', message: `${name} ${decoded.message}`, file: name });
     return null;
+  }
+  if (decoded.encoding === 'windows-1252' && decoded.inferred) {
+    ctx.fileDiagnostic({ severity: 'warning', code: 'encoding-inferred', message: `${name} ${decoded.message}`, file: name });
   }
   format ??= formatFromBytes(bytes, decoded.text) ?? 'csv';
   if (format === 'json' || format === 'ndjson') {

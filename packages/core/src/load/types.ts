@@ -32,7 +32,25 @@ export interface LoadOptions {
   parquetWasm?: string | URL | Uint8Array | ArrayBuffer | WebAssembly.Module;
   /** Row diagnostics listed per file, code and column before the rest are summarised in one (default 100). */
   maxRowDiagnostics?: number;
+  // ---- Reading real exports (load/mapping.ts, load/cycle-inference.ts, normalise/encoding.ts)
+  /**
+   * Input column → canonical column, overriding inference in every file that has
+   * the column (header compared like aliases: case, spaces and punctuation ignored).
+   * The target is a column of the file's table (`key_result_id`), `table.column`
+   * to apply to one table only, or `ignore` to leave the column out.
+   */
+  mapping?: Record<string, string>;
+  /** Text encoding of CSV/TSV/JSON files (default: UTF-8, with Windows-1252 detected and warned about). */
+  encoding?: TextEncodingName;
+  /** Declared OKR cycle (YYYY-MM-DD) for objectives whose cycle no cycles table describes. */
+  cycleStart?: string;
+  cycleEnd?: string;
+  /** First month (1–12) of the fiscal year, for period labels like "FY27 Q1" (default 1, with a warning). */
+  fiscalYearStart?: number;
 }
+
+/** Encodings `LoadOptions.encoding` accepts (Latin-1 is read as its superset Windows-1252, as browsers do). */
+export type TextEncodingName = 'utf-8' | 'windows-1252' | 'latin-1';
 
 /** How a file writes confidence; normalised to 0–1 by `normaliseConfidence` (normalise/confidence.ts). */
 export type ConfidenceScale =
@@ -56,6 +74,33 @@ export interface FileReport {
   mapped_columns: Record<string, string>;
   /** Source columns kept nowhere (reported as a warning too). */
   unmapped_columns: string[];
+  /** The mapping report: every input column in file order, what it became and why (load/mapping.ts). */
+  columns?: ColumnReport[];
+  /** Scales, orders, value kinds and encodings inferred or declared for this file (load/mapping.ts). */
+  decisions?: LoadDecision[];
+}
+
+/** One input column of a file: the canonical column it fills, or why it is not loaded. */
+export interface ColumnReport {
+  input: string;
+  /** Canonical column (`check_ins.key_result_id`-style names for a flat sheet: `key_result.title`), or null. */
+  target: string | null;
+  /** `declared` (LoadOptions.mapping), `name` (the canonical name itself), `alias` (a known export name). */
+  how?: 'declared' | 'name' | 'alias';
+  /** Why a column is not loaded. */
+  reason?: string;
+}
+
+/** A choice the loader made for a file or one of its columns, and whether the caller declared it. */
+export interface LoadDecision {
+  /** What was decided: `confidence-scale`, `date-order`, `decimal-separator`, `value-kind`, `encoding`, `cycle`. */
+  kind: string;
+  column?: string;
+  /** The choice, e.g. `one-to-ten`, `dmy`, `value`, `percent`, `windows-1252`. */
+  value: string;
+  declared: boolean;
+  /** The evidence, in words. */
+  message: string;
 }
 
 /** The answer to every load: counts reconcile (`input_rows = loaded_rows + rejected_rows`). */

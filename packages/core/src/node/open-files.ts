@@ -3,10 +3,26 @@ import { loadSources } from '../load/index.js';
 import { parseSourceSpec } from '../normalise/index.js';
 import type { LoadOptions, LoadReport, SourceInput } from '../load/types.js';
 import { NodeConnector } from './node-connector.js';
+import type { Connector } from '../connector.js';
 
 export interface OpenFilesOptions extends LoadOptions {
-  /** Load into this connector instead of a new one. */
-  connector?: NodeConnector;
+  /** Load into this connector instead of a new NodeConnector (e.g. a NativeConnector for `plumb serve --engine native`). */
+  connector?: Connector;
+  /** What the path `-` reads (default: the process's standard input). */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+/** All of a stream's bytes (standard input for `plumb validate -`). */
+async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /**
@@ -17,16 +33,22 @@ export interface OpenFilesOptions extends LoadOptions {
  */
 export async function openFiles(
   specs: string[],
+  options: OpenFilesOptions & { connector: Connector },
+): Promise<{ connector: Connector; report: LoadReport }>;
+export async function openFiles(specs: string[], options?: OpenFilesOptions): Promise<{ connector: NodeConnector; report: LoadReport }>;
+export async function openFiles(
+  specs: string[],
   options: OpenFilesOptions = {},
-): Promise<{ connector: NodeConnector; report: LoadReport }> {
-  const { connector = new NodeConnector(), ...loadOptions } = options;
+): Promise<{ connector: Connector; report: LoadReport }> {
+  const { connector = new NodeConnector(), stdin, ...loadOptions } = options;
   const sources: SourceInput[] = [];
   const unreadable: { name: string; message: string }[] = [];
   for (const spec of specs) {
     const { path, table } = parseSourceSpec(spec);
     try {
-      const data = new Uint8Array(await readFile(path));
-      sources.push({ name: path, data, ...(table ? { table } : {}) });
+      // `-` is standard input (`… | plumb validate -:check_ins`), read once.
+      const data = path === '-' ? await readAll(stdin ?? process.stdin) : new Uint8Array(await readFile(path));
+      sources.push({ name: path === '-' ? 'stdin' : path, data, ...(table ? { table } : {}) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       unreadable.push({

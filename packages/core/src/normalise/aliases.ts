@@ -6,6 +6,7 @@
  * itself always wins over one that only matches an alias.
  */
 import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
+import { CALIBRATED_ALIASES } from '../load/calibrated-columns.js';
 
 /** A canonical table, or the flat sheet of one row per key result (objective columns repeated). */
 export type TableLayout = CanonicalTable | 'flat-okr';
@@ -64,7 +65,8 @@ export const COLUMN_ALIASES: Record<CanonicalTable, Record<string, string[]>> = 
   },
   objectives: {
     objective_id: ['Objective ID', 'Goal ID', 'OKR ID', 'Obj ID', 'Objective Key', 'ID'],
-    cycle_id: ['Cycle', 'Cycle ID', 'Quarter', 'Period', 'Timeframe', 'Time Period'],
+    // Quantive calls cycles "sessions".
+    cycle_id: ['Cycle', 'Cycle ID', 'Quarter', 'Period', 'Timeframe', 'Time Period', 'Session', 'Session ID'],
     title: ['Title', 'Objective', 'Objective Title', 'Objective Name', 'Goal', 'Goal Title', 'Goal Name', 'Name', 'O'],
     level: ['Level', 'Objective Level', 'Goal Level', 'Objective Type', 'Goal Type', 'Scope'],
     owner_id: ['Owner', 'Owner ID', 'Owner Email', 'Assignee', 'Responsible', 'Objective Owner', 'Goal Owner', 'Owned By', 'Accountable'],
@@ -77,27 +79,28 @@ export const COLUMN_ALIASES: Record<CanonicalTable, Record<string, string[]>> = 
     link_type: ['Link Type', 'Alignment Type', 'Alignment'],
     weight: ['Weight', 'Weighting', 'Objective Weight'],
     rollup_mode: ['Rollup Mode', 'Rollup', 'Progress Rollup'],
-    stated_progress: ['Progress', '% Complete', 'Percent Complete', 'Completion', 'Score', 'Objective Progress', 'Objective Score'],
+    stated_progress: ['Progress', '% Complete', 'Percent Complete', 'Completion', 'Score', 'Objective Progress', 'Objective Score', 'Attainment'],
   },
   key_results: {
-    key_result_id: ['Key Result ID', 'KR ID', 'Result ID', 'Measure ID', 'KR Key', 'ID'],
+    key_result_id: ['Key Result ID', 'KR ID', 'Result ID', 'Measure ID', 'KR Key', 'ID', 'Outcome ID', 'Metric ID'],
     // An objective reference may be an id or a title; the loader resolves titles.
     objective_id: ['Objective ID', 'Objective', 'Goal ID', 'Goal', 'Parent Objective', 'Parent Objective ID', 'Obj ID', 'OKR ID'],
-    title: ['Title', 'Key Result', 'KR', 'KR Title', 'Key Result Title', 'Key Result Name', 'KR Name', 'Measure', 'Metric', 'Name'],
-    owner_id: ['Owner', 'Owner ID', 'Owner Email', 'Assignee', 'Responsible', 'KR Owner', 'Key Result Owner', 'Owned By', 'Accountable'],
+    title: ['Title', 'Key Result', 'KR', 'KR Title', 'Key Result Title', 'Key Result Name', 'KR Name', 'Measure', 'Metric', 'Name', 'Outcome', 'Outcome Title'],
+    // Perdoo and Koan call a key result's owner its lead.
+    owner_id: ['Owner', 'Owner ID', 'Owner Email', 'Assignee', 'Responsible', 'KR Owner', 'Key Result Owner', 'Owned By', 'Accountable', 'Lead', 'KR Lead'],
     start_value: ['Start', 'Baseline', 'Initial', 'Start Value', 'Initial Value', 'Starting Value', 'Baseline Value', 'From'],
     target_value: ['Target', 'Goal Value', 'Target Value', 'Desired Value', 'To'],
     unit: ['Unit', 'Metric Unit', 'Units', 'Unit of Measure', 'UoM'],
     weight: ['Weight', 'Weighting', 'KR Weight'],
     direction: ['Direction', 'Metric Direction'],
     current_value: ['Current', 'Actual', 'Value', 'Current Value', 'Actual Value', 'Latest Value', 'Achieved'],
-    progress: ['Progress', '% Complete', 'Percent Complete', 'Completion', 'Score', 'Progress Percent', 'KR Progress', 'KR Score'],
+    progress: ['Progress', '% Complete', 'Percent Complete', 'Completion', 'Score', 'Progress Percent', 'KR Progress', 'KR Score', 'Attainment'],
     confidence: ['Confidence', 'Confidence Level', 'Health', 'RAG', 'RAG Status', 'Status Confidence', 'Confidence Score', 'Confidence Rating'],
     confidence_raw: [],
     confidence_scale: ['Confidence Scale'],
   },
   check_ins: {
-    key_result_id: ['Key Result ID', 'KR ID', 'Key Result', 'KR', 'Result ID', 'Measure ID'],
+    key_result_id: ['Key Result ID', 'KR ID', 'Key Result', 'KR', 'Result ID', 'Measure ID', 'Outcome ID', 'Outcome', 'Metric ID'],
     checked_at: [
       'Check-in Date', 'Date', 'Updated At', 'Week Of', 'Checked At', 'Updated', 'Last Updated', 'Update Date',
       'Timestamp', 'Week', 'Week Ending', 'Reported At', 'Created At', 'As Of',
@@ -108,26 +111,27 @@ export const COLUMN_ALIASES: Record<CanonicalTable, Record<string, string[]>> = 
     confidence_raw: [],
     confidence_scale: ['Confidence Scale'],
     status: ['Status', 'State', 'Check-in Status'],
-    note: ['Comment', 'Note', 'Update', 'Notes', 'Comments', 'Check-in Note', 'Remarks', 'Commentary', 'Summary', 'Description'],
-    author_id: ['Author', 'Author ID', 'Updated By', 'Submitted By', 'Checked In By', 'Reporter', 'By'],
+    note: ['Comment', 'Note', 'Update', 'Notes', 'Comments', 'Check-in Note', 'Remarks', 'Commentary', 'Summary', 'Description', 'Body'],
+    author_id: ['Author', 'Author ID', 'Updated By', 'Submitted By', 'Checked In By', 'Reporter', 'By', 'Created By'],
     planned_value: ['Planned', 'Planned Value', 'Plan', 'Expected', 'Expected Value', 'Forecast'],
   },
   links: {
     key_result_id: ['Key Result ID', 'KR ID', 'Key Result', 'KR'],
     kind: ['Kind', 'Type', 'Link Type', 'Item Type'],
-    external_id: ['External ID', 'ID', 'Key', 'Issue Key', 'Issue ID', 'Ticket', 'Reference', 'Ref'],
+    // Jira's issue key (MOB-1) names an issue better than its numeric id.
+    external_id: ['External ID', 'Issue Key', 'Key', 'Issue ID', 'ID', 'Ticket', 'Reference', 'Ref'],
     title: ['Title', 'Name', 'Summary'],
     due_date: ['Due Date', 'Due', 'Deadline', 'Target Date', 'End Date'],
     status: ['Status', 'State'],
   },
   ratings: {
-    cycle_id: ['Cycle', 'Cycle ID', 'Review Cycle', 'Review Period', 'Period'],
+    cycle_id: ['Cycle', 'Cycle ID', 'Review Cycle', 'Review Period', 'Period', 'Calibration Session'],
     employee_id: ['Employee', 'Employee ID', 'Reviewee', 'Reviewee ID', 'Employee Email', 'Ratee', 'Person ID', 'Subject'],
-    rater_id: ['Rater', 'Rater ID', 'Reviewer', 'Reviewer ID', 'Manager', 'Manager ID', 'Rated By', 'Calibrator'],
+    rater_id: ['Rater', 'Rater ID', 'Reviewer', 'Reviewer ID', 'Manager', 'Manager ID', 'Rated By', 'Manager Email', 'Original Answer Respondent'],
     stage: ['Stage', 'Review Stage', 'Rating Stage', 'Phase', 'Round'],
-    dimension: ['Dimension', 'Competency', 'Category', 'Rating Type', 'Criterion'],
-    rating: ['Rating', 'Score', 'Performance Rating', 'Performance', 'Overall Rating', 'Final Rating', 'Rating Value', 'Value'],
-    rated_at: ['Rated At', 'Rating Date', 'Review Date', 'Date', 'Submitted At', 'Submitted'],
+    dimension: ['Dimension', 'Competency', 'Category', 'Rating Type', 'Criterion', 'Question'],
+    rating: ['Rating', 'Score', 'Performance Rating', 'Performance', 'Overall Rating', 'Final Rating', 'Rating Value', 'Value', 'Original Answer', 'Manager Rating', 'Manager Score'],
+    rated_at: ['Rated At', 'Rating Date', 'Review Date', 'Date', 'Submitted At', 'Submitted', 'Original Answer Timestamp'],
     reason: ['Reason', 'Justification', 'Rationale', 'Comment', 'Comments', 'Notes', 'Note', 'Calibration Note'],
   },
   rating_scale: {
@@ -182,9 +186,9 @@ export const FLAT_OKR_ALIASES: Record<string, string[]> = {
   'objective.weight': ['Objective Weight', 'Goal Weight'],
   'objective.rollup_mode': ['Rollup Mode', 'Rollup'],
   'objective.stated_progress': ['Objective Progress', 'Objective Score', 'Objective % Complete', 'Goal Progress', 'Objective Completion'],
-  'key_result.key_result_id': ['Key Result ID', 'KR ID', 'Result ID', 'Measure ID', 'KR Key'],
-  'key_result.title': ['Key Result', 'KR', 'KR Title', 'Key Result Title', 'Key Result Name', 'KR Name', 'Measure', 'Metric'],
-  'key_result.owner_id': ['Owner', 'Owner ID', 'Owner Email', 'Assignee', 'Responsible', 'KR Owner', 'Key Result Owner', 'Owned By'],
+  'key_result.key_result_id': ['Key Result ID', 'KR ID', 'Result ID', 'Measure ID', 'KR Key', 'Outcome ID'],
+  'key_result.title': ['Key Result', 'KR', 'KR Title', 'Key Result Title', 'Key Result Name', 'KR Name', 'Measure', 'Metric', 'Outcome'],
+  'key_result.owner_id': ['Owner', 'Owner ID', 'Owner Email', 'Assignee', 'Responsible', 'KR Owner', 'Key Result Owner', 'Owned By', 'Lead', 'KR Lead'],
   'key_result.start_value': ['Start', 'Baseline', 'Initial', 'Start Value', 'Initial Value', 'Starting Value', 'Baseline Value'],
   'key_result.target_value': ['Target', 'Goal Value', 'Target Value', 'Desired Value'],
   'key_result.current_value': ['Current', 'Actual', 'Value', 'Current Value', 'Actual Value', 'Latest Value', 'Achieved'],
@@ -279,7 +283,9 @@ function flatBareAliases(): Record<string, string[]> {
 const LOOKUPS: Record<TableLayout, Map<string, Target>> = {} as Record<TableLayout, Map<string, Target>>;
 for (const t of CANONICAL_TABLES) {
   const exact = Object.fromEntries(SCHEMA[t].columns.map((c) => [c.name, [c.name]]));
-  LOOKUPS[t] = buildLookup(COLUMN_ALIASES[t], exact);
+  // A calibration sheet's calibrated stage beside the manager's (load/calibrated-columns.ts).
+  if (t === 'ratings') for (const target of Object.keys(CALIBRATED_ALIASES)) exact[target] = [target];
+  LOOKUPS[t] = buildLookup(t === 'ratings' ? { ...COLUMN_ALIASES[t], ...CALIBRATED_ALIASES } : COLUMN_ALIASES[t], exact);
 }
 {
   const aliases: Record<string, string[]> = {};

@@ -65,7 +65,7 @@ const WORDS: Record<WordScale, Record<string, number>> = {
   },
 };
 /** Words any word scale accepts: the outcome is known. */
-const DONE_WORDS = new Set(['done', 'complete', 'completed', 'achieved', 'finished', 'met']);
+const DONE_WORDS = new Set(['done', 'complete', 'completed', 'achieved', 'finished', 'met', 'accomplished']); // Perdoo: "Accomplished"
 /**
  * Words that say there is no confidence to report. "Closed" is here, not among the done
  * words: tools close missed key results too. '' is a cell of punctuation only ("-", "—").

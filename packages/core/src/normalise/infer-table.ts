@@ -33,10 +33,10 @@ const GENERIC_HEADERS = new Set(
 const NAME_HINTS: Record<TableLayout, string[]> = {
   people: ['people', 'person', 'persons', 'employee', 'employees', 'staff', 'users', 'roster', 'hris', 'directory', 'headcount'],
   teams: ['team', 'teams', 'departments', 'squads'],
-  cycles: ['cycle', 'cycles', 'quarters', 'periods'],
+  cycles: ['cycle', 'cycles', 'quarters', 'periods', 'sessions', 'planningsessions'],
   objectives: ['objective', 'objectives', 'goals'],
-  key_results: ['keyresult', 'keyresults', 'kr', 'krs'],
-  check_ins: ['checkin', 'checkins', 'updates', 'progressupdates', 'krupdates', 'okrupdates'],
+  key_results: ['keyresult', 'keyresults', 'kr', 'krs', 'metrics'],
+  check_ins: ['checkin', 'checkins', 'updates', 'progressupdates', 'krupdates', 'okrupdates', 'reflections', 'metriccheckins'],
   links: ['link', 'links', 'milestones', 'sprints', 'jira', 'issues', 'tickets', 'epics'],
   ratings: ['rating', 'ratings', 'review', 'reviews', 'calibration', 'performance', 'ninebox', '9box'],
   rating_scale: ['ratingscale', 'scale', 'guideline', 'guidelines', 'distribution'],
@@ -107,7 +107,9 @@ export function inferTable(headers: string[], fileName?: string): TableInference
   // Stable: on equal scores canonical tables (listed first) come before the flat sheet.
   scored.sort((a, b) => b.score - a.score);
   // A file name alone never makes a layout fit: its columns must.
-  const fitting = scored.filter((s) => s.columnScore >= MIN_COLUMN_SCORE);
+  // An API dump named for its table ("checkins.json" with 18 fields) fits when every required
+  // column is there, however many other fields it carries.
+  const fitting = scored.filter((s) => s.columnScore >= MIN_COLUMN_SCORE || (hints.has(s.table) && s.missing.length === 0 && s.mapped >= 2));
   const best = fitting[0];
   if (!best) {
     const closest = scored[0];

@@ -18,15 +18,15 @@ export interface ReferenceRule {
   column: string;
   to: CanonicalTable;
   toColumn: string;
-  /** Also accept the referenced row's title/name instead of its id (resolved to the id). */
-  byTitle?: string;
+  /** Also accept the referenced row's title/name (or any of several columns) instead of its id (load/references-by-title.ts). */
+  byTitle?: string | readonly string[];
   policy: ReferencePolicy;
   /** Words for messages: "objective", "key result", "person", "team". */
   noun: string;
 }
 
 const person = (from: CanonicalTable, column: string, policy: ReferencePolicy): ReferenceRule => ({
-  from, column, to: 'people', toColumn: 'person_id', byTitle: 'name', policy, noun: 'person',
+  from, column, to: 'people', toColumn: 'person_id', byTitle: ['name', 'email'], policy, noun: 'person',
 });
 
 /** In dependency order: a rejection earlier (a key result) cascades to rows checked later (its check-ins). */
@@ -34,11 +34,11 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
   { from: 'key_results', column: 'objective_id', to: 'objectives', toColumn: 'objective_id', byTitle: 'title', policy: 'reject', noun: 'objective' },
   { from: 'objectives', column: 'parent_objective_id', to: 'objectives', toColumn: 'objective_id', byTitle: 'title', policy: 'clear', noun: 'objective' },
   { from: 'objectives', column: 'parent_key_result_id', to: 'key_results', toColumn: 'key_result_id', byTitle: 'title', policy: 'clear', noun: 'key result' },
-  { from: 'check_ins', column: 'key_result_id', to: 'key_results', toColumn: 'key_result_id', policy: 'reject', noun: 'key result' },
-  { from: 'links', column: 'key_result_id', to: 'key_results', toColumn: 'key_result_id', policy: 'reject', noun: 'key result' },
-  { from: 'recognitions', column: 'key_result_id', to: 'key_results', toColumn: 'key_result_id', policy: 'warn', noun: 'key result' },
+  { from: 'check_ins', column: 'key_result_id', to: 'key_results', toColumn: 'key_result_id', byTitle: 'title', policy: 'reject', noun: 'key result' },
+  { from: 'links', column: 'key_result_id', to: 'key_results', toColumn: 'key_result_id', byTitle: 'title', policy: 'reject', noun: 'key result' },
+  { from: 'recognitions', column: 'key_result_id', to: 'key_results', toColumn: 'key_result_id', byTitle: 'title', policy: 'warn', noun: 'key result' },
   { from: 'teams', column: 'parent_team_id', to: 'teams', toColumn: 'team_id', byTitle: 'name', policy: 'clear', noun: 'team' },
-  { from: 'people', column: 'manager_id', to: 'people', toColumn: 'person_id', policy: 'clear', noun: 'person' },
+  person('people', 'manager_id', 'clear'),
   { from: 'people', column: 'team_id', to: 'teams', toColumn: 'team_id', byTitle: 'name', policy: 'warn', noun: 'team' },
   { from: 'objectives', column: 'team_id', to: 'teams', toColumn: 'team_id', byTitle: 'name', policy: 'warn', noun: 'team' },
   person('teams', 'lead_id', 'warn'),

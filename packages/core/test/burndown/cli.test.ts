@@ -16,7 +16,13 @@ describe('plumb burndown', () => {
       files: ['a.csv', 'b.csv'],
       json: true,
       options: { by: 'team', id: 'T1', cycle: 'C1', ruleWeek: 5 },
+      load: {},
     });
+    // The load options every command shares (issue 10), --x=v or --x v.
+    expect(parseBurndownArgs(['a.csv', '--cycle-start=2026-07-01', '--cycle-end', '2026-09-30', '--encoding=latin1']).load).toEqual({
+      cycleStart: '2026-07-01', cycleEnd: '2026-09-30', encoding: 'latin-1',
+    });
+    expect(() => parseBurndownArgs(['a.csv', '--cycle-start=2026-07-01'])).toThrow(/--cycle-start\/--cycle-end: declare both/);
     expect(() => parseBurndownArgs(['--by', 'person'])).toThrow(/--by must be one of/);
     expect(() => parseBurndownArgs(['--threshold', 'high'])).toThrow(/needs a number/);
   });

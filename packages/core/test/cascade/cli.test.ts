@@ -19,7 +19,11 @@ describe('plumb cascade', () => {
 
   it('parses its options and rejects bad ones with a message', () => {
     expect(parseCascadeArgs(['a.csv', '--json', '--cycle', 'Q1', '--rollup=krs', '--as-of', '2026-01-31'])).toEqual({
-      files: ['a.csv'], json: true, cycle: 'Q1', rollup: 'krs', asOf: '2026-01-31',
+      files: ['a.csv'], json: true, cycle: 'Q1', rollup: 'krs', asOf: '2026-01-31', load: {},
+    });
+    // The load options every command shares (issue 10).
+    expect(parseCascadeArgs(['a.csv', '--confidence-scale=one-to-ten', '--date-order', 'mdy', '--map', 'Outcome=key_result_id'])).toMatchObject({
+      load: { confidenceScale: 'one-to-ten', dateOrder: 'mdy', mapping: { Outcome: 'key_result_id' } },
     });
     expect(parseCascadeArgs(['a.csv', '--rollup', 'average'])).toEqual({ error: expect.stringMatching(/krs, children or both/) });
     expect(parseCascadeArgs(['a.csv', '--as-of', '2026-02-30'])).toEqual({ error: expect.stringMatching(/YYYY-MM-DD/) });
@@ -29,7 +33,7 @@ describe('plumb cascade', () => {
 
   it('prints nodes (id, kind, title, parent_id, progress, status, confidence) and the unaligned ids as JSON', async () => {
     const { io, out } = capture();
-    const args: CascadeArgs = { files: ['x'], json: true, cycle: 'Q1', rollup: 'krs', asOf: '2026-01-31' };
+    const args: CascadeArgs = { files: ['x'], json: true, cycle: 'Q1', rollup: 'krs', asOf: '2026-01-31', load: {} };
     expect(await printCascade(db, args, io)).toBe(0);
     const report = JSON.parse(out.join(''));
     expect(report.unaligned.sort()).toEqual(['U1', 'U2']);
@@ -41,7 +45,7 @@ describe('plumb cascade', () => {
 
   it('prints a readable outline without --json', async () => {
     const { io, out } = capture();
-    expect(await printCascade(db, { files: ['x'], json: false, cycle: 'Q1', rollup: 'krs', asOf: null }, io)).toBe(0);
+    expect(await printCascade(db, { files: ['x'], json: false, cycle: 'Q1', rollup: 'krs', asOf: null, load: {} }, io)).toBe(0);
     const text = out.join('\n');
     // 35 % with 67 % of the cycle gone (32 points behind): off track.
     expect(text).toContain('◆ Grow revenue — 35 %, off-track, confidence 54 %');

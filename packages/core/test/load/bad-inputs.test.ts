@@ -30,11 +30,23 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     expect(d!.message).toMatch(/NUL bytes: binary data/);
   });
 
-  it('Windows-1252 text is refused with the byte offset of the first bad byte', async () => {
+  it('Windows-1252 text loads with a warning giving the byte offset of the first non-UTF-8 byte (issue 10)', async () => {
     const report = await loadFixtures(db, ['bad/windows-1252.csv:people']);
-    const [d] = only(report, 'encoding');
-    expect(d).toMatchObject({ severity: 'error', file: 'windows-1252.csv' });
+    expect(only(report, 'encoding')).toEqual([]);
+    const [d] = only(report, 'encoding-inferred');
+    expect(d).toMatchObject({ severity: 'warning', file: 'windows-1252.csv' });
     expect(d!.message).toMatch(/line 2, byte offset 19\b/);
+    expect(report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'encoding', value: 'windows-1252', declared: false }));
+    expect(await queryRows(db, 'SELECT name FROM people')).toEqual([{ name: 'Jürgen Müller' }]);
+  });
+
+  it('a declared encoding reads Latin-1 without a warning; declared UTF-8 refuses the same bytes', async () => {
+    const latin = await loadFixtures(db, ['bad/windows-1252.csv:people'], { encoding: 'latin-1' });
+    expect(latin.diagnostics).toEqual([]);
+    expect(await queryRows(db, 'SELECT name FROM people')).toEqual([{ name: 'Jürgen Müller' }]);
+    await reset();
+    const utf8 = await loadFixtures(db, ['bad/windows-1252.csv:people'], { encoding: 'utf-8' });
+    expect(only(utf8, 'encoding')[0]).toMatchObject({ severity: 'error', file: 'windows-1252.csv' });
   });
 
   it('UTF-16 without a byte-order mark is refused (NUL bytes), with the fix in the message', async () => {

@@ -22,9 +22,9 @@ describe('plumb validate', () => {
     );
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['ok', 'input_rows', 'loaded_rows', 'rejected_rows', 'tables', 'diagnostics']);
+    expect(Object.keys(report)).toEqual(['ok', 'input_rows', 'loaded_rows', 'rejected_rows', 'tables', 'diagnostics', 'files']);
     expect(report).toMatchObject({ ok: true, input_rows: 19, loaded_rows: 19, rejected_rows: 0, tables: { objectives: 4, key_results: 5, check_ins: 10 } });
-    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['confidence-scale-inferred', 'confidence-scale-inferred']);
+    expect(report.diagnostics.map((d: { code: string }) => d.code).sort()).toEqual(['confidence-scale-inferred', 'confidence-scale-inferred', 'cycle-inferred']);
   });
 
   it('lists diagnostics as file:row:column severity code message and exits 1 on errors', async () => {
@@ -68,7 +68,9 @@ describe('plumb validate', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(/\bat .*\.(ts|js|mjs):\d+/);
-    const codes = result.stdout.trim().split('\n').slice(0, -1).map((l) => l.split(' ').slice(1, 3).join(' '));
+    // Diagnostic lines (the mapping report's lines are indented or name a table with →).
+    const diagnosticLine = /^\S*:\d*:\S* (error|warning) /;
+    const codes = result.stdout.trim().split('\n').filter((l) => diagnosticLine.test(l)).map((l) => l.split(' ').slice(1, 3).join(' '));
     expect(codes.sort()).toEqual(['error empty-file', 'error encoding', 'error encoding', 'error unreadable', 'error unreadable']);
     expect(result.stdout).toContain('/nonexistent/okr.csv does not exist');
   });

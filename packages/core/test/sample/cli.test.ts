@@ -84,7 +84,7 @@ describe('plumb sample', () => {
       [['--people', '2000000', '--out', out], /--people must be a whole number from 1 to 1000000/],
       [['--people', '10', '--out', out, '--format', 'xlsx'], /--format must be csv, parquet or json/],
       [['--people', '10', '--out', out, '--seed', 'abc'], /--seed must be an integer/],
-      [['--people', '10', '--out', out, '--colour'], /unknown argument "--colour"/],
+      [['--people', '10', '--out', out, '--colour'], /unknown option --colour/],
     ] as const) {
       const result = await plumb(...argv);
       expect(result.code, argv.join(' ')).toBe(2);

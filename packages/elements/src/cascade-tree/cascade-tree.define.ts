@@ -1,6 +1,7 @@
 import { PlumbCascadeTree } from './cascade-tree.js';
+import { defineElement } from '../shared/define.js';
 
-if (!customElements.get('plumb-cascade-tree')) customElements.define('plumb-cascade-tree', PlumbCascadeTree);
+defineElement('plumb-cascade-tree', PlumbCascadeTree);
 
 declare global {
   interface HTMLElementTagNameMap {

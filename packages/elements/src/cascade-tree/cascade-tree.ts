@@ -2,8 +2,7 @@ import { html, nothing, render as litRender, svg, type PropertyValues, type Temp
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { select } from 'd3-selection';
-import { zoom as d3zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
+import { PanZoom, ViewTransform } from '../shared/pan-zoom.js';
 import {
   CASCADE_STATUSES,
   cascadeChildrenQuery,
@@ -131,9 +130,9 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   private _typeAhead = { text: '', at: 0 };
   private _resize: ResizeObserver | undefined;
   private _observed: Element | null = null;
-  private _zoom: ZoomBehavior<SVGSVGElement, unknown> | undefined;
+  private _zoom: PanZoom | undefined;
   private _zoomSvg: SVGSVGElement | null = null;
-  private _transform: ZoomTransform = zoomIdentity;
+  private _transform: ViewTransform = ViewTransform.identity;
   private _fitPending = true;
   /** Work started by interaction (fetching children, search, recognitions): `settled()` waits for it. */
   private _work: Promise<unknown> = Promise.resolve();
@@ -273,6 +272,8 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     this._resize?.disconnect();
     this._observed = null;
     this._zoomSvg = null;
+    this._zoom?.destroy();
+    this._zoom = undefined;
   }
 
   /** `.data` needs no database: drawn directly. */
@@ -401,14 +402,15 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   private _bindZoom(svgEl: SVGSVGElement): void {
     this._zoomSvg = svgEl;
-    this._zoom = d3zoom<SVGSVGElement, unknown>()
-      .scaleExtent([0.1, 2.5])
-      .on('zoom', (event: { transform: ZoomTransform }) => {
-        this._transform = event.transform;
-        svgEl.querySelector('g.zoom-layer')?.setAttribute('transform', event.transform.toString());
-      });
-    select(svgEl).call(this._zoom).on('dblclick.zoom', null);
-    select(svgEl).call(this._zoom.transform, this._transform);
+    this._zoom?.destroy();
+    this._zoom = new PanZoom(svgEl, {
+      scaleExtent: [0.1, 2.5],
+      onChange: (transform) => {
+        this._transform = transform;
+        svgEl.querySelector('g.zoom-layer')?.setAttribute('transform', transform.toString());
+      },
+    });
+    this._zoom.set(this._transform);
   }
 
   /**
@@ -428,16 +430,16 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       const scale = 0.9;
       const ty = Math.min(margin, h / 2 - (node.y + DEFAULT_TIDY_SIZE.nodeHeight / 2) * scale);
       const tx = Math.min(margin, w / 3 - node.x * scale);
-      select(svgEl).call(this._zoom.transform, zoomIdentity.translate(tx, ty).scale(scale));
+      this._zoom.set(ViewTransform.identity.translate(tx, ty).scale(scale));
       return;
     }
     const scale = Math.max(0.1, k);
     const ty = layout.height * scale < h ? (h - layout.height * scale) / 2 : margin;
-    select(svgEl).call(this._zoom.transform, zoomIdentity.translate(margin, ty).scale(scale));
+    this._zoom.set(ViewTransform.identity.translate(margin, ty).scale(scale));
   }
 
   private _zoomBy(factor: number): void {
-    if (this._zoomSvg && this._zoom) select(this._zoomSvg).call(this._zoom.scaleBy, factor);
+    this._zoom?.scaleBy(factor);
   }
 
   /** Pan the tidy view so a row's card is on screen. */
@@ -451,7 +453,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     const x1 = t.applyX(node.x + DEFAULT_TIDY_SIZE.nodeWidth);
     const y1 = t.applyY(node.y + DEFAULT_TIDY_SIZE.nodeHeight);
     if (x0 >= 0 && y0 >= 0 && x1 <= svgEl.clientWidth && y1 <= svgEl.clientHeight) return;
-    select(svgEl).call(this._zoom.translateTo, node.x + DEFAULT_TIDY_SIZE.nodeWidth / 2, node.y + DEFAULT_TIDY_SIZE.nodeHeight / 2);
+    this._zoom.translateTo(node.x + DEFAULT_TIDY_SIZE.nodeWidth / 2, node.y + DEFAULT_TIDY_SIZE.nodeHeight / 2);
   }
 
   // ---- interaction ----

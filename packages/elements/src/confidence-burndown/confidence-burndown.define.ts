@@ -1,6 +1,7 @@
 import { PlumbConfidenceBurndown } from './confidence-burndown.js';
+import { defineElement } from '../shared/define.js';
 
-customElements.define('plumb-confidence-burndown', PlumbConfidenceBurndown);
+defineElement('plumb-confidence-burndown', PlumbConfidenceBurndown);
 
 declare global {
   interface HTMLElementTagNameMap {

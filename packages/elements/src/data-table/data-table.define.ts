@@ -1,6 +1,7 @@
 import { PlumbDataTable } from './data-table.js';
+import { defineElement } from '../shared/define.js';
 
-customElements.define('plumb-data-table', PlumbDataTable);
+defineElement('plumb-data-table', PlumbDataTable);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,13 +1,15 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { stateView } from '../shared/states.js';
 import { dataTableStyles } from './data-table.styles.js';
+import { dataTableMessages } from './data-table.messages.js';
+import { PlumbElement } from '../view/plumb-element.js';
 
 export interface DataTableColumn<Row = Record<string, unknown>> {
   key: string;
   label: string;
-  /** Text for a cell; defaults to the value as text. Always text, never HTML. */
+  /** Text for a cell; defaults to the value as text (numbers formatted for the table's locale). Always text, never HTML. */
   format?: (value: unknown, row: Row) => string;
   numeric?: boolean;
 }
@@ -21,8 +23,9 @@ export interface DataTableColumn<Row = Record<string, unknown>> {
  *
  * @cssproperty --plumb-color-border - Rule colour between rows.
  */
-export class PlumbDataTable extends LitElement {
+export class PlumbDataTable extends PlumbElement {
   static override styles = [themeStyles, dataTableStyles];
+  protected static override messages = { family: 'table', catalogue: dataTableMessages };
 
   /** Caption read before the table. */
   @property() caption = '';
@@ -35,7 +38,7 @@ export class PlumbDataTable extends LitElement {
     const columns: DataTableColumn<any>[] = this.columns.length
       ? this.columns
       : Object.keys(this.rows[0] ?? {}).map((key) => ({ key, label: key }));
-    if (this.rows.length === 0) return stateView('empty', 'No rows to show.');
+    if (this.rows.length === 0) return stateView('empty', this.msg('table.empty'));
     const shown = this.rows.slice(0, this.maxRows);
     return html`<table part="table">
         ${this.caption ? html`<caption part="caption">${this.caption}</caption>` : nothing}
@@ -50,7 +53,7 @@ export class PlumbDataTable extends LitElement {
               html`<tr>
                 ${columns.map((c) => {
                   const v = row[c.key];
-                  const text = c.format ? c.format(v, row) : v === null || v === undefined ? '—' : String(v);
+                  const text = c.format ? c.format(v, row) : this.cellText(v);
                   return html`<td class=${c.numeric ? 'num' : ''}>${text}</td>`;
                 })}
               </tr>`,
@@ -58,7 +61,15 @@ export class PlumbDataTable extends LitElement {
         </tbody>
       </table>
       ${this.rows.length > shown.length
-        ? html`<p class="more">${this.rows.length - shown.length} more rows not shown.</p>`
+        ? html`<p class="more">${this.msg('table.more', { n: this.rows.length - shown.length })}</p>`
         : nothing}`;
+  }
+
+  /** A cell without a `format`: numbers through Intl for the locale, missing values as a dash, the rest as text. */
+  private cellText(value: unknown): string {
+    if (value === null || value === undefined) return this.msg('value.none');
+    if (typeof value === 'number') return this.fmt.number(value, 2);
+    if (typeof value === 'bigint') return this.fmt.integer(Number(value));
+    return String(value);
   }
 }

@@ -103,3 +103,8 @@ export function translate(family: string, key: string, locale: string, params: M
   }
   return key;
 }
+
+/** Every family that has a catalogue (for tests that check a whole page against every catalogue). */
+export function registeredFamilies(): string[] {
+  return [...catalogues.keys()].sort();
+}

@@ -1,6 +1,7 @@
 import { PlumbNineBox } from './nine-box.js';
+import { defineElement } from '../shared/define.js';
 
-if (!customElements.get('plumb-nine-box')) customElements.define('plumb-nine-box', PlumbNineBox);
+defineElement('plumb-nine-box', PlumbNineBox);
 
 declare global {
   interface HTMLElementTagNameMap {

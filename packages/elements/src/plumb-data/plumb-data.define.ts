@@ -1,13 +1,15 @@
 import '../data-table/data-table.define.js';
+import './load-report.define.js';
 import { installPlumbDataResolver } from '../data/resolve.js';
 import { PlumbData } from './plumb-data.js';
 import { PlumbSource } from './plumb-source.js';
+import { defineElement } from '../shared/define.js';
 
 // Before any consumer connects, so elements that appear before their
 // <plumb-data> (or outside it, with data="id") still find it.
 if (typeof document !== 'undefined') installPlumbDataResolver(document);
-if (!customElements.get('plumb-source')) customElements.define('plumb-source', PlumbSource);
-customElements.define('plumb-data', PlumbData);
+defineElement('plumb-source', PlumbSource);
+defineElement('plumb-data', PlumbData);
 
 declare global {
   interface HTMLElementTagNameMap {

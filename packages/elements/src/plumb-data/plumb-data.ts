@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider, type ContextEvent as ContextRequestEvent } from '@lit/context';
 import type { Table } from 'apache-arrow';
@@ -15,6 +15,11 @@ import {
   type LoadOptions,
   type LoadReport,
   type SourceInput,
+  PlumbError,
+  formatMappingList,
+  parseFiscalYearStart,
+  parseMappingList,
+  textEncodingName,
 } from '@plumb/core';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
 import { plumbDataContext, type PlumbDataSource, type PlumbSelection } from '../data/context.js';
@@ -25,7 +30,10 @@ import { defaultLoader, emptyReport, type SourceLoader } from '../data/loader.js
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import { fileName, parseSrc } from './parse-src.js';
+import type { CorrectableLoadOptions, PlumbLoadOptionsDetail } from './load-report.js';
 import { plumbDataStyles } from './plumb-data.styles.js';
+import { plumbDataMessages } from './plumb-data.messages.js';
+import { PlumbElement } from '../view/plumb-element.js';
 
 /** Rows for canonical tables given directly (plain objects or Arrow tables), skipping files. */
 export type PlumbTables = { [T in CanonicalTable]?: readonly Partial<CanonicalRows[T]>[] | Table };
@@ -74,18 +82,6 @@ function isLegacySelection(value: PlumbSelectInput | PlumbSelection): value is P
   return !('filter' in value);
 }
 
-const DIAGNOSTIC_COLUMNS: DataTableColumn<Diagnostic>[] = [
-  { key: 'severity', label: 'Severity', format: (v) => (v === 'error' ? '✖ error' : '▲ warning') },
-  { key: 'file', label: 'File' },
-  { key: 'row', label: 'Row', numeric: true },
-  { key: 'column', label: 'Column' },
-  { key: 'message', label: 'Message' },
-];
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-}
-
 function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
   if (typeof File !== 'undefined' && input instanceof File) return { name: input.name, data: input };
   if (input instanceof Blob) return { name: `data-${index + 1}`, data: input };
@@ -106,13 +102,15 @@ function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
  * @csspart diagnostics - The load panel: status line and diagnostics.
  * @csspart status - The one-line load status.
  * @csspart diagnostics-table - The table of errors and warnings (file, row, column, message).
+ * @csspart load-report - The mapping report and correction form (`<plumb-load-report>`; its parts as `load-report-*`).
  *
  * @cssproperty --plumb-color-danger - Error text.
  * @cssproperty --plumb-color-warning - Warning text.
  * @cssproperty --plumb-color-surface - Panel background.
  */
-export class PlumbData extends LitElement implements PlumbDataProviderHost {
+export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   static override styles = [themeStyles, plumbDataStyles];
+  protected static override messages = { family: 'data', catalogue: plumbDataMessages };
 
   /** Space-separated file URLs; `file.csv:table` forces the canonical table. */
   @property() src = '';
@@ -122,6 +120,18 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   @property({ attribute: 'confidence-scale' }) confidenceScale: ConfidenceScale | '' = '';
   /** Declared order of ambiguous dates like 03/04/2026. */
   @property({ attribute: 'date-order' }) dateOrder: 'dmy' | 'mdy' | '' = '';
+  // ---- Reading real exports (the load options every front end shares; packages/core/src/load/mapping.ts)
+  /** Declared OKR cycle start (YYYY-MM-DD) for files without a cycles table (else from labels or check-in dates). */
+  @property({ attribute: 'cycle-start' }) cycleStart = '';
+  /** Declared OKR cycle end (YYYY-MM-DD). */
+  @property({ attribute: 'cycle-end' }) cycleEnd = '';
+  /** First month of the fiscal year (1–12 or a name), for cycle labels like "FY27 Q1". */
+  @property({ attribute: 'fiscal-year-start' }) fiscalYearStart = '';
+  /** Text encoding of the files: utf-8, windows-1252 or latin-1 (default: UTF-8, Windows-1252 detected). */
+  @property() encoding = '';
+  /** Input column → canonical column, over inference (`mapping="Key Result=key_result_id; Score=value"`, or an object). */
+  @property({ converter: { fromAttribute: (v: string | null) => v ?? '', toAttribute: (v: unknown) => (typeof v === 'string' ? v : formatMappingList((v ?? {}) as Record<string, string>)) } })
+  mapping: Record<string, string> | string = '';
   /** Show every person as a stable pseudonym in every view inside (and pointing here). */
   @property({ type: Boolean, reflect: true }) anonymize = false;
   /** Smallest group any view shows; views may raise it, never lower it. */
@@ -278,7 +288,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settings = ['anonymize', 'minGroup', 'projector', 'pseudonymSalt'] as const;
     if (settings.some((key) => changed.has(key))) this.applySettings();
-    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare'];
+    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'encoding', 'mapping'];
     if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
@@ -408,6 +418,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
       const options: LoadOptions = { signal: abort.signal };
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
+      Object.assign(options, this.readingOptions());
       // Self-hosted assets live together: parquet-wasm's .wasm beside DuckDB's.
       if (this.assetBase) options.parquetWasm = new URL('parquet_wasm_bg.wasm', this.assetBaseURL());
       const report = sources.length ? await this.loader(connector, sources, options) : emptyReport();
@@ -430,7 +441,7 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
         }),
       );
       const errors = report.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length) this.fail(`${plural(errors.length, 'error')} in the loaded files.`, report.diagnostics);
+      if (errors.length) this.fail(this.msg('status.errors-in-files', { n: errors.length }), report.diagnostics);
     } catch (error) {
       if (this.pending === connector) this.pending = null;
       if (!external && connector !== this.current) void connector.close();
@@ -480,26 +491,98 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     switch (this.status) {
       case 'loading':
         return this.loadingNames.length
-          ? `Loading ${this.loadingNames.join(', ')}…`
-          : 'Loading the data…';
+          ? this.msg('status.loading-files', { files: this.fmt.list(this.loadingNames) })
+          : this.msg('status.loading');
       case 'error':
-        return `Could not load the data: ${this.errorMessage}`;
+        return this.msg('status.error', { message: this.errorMessage });
       case 'ready': {
         const report = this.report;
         if (!report) return '';
         const tables = Object.entries(report.tables).filter(([, n]) => n > 0);
-        const parts = tables.map(([name, n]) => `${n.toLocaleString('en')} ${name.replace(/_/g, ' ')}`);
-        const files = report.files.length ? ` from ${plural(report.files.length, 'file')}` : '';
-        const rejected = report.rejected_rows ? `; ${plural(report.rejected_rows, 'row')} rejected` : '';
+        const parts = tables.map(([name, n]) => `${this.fmt.integer(n)} ${this.msg(`table.${name}`)}`);
+        const from = report.files.length ? this.msg('status.from', { n: report.files.length }) : '';
+        const rejected = report.rejected_rows ? this.msg('status.rejected', { n: report.rejected_rows }) : '';
         const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-        const listed = errors ? ` ${plural(errors, 'error')}, listed below.` : '';
+        const listed = errors ? this.msg('status.listed', { n: errors }) : '';
         return tables.length
-          ? `Loaded ${parts.join(', ')}${files}${rejected}.${listed}`
-          : `Nothing was loaded${files}.${listed}`;
+          ? this.msg('status.loaded', { tables: parts.join(', '), from, rejected, listed })
+          : this.msg('status.nothing', { from, listed });
       }
       default:
         return '';
     }
+  }
+
+  /**
+   * The reading options of the attributes (cycle, fiscal year, encoding, mapping); a malformed one
+   * throws a PlumbError the load reports like any other.
+   */
+  private readingOptions(): LoadOptions {
+    const options: LoadOptions = {};
+    if (this.cycleStart) options.cycleStart = this.cycleStart;
+    if (this.cycleEnd) options.cycleEnd = this.cycleEnd;
+    if (this.fiscalYearStart) {
+      const month = parseFiscalYearStart(this.fiscalYearStart);
+      if (month === null) throw new PlumbError(`fiscal-year-start "${this.fiscalYearStart}" is not a month (1–12 or a name like april)`);
+      options.fiscalYearStart = month;
+    }
+    if (this.encoding) {
+      const encoding = textEncodingName(this.encoding);
+      if (!encoding) throw new PlumbError(`encoding "${this.encoding}" is not one of utf-8, windows-1252, latin-1`);
+      options.encoding = encoding;
+    }
+    const mapping = typeof this.mapping === 'string' ? parseMappingList(this.mapping) : this.mapping;
+    if (mapping && Object.keys(mapping).length) options.mapping = { ...mapping };
+    return options;
+  }
+
+  /** What the load-report form corrects (the options the current report was loaded with). */
+  private correctableOptions(): CorrectableLoadOptions {
+    let reading: LoadOptions = {};
+    try {
+      reading = this.readingOptions();
+    } catch {
+      // A malformed attribute is already reported by the load.
+    }
+    const { cycleStart, cycleEnd, encoding, mapping } = reading;
+    return {
+      ...(this.confidenceScale ? { confidenceScale: this.confidenceScale } : {}),
+      ...(this.dateOrder ? { dateOrder: this.dateOrder } : {}),
+      ...(encoding ? { encoding } : {}),
+      ...(cycleStart ? { cycleStart } : {}),
+      ...(cycleEnd ? { cycleEnd } : {}),
+      ...(mapping ? { mapping } : {}),
+    };
+  }
+
+  /** The panel's "Reload with these settings": the corrected options replace these attributes' values. */
+  private readonly onLoadOptions = (event: CustomEvent<PlumbLoadOptionsDetail>) => {
+    event.stopPropagation();
+    const o = event.detail.options;
+    this.confidenceScale = o.confidenceScale ?? '';
+    this.dateOrder = o.dateOrder ?? '';
+    this.encoding = o.encoding ?? '';
+    this.cycleStart = o.cycleStart ?? '';
+    this.cycleEnd = o.cycleEnd ?? '';
+    this.mapping = o.mapping ? { ...o.mapping } : '';
+  };
+
+  /** The diagnostics table's columns, in the element's language (the code's title, then core's detail). */
+  private diagnosticColumns(): DataTableColumn<Diagnostic>[] {
+    return [
+      { key: 'severity', label: this.msg('col.severity'), format: (v) => this.msg(v === 'error' ? 'severity.error' : 'severity.warning') },
+      { key: 'file', label: this.msg('col.file') },
+      { key: 'row', label: this.msg('col.row'), numeric: true, format: (v) => (typeof v === 'number' ? this.fmt.integer(v) : this.msg('value.none')) },
+      { key: 'column', label: this.msg('col.column') },
+      { key: 'code', label: this.msg('col.problem'), format: (v) => this.codeTitle(String(v)) },
+      { key: 'message', label: this.msg('col.message') },
+    ];
+  }
+
+  /** A diagnostic code's title; an unknown code (an embedder's loader) shows as itself. */
+  private codeTitle(code: string): string {
+    const title = this.msg(`code.${code}`);
+    return title === `code.${code}` ? code : title;
   }
 
   override render() {
@@ -512,23 +595,32 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
     );
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.length - errors;
-    return html`<section part="diagnostics" class="panel" data-status=${this.status} aria-label="Data load">
+    return html`<section part="diagnostics" class="panel" data-status=${this.status} aria-label=${this.msg('panel.label')}>
         <p part="status" class="status" role=${this.status === 'error' ? 'alert' : 'status'}>${this.statusText()}</p>
         ${all.length
           ? html`<details ?open=${errors > 0}>
               <summary>
-                ${[errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : '']
+                ${[errors ? this.msg('errors', { n: errors }) : '', warnings ? this.msg('warnings', { n: warnings }) : '']
                   .filter(Boolean)
                   .join(', ')}
               </summary>
               <plumb-data-table
                 part="diagnostics-table"
-                caption="Diagnostics"
+                caption=${this.msg('diagnostics.caption')}
                 max-rows="200"
-                .columns=${DIAGNOSTIC_COLUMNS}
+                .columns=${this.diagnosticColumns()}
                 .rows=${all as unknown as Record<string, unknown>[]}
               ></plumb-data-table>
             </details>`
+          : nothing}
+        ${this.report?.files.length
+          ? html`<plumb-load-report
+              part="load-report"
+              exportparts="details: load-report-details, form: load-report-form, file: load-report-file, columns: load-report-columns"
+              .report=${this.report}
+              .options=${this.correctableOptions()}
+              @plumb-load-options=${this.onLoadOptions}
+            ></plumb-load-report>`
           : nothing}
       </section>
       <slot></slot>`;
@@ -538,3 +630,10 @@ export class PlumbData extends LitElement implements PlumbDataProviderHost {
 
 /** Thrown inside a load that a newer one replaced; never reported. */
 class SupersededLoad extends Error {}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'plumb-load': CustomEvent<PlumbLoadDetail>;
+    'plumb-error': CustomEvent<PlumbErrorDetail>;
+  }
+}

@@ -1,6 +1,7 @@
 import { PlumbRatingDistribution } from './rating-distribution.js';
+import { defineElement } from '../shared/define.js';
 
-if (!customElements.get('plumb-rating-distribution')) customElements.define('plumb-rating-distribution', PlumbRatingDistribution);
+defineElement('plumb-rating-distribution', PlumbRatingDistribution);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -2,19 +2,27 @@ import type { Connector } from '../../connector.js';
 import { burndown, type BurndownOptions } from '../../burndown/query.js';
 import { BURNDOWN_GROUP_BYS, type BurndownGroupBy, type BurndownResult } from '../../burndown/types.js';
 import { openFiles } from '../../node/open-files.js';
+import type { LoadOptions } from '../../load/types.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
 import type { CliIO } from '../main.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Weekly confidence and progress per cycle, with at-risk alerts';
 
 const HELP = `Usage: plumb burndown FILE... [--json] [--cycle C] [--by key_result|objective|team|department|cycle] [--id ID]
-                      [--as-of YYYY-MM-DD] [--threshold 0.5] [--rule-week 4]
+                      [--as-of YYYY-MM-DD] [--threshold 0.5] [--rule-week 4] [load options]
 
 Prints the weeks of the cycle, the series (median and inter-quartile band of
 confidence and progress per group, share of key results below the threshold)
 and the at-risk alerts. --id keeps only that key result / objective / team /
 department (the kind given by --by). Week 1 is the first 7 days of the cycle;
 --rule-week 4 means days 22–28. --as-of defaults to today (UTC).
+
+Files without a cycles table: the cycle comes from the objectives' cycle labels
+("2026 Q3", "FY27 Q1") or the check-in dates, with a warning; --cycle-start and
+--cycle-end declare it.
+
+${LOAD_OPTIONS_HELP}
 
 Exit status: 0 fine, 1 errors in the data (reported on stderr) or no cycle, 2 usage error.`;
 
@@ -45,56 +53,50 @@ export async function burndownReport(connector: Connector, options: BurndownRepo
   return burndown(connector, query);
 }
 
-class UsageError extends Error {}
-
 export interface ParsedArgs {
   files: string[];
   json: boolean;
   options: BurndownReportOptions;
+  /** How the files are read (the load options every command shares). */
+  load: LoadOptions;
 }
 
 export function parseBurndownArgs(argv: readonly string[]): ParsedArgs {
-  const files: string[] = [];
+  const { values, positionals, load } = parseCommandLine(argv, {
+    json: { type: 'boolean' },
+    cycle: { type: 'string' },
+    id: { type: 'string' },
+    'as-of': { type: 'string' },
+    threshold: { type: 'string' },
+    'rule-week': { type: 'string' },
+    by: { type: 'string' },
+  });
   const options: BurndownReportOptions = {};
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    const number = (): number => {
-      const v = value();
-      const n = Number(v);
-      if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} needs a number, got "${v}"`);
-      return n;
-    };
-    switch (flag) {
-      case '--json': json = true; break;
-      case '--cycle': options.cycle = value(); break;
-      case '--id': options.id = value(); break;
-      case '--as-of': {
-        const v = value();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of needs a date YYYY-MM-DD, got "${v}"`);
-        options.asOf = v;
-        break;
-      }
-      case '--threshold': options.threshold = number(); break;
-      case '--rule-week': options.ruleWeek = number(); break;
-      case '--by': {
-        const v = value();
-        if (!(BURNDOWN_GROUP_BYS as readonly string[]).includes(v)) throw new UsageError(`--by must be one of ${BURNDOWN_GROUP_BYS.join(', ')}; got "${v}"`);
-        options.by = v as BurndownGroupBy;
-        break;
-      }
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-        files.push(arg);
-    }
+  const text = (key: string) => values[key] as string | undefined;
+  const number = (key: string): number | undefined => {
+    const v = text(key);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${key} needs a number, got "${v}"`);
+    return n;
+  };
+  const by = text('by');
+  if (by !== undefined) {
+    if (!(BURNDOWN_GROUP_BYS as readonly string[]).includes(by)) throw new UsageError(`--by must be one of ${BURNDOWN_GROUP_BYS.join(', ')}; got "${by}"`);
+    options.by = by as BurndownGroupBy;
   }
-  return { files, json, options };
+  if (text('id') !== undefined) options.id = text('id')!;
+  if (text('cycle') !== undefined) options.cycle = text('cycle')!;
+  const asOf = text('as-of');
+  if (asOf !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of needs a date YYYY-MM-DD, got "${asOf}"`);
+    options.asOf = asOf;
+  }
+  const threshold = number('threshold');
+  if (threshold !== undefined) options.threshold = threshold;
+  const ruleWeek = number('rule-week');
+  if (ruleWeek !== undefined) options.ruleWeek = ruleWeek;
+  return { files: positionals, json: values.json === true, options, load };
 }
 
 const pct = (v: number | null): string => (v == null ? '   —' : `${Math.round(v * 100)}%`.padStart(4));
@@ -127,8 +129,8 @@ export function formatBurndown(r: BurndownResult): string {
  * load diagnostic to stderr. Errors in the data do not stop the report (the
  * loaded rows are still worth a burn-down) but make the exit status 1.
  */
-async function openDatabase(files: string[], io: CliIO): Promise<{ connector: Connector; dataErrors: boolean }> {
-  const { connector, report } = await openFiles(files);
+async function openDatabase(files: string[], load: LoadOptions, io: CliIO): Promise<{ connector: Connector; dataErrors: boolean }> {
+  const { connector, report } = await openFiles(files, load);
   for (const d of report.diagnostics) io.stderr(formatDiagnostic(d));
   return { connector, dataErrors: !report.ok };
 }
@@ -149,7 +151,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     throw error;
   }
-  const { connector, dataErrors } = await openDatabase(parsed.files, io);
+  const { connector, dataErrors } = await openDatabase(parsed.files, parsed.load, io);
   try {
     const report = await burndownReport(connector, parsed.options);
     io.stdout(parsed.json ? JSON.stringify(report, null, 2) : formatBurndown(report));

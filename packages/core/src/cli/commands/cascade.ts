@@ -7,16 +7,21 @@ import type { RollupMode } from '../../cascade/types.js';
 import { openFiles } from '../../node/open-files.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { CliIO } from '../main.js';
+import type { LoadOptions } from '../../load/types.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
 
 export const summary = 'print the OKR cascade (progress, status, confidence) and the unaligned objectives';
 
-const HELP = `Usage: plumb cascade FILE... [--json] [--cycle C] [--rollup krs|children|both] [--as-of YYYY-MM-DD]
+const HELP = `Usage: plumb cascade FILE... [--json] [--cycle C] [--rollup krs|children|both] [--as-of YYYY-MM-DD] [load options]
 
 Loads the files, builds the objective cascade of one cycle and rolls progress up.
   --json        one JSON object: {cycle, as_of, nodes: [{id, kind, title, parent_id, progress, status, confidence, …}], unaligned, diagnostics}
   --cycle C     the cycle to show (default: the latest-starting cycle that has objectives)
   --rollup M    krs (from key results), children (from child objectives) or both (default: each objective's own, else both)
   --as-of D     replay the tree as of date D: later check-ins are ignored
+
+${LOAD_OPTIONS_HELP}
+
 Exit 0 fine, 1 the data has errors (e.g. an alignment cycle), 2 usage error.`;
 
 export interface CascadeArgs {
@@ -25,54 +30,35 @@ export interface CascadeArgs {
   cycle: string | null;
   rollup: RollupMode | null;
   asOf: string | null;
+  /** How the files are read (the load options every command shares). */
+  load: LoadOptions;
 }
 
 /** Parse the command line; a usage error comes back as a message. */
 export function parseCascadeArgs(argv: readonly string[]): CascadeArgs | { error: string } | { help: true } {
-  const args: CascadeArgs = { files: [], json: false, cycle: null, rollup: null, asOf: null };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | null => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) return null;
-      i++;
-      return next;
-    };
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return { help: true };
-      case '--json':
-        args.json = true;
-        break;
-      case '--cycle': {
-        const v = value();
-        if (!v) return { error: '--cycle needs a cycle id' };
-        args.cycle = v;
-        break;
-      }
-      case '--rollup': {
-        const v = value();
-        if (!isRollupMode(v)) return { error: `--rollup must be krs, children or both (got ${v === null ? 'nothing' : `"${v}"`})` };
-        args.rollup = v;
-        break;
-      }
-      case '--as-of': {
-        const v = value();
-        try {
-          args.asOf = parseAsOf(v ?? '');
-        } catch (e) {
-          return { error: `--as-of: ${(e as Error).message}` };
-        }
-        if (!args.asOf) return { error: '--as-of needs a date (YYYY-MM-DD)' };
-        break;
-      }
-      default:
-        if (flag.startsWith('--')) return { error: `unknown option ${flag}` };
-        args.files.push(arg);
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv, { json: { type: 'boolean' }, cycle: { type: 'string' }, rollup: { type: 'string' }, 'as-of': { type: 'string' } });
+  } catch (error) {
+    if (error instanceof UsageError) return { error: error.message };
+    throw error;
+  }
+  if (parsed.help) return { help: true };
+  const { values, positionals, load } = parsed;
+  const args: CascadeArgs = { files: positionals, json: values.json === true, cycle: null, rollup: null, asOf: null, load };
+  if (values.cycle !== undefined) args.cycle = values.cycle as string;
+  if (values.rollup !== undefined) {
+    const v = values.rollup as string;
+    if (!isRollupMode(v)) return { error: `--rollup must be krs, children or both (got "${v}")` };
+    args.rollup = v;
+  }
+  if (values['as-of'] !== undefined) {
+    try {
+      args.asOf = parseAsOf(values['as-of'] as string);
+    } catch (e) {
+      return { error: `--as-of: ${(e as Error).message}` };
     }
+    if (!args.asOf) return { error: '--as-of needs a date (YYYY-MM-DD)' };
   }
   if (args.files.length === 0) return { error: 'no files given' };
   return args;
@@ -127,7 +113,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`plumb cascade: ${parsed.error}\n\n${HELP}`);
     return 2;
   }
-  const { connector, report } = await openFiles(parsed.files);
+  const { connector, report } = await openFiles(parsed.files, parsed.load);
   try {
     const loadErrors = report.diagnostics.filter((d) => d.severity === 'error');
     if (report.loaded_rows === 0) {

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliIO } from '../main.js';
+import { parseCommandLine, UsageError } from '../options.js';
 import { quoteLiteral } from '../../sql.js';
 import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../../schema.js';
 import { MAX_SAMPLE_PEOPLE, generateSample, sampleTableToText, type SampleOrganisation } from '../../sample/index.js';
@@ -79,19 +80,17 @@ export async function writeSampleFiles(sample: SampleOrganisation, dir: string, 
 
 interface SampleArgs { people: number; seed: number; out: string; format: SampleFileFormat }
 
-function parseArgs(argv: string[]): SampleArgs | string | 'help' {
-  const values: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    const eq = arg.match(/^--(people|seed|out|format)=(.*)$/);
-    if (eq) { values[eq[1]!] = eq[2]!; continue; }
-    const flag = arg.match(/^--(people|seed|out|format)$/);
-    if (!flag) return `plumb sample: unknown argument "${arg}" (${USAGE})`;
-    const value = argv[++i];
-    if (value === undefined || value.startsWith('--')) return `plumb sample: --${flag[1]} needs a value (${USAGE})`;
-    values[flag[1]!] = value;
+function parseSampleArgs(argv: string[]): SampleArgs | string | 'help' {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv, { people: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } }, false);
+  } catch (error) {
+    if (error instanceof UsageError) return `plumb sample: ${error.message} (${USAGE})`;
+    throw error;
   }
+  if (parsed.help) return 'help';
+  if (parsed.positionals.length) return `plumb sample: unknown argument "${parsed.positionals[0]}" (${USAGE})`;
+  const values = parsed.values as Record<string, string | undefined>;
   if (values.people === undefined) return `plumb sample: --people is required (${USAGE})`;
   if (values.out === undefined) return `plumb sample: --out is required (${USAGE})`;
   const people = Number(values.people.replace(/_/g, ''));
@@ -109,7 +108,7 @@ function parseArgs(argv: string[]): SampleArgs | string | 'help' {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseSampleArgs(argv);
   if (args === 'help') {
     io.stdout(HELP);
     return 0;

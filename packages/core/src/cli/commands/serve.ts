@@ -1,13 +1,20 @@
 import { createServer as createNetServer } from 'node:net';
-import type { ConfidenceScale, LoadOptions } from '../../load/types.js';
-import { CONFIDENCE_SCALES } from '../../normalise/index.js';
-import { NodeConnector, openFiles, startHttpServer, type RunningHttpServer } from '../../node/index.js';
+import type { LoadOptions } from '../../load/types.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NativeConnector, NodeConnector, openFiles, startHttpServer, type RunningHttpServer } from '../../node/index.js';
+import type { Connector } from '../../connector.js';
+import { CANONICAL_TABLES } from '../../schema.js';
+import { createSchema } from '../../database.js';
+import { quoteIdentifier, quoteLiteral } from '../../sql.js';
+import { invalidateDerived } from '../../queries/derived.js';
 import type { CliIO } from '../main.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Serve files from a DuckDB over HTTP (Arrow IPC) for HttpConnector';
 
-const HELP = `Usage: plumb serve FILE[:table]... [--port 4848] [--host 127.0.0.1] [--writable] [--allow-origin ORIGIN]
+const HELP = `Usage: plumb serve FILE[:table]... [--port 4848] [--host 127.0.0.1] [--writable] [--allow-origin ORIGIN] [--engine wasm|native] [--canonical DIR]
 
 Loads the files (as plumb validate does) into an in-memory DuckDB and serves
 it over HTTP for HttpConnector (protocol: packages/core/src/http/README.md).
@@ -18,8 +25,14 @@ Without files it serves the empty canonical tables.
   --read-only            (default) accept only one SELECT, WITH, DESCRIBE or SUMMARIZE per request
   --writable             also accept any SQL, Arrow IPC inserts and files
   --allow-origin ORIGIN  the one web page origin (e.g. https://dash.example.com) that may call it
-  --confidence-scale S   declare the confidence scale: ${CONFIDENCE_SCALES.join(', ')}
-  --date-order dmy|mdy   declare how dates like 03/04/2026 read
+  --engine wasm|native   wasm (default): DuckDB-WASM, the engine the page runs; native: DuckDB 1.5
+                         (@duckdb/node-api), for data past the wasm heap (a million people and more)
+  --canonical DIR        also read DIR/<table>.parquet (or .csv) files already in Plumb's canonical
+                         layout (as plumb sample writes them, or as a warehouse export) with DuckDB's
+                         own readers, no mapping; implies --engine native
+  --memory-limit SIZE    DuckDB's memory limit for the native engine (e.g. 12GB)
+
+${LOAD_OPTIONS_HELP}
 
 No authentication, no TLS, and read-only is a guard, not a sandbox: serve on
 a network you trust, or behind a proxy that authenticates.
@@ -27,7 +40,6 @@ Problems in the files are reported (file:row:column) and the rows that
 loaded are served; a file that cannot be read stops it.
 Stops on Ctrl+C. Exit status: 0 stopped, 1 could not start, 2 usage error.`;
 
-class UsageError extends Error {}
 
 export interface ServeOptions {
   files: string[];
@@ -36,54 +48,61 @@ export interface ServeOptions {
   readOnly: boolean;
   allowOrigin?: string;
   load: LoadOptions;
+  engine: 'wasm' | 'native';
+  canonical?: string;
+  memoryLimit?: string;
 }
 
 /** Parse `plumb serve` arguments; throws UsageError with what is wrong. */
 export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
-  const options: ServeOptions = { files: [], port: 4848, host: '127.0.0.1', readOnly: true, load: {} };
-  let readOnlyFlag = false;
-  let writableFlag = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--help' || arg === '-h') return 'help';
-    else if (arg === '--port') {
-      const text = value();
-      const port = Number(text);
-      if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${text}`);
-      options.port = port;
-    } else if (arg === '--host') options.host = value();
-    else if (arg === '--read-only') readOnlyFlag = true;
-    else if (arg === '--writable') writableFlag = true;
-    else if (arg === '--allow-origin') {
-      const origin = value();
-      let parsed: URL | null = null;
-      try {
-        parsed = new URL(origin);
-      } catch {
-        // reported below
-      }
-      if (!parsed || parsed.origin !== origin) {
-        throw new UsageError(`--allow-origin takes an origin like https://dash.example.com (scheme, host, port; no path), not ${origin}`);
-      }
-      options.allowOrigin = origin;
-    } else if (arg === '--confidence-scale') {
-      const scale = value();
-      if (!CONFIDENCE_SCALES.includes(scale as ConfidenceScale)) throw new UsageError(`--confidence-scale must be one of ${CONFIDENCE_SCALES.join(', ')}`);
-      options.load.confidenceScale = scale as ConfidenceScale;
-    } else if (arg === '--date-order') {
-      const order = value();
-      if (order !== 'dmy' && order !== 'mdy') throw new UsageError('--date-order must be dmy or mdy');
-      options.load.dateOrder = order;
-    } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else options.files.push(arg);
+  const { values, positionals, load, help } = parseCommandLine(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'read-only': { type: 'boolean' },
+    writable: { type: 'boolean' },
+    'allow-origin': { type: 'string' },
+    engine: { type: 'string' },
+    canonical: { type: 'string' },
+    'memory-limit': { type: 'string' },
+  });
+  if (help) return 'help';
+  const options: ServeOptions = { files: positionals, port: 4848, host: '127.0.0.1', readOnly: true, load, engine: 'wasm' };
+  if (values.engine !== undefined) {
+    if (values.engine !== 'wasm' && values.engine !== 'native') throw new UsageError(`--engine must be wasm or native, not ${String(values.engine)}`);
+    options.engine = values.engine;
   }
-  if (readOnlyFlag && writableFlag) throw new UsageError('--read-only and --writable contradict each other');
-  options.readOnly = !writableFlag;
+  if (values.canonical !== undefined) {
+    options.canonical = resolve(values.canonical as string);
+    if (values.engine === 'wasm') throw new UsageError('--canonical reads files with native DuckDB: it cannot go with --engine wasm');
+    options.engine = 'native';
+  }
+  if (values['memory-limit'] !== undefined) {
+    const limit = values['memory-limit'] as string;
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) throw new UsageError(`--memory-limit takes a size like 12GB, not ${limit}`);
+    options.memoryLimit = limit;
+  }
+  if (values.port !== undefined) {
+    const text = values.port as string;
+    const port = Number(text);
+    if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${text}`);
+    options.port = port;
+  }
+  if (values.host !== undefined) options.host = values.host as string;
+  if (values['allow-origin'] !== undefined) {
+    const origin = values['allow-origin'] as string;
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!parsed || parsed.origin !== origin) {
+      throw new UsageError(`--allow-origin takes an origin like https://dash.example.com (scheme, host, port; no path), not ${origin}`);
+    }
+    options.allowOrigin = origin;
+  }
+  if (values['read-only'] && values.writable) throw new UsageError('--read-only and --writable contradict each other');
+  options.readOnly = values.writable !== true;
   return options;
 }
 
@@ -96,7 +115,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function startServe(
   argv: string[],
   io: CliIO,
-): Promise<{ server: RunningHttpServer; connector: NodeConnector } | { code: number }> {
+): Promise<{ server: RunningHttpServer; connector: Connector } | { code: number }> {
   let options: ServeOptions | 'help';
   try {
     options = parseServeArgs(argv);
@@ -115,8 +134,15 @@ export async function startServe(
     io.stderr(listenFailure(portError, options));
     return { code: 1 };
   }
-  const connector = new NodeConnector();
-  if (!(await loadFiles(connector, options, io))) {
+  const connector: Connector =
+    options.engine === 'native'
+      ? new NativeConnector({ config: options.memoryLimit ? { memory_limit: options.memoryLimit } : {} })
+      : new NodeConnector();
+  if (options.canonical && !(await loadCanonical(connector, options.canonical, io))) {
+    await connector.close();
+    return { code: 1 };
+  }
+  if ((options.files.length > 0 || !options.canonical) && !(await loadFiles(connector, options, io))) {
     await connector.close();
     return { code: 1 };
   }
@@ -165,7 +191,38 @@ const SHOWN_DIAGNOSTICS = 20;
  * Fill the database: the canonical tables, then the files, reporting every
  * problem. False (do not serve) when a file cannot be read or nothing loaded.
  */
-async function loadFiles(connector: NodeConnector, options: ServeOptions, io: CliIO): Promise<boolean> {
+/**
+ * Canonical files (one per table, Plumb's column names) read by native DuckDB itself: the path for
+ * data that is already clean, at sizes the page cannot hold. Columns are matched by name; a missing
+ * table is an empty table, a file that DuckDB cannot read stops the server.
+ */
+async function loadCanonical(connector: Connector, dir: string, io: CliIO): Promise<boolean> {
+  await createSchema(connector);
+  const loaded: string[] = [];
+  for (const table of CANONICAL_TABLES) {
+    const parquet = join(dir, `${table}.parquet`);
+    const csv = join(dir, `${table}.csv`);
+    const reader = existsSync(parquet) ? `read_parquet(${quoteLiteral(parquet)})` : existsSync(csv) ? `read_csv(${quoteLiteral(csv)}, header = true, all_varchar = true)` : null;
+    if (!reader) continue;
+    try {
+      await connector.query(`INSERT INTO ${quoteIdentifier(table)} BY NAME SELECT * FROM ${reader}`);
+    } catch (error) {
+      io.stderr(`plumb serve: ${existsSync(parquet) ? parquet : csv}: ${(error as Error).message.split('\n')[0]}`);
+      return false;
+    }
+    const [row] = (await connector.query(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`)).toArray() as { n: number }[];
+    loaded.push(`${table} ${Number(row?.n ?? 0)}`);
+  }
+  invalidateDerived(connector);
+  if (loaded.length === 0) {
+    io.stderr(`plumb serve: no canonical table files (<table>.parquet or .csv) in ${dir}`);
+    return false;
+  }
+  io.stderr(`canonical tables from ${dir}: ${loaded.join(', ')}`);
+  return true;
+}
+
+async function loadFiles(connector: Connector, options: ServeOptions, io: CliIO): Promise<boolean> {
   const { report } = await openFiles(options.files, { ...options.load, connector });
   const lines = report.diagnostics.slice(0, SHOWN_DIAGNOSTICS).map(formatDiagnostic);
   if (report.diagnostics.length > SHOWN_DIAGNOSTICS) {

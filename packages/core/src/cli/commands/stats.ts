@@ -3,16 +3,20 @@ import type { Connector } from '../../connector.js';
 import { calibrationReport, type CalibrationReport } from '../../calibration/report.js';
 import { RATING_STAGES, type RatingStage } from '../../calibration/filters.js';
 import { openFiles } from '../../node/open-files.js';
+import type { LoadOptions } from '../../load/types.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
 
 export const summary = 'rating statistics per rater and for the organisation (--json)';
 
-const HELP = `Usage: plumb stats FILE... --json [--cycle C] [--stage manager|calibrated|final] [--dimension D] [--min-group K]
+const HELP = `Usage: plumb stats FILE... --json [--cycle C] [--stage manager|calibrated|final] [--dimension D] [--min-group K] [load options]
 
 Loads the files, then prints per-rater and organisation rating statistics:
 mean, SD, rater effect shrunk toward zero for small teams with a 95 % interval,
 flags (lenient, severe, central, halo, too_few, pooled), Kruskal–Wallis across
 raters, chi-square against the guideline distribution, and calibration moves.
-Raters with fewer than K ratings (default 5) are pooled, never shown alone.`;
+Raters with fewer than K ratings (default 5) are pooled, never shown alone.
+
+${LOAD_OPTIONS_HELP}`;
 
 export interface StatsArgs {
   files: string[];
@@ -21,36 +25,39 @@ export interface StatsArgs {
   stage?: RatingStage;
   dimension?: string;
   minGroup?: number;
+  /** How the files are read (the load options every command shares). */
+  load: LoadOptions;
 }
 
 /** Parse argv; a string is a usage error. */
 export function parseStatsArgs(argv: readonly string[]): StatsArgs | string {
-  const args: StatsArgs = { files: [], json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === '--json') args.json = true;
-      else if (a === '--cycle') args.cycle = value();
-      else if (a === '--dimension') args.dimension = value();
-      else if (a === '--stage') {
-        const s = value();
-        if (!(RATING_STAGES as readonly string[]).includes(s)) return `--stage must be one of ${RATING_STAGES.join(', ')}, got "${s}"`;
-        args.stage = s as RatingStage;
-      } else if (a === '--min-group') {
-        const s = value();
-        const k = Number(s);
-        if (!Number.isInteger(k) || k < 1) return `--min-group must be a whole number ≥ 1, got "${s}"`;
-        args.minGroup = k;
-      } else if (a.startsWith('--')) return `unknown option ${a}`;
-      else args.files.push(a);
-    } catch (e) {
-      return (e as Error).message;
-    }
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv, {
+      json: { type: 'boolean' },
+      cycle: { type: 'string' },
+      dimension: { type: 'string' },
+      stage: { type: 'string' },
+      'min-group': { type: 'string' },
+    });
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  const { values, positionals, load } = parsed;
+  const args: StatsArgs = { files: positionals, json: values.json === true, load };
+  if (values.cycle !== undefined) args.cycle = values.cycle as string;
+  if (values.dimension !== undefined) args.dimension = values.dimension as string;
+  if (values.stage !== undefined) {
+    const s = values.stage as string;
+    if (!(RATING_STAGES as readonly string[]).includes(s)) return `--stage must be one of ${RATING_STAGES.join(', ')}, got "${s}"`;
+    args.stage = s as RatingStage;
+  }
+  if (values['min-group'] !== undefined) {
+    const s = values['min-group'] as string;
+    const k = Number(s);
+    if (!/^\d+$/.test(s) || !Number.isInteger(k) || k < 1) return `--min-group must be a whole number ≥ 1, got "${s}"`;
+    args.minGroup = k;
   }
   if (args.files.length === 0) return 'give at least one FILE';
   return args;
@@ -104,7 +111,7 @@ function formatText(report: CalibrationReport): string {
 }
 
 /** Opens the files into a database; the CLI default uses the loader. */
-export type OpenFiles = (files: string[]) => Promise<Connector>;
+export type OpenFiles = (files: string[], load: LoadOptions) => Promise<Connector>;
 
 export async function runStats(argv: string[], io: CliIO, open: OpenFiles): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -118,7 +125,7 @@ export async function runStats(argv: string[], io: CliIO, open: OpenFiles): Prom
   }
   let connector: Connector;
   try {
-    connector = await open(args.files);
+    connector = await open(args.files, args.load);
   } catch (e) {
     io.stderr(`plumb stats: ${(e as Error).message}`);
     return 1;
@@ -144,8 +151,8 @@ export async function runStats(argv: string[], io: CliIO, open: OpenFiles): Prom
  */
 export function run(argv: string[], io: CliIO): Promise<number> {
   let loadErrors = 0;
-  const open: OpenFiles = async (files) => {
-    const { connector, report } = await openFiles(files);
+  const open: OpenFiles = async (files, load) => {
+    const { connector, report } = await openFiles(files, load);
     for (const d of report.diagnostics) {
       if (d.severity === 'error') loadErrors++;
       io.stderr(`${d.file ?? ''}:${d.row ?? ''}:${d.column ?? ''} ${d.severity} ${d.code} ${d.message}`);

@@ -1,23 +1,25 @@
 import type { Diagnostic } from '../../diagnostics.js';
-import type { ConfidenceScale, LoadOptions, LoadReport } from '../../load/types.js';
-import { CONFIDENCE_SCALES, parseSourceSpec } from '../../normalise/index.js';
+import type { LoadReport } from '../../load/types.js';
+import { formatMappingReport } from '../../load/mapping.js';
+import { parseSourceSpec } from '../../normalise/index.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
 import { openFiles } from '../../node/open-files.js';
 import type { CliIO } from '../main.js';
 
 export const summary = 'Load export files into an in-memory DuckDB and report what loaded and what did not';
 
-const SCALES = CONFIDENCE_SCALES;
+const HELP = `Usage: plumb validate FILE[:table]... [--json] [load options]
 
-const HELP = `Usage: plumb validate FILE[:table]... [--json] [--confidence-scale SCALE] [--date-order dmy|mdy]
+Loads every file (CSV, TSV, JSON, NDJSON, Parquet, Arrow IPC; - for standard
+input) into an in-memory DuckDB, maps its columns onto Plumb's tables and
+reports, per file, which column became which canonical column, which were
+ignored and why, what was inferred (confidence scale, date order, value kind,
+encoding, cycle), then every problem as file:row:column severity code message.
 
-Loads every file (CSV, TSV, JSON, NDJSON, Parquet, Arrow IPC) into an in-memory
-DuckDB, maps its columns onto Plumb's tables and reports every problem as
-file:row:column severity code message.
+  --json                  one JSON object {ok, input_rows, loaded_rows, rejected_rows, tables, diagnostics, files}
+                          (files: the mapping report, each with columns and decisions)
 
-  FILE:table              force the table a file feeds (e.g. export.csv:key_results, sheet.csv:flat-okr)
-  --json                  print one JSON object {ok, input_rows, loaded_rows, rejected_rows, tables, diagnostics}
-  --confidence-scale S    declare the confidence scale: ${SCALES.join(', ')}
-  --date-order dmy|mdy    declare how dates like 03/04/2026 read
+${LOAD_OPTIONS_HELP}
 
 Exit status: 0 no errors, 1 errors in the data, 2 usage error.`;
 
@@ -35,11 +37,13 @@ function jsonReport(report: LoadReport): string {
     rejected_rows: report.rejected_rows,
     tables,
     diagnostics: report.diagnostics,
+    files: report.files,
   });
 }
 
 function humanReport(report: LoadReport): string {
-  const lines = report.diagnostics.map(formatDiagnostic);
+  // The mapping report first (what became what), then the problems, then the counts.
+  const lines = [...formatMappingReport(report), ...report.diagnostics.map(formatDiagnostic)];
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = report.diagnostics.length - errors;
   const tables = Object.entries(report.tables)
@@ -55,37 +59,21 @@ function humanReport(report: LoadReport): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const files: string[] = [];
-  const options: LoadOptions = {};
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    try {
-      if (arg === '--help' || arg === '-h') {
-        io.stdout(HELP);
-        return 0;
-      } else if (arg === '--json') json = true;
-      else if (arg === '--confidence-scale') {
-        const scale = value();
-        if (!SCALES.includes(scale as ConfidenceScale)) throw new UsageError(`--confidence-scale must be one of ${SCALES.join(', ')}`);
-        options.confidenceScale = scale as ConfidenceScale;
-      } else if (arg === '--date-order') {
-        const order = value();
-        if (order !== 'dmy' && order !== 'mdy') throw new UsageError('--date-order must be dmy or mdy');
-        options.dateOrder = order;
-      } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-      else files.push(arg);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      io.stderr(`plumb validate: ${error.message}\n\n${HELP}`);
-      return 2;
-    }
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv, { json: { type: 'boolean' } });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`plumb validate: ${error.message}\n\n${HELP}`);
+    return 2;
   }
+  if (parsed.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const files = parsed.positionals;
+  const options = parsed.load;
+  const json = parsed.values.json === true;
   if (files.length === 0) {
     io.stderr(`plumb validate: no files given\n\n${HELP}`);
     return 2;
@@ -113,4 +101,3 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-class UsageError extends Error {}

@@ -1,0 +1,129 @@
+/**
+ * Command-line parsing shared by every `plumb` command: Node's `util.parseArgs`
+ * (so `--x v` and `--x=v` both work everywhere), one set of load options
+ * (`--confidence-scale`, `--date-order`, `--cycle-start/--cycle-end`,
+ * `--fiscal-year-start`, `--encoding`, `--map`), and usage errors as one
+ * sentence naming the option.
+ */
+import { parseArgs } from 'node:util';
+import { declaredCycle, parseFiscalYearStart } from '../load/cycle-inference.js';
+import { checkMapping, parseMappingList } from '../load/mapping.js';
+import type { ConfidenceScale, LoadOptions } from '../load/types.js';
+import { CONFIDENCE_SCALES } from '../normalise/index.js';
+import { TEXT_ENCODINGS, textEncodingName } from '../normalise/encoding.js';
+
+/** A mistake on the command line: exit status 2, the message and the command's help. */
+export class UsageError extends Error {}
+
+type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
+export type OptionSpecs = Record<string, OptionSpec>;
+
+/** The load options every command that reads files accepts. */
+export const LOAD_OPTIONS = {
+  'confidence-scale': { type: 'string' },
+  'date-order': { type: 'string' },
+  'cycle-start': { type: 'string' },
+  'cycle-end': { type: 'string' },
+  'fiscal-year-start': { type: 'string' },
+  encoding: { type: 'string' },
+  map: { type: 'string', multiple: true },
+} as const satisfies OptionSpecs;
+
+/** The help text of the load options, the same in every command. */
+export const LOAD_OPTIONS_HELP = `Reading the files (the same in every command):
+  FILE:table              force the table a file feeds (export.csv:key_results, sheet.csv:flat-okr); - reads standard input (-:check_ins)
+  --confidence-scale S    declare the confidence scale: ${CONFIDENCE_SCALES.join(', ')}
+  --date-order dmy|mdy    declare how dates like 03/04/2026 read
+  --cycle-start D, --cycle-end D
+                          declare the OKR cycle (YYYY-MM-DD) of objectives no cycles table describes
+  --fiscal-year-start M   first month of the fiscal year (1–12 or a month name), for labels like "FY27 Q1"
+  --encoding E            text encoding: utf-8, windows-1252 or latin-1 (default: UTF-8, Windows-1252 detected)
+  --map "Column=target"   read an input column as a canonical column (repeatable; target "ignore" leaves it out),
+                          e.g. --map "Key Result=key_result_id" --map "Score=check_ins.value"`;
+
+export interface ParsedCommandLine {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+  load: LoadOptions;
+  help: boolean;
+}
+
+/**
+ * Parse `argv` with the command's own options plus `--help`/`-h` and, when
+ * `withLoadOptions`, the load options (turned into `LoadOptions`, checked).
+ * Throws `UsageError`.
+ */
+export function parseCommandLine(argv: readonly string[], options: OptionSpecs, withLoadOptions = true): ParsedCommandLine {
+  const all: OptionSpecs = { help: { type: 'boolean', short: 'h' }, ...(withLoadOptions ? LOAD_OPTIONS : {}), ...options };
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options: all, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (error) {
+    throw new UsageError(usageMessage(error as Error & { code?: string }));
+  }
+  const values = parsed.values as ParsedCommandLine['values'];
+  return { values, positionals: parsed.positionals, load: withLoadOptions ? loadOptions(values) : {}, help: values.help === true };
+}
+
+/** Node's parseArgs messages, as one short sentence. */
+function usageMessage(error: Error & { code?: string }): string {
+  const flag = /'(-{1,2}[^' ]+)/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${flag}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing|ambiguous/.test(error.message) ? `${flag} needs a value` : `${flag} takes no value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${flag}`;
+    default:
+      return error.message;
+  }
+}
+
+/** The load options of a parsed command line, each checked (a wrong value is a usage error). */
+export function loadOptions(values: ParsedCommandLine['values']): LoadOptions {
+  const options: LoadOptions = {};
+  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const scale = text('confidence-scale');
+  if (scale !== undefined) {
+    if (!CONFIDENCE_SCALES.includes(scale as ConfidenceScale)) throw new UsageError(`--confidence-scale must be one of ${CONFIDENCE_SCALES.join(', ')}; got "${scale}"`);
+    options.confidenceScale = scale as ConfidenceScale;
+  }
+  const order = text('date-order');
+  if (order !== undefined) {
+    if (order !== 'dmy' && order !== 'mdy') throw new UsageError(`--date-order must be dmy or mdy; got "${order}"`);
+    options.dateOrder = order;
+  }
+  const encoding = text('encoding');
+  if (encoding !== undefined) {
+    const name = textEncodingName(encoding);
+    if (!name) throw new UsageError(`--encoding must be one of ${Object.keys(TEXT_ENCODINGS).join(', ')}; got "${encoding}"`);
+    options.encoding = name;
+  }
+  const start = text('cycle-start');
+  const end = text('cycle-end');
+  if (start !== undefined) options.cycleStart = start;
+  if (end !== undefined) options.cycleEnd = end;
+  const fiscal = text('fiscal-year-start');
+  if (fiscal !== undefined) {
+    const month = parseFiscalYearStart(fiscal);
+    if (month === null) throw new UsageError(`--fiscal-year-start must be a month (1–12 or a name like april); got "${fiscal}"`);
+    options.fiscalYearStart = month;
+  }
+  const map = values.map;
+  const checked = (flag: string, check: () => void) => {
+    try {
+      check();
+    } catch (error) {
+      throw new UsageError(`${flag}: ${(error as Error).message}`);
+    }
+  };
+  if (start !== undefined || end !== undefined) checked('--cycle-start/--cycle-end', () => declaredCycle(options));
+  if (Array.isArray(map) && map.length) {
+    checked('--map', () => {
+      options.mapping = parseMappingList(map);
+      checkMapping(options.mapping);
+    });
+  }
+  return options;
+}

@@ -1,0 +1,172 @@
+/**
+ * Is a check-in's (or key result's) "progress"/"score" column a measured value,
+ * a progress share (0–1) or a percentage (0–100)? A global threshold cannot
+ * tell (a revenue of 25,000 is not 25,000 %; 40 customers of a 10→50 target are
+ * not 40 %), so the column is read as plain numbers first and decided here,
+ * once every file is in the candidate tables, against each row's own key
+ * result: numbers that sit inside their key result's start–target span are
+ * values. Decided per file and column, in one SQL statement each, and reported
+ * per column (a warning when the numbers are moved or scaled).
+ */
+import { tableToRows } from '../arrow-rows.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { normaliseHeader } from '../normalise/index.js';
+import type { LoadContext } from './context.js';
+import type { TargetTable } from './convert.js';
+import { candidate } from './reconcile.js';
+import { normalisedTitle } from './references-by-title.js';
+import type { LoadDecision } from './types.js';
+
+export type ValueKind = 'value' | 'progress' | 'percent';
+
+interface DeferredColumn {
+  fileIndex: number;
+  /** The candidate table holding the column, and the column. */
+  owner: 'check_ins' | 'key_results';
+  /** The row's measured-value column in that table. */
+  valueColumn: 'value' | 'current_value';
+  /** A flat sheet's dated snapshot also became a check-in, which follows the key result's decision. */
+  flat: boolean;
+}
+
+const deferred = new WeakMap<LoadContext, DeferredColumn[]>();
+
+/**
+ * Called by convert.ts for a progress column: true when its reading waits for
+ * `decideValueKinds` (check-in and key-result progress without "%" signs,
+ * which declare percentages themselves), so convert reads plain numbers.
+ */
+export function deferValueKind(ctx: LoadContext, fileIndex: number, table: TargetTable, target: string, hasPercentSigns: boolean): boolean {
+  if (hasPercentSigns) return false;
+  let column: DeferredColumn | null = null;
+  if (table === 'check_ins' && target === 'progress') column = { fileIndex, owner: 'check_ins', valueColumn: 'value', flat: false };
+  else if (table === 'key_results' && target === 'progress') column = { fileIndex, owner: 'key_results', valueColumn: 'current_value', flat: false };
+  else if (table === 'flat-okr' && target === 'key_result.progress') column = { fileIndex, owner: 'key_results', valueColumn: 'current_value', flat: true };
+  if (!column) return false;
+  const list = deferred.get(ctx) ?? [];
+  list.push(column);
+  deferred.set(ctx, list);
+  return true;
+}
+
+/** The counts a decision rests on. */
+export interface ValueKindEvidence {
+  /** Rows with a number. */
+  n: number;
+  /** Rows whose key result has a start and a target that differ. */
+  with_span: number;
+  /** Of those, rows whose number sits inside its key result's span (10 % slack either side). */
+  inside: number;
+  /** Rows with a number in 0–2 (a share, overachievement allowed) and in 0–150 (a percentage). */
+  share_like: number;
+  percent_like: number;
+  /** Median span width (|target − start|) of the rows' key results. */
+  median_width: number | null;
+  lo: number | null;
+  hi: number | null;
+}
+
+/**
+ * The decision for one column (pure, for tests): inside the spans → value
+ * (unless the numbers are all 0–2 and the spans wide, so they are shares);
+ * else 0–2 → progress share; else 0–150 → percent; else value.
+ */
+export function decideValueKind(e: ValueKindEvidence): { kind: ValueKind; reason: string } {
+  const insideShare = e.with_span ? e.inside / e.with_span : 0;
+  const allShares = e.n > 0 && e.share_like === e.n;
+  const spanText = `${e.inside} of ${e.with_span} numbers sit inside their key result's start–target span`;
+  if (e.with_span > 0 && insideShare >= 0.9) {
+    if (allShares && (e.median_width ?? 0) > 2) return { kind: 'progress', reason: `every number is between 0 and 2 while the key results span ${e.median_width} units (median): shares of the way` };
+    return { kind: 'value', reason: spanText };
+  }
+  if (allShares) return { kind: 'progress', reason: `every number is between 0 and 2${e.with_span ? `; only ${spanText}` : ''}` };
+  if (e.n > 0 && e.percent_like / e.n >= 0.9) return { kind: 'percent', reason: `numbers up to ${e.hi} sit between 0 and 150${e.with_span ? ` but only ${spanText}` : ' and no key result span is known'}` };
+  return { kind: 'value', reason: `numbers up to ${e.hi} cannot be percentages${e.with_span ? `; ${spanText}` : ''}` };
+}
+
+/**
+ * Decide every deferred column of this load and rewrite the candidate rows:
+ * a value moves to the value column (progress is then computed from start and
+ * target), a percentage is divided by 100, a share stays.
+ */
+export async function decideValueKinds(
+  ctx: LoadContext,
+  colmap: string,
+  fileNames: readonly string[],
+  mapping: Record<string, string> | undefined,
+): Promise<(LoadDecision & { file: string })[]> {
+  const declared = new Set(Object.keys(mapping ?? {}).map(normaliseHeader));
+  const columns = deferred.get(ctx) ?? [];
+  deferred.delete(ctx);
+  const decisions: (LoadDecision & { file: string })[] = [];
+  const db = ctx.connector;
+  for (const d of columns) {
+    ctx.checkAborted();
+    const cand = candidate(ctx, d.owner);
+    const krs = candidate(ctx, 'key_results');
+    const rows =
+      d.owner === 'key_results'
+        ? `SELECT progress AS v, start_value AS s, target_value AS t FROM ${cand} WHERE __file = ? AND progress IS NOT NULL`
+        : `WITH kr AS (SELECT key_result_id, title, start_value, target_value FROM ${krs}
+                       UNION ALL SELECT key_result_id, title, start_value, target_value FROM key_results),
+                by_id AS (SELECT key_result_id, any_value(start_value) AS s, any_value(target_value) AS t FROM kr GROUP BY 1),
+                by_title AS (SELECT ${normalisedTitle('title')} AS k, any_value(start_value) AS s, any_value(target_value) AS t
+                             FROM kr WHERE title IS NOT NULL GROUP BY 1 HAVING count(DISTINCT key_result_id) = 1)
+           SELECT c.progress AS v, coalesce(i.s, b.s) AS s, coalesce(i.t, b.t) AS t
+           FROM ${cand} c LEFT JOIN by_id i ON i.key_result_id = c.key_result_id
+                          LEFT JOIN by_title b ON i.key_result_id IS NULL AND b.k = ${normalisedTitle('c.key_result_id')}
+           WHERE c.__file = ? AND c.progress IS NOT NULL`;
+    const [e] = tableToRows<ValueKindEvidence>(
+      await db.query(
+        `WITH r AS (${rows}), w AS (SELECT *, s IS NOT NULL AND t IS NOT NULL AND s <> t AS spanned, abs(t - s) AS width FROM r)
+         SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE spanned)::INTEGER AS with_span,
+                count(*) FILTER (WHERE spanned AND v BETWEEN least(s, t) - 0.1 * width AND greatest(s, t) + 0.1 * width)::INTEGER AS inside,
+                count(*) FILTER (WHERE v BETWEEN 0 AND 2)::INTEGER AS share_like,
+                count(*) FILTER (WHERE v BETWEEN 0 AND 150)::INTEGER AS percent_like,
+                median(width) FILTER (WHERE spanned) AS median_width, min(v) AS lo, max(v) AS hi
+         FROM w`,
+        [d.fileIndex],
+      ),
+    );
+    if (!e || e.n === 0) continue;
+    const header =
+      tableToRows<{ h: string | null }>(
+        await db.query(`SELECT min(header) AS h FROM ${colmap} WHERE file_index = ? AND tbl = ? AND col = 'progress'`, [d.fileIndex, d.owner]),
+      )[0]?.h ?? 'progress';
+    // Declared progress (--map "Score=progress"): only share or percent is left to tell.
+    const decision = declared.has(normaliseHeader(header))
+      ? e.hi !== null && e.hi > 2
+        ? { kind: 'percent' as const, reason: `declared progress with numbers up to ${e.hi}` }
+        : { kind: 'progress' as const, reason: 'declared progress, every number between 0 and 2' }
+      : decideValueKind(e);
+    const file = fileNames[d.fileIndex] ?? '';
+    // A file that also has a value column keeps both as given: the progress column is then progress.
+    const hasValue = tableToRows<{ n: number }>(
+      await db.query(`SELECT count(*)::INTEGER AS n FROM ${colmap} WHERE file_index = ? AND tbl = ? AND col = ?`, [d.fileIndex, d.owner, d.valueColumn]),
+    )[0]!.n > 0;
+    const kind: ValueKind = decision.kind === 'value' && hasValue ? 'progress' : decision.kind;
+    const targets = d.flat ? [[cand, d.valueColumn] as const, [candidate(ctx, 'check_ins'), 'value'] as const] : [[cand, d.valueColumn] as const];
+    for (const [table, valueColumn] of targets) {
+      if (kind === 'value') {
+        await db.query(`UPDATE ${table} SET ${valueColumn} = coalesce(${valueColumn}, progress), progress = NULL WHERE __file = ?`, [d.fileIndex]);
+      } else if (kind === 'percent') {
+        await db.query(`UPDATE ${table} SET progress = progress / 100 WHERE __file = ?`, [d.fileIndex]);
+      }
+    }
+    const what = kind === 'value' ? `measured values (moved to ${d.valueColumn}; progress is computed from each key result's start and target)` : kind === 'percent' ? 'percentages (divided by 100)' : 'progress shares (0–1)';
+    const message = `column "${header}" reads as ${what}: ${decision.reason}${kind !== decision.kind ? '; kept as progress because the file also has a value column' : ''}`;
+    decisions.push({ file, kind: 'value-kind', column: header, value: kind, declared: false, message });
+    if (kind !== 'progress') {
+      const diagnostic: Diagnostic & { decision: string } = {
+        severity: 'warning',
+        code: kind === 'percent' ? 'percent-scale-inferred' : 'value-kind-inferred',
+        message: `${message}; map the column to declare it (--map "${header}=${kind === 'value' ? d.valueColumn : 'progress'}")`,
+        file,
+        column: header,
+        decision: kind,
+      };
+      ctx.fileDiagnostic(diagnostic);
+    }
+  }
+  return decisions;
+}

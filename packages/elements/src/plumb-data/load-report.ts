@@ -1,0 +1,205 @@
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CONFIDENCE_SCALES, mappingTargets, type ColumnReport, type FileReport, type LoadOptions, type LoadReport } from '@plumb/core';
+import { PlumbElement } from '../view/plumb-element.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { loadReportMessages } from './load-report.messages.js';
+
+/** The load options a person can correct in the panel (the rest stay as the embedder set them). */
+export type CorrectableLoadOptions = Pick<LoadOptions, 'confidenceScale' | 'dateOrder' | 'encoding' | 'mapping' | 'cycleStart' | 'cycleEnd'>;
+
+/** Detail of `plumb-load-options`: the options to reload with (an absent key: infer it). */
+export interface PlumbLoadOptionsDetail {
+  options: CorrectableLoadOptions;
+}
+
+const ENCODINGS = ['utf-8', 'windows-1252', 'latin-1'] as const;
+
+/**
+ * @summary The mapping report of a load, and a form to correct it: for every file, which input
+ * column became which canonical column (or why it was left out), what was inferred (confidence
+ * scale, date order, value kind, encoding, cycle); a menu per column and the file-wide settings
+ * emit `plumb-load-options`, on which `<plumb-data>` reloads. Rendered inside `<plumb-data>`'s
+ * diagnostics panel; usable on its own with `.report`.
+ *
+ * @event plumb-load-options - "Reload with these settings": `detail: { options }`. Bubbles, composed.
+ *
+ * @csspart file - One file's report.
+ * @csspart columns - A file's table of columns.
+ * @csspart decisions - A file's list of inferred and declared choices.
+ * @csspart details - The disclosure holding the report (closed at first).
+ * @csspart form - The settings and buttons.
+ */
+export class PlumbLoadReport extends PlumbElement {
+  static override styles = [
+    themeStyles,
+    css`
+      :host { display: block; }
+      section { margin-block: 0.5rem; }
+      summary { cursor: pointer; font-weight: 600; }
+      details { margin-block-start: 0.5rem; }
+      h4 { font-size: 1em; margin: 0.5rem 0 0.25rem; }
+      table { border-collapse: collapse; width: 100%; }
+      th, td { text-align: start; padding: 0.15rem 0.5rem 0.15rem 0; border-block-end: 1px solid var(--_border); vertical-align: top; }
+      td.left-out { color: var(--_muted); font-style: italic; }
+      select, input, button { font: inherit; }
+      select:focus-visible, input:focus-visible, button:focus-visible { outline: 2px solid var(--_focus); outline-offset: 1px; }
+      ul { margin: 0.25rem 0; padding-inline-start: 1.25rem; }
+      .settings { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin-block: 0.5rem; }
+      .settings label { display: flex; flex-direction: column; gap: 0.15rem; }
+      .buttons { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
+    `,
+  ];
+
+  protected static override messages = { family: 'load-report', catalogue: loadReportMessages };
+
+  /** The report to show (a `LoadReport` from `loadSources`). */
+  @property({ attribute: false }) report: LoadReport | null = null;
+  /** The options the report was loaded with (the form starts from them). */
+  @property({ attribute: false }) options: CorrectableLoadOptions = {};
+
+  /** Corrections typed but not applied: column → target ('' = as inferred), and settings. */
+  @state() private mapping: Record<string, string> = {};
+  @state() private settings: CorrectableLoadOptions = {};
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // A new load resets the form (a re-render of <plumb-data> with the same report keeps what was typed).
+    if (changed.has('report')) {
+      this.mapping = { ...(this.options.mapping ?? {}) };
+      this.settings = { ...this.options };
+    }
+  }
+
+  /** Corrections that differ from the options loaded with. */
+  private get pending(): number {
+    const was = this.options;
+    const mapping = was.mapping ?? {};
+    const keys = new Set([...Object.keys(mapping), ...Object.keys(this.mapping)]);
+    let n = [...keys].filter((k) => mapping[k] !== this.mapping[k]).length;
+    for (const k of ['confidenceScale', 'dateOrder', 'encoding', 'cycleStart', 'cycleEnd'] as const) if ((was[k] ?? '') !== (this.settings[k] ?? '')) n++;
+    return n;
+  }
+
+  private setTarget(input: string, target: string): void {
+    const next = { ...this.mapping };
+    if (target) next[input] = target;
+    else delete next[input];
+    this.mapping = next;
+  }
+
+  private setSetting<K extends keyof CorrectableLoadOptions>(key: K, value: string): void {
+    const next = { ...this.settings };
+    if (value) (next as Record<string, unknown>)[key] = value;
+    else delete next[key];
+    this.settings = next;
+  }
+
+  /** The options the form now says: settings, plus the mapping when it has entries. */
+  get correctedOptions(): CorrectableLoadOptions {
+    const { mapping: _ignored, ...settings } = this.settings;
+    return Object.keys(this.mapping).length ? { ...settings, mapping: { ...this.mapping } } : settings;
+  }
+
+  private apply(event: Event): void {
+    event.preventDefault();
+    this.emit('plumb-load-options', { options: this.correctedOptions });
+  }
+
+  private reset(): void {
+    this.mapping = {};
+    this.settings = {};
+    this.emit('plumb-load-options', { options: {} });
+  }
+
+  private renderColumn(file: FileReport, column: ColumnReport) {
+    const targets = file.table ? mappingTargets(file.table) : [];
+    const chosen = this.mapping[column.input] ?? '';
+    const how = column.how ? this.msg(`how.${column.how}`) : '';
+    return html`<tr>
+      <th scope="row">${column.input}</th>
+      <td class=${column.target ? '' : 'left-out'}>
+        <select
+          aria-label=${this.msg('target.label', { column: column.input })}
+          @change=${(e: Event) => this.setTarget(column.input, (e.target as HTMLSelectElement).value)}
+        >
+          <option value="" ?selected=${chosen === ''}>${this.msg('target.inferred')}: ${column.target ?? this.msg('target.ignore')}</option>
+          <option value="ignore" ?selected=${chosen === 'ignore'}>${this.msg('target.ignore')}</option>
+          ${targets.map((t) => html`<option value=${t} ?selected=${chosen === t}>${t}</option>`)}
+        </select>
+      </td>
+      <td>${column.target ? how : column.reason}</td>
+    </tr>`;
+  }
+
+  private renderFile(file: FileReport) {
+    const title = file.table
+      ? this.msg('file.summary', { file: file.file, table: file.table, loaded: file.loaded_rows, input: file.input_rows })
+      : this.msg('file.not-loaded', { file: file.file });
+    return html`<section part="file">
+      <h4>${title}</h4>
+      ${file.columns?.length
+        ? html`<table part="columns">
+            <thead><tr><th scope="col">${this.msg('col.input')}</th><th scope="col">${this.msg('col.target')}</th><th scope="col">${this.msg('col.why')}</th></tr></thead>
+            <tbody>${file.columns.map((c) => this.renderColumn(file, c))}</tbody>
+          </table>`
+        : nothing}
+      ${file.decisions?.length
+        ? html`<p>${this.msg('decisions')}:</p>
+            <ul part="decisions">
+              ${file.decisions.map(
+                (d) => html`<li>
+                  <strong>${d.kind}${d.column ? ` (${d.column})` : ''}: ${d.value}</strong>
+                  — ${this.msg(d.declared ? 'decision.declared' : 'decision.inferred')}: ${d.message}
+                </li>`,
+              )}
+            </ul>`
+        : nothing}
+    </section>`;
+  }
+
+  private select(key: 'confidenceScale' | 'dateOrder' | 'encoding', label: string, values: readonly string[], text: (v: string) => string = (v) => v) {
+    const current = (this.settings[key] as string | undefined) ?? '';
+    return html`<label>
+      ${label}
+      <select @change=${(e: Event) => this.setSetting(key, (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${current === ''}>${this.msg('infer')}</option>
+        ${values.map((v) => html`<option value=${v} ?selected=${current === v}>${text(v)}</option>`)}
+      </select>
+    </label>`;
+  }
+
+  override render() {
+    const report = this.report;
+    if (!report) return nothing;
+    // Closed at first: the diagnostics come first; the mapping is there to check and correct.
+    return html`<details part="details">
+      <summary>${this.msg('heading')}</summary>
+      <form part="form" @submit=${this.apply}>
+      ${report.files.map((f) => this.renderFile(f))}
+      <fieldset class="settings">
+        <legend>${this.msg('settings')}</legend>
+        ${this.select('confidenceScale', this.msg('scale.label'), CONFIDENCE_SCALES)}
+        ${this.select('dateOrder', this.msg('order.label'), ['dmy', 'mdy'], (v) => this.msg(`order.${v}`))}
+        ${this.select('encoding', this.msg('encoding.label'), ENCODINGS)}
+        <label>${this.msg('cycle.start')}
+          <input type="date" .value=${this.settings.cycleStart ?? ''} @change=${(e: Event) => this.setSetting('cycleStart', (e.target as HTMLInputElement).value)} />
+        </label>
+        <label>${this.msg('cycle.end')}
+          <input type="date" .value=${this.settings.cycleEnd ?? ''} @change=${(e: Event) => this.setSetting('cycleEnd', (e.target as HTMLInputElement).value)} />
+        </label>
+      </fieldset>
+      <div class="buttons">
+        <button type="submit">${this.msg('apply')}</button>
+        <button type="button" @click=${this.reset}>${this.msg('reset')}</button>
+        <span role="status">${this.pending ? this.msg('pending', { n: this.pending }) : ''}</span>
+      </div>
+      </form>
+    </details>`;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'plumb-load-options': CustomEvent<PlumbLoadOptionsDetail>;
+  }
+}
