@@ -83,6 +83,13 @@ export const cascadeTreeStyles = css`
     --_row-height: 48px;
     font-size: 1.3em;
   }
+  /* Columns in em so they grow with the projected type (statuses in words stay whole). */
+  :host([data-projector]) .row {
+    grid-template-columns: minmax(10em, 1fr) minmax(0, 8em) 4.5em 3.6em 8.5em;
+  }
+  :host([data-projector]) .details {
+    max-height: 30%;
+  }
   /* Never collapse (a container without an explicit height gave the rows 0 px once details opened). */
   .viewport {
     flex: 1 1 0;

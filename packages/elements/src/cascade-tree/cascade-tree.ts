@@ -717,7 +717,11 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   private _summary(meta: CascadeMeta): string {
     const counts = meta.status_counts;
     const parts = CASCADE_STATUSES.filter((s) => counts[s] > 0).map((s) =>
-      this.msg('count.status', { n: this.fmt.integer(counts[s]), status: this._status(s).toLocaleLowerCase(this.fmt.locale) }),
+      this.msg('count.status', {
+        n: this.fmt.integer(counts[s]),
+        // Mid-sentence, English and French lower-case a status; German keeps "Im Plan" as written.
+        status: this.msg('summary.lowercase-status') === 'yes' ? this._status(s).toLocaleLowerCase(this.fmt.locale) : this._status(s),
+      }),
     );
     const cycle = meta.cycle.name ?? meta.cycle.cycle_id ?? this.msg('summary.all-cycles');
     const when = meta.as_of
