@@ -330,9 +330,31 @@ function childrenWhere(parentsSql: string): string {
   return `parent IN (${parentsSql}) OR rparent IN (${parentsSql})`;
 }
 
+/** Past this many rows one wide scan is cheaper than a list of positions. */
+const POSITION_LIST_LIMIT = 2000;
+
+/**
+ * The rows matching `where`, in outline order. Two steps: the positions from the narrow columns the
+ * condition reads, then the wide rows by position range and list (a filter the scan applies before
+ * reading the other ~60 columns, so only the blocks holding those rows are read).
+ */
 async function nodeRows(connector: Connector, ctx: Context, where: string, params: SqlParam[]): Promise<CascadeViewNode[]> {
-  const sql = `SELECT ${NODE_COLUMNS}, ${numberColumns(ctx.rollup)} FROM ${ctx.agg.table} WHERE ${where} ORDER BY preorder`;
-  const rows = await queryRows<NodeRow>(connector, sql, params);
+  const t = ctx.agg.table;
+  const positions = (await queryRows<{ preorder: number }>(connector, `SELECT preorder FROM ${t} WHERE ${where}`, params)).map((r) => r.preorder);
+  if (!positions.length) return [];
+  const columns = `${NODE_COLUMNS}, ${numberColumns(ctx.rollup)}`;
+  let rows: NodeRow[];
+  if (positions.length > POSITION_LIST_LIMIT) {
+    rows = await queryRows<NodeRow>(connector, `SELECT ${columns} FROM ${t} WHERE ${where} ORDER BY preorder`, params);
+  } else {
+    positions.sort((a, b) => a - b);
+    const list = positions.map((_, i) => `$${i + 3}`).join(', ');
+    rows = await queryRows<NodeRow>(
+      connector,
+      `SELECT ${columns} FROM ${t} WHERE preorder BETWEEN $1 AND $2 AND preorder IN (${list}) ORDER BY preorder`,
+      [positions[0]!, positions[positions.length - 1]!, ...positions],
+    );
+  }
   return rows.map((r) => toViewNode(r, ctx));
 }
 
