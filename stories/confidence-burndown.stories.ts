@@ -45,6 +45,12 @@ interface Args {
   teamId?: string;
   department?: string;
   variant?: Variant;
+  /** Owners as pseudonyms; team aggregates over fewer than min-group owners hidden. */
+  anonymize?: boolean;
+  minGroup?: number;
+  projector?: boolean;
+  /** The language of the element (its `locale`): en, de, fr. */
+  locale?: string;
 }
 
 function render(args: Args): HTMLElement {
@@ -59,6 +65,10 @@ function render(args: Args): HTMLElement {
   if (args.objectiveId) el.objectiveId = args.objectiveId;
   if (args.teamId) el.teamId = args.teamId;
   if (args.department) el.department = args.department;
+  if (args.anonymize) el.anonymize = true;
+  if (args.minGroup) el.minGroup = args.minGroup;
+  if (args.projector) el.projector = true;
+  if (args.locale) el.locale = args.locale;
   el.addEventListener('plumb-alert', (e) => console.info('plumb-alert', (e as CustomEvent).detail));
   void database(args.variant ?? 'quarter').then((db) => (el.connector = db));
   return el;
@@ -93,3 +103,9 @@ export const RemainingBurnDown = { args: { measure: 'remaining', by: 'cycle', di
 export const NoCheckIns = { args: { variant: 'no-check-ins' } };
 /** C goes silent after week 1, D never checks in, E and F stop after week 2. */
 export const QuarterWithGaps = { args: { keyResultId: 'C,D,E,F' } };
+/** Projected in a room: owners as pseudonyms, larger type, thick lines. */
+export const ProjectorAnonymized = { args: { teamId: 'T1', anonymize: true, projector: true } };
+/** German: every string from the catalogue, numbers and percentages through Intl. */
+export const German = { args: { by: 'team', locale: 'de' } };
+/** With anonymize and a minimum group of 2 owners, each one-owner team's aggregate is hidden. */
+export const TeamsHiddenUnderMinGroup = { args: { by: 'team', display: 'band', anonymize: true, minGroup: 2 } };

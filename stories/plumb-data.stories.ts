@@ -63,3 +63,29 @@ export const BadSource: Story = {
 
 /** Events still fire; the page shows its own status. */
 export const DiagnosticsHidden: Story = { args: { 'hide-diagnostics': true } };
+
+// A Tability-style export (one row per outcome, API check-ins whose `score` is the measured value),
+// the layout of packages/core/test/fixtures/make-tool-fixtures.mts, inlined so the story needs no files.
+const tabilityOkrs = `Plan,Objective,Outcome ID,Outcome,Owner,Start value,Target
+Q3 plan,Grow recurring revenue,o1,Reach $30k MRR,julia@example.com,20000,30000
+Q3 plan,Grow recurring revenue,o2,Sign 12 design partners,julia@example.com,0,12
+`;
+const tabilityCheckins = JSON.stringify(
+  ['2026-07-06', '2026-07-20', '2026-08-03'].flatMap((date, i) => [
+    { id: `a${i}`, outcome_id: 'o1', checkin_date: `${date}T00:00:00.000Z`, score: 21000 + 2000 * i, confidence: ['green', 'yellow', 'red'][i], body: 'MRR update' },
+    { id: `b${i}`, outcome_id: 'o2', checkin_date: `${date}T00:00:00.000Z`, score: 2 + 2 * i, confidence: 'green', body: 'Partners update' },
+  ]),
+);
+
+/**
+ * An export from another tool: the panel's "Columns and settings" says which input column became which
+ * canonical column, which were left out and why, what was inferred (the score read as the measured
+ * value, the cycle from the check-in dates); correct a column or a setting and reload in place.
+ */
+export const RealToolExport: Story = {
+  render: () =>
+    html`<plumb-data
+      .assets=${storyAssets}
+      .files=${[new File([tabilityOkrs], 'tability-okrs.csv', { type: 'text/csv' }), new File([tabilityCheckins], 'checkins.json', { type: 'application/json' })]}
+    ></plumb-data>`,
+};

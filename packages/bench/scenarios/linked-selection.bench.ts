@@ -119,7 +119,7 @@ const scenario: BenchScenario = {
     // (the other opts out: burn-down `linked=false`, distribution `ignore-selection`).
     const alone: Record<string, number> = {};
     for (const [name, only] of [['burn-down', burndown], ['rating distribution', ratings]] as const) {
-      burndown.linked = only === burndown;
+      burndown.unlinked = only !== burndown;
       ratings.ignoreSelection = only !== ratings;
       await repainted();
       const times: number[] = [];
@@ -134,7 +134,7 @@ const scenario: BenchScenario = {
       alone[`select team → ${name} alone repainted, median (ms)`] = round(median(times));
     }
     // Nothing follows: the cost of the selection round trip itself (context update, three re-renders, two frames).
-    burndown.linked = false;
+    burndown.unlinked = true;
     ratings.ignoreSelection = true;
     await repainted();
     const idle: number[] = [];

@@ -32,4 +32,14 @@ describe('confidence burn-down stories render', () => {
     expect(org.result!.key_results).toBeGreaterThan(100);
     expect(org.shadowRoot!.querySelector('path.band')).not.toBeNull();
   }, 120_000);
+
+  it('projected and anonymized, German, and teams hidden under the minimum group', async () => {
+    const projected = await renderStory(stories.ProjectorAnonymized);
+    expect(projected.shadowRoot!.querySelector('.root.projector')).not.toBeNull();
+    expect(projected.shadowRoot!.querySelector('[part=alerts]')!.textContent).not.toContain('Ada');
+    const german = await renderStory(stories.German);
+    expect(german.shadowRoot!.querySelector('[part=summary]')!.textContent).toContain('Schlüsselergebnisse');
+    const hidden = await renderStory(stories.TeamsHiddenUnderMinGroup);
+    expect([...hidden.shadowRoot!.querySelectorAll('.panel .sentence')].every((p) => p.textContent!.startsWith('Hidden:'))).toBe(true);
+  });
 });

@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ContextProvider } from '@lit/context';
 import { WasmConnector } from '@plumb/core/wasm';
 import { burndown, type BurndownAlert } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import { AS_OF, loadQuarter } from '../../core/test/burndown/fixture.js';
 import '../src/confidence-burndown/confidence-burndown.define.js';
 import type { PlumbConfidenceBurndown } from '../src/confidence-burndown/confidence-burndown.js';
-import { plumbDataContext, type PlumbDataSource, type PlumbSelection } from '../src/data/context.js';
+import '../src/plumb-data/plumb-data.define.js';
+import type { PlumbData } from '../src/plumb-data/plumb-data.js';
+import type { PlumbSelectDetail } from '../src/events.js';
 
 const db = new WasmConnector({ assets: testAssets });
 
@@ -40,7 +41,7 @@ describe('<plumb-confidence-burndown> in Chromium on DuckDB-WASM', () => {
   it('draws one line per key result of a team, the threshold, the rule week and today', async () => {
     const el = make({ 'as-of': AS_OF, by: 'key_result', 'team-id': 'T1' });
     const events: BurndownAlert[] = [];
-    document.body.addEventListener('plumb-alert', (e) => events.push((e as CustomEvent<BurndownAlert>).detail));
+    document.body.addEventListener('plumb-alert', (e) => events.push(e.detail));
     await settled(el);
     const root = el.shadowRoot!;
     expect(root.querySelectorAll('path.kr-line')).toHaveLength(3);
@@ -101,45 +102,60 @@ describe('<plumb-confidence-burndown> in Chromium on DuckDB-WASM', () => {
     expect(multiples.shadowRoot!.querySelectorAll('svg[part=chart]')).toHaveLength(2);
   });
 
-  it('follows the shared selection unless linked="false"', async () => {
-    const host = document.createElement('div');
-    document.body.append(host);
-    let selection: PlumbSelection | null = { kind: 'team', id: 'T2', team_id: 'T2' };
-    const source: PlumbDataSource = {
-      connector: db, loaded: Promise.resolve(), version: 1, selection,
-      select(s) { selection = s; },
+  it('follows the linked selection of <plumb-data> unless unlinked (linked="false" still opts out)', async () => {
+    const data = document.createElement('plumb-data') as PlumbData;
+    data.connector = db;
+    const view = (attrs: Record<string, string>) => {
+      const el = document.createElement('plumb-confidence-burndown');
+      el.setAttribute('as-of', AS_OF);
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      data.append(el);
+      return el;
     };
-    const provider = new ContextProvider(host, { context: plumbDataContext, initialValue: source });
-    const linked = document.createElement('plumb-confidence-burndown');
-    linked.setAttribute('as-of', AS_OF);
-    host.append(linked);
-    const unlinked = document.createElement('plumb-confidence-burndown');
-    unlinked.setAttribute('as-of', AS_OF);
-    unlinked.setAttribute('linked', 'false');
-    host.append(unlinked);
-    await settled(linked);
-    await settled(unlinked);
+    const multiples = view({ by: 'team' });
+    const linked = view({});
+    const unlinked = view({ unlinked: '' });
+    const legacy = view({ linked: 'false' });
+    document.body.append(data);
+    for (const el of [multiples, linked, unlinked, legacy]) await settled(el);
+    expect(linked.result!.key_results).toBe(7);
+    const selected: (PlumbSelectDetail | null)[] = [];
+    document.body.addEventListener('plumb-select', (e) => selected.push(e.detail));
+    // A small-multiple title selects its team for the linked views (not for itself).
+    const growth = [...multiples.shadowRoot!.querySelectorAll<HTMLButtonElement>('.panel h3 button')].find((b) => b.textContent!.trim() === 'Growth')!;
+    growth.click();
+    expect(selected).toEqual([{ kind: 'team', id: 'T2', label: 'Growth', filter: { team_id: 'T2' } }]);
+    for (const el of [multiples, linked, unlinked, legacy]) await el.settled();
     expect(linked.result!.key_results).toBe(4);
     expect(unlinked.result!.key_results).toBe(7);
-    provider.setValue({ ...source, selection: null, version: 2 });
-    await linked.updateComplete;
-    expect(linked.status).toBe('loading');
-    await settled(linked);
+    expect(legacy.result!.key_results).toBe(7);
+    expect(multiples.result!.key_results).toBe(7);
+    await data.select(null);
+    await linked.settled();
     expect(linked.result!.key_results).toBe(7);
-    // A small-multiple title selects its team for the linked views (not for itself).
-    linked.setAttribute('by', 'team');
-    await settled(linked);
-    const growth = [...linked.shadowRoot!.querySelectorAll<HTMLButtonElement>('.panel h3 button')].find((b) => b.textContent!.trim() === 'Growth')!;
-    growth.click();
-    expect(selection).toMatchObject({ kind: 'team', id: 'T2', team_id: 'T2', source: linked });
   });
 
-  it('hides owner names when asked', async () => {
+  it('with anonymize (deprecated hide-names too), owners are pseudonyms in the list, the events and the export', async () => {
+    const events: BurndownAlert[] = [];
+    document.body.addEventListener('plumb-alert', (e) => events.push(e.detail));
     const el = make({ 'as-of': AS_OF, by: 'key_result', 'team-id': 'T1', 'hide-names': '' });
     await settled(el);
+    expect(el.anonymize).toBe(true);
     const list = el.shadowRoot!.querySelector('[part=alerts]')!.textContent!;
-    expect(list).toContain('owner hidden');
-    expect(list).not.toContain('Ada');
+    expect(list).toMatch(/Owner [A-Z0-9]{3,}/);
+    expect(events.length).toBeGreaterThan(0);
+    const csv = await el.exportCSV({ download: false }).text();
+    const svgText = await el.exportSVG({ download: false }).text();
+    const attributes = [...el.shadowRoot!.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.value)).join('\n');
+    for (const real of ['Ada', 'p1']) {
+      expect(list).not.toContain(real);
+      expect(el.shadowRoot!.textContent).not.toContain(real);
+      expect(attributes).not.toContain(real);
+      expect(csv).not.toContain(real);
+      expect(svgText).not.toContain(real);
+      for (const a of events) expect([a.owner_id, a.owner_name]).not.toContain(real);
+    }
+    expect(events.every((a) => /^Owner /.test(a.owner_name ?? ''))).toBe(true);
   });
 
   it('says what happened when there is nothing to draw or the cycle is unknown', async () => {

@@ -89,8 +89,10 @@ describe('<plumb-data> reads exports from real tools', () => {
     expect((await calibrationReport(db, { minGroup: 3, dimension: 'Potential' })).org.n).toBe(6);
   });
 
-  it('Jira: issues link to key results named by title', async () => {
-    const { report, db } = await load(['jira/okrs.csv', 'jira/issues.csv']);
+  it('Jira, with cycle-start/cycle-end: issues link to key results named by title; the declared cycle wins over the label', async () => {
+    const { report, db } = await load(['jira/okrs.csv', 'jira/issues.csv'], { 'cycle-start': '2026-07-06', 'cycle-end': '2026-10-04' });
+    expect(report.diagnostics.filter((d) => d.code === 'cycle-inferred')).toEqual([]);
+    expect(await queryRows(db, 'SELECT cycle_id, start_date, end_date FROM cycles')).toEqual([{ cycle_id: '2026 Q3', start_date: '2026-07-06', end_date: '2026-10-04' }]);
     expect(report.tables).toMatchObject({ key_results: 3, links: 6 });
     expect(await queryRows(db, 'SELECT count(*)::INTEGER AS n FROM links JOIN key_results USING (key_result_id)')).toEqual([{ n: 6 }]);
     expect(await cascadeReport(db)).toMatchObject({ objectives: 2, key_results: 3 });

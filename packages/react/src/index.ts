@@ -36,7 +36,7 @@ export const PlumbCascadeTree = createComponent({
   },
 });
 
-/** `<plumb-confidence-burndown>`: Confidence and progress through a cycle, week by week, with the at-risk rules that should trigger a conversation (week 4, not week 11). Lines per key result for a small set, the median with its inter-quartile band for a large one, small multiples per team / objective / department. Week 1 is the first 7 days of the cycle; the rule-week marker sits at the end of week `rule-week`. */
+/** `<plumb-confidence-burndown>`: Confidence and progress through a cycle, week by week, with the at-risk rules that should trigger a conversation (week 4, not week 11). Lines per key result for a small set, the median with its inter-quartile band for a large one, small multiples per team / objective / department. Week 1 is the first 7 days of the cycle; the rule-week marker sits at the end of week `rule-week`. A view on the `PlumbView` contract: the named query `burndown` of `@plumb/core`, the linked selection (team with sub-teams, department, objective, key result, owner), `anonymize` (owners become the data set's pseudonyms, also in `plumb-alert`), `min-group` (team and department aggregates over fewer owners are hidden), `projector`, `unlinked`, and CSV/SVG/PNG export of its rows and its chart. */
 export const PlumbConfidenceBurndown = createComponent({
   tagName: 'plumb-confidence-burndown',
   elementClass: PlumbConfidenceBurndownElement,
@@ -44,6 +44,7 @@ export const PlumbConfidenceBurndown = createComponent({
   events: {
     onAlert: 'plumb-alert' as EventName<PlumbEvent<'plumb-alert'>>,
     onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
+    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
   },
 });
 

@@ -52,7 +52,10 @@ function closure(name, from, seen = new Map()) {
   if (seen.has(name)) return seen;
   const pkg = JSON.parse(readFileSync(manifestPath, 'utf8'));
   seen.set(name, pkg.version);
-  for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) closure(dep, manifestPath, seen);
+  // Optional peers are the app's choice (e.g. @duckdb/node-api for @plumb/core/node): an install does not pull them.
+  const optional = new Set(Object.entries(pkg.peerDependenciesMeta ?? {}).filter(([, m]) => m?.optional).map(([name]) => name));
+  const peers = Object.keys(pkg.peerDependencies ?? {}).filter((name) => !optional.has(name));
+  for (const dep of [...Object.keys(pkg.dependencies ?? {}), ...peers]) closure(dep, manifestPath, seen);
   return seen;
 }
 const elementsClosure = [...closure('@plumb/elements', import.meta.url).keys()].sort();

@@ -1,8 +1,9 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { PlumbError } from '../diagnostics.js';
-import { quoteIdentifier, type SqlParam } from '../sql.js';
-import { seriesTables } from './series-table.js';
+import type { SqlParam } from '../sql.js';
+import { derived } from '../queries/derived.js';
+import { groupNames, ruleHits, seriesTables, teamTree, type SeriesTables, type TeamTree } from './series-table.js';
 import {
   DEFAULT_RULE_WEEK,
   DEFAULT_RULES,
@@ -10,7 +11,6 @@ import {
   RULE_LABELS,
   resolveRule,
   ruleMessage,
-  ruleSql,
   type BurndownRule,
   type CustomRule,
   type ResolvedRule,
@@ -47,13 +47,18 @@ export interface BurndownOptions extends BurndownFilter {
   /** Keep at most this many alerts (earliest weeks first). Default 500. */
   alertLimit?: number;
   /**
-   * Keep the cycle's weekly series in DuckDB between calls, keyed by this
-   * value (pass the data version; change it when the data changes). Without
-   * it each call builds the series afresh.
+   * The cycle's weekly series and rule hits are built once per data version (every load or insert
+   * through core moves it) and shared by later calls. Pass another value here only when the data
+   * changed behind core's back (tables written directly on an embedder's connector).
    */
   cacheKey?: string | number;
   /** Distributions to compute per group and week; default both (skip one to save time at scale). */
   measures?: readonly ('confidence' | 'progress')[];
+  /**
+   * Suppress every group whose key results have fewer distinct owners than this (`suppressed: true`,
+   * no weeks): the minimum group of an anonymized view. Default: none suppressed.
+   */
+  minGroupOwners?: number;
 }
 
 export interface BurndownCycleRow {
@@ -81,16 +86,9 @@ function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-const cycleCache = new WeakMap<Connector, { key: string | number; rows: Promise<BurndownCycleRow[]> }>();
-
-function cachedCycles(connector: Connector, cacheKey: string | number | undefined): Promise<BurndownCycleRow[]> {
-  if (cacheKey === undefined) return burndownCycles(connector);
-  const hit = cycleCache.get(connector);
-  if (hit && hit.key === cacheKey) return hit.rows;
-  const rows = burndownCycles(connector);
-  cycleCache.set(connector, { key: cacheKey, rows });
-  rows.catch(() => cycleCache.delete(connector));
-  return rows;
+/** The cycle list, once per data version (and `extraKey`, see `BurndownOptions.cacheKey`). */
+function cachedCycles(connector: Connector, extraKey: string | number | undefined): Promise<BurndownCycleRow[]> {
+  return derived(connector, `burndown:cycles:${JSON.stringify(extraKey ?? null)}`, () => burndownCycles(connector));
 }
 
 async function chooseCycle(
@@ -137,8 +135,17 @@ const GROUP_COLUMNS: Record<BurndownGroupBy, { id: string; name: string }> = {
   cycle: { id: 'NULL::VARCHAR', name: "'All key results'" },
 };
 
-/** WHERE clause (over columns both tables have) for the covered key results. */
-function filterSql(filter: BurndownFilter): { where: string; params: SqlParam[] } {
+/** Above this many teams under a selected team, the filter joins the tree table instead of listing ids. */
+const MAX_LISTED_TEAMS = 200;
+
+type Filter = { where: string; params: SqlParam[] };
+
+/**
+ * WHERE clause (over columns the `krs`, `series` and hits tables all have) for the covered key
+ * results. Kept plain (no CTEs, no joins for small teams): in DuckDB-WASM planning a query costs more
+ * than running it over these tables.
+ */
+function filterSql(filter: BurndownFilter, tree: TeamTree | null): Filter {
   const parts: string[] = [];
   const params: SqlParam[] = [];
   if (filter.keyResultIds?.length) {
@@ -150,12 +157,22 @@ function filterSql(filter: BurndownFilter): { where: string; params: SqlParam[] 
     params.push(filter.objectiveId);
   }
   if (filter.teamId !== undefined) {
-    parts.push('team_id = ?');
-    params.push(filter.teamId);
+    const teams = tree?.descendants.get(filter.teamId) ?? [filter.teamId];
+    if (tree && teams.length > MAX_LISTED_TEAMS) {
+      parts.push(`team_id IN (SELECT team_id FROM ${tree.table} WHERE ancestor_id = ?)`);
+      params.push(filter.teamId);
+    } else {
+      parts.push(teams.length === 1 ? 'team_id = ?' : `team_id IN (${teams.map(() => '?').join(', ')})`);
+      params.push(...teams);
+    }
   }
   if (filter.department !== undefined) {
     parts.push('department = ?');
     params.push(filter.department);
+  }
+  if (filter.ownerId !== undefined) {
+    parts.push('owner_id = ?');
+    params.push(filter.ownerId);
   }
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -180,79 +197,108 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
   const asOf = options.asOf ?? todayIso();
   const cycle = await chooseCycle(connector, options.cycleId, asOf, options.cacheKey);
 
-  const tables = await seriesTables(connector, cycle, options.cacheKey);
-  try {
-    const filter = filterSql(options);
-    // Each view query starts with these CTEs; their parameters come first.
-    const ctes = {
-      sql: `WITH filled AS (SELECT * FROM ${tables.series} ${filter.where}), krs AS (SELECT * FROM ${tables.krs} ${filter.where})`,
-      params: [...filter.params, ...filter.params],
-    };
-    const [counts = { n: 0, after: 0 }] = await queryRows<{ n: number; after: number }>(
-      connector,
-      `${ctes.sql} SELECT count(*)::DOUBLE AS n, coalesce(sum(after_cycle), 0)::DOUBLE AS after FROM krs`,
-      ctes.params,
-    );
-    const measures = options.measures ?? ['confidence', 'progress'];
-    const groups =
-      by === 'cycle' && filter.where === ''
-        ? await wholeCycleSeries(connector, ctes, tables.cycleWeeks, threshold)
-        : await groupSeries(connector, ctes, by, threshold, measures);
-    const keyResultSeries = counts.n <= (options.seriesLimit ?? 50) ? await perKeyResultSeries(connector, ctes) : null;
-    const { alerts, counts: alertCounts } = await builtInAlerts(connector, ctes, builtIn, options.alertLimit ?? 500);
-    if (keyResultSeries) {
-      for (const rule of custom) {
-        alertCounts[rule.id] = 0;
-        for (const s of keyResultSeries) {
-          const hit = rule.evaluate(s, { cycle, threshold });
-          if (!hit) continue;
-          alertCounts[rule.id]!++;
-          alerts.push({
-            rule: rule.id,
-            rule_label: rule.label,
-            key_result_id: s.key_result_id,
-            key_result_title: s.title,
-            owner_id: s.owner_id,
-            owner_name: s.owner_name,
-            objective_id: s.objective_id,
-            team_id: s.team_id,
-            department: s.department,
-            week: hit.week,
-            values: hit.values ?? {},
-            message: hit.message ?? `${rule.label} in week ${hit.week}.`,
-          });
-        }
+  const [tables, hits, tree] = await Promise.all([
+    seriesTables(connector, cycle, options.cacheKey),
+    ruleHits(connector, cycle, builtIn, options.cacheKey),
+    options.teamId !== undefined && options.includeSubTeams ? teamTree(connector) : null,
+  ]);
+  const filter = filterSql(options, tree);
+  // One round trip for the size of the selection and its hits per rule (-1: the key results).
+  const counted = await queryRows<{ rule_index: number; n: number; after: number }>(
+    connector,
+    `SELECT -1 AS rule_index, count(*)::DOUBLE AS n, coalesce(sum(after_cycle), 0)::DOUBLE AS after FROM ${tables.krs} ${filter.where}
+    UNION ALL SELECT rule_index, count(*)::DOUBLE AS n, 0::DOUBLE AS after FROM ${hits.hits} ${filter.where} GROUP BY rule_index`,
+    [...filter.params, ...filter.params],
+  );
+  const counts = counted.find((r) => r.rule_index === -1) ?? { n: 0, after: 0 };
+  const alertCounts: Record<string, number> = {};
+  for (const r of builtIn) alertCounts[r.id] = 0;
+  for (const row of counted) if (row.rule_index >= 0 && row.rule_index !== null) alertCounts[builtIn[row.rule_index]!.id] = row.n;
+  const anyHits = counted.some((r) => r.rule_index >= 0 && r.n > 0);
+  const measures = options.measures ?? ['confidence', 'progress'];
+  const [groups, keyResultSeries, alerts] = await Promise.all([
+    by === 'cycle' && filter.where === ''
+      ? wholeCycleSeries(connector, tables, threshold)
+      : groupSeries(connector, tables, filter, by, threshold, measures),
+    counts.n <= (options.seriesLimit ?? 50) ? perKeyResultSeries(connector, tables, filter) : Promise.resolve(null),
+    anyHits ? builtInAlerts(connector, hits.hits, filter, builtIn, options.alertLimit ?? 500) : Promise.resolve([]),
+  ]);
+  if (options.minGroupOwners !== undefined && options.minGroupOwners > 1) {
+    await suppressSmallGroups(connector, tables.krs, filter, by, groups, options.minGroupOwners);
+  }
+  if (keyResultSeries) {
+    for (const rule of custom) {
+      alertCounts[rule.id] = 0;
+      for (const s of keyResultSeries) {
+        const hit = rule.evaluate(s, { cycle, threshold });
+        if (!hit) continue;
+        alertCounts[rule.id]!++;
+        alerts.push({
+          rule: rule.id,
+          rule_label: rule.label,
+          key_result_id: s.key_result_id,
+          key_result_title: s.title,
+          owner_id: s.owner_id,
+          owner_name: s.owner_name,
+          objective_id: s.objective_id,
+          team_id: s.team_id,
+          department: s.department,
+          week: hit.week,
+          values: hit.values ?? {},
+          message: hit.message ?? `${rule.label} in week ${hit.week}.`,
+        });
       }
-      alerts.sort((a, b) => a.week - b.week || a.rule.localeCompare(b.rule) || a.key_result_id.localeCompare(b.key_result_id));
     }
-    return {
-      cycle,
-      by,
-      threshold,
-      rule_week: ruleWeek,
-      key_results: counts.n,
-      groups,
-      series: keyResultSeries,
-      alerts: alerts.slice(0, options.alertLimit ?? 500),
-      alert_counts: alertCounts,
-      check_ins_after_cycle: counts.after,
-      custom_rules_skipped: custom.length > 0 && !keyResultSeries,
-    };
-  } finally {
-    await tables.release();
+    alerts.sort((a, b) => a.week - b.week || a.rule.localeCompare(b.rule) || a.key_result_id.localeCompare(b.key_result_id));
+  }
+  return {
+    cycle,
+    by,
+    threshold,
+    rule_week: ruleWeek,
+    key_results: counts.n,
+    groups,
+    series: keyResultSeries,
+    alerts: alerts.slice(0, options.alertLimit ?? 500),
+    alert_counts: alertCounts,
+    check_ins_after_cycle: counts.after,
+    custom_rules_skipped: custom.length > 0 && !keyResultSeries,
+  };
+}
+
+/** Empty the groups whose key results have fewer than `minOwners` distinct owners (in place). */
+async function suppressSmallGroups(
+  connector: Connector,
+  krs: string,
+  filter: { where: string; params: SqlParam[] },
+  by: BurndownGroupBy,
+  groups: GroupSeries[],
+  minOwners: number,
+): Promise<void> {
+  const owners = await queryRows<{ group_id: string | null; owners: number }>(
+    connector,
+    `SELECT ${GROUP_COLUMNS[by].id} AS group_id, count(DISTINCT owner_id)::DOUBLE AS owners FROM ${krs} ${filter.where} GROUP BY ALL`,
+    filter.params,
+  );
+  const byId = new Map(owners.map((o) => [o.group_id, o.owners]));
+  for (const g of groups) {
+    if ((byId.get(g.group_id) ?? 0) >= minOwners) continue;
+    g.suppressed = true;
+    g.weeks = [];
   }
 }
 
-type Ctes = { sql: string; params: SqlParam[] };
-
 interface GroupWeekRow extends GroupWeek {
   group_id: string | null;
-  group_name: string;
 }
+
+/** Byte order of two strings, as DuckDB's ORDER BY on VARCHAR (so the CLI's output keeps its order). */
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 async function groupSeries(
   connector: Connector,
-  ctes: Ctes,
+  tables: SeriesTables,
+  filter: Filter,
   by: BurndownGroupBy,
   threshold: number,
   measures: readonly ('confidence' | 'progress')[],
@@ -260,11 +306,15 @@ async function groupSeries(
   const group = GROUP_COLUMNS[by];
   const quartiles = (measure: 'confidence' | 'progress'): string =>
     measures.includes(measure) ? `quantile_cont(${measure}, [0.25, 0.5, 0.75])` : 'NULL::DOUBLE[]';
-  const rows = await queryRows<GroupWeekRow>(
-    connector,
-    `${ctes.sql},
-    agg AS (
-      SELECT ${group.id} AS group_id, week,
+  const [names, rows] = await Promise.all([
+    groupNames(connector, tables, group),
+    queryRows<GroupWeekRow>(
+      connector,
+      `SELECT group_id, week, key_results, with_confidence,
+        cq[1] AS confidence_q1, cq[2] AS confidence_median, cq[3] AS confidence_q3, below,
+        with_progress, pq[1] AS progress_q1, pq[2] AS progress_median, pq[3] AS progress_q3,
+        expected_median, behind, checked
+      FROM (SELECT ${group.id} AS group_id, week,
         count(*)::DOUBLE AS key_results,
         count(confidence)::DOUBLE AS with_confidence,
         ${quartiles('confidence')} AS cq,
@@ -274,26 +324,21 @@ async function groupSeries(
         median(expected) AS expected_median,
         (count(*) FILTER (WHERE progress < expected))::DOUBLE AS behind,
         (count(*) FILTER (WHERE checked))::DOUBLE AS checked
-      FROM filled GROUP BY ALL),
-    names AS (SELECT ${group.id} AS group_id, any_value(${group.name}) AS group_name FROM krs GROUP BY ALL)
-    SELECT agg.group_id, coalesce(names.group_name, agg.group_id) AS group_name, week, key_results, with_confidence,
-      cq[1] AS confidence_q1, cq[2] AS confidence_median, cq[3] AS confidence_q3, below,
-      with_progress, pq[1] AS progress_q1, pq[2] AS progress_median, pq[3] AS progress_q3,
-      expected_median, behind, checked
-    FROM agg LEFT JOIN names ON names.group_id IS NOT DISTINCT FROM agg.group_id
-    ORDER BY group_name, agg.group_id, week`,
-    [...ctes.params, threshold],
-  );
-  const groups = new Map<string, GroupSeries>();
-  for (const r of rows) {
-    const key = `${r.group_id ?? ''}\u0000${r.group_name}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { group_id: r.group_id, group_name: r.group_name, key_results: r.key_results, weeks: [] }));
-    const { group_id: _id, group_name: _name, ...week } = r;
+      FROM ${tables.series} ${filter.where} GROUP BY ALL)`,
+      [threshold, ...filter.params],
+    ),
+  ]);
+  const groups = new Map<string | null, GroupSeries>();
+  for (const { group_id, ...week } of rows) {
+    let g = groups.get(group_id);
+    if (!g) groups.set(group_id, (g = { group_id, group_name: names.get(group_id) ?? group_id ?? '', key_results: week.key_results, weeks: [] }));
     week.share_below = week.with_confidence > 0 ? week.below / week.with_confidence : null;
     g.weeks.push(week);
   }
-  return [...groups.values()];
+  const out = [...groups.values()];
+  for (const g of out) g.weeks.sort((a, b) => a.week - b.week);
+  // ORDER BY group_name, group_id (NULLS LAST), as the query did.
+  return out.sort((a, b) => byName(a.group_name, b.group_name) || (a.group_id === null ? 1 : b.group_id === null ? -1 : byName(a.group_id, b.group_id)));
 }
 
 /**
@@ -301,24 +346,21 @@ async function groupSeries(
  * weekly table; only the threshold-dependent counts scan the series (no sort).
  * Same rows as `groupSeries(…, 'cycle', …)` (tested equal).
  */
-async function wholeCycleSeries(connector: Connector, ctes: Ctes, cycleWeeks: string, threshold: number): Promise<GroupSeries[]> {
-  const rows = await queryRows<GroupWeekRow>(
+async function wholeCycleSeries(connector: Connector, tables: SeriesTables, threshold: number): Promise<GroupSeries[]> {
+  const rows = await queryRows<GroupWeek>(
     connector,
-    `${ctes.sql},
-    counts AS (
-      SELECT week, count(*)::DOUBLE AS key_results, count(confidence)::DOUBLE AS with_confidence,
+    `SELECT c.week, c.key_results, c.with_confidence,
+      w.cq[1] AS confidence_q1, w.cq[2] AS confidence_median, w.cq[3] AS confidence_q3, c.below,
+      c.with_progress, w.pq[1] AS progress_q1, w.pq[2] AS progress_median, w.pq[3] AS progress_q3,
+      w.expected_median, c.behind, c.checked
+    FROM (SELECT week, count(*)::DOUBLE AS key_results, count(confidence)::DOUBLE AS with_confidence,
         (count(*) FILTER (WHERE confidence < ?))::DOUBLE AS below,
         count(progress)::DOUBLE AS with_progress,
         (count(*) FILTER (WHERE progress < expected))::DOUBLE AS behind,
         (count(*) FILTER (WHERE checked))::DOUBLE AS checked
-      FROM filled GROUP BY week)
-    SELECT NULL::VARCHAR AS group_id, 'All key results' AS group_name, c.week, c.key_results, c.with_confidence,
-      w.cq[1] AS confidence_q1, w.cq[2] AS confidence_median, w.cq[3] AS confidence_q3, c.below,
-      c.with_progress, w.pq[1] AS progress_q1, w.pq[2] AS progress_median, w.pq[3] AS progress_q3,
-      w.expected_median, c.behind, c.checked
-    FROM counts c JOIN ${cycleWeeks} w ON w.week = c.week
+      FROM ${tables.series} GROUP BY week) c JOIN ${tables.cycleWeeks} w ON w.week = c.week
     ORDER BY c.week`,
-    [...ctes.params, threshold],
+    [threshold],
   );
   if (rows.length === 0) return [];
   return [
@@ -327,7 +369,7 @@ async function wholeCycleSeries(connector: Connector, ctes: Ctes, cycleWeeks: st
       group_name: 'All key results',
       // Every key result has a row in every week.
       key_results: rows[0]!.key_results,
-      weeks: rows.map(({ group_id: _id, group_name: _name, ...week }) => ({
+      weeks: rows.map((week) => ({
         ...week,
         share_below: week.with_confidence > 0 ? week.below / week.with_confidence : null,
       })),
@@ -338,16 +380,15 @@ async function wholeCycleSeries(connector: Connector, ctes: Ctes, cycleWeeks: st
 /** One row of the per-key-result query: the key result's identity and one week's point. */
 type SeriesRow = Omit<KeyResultSeries, 'points'> & Omit<SeriesPoint, 'expected_source'> & { expected_planned: boolean };
 
-async function perKeyResultSeries(connector: Connector, ctes: Ctes): Promise<KeyResultSeries[]> {
+async function perKeyResultSeries(connector: Connector, tables: SeriesTables, filter: Filter): Promise<KeyResultSeries[]> {
   const rows = await queryRows<SeriesRow>(
     connector,
-    `${ctes.sql}
-    SELECT k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.objective_title, k.team_id, k.team_name, k.department,
+    `SELECT k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.objective_title, k.team_id, k.team_name, k.department,
       f.week, f.confidence, f.confidence_raw, f.confidence_scale, f.progress, f.expected, f.expected_planned,
       f.checked, f.carried, f.silent_weeks
-    FROM krs k JOIN filled f ON f.key_result_id = k.key_result_id
+    FROM (SELECT * FROM ${tables.krs} ${filter.where}) k JOIN ${tables.series} f ON f.kr_index = k.kr_index
     ORDER BY coalesce(k.title, k.key_result_id), k.key_result_id, f.week`,
-    ctes.params,
+    filter.params,
   );
   const out = new Map<string, KeyResultSeries>();
   for (const r of rows) {
@@ -392,98 +433,41 @@ interface HitRow {
   variant: string | null;
 }
 
-let hitsCounter = 0;
-
-async function builtInAlerts(
-  connector: Connector,
-  ctes: Ctes,
-  rules: ResolvedRule[],
-  limit: number,
-): Promise<{ alerts: BurndownAlert[]; counts: Record<string, number> }> {
-  const counts: Record<string, number> = {};
-  for (const r of rules) counts[r.id] = 0;
-  if (rules.length === 0) return { alerts: [], counts };
-  // One pass over the series: per key result, the first week each rule holds.
-  const params: SqlParam[] = [...ctes.params];
-  const columns: string[] = [];
-  const unpivot: string[] = [];
-  rules.forEach((rule, i) => {
-    const r = ruleSql(rule);
-    const when = (expr: string, extra: SqlParam[] = []): string => {
-      params.push(...extra, ...r.params);
-      return `${expr} FILTER (WHERE ${r.condition})`;
-    };
-    // The values of the first week it holds, in one struct (no join back to the series).
-    const variantParams = r.variant?.params ?? [];
-    columns.push(
-      `${when(
-        `arg_min({'week': week, 'confidence': ${r.confidence ?? 'confidence'}, 'confidence_raw': confidence_raw,
-          'previous_confidence': ${r.previousConfidence ?? 'NULL::DOUBLE'}, 'progress': progress, 'expected': expected,
-          'silent_weeks': silent_weeks, 'variant': ${r.variant?.sql ?? 'NULL::VARCHAR'}}, week)`,
-        variantParams,
-      )} AS r${i}`,
-    );
-    unpivot.push(
-      `SELECT ${i} AS rule_index, key_result_id, r${i}.week AS week, r${i}.confidence AS confidence,
-          r${i}.confidence_raw AS confidence_raw, r${i}.previous_confidence AS previous_confidence,
-          r${i}.progress AS progress, r${i}.expected AS expected, r${i}.silent_weeks AS silent_weeks, r${i}.variant AS variant
-        FROM firsts WHERE r${i} IS NOT NULL`,
-    );
-  });
-  // Hits go to a temp table: counted per rule, then the first `limit` described.
-  const hits = quoteIdentifier(`__plumb_burndown_hits_${++hitsCounter}_${Math.random().toString(36).slice(2, 8)}`);
-  await connector.query(
-    `CREATE TEMP TABLE ${hits} AS ${ctes.sql},
-    firsts AS (SELECT key_result_id, ${columns.join(', ')} FROM filled GROUP BY key_result_id)
-    ${unpivot.join(' UNION ALL ')}`,
-    params,
+/** The first `limit` hits (earliest weeks first) of the covered key results, described. */
+async function builtInAlerts(connector: Connector, hits: string, filter: Filter, rules: ResolvedRule[], limit: number): Promise<BurndownAlert[]> {
+  const rows = await queryRows<HitRow>(
+    connector,
+    `SELECT rule_index, key_result_id, title, owner_id, owner_name, objective_id, team_id, department,
+      week, confidence, confidence_raw, previous_confidence, progress, expected, silent_weeks, variant
+    FROM ${hits} ${filter.where}
+    ORDER BY week, rule_index, key_result_id LIMIT ?`,
+    [...filter.params, limit],
   );
-  try {
-    for (const row of await queryRows<{ rule_index: number; n: number }>(
-      connector,
-      `SELECT rule_index, count(*)::DOUBLE AS n FROM ${hits} GROUP BY rule_index`,
-    )) {
-      counts[rules[row.rule_index]!.id] = row.n;
-    }
-    const rows = await queryRows<HitRow>(
-      connector,
-      `${ctes.sql}
-      SELECT h.rule_index, k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.team_id, k.department,
-        h.week, h.confidence, h.confidence_raw, h.previous_confidence, h.progress, h.expected, h.silent_weeks, h.variant
-      FROM (SELECT * FROM ${hits} ORDER BY week, rule_index, key_result_id LIMIT ?) h
-      JOIN krs k ON k.key_result_id = h.key_result_id
-      ORDER BY h.week, h.rule_index, h.key_result_id`,
-      [...ctes.params, limit],
-    );
-    const alerts = rows.map((r): BurndownAlert => {
-      const rule = rules[r.rule_index]!;
-      const values: BurndownAlert['values'] = {
-        confidence: r.confidence,
-        confidence_raw: r.confidence_raw,
-        previous_confidence: r.previous_confidence,
-        progress: r.progress,
-        expected: r.expected,
-        silent_weeks: r.silent_weeks,
-      };
-      if (rule.kind === 'below-threshold') values.threshold = rule.threshold;
-      if (r.variant) values.variant = r.variant;
-      return {
-        rule: rule.id,
-        rule_label: RULE_LABELS[rule.kind],
-        key_result_id: r.key_result_id,
-        key_result_title: r.title,
-        owner_id: r.owner_id,
-        owner_name: r.owner_name,
-        objective_id: r.objective_id,
-        team_id: r.team_id,
-        department: r.department,
-        week: r.week,
-        values,
-        message: ruleMessage(rule, r),
-      };
-    });
-    return { alerts, counts };
-  } finally {
-    await connector.query(`DROP TABLE IF EXISTS ${hits}`);
-  }
+  return rows.map((r): BurndownAlert => {
+    const rule = rules[r.rule_index]!;
+    const values: BurndownAlert['values'] = {
+      confidence: r.confidence,
+      confidence_raw: r.confidence_raw,
+      previous_confidence: r.previous_confidence,
+      progress: r.progress,
+      expected: r.expected,
+      silent_weeks: r.silent_weeks,
+    };
+    if (rule.kind === 'below-threshold') values.threshold = rule.threshold;
+    if (r.variant) values.variant = r.variant;
+    return {
+      rule: rule.id,
+      rule_label: RULE_LABELS[rule.kind],
+      key_result_id: r.key_result_id,
+      key_result_title: r.title,
+      owner_id: r.owner_id,
+      owner_name: r.owner_name,
+      objective_id: r.objective_id,
+      team_id: r.team_id,
+      department: r.department,
+      week: r.week,
+      values,
+      message: ruleMessage(rule, r),
+    };
+  });
 }

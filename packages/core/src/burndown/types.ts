@@ -14,7 +14,11 @@ export interface BurndownFilter {
   objectiveId?: string;
   /** Key results of objectives of this team (or owned by its members when the objective has no team). */
   teamId?: string;
+  /** With `teamId`: the team and every team under it (`teams.parent_team_id`), not the team alone. */
+  includeSubTeams?: boolean;
   department?: string;
+  /** Key results owned by this person. */
+  ownerId?: string;
 }
 
 export interface BurndownCycle {
@@ -95,6 +99,11 @@ export interface GroupSeries {
   group_name: string;
   key_results: number;
   weeks: GroupWeek[];
+  /**
+   * Set (only in anonymized results) when the group's key results have fewer distinct owners than
+   * the minimum group: its weeks then carry no distribution and no counts.
+   */
+  suppressed?: boolean;
 }
 
 export interface BurndownAlert {

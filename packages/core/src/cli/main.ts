@@ -26,11 +26,21 @@ export async function usage(): Promise<string> {
   return lines.join('\n');
 }
 
-/** The version of @plumb/core (its package.json, two folders up from src/cli and dist/cli alike). */
+/**
+ * The version: of the nearest `@plumb/*` package.json above this module (core's in the workspace,
+ * @plumb/cli's when bundled into its dist/, wherever that is installed).
+ */
 export async function version(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let up = '../'; up.length <= 15; up += '../') {
+    try {
+      const pkg = JSON.parse(await readFile(new URL(`${up}package.json`, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name?.startsWith('@plumb/') && pkg.version) return pkg.version;
+    } catch {
+      // not here: one folder up
+    }
+  }
+  return 'unknown';
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

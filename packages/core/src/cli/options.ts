@@ -56,13 +56,17 @@ export interface ParsedCommandLine {
 export function parseCommandLine(argv: readonly string[], options: OptionSpecs, withLoadOptions = true): ParsedCommandLine {
   const all: OptionSpecs = { help: { type: 'boolean', short: 'h' }, ...(withLoadOptions ? LOAD_OPTIONS : {}), ...options };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
+  // `-:check_ins` (standard input into a table) is a file, not the short options ":", "c", "h"…
+  const STDIN = '\u0000stdin';
+  const args = argv.map((a) => (a.startsWith('-:') ? STDIN + a.slice(1) : a));
   try {
-    parsed = parseArgs({ args: [...argv], options: all, allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({ args, options: all, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (error) {
     throw new UsageError(usageMessage(error as Error & { code?: string }));
   }
   const values = parsed.values as ParsedCommandLine['values'];
-  return { values, positionals: parsed.positionals, load: withLoadOptions ? loadOptions(values) : {}, help: values.help === true };
+  const positionals = parsed.positionals.map((p) => (p.startsWith(STDIN) ? `-${p.slice(STDIN.length)}` : p));
+  return { values, positionals, load: withLoadOptions ? loadOptions(values) : {}, help: values.help === true };
 }
 
 /** Node's parseArgs messages, as one short sentence. */

@@ -27,7 +27,7 @@ export function parseMappingList(entries: readonly string[] | string): Record<st
     const at = entry.lastIndexOf('=');
     const header = entry.slice(0, at).trim();
     const target = entry.slice(at + 1).trim();
-    if (at <= 0 || !header || !target) throw new PlumbError(`mapping "${entry}" is not "Input column=canonical_column" (or "=ignore")`);
+    if (at <= 0 || !header || !target) throw new PlumbError(`mapping "${entry}" is not "Input column=canonical_column" (or "Input column=ignore")`);
     mapping[header] = target;
   }
   return mapping;
@@ -220,7 +220,16 @@ export function attachDecisions(report: LoadReport, options: LoadOptions, made: 
   for (const file of report.files) {
     const decisions: LoadDecision[] = (file.decisions ??= []);
     const own = made.filter((m) => m.file === file.file);
-    for (const { file: _file, ...decision } of own) decisions.push(decision);
+    for (const { file: _file, ...decision } of own) {
+      decisions.push(decision);
+      // A progress column read as measured values now fills the value column: say so in the column list.
+      const column = decision.kind === 'value-kind' && decision.value === 'value' ? file.columns?.find((c) => c.input === decision.column) : undefined;
+      if (column) {
+        column.target = file.table === 'check_ins' ? 'value' : file.table === 'flat-okr' ? 'key_result.current_value' : 'current_value';
+        column.how = 'inferred';
+        file.mapped_columns[column.input] = column.target;
+      }
+    }
     for (const d of report.diagnostics) {
       const kind = DECISION_CODES[d.code];
       if (!kind || d.file !== file.file) continue;
@@ -247,7 +256,8 @@ export function formatMappingReport(report: LoadReport): string[] {
     lines.push(`${f.file} → ${f.table ?? 'not loaded'} (${f.format}, ${f.input_rows} rows: ${f.loaded_rows} loaded, ${f.rejected_rows} rejected)`);
     for (const c of f.columns ?? []) {
       const hint = c.how === 'declared' ? '' : `; --map "${c.input}=<column>" loads it`;
-      lines.push(c.target ? `  ${c.input} → ${c.target}${c.how === 'declared' ? ' (declared)' : c.how === 'alias' ? ' (alias)' : ''}` : `  ${c.input} ✗ not loaded: ${c.reason}${hint}`);
+      const how = c.how === 'declared' || c.how === 'alias' || c.how === 'inferred' ? ` (${c.how})` : '';
+      lines.push(c.target ? `  ${c.input} → ${c.target}${how}` : `  ${c.input} ✗ not loaded: ${c.reason}${hint}`);
     }
     for (const d of f.decisions ?? []) {
       lines.push(`  ${d.kind}${d.column ? ` of "${d.column}"` : ''}: ${d.value} (${d.declared ? 'declared' : 'inferred'})`);

@@ -85,8 +85,11 @@ export interface ColumnReport {
   input: string;
   /** Canonical column (`check_ins.key_result_id`-style names for a flat sheet: `key_result.title`), or null. */
   target: string | null;
-  /** `declared` (LoadOptions.mapping), `name` (the canonical name itself), `alias` (a known export name). */
-  how?: 'declared' | 'name' | 'alias';
+  /**
+   * `declared` (LoadOptions.mapping), `name` (the canonical name itself), `alias` (a known export name),
+   * `inferred` (decided from the numbers: a progress column whose numbers sit in the key results' spans).
+   */
+  how?: 'declared' | 'name' | 'alias' | 'inferred';
   /** Why a column is not loaded. */
   reason?: string;
 }

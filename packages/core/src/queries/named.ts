@@ -1,5 +1,6 @@
 import type { NamedQuery } from './registry.js';
 import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSearchQuery } from '../cascade/view-query.js';
+import { burndownQuery } from '../burndown/named-query.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
@@ -10,6 +11,7 @@ export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
   [cascadeChildrenQuery.name]: cascadeChildrenQuery,
   [cascadeSearchQuery.name]: cascadeSearchQuery,
   [cascadeRecognitionsQuery.name]: cascadeRecognitionsQuery,
+  burndown: burndownQuery as NamedQuery<never, unknown>,
 };
 
 /** The named query `name`, or an error naming the known ones. */

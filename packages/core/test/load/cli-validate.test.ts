@@ -58,6 +58,24 @@ describe('plumb validate', () => {
     expect(stderr).toMatch(message);
   });
 
+  it('reads standard input as - (and -:table), and prints the mapping report before the diagnostics (real process)', async () => {
+    const bin = fileURLToPath(new URL('../../bin/plumb.mjs', import.meta.url));
+    const { readFileSync } = await import('node:fs');
+    const input = readFileSync(at('exports/tools/quantive/metric_checkins.csv'));
+    const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [bin, 'validate', '-:check_ins', '--confidence-scale=unit'], { env: { ...process.env, NODE_NO_WARNINGS: '1' } }, (error, stdout) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout }),
+      );
+      child.stdin!.end(input);
+    });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('stdin → check_ins (csv, 9 rows: 9 loaded, 0 rejected)');
+    expect(lines).toContain('  metricid → key_result_id (alias)');
+    expect(lines).toContain('  confidence-scale of "confidence": unit (declared)');
+    expect(lines.at(-1)).toBe('9 input rows: 9 loaded, 0 rejected (check_ins 9); 0 errors, 0 warnings');
+  });
+
   it('garbage, an empty file, a missing file and a folder are error lines, never a stack trace (real process)', async () => {
     const bin = fileURLToPath(new URL('../../bin/plumb.mjs', import.meta.url));
     const args = [bin, 'validate', at('bad/garbage.csv'), at('bad/empty.csv'), at('bad/utf16-no-bom.csv'), '/nonexistent/okr.csv', at('bad')];

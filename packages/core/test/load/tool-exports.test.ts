@@ -62,6 +62,7 @@ describe('exports from real tools load, reconcile, join and draw', () => {
     );
     expect(checkins.columns).toContainEqual({ input: 'created_at', target: null, reason: 'checked_at is already filled by another column of this file' });
     expect(checkins.columns).toContainEqual({ input: 'body', target: 'note', how: 'alias' });
+    expect(checkins.columns).toContainEqual({ input: 'score', target: 'value', how: 'inferred' });
     const db = await open(files);
     // Every check-in hangs on its key result, with the score as its value (not divided by 100).
     expect(await queryRows(db, `SELECT count(*)::INTEGER AS n FROM check_ins c JOIN key_results k USING (key_result_id)`)).toEqual([{ n: 12 }]);

@@ -26,6 +26,48 @@ export const confidenceBurndownStyles = css`
   .panels {
     display: grid;
     gap: 12px;
+    /* --_columns is set from JS through CSSOM (updated()), never a style attribute: strict CSP. */
+    grid-template-columns: repeat(var(--_columns, 1), minmax(0, 1fr));
+  }
+  .export-stage {
+    position: absolute;
+    left: -100000px;
+    top: 0;
+    width: 0;
+    height: 0;
+    overflow: hidden;
+  }
+  .panel-title {
+    fill: var(--_fg);
+    font-weight: 600;
+    font-size: 13px;
+  }
+  .suppressed {
+    fill: var(--_muted);
+  }
+  /* Data text in SVG is isolated like <bdi> in HTML: a right-to-left override stays inside it. */
+  .line-label,
+  .panel-title {
+    unicode-bidi: isolate;
+  }
+  .root.projector {
+    font-size: calc(var(--_font-size) * 1.4);
+  }
+  .root.projector svg.chart {
+    font-size: 16px;
+  }
+  .root.projector .kr-line {
+    stroke-width: 3;
+  }
+  .root.projector .median {
+    stroke-width: 4;
+  }
+  .root.projector .threshold,
+  .root.projector .today {
+    stroke-width: 2.5;
+  }
+  .root.projector .line-label {
+    font-size: 15px;
   }
   .panel {
     border: 1px solid var(--_border);
@@ -52,7 +94,11 @@ export const confidenceBurndownStyles = css`
     color: var(--_muted);
     font-size: 0.85em;
   }
-  svg {
+  svg.swatch {
+    display: inline-block;
+    overflow: visible;
+  }
+  svg.chart {
     display: block;
     overflow: visible;
     font-size: 11px;

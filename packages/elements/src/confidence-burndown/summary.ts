@@ -1,6 +1,12 @@
 import type { BurndownMeasure, BurndownResult, GroupSeries, GroupWeek } from '@plumb/core';
+import type { MessageParams } from '../i18n/catalogue.js';
+import type { Formatter } from '../i18n/format.js';
 
-const pct = (v: number | null | undefined): string => (v == null ? 'no value' : `${Math.round(v * 100)}%`);
+/** The element's messages and formats, handed to the pure text and layout functions (no `this`). */
+export interface BurndownText {
+  msg(key: string, params?: MessageParams): string;
+  fmt: Formatter;
+}
 
 /** The latest week with values (the current week, or the last week of a finished cycle). */
 export function summaryWeek(group: GroupSeries): GroupWeek | undefined {
@@ -8,39 +14,57 @@ export function summaryWeek(group: GroupSeries): GroupWeek | undefined {
 }
 
 /** "below the midpoint" when the threshold is 0.5, else "below 60%". */
-export function thresholdPhrase(threshold: number): string {
-  return threshold === 0.5 ? 'below the midpoint' : `below ${pct(threshold)}`;
+export function thresholdPhrase(threshold: number, t: BurndownText): string {
+  return threshold === 0.5 ? t.msg('threshold.midpoint') : t.msg('threshold.below', { pct: t.fmt.percent(threshold) });
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+/** A group's display name: "All key results" for the whole selection, else the query's name. */
+export function groupName(group: GroupSeries, t: BurndownText): string {
+  return group.group_id === null && group.group_name === 'All key results' ? t.msg('group.all') : group.group_name;
+}
 
 /** One sentence for one group, e.g. "4 of 12 key results are below the midpoint in week 5." */
-export function groupSentence(group: GroupSeries, measure: BurndownMeasure, threshold: number): string {
+export function groupSentence(group: GroupSeries, measure: BurndownMeasure, threshold: number, t: BurndownText, minGroup = 5): string {
+  if (group.suppressed) return t.msg('sentence.suppressed', { k: t.fmt.integer(minGroup) });
   const week = summaryWeek(group);
-  if (!week) return `${group.group_name}: no weeks to show yet.`;
+  if (!week) return t.msg('sentence.no-weeks', { group: groupName(group, t) });
   if (measure === 'confidence') {
-    if (week.with_confidence === 0) return `None of ${plural(group.key_results, 'key result')} has a confidence by week ${week.week}.`;
-    const verb = week.below === 1 ? 'is' : 'are';
-    const missing = group.key_results - week.with_confidence;
-    return (
-      `${week.below} of ${plural(week.with_confidence, 'key result')} ${verb} ${thresholdPhrase(threshold)} in week ${week.week}` +
-      (missing > 0 ? ` (${missing} without a confidence).` : '.')
-    );
+    if (week.with_confidence === 0) return t.msg('sentence.no-confidence', { krs: t.msg('key-results', { n: group.key_results }), week: week.week });
+    return t.msg('sentence.below', {
+      below: week.below,
+      krs: t.msg('key-results', { n: week.with_confidence }),
+      phrase: thresholdPhrase(threshold, t),
+      week: week.week,
+      missing: group.key_results - week.with_confidence,
+    });
   }
-  if (week.with_progress === 0) return `None of ${plural(group.key_results, 'key result')} has progress by week ${week.week}.`;
-  const verb = week.behind === 1 ? 'is' : 'are';
-  return `Median progress ${pct(week.progress_median)} against ${pct(week.expected_median)} expected in week ${week.week}; ${week.behind} of ${plural(week.with_progress, 'key result')} ${verb} behind.`;
+  if (week.with_progress === 0) return t.msg('sentence.no-progress', { krs: t.msg('key-results', { n: group.key_results }), week: week.week });
+  return t.msg('sentence.progress', {
+    median: t.fmt.percent(week.progress_median),
+    expected: t.fmt.percent(week.expected_median),
+    week: week.week,
+    behind: week.behind,
+    krs: t.msg('key-results', { n: week.with_progress }),
+  });
 }
 
 /** The element's summary: one sentence per group (the first few), plus alerts. */
-export function burndownSummary(result: BurndownResult, measure: BurndownMeasure, maxGroups = 3): string {
-  if (result.key_results === 0) return `No key results in cycle ${result.cycle.name ?? result.cycle.cycle_id}.`;
-  if (result.groups.length === 0) return `Cycle ${result.cycle.name ?? result.cycle.cycle_id} has not started yet.`;
-  const parts = result.groups.slice(0, maxGroups).map((g) =>
-    result.groups.length > 1 ? `${g.group_name}: ${groupSentence(g, measure, result.threshold)}` : groupSentence(g, measure, result.threshold),
-  );
-  if (result.groups.length > maxGroups) parts.push(`${result.groups.length - maxGroups} more groups in the table.`);
+export function burndownSummary(result: BurndownResult, measure: BurndownMeasure, t: BurndownText, minGroup = 5, maxGroups = 3): string {
+  const cycle = result.cycle.name ?? result.cycle.cycle_id;
+  if (result.key_results === 0) return t.msg('summary.no-krs', { cycle });
+  if (result.groups.length === 0) return t.msg('summary.not-started', { cycle });
+  // Shown groups first; hidden ones (fewer owners than the minimum group) are counted, not listed.
+  const shown = result.groups.filter((g) => !g.suppressed);
+  const hidden = result.groups.length - shown.length;
+  const listed = (result.groups.length === 1 ? result.groups : shown).slice(0, maxGroups);
+  const parts = listed.map((g) => {
+    const sentence = groupSentence(g, measure, result.threshold, t, minGroup);
+    return result.groups.length > 1 ? `${groupName(g, t)}: ${sentence}` : sentence;
+  });
+  if (result.groups.length > 1 && hidden > 0) parts.push(t.msg('summary.hidden-groups', { n: hidden, k: t.fmt.integer(minGroup) }));
+  const more = shown.length - listed.length;
+  if (result.groups.length > 1 && more > 0) parts.push(t.msg('summary.more-groups', { n: more }));
   const alerts = Object.values(result.alert_counts).reduce((a, b) => a + b, 0);
-  parts.push(alerts === 0 ? 'No alerts.' : `${plural(alerts, 'alert')}.`);
+  parts.push(alerts === 0 ? t.msg('summary.no-alerts') : t.msg('summary.alerts', { n: alerts }));
   return parts.join(' ');
 }
