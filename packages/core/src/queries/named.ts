@@ -1,5 +1,6 @@
 import type { NamedQuery } from './registry.js';
 import { calibrationReportQuery, nineBoxQuery } from '../calibration/named.js';
+import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSearchQuery } from '../cascade/view-query.js';
 import { burndownQuery } from '../burndown/named-query.js';
 
 /**
@@ -9,6 +10,10 @@ import { burndownQuery } from '../burndown/named-query.js';
 export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
   [calibrationReportQuery.name]: calibrationReportQuery as NamedQuery<never, unknown>,
   [nineBoxQuery.name]: nineBoxQuery as NamedQuery<never, unknown>,
+  [cascadeQuery.name]: cascadeQuery,
+  [cascadeChildrenQuery.name]: cascadeChildrenQuery,
+  [cascadeSearchQuery.name]: cascadeSearchQuery,
+  [cascadeRecognitionsQuery.name]: cascadeRecognitionsQuery,
   burndown: burndownQuery as NamedQuery<never, unknown>,
 };
 
