@@ -6,6 +6,7 @@ import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
 import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
 import { stripDuckDBSourceMaps, workspaceSources } from './packages/devtools/vite-plugins.js';
 import { emulateMedia } from './packages/elements/test/media-commands.js';
+import { failingTestRoutes } from './packages/devtools/test-routes.js';
 
 
 const CHROMIUM = process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium';
@@ -36,7 +37,7 @@ function browserOptions() {
 }
 
 export default defineConfig({
-  plugins: [stripDuckDBSourceMaps(), workspaceSources()],
+  plugins: [stripDuckDBSourceMaps(), workspaceSources(), failingTestRoutes()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   test: {
     projects: [

@@ -50,7 +50,9 @@ interface Args {
   cycle: string;
   asOf: string;
   hideKeyResults: boolean;
-  hideNames: boolean;
+  anonymize: boolean;
+  projector?: boolean;
+  locale?: string;
   height: string;
   variant?: Variant;
 }
@@ -63,7 +65,9 @@ function mount(args: Args, setup: (el: PlumbCascadeTree) => void | Promise<void>
   if (args.cycle) el.cycle = args.cycle;
   if (args.asOf) el.asOf = args.asOf;
   el.hideKeyResults = args.hideKeyResults;
-  el.hideNames = args.hideNames;
+  el.anonymize = args.anonymize;
+  el.projector = args.projector ?? false;
+  if (args.locale) el.locale = args.locale;
   el.style.height = args.height;
   void setup(el);
   return el;
@@ -80,7 +84,7 @@ export default {
   component: 'plumb-cascade-tree',
   render,
   args: {
-    layout: 'outline', rollup: '', depth: null, cycle: 'Q1', asOf: '', hideKeyResults: false, hideNames: false, height: '560px',
+    layout: 'outline', rollup: '', depth: null, cycle: 'Q1', asOf: '', hideKeyResults: false, anonymize: false, height: '560px',
   } satisfies Args,
   argTypes: {
     layout: { control: 'inline-radio', options: ['outline', 'tidy'] },
@@ -89,7 +93,9 @@ export default {
     cycle: { control: 'text' },
     asOf: { control: 'text', name: 'as-of' },
     hideKeyResults: { control: 'boolean', name: 'hide-key-results' },
-    hideNames: { control: 'boolean', name: 'hide-names' },
+    anonymize: { control: 'boolean' },
+    projector: { control: 'boolean' },
+    locale: { control: 'select', options: ['', 'en', 'de', 'fr'] },
     height: { control: 'text' },
     variant: { control: 'select', options: ['hand-made', 'sample-600', 'sample-10k'] },
   },
@@ -119,8 +125,14 @@ export const RollupChildren = { args: { depth: 4, rollup: 'children' } };
 /** The quarter replayed as of 31 January: later check-ins and the undated snapshot are ignored. */
 export const AsOfReplay = { args: { depth: 4, asOf: '2026-01-31' } };
 
-/** Names hidden for projection. */
-export const NamesHidden = { args: { depth: 3, hideNames: true } };
+/** Owners as pseudonyms (the codes every other view uses), for projection. */
+export const NamesHidden = { args: { depth: 3, anonymize: true } };
+
+/** Projected, in German: large type, German strings and formats. */
+export const ProjectorGerman = { args: { cycle: '', variant: 'sample-600', projector: true, locale: 'de' } };
+
+/** In French. */
+export const French = { args: { depth: 4, locale: 'fr' } };
 
 /** Themed through --plumb-* custom properties (a dark set). */
 export const DarkTheme = {

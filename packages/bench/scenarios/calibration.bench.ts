@@ -1,23 +1,21 @@
 /**
- * Calibration views at scale: query + statistics + render of
- * <plumb-rating-distribution> and <plumb-nine-box> on the sample
- * organisation, then a department filter change to repainted.
- * Targets (issue 5): < 60 ms to first render, < 30 ms per filter at 100k people.
- *
- * Measured 2026-11-21 23:20 UTC with packages/elements/scripts/measure-calibration.mjs
- * (synthetic org, teams of 8, 10 departments; real headless Chromium; the 2-core machine
- * was shared, load average 14–23, so every figure is inflated several-fold):
- *   10k:  rating-distribution first 1378 ms, filter median 599 ms; nine-box 426 / 264 ms
- *   100k: rating-distribution first 3541 ms, filter median 780 ms; nine-box 1450 / 1605 ms
- * pnpm bench --only calibration --sizes 10000 (sample org, 23:35, load ~15): report 516 ms,
- *   filtered 206 ms; rating-distribution first render 342 ms, filter 318 ms; nine-box 197 / 133 ms.
- * Targets NOT reached. The cost at 100k is the per-(rater, rating) result (12.5k raters →
- * ~40k rows to JS) plus 6–8 aggregate queries per view; see the report for what to do next.
+ * Calibration views at scale, each printed beside Mosaic 0.32 in the same page and run: Mosaic's
+ * vgplot draws a 50-facet rating histogram (one facet per rater) from the same DuckDB-WASM
+ * database (`src/mosaic-peer.ts`); then <plumb-rating-distribution> and <plumb-nine-box>, each
+ * timed for
+ * - first render with a cold start: the pre-aggregated tables are built (once per data version,
+ *   `derived`) inside that render;
+ * - first render of a fresh element once they exist (what every later view on the page pays);
+ * - a department filter → repainted (`plumb-rendered` + two frames), and a level filter.
+ * Goals (issue 9, 100k people): first render ≤ 0.9 × Mosaic's, filter ≤ 0.7 × Mosaic's; at 10k
+ * and 600 at most half of the 100k figures. Results: packages/bench/RESULTS.md.
  */
 import type { Connector } from '../../core/src/index.js';
-import { calibrationReport, queryRows } from '../../core/src/index.js';
+import { queryRows } from '../../core/src/index.js';
+import type { WasmConnector } from '../../core/src/wasm/index.js';
 import '../../elements/src/rating-distribution/rating-distribution.define.js';
 import '../../elements/src/nine-box/nine-box.define.js';
+import { mosaicPeer } from '../src/mosaic-peer.js';
 
 interface BenchContext {
   connector: Connector;
@@ -27,6 +25,8 @@ interface BenchContext {
   nextFrame(): Promise<void>;
 }
 
+type CalibrationView = HTMLElement & { connector?: Connector; department?: string; level?: string };
+
 /** Resolve when `el` has drawn a new result (its `plumb-rendered` event) and a frame has painted. */
 function rendered(el: HTMLElement, ctx: BenchContext): Promise<void> {
   return new Promise((resolve) => {
@@ -34,41 +34,61 @@ function rendered(el: HTMLElement, ctx: BenchContext): Promise<void> {
   });
 }
 
-async function firstAndFilter(ctx: BenchContext, tag: 'plumb-rating-distribution' | 'plumb-nine-box', department: string | null) {
-  const el = document.createElement(tag) as HTMLElement & { connector?: Connector; department?: string };
+async function mountTimed(ctx: BenchContext, tag: string, label: string): Promise<CalibrationView> {
+  const el = document.createElement(tag) as CalibrationView;
   el.style.width = '1200px';
-  const first = await ctx.time(`${tag} first render (ms)`, async () => {
+  await ctx.time(label, async () => {
     const done = rendered(el, ctx);
     el.connector = ctx.connector;
     ctx.container.append(el);
     await done;
   });
-  let filter = NaN;
-  if (department !== null) {
-    filter = await ctx.time(`${tag} filter (ms)`, async () => {
-      const done = rendered(el, ctx);
-      el.department = department;
-      await done;
-    });
-  }
+  return el;
+}
+
+async function plumbRows(ctx: BenchContext, tag: 'plumb-rating-distribution' | 'plumb-nine-box', department: string, level: string): Promise<void> {
+  const cold = await mountTimed(ctx, tag, `${tag} first render, pre-aggregation included (ms)`);
+  cold.remove();
+  const el = await mountTimed(ctx, tag, `${tag} first render (ms)`);
+  await ctx.time(`${tag} filter (ms)`, async () => {
+    const done = rendered(el, ctx);
+    el.department = department;
+    await done;
+  });
+  await ctx.time(`${tag} second filter (level) (ms)`, async () => {
+    const done = rendered(el, ctx);
+    el.level = level;
+    await done;
+  });
   el.remove();
-  return { first, filter };
 }
 
 export default {
   name: 'calibration',
-  sizes: [10_000, 100_000],
+  sizes: [600, 10_000, 100_000],
   async run(ctx: BenchContext): Promise<Record<string, number>> {
-    const [dept] = await queryRows<{ department: string | null }>(
+    const [dept] = await queryRows<{ department: string }>(
       ctx.connector,
       'SELECT department FROM people WHERE department IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
     );
-    const department = dept?.department ?? null;
-    await ctx.time('calibrationReport (queries + statistics) (ms)', () => calibrationReport(ctx.connector));
-    await ctx.time('calibrationReport filtered (ms)', () => calibrationReport(ctx.connector, department ? { department } : {}));
-    await firstAndFilter(ctx, 'plumb-rating-distribution', department);
-    await firstAndFilter(ctx, 'plumb-nine-box', department);
-    const report = await calibrationReport(ctx.connector);
-    return { raters: report.org.raters, rated_people: report.org.n };
+    const [lvl] = await queryRows<{ level: string }>(
+      ctx.connector,
+      'SELECT level FROM people WHERE level IS NOT NULL AND department = ? GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+      [dept!.department],
+    );
+    // The peer first, in the same page and run: Mosaic's 50-facet rating histogram.
+    if ('asyncDuckDB' in ctx.connector) {
+      const peer = await mosaicPeer(await (ctx.connector as WasmConnector).asyncDuckDB());
+      await ctx.time('mosaic histogram first render (ms)', () => peer.firstRender(ctx.container));
+      await ctx.time('mosaic histogram filter (ms)', () => peer.filter(dept!.department));
+      peer.destroy();
+    }
+    await plumbRows(ctx, 'plumb-rating-distribution', dept!.department, lvl!.level);
+    await plumbRows(ctx, 'plumb-nine-box', dept!.department, lvl!.level);
+    const [r] = await queryRows<{ raters: number; people: number }>(
+      ctx.connector,
+      `SELECT count(DISTINCT rater_id) AS raters, count(DISTINCT employee_id) AS people FROM ratings WHERE stage = 'manager'`,
+    );
+    return { raters: Number(r!.raters), rated_people: Number(r!.people) };
   },
 };

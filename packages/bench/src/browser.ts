@@ -145,10 +145,14 @@ export async function browserRun(
       return result;
     }
     result.loader = await page.evaluate(() => window.plumbBench.loader);
-    result.startupMs = await step('start-up', timeoutSeconds, page.evaluate(() => window.plumbBench.start()));
+    const started = await step('start-up', timeoutSeconds, page.evaluate(() => window.plumbBench.start()));
+    result.startupMs = started.ms;
+    result.instantiateMs = started.instantiateMs;
     let loadMs = 0;
     if (result.loader === 'loadSources') {
       const urls = Object.fromEntries(tables.map((t) => [t, `/data/${dataPath}/${t}.${format}`]));
+      result.floorMs = await step(`raw floor (${format})`, timeoutSeconds, page.evaluate(([f, u]) => window.plumbBench.loadFloor(f, u), [format, urls] as const))
+        .catch((error: unknown) => { throw new Error(`raw floor ${format}: ${firstLine(error)}`); });
       const loaded = await step(`load (${format})`, timeoutSeconds, page.evaluate(([f, u]) => window.plumbBench.loadAll(f, u), [format, urls] as const))
         .catch((error: unknown) => { throw new Error(`load ${format}: ${firstLine(error)}`); });
       loadMs = loaded.ms;

@@ -75,6 +75,31 @@ export async function loadTableFile(
   return row?.n ?? 0;
 }
 
+/**
+ * The raw floor for the same files: what DuckDB itself does with them and nothing more
+ * (CSV: `read_csv` with auto-detect; Parquet: parquet-wasm → Arrow IPC → insert), into
+ * tables of its own that are dropped afterwards (not timed). The loader's goal is ≤ 1.3 × this.
+ */
+export async function loadFloor(
+  connector: Connector,
+  format: BenchFormat,
+  files: readonly { table: CanonicalTable; bytes: Uint8Array }[],
+  parquetToIPC: ParquetToIPC,
+): Promise<number> {
+  const t = performance.now();
+  for (const f of files) {
+    const name = `__bench_floor_${f.table}`;
+    if (format === 'csv') {
+      await connector.registerFile(`${name}.csv`, f.bytes.slice());
+      await connector.query(`CREATE TABLE ${quoteIdentifier(name)} AS SELECT * FROM read_csv(${quoteLiteral(`${name}.csv`)})`);
+      await connector.dropFile(`${name}.csv`);
+    } else await connector.insertArrowIPC(name, parquetToIPC(f.bytes), { create: true });
+  }
+  const ms = performance.now() - t;
+  for (const f of files) await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(`__bench_floor_${f.table}`)}`);
+  return ms;
+}
+
 /** Run the aggregate; returns the number of (team, week) groups. */
 export async function runAggregate(connector: Connector): Promise<number> {
   const rows = await queryRows<{ n: number }>(connector, `SELECT count(*) AS n FROM (${AGGREGATE_SQL})`);

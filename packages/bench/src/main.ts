@@ -157,7 +157,7 @@ async function main(): Promise<void> {
 
 function pick(r: Partial<LoadEntry>): Partial<LoadEntry> {
   const out: Partial<LoadEntry> = {};
-  for (const key of ['startupMs', 'loadMs', 'queryMs', 'checkIns', 'rejected', 'rejectedWhy', 'error'] as const) {
+  for (const key of ['startupMs', 'instantiateMs', 'loadMs', 'floorMs', 'queryMs', 'checkIns', 'rejected', 'rejectedWhy', 'error'] as const) {
     if (r[key] !== undefined) (out as Record<string, unknown>)[key] = r[key];
   }
   return out;

@@ -34,6 +34,10 @@ export function machine(chromium: string): Machine {
 export interface LoadMeasurement {
   startupMs?: number;
   loadMs?: number;
+  /** The raw floor for the same files in the same process or page (`loadFloor`): DuckDB alone. */
+  floorMs?: number;
+  /** DuckDB-WASM instantiated (start-up without the schema), to set `<plumb-data>` ready against. */
+  instantiateMs?: number;
   queryMs?: number;
   peakMB: number;
   checkIns?: number;
@@ -104,9 +108,10 @@ function table(header: string[], rows: string[][]): string {
 
 export function loadTable(loads: readonly LoadEntry[]): string {
   return table(
-    ['people', 'runtime', 'format', 'files', 'loader', 'start-up', 'load', 'query', 'peak RSS', 'check-ins', 'result'],
+    ['people', 'runtime', 'format', 'files', 'loader', 'start-up', 'load', 'raw floor', 'load ÷ floor', 'query', 'peak RSS', 'check-ins', 'result'],
     loads.map((e) => [
-      num(e.people), e.runtime, e.format, `${Math.round(e.fileMB)} MB`, loaderKind(e), ms(e.startupMs), ms(e.loadMs), ms(e.queryMs),
+      num(e.people), e.runtime, e.format, `${Math.round(e.fileMB)} MB`, loaderKind(e), ms(e.startupMs), ms(e.loadMs), ms(e.floorMs),
+      e.floorMs && e.loadMs ? `${(e.loadMs / e.floorMs).toFixed(2)} ×` : '—', ms(e.queryMs),
       `${Math.round(e.peakMB)} MiB`, num(e.checkIns),
       e.error ? `FAILED: ${e.error}` : e.rejected ? `ok, ${num(e.rejected)} rows rejected: ${e.rejectedWhy ?? ''}` : 'ok',
     ]),
@@ -139,8 +144,10 @@ Start-up: DuckDB-WASM instantiated and the canonical schema created. Load: every
 (Chromium: fetched from the local vite server) and inserted, summed over the 12 tables. Query: median
 confidence per team per week over check_ins ⋈ key_results ⋈ objectives. Peak RSS: Node, the measuring
 process's maxRSS; Chromium, the highest sum of RSS over the browser's process tree, sampled every 250 ms.
-Loader: \`loadSources\` is @plumb/core's loader; \`direct\` is the bench's own path before it landed
-(CSV: \`read_csv\` with the schema's column types; Parquet: parquet-wasm → Arrow IPC → insert).
+Loader: \`loadSources\` is @plumb/core's loader with every check; \`direct\` is the bench's own path before it landed
+(CSV: \`read_csv\` with the schema's column types; Parquet: parquet-wasm → Arrow IPC → insert). Raw floor: the
+same files in the same process or page just before, by DuckDB alone (CSV: \`read_csv\` with auto-detect;
+Parquet: parquet-wasm → Arrow IPC → insert), fetch included in Chromium; the goal is load ÷ floor ≤ 1.3.
 
 ${loadTable(results.loads)}
 

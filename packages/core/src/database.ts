@@ -5,9 +5,9 @@ import { quoteIdentifier, quoteLiteral } from './sql.js';
 import { queryRows } from './connector.js';
 import { invalidateDerived } from './queries/derived.js';
 
-/** Create every canonical table that does not exist yet. */
+/** Create every canonical table that does not exist yet (one round trip: this is on every page's start-up path). */
 export async function createSchema(connector: Connector): Promise<void> {
-  for (const ddl of schemaDDL()) await connector.query(ddl);
+  await connector.query(schemaDDL().join(';\n'));
   invalidateDerived(connector);
 }
 

@@ -5,7 +5,7 @@ export interface Diagnostic {
   code: string;
   message: string;
   file?: string;
-  /** 1-based data row (the header is row 0); absent for file-level findings. */
+  /** The row as the file's own tool shows it: a CSV's header is row 1 (as in a spreadsheet), an NDJSON line its line number, a JSON, Parquet or Arrow record its position from 1. Absent for file-level findings. */
   row?: number;
   column?: string;
 }

@@ -58,9 +58,9 @@ describe('loadSources in real Chromium on DuckDB-WASM', () => {
     ]);
     expect(report.diagnostics.filter((d) => d.severity === 'error').map(({ code, file, row, column }) => ({ code, file, row, column }))).toEqual([
       { code: 'encoding', file: 'photo.csv', row: undefined, column: undefined },
-      // Row 5's date is garbled; the other nine repeat check-ins the first test loaded.
-      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((row) =>
-        row === 5
+      // Row 6's date is garbled (rows as a spreadsheet numbers them: the header is row 1); the other nine repeat check-ins the first test loaded.
+      ...[2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((row) =>
+        row === 6
           ? { code: 'unparseable', file: 'more-checkins.csv', row, column: 'checked_at' }
           : { code: 'duplicate-id', file: 'more-checkins.csv', row, column: 'key_result_id' },
       ),

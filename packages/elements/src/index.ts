@@ -8,7 +8,7 @@ import './confidence-burndown/confidence-burndown.define.js';
 export { defineElement } from './shared/define.js';
 export { PLUMB_ELEMENTS_VERSION } from './version.js';
 export { PlumbDataTable, type DataTableColumn } from './data-table/data-table.js';
-export { PlumbCascadeTree, type CascadeSelectDetail, type CascadeLayoutName } from './cascade-tree/cascade-tree.js';
+export { PlumbCascadeTree, type CascadeLayoutName } from './cascade-tree/cascade-tree.js';
 export {
   PlumbData,
   type PlumbTables,
@@ -16,6 +16,7 @@ export {
   type PlumbDataStatus,
   type PlumbLoadDetail,
   type PlumbErrorDetail,
+  type PlumbProgressDetail,
   type PlumbSelectionChangeDetail,
 } from './plumb-data/plumb-data.js';
 export { PlumbSource } from './plumb-data/plumb-source.js';

@@ -5,15 +5,18 @@ import { buildCascade, type CascadeKeyResultRow, type CascadeObjectiveRow, type 
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import { loadHandMadeCascade } from '../../core/test/cascade/fixture.js';
 import '../src/cascade-tree/cascade-tree.define.js';
-import type { PlumbCascadeTree, CascadeSelectDetail } from '../src/cascade-tree/cascade-tree.js';
+import type { PlumbCascadeTree } from '../src/cascade-tree/cascade-tree.js';
+import type { PlumbSelectDetail } from '../src/events.js';
+
+type CascadeSelectDetail = PlumbSelectDetail | null;
 
 async function settle(el: PlumbCascadeTree): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    await el.updateComplete;
+    await el.settled();
     if (el.tree || el.shadowRoot!.querySelector('[data-state=error]')) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  await el.updateComplete;
+  await el.settled();
   await new Promise((r) => requestAnimationFrame(() => r(null)));
   await el.updateComplete;
 }
@@ -59,7 +62,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     const c1 = rowByKey(el, 'objective:C1')!;
     expect(c1.getAttribute('aria-level')).toBe('1');
     expect(c1.getAttribute('aria-expanded')).toBe('true');
-    expect(c1.querySelector('.pct')!.textContent).toBe('35 %');
+    expect(c1.querySelector('.pct')!.textContent).toBe('35%'); // Intl, in the element's language
     expect(c1.querySelector('.status')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('✕ Off track');
     const n1 = rowByKey(el, 'objective:N1')!;
     expect(n1.querySelector('.pct')!.textContent).toBe('no data');
@@ -85,8 +88,8 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     await userEvent.keyboard('{ArrowDown}');
     await el.updateComplete;
     expect(focused(el)?.dataset.key).toBe('objective:C1');
-    await userEvent.keyboard('{ArrowRight}'); // expand
-    await el.updateComplete;
+    await userEvent.keyboard('{ArrowRight}'); // expand (its children are fetched)
+    await el.settled();
     expect(rowByKey(el, 'objective:C1')!.getAttribute('aria-expanded')).toBe('true');
     expect(rowTexts(el)).toContain('K1a');
     await userEvent.keyboard('{ArrowRight}'); // to the first child
@@ -106,7 +109,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     expect(focused(el)?.dataset.key).toBe('objective:C2');
     await userEvent.keyboard('{Enter}');
     await el.updateComplete;
-    expect(events).toEqual([{ id: 'C2', kind: 'objective', team_id: null, key: 'objective:C2' }]);
+    expect(events).toEqual([{ kind: 'objective', id: 'C2', label: 'Delight customers', filter: { objective_id: 'C2' } }]);
     expect(rowByKey(el, 'objective:C2')!.getAttribute('aria-selected')).toBe('true');
     // Type-ahead: "g" jumps to the next title starting with g.
     await userEvent.keyboard('g');
@@ -127,11 +130,12 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     document.addEventListener('plumb-select', (e) => (detail = (e as unknown as CustomEvent<CascadeSelectDetail>).detail), { once: true });
     await userEvent.click(rowByKey(el, 'objective:I1')!.querySelector('.title')!);
     await el.updateComplete;
-    expect(detail).toEqual({ id: 'I1', kind: 'objective', team_id: null, key: 'objective:I1' });
+    expect(detail).toEqual({ kind: 'objective', id: 'I1', label: 'I1', filter: { objective_id: 'I1' } });
+    await el.settled();
     const onPath = [...el.shadowRoot!.querySelectorAll('.row.on-path')].map((r) => (r as HTMLElement).dataset.key);
     expect(onPath).toEqual(['objective:C1', 'objective:T1', 'objective:I1']);
     await userEvent.click(rowByKey(el, 'objective:C1')!.querySelector('.title')!);
-    await el.updateComplete;
+    await el.settled();
     const details = el.shadowRoot!.querySelector('[part=details]')!.textContent!.replace(/\s+/g, ' ');
     expect(details).toContain('Weighted mean of its key results and contributing child objectives');
     expect(details).toContain('K1c: no data, weight 1 — not counted (no data)');
@@ -149,12 +153,12 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
     await userEvent.click(input);
     await userEvent.keyboard('KI1');
-    await el.updateComplete;
+    await el.settled(); // the search runs on the server and fetches the path to the match
     expect(rowByKey(el, 'key_result:KI1')).not.toBeNull();
     expect(rowByKey(el, 'key_result:KI1')!.classList.contains('match')).toBe(true);
     expect(el.shadowRoot!.querySelector('.matches')!.textContent).toBe('1 of 1 matches');
     await userEvent.keyboard('{Enter}');
-    await el.updateComplete;
+    await el.settled();
     expect(focused(el)?.dataset.key).toBe('key_result:KI1');
     el.remove();
   });
@@ -178,7 +182,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     expect(root.querySelector('[data-key="objective:C1"]')!.getAttribute('aria-expanded')).toBe('true');
     // Expanding T1 from its toggle reveals KT1 and I1
     await userEvent.click(root.querySelector('[data-key="objective:T1"] .toggle')!);
-    await el.updateComplete;
+    await el.settled(); // its children are fetched on expand
     expect(root.querySelector('[data-key="objective:I1"]')).not.toBeNull();
     // Zoom: the buttons scale the drawing (d3-zoom), Fit brings it back into view.
     const layer = root.querySelector('g.zoom-layer')!;
@@ -205,7 +209,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
       e.asOf = 'yesterday';
     });
     await settle(bad);
-    expect(bad.shadowRoot!.querySelector('[data-state=error]')!.textContent).toMatch(/could not be built: .*YYYY-MM-DD/);
+    expect(bad.shadowRoot!.querySelector('[data-state=error]')!.textContent).toMatch(/Could not draw the OKR cascade: .*YYYY-MM-DD/);
     bad.remove();
     const empty = mount((e) => {
       e.connector = db;
@@ -216,7 +220,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     empty.remove();
     const none = mount(() => {});
     await none.updateComplete;
-    expect(none.shadowRoot!.querySelector('[data-state=empty]')!.textContent).toContain('set .connector or .data');
+    expect(none.shadowRoot!.querySelector('[data-state=empty]')!.textContent).toContain('set .connector');
     none.remove();
   });
 });

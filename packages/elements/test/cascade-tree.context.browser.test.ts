@@ -6,6 +6,7 @@ import { insertRows } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import { loadHandMadeCascade } from '../../core/test/cascade/fixture.js';
 import { plumbDataContext, type PlumbDataSource, type PlumbSelection } from '../src/data/context.js';
+import { PlumbCoordinator } from '../src/data/coordinator.js';
 import '../src/cascade-tree/cascade-tree.define.js';
 import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbData } from '../src/plumb-data/plumb-data.js';
@@ -25,13 +26,15 @@ describe('<plumb-cascade-tree> under a data source (lit context)', () => {
   beforeAll(() => loadHandMadeCascade(db));
   afterAll(() => db.close());
 
-  it('queries the shared connector, reports selections to the source, and re-queries when the version moves', async () => {
+  it('queries through the shared coordinator, puts selections in its clauses, and re-queries when the version moves', async () => {
     const selections: (PlumbSelection | null)[] = [];
-    let release!: () => void;
+    const coordinator = new PlumbCoordinator();
     const source: PlumbDataSource = {
-      connector: db,
-      loaded: new Promise<void>((r) => (release = r)),
-      version: 1,
+      coordinator,
+      connector: null,
+      status: 'loading',
+      loaded: new Promise<void>(() => {}),
+      version: 0,
       selection: null,
       select: (s) => selections.push(s),
     };
@@ -44,23 +47,29 @@ describe('<plumb-cascade-tree> under a data source (lit context)', () => {
     host.append(el);
     document.body.append(host);
     await el.updateComplete;
-    // Waits for the source's load before querying.
+    // Waits for the data before querying.
     expect(el.shadowRoot!.querySelector('[data-state=loading]')).not.toBeNull();
-    release();
-    for (let i = 0; i < 100 && !el.tree; i++) await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
-    expect(el.tree!.objectives).toBe(9);
+    coordinator.setData(db, 1);
+    host.provider.setValue({ ...source, connector: db, status: 'ready', version: 1 });
+    for (let i = 0; i < 100 && !el.result; i++) await new Promise((r) => setTimeout(r, 50));
+    await el.settled();
+    expect(el.result!.objectives).toBe(9);
 
-    el.selectNode('objective:T1');
-    expect(selections).toEqual([{ kind: 'objective', id: 'T1', team_id: 't1', source: el }]);
+    await el.selectNode('objective:T1'); // not held at depth 1: the path to it is fetched
+    await el.settled();
+    expect(coordinator.clauses.map(({ source: s, ...c }) => ({ ...c, self: s === el }))).toEqual([
+      { kind: 'objective', id: 'T1', label: 'T1', filter: { team_id: 't1' }, self: true },
+    ]);
 
     await insertRows(db, 'objectives', [{ objective_id: 'C3', cycle_id: 'Q1', title: 'A third company objective', level: 'company' }]);
-    const before = el.tree;
-    host.provider.setValue({ ...source, version: 2 });
-    for (let i = 0; i < 100 && el.tree === before; i++) await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
-    expect(el.tree!.objectives).toBe(10);
+    const before = el.result;
+    coordinator.setData(db, 2);
+    host.provider.setValue({ ...source, connector: db, status: 'ready', version: 2 });
+    for (let i = 0; i < 100 && el.result === before; i++) await new Promise((r) => setTimeout(r, 50));
+    await el.settled();
+    expect(el.result!.objectives).toBe(10);
     expect(el.shadowRoot!.querySelector('[data-key="objective:C3"]')).not.toBeNull();
+    expect(selections).toEqual([]); // the one-slot selection of old is not used
     host.remove();
   });
 
@@ -75,10 +84,10 @@ describe('<plumb-cascade-tree> under a data source (lit context)', () => {
     el.style.height = '400px';
     data.append(el);
     document.body.append(data);
-    for (let i = 0; i < 400 && !el.tree; i++) await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
-    expect(el.tree?.objectives).toBe(9);
-    el.selectNode('key_result:K1b');
+    for (let i = 0; i < 400 && !el.result; i++) await new Promise((r) => setTimeout(r, 50));
+    await el.settled();
+    expect(el.result?.objectives).toBe(9);
+    await el.selectNode('key_result:K1b');
     expect(data.selection).toMatchObject({ kind: 'key_result', id: 'K1b' });
     data.remove();
   });

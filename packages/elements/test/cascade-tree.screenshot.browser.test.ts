@@ -27,9 +27,9 @@ describe.runIf(enabled)('cascade tree screenshots', () => {
     document.body.style.margin = '8px';
     document.body.append(el);
     for (let i = 0; i < 100 && !el.tree; i++) await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
-    el.selectNode('objective:I1');
-    await el.updateComplete;
+    await el.settled();
+    await el.selectNode('objective:I1');
+    await el.settled();
     await new Promise((r) => setTimeout(r, 200));
     await page.screenshot({ element: el, path: '__screenshots__/cascade-outline-handmade.png' });
     el.layout = 'tidy';
@@ -39,26 +39,32 @@ describe.runIf(enabled)('cascade tree screenshots', () => {
     el.remove();
   });
 
-  it('outline and tidy on the sample organisation', async () => {
-    const sampleDb = new WasmConnector({ assets: testAssets });
-    await loadSample(sampleDb, { people: 600, seed: 1 });
-    await page.viewport(1280, 860);
-    const el = document.createElement('plumb-cascade-tree') as PlumbCascadeTree;
-    el.style.height = '820px';
-    el.connector = sampleDb;
-    document.body.append(el);
-    for (let i = 0; i < 200 && !el.tree; i++) await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
-    const firstTeam = el.tree!.nodes.find((n) => n.kind === 'objective' && n.level === 'individual');
-    if (firstTeam) el.selectNode(firstTeam.key), el.reveal(firstTeam.key, { focus: false });
-    await el.updateComplete;
-    await new Promise((r) => setTimeout(r, 300));
-    await page.screenshot({ element: el, path: '__screenshots__/cascade-outline-sample.png' });
-    el.layout = 'tidy';
-    await el.updateComplete;
-    await new Promise((r) => setTimeout(r, 400));
-    await page.screenshot({ element: el, path: '__screenshots__/cascade-tidy-sample.png' });
-    el.remove();
-    await sampleDb.close();
-  });
+  // The sample at 1920×1080 in English, at 1280×720 projected and in German.
+  for (const [width, height, locale, projector] of [[1920, 1080, 'en', false], [1280, 720, 'de', true]] as const) {
+    it(`outline and tidy on the sample organisation, ${width}×${height}, ${locale}${projector ? ', projector' : ''}`, async () => {
+      const sampleDb = new WasmConnector({ assets: testAssets });
+      await loadSample(sampleDb, { people: 600, seed: 1 });
+      await page.viewport(width, height);
+      const el = document.createElement('plumb-cascade-tree') as PlumbCascadeTree;
+      el.style.height = `${height - 16}px`;
+      el.connector = sampleDb;
+      el.locale = locale;
+      el.projector = projector;
+      document.body.append(el);
+      for (let i = 0; i < 200 && !el.tree; i++) await new Promise((r) => setTimeout(r, 50));
+      await el.settled();
+      const held = el.tree!.nodes.find((n) => n.kind === 'key_result' && n.recognitions.count) ?? el.tree!.nodes.find((n) => n.kind === 'objective' && n.level === 'team');
+      if (held) await el.selectNode(held.key);
+      await el.settled();
+      await new Promise((r) => setTimeout(r, 300));
+      const name = `${width}x${height}-${locale}${projector ? '-projector' : ''}`;
+      await page.screenshot({ element: el, path: `__screenshots__/cascade-outline-sample-${name}.png` });
+      el.layout = 'tidy';
+      await el.settled();
+      await new Promise((r) => setTimeout(r, 400));
+      await page.screenshot({ element: el, path: `__screenshots__/cascade-tidy-sample-${name}.png` });
+      el.remove();
+      await sampleDb.close();
+    });
+  }
 });

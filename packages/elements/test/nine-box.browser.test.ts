@@ -60,7 +60,13 @@ describe('<plumb-nine-box>', () => {
     await userEvent.keyboard('{ArrowLeft}');
     expect((el.shadowRoot!.activeElement as HTMLElement).dataset.id).toBe('mid-mid');
     await userEvent.keyboard('{Enter}');
-    expect(events.at(-1)).toEqual({ kind: 'box', id: 'mid-mid', performance: 'mid', potential: 'mid' });
+    // A box narrows no other view: its clause carries no filter.
+    expect(events.at(-1)).toEqual({ kind: 'box', id: 'mid-mid', label: 'Core player', filter: {} });
+    // The chosen box's people are now the next tab stops; no other box's are.
+    await el.updateComplete;
+    const stops = [...el.shadowRoot!.querySelectorAll<HTMLElement>('button[part=person][tabindex="0"]')];
+    expect(stops.length).toBeGreaterThan(0);
+    for (const b of stops) expect(b.closest<HTMLElement>('[role=gridcell]')!.dataset.id).toBe('mid-mid');
     el.remove();
   });
 

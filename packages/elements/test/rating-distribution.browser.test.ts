@@ -5,6 +5,7 @@ import { insertRows } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import { loadFixture } from '../../core/test/calibration/fixture.js';
 import { plumbDataContext, type PlumbDataSource } from '../src/data/context.js';
+import { PlumbCoordinator } from '../src/data/coordinator.js';
 import '../src/rating-distribution/rating-distribution.define.js';
 import type { PlumbRatingDistribution, RatingSelectDetail } from '../src/rating-distribution/rating-distribution.js';
 
@@ -53,8 +54,12 @@ describe('<plumb-rating-distribution>', () => {
     expect(rows.at(-1)!.dataset.rater).toBe('(pooled)');
     expect(rows[0]!.textContent).toContain('▲ lenient');
     expect(root.querySelector('[data-rater="m-severe"]')!.textContent).toContain('▼ severe');
-    expect(root.querySelector('[part=summary]')!.textContent).toMatch(/Flagged: 1 lenient, 1 severe, 1 central/);
+    expect(root.querySelector('[part=summary]')!.textContent).toMatch(/Flagged: 1 lenient, 1 severe,? and 1 central/);
     expect(root.querySelectorAll('[part=chart] line.guideline').length).toBe(4);
+    // The table alternative is drawn when opened.
+    expect(root.querySelector('plumb-data-table')).toBeNull();
+    root.querySelector<HTMLElement>('details[part=table] summary')!.click();
+    for (let i = 0; i < 50 && !root.querySelector('plumb-data-table'); i++) await new Promise((r) => setTimeout(r, 20));
     const table = root.querySelector('plumb-data-table')!;
     await (table as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(table.shadowRoot!.querySelectorAll('tbody tr').length).toBe(el.report!.raters.length);
@@ -78,9 +83,11 @@ describe('<plumb-rating-distribution>', () => {
     document.body.addEventListener('plumb-select', (e) => events.push((e as CustomEvent<RatingSelectDetail>).detail));
     const rows = () => [...el.shadowRoot!.querySelectorAll<SVGGElement>('g.row')];
     rows()[1]!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-    expect(events.at(-1)).toEqual({ kind: 'rater', id: rows()[1]!.dataset.rater });
+    const second = rows()[1]!.dataset.rater!;
+    expect(events.at(-1)).toEqual({ kind: 'rater', id: second, label: el.report!.raters[1]!.label, filter: { rater_id: second } });
+    // A bar of a rater's row selects that rater (the clause other views filter by).
     rows()[0]!.querySelector<SVGRectElement>('rect.segment')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-    expect(events.at(-1)).toMatchObject({ kind: 'bar', id: 'm-lenient' });
+    expect(events.at(-1)).toMatchObject({ kind: 'rater', id: 'm-lenient', filter: { rater_id: 'm-lenient' } });
 
     rows()[0]!.focus();
     expect(el.shadowRoot!.activeElement).toBe(rows()[0]);
@@ -89,7 +96,7 @@ describe('<plumb-rating-distribution>', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(el.shadowRoot!.activeElement).toBe(rows()[1]);
     await userEvent.keyboard('{Enter}');
-    expect(events.at(-1)).toEqual({ kind: 'rater', id: rows()[1]!.dataset.rater });
+    expect(events.at(-1)).toMatchObject({ kind: 'rater', id: rows()[1]!.dataset.rater, filter: { rater_id: rows()[1]!.dataset.rater } });
     // One tab stop for the whole chart.
     expect(rows().filter((r) => r.getAttribute('tabindex') === '0')).toHaveLength(1);
     el.remove();
@@ -138,45 +145,40 @@ describe('<plumb-rating-distribution>', () => {
   it('takes its connector and selection from <plumb-data> context and re-queries on a new version', async () => {
     const host = document.createElement('div');
     document.body.append(host);
-    const source: PlumbDataSource = {
-      connector: db,
-      loaded: Promise.resolve(),
-      version: 1,
-      selection: { kind: 'department', id: 'Sales' },
-      select: () => {},
-    };
-    // A minimal provider speaking the context protocol (what <plumb-data> does through @lit/context).
-    const subscribers: ((value: PlumbDataSource) => void)[] = [];
-    let current = source;
+    // The coordinator <plumb-data> owns, provided through the context protocol by a minimal provider.
+    const coordinator = new PlumbCoordinator();
+    coordinator.setData(db, 1);
+    const other = document.createElement('div'); // another view's clause: not this view's own
+    await coordinator.select(other, { kind: 'department', id: 'Sales', filter: { department: 'Sales' } });
+    const source: PlumbDataSource = { coordinator, connector: db, loaded: Promise.resolve(), version: 1, selection: null, select: () => {} };
     host.addEventListener('context-request', (event) => {
-      const e = event as Event & { context: unknown; callback: (v: PlumbDataSource, unsubscribe?: () => void) => void; subscribe?: boolean };
+      const e = event as Event & { context: unknown; callback: (v: PlumbDataSource, unsubscribe?: () => void) => void };
       if (e.context !== plumbDataContext) return;
       e.stopPropagation();
-      if (e.subscribe) subscribers.push((v) => e.callback(v, () => {}));
-      e.callback(current, () => {});
+      e.callback(source, () => {});
     });
-    const provider = {
-      setValue(v: PlumbDataSource) {
-        current = v;
-        for (const s of subscribers) s(v);
-      },
-    };
     const el = document.createElement('plumb-rating-distribution');
     host.append(el);
     await ready(el);
     expect(el.report!.org.n).toBe(85);
-    const before = el.report;
-    provider.setValue({ ...source, version: 2, selection: null });
-    for (let i = 0; i < 100 && el.report === before; i++) await new Promise((r) => setTimeout(r, 20));
+    await coordinator.select(other, null);
+    await el.settled();
     expect(el.report!.org.n).toBeGreaterThan(85);
-    el.ignoreSelection = true;
-    provider.setValue({ ...source, version: 3 });
-    for (let i = 0; i < 100 && el.report!.filter.department !== undefined; i++) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 100));
+    // New data version: the view re-queries.
+    const before = el.report;
+    coordinator.setData(db, 2);
+    await el.settled();
+    for (let i = 0; i < 100 && el.report === before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(el.report).not.toBe(before);
+    // `unlinked` views ignore the selection.
+    el.unlinked = true;
+    await coordinator.select(other, { kind: 'department', id: 'Sales', filter: { department: 'Sales' } });
+    await el.settled();
     expect(el.report!.org.n).toBeGreaterThan(85);
     // A click on an objective in the cascade selects it with its team: people views narrow to that team.
-    el.ignoreSelection = false;
-    provider.setValue({ ...source, version: 4, selection: { kind: 'objective', id: 'obj-1', team_id: 't-m-lenient' } });
+    el.unlinked = false;
+    await coordinator.select(other, { kind: 'objective', id: 'obj-1', filter: { objective_id: 'obj-1', team_id: 't-m-lenient' } });
+    await el.settled();
     for (let i = 0; i < 100 && el.report!.filter.team_id !== 't-m-lenient'; i++) await new Promise((r) => setTimeout(r, 20));
     expect(el.report!.filter.team_id).toBe('t-m-lenient');
     expect(el.report!.org.n).toBe(30);

@@ -4,3 +4,5 @@ export * from './privacy.js';
 export * from './pseudonyms.js';
 export * from './report.js';
 export * from './nine-box.js';
+export * from './named.js';
+export * from './aggregates.js';

@@ -4,13 +4,14 @@
  * count people, with names (or pseudonyms) for the boxes large enough to show.
  */
 import type { Connector } from '../connector.js';
-import { cellsToSuppress } from '../stats/suppression.js';
-import type { CalibrationFilter, PeopleCell, RatingStage } from './filters.js';
-import { activePeopleFilters } from './filters.js';
-import { calibrationOverview, nineBoxCounts, nineBoxPeople, raterLattice, ratedPeopleCells } from './queries.js';
-import { checkLattice, smallCells } from './privacy.js';
-import { pseudonymize } from './pseudonyms.js';
-import { resolveFilter } from './report.js';
+import type { CalibrationFilter, RatingStage } from './filters.js';
+import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from './aggregates.js';
+import { queryRows } from '../connector.js';
+import { derived } from '../queries/derived.js';
+import { quoteIdentifier } from '../sql.js';
+import { calibrationOverview, nineBoxCounts, nineBoxMeasure, nineBoxPeople, ratingMeasure, viewPlan } from './queries.js';
+import type { PrivacyOptions } from '../queries/options.js';
+import { resolveFilter, viewContext, withheldReason, withheldText, type WithheldReason } from './report.js';
 
 export type Band = 'low' | 'mid' | 'high';
 export const BANDS: readonly Band[] = ['low', 'mid', 'high'];
@@ -29,22 +30,27 @@ export interface NineBoxCell {
   id: string;
   performance: Band;
   potential: Band;
-  /** Null when suppressed (fewer than min-group, or needed to protect another box). */
+  /** People in the box; null only when the whole view is withheld. */
   n: number | null;
   share: number | null;
   /** Count at the comparison stage (before/after), null when not asked or suppressed. */
   compare_n: number | null;
-  /** Names or pseudonyms (empty when suppressed; at most `namesPerBox`). */
+  /** Names or pseudonyms (at most `namesPerBox`; none in a box of fewer than min-group people). */
   names: string[];
+  /** The same people with the id a selection carries (a pseudonym code when anonymized). */
+  people: { id: string; label: string }[];
+  /** True only when the whole view is withheld: boxes are never hidden one by one (one plan, see privacy.ts). */
   suppressed: boolean;
 }
 
-export interface NineBoxOptions extends CalibrationFilter {
+export interface NineBoxOptions extends CalibrationFilter, PrivacyOptions {
   performanceDimension?: string;
   potentialDimension?: string;
-  minGroup?: number;
-  anonymize?: boolean;
+  /** Deprecated spelling of `salt`. */
   pseudonymSalt?: string;
+  asOf?: string | null;
+  objective_id?: string;
+  key_result_id?: string;
   /** A second stage to compare with (e.g. 'manager' when showing 'calibrated'). */
   compareStage?: RatingStage | null;
   namesPerBox?: number;
@@ -55,105 +61,131 @@ export interface NineBoxReport {
   cells: NineBoxCell[];
   n: number;
   compare_n: number | null;
-  privacy: { min_group: number; excluded_people: number; suppressed_boxes: number; suppressed: boolean; message: string | null };
+  privacy: {
+    min_group: number;
+    excluded_people: number;
+    /** People of teams this filter would cut below min-group (left out of this view only). */
+    cut_people: number;
+    /** Always 0: kept for readers of the earlier per-box suppression. */
+    suppressed_boxes: number;
+    suppressed: boolean;
+    reason: WithheldReason | null;
+    message: string | null;
+  };
 }
 
-function scaleRange(values: Iterable<number>): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    min = Math.min(min, v);
-    max = Math.max(max, v);
-  }
-  return [min, max];
+/**
+ * The performance and potential ranges of a cycle, over everyone at every stage: the bands are the
+ * same in every view (a filter never moves a box's boundaries, so boxes compare across views).
+ */
+function bandRanges(connector: Connector, cycle: string | null, dims: { performance: string; potential: string }) {
+  return derived(connector, `nine-box:ranges:${JSON.stringify([cycle, dims])}`, async () => {
+    const table = await nineBoxPeopleTable(connector, dims);
+    const [r] = await queryRows<{ p0: number | null; p1: number | null; q0: number | null; q1: number | null }>(
+      connector,
+      `SELECT min(performance) AS p0, max(performance) AS p1, min(potential) AS q0, max(potential) AS q1
+         FROM ${quoteIdentifier(table)} WHERE cycle_id IS NOT DISTINCT FROM ?`,
+      [cycle],
+    );
+    return { performance: [r?.p0 ?? 0, r?.p1 ?? 0] as const, potential: [r?.q0 ?? 0, r?.q1 ?? 0] as const };
+  });
 }
 
 export async function nineBoxReport(connector: Connector, options: NineBoxOptions = {}): Promise<NineBoxReport> {
-  const k = Math.max(1, options.minGroup ?? 5);
   const performance = options.performanceDimension ?? 'overall';
   const potential = options.potentialDimension ?? 'potential';
-  const overview = await calibrationOverview(connector);
-  const resolved = resolveFilter(overview, { ...options, dimension: performance });
-  const filter: CalibrationFilter = { ...options, cycle: resolved.cycle, stage: resolved.stage };
   const dims = { performance, potential };
-  const cells = await ratedPeopleCells(connector, resolved.cycle);
-  const excluded: PeopleCell[] = smallCells(cells, k);
-  const excludedPeople = cells.filter((c) => c.n > 0 && c.n < k).reduce((s, c) => s + c.n, 0);
-  const filtered = activePeopleFilters(filter).length > 0;
-  const [counts, compare, lattice] = await Promise.all([
-    nineBoxCounts(connector, filter, resolved.stage, dims, excluded),
-    options.compareStage ? nineBoxCounts(connector, filter, options.compareStage, dims, excluded) : Promise.resolve(null),
-    filtered ? raterLattice(connector, { ...filter, dimension: performance }, resolved.stage, excluded) : Promise.resolve([]),
+  const [overview, view] = await Promise.all([calibrationOverview(connector), viewContext(connector, options)]);
+  const { k, index } = view;
+  const resolved = resolveFilter(overview, { ...options, dimension: performance });
+  const [counts, boxTable] = await Promise.all([
+    ratingCounts(connector).then((t) => withBlocks(connector, t, k)),
+    nineBoxCountsTable(connector, dims).then((t) => withBlocks(connector, t, k)),
   ]);
-  // Bands come from the scale each dimension actually uses (potential is often 1–3).
-  const [pMin, pMax] = scaleRange([...counts, ...(compare ?? [])].map((c) => c.performance));
-  const [qMin, qMax] = scaleRange([...counts, ...(compare ?? [])].map((c) => c.potential));
+  // The nine-box shares the rating distribution's plan, and its blocks must also pass for the
+  // distribution of its performance ratings at the same stage, so the two figures never differ
+  // by a small group (privacy.ts, rule 3).
+  const measures = [
+    nineBoxMeasure(boxTable, resolved.stage),
+    ratingMeasure(counts, resolved.stage, performance),
+    ...(options.compareStage ? [nineBoxMeasure(boxTable, options.compareStage)] : []),
+  ];
+  const plan = await viewPlan(connector, k, resolved.cycle, measures, view.filter);
+  const [now_, compared] = await Promise.all([
+    nineBoxCounts(connector, plan, resolved.cycle, resolved.stage, dims),
+    options.compareStage && !view.personSelected ? nineBoxCounts(connector, plan, resolved.cycle, options.compareStage, dims) : Promise.resolve(null),
+  ]);
+  const summary = now_.summary;
+  const rows = view.personSelected ? [] : now_.rows;
+  const compare = compared?.rows ?? null;
+  // Bands come from the scale each dimension uses in the cycle (potential is often 1–3).
+  const ranges = await bandRanges(connector, resolved.cycle, dims);
+  const [pMin, pMax] = ranges.performance;
+  const [qMin, qMax] = ranges.potential;
   const boxOf = (perf: number, pot: number) => `${bandOf(perf, pMin, pMax)}-${bandOf(pot, qMin, qMax)}`;
-  const sum = (rows: typeof counts) => {
+  const sum = (list: readonly { performance: number; potential: number; n: number }[]) => {
     const m = new Map<string, number>();
-    for (const r of rows) m.set(boxOf(r.performance, r.potential), (m.get(boxOf(r.performance, r.potential)) ?? 0) + r.n);
+    for (const r of list) m.set(boxOf(r.performance, r.potential), (m.get(boxOf(r.performance, r.potential)) ?? 0) + r.n);
     return m;
   };
-  const now = sum(counts);
+  const now = sum(rows);
   const then = compare ? sum(compare) : null;
   const total = [...now.values()].reduce((s, x) => s + x, 0);
   const compareTotal = then ? [...then.values()].reduce((s, x) => s + x, 0) : null;
   const ids = BANDS.flatMap((perf) => BANDS.map((pot) => `${perf}-${pot}`));
-  const verdict = checkLattice(lattice, filter, k);
   const base = {
     filter: { cycle: resolved.cycle, stage: resolved.stage, performance, potential },
-    privacy: { min_group: k, excluded_people: excludedPeople, suppressed_boxes: 0 },
+    privacy: { min_group: k, excluded_people: summary.excluded_people, cut_people: summary.cut_people, suppressed_boxes: 0 },
   };
-  const withheld = (message: string): NineBoxReport => ({
+  const withheld = (reason: WithheldReason): NineBoxReport => ({
     ...base,
     cells: ids.map((id) => {
       const [p, q] = id.split('-') as [Band, Band];
-      return { id, performance: p, potential: q, n: null, share: null, compare_n: null, names: [], suppressed: true };
+      return { id, performance: p, potential: q, n: null, share: null, compare_n: null, names: [], people: [], suppressed: true };
     }),
     n: 0,
     compare_n: null,
-    privacy: { ...base.privacy, suppressed_boxes: 9, suppressed: true, message },
+    privacy: { ...base.privacy, suppressed: true, reason, message: withheldText(reason, k) },
   });
-  if ((total > 0 && total < k) || (compareTotal !== null && compareTotal > 0 && compareTotal < k)) {
-    return withheld(`Fewer than ${k} people match these filters; nothing is shown.`);
-  }
-  if (!verdict.viewSafe) {
-    return withheld(`These filters would single out fewer than ${k} people by comparison with a broader view; nothing is shown.`);
-  }
-  const hidden = cellsToSuppress(ids.map((id) => ({ id, n: now.get(id) ?? 0 })), k);
-  const hiddenThen = then ? cellsToSuppress(ids.map((id) => ({ id, n: then.get(id) ?? 0 })), k) : new Set<string>();
+  const reason = withheldReason(summary, k, view.personSelected);
+  if (reason && total === 0) return withheld(reason);
+  if (total > 0 && total < k) return withheld('too-few');
 
   const namesPerBox = options.namesPerBox ?? 0;
-  const names = new Map<string, string[]>();
+  const people = new Map<string, { id: string; label: string }[]>();
   if (namesPerBox > 0 && total > 0) {
-    const people = await nineBoxPeople(connector, filter, resolved.stage, dims, namesPerBox, excluded);
-    const pseudo = options.anonymize ? pseudonymize(people.map((p) => p.employee_id), 'Person', options.pseudonymSalt) : null;
-    for (const p of people) {
+    const listed = await nineBoxPeople(connector, plan, resolved.cycle, resolved.stage, dims, namesPerBox);
+    for (const p of listed) {
       const id = boxOf(p.performance, p.potential);
-      const list = names.get(id) ?? [];
-      if (list.length < namesPerBox) list.push(pseudo ? pseudo.get(p.employee_id)! : (p.name ?? p.employee_id));
-      names.set(id, list);
+      // A box of fewer than min-group people would single its people out: no names there.
+      if ((now.get(id) ?? 0) < k) continue;
+      const list = people.get(id) ?? [];
+      if (list.length < namesPerBox) {
+        list.push(index ? { id: index.code(p.employee_id), label: index.label(p.employee_id, 'Person') } : { id: p.employee_id, label: p.name ?? p.employee_id });
+      }
+      people.set(id, list);
     }
   }
   return {
     ...base,
     cells: ids.map((id) => {
       const [p, q] = id.split('-') as [Band, Band];
-      const suppressed = hidden.has(id);
       const n = now.get(id) ?? 0;
+      const listed = people.get(id) ?? [];
       return {
         id,
         performance: p,
         potential: q,
-        n: suppressed ? null : n,
-        share: suppressed || total === 0 ? null : n / total,
-        compare_n: then && !hiddenThen.has(id) ? (then.get(id) ?? 0) : null,
-        names: suppressed ? [] : (names.get(id) ?? []),
-        suppressed,
+        n,
+        share: total === 0 ? null : n / total,
+        compare_n: then ? (then.get(id) ?? 0) : null,
+        names: listed.map((x) => x.label),
+        people: listed,
+        suppressed: false,
       };
     }),
     n: total,
     compare_n: compareTotal,
-    privacy: { ...base.privacy, suppressed_boxes: hidden.size, suppressed: false, message: null },
+    privacy: { ...base.privacy, suppressed: false, reason: null, message: null },
   };
 }

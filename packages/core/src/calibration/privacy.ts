@@ -1,137 +1,134 @@
 /**
- * Privacy rules for calibration views, on top of stats/suppression.ts.
+ * The one privacy plan of every calibration view (rating distribution, nine-box, moves), decided
+ * per data version and min-group k, independent of any filter, stage or dimension, and applied
+ * to the pre-aggregated tables of `aggregates.ts` exactly as it would be to the ratings.
  *
- * The rule that makes subtraction safe: every figure is a union of whole
- * blocks, and the blocks are chosen once per (cycle, stage, dimension),
- * before and independently of any people filter.
- *
- * 1. Cells: rated people are grouped into (department, level) cells; a cell
- *    with fewer than k people is left out of every figure, filtered or not.
- * 2. Blocks (`planBlocks`): within each remaining cell, each rater's people
- *    form an atom (rater × department × level). Atoms of ≥ k are shown under
- *    their rater; atoms below k go to the cell's pool, which is topped up
- *    with the cell's smallest atoms until it holds ≥ k (the cell itself has
- *    ≥ k, so this always succeeds). Blocks: the shown atoms and the non-empty
- *    cell pools. Each block has ≥ k people and the blocks partition the
- *    shown population.
- * 3. Why subtraction is safe: a department / level filter selects whole
- *    cells, so a view's total, each rater row (that rater's shown atoms in
- *    the selected cells) and the pool row (the selected cells' pools) are
- *    unions of whole blocks. Any difference, intersection or sum of such
- *    unions is again a union of whole blocks: 0 people or ≥ k people. Stage
- *    and dimension pick the plan (and so the blocks); they do not cut them.
- * 4. Filters that can cut a cell (team, location) are checked against every
- *    broader view by dropping some of them (`checkLattice`): if a broader view
- *    minus this one would be a group of 1..k−1 the view is withheld, and a
- *    rater whose group would be exposed that way is pooled.
+ * 1. Blocks (`calibrationAtoms`): the people rated in a cycle are grouped by department; a
+ *    department with fewer than k of them is left out of every figure. Within a department, each
+ *    rater's people form a block when they are ≥ k; smaller teams go to the department's pool,
+ *    topped up with its smallest rater blocks until the pool holds ≥ k. Blocks are rater ×
+ *    department, not rater × department × level: a manager whose 8 reports span three levels
+ *    keeps a block of 8 instead of being pooled (the coarser plan pools far fewer teams).
+ * 2. Every shown figure — a view's total, a rater row, the pool row, a nine-box's count per box
+ *    and in total, a move count — counts the people of whole "pieces": a block intersected with
+ *    the view's filter F (department, level, team, location, rater), at the view's measure (the
+ *    stage and dimension rated; for the nine-box, people with both ratings).
+ * 3. A piece is shown only if the block passes for F: for every subset S of F's conditions
+ *    (every broader view a page could show beside this one, down to the unfiltered one):
+ *      - the piece at S holds 0 or ≥ k people at each measure,
+ *      - the people of the piece at S not counted by a measure are 0 or ≥ k, and two measures of
+ *        one view (the nine-box's and its distribution's) differ by 0 or ≥ k,
+ *      - for S ⊂ T ⊆ F, the piece at S minus the piece at T is 0 or ≥ k.
+ *    Department never cuts a block (blocks lie inside departments); level, team, location and a
+ *    rater selection can, and a block they cut below k is left out of that view and of every
+ *    narrower one (the check covers all broader views, so passing is monotone: a block shown in
+ *    a narrow view is shown in every broader view).
+ * 4. Why subtraction is then safe: any two shown figures F ⊇ G (same rows, same measure, or a
+ *    nine-box beside its distribution) differ by a sum over blocks of terms that are each either a
+ *    whole shown piece (≥ k) or a checked difference (0 or ≥ k) — all non-negative — so the
+ *    difference is 0 or ≥ k people. The property test in test/calibration/privacy-views.test.ts
+ *    enumerates pairs of department, level, stage, team and rater states of both views.
+ * Left as a residual: two measures that both cover only part of a block (e.g. two competencies
+ * each rated for some of a team) are each checked against the whole block, not against each other.
  */
-import type { CalibrationFilter, PeopleCell, PeopleFilterKey } from './filters.js';
-import { activePeopleFilters } from './filters.js';
-import { LATTICE_ORG, type LatticeRow, type PeopleCellCount } from './queries.js';
-import { poolSmallGroups } from '../stats/suppression.js';
+import type { SqlParam } from '../sql.js';
+import { ATOM_COLUMNS, type AtomColumn } from './aggregates.js';
 
-/** Cells with 1..k−1 rated people. */
-export function smallCells(cells: readonly PeopleCellCount[], k: number): PeopleCell[] {
-  if (k <= 1) return [];
-  return cells.filter((c) => c.n > 0 && c.n < k).map((c) => ({ department: c.department, level: c.level }));
-}
-
-function subsets<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let mask = 0; mask < 1 << items.length; mask++) out.push(items.filter((_, i) => mask & (1 << i)));
-  return out;
-}
-
-const exposes = (broader: number, narrower: number, k: number) => {
-  const diff = broader - narrower;
-  return diff > 0 && diff < k;
-};
-
-export interface LatticeVerdict {
-  /** False when this filter combination would single out a small group by subtraction. */
-  viewSafe: boolean;
-  /** Raters who must not be shown alone in this view. */
-  unsafeRaters: Set<string>;
-}
+/** The attributes a calibration view can be filtered by (= the atom columns). */
+export type ViewFilter = Partial<Record<AtomColumn, string | null>>;
 
 /**
- * Check a filtered view against every broader view (rule 2 above).
- * `rows` come from `raterLattice` (counts per rater and people attributes).
+ * A count the view shows, per atom: a table with the atom columns, `cycle_id`, `n` and the block
+ * columns (`withBlocks`), and the conditions (on alias `c`) that pick the view's stage and dimension.
  */
-export function checkLattice(rows: readonly LatticeRow[], filter: CalibrationFilter, k: number): LatticeVerdict {
-  const keys = activePeopleFilters(filter);
-  const unsafeRaters = new Set<string>();
-  if (keys.length === 0 || k <= 1) return { viewSafe: true, unsafeRaters };
-  const matches = (row: LatticeRow, ks: readonly PeopleFilterKey[]) => ks.every((key) => row[key] === filter[key]);
-  const broader = subsets(keys).filter((s) => s.length < keys.length);
-  const orgRows = rows.filter((r) => r.rater_id === LATTICE_ORG);
-  const orgCount = (ks: readonly PeopleFilterKey[]) => orgRows.reduce((s, r) => s + (matches(r, ks) ? r.n : 0), 0);
-  const narrow = orgCount(keys);
-  const viewSafe = broader.every((s) => !exposes(orgCount(s), narrow, k));
-  const byRater = new Map<string, LatticeRow[]>();
-  for (const r of rows) {
-    if (r.rater_id === LATTICE_ORG) continue;
-    const list = byRater.get(r.rater_id);
-    if (list) list.push(r);
-    else byRater.set(r.rater_id, [r]);
-  }
-  for (const [rater, list] of byRater) {
-    const count = (ks: readonly PeopleFilterKey[]) => list.reduce((s, r) => s + (matches(r, ks) ? r.n : 0), 0);
-    const n = count(keys);
-    if (n === 0) continue;
-    if (broader.some((s) => exposes(count(s), n, k))) unsafeRaters.add(rater);
-  }
-  return { viewSafe, unsafeRaters };
+export interface Measure {
+  table: string;
+  where: string;
+  params: SqlParam[];
 }
 
-/** People rated by one rater in one (department, level) cell: the atom of the block plan. */
-export interface RaterCellCount {
-  rater_id: string;
-  department: string | null;
-  level: string | null;
-  n: number;
+/** The conditions of `filter` that are set, in atom-column order. */
+export function activeConditions(filter: ViewFilter): AtomColumn[] {
+  return ATOM_COLUMNS.filter((c) => filter[c] !== undefined && filter[c] !== null && filter[c] !== '');
 }
 
-/** The key of a rater × department × level atom. */
-export const atomKey = (rater: string, department: string | null, level: string | null): string =>
-  JSON.stringify([rater, department, level]);
-
-export interface BlockPlan {
-  /** Cells left out of every figure. */
-  excluded: PeopleCell[];
-  excludedPeople: number;
-  /** Atoms (by `atomKey`) shown in the pool instead of under their rater. */
-  pooled: Set<string>;
+/** `x_col` boolean columns for each active condition, and their parameters. */
+function conditionColumns(filter: ViewFilter, keys: readonly AtomColumn[], alias: string): { sql: string; params: SqlParam[] } {
+  return {
+    sql: keys.map((k) => `, (${alias}.${k} = ?) AS x_${k}`).join(''),
+    params: keys.map((k) => filter[k] ?? null),
+  };
 }
+
+/** `cond AND cond …` over the `x_` columns of `keys` (TRUE for none). */
+const allOf = (keys: readonly AtomColumn[]) => (keys.length ? keys.map((k) => `x_${k}`).join(' AND ') : 'TRUE');
 
 /**
- * Decide, once for the whole (unfiltered) population of a stage and
- * dimension, which cells are hidden and which atoms are pooled (rules 1–2
- * above). Deterministic: ties go to the smaller rater id.
+ * SQL (a CTE list starting after `WITH`) defining `plan(block, kind, ok, n)`: every block the view
+ * touches, whether it passes (rule 3 above), and its people at the first measure in the view.
+ * The atoms' people and each measure's counts are stacked (UNION ALL) rather than joined, so the
+ * plan is a scan of the small pre-aggregated tables and one grouping by block.
  */
-export function planBlocks(atoms: readonly RaterCellCount[], k: number): BlockPlan {
-  const cells = new Map<string, RaterCellCount[]>();
-  for (const a of atoms) {
-    if (a.n <= 0) continue;
-    const key = JSON.stringify([a.department, a.level]);
-    const list = cells.get(key);
-    if (list) list.push(a);
-    else cells.set(key, [a]);
-  }
-  const excluded: PeopleCell[] = [];
-  let excludedPeople = 0;
-  const pooled = new Set<string>();
-  if (k <= 1) return { excluded, excludedPeople, pooled };
-  for (const list of cells.values()) {
-    const n = list.reduce((s, a) => s + a.n, 0);
-    if (n < k) {
-      excluded.push({ department: list[0]!.department, level: list[0]!.level });
-      excludedPeople += n;
-      continue;
-    }
-    const sorted = [...list].sort((a, b) => (a.rater_id < b.rater_id ? -1 : a.rater_id > b.rater_id ? 1 : 0));
-    const pool = poolSmallGroups(sorted.map((a) => ({ id: a.rater_id, n: a.n, atom: a })), k);
-    for (const g of pool.pooled) pooled.add(atomKey(g.atom.rater_id, g.atom.department, g.atom.level));
-  }
-  return { excluded, excludedPeople, pooled };
+export function planCte(
+  tables: { atoms: string; blocks: string },
+  cycle: string | null,
+  measures: readonly Measure[],
+  filter: ViewFilter,
+  k: number,
+): { sql: string; params: SqlParam[] } {
+  const keys = activeConditions(filter);
+  const condsOn = (alias: string) => conditionColumns(filter, keys, alias);
+  const zeros = (except: number) => measures.map((_, j) => `, ${j === except ? 'c.n' : '0'} AS m${j}`).join('');
+  const parts: string[] = [];
+  const params: SqlParam[] = [];
+  const people = condsOn('a');
+  parts.push(`SELECT a.block, a.kind, a.f${zeros(-1)}${people.sql} FROM ${tables.atoms} a
+     WHERE a.cycle_id IS NOT DISTINCT FROM ? AND a.block IS NOT NULL`);
+  params.push(...people.params, cycle);
+  measures.forEach((m, j) => {
+    const conds = condsOn('c');
+    parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${conds.sql} FROM ${m.table} c
+      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where}`);
+    params.push(...conds.params, cycle, ...m.params);
+  });
+  // Subsets of the active conditions, by bit mask; subset i ⊂ subset j when (i & j) === i.
+  const subsets = Array.from({ length: 1 << keys.length }, (_, mask) => keys.filter((_, b) => mask & (1 << b)));
+  const full = subsets.length - 1;
+  const sums: string[] = [];
+  subsets.forEach((s, i) => {
+    sums.push(`COALESCE(sum(f) FILTER (WHERE ${allOf(s)}), 0) AS f_${i}`);
+    measures.forEach((_, j) => sums.push(`COALESCE(sum(m${j}) FILTER (WHERE ${allOf(s)}), 0) AS m${j}_${i}`));
+  });
+  const size = Math.max(1, Math.floor(k));
+  const ok = (x: string) => `((${x}) = 0 OR (${x}) >= ${size})`;
+  const checks: string[] = [];
+  subsets.forEach((_, i) => {
+    measures.forEach((_, j) => {
+      checks.push(ok(`m${j}_${i}`), ok(`f_${i} - m${j}_${i}`));
+      for (let l = j + 1; l < measures.length; l++) checks.push(ok(`abs(m${j}_${i} - m${l}_${i})`));
+      // Broader views of this piece: supersets of the conditions are narrower.
+      subsets.forEach((_, t) => {
+        if (t !== i && (i & t) === i) checks.push(ok(`m${j}_${i} - m${j}_${t}`));
+      });
+    });
+  });
+  const anyMeasure = measures.map((_, j) => `m${j} > 0`).join(' OR ') || 'FALSE';
+  return {
+    sql: `atoms AS (
+    ${parts.join('\n    UNION ALL\n    ')}
+  ), touched AS (
+    SELECT DISTINCT block FROM atoms WHERE ${allOf(keys)} AND (${anyMeasure})
+  ), sums AS (
+    SELECT block, any_value(kind) AS kind, ${sums.join(', ')} FROM atoms SEMI JOIN touched USING (block) GROUP BY block
+  ), plan AS (
+    SELECT block, kind, (${checks.length ? checks.join(' AND ') : 'TRUE'}) AS ok, m0_${full} AS n FROM sums
+  )`,
+    params,
+  };
+}
+
+/** SQL conditions (on `alias`) and parameters selecting the view's filter on an atom-keyed table. */
+export function filterConditions(filter: ViewFilter, alias: string): { sql: string[]; params: SqlParam[] } {
+  const keys = activeConditions(filter);
+  return { sql: keys.map((k) => `${alias}.${k} = ?`), params: keys.map((k) => filter[k] ?? null) };
 }

@@ -1,14 +1,16 @@
 /**
- * The named queries behind calibration views. Each returns small aggregates
- * (counts per rater and rating, per cell, per move), never one row per
- * person, so a 100,000-person organisation costs a few hundred rows of
- * JavaScript. Values are parameters; column names are constants.
+ * The queries behind calibration views. Each answers from the pre-aggregated tables of
+ * `aggregates.ts` (counts per atom, never one row per person, except the capped lists of big
+ * movers and nine-box names) through the privacy plan of `privacy.ts`. Values are parameters;
+ * column names are constants.
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import type { SqlParam } from '../sql.js';
-import type { RaterCellCount } from './privacy.js';
-import { PEOPLE_FILTERS, activePeopleFilters, peopleConditions, type CalibrationFilter, type PeopleCell, type PeopleFilterKey, type RatingStage } from './filters.js';
+import { derived } from '../queries/derived.js';
+import { quoteIdentifier, type SqlParam } from '../sql.js';
+import { ATOM_COLUMNS, withBlocks, calibrationAtoms, calibrationPeople, haloTable, movesTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
+import type { RatingStage } from './filters.js';
+import { filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
 
 export interface CalibrationOverviewRow {
   cycle_id: string | null;
@@ -19,9 +21,13 @@ export interface CalibrationOverviewRow {
 
 /** Which cycles, stages and dimensions have ratings (for filter menus and defaults). */
 export function calibrationOverview(connector: Connector): Promise<CalibrationOverviewRow[]> {
-  return queryRows<CalibrationOverviewRow>(
-    connector,
-    `SELECT cycle_id, stage, dimension, count(*) AS n FROM ratings GROUP BY ALL ORDER BY cycle_id, stage, dimension`,
+  // On the ratings themselves (one grouping, once per data version): menus work on any connector,
+  // a read-only server included, before any pre-aggregate exists.
+  return derived(connector, 'calibration:overview', () =>
+    queryRows<CalibrationOverviewRow>(
+      connector,
+      `SELECT cycle_id, stage, dimension, count(*)::INTEGER AS n FROM ratings GROUP BY ALL ORDER BY cycle_id, stage, dimension`,
+    ),
   );
 }
 
@@ -35,184 +41,241 @@ export interface ScaleValue {
  * The rating scale of a cycle (rows without a cycle apply to every cycle);
  * without a scale table, the distinct ratings given in the cycle.
  */
-export async function ratingScale(connector: Connector, cycle: string | null): Promise<ScaleValue[]> {
-  const rows = await queryRows<ScaleValue>(
-    connector,
-    `SELECT value, any_value(label) AS label, any_value(guideline_share) AS guideline_share
-       FROM rating_scale WHERE cycle_id IS NOT DISTINCT FROM ? OR cycle_id IS NULL
-      GROUP BY value ORDER BY value`,
-    [cycle],
-  );
-  if (rows.length > 0) return rows;
-  return queryRows<ScaleValue>(
-    connector,
-    `SELECT DISTINCT rating AS value, NULL::VARCHAR AS label, NULL::DOUBLE AS guideline_share
-       FROM ratings WHERE cycle_id IS NOT DISTINCT FROM ? AND dimension IS DISTINCT FROM 'potential' ORDER BY 1`,
-    [cycle],
-  );
+export function ratingScale(connector: Connector, cycle: string | null): Promise<ScaleValue[]> {
+  return derived(connector, `calibration:scale:${JSON.stringify(cycle)}`, async () => {
+    const rows = await queryRows<ScaleValue>(
+      connector,
+      `SELECT value, any_value(label) AS label, any_value(guideline_share) AS guideline_share
+         FROM rating_scale WHERE cycle_id IS NOT DISTINCT FROM ? OR cycle_id IS NULL
+        GROUP BY value ORDER BY value`,
+      [cycle],
+    );
+    if (rows.length > 0) return rows;
+    const counts = await ratingCounts(connector);
+    return queryRows<ScaleValue>(
+      connector,
+      `SELECT DISTINCT rating AS value, NULL::VARCHAR AS label, NULL::DOUBLE AS guideline_share
+         FROM ${counts} WHERE cycle_id IS NOT DISTINCT FROM ? AND dimension IS DISTINCT FROM 'potential' ORDER BY 1`,
+      [cycle],
+    );
+  });
 }
 
-/**
- * Ratings of one cycle, stage and dimension with the person's attributes and
- * the rater they are judged under: the manager who gave the manager-stage
- * rating (so calibrated ratings stay grouped by the manager whose judgement
- * was calibrated), else the person's manager, else the row's rater.
- */
-function ratingsBase(
-  filter: CalibrationFilter,
-  stage: RatingStage,
-  options: { keys: readonly PeopleFilterKey[]; excluded: readonly PeopleCell[] },
-): { sql: string; params: SqlParam[] } {
-  const people = peopleConditions(filter, options.keys, options.excluded);
-  const manager =
-    stage === 'manager'
-      ? { join: '', rater: 'COALESCE(r.rater_id, p.manager_id)', params: [] as SqlParam[] }
-      : {
-          join: `LEFT JOIN (SELECT employee_id, min(rater_id) AS rater_id FROM ratings
-                             WHERE stage = 'manager' AND cycle_id IS NOT DISTINCT FROM ? AND dimension IS NOT DISTINCT FROM ?
-                             GROUP BY employee_id) m ON m.employee_id = r.employee_id`,
-          rater: 'COALESCE(m.rater_id, p.manager_id, r.rater_id)',
-          params: [filter.cycle ?? null, filter.dimension ?? null] as SqlParam[],
-        };
-  const where = ['r.cycle_id IS NOT DISTINCT FROM ?', 'r.stage = ?', 'r.dimension IS NOT DISTINCT FROM ?', ...people.sql];
+/** Rating values given at one cycle, stage and dimension (values off the scale included). */
+export function ratingValues(connector: Connector, cycle: string | null, stage: RatingStage, dimension: string | null): Promise<number[]> {
+  return derived(connector, `calibration:values:${JSON.stringify([cycle, stage, dimension])}`, async () => {
+    const counts = await ratingCounts(connector);
+    const rows = await queryRows<{ v: number }>(
+      connector,
+      `SELECT DISTINCT rating AS v FROM ${counts}
+        WHERE cycle_id IS NOT DISTINCT FROM ? AND stage = ? AND dimension IS NOT DISTINCT FROM ? ORDER BY 1`,
+      [cycle, stage, dimension],
+    );
+    return rows.map((r) => r.v);
+  });
+}
+
+export interface PlanSummary {
+  /** People in departments too small to show (fewer than k rated in the cycle). */
+  excluded_people: number;
+  /** People of blocks this filter touches but would cut below k (left out of this view). */
+  cut_people: number;
+  cut_blocks: number;
+  /** People of the view's measure in blocks that pass. */
+  shown_people: number;
+  /** People of the view's measure in the blocks it touches, passing or not (to tell "too few" from "cut"). */
+  touched_people: number;
+  /** People matching the view's filter who are in departments too small to show, and who are not. */
+  excluded_matching: number;
+  included_matching: number;
+}
+
+/** One measure of a calibration view: the ratings of one stage and dimension. */
+export function ratingMeasure(table: string, stage: RatingStage, dimension: string | null): Measure {
+  return { table, where: 'c.stage = ? AND c.dimension IS NOT DISTINCT FROM ?', params: [stage, dimension] };
+}
+
+/** The nine-box's measure: people with both ratings at a stage. */
+export function nineBoxMeasure(table: string, stage: RatingStage): Measure {
+  return { table, where: 'c.stage = ?', params: [stage] };
+}
+
+/** What a view needs to apply the plan: the atoms table (for k) and the plan CTE. */
+export interface ViewPlan {
+  k: number;
+  atoms: string;
+  blocks: string;
+  cte: { sql: string; params: SqlParam[] };
+  filter: ViewFilter;
+}
+
+export async function viewPlan(
+  connector: Connector,
+  k: number,
+  cycle: string | null,
+  measures: readonly Measure[],
+  filter: ViewFilter,
+  options: { shared?: boolean } = {},
+): Promise<ViewPlan> {
+  const tables = await calibrationAtoms(connector, k);
+  const cte = planCte(tables, cycle, measures, filter, k);
+  // One or two queries follow: compute the plan inside them (no round trip to store it).
+  if (!options.shared) return { k, ...tables, cte, filter };
+  // Many follow (moves, big movers, adverse impact): decided once per data version and view
+  // (filter, measures, k) into a small temp table that every query of the view joins.
+  const key = `calibration:plan:${JSON.stringify([cte.sql, cte.params])}`;
+  const table = await derived(connector, key, async () => {
+    const name = `plumb_plan_${++planTables}`;
+    await connector.query(`CREATE OR REPLACE TEMP TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
+    return name;
+  });
+  return { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${table})`, params: [] }, filter };
+}
+
+let planTables = 0;
+
+/** `JOIN (blocks of the plan that pass) USING the atom's block`, for a table aliased `alias`. */
+function passingJoin(plan: ViewPlan, alias: string): string {
+  return `JOIN ${plan.blocks} b
+            ON b.cycle_id IS NOT DISTINCT FROM ${alias}.cycle_id AND b.rater_id = ${alias}.rater_id
+           AND b.department IS NOT DISTINCT FROM ${alias}.department
+          JOIN plan ON plan.block = b.block AND plan.ok`;
+}
+
+/** `summary AS (…)`: one row of plan figures (see `PlanSummary`), to join onto a view's rows. */
+function summaryCte(plan: ViewPlan, cycle: string | null): { sql: string; params: SqlParam[] } {
+  const where = filterConditions(plan.filter, 'x');
+  const matching = where.sql.map((c) => `AND ${c}`).join(' ');
   return {
-    sql: `SELECT r.employee_id, r.rating, COALESCE(${manager.rater}, '(no rater)') AS rater_id,
-                 p.department, p.level, p.team_id, p.location
-            FROM ratings r LEFT JOIN people p ON p.person_id = r.employee_id ${manager.join}
-           WHERE ${where.join(' AND ')}`,
-    params: [...manager.params, filter.cycle ?? null, stage, filter.dimension ?? null, ...people.params],
+    sql: `summary AS (
+       SELECT (SELECT sum(n) FROM plan WHERE NOT ok) AS s_cut_people, (SELECT count(*) FROM plan WHERE NOT ok) AS s_cut_blocks,
+              (SELECT sum(n) FROM plan WHERE ok) AS s_shown_people, (SELECT sum(n) FROM plan) AS s_touched_people,
+              (SELECT sum(f) FROM ${plan.atoms} WHERE cycle_id IS NOT DISTINCT FROM ? AND block IS NULL) AS s_excluded,
+              (SELECT sum(f) FILTER (WHERE x.block IS NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${matching}) AS s_excluded_matching,
+              (SELECT sum(f) FILTER (WHERE x.block IS NOT NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${matching}) AS s_included_matching)`,
+    params: [cycle, cycle, ...where.params, cycle, ...where.params],
   };
 }
 
-export interface RaterRatingCount {
+function parseSummary(r: Record<string, unknown> | undefined): PlanSummary {
+  const n = (key: string) => Number(r?.[`s_${key}`] ?? 0);
+  return {
+    excluded_matching: n('excluded_matching'),
+    included_matching: n('included_matching'),
+    excluded_people: n('excluded'),
+    cut_people: n('cut_people'),
+    cut_blocks: n('cut_blocks'),
+    shown_people: n('shown_people'),
+    touched_people: n('touched_people'),
+  };
+}
+
+/** The plan's figures alone (for a view that draws nothing else). */
+export async function planSummary(connector: Connector, plan: ViewPlan, cycle: string | null): Promise<PlanSummary> {
+  const summary = summaryCte(plan, cycle);
+  const rows = await queryRows<Record<string, unknown>>(connector, `WITH ${plan.cte.sql}, ${summary.sql} SELECT * FROM summary`, [
+    ...plan.cte.params,
+    ...summary.params,
+  ]);
+  return parseSummary(rows[0]);
+}
+
+export interface RaterCountsRow {
   rater_id: string;
   /** The rater's name from `people`, when the rater is a person there. */
   rater_name: string | null;
-  /** The rated people's department and level (the privacy cell). */
-  department: string | null;
-  level: string | null;
-  rating: number;
-  n: number;
-}
-
-/** Counts per (rater, cell, rating) for a view: the one query a filter change re-runs. */
-export function raterRatingCounts(
-  connector: Connector,
-  filter: CalibrationFilter,
-  stage: RatingStage,
-  excluded: readonly PeopleCell[] = [],
-): Promise<RaterRatingCount[]> {
-  const base = ratingsBase(filter, stage, { keys: activePeopleFilters(filter), excluded });
-  return queryRows<RaterRatingCount>(
-    connector,
-    `SELECT b.rater_id, any_value(rp.name) AS rater_name, b.department, b.level, b.rating, count(*) AS n
-       FROM (${base.sql}) b LEFT JOIN people rp ON rp.person_id = b.rater_id
-      GROUP BY b.rater_id, b.department, b.level, b.rating ORDER BY 1, 3, 4, 5`,
-    base.params,
-  );
+  /** True for raters whose people are shown in the pool. */
+  pooled: boolean;
+  /** Ratings per value, in the order of `values`. */
+  counts: number[];
+  /** Ratees with two or more competencies and their mean within-ratee variance (when asked). */
+  halo: { ratees: number; within_variance: number } | null;
 }
 
 /**
- * People per (rater, department, level) for a whole stage and dimension,
- * ignoring people filters: the atoms the privacy block plan is made of.
+ * Ratings per rater and value over the blocks that pass, with the plan's figures: the one query a
+ * filter change re-runs (after the plan itself).
  */
-export function raterCellCounts(connector: Connector, filter: CalibrationFilter, stage: RatingStage): Promise<RaterCellCount[]> {
-  const base = ratingsBase(filter, stage, { keys: [], excluded: [] });
-  return queryRows<RaterCellCount>(
-    connector,
-    `SELECT rater_id, department, level, count(DISTINCT employee_id) AS n FROM (${base.sql}) GROUP BY ALL ORDER BY 1, 2, 3`,
-    base.params,
-  );
-}
-
-export interface PeopleCellCount extends PeopleCell {
-  n: number;
-}
-
-/** People rated in a cycle per (department, level): the cells privacy suppression works on. */
-export function ratedPeopleCells(connector: Connector, cycle: string | null): Promise<PeopleCellCount[]> {
-  return queryRows<PeopleCellCount>(
-    connector,
-    `SELECT p.department, p.level, count(DISTINCT r.employee_id) AS n
-       FROM ratings r LEFT JOIN people p ON p.person_id = r.employee_id
-      WHERE r.cycle_id IS NOT DISTINCT FROM ?
-      GROUP BY ALL ORDER BY 1, 2`,
-    [cycle],
-  );
-}
-
-export interface LatticeRow {
-  rater_id: string;
-  department: string | null;
-  level: string | null;
-  team_id: string | null;
-  location: string | null;
-  n: number;
-}
-
-/** rater_id of the lattice rows that count the whole organisation (no rater). */
-export const LATTICE_ORG = '\u0000org';
-
-/**
- * Counts for checking a filtered view against every broader view: per value
- * of the active people filters, for the whole organisation (rater_id =
- * LATTICE_ORG) and for each rater present in the view (without the people
- * filters, so subtraction from a broader view can be computed).
- */
-export function raterLattice(
+export async function raterCounts(
   connector: Connector,
-  filter: CalibrationFilter,
+  plan: ViewPlan,
+  cycle: string | null,
   stage: RatingStage,
-  excluded: readonly PeopleCell[] = [],
-): Promise<LatticeRow[]> {
-  const keys = activePeopleFilters(filter);
-  const all = ratingsBase(filter, stage, { keys: [], excluded });
-  const cols = PEOPLE_FILTERS.map((k) => (keys.includes(k) ? k : `NULL::VARCHAR AS ${k}`)).join(', ');
-  const groupCols = keys.length ? `, ${keys.join(', ')}` : '';
-  const inView = keys.map((k) => `${k} = ?`).join(' AND ') || 'TRUE';
-  const viewParams = keys.map((k) => filter[k] ?? null);
-  return queryRows<LatticeRow>(
+  dimension: string | null,
+  values: readonly number[],
+  options: { halo?: boolean } = {},
+): Promise<{ summary: PlanSummary; rows: RaterCountsRow[] }> {
+  const counts = await withBlocks(connector, await ratingCounts(connector), plan.k);
+  // Halo (competency ratings' within-ratee variance per rater) rides along in the same query.
+  const halo = options.halo ? await haloTable(connector) : null;
+  const haloWhere = filterConditions(plan.filter, 'h');
+  const haloCte = halo
+    ? `, halo AS (
+       SELECT h.rater_id, sum(h.ratees)::INTEGER AS halo_ratees, sum(h.sum_variance) / sum(h.ratees) AS halo_variance
+         FROM ${halo} h ${passingJoin(plan, 'h')}
+        WHERE h.cycle_id IS NOT DISTINCT FROM ? AND h.stage = ? ${haloWhere.sql.map((c) => `AND ${c}`).join(' ')}
+        GROUP BY h.rater_id)`
+    : '';
+  const where = filterConditions(plan.filter, 'c');
+  const summary = summaryCte(plan, cycle);
+  const cols = values.map((_, i) => `COALESCE(sum(c.n) FILTER (WHERE c.rating = ?), 0)::INTEGER AS v${i}`).join(', ');
+  const rows = await queryRows<Record<string, unknown>>(
     connector,
-    `WITH base AS (${all.sql})
-     SELECT ? AS rater_id, ${cols}, count(*) AS n FROM base GROUP BY ALL
-     UNION ALL
-     SELECT rater_id, ${cols}, count(*) AS n FROM base
-      WHERE rater_id IN (SELECT rater_id FROM base WHERE ${inView})
-      GROUP BY rater_id${groupCols}`,
-    [...all.params, LATTICE_ORG, ...viewParams],
+    `WITH ${plan.cte.sql}, ${summary.sql}, per AS (
+       SELECT c.rater_id, c.kind = 'pool' AS pooled${cols ? `, ${cols}` : ''}
+         FROM ${counts} c JOIN plan ON plan.block = c.block AND plan.ok
+        WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
+        GROUP BY c.rater_id, c.kind)
+${haloCte}
+     SELECT summary.*, per.*, rp.name AS rater_name${halo ? ', halo.halo_ratees, halo.halo_variance' : ''}
+       FROM summary LEFT JOIN per ON TRUE LEFT JOIN people rp ON rp.person_id = per.rater_id
+       ${halo ? 'LEFT JOIN halo ON halo.rater_id = per.rater_id' : ''}
+      ORDER BY per.rater_id, per.pooled`,
+    [...plan.cte.params, ...summary.params, ...values, cycle, stage, dimension, ...where.params, ...(halo ? [cycle, stage, ...haloWhere.params] : [])],
   );
+  return {
+    summary: parseSummary(rows[0]),
+    rows: rows
+      .filter((r) => r.rater_id !== null && r.rater_id !== undefined)
+      .map((r) => ({
+        rater_id: r.rater_id as string,
+        rater_name: (r.rater_name as string | null) ?? null,
+        pooled: r.pooled === true,
+        counts: values.map((_, i) => Number(r[`v${i}`] ?? 0)),
+        halo: r.halo_ratees === null || r.halo_ratees === undefined ? null : { ratees: Number(r.halo_ratees), within_variance: Number(r.halo_variance) },
+      })),
+  };
 }
 
 export interface MoveRow {
   rater_id: string;
-  /** The person's cell (null unless counted per rater). */
-  department: string | null;
-  level: string | null;
+  pooled: boolean;
   before: number;
   after: number;
   n: number;
 }
 
-/** People rated at both stages: counts per (before, after), per rater when asked. */
-export function calibrationMoves(
+/** People rated at both stages over the blocks that pass: counts per (before, after), per rater when asked. */
+export async function calibrationMoves(
   connector: Connector,
-  filter: CalibrationFilter,
+  plan: ViewPlan,
+  cycle: string | null,
+  dimension: string | null,
   before: RatingStage,
   after: RatingStage,
-  options: { byRater: boolean; excluded?: readonly PeopleCell[] },
+  byRater: boolean,
 ): Promise<MoveRow[]> {
-  const base = ratingsBase(filter, before, { keys: activePeopleFilters(filter), excluded: options.excluded ?? [] });
-  const rater = options.byRater
-    ? 'b.rater_id AS rater_id, b.department AS department, b.level AS level'
-    : `'(all)' AS rater_id, NULL::VARCHAR AS department, NULL::VARCHAR AS level`;
+  const moves = await movesTable(connector, before, after);
+  const where = filterConditions(plan.filter, 'c');
+  const rater = byRater ? `c.rater_id AS rater_id, b.kind = 'pool' AS pooled` : `'(all)' AS rater_id, FALSE AS pooled`;
   return queryRows<MoveRow>(
     connector,
-    `SELECT ${rater}, b.rating AS before, a.rating AS after, count(*) AS n
-       FROM (${base.sql}) b
-       JOIN ratings a ON a.employee_id = b.employee_id AND a.stage = ?
-                     AND a.cycle_id IS NOT DISTINCT FROM ? AND a.dimension IS NOT DISTINCT FROM ?
-      GROUP BY ALL ORDER BY 1, 2, 3, 4, 5`,
-    [...base.params, after, filter.cycle ?? null, filter.dimension ?? null],
+    `WITH ${plan.cte.sql}
+     SELECT ${rater}, c.before, c.after, sum(c.n)::INTEGER AS n
+       FROM ${quoteIdentifier(moves)} c ${passingJoin(plan, 'c')}
+      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
+      GROUP BY ALL ORDER BY 1, 2, 3, 4`,
+    [...plan.cte.params, cycle, dimension, ...where.params],
   );
 }
 
@@ -220,68 +283,34 @@ export interface BigMoveRow {
   employee_id: string;
   name: string | null;
   rater_id: string;
-  department: string | null;
-  level: string | null;
+  pooled: boolean;
   before: number;
   after: number;
 }
 
-/** The people whose rating moved by at least `minMove` scale points (at most `limit`). */
-export function bigMoves(
+/** The people whose rating moved by at least `minMove` points (at most `limit`), over the blocks that pass. */
+export async function bigMoves(
   connector: Connector,
-  filter: CalibrationFilter,
+  plan: ViewPlan,
+  cycle: string | null,
+  dimension: string | null,
   before: RatingStage,
   after: RatingStage,
   minMove: number,
-  options: { excluded?: readonly PeopleCell[]; limit?: number } = {},
+  limit = 200,
 ): Promise<BigMoveRow[]> {
-  const base = ratingsBase(filter, before, { keys: activePeopleFilters(filter), excluded: options.excluded ?? [] });
+  const people = await calibrationPeople(connector);
+  const where = filterConditions(plan.filter, 'c');
   return queryRows<BigMoveRow>(
     connector,
-    `SELECT b.employee_id, p.name, b.rater_id, b.department, b.level, b.rating AS before, a.rating AS after
-       FROM (${base.sql}) b
-       JOIN ratings a ON a.employee_id = b.employee_id AND a.stage = ?
-                     AND a.cycle_id IS NOT DISTINCT FROM ? AND a.dimension IS NOT DISTINCT FROM ?
-       LEFT JOIN people p ON p.person_id = b.employee_id
-      WHERE abs(a.rating - b.rating) >= ?
-      ORDER BY abs(a.rating - b.rating) DESC, b.employee_id LIMIT ?`,
-    [...base.params, after, filter.cycle ?? null, filter.dimension ?? null, minMove, options.limit ?? 200],
-  );
-}
-
-export interface HaloRow {
-  rater_id: string;
-  ratees: number;
-  within_variance: number;
-}
-
-/**
- * Per rater, over ratees with two or more competencies rated at this stage
- * (every dimension except overall/performance/potential): the mean
- * within-ratee variance across competencies.
- */
-export function haloRows(
-  connector: Connector,
-  filter: CalibrationFilter,
-  stage: RatingStage,
-  excluded: readonly PeopleCell[] = [],
-): Promise<HaloRow[]> {
-  const people = peopleConditions(filter, activePeopleFilters(filter), excluded);
-  const where = [
-    'r.cycle_id IS NOT DISTINCT FROM ?',
-    'r.stage = ?',
-    "r.dimension IS NOT NULL AND lower(r.dimension) NOT IN ('overall', 'performance', 'potential')",
-    ...people.sql,
-  ];
-  return queryRows<HaloRow>(
-    connector,
-    `SELECT rater_id, count(*) AS ratees, avg(v) AS within_variance FROM (
-       SELECT COALESCE(r.rater_id, p.manager_id, '(no rater)') AS rater_id, r.employee_id, var_samp(r.rating) AS v
-         FROM ratings r LEFT JOIN people p ON p.person_id = r.employee_id
-        WHERE ${where.join(' AND ')}
-        GROUP BY ALL HAVING count(*) >= 2)
-     GROUP BY rater_id`,
-    [filter.cycle ?? null, stage, ...people.params],
+    `WITH ${plan.cte.sql}
+     SELECT c.employee_id, c.name, c.rater_id, b.kind = 'pool' AS pooled, rb.rating AS before, ra.rating AS after
+       FROM ${people} c ${passingJoin(plan, 'c')}
+       JOIN ratings rb ON rb.employee_id = c.employee_id AND rb.cycle_id IS NOT DISTINCT FROM c.cycle_id AND rb.stage = ? AND rb.dimension IS NOT DISTINCT FROM ?
+       JOIN ratings ra ON ra.employee_id = c.employee_id AND ra.cycle_id IS NOT DISTINCT FROM c.cycle_id AND ra.stage = ? AND ra.dimension IS NOT DISTINCT FROM ?
+      WHERE c.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')} AND abs(ra.rating - rb.rating) >= ?
+      ORDER BY abs(ra.rating - rb.rating) DESC, c.employee_id LIMIT ?`,
+    [...plan.cte.params, before, dimension, after, dimension, cycle, ...where.params, minMove, limit],
   );
 }
 
@@ -293,30 +322,34 @@ export interface ImpactRow {
 }
 
 /**
- * Per value of an opt-in person attribute: people rated at `after`, how many
- * got the top rating, and how many moved up from `before`.
+ * Per value of an opt-in person attribute, over the blocks that pass: people rated at `after`,
+ * how many got the top rating, and how many moved up from `before`.
  */
-export function adverseImpactRows(
+export async function adverseImpactRows(
   connector: Connector,
-  filter: CalibrationFilter,
+  plan: ViewPlan,
+  cycle: string | null,
+  dimension: string | null,
   attribute: string,
   before: RatingStage,
   after: RatingStage,
   top: number,
-  excluded: readonly PeopleCell[] = [],
 ): Promise<ImpactRow[]> {
-  const base = ratingsBase(filter, after, { keys: activePeopleFilters(filter), excluded });
+  const people = await calibrationPeople(connector);
+  const where = filterConditions(plan.filter, 'c');
   return queryRows<ImpactRow>(
     connector,
-    `SELECT pa.value AS "group", count(*) AS n,
-            count(*) FILTER (WHERE a.rating >= ?) AS top,
-            count(*) FILTER (WHERE a.rating > b.rating) AS up
-       FROM (${base.sql}) a
-       JOIN person_attributes pa ON pa.person_id = a.employee_id AND pa.attribute = ?
-       LEFT JOIN ratings b ON b.employee_id = a.employee_id AND b.stage = ?
-                          AND b.cycle_id IS NOT DISTINCT FROM ? AND b.dimension IS NOT DISTINCT FROM ?
+    `WITH ${plan.cte.sql}
+     SELECT pa.value AS "group", count(*)::INTEGER AS n,
+            (count(*) FILTER (WHERE ra.rating >= ?))::INTEGER AS top,
+            (count(*) FILTER (WHERE ra.rating > rb.rating))::INTEGER AS up
+       FROM ${people} c ${passingJoin(plan, 'c')}
+       JOIN ratings ra ON ra.employee_id = c.employee_id AND ra.cycle_id IS NOT DISTINCT FROM c.cycle_id AND ra.stage = ? AND ra.dimension IS NOT DISTINCT FROM ?
+       JOIN person_attributes pa ON pa.person_id = c.employee_id AND pa.attribute = ?
+       LEFT JOIN ratings rb ON rb.employee_id = c.employee_id AND rb.cycle_id IS NOT DISTINCT FROM c.cycle_id AND rb.stage = ? AND rb.dimension IS NOT DISTINCT FROM ?
+      WHERE c.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
       GROUP BY ALL ORDER BY 1`,
-    [top, ...base.params, attribute, before, filter.cycle ?? null, filter.dimension ?? null],
+    [...plan.cte.params, top, after, dimension, attribute, before, dimension, cycle, ...where.params],
   );
 }
 
@@ -326,33 +359,33 @@ export interface NineBoxCountRow {
   n: number;
 }
 
-/** People per (performance rating, potential rating) at a stage. */
-export function nineBoxCounts(
+/** People per (performance, potential) value pair at a stage, over the blocks that pass. */
+export async function nineBoxCounts(
   connector: Connector,
-  filter: CalibrationFilter,
+  plan: ViewPlan,
+  cycle: string | null,
   stage: RatingStage,
-  dimensions: { performance: string; potential: string },
-  excluded: readonly PeopleCell[] = [],
-): Promise<NineBoxCountRow[]> {
-  const base = ratingsBase({ ...filter, dimension: dimensions.performance }, stage, {
-    keys: activePeopleFilters(filter),
-    excluded,
-  });
-  return queryRows<NineBoxCountRow>(
+  dims: { performance: string; potential: string },
+): Promise<{ summary: PlanSummary; rows: NineBoxCountRow[] }> {
+  const table = await withBlocks(connector, await nineBoxCountsTable(connector, dims), plan.k);
+  const where = filterConditions(plan.filter, 'c');
+  const summary = summaryCte(plan, cycle);
+  const rows = await queryRows<Record<string, unknown>>(
     connector,
-    `SELECT b.rating AS performance, pot.rating AS potential, count(*) AS n
-       FROM (${base.sql}) b
-       JOIN (SELECT employee_id, max(rating) AS rating FROM ratings
-              WHERE dimension = ? AND cycle_id IS NOT DISTINCT FROM ?
-                AND stage = (CASE WHEN ? IN (SELECT stage FROM ratings WHERE dimension = ? AND cycle_id IS NOT DISTINCT FROM ?) THEN ? ELSE 'manager' END)
-              GROUP BY employee_id) pot ON pot.employee_id = b.employee_id
-      GROUP BY ALL ORDER BY 1, 2`,
-    [
-      ...base.params,
-      dimensions.potential, filter.cycle ?? null,
-      stage, dimensions.potential, filter.cycle ?? null, stage,
-    ],
+    `WITH ${plan.cte.sql}, ${summary.sql}, boxes AS (
+       SELECT c.performance, c.potential, sum(c.n)::INTEGER AS n
+         FROM ${table} c JOIN plan ON plan.block = c.block AND plan.ok
+        WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
+        GROUP BY ALL)
+     SELECT summary.*, boxes.* FROM summary LEFT JOIN boxes ON TRUE ORDER BY boxes.performance, boxes.potential`,
+    [...plan.cte.params, ...summary.params, cycle, stage, ...where.params],
   );
+  return {
+    summary: parseSummary(rows[0]),
+    rows: rows
+      .filter((r) => r.performance !== null && r.performance !== undefined)
+      .map((r) => ({ performance: Number(r.performance), potential: Number(r.potential), n: Number(r.n) })),
+  };
 }
 
 export interface NineBoxPersonRow {
@@ -363,35 +396,25 @@ export interface NineBoxPersonRow {
 }
 
 /** Up to `limit` people per (performance, potential) pair, by name, for the boxes' name lists. */
-export function nineBoxPeople(
+export async function nineBoxPeople(
   connector: Connector,
-  filter: CalibrationFilter,
+  plan: ViewPlan,
+  cycle: string | null,
   stage: RatingStage,
-  dimensions: { performance: string; potential: string },
+  dims: { performance: string; potential: string },
   limit: number,
-  excluded: readonly PeopleCell[] = [],
 ): Promise<NineBoxPersonRow[]> {
-  const base = ratingsBase({ ...filter, dimension: dimensions.performance }, stage, {
-    keys: activePeopleFilters(filter),
-    excluded,
-  });
+  const table = await nineBoxPeopleTable(connector, dims);
+  const where = filterConditions(plan.filter, 'c');
   return queryRows<NineBoxPersonRow>(
     connector,
-    `SELECT employee_id, name, performance, potential FROM (
-       SELECT b.employee_id, p.name, b.rating AS performance, pot.rating AS potential,
-              row_number() OVER (PARTITION BY b.rating, pot.rating ORDER BY p.name, b.employee_id) AS k
-         FROM (${base.sql}) b
-         JOIN (SELECT employee_id, max(rating) AS rating FROM ratings
-                WHERE dimension = ? AND cycle_id IS NOT DISTINCT FROM ?
-                  AND stage = (CASE WHEN ? IN (SELECT stage FROM ratings WHERE dimension = ? AND cycle_id IS NOT DISTINCT FROM ?) THEN ? ELSE 'manager' END)
-                GROUP BY employee_id) pot ON pot.employee_id = b.employee_id
-         LEFT JOIN people p ON p.person_id = b.employee_id)
+    `WITH ${plan.cte.sql}
+     SELECT employee_id, name, performance, potential FROM (
+       SELECT c.employee_id, c.name, c.performance, c.potential,
+              row_number() OVER (PARTITION BY c.performance, c.potential ORDER BY c.name, c.employee_id) AS k
+         FROM ${quoteIdentifier(table)} c ${passingJoin(plan, 'c')}
+        WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')})
       WHERE k <= ? ORDER BY performance, potential, k`,
-    [
-      ...base.params,
-      dimensions.potential, filter.cycle ?? null,
-      stage, dimensions.potential, filter.cycle ?? null, stage,
-      limit,
-    ],
+    [...plan.cte.params, cycle, stage, ...where.params, limit],
   );
 }

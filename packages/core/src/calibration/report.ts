@@ -3,6 +3,7 @@
  * or `plumb stats` shows. Queries return counts; the statistics run on them.
  */
 import type { Connector } from '../connector.js';
+import { queryRows } from '../connector.js';
 import { addCounts, describeCounts, sharesOf, type ValueCounts } from '../stats/descriptive.js';
 import { kruskalWallisFromCounts, type KruskalWallisResult } from '../stats/kruskal-wallis.js';
 import { chiSquareGoodnessOfFit, type GoodnessOfFit } from '../stats/goodness-of-fit.js';
@@ -12,51 +13,56 @@ import { flagRaters, type FlagOptions, type RaterFlag } from '../stats/flags.js'
 import { haloByRater } from '../stats/halo.js';
 import { summariseTransitions, type TransitionSummary } from '../stats/transitions.js';
 import { fourFifths, type ImpactGroup } from '../stats/adverse-impact.js';
-import { poolSmallGroups } from '../stats/suppression.js';
+import { derived } from '../queries/derived.js';
+import { DEFAULT_MIN_GROUP, type PrivacyOptions } from '../queries/options.js';
+import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
 import type { CalibrationFilter, RatingStage } from './filters.js';
-import { activePeopleFilters } from './filters.js';
+import { calibrationPeople, hasTable, ratingCounts, withBlocks } from './aggregates.js';
+import { activeConditions, type ViewFilter } from './privacy.js';
 import {
   adverseImpactRows,
   bigMoves,
   calibrationMoves,
   calibrationOverview,
-  haloRows,
-  raterLattice,
-  raterRatingCounts,
-  ratedPeopleCells,
-  raterCellCounts,
+  raterCounts,
+  ratingMeasure,
   ratingScale,
+  ratingValues,
+  viewPlan,
   type CalibrationOverviewRow,
+  type PlanSummary,
   type ScaleValue,
+  type ViewPlan,
 } from './queries.js';
-import { atomKey, checkLattice, planBlocks, type BlockPlan } from './privacy.js';
-import { pseudonymize } from './pseudonyms.js';
 
 /** The id a pooled group of small teams is shown under. */
 export const POOLED_RATER_ID = '(pooled)';
 
-export interface CalibrationOptions extends CalibrationFilter {
-  /** Groups below this size are pooled or hidden (default 5; 1 turns suppression off). */
-  minGroup?: number;
-  /** Show raters and people as stable pseudonyms. */
-  anonymize?: boolean;
-  /** Salt for pseudonyms (default ''). */
+export interface CalibrationOptions extends CalibrationFilter, PrivacyOptions {
+  /** Deprecated spelling of `salt`. */
   pseudonymSalt?: string;
+  /** Replay the data as of this date (accepted for the shared vocabulary; ratings are not replayed). */
+  asOf?: string | null;
+  /** Accepted for the shared vocabulary (a cascade clause); calibration views filter by its team. */
+  objective_id?: string;
+  key_result_id?: string;
   /** Stage compared as "before" and "after" (defaults manager → calibrated, else final). */
   before?: RatingStage;
   after?: RatingStage;
   /** Per-rater before/after counts (costs one more aggregate). Default false. */
   changesByRater?: boolean;
-  /** Opt-in group attribute (person_attributes.attribute) for the four-fifths check. */
+  /** Compute calibration moves at all (default true; a view that draws none passes false). */
+  changes?: boolean;
+  /**
+   * Opt-in group attribute (person_attributes.attribute) for the four-fifths check. Protected
+   * attributes appear nowhere unless named here, and then only as groups of ≥ min-group people
+   * over the whole organisation (a filtered view could be subtracted from it).
+   */
   impactAttribute?: string;
   /** Judge halo (needs competency dimensions). Default true. */
   halo?: boolean;
   flags?: FlagOptions;
-  /**
-   * Memo for the queries that do not depend on the filters (menus, scale,
-   * privacy cells). Pass the same Map across filter changes; a new one when
-   * the data changes.
-   */
+  /** Ignored: filter-independent work is derived once per data version (`queries/derived.ts`). */
   cache?: Map<string, Promise<unknown>>;
   /** Display names for raters (id → name) when not anonymized. */
   raterNames?: ReadonlyMap<string, string>;
@@ -89,7 +95,14 @@ export interface ChangesReport extends TransitionSummary {
   /** People moved two steps or more (named, or pseudonyms when anonymized). */
   big_movers: { person: string; rater: string; before: number; after: number }[];
   by_rater?: { rater_id: string; label: string; before: Record<string, number>; after: Record<string, number>; up: number; down: number; same: number }[];
-  adverse_impact?: { attribute: string; top_rating: ImpactGroup[]; moved_up: ImpactGroup[]; suppressed_groups: number };
+  adverse_impact?: {
+    attribute: string;
+    top_rating: ImpactGroup[];
+    moved_up: ImpactGroup[];
+    suppressed_groups: number;
+    /** Why no groups are shown (a filtered view), or null. */
+    withheld: string | null;
+  };
 }
 
 export interface CalibrationReport {
@@ -104,11 +117,14 @@ export interface CalibrationReport {
   changes: ChangesReport | null;
   privacy: {
     min_group: number;
-    /** People left out of every figure because their department × level cell is small. */
+    /** People left out of every figure because their department has fewer than min-group rated people. */
     excluded_people: number;
+    /** People of teams this filter would cut below min-group (left out of this view only). */
+    cut_people: number;
     pooled_raters: number;
     /** True when this filter combination is withheld entirely. */
     suppressed: boolean;
+    reason: WithheldReason | null;
     message: string | null;
   };
   /** Cycles, stages and dimensions that have ratings (for menus). */
@@ -144,75 +160,109 @@ const toRecord = (counts: ValueCounts, scale: readonly number[]) => {
   return out;
 };
 
-export async function calibrationReport(connector: Connector, options: CalibrationOptions = {}): Promise<CalibrationReport> {
-  const k = Math.max(1, options.minGroup ?? 5);
-  const memo = <T>(key: string, run: () => Promise<T>): Promise<T> => {
-    if (!options.cache) return run();
-    let p = options.cache.get(key) as Promise<T> | undefined;
-    if (!p) {
-      p = run();
-      options.cache.set(key, p);
-      p.catch(() => options.cache?.delete(key));
-    }
-    return p;
+
+/** What every calibration view derives from its options before querying (shared with the nine-box). */
+export interface ViewContext {
+  k: number;
+  /** The pseudonym index when anonymized (codes and labels); null otherwise. */
+  index: PseudonymIndex | null;
+  /** The people filters, with pseudonym codes of a rater or person selection resolved to ids. */
+  filter: ViewFilter;
+  /** A one-person selection: no aggregate view shows it. */
+  personSelected: boolean;
+}
+
+export async function viewContext(connector: Connector, options: CalibrationOptions): Promise<ViewContext> {
+  const k = Math.max(1, Math.floor(options.minGroup ?? DEFAULT_MIN_GROUP));
+  const salt = options.salt ?? options.pseudonymSalt ?? '';
+  const needsIndex = options.anonymize || !!options.rater_id || !!options.person_id;
+  const index = needsIndex ? await pseudonymIndex(connector, salt) : null;
+  // A rater clicked in an anonymized view arrives as a code; core turns it back into the id.
+  const resolve = (v: string | null | undefined) => (v ? (index?.resolve(v) ?? v) : v);
+  const filter: ViewFilter = {
+    rater_id: resolve(options.rater_id),
+    team_id: options.team_id,
+    department: options.department,
+    level: options.level,
+    location: options.location,
   };
-  const available = await memo('overview', () => calibrationOverview(connector));
+  return { k, index: options.anonymize ? index : null, filter, personSelected: !!options.person_id };
+}
+
+/** Departments and levels of the people rated in a cycle (filter menus). */
+export function calibrationMenus(connector: Connector, cycle: string | null): Promise<{ departments: string[]; levels: string[] }> {
+  return derived(connector, `calibration:menus:${JSON.stringify(cycle)}`, async () => {
+    const people = await calibrationPeople(connector);
+    const rows = await queryRows<{ kind: string; value: string }>(
+      connector,
+      `SELECT DISTINCT 'department' AS kind, department AS value FROM ${people} WHERE cycle_id IS NOT DISTINCT FROM ? AND department IS NOT NULL
+       UNION ALL SELECT DISTINCT 'level', level FROM ${people} WHERE cycle_id IS NOT DISTINCT FROM ? AND level IS NOT NULL`,
+      [cycle, cycle],
+    );
+    const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.value).sort();
+    return { departments: of('department'), levels: of('level') };
+  });
+}
+
+/** Why a calibration view is withheld (elements show their own sentence for each). */
+export type WithheldReason = 'person' | 'department' | 'too-few' | 'cut';
+
+const WITHHELD_TEXT: Record<WithheldReason, (k: number) => string> = {
+  person: () => 'One person is selected; group figures are not shown for a single person.',
+  department: (k) => `Everyone matching these filters is in a department smaller than ${k} people (counting those rated), or nobody matches; nothing is shown.`,
+  'too-few': (k) => `Fewer than ${k} people match these filters; nothing is shown.`,
+  cut: (k) => `These filters would single out fewer than ${k} people by comparison with a broader view; nothing is shown.`,
+};
+
+export function withheldText(reason: WithheldReason, k: number): string {
+  return WITHHELD_TEXT[reason](k);
+}
+
+/** Why a view is withheld, from what the plan says about it, or null. */
+export function withheldReason(summary: PlanSummary, k: number, personSelected: boolean): WithheldReason | null {
+  const touched = summary.touched_people;
+  if (personSelected) return 'person';
+  if (touched === 0 && summary.excluded_matching > 0 && summary.included_matching === 0) return 'department';
+  if (touched > 0 && touched < k) return 'too-few';
+  if (summary.shown_people === 0 && summary.cut_people > 0) return 'cut';
+  return null;
+}
+
+export async function calibrationReport(connector: Connector, options: CalibrationOptions = {}): Promise<CalibrationReport> {
+  const [available, view] = await Promise.all([calibrationOverview(connector), viewContext(connector, options)]);
+  const { k, index } = view;
   const resolved = resolveFilter(available, options);
   const filter: CalibrationFilter = { ...options, ...resolved };
   const stages = new Set(available.filter((r) => r.cycle_id === resolved.cycle).map((r) => r.stage));
   const before = options.before ?? 'manager';
   const after = options.after ?? (stages.has('calibrated') ? 'calibrated' : 'final');
 
-  const [scaleRows, cells, atoms] = await Promise.all([
-    memo(`scale:${resolved.cycle}`, () => ratingScale(connector, resolved.cycle)),
-    memo(`cells:${resolved.cycle}`, () => ratedPeopleCells(connector, resolved.cycle)),
-    memo(`atoms:${JSON.stringify([resolved.cycle, resolved.stage, resolved.dimension])}`, () =>
-      raterCellCounts(connector, resolved, resolved.stage),
-    ),
+  const counts = await withBlocks(connector, await ratingCounts(connector), k);
+  const [scaleRows, given, menuOptions, plan] = await Promise.all([
+    ratingScale(connector, resolved.cycle),
+    ratingValues(connector, resolved.cycle, resolved.stage, resolved.dimension),
+    calibrationMenus(connector, resolved.cycle),
+    viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.stage, resolved.dimension)], view.filter, {
+      shared: options.changes !== false && stages.has(before) && stages.has(after) && before !== after,
+    }),
   ]);
-  // Decided once for the whole stage and dimension, never per filter (see privacy.ts).
-  const plan = planBlocks(atoms, k);
-  const excluded = plan.excluded;
-  const excludedPeople = plan.excludedPeople;
-  const distinct = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null))].sort();
-  const menuOptions = { departments: distinct(cells.map((c) => c.department)), levels: distinct(cells.map((c) => c.level)) };
-
-  // Team and location can cut a block; department and level select whole cells.
-  const filtered = activePeopleFilters(filter).some((key) => key !== 'department' && key !== 'level');
-  const [countRows, lattice] = await Promise.all([
-    raterRatingCounts(connector, filter, resolved.stage, excluded),
-    filtered ? raterLattice(connector, filter, resolved.stage, excluded) : Promise.resolve([]),
-  ]);
-  const verdict = checkLattice(lattice, filter, k);
-
-  const scaleValues = scaleRows.map((s) => s.value);
-  const byRater = new Map<string, Map<number, number>>();
-  // What is shown: each rater's atoms that the plan keeps under the rater; the rest go to the pool.
-  const shownByRater = new Map<string, Map<number, number>>();
-  const planPool = new Map<number, number>();
-  const planPooledRaters = new Set<string>();
-  const add = (map: Map<string, Map<number, number>>, id: string, rating: number, n: number) => {
-    let m = map.get(id);
-    if (!m) map.set(id, (m = new Map()));
-    m.set(rating, (m.get(rating) ?? 0) + n);
-  };
-  for (const row of countRows) {
-    add(byRater, row.rater_id, row.rating, row.n);
-    if (plan.pooled.has(atomKey(row.rater_id, row.department, row.level))) {
-      planPool.set(row.rating, (planPool.get(row.rating) ?? 0) + row.n);
-      planPooledRaters.add(row.rater_id);
-    } else add(shownByRater, row.rater_id, row.rating, row.n);
-  }
-  const known = new Set(scaleValues);
-  for (const row of countRows) if (!known.has(row.rating)) known.add(row.rating), scaleValues.push(row.rating);
-  scaleValues.sort((a, b) => a - b);
+  const scaleValues = [...new Set([...scaleRows.map((s) => s.value), ...given])].sort((a, b) => a - b);
   const scale: ScaleValue[] = scaleValues.map(
     (value) => scaleRows.find((s) => s.value === value) ?? { value, label: null, guideline_share: null },
   );
+  // Halo needs competency ratings at this stage; none, and the halo figures are not asked for.
+  const hasCompetencies = available.some(
+    (a) => a.cycle_id === resolved.cycle && a.stage === resolved.stage && a.dimension !== null &&
+      !['overall', 'performance', 'potential'].includes(a.dimension.toLowerCase()),
+  );
+  const { summary, rows: counted } = await raterCounts(connector, plan, resolved.cycle, resolved.stage, resolved.dimension, scaleValues, {
+    halo: options.halo !== false && hasCompetencies,
+  });
+  const rows = view.personSelected ? [] : counted;
 
   const emptyOrg = { n: 0, mean: null, sd: null, counts: toRecord(new Map(), scaleValues), shares: scaleValues.map(() => 0), raters: 0 };
-  const privacyBase = { min_group: k, excluded_people: excludedPeople, pooled_raters: 0 };
-  const withheld = (message: string): CalibrationReport => ({
+  const privacyBase = { min_group: k, excluded_people: summary.excluded_people, cut_people: summary.cut_people, pooled_raters: 0 };
+  const withheld = (reason: WithheldReason): CalibrationReport => ({
     filter: { ...filter, ...resolved },
     scale,
     raters: [],
@@ -222,24 +272,42 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     icc1: null,
     variance: null,
     changes: null,
-    privacy: { ...privacyBase, suppressed: true, message },
+    privacy: { ...privacyBase, suppressed: true, reason, message: withheldText(reason, k) },
     available,
     options: menuOptions,
   });
+  const reason = withheldReason(summary, k, view.personSelected);
+  if (reason && rows.length === 0) return withheld(reason);
 
-  // Statistics over every rater (they describe the room, and reveal no one);
-  // what is *shown* per rater goes through pooling below.
-  const groups = [...byRater.entries()].map(([id, counts]) => ({ id, counts, ...summariseCounts(counts) }));
+  const valueCounts = (c: readonly number[]) => new Map(scaleValues.map((v, i) => [v, c[i]!] as const).filter(([, n]) => n > 0));
+  // Statistics over every rater whose people are shown (they describe the room and reveal no
+  // one); what is *shown* per rater: their own blocks, the pool for the rest.
+  const byRater = new Map<string, Map<number, number>>();
+  const shownByRater = new Map<string, Map<number, number>>();
+  const poolCounts = new Map<number, number>();
+  const pooledRaterIds = new Set<string>();
+  const dataNames = new Map<string, string>();
+  for (const row of rows) {
+    const vc = valueCounts(row.counts);
+    if (row.rater_name) dataNames.set(row.rater_id, row.rater_name);
+    const all = byRater.get(row.rater_id) ?? new Map<number, number>();
+    addCounts(all, vc);
+    byRater.set(row.rater_id, all);
+    if (row.pooled) {
+      addCounts(poolCounts, vc);
+      pooledRaterIds.add(row.rater_id);
+    } else {
+      const mine = shownByRater.get(row.rater_id) ?? new Map<number, number>();
+      addCounts(mine, vc);
+      shownByRater.set(row.rater_id, mine);
+    }
+  }
+  const groups = [...byRater.entries()].map(([id, c]) => ({ id, counts: c, ...summariseCounts(c) })).filter((g) => g.n > 0);
   const orgCounts = new Map<number, number>();
   for (const g of groups) addCounts(orgCounts, g.counts);
   const org = describeCounts(orgCounts);
-  if (org.n === 0 && excludedPeople > 0 && countRows.length === 0) {
-    return withheld(`Everyone matching these filters is in a department × level group smaller than ${k}; nothing is shown.`);
-  }
-  if (org.n > 0 && org.n < k) return withheld(`Fewer than ${k} people match these filters; nothing is shown.`);
-  if (!verdict.viewSafe) {
-    return withheld(`These filters would single out fewer than ${k} people by comparison with a broader view; nothing is shown.`);
-  }
+  if (org.n > 0 && org.n < k) return withheld('too-few');
+  if (org.n === 0 && reason) return withheld(reason);
 
   const anova = oneWayAnova(groups);
   const pooledVariance = anova?.sigma2 ?? (org.sd ?? 0) ** 2;
@@ -247,40 +315,15 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const kw = kruskalWallisFromCounts(groups.map((g) => g.counts));
   const guidelineShares = scale.map((s) => s.guideline_share ?? 0);
   const hasGuideline = guidelineShares.some((s) => s > 0);
-  const fit = (counts: ValueCounts) =>
-    hasGuideline ? chiSquareGoodnessOfFit(scaleValues.map((v) => counts.get(v) ?? 0), guidelineShares) : null;
+  const fit = (c: ValueCounts) => (hasGuideline ? chiSquareGoodnessOfFit(scaleValues.map((v) => c.get(v) ?? 0), guidelineShares) : null);
 
-  // Shown rows come from the block plan. Only a team or location filter can
-  // cut a block: then rows below k, and raters the lattice says would be
-  // exposed, join the pool, which is topped up to k.
-  const shownRows = [...shownByRater.entries()].map(([id, counts]) => ({ id, counts, ...summariseCounts(counts) }));
-  let shown = shownRows;
-  const poolCounts = new Map(planPool);
-  const pooledRaterIds = new Set(planPooledRaters);
-  if (filtered) {
-    const poolN = [...poolCounts.values()].reduce((s, c) => s + c, 0);
-    const candidates = [
-      ...shownRows.map((g) => ({ id: g.id, n: verdict.unsafeRaters.has(g.id) ? Math.min(g.n, k - 1) : g.n, row: g })),
-      ...(poolN > 0 ? [{ id: POOLED_RATER_ID, n: Math.min(poolN, k - 1), row: null }] : []),
-    ];
-    const pool = poolSmallGroups(candidates, k);
-    const merged = new Set(pool.pooled.map((g) => g.id));
-    shown = shownRows.filter((g) => !merged.has(g.id));
-    for (const g of pool.pooled) {
-      if (!g.row) continue;
-      addCounts(poolCounts, g.row.counts);
-      pooledRaterIds.add(g.id);
-    }
-  }
+  const shown = [...shownByRater.entries()].map(([id, c]) => ({ id, counts: c, ...summariseCounts(c) })).filter((g) => g.n > 0);
   const poolShown = [...poolCounts.values()].some((c) => c > 0);
 
-  // Halo needs competency ratings at this stage; skip the query when there are none.
-  const hasCompetencies = available.some(
-    (a) => a.cycle_id === resolved.cycle && a.stage === resolved.stage && a.dimension !== null &&
-      !['overall', 'performance', 'potential'].includes(a.dimension.toLowerCase()),
-  );
-  const haloResults =
-    options.halo === false || !hasCompetencies ? [] : haloByRater((await haloRows(connector, filter, resolved.stage, excluded)).map((h) => ({ id: h.rater_id, ratees: h.ratees, within_variance: h.within_variance })));
+  // The halo figures are per rater (both of a rater's rows, pooled or not, carry the same).
+  const haloRows = new Map<string, { ratees: number; within_variance: number }>();
+  for (const row of rows) if (row.halo && !haloRows.has(row.rater_id)) haloRows.set(row.rater_id, row.halo);
+  const haloResults = haloByRater([...haloRows].map(([id, h]) => ({ id, ratees: h.ratees, within_variance: h.within_variance })));
   const haloIds = new Set(haloResults.filter((h) => h.halo).map((h) => h.id));
 
   const effects = shown.map((g) => shrinkEffect({ n: g.n, effect: g.mean - (org.mean ?? 0) }, variance));
@@ -294,16 +337,14 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   }));
   const flagById = new Map(flagRaters(flagInputs, pooledVariance, options.flags).map((f) => [f.id, f.flags]));
 
-  const dataNames = new Map(countRows.filter((r) => r.rater_name).map((r) => [r.rater_id, r.rater_name!]));
-  const names = options.anonymize
-    ? pseudonymize(groups.map((g) => g.id), 'Manager', options.pseudonymSalt)
-    : new Map(groups.map((g) => [g.id, options.raterNames?.get(g.id) ?? dataNames.get(g.id) ?? g.id]));
+  const raterKey = (id: string) => (index ? index.code(id) : id);
+  const raterLabel = (id: string) => (index ? index.label(id, 'Manager') : (options.raterNames?.get(id) ?? dataNames.get(id) ?? id));
   const raters: RaterReport[] = shown.map((g, i) => {
     const e = effects[i]!;
     const d = describeCounts(g.counts);
     return {
-      rater_id: options.anonymize ? names.get(g.id)! : g.id,
-      label: names.get(g.id)!,
+      rater_id: raterKey(g.id),
+      label: raterLabel(g.id),
       n: g.n,
       mean: d.mean,
       sd: d.sd,
@@ -319,8 +360,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     };
   });
   if (poolShown) {
-    const counts = poolCounts;
-    const d = describeCounts(counts);
+    const d = describeCounts(poolCounts);
     const e = shrinkEffect({ n: d.n, effect: (d.mean ?? 0) - (org.mean ?? 0) }, variance);
     raters.push({
       rater_id: POOLED_RATER_ID,
@@ -334,18 +374,22 @@ export async function calibrationReport(connector: Connector, options: Calibrati
       ci_low: null,
       ci_high: null,
       flags: ['pooled'],
-      counts: toRecord(counts, scaleValues),
-      shares: sharesOf(counts, scaleValues),
+      counts: toRecord(poolCounts, scaleValues),
+      shares: sharesOf(poolCounts, scaleValues),
       raters: pooledRaterIds.size,
-      guideline_fit: fit(counts),
+      guideline_fit: fit(poolCounts),
     });
   }
   raters.sort((a, b) => (b.shrunk_effect ?? -Infinity) - (a.shrunk_effect ?? -Infinity));
 
   const orgFit = fit(orgCounts);
   let changes: ChangesReport | null = null;
-  if (stages.has(before) && stages.has(after) && before !== after) {
-    changes = await changesReport(connector, filter, before, after, plan, options, names, k, scaleValues, new Set(shown.map((g) => g.id)));
+  if (options.changes !== false && stages.has(before) && stages.has(after) && before !== after) {
+    changes = await changesReport(connector, {
+      plan, resolved, before, after, options, k, scaleValues, index, raterKey, raterLabel,
+      shownRaters: new Set(shown.map((g) => g.id)),
+      filtered: activeConditions(view.filter).length > 0,
+    });
   }
 
   return {
@@ -360,37 +404,39 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     icc1: anova ? icc1(anova) : null,
     variance: anova ? { within: anova.sigma2, between: anova.tau2 } : null,
     changes,
-    privacy: { ...privacyBase, pooled_raters: pooledRaterIds.size, suppressed: false, message: null },
+    privacy: { ...privacyBase, pooled_raters: pooledRaterIds.size, suppressed: false, reason: null, message: null },
     available,
     options: menuOptions,
   };
 }
 
-async function changesReport(
-  connector: Connector,
-  filter: CalibrationFilter,
-  before: RatingStage,
-  after: RatingStage,
-  plan: BlockPlan,
-  options: CalibrationOptions,
-  names: Map<string, string>,
-  k: number,
-  scaleValues: number[],
-  shownRaters: Set<string>,
-): Promise<ChangesReport> {
-  const excluded = plan.excluded;
-  // A move is shown under its rater only where that rater's row is shown and the atom is not pooled.
-  const shownUnder = (m: { rater_id: string; department: string | null; level: string | null }) =>
-    shownRaters.has(m.rater_id) && !plan.pooled.has(atomKey(m.rater_id, m.department, m.level));
+interface ChangesInput {
+  plan: ViewPlan;
+  resolved: { cycle: string | null; stage: RatingStage; dimension: string | null };
+  before: RatingStage;
+  after: RatingStage;
+  options: CalibrationOptions;
+  k: number;
+  scaleValues: number[];
+  index: PseudonymIndex | null;
+  raterKey(id: string): string;
+  raterLabel(id: string): string;
+  shownRaters: Set<string>;
+  filtered: boolean;
+}
+
+async function changesReport(connector: Connector, input: ChangesInput): Promise<ChangesReport> {
+  const { plan, resolved, before, after, options, k, scaleValues, index } = input;
+  // A move is shown under its rater only where that rater's row is shown and the block is not pooled.
+  const shownUnder = (m: { rater_id: string; pooled: boolean }) => input.shownRaters.has(m.rater_id) && !m.pooled;
   const [moves, movers] = await Promise.all([
-    calibrationMoves(connector, filter, before, after, { byRater: options.changesByRater ?? false, excluded }),
-    bigMoves(connector, filter, before, after, 2, { excluded }),
+    calibrationMoves(connector, plan, resolved.cycle, resolved.dimension, before, after, options.changesByRater ?? false),
+    bigMoves(connector, plan, resolved.cycle, resolved.dimension, before, after, 2),
   ]);
   const summary: TransitionSummary = summariseTransitions(moves, scaleValues);
-  const people = options.anonymize ? pseudonymize(movers.map((m) => m.employee_id), 'Person', options.pseudonymSalt) : null;
   // Big movers are listed by scale steps, not points: keep those two steps apart.
-  const index = new Map(summary.scale.map((v, i) => [v, i]));
-  const big = movers.filter((m) => Math.abs(index.get(m.after)! - index.get(m.before)!) >= 2);
+  const position = new Map(summary.scale.map((v, i) => [v, i]));
+  const big = movers.filter((m) => Math.abs(position.get(m.after)! - position.get(m.before)!) >= 2);
   const result: ChangesReport = {
     before_stage: before,
     after_stage: after,
@@ -403,8 +449,8 @@ async function changesReport(
     scale: summary.scale,
     matrix: summary.matrix,
     big_movers: big.map((m) => ({
-      person: people ? people.get(m.employee_id)! : (m.name ?? m.employee_id),
-      rater: shownUnder(m) ? (names.get(m.rater_id) ?? m.rater_id) : POOLED_RATER_ID,
+      person: index ? index.label(m.employee_id, 'Person') : (m.name ?? m.employee_id),
+      rater: shownUnder(m) ? input.raterLabel(m.rater_id) : POOLED_RATER_ID,
       before: m.before,
       after: m.after,
     })),
@@ -422,8 +468,8 @@ async function changesReport(
       else e.same += m.n;
     }
     result.by_rater = [...per.entries()].map(([id, e]) => ({
-      rater_id: id === POOLED_RATER_ID ? id : options.anonymize ? names.get(id)! : id,
-      label: id === POOLED_RATER_ID ? 'Pooled small teams' : names.get(id)!,
+      rater_id: id === POOLED_RATER_ID ? id : input.raterKey(id),
+      label: id === POOLED_RATER_ID ? 'Pooled small teams' : input.raterLabel(id),
       before: toRecord(e.before, scaleValues),
       after: toRecord(e.after, scaleValues),
       up: e.up,
@@ -431,18 +477,29 @@ async function changesReport(
       same: e.same,
     }));
   }
-  if (options.impactAttribute) {
-    const top = Math.max(...scaleValues);
-    const rows = await adverseImpactRows(connector, filter, options.impactAttribute, before, after, top, excluded);
-    const named = rows.map((r) => ({ group: r.group ?? '(not given)', n: r.n }));
-    const topRating = fourFifths(named.map((g, i) => ({ ...g, selected: rows[i]!.top })), k);
-    const movedUp = fourFifths(named.map((g, i) => ({ ...g, selected: rows[i]!.up })), k);
-    result.adverse_impact = {
-      attribute: options.impactAttribute,
-      top_rating: topRating.groups,
-      moved_up: movedUp.groups,
-      suppressed_groups: topRating.suppressed_groups,
-    };
+  if (options.impactAttribute && (await hasTable(connector, 'person_attributes'))) {
+    if (input.filtered) {
+      result.adverse_impact = {
+        attribute: options.impactAttribute,
+        top_rating: [],
+        moved_up: [],
+        suppressed_groups: 0,
+        withheld: 'Adverse-impact figures are shown for the whole organisation only: a filtered view could be subtracted from it.',
+      };
+    } else {
+      const top = Math.max(...scaleValues);
+      const rows = await adverseImpactRows(connector, plan, resolved.cycle, resolved.dimension, options.impactAttribute, before, after, top);
+      const named = rows.map((r) => ({ group: r.group ?? '(not given)', n: r.n }));
+      const topRating = fourFifths(named.map((g, i) => ({ ...g, selected: rows[i]!.top })), k);
+      const movedUp = fourFifths(named.map((g, i) => ({ ...g, selected: rows[i]!.up })), k);
+      result.adverse_impact = {
+        attribute: options.impactAttribute,
+        top_rating: topRating.groups,
+        moved_up: movedUp.groups,
+        suppressed_groups: topRating.suppressed_groups,
+        withheld: null,
+      };
+    }
   }
   return result;
 }

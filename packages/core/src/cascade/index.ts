@@ -1,5 +1,5 @@
 export * from './types.js';
-export { queryCascadeRows, queryCascadeCycle, parseAsOf } from './query.js';
+export { queryCascadeRows, queryCascadeCycle, parseAsOf, DONE_LINK_STATUSES } from './query.js';
 export { buildCascade, nodeKey, UNALIGNED_GROUP_KEY, UNALIGNED_GROUP_TITLE } from './build.js';
 export { keyResultValue, type KeyResultValue } from './key-result-value.js';
 export { rollupParts, rollupFromParts, isRollupMode, type RollupPart, type RollupResult, type RollupInputs } from './rollup.js';
@@ -8,3 +8,11 @@ export { explainCascadeNode, formatPercent, type CascadeExplanation, type Explai
 export {
   queryCascade, cascadeReport, cascadeReportFromTree, type CascadeReport, type CascadeReportNode,
 } from './cascade.js';
+export { cascadeAggregate, GROUP_OPEN_LIMIT, type CascadeAggregate, type RollupVariant } from './aggregate.js';
+export {
+  queryCascadeView, queryCascadeChildren, queryCascadeSearch, queryCascadeRecognitions,
+  cascadeQuery, cascadeChildrenQuery, cascadeSearchQuery, cascadeRecognitionsQuery, FOCUS_LIMIT, SEARCH_LIMIT,
+  type CascadeViewOptions, type CascadeViewNode, type CascadeViewResult, type CascadeChildrenOptions, type CascadeSearchOptions,
+  type CascadeSearchResult, type CascadeRecognitionsOptions, type CascadeRecognition, type CascadeRecognitionsResult,
+  type CascadeRecognitionSummary,
+} from './view-query.js';

@@ -1,8 +1,11 @@
 import { queryRows, type Connector } from '../connector.js';
 import type { CascadeCycleInfo, CascadeKeyResultRow, CascadeObjectiveRow, CascadeRows } from './types.js';
 
-// Link statuses that mean "delivered"; anything else is open.
-export const DONE_STATUSES = ['done', 'complete', 'completed', 'closed', 'passed', 'released', 'shipped', 'delivered'];
+/** Link statuses that mean "delivered"; anything else is open. Reaches SQL as one parameter. */
+export const DONE_LINK_STATUSES = ['done', 'complete', 'completed', 'closed', 'passed', 'released', 'shipped', 'delivered'] as const;
+
+/** A list reaches SQL as one text parameter split on this separator (`string_split(?, ?)`), never spliced into the statement. */
+export const LIST_SEPARATOR = '\u001f';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -73,7 +76,6 @@ export async function queryCascadeRows(
       WHERE o.cycle_id IS NOT DISTINCT FROM $1`,
     [cycleId],
   );
-  const doneList = DONE_STATUSES.map((s) => `'${s}'`).join(', ');
   const keyResults = await queryRows<CascadeKeyResultRow & { data_date: string | null }>(
     connector,
     `WITH k AS (
@@ -98,11 +100,11 @@ export async function queryCascadeRows(
      ), l AS (
         SELECT l.key_result_id,
                count(*) FILTER (WHERE l.kind = 'milestone') AS milestones,
-               count(*) FILTER (WHERE l.kind = 'milestone' AND lower(trim(l.status)) IN (${doneList})) AS milestones_done,
-               count(*) FILTER (WHERE l.kind = 'milestone' AND coalesce(lower(trim(l.status)), '') NOT IN (${doneList})
+               count(*) FILTER (WHERE l.kind = 'milestone' AND list_contains(string_split($4, $5), lower(trim(l.status)))) AS milestones_done,
+               count(*) FILTER (WHERE l.kind = 'milestone' AND NOT list_contains(string_split($4, $5), coalesce(lower(trim(l.status)), ''))
                                   AND l.due_date < (SELECT day FROM ref)) AS milestones_late,
                count(*) FILTER (WHERE l.kind = 'sprint') AS sprints,
-               count(*) FILTER (WHERE l.kind = 'sprint' AND lower(trim(l.status)) IN (${doneList})) AS sprints_done
+               count(*) FILTER (WHERE l.kind = 'sprint' AND list_contains(string_split($4, $5), lower(trim(l.status)))) AS sprints_done
           FROM links l
          WHERE l.key_result_id IN (SELECT key_result_id FROM k)
          GROUP BY l.key_result_id
@@ -121,7 +123,7 @@ export async function queryCascadeRows(
        LEFT JOIN l ON l.key_result_id = k.key_result_id
        LEFT JOIN people p ON p.person_id = k.owner_id`,
     // Today comes from JS: current_date needs the icu extension, which is not built into DuckDB-WASM.
-    [cycleId, asOf, new Date().toISOString().slice(0, 10)],
+    [cycleId, asOf, new Date().toISOString().slice(0, 10), DONE_LINK_STATUSES.join(LIST_SEPARATOR), LIST_SEPARATOR],
   );
   // Every row carries the same data_date column; read it once.
   const dataDate = keyResults[0]?.data_date ?? null;

@@ -1,5 +1,8 @@
 import type { CascadeNode, RollupMode } from './types.js';
 
+/** What a roll-up reads of a node (a full `CascadeNode`, or the light nodes of the pre-aggregate pass). */
+export type RollupNode = Pick<CascadeNode, 'kind' | 'weight' | 'link_type' | 'progress' | 'confidence' | 'children'>;
+
 /** One child's share in an objective's roll-up, as `explain` shows it. */
 export interface RollupPart {
   index: number;
@@ -26,7 +29,7 @@ export interface RollupInputs {
   parts: RollupPart[];
 }
 
-function collectParts(nodes: readonly CascadeNode[], index: number, mode: RollupMode): RollupPart[] {
+function collectParts(nodes: readonly RollupNode[], index: number, mode: RollupMode): RollupPart[] {
   const node = nodes[index]!;
   const parts: RollupPart[] = [];
   const add = (child: number, via?: number) => {
@@ -62,7 +65,7 @@ function collectParts(nodes: readonly CascadeNode[], index: number, mode: Rollup
  * other kind, and says so. Children must already be computed (the builder
  * goes bottom-up).
  */
-export function rollupParts(nodes: readonly CascadeNode[], index: number, mode: RollupMode): RollupInputs {
+export function rollupParts(nodes: readonly RollupNode[], index: number, mode: RollupMode): RollupInputs {
   const parts = collectParts(nodes, index, mode);
   if (parts.length > 0 || mode === 'both') return { source: mode, parts };
   const other: RollupMode = mode === 'krs' ? 'children' : 'krs';
@@ -70,7 +73,7 @@ export function rollupParts(nodes: readonly CascadeNode[], index: number, mode: 
 }
 
 /** Weighted mean of the counted parts' progress (and of their confidence, where given). */
-export function rollupFromParts(nodes: readonly CascadeNode[], parts: readonly RollupPart[]): RollupResult {
+export function rollupFromParts(nodes: readonly RollupNode[], parts: readonly RollupPart[]): RollupResult {
   let weightAll = 0;
   let weightData = 0;
   let sum = 0;

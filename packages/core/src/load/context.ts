@@ -1,8 +1,17 @@
+import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Connector } from '../connector.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { quoteIdentifier } from '../sql.js';
+import { quoteIdentifier, quoteLiteral } from '../sql.js';
 
 let loadCounter = 0;
+
+/** A row finding known in JS (reader rejects, bad JSON lines): an error that rejects its row. */
+export interface RowFinding {
+  row: number;
+  code: string;
+  message: string;
+  column?: string | null;
+}
 
 /**
  * The state of one `loadSources` call: its private work tables (all named
@@ -13,6 +22,10 @@ let loadCounter = 0;
 export class LoadContext {
   readonly prefix = `__plumb_load${++loadCounter}_`;
   readonly fileDiagnostics: Diagnostic[] = [];
+  /** Every source's name, by file index. */
+  fileNames: string[] = [];
+  /** Rows per file that could not even be split into records (after a quote that never closes): rejected, counted here. */
+  readonly unreadRows = new Map<number, number>();
   private readonly tables = new Set<string>();
   private readonly views = new Set<string>();
   private readonly files = new Set<string>();
@@ -53,28 +66,105 @@ export class LoadContext {
     );
   }
 
+  /** Source header per (file, canonical table, column), for diagnostics' `column` (findings store `@table.column`). */
+  private readonly headers = new Map<string, string>();
+  /** Files that may have rows rejected by a finding (else their rows are kept without a lookup). */
+  private readonly rejecting = new Set<number | 'any'>();
+
+  recordHeader(fileIndex: number, table: string, column: string, header: string): void {
+    const key = `${fileIndex}|${table}|${column}`;
+    if (!this.headers.has(key)) this.headers.set(key, header);
+  }
+
+  /** The source header that fills a canonical column in a file (null when none does). */
+  recordedHeader(fileIndex: number, table: string, column: string): string | null {
+    return this.headers.get(`${fileIndex}|${table}|${column}`) ?? null;
+  }
+
+  /** SQL for a finding's column: the canonical column, translated to the file's own header when reported. */
+  columnRef(table: string, column: string): string {
+    return quoteLiteral(`@${table}.${column}`);
+  }
+
+  /** The header a finding's stored column stands for (`@table.column` → the file's header; else as stored). */
+  headerOf(fileIndex: number, stored: string | null): string | null {
+    if (!stored?.startsWith('@')) return stored;
+    const [table, column] = stored.slice(1).split('.') as [string, string];
+    return this.headers.get(`${fileIndex}|${table}|${column}`) ?? null;
+  }
+
+  /** SQL naming the file of a file-index expression (file names are the caller's, quoted as literals). */
+  fileNameSql(indexExpr: string): string {
+    if (this.fileNames.length === 0) return 'NULL::VARCHAR';
+    return `CASE ${indexExpr} ${this.fileNames.map((n, i) => `WHEN ${i} THEN ${quoteLiteral(n)}`).join(' ')} END`;
+  }
+
+  mayReject(fileIndex: number): boolean {
+    return this.rejecting.has('any') || this.rejecting.has(fileIndex);
+  }
+
+  /** Run several statements in one round trip (DDL and drops: their results are not read). */
+  async run(statements: readonly string[]): Promise<void> {
+    if (statements.length) await this.connector.query(statements.join(';\n'));
+  }
+
   checkAborted(): void {
     if (this.signal?.aborted) throw this.signal.reason ?? new DOMException('The load was aborted', 'AbortError');
   }
 
-  /** Append row findings: `select` must yield (file_index, row, severity, code, column, message, rejects). */
-  async addRowFindings(select: string, params: readonly (string | number | boolean | null)[] = []): Promise<void> {
-    await this.connector.query(`INSERT INTO ${this.findings} ${select}`, params);
+  /**
+   * Append row findings: `select` must yield (file_index, row, severity, code, column, message, rejects).
+   * `fileIndex`: the one file they can be about (else any file may now have rejected rows).
+   */
+  async addRowFindings(select: string, params: readonly (string | number | boolean | null)[] = [], fileIndex?: number): Promise<number> {
+    const result = await this.connector.query(`INSERT INTO ${this.findings} ${select}`, params);
+    const count = Number(result.getChild('Count')?.get(0) ?? 1);
+    if (count > 0) this.rejecting.add(fileIndex ?? 'any');
+    return count;
+  }
+
+  /** Rejecting findings of one file, inserted in one round trip (as Arrow: their text never becomes SQL). */
+  async addRejects(fileIndex: number, findings: readonly RowFinding[]): Promise<void> {
+    if (findings.length === 0) return;
+    const table = `${this.prefix}rejects_in`;
+    await this.connector.insertArrowIPC(
+      table,
+      tableToIPC(
+        new Table({
+          row: vectorFromArray(findings.map((f) => f.row), new Int32()),
+          code: vectorFromArray(findings.map((f) => f.code), new Utf8()),
+          column: vectorFromArray(findings.map((f) => f.column ?? null), new Utf8()),
+          message: vectorFromArray(findings.map((f) => f.message), new Utf8()),
+        }),
+        'stream',
+      ),
+      { create: true },
+    );
+    await this.run([
+      `INSERT INTO ${this.findings} SELECT ${Number(fileIndex)}, "row", 'error', code, "column", message, true FROM ${quoteIdentifier(table)}`,
+      `DROP TABLE ${quoteIdentifier(table)}`,
+    ]);
+    this.rejecting.add(fileIndex);
   }
 
   fileDiagnostic(d: Diagnostic): void {
     this.fileDiagnostics.push(d);
   }
 
-  /** Drop work tables or views (quoted names from `table()`) as soon as they are no longer needed. */
+  /** Drop work tables or views (quoted names from `table()`) as soon as they are no longer needed: one round trip. */
   async drop(...quoted: string[]): Promise<void> {
+    const statements: string[] = [];
     for (const name of quoted) {
       const bare = name.slice(1, -1).replaceAll('""', '"');
-      const kind = this.views.has(bare) ? 'VIEW' : 'TABLE';
-      await this.connector.query(`DROP ${kind} IF EXISTS ${name}`).catch(() => undefined);
+      statements.push(`DROP ${this.views.has(bare) ? 'VIEW' : 'TABLE'} IF EXISTS ${name}`);
       this.tables.delete(bare);
       this.views.delete(bare);
     }
+    // Views first: a view over a table must go before it.
+    statements.sort((a, b) => Number(b.startsWith('DROP VIEW')) - Number(a.startsWith('DROP VIEW')));
+    await this.run(statements).catch(async () => {
+      for (const statement of statements) await this.connector.query(statement).catch(() => undefined);
+    });
   }
 
   async dropFile(name: string): Promise<void> {

@@ -51,6 +51,8 @@ interface ColumnPlan {
   header: string;
   /** SQL for the cell-map key of a row (default: the cell text itself). */
   key?: string;
+  /** SQL for the cell text when it is not one source column alone. */
+  text?: string;
 }
 
 export interface TypedFile {
@@ -110,7 +112,7 @@ export async function convertFile(
     if (!spec) return;
     plans.push({ target, spec, kind: kindOf(spec), index, header });
   });
-  const src = (p: ColumnPlan) => `s.${quoteIdentifier(`c${p.index}`)}`;
+  const src = (p: ColumnPlan) => p.text ?? `s.${quoteIdentifier(`c${p.index}`)}`;
   const keyOf = (p: ColumnPlan) => p.key ?? src(p);
   // Confidence: read from `confidence_raw` when the file has it (a Plumb export
   // re-loaded), else from `confidence`; a `confidence_scale` column gives each
@@ -120,7 +122,12 @@ export async function convertFile(
   const scalePlan = byName('confidence_scale');
   let confidencePlan = byName('confidence');
   if (rawPlan) {
-    if (confidencePlan) plans.splice(plans.indexOf(confidencePlan), 1);
+    if (confidencePlan) {
+      // Both columns: the raw text where a row has it, else the row's confidence (a blank
+      // confidence_raw column must not blank every confidence).
+      plans.splice(plans.indexOf(confidencePlan), 1);
+      rawPlan.text = `coalesce(NULLIF(trim(${src(rawPlan)}), ''), ${src(confidencePlan)})`;
+    }
     rawPlan.kind = 'confidence';
     rawPlan.target = rawPlan.target.replace(/confidence_raw$/, 'confidence');
     confidencePlan = rawPlan;
@@ -129,21 +136,32 @@ export async function convertFile(
     plans.splice(plans.indexOf(scalePlan), 1);
     confidencePlan.key = `concat(coalesce(NULLIF(lower(trim(${src(scalePlan)})), ''), ''), chr(31), ${src(confidencePlan)})`;
   }
-  // Classify distinct values, not rows: a 2-million-row column has few distinct dates or scores.
-  const distinct = async (p: ColumnPlan, where: (v: string) => string): Promise<string[]> =>
-    tableToRows<{ v: string }>(
-      await db.query(
-        `SELECT v FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} IS NOT NULL) WHERE trim(v) <> '' AND (${where('v')})`,
-      ),
-    ).map((r) => r.v);
+  // Missing required values and values outside a closed vocabulary are counted in the same
+  // scan as the decimal-separator sample (one round trip), listed later only where there are any.
+  const enums = plans.filter((x) => x.kind === 'enum');
+  // A group is met by any one of its columns (a flat sheet's objective: id or title).
+  const requiredPlans = required
+    .map((group) => plans.filter((x) => group.includes(x.target)))
+    .filter((group) => group.length > 0);
+  const missing = (group: ColumnPlan[]) => group.map((p) => `NULLIF(trim(${src(p)}), '') IS NULL`).join(' AND ');
+  const offList = (p: ColumnPlan) =>
+    `(NULLIF(trim(${src(p)}), '') IS NOT NULL AND lower(trim(${src(p)})) NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')}))`;
 
   // One decimal separator per file: exports come from one locale.
   const numeric = plans.filter((p) => p.kind === 'number' || p.kind === 'progress');
-  const samples: string[] = [];
-  for (const p of numeric) {
-    const rows = await db.query(`SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500`);
-    samples.push(...tableToRows<{ v: string }>(rows).map((r) => r.v));
-  }
+  const firstScan = [
+    ...numeric.map((p, i) => `(SELECT string_agg(v, chr(30)) FROM (SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500)) AS n${i}`),
+    ...(requiredPlans.length + enums.length > 0
+      ? [`* FROM (SELECT ${[
+          ...requiredPlans.map((p, i) => `count(*) FILTER (WHERE ${missing(p)}) AS r${i}`),
+          ...enums.map((p, i) => `count(*) FILTER (WHERE ${offList(p)}) AS e${i}`),
+        ].join(', ')} FROM ${stage} s)`]
+      : []),
+  ];
+  const scanned = firstScan.length
+    ? (tableToRows<Record<string, string | number | null>>(await db.query(`SELECT ${firstScan.join(', ')}`))[0] ?? {})
+    : {};
+  const samples = numeric.flatMap((_, i) => String(scanned[`n${i}`] ?? '').split('\u001e').filter((v) => v !== ''));
   const decimalInference = samples.length ? inferDecimalSeparator(samples) : null;
   const decimal = decimalInference?.decimal ?? '.';
   if (decimalInference?.ambiguous) {
@@ -159,12 +177,44 @@ export async function convertFile(
   const isFastDate = (v: string) =>
     `(regexp_full_match(trim(${v}), ${quoteLiteral(ISO_DATE)}) AND TRY_CAST(substr(trim(${v}), 1, 10) AS DATE) IS NOT NULL)`;
 
+  // Classify distinct values, not rows: a 2-million-row column has few distinct dates or scores.
+  // Every column's values that SQL cannot read by cast come back in one query: (col, sc, v);
+  // a progress column's largest plain number comes as col = -1 - index.
+  const distinctSql = (p: ColumnPlan, where: (v: string) => string) =>
+    `SELECT ${p.index} AS col, NULL::VARCHAR AS sc, v FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} IS NOT NULL) WHERE trim(v) <> '' AND (${where('v')})`;
+  const secondScan: string[] = [];
+  for (const p of plans) {
+    if (p.kind === 'number' || p.kind === 'progress') secondScan.push(distinctSql(p, (v) => `NOT ${isFastNumber(v)}`));
+    if (p.kind === 'progress') {
+      secondScan.push(
+        `SELECT ${-1 - p.index}, NULL, CAST(max(TRY_CAST(trim(v) AS DOUBLE)) AS VARCHAR) FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s) WHERE ${isFastNumber('v')}`,
+      );
+    }
+    if (p.kind === 'date') secondScan.push(distinctSql(p, (v) => `NOT ${isFastDate(v)}`));
+    if (p.kind === 'confidence') {
+      secondScan.push(
+        `SELECT DISTINCT ${p.index}, ${scalePlan && p.key ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR'}, ${src(p)}
+         FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NOT NULL`,
+      );
+    }
+  }
+  const unread = new Map<number, { sc: string | null; v: string }[]>();
+  if (secondScan.length) {
+    for (const r of tableToRows<{ col: number; sc: string | null; v: string | null }>(await db.query(secondScan.join('\nUNION ALL\n')))) {
+      if (r.v === null) continue;
+      const list = unread.get(r.col) ?? [];
+      list.push({ sc: r.sc, v: r.v });
+      unread.set(r.col, list);
+    }
+  }
+  const distinct = (p: ColumnPlan): string[] => (unread.get(p.index) ?? []).map((x) => x.v);
+
   const cells: CellResult[] = [];
   const factors = new Map<number, number>();
   for (const p of plans) {
     ctx.checkAborted();
     if (p.kind === 'number' || p.kind === 'progress') {
-      const values = await distinct(p, (v) => `NOT ${isFastNumber(v)}`);
+      const values = distinct(p);
       const parsed = values.map((raw) => ({ raw, result: parseNumber(raw, { decimal }) }));
       let factor = 1;
       // Check-in and key-result progress: value, progress or percent is decided against each
@@ -172,11 +222,7 @@ export async function convertFile(
       const deferred = p.kind === 'progress' && deferValueKind(ctx, fileIndex, table, p.target, parsed.some((x) => 'value' in x.result && x.result.percent));
       if (p.kind === 'progress' && !deferred) {
         // Progress as 0–100 rather than 0–1: decided per column from its plain (non-"%") values.
-        const fastMax = Number(
-          (await db.query(`SELECT max(TRY_CAST(trim(v) AS DOUBLE)) AS m FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s) WHERE ${isFastNumber('v')}`))
-            .getChild('m')
-            ?.get(0) ?? 0,
-        );
+        const fastMax = Number(unread.get(-1 - p.index)?.[0]?.v ?? 0);
         const plainMax = Math.max(fastMax, ...parsed.map((x) => ('value' in x.result && !x.result.percent ? x.result.value : 0)));
         if (plainMax > 2) {
           factor = 100;
@@ -199,7 +245,7 @@ export async function convertFile(
         }
       }
     } else if (p.kind === 'date') {
-      const values = await distinct(p, (v) => `NOT ${isFastDate(v)}`);
+      const values = distinct(p);
       if (values.length === 0) continue;
       let order: DateOrder = options.dateOrder ?? DEFAULT_DATE_ORDER;
       if (!options.dateOrder) {
@@ -221,12 +267,7 @@ export async function convertFile(
         else cells.push({ col: p.index, raw, num: null, dt: result.iso, code: null, message: null });
       }
     } else if (p.kind === 'confidence') {
-      const pairs = tableToRows<{ sc: string | null; v: string }>(
-        await db.query(
-          `SELECT DISTINCT ${scalePlan && p.key ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR'} AS sc, ${src(p)} AS v
-           FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NOT NULL`,
-        ),
-      );
+      const pairs = unread.get(p.index) ?? [];
       const rowScale = (sc: string | null) => (sc && (CONFIDENCE_SCALES as readonly string[]).includes(sc) ? (sc as ConfidenceScale) : null);
       const values = [...new Set(pairs.filter((x) => !rowScale(x.sc)).map((x) => x.v))];
       let scale: ConfidenceScale | null = options.confidenceScale ?? null;
@@ -276,7 +317,8 @@ export async function convertFile(
   }
 
   const map = ctx.table(`cells${fileIndex}`);
-  await db.insertArrowIPC(
+  // Most files need no cell map at all: every value cast in SQL.
+  if (cells.length) await db.insertArrowIPC(
     unquote(map),
     tableToIPC(
       new Table({
@@ -338,49 +380,35 @@ export async function convertFile(
   }
   const select = `SELECT ${selects.join(', ')} FROM ${stage} s ${joins.join(' ')}`;
 
-  // Cell findings: unparseable / out-of-range values reject their row.
+  // Cell findings (unparseable / out-of-range values reject their row), missing required values
+  // (reject) and values outside a closed vocabulary (left blank, warned): one statement.
   const withErrors = new Set(cells.filter((c) => c.code !== null).map((c) => c.col));
+  const findingSql: string[] = [];
+  const findingParams: string[] = [];
   for (const p of plans) {
     if (!withErrors.has(p.index)) continue;
+    findingSql.push(`SELECT s.__row, 'error', m.code, ?, m.message, true FROM ${stage} s JOIN ${map} m ON m.col = ${p.index} AND m.raw = ${keyOf(p)} WHERE m.code IS NOT NULL`);
+    findingParams.push(p.header);
+  }
+  for (const [i, group] of requiredPlans.entries()) {
+    if (!scanned[`r${i}`]) continue;
+    // A row without a required value cannot be placed.
+    const headers = group.map((p) => `"${p.header}"`).join(' or ');
+    findingSql.push(`SELECT s.__row, 'error', 'missing-value', ?, ?, true FROM ${stage} s WHERE ${missing(group)}`);
+    findingParams.push(group[0]!.header, `no value in the required column ${headers} (${group.map((p) => p.target).join(' or ')}); this row was not loaded`);
+  }
+  for (const [i, p] of enums.entries()) {
+    if (!scanned[`e${i}`]) continue;
+    // An unknown value is left blank, with a warning.
+    findingSql.push(`SELECT s.__row, 'warning', 'out-of-range', ?, '"' || trim(${src(p)}) || '" is not one of ' || ? || '; left blank', false FROM ${stage} s WHERE ${offList(p)}`);
+    findingParams.push(p.header, p.spec.values!.join(', '));
+  }
+  if (findingSql.length) {
     await ctx.addRowFindings(
-      `SELECT ?, s.__row, 'error', m.code, ?, m.message, true FROM ${stage} s JOIN ${map} m ON m.col = ? AND m.raw = ${keyOf(p)} WHERE m.code IS NOT NULL`,
-      [fileIndex, p.header, p.index],
+      `SELECT ${fileIndex}, * FROM (${findingSql.join('\nUNION ALL\n')})`,
+      findingParams,
+      fileIndex,
     );
   }
-  // Missing required values and values outside a closed vocabulary: counted in
-  // one scan, listed only for the columns that have any.
-  const enums = plans.filter((x) => x.kind === 'enum');
-  // A group is met by any one of its columns (a flat sheet's objective: id or title).
-  const requiredPlans = required
-    .map((group) => plans.filter((x) => group.includes(x.target)))
-    .filter((group) => group.length > 0);
-  const missing = (group: ColumnPlan[]) => group.map((p) => `NULLIF(trim(${src(p)}), '') IS NULL`).join(' AND ');
-  const offList = (p: ColumnPlan) =>
-    `(NULLIF(trim(${src(p)}), '') IS NOT NULL AND lower(trim(${src(p)})) NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')}))`;
-  const counts = [
-    ...requiredPlans.map((p, i) => `count(*) FILTER (WHERE ${missing(p)}) AS r${i}`),
-    ...enums.map((p, i) => `count(*) FILTER (WHERE ${offList(p)}) AS e${i}`),
-  ];
-  if (counts.length > 0) {
-    const found = tableToRows<Record<string, number>>(await db.query(`SELECT ${counts.join(', ')} FROM ${stage} s`))[0] ?? {};
-    for (const [i, group] of requiredPlans.entries()) {
-      if (!found[`r${i}`]) continue;
-      // A row without a required value cannot be placed.
-      const headers = group.map((p) => `"${p.header}"`).join(' or ');
-      await ctx.addRowFindings(
-        `SELECT ?, s.__row, 'error', 'missing-value', ?, ?, true FROM ${stage} s WHERE ${missing(group)}`,
-        [fileIndex, group[0]!.header, `no value in the required column ${headers} (${group.map((p) => p.target).join(' or ')}); this row was not loaded`],
-      );
-    }
-    for (const [i, p] of enums.entries()) {
-      if (!found[`e${i}`]) continue;
-      // An unknown value is left blank, with a warning.
-      await ctx.addRowFindings(
-        `SELECT ?, s.__row, 'warning', 'out-of-range', ?, '"' || trim(${src(p)}) || '" is not one of ' || ? || '; left blank', false
-         FROM ${stage} s WHERE ${offList(p)}`,
-        [fileIndex, p.header, p.spec.values!.join(', ')],
-      );
-    }
-  }
-  return { select, targets, workTables: [map] };
+  return { select, targets, workTables: cells.length ? [map] : [] };
 }

@@ -1,18 +1,18 @@
 import { invalidateDerived } from '../queries/derived.js';
-import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
-import { createSchema } from '../database.js';
+import { createSchema, tableRowCounts } from '../database.js';
 import { PlumbError, type Diagnostic } from '../diagnostics.js';
 import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
 import { convertFile, type TargetTable } from './convert.js';
 import { CONFIDENCE_SCALES, REQUIRED_COLUMNS, inferTable, mapColumns, matchHeader } from '../normalise/index.js';
-import { readSourceBytes } from './read.js';
+import { formatFromBytes, formatFromName, knownSize, readSourceBytes } from './read.js';
+import { WASM_MEMORY_LIMIT, checkMemory, isOutOfMemory, outOfMemory } from './memory.js';
 import { addCandidates, createCandidateTables, settle } from './reconcile.js';
 import { stageFile, unquote } from './stage.js';
-import type { FileReport, LoadOptions, LoadReport, SourceInput } from './types.js';
+import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, SourceInput } from './types.js';
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
 import { declaredCycle, inferCycles } from './cycle-inference.js';
@@ -62,23 +62,28 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   if (options.fiscalYearStart !== undefined && !(Number.isInteger(options.fiscalYearStart) && options.fiscalYearStart >= 1 && options.fiscalYearStart <= 12)) {
     throw new PlumbError(`fiscalYearStart must be a month 1–12, got ${String(options.fiscalYearStart)}`);
   }
+  const memoryLimit = options.memoryLimit ?? WASM_MEMORY_LIMIT;
+  // Files whose sizes are known (dropped files, bytes): refused before anything is read.
+  const known = sources.map((s) => ({ name: s.name, size: knownSize(s.data), format: s.format ?? formatFromName(s.name) }));
+  if (known.every((k) => k.size !== null)) checkMemory(known.map((k) => ({ ...k, size: k.size! })), memoryLimit);
   await createSchema(connector);
   const ctx = new LoadContext(connector, options.signal);
+  const progress: LoadProgress = {
+    phase: 'read',
+    filesDone: 0,
+    filesTotal: sources.length,
+    bytesDone: 0,
+    bytesTotal: known.every((k) => k.size !== null) ? known.reduce((a, k) => a + k.size!, 0) : null,
+    rowsDone: 0,
+  };
+  const tell = (change: Partial<LoadProgress>) => {
+    Object.assign(progress, change);
+    options.onProgress?.({ ...progress });
+  };
+  const read: { name: string; size: number; format: SourceFormat | undefined }[] = [];
+  let bytesBefore = 0;
   await ctx.start();
-  const files = ctx.table('files');
-  const colmap = ctx.table('colmap');
-  await connector.query(`CREATE TABLE ${colmap} (file_index INTEGER, tbl VARCHAR, col VARCHAR, header VARCHAR)`);
-  await connector.insertArrowIPC(
-    unquote(files),
-    tableToIPC(
-      new Table({
-        file_index: vectorFromArray(sources.map((_, i) => i), new Int32()),
-        name: vectorFromArray(sources.map((s) => s.name), new Utf8()),
-      }),
-      'stream',
-    ),
-    { create: true },
-  );
+  ctx.fileNames = sources.map((source) => source.name);
   const reports: FileReport[] = [];
   const placed = new Set<number>();
   const fed = new Set<CanonicalTable>();
@@ -102,13 +107,22 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       reports.push(report);
       let bytes: Uint8Array;
       let shared: boolean;
+      tell({ phase: 'read', file: name });
       try {
-        ({ bytes, shared } = await readSourceBytes(source.data, options.fetch, options.signal));
+        ({ bytes, shared } = await readSourceBytes(source.data, options.fetch, options.signal, {
+          ...(options.fetchTimeout !== undefined ? { timeout: options.fetchTimeout } : {}),
+          ...(options.onProgress ? { onBytes: (done: number) => tell({ bytesDone: bytesBefore + done }) } : {}),
+        }));
       } catch (error) {
         ctx.checkAborted();
         ctx.fileDiagnostic({ severity: 'error', code: 'unreadable', message: `${name} could not be read: ${(error as Error).message}`, file: name });
         continue;
       }
+      bytesBefore += bytes.length;
+      tell({ bytesDone: bytesBefore });
+      read.push({ name, size: bytes.length, format: source.format ?? formatFromName(name) ?? formatFromBytes(bytes) });
+      // URLs' sizes are known once fetched: refused before the file is staged.
+      checkMemory(read, memoryLimit);
       const staged = await stageFile(ctx, bytes, {
         fileIndex,
         name,
@@ -120,6 +134,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       if (!staged) continue;
       report.format = staged.format;
       report.input_rows = staged.inputRows;
+      tell({ phase: 'check', rowsDone: progress.rowsDone + staged.inputRows });
 
       let table: TargetTable | null = source.table ?? null;
       if (!table) {
@@ -181,22 +196,25 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       if (staged.inputRows === 0) {
         ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', message: `${name} has a header but no data rows`, file: name });
       }
-      await recordColumnMap(ctx, colmap, fileIndex, table, mapped.mapping);
+      recordColumnMap(ctx, fileIndex, table, mapped.mapping);
       // Per row, a flat sheet needs its objective; a row without a key result is an objective-only row.
       const required = table === 'flat-okr' ? [REQUIRED_COLUMNS['flat-okr'][0]!] : REQUIRED_COLUMNS[table];
       const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);
-      await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets }, colmap);
+      await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets });
       await ctx.drop(...typed.workTables, ...staged.workTables);
       placed.add(fileIndex);
+      tell({ filesDone: fileIndex + 1 });
       if (table === 'flat-okr') {
         fed.add('objectives').add('key_results');
         if (typed.targets.includes('check_in.checked_at')) fed.add('check_ins');
       }
       else fed.add(table);
     }
+    tell({ phase: 'settle', filesDone: sources.length });
+    delete progress.file;
     // Value, progress or percent, against each key result's own span (load/value-kind.ts).
-    const valueDecisions = await decideValueKinds(ctx, colmap, sources.map((s) => s.name), options.mapping);
-    const inserted = await settle(ctx, fed, colmap);
+    const valueDecisions = await decideValueKinds(ctx, sources.map((s) => s.name), options.mapping);
+    const inserted = await settle(ctx, fed);
     // No cycles table: cycles from declared dates, period labels or check-in dates (load/cycle-inference.ts).
     const cycleFile = reports.find((r) => r.table === 'objectives' || r.table === 'flat-okr')?.file;
     const cycles = fed.has('objectives') || fed.has('check_ins') || fed.has('cycles') ? await inferCycles(connector, options, cycleFile) : { diagnostics: [], decisions: [] };
@@ -217,7 +235,15 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         report.ok = false;
       }
     }
+    tell({ phase: 'done' });
     return report;
+  } catch (error) {
+    if (!isOutOfMemory(error)) throw error;
+    const setting = await connector
+      .query("SELECT current_setting('memory_limit') AS m")
+      .then((t) => String(t.getChild('m')?.get(0) ?? ''))
+      .catch(() => null);
+    throw outOfMemory(error, read, setting) ?? error;
   } finally {
     invalidateDerived(connector);
     await ctx.cleanUp();
@@ -251,33 +277,19 @@ function mapFlatSheet(headers: string[]): ReturnType<typeof mapColumns> {
 }
 
 /** Which source header fills which canonical column, per file (for diagnostics' `column`). */
-async function recordColumnMap(ctx: LoadContext, colmap: string, fileIndex: number, table: TargetTable, mapping: Record<string, string>): Promise<void> {
-  const rows: { tbl: string; col: string; header: string }[] = [];
+function recordColumnMap(ctx: LoadContext, fileIndex: number, table: TargetTable, mapping: Record<string, string>): void {
   for (const [header, target] of Object.entries(mapping)) {
     if (table !== 'flat-okr') {
-      rows.push({ tbl: table, col: target, header });
+      ctx.recordHeader(fileIndex, table, target, header);
       continue;
     }
     const [part, col] = target.split('.') as [string, string];
     const tbl = part === 'objective' ? 'objectives' : part === 'check_in' ? 'check_ins' : 'key_results';
-    rows.push({ tbl, col, header });
-    if (target === 'objective.title') rows.push({ tbl, col: 'objective_id', header });
-    if (target === 'objective.title' || target === 'objective.objective_id') rows.push({ tbl: 'key_results', col: 'objective_id', header });
-    if (target === 'key_result.title') rows.push({ tbl, col: 'key_result_id', header });
+    ctx.recordHeader(fileIndex, tbl, col, header);
+    if (target === 'objective.title') ctx.recordHeader(fileIndex, tbl, 'objective_id', header);
+    if (target === 'objective.title' || target === 'objective.objective_id') ctx.recordHeader(fileIndex, 'key_results', 'objective_id', header);
+    if (target === 'key_result.title') ctx.recordHeader(fileIndex, tbl, 'key_result_id', header);
   }
-  if (rows.length === 0) return;
-  await ctx.connector.insertArrowIPC(
-    unquote(colmap),
-    tableToIPC(
-      new Table({
-        file_index: vectorFromArray(rows.map(() => fileIndex), new Int32()),
-        tbl: vectorFromArray(rows.map((r) => r.tbl), new Utf8()),
-        col: vectorFromArray(rows.map((r) => r.col), new Utf8()),
-        header: vectorFromArray(rows.map((r) => r.header), new Utf8()),
-      }),
-      'stream',
-    ),
-  );
 }
 
 interface FindingRow {
@@ -318,6 +330,7 @@ async function buildReport(
   );
   for (const r of rows) {
     const file = sources[r.file_index]?.name ?? '';
+    r.column = ctx.headerOf(r.file_index, r.column);
     if (r.rn > cap) {
       diagnostics.push({
         severity: r.severity,
@@ -340,14 +353,11 @@ async function buildReport(
   // Rows actually placed per file (a flat sheet's row is placed when not rejected).
   reports.forEach((report, i) => {
     const whole = wholeFileRejects.get(i);
-    report.rejected_rows = whole ?? (placed.has(i) ? (rejectedBy.get(i) ?? 0) : report.input_rows);
+    const unread = ctx.unreadRows.get(i) ?? 0;
+    report.rejected_rows = whole ?? (placed.has(i) ? (rejectedBy.get(i) ?? 0) + unread : report.input_rows);
     report.loaded_rows = report.input_rows - report.rejected_rows;
   });
-  const tables: Record<string, number> = {};
-  for (const t of CANONICAL_TABLES) {
-    const n = tableToRows<{ n: number }>(await db.query(`SELECT count(*) AS n FROM ${quoteIdentifier(t)}`))[0]?.n ?? 0;
-    tables[t] = n;
-  }
+  const tables: Record<string, number> = await tableRowCounts(db);
   const sum = (k: 'input_rows' | 'loaded_rows' | 'rejected_rows') => reports.reduce((a, r) => a + r[k], 0);
   return {
     ok: !diagnostics.some((d) => d.severity === 'error'),

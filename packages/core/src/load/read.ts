@@ -10,6 +10,7 @@ export async function readSourceBytes(
   data: SourceData,
   fetchImpl: typeof fetch | undefined,
   signal?: AbortSignal,
+  options: { timeout?: number; onBytes?: (done: number, total: number | null) => void } = {},
 ): Promise<{ bytes: Uint8Array; shared: boolean }> {
   const own = (bytes: Uint8Array) => ({ bytes, shared: false });
   if (typeof data === 'string') return own(new TextEncoder().encode(data));
@@ -17,12 +18,67 @@ export async function readSourceBytes(
   if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data), shared: true };
   if (data instanceof URL) {
     const doFetch = fetchImpl ?? globalThis.fetch;
-    const response = await doFetch(data.href, signal ? { signal } : {});
-    if (!response.ok) throw new Error(`could not fetch ${data.href}: HTTP ${response.status} ${response.statusText}`);
-    return own(new Uint8Array(await response.arrayBuffer()));
+    const timeout = options.timeout ?? DEFAULT_FETCH_TIMEOUT;
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(new Error(`no complete answer within ${timeout < 10_000 ? (timeout / 1000).toFixed(1) : Math.round(timeout / 1000)} s`)), timeout);
+    const both = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    try {
+      const response = await doFetch(data.href, { signal: both });
+      if (!response.ok) throw new Error(`could not fetch ${data.href}: HTTP ${response.status} ${response.statusText}`);
+      return own(await readBody(response, options.onBytes));
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      if (timer.signal.aborted) throw new Error(`could not fetch ${data.href}: ${(timer.signal.reason as Error).message}`);
+      throw error;
+    } finally {
+      clearTimeout(handle);
+    }
   }
   if (typeof Blob !== 'undefined' && data instanceof Blob) return own(new Uint8Array(await data.arrayBuffer()));
   throw new Error('unsupported source data (expected string, ArrayBuffer, Uint8Array, Blob or URL)');
+}
+
+/** How long a data URL may take to arrive in full. */
+export const DEFAULT_FETCH_TIMEOUT = 120_000;
+
+/** The size of a source when it is known before reading it (a URL's is not). */
+export function knownSize(data: SourceData): number | null {
+  if (typeof data === 'string') return data.length;
+  if (data instanceof Uint8Array || data instanceof ArrayBuffer) return data.byteLength;
+  if (typeof Blob !== 'undefined' && data instanceof Blob) return data.size;
+  return null;
+}
+
+/** A response body, read chunk by chunk so progress can be told (into one buffer when the length is known). */
+async function readBody(response: Response, onBytes?: (done: number, total: number | null) => void): Promise<Uint8Array> {
+  const length = Number(response.headers.get('content-length') ?? NaN);
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  if (!response.body || !onBytes) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let done = 0;
+  let buffer = total ? new Uint8Array(total) : null;
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) break;
+    const chunk = next.value;
+    if (buffer && done + chunk.length <= buffer.length) buffer.set(chunk, done);
+    else {
+      if (buffer) chunks.push(buffer.subarray(0, done));
+      buffer = null;
+      chunks.push(chunk);
+    }
+    done += chunk.length;
+    onBytes(done, total);
+  }
+  if (buffer) return done === buffer.length ? buffer : buffer.subarray(0, done);
+  const out = new Uint8Array(done);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 const EXTENSION_FORMATS: Record<string, SourceFormat> = {

@@ -25,27 +25,26 @@ export const candidate = (ctx: LoadContext, t: CanonicalTable) => ctx.table(`can
 
 /** One candidate table per canonical table: `__file`, `__row`, `__derived`, then its columns. */
 export async function createCandidateTables(ctx: LoadContext): Promise<void> {
-  for (const t of CANONICAL_TABLES) {
-    const cols = SCHEMA[t].columns.map((c) => `${q(c.name)} ${c.type}`).join(', ');
-    await ctx.connector.query(`CREATE TABLE ${candidate(ctx, t)} (__file INTEGER, __row INTEGER, __derived BOOLEAN, ${cols})`);
-  }
+  await ctx.run(
+    CANONICAL_TABLES.map((t) => {
+      const cols = SCHEMA[t].columns.map((c) => `${q(c.name)} ${c.type}`).join(', ');
+      return `CREATE TABLE ${candidate(ctx, t)} (__file INTEGER, __row INTEGER, __derived BOOLEAN, ${cols})`;
+    }),
+  );
 }
 
 /** The filter keeping rows without a rejecting finding (none at all when the file has none). */
-async function notRejected(ctx: LoadContext, fileIndex: number, alias: string): Promise<string> {
-  const rows = tableToRows<{ n: number }>(
-    await ctx.connector.query(`SELECT count(*) AS n FROM ${ctx.findings} WHERE file_index = ? AND rejects`, [fileIndex]),
-  );
-  if ((rows[0]?.n ?? 0) === 0) return 'true';
+function notRejected(ctx: LoadContext, fileIndex: number, alias: string): string {
+  if (!ctx.mayReject(fileIndex)) return 'true';
   return `NOT EXISTS (SELECT 1 FROM ${ctx.findings} f WHERE f.file_index = ${alias}.__file AND f."row" = ${alias}.__row AND f.rejects)`;
 }
 
 /** Place one file's rows that survived typing into the candidate tables (a flat sheet into two). */
-export async function addCandidates(ctx: LoadContext, s: TypedSource, colmap: string): Promise<void> {
+export async function addCandidates(ctx: LoadContext, s: TypedSource): Promise<void> {
   const given = new Set(s.targets);
-  const keep = await notRejected(ctx, s.fileIndex, 't');
+  const keep = notRejected(ctx, s.fileIndex, 't');
   if (s.table === 'flat-okr') {
-    await splitFlat(ctx, s, keep, candidate(ctx, 'objectives'), candidate(ctx, 'key_results'), candidate(ctx, 'check_ins'), colmap);
+    await splitFlat(ctx, s, keep, candidate(ctx, 'objectives'), candidate(ctx, 'key_results'), candidate(ctx, 'check_ins'));
     return;
   }
   const spec = SCHEMA[s.table];
@@ -63,20 +62,34 @@ export async function addCandidates(ctx: LoadContext, s: TypedSource, colmap: st
  * pairs), then the survivors are appended to the canonical tables. Every row
  * removed from a candidate table gets a rejecting finding first.
  */
-export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>, colmap: string): Promise<Map<number, number>> {
+export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>): Promise<Map<number, number>> {
   const db = ctx.connector;
   const cand = (t: CanonicalTable) => candidate(ctx, t);
   const placed = new Map<number, number>();
   if (fed.size === 0) return placed;
 
   // Duplicate keys: the first occurrence (an earlier load, then file order, then row order) wins.
-  for (const t of CANONICAL_TABLES) {
+  // One pass counts the repeated keys of every table fed; only tables with any are worked through.
+  const keyed = CANONICAL_TABLES.filter((t) => SCHEMA[t].key.length > 0 && fed.has(t));
+  const repeatedKeys = keyed.length
+    ? (tableToRows<Record<string, number>>(
+        await db.query(
+          `SELECT ${keyed
+            .map((t, i) => {
+              const k = SCHEMA[t].key.map((c) => q(c)).join(', ');
+              return `(SELECT count(*) FROM (SELECT ${k} FROM (SELECT ${k} FROM ${q(t)} UNION ALL SELECT ${k} FROM ${cand(t)}) GROUP BY ALL HAVING count(*) > 1)) AS d${i}`;
+            })
+            .join(', ')}`,
+        ),
+      )[0] ?? {})
+    : {};
+  for (const [i, t] of keyed.entries()) {
+    if (!repeatedKeys[`d${i}`]) continue;
     const key = SCHEMA[t].key;
-    if (key.length === 0 || !fed.has(t)) continue;
     const k = key.map((c) => q(c)).join(', ');
     const dup = ctx.table(`dup_${t}`);
     const joinKey = key.map((c) => `a.${q(c)} IS NOT DISTINCT FROM d.${q(c)}`).join(' AND ');
-    await db.query(
+    const duplicates = await db.query(
       `CREATE TABLE ${dup} AS
        WITH everything AS (SELECT -1 AS __file, 0 AS __row, false AS __derived, ${k} FROM ${q(t)}
                            UNION ALL SELECT __file, __row, __derived, ${k} FROM ${cand(t)}),
@@ -86,12 +99,12 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>,
                        WINDOW w AS (PARTITION BY ${key.map((c) => `a.${q(c)}`).join(', ')} ORDER BY a.__file, a.__row))
        SELECT * FROM ranked WHERE rn > 1 AND __file >= 0`,
     );
-    if (await isEmpty(ctx, dup)) continue;
+    if (rowCount(duplicates) === 0) continue;
     const keyText = key.length === 1 ? `CAST(x.${q(key[0]!)} AS VARCHAR)` : `concat_ws(' / ', ${key.map((c) => `CAST(x.${q(c)} AS VARCHAR)`).join(', ')})`;
     await ctx.addRowFindings(
-      `SELECT x.__file, x.__row, 'error', 'duplicate-id', ${header(colmap, 'x', t, key[0]!)},
+      `SELECT x.__file, x.__row, 'error', 'duplicate-id', ${ctx.columnRef(t, key[0]!)},
          ? || ' "' || ${keyText} || '" appears more than once (first ' ||
-         CASE WHEN x.first_file < 0 THEN 'in an earlier load' ELSE 'in ' || (SELECT name FROM ${ctx.table('files')} WHERE file_index = x.first_file) || ' row ' || x.first_row END ||
+         CASE WHEN x.first_file < 0 THEN 'in an earlier load' ELSE 'in ' || ${ctx.fileNameSql('x.first_file')} || ' row ' || x.first_row END ||
          '); this one was not loaded', NOT x.__derived
        FROM ${dup} x`,
       [t.replace(/s$/, '').replace('_', ' ')],
@@ -99,45 +112,62 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>,
     await db.query(`DELETE FROM ${cand(t)} c WHERE EXISTS (SELECT 1 FROM ${dup} x WHERE x.__file = c.__file AND x.__row = c.__row)`);
   }
 
-  for (const rule of REFERENCE_RULES) {
+  // Every reference rule's unresolved count in one query; only rules with any (or whose target
+  // lost rows to an earlier rule) are worked through, statement by statement.
+  const rules = REFERENCE_RULES.filter((rule) => fed.has(rule.from));
+  const unresolvedCounts = rules.length
+    ? (tableToRows<Record<string, number>>(
+        await db.query(`SELECT ${rules.map((rule, i) => `(${unresolvedCountSql(rule, cand(rule.from), cand(rule.to))}) AS r${i}`).join(', ')}`),
+      )[0] ?? {})
+    : {};
+  const shrunk = new Set<CanonicalTable>();
+  for (const [i, rule] of rules.entries()) {
     ctx.checkAborted();
-    if (!fed.has(rule.from)) continue;
-    await checkReference(ctx, rule, cand(rule.from), cand(rule.to), colmap);
+    if (!unresolvedCounts[`r${i}`] && !shrunk.has(rule.to)) continue;
+    if (await checkReference(ctx, rule, cand(rule.from), cand(rule.to))) shrunk.add(rule.from);
   }
 
   for (const h of HIERARCHIES) {
     ctx.checkAborted();
     if (!fed.has(h.table) && !(h.table === 'objectives' && fed.has('key_results'))) continue;
-    await breakCycles(ctx, h, cand(h.table), cand('key_results'), colmap);
+    await breakCycles(ctx, h, cand(h.table), cand('key_results'));
   }
 
-  if (fed.has('key_results')) await finishKeyResults(ctx, cand('key_results'), colmap);
+  if (fed.has('key_results')) await finishKeyResults(ctx, cand('key_results'));
 
-  for (const t of fed) {
-    // Rows placed per file, to check the report's counts against what was really inserted.
-    const counts = tableToRows<{ file: number; n: number }>(
-      await db.query(`SELECT __file AS file, count(*) AS n FROM ${cand(t)} WHERE NOT __derived GROUP BY __file`),
-    );
-    for (const { file, n } of counts) placed.set(file, (placed.get(file) ?? 0) + n);
-    if (await isEmpty(ctx, q(t))) {
+  // Rows placed per file (to check the report's counts against what was really inserted), and
+  // which canonical tables are still empty: one query for every table fed.
+  const order = [...fed];
+  const tallies = tableToRows<{ t: number; file: number; n: number }>(
+    await db.query(
+      order
+        .map((t, i) => `SELECT ${i} AS t, __file AS file, count(*) FILTER (WHERE NOT __derived) AS n FROM ${cand(t)} GROUP BY __file
+                        UNION ALL SELECT ${i}, -1, count(*) FROM (SELECT 1 FROM ${q(t)} LIMIT 1)`)
+        .join('\nUNION ALL\n'),
+    ),
+  );
+  const statements: string[] = [];
+  for (const [i, t] of order.entries()) {
+    for (const { file, n } of tallies.filter((x) => x.t === i && x.file >= 0)) placed.set(file, (placed.get(file) ?? 0) + n);
+    if ((tallies.find((x) => x.t === i && x.file === -1)?.n ?? 0) === 0) {
       // First load into this table: the candidate table (same columns after the three
       // bookkeeping ones) becomes it, instead of copying millions of rows once more.
-      for (const c of ['__file', '__row', '__derived']) await db.query(`ALTER TABLE ${cand(t)} DROP COLUMN ${q(c)}`);
-      await db.query(`DROP TABLE ${q(t)}`);
-      await db.query(`ALTER TABLE ${cand(t)} RENAME TO ${q(t)}`);
+      for (const c of ['__file', '__row', '__derived']) statements.push(`ALTER TABLE ${cand(t)} DROP COLUMN ${q(c)}`);
+      statements.push(`DROP TABLE ${q(t)}`, `ALTER TABLE ${cand(t)} RENAME TO ${q(t)}`);
     } else {
       const cols = SCHEMA[t].columns.map((c) => q(c.name)).join(', ');
-      await db.query(`INSERT INTO ${q(t)} (${cols}) SELECT ${cols} FROM ${cand(t)}`);
+      statements.push(`INSERT INTO ${q(t)} (${cols}) SELECT ${cols} FROM ${cand(t)}`);
     }
   }
+  await ctx.run(statements);
   return placed;
 }
 
-async function finishKeyResults(ctx: LoadContext, kr: string, colmap: string): Promise<void> {
+async function finishKeyResults(ctx: LoadContext, kr: string): Promise<void> {
   const db = ctx.connector;
   // Key results: direction from start/target unless given; target = start leaves progress undefined.
   await ctx.addRowFindings(
-    `SELECT c.__file, c.__row, 'warning', 'target-equals-start', ${header(colmap, 'c', 'key_results', 'target_value')},
+    `SELECT c.__file, c.__row, 'warning', 'target-equals-start', ${ctx.columnRef('key_results', 'target_value')},
        'key result "' || c.key_result_id || '" has its target equal to its start (' || CAST(c.target_value AS VARCHAR) || '): its progress is undefined', false
      FROM ${kr} c WHERE c.start_value = c.target_value`,
   );
@@ -146,20 +176,16 @@ async function finishKeyResults(ctx: LoadContext, kr: string, colmap: string): P
   );
 }
 
-/** SQL for the source header of a canonical column in the file of row alias `a` (NULL if not mapped). */
-function header(colmap: string, alias: string, table: CanonicalTable, column: string): string {
-  return `(SELECT min(header) FROM ${colmap} m WHERE m.file_index = ${alias}.__file AND m.tbl = ${quoteLiteral(table)} AND m.col = ${quoteLiteral(column)})`;
-}
-
 /**
  * A flat sheet (one row per key result, objective columns repeated) → one
  * objective per distinct objective id (or title) and one key result per row.
  * The first row's objective values win; a repeat that disagrees is a warning.
  */
-async function isEmpty(ctx: LoadContext, table: string): Promise<boolean> {
-  const rows = tableToRows<{ n: number }>(await ctx.connector.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT 1)`));
-  return (rows[0]?.n ?? 0) === 0;
+/** Rows a CREATE TABLE … AS, INSERT, UPDATE or DELETE touched (DuckDB answers with a `Count`). */
+function rowCount(result: Awaited<ReturnType<LoadContext['connector']['query']>>): number {
+  return Number(result.getChild('Count')?.get(0) ?? 0);
 }
+
 
 async function splitFlat(
   ctx: LoadContext,
@@ -168,7 +194,6 @@ async function splitFlat(
   objectives: string,
   keyResults: string,
   checkIns: string,
-  colmap: string,
 ): Promise<void> {
   const db = ctx.connector;
   const given = new Set(s.targets);
@@ -198,7 +223,7 @@ async function splitFlat(
     const x = col(`objective.${c}`);
     await ctx.addRowFindings(
       `WITH f AS (SELECT __oid, arg_min(${x}, __row) AS v, min(__row) AS first_row FROM ${rows} WHERE ${x} IS NOT NULL GROUP BY __oid)
-       SELECT r.__file, r.__row, 'warning', 'conflicting-value', ${header(colmap, 'r', 'objectives', c)},
+       SELECT r.__file, r.__row, 'warning', 'conflicting-value', ${ctx.columnRef('objectives', c)},
          'objective "' || r.__oid || '" has ' || ? || ' "' || CAST(r.${x} AS VARCHAR) || '" here but "' || CAST(f.v AS VARCHAR) || '" on row ' || f.first_row || ' (kept)', false
        FROM ${rows} r JOIN f USING (__oid) WHERE r.${x} IS NOT NULL AND r.${x} <> f.v`,
       [c.replace(/_/g, ' ')],
@@ -240,31 +265,33 @@ async function splitFlat(
   );
 }
 
-async function tableHasRows(ctx: LoadContext, cand: string, table: CanonicalTable): Promise<boolean> {
-  const rows = tableToRows<{ n: number }>(
-    await ctx.connector.query(`SELECT (SELECT count(*) FROM (SELECT 1 FROM ${cand} LIMIT 1)) + (SELECT count(*) FROM (SELECT 1 FROM ${q(table)} LIMIT 1)) AS n`),
-  );
-  return (rows[0]?.n ?? 0) > 0;
+/** SQL counting a rule's references that match no id (0 when the referenced table has no rows). */
+function unresolvedCountSql(rule: ReferenceRule, from: string, to: string): string {
+  const c = q(rule.column);
+  return `WITH t AS ${referenceTargets(rule, to)}
+          SELECT count(*) FROM ${from} c WHERE c.${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM t WHERE t.id = c.${c}) AND EXISTS (SELECT 1 FROM t)`;
 }
 
-async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: string, to: string, colmap: string): Promise<void> {
+/** Resolve titles, report and settle the unresolved references of one rule; true when rows were removed. */
+async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: string, to: string): Promise<boolean> {
   const db = ctx.connector;
-  if (!(await tableHasRows(ctx, to, rule.to))) return;
   const c = q(rule.column);
   // By id, else by normalised title/name/email (load/references-by-title.ts).
   const targets = referenceTargets(rule, to);
   const res = ctx.table(`ref_${rule.from}_${rule.column}`);
-  await db.query(
+  const unresolved = await db.query(
     `CREATE TABLE ${res} AS
      WITH t AS ${targets},
           unresolved AS (SELECT c.__file, c.__row, c.__derived, c.${c} AS ref FROM ${from} c
                          WHERE c.${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM t WHERE t.id = c.${c}))
      SELECT u.__file, u.__row, u.__derived, u.ref, count(DISTINCT t.id) AS n, min(t.id) AS id, string_agg(DISTINCT t.id, ', ') AS ids
      FROM unresolved u LEFT JOIN t ON ${titleMatch(rule, 't.title', 'u.ref')}
+     -- References are checked only when the referenced table has rows.
+     WHERE EXISTS (SELECT 1 FROM t)
      GROUP BY ALL`,
   );
   // A reference given by title (or name) that names exactly one row: replace it by that row's id.
-  if (await isEmpty(ctx, res)) return;
+  if (rowCount(unresolved) === 0) return false;
   await db.query(
     `UPDATE ${from} SET ${c} = r.id FROM ${res} r WHERE r.n = 1 AND ${from}.__file = r.__file AND ${from}.__row = r.__row`,
   );
@@ -273,7 +300,7 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
     rule.policy === 'reject' ? '; this row was not loaded' : rule.policy === 'clear' ? '; the link was removed' : '; kept as given';
   const severity = rule.policy === 'warn' ? 'warning' : 'error';
   await ctx.addRowFindings(
-    `SELECT r.__file, r.__row, ?, CASE WHEN r.n = 0 THEN 'dangling-reference' ELSE 'ambiguous-reference' END, ${header(colmap, 'r', rule.from, rule.column)},
+    `SELECT r.__file, r.__row, ?, CASE WHEN r.n = 0 THEN 'dangling-reference' ELSE 'ambiguous-reference' END, ${ctx.columnRef(rule.from, rule.column)},
        CASE WHEN r.n = 0 THEN ? || ' "' || r.ref || '" matches no ' || ? || ' in the data'
             ELSE ? || ' "' || r.ref || '" matches ' || r.n || ' ' || ? || 's by ${titleWords(rule)} (' || r.ids || ')' END || ?,
        ? AND NOT r.__derived
@@ -281,10 +308,13 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
     [severity, what, rule.noun, what, rule.noun, outcome, rule.policy === 'reject'],
   );
   if (rule.policy === 'reject') {
-    await db.query(`DELETE FROM ${from} c WHERE EXISTS (SELECT 1 FROM ${res} r WHERE r.n <> 1 AND r.__file = c.__file AND r.__row = c.__row)`);
-  } else if (rule.policy === 'clear') {
+    const deleted = await db.query(`DELETE FROM ${from} c WHERE EXISTS (SELECT 1 FROM ${res} r WHERE r.n <> 1 AND r.__file = c.__file AND r.__row = c.__row)`);
+    return rowCount(deleted) > 0;
+  }
+  if (rule.policy === 'clear') {
     await db.query(`UPDATE ${from} SET ${c} = NULL FROM ${res} r WHERE r.n <> 1 AND ${from}.__file = r.__file AND ${from}.__row = r.__row`);
   }
+  return false;
 }
 
 interface LinkRow {
@@ -301,7 +331,6 @@ async function breakCycles(
   h: (typeof HIERARCHIES)[number],
   cand: string,
   krCand: string,
-  colmap: string,
 ): Promise<void> {
   const db = ctx.connector;
   const id = q(h.id);
@@ -326,7 +355,7 @@ async function breakCycles(
     const path = [...cycle, cycle[0]].join(' → ');
     const column = cut.via_kr ? 'parent_key_result_id' : h.parent;
     await ctx.addRowFindings(
-      `SELECT ?, ?, 'error', 'cycle', ${header(colmap, 'x', h.table, column)}, ?, false FROM (SELECT ?::INTEGER AS __file) x`,
+      `SELECT ?, ?, 'error', 'cycle', ${ctx.columnRef(h.table, column)}, ?, false FROM (SELECT ?::INTEGER AS __file) x`,
       [
         cut.__file,
         cut.__row,

@@ -1,13 +1,15 @@
 import { Int32, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { quoteIdentifier, quoteLiteral } from '../sql.js';
 import { tableToRows } from '../arrow-rows.js';
-import type { LoadContext } from './context.js';
+import type { LoadContext, RowFinding } from './context.js';
+import { scanCsvRecords } from './csv-records.js';
 import { formatFromBytes, formatFromName, isArrowFile } from './read.js';
 import { decodeTextAs } from '../normalise/encoding.js';
 import type { LoadOptions, SourceFormat, TextEncodingName } from './types.js';
 
 /**
- * A file staged as text: `__row` (1-based data row; the header is row 0)
+ * A file staged as text: `__row` (the row as a spreadsheet shows it: a CSV's header is row 1;
+ * NDJSON: the line; JSON, Parquet, Arrow: the record, first = 1)
  * and one VARCHAR column `c<i>` per source column, named `headers[i]`.
  * Every value is still the text the file had; typing happens in SQL next.
  */
@@ -46,8 +48,8 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
   if (format === 'parquet' || format === 'arrow') {
     try {
       return format === 'parquet'
-        ? await stageArrow(ctx, await parquetToIPC(bytes, options.parquetWasm), 'parquet', fileIndex)
-        : await stageArrow(ctx, arrowToStream(options.shared ? bytes.slice() : bytes), 'arrow', fileIndex);
+        ? await stageArrow(ctx, parquetToIPC(bytes, options.parquetWasm), 'parquet', fileIndex)
+        : await stageArrow(ctx, oneChunk(arrowToStream(options.shared ? bytes.slice() : bytes)), 'arrow', fileIndex);
     } catch (error) {
       ctx.fileDiagnostic({
         severity: 'error',
@@ -115,66 +117,153 @@ export function sniffDelimiter(text: string, format: SourceFormat): string {
   return best;
 }
 
+/** Cells read past the header's width, so a row with a few more cells is reported cell by cell, not refused whole. */
+const EXTRA_CELLS = 8;
+/** DuckDB's null string for CSV: a character no export writes, so an empty cell reads as '' and a missing one as NULL. */
+const NO_NULL_STRING = '\u0001';
+
 async function stageCsv(
   ctx: LoadContext,
   utf8: Uint8Array,
   head: string,
   format: SourceFormat,
-  { fileIndex, shared }: StageOptions,
+  { fileIndex, shared, name }: StageOptions,
 ): Promise<StagedFile> {
   const delimiter = sniffDelimiter(head, format);
-  const width = firstRecord(head, delimiter).length;
+  const headerCells = firstRecord(head, delimiter);
+  // A trailing delimiter on the header is no column: its empty cells count as extra cells.
+  let width = headerCells.length;
+  while (width > 1 && headerCells[width - 1]!.trim() === '') width--;
+  const trailingDelimiter = width < headerCells.length;
+  const scan = scanCsvRecords(utf8, delimiter);
   const file = ctx.fileName(`f${fileIndex}.csv`);
   await ctx.connector.registerFile(file, shared ? utf8.slice() : utf8);
   const raw = ctx.table(`raw${fileIndex}`);
   const rejects = ctx.table(`csvrej${fileIndex}`);
   const scans = ctx.table(`csvscan${fileIndex}`);
-  const columns = Array.from({ length: width }, (_, i) => `${quoteLiteral(`c${i}`)}: 'VARCHAR'`).join(', ');
+  const cellNames = [...Array.from({ length: width }, (_, i) => `c${i}`), ...Array.from({ length: EXTRA_CELLS }, (_, i) => `x${i}`)];
+  const columns = cellNames.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ');
   // parallel=false: DuckDB refuses null_padding with quoted newlines in parallel mode.
   await ctx.connector.query(
     `CREATE TABLE ${raw} AS SELECT * FROM read_csv(${quoteLiteral(file)},
       header = false, all_varchar = true, auto_detect = false, columns = {${columns}},
-      delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', null_padding = true, parallel = false,
-      ignore_errors = true, store_rejects = true,
+      delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', null_padding = true, nullstr = ${quoteLiteral(NO_NULL_STRING)},
+      parallel = false, ignore_errors = true, store_rejects = true,
       rejects_table = ${quoteLiteral(unquote(rejects))}, rejects_scan = ${quoteLiteral(unquote(scans))})`,
   );
-  // DuckDB tables keep insertion order in rowid: record k of the file (1 = header) is rowid k - 1,
-  // counting only records the reader kept. Record numbers of those it rejected, in order:
-  const rejected = tableToRows(
+  await ctx.dropFile(file);
+  // One round trip: the header row, the rows kept, and the rows the reader rejected (DuckDB numbers them as we do).
+  const [first] = tableToRows<Record<string, unknown> & { __kept: number; __misshapen: number; __rejected: string | null }>(
     await ctx.connector.query(
-      `SELECT line::INTEGER AS line, min(error_type) AS error_type, min(error_message) AS message FROM ${rejects} GROUP BY line ORDER BY line`,
+      `SELECT (SELECT count(*) FROM ${raw}) AS __kept,
+              (SELECT count(*) FROM ${raw} WHERE rowid > 0 AND (${quoteIdentifier(`c${width - 1}`)} IS NULL OR x0 IS NOT NULL)) AS __misshapen,
+              (SELECT string_agg(line || chr(31) || error_type || chr(31) || message, chr(30) ORDER BY line)
+               FROM (SELECT line::INTEGER AS line, min(error_type) AS error_type, min(error_message) AS message FROM ${rejects} GROUP BY line)) AS __rejected,
+              h.*
+       FROM (SELECT 1) LEFT JOIN (SELECT * FROM ${raw} WHERE rowid = 0) h ON true`,
     ),
-  ) as { line: number; error_type: string; message: string }[];
-  const headerRow = tableToRows(await ctx.connector.query(`SELECT * FROM ${raw} WHERE rowid = 0`))[0] ?? {};
-  const headers = Array.from({ length: width }, (_, i) => String(headerRow[`c${i}`] ?? '').trim());
-  const stage = rejected.length === 0 ? ctx.view(`stage${fileIndex}`) : ctx.table(`stage${fileIndex}`);
+  );
+  const rejected = (first?.__rejected ? first.__rejected.split('\u001e') : []).map((r) => {
+    const [row, type, message] = r.split('\u001f') as [string, string, string];
+    return { row: Number(row), type, message };
+  });
+  const headers = Array.from({ length: width }, (_, i) => String(first?.[`c${i}`] ?? headerCells[i] ?? '').trim());
+  const openRow = scan.openQuote?.row ?? Infinity;
+  // Rows without a record in `raw`: blank lines and rows the reader rejected, in row order.
+  const skipped = [...new Set([...scan.blankRows, ...rejected.map((r) => r.row)])].filter((r) => r < openRow).sort((a, b) => a - b);
   const cols = headers.map((_, i) => quoteIdentifier(`c${i}`)).join(', ');
-  if (rejected.length === 0) {
-    // A view: no second copy of a large file.
-    await ctx.connector.query(`CREATE VIEW ${stage} AS SELECT rowid::INTEGER AS __row, ${cols} FROM ${raw} WHERE rowid > 0`);
+  const extras = Array.from({ length: EXTRA_CELLS }, (_, i) => quoteIdentifier(`x${i}`)).join(', ');
+  const simple = skipped.length === 0 && scan.openQuote === null;
+  const stage = ctx.view(`stage${fileIndex}`);
+  const cells = simple ? ctx.view(`rows${fileIndex}`) : ctx.table(`rows${fileIndex}`);
+  const views: string[] = [];
+  if (simple) {
+    // A view: no second copy of a large file. Row k of `raw` (0 = header) is the file's row k + 1.
+    views.push(`CREATE VIEW ${cells} AS SELECT (rowid + 1)::INTEGER AS __row, ${cols}, ${extras} FROM ${raw} WHERE rowid > 0`);
   } else {
-    // The k-th record read is the k-th record number not among the rejected ones:
-    // shift k by the count of rejected records r_j with r_j - j <= k (j 0-based).
+    // The k-th record kept is the k-th row number not skipped: shift k by the count of skipped rows s_j with s_j - j <= k (j 0-based).
     const shifts = ctx.table(`shift${fileIndex}`);
     await ctx.connector.insertArrowIPC(
       unquote(shifts),
-      tableToIPC(new Table({ t: vectorFromArray(rejected.map((r, j) => r.line - j), new Int32()) }), 'stream'),
+      tableToIPC(new Table({ t: vectorFromArray(skipped.map((r, j) => r - j), new Int32()) }), 'stream'),
       { create: true },
     );
-    await ctx.connector.query(
-      `CREATE TABLE ${stage} AS SELECT (r.rowid + (SELECT count(*) FROM ${shifts} x WHERE x.t <= r.rowid + 1))::INTEGER AS __row, ${cols}
-       FROM ${raw} r WHERE r.rowid > 0`,
-    );
-    await ctx.addRowFindings(
-      `SELECT ?, line - 1, 'error', 'malformed-row', NULL, 'the CSV reader could not read this row (' || lower(min(error_type)) || ': ' || min(error_message) || ')', true
-       FROM ${rejects} WHERE line > 1 GROUP BY line`,
-      [fileIndex],
+    views.push(
+      `CREATE TABLE ${cells} AS SELECT * FROM (
+         SELECT (r.rowid + 1 + (SELECT count(*) FROM ${shifts} x WHERE x.t <= r.rowid + 1))::INTEGER AS __row, ${cols}, ${extras} FROM ${raw} r)
+       WHERE __row > 1 AND __row < ${Number.isFinite(openRow) ? openRow : 2147483647}`,
+      `DROP TABLE ${shifts}`,
     );
   }
-  await ctx.dropFile(file);
+  views.push(`CREATE VIEW ${stage} AS SELECT __row, ${cols} FROM ${cells}`);
+  await ctx.run(views);
   await ctx.drop(rejects, scans);
-  const count = Number((await ctx.connector.query(`SELECT count(*) AS n FROM ${stage}`)).getChild('n')?.get(0) ?? 0);
-  return { stage, headers, format, inputRows: count + rejected.filter((r) => r.line > 1).length, workTables: [stage, raw] };
+  // Rows with fewer cells than the header, or more: one statement, usually finding nothing.
+  // The missing headers' names are data: parameters, one per possible count of cells present.
+  const present = `len(list_filter([${cols}], v -> v IS NOT NULL))`;
+  const missingNames = Array.from({ length: width - 1 }, (_, k) => `no "${headers.slice(k + 1).join('", "')}"`);
+  const extraList = `list_filter([${extras}], v -> v IS NOT NULL)`;
+  const filled = `list_bool_or(list_transform(${extraList}, v -> trim(v) <> ''))`;
+  const last = quoteIdentifier(`c${width - 1}`);
+  if (first?.__misshapen) await ctx.addRowFindings(
+    `SELECT ${fileIndex}, __row, severity, code, NULL, message, severity = 'error' FROM (
+       SELECT __row, 'error' AS severity, 'short-row' AS code,
+         'this row has ' || ${present} || CASE WHEN ${present} = 1 THEN ' cell' ELSE ' cells' END || ' where the header has ${width}: ' ||
+         CASE ${present} ${missingNames.map((_, k) => `WHEN ${k + 1} THEN ?`).join(' ')} ELSE 'no cells' END || '; this row was not loaded' AS message
+       FROM ${cells} WHERE ${last} IS NULL
+       UNION ALL
+       SELECT __row, CASE WHEN ${filled} THEN 'error' ELSE 'warning' END, 'extra-cells',
+         'this row has ' || (${width} + len(${extraList})) || ' cells where the header has ${width}: ' ||
+         CASE WHEN ${filled}
+              THEN CASE WHEN len(${extraList}) = 1 THEN 'cell ${width + 1}' ELSE 'cells ${width + 1}–' || (${width} + len(${extraList})) END ||
+                   ' ("' || array_to_string(${extraList}, '", "') || '") ' || CASE WHEN len(${extraList}) = 1 THEN 'is' ELSE 'are' END || ' under no header; this row was not loaded'
+              ELSE 'the extra cells are empty and were ignored' END
+       FROM ${cells} WHERE x0 IS NOT NULL ${trailingDelimiter ? `AND ${filled}` : ''})`,
+    missingNames,
+    fileIndex,
+  );
+  if (trailingDelimiter) {
+    ctx.fileDiagnostic({
+      severity: 'warning',
+      code: 'extra-cells',
+      message: `the header of ${name} ends with a delimiter: the empty cells after "${headers[width - 1]}" are ignored on every row`,
+      file: name,
+    });
+  }
+  // Rows the reader rejected (a wider row than it reads, a bad quote …), and a quote that never closes.
+  const readerRejects = rejected.filter((r) => r.row > 1 && r.row < openRow);
+  const findings: RowFinding[] = readerRejects.map((r) => ({
+    row: r.row,
+    code: 'malformed-row',
+    message:
+      r.type === 'TOO MANY COLUMNS'
+        ? `this row has more than ${width + EXTRA_CELLS} cells where the header has ${width}; this row was not loaded`
+        : `the CSV reader could not read this row (${r.type.toLowerCase()}: ${r.message}); this row was not loaded`,
+  }));
+  let unread = 0;
+  if (scan.openQuote) {
+    const { row, linesAfter } = scan.openQuote;
+    unread = linesAfter;
+    findings.push({
+      row,
+      code: 'unclosed-quote',
+      message: `a quoted cell opens in this row and its closing quote never comes, so this row${linesAfter ? ` and the ${linesAfter} lines after it (rows ${row + 1}–${row + linesAfter})` : ''} could not be read; close the quote (or double it: "") and load again`,
+    });
+    ctx.unreadRows.set(fileIndex, unread);
+  }
+  await ctx.addRejects(fileIndex, findings);
+  const rowsBeforeOpen = (Number.isFinite(openRow) ? openRow - 1 : scan.rows) - 1 - scan.blankRows.filter((r) => r < openRow).length;
+  const kept = Math.max(0, (first?.__kept ?? 1) - 1);
+  const inputRows = rowsBeforeOpen + (scan.openQuote ? 1 + unread : 0);
+  if (kept + readerRejects.length < rowsBeforeOpen && !scan.openQuote) {
+    ctx.fileDiagnostic({
+      severity: 'error',
+      code: 'unreconciled-rows',
+      message: `${name} holds ${rowsBeforeOpen} records but the CSV reader returned ${kept + readerRejects.length}: a defect in Plumb's loader, please report it`,
+      file: name,
+    });
+  }
+  return { stage, headers, format, inputRows, workTables: [stage, cells, raw] };
 }
 
 // ---------------------------------------------------------------- JSON / NDJSON
@@ -238,9 +327,7 @@ async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, {
   });
   const stage = ctx.table(`stage${fileIndex}`);
   await ctx.connector.insertArrowIPC(unquote(stage), tableToIPC(new Table(vectors), 'stream'), { create: true });
-  for (const m of malformed) {
-    await ctx.addRowFindings(`SELECT ?, ?, 'error', 'malformed-row', NULL, ?, true`, [fileIndex, m.row, m.message]);
-  }
+  await ctx.addRejects(fileIndex, malformed.map((m) => ({ row: m.row, code: 'malformed-row', message: m.message })));
   if (records.length === 0 && malformed.length === 0) {
     ctx.fileDiagnostic({ severity: 'error', code: 'empty-file', message: `${name} holds no records`, file: name });
     return null;
@@ -298,10 +385,35 @@ async function loadParquetWasm(source: ParquetWasmSource | undefined): Promise<t
   }
 }
 
-async function parquetToIPC(bytes: Uint8Array, source: ParquetWasmSource | undefined): Promise<Uint8Array> {
+/**
+ * How Parquet is read: files up to `oneReadBytes` in one go (the common case), larger ones
+ * `chunkRows` rows at a time — one read of a million-person check-ins file overflows
+ * parquet-wasm's heap ("unreachable"). Exported for tests.
+ */
+export const PARQUET_READ = { chunkRows: 250_000, oneReadBytes: 32 << 20 };
+
+/** Arrow IPC streams of a Parquet file: one for a small file, a chunk of rows at a time for a large one. */
+export async function* parquetToIPC(bytes: Uint8Array, source: ParquetWasmSource | undefined): AsyncGenerator<Uint8Array> {
   const parquet = await loadParquetWasm(source);
-  const table = parquet.readParquet(bytes);
-  return table.intoIPCStream();
+  if (bytes.length <= PARQUET_READ.oneReadBytes) {
+    yield parquet.readParquet(bytes).intoIPCStream();
+    return;
+  }
+  for (let offset = 0; ; offset += PARQUET_READ.chunkRows) {
+    const table = parquet.readParquet(bytes, { offset, limit: PARQUET_READ.chunkRows });
+    let rows = 0;
+    for (let i = 0; i < table.numBatches; i++) rows += table.recordBatch(i)?.numRows ?? 0;
+    if (rows === 0 && offset > 0) {
+      table.free();
+      return;
+    }
+    yield table.intoIPCStream();
+    if (rows < PARQUET_READ.chunkRows) return;
+  }
+}
+
+async function* oneChunk(ipc: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield ipc;
 }
 
 /** Arrow IPC file format → stream format (DuckDB takes streams). */
@@ -310,9 +422,14 @@ function arrowToStream(bytes: Uint8Array): Uint8Array {
   return tableToIPC(tableFromIPC(bytes), 'stream');
 }
 
-async function stageArrow(ctx: LoadContext, ipc: Uint8Array, format: SourceFormat, fileIndex: number): Promise<StagedFile> {
+async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, format: SourceFormat, fileIndex: number): Promise<StagedFile> {
   const raw = ctx.table(`raw${fileIndex}`);
-  await ctx.connector.insertArrowIPC(unquote(raw), ipc, { create: true });
+  let first = true;
+  for await (const ipc of chunks) {
+    ctx.checkAborted();
+    await ctx.connector.insertArrowIPC(unquote(raw), ipc, { create: first });
+    first = false;
+  }
   const described = tableToRows<{ column_name: string; column_type: string }>(await ctx.connector.query(`DESCRIBE ${raw}`));
   const headers = described.map((d) => d.column_name);
   const stage = ctx.table(`stage${fileIndex}`);

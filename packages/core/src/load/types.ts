@@ -47,6 +47,31 @@ export interface LoadOptions {
   cycleEnd?: string;
   /** First month (1–12) of the fiscal year, for period labels like "FY27 Q1" (default 1, with a warning). */
   fiscalYearStart?: number;
+  /** Called as a long load goes: bytes read, rows checked, files done. */
+  onProgress?: (progress: LoadProgress) => void;
+  /** A `URL` source that has not answered in full within this many milliseconds is an error (default 120,000). */
+  fetchTimeout?: number;
+  /**
+   * Memory (bytes) the database may use for a load; the files' estimated need is checked
+   * against it before each file is staged. Default: what DuckDB-WASM can hold (about 3.1 GiB
+   * of its 4 GB heap). `Infinity` turns the check off (native DuckDB).
+   */
+  memoryLimit?: number;
+}
+
+/** Where a load is (`LoadOptions.onProgress`, `<plumb-data>`'s `plumb-progress` event). */
+export interface LoadProgress {
+  /** `read`: bytes of a file arriving; `check`: a file staged and checked; `settle`: cross-file checks; `done`. */
+  phase: 'read' | 'check' | 'settle' | 'done';
+  /** The file being read or checked (absent for `settle` and `done`). */
+  file?: string;
+  filesDone: number;
+  filesTotal: number;
+  /** Bytes read so far over all files, and the total where every size is known (else null). */
+  bytesDone: number;
+  bytesTotal: number | null;
+  /** Data rows staged and checked so far. */
+  rowsDone: number;
 }
 
 /** Encodings `LoadOptions.encoding` accepts (Latin-1 is read as its superset Windows-1252, as browsers do). */

@@ -91,7 +91,6 @@ export function decideValueKind(e: ValueKindEvidence): { kind: ValueKind; reason
  */
 export async function decideValueKinds(
   ctx: LoadContext,
-  colmap: string,
   fileNames: readonly string[],
   mapping: Record<string, string> | undefined,
 ): Promise<(LoadDecision & { file: string })[]> {
@@ -129,10 +128,7 @@ export async function decideValueKinds(
       ),
     );
     if (!e || e.n === 0) continue;
-    const header =
-      tableToRows<{ h: string | null }>(
-        await db.query(`SELECT min(header) AS h FROM ${colmap} WHERE file_index = ? AND tbl = ? AND col = 'progress'`, [d.fileIndex, d.owner]),
-      )[0]?.h ?? 'progress';
+    const header = ctx.recordedHeader(d.fileIndex, d.owner, 'progress') ?? 'progress';
     // Declared progress (--map "Score=progress"): only share or percent is left to tell.
     const decision = declared.has(normaliseHeader(header))
       ? e.hi !== null && e.hi > 2
@@ -141,9 +137,7 @@ export async function decideValueKinds(
       : decideValueKind(e);
     const file = fileNames[d.fileIndex] ?? '';
     // A file that also has a value column keeps both as given: the progress column is then progress.
-    const hasValue = tableToRows<{ n: number }>(
-      await db.query(`SELECT count(*)::INTEGER AS n FROM ${colmap} WHERE file_index = ? AND tbl = ? AND col = ?`, [d.fileIndex, d.owner, d.valueColumn]),
-    )[0]!.n > 0;
+    const hasValue = ctx.recordedHeader(d.fileIndex, d.owner, d.valueColumn) !== null;
     const kind: ValueKind = decision.kind === 'value' && hasValue ? 'progress' : decision.kind;
     const targets = d.flat ? [[cand, d.valueColumn] as const, [candidate(ctx, 'check_ins'), 'value'] as const] : [[cand, d.valueColumn] as const];
     for (const [table, valueColumn] of targets) {

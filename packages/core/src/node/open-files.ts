@@ -3,6 +3,7 @@ import { loadSources } from '../load/index.js';
 import { parseSourceSpec } from '../normalise/index.js';
 import type { LoadOptions, LoadReport, SourceInput } from '../load/types.js';
 import { NodeConnector } from './node-connector.js';
+import { terminalProgress } from './terminal-progress.js';
 import type { Connector } from '../connector.js';
 
 export interface OpenFilesOptions extends LoadOptions {
@@ -58,7 +59,9 @@ export async function openFiles(
       });
     }
   }
-  const report = await loadSources(connector, sources, loadOptions);
+  // A terminal sees where a long load is; a pipe gets only the result.
+  const onProgress = loadOptions.onProgress ?? terminalProgress();
+  const report = await loadSources(connector, sources, onProgress ? { ...loadOptions, onProgress } : loadOptions);
   if (unreadable.length > 0) {
     report.diagnostics.unshift(...unreadable.map((u) => ({ severity: 'error' as const, code: 'unreadable', message: u.message, file: u.name })));
     report.files.unshift(

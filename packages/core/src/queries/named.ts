@@ -1,6 +1,8 @@
 import type { NamedQuery } from './registry.js';
 import { personEvidenceQuery } from '../review/evidence.js';
 import { recognitionDeliveryQuery } from '../review/delivery.js';
+import { calibrationReportQuery, nineBoxQuery } from '../calibration/named.js';
+import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSearchQuery } from '../cascade/view-query.js';
 import { burndownQuery } from '../burndown/named-query.js';
 
 /**
@@ -10,6 +12,12 @@ import { burndownQuery } from '../burndown/named-query.js';
 export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
   [personEvidenceQuery.name]: personEvidenceQuery as NamedQuery<never, unknown>,
   [recognitionDeliveryQuery.name]: recognitionDeliveryQuery as NamedQuery<never, unknown>,
+  [calibrationReportQuery.name]: calibrationReportQuery as NamedQuery<never, unknown>,
+  [nineBoxQuery.name]: nineBoxQuery as NamedQuery<never, unknown>,
+  [cascadeQuery.name]: cascadeQuery,
+  [cascadeChildrenQuery.name]: cascadeChildrenQuery,
+  [cascadeSearchQuery.name]: cascadeSearchQuery,
+  [cascadeRecognitionsQuery.name]: cascadeRecognitionsQuery,
   burndown: burndownQuery as NamedQuery<never, unknown>,
 };
 

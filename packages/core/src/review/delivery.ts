@@ -1,5 +1,5 @@
 import { queryRows, type Connector } from '../connector.js';
-import { DONE_STATUSES, parseAsOf, queryCascadeCycle } from '../cascade/query.js';
+import { DONE_LINK_STATUSES, parseAsOf, queryCascadeCycle } from '../cascade/query.js';
 import { daysBetween } from '../burndown/weeks.js';
 import { defineQuery } from '../queries/registry.js';
 import type { NamedQueryOptions } from '../queries/options.js';
@@ -30,7 +30,6 @@ export interface DeliveryRow {
 
 export const DEFAULT_RECOGNITION_DAYS = 7;
 
-const doneList = DONE_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /** Deliveries of the cycle's key results (all, or those in `keyResultIds`), on or before as-of. */
 export async function deliveryRows(
@@ -57,7 +56,7 @@ export async function deliveryRows(
         SELECT l.key_result_id, 'milestone', l.external_id, l.title, l.due_date
           FROM links l JOIN k USING (key_result_id)
          WHERE l.kind = 'milestone'
-           AND lower(trim(l.status)) IN (${doneList}) AND l.due_date IS NOT NULL
+           AND lower(trim(l.status)) IN ${inList('$5')} AND l.due_date IS NOT NULL
            AND ($2::DATE IS NULL OR l.due_date <= $2::DATE)
      ), r AS (
         SELECT rc.key_result_id, rc.given_at FROM recognitions rc JOIN k USING (key_result_id)
@@ -72,7 +71,7 @@ export async function deliveryRows(
        LEFT JOIN teams t ON t.team_id = k.team_id
       GROUP BY ALL
       ORDER BY k.team_id NULLS LAST, d.delivered, d.key_result_id, d.kind, d.external_id NULLS FIRST`,
-    [options.cycleId, options.asOf, options.keyResultIds ? listParam(options.keyResultIds) : null, options.teamId ?? null],
+    [options.cycleId, options.asOf, options.keyResultIds ? listParam(options.keyResultIds) : null, options.teamId ?? null, listParam(DONE_LINK_STATUSES)],
   );
 }
 

@@ -1,5 +1,5 @@
 import { queryRows, type Connector } from '../connector.js';
-import { DONE_STATUSES, parseAsOf, queryCascadeCycle } from '../cascade/query.js';
+import { DONE_LINK_STATUSES, parseAsOf, queryCascadeCycle } from '../cascade/query.js';
 import { cascadeStatus, cycleElapsedShare } from '../cascade/status.js';
 import { addDays, cycleWeeks, daysBetween, weekOfDate } from '../burndown/weeks.js';
 import { keyResultProgress } from '../okr/progress.js';
@@ -45,7 +45,7 @@ const RELATIONSHIPS: readonly FeedbackRelationship[] = ['peer', 'report', 'manag
 /** Relationships whose texts are shown only in groups of at least min-group (their givers are otherwise identifiable). */
 const GROUPED_RELATIONSHIPS = new Set<FeedbackRelationship>(['peer', 'report']);
 
-const isDone = (status: string | null) => status != null && DONE_STATUSES.includes(status.trim().toLowerCase());
+const isDone = (status: string | null) => status != null && (DONE_LINK_STATUSES as readonly string[]).includes(status.trim().toLowerCase());
 const isBlocked = (status: string | null) => status != null && status.trim().toLowerCase() === 'blocked';
 
 /** The cycle whose OKRs the review reads, and the review cycles (feedback, ratings) overlapping it. */

@@ -52,8 +52,26 @@ export class WasmConnector implements Connector {
   private startingWorker: Worker | null = null;
   /** Rejects when `close()` is called: a start-up in progress gives up instead of hanging. */
   private readonly closing = new AbortController();
+  /** Set when the worker failed (missing or blocked asset, crash, out of memory): every call then rejects with it. */
+  private failure: Error | null = null;
+  private readonly failed: Promise<never>;
+  private fail: (error: Error) => void = () => undefined;
 
-  constructor(private readonly options: WasmConnectorOptions = {}) {}
+  constructor(private readonly options: WasmConnectorOptions = {}) {
+    this.failed = new Promise<never>((_, reject) => {
+      this.fail = (error) => {
+        if (this.failure) return;
+        this.failure = error;
+        reject(error);
+      };
+    });
+    this.failed.catch(() => undefined);
+  }
+
+  /** Resolves with the error when the worker fails after start-up (a crash): the embedder can show it and reload. */
+  whenFailed(): Promise<Error> {
+    return this.failed.catch((error: Error) => error);
+  }
 
   /** Resolves once DuckDB is running (starting it if needed). */
   ready(): Promise<void> {
@@ -61,6 +79,7 @@ export class WasmConnector implements Connector {
   }
 
   private start(): Promise<Engine> {
+    if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('connector is closed'));
     this.engine ??= this.startEngine();
     return this.engine;
@@ -73,6 +92,19 @@ export class WasmConnector implements Connector {
     if (this.closed) throw new Error('connector is closed');
     const worker = new Worker(bundle.mainWorker!);
     this.startingWorker = worker;
+    // A worker that cannot load (404, CSP) or dies later fires `error`; DuckDB-WASM itself never answers then.
+    worker.addEventListener('error', (event) => {
+      const detail = (event as ErrorEvent).message;
+      this.fail(
+        new Error(
+          this.startingWorker === worker
+            ? `the DuckDB worker could not start from ${bundle.mainWorker}${detail ? ` (${detail})` : ''}: check that asset-base names the folder holding duckdb-browser-eh.worker.js and duckdb-eh.wasm, and that the page's CSP allows them`
+            : `the DuckDB worker stopped${detail ? ` (${detail})` : ''}, perhaps out of memory; load the data again`,
+        ),
+      );
+    });
+    // A missing wasm file makes the worker fail without an error event: ask for both files at once, beside the start-up.
+    void checkAsset(bundle.mainModule).then((problem) => problem && this.fail(new Error(problem)));
     const logger = this.options.debug ? new duckdb.ConsoleLogger() : new duckdb.VoidLogger();
     const db = new duckdb.AsyncDuckDB(logger, worker);
     // A terminated worker never answers, so every step also races `close()`.
@@ -82,7 +114,7 @@ export class WasmConnector implements Connector {
       else this.closing.signal.addEventListener('abort', fail, { once: true });
     });
     closed.catch(() => undefined);
-    const step = <T>(p: Promise<T>) => Promise.race([p, closed]);
+    const step = <T>(p: Promise<T>) => Promise.race([p, closed, this.failed]);
     try {
       await step(db.instantiate(bundle.mainModule, bundle.pthreadWorker));
       await step(db.open({ ...DUCKDB_OPEN_CONFIG }));
@@ -94,6 +126,7 @@ export class WasmConnector implements Connector {
       this.startingWorker = null;
       worker.terminate();
       if (this.closed) throw new Error('connector is closed');
+      if (error === this.failure) throw error;
       throw new Error(
         `DuckDB-WASM could not start from ${bundle.mainModule}: ${(error as Error).message ?? error}`,
         { cause: error },
@@ -101,30 +134,43 @@ export class WasmConnector implements Connector {
     }
   }
 
+  /** A call to the worker that rejects at once if the worker fails meanwhile (it would never answer). */
+  private live<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.failed]);
+  }
+
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
     const { db, conn } = await this.start();
-    if (params.length === 0) return tableFromIPC(await db.runQuery(conn, sql));
-    const stmt = await db.createPrepared(conn, sql);
+    if (params.length === 0) return tableFromIPC(await this.live(db.runQuery(conn, sql)));
+    const stmt = await this.live(db.createPrepared(conn, sql));
     try {
-      return tableFromIPC(await db.runPrepared(conn, stmt, [...params]));
+      return tableFromIPC(await this.live(db.runPrepared(conn, stmt, [...params])));
     } finally {
-      await db.closePrepared(conn, stmt);
+      if (!this.failure) await db.closePrepared(conn, stmt);
     }
+  }
+
+  /**
+   * The running AsyncDuckDB, for a library that shares this database through its own connection
+   * (the bench draws Mosaic's peer figures from the very tables Plumb loaded).
+   */
+  async asyncDuckDB(): Promise<duckdb.AsyncDuckDB> {
+    return (await this.start()).db;
   }
 
   async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
     const { db, conn } = await this.start();
-    await db.insertArrowFromIPCStream(conn, ipc, { name: table, create: options.create ?? false });
+    await this.live(db.insertArrowFromIPCStream(conn, ipc, { name: table, create: options.create ?? false }));
   }
 
   async registerFile(name: string, bytes: Uint8Array): Promise<void> {
     const { db } = await this.start();
-    await db.registerFileBuffer(name, bytes);
+    await this.live(db.registerFileBuffer(name, bytes));
   }
 
   async dropFile(name: string): Promise<void> {
     const { db } = await this.start();
-    await db.dropFile(name);
+    await this.live(db.dropFile(name));
   }
 
   async close(): Promise<void> {
@@ -150,5 +196,20 @@ export class WasmConnector implements Connector {
     } catch {
       // Start-up failed; nothing left to release.
     }
+  }
+}
+
+/** Why an engine file cannot be had (HTTP status, network), or null when it answers. */
+async function checkAsset(url: string): Promise<string | null> {
+  try {
+    const response = await fetch(url, { method: 'HEAD' });
+    const advice = 'check that asset-base names the folder holding duckdb-eh.wasm and duckdb-browser-eh.worker.js';
+    if (!response.ok) return `the DuckDB engine file ${url} answers HTTP ${response.status}: ${advice}`;
+    // A server that answers every unknown path with its home page (a single-page-app fallback).
+    if (/text\/html/i.test(response.headers.get('content-type') ?? '')) return `the DuckDB engine file ${url} is a web page, not the engine: ${advice}`;
+    return null;
+  } catch {
+    // A network or CSP refusal of this probe says nothing certain about the worker's own fetch: let it tell.
+    return null;
   }
 }

@@ -3,7 +3,8 @@ import { Table, Utf8, Float64, tableToIPC, vectorFromArray } from 'apache-arrow'
 import { NodeConnector, startHttpServer, type RunningHttpServer } from '../../src/node/index.js';
 import { HttpConnector, createSchema, insertRows, queryRows, tableRowCounts } from '../../src/index.js';
 import { calibrationOverview } from '../../src/calibration/queries.js';
-import { nineBoxReport } from '../../src/calibration/nine-box.js';
+import { nineBoxReport, type NineBoxReport } from '../../src/calibration/nine-box.js';
+import { nineBoxQuery } from '../../src/calibration/named.js';
 import { loadSample } from '../../src/sample/load.js';
 
 const HOSTILE = [
@@ -237,8 +238,11 @@ describe('named core queries over HttpConnector', () => {
     const overview = await calibrationOverview(http);
     expect(overview.length).toBeGreaterThan(0);
     expect(overview).toEqual(await calibrationOverview(db));
-    const nineBox = await nineBoxReport(http, { minGroup: 5 });
+    // The nine-box answers from pre-aggregated tables it builds next to the data, so over a
+    // read-only server it runs there as a named query (what the coordinator does).
+    const nineBox = (await http.runNamedQuery(nineBoxQuery.name, { minGroup: 5 })) as NineBoxReport;
     expect(nineBox.n).toBeGreaterThan(50);
     expect(nineBox).toEqual(await nineBoxReport(db, { minGroup: 5 }));
+    await expect(nineBoxReport(http, { minGroup: 5 })).rejects.toThrow(/read-only server/);
   });
 });

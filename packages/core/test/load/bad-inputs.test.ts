@@ -73,7 +73,7 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     const notes = await queryRows<{ note: string }>(db, 'SELECT note FROM check_ins ORDER BY checked_at');
     expect(notes.map((n) => n.note)).toEqual(['Line one\nline two, with a comma', 'He said "ship it"\nand we did']);
     expect(only(report, 'unparseable')).toEqual([
-      expect.objectContaining({ severity: 'error', file: 'quoted-newlines.csv', row: 3, column: 'value' }),
+      expect.objectContaining({ severity: 'error', file: 'quoted-newlines.csv', row: 4, column: 'value' }),
     ]);
     expect(report.files[0]).toMatchObject({ input_rows: 3, loaded_rows: 2, rejected_rows: 1 });
   });
@@ -81,9 +81,9 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
   it('a duplicate id rejects the later row and points at the first', async () => {
     const report = await loadFixtures(db, ['bad/duplicate-ids.csv:objectives']);
     expect(only(report, 'duplicate-id')).toEqual([
-      expect.objectContaining({ severity: 'error', file: 'duplicate-ids.csv', row: 3, column: 'objective_id' }),
+      expect.objectContaining({ severity: 'error', file: 'duplicate-ids.csv', row: 4, column: 'objective_id' }),
     ]);
-    expect(only(report, 'duplicate-id')[0]!.message).toMatch(/"O2".*first in duplicate-ids\.csv row 2/);
+    expect(only(report, 'duplicate-id')[0]!.message).toMatch(/"O2".*first in duplicate-ids\.csv row 3/);
     const titles = await queryRows<{ title: string }>(db, "SELECT title FROM objectives WHERE objective_id = 'O2'");
     expect(titles).toEqual([{ title: 'Delight customers' }]);
     expect(report.files[0]).toMatchObject({ input_rows: 4, loaded_rows: 3, rejected_rows: 1 });
@@ -97,9 +97,9 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     ]);
     const dangling = only(report, 'dangling-reference');
     expect(dangling).toEqual([
-      expect.objectContaining({ severity: 'error', file: 'dangling-objectives.csv', row: 3, column: 'parent_objective_id' }),
-      expect.objectContaining({ severity: 'error', file: 'dangling-key-results.csv', row: 2, column: 'objective_id' }),
-      expect.objectContaining({ severity: 'error', file: 'dangling-checkins.csv', row: 2, column: 'key_result_id' }),
+      expect.objectContaining({ severity: 'error', file: 'dangling-objectives.csv', row: 4, column: 'parent_objective_id' }),
+      expect.objectContaining({ severity: 'error', file: 'dangling-key-results.csv', row: 3, column: 'objective_id' }),
+      expect.objectContaining({ severity: 'error', file: 'dangling-checkins.csv', row: 3, column: 'key_result_id' }),
     ]);
     expect(dangling[0]!.message).toMatch(/"O9"/);
     // O3 loads as a root; KR2 and the KR9 check-in do not load.
@@ -109,9 +109,9 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
   });
 
   it.each([
-    ['objective-cycle.csv', 'objectives', 'objective alignment', 'O1 → O3 → O2 → O1', 'parent_objective_id', 4],
-    ['manager-cycle.csv', 'people', 'manager chain', 'm1 → m3 → m2 → m1', 'manager_id', 4],
-    ['team-cycle.csv', 'teams', 'team tree', 't1 → t2 → t1', 'parent_team_id', 3],
+    ['objective-cycle.csv', 'objectives', 'objective alignment', 'O1 → O3 → O2 → O1', 'parent_objective_id', 5],
+    ['manager-cycle.csv', 'people', 'manager chain', 'm1 → m3 → m2 → m1', 'manager_id', 5],
+    ['team-cycle.csv', 'teams', 'team tree', 't1 → t2 → t1', 'parent_team_id', 4],
   ])('%s: the cycle is reported with its ids and cut once', async (file, table, name, path, column, row) => {
     const report = await loadFixtures(db, [`bad/${file}:${table}`]);
     const cycles = only(report, 'cycle');
@@ -125,7 +125,7 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
   it('target equal to start is a warning: the key result loads, its progress is undefined', async () => {
     const report = await loadFixtures(db, ['bad/target-equals-start.csv:key_results']);
     expect(only(report, 'target-equals-start')).toEqual([
-      expect.objectContaining({ severity: 'warning', file: 'target-equals-start.csv', row: 1, column: 'target_value' }),
+      expect.objectContaining({ severity: 'warning', file: 'target-equals-start.csv', row: 2, column: 'target_value' }),
     ]);
     expect(report.ok).toBe(true);
     expect(await queryRows(db, 'SELECT key_result_id, direction FROM key_results ORDER BY 1')).toEqual([
@@ -137,7 +137,7 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
   it('a confidence off its scale rejects that check-in only', async () => {
     const report = await loadFixtures(db, ['bad/out-of-range-confidence.csv:check_ins']);
     expect(only(report, 'out-of-range')).toEqual([
-      expect.objectContaining({ severity: 'error', file: 'out-of-range-confidence.csv', row: 2, column: 'confidence' }),
+      expect.objectContaining({ severity: 'error', file: 'out-of-range-confidence.csv', row: 3, column: 'confidence' }),
     ]);
     expect(await queryRows(db, 'SELECT confidence, confidence_raw, confidence_scale FROM check_ins ORDER BY checked_at')).toEqual([
       { confidence: 0.45, confidence_raw: '45%', confidence_scale: 'percent' },
@@ -149,9 +149,9 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
   it('unparseable numbers and dates (including 30 February) reject their rows with the cell named', async () => {
     const report = await loadFixtures(db, ['bad/unparseable-values.csv:check_ins']);
     expect(only(report, 'unparseable').map(({ row, column, file }) => ({ row, column, file }))).toEqual([
-      { row: 2, column: 'checked_at', file: 'unparseable-values.csv' },
-      { row: 3, column: 'value', file: 'unparseable-values.csv' },
-      { row: 4, column: 'checked_at', file: 'unparseable-values.csv' },
+      { row: 3, column: 'checked_at', file: 'unparseable-values.csv' },
+      { row: 4, column: 'value', file: 'unparseable-values.csv' },
+      { row: 5, column: 'checked_at', file: 'unparseable-values.csv' },
     ]);
     expect(report.files[0]).toMatchObject({ input_rows: 4, loaded_rows: 1, rejected_rows: 3 });
   });
@@ -167,7 +167,7 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
 
   it('a row with too many cells is rejected; the rows around it load with their own numbers', async () => {
     const report = await loadFixtures(db, ['bad/malformed-row.csv:objectives']);
-    expect(only(report, 'malformed-row')).toEqual([expect.objectContaining({ severity: 'error', file: 'malformed-row.csv', row: 2 })]);
+    expect(only(report, 'extra-cells')).toEqual([expect.objectContaining({ severity: 'error', file: 'malformed-row.csv', row: 3 })]);
     expect(await queryRows(db, 'SELECT objective_id FROM objectives ORDER BY 1')).toEqual([{ objective_id: 'O1' }, { objective_id: 'O3' }]);
     expect(report.files[0]).toMatchObject({ input_rows: 3, loaded_rows: 2, rejected_rows: 1 });
   });
@@ -208,14 +208,14 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     const cycles = only(cyclic, 'cycle');
     expect(cycles).toHaveLength(1);
     expect(cycles[0]!.message).toContain(`(${depth} ids)`);
-    expect(cycles[0]).toMatchObject({ file: 'chain.csv', row: depth, column: 'manager_id' });
+    expect(cycles[0]).toMatchObject({ file: 'chain.csv', row: depth + 1, column: 'manager_id' });
   });
 
   it('a parent given by a title two objectives share is ambiguous: reported (in any letter case), link removed; an id still resolves', async () => {
     const report = await loadFixtures(db, ['bad/ambiguous-parent.csv:objectives']);
     expect(only(report, 'ambiguous-reference')).toEqual([
-      expect.objectContaining({ severity: 'error', file: 'ambiguous-parent.csv', row: 3, column: 'parent_objective_id' }),
       expect.objectContaining({ severity: 'error', file: 'ambiguous-parent.csv', row: 4, column: 'parent_objective_id' }),
+      expect.objectContaining({ severity: 'error', file: 'ambiguous-parent.csv', row: 5, column: 'parent_objective_id' }),
     ]);
     expect(only(report, 'ambiguous-reference')[0]!.message).toMatch(/matches 2 objectives by title \(O1, O2\)/);
     expect(await queryRows(db, 'SELECT objective_id, parent_objective_id FROM objectives ORDER BY 1')).toEqual([
@@ -231,10 +231,10 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     const report = await loadFixtures(db, ['bad/flat-conflicts.csv']);
     expect(report.files[0]).toMatchObject({ table: 'flat-okr', input_rows: 4, loaded_rows: 3, rejected_rows: 1 });
     expect(only(report, 'conflicting-value').map(({ row, column, severity }) => ({ row, column, severity }))).toEqual([
-      { row: 2, column: 'Quarter', severity: 'warning' },
-      { row: 3, column: 'Objective Owner', severity: 'warning' },
+      { row: 3, column: 'Quarter', severity: 'warning' },
+      { row: 4, column: 'Objective Owner', severity: 'warning' },
     ]);
-    expect(only(report, 'missing-value')).toEqual([expect.objectContaining({ severity: 'error', row: 4, column: 'Objective' })]);
+    expect(only(report, 'missing-value')).toEqual([expect.objectContaining({ severity: 'error', row: 5, column: 'Objective' })]);
     expect(await queryRows(db, 'SELECT objective_id, owner_id, cycle_id FROM objectives')).toEqual([
       { objective_id: 'Grow revenue', owner_id: 'Dana', cycle_id: 'Q1 2026' },
     ]);
@@ -244,8 +244,8 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
   it('ratings: an unknown employee rejects the rating, an unknown rater is a warning (people loaded)', async () => {
     const report = await loadFixtures(db, ['bad/people.csv:people', 'bad/ratings-unknown-people.csv:ratings']);
     expect(only(report, 'dangling-reference').map(({ severity, row, column, file }) => ({ severity, row, column, file }))).toEqual([
-      { severity: 'warning', row: 2, column: 'rater_id', file: 'ratings-unknown-people.csv' },
-      { severity: 'error', row: 3, column: 'employee_id', file: 'ratings-unknown-people.csv' },
+      { severity: 'warning', row: 3, column: 'rater_id', file: 'ratings-unknown-people.csv' },
+      { severity: 'error', row: 4, column: 'employee_id', file: 'ratings-unknown-people.csv' },
     ]);
     expect(report.tables.ratings).toBe(3);
     expect(report.files[1]).toMatchObject({ input_rows: 4, loaded_rows: 3, rejected_rows: 1 });
@@ -268,5 +268,70 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     const report = await loadFixtures(db, ['bad/duplicate-header.csv:objectives']);
     expect(only(report, 'duplicate-column')).toEqual([expect.objectContaining({ severity: 'warning', file: 'duplicate-header.csv', column: 'title' })]);
     expect(await queryRows(db, 'SELECT title FROM objectives')).toEqual([{ title: 'Grow revenue' }]);
+  });
+});
+
+describe('row accounting: every physical CSV record is loaded or rejected with its spreadsheet row (header = row 1)', () => {
+  /** 600 people; the record on spreadsheet row `short` has 2 cells, the one on row `open` opens a quote that never closes. */
+  function people600(opts: { short?: number; open?: number } = {}): string {
+    const lines = ['person_id,name,manager_id,team_id'];
+    for (let i = 1; i <= 600; i++) {
+      const row = i + 1;
+      if (row === opts.short) lines.push(`p${i},Only two`);
+      else if (row === opts.open) lines.push(`p${i},"Broken name,p1,t1`);
+      else lines.push(`p${i},Person ${i},${i > 1 ? 'p1' : ''},t1`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('a 600-row people file with a 2-cell row 30 and an unterminated quote at row 50 is not "50 people, ok"', async () => {
+    const report = await loadSources(db, [{ name: 'people.csv', data: people600({ short: 30, open: 50 }), table: 'people' }]);
+    expect(report.ok).toBe(false);
+    expect(report.files[0]).toMatchObject({ input_rows: 600, loaded_rows: 47, rejected_rows: 553 });
+    expect(only(report, 'short-row')).toEqual([expect.objectContaining({ severity: 'error', file: 'people.csv', row: 30 })]);
+    expect(only(report, 'short-row')[0]!.message).toContain('2 cells where the header has 4: no "manager_id", "team_id"');
+    const [open] = only(report, 'unclosed-quote');
+    expect(open).toMatchObject({ severity: 'error', file: 'people.csv', row: 50 });
+    expect(open!.message).toContain('the 551 lines after it (rows 51–601)');
+    expect(report.tables.people).toBe(47);
+    expectReconciled(report);
+  });
+
+  it('a row with more cells than the header: extra empty cells are ignored with a warning, filled ones name the cells and reject the row', async () => {
+    const csv = 'objective_id,title\nO1,Grow revenue,,\nO2,Delight customers,extra,cells\nO3,Hire well\n';
+    const report = await loadSources(db, [{ name: 'wide.csv', data: csv, table: 'objectives' }]);
+    const extra = only(report, 'extra-cells');
+    expect(extra).toEqual([
+      expect.objectContaining({ severity: 'warning', row: 2 }),
+      expect.objectContaining({ severity: 'error', row: 3 }),
+    ]);
+    expect(extra[1]!.message).toContain('cells 3–4 ("extra", "cells") are under no header');
+    expect(await queryRows(db, 'SELECT objective_id FROM objectives ORDER BY 1')).toEqual([{ objective_id: 'O1' }, { objective_id: 'O3' }]);
+    expect(report.files[0]).toMatchObject({ input_rows: 3, loaded_rows: 2, rejected_rows: 1 });
+  });
+
+  it('a trailing delimiter on every line is one warning, and every row loads', async () => {
+    const csv = 'objective_id,title,\nO1,Grow revenue,\nO2,Delight customers,\n';
+    const report = await loadSources(db, [{ name: 'trailing.csv', data: csv, table: 'objectives' }]);
+    expect(only(report, 'extra-cells')).toEqual([expect.objectContaining({ severity: 'warning', code: 'extra-cells', file: 'trailing.csv' })]);
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(report.files[0]).toMatchObject({ input_rows: 2, loaded_rows: 2, rejected_rows: 0 });
+  });
+
+  it('blank lines take a row number but are no record: rows after them keep the number a spreadsheet shows', async () => {
+    const csv = 'objective_id,title\nO1,Grow revenue\n\nO1,Again\n';
+    const report = await loadSources(db, [{ name: 'blank.csv', data: csv, table: 'objectives' }]);
+    expect(report.files[0]).toMatchObject({ input_rows: 2, loaded_rows: 1, rejected_rows: 1 });
+    expect(only(report, 'duplicate-id')).toEqual([expect.objectContaining({ row: 4, column: 'objective_id' })]);
+    expect(only(report, 'duplicate-id')[0]!.message).toContain('first in blank.csv row 2');
+  });
+
+  it('confidence beside an empty confidence_raw column: every confidence is read from confidence', async () => {
+    const csv = 'key_result_id,checked_at,value,confidence,confidence_raw\nKR1,2026-01-09,5,0.8,\nKR1,2026-01-16,6,0.7,7\n';
+    const report = await loadSources(db, [{ name: 'ci.csv', data: csv, table: 'check_ins' }], { confidenceScale: 'unit' });
+    expect(report.files[0]).toMatchObject({ input_rows: 2, loaded_rows: 1, rejected_rows: 1 });
+    // Row 3's raw "7" is off the declared unit scale: the raw text wins where a row has it, and is reported.
+    expect(only(report, 'out-of-range')).toEqual([expect.objectContaining({ row: 3 })]);
+    expect(await queryRows(db, 'SELECT confidence FROM check_ins')).toEqual([{ confidence: 0.8 }]);
   });
 });

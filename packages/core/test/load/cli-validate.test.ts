@@ -32,11 +32,11 @@ describe('plumb validate', () => {
     const { code, stdout } = await validate(`${file}:check_ins`);
     expect(code).toBe(1);
     const lines = stdout.split('\n');
-    expect(lines).toContain(`${file}:3:value error unparseable not a number: "about twelve"`);
+    expect(lines).toContain(`${file}:4:value error unparseable not a number: "about twelve"`);
     expect(lines.filter((l) => l.includes(' error ')).map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
-      `${file}:2:checked_at error unparseable`,
-      `${file}:3:value error unparseable`,
-      `${file}:4:checked_at error unparseable`,
+      `${file}:3:checked_at error unparseable`,
+      `${file}:4:value error unparseable`,
+      `${file}:5:checked_at error unparseable`,
     ]);
     expect(lines.at(-1)).toBe('4 input rows: 1 loaded, 3 rejected (check_ins 1); 3 errors, 1 warning');
   });

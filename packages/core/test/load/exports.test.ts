@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA, loadSources, queryRows } from '../../src/index.js';
 import { expectReconciled, fixture, loadFixtures, only, sharedDb } from './helpers.js';
+import { PARQUET_READ } from '../../src/load/stage.js';
 
 const { db, reset } = sharedDb();
 afterAll(() => db.close());
@@ -104,6 +105,21 @@ describe('real-looking exports in three layouts', () => {
       const report = await loadFixtures(db, [file], { confidenceScale: 'one-to-ten' });
       expect(report.files[0]).toMatchObject({ table: 'check_ins', format: file.endsWith('parquet') ? 'parquet' : 'arrow', input_rows: 10, loaded_rows: 10 });
       expect(await queryRows(db, CHECK_INS)).toEqual(fromCsv);
+    }
+  });
+
+  it('a large Parquet file is read a chunk of rows at a time (as a 1,000,000-person check-ins file must be), with the same rows', async () => {
+    await loadFixtures(db, ['exports/normalised/checkins.parquet'], { confidenceScale: 'one-to-ten' });
+    const whole = await queryRows(db, CHECK_INS);
+    const saved = { ...PARQUET_READ };
+    Object.assign(PARQUET_READ, { oneReadBytes: 0, chunkRows: 3 });
+    try {
+      await reset();
+      const report = await loadFixtures(db, ['exports/normalised/checkins.parquet'], { confidenceScale: 'one-to-ten' });
+      expect(report.files[0]).toMatchObject({ input_rows: 10, loaded_rows: 10 });
+      expect(await queryRows(db, CHECK_INS)).toEqual(whole);
+    } finally {
+      Object.assign(PARQUET_READ, saved);
     }
   });
 

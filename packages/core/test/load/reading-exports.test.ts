@@ -115,7 +115,7 @@ describe('references by title, name or email', () => {
       { employee_id: 'p1', rater_id: 'p2', stage: 'self' },
     ]);
     expect(only(report, 'ambiguous-reference')).toEqual([
-      expect.objectContaining({ file: 'ratings.csv', row: 1, column: 'rater', severity: 'warning', message: expect.stringContaining('matches 2 persons by name or email (p2, p3)') }),
+      expect.objectContaining({ file: 'ratings.csv', row: 2, column: 'rater', severity: 'warning', message: expect.stringContaining('matches 2 persons by name or email (p2, p3)') }),
     ]);
   });
 });

@@ -147,7 +147,7 @@ describe('exports from real tools load, reconcile, join and draw', () => {
     expect(byFile(report, 'reflections.csv')).toMatchObject({ input_rows: 9, loaded_rows: 8, rejected_rows: 1 });
     const [ambiguous, ...others] = report.diagnostics.filter((d) => d.severity === 'error');
     expect(others).toEqual([]);
-    expect(ambiguous).toMatchObject({ code: 'ambiguous-reference', row: 9, column: 'Key Result' });
+    expect(ambiguous).toMatchObject({ code: 'ambiguous-reference', row: 10, column: 'Key Result' });
     // Both candidates named.
     expect(ambiguous!.message).toContain('Make deploys boring / Ship weekly release notes');
     expect(ambiguous!.message).toContain('Turn trials into customers / Ship weekly release notes');

@@ -79,9 +79,21 @@ export const cascadeTreeStyles = css`
     font-size: 0.9em;
     border-bottom: 1px solid var(--_border);
   }
+  :host([data-projector]) {
+    --_row-height: 48px;
+    font-size: 1.3em;
+  }
+  /* Columns in em so they grow with the projected type (statuses in words stay whole). */
+  :host([data-projector]) .row {
+    grid-template-columns: minmax(10em, 1fr) minmax(0, 8em) 4.5em 3.6em 8.5em;
+  }
+  :host([data-projector]) .details {
+    max-height: 30%;
+  }
+  /* Never collapse (a container without an explicit height gave the rows 0 px once details opened). */
   .viewport {
     flex: 1 1 0;
-    min-height: 0;
+    min-height: var(--plumb-cascade-min-height, 14rem);
     overflow: auto;
     position: relative;
     outline: none;
@@ -91,6 +103,21 @@ export const cascadeTreeStyles = css`
     width: 100%;
   }
   /* Outline rows */
+  bdi {
+    unicode-bidi: isolate;
+  }
+  .viewport.tidy-viewport {
+    overflow: hidden;
+  }
+  .card text {
+    unicode-bidi: isolate;
+  }
+  .export-stage {
+    position: fixed;
+    left: -100000px;
+    top: 0;
+    pointer-events: none;
+  }
   .row {
     position: absolute;
     left: 0;
@@ -129,6 +156,7 @@ export const cascadeTreeStyles = css`
   .name {
     display: flex;
     align-items: center;
+    padding-inline-start: calc((var(--_level, 1) - 1) * var(--_indent));
     min-width: 0;
     gap: 0.3rem;
   }
@@ -145,10 +173,12 @@ export const cascadeTreeStyles = css`
     color: var(--_muted);
     font-size: 0.8em;
   }
+  /* The title keeps some room in a narrow row; counts give way first. */
   .title {
     overflow: hidden;
     text-overflow: ellipsis;
-    min-width: 0;
+    flex: 0 1 auto;
+    min-width: min(6rem, 40%);
   }
   .row.kind-key_result .title {
     font-style: italic;
@@ -157,7 +187,10 @@ export const cascadeTreeStyles = css`
     font-weight: 600;
   }
   .count {
-    flex: none;
+    flex: 0 100 auto;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
     color: var(--_muted);
     font-size: 0.8em;
   }
@@ -335,6 +368,7 @@ export const cascadeTreeStyles = css`
     gap: 0.25rem;
   }
   .details {
+    flex: none;
     border-top: 1px solid var(--_border);
     padding: 0.5rem 0.75rem;
     max-height: 40%;
@@ -363,7 +397,12 @@ export const cascadeTreeStyles = css`
     border-bottom: 1px solid var(--_border);
     font-size: 0.9em;
   }
+  .recognitions {
+    margin: 0.25rem 0;
+    padding-inline-start: 1.25rem;
+  }
   .table-alt {
+    flex: none;
     border-top: 1px solid var(--_border);
     max-height: 40%;
     overflow: auto;

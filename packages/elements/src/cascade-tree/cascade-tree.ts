@@ -1,68 +1,73 @@
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, render as litRender, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '@lit/context';
+import { cssStyle } from '../shared/css-style.js';
 import { PanZoom, ViewTransform } from '../shared/pan-zoom.js';
 import {
-  STATUS_LABELS,
+  CASCADE_STATUSES,
+  cascadeChildrenQuery,
+  cascadeQuery,
+  cascadeRecognitionsQuery,
+  cascadeSearchQuery,
   explainCascadeNode,
-  formatPercent,
-  queryCascade,
-  type CascadeNode,
+  rollupParts,
+  type CascadeExplanation,
+  type CascadeRecognitionsResult,
   type CascadeStatus,
   type CascadeTree,
-  type Connector,
+  type CascadeViewOptions,
+  type CascadeViewResult,
+  type OrgFilter,
   type RollupMode,
   type StatusThresholds,
 } from '@plumb/core';
-import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
-import { QueryController } from '../data/query-controller.js';
+import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { stateView } from '../shared/states.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
 import { cascadeTreeStyles } from './cascade-tree.styles.js';
+import { cascadeMessages } from './cascade-tree.messages.js';
 import { visibleRows, shownChildren, type VisibleRow } from './visible-rows.js';
 import { autoDepth, expandToDepth, ancestorsOf, revealNodes } from './expansion.js';
 import { searchCascade, typeAheadMatch } from './search.js';
 import { virtualWindow, scrollToRow } from './virtual-window.js';
 import { DEFAULT_TIDY_SIZE, linkPath, tidyLayout, type TidyLayout } from './cascade-layout.js';
-import { STATUS_GLYPHS, clipText, statusText } from './status-marks.js';
+import { DEFAULT_OUTLINE_SVG_SIZE, outlineSvgLayout } from './outline-svg.js';
+import { STATUS_GLYPHS, clipText } from './status-marks.js';
+import {
+  addToForest, forestFromTree, forestFromView, metaFromTree, notLoaded, type CascadeMeta, type ForestNode, type LazyForest,
+} from './lazy-forest.js';
 
 export type CascadeLayoutName = 'outline' | 'tidy';
 
-/** Detail of the `plumb-select` event. */
-export interface CascadeSelectDetail {
-  id: string;
-  kind: CascadeNode['kind'];
-  team_id: string | null;
-  /** Unique node key (`objective:ID`, `key_result:ID`, `group:unaligned`). */
-  key: string;
-}
-
 const ROW_HEIGHT = 36;
+const PROJECTOR_ROW_HEIGHT = 48;
 /** Past this many expanded nodes the tidy layout asks to collapse (the outline virtualises, SVG does not). */
 export const TIDY_NODE_LIMIT = 1500;
 const TITLE_DOM_MAX = 240;
+/** Accessible names stay short enough to be read out (a 100,000-character title is clipped). */
+const ARIA_LABEL_MAX = 400;
+const FILTER_FIELDS = ['team_id', 'department', 'level', 'rater_id', 'person_id', 'objective_id', 'key_result_id'] as const;
 
-const connectorIds = new WeakMap<Connector, number>();
-let nextConnectorId = 1;
-function connectorId(c: Connector): number {
-  let id = connectorIds.get(c);
-  if (!id) connectorIds.set(c, (id = nextConnectorId++));
-  return id;
+interface SearchMatch {
+  key: string;
+  ancestors: string[];
 }
 
 /**
- * @summary The OKR cascade: company objectives down to team and individual
- * objectives, key results as leaves, rolled up honestly ("no data" is never
- * 0 %). An outline (a virtualised ARIA tree) and a horizontal tidy tree.
+ * @summary The OKR cascade: company objectives down to team and individual objectives, key results
+ * as leaves, rolled up honestly ("no data" is never 0 %). An outline (a virtualised ARIA tree) and a
+ * horizontal tidy tree. Only what is open is fetched: the first render gets the top levels, opening
+ * a node fetches its children, search runs on the server and fetches the path to a match.
  *
- * @event plumb-select - A node was selected (click, Enter or Space). Detail: `{id, kind, team_id, key}`. Bubbles, composed.
+ * @event plumb-select - An objective or key result was selected (click, Enter or Space): `{kind, id, label, filter}` with the filter of its team.
+ * @event plumb-rendered - A new answer has been drawn.
  *
  * @csspart toolbar - The controls above the tree.
  * @csspart summary - The summary sentence.
  * @csspart tree - The element with role="tree" (outline viewport or tidy SVG).
+ * @csspart chart - The tidy tree's SVG (what SVG/PNG export draws in the tidy layout).
  * @csspart row - An outline row.
  * @csspart card - A tidy-tree node.
  * @csspart progress - A progress bar.
@@ -74,16 +79,18 @@ function connectorId(c: Connector): number {
  * @cssproperty --plumb-color-danger - Off track; errors.
  * @cssproperty --plumb-color-accent - Selection, path to the root, neutral progress.
  * @cssproperty --plumb-cascade-indent - Outline indentation per level (default 1.25rem).
+ * @cssproperty --plumb-cascade-min-height - The outline never gets shorter than this (default 14rem).
  */
-export class PlumbCascadeTree extends LitElement {
+export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewResult> {
   static override styles = [themeStyles, cascadeTreeStyles];
+  protected static override messages = { family: 'cascade', catalogue: cascadeMessages };
+  protected readonly query = cascadeQuery;
+  protected get what(): string {
+    return this.msg('what');
+  }
 
-  /** Database to query (else the one of the enclosing `<plumb-data>`). */
-  @property({ attribute: false }) connector: Connector | undefined;
   /** A cascade already built (`queryCascade` / `buildCascade`): shown as is, nothing is queried. */
   @property({ attribute: false }) data: CascadeTree | undefined;
-  /** Cycle id; default: the latest cycle with objectives. */
-  @property() cycle: string | undefined;
   /** Roll-up mode for every objective: krs | children | both (default: each objective's own, else both). */
   @property() rollup: RollupMode | undefined;
   @property({ reflect: true }) layout: CascadeLayoutName = 'outline';
@@ -92,51 +99,33 @@ export class PlumbCascadeTree extends LitElement {
   /** Replay the cascade as of this date (YYYY-MM-DD). */
   @property({ attribute: 'as-of' }) asOf: string | undefined;
   @property({ type: Boolean, attribute: 'hide-key-results' }) hideKeyResults = false;
-  /** Hide owner names (projection). */
-  @property({ type: Boolean, attribute: 'hide-names' }) hideNames = false;
   @property({ attribute: false }) thresholds: Partial<StatusThresholds> | undefined;
-  /** Accessible name of the tree. */
-  @property() label = 'OKR cascade';
-
-  private _source: PlumbDataSource | undefined;
-  @consume({ context: plumbDataContext, subscribe: true })
-  set source(value: PlumbDataSource | undefined) {
-    // Set on every provider update (even the same object with a new version): always re-check.
-    this._source = value;
-    this.requestUpdate();
-  }
-  get source(): PlumbDataSource | undefined {
-    return this._source;
-  }
+  /** Accessible name of the tree (default: "OKR cascade" in the element's language). */
+  @property() label: string | undefined;
 
   @state() private _expanded: ReadonlySet<number> = new Set();
+  @state() private _forestVersion = 0;
   @state() private _focusRow = 0;
   @state() private _selectedKey: string | null = null;
   @state() private _query = '';
-  @state() private _matches: number[] = [];
+  @state() private _matches: SearchMatch[] = [];
+  @state() private _matchTotal = 0;
   @state() private _matchAt = -1;
   @state() private _scrollTop = 0;
   @state() private _viewportHeight = 400;
   @state() private _tableOpen = false;
+  @state() private _recognitions: { key: string; result: CascadeRecognitionsResult } | null = null;
 
-  private readonly _query$ = new QueryController<CascadeTree>(this, async (connector) => {
-    const source = this._source;
-    if (source && connector === source.connector) await source.loaded;
-    return queryCascade(connector, {
-      cycle: this.cycle ?? null,
-      rollup: this.rollup ?? null,
-      asOf: this.asOf ?? null,
-      thresholds: this.thresholds ?? {},
-    });
-  });
-
-  private _tree: CascadeTree | undefined;
-  private _queryKey: string | undefined;
+  private _forest: LazyForest | undefined;
+  private _meta: CascadeMeta | undefined;
+  private _forestSource: unknown;
   private _rows: VisibleRow[] = [];
   private _rowsKey: unknown[] = [];
   private _layout: TidyLayout | null = null;
+  private _layoutKey: unknown[] = [];
   private _pathSet: ReadonlySet<number> = new Set();
-  private _matchSet: ReadonlySet<number> = new Set();
+  private _matchSet: ReadonlySet<string> = new Set();
+  private _focusSet: ReadonlySet<string> = new Set();
   private _focusPending = false;
   private _typeAhead = { text: '', at: 0 };
   private _resize: ResizeObserver | undefined;
@@ -145,10 +134,12 @@ export class PlumbCascadeTree extends LitElement {
   private _zoomSvg: SVGSVGElement | null = null;
   private _transform: ViewTransform = ViewTransform.identity;
   private _fitPending = true;
+  /** Work started by interaction (fetching children, search, recognitions): `settled()` waits for it. */
+  private _work: Promise<unknown> = Promise.resolve();
 
-  /** The cascade on show (from `.data` or the last query). */
-  get tree(): CascadeTree | undefined {
-    return this._tree;
+  /** The part of the cascade held (from `.data` or the queries so far). */
+  get tree(): LazyForest | undefined {
+    return this._forest;
   }
 
   /** The rows shown, in keyboard order. */
@@ -156,19 +147,73 @@ export class PlumbCascadeTree extends LitElement {
     return this._rows;
   }
 
+  private get rowHeight(): number {
+    return this.isProjector ? PROJECTOR_ROW_HEIGHT : ROW_HEIGHT;
+  }
+
+  override async settled(): Promise<void> {
+    for (;;) {
+      await super.settled();
+      const work = this._work;
+      await work;
+      await this.updateComplete;
+      if (work === this._work && !this._pendingWork) return;
+    }
+  }
+
+  private _pendingWork = 0;
+  private _track<T>(promise: Promise<T>): Promise<T> {
+    this._pendingWork++;
+    const done = promise.finally(() => {
+      this._pendingWork--;
+      this.requestUpdate();
+    });
+    this._work = Promise.allSettled([this._work, done]);
+    return done;
+  }
+
+  // ---- the query ----
+
+  protected options(filter: OrgFilter): CascadeViewOptions {
+    const linked: OrgFilter = {};
+    for (const f of FILTER_FIELDS) if (filter[f] != null) linked[f] = filter[f];
+    return {
+      ...linked,
+      cycle: this.cycle ?? null,
+      asOf: this.asOf ?? null,
+      rollup: this.rollup ?? null,
+      thresholds: this.thresholds ?? {},
+      depth: this.depth === Infinity ? 'all' : this.depth ?? null,
+      showKeyResults: !this.hideKeyResults,
+    };
+  }
+
+  /** Fetch the children of `keys` (not yet held) into the forest. */
+  private async _fetchChildren(keys: readonly string[]): Promise<void> {
+    const forest = this._forest;
+    const coordinator = this.coordinator;
+    const missing = forest ? notLoaded(forest, keys) : [];
+    if (!forest || !coordinator?.connector || !missing.length || this.data) return;
+    const { result } = await coordinator.query(cascadeChildrenQuery, { ...this.queryOptions(this.linkedFilter.filter), parents: missing });
+    if (this._forest !== forest) return; // a newer answer replaced the forest meanwhile
+    if (addToForest(forest, result.nodes)) this._forestVersion++;
+  }
+
   // ---- public methods (also what the benchmark drives) ----
 
-  /** Open a node (by key, e.g. `objective:O1`). */
-  expand(key: string): void {
-    const i = this._tree?.index.get(key);
+  /** Open a node (by key, e.g. `objective:O1`), fetching its children first; resolves once drawn. */
+  async expand(key: string): Promise<void> {
+    const forest = this._forest;
+    if (!forest?.index.has(key)) return;
+    await this._track(this._fetchChildren([key]));
+    const i = this._forest?.index.get(key);
     if (i === undefined || this._expanded.has(i)) return;
-    const next = new Set(this._expanded);
-    next.add(i);
-    this._expanded = next;
+    this._expanded = new Set(this._expanded).add(i);
+    await this.updateComplete;
   }
 
   collapse(key: string): void {
-    const i = this._tree?.index.get(key);
+    const i = this._forest?.index.get(key);
     if (i === undefined || !this._expanded.has(i)) return;
     const next = new Set(this._expanded);
     next.delete(i);
@@ -177,35 +222,46 @@ export class PlumbCascadeTree extends LitElement {
 
   /** Show everything down to `depth` levels (Infinity = all). */
   expandToDepth(depth: number): void {
-    if (!this._tree) return;
-    this._expanded = expandToDepth(this._tree, depth, !this.hideKeyResults);
+    this.depth = depth;
     this._focusRow = 0;
   }
 
   /** Open the node's ancestors, make it the active row and move keyboard focus to it. */
   reveal(key: string, options: { focus?: boolean } = {}): void {
-    const tree = this._tree;
-    const i = tree?.index.get(key);
-    if (!tree || i === undefined) return;
-    this._expanded = revealNodes(tree, this._expanded, [i]);
-    this._rowsFor(tree);
+    const forest = this._forest;
+    const i = forest?.index.get(key);
+    if (!forest || i === undefined) return;
+    this._expanded = revealNodes(forest, this._expanded, [i]);
+    this._rowsFor(forest);
     const row = this._rows.findIndex((r) => r.index === i);
     if (row < 0) return;
-    // Make it the active row, then (once the new rows are rendered) centre it, context above and below.
     this._focusRow = row;
     this._focusPending = options.focus ?? true;
     void this.updateComplete.then(() => {
       const viewport = this.layout === 'outline' || !this._layout ? this.renderRoot.querySelector<HTMLElement>('.viewport') : null;
       if (viewport) {
-        viewport.scrollTop = Math.max(0, row * ROW_HEIGHT - (viewport.clientHeight - ROW_HEIGHT) / 2);
+        viewport.scrollTop = Math.max(0, row * this.rowHeight - (viewport.clientHeight - this.rowHeight) / 2);
         this._scrollTop = viewport.scrollTop;
       } else this._panTo(row);
     });
   }
 
-  /** Select a node as a click would (fires `plumb-select`). */
-  selectNode(key: string): void {
-    const i = this._tree?.index.get(key);
+  /** Fetch the path to a node the forest does not hold yet, then reveal it. */
+  private async _revealPath(match: SearchMatch, focus: boolean): Promise<void> {
+    await this._track(this._fetchChildren(match.ancestors));
+    this.reveal(match.key, { focus });
+  }
+
+  /** Select a node as a click would (fires `plumb-select`), fetching the path to it first when it is not held. */
+  async selectNode(key: string): Promise<void> {
+    if (!this._forest?.index.has(key) && !this.data && this.coordinator?.connector) {
+      const { result } = await this._track(
+        this.coordinator.query(cascadeSearchQuery, { ...this.queryOptions(this.linkedFilter.filter), text: '', keys: [key] }),
+      );
+      const match = result.matches[0];
+      if (match) await this._revealPath(match, false);
+    }
+    const i = this._forest?.index.get(key);
     if (i !== undefined) this._select(i);
   }
 
@@ -220,68 +276,104 @@ export class PlumbCascadeTree extends LitElement {
     this._zoom = undefined;
   }
 
+  /** `.data` needs no database: drawn directly. */
+  override render(): TemplateResult {
+    if (this.data && this._forest && this._meta) return html`${this.renderToolbar()}${this._renderBody(this._forest, this._meta)}`;
+    return super.render();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
-    if (!this.data) {
-      const connector = this.connector ?? this._source?.connector;
-      const key = JSON.stringify([
-        connector ? connectorId(connector) : 0, this.cycle ?? null, this.rollup ?? null, this.asOf ?? null,
-        this.thresholds ?? null, this._source?.version ?? 0,
-      ]);
-      // The key includes the connector's identity, which QueryController's own key does not.
-      if (connector && key !== this._queryKey) {
-        this._queryKey = key;
-        this._query$.update(connector, key);
-      }
-    }
-    // The last answer stays on show while a newer query runs (no flash), and under a refresh error.
-    const tree = this.data ?? this._query$.value;
-    if (tree !== this._tree) {
-      this._tree = tree;
-      if (tree) this._openTree(tree);
-    } else if (tree && (changed.has('depth') || changed.has('hideKeyResults'))) {
-      this._expanded = expandToDepth(tree, this._openingDepth(tree), !this.hideKeyResults);
+    if (!this.data) super.willUpdate(changed);
+    this.toggleAttribute('data-projector', this.isProjector);
+    const source: CascadeTree | CascadeViewResult | undefined = this.data ?? this.result;
+    if (source !== this._forestSource) {
+      this._forestSource = source;
+      this._openForest(source);
+    } else if (this.data && this._forest && (changed.has('depth') || changed.has('hideKeyResults'))) {
+      this._expanded = expandToDepth(this._forest, this._openingDepth(this._forest), !this.hideKeyResults);
       this._focusRow = 0;
     }
-    if (tree) {
-      this._rowsFor(tree);
+    const forest = this._forest;
+    if (forest) {
+      this._rowsFor(forest);
       if (this._focusRow >= this._rows.length) this._focusRow = Math.max(0, this._rows.length - 1);
-      const sel = this._selectedKey != null ? tree.index.get(this._selectedKey) : undefined;
-      this._pathSet = sel === undefined ? new Set() : new Set([sel, ...ancestorsOf(tree, sel)]);
-      this._matchSet = new Set(this._matches);
+      const sel = this._selectedKey != null ? forest.index.get(this._selectedKey) : undefined;
+      this._pathSet = sel === undefined ? new Set() : new Set([sel, ...ancestorsOf(forest, sel)]);
+      this._matchSet = new Set(this._matches.map((m) => m.key));
+      this._focusSet = new Set(this._meta?.focus ?? []);
       this._layout = this.layout === 'tidy' && this._rows.length <= TIDY_NODE_LIMIT ? this._tidyFor() : null;
     }
   }
 
-  private _openingDepth(tree: CascadeTree): number {
-    return this.depth != null && this.depth >= 1 ? this.depth : autoDepth(tree, !this.hideKeyResults);
+  private _openingDepth(forest: LazyForest): number {
+    return this.depth != null && this.depth >= 1 ? this.depth : autoDepth(forest, !this.hideKeyResults);
   }
 
-  private _openTree(tree: CascadeTree): void {
-    this._expanded = expandToDepth(tree, this._openingDepth(tree), !this.hideKeyResults);
-    this._focusRow = 0;
+  private _openForest(source: CascadeTree | CascadeViewResult | undefined): void {
+    const before = this._forest;
+    const keptOpen = before ? [...this._expanded].map((i) => before.nodes[i]?.key).filter((k): k is string => !!k) : [];
+    if (!source) {
+      this._forest = undefined;
+      this._meta = undefined;
+      return;
+    }
     this._fitPending = true;
-    if (this._query) this._runSearch(this._query, false);
-    if (this._selectedKey != null && tree.index.has(this._selectedKey)) {
-      this._expanded = revealNodes(tree, this._expanded, [tree.index.get(this._selectedKey)!]);
+    if ('nodes' in source && 'roots' in source) {
+      const forest = forestFromTree(source);
+      this._forest = forest;
+      this._meta = metaFromTree(source);
+      this._expanded = expandToDepth(forest, this._openingDepth(forest), !this.hideKeyResults);
+    } else {
+      const forest = forestFromView(source.nodes);
+      this._forest = forest;
+      this._meta = source;
+      const open = new Set<number>();
+      for (const key of source.open) {
+        const i = forest.index.get(key);
+        if (i !== undefined) open.add(i);
+      }
+      this._expanded = open;
+      // What the reader had open stays open across a new answer (a roll-up switch, a linked filter).
+      const reopen = keptOpen.filter((k) => !source.open.includes(k));
+      if (reopen.length && before) void this._track(this._reopen(forest, reopen));
+    }
+    this._focusRow = 0;
+    if (this._query) void this._runSearch(this._query, false);
+    if (this._selectedKey != null && this._forest.index.has(this._selectedKey)) {
+      this._expanded = revealNodes(this._forest, this._expanded, [this._forest.index.get(this._selectedKey)!]);
     }
   }
 
-  private _rowsFor(tree: CascadeTree): void {
-    const key = [tree, this._expanded, this.hideKeyResults];
+  private async _reopen(forest: LazyForest, keys: string[]): Promise<void> {
+    // Parents first: a node comes with its parent's children.
+    for (let round = 0; round < 64 && keys.length; round++) {
+      const held = keys.filter((k) => forest.index.has(k));
+      if (!held.length) return;
+      await this._fetchChildren(held);
+      if (this._forest !== forest) return;
+      const open = new Set(this._expanded);
+      for (const k of held) open.add(forest.index.get(k)!);
+      this._expanded = open;
+      keys = keys.filter((k) => !held.includes(k));
+    }
+  }
+
+  private _rowsFor(forest: LazyForest): void {
+    const key = [forest, this._forestVersion, this._expanded, this.hideKeyResults];
     if (key.every((k, i) => k === this._rowsKey[i])) return;
     this._rowsKey = key;
-    this._rows = visibleRows(tree, this._expanded, !this.hideKeyResults);
+    this._rows = visibleRows(forest, this._expanded, !this.hideKeyResults);
     this._layoutKey = [];
   }
 
-  private _layoutKey: unknown[] = [];
   private _tidyFor(): TidyLayout {
     if (this._layoutKey[0] === this._rows && this._layout) return this._layout;
     this._layoutKey = [this._rows];
     return tidyLayout(this._rows, DEFAULT_TIDY_SIZE);
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
     const viewport = this.renderRoot.querySelector<HTMLElement>('.viewport');
     if (viewport !== this._observed) {
       this._resize ??= new ResizeObserver((entries) => {
@@ -322,9 +414,8 @@ export class PlumbCascadeTree extends LitElement {
   }
 
   /**
-   * Fit the whole tree in view. On opening (`readable`), never shrink text
-   * below 80 %: a large tree opens readable at the active row instead, and
-   * the Fit button shows all of it.
+   * Fit the whole tree in view. On opening (`readable`), never shrink text below 80 %: a large tree
+   * opens readable at the active row instead, and the Fit button shows all of it.
    */
   private _fit(readable = false): void {
     const svgEl = this._zoomSvg;
@@ -357,13 +448,11 @@ export class PlumbCascadeTree extends LitElement {
     const node = this._layout?.nodes[row];
     if (!svgEl || !node || !this._zoom) return;
     const t = this._transform;
-    const w = svgEl.clientWidth;
-    const h = svgEl.clientHeight;
     const x0 = t.applyX(node.x);
     const y0 = t.applyY(node.y);
     const x1 = t.applyX(node.x + DEFAULT_TIDY_SIZE.nodeWidth);
     const y1 = t.applyY(node.y + DEFAULT_TIDY_SIZE.nodeHeight);
-    if (x0 >= 0 && y0 >= 0 && x1 <= w && y1 <= h) return;
+    if (x0 >= 0 && y0 >= 0 && x1 <= svgEl.clientWidth && y1 <= svgEl.clientHeight) return;
     this._zoom.translateTo(node.x + DEFAULT_TIDY_SIZE.nodeWidth / 2, node.y + DEFAULT_TIDY_SIZE.nodeHeight / 2);
   }
 
@@ -377,7 +466,7 @@ export class PlumbCascadeTree extends LitElement {
     if (this.layout === 'outline' || !this._layout) {
       const viewport = this.renderRoot.querySelector<HTMLElement>('.viewport');
       if (viewport) {
-        const top = scrollToRow(r, ROW_HEIGHT, viewport.scrollTop, viewport.clientHeight || this._viewportHeight);
+        const top = scrollToRow(r, this.rowHeight, viewport.scrollTop, viewport.clientHeight || this._viewportHeight);
         if (top !== viewport.scrollTop) viewport.scrollTop = top;
         this._scrollTop = top;
       }
@@ -388,24 +477,40 @@ export class PlumbCascadeTree extends LitElement {
 
   private _toggleRow(row: number): void {
     const r = this._rows[row];
-    if (!r || !r.expandable) return;
-    const next = new Set(this._expanded);
-    if (r.expanded) next.delete(r.index);
-    else next.add(r.index);
-    this._expanded = next;
+    const forest = this._forest;
+    if (!r || !r.expandable || !forest) return;
     this._focusRow = row;
+    if (r.expanded) {
+      const next = new Set(this._expanded);
+      next.delete(r.index);
+      this._expanded = next;
+    } else {
+      this._focusPending = true;
+      void this.expand(forest.nodes[r.index]!.key);
+    }
   }
 
   private _select(index: number): void {
-    const tree = this._tree;
-    if (!tree) return;
-    const n = tree.nodes[index]!;
+    const forest = this._forest;
+    if (!forest) return;
+    const n = forest.nodes[index]!;
     this._selectedKey = n.key;
-    const detail: CascadeSelectDetail = { id: n.id, kind: n.kind, team_id: n.team_id, key: n.key };
-    this.dispatchEvent(new CustomEvent<CascadeSelectDetail>('plumb-select', { detail, bubbles: true, composed: true }));
-    if (this._source && n.kind !== 'group') {
-      this._source.select({ kind: n.kind, id: n.id, team_id: n.team_id, source: this });
+    this._recognitions = null;
+    if (!this.data) {
+      // The explanation needs the node's children; recognitions are listed for objectives and key results.
+      void this._track(this._fetchChildren([n.key]));
+      if (n.kind !== 'group' && this.coordinator?.connector) {
+        const options = { ...this.queryOptions(this.linkedFilter.filter), key: n.key };
+        void this._track(
+          this.coordinator.query(cascadeRecognitionsQuery, options).then(({ result }) => {
+            if (this._selectedKey === n.key) this._recognitions = { key: n.key, result };
+          }),
+        );
+      }
     }
+    if (n.kind === 'group') return;
+    const filter: OrgFilter = n.team_id ? { team_id: n.team_id } : n.kind === 'objective' ? { objective_id: n.id } : { key_result_id: n.id };
+    void this.select({ kind: n.kind, id: n.id, label: n.title, filter });
   }
 
   private _onClick = (e: MouseEvent): void => {
@@ -459,10 +564,14 @@ export class PlumbCascadeTree extends LitElement {
         break;
       case '*': {
         // Expand every sibling of the focused row (WAI-ARIA tree pattern).
-        const next = new Set(this._expanded);
-        for (const row of rows) if (row.parentRow === r.parentRow && row.expandable) next.add(row.index);
-        this._expanded = next;
-        this._focusPending = true;
+        const forest = this._forest!;
+        const keys = rows.filter((row) => row.parentRow === r.parentRow && row.expandable).map((row) => forest.nodes[row.index]!.key);
+        void this._track(this._fetchChildren(keys)).then(() => {
+          const next = new Set(this._expanded);
+          for (const k of keys) next.add(forest.index.get(k)!);
+          this._expanded = next;
+          this._focusPending = true;
+        });
         break;
       }
       default:
@@ -475,11 +584,11 @@ export class PlumbCascadeTree extends LitElement {
   };
 
   private _typeAheadKey(ch: string): boolean {
-    const tree = this._tree;
-    if (!tree) return false;
+    const forest = this._forest;
+    if (!forest || !this._rows.length) return false;
     const now = performance.now();
     this._typeAhead = now - this._typeAhead.at < 600 ? { text: this._typeAhead.text + ch, at: now } : { text: ch, at: now };
-    const titles = this._rows.map((r) => tree.nodes[r.index]!.title);
+    const titles = this._rows.map((r) => this._title(forest.nodes[r.index]!));
     // A repeated first letter moves on; a longer prefix may stay on the current row.
     const from = this._typeAhead.text.length > 1 ? this._focusRow - 1 : this._focusRow;
     const hit = typeAheadMatch(titles, (from + titles.length) % titles.length, this._typeAhead.text);
@@ -493,98 +602,180 @@ export class PlumbCascadeTree extends LitElement {
 
   // ---- search ----
 
-  private _runSearch(query: string, reveal = true): void {
-    const tree = this._tree;
-    this._query = query;
-    if (!tree || !query.trim()) {
+  private _searchRun = 0;
+
+  /** Search on the server (titles, owners, ids, teams), then fetch the path to the first match. */
+  private async _runSearch(text: string, reveal = true): Promise<void> {
+    this._query = text;
+    const run = ++this._searchRun;
+    const forest = this._forest;
+    if (!forest || !text.trim()) {
       this._matches = [];
+      this._matchTotal = 0;
       this._matchAt = -1;
       return;
     }
-    const showKr = !this.hideKeyResults;
-    this._matches = searchCascade(tree, query).filter((i) => showKr || tree.nodes[i]!.kind !== 'key_result');
-    this._matchAt = this._matches.length ? 0 : -1;
-    if (reveal && this._matches.length) this._goToMatch(0, false);
+    let matches: SearchMatch[];
+    let total: number;
+    if (this.data) {
+      const showKr = !this.hideKeyResults;
+      const hits = searchCascade(forest, text).filter((i) => showKr || forest.nodes[i]!.kind !== 'key_result');
+      matches = hits.map((i) => ({ key: forest.nodes[i]!.key, ancestors: ancestorsOf(forest, i).reverse().map((a) => forest.nodes[a]!.key) }));
+      total = matches.length;
+    } else {
+      const coordinator = this.coordinator;
+      if (!coordinator?.connector) return;
+      const { result } = await this._track(
+        coordinator.query(cascadeSearchQuery, { ...this.queryOptions(this.linkedFilter.filter), text, limit: 1000 }),
+      );
+      if (run !== this._searchRun) return;
+      matches = result.matches;
+      total = result.total;
+    }
+    this._matches = matches;
+    this._matchTotal = total;
+    this._matchAt = matches.length ? 0 : -1;
+    if (reveal && matches.length) await this._goToMatch(0, false);
   }
 
-  private _goToMatch(at: number, focus: boolean): void {
-    const tree = this._tree;
-    if (!tree || !this._matches.length) return;
+  private async _goToMatch(at: number, focus: boolean): Promise<void> {
+    if (!this._matches.length) return;
     const m = ((at % this._matches.length) + this._matches.length) % this._matches.length;
     this._matchAt = m;
-    this.reveal(tree.nodes[this._matches[m]!]!.key, { focus });
+    await this._revealPath(this._matches[m]!, focus);
   }
 
   private _onSearchInput = (e: Event): void => {
-    this._runSearch((e.target as HTMLInputElement).value);
+    void this._track(this._runSearch((e.target as HTMLInputElement).value));
   };
 
   private _onSearchKey = (e: KeyboardEvent): void => {
     if (e.key === 'Enter') {
       e.preventDefault();
-      if (!this._matches.length) return;
       // Enter moves keyboard focus to the current match; Shift+Enter to the previous one.
-      this._goToMatch(e.shiftKey ? this._matchAt - 1 : this._matchAt, true);
+      void this._track(this._settleSearch().then(() => this._goToMatch(e.shiftKey ? this._matchAt - 1 : this._matchAt, true)));
     } else if (e.key === 'ArrowDown' && this._matches.length) {
       e.preventDefault();
-      this._goToMatch(this._matchAt, true);
+      void this._goToMatch(this._matchAt, true);
     }
   };
 
-  // ---- rendering ----
-
-  override render(): TemplateResult {
-    const tree = this._tree;
-    if (!tree) {
-      if (this._query$.status === 'error') {
-        return stateView('error', `The cascade could not be built: ${this._query$.error?.message ?? 'unknown error'}`);
-      }
-      if (this._query$.status === 'loading' || (this._source && !this.connector && this._query$.status === 'idle')) {
-        return stateView('loading', 'Loading the OKR cascade…');
-      }
-      return stateView('empty', 'No data: set .connector or .data, or place the element inside <plumb-data>.');
-    }
-    if (tree.objectives === 0) {
-      const cycle = tree.cycle.cycle_id;
-      return html`${this._renderToolbar(tree)}${stateView('empty', cycle ? `No objectives in cycle "${cycle}".` : 'No objectives to show.')}`;
-    }
-    const error = this._query$.status === 'error' && !this.data ? this._query$.error : undefined;
-    return html`${this._renderToolbar(tree)}
-      <p class="summary" part="summary" id="summary">${this._summary(tree)}</p>
-      ${error ? stateView('error', `The cascade could not be refreshed: ${error.message}`) : nothing}
-      ${this._renderDiagnostics(tree)}
-      ${this.layout === 'tidy' ? this._renderTidy(tree) : this._renderOutline(tree)} ${this._renderDetails(tree)}
-      ${this._renderTable(tree)}`;
+  /** The search typed so far has answered. */
+  private async _settleSearch(): Promise<void> {
+    await this._work;
   }
 
-  private _renderToolbar(tree: CascadeTree): TemplateResult {
+  // ---- text ----
+
+  private _title(n: ForestNode): string {
+    return n.kind === 'group' ? this.msg('group.title') : n.title;
+  }
+
+  private _status(status: CascadeStatus): string {
+    return this.msg(`status.${status}`);
+  }
+
+  private _percent(x: number | null, suppressed = false): string {
+    return suppressed ? this.msg('progress.hidden') : x == null ? this.msg('progress.none') : this.fmt.percent(x);
+  }
+
+  private _owner(n: ForestNode): string {
+    if (n.kind === 'group') return '';
+    return n.owner_name ?? n.team_name ?? '';
+  }
+
+  private _linksText(n: ForestNode): string {
+    const l = n.links;
+    if (!l || (!l.milestones && !l.sprints)) return '';
+    const bits: string[] = [];
+    if (l.milestones) {
+      bits.push(
+        this.msg('links.milestones', { done: this.fmt.integer(l.milestones_done), n: this.fmt.integer(l.milestones) }) +
+          (l.milestones_late ? this.msg('links.late', { n: this.fmt.integer(l.milestones_late) }) : ''),
+      );
+    }
+    if (l.sprints) bits.push(this.msg('links.sprints', { done: this.fmt.integer(l.sprints_done), n: this.fmt.integer(l.sprints) }));
+    return bits.join(' · ');
+  }
+
+  private _ariaLabel(n: ForestNode): string {
+    if (n.kind === 'group') return clipText(`${this._title(n)}: ${this.msg('group.count', { n: n.child_count })}`, ARIA_LABEL_MAX);
+    const owner = this._owner(n);
+    const links = this._linksText(n);
+    const bits = [
+      `${this.msg(`kind.${n.kind}`)}: ${clipText(n.title, TITLE_DOM_MAX)}`,
+      owner ? clipText(owner, 80) : '',
+      this._percent(n.progress, n.suppressed),
+      this._status(n.status),
+      n.confidence != null ? this.msg('aria.confidence', { value: this.fmt.percent(n.confidence) }) : '',
+      links,
+      n.recognitions.count ? this.msg('recognitions.count', { n: n.recognitions.count }) : '',
+    ];
+    return clipText(bits.filter(Boolean).join(', '), ARIA_LABEL_MAX);
+  }
+
+  private _summary(meta: CascadeMeta): string {
+    const counts = meta.status_counts;
+    const parts = CASCADE_STATUSES.filter((s) => counts[s] > 0).map((s) =>
+      this.msg('count.status', {
+        n: this.fmt.integer(counts[s]),
+        // Mid-sentence, English and French lower-case a status; German keeps "Im Plan" as written.
+        status: this.msg('summary.lowercase-status') === 'yes' ? this._status(s).toLocaleLowerCase(this.fmt.locale) : this._status(s),
+      }),
+    );
+    const cycle = meta.cycle.name ?? meta.cycle.cycle_id ?? this.msg('summary.all-cycles');
+    const when = meta.as_of
+      ? this.msg('summary.as-of', { date: this.fmt.date(meta.as_of) })
+      : meta.reference_date
+        ? this.msg('summary.data-to', { date: this.fmt.date(meta.reference_date) })
+        : '';
+    const main = this.msg('summary.main', {
+      cycle, when, company: this.fmt.integer(meta.company), objectives: this.fmt.integer(meta.objectives),
+      krs: this.fmt.integer(meta.key_results), parts: this.fmt.list(parts),
+    });
+    const aligned = meta.unaligned ? this.msg('summary.unaligned', { n: meta.unaligned }) : this.msg('summary.aligned');
+    const focus = meta.focus.length ? ` ${this.msg('summary.focus', { n: meta.focus.length })}` : '';
+    return `${main}${aligned}${focus} ${this.msg('summary.showing', { n: this._rows.length })}`;
+  }
+
+  // ---- rendering ----
+
+  protected override emptyMessage(result: CascadeViewResult): string | null {
+    if (result.objectives > 0) return null;
+    return result.cycle.cycle_id ? this.msg('empty.cycle', { cycle: result.cycle.cycle_id }) : this.msg('empty.none');
+  }
+
+  protected override renderToolbar(): TemplateResult | typeof nothing {
+    const forest = this._forest;
+    if (!forest) return nothing;
     const depthValue = this.depth == null ? 'auto' : this.depth === Infinity ? 'all' : String(this.depth);
+    const auto = this.data ? autoDepth(forest, !this.hideKeyResults) : (this.result?.auto_depth ?? 1);
+    const total = this._matchTotal;
     const matchText = this._query.trim()
       ? this._matches.length
-        ? `${this._matchAt + 1} of ${this._matches.length}${this._matches.length >= 1000 ? '+' : ''} matches`
-        : 'No matches'
+        ? this.msg('search.count', { at: this.fmt.integer(this._matchAt + 1), n: `${this.fmt.integer(total)}${total > this._matches.length ? '+' : ''}` })
+        : this._pendingWork ? '' : this.msg('search.none')
       : '';
     return html`<div class="toolbar" part="toolbar">
-      <span class="segmented" role="group" aria-label="Layout">
-        <button type="button" aria-pressed=${this.layout === 'outline'} @click=${() => (this.layout = 'outline')}>Outline</button>
+      <span class="segmented" role="group" aria-label=${this.msg('layout.group')}>
+        <button type="button" aria-pressed=${this.layout === 'outline'} @click=${() => (this.layout = 'outline')}>${this.msg('layout.outline')}</button>
         <button type="button" aria-pressed=${this.layout === 'tidy'} @click=${() => {
           this._fitPending = true;
           this.layout = 'tidy';
-        }}>Tree</button>
+        }}>${this.msg('layout.tidy')}</button>
       </span>
       <label
-        >Expand to
+        >${this.msg('depth.label')}
         <select
-          aria-label="Expand to depth"
+          aria-label=${this.msg('depth.aria')}
           @change=${(e: Event) => {
             const v = (e.target as HTMLSelectElement).value;
-            // willUpdate re-opens the tree at the new depth.
             this.depth = v === 'auto' ? undefined : v === 'all' ? Infinity : Number(v);
           }}
         >
-          <option value="auto" ?selected=${depthValue === 'auto'}>Auto (${autoDepth(tree, !this.hideKeyResults)})</option>
-          ${[1, 2, 3, 4, 5, 6].map((d) => html`<option value=${String(d)} ?selected=${depthValue === String(d)}>Level ${d}</option>`)}
-          <option value="all" ?selected=${depthValue === 'all'}>All</option>
+          <option value="auto" ?selected=${depthValue === 'auto'}>${this.msg('depth.auto', { n: this.fmt.integer(auto) })}</option>
+          ${[1, 2, 3, 4, 5, 6].map((d) => html`<option value=${String(d)} ?selected=${depthValue === String(d)}>${this.msg('depth.level', { n: this.fmt.integer(d) })}</option>`)}
+          <option value="all" ?selected=${depthValue === 'all'}>${this.msg('depth.all')}</option>
         </select></label
       >
       <label
@@ -592,87 +783,58 @@ export class PlumbCascadeTree extends LitElement {
           type="checkbox"
           .checked=${!this.hideKeyResults}
           @change=${(e: Event) => (this.hideKeyResults = !(e.target as HTMLInputElement).checked)}
-        />Key results</label
+        />${this.msg('toggle.key-results')}</label
       >
       <input
         type="search"
-        placeholder="Search title, owner, team"
-        aria-label="Search objectives and key results"
+        placeholder=${this.msg('search.placeholder')}
+        aria-label=${this.msg('search.aria')}
         .value=${this._query}
         @input=${this._onSearchInput}
         @keydown=${this._onSearchKey}
       />
       ${this._matches.length > 1
-        ? html`<button type="button" aria-label="Previous match" @click=${() => this._goToMatch(this._matchAt - 1, false)}>↑</button
-            ><button type="button" aria-label="Next match" @click=${() => this._goToMatch(this._matchAt + 1, false)}>↓</button>`
+        ? html`<button type="button" aria-label=${this.msg('search.previous')} @click=${() => void this._track(this._goToMatch(this._matchAt - 1, false))}>↑</button
+            ><button type="button" aria-label=${this.msg('search.next')} @click=${() => void this._track(this._goToMatch(this._matchAt + 1, false))}>↓</button>`
         : nothing}
       <span class="matches" role="status">${matchText}</span>
     </div>`;
   }
 
-  private _summaryCache: { tree: CascadeTree; text: string } | undefined;
-
-  private _summary(tree: CascadeTree): string {
-    if (this._summaryCache?.tree !== tree) this._summaryCache = { tree, text: this._treeSummary(tree) };
-    return `${this._summaryCache.text} Showing ${this._rows.length.toLocaleString('en')} rows.`;
+  protected renderResult(): TemplateResult {
+    const forest = this._forest;
+    const meta = this._meta;
+    if (!forest || !meta) return stateView('loading', this.msg('state.loading'));
+    return this._renderBody(forest, meta);
   }
 
-  /** The summary sentence: what the cascade holds and how it stands (the text alternative's first line). */
-  private _treeSummary(tree: CascadeTree): string {
-    const counts: Record<CascadeStatus, number> = { done: 0, 'on-track': 0, 'at-risk': 0, 'off-track': 0, 'no-data': 0 };
-    let company = 0;
-    for (let i = 0; i < tree.nodes.length; i++) {
-      const n = tree.nodes[i]!;
-      if (n.kind !== 'objective') continue;
-      counts[n.status]++;
-      if (n.level === 'company' && n.parent === -1) company++;
+  private _renderBody(forest: LazyForest, meta: CascadeMeta): TemplateResult {
+    if (meta.objectives === 0) {
+      return stateView('empty', meta.cycle.cycle_id ? this.msg('empty.cycle', { cycle: meta.cycle.cycle_id }) : this.msg('empty.none'));
     }
-    const cycle = tree.cycle.name ?? tree.cycle.cycle_id ?? 'All objectives';
-    const when = tree.as_of ? ` as of ${tree.as_of}` : tree.reference_date ? ` (data to ${tree.reference_date})` : '';
-    const parts = (Object.keys(counts) as CascadeStatus[]).filter((s) => counts[s] > 0).map((s) => `${counts[s].toLocaleString('en')} ${STATUS_LABELS[s].toLowerCase()}`);
-    const unaligned = tree.unaligned.length
-      ? ` ${tree.unaligned.length.toLocaleString('en')} objectives are not aligned to any company objective.`
-      : ' Every objective is aligned to a company objective.';
-    return `${cycle}${when}: ${company} company objectives, ${tree.objectives.toLocaleString('en')} objectives and ${tree.key_results.toLocaleString('en')} key results. Objectives: ${parts.join(', ')}.${unaligned}`;
+    return html`<p class="summary" part="summary" id="summary">${this._summary(meta)}</p>
+      ${this._renderDiagnostics(meta)}
+      ${this.layout === 'tidy' ? this._renderTidy(forest) : this._renderOutline(forest)} ${this._renderDetails(forest, meta)}
+      ${this._renderTable(forest, meta)}
+      <div class="export-stage" aria-hidden="true"></div>`;
   }
 
-  private _renderDiagnostics(tree: CascadeTree): TemplateResult | typeof nothing {
-    const errors = tree.diagnostics.filter((d) => d.severity === 'error');
+  private _renderDiagnostics(meta: CascadeMeta): TemplateResult | typeof nothing {
+    const errors = meta.diagnostics.filter((d) => d.severity === 'error');
     if (!errors.length) return nothing;
     return html`<p class="diagnostics" role="alert" part="diagnostics">
-      ${errors.length === 1 ? errors[0]!.message : `${errors.length} problems in the data, first: ${errors[0]!.message}`}
+      <bdi>${errors.length === 1 ? errors[0]!.message : this.msg('diagnostics.many', { n: this.fmt.integer(errors.length), message: errors[0]!.message })}</bdi>
     </p>`;
   }
 
-  private _rowClasses(row: VisibleRow, n: CascadeNode): string {
-    return `row kind-${n.kind}${this._pathSet.has(row.index) ? ' on-path' : ''}${this._matchSet.has(row.index) ? ' match' : ''}`;
+  private _rowClasses(row: VisibleRow, n: ForestNode): string {
+    return `row kind-${n.kind}${this._pathSet.has(row.index) ? ' on-path' : ''}${this._matchSet.has(n.key) || this._focusSet.has(n.key) ? ' match' : ''}`;
   }
 
-  private _owner(n: CascadeNode): string {
-    if (this.hideNames || n.kind === 'group') return '';
-    return n.owner_name ?? n.team_name ?? '';
-  }
-
-  private _linksText(n: CascadeNode): string {
-    const l = n.links;
-    if (!l || (!l.milestones && !l.sprints)) return '';
-    const bits: string[] = [];
-    if (l.milestones) bits.push(`${l.milestones_done}/${l.milestones} milestones${l.milestones_late ? `, ${l.milestones_late} late` : ''}`);
-    if (l.sprints) bits.push(`${l.sprints_done}/${l.sprints} sprints`);
-    return bits.join(' · ');
-  }
-
-  private _ariaLabel(n: CascadeNode): string {
-    const kind = n.kind === 'key_result' ? 'Key result' : n.kind === 'group' ? 'Group' : 'Objective';
-    if (n.kind === 'group') return `${n.title}: ${n.children.length} objectives`;
-    const owner = this._owner(n);
-    const links = this._linksText(n);
-    return `${kind}: ${clipText(n.title, TITLE_DOM_MAX)}${owner ? `, ${owner}` : ''}, ${formatPercent(n.progress)}, ${STATUS_LABELS[n.status]}${n.confidence != null ? `, confidence ${formatPercent(n.confidence)}` : ''}${links ? `, ${links}` : ''}`;
-  }
-
-  private _renderOutline(tree: CascadeTree): TemplateResult {
+  private _renderOutline(forest: LazyForest): TemplateResult {
     const rows = this._rows;
-    const { start, end } = virtualWindow(rows.length, ROW_HEIGHT, this._scrollTop, this._viewportHeight);
+    const h = this.rowHeight;
+    const { start, end } = virtualWindow(rows.length, h, this._scrollTop, this._viewportHeight);
     const shown: number[] = [];
     for (let i = start; i < end; i++) shown.push(i);
     // The roving-tabindex row stays rendered even when scrolled away, so Tab always finds the tree.
@@ -681,31 +843,32 @@ export class PlumbCascadeTree extends LitElement {
       class="viewport"
       part="tree"
       role="tree"
-      aria-label=${this.label}
+      aria-label=${this.label ?? this.msg('label')}
       aria-describedby="summary"
       @scroll=${this._onScroll}
       @click=${this._onClick}
       @keydown=${this._onKeyDown}
     >
-      <div class="spacer" style="height:${rows.length * ROW_HEIGHT}px" role="presentation">
-        ${repeat(shown, (ri) => ri, (ri) => this._renderRow(tree, ri))}
+      <div class="spacer" style=${cssStyle({ height: `${rows.length * h}px` })} role="presentation">
+        ${repeat(shown, (ri) => ri, (ri) => this._renderRow(forest, ri))}
       </div>
     </div>`;
   }
 
-  private _renderRow(tree: CascadeTree, ri: number): TemplateResult {
+  private _renderRow(forest: LazyForest, ri: number): TemplateResult {
     const row = this._rows[ri]!;
-    const n = tree.nodes[row.index]!;
+    const n = forest.nodes[row.index]!;
     const selected = this._selectedKey === n.key;
-    const pct = n.progress == null ? 0 : Math.round(n.progress * 100);
+    const share = n.progress == null ? 0 : Math.max(0, Math.min(1, n.progress));
     const links = this._linksText(n);
+    const noData = n.progress == null;
     return html`<div
       class=${this._rowClasses(row, n)}
       part="row"
       role="treeitem"
       data-row=${ri}
       data-key=${n.key}
-      style="top:${ri * ROW_HEIGHT}px"
+      style=${cssStyle({ top: `${ri * this.rowHeight}px` })}
       tabindex=${ri === this._focusRow ? 0 : -1}
       aria-level=${row.level}
       aria-posinset=${row.posInSet}
@@ -713,45 +876,41 @@ export class PlumbCascadeTree extends LitElement {
       aria-expanded=${row.expandable ? String(row.expanded) : nothing}
       aria-selected=${selected ? 'true' : 'false'}
       aria-label=${this._ariaLabel(n)}
-      title=${n.title}
+      title=${clipText(this._title(n), 1000)}
     >
-      <span class="name" style="padding-inline-start:calc(${row.level - 1} * var(--_indent))">
+      <span class="name" style=${cssStyle({ '--_level': String(row.level) })}>
         <span class="twisty" aria-hidden="true">${row.expandable ? (row.expanded ? '▾' : '▸') : ''}</span>
         <span class="kind" aria-hidden="true">${n.kind === 'key_result' ? '◇' : n.kind === 'group' ? '▤' : '◆'}</span>
-        <span class="title">${clipText(n.title, TITLE_DOM_MAX)}</span>
-        ${row.expandable && !row.expanded ? html`<span class="count">(${n.descendants.toLocaleString('en')})</span>` : nothing}
+        <span class="title"><bdi>${clipText(this._title(n), TITLE_DOM_MAX)}</bdi></span>
+        ${row.expandable && !row.expanded ? html`<span class="count">(${this.fmt.integer(n.descendants)})</span>` : nothing}
         ${links ? html`<span class="count">${links}</span>` : nothing}
+        ${n.recognitions.count ? html`<span class="count" title=${this.msg('recognitions.count', { n: n.recognitions.count })}>★ ${this.fmt.integer(n.recognitions.count)}</span>` : nothing}
       </span>
-      <span class="owner">${this._owner(n)}</span>
+      <span class="owner"><bdi>${clipText(this._owner(n), 120)}</bdi></span>
       ${n.kind === 'group'
-        ? html`<span></span><span></span><span class="muted">${n.children.length.toLocaleString('en')} objectives</span>`
-        : html`<span class=${`bar${n.progress == null ? ' no-data' : ''}`} part="progress"
-              ><span class=${`fill status-${n.status}`} style="width:${pct}%"></span></span
-            ><span class=${`pct${n.progress == null ? ' no-data' : ''}`}>${n.progress == null ? 'no data' : `${pct} %`}</span
-            ><span class=${`status status-${n.status}`}
-              >${STATUS_GLYPHS[n.status]} <span class="label">${STATUS_LABELS[n.status]}</span></span
-            >`}
+        ? html`<span></span><span></span><span class="muted">${this.msg('group.count', { n: n.child_count })}</span>`
+        : html`<span class=${`bar${noData ? ' no-data' : ''}`} part="progress"
+              ><span class=${`fill status-${n.status}`} style=${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
+            ><span class=${`pct${noData ? ' no-data' : ''}`}>${this._percent(n.progress, n.suppressed)}</span
+            ><span class=${`status status-${n.status}`}>${STATUS_GLYPHS[n.status]} <span class="label">${this._status(n.status)}</span></span>`}
     </div>`;
   }
 
-  private _renderTidy(tree: CascadeTree): TemplateResult {
+  private _renderTidy(forest: LazyForest): TemplateResult {
     const layout = this._layout;
     if (!layout) {
       return html`<div class="viewport">
-        ${stateView(
-          'empty',
-          `${this._rows.length.toLocaleString('en')} nodes are open; the tree layout draws up to ${TIDY_NODE_LIMIT.toLocaleString('en')}. Collapse some, choose a smaller depth, or use the outline.`,
-        )}
+        ${stateView('empty', this.msg('tidy.too-many', { n: this.fmt.integer(this._rows.length), max: this.fmt.integer(TIDY_NODE_LIMIT) }))}
       </div>`;
     }
     const size = DEFAULT_TIDY_SIZE;
     const rows = this._rows;
-    return html`<div class="viewport" style="overflow:hidden">
+    return html`<div class="viewport tidy-viewport">
       <svg
         class="tidy"
-        part="tree"
+        part="tree chart"
         role="tree"
-        aria-label=${this.label}
+        aria-label=${this.label ?? this.msg('label')}
         aria-describedby="summary"
         @click=${this._onClick}
         @keydown=${this._onKeyDown}
@@ -763,30 +922,30 @@ export class PlumbCascadeTree extends LitElement {
           </pattern>
         </defs>
         <g class="zoom-layer" transform=${this._transform.toString()}>
-          ${layout.links.map(
-            (l) => svg`<path class=${`link${this._pathSet.has(l.target.index) ? ' on-path' : ''}`} d=${linkPath(l, size)}></path>`,
-          )}
-          ${layout.nodes.map((p) => this._renderCard(tree, rows[p.row]!, p.row, p.x, p.y))}
+          ${layout.links.map((l) => svg`<path class=${`link${this._pathSet.has(l.target.index) ? ' on-path' : ''}`} d=${linkPath(l, size)}></path>`)}
+          ${layout.nodes.map((p) => this._renderCard(forest, rows[p.row]!, p.row, p.x, p.y))}
         </g>
       </svg>
       <div class="zoom-controls">
-        <button type="button" aria-label="Zoom in" @click=${() => this._zoomBy(1.25)}>+</button>
-        <button type="button" aria-label="Zoom out" @click=${() => this._zoomBy(0.8)}>−</button>
-        <button type="button" @click=${() => this._fit()}>Fit</button>
+        <button type="button" aria-label=${this.msg('zoom.in')} @click=${() => this._zoomBy(1.25)}>+</button>
+        <button type="button" aria-label=${this.msg('zoom.out')} @click=${() => this._zoomBy(0.8)}>−</button>
+        <button type="button" @click=${() => this._fit()}>${this.msg('zoom.fit')}</button>
       </div>
     </div>`;
   }
 
-  private _renderCard(tree: CascadeTree, row: VisibleRow, ri: number, x: number, y: number) {
-    const n = tree.nodes[row.index]!;
+  private _renderCard(forest: LazyForest, row: VisibleRow, ri: number, x: number, y: number) {
+    const n = forest.nodes[row.index]!;
     const { nodeWidth: w, nodeHeight: h } = DEFAULT_TIDY_SIZE;
     const selected = this._selectedKey === n.key;
     const barW = 110;
     const owner = this._owner(n);
     const kindMark = n.kind === 'key_result' ? '◇ ' : n.kind === 'group' ? '▤ ' : '';
-    const sub = n.kind === 'group' ? `${n.children.length.toLocaleString('en')} objectives` : `${owner ? `${clipText(owner, 18)} · ` : ''}${formatPercent(n.progress)}`;
+    const sub = n.kind === 'group'
+      ? this.msg('group.count', { n: n.child_count })
+      : `${owner ? `${clipText(owner, 18)} · ` : ''}${this._percent(n.progress, n.suppressed)}`;
     return svg`<g
-      class=${`card kind-${n.kind} status-${n.status}${this._pathSet.has(row.index) ? ' on-path' : ''}${this._matchSet.has(row.index) ? ' match' : ''}`}
+      class=${`card kind-${n.kind} status-${n.status}${this._pathSet.has(row.index) ? ' on-path' : ''}${this._matchSet.has(n.key) || this._focusSet.has(n.key) ? ' match' : ''}`}
       part="card"
       role="treeitem"
       data-row=${ri}
@@ -800,15 +959,15 @@ export class PlumbCascadeTree extends LitElement {
       aria-selected=${selected ? 'true' : 'false'}
       aria-label=${this._ariaLabel(n)}
     >
-      <title>${n.title}</title>
+      <title>${clipText(this._title(n), 1000)}</title>
       <rect class="box" width=${w} height=${h} rx="6"></rect>
-      <text x="10" y="18">${kindMark}${clipText(n.title, 30)}</text>
+      <text x="10" y="18">${kindMark}${clipText(this._title(n), 30)}</text>
       <text class="sub" x="10" y="33">${sub}</text>
       ${n.kind === 'group'
         ? nothing
         : svg`<rect class=${`barbg${n.progress == null ? ' no-data' : ''}`} x="10" y="41" width=${barW} height="7" rx="3.5"></rect>
           <rect class=${`barfill status-${n.status}`} x="10" y="41" width=${(n.progress ?? 0) * barW} height="7" rx="3.5"></rect>
-          <text class=${`sub status-${n.status}`} x=${barW + 18} y="48">${statusText(n.status)}</text>`}
+          <text class=${`sub status-${n.status}`} x=${barW + 18} y="48">${STATUS_GLYPHS[n.status]} ${this._status(n.status)}</text>`}
       ${row.expandable
         ? svg`<g class="toggle" transform="translate(${w},${h / 2})" aria-hidden="true">
             <circle r="9"></circle><text text-anchor="middle" dy="4">${row.expanded ? '−' : '+'}</text></g>`
@@ -816,66 +975,194 @@ export class PlumbCascadeTree extends LitElement {
     </g>`;
   }
 
-  private _renderDetails(tree: CascadeTree): TemplateResult | typeof nothing {
+  /** The localised "how" of a node's number (the structure from core's explanation and roll-up parts). */
+  private _method(forest: LazyForest, n: ForestNode, ex: CascadeExplanation): string {
+    const stated = n.stated_progress != null && n.progress != null && Math.abs(n.stated_progress - n.progress) >= 0.005
+      ? this.msg('method.stated', { value: this.fmt.percent(n.stated_progress) })
+      : '';
+    if (n.kind === 'group') return this.msg('method.group', { n: n.child_count });
+    if (n.kind === 'key_result') {
+      if (n.value_source == null) return this.msg('method.kr.none');
+      const from = n.value_source === 'check-in' ? this.msg('from.check-in', { date: this.fmt.date(n.checked_at) }) : this.msg('from.snapshot');
+      const num = (x: number | null) => this.fmt.number(x, 3);
+      const computed = n.current_value != null && n.start_value != null && n.target_value != null && n.start_value !== n.target_value;
+      const text = computed
+        ? this.msg('method.kr.computed', { current: num(n.current_value), start: num(n.start_value), target: num(n.target_value), progress: this._percent(n.progress), from })
+        : n.progress != null
+          ? this.msg('method.kr.stated', { from, progress: this._percent(n.progress) })
+          : this.msg('method.kr.undefined', { from });
+      return text + stated;
+    }
+    const mode = n.rollup ?? 'both';
+    const { source } = rollupParts(forest.nodes, forest.index.get(n.key)!, mode);
+    const counted = ex.parts.filter((p) => p.counted).length;
+    const what = this.msg(`what.${source}`);
+    let text = counted
+      ? this.msg('method.objective', { what, n: this.fmt.integer(counted), progress: this._percent(n.progress) })
+      : this.msg('method.objective.none', { what });
+    if (source !== mode) text += this.msg('method.fallback', { mode, asked: this.msg(`asked.${mode === 'krs' ? 'krs' : 'children'}`) });
+    if (ex.parts.length > counted) text += this.msg('method.not-counted', { n: this.fmt.integer(ex.parts.length - counted) });
+    return text + stated;
+  }
+
+  private _statusReason(n: ForestNode, meta: CascadeMeta): string {
+    const label = this._status(n.status);
+    if (n.kind === 'group') return this.msg('status-reason.group');
+    if (n.status === 'no-data') return this.msg('status-reason.no-data', { label });
+    if (n.status === 'done') return this.msg('status-reason.done', { label });
+    const bits: string[] = [];
+    if (meta.elapsed != null && n.progress != null) bits.push(this.msg('status-reason.time', { progress: this._percent(n.progress), elapsed: this.fmt.percent(meta.elapsed) }));
+    else if (n.progress != null) bits.push(this.msg('status-reason.no-time', { progress: this._percent(n.progress) }));
+    if (n.confidence != null) bits.push(this.msg('status-reason.confidence', { value: this.fmt.percent(n.confidence) }));
+    const t = meta.thresholds;
+    return this.msg('status-reason.rule', {
+      label, bits: bits.join(', '), gap1: this.fmt.percent(t.atRiskGap), conf1: this.fmt.percent(t.atRiskConfidence),
+      gap2: this.fmt.percent(t.offTrackGap), conf2: this.fmt.percent(t.offTrackConfidence),
+    });
+  }
+
+  private _renderDetails(forest: LazyForest, meta: CascadeMeta): TemplateResult | typeof nothing {
     if (this._selectedKey == null) return nothing;
-    const ex = explainCascadeNode(tree, this._selectedKey);
-    if (!ex) return nothing;
-    const shown = ex.parts.slice(0, 12);
-    return html`<section class="details" part="details" aria-label="Why this number">
-      <h3>${clipText(ex.title, 300)} — ${formatPercent(ex.progress)}, ${STATUS_LABELS[ex.status]}</h3>
-      <p>${ex.method}</p>
-      <p>${ex.status_reason}</p>
+    const i = forest.index.get(this._selectedKey);
+    if (i === undefined) return nothing;
+    const n = forest.nodes[i]!;
+    const heading = html`<h3><bdi>${clipText(this._title(n), 300)}</bdi> — ${this._percent(n.progress, n.suppressed)}, ${this._status(n.status)}</h3>`;
+    if (n.suppressed) {
+      return html`<section class="details" part="details" aria-label=${this.msg('details.aria')}>
+        ${heading}<p>${this.msg('details.suppressed', { k: this.fmt.integer(meta.min_group ?? 0) })}</p>
+      </section>`;
+    }
+    const tree = { nodes: forest.nodes, index: forest.index, thresholds: meta.thresholds, elapsed: meta.elapsed } as unknown as CascadeTree;
+    const ex = n.loaded ? explainCascadeNode(tree, n.key) : null;
+    const shown = ex?.parts.slice(0, 12) ?? [];
+    const rec = this._recognitions?.key === n.key ? this._recognitions.result : null;
+    return html`<section class="details" part="details" aria-label=${this.msg('details.aria')}>
+      ${heading}
+      ${ex ? html`<p>${this._method(forest, n, ex)}</p>` : nothing}
+      <p>${this._statusReason(n, meta)}</p>
       ${shown.length
         ? html`<ul>
-            ${shown.map(
-              (p) =>
-                html`<li>
-                  ${clipText(p.title, 120)}${p.via ? ` (via ${clipText(p.via, 60)})` : ''}: ${formatPercent(p.progress)}, weight
-                  ${p.weight}${p.counted ? `, adds ${formatPercent(p.contribution)}` : ` — not counted (${p.reason ?? ''})`}
-                </li>`,
-            )}
+            ${shown.map((p) => {
+              const part = forest.nodes[forest.index.get(p.key)!]!;
+              const hidden = part.suppressed;
+              const line = this.msg('details.part', {
+                title: clipText(p.kind === 'group' ? this._title(part) : p.title, 120),
+                via: p.via ? this.msg('details.via', { title: clipText(p.via, 60) }) : '',
+                progress: this._percent(p.progress, hidden),
+                weight: this.fmt.number(p.weight, 2),
+              });
+              const tail = hidden ? '' : p.counted ? this.msg('details.adds', { value: this._percent(p.contribution) }) : this.msg('details.not-counted', { reason: this.msg(`reason.${p.reason ?? 'no data'}`) });
+              return html`<li><bdi>${line}</bdi>${tail}</li>`;
+            })}
           </ul>`
         : nothing}
-      ${ex.parts.length > shown.length ? html`<p>${ex.parts.length - shown.length} more not listed.</p>` : nothing}
+      ${ex && ex.parts.length > shown.length ? html`<p>${this.msg('details.more', { n: ex.parts.length - shown.length })}</p>` : nothing}
+      ${rec ? this._renderRecognitions(rec) : nothing}
     </section>`;
   }
 
-  private static readonly TABLE_COLUMNS: DataTableColumn<Record<string, unknown>>[] = [
-    { key: 'path', label: 'Objective / key result' },
-    { key: 'kind', label: 'Kind' },
-    { key: 'owner', label: 'Owner' },
-    { key: 'progress', label: 'Progress', numeric: true },
-    { key: 'stated', label: 'Stated', numeric: true },
-    { key: 'status', label: 'Status' },
-    { key: 'confidence', label: 'Confidence', numeric: true },
-  ];
+  private _renderRecognitions(rec: CascadeRecognitionsResult): TemplateResult {
+    if (rec.suppressed) return html`<p>${this.msg('recognitions.suppressed', { k: this.fmt.integer(this.effectiveMinGroup) })}</p>`;
+    if (!rec.total) return html`<p>${this.msg('recognitions.none')}</p>`;
+    const shown = rec.recognitions.slice(0, 8);
+    return html`<p>${this.msg('recognitions.title')} (${this.fmt.integer(rec.total)})</p>
+      <ul class="recognitions">
+        ${shown.map(
+          (r) => html`<li>
+            <bdi>${this.msg('recognitions.item', { person: r.person_name ?? r.person_id ?? '', date: this.fmt.date(r.given_at) })}</bdi>
+            ${r.given_by_name ? html` · <bdi>${this.msg('recognitions.by', { giver: r.given_by_name })}</bdi>` : nothing}
+          </li>`,
+        )}
+      </ul>
+      ${rec.total > shown.length ? html`<p>${this.msg('recognitions.more', { n: rec.total - shown.length })}</p>` : nothing}`;
+  }
 
-  private _renderTable(tree: CascadeTree): TemplateResult {
-    const rows = this._tableOpen
-      ? this._rows.slice(0, 500).map((r) => {
-          const n = tree.nodes[r.index]!;
-          return {
-            path: `${'· '.repeat(r.level - 1)}${clipText(n.title, TITLE_DOM_MAX)}`,
-            kind: n.kind === 'key_result' ? 'Key result' : n.kind === 'group' ? 'Group' : 'Objective',
-            owner: this._owner(n),
-            progress: formatPercent(n.progress),
-            stated: n.stated_progress == null ? '—' : formatPercent(n.stated_progress),
-            status: n.kind === 'group' ? '' : STATUS_LABELS[n.status],
-            confidence: n.confidence == null ? '—' : formatPercent(n.confidence),
-          };
-        })
-      : [];
-    return html`<details
-      class="table-alt"
-      @toggle=${(e: Event) => (this._tableOpen = (e.target as HTMLDetailsElement).open)}
-    >
-      <summary>Table of the ${this._rows.length.toLocaleString('en')} rows shown</summary>
+  private _tableColumns(): DataTableColumn<Record<string, unknown>>[] {
+    return [
+      { key: 'path', label: this.msg('column.path') },
+      { key: 'kind', label: this.msg('column.kind') },
+      { key: 'owner', label: this.msg('column.owner') },
+      { key: 'team', label: this.msg('column.team') },
+      { key: 'progress', label: this.msg('column.progress'), numeric: true },
+      { key: 'stated', label: this.msg('column.stated'), numeric: true },
+      { key: 'status', label: this.msg('column.status') },
+      { key: 'confidence', label: this.msg('column.confidence'), numeric: true },
+      { key: 'recognitions', label: this.msg('column.recognitions'), numeric: true },
+    ];
+  }
+
+  /** The visible rows as the table and the CSV show them (from data: no table needs opening). */
+  private _tableRows(forest: LazyForest, limit = Infinity): Record<string, unknown>[] {
+    const none = this.msg('value.none');
+    return this._rows.slice(0, limit).map((r) => {
+      const n = forest.nodes[r.index]!;
+      return {
+        path: `${'· '.repeat(r.level - 1)}${clipText(this._title(n), TITLE_DOM_MAX)}`,
+        kind: this.msg(`kind.${n.kind}`),
+        owner: n.kind === 'group' ? '' : (n.owner_name ?? ''),
+        team: n.team_name ?? '',
+        progress: n.kind === 'group' ? '' : this._percent(n.progress, n.suppressed),
+        stated: n.stated_progress == null ? none : this.fmt.percent(n.stated_progress),
+        status: n.kind === 'group' ? '' : this._status(n.status),
+        confidence: n.confidence == null ? none : this.fmt.percent(n.confidence),
+        recognitions: n.recognitions.count ?? none,
+      };
+    });
+  }
+
+  private _caption(meta: CascadeMeta): string {
+    return this.msg('table.caption', { cycle: meta.cycle.name ?? meta.cycle.cycle_id ?? '' });
+  }
+
+  override exportRows(): ViewRows | null {
+    if (!this._forest || !this._meta) return null;
+    return { caption: this._caption(this._meta), columns: this._tableColumns(), rows: this._tableRows(this._forest) };
+  }
+
+  protected override rowsForExport(): ViewRows | null {
+    return this.exportRows();
+  }
+
+  /**
+   * The drawing to export: the tidy tree's SVG, or in the outline an SVG rendition of the visible
+   * rows (titles indented by level, progress bars, percentages and statuses in words).
+   */
+  override chartNode(): SVGSVGElement | null {
+    if (this.layout === 'tidy') return this.renderRoot.querySelector<SVGSVGElement>('svg.tidy');
+    const forest = this._forest;
+    const stage = this.renderRoot.querySelector<HTMLElement>('.export-stage');
+    if (!forest || !stage) return null;
+    const rows = this._rows.map((r) => forest.nodes[r.index]!);
+    const layout = outlineSvgLayout(
+      this._rows.map((r, i) => ({ level: r.level, bar: rows[i]!.kind !== 'group', progress: rows[i]!.progress })),
+      DEFAULT_OUTLINE_SVG_SIZE,
+    );
+    const title = this.msg('export.outline-title');
+    litRender(
+      svg`<svg xmlns="http://www.w3.org/2000/svg" class="outline-export" part="chart" width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label=${title}>
+        <title>${title}</title>
+        ${layout.rows.map((p, i) => {
+          const n = rows[i]!;
+          return svg`<g class=${`status-${n.status}`}>
+            <text x=${p.x} y=${p.y} font-size="13" fill="currentColor">${n.kind === 'key_result' ? '◇ ' : n.kind === 'group' ? '▤ ' : '◆ '}${clipText(this._title(n), 70)}</text>
+            ${p.barWidth
+              ? svg`<rect x=${p.barX} y=${p.y - 9} width=${p.barWidth} height="9" rx="3" fill="#e5e7eb"></rect>
+                  <rect x=${p.barX} y=${p.y - 9} width=${p.barFill} height="9" rx="3" class=${`barfill status-${n.status}`}></rect>
+                  <text x=${p.valueX} y=${p.y} font-size="12" fill="currentColor">${this._percent(n.progress, n.suppressed)} · ${STATUS_GLYPHS[n.status]} ${this._status(n.status)}</text>`
+              : nothing}
+          </g>`;
+        })}
+      </svg>`,
+      stage,
+    );
+    return stage.querySelector('svg');
+  }
+
+  private _renderTable(forest: LazyForest, meta: CascadeMeta): TemplateResult {
+    return html`<details class="table-alt" @toggle=${(e: Event) => (this._tableOpen = (e.target as HTMLDetailsElement).open)}>
+      <summary>${this.msg('table.summary', { n: this._rows.length })}</summary>
       ${this._tableOpen
-        ? html`<plumb-data-table
-            caption=${`OKR cascade, ${tree.cycle.name ?? tree.cycle.cycle_id ?? ''}`}
-            .columns=${PlumbCascadeTree.TABLE_COLUMNS}
-            .rows=${rows}
-          ></plumb-data-table>`
+        ? html`<plumb-data-table caption=${this._caption(meta)} .columns=${this._tableColumns()} .rows=${this._tableRows(forest, 500)}></plumb-data-table>`
         : nothing}
     </details>`;
   }

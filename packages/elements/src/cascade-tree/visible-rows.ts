@@ -1,7 +1,19 @@
 import type { CascadeTree } from '@plumb/core';
 
-/** The parts of the cascade the outline and tidy layouts read. */
-export type CascadeForest = Pick<CascadeTree, 'nodes' | 'roots'>;
+/**
+ * The parts of the cascade the outline and tidy layouts read: a full tree, or the part a view holds
+ * (nodes whose children are not fetched yet say `loaded: false` and how many they have).
+ */
+export type CascadeForest = Pick<CascadeTree, 'nodes' | 'roots'> & {
+  nodes: readonly (CascadeTree['nodes'][number] & { loaded?: boolean; child_count?: number; objective_child_count?: number })[];
+};
+
+/** How many children a node shows, whether or not they are fetched yet. */
+export function shownChildCount(forest: CascadeForest, index: number, showKeyResults: boolean, fetched: readonly number[]): number {
+  const n = forest.nodes[index]!;
+  if (n.loaded !== false) return fetched.length;
+  return (showKeyResults ? n.child_count : n.objective_child_count) ?? 0;
+}
 
 /** One row of the outline: a node with its place among its siblings (for aria-posinset/setsize). */
 export interface VisibleRow {
@@ -54,7 +66,7 @@ export function visibleRows(forest: CascadeForest, expanded: ReadonlySet<number>
     const isOpen = kids.length > 0 && expanded.has(index);
     rows.push({
       index, level: top.level, posInSet: top.at, setSize: top.siblings.length,
-      expandable: kids.length > 0, expanded: isOpen, parentRow: top.parentRow,
+      expandable: shownChildCount(forest, index, showKeyResults, kids) > 0, expanded: isOpen, parentRow: top.parentRow,
     });
     if (isOpen) stack.push({ siblings: kids, at: 0, level: top.level + 1, parentRow: rows.length - 1 });
   }

@@ -74,9 +74,15 @@ export function localeChain(locale: string): string[] {
   return chain;
 }
 
+let knownLocales: Set<string> | null = null;
+listeners.add(() => {
+  knownLocales = null;
+});
+
 /** The best locale we have messages for (in any family), for `Intl` too when the page asks for one we lack. */
 export function supportedLocale(locale: string): string {
-  const known = new Set(registeredLocales());
+  knownLocales ??= new Set(registeredLocales());
+  const known = knownLocales;
   return localeChain(locale).find((l) => known.has(l)) ?? 'en';
 }
 

@@ -70,19 +70,37 @@ export class LocalizeController implements ReactiveController {
     hosts.delete(this.host);
   }
 
+  /** The locale is looked up once per render (a `lang` walk per message was measurable in big lists). */
+  private cached: { requested: string; locale: string; fmt: Formatter } | null = null;
+
+  hostUpdate(): void {
+    this.cached = null;
+  }
+
+  private resolve(): { requested: string; locale: string; fmt: Formatter } {
+    if (this.cached) return this.cached;
+    const requested =
+      this.host.locale || nearestLang(this.host) || (typeof navigator !== 'undefined' ? navigator.language : '') || 'en';
+    const locale = supportedLocale(requested);
+    let fmt: Formatter;
+    try {
+      // Intl knows more locales than we have messages for: format for what was asked ("de-CH").
+      fmt = formatter(Intl.NumberFormat.supportedLocalesOf([requested]).length ? requested : locale);
+    } catch {
+      fmt = formatter(locale);
+    }
+    this.cached = { requested, locale, fmt };
+    return this.cached;
+  }
+
   /** The locale asked for (BCP 47, as written). */
   get requested(): string {
-    return (
-      this.host.locale ||
-      nearestLang(this.host) ||
-      (typeof navigator !== 'undefined' ? navigator.language : '') ||
-      'en'
-    );
+    return this.resolve().requested;
   }
 
   /** The locale messages and formats are in: the requested one, or the nearest we have messages for. */
   get locale(): string {
-    return supportedLocale(this.requested);
+    return this.resolve().locale;
   }
 
   /** Text direction of the element's context ("rtl" when the nearest `dir` says so). */
@@ -92,12 +110,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   get fmt(): Formatter {
-    // Intl knows more locales than we have messages for: format for what was asked ("de-CH").
-    try {
-      return formatter(Intl.NumberFormat.supportedLocalesOf([this.requested]).length ? this.requested : this.locale);
-    } catch {
-      return formatter(this.locale);
-    }
+    return this.resolve().fmt;
   }
 
   msg(key: string, params: MessageParams = {}): string {

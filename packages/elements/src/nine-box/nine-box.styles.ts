@@ -83,15 +83,43 @@ export const nineBoxStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
+  /* On a projector the name and "+ N more" share a line, so the grid fits a 720-pixel screen. */
+  :host([projector]) .people li {
+    display: inline;
+  }
+  :host([projector]) .people li + li::before {
+    content: ' · ';
+  }
   .people li {
     white-space: nowrap;
     overflow: hidden;
     text-overflow: ellipsis;
   }
   .bar {
+    display: block;
+    width: 100%;
     height: 0.4em;
-    background: var(--_fg);
     margin-top: 0.2em;
+  }
+  .bar rect {
+    fill: var(--_fg);
+  }
+  .person {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 0;
+    padding: 0;
+    cursor: pointer;
+    text-align: start;
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    text-decoration: underline dotted;
+  }
+  .person:focus-visible {
+    outline: 2px solid var(--_focus);
   }
   .suppressed {
     font-style: italic;

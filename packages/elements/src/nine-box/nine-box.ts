@@ -1,39 +1,35 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, render, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { nineBoxReport, type Connector, type NineBoxCell, type NineBoxReport, type RatingStage } from '@plumb/core';
-import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
-import { QueryController } from '../data/query-controller.js';
+import { nineBoxQuery, type NineBoxCell, type NineBoxOptions, type NineBoxReport, type OrgFilter, type RatingStage } from '@plumb/core';
+import { PlumbView, type ViewRows } from '../view/plumb-view.js';
+import type { PlumbSelectDetail } from '../events.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { stateView } from '../shared/states.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
 import { nineBoxStyles } from './nine-box.styles.js';
-import { DEFAULT_BOX_LABELS, deltaText, nineBoxGrid } from './nine-box-layout.js';
-import { selectionOrgFilter } from '../data/selection.js';
+import { deltaOf, largestBox, namesShown, nineBoxDrawing, nineBoxGrid } from './nine-box-layout.js';
+import { nineBoxMessages } from './nine-box.messages.js';
+import { mergeCatalogues, withheldMessages } from '../rating-distribution/privacy.messages.js';
 
-/** Detail of the `plumb-select` event. */
-export interface NineBoxSelectDetail {
-  kind: 'box';
-  /** `${performance}-${potential}`, e.g. "high-high". */
-  id: string;
-  performance: string;
-  potential: string;
-}
+/** @deprecated Every view's `plumb-select` carries `PlumbSelectDetail`. */
+export type NineBoxSelectDetail = PlumbSelectDetail;
 
-const BAND_TEXT = { low: 'Low', mid: 'Medium', high: 'High' } as const;
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
  * @summary Performance × potential grid (nine-box): people per box with shares, names or
- * pseudonyms, and the change from another stage; small boxes are suppressed so the total cannot
- * reveal them.
+ * pseudonyms, and the change from another stage, under the same privacy plan as the rating
+ * distribution (one plan per `<plumb-data>`: no box is hidden on its own, so no two figures on a
+ * page subtract to a group under min-group; names are listed only in boxes of at least min-group).
  *
- * @event plumb-select - A box was chosen; `detail: {kind: 'box', id, performance, potential}`.
- *
- * @event plumb-rendered - A new query result has been drawn (for embedders timing or screenshotting).
+ * @event plumb-select - A person was chosen: `{kind: 'person', id, label, filter: {person_id}}` (the
+ * person review opens on it); or a box: `{kind: 'box', id, label, filter: {}}` — a box narrows no
+ * other view (its people are defined by their ratings, which no filter of another view may cut).
+ * @event plumb-rendered - A new query result has been drawn.
  *
  * @csspart grid - The 3×3 grid (role="grid").
  * @csspart box - Each box.
+ * @csspart person - A person's name or pseudonym in a box (a button).
  * @csspart summary - The summary sentence.
  * @csspart table - The data table alternative.
  * @csspart state - Loading, empty and error messages.
@@ -42,11 +38,14 @@ const BAND_TEXT = { low: 'Low', mid: 'Medium', high: 'High' } as const;
  * @cssproperty --plumb-color-box-low - Tint of the low corner.
  * @cssproperty --plumb-font-size - Base type size (26px in projector mode).
  */
-export class PlumbNineBox extends LitElement {
+export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
   static override styles = [themeStyles, nineBoxStyles];
+  protected static override messages = { family: 'nine-box', catalogue: mergeCatalogues(nineBoxMessages, withheldMessages) };
+  protected readonly query = nineBoxQuery;
+  protected get what(): string {
+    return this.msg('what');
+  }
 
-  @property({ attribute: false }) connector?: Connector;
-  @property() cycle?: string;
   /** Stage shown (defaults to the latest the data has: manager, then calibrated, final). */
   @property() stage?: RatingStage;
   /** A stage to compare with: boxes show the change from it. */
@@ -55,83 +54,62 @@ export class PlumbNineBox extends LitElement {
   @property({ attribute: 'potential-dimension' }) potentialDimension = 'potential';
   @property() department?: string;
   @property() level?: string;
-  @property({ type: Number, attribute: 'min-group' }) minGroup = 5;
-  @property({ type: Boolean, reflect: true }) anonymize = false;
-  @property({ type: Boolean, reflect: true }) projector = false;
   /** Names listed per box (0 hides names). */
   @property({ type: Number, attribute: 'names-per-box' }) namesPerBox = 3;
-  /** Box names by id ("high-high" …); attribute as JSON. */
+  /** Box names by id ("high-high" …), replacing the catalogue's; attribute as JSON. */
   @property({ type: Object }) labels: Record<string, string> = {};
-  @property({ type: Boolean, attribute: 'ignore-selection' }) ignoreSelection = false;
-  @property({ attribute: 'pseudonym-salt' }) pseudonymSalt = '';
-
-  @consume({ context: plumbDataContext, subscribe: true })
-  @state()
-  private data?: PlumbDataSource;
 
   @state() private focusId = 'high-high';
-  @state() private selectedId: string | null = null;
-
-  private readonly query = new QueryController<NineBoxReport>(this, (connector) => nineBoxReport(connector, this.options()));
 
   get report(): NineBoxReport | undefined {
-    return this.query.value;
+    return this.result;
   }
 
-  private options() {
-    const sel = this.data?.selection;
-    const fromSelection =
-      this.ignoreSelection || !sel || sel.source === this ? {} : selectionOrgFilter(sel);
+  protected options(filter: OrgFilter): NineBoxOptions {
     return {
-      ...(this.cycle ? { cycle: this.cycle } : {}),
-      ...(this.stage ? { stage: this.stage } : {}),
-      ...(this.department ? { department: this.department } : {}),
-      ...(this.level ? { level: this.level } : {}),
-      ...fromSelection,
+      cycle: this.cycle,
+      stage: this.stage,
+      department: this.department ?? filter.department,
+      level: this.level ?? filter.level,
+      team_id: filter.team_id,
+      rater_id: filter.rater_id,
       compareStage: this.compareStage ?? null,
       performanceDimension: this.performanceDimension,
       potentialDimension: this.potentialDimension,
-      minGroup: this.minGroup,
-      anonymize: this.anonymize,
-      pseudonymSalt: this.pseudonymSalt,
       namesPerBox: this.namesPerBox,
     };
   }
 
-  private drawn: unknown;
-
-  protected override updated(): void {
-    if (this.query.status === 'ready' && this.query.value !== this.drawn) {
-      this.drawn = this.query.value;
-      this.dispatchEvent(new CustomEvent('plumb-rendered', { bubbles: true, composed: true }));
-    }
-  }
-
-  protected override willUpdate(): void {
-    const connector = this.connector ?? this.data?.connector ?? undefined;
-    this.query.update(connector, JSON.stringify({ ...this.options(), v: this.data?.version ?? 0, own: !!this.connector }));
+  protected override emptyMessage(report: NineBoxReport): string | null {
+    if (report.privacy.suppressed) return this.msg(`withheld.${report.privacy.reason ?? 'too-few'}`, { k: this.fmt.integer(report.privacy.min_group) });
+    if (report.n === 0) return this.msg('empty.no-pairs', { performance: report.filter.performance, potential: report.filter.potential });
+    return null;
   }
 
   private label(id: string): string {
-    return this.labels[id] ?? DEFAULT_BOX_LABELS[id] ?? id;
+    return this.labels[id] ?? this.msg(`box.${id}`);
   }
 
-  private select(cell: NineBoxCell): void {
-    this.selectedId = cell.id;
-    this.dispatchEvent(
-      new CustomEvent<NineBoxSelectDetail>('plumb-select', {
-        detail: { kind: 'box', id: cell.id, performance: cell.performance, potential: cell.potential },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+  private get selectedBox(): string | null {
+    const own = this.ownClause;
+    return own?.kind === 'box' ? own.id : null;
+  }
+
+  private selectBox(cell: NineBoxCell): void {
+    this.focusId = cell.id;
+    void this.select({ kind: 'box', id: cell.id, label: this.label(cell.id), filter: {} });
+  }
+
+  private selectPerson(person: { id: string; label: string }): void {
+    void this.select({ kind: 'person', id: person.id, label: person.label, filter: { person_id: person.id } });
   }
 
   private onKey(e: KeyboardEvent, row: number, column: number, cell: NineBoxCell): void {
+    if (e.target !== e.currentTarget) return; // a person's button handles its own keys
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      this.select(cell);
+      this.selectBox(cell);
       return;
     }
     const m = moves[e.key];
@@ -146,61 +124,80 @@ export class PlumbNineBox extends LitElement {
     }
   }
 
+  private stageText(stage: string): string {
+    return this.msg(`stage.${stage}`);
+  }
+
   private summary(report: NineBoxReport): string {
-    if (report.privacy.suppressed) return report.privacy.message ?? 'Nothing to show.';
-    const shown = report.cells.filter((c) => !c.suppressed && c.n !== null);
-    const biggest = [...shown].sort((a, b) => b.n! - a.n!)[0];
+    const fmt = this.fmt;
+    const k = fmt.integer(report.privacy.min_group);
     const parts = [
-      `${report.n} people placed by ${report.filter.performance} (${report.filter.stage} stage) and ${report.filter.potential}.`,
+      this.msg('summary.placed', {
+        n: fmt.integer(report.n),
+        performance: report.filter.performance,
+        stage: this.stageText(report.filter.stage),
+        potential: report.filter.potential,
+      }),
     ];
-    if (biggest) parts.push(`Largest box: ${this.label(biggest.id)} with ${biggest.n} (${Math.round((biggest.share ?? 0) * 100)} %).`);
+    const biggest = largestBox(report.cells);
+    parts.push(
+      biggest
+        ? this.msg('summary.largest', { box: this.label(biggest.id), n: fmt.integer(biggest.n), share: fmt.percent(biggest.share) })
+        : this.msg('summary.all-empty'),
+    );
     const star = report.cells.find((c) => c.id === 'high-high');
-    if (star && !star.suppressed) parts.push(`${this.label('high-high')}: ${star.n}.`);
-    if (report.privacy.suppressed_boxes > 0) {
-      parts.push(`${report.privacy.suppressed_boxes} boxes are hidden because they, or what subtraction would reveal of them, hold fewer than ${report.privacy.min_group} people.`);
+    if (star && biggest && star !== biggest) parts.push(this.msg('summary.star', { box: this.label('high-high'), n: fmt.integer(star.n) }));
+    if (this.namesPerBox > 0 && report.cells.some((c) => (c.n ?? 0) > 0 && (c.n ?? 0) < report.privacy.min_group)) {
+      parts.push(this.msg('summary.no-names', { k }));
     }
-    if (report.privacy.excluded_people > 0) parts.push(`${report.privacy.excluded_people} people in groups smaller than ${report.privacy.min_group} are left out.`);
+    if (report.privacy.excluded_people > 0) parts.push(this.msg('summary.excluded', { n: fmt.integer(report.privacy.excluded_people), k }));
+    if (report.privacy.cut_people > 0) parts.push(this.msg('summary.cut', { n: fmt.integer(report.privacy.cut_people), k }));
     return parts.join(' ');
   }
 
-  override render(): TemplateResult {
-    const connector = this.connector ?? this.data?.connector;
-    if (!connector) return stateView('empty', 'No data source: set .connector or place this inside <plumb-data>.');
-    if (this.query.status === 'error') return stateView('error', `Could not compute the nine-box grid: ${this.query.error?.message ?? 'unknown error'}`);
-    const report = this.query.value;
-    if (!report) return stateView('loading', 'Loading ratings…');
-    if (report.privacy.suppressed) return stateView('empty', report.privacy.message ?? 'Nothing to show.');
-    if (report.n === 0) return stateView('empty', `No one has both a ${report.filter.performance} and a ${report.filter.potential} rating here.`);
+  protected renderResult(report: NineBoxReport): TemplateResult {
     const grid = nineBoxGrid(report.cells);
-    const compare = this.compareStage && report.compare_n !== null;
+    const compare = !!this.compareStage && report.compare_n !== null;
+    const selected = this.selectedBox;
+    const band = (b: string) => this.msg(`band.${b}`);
     return html`<p class="summary" part="summary" aria-live="polite">${this.summary(report)}</p>
       <div class="frame">
-        <div class="y-title">Potential →</div>
+        <div class="y-title">${this.msg('axis.potential')}</div>
         <div class="plot">
-          <div class="y-axis" aria-hidden="true"><span>High</span><span>Medium</span><span>Low</span></div>
-          <div class="grid" part="grid" role="grid" aria-label="Nine-box grid: potential by performance">
+          <div class="y-axis" aria-hidden="true"><span>${band('high')}</span><span>${band('mid')}</span><span>${band('low')}</span></div>
+          <div class="grid" part="grid" role="grid" aria-label=${this.msg('grid.label')}>
             ${grid.map(
               (row, r) => html`<div role="row">
                 ${row.map(({ cell, column }) => {
                   const tone = cell.id === 'high-high' ? 'high' : cell.id === 'low-low' ? 'low' : '';
-                  const description = cell.suppressed
-                    ? `${this.label(cell.id)}: hidden to protect a group smaller than ${report.privacy.min_group}`
-                    : `${this.label(cell.id)}: ${cell.n} people, ${Math.round((cell.share ?? 0) * 100)} %`;
+                  const aria = this.msg('box.aria', {
+                    box: this.label(cell.id),
+                    n: this.fmt.integer(cell.n),
+                    share: this.fmt.percent(cell.share),
+                    performance: band(cell.performance),
+                    potential: band(cell.potential),
+                  });
+                  const delta = compare ? deltaOf(cell.n, cell.compare_n) : null;
                   return html`<div class="box" part="box" role="gridcell" data-id=${cell.id} data-row=${r} data-column=${column}
-                    data-tone=${tone} tabindex=${cell.id === this.focusId ? 0 : -1} aria-selected=${this.selectedId === cell.id}
-                    aria-label=${`${description}. Performance ${BAND_TEXT[cell.performance]}, potential ${BAND_TEXT[cell.potential]}.`}
-                    @click=${() => {
-                      this.focusId = cell.id;
-                      this.select(cell);
+                    data-tone=${tone} tabindex=${cell.id === this.focusId ? 0 : -1} aria-selected=${selected === cell.id}
+                    aria-label=${aria}
+                    @click=${(e: Event) => {
+                      if ((e.target as Element).closest('button')) return;
+                      this.selectBox(cell);
                     }}
                     @keydown=${(e: KeyboardEvent) => this.onKey(e, r, column, cell)}>
                     <div class="name">${this.label(cell.id)}</div>
-                    ${cell.suppressed
-                      ? html`<div class="suppressed">hidden: small group</div>`
-                      : html`<div><span class="count">${cell.n}</span> <span class="share">${Math.round((cell.share ?? 0) * 100)} %</span></div>
-                          <div class="bar" style="width:${Math.round((cell.share ?? 0) * 100)}%"></div>
-                          ${compare ? html`<div class="delta">was ${cell.compare_n ?? '—'} · ${deltaText(cell.n, cell.compare_n)}</div>` : nothing}
-                          ${this.names(cell)}`}
+                    <div><span class="count">${this.fmt.integer(cell.n)}</span> <span class="share">${this.fmt.percent(cell.share)}</span></div>
+                    <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+                      <rect width=${Math.round((cell.share ?? 0) * 100)} height="4"></rect>
+                    </svg>
+                    ${compare
+                      ? html`<div class="delta">${this.msg('delta.was', {
+                          n: this.fmt.integer(cell.compare_n),
+                          delta: delta ? this.msg(delta.key, { n: this.fmt.integer(delta.n) }) : '',
+                        })}</div>`
+                      : nothing}
+                    ${this.names(cell)}
                   </div>`;
                 })}
               </div>`,
@@ -208,32 +205,92 @@ export class PlumbNineBox extends LitElement {
           </div>
         </div>
         <div class="x-title">
-          <div class="axis" aria-hidden="true"><span>Low</span><span>Medium</span><span>High</span></div>
-          Performance (${report.filter.performance}, ${report.filter.stage}) →
+          <div class="axis" aria-hidden="true"><span>${band('low')}</span><span>${band('mid')}</span><span>${band('high')}</span></div>
+          ${this.msg('axis.performance', { performance: report.filter.performance, stage: this.stageText(report.filter.stage) })}
         </div>
       </div>
       ${this.table(report)}`;
   }
 
   private names(cell: NineBoxCell): TemplateResult | typeof nothing {
-    // Two names per box on a projector, so the grid fits a 720-pixel screen.
-    const names = this.projector ? cell.names.slice(0, 2) : cell.names;
-    if (names.length === 0) return nothing;
-    const more = (cell.n ?? 0) - names.length;
-    return html`<ul class="people">${names.map((n) => html`<li>${n}</li>`)}${more > 0 ? html`<li>+ ${more} more</li>` : nothing}</ul>`;
+    const people = namesShown(cell.people ?? [], this.isProjector, globalThis.innerHeight || 1080);
+    if (people.length === 0) return nothing;
+    const more = (cell.n ?? 0) - people.length;
+    return html`<ul class="people">${people.map(
+      // The grid is one tab stop (arrows move between boxes); once a box is chosen (Enter or a
+      // click), its names are the next tab stops, so the page's tab order stays short.
+      (p) => html`<li><button type="button" part="person" class="person" tabindex=${cell.id === this.selectedBox ? 0 : -1}
+          aria-label=${this.msg('person.aria', { name: p.label })}
+          @click=${() => this.selectPerson(p)}><bdi>${p.label}</bdi></button></li>`,
+    )}${more > 0 ? html`<li>${this.msg('more', { n: this.fmt.integer(more) })}</li>` : nothing}</ul>`;
+  }
+
+  private columns(report: NineBoxReport): DataTableColumn<NineBoxCell>[] {
+    return [
+      { key: 'id', label: this.msg('col.box'), format: (_v, c) => this.label(c.id) },
+      { key: 'performance', label: this.msg('col.performance'), format: (_v, c) => this.msg(`band.${c.performance}`) },
+      { key: 'potential', label: this.msg('col.potential'), format: (_v, c) => this.msg(`band.${c.potential}`) },
+      { key: 'n', label: this.msg('col.n'), numeric: true, format: (v) => this.fmt.integer(v as number | null) },
+      { key: 'share', label: this.msg('col.share'), numeric: true, format: (v) => this.fmt.percent(v as number | null) },
+      ...(this.compareStage && report.compare_n !== null
+        ? [{ key: 'compare_n', label: this.msg('col.compare', { stage: this.stageText(this.compareStage) }), numeric: true, format: (v: unknown) => this.fmt.integer(v as number | null) } as DataTableColumn<NineBoxCell>]
+        : []),
+    ];
   }
 
   private table(report: NineBoxReport): TemplateResult {
-    const columns: DataTableColumn<NineBoxCell>[] = [
-      { key: 'id', label: 'Box', format: (_v, c) => this.label(c.id) },
-      { key: 'performance', label: 'Performance', format: (_v, c) => BAND_TEXT[c.performance] },
-      { key: 'potential', label: 'Potential', format: (_v, c) => BAND_TEXT[c.potential] },
-      { key: 'n', label: 'People', numeric: true, format: (_v, c) => (c.suppressed ? 'hidden' : String(c.n)) },
-      { key: 'share', label: 'Share', numeric: true, format: (_v, c) => (c.share === null ? '—' : `${Math.round(c.share * 100)} %`) },
-      ...(this.compareStage ? [{ key: 'compare_n', label: `At ${this.compareStage}`, numeric: true } as DataTableColumn<NineBoxCell>] : []),
-    ];
-    return html`<details part="table"><summary>Table: people per box</summary>
-      <plumb-data-table caption="People per nine-box cell" .columns=${columns} .rows=${report.cells}></plumb-data-table>
+    return html`<details part="table"><summary>${this.msg('table.summary')}</summary>
+      <plumb-data-table caption=${this.msg('table.caption')} .columns=${this.columns(report)} .rows=${report.cells}></plumb-data-table>
     </details>`;
+  }
+
+  protected override rowsForExport(report: NineBoxReport): ViewRows {
+    const rows = report.cells.map((c) => ({
+      ...c,
+      id: this.label(c.id),
+      performance: this.msg(`band.${c.performance}`),
+      potential: this.msg(`band.${c.potential}`),
+    }));
+    const columns = this.columns(report).map(({ key, label, numeric }) => ({ key, label, numeric }));
+    return { caption: this.msg('table.caption'), columns, rows };
+  }
+
+  /**
+   * The grid as an SVG drawing for SVG/PNG export (the on-screen grid is HTML): made from the
+   * result with the pure layout, presentation attributes only.
+   */
+  override chartNode(): SVGSVGElement | null {
+    const report = this.result;
+    if (!report || report.privacy.suppressed) return null;
+    const d = nineBoxDrawing(report.cells, this.width > 0 ? this.width : 900, this.isProjector);
+    const byId = new Map(report.cells.map((c) => [c.id, c]));
+    const fs = d.fontSize;
+    const title = this.msg('export.title', { performance: report.filter.performance, potential: report.filter.potential, stage: this.stageText(report.filter.stage) });
+    const host = document.createElement('div');
+    render(
+      html`<svg xmlns=${SVG_NS} width=${d.width} height=${d.height} viewBox=${`0 0 ${d.width} ${d.height}`} role="img" aria-label=${title}
+          font-family="system-ui, sans-serif">
+        <rect width=${d.width} height=${d.height} fill="#fff"></rect>
+        <text x=${d.left} y=${fs * 1.3} font-size=${fs} font-weight="700" fill="#111">${title}</text>
+        ${d.boxes.map((b) => {
+          const cell = byId.get(b.id)!;
+          const fill = b.tone === 'high' ? '#ece8f4' : b.tone === 'low' ? '#fbeee0' : '#fff';
+          return svg`<g>
+            <rect x=${b.x} y=${b.y} width=${b.width} height=${b.height} rx="4" fill=${fill} stroke="#333" stroke-width="1.5"></rect>
+            <text x=${b.x + fs * 0.6} y=${b.y + fs * 1.4} font-size=${fs} font-weight="700" fill="#111">${this.label(b.id)}</text>
+            <text x=${b.x + fs * 0.6} y=${b.y + fs * 3.4} font-size=${fs * 1.8} font-weight="700" fill="#111">${this.fmt.integer(cell.n)}</text>
+            <text x=${b.x + b.width - fs * 0.6} y=${b.y + fs * 3.4} font-size=${fs} text-anchor="end" fill="#444">${this.fmt.percent(cell.share)}</text>
+            <rect x=${b.x + fs * 0.6} y=${b.y + fs * 4.3} width=${b.bar} height=${fs * 0.4} fill="#111"></rect>
+          </g>`;
+        })}
+        <text x=${d.left + (d.width - d.left) / 2} y=${d.height - fs * 0.6} font-size=${fs} text-anchor="middle" fill="#111">${this.msg('axis.performance', {
+          performance: report.filter.performance,
+          stage: this.stageText(report.filter.stage),
+        })}</text>
+        <text transform=${`translate(${fs * 1.2} ${d.title + (d.height - d.title - d.bottom) / 2}) rotate(-90)`} font-size=${fs} text-anchor="middle" fill="#111">${this.msg('axis.potential')}</text>
+      </svg>`,
+      host,
+    );
+    return host.querySelector('svg');
   }
 }

@@ -13,6 +13,7 @@ import {
   type Connector,
   type Diagnostic,
   type LoadOptions,
+  type LoadProgress,
   type LoadReport,
   type SourceInput,
   PlumbError,
@@ -56,6 +57,9 @@ export interface PlumbErrorDetail {
   error?: unknown;
 }
 
+/** `plumb-progress`: where a load is (bytes read, rows checked, files done). */
+export type PlumbProgressDetail = LoadProgress;
+
 export type { PlumbSelectionChangeDetail };
 
 /** A selection made from outside the views (`<plumb-data>.select()`): a clause without its source. */
@@ -96,7 +100,8 @@ function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
  * @slot - The Plumb elements (and anything else) that use this data.
  *
  * @event plumb-load - A load finished: `detail: { report: LoadReport, version }` (tables with row counts, diagnostics).
- * @event plumb-error - A load failed or reported errors: `detail: { message, diagnostics, error }`.
+ * @event plumb-error - A load failed or reported errors, or the database stopped: `detail: { message, diagnostics, error }`.
+ * @event plumb-progress - A load is under way: `detail: { phase, file, filesDone, filesTotal, bytesDone, bytesTotal, rowsDone }`.
  * @event plumb-selection-change - The linked selection changed: `detail: { selection }`.
  *
  * @csspart diagnostics - The load panel: status line and diagnostics.
@@ -120,6 +125,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   @property({ attribute: 'confidence-scale' }) confidenceScale: ConfidenceScale | '' = '';
   /** Declared order of ambiguous dates like 03/04/2026. */
   @property({ attribute: 'date-order' }) dateOrder: 'dmy' | 'mdy' | '' = '';
+  /** Milliseconds a data URL may take to arrive in full before it is reported as an error (default 120,000). */
+  @property({ type: Number, attribute: 'fetch-timeout' }) fetchTimeout = 0;
   // ---- Reading real exports (the load options every front end shares; packages/core/src/load/mapping.ts)
   /** Declared OKR cycle start (YYYY-MM-DD) for files without a cycles table (else from labels or check-in dates). */
   @property({ attribute: 'cycle-start' }) cycleStart = '';
@@ -131,8 +138,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   @property() encoding = '';
   /** Input column → canonical column, over inference (`mapping="Key Result=key_result_id; Score=value"`, or an object). */
   @property({ converter: { fromAttribute: (v: string | null) => v ?? '', toAttribute: (v: unknown) => (typeof v === 'string' ? v : formatMappingList((v ?? {}) as Record<string, string>)) } })
-  mapping: Record<string, string> | string = '';
-  /** Show every person as a stable pseudonym in every view inside (and pointing here). */
+  mapping: Record<string, string> | string = '';  /** Show every person as a stable pseudonym in every view inside (and pointing here). */
   @property({ type: Boolean, reflect: true }) anonymize = false;
   /** Smallest group any view shows; views may raise it, never lower it. */
   @property({ type: Number, attribute: 'min-group' }) minGroup = 5;
@@ -166,6 +172,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   @state() private errorMessage = '';
   @state() private errorDiagnostics: Diagnostic[] = [];
   @state() private loadingNames: string[] = [];
+  @state() private progress: LoadProgress | null = null;
 
   private readonly provider = new ContextProvider(this, { context: plumbDataContext });
   /** Owns the connection, the query cache, the linked selection and the privacy settings every view shares. */
@@ -288,7 +295,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settings = ['anonymize', 'minGroup', 'projector', 'pseudonymSalt'] as const;
     if (settings.some((key) => changed.has(key))) this.applySettings();
-    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'encoding', 'mapping'];
+    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'encoding', 'mapping', 'fetchTimeout'];
     if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
@@ -415,7 +422,15 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       await createSchema(connector);
       if (prepare) await prepare(connector, abort.signal);
       if (superseded()) throw new SupersededLoad();
-      const options: LoadOptions = { signal: abort.signal };
+      const options: LoadOptions = {
+        signal: abort.signal,
+        onProgress: (progress) => {
+          if (superseded()) return;
+          this.progress = progress;
+          this.dispatchEvent(new CustomEvent<PlumbProgressDetail>('plumb-progress', { detail: progress, bubbles: true, composed: true }));
+        },
+      };
+      if (this.fetchTimeout > 0) options.fetchTimeout = this.fetchTimeout;
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
       Object.assign(options, this.readingOptions());
@@ -429,6 +444,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       if (superseded()) throw new SupersededLoad();
       this.pending = null;
       this.replaceConnector(connector, !external);
+      this.watchForFailure(connector, run);
       this.currentVersion++;
       this.report = report;
       this.status = 'ready';
@@ -456,8 +472,26 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       this.publish();
       this.fail(message, diagnostics, error);
     } finally {
-      if (!superseded()) this.loadingNames = [];
+      if (!superseded()) {
+        this.loadingNames = [];
+        this.progress = null;
+      }
     }
+  }
+
+  /** A database whose worker dies after the load (a crash, out of memory) puts this element in its error state; `reload()` starts a new one. */
+  private watchForFailure(connector: Connector, run: number): void {
+    if (!(connector instanceof WasmConnector)) return;
+    void connector.whenFailed().then((error) => {
+      if (run !== this.run || this.current !== connector) return;
+      this.replaceConnector(null, false);
+      this.report = null;
+      this.status = 'error';
+      this.errorMessage = `${error.message}.`.replace(/\.\.$/, '.');
+      this.errorDiagnostics = [];
+      this.publish();
+      this.fail(this.errorMessage, [], error);
+    });
   }
 
   private async insertTables(
@@ -489,10 +523,13 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
 
   private statusText(): string {
     switch (this.status) {
-      case 'loading':
-        return this.loadingNames.length
+      case 'loading': {
+        const p = this.progress;
+        const progress = p && p.bytesDone > 0 ? this.msg('status.progress', { read: p.bytesDone / 1e6, total: p.bytesTotal === null ? null : p.bytesTotal / 1e6, rows: p.rowsDone }) : '';
+        return (this.loadingNames.length
           ? this.msg('status.loading-files', { files: this.fmt.list(this.loadingNames) })
-          : this.msg('status.loading');
+          : this.msg('status.loading')) + progress;
+      }
       case 'error':
         return this.msg('status.error', { message: this.errorMessage });
       case 'ready': {

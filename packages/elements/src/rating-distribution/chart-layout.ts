@@ -54,3 +54,34 @@ export function multiplesLayout(width: number, count: number, projector: boolean
   const cellWidth = Math.floor((width - gap * (columns - 1)) / columns);
   return { columns, cellWidth, cellHeight: Math.round(cellWidth * (projector ? 0.8 : 0.72)), gap };
 }
+
+/**
+ * The raters drawn when there are more than `max`: the most lenient and most severe halves of the
+ * budget (the table lists all). Rows for which `always` holds (the pool) are kept at the end and
+ * count toward the budget, so they never push out a severe rater unannounced.
+ */
+export function shownRaters<R>(raters: readonly R[], max: number, always: (r: R) => boolean = () => false): R[] {
+  if (raters.length <= max) return [...raters];
+  const kept = raters.filter(always);
+  const ranked = raters.filter((r) => !always(r));
+  const budget = Math.max(0, max - kept.length);
+  const head = Math.ceil(budget / 2);
+  return [...ranked.slice(0, head), ...ranked.slice(ranked.length - (budget - head)), ...kept];
+}
+
+/** Cut a label to roughly fit `width` pixels at font size `fs` (an estimate: no DOM measuring in the layout). */
+export function truncate(text: string, width: number, fs: number): string {
+  const max = Math.max(4, Math.floor(width / (fs * 0.56)));
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * How many raters a projected chart can show without scrolling: the viewport's height less what
+ * sits around the rows (toolbar, headline, header, axis, legend, the table's summary line), in
+ * rows of `layout.rowHeight`, one row for the organisation; between 2 and 8.
+ */
+export function projectorRaterBudget(viewportHeight: number, layout: Pick<ChartLayout, 'rowHeight' | 'headerHeight'>): number {
+  const around = 60 + 2 * 36 + layout.headerHeight + 40 + 2 * 28 + 36 + 48 + 40;
+  const rows = Math.floor((viewportHeight - around) / layout.rowHeight);
+  return Math.max(2, Math.min(8, rows - 1));
+}

@@ -137,7 +137,17 @@ export const ratingDistributionStyles = css`
     height: 1em;
     vertical-align: -0.15em;
     margin-right: 0.3em;
-    border: 1px solid var(--_border);
+  }
+  .legend .swatch rect {
+    stroke: var(--_border);
+    stroke-width: 1px;
+  }
+  .legend .guideline-key {
+    vertical-align: -0.2em;
+  }
+  .impact h3 {
+    font-size: 1em;
+    margin: 1em 0 0.3em;
   }
   details {
     margin-top: 0.75em;
@@ -145,5 +155,14 @@ export const ratingDistributionStyles = css`
   .more {
     color: var(--_muted);
     font-size: 0.9em;
+  }
+  /* On a projector the rows carry the message; the key and notes stay readable but small, so the chart fits. */
+  :host([projector]) .legend,
+  :host([projector]) .more,
+  :host([projector]) details > summary {
+    font-size: 18px;
+  }
+  :host([projector]) .more {
+    margin: 0.2em 0;
   }
 `;

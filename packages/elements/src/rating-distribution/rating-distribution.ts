@@ -1,55 +1,51 @@
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { scaleLinear } from 'd3-scale';
-import { calibrationReport, type CalibrationReport, type Connector, type RaterReport, type RatingStage } from '@plumb/core';
-import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
-import { QueryController } from '../data/query-controller.js';
+import {
+  calibrationReportQuery,
+  POOLED_RATER_ID,
+  type CalibrationOptions,
+  type CalibrationReport,
+  type OrgFilter,
+  type RaterReport,
+  type RatingStage,
+} from '@plumb/core';
+import { PlumbView, type ViewRows } from '../view/plumb-view.js';
+import type { PlumbSelectDetail } from '../events.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { stateView } from '../shared/states.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
 import { ratingDistributionStyles } from './rating-distribution.styles.js';
 import { divergingBoundaries, divergingExtent, divergingSegments } from './diverging-layout.js';
 import { effectExtent } from './effect-layout.js';
-import { chartLayout, multiplesLayout, type ChartLayout } from './chart-layout.js';
+import { chartLayout, multiplesLayout, projectorRaterBudget, shownRaters, truncate } from './chart-layout.js';
 import { scaleColours, textOn } from './palette.js';
 import { projectorHeadline, summarySentence } from './summary.js';
-import { selectionOrgFilter } from '../data/selection.js';
+import { ratingMessages } from './rating-distribution.messages.js';
+import { mergeCatalogues, withheldMessages } from './privacy.messages.js';
 
 export type RatingDistributionView = 'stacked' | 'multiples';
 
-/** Detail of the `plumb-select` event. */
-export interface RatingSelectDetail {
-  kind: 'rater' | 'bar';
-  /** Rater id (a pseudonym when anonymized; "(pooled)" for the pool). */
-  id: string;
-  /** Scale value of the bar, for kind "bar". */
-  value?: number;
-}
+const isPool = (r: RaterReport) => r.rater_id === POOLED_RATER_ID;
 
-const FLAG_TEXT: Record<string, string> = {
-  lenient: '▲ lenient',
-  severe: '▼ severe',
-  central: '◆ central',
-  halo: '● halo',
-  too_few: 'too few to judge',
-  pooled: 'pooled',
-};
+/** @deprecated Every view's `plumb-select` carries `PlumbSelectDetail`. */
+export type RatingSelectDetail = PlumbSelectDetail;
 
 /**
  * @summary Cross-rater rating distributions for calibration: a diverging 100 % stacked bar per
  * rater sorted by shrunk rater effect, the organisation and guideline overlaid, a rater-effect
- * chart with intervals, small multiples, and a before/after view of calibration moves.
+ * chart with intervals, small multiples, a before/after view of calibration moves, and (opt-in)
+ * four-fifths adverse-impact figures over groups of at least min-group people.
  *
- * @event plumb-select - A rater row or a bar segment was chosen; `detail: {kind: 'rater'|'bar', id, value?}`.
- *
- * @event plumb-rendered - A new query result has been drawn (for embedders timing or screenshotting).
+ * @event plumb-select - A rater row or one of its bars was chosen: `detail: {kind: 'rater', id, label, filter: {rater_id}}`
+ * (the id is a pseudonym code when anonymized; the pool is not selectable).
+ * @event plumb-rendered - A new query result has been drawn.
  *
  * @csspart toolbar - Filters and view toggles.
  * @csspart summary - The summary sentence.
  * @csspart chart - The chart's SVG.
  * @csspart legend - The colour key.
+ * @csspart impact - The adverse-impact table (only with `impact-attribute`).
  * @csspart table - The data table alternative.
  * @csspart state - Loading, empty and error messages.
  *
@@ -59,159 +55,94 @@ const FLAG_TEXT: Record<string, string> = {
  * @cssproperty --plumb-color-lenient - Fill of a lenient rater's effect mark.
  * @cssproperty --plumb-color-severe - Fill of a severe rater's effect mark.
  */
-export class PlumbRatingDistribution extends LitElement {
+export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, CalibrationReport> {
   static override styles = [themeStyles, ratingDistributionStyles];
+  protected static override messages = { family: 'rating', catalogue: mergeCatalogues(ratingMessages, withheldMessages) };
+  protected readonly query = calibrationReportQuery;
+  protected get what(): string {
+    return this.msg('what');
+  }
 
-  /** The database, when not inside `<plumb-data>`. */
-  @property({ attribute: false }) connector?: Connector;
-  @property() cycle?: string;
   /** Rating stage shown (defaults to the manager stage: the spread before calibration). */
   @property() stage?: RatingStage;
   @property() dimension?: string;
   @property() department?: string;
   @property() level?: string;
-  @property({ type: Number, attribute: 'min-group' }) minGroup = 5;
-  /** Show raters and people as stable pseudonyms. */
-  @property({ type: Boolean, reflect: true }) anonymize = false;
-  /** Large type, high contrast, thick marks for a projected room. */
-  @property({ type: Boolean, reflect: true }) projector = false;
   @property({ reflect: true }) view: RatingDistributionView = 'stacked';
   /** Show calibration moves (before → after) per rater. */
   @property({ type: Boolean, attribute: 'before-after', reflect: true }) beforeAfter = false;
-  /** Do not apply the shared `<plumb-data>` selection as a filter. */
-  @property({ type: Boolean, attribute: 'ignore-selection' }) ignoreSelection = false;
-  /** Most raters drawn (the table lists all); default 40, 10 in projector mode. */
+  /** Most raters drawn (the table lists all); default 40, 8 in projector mode. */
   @property({ type: Number, attribute: 'max-raters' }) maxRaters?: number;
   /** Hide the filter toolbar (an embedder drives the properties). */
   @property({ type: Boolean, attribute: 'no-toolbar' }) noToolbar = false;
-  @property({ attribute: 'pseudonym-salt' }) pseudonymSalt = '';
+  /**
+   * Opt in to four-fifths adverse-impact figures for this `person_attributes` attribute (e.g.
+   * "gender"). Protected attributes are never shown otherwise; groups under min-group are left out.
+   */
+  @property({ attribute: 'impact-attribute' }) impactAttribute?: string;
 
-  @consume({ context: plumbDataContext, subscribe: true })
-  @state()
-  private data?: PlumbDataSource;
-
-  @state() private width = 800;
   @state() private focusIndex = 0;
-  @state() private selectedId: string | null = null;
-
-  private readonly query = new QueryController<CalibrationReport>(this, (connector) =>
-    calibrationReport(connector, { ...this.reportOptions(), cache: this.cacheFor(connector) }),
-  );
-  // Filter-independent queries (menus, scale, privacy cells) are memoised per connector and data version.
-  private cache = { connector: undefined as Connector | undefined, version: -1, map: new Map<string, Promise<unknown>>() };
-
-  private cacheFor(connector: Connector): Map<string, Promise<unknown>> {
-    const version = this.data?.version ?? 0;
-    if (this.cache.connector !== connector || this.cache.version !== version) {
-      this.cache = { connector, version, map: new Map() };
-    }
-    return this.cache.map;
-  }
-  private resizeObserver?: ResizeObserver;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
-      if (w && Math.abs(w - this.width) > 1) this.width = w;
-    });
-    this.resizeObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-  }
+  @state() private tableOpen = false;
 
   /** The last report drawn (for embedders and tests). */
   get report(): CalibrationReport | undefined {
-    return this.query.value;
+    return this.result;
   }
 
-  private selectionFilter(): { department?: string; team_id?: string } {
-    const sel = this.data?.selection;
-    if (this.ignoreSelection || !sel || sel.source === this) return {};
-    return selectionOrgFilter(sel);
-  }
-
-  private reportOptions() {
-    const fromSelection = this.selectionFilter();
+  protected options(filter: OrgFilter): CalibrationOptions {
     return {
-      ...(this.cycle ? { cycle: this.cycle } : {}),
-      ...(this.stage ? { stage: this.stage } : {}),
-      ...(this.dimension ? { dimension: this.dimension } : {}),
-      ...(this.department ? { department: this.department } : {}),
-      ...(this.level ? { level: this.level } : {}),
-      ...fromSelection,
-      minGroup: this.minGroup,
-      anonymize: this.anonymize,
-      pseudonymSalt: this.pseudonymSalt,
+      cycle: this.cycle,
+      stage: this.stage,
+      dimension: this.dimension,
+      department: this.department ?? filter.department,
+      level: this.level ?? filter.level,
+      team_id: filter.team_id,
+      rater_id: filter.rater_id,
+      person_id: filter.person_id,
       changesByRater: this.beforeAfter,
+      // Moves are drawn only in before/after mode and under the adverse-impact table.
+      changes: this.beforeAfter || !!this.impactAttribute,
+      impactAttribute: this.impactAttribute,
     };
   }
 
-  private drawn: unknown;
-
-  protected override updated(): void {
-    if (this.query.status === 'ready' && this.query.value !== this.drawn) {
-      this.drawn = this.query.value;
-      this.dispatchEvent(new CustomEvent('plumb-rendered', { bubbles: true, composed: true }));
-    }
+  protected override emptyMessage(report: CalibrationReport): string | null {
+    if (report.privacy.suppressed) return this.msg(`withheld.${report.privacy.reason ?? 'too-few'}`, { k: this.fmt.integer(report.privacy.min_group) });
+    if (report.org.n === 0) return this.msg('empty.no-ratings');
+    return null;
   }
 
-  protected override willUpdate(_changed: PropertyValues): void {
-    const connector = this.connector ?? this.data?.connector ?? undefined;
-    const key = JSON.stringify({ ...this.reportOptions(), v: this.data?.version ?? 0, own: !!this.connector });
-    this.query.update(connector, key);
+  /** A rater's label as shown (the pool's in this locale). */
+  private raterLabel(r: RaterReport): string {
+    return r.rater_id === POOLED_RATER_ID ? this.msg('pooled', { n: r.raters }) : r.label;
   }
 
-  private select(detail: RatingSelectDetail): void {
-    this.selectedId = detail.id;
-    this.dispatchEvent(new CustomEvent<RatingSelectDetail>('plumb-select', { detail, bubbles: true, composed: true }));
-    if (detail.kind === 'rater' && !detail.id.startsWith('(')) this.data?.select({ kind: 'rater', id: detail.id, source: this });
+  private selectRater(r: RaterReport): void {
+    if (r.rater_id === POOLED_RATER_ID) return;
+    void this.select({ kind: 'rater', id: r.rater_id, label: r.label, filter: { rater_id: r.rater_id } });
   }
 
-  private shownRaters(report: CalibrationReport): RaterReport[] {
-    const max = this.maxRaters ?? (this.projector ? 8 : 40);
-    const raters = report.raters;
-    if (raters.length <= max) return raters;
-    // Keep the extremes: the most lenient and most severe halves of the budget.
-    const head = Math.ceil(max / 2);
-    return [...raters.slice(0, head), ...raters.slice(raters.length - (max - head))];
+  private get chartWidth(): number {
+    return this.width > 0 ? this.width : 800;
   }
 
-  override render(): TemplateResult {
-    const report = this.query.value;
-    const status = this.query.status;
-    const connector = this.connector ?? this.data?.connector;
-    if (!connector) return stateView('empty', 'No data source: set .connector or place this inside <plumb-data>.');
-    if (status === 'error') return html`${this.toolbar(report)}${stateView('error', `Could not compute the rating distribution: ${this.query.error?.message ?? 'unknown error'}`)}`;
-    if (!report) return stateView('loading', 'Loading ratings…');
-    const body =
-      report.privacy.suppressed
-        ? stateView('empty', report.privacy.message ?? 'Nothing to show.')
-        : report.org.n === 0
-          ? stateView('empty', 'No ratings match these filters.')
-          : this.view === 'multiples'
-            ? this.multiples(report)
-            : this.stacked(report);
-    return html`${this.toolbar(report)}
-      ${this.projector
-        ? html`<p class="summary" part="summary" aria-hidden="true">${projectorHeadline(report)}</p>
-            <p class="visually-hidden" aria-live="polite">${summarySentence(report)}</p>`
-        : html`<p class="summary" part="summary" aria-live="polite">${summarySentence(report)}</p>`}
-      ${body} ${report.org.n > 0 && !report.privacy.suppressed ? this.legend(report) : nothing}
+  protected renderResult(report: CalibrationReport): TemplateResult {
+    const t = this.msg.bind(this);
+    const body = this.view === 'multiples' ? this.multiples(report) : this.stacked(report);
+    return html`${this.isProjector
+        ? html`<p class="summary" part="summary" aria-hidden="true">${projectorHeadline(report, t, this.fmt)}</p>
+            <p class="visually-hidden" aria-live="polite">${summarySentence(report, t, this.fmt)}</p>`
+        : html`<p class="summary" part="summary" aria-live="polite">${summarySentence(report, t, this.fmt)}</p>`}
+      ${body} ${this.legend(report)} ${this.impact(report)}
       ${report.raters.length > 0 ? this.table(report) : nothing}`;
   }
 
-  private toolbar(report: CalibrationReport | undefined): TemplateResult | typeof nothing {
+  protected override renderToolbar(): TemplateResult | typeof nothing {
     if (this.noToolbar) return nothing;
-    const dims = [...new Set((report?.available ?? []).filter((a) => a.cycle_id === report?.filter.cycle).map((a) => a.dimension))].filter(
-      (d): d is string => d !== null,
-    );
-    const stages = [...new Set((report?.available ?? []).filter((a) => a.cycle_id === report?.filter.cycle).map((a) => a.stage))].filter(
-      (s): s is RatingStage => s !== null,
-    );
+    const report = this.result;
+    const inCycle = (report?.available ?? []).filter((a) => a.cycle_id === report?.filter.cycle);
+    const dims = [...new Set(inCycle.map((a) => a.dimension))].filter((d): d is string => d !== null);
+    const stages = [...new Set(inCycle.map((a) => a.stage))].filter((s): s is RatingStage => s !== null);
     const option = (value: string, current: string | undefined | null, label = value) =>
       html`<option value=${value} ?selected=${value === (current ?? '')}>${label}</option>`;
     const change = (key: 'department' | 'level' | 'stage' | 'dimension') => (e: Event) => {
@@ -219,29 +150,33 @@ export class PlumbRatingDistribution extends LitElement {
       (this as unknown as Record<string, string | undefined>)[key] = v === '' ? undefined : v;
     };
     return html`<div class="toolbar" part="toolbar">
-      <label>Department
+      <label>${this.msg('toolbar.department')}
         <select @change=${change('department')}>
-          ${option('', this.department, 'All')}${(report?.options.departments ?? []).map((d) => option(d, this.department))}
+          ${option('', this.department, this.msg('toolbar.all'))}${(report?.options.departments ?? []).map((d) => option(d, this.department))}
         </select></label>
-      <label>Level
+      <label>${this.msg('toolbar.level')}
         <select @change=${change('level')}>
-          ${option('', this.level, 'All')}${(report?.options.levels ?? []).map((d) => option(d, this.level))}
+          ${option('', this.level, this.msg('toolbar.all'))}${(report?.options.levels ?? []).map((d) => option(d, this.level))}
         </select></label>
-      <label>Stage
+      <label>${this.msg('toolbar.stage')}
         <select @change=${change('stage')}>
-          ${stages.map((s) => option(s, this.stage ?? report?.filter.stage))}
+          ${stages.map((s) => option(s, this.stage ?? report?.filter.stage, this.msg(`stage.${s}`)))}
         </select></label>
-      <label>Dimension
+      <label>${this.msg('toolbar.dimension')}
         <select @change=${change('dimension')}>
           ${dims.map((d) => option(d, this.dimension ?? report?.filter.dimension ?? undefined))}
         </select></label>
-      <div class="toggles" role="group" aria-label="View">
-        <button type="button" aria-pressed=${this.view === 'stacked'} @click=${() => (this.view = 'stacked')}>Stacked</button>
-        <button type="button" aria-pressed=${this.view === 'multiples'} @click=${() => (this.view = 'multiples')}>Small multiples</button>
+      <div class="toggles" role="group" aria-label=${this.msg('toolbar.view')}>
+        <button type="button" aria-pressed=${this.view === 'stacked'} @click=${() => (this.view = 'stacked')}>${this.msg('toolbar.stacked')}</button>
+        <button type="button" aria-pressed=${this.view === 'multiples'} @click=${() => (this.view = 'multiples')}>${this.msg('toolbar.multiples')}</button>
       </div>
-      <button type="button" aria-pressed=${this.beforeAfter} @click=${() => (this.beforeAfter = !this.beforeAfter)}>Before / after</button>
-      <button type="button" aria-pressed=${this.anonymize} @click=${() => (this.anonymize = !this.anonymize)}>Hide names</button>
+      <button type="button" aria-pressed=${this.beforeAfter} @click=${() => (this.beforeAfter = !this.beforeAfter)}>${this.msg('toolbar.before-after')}</button>
+      <button type="button" aria-pressed=${this.isAnonymized} @click=${() => (this.anonymize = !this.anonymize)}>${this.msg('toolbar.hide-names')}</button>
     </div>`;
+  }
+
+  private flagText(flag: string): string {
+    return this.msg(`flag.${flag}`);
   }
 
   private labelOf(report: CalibrationReport, value: number): string {
@@ -250,13 +185,14 @@ export class PlumbRatingDistribution extends LitElement {
   }
 
   private legend(report: CalibrationReport): TemplateResult {
-    const colours = scaleColours(report.scale.length, this.projector);
+    const colours = scaleColours(report.scale.length, this.isProjector);
+    // Swatches are SVG with presentation attributes: no inline style (strict CSP).
     return html`<div class="legend" part="legend">
-      ${report.scale.map((s, i) => html`<span><span class="swatch" style="background:${colours[i]}"></span>${this.labelOf(report, s.value)}</span>`)}
+      ${report.scale.map((s, i) => html`<span><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill=${colours[i]!}></rect></svg>${this.labelOf(report, s.value)}</span>`)}
       ${report.scale.some((s) => (s.guideline_share ?? 0) > 0)
-        ? html`<span><svg width="1em" height="1.2em" viewBox="0 0 10 12" aria-hidden="true" style="vertical-align:-0.2em"><line class="guideline" x1="5" x2="5" y1="0" y2="12"></line></svg> Guideline boundaries (a reference, not a quota)</span>`
+        ? html`<span><svg class="guideline-key" width="1em" height="1.2em" viewBox="0 0 10 12" aria-hidden="true"><line class="guideline" x1="5" x2="5" y1="0" y2="12"></line></svg> ${this.msg('legend.guideline')}</span>`
         : nothing}
-      <span>Effect: shrunk mean difference from the organisation, with 95 % interval</span>
+      <span>${this.msg('legend.effect')}</span>
     </div>`;
   }
 
@@ -280,9 +216,12 @@ export class PlumbRatingDistribution extends LitElement {
   }
 
   private stacked(report: CalibrationReport): TemplateResult {
-    const raters = this.shownRaters(report);
-    const L = chartLayout(this.width, { projector: this.projector, beforeAfter: this.beforeAfter });
-    const colours = scaleColours(report.scale.length, this.projector);
+    const projector = this.isProjector;
+    const L = chartLayout(this.chartWidth, { projector, beforeAfter: this.beforeAfter });
+    // A projected room sees the whole chart: as many rows as the screen holds (8 at most).
+    const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? projectorRaterBudget(globalThis.innerHeight || 1080, L) : 40), isPool);
+    const colours = scaleColours(report.scale.length, projector);
+    const selectedId = this.ownClause?.kind === 'rater' ? this.ownClause.id : null;
     const guideline = report.scale.map((s) => s.guideline_share ?? 0);
     const hasGuideline = guideline.some((g) => g > 0);
     const byRater = new Map((report.changes?.by_rater ?? []).map((c) => [c.rater_id, c]));
@@ -295,11 +234,11 @@ export class PlumbRatingDistribution extends LitElement {
     const ex = effectExtent(raters);
     const xe = scaleLinear().domain([-ex, ex]).range([L.effect.x + 8, L.effect.x + L.effect.width - 8]);
     const rows = [{ kind: 'org' as const }, ...raters.map((r) => ({ kind: 'rater' as const, rater: r }))];
-    const height = L.headerHeight + rows.length * L.rowHeight + (this.projector ? 40 : 24);
+    const height = L.headerHeight + rows.length * L.rowHeight + (projector ? 40 : 24);
     const top = L.headerHeight;
     const bottom = top + rows.length * L.rowHeight;
     const fs = L.fontSize;
-    const bar = (shares: number[], y: number, h: number, rater: string | null, faded = false) =>
+    const bar = (shares: number[], y: number, h: number, rater: RaterReport | null, faded = false) =>
       divergingSegments(shares).map((seg) => {
         const w = Math.max(0, x(seg.end) - x(seg.start));
         const value = report.scale[seg.index]!.value;
@@ -308,11 +247,11 @@ export class PlumbRatingDistribution extends LitElement {
           <rect class="segment" x=${x(seg.start)} y=${y} width=${w} height=${h} fill=${colours[seg.index]} opacity=${faded ? 0.55 : 1}
             @click=${(e: Event) => {
               e.stopPropagation();
-              if (rater) this.select({ kind: 'bar', id: rater, value });
+              if (rater) this.selectRater(rater);
             }}>
-            <title>${this.labelOf(report, value)}: ${pct} %</title>
+            <title>${this.labelOf(report, value)}: ${this.fmt.percent(seg.share)}</title>
           </rect>
-          ${!faded && w > fs * 2.2 && h >= fs * 0.9 ? svg`<text x=${x(seg.start) + w / 2} y=${y + h / 2} dy="0.35em" text-anchor="middle" font-size=${fs * 0.8} style="fill:${textOn(colours[seg.index]!)}" pointer-events="none">${pct}%</text>` : nothing}
+          ${!faded && w > fs * 2.2 && h >= fs * 0.9 ? svg`<text x=${x(seg.start) + w / 2} y=${y + h / 2} dy="0.35em" text-anchor="middle" font-size=${fs * 0.8} fill=${textOn(colours[seg.index]!)} pointer-events="none">${this.fmt.percent(seg.share)}</text>` : nothing}
         </g>`;
       });
     const rowTemplate = (row: (typeof rows)[number], i: number) => {
@@ -320,23 +259,23 @@ export class PlumbRatingDistribution extends LitElement {
       const barY = y + (L.rowHeight - L.barHeight) / 2;
       if (row.kind === 'org') {
         return svg`<g class="org">
-          <text x=${L.label.x} y=${y + L.rowHeight / 2} dy="0.35em" font-size=${fs} font-weight="700">Organisation</text>
+          <text x=${L.label.x} y=${y + L.rowHeight / 2} dy="0.35em" font-size=${fs} font-weight="700">${this.msg('organisation')}</text>
           ${bar(report.org.shares, barY, L.barHeight, null)}
-          <text x=${L.count.x + L.count.width} y=${y + L.rowHeight / 2} dy="0.35em" text-anchor="end" font-size=${fs} font-weight="700">${report.org.n}</text>
+          <text x=${L.count.x + L.count.width} y=${y + L.rowHeight / 2} dy="0.35em" text-anchor="end" font-size=${fs} font-weight="700">${this.fmt.integer(report.org.n)}</text>
         </g>`;
       }
       const r = row.rater;
       const index = i - 1;
-      const selected = this.selectedId === r.rater_id;
+      const selected = selectedId === r.rater_id;
       const moves = byRater.get(r.rater_id);
       const flags = [
-        ...r.flags.map((f) => FLAG_TEXT[f] ?? f),
+        ...r.flags.map((f) => this.flagText(f)),
         ...(moves && this.beforeAfter ? [`↑${moves.up} ↓${moves.down}`] : []),
       ].join(' · ');
       const shape = r.flags.includes('lenient') ? 'lenient' : r.flags.includes('severe') ? 'severe' : '';
       const cx = r.shrunk_effect === null ? null : xe(r.shrunk_effect);
       const cy = y + L.rowHeight / 2;
-      const size = this.projector ? 11 : 6;
+      const size = projector ? 11 : 6;
       const mark =
         cx === null
           ? nothing
@@ -345,58 +284,67 @@ export class PlumbRatingDistribution extends LitElement {
             : shape === 'severe'
               ? svg`<path class="point severe" d="M${cx},${cy + size * 1.3} L${cx + size * 1.2},${cy - size} L${cx - size * 1.2},${cy - size} Z"></path>`
               : svg`<circle class="point" cx=${cx} cy=${cy} r=${size}></circle>`;
-      const aria = `${r.label}: ${r.n} ratings, mean ${r.mean?.toFixed(2) ?? '—'}, shrunk effect ${r.shrunk_effect === null ? 'not estimated' : r.shrunk_effect.toFixed(2)}${flags ? ', ' + flags : ''}`;
+      const label = this.raterLabel(r);
+      const aria = this.msg('row.aria', {
+        label,
+        n: this.fmt.integer(r.n),
+        mean: this.fmt.number(r.mean, 2),
+        effect: r.shrunk_effect === null ? this.msg('row.not-estimated') : this.fmt.number(r.shrunk_effect, 2),
+        flags: flags ? `, ${flags}` : '',
+      });
       return svg`<g class="row ${selected ? 'selected' : ''}" role="button" tabindex=${index === this.focusIndex ? 0 : -1}
           data-index=${index} data-rater=${r.rater_id} aria-label=${aria} aria-pressed=${selected}
           @click=${() => {
             this.focusIndex = index;
-            this.select({ kind: 'rater', id: r.rater_id });
+            this.selectRater(r);
           }}
           @focus=${() => (this.focusIndex = index)}
-          @keydown=${(e: KeyboardEvent) => this.onRowKey(e, rows.length - 1, () => this.select({ kind: 'rater', id: r.rater_id }))}>
+          @keydown=${(e: KeyboardEvent) => this.onRowKey(e, rows.length - 1, () => this.selectRater(r))}>
         <rect class="row-bg" x="0" y=${y + 1} width=${L.width} height=${L.rowHeight - 2} fill="transparent" rx="3"></rect>
-        <text x=${L.label.x + 4} y=${flags ? y + L.rowHeight * 0.36 : cy} dy="0.35em" font-size=${fs}>${truncate(r.label, L.label.width, fs)}</text>
+        <text x=${L.label.x + 4} y=${flags ? y + L.rowHeight * 0.36 : cy} dy="0.35em" font-size=${fs}>${truncate(label, L.label.width, fs)}</text>
         ${flags ? svg`<text class="flag" x=${L.label.x + 4} y=${y + L.rowHeight * 0.74} dy="0.35em" font-size=${fs * 0.78}>${flags}</text>` : nothing}
         ${moves && this.beforeAfter
-          ? svg`${bar(sharesFrom(moves.before), y + 4, L.rowHeight / 2 - 6, r.rater_id, true)}
-                ${bar(sharesFrom(moves.after), y + L.rowHeight / 2 + 2, L.rowHeight / 2 - 6, r.rater_id)}`
-          : bar(r.shares, barY, L.barHeight, r.rater_id)}
+          ? svg`${bar(sharesFrom(moves.before), y + 4, L.rowHeight / 2 - 6, r, true)}
+                ${bar(sharesFrom(moves.after), y + L.rowHeight / 2 + 2, L.rowHeight / 2 - 6, r)}`
+          : bar(r.shares, barY, L.barHeight, r)}
         ${r.ci_low !== null && r.ci_high !== null ? svg`<line class="interval" x1=${xe(r.ci_low)} x2=${xe(r.ci_high)} y1=${cy} y2=${cy}></line>` : nothing}
         ${mark}
-        <text x=${L.count.x + L.count.width} y=${cy} dy="0.35em" text-anchor="end" font-size=${fs}>${r.n}</text>
+        <text x=${L.count.x + L.count.width} y=${cy} dy="0.35em" text-anchor="end" font-size=${fs}>${this.fmt.integer(r.n)}</text>
       </g>`;
     };
     const boundaries = hasGuideline ? divergingBoundaries(guideline) : [];
-    const ticks = xe.ticks(this.projector ? 3 : 5);
-    return html`<svg part="chart" width=${L.width} height=${height} role="group"
-        aria-label="Rating distribution per rater, sorted by shrunk rater effect">
+    const ticks = xe.ticks(projector ? 3 : 5);
+    return html`<svg part="chart" width=${L.width} height=${height} role="group" aria-label=${this.msg('chart.label')}>
       <text x=${L.bar.x + L.bar.width / 2} y=${L.headerHeight * 0.45} text-anchor="middle" font-size=${fs * 0.75} class="muted">
-        ${this.beforeAfter && report.changes ? `faded: ${report.changes.before_stage} · solid: ${report.changes.after_stage}` : '◄ lower   share of ratings   higher ►'}</text>
+        ${this.beforeAfter && report.changes
+          ? this.msg('chart.before-after', { before: this.msg(`stage.${report.changes.before_stage}`), after: this.msg(`stage.${report.changes.after_stage}`) })
+          : this.msg('chart.share-axis')}</text>
       <text x=${L.effect.x + L.effect.width / 2} y=${L.headerHeight * 0.45} text-anchor="middle" font-size=${fs * 0.75} class="muted">
-        Rater effect</text>
-      <text x=${L.count.x + L.count.width} y=${L.headerHeight * 0.45} text-anchor="end" font-size=${fs * 0.85} class="muted">n</text>
+        ${this.msg('chart.effect')}</text>
+      <text x=${L.count.x + L.count.width} y=${L.headerHeight * 0.45} text-anchor="end" font-size=${fs * 0.85} class="muted">${this.msg('chart.n')}</text>
       ${ticks.map((t) => svg`<line class="grid" x1=${xe(t)} x2=${xe(t)} y1=${top} y2=${bottom}></line>
-        <text x=${xe(t)} y=${bottom + fs} text-anchor="middle" font-size=${fs * 0.75} class="muted">${t > 0 ? '+' : ''}${t}</text>`)}
+        <text x=${xe(t)} y=${bottom + fs} text-anchor="middle" font-size=${fs * 0.75} class="muted">${t > 0 ? '+' : ''}${this.fmt.number(t, 2)}</text>`)}
       <line class="zero" x1=${xe(0)} x2=${xe(0)} y1=${top} y2=${bottom}></line>
       <line class="zero" x1=${x(0)} x2=${x(0)} y1=${top} y2=${bottom} opacity="0.35"></line>
       ${rows.map(rowTemplate)}
       ${boundaries.map((b) => svg`<line class="guideline" x1=${x(b)} x2=${x(b)} y1=${top} y2=${bottom} pointer-events="none"></line>`)}
     </svg>
     ${report.raters.length > raters.length
-      ? html`<p class="more">Showing the ${raters.length} most extreme of ${report.raters.length} raters; the table lists all.</p>`
+      ? html`<p class="more">${this.msg('chart.more', { shown: this.fmt.integer(raters.length), all: this.fmt.integer(report.raters.length) })}</p>`
       : nothing}`;
   }
 
   private multiples(report: CalibrationReport): TemplateResult {
-    const raters = this.shownRaters(report);
-    const M = multiplesLayout(this.width, raters.length + 1, this.projector);
-    const colours = scaleColours(report.scale.length, this.projector);
+    const projector = this.isProjector;
+    const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? 8 : 40), isPool);
+    const M = multiplesLayout(this.chartWidth, raters.length + 1, projector);
+    const colours = scaleColours(report.scale.length, projector);
     const guideline = report.scale.map((s) => s.guideline_share ?? 0);
     const hasGuideline = guideline.some((g) => g > 0);
-    const fs = this.projector ? 22 : 12;
+    const fs = projector ? 22 : 12;
     const maxShare = Math.max(0.25, ...raters.map((r) => Math.max(...r.shares)), ...report.org.shares, ...guideline);
-    const cells = [{ label: 'Organisation', shares: report.org.shares, n: report.org.n, id: null as string | null, flags: [] as string[] },
-      ...raters.map((r) => ({ label: r.label, shares: r.shares, n: r.n, id: r.rater_id as string | null, flags: r.flags as string[] }))];
+    const cells = [{ label: this.msg('organisation'), shares: report.org.shares, n: report.org.n, rater: null as RaterReport | null, flags: [] as string[] },
+      ...raters.map((r) => ({ label: this.raterLabel(r), shares: r.shares, n: r.n, rater: r as RaterReport | null, flags: r.flags as string[] }))];
     const rowsCount = Math.ceil(cells.length / M.columns);
     const height = rowsCount * (M.cellHeight + M.gap);
     const cell = (c: (typeof cells)[number], i: number) => {
@@ -410,54 +358,110 @@ export class PlumbRatingDistribution extends LitElement {
       const band = M.cellWidth / report.scale.length;
       const y = scaleLinear().domain([0, maxShare]).range([y0 + titleH + plotH, y0 + titleH]);
       const index = i - 1;
-      const focusable = c.id !== null;
+      const rater = c.rater;
+      const focusable = rater !== null;
+      const shares = report.scale.map((s, k) => `${s.value}: ${this.fmt.percent(c.shares[k]!)}`).join(', ');
       return svg`<g class="row cell" role=${focusable ? 'button' : 'img'} tabindex=${focusable ? (index === this.focusIndex ? 0 : -1) : nothing}
-          data-index=${focusable ? index : nothing} data-rater=${c.id ?? nothing}
-          aria-label=${`${c.label}: ${c.n} ratings; ${report.scale.map((s, k) => `${s.value}: ${Math.round(c.shares[k]! * 100)} %`).join(', ')}`}
-          @click=${() => c.id && this.select({ kind: 'rater', id: c.id })}
-          @keydown=${(e: KeyboardEvent) => focusable && this.onRowKey(e, cells.length - 1, () => this.select({ kind: 'rater', id: c.id! }))}>
+          data-index=${focusable ? index : nothing} data-rater=${rater?.rater_id ?? nothing}
+          aria-label=${this.msg('cell.aria', { label: c.label, n: this.fmt.integer(c.n), shares })}
+          @click=${() => rater && this.selectRater(rater)}
+          @keydown=${(e: KeyboardEvent) => rater && this.onRowKey(e, cells.length - 1, () => this.selectRater(rater))}>
         <rect class="row-bg" x=${x0} y=${y0} width=${M.cellWidth} height=${M.cellHeight} fill="transparent" stroke="var(--_border)" rx="4"></rect>
-        <text x=${x0 + 6} y=${y0 + fs * 1.1} font-size=${fs} font-weight=${c.id ? 400 : 700}>${truncate(c.label, M.cellWidth - 60, fs)}</text>
-        <text x=${x0 + M.cellWidth - 6} y=${y0 + fs * 1.1} text-anchor="end" font-size=${fs}>n ${c.n}</text>
-        <text class="flag" x=${x0 + 6} y=${y0 + fs * 2.2} font-size=${fs * 0.8}>${c.flags.map((f) => FLAG_TEXT[f] ?? f).join(' · ')}</text>
+        <text x=${x0 + 6} y=${y0 + fs * 1.1} font-size=${fs} font-weight=${rater ? 400 : 700}>${truncate(c.label, M.cellWidth - 60, fs)}</text>
+        <text x=${x0 + M.cellWidth - 6} y=${y0 + fs * 1.1} text-anchor="end" font-size=${fs}>${this.msg('chart.n')} ${this.fmt.integer(c.n)}</text>
+        <text class="flag" x=${x0 + 6} y=${y0 + fs * 2.2} font-size=${fs * 0.8}>${c.flags.map((f) => this.flagText(f)).join(' · ')}</text>
         ${c.shares.map((s, k) => svg`<rect class="segment" x=${x0 + k * band + band * 0.15} y=${y(s)} width=${band * 0.7} height=${Math.max(0, y(0) - y(s))} fill=${colours[k]}>
-            <title>${this.labelOf(report, report.scale[k]!.value)}: ${Math.round(s * 100)} %</title></rect>`)}
+            <title>${this.labelOf(report, report.scale[k]!.value)}: ${this.fmt.percent(s)}</title></rect>`)}
         ${hasGuideline ? guideline.map((g, k) => svg`<line class="guideline" x1=${x0 + k * band + band * 0.08} x2=${x0 + (k + 1) * band - band * 0.08} y1=${y(g)} y2=${y(g)}></line>`) : nothing}
         ${report.scale.map((s, k) => svg`<text x=${x0 + (k + 0.5) * band} y=${y0 + M.cellHeight - fs * 0.35} text-anchor="middle" font-size=${fs * 0.85} class="muted">${s.value}</text>`)}
       </g>`;
     };
-    return html`<svg part="chart" width=${this.width} height=${height} role="group" aria-label="Rating distribution per rater, small multiples sorted by shrunk rater effect">
+    return html`<svg part="chart" width=${this.chartWidth} height=${height} role="group" aria-label=${this.msg('chart.label-multiples')}>
       ${cells.map(cell)}
     </svg>`;
   }
 
-  private table(report: CalibrationReport): TemplateResult {
-    const f = (d: number) => (v: unknown) => (typeof v === 'number' ? v.toFixed(d) : '—');
-    const columns: DataTableColumn<RaterReport>[] = [
-      { key: 'label', label: 'Rater' },
-      { key: 'n', label: 'n', numeric: true },
-      { key: 'mean', label: 'Mean', numeric: true, format: f(2) },
-      { key: 'sd', label: 'SD', numeric: true, format: f(2) },
-      { key: 'effect', label: 'Effect', numeric: true, format: f(2) },
-      { key: 'shrunk_effect', label: 'Shrunk effect', numeric: true, format: f(2) },
-      { key: 'ci_low', label: '95 % interval', format: (_v, r) => (r.ci_low === null ? '—' : `${r.ci_low.toFixed(2)} to ${r.ci_high!.toFixed(2)}`) },
-      { key: 'flags', label: 'Flags', format: (_v, r) => r.flags.map((x) => FLAG_TEXT[x] ?? x).join(', ') || '—' },
+  /** The rater table's columns; `forExport` splits the interval into two numbers (CSV). */
+  private columns(report: CalibrationReport, forExport: boolean): DataTableColumn<RaterReport>[] {
+    const f = (d: number) => (v: unknown) => this.fmt.number(typeof v === 'number' ? v : null, d);
+    const interval: DataTableColumn<RaterReport>[] = forExport
+      ? [
+          { key: 'ci_low', label: this.msg('col.ci-low'), numeric: true, format: f(2) },
+          { key: 'ci_high', label: this.msg('col.ci-high'), numeric: true, format: f(2) },
+        ]
+      : [
+          {
+            key: 'ci',
+            label: this.msg('col.ci'),
+            format: (_v, r) =>
+              r.ci_low === null || r.ci_high === null
+                ? this.fmt.number(null)
+                : this.msg('interval', { low: this.fmt.number(r.ci_low, 2), high: this.fmt.number(r.ci_high, 2) }),
+          },
+        ];
+    return [
+      { key: 'label', label: this.msg('col.rater'), format: (_v, r) => this.raterLabel(r) },
+      { key: 'n', label: this.msg('col.n'), numeric: true, format: (v) => this.fmt.integer(v as number) },
+      { key: 'mean', label: this.msg('col.mean'), numeric: true, format: f(2) },
+      { key: 'sd', label: this.msg('col.sd'), numeric: true, format: f(2) },
+      { key: 'effect', label: this.msg('col.effect'), numeric: true, format: f(2) },
+      { key: 'shrunk_effect', label: this.msg('col.shrunk'), numeric: true, format: f(2) },
+      ...interval,
+      { key: 'flags', label: this.msg('col.flags'), format: (_v, r) => r.flags.map((x) => this.flagText(x)).join(', ') || this.fmt.number(null) },
       ...report.scale.map((s) => ({
         key: `v${s.value}`,
         label: s.label ? `${s.value} ${s.label}` : String(s.value),
         numeric: true,
-        format: (_v: unknown, r: RaterReport) => String(r.counts[String(s.value)] ?? 0),
+        format: (_v: unknown, r: RaterReport) => this.fmt.integer(r.counts[String(s.value)] ?? 0),
       })),
     ];
-    return html`<details part="table">
-      <summary>Table: ratings per rater</summary>
-      <plumb-data-table caption="Ratings per rater, sorted by shrunk effect" .columns=${columns} .rows=${report.raters}></plumb-data-table>
+  }
+
+  protected override rowsForExport(report: CalibrationReport): ViewRows {
+    const rows = report.raters.map((r) => ({
+      ...r,
+      label: this.raterLabel(r),
+      flags: r.flags.map((x) => this.flagText(x)).join(', '),
+      ...Object.fromEntries(report.scale.map((s) => [`v${s.value}`, r.counts[String(s.value)] ?? 0])),
+    }));
+    const plain = this.columns(report, true).map(({ key, label, numeric }) => ({ key, label, numeric }));
+    return { caption: this.msg('table.caption'), columns: plain, rows };
+  }
+
+  /**
+   * The table alternative, drawn once it is opened: at 10,000 people it lists over a thousand
+   * raters, which the chart's first paint should not wait for (CSV export reads the data, not it).
+   */
+  private table(report: CalibrationReport): TemplateResult {
+    return html`<details part="table" ?open=${this.tableOpen} @toggle=${(e: Event) => (this.tableOpen = (e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>${this.msg('table.summary')}</summary>
+      ${this.tableOpen
+        ? html`<plumb-data-table caption=${this.msg('table.caption')} .columns=${this.columns(report, false)} .rows=${report.raters}></plumb-data-table>`
+        : nothing}
     </details>`;
   }
-}
 
-/** Cut a label to roughly fit `width` pixels at font size `fs` (an estimate: no DOM measuring in the layout). */
-function truncate(text: string, width: number, fs: number): string {
-  const max = Math.max(4, Math.floor(width / (fs * 0.56)));
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  /** Four-fifths figures, only when the embedder opted in with `impact-attribute` (groups ≥ min-group). */
+  private impact(report: CalibrationReport): TemplateResult | typeof nothing {
+    const impact = report.changes?.adverse_impact;
+    if (!impact) return nothing;
+    const k = this.fmt.integer(report.privacy.min_group);
+    const title = this.msg('impact.title', { attribute: impact.attribute, stage: this.msg(`stage.${report.changes!.after_stage}`) });
+    if (impact.withheld) return html`<section part="impact" class="impact"><h3>${title}</h3><p>${this.msg('impact.withheld')}</p></section>`;
+    const up = new Map(impact.moved_up.map((g) => [g.group, g]));
+    const rows = impact.top_rating.map((g) => ({ ...g, up_rate: up.get(g.group)?.rate ?? null }));
+    type Row = (typeof rows)[number];
+    const columns: DataTableColumn<Row>[] = [
+      { key: 'group', label: this.msg('impact.group') },
+      { key: 'n', label: this.msg('impact.n'), numeric: true, format: (v) => this.fmt.integer(v as number) },
+      { key: 'rate', label: this.msg('impact.top-rate'), numeric: true, format: (v) => this.fmt.percent(v as number) },
+      { key: 'ratio', label: this.msg('impact.top-ratio'), numeric: true, format: (v) => this.fmt.number(v as number | null, 2) },
+      { key: 'up_rate', label: this.msg('impact.up-rate'), numeric: true, format: (v) => this.fmt.percent(v as number | null) },
+      { key: 'adverse', label: this.msg('impact.adverse'), format: (_v, r) => (r.adverse ? this.msg('impact.yes') : this.msg('impact.no')) },
+    ];
+    return html`<section part="impact" class="impact"><h3>${title}</h3>
+      <plumb-data-table caption=${this.msg('impact.caption', { k })} .columns=${columns} .rows=${rows}></plumb-data-table>
+      ${impact.suppressed_groups > 0 ? html`<p>${this.msg('impact.suppressed', { n: this.fmt.integer(impact.suppressed_groups), k })}</p>` : nothing}
+    </section>`;
+  }
 }

@@ -1,54 +1,64 @@
 import type { CalibrationReport } from '@plumb/core';
+import type { Formatter } from '../i18n/format.js';
 
-const fmt = (x: number | null, digits = 2) => (x === null ? '—' : (x > 0 ? '+' : '') + x.toFixed(digits));
+/** A message lookup of the element's catalogue (`this.msg`). */
+export type Translate = (key: string, params?: Record<string, string | number | null | undefined>) => string;
+
+const signed = (fmt: Formatter, x: number | null) => (x === null ? fmt.number(null) : (x > 0 ? '+' : '') + fmt.number(x, 2));
+const pValue = (fmt: Formatter, p: number) => (p < 0.001 ? `< ${fmt.number(0.001, 3)}` : `= ${fmt.number(p, 3)}`);
 
 /** The one-paragraph text alternative of the chart. */
-export function summarySentence(report: CalibrationReport): string {
-  if (report.privacy.suppressed) return report.privacy.message ?? 'Nothing to show.';
+export function summarySentence(report: CalibrationReport, t: Translate, fmt: Formatter): string {
   const raters = report.raters.filter((r) => !r.flags.includes('pooled'));
   const parts: string[] = [];
   parts.push(
-    `${report.org.n} ${report.filter.dimension ?? ''} ratings at the ${report.filter.stage} stage from ${report.org.raters} raters; organisation mean ${report.org.mean?.toFixed(2) ?? '—'}.`,
+    t('summary.counts', {
+      n: fmt.integer(report.org.n),
+      dimension: report.filter.dimension ?? '',
+      stage: t(`stage.${report.filter.stage}`),
+      raters: fmt.integer(report.org.raters),
+      mean: fmt.number(report.org.mean, 2),
+    }),
   );
   const byEffect = raters.filter((r) => r.shrunk_effect !== null);
   const top = byEffect[0];
   const bottom = byEffect.at(-1);
   if (top && bottom && top !== bottom) {
     parts.push(
-      `Highest rater effect: ${top.label} (${fmt(top.shrunk_effect)} after shrinkage, n = ${top.n}); lowest: ${bottom.label} (${fmt(bottom.shrunk_effect)}, n = ${bottom.n}).`,
+      t('summary.extremes', {
+        top: top.label, topEffect: signed(fmt, top.shrunk_effect), topN: fmt.integer(top.n),
+        bottom: bottom.label, bottomEffect: signed(fmt, bottom.shrunk_effect), bottomN: fmt.integer(bottom.n),
+      }),
     );
   }
-  const count = (flag: string) => raters.filter((r) => r.flags.includes(flag as never)).length;
-  const flagged = [['lenient', count('lenient')], ['severe', count('severe')], ['central', count('central')], ['halo', count('halo')]]
-    .filter(([, n]) => (n as number) > 0)
-    .map(([f, n]) => `${n} ${f}`);
-  parts.push(flagged.length ? `Flagged: ${flagged.join(', ')}.` : 'No rater is flagged.');
+  const flagged = (['lenient', 'severe', 'central', 'halo'] as const)
+    .map((flag) => [flag, raters.filter((r) => r.flags.includes(flag)).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([flag, n]) => t('summary.flag-count', { n: fmt.integer(n), flag: t(`flagword.${flag}`) }));
+  parts.push(flagged.length ? t('summary.flagged', { list: fmt.list(flagged) }) : t('summary.no-flags'));
   const kw = report.kruskal_wallis;
   if (kw) {
-    parts.push(
-      kw.p < 0.05
-        ? `Raters differ more than chance explains (Kruskal–Wallis H = ${kw.h.toFixed(1)}, p ${kw.p < 0.001 ? '< 0.001' : '= ' + kw.p.toFixed(3)}).`
-        : `The differences between raters are within chance (Kruskal–Wallis p = ${kw.p.toFixed(2)}).`,
-    );
+    parts.push(kw.p < 0.05 ? t('summary.kw-differ', { h: fmt.number(kw.h, 1), p: pValue(fmt, kw.p) }) : t('summary.kw-chance', { p: fmt.number(kw.p, 2) }));
   }
-  if (report.icc1 !== null) parts.push(`Who the rater is explains ${Math.max(0, report.icc1 * 100).toFixed(0)} % of the rating variance.`);
+  if (report.icc1 !== null) parts.push(t('summary.icc', { share: fmt.percent(Math.max(0, report.icc1)) }));
   const pooled = report.raters.find((r) => r.flags.includes('pooled'));
-  if (pooled) parts.push(`${pooled.raters} small teams are pooled (fewer than ${report.privacy.min_group} each).`);
-  if (report.privacy.excluded_people > 0) {
-    parts.push(`${report.privacy.excluded_people} people in groups smaller than ${report.privacy.min_group} are left out of every figure.`);
-  }
+  const k = fmt.integer(report.privacy.min_group);
+  if (pooled) parts.push(t('summary.pooled', { n: fmt.integer(pooled.raters), k }));
+  if (report.privacy.excluded_people > 0) parts.push(t('summary.excluded', { n: fmt.integer(report.privacy.excluded_people), k }));
+  if (report.privacy.cut_people > 0) parts.push(t('summary.cut', { n: fmt.integer(report.privacy.cut_people), k }));
   return parts.join(' ');
 }
 
 /** A one-line headline for projector mode: who rates high, who low, and whether it matters. */
-export function projectorHeadline(report: CalibrationReport): string {
-  if (report.privacy.suppressed) return report.privacy.message ?? 'Nothing to show.';
+export function projectorHeadline(report: CalibrationReport, t: Translate, fmt: Formatter): string {
   const raters = report.raters.filter((r) => r.shrunk_effect !== null);
   const parts: string[] = [];
   const top = raters[0];
   const bottom = raters.at(-1);
-  if (top && bottom && top !== bottom) parts.push(`Highest: ${top.label} (${fmt(top.shrunk_effect)}). Lowest: ${bottom.label} (${fmt(bottom.shrunk_effect)}).`);
+  if (top && bottom && top !== bottom) {
+    parts.push(t('headline.extremes', { top: top.label, topEffect: signed(fmt, top.shrunk_effect), bottom: bottom.label, bottomEffect: signed(fmt, bottom.shrunk_effect) }));
+  }
   const kw = report.kruskal_wallis;
-  if (kw) parts.push(kw.p < 0.05 ? 'Raters differ more than chance.' : 'Differences are within chance.');
-  return parts.join(' ') || `${report.org.n} ratings.`;
+  if (kw) parts.push(kw.p < 0.05 ? t('headline.differ') : t('headline.chance'));
+  return parts.join(' ') || t('headline.counts', { n: fmt.integer(report.org.n) });
 }

@@ -1,0 +1,58 @@
+// Node profile of `loadSources`: where the time goes, statement by statement, beside the raw floor
+// (DuckDB `read_csv` auto-detect, or parquet-wasm → Arrow IPC → insert) for the same files in the same process.
+// Run: pnpm exec tsx packages/bench/prof/load-prof.ts <data dir> [csv|parquet]   (TOP=N lists the N slowest statements)
+// 10,000 people or more: flock /tmp/plumb-heavy.lock pnpm exec tsx …
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readParquet } from 'parquet-wasm';
+import { CANONICAL_TABLES, createSchema, loadSources, quoteIdentifier, quoteLiteral } from '@plumb/core';
+import { NodeConnector } from '@plumb/core/node';
+
+const dir = process.argv[2] ?? 'packages/bench/.data/600-s1/csv';
+const format = (process.argv[3] ?? 'csv') as 'csv' | 'parquet';
+const top = Number(process.env.TOP ?? 15);
+const files = CANONICAL_TABLES.map((table) => ({ table, bytes: new Uint8Array(readFileSync(join(dir, `${table}.${format}`))) }));
+
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const out = await fn();
+  console.log(`${label}: ${(performance.now() - t).toFixed(0)} ms`);
+  return out;
+}
+
+// Raw floor, in its own database.
+const raw = new NodeConnector();
+await raw.query('SELECT 1');
+await timed('raw floor', async () => {
+  for (const f of files) {
+    const name = `raw_${f.table}`;
+    if (format === 'csv') {
+      await raw.registerFile(`${name}.csv`, f.bytes);
+      await raw.query(`CREATE TABLE ${quoteIdentifier(name)} AS SELECT * FROM read_csv(${quoteLiteral(`${name}.csv`)})`);
+      await raw.dropFile(`${name}.csv`);
+    } else await raw.insertArrowIPC(name, readParquet(f.bytes).intoIPCStream(), { create: true });
+  }
+});
+await raw.close();
+
+const connector = new NodeConnector();
+await connector.query('SELECT 1');
+await createSchema(connector);
+const stats: { sql: string; ms: number }[] = [];
+for (const method of ['query', 'insertArrowIPC', 'registerFile'] as const) {
+  const original = (connector[method] as (...a: unknown[]) => Promise<unknown>).bind(connector);
+  (connector as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+    const s = performance.now();
+    try {
+      return await original(...args);
+    } finally {
+      stats.push({ sql: `${method === 'query' ? '' : `${method} `}${String(args[0]).replace(/\s+/g, ' ')}`, ms: performance.now() - s });
+    }
+  };
+}
+const report = await timed('loadSources', () => loadSources(connector, files.map((f) => ({ name: `${f.table}.${format}`, data: f.bytes, table: f.table, format }))));
+const sqlMs = stats.reduce((a, s) => a + s.ms, 0);
+console.log(`  ${stats.length} calls, ${sqlMs.toFixed(0)} ms in DuckDB; ok=${report.ok} input ${report.input_rows} loaded ${report.loaded_rows} rejected ${report.rejected_rows}`);
+if (process.env.ALL) for (const s of stats) console.log(`  ${s.ms.toFixed(0).padStart(6)} ms  ${s.sql.slice(0, 110)}`);
+for (const s of [...stats].sort((a, b) => b.ms - a.ms).slice(0, top)) console.log(`  ${s.ms.toFixed(0).padStart(6)} ms  ${s.sql.slice(0, 150)}`);
+await connector.close();
