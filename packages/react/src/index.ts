@@ -28,13 +28,14 @@ export type { PlumbErrorDetail, PlumbLoadDetail, PlumbSelectionChangeDetail, Plu
 /** An event as the elements declare it in `GlobalEventHandlersEventMap` (a `declare global` block beside each class). */
 type PlumbEvent<K extends string> = K extends keyof GlobalEventHandlersEventMap ? GlobalEventHandlersEventMap[K] : CustomEvent<unknown>;
 
-/** `<plumb-cascade-tree>`: The OKR cascade: company objectives down to team and individual objectives, key results as leaves, rolled up honestly ("no data" is never 0 %). An outline (a virtualised ARIA tree) and a horizontal tidy tree. */
+/** `<plumb-cascade-tree>`: The OKR cascade: company objectives down to team and individual objectives, key results as leaves, rolled up honestly ("no data" is never 0 %). An outline (a virtualised ARIA tree) and a horizontal tidy tree. Only what is open is fetched: the first render gets the top levels, opening a node fetches its children, search runs on the server and fetches the path to a match. */
 export const PlumbCascadeTree = createComponent({
   tagName: 'plumb-cascade-tree',
   elementClass: PlumbCascadeTreeElement,
   react: React,
   events: {
     onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
+    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
   },
 });
 
@@ -57,6 +58,7 @@ export const PlumbData = createComponent({
   react: React,
   events: {
     onSelectionChange: 'plumb-selection-change' as EventName<PlumbEvent<'plumb-selection-change'>>,
+    onProgress: 'plumb-progress' as EventName<PlumbEvent<'plumb-progress'>>,
     onLoad: 'plumb-load' as EventName<PlumbEvent<'plumb-load'>>,
     onError: 'plumb-error' as EventName<PlumbEvent<'plumb-error'>>,
   },
@@ -80,14 +82,14 @@ export const PlumbLoadReport = createComponent({
   },
 });
 
-/** `<plumb-nine-box>`: Performance × potential grid (nine-box): people per box with shares, names or pseudonyms, and the change from another stage; small boxes are suppressed so the total cannot reveal them. */
+/** `<plumb-nine-box>`: Performance × potential grid (nine-box): people per box with shares, names or pseudonyms, and the change from another stage, under the same privacy plan as the rating distribution (one plan per `<plumb-data>`: no box is hidden on its own, so no two figures on a page subtract to a group under min-group; names are listed only in boxes of at least min-group). */
 export const PlumbNineBox = createComponent({
   tagName: 'plumb-nine-box',
   elementClass: PlumbNineBoxElement,
   react: React,
   events: {
-    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
     onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
+    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
   },
 });
 
@@ -103,14 +105,14 @@ export const PlumbPersonReview = createComponent({
   },
 });
 
-/** `<plumb-rating-distribution>`: Cross-rater rating distributions for calibration: a diverging 100 % stacked bar per rater sorted by shrunk rater effect, the organisation and guideline overlaid, a rater-effect chart with intervals, small multiples, and a before/after view of calibration moves. */
+/** `<plumb-rating-distribution>`: Cross-rater rating distributions for calibration: a diverging 100 % stacked bar per rater sorted by shrunk rater effect, the organisation and guideline overlaid, a rater-effect chart with intervals, small multiples, a before/after view of calibration moves, and (opt-in) four-fifths adverse-impact figures over groups of at least min-group people. */
 export const PlumbRatingDistribution = createComponent({
   tagName: 'plumb-rating-distribution',
   elementClass: PlumbRatingDistributionElement,
   react: React,
   events: {
-    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
     onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
+    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
   },
 });
 
