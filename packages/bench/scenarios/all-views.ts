@@ -1,0 +1,101 @@
+// The four views (and the person review when present) under one <plumb-data> on a connector that
+// already holds the sample: first render of all of them together, then "select a team → every view
+// repainted" and "clear → every view repainted", 10 times each on different teams. "Repainted" is
+// what `<plumb-data>.select()` promises (every affected view has drawn its new result) plus two
+// animation frames (it is on screen). Shared by all-views.bench.ts (DuckDB-WASM in the page) and
+// all-views-http.bench.ts (HttpConnector to native DuckDB, to 1,000,000 people).
+// Goals (issue 9, 100k people): select/clear median ≤ 50 ms, slowest of 10 ≤ 100 ms, first render ≤ 1 s.
+import { queryRows, type Connector } from '@plumb/core';
+import '../../elements/src/index.js';
+import type { PlumbData } from '../../elements/src/plumb-data/plumb-data.js';
+import type { PlumbView } from '../../elements/src/view/plumb-view.js';
+import type { BenchContext } from '../src/scenario.js';
+
+const TAGS = ['plumb-cascade-tree', 'plumb-confidence-burndown', 'plumb-rating-distribution', 'plumb-nine-box'];
+const REPETITIONS = 10;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Teams with key results and at least 5 people: a selection that changes every view. */
+async function busyTeams(connector: Connector): Promise<string[]> {
+  const rows = await queryRows<{ team_id: string }>(
+    connector,
+    `SELECT o.team_id FROM objectives o JOIN key_results k ON k.objective_id = o.objective_id
+      WHERE o.team_id IN (SELECT team_id FROM people WHERE team_id IS NOT NULL GROUP BY team_id HAVING count(*) >= 5)
+      GROUP BY o.team_id ORDER BY count(*) DESC, o.team_id LIMIT ?`,
+    [REPETITIONS],
+  );
+  return rows.map((r) => r.team_id);
+}
+
+export async function runAllViews(ctx: BenchContext): Promise<Record<string, number>> {
+  const data = document.createElement('plumb-data') as PlumbData;
+  data.hideDiagnostics = true;
+  data.classList.add('bench-grid');
+  const views = TAGS.map((tag) => document.createElement(tag) as PlumbView<object, unknown>);
+  data.append(...views);
+  const failed = () => views.filter((v) => v.status === 'error').map((v) => `${v.localName}: ${v.error?.message}`);
+  const painted = async () => {
+    await Promise.all(views.map((v) => v.settled()));
+    await ctx.nextFrame();
+    const errors = failed();
+    if (errors.length) throw new Error(errors.join('; '));
+  };
+
+  await ctx.time(`first render of all ${views.length} views (ms)`, async () => {
+    const loaded = new Promise<void>((resolve, reject) => {
+      data.addEventListener('plumb-load', () => resolve(), { once: true });
+      data.addEventListener('plumb-error', (e) => reject(new Error(e.detail.message)), { once: true });
+    });
+    data.connector = ctx.connector;
+    ctx.container.append(data);
+    await loaded;
+    await painted();
+  });
+  const notDrawn = views.filter((v) => v.result === undefined).map((v) => v.localName);
+  if (notDrawn.length) throw new Error(`nothing drawn after the first render: ${notDrawn.join(', ')}`);
+
+  const teams = await busyTeams(ctx.connector);
+  if (teams.length === 0) throw new Error('no team with key results and people');
+  const select: number[] = [];
+  const clear: number[] = [];
+  const queriesBefore = data.coordinator.stats.queries;
+  for (const team of teams) {
+    let t0 = performance.now();
+    await data.select({ kind: 'team', id: team, filter: { team_id: team } });
+    await painted();
+    select.push(performance.now() - t0);
+    const unchanged = views.filter((v) => v.linkedFilter.filter.team_id !== team).map((v) => v.localName);
+    if (unchanged.length) throw new Error(`not filtered by the team: ${unchanged.join(', ')}`);
+    t0 = performance.now();
+    await data.select(null);
+    await painted();
+    clear.push(performance.now() - t0);
+  }
+  // A second round on the same teams: answered from the coordinator's cache.
+  const again: number[] = [];
+  for (const team of teams) {
+    const t0 = performance.now();
+    await data.select({ kind: 'team', id: team, filter: { team_id: team } });
+    await painted();
+    again.push(performance.now() - t0);
+    await data.select(null);
+    await painted();
+  }
+  const stats = data.coordinator.stats;
+  data.remove();
+  return {
+    'select team → all views repainted, median (ms)': round(median(select)),
+    'select team, slowest of 10 (ms)': round(Math.max(...select)),
+    'clear → all views repainted, median (ms)': round(median(clear)),
+    'clear, slowest of 10 (ms)': round(Math.max(...clear)),
+    'select again (cached), median (ms)': round(median(again)),
+    'queries run for the selections': stats.queries - queriesBefore,
+    teams: teams.length,
+  };
+}
