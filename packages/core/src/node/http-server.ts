@@ -128,7 +128,9 @@ function parseQuery(body: Uint8Array): ParsedRequest {
 // `createSchema` over a connector (what `<plumb-data .connector>` does first)
 // sends exactly these CREATE TABLE IF NOT EXISTS statements. The server made
 // the canonical tables before serving, so they change nothing: let them pass.
-const CANONICAL_DDL = new Set(schemaDDL());
+// `createSchema` on a connector to this server: each canonical CREATE TABLE IF NOT EXISTS, or all of
+// them in the one batch createSchema sends (exactly core's text, so nothing else rides along).
+const CANONICAL_DDL = new Set([...schemaDDL(), schemaDDL().join(';\n')]);
 
 const READ_ONLY_WRITE = 'this server is read-only: start it with --writable to allow inserts and files';
 
