@@ -80,7 +80,7 @@ export const nineBoxMessages: FamilyCatalogue = {
     'summary.excluded': '{n} personnes de départements de moins de {k} personnes sont exclues.',
     'summary.cut': '{n} personnes d’équipes que ces filtres couperaient sous {k} sont exclues de cette vue.',
     'grid.label': 'Grille à neuf cases : potentiel selon la performance',
-    'box.aria': '{box} : {n} personnes, {share}. Performance {performance}, potentiel {potential}.',
+    'box.aria': '{box} : {n} personnes, {share}. Niveau de performance {performance}, potentiel {potential}.',
     'axis.potential': 'Potentiel →',
     'axis.performance': 'Performance ({performance}, {stage}) →',
     'delta.was': 'avant {n} · {delta}',
