@@ -67,8 +67,8 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
 
   protected options(filter: OrgFilter): NineBoxOptions {
     return {
-      cycle: this.cycle,
-      stage: this.stage,
+      cycle: this.cycle ?? undefined,
+      stage: this.stage ?? undefined,
       department: this.department ?? filter.department,
       level: this.level ?? filter.level,
       team_id: filter.team_id,

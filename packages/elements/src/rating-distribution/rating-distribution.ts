@@ -90,10 +90,11 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   }
 
   protected options(filter: OrgFilter): CalibrationOptions {
+    // A removed attribute is null: "not set" (undefined) for the query, never "filter on null".
     return {
-      cycle: this.cycle,
-      stage: this.stage,
-      dimension: this.dimension,
+      cycle: this.cycle ?? undefined,
+      stage: this.stage ?? undefined,
+      dimension: this.dimension ?? undefined,
       department: this.department ?? filter.department,
       level: this.level ?? filter.level,
       team_id: filter.team_id,
@@ -102,7 +103,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       changesByRater: this.beforeAfter,
       // Moves are drawn only in before/after mode and under the adverse-impact table.
       changes: this.beforeAfter || !!this.impactAttribute,
-      impactAttribute: this.impactAttribute,
+      impactAttribute: this.impactAttribute ?? undefined,
     };
   }
 

@@ -1,7 +1,7 @@
 import type { DataTableColumn, PlumbDataTable } from '../data-table/data-table.js';
 import { exportFileName, toCSV } from './csv.js';
 
-/** Presentation properties copied inline, so an exported SVG looks the same outside the page's CSS. */
+/** Presentation properties copied onto the exported SVG's elements, so it looks the same outside the page's CSS. */
 const INLINE_STYLE_PROPERTIES = [
   'fill',
   'fill-opacity',
@@ -50,9 +50,13 @@ export function serializeSVG(svg: SVGSVGElement): string {
   originals.forEach((original, i) => {
     const copy = copies[i] as Element | undefined;
     if (!copy) return;
+    // Presentation attributes, not a style attribute: a strict CSP (style-src without
+    // 'unsafe-inline') blocks style attributes even on a detached clone, never SVG attributes.
     const computed = getComputedStyle(original);
-    const style = INLINE_STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(';');
-    copy.setAttribute('style', style);
+    for (const p of INLINE_STYLE_PROPERTIES) {
+      const value = computed.getPropertyValue(p);
+      if (value) copy.setAttribute(p, value);
+    }
   });
   const box = svg.getBoundingClientRect();
   const width = Math.round(box.width) || Number(svg.getAttribute('width')) || 640;

@@ -338,10 +338,10 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     return this.result === undefined ? null : this.rowsForExport(this.result);
   }
 
-  /** The chart's drawing for SVG/PNG export: by default the `svg` with `part="chart"`, else the first. */
+  /** The chart's drawing for SVG/PNG export: by default the `svg` with `part="chart"` (never a legend swatch). */
   chartNode(): SVGSVGElement | null {
     const root = this.renderRoot as ShadowRoot | HTMLElement;
-    return root.querySelector<SVGSVGElement>('svg[part~="chart"]') ?? root.querySelector('svg');
+    return root.querySelector<SVGSVGElement>('svg[part~="chart"]');
   }
 
   exportCSV(options?: ExportOptions): Blob {

@@ -141,6 +141,12 @@ async function main() {
   await data.select(null);
   await record('selection cleared');
 
+  // The person review draws one person: the first one (whose name is a payload too).
+  const [first] = await queryRows(data.source.connector, 'SELECT person_id FROM people ORDER BY person_id LIMIT 1');
+  for (const view of views) if (view.localName === 'plumb-person-review') view.setAttribute('person', first.person_id);
+  await Promise.all(views.map((v) => v.settled?.()));
+  await record('person chosen');
+
   const exports = {};
   for (const view of [...views, table]) exports[view.localName] = await exportsOf(view);
   const people = await queryRows(data.source.connector, 'SELECT count(*)::INTEGER AS n FROM people');
