@@ -56,6 +56,8 @@ export async function openApp(browser: Browser, origin: string, path = '/'): Pro
  * loading or error state), then returns, per tag, what it shows.
  */
 export async function waitForViews(page: Page, tags: string[], timeout = 60_000): Promise<Record<string, string>> {
+  const shown = () =>
+    page.evaluate((tags) => tags.map((tag) => `${tag}: ${(document.querySelector(tag)?.shadowRoot?.textContent ?? '(none)').replace(/\s+/g, ' ').trim().slice(0, 160)}`).join(' | '), ['plumb-data', ...tags]);
   await page.waitForFunction(
     (tags) => {
       const data = document.querySelector('plumb-data') as (HTMLElement & { status?: string }) | null;
@@ -72,7 +74,10 @@ export async function waitForViews(page: Page, tags: string[], timeout = 60_000)
     },
     tags,
     { timeout, polling: 250 },
-  );
+  ).catch(async (error: unknown) => {
+    // Say what each view shows, so a timeout names the view that did not draw.
+    throw new Error(`${(error as Error).message}; the page shows: ${await shown().catch(() => '?')}`);
+  });
   return page.evaluate((tags) => {
     const out: Record<string, string> = {};
     const data = document.querySelector('plumb-data') as (HTMLElement & { status?: string }) | null;

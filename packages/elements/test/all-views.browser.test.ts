@@ -88,11 +88,11 @@ describe('all views under one <plumb-data> (600-person sample)', () => {
     const { data, views } = await page({ anonymize: '' });
     // Drive every view: press Enter on (and click) the first few focusable items of each.
     for (const view of views) {
-      const items = [...(view.shadowRoot?.querySelectorAll<HTMLElement>('[tabindex="0"], [role="treeitem"], [role="gridcell"]') ?? [])].slice(0, 3);
+      const items = [...(view.shadowRoot?.querySelectorAll<HTMLElement | SVGElement>('[tabindex="0"], [role="treeitem"], [role="gridcell"]') ?? [])].slice(0, 3);
       for (const item of items) {
         item.focus();
         item.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
-        item.click();
+        item.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
         await Promise.all(views.map((v) => v.settled()));
       }
     }

@@ -17,7 +17,12 @@ for (const file of files) {
   source.src = `org/${file}`;
   data.append(source);
 }
-for (const tag of tags.filter((t) => !NOT_VIEWS.has(t))) data.append(document.createElement(tag));
+for (const tag of tags.filter((t) => !NOT_VIEWS.has(t))) {
+  const view = document.createElement(tag);
+  // The person review draws one person: the sample's first.
+  if (tag === 'plumb-person-review') view.setAttribute('person', 'p0001');
+  data.append(view);
+}
 const table = document.createElement('plumb-data-table');
 table.caption = 'Rows per table';
 table.columns = [

@@ -48,7 +48,10 @@ export function installPlumbDataResolver(doc: Document = document): void {
       const consumer = (event.contextTarget ?? event.composedPath()[0]) as Element | undefined;
       // `source="id"`; `data="id"` is the first release's spelling, kept for one release (it
       // collided with a `data` property, which React 19 and Vue 3 set instead of the attribute).
-      const id = consumer?.getAttribute?.('source') || consumer?.getAttribute?.('data');
+      // The property too: React 19 and Vue 3 set `source` as a property, before the element connects
+      // (so before it reflects to the attribute).
+      const property = (consumer as { source?: unknown } | undefined)?.source;
+      const id = consumer?.getAttribute?.('source') || (typeof property === 'string' ? property : '') || consumer?.getAttribute?.('data');
       if (!consumer || !id) return;
       const provider = findPlumbData(consumer, id);
       if (!provider || provider === consumer) return; // not there yet: the root below keeps the request

@@ -211,7 +211,6 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       kind: last.kind as PlumbSelection['kind'],
       id: last.id,
       team_id: last.filter.team_id ?? null,
-      ...(last.source !== this ? { source: last.source } : {}),
     };
   }
   set selection(selection: PlumbSelection | null) {
