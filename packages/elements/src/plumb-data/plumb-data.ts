@@ -82,6 +82,12 @@ function clauseFromLegacy(selection: PlumbSelection): Omit<PlumbClause, 'source'
   return { kind: selection.kind, id: selection.id, filter };
 }
 
+function withoutSource(selection: PlumbSelection | null): PlumbSelection | null {
+  if (!selection) return null;
+  const { source: _source, ...rest } = selection;
+  return rest;
+}
+
 function isLegacySelection(value: PlumbSelectInput | PlumbSelection): value is PlumbSelection {
   return !('filter' in value);
 }
@@ -211,6 +217,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       kind: last.kind as PlumbSelection['kind'],
       id: last.id,
       team_id: last.filter.team_id ?? null,
+      // First-release views compare `source` with themselves so they do not filter by their own click.
+      ...(last.source !== this ? { source: last.source } : {}),
     };
   }
   set selection(selection: PlumbSelection | null) {
@@ -239,7 +247,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
     this.publish();
     this.dispatchEvent(
       new CustomEvent<PlumbSelectionChangeDetail>('plumb-selection-change', {
-        detail: { clauses: this.coordinator.clauseInfo(), selection: this.selection },
+        // No element in an event detail (details are data: JSON-safe, nothing to reach into).
+        detail: { clauses: this.coordinator.clauseInfo(), selection: withoutSource(this.selection) },
         bubbles: true,
         composed: true,
       }),
