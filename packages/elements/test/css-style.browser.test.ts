@@ -6,7 +6,7 @@ describe('cssStyle', () => {
   it('sets and removes properties through CSSOM from the first render on (never a style attribute from markup)', () => {
     const host = document.createElement('div');
     document.body.append(host);
-    const view = (styles: Record<string, string | number | null>) => html`<span style=${cssStyle(styles)}>x</span>`;
+    const view = (styles: Record<string, string | number | null>) => html`<span ${cssStyle(styles)}>x</span>`;
     render(view({ top: '12px', paddingInlineStart: '4px', '--_level': 3 }), host);
     const span = host.querySelector('span')!;
     expect(span.style.top).toBe('12px');
@@ -31,7 +31,7 @@ describe('cssStyle', () => {
     const doc = frame.contentDocument!;
     const seen: string[] = [];
     doc.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
-    render(html`<span style=${cssStyle({ top: '3px' })}>ok</span>`, doc.getElementById('a')!);
+    render(html`<span ${cssStyle({ top: '3px' })}>ok</span>`, doc.getElementById('a')!);
     await new Promise((r) => setTimeout(r, 50));
     expect(seen).toEqual([]);
     expect(doc.querySelector('span')!.style.top).toBe('3px');

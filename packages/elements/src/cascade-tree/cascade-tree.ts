@@ -849,7 +849,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       @click=${this._onClick}
       @keydown=${this._onKeyDown}
     >
-      <div class="spacer" style=${cssStyle({ height: `${rows.length * h}px` })} role="presentation">
+      <div class="spacer" ${cssStyle({ height: `${rows.length * h}px` })} role="presentation">
         ${repeat(shown, (ri) => ri, (ri) => this._renderRow(forest, ri))}
       </div>
     </div>`;
@@ -868,7 +868,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       role="treeitem"
       data-row=${ri}
       data-key=${n.key}
-      style=${cssStyle({ top: `${ri * this.rowHeight}px` })}
+      ${cssStyle({ top: `${ri * this.rowHeight}px` })}
       tabindex=${ri === this._focusRow ? 0 : -1}
       aria-level=${row.level}
       aria-posinset=${row.posInSet}
@@ -878,7 +878,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       aria-label=${this._ariaLabel(n)}
       title=${clipText(this._title(n), 1000)}
     >
-      <span class="name" style=${cssStyle({ '--_level': String(row.level) })}>
+      <span class="name" ${cssStyle({ '--_level': String(row.level) })}>
         <span class="twisty" aria-hidden="true">${row.expandable ? (row.expanded ? '▾' : '▸') : ''}</span>
         <span class="kind" aria-hidden="true">${n.kind === 'key_result' ? '◇' : n.kind === 'group' ? '▤' : '◆'}</span>
         <span class="title"><bdi>${clipText(this._title(n), TITLE_DOM_MAX)}</bdi></span>
@@ -890,7 +890,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       ${n.kind === 'group'
         ? html`<span></span><span></span><span class="muted">${this.msg('group.count', { n: n.child_count })}</span>`
         : html`<span class=${`bar${noData ? ' no-data' : ''}`} part="progress"
-              ><span class=${`fill status-${n.status}`} style=${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
+              ><span class=${`fill status-${n.status}`} ${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
             ><span class=${`pct${noData ? ' no-data' : ''}`}>${this._percent(n.progress, n.suppressed)}</span
             ><span class=${`status status-${n.status}`}>${STATUS_GLYPHS[n.status]} <span class="label">${this._status(n.status)}</span></span>`}
     </div>`;

@@ -1,7 +1,7 @@
 /**
  * Every number, percentage and date an element shows goes through one `Formatter` for the
- * element's locale (Intl, cached per locale and options), never `toLocaleString('en')` or "45 %"
- * by hand: "45 %" in French, "45 %" in German, "45%" in English is the locale's business.
+ * element's locale (Intl, cached per locale and options), never a fixed locale or a percent sign
+ * written by hand: where the space goes before "%" is the locale's business.
  */
 export interface Formatter {
   readonly locale: string;

@@ -1,18 +1,20 @@
-// A server (an SSR build importing this module) has no HTMLElement: the class
-// then extends an empty one and is never defined (see shared/define.ts).
-const HTMLElementOrNothing: typeof HTMLElement =
-  globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement);
+import { ReactiveElement } from 'lit';
+
+// lit's ReactiveElement, not HTMLElement: lit brings its own DOM shim to a server (an SSR build importing
+// this module), so nothing here touches the DOM at module load; it is defined only in a page (shared/define.ts).
 
 /**
  * @summary One file for the enclosing `<plumb-data>`: `<plumb-source src="okrs.csv" table="key_results">`.
  * Renders nothing; `<plumb-data>` reloads when one is added, removed or changed.
  */
-export class PlumbSource extends HTMLElementOrNothing {
-  static get observedAttributes(): string[] {
-    return ['src', 'table'];
+export class PlumbSource extends ReactiveElement {
+  /** No shadow root: it shows nothing. */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
   }
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
+    super.connectedCallback();
     this.hidden = true;
   }
 

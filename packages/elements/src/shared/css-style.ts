@@ -1,5 +1,5 @@
 import { noChange } from 'lit';
-import { Directive, PartType, directive, type AttributePart, type PartInfo } from 'lit/directive.js';
+import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 
 export type CssStyleValues = Readonly<Record<string, string | number | null | undefined>>;
 
@@ -9,21 +9,21 @@ const kebab = (name: string) => (name.startsWith('--') || name.includes('-') ? n
  * Inline styles that a strict Content-Security-Policy allows: every value goes through CSSOM
  * (`style.setProperty`), on the first render too. lit's `styleMap` writes a `style` attribute on its
  * first render, which `style-src 'self'` without 'unsafe-inline' blocks (`style-src-attr`).
- * Use as `style=${cssStyle({ top: '12px', '--_level': 3 })}`.
+ * An element directive, so templates hold no style attribute at all: `<div ${cssStyle({ top: '12px' })}>`.
  */
 class CssStyleDirective extends Directive {
   private previous = new Set<string>();
 
   constructor(part: PartInfo) {
     super(part);
-    if (part.type !== PartType.ATTRIBUTE || part.name !== 'style') throw new Error('cssStyle() goes in a style attribute: style=${cssStyle({...})}');
+    if (part.type !== PartType.ELEMENT) throw new Error('cssStyle() goes on an element: <div ${cssStyle({...})}>');
   }
 
   render(_styles: CssStyleValues): typeof noChange {
     return noChange;
   }
 
-  override update(part: AttributePart, [styles]: [CssStyleValues]): typeof noChange {
+  override update(part: ElementPart, [styles]: [CssStyleValues]): typeof noChange {
     const style = (part.element as HTMLElement | SVGElement).style;
     const next = new Set<string>();
     for (const [name, value] of Object.entries(styles)) {
