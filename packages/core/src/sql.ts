@@ -21,7 +21,7 @@ export function quoteLiteral(value: string): string {
 export type SqlParam = string | number | boolean | null;
 
 /** The separator `listParam` joins with (U+001F, the unit separator): never part of an id. */
-const LIST_SEPARATOR = '\u001f';
+export const LIST_SEPARATOR = '\u001f';
 
 /**
  * A list of text values bound as ONE parameter (DuckDB-WASM's prepared statements take no arrays, and

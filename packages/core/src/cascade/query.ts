@@ -4,8 +4,9 @@ import type { CascadeCycleInfo, CascadeKeyResultRow, CascadeObjectiveRow, Cascad
 /** Link statuses that mean "delivered"; anything else is open. Reaches SQL as one parameter. */
 export const DONE_LINK_STATUSES = ['done', 'complete', 'completed', 'closed', 'passed', 'released', 'shipped', 'delivered'] as const;
 
-/** A list reaches SQL as one text parameter split on this separator (`string_split(?, ?)`), never spliced into the statement. */
-export const LIST_SEPARATOR = '\u001f';
+// A list reaches SQL as one text parameter split on sql.ts's separator (`string_split(?, ?)`), never spliced in.
+import { LIST_SEPARATOR } from '../sql.js';
+export { LIST_SEPARATOR };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

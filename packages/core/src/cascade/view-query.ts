@@ -11,7 +11,7 @@ import { UNALIGNED_GROUP_TITLE } from './build.js';
 import { isRollupMode } from './rollup.js';
 import { DEFAULT_STATUS_THRESHOLDS, cascadeStatus } from './status.js';
 import {
-  CASCADE_STATUSES, type CascadeCycleInfo, type CascadeLinks, type CascadeNodeKind, type CascadeStatus, type RollupMode,
+  CASCADE_STATUSES, type CascadeCycleInfo, type CascadeNode, type CascadeLinks, type CascadeNodeKind, type CascadeStatus, type RollupMode,
   type StatusThresholds, type ValueSource,
 } from './types.js';
 
@@ -45,8 +45,15 @@ export interface CascadeRecognitionSummary {
   last: string | null;
 }
 
+/** The node fields a view shows as `buildCascade` computes them (documented on `CascadeNode`). */
+type SharedNodeFields = Pick<
+  CascadeNode,
+  | 'progress' | 'stated_progress' | 'confidence' | 'status' | 'weight' | 'link_type' | 'rollup' | 'coverage'
+  | 'start_value' | 'target_value' | 'current_value' | 'unit' | 'direction' | 'value_source' | 'checked_at' | 'links' | 'in_cycle'
+>;
+
 /** One node as a view receives it: a `CascadeNode` without array indices, with its counts. */
-export interface CascadeViewNode {
+export interface CascadeViewNode extends SharedNodeFields {
   key: string;
   id: string;
   kind: CascadeNodeKind;
@@ -69,23 +76,6 @@ export interface CascadeViewNode {
   child_count: number;
   /** Children shown when key results are hidden (objectives, direct or through a key result). */
   objective_child_count: number;
-  progress: number | null;
-  stated_progress: number | null;
-  confidence: number | null;
-  status: CascadeStatus;
-  weight: number;
-  link_type: 'contributes' | 'supports';
-  rollup: RollupMode | null;
-  coverage: number | null;
-  start_value: number | null;
-  target_value: number | null;
-  current_value: number | null;
-  unit: string | null;
-  direction: 'increase' | 'decrease' | null;
-  value_source: ValueSource;
-  checked_at: string | null;
-  links: CascadeLinks | null;
-  in_cycle: boolean;
   recognitions: CascadeRecognitionSummary;
   /** Numbers withheld: with `anonymize`, the node's team has fewer than `minGroup` people. */
   suppressed: boolean;
