@@ -3,7 +3,7 @@ import { buildCascade, type CascadeKeyResultRow, type CascadeObjectiveRow, type 
 import { visibleRows } from '../src/cascade-tree/visible-rows.js';
 import { autoDepth, expandToDepth, revealNodes } from '../src/cascade-tree/expansion.js';
 import { searchCascade, typeAheadMatch } from '../src/cascade-tree/search.js';
-import { scrollToRow, virtualWindow } from '../src/cascade-tree/virtual-window.js';
+import { scrollToRow, virtualWindow } from '../src/shared/virtual-window.js';
 import { DEFAULT_TIDY_SIZE, tidyLayout } from '../src/cascade-tree/cascade-layout.js';
 
 function objective(objective_id: string, extra: Partial<CascadeObjectiveRow> = {}): CascadeObjectiveRow {

@@ -6,3 +6,4 @@ export * from './report.js';
 export * from './nine-box.js';
 export * from './named.js';
 export * from './aggregates.js';
+export * from './session-log.js';

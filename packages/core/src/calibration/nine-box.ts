@@ -37,10 +37,20 @@ export interface NineBoxCell {
   compare_n: number | null;
   /** Names or pseudonyms (at most `namesPerBox`; none in a box of fewer than min-group people). */
   names: string[];
-  /** The same people with the id a selection carries (a pseudonym code when anonymized). */
-  people: { id: string; label: string }[];
+  /**
+   * The same people with the id a selection carries (a pseudonym code when anonymized) and their
+   * ratings at the shown stage (a session view moves them from these).
+   */
+  people: NineBoxPerson[];
   /** True only when the whole view is withheld: boxes are never hidden one by one (one plan, see privacy.ts). */
   suppressed: boolean;
+}
+
+export interface NineBoxPerson {
+  id: string;
+  label: string;
+  performance: number;
+  potential: number;
 }
 
 export interface NineBoxOptions extends CalibrationFilter, PrivacyOptions {
@@ -61,6 +71,8 @@ export interface NineBoxReport {
   cells: NineBoxCell[];
   n: number;
   compare_n: number | null;
+  /** The rating ranges the thirds are cut from (the whole cycle's, every stage): [min, max]. */
+  ranges: { performance: readonly [number, number]; potential: readonly [number, number] };
   privacy: {
     min_group: number;
     excluded_people: number;
@@ -135,6 +147,7 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
   const ids = BANDS.flatMap((perf) => BANDS.map((pot) => `${perf}-${pot}`));
   const base = {
     filter: { cycle: resolved.cycle, stage: resolved.stage, performance, potential },
+    ranges,
     privacy: { min_group: k, excluded_people: summary.excluded_people, cut_people: summary.cut_people, suppressed_boxes: 0 },
   };
   const withheld = (reason: WithheldReason): NineBoxReport => ({
@@ -152,7 +165,7 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
   if (total > 0 && total < k) return withheld('too-few');
 
   const namesPerBox = options.namesPerBox ?? 0;
-  const people = new Map<string, { id: string; label: string }[]>();
+  const people = new Map<string, NineBoxPerson[]>();
   if (namesPerBox > 0 && total > 0) {
     const listed = await nineBoxPeople(connector, plan, resolved.cycle, resolved.stage, dims, namesPerBox);
     for (const p of listed) {
@@ -161,7 +174,8 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
       if ((now.get(id) ?? 0) < k) continue;
       const list = people.get(id) ?? [];
       if (list.length < namesPerBox) {
-        list.push(index ? { id: index.code(p.employee_id), label: index.label(p.employee_id, 'Person') } : { id: p.employee_id, label: p.name ?? p.employee_id });
+        const ratings = { performance: p.performance, potential: p.potential };
+        list.push(index ? { id: index.code(p.employee_id), label: index.label(p.employee_id, 'Person'), ...ratings } : { id: p.employee_id, label: p.name ?? p.employee_id, ...ratings });
       }
       people.set(id, list);
     }

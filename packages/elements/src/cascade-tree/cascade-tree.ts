@@ -31,7 +31,7 @@ import { cascadeMessages } from './cascade-tree.messages.js';
 import { visibleRows, shownChildren, type VisibleRow } from './visible-rows.js';
 import { autoDepth, expandToDepth, ancestorsOf, revealNodes } from './expansion.js';
 import { searchCascade, typeAheadMatch } from './search.js';
-import { virtualWindow, scrollToRow } from './virtual-window.js';
+import { virtualWindow, scrollToRow } from '../shared/virtual-window.js';
 import { DEFAULT_TIDY_SIZE, linkPath, tidyLayout, type TidyLayout } from './cascade-layout.js';
 import { DEFAULT_OUTLINE_SVG_SIZE, outlineSvgLayout } from './outline-svg.js';
 import { STATUS_GLYPHS, clipText } from './status-marks.js';

@@ -13,6 +13,8 @@ export interface Formatter {
   percent(share: number | null | undefined, maximumFractionDigits?: number): string;
   /** An ISO date (YYYY-MM-DD or a timestamp) as a date: `style` short ("01/12/2026") or medium ("1 Dec 2026"). */
   date(iso: string | null | undefined, style?: 'short' | 'medium' | 'long'): string;
+  /** The time of an instant in the viewer's own zone ("14:05"): when a change was made in the room. */
+  time(iso: string | null | undefined): string;
   /** "1 Dec" — day and month, for axes. */
   dayMonth(iso: string | null | undefined): string;
   /** A list ("a, b and c"). */
@@ -61,6 +63,14 @@ export function formatter(locale: string): Formatter {
       if (!iso) return NO_VALUE;
       const d = parseIsoDate(iso);
       return d ? df(`d${style}`, { dateStyle: style }).format(d) : iso;
+    },
+    time(iso) {
+      if (!iso) return NO_VALUE;
+      const d = new Date(iso);
+      if (Number.isNaN(d.getTime())) return iso;
+      let f = dates.get('time');
+      if (!f) dates.set('time', (f = new Intl.DateTimeFormat(locale, { timeStyle: 'short' })));
+      return f.format(d);
     },
     dayMonth(iso) {
       if (!iso) return NO_VALUE;

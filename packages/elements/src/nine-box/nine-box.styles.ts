@@ -61,6 +61,25 @@ export const nineBoxStyles = css`
     outline: 4px solid var(--_focus);
     outline-offset: -4px;
   }
+  .box[data-target] {
+    outline: 5px dashed var(--_accent);
+    outline-offset: -5px;
+  }
+  .box[data-target]::after {
+    content: '⬇';
+    position: absolute;
+    inset-block-start: 0.2em;
+    inset-inline-end: 0.4em;
+    font-size: 1.2em;
+  }
+  .person[aria-pressed='true'] {
+    outline: 3px dashed var(--_fg);
+    font-weight: 700;
+  }
+  .moving {
+    margin: 0.4em 0 0;
+    font-weight: 700;
+  }
   .name {
     font-weight: 700;
     font-size: 0.9em;

@@ -1,6 +1,6 @@
 import { html, nothing, render, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { nineBoxQuery, type NineBoxCell, type NineBoxOptions, type NineBoxReport, type OrgFilter, type RatingStage } from '@plumb/core';
+import { nineBoxQuery, type Band, type NineBoxCell, type NineBoxOptions, type NineBoxPerson, type NineBoxReport, type OrgFilter, type RatingStage } from '@plumb/core';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import type { PlumbSelectDetail } from '../events.js';
 import { themeStyles } from '../shared/theme.styles.js';
@@ -10,6 +10,10 @@ import { nineBoxStyles } from './nine-box.styles.js';
 import { deltaOf, largestBox, namesShown, nineBoxDrawing, nineBoxGrid } from './nine-box-layout.js';
 import { nineBoxMessages } from './nine-box.messages.js';
 import { mergeCatalogues, withheldMessages } from '../rating-distribution/privacy.messages.js';
+import { sessionOf } from '../session/controller.js';
+import { levelsMoved, ratingForBand, reasonRequired, scaleValues } from '../session/moves.js';
+import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
+import '../reason-dialog/reason-dialog.define.js';
 
 /** @deprecated Every view's `plumb-select` carries `PlumbSelectDetail`. */
 export type NineBoxSelectDetail = PlumbSelectDetail;
@@ -59,7 +63,19 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
   /** Box names by id ("high-high" …), replacing the catalogue's; attribute as JSON. */
   @property({ type: Object }) labels: Record<string, string> = {};
 
+  /**
+   * Move people between boxes through the `<plumb-data>`'s open session: drag a name to a box, or
+   * focus a name, Space/Enter picks it up, arrows choose the box, Enter drops, Escape cancels.
+   * A drop changes the performance and/or potential rating to the nearest value of the new box.
+   */
+  @property({ type: Boolean, reflect: true }) editable = false;
+  /** Levels at which a change needs a reason (0: never; 1: always). */
+  @property({ type: Number, attribute: 'reason-threshold' }) reasonThreshold = 2;
+
   @state() private focusId = 'high-high';
+  /** The person being moved from the keyboard (or dragged), and the box it would land in. */
+  @state() private carrying: { person: NineBoxPerson; from: string; target: string } | null = null;
+  @state() private announcement = '';
 
   get report(): NineBoxReport | undefined {
     return this.result;
@@ -180,7 +196,9 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
                   const delta = compare ? deltaOf(cell.n, cell.compare_n) : null;
                   return html`<div class="box" part="box" role="gridcell" data-id=${cell.id} data-row=${r} data-column=${column}
                     data-tone=${tone} tabindex=${cell.id === this.focusId ? 0 : -1} aria-selected=${selected === cell.id}
-                    aria-label=${aria}
+                    ?data-target=${this.carrying?.target === cell.id} aria-label=${aria}
+                    @dragover=${(e: DragEvent) => this.onDragOver(e, cell)}
+                    @drop=${(e: DragEvent) => this.onDrop(e, cell)}
                     @click=${(e: Event) => {
                       if ((e.target as Element).closest('button')) return;
                       this.selectBox(cell);
@@ -209,6 +227,11 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
           ${this.msg('axis.performance', { performance: report.filter.performance, stage: this.stageText(report.filter.stage) })}
         </div>
       </div>
+      ${this.carrying
+        ? html`<p class="moving" part="moving">${this.msg('move.status', { name: this.carrying.person.label, box: this.boxLabel(this.carrying.target) })}</p>`
+        : nothing}
+      <p class="visually-hidden" role="status" aria-live="assertive">${this.announcement}</p>
+      ${this.editable ? html`<plumb-reason-dialog .locale=${this.locale}></plumb-reason-dialog>` : nothing}
       ${this.table(report)}`;
   }
 
@@ -216,13 +239,148 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
     const people = namesShown(cell.people ?? [], this.isProjector, globalThis.innerHeight || 1080);
     if (people.length === 0) return nothing;
     const more = (cell.n ?? 0) - people.length;
+    const editing = this.canEdit;
     return html`<ul class="people">${people.map(
       // The grid is one tab stop (arrows move between boxes); once a box is chosen (Enter or a
       // click), its names are the next tab stops, so the page's tab order stays short.
       (p) => html`<li><button type="button" part="person" class="person" tabindex=${cell.id === this.selectedBox ? 0 : -1}
-          aria-label=${this.msg('person.aria', { name: p.label })}
+          data-person=${p.id} draggable=${editing ? 'true' : 'false'} aria-pressed=${editing ? String(this.carrying?.person.id === p.id) : nothing}
+          aria-label=${this.msg(editing ? 'person.aria-move' : 'person.aria', { name: p.label })}
+          @keydown=${(e: KeyboardEvent) => this.onPersonKey(e, p, cell)}
+          @dragstart=${(e: DragEvent) => this.onDragStart(e, p, cell)}
+          @dragend=${() => this.onDragEnd()}
           @click=${() => this.selectPerson(p)}><bdi>${p.label}</bdi></button></li>`,
     )}${more > 0 ? html`<li>${this.msg('more', { n: this.fmt.integer(more) })}</li>` : nothing}</ul>`;
+  }
+
+  /** Editing needs `editable`, an open session and a drawn grid. */
+  private get canEdit(): boolean {
+    return this.editable && !!sessionOf(this) && !!this.result && !this.result.privacy.suppressed;
+  }
+
+  private boxLabel(id: string): string {
+    const [performance, potential] = id.split('-') as [Band, Band];
+    return this.msg('move.box', { box: this.label(id), performance: this.msg(`band.${performance}`), potential: this.msg(`band.${potential}`) });
+  }
+
+  private onPersonKey(e: KeyboardEvent, person: NineBoxPerson, cell: NineBoxCell): void {
+    if (!this.canEdit) return;
+    const carrying = this.carrying;
+    if (!carrying) {
+      if (e.key === ' ' || e.key === 'Enter') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.carrying = { person, from: cell.id, target: cell.id };
+        this.announcement = this.msg('move.picked', { name: person.label, box: this.boxLabel(cell.id) });
+      }
+      return;
+    }
+    const steps: Record<string, [number, number]> = { ArrowUp: [0, 1], ArrowDown: [0, -1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+    const order: Band[] = ['low', 'mid', 'high'];
+    e.stopPropagation();
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this.carrying = null;
+      this.announcement = this.msg('move.cancelled', { name: person.label });
+      return;
+    }
+    if (e.key === ' ' || e.key === 'Enter') {
+      e.preventDefault();
+      void this.drop(carrying.target);
+      return;
+    }
+    const step = steps[e.key];
+    if (!step) return;
+    e.preventDefault();
+    const [p, q] = carrying.target.split('-') as [Band, Band];
+    const np = order[Math.max(0, Math.min(2, order.indexOf(p) + step[0]))]!;
+    const nq = order[Math.max(0, Math.min(2, order.indexOf(q) + step[1]))]!;
+    const target = `${np}-${nq}`;
+    this.carrying = { ...carrying, target };
+    this.announcement = this.msg('move.over', { box: this.boxLabel(target) });
+  }
+
+  private onDragStart(e: DragEvent, person: NineBoxPerson, cell: NineBoxCell): void {
+    if (!this.canEdit) return e.preventDefault();
+    e.dataTransfer?.setData('text/plain', person.label);
+    if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+    this.carrying = { person, from: cell.id, target: cell.id };
+  }
+
+  private onDragEnd(): void {
+    // A drop already settled it; a drag let go elsewhere cancels.
+    if (this.carrying && !this.dropping) this.carrying = null;
+  }
+
+  private onDragOver(e: DragEvent, cell: NineBoxCell): void {
+    if (!this.carrying) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'move';
+    if (this.carrying.target !== cell.id) this.carrying = { ...this.carrying, target: cell.id };
+  }
+
+  private onDrop(e: DragEvent, cell: NineBoxCell): void {
+    if (!this.carrying) return;
+    e.preventDefault();
+    void this.drop(cell.id);
+  }
+
+  private dropping = false;
+
+  private get dialog(): PlumbReasonDialog | null {
+    return this.renderRoot.querySelector('plumb-reason-dialog');
+  }
+
+  /** Drop the carried person into `target`: the nearest ratings of that box, a reason when the move needs one. */
+  private async drop(target: string): Promise<void> {
+    const carrying = this.carrying;
+    const report = this.result;
+    const session = sessionOf(this);
+    if (!carrying || !report || !session) return;
+    this.dropping = true;
+    const { person } = carrying;
+    const [perfBand, potBand] = target.split('-') as [Band, Band];
+    const perfScale = scaleValues([person.performance], report.ranges.performance);
+    const potScale = scaleValues([person.potential], report.ranges.potential);
+    const changes = [
+      { dimension: report.filter.performance, from: person.performance, to: ratingForBand(person.performance, perfBand, perfScale), scale: perfScale },
+      { dimension: report.filter.potential, from: person.potential, to: ratingForBand(person.potential, potBand, potScale), scale: potScale },
+    ].filter((c): c is typeof c & { to: number } => c.to !== null && c.to !== c.from);
+    const refocus = () => this.renderRoot.querySelector<HTMLElement>(`[data-person="${CSS.escape(person.id)}"]`)?.focus();
+    try {
+      if (changes.length === 0) {
+        this.announcement = this.msg('move.same', { name: person.label });
+        return;
+      }
+      const required = changes.some((c) => reasonRequired(c.from, c.to, c.scale, this.reasonThreshold));
+      let reason: string | undefined;
+      if (required) {
+        const answer = await this.dialog?.ask({
+          person: person.label,
+          dimension: changes.map((c) => c.dimension).join(' · '),
+          from: changes.map((c) => this.fmt.number(c.from, 2)).join(' · '),
+          to: changes.map((c) => this.fmt.number(c.to, 2)).join(' · '),
+          levels: Math.max(...changes.map((c) => levelsMoved(c.from, c.to, c.scale))),
+          required,
+        });
+        if (answer === null || answer === undefined) {
+          this.announcement = this.msg('move.cancelled', { name: person.label });
+          return;
+        }
+        reason = answer || undefined;
+      }
+      for (const c of changes) {
+        await session.changeRating({ employee_id: person.id, dimension: c.dimension, to_rating: c.to, from_rating: c.from, ...(reason ? { reason } : {}) });
+      }
+      this.announcement = this.msg('move.dropped', { name: person.label, box: this.boxLabel(target) });
+    } catch (error) {
+      this.announcement = this.msg('move.failed', { message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.carrying = null;
+      this.dropping = false;
+      await this.settled();
+      refocus();
+    }
   }
 
   private columns(report: NineBoxReport): DataTableColumn<NineBoxCell>[] {

@@ -3,6 +3,10 @@ import type { FamilyCatalogue } from '../i18n/catalogue.js';
 /** Every string of `<plumb-rating-distribution>` (family `rating`). Numbers arrive formatted (Intl). */
 export const ratingMessages: FamilyCatalogue = {
   en: {
+    'guideline.against': 'Against the guideline ({stage} stage): {list}.',
+    'guideline.more': '{n} more rated {value} than the guideline ({expected})',
+    'guideline.fewer': '{n} fewer rated {value} than the guideline ({expected})',
+    'guideline.matches': 'The {stage} distribution matches the guideline in whole people.',
     what: 'the rating distribution',
     'toolbar.department': 'Department',
     'toolbar.level': 'Level',
@@ -62,6 +66,10 @@ export const ratingMessages: FamilyCatalogue = {
     'impact.withheld': 'Adverse-impact figures are shown for the whole organisation only: a filtered view could be subtracted from it.',
   },
   de: {
+    'guideline.against': 'Gegenüber dem Richtwert (Phase „{stage}“): {list}.',
+    'guideline.more': '{n} mehr mit {value} bewertet als laut Richtwert ({expected})',
+    'guideline.fewer': '{n} weniger mit {value} bewertet als laut Richtwert ({expected})',
+    'guideline.matches': 'Die Verteilung (Phase „{stage}“) entspricht in ganzen Personen dem Richtwert.',
     what: 'die Bewertungsverteilung',
     'toolbar.department': 'Abteilung',
     'toolbar.level': 'Stufe',
@@ -121,6 +129,10 @@ export const ratingMessages: FamilyCatalogue = {
     'impact.withheld': 'Zahlen zur nachteiligen Wirkung gibt es nur für die ganze Organisation: eine gefilterte Ansicht ließe sich von ihr abziehen.',
   },
   fr: {
+    'guideline.against': 'Par rapport au repère (étape « {stage} ») : {list}.',
+    'guideline.more': '{n} de plus notées {value} que le repère ({expected})',
+    'guideline.fewer': '{n} de moins notées {value} que le repère ({expected})',
+    'guideline.matches': 'La distribution (étape « {stage} ») correspond au repère en personnes entières.',
     what: 'la distribution des évaluations',
     'toolbar.department': 'Département',
     'toolbar.level': 'Niveau',

@@ -52,6 +52,11 @@ export const ratingDistributionStyles = css`
     max-width: 80ch;
     line-height: 1.4;
   }
+  .guideline-gaps {
+    margin: 0 0 0.75em;
+    max-width: 80ch;
+    font-weight: 600;
+  }
   :host([projector]) .summary {
     max-width: none;
     font-weight: 600;

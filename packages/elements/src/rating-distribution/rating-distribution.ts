@@ -20,7 +20,7 @@ import { divergingBoundaries, divergingExtent, divergingSegments } from './diver
 import { effectExtent } from './effect-layout.js';
 import { chartLayout, multiplesLayout, projectorRaterBudget, shownRaters, truncate } from './chart-layout.js';
 import { scaleColours, textOn } from './palette.js';
-import { projectorHeadline, summarySentence } from './summary.js';
+import { guidelineSentence, projectorHeadline, summarySentence } from './summary.js';
 import { ratingMessages } from './rating-distribution.messages.js';
 import { mergeCatalogues, withheldMessages } from './privacy.messages.js';
 
@@ -134,8 +134,15 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
         ? html`<p class="summary" part="summary" aria-hidden="true">${projectorHeadline(report, t, this.fmt)}</p>
             <p class="visually-hidden" aria-live="polite">${summarySentence(report, t, this.fmt)}</p>`
         : html`<p class="summary" part="summary" aria-live="polite">${summarySentence(report, t, this.fmt)}</p>`}
+      ${this.guideline(report)}
       ${body} ${this.legend(report)} ${this.impact(report)}
       ${report.raters.length > 0 ? this.table(report) : nothing}`;
+  }
+
+  /** The distribution against the guideline in plain counts ("3 more rated 4 than the guideline"). */
+  private guideline(report: CalibrationReport): TemplateResult | typeof nothing {
+    const sentence = guidelineSentence(report, this.msg.bind(this), this.fmt);
+    return sentence ? html`<p class="guideline-gaps" part="guideline" aria-live="polite">${sentence}</p>` : nothing;
   }
 
   protected override renderToolbar(): TemplateResult | typeof nothing {

@@ -62,3 +62,38 @@ export function projectorHeadline(report: CalibrationReport, t: Translate, fmt: 
   if (kw) parts.push(kw.p < 0.05 ? t('headline.differ') : t('headline.chance'));
   return parts.join(' ') || t('headline.counts', { n: fmt.integer(report.org.n) });
 }
+
+/** One scale value's departure from the guideline in people (positive: more than the guideline). */
+export interface GuidelineGap {
+  value: number;
+  count: number;
+  /** The guideline's share of the people, rounded to whole people. */
+  expected: number;
+  difference: number;
+}
+
+/**
+ * The distribution against the guideline in whole people, largest departures first (values that
+ * match are left out). Empty when the scale has no guideline or nobody is rated.
+ */
+export function guidelineGaps(report: Pick<CalibrationReport, 'scale' | 'org'>): GuidelineGap[] {
+  if (!report.scale.some((s) => (s.guideline_share ?? 0) > 0) || report.org.n === 0) return [];
+  const gaps = report.scale.map((s, i) => {
+    const count = report.org.counts[String(s.value)] ?? Math.round((report.org.shares[i] ?? 0) * report.org.n);
+    const expected = Math.round((s.guideline_share ?? 0) * report.org.n);
+    return { value: s.value, count, expected, difference: count - expected };
+  });
+  return gaps.filter((g) => g.difference !== 0).sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference) || a.value - b.value);
+}
+
+/** "Against the guideline: 3 more 4s, 2 fewer 2s." (or that it matches), in plain counts. */
+export function guidelineSentence(report: Pick<CalibrationReport, 'scale' | 'org' | 'filter'>, t: Translate, fmt: Formatter): string | null {
+  if (!report.scale.some((s) => (s.guideline_share ?? 0) > 0) || report.org.n === 0) return null;
+  const gaps = guidelineGaps(report);
+  const stage = t(`stage.${report.filter.stage}`);
+  if (gaps.length === 0) return t('guideline.matches', { stage });
+  const parts = gaps.map((g) =>
+    t(g.difference > 0 ? 'guideline.more' : 'guideline.fewer', { n: fmt.integer(Math.abs(g.difference)), value: fmt.number(g.value, 2), expected: fmt.integer(g.expected) }),
+  );
+  return t('guideline.against', { stage, list: fmt.list(parts) });
+}

@@ -1,0 +1,236 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { calibrationLogQuery, type CalibrationLogEntry, type CalibrationLogOptions, type CalibrationLogResult, type OrgFilter } from '@plumb/core';
+import { PlumbView, type ViewRows } from '../view/plumb-view.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { sessionLogMessages } from './session-log.messages.js';
+import { sessionOf, type SessionControllerLike } from '../session/controller.js';
+import { exportSessionChanges } from '../session/export.js';
+import { levelsMoved } from '../session/moves.js';
+import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
+import '../reason-dialog/reason-dialog.define.js';
+
+/**
+ * @summary The activity list of the calibration session: every change, newest first — who, when,
+ * from → to, the reason — with changes a later undo cancelled struck through and said so in words;
+ * undo and redo buttons; export of the change set. Pseudonyms under `anonymize` (core's log query
+ * replaces every name and id). Not linked: the log is the whole session's.
+ *
+ * @event plumb-rendered - A new query result has been drawn.
+ *
+ * @csspart toolbar - Undo, redo and export buttons with the save state.
+ * @csspart summary - Counts of changes in effect, undone, discussed.
+ * @csspart list - The list of changes.
+ * @csspart entry - One change.
+ * @csspart state - Loading, empty and error messages.
+ *
+ * @cssproperty --plumb-log-height - Height of the scrolling list (default 20em).
+ */
+export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, CalibrationLogResult> {
+  static override styles = [
+    themeStyles,
+    css`
+      :host([projector]) {
+        --_fg: var(--plumb-color-text, #000);
+        --_muted: var(--plumb-color-muted, #222);
+        --_font-size: var(--plumb-font-size, 22px);
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5em;
+        align-items: center;
+        margin-bottom: 0.4em;
+      }
+      button {
+        font: inherit;
+        color: var(--_fg);
+        background: var(--_bg);
+        border: 1px solid var(--_fg);
+        border-radius: var(--_radius);
+        padding: 0.2em 0.6em;
+        cursor: pointer;
+      }
+      button:disabled {
+        opacity: 0.5;
+        cursor: default;
+      }
+      .save-state {
+        color: var(--_muted);
+        font-size: 0.9em;
+      }
+      .save-state[data-state='conflict'],
+      .save-state[data-state='error'] {
+        color: var(--_bad);
+        font-weight: 700;
+      }
+      .summary {
+        margin: 0 0 0.4em;
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        max-height: var(--plumb-log-height, 20em);
+        overflow-y: auto;
+        border-top: 1px solid var(--_border);
+      }
+      li {
+        display: grid;
+        grid-template-columns: 1fr auto;
+        gap: 0 0.6em;
+        padding: 0.35em 0.2em;
+        border-bottom: 1px solid var(--_border);
+      }
+      .what {
+        font-weight: 600;
+      }
+      li[data-undone] .what {
+        text-decoration: line-through;
+        font-weight: 400;
+        color: var(--_muted);
+      }
+      .meta,
+      .reason {
+        font-size: 0.85em;
+        color: var(--_muted);
+        grid-column: 1;
+      }
+      .reason {
+        color: var(--_fg);
+      }
+      .flag {
+        font-size: 0.85em;
+        margin-inline-start: 0.4em;
+      }
+      .flag[data-flag='big-move'] {
+        color: var(--_warn);
+        font-weight: 700;
+      }
+      .flag[data-flag='no-reason'] {
+        color: var(--_bad);
+      }
+      li button {
+        grid-column: 2;
+        grid-row: 1 / span 3;
+        align-self: center;
+        font-size: 0.85em;
+      }
+    `,
+  ];
+  protected static override messages = { family: 'session-log', catalogue: sessionLogMessages };
+  protected readonly query = calibrationLogQuery;
+  protected get what(): string {
+    return this.msg('what');
+  }
+
+  /** The session shown (default: the latest of the cycle). */
+  @property({ attribute: 'session-id' }) sessionId?: string;
+  /** Levels at which a change is flagged as a big move (and needs a reason). */
+  @property({ type: Number, attribute: 'reason-threshold' }) reasonThreshold = 2;
+
+  @state() private announcement = '';
+
+  protected options(_filter: OrgFilter): CalibrationLogOptions {
+    // The whole session's log: a selection elsewhere narrows the other views, not the record.
+    return { session_id: this.sessionId ?? null, cycle: this.cycle ?? null };
+  }
+
+  private session(): SessionControllerLike | null {
+    return sessionOf(this);
+  }
+
+  private get dialog(): PlumbReasonDialog | null {
+    return this.renderRoot.querySelector('plumb-reason-dialog');
+  }
+
+  private rating(v: number | null): string {
+    return v === null ? '—' : this.fmt.number(v, 2);
+  }
+
+  private entryText(e: CalibrationLogEntry): string {
+    const person = e.employee ?? this.msg('someone');
+    switch (e.kind) {
+      case 'rating':
+        return this.msg('entry.rating', { person, dimension: e.dimension ?? '', from: this.rating(e.from_rating), to: this.rating(e.to_rating) });
+      case 'discussed':
+        return this.msg('entry.discussed', { person });
+      case 'note':
+        return e.employee ? this.msg('entry.note-person', { person, text: e.reason ?? '' }) : this.msg('entry.note', { text: e.reason ?? '' });
+      default:
+        return this.msg('entry.undo', { seq: this.fmt.integer(e.undoes_seq) });
+    }
+  }
+
+  private async act(action: (s: SessionControllerLike) => Promise<unknown>): Promise<void> {
+    const session = this.session();
+    if (!session) return;
+    try {
+      await action(session);
+    } catch (error) {
+      this.announcement = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** Download the session's change set (real ids: an anonymized room is asked first). */
+  exportChanges(format: 'csv' | 'json', options: { download?: boolean } = {}): Promise<Blob | null> {
+    return exportSessionChanges(this.session(), format, this.isAnonymized, this.dialog, options);
+  }
+
+  protected override renderToolbar(): TemplateResult {
+    const session = this.session();
+    const entries = this.result?.entries ?? [];
+    const canUndo = entries.some((e) => !e.undone && e.kind !== 'undo' && e.kind !== 'note');
+    const canRedo = entries[0]?.kind === 'undo' && !entries[0].undone;
+    const saveState = session?.state ?? 'idle';
+    return html`<div class="toolbar" part="toolbar">
+      <button type="button" part="undo" ?disabled=${!session || !canUndo} @click=${() => this.act((s) => s.undo())}>↶ ${this.msg('undo')}</button>
+      <button type="button" part="redo" ?disabled=${!session || !canRedo} @click=${() => this.act((s) => s.redo())}>↷ ${this.msg('redo')}</button>
+      ${session
+        ? html`<button type="button" part="export-csv" @click=${() => this.exportChanges('csv')}>${this.msg('export.csv')}</button>
+            <button type="button" part="export-json" @click=${() => this.exportChanges('json')}>${this.msg('export.json')}</button>`
+        : nothing}
+      <span class="save-state" part="save-state" data-state=${saveState} role="status">${this.msg(`state.${saveState}`)}</span>
+    </div>`;
+  }
+
+  protected renderResult(result: CalibrationLogResult): TemplateResult {
+    const entries = result.entries;
+    const effective = entries.filter((e) => !e.undone && e.kind === 'rating').length;
+    const undone = entries.filter((e) => e.undone && e.kind !== 'undo').length;
+    const discussed = entries.filter((e) => !e.undone && e.kind === 'discussed').length;
+    const editable = !!this.session();
+    return html`<p class="summary" part="summary">${this.msg('summary', { changes: this.fmt.integer(effective), undone: this.fmt.integer(undone), discussed: this.fmt.integer(discussed) })}</p>
+      ${entries.length === 0
+        ? html`<p class="state" part="state">${result.session_id ? this.msg('empty') : this.msg('no-session')}</p>`
+        : html`<ol part="list" aria-label=${this.msg('list.label')} tabindex="0">
+            ${entries.map((e) => {
+              const text = this.entryText(e);
+              const levels = e.kind === 'rating' ? levelsMoved(e.from_rating, e.to_rating) : 0;
+              const big = e.kind === 'rating' && this.reasonThreshold > 0 && levels >= this.reasonThreshold;
+              const noReason = e.kind === 'rating' && !e.reason?.trim();
+              return html`<li part="entry" ?data-undone=${e.undone}>
+                <span class="what"><bdi>${text}</bdi>${e.undone ? html` <span>(${this.msg('entry.undone')})</span>` : nothing}${big
+                  ? html`<span class="flag" data-flag="big-move">${this.msg('flag.big-move', { levels: this.fmt.integer(levels) })}</span>`
+                  : nothing}${noReason && !e.undone ? html`<span class="flag" data-flag="no-reason">${this.msg('flag.no-reason')}</span>` : nothing}</span>
+                ${e.kind === 'rating' && e.reason ? html`<span class="reason"><bdi>${this.msg('entry.reason', { reason: e.reason })}</bdi></span>` : nothing}
+                <span class="meta">#${this.fmt.integer(e.seq)} · ${this.msg('entry.meta', { time: this.fmt.time(e.at), by: e.by ?? this.msg('someone') })}</span>
+                ${editable && !e.undone && (e.kind === 'rating' || e.kind === 'discussed')
+                  ? html`<button type="button" part="undo-entry" aria-label=${this.msg('undo.entry-aria', { seq: this.fmt.integer(e.seq), text })}
+                      @click=${() => this.act((s) => s.undo(e.seq))}>${this.msg('undo.entry')}</button>`
+                  : nothing}
+              </li>`;
+            })}
+          </ol>`}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+      <plumb-reason-dialog .locale=${this.locale}></plumb-reason-dialog>`;
+  }
+
+  protected override rowsForExport(result: CalibrationLogResult): ViewRows {
+    return {
+      caption: this.msg('title'),
+      columns: ['seq', 'kind', 'employee', 'dimension', 'from_rating', 'to_rating', 'reason', 'by', 'at', 'undone'].map((key) => ({ key, label: key })),
+      rows: result.entries.map((e) => ({ ...e })),
+    };
+  }
+}

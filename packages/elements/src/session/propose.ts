@@ -1,0 +1,62 @@
+import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
+import { levelsMoved, reasonRequired } from './moves.js';
+import type { SessionControllerLike } from './controller.js';
+
+/** A rating change a session view proposes (a drop in the nine-box, a key in the table). */
+export interface ProposedChange {
+  /** The id the view holds (a pseudonym code under anonymize: the session resolves it). */
+  employee_id: string;
+  /** What the room sees for the person (name or pseudonym). */
+  label: string;
+  dimension: string;
+  /** The rating the reason rule measures from (the session's rule: the rating in force). */
+  base: number | null;
+  /** The rating now shown (calibrated, else the manager's). */
+  from: number | null;
+  to: number;
+  scale: readonly number[];
+  /** Levels from `base` at which a reason is required (0: never). */
+  threshold: number;
+  /** Ask for a reason even when not required (the reason key). */
+  askAlways?: boolean;
+  initialReason?: string;
+}
+
+export type ProposalOutcome = { status: 'saved' | 'cancelled' | 'unchanged' | 'read-only' } | { status: 'failed'; error: Error };
+
+/**
+ * Ask for a reason when the move needs one (or always, when asked), then record the change through
+ * the session. The dialog's text is the reason as typed; labels passed in are what the room sees.
+ */
+export async function proposeChange(
+  session: SessionControllerLike | null,
+  dialog: PlumbReasonDialog | null,
+  change: ProposedChange,
+  format: (v: number | null) => string,
+): Promise<ProposalOutcome> {
+  if (!session) return { status: 'read-only' };
+  if (change.to === change.from && !change.askAlways) return { status: 'unchanged' };
+  const required = reasonRequired(change.base, change.to, change.scale, change.threshold);
+  let reason: string | undefined;
+  if ((required || change.askAlways) && dialog) {
+    const answer = await dialog.ask({
+      person: change.label,
+      dimension: change.dimension,
+      from: format(change.base ?? change.from),
+      to: format(change.to),
+      levels: levelsMoved(change.base, change.to, change.scale),
+      required,
+      ...(change.initialReason ? { initial: change.initialReason } : {}),
+    });
+    if (answer === null) return { status: 'cancelled' };
+    reason = answer || undefined;
+  } else if (required) {
+    return { status: 'cancelled' };
+  }
+  try {
+    await session.changeRating({ employee_id: change.employee_id, dimension: change.dimension, to_rating: change.to, from_rating: change.from, ...(reason ? { reason } : {}) });
+    return { status: 'saved' };
+  } catch (error) {
+    return { status: 'failed', error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
