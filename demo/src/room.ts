@@ -14,6 +14,7 @@ import {
   type PlumbSelectionChangeDetail,
 } from '@plumb/elements';
 import './placeholder-view.js';
+import './session-area.js';
 import { ROOM_LANGUAGES, roomMessages } from './room.messages.js';
 
 export const SAMPLE_PEOPLE = 600;
@@ -215,7 +216,7 @@ export class CalibrationRoom extends LitElement {
           ? html`<plumb-confidence-burndown data-view="burndown" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-confidence-burndown>`
           : view.id === 'ratings'
             ? html`<plumb-rating-distribution data-view="ratings" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-rating-distribution>`
-            : html`<plumb-nine-box data-view="ninebox" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-nine-box>`
+            : html`<plumb-nine-box data-view="ninebox" editable ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-nine-box>`
       : view.id === 'ninebox'
         ? nothing // no stand-in: shown once the element is registered
         : html`<demo-placeholder-view data-view=${view.id} kind=${view.id} ?anonymize=${this.anonymize}></demo-placeholder-view>`;
@@ -311,6 +312,7 @@ export class CalibrationRoom extends LitElement {
             : html`<span class="focus-note">${msg('focus.hint')}</span>`}
         </div>
         <div class="views">${VIEWS.map((v) => this.renderView(v))}</div>
+        <demo-session-area ?anonymize=${this.anonymize} ?projector=${this.projector}></demo-session-area>
       </plumb-data>
       <p class="room-status" role="status" aria-live="polite">${this.message}</p>
     `;
