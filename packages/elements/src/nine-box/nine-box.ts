@@ -2,7 +2,6 @@ import { html, nothing, render, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { nineBoxQuery, type Band, type NineBoxCell, type NineBoxOptions, type NineBoxPerson, type NineBoxReport, type OrgFilter, type RatingStage } from '@plumb/core';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
-import type { PlumbSelectDetail } from '../events.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
@@ -15,8 +14,6 @@ import { levelsMoved, ratingForBand, reasonRequired, scaleValues } from '../sess
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
 import '../reason-dialog/reason-dialog.define.js';
 
-/** @deprecated Every view's `plumb-select` carries `PlumbSelectDetail`. */
-export type NineBoxSelectDetail = PlumbSelectDetail;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
