@@ -5,8 +5,8 @@ export const calibrationTableMessages: FamilyCatalogue = {
   en: {
     what: 'the calibration table',
     'grid.label': 'Calibration table: {n} people, {dimension}',
-    'col.name': 'Person', 'col.team': 'Team', 'col.manager': 'Manager', 'col.manager_rating': 'Manager rating',
-    'col.calibrated_rating': 'Calibrated', 'col.change': 'Flags', 'col.reason': 'Reason', 'col.discussed': 'Discussed',
+    'col.name': 'Person', 'col.team_id': 'Team', 'col.manager_name': 'Manager', 'col.manager_rating': 'Manager rating',
+    'col.calibrated_rating': 'Calibrated', 'col.change': 'Flags', 'col.last_reason': 'Reason', 'col.discussed': 'Discussed',
     'col.previous_rating': 'Last cycle',
     'sort.ascending': 'sorted ascending', 'sort.descending': 'sorted descending',
     'sort.by': 'Sort by {column}',
@@ -34,8 +34,8 @@ export const calibrationTableMessages: FamilyCatalogue = {
   de: {
     what: 'die Kalibrierungstabelle',
     'grid.label': 'Kalibrierungstabelle: {n} Personen, {dimension}',
-    'col.name': 'Person', 'col.team': 'Team', 'col.manager': 'Führungskraft', 'col.manager_rating': 'Bewertung FK',
-    'col.calibrated_rating': 'Kalibriert', 'col.change': 'Hinweise', 'col.reason': 'Begründung', 'col.discussed': 'Besprochen',
+    'col.name': 'Person', 'col.team_id': 'Team', 'col.manager_name': 'Führungskraft', 'col.manager_rating': 'Bewertung FK',
+    'col.calibrated_rating': 'Kalibriert', 'col.change': 'Hinweise', 'col.last_reason': 'Begründung', 'col.discussed': 'Besprochen',
     'col.previous_rating': 'Vorjahr',
     'sort.ascending': 'aufsteigend sortiert', 'sort.descending': 'absteigend sortiert',
     'sort.by': 'Nach {column} sortieren',
@@ -63,8 +63,8 @@ export const calibrationTableMessages: FamilyCatalogue = {
   fr: {
     what: 'le tableau de calibrage',
     'grid.label': 'Tableau de calibrage : {n} personnes, {dimension}',
-    'col.name': 'Personne', 'col.team': 'Équipe', 'col.manager': 'Manager', 'col.manager_rating': 'Note du manager',
-    'col.calibrated_rating': 'Calibrée', 'col.change': 'Alertes', 'col.reason': 'Motif', 'col.discussed': 'Discuté',
+    'col.name': 'Personne', 'col.team_id': 'Équipe', 'col.manager_name': 'Manager', 'col.manager_rating': 'Note du manager',
+    'col.calibrated_rating': 'Calibrée', 'col.change': 'Alertes', 'col.last_reason': 'Motif', 'col.discussed': 'Discuté',
     'col.previous_rating': 'Cycle précédent',
     'sort.ascending': 'tri croissant', 'sort.descending': 'tri décroissant',
     'sort.by': 'Trier par {column}',

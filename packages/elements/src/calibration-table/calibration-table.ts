@@ -10,13 +10,13 @@ import { calibrationTableStyles } from './calibration-table.styles.js';
 import { calibrationTableMessages } from './calibration-table.messages.js';
 import { filterRows, isChanged, rowFlags, sortRows, tableCounts, type SortKey, type TableRow, type TableShow, type TableSort } from './table-model.js';
 import { levelsMoved, scaleValues, stepRating, typedRating } from '../session/moves.js';
-import { sessionOf, type SessionControllerLike } from '../session/controller.js';
+import { reasonPolicyOf, sessionOf, type SessionControllerLike } from '../session/controller.js';
 import { proposeChange } from '../session/propose.js';
 import { exportSessionChanges } from '../session/export.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
 import '../reason-dialog/reason-dialog.define.js';
 
-const COLUMNS: readonly SortKey[] = ['name', 'team', 'manager', 'manager_rating', 'calibrated_rating', 'change', 'reason', 'discussed', 'previous_rating'];
+const COLUMNS: readonly SortKey[] = ['name', 'team_id', 'manager_name', 'manager_rating', 'calibrated_rating', 'change', 'last_reason', 'discussed', 'previous_rating'];
 const NUMERIC = new Set<SortKey>(['manager_rating', 'calibrated_rating', 'previous_rating']);
 const RATING_COLUMN = COLUMNS.indexOf('calibrated_rating');
 
@@ -25,8 +25,8 @@ const RATING_COLUMN = COLUMNS.indexOf('calibrated_rating');
  * calibrated rating (the original struck through beside it when changed, and said in words), the
  * last reason, whether the room discussed them, and last cycle's rating. Sortable, filterable,
  * virtualised (only the rows in view are in the DOM), and edited from the keyboard through the
- * `<plumb-data>`'s session: + / − or a digit change the calibrated rating, D marks discussed, a move
- * of `reason-threshold` levels or more asks for a reason.
+ * `<plumb-data>`'s session: + / − or a digit change the calibrated rating, D marks discussed, R gives a
+ * reason; a move the room's reason policy (`<plumb-data reason-policy>`) names asks for one.
  *
  * @event plumb-select - A person was chosen (Enter on a name): `{kind: 'person', id, label, filter: {person_id}}`.
  * @event plumb-rendered - A new query result has been drawn.
@@ -52,8 +52,8 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
   @property() dimension = 'overall';
   @property() department?: string;
   @property() level?: string;
-  /** Levels from the manager's rating at which a change needs a reason (0: never; 1: always). */
-  @property({ type: Number, attribute: 'reason-threshold' }) reasonThreshold = 2;
+  /** Levels from the manager's rating at which a session's change is flagged (0: never). */
+  @property({ type: Number, attribute: 'flag-levels' }) flagLevels = 2;
 
   @state() private sort: TableSort = { key: 'name', descending: false };
   @state() private filterText = '';
@@ -80,16 +80,16 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
     };
   }
 
-  /** The rows as the table reads them. */
+  /** The rows as the query gave them (unsorted, unfiltered). */
   get rows(): readonly TableRow[] {
-    return (this.result?.rows ?? []) as readonly TableRow[];
+    return this.result?.rows ?? [];
   }
 
   /** The rating scale's values (from the data's scale, else every rating seen). */
   get scale(): number[] {
     const r = this.result;
     if (!r) return [];
-    return scaleValues([...(r.scale ?? []).map((s) => s.value), ...r.rows.flatMap((x) => [x.manager_rating, x.calibrated_rating])]);
+    return scaleValues(r.scale.length ? r.scale.map((s) => s.value) : r.rows.flatMap((x) => [x.manager_rating, x.calibrated_rating]));
   }
 
   /** Row indices in the order drawn (filter and sort applied). */
@@ -99,10 +99,10 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
   }
 
   private computeOrder(): void {
-    const key = [this.result, this.sort, this.filterText, this.show, this.reasonThreshold, this.locale];
+    const key = [this.result, this.sort, this.filterText, this.show, this.flagLevels, this.locale];
     if (key.every((k, i) => k === this.orderKey[i])) return;
     const rows = this.rows;
-    const kept = filterRows(rows, { text: this.filterText, show: this.show }, this.scale, this.reasonThreshold);
+    const kept = filterRows(rows, { text: this.filterText, show: this.show }, this.scale, this.flagLevels);
     this.order = sortRows(rows, kept, this.sort, this.fmt.locale);
     this.orderKey = key;
   }
@@ -206,7 +206,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
     if (key === 'r') return void (e.preventDefault(), this.change(target, current, true));
     if (e.key === 'Enter' && column === 0) {
       e.preventDefault();
-      void this.select({ kind: 'person', id: target.employee_id, label: target.name, filter: { person_id: target.employee_id } });
+      void this.select({ kind: 'person', id: target.id, label: target.name, filter: { person_id: target.id } });
     }
   }
 
@@ -221,16 +221,15 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
       this.session(),
       this.dialog,
       {
-        employee_id: row.employee_id,
+        employee_id: row.id,
         label: row.name,
         dimension: this.dimension,
-        base: from,
         from,
         to,
         scale: this.scale,
-        threshold: this.reasonThreshold,
+        policy: reasonPolicyOf(this),
         askAlways: askReason,
-        ...(row.reason ? { initialReason: row.reason } : {}),
+        ...(row.last_reason ? { initialReason: row.last_reason } : {}),
       },
       (v) => this.rating(v),
     );
@@ -246,7 +245,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
     const session = this.session();
     if (!session) return void (this.announcement = this.msg('announce.read-only'));
     try {
-      await session.markDiscussed({ employee_id: row.employee_id, dimension: this.dimension });
+      await session.markDiscussed({ employee_id: row.id, dimension: this.dimension });
       this.announcement = this.msg('announce.discussed', { person: row.name });
     } catch (error) {
       this.announcement = this.msg('announce.failed', { message: error instanceof Error ? error.message : String(error) });
@@ -342,7 +341,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
   }
 
   private flags(row: TableRow): TemplateResult | typeof nothing {
-    const flags = rowFlags(row, this.scale, this.reasonThreshold);
+    const flags = rowFlags(row, this.scale, this.flagLevels);
     if (flags.length === 0) return nothing;
     const levels = this.fmt.integer(levelsMoved(row.manager_rating, row.calibrated_rating, this.scale));
     return html`${flags.map((f) => html`<span class="flag" data-flag=${f}>${this.msg(`flag.${f}`, { levels })}</span>`)}`;
@@ -372,7 +371,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
   protected renderResult(result: CalibrationTableResult): TemplateResult {
     const rows = this.rows;
     const order = this.order;
-    const counts = tableCounts(rows, this.scale, this.reasonThreshold);
+    const counts = tableCounts(rows, this.scale, this.flagLevels);
     const fmt = this.fmt;
     const { start, end } = virtualWindow(order.length, this.rowHeight, this.bodyScroll, this.viewport);
     const drawn: TemplateResult[] = [];
@@ -405,7 +404,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
   protected override rowsForExport(result: CalibrationTableResult): ViewRows {
     const columns: DataTableColumn<TableRow>[] = COLUMNS.filter((k) => k !== 'change').map((key) => ({ key, label: this.msg(`col.${key}`), numeric: NUMERIC.has(key) }));
     const rows = this.drawnOrder.map((i) => {
-      const row = result.rows[i] as TableRow;
+      const row = result.rows[i]!;
       return { ...row, discussed: this.msg(row.discussed ? 'discussed.yes' : 'discussed.no') };
     });
     return { caption: this.msg('grid.label', { n: this.fmt.integer(rows.length), dimension: this.dimension }), columns, rows };

@@ -1,37 +1,34 @@
+import type { CalibrationTableRow } from '@plumb/core';
 import { levelsMoved } from '../session/moves.js';
 
 /**
- * The calibration table's rows as the element reads them, and the pure steps between the query's
- * rows and the rows drawn: flags, filter, sort. No DOM: snapshot-tested.
+ * The pure steps between the `calibration-table` query's rows and the rows drawn: flags, filter,
+ * sort. No DOM. `id` is what a change is addressed by (a pseudonym code under anonymize: the session
+ * resolves it); `changed` says a session changed the rating (a difference the data brought is not
+ * flagged: its reason lives in the data).
  */
-export interface TableRow {
-  /** The id a change is addressed by (a pseudonym code under anonymize: the session resolves it). */
-  employee_id: string;
-  /** Name, or pseudonym under anonymize. */
-  name: string;
-  team: string | null;
-  manager: string | null;
-  manager_rating: number | null;
-  calibrated_rating: number | null;
-  reason: string | null;
-  discussed: boolean;
-  previous_rating: number | null;
-}
+export type TableRow = Pick<
+  CalibrationTableRow,
+  'id' | 'name' | 'team_id' | 'manager_name' | 'manager_rating' | 'calibrated_rating' | 'changed' | 'last_reason' | 'discussed' | 'previous_rating'
+>;
 
 export type Flag = 'big-move' | 'no-reason';
 
-/** The guardrail flags of a row: a move of `threshold` levels or more, a change without a reason. */
+/**
+ * The guardrail flags of a row a session changed: the calibrated rating `threshold` levels or more
+ * from the manager's (default 2), and a change without a reason.
+ */
 export function rowFlags(row: TableRow, scale: readonly number[], threshold = 2): Flag[] {
   const flags: Flag[] = [];
-  if (!isChanged(row)) return flags;
+  if (!row.changed) return flags;
   if (threshold > 0 && levelsMoved(row.manager_rating, row.calibrated_rating, scale) >= threshold) flags.push('big-move');
-  if (!row.reason?.trim()) flags.push('no-reason');
+  if (!row.last_reason?.trim()) flags.push('no-reason');
   return flags;
 }
 
-/** The calibrated rating differs from the manager's. */
+/** The calibrated rating differs from the manager's (by the data or the session): the original is struck through. */
 export function isChanged(row: TableRow): boolean {
-  return row.calibrated_rating !== null && row.calibrated_rating !== row.manager_rating;
+  return row.calibrated_rating !== null && row.manager_rating !== null && row.calibrated_rating !== row.manager_rating;
 }
 
 export type TableShow = 'all' | 'changed' | 'not-discussed' | 'flagged';
@@ -51,16 +48,16 @@ export function filterRows(rows: readonly TableRow[], filter: TableFilter, scale
   const out: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (show === 'changed' && !isChanged(r)) continue;
+    if (show === 'changed' && !r.changed) continue;
     if (show === 'not-discussed' && r.discussed) continue;
     if (show === 'flagged' && rowFlags(r, scale, threshold).length === 0) continue;
-    if (text && !fold(`${r.name}\u0000${r.team ?? ''}\u0000${r.manager ?? ''}`).includes(text)) continue;
+    if (text && !fold(`${r.name}\u0000${r.team_id ?? ''}\u0000${r.manager_name ?? ''}`).includes(text)) continue;
     out.push(i);
   }
   return out;
 }
 
-export type SortKey = 'name' | 'team' | 'manager' | 'manager_rating' | 'calibrated_rating' | 'change' | 'reason' | 'discussed' | 'previous_rating';
+export type SortKey = 'name' | 'team_id' | 'manager_name' | 'manager_rating' | 'calibrated_rating' | 'change' | 'last_reason' | 'discussed' | 'previous_rating';
 export interface TableSort {
   key: SortKey;
   descending: boolean;
@@ -94,7 +91,7 @@ export function sortRows(rows: readonly TableRow[], indices: readonly number[], 
     }
     const ra = rows[a.i]!;
     const rb = rows[b.i]!;
-    return collator.compare(ra.name, rb.name) || (ra.employee_id < rb.employee_id ? -1 : ra.employee_id > rb.employee_id ? 1 : 0);
+    return collator.compare(ra.name, rb.name) || (ra.id < rb.id ? -1 : ra.id > rb.id ? 1 : 0);
   });
   return keyed.map((k) => k.i);
 }
@@ -107,7 +104,7 @@ export function tableCounts(rows: readonly TableRow[], scale: readonly number[],
   let withoutReason = 0;
   for (const r of rows) {
     if (r.discussed) discussed++;
-    if (!isChanged(r)) continue;
+    if (!r.changed) continue;
     changed++;
     const flags = rowFlags(r, scale, threshold);
     if (flags.includes('big-move')) bigMoves++;

@@ -1,6 +1,6 @@
 import { html, nothing, render, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { nineBoxQuery, type Band, type NineBoxCell, type NineBoxOptions, type NineBoxPerson, type NineBoxReport, type OrgFilter, type RatingStage } from '@plumb/core';
+import { nineBoxQuery, reasonRequired, type Band, type NineBoxCell, type NineBoxOptions, type NineBoxPerson, type NineBoxReport, type OrgFilter, type RatingStage } from '@plumb/core';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
@@ -9,8 +9,8 @@ import { nineBoxStyles } from './nine-box.styles.js';
 import { deltaOf, largestBox, namesShown, nineBoxDrawing, nineBoxGrid } from './nine-box-layout.js';
 import { nineBoxMessages } from './nine-box.messages.js';
 import { mergeCatalogues, withheldMessages } from '../rating-distribution/privacy.messages.js';
-import { sessionOf } from '../session/controller.js';
-import { levelsMoved, ratingForBand, reasonRequired, scaleValues } from '../session/moves.js';
+import { reasonPolicyOf, sessionOf } from '../session/controller.js';
+import { levelsMoved, ratingForBand, scaleValues } from '../session/moves.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
 import '../reason-dialog/reason-dialog.define.js';
 
@@ -66,8 +66,6 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
    * A drop changes the performance and/or potential rating to the nearest value of the new box.
    */
   @property({ type: Boolean, reflect: true }) editable = false;
-  /** Levels at which a change needs a reason (0: never; 1: always). */
-  @property({ type: Number, attribute: 'reason-threshold' }) reasonThreshold = 2;
 
   @state() private focusId = 'high-high';
   /** The person being moved from the keyboard (or dragged), and the box it would land in. */
@@ -349,7 +347,8 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
         this.announcement = this.msg('move.same', { name: person.label });
         return;
       }
-      const required = changes.some((c) => reasonRequired(c.from, c.to, c.scale, this.reasonThreshold));
+      const policy = reasonPolicyOf(this);
+      const required = changes.some((c) => reasonRequired(policy, c.from, c.to));
       let reason: string | undefined;
       if (required) {
         const answer = await this.dialog?.ask({

@@ -126,8 +126,8 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
 
   /** The session shown (default: the latest of the cycle). */
   @property({ attribute: 'session-id' }) sessionId?: string;
-  /** Levels at which a change is flagged as a big move (and needs a reason). */
-  @property({ type: Number, attribute: 'reason-threshold' }) reasonThreshold = 2;
+  /** Levels at which a change is flagged as a big move (0: never). */
+  @property({ type: Number, attribute: 'flag-levels' }) flagLevels = 2;
 
   @state() private announcement = '';
 
@@ -179,9 +179,8 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
 
   protected override renderToolbar(): TemplateResult {
     const session = this.session();
-    const entries = this.result?.entries ?? [];
-    const canUndo = entries.some((e) => !e.undone && e.kind !== 'undo' && e.kind !== 'note');
-    const canRedo = entries[0]?.kind === 'undo' && !entries[0].undone;
+    const canUndo = !!session?.canUndo;
+    const canRedo = !!session?.canRedo;
     const saveState = session?.state ?? 'idle';
     return html`<div class="toolbar" part="toolbar">
       <button type="button" part="undo" ?disabled=${!session || !canUndo} @click=${() => this.act((s) => s.undo())}>↶ ${this.msg('undo')}</button>
@@ -207,7 +206,7 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
             ${entries.map((e) => {
               const text = this.entryText(e);
               const levels = e.kind === 'rating' ? levelsMoved(e.from_rating, e.to_rating) : 0;
-              const big = e.kind === 'rating' && this.reasonThreshold > 0 && levels >= this.reasonThreshold;
+              const big = e.kind === 'rating' && this.flagLevels > 0 && levels >= this.flagLevels;
               const noReason = e.kind === 'rating' && !e.reason?.trim();
               return html`<li part="entry" ?data-undone=${e.undone}>
                 <span class="what"><bdi>${text}</bdi>${e.undone ? html` <span>(${this.msg('entry.undone')})</span>` : nothing}${big

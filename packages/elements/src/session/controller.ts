@@ -1,3 +1,4 @@
+import type { ReasonPolicy } from '@plumb/core';
 import { findPlumbData } from '../data/resolve.js';
 
 /**
@@ -21,7 +22,11 @@ export interface SessionEvent {
 
 export type SessionState = 'idle' | 'saving' | 'saved' | 'conflict' | 'error';
 
-export interface SessionControllerLike extends EventTarget {
+export interface SessionControllerLike {
+  /** The open session, null before `open`. */
+  readonly session: { session_id: string; cycle_id: string | null } | null;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
   readonly events: readonly SessionEvent[];
   readonly state: SessionState;
   changeRating(change: { employee_id: string; dimension: string; to_rating: number; from_rating?: number | null; reason?: string }): Promise<unknown>;
@@ -40,8 +45,18 @@ export function plumbDataOf(element: Element & { source?: string }): Element | n
   return element.closest('plumb-data');
 }
 
+interface SessionHostElement extends Element {
+  session?: SessionControllerLike | null;
+  reasonPolicy?: ReasonPolicy;
+}
+
 /** The open session of the view's `<plumb-data>`, or null (the views are then read-only). */
 export function sessionOf(element: Element & { source?: string }): SessionControllerLike | null {
-  const data = plumbDataOf(element) as (Element & { session?: SessionControllerLike | null }) | null;
-  return data?.session ?? null;
+  const session = (plumbDataOf(element) as SessionHostElement | null)?.session ?? null;
+  return session?.session ? session : null;
+}
+
+/** When a move needs a reason in this room (`<plumb-data reason-policy>`; default: two levels or more). */
+export function reasonPolicyOf(element: Element & { source?: string }): ReasonPolicy {
+  return (plumbDataOf(element) as SessionHostElement | null)?.reasonPolicy ?? 'two-levels';
 }

@@ -1,8 +1,9 @@
 import { bandOf, type Band } from '@plumb/core';
 
 /**
- * Pure rules of a rating move in the session views (no DOM): the scale steps a move spans, when it
- * needs a reason, the next value up or down, and which value a drop into a nine-box band means.
+ * Pure rules of a rating move in the session views (no DOM): the scale steps a move spans, the next
+ * value up or down, a typed value, and which value a drop into a nine-box band means. When a move needs
+ * a reason is the session's rule (core's `reasonRequired(policy, from, to)`).
  */
 
 /** The values of a rating scale, ascending (from `rating_scale`, or the whole numbers of a range). */
@@ -21,15 +22,6 @@ export function levelsMoved(from: number | null, to: number | null, scale: reado
   const i = scale.indexOf(from);
   const j = scale.indexOf(to);
   return i >= 0 && j >= 0 ? Math.abs(j - i) : Math.abs(to - from);
-}
-
-/**
- * Whether a move needs a reason: `threshold` levels or more (default 2). A threshold of 0 or less
- * asks for none; 1 asks for every move.
- */
-export function reasonRequired(from: number | null, to: number | null, scale: readonly number[], threshold = 2): boolean {
-  if (threshold <= 0) return false;
-  return from !== to && levelsMoved(from, to, scale) >= threshold;
 }
 
 /** The next value on the scale `delta` steps away (clamped to the scale's ends), or null without a scale. */

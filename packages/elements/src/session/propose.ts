@@ -1,5 +1,6 @@
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
-import { levelsMoved, reasonRequired } from './moves.js';
+import { reasonRequired, type ReasonPolicy } from '@plumb/core';
+import { levelsMoved } from './moves.js';
 import type { SessionControllerLike } from './controller.js';
 
 /** A rating change a session view proposes (a drop in the nine-box, a key in the table). */
@@ -9,14 +10,11 @@ export interface ProposedChange {
   /** What the room sees for the person (name or pseudonym). */
   label: string;
   dimension: string;
-  /** The rating the reason rule measures from (the session's rule: the rating in force). */
-  base: number | null;
-  /** The rating now shown (calibrated, else the manager's). */
+  /** The rating in force (calibrated, else the manager's): the session's reason rule measures from it. */
   from: number | null;
   to: number;
   scale: readonly number[];
-  /** Levels from `base` at which a reason is required (0: never). */
-  threshold: number;
+  policy: ReasonPolicy;
   /** Ask for a reason even when not required (the reason key). */
   askAlways?: boolean;
   initialReason?: string;
@@ -36,15 +34,15 @@ export async function proposeChange(
 ): Promise<ProposalOutcome> {
   if (!session) return { status: 'read-only' };
   if (change.to === change.from && !change.askAlways) return { status: 'unchanged' };
-  const required = reasonRequired(change.base, change.to, change.scale, change.threshold);
+  const required = reasonRequired(change.policy, change.from, change.to);
   let reason: string | undefined;
   if ((required || change.askAlways) && dialog) {
     const answer = await dialog.ask({
       person: change.label,
       dimension: change.dimension,
-      from: format(change.base ?? change.from),
+      from: format(change.from),
       to: format(change.to),
-      levels: levelsMoved(change.base, change.to, change.scale),
+      levels: levelsMoved(change.from, change.to, change.scale),
       required,
       ...(change.initialReason ? { initial: change.initialReason } : {}),
     });
