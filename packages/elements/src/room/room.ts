@@ -31,7 +31,7 @@ export interface PlumbRoomChangeDetail {
  * Keys while presenting: Page Down/Up (what a presenter's clicker sends) and →/← (outside a chart,
  * whose arrow keys are its own) change view, 1–9 jump, Esc stops.
  *
- * @fires plumb-room-change - presenting, the view shown, or names revealed changed
+ * @event plumb-room-change - presenting, the view shown, or names revealed changed
  * @csspart toolbar - the presenting toolbar
  * @csspart stage - the box that holds the views
  */
