@@ -43,7 +43,6 @@ interface SessionHost extends Element {
  */
 export class DemoSessionArea extends LitElement {
   @property({ type: Boolean }) anonymize = false;
-  @property({ type: Boolean }) projector = false;
   @state() private opening = false;
   @state() private error = '';
   private readonly i18n = new LocalizeController(this, 'demo-session', sessionAreaMessages);
@@ -71,6 +70,11 @@ export class DemoSessionArea extends LitElement {
     }
   }
 
+  protected override willUpdate(): void {
+    // <plumb-room> names its views by `data-title` (the presenting toolbar lists them).
+    this.dataset.title = this.i18n.msg('title');
+  }
+
   override render() {
     const msg = (key: string) => this.i18n.msg(key);
     const open = !!this.data?.session?.isOpen;
@@ -87,10 +91,10 @@ export class DemoSessionArea extends LitElement {
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
       <div class="session-grid">
         <section aria-label=${msg('table.title')}>
-          <plumb-calibration-table data-view="session-table" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-calibration-table>
+          <plumb-calibration-table data-view="session-table" ?anonymize=${this.anonymize}></plumb-calibration-table>
         </section>
         <section aria-label=${msg('log.title')}>
-          <plumb-session-log data-view="session-log" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-session-log>
+          <plumb-session-log data-view="session-log" ?anonymize=${this.anonymize}></plumb-session-log>
         </section>
       </div>
     </article>`;
