@@ -32,8 +32,7 @@ const sessionAreaMessages: FamilyCatalogue = {
 };
 
 interface SessionHost extends Element {
-  session?: { open(options: { cycle?: string | null }): Promise<unknown>; readonly isOpen?: boolean } | null;
-  readonly status?: string;
+  session?: { open(options: { cycle: string | null }): Promise<unknown>; readonly session: unknown } | null;
 }
 
 /**
@@ -55,14 +54,16 @@ export class DemoSessionArea extends LitElement {
     return this.closest('plumb-data') as SessionHost | null;
   }
 
-  /** Open (or resume) the session of the data's current cycle. */
+  /** Open (or resume, after a reload) the session of the cycle the table shows. */
   async open(): Promise<void> {
     const session = this.data?.session;
-    if (!session) return;
+    const table = this.querySelector('plumb-calibration-table');
+    if (!session || !table) return;
     this.opening = true;
     this.error = '';
     try {
-      await session.open({});
+      await table.settled();
+      await session.open({ cycle: table.result?.cycle ?? null });
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     } finally {
@@ -77,7 +78,7 @@ export class DemoSessionArea extends LitElement {
 
   override render() {
     const msg = (key: string) => this.i18n.msg(key);
-    const open = !!this.data?.session?.isOpen;
+    const open = !!this.data?.session?.session;
     return html`<article class="view view-session" aria-labelledby="title-session">
       <header>
         <div>

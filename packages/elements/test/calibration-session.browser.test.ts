@@ -66,14 +66,19 @@ async function giveReason(host: Element, reason: string): Promise<boolean> {
   return true;
 }
 
+/** The calibrated distribution's counts per rating value. */
+const counts = (d: PlumbRatingDistribution) => ({ ...d.result!.org.counts }) as Record<string, number>;
+
 describe('a keyboard-only calibration session', () => {
   let room: Room;
+  let before: Record<string, number>;
   /** What the room changed, as the table showed it: real ids come from the export, never the DOM. */
-  const moved: { name: string; from: number; to: number; reason: string | null }[] = [];
+  const moved: { id: string; name: string; from: number; to: number; reason: string | null }[] = [];
 
   beforeAll(async () => {
     indexedDB.deleteDatabase('plumb-sessions');
     room = await openRoom();
+    before = counts(room.distribution);
   }, 120_000);
   afterAll(() => room?.data.remove());
 
@@ -98,7 +103,8 @@ describe('a keyboard-only calibration session', () => {
       const person = active(nineBox)!;
       expect(person.getAttribute('part')).toBe('person');
       const name = person.textContent!.trim();
-      const before = room.table.result!.rows.find((x) => x.name === name)!;
+      const id = person.dataset.person!;
+      const before = room.table.result!.rows.find((x) => x.id === id)!;
       await userEvent.keyboard(' ');
       expect(shadow(nineBox).querySelector('[part=moving]')!.textContent).toContain(name);
       // One box up (more potential) and, if possible, one to the right (more performance).
@@ -107,11 +113,11 @@ describe('a keyboard-only calibration session', () => {
       await userEvent.keyboard('{Enter}');
       const reason = `Nine-box move ${k + 1}: evidence from two projects`;
       const asked = await giveReason(nineBox, reason);
-      await until(() => room.table.result!.rows.find((x) => x.name === name)!.changed, `${name} to change`);
+      await until(() => /moved to|stays in/.test(shadow(nineBox).querySelector('[role=status][aria-live]')!.textContent ?? ''), `${name} to be dropped`);
       await settle(room);
-      const after = room.table.result!.rows.find((x) => x.name === name)!;
+      const after = room.table.result!.rows.find((x) => x.id === id)!;
       if (after.calibrated_rating !== before.calibrated_rating) {
-        moved.push({ name, from: before.calibrated_rating!, to: after.calibrated_rating!, reason: asked ? reason : null });
+        moved.push({ id, name, from: before.calibrated_rating!, to: after.calibrated_rating!, reason: asked ? reason : null });
       }
       expect(shadow(nineBox).querySelector('[role=status][aria-live]')!.textContent).toMatch(/moved to/);
     }
@@ -141,9 +147,71 @@ describe('a keyboard-only calibration session', () => {
       }
       await until(() => table.result!.rows.find((x) => x.id === row.id)!.calibrated_rating !== from, `${row.name} to change`);
       await settle(room);
-      moved.push({ name: row.name, from, to: table.result!.rows.find((x) => x.id === row.id)!.calibrated_rating!, reason });
+      moved.push({ id: row.id, name: row.name, from, to: table.result!.rows.find((x) => x.id === row.id)!.calibrated_rating!, reason });
       expect(grid.contains(active(table)) || active(table)?.closest('[role=grid]')).toBeTruthy();
     }
     expect(moved.length).toBeGreaterThanOrEqual(4);
   });
+
+  it('undoes the last change from the log and marks two people discussed, by keyboard', async () => {
+    const { table, log } = room;
+    // From the table's grid, Tab reaches the log's undo button.
+    await userEvent.keyboard('{Tab}');
+    expect(active(log)?.getAttribute('part')).toBe('undo');
+    await userEvent.keyboard('{Enter}');
+    const undone = moved.pop()!;
+    await until(() => table.result!.rows.find((x) => x.id === undone.id)!.calibrated_rating === undone.from, 'the undo');
+    await settle(room);
+    const entry = [...shadow(log).querySelectorAll('[part=entry]')].find((li) => li.hasAttribute('data-undone'))!;
+    expect(entry.textContent).toContain(undone.name);
+    expect(entry.textContent).toMatch(/undone/);
+    // Back to the grid: D marks the active row, ↓ and D the next.
+    await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
+    expect(active(table)?.closest('[role=grid]')).toBeTruthy();
+    await userEvent.keyboard('d');
+    await until(() => table.result!.rows.filter((x) => x.discussed).length === 1, 'one discussed');
+    await userEvent.keyboard('{ArrowDown}d');
+    await until(() => table.result!.rows.filter((x) => x.discussed).length === 2, 'two discussed');
+    await settle(room);
+  });
+
+  it('shows the calibrated result in every view', async () => {
+    const { table, log, distribution, nineBox } = room;
+    // The table: each change in force (the last per person: the nine-box and the table may both move one).
+    const last = new Map(moved.map((m) => [m.id, m]));
+    for (const m of last.values()) {
+      const row = table.result!.rows.find((x) => x.id === m.id)!;
+      expect(row.calibrated_rating, m.name).toBe(m.to);
+      expect(row.changed).toBe(true);
+      expect(row.last_reason).toBe(m.reason);
+    }
+    // A changed rating: the original struck through beside it, and said in words for a screen reader.
+    const changedCell = shadow(table).querySelector<HTMLElement>('[role=row][data-changed] [data-c="4"]')!;
+    expect(changedCell.querySelector('s')).toBeTruthy();
+    expect(changedCell.getAttribute('aria-label')).toMatch(/^\S+ \(was \S+\)$/);
+    // The distribution: the counts before the session, moved by hand here, are what it shows now.
+    const expected = { ...before };
+    for (const m of moved) {
+      expected[String(m.from)] = (expected[String(m.from)] ?? 0) - 1;
+      expected[String(m.to)] = (expected[String(m.to)] ?? 0) + 1;
+    }
+    for (const [v, n] of Object.entries(expected)) expect(counts(distribution)[v] ?? 0, `rated ${v}`).toBe(n);
+    expect(shadow(distribution).querySelector('[part=guideline]')!.textContent).toMatch(/than the guideline|matches the guideline/);
+    // The nine-box: everyone still placed, in the calibrated stage.
+    expect(nineBox.report!.filter.stage).toBe('calibrated');
+    // The log: the moves in force and the undone one, newest first, with their reasons.
+    const entries = log.result!.entries;
+    expect(entries.filter((e) => e.kind === 'rating' && !e.undone).length).toBeGreaterThanOrEqual(moved.length);
+    expect(entries.filter((e) => e.kind === 'discussed' && !e.undone)).toHaveLength(2);
+    for (const m of moved.filter((x) => x.reason)) expect(shadow(log).textContent).toContain(m.reason!);
+  });
+
+  it('brings all of it back after a reload (a new database; only the browser kept the log)', async () => {
+    const rows = (t: PlumbCalibrationTable) => t.result!.rows.map((r) => [r.id, r.calibrated_rating, r.discussed, r.last_reason]);
+    const was = { rows: rows(room.table), log: room.log.result!.entries.map((e) => [e.seq, e.kind, e.employee, e.to_rating, e.undone]) };
+    room.data.remove();
+    room = await openRoom();
+    expect(rows(room.table)).toEqual(was.rows);
+    expect(room.log.result!.entries.map((e) => [e.seq, e.kind, e.employee, e.to_rating, e.undone])).toEqual(was.log);
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
 export const calibrationTableStyles = css`
-  :host([projector]) {
+  :host([projector]),
+  :host([data-projector]) {
     --_fg: var(--plumb-color-text, #000);
     --_muted: var(--plumb-color-muted, #222);
     --_border: var(--plumb-color-border, #000);
@@ -41,7 +42,8 @@ export const calibrationTableStyles = css`
     font-size: 0.85em;
     color: var(--_muted);
   }
-  :host([projector]) .keys {
+  :host([data-projector]) .keys,
+  :host([data-projector]) .toolbar [part^='export'] {
     display: none;
   }
   .grid {
@@ -50,14 +52,15 @@ export const calibrationTableStyles = css`
   }
   .row {
     display: grid;
-    grid-template-columns: minmax(7em, 1.4fr) minmax(5em, 1fr) minmax(6em, 1fr) 6em minmax(7em, 1fr) minmax(7em, 1fr) minmax(8em, 2fr) 7em 6em;
+    grid-template-columns: minmax(8em, 1.6fr) minmax(3.5em, 0.6fr) minmax(7em, 1.1fr) 5.5em minmax(5.5em, 0.8fr) minmax(6em, 1fr) minmax(6em, 1.6fr) 6.5em 4.5em;
     height: var(--_row-height, 2.2em);
     align-items: center;
     border-bottom: 1px solid var(--_border);
   }
-  @container (max-width: 1100px) {
+  /* Narrow: team and manager give way (the filter still finds them). */
+  @container (max-width: 44em) {
     .row {
-      grid-template-columns: minmax(7em, 1.4fr) 0 0 4.5em minmax(6em, 1fr) minmax(6em, 1fr) minmax(6em, 1.6fr) 6.5em 4.5em;
+      grid-template-columns: minmax(8em, 1.6fr) 0 0 5.5em minmax(5.5em, 0.8fr) minmax(6em, 1fr) minmax(6em, 1.6fr) 6.5em 4.5em;
     }
     .row > [data-c='1'],
     .row > [data-c='2'] {
@@ -69,17 +72,14 @@ export const calibrationTableStyles = css`
     background: var(--_surface);
     height: auto;
     min-height: 2.2em;
+    align-items: end;
   }
-  .head button {
-    border: 0;
-    background: none;
-    font-weight: 700;
-    padding: 0;
-    text-align: start;
-    width: 100%;
-    min-width: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
+  /* Headers wrap at spaces rather than cut ("Bewertung / FK"): a cut label is a guess for the room. */
+  .head .cell {
+    white-space: normal;
+    overflow-wrap: break-word;
+    font-size: 0.85em;
+    padding-block: 0.2em;
   }
   .cell {
     padding: 0 0.4em;
@@ -102,8 +102,8 @@ export const calibrationTableStyles = css`
     height: var(--plumb-table-height, 24em);
     contain: strict;
   }
-  :host([projector]) .scroller {
-    height: var(--plumb-table-height, 12em);
+  :host([data-projector]) .scroller {
+    height: var(--plumb-table-height, min(12em, 50vh));
   }
   .body {
     position: relative;

@@ -121,8 +121,11 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // Projector type whether set here, on <plumb-data>, or by a presenting <plumb-room> (styles key on it).
+    this.toggleAttribute('data-projector', this.isProjector);
     this.computeOrder();
-    if (this.active.row >= this.order.length) this.active = { ...this.active, row: Math.max(-1, this.order.length - 1) };
+    // Keep the active cell on a drawn row once there are rows (before a result there is nothing to clamp to).
+    if (this.result && this.active.row >= this.order.length) this.active = { ...this.active, row: Math.max(-1, this.order.length - 1) };
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -77,14 +77,17 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
   }
 
   protected options(filter: OrgFilter): NineBoxOptions {
+    // Moving people changes the calibrated stage: an editable grid with an open session shows it,
+    // against the manager's (the before/after of every box).
+    const session = this.editable && !!sessionOf(this);
     return {
       cycle: this.cycle ?? undefined,
-      stage: this.stage ?? undefined,
+      stage: this.stage ?? (session ? 'calibrated' : undefined),
       department: this.department ?? filter.department,
       level: this.level ?? filter.level,
       team_id: filter.team_id,
       rater_id: filter.rater_id,
-      compareStage: this.compareStage ?? null,
+      compareStage: this.compareStage ?? (session ? 'manager' : null),
       performanceDimension: this.performanceDimension,
       potentialDimension: this.potentialDimension,
       namesPerBox: this.namesPerBox,
@@ -168,10 +171,13 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
 
   protected renderResult(report: NineBoxReport): TemplateResult {
     const grid = nineBoxGrid(report.cells);
-    const compare = !!this.compareStage && report.compare_n !== null;
+    const compare = report.compare_n !== null;
     const selected = this.selectedBox;
     const band = (b: string) => this.msg(`band.${b}`);
-    return html`<p class="summary" part="summary" aria-live="polite">${this.summary(report)}</p>
+    // While someone is carried, the line above the grid says where they would land (the summary waits).
+    return html`${this.carrying
+        ? html`<p class="summary moving" part="moving">${this.msg('move.status', { name: this.carrying.person.label, box: this.boxLabel(this.carrying.target) })}</p>`
+        : html`<p class="summary" part="summary" aria-live="polite">${this.summary(report)}</p>`}
       <div class="frame">
         <div class="y-title">${this.msg('axis.potential')}</div>
         <div class="plot">
@@ -222,9 +228,6 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
           ${this.msg('axis.performance', { performance: report.filter.performance, stage: this.stageText(report.filter.stage) })}
         </div>
       </div>
-      ${this.carrying
-        ? html`<p class="moving" part="moving">${this.msg('move.status', { name: this.carrying.person.label, box: this.boxLabel(this.carrying.target) })}</p>`
-        : nothing}
       <p class="visually-hidden" role="status" aria-live="assertive">${this.announcement}</p>
       ${this.editable ? html`<plumb-reason-dialog .locale=${this.locale}></plumb-reason-dialog>` : nothing}
       ${this.table(report)}`;
@@ -386,8 +389,8 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
       { key: 'potential', label: this.msg('col.potential'), format: (_v, c) => this.msg(`band.${c.potential}`) },
       { key: 'n', label: this.msg('col.n'), numeric: true, format: (v) => this.fmt.integer(v as number | null) },
       { key: 'share', label: this.msg('col.share'), numeric: true, format: (v) => this.fmt.percent(v as number | null) },
-      ...(this.compareStage && report.compare_n !== null
-        ? [{ key: 'compare_n', label: this.msg('col.compare', { stage: this.stageText(this.compareStage) }), numeric: true, format: (v: unknown) => this.fmt.integer(v as number | null) } as DataTableColumn<NineBoxCell>]
+      ...(report.compare_n !== null
+        ? [{ key: 'compare_n', label: this.msg('col.compare', { stage: this.stageText(this.compareStage ?? 'manager') }), numeric: true, format: (v: unknown) => this.fmt.integer(v as number | null) } as DataTableColumn<NineBoxCell>]
         : []),
     ];
   }

@@ -1,4 +1,4 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { calibrationLogQuery, type CalibrationLogEntry, type CalibrationLogOptions, type CalibrationLogResult, type OrgFilter } from '@plumb/core';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
@@ -30,7 +30,8 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
   static override styles = [
     themeStyles,
     css`
-      :host([projector]) {
+      :host([projector]),
+      :host([data-projector]) {
         --_fg: var(--plumb-color-text, #000);
         --_muted: var(--plumb-color-muted, #222);
         --_font-size: var(--plumb-font-size, 22px);
@@ -131,6 +132,11 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
 
   @state() private announcement = '';
 
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.toggleAttribute('data-projector', this.isProjector);
+  }
+
   protected options(_filter: OrgFilter): CalibrationLogOptions {
     // The whole session's log: a selection elsewhere narrows the other views, not the record.
     return { session_id: this.sessionId ?? null, cycle: this.cycle ?? null };
@@ -213,7 +219,7 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
                   ? html`<span class="flag" data-flag="big-move">${this.msg('flag.big-move', { levels: this.fmt.integer(levels) })}</span>`
                   : nothing}${noReason && !e.undone ? html`<span class="flag" data-flag="no-reason">${this.msg('flag.no-reason')}</span>` : nothing}</span>
                 ${e.kind === 'rating' && e.reason ? html`<span class="reason"><bdi>${this.msg('entry.reason', { reason: e.reason })}</bdi></span>` : nothing}
-                <span class="meta">#${this.fmt.integer(e.seq)} · ${this.msg('entry.meta', { time: this.fmt.time(e.at), by: e.by ?? this.msg('someone') })}</span>
+                <span class="meta">#${this.fmt.integer(e.seq)} · ${e.by ? this.msg('entry.meta', { time: this.fmt.time(e.at), by: e.by }) : this.fmt.time(e.at)}</span>
                 ${editable && !e.undone && (e.kind === 'rating' || e.kind === 'discussed')
                   ? html`<button type="button" part="undo-entry" aria-label=${this.msg('undo.entry-aria', { seq: this.fmt.integer(e.seq), text })}
                       @click=${() => this.act((s) => s.undo(e.seq))}>${this.msg('undo.entry')}</button>`
