@@ -1,12 +1,12 @@
 // The done-when test of the calibration session (issue #18), in real Chromium, no mocks: a
-// keyboard-only session over the 600-person sample — five people moved in the nine-box and the table,
+// keyboard-only session over the calibration fixture (168 people, seven managers, a guideline) — five people moved in the nine-box and the table,
 // reasons given, one change undone, two people marked discussed — then every view shows the calibrated
 // result, a reload (a new database, only the browser's storage kept) brings all of it back, and the
 // export holds exactly those changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { loadSample, type Connector } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
+import { loadFixture } from '../../core/test/calibration/fixture.js';
 import '../src/index.js';
 import type { PlumbData } from '../src/plumb-data/plumb-data.js';
 import type { PlumbCalibrationTable } from '../src/calibration-table/calibration-table.js';
@@ -14,7 +14,6 @@ import type { PlumbNineBox } from '../src/nine-box/nine-box.js';
 import type { PlumbSessionLog } from '../src/session-log/session-log.js';
 import type { PlumbRatingDistribution } from '../src/rating-distribution/rating-distribution.js';
 
-const prepare = (c: Connector) => loadSample(c, { people: 600, seed: 7 }).then(() => undefined);
 
 async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
   const start = performance.now();
@@ -36,7 +35,7 @@ interface Room {
 async function openRoom(): Promise<Room> {
   const data = document.createElement('plumb-data') as PlumbData;
   data.assets = testAssets;
-  data.prepare = prepare;
+  data.prepare = (c) => loadFixture(c).then(() => undefined);
   data.hideDiagnostics = true;
   const nineBox = Object.assign(document.createElement('plumb-nine-box'), { editable: true, namesPerBox: 3, stage: 'calibrated' as const });
   const distribution = document.createElement('plumb-rating-distribution');
@@ -57,13 +56,18 @@ const shadow = (el: Element) => el.shadowRoot!;
 const active = (el: Element) => shadow(el).activeElement as HTMLElement | null;
 const settle = (room: Room) => Promise.all([room.nineBox.settled(), room.table.settled(), room.log.settled(), room.distribution.settled()]);
 
-/** Answer the reason dialog of `host` (a reason typed, Enter) if it is open. */
-async function giveReason(host: Element, reason: string): Promise<boolean> {
-  const dialog = shadow(host).querySelector('plumb-reason-dialog');
-  await until(() => true, '');
-  if (!dialog?.open) return false;
+/** The reason dialog of `host` opens (then a reason is typed and Enter saves), or stays closed. */
+async function giveReason(host: Element, reason: string | null): Promise<void> {
+  const dialog = shadow(host).querySelector('plumb-reason-dialog')!;
+  if (reason === null) {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(dialog.open, 'no reason asked').toBe(false);
+    return;
+  }
+  await until(() => dialog.open, 'the reason dialog', 5000);
+  expect(shadow(dialog).activeElement?.localName).toBe('textarea');
   await userEvent.keyboard(reason.replace(/[{[]/g, '$&$&') + '{Enter}');
-  return true;
+  await until(() => !dialog.open, 'the dialog to close', 5000);
 }
 
 /** The calibrated distribution's counts per rating value. */
@@ -82,13 +86,16 @@ describe('a keyboard-only calibration session', () => {
   }, 120_000);
   afterAll(() => room?.data.remove());
 
-  it('moves two people in the nine-box by keyboard (pick up, arrows, drop), with a reason when asked', async () => {
+  it('moves two people in the nine-box by keyboard (pick up, arrows, drop), a reason for two boxes', async () => {
     const { nineBox } = room;
     for (let k = 0; k < 2; k++) {
       const boxes = [...shadow(nineBox).querySelectorAll<HTMLElement>('[role=gridcell]')];
-      // A box with listed names that is not the top-right: a move up and right changes something.
-      const from = boxes.find((b) => b.querySelector('[part=person]') && b.dataset.id !== 'high-high')!;
-      expect(from, 'a box with names').toBeTruthy();
+      // The first move crosses two performance bands (high ↔ low: a reason is asked), the second one.
+      const steps = k === 0 ? 2 : 1;
+      const fits = (b: HTMLElement) => Number(b.dataset.column) + steps <= 2 || Number(b.dataset.column) - steps >= 0;
+      const from = boxes.find((b) => b.querySelector('[part=person]') && fits(b))!;
+      const right = Number(from.dataset.column) + steps <= 2;
+      expect(from, 'a box with names to move from').toBeTruthy();
       const grid = boxes.find((b) => b.tabIndex === 0)!;
       grid.focus();
       // Arrow keys to the box, Enter selects it (its names become tab stops), Tab to the first name.
@@ -107,21 +114,16 @@ describe('a keyboard-only calibration session', () => {
       const before = room.table.result!.rows.find((x) => x.id === id)!;
       await userEvent.keyboard(' ');
       expect(shadow(nineBox).querySelector('[part=moving]')!.textContent).toContain(name);
-      // One box up (more potential) and, if possible, one to the right (more performance).
-      await userEvent.keyboard('{ArrowUp}');
-      if (c < 2) await userEvent.keyboard('{ArrowRight}');
+      for (let i = 0; i < steps; i++) await userEvent.keyboard(right ? '{ArrowRight}' : '{ArrowLeft}');
       await userEvent.keyboard('{Enter}');
-      const reason = `Nine-box move ${k + 1}: evidence from two projects`;
-      const asked = await giveReason(nineBox, reason);
-      await until(() => /moved to|stays in/.test(shadow(nineBox).querySelector('[role=status][aria-live]')!.textContent ?? ''), `${name} to be dropped`);
+      const reason = k === 0 ? 'Delivered the platform migration; two peers confirm' : null;
+      await giveReason(nineBox, reason);
+      await until(() => /moved to/.test(shadow(nineBox).querySelector('[role=status][aria-live]')!.textContent ?? ''), `${name} to be dropped`);
       await settle(room);
       const after = room.table.result!.rows.find((x) => x.id === id)!;
-      if (after.calibrated_rating !== before.calibrated_rating) {
-        moved.push({ id, name, from: before.calibrated_rating!, to: after.calibrated_rating!, reason: asked ? reason : null });
-      }
-      expect(shadow(nineBox).querySelector('[role=status][aria-live]')!.textContent).toMatch(/moved to/);
+      expect(Math.sign(after.calibrated_rating! - before.calibrated_rating!)).toBe(right ? 1 : -1);
+      moved.push({ id, name, from: before.calibrated_rating!, to: after.calibrated_rating!, reason });
     }
-    expect(moved.length).toBeGreaterThanOrEqual(1);
   });
 
   it('moves three people in the table from the keyboard: + and a typed value, a reason for two levels', async () => {
@@ -141,7 +143,7 @@ describe('a keyboard-only calibration session', () => {
         const to = from >= 3 ? from - 2 : from + 2;
         await userEvent.keyboard(String(to));
         reason = 'Two levels: the room compared with peers';
-        expect(await giveReason(table, reason)).toBe(true);
+        await giveReason(table, reason);
       } else {
         await userEvent.keyboard(from >= 5 ? '-' : '+');
       }
@@ -214,4 +216,18 @@ describe('a keyboard-only calibration session', () => {
     expect(rows(room.table)).toEqual(was.rows);
     expect(room.log.result!.entries.map((e) => [e.seq, e.kind, e.employee, e.to_rating, e.undone])).toEqual(was.log);
   }, 120_000);
+
+  it('exports exactly those changes (real ids: the room is not anonymized)', async () => {
+    const blob = await room.log.exportChanges('json', { download: false });
+    const rows = JSON.parse(await blob!.text()) as { employee_id: string; dimension: string; before: number; after: number; reason: string | null }[];
+    const expected = new Map<string, { before: number; after: number; reason: string | null }>();
+    for (const m of moved) expected.set(m.id, { before: expected.get(m.id)?.before ?? m.from, after: m.to, reason: m.reason });
+    const want = [...expected].filter(([, e]) => e.before !== e.after).map(([id, e]) => ({ employee_id: id, dimension: 'overall', ...e }));
+    const got = rows.map(({ employee_id, dimension, before, after, reason }) => ({ employee_id, dimension, before, after, reason }));
+    const byId = (a: { employee_id: string }, b: { employee_id: string }) => (a.employee_id < b.employee_id ? -1 : 1);
+    expect(got.sort(byId)).toEqual(want.sort(byId));
+    const csv = await (await room.table.exportChanges('csv', { download: false }))!.text();
+    expect(csv.split('\r\n')[0]).toBe('employee_id,dimension,before,after,reason,by,at');
+    expect(csv.trim().split('\r\n')).toHaveLength(want.length + 1);
+  });
 });

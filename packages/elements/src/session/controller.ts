@@ -34,9 +34,8 @@ export interface SessionControllerLike {
   note?(note: { employee_id?: string; text: string }): Promise<unknown>;
   undo(seq?: number): Promise<unknown>;
   redo(): Promise<unknown>;
-  /** The change set, one row per effective rating change (real ids). */
-  exportChanges(): unknown;
-  exportChangesCSV(): string;
+  /** The log with real ids (what the change set is made from). */
+  snapshot(): { events: SessionEvent[] } | null;
 }
 
 /** The `<plumb-data>` element a view draws from: its `source="id"`, else the nearest ancestor. */
