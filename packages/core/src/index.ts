@@ -21,3 +21,4 @@ export * from './calibration/index.js';
 export * from './queries/index.js';
 export * from './privacy/index.js';
 export * from './review/index.js';
+export * from './session/index.js';

@@ -161,6 +161,9 @@ export const COLUMN_ALIASES: Record<CanonicalTable, Record<string, string[]>> = 
     attribute: ['Attribute', 'Field', 'Characteristic'],
     value: ['Value'],
   },
+  // Plumb's own session export: its column names are the canonical ones.
+  calibration_sessions: {},
+  calibration_events: {},
 };
 
 /**
