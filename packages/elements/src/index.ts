@@ -43,12 +43,14 @@ export { PlumbConfidenceBurndown } from './confidence-burndown/confidence-burndo
 import './rating-distribution/rating-distribution.define.js';
 import './nine-box/nine-box.define.js';
 import './person-review/person-review.define.js';
+import './calibration-table/calibration-table.define.js';
 import './session-log/session-log.define.js';
 import './reason-dialog/reason-dialog.define.js';
 import './room/room.define.js';
 export { PlumbRatingDistribution, type RatingDistributionView } from './rating-distribution/rating-distribution.js';
 export { PlumbNineBox } from './nine-box/nine-box.js';
 export { PlumbPersonReview, type PlumbDraftChangeDetail } from './person-review/person-review.js';
+export { PlumbCalibrationTable } from './calibration-table/calibration-table.js';
 export { PlumbSessionLog } from './session-log/session-log.js';
 export { PlumbReasonDialog, type ReasonRequest } from './reason-dialog/reason-dialog.js';
 export { PlumbRoom, type PlumbRoomChangeDetail } from './room/room.js';

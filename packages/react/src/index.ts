@@ -5,6 +5,8 @@
 // Importing this module registers the elements (a no-op on a server: see @plumb/elements' defineElement).
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
+import '@plumb/elements/calibration-table/calibration-table.define.js';
+import { PlumbCalibrationTable as PlumbCalibrationTableElement } from '@plumb/elements/calibration-table/calibration-table.js';
 import '@plumb/elements/cascade-tree/cascade-tree.define.js';
 import { PlumbCascadeTree as PlumbCascadeTreeElement } from '@plumb/elements/cascade-tree/cascade-tree.js';
 import '@plumb/elements/confidence-burndown/confidence-burndown.define.js';
@@ -21,14 +23,29 @@ import '@plumb/elements/person-review/person-review.define.js';
 import { PlumbPersonReview as PlumbPersonReviewElement } from '@plumb/elements/person-review/person-review.js';
 import '@plumb/elements/rating-distribution/rating-distribution.define.js';
 import { PlumbRatingDistribution as PlumbRatingDistributionElement } from '@plumb/elements/rating-distribution/rating-distribution.js';
+import '@plumb/elements/reason-dialog/reason-dialog.define.js';
+import { PlumbReasonDialog as PlumbReasonDialogElement } from '@plumb/elements/reason-dialog/reason-dialog.js';
 import '@plumb/elements/room/room.define.js';
 import { PlumbRoom as PlumbRoomElement } from '@plumb/elements/room/room.js';
+import '@plumb/elements/session-log/session-log.define.js';
+import { PlumbSessionLog as PlumbSessionLogElement } from '@plumb/elements/session-log/session-log.js';
 import { PlumbSource as PlumbSourceElement } from '@plumb/elements/plumb-data/plumb-source.js';
 
 export type { PlumbErrorDetail, PlumbLoadDetail, PlumbSelectionChangeDetail, PlumbSelectDetail, PlumbRenderedDetail } from '@plumb/elements';
 
 /** An event as the elements declare it in `GlobalEventHandlersEventMap` (a `declare global` block beside each class). */
 type PlumbEvent<K extends string> = K extends keyof GlobalEventHandlersEventMap ? GlobalEventHandlersEventMap[K] : CustomEvent<unknown>;
+
+/** `<plumb-calibration-table>`: The calibration table: one row per person in scope with the manager's rating, the calibrated rating (the original struck through beside it when changed, and said in words), the last reason, whether the room discussed them, and last cycle's rating. Sortable, filterable, virtualised (only the rows in view are in the DOM), and edited from the keyboard through the `<plumb-data>`'s session: + / − or a digit change the calibrated rating, D marks discussed, R gives a reason; a move the room's reason policy (`<plumb-data reason-policy>`) names asks for one. */
+export const PlumbCalibrationTable = createComponent({
+  tagName: 'plumb-calibration-table',
+  elementClass: PlumbCalibrationTableElement,
+  react: React,
+  events: {
+    onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
+    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
+  },
+});
 
 /** `<plumb-cascade-tree>`: The OKR cascade: company objectives down to team and individual objectives, key results as leaves, rolled up honestly ("no data" is never 0 %). An outline (a virtualised ARIA tree) and a horizontal tidy tree. Only what is open is fetched: the first render gets the top levels, opening a node fetches its children, search runs on the server and fetches the path to a match. */
 export const PlumbCascadeTree = createComponent({
@@ -63,6 +80,7 @@ export const PlumbData = createComponent({
     onProgress: 'plumb-progress' as EventName<PlumbEvent<'plumb-progress'>>,
     onLoad: 'plumb-load' as EventName<PlumbEvent<'plumb-load'>>,
     onError: 'plumb-error' as EventName<PlumbEvent<'plumb-error'>>,
+    onSessionChange: 'plumb-session-change' as EventName<PlumbEvent<'plumb-session-change'>>,
   },
 });
 
@@ -118,6 +136,14 @@ export const PlumbRatingDistribution = createComponent({
   },
 });
 
+/** `<plumb-reason-dialog>`: The reason for a rating change, asked in a modal dialog: focus stays inside (a native modal `<dialog>` makes the rest of the page inert), Escape or Cancel keeps the rating, labelled by its title and described by the move. `ask()` resolves with the reason ('' when optional and left empty) or null when cancelled. */
+export const PlumbReasonDialog = createComponent({
+  tagName: 'plumb-reason-dialog',
+  elementClass: PlumbReasonDialogElement,
+  react: React,
+  events: {},
+});
+
 /** `<plumb-room>`: The calibration room's layout. Its children are the room's views (any element; its title comes from `data-title`, `aria-label` or its first heading). Normally every child shows, laid out by the `stage` part. With `presenting`, the room fills the window (and the screen, on request) with one view at a time under one slim toolbar, in the projector theme, and takes over the nearest `<plumb-data>`: projector type, and names hidden unless the facilitator shows them. Children with `slot="toolbar"` join the toolbar. Keys while presenting: Page Down/Up (what a presenter's clicker sends) and →/← (outside a chart, whose arrow keys are its own) change view, 1–9 jump, Esc stops. */
 export const PlumbRoom = createComponent({
   tagName: 'plumb-room',
@@ -125,6 +151,17 @@ export const PlumbRoom = createComponent({
   react: React,
   events: {
     onRoomChange: 'plumb-room-change' as EventName<PlumbEvent<'plumb-room-change'>>,
+  },
+});
+
+/** `<plumb-session-log>`: The activity list of the calibration session: every change, newest first — who, when, from → to, the reason — with changes a later undo cancelled struck through and said so in words; undo and redo buttons; export of the change set. Pseudonyms under `anonymize` (core's log query replaces every name and id). Not linked: the log is the whole session's. */
+export const PlumbSessionLog = createComponent({
+  tagName: 'plumb-session-log',
+  elementClass: PlumbSessionLogElement,
+  react: React,
+  events: {
+    onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
+    onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
   },
 });
 

@@ -9,6 +9,8 @@ import { defineQuery } from '../queries/registry.js';
 import type { PrivacyOptions } from '../queries/options.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { hasTable } from './aggregates.js';
+import { effectiveEvents, isEffective, type SessionEvent } from '../session/log.js';
+import { normaliseEvent } from '../session/store.js';
 
 export interface CalibrationLogOptions extends PrivacyOptions {
   /** The session (default: the most recently opened one of `cycle`, or of any cycle). */
@@ -56,18 +58,6 @@ interface EventRow {
   undoes_seq: number | null;
 }
 
-/**
- * Which events are in effect: walking newest to oldest, an undo in effect cancels its target (an
- * undo of an undo is a redo). Pure; `seq` ascending or not.
- */
-export function undoneSeqs(events: readonly { seq: number; kind: string; undoes_seq: number | null }[]): Set<number> {
-  const undone = new Set<number>();
-  for (const e of [...events].sort((a, b) => b.seq - a.seq)) {
-    if (e.kind === 'undo' && e.undoes_seq !== null && !undone.has(e.seq)) undone.add(e.undoes_seq);
-  }
-  return undone;
-}
-
 export async function calibrationLog(connector: Connector, options: CalibrationLogOptions = {}): Promise<CalibrationLogResult> {
   if (!(await hasTable(connector, 'calibration_events')) || !(await hasTable(connector, 'calibration_sessions'))) {
     return { session_id: null, cycle_id: null, entries: [] };
@@ -91,7 +81,10 @@ export async function calibrationLog(connector: Connector, options: CalibrationL
       ORDER BY e.seq DESC`,
     [session.session_id],
   );
-  const undone = undoneSeqs(rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, undoes_seq: r.undoes_seq === null ? null : Number(r.undoes_seq) })));
+  // In force or taken back, by the session's own rule (an undo of an undo is a redo).
+  const log: SessionEvent[] = rows.map((r) => normaliseEvent({ ...r, session_id: session.session_id } as unknown as SessionEvent));
+  const inForce = new Set(effectiveEvents(log).map((e) => e.seq));
+  const undone = new Set(log.filter((e) => (e.kind === 'undo' ? !isEffective(log, e.seq) : !inForce.has(e.seq))).map((e) => e.seq));
   const index = options.anonymize ? await pseudonymIndex(connector, options.salt ?? '') : null;
   const entries = rows.map((r): CalibrationLogEntry => {
     const seq = Number(r.seq);

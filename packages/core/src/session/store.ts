@@ -128,4 +128,4 @@ export async function dataIdentity(connector: Connector): Promise<string> {
 }
 
 /** The named queries that read the calibrated stage: a session change re-runs these and no other. */
-export const SESSION_QUERIES: readonly string[] = ['calibration-report', 'nine-box', 'person-evidence', 'calibration-table'];
+export const SESSION_QUERIES: readonly string[] = ['calibration-report', 'nine-box', 'person-evidence', 'calibration-table', 'calibration-log'];

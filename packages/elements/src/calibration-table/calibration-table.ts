@@ -10,7 +10,8 @@ import { calibrationTableStyles } from './calibration-table.styles.js';
 import { calibrationTableMessages } from './calibration-table.messages.js';
 import { filterRows, isChanged, rowFlags, sortRows, tableCounts, type SortKey, type TableRow, type TableShow, type TableSort } from './table-model.js';
 import { levelsMoved, scaleValues, stepRating, typedRating } from '../session/moves.js';
-import { reasonPolicyOf, sessionOf, type SessionControllerLike } from '../session/controller.js';
+import { reasonPolicyOf, sessionOf, } from '../session/controller.js';
+import type { PlumbSessionController } from '../data/session.js';
 import { proposeChange } from '../session/propose.js';
 import { exportSessionChanges } from '../session/export.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
@@ -111,7 +112,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
     return result.rows.length === 0 ? this.msg('empty.none', { dimension: this.dimension }) : null;
   }
 
-  private session(): SessionControllerLike | null {
+  private session(): PlumbSessionController | null {
     return sessionOf(this);
   }
 

@@ -4,7 +4,8 @@ import { calibrationLogQuery, type CalibrationLogEntry, type CalibrationLogOptio
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { sessionLogMessages } from './session-log.messages.js';
-import { sessionOf, type SessionControllerLike } from '../session/controller.js';
+import { sessionOf, } from '../session/controller.js';
+import type { PlumbSessionController } from '../data/session.js';
 import { exportSessionChanges } from '../session/export.js';
 import { levelsMoved } from '../session/moves.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
@@ -142,7 +143,7 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
     return { session_id: this.sessionId ?? null, cycle: this.cycle ?? null };
   }
 
-  private session(): SessionControllerLike | null {
+  private session(): PlumbSessionController | null {
     return sessionOf(this);
   }
 
@@ -168,7 +169,7 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
     }
   }
 
-  private async act(action: (s: SessionControllerLike) => Promise<unknown>): Promise<void> {
+  private async act(action: (s: PlumbSessionController) => Promise<unknown>): Promise<void> {
     const session = this.session();
     if (!session) return;
     try {

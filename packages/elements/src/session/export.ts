@@ -2,7 +2,7 @@ import { CHANGE_SET_COLUMNS, sessionChangeSet } from '@plumb/core';
 import { downloadBlob } from '../shared/export.js';
 import { toCSV } from '../shared/csv.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
-import type { SessionControllerLike } from './controller.js';
+import type { PlumbSessionController } from '../data/session.js';
 
 /**
  * The session's change set as a file (core's `sessionChangeSet`: employee id, dimension, before,
@@ -10,7 +10,7 @@ import type { SessionControllerLike } from './controller.js';
  * anonymized room the dialog asks first; null when refused or when there is no session.
  */
 export async function exportSessionChanges(
-  session: SessionControllerLike | null,
+  session: PlumbSessionController | null,
   format: 'csv' | 'json',
   anonymized: boolean,
   dialog: PlumbReasonDialog | null,

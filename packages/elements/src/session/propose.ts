@@ -1,7 +1,7 @@
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
 import { reasonRequired, type ReasonPolicy } from '@plumb/core';
 import { levelsMoved } from './moves.js';
-import type { SessionControllerLike } from './controller.js';
+import type { PlumbSessionController } from '../data/session.js';
 
 /** A rating change a session view proposes (a drop in the nine-box, a key in the table). */
 export interface ProposedChange {
@@ -27,7 +27,7 @@ export type ProposalOutcome = { status: 'saved' | 'cancelled' | 'unchanged' | 'r
  * the session. The dialog's text is the reason as typed; labels passed in are what the room sees.
  */
 export async function proposeChange(
-  session: SessionControllerLike | null,
+  session: PlumbSessionController | null,
   dialog: PlumbReasonDialog | null,
   change: ProposedChange,
   format: (v: number | null) => string,
