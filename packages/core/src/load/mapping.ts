@@ -40,6 +40,40 @@ export function formatMappingList(mapping: Record<string, string>): string {
     .join('; ');
 }
 
+/** A mapping key scoped to one file: `file.csv:Column` (the file named with its extension, or exactly as loaded). */
+const SCOPED_KEY = /^(.+?\.(?:csv|tsv|txt|json|ndjson|jsonl|parquet|arrow|feather|ipc)):(.+)$/i;
+
+/** The file a mapping key is scoped to and its header (file null: every file). */
+export function splitMappingKey(key: string, fileName?: string): { file: string | null; header: string } {
+  if (fileName && key.startsWith(`${fileName}:`)) return { file: fileName, header: key.slice(fileName.length + 1) };
+  const m = SCOPED_KEY.exec(key);
+  return m ? { file: m[1]!, header: m[2]! } : { file: null, header: key };
+}
+
+/** Whether a scoped key's file is this file: the same name, or the same base name. */
+function sameFile(scope: string, fileName: string): boolean {
+  const base = (n: string) => n.split(/[\\/]/).pop()!.toLowerCase();
+  return scope === fileName || base(scope) === base(fileName);
+}
+
+/**
+ * The mapping that applies to one file: entries for every file, then the
+ * entries scoped to this one (`file.csv:Column=target`), which win.
+ */
+export function mappingForFile(mapping: Record<string, string> | undefined, fileName: string | undefined): Record<string, string> | undefined {
+  if (!mapping) return undefined;
+  const global: Record<string, string> = {};
+  const own: Record<string, string> = {};
+  for (const [key, target] of Object.entries(mapping)) {
+    const { file, header } = splitMappingKey(key, fileName);
+    if (file === null) global[header] = target;
+    else if (fileName && sameFile(file, fileName)) own[header] = target;
+  }
+  // A scoped entry replaces a global one for the same header (compared as headers are).
+  for (const h of Object.keys(own)) for (const g of Object.keys(global)) if (normaliseHeader(g) === normaliseHeader(h)) delete global[g];
+  return { ...own, ...global };
+}
+
 /** Throw for a target that names no canonical column anywhere (the caller's mistake, not the data's). */
 export function checkMapping(mapping: Record<string, string> | undefined): void {
   if (!mapping) return;
@@ -86,7 +120,8 @@ function declaredTarget(header: string, table: TableLayout, mapping: Record<stri
  * Headers as table inference should see them: a declared column is seen as
  * its canonical name (so `--map "Outcome=key_result_id"` also tells the table).
  */
-export function headersForInference(headers: string[], mapping: Record<string, string> | undefined): string[] {
+export function headersForInference(headers: string[], allMappings: Record<string, string> | undefined, fileName?: string): string[] {
+  const mapping = mappingForFile(allMappings, fileName);
   if (!mapping) return headers;
   return headers.map((h) => {
     const key = normaliseHeader(h);
@@ -106,8 +141,10 @@ export function applyColumnMapping(
   inferred: ColumnMapping,
   headers: string[],
   table: TableLayout,
-  mapping: Record<string, string> | undefined,
+  allMappings: Record<string, string> | undefined,
+  fileName?: string,
 ): ColumnMapping & { declared: Set<string>; ignored: Set<string> } {
+  const mapping = mappingForFile(allMappings, fileName);
   const declared = new Set<string>();
   const ignored = new Set<string>();
   if (!mapping || Object.keys(mapping).length === 0) return { ...inferred, declared, ignored };

@@ -1,5 +1,6 @@
 import type { CanonicalTable } from '../schema.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { LoadQuestion } from './questions.js';
 
 /** Where a file's bytes come from. A `URL` is fetched (only ever the URL given). */
 export type SourceData = string | ArrayBuffer | Uint8Array | Blob | URL;
@@ -40,6 +41,11 @@ export interface LoadOptions {
    * to apply to one table only, or `ignore` to leave the column out.
    */
   mapping?: Record<string, string>;
+  /**
+   * Answers to the loader's questions (`LoadReport.questions`): question id → the chosen
+   * candidate's value (`--answer "id=value"`, a mapping file's `answers`). load/questions.ts.
+   */
+  answers?: Record<string, string>;
   /** Text encoding of CSV/TSV/JSON files (default: UTF-8, with Windows-1252 detected and warned about). */
   encoding?: TextEncodingName;
   /** Declared OKR cycle (YYYY-MM-DD) for objectives whose cycle no cycles table describes. */
@@ -141,4 +147,10 @@ export interface LoadReport {
   tables: Record<string, number>;
   diagnostics: Diagnostic[];
   files: FileReport[];
+  /**
+   * Decisions that would change numbers and that no evidence in the data settles: each
+   * file a question shapes is held back (its rows rejected under the `question` code)
+   * until the question is answered through the option its candidates name (load/questions.ts).
+   */
+  questions: LoadQuestion[];
 }
