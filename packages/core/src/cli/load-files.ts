@@ -4,8 +4,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { LoadOptions, LoadReport } from '../load/types.js';
-import { mappingFileOf, type LoadQuestion } from '../load/questions.js';
-import type { CliIO } from './main.js';
+import { mappingFileOf } from '../load/questions.js';
+import type { LoadQuestion } from '../load/types.js';
+import type { CliIO } from './io.js';
 import type { CliLoadOptions } from './options.js';
 import type { Connector } from '../connector.js';
 import { openFiles } from '../node/open-files.js';

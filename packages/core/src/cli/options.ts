@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseMappingFile, withAnswer, type AnswerPatch } from '../load/questions.js';
+import { parseMappingFile, withAnswer } from '../load/questions.js';
 import { declaredCycle, parseFiscalYearStart } from '../load/cycle-inference.js';
 import { checkMapping, parseMappingList } from '../load/mapping.js';
-import type { ConfidenceScale, LoadOptions } from '../load/types.js';
+import type { AnswerPatch, ConfidenceScale, LoadOptions } from '../load/types.js';
 import { CONFIDENCE_SCALES } from '../normalise/index.js';
 import { TEXT_ENCODINGS, textEncodingName } from '../normalise/encoding.js';
 

@@ -1,9 +1,9 @@
 import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Connector } from '../connector.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { LoadDecision } from './types.js';
+import type { LoadDecision, LoadQuestion, QuestionDraft } from './types.js';
 import { quoteIdentifier, quoteLiteral } from '../sql.js';
-import { completeQuestion, type LoadQuestion, type QuestionDraft } from './questions.js';
+import { completeQuestion } from './questions.js';
 
 let loadCounter = 0;
 

@@ -10,55 +10,7 @@
  * a saved mapping file holds (`MappingFile`), so an answer given once is reused as is.
  */
 import { PlumbError } from '../diagnostics.js';
-import type { CanonicalTable } from '../schema.js';
-import type { ConfidenceScale, LoadOptions, TextEncodingName } from './types.js';
-
-/** The load options an answer can set: everything a mapping file may hold. */
-export interface AnswerPatch {
-  dateOrder?: 'dmy' | 'mdy';
-  confidenceScale?: ConfidenceScale;
-  encoding?: TextEncodingName;
-  cycleStart?: string;
-  cycleEnd?: string;
-  fiscalYearStart?: number;
-  /** `Column=target` or `file.csv:Column=target` entries (mapping.ts). */
-  mapping?: Record<string, string>;
-  /** Question id → the value of the candidate chosen. */
-  answers?: Record<string, string>;
-}
-
-/** One possible answer: what it means for the numbers, and the option that gives it. */
-export interface QuestionCandidate {
-  /** The answer's value (`dmy`, `objectives`, `Employee ID` …), as `answers[id]` would hold it. */
-  value: string;
-  /** What choosing it implies, in words (e.g. `03/04/2026 is 3 April 2026`). */
-  implies: string;
-  /** The load options that give this answer. */
-  patch: AnswerPatch;
-  /** The same, as the command-line option (`--date-order dmy`, `--map "file.csv:Rating=ratings.rating@manager"`). */
-  option: string;
-}
-
-/** A decision the loader could not back with evidence: asked, and the file it shapes waits. */
-export interface LoadQuestion {
-  /** Stable across loads of the same files: `kind:file[:column]`. */
-  id: string;
-  /** What is decided: `table`, `id-column`, `row-kind`, `confidence-scale`, `stage`, `date-order`, … */
-  kind: string;
-  file: string;
-  column?: string;
-  /** The question, in words, with the evidence that leaves it open. */
-  ask: string;
-  /** Canonical tables whose rows from this file wait for the answer. */
-  tables: (CanonicalTable | 'flat-okr')[];
-  candidates: QuestionCandidate[];
-}
-
-/** A question as a shape raises it (`LoadContext.ask`): candidates without their option text. */
-export type QuestionDraft = Omit<LoadQuestion, 'id' | 'candidates'> & {
-  id?: string;
-  candidates: Omit<QuestionCandidate, 'option'>[];
-};
+import type { AnswerPatch, LoadOptions, LoadQuestion, MappingFile, QuestionCandidate, QuestionDraft } from './types.js';
 
 /** The id a question gets unless its shape names one. */
 export function questionId(kind: string, file: string, column?: string): string {
@@ -109,12 +61,6 @@ export function answerOf(options: Pick<LoadOptions, 'answers'>, id: string): str
 }
 
 // ---------------------------------------------------------------- the mapping file
-
-/** What `--save-mapping` writes and `--mapping`/`mapping=` read: the answers, reusable. */
-export interface MappingFile extends AnswerPatch {
-  plumb: 'mapping';
-  version: 1;
-}
 
 const PATCH_KEYS = ['dateOrder', 'confidenceScale', 'encoding', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'mapping', 'answers'] as const;
 

@@ -1,6 +1,5 @@
 import type { CanonicalTable } from '../schema.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { LoadQuestion } from './questions.js';
 
 /** Where a file's bytes come from. A `URL` is fetched (only ever the URL given). */
 export type SourceData = string | ArrayBuffer | Uint8Array | Blob | URL;
@@ -154,3 +153,59 @@ export interface LoadReport {
    */
   questions: LoadQuestion[];
 }
+
+// ---------------------------------------------------------------- questions (load/questions.ts)
+
+/** The load options an answer can set: everything a mapping file may hold. */
+export interface AnswerPatch {
+  dateOrder?: 'dmy' | 'mdy';
+  confidenceScale?: ConfidenceScale;
+  encoding?: TextEncodingName;
+  cycleStart?: string;
+  cycleEnd?: string;
+  fiscalYearStart?: number;
+  /** `Column=target` or `file.csv:Column=target` entries (mapping.ts). */
+  mapping?: Record<string, string>;
+  /** Question id → the value of the candidate chosen. */
+  answers?: Record<string, string>;
+}
+
+/** One possible answer: what it means for the numbers, and the option that gives it. */
+export interface QuestionCandidate {
+  /** The answer's value (`dmy`, `objectives`, `Employee ID` …), as `answers[id]` would hold it. */
+  value: string;
+  /** What choosing it implies, in words (e.g. `03/04/2026 is 3 April 2026`). */
+  implies: string;
+  /** The load options that give this answer. */
+  patch: AnswerPatch;
+  /** The same, as the command-line option (`--date-order dmy`, `--map "file.csv:Rating=ratings.rating@manager"`). */
+  option: string;
+}
+
+/** A decision the loader could not back with evidence: asked, and the file it shapes waits. */
+export interface LoadQuestion {
+  /** Stable across loads of the same files: `kind:file[:column]`. */
+  id: string;
+  /** What is decided: `table`, `id-column`, `row-kind`, `confidence-scale`, `stage`, `date-order`, … */
+  kind: string;
+  file: string;
+  column?: string;
+  /** The question, in words, with the evidence that leaves it open. */
+  ask: string;
+  /** Canonical tables whose rows from this file wait for the answer. */
+  tables: (CanonicalTable | 'flat-okr')[];
+  candidates: QuestionCandidate[];
+}
+
+/** A question as a shape raises it (`LoadContext.ask`): candidates without their option text. */
+export type QuestionDraft = Omit<LoadQuestion, 'id' | 'candidates'> & {
+  id?: string;
+  candidates: Omit<QuestionCandidate, 'option'>[];
+};
+
+/** What `--save-mapping` writes and `--mapping`/`mapping=` read: the answers, reusable. */
+export interface MappingFile extends AnswerPatch {
+  plumb: 'mapping';
+  version: 1;
+}
+

@@ -8,12 +8,12 @@
  * values. Decided per file and column, in one SQL statement each, and reported
  * per column (a warning when the numbers are moved or scaled).
  */
-import { mappingForFile } from './mapping.js';
+import { mappingForFile } from './mapping-scope.js';
 import { tableToRows } from '../arrow-rows.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { normaliseHeader } from '../normalise/index.js';
 import type { LoadContext } from './context.js';
-import type { TargetTable } from './convert.js';
+import type { TableLayout as TargetTable } from '../normalise/index.js';
 import { candidate } from './reconcile.js';
 import { normalisedTitle } from './references-by-title.js';
 import type { LoadDecision } from './types.js';

@@ -3,7 +3,7 @@ import { burndown, type BurndownOptions } from '../../burndown/query.js';
 import { BURNDOWN_GROUP_BYS, type BurndownGroupBy, type BurndownResult } from '../../burndown/types.js';
 import { openForCommand } from '../load-files.js';
 import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError, type CliLoadOptions } from '../options.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Weekly confidence and progress per cycle, with at-risk alerts';

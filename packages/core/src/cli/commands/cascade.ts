@@ -6,7 +6,7 @@ import { formatPercent } from '../../cascade/explain.js';
 import type { RollupMode } from '../../cascade/types.js';
 import { openForCommand } from '../load-files.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError, type CliLoadOptions } from '../options.js';
 
 export const summary = 'print the OKR cascade (progress, status, confidence) and the unaligned objectives';

@@ -3,7 +3,7 @@ import { openForCommand } from '../load-files.js';
 import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError, type CliLoadOptions, type OptionSpecs, type ParsedCommandLine } from '../options.js';
 import { personEvidence } from '../../review/evidence.js';
 import type { PersonEvidence, PersonEvidenceOptions } from '../../review/types.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'One person\'s evidence for a review: key results, check-ins, links, 360 feedback, recognitions';

@@ -5,7 +5,7 @@ import { parseSourceSpec } from '../../normalise/index.js';
 import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
 import { formatQuestions, openForCommand } from '../load-files.js';
 import type { Connector } from '../../connector.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 export const summary = 'Load export files into an in-memory DuckDB and report what loaded and what did not';
 
