@@ -69,8 +69,8 @@ describe('pnpm new-view', () => {
   }, 180_000);
 
   it('its query is registered and answers on a real DuckDB, withholding a group under min-group', async () => {
-    const core = (await import(/* @vite-ignore */ join(scratch, 'packages/core/src/index.ts'))) as typeof import('@plumb/core');
-    const { NodeConnector } = (await import(/* @vite-ignore */ join(scratch, 'packages/core/src/node/index.ts'))) as typeof import('@plumb/core/node');
+    const core = (await import(/* @vite-ignore */ join(scratch, 'packages/core/src/index.ts'))) as typeof import('../../core/src/index.js');
+    const { NodeConnector } = (await import(/* @vite-ignore */ join(scratch, 'packages/core/src/node/index.ts'))) as typeof import('../../core/src/node/index.js');
     const db = new NodeConnector();
     try {
       await core.createSchema(db);
