@@ -12,7 +12,7 @@ import { tableToRows } from '../arrow-rows.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { normaliseHeader } from '../normalise/index.js';
 import type { LoadContext } from './context.js';
-import type { TargetTable } from './convert.js';
+import type { TableLayout as TargetTable } from '../normalise/index.js';
 import { candidate } from './reconcile.js';
 import { normalisedTitle } from './references-by-title.js';
 import type { LoadDecision } from './types.js';
