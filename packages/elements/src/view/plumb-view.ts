@@ -144,6 +144,11 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     return this.linked;
   }
 
+  /** The other views' clauses this view is filtered by (for a "what this shows" line). */
+  protected get filterClauses(): readonly PlumbClause[] {
+    return this.linked.clauses;
+  }
+
   /** This view's own clause in the selection (to highlight what it selected). */
   get ownClause(): PlumbClause | null {
     return this.coordinator?.clauses.find((c) => c.source === this) ?? null;
@@ -221,6 +226,8 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // Styles key projector type on this attribute: projector may come from <plumb-data> (or a presenting room).
+    this.toggleAttribute('data-projector', this.isProjector);
     const coordinator = this.coordinator;
     if (coordinator !== this.registeredWith) {
       this.registeredWith?.unregister(this);
