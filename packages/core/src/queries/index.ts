@@ -2,3 +2,4 @@ export * from './options.js';
 export * from './registry.js';
 export * from './derived.js';
 export * from './named.js';
+export * from './pre-aggregates.js';
