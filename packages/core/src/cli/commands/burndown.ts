@@ -4,7 +4,7 @@ import { BURNDOWN_GROUP_BYS, type BurndownGroupBy, type BurndownResult } from '.
 import { openFiles } from '../../node/open-files.js';
 import type { LoadOptions } from '../../load/types.js';
 import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Weekly confidence and progress per cycle, with at-risk alerts';

@@ -6,7 +6,7 @@ import { formatPercent } from '../../cascade/explain.js';
 import type { RollupMode } from '../../cascade/types.js';
 import { openFiles } from '../../node/open-files.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import type { LoadOptions } from '../../load/types.js';
 import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
 

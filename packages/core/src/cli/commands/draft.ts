@@ -1,7 +1,7 @@
 import { personEvidence } from '../../review/evidence.js';
 import { draftAssessment, type DraftStyle } from '../../review/draft.js';
 import { draftToJson, draftToMarkdown } from '../../review/export.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { runPersonCommand } from './review.js';
 
 export const summary = 'A review draft for one person from their evidence, every sentence with its citations';

@@ -2,7 +2,7 @@ import type { Connector } from '../../connector.js';
 import { openFiles } from '../../node/open-files.js';
 import { personEvidence } from '../../review/evidence.js';
 import type { PersonEvidence, PersonEvidenceOptions } from '../../review/types.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'One person\'s evidence for a review: key results, check-ins, links, 360 feedback, recognitions';

@@ -9,7 +9,7 @@ import { CANONICAL_TABLES } from '../../schema.js';
 import { createSchema } from '../../database.js';
 import { quoteIdentifier, quoteLiteral } from '../../sql.js';
 import { invalidateDerived } from '../../queries/derived.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Serve files from a DuckDB over HTTP (Arrow IPC) for HttpConnector';

@@ -1,4 +1,4 @@
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import type { Connector } from '../../connector.js';
 import { calibrationReport, type CalibrationReport } from '../../calibration/report.js';
 import { RATING_STAGES, type RatingStage } from '../../calibration/filters.js';

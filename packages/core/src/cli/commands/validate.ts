@@ -4,7 +4,7 @@ import { formatMappingReport } from '../../load/mapping.js';
 import { parseSourceSpec } from '../../normalise/index.js';
 import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
 import { openFiles } from '../../node/open-files.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 export const summary = 'Load export files into an in-memory DuckDB and report what loaded and what did not';
 
