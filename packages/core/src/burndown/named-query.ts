@@ -71,4 +71,4 @@ export async function runBurndownQuery(connector: Connector, options: BurndownQu
   return { ...result, series: result.series?.map(owner) ?? null, alerts: result.alerts.map(owner) };
 }
 
-export const burndownQuery = defineQuery<BurndownQueryOptions, BurndownResult>('burndown', runBurndownQuery);
+export const burndownQuery = defineQuery<BurndownQueryOptions, BurndownResult>('burndown', runBurndownQuery, (connector) => runBurndownQuery(connector, {}));

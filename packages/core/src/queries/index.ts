@@ -4,3 +4,4 @@ export * from './derived.js';
 export * from './named.js';
 export * from './hierarchy.js';
 export * from './filter-description.js';
+export * from './pre-aggregates.js';

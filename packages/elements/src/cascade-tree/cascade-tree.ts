@@ -284,7 +284,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   protected override willUpdate(changed: PropertyValues): void {
     if (!this.data) super.willUpdate(changed);
-    this.toggleAttribute('data-projector', this.isProjector);
+    else this.toggleAttribute('data-projector', this.isProjector);
     const source: CascadeTree | CascadeViewResult | undefined = this.data ?? this.result;
     if (source !== this._forestSource) {
       this._forestSource = source;
