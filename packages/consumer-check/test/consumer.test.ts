@@ -19,7 +19,8 @@ import {
 } from '../src/consumer.js';
 import { launch, openApp, selectTeamAndWait, waitForViews } from '../src/browser.js';
 
-const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report']);
+// Not views: the data element, its parts, and the room (a layout of views).
+const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report', 'plumb-room']);
 
 /**
  * CSP violations other than inline style attributes. Those (`style-src-attr`)
