@@ -44,7 +44,7 @@ export interface LinkedFilter {
   clauses: readonly PlumbClause[];
 }
 
-const PERSON_FIELDS = ['rater_id', 'person_id'] as const;
+const PERSON_FIELDS = ['rater_id', 'person_id', 'manager_id'] as const;
 
 /** JSON with sorted keys, so equal options make equal cache keys. */
 export function stableKey(value: unknown): string {
