@@ -95,6 +95,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       department: this.department ?? filter.department,
       level: this.level ?? filter.level,
       team_id: filter.team_id,
+      manager_id: filter.manager_id,
       rater_id: filter.rater_id,
       person_id: filter.person_id,
       changesByRater: this.beforeAfter,

@@ -121,6 +121,10 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     return this.unlinked;
   }
 
+  get namedQuery(): NamedQuery<never, unknown> {
+    return this.query as NamedQuery<never, unknown>;
+  }
+
   get isAnonymized(): boolean {
     return this.anonymize || !!this.coordinator?.anonymize;
   }
