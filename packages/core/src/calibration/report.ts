@@ -14,6 +14,7 @@ import { haloByRater } from '../stats/halo.js';
 import { summariseTransitions, type TransitionSummary } from '../stats/transitions.js';
 import { fourFifths, type ImpactGroup } from '../stats/adverse-impact.js';
 import { derived } from '../queries/derived.js';
+import { chainOf, hierarchiesFor } from '../queries/hierarchy.js';
 import { DEFAULT_MIN_GROUP, type PrivacyOptions } from '../queries/options.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
 import type { CalibrationFilter, RatingStage } from './filters.js';
@@ -39,8 +40,6 @@ import {
 export const POOLED_RATER_ID = '(pooled)';
 
 export interface CalibrationOptions extends CalibrationFilter, PrivacyOptions {
-  /** Deprecated spelling of `salt`. */
-  pseudonymSalt?: string;
   /** Replay the data as of this date (accepted for the shared vocabulary; ratings are not replayed). */
   asOf?: string | null;
   /** Accepted for the shared vocabulary (a cascade clause); calibration views filter by its team. */
@@ -62,8 +61,6 @@ export interface CalibrationOptions extends CalibrationFilter, PrivacyOptions {
   /** Judge halo (needs competency dimensions). Default true. */
   halo?: boolean;
   flags?: FlagOptions;
-  /** Ignored: filter-independent work is derived once per data version (`queries/derived.ts`). */
-  cache?: Map<string, Promise<unknown>>;
   /** Display names for raters (id → name) when not anonymized. */
   raterNames?: ReadonlyMap<string, string>;
 }
@@ -174,8 +171,8 @@ export interface ViewContext {
 
 export async function viewContext(connector: Connector, options: CalibrationOptions): Promise<ViewContext> {
   const k = Math.max(1, Math.floor(options.minGroup ?? DEFAULT_MIN_GROUP));
-  const salt = options.salt ?? options.pseudonymSalt ?? '';
-  const needsIndex = options.anonymize || !!options.rater_id || !!options.person_id;
+  const salt = options.salt ?? '';
+  const needsIndex = options.anonymize || !!options.rater_id || !!options.person_id || !!options.manager_id;
   const index = needsIndex ? await pseudonymIndex(connector, salt) : null;
   // A rater clicked in an anonymized view arrives as a code; core turns it back into the id.
   const resolve = (v: string | null | undefined) => (v ? (index?.resolve(v) ?? v) : v);
@@ -185,6 +182,14 @@ export async function viewContext(connector: Connector, options: CalibrationOpti
     department: options.department,
     level: options.level,
     location: options.location,
+    manager_id: resolve(options.manager_id),
+  };
+  // A team means its subtree and a manager their reports; the chains above them are broader views
+  // the privacy plan checks (privacy.ts).
+  const trees = await hierarchiesFor(connector, filter);
+  filter.chains = {
+    ...(trees.team && filter.team_id ? { team_id: chainOf(trees.team, filter.team_id) } : {}),
+    ...(trees.manager && filter.manager_id ? { manager_id: chainOf(trees.manager, filter.manager_id) } : {}),
   };
   return { k, index: options.anonymize ? index : null, filter, personSelected: !!options.person_id };
 }

@@ -5,6 +5,7 @@ import { calibrationReportQuery, nineBoxQuery } from '../calibration/named.js';
 import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSearchQuery } from '../cascade/view-query.js';
 import { burndownQuery } from '../burndown/named-query.js';
 import { calibrationTableQuery } from '../session/table-query.js';
+import { filterDescriptionQuery } from './filter-description.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
@@ -21,6 +22,7 @@ export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
   [cascadeRecognitionsQuery.name]: cascadeRecognitionsQuery,
   burndown: burndownQuery as NamedQuery<never, unknown>,
   [calibrationTableQuery.name]: calibrationTableQuery as NamedQuery<never, unknown>,
+  [filterDescriptionQuery.name]: filterDescriptionQuery as NamedQuery<never, unknown>,
 };
 
 /** The named query `name`, or an error naming the known ones. */

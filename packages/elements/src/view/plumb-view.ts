@@ -10,7 +10,6 @@ import { exportCSV, exportPNG, exportSVG, type ExportOptions } from '../shared/e
 import { stateView } from '../shared/states.js';
 import type { PlumbSelectDetail } from '../events.js';
 import { PlumbElement } from './plumb-element.js';
-import { warnDeprecated } from './deprecated.js';
 
 export type ViewStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -57,37 +56,6 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
   @property({ type: Number, attribute: 'min-group' }) minGroup?: number;
   /** Large type and thick marks for a projected room (also set by `<plumb-data projector>`). */
   @property({ type: Boolean, reflect: true }) projector = false;
-
-  /** @deprecated Use `unlinked`. */
-  @property({ type: Boolean, attribute: 'ignore-selection' })
-  get ignoreSelection(): boolean {
-    return this.unlinked;
-  }
-  set ignoreSelection(value: boolean) {
-    if (value) warnDeprecated(this.localName, 'ignore-selection', 'unlinked');
-    if (value) this.unlinked = true;
-  }
-
-  /** @deprecated Use `unlinked`; `linked="false"` still opts out for one release. */
-  @property({ attribute: 'linked' })
-  get linkedAttribute(): string | null {
-    return this.unlinked ? 'false' : null;
-  }
-  set linkedAttribute(value: string | null) {
-    if (value === null) return;
-    warnDeprecated(this.localName, 'linked="false"', 'unlinked');
-    this.unlinked = value === 'false';
-  }
-
-  /** @deprecated Use `anonymize`. */
-  @property({ type: Boolean, attribute: 'hide-names' })
-  get hideNames(): boolean {
-    return this.anonymize;
-  }
-  set hideNames(value: boolean) {
-    if (value) warnDeprecated(this.localName, 'hide-names', 'anonymize');
-    if (value) this.anonymize = true;
-  }
 
   /** Salt of the pseudonyms for this view only (default: `<plumb-data>`'s, random per page). */
   @property({ attribute: 'pseudonym-salt' }) pseudonymSalt?: string;
@@ -153,6 +121,10 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     return this.unlinked;
   }
 
+  get namedQuery(): NamedQuery<never, unknown> {
+    return this.query as NamedQuery<never, unknown>;
+  }
+
   get isAnonymized(): boolean {
     return this.anonymize || !!this.coordinator?.anonymize;
   }
@@ -172,6 +144,11 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     return this.linked;
   }
 
+  /** The other views' clauses this view is filtered by (for a "what this shows" line). */
+  protected get filterClauses(): readonly PlumbClause[] {
+    return this.linked.clauses;
+  }
+
   /** This view's own clause in the selection (to highlight what it selected). */
   get ownClause(): PlumbClause | null {
     return this.coordinator?.clauses.find((c) => c.source === this) ?? null;
@@ -180,10 +157,6 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
   override connectedCallback(): void {
     installPlumbDataResolver(this.ownerDocument);
     super.connectedCallback();
-    if (this.hasAttribute('data') && !this.source) {
-      warnDeprecated(this.localName, 'data="id"', 'source="id"');
-      this.source = this.getAttribute('data') ?? undefined;
-    }
     this.resizeObserver = new ResizeObserver((entries) => {
       const box = entries[0]?.contentRect;
       if (!box) return;
@@ -253,6 +226,8 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // Styles key projector type on this attribute: projector may come from <plumb-data> (or a presenting room).
+    this.toggleAttribute('data-projector', this.isProjector);
     const coordinator = this.coordinator;
     if (coordinator !== this.registeredWith) {
       this.registeredWith?.unregister(this);
