@@ -1,4 +1,5 @@
 export * from './sql.js';
+export * from './csv.js';
 export * from './load/types.js';
 export * from './arrow-build.js';
 export * from './connector.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { levelsMoved, ratingForBand, scaleValues, stepRating, typedRating, boxOf } from '../src/session/moves.js';
 import { filterRows, rowFlags, sortRows, tableCounts, type TableRow } from '../src/calibration-table/table-model.js';
-import { guidelineGaps } from '../src/rating-distribution/summary.js';
 import { virtualWindow } from '../src/shared/virtual-window.js';
 
 const five = [1, 2, 3, 4, 5];
@@ -78,16 +77,5 @@ describe('calibration table model', () => {
     const w = virtualWindow(10_000, 30, 150_000, 600);
     expect(w.end - w.start).toBeLessThan(40);
     expect(w.start).toBe(4992);
-  });
-});
-
-describe('distribution against the guideline', () => {
-  it('says the difference in whole people, largest first', () => {
-    // 40 people; guideline 10/20/40/20/10 % → 4, 8, 16, 8, 4 people. Counts 2, 8, 13, 11, 6.
-    const scale = [0.1, 0.2, 0.4, 0.2, 0.1].map((g, i) => ({ value: i + 1, label: null, guideline_share: g }));
-    const counts = { '1': 2, '2': 8, '3': 13, '4': 11, '5': 6 };
-    const gaps = guidelineGaps({ scale, org: { n: 40, mean: null, sd: null, counts, shares: [], raters: 0 } });
-    expect(gaps.map((g) => [g.value, g.difference])).toEqual([[3, -3], [4, 3], [1, -2], [5, 2]]);
-    expect(guidelineGaps({ scale: scale.map((s) => ({ ...s, guideline_share: null })), org: { n: 40, mean: null, sd: null, counts, shares: [], raters: 0 } })).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSe
 import { burndownQuery } from '../burndown/named-query.js';
 import { calibrationLogQuery } from '../calibration/session-log.js';
 import { calibrationTableQuery } from '../session/table-query.js';
+import { filterDescriptionQuery } from './filter-description.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
@@ -23,6 +24,7 @@ export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
   burndown: burndownQuery as NamedQuery<never, unknown>,
   [calibrationLogQuery.name]: calibrationLogQuery as NamedQuery<never, unknown>,
   [calibrationTableQuery.name]: calibrationTableQuery as NamedQuery<never, unknown>,
+  [filterDescriptionQuery.name]: filterDescriptionQuery as NamedQuery<never, unknown>,
 };
 
 /** The named query `name`, or an error naming the known ones. */

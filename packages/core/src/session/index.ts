@@ -2,4 +2,4 @@ export * from './log.js';
 export * from './relation.js';
 export * from './store.js';
 export * from './table-query.js';
-export * from './change-set.js';
+export * from './export.js';

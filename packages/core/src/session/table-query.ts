@@ -9,10 +9,11 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { calibrationAtoms, calibrationPeople } from '../calibration/aggregates.js';
-import { filterConditions, type ViewFilter } from '../calibration/privacy.js';
+import { filterConditions } from '../calibration/privacy.js';
+import { viewContext } from '../calibration/report.js';
 import { ratingScale, type ScaleValue } from '../calibration/queries.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
-import { DEFAULT_MIN_GROUP, type NamedQueryOptions } from '../queries/options.js';
+import type { NamedQueryOptions } from '../queries/options.js';
 import { defineQuery } from '../queries/registry.js';
 import { quoteIdentifier } from '../sql.js';
 import { effectiveEvents, lastRatingEvents, ratingKey, type SessionEvent } from './log.js';
@@ -81,19 +82,12 @@ async function defaultCycle(connector: Connector): Promise<string | null> {
 }
 
 export async function calibrationTable(connector: Connector, options: CalibrationTableOptions): Promise<CalibrationTableResult> {
-  const k = Math.max(1, Math.floor(options.minGroup ?? DEFAULT_MIN_GROUP));
+  // The same filter, pseudonym resolution and min-group as every calibration view (a team means its
+  // subtree, a manager their reports).
+  const { k, index: anonymize, filter } = await viewContext(connector, options);
   const cycle = options.cycle !== undefined ? options.cycle : await defaultCycle(connector);
   const dimension = options.dimension !== undefined ? options.dimension : 'overall';
-  const needsIndex = !!options.anonymize || !!options.rater_id || !!options.person_id;
-  const index = needsIndex ? await pseudonymIndex(connector, options.salt ?? '') : null;
-  const resolve = (v: string | null | undefined) => (v ? (index?.resolve(v) ?? v) : null);
-  const filter: ViewFilter = {
-    rater_id: resolve(options.rater_id),
-    team_id: options.team_id ?? null,
-    department: options.department ?? null,
-    level: options.level ?? null,
-    location: options.location ?? null,
-  };
+  const resolver = options.person_id ? await pseudonymIndex(connector, options.salt ?? '') : null;
   const [people, { blocks }, ratings, previous, scale] = await Promise.all([
     calibrationPeople(connector),
     calibrationAtoms(connector, k),
@@ -102,7 +96,7 @@ export async function calibrationTable(connector: Connector, options: Calibratio
     ratingScale(connector, cycle),
   ]);
   const where = filterConditions(filter, 'p');
-  const person = resolve(options.person_id);
+  const person = options.person_id ? (resolver?.resolve(options.person_id) ?? options.person_id) : null;
   const conditions = [...where.sql, ...(person ? ['p.employee_id = ?'] : [])].map((c) => `AND ${c}`).join(' ');
   const params = [...where.params, ...(person ? [person] : [])];
   const rows = await queryRows<{
@@ -144,7 +138,6 @@ export async function calibrationTable(connector: Connector, options: Calibratio
       if (e.kind === 'discussed' && e.employee_id !== null && (e.dimension === null || e.dimension === dimension)) discussed.add(e.employee_id);
     }
   }
-  const anonymize = options.anonymize ? index : null;
   const code = (id: string | null) => (id === null ? null : anonymize ? anonymize.code(id) : id);
   const shown = rows.filter((r) => r.shown);
   return {

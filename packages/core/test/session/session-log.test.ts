@@ -1,8 +1,8 @@
-// The session's activity list (`calibration-log`) and its change set, on a real DuckDB (NodeConnector):
+// The session's activity list (`calibration-log`), on a real DuckDB (NodeConnector):
 // expected values written out by hand from the events below.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
-import { appendSessionEvents, calibrationLog, createSchema, insertRows, openSession, sessionChangeSet, type SessionEvent } from '../../src/index.js';
+import { appendSessionEvents, calibrationLog, createSchema, insertRows, openSession, type SessionEvent } from '../../src/index.js';
 
 const S = 's-log';
 const at = (i: number) => new Date(Date.UTC(2026, 11, 6, 9, i, 0)).toISOString();
@@ -23,7 +23,7 @@ const log: SessionEvent[] = [
   event(10, { employee_id: 'e4', from_rating: 4, to_rating: 3 }), // back where it started: no change
 ];
 
-describe('the session log query and the change set', () => {
+describe('the session log query', () => {
   const db = new NodeConnector();
   beforeAll(async () => {
     await createSchema(db);
@@ -66,10 +66,5 @@ describe('the session log query and the change set', () => {
     expect(await calibrationLog(db, { session_id: 'nope' })).toEqual({ session_id: null, cycle_id: null, entries: [] });
   });
 
-  it('the change set: one row per rating changed in force, from before the session to after it', () => {
-    expect(sessionChangeSet(log)).toEqual([
-      { employee_id: 'e2', dimension: 'overall', before: 2, after: 3, reason: null, by: 'f1', at: at(2) },
-      { employee_id: 'e1', dimension: 'overall', before: 3, after: 4, reason: 'On reflection: 4', by: 'f1', at: at(8) },
-    ]);
-  });
+
 });

@@ -311,7 +311,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
 
   /** Download the session's change set (real ids: an anonymized room is asked first). */
   async exportChanges(format: 'csv' | 'json', options: { download?: boolean } = {}): Promise<Blob | null> {
-    const blob = await exportSessionChanges(this.session(), format, this.isAnonymized, this.dialog, options);
+    const blob = await exportSessionChanges(this.session(), this.coordinator?.connector, format, this.isAnonymized, this.dialog, options);
     this.focusAfterRender = true;
     this.requestUpdate();
     return blob;

@@ -49,51 +49,43 @@ export function summarySentence(report: CalibrationReport, t: Translate, fmt: Fo
   return parts.join(' ');
 }
 
-/** A one-line headline for projector mode: who rates high, who low, and whether it matters. */
-export function projectorHeadline(report: CalibrationReport, t: Translate, fmt: Formatter): string {
-  const raters = report.raters.filter((r) => r.shrunk_effect !== null);
-  const parts: string[] = [];
-  const top = raters[0];
-  const bottom = raters.at(-1);
-  if (top && bottom && top !== bottom) {
-    parts.push(t('headline.extremes', { top: top.label, topEffect: signed(fmt, top.shrunk_effect), bottom: bottom.label, bottomEffect: signed(fmt, bottom.shrunk_effect) }));
-  }
-  const kw = report.kruskal_wallis;
-  if (kw) parts.push(kw.p < 0.05 ? t('headline.differ') : t('headline.chance'));
-  return parts.join(' ') || t('headline.counts', { n: fmt.integer(report.org.n) });
-}
-
-/** One scale value's departure from the guideline in people (positive: more than the guideline). */
-export interface GuidelineGap {
-  value: number;
-  count: number;
-  /** The guideline's share of the people, rounded to whole people. */
-  expected: number;
-  difference: number;
-}
-
 /**
- * The distribution against the guideline in whole people, largest departures first (values that
- * match are left out). Empty when the scale has no guideline or nobody is rated.
+ * The headline a room acts on, in counts: how far the ratings are from the guideline (in people),
+ * and how many managers rate about a level higher or lower than the rest. The statistics behind it
+ * are `summarySentence` (behind "How sure is this?").
  */
-export function guidelineGaps(report: Pick<CalibrationReport, 'scale' | 'org'>): GuidelineGap[] {
-  if (!report.scale.some((s) => (s.guideline_share ?? 0) > 0) || report.org.n === 0) return [];
-  const gaps = report.scale.map((s, i) => {
-    const count = report.org.counts[String(s.value)] ?? Math.round((report.org.shares[i] ?? 0) * report.org.n);
-    const expected = Math.round((s.guideline_share ?? 0) * report.org.n);
-    return { value: s.value, count, expected, difference: count - expected };
-  });
-  return gaps.filter((g) => g.difference !== 0).sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference) || a.value - b.value);
+export function plainHeadline(report: CalibrationReport, t: Translate, fmt: Formatter, scope: string): string {
+  const parts: string[] = [];
+  const n = report.org.n;
+  const gaps = report.scale
+    .filter((s) => (s.guideline_share ?? 0) > 0)
+    .map((s) => ({ value: s.value, gap: (report.org.counts[String(s.value)] ?? 0) - Math.round((s.guideline_share ?? 0) * n) }))
+    // Worth saying: at least 2 people and 3 % of the group away from the guideline.
+    .filter((g) => Math.abs(g.gap) >= Math.max(2, Math.round(n * 0.03)))
+    .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap))
+    .slice(0, 2);
+  const hasGuideline = report.scale.some((s) => (s.guideline_share ?? 0) > 0);
+  if (gaps.length) {
+    parts.push(fmt.list(gaps.map((g) => t(g.gap > 0 ? 'plain.more' : 'plain.fewer', { n: fmt.integer(Math.abs(g.gap)), value: fmt.integer(g.value) }))));
+  } else if (hasGuideline && n > 0) {
+    parts.push(t('plain.on-guideline'));
+  }
+  const raters = report.raters.filter((r) => !r.flags.includes('pooled') && r.shrunk_effect !== null);
+  for (const [flag, key] of [['lenient', 'plain.higher'], ['severe', 'plain.lower']] as const) {
+    const flagged = raters.filter((r) => r.flags.includes(flag));
+    if (!flagged.length) continue;
+    const mean = Math.abs(flagged.reduce((sum, r) => sum + (r.shrunk_effect ?? 0), 0) / flagged.length);
+    parts.push(t(key, { n: fmt.integer(flagged.length), levels: levelsText(mean, t, fmt) }));
+  }
+  if (raters.length > 1 && !raters.some((r) => r.flags.includes('lenient') || r.flags.includes('severe'))) parts.push(t('plain.no-outliers'));
+  if (!parts.length) return t('headline.counts', { n: fmt.integer(n) });
+  return t('plain.headline', { scope, text: parts.join('; ') });
 }
 
-/** "Against the guideline: 3 more 4s, 2 fewer 2s." (or that it matches), in plain counts. */
-export function guidelineSentence(report: Pick<CalibrationReport, 'scale' | 'org' | 'filter'>, t: Translate, fmt: Formatter): string | null {
-  if (!report.scale.some((s) => (s.guideline_share ?? 0) > 0) || report.org.n === 0) return null;
-  const gaps = guidelineGaps(report);
-  const stage = t(`stage.${report.filter.stage}`);
-  if (gaps.length === 0) return t('guideline.matches', { stage });
-  const parts = gaps.map((g) =>
-    t(g.difference > 0 ? 'guideline.more' : 'guideline.fewer', { n: fmt.integer(Math.abs(g.difference)), value: fmt.number(g.value, 2), expected: fmt.integer(g.expected) }),
-  );
-  return t('guideline.against', { stage, list: fmt.list(parts) });
+/** A difference in rating levels as a room says it: "half a level", "a level", "1.5 levels". */
+function levelsText(levels: number, t: Translate, fmt: Formatter): string {
+  const half = Math.max(0.5, Math.round(levels * 2) / 2);
+  if (half === 0.5) return t('plain.half-level');
+  if (half === 1) return t('plain.one-level');
+  return t('plain.levels', { n: fmt.number(half, 1) });
 }

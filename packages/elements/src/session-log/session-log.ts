@@ -181,7 +181,7 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
 
   /** Download the session's change set (real ids: an anonymized room is asked first). */
   exportChanges(format: 'csv' | 'json', options: { download?: boolean } = {}): Promise<Blob | null> {
-    return exportSessionChanges(this.session(), format, this.isAnonymized, this.dialog, options);
+    return exportSessionChanges(this.session(), this.coordinator?.connector, format, this.isAnonymized, this.dialog, options);
   }
 
   protected override renderToolbar(): TemplateResult {
