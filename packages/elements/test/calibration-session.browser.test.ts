@@ -198,7 +198,17 @@ describe('a keyboard-only calibration session', () => {
       expected[String(m.to)] = (expected[String(m.to)] ?? 0) + 1;
     }
     for (const [v, n] of Object.entries(expected)) expect(counts(distribution)[v] ?? 0, `rated ${v}`).toBe(n);
-    expect(shadow(distribution).querySelector('[part=guideline]')!.textContent).toMatch(/than the guideline|matches the guideline/);
+    // Its headline says the largest departure from the guideline in people, from those counts.
+    const report = distribution.result!;
+    const n = Object.values(expected).reduce((a, b) => a + b, 0);
+    const gaps = report.scale
+      .filter((v) => (v.guideline_share ?? 0) > 0)
+      .map((v) => ({ value: v.value, gap: (expected[String(v.value)] ?? 0) - Math.round(v.guideline_share! * n) }))
+      .filter((g) => Math.abs(g.gap) >= Math.max(2, Math.round(n * 0.03)))
+      .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap));
+    const headline = shadow(distribution).querySelector('[part=summary]')!.textContent!;
+    if (gaps[0]) expect(headline).toContain(`${Math.abs(gaps[0].gap)} ${gaps[0].gap > 0 ? 'more' : 'fewer'} rated ${gaps[0].value} than the guideline`);
+    else expect(headline).toContain('close to the guideline');
     // The nine-box: everyone still placed, in the calibrated stage.
     expect(nineBox.report!.filter.stage).toBe('calibrated');
     // The log: the moves in force and the undone one, newest first, with their reasons.
@@ -227,7 +237,33 @@ describe('a keyboard-only calibration session', () => {
     const byId = (a: { employee_id: string }, b: { employee_id: string }) => (a.employee_id < b.employee_id ? -1 : 1);
     expect(got.sort(byId)).toEqual(want.sort(byId));
     const csv = await (await room.table.exportChanges('csv', { download: false }))!.text();
-    expect(csv.split('\r\n')[0]).toBe('employee_id,dimension,before,after,reason,by,at');
+    expect(csv.split('\r\n')[0]).toBe('cycle_id,employee_id,dimension,before,after,reason,by,at');
     expect(csv.trim().split('\r\n')).toHaveLength(want.length + 1);
+  });
+
+  it('under anonymize shows pseudonyms in the table, the log and the nine-box, and asks before an export with real ids', async () => {
+    const realNames = room.table.result!.rows.map((r) => r.name);
+    const realIds = room.table.result!.rows.map((r) => r.id);
+    room.data.anonymize = true;
+    await until(() => /^Person [A-Z2-9]{4}/.test(room.table.result!.rows[0]!.name), 'pseudonyms');
+    await settle(room);
+    const text = [room.table, room.log, room.nineBox].map((v) => shadow(v).innerHTML).join(' ');
+    for (const name of realNames.slice(0, 40)) expect(text).not.toContain(name);
+    for (const id of realIds.slice(0, 40)) expect(text).not.toContain(`"${id}"`);
+    expect(shadow(room.log).textContent).toMatch(/Person [A-Z2-9]{4}/);
+    // Export: the question first; Escape refuses, the confirm button exports.
+    let answer = room.log.exportChanges('json', { download: false });
+    const dialog = shadow(room.log).querySelector('plumb-reason-dialog')!;
+    await until(() => dialog.open, 'the question');
+    expect(shadow(dialog).textContent).toContain('real employee ids');
+    await userEvent.keyboard('{Escape}');
+    expect(await answer).toBe(null);
+    answer = room.log.exportChanges('json', { download: false });
+    await until(() => dialog.open, 'the question again');
+    await userEvent.keyboard('{Tab}{Enter}');
+    const rows = JSON.parse(await (await answer)!.text()) as { employee_id: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(realIds).toContain(rows[0]!.employee_id); // the file carries real ids, as asked
+    room.data.anonymize = false;
   });
 });
