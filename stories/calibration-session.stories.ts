@@ -21,9 +21,7 @@ interface Args {
 async function someChanges(data: PlumbData): Promise<void> {
   const session = data.session;
   if (session.events.length > 0) return; // restored from this browser: the story's changes are there
-  const table = data.querySelector('plumb-calibration-table');
-  await table?.settled();
-  const rows = table?.result?.rows ?? [];
+  const rows = data.querySelector('plumb-calibration-table')?.result?.rows ?? [];
   const movable = rows.filter((r) => r.manager_rating !== null && r.calibrated_rating !== null);
   const [a, b, c, d] = movable;
   if (!a || !b || !c || !d) return;
@@ -51,9 +49,14 @@ function render(args: Args): HTMLElement {
   if (show('nine-box')) data.append(Object.assign(document.createElement('plumb-nine-box'), { editable: true, namesPerBox: 4 }));
   if (show('table')) data.append(document.createElement('plumb-calibration-table'));
   if (show('log')) data.append(document.createElement('plumb-session-log'));
-  data.addEventListener('plumb-load', () => {
+  data.addEventListener('plumb-load', async () => {
     if (!args.session) return;
-    void data.session.open({ cycle: null }).then(() => (args.changes ? someChanges(data) : undefined));
+    // The session calibrates the cycle the views show (the table's).
+    const table = data.querySelector('plumb-calibration-table') ?? Object.assign(document.createElement('plumb-calibration-table'), { hidden: true });
+    if (!table.isConnected) data.append(table);
+    while (!table.result) await new Promise((r) => setTimeout(r, 50));
+    await data.session.open({ cycle: table.result.cycle });
+    if (args.changes) await someChanges(data);
   });
   const frame = document.createElement('div');
   frame.className = 'story-frame';
