@@ -16,6 +16,8 @@ export const roomMessages: FamilyCatalogue = {
     exit: 'Stop presenting',
     keys: 'Page Up/Down or ←/→ change view; 1–9 jump; Esc stops.',
     present: 'Present',
+    'panel.label': 'Person review',
+    'panel.close': 'Close ✕',
   },
   de: {
     'toolbar.label': 'Präsentation',
@@ -31,6 +33,8 @@ export const roomMessages: FamilyCatalogue = {
     exit: 'Präsentation beenden',
     keys: 'Bild auf/ab oder ←/→ wechseln die Ansicht; 1–9 springen; Esc beendet.',
     present: 'Präsentieren',
+    'panel.label': 'Personenbeurteilung',
+    'panel.close': 'Schließen ✕',
   },
   fr: {
     'toolbar.label': 'Présentation',
@@ -46,5 +50,7 @@ export const roomMessages: FamilyCatalogue = {
     exit: 'Arrêter la présentation',
     keys: 'Page préc./suiv. ou ←/→ changent de vue ; 1–9 pour y aller ; Échap arrête.',
     present: 'Présenter',
+    'panel.label': 'Revue de la personne',
+    'panel.close': 'Fermer ✕',
   },
 };
