@@ -59,6 +59,9 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   }
   checkMapping(options.mapping);
   declaredCycle(options);
+  if (options.ratingPoints !== undefined && ![3, 4, 5].includes(options.ratingPoints)) {
+    throw new PlumbError(`ratingPoints must be 3, 4 or 5, got ${String(options.ratingPoints)}`);
+  }
   if (options.fiscalYearStart !== undefined && !(Number.isInteger(options.fiscalYearStart) && options.fiscalYearStart >= 1 && options.fiscalYearStart <= 12)) {
     throw new PlumbError(`fiscalYearStart must be a month 1–12, got ${String(options.fiscalYearStart)}`);
   }
@@ -200,6 +203,13 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       // Per row, a flat sheet needs its objective; a row without a key result is an objective-only row.
       const required = table === 'flat-okr' ? [REQUIRED_COLUMNS['flat-okr'][0]!] : REQUIRED_COLUMNS[table];
       const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);
+      if (typed.question) {
+        // Certain, or asked: the file's rows wait for the answer rather than load with a guessed number.
+        ctx.fileDiagnostic({ severity: 'error', code: 'question', message: typed.question.message, file: name, column: typed.question.column, answer: typed.question.answer });
+        wholeFileRejects.set(fileIndex, staged.inputRows);
+        await ctx.drop(...typed.workTables, ...staged.workTables);
+        continue;
+      }
       await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets });
       await ctx.drop(...typed.workTables, ...staged.workTables);
       placed.add(fileIndex);
