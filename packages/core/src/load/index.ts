@@ -15,6 +15,7 @@ import { stageFile, unquote } from './stage.js';
 import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, SourceInput } from './types.js';
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
+import { stageColumns } from './calibrated-columns.js';
 import { declaredCycle, inferCycles } from './cycle-inference.js';
 
 export * from './types.js';
@@ -203,6 +204,17 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       // Per row, a flat sheet needs its objective; a row without a key result is an objective-only row.
       const required = table === 'flat-okr' ? [REQUIRED_COLUMNS['flat-okr'][0]!] : REQUIRED_COLUMNS[table];
       const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);
+      // A rating with no stage is no manager's, self or calibrated rating: which one is asked, never assumed.
+      const ratingHeader = table === 'ratings' && !typed.targets.includes('stage') && stageColumns(typed.targets).length === 0
+        ? Object.entries(mapped.mapping).find(([, t]) => t === 'rating')?.[0]
+        : undefined;
+      if (ratingHeader !== undefined && !typed.question) {
+        typed.question = {
+          column: ratingHeader,
+          message: `the ratings in column "${ratingHeader}" carry no stage and no column says whose they are (self, manager, calibrated or final); nothing of ${name} is loaded until this is answered: --map "${ratingHeader}=ratings.rating@manager" (or @self, @calibrated, @final)`,
+          answer: `--map "${ratingHeader}=ratings.rating@manager"`,
+        };
+      }
       if (typed.question) {
         // Certain, or asked: the file's rows wait for the answer rather than load with a guessed number.
         ctx.fileDiagnostic({ severity: 'error', code: 'question', message: typed.question.message, file: name, column: typed.question.column, answer: typed.question.answer });
