@@ -13,7 +13,6 @@ import {
   type PlumbErrorDetail,
   type PlumbSelectionChangeDetail,
 } from '@plumb/elements';
-import './placeholder-view.js';
 import { ROOM_LANGUAGES, roomMessages } from './room.messages.js';
 
 export const SAMPLE_PEOPLE = 600;
@@ -159,13 +158,14 @@ export class CalibrationRoom extends LitElement {
   }
 
   private onSelectionChange(event: CustomEvent<PlumbSelectionChangeDetail>): void {
-    const selection = event.detail.selection;
-    this.teamId = selection?.team_id ?? '';
+    // The newest team in the selection is the room's focus.
+    const team = event.detail.clauses.findLast((c) => c.filter.team_id)?.filter.team_id;
+    this.teamId = team ?? '';
   }
 
   private focusTeam(teamId: string): void {
     this.teamId = teamId;
-    this.data?.select(teamId ? { kind: 'team', id: teamId, team_id: teamId } : null);
+    this.data?.select(teamId ? { kind: 'team', id: teamId, filter: { team_id: teamId } } : null);
   }
 
   private setProjector(on: boolean): void {
@@ -207,7 +207,7 @@ export class CalibrationRoom extends LitElement {
 
   private renderView(view: ViewSpec): TemplateResult {
     const real = customElements.get(view.tag) !== undefined;
-    // Real elements take the same switches; the stand-in shows their numbers as a table.
+    // Every view takes the same switches.
     const element = real
       ? view.id === 'cascade'
         ? html`<plumb-cascade-tree data-view="cascade" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-cascade-tree>`
@@ -216,9 +216,7 @@ export class CalibrationRoom extends LitElement {
           : view.id === 'ratings'
             ? html`<plumb-rating-distribution data-view="ratings" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-rating-distribution>`
             : html`<plumb-nine-box data-view="ninebox" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-nine-box>`
-      : view.id === 'ninebox'
-        ? nothing // no stand-in: shown once the element is registered
-        : html`<demo-placeholder-view data-view=${view.id} kind=${view.id} ?anonymize=${this.anonymize}></demo-placeholder-view>`;
+      : nothing; // shown once the element is registered
     return html`<article class="view view-${view.id}" aria-labelledby="title-${view.id}">
       <header>
         <div>

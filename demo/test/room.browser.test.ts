@@ -112,8 +112,8 @@ describe('the calibration room, by keyboard', () => {
     await tabTo(/^Focus on team/);
     await userEvent.keyboard('{ArrowDown}');
     const data = room.data!;
-    await until(() => data.selection !== null, 'a team to be selected');
-    expect(data.selection!.team_id).toBeTruthy();
+    await until(() => data.clauses.length > 0, 'a team to be selected');
+    expect(data.clauses[0]!.filter.team_id).toBeTruthy();
     // The linked views narrow to the team (at least two of the three change what they show).
     await until(
       () => VIEWS.every(drawn) && VIEWS.filter((v, i) => viewText(v) !== before[i]).length >= 2,
@@ -123,7 +123,7 @@ describe('the calibration room, by keyboard', () => {
     await until(() => drawn('ninebox') && viewText('ninebox') !== nineBoxBefore, 'the nine-box to narrow to the team', 60_000);
     await tabTo(/^Show all teams$/);
     await userEvent.keyboard('{Enter}');
-    expect(data.selection).toBeNull();
+    expect(data.clauses).toEqual([]);
     await until(() => VIEWS.every(drawn) && viewText('ratings') === before[2], 'the views to show every team again', 60_000);
   });
 

@@ -51,7 +51,7 @@ export const PlumbConfidenceBurndown = createComponent({
   },
 });
 
-/** `<plumb-data>`: Loads exported OKR and review files into one in-browser DuckDB and shares it, and one linked selection, with every Plumb element inside it (or pointing at it by id with `data="…"`). */
+/** `<plumb-data>`: Loads exported OKR and review files into one in-browser DuckDB and shares it, and one linked selection, with every Plumb element inside it (or pointing at it by id with `source="…"`). */
 export const PlumbData = createComponent({
   tagName: 'plumb-data',
   elementClass: PlumbDataElement,
