@@ -16,7 +16,7 @@ import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, S
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
 import { stageColumns } from './calibrated-columns.js';
-import { declaredCycle, inferCycles } from './cycle-inference.js';
+import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
@@ -241,8 +241,12 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     const cycleFile = reports.find((r) => r.table === 'objectives' || r.table === 'flat-okr')?.file;
     const cycles = fed.has('objectives') || fed.has('check_ins') || fed.has('cycles') ? await inferCycles(connector, options, cycleFile) : { diagnostics: [], decisions: [] };
     cycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
+    const reviewCycles = fed.has('ratings') || fed.has('feedback')
+      ? await inferReviewCycles(connector, options, (t) => (reports.filter((r) => r.table === t).length === 1 ? reports.find((r) => r.table === t)!.file : undefined))
+      : { diagnostics: [], decisions: [] };
+    reviewCycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
     const report = await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
-    attachDecisions(report, options, [...valueDecisions, ...cycles.decisions]);
+    attachDecisions(report, options, [...valueDecisions, ...cycles.decisions, ...reviewCycles.decisions]);
     // Belt and braces: a row neither inserted nor listed as rejected would be a silent drop.
     for (const [i, file] of report.files.entries()) {
       if (!placed.has(i) || sources[i]!.table === 'flat-okr' || file.table === 'flat-okr') continue;

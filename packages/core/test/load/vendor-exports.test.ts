@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openFiles } from '../../src/node/index.js';
-import { queryRows, type LoadReport } from '../../src/index.js';
+import { personEvidence, queryRows, type FeedbackGroupItem, type LoadReport } from '../../src/index.js';
 
 const dir = (vendor: string) => fileURLToPath(new URL(`../fixtures/exports/tools/${vendor}/`, import.meta.url));
 const files = (vendor: string) => readdirSync(dir(vendor)).filter((f) => f.endsWith('.csv')).sort().map((f) => dir(vendor) + f);
@@ -95,7 +95,7 @@ describe('vendor layouts against ground truth computed without Plumb', () => {
     const { code, report } = await validate('leapsome');
     expect(code).toBe(0);
     expect(report.tables).toMatchObject(truth.tables);
-    expect(report.files.map((f) => f.table).sort()).toEqual(['feedback', 'ratings']);
+    expect(report.files.map((f) => f.table).sort()).toEqual(['feedback', 'flat-okr', 'ratings']);
     expect(report.diagnostics.filter((d) => d.code === 'not-rated')).toHaveLength(truth.not_rated);
     await expectStats('leapsome', 'manager', truth.manager);
     const { connector } = await openFiles(files('leapsome'));
@@ -109,6 +109,21 @@ describe('vendor layouts against ground truth computed without Plumb', () => {
     );
     expect(Object.fromEntries(feedback.map(({ relationship, ...rest }) => [relationship, rest]))).toEqual(
       Object.fromEntries(Object.entries(truth.feedback as Record<string, { mean_score: number }>).map(([k, v]) => [k, { ...v, mean_score: expect.closeTo(v.mean_score, 9) }])),
+    );
+    // The Q3 goals roll up (cascade), and the "H2 2026" review overlapping Q3 is evidence for them in the person review.
+    const cascade = JSON.parse((await plumb('cascade', '--json', ...files('leapsome'))).stdout);
+    expect(cascade).toMatchObject({ cycle: 'Q3 2026', objectives: truth.tables.objectives, key_results: truth.tables.key_results });
+    for (const [title, progress] of Object.entries(truth.rollups as Record<string, number>)) {
+      const node = cascade.nodes.find((n: { kind: string; title: string }) => n.kind === 'objective' && n.title === title);
+      expect(Math.abs(node.progress - progress), title).toBeLessThan(1e-9);
+    }
+    const review = truth.person_review;
+    const evidence = await personEvidence(connector, { person: review.person, minGroup: 1 });
+    expect(evidence.cycle.cycle_id).toBe(review.okr_cycle);
+    expect(evidence.review_cycles).toContain(review.review_cycle);
+    const groups = evidence.items.filter((i): i is FeedbackGroupItem => i.kind === 'feedback_group');
+    expect(Object.fromEntries(groups.map((g) => [g.relationship, { givers: g.givers, mean_score: g.mean_score }]))).toEqual(
+      Object.fromEntries(Object.entries(review.feedback as Record<string, { givers: number; mean_score: number }>).map(([k, v]) => [k, { givers: v.givers, mean_score: expect.closeTo(v.mean_score, 9) }])),
     );
   });
 
