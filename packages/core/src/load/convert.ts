@@ -272,6 +272,7 @@ export async function convertFile(
           };
         } else if ('values' in read) {
           for (const [raw, v] of read.values) wordValues.set(raw, v);
+          if (read.how !== 'scale') ctx.ratingWords.push({ file: name, column: p.header, values: read.values });
           ctx.fileDiagnostic({
             severity: 'warning',
             code: 'rating-words-read',

@@ -16,6 +16,7 @@ import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, S
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
 import { stageColumns } from './calibrated-columns.js';
+import { ratingWordKey } from '../normalise/rating-words.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
 export * from './types.js';
@@ -245,6 +246,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       ? await inferReviewCycles(connector, options, (t) => (reports.filter((r) => r.table === t).length === 1 ? reports.find((r) => r.table === t)!.file : undefined))
       : { diagnostics: [], decisions: [] };
     reviewCycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
+    await checkRatingWords(ctx);
     const report = await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
     attachDecisions(report, options, [...valueDecisions, ...cycles.decisions, ...reviewCycles.decisions]);
     // Belt and braces: a row neither inserted nor listed as rejected would be a silent drop.
@@ -273,6 +275,31 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   } finally {
     invalidateDerived(connector);
     await ctx.cleanUp();
+  }
+}
+
+/**
+ * Ratings read from words before a rating scale file of the same load was read (or without one) must agree
+ * with the scale's labels: a word the scale gives another number is an error naming both, never a silent
+ * difference (load the scale file first).
+ */
+async function checkRatingWords(ctx: LoadContext): Promise<void> {
+  if (ctx.ratingWords.length === 0) return;
+  const labels = new Map(
+    tableToRows<{ label: string; value: number }>(await ctx.connector.query('SELECT label, value FROM rating_scale WHERE label IS NOT NULL')).map((r) => [ratingWordKey(r.label), r.value]),
+  );
+  for (const read of ctx.ratingWords) {
+    for (const [word, value] of read.values) {
+      const scaled = labels.get(ratingWordKey(word));
+      if (scaled === undefined || scaled === value) continue;
+      ctx.fileDiagnostic({
+        severity: 'error',
+        code: 'rating-words-conflict',
+        message: `"${word}" in column "${read.column}" was read as ${value}, but the rating scale loaded gives it ${scaled}: load the rating scale file before the ratings so its labels are used`,
+        file: read.file,
+        column: read.column,
+      });
+    }
   }
 }
 
