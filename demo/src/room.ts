@@ -12,6 +12,8 @@ import {
   type PlumbLoadDetail,
   type PlumbErrorDetail,
   type PlumbSelectionChangeDetail,
+  type PlumbRoom,
+  type PlumbRoomChangeDetail,
 } from '@plumb/elements';
 import { ROOM_LANGUAGES, roomMessages } from './room.messages.js';
 
@@ -24,23 +26,12 @@ interface ViewSpec {
   tag: string;
 }
 
+// The calibration views first: at 1280×720 the first screen of the room is the rating chart.
 const VIEWS: ViewSpec[] = [
-  {
-    id: 'cascade',
-    tag: 'plumb-cascade-tree',
-  },
-  {
-    id: 'burndown',
-    tag: 'plumb-confidence-burndown',
-  },
-  {
-    id: 'ratings',
-    tag: 'plumb-rating-distribution',
-  },
-  {
-    id: 'ninebox',
-    tag: 'plumb-nine-box',
-  },
+  { id: 'ratings', tag: 'plumb-rating-distribution' },
+  { id: 'ninebox', tag: 'plumb-nine-box' },
+  { id: 'burndown', tag: 'plumb-confidence-burndown' },
+  { id: 'cascade', tag: 'plumb-cascade-tree' },
 ];
 
 /**
@@ -168,9 +159,18 @@ export class CalibrationRoom extends LitElement {
     this.data?.select(teamId ? { kind: 'team', id: teamId, filter: { team_id: teamId } } : null);
   }
 
+  get room(): PlumbRoom | null {
+    return this.querySelector('plumb-room');
+  }
+
+  /** Projector = the room presents: one view at a time, projector type, names hidden until shown. */
   private setProjector(on: boolean): void {
     this.projector = on;
     this.applyTheme();
+  }
+
+  private onRoomChange(event: CustomEvent<PlumbRoomChangeDetail>): void {
+    if (event.detail.presenting !== this.projector) this.setProjector(event.detail.presenting);
   }
 
   private setTheme(theme: 'light' | 'dark'): void {
@@ -210,14 +210,14 @@ export class CalibrationRoom extends LitElement {
     // Every view takes the same switches.
     const element = real
       ? view.id === 'cascade'
-        ? html`<plumb-cascade-tree data-view="cascade" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-cascade-tree>`
+        ? html`<plumb-cascade-tree data-view="cascade" ?anonymize=${this.anonymize}></plumb-cascade-tree>`
         : view.id === 'burndown'
-          ? html`<plumb-confidence-burndown data-view="burndown" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-confidence-burndown>`
+          ? html`<plumb-confidence-burndown data-view="burndown" ?anonymize=${this.anonymize}></plumb-confidence-burndown>`
           : view.id === 'ratings'
-            ? html`<plumb-rating-distribution data-view="ratings" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-rating-distribution>`
-            : html`<plumb-nine-box data-view="ninebox" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-nine-box>`
+            ? html`<plumb-rating-distribution data-view="ratings" ?anonymize=${this.anonymize}></plumb-rating-distribution>`
+            : html`<plumb-nine-box data-view="ninebox" ?anonymize=${this.anonymize}></plumb-nine-box>`
       : nothing; // shown once the element is registered
-    return html`<article class="view view-${view.id}" aria-labelledby="title-${view.id}">
+    return html`<article class="view view-${view.id}" aria-labelledby="title-${view.id}" data-title=${this.viewTitle(view)}>
       <header>
         <div>
           <h2 id="title-${view.id}">${this.viewTitle(view)}</h2>
@@ -308,7 +308,7 @@ export class CalibrationRoom extends LitElement {
                 <button type="button" @click=${() => this.focusTeam('')}>${msg('focus.show-all')}</button>`
             : html`<span class="focus-note">${msg('focus.hint')}</span>`}
         </div>
-        <div class="views">${VIEWS.map((v) => this.renderView(v))}</div>
+        <plumb-room class="views" ?presenting=${this.projector} @plumb-room-change=${this.onRoomChange}>${VIEWS.map((v) => this.renderView(v))}</plumb-room>
       </plumb-data>
       <p class="room-status" role="status" aria-live="polite">${this.message}</p>
     `;

@@ -8,8 +8,6 @@ export interface Diagnostic {
   /** The row as the file's own tool shows it: a CSV's header is row 1 (as in a spreadsheet), an NDJSON line its line number, a JSON, Parquet or Arrow record its position from 1. Absent for file-level findings. */
   row?: number;
   column?: string;
-  /** For a `question` (a decision that changes numbers and that the data cannot settle): the option that answers it, e.g. `--rating-points 3`. */
-  answer?: string;
 }
 
 export class PlumbError extends Error {

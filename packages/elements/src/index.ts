@@ -33,9 +33,11 @@ export { PlumbConfidenceBurndown } from './confidence-burndown/confidence-burndo
 import './rating-distribution/rating-distribution.define.js';
 import './nine-box/nine-box.define.js';
 import './person-review/person-review.define.js';
+import './room/room.define.js';
 export { PlumbRatingDistribution, type RatingDistributionView } from './rating-distribution/rating-distribution.js';
 export { PlumbNineBox } from './nine-box/nine-box.js';
 export { PlumbPersonReview, type PlumbDraftChangeDetail } from './person-review/person-review.js';
+export { PlumbRoom, type PlumbRoomChangeDetail } from './room/room.js';
 export { PlumbElement } from './view/plumb-element.js';
 export { PlumbView, type ViewRows, type ViewStatus } from './view/plumb-view.js';
 export { PlumbCoordinator, stableKey, type PlumbClause, type LinkedFilter, type CoordinatedView } from './data/coordinator.js';

@@ -19,9 +19,19 @@ import { unquote, type StagedFile } from './stage.js';
 import { deferValueKind } from './value-kind.js';
 import { calibratedSpec, stageColumns } from './calibrated-columns.js';
 import { candidate } from './reconcile.js';
+import { questionId } from './questions.js';
 import { isNotRated, ratingWordKey, resolveRatingWords } from '../normalise/rating-words.js';
 import { enumSynonymsSql } from '../normalise/vocabularies.js';
 import type { ConfidenceScale, LoadOptions } from './types.js';
+
+/** A day/month-ambiguous date as words under one order ("3 April 2026"), for a question's candidates. */
+function dateWords(raw: string, order: DateOrder): string {
+  const parsed = parseDate(raw, order);
+  if ('error' in parsed) return `read ${order === 'dmy' ? 'day first' : 'month first'}`;
+  const [y, m, d] = parsed.iso.split('-').map(Number) as [number, number, number];
+  const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1];
+  return `${d} ${month} ${y}`;
+}
 
 export type TargetTable = TableLayout;
 
@@ -72,8 +82,6 @@ async function scaleLabels(ctx: LoadContext): Promise<Map<string, number>> {
 }
 
 export interface TypedFile {
-  /** Set when a decision that changes numbers could not be made: the file waits for the answer (nothing of it loaded). */
-  question?: { message: string; column: string; answer: string };
   /** SQL yielding __file, __row and one typed column per mapped target (+ confidence_raw/_scale). */
   select: string;
   targets: string[];
@@ -230,7 +238,7 @@ export async function convertFile(
   const cells: CellResult[] = [];
   const factors = new Map<number, number>();
   let labels: Map<string, number> | undefined;
-  let question: TypedFile['question'];
+  let asked = false;
   for (const p of plans) {
     ctx.checkAborted();
     if (p.kind === 'number' || p.kind === 'progress') {
@@ -265,11 +273,25 @@ export async function convertFile(
         labels ??= await scaleLabels(ctx);
         const read = resolveRatingWords(toRead, labels, options.ratingPoints);
         if ('question' in read) {
-          question ??= {
+          // The scale's size changes the numbers: asked (ratingPoints answers), the file held back.
+          asked = true;
+          ctx.ask(fileIndex, {
+            // One question per file: the answer (a scale size) holds for every rating column of it.
+            id: questionId('rating-scale', name),
+            kind: 'rating-scale',
+            file: name,
             column: p.header,
-            message: `the ratings in column "${p.header}" are words, and the scale they are on changes their numbers (${read.question}); nothing of ${name} is loaded until this is answered: declare the scale size with --rating-points ${read.fits.join(' or ')} (ratingPoints), or load the rating scale file with its labels`,
-            answer: `--rating-points ${read.fits[0]}`,
-          };
+            ask: `On which scale are the ratings in column "${p.header}"? They are words, and the size of the scale changes their numbers (${read.question}). Loading the rating scale file with its labels answers it too.`,
+            tables: ['ratings'],
+            candidates: read.fits.map((size) => {
+              const values = resolveRatingWords(toRead, new Map(), size);
+              return {
+                value: String(size),
+                implies: 'values' in values ? [...values.values].map(([raw, v]) => `"${raw}" is ${v} of ${size}`).join(', ') : `a ${size}-point scale`,
+                patch: { ratingPoints: size },
+              };
+            }),
+          });
         } else if ('values' in read) {
           for (const [raw, v] of read.values) wordValues.set(raw, v);
           if (read.how !== 'scale') ctx.ratingWords.push({ file: name, column: p.header, values: read.values });
@@ -284,7 +306,7 @@ export async function convertFile(
       }
       for (const { raw, result } of parsed) {
         // The file waits for the answer: its words are not reported as unreadable.
-        if (question && toRead.includes(raw)) continue;
+        if (asked && toRead.includes(raw)) continue;
         if (notRated.has(raw)) {
           cells.push({ col: p.index, raw, num: null, dt: null, code: 'not-rated', message: `"${raw}" is no rating: counted, not loaded as a number` });
           continue;
@@ -305,16 +327,30 @@ export async function convertFile(
       if (values.length === 0) continue;
       let order: DateOrder = options.dateOrder ?? DEFAULT_DATE_ORDER;
       if (!options.dateOrder) {
+        const id = questionId('date-order', name, p.header);
+        const answered = ctx.answer(id);
         const inferred = inferDateOrder(values);
-        order = inferred.order ?? DEFAULT_DATE_ORDER;
-        if (inferred.ambiguous) {
-          ctx.fileDiagnostic({
-            severity: 'warning',
-            code: 'ambiguous-date',
-            message: `dates in column "${p.header}" (e.g. "${values[0]}") could be day/month or month/day; read as ${order === 'mdy' ? 'month/day' : 'day/month'} (${inferred.evidence}; declare the date order to choose)`,
+        if (answered === 'dmy' || answered === 'mdy') {
+          order = answered;
+          ctx.decide(name, { kind: 'date-order', column: p.header, value: order, declared: true, message: `dates in column "${p.header}" read as ${order === 'mdy' ? 'month/day' : 'day/month'}, as answered` });
+        } else if (inferred.ambiguous) {
+          // Day/month or month/day moves every such date: asked, never guessed.
+          const example = values.find((v) => /\d/.test(v)) ?? values[0]!;
+          ctx.ask(fileIndex, {
+            kind: 'date-order',
             file: name,
             column: p.header,
+            ask: `Are the dates in column "${p.header}" day/month or month/day? (${inferred.evidence})`,
+            tables: [table === 'flat-okr' ? 'flat-okr' : table],
+            candidates: (['dmy', 'mdy'] as const).map((o) => ({
+              value: o,
+              implies: `"${example}" is ${dateWords(example, o)}`,
+              patch: { dateOrder: o },
+            })),
           });
+        } else if (inferred.order) {
+          order = inferred.order;
+          ctx.decide(name, { kind: 'date-order', column: p.header, value: order, declared: false, message: `dates in column "${p.header}" read as ${order === 'mdy' ? 'month/day' : 'day/month'}: ${inferred.evidence}` });
         }
       }
       for (const raw of values) {
@@ -473,5 +509,5 @@ export async function convertFile(
       fileIndex,
     );
   }
-  return { select, targets, workTables: cells.length ? [map] : [], ...(question ? { question } : {}) };
+  return { select, targets, workTables: cells.length ? [map] : [] };
 }

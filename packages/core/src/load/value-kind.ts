@@ -8,11 +8,12 @@
  * values. Decided per file and column, in one SQL statement each, and reported
  * per column (a warning when the numbers are moved or scaled).
  */
+import { mappingForFile } from './mapping-scope.js';
 import { tableToRows } from '../arrow-rows.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { normaliseHeader } from '../normalise/index.js';
 import type { LoadContext } from './context.js';
-import type { TargetTable } from './convert.js';
+import type { TableLayout as TargetTable } from '../normalise/index.js';
 import { candidate } from './reconcile.js';
 import { normalisedTitle } from './references-by-title.js';
 import type { LoadDecision } from './types.js';
@@ -94,7 +95,7 @@ export async function decideValueKinds(
   fileNames: readonly string[],
   mapping: Record<string, string> | undefined,
 ): Promise<(LoadDecision & { file: string })[]> {
-  const declared = new Set(Object.keys(mapping ?? {}).map(normaliseHeader));
+  const declaredIn = (fileIndex: number) => new Set(Object.keys(mappingForFile(mapping, fileNames[fileIndex]) ?? {}).map(normaliseHeader));
   const columns = deferred.get(ctx) ?? [];
   deferred.delete(ctx);
   const decisions: (LoadDecision & { file: string })[] = [];
@@ -135,7 +136,7 @@ export async function decideValueKinds(
     if (!e || e.n === 0) continue;
     const header = ctx.recordedHeader(d.fileIndex, d.owner, 'progress') ?? 'progress';
     // Declared progress (--map "Score=progress"): only share or percent is left to tell.
-    const decision = declared.has(normaliseHeader(header))
+    const decision = declaredIn(d.fileIndex).has(normaliseHeader(header))
       ? e.hi !== null && e.hi > 2
         ? { kind: 'percent' as const, reason: `declared progress with numbers up to ${e.hi}` }
         : { kind: 'progress' as const, reason: 'declared progress, every number between 0 and 2' }

@@ -16,6 +16,8 @@ import {
 import { readOnlyRefusal } from '../http/read-only.js';
 import { schemaDDL } from '../schema.js';
 import { NAMED_QUERIES } from '../queries/named.js';
+import { invalidateDerived } from '../queries/derived.js';
+import { buildPreAggregates, type PreAggregateBuild } from '../queries/pre-aggregates.js';
 import type { SqlParam } from '../sql.js';
 
 export interface HttpHandlerOptions {
@@ -144,6 +146,15 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   const readOnly = options.readOnly ?? true;
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const allowOrigin = options.allowOrigin;
+  // A write (writable servers only) is a data change: what was derived from the data is forgotten,
+  // and the views' pre-aggregates are rebuilt once the writes pause, not on the next view's request.
+  let rebuild: ReturnType<typeof setTimeout> | null = null;
+  const dataChanged = () => {
+    invalidateDerived(connector);
+    if (rebuild) clearTimeout(rebuild);
+    rebuild = setTimeout(() => void prepareServedViews(connector), REBUILD_AFTER_WRITES_MS);
+    rebuild.unref?.();
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A browser always names the calling page's origin; refusing unknown ones
@@ -188,6 +199,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         const refusal = readOnly && !CANONICAL_DDL.has(request.sql) ? readOnlyRefusal(request.sql) : null;
         if (refusal) throw new HttpError(403, `read-only server: ${refusal}`);
         const table = await asClientError(() => connector.query(request.sql, request.params));
+        if (!readOnly && readOnlyRefusal(request.sql) !== null) dataChanged();
         send(res, 200, ARROW_STREAM_TYPE, tableToIPC(table, 'stream'));
         return;
       }
@@ -199,6 +211,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
       const create = req.headers[CREATE_HEADER] === 'true';
       assertArrowStream(body);
       await asClientError(() => connector.insertArrowIPC(table, body, { create }));
+      dataChanged();
     } else if (contentType === OCTET_STREAM_TYPE) {
       if (readOnly) throw new HttpError(403, READ_ONLY_WRITE);
       const name = headerText(req, FILE_HEADER);
@@ -218,6 +231,17 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
       else sendJson(res, status, { error: message });
     });
   };
+}
+
+/** Quiet time after the last write before a writable server rebuilds its pre-aggregates. */
+const REBUILD_AFTER_WRITES_MS = 1000;
+
+/**
+ * Build the pre-aggregates of every named query this server answers (`buildPreAggregates`): at
+ * start-up, before listening (`plumb serve`), and after each data change — never on a first request.
+ */
+export function prepareServedViews(connector: Connector): Promise<PreAggregateBuild[]> {
+  return buildPreAggregates(connector, Object.values(NAMED_QUERIES));
 }
 
 /** DuckDB-WASM takes bytes that are not Arrow IPC without a word (and inserts nothing): check first. */

@@ -19,6 +19,7 @@ afterAll(() => shared.db.close());
 
 interface Truth {
   answer?: string[];
+  answer_option?: string;
   question_column?: string;
   tables: Record<string, number>;
   rejected?: number;
@@ -44,14 +45,15 @@ describe('every layout of the corpus: the ground truth, or a question naming its
     if (truth.question_column) {
       // Without the answer: asked, the answer named, nothing of that file loaded.
       const asked = await load(vendor);
-      const question = asked.diagnostics.find((d) => d.code === 'question');
-      expect(question, `${vendor} asks`).toMatchObject({ severity: 'error', column: truth.question_column });
-      expect(question!.answer).toBe(truth.answer![0] === '--map' ? `--map "${truth.answer![1]}"` : truth.answer!.join(' '));
-      expect(asked.files.find((f) => f.file === question!.file)).toMatchObject({ loaded_rows: 0 });
+      expect(asked.questions, `${vendor} asks`).toHaveLength(1);
+      const question = asked.questions[0]!;
+      expect(question.column).toBe(truth.question_column);
+      expect(question.candidates.map((c) => c.option)).toContain(truth.answer_option);
+      expect(asked.files.find((f) => f.file === question.file)).toMatchObject({ loaded_rows: 0 });
     }
     const report = await load(vendor, truth.answer);
     for (const f of report.files) expect(f.input_rows, f.file).toBe(f.loaded_rows + f.rejected_rows);
-    expect(report.diagnostics.filter((d) => d.code === 'question'), `${vendor}: nothing left to ask`).toEqual([]);
+    expect(report.questions, `${vendor}: nothing left to ask`).toEqual([]);
     const loadedAll = Object.entries(truth.tables).every(([t, n]) => (report.tables[t] ?? 0) === n);
     if (!loadedAll) {
       // Not read yet: it must be refused out loud, file by file, with nothing of it loaded.

@@ -1,15 +1,15 @@
 import { createServer as createNetServer } from 'node:net';
-import type { LoadOptions } from '../../load/types.js';
-import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError, type CliLoadOptions } from '../options.js';
+import { openForCommand } from '../load-files.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { NativeConnector, NodeConnector, openFiles, startHttpServer, type RunningHttpServer } from '../../node/index.js';
+import { NativeConnector, NodeConnector, openFiles, prepareServedViews, startHttpServer, type RunningHttpServer } from '../../node/index.js';
 import type { Connector } from '../../connector.js';
 import { CANONICAL_TABLES } from '../../schema.js';
 import { createSchema } from '../../database.js';
 import { quoteIdentifier, quoteLiteral } from '../../sql.js';
 import { invalidateDerived } from '../../queries/derived.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Serve files from a DuckDB over HTTP (Arrow IPC) for HttpConnector';
@@ -47,7 +47,7 @@ export interface ServeOptions {
   host: string;
   readOnly: boolean;
   allowOrigin?: string;
-  load: LoadOptions;
+  load: CliLoadOptions;
   engine: 'wasm' | 'native';
   canonical?: string;
   memoryLimit?: string;
@@ -146,6 +146,10 @@ export async function startServe(
     await connector.close();
     return { code: 1 };
   }
+  // The views' pre-aggregates before the first request (the loads above invalidated what was derived).
+  const start = performance.now();
+  const builds = await prepareServedViews(connector);
+  io.stderr(`pre-aggregates for ${builds.filter((b) => !b.error).map((b) => b.query).join(', ') || 'no view'} built in ${((performance.now() - start) / 1000).toFixed(1)} s`);
   let server: RunningHttpServer;
   try {
     server = await startHttpServer({
@@ -223,7 +227,7 @@ async function loadCanonical(connector: Connector, dir: string, io: CliIO): Prom
 }
 
 async function loadFiles(connector: Connector, options: ServeOptions, io: CliIO): Promise<boolean> {
-  const { report } = await openFiles(options.files, { ...options.load, connector });
+  const { report } = await openForCommand(options.files, options.load, io, { connector });
   const lines = report.diagnostics.slice(0, SHOWN_DIAGNOSTICS).map(formatDiagnostic);
   if (report.diagnostics.length > SHOWN_DIAGNOSTICS) {
     lines.push(`… and ${report.diagnostics.length - SHOWN_DIAGNOSTICS} more (plumb validate lists them all)`);
