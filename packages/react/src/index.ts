@@ -74,7 +74,7 @@ export const PlumbDataTable = createComponent({
   events: {},
 });
 
-/** `<plumb-load-report>`: The mapping report of a load, and a form to correct it: for every file, which input column became which canonical column (or why it was left out), what was inferred (confidence scale, date order, value kind, encoding, cycle); a menu per column and the file-wide settings emit `plumb-load-options`, on which `<plumb-data>` reloads. Rendered inside `<plumb-data>`'s diagnostics panel; usable on its own with `.report`. */
+/** `<plumb-load-report>`: The mapping report of a load, and a form to correct it: for every file, which input column became which canonical column (or why it was left out), what was inferred (confidence scale, date order, value kind, encoding, cycle); a menu per column and the file-wide settings emit `plumb-load-options`, on which `<plumb-data>` reloads. Rendered inside `<plumb-data>`'s diagnostics panel; usable on its own with `.report`. Above the report, every question the load asked (`report.questions`: a decision the data does not settle) with its candidate answers as radio buttons: "Answer and reload" emits `plumb-load-options` with the answer applied. "Save mapping" downloads the answers and settings as a mapping file (a Blob URL in the page; nothing is sent anywhere), which `mapping=` and `plumb --mapping` read. */
 export const PlumbLoadReport = createComponent({
   tagName: 'plumb-load-report',
   elementClass: PlumbLoadReportElement,
@@ -118,7 +118,7 @@ export const PlumbRatingDistribution = createComponent({
   },
 });
 
-/** `<plumb-room>`: The calibration room's layout. Its children are the room's views (any element; its title comes from `data-title`, `aria-label` or its first heading). Normally every child shows, laid out by the `stage` part. With `presenting`, the room fills the window (and the screen, on request) with one view at a time under one slim toolbar, in the projector theme, and takes over the nearest `<plumb-data>`: projector type, and names hidden unless the facilitator shows them. Children with `slot="toolbar"` join the toolbar. Keys while presenting: Page Down/Up (what a presenter's clicker sends) and →/← (outside a chart, whose arrow keys are its own) change view, 1–9 jump, Esc stops. */
+/** `<plumb-room>`: The calibration room's layout. Its children are the room's views (any element; its title comes from `data-title`, `aria-label` or its first heading). Normally every child shows, laid out by the `stage` part. With `presenting`, the room fills the window (and the screen, on request) with one view at a time under one slim toolbar, in the projector theme, and takes over the nearest `<plumb-data>`: projector type, and names hidden unless the facilitator shows them. Children with `slot="toolbar"` join the toolbar; children with `slot="panel"` (a `<plumb-person-review>`) open in a side panel when a view selects a person, and close with Esc or their close button (which also clears that selection). Keys while presenting: Page Down/Up (what a presenter's clicker sends) and →/← (outside a chart, whose arrow keys are its own) change view, 1–9 jump, Esc stops. */
 export const PlumbRoom = createComponent({
   tagName: 'plumb-room',
   elementClass: PlumbRoomElement,

@@ -592,7 +592,7 @@ export async function queryCascadeRecognitions(connector: Connector, options: Ca
   };
 }
 
-export const cascadeQuery = defineQuery('cascade', queryCascadeView, (connector) => queryCascadeView(connector, {}));
+export const cascadeQuery = defineQuery('cascade', queryCascadeView, (connector) => cascadeAggregate(connector, {}));
 export const cascadeChildrenQuery = defineQuery('cascade-children', queryCascadeChildren);
 export const cascadeSearchQuery = defineQuery('cascade-search', queryCascadeSearch);
 export const cascadeRecognitionsQuery = defineQuery('cascade-recognitions', queryCascadeRecognitions);
