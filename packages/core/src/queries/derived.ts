@@ -1,4 +1,5 @@
 import type { Connector } from '../connector.js';
+import { quoteIdentifier } from '../sql.js';
 
 /**
  * Work derived from the loaded data — pre-aggregated tables built inside DuckDB, JS indexes such as
@@ -8,14 +9,17 @@ import type { Connector } from '../connector.js';
  */
 interface DerivedState {
   version: number;
+  /** In use order, least recently used first. */
   entries: Map<string, Promise<unknown>>;
+  /** Most entries kept (a server bounds it; a page keeps everything of its one data set). */
+  limit: number;
 }
 
 const states = new WeakMap<Connector, DerivedState>();
 
 function state(connector: Connector): DerivedState {
   let s = states.get(connector);
-  if (!s) states.set(connector, (s = { version: 0, entries: new Map() }));
+  if (!s) states.set(connector, (s = { version: 0, entries: new Map(), limit: Infinity }));
   return s;
 }
 
@@ -38,12 +42,63 @@ export function invalidateDerived(connector: Connector): void {
 export function derived<T>(connector: Connector, key: string, build: () => Promise<T>): Promise<T> {
   const s = state(connector);
   const existing = s.entries.get(key) as Promise<T> | undefined;
-  if (existing) return existing;
+  if (existing) {
+    s.entries.delete(key);
+    s.entries.set(key, existing);
+    return existing;
+  }
   const version = s.version;
   const promise = build().catch((error: unknown) => {
     if (s.version === version && s.entries.get(key) === promise) s.entries.delete(key);
     throw error;
   });
   s.entries.set(key, promise);
+  if (s.entries.size > s.limit) evictOldest(connector, s);
   return promise;
+}
+
+/**
+ * Keep at most `maxEntries` derived entries for `connector` (least recently used go first), dropping
+ * the tables an evicted entry made. A server sets it: clients choose `minGroup`, `asOf`, cycles,
+ * and each distinct value would otherwise build tables that stay until the data changes.
+ */
+export function limitDerived(connector: Connector, maxEntries: number): void {
+  const s = state(connector);
+  s.limit = Math.max(1, Math.floor(maxEntries));
+  while (s.entries.size > s.limit) evictOldest(connector, s);
+}
+
+/** How many derived entries `connector` holds (for tests and the server's status). */
+export function derivedSize(connector: Connector): number {
+  return state(connector).entries.size;
+}
+
+/** Every text in a derived value: the table names it holds are among them. */
+function texts(value: unknown, out: Set<string>, depth = 0): Set<string> {
+  if (depth > 4) return out;
+  if (typeof value === 'string') out.add(value.replace(/^"(.*)"$/, '$1'));
+  else if (Array.isArray(value)) for (const v of value) texts(v, out, depth + 1);
+  else if (value && typeof value === 'object' && !(value instanceof Map) && !(value instanceof Set)) {
+    for (const v of Object.values(value)) texts(v, out, depth + 1);
+  }
+  return out;
+}
+
+function evictOldest(connector: Connector, s: DerivedState): void {
+  const [key, promise] = s.entries.entries().next().value as [string, Promise<unknown>];
+  s.entries.delete(key);
+  // Drop the tables the entry names (ours: plumb_ prefixed), unless a kept entry names them too.
+  void promise.then(async (value) => {
+    const kept = new Set<string>();
+    for (const other of s.entries.values()) texts(await other.catch(() => null), kept);
+    const names = [...texts(value, new Set())].filter((n) => /^plumb_[A-Za-z0-9_]+$/.test(n) && !kept.has(n));
+    if (names.length === 0) return;
+    const existing = await connector.query(
+      `SELECT table_name, temporary FROM duckdb_tables() WHERE list_contains(?::VARCHAR[], table_name)`,
+      [JSON.stringify(names)],
+    );
+    for (const row of existing.toArray() as { table_name: string }[]) {
+      await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(row.table_name)}`);
+    }
+  }, () => undefined).catch(() => undefined);
 }

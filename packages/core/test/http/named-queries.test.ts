@@ -24,7 +24,7 @@ describe('named queries pushed to plumb serve', () => {
     NAMED_QUERIES[peopleByTeam.name] = peopleByTeam as never;
     await loadSample(db, { people: 120, seed: 7 });
     server = await startHttpServer({ connector: db, port: 0 });
-    http = new HttpConnector({ url: server.url });
+    http = new HttpConnector({ url: server.url, token: server.token! });
   });
   afterAll(async () => {
     delete NAMED_QUERIES[peopleByTeam.name];
