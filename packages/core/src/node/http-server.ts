@@ -28,8 +28,13 @@ import { computeScope, scopeOptions, ScopeError, type Scope } from './scope.js';
 import { BusyError, ResultTooLargeError } from './native-connector.js';
 
 export interface ServerLimits {
-  /** A named query or SQL statement running longer is interrupted (native engine) and answered 503 (default 30 s). */
+  /** A SQL statement running longer is interrupted (native engine) and answered 503 (default 30 s). */
   timeoutMs?: number;
+  /**
+   * The same for a named query (default: `timeoutMs`). Its first run for a new cycle or date builds
+   * pre-aggregates, which takes longer than a bounded statement should.
+   */
+  namedTimeoutMs?: number;
   /** Rows a SQL result may have (default 100,000); more is refused without reading them. */
   maxRows?: number;
   /** Bytes a result may have (default 64 MiB). */
@@ -123,7 +128,7 @@ export function jsonLinesAudit(write: (line: string) => void): (entry: AuditEntr
 }
 
 const DEFAULT_MAX_BODY = 256 * 1024 * 1024;
-const DEFAULT_LIMITS: Required<ServerLimits> = {
+const DEFAULT_LIMITS: Omit<Required<ServerLimits>, 'namedTimeoutMs'> = {
   timeoutMs: 30_000,
   maxRows: 100_000,
   maxResultBytes: 64 * 1024 * 1024,
@@ -311,9 +316,9 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   }
 
   /** Run `work` under the time limit and the client's presence; interrupt the engine when either ends. */
-  async function bounded<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>, onAbort?: () => void): Promise<T> {
+  async function bounded<T>(signal: AbortSignal, ms: number, work: (signal: AbortSignal) => Promise<T>, onAbort?: () => void): Promise<T> {
     const timer = new AbortController();
-    const timeout = setTimeout(() => timer.abort(new HttpError(503, `the request took longer than ${limits.timeoutMs} ms and was stopped`, 'timeout')), limits.timeoutMs);
+    const timeout = setTimeout(() => timer.abort(new HttpError(503, `the request took longer than ${ms} ms and was stopped`, 'timeout')), ms);
     const both = AbortSignal.any([signal, timer.signal]);
     const stop = () => onAbort?.();
     both.addEventListener('abort', stop, { once: true });
@@ -388,7 +393,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         }
         audit.options = runOptions;
         const query = NAMED_QUERIES[request.name]!;
-        const result = await asClientError(() => bounded(gone, () => query.run(connector, runOptions as never), () => engine?.interrupt()), true);
+        const result = await asClientError(() => bounded(gone, limits.namedTimeoutMs ?? limits.timeoutMs, () => query.run(connector, runOptions as never), () => engine?.interrupt()), true);
         const text = JSON.stringify(result);
         audit.rows = Array.isArray(result) ? result.length : null;
         if (Buffer.byteLength(text) > limits.maxResultBytes) throw new HttpError(413, `the result is larger than this server's limit of ${limits.maxResultBytes} bytes: narrow the request`, 'too-large');
@@ -407,7 +412,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
           if (refusal) throw new HttpError(403, `read-only server: ${refusal}`);
         }
         const table = await asClientError(() =>
-          bounded(gone, (signal) =>
+          bounded(gone, limits.timeoutMs, (signal) =>
             engine ? engine.queryWithin(request.sql, request.params, { signal, maxRows: limits.maxRows }) : connector.query(request.sql, request.params),
           ),
         );
