@@ -18,7 +18,7 @@ const browser = await chromium.launch({
 const shots = (process.env.SHOTS ?? 'de-1920,fr-1280,de-1280-projector,fr-1920-projector').split(',');
 try {
   for (const shot of shots) {
-    const [lang, width, projector] = shot.split('-');
+    const [lang, width, projector, view] = shot.split('-');
     const height = width === '1920' ? 1080 : 720;
     const page = await browser.newPage({ viewport: { width: Number(width), height } });
     page.on('pageerror', (e) => console.error(shot, e.message));
@@ -33,6 +33,7 @@ try {
       { timeout: 120_000 },
     );
     if (projector) await page.getByRole('switch').first().check();
+    if (view) await page.keyboard.press(view);
     await page.waitForTimeout(1500);
     await page.screenshot({ path: `${out}/room-${shot}.png` });
     console.log(`${out}/room-${shot}.png`);

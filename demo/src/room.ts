@@ -12,8 +12,9 @@ import {
   type PlumbLoadDetail,
   type PlumbErrorDetail,
   type PlumbSelectionChangeDetail,
+  type PlumbRoom,
+  type PlumbRoomChangeDetail,
 } from '@plumb/elements';
-import './placeholder-view.js';
 import { ROOM_LANGUAGES, roomMessages } from './room.messages.js';
 
 export const SAMPLE_PEOPLE = 600;
@@ -25,23 +26,12 @@ interface ViewSpec {
   tag: string;
 }
 
+// The calibration views first: at 1280×720 the first screen of the room is the rating chart.
 const VIEWS: ViewSpec[] = [
-  {
-    id: 'cascade',
-    tag: 'plumb-cascade-tree',
-  },
-  {
-    id: 'burndown',
-    tag: 'plumb-confidence-burndown',
-  },
-  {
-    id: 'ratings',
-    tag: 'plumb-rating-distribution',
-  },
-  {
-    id: 'ninebox',
-    tag: 'plumb-nine-box',
-  },
+  { id: 'ratings', tag: 'plumb-rating-distribution' },
+  { id: 'ninebox', tag: 'plumb-nine-box' },
+  { id: 'burndown', tag: 'plumb-confidence-burndown' },
+  { id: 'cascade', tag: 'plumb-cascade-tree' },
 ];
 
 /**
@@ -159,18 +149,28 @@ export class CalibrationRoom extends LitElement {
   }
 
   private onSelectionChange(event: CustomEvent<PlumbSelectionChangeDetail>): void {
-    const selection = event.detail.selection;
-    this.teamId = selection?.team_id ?? '';
+    // The newest team in the selection is the room's focus.
+    const team = event.detail.clauses.findLast((c) => c.filter.team_id)?.filter.team_id;
+    this.teamId = team ?? '';
   }
 
   private focusTeam(teamId: string): void {
     this.teamId = teamId;
-    this.data?.select(teamId ? { kind: 'team', id: teamId, team_id: teamId } : null);
+    this.data?.select(teamId ? { kind: 'team', id: teamId, filter: { team_id: teamId } } : null);
   }
 
+  get room(): PlumbRoom | null {
+    return this.querySelector('plumb-room');
+  }
+
+  /** Projector = the room presents: one view at a time, projector type, names hidden until shown. */
   private setProjector(on: boolean): void {
     this.projector = on;
     this.applyTheme();
+  }
+
+  private onRoomChange(event: CustomEvent<PlumbRoomChangeDetail>): void {
+    if (event.detail.presenting !== this.projector) this.setProjector(event.detail.presenting);
   }
 
   private setTheme(theme: 'light' | 'dark'): void {
@@ -207,19 +207,17 @@ export class CalibrationRoom extends LitElement {
 
   private renderView(view: ViewSpec): TemplateResult {
     const real = customElements.get(view.tag) !== undefined;
-    // Real elements take the same switches; the stand-in shows their numbers as a table.
+    // Every view takes the same switches.
     const element = real
       ? view.id === 'cascade'
-        ? html`<plumb-cascade-tree data-view="cascade" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-cascade-tree>`
+        ? html`<plumb-cascade-tree data-view="cascade" ?anonymize=${this.anonymize}></plumb-cascade-tree>`
         : view.id === 'burndown'
-          ? html`<plumb-confidence-burndown data-view="burndown" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-confidence-burndown>`
+          ? html`<plumb-confidence-burndown data-view="burndown" ?anonymize=${this.anonymize}></plumb-confidence-burndown>`
           : view.id === 'ratings'
-            ? html`<plumb-rating-distribution data-view="ratings" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-rating-distribution>`
-            : html`<plumb-nine-box data-view="ninebox" ?anonymize=${this.anonymize} ?projector=${this.projector}></plumb-nine-box>`
-      : view.id === 'ninebox'
-        ? nothing // no stand-in: shown once the element is registered
-        : html`<demo-placeholder-view data-view=${view.id} kind=${view.id} ?anonymize=${this.anonymize}></demo-placeholder-view>`;
-    return html`<article class="view view-${view.id}" aria-labelledby="title-${view.id}">
+            ? html`<plumb-rating-distribution data-view="ratings" ?anonymize=${this.anonymize}></plumb-rating-distribution>`
+            : html`<plumb-nine-box data-view="ninebox" ?anonymize=${this.anonymize}></plumb-nine-box>`
+      : nothing; // shown once the element is registered
+    return html`<article class="view view-${view.id}" aria-labelledby="title-${view.id}" data-title=${this.viewTitle(view)}>
       <header>
         <div>
           <h2 id="title-${view.id}">${this.viewTitle(view)}</h2>
@@ -310,7 +308,7 @@ export class CalibrationRoom extends LitElement {
                 <button type="button" @click=${() => this.focusTeam('')}>${msg('focus.show-all')}</button>`
             : html`<span class="focus-note">${msg('focus.hint')}</span>`}
         </div>
-        <div class="views">${VIEWS.map((v) => this.renderView(v))}</div>
+        <plumb-room class="views" ?presenting=${this.projector} @plumb-room-change=${this.onRoomChange}>${VIEWS.map((v) => this.renderView(v))}</plumb-room>
       </plumb-data>
       <p class="room-status" role="status" aria-live="polite">${this.message}</p>
     `;

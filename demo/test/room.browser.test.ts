@@ -89,20 +89,27 @@ describe('the calibration room, by keyboard', () => {
     await until(() => drawn('ninebox'), 'the nine-box beside the distribution', 60_000);
   });
 
-  it('switches projector and anonymize with the keyboard', async () => {
+  it('switches anonymize, and presents to a projector, with the keyboard', async () => {
     (document.activeElement as HTMLElement | null)?.blur();
-    await tabTo(/^Projector$/);
-    await userEvent.keyboard(' ');
-    expect(document.documentElement.dataset.plumbTheme).toBe('projector');
-    await userEvent.keyboard('{Tab}');
-    expect(focused()).toBe('Anonymize');
+    await tabTo(/^Anonymize$/);
     await userEvent.keyboard(' ');
     await until(() => document.querySelector('[data-view=ratings]')!.hasAttribute('anonymize'), 'anonymize on the views');
     await userEvent.keyboard(' ');
+    await until(() => !document.querySelector('[data-view=ratings]')!.hasAttribute('anonymize'), 'anonymize off again');
     (document.activeElement as HTMLElement).blur();
     await tabTo(/^Projector$/);
     await userEvent.keyboard(' ');
+    expect(document.documentElement.dataset.plumbTheme).toBe('projector');
+    // The room presents and takes the keyboard: focus is on its toolbar, the first view's tab.
+    const present = room.querySelector('plumb-room')!;
+    await until(() => present.presenting && document.activeElement === present, 'focus in the presenting room');
+    expect(present.shadowRoot!.activeElement!.textContent!.trim()).toBe('1 Rating distribution');
+    await userEvent.keyboard('{PageDown}');
+    expect(present.index).toBe(1);
+    await userEvent.keyboard('{Escape}');
+    await until(() => !present.presenting, 'presenting to stop');
     expect(document.documentElement.dataset.plumbTheme).toBe('light');
+    present.index = 0;
   });
 
   it('focuses every view on one team from the keyboard, and back', async () => {
@@ -112,8 +119,8 @@ describe('the calibration room, by keyboard', () => {
     await tabTo(/^Focus on team/);
     await userEvent.keyboard('{ArrowDown}');
     const data = room.data!;
-    await until(() => data.selection !== null, 'a team to be selected');
-    expect(data.selection!.team_id).toBeTruthy();
+    await until(() => data.clauses.length > 0, 'a team to be selected');
+    expect(data.clauses[0]!.filter.team_id).toBeTruthy();
     // The linked views narrow to the team (at least two of the three change what they show).
     await until(
       () => VIEWS.every(drawn) && VIEWS.filter((v, i) => viewText(v) !== before[i]).length >= 2,
@@ -123,7 +130,7 @@ describe('the calibration room, by keyboard', () => {
     await until(() => drawn('ninebox') && viewText('ninebox') !== nineBoxBefore, 'the nine-box to narrow to the team', 60_000);
     await tabTo(/^Show all teams$/);
     await userEvent.keyboard('{Enter}');
-    expect(data.selection).toBeNull();
+    expect(data.clauses).toEqual([]);
     await until(() => VIEWS.every(drawn) && viewText('ratings') === before[2], 'the views to show every team again', 60_000);
   });
 

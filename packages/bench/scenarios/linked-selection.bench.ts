@@ -4,9 +4,9 @@
 // three repainted" (median of a few repetitions, each on another team).
 // Aim: under 50 ms at 100k people.
 //
-// "Repainted" = QueryController.settled() (every element's query has answered
-// and its host has updated; all three views go through QueryController) and
-// then ctx.nextFrame() (two animation frames: the DOM has been painted). The
+// "Repainted" = the promise `<plumb-data>.select()` returns (it settles when every
+// affected view has answered its query and drawn) and then ctx.nextFrame() (two
+// animation frames: the DOM has been painted). The
 // rating distribution's `plumb-rendered` event is also counted, to check that
 // each selection really produced a newly drawn report.
 import { queryRows } from '@plumb/core';
@@ -15,7 +15,6 @@ import '../../elements/src/plumb-data/plumb-data.define.js';
 import '../../elements/src/cascade-tree/cascade-tree.define.js';
 import '../../elements/src/confidence-burndown/confidence-burndown.define.js';
 import '../../elements/src/rating-distribution/rating-distribution.define.js';
-import { QueryController } from '../../elements/src/data/query-controller.js';
 import type { PlumbData } from '../../elements/src/plumb-data/plumb-data.js';
 import type { PlumbCascadeTree } from '../../elements/src/cascade-tree/cascade-tree.js';
 import type { PlumbConfidenceBurndown } from '../../elements/src/confidence-burndown/confidence-burndown.js';
@@ -57,11 +56,11 @@ const scenario: BenchScenario = {
     let rendered = 0;
     ratings.addEventListener('plumb-rendered', () => rendered++);
 
-    /** Every view's query answered and its host updated, then painted. */
-    const repainted = async () => {
+    /** `change` (a selection, or a view opting in or out) has settled in every view, then painted. */
+    const repainted = async (change?: Promise<void>) => {
+      await change;
       await Promise.all(views.map((v) => v.updateComplete));
-      await QueryController.settled();
-      await Promise.all(views.map((v) => v.updateComplete));
+      await Promise.all(views.map((v) => v.settled()));
       await ctx.nextFrame();
       for (const v of views) {
         const error = errorOf(v);
@@ -99,15 +98,13 @@ const scenario: BenchScenario = {
     for (const { team_id } of teams) {
       // As a team click does: the source's select(), made by the cascade (so the cascade itself does not filter).
       let t0 = performance.now();
-      data.select({ kind: 'team', id: team_id, team_id, source: cascade });
-      await repainted();
+      await repainted(data.select({ kind: 'team', id: team_id, filter: { team_id }, source: cascade }));
       select.push(performance.now() - t0);
       filteredRated = ratings.report?.org.n ?? 0;
       if (burndown.result?.key_results === undefined) throw new Error('burn-down has no result after the selection');
 
       t0 = performance.now();
-      data.select(null);
-      await repainted();
+      await repainted(data.select(null));
       clear.push(performance.now() - t0);
     }
     // Each select and each clear must have drawn a new distribution; otherwise the timing measured nothing.
@@ -116,35 +113,31 @@ const scenario: BenchScenario = {
     }
 
     // Where the time goes: the same select/clear with only one view following the selection
-    // (the other opts out: burn-down `linked=false`, distribution `ignore-selection`).
+    // (the other opts out: `unlinked`).
     const alone: Record<string, number> = {};
     for (const [name, only] of [['burn-down', burndown], ['rating distribution', ratings]] as const) {
       burndown.unlinked = only !== burndown;
-      ratings.ignoreSelection = only !== ratings;
+      ratings.unlinked = only !== ratings;
       await repainted();
       const times: number[] = [];
       for (const { team_id } of teams) {
         const t0 = performance.now();
-        data.select({ kind: 'team', id: team_id, team_id, source: cascade });
-        await repainted();
+        await repainted(data.select({ kind: 'team', id: team_id, filter: { team_id }, source: cascade }));
         times.push(performance.now() - t0);
-        data.select(null);
-        await repainted();
+        await repainted(data.select(null));
       }
       alone[`select team → ${name} alone repainted, median (ms)`] = round(median(times));
     }
     // Nothing follows: the cost of the selection round trip itself (context update, three re-renders, two frames).
     burndown.unlinked = true;
-    ratings.ignoreSelection = true;
+    ratings.unlinked = true;
     await repainted();
     const idle: number[] = [];
     for (const { team_id } of teams) {
       const t0 = performance.now();
-      data.select({ kind: 'team', id: team_id, team_id, source: cascade });
-      await repainted();
+      await repainted(data.select({ kind: 'team', id: team_id, filter: { team_id }, source: cascade }));
       idle.push(performance.now() - t0);
-      data.select(null);
-      await repainted();
+      await repainted(data.select(null));
     }
     alone['select team, no view filtering (floor), median (ms)'] = round(median(idle));
 

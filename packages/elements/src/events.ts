@@ -1,5 +1,4 @@
 import type { OrgFilter } from '@plumb/core';
-import type { PlumbSelection } from './data/context.js';
 
 /**
  * Every Plumb event and its detail, in one place (after Shoelace): `emit()` on the base classes is
@@ -42,8 +41,6 @@ export interface PlumbClauseInfo extends PlumbSelectDetail {
 export interface PlumbSelectionChangeDetail {
   /** Every clause of the linked selection (one per view that selected something). */
   clauses: PlumbClauseInfo[];
-  /** @deprecated The newest clause as a one-slot selection; read `clauses`. */
-  selection: PlumbSelection | null;
 }
 
 declare global {

@@ -5,7 +5,7 @@ import { WasmConnector } from '@plumb/core/wasm';
 import { insertRows } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import { loadHandMadeCascade } from '../../core/test/cascade/fixture.js';
-import { plumbDataContext, type PlumbDataSource, type PlumbSelection } from '../src/data/context.js';
+import { plumbDataContext, type PlumbDataSource } from '../src/data/context.js';
 import { PlumbCoordinator } from '../src/data/coordinator.js';
 import '../src/cascade-tree/cascade-tree.define.js';
 import '../src/plumb-data/plumb-data.define.js';
@@ -27,16 +27,12 @@ describe('<plumb-cascade-tree> under a data source (lit context)', () => {
   afterAll(() => db.close());
 
   it('queries through the shared coordinator, puts selections in its clauses, and re-queries when the version moves', async () => {
-    const selections: (PlumbSelection | null)[] = [];
     const coordinator = new PlumbCoordinator();
     const source: PlumbDataSource = {
       coordinator,
       connector: null,
       status: 'loading',
-      loaded: new Promise<void>(() => {}),
       version: 0,
-      selection: null,
-      select: (s) => selections.push(s),
     };
     const host = document.createElement('test-cascade-data-provider') as TestDataProvider;
     host.provider.setValue(source);
@@ -69,7 +65,6 @@ describe('<plumb-cascade-tree> under a data source (lit context)', () => {
     await el.settled();
     expect(el.result!.objectives).toBe(10);
     expect(el.shadowRoot!.querySelector('[data-key="objective:C3"]')).not.toBeNull();
-    expect(selections).toEqual([]); // the one-slot selection of old is not used
     host.remove();
   });
 
@@ -88,7 +83,7 @@ describe('<plumb-cascade-tree> under a data source (lit context)', () => {
     await el.settled();
     expect(el.result?.objectives).toBe(9);
     await el.selectNode('key_result:K1b');
-    expect(data.selection).toMatchObject({ kind: 'key_result', id: 'K1b' });
+    expect(data.clauses).toMatchObject([{ kind: 'key_result', id: 'K1b' }]);
     data.remove();
   });
 });

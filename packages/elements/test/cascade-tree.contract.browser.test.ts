@@ -189,7 +189,7 @@ describe('<plumb-cascade-tree> on the view contract (issues 9, 12, 13)', () => {
   it('follows the linked filter: another view selecting a team reveals and marks its objectives', async () => {
     const coordinator = new PlumbCoordinator();
     coordinator.setData(db, 1);
-    const source: PlumbDataSource = { coordinator, connector: db, status: 'ready', loaded: Promise.resolve(), version: 1, selection: null, select: () => {} };
+    const source: PlumbDataSource = { coordinator, connector: db, status: 'ready', version: 1 };
     const host = document.createElement('cascade-contract-provider') as CascadeContractProvider;
     host.provider.setValue(source);
     const el = document.createElement('plumb-cascade-tree');

@@ -102,7 +102,7 @@ describe('<plumb-confidence-burndown> in Chromium on DuckDB-WASM', () => {
     expect(multiples.shadowRoot!.querySelectorAll('svg[part=chart]')).toHaveLength(2);
   });
 
-  it('follows the linked selection of <plumb-data> unless unlinked (linked="false" still opts out)', async () => {
+  it('follows the linked selection of <plumb-data> unless unlinked', async () => {
     const data = document.createElement('plumb-data') as PlumbData;
     data.connector = db;
     const view = (attrs: Record<string, string>) => {
@@ -115,9 +115,8 @@ describe('<plumb-confidence-burndown> in Chromium on DuckDB-WASM', () => {
     const multiples = view({ by: 'team' });
     const linked = view({});
     const unlinked = view({ unlinked: '' });
-    const legacy = view({ linked: 'false' });
     document.body.append(data);
-    for (const el of [multiples, linked, unlinked, legacy]) await settled(el);
+    for (const el of [multiples, linked, unlinked]) await settled(el);
     expect(linked.result!.key_results).toBe(7);
     const selected: (PlumbSelectDetail | null)[] = [];
     document.body.addEventListener('plumb-select', (e) => selected.push(e.detail));
@@ -125,20 +124,19 @@ describe('<plumb-confidence-burndown> in Chromium on DuckDB-WASM', () => {
     const growth = [...multiples.shadowRoot!.querySelectorAll<HTMLButtonElement>('.panel h3 button')].find((b) => b.textContent!.trim() === 'Growth')!;
     growth.click();
     expect(selected).toEqual([{ kind: 'team', id: 'T2', label: 'Growth', filter: { team_id: 'T2' } }]);
-    for (const el of [multiples, linked, unlinked, legacy]) await el.settled();
+    for (const el of [multiples, linked, unlinked]) await el.settled();
     expect(linked.result!.key_results).toBe(4);
     expect(unlinked.result!.key_results).toBe(7);
-    expect(legacy.result!.key_results).toBe(7);
     expect(multiples.result!.key_results).toBe(7);
     await data.select(null);
     await linked.settled();
     expect(linked.result!.key_results).toBe(7);
   });
 
-  it('with anonymize (deprecated hide-names too), owners are pseudonyms in the list, the events and the export', async () => {
+  it('with anonymize, owners are pseudonyms in the list, the events and the export', async () => {
     const events: BurndownAlert[] = [];
     document.body.addEventListener('plumb-alert', (e) => events.push(e.detail));
-    const el = make({ 'as-of': AS_OF, by: 'key_result', 'team-id': 'T1', 'hide-names': '' });
+    const el = make({ 'as-of': AS_OF, by: 'key_result', 'team-id': 'T1', anonymize: '' });
     await settled(el);
     expect(el.anonymize).toBe(true);
     const list = el.shadowRoot!.querySelector('[part=alerts]')!.textContent!;

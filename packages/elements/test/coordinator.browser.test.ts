@@ -145,12 +145,12 @@ describe('the coordinator under <plumb-data>', () => {
     expect(fixed.views[0]!.effectiveMinGroup).toBe(7); // a view cannot lower <plumb-data>'s minimum
   });
 
-  it('finds a <plumb-data> by source="id" from anywhere on the page, and still by the deprecated data="id"', async () => {
+  it('finds a <plumb-data> by source="id" from anywhere on the page, connected before or after it', async () => {
     const outside = document.createElement('test-count-view');
     outside.setAttribute('source', 'org');
-    const legacy = document.createElement('test-count-view');
-    legacy.setAttribute('data', 'org');
-    document.body.append(outside, legacy);
+    const early = document.createElement('test-count-view') as TestCountView;
+    early.source = 'org'; // the property, as React 19 and Vue 3 set it
+    document.body.append(outside, early);
     const { views } = await page('<test-count-view></test-count-view>');
     await until(() => views.every((v) => shown(v) === '10'), 'the outside views to draw');
     expect(views).toHaveLength(3);

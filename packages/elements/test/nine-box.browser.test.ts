@@ -4,7 +4,8 @@ import { WasmConnector } from '@plumb/core/wasm';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import { loadFixture } from '../../core/test/calibration/fixture.js';
 import '../src/nine-box/nine-box.define.js';
-import type { NineBoxSelectDetail, PlumbNineBox } from '../src/nine-box/nine-box.js';
+import type { PlumbNineBox } from '../src/nine-box/nine-box.js';
+import type { PlumbSelectDetail } from '../src/events.js';
 
 async function ready(el: PlumbNineBox): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -50,8 +51,8 @@ describe('<plumb-nine-box>', () => {
   it('moves focus with the arrow keys and selects a box with Enter', async () => {
     const el = mount((e) => (e.stage = 'manager'));
     await ready(el);
-    const events: NineBoxSelectDetail[] = [];
-    el.addEventListener('plumb-select', (e) => events.push((e as unknown as CustomEvent<NineBoxSelectDetail>).detail));
+    const events: (PlumbSelectDetail | null)[] = [];
+    el.addEventListener('plumb-select', (e) => events.push((e as unknown as CustomEvent<PlumbSelectDetail | null>).detail));
     const tabStops = el.shadowRoot!.querySelectorAll('[role=gridcell][tabindex="0"]');
     expect(tabStops).toHaveLength(1);
     (tabStops[0] as HTMLElement).focus();

@@ -1,44 +1,31 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LitElement, html } from 'lit';
-import { consume } from '@lit/context';
-import { queryRows } from '@plumb/core';
+import { html, type PropertyValues } from 'lit';
+import { defineQuery, queryRows, type OrgFilter } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/plumb-data/plumb-data.define.js';
-import type { PlumbData, PlumbLoadDetail, PlumbErrorDetail } from '../src/plumb-data/plumb-data.js';
-import { plumbDataContext, type PlumbDataSource } from '../src/data/context.js';
-import { linkedSelection } from '../src/data/selection.js';
-import { QueryController } from '../src/data/query-controller.js';
+import type { PlumbData, PlumbLoadDetail, PlumbErrorDetail, PlumbSelectionChangeDetail } from '../src/plumb-data/plumb-data.js';
+import { PlumbView } from '../src/view/plumb-view.js';
 
-/**
- * A minimal linked view, as the chart elements are built: consumes the data
- * context, counts the people of the selected team (or all), and selects a
- * team when clicked. (SQL lives here only because this is a test element.)
- */
-class TestTeamView extends LitElement {
-  @consume({ context: plumbDataContext, subscribe: true }) source: PlumbDataSource | undefined;
-  private readonly people = new QueryController<number>(this, async (connector) => {
-    const team = linkedSelection(this, this.source)?.team_id ?? null;
-    const [row] = await queryRows<{ n: number }>(
-      connector,
-      'SELECT count(*) AS n FROM people WHERE ? IS NULL OR team_id = ?',
-      [team, team],
-    );
-    return row?.n ?? 0;
-  });
+/** People of the filtered team (or all). SQL lives here only because this is a test query. */
+const countTeam = defineQuery('test-count-team', async (connector, o: { team_id?: string }) => {
+  const team = o.team_id ?? null;
+  const [row] = await queryRows<{ n: number }>(connector, 'SELECT count(*) AS n FROM people WHERE ? IS NULL OR team_id = ?', [team, team]);
+  return row?.n ?? 0;
+});
 
-  override updated(): void {
-    const source = this.source;
-    if (!source?.connector) return;
-    this.people.update(source.connector, `${source.version}|${linkedSelection(this, source)?.team_id ?? ''}`);
-    if (this.people.status === 'ready') this.dataset.count = String(this.people.value);
+/** A minimal linked view on the view contract: counts the people of the linked team, selects team t1 when clicked. */
+class TestTeamView extends PlumbView<{ team_id?: string }, number> {
+  protected readonly query = countTeam;
+  protected readonly what = 'the count';
+  protected options(filter: OrgFilter) {
+    return filter.team_id ? { team_id: filter.team_id } : {};
   }
-
-  pick(team: string | null): void {
-    this.source?.select(team ? { kind: 'team', id: team, team_id: team, source: this } : null);
+  protected renderResult(n: number) {
+    return html`<button @click=${() => this.select({ kind: 'team', id: 't1', filter: { team_id: 't1' } })}>${n}</button>`;
   }
-
-  override render() {
-    return html`<button @click=${() => this.pick('t1')}>${this.people.value ?? '…'}</button>`;
+  override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.status === 'ready' && this.result !== undefined) this.dataset.count = String(this.result);
   }
 }
 customElements.define('test-team-view', TestTeamView);
@@ -92,7 +79,7 @@ describe('<plumb-data>', () => {
   it('links one selection across elements inside, outside (by id) and opted out', async () => {
     // The outside view connects BEFORE its <plumb-data> exists: it must still find it by id.
     const outside = document.createElement('test-team-view');
-    outside.setAttribute('data', 'org');
+    outside.setAttribute('source', 'org');
     document.body.append(outside);
 
     const data = makeData();
@@ -104,20 +91,16 @@ describe('<plumb-data>', () => {
     const views = [a!, b!, c!, outside];
     await until(() => counts(views).every((n) => n === '10'), 'every view to show all 10 people');
 
-    const changes: unknown[] = [];
-    data.addEventListener('plumb-selection-change', (e) => changes.push((e as CustomEvent).detail.selection));
+    const changes: PlumbSelectionChangeDetail[] = [];
+    data.addEventListener('plumb-selection-change', (e) => changes.push(e.detail));
     a!.shadowRoot!.querySelector('button')!.click(); // select team t1 in view a
-    // Once every query has answered and repainted, the views agree:
-    await QueryController.settled();
     // a made the selection (highlights, does not filter); b and the outside view filter; c opted out.
-    expect(counts(views)).toEqual(['10', '6', '10', '6']);
-    expect(data.selection).toMatchObject({ kind: 'team', id: 't1' });
+    await until(() => counts(views).join() === '10,6,10,6', 'b and the outside view to count team t1 only');
+    expect(data.clauses).toMatchObject([{ kind: 'team', id: 't1', filter: { team_id: 't1' } }]);
 
-    data.select(null);
-    await QueryController.settled();
+    await data.select(null); // settles when every affected view has drawn
     expect(counts(views)).toEqual(['10', '10', '10', '10']);
-    expect(changes).toHaveLength(2);
-    expect(changes[1]).toBeNull();
+    expect(changes.map((c) => c.clauses.length)).toEqual([1, 0]);
   });
 
   it('when the inputs change twice quickly, only the last load is shown and reported', async () => {

@@ -7,7 +7,8 @@ import { loadFixture } from '../../core/test/calibration/fixture.js';
 import { plumbDataContext, type PlumbDataSource } from '../src/data/context.js';
 import { PlumbCoordinator } from '../src/data/coordinator.js';
 import '../src/rating-distribution/rating-distribution.define.js';
-import type { PlumbRatingDistribution, RatingSelectDetail } from '../src/rating-distribution/rating-distribution.js';
+import type { PlumbRatingDistribution } from '../src/rating-distribution/rating-distribution.js';
+import type { PlumbSelectDetail } from '../src/events.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">Ms "Quotes" & Co';
 
@@ -79,8 +80,8 @@ describe('<plumb-rating-distribution>', () => {
   it('dispatches plumb-select on click and from the keyboard, moving focus with the arrow keys', async () => {
     const el = mount();
     await ready(el);
-    const events: RatingSelectDetail[] = [];
-    document.body.addEventListener('plumb-select', (e) => events.push((e as CustomEvent<RatingSelectDetail>).detail));
+    const events: PlumbSelectDetail[] = [];
+    document.body.addEventListener('plumb-select', (e) => events.push((e as CustomEvent<PlumbSelectDetail>).detail));
     const rows = () => [...el.shadowRoot!.querySelectorAll<SVGGElement>('g.row')];
     rows()[1]!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
     const second = rows()[1]!.dataset.rater!;
@@ -150,7 +151,7 @@ describe('<plumb-rating-distribution>', () => {
     coordinator.setData(db, 1);
     const other = document.createElement('div'); // another view's clause: not this view's own
     await coordinator.select(other, { kind: 'department', id: 'Sales', filter: { department: 'Sales' } });
-    const source: PlumbDataSource = { coordinator, connector: db, loaded: Promise.resolve(), version: 1, selection: null, select: () => {} };
+    const source: PlumbDataSource = { coordinator, connector: db, version: 1 };
     host.addEventListener('context-request', (event) => {
       const e = event as Event & { context: unknown; callback: (v: PlumbDataSource, unsubscribe?: () => void) => void };
       if (e.context !== plumbDataContext) return;

@@ -21,6 +21,8 @@ import '@plumb/elements/person-review/person-review.define.js';
 import { PlumbPersonReview as PlumbPersonReviewElement } from '@plumb/elements/person-review/person-review.js';
 import '@plumb/elements/rating-distribution/rating-distribution.define.js';
 import { PlumbRatingDistribution as PlumbRatingDistributionElement } from '@plumb/elements/rating-distribution/rating-distribution.js';
+import '@plumb/elements/room/room.define.js';
+import { PlumbRoom as PlumbRoomElement } from '@plumb/elements/room/room.js';
 import { PlumbSource as PlumbSourceElement } from '@plumb/elements/plumb-data/plumb-source.js';
 
 export type { PlumbErrorDetail, PlumbLoadDetail, PlumbSelectionChangeDetail, PlumbSelectDetail, PlumbRenderedDetail } from '@plumb/elements';
@@ -51,7 +53,7 @@ export const PlumbConfidenceBurndown = createComponent({
   },
 });
 
-/** `<plumb-data>`: Loads exported OKR and review files into one in-browser DuckDB and shares it, and one linked selection, with every Plumb element inside it (or pointing at it by id with `data="…"`). */
+/** `<plumb-data>`: Loads exported OKR and review files into one in-browser DuckDB and shares it, and one linked selection, with every Plumb element inside it (or pointing at it by id with `source="…"`). */
 export const PlumbData = createComponent({
   tagName: 'plumb-data',
   elementClass: PlumbDataElement,
@@ -113,6 +115,16 @@ export const PlumbRatingDistribution = createComponent({
   events: {
     onSelect: 'plumb-select' as EventName<PlumbEvent<'plumb-select'>>,
     onRendered: 'plumb-rendered' as EventName<PlumbEvent<'plumb-rendered'>>,
+  },
+});
+
+/** `<plumb-room>`: The calibration room's layout. Its children are the room's views (any element; its title comes from `data-title`, `aria-label` or its first heading). Normally every child shows, laid out by the `stage` part. With `presenting`, the room fills the window (and the screen, on request) with one view at a time under one slim toolbar, in the projector theme, and takes over the nearest `<plumb-data>`: projector type, and names hidden unless the facilitator shows them. Children with `slot="toolbar"` join the toolbar. Keys while presenting: Page Down/Up (what a presenter's clicker sends) and →/← (outside a chart, whose arrow keys are its own) change view, 1–9 jump, Esc stops. */
+export const PlumbRoom = createComponent({
+  tagName: 'plumb-room',
+  elementClass: PlumbRoomElement,
+  react: React,
+  events: {
+    onRoomChange: 'plumb-room-change' as EventName<PlumbEvent<'plumb-room-change'>>,
   },
 });
 

@@ -46,8 +46,6 @@ export interface NineBoxCell {
 export interface NineBoxOptions extends CalibrationFilter, PrivacyOptions {
   performanceDimension?: string;
   potentialDimension?: string;
-  /** Deprecated spelling of `salt`. */
-  pseudonymSalt?: string;
   asOf?: string | null;
   objective_id?: string;
   key_result_id?: string;

@@ -39,8 +39,6 @@ import {
 export const POOLED_RATER_ID = '(pooled)';
 
 export interface CalibrationOptions extends CalibrationFilter, PrivacyOptions {
-  /** Deprecated spelling of `salt`. */
-  pseudonymSalt?: string;
   /** Replay the data as of this date (accepted for the shared vocabulary; ratings are not replayed). */
   asOf?: string | null;
   /** Accepted for the shared vocabulary (a cascade clause); calibration views filter by its team. */
@@ -62,8 +60,6 @@ export interface CalibrationOptions extends CalibrationFilter, PrivacyOptions {
   /** Judge halo (needs competency dimensions). Default true. */
   halo?: boolean;
   flags?: FlagOptions;
-  /** Ignored: filter-independent work is derived once per data version (`queries/derived.ts`). */
-  cache?: Map<string, Promise<unknown>>;
   /** Display names for raters (id → name) when not anonymized. */
   raterNames?: ReadonlyMap<string, string>;
 }
@@ -174,7 +170,7 @@ export interface ViewContext {
 
 export async function viewContext(connector: Connector, options: CalibrationOptions): Promise<ViewContext> {
   const k = Math.max(1, Math.floor(options.minGroup ?? DEFAULT_MIN_GROUP));
-  const salt = options.salt ?? options.pseudonymSalt ?? '';
+  const salt = options.salt ?? '';
   const needsIndex = options.anonymize || !!options.rater_id || !!options.person_id;
   const index = needsIndex ? await pseudonymIndex(connector, salt) : null;
   // A rater clicked in an anonymized view arrives as a code; core turns it back into the id.

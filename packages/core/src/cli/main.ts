@@ -3,10 +3,9 @@
  * `commands/<name>.ts` and exports `run(argv, io) → exit code`
  * (0 fine, 1 the data has errors, 2 usage error).
  */
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+import type { CliIO } from './io.js';
+
+export type { CliIO };
 
 export type CommandModule = { run(argv: string[], io: CliIO): Promise<number>; summary: string };
 

@@ -5,10 +5,12 @@
  * `--fiscal-year-start`, `--encoding`, `--map`), and usage errors as one
  * sentence naming the option.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseMappingFile, withAnswer } from '../load/questions.js';
 import { declaredCycle, parseFiscalYearStart } from '../load/cycle-inference.js';
 import { checkMapping, parseMappingList } from '../load/mapping.js';
-import type { ConfidenceScale, LoadOptions } from '../load/types.js';
+import type { AnswerPatch, ConfidenceScale, LoadOptions } from '../load/types.js';
 import { CONFIDENCE_SCALES } from '../normalise/index.js';
 import { TEXT_ENCODINGS, textEncodingName } from '../normalise/encoding.js';
 
@@ -27,6 +29,9 @@ export const LOAD_OPTIONS = {
   'fiscal-year-start': { type: 'string' },
   encoding: { type: 'string' },
   map: { type: 'string', multiple: true },
+  answer: { type: 'string', multiple: true },
+  mapping: { type: 'string' },
+  'save-mapping': { type: 'string' },
 } as const satisfies OptionSpecs;
 
 /** The help text of the load options, the same in every command. */
@@ -39,14 +44,25 @@ export const LOAD_OPTIONS_HELP = `Reading the files (the same in every command):
   --fiscal-year-start M   first month of the fiscal year (1–12 or a month name), for labels like "FY27 Q1"
   --encoding E            text encoding: utf-8, windows-1252 or latin-1 (default: UTF-8, Windows-1252 detected)
   --map "Column=target"   read an input column as a canonical column (repeatable; target "ignore" leaves it out),
-                          e.g. --map "Key Result=key_result_id" --map "Score=check_ins.value"`;
+                          e.g. --map "Key Result=key_result_id" --map "Score=check_ins.value";
+                          "file.csv:Column=target" applies to that file only
+  --answer "id=value"     answer a question the load asked (each question prints the option that answers it)
+  --mapping FILE.json     read answers and mappings saved before (the options given here win over it)
+  --save-mapping FILE.json
+                          write the answers and mappings of this run, to reuse with --mapping
+A decision that would change numbers and that the data does not settle (a date order, which table, which
+column is the id …) is asked, not guessed: the files it shapes are not loaded, the command exits 1 and
+prints each question with the option that answers it.`;
 
 export interface ParsedCommandLine {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
-  load: LoadOptions;
+  load: CliLoadOptions;
   help: boolean;
 }
+
+/** Load options plus `--save-mapping FILE` (where to write this run's answers; cli/load-files.ts). */
+export type CliLoadOptions = LoadOptions & { saveMapping?: string };
 
 /**
  * Parse `argv` with the command's own options plus `--help`/`-h` and, when
@@ -66,7 +82,10 @@ export function parseCommandLine(argv: readonly string[], options: OptionSpecs, 
   }
   const values = parsed.values as ParsedCommandLine['values'];
   const positionals = parsed.positionals.map((p) => (p.startsWith(STDIN) ? `-${p.slice(STDIN.length)}` : p));
-  return { values, positionals, load: withLoadOptions ? loadOptions(values) : {}, help: values.help === true };
+  const save = typeof values['save-mapping'] === 'string' ? values['save-mapping'] : undefined;
+  const load: CliLoadOptions = withLoadOptions ? loadOptions(values) : {};
+  if (save) load.saveMapping = save;
+  return { values, positionals, load, help: values.help === true };
 }
 
 /** Node's parseArgs messages, as one short sentence. */
@@ -115,6 +134,7 @@ export function loadOptions(values: ParsedCommandLine['values']): LoadOptions {
     options.fiscalYearStart = month;
   }
   const map = values.map;
+  const answers = values.answer;
   const checked = (flag: string, check: () => void) => {
     try {
       check();
@@ -129,5 +149,28 @@ export function loadOptions(values: ParsedCommandLine['values']): LoadOptions {
       checkMapping(options.mapping);
     });
   }
-  return options;
+  if (Array.isArray(answers) && answers.length) {
+    const given: Record<string, string> = {};
+    for (const entry of answers) {
+      const at = entry.lastIndexOf('=');
+      if (at <= 0 || at === entry.length - 1) throw new UsageError(`--answer "${entry}" is not "question-id=value"`);
+      given[entry.slice(0, at).trim()] = entry.slice(at + 1).trim();
+    }
+    options.answers = given;
+  }
+  const file = text('mapping');
+  if (file === undefined) return options;
+  // The saved answers first, then what this command line says over them.
+  let saved: AnswerPatch = {};
+  checked('--mapping', () => {
+    let body: string;
+    try {
+      body = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new Error(`${file} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    saved = parseMappingFile(body, file);
+    checkMapping(saved.mapping);
+  });
+  return withAnswer(saved as LoadOptions, options);
 }

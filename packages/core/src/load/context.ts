@@ -1,7 +1,9 @@
 import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Connector } from '../connector.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { LoadDecision, LoadQuestion, QuestionDraft } from './types.js';
 import { quoteIdentifier, quoteLiteral } from '../sql.js';
+import { completeQuestion } from './questions.js';
 
 let loadCounter = 0;
 
@@ -26,6 +28,13 @@ export class LoadContext {
   fileNames: string[] = [];
   /** Rows per file that could not even be split into records (after a quote that never closes): rejected, counted here. */
   readonly unreadRows = new Map<number, number>();
+  /** Questions raised so far (`ask`), and the files each holds back. */
+  readonly questions: LoadQuestion[] = [];
+  readonly heldFiles = new Set<number>();
+  /** The caller's answers (LoadOptions.answers): question id → value. */
+  answers: Record<string, string> = {};
+  /** Decisions made with their evidence (or declared), per file: attached to the report's `files[].decisions`. */
+  readonly decisions: (LoadDecision & { file: string })[] = [];
   private readonly tables = new Set<string>();
   private readonly views = new Set<string>();
   private readonly files = new Set<string>();
@@ -145,6 +154,28 @@ export class LoadContext {
       `DROP TABLE ${quoteIdentifier(table)}`,
     ]);
     this.rejecting.add(fileIndex);
+  }
+
+  /**
+   * Ask instead of guessing: record the question and hold `fileIndex` back (none of its
+   * rows is placed until the question is answered). Call it only when `answer(id)` has no
+   * answer and no evidence decides; see load/README.md ("Certain, or asked").
+   */
+  ask(fileIndex: number, draft: QuestionDraft): LoadQuestion {
+    const question = completeQuestion(draft);
+    if (!this.questions.some((q) => q.id === question.id)) this.questions.push(question);
+    this.heldFiles.add(fileIndex);
+    return question;
+  }
+
+  /** Name a decision and its evidence in the file's report. */
+  decide(file: string, decision: LoadDecision): void {
+    this.decisions.push({ file, ...decision });
+  }
+
+  /** The caller's answer to question `id`, if given (LoadOptions.answers). */
+  answer(id: string): string | undefined {
+    return this.answers[id];
   }
 
   fileDiagnostic(d: Diagnostic): void {

@@ -19,6 +19,16 @@ import { unquote, type StagedFile } from './stage.js';
 import { deferValueKind } from './value-kind.js';
 import { CALIBRATED, calibratedSpec } from './calibrated-columns.js';
 import type { ConfidenceScale, LoadOptions } from './types.js';
+import { questionId } from './questions.js';
+
+/** A day/month-ambiguous date as words under one order ("3 April 2026"), for a question's candidates. */
+function dateWords(raw: string, order: DateOrder): string {
+  const parsed = parseDate(raw, order);
+  if ('error' in parsed) return `read ${order === 'dmy' ? 'day first' : 'month first'}`;
+  const [y, m, d] = parsed.iso.split('-').map(Number) as [number, number, number];
+  const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1];
+  return `${d} ${month} ${y}`;
+}
 
 export type TargetTable = TableLayout;
 
@@ -249,16 +259,30 @@ export async function convertFile(
       if (values.length === 0) continue;
       let order: DateOrder = options.dateOrder ?? DEFAULT_DATE_ORDER;
       if (!options.dateOrder) {
+        const id = questionId('date-order', name, p.header);
+        const answered = ctx.answer(id);
         const inferred = inferDateOrder(values);
-        order = inferred.order ?? DEFAULT_DATE_ORDER;
-        if (inferred.ambiguous) {
-          ctx.fileDiagnostic({
-            severity: 'warning',
-            code: 'ambiguous-date',
-            message: `dates in column "${p.header}" (e.g. "${values[0]}") could be day/month or month/day; read as ${order === 'mdy' ? 'month/day' : 'day/month'} (${inferred.evidence}; declare the date order to choose)`,
+        if (answered === 'dmy' || answered === 'mdy') {
+          order = answered;
+          ctx.decide(name, { kind: 'date-order', column: p.header, value: order, declared: true, message: `dates in column "${p.header}" read as ${order === 'mdy' ? 'month/day' : 'day/month'}, as answered` });
+        } else if (inferred.ambiguous) {
+          // Day/month or month/day moves every such date: asked, never guessed.
+          const example = values.find((v) => /\d/.test(v)) ?? values[0]!;
+          ctx.ask(fileIndex, {
+            kind: 'date-order',
             file: name,
             column: p.header,
+            ask: `Are the dates in column "${p.header}" day/month or month/day? (${inferred.evidence})`,
+            tables: [table === 'flat-okr' ? 'flat-okr' : table],
+            candidates: (['dmy', 'mdy'] as const).map((o) => ({
+              value: o,
+              implies: `"${example}" is ${dateWords(example, o)}`,
+              patch: { dateOrder: o },
+            })),
           });
+        } else if (inferred.order) {
+          order = inferred.order;
+          ctx.decide(name, { kind: 'date-order', column: p.header, value: order, declared: false, message: `dates in column "${p.header}" read as ${order === 'mdy' ? 'month/day' : 'day/month'}: ${inferred.evidence}` });
         }
       }
       for (const raw of values) {

@@ -7,7 +7,7 @@ import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
 import { convertFile, type TargetTable } from './convert.js';
-import { CONFIDENCE_SCALES, REQUIRED_COLUMNS, inferTable, mapColumns, matchHeader } from '../normalise/index.js';
+import { CONFIDENCE_SCALES, REQUIRED_COLUMNS, TABLE_LAYOUTS, inferTable, mapColumns, matchHeader } from '../normalise/index.js';
 import { formatFromBytes, formatFromName, knownSize, readSourceBytes } from './read.js';
 import { WASM_MEMORY_LIMIT, checkMemory, isOutOfMemory, outOfMemory } from './memory.js';
 import { addCandidates, createCandidateTables, settle } from './reconcile.js';
@@ -15,11 +15,13 @@ import { stageFile, unquote } from './stage.js';
 import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, SourceInput } from './types.js';
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
+import { answerCandidate, questionId } from './questions.js';
 import { declaredCycle, inferCycles } from './cycle-inference.js';
 
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
 // Reading real exports: the mapping vocabulary every front end (CLI, <plumb-data>) shares.
+export * from './questions.js';
 export { IGNORE, formatMappingList, formatMappingReport, mappingTargets, parseMappingList } from './mapping.js';
 export { parseFiscalYearStart, parsePeriodLabel } from './cycle-inference.js';
 export { TEXT_ENCODINGS, textEncodingName } from '../normalise/encoding.js';
@@ -68,6 +70,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   if (known.every((k) => k.size !== null)) checkMemory(known.map((k) => ({ ...k, size: k.size! })), memoryLimit);
   await createSchema(connector);
   const ctx = new LoadContext(connector, options.signal);
+  ctx.answers = { ...options.answers };
   const progress: LoadProgress = {
     phase: 'read',
     filesDone: 0,
@@ -89,6 +92,19 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   const fed = new Set<CanonicalTable>();
   /** Files rejected whole: their rows are all rejected without row findings. */
   const wholeFileRejects = new Map<number, number>();
+  /** A file an open question shapes: its rows wait (counted as rejected under `question`). */
+  const holdFile = (fileIndex: number, report: FileReport, rows: number) => {
+    wholeFileRejects.set(fileIndex, rows);
+    const asked = ctx.questions.filter((q) => q.file === report.file);
+    ctx.fileDiagnostic({
+      severity: 'error',
+      code: 'question',
+      message: `${rows} ${rows === 1 ? 'row' : 'rows'} of ${report.file} wait for ${asked.length === 1 ? 'an answer' : `${asked.length} answers`}: ${asked
+        .map((q) => `${q.ask} — answer with ${q.candidates.map((c) => c.option).join(' or ')}`)
+        .join('; ')}`,
+      file: report.file,
+    });
+  };
   try {
     await createCandidateTables(ctx);
     for (const [fileIndex, source] of sources.entries()) {
@@ -138,9 +154,26 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
 
       let table: TargetTable | null = source.table ?? null;
       if (!table) {
-        const inferred = inferTable(headersForInference(staged.headers, options.mapping), name);
+        const inferred = inferTable(headersForInference(staged.headers, options.mapping, name), name);
         table = inferred.table;
-        if (!table) {
+        const id = questionId('table', name);
+        const answered = ctx.answer(id);
+        if (answered && (TABLE_LAYOUTS as readonly string[]).includes(answered)) {
+          table = answered as TargetTable;
+          ctx.decide(name, { kind: 'table', value: table, declared: true, message: `${name} feeds ${table}, as answered` });
+        } else if (!table && inferred.tied.length > 1) {
+          // Two layouts fit equally well: which table a file feeds changes every count, so it is asked.
+          ctx.ask(fileIndex, {
+            kind: 'table',
+            file: name,
+            ask: `Which table does ${name} feed? (${inferred.reason})`,
+            tables: inferred.tied,
+            candidates: inferred.tied.map((t) => answerCandidate(id, t, `its ${staged.inputRows} rows become ${t === 'flat-okr' ? 'objectives and key results (one row per key result)' : t}`)),
+          });
+          holdFile(fileIndex, report, staged.inputRows);
+          await ctx.drop(...staged.workTables);
+          continue;
+        } else if (!table) {
           ctx.fileDiagnostic({
             severity: 'error',
             code: 'unknown-table',
@@ -149,6 +182,8 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           });
           wholeFileRejects.set(fileIndex, staged.inputRows);
           continue;
+        } else {
+          ctx.decide(name, { kind: 'table', value: table, declared: false, message: `${name} feeds ${table}: ${inferred.reason}` });
         }
       }
       report.table = table;
@@ -158,6 +193,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         staged.headers,
         table,
         options.mapping,
+        name,
       );
       report.columns = describeColumns(staged.headers, table, mapped);
       report.mapped_columns = mapped.mapping;
@@ -200,6 +236,12 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       // Per row, a flat sheet needs its objective; a row without a key result is an objective-only row.
       const required = table === 'flat-okr' ? [REQUIRED_COLUMNS['flat-okr'][0]!] : REQUIRED_COLUMNS[table];
       const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);
+      if (ctx.heldFiles.has(fileIndex)) {
+        // A question about this file is open: none of its rows is placed until it is answered.
+        holdFile(fileIndex, report, staged.inputRows);
+        await ctx.drop(...typed.workTables, ...staged.workTables);
+        continue;
+      }
       await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets });
       await ctx.drop(...typed.workTables, ...staged.workTables);
       placed.add(fileIndex);
@@ -220,7 +262,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     const cycles = fed.has('objectives') || fed.has('check_ins') || fed.has('cycles') ? await inferCycles(connector, options, cycleFile) : { diagnostics: [], decisions: [] };
     cycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
     const report = await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
-    attachDecisions(report, options, [...valueDecisions, ...cycles.decisions]);
+    attachDecisions(report, options, [...ctx.decisions, ...valueDecisions, ...cycles.decisions]);
     // Belt and braces: a row neither inserted nor listed as rejected would be a silent drop.
     for (const [i, file] of report.files.entries()) {
       if (!placed.has(i) || sources[i]!.table === 'flat-okr' || file.table === 'flat-okr') continue;
@@ -367,5 +409,6 @@ async function buildReport(
     tables,
     diagnostics,
     files: reports,
+    questions: ctx.questions,
   };
 }

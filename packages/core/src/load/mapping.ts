@@ -9,6 +9,7 @@ import { SCHEMA, type CanonicalTable } from '../schema.js';
 import type { ColumnReport, FileReport, LoadDecision, LoadOptions, LoadReport } from './types.js';
 import { targetSpec } from './convert.js';
 import { CALIBRATED_ALIASES } from './calibrated-columns.js';
+import { mappingForFile } from './mapping-scope.js';
 
 /** The target that leaves a column out. */
 export const IGNORE = 'ignore';
@@ -86,7 +87,8 @@ function declaredTarget(header: string, table: TableLayout, mapping: Record<stri
  * Headers as table inference should see them: a declared column is seen as
  * its canonical name (so `--map "Outcome=key_result_id"` also tells the table).
  */
-export function headersForInference(headers: string[], mapping: Record<string, string> | undefined): string[] {
+export function headersForInference(headers: string[], allMappings: Record<string, string> | undefined, fileName?: string): string[] {
+  const mapping = mappingForFile(allMappings, fileName);
   if (!mapping) return headers;
   return headers.map((h) => {
     const key = normaliseHeader(h);
@@ -106,8 +108,10 @@ export function applyColumnMapping(
   inferred: ColumnMapping,
   headers: string[],
   table: TableLayout,
-  mapping: Record<string, string> | undefined,
+  allMappings: Record<string, string> | undefined,
+  fileName?: string,
 ): ColumnMapping & { declared: Set<string>; ignored: Set<string> } {
+  const mapping = mappingForFile(allMappings, fileName);
   const declared = new Set<string>();
   const ignored = new Set<string>();
   if (!mapping || Object.keys(mapping).length === 0) return { ...inferred, declared, ignored };

@@ -4,7 +4,7 @@ import { quoteIdentifier as q, quoteLiteral } from '../sql.js';
 import { findCycles } from '../validate/cycles.js';
 import { HIERARCHIES, REFERENCE_RULES, type ReferenceRule } from '../validate/references.js';
 import type { LoadContext } from './context.js';
-import type { TargetTable } from './convert.js';
+import type { TableLayout as TargetTable } from '../normalise/index.js';
 import { referenceTargets, titleMatch, titleWords } from './references-by-title.js';
 import { addCalibratedRatings } from './calibrated-columns.js';
 

@@ -40,6 +40,11 @@ export interface LoadOptions {
    * to apply to one table only, or `ignore` to leave the column out.
    */
   mapping?: Record<string, string>;
+  /**
+   * Answers to the loader's questions (`LoadReport.questions`): question id → the chosen
+   * candidate's value (`--answer "id=value"`, a mapping file's `answers`). load/questions.ts.
+   */
+  answers?: Record<string, string>;
   /** Text encoding of CSV/TSV/JSON files (default: UTF-8, with Windows-1252 detected and warned about). */
   encoding?: TextEncodingName;
   /** Declared OKR cycle (YYYY-MM-DD) for objectives whose cycle no cycles table describes. */
@@ -141,4 +146,66 @@ export interface LoadReport {
   tables: Record<string, number>;
   diagnostics: Diagnostic[];
   files: FileReport[];
+  /**
+   * Decisions that would change numbers and that no evidence in the data settles: each
+   * file a question shapes is held back (its rows rejected under the `question` code)
+   * until the question is answered through the option its candidates name (load/questions.ts).
+   */
+  questions: LoadQuestion[];
 }
+
+// ---------------------------------------------------------------- questions (load/questions.ts)
+
+/** The load options an answer can set: everything a mapping file may hold. */
+export interface AnswerPatch {
+  dateOrder?: 'dmy' | 'mdy';
+  confidenceScale?: ConfidenceScale;
+  encoding?: TextEncodingName;
+  cycleStart?: string;
+  cycleEnd?: string;
+  fiscalYearStart?: number;
+  /** `Column=target` or `file.csv:Column=target` entries (mapping.ts). */
+  mapping?: Record<string, string>;
+  /** Question id → the value of the candidate chosen. */
+  answers?: Record<string, string>;
+}
+
+/** One possible answer: what it means for the numbers, and the option that gives it. */
+export interface QuestionCandidate {
+  /** The answer's value (`dmy`, `objectives`, `Employee ID` …), as `answers[id]` would hold it. */
+  value: string;
+  /** What choosing it implies, in words (e.g. `03/04/2026 is 3 April 2026`). */
+  implies: string;
+  /** The load options that give this answer. */
+  patch: AnswerPatch;
+  /** The same, as the command-line option (`--date-order dmy`, `--map "file.csv:Rating=ratings.rating@manager"`). */
+  option: string;
+}
+
+/** A decision the loader could not back with evidence: asked, and the file it shapes waits. */
+export interface LoadQuestion {
+  /** Stable across loads of the same files: `kind:file[:column]`. */
+  id: string;
+  /** What is decided: `table`, `id-column`, `row-kind`, `confidence-scale`, `stage`, `date-order`, … */
+  kind: string;
+  file: string;
+  column?: string;
+  /** The question, in words, with the evidence that leaves it open. */
+  ask: string;
+  /** Canonical tables whose rows from this file wait for the answer. */
+  tables: (CanonicalTable | 'flat-okr')[];
+  candidates: QuestionCandidate[];
+}
+
+/** A question as a shape raises it (`LoadContext.ask`): candidates without their option text. */
+export type QuestionDraft = Omit<LoadQuestion, 'id' | 'candidates'> & {
+  id?: string;
+  candidates: Omit<QuestionCandidate, 'option'>[];
+};
+
+/** What `--save-mapping` writes and `--mapping`/`mapping=` read: the answers, reusable. */
+export interface MappingFile extends AnswerPatch {
+  plumb: 'mapping';
+  version: 1;
+}
+

@@ -18,6 +18,8 @@ export interface TableInference {
   reason: string;
   /** The other layouts that matched anything, best first. */
   alternatives: { table: TableLayout; score: number }[];
+  /** When two or more layouts fit equally well (and `table` is null): those layouts. */
+  tied: TableLayout[];
 }
 
 /** Headers too generic to say much about which table a file is ("ID", "Name", "Date"…). */
@@ -120,6 +122,7 @@ export function inferTable(headers: string[], fileName?: string): TableInference
       score: closest?.score ?? 0,
       reason: `no table fits the columns ${cols}${closest ? ` (closest: ${closest.table}, matching ${closest.mapped} of ${present.length})` : ''}`,
       alternatives: scored.map(({ table, score }) => ({ table, score })),
+      tied: [],
     };
   }
   const alternativesOf = (skip: (typeof scored)[number] | null) => scored.filter((s) => s !== skip).map(({ table, score }) => ({ table, score }));
@@ -130,13 +133,14 @@ export function inferTable(headers: string[], fileName?: string): TableInference
       score: best.score,
       reason: `the columns fit ${tied.map((t) => t.table).join(' and ')} equally well; name the table (file.csv:table)`,
       alternatives: alternativesOf(null),
+      tied: tied.map((t) => t.table),
     };
   }
   const hint = hints.get(best.table);
   const parts = [`${best.mapped} of ${present.length} columns match ${best.table}`];
   if (hint) parts.push(`the file name says "${hint}"`);
   if (best.missing.length) parts.push(`missing required ${best.missing.join(', ')}`);
-  return { table: best.table, score: best.score, reason: parts.join('; '), alternatives: alternativesOf(best) };
+  return { table: best.table, score: best.score, reason: parts.join('; '), alternatives: alternativesOf(best), tied: [] };
 }
 
 function round(x: number): number {

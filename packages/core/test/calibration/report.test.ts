@@ -98,8 +98,8 @@ describe('calibrationReport on a real DuckDB', () => {
   });
 
   it('shows raters and people as stable pseudonyms when anonymized, with no id or name left', async () => {
-    const a = await calibrationReport(db, { minGroup: 5, anonymize: true, pseudonymSalt: 's' });
-    const b = await calibrationReport(db, { minGroup: 5, anonymize: true, pseudonymSalt: 's', department: 'Sales' });
+    const a = await calibrationReport(db, { minGroup: 5, anonymize: true, salt: 's' });
+    const b = await calibrationReport(db, { minGroup: 5, anonymize: true, salt: 's', department: 'Sales' });
     const text = JSON.stringify({ raters: a.raters, changes: a.changes });
     for (const t of TEAMS) expect(text).not.toContain(t.manager);
     expect(text).not.toContain('Person ');

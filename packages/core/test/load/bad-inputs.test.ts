@@ -172,16 +172,33 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     expect(report.files[0]).toMatchObject({ input_rows: 3, loaded_rows: 2, rejected_rows: 1 });
   });
 
-  it('ambiguous day/month dates load with a warning; a declared order reads them the other way', async () => {
+  it('ambiguous day/month dates are asked, not guessed: the file waits; the answer (option or answers[id]) reads them', async () => {
     const report = await loadFixtures(db, ['bad/ambiguous-dates.csv:check_ins']);
-    expect(only(report, 'ambiguous-date')).toEqual([
-      expect.objectContaining({ severity: 'warning', file: 'ambiguous-dates.csv', column: 'checked_at' }),
+    expect(report.questions).toEqual([
+      expect.objectContaining({
+        id: 'date-order:ambiguous-dates.csv:checked_at',
+        kind: 'date-order',
+        file: 'ambiguous-dates.csv',
+        column: 'checked_at',
+        tables: ['check_ins'],
+        candidates: [
+          expect.objectContaining({ value: 'dmy', option: '--date-order dmy', implies: expect.stringMatching(/April/) }),
+          expect.objectContaining({ value: 'mdy', option: '--date-order mdy', implies: expect.stringMatching(/March/) }),
+        ],
+      }),
     ]);
-    expect(await queryRows(db, 'SELECT checked_at FROM check_ins ORDER BY 1')).toEqual([{ checked_at: '2026-04-03' }, { checked_at: '2026-06-05' }]);
+    expect(only(report, 'question')).toEqual([expect.objectContaining({ severity: 'error', file: 'ambiguous-dates.csv' })]);
+    expect(report.files[0]).toMatchObject({ input_rows: 2, loaded_rows: 0, rejected_rows: 2 });
+    expect(await queryRows(db, 'SELECT count(*)::INTEGER AS n FROM check_ins')).toEqual([{ n: 0 }]);
     await reset();
     const declared = await loadFixtures(db, ['bad/ambiguous-dates.csv:check_ins'], { dateOrder: 'mdy' });
-    expect(only(declared, 'ambiguous-date')).toEqual([]);
+    expect(declared.questions).toEqual([]);
     expect(await queryRows(db, 'SELECT checked_at FROM check_ins ORDER BY 1')).toEqual([{ checked_at: '2026-03-04' }, { checked_at: '2026-05-06' }]);
+    await reset();
+    const answered = await loadFixtures(db, ['bad/ambiguous-dates.csv:check_ins'], { answers: { 'date-order:ambiguous-dates.csv:checked_at': 'dmy' } });
+    expect(answered.questions).toEqual([]);
+    expect(answered.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'date-order', column: 'checked_at', value: 'dmy', declared: true }));
+    expect(await queryRows(db, 'SELECT checked_at FROM check_ins ORDER BY 1')).toEqual([{ checked_at: '2026-04-03' }, { checked_at: '2026-06-05' }]);
   });
 
   it('JSON that does not parse is an error naming the file', async () => {

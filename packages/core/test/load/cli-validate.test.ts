@@ -22,7 +22,7 @@ describe('plumb validate', () => {
     );
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['ok', 'input_rows', 'loaded_rows', 'rejected_rows', 'tables', 'diagnostics', 'files']);
+    expect(Object.keys(report)).toEqual(['ok', 'input_rows', 'loaded_rows', 'rejected_rows', 'tables', 'diagnostics', 'files', 'questions']);
     expect(report).toMatchObject({ ok: true, input_rows: 19, loaded_rows: 19, rejected_rows: 0, tables: { objectives: 4, key_results: 5, check_ins: 10 } });
     expect(report.diagnostics.map((d: { code: string }) => d.code).sort()).toEqual(['confidence-scale-inferred', 'confidence-scale-inferred', 'cycle-inferred']);
   });

@@ -69,6 +69,15 @@ export const confidenceBurndownStyles = css`
   .root.projector .line-label {
     font-size: 15px;
   }
+  /* The back row: nothing in the chart under 11 px once projected. */
+  .root.projector .alert-count,
+  .root.projector .panel-title,
+  .root.projector .marker-label {
+    font-size: 15px;
+  }
+  .root.projector .alerts ol {
+    max-height: none;
+  }
   .panel {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -231,6 +240,15 @@ export const confidenceBurndownStyles = css`
   .alerts .rule {
     font-weight: 600;
     color: var(--_alert);
+  }
+  .alerts .by-rule {
+    margin: 0 0 6px;
+    padding: 0;
+    list-style: none;
+  }
+  .alerts h4 {
+    margin: 8px 0 4px;
+    font-size: 0.95em;
   }
   .alerts .more {
     color: var(--_muted);

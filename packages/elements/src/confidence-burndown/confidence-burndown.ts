@@ -276,7 +276,7 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
           d=${trianglePath(it.x, y, 6)}
           @focus=${() => this.onItemFocus(index, r, i, it)} @mouseenter=${() => (this.readout = it.label)}
           @click=${() => this.onItemFocus(index, r, i, it)}><title>${it.label}</title></path>
-          ${it.count != null ? svg`<text class="alert-count" x=${it.x} y=${y - 10} text-anchor="middle" aria-hidden="true">${this.fmt.integer(it.count)}</text>` : nothing}`;
+          ${it.count != null ? svg`<text class="alert-count" x=${it.x} y=${y - (this.isProjector ? 13 : 10)} text-anchor="middle" aria-hidden="true">${this.fmt.integer(it.count)}</text>` : nothing}`;
       }
       return svg`<circle id=${id} class="point ${it.carried ? 'carried' : ''}" tabindex=${tab} role="img"
         aria-label=${it.label} cx=${it.x} cy=${it.y} r=${it.kind === 'median' ? 4 : 3.5}
@@ -383,20 +383,39 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
   private alertList(result: BurndownResult): TemplateResult {
     const t = this.text;
     const total = Object.values(result.alert_counts).reduce((a, b) => a + b, 0);
-    const shown = result.alerts.slice(0, 50);
+    // A short list is read whole; a long one is summarised: alerts counted by rule, then the worst
+    // few (lowest confidence now) — a room reads a count and three names, not a scrolled list.
+    const few = this.isProjector ? 3 : 5;
+    const summarise = result.alerts.length > few + 3;
+    const worst = summarise
+      ? [...result.alerts].sort((a, b) => (a.values.confidence ?? 1) - (b.values.confidence ?? 1) || a.week - b.week).slice(0, few)
+      : result.alerts;
+    const byRule = Object.entries(result.alert_counts)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([rule, n]) => {
+        const sample = result.alerts.find((a) => a.rule === rule);
+        return { label: sample ? ruleLabel(sample, t) : rule, n };
+      });
     return html`<h3>${this.msg('alerts.title', { n: this.fmt.integer(total) })}</h3>
       ${total === 0
         ? html`<p class="more">${this.msg('alerts.none')}</p>`
-        : html`<ol>
-            ${shown.map(
-              (a) => html`<li>
-                <span class="rule">▲ ${this.msg('alert.line', { week: a.week, rule: ruleLabel(a, t) })}</span><br />
-                <strong><bdi>${capText(a.key_result_title ?? a.key_result_id)}</bdi></strong> (<bdi>${capText(ownerText(a, t), 80)}</bdi>)<br />
-                <bdi>${capText(alertMessage(a, result.rule_week, t))}</bdi>
-              </li>`,
-            )}
-          </ol>
-          ${total > shown.length ? html`<p class="more">${this.msg('alerts.more', { n: total - shown.length })}</p>` : nothing}`}
+        : html`${summarise
+              ? html`<ul class="by-rule">
+                    ${byRule.map((r) => html`<li><span class="rule">▲ <bdi>${r.label}</bdi></span>: ${this.fmt.integer(r.n)}</li>`)}
+                  </ul>
+                  <h4>${this.msg('alerts.worst', { n: this.fmt.integer(worst.length) })}</h4>`
+              : nothing}
+            <ol>
+              ${worst.map(
+                (a) => html`<li>
+                  <span class="rule">▲ ${this.msg('alert.line', { week: a.week, rule: ruleLabel(a, t) })}</span><br />
+                  <strong><bdi>${capText(a.key_result_title ?? a.key_result_id)}</bdi></strong> (<bdi>${capText(ownerText(a, t), 80)}</bdi>)<br />
+                  <bdi>${capText(alertMessage(a, result.rule_week, t))}</bdi>
+                </li>`,
+              )}
+            </ol>
+            ${total > worst.length ? html`<p class="more">${this.msg('alerts.more', { n: total - worst.length })}</p>` : nothing}`}
       ${result.custom_rules_skipped ? html`<p class="more">${this.msg('alerts.custom-skipped', { n: this.maxLines })}</p>` : nothing}`;
   }
 

@@ -8,5 +8,5 @@ export const defaultLoader: SourceLoader = loadSources;
 
 /** A report with nothing in it, to add `.tables` rows to. */
 export function emptyReport(): LoadReport {
-  return { ok: true, input_rows: 0, loaded_rows: 0, rejected_rows: 0, tables: {}, diagnostics: [], files: [] };
+  return { ok: true, input_rows: 0, loaded_rows: 0, rejected_rows: 0, tables: {}, diagnostics: [], files: [], questions: [] };
 }

@@ -31,7 +31,7 @@ const installed = new WeakSet<Document>();
 /**
  * Lets any element that consumes `plumbDataContext` (lit's `@consume`) point
  * at a `<plumb-data>` by id with a `source` attribute (`<plumb-cascade-tree
- * source="org">`; `data` is the deprecated spelling), from anywhere in the page, and lets consumers that connect
+ * source="org">`), from anywhere in the page, and lets consumers that connect
  * before their `<plumb-data>` get it when it arrives. Idempotent; every Plumb
  * element may call it from `connectedCallback`. Consumers should subscribe
  * (`@consume({ context: plumbDataContext, subscribe: true })`).
@@ -46,12 +46,10 @@ export function installPlumbDataResolver(doc: Document = document): void {
     (event) => {
       if (event.context !== plumbDataContext) return;
       const consumer = (event.contextTarget ?? event.composedPath()[0]) as Element | undefined;
-      // `source="id"`; `data="id"` is the first release's spelling, kept for one release (it
-      // collided with a `data` property, which React 19 and Vue 3 set instead of the attribute).
-      // The property too: React 19 and Vue 3 set `source` as a property, before the element connects
+      // The attribute, or the property: React 19 and Vue 3 set `source` as a property: React 19 and Vue 3 set `source` as a property, before the element connects
       // (so before it reflects to the attribute).
       const property = (consumer as { source?: unknown } | undefined)?.source;
-      const id = consumer?.getAttribute?.('source') || (typeof property === 'string' ? property : '') || consumer?.getAttribute?.('data');
+      const id = consumer?.getAttribute?.('source') || (typeof property === 'string' ? property : '');
       if (!consumer || !id) return;
       const provider = findPlumbData(consumer, id);
       if (!provider || provider === consumer) return; // not there yet: the root below keeps the request

@@ -2,7 +2,6 @@ import { html, nothing, render, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { nineBoxQuery, type NineBoxCell, type NineBoxOptions, type NineBoxReport, type OrgFilter, type RatingStage } from '@plumb/core';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
-import type { PlumbSelectDetail } from '../events.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
@@ -11,8 +10,6 @@ import { deltaOf, largestBox, namesShown, nineBoxDrawing, nineBoxGrid } from './
 import { nineBoxMessages } from './nine-box.messages.js';
 import { mergeCatalogues, withheldMessages } from '../rating-distribution/privacy.messages.js';
 
-/** @deprecated Every view's `plumb-select` carries `PlumbSelectDetail`. */
-export type NineBoxSelectDetail = PlumbSelectDetail;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

@@ -6,7 +6,7 @@ import { PlumbSource } from './plumb-source.js';
 import { defineElement } from '../shared/define.js';
 
 // Before any consumer connects, so elements that appear before their
-// <plumb-data> (or outside it, with data="id") still find it.
+// <plumb-data> (or outside it, with source="id") still find it.
 if (typeof document !== 'undefined') installPlumbDataResolver(document);
 defineElement('plumb-source', PlumbSource);
 defineElement('plumb-data', PlumbData);

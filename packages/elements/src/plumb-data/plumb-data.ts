@@ -24,7 +24,7 @@ import {
   textEncodingName,
 } from '@plumb/core';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
-import { plumbDataContext, type PlumbDataSource, type PlumbSelection } from '../data/context.js';
+import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
 import { PlumbCoordinator, type PlumbClause } from '../data/coordinator.js';
 import type { PlumbClauseInfo, PlumbSelectionChangeDetail } from '../events.js';
 import { installPlumbDataResolver, type PlumbDataProviderHost } from '../data/resolve.js';
@@ -66,33 +66,6 @@ export type { PlumbSelectionChangeDetail };
 /** A selection made from outside the views (`<plumb-data>.select()`): a clause without its source. */
 export type PlumbSelectInput = Omit<PlumbClause, 'source'> & { source?: Element };
 
-/** The clause a one-slot selection of the first release meant. */
-function clauseFromLegacy(selection: PlumbSelection): Omit<PlumbClause, 'source'> {
-  const filter =
-    selection.kind === 'department'
-      ? { department: selection.id }
-      : selection.kind === 'team'
-        ? { team_id: selection.id }
-        : selection.kind === 'rater'
-          ? { rater_id: selection.id }
-          : selection.kind === 'person'
-            ? { person_id: selection.id }
-            : selection.team_id
-              ? { team_id: selection.team_id }
-              : {};
-  return { kind: selection.kind, id: selection.id, filter };
-}
-
-function withoutSource(selection: PlumbSelection | null): PlumbSelection | null {
-  if (!selection) return null;
-  const { source: _source, ...rest } = selection;
-  return rest;
-}
-
-function isLegacySelection(value: PlumbSelectInput | PlumbSelection): value is PlumbSelection {
-  return !('filter' in value);
-}
-
 function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
   if (typeof File !== 'undefined' && input instanceof File) return { name: input.name, data: input };
   if (input instanceof Blob) return { name: `data-${index + 1}`, data: input };
@@ -102,7 +75,7 @@ function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
 /**
  * @summary Loads exported OKR and review files into one in-browser DuckDB and
  * shares it, and one linked selection, with every Plumb element inside it (or
- * pointing at it by id with `data="…"`).
+ * pointing at it by id with `source="…"`).
  *
  * @slot - The Plumb elements (and anything else) that use this data.
  *
@@ -222,33 +195,14 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
     return this.coordinator.clauseInfo();
   }
 
-  /** @deprecated The newest clause as a one-slot selection; read `clauses`. Setting it is `select()`. */
-  get selection(): PlumbSelection | null {
-    const last = this.coordinator.clauses.at(-1);
-    if (!last) return null;
-    return {
-      kind: last.kind as PlumbSelection['kind'],
-      id: last.id,
-      team_id: last.filter.team_id ?? null,
-      // First-release views compare `source` with themselves so they do not filter by their own click.
-      ...(last.source !== this ? { source: last.source } : {}),
-    };
-  }
-  set selection(selection: PlumbSelection | null) {
-    void this.select(selection);
-  }
-
   /**
-   * Select for every linked view, as the page (a clause `{kind, id, label?, filter}`; the first
-   * release's `{kind, id, team_id}` still works), or clear everything with `null`. Settles when every
-   * affected view has drawn.
+   * Select for every linked view, as the page (a clause `{kind, id, label?, filter}`), or clear
+   * everything with `null`. Settles when every affected view has drawn.
    */
-  select(selection: PlumbSelectInput | PlumbSelection | null): Promise<void> {
+  select(selection: PlumbSelectInput | null): Promise<void> {
     if (selection === null) return this.coordinator.clear();
-    const source = selection.source ?? this;
-    const clause = isLegacySelection(selection) ? clauseFromLegacy(selection) : selection;
-    const { source: _ignored, ...rest } = clause as PlumbSelectInput;
-    return this.coordinator.select(source, rest);
+    const { source = this, ...clause } = selection;
+    return this.coordinator.select(source, clause);
   }
 
   /** Remove every clause (same as `select(null)`). */
@@ -256,12 +210,12 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
     return this.coordinator.clear();
   }
 
+  /** The coordinator has told every affected view already; the page hears it as one event. */
   private selectionChanged(): void {
-    this.publish();
     this.dispatchEvent(
       new CustomEvent<PlumbSelectionChangeDetail>('plumb-selection-change', {
         // No element in an event detail (details are data: JSON-safe, nothing to reach into).
-        detail: { clauses: this.coordinator.clauseInfo(), selection: withoutSource(this.selection) },
+        detail: { clauses: this.coordinator.clauseInfo() },
         bubbles: true,
         composed: true,
       }),
@@ -273,7 +227,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
     return this.load();
   }
 
-  /** Answer a context request routed here by a `data="id"` attribute (see `installPlumbDataResolver`). */
+  /** Answer a context request routed here by a `source="id"` attribute (see `installPlumbDataResolver`). */
   answerContextRequest(event: ContextRequestEvent<typeof plumbDataContext>): void {
     const consumer = (event.contextTarget ?? event.composedPath()[0]) as Element;
     this.provider.addCallback(event.callback, consumer, event.subscribe);
@@ -390,13 +344,12 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
     c.projector = this.projector;
     if (this.pseudonymSalt) c.salt = this.pseudonymSalt;
     c.settingsChanged();
-    this.publish();
   }
 
   /**
    * Hand the views what they need: the coordinator always (so they show loading and error states),
-   * the database once it is loaded. Every call makes a new context value, so views of the first
-   * release, which read `selection` from it, update too.
+   * the database once it is loaded. Called when the load's state or the settings change — never for
+   * a selection, which the coordinator hands to the affected views itself.
    */
   private publish(): void {
     const connector = this.status === 'ready' ? this.current : null;
@@ -410,10 +363,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       connector,
       status: this.status === 'ready' ? 'ready' : this.status === 'error' ? 'error' : 'loading',
       ...(this.status === 'error' ? { error: this.errorMessage } : {}),
-      loaded: Promise.resolve(),
       version: this.currentVersion,
-      selection: this.selection,
-      select: (selection) => void this.select(selection),
     });
   }
 

@@ -11,7 +11,6 @@ import {
   type RatingStage,
 } from '@plumb/core';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
-import type { PlumbSelectDetail } from '../events.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
@@ -28,8 +27,6 @@ export type RatingDistributionView = 'stacked' | 'multiples';
 
 const isPool = (r: RaterReport) => r.rater_id === POOLED_RATER_ID;
 
-/** @deprecated Every view's `plumb-select` carries `PlumbSelectDetail`. */
-export type RatingSelectDetail = PlumbSelectDetail;
 
 /**
  * @summary Cross-rater rating distributions for calibration: a diverging 100 % stacked bar per

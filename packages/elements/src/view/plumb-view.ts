@@ -10,7 +10,6 @@ import { exportCSV, exportPNG, exportSVG, type ExportOptions } from '../shared/e
 import { stateView } from '../shared/states.js';
 import type { PlumbSelectDetail } from '../events.js';
 import { PlumbElement } from './plumb-element.js';
-import { warnDeprecated } from './deprecated.js';
 
 export type ViewStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -57,37 +56,6 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
   @property({ type: Number, attribute: 'min-group' }) minGroup?: number;
   /** Large type and thick marks for a projected room (also set by `<plumb-data projector>`). */
   @property({ type: Boolean, reflect: true }) projector = false;
-
-  /** @deprecated Use `unlinked`. */
-  @property({ type: Boolean, attribute: 'ignore-selection' })
-  get ignoreSelection(): boolean {
-    return this.unlinked;
-  }
-  set ignoreSelection(value: boolean) {
-    if (value) warnDeprecated(this.localName, 'ignore-selection', 'unlinked');
-    if (value) this.unlinked = true;
-  }
-
-  /** @deprecated Use `unlinked`; `linked="false"` still opts out for one release. */
-  @property({ attribute: 'linked' })
-  get linkedAttribute(): string | null {
-    return this.unlinked ? 'false' : null;
-  }
-  set linkedAttribute(value: string | null) {
-    if (value === null) return;
-    warnDeprecated(this.localName, 'linked="false"', 'unlinked');
-    this.unlinked = value === 'false';
-  }
-
-  /** @deprecated Use `anonymize`. */
-  @property({ type: Boolean, attribute: 'hide-names' })
-  get hideNames(): boolean {
-    return this.anonymize;
-  }
-  set hideNames(value: boolean) {
-    if (value) warnDeprecated(this.localName, 'hide-names', 'anonymize');
-    if (value) this.anonymize = true;
-  }
 
   /** Salt of the pseudonyms for this view only (default: `<plumb-data>`'s, random per page). */
   @property({ attribute: 'pseudonym-salt' }) pseudonymSalt?: string;
@@ -180,10 +148,6 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
   override connectedCallback(): void {
     installPlumbDataResolver(this.ownerDocument);
     super.connectedCallback();
-    if (this.hasAttribute('data') && !this.source) {
-      warnDeprecated(this.localName, 'data="id"', 'source="id"');
-      this.source = this.getAttribute('data') ?? undefined;
-    }
     this.resizeObserver = new ResizeObserver((entries) => {
       const box = entries[0]?.contentRect;
       if (!box) return;

@@ -1,10 +1,9 @@
 import type { Connector } from '../../connector.js';
 import { burndown, type BurndownOptions } from '../../burndown/query.js';
 import { BURNDOWN_GROUP_BYS, type BurndownGroupBy, type BurndownResult } from '../../burndown/types.js';
-import { openFiles } from '../../node/open-files.js';
-import type { LoadOptions } from '../../load/types.js';
-import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
-import type { CliIO } from '../main.js';
+import { openForCommand } from '../load-files.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError, type CliLoadOptions } from '../options.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Weekly confidence and progress per cycle, with at-risk alerts';
@@ -58,7 +57,7 @@ export interface ParsedArgs {
   json: boolean;
   options: BurndownReportOptions;
   /** How the files are read (the load options every command shares). */
-  load: LoadOptions;
+  load: CliLoadOptions;
 }
 
 export function parseBurndownArgs(argv: readonly string[]): ParsedArgs {
@@ -129,8 +128,8 @@ export function formatBurndown(r: BurndownResult): string {
  * load diagnostic to stderr. Errors in the data do not stop the report (the
  * loaded rows are still worth a burn-down) but make the exit status 1.
  */
-async function openDatabase(files: string[], load: LoadOptions, io: CliIO): Promise<{ connector: Connector; dataErrors: boolean }> {
-  const { connector, report } = await openFiles(files, load);
+async function openDatabase(files: string[], load: CliLoadOptions, io: CliIO): Promise<{ connector: Connector; dataErrors: boolean }> {
+  const { connector, report } = await openForCommand(files, load, io);
   for (const d of report.diagnostics) io.stderr(formatDiagnostic(d));
   return { connector, dataErrors: !report.ok };
 }

@@ -4,11 +4,10 @@ import { isRollupMode } from '../../cascade/rollup.js';
 import { parseAsOf } from '../../cascade/query.js';
 import { formatPercent } from '../../cascade/explain.js';
 import type { RollupMode } from '../../cascade/types.js';
-import { openFiles } from '../../node/open-files.js';
+import { openForCommand } from '../load-files.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import type { CliIO } from '../main.js';
-import type { LoadOptions } from '../../load/types.js';
-import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
+import type { CliIO } from '../io.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError, type CliLoadOptions } from '../options.js';
 
 export const summary = 'print the OKR cascade (progress, status, confidence) and the unaligned objectives';
 
@@ -31,7 +30,7 @@ export interface CascadeArgs {
   rollup: RollupMode | null;
   asOf: string | null;
   /** How the files are read (the load options every command shares). */
-  load: LoadOptions;
+  load: CliLoadOptions;
 }
 
 /** Parse the command line; a usage error comes back as a message. */
@@ -113,7 +112,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`plumb cascade: ${parsed.error}\n\n${HELP}`);
     return 2;
   }
-  const { connector, report } = await openFiles(parsed.files, parsed.load);
+  const { connector, report } = await openForCommand(parsed.files, parsed.load, io);
   try {
     const loadErrors = report.diagnostics.filter((d) => d.severity === 'error');
     if (report.loaded_rows === 0) {

@@ -1,8 +1,9 @@
 import { personEvidence } from '../../review/evidence.js';
 import { draftAssessment, type DraftStyle } from '../../review/draft.js';
 import { draftToJson, draftToMarkdown } from '../../review/export.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { runPersonCommand } from './review.js';
+import { LOAD_OPTIONS_HELP } from '../options.js';
 
 export const summary = 'A review draft for one person from their evidence, every sentence with its citations';
 
@@ -17,22 +18,16 @@ item. --exclude leaves an evidence id (from \`plumb review\`) out of the draft.
 --json prints draft, provenance and evidence as JSON. The draft proposes no
 rating: ratings are the manager's.
 
+${LOAD_OPTIONS_HELP}
+
 Exit status: 0 fine, 1 errors in the data (reported on stderr) or no such person, 2 usage error.`;
 
 export function run(argv: string[], io: CliIO): Promise<number> {
-  const exclude: string[] = [];
-  let style: DraftStyle = 'concise';
-  // --exclude takes a value: pull those pairs out before the shared parser sees them.
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--exclude' && argv[i + 1] !== undefined) exclude.push(argv[++i]!);
-    else if (arg.startsWith('--exclude=')) exclude.push(arg.slice('--exclude='.length));
-    else rest.push(arg);
-  }
-  return runPersonCommand('draft', HELP, rest, io, async (connector, parsed) => {
+  return runPersonCommand('draft', HELP, argv, io, async (connector, parsed) => {
     const evidence = await personEvidence(connector, { person: parsed.person, ...parsed.options });
+    const exclude = (parsed.values.exclude as string[] | undefined) ?? [];
+    const style: DraftStyle = parsed.values.detailed === true ? 'detailed' : 'concise';
     const draft = await draftAssessment(evidence, { exclude, style });
     return parsed.json ? draftToJson(draft, evidence) : draftToMarkdown(draft, evidence);
-  }, { '--detailed': () => { style = 'detailed'; } });
+  }, { detailed: { type: 'boolean' }, exclude: { type: 'string', multiple: true } });
 }

@@ -1,8 +1,9 @@
 import type { Connector } from '../../connector.js';
-import { openFiles } from '../../node/open-files.js';
+import { openForCommand } from '../load-files.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError, type CliLoadOptions, type OptionSpecs, type ParsedCommandLine } from '../options.js';
 import { personEvidence } from '../../review/evidence.js';
 import type { PersonEvidence, PersonEvidenceOptions } from '../../review/types.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'One person\'s evidence for a review: key results, check-ins, links, 360 feedback, recognitions';
@@ -19,59 +20,55 @@ with whether the key result moved around each, 360 feedback by relationship
 recognitions with the delivery they followed. --cycle defaults to the latest
 cycle with objectives; --as-of to the end of its review period.
 
-Exit status: 0 fine, 1 errors in the data (reported on stderr) or no such person, 2 usage error.`;
+${LOAD_OPTIONS_HELP}
 
-export class UsageError extends Error {}
+Exit status: 0 fine, 1 errors in the data (reported on stderr) or no such person, 2 usage error.`;
 
 export interface ParsedReviewArgs {
   person: string;
   files: string[];
   json: boolean;
   options: Omit<PersonEvidenceOptions, 'person'>;
+  /** How the files are read: the load options every command takes (cli/options.ts). */
+  load: CliLoadOptions;
+  /** The values of the command's own extra options (`plumb draft --detailed`, `--exclude`). */
+  values: ParsedCommandLine['values'];
 }
 
-/** Arguments of `plumb review` and `plumb draft`: PERSON first, then files and flags. */
-export function parseReviewArgs(argv: readonly string[], extra: Record<string, () => void> = {}): ParsedReviewArgs {
-  const positional: string[] = [];
+const REVIEW_OPTIONS = {
+  json: { type: 'boolean' },
+  cycle: { type: 'string' },
+  'as-of': { type: 'string' },
+  'min-group': { type: 'string' },
+  'include-ratings': { type: 'boolean' },
+  anonymize: { type: 'boolean' },
+  salt: { type: 'string' },
+} as const satisfies OptionSpecs;
+
+/** Arguments of `plumb review` and `plumb draft`: PERSON first, then files, flags and the load options. */
+export function parseReviewArgs(argv: readonly string[], extra: OptionSpecs = {}): ParsedReviewArgs {
+  const { values, positionals, load } = parseCommandLine(argv, { ...REVIEW_OPTIONS, ...extra });
   const options: ParsedReviewArgs['options'] = {};
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--json': json = true; break;
-      case '--cycle': options.cycle = value(); break;
-      case '--as-of': {
-        const v = value();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of needs a date YYYY-MM-DD, got "${v}"`);
-        options.asOf = v;
-        break;
-      }
-      case '--min-group': {
-        const v = value();
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--min-group needs a whole number ≥ 1, got "${v}"`);
-        options.minGroup = n;
-        break;
-      }
-      case '--include-ratings': options.includeRatings = true; break;
-      case '--anonymize': options.anonymize = true; break;
-      case '--salt': options.salt = value(); break;
-      default:
-        if (extra[flag]) { extra[flag](); break; }
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-        positional.push(arg);
-    }
+  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  if (text('cycle') !== undefined) options.cycle = text('cycle')!;
+  const asOf = text('as-of');
+  if (asOf !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of needs a date YYYY-MM-DD, got "${asOf}"`);
+    options.asOf = asOf;
   }
-  const [person, ...files] = positional;
+  const minGroup = text('min-group');
+  if (minGroup !== undefined) {
+    const n = Number(minGroup);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--min-group needs a whole number ≥ 1, got "${minGroup}"`);
+    options.minGroup = n;
+  }
+  if (values['include-ratings'] === true) options.includeRatings = true;
+  if (values.anonymize === true) options.anonymize = true;
+  if (text('salt') !== undefined) options.salt = text('salt')!;
+  const [person, ...files] = positionals;
   if (!person) throw new UsageError('give a PERSON (person_id) and at least one FILE');
   if (files.length === 0) throw new UsageError('give at least one FILE after the PERSON');
-  return { person, files, json, options };
+  return { person, files, json: values.json === true, options, load, values };
 }
 
 const pct = (v: number | null) => (v == null ? '—' : `${Math.round(v * 100)}%`);
@@ -107,8 +104,8 @@ export function formatEvidence(e: PersonEvidence): string {
 }
 
 /** Load FILE… and hand the database to `body`; load diagnostics go to stderr and make the exit status 1. */
-export async function withFiles(files: string[], io: CliIO, body: (connector: Connector) => Promise<void>): Promise<boolean> {
-  const { connector, report } = await openFiles(files);
+export async function withFiles(files: string[], load: CliLoadOptions, io: CliIO, body: (connector: Connector) => Promise<void>): Promise<boolean> {
+  const { connector, report } = await openForCommand(files, load, io);
   for (const d of report.diagnostics) io.stderr(formatDiagnostic(d));
   try {
     await body(connector);
@@ -122,7 +119,7 @@ export async function withFiles(files: string[], io: CliIO, body: (connector: Co
 export async function runPersonCommand(
   name: string, help: string, argv: string[], io: CliIO,
   print: (connector: Connector, parsed: ParsedReviewArgs) => Promise<string>,
-  extra: Record<string, () => void> = {},
+  extra: OptionSpecs = {},
 ): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(help);
@@ -139,7 +136,7 @@ export async function runPersonCommand(
     throw error;
   }
   try {
-    const dataErrors = await withFiles(parsed.files, io, async (connector) => io.stdout(await print(connector, parsed)));
+    const dataErrors = await withFiles(parsed.files, parsed.load, io, async (connector) => io.stdout(await print(connector, parsed)));
     return dataErrors ? 1 : 0;
   } catch (error) {
     io.stderr(`plumb ${name}: ${error instanceof Error ? error.message : String(error)}`);

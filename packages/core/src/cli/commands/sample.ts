@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { parseCommandLine, UsageError } from '../options.js';
 import { quoteLiteral } from '../../sql.js';
 import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../../schema.js';

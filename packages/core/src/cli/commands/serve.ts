@@ -1,11 +1,11 @@
 import { createServer as createNetServer } from 'node:net';
-import type { LoadOptions } from '../../load/types.js';
-import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError, type CliLoadOptions } from '../options.js';
+import { openForCommand } from '../load-files.js';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  LOOPBACK_HOSTS, NativeConnector, NodeConnector, createAuthenticator, jsonLinesAudit, openFiles, startHttpServer,
+  LOOPBACK_HOSTS, NativeConnector, NodeConnector, createAuthenticator, jsonLinesAudit, startHttpServer,
   type AuthConfig, type Authenticator, type RunningHttpServer,
 } from '../../node/index.js';
 import type { Connector } from '../../connector.js';
@@ -13,7 +13,7 @@ import { CANONICAL_TABLES } from '../../schema.js';
 import { createSchema } from '../../database.js';
 import { quoteIdentifier, quoteLiteral } from '../../sql.js';
 import { invalidateDerived } from '../../queries/derived.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Serve files from a DuckDB over HTTP (Arrow IPC) for HttpConnector';
@@ -81,7 +81,7 @@ export interface ServeOptions {
   host: string;
   readOnly: boolean;
   allowOrigin?: string;
-  load: LoadOptions;
+  load: CliLoadOptions;
   engine: 'wasm' | 'native';
   canonical?: string;
   memoryLimit: string;
@@ -411,7 +411,7 @@ async function loadCanonical(connector: Connector, dir: string, io: CliIO): Prom
 }
 
 async function loadFiles(connector: Connector, options: ServeOptions, io: CliIO): Promise<boolean> {
-  const { report } = await openFiles(options.files, { ...options.load, connector });
+  const { report } = await openForCommand(options.files, options.load, io, { connector });
   const lines = report.diagnostics.slice(0, SHOWN_DIAGNOSTICS).map(formatDiagnostic);
   if (report.diagnostics.length > SHOWN_DIAGNOSTICS) {
     lines.push(`… and ${report.diagnostics.length - SHOWN_DIAGNOSTICS} more (plumb validate lists them all)`);

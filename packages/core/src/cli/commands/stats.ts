@@ -1,10 +1,9 @@
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import type { Connector } from '../../connector.js';
 import { calibrationReport, type CalibrationReport } from '../../calibration/report.js';
 import { RATING_STAGES, type RatingStage } from '../../calibration/filters.js';
-import { openFiles } from '../../node/open-files.js';
-import type { LoadOptions } from '../../load/types.js';
-import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
+import { openForCommand } from '../load-files.js';
+import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError, type CliLoadOptions } from '../options.js';
 
 export const summary = 'rating statistics per rater and for the organisation (--json)';
 
@@ -26,7 +25,7 @@ export interface StatsArgs {
   dimension?: string;
   minGroup?: number;
   /** How the files are read (the load options every command shares). */
-  load: LoadOptions;
+  load: CliLoadOptions;
 }
 
 /** Parse argv; a string is a usage error. */
@@ -111,7 +110,7 @@ function formatText(report: CalibrationReport): string {
 }
 
 /** Opens the files into a database; the CLI default uses the loader. */
-export type OpenFiles = (files: string[], load: LoadOptions) => Promise<Connector>;
+export type OpenFiles = (files: string[], load: CliLoadOptions) => Promise<Connector>;
 
 export async function runStats(argv: string[], io: CliIO, open: OpenFiles): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -152,7 +151,7 @@ export async function runStats(argv: string[], io: CliIO, open: OpenFiles): Prom
 export function run(argv: string[], io: CliIO): Promise<number> {
   let loadErrors = 0;
   const open: OpenFiles = async (files, load) => {
-    const { connector, report } = await openFiles(files, load);
+    const { connector, report } = await openForCommand(files, load, io);
     for (const d of report.diagnostics) {
       if (d.severity === 'error') loadErrors++;
       io.stderr(`${d.file ?? ''}:${d.row ?? ''}:${d.column ?? ''} ${d.severity} ${d.code} ${d.message}`);

@@ -3,8 +3,9 @@ import type { LoadReport } from '../../load/types.js';
 import { formatMappingReport } from '../../load/mapping.js';
 import { parseSourceSpec } from '../../normalise/index.js';
 import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
-import { openFiles } from '../../node/open-files.js';
-import type { CliIO } from '../main.js';
+import { formatQuestions, openForCommand } from '../load-files.js';
+import type { Connector } from '../../connector.js';
+import type { CliIO } from '../io.js';
 
 export const summary = 'Load export files into an in-memory DuckDB and report what loaded and what did not';
 
@@ -17,7 +18,8 @@ ignored and why, what was inferred (confidence scale, date order, value kind,
 encoding, cycle), then every problem as file:row:column severity code message.
 
   --json                  one JSON object {ok, input_rows, loaded_rows, rejected_rows, tables, diagnostics, files}
-                          (files: the mapping report, each with columns and decisions)
+                          (files: the mapping report, each with columns and decisions; questions: what the
+                          load asked, each candidate answer with the option that gives it)
 
 ${LOAD_OPTIONS_HELP}
 
@@ -38,12 +40,13 @@ function jsonReport(report: LoadReport): string {
     tables,
     diagnostics: report.diagnostics,
     files: report.files,
+    questions: report.questions,
   });
 }
 
 function humanReport(report: LoadReport): string {
   // The mapping report first (what became what), then the problems, then the counts.
-  const lines = [...formatMappingReport(report), ...report.diagnostics.map(formatDiagnostic)];
+  const lines = [...formatMappingReport(report), ...report.diagnostics.map(formatDiagnostic), ...formatQuestions(report)];
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = report.diagnostics.length - errors;
   const tables = Object.entries(report.tables)
@@ -86,9 +89,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
   }
-  let connector: Awaited<ReturnType<typeof openFiles>>['connector'] | undefined;
+  let connector: Connector | undefined;
   try {
-    const opened = await openFiles(files, options);
+    const opened = await openForCommand(files, options, io, { printQuestions: false });
     connector = opened.connector;
     io.stdout(json ? jsonReport(opened.report) : humanReport(opened.report));
     return opened.report.ok ? 0 : 1;

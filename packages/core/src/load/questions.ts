@@ -1,0 +1,106 @@
+/**
+ * Certain, or asked. An import decision that changes numbers (which table a file feeds, which column is
+ * the id, which rows are objectives, a scale, a stage, a date order) either rests on structural evidence
+ * named in the file's `decisions`, or becomes a `LoadQuestion`: the file it shapes is held back (its rows
+ * counted as rejected under the `question` code) until an answer arrives as a load option.
+ *
+ * An answer is a small patch of load options (`AnswerPatch`): a declared date order, a mapping entry
+ * scoped to one file, or an entry of `answers` keyed by the question's id. The same patch is what the CLI
+ * option says (`optionText`), what `<plumb-load-report>` applies when a person picks a candidate, and what
+ * a saved mapping file holds (`MappingFile`), so an answer given once is reused as is.
+ */
+import { PlumbError } from '../diagnostics.js';
+import type { AnswerPatch, LoadOptions, LoadQuestion, MappingFile, QuestionCandidate, QuestionDraft } from './types.js';
+
+/** The id a question gets unless its shape names one. */
+export function questionId(kind: string, file: string, column?: string): string {
+  return column ? `${kind}:${file}:${column}` : `${kind}:${file}`;
+}
+
+/** A generic candidate: answered through `answers[id]` (`--answer "id=value"`). */
+export function answerCandidate(id: string, value: string, implies: string): Omit<QuestionCandidate, 'option'> {
+  return { value, implies, patch: { answers: { [id]: value } } };
+}
+
+const quoteArg = (s: string) => (/^[A-Za-z0-9_.,:@=/+-]+$/.test(s) ? s : `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+
+/** The command-line options that give an answer patch (one string, options separated by spaces). */
+export function optionText(patch: AnswerPatch): string {
+  const parts: string[] = [];
+  if (patch.dateOrder) parts.push(`--date-order ${patch.dateOrder}`);
+  if (patch.confidenceScale) parts.push(`--confidence-scale ${patch.confidenceScale}`);
+  if (patch.encoding) parts.push(`--encoding ${patch.encoding}`);
+  if (patch.cycleStart) parts.push(`--cycle-start ${patch.cycleStart}`);
+  if (patch.cycleEnd) parts.push(`--cycle-end ${patch.cycleEnd}`);
+  if (patch.fiscalYearStart) parts.push(`--fiscal-year-start ${patch.fiscalYearStart}`);
+  for (const [k, v] of Object.entries(patch.mapping ?? {})) parts.push(`--map ${quoteArg(`${k}=${v}`)}`);
+  for (const [k, v] of Object.entries(patch.answers ?? {})) parts.push(`--answer ${quoteArg(`${k}=${v}`)}`);
+  return parts.join(' ');
+}
+
+/** A question with every candidate's option text filled in. */
+export function completeQuestion(draft: QuestionDraft): LoadQuestion {
+  return {
+    ...draft,
+    id: draft.id ?? questionId(draft.kind, draft.file, draft.column),
+    candidates: draft.candidates.map((c) => ({ ...c, option: optionText(c.patch) })),
+  };
+}
+
+/** Load options with an answer patch over them (entries of `mapping` and `answers` merged; the patch wins). */
+export function withAnswer<T extends LoadOptions>(options: T, patch: AnswerPatch): T {
+  const merged: T = { ...options, ...patch };
+  if (options.mapping || patch.mapping) merged.mapping = { ...options.mapping, ...patch.mapping };
+  if (options.answers || patch.answers) merged.answers = { ...options.answers, ...patch.answers };
+  return merged;
+}
+
+/** The answer a question already has in the options (`answers[id]`), or undefined. */
+export function answerOf(options: Pick<LoadOptions, 'answers'>, id: string): string | undefined {
+  return options.answers?.[id];
+}
+
+// ---------------------------------------------------------------- the mapping file
+
+const PATCH_KEYS = ['dateOrder', 'confidenceScale', 'encoding', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'mapping', 'answers'] as const;
+
+/** The answer-bearing part of load options, as a mapping file. */
+export function mappingFileOf(options: LoadOptions): MappingFile {
+  const file: MappingFile = { plumb: 'mapping', version: 1 };
+  for (const key of PATCH_KEYS) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (typeof value === 'object' && Object.keys(value).length === 0) continue;
+    (file as unknown as Record<string, unknown>)[key] = value;
+  }
+  return file;
+}
+
+/** Read a mapping file's text (JSON); throws a `PlumbError` naming what is wrong. */
+export function parseMappingFile(text: string, name = 'mapping file'): AnswerPatch {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new PlumbError(`${name} is not JSON: ${(error as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || (parsed as { plumb?: unknown }).plumb !== 'mapping') {
+    throw new PlumbError(`${name} is not a Plumb mapping file (expected {"plumb": "mapping", "version": 1, …})`);
+  }
+  const record = parsed as Record<string, unknown>;
+  if (record.version !== 1) throw new PlumbError(`${name}: version ${String(record.version)} is not supported (1 is)`);
+  const patch: AnswerPatch = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'plumb' || key === 'version') continue;
+    if (!(PATCH_KEYS as readonly string[]).includes(key)) throw new PlumbError(`${name}: unknown entry "${key}" (known: ${PATCH_KEYS.join(', ')})`);
+    if (key === 'mapping' || key === 'answers') {
+      if (!value || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+        throw new PlumbError(`${name}: "${key}" must be an object of text values`);
+      }
+    } else if (key === 'fiscalYearStart' ? typeof value !== 'number' : typeof value !== 'string') {
+      throw new PlumbError(`${name}: "${key}" has the wrong type`);
+    }
+    (patch as Record<string, unknown>)[key] = value;
+  }
+  return patch;
+}
