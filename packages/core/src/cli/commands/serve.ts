@@ -57,7 +57,9 @@ What they see:
                          or PLUMB_PSEUDONYM_SALT from the environment for pseudonyms that survive a restart)
 
 Limits (native engine):
-  --timeout SECONDS      stop a request after this long (default 30)
+  --timeout SECONDS      stop a SQL statement after this long (default 30)
+  --named-timeout SECONDS stop a named query after this long (default 300: a first request for a new
+                         cycle or date builds pre-aggregates, minutes at a million people)
   --max-rows N           most rows a SQL result may have (default 100000)
   --memory-limit SIZE    DuckDB's memory limit (default 2GB)
   --threads N            DuckDB's threads (default 2)
@@ -93,6 +95,7 @@ export interface ServeOptions {
   minGroup: number;
   anonymize: boolean;
   timeoutMs: number;
+  namedTimeoutMs: number;
   maxRows: number;
   auditLog?: string;
   tls?: { cert: string; key: string };
@@ -128,6 +131,7 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     'min-group': { type: 'string' },
     anonymize: { type: 'boolean' },
     timeout: { type: 'string' },
+    'named-timeout': { type: 'string' },
     'max-rows': { type: 'string' },
     'audit-log': { type: 'string' },
     'tls-cert': { type: 'string' },
@@ -164,6 +168,7 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     minGroup: positive('min-group', 5, { max: 10_000 }),
     anonymize: values.anonymize === true,
     timeoutMs: Math.round(positive('timeout', 30, { integer: false, max: 86_400 }) * 1000),
+    namedTimeoutMs: Math.round(positive('named-timeout', 300, { integer: false, max: 86_400 }) * 1000),
     maxRows: positive('max-rows', 100_000),
   };
   if (text('temp-dir')) options.tempDir = resolve(text('temp-dir')!);
@@ -322,7 +327,7 @@ export async function startServe(
       minGroup: options.minGroup,
       anonymize: options.anonymize,
       ...(process.env.PLUMB_PSEUDONYM_SALT ? { salt: process.env.PLUMB_PSEUDONYM_SALT } : {}),
-      limits: { timeoutMs: options.timeoutMs, maxRows: options.maxRows },
+      limits: { timeoutMs: options.timeoutMs, namedTimeoutMs: options.namedTimeoutMs, maxRows: options.maxRows },
       audit: jsonLinesAudit(auditFile === null ? (line) => io.stderr(line.trimEnd()) : (line) => writeSync(auditFile, line)),
       ...(tls ? { tls } : {}),
       ...(options.allowOrigin ? { allowOrigin: options.allowOrigin } : {}),
