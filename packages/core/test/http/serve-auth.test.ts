@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT, UnsecuredJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpConnector, createSchema, insertRows, tableRowCounts } from '../../src/index.js';
+import { tableRowCountsSql } from '../../src/database.js';
 import {
   NodeConnector,
   createAuthenticator,
@@ -143,7 +147,7 @@ describe('plumb serve authenticates every request (loopback, real server)', () =
     });
     try {
       const headers = { 'x-forwarded-user': 'grace@example.test', 'x-plumb-role': 'facilitator' };
-      const body = JSON.stringify({ type: 'arrow', sql: (await import('../../src/database.js')).tableRowCountsSql() });
+      const body = JSON.stringify({ type: 'arrow', sql: tableRowCountsSql() });
       expect((await post(viaProxy.url, headers, body)).status).toBe(200);
       expect(audit.at(-1)).toMatchObject({ subject: 'grace@example.test', role: 'facilitator' });
       // The same header from an address that is not the proxy is nobody.
@@ -166,5 +170,29 @@ describe('plumb serve authenticates every request (loopback, real server)', () =
     await expect(startHttpServer({ connector: db, port: 0, host: '0.0.0.0', auth: 'none' })).rejects.toThrow(/without authentication: only loopback/);
     // DuckDB-WASM cannot interrupt a statement: not beyond loopback, whatever the authentication.
     await expect(startHttpServer({ connector: db, port: 0, host: '0.0.0.0' })).rejects.toThrow(/cannot interrupt a statement/);
+  });
+
+  it('serves HTTPS with --tls-cert/--tls-key: the token travels encrypted, and plain HTTP gets no answer', async () => {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    const secure = await startHttpServer({ connector: db, port: 0, tls: { cert: readFileSync(cert), key: readFileSync(key) } });
+    try {
+      expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+      const ask = (token: string | null) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpsRequest(secure.url, { method: 'POST', ca: readFileSync(cert), headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end(JSON.stringify({ type: 'arrow', sql: tableRowCountsSql() }));
+        });
+      expect(await ask(secure.token!)).toBe(200);
+      expect(await ask(null)).toBe(401);
+      await expect(fetch(secure.url.replace('https:', 'http:'))).rejects.toThrow();
+    } finally {
+      await secure.close();
+    }
   });
 });

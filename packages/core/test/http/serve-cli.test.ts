@@ -21,6 +21,15 @@ describe('plumb serve', () => {
     [['--allow-origin', 'https://dash.example/path'], /--allow-origin takes an origin/],
     [['--allow-origin'], /needs a value/],
     [['--bogus'], /unknown option --bogus/],
+    [['--host', '0.0.0.0', '--no-auth', '--engine', 'native'], /--no-auth is for loopback only/],
+    [['--host', '0.0.0.0'], /the wasm engine cannot interrupt a statement .* --engine native/],
+    [['--allow-sql'], /--allow-sql needs --engine native/],
+    [['--jwks', 'keys.json', '--jwt-issuer', 'https://idp.example'], /--jwks, --jwt-issuer and --jwt-audience go together/],
+    [['--proxy-user-header', 'x-forwarded-user'], /--trust-proxy and --proxy-user-header go together/],
+    [['--tls-cert', 'cert.pem'], /--tls-cert and --tls-key go together/],
+    [['--no-auth', '--api-tokens', 'tokens'], /--no-auth contradicts/],
+    [['--min-group', '0'], /--min-group takes a whole number above 0/],
+    [['--timeout', 'soon'], /--timeout takes a number above 0/],
   ])('refuses %j with a usage error (exit 2)', async (argv, message) => {
     const { io, err } = captureIO();
     expect(await run(argv, io)).toBe(2);
