@@ -1,5 +1,6 @@
 // Installs the packed packages into scratch apps as a user would and checks
 // what they see. See src/consumer.ts. Runs in `pnpm test` (the core project).
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
@@ -18,7 +19,8 @@ import {
 } from '../src/consumer.js';
 import { launch, openApp, selectTeamAndWait, waitForViews } from '../src/browser.js';
 
-const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report']);
+// Not views: the data element, its parts, and the room (a layout of views).
+const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report', 'plumb-room']);
 
 /**
  * CSP violations other than inline style attributes. Those (`style-src-attr`)
@@ -75,6 +77,18 @@ describe('installed from the packed tarballs', () => {
     expect(report.elementsClosure).toContain('lit');
     for (const nodeOnly of ['@duckdb/node-api', '@plumb/cli', 'tsx']) expect(report.elementsClosure).not.toContain(nodeOnly);
   }, 120_000);
+
+  it('the installed package.json of each package names only files the tarball holds (no workspace-only conditions)', () => {
+    const targets = (value: unknown): string[] =>
+      typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(targets) : [];
+    for (const name of ['core', 'elements', 'react']) {
+      const root = join(dir, 'node', 'node_modules', '@plumb', name);
+      const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+      expect(JSON.stringify(pkg.exports), `@plumb/${name}`).not.toContain('plumb-source');
+      for (const target of targets(pkg.exports).filter((t) => !t.includes('*')))
+        expect(existsSync(join(root, target)), `@plumb/${name}: ${target}`).toBe(true);
+    }
+  });
 
   it('runs `plumb validate` from @plumb/cli as compiled JavaScript', async () => {
     const result = await timeValidate(dir);

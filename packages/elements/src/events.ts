@@ -8,7 +8,7 @@ import type { OrgFilter } from '@plumb/core';
  */
 
 /** What a selection can name. */
-export type ClauseKind = 'team' | 'department' | 'level' | 'rater' | 'person' | 'objective' | 'key_result' | 'box';
+export type ClauseKind = 'team' | 'manager' | 'department' | 'level' | 'rater' | 'person' | 'objective' | 'key_result' | 'box';
 
 /** Detail of `plumb-select`, the same for every view. */
 export interface PlumbSelectDetail {

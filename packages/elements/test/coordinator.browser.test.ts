@@ -47,6 +47,21 @@ class TestCountView extends PlumbView<CountOptions, { n: number; anonymize: bool
 }
 customElements.define('test-count-view', TestCountView);
 
+/** A view whose query has a pre-aggregate (built after each load, once per data version). */
+let prepares = 0;
+const preparedCount = defineQuery(
+  'test-prepared-count',
+  async (connector) => (await queryRows<{ n: number }>(connector, 'SELECT n FROM test_people_count'))[0] ?? { n: -1 },
+  async (connector) => {
+    prepares++;
+    await connector.query('CREATE OR REPLACE TABLE test_people_count AS SELECT count(*)::INTEGER AS n FROM people');
+  },
+);
+class TestPreparedView extends TestCountView {
+  protected override readonly query = preparedCount as never;
+}
+customElements.define('test-prepared-view', TestPreparedView);
+
 const people = [
   ...Array.from({ length: 6 }, (_, i) => ({ person_id: `a${i}`, name: `A ${i}`, team_id: 't1', department: i < 4 ? 'Sales' : 'Eng' })),
   ...Array.from({ length: 4 }, (_, i) => ({ person_id: `b${i}`, name: `B ${i}`, team_id: 't2', department: 'Sales' })),
@@ -104,6 +119,23 @@ describe('the coordinator under <plumb-data>', () => {
     expect(data.clauses).toEqual([{ kind: 'team', id: 't1', filter: { team_id: 't1' }, source: 'test-count-view' }]);
     await a.pick('clear');
     expect([shown(a), shown(b), shown(c)]).toEqual(['10', '10', '10']);
+  });
+
+  it("builds the views' pre-aggregates once after each load, in the background; a view added later finds them", async () => {
+    prepares = 0;
+    const { data } = await page('<test-count-view></test-count-view>');
+    // A view registered when the load completes: its query's pre-aggregate is built once the views drew.
+    data.append(document.createElement('test-prepared-view'));
+    data.tables = { people: people.slice(0, 7) };
+    await until(() => data.version === 2, 'the second load');
+    const builds = await data.coordinator.preAggregates;
+    expect(builds.map((b) => [b.query, b.error ?? 'ok'])).toEqual([['test-prepared-count', 'ok']]);
+    expect(prepares).toBe(1);
+    const later = document.createElement('test-prepared-view');
+    data.append(later);
+    await until(() => shown(later) !== null, 'the later view to draw');
+    expect(shown(later)).toBe('7');
+    expect(prepares).toBe(1);
   });
 
   it('intersects clauses from two views, and says when two clauses cannot both hold', async () => {

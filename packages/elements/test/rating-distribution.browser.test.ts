@@ -55,8 +55,31 @@ describe('<plumb-rating-distribution>', () => {
     expect(rows.at(-1)!.dataset.rater).toBe('(pooled)');
     expect(rows[0]!.textContent).toContain('▲ lenient');
     expect(root.querySelector('[data-rater="m-severe"]')!.textContent).toContain('▼ severe');
-    expect(root.querySelector('[part=summary]')!.textContent).toMatch(/Flagged: 1 lenient, 1 severe,? and 1 central/);
-    expect(root.querySelectorAll('[part=chart] line.guideline').length).toBe(4);
+    // Plain language first: counts against the guideline and managers who rate higher or lower…
+    const report = el.report!;
+    const gaps = report.scale
+      .filter((v) => (v.guideline_share ?? 0) > 0)
+      .map((v) => ({ value: v.value, gap: (report.org.counts[String(v.value)] ?? 0) - Math.round(v.guideline_share! * report.org.n) }))
+      .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap));
+    const headline = root.querySelector('[part=summary]')!.textContent!;
+    expect(headline).toMatch(/^Organisation: /);
+    expect(headline).toContain(`${Math.abs(gaps[0]!.gap)} ${gaps[0]!.gap > 0 ? 'more' : 'fewer'} rated ${gaps[0]!.value} than the guideline`);
+    expect(headline).toMatch(/1 manager rates about (half a level|a level|[\d.]+ levels) higher than the rest/);
+    expect(headline).toMatch(/1 manager rates about (half a level|a level|[\d.]+ levels) lower than the rest/);
+    expect(headline).not.toMatch(/Kruskal|shrink/);
+    // …the statistics behind "How sure is this?".
+    const stats = root.querySelector('details[part=statistics]')!;
+    expect(stats.querySelector('summary')!.textContent).toBe('How sure is this?');
+    expect(stats.textContent).toMatch(/Flagged: 1 lenient, 1 severe,? and 1 central/);
+    // Four guideline boundaries, drawn only between bars: no dash crosses a percentage label.
+    const guides = [...root.querySelectorAll<SVGLineElement>('[part=chart] line.guideline')];
+    expect(new Set(guides.map((g) => g.getAttribute('x1'))).size).toBe(4);
+    const labels = [...root.querySelectorAll<SVGTextElement>('[part=chart] text')].map((t) => t.getBoundingClientRect());
+    const crossing = guides.filter((g) => {
+      const r = g.getBoundingClientRect();
+      return labels.some((l) => r.left >= l.left && r.left <= l.right && r.top < l.bottom - 1 && r.bottom > l.top + 1);
+    });
+    expect(crossing).toHaveLength(0);
     // The table alternative is drawn when opened.
     expect(root.querySelector('plumb-data-table')).toBeNull();
     root.querySelector<HTMLElement>('details[part=table] summary')!.click();

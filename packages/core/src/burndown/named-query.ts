@@ -27,8 +27,8 @@ export const OWNER_LABEL_PREFIX = 'Owner';
 /**
  * `burndown` as a named query. Filter fields: `team_id` = that team AND its sub-teams (a department
  * head selecting "Engineering" means everything under it; `plumb burndown --by team --id` keeps the
- * exact team), `department`, `objective_id`, `key_result_id`, `person_id` = key results owned by that
- * person. `level` and `rater_id` describe people in a review, not key results: the burn-down ignores them.
+ * exact team), `manager_id` = key results owned by the manager's direct and indirect reports,
+ * `department`, `objective_id`, `key_result_id`, `person_id` = key results owned by that person. `level` and `rater_id` describe people in a review, not key results: the burn-down ignores them.
  *
  * With `anonymize`: owners become the data set's pseudonyms (`pseudonymIndex`, the same code in every
  * view): `owner_id` is the code, `owner_name` the label "Owner CODE", in series and alerts alike; a
@@ -55,6 +55,7 @@ export async function runBurndownQuery(connector: Connector, options: BurndownQu
   else if (listed) query.keyResultIds = listed;
   else if (one !== null) query.keyResultIds = [one];
   const index = options.anonymize ? await pseudonymIndex(connector, options.salt ?? '') : null;
+  if (options.manager_id != null) query.managerId = index?.resolve(options.manager_id) ?? options.manager_id;
   if (options.person_id != null) {
     // A code from an anonymized selection names a person only through the index; an unknown code matches nobody.
     query.ownerId = index ? (index.resolve(options.person_id) ?? NO_MATCH) : options.person_id;
@@ -70,4 +71,4 @@ export async function runBurndownQuery(connector: Connector, options: BurndownQu
   return { ...result, series: result.series?.map(owner) ?? null, alerts: result.alerts.map(owner) };
 }
 
-export const burndownQuery = defineQuery<BurndownQueryOptions, BurndownResult>('burndown', runBurndownQuery);
+export const burndownQuery = defineQuery<BurndownQueryOptions, BurndownResult>('burndown', runBurndownQuery, (connector) => runBurndownQuery(connector, {}));

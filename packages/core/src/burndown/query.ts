@@ -3,7 +3,8 @@ import { queryRows } from '../connector.js';
 import { PlumbError } from '../diagnostics.js';
 import type { SqlParam } from '../sql.js';
 import { derived } from '../queries/derived.js';
-import { groupNames, ruleHits, seriesTables, teamTree, type SeriesTables, type TeamTree } from './series-table.js';
+import { groupNames, ruleHits, seriesTables, type SeriesTables } from './series-table.js';
+import { descendantsOf, inReportsOf, inTeamSubtree, managerHierarchy, teamHierarchy, type Hierarchy } from '../queries/hierarchy.js';
 import {
   DEFAULT_RULE_WEEK,
   DEFAULT_RULES,
@@ -145,7 +146,7 @@ type Filter = { where: string; params: SqlParam[] };
  * results. Kept plain (no CTEs, no joins for small teams): in DuckDB-WASM planning a query costs more
  * than running it over these tables.
  */
-function filterSql(filter: BurndownFilter, tree: TeamTree | null): Filter {
+function filterSql(filter: BurndownFilter, tree: Hierarchy | null): Filter {
   const parts: string[] = [];
   const params: SqlParam[] = [];
   if (filter.keyResultIds?.length) {
@@ -157,9 +158,9 @@ function filterSql(filter: BurndownFilter, tree: TeamTree | null): Filter {
     params.push(filter.objectiveId);
   }
   if (filter.teamId !== undefined) {
-    const teams = tree?.descendants.get(filter.teamId) ?? [filter.teamId];
+    const teams = tree ? [filter.teamId, ...descendantsOf(tree, filter.teamId)] : [filter.teamId];
     if (tree && teams.length > MAX_LISTED_TEAMS) {
-      parts.push(`team_id IN (SELECT team_id FROM ${tree.table} WHERE ancestor_id = ?)`);
+      parts.push(inTeamSubtree('team_id'));
       params.push(filter.teamId);
     } else {
       parts.push(teams.length === 1 ? 'team_id = ?' : `team_id IN (${teams.map(() => '?').join(', ')})`);
@@ -173,6 +174,10 @@ function filterSql(filter: BurndownFilter, tree: TeamTree | null): Filter {
   if (filter.ownerId !== undefined) {
     parts.push('owner_id = ?');
     params.push(filter.ownerId);
+  }
+  if (filter.managerId !== undefined) {
+    parts.push(inReportsOf('owner_id'));
+    params.push(filter.managerId);
   }
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -200,7 +205,8 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
   const [tables, hits, tree] = await Promise.all([
     seriesTables(connector, cycle, options.cacheKey),
     ruleHits(connector, cycle, builtIn, options.cacheKey),
-    options.teamId !== undefined && options.includeSubTeams ? teamTree(connector) : null,
+    options.teamId !== undefined && options.includeSubTeams ? teamHierarchy(connector) : null,
+    options.managerId !== undefined ? managerHierarchy(connector) : null,
   ]);
   const filter = filterSql(options, tree);
   // One round trip for the size of the selection and its hits per rule (-1: the key results).

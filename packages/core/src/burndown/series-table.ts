@@ -217,38 +217,6 @@ export function ruleHits(
   });
 }
 
-/** The team tree, once per data version: a table `(ancestor_id, team_id)` and, per team, itself and every team under it. */
-export interface TeamTree {
-  table: string;
-  descendants: ReadonlyMap<string, readonly string[]>;
-}
-
-/**
- * Every team with each of its ancestors (and itself), once per data version: "team T" in a filter
- * means T and its sub-teams. `UNION` (not `UNION ALL`) ends the recursion on a cycle in the team
- * tree (validation reports the cycle; here it only must not loop).
- */
-export function teamTree(connector: Connector): Promise<TeamTree> {
-  return derived(connector, 'burndown:team-tree', async () => {
-    const table = tableName(connector, 'team_tree');
-    await connector.query(
-      `CREATE TEMP TABLE ${table} AS
-      WITH RECURSIVE tree(ancestor_id, team_id) AS (
-        SELECT team_id, team_id FROM teams WHERE team_id IS NOT NULL
-        UNION
-        SELECT tree.ancestor_id, t.team_id FROM tree JOIN teams t ON t.parent_team_id = tree.team_id
-      ) SELECT * FROM tree`,
-    );
-    const descendants = new Map<string, string[]>();
-    for (const row of await queryRows<{ ancestor_id: string; team_id: string }>(connector, `SELECT ancestor_id, team_id FROM ${table} ORDER BY team_id`)) {
-      let list = descendants.get(row.ancestor_id);
-      if (!list) descendants.set(row.ancestor_id, (list = []));
-      list.push(row.team_id);
-    }
-    return { table, descendants };
-  });
-}
-
 /** The name of every group id of a grouping, once per built series (names depend on the id only). */
 export function groupNames(
   connector: Connector,

@@ -19,6 +19,8 @@ export interface BurndownFilter {
   department?: string;
   /** Key results owned by this person. */
   ownerId?: string;
+  /** Key results owned by this manager's direct and indirect reports (not the manager's own). */
+  managerId?: string;
 }
 
 export interface BurndownCycle {

@@ -22,7 +22,7 @@ export const CAL_PEOPLE = 'plumb_agg_cal_people';
 export const RATING_COUNTS = 'plumb_agg_rating_counts';
 
 /** The atom columns, in one order everywhere. */
-export const ATOM_COLUMNS = ['rater_id', 'team_id', 'department', 'level', 'location'] as const;
+export const ATOM_COLUMNS = ['rater_id', 'team_id', 'department', 'level', 'location', 'manager_id'] as const;
 export type AtomColumn = (typeof ATOM_COLUMNS)[number];
 
 async function run(connector: Connector, sql: string): Promise<void> {
@@ -41,7 +41,7 @@ export function calibrationPeople(connector: Connector): Promise<string> {
                       FROM ratings WHERE stage = 'manager' GROUP BY ALL)
        SELECT r.cycle_id, r.employee_id,
               COALESCE(m.rater_id, p.manager_id, r.any_rater, '(no rater)') AS rater_id,
-              p.team_id, p.department, p.level, p.location, p.name
+              p.team_id, p.department, p.level, p.location, p.manager_id, p.name
          FROM rated r
          LEFT JOIN mgr m ON m.employee_id = r.employee_id AND m.cycle_id IS NOT DISTINCT FROM r.cycle_id
          LEFT JOIN people p ON p.person_id = r.employee_id`,
@@ -57,7 +57,7 @@ export function ratingCounts(connector: Connector): Promise<string> {
     await run(
       connector,
       `CREATE OR REPLACE TABLE ${RATING_COUNTS} AS
-       SELECT r.cycle_id, r.stage, r.dimension, c.rater_id, c.team_id, c.department, c.level, c.location, r.rating,
+       SELECT r.cycle_id, r.stage, r.dimension, ${ATOM_COLUMNS.map((a) => `c.${a}`).join(', ')}, r.rating,
               count(*)::INTEGER AS n
          FROM ratings r JOIN ${people} c ON c.employee_id = r.employee_id AND c.cycle_id IS NOT DISTINCT FROM r.cycle_id
         WHERE r.rating IS NOT NULL
@@ -100,7 +100,7 @@ export function calibrationAtoms(connector: Connector, k: number): Promise<{ ato
                      ELSE 'rater' END AS kind
            FROM ranked
        )
-       SELECT p.cycle_id, p.rater_id, p.team_id, p.department, p.level, p.location, count(*)::INTEGER AS f, b.kind,
+       SELECT p.cycle_id, ${ATOM_COLUMNS.map((a) => `p.${a}`).join(', ')}, count(*)::INTEGER AS f, b.kind,
               CASE WHEN b.kind = 'rater' THEN 'r' || length(p.rater_id) || ':' || p.rater_id || COALESCE('|' || p.department, '#')
                    WHEN b.kind = 'pool' THEN 'p' || COALESCE('|' || p.department, '#') END AS block
          FROM ${people} p JOIN blocks b ON b.cycle_id IS NOT DISTINCT FROM p.cycle_id AND b.rater_id = p.rater_id
@@ -151,7 +151,7 @@ export function nineBoxPeopleTable(connector: Connector, dims: { performance: st
             pot AS (SELECT cycle_id, stage, employee_id, max(rating) AS rating FROM ratings
                      WHERE dimension = ? AND rating IS NOT NULL GROUP BY ALL),
             pot_stages AS (SELECT DISTINCT cycle_id, stage FROM pot)
-       SELECT f.cycle_id, f.stage, f.employee_id, c.name, c.rater_id, c.team_id, c.department, c.level, c.location,
+       SELECT f.cycle_id, f.stage, f.employee_id, c.name, ${ATOM_COLUMNS.map((a) => `c.${a}`).join(', ')},
               f.rating AS performance, q.rating AS potential
          FROM perf f
          JOIN ${people} c ON c.employee_id = f.employee_id AND c.cycle_id IS NOT DISTINCT FROM f.cycle_id

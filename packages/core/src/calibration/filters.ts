@@ -12,7 +12,10 @@ export interface CalibrationFilter {
   dimension?: string | null;
   department?: string | null;
   level?: string | null;
+  /** The team and every team under it. */
   team_id?: string | null;
+  /** The manager's direct and indirect reports (not the manager). */
+  manager_id?: string | null;
   location?: string | null;
   rater_id?: string | null;
   person_id?: string | null;

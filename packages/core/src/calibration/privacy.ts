@@ -33,9 +33,31 @@
  */
 import type { SqlParam } from '../sql.js';
 import { ATOM_COLUMNS, type AtomColumn } from './aggregates.js';
+import { inTeamSubtree, managedUnder } from '../queries/hierarchy.js';
 
-/** The attributes a calibration view can be filtered by (= the atom columns). */
-export type ViewFilter = Partial<Record<AtomColumn, string | null>>;
+/**
+ * The attributes a calibration view can be filtered by (= the atom columns), and for a team or a
+ * manager the chain above it (`chains`, top first, ending with the filter's own value): a team means
+ * its subtree and a manager their reports, so every team or manager above is a broader view the plan
+ * must check against (rule 3) — "Engineering" minus "Platform" is a figure a page can show.
+ */
+export type ViewFilter = Partial<Record<AtomColumn, string | null>> & { chains?: FilterChains };
+
+/** The chains of a hierarchical filter value (see `ViewFilter`). */
+export interface FilterChains {
+  team_id?: readonly string[];
+  manager_id?: readonly string[];
+}
+
+/**
+ * A condition of the filter as levels from broad to narrow: a plain attribute has one level (its
+ * value); a team or manager one per ancestor down to the value itself. Level 0 (not written) is
+ * "unfiltered".
+ */
+interface Condition {
+  key: AtomColumn;
+  levels: { sql: (alias: string) => string; params: SqlParam[] }[];
+}
 
 /**
  * A count the view shows, per atom: a table with the atom columns, `cycle_id`, `n` and the block
@@ -47,21 +69,53 @@ export interface Measure {
   params: SqlParam[];
 }
 
+/** The predicate of `key` at `value` over `alias` (a team: its subtree; a manager: their reports). */
+function predicate(key: AtomColumn, value: string): Condition['levels'][number] {
+  if (key === 'team_id') return { sql: (a) => inTeamSubtree(`${a}.team_id`), params: [value] };
+  if (key === 'manager_id') {
+    const under = (a: string) => managedUnder(`${a}.manager_id`, value);
+    return { sql: (a) => under(a).sql, params: under('x').params };
+  }
+  return { sql: (a) => `${a}.${key} = ?`, params: [value] };
+}
+
+function conditionsOf(filter: ViewFilter): Condition[] {
+  return activeConditions(filter).map((key) => {
+    const value = filter[key]!;
+    const chain = key === 'team_id' || key === 'manager_id' ? (filter.chains?.[key] ?? [value]) : [value];
+    return { key, levels: chain.map((v) => predicate(key, v)) };
+  });
+}
+
 /** The conditions of `filter` that are set, in atom-column order. */
 export function activeConditions(filter: ViewFilter): AtomColumn[] {
   return ATOM_COLUMNS.filter((c) => filter[c] !== undefined && filter[c] !== null && filter[c] !== '');
 }
 
-/** `x_col` boolean columns for each active condition, and their parameters. */
-function conditionColumns(filter: ViewFilter, keys: readonly AtomColumn[], alias: string): { sql: string; params: SqlParam[] } {
-  return {
-    sql: keys.map((k) => `, (${alias}.${k} = ?) AS x_${k}`).join(''),
-    params: keys.map((k) => filter[k] ?? null),
-  };
+/** `x_<key>_<level>` boolean columns for every level of every condition, and their parameters. */
+function conditionColumns(conditions: readonly Condition[], alias: string): { sql: string; params: SqlParam[] } {
+  const cols = conditions.flatMap((c) => c.levels.map((l, i) => ({ sql: `, (${l.sql(alias)}) AS x_${c.key}_${i + 1}`, params: l.params })));
+  return { sql: cols.map((c) => c.sql).join(''), params: cols.flatMap((c) => c.params) };
 }
 
-/** `cond AND cond …` over the `x_` columns of `keys` (TRUE for none). */
-const allOf = (keys: readonly AtomColumn[]) => (keys.length ? keys.map((k) => `x_${k}`).join(' AND ') : 'TRUE');
+/** A broader-or-equal view of the filter: one level per condition (0 = that condition left out). */
+type Levels = readonly number[];
+
+/** `cond AND cond …` over the `x_` columns of a view's levels (TRUE for none). */
+function allOf(conditions: readonly Condition[], levels: Levels): string {
+  const parts = conditions.flatMap((c, i) => (levels[i]! > 0 ? [`x_${c.key}_${levels[i]}`] : []));
+  return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+/** Every combination of levels (the filter and each broader view), the filter itself last. */
+function viewsOf(conditions: readonly Condition[]): Levels[] {
+  let out: number[][] = [[]];
+  for (const c of conditions) out = out.flatMap((prefix) => Array.from({ length: c.levels.length + 1 }, (_, l) => [...prefix, l]));
+  return out;
+}
+
+/** Whether view `a` is broader than (or equal to) view `b`. */
+const broader = (a: Levels, b: Levels) => a.every((l, i) => l <= b[i]!);
 
 /**
  * SQL (a CTE list starting after `WITH`) defining `plan(block, kind, ok, n)`: every block the view
@@ -76,8 +130,8 @@ export function planCte(
   filter: ViewFilter,
   k: number,
 ): { sql: string; params: SqlParam[] } {
-  const keys = activeConditions(filter);
-  const condsOn = (alias: string) => conditionColumns(filter, keys, alias);
+  const conditions = conditionsOf(filter);
+  const condsOn = (alias: string) => conditionColumns(conditions, alias);
   const zeros = (except: number) => measures.map((_, j) => `, ${j === except ? 'c.n' : '0'} AS m${j}`).join('');
   const parts: string[] = [];
   const params: SqlParam[] = [];
@@ -91,24 +145,24 @@ export function planCte(
       WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where}`);
     params.push(...conds.params, cycle, ...m.params);
   });
-  // Subsets of the active conditions, by bit mask; subset i ⊂ subset j when (i & j) === i.
-  const subsets = Array.from({ length: 1 << keys.length }, (_, mask) => keys.filter((_, b) => mask & (1 << b)));
+  // The filter and every broader view of it (each condition dropped or widened up its chain).
+  const subsets = viewsOf(conditions);
   const full = subsets.length - 1;
   const sums: string[] = [];
   subsets.forEach((s, i) => {
-    sums.push(`COALESCE(sum(f) FILTER (WHERE ${allOf(s)}), 0) AS f_${i}`);
-    measures.forEach((_, j) => sums.push(`COALESCE(sum(m${j}) FILTER (WHERE ${allOf(s)}), 0) AS m${j}_${i}`));
+    sums.push(`COALESCE(sum(f) FILTER (WHERE ${allOf(conditions, s)}), 0) AS f_${i}`);
+    measures.forEach((_, j) => sums.push(`COALESCE(sum(m${j}) FILTER (WHERE ${allOf(conditions, s)}), 0) AS m${j}_${i}`));
   });
   const size = Math.max(1, Math.floor(k));
   const ok = (x: string) => `((${x}) = 0 OR (${x}) >= ${size})`;
   const checks: string[] = [];
-  subsets.forEach((_, i) => {
+  subsets.forEach((si, i) => {
     measures.forEach((_, j) => {
       checks.push(ok(`m${j}_${i}`), ok(`f_${i} - m${j}_${i}`));
       for (let l = j + 1; l < measures.length; l++) checks.push(ok(`abs(m${j}_${i} - m${l}_${i})`));
       // Broader views of this piece: supersets of the conditions are narrower.
-      subsets.forEach((_, t) => {
-        if (t !== i && (i & t) === i) checks.push(ok(`m${j}_${i} - m${j}_${t}`));
+      subsets.forEach((st, t) => {
+        if (t !== i && broader(si, st)) checks.push(ok(`m${j}_${i} - m${j}_${t}`));
       });
     });
   });
@@ -117,7 +171,7 @@ export function planCte(
     sql: `atoms AS (
     ${parts.join('\n    UNION ALL\n    ')}
   ), touched AS (
-    SELECT DISTINCT block FROM atoms WHERE ${allOf(keys)} AND (${anyMeasure})
+    SELECT DISTINCT block FROM atoms WHERE ${allOf(conditions, subsets[full]!)} AND (${anyMeasure})
   ), sums AS (
     SELECT block, any_value(kind) AS kind, ${sums.join(', ')} FROM atoms SEMI JOIN touched USING (block) GROUP BY block
   ), plan AS (
@@ -129,6 +183,6 @@ export function planCte(
 
 /** SQL conditions (on `alias`) and parameters selecting the view's filter on an atom-keyed table. */
 export function filterConditions(filter: ViewFilter, alias: string): { sql: string[]; params: SqlParam[] } {
-  const keys = activeConditions(filter);
-  return { sql: keys.map((k) => `${alias}.${k} = ?`), params: keys.map((k) => filter[k] ?? null) };
+  const own = conditionsOf(filter).map((c) => c.levels[c.levels.length - 1]!);
+  return { sql: own.map((l) => l.sql(alias)), params: own.flatMap((l) => l.params) };
 }

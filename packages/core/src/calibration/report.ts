@@ -14,6 +14,7 @@ import { haloByRater } from '../stats/halo.js';
 import { summariseTransitions, type TransitionSummary } from '../stats/transitions.js';
 import { fourFifths, type ImpactGroup } from '../stats/adverse-impact.js';
 import { derived } from '../queries/derived.js';
+import { chainOf, hierarchiesFor } from '../queries/hierarchy.js';
 import { DEFAULT_MIN_GROUP, type PrivacyOptions } from '../queries/options.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
 import type { CalibrationFilter, RatingStage } from './filters.js';
@@ -171,7 +172,7 @@ export interface ViewContext {
 export async function viewContext(connector: Connector, options: CalibrationOptions): Promise<ViewContext> {
   const k = Math.max(1, Math.floor(options.minGroup ?? DEFAULT_MIN_GROUP));
   const salt = options.salt ?? '';
-  const needsIndex = options.anonymize || !!options.rater_id || !!options.person_id;
+  const needsIndex = options.anonymize || !!options.rater_id || !!options.person_id || !!options.manager_id;
   const index = needsIndex ? await pseudonymIndex(connector, salt) : null;
   // A rater clicked in an anonymized view arrives as a code; core turns it back into the id.
   const resolve = (v: string | null | undefined) => (v ? (index?.resolve(v) ?? v) : v);
@@ -181,6 +182,14 @@ export async function viewContext(connector: Connector, options: CalibrationOpti
     department: options.department,
     level: options.level,
     location: options.location,
+    manager_id: resolve(options.manager_id),
+  };
+  // A team means its subtree and a manager their reports; the chains above them are broader views
+  // the privacy plan checks (privacy.ts).
+  const trees = await hierarchiesFor(connector, filter);
+  filter.chains = {
+    ...(trees.team && filter.team_id ? { team_id: chainOf(trees.team, filter.team_id) } : {}),
+    ...(trees.manager && filter.manager_id ? { manager_id: chainOf(trees.manager, filter.manager_id) } : {}),
   };
   return { k, index: options.anonymize ? index : null, filter, personSelected: !!options.person_id };
 }

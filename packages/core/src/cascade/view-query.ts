@@ -1,6 +1,7 @@
 import { queryRows, type Connector } from '../connector.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
+import { hierarchiesFor, MANAGER_CLOSURE, TEAM_CLOSURE } from '../queries/hierarchy.js';
 import { DEFAULT_MIN_GROUP, type NamedQueryOptions, type OrgFilter } from '../queries/options.js';
 import { defineQuery } from '../queries/registry.js';
 import { derived } from '../queries/derived.js';
@@ -272,7 +273,8 @@ function filterSql(ctx: Context, filter: OrgFilter, first: number): { sql: strin
   const p = () => `$${first + params.length - 1}`;
   if (filter.team_id != null) {
     params.push(filter.team_id);
-    where.push(`kind = 'objective' AND team_id = ${p()}`);
+    // The team and every team under it (the closure is built by `hierarchiesFor` before this runs).
+    where.push(`kind = 'objective' AND team_id IN (SELECT team_id FROM ${TEAM_CLOSURE} WHERE ancestor_id = ${p()})`);
   }
   if (filter.objective_id != null) {
     params.push(filter.objective_id);
@@ -289,6 +291,10 @@ function filterSql(ctx: Context, filter: OrgFilter, first: number): { sql: strin
   if (filter.rater_id != null) {
     params.push(resolvePerson(ctx, filter.rater_id));
     where.push(`owner_id IN (SELECT person_id FROM people WHERE manager_id = ${p()})`);
+  }
+  if (filter.manager_id != null) {
+    params.push(resolvePerson(ctx, filter.manager_id));
+    where.push(`owner_id IN (SELECT person_id FROM ${MANAGER_CLOSURE} WHERE manager_id = ${p()})`);
   }
   if (filter.department != null) {
     params.push(filter.department);
@@ -384,6 +390,7 @@ export async function queryCascadeView(connector: Connector, options: CascadeVie
   const all = options.depth === 'all' || options.depth === Infinity;
   const asked = typeof options.depth === 'number' ? options.depth : null;
   const depth = all ? Infinity : asked != null && asked >= 1 ? Math.floor(asked) : auto;
+  await hierarchiesFor(connector, options);
   const filter = filterSql(ctx, options, 7);
   const params: SqlParam[] = [
     showKr, all ? 1e9 : depth, agg.unaligned > GROUP_OPEN_LIMIT && !all, listParam(options.expanded ?? []), LIST_SEPARATOR,
@@ -585,7 +592,7 @@ export async function queryCascadeRecognitions(connector: Connector, options: Ca
   };
 }
 
-export const cascadeQuery = defineQuery('cascade', queryCascadeView);
+export const cascadeQuery = defineQuery('cascade', queryCascadeView, (connector) => queryCascadeView(connector, {}));
 export const cascadeChildrenQuery = defineQuery('cascade-children', queryCascadeChildren);
 export const cascadeSearchQuery = defineQuery('cascade-search', queryCascadeSearch);
 export const cascadeRecognitionsQuery = defineQuery('cascade-recognitions', queryCascadeRecognitions);

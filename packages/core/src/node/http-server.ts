@@ -20,7 +20,8 @@ import { schemaDDL } from '../schema.js';
 import { tableRowCountsSql } from '../database.js';
 import { NAMED_QUERIES } from '../queries/named.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
-import { dataVersion, limitDerived } from '../queries/derived.js';
+import { dataVersion, invalidateDerived, limitDerived } from '../queries/derived.js';
+import { buildPreAggregates, type PreAggregateBuild } from '../queries/pre-aggregates.js';
 import type { SqlParam } from '../sql.js';
 import { AuthError, createAuthenticator, normaliseAddress, type Authenticator } from './auth.js';
 import type { Identity, Role } from './identity.js';
@@ -285,6 +286,15 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   const salt = options.salt ?? randomBytes(16).toString('base64url');
   const engine = interruptible(connector);
   limitDerived(connector, limits.derivedEntries);
+  // A write (writable servers only) is a data change: what was derived from the data is forgotten,
+  // and the views' pre-aggregates are rebuilt once the writes pause, not on the next view's request.
+  let rebuild: ReturnType<typeof setTimeout> | null = null;
+  const dataChanged = () => {
+    invalidateDerived(connector);
+    if (rebuild) clearTimeout(rebuild);
+    rebuild = setTimeout(() => void prepareServedViews(connector), REBUILD_AFTER_WRITES_MS);
+    rebuild.unref?.();
+  };
   const scopes = new Map<string, { version: number; scope: Promise<Scope> }>();
 
   function scopeOf(identity: Identity): Promise<Scope> {
@@ -416,6 +426,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
             engine ? engine.queryWithin(request.sql, request.params, { signal, maxRows: limits.maxRows }) : connector.query(request.sql, request.params),
           ),
         );
+        if (!readOnly && readOnlyRefusal(request.sql) !== null) dataChanged();
         audit.rows = table.numRows;
         if (table.numRows > limits.maxRows) throw new HttpError(413, `the result has more than ${limits.maxRows} rows: narrow the query`, 'too-large');
         const ipc = tableToIPC(table, 'stream');
@@ -438,6 +449,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         const create = req.headers[CREATE_HEADER] === 'true';
         assertArrowStream(body);
         await asClientError(() => connector.insertArrowIPC(table, body, { create }));
+        dataChanged();
       } else {
         const name = headerText(req, FILE_HEADER);
         await asClientError(() => connector.registerFile(name, body));
@@ -484,6 +496,17 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         options.audit?.(audit);
       });
   };
+}
+
+/** Quiet time after the last write before a writable server rebuilds its pre-aggregates. */
+const REBUILD_AFTER_WRITES_MS = 1000;
+
+/**
+ * Build the pre-aggregates of every named query this server answers (`buildPreAggregates`): at
+ * start-up, before listening (`plumb serve`), and after each data change — never on a first request.
+ */
+export function prepareServedViews(connector: Connector): Promise<PreAggregateBuild[]> {
+  return buildPreAggregates(connector, Object.values(NAMED_QUERIES));
 }
 
 /** DuckDB-WASM takes bytes that are not Arrow IPC without a word (and inserts nothing): check first. */

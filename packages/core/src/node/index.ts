@@ -1,6 +1,6 @@
 export { NodeConnector } from './node-connector.js';
 export {
-  startHttpServer, createHttpHandler, lockDown, jsonLinesAudit, LOOPBACK_HOSTS,
+  startHttpServer, createHttpHandler, lockDown, prepareServedViews, jsonLinesAudit, LOOPBACK_HOSTS,
   type HttpServerOptions, type HttpHandlerOptions, type RunningHttpServer, type ServerLimits, type AuditEntry,
 } from './http-server.js';
 export { createAuthenticator, readTokensFile, tokenHash, AuthError, type AuthConfig, type Authenticator } from './auth.js';

@@ -4,6 +4,7 @@ import { recognitionDeliveryQuery } from '../review/delivery.js';
 import { calibrationReportQuery, nineBoxQuery } from '../calibration/named.js';
 import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSearchQuery } from '../cascade/view-query.js';
 import { burndownQuery } from '../burndown/named-query.js';
+import { filterDescriptionQuery } from './filter-description.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
@@ -19,6 +20,7 @@ export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
   [cascadeSearchQuery.name]: cascadeSearchQuery,
   [cascadeRecognitionsQuery.name]: cascadeRecognitionsQuery,
   burndown: burndownQuery as NamedQuery<never, unknown>,
+  [filterDescriptionQuery.name]: filterDescriptionQuery as NamedQuery<never, unknown>,
 };
 
 /** The named query `name`, or an error naming the known ones. */

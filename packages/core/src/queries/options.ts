@@ -8,7 +8,10 @@
 
 /** What a linked selection can filter by: one value per field; clauses are intersected by field. */
 export interface OrgFilter {
+  /** The team and every team under it (`teams.parent_team_id`), in every query. */
   team_id?: string;
+  /** The manager's direct and indirect reports (`people.manager_id`; not the manager), in every query. */
+  manager_id?: string;
   department?: string;
   level?: string;
   /** A rater (manager) in calibration views. */
@@ -21,6 +24,7 @@ export interface OrgFilter {
 
 export const ORG_FILTER_FIELDS = [
   'team_id',
+  'manager_id',
   'department',
   'level',
   'rater_id',

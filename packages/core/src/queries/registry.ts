@@ -8,9 +8,25 @@ import type { Connector } from '../connector.js';
 export interface NamedQuery<Options = unknown, Result = unknown> {
   readonly name: string;
   run(connector: Connector, options: Options): Promise<Result>;
+  /**
+   * Build the pre-aggregates this query is answered from (what a view of it with no attributes
+   * asks first), so that work is done right after a load rather than on the view's first request
+   * (`buildPreAggregates`). Absent: the query needs none.
+   */
+  readonly prepare?: (connector: Connector, options: PrepareOptions) => Promise<unknown>;
+}
+
+/** What a pre-aggregate build depends on besides the data. */
+export interface PrepareOptions {
+  /** The privacy plan's smallest group (its blocks are pre-aggregated per size). */
+  minGroup?: number;
 }
 
 /** Make a named query (no registration side effect: importing one query pulls only that query). */
-export function defineQuery<O, R>(name: string, run: (connector: Connector, options: O) => Promise<R>): NamedQuery<O, R> {
-  return Object.freeze({ name, run });
+export function defineQuery<O, R>(
+  name: string,
+  run: (connector: Connector, options: O) => Promise<R>,
+  prepare?: (connector: Connector, options: PrepareOptions) => Promise<unknown>,
+): NamedQuery<O, R> {
+  return Object.freeze(prepare ? { name, run, prepare } : { name, run });
 }

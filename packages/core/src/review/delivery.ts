@@ -1,3 +1,4 @@
+import { hierarchiesFor, MANAGER_CLOSURE, TEAM_CLOSURE } from '../queries/hierarchy.js';
 import { queryRows, type Connector } from '../connector.js';
 import { DONE_LINK_STATUSES, parseAsOf, queryCascadeCycle } from '../cascade/query.js';
 import { daysBetween } from '../burndown/weeks.js';
@@ -34,9 +35,9 @@ export const DEFAULT_RECOGNITION_DAYS = 7;
 /** Deliveries of the cycle's key results (all, or those in `keyResultIds`), on or before as-of. */
 export async function deliveryRows(
   connector: Connector,
-  options: { cycleId: string | null; asOf: string | null; keyResultIds?: readonly string[]; teamId?: string | null },
+  options: { cycleId: string | null; asOf: string | null; keyResultIds?: readonly string[]; teamId?: string | null; managerId?: string | null },
 ): Promise<DeliveryRow[]> {
-  const { reached } = await reviewAggregates(connector);
+  const [{ reached }] = await Promise.all([reviewAggregates(connector), hierarchiesFor(connector, { team_id: options.teamId, manager_id: options.managerId })]);
   return queryRows<DeliveryRow>(
     connector,
     // With a list of key results, a join on the unpacked list (an OR with a semi-join would scan all).
@@ -46,7 +47,8 @@ export async function deliveryRows(
           ${options.keyResultIds ? `JOIN ${inList('$3')} AS ids(id) ON ids.id = k.key_result_id` : ''}
          WHERE o.cycle_id IS NOT DISTINCT FROM $1
            ${options.keyResultIds ? '' : 'AND $3::VARCHAR IS NULL'}
-           AND ($4::VARCHAR IS NULL OR o.team_id = $4)
+           ${options.teamId ? `AND o.team_id IN (SELECT team_id FROM ${TEAM_CLOSURE} WHERE ancestor_id = $4)` : 'AND $4::VARCHAR IS NULL'}
+           ${options.managerId ? `AND k.owner_id IN (SELECT person_id FROM ${MANAGER_CLOSURE} WHERE manager_id = $6)` : 'AND $6::VARCHAR IS NULL'}
      ), d AS (
         SELECT r.key_result_id, 'target' AS kind, NULL::VARCHAR AS external_id, NULL::VARCHAR AS title, r.day AS delivered
           FROM ${quoteIdentifier(reached)} r
@@ -71,11 +73,11 @@ export async function deliveryRows(
        LEFT JOIN teams t ON t.team_id = k.team_id
       GROUP BY ALL
       ORDER BY k.team_id NULLS LAST, d.delivered, d.key_result_id, d.kind, d.external_id NULLS FIRST`,
-    [options.cycleId, options.asOf, options.keyResultIds ? listParam(options.keyResultIds) : null, options.teamId ?? null, listParam(DONE_LINK_STATUSES)],
+    [options.cycleId, options.asOf, options.keyResultIds ? listParam(options.keyResultIds) : null, options.teamId ?? null, listParam(DONE_LINK_STATUSES), options.managerId ?? null],
   );
 }
 
-export interface RecognitionDeliveryOptions extends Pick<NamedQueryOptions, 'cycle' | 'asOf' | 'team_id' | 'anonymize' | 'salt' | 'minGroup'> {
+export interface RecognitionDeliveryOptions extends Pick<NamedQueryOptions, 'cycle' | 'asOf' | 'team_id' | 'manager_id' | 'anonymize' | 'salt' | 'minGroup'> {
   /** Days after a delivery within which a recognition counts as on time (default 7). */
   days?: number;
 }
@@ -129,8 +131,9 @@ export async function recognitionDelivery(connector: Connector, options: Recogni
   if (!Number.isFinite(days) || days < 0) throw new RangeError(`recognition days must be a number ≥ 0, got ${days}`);
   const cycle = await queryCascadeCycle(connector, options.cycle ?? null);
   if (!cycle) return { cycle_id: options.cycle ?? null, as_of: asOf, days, teams: [], unrecognised: [] };
-  const rows = await deliveryRows(connector, { cycleId: cycle.cycle_id, asOf, teamId: options.team_id ?? null });
   const index = options.anonymize ? await pseudonymIndex(connector, options.salt ?? '') : null;
+  const manager = options.manager_id ? (index?.resolve(options.manager_id) ?? options.manager_id) : null;
+  const rows = await deliveryRows(connector, { cycleId: cycle.cycle_id, asOf, teamId: options.team_id ?? null, managerId: manager });
   const teams = new Map<string | null, { row: TeamRecognitionRow; waits: number[] }>();
   const unrecognised: UnrecognisedDelivery[] = [];
   for (const d of rows) {

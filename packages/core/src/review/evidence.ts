@@ -445,4 +445,5 @@ export async function personEvidence(connector: Connector, options: PersonEviden
  * waiting for a linked selection `person_id` shows "select a person" rather than an error).
  */
 export const personEvidenceQuery = defineQuery('person-evidence', (connector: Connector, options: PersonEvidenceOptions): Promise<PersonEvidence | null> =>
-  options.person ? personEvidence(connector, options) : Promise.resolve(null));
+  options.person ? personEvidence(connector, options) : Promise.resolve(null),
+  (connector) => Promise.all([reviewAggregates(connector), reviewCycleRows(connector), reviewRatingScale(connector)]));

@@ -43,9 +43,22 @@ describe('one privacy plan across the rating distribution and the nine-box', () 
     const levels = await values<string>(`SELECT DISTINCT level AS v FROM people WHERE level IS NOT NULL ORDER BY 1`);
     const teams = await values<string>(`SELECT DISTINCT team_id AS v FROM people WHERE team_id IS NOT NULL ORDER BY 1`);
     const raters = await values<string>(`SELECT DISTINCT rater_id AS v FROM ratings WHERE stage = 'manager' ORDER BY 1`);
+    // A team means its subtree and a manager their reports: a filter's conditions are every team
+    // (manager) above it too, so "Engineering" is broader than each of its sub-teams (walked here).
+    const teamParent = new Map((await queryRows<{ id: string; parent: string | null }>(db, `SELECT team_id AS id, parent_team_id AS parent FROM teams`)).map((r) => [r.id, r.parent]));
+    const managerOf = new Map((await queryRows<{ id: string; parent: string | null }>(db, `SELECT person_id AS id, manager_id AS parent FROM people`)).map((r) => [r.id, r.parent]));
+    const chain = (parent: Map<string, string | null>, id: string) => {
+      const out = [id];
+      for (let at = parent.get(id); at && !out.includes(at); at = parent.get(at)) out.push(at);
+      return out;
+    };
+    // Managers with indirect reports (their view nests those of their reports who manage), and a few others.
+    const managers = [...new Set([...managerOf.values()].filter((m): m is string => !!m))].sort();
+    const nested = managers.filter((m) => managers.some((x) => managerOf.get(x) === m));
+    const managerStates = [...nested.slice(0, 4), ...managers.filter((m) => !nested.includes(m)).slice(0, 2)];
     const stages: RatingStage[] = ['manager', 'calibrated', 'final'];
 
-    type State = Pick<CalibrationOptions, 'department' | 'level' | 'team_id' | 'rater_id'>;
+    type State = Pick<CalibrationOptions, 'department' | 'level' | 'team_id' | 'rater_id' | 'manager_id'>;
     const states: State[] = [
       {},
       ...departments.map((department) => ({ department })),
@@ -53,8 +66,15 @@ describe('one privacy plan across the rating distribution and the nine-box', () 
       ...departments.flatMap((department) => levels.map((level) => ({ department, level }))),
       ...teams.map((team_id) => ({ team_id })),
       ...raters.map((rater_id) => ({ rater_id })),
+      ...managerStates.map((manager_id) => ({ manager_id })),
+      ...managerStates.slice(0, 2).map((manager_id) => ({ department: departments[0]!, manager_id })),
     ];
-    const conditionsOf = (s: State) => new Set(Object.entries(s).map(([k, v]) => `${k}=${v}`));
+    const conditionsOf = (s: State) =>
+      new Set(
+        Object.entries(s).flatMap(([k, v]) =>
+          k === 'team_id' ? chain(teamParent, v!).map((t) => `team⊆${t}`) : k === 'manager_id' ? chain(managerOf, v!).map((m) => `reports⊆${m}`) : [`${k}=${v}`],
+        ),
+      );
 
     const figures: Figure[] = [];
     let withheld = 0;

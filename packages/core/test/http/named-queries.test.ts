@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NativeConnector, NodeConnector, startHttpServer, type RunningHttpServer } from '../../src/node/index.js';
-import { HttpConnector, NAMED_QUERIES, defineQuery, queryRows, tableRowCounts, type Connector } from '../../src/index.js';
+import { HttpConnector, NAMED_QUERIES, calibrationReportQuery, defineQuery, invalidateDerived, queryRows, tableRowCounts, type Connector } from '../../src/index.js';
 import { loadSample } from '../../src/sample/load.js';
 import { nineBoxReport } from '../../src/calibration/nine-box.js';
 
@@ -45,6 +45,34 @@ describe('named queries pushed to plumb serve', () => {
   it('refuses a name it does not know, saying which it knows, and answers a read-only server too', async () => {
     await expect(http.runNamedQuery('no-such-query', {})).rejects.toThrow(/unknown named query "no-such-query" \(known: .*test-people-by-team/);
     expect(server.readOnly).toBe(true);
+  });
+});
+
+describe('a writable plumb serve after a data change', () => {
+  const db = new NodeConnector();
+  let server: RunningHttpServer;
+  let http: HttpConnector;
+  beforeAll(async () => {
+    await loadSample(db, { people: 120, seed: 5 });
+    server = await startHttpServer({ connector: db, port: 0, readOnly: false });
+    http = new HttpConnector({ url: server.url });
+  });
+  afterAll(async () => {
+    await server.close();
+    await db.close();
+  });
+
+  it('answers from the changed data (its pre-aggregates are rebuilt, not served stale)', async () => {
+    const options = { stage: 'manager' as const, minGroup: 5 };
+    const before = (await http.runNamedQuery('calibration-report', options)) as { org: { n: number } };
+    const [{ n: removed } = { n: 0 }] = await queryRows<{ n: number }>(db, "SELECT count(*)::INTEGER AS n FROM ratings WHERE stage = 'manager' AND dimension = 'overall' AND employee_id < 'p0040'");
+    expect(removed).toBeGreaterThan(5);
+    await http.query("DELETE FROM ratings WHERE stage = 'manager' AND dimension = 'overall' AND employee_id < 'p0040'");
+    const after = (await http.runNamedQuery('calibration-report', options)) as { org: { n: number } };
+    expect(after.org.n).toBeLessThan(before.org.n);
+    // The truth: everything derived afresh from the changed data.
+    invalidateDerived(db);
+    expect(after).toEqual(await calibrationReportQuery.run(db, options));
   });
 });
 

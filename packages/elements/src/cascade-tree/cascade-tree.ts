@@ -48,7 +48,7 @@ export const TIDY_NODE_LIMIT = 1500;
 const TITLE_DOM_MAX = 240;
 /** Accessible names stay short enough to be read out (a 100,000-character title is clipped). */
 const ARIA_LABEL_MAX = 400;
-const FILTER_FIELDS = ['team_id', 'department', 'level', 'rater_id', 'person_id', 'objective_id', 'key_result_id'] as const;
+const FILTER_FIELDS = ['team_id', 'manager_id', 'department', 'level', 'rater_id', 'person_id', 'objective_id', 'key_result_id'] as const;
 
 interface SearchMatch {
   key: string;
@@ -284,7 +284,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   protected override willUpdate(changed: PropertyValues): void {
     if (!this.data) super.willUpdate(changed);
-    this.toggleAttribute('data-projector', this.isProjector);
+    else this.toggleAttribute('data-projector', this.isProjector);
     const source: CascadeTree | CascadeViewResult | undefined = this.data ?? this.result;
     if (source !== this._forestSource) {
       this._forestSource = source;

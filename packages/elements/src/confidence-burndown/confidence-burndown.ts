@@ -150,6 +150,7 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
     const department = this.department ?? filter.department;
     if (department) options.department = department;
     if (filter.person_id) options.person_id = filter.person_id;
+    if (filter.manager_id) options.manager_id = filter.manager_id;
     if (this.rules) {
       options.rules = this.rules;
       options.rulesVersion = this.rulesVersion();

@@ -1,10 +1,12 @@
 import {
   DEFAULT_MIN_GROUP,
+  buildPreAggregates,
   ORG_FILTER_FIELDS,
   pseudonymIndex,
   type Connector,
   type NamedQuery,
   type OrgFilter,
+  type PreAggregateBuild,
   type PseudonymIndex,
 } from '@plumb/core';
 import type { ClauseKind, PlumbClauseInfo } from '../events.js';
@@ -29,6 +31,8 @@ export interface CoordinatedView extends Element {
   readonly isUnlinked: boolean;
   /** Shows pseudonyms. */
   readonly isAnonymized: boolean;
+  /** The named query it draws (its pre-aggregates are built after each load). */
+  readonly namedQuery?: NamedQuery<never, unknown>;
 }
 
 /** The filter a view gets: the intersection of every clause but its own. */
@@ -40,7 +44,7 @@ export interface LinkedFilter {
   clauses: readonly PlumbClause[];
 }
 
-const PERSON_FIELDS = ['rater_id', 'person_id'] as const;
+const PERSON_FIELDS = ['rater_id', 'person_id', 'manager_id'] as const;
 
 /** JSON with sorted keys, so equal options make equal cache keys. */
 export function stableKey(value: unknown): string {
@@ -79,6 +83,12 @@ export class PlumbCoordinator {
 
   /** Queries sent to the database, and answers served from the cache (for tests and the bench). */
   readonly stats = { queries: 0, hits: 0 };
+  /**
+   * The pre-aggregate build of the current data (`buildPreAggregates` for the registered views'
+   * queries), started once the views have drawn for it: a view that draws later, or the person
+   * review's first person, finds them built. For tests and the bench.
+   */
+  preAggregates: Promise<PreAggregateBuild[]> = Promise.resolve([]);
 
   private cache = new Map<string, Promise<unknown>>();
   private clauseList: PlumbClause[] = [];
@@ -95,7 +105,15 @@ export class PlumbCoordinator {
     this.cache.clear();
     this.index = null;
     this.clauseList = [];
-    this.changed();
+    const drawn = this.notify(null);
+    if (connector) this.preAggregates = drawn.catch(() => undefined).then(() => this.prepare(connector, version));
+  }
+
+  /** Build the registered views' pre-aggregates in the database (a server that runs named queries builds its own). */
+  private prepare(connector: Connector, version: number): Promise<PreAggregateBuild[]> {
+    if (this.connector !== connector || this.version !== version || connector.runNamedQuery) return Promise.resolve([]);
+    const queries = [...this.views].flatMap((v) => (v.namedQuery ? [v.namedQuery] : []));
+    return buildPreAggregates(connector, queries, { minGroup: this.minGroup });
   }
 
   /** Privacy or display settings changed: redraw everyone (cached answers stay valid: options carry them). */
@@ -229,10 +247,6 @@ export class PlumbCoordinator {
       this.indexFor = { connector, version: this.version, salt };
     }
     return index;
-  }
-
-  private changed(): void {
-    void this.notify(null);
   }
 
   private async notify(source: Element | null): Promise<void> {

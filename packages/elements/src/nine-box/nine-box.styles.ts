@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 export const nineBoxStyles = css`
-  :host([projector]) {
+  :host([data-projector]) {
     --_fg: var(--plumb-color-text, #000);
     --_muted: var(--plumb-color-muted, #222);
     --_border: var(--plumb-color-border, #000);
@@ -44,7 +44,7 @@ export const nineBoxStyles = css`
     min-width: 0;
     overflow: hidden;
   }
-  :host([projector]) .box {
+  :host([data-projector]) .box {
     border-width: 4px;
   }
   .box[data-tone='high'] {
@@ -84,10 +84,10 @@ export const nineBoxStyles = css`
     text-overflow: ellipsis;
   }
   /* On a projector the name and "+ N more" share a line, so the grid fits a 720-pixel screen. */
-  :host([projector]) .people li {
+  :host([data-projector]) .people li {
     display: inline;
   }
-  :host([projector]) .people li + li::before {
+  :host([data-projector]) .people li + li::before {
     content: ' · ';
   }
   .people li {

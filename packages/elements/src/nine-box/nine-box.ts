@@ -69,6 +69,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
       department: this.department ?? filter.department,
       level: this.level ?? filter.level,
       team_id: filter.team_id,
+      manager_id: filter.manager_id,
       rater_id: filter.rater_id,
       compareStage: this.compareStage ?? null,
       performanceDimension: this.performanceDimension,

@@ -14,7 +14,7 @@ export const personReviewStyles = css`
     --_line: var(--plumb-line-width, 1.5px);
     line-height: 1.4;
   }
-  :host([projector]),
+  :host([data-projector]),
   .page[data-projector='true'] {
     font-size: max(22px, var(--_font-size));
     --_line: 3px;

@@ -15,6 +15,17 @@ const codes = (titles: Record<string, string>): Record<string, Message> =>
 export const plumbDataMessages: FamilyCatalogue = {
   en: {
     'panel.label': 'Data load',
+    'banner.filtered': 'Every linked view shows {what}.',
+    'banner.team': 'team {name}',
+    'banner.team-subtree': (p, fmt) => `${p.name} and its ${count(fmt, p.n, 'sub-team', 'sub-teams')}`,
+    'banner.manager': 'reports of {name} (direct and indirect)',
+    'banner.rater': 'people rated by {name}',
+    'banner.person': '{name}',
+    'banner.department': 'department {name}',
+    'banner.level': 'level {name}',
+    'banner.objective': 'objective “{name}”',
+    'banner.key_result': 'key result “{name}”',
+    'banner.unknown': '{what} (not in the data: nothing matches)',
     'status.loading': 'Loading the data…',
     'status.loading-files': 'Loading {files}…',
     'status.progress': (p, fmt) =>
@@ -82,6 +93,17 @@ export const plumbDataMessages: FamilyCatalogue = {
   },
   de: {
     'panel.label': 'Laden der Daten',
+    'banner.filtered': 'Alle verknüpften Ansichten zeigen {what}.',
+    'banner.team': 'Team {name}',
+    'banner.team-subtree': (p, fmt) => `${p.name} und ${fmt.plural(Number(p.n)) === 'one' ? 'sein Unterteam' : `seine ${fmt.integer(Number(p.n))} Unterteams`}`,
+    'banner.manager': 'Mitarbeitende von {name} (direkt und indirekt)',
+    'banner.rater': 'von {name} Bewertete',
+    'banner.person': '{name}',
+    'banner.department': 'Abteilung {name}',
+    'banner.level': 'Stufe {name}',
+    'banner.objective': 'Ziel „{name}“',
+    'banner.key_result': 'Schlüsselergebnis „{name}“',
+    'banner.unknown': '{what} (nicht in den Daten: nichts passt)',
     'status.loading': 'Daten werden geladen…',
     'status.loading-files': '{files} wird geladen…',
     'status.progress': (p, fmt) =>
@@ -149,6 +171,17 @@ export const plumbDataMessages: FamilyCatalogue = {
   },
   fr: {
     'panel.label': 'Chargement des données',
+    'banner.filtered': 'Toutes les vues liées montrent {what}.',
+    'banner.team': 'l’équipe {name}',
+    'banner.team-subtree': (p, fmt) => `${p.name} et ${fmt.plural(Number(p.n)) === 'one' ? 'sa sous-équipe' : `ses ${fmt.integer(Number(p.n))} sous-équipes`}`,
+    'banner.manager': 'les collaborateurs de {name} (directs et indirects)',
+    'banner.rater': 'les personnes évaluées par {name}',
+    'banner.person': '{name}',
+    'banner.department': 'le département {name}',
+    'banner.level': 'le niveau {name}',
+    'banner.objective': 'l’objectif « {name} »',
+    'banner.key_result': 'le résultat clé « {name} »',
+    'banner.unknown': '{what} (absent des données : rien ne correspond)',
     'status.loading': 'Chargement des données…',
     'status.loading-files': 'Chargement de {files}…',
     'status.progress': (p, fmt) =>

@@ -17,6 +17,17 @@ export const plumbDataStyles = css`
   .status {
     margin: 0;
   }
+  .filter-banner {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.5rem 1rem;
+    margin: 0 0 0.75rem;
+    padding: 0.375rem 0.75rem;
+    border-inline-start: 4px solid var(--_accent, currentColor);
+    background: var(--_surface);
+    font-weight: 600;
+  }
   .panel[data-status='error'] .status {
     color: var(--_bad);
     font-weight: 600;

@@ -22,6 +22,9 @@ import {
   parseFiscalYearStart,
   parseMappingList,
   textEncodingName,
+  filterDescriptionQuery,
+  type FilterPart,
+  type OrgFilter,
 } from '@plumb/core';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
 import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
@@ -165,6 +168,11 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   @state() private errorDiagnostics: Diagnostic[] = [];
   @state() private loadingNames: string[] = [];
   @state() private progress: LoadProgress | null = null;
+  /** Hide the line saying what the linked selection filters every view to. */
+  @property({ type: Boolean, attribute: 'hide-filter-banner', reflect: true }) hideFilterBanner = false;
+  /** What the linked selection means, for the banner (a team's sub-teams, a manager's reports). */
+  @state() private filterParts: FilterPart[] = [];
+  private bannerRun = 0;
 
   private readonly provider = new ContextProvider(this, { context: plumbDataContext });
   /** Owns the connection, the query cache, the linked selection and the privacy settings every view shares. */
@@ -212,6 +220,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
 
   /** The coordinator has told every affected view already; the page hears it as one event. */
   private selectionChanged(): void {
+    void this.describeSelection();
     this.dispatchEvent(
       new CustomEvent<PlumbSelectionChangeDetail>('plumb-selection-change', {
         // No element in an event detail (details are data: JSON-safe, nothing to reach into).
@@ -344,6 +353,51 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
     c.projector = this.projector;
     if (this.pseudonymSalt) c.salt = this.pseudonymSalt;
     c.settingsChanged();
+    void this.describeSelection();
+  }
+
+  /** Ask core what the selection's filter means (names, sub-teams, reports) for the banner. */
+  private async describeSelection(): Promise<void> {
+    const run = ++this.bannerRun;
+    const clauses = this.coordinator.clauses;
+    if (clauses.length === 0 || !this.coordinator.connector) {
+      this.filterParts = [];
+      return;
+    }
+    const filter: OrgFilter = {};
+    for (const clause of clauses) Object.assign(filter, clause.filter);
+    try {
+      const { result } = await this.coordinator.query(filterDescriptionQuery, { ...filter, anonymize: this.coordinator.anonymize, salt: this.coordinator.salt });
+      if (run === this.bannerRun) this.filterParts = result.parts;
+    } catch {
+      if (run === this.bannerRun) this.filterParts = [];
+    }
+  }
+
+  /** One phrase per filter field ("Engineering and its 6 sub-teams", "reports of … (direct and indirect)"). */
+  private bannerPhrase(part: FilterPart): string {
+    const name = part.label;
+    const phrase =
+      part.field === 'team_id'
+        ? part.sub_teams
+          ? this.msg('banner.team-subtree', { name, n: part.sub_teams })
+          : this.msg('banner.team', { name })
+        : part.field === 'manager_id'
+          ? this.msg('banner.manager', { name })
+          : part.field === 'rater_id'
+            ? this.msg('banner.rater', { name })
+            : part.field === 'person_id'
+              ? this.msg('banner.person', { name })
+              : this.msg(`banner.${part.field}`, { name });
+    return part.unknown ? this.msg('banner.unknown', { what: phrase }) : phrase;
+  }
+
+  private renderBanner() {
+    if (this.hideFilterBanner || this.filterParts.length === 0) return nothing;
+    return html`<p part="filter-banner" class="filter-banner" role="status">
+      <span>${this.msg('banner.filtered', { what: this.fmt.list(this.filterParts.map((p) => this.bannerPhrase(p))) })}</span>
+      <button type="button" part="filter-banner-clear" @click=${() => void this.clearSelection()}>${this.msg('selection.clear')}</button>
+    </p>`;
   }
 
   /**
@@ -604,7 +658,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   }
 
   override render() {
-    if (this.hideDiagnostics || this.status === 'idle') return html`<slot></slot>`;
+    if (this.hideDiagnostics || this.status === 'idle') return html`${this.renderBanner()}<slot></slot>`;
     const diagnostics = this.status === 'error' ? [] : (this.report?.diagnostics ?? []);
     const errorDiagnostics = this.status === 'error' ? this.errorDiagnostics : [];
     // Errors first (the order within each severity is the loader's: file, row).
@@ -641,6 +695,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
             ></plumb-load-report>`
           : nothing}
       </section>
+      ${this.renderBanner()}
       <slot></slot>`;
   }
 

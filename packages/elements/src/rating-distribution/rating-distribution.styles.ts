@@ -5,7 +5,7 @@ export const ratingDistributionStyles = css`
     --_stroke: var(--plumb-mark-stroke, 1.5px);
     --_hatch: var(--plumb-color-guideline, #111);
   }
-  :host([projector]) {
+  :host([data-projector]) {
     --_fg: var(--plumb-color-text, #000);
     --_muted: var(--plumb-color-muted, #222);
     --_bg: var(--plumb-color-background, #fff);
@@ -20,7 +20,7 @@ export const ratingDistributionStyles = css`
     align-items: end;
     margin-bottom: 0.5em;
   }
-  :host([projector]) .toolbar {
+  :host([data-projector]) .toolbar {
     font-size: 16px;
   }
   .toolbar label {
@@ -52,7 +52,7 @@ export const ratingDistributionStyles = css`
     max-width: 80ch;
     line-height: 1.4;
   }
-  :host([projector]) .summary {
+  :host([data-projector]) .summary {
     max-width: none;
     font-weight: 600;
   }
@@ -85,7 +85,7 @@ export const ratingDistributionStyles = css`
     stroke: var(--_bg);
     stroke-width: 1px;
   }
-  :host([projector]) .segment {
+  :host([data-projector]) .segment {
     stroke-width: 2px;
   }
   .axis line,
@@ -157,12 +157,12 @@ export const ratingDistributionStyles = css`
     font-size: 0.9em;
   }
   /* On a projector the rows carry the message; the key and notes stay readable but small, so the chart fits. */
-  :host([projector]) .legend,
-  :host([projector]) .more,
-  :host([projector]) details > summary {
+  :host([data-projector]) .legend,
+  :host([data-projector]) .more,
+  :host([data-projector]) details > summary {
     font-size: 18px;
   }
-  :host([projector]) .more {
+  :host([data-projector]) .more {
     margin: 0.2em 0;
   }
 `;

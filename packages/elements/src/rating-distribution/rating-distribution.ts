@@ -19,7 +19,7 @@ import { divergingBoundaries, divergingExtent, divergingSegments } from './diver
 import { effectExtent } from './effect-layout.js';
 import { chartLayout, multiplesLayout, projectorRaterBudget, shownRaters, truncate } from './chart-layout.js';
 import { scaleColours, textOn } from './palette.js';
-import { projectorHeadline, summarySentence } from './summary.js';
+import { plainHeadline, summarySentence } from './summary.js';
 import { ratingMessages } from './rating-distribution.messages.js';
 import { mergeCatalogues, withheldMessages } from './privacy.messages.js';
 
@@ -95,6 +95,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       department: this.department ?? filter.department,
       level: this.level ?? filter.level,
       team_id: filter.team_id,
+      manager_id: filter.manager_id,
       rater_id: filter.rater_id,
       person_id: filter.person_id,
       changesByRater: this.beforeAfter,
@@ -110,9 +111,29 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     return null;
   }
 
-  /** A rater's label as shown (the pool's in this locale). */
+  /** What the figures cover: the department or the selected teams/managers, else the organisation. */
+  private scopeLabel(report: CalibrationReport): string {
+    const labels = this.filterClauses.map((c) => c.label ?? c.id);
+    if (report.filter.department) labels.unshift(report.filter.department);
+    return labels.length ? this.fmt.list(labels) : this.msg('organisation');
+  }
+
+  /** A rater's label as shown (the pool's in this locale; two raters of one name told apart by id). */
   private raterLabel(r: RaterReport): string {
-    return r.rater_id === POOLED_RATER_ID ? this.msg('pooled', { n: r.raters }) : r.label;
+    if (r.rater_id === POOLED_RATER_ID) return this.msg('pooled', { n: r.raters });
+    return this.result && this.sharedLabels(this.result).has(r.label) ? `${r.label} (${r.rater_id})` : r.label;
+  }
+
+  private sharedLabelMemo: { report: CalibrationReport; labels: Set<string> } | null = null;
+
+  /** Labels two or more raters share ("Dara Fernández" twice). */
+  private sharedLabels(report: CalibrationReport): Set<string> {
+    if (this.sharedLabelMemo?.report === report) return this.sharedLabelMemo.labels;
+    const seen = new Set<string>();
+    const shared = new Set<string>();
+    for (const r of report.raters) (seen.has(r.label) ? shared : seen).add(r.label);
+    this.sharedLabelMemo = { report, labels: shared };
+    return shared;
   }
 
   private selectRater(r: RaterReport): void {
@@ -127,10 +148,12 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   protected renderResult(report: CalibrationReport): TemplateResult {
     const t = this.msg.bind(this);
     const body = this.view === 'multiples' ? this.multiples(report) : this.stacked(report);
-    return html`${this.isProjector
-        ? html`<p class="summary" part="summary" aria-hidden="true">${projectorHeadline(report, t, this.fmt)}</p>
-            <p class="visually-hidden" aria-live="polite">${summarySentence(report, t, this.fmt)}</p>`
-        : html`<p class="summary" part="summary" aria-live="polite">${summarySentence(report, t, this.fmt)}</p>`}
+    // Plain language first (counts a room acts on), the statistics behind it on demand.
+    return html`<p class="summary" part="summary" aria-live="polite">${plainHeadline(report, t, this.fmt, this.scopeLabel(report))}</p>
+      <details class="statistics" part="statistics">
+        <summary>${this.msg('stats.toggle')}</summary>
+        <p>${summarySentence(report, t, this.fmt)}</p>
+      </details>
       ${body} ${this.legend(report)} ${this.impact(report)}
       ${report.raters.length > 0 ? this.table(report) : nothing}`;
   }
@@ -311,6 +334,15 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       </g>`;
     };
     const boundaries = hasGuideline ? divergingBoundaries(guideline) : [];
+    // Guideline boundaries run only between the bars, so they never cross a bar's percentage label.
+    const gaps = rows.flatMap((row, i): [number, number][] => {
+      const y = top + i * L.rowHeight;
+      if (row.kind === 'rater' && this.beforeAfter && byRater.has(row.rater.rater_id)) {
+        return [[y, y + 4], [y + L.rowHeight / 2 - 2, y + L.rowHeight / 2 + 2], [y + L.rowHeight - 4, y + L.rowHeight]];
+      }
+      const barY = y + (L.rowHeight - L.barHeight) / 2;
+      return [[y, barY], [barY + L.barHeight, y + L.rowHeight]];
+    });
     const ticks = xe.ticks(projector ? 3 : 5);
     return html`<svg part="chart" width=${L.width} height=${height} role="group" aria-label=${this.msg('chart.label')}>
       <text x=${L.bar.x + L.bar.width / 2} y=${L.headerHeight * 0.45} text-anchor="middle" font-size=${fs * 0.75} class="muted">
@@ -325,7 +357,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       <line class="zero" x1=${xe(0)} x2=${xe(0)} y1=${top} y2=${bottom}></line>
       <line class="zero" x1=${x(0)} x2=${x(0)} y1=${top} y2=${bottom} opacity="0.35"></line>
       ${rows.map(rowTemplate)}
-      ${boundaries.map((b) => svg`<line class="guideline" x1=${x(b)} x2=${x(b)} y1=${top} y2=${bottom} pointer-events="none"></line>`)}
+      ${boundaries.map((b) => gaps.map(([y1, y2]) => svg`<line class="guideline" x1=${x(b)} x2=${x(b)} y1=${y1} y2=${y2} pointer-events="none"></line>`))}
     </svg>
     ${report.raters.length > raters.length
       ? html`<p class="more">${this.msg('chart.more', { shown: this.fmt.integer(raters.length), all: this.fmt.integer(report.raters.length) })}</p>`

@@ -49,16 +49,43 @@ export function summarySentence(report: CalibrationReport, t: Translate, fmt: Fo
   return parts.join(' ');
 }
 
-/** A one-line headline for projector mode: who rates high, who low, and whether it matters. */
-export function projectorHeadline(report: CalibrationReport, t: Translate, fmt: Formatter): string {
-  const raters = report.raters.filter((r) => r.shrunk_effect !== null);
+/**
+ * The headline a room acts on, in counts: how far the ratings are from the guideline (in people),
+ * and how many managers rate about a level higher or lower than the rest. The statistics behind it
+ * are `summarySentence` (behind "How sure is this?").
+ */
+export function plainHeadline(report: CalibrationReport, t: Translate, fmt: Formatter, scope: string): string {
   const parts: string[] = [];
-  const top = raters[0];
-  const bottom = raters.at(-1);
-  if (top && bottom && top !== bottom) {
-    parts.push(t('headline.extremes', { top: top.label, topEffect: signed(fmt, top.shrunk_effect), bottom: bottom.label, bottomEffect: signed(fmt, bottom.shrunk_effect) }));
+  const n = report.org.n;
+  const gaps = report.scale
+    .filter((s) => (s.guideline_share ?? 0) > 0)
+    .map((s) => ({ value: s.value, gap: (report.org.counts[String(s.value)] ?? 0) - Math.round((s.guideline_share ?? 0) * n) }))
+    // Worth saying: at least 2 people and 3 % of the group away from the guideline.
+    .filter((g) => Math.abs(g.gap) >= Math.max(2, Math.round(n * 0.03)))
+    .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap))
+    .slice(0, 2);
+  const hasGuideline = report.scale.some((s) => (s.guideline_share ?? 0) > 0);
+  if (gaps.length) {
+    parts.push(fmt.list(gaps.map((g) => t(g.gap > 0 ? 'plain.more' : 'plain.fewer', { n: fmt.integer(Math.abs(g.gap)), value: fmt.integer(g.value) }))));
+  } else if (hasGuideline && n > 0) {
+    parts.push(t('plain.on-guideline'));
   }
-  const kw = report.kruskal_wallis;
-  if (kw) parts.push(kw.p < 0.05 ? t('headline.differ') : t('headline.chance'));
-  return parts.join(' ') || t('headline.counts', { n: fmt.integer(report.org.n) });
+  const raters = report.raters.filter((r) => !r.flags.includes('pooled') && r.shrunk_effect !== null);
+  for (const [flag, key] of [['lenient', 'plain.higher'], ['severe', 'plain.lower']] as const) {
+    const flagged = raters.filter((r) => r.flags.includes(flag));
+    if (!flagged.length) continue;
+    const mean = Math.abs(flagged.reduce((sum, r) => sum + (r.shrunk_effect ?? 0), 0) / flagged.length);
+    parts.push(t(key, { n: fmt.integer(flagged.length), levels: levelsText(mean, t, fmt) }));
+  }
+  if (raters.length > 1 && !raters.some((r) => r.flags.includes('lenient') || r.flags.includes('severe'))) parts.push(t('plain.no-outliers'));
+  if (!parts.length) return t('headline.counts', { n: fmt.integer(n) });
+  return t('plain.headline', { scope, text: parts.join('; ') });
+}
+
+/** A difference in rating levels as a room says it: "half a level", "a level", "1.5 levels". */
+function levelsText(levels: number, t: Translate, fmt: Formatter): string {
+  const half = Math.max(0.5, Math.round(levels * 2) / 2);
+  if (half === 0.5) return t('plain.half-level');
+  if (half === 1) return t('plain.one-level');
+  return t('plain.levels', { n: fmt.number(half, 1) });
 }

@@ -121,6 +121,10 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     return this.unlinked;
   }
 
+  get namedQuery(): NamedQuery<never, unknown> {
+    return this.query as NamedQuery<never, unknown>;
+  }
+
   get isAnonymized(): boolean {
     return this.anonymize || !!this.coordinator?.anonymize;
   }
@@ -138,6 +142,11 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
   /** The linked filter this view applies now. */
   get linkedFilter(): LinkedFilter {
     return this.linked;
+  }
+
+  /** The other views' clauses this view is filtered by (for a "what this shows" line). */
+  protected get filterClauses(): readonly PlumbClause[] {
+    return this.linked.clauses;
   }
 
   /** This view's own clause in the selection (to highlight what it selected). */
@@ -217,6 +226,8 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // Styles key projector type on this attribute: projector may come from <plumb-data> (or a presenting room).
+    this.toggleAttribute('data-projector', this.isProjector);
     const coordinator = this.coordinator;
     if (coordinator !== this.registeredWith) {
       this.registeredWith?.unregister(this);

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  LOOPBACK_HOSTS, NativeConnector, NodeConnector, createAuthenticator, jsonLinesAudit, startHttpServer,
+  LOOPBACK_HOSTS, NativeConnector, NodeConnector, createAuthenticator, jsonLinesAudit, prepareServedViews, startHttpServer,
   type AuthConfig, type Authenticator, type RunningHttpServer,
 } from '../../node/index.js';
 import type { Connector } from '../../connector.js';
@@ -314,6 +314,10 @@ export async function startServe(
     await connector.close();
     return { code: 1 };
   }
+  // The views' pre-aggregates before the first request (the loads above invalidated what was derived).
+  const start = performance.now();
+  const builds = await prepareServedViews(connector);
+  io.stderr(`pre-aggregates for ${builds.filter((b) => !b.error).map((b) => b.query).join(', ') || 'no view'} built in ${((performance.now() - start) / 1000).toFixed(1)} s`);
   let server: RunningHttpServer;
   try {
     const auditFile = options.auditLog ? openSync(options.auditLog, 'a') : null;

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeConnector } from '../../src/node/index.js';
+import { buildPreAggregates, burndownQuery, calibrationReportQuery, cascadeQuery, invalidateDerived, nineBoxQuery, personEvidenceQuery } from '../../src/index.js';
+import { loadSample } from '../../src/sample/load.js';
+
+const VIEW_QUERIES = [calibrationReportQuery, nineBoxQuery, cascadeQuery, burndownQuery, personEvidenceQuery] as const;
+
+describe('pre-aggregates built right after a load', () => {
+  const db = new NodeConnector();
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    await loadSample(db, { people: 120, seed: 3 });
+    const query = db.query.bind(db);
+    db.query = (sql, params) => {
+      statements.push(sql);
+      return query(sql, params);
+    };
+  });
+  afterAll(() => db.close());
+
+  /** What each view with no attributes asks first. */
+  const askEachView = async () => ({
+    calibration: await calibrationReportQuery.run(db, { minGroup: 5 }),
+    nineBox: await nineBoxQuery.run(db, { minGroup: 5 }),
+    cascade: await cascadeQuery.run(db, {}),
+    burndown: await burndownQuery.run(db, {}),
+  });
+  const creates = () => statements.filter((s) => /^\s*CREATE/i.test(s));
+
+  it("leaves nothing to build on each view's first request, and the answers are those of an unprepared database", async () => {
+    invalidateDerived(db);
+    const builds = await buildPreAggregates(db, VIEW_QUERIES, { minGroup: 5 });
+    expect(builds.map((b) => [b.query, b.error ?? 'ok'])).toEqual(VIEW_QUERIES.map((q) => [q.name, 'ok']));
+    expect(creates().length).toBeGreaterThan(3);
+    statements.length = 0;
+    const prepared = await askEachView();
+    expect(creates()).toEqual([]);
+    // The same questions after the data version moved (everything built on the request path).
+    invalidateDerived(db);
+    statements.length = 0;
+    const cold = await askEachView();
+    expect(creates().length).toBeGreaterThan(3);
+    expect(JSON.parse(JSON.stringify(prepared))).toEqual(JSON.parse(JSON.stringify(cold)));
+    expect(prepared.calibration.raters.length).toBeGreaterThan(0);
+  });
+
+  it('a view that asks during the build waits for it: each pre-aggregate is built once', async () => {
+    invalidateDerived(db);
+    statements.length = 0;
+    const [builds, report] = await Promise.all([
+      buildPreAggregates(db, VIEW_QUERIES, { minGroup: 5 }),
+      calibrationReportQuery.run(db, { minGroup: 5 }),
+      // A second start (a second view, a second load event) waits for the first.
+      buildPreAggregates(db, VIEW_QUERIES, { minGroup: 5 }),
+    ]);
+    expect(builds.every((b) => !b.error)).toBe(true);
+    expect(report.raters.length).toBeGreaterThan(0);
+    const built = creates().map((s) => /CREATE OR REPLACE TABLE\s+("?[\w]+"?)/i.exec(s)?.[1]).filter(Boolean);
+    expect(built.length).toBeGreaterThan(3);
+    expect(new Set(built).size).toBe(built.length);
+  });
+});
