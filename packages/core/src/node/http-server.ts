@@ -20,7 +20,7 @@ import { schemaDDL } from '../schema.js';
 import { tableRowCountsSql } from '../database.js';
 import { NAMED_QUERIES } from '../queries/named.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
-import { dataVersion, invalidateDerived, limitDerived } from '../queries/derived.js';
+import { dataVersion, dropEvicted, invalidateDerived, limitDerived } from '../queries/derived.js';
 import { buildPreAggregates, type PreAggregateBuild } from '../queries/pre-aggregates.js';
 import type { SqlParam } from '../sql.js';
 import { AuthError, createAuthenticator, normaliseAddress, type Authenticator } from './auth.js';
@@ -286,6 +286,8 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   const salt = options.salt ?? randomBytes(16).toString('base64url');
   const engine = interruptible(connector);
   limitDerived(connector, limits.derivedEntries);
+  // Named queries running now: evicted pre-aggregates are dropped only when none is (one may hold a name).
+  let namedRunning = 0;
   // A write (writable servers only) is a data change: what was derived from the data is forgotten,
   // and the views' pre-aggregates are rebuilt once the writes pause, not on the next view's request.
   let rebuild: ReturnType<typeof setTimeout> | null = null;
@@ -403,8 +405,15 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         }
         audit.options = runOptions;
         const query = NAMED_QUERIES[request.name]!;
-        const result = await asClientError(() => bounded(gone, limits.namedTimeoutMs ?? limits.timeoutMs, () => query.run(connector, runOptions as never), () => engine?.interrupt()), true);
-        const text = JSON.stringify(result);
+        namedRunning++;
+        let result: unknown;
+        try {
+          result = await asClientError(() => bounded(gone, limits.namedTimeoutMs ?? limits.timeoutMs, () => query.run(connector, runOptions as never), () => engine?.interrupt()), true);
+        } finally {
+          if (--namedRunning === 0) void dropEvicted(connector).catch(() => undefined);
+        }
+        // A query that echoes its options (calibration-report's `filter`) would hand out the salt.
+        const text = JSON.stringify(result, (key, value: unknown) => ((key === 'salt' || key === 'pseudonymSalt') && value === salt ? undefined : value));
         audit.rows = Array.isArray(result) ? result.length : null;
         if (Buffer.byteLength(text) > limits.maxResultBytes) throw new HttpError(413, `the result is larger than this server's limit of ${limits.maxResultBytes} bytes: narrow the request`, 'too-large');
         audit.bytes = Buffer.byteLength(text);

@@ -13,13 +13,15 @@ interface DerivedState {
   entries: Map<string, Promise<unknown>>;
   /** Most entries kept (a server bounds it; a page keeps everything of its one data set). */
   limit: number;
+  /** Evicted entries' values, whose tables `dropEvicted` drops. */
+  evicted: Promise<unknown>[];
 }
 
 const states = new WeakMap<Connector, DerivedState>();
 
 function state(connector: Connector): DerivedState {
   let s = states.get(connector);
-  if (!s) states.set(connector, (s = { version: 0, entries: new Map(), limit: Infinity }));
+  if (!s) states.set(connector, (s = { version: 0, entries: new Map(), limit: Infinity, evicted: [] }));
   return s;
 }
 
@@ -53,19 +55,19 @@ export function derived<T>(connector: Connector, key: string, build: () => Promi
     throw error;
   });
   s.entries.set(key, promise);
-  if (s.entries.size > s.limit) evictOldest(connector, s);
+  if (s.entries.size > s.limit) evictOldest(s);
   return promise;
 }
 
 /**
- * Keep at most `maxEntries` derived entries for `connector` (least recently used go first), dropping
- * the tables an evicted entry made. A server sets it: clients choose `minGroup`, `asOf`, cycles,
- * and each distinct value would otherwise build tables that stay until the data changes.
+ * Keep at most `maxEntries` derived entries for `connector` (least recently used go first); the tables
+ * an evicted entry made are dropped by `dropEvicted`. A server sets it: clients choose `minGroup`,
+ * `asOf`, cycles, and each distinct value would otherwise build tables that stay until the data changes.
  */
 export function limitDerived(connector: Connector, maxEntries: number): void {
   const s = state(connector);
   s.limit = Math.max(1, Math.floor(maxEntries));
-  while (s.entries.size > s.limit) evictOldest(connector, s);
+  while (s.entries.size > s.limit) evictOldest(s);
 }
 
 /** How many derived entries `connector` holds (for tests and the server's status). */
@@ -84,21 +86,29 @@ function texts(value: unknown, out: Set<string>, depth = 0): Set<string> {
   return out;
 }
 
-function evictOldest(connector: Connector, s: DerivedState): void {
+function evictOldest(s: DerivedState): void {
   const [key, promise] = s.entries.entries().next().value as [string, Promise<unknown>];
   s.entries.delete(key);
-  // Drop the tables the entry names (ours: plumb_ prefixed), unless a kept entry names them too.
-  void promise.then(async (value) => {
-    const kept = new Set<string>();
-    for (const other of s.entries.values()) texts(await other.catch(() => null), kept);
-    const names = [...texts(value, new Set())].filter((n) => /^plumb_[A-Za-z0-9_]+$/.test(n) && !kept.has(n));
-    if (names.length === 0) return;
-    const existing = await connector.query(
-      `SELECT table_name, temporary FROM duckdb_tables() WHERE list_contains(?::VARCHAR[], table_name)`,
-      [JSON.stringify(names)],
-    );
-    for (const row of existing.toArray() as { table_name: string }[]) {
-      await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(row.table_name)}`);
-    }
-  }, () => undefined).catch(() => undefined);
+  s.evicted.push(promise);
+}
+
+/**
+ * Drop the tables (ours: `plumb_` prefixed) of entries evicted since the last call, unless a kept
+ * entry names them too. Call it when no query is running: a request that was handed a table name
+ * before the eviction still reads it until it ends.
+ */
+export async function dropEvicted(connector: Connector): Promise<void> {
+  const s = state(connector);
+  const evicted = s.evicted.splice(0);
+  if (evicted.length === 0) return;
+  const names = new Set<string>();
+  for (const value of evicted) texts(await value.catch(() => null), names);
+  const kept = new Set<string>();
+  for (const other of [...s.entries.values()]) texts(await other.catch(() => null), kept);
+  const drop = [...names].filter((n) => /^plumb_[A-Za-z0-9_]+$/.test(n) && !kept.has(n));
+  if (drop.length === 0) return;
+  const existing = await connector.query('SELECT table_name FROM duckdb_tables() WHERE list_contains(?::VARCHAR[], table_name)', [JSON.stringify(drop)]);
+  for (const row of existing.toArray() as { table_name: string }[]) {
+    await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(row.table_name)}`);
+  }
 }

@@ -176,10 +176,30 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
       expect((await named(TOKENS.manager, 'calibration-report', { org_unit: 'x' })).status).toBe(403);
     });
 
-    /** People outside the subtree whose id or name appears in `text`. */
+    /**
+     * People outside the subtree whose id or name appears in `text`, less those who appear only as what
+     * they did to someone inside it (rated them, gave them feedback or a recognition).
+     */
     async function outsiders(text: string): Promise<string[]> {
       const people = await queryRows<{ person_id: string; name: string }>(db, 'SELECT person_id, name FROM people');
-      return people.filter((p) => !org.people.has(p.person_id) && (text.includes(`"${p.person_id}"`) || text.includes(`"${p.name}"`))).map((p) => p.person_id);
+      const inside = JSON.stringify([...org.people]);
+      const actors = new Set(
+        (
+          await queryRows<{ id: string }>(
+            db,
+            `SELECT rater_id AS id FROM ratings WHERE list_contains(?::VARCHAR[], employee_id)
+             UNION SELECT giver_id FROM feedback WHERE list_contains(?::VARCHAR[], subject_id)
+             UNION SELECT given_by FROM recognitions WHERE list_contains(?::VARCHAR[], person_id)`,
+            [inside, inside, inside],
+          )
+        ).map((r) => r.id),
+      );
+      // A name an insider shares (the sample repeats some) proves nothing.
+      const insideNames = new Set(people.filter((p) => org.people.has(p.person_id)).map((p) => p.name));
+      return people
+        .filter((p) => !org.people.has(p.person_id) && !actors.has(p.person_id))
+        .filter((p) => text.includes(`"${p.person_id}"`) || (!insideNames.has(p.name) && text.includes(`"${p.name}"`)))
+        .map((p) => p.person_id);
     }
 
     it.each(['calibration-report', 'nine-box', 'recognition-delivery'])('narrows an unfiltered %s for a manager to their subtree: no one outside it is named', async (name) => {
@@ -187,6 +207,9 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
       expect(res.status).toBe(200);
       expect(audit.at(-1)!.options?.team_id).toBe(org.root);
       expect(await outsiders(res.text)).toEqual([]);
+      // and no figure of a team outside it
+      const teams = [...res.text.matchAll(/"team_id":"([^"]+)"/g)].map((m) => m[1]!);
+      expect(teams.filter((t) => !org.teams.has(t))).toEqual([]);
       // The same request naming a team outside: refused, not answered wider.
       expect((await named(TOKENS.manager, name, { stage: 'manager', team_id: org.outsideTeam })).status).toBe(403);
     });
@@ -261,6 +284,10 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
       expect(a.text).not.toContain(person);
       const byClientSalt = (await pseudonymIndex(db, 'mine')).code(person);
       expect(a.text).not.toContain(byClientSalt);
+      // and the server's salt is in no answer (a query echoing its options would hand it out)
+      const report = await named(TOKENS.admin, 'calibration-report', { stage: 'manager', anonymize: true });
+      expect(report.status).toBe(200);
+      expect(report.text + a.text).not.toContain(SALT);
     });
   });
 
