@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { openStandalonePage } from './packages/elements/test/standalone-server.js';
 import { openSecurityPage } from './packages/elements/test/security-server.js';
@@ -36,8 +38,25 @@ function browserOptions() {
   };
 }
 
+/**
+ * DuckDB-WASM stays out of the dependency pre-bundle (its worker and wasm files are served as they are);
+ * a pre-bundled package that imports it (Mosaic, the bench's peer) then names it from the pre-bundle
+ * folder, where it cannot be found: resolve it as packages/bench does.
+ */
+function duckdbForPrebundledDeps(): Plugin {
+  const bench = fileURLToPath(new URL('./packages/bench/package.json', import.meta.url));
+  return {
+    name: 'plumb:duckdb-for-prebundled-deps',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if (!id.startsWith('@duckdb/duckdb-wasm') || !importer?.includes('/.vite/')) return null;
+      return this.resolve(id, bench, { skipSelf: true });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [stripDuckDBSourceMaps(), workspaceSources(), failingTestRoutes()],
+  plugins: [stripDuckDBSourceMaps(), workspaceSources(), failingTestRoutes(), duckdbForPrebundledDeps()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   test: {
     projects: [

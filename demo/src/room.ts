@@ -308,7 +308,10 @@ export class CalibrationRoom extends LitElement {
                 <button type="button" @click=${() => this.focusTeam('')}>${msg('focus.show-all')}</button>`
             : html`<span class="focus-note">${msg('focus.hint')}</span>`}
         </div>
-        <plumb-room class="views" ?presenting=${this.projector} @plumb-room-change=${this.onRoomChange}>${VIEWS.map((v) => this.renderView(v))}</plumb-room>
+        <plumb-room class="views" ?presenting=${this.projector} @plumb-room-change=${this.onRoomChange}>
+          ${VIEWS.map((v) => this.renderView(v))}
+          <plumb-person-review slot="panel" ?anonymize=${this.anonymize}></plumb-person-review>
+        </plumb-room>
       </plumb-data>
       <p class="room-status" role="status" aria-live="polite">${this.message}</p>
     `;

@@ -151,3 +151,31 @@ describe('the calibration room, by keyboard', () => {
     expect(text.split('\r\n').length).toBeGreaterThan(2);
   });
 });
+
+describe('the person review in the room', () => {
+  it('opens beside the views when a person is clicked in the nine-box, and closes with Esc', async () => {
+    const room = document.createElement('plumb-calibration-room') as CalibrationRoom;
+    const loaded = new Promise((resolve) => room.addEventListener('plumb-load', resolve, { once: true }));
+    document.body.append(room);
+    await loaded;
+    const present = room.querySelector('plumb-room')!;
+    const review = room.querySelector('plumb-person-review')!;
+    expect(review.assignedSlot).toBeNull(); // closed: not drawn
+    const nineBox = room.querySelector('[data-view=ninebox]')!;
+    await until(() => !!nineBox.shadowRoot?.querySelector('[part~=person]'), 'names in the nine-box', 60_000);
+    const person = nineBox.shadowRoot!.querySelector<HTMLButtonElement>('[part~=person]')!;
+    const name = person.textContent!.trim();
+    person.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => present.panelOpen && review.assignedSlot !== null, 'the side panel to open');
+    await until(() => review.shadowRoot?.querySelector('[part=header] h2')?.textContent === name, `the review of ${name}`, 60_000);
+    // Beside the chart, not over it.
+    const panel = present.shadowRoot!.querySelector('[part=panel]')!.getBoundingClientRect();
+    const stage = present.shadowRoot!.querySelector('[part=stage]')!.getBoundingClientRect();
+    expect(panel.left).toBeGreaterThanOrEqual(stage.right - 1);
+    await userEvent.keyboard('{Escape}');
+    await until(() => !present.panelOpen, 'the panel to close');
+    await until(() => room.data!.clauses.length === 0, 'the person selection cleared');
+    room.remove();
+  }, 120_000);
+});

@@ -79,6 +79,12 @@ describe('<plumb-person-review>', () => {
     expect($$(el, 'svg .milestone[data-delivered="true"]').length).toBeGreaterThan(0);
     const sentences = $$(el, '.sentence');
     expect(sentences.length).toBe(el.draft!.sentences.length);
+    // Prose with numbered chips: no evidence id in the draft's text, no text box per sentence, the note once.
+    const prose = $$(el, '.prose').map((p) => p.textContent!).join(' ');
+    expect(prose).not.toMatch(/\[[a-z_]+:/);
+    expect($$(el, '.draft textarea')).toHaveLength(1); // only "Add a sentence"
+    expect($$(el, 'button.cite')[0]!.textContent).toBe('1');
+    expect($$(el, '.ratings-note')).toHaveLength(1);
     for (const s of el.draft!.sentences) expect(s.cites.length).toBeGreaterThan(0);
     expect($(el, '.share')?.textContent).toMatch(/Written by the manager: 0%/);
     // No inline style attributes anywhere (strict CSP).
@@ -106,14 +112,24 @@ describe('<plumb-person-review>', () => {
     await userEvent.keyboard(' ');
     await until(() => !!el.draft && !el.draft.sentences.some((s) => s.cites.includes(blocker)), 'the redraft without the blocker');
     expect(el.draft!.excluded).toContain(blocker);
-    // Edit a sentence by keyboard: provenance says edited, the manager's share moves.
-    const area = $<HTMLTextAreaElement>(el, '.sentence textarea')!;
+    // Edit a section by keyboard, in one editor: citations are numbered chips there, provenance says edited.
+    const opening = el.draft!.sentences[0]!;
+    const edit = $<HTMLButtonElement>(el, `.draft-section[data-section="${opening.section}"] button.edit`)!;
+    edit.focus();
+    await userEvent.keyboard('{Enter}');
+    await el.updateComplete;
+    const area = $<HTMLTextAreaElement>(el, '.section-editor')!;
+    expect(area.value).not.toMatch(/\[[a-z_]+:/); // numbers, not evidence ids
+    const lines = area.value.split('\n');
+    expect(lines).toHaveLength(el.draft!.sentences.filter((x) => x.section === opening.section).length);
     area.focus();
-    await userEvent.keyboard('{Control>}a{/Control}Kept every key result moving. ');
-    area.value = `Kept every key result moving. [${el.draft!.sentences[0]!.cites[0]}]`;
+    area.value = ['Kept every key result moving. [1]', ...lines.slice(1)].join('\n');
     area.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(el.draft!.sentences[0]!.origin).toBe('edited');
+    expect(el.draft!.sentences[0]!.text).toBe('Kept every key result moving.');
+    expect(el.draft!.sentences[0]!.cites).toEqual([opening.cites[0]]); // chip 1 is the first evidence cited
+    expect(el.draft!.sentences.filter((x) => x.origin === 'edited')).toHaveLength(1);
     expect($(el, '.sentence')!.dataset.origin).toBe('edited');
     expect($(el, '.share')!.textContent).not.toMatch(/: 0%/);
   });
@@ -137,7 +153,7 @@ describe('<plumb-person-review>', () => {
     expect(flags[2]).toEqual(expect.arrayContaining(['unknown-evidence', 'unsupported']));
     expect(root(el).querySelector('img')).toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
-    expect($$(el, '.sentence .print-text')[1]!.textContent).toContain('<img src=x');
+    expect($$(el, '.sentence .text')[1]!.textContent).toContain('<img src=x');
   });
 
   it('with anonymize shows no real name or id anywhere: DOM, attributes, events, draft and exports', async () => {
@@ -180,9 +196,8 @@ describe('<plumb-person-review>', () => {
     const el = await mount({ person: 'p0005' });
     await commands.emulateMedia('print');
     try {
-      const area = $<HTMLTextAreaElement>(el, '.sentence textarea')!;
-      expect(getComputedStyle(area).display).toBe('none');
-      expect(getComputedStyle($(el, '.sentence .print-text')!).display).not.toBe('none');
+      expect(getComputedStyle($(el, 'button.edit')!).display).toBe('none');
+      expect(getComputedStyle($(el, '.prose')!).display).not.toBe('none');
       expect(getComputedStyle($(el, '.columns')!).display).toBe('block');
       expect(getComputedStyle($(el, '.actions')!).display).toBe('none');
       expect(getComputedStyle($(el, 'input[type="checkbox"]')!.closest('label')!).display).toBe('none');
@@ -190,7 +205,7 @@ describe('<plumb-person-review>', () => {
     } finally {
       await commands.emulateMedia('screen');
     }
-    expect(getComputedStyle($(el, '.sentence textarea')!).display).not.toBe('none');
+    expect(getComputedStyle($(el, 'button.edit')!).display).not.toBe('none');
   });
 
   it('opens from the linked selection person inside <plumb-data>, in German', async () => {

@@ -118,7 +118,7 @@ export const PlumbRatingDistribution = createComponent({
   },
 });
 
-/** `<plumb-room>`: The calibration room's layout. Its children are the room's views (any element; its title comes from `data-title`, `aria-label` or its first heading). Normally every child shows, laid out by the `stage` part. With `presenting`, the room fills the window (and the screen, on request) with one view at a time under one slim toolbar, in the projector theme, and takes over the nearest `<plumb-data>`: projector type, and names hidden unless the facilitator shows them. Children with `slot="toolbar"` join the toolbar. Keys while presenting: Page Down/Up (what a presenter's clicker sends) and →/← (outside a chart, whose arrow keys are its own) change view, 1–9 jump, Esc stops. */
+/** `<plumb-room>`: The calibration room's layout. Its children are the room's views (any element; its title comes from `data-title`, `aria-label` or its first heading). Normally every child shows, laid out by the `stage` part. With `presenting`, the room fills the window (and the screen, on request) with one view at a time under one slim toolbar, in the projector theme, and takes over the nearest `<plumb-data>`: projector type, and names hidden unless the facilitator shows them. Children with `slot="toolbar"` join the toolbar; children with `slot="panel"` (a `<plumb-person-review>`) open in a side panel when a view selects a person, and close with Esc or their close button (which also clears that selection). Keys while presenting: Page Down/Up (what a presenter's clicker sends) and →/← (outside a chart, whose arrow keys are its own) change view, 1–9 jump, Esc stops. */
 export const PlumbRoom = createComponent({
   tagName: 'plumb-room',
   elementClass: PlumbRoomElement,

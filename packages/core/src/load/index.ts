@@ -10,12 +10,13 @@ import { convertFile, type TargetTable } from './convert.js';
 import { CONFIDENCE_SCALES, REQUIRED_COLUMNS, TABLE_LAYOUTS, inferTable, mapColumns, matchHeader } from '../normalise/index.js';
 import { formatFromBytes, formatFromName, knownSize, readSourceBytes } from './read.js';
 import { WASM_MEMORY_LIMIT, checkMemory, isOutOfMemory, outOfMemory } from './memory.js';
-import { addCandidates, createCandidateTables, settle } from './reconcile.js';
+import { addCandidates, candidate, createCandidateTables, settle } from './reconcile.js';
 import { stageFile, unquote } from './stage.js';
 import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, SourceInput } from './types.js';
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
 import { answerCandidate, questionId } from './questions.js';
+import { findRowKindColumn, splitInterleaved } from './interleaved.js';
 import { declaredCycle, inferCycles } from './cycle-inference.js';
 
 export * from './types.js';
@@ -152,6 +153,52 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       report.input_rows = staged.inputRows;
       tell({ phase: 'check', rowsDone: progress.rowsDone + staged.inputRows });
 
+      // One sheet of objectives and key results told apart by a row-kind column (load/interleaved.ts).
+      if (!source.table) {
+        const kindIndex = await findRowKindColumn(ctx, fileIndex, name, staged);
+        if (kindIndex === 'asked') {
+          holdFile(fileIndex, report, staged.inputRows);
+          await ctx.drop(...staged.workTables);
+          continue;
+        }
+        if (kindIndex !== null) {
+          report.table = 'flat-okr';
+          const split = await splitInterleaved(ctx, fileIndex, name, staged, kindIndex);
+          const parts = [
+            { table: 'objectives' as const, staged: split.objectives, mapping: split.objectiveMapping },
+            { table: 'key_results' as const, staged: split.keyResults, mapping: split.keyResultMapping },
+          ];
+          const columns = new Map<string, string[]>();
+          for (const part of parts) {
+            const mapped = applyColumnMapping(part.mapping, part.staged.headers, part.table, options.mapping, name);
+            for (const [h, t] of Object.entries(mapped.mapping)) columns.set(h, [...(columns.get(h) ?? []), `${part.table === 'objectives' ? 'objective' : 'key_result'}.${t}`]);
+            recordColumnMap(ctx, fileIndex, part.table, mapped.mapping);
+            const typed = await convertFile(ctx, fileIndex, name, part.staged, part.table, mapped.mapping, REQUIRED_COLUMNS[part.table], options);
+            if (!ctx.heldFiles.has(fileIndex)) await addCandidates(ctx, { fileIndex, table: part.table, select: typed.select, targets: typed.targets });
+            await ctx.drop(...typed.workTables);
+          }
+          await ctx.drop(split.objectives.stage, split.keyResults.stage, ...staged.workTables);
+          report.columns = staged.headers.map((input) =>
+            input === split.kindHeader
+              ? { input, target: null, how: 'inferred' as const, reason: 'tells objectives from key results (see decisions)' }
+              : columns.has(input)
+                ? { input, target: columns.get(input)!.join(' + '), how: 'inferred' as const }
+                : { input, target: null, reason: 'matches no objectives or key_results column' },
+          );
+          report.mapped_columns = Object.fromEntries([...columns].map(([h, t]) => [h, t.join(' + ')]));
+          report.unmapped_columns = staged.headers.filter((h) => !columns.has(h) && h !== split.kindHeader);
+          if (ctx.heldFiles.has(fileIndex)) {
+            // A question about the second part: the first part's rows wait too.
+            await ctx.run(parts.map((p) => `DELETE FROM ${candidate(ctx, p.table)} WHERE __file = ${fileIndex}`));
+            holdFile(fileIndex, report, staged.inputRows);
+            continue;
+          }
+          placed.add(fileIndex);
+          fed.add('objectives').add('key_results');
+          tell({ filesDone: fileIndex + 1 });
+          continue;
+        }
+      }
       let table: TargetTable | null = source.table ?? null;
       if (!table) {
         const inferred = inferTable(headersForInference(staged.headers, options.mapping, name), name);

@@ -265,11 +265,14 @@ async function splitFlat(
   );
 }
 
-/** SQL counting a rule's references that match no id (0 when the referenced table has no rows). */
+/**
+ * SQL counting a rule's references that match no id (0 when the referenced table has no rows): an
+ * anti-join on ids alone (the title rows `referenceTargets` adds repeat the same ids).
+ */
 function unresolvedCountSql(rule: ReferenceRule, from: string, to: string): string {
   const c = q(rule.column);
-  return `WITH t AS ${referenceTargets(rule, to)}
-          SELECT count(*) FROM ${from} c WHERE c.${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM t WHERE t.id = c.${c}) AND EXISTS (SELECT 1 FROM t)`;
+  const ids = `(SELECT ${q(rule.toColumn)} AS id FROM ${to} UNION ALL SELECT ${q(rule.toColumn)} FROM ${q(rule.to)})`;
+  return `SELECT count(*) FROM ${from} c ANTI JOIN ${ids} t ON t.id = c.${c} WHERE c.${c} IS NOT NULL AND EXISTS ${ids}`;
 }
 
 /** Resolve titles, report and settle the unresolved references of one rule; true when rows were removed. */

@@ -18,7 +18,25 @@ interface Engine {
   conn: number;
 }
 
+/**
+ * Engines whose connector closed, kept for the next connector of this process: instantiating the
+ * wasm module costs about a second (most of a small CLI run or test), opening a new in-memory
+ * database in an instantiated one a few milliseconds. Bounded, so a burst of connectors does not
+ * keep their heaps.
+ */
+const idleEngines: Bindings[] = [];
+const MAX_IDLE_ENGINES = 2;
+
+function openDatabase(db: Bindings): Engine {
+  db.open({ ...DUCKDB_OPEN_CONFIG });
+  const conn = db.connect().useUnsafe((_b, id) => id);
+  for (const sql of STARTUP_SQL) db.runQuery(conn, sql);
+  return { db, conn };
+}
+
 async function startEngine(): Promise<Engine> {
+  const idle = idleEngines.pop();
+  if (idle) return openDatabase(idle);
   const duckdb = require('@duckdb/duckdb-wasm/blocking') as typeof import('@duckdb/duckdb-wasm/blocking');
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
   const bundles = {
@@ -27,10 +45,7 @@ async function startEngine(): Promise<Engine> {
   };
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate();
-  db.open({ ...DUCKDB_OPEN_CONFIG });
-  const conn = db.connect().useUnsafe((_b, id) => id);
-  for (const sql of STARTUP_SQL) db.runQuery(conn, sql);
-  return { db, conn };
+  return openDatabase(db);
 }
 
 /**
@@ -81,7 +96,9 @@ export class NodeConnector implements Connector {
     if (engine) {
       const { db, conn } = await engine;
       db.disconnect(conn);
-      db.reset();
+      db.dropFiles(); // registered files outlive a reset
+      db.reset(); // drops the database and its settings: the next open starts clean
+      if (idleEngines.length < MAX_IDLE_ENGINES) idleEngines.push(db);
     }
   }
 }

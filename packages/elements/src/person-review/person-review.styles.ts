@@ -108,7 +108,6 @@ export const personReviewStyles = css`
   ul.quotes,
   ul.checkins,
   .recognitions ul,
-  ol.sentences,
   .flags {
     list-style: none;
     padding: 0;
@@ -287,17 +286,36 @@ export const personReviewStyles = css`
     cursor: pointer;
   }
   button.cite {
-    padding: 0 0.35rem;
-    font-size: 0.85em;
-    font-family: ui-monospace, 'Liberation Mono', monospace;
+    padding: 0 0.3rem;
+    margin-left: 0.15rem;
+    font-size: 0.75em;
+    line-height: 1.3;
+    border-radius: 999px;
+    min-width: 1.5em;
   }
-  .sentence {
-    display: grid;
-    gap: 0.2rem;
-    padding: 0.4rem 0;
-    border-bottom: 1px solid var(--_border);
+  .prose {
+    margin: 0 0 0.4rem;
+    line-height: 1.6;
   }
-  .sentence textarea,
+  .sentence[data-origin='edited'] .text,
+  .sentence[data-origin='added'] .text {
+    /* The manager's own words: underlined, not only tinted. */
+    text-decoration: underline dotted var(--_accent);
+    text-underline-offset: 0.2em;
+  }
+  .sentence[data-flagged='true'] .text {
+    text-decoration: underline wavy var(--_bad);
+  }
+  .draft-section h4 {
+    display: flex;
+    gap: 0.5rem;
+    align-items: baseline;
+  }
+  button.edit {
+    font-size: 0.8em;
+    padding: 0 0.4rem;
+  }
+  .section-editor,
   .add textarea {
     width: 100%;
     font: inherit;
@@ -307,25 +325,19 @@ export const personReviewStyles = css`
     border-radius: var(--_radius);
     padding: 0.3rem;
     resize: vertical;
-    /* Grow with the sentence (rows= below is the fallback where field-sizing is unsupported). */
     field-sizing: content;
+  }
+  .editor-help,
+  .missing {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .missing {
+    margin: 0 0 0.75rem;
+    font-style: italic;
   }
   .add textarea {
     flex: 1 1 20em;
-  }
-  .sentence[data-flagged='true'] textarea {
-    border: 2px solid var(--_bad);
-  }
-  .origin {
-    font-size: 0.8em;
-    color: var(--_muted);
-    text-transform: uppercase;
-    letter-spacing: 0.03em;
-  }
-  .sentence[data-origin='edited'] .origin,
-  .sentence[data-origin='added'] .origin {
-    color: var(--_accent);
-    font-weight: bold;
   }
   .flags li {
     color: var(--_bad);
@@ -334,19 +346,6 @@ export const personReviewStyles = css`
   .cites {
     font-size: 0.85em;
     color: var(--_muted);
-  }
-  .cites .cite + .cite {
-    margin-left: 0.25rem;
-  }
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
-    align-items: center;
-  }
-  .remove {
-    margin-left: auto;
-    font-size: 0.85em;
   }
   .links li,
   .checkins li,
@@ -358,9 +357,6 @@ export const personReviewStyles = css`
   }
   .quotes li blockquote {
     flex: 1 1 100%;
-  }
-  .print-text {
-    display: none;
   }
   .coverage {
     border-collapse: collapse;
@@ -431,15 +427,11 @@ export const personReviewStyles = css`
     .actions,
     .add,
     .use,
-    .remove,
     .point-note,
     button:not(.cite),
     textarea,
     .all-items {
       display: none !important;
-    }
-    .print-text {
-      display: inline;
     }
     .cites {
       color: #333;

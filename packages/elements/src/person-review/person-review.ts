@@ -81,6 +81,8 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
   @state() private drafting = false;
   @state() private draftError: string | null = null;
   @state() private focusedPoint: string | null = null;
+  /** The draft section open in its editor. */
+  @state() private editing: DraftSection | null = null;
   private draftedFor: Result | undefined;
   private draftRun = 0;
   private newSentence = '';
@@ -267,6 +269,18 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     <p part="note" class="ratings-note" role="note">${this.msg('ratings-note')}</p>`;
   }
 
+  /** A person with little evidence: one sentence saying what is missing and why. */
+  private renderMissing(e: PersonEvidence): TemplateResult | typeof nothing {
+    const missing: string[] = [];
+    if (itemsOfKind(e, 'key_result').length === 0) missing.push(this.msg('missing.okr'));
+    const groups = itemsOfKind(e, 'feedback_group').filter((g) => g.relationship !== 'self');
+    const withheld = groups.filter((g) => g.suppressed).map((g) => this.msg(`rel.${g.relationship}`));
+    if (groups.length === 0) missing.push(this.msg('missing.feedback'));
+    else if (withheld.length === groups.length) missing.push(this.msg('missing.feedback-withheld', { k: e.min_group, who: this.fmt.list(withheld) }));
+    if (!missing.length) return nothing;
+    return html`<p class="missing" part="missing" role="note">${this.msg('missing.lead', { list: this.fmt.list(missing) })}</p>`;
+  }
+
   private bar(progress: number | null): TemplateResult {
     // An SVG bar: its width is a presentation attribute, so no style attribute is needed (strict CSP).
     return html`<svg class="bar" width="80" height="8" viewBox="0 0 80 8" aria-hidden="true">
@@ -359,8 +373,10 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     ];
     return html`<section part="timeline" class="panel timeline" aria-labelledby="timeline-title">
       <h3 id="timeline-title">${this.msg('timeline.title')}</h3>
-      <p class="summary">${this.msg('timeline.summary', { checkIns: checkIns.length, weeks: e.weeks.length, gaps: new Set(gaps.map((g) => g.week)).size, blockers: blockers.length })}</p>
-      <p class="legend">${this.msg('timeline.legend')}</p>
+      ${owned.length === 0
+        ? html`<p class="summary">${this.msg('timeline.none')}</p>`
+        : html`<p class="summary">${this.msg('timeline.summary', { checkIns: checkIns.length, weeks: e.weeks.length, gaps: new Set(gaps.map((g) => g.week)).size, blockers: blockers.length })}</p>
+            <p class="legend">${this.msg('timeline.legend')}</p>`}
       ${owned.map((k) => {
         const mine = <T extends { key_result_id: string }>(list: readonly T[]) => list.filter((x) => x.key_result_id === k.key_result_id);
         const layout = timelineLayout({ weeks: e.weeks, asOf: e.as_of, checkIns: mine(checkIns), gaps: mine(gaps), blockers: mine(blockers), links: mine(links) }, { width, height: 150 });
@@ -428,27 +444,74 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     target.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
   }
 
-  private renderSentence(s: DraftSentence, e: PersonEvidence, n: number): TemplateResult {
-    const flags = FLAG_ORDER.filter((f) => s.flags.includes(f));
-    return html`<li class="sentence" data-sentence=${s.id} data-origin=${s.origin} data-flagged=${String(flags.length > 0)}>
-      <textarea aria-label=${this.msg('draft.edit-label', { n })} rows=${Math.max(2, Math.ceil(sentenceWithCitations(s).length / 70))} .value=${sentenceWithCitations(s)}
-        @change=${(ev: Event) => this.draft && this.setDraft(editSentence(this.draft, e, s.id, (ev.target as HTMLTextAreaElement).value))}></textarea>
-      <span class="print-text">${s.text}</span>
-      ${flags.length ? html`<ul class="flags">${flags.map((f) => html`<li data-flag=${f}><span aria-hidden="true">⚠</span> ${this.msg(`flag.${f}`)}</li>`)}</ul>` : nothing}
-      <div class="meta">
-        <span class="origin">${this.msg(`origin.${s.origin}`)}</span>
-        <span class="cites">${this.msg('draft.cites')}: ${s.cites.map((c) => html`<button type="button" class="cite" @click=${() => this.reveal(c)}>${c}</button>`)}</span>
-        <button type="button" class="remove" @click=${() => this.draft && this.setDraft(removeSentence(this.draft, s.id))}>${this.msg('draft.remove')}</button>
-      </div>
-    </li>`;
+  /** Citation numbers in order of first citation across the draft (the chips; ids stay in the exports). */
+  private citeNumbers(draft: Draft): Map<string, number> {
+    const numbers = new Map<string, number>();
+    for (const s of draft.sentences) for (const c of s.cites) if (!numbers.has(c)) numbers.set(c, numbers.size + 1);
+    return numbers;
+  }
+
+  /** A section as the editor shows it: one sentence a line, citations as their numbers ("… [1, 3]"). */
+  private sectionText(sentences: readonly DraftSentence[], numbers: Map<string, number>): string {
+    return sentences.map((s) => `${s.text}${s.cites.length ? ` [${s.cites.map((c) => numbers.get(c) ?? c).join(', ')}]` : ''}`).join('\n');
+  }
+
+  /**
+   * Apply a section's edited text: line i edits sentence i (unchanged lines stay as drafted), extra
+   * lines are added, missing ones removed; "[1, 3]" turns back into the evidence ids those chips stand for.
+   */
+  private saveSection(section: DraftSection, text: string, e: PersonEvidence): void {
+    let draft = this.draft;
+    if (!draft) return;
+    const numbers = this.citeNumbers(draft);
+    const ids = new Map([...numbers].map(([id, n]) => [String(n), id]));
+    const before = draft.sentences.filter((x) => x.section === section);
+    const shown = this.sectionText(before, numbers).split('\n');
+    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const raw = (line: string) => line.replace(/\[([^\]]*)\]/g, (_m, inner: string) => `[${inner.split(',').map((t) => ids.get(t.trim()) ?? t.trim()).join(', ')}]`);
+    lines.forEach((line, i) => {
+      const old = before[i];
+      if (!old) draft = addSentence(draft!, e, section, raw(line));
+      else if (line !== shown[i]) draft = editSentence(draft!, e, old.id, raw(line));
+    });
+    for (const old of before.slice(lines.length)) draft = removeSentence(draft, old.id);
+    this.editing = null;
+    this.setDraft(draft);
+  }
+
+  private renderSection(section: DraftSection, sentences: readonly DraftSentence[], e: PersonEvidence, numbers: Map<string, number>): TemplateResult {
+    const title = this.msg(`section.${section}`);
+    const chip = (id: string) => {
+      const item = e.items.find((i) => i.id === id);
+      const n = numbers.get(id)!;
+      return html`<button type="button" class="cite" data-cite=${id}
+        aria-label=${this.msg('draft.cite-aria', { n, what: item ? this.describe(item, e) : id })} @click=${() => this.reveal(id)}>${this.fmt.integer(n)}</button>`;
+    };
+    const editing = this.editing === section;
+    return html`<section class="draft-section" data-section=${section}>
+      <h4>${title}
+        <button type="button" class="edit" aria-expanded=${String(editing)} aria-label=${this.msg('draft.edit-section', { section: title })}
+          @click=${() => (this.editing = editing ? null : section)}>${this.msg(editing ? 'draft.done' : 'draft.edit')}</button></h4>
+      ${editing
+        ? html`<textarea class="section-editor" rows=${Math.max(3, sentences.length + 1)} aria-label=${this.msg('draft.edit-section', { section: title })}
+              aria-describedby="editor-help" .value=${this.sectionText(sentences, numbers)}
+              @change=${(ev: Event) => this.saveSection(section, (ev.target as HTMLTextAreaElement).value, e)}></textarea>
+            <p id="editor-help" class="editor-help">${this.msg('draft.editor-help')}</p>`
+        : html`<p class="prose">${sentences.map((s) => {
+            const flags = FLAG_ORDER.filter((f) => s.flags.includes(f));
+            return html`<span class="sentence" data-sentence=${s.id} data-origin=${s.origin} data-flagged=${String(flags.length > 0)} title=${this.msg(`origin.${s.origin}`)}
+              ><span class="text">${s.text}</span>${s.cites.length ? html`<sup class="cites">${s.cites.map(chip)}</sup>` : nothing}${flags.length
+                ? html`<span class="flags">${flags.map((f) => html` <span data-flag=${f}><span aria-hidden="true">⚠</span> ${this.msg(`flag.${f}`)}</span>`)}</span>`
+                : nothing} </span>`;
+          })}</p>`}
+    </section>`;
   }
 
   private renderDraft(e: PersonEvidence): TemplateResult {
     const draft = this.draft;
-    let n = 0;
+    const numbers = draft ? this.citeNumbers(draft) : new Map<string, number>();
     return html`<section part="draft" class="panel draft" aria-labelledby="draft-title" aria-busy=${String(this.drafting)}>
       <h3 id="draft-title">${this.msg('draft.title')}</h3>
-      <p class="ratings-note" role="note">${this.msg('ratings-note')}</p>
       ${draft ? html`<p class="share">${this.msg('draft.share', { share: this.fmt.percent(managerShare(draft)) })} · ${this.msg('draft.drafter', { name: draft.drafter })}</p>` : nothing}
       <div class="actions">
         <button type="button" @click=${() => this.redraft()}>${this.msg('draft.redraft')}</button>
@@ -459,7 +522,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
       ${this.draftError ? html`<p role="alert" class="error">${this.draftError}</p>` : nothing}
       ${draft ? DRAFT_SECTIONS.map((section: DraftSection) => {
         const sentences = draft.sentences.filter((s) => s.section === section);
-        return sentences.length ? html`<h4>${this.msg(`section.${section}`)}</h4><ol class="sentences">${sentences.map((s) => this.renderSentence(s, e, ++n))}</ol>` : nothing;
+        return sentences.length || this.editing === section ? this.renderSection(section, sentences, e, numbers) : nothing;
       }) : nothing}
       ${draft ? html`<div class="add">
         <textarea rows="2" aria-label=${this.msg('draft.add')} placeholder=${this.msg('draft.add-placeholder')} @input=${(ev: Event) => { this.newSentence = (ev.target as HTMLTextAreaElement).value; }}></textarea>
@@ -501,6 +564,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     const rows = this.rowsForExport(e)!;
     return html`<div class="page" data-projector=${String(this.isProjector)}>
       ${this.renderHeader(e)}
+      ${this.renderMissing(e)}
       <div class="columns">
         <div class="evidence">
           ${this.renderOkr(e)}

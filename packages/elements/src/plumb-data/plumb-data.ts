@@ -20,8 +20,12 @@ import {
   PlumbError,
   formatMappingList,
   parseFiscalYearStart,
+  parseMappingFile,
   parseMappingList,
   textEncodingName,
+  withAnswer,
+  type AnswerPatch,
+  type MappingFile,
   filterDescriptionQuery,
   type FilterPart,
   type OrgFilter,
@@ -119,9 +123,15 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   @property({ attribute: 'fiscal-year-start' }) fiscalYearStart = '';
   /** Text encoding of the files: utf-8, windows-1252 or latin-1 (default: UTF-8, Windows-1252 detected). */
   @property() encoding = '';
-  /** Input column → canonical column, over inference (`mapping="Key Result=key_result_id; Score=value"`, or an object). */
+  /**
+   * Input column → canonical column, over inference (`mapping="Key Result=key_result_id; file.csv:Score=value"`,
+   * or an object), or a saved mapping file (load/questions.ts): its URL (`mapping="answers.json"`, fetched like
+   * `src`), its JSON text, or the object — answers, settings and column mappings, under the attributes set here.
+   */
   @property({ converter: { fromAttribute: (v: string | null) => v ?? '', toAttribute: (v: unknown) => (typeof v === 'string' ? v : formatMappingList((v ?? {}) as Record<string, string>)) } })
-  mapping: Record<string, string> | string = '';  /** Show every person as a stable pseudonym in every view inside (and pointing here). */
+  mapping: Record<string, string> | MappingFile | string = '';
+  /** Answers to the load's questions (question id → value); set by answering in the panel, or by the embedder. */
+  @property({ attribute: false }) answers: Record<string, string> = {};  /** Show every person as a stable pseudonym in every view inside (and pointing here). */
   @property({ type: Boolean, reflect: true }) anonymize = false;
   /** Smallest group any view shows; views may raise it, never lower it. */
   @property({ type: Number, attribute: 'min-group' }) minGroup = 5;
@@ -279,7 +289,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settings = ['anonymize', 'minGroup', 'projector', 'pseudonymSalt'] as const;
     if (settings.some((key) => changed.has(key))) this.applySettings();
-    const inputs = ['src', 'files', 'tables', 'connector', 'server', 'token', 'fetch', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'encoding', 'mapping', 'fetchTimeout'];
+    const inputs = ['src', 'files', 'tables', 'connector', 'server', 'token', 'fetch', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'encoding', 'mapping', 'answers', 'fetchTimeout'];
     if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
@@ -468,7 +478,14 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       if (this.fetchTimeout > 0) options.fetchTimeout = this.fetchTimeout;
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
-      Object.assign(options, this.readingOptions());
+      // A saved mapping file first, then what the attributes and the panel's answers say over it.
+      const saved = await this.mappingFilePatch(abort.signal);
+      if (superseded()) throw new SupersededLoad();
+      Object.assign(options, withAnswer(withAnswer({ ...options }, saved), this.readingOptions()));
+      if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
+      if (this.dateOrder) options.dateOrder = this.dateOrder;
+      if (Object.keys(this.answers).length) options.answers = { ...options.answers, ...this.answers };
+      this.loadedWith = correctable(options);
       // Self-hosted assets live together: parquet-wasm's .wasm beside DuckDB's.
       if (this.assetBase) options.parquetWasm = new URL('parquet_wasm_bg.wasm', this.assetBaseURL());
       const report = sources.length ? await this.loader(connector, sources, options) : emptyReport();
@@ -603,31 +620,46 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       if (!encoding) throw new PlumbError(`encoding "${this.encoding}" is not one of utf-8, windows-1252, latin-1`);
       options.encoding = encoding;
     }
-    const mapping = typeof this.mapping === 'string' ? parseMappingList(this.mapping) : this.mapping;
+    const mapping = this.mappingKind() === 'list' ? (typeof this.mapping === 'string' ? parseMappingList(this.mapping) : (this.mapping as Record<string, string>)) : undefined;
     if (mapping && Object.keys(mapping).length) options.mapping = { ...mapping };
     return options;
   }
 
-  /** What the load-report form corrects (the options the current report was loaded with). */
-  private correctableOptions(): CorrectableLoadOptions {
-    let reading: LoadOptions = {};
-    try {
-      reading = this.readingOptions();
-    } catch {
-      // A malformed attribute is already reported by the load.
-    }
-    const { cycleStart, cycleEnd, encoding, mapping } = reading;
-    return {
-      ...(this.confidenceScale ? { confidenceScale: this.confidenceScale } : {}),
-      ...(this.dateOrder ? { dateOrder: this.dateOrder } : {}),
-      ...(encoding ? { encoding } : {}),
-      ...(cycleStart ? { cycleStart } : {}),
-      ...(cycleEnd ? { cycleEnd } : {}),
-      ...(mapping ? { mapping } : {}),
-    };
+  /** Whether `mapping` is a column list, or a saved mapping file (a URL, its JSON text, or the object). */
+  private mappingKind(): 'list' | 'file-url' | 'file-text' | 'file' {
+    const m = this.mapping;
+    if (typeof m !== 'string') return (m as Partial<MappingFile>).plumb === 'mapping' ? 'file' : 'list';
+    const text = m.trim();
+    if (text.startsWith('{')) return 'file-text';
+    return /\.json(?:[?#].*)?$/i.test(text) && !text.includes('=') ? 'file-url' : 'list';
   }
 
-  /** The panel's "Reload with these settings": the corrected options replace these attributes' values. */
+  /** The answers and settings of a saved mapping file given as `mapping` (none for a column list). */
+  private async mappingFilePatch(signal: AbortSignal): Promise<AnswerPatch> {
+    switch (this.mappingKind()) {
+      case 'file':
+        return parseMappingFile(JSON.stringify(this.mapping), 'mapping');
+      case 'file-text':
+        return parseMappingFile(this.mapping as string, 'mapping');
+      case 'file-url': {
+        // Only the URL the embedder gave, like `src`.
+        const url = new URL((this.mapping as string).trim(), document.baseURI);
+        const response = await fetch(url, { signal });
+        if (!response.ok) throw new PlumbError(`mapping file ${url.pathname.split('/').pop() ?? ''} could not be read (HTTP ${response.status})`);
+        return parseMappingFile(await response.text(), url.pathname.split('/').pop() ?? 'mapping file');
+      }
+      default:
+        return {};
+    }
+  }
+
+  /** The options the current report was loaded with (a mapping file's included): what the panel corrects and saves. */
+  private loadedWith: CorrectableLoadOptions = {};
+
+  /**
+   * The panel's "Reload with these settings" or an answered question: the options replace these
+   * attributes' values (a mapping file given as `mapping` is folded in: the panel holds all of it now).
+   */
   private readonly onLoadOptions = (event: CustomEvent<PlumbLoadOptionsDetail>) => {
     event.stopPropagation();
     const o = event.detail.options;
@@ -636,7 +668,9 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
     this.encoding = o.encoding ?? '';
     this.cycleStart = o.cycleStart ?? '';
     this.cycleEnd = o.cycleEnd ?? '';
+    if (o.fiscalYearStart !== undefined) this.fiscalYearStart = String(o.fiscalYearStart);
     this.mapping = o.mapping ? { ...o.mapping } : '';
+    this.answers = { ...o.answers };
   };
 
   /** The diagnostics table's columns, in the element's language (the code's title, then core's detail). */
@@ -690,7 +724,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
               part="load-report"
               exportparts="details: load-report-details, form: load-report-form, file: load-report-file, columns: load-report-columns"
               .report=${this.report}
-              .options=${this.correctableOptions()}
+              .options=${this.loadedWith}
               @plumb-load-options=${this.onLoadOptions}
             ></plumb-load-report>`
           : nothing}
@@ -699,6 +733,14 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       <slot></slot>`;
   }
 
+}
+
+/** The options of a load that a person can correct and save (the panel's part of `LoadOptions`). */
+function correctable(o: LoadOptions): CorrectableLoadOptions {
+  const keys = ['confidenceScale', 'dateOrder', 'encoding', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'mapping', 'answers'] as const;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out as CorrectableLoadOptions;
 }
 
 /** Thrown inside a load that a newer one replaced; never reported. */

@@ -26,7 +26,9 @@ export interface PlumbRoomChangeDetail {
  * `stage` part. With `presenting`, the room fills the window (and the screen, on request) with one
  * view at a time under one slim toolbar, in the projector theme, and takes over the nearest
  * `<plumb-data>`: projector type, and names hidden unless the facilitator shows them.
- * Children with `slot="toolbar"` join the toolbar.
+ * Children with `slot="toolbar"` join the toolbar; children with `slot="panel"` (a `<plumb-person-review>`)
+ * open in a side panel when a view selects a person, and close with Esc or their close button (which
+ * also clears that selection).
  *
  * Keys while presenting: Page Down/Up (what a presenter's clicker sends) and →/← (outside a chart,
  * whose arrow keys are its own) change view, 1–9 jump, Esc stops.
@@ -34,6 +36,8 @@ export interface PlumbRoomChangeDetail {
  * @event plumb-room-change - presenting, the view shown, or names revealed changed
  * @csspart toolbar - the presenting toolbar
  * @csspart stage - the box that holds the views
+ * @csspart panel - the side panel (the person review)
+ * @csspart close - the side panel's close button
  */
 export class PlumbRoom extends PlumbElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, slotAssignment: 'manual' };
@@ -64,7 +68,7 @@ export class PlumbRoom extends PlumbElement {
         border-bottom: 1px solid var(--_border);
         background: var(--_surface);
         /* Slim: the toolbar keeps page-sized type while the views take the projector's. */
-        font-size: 16px;
+        font-size: 15px;
         flex: none;
       }
       [part='toolbar'][hidden] {
@@ -122,6 +126,40 @@ export class PlumbRoom extends PlumbElement {
       [part='stage'] {
         display: block;
       }
+      .body {
+        display: flex;
+        align-items: flex-start;
+        gap: 1rem;
+      }
+      .body > [part='stage'] {
+        flex: 1;
+        min-width: 0;
+      }
+      [part='panel'] {
+        /* Beside the views, not over them: the room keeps seeing the chart the person came from. */
+        flex: 0 0 min(42%, 760px);
+        position: sticky;
+        top: 0;
+        max-height: 100vh;
+        overflow: auto;
+        border-left: 2px solid var(--_border);
+        padding: 0.5rem 0.75rem;
+        background: var(--_bg);
+      }
+      [part='panel'][hidden] {
+        display: none;
+      }
+      .close {
+        float: right;
+      }
+      :host([presenting]) .body {
+        flex: 1;
+        min-height: 0;
+        align-items: stretch;
+      }
+      :host([presenting]) [part='panel'] {
+        max-height: none;
+      }
       :host([presenting]) [part='stage'] {
         flex: 1;
         min-height: 0;
@@ -142,7 +180,14 @@ export class PlumbRoom extends PlumbElement {
   /** Show real names while presenting (names are hidden by default). */
   @property({ type: Boolean, attribute: 'reveal-names', reflect: true }) revealNames = false;
 
+  /** The side panel (children with `slot="panel"`, e.g. `<plumb-person-review>`) is open. */
+  @property({ type: Boolean, attribute: 'panel-open', reflect: true }) panelOpen = false;
+
   @state() private titles: string[] = [];
+  /** The view whose person selection opened the panel (its clause is cleared when the panel closes). */
+  private panelSource: Element | null = null;
+  /** What had focus before presenting moved it into the toolbar. */
+  private returnFocus: HTMLElement | null = null;
   @state() private fullscreen = false;
   /** What `<plumb-data>` had before presenting took it over. */
   private saved: { anonymize: boolean; projector: boolean } | null = null;
@@ -150,12 +195,35 @@ export class PlumbRoom extends PlumbElement {
 
   /** The room's views: every child not placed in the toolbar. */
   get views(): HTMLElement[] {
-    return [...this.children].filter((c): c is HTMLElement => c instanceof HTMLElement && c.slot !== 'toolbar');
+    return [...this.children].filter((c): c is HTMLElement => c instanceof HTMLElement && c.slot !== 'toolbar' && c.slot !== 'panel');
   }
+
+  private get panelChildren(): Element[] {
+    return [...this.children].filter((c) => (c as HTMLElement).slot === 'panel');
+  }
+
+  /** Close the side panel; the person selection that opened it is cleared, so the views show everyone again. */
+  closePanel(): void {
+    this.panelOpen = false;
+    const source = this.panelSource;
+    this.panelSource = null;
+    const data = this.data() as (PrivacyHost & { coordinator?: { select(source: Element, clause: null): Promise<void> } }) | null;
+    if (source && data?.coordinator) void data.coordinator.select(source, null);
+  }
+
+  /** A person chosen in any view (nine-box, a table, a cascade owner) opens the side panel. */
+  private readonly onSelect = (event: GlobalEventHandlersEventMap['plumb-select']): void => {
+    if (event.detail?.kind !== 'person' || !this.panelChildren.length) return;
+    const source = event.composedPath().find((n) => n instanceof Element && this.views.some((v) => v === n || v.contains(n as Node)) && (n as Element).localName.includes('-'));
+    if (source && this.panelChildren.some((p) => p === source || p.contains(source as Node))) return;
+    this.panelSource = (source as Element | undefined) ?? null;
+    this.panelOpen = true;
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.observer.observe(this, { childList: true, attributes: true, attributeFilter: ['slot', 'data-title', 'aria-label'] });
+    this.addEventListener('plumb-select', this.onSelect);
     document.addEventListener('keydown', this.onKey);
     document.addEventListener('fullscreenchange', this.onFullscreenChange);
   }
@@ -163,6 +231,7 @@ export class PlumbRoom extends PlumbElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer.disconnect();
+    this.removeEventListener('plumb-select', this.onSelect);
     document.removeEventListener('keydown', this.onKey);
     document.removeEventListener('fullscreenchange', this.onFullscreenChange);
     if (this.presenting) this.release();
@@ -210,7 +279,12 @@ export class PlumbRoom extends PlumbElement {
     // Entering the room moves focus into its toolbar: the keys work at once, and focus is not left
     // on a control the room now covers.
     if (changed.has('presenting') && this.presenting && !this.contains(document.activeElement)) {
+      this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       this.shadowRoot?.querySelector<HTMLElement>('button[aria-current=true]')?.focus();
+    } else if (changed.has('presenting') && !this.presenting && changed.get('presenting') === true) {
+      // Back where the facilitator started presenting (the toolbar that had focus is hidden now).
+      if (document.activeElement === this) this.returnFocus?.focus();
+      this.returnFocus = null;
     }
   }
 
@@ -261,6 +335,7 @@ export class PlumbRoom extends PlumbElement {
     const toolbar = root.querySelector<HTMLSlotElement>('slot[name=toolbar]');
     main?.assign(...(this.presenting ? views.slice(this.index, this.index + 1) : views));
     toolbar?.assign(...[...this.children].filter((c) => (c as HTMLElement).slot === 'toolbar'));
+    root.querySelector<HTMLSlotElement>('slot[name=panel]')?.assign(...(this.panelOpen ? this.panelChildren : []));
   }
 
   private readonly onFullscreenChange = (): void => {
@@ -268,6 +343,10 @@ export class PlumbRoom extends PlumbElement {
   };
 
   private readonly onKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.panelOpen && !this.presenting && !event.defaultPrevented) {
+      this.closePanel();
+      return;
+    }
     if (!this.presenting || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const path = event.composedPath();
     const target = path[0] as HTMLElement | undefined;
@@ -277,6 +356,7 @@ export class PlumbRoom extends PlumbElement {
     if (event.key === 'PageDown' || (event.key === 'ArrowRight' && !inView)) this.stepBy(1);
     else if (event.key === 'PageUp' || (event.key === 'ArrowLeft' && !inView)) this.stepBy(-1);
     else if (/^[1-9]$/.test(event.key) && Number(event.key) <= this.views.length) this.change({ index: Number(event.key) - 1 });
+    else if (event.key === 'Escape' && this.panelOpen) this.closePanel();
     else if (event.key === 'Escape' && !this.fullscreen) this.change({ presenting: false });
     else handled = false;
     if (handled) event.preventDefault();
@@ -310,9 +390,15 @@ export class PlumbRoom extends PlumbElement {
         <span class="spacer"></span>
         <span class="keys">${this.msg('keys')}</span>
         <button type="button" @click=${() => this.toggleFullscreen()}>${this.msg(this.fullscreen ? 'fullscreen.exit' : 'fullscreen')}</button>
-        <button type="button" part="exit" @click=${() => this.change({ presenting: false })}>${this.msg('exit')}</button>
+        <button type="button" part="exit" title=${this.msg('keys')} @click=${() => this.change({ presenting: false })}>${this.msg('exit')} (Esc)</button>
       </div>
-      <div part="stage"><slot></slot></div>`;
+      <div class="body">
+        <div part="stage"><slot></slot></div>
+        <aside part="panel" ?hidden=${!this.panelOpen} aria-label=${this.msg('panel.label')}>
+          <button type="button" class="close" part="close" @click=${() => this.closePanel()}>${this.msg('panel.close')}</button>
+          <slot name="panel"></slot>
+        </aside>
+      </div>`;
   }
 }
 
