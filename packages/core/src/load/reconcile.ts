@@ -6,7 +6,7 @@ import { HIERARCHIES, REFERENCE_RULES, type ReferenceRule } from '../validate/re
 import type { LoadContext } from './context.js';
 import type { TableLayout as TargetTable } from '../normalise/index.js';
 import { referenceTargets, titleMatch, titleWords } from './references-by-title.js';
-import { addCalibratedRatings } from './calibrated-columns.js';
+import { addCalibratedRatings, ownRatingColumns } from './calibrated-columns.js';
 
 /** One typed file, ready to be placed into canonical tables. */
 export interface TypedSource {
@@ -48,7 +48,15 @@ export async function addCandidates(ctx: LoadContext, s: TypedSource): Promise<v
     return;
   }
   const spec = SCHEMA[s.table];
-  const cols = spec.columns.map((c) => (given.has(c.name) ? `t.${q(c.name)}` : `NULL::${c.type}`) + ` AS ${q(c.name)}`);
+  const cols =
+    (s.table === 'ratings' ? ownRatingColumns(s.targets) : null) ??
+    spec.columns.map((c) => (given.has(c.name) ? `t.${q(c.name)}` : `NULL::${c.type}`) + ` AS ${q(c.name)}`);
+  if (s.table === 'feedback' && given.has('text') && !given.has('score')) {
+    // One answer column for score and text questions: an answer that is a number is a score.
+    const score = `TRY_CAST(CASE WHEN regexp_full_match(trim(t.text), '[-+]?\\d+([.,]\\d+)?') THEN replace(trim(t.text), ',', '.') END AS DOUBLE)`;
+    cols[spec.columns.findIndex((c) => c.name === 'score')] = `${score} AS score`;
+    cols[spec.columns.findIndex((c) => c.name === 'text')] = `CASE WHEN ${score} IS NULL THEN t.text END AS text`;
+  }
   await ctx.connector.query(
     `INSERT INTO ${candidate(ctx, s.table)} BY NAME SELECT t.__file, t.__row, false AS __derived, ${cols.join(', ')} FROM (${s.select}) t WHERE ${keep}`,
   );
@@ -265,11 +273,14 @@ async function splitFlat(
   );
 }
 
-/** SQL counting a rule's references that match no id (0 when the referenced table has no rows). */
+/**
+ * SQL counting a rule's references that match no id (0 when the referenced table has no rows): an
+ * anti-join on ids alone (the title rows `referenceTargets` adds repeat the same ids).
+ */
 function unresolvedCountSql(rule: ReferenceRule, from: string, to: string): string {
   const c = q(rule.column);
-  return `WITH t AS ${referenceTargets(rule, to)}
-          SELECT count(*) FROM ${from} c WHERE c.${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM t WHERE t.id = c.${c}) AND EXISTS (SELECT 1 FROM t)`;
+  const ids = `(SELECT ${q(rule.toColumn)} AS id FROM ${to} UNION ALL SELECT ${q(rule.toColumn)} FROM ${q(rule.to)})`;
+  return `SELECT count(*) FROM ${from} c ANTI JOIN ${ids} t ON t.id = c.${c} WHERE c.${c} IS NOT NULL AND EXISTS ${ids}`;
 }
 
 /** Resolve titles, report and settle the unresolved references of one rule; true when rows were removed. */

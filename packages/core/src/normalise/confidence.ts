@@ -11,6 +11,14 @@
  *   Centres keep averages honest (a team half red, half green averages to the midpoint) and
  *   put the middle word exactly on the midpoint; the ends are not 0 and 1 because "green" is
  *   not certainty.
+ * - Status words are ordinal, four levels, best first: on track > behind (needs attention) > at risk > off
+ *   track. "At risk" is worse than "behind": Engagedly's automatic status calls a goal Behind when it is
+ *   16.5–33 points under its expected progress and At Risk beyond 33 (help.engagedly.com, "Automatic Status
+ *   Updates for Goals"); StrategyFrog and Telescope put At Risk above Off Track ("might be progressing" vs
+ *   "significant problems"). So behind keeps the middle (1/2, not below it), at risk is 1/3 — below the
+ *   midpoint, so the week-4 rule sees it — and off track 1/6, on track 5/6. German (im Plan, im Verzug,
+ *   gefährdet, nicht im Plan) and French (en bonne voie, en retard, à risque, hors trajectoire) forms read
+ *   alike; accents are ignored.
  * - "Done" / "complete" / "achieved" is 1: the outcome is known. "Not started", "n/a",
  *   "unknown" carry no confidence and are an error with code `no-confidence`, so the loader
  *   can report them rather than invent a value.
@@ -35,6 +43,9 @@ export const confidenceMidpoint = 0.5;
 /** Normalised values of the three word buckets (see the file comment for why centres). */
 export const CONFIDENCE_BUCKETS = { low: 1 / 6, medium: 1 / 2, high: 5 / 6, done: 1 } as const;
 
+/** "At risk" on the status scale: between behind (1/2) and off track (1/6), below the midpoint (see the file comment). */
+export const STATUS_AT_RISK = 1 / 3;
+
 export type ConfidenceErrorCode = 'empty' | 'not-a-number' | 'out-of-range' | 'unknown-word' | 'wrong-scale' | 'no-confidence';
 export type NormalisedConfidence = { value: number } | { error: string; code: ConfidenceErrorCode };
 
@@ -57,11 +68,21 @@ const WORDS: Record<WordScale, Record<string, number>> = {
   },
   'on-track': {
     offtrack: CONFIDENCE_BUCKETS.low, blocked: CONFIDENCE_BUCKETS.low, critical: CONFIDENCE_BUCKETS.low,
-    atrisk: CONFIDENCE_BUCKETS.medium, behind: CONFIDENCE_BUCKETS.medium, needsattention: CONFIDENCE_BUCKETS.medium,
-    risk: CONFIDENCE_BUCKETS.medium, progressing: CONFIDENCE_BUCKETS.medium,
+    atrisk: STATUS_AT_RISK, risk: STATUS_AT_RISK,
+    behind: CONFIDENCE_BUCKETS.medium, needsattention: CONFIDENCE_BUCKETS.medium, progressing: CONFIDENCE_BUCKETS.medium,
     notontrack: CONFIDENCE_BUCKETS.low, offtarget: CONFIDENCE_BUCKETS.low,
     ontrack: CONFIDENCE_BUCKETS.high, ontarget: CONFIDENCE_BUCKETS.high, aheadofschedule: CONFIDENCE_BUCKETS.high,
     ahead: CONFIDENCE_BUCKETS.high,
+    // German
+    implan: CONFIDENCE_BUCKETS.high, aufkurs: CONFIDENCE_BUCKETS.high, planmaig: CONFIDENCE_BUCKETS.high, planmassig: CONFIDENCE_BUCKETS.high,
+    imverzug: CONFIDENCE_BUCKETS.medium, verzogert: CONFIDENCE_BUCKETS.medium, imruckstand: CONFIDENCE_BUCKETS.medium, hinterplan: CONFIDENCE_BUCKETS.medium,
+    gefahrdet: STATUS_AT_RISK, risikobehaftet: STATUS_AT_RISK, imrisiko: STATUS_AT_RISK,
+    nichtimplan: CONFIDENCE_BUCKETS.low, vomkursabgekommen: CONFIDENCE_BUCKETS.low, kritisch: CONFIDENCE_BUCKETS.low, blockiert: CONFIDENCE_BUCKETS.low,
+    // French
+    enbonnevoie: CONFIDENCE_BUCKETS.high, surlabonnevoie: CONFIDENCE_BUCKETS.high, surlesrails: CONFIDENCE_BUCKETS.high,
+    enretard: CONFIDENCE_BUCKETS.medium, enavance: CONFIDENCE_BUCKETS.high,
+    arisque: STATUS_AT_RISK, enrisque: STATUS_AT_RISK, endanger: STATUS_AT_RISK, menace: STATUS_AT_RISK,
+    horstrajectoire: CONFIDENCE_BUCKETS.low, horspiste: CONFIDENCE_BUCKETS.low, horsdelignedemire: CONFIDENCE_BUCKETS.low, bloque: CONFIDENCE_BUCKETS.low,
   },
 };
 /** Words any word scale accepts: the outcome is known. */
@@ -77,13 +98,15 @@ const NO_CONFIDENCE_WORDS = new Set([
 const EXPECTED: Record<WordScale, string> = {
   'low-medium-high': 'low, medium, high',
   'red-amber-green': 'red, amber (yellow), green',
-  'on-track': 'on track, at risk, off track',
+  'on-track': 'on track, behind, at risk, off track',
 };
 
 const NOT_ALNUM = /[^a-z0-9]+/g;
 const HAS_DIGIT = /\d/;
+const DIACRITICS = /[\u0300-\u036f]/g;
 function wordKey(raw: string): string {
-  return raw.toLowerCase().replace(NOT_ALNUM, '');
+  // "gefährdet" → "gefahrdet", "à risque" → "arisque"
+  return raw.normalize('NFD').replace(DIACRITICS, '').toLowerCase().replace(NOT_ALNUM, '');
 }
 
 /** "Green (on track)", "Amber - slipping", "High: pipeline strong": the leading word decides. */
@@ -196,7 +219,7 @@ export function scaleLabel(scale: ConfidenceScale): string {
     case 'red-amber-green':
       return 'red / amber / green';
     case 'on-track':
-      return 'on track / at risk / off track';
+      return 'on track / behind / at risk / off track';
   }
 }
 

@@ -45,7 +45,15 @@ describe('normaliseConfidence', () => {
     ['On track', 'on-track', HIGH],
     ['on-track', 'on-track', HIGH],
     ['ON_TRACK', 'on-track', HIGH],
-    ['At risk', 'on-track', MID],
+    ['At risk', 'on-track', 1 / 3],
+    ['Gefährdet', 'on-track', 1 / 3],
+    ['à risque', 'on-track', 1 / 3],
+    ['Im Plan', 'on-track', HIGH],
+    ['En bonne voie', 'on-track', HIGH],
+    ['Im Verzug', 'on-track', MID],
+    ['En retard', 'on-track', MID],
+    ['Nicht im Plan', 'on-track', LOW],
+    ['Hors trajectoire', 'on-track', LOW],
     ['Behind', 'on-track', MID],
     ['Needs attention', 'on-track', MID],
     ['Off track', 'on-track', LOW],
@@ -79,6 +87,12 @@ describe('normaliseConfidence', () => {
     expect(v('red', 'red-amber-green') + v('green', 'red-amber-green')).toBeCloseTo(1);
     expect(v('red', 'red-amber-green')).toBe(v('low', 'low-medium-high'));
     expect(v('off track', 'on-track')).toBe(v('low', 'low-medium-high'));
+    // Status order (normalise/confidence.ts): on track > behind > at risk > off track; at risk below the midpoint.
+    const order = ['on track', 'behind', 'at risk', 'off track'].map((w) => v(w, 'on-track'));
+    expect([...order].sort((a, b) => b - a)).toEqual(order);
+    expect(new Set(order).size).toBe(4);
+    expect(v('at risk', 'on-track')).toBeLessThan(0.5);
+    expect(v('behind', 'on-track')).not.toBeLessThan(0.5);
   });
 
   it.each([

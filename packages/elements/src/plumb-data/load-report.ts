@@ -1,12 +1,12 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CONFIDENCE_SCALES, mappingTargets, type ColumnReport, type FileReport, type LoadOptions, type LoadReport } from '@plumb/core';
+import { CONFIDENCE_SCALES, mappingFileOf, mappingTargets, withAnswer, type ColumnReport, type FileReport, type LoadOptions, type LoadQuestion, type LoadReport } from '@plumb/core';
 import { PlumbElement } from '../view/plumb-element.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { loadReportMessages } from './load-report.messages.js';
 
 /** The load options a person can correct in the panel (the rest stay as the embedder set them). */
-export type CorrectableLoadOptions = Pick<LoadOptions, 'confidenceScale' | 'dateOrder' | 'encoding' | 'mapping' | 'cycleStart' | 'cycleEnd'>;
+export type CorrectableLoadOptions = Pick<LoadOptions, 'confidenceScale' | 'dateOrder' | 'encoding' | 'mapping' | 'cycleStart' | 'cycleEnd' | 'fiscalYearStart' | 'answers'>;
 
 /** Detail of `plumb-load-options`: the options to reload with (an absent key: infer it). */
 export interface PlumbLoadOptionsDetail {
@@ -22,6 +22,11 @@ const ENCODINGS = ['utf-8', 'windows-1252', 'latin-1'] as const;
  * emit `plumb-load-options`, on which `<plumb-data>` reloads. Rendered inside `<plumb-data>`'s
  * diagnostics panel; usable on its own with `.report`.
  *
+ * Above the report, every question the load asked (`report.questions`: a decision the data does not
+ * settle) with its candidate answers as radio buttons: "Answer and reload" emits `plumb-load-options`
+ * with the answer applied. "Save mapping" downloads the answers and settings as a mapping file
+ * (a Blob URL in the page; nothing is sent anywhere), which `mapping=` and `plumb --mapping` read.
+ *
  * @event plumb-load-options - "Reload with these settings": `detail: { options }`. Bubbles, composed.
  *
  * @csspart file - One file's report.
@@ -29,6 +34,9 @@ const ENCODINGS = ['utf-8', 'windows-1252', 'latin-1'] as const;
  * @csspart decisions - A file's list of inferred and declared choices.
  * @csspart details - The disclosure holding the report (closed at first).
  * @csspart form - The settings and buttons.
+ * @csspart questions - The questions the load asked (shown open, above the report).
+ * @csspart question - One question: its candidates and the answer button.
+ * @csspart save - The "Save mapping" button.
  */
 export class PlumbLoadReport extends PlumbElement {
   static override styles = [
@@ -48,6 +56,12 @@ export class PlumbLoadReport extends PlumbElement {
       .settings { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin-block: 0.5rem; }
       .settings label { display: flex; flex-direction: column; gap: 0.15rem; }
       .buttons { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
+      .questions { border: 2px solid var(--_focus); border-radius: 4px; padding: 0.5rem 0.75rem; margin-block: 0.5rem; }
+      .questions h3 { font-size: 1.05em; margin: 0 0 0.25rem; }
+      fieldset.question { border: 1px solid var(--_border); margin-block: 0.5rem; }
+      fieldset.question legend { font-weight: 600; }
+      .question label { display: flex; gap: 0.5rem; align-items: baseline; margin-block: 0.2rem; }
+      .question code, .hint { color: var(--_muted); font-size: 0.9em; }
     `,
   ];
 
@@ -61,13 +75,99 @@ export class PlumbLoadReport extends PlumbElement {
   /** Corrections typed but not applied: column → target ('' = as inferred), and settings. */
   @state() private mapping: Record<string, string> = {};
   @state() private settings: CorrectableLoadOptions = {};
+  /** The candidate value chosen per open question (not applied yet). */
+  @state() private chosen: Record<string, string> = {};
+  /** Per question: asked to answer without choosing. */
+  @state() private unanswered = new Set<string>();
+  /** The Blob URL of the last saved mapping file (revoked when replaced). */
+  private savedUrl: string | null = null;
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     // A new load resets the form (a re-render of <plumb-data> with the same report keeps what was typed).
     if (changed.has('report')) {
       this.mapping = { ...(this.options.mapping ?? {}) };
       this.settings = { ...this.options };
+      this.chosen = {};
+      this.unanswered = new Set();
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.savedUrl) URL.revokeObjectURL(this.savedUrl);
+    this.savedUrl = null;
+  }
+
+  /** Apply the chosen candidate of a question over the options loaded with, and ask for a reload. */
+  private answer(event: Event, question: LoadQuestion): void {
+    event.preventDefault();
+    const candidate = question.candidates.find((c) => c.value === this.chosen[question.id]);
+    if (!candidate) {
+      this.unanswered = new Set([...this.unanswered, question.id]);
+      return;
+    }
+    this.emit('plumb-load-options', { options: withAnswer({ ...this.options }, candidate.patch) });
+  }
+
+  /** The mapping file of the options the report was loaded with and the corrections typed since. */
+  get mappingFile(): ReturnType<typeof mappingFileOf> {
+    return mappingFileOf({ ...this.options, ...this.correctedOptions, ...(this.options.answers ? { answers: this.options.answers } : {}) });
+  }
+
+  /** Download the mapping file: a Blob URL clicked through a temporary link (no request leaves the page). */
+  private save(): void {
+    const blob = new Blob([`${JSON.stringify(this.mappingFile, null, 2)}\n`], { type: 'application/json' });
+    if (this.savedUrl) URL.revokeObjectURL(this.savedUrl);
+    this.savedUrl = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = this.savedUrl;
+    link.download = 'plumb-mapping.json';
+    link.hidden = true;
+    this.renderRoot.appendChild(link);
+    link.click();
+    link.remove();
+    this.emit('plumb-mapping-saved', { url: this.savedUrl, mapping: this.mappingFile });
+  }
+
+  private renderQuestion(question: LoadQuestion) {
+    const name = `q-${question.id}`;
+    const missing = this.unanswered.has(question.id);
+    return html`<form part="question" @submit=${(e: Event) => this.answer(e, question)}>
+      <fieldset class="question" aria-describedby=${missing ? `${name}-missing` : nothing}>
+        <legend>${question.ask}</legend>
+        <p class="hint">${this.msg('question.file', { file: question.file, tables: question.tables.join(', ') })}</p>
+        ${question.candidates.map(
+          (c) => html`<label>
+            <input
+              type="radio"
+              name=${name}
+              .value=${c.value}
+              .checked=${this.chosen[question.id] === c.value}
+              @change=${() => {
+                this.chosen = { ...this.chosen, [question.id]: c.value };
+                const rest = new Set(this.unanswered);
+                rest.delete(question.id);
+                this.unanswered = rest;
+              }}
+            />
+            <span><strong>${c.value}</strong> — ${c.implies}<br /><code>${this.msg('question.option', { option: c.option })}</code></span>
+          </label>`,
+        )}
+        <div class="buttons">
+          <button type="submit">${this.msg('question.answer')}</button>
+          ${missing ? html`<span id=${`${name}-missing`} role="alert">${this.msg('question.choose')}</span>` : nothing}
+        </div>
+      </fieldset>
+    </form>`;
+  }
+
+  private renderQuestions(questions: readonly LoadQuestion[]) {
+    if (!questions.length) return nothing;
+    return html`<section part="questions" class="questions" aria-labelledby="questions-heading">
+      <h3 id="questions-heading">${this.msg('questions.heading', { n: questions.length })}</h3>
+      <p>${this.msg('questions.intro')}</p>
+      ${questions.map((q) => this.renderQuestion(q))}
+    </section>`;
   }
 
   /** Corrections that differ from the options loaded with. */
@@ -171,8 +271,8 @@ export class PlumbLoadReport extends PlumbElement {
   override render() {
     const report = this.report;
     if (!report) return nothing;
-    // Closed at first: the diagnostics come first; the mapping is there to check and correct.
-    return html`<details part="details">
+    // Questions open, above everything; then the report, closed at first (the diagnostics come first).
+    return html`${this.renderQuestions(report.questions ?? [])}<details part="details">
       <summary>${this.msg('heading')}</summary>
       <form part="form" @submit=${this.apply}>
       ${report.files.map((f) => this.renderFile(f))}
@@ -191,6 +291,7 @@ export class PlumbLoadReport extends PlumbElement {
       <div class="buttons">
         <button type="submit">${this.msg('apply')}</button>
         <button type="button" @click=${this.reset}>${this.msg('reset')}</button>
+        <button type="button" part="save" title=${this.msg('save.hint')} @click=${this.save}>${this.msg('save')}</button>
         <span role="status">${this.pending ? this.msg('pending', { n: this.pending }) : ''}</span>
       </div>
       </form>
@@ -201,5 +302,6 @@ export class PlumbLoadReport extends PlumbElement {
 declare global {
   interface GlobalEventHandlersEventMap {
     'plumb-load-options': CustomEvent<PlumbLoadOptionsDetail>;
+    'plumb-mapping-saved': CustomEvent<{ url: string; mapping: ReturnType<typeof mappingFileOf> }>;
   }
 }

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ContextProvider, type ContextEvent as ContextRequestEvent } from '@lit/context';
 import type { Table } from 'apache-arrow';
 import {
+  HttpConnector,
   createSchema,
   tableRowCounts,
   insertArrowTable,
@@ -19,8 +20,12 @@ import {
   PlumbError,
   formatMappingList,
   parseFiscalYearStart,
+  parseMappingFile,
   parseMappingList,
   textEncodingName,
+  withAnswer,
+  type AnswerPatch,
+  type MappingFile,
   filterDescriptionQuery,
   type FilterPart,
   type OrgFilter,
@@ -118,11 +123,19 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   @property({ attribute: 'cycle-end' }) cycleEnd = '';
   /** First month of the fiscal year (1–12 or a name), for cycle labels like "FY27 Q1". */
   @property({ attribute: 'fiscal-year-start' }) fiscalYearStart = '';
+  /** Size (3, 4 or 5) of the scale that ratings written as words are on, when no rating scale file gives their labels. */
+  @property({ attribute: 'rating-points' }) ratingPoints = '';
   /** Text encoding of the files: utf-8, windows-1252 or latin-1 (default: UTF-8, Windows-1252 detected). */
   @property() encoding = '';
-  /** Input column → canonical column, over inference (`mapping="Key Result=key_result_id; Score=value"`, or an object). */
+  /**
+   * Input column → canonical column, over inference (`mapping="Key Result=key_result_id; file.csv:Score=value"`,
+   * or an object), or a saved mapping file (load/questions.ts): its URL (`mapping="answers.json"`, fetched like
+   * `src`), its JSON text, or the object — answers, settings and column mappings, under the attributes set here.
+   */
   @property({ converter: { fromAttribute: (v: string | null) => v ?? '', toAttribute: (v: unknown) => (typeof v === 'string' ? v : formatMappingList((v ?? {}) as Record<string, string>)) } })
-  mapping: Record<string, string> | string = '';  /** Show every person as a stable pseudonym in every view inside (and pointing here). */
+  mapping: Record<string, string> | MappingFile | string = '';
+  /** Answers to the load's questions (question id → value); set by answering in the panel, or by the embedder. */
+  @property({ attribute: false }) answers: Record<string, string> = {};  /** Show every person as a stable pseudonym in every view inside (and pointing here). */
   @property({ type: Boolean, reflect: true }) anonymize = false;
   /** Smallest group any view shows; views may raise it, never lower it. */
   @property({ type: Number, attribute: 'min-group' }) minGroup = 5;
@@ -141,6 +154,18 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   @property({ attribute: false }) tables: PlumbTables | null = null;
   /** Use this database instead of an embedded DuckDB-WASM (never closed by this element). */
   @property({ attribute: false }) connector: Connector | null = null;
+  /**
+   * URL of a `plumb serve` to use instead of an embedded DuckDB (named queries run there, filtered to
+   * what the signed-in person may see). Give its credentials with the `token` or `fetch` property.
+   */
+  @property() server = '';
+  /**
+   * Bearer token for `server` (a property only, never an attribute: a token in the DOM would be readable
+   * by any script and saved with the page). A function is asked before each request (refresh it there).
+   */
+  @property({ attribute: false }) token: string | (() => string | Promise<string>) | null = null;
+  /** The fetch `server` requests go through (a sign-in library's wrapper adding credentials). Default: the page's. */
+  @property({ attribute: false }) fetch: typeof globalThis.fetch | null = null;
   /** Explicit DuckDB asset URLs (a bundler's `?url` imports); wins over `asset-base`. */
   @property({ attribute: false }) assets: DuckDBAssets | null = null;
   /**
@@ -312,12 +337,22 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settings = ['anonymize', 'minGroup', 'projector', 'pseudonymSalt'] as const;
     if (settings.some((key) => changed.has(key))) this.applySettings();
-    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'encoding', 'mapping', 'fetchTimeout'];
+    const inputs = ['src', 'files', 'tables', 'connector', 'server', 'token', 'fetch', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'ratingPoints', 'encoding', 'mapping', 'answers', 'fetchTimeout'];
     if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
       void this.load();
     }
+  }
+
+  /** An HttpConnector for `server` with the `token` / `fetch` given, or null. */
+  private serverConnector(): Connector | null {
+    if (!this.server) return null;
+    return new HttpConnector({
+      url: new URL(this.server, this.ownerDocument.baseURI),
+      ...(this.token ? { token: this.token } : {}),
+      ...(this.fetch ? { fetch: this.fetch } : {}),
+    });
   }
 
   /** The URL sources: the `src` attribute, then child `<plumb-source>` elements. */
@@ -452,7 +487,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     const markup = this.sourcesFromMarkup();
     const sources = [...markup.sources, ...(this.files ?? []).map(toSourceInput)];
     const tables = this.tables;
-    const external = this.connector;
+    const external = this.connector ?? this.serverConnector();
     const prepare = this.prepare;
 
     if (sources.length === 0 && !tables && !external && !prepare && markup.diagnostics.length === 0) {
@@ -491,7 +526,14 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       if (this.fetchTimeout > 0) options.fetchTimeout = this.fetchTimeout;
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
-      Object.assign(options, this.readingOptions());
+      // A saved mapping file first, then what the attributes and the panel's answers say over it.
+      const saved = await this.mappingFilePatch(abort.signal);
+      if (superseded()) throw new SupersededLoad();
+      Object.assign(options, withAnswer(withAnswer({ ...options }, saved), this.readingOptions()));
+      if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
+      if (this.dateOrder) options.dateOrder = this.dateOrder;
+      if (Object.keys(this.answers).length) options.answers = { ...options.answers, ...this.answers };
+      this.loadedWith = correctable(options);
       // Self-hosted assets live together: parquet-wasm's .wasm beside DuckDB's.
       if (this.assetBase) options.parquetWasm = new URL('parquet_wasm_bg.wasm', this.assetBaseURL());
       const report = sources.length ? await this.loader(connector, sources, options) : emptyReport();
@@ -623,36 +665,56 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       if (month === null) throw new PlumbError(`fiscal-year-start "${this.fiscalYearStart}" is not a month (1–12 or a name like april)`);
       options.fiscalYearStart = month;
     }
+    if (this.ratingPoints) {
+      const points = Number(this.ratingPoints);
+      if (![3, 4, 5].includes(points)) throw new PlumbError(`rating-points "${this.ratingPoints}" is not 3, 4 or 5`);
+      options.ratingPoints = points as 3 | 4 | 5;
+    }
     if (this.encoding) {
       const encoding = textEncodingName(this.encoding);
       if (!encoding) throw new PlumbError(`encoding "${this.encoding}" is not one of utf-8, windows-1252, latin-1`);
       options.encoding = encoding;
     }
-    const mapping = typeof this.mapping === 'string' ? parseMappingList(this.mapping) : this.mapping;
+    const mapping = this.mappingKind() === 'list' ? (typeof this.mapping === 'string' ? parseMappingList(this.mapping) : (this.mapping as Record<string, string>)) : undefined;
     if (mapping && Object.keys(mapping).length) options.mapping = { ...mapping };
     return options;
   }
 
-  /** What the load-report form corrects (the options the current report was loaded with). */
-  private correctableOptions(): CorrectableLoadOptions {
-    let reading: LoadOptions = {};
-    try {
-      reading = this.readingOptions();
-    } catch {
-      // A malformed attribute is already reported by the load.
-    }
-    const { cycleStart, cycleEnd, encoding, mapping } = reading;
-    return {
-      ...(this.confidenceScale ? { confidenceScale: this.confidenceScale } : {}),
-      ...(this.dateOrder ? { dateOrder: this.dateOrder } : {}),
-      ...(encoding ? { encoding } : {}),
-      ...(cycleStart ? { cycleStart } : {}),
-      ...(cycleEnd ? { cycleEnd } : {}),
-      ...(mapping ? { mapping } : {}),
-    };
+  /** Whether `mapping` is a column list, or a saved mapping file (a URL, its JSON text, or the object). */
+  private mappingKind(): 'list' | 'file-url' | 'file-text' | 'file' {
+    const m = this.mapping;
+    if (typeof m !== 'string') return (m as Partial<MappingFile>).plumb === 'mapping' ? 'file' : 'list';
+    const text = m.trim();
+    if (text.startsWith('{')) return 'file-text';
+    return /\.json(?:[?#].*)?$/i.test(text) && !text.includes('=') ? 'file-url' : 'list';
   }
 
-  /** The panel's "Reload with these settings": the corrected options replace these attributes' values. */
+  /** The answers and settings of a saved mapping file given as `mapping` (none for a column list). */
+  private async mappingFilePatch(signal: AbortSignal): Promise<AnswerPatch> {
+    switch (this.mappingKind()) {
+      case 'file':
+        return parseMappingFile(JSON.stringify(this.mapping), 'mapping');
+      case 'file-text':
+        return parseMappingFile(this.mapping as string, 'mapping');
+      case 'file-url': {
+        // Only the URL the embedder gave, like `src`.
+        const url = new URL((this.mapping as string).trim(), document.baseURI);
+        const response = await fetch(url, { signal });
+        if (!response.ok) throw new PlumbError(`mapping file ${url.pathname.split('/').pop() ?? ''} could not be read (HTTP ${response.status})`);
+        return parseMappingFile(await response.text(), url.pathname.split('/').pop() ?? 'mapping file');
+      }
+      default:
+        return {};
+    }
+  }
+
+  /** The options the current report was loaded with (a mapping file's included): what the panel corrects and saves. */
+  private loadedWith: CorrectableLoadOptions = {};
+
+  /**
+   * The panel's "Reload with these settings" or an answered question: the options replace these
+   * attributes' values (a mapping file given as `mapping` is folded in: the panel holds all of it now).
+   */
   private readonly onLoadOptions = (event: CustomEvent<PlumbLoadOptionsDetail>) => {
     event.stopPropagation();
     const o = event.detail.options;
@@ -661,7 +723,9 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     this.encoding = o.encoding ?? '';
     this.cycleStart = o.cycleStart ?? '';
     this.cycleEnd = o.cycleEnd ?? '';
+    if (o.fiscalYearStart !== undefined) this.fiscalYearStart = String(o.fiscalYearStart);
     this.mapping = o.mapping ? { ...o.mapping } : '';
+    this.answers = { ...o.answers };
   };
 
   /** The diagnostics table's columns, in the element's language (the code's title, then core's detail). */
@@ -715,7 +779,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
               part="load-report"
               exportparts="details: load-report-details, form: load-report-form, file: load-report-file, columns: load-report-columns"
               .report=${this.report}
-              .options=${this.correctableOptions()}
+              .options=${this.loadedWith}
               @plumb-load-options=${this.onLoadOptions}
             ></plumb-load-report>`
           : nothing}
@@ -724,6 +788,14 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       <slot></slot>`;
   }
 
+}
+
+/** The options of a load that a person can correct and save (the panel's part of `LoadOptions`). */
+function correctable(o: LoadOptions): CorrectableLoadOptions {
+  const keys = ['confidenceScale', 'dateOrder', 'encoding', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'mapping', 'answers'] as const;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out as CorrectableLoadOptions;
 }
 
 /** Thrown inside a load that a newer one replaced; never reported. */

@@ -1,0 +1,187 @@
+/**
+ * One sheet with objectives and key results as rows of their own, told apart by a type or level column
+ * ("Objective" / "Key Result", "Goal" / "KR", "Ziel" / "Schlüsselergebnis", "Objectif" / "Résultat clé"),
+ * each row naming its parent (an objective's parent objective, a key result's objective) by id or title.
+ *
+ * Decided by structure, never by the type column's header: a column of a few distinct values (in a bounded
+ * sample of the file) with both an objective word and a key-result word among
+ * them (other kinds, like "Initiative", may sit beside them), splits the file. The evidence (the words and their row counts) is named in the file's decisions;
+ * two such columns are a question. Rows of another kind ("Initiative", blank) are rejected, each named.
+ */
+import { tableToRows } from '../arrow-rows.js';
+import { mapColumns, normaliseConfidence, normaliseHeader, type ColumnMapping } from '../normalise/index.js';
+import { quoteIdentifier as q, quoteLiteral } from '../sql.js';
+import type { LoadContext } from './context.js';
+import { answerCandidate, questionId } from './questions.js';
+import type { StagedFile } from './stage.js';
+
+/** Row-kind words (as `normaliseHeader` leaves them: lower case, letters and digits). */
+const OBJECTIVE_WORDS = new Set(['objective', 'objectives', 'goal', 'o', 'obj', 'companyobjective', 'teamobjective', 'ziel', 'objectif', 'objetivo', 'okrobjective']);
+const KEY_RESULT_WORDS = new Set(['keyresult', 'keyresults', 'kr', 'krs', 'result', 'metric', 'measure', 'schlusselergebnis', 'schluesselergebnis', 'resultatcle', 'resultatscles', 'resultadoclave']);
+
+/** Rows a sample reads to find the row-kind column (the split itself covers every row). */
+const SAMPLE_ROWS = 5000;
+/** A row-kind column has a handful of values. */
+const MAX_KINDS = 8;
+
+const wordOf = (value: string) => normaliseHeader(value.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+
+export interface InterleavedSplit {
+  /** The row-kind column's header. */
+  kindHeader: string;
+  /** Views over the stage: the objective rows and the key-result rows (headers as the file's, plus one synthetic id column when the file has none). */
+  objectives: StagedFile;
+  keyResults: StagedFile;
+  objectiveMapping: ColumnMapping;
+  keyResultMapping: ColumnMapping;
+}
+
+/**
+ * Find the row-kind column of a staged file (null when there is none: the file is read as before).
+ * Two candidate columns are asked (`ctx.ask`); the answer (`answers[row-kind:file]`) names the column.
+ */
+export async function findRowKindColumn(ctx: LoadContext, fileIndex: number, name: string, staged: StagedFile): Promise<number | null | 'asked'> {
+  if (staged.headers.length < 2) return null;
+  const sample = `(SELECT * FROM ${staged.stage} LIMIT ${SAMPLE_ROWS})`;
+  const lists = staged.headers.map(
+    (_, i) => `(SELECT string_agg(v, chr(30)) FROM (SELECT DISTINCT trim(${q(`c${i}`)}) AS v FROM ${sample} WHERE NULLIF(trim(${q(`c${i}`)}), '') IS NOT NULL LIMIT ${MAX_KINDS + 1})) AS k${i}`,
+  );
+  const [row] = tableToRows<Record<string, string | null>>(await ctx.connector.query(`SELECT ${lists.join(', ')}`));
+  const candidates: number[] = [];
+  staged.headers.forEach((_, i) => {
+    const values = row?.[`k${i}`] ? String(row[`k${i}`]).split('\u001e') : [];
+    if (values.length < 2 || values.length > MAX_KINDS) return;
+    const words = values.map(wordOf);
+    // Other kinds ("Initiative") may sit beside them: those rows are rejected, each named.
+    if (words.some((w) => OBJECTIVE_WORDS.has(w)) && words.some((w) => KEY_RESULT_WORDS.has(w))) candidates.push(i);
+  });
+  if (candidates.length === 0) return null;
+  const id = questionId('row-kind', name);
+  const answered = ctx.answer(id);
+  if (answered !== undefined) {
+    const i = staged.headers.findIndex((h) => normaliseHeader(h) === normaliseHeader(answered));
+    return i >= 0 ? i : null;
+  }
+  if (candidates.length === 1) return candidates[0]!;
+  ctx.ask(fileIndex, {
+    kind: 'row-kind',
+    file: name,
+    ask: `Which column of ${name} says whether a row is an objective or a key result? (${candidates.map((i) => `"${staged.headers[i]}"`).join(' and ')} both hold only such words)`,
+    tables: ['objectives', 'key_results'],
+    candidates: candidates.map((i) => answerCandidate(id, staged.headers[i]!, `rows are objectives or key results as column "${staged.headers[i]}" says`)),
+  });
+  return 'asked';
+}
+
+/**
+ * Split the file on its row-kind column: two views and their column mappings, the evidence named,
+ * and every row of neither kind rejected with a finding naming its value.
+ */
+export async function splitInterleaved(ctx: LoadContext, fileIndex: number, name: string, staged: StagedFile, kindIndex: number): Promise<InterleavedSplit> {
+  const kind = q(`c${kindIndex}`);
+  const kindHeader = staged.headers[kindIndex]!;
+  const counts = tableToRows<{ v: string | null; n: number }>(
+    await ctx.connector.query(`SELECT trim(${kind}) AS v, count(*)::INTEGER AS n FROM ${staged.stage} GROUP BY 1 ORDER BY 2 DESC`),
+  );
+  const objectiveValues = counts.filter((c) => c.v !== null && OBJECTIVE_WORDS.has(wordOf(c.v))).map((c) => c.v!);
+  const keyResultValues = counts.filter((c) => c.v !== null && KEY_RESULT_WORDS.has(wordOf(c.v))).map((c) => c.v!);
+  const inList = (values: string[]) => (values.length ? `trim(${kind}) IN (${values.map(quoteLiteral).join(', ')})` : 'false');
+
+  // Columns as the objectives layout reads them; the same columns then name the key result's id, title and objective.
+  const headers = staged.headers;
+  const asObjectives = mapColumns(headers, 'objectives');
+  const asKeyResults = mapColumns(headers, 'key_results');
+  const headerFor = (m: ColumnMapping, target: string) => Object.entries(m.mapping).find(([, t]) => t === target)?.[0];
+  const idHeader = headerFor(asObjectives, 'objective_id') ?? headerFor(asKeyResults, 'key_result_id');
+  const titleHeader = headerFor(asObjectives, 'title') ?? headerFor(asKeyResults, 'title');
+  const parentHeader = headerFor(asObjectives, 'parent_objective_id') ?? headerFor(asKeyResults, 'objective_id');
+  const col = (h: string | undefined) => (h === undefined ? 'NULL::VARCHAR' : q(`c${headers.indexOf(h)}`));
+  // Without an id column a row is known by its title (a key result by its objective and title, as in a flat sheet).
+  const synthetic = idHeader === undefined;
+  const SYNTHETIC = '(id from the title)';
+  const all = headers.map((_, i) => q(`c${i}`)).join(', ');
+  const objectivesView = ctx.view(`objrows${fileIndex}`);
+  const keyResultsView = ctx.view(`krrows${fileIndex}`);
+  const extra = (expr: string) => (synthetic ? `, ${expr} AS ${q(`c${headers.length}`)}` : '');
+  await ctx.run([
+    `CREATE VIEW ${objectivesView} AS SELECT __row, ${all}${extra(col(titleHeader))} FROM ${staged.stage} WHERE ${inList(objectiveValues)}`,
+    `CREATE VIEW ${keyResultsView} AS SELECT __row, ${all}${extra(`${col(parentHeader)} || ' / ' || ${col(titleHeader)}`)} FROM ${staged.stage} WHERE ${inList(keyResultValues)}`,
+  ]);
+  const viewHeaders = synthetic ? [...headers, SYNTHETIC] : headers;
+  const objectiveMapping: Record<string, string> = { ...asObjectives.mapping };
+  const keyResultMapping: Record<string, string> = {};
+  for (const [h, t] of Object.entries(asKeyResults.mapping)) if (t !== 'key_result_id' && t !== 'objective_id' && t !== 'title') keyResultMapping[h] = t;
+  // The row-kind column is read as the split, not as a level.
+  delete objectiveMapping[kindHeader];
+  delete keyResultMapping[kindHeader];
+  const id = idHeader ?? SYNTHETIC;
+  objectiveMapping[id] = 'objective_id';
+  keyResultMapping[id] = 'key_result_id';
+  if (titleHeader) keyResultMapping[titleHeader] = 'title';
+  if (parentHeader) {
+    objectiveMapping[parentHeader] = 'parent_objective_id';
+    keyResultMapping[parentHeader] = 'objective_id';
+  }
+  // Status words as the only confidence signal: an otherwise unread column whose values are all status words.
+  if (!Object.values(keyResultMapping).includes('confidence')) {
+    const unread = headers.filter((h) => h !== kindHeader && !(h in objectiveMapping) && !(h in keyResultMapping));
+    const status = await statusColumn(ctx, keyResultsView, headers, unread);
+    if (status) {
+      keyResultMapping[status.header] = 'confidence';
+      ctx.decide(name, {
+        kind: 'confidence-column',
+        column: status.header,
+        value: 'key_result.confidence',
+        declared: false,
+        message: `column "${status.header}" holds only status words (${status.values.map((v) => `"${v}"`).join(', ')}) and the file has no other confidence: read as confidence, on track > behind > at risk > off track`,
+      });
+    }
+  }
+  const finish = (mapping: Record<string, string>): ColumnMapping => ({
+    mapping,
+    unmapped: [],
+    duplicates: [],
+    missingRequired: [],
+  });
+
+  // Rows of neither kind: each rejected, its value named.
+  await ctx.addRowFindings(
+    `SELECT ${fileIndex}, __row, 'error', 'row-kind', ?, 'column "' || ? || '" says "' || coalesce(trim(${kind}), '') || '": neither an objective nor a key result; this row was not loaded', true
+     FROM ${staged.stage} WHERE NOT (${inList([...objectiveValues, ...keyResultValues])}) OR ${kind} IS NULL`,
+    [kindHeader, kindHeader],
+    fileIndex,
+  );
+  const said = (values: string[]) => values.map((v) => `"${v}" (${counts.find((c) => c.v === v)!.n} rows)`).join(', ');
+  ctx.decide(name, {
+    kind: 'row-kind',
+    column: kindHeader,
+    value: 'objectives + key_results',
+    declared: ctx.answer(questionId('row-kind', name)) !== undefined,
+    message: `column "${kindHeader}" holds only row kinds: ${said(objectiveValues)} are objectives, ${said(keyResultValues)} key results` +
+      (parentHeader ? `; "${parentHeader}" names an objective's parent objective and a key result's objective (by id or title)` : '') +
+      (synthetic ? '; no id column, so objectives are known by title and key results by objective and title' : `; "${id}" is the id of both`),
+  });
+  const view = (stage: string): StagedFile => ({ ...staged, stage, headers: viewHeaders, workTables: [stage] });
+  return {
+    kindHeader,
+    objectives: view(objectivesView),
+    keyResults: view(keyResultsView),
+    objectiveMapping: finish(objectiveMapping),
+    keyResultMapping: finish(keyResultMapping),
+  };
+}
+
+/** The first of `candidates` whose distinct values (a bounded sample) all read as status words, with those values. */
+async function statusColumn(ctx: LoadContext, view: string, headers: readonly string[], candidates: readonly string[]): Promise<{ header: string; values: string[] } | null> {
+  if (candidates.length === 0) return null;
+  const lists = candidates.map(
+    (h, i) => `(SELECT string_agg(v, chr(30)) FROM (SELECT DISTINCT trim(${q(`c${headers.indexOf(h)}`)}) AS v FROM (SELECT * FROM ${view} LIMIT ${SAMPLE_ROWS}) WHERE NULLIF(trim(${q(`c${headers.indexOf(h)}`)}), '') IS NOT NULL LIMIT ${MAX_KINDS + 1})) AS s${i}`,
+  );
+  const [row] = tableToRows<Record<string, string | null>>(await ctx.connector.query(`SELECT ${lists.join(', ')}`));
+  for (const [i, header] of candidates.entries()) {
+    const values = row?.[`s${i}`] ? String(row[`s${i}`]).split('\u001e') : [];
+    if (values.length === 0 || values.length > MAX_KINDS) continue;
+    if (values.every((v) => !/\d/.test(v) && 'value' in normaliseConfidence(v, 'on-track'))) return { header, values };
+  }
+  return null;
+}
