@@ -134,11 +134,13 @@ describe('the room, presenting', () => {
     await userEvent.keyboard('{PageUp}');
     expect(present().index).toBe(1);
     const tabs = [...present().shadowRoot!.querySelectorAll<HTMLButtonElement>('.tabs button')];
-    expect(tabs.map((t) => t.textContent!.trim())).toEqual(['1 Rating distribution', '2 Nine-box', '3 Confidence burn-down', '4 OKR cascade']);
+    expect(tabs.map((t) => t.textContent!.trim())).toEqual(['1 Rating distribution', '2 Nine-box', '3 Confidence burn-down', '4 OKR cascade', '5 Calibration session']);
     tabs[3]!.click();
     await present().updateComplete;
     expect(tabs[3]!.getAttribute('aria-current')).toBe('true');
     expect(current().localName).toBe('plumb-cascade-tree');
+    present().shadowRoot!.querySelector<HTMLButtonElement>('[part=next]')!.click();
+    expect(present().index).toBe(4); // the calibration session, the last view
     present().shadowRoot!.querySelector<HTMLButtonElement>('[part=next]')!.click();
     expect(present().index).toBe(0);
   });

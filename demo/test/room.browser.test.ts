@@ -97,7 +97,7 @@ describe('the calibration room, by keyboard', () => {
     await userEvent.keyboard(' ');
     await until(() => !document.querySelector('[data-view=ratings]')!.hasAttribute('anonymize'), 'anonymize off again');
     (document.activeElement as HTMLElement).blur();
-    await tabTo(/^Projector$/);
+    await tabTo(/^Projector$/, 80); // forward through every view (the session area's controls too) and round again
     await userEvent.keyboard(' ');
     expect(document.documentElement.dataset.plumbTheme).toBe('projector');
     // The room presents and takes the keyboard: focus is on its toolbar, the first view's tab.
