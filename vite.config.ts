@@ -5,7 +5,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { openStandalonePage } from './packages/elements/test/standalone-server.js';
 import { openSecurityPage } from './packages/elements/test/security-server.js';
 import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
-import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
+import { startPlumbHttpServer, startServedSample, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
 import { stripDuckDBSourceMaps, workspaceSources } from './packages/devtools/vite-plugins.js';
 import { emulateMedia } from './packages/elements/test/media-commands.js';
 import { failingTestRoutes } from './packages/devtools/test-routes.js';
@@ -34,7 +34,7 @@ function browserOptions() {
       },
     }),
     instances: [{ browser: 'chromium' as const }],
-    commands: { openStandalonePage, openSecurityPage, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer, emulateMedia },
+    commands: { openStandalonePage, openSecurityPage, buildAndOpenStorybook, startPlumbHttpServer, startServedSample, stopPlumbHttpServer, emulateMedia },
   };
 }
 
