@@ -74,7 +74,7 @@ export const PlumbDataTable = createComponent({
   events: {},
 });
 
-/** `<plumb-load-report>`: The mapping report of a load, and a form to correct it: for every file, which input column became which canonical column (or why it was left out), what was inferred (confidence scale, date order, value kind, encoding, cycle); a menu per column and the file-wide settings emit `plumb-load-options`, on which `<plumb-data>` reloads. Rendered inside `<plumb-data>`'s diagnostics panel; usable on its own with `.report`. */
+/** `<plumb-load-report>`: The mapping report of a load, and a form to correct it: for every file, which input column became which canonical column (or why it was left out), what was inferred (confidence scale, date order, value kind, encoding, cycle); a menu per column and the file-wide settings emit `plumb-load-options`, on which `<plumb-data>` reloads. Rendered inside `<plumb-data>`'s diagnostics panel; usable on its own with `.report`. Above the report, every question the load asked (`report.questions`: a decision the data does not settle) with its candidate answers as radio buttons: "Answer and reload" emits `plumb-load-options` with the answer applied. "Save mapping" downloads the answers and settings as a mapping file (a Blob URL in the page; nothing is sent anywhere), which `mapping=` and `plumb --mapping` read. */
 export const PlumbLoadReport = createComponent({
   tagName: 'plumb-load-report',
   elementClass: PlumbLoadReportElement,

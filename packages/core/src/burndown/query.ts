@@ -4,7 +4,8 @@ import { PlumbError } from '../diagnostics.js';
 import type { SqlParam } from '../sql.js';
 import { derived } from '../queries/derived.js';
 import { groupNames, ruleHits, seriesTables, type SeriesTables } from './series-table.js';
-import { descendantsOf, inReportsOf, inTeamSubtree, managerHierarchy, teamHierarchy, type Hierarchy } from '../queries/hierarchy.js';
+import { chainOf, descendantsOf, inReportsOf, inTeamSubtree, managerHierarchy, teamHierarchy, type Hierarchy } from '../queries/hierarchy.js';
+import { withheldKeyResults } from '../privacy/okr-plan.js';
 import {
   DEFAULT_RULE_WEEK,
   DEFAULT_RULES,
@@ -229,17 +230,29 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
     counts.n <= (options.seriesLimit ?? 50) ? perKeyResultSeries(connector, tables, filter) : Promise.resolve(null),
     anyHits ? builtInAlerts(connector, hits.hits, filter, builtIn, options.alertLimit ?? 500) : Promise.resolve([]),
   ]);
+  let series = keyResultSeries;
+  let shownAlerts = alerts;
+  let withheldCount: number | undefined;
   if (options.minGroupOwners !== undefined && options.minGroupOwners > 1) {
-    await suppressSmallGroups(connector, tables.krs, filter, by, groups, options.minGroupOwners);
+    const plan = await privacyPlan(connector, tables.krs, filter, options, tree, by, options.minGroupOwners);
+    for (const g of groups) {
+      if (!plan.suppressed.has(g.group_id)) continue;
+      g.suppressed = true;
+      g.weeks = [];
+    }
+    // No line or alert of a key result the plan withholds (its team is small, or its group is hidden).
+    series = keyResultSeries?.filter((s) => !plan.withheld.has(s.key_result_id)) ?? null;
+    shownAlerts = alerts.filter((a) => !plan.withheld.has(a.key_result_id));
+    withheldCount = plan.withheld.size;
   }
-  if (keyResultSeries) {
+  if (series) {
     for (const rule of custom) {
       alertCounts[rule.id] = 0;
-      for (const s of keyResultSeries) {
+      for (const s of series) {
         const hit = rule.evaluate(s, { cycle, threshold });
         if (!hit) continue;
         alertCounts[rule.id]!++;
-        alerts.push({
+        shownAlerts.push({
           rule: rule.id,
           rule_label: rule.label,
           key_result_id: s.key_result_id,
@@ -255,7 +268,7 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
         });
       }
     }
-    alerts.sort((a, b) => a.week - b.week || a.rule.localeCompare(b.rule) || a.key_result_id.localeCompare(b.key_result_id));
+    shownAlerts.sort((a, b) => a.week - b.week || a.rule.localeCompare(b.rule) || a.key_result_id.localeCompare(b.key_result_id));
   }
   return {
     cycle,
@@ -264,34 +277,79 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
     rule_week: ruleWeek,
     key_results: counts.n,
     groups,
-    series: keyResultSeries,
-    alerts: alerts.slice(0, options.alertLimit ?? 500),
+    series,
+    alerts: shownAlerts.slice(0, options.alertLimit ?? 500),
+    ...(withheldCount !== undefined ? { withheld_key_results: withheldCount } : {}),
     alert_counts: alertCounts,
     check_ins_after_cycle: counts.after,
     custom_rules_skipped: custom.length > 0 && !keyResultSeries,
   };
 }
 
-/** Empty the groups whose key results have fewer than `minOwners` distinct owners (in place). */
-async function suppressSmallGroups(
+/**
+ * The burn-down's part of the one suppression plan (issue 17), at min-group k:
+ * 1. a group whose key results have fewer than k distinct owners is hidden, and so is a team,
+ *    objective or key-result group all of whose key results the shared OKR rule withholds
+ *    (`privacy/okr-plan.ts`: the cascade withholds that team's numbers too);
+ * 2. complementary suppression: the hidden groups together must have 0 or ≥ k owners, or the total
+ *    (a broader view, or the same selection grouped by cycle) minus the shown groups would give them
+ *    back — the smallest shown groups are hidden too until they do;
+ * 3. a team filter means a subtree: for every team above it, the key results of that team's subtree
+ *    outside this one must have 0 or ≥ k owners, or the broader view minus this one recovers them —
+ *    otherwise every group of this view is hidden;
+ * 4. no per-key-result line or alert of a withheld key result or of a key result in a hidden group.
+ */
+async function privacyPlan(
   connector: Connector,
   krs: string,
-  filter: { where: string; params: SqlParam[] },
+  filter: Filter,
+  options: BurndownFilter,
+  tree: Hierarchy | null,
   by: BurndownGroupBy,
-  groups: GroupSeries[],
-  minOwners: number,
-): Promise<void> {
-  const owners = await queryRows<{ group_id: string | null; owners: number }>(
-    connector,
-    `SELECT ${GROUP_COLUMNS[by].id} AS group_id, count(DISTINCT owner_id)::DOUBLE AS owners FROM ${krs} ${filter.where} GROUP BY ALL`,
-    filter.params,
-  );
-  const byId = new Map(owners.map((o) => [o.group_id, o.owners]));
-  for (const g of groups) {
-    if ((byId.get(g.group_id) ?? 0) >= minOwners) continue;
-    g.suppressed = true;
-    g.weeks = [];
+  k: number,
+): Promise<{ suppressed: Set<string | null>; withheld: Set<string> }> {
+  const [rows, rule] = await Promise.all([
+    queryRows<{ group_id: string | null; owner_id: string | null; key_result_id: string }>(
+      connector,
+      `SELECT ${GROUP_COLUMNS[by].id} AS group_id, owner_id, key_result_id FROM ${krs} ${filter.where}`,
+      filter.params,
+    ),
+    withheldKeyResults(connector, k),
+  ]);
+  const groups = new Map<string | null, { owners: Set<string>; krs: string[] }>();
+  for (const r of rows) {
+    let g = groups.get(r.group_id);
+    if (!g) groups.set(r.group_id, (g = { owners: new Set(), krs: [] }));
+    if (r.owner_id != null) g.owners.add(r.owner_id);
+    g.krs.push(r.key_result_id);
   }
+  const suppressed = new Set<string | null>();
+  // A team, objective or key result group of withheld key results is what the cascade withholds too;
+  // a cycle or department total over ≥ k owners is shown (as the cascade shows company roll-ups).
+  const byUnit = by === 'team' || by === 'objective' || by === 'key_result';
+  for (const [id, g] of groups) if (g.owners.size < k || (byUnit && g.krs.every((kr) => rule.has(kr)))) suppressed.add(id);
+  const hiddenOwners = () => new Set([...suppressed].flatMap((id) => [...groups.get(id)!.owners]));
+  if (suppressed.size > 0) {
+    const shown = [...groups].filter(([id]) => !suppressed.has(id)).sort((a, b) => a[1].owners.size - b[1].owners.size || String(a[0]).localeCompare(String(b[0])));
+    while (hiddenOwners().size < k && shown.length) suppressed.add(shown.shift()![0]);
+  }
+  if (options.teamId !== undefined && tree && suppressed.size < groups.size) {
+    for (const ancestor of chainOf(tree, options.teamId).slice(0, -1)) {
+      const broader = filterSql({ ...options, teamId: ancestor }, tree);
+      const [outside] = await queryRows<{ owners: number; krs: number }>(
+        connector,
+        `SELECT count(DISTINCT owner_id)::DOUBLE AS owners, count(*)::DOUBLE AS krs FROM ${krs}
+          ${broader.where ? `${broader.where} AND` : 'WHERE'} NOT (${inTeamSubtree('team_id')})`,
+        [...broader.params, options.teamId],
+      );
+      if (outside && outside.krs > 0 && outside.owners < k) {
+        for (const id of groups.keys()) suppressed.add(id);
+        break;
+      }
+    }
+  }
+  const withheld = new Set(rows.filter((r) => rule.has(r.key_result_id) || suppressed.has(r.group_id)).map((r) => r.key_result_id));
+  return { suppressed, withheld };
 }
 
 interface GroupWeekRow extends GroupWeek {

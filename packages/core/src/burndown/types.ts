@@ -151,4 +151,9 @@ export interface BurndownResult {
   check_ins_after_cycle: number;
   /** Custom rules were not run because per key result series were not fetched. */
   custom_rules_skipped: boolean;
+  /**
+   * With min-group suppression (anonymized): key results in this selection whose own lines and alerts
+   * are withheld (their team is under min-group, or their group is hidden).
+   */
+  withheld_key_results?: number;
 }

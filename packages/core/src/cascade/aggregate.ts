@@ -231,7 +231,8 @@ async function buildAggregate(
               NULL::VARCHAR AS direction, NULL::VARCHAR AS value_source, NULL::DATE AS checked_at,
               NULL::BIGINT AS milestones, NULL::BIGINT AS milestones_done, NULL::BIGINT AS milestones_late,
               NULL::BIGINT AS sprints, NULL::BIGINT AS sprints_done, NULL::DOUBLE AS kr_progress, NULL::DOUBLE AS kr_confidence,
-              NULL::BIGINT AS rec_count, NULL::BIGINT AS rec_people, NULL::DATE AS rec_last
+              NULL::BIGINT AS rec_count, NULL::BIGINT AS rec_people, NULL::DATE AS rec_last,
+              o.level AS objective_level
          FROM ${N} n JOIN ${O} o ON o.id = n.id
         WHERE n.kind = 'objective' AND o.dup = 1
        UNION ALL
@@ -240,12 +241,12 @@ async function buildAggregate(
               k.weight, 'contributes', NULL, k.stated_progress,
               k.start_value, k.target_value, k.unit, k.current_value, k.direction, k.value_source, k.checked_at,
               k.milestones, k.milestones_done, k.milestones_late, k.sprints, k.sprints_done, k.progress, k.confidence,
-              k.rec_count, k.rec_people, k.rec_last
+              k.rec_count, k.rec_people, k.rec_last, po.level
          FROM ${N} n JOIN ${K} k ON k.id = n.id JOIN ${O} po ON po.id = k.objective_id
         WHERE n.kind = 'key_result' AND k.dup = 1 AND po.dup = 1
        UNION ALL
        SELECT kind, id, key, parent_key, warning, ord, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
-              NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+              NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
          FROM ${N} WHERE kind = 'group'
      )
      SELECT (row_number() OVER (ORDER BY ord) - 1)::INTEGER AS nid,

@@ -115,7 +115,7 @@ export const SEARCH_LIMIT = 1000;
 const NODE_COLUMNS = `kind, id, key, parent, title, pos, set_size, in_cycle, depth, level, owner_id, owner_name, team_id, team_name,
   weight, link_type, own_mode, stated_progress, start_value, target_value, unit, current_value, direction, value_source, checked_at,
   milestones, milestones_done, milestones_late, sprints, sprints_done, rec_count, rec_people, rec_last,
-  child_count, objective_child_count, descendants, team_size`;
+  child_count, objective_child_count, descendants, team_size, objective_level`;
 
 interface NodeRow {
   kind: CascadeNodeKind;
@@ -155,6 +155,8 @@ interface NodeRow {
   objective_child_count: number;
   descendants: number;
   team_size: number;
+  /** The objective's level (a key result: its objective's), for the shared withholding rule. */
+  objective_level: string | null;
   progress: number | null;
   confidence: number | null;
   coverage: number | null;
@@ -191,13 +193,17 @@ function numberColumns(rollup: RollupMode | null): string {
   return `p_${v} AS progress, c_${v} AS confidence, v_${v} AS coverage`;
 }
 
-/** The suppression rule as SQL over a node row (true = withhold its numbers); `$n` is the min-group parameter. */
+/**
+ * The suppression rule as SQL over a node row (true = withhold its numbers); `$n` is the min-group
+ * parameter. The same rule as the burn-down's (`privacy/okr-plan.ts`): the objective's team (a key
+ * result: its objective's) has fewer than min-group people, company-level objectives excepted.
+ */
 function suppressedSql(param: string): string {
-  return `(${param}::INTEGER IS NOT NULL AND team_id IS NOT NULL AND level IS DISTINCT FROM 'company' AND team_size < ${param}::INTEGER)`;
+  return `(${param}::INTEGER IS NOT NULL AND team_id IS NOT NULL AND objective_level IS DISTINCT FROM 'company' AND team_size < ${param}::INTEGER)`;
 }
 
 function toViewNode(r: NodeRow, ctx: Context): CascadeViewNode {
-  const suppressed = ctx.minGroup != null && r.kind !== 'group' && r.team_id != null && r.level !== 'company' && r.team_size < ctx.minGroup;
+  const suppressed = ctx.minGroup != null && r.kind !== 'group' && r.team_id != null && r.objective_level !== 'company' && r.team_size < ctx.minGroup;
   const names = ctx.names;
   const owner = r.owner_id == null ? null : names ? names.code(r.owner_id) : r.owner_id;
   const ownerName = r.owner_id == null ? (names ? null : r.owner_name) : names ? names.label(r.owner_id, 'Owner') : r.owner_name;
@@ -592,7 +598,7 @@ export async function queryCascadeRecognitions(connector: Connector, options: Ca
   };
 }
 
-export const cascadeQuery = defineQuery('cascade', queryCascadeView, (connector) => queryCascadeView(connector, {}));
+export const cascadeQuery = defineQuery('cascade', queryCascadeView, (connector) => cascadeAggregate(connector, {}));
 export const cascadeChildrenQuery = defineQuery('cascade-children', queryCascadeChildren);
 export const cascadeSearchQuery = defineQuery('cascade-search', queryCascadeSearch);
 export const cascadeRecognitionsQuery = defineQuery('cascade-recognitions', queryCascadeRecognitions);

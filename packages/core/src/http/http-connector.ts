@@ -15,9 +15,18 @@ import {
 export interface HttpConnectorOptions {
   /** The server's URL (e.g. what `plumb serve` prints). Every request goes here and nowhere else. */
   url: string | URL;
-  /** Sent with every request, e.g. `{ authorization: 'Bearer …' }` for a proxy in front of the server. */
+  /** Sent with every request (e.g. a header a proxy in front of the server wants). */
   headers?: Record<string, string>;
-  /** The fetch to use (default: the global one). */
+  /**
+   * The bearer token the server authenticates (what `plumb serve` printed, an API token, or an
+   * OIDC access token). A function is asked before every request, so a token that expires can be
+   * refreshed; it is never written anywhere but the `authorization` header.
+   */
+  token?: string | (() => string | Promise<string>);
+  /**
+   * The fetch to use (default: the global one). A hook for sign-in flows that add credentials
+   * themselves (cookies through a proxy, a refreshed token) and for tests.
+   */
   fetch?: typeof fetch;
 }
 
@@ -31,12 +40,14 @@ export class HttpConnector implements Connector {
   private readonly url: string;
   private readonly headers: Record<string, string>;
   private readonly fetchImpl: typeof fetch | undefined;
+  private readonly token: HttpConnectorOptions['token'];
   private closed = false;
 
   constructor(options: HttpConnectorOptions) {
     this.url = String(options.url);
     this.headers = { ...options.headers };
     this.fetchImpl = options.fetch;
+    this.token = options.token;
   }
 
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
@@ -81,11 +92,13 @@ export class HttpConnector implements Connector {
     if (this.closed) throw new Error('connector is closed');
     // Looked up per call so a global fetch installed after construction (tests, polyfills) is used.
     const fetchImpl = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
+    const token = typeof this.token === 'function' ? await this.token() : this.token;
+    const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     let response: Response;
     try {
       response = await fetchImpl(this.url, {
         method: 'POST',
-        headers: { ...this.headers, ...headers },
+        headers: { ...this.headers, ...auth, ...headers },
         body: body as BodyInit,
       });
     } catch (error) {

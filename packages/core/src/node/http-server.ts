@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import { queryRows, type Connector } from '../connector.js';
 import {
   ARROW_STREAM_TYPE,
@@ -15,43 +17,137 @@ import {
 } from '../http/protocol.js';
 import { readOnlyRefusal } from '../http/read-only.js';
 import { schemaDDL } from '../schema.js';
+import { tableRowCountsSql } from '../database.js';
 import { NAMED_QUERIES } from '../queries/named.js';
-import { invalidateDerived } from '../queries/derived.js';
+import { DEFAULT_MIN_GROUP } from '../queries/options.js';
+import { dataVersion, dropEvicted, invalidateDerived, limitDerived } from '../queries/derived.js';
 import { buildPreAggregates, type PreAggregateBuild } from '../queries/pre-aggregates.js';
 import type { SqlParam } from '../sql.js';
+import { AuthError, createAuthenticator, normaliseAddress, type Authenticator } from './auth.js';
+import type { Identity, Role } from './identity.js';
+import { computeScope, scopeOptions, ScopeError, type Scope } from './scope.js';
+import { BusyError, ResultTooLargeError } from './native-connector.js';
+
+export interface ServerLimits {
+  /** A SQL statement running longer is interrupted (native engine) and answered 503 (default 30 s). */
+  timeoutMs?: number;
+  /**
+   * The same for a named query (default: `timeoutMs`). Its first run for a new cycle or date builds
+   * pre-aggregates, which takes longer than a bounded statement should.
+   */
+  namedTimeoutMs?: number;
+  /** Rows a SQL result may have (default 100,000); more is refused without reading them. */
+  maxRows?: number;
+  /** Bytes a result may have (default 64 MiB). */
+  maxResultBytes?: number;
+  /** Largest JSON request body (default 1 MiB), refused before it is read. */
+  maxJsonBodyBytes?: number;
+  /** Largest text in a named query's options (default 1,000 characters), list (1,000 items), nesting (4). */
+  maxOptionText?: number;
+  /** Pre-aggregate entries kept (default 64); older ones are dropped with their tables. */
+  derivedEntries?: number;
+}
 
 export interface HttpHandlerOptions {
   /** Refuse everything but one SELECT / WITH / DESCRIBE / SUMMARIZE statement (default true). */
   readOnly?: boolean;
   /** The one origin a browser page may call from; without it cross-origin requests are refused. */
   allowOrigin?: string;
-  /** Largest request body accepted, in bytes (default 256 MiB). */
+  /** Largest Arrow or file body of a writable server, in bytes (default 256 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Who may ask: an authenticator (`createAuthenticator`), or `'none'` (everyone is an
+   * administrator: only for a server on loopback, see `startHttpServer`).
+   */
+  auth: Authenticator | 'none';
+  /** Accept raw SQL requests (from administrators only). Default false: named queries only. */
+  allowSql?: boolean;
+  /** The server's minimum group: a request's `minGroup` is raised to it, never lowered (default 5). */
+  minGroup?: number;
+  /** Salt of every pseudonym this server gives (a client's salt is ignored). Default: random per start. */
+  salt?: string;
+  /** Answer every named query anonymized. */
+  anonymize?: boolean;
+  limits?: ServerLimits;
+  /** One entry per request (default: none). `jsonLinesAudit` writes them as JSON lines. */
+  audit?: (entry: AuditEntry) => void;
 }
 
-export interface HttpServerOptions extends HttpHandlerOptions {
+export interface HttpServerOptions extends Omit<HttpHandlerOptions, 'auth'> {
   /** The database served; the caller keeps ownership (close it after the server). */
   connector: Connector;
   /** Default 4848; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1 (loopback only). */
   host?: string;
+  /**
+   * Default: a random token made at start (`RunningHttpServer.token`, administrator).
+   * `'none'` is refused unless `host` is loopback.
+   */
+  auth?: Authenticator | 'none';
+  /** Serve HTTPS with this certificate chain and private key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface RunningHttpServer {
   /** Where the server answers, e.g. `http://127.0.0.1:4848/`: give it to `HttpConnector`. */
   url: string;
   readOnly: boolean;
+  /** The token made at start when no authentication was configured (give it to `HttpConnector`). */
+  token?: string;
   /** Stop listening and drop open connections (the connector stays open). */
   close(): Promise<void>;
 }
 
+/** One line of the audit log: who asked what and how it went; never a data value. */
+export interface AuditEntry {
+  time: string;
+  request_id: string;
+  remote: string;
+  subject: string | null;
+  role: Role | null;
+  method: string;
+  kind: 'info' | 'named' | 'sql' | 'insert' | 'file' | 'drop-file' | null;
+  /** The named query. */
+  query?: string;
+  /** The named query's options as run (after scope and privacy). */
+  options?: Record<string, unknown>;
+  /** Raw SQL (administrators only), cut at 500 characters. */
+  sql?: string;
+  rows?: number | null;
+  bytes?: number;
+  ms: number;
+  status: number;
+  outcome: 'ok' | 'refused' | 'unauthenticated' | 'timeout' | 'cancelled' | 'too-large' | 'busy' | 'error';
+  /** What went wrong, in full (the client got a generic message). */
+  detail?: string;
+}
+
+/** An audit writer appending one JSON line per request to `write` (a file stream, stderr). */
+export function jsonLinesAudit(write: (line: string) => void): (entry: AuditEntry) => void {
+  return (entry) => write(`${JSON.stringify(entry)}\n`);
+}
+
 const DEFAULT_MAX_BODY = 256 * 1024 * 1024;
+const DEFAULT_LIMITS: Omit<Required<ServerLimits>, 'namedTimeoutMs'> = {
+  timeoutMs: 30_000,
+  maxRows: 100_000,
+  maxResultBytes: 64 * 1024 * 1024,
+  maxJsonBodyBytes: 1024 * 1024,
+  maxOptionText: 1000,
+  derivedEntries: 64,
+};
+
+/** Who a server without authentication (`--no-auth`, loopback only) takes every caller for. */
+const LOCAL_ADMIN: Identity = { subject: 'local', role: 'admin' };
 
 class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly outcome: AuditEntry['outcome'] = status === 401 ? 'unauthenticated' : status === 403 ? 'refused' : status === 413 ? 'too-large' : 'error',
+    /** Logged, never sent. */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -68,12 +164,18 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, `request body of ${declared} bytes exceeds the limit of ${limit}`);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume(); // let the rest go by unread
+    throw new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
+    if (size > limit) {
+      req.destroy();
+      throw new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
+    }
     chunks.push(chunk);
   }
   const all = Buffer.concat(chunks);
@@ -94,9 +196,24 @@ function headerText(req: IncomingMessage, name: string): string {
 type ParsedRequest =
   | { kind: 'arrow'; sql: string; params: SqlParam[] }
   | { kind: 'drop-file'; name: string }
-  | { kind: 'named'; name: string; options: unknown };
+  | { kind: 'named'; name: string; options: Record<string, unknown> };
 
-function parseQuery(body: Uint8Array): ParsedRequest {
+/** Options small enough to run: short texts, short lists, shallow nesting (checked before any query work). */
+function checkOptionSize(value: unknown, maxText: number, depth = 0): void {
+  if (depth > 4) throw new HttpError(400, 'options are nested too deeply');
+  if (typeof value === 'string') {
+    if (value.length > maxText) throw new HttpError(413, `an option text is longer than ${maxText} characters`);
+  } else if (Array.isArray(value)) {
+    if (value.length > 1000) throw new HttpError(413, 'an option list has more than 1000 items');
+    for (const v of value) checkOptionSize(v, maxText, depth + 1);
+  } else if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length > 64) throw new HttpError(413, 'options have more than 64 fields');
+    for (const [, v] of entries) checkOptionSize(v, maxText, depth + 1);
+  }
+}
+
+function parseQuery(body: Uint8Array, maxText: number): ParsedRequest {
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(body));
@@ -118,23 +235,40 @@ function parseQuery(body: Uint8Array): ParsedRequest {
   }
   if (request.type === 'named') {
     if (typeof request.name !== 'string' || !Object.hasOwn(NAMED_QUERIES, request.name)) {
-      throw new HttpError(400, `unknown named query ${JSON.stringify(request.name)} (known: ${Object.keys(NAMED_QUERIES).sort().join(', ')})`);
+      throw new HttpError(400, `unknown named query ${JSON.stringify(request.name).slice(0, 80)} (known: ${Object.keys(NAMED_QUERIES).sort().join(', ')})`);
     }
     const options = request.options ?? {};
     if (typeof options !== 'object' || Array.isArray(options)) throw new HttpError(400, '"options" must be an object');
-    return { kind: 'named', name: request.name, options };
+    checkOptionSize(options, maxText);
+    return { kind: 'named', name: request.name, options: options as Record<string, unknown> };
   }
-  throw new HttpError(400, `unknown request type ${JSON.stringify(request.type)} (expected "arrow", "named" or "drop-file")`);
+  throw new HttpError(400, `unknown request type ${JSON.stringify(request.type)?.slice(0, 40)} (expected "arrow", "named" or "drop-file")`);
 }
 
-// `createSchema` over a connector (what `<plumb-data .connector>` does first)
-// sends exactly these CREATE TABLE IF NOT EXISTS statements. The server made
-// the canonical tables before serving, so they change nothing: let them pass.
-// `createSchema` on a connector to this server: each canonical CREATE TABLE IF NOT EXISTS, or all of
-// them in the one batch createSchema sends (exactly core's text, so nothing else rides along).
-const CANONICAL_DDL = new Set([...schemaDDL(), schemaDDL().join(';\n')]);
+// `createSchema` over a connector (what `<plumb-data .connector>` does first) sends each canonical
+// CREATE TABLE IF NOT EXISTS, or all of them in one batch: exactly core's text, so nothing else rides
+// along. The server made the canonical tables before serving, so they change nothing. Then the page
+// counts the rows of each table (`tableRowCounts`). Both are let through for every caller.
+const PAGE_START_SQL = new Set([...schemaDDL(), schemaDDL().join(';\n'), tableRowCountsSql()]);
 
 const READ_ONLY_WRITE = 'this server is read-only: start it with --writable to allow inserts and files';
+
+/** A connector that can stop what it runs (native DuckDB): timeouts and departed clients interrupt it. */
+interface Interruptible {
+  interrupt(): void;
+  queryWithin(sql: string, params: readonly SqlParam[], limits: { signal?: AbortSignal; maxRows?: number }): Promise<Table>;
+}
+function interruptible(connector: Connector): (Connector & Interruptible) | null {
+  const c = connector as Partial<Interruptible>;
+  return typeof c.interrupt === 'function' && typeof c.queryWithin === 'function' ? (connector as Connector & Interruptible) : null;
+}
+
+/** The first line of an error, absolute paths replaced: what a client may read of a database error. */
+function clientText(message: string): string {
+  return message.split('\n')[0]!.replace(/(?:[A-Za-z]:)?[\\/](?:[^\s"'\\/]+[\\/])+[^\s"']*/g, '<path>').slice(0, 300);
+}
+
+const DATABASE_ERROR = /^[A-Z][A-Za-z ]* Error: /;
 
 /**
  * The request listener behind `startHttpServer`, for mounting the protocol
@@ -142,10 +276,18 @@ const READ_ONLY_WRITE = 'this server is read-only: start it with --writable to a
  * `POST` runs the protocol of src/http/README.md against `connector`.
  * Read-only here is the statement guard only: call `lockDown(connector)` too.
  */
-export function createHttpHandler(connector: Connector, options: HttpHandlerOptions = {}): RequestListener {
+export function createHttpHandler(connector: Connector, options: HttpHandlerOptions): RequestListener {
   const readOnly = options.readOnly ?? true;
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const allowOrigin = options.allowOrigin;
+  const auth = options.auth;
+  const serverMinGroup = Math.max(1, Math.floor(options.minGroup ?? DEFAULT_MIN_GROUP));
+  const salt = options.salt ?? randomBytes(16).toString('base64url');
+  const engine = interruptible(connector);
+  limitDerived(connector, limits.derivedEntries);
+  // Named queries running now: evicted pre-aggregates are dropped only when none is (one may hold a name).
+  let namedRunning = 0;
   // A write (writable servers only) is a data change: what was derived from the data is forgotten,
   // and the views' pre-aggregates are rebuilt once the writes pause, not on the next view's request.
   let rebuild: ReturnType<typeof setTimeout> | null = null;
@@ -155,81 +297,213 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     rebuild = setTimeout(() => void prepareServedViews(connector), REBUILD_AFTER_WRITES_MS);
     rebuild.unref?.();
   };
+  const scopes = new Map<string, { version: number; scope: Promise<Scope> }>();
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  function scopeOf(identity: Identity): Promise<Scope> {
+    const key = JSON.stringify([identity.subject, identity.role, identity.person_id ?? null, identity.team_id ?? null]);
+    const version = dataVersion(connector);
+    const cached = scopes.get(key);
+    if (cached && cached.version === version) return cached.scope;
+    const scope = computeScope(connector, identity);
+    if (scopes.size >= 1000) scopes.delete(scopes.keys().next().value as string);
+    scopes.set(key, { version, scope });
+    scope.catch(() => scopes.delete(key));
+    return scope;
+  }
+
+  /** The options a named query runs with: the server's privacy settings over the client's, then the caller's scope. */
+  async function serverOptions(identity: Identity, requested: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const asked = requested.minGroup;
+    if (asked !== undefined && (typeof asked !== 'number' || !Number.isFinite(asked) || asked < 0 || asked > 10_000)) {
+      throw new HttpError(400, 'minGroup must be a number from 0 to 10000');
+    }
+    const own: Record<string, unknown> = {
+      ...requested,
+      minGroup: Math.max(serverMinGroup, Math.floor((asked as number | undefined) ?? 0)),
+      salt,
+      pseudonymSalt: salt,
+    };
+    if (options.anonymize) own.anonymize = true;
+    return scopeOptions({ connector, scope: await scopeOf(identity), salt }, own);
+  }
+
+  /** Run `work` under the time limit and the client's presence; interrupt the engine when either ends. */
+  async function bounded<T>(signal: AbortSignal, ms: number, work: (signal: AbortSignal) => Promise<T>, onAbort?: () => void): Promise<T> {
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(new HttpError(503, `the request took longer than ${ms} ms and was stopped`, 'timeout')), ms);
+    const both = AbortSignal.any([signal, timer.signal]);
+    const stop = () => onAbort?.();
+    both.addEventListener('abort', stop, { once: true });
+    try {
+      return await new Promise<T>((resolve, reject) => {
+        both.addEventListener('abort', () => reject(both.reason), { once: true });
+        work(both).then(resolve, reject);
+      });
+    } finally {
+      clearTimeout(timeout);
+      both.removeEventListener('abort', stop);
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, audit: AuditEntry, gone: AbortSignal): Promise<void> {
     // A browser always names the calling page's origin; refusing unknown ones
     // (before running anything) also stops DNS-rebinding pages and no-preflight
     // "simple" cross-origin POSTs.
     const origin = req.headers.origin;
     if (origin !== undefined) {
-      if (origin !== allowOrigin) throw new HttpError(403, `origin ${origin} is not allowed${allowOrigin ? '' : ' (start the server with --allow-origin)'}`);
+      if (origin !== allowOrigin) throw new HttpError(403, `origin ${origin.slice(0, 200)} is not allowed${allowOrigin ? '' : ' (start the server with --allow-origin)'}`);
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'origin');
     }
     const path = new URL(req.url ?? '/', 'http://server').pathname;
-    if (path !== '/') throw new HttpError(404, `nothing at ${path}: the protocol is served at /`);
+    if (path !== '/') throw new HttpError(404, 'nothing here: the protocol is served at /');
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-methods': 'GET, POST',
-        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'content-type',
+        'access-control-allow-headers': 'content-type, authorization, x-plumb-table, x-plumb-create, x-plumb-file',
         'access-control-max-age': '600',
       });
       res.end();
       return;
     }
     if (req.method === 'GET') {
+      audit.kind = 'info';
       const info: ServerInfo = { service: 'plumb', protocol: HTTP_PROTOCOL_VERSION, readOnly };
       sendJson(res, 200, info);
       return;
     }
     if (req.method !== 'POST') throw new HttpError(405, `method ${req.method} is not allowed (use POST)`);
 
+    // Who asks, before reading a byte of the body.
+    let identity: Identity;
+    try {
+      identity = auth === 'none' ? LOCAL_ADMIN : await auth.authenticate(req);
+    } catch (error) {
+      req.resume();
+      if (error instanceof AuthError) {
+        res.setHeader('www-authenticate', 'Bearer');
+        throw new HttpError(401, 'authentication required: send a valid bearer token', 'unauthenticated', error.message);
+      }
+      throw error;
+    }
+    audit.subject = identity.subject;
+    audit.role = identity.role;
+    const admin = identity.role === 'admin';
+
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const body = await readBody(req, limit);
     if (contentType === JSON_TYPE) {
-      const request = parseQuery(body);
+      const request = parseQuery(await readBody(req, limits.maxJsonBodyBytes), limits.maxOptionText);
       if (request.kind === 'named') {
-        // Core's own code next to the data: read-only servers answer these too (they only read the
-        // canonical tables, and build their pre-aggregates in the server's memory).
-        const result = await asClientError(() => NAMED_QUERIES[request.name]!.run(connector, request.options as never));
-        sendJson(res, 200, result);
+        audit.kind = 'named';
+        audit.query = request.name;
+        let runOptions: Record<string, unknown>;
+        try {
+          runOptions = await serverOptions(identity, request.options);
+        } catch (error) {
+          if (error instanceof ScopeError) throw new HttpError(403, error.message);
+          throw error;
+        }
+        audit.options = runOptions;
+        const query = NAMED_QUERIES[request.name]!;
+        namedRunning++;
+        let result: unknown;
+        try {
+          result = await asClientError(() => bounded(gone, limits.namedTimeoutMs ?? limits.timeoutMs, () => query.run(connector, runOptions as never), () => engine?.interrupt()), true);
+        } finally {
+          if (--namedRunning === 0) void dropEvicted(connector).catch(() => undefined);
+        }
+        // A query that echoes its options (calibration-report's `filter`) would hand out the salt.
+        const text = JSON.stringify(result, (key, value: unknown) => ((key === 'salt' || key === 'pseudonymSalt') && value === salt ? undefined : value));
+        audit.rows = Array.isArray(result) ? result.length : null;
+        if (Buffer.byteLength(text) > limits.maxResultBytes) throw new HttpError(413, `the result is larger than this server's limit of ${limits.maxResultBytes} bytes: narrow the request`, 'too-large');
+        audit.bytes = Buffer.byteLength(text);
+        send(res, 200, `${JSON_TYPE}; charset=utf-8`, text);
         return;
       }
       if (request.kind === 'arrow') {
-        const refusal = readOnly && !CANONICAL_DDL.has(request.sql) ? readOnlyRefusal(request.sql) : null;
-        if (refusal) throw new HttpError(403, `read-only server: ${refusal}`);
-        const table = await asClientError(() => connector.query(request.sql, request.params));
+        audit.kind = 'sql';
+        audit.sql = request.sql.slice(0, 500);
+        const pageStart = PAGE_START_SQL.has(request.sql);
+        if (!pageStart) {
+          if (!options.allowSql) throw new HttpError(403, 'this server answers named queries only (raw SQL is off unless started with --allow-sql)');
+          if (!admin) throw new HttpError(403, 'raw SQL is for administrators only');
+          const refusal = readOnly ? readOnlyRefusal(request.sql) : null;
+          if (refusal) throw new HttpError(403, `read-only server: ${refusal}`);
+        }
+        const table = await asClientError(() =>
+          bounded(gone, limits.timeoutMs, (signal) =>
+            engine ? engine.queryWithin(request.sql, request.params, { signal, maxRows: limits.maxRows }) : connector.query(request.sql, request.params),
+          ),
+        );
         if (!readOnly && readOnlyRefusal(request.sql) !== null) dataChanged();
-        send(res, 200, ARROW_STREAM_TYPE, tableToIPC(table, 'stream'));
+        audit.rows = table.numRows;
+        if (table.numRows > limits.maxRows) throw new HttpError(413, `the result has more than ${limits.maxRows} rows: narrow the query`, 'too-large');
+        const ipc = tableToIPC(table, 'stream');
+        if (ipc.byteLength > limits.maxResultBytes) throw new HttpError(413, `the result is larger than this server's limit of ${limits.maxResultBytes} bytes`, 'too-large');
+        audit.bytes = ipc.byteLength;
+        send(res, 200, ARROW_STREAM_TYPE, ipc);
         return;
       }
+      audit.kind = 'drop-file';
       if (readOnly) throw new HttpError(403, READ_ONLY_WRITE);
+      if (!admin) throw new HttpError(403, 'changing data is for administrators only');
       await asClientError(() => connector.dropFile(request.name));
-    } else if (contentType === ARROW_STREAM_TYPE) {
+    } else if (contentType === ARROW_STREAM_TYPE || contentType === OCTET_STREAM_TYPE) {
+      audit.kind = contentType === ARROW_STREAM_TYPE ? 'insert' : 'file';
       if (readOnly) throw new HttpError(403, READ_ONLY_WRITE);
-      const table = headerText(req, TABLE_HEADER);
-      const create = req.headers[CREATE_HEADER] === 'true';
-      assertArrowStream(body);
-      await asClientError(() => connector.insertArrowIPC(table, body, { create }));
-      dataChanged();
-    } else if (contentType === OCTET_STREAM_TYPE) {
-      if (readOnly) throw new HttpError(403, READ_ONLY_WRITE);
-      const name = headerText(req, FILE_HEADER);
-      await asClientError(() => connector.registerFile(name, body));
+      if (!admin) throw new HttpError(403, 'changing data is for administrators only');
+      const body = await readBody(req, limit);
+      if (contentType === ARROW_STREAM_TYPE) {
+        const table = headerText(req, TABLE_HEADER);
+        const create = req.headers[CREATE_HEADER] === 'true';
+        assertArrowStream(body);
+        await asClientError(() => connector.insertArrowIPC(table, body, { create }));
+        dataChanged();
+      } else {
+        const name = headerText(req, FILE_HEADER);
+        await asClientError(() => connector.registerFile(name, body));
+      }
     } else {
-      throw new HttpError(415, `content type ${contentType || '(none)'} is not accepted (${JSON_TYPE}, ${ARROW_STREAM_TYPE} or ${OCTET_STREAM_TYPE})`);
+      throw new HttpError(415, `content type ${contentType.slice(0, 80) || '(none)'} is not accepted (${JSON_TYPE}, ${ARROW_STREAM_TYPE} or ${OCTET_STREAM_TYPE})`);
     }
     res.writeHead(204);
     res.end();
   }
 
   return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
-      const message = error instanceof Error ? error.message : String(error);
-      if (res.headersSent) res.destroy();
-      else sendJson(res, status, { error: message });
+    const started = performance.now();
+    const audit: AuditEntry = {
+      time: new Date().toISOString(),
+      request_id: randomBytes(6).toString('hex'),
+      remote: normaliseAddress(req.socket.remoteAddress),
+      subject: null,
+      role: null,
+      method: req.method ?? '',
+      kind: null,
+      ms: 0,
+      status: 200,
+      outcome: 'ok',
+    };
+    // A client that leaves before its answer: stop its work.
+    const left = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) left.abort(new HttpError(499, 'the client went away', 'cancelled'));
     });
+    handle(req, res, audit, left.signal)
+      .catch((error: unknown) => {
+        const known = error instanceof HttpError ? error : null;
+        const status = known?.status ?? 500;
+        audit.status = status;
+        audit.outcome = known?.outcome ?? 'error';
+        audit.detail = known?.detail ?? (error instanceof Error ? error.message : String(error));
+        if (res.headersSent || res.destroyed) res.destroy();
+        else sendJson(res, status, { error: known ? known.message : `the server could not answer (request ${audit.request_id})` });
+      })
+      .finally(() => {
+        if (audit.status === 200 && res.statusCode !== 200) audit.status = res.statusCode;
+        audit.ms = Math.round(performance.now() - started);
+        options.audit?.(audit);
+      });
   };
 }
 
@@ -255,20 +529,30 @@ function assertArrowStream(body: Uint8Array): void {
   if (columns === 0) throw new HttpError(400, 'request body is not an Arrow IPC stream with at least one column');
 }
 
-/** A database error is the caller's (bad SQL, missing table): 400 with DuckDB's own message. */
-async function asClientError<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * A failure while running: the client gets its first line with paths removed (a database's own
+ * "Catalog Error: …" for the caller's SQL; core's own message for a named query, but never a database
+ * error from inside one: that names internal SQL and tables); the audit log gets the whole message. A time-out, a departed client, a busy pool keep their own answers.
+ */
+async function asClientError<T>(work: () => Promise<T>, internal = false): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw new HttpError(400, error instanceof Error ? error.message : String(error));
+    if (error instanceof HttpError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof BusyError) throw new HttpError(503, 'the server is busy: try again in a moment', 'busy', message);
+    if (error instanceof ResultTooLargeError) throw new HttpError(413, `${message}: narrow the query`, 'too-large');
+    if (/^INTERRUPT Error/.test(message)) throw new HttpError(503, 'the request was stopped', 'timeout', message);
+    if (/Out of Memory Error|could not allocate|max_temp_directory_size/i.test(message)) {
+      throw new HttpError(503, "the request needs more memory than this server's limit", 'too-large', message);
+    }
+    const line = clientText(message);
+    // A database error inside a named query would show its internal SQL ("LINE 1: …") and table names.
+    const text = internal && DATABASE_ERROR.test(line) ? 'the query failed on the server' : line;
+    throw new HttpError(400, text, 'error', message);
   }
 }
 
-/**
- * No file access and no configuration change from here on, for good:
- * what `startHttpServer` does before serving read-only (call it yourself
- * when you mount `createHttpHandler` read-only). Idempotent.
- */
 export async function lockDown(connector: Connector): Promise<void> {
   const [locked] = await queryRows<{ locked: boolean }>(connector, "SELECT current_setting('lock_configuration') AS locked");
   if (locked?.locked) {
@@ -280,23 +564,37 @@ export async function lockDown(connector: Connector): Promise<void> {
   await connector.query('SET lock_configuration = true');
 }
 
-function urlOf(address: AddressInfo): string {
+function urlOf(address: AddressInfo, scheme: 'http' | 'https'): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}/`;
+  return `${scheme}://${host}:${address.port}/`;
 }
 
+/** Addresses of this machine only. */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
+
 /**
- * Serve `connector` over HTTP (the protocol `HttpConnector` speaks), on
- * loopback by default. Read-only by default; then the database's file access
- * and configuration are locked first (`enable_external_access = false`,
- * `lock_configuration = true`), for good: do the loading before.
- * A guard for a trusted network, not a sandbox: no authentication, no TLS.
+ * Serve `connector` over HTTP(S) (the protocol `HttpConnector` speaks), on loopback by default.
+ * Authenticated always: with no `auth`, a random token is made (`token` of the result), and
+ * `auth: 'none'` is refused beyond loopback. Read-only by default; then the database's file access
+ * and configuration are locked first (`enable_external_access = false`, `lock_configuration = true`),
+ * for good: do the loading before. An engine that cannot interrupt a statement (DuckDB-WASM) is
+ * refused beyond loopback: a runaway query there would stop the whole server.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { connector, port = 4848, host = '127.0.0.1' } = options;
+  const loopback = LOOPBACK_HOSTS.has(host);
+  if (options.auth === 'none' && !loopback) throw new Error(`refusing to serve ${host} without authentication: only loopback may go without`);
+  if (!loopback && !interruptible(connector)) {
+    throw new Error(`refusing to serve ${host} with an engine that cannot interrupt a statement (DuckDB-WASM runs on the server's own thread): use the native engine`);
+  }
+  const auth = options.auth ?? (await createAuthenticator([{ kind: 'token' }]));
   const readOnly = options.readOnly ?? true;
   if (readOnly) await lockDown(connector);
-  const server = createServer(createHttpHandler(connector, { ...options, readOnly }));
+  const listener = createHttpHandler(connector, { ...options, auth, readOnly });
+  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
+  // Slow senders cannot hold sockets open for ever (a body trickled byte by byte).
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -305,8 +603,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   });
   return {
-    url: urlOf(server.address() as AddressInfo),
+    url: urlOf(server.address() as AddressInfo, options.tls ? 'https' : 'http'),
     readOnly,
+    ...(auth !== 'none' && auth.generatedToken ? { token: auth.generatedToken } : {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -24,7 +24,26 @@ export interface NativeConnectorOptions {
   path?: string;
   /** e.g. `{ memory_limit: '8GB', threads: '2' }`. */
   config?: Record<string, string>;
+  /**
+   * Connections beside the main one for `queryWithin` (default 4): one slow statement holds one
+   * of them, not the database. Named queries stay on the main connection (their temporary
+   * pre-aggregate tables live there).
+   */
+  readers?: number;
 }
+
+/** How `queryWithin` bounds a statement. */
+export interface StatementLimits {
+  /** Abort (time-out, client gone): the running statement is interrupted. */
+  signal?: AbortSignal;
+  /** Rows read at most; a result with more is refused (`ResultTooLargeError`) without reading the rest. */
+  maxRows?: number;
+}
+
+export class ResultTooLargeError extends Error {}
+
+/** Every reader connection is busy: the caller answers "try again" instead of queueing. */
+export class BusyError extends Error {}
 
 /**
  * Connector to native DuckDB (`@duckdb/node-api`, DuckDB 1.5 with parquet and json built in): for
@@ -37,8 +56,50 @@ export class NativeConnector implements Connector {
   private engine: Promise<Engine> | null = null;
   private closed = false;
   private staging = 0;
+  private readonly idle: Connection[] = [];
+  private readersOpen = 0;
+  private readonly readersMax: number;
 
-  constructor(private readonly options: NativeConnectorOptions = {}) {}
+  constructor(private readonly options: NativeConnectorOptions = {}) {
+    this.readersMax = options.readers ?? 4;
+  }
+
+  /** Interrupt whatever the main connection runs now (a named query past its time). */
+  interrupt(): void {
+    void this.engine?.then((e) => e.connection.interrupt(), () => undefined);
+  }
+
+  /**
+   * One statement on a reader connection of its own, interrupted when `limits.signal` aborts
+   * (DuckDB stops it within a vector or so), and streamed: at most `maxRows + 1` rows are produced.
+   */
+  async queryWithin(sql: string, params: readonly SqlParam[], limits: StatementLimits = {}): Promise<Table> {
+    const engine = await this.start();
+    let connection = this.idle.pop();
+    if (!connection) {
+      if (this.readersOpen >= this.readersMax) throw new BusyError(`all ${this.readersMax} reader connections are busy`);
+      this.readersOpen++;
+      connection = await engine.instance.connect();
+    }
+    const stop = () => connection.interrupt();
+    limits.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      limits.signal?.throwIfAborted();
+      const target = limits.maxRows === undefined ? undefined : limits.maxRows + 1;
+      const reader = target === undefined
+        ? await connection.runAndReadAll(sql, params.length ? [...params] : undefined)
+        : await connection.streamAndReadUntil(sql, target, params.length ? [...params] : undefined);
+      limits.signal?.throwIfAborted();
+      if (limits.maxRows !== undefined && reader.currentRowCount > limits.maxRows) {
+        throw new ResultTooLargeError(`the result has more than ${limits.maxRows} rows`);
+      }
+      return readerTable(engine.api, reader);
+    } finally {
+      limits.signal?.removeEventListener('abort', stop);
+      if (this.closed) connection.closeSync();
+      else this.idle.push(connection);
+    }
+  }
 
   private start(): Promise<Engine> {
     if (this.closed) return Promise.reject(new Error('connector is closed'));
@@ -56,15 +117,7 @@ export class NativeConnector implements Connector {
 
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
     const { api, connection } = await this.start();
-    const reader = await connection.runAndReadAll(sql, params.length ? [...params] : undefined);
-    const names = reader.columnNames();
-    const types = reader.columnTypes();
-    const columns = reader.getColumnsJS();
-    const vectors: Record<string, Vector> = {};
-    names.forEach((name, i) => {
-      vectors[uniqueName(vectors, name)] = toVector(api, types[i]!.typeId, columns[i] ?? []);
-    });
-    return new Table(vectors);
+    return readerTable(api, await connection.runAndReadAll(sql, params.length ? [...params] : undefined));
   }
 
   /** Append Arrow IPC rows (or create the table from them): staged as text, numbers and booleans, then cast by DuckDB. */
@@ -117,10 +170,22 @@ export class NativeConnector implements Connector {
     this.closed = true;
     const engine = await this.engine?.catch(() => null);
     if (!engine) return;
+    for (const reader of this.idle.splice(0)) reader.closeSync();
     engine.connection.closeSync();
     engine.instance.closeSync();
     rmSync(engine.files, { recursive: true, force: true });
   }
+}
+
+function readerTable(api: NodeApi, reader: import('@duckdb/node-api').DuckDBResultReader): Table {
+  const names = reader.columnNames();
+  const types = reader.columnTypes();
+  const columns = reader.getColumnsJS();
+  const vectors: Record<string, Vector> = {};
+  names.forEach((name, i) => {
+    vectors[uniqueName(vectors, name)] = toVector(api, types[i]!.typeId, columns[i] ?? []);
+  });
+  return new Table(vectors);
 }
 
 /** A registered name is a file name in our folder, never a path out of it. */

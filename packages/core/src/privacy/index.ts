@@ -1,1 +1,2 @@
 export * from './pseudonym-index.js';
+export * from './okr-plan.js';

@@ -1,4 +1,5 @@
 import type { Connector } from '../connector.js';
+import { quoteIdentifier } from '../sql.js';
 
 /**
  * Work derived from the loaded data — pre-aggregated tables built inside DuckDB, JS indexes such as
@@ -8,14 +9,19 @@ import type { Connector } from '../connector.js';
  */
 interface DerivedState {
   version: number;
+  /** In use order, least recently used first. */
   entries: Map<string, Promise<unknown>>;
+  /** Most entries kept (a server bounds it; a page keeps everything of its one data set). */
+  limit: number;
+  /** Evicted entries' values, whose tables `dropEvicted` drops. */
+  evicted: Promise<unknown>[];
 }
 
 const states = new WeakMap<Connector, DerivedState>();
 
 function state(connector: Connector): DerivedState {
   let s = states.get(connector);
-  if (!s) states.set(connector, (s = { version: 0, entries: new Map() }));
+  if (!s) states.set(connector, (s = { version: 0, entries: new Map(), limit: Infinity, evicted: [] }));
   return s;
 }
 
@@ -38,12 +44,71 @@ export function invalidateDerived(connector: Connector): void {
 export function derived<T>(connector: Connector, key: string, build: () => Promise<T>): Promise<T> {
   const s = state(connector);
   const existing = s.entries.get(key) as Promise<T> | undefined;
-  if (existing) return existing;
+  if (existing) {
+    s.entries.delete(key);
+    s.entries.set(key, existing);
+    return existing;
+  }
   const version = s.version;
   const promise = build().catch((error: unknown) => {
     if (s.version === version && s.entries.get(key) === promise) s.entries.delete(key);
     throw error;
   });
   s.entries.set(key, promise);
+  if (s.entries.size > s.limit) evictOldest(s);
   return promise;
+}
+
+/**
+ * Keep at most `maxEntries` derived entries for `connector` (least recently used go first); the tables
+ * an evicted entry made are dropped by `dropEvicted`. A server sets it: clients choose `minGroup`,
+ * `asOf`, cycles, and each distinct value would otherwise build tables that stay until the data changes.
+ */
+export function limitDerived(connector: Connector, maxEntries: number): void {
+  const s = state(connector);
+  s.limit = Math.max(1, Math.floor(maxEntries));
+  while (s.entries.size > s.limit) evictOldest(s);
+}
+
+/** How many derived entries `connector` holds (for tests and the server's status). */
+export function derivedSize(connector: Connector): number {
+  return state(connector).entries.size;
+}
+
+/** Every text in a derived value: the table names it holds are among them. */
+function texts(value: unknown, out: Set<string>, depth = 0): Set<string> {
+  if (depth > 4) return out;
+  if (typeof value === 'string') out.add(value.replace(/^"(.*)"$/, '$1'));
+  else if (Array.isArray(value)) for (const v of value) texts(v, out, depth + 1);
+  else if (value && typeof value === 'object' && !(value instanceof Map) && !(value instanceof Set)) {
+    for (const v of Object.values(value)) texts(v, out, depth + 1);
+  }
+  return out;
+}
+
+function evictOldest(s: DerivedState): void {
+  const [key, promise] = s.entries.entries().next().value as [string, Promise<unknown>];
+  s.entries.delete(key);
+  s.evicted.push(promise);
+}
+
+/**
+ * Drop the tables (ours: `plumb_` prefixed) of entries evicted since the last call, unless a kept
+ * entry names them too. Call it when no query is running: a request that was handed a table name
+ * before the eviction still reads it until it ends.
+ */
+export async function dropEvicted(connector: Connector): Promise<void> {
+  const s = state(connector);
+  const evicted = s.evicted.splice(0);
+  if (evicted.length === 0) return;
+  const names = new Set<string>();
+  for (const value of evicted) texts(await value.catch(() => null), names);
+  const kept = new Set<string>();
+  for (const other of [...s.entries.values()]) texts(await other.catch(() => null), kept);
+  const drop = [...names].filter((n) => /^plumb_[A-Za-z0-9_]+$/.test(n) && !kept.has(n));
+  if (drop.length === 0) return;
+  const existing = await connector.query('SELECT table_name FROM duckdb_tables() WHERE list_contains(?::VARCHAR[], table_name)', [JSON.stringify(drop)]);
+  for (const row of existing.toArray() as { table_name: string }[]) {
+    await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(row.table_name)}`);
+  }
 }

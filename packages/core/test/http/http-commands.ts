@@ -6,7 +6,7 @@ import { NodeConnector, startHttpServer, type RunningHttpServer } from '../../sr
 
 const running = new Map<string, { server: RunningHttpServer; connector: NodeConnector }>();
 
-/** Serve three people (one with a hostile name) read-only to pages from `allowOrigin`; returns the URL. */
+/** Serve three people (one with a hostile name) read-only to pages from `allowOrigin`; returns the URL and the token it made. */
 export const startPlumbHttpServer: BrowserCommand<[allowOrigin: string]> = async (_ctx, allowOrigin) => {
   const connector = new NodeConnector();
   await createSchema(connector);
@@ -15,9 +15,9 @@ export const startPlumbHttpServer: BrowserCommand<[allowOrigin: string]> = async
     { person_id: 'p2', name: "O'Brien <b>", team_id: 't1' },
     { person_id: 'p3', name: 'Grace', team_id: 't2' },
   ]);
-  const server = await startHttpServer({ connector, port: 0, allowOrigin });
+  const server = await startHttpServer({ connector, port: 0, allowOrigin, allowSql: true });
   running.set(server.url, { server, connector });
-  return server.url;
+  return { url: server.url, token: server.token! };
 };
 
 export const stopPlumbHttpServer: BrowserCommand<[url: string]> = async (_ctx, url) => {

@@ -37,8 +37,9 @@ describe('HttpConnector against plumb serve (read-only, real loopback, real Duck
 
   beforeAll(async () => {
     await seed(db);
-    server = await startHttpServer({ connector: db, port: 0 });
-    http = new HttpConnector({ url: server.url });
+    // Raw SQL on: this block tests the SQL path (the server makes a token at start, for an administrator).
+    server = await startHttpServer({ connector: db, port: 0, allowSql: true });
+    http = new HttpConnector({ url: server.url, token: server.token! });
   });
   afterAll(async () => {
     await http.close();
@@ -82,7 +83,8 @@ describe('HttpConnector against plumb serve (read-only, real loopback, real Duck
   it("rejects with the database's own error message", async () => {
     const direct = await db.query('SELECT * FROM no_such_table').then(() => '', (e: Error) => e.message);
     expect(direct).toMatch(/no_such_table/);
-    await expect(http.query('SELECT * FROM no_such_table')).rejects.toThrow(direct);
+    // Its first line: the rest (and any path) goes to the audit log only.
+    await expect(http.query('SELECT * FROM no_such_table')).rejects.toThrow(direct.split('\n')[0]!);
     await expect(http.query('SELECT CAST(? AS INTEGER)', ['not a number'])).rejects.toThrow(/Conversion Error: .*not a number/);
   });
 
@@ -126,7 +128,7 @@ describe('HttpConnector against plumb serve (read-only, real loopback, real Duck
       calls++;
       return fetch(input, init);
     };
-    const lazy = new HttpConnector({ url: server.url, fetch: counting });
+    const lazy = new HttpConnector({ url: server.url, fetch: counting, token: server.token! });
     expect(calls).toBe(0);
     expect(await queryRows(lazy, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     expect(calls).toBe(1);
@@ -136,7 +138,7 @@ describe('HttpConnector against plumb serve (read-only, real loopback, real Duck
   });
 
   it('says which URL it could not reach', async () => {
-    const gone = await startHttpServer({ connector: db, port: 0 });
+    const gone = await startHttpServer({ connector: db, port: 0, auth: 'none' });
     await gone.close();
     await expect(new HttpConnector({ url: gone.url }).query('SELECT 1')).rejects.toThrow(`could not reach ${gone.url}`);
   });
@@ -149,7 +151,7 @@ describe('HttpConnector against a writable server', () => {
 
   beforeAll(async () => {
     await createSchema(db);
-    server = await startHttpServer({ connector: db, port: 0, readOnly: false, allowOrigin: 'https://dash.example' });
+    server = await startHttpServer({ connector: db, port: 0, readOnly: false, allowOrigin: 'https://dash.example', auth: 'none', allowSql: true });
     http = new HttpConnector({ url: server.url, headers: { 'x-request-source': 'test' } });
   });
   afterAll(async () => {
@@ -226,8 +228,8 @@ describe('named core queries over HttpConnector', () => {
 
   beforeAll(async () => {
     await loadSample(db, { people: 120, seed: 7 });
-    server = await startHttpServer({ connector: db, port: 0 });
-    http = new HttpConnector({ url: server.url });
+    server = await startHttpServer({ connector: db, port: 0, allowSql: true });
+    http = new HttpConnector({ url: server.url, token: server.token! });
   });
   afterAll(async () => {
     await server.close();

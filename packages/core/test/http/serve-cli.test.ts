@@ -21,6 +21,15 @@ describe('plumb serve', () => {
     [['--allow-origin', 'https://dash.example/path'], /--allow-origin takes an origin/],
     [['--allow-origin'], /needs a value/],
     [['--bogus'], /unknown option --bogus/],
+    [['--host', '0.0.0.0', '--no-auth', '--engine', 'native'], /--no-auth is for loopback only/],
+    [['--host', '0.0.0.0'], /the wasm engine cannot interrupt a statement .* --engine native/],
+    [['--allow-sql'], /--allow-sql needs --engine native/],
+    [['--jwks', 'keys.json', '--jwt-issuer', 'https://idp.example'], /--jwks, --jwt-issuer and --jwt-audience go together/],
+    [['--proxy-user-header', 'x-forwarded-user'], /--trust-proxy and --proxy-user-header go together/],
+    [['--tls-cert', 'cert.pem'], /--tls-cert and --tls-key go together/],
+    [['--no-auth', '--api-tokens', 'tokens'], /--no-auth contradicts/],
+    [['--min-group', '0'], /--min-group takes a whole number above 0/],
+    [['--timeout', 'soon'], /--timeout takes a number above 0/],
   ])('refuses %j with a usage error (exit 2)', async (argv, message) => {
     const { io, err } = captureIO();
     expect(await run(argv, io)).toBe(2);
@@ -50,22 +59,25 @@ describe('plumb serve', () => {
 
   it('prints its URL, serves the loaded files to HttpConnector, and stops on SIGTERM', async () => {
     const files = ['objectives.csv', 'key_results.csv', 'checkins.csv'].map((f) => EXPORTS + f);
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--engine', 'native', '--allow-sql', ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      const url = await new Promise<string>((resolve, reject) => {
+      const [url, token] = await new Promise<[string, string]>((resolve, reject) => {
         child.stdout.on('data', (d: Buffer) => {
           stdout += d.toString();
-          const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout);
-          if (match) resolve(match[0]);
+          const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout);
+          const token = /token \(give it to HttpConnector as \{ token \}\): (\S+)/.exec(stdout);
+          if (url && token) resolve([url[0], token[1]!]);
         });
         void exited.then((code) => reject(new Error(`plumb serve exited (${code}) before printing a URL: ${stderr}`)));
       });
       expect(stdout).toMatch(/read-only/);
-      const http = new HttpConnector({ url });
+      // Nothing without the token it printed.
+      await expect(new HttpConnector({ url }).query('SELECT 1')).rejects.toThrow(/authentication required/);
+      const http = new HttpConnector({ url, token });
       // The load report on stderr and the served tables agree.
       const reported = Number(/key_results (\d+)/.exec(stderr)?.[1]);
       expect(reported).toBeGreaterThan(0);

@@ -21,12 +21,14 @@ describe('plumb serve --engine native --canonical DIR', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads canonical Parquet with native DuckDB and serves every row, read-only, to HttpConnector', async () => {
-    const { io, err } = captureIO();
-    const started = await startServe(['--port', '0', '--canonical', dir, '--memory-limit', '2GB'], io);
+    const { io, err, out } = captureIO();
+    const started = await startServe(['--port', '0', '--canonical', dir, '--memory-limit', '2GB', '--allow-sql'], io);
     if ('code' in started) throw new Error(err.join('\n'));
     try {
       expect(err.join('\n')).toMatch(/canonical tables from .*: people 150, teams \d+/);
-      const http = new HttpConnector({ url: started.server.url });
+      const token = /token \(give it to HttpConnector as \{ token \}\): (\S+)/.exec(out.join('\n'))?.[1];
+      expect(token).toBe(started.server.token);
+      const http = new HttpConnector({ url: started.server.url, token: token! });
       const [engine] = await queryRows<{ v: string }>(http, 'SELECT version() AS v');
       expect(engine!.v).toMatch(/^v1\.5/); // native DuckDB, not the 1.4 wasm build
       const [people] = await queryRows<{ n: number }>(http, 'SELECT count(*) AS n FROM people');

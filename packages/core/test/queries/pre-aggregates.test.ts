@@ -19,14 +19,16 @@ describe('pre-aggregates built right after a load', () => {
   });
   afterAll(() => db.close());
 
-  /** What each view with no attributes asks first. */
+  /** What each view with no attributes asks first (the distribution draws moves only in before/after mode). */
   const askEachView = async () => ({
-    calibration: await calibrationReportQuery.run(db, { minGroup: 5 }),
+    calibration: await calibrationReportQuery.run(db, { minGroup: 5, changes: false }),
     nineBox: await nineBoxQuery.run(db, { minGroup: 5 }),
     cascade: await cascadeQuery.run(db, {}),
     burndown: await burndownQuery.run(db, {}),
   });
   const creates = () => statements.filter((s) => /^\s*CREATE/i.test(s));
+  /** Pre-aggregates built (a view's own privacy plan for its filter is a temporary table of its answer, not one). */
+  const preAggregatesBuilt = () => creates().filter((s) => /^\s*CREATE OR REPLACE TABLE\s+"?plumb_agg_/i.test(s));
 
   it("leaves nothing to build on each view's first request, and the answers are those of an unprepared database", async () => {
     invalidateDerived(db);
@@ -35,12 +37,12 @@ describe('pre-aggregates built right after a load', () => {
     expect(creates().length).toBeGreaterThan(3);
     statements.length = 0;
     const prepared = await askEachView();
-    expect(creates()).toEqual([]);
+    expect(preAggregatesBuilt().map((s) => s.slice(0, 120))).toEqual([]);
     // The same questions after the data version moved (everything built on the request path).
     invalidateDerived(db);
     statements.length = 0;
     const cold = await askEachView();
-    expect(creates().length).toBeGreaterThan(3);
+    expect(preAggregatesBuilt().length).toBeGreaterThan(3);
     expect(JSON.parse(JSON.stringify(prepared))).toEqual(JSON.parse(JSON.stringify(cold)));
     expect(prepared.calibration.raters.length).toBeGreaterThan(0);
   });

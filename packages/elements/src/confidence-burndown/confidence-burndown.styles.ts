@@ -245,10 +245,14 @@ export const confidenceBurndownStyles = css`
     margin: 0 0 6px;
     padding: 0;
     list-style: none;
+    font-size: 0.85em;
+  }
+  .alerts .by-rule .rule {
+    font-weight: 400;
   }
   .alerts h4 {
     margin: 8px 0 4px;
-    font-size: 0.95em;
+    font-size: 0.9em;
   }
   .alerts .more {
     color: var(--_muted);

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ContextProvider, type ContextEvent as ContextRequestEvent } from '@lit/context';
 import type { Table } from 'apache-arrow';
 import {
+  HttpConnector,
   createSchema,
   tableRowCounts,
   insertArrowTable,
@@ -147,6 +148,18 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   @property({ attribute: false }) tables: PlumbTables | null = null;
   /** Use this database instead of an embedded DuckDB-WASM (never closed by this element). */
   @property({ attribute: false }) connector: Connector | null = null;
+  /**
+   * URL of a `plumb serve` to use instead of an embedded DuckDB (named queries run there, filtered to
+   * what the signed-in person may see). Give its credentials with the `token` or `fetch` property.
+   */
+  @property() server = '';
+  /**
+   * Bearer token for `server` (a property only, never an attribute: a token in the DOM would be readable
+   * by any script and saved with the page). A function is asked before each request (refresh it there).
+   */
+  @property({ attribute: false }) token: string | (() => string | Promise<string>) | null = null;
+  /** The fetch `server` requests go through (a sign-in library's wrapper adding credentials). Default: the page's. */
+  @property({ attribute: false }) fetch: typeof globalThis.fetch | null = null;
   /** Explicit DuckDB asset URLs (a bundler's `?url` imports); wins over `asset-base`. */
   @property({ attribute: false }) assets: DuckDBAssets | null = null;
   /**
@@ -276,12 +289,22 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settings = ['anonymize', 'minGroup', 'projector', 'pseudonymSalt'] as const;
     if (settings.some((key) => changed.has(key))) this.applySettings();
-    const inputs = ['src', 'files', 'tables', 'connector', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'encoding', 'mapping', 'answers', 'fetchTimeout'];
+    const inputs = ['src', 'files', 'tables', 'connector', 'server', 'token', 'fetch', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'encoding', 'mapping', 'answers', 'fetchTimeout'];
     if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
       void this.load();
     }
+  }
+
+  /** An HttpConnector for `server` with the `token` / `fetch` given, or null. */
+  private serverConnector(): Connector | null {
+    if (!this.server) return null;
+    return new HttpConnector({
+      url: new URL(this.server, this.ownerDocument.baseURI),
+      ...(this.token ? { token: this.token } : {}),
+      ...(this.fetch ? { fetch: this.fetch } : {}),
+    });
   }
 
   /** The URL sources: the `src` attribute, then child `<plumb-source>` elements. */
@@ -416,7 +439,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
     const markup = this.sourcesFromMarkup();
     const sources = [...markup.sources, ...(this.files ?? []).map(toSourceInput)];
     const tables = this.tables;
-    const external = this.connector;
+    const external = this.connector ?? this.serverConnector();
     const prepare = this.prepare;
 
     if (sources.length === 0 && !tables && !external && !prepare && markup.diagnostics.length === 0) {

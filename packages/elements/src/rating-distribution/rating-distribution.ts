@@ -113,7 +113,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
 
   /** What the figures cover: the department or the selected teams/managers, else the organisation. */
   private scopeLabel(report: CalibrationReport): string {
-    const labels = this.filterClauses.map((c) => c.label ?? c.id);
+    const labels = this.linkedFilter.clauses.map((c) => c.label ?? c.id);
     if (report.filter.department) labels.unshift(report.filter.department);
     return labels.length ? this.fmt.list(labels) : this.msg('organisation');
   }

@@ -68,7 +68,7 @@ export class PlumbRoom extends PlumbElement {
         border-bottom: 1px solid var(--_border);
         background: var(--_surface);
         /* Slim: the toolbar keeps page-sized type while the views take the projector's. */
-        font-size: 16px;
+        font-size: 15px;
         flex: none;
       }
       [part='toolbar'][hidden] {
@@ -390,7 +390,7 @@ export class PlumbRoom extends PlumbElement {
         <span class="spacer"></span>
         <span class="keys">${this.msg('keys')}</span>
         <button type="button" @click=${() => this.toggleFullscreen()}>${this.msg(this.fullscreen ? 'fullscreen.exit' : 'fullscreen')}</button>
-        <button type="button" part="exit" @click=${() => this.change({ presenting: false })}>${this.msg('exit')}</button>
+        <button type="button" part="exit" title=${this.msg('keys')} @click=${() => this.change({ presenting: false })}>${this.msg('exit')} (Esc)</button>
       </div>
       <div class="body">
         <div part="stage"><slot></slot></div>

@@ -144,11 +144,6 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     return this.linked;
   }
 
-  /** The other views' clauses this view is filtered by (for a "what this shows" line). */
-  protected get filterClauses(): readonly PlumbClause[] {
-    return this.linked.clauses;
-  }
-
   /** This view's own clause in the selection (to highlight what it selected). */
   get ownClause(): PlumbClause | null {
     return this.coordinator?.clauses.find((c) => c.source === this) ?? null;
