@@ -28,6 +28,7 @@ export const LOAD_OPTIONS = {
   'cycle-end': { type: 'string' },
   'fiscal-year-start': { type: 'string' },
   encoding: { type: 'string' },
+  'rating-points': { type: 'string' },
   map: { type: 'string', multiple: true },
   answer: { type: 'string', multiple: true },
   mapping: { type: 'string' },
@@ -43,9 +44,11 @@ export const LOAD_OPTIONS_HELP = `Reading the files (the same in every command):
                           declare the OKR cycle (YYYY-MM-DD) of objectives no cycles table describes
   --fiscal-year-start M   first month of the fiscal year (1–12 or a month name), for labels like "FY27 Q1"
   --encoding E            text encoding: utf-8, windows-1252 or latin-1 (default: UTF-8, Windows-1252 detected)
+  --rating-points 3|4|5   the size of the scale that ratings written as words are on (without a rating scale file)
   --map "Column=target"   read an input column as a canonical column (repeatable; target "ignore" leaves it out),
                           e.g. --map "Key Result=key_result_id" --map "Score=check_ins.value";
-                          "file.csv:Column=target" applies to that file only
+                          "file.csv:Column=target" applies to that file only; a rating at a stage:
+                          --map "Rating After Calibration=ratings.rating@calibrated"
   --answer "id=value"     answer a question the load asked (each question prints the option that answers it)
   --mapping FILE.json     read answers and mappings saved before (the options given here win over it)
   --save-mapping FILE.json
@@ -122,6 +125,11 @@ export function loadOptions(values: ParsedCommandLine['values']): LoadOptions {
     const name = textEncodingName(encoding);
     if (!name) throw new UsageError(`--encoding must be one of ${Object.keys(TEXT_ENCODINGS).join(', ')}; got "${encoding}"`);
     options.encoding = name;
+  }
+  const points = text('rating-points');
+  if (points !== undefined) {
+    if (!['3', '4', '5'].includes(points.trim())) throw new UsageError(`--rating-points must be 3, 4 or 5; got "${points}"`);
+    options.ratingPoints = Number(points.trim()) as 3 | 4 | 5;
   }
   const start = text('cycle-start');
   const end = text('cycle-end');

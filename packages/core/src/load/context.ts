@@ -26,6 +26,8 @@ export class LoadContext {
   readonly fileDiagnostics: Diagnostic[] = [];
   /** Every source's name, by file index. */
   fileNames: string[] = [];
+  /** Ratings read from words without the scale file's labels (convert.ts): checked against a scale file loaded after them. */
+  readonly ratingWords: { file: string; column: string; values: Map<string, number> }[] = [];
   /** Rows per file that could not even be split into records (after a quote that never closes): rejected, counted here. */
   readonly unreadRows = new Map<number, number>();
   /** Questions raised so far (`ask`), and the files each holds back. */

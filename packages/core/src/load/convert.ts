@@ -17,9 +17,12 @@ import {
 } from '../normalise/index.js';
 import { unquote, type StagedFile } from './stage.js';
 import { deferValueKind } from './value-kind.js';
-import { CALIBRATED, calibratedSpec } from './calibrated-columns.js';
-import type { ConfidenceScale, LoadOptions } from './types.js';
+import { calibratedSpec, stageColumns } from './calibrated-columns.js';
+import { candidate } from './reconcile.js';
 import { questionId } from './questions.js';
+import { isNotRated, ratingWordKey, resolveRatingWords } from '../normalise/rating-words.js';
+import { enumSynonymsSql } from '../normalise/vocabularies.js';
+import type { ConfidenceScale, LoadOptions } from './types.js';
 
 /** A day/month-ambiguous date as words under one order ("3 April 2026"), for a question's candidates. */
 function dateWords(raw: string, order: DateOrder): string {
@@ -35,7 +38,7 @@ export type TargetTable = TableLayout;
 /** The canonical column a mapping target names: `title`, or `objective.title` in a flat sheet. */
 export function targetSpec(table: TargetTable, target: string): ColumnSpec | undefined {
   // A calibration sheet's second stage (load/calibrated-columns.ts).
-  if (table === 'ratings' && target.startsWith(CALIBRATED)) return calibratedSpec(target);
+  if (table === 'ratings' && calibratedSpec(target)) return calibratedSpec(target);
   if (table !== 'flat-okr') return SCHEMA[table].columns.find((c) => c.name === target);
   const [part, column] = target.split('.') as [string, string | undefined];
   const owner = part === 'objective' ? 'objectives' : part === 'key_result' ? 'key_results' : part === 'check_in' ? 'check_ins' : undefined;
@@ -63,6 +66,19 @@ interface ColumnPlan {
   key?: string;
   /** SQL for the cell text when it is not one source column alone. */
   text?: string;
+}
+
+/** A ratings column that holds the rating itself: `rating`, or a stage's (`calibrated.rating`). */
+const isRatingTarget = (table: TargetTable, target: string) => table === 'ratings' && (target === 'rating' || target.endsWith('.rating'));
+
+/** The loaded rating scale's labels (earlier loads and this load's files so far), by ratingWordKey. */
+async function scaleLabels(ctx: LoadContext): Promise<Map<string, number>> {
+  const rows = tableToRows<{ label: string; value: number }>(
+    await ctx.connector.query(
+      `SELECT label, value FROM (SELECT label, value FROM rating_scale UNION ALL SELECT label, value FROM ${candidate(ctx, 'rating_scale')}) WHERE label IS NOT NULL`,
+    ),
+  );
+  return new Map(rows.map((r) => [ratingWordKey(r.label), r.value]));
 }
 
 export interface TypedFile {
@@ -155,7 +171,7 @@ export async function convertFile(
     .filter((group) => group.length > 0);
   const missing = (group: ColumnPlan[]) => group.map((p) => `NULLIF(trim(${src(p)}), '') IS NULL`).join(' AND ');
   const offList = (p: ColumnPlan) =>
-    `(NULLIF(trim(${src(p)}), '') IS NOT NULL AND lower(trim(${src(p)})) NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')}))`;
+    `(NULLIF(trim(${src(p)}), '') IS NOT NULL AND lower(trim(${src(p)})) NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')}) AND NOT coalesce(${enumSynonymsSql(table, p.spec.name, src(p), 'known')}, false))`;
 
   // One decimal separator per file: exports come from one locale.
   const numeric = plans.filter((p) => p.kind === 'number' || p.kind === 'progress');
@@ -221,6 +237,8 @@ export async function convertFile(
 
   const cells: CellResult[] = [];
   const factors = new Map<number, number>();
+  let labels: Map<string, number> | undefined;
+  let asked = false;
   for (const p of plans) {
     ctx.checkAborted();
     if (p.kind === 'number' || p.kind === 'progress') {
@@ -246,7 +264,57 @@ export async function convertFile(
         }
       }
       factors.set(p.index, factor);
+      // Ratings as words: through the scale's labels or the built-in wordings (normalise/rating-words.ts).
+      const words = isRatingTarget(table, p.target) ? parsed.filter((x) => 'error' in x.result).map((x) => x.raw) : [];
+      const wordValues = new Map<string, number>();
+      const notRated = new Set(words.filter(isNotRated));
+      const toRead = words.filter((x) => !notRated.has(x));
+      if (toRead.length) {
+        labels ??= await scaleLabels(ctx);
+        const read = resolveRatingWords(toRead, labels, options.ratingPoints);
+        if ('question' in read) {
+          // The scale's size changes the numbers: asked (ratingPoints answers), the file held back.
+          asked = true;
+          ctx.ask(fileIndex, {
+            // One question per file: the answer (a scale size) holds for every rating column of it.
+            id: questionId('rating-scale', name),
+            kind: 'rating-scale',
+            file: name,
+            column: p.header,
+            ask: `On which scale are the ratings in column "${p.header}"? They are words, and the size of the scale changes their numbers (${read.question}). Loading the rating scale file with its labels answers it too.`,
+            tables: ['ratings'],
+            candidates: read.fits.map((size) => {
+              const values = resolveRatingWords(toRead, new Map(), size);
+              return {
+                value: String(size),
+                implies: 'values' in values ? [...values.values].map(([raw, v]) => `"${raw}" is ${v} of ${size}`).join(', ') : `a ${size}-point scale`,
+                patch: { ratingPoints: size },
+              };
+            }),
+          });
+        } else if ('values' in read) {
+          for (const [raw, v] of read.values) wordValues.set(raw, v);
+          if (read.how !== 'scale') ctx.ratingWords.push({ file: name, column: p.header, values: read.values });
+          ctx.fileDiagnostic({
+            severity: 'warning',
+            code: 'rating-words-read',
+            message: `ratings in column "${p.header}" read from words ${read.how === 'scale' ? 'through the rating scale\'s labels' : read.how === 'number-prefix' ? 'by the number each starts with' : `on a built-in ${read.points ? `${read.points}-point ` : ''}wording`} (${read.evidence}): ${[...read.values].map(([raw, v]) => `"${raw}" = ${v}`).join(', ')}`,
+            file: name,
+            column: p.header,
+          });
+        }
+      }
       for (const { raw, result } of parsed) {
+        // The file waits for the answer: its words are not reported as unreadable.
+        if (asked && toRead.includes(raw)) continue;
+        if (notRated.has(raw)) {
+          cells.push({ col: p.index, raw, num: null, dt: null, code: 'not-rated', message: `"${raw}" is no rating: counted, not loaded as a number` });
+          continue;
+        }
+        if (wordValues.has(raw)) {
+          cells.push({ col: p.index, raw, num: wordValues.get(raw)!, dt: null, code: null, message: null });
+          continue;
+        }
         if ('error' in result) {
           cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: result.error });
         } else {
@@ -374,7 +442,7 @@ export async function convertFile(
         expr = `NULLIF(trim(${src(p)}), '')`;
         break;
       case 'enum':
-        expr = `CASE WHEN lower(trim(${src(p)})) IN (${p.spec.values!.map(quoteLiteral).join(', ')}) THEN lower(trim(${src(p)})) END`;
+        expr = `CASE WHEN lower(trim(${src(p)})) IN (${p.spec.values!.map(quoteLiteral).join(', ')}) THEN lower(trim(${src(p)})) ${enumSynonymsSql(table, p.spec.name, src(p))} END`;
         break;
       // Every value the fast pattern does not match is in the cell map, so the
       // rest cast without checking again (no regular expression per row).
@@ -407,11 +475,18 @@ export async function convertFile(
   // Cell findings (unparseable / out-of-range values reject their row), missing required values
   // (reject) and values outside a closed vocabulary (left blank, warned): one statement.
   const withErrors = new Set(cells.filter((c) => c.code !== null).map((c) => c.col));
+  const firstStage = table === 'ratings' ? `${stageColumns(plans.map((x) => x.target))[0] ?? ''}.rating` : '';
   const findingSql: string[] = [];
   const findingParams: string[] = [];
   for (const p of plans) {
     if (!withErrors.has(p.index)) continue;
-    findingSql.push(`SELECT s.__row, 'error', m.code, ?, m.message, true FROM ${stage} s JOIN ${map} m ON m.col = ${p.index} AND m.raw = ${keyOf(p)} WHERE m.code IS NOT NULL`);
+    // "Too new to rate" is no error: the row is counted (rejected) when it is the row's own rating, and
+    // another stage's column without a rating only places no rating for that stage.
+    const own = p.target === 'rating' || !plans.some((x) => x.target === 'rating');
+    findingSql.push(
+      `SELECT s.__row, CASE WHEN m.code = 'not-rated' THEN 'warning' ELSE 'error' END, m.code, ?, m.message, m.code <> 'not-rated' OR ${own && (p.target === 'rating' || p.target === firstStage) ? 'true' : 'false'}
+       FROM ${stage} s JOIN ${map} m ON m.col = ${p.index} AND m.raw = ${keyOf(p)} WHERE m.code IS NOT NULL`,
+    );
     findingParams.push(p.header);
   }
   for (const [i, group] of requiredPlans.entries()) {

@@ -81,6 +81,55 @@ export function parsePeriodLabel(label: string, fiscalYearStart = 1): Period | n
   return null;
 }
 
+/**
+ * The period a longer label names somewhere in its words: "H2 2026 Performance Review" → H2 2026,
+ * "FY2026 Annual Calibration" → FY2026, "Revue annuelle 2026" → 2026. The longest run of one to three
+ * words that parsePeriodLabel reads wins; null when none does or two different periods are named.
+ */
+export function periodInLabel(label: string, fiscalYearStart = 1): { period: Period; text: string } | null {
+  const whole = parsePeriodLabel(label, fiscalYearStart);
+  if (whole) return { period: whole, text: label };
+  const words = label.split(/[\s_/,;:()]+/).filter(Boolean);
+  for (const size of [3, 2, 1]) {
+    const found = new Map<string, { period: Period; text: string }>();
+    for (let i = 0; i + size <= words.length; i++) {
+      const text = words.slice(i, i + size).join(' ');
+      const period = parsePeriodLabel(text, fiscalYearStart);
+      if (period) found.set(`${period.start}/${period.end}`, { period, text });
+    }
+    if (found.size === 1) return [...found.values()][0]!;
+    if (found.size > 1) return null;
+  }
+  return null;
+}
+
+/**
+ * Review cycles (of ratings and feedback) that no cycles row describes get one, kind `review`, from the period
+ * their label names ("H2 2026 Performance Review" → 2026-07-01 – 2026-12-31), so that feedback from a review
+ * overlapping an OKR cycle is evidence for that cycle's OKRs in the person review. Labels naming no period are
+ * left as they are (the review then reads their feedback by date).
+ */
+export async function inferReviewCycles(db: Connector, options: LoadOptions, fileOf: (table: 'ratings' | 'feedback') => string | undefined): Promise<{ diagnostics: Diagnostic[]; decisions: (LoadDecision & { file: string })[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const decisions: (LoadDecision & { file: string })[] = [];
+  const open = tableToRows<{ label: string; t: 'ratings' | 'feedback' }>(
+    await db.query(
+      `SELECT label, min(t) AS t FROM (SELECT cycle_id AS label, 'ratings' AS t FROM ratings UNION ALL SELECT cycle_id, 'feedback' FROM feedback)
+       WHERE label IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cycles c WHERE c.cycle_id = label) GROUP BY 1 ORDER BY 1`,
+    ),
+  );
+  for (const o of open) {
+    const found = periodInLabel(o.label, options.fiscalYearStart ?? 1);
+    if (!found) continue;
+    await db.query(`INSERT INTO cycles (cycle_id, name, kind, start_date, end_date) VALUES (?, ?, 'review', ?::DATE, ?::DATE)`, [o.label, o.label, found.period.start, found.period.end]);
+    const file = fileOf(o.t) ?? '';
+    const message = `no cycles table describes review cycle "${o.label}": read as ${found.period.start} – ${found.period.end} from "${found.text}" in its name`;
+    decisions.push({ kind: 'cycle', value: `${found.period.start}/${found.period.end}`, declared: false, message, file });
+    diagnostics.push({ severity: 'warning', code: 'cycle-inferred', message, ...(file ? { file } : {}) });
+  }
+  return { diagnostics, decisions };
+}
+
 /** The calendar quarter label of an ISO date: "2026 Q3". */
 function quarterOf(date: string): { label: string; year: number; q: number } {
   const y = Number(date.slice(0, 4));

@@ -16,9 +16,11 @@ import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, S
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
 import { answerCandidate, questionId } from './questions.js';
+import { STAGE_COLUMN_ORDER, stageColumns } from './calibrated-columns.js';
+import { ratingWordKey } from '../normalise/rating-words.js';
 import { findRowKindColumn, splitInterleaved } from './interleaved.js';
 import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
-import { declaredCycle, inferCycles } from './cycle-inference.js';
+import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
@@ -63,6 +65,9 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   }
   checkMapping(options.mapping);
   declaredCycle(options);
+  if (options.ratingPoints !== undefined && ![3, 4, 5].includes(options.ratingPoints)) {
+    throw new PlumbError(`ratingPoints must be 3, 4 or 5, got ${String(options.ratingPoints)}`);
+  }
   if (options.fiscalYearStart !== undefined && !(Number.isInteger(options.fiscalYearStart) && options.fiscalYearStart >= 1 && options.fiscalYearStart <= 12)) {
     throw new PlumbError(`fiscalYearStart must be a month 1–12, got ${String(options.fiscalYearStart)}`);
   }
@@ -293,6 +298,24 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       // Per row, a flat sheet needs its objective; a row without a key result is an objective-only row.
       const required = table === 'flat-okr' ? [REQUIRED_COLUMNS['flat-okr'][0]!] : REQUIRED_COLUMNS[table];
       const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);
+      // A rating with no stage is no manager's, self or calibrated rating: which one is asked, never assumed.
+      const ratingHeader = table === 'ratings' && !typed.targets.includes('stage') && stageColumns(typed.targets).length === 0
+        ? Object.entries(mapped.mapping).find(([, t]) => t === 'rating')?.[0]
+        : undefined;
+      if (ratingHeader !== undefined) {
+        ctx.ask(fileIndex, {
+          kind: 'stage',
+          file: name,
+          column: ratingHeader,
+          ask: `Whose ratings are in column "${ratingHeader}" of ${name}? No column gives their stage (self, manager, calibrated or final), and every view counts one stage.`,
+          tables: ['ratings'],
+          candidates: STAGE_COLUMN_ORDER.map((stage) => ({
+            value: stage,
+            implies: `its ${staged.inputRows} ratings are ${stage === 'self' ? 'self-assessments (rated by the employee)' : `${stage} ratings`}`,
+            patch: { mapping: { [`${name.split(/[\\/]/).pop()}:${ratingHeader}`]: `ratings.rating@${stage}` } },
+          })),
+        });
+      }
       if (ctx.heldFiles.has(fileIndex)) {
         // A question about this file is open: none of its rows is placed until it is answered.
         holdFile(fileIndex, report, staged.inputRows);
@@ -318,8 +341,13 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     const cycleFile = reports.find((r) => r.table === 'objectives' || r.table === 'flat-okr')?.file;
     const cycles = fed.has('objectives') || fed.has('check_ins') || fed.has('cycles') ? await inferCycles(connector, options, cycleFile) : { diagnostics: [], decisions: [] };
     cycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
+    const reviewCycles = fed.has('ratings') || fed.has('feedback')
+      ? await inferReviewCycles(connector, options, (t) => (reports.filter((r) => r.table === t).length === 1 ? reports.find((r) => r.table === t)!.file : undefined))
+      : { diagnostics: [], decisions: [] };
+    reviewCycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
+    await checkRatingWords(ctx);
     const report = await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
-    attachDecisions(report, options, [...ctx.decisions, ...valueDecisions, ...cycles.decisions]);
+    attachDecisions(report, options, [...ctx.decisions, ...valueDecisions, ...cycles.decisions, ...reviewCycles.decisions]);
     // Belt and braces: a row neither inserted nor listed as rejected would be a silent drop.
     for (const [i, file] of report.files.entries()) {
       if (!placed.has(i) || sources[i]!.table === 'flat-okr' || file.table === 'flat-okr') continue;
@@ -346,6 +374,31 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   } finally {
     invalidateDerived(connector);
     await ctx.cleanUp();
+  }
+}
+
+/**
+ * Ratings read from words before a rating scale file of the same load was read (or without one) must agree
+ * with the scale's labels: a word the scale gives another number is an error naming both, never a silent
+ * difference (load the scale file first).
+ */
+async function checkRatingWords(ctx: LoadContext): Promise<void> {
+  if (ctx.ratingWords.length === 0) return;
+  const labels = new Map(
+    tableToRows<{ label: string; value: number }>(await ctx.connector.query('SELECT label, value FROM rating_scale WHERE label IS NOT NULL')).map((r) => [ratingWordKey(r.label), r.value]),
+  );
+  for (const read of ctx.ratingWords) {
+    for (const [word, value] of read.values) {
+      const scaled = labels.get(ratingWordKey(word));
+      if (scaled === undefined || scaled === value) continue;
+      ctx.fileDiagnostic({
+        severity: 'error',
+        code: 'rating-words-conflict',
+        message: `"${word}" in column "${read.column}" was read as ${value}, but the rating scale loaded gives it ${scaled}: load the rating scale file before the ratings so its labels are used`,
+        file: read.file,
+        column: read.column,
+      });
+    }
   }
 }
 

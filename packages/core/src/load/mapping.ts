@@ -8,7 +8,7 @@ import { FLAT_OKR_ALIASES, matchHeader, normaliseHeader, REQUIRED_COLUMNS, type 
 import { SCHEMA, type CanonicalTable } from '../schema.js';
 import type { ColumnReport, FileReport, LoadDecision, LoadOptions, LoadReport } from './types.js';
 import { targetSpec } from './convert.js';
-import { CALIBRATED_ALIASES } from './calibrated-columns.js';
+import { CALIBRATED_ALIASES, calibratedSpec, stageTarget } from './calibrated-columns.js';
 import { mappingForFile } from './mapping-scope.js';
 
 /** The target that leaves a column out. */
@@ -52,7 +52,9 @@ export function checkMapping(mapping: Record<string, string> | undefined): void 
   }
 }
 
-function knownTarget(target: string): boolean {
+function knownTarget(declared: string): boolean {
+  const target = stageTarget(declared);
+  if (calibratedSpec(target)) return true;
   const dot = target.indexOf('.');
   if (dot > 0) {
     const [owner, column] = [target.slice(0, dot), target.slice(dot + 1)];
@@ -65,9 +67,12 @@ function knownTarget(target: string): boolean {
 /** The declared target of a header in a layout: undefined when the mapping says nothing for it there. */
 function declaredTarget(header: string, table: TableLayout, mapping: Record<string, string>): string | undefined {
   const key = normaliseHeader(header);
-  for (const [h, target] of Object.entries(mapping)) {
+  for (const [h, declared] of Object.entries(mapping)) {
     if (normaliseHeader(h) !== key) continue;
-    if (target === IGNORE) return IGNORE;
+    if (declared === IGNORE) return IGNORE;
+    // `ratings.rating@calibrated`: a rating at a named stage (load/calibrated-columns.ts).
+    const target = stageTarget(declared);
+    if (calibratedSpec(target)) return table === 'ratings' ? target : undefined;
     const dot = target.indexOf('.');
     if (table === 'flat-okr') {
       // A bare column in a flat sheet belongs to the row's key result, else its objective or check-in.
@@ -94,7 +99,7 @@ export function headersForInference(headers: string[], allMappings: Record<strin
     const key = normaliseHeader(h);
     const entry = Object.entries(mapping).find(([m]) => normaliseHeader(m) === key);
     if (!entry || entry[1] === IGNORE) return h;
-    const target = entry[1];
+    const target = stageTarget(entry[1]);
     return target.slice(target.indexOf('.') + 1);
   });
 }
@@ -194,6 +199,7 @@ const DECISION_CODES: Record<string, string> = {
   'ambiguous-number': 'decimal-separator',
   'encoding-inferred': 'encoding',
   'cycle-inferred': 'cycle',
+  'rating-words-read': 'rating-words',
 };
 
 /** The choice a diagnostic's words state (the messages are written by this loader, so their shape is known). */

@@ -33,6 +33,7 @@ export function optionText(patch: AnswerPatch): string {
   if (patch.cycleStart) parts.push(`--cycle-start ${patch.cycleStart}`);
   if (patch.cycleEnd) parts.push(`--cycle-end ${patch.cycleEnd}`);
   if (patch.fiscalYearStart) parts.push(`--fiscal-year-start ${patch.fiscalYearStart}`);
+  if (patch.ratingPoints) parts.push(`--rating-points ${patch.ratingPoints}`);
   for (const [k, v] of Object.entries(patch.mapping ?? {})) parts.push(`--map ${quoteArg(`${k}=${v}`)}`);
   for (const [k, v] of Object.entries(patch.answers ?? {})) parts.push(`--answer ${quoteArg(`${k}=${v}`)}`);
   return parts.join(' ');
@@ -62,7 +63,7 @@ export function answerOf(options: Pick<LoadOptions, 'answers'>, id: string): str
 
 // ---------------------------------------------------------------- the mapping file
 
-const PATCH_KEYS = ['dateOrder', 'confidenceScale', 'encoding', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'mapping', 'answers'] as const;
+const PATCH_KEYS = ['dateOrder', 'confidenceScale', 'encoding', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'ratingPoints', 'mapping', 'answers'] as const;
 
 /** The answer-bearing part of load options, as a mapping file. */
 export function mappingFileOf(options: LoadOptions): MappingFile {
@@ -97,7 +98,7 @@ export function parseMappingFile(text: string, name = 'mapping file'): AnswerPat
       if (!value || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
         throw new PlumbError(`${name}: "${key}" must be an object of text values`);
       }
-    } else if (key === 'fiscalYearStart' ? typeof value !== 'number' : typeof value !== 'string') {
+    } else if (key === 'fiscalYearStart' || key === 'ratingPoints' ? typeof value !== 'number' : typeof value !== 'string') {
       throw new PlumbError(`${name}: "${key}" has the wrong type`);
     }
     (patch as Record<string, unknown>)[key] = value;

@@ -6,7 +6,7 @@ import { HIERARCHIES, REFERENCE_RULES, type ReferenceRule } from '../validate/re
 import type { LoadContext } from './context.js';
 import type { TableLayout as TargetTable } from '../normalise/index.js';
 import { referenceTargets, titleMatch, titleWords } from './references-by-title.js';
-import { addCalibratedRatings } from './calibrated-columns.js';
+import { addCalibratedRatings, ownRatingColumns } from './calibrated-columns.js';
 import { narrowByObjective } from './objective-hints.js';
 
 /** One typed file, ready to be placed into canonical tables. */
@@ -49,7 +49,15 @@ export async function addCandidates(ctx: LoadContext, s: TypedSource): Promise<v
     return;
   }
   const spec = SCHEMA[s.table];
-  const cols = spec.columns.map((c) => (given.has(c.name) ? `t.${q(c.name)}` : `NULL::${c.type}`) + ` AS ${q(c.name)}`);
+  const cols =
+    (s.table === 'ratings' ? ownRatingColumns(s.targets) : null) ??
+    spec.columns.map((c) => (given.has(c.name) ? `t.${q(c.name)}` : `NULL::${c.type}`) + ` AS ${q(c.name)}`);
+  if (s.table === 'feedback' && given.has('text') && !given.has('score')) {
+    // One answer column for score and text questions: an answer that is a number is a score.
+    const score = `TRY_CAST(CASE WHEN regexp_full_match(trim(t.text), '[-+]?\\d+([.,]\\d+)?') THEN replace(trim(t.text), ',', '.') END AS DOUBLE)`;
+    cols[spec.columns.findIndex((c) => c.name === 'score')] = `${score} AS score`;
+    cols[spec.columns.findIndex((c) => c.name === 'text')] = `CASE WHEN ${score} IS NULL THEN t.text END AS text`;
+  }
   await ctx.connector.query(
     `INSERT INTO ${candidate(ctx, s.table)} BY NAME SELECT t.__file, t.__row, false AS __derived, ${cols.join(', ')} FROM (${s.select}) t WHERE ${keep}`,
   );

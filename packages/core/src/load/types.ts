@@ -32,6 +32,11 @@ export interface LoadOptions {
   parquetWasm?: string | URL | Uint8Array | ArrayBuffer | WebAssembly.Module;
   /** Row diagnostics listed per file, code and column before the rest are summarised in one (default 100). */
   maxRowDiagnostics?: number;
+  /**
+   * Size of the rating scale (3, 4 or 5 points) that ratings written as words are on, when no rating
+   * scale file gives their labels and the words fit several sizes (normalise/rating-words.ts).
+   */
+  ratingPoints?: 3 | 4 | 5;
   // ---- Reading real exports (load/mapping.ts, load/cycle-inference.ts, normalise/encoding.ts)
   /**
    * Input column → canonical column, overriding inference in every file that has
@@ -164,6 +169,8 @@ export interface AnswerPatch {
   cycleStart?: string;
   cycleEnd?: string;
   fiscalYearStart?: number;
+  /** The size of the scale that ratings written as words are on (normalise/rating-words.ts). */
+  ratingPoints?: 3 | 4 | 5;
   /** `Column=target` or `file.csv:Column=target` entries (mapping.ts). */
   mapping?: Record<string, string>;
   /** Question id → the value of the candidate chosen. */

@@ -6,7 +6,7 @@
  * itself always wins over one that only matches an alias.
  */
 import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
-import { CALIBRATED_ALIASES } from '../load/calibrated-columns.js';
+import { CALIBRATED_ALIASES, stageOfRatingHeader } from '../load/calibrated-columns.js';
 
 /** A canonical table, or the flat sheet of one row per key result (objective columns repeated). */
 export type TableLayout = CanonicalTable | 'flat-okr';
@@ -40,15 +40,16 @@ export function normaliseHeader(h: string): string {
  */
 export const COLUMN_ALIASES: Record<CanonicalTable, Record<string, string[]>> = {
   people: {
-    person_id: ['Person ID', 'Employee ID', 'Employee Number', 'Emp ID', 'Staff ID', 'Worker ID', 'User ID', 'ID', 'Employee'],
-    name: ['Name', 'Full Name', 'Employee Name', 'Display Name', 'Person'],
-    email: ['Email', 'Email Address', 'Work Email', 'Mail'],
-    manager_id: ['Manager', 'Manager ID', 'Manager Email', 'Reports To', 'Line Manager', 'Supervisor', 'Direct Manager'],
-    team_id: ['Team', 'Team ID', 'Squad', 'Team Name'],
-    department: ['Department', 'Dept', 'Division', 'Business Unit', 'Function', 'Org Unit'],
-    location: ['Location', 'Office', 'Site', 'Country', 'City'],
-    level: ['Level', 'Grade', 'Job Level', 'Band', 'Seniority', 'Career Level'],
-    hire_date: ['Hire Date', 'Start Date', 'Date Hired', 'Join Date', 'Joining Date', 'Joined', 'Employment Start'],
+    // German and French forms after the English ones (Personalnummer, Matricule; Vorgesetzter, Responsable…).
+    person_id: ['Person ID', 'Employee ID', 'Employee Number', 'Emp ID', 'Staff ID', 'Worker ID', 'User ID', 'ID', 'Employee', 'Personalnummer', 'Mitarbeiter-ID', 'Benutzer-ID', 'Matricule', 'ID employé'],
+    name: ['Name', 'Full Name', 'Employee Name', 'Display Name', 'Person', 'Worker', 'Worker Name', 'Mitarbeiter', 'Nom', 'Nom complet', 'Employé'],
+    email: ['Email', 'Email Address', 'Work Email', 'Mail', 'Adresse e-mail', 'E-Mail-Adresse'],
+    manager_id: ['Manager', 'Manager ID', 'Manager Email', 'Reports To', 'Line Manager', 'Supervisor', 'Direct Manager', 'Vorgesetzter', 'Führungskraft', 'Responsable', 'Manager (e-mail)'],
+    team_id: ['Team', 'Team ID', 'Squad', 'Team Name', 'Équipe'],
+    department: ['Department', 'Dept', 'Division', 'Business Unit', 'Function', 'Org Unit', 'Supervisory Organization', 'Abteilung', 'Service', 'Département'],
+    location: ['Location', 'Office', 'Site', 'Country', 'City', 'Standort', 'Lieu'],
+    level: ['Level', 'Grade', 'Job Level', 'Band', 'Seniority', 'Career Level', 'Stufe', 'Niveau'],
+    hire_date: ['Hire Date', 'Start Date', 'Date Hired', 'Join Date', 'Joining Date', 'Joined', 'Employment Start', 'Eintrittsdatum', "Date d'entrée", "Date d'embauche"],
   },
   teams: {
     team_id: ['Team ID', 'ID', 'Team', 'Squad ID', 'Department ID'],
@@ -125,26 +126,46 @@ export const COLUMN_ALIASES: Record<CanonicalTable, Record<string, string[]>> = 
     status: ['Status', 'State'],
   },
   ratings: {
-    cycle_id: ['Cycle', 'Cycle ID', 'Review Cycle', 'Review Period', 'Period', 'Calibration Session'],
-    employee_id: ['Employee', 'Employee ID', 'Reviewee', 'Reviewee ID', 'Employee Email', 'Ratee', 'Person ID', 'Subject'],
-    rater_id: ['Rater', 'Rater ID', 'Reviewer', 'Reviewer ID', 'Manager', 'Manager ID', 'Rated By', 'Manager Email', 'Original Answer Respondent'],
+    cycle_id: ['Cycle', 'Cycle ID', 'Review Cycle', 'Review Period', 'Period', 'Calibration Session', 'Calibration Program', 'Kalibrierungssitzung', 'Beurteilungszeitraum', 'Cycle de revue'],
+    // An id before a name: the export's own key first.
+    employee_id: [
+      'Employee', 'Employee ID', 'Reviewee', 'Reviewee ID', 'Employee Email', 'Ratee', 'Person ID', 'Subject', 'Benutzer-ID', 'Mitarbeiter-ID',
+      'Personalnummer', 'Matricule', 'Worker', 'Mitarbeiter', 'Employé', 'Collaborateur',
+    ],
+    rater_id: [
+      'Rater', 'Rater ID', 'Reviewer', 'Reviewer ID', 'Manager', 'Manager ID', 'Rated By', 'Manager Email', 'Original Answer Respondent',
+      'Vorgesetzter', 'Vorgesetzter ID', 'Führungskraft', 'Responsable', 'Évaluateur',
+    ],
     stage: ['Stage', 'Review Stage', 'Rating Stage', 'Phase', 'Round'],
     dimension: ['Dimension', 'Competency', 'Category', 'Rating Type', 'Criterion', 'Question'],
-    rating: ['Rating', 'Score', 'Performance Rating', 'Performance', 'Overall Rating', 'Final Rating', 'Rating Value', 'Value', 'Original Answer', 'Manager Rating', 'Manager Score'],
-    rated_at: ['Rated At', 'Rating Date', 'Review Date', 'Date', 'Submitted At', 'Submitted', 'Original Answer Timestamp'],
+    rating: [
+      'Rating', 'Score', 'Performance Rating', 'Performance', 'Overall Rating', 'Final Rating', 'Rating Value', 'Value', 'Original Answer',
+      'Manager Rating', 'Manager Score', 'Leistungsbewertung', 'Bewertung', 'Gesamtbewertung', 'Évaluation de la performance', 'Évaluation',
+    ],
+    rated_at: ['Rated At', 'Rating Date', 'Review Date', 'Date', 'Submitted At', 'Submitted', 'Original Answer Timestamp', 'Date de soumission', 'Bewertet am'],
     reason: ['Reason', 'Justification', 'Rationale', 'Comment', 'Comments', 'Notes', 'Note', 'Calibration Note'],
   },
   rating_scale: {
     cycle_id: ['Cycle', 'Cycle ID'],
-    value: ['Value', 'Rating', 'Score', 'Rating Value'],
-    label: ['Label', 'Name', 'Rating Label', 'Description', 'Title'],
-    guideline_share: ['Guideline Share', 'Guideline', 'Target Share', 'Target Distribution', 'Expected Share', 'Distribution', 'Share'],
+    value: ['Value', 'Rating', 'Score', 'Rating Value', 'Wert', 'Valeur'],
+    label: ['Label', 'Name', 'Rating Label', 'Description', 'Title', 'Bezeichnung', 'Beschreibung', 'Libellé'],
+    guideline_share: [
+      'Guideline Share', 'Guideline', 'Target Share', 'Target Distribution', 'Expected Share', 'Distribution', 'Share', 'Richtwert', 'Zielverteilung',
+      'Répartition cible',
+    ],
   },
   feedback: {
     cycle_id: ['Cycle', 'Cycle ID', 'Review Cycle'],
-    subject_id: ['Subject', 'Subject ID', 'Reviewee', 'Employee', 'Employee ID', 'Recipient', 'Ratee', 'About'],
-    giver_id: ['Giver', 'Giver ID', 'Reviewer', 'Given By', 'From', 'Author', 'Rater', 'Respondent'],
-    relationship: ['Relationship', 'Relation', 'Reviewer Type', 'Rater Type', 'Perspective'],
+    subject_id: ['Subject', 'Subject ID', 'Reviewee', 'Reviewee ID', 'Employee', 'Employee ID', 'Recipient', 'Ratee', 'About', 'Reviewee Email', 'Participant'],
+    giver_id: [
+      'Giver', 'Giver ID', 'Reviewer', 'Given By', 'From', 'Author', 'Rater', 'Respondent', 'Reviewer ID', 'Reviewer Email', 'Contributor',
+      'Contributor ID', 'Rater ID', 'Respondent ID',
+    ],
+    // The reviewer's role is what makes a file 360 answers rather than ratings (normalise/infer-table.ts).
+    relationship: [
+      'Relationship', 'Relation', 'Reviewer Type', 'Rater Type', 'Perspective', 'Reviewer Role', 'Contributor Role', 'Rater Role', 'Review Type',
+      'Reviewer Relationship', 'Feedback Type', 'Rolle', 'Beziehung', 'Rôle', 'Type d’évaluateur',
+    ],
     score: ['Score', 'Rating', 'Value'],
     text: ['Text', 'Feedback', 'Comment', 'Comments', 'Response', 'Answer', 'Message'],
     given_at: ['Given At', 'Date', 'Submitted At', 'Submitted', 'Created At'],
@@ -230,6 +251,8 @@ export const REQUIRED_COLUMNS: Record<TableLayout, readonly (readonly string[])[
   ...(Object.fromEntries(
     CANONICAL_TABLES.map((t) => [t, SCHEMA[t].columns.filter((c) => c.required).map((c) => [c.name])]),
   ) as Record<CanonicalTable, string[][]>),
+  // A review summary or calibration export may give its ratings only in stage columns (load/calibrated-columns.ts).
+  ratings: [['employee_id'], ['rating', 'manager.rating', 'calibrated.rating', 'final.rating', 'self.rating']],
   'flat-okr': [
     ['objective.title', 'objective.objective_id'],
     ['key_result.title', 'key_result.key_result_id'],
@@ -303,6 +326,12 @@ export function matchHeader(header: string, table: TableLayout): { column: strin
   let target = lookup.get(key);
   // "Confidence (1-10)", "Target [USD]": a bracketed remark after the name.
   if (!target && HAS_BRACKET.test(header)) target = lookup.get(normaliseHeader(header.replace(BRACKETED, ' ')));
+  // A rating column whose header names a stage ("Self-Evaluation Avg", "Bewertung nach Kalibrierung"):
+  // the stage the header states wins over a plain `rating` alias.
+  if (table === 'ratings' && (!target || (target.rank > 0 && target.column === 'rating'))) {
+    const stage = stageOfRatingHeader(header);
+    if (stage) target = { column: `${stage}.rating`, rank: 1 };
+  }
   // "Owners", "Key Results", "Targets": a plural of a known name. Never an exact match.
   if (!target && key.length > 3 && key.endsWith('s')) {
     const singular = lookup.get(key.slice(0, -1));

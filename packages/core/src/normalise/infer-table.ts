@@ -108,6 +108,12 @@ export function inferTable(headers: string[], fileName?: string): TableInference
   }
   // Stable: on equal scores canonical tables (listed first) come before the flat sheet.
   scored.sort((a, b) => b.score - a.score);
+  // A reviewer's role column ("Reviewer Role", "Relationship") makes a file 360 answers, never ratings:
+  // peer, report and self scores are no manager's rating.
+  if (present.some((h) => matchHeader(h, 'feedback')?.column === 'relationship')) {
+    const at = scored.findIndex((s) => s.table === 'ratings');
+    if (at >= 0) scored.splice(at, 1);
+  }
   // A file name alone never makes a layout fit: its columns must.
   // An API dump named for its table ("checkins.json" with 18 fields) fits when every required
   // column is there, however many other fields it carries.

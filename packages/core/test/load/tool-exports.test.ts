@@ -170,7 +170,9 @@ describe('exports from real tools load, reconcile, join and draw', () => {
     expect(code).toBe(0);
     expect(report.tables).toMatchObject({ people: 10, ratings: 16 });
     expect(byFile(report, 'calibration.csv')).toMatchObject({ table: 'ratings', input_rows: 8, loaded_rows: 8, rejected_rows: 0 });
-    expect(codes(report, 'warning')).toEqual(['encoding-inferred', 'unmapped-column']);
+    // The review cycle "H1 2026 Review" gets its dates from its name (reported), for the person review's overlap.
+    expect(codes(report, 'warning')).toEqual(['cycle-inferred', 'encoding-inferred', 'unmapped-column']);
+    expect(byFile(report, 'calibration.csv').decisions).toContainEqual(expect.objectContaining({ kind: 'cycle', value: '2026-01-01/2026-06-30' }));
     expect(byFile(report, 'people.csv').decisions).toContainEqual(expect.objectContaining({ kind: 'encoding', value: 'windows-1252', declared: false }));
     const db = await open(files);
     // Reviewee by name, manager by email: both resolved to person ids.

@@ -121,6 +121,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   @property({ attribute: 'cycle-end' }) cycleEnd = '';
   /** First month of the fiscal year (1–12 or a name), for cycle labels like "FY27 Q1". */
   @property({ attribute: 'fiscal-year-start' }) fiscalYearStart = '';
+  /** Size (3, 4 or 5) of the scale that ratings written as words are on, when no rating scale file gives their labels. */
+  @property({ attribute: 'rating-points' }) ratingPoints = '';
   /** Text encoding of the files: utf-8, windows-1252 or latin-1 (default: UTF-8, Windows-1252 detected). */
   @property() encoding = '';
   /**
@@ -289,7 +291,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settings = ['anonymize', 'minGroup', 'projector', 'pseudonymSalt'] as const;
     if (settings.some((key) => changed.has(key))) this.applySettings();
-    const inputs = ['src', 'files', 'tables', 'connector', 'server', 'token', 'fetch', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'encoding', 'mapping', 'answers', 'fetchTimeout'];
+    const inputs = ['src', 'files', 'tables', 'connector', 'server', 'token', 'fetch', 'assets', 'assetBase', 'confidenceScale', 'dateOrder', 'loader', 'prepare', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'ratingPoints', 'encoding', 'mapping', 'answers', 'fetchTimeout'];
     if (inputs.some((key) => changed.has(key as keyof PlumbData))) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
@@ -614,6 +616,11 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       const month = parseFiscalYearStart(this.fiscalYearStart);
       if (month === null) throw new PlumbError(`fiscal-year-start "${this.fiscalYearStart}" is not a month (1–12 or a name like april)`);
       options.fiscalYearStart = month;
+    }
+    if (this.ratingPoints) {
+      const points = Number(this.ratingPoints);
+      if (![3, 4, 5].includes(points)) throw new PlumbError(`rating-points "${this.ratingPoints}" is not 3, 4 or 5`);
+      options.ratingPoints = points as 3 | 4 | 5;
     }
     if (this.encoding) {
       const encoding = textEncodingName(this.encoding);
