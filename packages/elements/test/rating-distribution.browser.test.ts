@@ -90,6 +90,33 @@ describe('<plumb-rating-distribution>', () => {
     el.remove();
   });
 
+  it('exports an SVG and a PNG that stand alone: title, what it covers, legend, source line', async () => {
+    const el = mount();
+    await ready(el);
+    const svgText = await el.exportSVG({ download: false }).text();
+    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+    const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent!.trim());
+    expect(texts[0]).toBe(`Rating distribution: overall, manager stage`);
+    expect(texts).toContain(`Cycle ${el.report!.filter.cycle}; ${el.report!.org.n} ratings`);
+    for (const s of el.report!.scale) expect(texts.some((t) => t.startsWith(`${s.value}`) && (!s.label || t.includes(s.label)))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Guideline boundaries'))).toBe(true);
+    expect(texts.at(-1)).toMatch(/^Source: Plumb, /);
+    // The legend's swatches carry the chart's colours, not black.
+    const fills = [...doc.querySelectorAll('svg > rect[width="12"]')].map((r) => r.getAttribute('fill')).slice(0, el.report!.scale.length);
+    expect(fills.length).toBe(el.report!.scale.length);
+    expect(new Set(fills).size).toBe(fills.length);
+    expect(fills).not.toContain('rgb(0, 0, 0)');
+    // The count column is inside the drawing: the chart sits in a margin, nothing at the edge.
+    const outer = doc.documentElement;
+    const inner = outer.querySelector('svg')!;
+    expect(Number(outer.getAttribute('width'))).toBeGreaterThan(Number(inner.getAttribute('width')));
+    const png = await el.exportPNG({ download: false });
+    expect(png.type).toBe('image/png');
+    const bitmap = await createImageBitmap(png);
+    expect(bitmap.height).toBeGreaterThan(Number(inner.getAttribute('height')) * 2); // scale 2, plus the frame
+    el.remove();
+  });
+
   it('shows markup in names as text', async () => {
     const el = mount();
     await ready(el);

@@ -3,6 +3,8 @@ import type { FamilyCatalogue } from '../i18n/catalogue.js';
 /** Every string of `<plumb-rating-distribution>` (family `rating`). Numbers arrive formatted (Intl). */
 export const ratingMessages: FamilyCatalogue = {
   en: {
+    'export.title': 'Rating distribution: {dimension}, {stage} stage',
+    'export.context': 'Cycle {cycle}; {n} ratings',
     'plain.headline': '{scope}: {text}.',
     'plain.more': '{n} more rated {value} than the guideline',
     'plain.fewer': '{n} fewer rated {value} than the guideline',
@@ -71,6 +73,8 @@ export const ratingMessages: FamilyCatalogue = {
     'impact.withheld': 'Adverse-impact figures are shown for the whole organisation only: a filtered view could be subtracted from it.',
   },
   de: {
+    'export.title': 'Bewertungsverteilung: {dimension}, Phase „{stage}“',
+    'export.context': 'Zyklus {cycle}; {n} Bewertungen',
     'plain.headline': '{scope}: {text}.',
     'plain.more': '{n} mehr mit {value} bewertet als laut Richtwert',
     'plain.fewer': '{n} weniger mit {value} bewertet als laut Richtwert',
@@ -139,6 +143,8 @@ export const ratingMessages: FamilyCatalogue = {
     'impact.withheld': 'Zahlen zur nachteiligen Wirkung gibt es nur für die ganze Organisation: eine gefilterte Ansicht ließe sich von ihr abziehen.',
   },
   fr: {
+    'export.title': 'Distribution des évaluations : {dimension}, étape « {stage} »',
+    'export.context': 'Cycle {cycle} ; {n} évaluations',
     'plain.headline': '{scope} : {text}.',
     'plain.more': '{n} de plus notés {value} que le repère',
     'plain.fewer': '{n} de moins notés {value} que le repère',

@@ -111,6 +111,14 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     return null;
   }
 
+  protected override exportTitle(report: CalibrationReport): string {
+    return this.msg('export.title', { dimension: report.filter.dimension ?? '', stage: this.msg(`stage.${report.filter.stage}`) });
+  }
+
+  protected override exportContext(report: CalibrationReport): string[] {
+    return [plainHeadline(report, this.msg.bind(this), this.fmt, this.scopeLabel(report)), this.msg('export.context', { cycle: report.filter.cycle ?? '', n: this.fmt.integer(report.org.n) })];
+  }
+
   /** What the figures cover: the department or the selected teams/managers, else the organisation. */
   private scopeLabel(report: CalibrationReport): string {
     const labels = this.linkedFilter.clauses.map((c) => c.label ?? c.id);

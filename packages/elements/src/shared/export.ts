@@ -42,8 +42,85 @@ function chartTitle(host: Element, table: PlumbDataTable | null): string {
   return host.getAttribute('aria-label') || table?.caption || host.localName;
 }
 
-/** The SVG as a standalone document: computed styles inlined, background painted. */
-export function serializeSVG(svg: SVGSVGElement): string {
+/**
+ * What makes an exported chart stand alone: a title, what the figures cover (filters, stage, cycle),
+ * the legend, and a source line. A view gives it through `exportFrame()`; every SVG/PNG export is
+ * framed by `serializeSVG` here (one builder for every view).
+ */
+export interface ExportFrame {
+  title: string;
+  context: string[];
+  legend: { label: string; colour?: string }[];
+  source: string;
+}
+
+function hasExportFrame(host: Element): host is Element & { exportFrame(): ExportFrame | null } {
+  return typeof (host as Partial<{ exportFrame(): ExportFrame | null }>).exportFrame === 'function';
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Title and context above the chart, legend and source below: a new outer SVG holding the chart. */
+function framed(chart: SVGSVGElement, width: number, height: number, frame: ExportFrame, colours: { fg: string; muted: string; bg: string }): SVGSVGElement {
+  const margin = 16;
+  const outer = document.createElementNS(SVG_NS, 'svg');
+  const text = (x: number, y: number, content: string, size: number, fill: string, weight = '400') => {
+    const t = document.createElementNS(SVG_NS, 'text');
+    t.setAttribute('x', String(x));
+    t.setAttribute('y', String(y));
+    t.setAttribute('font-size', String(size));
+    t.setAttribute('font-weight', weight);
+    t.setAttribute('font-family', 'system-ui, "Liberation Sans", sans-serif');
+    t.setAttribute('fill', fill);
+    t.textContent = content;
+    outer.append(t);
+  };
+  const totalWidth = Math.max(width + margin * 2, 480);
+  let y = margin + 18;
+  text(margin, y, frame.title, 18, colours.fg, '700');
+  for (const line of frame.context) {
+    y += 20;
+    text(margin, y, line, 13, colours.muted);
+  }
+  y += 14;
+  chart.setAttribute('x', String(margin));
+  chart.setAttribute('y', String(y));
+  chart.setAttribute('overflow', 'visible');
+  outer.append(chart);
+  y += height + 22;
+  // Legend items in rows, wrapped at the frame's width (text width estimated at 0.6 em a character).
+  let x = margin;
+  for (const item of frame.legend) {
+    const w = 18 + item.label.length * 7.5 + 18;
+    if (x + w > totalWidth - margin && x > margin) {
+      x = margin;
+      y += 20;
+    }
+    if (item.colour) {
+      const swatch = document.createElementNS(SVG_NS, 'rect');
+      for (const [k, v] of Object.entries({ x: x, y: y - 10, width: 12, height: 12, rx: 2, fill: item.colour })) swatch.setAttribute(k, String(v));
+      outer.append(swatch);
+    }
+    text(x + (item.colour ? 18 : 0), y, item.label, 12.5, colours.fg);
+    x += w;
+  }
+  y += frame.legend.length ? 24 : 4;
+  text(margin, y, frame.source, 11.5, colours.muted);
+  const totalHeight = y + margin;
+  outer.setAttribute('xmlns', SVG_NS);
+  outer.setAttribute('width', String(totalWidth));
+  outer.setAttribute('height', String(totalHeight));
+  outer.setAttribute('viewBox', `0 0 ${totalWidth} ${totalHeight}`);
+  const rect = document.createElementNS(SVG_NS, 'rect');
+  rect.setAttribute('width', '100%');
+  rect.setAttribute('height', '100%');
+  rect.setAttribute('fill', colours.bg);
+  outer.insertBefore(rect, outer.firstChild);
+  return outer;
+}
+
+/** The SVG as a standalone document: computed styles inlined, background painted, framed when `frame` is given. */
+export function serializeSVG(svg: SVGSVGElement, frame: ExportFrame | null = null): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const originals = [svg, ...svg.querySelectorAll('*')];
   const copies = [clone, ...clone.querySelectorAll('*')];
@@ -65,12 +142,17 @@ export function serializeSVG(svg: SVGSVGElement): string {
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
   if (!clone.getAttribute('viewBox')) clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  const background = getComputedStyle(svg.getRootNode() instanceof ShadowRoot ? (svg.getRootNode() as ShadowRoot).host : svg)
-    .backgroundColor;
+  const hostStyle = getComputedStyle(svg.getRootNode() instanceof ShadowRoot ? (svg.getRootNode() as ShadowRoot).host : svg);
+  const background = hostStyle.backgroundColor;
+  const bg = background && background !== 'rgba(0, 0, 0, 0)' ? background : '#ffffff';
+  if (frame) {
+    const muted = hostStyle.getPropertyValue('--_muted').trim() || '#59636e';
+    return new XMLSerializer().serializeToString(framed(clone, width, height, frame, { fg: hostStyle.color || '#1f2328', muted, bg }));
+  }
   const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
   rect.setAttribute('width', '100%');
   rect.setAttribute('height', '100%');
-  rect.setAttribute('fill', background && background !== 'rgba(0, 0, 0, 0)' ? background : '#ffffff');
+  rect.setAttribute('fill', bg);
   clone.insertBefore(rect, clone.firstChild);
   return new XMLSerializer().serializeToString(clone);
 }
@@ -97,7 +179,7 @@ function finish(blob: Blob, name: string, options: ExportOptions): Blob {
 export function exportSVG(host: Element, options: ExportOptions = {}): Blob {
   const { svg, table } = chartParts(host);
   if (!svg) throw new Error(`${host.localName} has no drawing to export yet.`);
-  const blob = new Blob([serializeSVG(svg)], { type: 'image/svg+xml' });
+  const blob = new Blob([serializeSVG(svg, hasExportFrame(host) ? host.exportFrame() : null)], { type: 'image/svg+xml' });
   return finish(blob, exportFileName(options.name ?? chartTitle(host, table), 'svg'), options);
 }
 
@@ -109,7 +191,7 @@ export function exportSVG(host: Element, options: ExportOptions = {}): Blob {
 export async function exportPNG(host: Element, options: ExportOptions & { scale?: number } = {}): Promise<Blob> {
   const { svg, table } = chartParts(host);
   if (!svg) throw new Error(`${host.localName} has no drawing to export yet.`);
-  const text = serializeSVG(svg);
+  const text = serializeSVG(svg, hasExportFrame(host) ? host.exportFrame() : null);
   const scale = options.scale ?? 2;
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
   try {

@@ -6,7 +6,7 @@ import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
 import { PlumbCoordinator, stableKey, type CoordinatedView, type LinkedFilter, type PlumbClause } from '../data/coordinator.js';
 import { installPlumbDataResolver } from '../data/resolve.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
-import { exportCSV, exportPNG, exportSVG, type ExportOptions } from '../shared/export.js';
+import { exportCSV, exportPNG, exportSVG, type ExportFrame, type ExportOptions } from '../shared/export.js';
 import { stateView } from '../shared/states.js';
 import type { PlumbSelectDetail } from '../events.js';
 import { PlumbElement } from './plumb-element.js';
@@ -243,7 +243,7 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
       return;
     }
     const options = this.queryOptions(this.linked.filter);
-    const key = `${this.query.name}\u0000${coordinator.version}\u0000${stableKey(options)}`;
+    const key = `${this.query.name}\u0000${coordinator.version}\u0000${coordinator.revision(this.query.name)}\u0000${stableKey(options)}`;
     if (key === this.lastKey) return;
     this.lastKey = key;
     this.execute(coordinator, options);
@@ -312,6 +312,36 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
   chartNode(): SVGSVGElement | null {
     const root = this.renderRoot as ShadowRoot | HTMLElement;
     return root.querySelector<SVGSVGElement>('svg[part~="chart"]');
+  }
+
+  /**
+   * What an exported SVG/PNG carries besides the chart: title, what the figures cover, legend and a
+   * "Plumb" source line with the date. Views refine `exportTitle()` and `exportContext()`; the legend
+   * is read from the view's own legend (`[part~=legend]` or `.legend`: each item's text and swatch colour).
+   */
+  exportFrame(): ExportFrame | null {
+    if (this.result === undefined) return null;
+    const filters = this.linkedFilter.clauses.map((c) => c.label ?? c.id);
+    const context = [...this.exportContext(this.result), ...(filters.length ? [this.msg('export.filtered', { filters: this.fmt.list(filters) })] : [])];
+    const root = this.renderRoot as ShadowRoot | HTMLElement;
+    const legendBox = root.querySelector('[part~="legend"], .legend');
+    const legend = [...(legendBox?.children ?? [])].map((item) => {
+      const mark = item.querySelector('rect, path, line, circle');
+      const style = mark ? getComputedStyle(mark) : null;
+      const paint = (v: string | undefined) => (v && v !== 'none' && v !== 'rgba(0, 0, 0, 0)' ? v : undefined);
+      return { label: (item.textContent ?? '').replace(/\s+/g, ' ').trim(), colour: paint(mark?.getAttribute('fill') ?? undefined) ?? paint(style?.fill) ?? paint(style?.stroke) };
+    }).filter((i) => i.label);
+    return { title: this.exportTitle(this.result), context, legend, source: this.msg('export.source', { date: this.fmt.date(new Date().toISOString().slice(0, 10)) }) };
+  }
+
+  /** The exported chart's title (default: the element's label, else what it draws). */
+  protected exportTitle(_result: Result): string {
+    return this.getAttribute('aria-label') || this.what;
+  }
+
+  /** Lines saying what the exported figures cover (stage, cycle, dimension…); the linked filters are added. */
+  protected exportContext(_result: Result): string[] {
+    return [];
   }
 
   exportCSV(options?: ExportOptions): Blob {

@@ -6,7 +6,7 @@
 // records requests and CSP violations; the test judges.
 import { exportCSV, exportPNG, exportSVG, queryRows } from './plumb.js';
 
-const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report']);
+const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report', 'plumb-room']);
 const HOSTILE = `x'); DROP TABLE people; -- " <img src=x onerror="window.__pwned='attr'">`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
