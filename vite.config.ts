@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { openStandalonePage } from './packages/elements/test/standalone-server.js';
 import { openSecurityPage } from './packages/elements/test/security-server.js';
+import { openSessionPages } from './packages/elements/test/session-server.js';
 import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
 import { startPlumbHttpServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
 import { stripDuckDBSourceMaps, workspaceSources } from './packages/devtools/vite-plugins.js';
@@ -34,7 +35,7 @@ function browserOptions() {
       },
     }),
     instances: [{ browser: 'chromium' as const }],
-    commands: { openStandalonePage, openSecurityPage, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer, emulateMedia },
+    commands: { openStandalonePage, openSecurityPage, openSessionPages, buildAndOpenStorybook, startPlumbHttpServer, stopPlumbHttpServer, emulateMedia },
   };
 }
 

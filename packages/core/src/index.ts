@@ -1,4 +1,5 @@
 export * from './sql.js';
+export * from './csv.js';
 export * from './load/types.js';
 export * from './arrow-build.js';
 export * from './connector.js';
@@ -21,3 +22,4 @@ export * from './calibration/index.js';
 export * from './queries/index.js';
 export * from './privacy/index.js';
 export * from './review/index.js';
+export * from './session/index.js';

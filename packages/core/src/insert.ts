@@ -3,7 +3,7 @@ import { float64Vector, utf8Vector } from './arrow-build.js';
 import type { Connector } from './connector.js';
 import { SCHEMA, type CanonicalRows, type CanonicalTable } from './schema.js';
 import { quoteIdentifier } from './sql.js';
-import { invalidateDerived } from './queries/derived.js';
+import { invalidateDerived, invalidateSession } from './queries/derived.js';
 
 let stagingCounter = 0;
 
@@ -60,6 +60,8 @@ export async function insertArrowTable(connector: Connector, table: CanonicalTab
     );
   } finally {
     await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(staging)}`);
-    invalidateDerived(connector);
+    // A session's log only moves the calibrated stage: keep people, blocks and pseudonyms.
+    if (table === 'calibration_events' || table === 'calibration_sessions') invalidateSession(connector);
+    else invalidateDerived(connector);
   }
 }

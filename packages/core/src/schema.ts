@@ -35,11 +35,14 @@ export const CANONICAL_TABLES = [
   'feedback',
   'recognitions',
   'person_attributes',
+  'calibration_sessions',
+  'calibration_events',
 ] as const;
 export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
 
 const v = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, type: 'VARCHAR', ...extra });
 const d = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, type: 'DOUBLE', ...extra });
+const int = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, type: 'INTEGER', ...extra });
 const date = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, type: 'DATE', ...extra });
 
 export const SCHEMA: Record<CanonicalTable, TableSpec> = {
@@ -138,6 +141,25 @@ export const SCHEMA: Record<CanonicalTable, TableSpec> = {
     key: ['person_id', 'attribute'],
     columns: [v('person_id', { required: true }), v('attribute', { required: true }), v('value')],
   },
+  // A calibration session and its log (packages/core/src/session): append-only, never updated or
+  // deleted; the calibrated stage views show is derived from `ratings` + the log (`plumb_ratings`).
+  // Times are ISO 8601 instants as text (to the millisecond, in UTC: "2026-12-06T01:30:00.000Z").
+  calibration_sessions: {
+    name: 'calibration_sessions',
+    key: ['session_id'],
+    columns: [
+      v('session_id', { required: true }), v('cycle_id'), v('scope'), v('facilitator_id'), v('opened_at'), v('closed_at'),
+    ],
+  },
+  calibration_events: {
+    name: 'calibration_events',
+    key: ['session_id', 'seq'],
+    columns: [
+      v('session_id', { required: true }), int('seq', { required: true }),
+      v('kind', { required: true, values: ['rating', 'discussed', 'note', 'undo'] }),
+      v('employee_id'), v('dimension'), d('from_rating'), d('to_rating'), v('reason'), v('by_id'), v('at'), int('undoes_seq'),
+    ],
+  },
 };
 
 /** CREATE TABLE statements for the whole canonical schema (idempotent). */
@@ -179,9 +201,16 @@ export interface RatingScaleRow { cycle_id: Text; value: number; label: Text; gu
 export interface FeedbackRow { cycle_id: Text; subject_id: string; giver_id: Text; relationship: 'peer' | 'report' | 'manager' | 'self' | null; score: Num; text: Text; given_at: IsoDate }
 export interface RecognitionRow { person_id: string; key_result_id: Text; given_by: Text; given_at: IsoDate; message: Text }
 export interface PersonAttributeRow { person_id: string; attribute: string; value: Text }
+export interface CalibrationSessionRow { session_id: string; cycle_id: Text; scope: Text; facilitator_id: Text; opened_at: Text; closed_at: Text }
+export type CalibrationEventKind = 'rating' | 'discussed' | 'note' | 'undo';
+export interface CalibrationEventRow {
+  session_id: string; seq: number; kind: CalibrationEventKind; employee_id: Text; dimension: Text; from_rating: Num;
+  to_rating: Num; reason: Text; by_id: Text; at: Text; undoes_seq: Num;
+}
 
 export interface CanonicalRows {
   people: PersonRow; teams: TeamRow; cycles: CycleRow; objectives: ObjectiveRow; key_results: KeyResultRow;
   check_ins: CheckInRow; links: LinkRow; ratings: RatingRow; rating_scale: RatingScaleRow; feedback: FeedbackRow;
-  recognitions: RecognitionRow; person_attributes: PersonAttributeRow;
+  recognitions: RecognitionRow; person_attributes: PersonAttributeRow; calibration_sessions: CalibrationSessionRow;
+  calibration_events: CalibrationEventRow;
 }

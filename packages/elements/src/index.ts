@@ -20,6 +20,16 @@ export {
   type PlumbSelectionChangeDetail,
 } from './plumb-data/plumb-data.js';
 export { PlumbSource } from './plumb-data/plumb-source.js';
+export {
+  PlumbSessionController,
+  PlumbSessionError,
+  type PlumbSessionStatus,
+  type PlumbSessionOpenOptions,
+  type PlumbRatingChange,
+  type PlumbSessionChangeDetail,
+  type PlumbSessionSnapshot,
+  type ReasonPolicy,
+} from './data/session.js';
 export { PlumbLoadReport, type CorrectableLoadOptions, type PlumbLoadOptionsDetail } from './plumb-data/load-report.js';
 export { installPlumbDataResolver, findPlumbData } from './data/resolve.js';
 export { defaultLoader, type SourceLoader } from './data/loader.js';

@@ -14,9 +14,10 @@
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { derived } from '../queries/derived.js';
+import { derived, sessionTable } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
 import { pseudonymCode } from './pseudonyms.js';
+import { ratingsRelation } from '../session/relation.js';
 
 export const CAL_PEOPLE = 'plumb_agg_cal_people';
 export const RATING_COUNTS = 'plumb_agg_rating_counts';
@@ -53,18 +54,20 @@ export function calibrationPeople(connector: Connector): Promise<string> {
 /** Ratings per atom, stage, dimension and value: what the rating distribution counts. */
 export function ratingCounts(connector: Connector): Promise<string> {
   return derived(connector, `agg:${RATING_COUNTS}`, async () => {
-    const people = await calibrationPeople(connector);
+    // Named now, at the version this build belongs to (not after an await, when a change may have moved it).
+    const table = sessionTable(connector, RATING_COUNTS);
+    const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
     await run(
       connector,
-      `CREATE OR REPLACE TABLE ${RATING_COUNTS} AS
+      `CREATE OR REPLACE TABLE ${table} AS
        SELECT r.cycle_id, r.stage, r.dimension, ${ATOM_COLUMNS.map((a) => `c.${a}`).join(', ')}, r.rating,
               count(*)::INTEGER AS n
-         FROM ratings r JOIN ${people} c ON c.employee_id = r.employee_id AND c.cycle_id IS NOT DISTINCT FROM r.cycle_id
+         FROM ${ratings} r JOIN ${people} c ON c.employee_id = r.employee_id AND c.cycle_id IS NOT DISTINCT FROM r.cycle_id
         WHERE r.rating IS NOT NULL
         GROUP BY ALL`,
     );
-    return RATING_COUNTS;
-  });
+    return table;
+  }, { session: true });
 }
 
 /**
@@ -121,6 +124,7 @@ export async function withBlocks(connector: Connector, table: string, k: number)
   const { blocks } = await calibrationAtoms(connector, k);
   const name = `${table.replace(/"/g, '')}_k${Math.max(1, Math.floor(k))}`;
   return derived(connector, `agg:${name}`, async () => {
+    sessionTable(connector, name); // dropped with its source's version (the name carries the source's)
     await run(
       connector,
       `CREATE OR REPLACE TABLE ${quoteIdentifier(name)} AS
@@ -128,7 +132,7 @@ export async function withBlocks(connector: Connector, table: string, k: number)
          JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department`,
     );
     return quoteIdentifier(name);
-  });
+  }, { session: true });
 }
 
 /** A short, identifier-safe suffix for a table built per pair of data values. */
@@ -141,14 +145,15 @@ function tableSuffix(parts: readonly (string | null)[]): string {
  * same stage when the cycle has potential ratings at that stage, else at the manager stage).
  */
 export function nineBoxPeopleTable(connector: Connector, dims: { performance: string; potential: string }): Promise<string> {
-  const table = `plumb_agg_nine_box_${tableSuffix([dims.performance, dims.potential])}`;
-  return derived(connector, `agg:${table}:${JSON.stringify(dims)}`, async () => {
-    const people = await calibrationPeople(connector);
+  const base = `plumb_agg_nine_box_${tableSuffix([dims.performance, dims.potential])}`;
+  return derived(connector, `agg:${base}:${JSON.stringify(dims)}`, async () => {
+    const table = sessionTable(connector, base);
+    const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
     await connector.query(
       `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS
-       WITH perf AS (SELECT cycle_id, stage, employee_id, max(rating) AS rating FROM ratings
+       WITH perf AS (SELECT cycle_id, stage, employee_id, max(rating) AS rating FROM ${ratings}
                       WHERE dimension = ? AND rating IS NOT NULL GROUP BY ALL),
-            pot AS (SELECT cycle_id, stage, employee_id, max(rating) AS rating FROM ratings
+            pot AS (SELECT cycle_id, stage, employee_id, max(rating) AS rating FROM ${ratings}
                      WHERE dimension = ? AND rating IS NOT NULL GROUP BY ALL),
             pot_stages AS (SELECT DISTINCT cycle_id, stage FROM pot)
        SELECT f.cycle_id, f.stage, f.employee_id, c.name, ${ATOM_COLUMNS.map((a) => `c.${a}`).join(', ')},
@@ -161,7 +166,7 @@ export function nineBoxPeopleTable(connector: Connector, dims: { performance: st
       [dims.performance, dims.potential],
     );
     return table;
-  });
+  }, { session: true });
 }
 
 /** Counts per atom, stage, performance and potential value, over `nineBoxPeopleTable`. */
@@ -169,6 +174,7 @@ export function nineBoxCountsTable(connector: Connector, dims: { performance: st
   return derived(connector, `agg:nine-box-counts:${JSON.stringify(dims)}`, async () => {
     const people = await nineBoxPeopleTable(connector, dims);
     const table = `${people}_counts`;
+    sessionTable(connector, table);
     await run(
       connector,
       `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS
@@ -176,20 +182,21 @@ export function nineBoxCountsTable(connector: Connector, dims: { performance: st
          FROM ${quoteIdentifier(people)} GROUP BY ALL`,
     );
     return table;
-  });
+  }, { session: true });
 }
 
 /** People rated at both stages, per atom, dimension and (before, after) values. */
 export function movesTable(connector: Connector, before: string, after: string): Promise<string> {
-  const table = `plumb_agg_moves_${tableSuffix([before, after])}`;
-  return derived(connector, `agg:${table}:${before}:${after}`, async () => {
-    const people = await calibrationPeople(connector);
+  const base = `plumb_agg_moves_${tableSuffix([before, after])}`;
+  return derived(connector, `agg:${base}:${before}:${after}`, async () => {
+    const table = sessionTable(connector, base);
+    const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
     await connector.query(
       `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS
        SELECT b.cycle_id, b.dimension, ${ATOM_COLUMNS.map((c) => `c.${c}`).join(', ')}, b.rating AS before, a.rating AS after,
               count(*)::INTEGER AS n
-         FROM ratings b
-         JOIN ratings a ON a.employee_id = b.employee_id AND a.stage = ? AND a.cycle_id IS NOT DISTINCT FROM b.cycle_id
+         FROM ${ratings} b
+         JOIN ${ratings} a ON a.employee_id = b.employee_id AND a.stage = ? AND a.cycle_id IS NOT DISTINCT FROM b.cycle_id
                        AND a.dimension IS NOT DISTINCT FROM b.dimension
          JOIN ${people} c ON c.employee_id = b.employee_id AND c.cycle_id IS NOT DISTINCT FROM b.cycle_id
         WHERE b.stage = ? AND a.rating IS NOT NULL AND b.rating IS NOT NULL
@@ -197,26 +204,26 @@ export function movesTable(connector: Connector, before: string, after: string):
       [after, before],
     );
     return table;
-  });
+  }, { session: true });
 }
 
 /** Per atom and stage: ratees with two or more competencies and the sum of their within-ratee variance. */
 export function haloTable(connector: Connector): Promise<string> {
-  const table = 'plumb_agg_halo';
-  return derived(connector, `agg:${table}`, async () => {
-    const people = await calibrationPeople(connector);
+  return derived(connector, 'agg:plumb_agg_halo', async () => {
+    const table = sessionTable(connector, 'plumb_agg_halo');
+    const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
     await run(
       connector,
       `CREATE OR REPLACE TABLE ${table} AS
        SELECT v.cycle_id, v.stage, ${ATOM_COLUMNS.map((c) => `c.${c}`).join(', ')}, count(*)::INTEGER AS ratees, sum(v.v) AS sum_variance
-         FROM (SELECT cycle_id, stage, employee_id, var_samp(rating) AS v FROM ratings
+         FROM (SELECT cycle_id, stage, employee_id, var_samp(rating) AS v FROM ${ratings}
                 WHERE dimension IS NOT NULL AND lower(dimension) NOT IN ('overall', 'performance', 'potential') AND rating IS NOT NULL
                 GROUP BY ALL HAVING count(*) >= 2) v
          JOIN ${people} c ON c.employee_id = v.employee_id AND c.cycle_id IS NOT DISTINCT FROM v.cycle_id
         GROUP BY ALL`,
     );
     return table;
-  });
+  }, { session: true });
 }
 
 /** Whether the data has a table (person_attributes is optional). */

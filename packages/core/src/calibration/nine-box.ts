@@ -86,7 +86,7 @@ function bandRanges(connector: Connector, cycle: string | null, dims: { performa
       [cycle],
     );
     return { performance: [r?.p0 ?? 0, r?.p1 ?? 0] as const, potential: [r?.q0 ?? 0, r?.q1 ?? 0] as const };
-  });
+  }, { session: true });
 }
 
 export async function nineBoxReport(connector: Connector, options: NineBoxOptions = {}): Promise<NineBoxReport> {

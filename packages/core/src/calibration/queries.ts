@@ -6,11 +6,12 @@
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { derived } from '../queries/derived.js';
+import { derived, sessionTable } from '../queries/derived.js';
 import { quoteIdentifier, type SqlParam } from '../sql.js';
 import { ATOM_COLUMNS, withBlocks, calibrationAtoms, calibrationPeople, haloTable, movesTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
+import { ratingsRelation } from '../session/relation.js';
 
 export interface CalibrationOverviewRow {
   cycle_id: string | null;
@@ -23,12 +24,12 @@ export interface CalibrationOverviewRow {
 export function calibrationOverview(connector: Connector): Promise<CalibrationOverviewRow[]> {
   // On the ratings themselves (one grouping, once per data version): menus work on any connector,
   // a read-only server included, before any pre-aggregate exists.
-  return derived(connector, 'calibration:overview', () =>
+  return derived(connector, 'calibration:overview', async () =>
     queryRows<CalibrationOverviewRow>(
       connector,
-      `SELECT cycle_id, stage, dimension, count(*)::INTEGER AS n FROM ratings GROUP BY ALL ORDER BY cycle_id, stage, dimension`,
+      `SELECT cycle_id, stage, dimension, count(*)::INTEGER AS n FROM ${await ratingsRelation(connector)} GROUP BY ALL ORDER BY cycle_id, stage, dimension`,
     ),
-  );
+  { session: true });
 }
 
 export interface ScaleValue {
@@ -58,7 +59,7 @@ export function ratingScale(connector: Connector, cycle: string | null): Promise
          FROM ${counts} WHERE cycle_id IS NOT DISTINCT FROM ? AND dimension IS DISTINCT FROM 'potential' ORDER BY 1`,
       [cycle],
     );
-  });
+  }, { session: true });
 }
 
 /** Rating values given at one cycle, stage and dimension (values off the scale included). */
@@ -72,7 +73,7 @@ export function ratingValues(connector: Connector, cycle: string | null, stage: 
       [cycle, stage, dimension],
     );
     return rows.map((r) => r.v);
-  });
+  }, { session: true });
 }
 
 export interface PlanSummary {
@@ -125,10 +126,10 @@ export async function viewPlan(
   // (filter, measures, k) into a small temp table that every query of the view joins.
   const key = `calibration:plan:${JSON.stringify([cte.sql, cte.params])}`;
   const table = await derived(connector, key, async () => {
-    const name = `plumb_plan_${++planTables}`;
+    const name = sessionTable(connector, `plumb_plan_${++planTables}`);
     await connector.query(`CREATE OR REPLACE TEMP TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
     return name;
-  });
+  }, { session: true });
   return { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${table})`, params: [] }, filter };
 }
 
@@ -299,15 +300,15 @@ export async function bigMoves(
   minMove: number,
   limit = 200,
 ): Promise<BigMoveRow[]> {
-  const people = await calibrationPeople(connector);
+  const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
   const where = filterConditions(plan.filter, 'c');
   return queryRows<BigMoveRow>(
     connector,
     `WITH ${plan.cte.sql}
      SELECT c.employee_id, c.name, c.rater_id, b.kind = 'pool' AS pooled, rb.rating AS before, ra.rating AS after
        FROM ${people} c ${passingJoin(plan, 'c')}
-       JOIN ratings rb ON rb.employee_id = c.employee_id AND rb.cycle_id IS NOT DISTINCT FROM c.cycle_id AND rb.stage = ? AND rb.dimension IS NOT DISTINCT FROM ?
-       JOIN ratings ra ON ra.employee_id = c.employee_id AND ra.cycle_id IS NOT DISTINCT FROM c.cycle_id AND ra.stage = ? AND ra.dimension IS NOT DISTINCT FROM ?
+       JOIN ${ratings} rb ON rb.employee_id = c.employee_id AND rb.cycle_id IS NOT DISTINCT FROM c.cycle_id AND rb.stage = ? AND rb.dimension IS NOT DISTINCT FROM ?
+       JOIN ${ratings} ra ON ra.employee_id = c.employee_id AND ra.cycle_id IS NOT DISTINCT FROM c.cycle_id AND ra.stage = ? AND ra.dimension IS NOT DISTINCT FROM ?
       WHERE c.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')} AND abs(ra.rating - rb.rating) >= ?
       ORDER BY abs(ra.rating - rb.rating) DESC, c.employee_id LIMIT ?`,
     [...plan.cte.params, before, dimension, after, dimension, cycle, ...where.params, minMove, limit],
@@ -335,7 +336,7 @@ export async function adverseImpactRows(
   after: RatingStage,
   top: number,
 ): Promise<ImpactRow[]> {
-  const people = await calibrationPeople(connector);
+  const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
   const where = filterConditions(plan.filter, 'c');
   return queryRows<ImpactRow>(
     connector,
@@ -344,9 +345,9 @@ export async function adverseImpactRows(
             (count(*) FILTER (WHERE ra.rating >= ?))::INTEGER AS top,
             (count(*) FILTER (WHERE ra.rating > rb.rating))::INTEGER AS up
        FROM ${people} c ${passingJoin(plan, 'c')}
-       JOIN ratings ra ON ra.employee_id = c.employee_id AND ra.cycle_id IS NOT DISTINCT FROM c.cycle_id AND ra.stage = ? AND ra.dimension IS NOT DISTINCT FROM ?
+       JOIN ${ratings} ra ON ra.employee_id = c.employee_id AND ra.cycle_id IS NOT DISTINCT FROM c.cycle_id AND ra.stage = ? AND ra.dimension IS NOT DISTINCT FROM ?
        JOIN person_attributes pa ON pa.person_id = c.employee_id AND pa.attribute = ?
-       LEFT JOIN ratings rb ON rb.employee_id = c.employee_id AND rb.cycle_id IS NOT DISTINCT FROM c.cycle_id AND rb.stage = ? AND rb.dimension IS NOT DISTINCT FROM ?
+       LEFT JOIN ${ratings} rb ON rb.employee_id = c.employee_id AND rb.cycle_id IS NOT DISTINCT FROM c.cycle_id AND rb.stage = ? AND rb.dimension IS NOT DISTINCT FROM ?
       WHERE c.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
       GROUP BY ALL ORDER BY 1`,
     [...plan.cte.params, top, after, dimension, attribute, before, dimension, cycle, ...where.params],

@@ -56,4 +56,5 @@ export const STATUS_LABELS: Record<CascadeStatus, string> = {
   'at-risk': 'At risk',
   'off-track': 'Off track',
   'no-data': 'No data',
+  withheld: 'Withheld (under min-group)',
 };

@@ -33,9 +33,9 @@ export type CascadeNodeKind = 'objective' | 'key_result' | 'group';
  * A node's status. `no-data` when there is neither progress nor confidence:
  * never shown as 0 %.
  */
-export type CascadeStatus = 'done' | 'on-track' | 'at-risk' | 'off-track' | 'no-data';
+export type CascadeStatus = 'done' | 'on-track' | 'at-risk' | 'off-track' | 'no-data' | 'withheld';
 
-export const CASCADE_STATUSES: readonly CascadeStatus[] = ['done', 'on-track', 'at-risk', 'off-track', 'no-data'];
+export const CASCADE_STATUSES: readonly CascadeStatus[] = ['done', 'on-track', 'at-risk', 'off-track', 'no-data', 'withheld'];
 
 /** Where a key result's current value came from. */
 export type ValueSource = 'check-in' | 'snapshot' | null;

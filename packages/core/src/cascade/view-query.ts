@@ -93,7 +93,7 @@ export interface CascadeViewResult {
   key_results: number;
   unaligned: number;
   company: number;
-  /** Objectives per status (suppressed ones under `no-data`). */
+  /** Objectives per status (withheld ones under `withheld`, never `no-data`). */
   status_counts: Record<CascadeStatus, number>;
   diagnostics: Diagnostic[];
   /** The opening depth used, and the automatic one. */
@@ -233,7 +233,8 @@ function toViewNode(r: NodeRow, ctx: Context): CascadeViewNode {
     progress,
     stated_progress: suppressed ? null : r.stated_progress,
     confidence,
-    status: r.kind === 'group' || suppressed ? 'no-data' : cascadeStatus(progress, confidence, ctx.agg.elapsed, ctx.thresholds),
+    // Anonymize replaces identities, never figures: a withheld node says so, it is not "no data".
+    status: suppressed ? 'withheld' : r.kind === 'group' ? 'no-data' : cascadeStatus(progress, confidence, ctx.agg.elapsed, ctx.thresholds),
     weight: r.weight,
     link_type: r.link_type === 'supports' ? 'supports' : 'contributes',
     rollup: r.kind === 'objective' ? (ctx.rollup ?? r.own_mode ?? 'both') : null,
@@ -375,7 +376,7 @@ async function countStatuses(connector: Connector, ctx: Context): Promise<Record
     `WITH x AS (
        SELECT ${numberColumns(ctx.rollup)}, ${suppressedSql('$6')} AS hidden FROM ${ctx.agg.table} WHERE kind = 'objective'
      ), g AS (SELECT *, CASE WHEN progress IS NOT NULL AND $1::DOUBLE IS NOT NULL THEN $1::DOUBLE - progress END AS gap FROM x)
-     SELECT CASE WHEN hidden OR (progress IS NULL AND confidence IS NULL) THEN 'no-data'
+     SELECT CASE WHEN hidden THEN 'withheld' WHEN progress IS NULL AND confidence IS NULL THEN 'no-data'
                  WHEN progress >= 1 THEN 'done'
                  WHEN confidence < $2 OR gap > $3 THEN 'off-track'
                  WHEN confidence < $4 OR gap > $5 THEN 'at-risk'

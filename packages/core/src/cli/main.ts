@@ -18,6 +18,7 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   serve: () => import('./commands/serve.js'),
   review: () => import('./commands/review.js'),
   draft: () => import('./commands/draft.js'),
+  session: () => import('./commands/session.js'),
 };
 
 export async function usage(): Promise<string> {

@@ -19,6 +19,7 @@ import { answerCandidate, questionId } from './questions.js';
 import { STAGE_COLUMN_ORDER, stageColumns } from './calibrated-columns.js';
 import { ratingWordKey } from '../normalise/rating-words.js';
 import { findRowKindColumn, splitInterleaved } from './interleaved.js';
+import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
 export * from './types.js';
@@ -285,6 +286,15 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', message: `${name} has a header but no data rows`, file: name });
       }
       recordColumnMap(ctx, fileIndex, table, mapped.mapping);
+      // A check-in's objective column: kept to tell apart key results of one title (load/objective-hints.ts).
+      const hint = table === 'check_ins' ? objectiveHintHeader(mapped.unmapped) : null;
+      if (hint) {
+        await recordObjectiveHints(ctx, fileIndex, staged, hint);
+        const column = report.columns?.find((c) => c.input === hint);
+        if (column) column.reason = 'names the row\'s objective: tells apart key results that share a title';
+        const i = ctx.fileDiagnostics.findIndex((d) => d.code === 'unmapped-column' && d.file === name && d.column === hint);
+        if (i >= 0) ctx.fileDiagnostics.splice(i, 1);
+      }
       // Per row, a flat sheet needs its objective; a row without a key result is an objective-only row.
       const required = table === 'flat-okr' ? [REQUIRED_COLUMNS['flat-okr'][0]!] : REQUIRED_COLUMNS[table];
       const typed = await convertFile(ctx, fileIndex, name, staged, table, mapped.mapping, required, options);

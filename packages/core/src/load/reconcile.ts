@@ -7,6 +7,7 @@ import type { LoadContext } from './context.js';
 import type { TableLayout as TargetTable } from '../normalise/index.js';
 import { referenceTargets, titleMatch, titleWords } from './references-by-title.js';
 import { addCalibratedRatings, ownRatingColumns } from './calibrated-columns.js';
+import { narrowByObjective } from './objective-hints.js';
 
 /** One typed file, ready to be placed into canonical tables. */
 export interface TypedSource {
@@ -76,6 +77,18 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>)
   const placed = new Map<number, number>();
   if (fed.size === 0) return placed;
 
+  if (fed.has('check_ins')) {
+    // A title two objectives share, told apart by the objective column on the same row (load/objective-hints.ts).
+    for (const { file, header, n } of await narrowByObjective(ctx, cand('check_ins'), cand('key_results'), cand('objectives'))) {
+      ctx.decide(ctx.fileNames[file] ?? '', {
+        kind: 'reference',
+        column: header,
+        value: 'key result by title and objective',
+        declared: false,
+        message: `${n} ${n === 1 ? 'row names its key result' : 'rows name their key result'} by a title more than one objective has; column "${header}" on the same row names the objective, which tells them apart`,
+      });
+    }
+  }
   // Duplicate keys: the first occurrence (an earlier load, then file order, then row order) wins.
   // One pass counts the repeated keys of every table fed; only tables with any are worked through.
   const keyed = CANONICAL_TABLES.filter((t) => SCHEMA[t].key.length > 0 && fed.has(t));

@@ -182,6 +182,16 @@ export const COLUMN_ALIASES: Record<CanonicalTable, Record<string, string[]>> = 
     attribute: ['Attribute', 'Field', 'Characteristic'],
     value: ['Value'],
   },
+  // Plumb's own session export: its column names are the canonical ones.
+  calibration_sessions: {
+    session_id: ['Session', 'Session ID'], cycle_id: ['Cycle', 'Review Cycle'], scope: [], facilitator_id: ['Facilitator'],
+    opened_at: ['Opened', 'Opened At'], closed_at: ['Closed', 'Closed At'],
+  },
+  calibration_events: {
+    session_id: ['Session', 'Session ID'], seq: ['Seq', 'Sequence'], kind: ['Event', 'Event Kind'], employee_id: ['Employee', 'Employee ID'],
+    dimension: ['Dimension'], from_rating: ['Before', 'From Rating'], to_rating: ['After', 'To Rating'], reason: ['Reason', 'Comment'],
+    by_id: ['By', 'Author'], at: ['Time', 'Timestamp', 'Changed At'], undoes_seq: ['Undoes'],
+  },
 };
 
 /**

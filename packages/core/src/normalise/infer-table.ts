@@ -45,6 +45,8 @@ const NAME_HINTS: Record<TableLayout, string[]> = {
   feedback: ['feedback', '360', 'threesixty'],
   recognitions: ['recognition', 'recognitions', 'kudos', 'shoutouts', 'praise'],
   person_attributes: ['attributes', 'personattributes', 'demographics'],
+  calibration_sessions: ['calibrationsessions'],
+  calibration_events: ['calibrationevents', 'calibrationlog', 'sessionlog'],
   'flat-okr': ['okr', 'okrs', 'okrexport'],
 };
 const HINT_LOOKUP = new Map<string, TableLayout[]>();

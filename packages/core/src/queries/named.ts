@@ -4,6 +4,7 @@ import { recognitionDeliveryQuery } from '../review/delivery.js';
 import { calibrationReportQuery, nineBoxQuery } from '../calibration/named.js';
 import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSearchQuery } from '../cascade/view-query.js';
 import { burndownQuery } from '../burndown/named-query.js';
+import { calibrationTableQuery } from '../session/table-query.js';
 import { filterDescriptionQuery } from './filter-description.js';
 
 /**
@@ -20,6 +21,7 @@ export const NAMED_QUERIES: Record<string, NamedQuery<never, unknown>> = {
   [cascadeSearchQuery.name]: cascadeSearchQuery,
   [cascadeRecognitionsQuery.name]: cascadeRecognitionsQuery,
   burndown: burndownQuery as NamedQuery<never, unknown>,
+  [calibrationTableQuery.name]: calibrationTableQuery as NamedQuery<never, unknown>,
   [filterDescriptionQuery.name]: filterDescriptionQuery as NamedQuery<never, unknown>,
 };
 

@@ -9,6 +9,7 @@ import { defineQuery } from '../queries/registry.js';
 import { inList, listParam, quoteIdentifier } from '../sql.js';
 import { reviewAggregates, reviewCycleRows, reviewRatingScale } from './aggregates.js';
 import { DEFAULT_RECOGNITION_DAYS, deliveryRows, type DeliveryRow } from './delivery.js';
+import { ratingsRelation } from '../session/relation.js';
 import {
   EVIDENCE_KINDS, type BlockerItem, type CheckInItem, type EvidenceItem, type FeedbackRelationship, type GapItem,
   type KeyResultItem, type LinkItem, type PersonEvidence, type PersonEvidenceOptions, type RecognitionItem,
@@ -226,7 +227,7 @@ export async function personEvidence(connector: Connector, options: PersonEviden
       ? queryRows<RatingRow>(
           connector,
           `SELECT r.cycle_id, r.stage, r.dimension, r.rating, r.rated_at, r.reason, s.label
-             FROM ratings r LEFT JOIN rating_scale s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id AND s.value = r.rating
+             FROM ${await ratingsRelation(connector)} r LEFT JOIN rating_scale s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id AND s.value = r.rating
             WHERE r.employee_id = ? AND (r.rated_at IS NULL OR r.rated_at <= ?::DATE)
             ORDER BY r.rated_at NULLS FIRST, r.cycle_id, r.stage, r.dimension`,
           [personId, asOf],

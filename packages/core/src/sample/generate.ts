@@ -765,6 +765,9 @@ export function generateSample(options: SampleOptions): SampleOrganisation {
   const tables: Record<CanonicalTable, SampleTable> = {
     people, teams, cycles, objectives, key_results: keyResults, check_ins: checkIns, links, ratings,
     rating_scale: ratingScale, feedback, recognitions, person_attributes: personAttributes,
+    // No calibration session in the sample: a room opens one.
+    calibration_sessions: entityTable('calibration_sessions', 0, () => {}),
+    calibration_events: entityTable('calibration_events', 0, () => {}),
   };
   for (const name of CANONICAL_TABLES) if (!tables[name]) throw new Error(`sample: no generator for ${name}`);
 

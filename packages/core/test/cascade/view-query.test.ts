@@ -73,7 +73,7 @@ async function expectSameAsFullTree(db: Connector, options: { cycle?: string; ro
   expect(result.key_results).toBe(tree.key_results);
   expect(result.unaligned).toBe(tree.unaligned.length);
   expect(result.reference_date).toBe(tree.reference_date);
-  const counts = { done: 0, 'on-track': 0, 'at-risk': 0, 'off-track': 0, 'no-data': 0 };
+  const counts = { done: 0, 'on-track': 0, 'at-risk': 0, 'off-track': 0, 'no-data': 0, withheld: 0 };
   for (const n of tree.nodes) if (n.kind === 'objective') counts[n.status]++;
   expect(result.status_counts).toEqual(counts);
 }
@@ -180,14 +180,21 @@ describe('cascade pre-aggregate on the seeded sample', () => {
     for (const n of hidden) {
       expect(sizes.get(n.team_id!)! < minGroup).toBe(true);
       expect([n.progress, n.confidence, n.stated_progress, n.current_value]).toEqual([null, null, null, null]);
-      expect(n.status).toBe('no-data');
+      expect(n.status).toBe('withheld');
     }
     // A key result follows its objective's level (the rule shared with the burn-down, privacy/okr-plan.ts).
     const levelOf = new Map(anon.nodes.map((n) => [n.key, n.level]));
     const level = (n: (typeof anon.nodes)[number]) => (n.kind === 'key_result' ? levelOf.get(n.parent_key!) : n.level);
     for (const n of anon.nodes) if (n.kind !== 'group' && n.team_id) expect(n.suppressed, n.key).toBe(level(n) !== 'company' && sizes.get(n.team_id)! < minGroup);
     // Without anonymize nothing is withheld.
-    expect((await queryCascadeView(db, { depth: 'all', minGroup })).nodes.some((n) => n.suppressed)).toBe(false);
+    const plain = await queryCascadeView(db, { depth: 'all', minGroup });
+    expect(plain.nodes.some((n) => n.suppressed)).toBe(false);
+    // Anonymize replaces identities, never figures: a node keeps its status or says "withheld", never
+    // "no data", and the counts keep their meaning (no-data counts only nodes without data).
+    const before = new Map(plain.nodes.map((n) => [n.key, n.status]));
+    for (const n of anon.nodes) expect(n.status === before.get(n.key) || (n.suppressed && n.status === 'withheld'), n.key).toBe(true);
+    expect(anon.status_counts['no-data']).toBeLessThanOrEqual(plain.status_counts['no-data']);
+    expect(anon.status_counts.withheld).toBe(anon.nodes.filter((n) => n.kind === 'objective' && n.suppressed).length);
   });
 
   it('counts recognitions per key result and objective, and lists who and when (pseudonyms with anonymize)', async () => {

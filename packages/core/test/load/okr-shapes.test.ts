@@ -2,7 +2,8 @@
  * OKR shapes real tools export, read by structure (not by one vendor's header names), against numbers
  * computed without Plumb (fixtures/exports/shapes/<shape>/expected.py → expected.json):
  * - interleaved: objectives and key results as rows of one sheet, a type column telling them apart, the
- *   parent by id or title; status words as the only confidence (on track > behind > at risk > off track).
+ *   parent by id or title; status words as the only confidence (on track > behind > at risk > off track);
+ * - shared-title: check-ins naming a key result by a title two objectives share, the objective beside it.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -78,5 +79,37 @@ describe('one sheet, objectives and key results interleaved (type column, parent
     const cascade = await plumb('cascade', '--json', shape('interleaved/okrs.csv'));
     const tree = JSON.parse(cascade.stdout);
     expect(tree).toMatchObject({ objectives: truth.objectives, key_results: truth.key_results });
+  });
+});
+
+describe('a key result named by a title two objectives share, the objective in the column beside it', () => {
+  const truth = expected('shared-title');
+  const files = [shape('shared-title/objectives.csv'), shape('shared-title/key_results.csv'), `${shape('shared-title/checkins.csv')}:check_ins`];
+  let db: NodeConnector;
+  let report: LoadReport;
+  beforeAll(async () => {
+    ({ connector: db, report } = await openFiles(files));
+  });
+  afterAll(() => db?.close());
+
+  it('the objective on the row tells the two apart; a row naming neither stays ambiguous and is rejected', async () => {
+    expect(report.tables).toMatchObject({ check_ins: truth.check_ins });
+    const checkIns = report.files.find((f) => f.file.endsWith('checkins.csv'))!;
+    const rejected = report.diagnostics.filter((d) => d.severity === 'error' && d.file?.endsWith('checkins.csv')).map((d) => d.row);
+    expect([...new Set(rejected)].sort()).toEqual(truth.rejected_rows);
+    expect(checkIns.decisions).toContainEqual(
+      expect.objectContaining({ kind: 'reference', column: 'Objective', message: expect.stringMatching(new RegExp(`^${truth.resolved_by_objective} rows name their key result by a title`)) }),
+    );
+    const rows = await queryRows<{ key_result_id: string; n: number; latest: number }>(
+      db,
+      'SELECT key_result_id, count(*)::INTEGER AS n, arg_max(value, checked_at) AS latest FROM check_ins GROUP BY 1 ORDER BY 1',
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.key_result_id, r.n]))).toEqual(truth.per_key_result);
+    for (const r of rows) expect(r.latest).toBeCloseTo(truth.latest_value[r.key_result_id], 9);
+  });
+
+  it('the same through plumb validate', async () => {
+    const { stdout } = await plumb('validate', '--json', ...files);
+    expect(JSON.parse(stdout).tables).toMatchObject({ check_ins: truth.check_ins });
   });
 });

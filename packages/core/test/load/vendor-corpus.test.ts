@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/options.js';
-import { calibrationReport, loadSources, type LoadReport } from '../../src/index.js';
+import { calibrationReport, cascadeReport, loadSources, type LoadReport } from '../../src/index.js';
 import { sharedDb } from './helpers.js';
 
 const root = fileURLToPath(new URL('../fixtures/exports/tools/', import.meta.url));
@@ -25,6 +25,8 @@ interface Truth {
   rejected?: number;
   manager?: { raters: Record<string, { n: number; mean: number }>; org: { n: number; mean: number }; kruskal_wallis_h: number | null };
   moves?: { n: number; up: number; down: number; same: number; matrix: number[][] };
+  /** Objective title → its progress, 0–1. */
+  rollups?: Record<string, number>;
 }
 
 async function load(vendor: string, answer: string[] = []): Promise<LoadReport> {
@@ -64,6 +66,13 @@ describe('every layout of the corpus: the ground truth, or a question naming its
     }
     // Rows not loaded are the ones the truth says cannot be (not rated, ambiguous): counted, never dropped.
     expect(report.rejected_rows, vendor).toBe(truth.rejected ?? 0);
+    if (truth.rollups) {
+      const cascade = await cascadeReport(shared.db);
+      for (const [title, progress] of Object.entries(truth.rollups)) {
+        const node = cascade.nodes.find((n) => n.kind === 'objective' && n.title === title);
+        expect(Math.abs((node?.progress ?? NaN) - progress), `${vendor}: ${title}`).toBeLessThan(1e-9);
+      }
+    }
     if (truth.manager) {
       const stats = await calibrationReport(shared.db, { stage: 'manager', minGroup: 1 });
       const raters = Object.fromEntries(stats.raters.map((r) => [r.rater_id, r]));

@@ -240,7 +240,8 @@ export const cascadeTreeStyles = css`
   .status-off-track {
     color: var(--_bad);
   }
-  .status-no-data {
+  .status-no-data,
+  .status-withheld {
     color: var(--_muted);
   }
   .fill.status-done,

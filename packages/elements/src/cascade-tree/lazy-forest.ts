@@ -107,7 +107,7 @@ export type CascadeMeta = Pick<
 
 /** The summary figures of a full tree. */
 export function metaFromTree(tree: CascadeTree): CascadeMeta {
-  const status_counts = { done: 0, 'on-track': 0, 'at-risk': 0, 'off-track': 0, 'no-data': 0 };
+  const status_counts = { done: 0, 'on-track': 0, 'at-risk': 0, 'off-track': 0, 'no-data': 0, withheld: 0 };
   let company = 0;
   for (const n of tree.nodes) {
     if (n.kind !== 'objective') continue;

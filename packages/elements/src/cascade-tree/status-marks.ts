@@ -7,6 +7,7 @@ export const STATUS_GLYPHS: Record<CascadeStatus, string> = {
   'at-risk': '▲',
   'off-track': '✕',
   'no-data': '○',
+  withheld: '◌',
 };
 
 export function statusText(status: CascadeStatus): string {

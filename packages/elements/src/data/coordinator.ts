@@ -2,6 +2,7 @@ import {
   DEFAULT_MIN_GROUP,
   buildPreAggregates,
   ORG_FILTER_FIELDS,
+  SESSION_QUERIES,
   pseudonymIndex,
   type Connector,
   type NamedQuery,
@@ -81,6 +82,9 @@ export class PlumbCoordinator {
   /** Salt of pseudonyms: random per coordinator unless set (reproducible exports). */
   salt = randomSalt();
 
+  /** Moves on every calibration session change: the revision of the queries that read the calibrated stage. */
+  sessionRevision = 0;
+
   /** Queries sent to the database, and answers served from the cache (for tests and the bench). */
   readonly stats = { queries: 0, hits: 0 };
   /**
@@ -126,7 +130,7 @@ export class PlumbCoordinator {
   query<O, R>(query: NamedQuery<O, R>, options: O): Promise<{ result: R; cached: boolean }> {
     const connector = this.connector;
     if (!connector) return Promise.reject(new Error('No database connected.'));
-    const key = `${query.name}\u0000${stableKey(options)}`;
+    const key = `${query.name}\u0000${this.revision(query.name)}\u0000${stableKey(options)}`;
     const hit = this.cache.get(key) as Promise<R> | undefined;
     if (hit) {
       this.stats.hits++;
@@ -152,6 +156,23 @@ export class PlumbCoordinator {
     });
     while (this.cache.size > MAX_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
     return promise.then((result) => ({ result, cached: false }));
+  }
+
+  /** The revision of a named query's answers: moves with the session for the queries that read the calibrated stage. */
+  revision(queryName: string): number {
+    return SESSION_QUERIES.includes(queryName) ? this.sessionRevision : 0;
+  }
+
+  /**
+   * A calibration session changed the calibrated stage: forget the cached answers of the queries that
+   * read it (no other) and redraw. Settles when every view has repainted.
+   */
+  sessionChanged(): Promise<void> {
+    this.sessionRevision++;
+    for (const key of [...this.cache.keys()]) {
+      if (SESSION_QUERIES.includes(key.slice(0, key.indexOf('\u0000')))) this.cache.delete(key);
+    }
+    return this.notify(null);
   }
 
   register(view: CoordinatedView): void {

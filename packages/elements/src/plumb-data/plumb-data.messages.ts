@@ -60,6 +60,8 @@ export const plumbDataMessages: FamilyCatalogue = {
     'table.feedback': 'feedback',
     'table.recognitions': 'recognitions',
     'table.person_attributes': 'person attributes',
+    'table.calibration_sessions': 'calibration sessions',
+    'table.calibration_events': 'calibration session events',
     ...codes({
       'ambiguous-date': 'Ambiguous date',
       'ambiguous-number': 'Ambiguous number',
@@ -139,6 +141,8 @@ export const plumbDataMessages: FamilyCatalogue = {
     'table.feedback': 'Feedback',
     'table.recognitions': 'Anerkennungen',
     'table.person_attributes': 'Personenmerkmale',
+    'table.calibration_sessions': 'Kalibrierungssitzungen',
+    'table.calibration_events': 'Ereignisse von Kalibrierungssitzungen',
     ...codes({
       'ambiguous-date': 'Mehrdeutiges Datum',
       'ambiguous-number': 'Mehrdeutige Zahl',
@@ -218,6 +222,8 @@ export const plumbDataMessages: FamilyCatalogue = {
     'table.feedback': 'retours',
     'table.recognitions': 'reconnaissances',
     'table.person_attributes': 'attributs des personnes',
+    'table.calibration_sessions': 'sessions de calibrage',
+    'table.calibration_events': 'événements de sessions de calibrage',
     ...codes({
       'ambiguous-date': 'Date ambiguë',
       'ambiguous-number': 'Nombre ambigu',

@@ -43,6 +43,7 @@ import type { CorrectableLoadOptions, PlumbLoadOptionsDetail } from './load-repo
 import { plumbDataStyles } from './plumb-data.styles.js';
 import { plumbDataMessages } from './plumb-data.messages.js';
 import { PlumbElement } from '../view/plumb-element.js';
+import { PlumbSessionController, type PlumbSessionHost, type PlumbSessionSnapshot, type ReasonPolicy } from '../data/session.js';
 
 /** Rows for canonical tables given directly (plain objects or Arrow tables), skipping files. */
 export type PlumbTables = { [T in CanonicalTable]?: readonly Partial<CanonicalRows[T]>[] | Table };
@@ -90,6 +91,7 @@ function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
  * @event plumb-error - A load failed or reported errors, or the database stopped: `detail: { message, diagnostics, error }`.
  * @event plumb-progress - A load is under way: `detail: { phase, file, filesDone, filesTotal, bytesDone, bytesTotal, rowsDone }`.
  * @event plumb-selection-change - The linked selection changed: `detail: { selection }`.
+ * @event plumb-session-change - A calibration session event was written (or came from another tab): `detail: { event, saved, remote }`.
  *
  * @csspart diagnostics - The load panel: status line and diagnostics.
  * @csspart status - The one-line load status.
@@ -100,7 +102,7 @@ function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
  * @cssproperty --plumb-color-warning - Warning text.
  * @cssproperty --plumb-color-surface - Panel background.
  */
-export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
+export class PlumbData extends PlumbElement implements PlumbDataProviderHost, PlumbSessionHost {
   static override styles = [themeStyles, plumbDataStyles];
   protected static override messages = { family: 'data', catalogue: plumbDataMessages };
 
@@ -141,6 +143,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   @property({ type: Boolean, reflect: true }) projector = false;
   /** Salt of the pseudonyms (default: random per page load, so codes cannot be traced from a list of ids). Set it for reproducible exports. */
   @property({ attribute: 'pseudonym-salt' }) pseudonymSalt = '';
+  /** When a calibration change needs a reason: `always`, `two-levels` (moves of two levels or more; default) or `never`. */
+  @property({ attribute: 'reason-required' }) reasonRequired: ReasonPolicy = 'two-levels';
   /** Hide the load panel (status and diagnostics); events still fire. */
   @property({ type: Boolean, attribute: 'hide-diagnostics', reflect: true }) hideDiagnostics = false;
 
@@ -199,6 +203,48 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
   private pending: Connector | null = null;
   private needsLoad = true;
   private childObserver: MutationObserver | null = null;
+
+  private readonly sessionController = new PlumbSessionController(this);
+  private pendingSnapshot: PlumbSessionSnapshot | null = null;
+
+  /**
+   * The calibration session on this data: `open({cycle})`, `changeRating(…)`, `markDiscussed(…)`,
+   * `note(…)`, `undo()`, `redo()`, `events`, `state`. Set it to a snapshot (`{session, events}`, from
+   * `session.snapshot()` or the embedder's own store) to restore that session once the data is loaded.
+   */
+  get session(): PlumbSessionController {
+    return this.sessionController;
+  }
+  set session(snapshot: PlumbSessionSnapshot | PlumbSessionController | null) {
+    if (!snapshot || snapshot instanceof PlumbSessionController) return;
+    this.pendingSnapshot = snapshot;
+    if (this.status === 'ready') this.restorePending();
+  }
+
+  private restorePending(): void {
+    const snapshot = this.pendingSnapshot;
+    this.pendingSnapshot = null;
+    if (snapshot) void this.sessionController.restore(snapshot).catch((error: unknown) => this.fail(error instanceof Error ? error.message : String(error), [], error));
+  }
+
+  /** @internal The database the session writes to (once loaded). */
+  get sessionConnector(): Connector | null {
+    return this.status === 'ready' ? this.current : null;
+  }
+
+  /** @internal The calibrated stage moved: re-run the calibration queries only. */
+  sessionChanged(): Promise<void> {
+    return this.coordinator.sessionChanged();
+  }
+
+  /** @internal Pseudonyms for the session's log when the views are anonymized. */
+  async sessionPseudonyms() {
+    return this.anonymize ? this.coordinator.pseudonyms() : null;
+  }
+
+  get reasonPolicy(): ReasonPolicy {
+    return this.reasonRequired === 'always' || this.reasonRequired === 'never' ? this.reasonRequired : 'two-levels';
+  }
 
   /** Increments on every completed load. */
   get version(): number {
@@ -500,9 +546,11 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost {
       this.replaceConnector(connector, !external);
       this.watchForFailure(connector, run);
       this.currentVersion++;
+      this.sessionController.reset();
       this.report = report;
       this.status = 'ready';
       this.publish();
+      this.restorePending();
       this.dispatchEvent(
         new CustomEvent<PlumbLoadDetail>('plumb-load', {
           detail: { report, version: this.currentVersion },

@@ -243,7 +243,7 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
       return;
     }
     const options = this.queryOptions(this.linked.filter);
-    const key = `${this.query.name}\u0000${coordinator.version}\u0000${stableKey(options)}`;
+    const key = `${this.query.name}\u0000${coordinator.version}\u0000${coordinator.revision(this.query.name)}\u0000${stableKey(options)}`;
     if (key === this.lastKey) return;
     this.lastKey = key;
     this.execute(coordinator, options);

@@ -1,0 +1,5 @@
+export * from './log.js';
+export * from './relation.js';
+export * from './store.js';
+export * from './table-query.js';
+export * from './export.js';

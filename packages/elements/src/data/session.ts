@@ -1,0 +1,416 @@
+import {
+  SessionRatings,
+  appendSessionEvents,
+  dataIdentity,
+  lastRatingEvents,
+  lastRedoable,
+  lastUndoable,
+  baseRatings,
+  nextEvent,
+  normaliseEvent,
+  openSession,
+  ratingKey,
+  sessionEvents,
+  validateEvent,
+  type Connector,
+  type EventInput,
+  type EventProblem,
+  type OrgFilter,
+  type PseudonymIndex,
+  type ReasonPolicy,
+  type SessionEvent,
+  type SessionInfo,
+} from '@plumb/core';
+import { SessionStore, isKeyTaken } from './session-store.js';
+
+export type { ReasonPolicy };
+
+/** Where the session's last change is: written (`saved`), being written, refused as stale (`conflict`), failed. */
+export type PlumbSessionStatus = 'idle' | 'saving' | 'saved' | 'conflict' | 'error';
+
+export interface PlumbSessionOpenOptions {
+  /** The review cycle being calibrated. */
+  cycle: string | null;
+  /** Who is calibrated (a filter: team, department, manager …); informational, kept with the session. */
+  scope?: OrgFilter | null;
+  /** The facilitator: the author (`by_id`) of the changes made here. */
+  facilitator?: string | null;
+}
+
+export interface PlumbRatingChange {
+  employee_id: string;
+  dimension?: string | null;
+  to_rating: number;
+  reason?: string | null;
+  /** The rating the person saw; default the rating in force here. Another rating in force by now is a conflict. */
+  from_rating?: number | null;
+}
+
+/** Detail of `plumb-session-change` on `<plumb-data>`: one event of the log (pseudonyms when anonymized). */
+export interface PlumbSessionChangeDetail {
+  event: SessionEvent;
+  /** Written to durable storage (IndexedDB, or the server). */
+  saved: boolean;
+  /** The event came from another tab or laptop. */
+  remote: boolean;
+}
+
+/** What `.session` accepts to restore (an embedder's own store) and `snapshot()` gives. */
+export interface PlumbSessionSnapshot {
+  session: SessionInfo;
+  events: SessionEvent[];
+}
+
+/** A change the session refused: `code` says why (`conflict`: someone changed the rating meanwhile). */
+export class PlumbSessionError extends Error {
+  constructor(readonly problem: EventProblem) {
+    super(problem.message);
+    this.name = 'PlumbSessionError';
+  }
+  get code(): EventProblem['code'] {
+    return this.problem.code;
+  }
+}
+
+/** What the controller needs of `<plumb-data>`. */
+export interface PlumbSessionHost extends EventTarget {
+  readonly sessionConnector: Connector | null;
+  /** The calibrated stage moved: re-run the calibration queries, repaint. Settles when repainted. */
+  sessionChanged(): Promise<void>;
+  /** The pseudonym index when views are anonymized, else null. */
+  sessionPseudonyms(): Promise<PseudonymIndex | null>;
+  readonly reasonPolicy: ReasonPolicy;
+}
+
+function newSessionId(): string {
+  return globalThis.crypto.randomUUID?.() ?? [...globalThis.crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The calibration session of a `<plumb-data>`: changes a rating, marks discussed, notes, undoes and
+ * redoes, each as an event appended to the log. Each event is written to IndexedDB (keyed by the data's
+ * identity and the session) before it is reported saved; a reload finds the session again; another tab
+ * on the same session hears of each event (BroadcastChannel) and a stale write is a conflict, never an
+ * overwrite. Real ids are stored; ids given from an anonymized view (pseudonym codes) are resolved, and
+ * what the log shows (`events`, the change event) carries pseudonyms when the views are anonymized.
+ */
+export class PlumbSessionController {
+  private log: SessionEvent[] = [];
+  private info: SessionInfo | null = null;
+  private dataId = '';
+  private ratings: SessionRatings | null = null;
+  private base = new Map<string, number>();
+  private status: PlumbSessionStatus = 'idle';
+  private queue: Promise<unknown> = Promise.resolve();
+  private channel: BroadcastChannel | null = null;
+  private index: PseudonymIndex | null = null;
+  private displayed: SessionEvent[] = [];
+  private readonly store = new SessionStore();
+
+  constructor(private readonly host: PlumbSessionHost) {}
+
+  /** Where the last change is. */
+  get state(): PlumbSessionStatus {
+    return this.status;
+  }
+
+  /** The open session (null before `open`). */
+  get session(): SessionInfo | null {
+    return this.info ? { ...this.info } : null;
+  }
+
+  /** The log, oldest first, as the views show it (pseudonyms when anonymized). */
+  get events(): readonly SessionEvent[] {
+    return this.displayed;
+  }
+
+  /** The log with real ids (for the embedder's own store; an export from an anonymized room asks first). */
+  snapshot(): PlumbSessionSnapshot | null {
+    return this.info ? { session: { ...this.info }, events: this.log.map((e) => ({ ...e })) } : null;
+  }
+
+  /** Whether `undo()` / `redo()` have something to do. */
+  get canUndo(): boolean {
+    return lastUndoable(this.log) !== null;
+  }
+  get canRedo(): boolean {
+    return lastRedoable(this.log) !== null;
+  }
+
+  /**
+   * Open (or find again, after a reload) the session of `cycle` and `scope` on this data: the newest
+   * one saved in this browser for the same data, cycle and scope, else a new one. Resolves once its
+   * log is in the database and the views show it.
+   */
+  open(options: PlumbSessionOpenOptions): Promise<SessionInfo> {
+    return this.serial(async () => {
+      const connector = this.requireConnector();
+      this.dataId = await dataIdentity(connector);
+      const scope = options.scope && Object.keys(options.scope).length ? JSON.stringify(options.scope) : null;
+      const cycle = options.cycle ?? null;
+      const saved = (await this.store.sessions(this.dataId))
+        .filter((s) => s.cycle_id === cycle && s.scope === scope && !s.closed_at)
+        .sort((a, b) => ((a.opened_at ?? '') < (b.opened_at ?? '') ? 1 : -1))[0];
+      const info: SessionInfo = saved
+        ? stripDataId(saved)
+        : { session_id: newSessionId(), cycle_id: cycle, scope, facilitator_id: options.facilitator ?? null, opened_at: new Date().toISOString(), closed_at: null };
+      if (!saved) await this.store.putSession({ ...info, data_id: this.dataId });
+      const events = saved ? await this.store.events(this.dataId, info.session_id) : [];
+      await this.adopt(connector, info, events, options.facilitator ?? info.facilitator_id);
+      return { ...info };
+    });
+  }
+
+  /** Restore a session from the embedder's own store (also saved to this browser's). */
+  restore(snapshot: PlumbSessionSnapshot): Promise<SessionInfo> {
+    return this.serial(async () => {
+      const connector = this.requireConnector();
+      this.dataId = await dataIdentity(connector);
+      const info = { ...snapshot.session };
+      const events = snapshot.events.map(normaliseEvent).filter((e) => e.session_id === info.session_id).sort((a, b) => a.seq - b.seq);
+      await this.store.putSession({ ...info, data_id: this.dataId });
+      const stored = await this.store.events(this.dataId, info.session_id);
+      const have = new Set(stored.map((e) => e.seq));
+      const missing = events.filter((e) => !have.has(e.seq));
+      if (missing.length) await this.store.addEvents(this.dataId, missing);
+      const all = [...stored, ...missing].sort((a, b) => a.seq - b.seq);
+      await this.adopt(connector, info, all, this.author);
+      return { ...info };
+    });
+  }
+
+  private author: string | null = null;
+
+  /** Change one rating. Rejects with a `PlumbSessionError` (conflict, reason required, …) and writes nothing then. */
+  changeRating(change: PlumbRatingChange): Promise<SessionEvent> {
+    return this.append(async () => ({
+      kind: 'rating',
+      employee_id: await this.realId(change.employee_id),
+      dimension: change.dimension ?? 'overall',
+      to_rating: change.to_rating,
+      reason: change.reason ?? null,
+      ...(change.from_rating !== undefined && change.from_rating !== null ? { from_rating: change.from_rating } : {}),
+    }));
+  }
+
+  /** Mark a person (or one rating of theirs) as discussed. */
+  markDiscussed(target: { employee_id: string; dimension?: string | null }): Promise<SessionEvent> {
+    return this.append(async () => ({ kind: 'discussed', employee_id: await this.realId(target.employee_id), dimension: target.dimension ?? null }));
+  }
+
+  /** A note in the log, about a person or the session. */
+  note(note: { employee_id?: string | null; text: string }): Promise<SessionEvent> {
+    return this.append(async () => ({
+      kind: 'note',
+      employee_id: note.employee_id ? await this.realId(note.employee_id) : null,
+      reason: note.text,
+    }));
+  }
+
+  /** Take back an event (default: the newest one in force). An undo is itself an event; nothing is deleted. */
+  undo(seq?: number): Promise<SessionEvent> {
+    return this.append(async () => {
+      const target = seq ?? lastUndoable(this.log)?.seq;
+      if (target === undefined) throw new PlumbSessionError({ code: 'bad-undo', message: 'Nothing to undo.' });
+      return { kind: 'undo', undoes_seq: target };
+    });
+  }
+
+  /** Take back the newest undo (an undo of the undo). */
+  redo(): Promise<SessionEvent> {
+    return this.append(async () => {
+      const target = lastRedoable(this.log);
+      if (!target) throw new PlumbSessionError({ code: 'bad-undo', message: 'Nothing to redo.' });
+      return { kind: 'undo', undoes_seq: target.seq };
+    });
+  }
+
+  /** Forget the data's session (a new load): the next `open` starts from the store again. */
+  reset(): void {
+    this.channel?.close();
+    this.channel = null;
+    this.info = null;
+    this.log = [];
+    this.displayed = [];
+    this.ratings = null;
+    this.status = 'idle';
+  }
+
+  // ---- internals
+
+  private requireConnector(): Connector {
+    const connector = this.host.sessionConnector;
+    if (!connector) throw new Error('No data loaded: a calibration session needs the data first.');
+    return connector;
+  }
+
+  /** Run one step at a time: changes, syncs and opens never interleave. */
+  private serial<T>(step: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(step, step);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async realId(id: string): Promise<string> {
+    const index = await this.host.sessionPseudonyms();
+    return index?.resolve(id) ?? id;
+  }
+
+  /** Take a session and its log as the current one: into the database, the views and the tabs' channel. */
+  private async adopt(connector: Connector, info: SessionInfo, events: SessionEvent[], author: string | null): Promise<void> {
+    this.reset();
+    this.author = author;
+    await openSession(connector, info);
+    const inDb = await sessionEvents(connector, info.session_id);
+    const dbSeqs = new Set(inDb.map((e) => e.seq));
+    const missing = events.filter((e) => !dbSeqs.has(e.seq));
+    if (missing.length) await appendSessionEvents(connector, missing);
+    // The database may hold events the browser has not (a log loaded with the data): both are the log.
+    const bySeq = new Map<number, SessionEvent>();
+    for (const e of [...inDb, ...events]) bySeq.set(e.seq, e);
+    this.info = info;
+    this.log = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+    this.base = await baseRatings(connector, info.cycle_id);
+    this.ratings = await SessionRatings.load(connector, info.cycle_id, this.host.reasonPolicy);
+    this.listen();
+    await this.refreshDisplay();
+    this.status = 'saved';
+    await this.host.sessionChanged();
+  }
+
+  private listen(): void {
+    if (typeof BroadcastChannel === 'undefined' || !this.info) return;
+    this.channel = new BroadcastChannel(`plumb-session:${this.dataId}:${this.info.session_id}`);
+    this.channel.onmessage = () => void this.serial(() => this.sync()).catch(() => undefined);
+  }
+
+  /** Take in events other tabs wrote since the last one here. */
+  private async sync(): Promise<SessionEvent[]> {
+    if (!this.info) return [];
+    const last = this.log.at(-1)?.seq ?? 0;
+    const fresh = await this.store.events(this.dataId, this.info.session_id, last);
+    if (!fresh.length) return [];
+    await this.take(fresh);
+    for (const event of fresh) this.emit(event, true, true);
+    await this.host.sessionChanged();
+    return fresh;
+  }
+
+  /** Add written events to the log here, the database and the ratings in force. */
+  private async take(events: readonly SessionEvent[]): Promise<void> {
+    this.log.push(...events);
+    await appendSessionEvents(this.requireConnector(), events);
+    this.recompute(events);
+    await this.refreshDisplay();
+  }
+
+  /** Move the ratings in force on by `events` (an undo or redo recomputes the keys it touches). */
+  private recompute(events: readonly SessionEvent[]): void {
+    const ratings = this.ratings;
+    if (!ratings) return;
+    const touched = new Set<string>();
+    for (const e of events) {
+      const target = e.kind === 'undo' ? this.undoTarget(e) : e;
+      if (target?.kind === 'rating' && target.employee_id !== null) touched.add(ratingKey(target.employee_id, target.dimension));
+    }
+    if (!touched.size) return;
+    const last = lastRatingEvents(this.log);
+    for (const key of touched) {
+      const rating = last.get(key)?.to_rating ?? this.base.get(key);
+      if (rating === undefined || rating === null) ratings.ratings.delete(key);
+      else ratings.ratings.set(key, rating);
+    }
+  }
+
+  /** The non-undo event an undo (or a chain of undos) is about. */
+  private undoTarget(e: SessionEvent): SessionEvent | undefined {
+    let target: SessionEvent | undefined = e;
+    while (target?.kind === 'undo') {
+      const seq: number | null = target.undoes_seq;
+      target = this.log.find((x) => x.seq === seq);
+    }
+    return target;
+  }
+
+  private append(make: () => Promise<EventInput>): Promise<SessionEvent> {
+    return this.serial(async () => {
+      const connector = this.requireConnector();
+      const info = this.info;
+      const ratings = this.ratings;
+      if (!info || !ratings) throw new Error('Open a calibration session first (session.open({ cycle })).');
+      ratings.reasonPolicy = this.host.reasonPolicy;
+      const input = await make();
+      for (let attempt = 0; ; attempt++) {
+        const problem = validateEvent(this.log, input, ratings);
+        if (problem) {
+          if (problem.code === 'conflict') this.setStatus('conflict');
+          throw new PlumbSessionError(problem);
+        }
+        const current = input.kind === 'rating' ? ratings.current(input.employee_id!, input.dimension ?? null) : null;
+        const event = nextEvent(this.log, info.session_id, input, this.author, new Date().toISOString(), current);
+        this.setStatus('saving');
+        try {
+          await this.store.addEvents(this.dataId, [event]);
+        } catch (error) {
+          if (isKeyTaken(error) && attempt < 3) {
+            // Another tab wrote this seq first: take its events, then check this change again (a stale
+            // `from_rating` is now a conflict; a change to someone else simply follows theirs).
+            await this.takeRemote(connector);
+            if (input.kind === 'rating' && input.from_rating === undefined) input.from_rating = current;
+            continue;
+          }
+          this.setStatus('error');
+          throw error;
+        }
+        await this.take([event]);
+        this.channel?.postMessage({ seq: event.seq });
+        this.status = 'saved';
+        this.emit(event, true, false);
+        await this.host.sessionChanged();
+        return this.display(event);
+      }
+    });
+  }
+
+  private async takeRemote(_connector: Connector): Promise<void> {
+    if (!this.info) return;
+    const fresh = await this.store.events(this.dataId, this.info.session_id, this.log.at(-1)?.seq ?? 0);
+    if (!fresh.length) return;
+    await this.take(fresh);
+    for (const event of fresh) this.emit(event, true, true);
+    await this.host.sessionChanged();
+  }
+
+  private setStatus(status: PlumbSessionStatus): void {
+    this.status = status;
+  }
+
+  private async refreshDisplay(): Promise<void> {
+    this.index = await this.host.sessionPseudonyms();
+    this.displayed = this.log.map((e) => this.display(e));
+  }
+
+  /** An event as the views show it: pseudonym codes for people when anonymized. */
+  private display(e: SessionEvent): SessionEvent {
+    const index = this.index;
+    if (!index) return { ...e };
+    return { ...e, employee_id: e.employee_id === null ? null : index.code(e.employee_id), by_id: e.by_id === null ? null : index.code(e.by_id) };
+  }
+
+  private emit(event: SessionEvent, saved: boolean, remote: boolean): void {
+    this.host.dispatchEvent(
+      new CustomEvent<PlumbSessionChangeDetail>('plumb-session-change', { detail: { event: this.display(event), saved, remote }, bubbles: true, composed: true }),
+    );
+  }
+}
+
+function stripDataId(s: SessionInfo & { data_id?: string }): SessionInfo {
+  const { data_id: _d, ...info } = s;
+  return info;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'plumb-session-change': CustomEvent<PlumbSessionChangeDetail>;
+  }
+}
