@@ -63,6 +63,7 @@ export const PlumbData = createComponent({
     onProgress: 'plumb-progress' as EventName<PlumbEvent<'plumb-progress'>>,
     onLoad: 'plumb-load' as EventName<PlumbEvent<'plumb-load'>>,
     onError: 'plumb-error' as EventName<PlumbEvent<'plumb-error'>>,
+    onSessionChange: 'plumb-session-change' as EventName<PlumbEvent<'plumb-session-change'>>,
   },
 });
 
