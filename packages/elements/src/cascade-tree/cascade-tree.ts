@@ -895,7 +895,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         : html`<span class=${`bar${noData ? ' no-data' : ''}`} part="progress"
               ><span class=${`fill status-${n.status}`} ${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
             ><span class=${`pct${noData ? ' no-data' : ''}`}>${this._percent(n.progress, n.suppressed)}</span
-            ><span class=${`status status-${n.status}`}>${STATUS_GLYPHS[n.status]} <span class="label">${this._status(n.status)}</span></span>`}
+            ><span class=${`status status-${n.status}`} title=${this._status(n.status)}>${STATUS_GLYPHS[n.status]} <span class="label">${n.status === 'withheld' ? this.msg('status.withheld-short') : this._status(n.status)}</span></span>`}
     </div>`;
   }
 
