@@ -1,8 +1,13 @@
 // Node side of http.browser.test.ts (vitest browser commands): a real
 // `startHttpServer` on a real DuckDB, allowing the origin the test page names.
 import type { BrowserCommand } from 'vitest/node';
-import { createSchema, insertRows } from '../../src/index.js';
-import { NodeConnector, startHttpServer, type RunningHttpServer } from '../../src/node/index.js';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSchema, insertRows, queryRows } from '../../src/index.js';
+import { loadSample } from '../../src/sample/load.js';
+import { NodeConnector, createAuthenticator, startHttpServer, tokenHash, type RunningHttpServer } from '../../src/node/index.js';
 
 const running = new Map<string, { server: RunningHttpServer; connector: NodeConnector }>();
 
@@ -27,4 +32,51 @@ export const stopPlumbHttpServer: BrowserCommand<[url: string]> = async (_ctx, u
     await entry.server.close();
     await entry.connector.close();
   }
+};
+
+/**
+ * The 120-person sample served to pages from `allowOrigin` with two API tokens: an administrator and a
+ * middle manager. Returns the tokens and, computed here from the rows, the names a manager's page may
+ * show and the names it must not (outside the subtree, and not someone who rated, recognised or gave
+ * feedback to a person inside it; names an insider shares are left out of both).
+ */
+export const startServedSample: BrowserCommand<[allowOrigin: string]> = async (_ctx, allowOrigin) => {
+  const connector = new NodeConnector();
+  await loadSample(connector, { people: 120, seed: 7 });
+  const teams = await queryRows<{ team_id: string; parent_team_id: string | null; lead_id: string | null }>(connector, 'SELECT team_id, parent_team_id, lead_id FROM teams');
+  const people = await queryRows<{ person_id: string; manager_id: string | null; team_id: string | null; name: string }>(connector, 'SELECT person_id, manager_id, team_id, name FROM people');
+  const lead = teams.filter((t) => t.lead_id && t.parent_team_id && teams.some((c) => c.parent_team_id === t.team_id)).sort((a, b) => a.team_id.localeCompare(b.team_id))[0]!;
+  const inTeams = new Set([lead.team_id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of teams) if (t.parent_team_id && inTeams.has(t.parent_team_id) && !inTeams.has(t.team_id)) (inTeams.add(t.team_id), (grew = true));
+  }
+  const inside = new Set([lead.lead_id!, ...people.filter((p) => p.team_id && inTeams.has(p.team_id)).map((p) => p.person_id)]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of people) if (p.manager_id && inside.has(p.manager_id) && !inside.has(p.person_id)) (inside.add(p.person_id), (grew = true));
+  }
+  const ids = JSON.stringify([...inside]);
+  const actors = new Set(
+    (
+      await queryRows<{ id: string }>(
+        connector,
+        `SELECT rater_id AS id FROM ratings WHERE list_contains(?::VARCHAR[], employee_id)
+         UNION SELECT giver_id FROM feedback WHERE list_contains(?::VARCHAR[], subject_id)
+         UNION SELECT given_by FROM recognitions WHERE list_contains(?::VARCHAR[], person_id)
+         UNION SELECT owner_id FROM key_results UNION SELECT owner_id FROM objectives`,
+        [ids, ids, ids],
+      )
+    ).map((r) => r.id),
+  );
+  const insideNames = new Set(people.filter((p) => inside.has(p.person_id)).map((p) => p.name));
+  const outsideNames = people.filter((p) => !inside.has(p.person_id) && !actors.has(p.person_id) && !insideNames.has(p.name)).map((p) => p.name);
+  const dir = mkdtempSync(join(tmpdir(), 'plumb-served-'));
+  const tokens = { admin: randomBytes(24).toString('base64url'), manager: randomBytes(24).toString('base64url') };
+  writeFileSync(join(dir, 'tokens'), `${tokenHash(tokens.admin)} hr admin\n${tokenHash(tokens.manager)} manager manager ${lead.lead_id}\n`);
+  const auth = await createAuthenticator([{ kind: 'tokens-file', path: join(dir, 'tokens') }]);
+  rmSync(dir, { recursive: true, force: true });
+  const server = await startHttpServer({ connector, port: 0, allowOrigin, auth });
+  running.set(server.url, { server, connector });
+  return { url: server.url, tokens, insideNames: [...insideNames], outsideNames };
 };

@@ -241,6 +241,9 @@ export class PlumbSessionController {
   private requireConnector(): Connector {
     const connector = this.host.sessionConnector;
     if (!connector) throw new Error('No data loaded: a calibration session needs the data first.');
+    // Named queries of a server connection run on the server, which would never see this page's log:
+    // refuse rather than show changes as saved that no view reflects (the server's session store is to come).
+    if (connector.runNamedQuery) throw new Error('Calibration sessions are not available over a server connection yet (plumb serve has no session store).');
     return connector;
   }
 
