@@ -66,6 +66,10 @@ export function ratingsRelation(connector: Connector): Promise<string> {
     connector,
     'session:ratings',
     async () => {
+      // No session at all: the ratings as loaded are the answer, and nothing is written (a read-only
+      // connector, such as HttpConnector to a server, can still answer calibration queries).
+      const [sessions] = await queryRows<{ n: number }>(connector, 'SELECT count(*)::INTEGER AS n FROM calibration_sessions');
+      if (!sessions?.n) return 'ratings';
       await connector.query(
         `CREATE TABLE IF NOT EXISTS ${OVERLAY} (build INTEGER, generation INTEGER, cycle_id VARCHAR, employee_id VARCHAR, dimension VARCHAR,
                                                 rating DOUBLE, reason VARCHAR, by_id VARCHAR, "at" VARCHAR)`,
