@@ -191,6 +191,13 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     await userEvent.click(root.querySelector('button[aria-label="Zoom in"]')!);
     await new Promise((r) => setTimeout(r, 50));
     expect(scaleOf()).toBeCloseTo(before * 1.25, 5);
+    // Fit never shrinks the cards' text below 11 px (it pans a tree too big for the box instead).
+    await userEvent.click(root.querySelector('button[aria-label="Zoom out"]')!);
+    await userEvent.click(root.querySelector('button[aria-label="Zoom out"]')!);
+    await userEvent.click([...root.querySelectorAll('.zoom-controls button')].at(-1)!);
+    await new Promise((r) => setTimeout(r, 50));
+    const smallest = Math.min(...[...root.querySelectorAll<SVGTextElement>('svg.tidy .card text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scaleOf()));
+    expect(smallest).toBeGreaterThanOrEqual(11);
     const details = root.querySelector<HTMLDetailsElement>('details.table-alt')!;
     details.open = true;
     await new Promise((r) => setTimeout(r, 50));

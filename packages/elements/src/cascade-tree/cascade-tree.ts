@@ -43,6 +43,9 @@ export type CascadeLayoutName = 'outline' | 'tidy';
 
 const ROW_HEIGHT = 36;
 const PROJECTOR_ROW_HEIGHT = 48;
+
+/** The smallest scale of the tidy tree: its cards' smallest text is 11 px, and a room reads nothing smaller. */
+const MIN_READABLE_SCALE = 1;
 /** Past this many expanded nodes the tidy layout asks to collapse (the outline virtualises, SVG does not). */
 export const TIDY_NODE_LIMIT = 1500;
 const TITLE_DOM_MAX = 240;
@@ -414,8 +417,9 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   }
 
   /**
-   * Fit the whole tree in view. On opening (`readable`), never shrink text below 80 %: a large tree
-   * opens readable at the active row instead, and the Fit button shows all of it.
+   * Fit the tree in view, never below the scale at which the cards' smallest text (11 px) stays 11 px:
+   * a tree too large for its box at that scale opens at its first rows (or the active row, on opening)
+   * and pans (drag, keys) instead of shrinking to a thumbnail.
    */
   private _fit(readable = false): void {
     const svgEl = this._zoomSvg;
@@ -425,17 +429,16 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     const h = svgEl.clientHeight || 400;
     const margin = 16;
     const k = Math.min(1, (w - 2 * margin) / Math.max(1, layout.width), (h - 2 * margin) / Math.max(1, layout.height));
-    if (readable && k < 0.8) {
-      const node = layout.nodes[this._focusRow] ?? layout.nodes[0]!;
-      const scale = 0.9;
+    if (k < MIN_READABLE_SCALE) {
+      const node = (readable ? layout.nodes[this._focusRow] : undefined) ?? layout.nodes[0]!;
+      const scale = MIN_READABLE_SCALE;
       const ty = Math.min(margin, h / 2 - (node.y + DEFAULT_TIDY_SIZE.nodeHeight / 2) * scale);
       const tx = Math.min(margin, w / 3 - node.x * scale);
       this._zoom.set(ViewTransform.identity.translate(tx, ty).scale(scale));
       return;
     }
-    const scale = Math.max(0.1, k);
-    const ty = layout.height * scale < h ? (h - layout.height * scale) / 2 : margin;
-    this._zoom.set(ViewTransform.identity.translate(margin, ty).scale(scale));
+    const ty = layout.height * k < h ? (h - layout.height * k) / 2 : margin;
+    this._zoom.set(ViewTransform.identity.translate(margin, ty).scale(k));
   }
 
   private _zoomBy(factor: number): void {
@@ -892,7 +895,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         : html`<span class=${`bar${noData ? ' no-data' : ''}`} part="progress"
               ><span class=${`fill status-${n.status}`} ${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
             ><span class=${`pct${noData ? ' no-data' : ''}`}>${this._percent(n.progress, n.suppressed)}</span
-            ><span class=${`status status-${n.status}`}>${STATUS_GLYPHS[n.status]} <span class="label">${this._status(n.status)}</span></span>`}
+            ><span class=${`status status-${n.status}`} title=${this._status(n.status)}>${STATUS_GLYPHS[n.status]} <span class="label">${n.status === 'withheld' ? this.msg('status.withheld-short') : this._status(n.status)}</span></span>`}
     </div>`;
   }
 
