@@ -61,6 +61,8 @@ try {
     }
     await page.waitForTimeout(800);
     await settled(page);
+    // Every view has drawn with the new settings (a fixed wait alone let an anonymized shot show names on a busy machine).
+    await page.evaluate(() => Promise.all([...document.querySelectorAll('[data-view]')].map((v) => v.settled?.())));
     if (shot.review) {
       await page.locator('[data-view=ninebox]').locator('[part~=person]').first().click();
       await page.waitForFunction(() => (document.querySelector('plumb-person-review')?.shadowRoot?.querySelector('[part=draft] .prose') ?? null) !== null, null, { timeout: 60_000 });

@@ -157,7 +157,9 @@ export class CalibrationRoom extends LitElement {
 
   private focusTeam(teamId: string): void {
     this.teamId = teamId;
-    this.data?.select(teamId ? { kind: 'team', id: teamId, filter: { team_id: teamId } } : null);
+    // The label is what every view says the figures cover ("Engineering: 3 more 4s than the guideline").
+    const label = this.teams.find((t) => t.team_id === teamId)?.name ?? teamId;
+    this.data?.select(teamId ? { kind: 'team', id: teamId, label, filter: { team_id: teamId } } : null);
   }
 
   get room(): PlumbRoom | null {

@@ -19,8 +19,9 @@ import {
 } from '../src/consumer.js';
 import { launch, openApp, selectTeamAndWait, waitForViews } from '../src/browser.js';
 
-// Not views: the data element, its parts, and the room (a layout of views).
-const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report', 'plumb-room']);
+// Not chart views: the data element, its parts, the room (a layout of views), the reason dialog, and the session log
+// (empty text until a session is open).
+const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report', 'plumb-room', 'plumb-reason-dialog', 'plumb-session-log']);
 
 /**
  * CSP violations other than inline style attributes. Those (`style-src-attr`)

@@ -163,7 +163,7 @@ export const openSecurityPage: BrowserCommand<[]> = async (ctx) => {
     // once per view to say which view it comes from.
     const violationsByView: Record<string, string[]> = {};
     if (csp.violations.some((v) => v.split(' ')[1] === 'document'))
-      for (const tag of elementTags().filter((t) => !['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report', 'plumb-room'].includes(t))) {
+      for (const tag of elementTags().filter((t) => !['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report', 'plumb-room', 'plumb-reason-dialog'].includes(t))) {
         const alone = await runPage(SECURITY_CSP, `?only=${tag}`);
         violationsByView[tag] = [...new Set(alone.violations.map((v) => v.split(' ')[0]!))];
       }

@@ -8,7 +8,7 @@ const tags = manifest.modules
   .flatMap((m) => m.declarations ?? [])
   .filter((d) => d.customElement && d.tagName)
   .map((d) => d.tagName);
-const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report', 'plumb-room']);
+const NOT_VIEWS = new Set(['plumb-data', 'plumb-source', 'plumb-data-table', 'plumb-load-report', 'plumb-room', 'plumb-reason-dialog', 'plumb-session-log']);
 
 const data = document.createElement('plumb-data');
 data.id = 'org';

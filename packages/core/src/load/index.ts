@@ -22,6 +22,9 @@ import { findRowKindColumn, splitInterleaved } from './interleaved.js';
 import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
+/** Tables a calibration session writes (empty in every export made before one). */
+const SESSION_TABLES: ReadonlySet<string> = new Set(['calibration_sessions', 'calibration_events']);
+
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
 // Reading real exports: the mapping vocabulary every front end (CLI, <plumb-data>) shares.
@@ -282,7 +285,8 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         wholeFileRejects.set(fileIndex, staged.inputRows);
         continue;
       }
-      if (staged.inputRows === 0) {
+      // A calibration session's tables are empty until a room holds one: nothing to warn about.
+      if (staged.inputRows === 0 && !SESSION_TABLES.has(table)) {
         ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', message: `${name} has a header but no data rows`, file: name });
       }
       recordColumnMap(ctx, fileIndex, table, mapped.mapping);

@@ -42,6 +42,8 @@ const RATING_COLUMN = COLUMNS.indexOf('calibrated_rating');
  * @cssproperty --plumb-font-size - Base type size (22px in projector mode).
  */
 export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, CalibrationTableResult> {
+  /** A table: its rows export as CSV; there is no drawing to export as SVG or PNG. */
+  static override readonly exportFormats = ['csv'] as const;
   static override styles = [themeStyles, calibrationTableStyles];
   protected static override messages = { family: 'calibration-table', catalogue: calibrationTableMessages };
   protected readonly query = calibrationTableQuery;

@@ -28,6 +28,9 @@ export type RatingDistributionView = 'stacked' | 'multiples';
 const isPool = (r: RaterReport) => r.rater_id === POOLED_RATER_ID;
 
 
+/** Dimensions every review export knows (catalogue keys); competencies keep the data's name. */
+const BUILT_IN_DIMENSIONS = new Set(['overall', 'potential']);
+
 /**
  * @summary Cross-rater rating distributions for calibration: a diverging 100 % stacked bar per
  * rater sorted by shrunk rater effect, the organisation and guideline overlaid, a rater-effect
@@ -119,6 +122,11 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     return [plainHeadline(report, this.msg.bind(this), this.fmt, this.scopeLabel(report)), this.msg('export.context', { cycle: report.filter.cycle ?? '', n: this.fmt.integer(report.org.n) })];
   }
 
+  /** A dimension as a person reads it: the catalogue's words for the built-in ones, a competency's own name. */
+  private dimensionLabel(dimension: string): string {
+    return BUILT_IN_DIMENSIONS.has(dimension) ? this.msg(`dimension.${dimension}`) : dimension;
+  }
+
   /** What the figures cover: the department or the selected teams/managers, else the organisation. */
   private scopeLabel(report: CalibrationReport): string {
     const labels = this.linkedFilter.clauses.map((c) => c.label ?? c.id);
@@ -193,7 +201,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
         </select></label>
       <label>${this.msg('toolbar.dimension')}
         <select @change=${change('dimension')}>
-          ${dims.map((d) => option(d, this.dimension ?? report?.filter.dimension ?? undefined))}
+          ${dims.map((d) => option(d, this.dimension ?? report?.filter.dimension ?? undefined, this.dimensionLabel(d)))}
         </select></label>
       <div class="toggles" role="group" aria-label=${this.msg('toolbar.view')}>
         <button type="button" aria-pressed=${this.view === 'stacked'} @click=${() => (this.view = 'stacked')}>${this.msg('toolbar.stacked')}</button>

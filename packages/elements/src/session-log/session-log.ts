@@ -28,6 +28,8 @@ import '../reason-dialog/reason-dialog.define.js';
  * @cssproperty --plumb-log-height - Height of the scrolling list (default 20em).
  */
 export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, CalibrationLogResult> {
+  /** A table: its rows export as CSV; there is no drawing to export as SVG or PNG. */
+  static override readonly exportFormats = ['csv'] as const;
   static override styles = [
     themeStyles,
     css`

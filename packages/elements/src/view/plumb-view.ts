@@ -74,6 +74,8 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
   protected abstract options(filter: OrgFilter): Options;
   /** The view's template for a result. */
   protected abstract renderResult(result: Result): TemplateResult;
+  /** What the view can be exported as: a chart as CSV, SVG and PNG; a table (no drawing) as CSV only. */
+  static readonly exportFormats: readonly ('csv' | 'svg' | 'png')[] = ['csv', 'svg', 'png'];
   /** A phrase for errors: "the cascade tree". */
   protected abstract readonly what: string;
 
