@@ -97,7 +97,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
 
   protected override emptyMessage(report: NineBoxReport): string | null {
     if (report.privacy.suppressed) return this.msg(`withheld.${report.privacy.reason ?? 'too-few'}`, { k: this.fmt.integer(report.privacy.min_group) });
-    if (report.n === 0) return this.msg('empty.no-pairs', { performance: report.filter.performance, potential: report.filter.potential });
+    if (report.n === 0) return this.msg('empty.no-pairs', { performance: this.dimensionLabel(report.filter.performance), potential: this.dimensionLabel(report.filter.potential) });
     return null;
   }
 
@@ -149,9 +149,9 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
     const parts = [
       this.msg('summary.placed', {
         n: fmt.integer(report.n),
-        performance: report.filter.performance,
+        performance: this.dimensionLabel(report.filter.performance),
         stage: this.stageText(report.filter.stage),
-        potential: report.filter.potential,
+        potential: this.dimensionLabel(report.filter.potential),
       }),
     ];
     const biggest = largestBox(report.cells);
@@ -226,7 +226,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
         </div>
         <div class="x-title">
           <div class="axis" aria-hidden="true"><span>${band('low')}</span><span>${band('mid')}</span><span>${band('high')}</span></div>
-          ${this.msg('axis.performance', { performance: report.filter.performance, stage: this.stageText(report.filter.stage) })}
+          ${this.msg('axis.performance', { performance: this.dimensionLabel(report.filter.performance), stage: this.stageText(report.filter.stage) })}
         </div>
       </div>
       <p class="visually-hidden" role="status" aria-live="assertive">${this.announcement}</p>
@@ -442,7 +442,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
           </g>`;
         })}
         <text x=${d.left + (d.width - d.left) / 2} y=${d.height - fs * 0.6} font-size=${fs} text-anchor="middle" fill="#111">${this.msg('axis.performance', {
-          performance: report.filter.performance,
+          performance: this.dimensionLabel(report.filter.performance),
           stage: this.stageText(report.filter.stage),
         })}</text>
         <text transform=${`translate(${fs * 1.2} ${d.title + (d.height - d.title - d.bottom) / 2}) rotate(-90)`} font-size=${fs} text-anchor="middle" fill="#111">${this.msg('axis.potential')}</text>

@@ -28,9 +28,6 @@ export type RatingDistributionView = 'stacked' | 'multiples';
 const isPool = (r: RaterReport) => r.rater_id === POOLED_RATER_ID;
 
 
-/** Dimensions every review export knows (catalogue keys); competencies keep the data's name. */
-const BUILT_IN_DIMENSIONS = new Set(['overall', 'potential']);
-
 /**
  * @summary Cross-rater rating distributions for calibration: a diverging 100 % stacked bar per
  * rater sorted by shrunk rater effect, the organisation and guideline overlaid, a rater-effect
@@ -120,11 +117,6 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
 
   protected override exportContext(report: CalibrationReport): string[] {
     return [plainHeadline(report, this.msg.bind(this), this.fmt, this.scopeLabel(report)), this.msg('export.context', { cycle: report.filter.cycle ?? '', n: this.fmt.integer(report.org.n) })];
-  }
-
-  /** A dimension as a person reads it: the catalogue's words for the built-in ones, a competency's own name. */
-  private dimensionLabel(dimension: string): string {
-    return BUILT_IN_DIMENSIONS.has(dimension) ? this.msg(`dimension.${dimension}`) : dimension;
   }
 
   /** What the figures cover: the department or the selected teams/managers, else the organisation. */

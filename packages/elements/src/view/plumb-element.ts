@@ -4,6 +4,9 @@ import { LocalizeController } from '../i18n/localize.js';
 import type { FamilyCatalogue } from '../i18n/catalogue.js';
 
 type EventName = keyof GlobalEventHandlersEventMap;
+
+/** Dimensions every review export knows (catalogue keys in `common`); competencies keep the data's name. */
+const BUILT_IN_DIMENSIONS: ReadonlySet<string> = new Set(['overall', 'potential']);
 type DetailOf<K extends EventName> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 /**
@@ -26,6 +29,12 @@ export abstract class PlumbElement extends LitElement {
   /** A message of this element's catalogue in its locale. */
   protected msg(key: string, params?: Record<string, string | number | null | undefined>): string {
     return this.i18n.msg(key, params);
+  }
+
+  /** A rating dimension as a person reads it: the catalogue's words for the built-in ones, a competency's own name. */
+  protected dimensionLabel(dimension: string | null | undefined): string {
+    if (!dimension) return '';
+    return BUILT_IN_DIMENSIONS.has(dimension) ? this.msg(`dimension.${dimension}`) : dimension;
   }
 
   /** Intl formatting for this element's locale. */
