@@ -16,7 +16,7 @@ import { Table, tableToIPC } from 'apache-arrow';
 import { float64Vector, utf8Vector } from '../arrow-build.js';
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { applySessionDelta, derived, invalidateSession, sessionWrite, takeStaleSessionTables } from '../queries/derived.js';
+import { applySessionDelta, derived, invalidateSession, sessionTable, sessionWrite, takeStaleSessionTables } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
 import { lastRatingEvents, type SessionEvent } from './log.js';
 
@@ -144,7 +144,7 @@ export async function applyAppendedEvents(connector: Connector): Promise<void> {
                      COALESCE(n.dimension, o.dimension) AS dimension, o.rating AS old_overlay, n.rating AS new_overlay
                 FROM o FULL JOIN n ON ${key}
                WHERE o.rating IS DISTINCT FROM n.rating),
-            base AS (${BASE_SQL('diff')})
+            base AS (SELECT b.* FROM ${baseTable(connector)} b SEMI JOIN diff d ON ${on('b', 'd')})
        SELECT d.cycle_id, d.employee_id, d.dimension, COALESCE(d.old_overlay, b.rating) AS old_rating, COALESCE(d.new_overlay, b.rating) AS new_rating
          FROM diff d JOIN base b ON ${on('b', 'd')}
         WHERE COALESCE(d.old_overlay, b.rating) IS DISTINCT FROM COALESCE(d.new_overlay, b.rating)`,
@@ -158,31 +158,41 @@ export async function applyAppendedEvents(connector: Connector): Promise<void> {
   });
 }
 
-/**
- * The base rating (the data's calibrated rating where present, else the manager's) of every rating of
- * a cycle with a session — or, given \`keys\`, of those (cycle, employee, dimension) only.
- */
-function BASE_SQL(keys?: string): string {
-  const only = keys ? `SEMI JOIN ${keys} k ON k.cycle_id IS NOT DISTINCT FROM r.cycle_id AND k.employee_id = r.employee_id AND k.dimension IS NOT DISTINCT FROM r.dimension` : '';
-  return `SELECT r.cycle_id, r.employee_id, r.rater_id, r.dimension, r.rating, r.rated_at, r.reason
-            FROM ratings r SEMI JOIN session_cycles s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id ${only}
-           WHERE r.stage IN ('manager', 'calibrated') AND r.rating IS NOT NULL
-          QUALIFY row_number() OVER (PARTITION BY r.cycle_id, r.employee_id, r.dimension
-                                     ORDER BY r.stage = 'calibrated' DESC, r.rated_at DESC NULLS LAST, r.rater_id) = 1`;
+const baseTables = new WeakMap<Connector, string>();
+
+/** The table of base ratings the current relation reads (see `buildRelation`). */
+function baseTable(connector: Connector): string {
+  const table = baseTables.get(connector);
+  if (!table) throw new Error('The calibrated stage is not built yet.');
+  return table;
 }
 
-/** The overlay of the current log and the view over it (inside `sessionWrite`). */
+/**
+ * The overlay of the current log and the view over it (inside `sessionWrite`). The base rating of
+ * every rating of a cycle with a session (the data's calibrated rating where present, else the
+ * manager's) is kept as a table: it depends on the ratings and which cycles have a session, never on
+ * the log, so the view (read by every calibration query) does not rank the ratings on each read.
+ */
 async function buildRelation(connector: Connector): Promise<string> {
-    const { generation } = await writeOverlay(connector);
-    await connector.query(`DELETE FROM ${OVERLAY} WHERE generation < ?`, [generation]);
-    // Tables of versions two or more changes behind: no current query reads them.
-    const stale = takeStaleSessionTables(connector);
-    if (stale.length) await connector.query(stale.map((t) => `DROP TABLE IF EXISTS ${quoteIdentifier(t)}`).join('; '));
-    await connector.query(`CREATE OR REPLACE VIEW ${RATINGS_RELATION} AS
+  const base = sessionTable(connector, 'plumb_session_base');
+  await connector.query(`CREATE OR REPLACE TABLE ${base} AS
+    WITH session_cycles AS (SELECT DISTINCT cycle_id FROM calibration_sessions)
+    SELECT r.cycle_id, r.employee_id, r.rater_id, r.dimension, r.rating, r.rated_at, r.reason
+      FROM ratings r SEMI JOIN session_cycles s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id
+     WHERE r.stage IN ('manager', 'calibrated') AND r.rating IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY r.cycle_id, r.employee_id, r.dimension
+                               ORDER BY r.stage = 'calibrated' DESC, r.rated_at DESC NULLS LAST, r.rater_id) = 1`);
+  baseTables.set(connector, base);
+  const { generation } = await writeOverlay(connector);
+  await connector.query(`DELETE FROM ${OVERLAY} WHERE generation < ?`, [generation]);
+  // Tables of versions two or more changes behind: no current query reads them.
+  const stale = takeStaleSessionTables(connector);
+  if (stale.length) await connector.query(stale.map((t) => `DROP TABLE IF EXISTS ${quoteIdentifier(t)}`).join('; '));
+  await connector.query(`CREATE OR REPLACE VIEW ${RATINGS_RELATION} AS
       WITH session_cycles AS (SELECT DISTINCT cycle_id FROM calibration_sessions),
       current_build AS (SELECT build FROM ${OVERLAY} ORDER BY generation DESC, build DESC LIMIT 1),
       overlay AS (SELECT o.* FROM ${OVERLAY} o SEMI JOIN current_build c ON c.build = o.build WHERE o.employee_id IS NOT NULL),
-      base AS (${BASE_SQL()})
+      base AS (SELECT * FROM ${base})
       SELECT r.cycle_id, r.employee_id, r.rater_id, r.stage, r.dimension, r.rating, r.rated_at, r.reason
         FROM ratings r ANTI JOIN session_cycles s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id AND r.stage = 'calibrated'
       UNION ALL
