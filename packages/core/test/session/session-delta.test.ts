@@ -81,9 +81,9 @@ describe('session pre-aggregates by delta (real DuckDB)', () => {
     const rand = random(2026);
     const log: SessionEvent[] = [];
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-    for (let round = 0; round < 8; round++) {
+    for (let round = 0; round < 6; round++) {
       const batch: SessionEvent[] = [];
-      const size = 1 + Math.floor(rand() * (round === 7 ? 40 : 6));
+      const size = 1 + Math.floor(rand() * (round === 5 ? 40 : 6));
       for (let i = 0; i < size; i++) {
         const seq = log.length + batch.length + 1;
         const at = new Date(Date.UTC(2026, 11, 6, 2, 0, seq)).toISOString();
