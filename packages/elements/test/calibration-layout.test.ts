@@ -116,7 +116,7 @@ describe('calibration catalogues', () => {
   it('ship every English message in German and French, with the same placeholders', async () => {
     const { ratingMessages } = await import('../src/rating-distribution/rating-distribution.messages.js');
     const { nineBoxMessages } = await import('../src/nine-box/nine-box.messages.js');
-    const { withheldMessages } = await import('../src/rating-distribution/privacy.messages.js');
+    const { withheldMessages } = await import('../src/i18n/withheld.messages.js');
     const placeholders = (m: unknown) => (typeof m === 'string' ? [...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort() : 'fn');
     for (const catalogue of [ratingMessages, nineBoxMessages, withheldMessages]) {
       const en = catalogue.en!;

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ensureCatalogue, onCatalogueChange, supportedLocale, translate, type FamilyCatalogue, type MessageParams } from './catalogue.js';
 import { commonMessages } from './common.messages.js';
+import { withheldMessages } from './withheld.messages.js';
 import { formatter, type Formatter } from './format.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { locale?: string };
@@ -60,6 +61,7 @@ export class LocalizeController implements ReactiveController {
 
   hostConnected(): void {
     ensureCatalogue('common', commonMessages);
+    ensureCatalogue('common', withheldMessages);
     if (this.catalogue) ensureCatalogue(this.family, this.catalogue);
     hosts.add(this.host);
     observe(this.host.ownerDocument);

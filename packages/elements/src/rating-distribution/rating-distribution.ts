@@ -20,7 +20,6 @@ import { multiplesDrawing } from './multiples-layout.js';
 import { scaleColours, textOn } from './palette.js';
 import { plainHeadline, summarySentence } from './summary.js';
 import { ratingMessages } from './rating-distribution.messages.js';
-import { mergeCatalogues, withheldMessages } from './privacy.messages.js';
 
 export type RatingDistributionView = 'stacked' | 'multiples';
 
@@ -53,7 +52,7 @@ const isPool = (r: RaterReport) => r.rater_id === POOLED_RATER_ID;
  */
 export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, CalibrationReport> {
   static override styles = [themeStyles, ratingDistributionStyles];
-  protected static override messages = { family: 'rating', catalogue: mergeCatalogues(ratingMessages, withheldMessages) };
+  protected static override messages = { family: 'rating', catalogue: ratingMessages };
   protected readonly query = calibrationReportQuery;
   protected get what(): string {
     return this.msg('what');
@@ -105,7 +104,8 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   }
 
   protected override emptyMessage(report: CalibrationReport): string | null {
-    if (report.privacy.suppressed) return this.msg(`withheld.${report.privacy.reason ?? 'too-few'}`, { k: this.fmt.integer(report.privacy.min_group) });
+    const withheld = this.withheldMessage(report.privacy);
+    if (withheld !== null) return withheld;
     if (report.org.n === 0) return this.msg('empty.no-ratings');
     return null;
   }
