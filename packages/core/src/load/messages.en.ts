@@ -35,7 +35,7 @@ export const loadMessagesEn: TextCatalogue = {
     `no table fits the columns ${Number(p.total) === 0 ? 'no columns' : Number(p.more) > 0 ? `${p.columns} and ${fmt.integer(Number(p.more))} more` : p.columns}${
       p.closest ? ` (closest: ${p.closest}, matching ${p.mapped} of ${p.total})` : ''
     }`,
-  'reason.tables-tied': 'the columns fit {tables} equally well; name the table (file.csv:table)',
+  'reason.tables-tied': (p) => `the columns fit ${String(p.tables).replace(/, and |, /g, ' and ')} equally well; name the table (file.csv:table)`,
   'reason.table-fit': (p) =>
     [`${p.mapped} of ${p.total} columns match ${p.table}`, ...(p.hint ? [`the file name says "${p.hint}"`] : []), ...(p.missing ? [`missing required ${p.missing}`] : [])].join('; '),
   // ---- diagnostics
