@@ -27,6 +27,7 @@ import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference
 /** Tables a calibration session writes (empty in every export made before one). */
 const SESSION_TABLES: ReadonlySet<string> = new Set(['calibration_sessions', 'calibration_events']);
 
+export { loadMessagesEn } from './messages.en.js';
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
 // Reading real exports: the mapping vocabulary every front end (CLI, <plumb-data>) shares.

@@ -8,7 +8,7 @@ import { countEn, type TextCatalogue } from '../text.js';
  */
 export const loadMessagesEn: TextCatalogue = {
   // ---- names
-  'table-name': '{table}',
+  'table-name': (p) => String(p.table),
   'stage.self': 'self',
   'stage.manager': 'manager',
   'stage.calibrated': 'calibrated',
