@@ -20,7 +20,7 @@ import {
   type ReasonPolicy,
   type SessionEvent,
   type SessionInfo,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import { SessionStore, isKeyTaken } from './session-store.js';
 
 export type { ReasonPolicy };

@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { CheckInItem, GapItem, BlockerItem, LinkItem, PersonEvidence } from '@plumb/core';
+import type { CheckInItem, GapItem, BlockerItem, LinkItem, PersonEvidence } from '@plumb/core/queries';
 
 /**
  * The check-in timeline of one key result, as a pure function of its evidence and the chart size (no

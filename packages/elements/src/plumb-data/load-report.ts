@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CONFIDENCE_SCALES, mappingFileOf, mappingTargets, withAnswer, type ColumnReport, type FileReport, type LoadOptions, type LoadQuestion, type LoadReport } from '@plumb/core';
+import { CONFIDENCE_SCALES, mappingFileOf, mappingTargets, withAnswer, type ColumnReport, type FileReport, type LoadOptions, type LoadQuestion, type LoadReport } from '@plumb/core/load';
 import { PlumbElement } from '../view/plumb-element.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { loadReportMessages } from './load-report.messages.js';
