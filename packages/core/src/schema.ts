@@ -142,7 +142,8 @@ export const SCHEMA: Record<CanonicalTable, TableSpec> = {
     columns: [v('person_id', { required: true }), v('attribute', { required: true }), v('value')],
   },
   // A calibration session and its log (packages/core/src/session): append-only, never updated or
-  // deleted; the calibrated stage views show is derived from `ratings` + the log (`plumb_ratings`).
+  // deleted (but a session's `closed_at`, written once when it closes); the calibrated stage views
+  // show is derived from `ratings` + the log (`plumb_ratings`).
   // Times are ISO 8601 instants as text (to the millisecond, in UTC: "2026-12-06T01:30:00.000Z").
   calibration_sessions: {
     name: 'calibration_sessions',

@@ -15,6 +15,18 @@ export async function openSession(connector: Connector, session: SessionInfo): P
   if (Number(rows[0]?.n ?? 0) === 0) await insertRows(connector, 'calibration_sessions', [session]);
 }
 
+/**
+ * Close a session: `closed_at` is set once (the one value of the session tables ever written after
+ * its row; events stay append-only). A closed session takes no more events. False when it was closed
+ * already or is unknown.
+ */
+export async function closeSession(connector: Connector, sessionId: string, at: string): Promise<boolean> {
+  const [row] = await queryRows<{ closed_at: string | null }>(connector, 'SELECT closed_at FROM calibration_sessions WHERE session_id = ?', [sessionId]);
+  if (!row || row.closed_at) return false;
+  await connector.query('UPDATE calibration_sessions SET closed_at = ? WHERE session_id = ? AND closed_at IS NULL', [at, sessionId]);
+  return true;
+}
+
 /** The sessions in the data (newest first). */
 export function sessions(connector: Connector): Promise<SessionInfo[]> {
   return queryRows<SessionInfo>(connector, 'SELECT * FROM calibration_sessions ORDER BY opened_at DESC NULLS LAST, session_id');

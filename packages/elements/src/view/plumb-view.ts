@@ -221,6 +221,18 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     };
   }
 
+  /**
+   * A further named query in this view's context (a node's children, a search, a detail): the view's own
+   * options for the current linked filter and privacy, plus `extra`, through the coordinator and its
+   * cache. Null when there is no database yet. A view asks through here, never the coordinator itself.
+   */
+  protected async queryMore<E extends object, R>(query: NamedQuery<Options & PrivacyOptions & E, R>, extra: E): Promise<R | null> {
+    const coordinator = this.coordinator;
+    if (!coordinator?.connector) return null;
+    const { result } = await coordinator.query(query, { ...this.queryOptions(this.linked.filter), ...extra });
+    return result;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     // Styles key projector type on this attribute: projector may come from <plumb-data> (or a presenting room).
