@@ -14,7 +14,7 @@ import { createSchema } from '@plumb/core/load';
 import { quoteIdentifier, quoteLiteral } from '@plumb/core/queries';
 import { invalidateDerived } from '@plumb/core/queries';
 import type { CliIO } from '../io.js';
-import type { ReasonPolicy } from '../../session/log.js';
+import type { ReasonPolicy } from '@plumb/core/queries';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Serve files from a DuckDB over HTTP (Arrow IPC) for HttpConnector';

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HttpConnector } from '../../http/http-connector.js';
+import { HttpConnector } from '@plumb/core/http';
 import type { CliIO } from '../io.js';
 import type { Connector } from '@plumb/core/queries';
 import { queryRows } from '@plumb/core/queries';

@@ -6,13 +6,13 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpConnector, HttpRequestError, queryRows, type CalibrationTableResult } from '../../src/index.js';
-import { loadSample } from '../../src/sample/load.js';
-import { startServe } from '../../src/cli/commands/serve.js';
-import { run as sessionCommand } from '../../src/cli/commands/session.js';
+import { HttpConnector, HttpRequestError, queryRows, type CalibrationTableResult } from '@plumb/core';
+import { loadSample } from '@plumb/core/load';
+import { startServe } from '../../src/commands/serve.js';
+import { run as sessionCommand } from '../../src/commands/session.js';
 import {
   NativeConnector, ServerSessions, createAuthenticator, startHttpServer, tokenHash, type AuditEntry, type Authenticator, type RunningHttpServer,
-} from '../../src/node/index.js';
+} from '@plumb/core/node';
 
 const TOKENS = {
   admin: 'tok-admin-sessions-0123456789',
