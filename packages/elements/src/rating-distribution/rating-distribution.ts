@@ -1,6 +1,6 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { scaleLinear } from 'd3-scale';
+import { linearScale } from '../shared/linear-scale.js';
 import {
   calibrationReportQuery,
   POOLED_RATER_ID,
@@ -259,9 +259,9 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       return report.scale.map((v) => (n ? (counts[String(v.value)] ?? 0) / n : 0));
     };
     const extent = divergingExtent([report.org.shares, ...raters.map((r) => r.shares), ...(hasGuideline ? [guideline] : [])]);
-    const x = scaleLinear().domain([-extent, extent]).range([L.bar.x, L.bar.x + L.bar.width]);
+    const x = linearScale([-extent, extent], [L.bar.x, L.bar.x + L.bar.width]);
     const ex = effectExtent(raters);
-    const xe = scaleLinear().domain([-ex, ex]).range([L.effect.x + 8, L.effect.x + L.effect.width - 8]);
+    const xe = linearScale([-ex, ex], [L.effect.x + 8, L.effect.x + L.effect.width - 8]);
     const rows = [{ kind: 'org' as const }, ...raters.map((r) => ({ kind: 'rater' as const, rater: r }))];
     const height = L.headerHeight + rows.length * L.rowHeight + (projector ? 40 : 24);
     const top = L.headerHeight;
@@ -394,7 +394,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       const axisH = fs * 1.4;
       const plotH = M.cellHeight - titleH - axisH;
       const band = M.cellWidth / report.scale.length;
-      const y = scaleLinear().domain([0, maxShare]).range([y0 + titleH + plotH, y0 + titleH]);
+      const y = linearScale([0, maxShare], [y0 + titleH + plotH, y0 + titleH]);
       const index = i - 1;
       const rater = c.rater;
       const focusable = rater !== null;
