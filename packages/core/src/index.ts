@@ -6,6 +6,7 @@
 //   `@plumb/core/http`    — the HTTP connector to `plumb serve`;
 //   `@plumb/core/wasm`    — the DuckDB-WASM connector (browser);
 //   `@plumb/core/node`    — native DuckDB, the Node connector and the HTTP server (Node only; not in this barrel).
+// A new module belongs in one of the entries (src/entries/*.ts), not here.
 export * from './entries/queries.js';
 export * from './entries/load.js';
 export * from './http/index.js';

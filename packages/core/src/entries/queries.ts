@@ -9,6 +9,7 @@ export * from '../connector.js';
 export * from '../arrow-rows.js';
 export * from '../schema.js';
 export * from '../diagnostics.js';
+export * from '../text.js';
 export * from '../okr/progress.js';
 export * from '../stats/index.js';
 export * from '../calibration/index.js';
