@@ -23,6 +23,11 @@ export function statusLabel(w: CascadeWords, status: CascadeStatus): string {
   return w.msg(`status.${status}`);
 }
 
+/** A status on a card or a row, where space is short ("Withheld"; the full reason is in the title and details). */
+export function shortStatusLabel(w: CascadeWords, status: CascadeStatus): string {
+  return status === 'withheld' ? w.msg('status.withheld-short') : statusLabel(w, status);
+}
+
 /** A progress share as shown: "withheld" for a suppressed figure, "no data" for none — never 0 %. */
 export function percentText(w: CascadeWords, x: number | null, suppressed = false): string {
   return suppressed ? w.msg('progress.hidden') : x == null ? w.msg('progress.none') : w.fmt.percent(x);
