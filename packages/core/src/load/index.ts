@@ -3,7 +3,7 @@ import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
 import { createSchema, tableRowCounts } from '../database.js';
 import { PlumbError, type Diagnostic } from '../diagnostics.js';
-import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
+import { CANONICAL_TABLES, SCHEMA, isSessionTable, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
 import { convertFile, type TargetTable } from './convert.js';
@@ -23,9 +23,6 @@ import { ratingWordKey } from '../normalise/rating-words.js';
 import { findRowKindColumn, splitInterleaved } from './interleaved.js';
 import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
-
-/** Tables a calibration session writes (empty in every export made before one). */
-const SESSION_TABLES: ReadonlySet<string> = new Set(['calibration_sessions', 'calibration_events']);
 
 export { loadMessagesEn } from './messages.en.js';
 export * from './types.js';
@@ -287,7 +284,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         continue;
       }
       // A calibration session's tables are empty until a room holds one: nothing to warn about.
-      if (staged.inputRows === 0 && !SESSION_TABLES.has(table)) {
+      if (staged.inputRows === 0 && !isSessionTable(table)) {
         ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', ...say('diag.empty-file-header', { file: name }), file: name });
       }
       recordColumnMap(ctx, fileIndex, table, mapped.mapping);
