@@ -14,8 +14,9 @@ const elements = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const coreSrc = resolve(elements, '../core/src');
 const src = join(elements, 'src');
 
-/** The files allowed to import more of core than its queries entry: the coordinator and the standalone build. */
-const COORDINATOR = [/^plumb-data\//, /^data\/loader\.ts$/, /^standalone\.ts$/];
+/** The files allowed to import more of core than its queries entry: the coordinator (`<plumb-data>` and data/:
+ * its loader, its session over a server) and the standalone build. */
+const COORDINATOR = [/^plumb-data\//, /^data\//, /^standalone\.ts$/];
 /** Core's folders that read and normalise files: no view may reach them. */
 const LOADER = /\/core\/src\/(load|normalise|sample)\//;
 

@@ -1,5 +1,5 @@
+import { HttpRequestError, type HttpConnector, type SessionAnswer } from '@plumb/core/http';
 import {
-  HttpRequestError,
   SessionRatings,
   appendSessionEvents,
   closeSession,
@@ -17,9 +17,7 @@ import {
   type Connector,
   type EventInput,
   type EventProblem,
-  type HttpConnector,
   type OrgFilter,
-  type SessionAnswer,
   type PseudonymIndex,
   type ReasonPolicy,
   type SessionEvent,
