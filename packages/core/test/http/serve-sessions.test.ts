@@ -172,6 +172,22 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
     expect((await b.session({ op: 'events', session_id: sessionId, after: 0 })).last_seq).toBe(1);
   });
 
+  it('shows the session log to facilitators only, and only the entries about people in their scope', async () => {
+    const admin = client(TOKENS.admin);
+    const wide = await admin.session({ op: 'open', cycle: org.cycle });
+    await admin.session({ op: 'append', session_id: wide.session.session_id, event: { kind: 'discussed', employee_id: org.outside } });
+    await admin.session({ op: 'append', session_id: wide.session.session_id, event: { kind: 'discussed', employee_id: people[4]![0] } });
+    const log = (options: Record<string, unknown>, who: HttpConnector) => who.runNamedQuery('calibration-log', options) as Promise<{ entries: { employee_id: string | null }[] }>;
+    expect((await log({ session_id: wide.session.session_id }, admin)).entries.map((e) => e.employee_id)).toEqual([people[4]![0], org.outside]);
+    expect((await log({ session_id: wide.session.session_id }, a)).entries.map((e) => e.employee_id)).toEqual([people[4]![0]]);
+    const manager = await refusal(log({ session_id: wide.session.session_id }, client(TOKENS.manager)));
+    expect(manager.status).toBe(403);
+    // The facilitator's events too, over the same session API: the outsider is not sent.
+    const events = await a.session({ op: 'events', session_id: wide.session.session_id, after: 0 });
+    expect(events.events.map((e) => e.employee_id)).toEqual([people[4]![0]]);
+    expect(events.last_seq).toBe(2);
+  });
+
   it('needs a reason for a move of two levels, and takes undo as an event', async () => {
     const [person, before] = people[2]!;
     const far = before <= 2 ? before + 2 : before - 2;

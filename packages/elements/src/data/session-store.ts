@@ -71,6 +71,16 @@ export class SessionStore {
     await done(tx);
   }
 
+  /** Mark a saved session closed (`closed_at`, written once). */
+  async closeSession(dataId: string, sessionId: string, at: string): Promise<void> {
+    const db = await this.open();
+    const tx = db.transaction(SESSIONS, 'readwrite', { durability: 'strict' });
+    const store = tx.objectStore(SESSIONS);
+    const existing = (await request(store.get([dataId, sessionId]))) as StoredSession | undefined;
+    if (existing && !existing.closed_at) store.put({ ...existing, closed_at: at });
+    await done(tx);
+  }
+
   /** A session's events after `afterSeq`, oldest first. */
   async events(dataId: string, sessionId: string, afterSeq = 0): Promise<SessionEvent[]> {
     const db = await this.open();

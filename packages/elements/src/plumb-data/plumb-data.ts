@@ -93,6 +93,7 @@ function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
  * @event plumb-progress - A load is under way: `detail: { phase, file, filesDone, filesTotal, bytesDone, bytesTotal, rowsDone }`.
  * @event plumb-selection-change - The linked selection changed: `detail: { selection }`.
  * @event plumb-session-change - A calibration session event was written (or came from another tab): `detail: { event, saved, remote }`.
+ * @event plumb-session-closed - The calibration session was closed (here, in another tab or on another laptop): `detail: { session }`.
  *
  * @csspart diagnostics - The load panel: status line and diagnostics.
  * @csspart status - The one-line load status.
@@ -236,6 +237,11 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   /** @internal The calibrated stage moved: re-run the calibration queries only. */
   sessionChanged(): Promise<void> {
     return this.coordinator.sessionChanged();
+  }
+
+  /** @internal The views show pseudonyms (a server session then names people by pseudonym). */
+  get sessionAnonymized(): boolean {
+    return this.anonymize;
   }
 
   /** @internal Pseudonyms for the session's log when the views are anonymized. */
