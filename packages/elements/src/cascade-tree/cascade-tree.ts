@@ -17,7 +17,7 @@ import {
   type OrgFilter,
   type RollupMode,
   type StatusThresholds,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import type { ExportFrame } from '../shared/export.js';
 import { themeStyles } from '../shared/theme.styles.js';
