@@ -56,6 +56,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * @event plumb-rendered - After every drawn result.
  *
  * @csspart summary - The summary sentence.
+ * @csspart withheld - How many key results min-group withheld (only when some are).
  * @csspart chart - The chart's SVG (each panel's, in small multiples).
  * @csspart panel - Each panel (one, or one per group).
  * @csspart alerts - The alert list (replace it with the `alerts` slot).
