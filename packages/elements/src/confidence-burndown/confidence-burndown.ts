@@ -20,6 +20,9 @@ import '../data-table/data-table.define.js';
 import { confidenceBurndownStyles } from './confidence-burndown.styles.js';
 import { burndownMessages } from './confidence-burndown.messages.js';
 import { trianglePath } from './paths.js';
+import { RovingFocusController, rowItemKeys } from '../shared/roving-focus.js';
+
+type ActivePoint = { panel: number; row: number; item: number };
 import type { BurndownDisplay } from './display.js';
 import {
   alertMessage,
@@ -30,7 +33,6 @@ import {
   ruleLabel,
   type BurndownLayout,
   type ChartItem,
-  type ChartRow,
   type PanelLayout,
 } from './layout.js';
 import { burndownSummary, groupName, thresholdPhrase, type BurndownText } from './summary.js';
@@ -107,7 +109,15 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
 
   @state() private readout = '';
   /** Roving focus: which panel/row/item holds the tab stop. */
-  @state() private active: { panel: number; row: number; item: number } | null = null;
+  /** Each panel's points are one tab stop; arrows move along a line and between lines (null: the first point). */
+  private readonly pointFocus = new RovingFocusController<ActivePoint | null>(this, {
+    initial: null,
+    selector: (p) => (p ? `#p${p.panel}-r${p.row}-i${p.item}` : ':not(*)'),
+    same: (a, b) => a?.panel === b?.panel && a?.row === b?.row && a?.item === b?.item,
+  });
+  private get active(): ActivePoint | null {
+    return this.pointFocus.active;
+  }
 
   private announced: BurndownResult | undefined;
   private refreshCount = 0;
@@ -179,7 +189,7 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
     const result = this.result;
     if (this.status === 'ready' && result && result !== this.announced) {
       this.announced = result;
-      this.active = null;
+      this.pointFocus.active = null;
       // Owners are the data set's pseudonyms when anonymized: core rewrote them before they got here.
       for (const alert of result.alerts) this.emit('plumb-alert', alert);
     }
@@ -342,45 +352,24 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
 
   private onItemFocus(panel: number, row: number, item: number, it: ChartItem): void {
     this.readout = it.label;
-    if (!this.active || this.active.panel !== panel || this.active.row !== row || this.active.item !== item) {
-      this.active = { panel, row, item };
-    }
+    this.pointFocus.follow({ panel, row, item });
   }
 
   private onKey(e: KeyboardEvent, panelIndex: number, panel: PanelLayout): void {
     const current = this.active && this.active.panel === panelIndex ? this.active : null;
-    let row = current?.row ?? Math.max(0, panel.rows.findIndex((r) => r.items.length > 0));
-    let item = current?.item ?? 0;
-    const rows = panel.rows;
-    if (!rows[row]) return;
-    const nearest = (target: ChartRow, x: number) =>
-      target.items.reduce((best, it, i) => (Math.abs(it.x - x) < Math.abs(target.items[best]!.x - x) ? i : best), 0);
-    const x = rows[row]!.items[item]?.x ?? 0;
-    switch (e.key) {
-      case 'ArrowRight': item = Math.min(rows[row]!.items.length - 1, item + 1); break;
-      case 'ArrowLeft': item = Math.max(0, item - 1); break;
-      case 'Home': item = 0; break;
-      case 'End': item = rows[row]!.items.length - 1; break;
-      case 'ArrowDown':
-      case 'ArrowUp': {
-        const step = e.key === 'ArrowDown' ? 1 : -1;
-        let r = row + step;
-        while (rows[r] && rows[r]!.items.length === 0) r += step;
-        if (!rows[r]) return;
-        row = r;
-        item = nearest(rows[r]!, x);
-        break;
-      }
-      default:
-        return;
-    }
-    e.preventDefault();
-    this.active = { panel: panelIndex, row, item };
-    const target = rows[row]!.items[item];
+    const from = { row: current?.row ?? Math.max(0, panel.rows.findIndex((r) => r.items.length > 0)), item: current?.item ?? 0 };
+    if (!panel.rows[from.row]) return;
+    const along = rowItemKeys(panel.rows);
+    const moved = this.pointFocus.keydown(
+      e,
+      (key, _at, modifiers) => {
+        const next = along(key, from, modifiers);
+        return next && { panel: panelIndex, ...next };
+      },
+      { panel: panelIndex, ...from },
+    );
+    const target = moved && this.active ? panel.rows[this.active.row]?.items[this.active.item] : undefined;
     if (target) this.readout = target.label;
-    void this.updateComplete.then(() => {
-      (this.renderRoot.querySelector(`#p${panelIndex}-r${row}-i${item}`) as SVGElement | null)?.focus();
-    });
   }
 
   private alertList(result: BurndownResult): TemplateResult {

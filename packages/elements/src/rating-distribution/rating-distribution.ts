@@ -20,6 +20,7 @@ import { multiplesDrawing } from './multiples-layout.js';
 import { scaleColours, textOn } from './palette.js';
 import { plainHeadline, summarySentence } from './summary.js';
 import { ratingMessages } from './rating-distribution.messages.js';
+import { RovingFocusController, listKeys } from '../shared/roving-focus.js';
 
 export type RatingDistributionView = 'stacked' | 'multiples';
 
@@ -76,7 +77,8 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
    */
   @property({ attribute: 'impact-attribute' }) impactAttribute?: string;
 
-  @state() private focusIndex = 0;
+  /** The rows (or cells) are one tab stop; arrows move among them. */
+  private readonly rowFocus = new RovingFocusController<number>(this, { initial: 0, selector: (i) => `[data-index="${i}"]` });
   @state() private tableOpen = false;
 
   /** The last report drawn (for embedders and tests). */
@@ -225,22 +227,12 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   }
 
   private onRowKey(e: KeyboardEvent, count: number, activate: () => void): void {
-    const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, ArrowRight: 1, ArrowLeft: -1 };
-    const current = Number((e.currentTarget as SVGElement).dataset.index ?? this.focusIndex);
-    let next = current;
-    if (e.key in keys) next = Math.max(0, Math.min(count - 1, current + keys[e.key]!));
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = count - 1;
-    else if (e.key === 'Enter' || e.key === ' ') {
+    if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       activate();
       return;
-    } else return;
-    e.preventDefault();
-    this.focusIndex = next;
-    void this.updateComplete.then(() => {
-      (this.renderRoot.querySelector(`[data-index="${next}"]`) as SVGElement | null)?.focus();
-    });
+    }
+    this.rowFocus.keydown(e, listKeys(count), Number((e.currentTarget as SVGElement).dataset.index ?? this.rowFocus.active));
   }
 
   private stacked(report: CalibrationReport): TemplateResult {
@@ -294,13 +286,13 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
         effect: r.shrunk_effect === null ? this.msg('row.not-estimated') : this.fmt.number(r.shrunk_effect, 2),
         flags: flags ? `, ${flags}` : '',
       });
-      return svg`<g class="row ${selected ? 'selected' : ''}" role="button" tabindex=${index === this.focusIndex ? 0 : -1}
+      return svg`<g class="row ${selected ? 'selected' : ''}" role="button" tabindex=${this.rowFocus.tabIndex(index)}
           data-index=${index} data-rater=${r.rater_id} aria-label=${aria} aria-pressed=${selected}
           @click=${() => {
-            this.focusIndex = index;
+            this.rowFocus.follow(index);
             this.selectRater(r);
           }}
-          @focus=${() => (this.focusIndex = index)}
+          @focus=${() => this.rowFocus.follow(index)}
           @keydown=${(e: KeyboardEvent) => this.onRowKey(e, D.rows.length - 1, () => this.selectRater(r))}>
         <rect class="row-bg" x="0" y=${row.y + 1} width=${L.width} height=${L.rowHeight - 2} fill="transparent" rx="3"></rect>
         <text x=${L.label.x + 4} y=${row.labelY} dy="0.35em" font-size=${fs}>${truncate(label, L.label.width, fs)}</text>
@@ -345,7 +337,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       const rater = c.rater;
       const focusable = rater !== null;
       const shares = report.scale.map((s, k) => `${s.value}: ${this.fmt.percent(c.shares[k]!)}`).join(', ');
-      return svg`<g class="row cell" role=${focusable ? 'button' : 'img'} tabindex=${focusable ? (index === this.focusIndex ? 0 : -1) : nothing}
+      return svg`<g class="row cell" role=${focusable ? 'button' : 'img'} tabindex=${focusable ? this.rowFocus.tabIndex(index) : nothing}
           data-index=${focusable ? index : nothing} data-rater=${rater?.rater_id ?? nothing}
           aria-label=${this.msg('cell.aria', { label: c.label, n: this.fmt.integer(c.n), shares })}
           @click=${() => rater && this.selectRater(rater)}
