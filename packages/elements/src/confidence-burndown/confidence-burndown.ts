@@ -58,6 +58,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * @event plumb-rendered - After every drawn result.
  *
  * @csspart summary - The summary sentence.
+ * @csspart withheld - How many key results min-group withheld (only when some are).
  * @csspart chart - The chart's SVG (each panel's, in small multiples).
  * @csspart panel - Each panel (one, or one per group).
  * @csspart alerts - The alert list (replace it with the `alerts` slot).
@@ -228,6 +229,7 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
     const { panels, multiples } = layout;
     return html`<div class="root ${this.isProjector ? 'projector' : ''}" dir=${this.i18n.dir}>
       <p class="summary" part="summary" aria-live="polite">${burndownSummary(result, this.measure, t, this.effectiveMinGroup)}</p>
+      ${this.withheldText(result) ? html`<p class="withheld" part="withheld">${this.withheldText(result)}</p>` : nothing}
       ${this.legend(result, panels)}
       <div class="layout ${multiples ? '' : 'beside'}" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
         <div class="chart-column">
@@ -429,10 +431,10 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
         { key: 'key_result', label: this.msg('col.key-result') },
         { key: 'owner', label: this.msg('col.owner') },
         { key: 'week', label: this.msg('col.week'), numeric: true },
-        { key: 'confidence', label: this.msg('col.confidence'), numeric: true, format: pct },
+        { key: 'confidence', label: this.msg('col.confidence'), numeric: true, format: pct, digits: 2 },
         { key: 'raw', label: this.msg('col.raw') },
-        { key: 'progress', label: this.msg('col.progress'), numeric: true, format: pct },
-        { key: 'expected', label: this.msg('col.expected'), numeric: true, format: pct },
+        { key: 'progress', label: this.msg('col.progress'), numeric: true, format: pct, digits: 2 },
+        { key: 'expected', label: this.msg('col.expected'), numeric: true, format: pct, digits: 2 },
         { key: 'state', label: this.msg('col.state') },
       ];
       return { caption: this.msg('table.series'), columns, rows };
@@ -459,9 +461,9 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
     const columns: DataTableColumn[] = [
       { key: 'group', label: this.msg('col.group') },
       { key: 'week', label: this.msg('col.week'), numeric: true },
-      { key: 'q1', label: this.msg('col.lower', { measure: this.msg(`measure.${this.measure}`) }), numeric: true, format: pct },
-      { key: 'median', label: this.msg('col.median'), numeric: true, format: pct },
-      { key: 'q3', label: this.msg('col.upper'), numeric: true, format: pct },
+      { key: 'q1', label: this.msg('col.lower', { measure: this.msg(`measure.${this.measure}`) }), numeric: true, format: pct, digits: 2 },
+      { key: 'median', label: this.msg('col.median'), numeric: true, format: pct, digits: 2 },
+      { key: 'q3', label: this.msg('col.upper'), numeric: true, format: pct, digits: 2 },
       { key: 'below', label: this.msg('col.below', { phrase: thresholdPhrase(result.threshold, t) }) },
       { key: 'checked', label: this.msg('col.checked'), numeric: true },
     ];
@@ -476,6 +478,21 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
   private table(result: BurndownResult, panels: PanelLayout[]): TemplateResult {
     const { caption, columns, rows } = this.tableRows(result, panels.some((p) => p.mode === 'lines'));
     return html`<plumb-data-table part="table" caption=${caption ?? ''} .columns=${columns} .rows=${rows}></plumb-data-table>`;
+  }
+
+  /** How many key results the privacy plan withheld here ('' when none): counted, never silently missing. */
+  private withheldText(result: BurndownResult): string {
+    const n = result.withheld_key_results ?? 0;
+    return n > 0 ? this.msg('withheld.krs', { n: this.fmt.integer(n), k: this.fmt.integer(this.effectiveMinGroup) }) : '';
+  }
+
+  protected override exportTitle(result: BurndownResult): string {
+    return this.msg('export.title', { measure: this.msg(`measure.${this.measure}.lower`), cycle: result.cycle.name ?? result.cycle.cycle_id });
+  }
+
+  protected override exportContext(result: BurndownResult): string[] {
+    const withheld = this.withheldText(result);
+    return [burndownSummary(result, this.measure, this.text, this.effectiveMinGroup), ...(withheld ? [withheld] : [])];
   }
 
   /**

@@ -385,7 +385,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
       { key: 'performance', label: this.msg('col.performance'), format: (_v, c) => this.msg(`band.${c.performance}`) },
       { key: 'potential', label: this.msg('col.potential'), format: (_v, c) => this.msg(`band.${c.potential}`) },
       { key: 'n', label: this.msg('col.n'), numeric: true, format: (v) => this.fmt.integer(v as number | null) },
-      { key: 'share', label: this.msg('col.share'), numeric: true, format: (v) => this.fmt.percent(v as number | null) },
+      { key: 'share', label: this.msg('col.share'), numeric: true, format: (v) => this.fmt.percent(v as number | null), digits: 2 },
       ...(report.compare_n !== null
         ? [{ key: 'compare_n', label: this.msg('col.compare', { stage: this.stageText(this.compareStage ?? 'manager') }), numeric: true, format: (v: unknown) => this.fmt.integer(v as number | null) } as DataTableColumn<NineBoxCell>]
         : []),

@@ -362,8 +362,8 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     const f = (d: number) => (v: unknown) => this.fmt.number(typeof v === 'number' ? v : null, d);
     const interval: DataTableColumn<RaterReport>[] = forExport
       ? [
-          { key: 'ci_low', label: this.msg('col.ci-low'), numeric: true, format: f(2) },
-          { key: 'ci_high', label: this.msg('col.ci-high'), numeric: true, format: f(2) },
+          { key: 'ci_low', label: this.msg('col.ci-low'), numeric: true, format: f(2), digits: 2 },
+          { key: 'ci_high', label: this.msg('col.ci-high'), numeric: true, format: f(2), digits: 2 },
         ]
       : [
           {
@@ -378,10 +378,10 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     return [
       { key: 'label', label: this.msg('col.rater'), format: (_v, r) => this.raterLabel(r) },
       { key: 'n', label: this.msg('col.n'), numeric: true, format: (v) => this.fmt.integer(v as number) },
-      { key: 'mean', label: this.msg('col.mean'), numeric: true, format: f(2) },
-      { key: 'sd', label: this.msg('col.sd'), numeric: true, format: f(2) },
-      { key: 'effect', label: this.msg('col.effect'), numeric: true, format: f(2) },
-      { key: 'shrunk_effect', label: this.msg('col.shrunk'), numeric: true, format: f(2) },
+      { key: 'mean', label: this.msg('col.mean'), numeric: true, format: f(2), digits: 2 },
+      { key: 'sd', label: this.msg('col.sd'), numeric: true, format: f(2), digits: 2 },
+      { key: 'effect', label: this.msg('col.effect'), numeric: true, format: f(2), digits: 2 },
+      { key: 'shrunk_effect', label: this.msg('col.shrunk'), numeric: true, format: f(2), digits: 2 },
       ...interval,
       { key: 'flags', label: this.msg('col.flags'), format: (_v, r) => r.flags.map((x) => this.flagText(x)).join(', ') || this.fmt.number(null) },
       ...report.scale.map((s) => ({
@@ -430,9 +430,9 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     const columns: DataTableColumn<Row>[] = [
       { key: 'group', label: this.msg('impact.group') },
       { key: 'n', label: this.msg('impact.n'), numeric: true, format: (v) => this.fmt.integer(v as number) },
-      { key: 'rate', label: this.msg('impact.top-rate'), numeric: true, format: (v) => this.fmt.percent(v as number) },
-      { key: 'ratio', label: this.msg('impact.top-ratio'), numeric: true, format: (v) => this.fmt.number(v as number | null, 2) },
-      { key: 'up_rate', label: this.msg('impact.up-rate'), numeric: true, format: (v) => this.fmt.percent(v as number | null) },
+      { key: 'rate', label: this.msg('impact.top-rate'), numeric: true, format: (v) => this.fmt.percent(v as number), digits: 2 },
+      { key: 'ratio', label: this.msg('impact.top-ratio'), numeric: true, format: (v) => this.fmt.number(v as number | null, 2), digits: 2 },
+      { key: 'up_rate', label: this.msg('impact.up-rate'), numeric: true, format: (v) => this.fmt.percent(v as number | null), digits: 2 },
       { key: 'adverse', label: this.msg('impact.adverse'), format: (_v, r) => (r.adverse ? this.msg('impact.yes') : this.msg('impact.no')) },
     ];
     return html`<section part="impact" class="impact"><h3>${title}</h3>
