@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { calibrationTableQuery, type CalibrationTableOptions, type CalibrationTableResult, type OrgFilter } from '@plumb/core';
+import { calibrationTableQuery, type CalibrationTableOptions, type CalibrationTableResult, type OrgFilter } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { cssStyle } from '../shared/css-style.js';

@@ -1,4 +1,4 @@
-import type { CalibrationTableRow } from '@plumb/core';
+import type { CalibrationTableRow } from '@plumb/core/queries';
 import { levelsMoved } from '../session/moves.js';
 
 /**

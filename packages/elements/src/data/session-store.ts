@@ -1,4 +1,4 @@
-import type { SessionEvent, SessionInfo } from '@plumb/core';
+import type { SessionEvent, SessionInfo } from '@plumb/core/queries';
 
 /**
  * The browser's copy of calibration sessions (IndexedDB `plumb-sessions`): sessions and their events

@@ -1,5 +1,5 @@
+import { HttpRequestError, type HttpConnector, type SessionAnswer } from '@plumb/core/http';
 import {
-  HttpRequestError,
   SessionRatings,
   appendSessionEvents,
   closeSession,
@@ -17,14 +17,12 @@ import {
   type Connector,
   type EventInput,
   type EventProblem,
-  type HttpConnector,
   type OrgFilter,
-  type SessionAnswer,
   type PseudonymIndex,
   type ReasonPolicy,
   type SessionEvent,
   type SessionInfo,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import { SessionStore, isKeyTaken } from './session-store.js';
 
 export type { ReasonPolicy };

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { calibrationLogQuery, type CalibrationLogEntry, type CalibrationLogOptions, type CalibrationLogResult, type ChangeImpact, type OrgFilter } from '@plumb/core';
+import { calibrationLogQuery, type CalibrationLogEntry, type CalibrationLogOptions, type CalibrationLogResult, type ChangeImpact, type OrgFilter } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { sessionLogMessages } from './session-log.messages.js';

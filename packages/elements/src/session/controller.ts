@@ -1,4 +1,4 @@
-import type { ReasonPolicy } from '@plumb/core';
+import type { ReasonPolicy } from '@plumb/core/queries';
 import { findPlumbData } from '../data/resolve.js';
 import type { PlumbSessionController } from '../data/session.js';
 
