@@ -4,12 +4,13 @@ import {
   draftAssessment, draftCoverage, draftRecency, draftToJson, draftToMarkdown, editSentence, addSentence, removeSentence,
   recheckDraft, managerShare, sentenceWithCitations, itemsOfKind, personEvidenceQuery, DRAFT_SECTIONS,
   type Draft, type Drafter, type DraftSection, type DraftSentence, type EvidenceItem, type EvidenceKind, type KeyResultItem,
-  type OrgFilter, type PersonEvidence, type PersonEvidenceOptions, type SentenceFlag,
+  type OrgFilter, type PersonEvidence, type PersonEvidenceOptions, type SentenceFlag, type Text,
 } from '@plumb/core';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import '../data-table/data-table.define.js';
 import { personReviewStyles } from './person-review.styles.js';
+import { draftMessages } from './draft.messages.js';
 import { personReviewMessages } from './person-review.messages.js';
 import { neighbourPoint, recencyBars, timelineLayout, type TimelineLayout } from './timeline-layout.js';
 
@@ -123,7 +124,9 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     this.drafting = true;
     this.draftError = null;
     try {
-      let draft = await draftAssessment(evidence, { exclude: this.excluded, ...(this.drafter ? { drafter: this.drafter } : {}) });
+      // The default drafter writes in the page's language (the draft catalogue; core's English is its en).
+      const words = (t: Text) => this.textOf('draft', draftMessages, t, t.code);
+      let draft = await draftAssessment(evidence, { exclude: this.excluded, words, ...(this.drafter ? { drafter: this.drafter } : {}) });
       for (const s of added) draft = addSentence(draft, evidence, s.section, sentenceWithCitations(s));
       if (run !== this.draftRun) return;
       this.setDraft(draft);
