@@ -57,6 +57,8 @@ export const loadMessagesEn: TextCatalogue = {
   'row-kind-value': (p, fmt) => `"${p.value}" (${countEn(fmt, p.n, 'row', 'rows')})`,
   'scale-name': (p) => SCALE_NAMES[String(p.scale)] ?? String(p.scale),
   'scale-words': (p) => SCALE_WORDS[String(p.scale)] ?? String(p.scale),
+  /** A scale as the option `--confidence-scale` names it (English keeps the key; other languages say the scale). */
+  'scale-key': (p) => String(p.scale),
   // ---- more questions
   'ask.date-order': 'Are the dates in column "{column}" day/month or month/day? ({evidence})',
   'implies.date': (p, fmt) => `"${p.raw}" is ${fmt.date(String(p.date), 'long')}`,

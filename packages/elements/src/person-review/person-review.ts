@@ -110,7 +110,12 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
       this.excluded = new Set();
       void this.redraft();
     } else if (changed.has('drafter') && this.result) void this.redraft();
+    // The page's language changed: the default drafter's sentences follow, unless the manager has edited one.
+    else if (this.draft && !this.drafting && this.i18n.locale !== this.draftedIn && this.draft.sentences.every((s) => s.origin !== 'edited')) void this.redraft();
   }
+
+  /** The locale the draft's default sentences were written in. */
+  private draftedIn = '';
 
   /** Draft again from the evidence (hand-added sentences are kept at the end). */
   async redraft(): Promise<void> {
@@ -126,6 +131,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     try {
       // The default drafter writes in the page's language (the draft catalogue; core's English is its en).
       const words = (t: Text) => this.textOf('draft', draftMessages, t, t.code);
+      this.draftedIn = this.i18n.locale;
       let draft = await draftAssessment(evidence, { exclude: this.excluded, words, ...(this.drafter ? { drafter: this.drafter } : {}) });
       for (const s of added) draft = addSentence(draft, evidence, s.section, sentenceWithCitations(s));
       if (run !== this.draftRun) return;
