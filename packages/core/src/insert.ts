@@ -1,7 +1,7 @@
 import { tableToIPC, Table, type Vector } from 'apache-arrow';
 import { float64Vector, utf8Vector } from './arrow-build.js';
 import type { Connector } from './connector.js';
-import { SCHEMA, type CanonicalRows, type CanonicalTable } from './schema.js';
+import { SCHEMA, isSessionTable, type CanonicalRows, type CanonicalTable } from './schema.js';
 import { quoteIdentifier } from './sql.js';
 import { invalidateDerived, invalidateSession } from './queries/derived.js';
 
@@ -70,7 +70,6 @@ export async function insertArrowTable(connector: Connector, table: CanonicalTab
   } finally {
     await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(staging)}`);
     // A session's log only moves the calibrated stage: keep people, blocks and pseudonyms.
-    const session = table === 'calibration_events' || table === 'calibration_sessions';
-    if (!options.keepDerived) (session ? invalidateSession : invalidateDerived)(connector);
+    if (!options.keepDerived) (isSessionTable(table) ? invalidateSession : invalidateDerived)(connector);
   }
 }

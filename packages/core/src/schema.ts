@@ -40,6 +40,14 @@ export const CANONICAL_TABLES = [
 ] as const;
 export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
 
+/**
+ * The calibration session's tables: written by the room (append-only), not by an export, so an export
+ * without them (or with only their header) is normal — no empty-file warning, no rows expected from a sample.
+ */
+export const SESSION_TABLES = ['calibration_sessions', 'calibration_events'] as const satisfies readonly CanonicalTable[];
+export type SessionTable = (typeof SESSION_TABLES)[number];
+export const isSessionTable = (table: string): table is SessionTable => (SESSION_TABLES as readonly string[]).includes(table);
+
 const v = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, type: 'VARCHAR', ...extra });
 const d = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, type: 'DOUBLE', ...extra });
 const int = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, type: 'INTEGER', ...extra });

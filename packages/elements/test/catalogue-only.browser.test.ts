@@ -8,7 +8,8 @@
  * German entry gone (the English fallback), it names that entry's English.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { SCHEMA, type LoadReport } from '@plumb/core';
+import { SCHEMA } from '@plumb/core/queries';
+import type { LoadReport } from '@plumb/core/load';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import { catalogueOf, registerCatalogue, registeredFamilies, type Message, type Messages } from '../src/i18n/catalogue.js';
 import '../src/plumb-data/plumb-data.define.js';

@@ -3,7 +3,7 @@ import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
 import { createSchema, tableRowCounts } from '../database.js';
 import { PlumbError, type Diagnostic } from '../diagnostics.js';
-import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
+import { CANONICAL_TABLES, SCHEMA, isSessionTable, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
 import { convertFile, type TargetTable } from './convert.js';
@@ -24,16 +24,13 @@ import { findRowKindColumn, splitInterleaved } from './interleaved.js';
 import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
-/** Tables a calibration session writes (empty in every export made before one). */
-const SESSION_TABLES: ReadonlySet<string> = new Set(['calibration_sessions', 'calibration_events']);
-
 export { loadMessagesEn } from './messages.en.js';
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
 // Reading real exports: the mapping vocabulary every front end (CLI, <plumb-data>) shares.
 export * from './questions.js';
-export { IGNORE, formatMappingList, formatMappingReport, mappingTargets, parseMappingList } from './mapping.js';
-export { parseFiscalYearStart, parsePeriodLabel } from './cycle-inference.js';
+export { IGNORE, checkMapping, formatMappingList, formatMappingReport, mappingTargets, parseMappingList } from './mapping.js';
+export { declaredCycle, parseFiscalYearStart, parsePeriodLabel } from './cycle-inference.js';
 export { TEXT_ENCODINGS, textEncodingName } from '../normalise/encoding.js';
 
 /** Row diagnostics kept per file, code and column (the rest are counted in one summary diagnostic). */
@@ -287,7 +284,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         continue;
       }
       // A calibration session's tables are empty until a room holds one: nothing to warn about.
-      if (staged.inputRows === 0 && !SESSION_TABLES.has(table)) {
+      if (staged.inputRows === 0 && !isSessionTable(table)) {
         ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', ...say('diag.empty-file-header', { file: name }), file: name });
       }
       recordColumnMap(ctx, fileIndex, table, mapped.mapping);

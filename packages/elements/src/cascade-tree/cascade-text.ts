@@ -1,4 +1,4 @@
-import { CASCADE_STATUSES, rollupParts, type CascadeExplanation, type CascadeStatus } from '@plumb/core';
+import { CASCADE_STATUSES, rollupParts, type CascadeExplanation, type CascadeStatus } from '@plumb/core/queries';
 import type { Formatter } from '../i18n/format.js';
 import type { MessageParams } from '../i18n/catalogue.js';
 import type { CascadeMeta, ForestNode, LazyForest } from './lazy-forest.js';
@@ -21,6 +21,11 @@ export function nodeTitle(w: CascadeWords, n: ForestNode): string {
 
 export function statusLabel(w: CascadeWords, status: CascadeStatus): string {
   return w.msg(`status.${status}`);
+}
+
+/** A status on a card or a row, where space is short ("Withheld"; the full reason is in the title and details). */
+export function shortStatusLabel(w: CascadeWords, status: CascadeStatus): string {
+  return status === 'withheld' ? w.msg('status.withheld-short') : statusLabel(w, status);
 }
 
 /** A progress share as shown: "withheld" for a suppressed figure, "no data" for none — never 0 %. */

@@ -16,7 +16,7 @@ import {
   type OrgFilter,
   type RollupMode,
   type StatusThresholds,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { stateView } from '../shared/states.js';
@@ -27,14 +27,15 @@ import { visibleRows, shownChildren, type VisibleRow } from './visible-rows.js';
 import { autoDepth, expandToDepth, ancestorsOf, revealNodes } from './expansion.js';
 import { searchCascade, typeAheadMatch } from './search.js';
 import { virtualWindow, scrollToRow } from '../shared/virtual-window.js';
-import { DEFAULT_TIDY_SIZE, linkPath, tidyLayout, type TidyLayout } from './cascade-layout.js';
+import { DEFAULT_TIDY_SIZE, linkPath, tidyLayout, type TidyLayout, type TidySize } from './cascade-layout.js';
+import { cardChars, tidySizeFor } from './tidy-size.js';
 import { DEFAULT_OUTLINE_SVG_SIZE, outlineSvgLayout } from './outline-svg.js';
 import { STATUS_GLYPHS, clipText } from './status-marks.js';
 import {
   addToForest, forestFromTree, forestFromView, metaFromTree, notLoaded, type CascadeMeta, type ForestNode, type LazyForest,
 } from './lazy-forest.js';
 import {
-  TITLE_DOM_MAX, ariaLabel, linksText, methodText, nodeTitle, ownerText, percentText, statusLabel, statusReasonText, summaryText, type CascadeWords,
+  TITLE_DOM_MAX, ariaLabel, linksText, shortStatusLabel, methodText, nodeTitle, ownerText, percentText, statusLabel, statusReasonText, summaryText, type CascadeWords,
 } from './cascade-text.js';
 import { cascadeTableColumns, cascadeTableRows } from './cascade-table.js';
 import { TidyZoomController } from './tidy-zoom-controller.js';
@@ -48,6 +49,8 @@ const PROJECTOR_ROW_HEIGHT = 48;
 
 /** The smallest scale of the tidy tree: its cards' smallest text is 11 px, and a room reads nothing smaller. */
 const MIN_READABLE_SCALE = 1;
+/** Projected, the cards' text reads from the back of a room: 11 px × 1.3 ≈ 14 px at least. */
+const PROJECTOR_READABLE_SCALE = 1.3;
 /** The largest scale "Fit" grows a small tree to (cards stay a card, not a poster). */
 const MAX_FIT_SCALE = 1.6;
 /** Past this many expanded nodes the tidy layout asks to collapse (the outline virtualises, SVG does not). */
@@ -118,6 +121,8 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   private _rowsKey: unknown[] = [];
   private _layout: TidyLayout | null = null;
   private _layoutKey: unknown[] = [];
+  /** Card and gap sizes of the tidy tree, spread over the element's width. */
+  private _tidySize: TidySize = DEFAULT_TIDY_SIZE;
   private _pathSet: ReadonlySet<number> = new Set();
   private _matchSet: ReadonlySet<string> = new Set();
   private _focusSet: ReadonlySet<string> = new Set();
@@ -262,8 +267,10 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   /** `.data` needs no database: drawn directly. */
   override render(): TemplateResult {
-    if (this.data && this._forest && this._meta) return html`${this.renderToolbar()}${this._renderBody(this._forest, this._meta)}`;
-    return super.render();
+    // One flex column of our own: a page that sets the host's `display` (the demo's `display: block`) must not
+    // take the column away, or the tree's viewport stops growing into the box.
+    const body = this.data && this._forest && this._meta ? html`${this.renderToolbar()}${this._renderBody(this._forest, this._meta)}` : super.render();
+    return html`<div class="frame">${body}</div>`;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -285,6 +292,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       this._pathSet = sel === undefined ? new Set() : new Set([sel, ...ancestorsOf(forest, sel)]);
       this._matchSet = new Set(this._search.matches.map((m) => m.key));
       this._focusSet = new Set(this._meta?.focus ?? []);
+      this._zoom.setMinScale(this.isProjector ? PROJECTOR_READABLE_SCALE : MIN_READABLE_SCALE);
       this._layout = this.layout === 'tidy' && this._rows.length <= TIDY_NODE_LIMIT ? this._tidyFor() : null;
     }
   }
@@ -351,9 +359,15 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   }
 
   private _tidyFor(): TidyLayout {
-    if (this._layoutKey[0] === this._rows && this._layout) return this._layout;
+    const levels = this._rows.reduce((m, r) => Math.max(m, r.level), 1);
+    // Cards are sized for the box as seen at the readable scale (projected, the tree is drawn 1.3× larger).
+    const size = tidySizeFor((this.width || 800) / this._zoom.minScale, levels);
+    const same = size.nodeWidth === this._tidySize.nodeWidth && size.gapX === this._tidySize.gapX;
+    if (this._layoutKey[0] === this._rows && same && this._layout) return this._layout;
+    if (!same) this._zoom.requestFit();
     this._layoutKey = [this._rows];
-    return tidyLayout(this._rows, DEFAULT_TIDY_SIZE);
+    this._tidySize = size;
+    return tidyLayout(this._rows, size);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -368,7 +382,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       if (viewport) this._resize.observe(viewport);
       this._observed = viewport;
     }
-    this._zoom.sync(this.renderRoot.querySelector<SVGSVGElement>('svg.tidy'), this._layout, DEFAULT_TIDY_SIZE, this._focusRow);
+    this._zoom.sync(this.renderRoot.querySelector<SVGSVGElement>('svg.tidy'), this._layout, this._tidySize, this._focusRow);
     if (this._focusPending) {
       this._focusPending = false;
       const el = this.renderRoot.querySelector<HTMLElement | SVGGElement>(`[data-row="${this._focusRow}"]`);
@@ -380,13 +394,13 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   /** Fit the tree in view; a tree too big for its box at the readable scale opens at its first row and pans. */
   private _fit(): void {
-    if (this._layout) this._zoom.fit(this._layout, DEFAULT_TIDY_SIZE, 0);
+    if (this._layout) this._zoom.fit(this._layout, this._tidySize, 0);
   }
 
   /** Pan the tidy view so a row's card is on screen. */
   private _panTo(row: number): void {
     const node = this._layout?.nodes[row];
-    if (node) this._zoom.panTo(node, DEFAULT_TIDY_SIZE);
+    if (node) this._zoom.panTo(node, this._tidySize);
   }
 
   // ---- interaction ----
@@ -717,7 +731,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         : html`<span class=${`bar${noData ? ' no-data' : ''}`} part="progress"
               ><span class=${`fill status-${n.status}`} ${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
             ><span class=${`pct${noData ? ' no-data' : ''}`}>${percentText(this._words, n.progress, n.suppressed)}</span
-            ><span class=${`status status-${n.status}`} title=${statusLabel(this._words, n.status)}>${STATUS_GLYPHS[n.status]} <span class="label">${n.status === 'withheld' ? this.msg('status.withheld-short') : statusLabel(this._words, n.status)}</span></span>`}
+            ><span class=${`status status-${n.status}`} title=${statusLabel(this._words, n.status)}>${STATUS_GLYPHS[n.status]} <span class="label">${shortStatusLabel(this._words, n.status)}</span></span>`}
     </div>`;
   }
 
@@ -728,10 +742,10 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         ${stateView('empty', this.msg('tidy.too-many', { n: this.fmt.integer(this._rows.length), max: this.fmt.integer(TIDY_NODE_LIMIT) }))}
       </div>`;
     }
-    const size = DEFAULT_TIDY_SIZE;
+    const size = this._tidySize;
     const rows = this._rows;
     return html`<div class="viewport tidy-viewport">
-      <svg
+      <div class="tidy-canvas"><svg
         class="tidy"
         part="tree chart"
         role="tree"
@@ -750,7 +764,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
           ${layout.links.map((l) => svg`<path class=${`link${this._pathSet.has(l.target.index) ? ' on-path' : ''}`} d=${linkPath(l, size)}></path>`)}
           ${layout.nodes.map((p) => this._renderCard(forest, rows[p.row]!, p.row, p.x, p.y))}
         </g>
-      </svg>
+      </svg></div>
       <div class="zoom-controls">
         <button type="button" aria-label=${this.msg('zoom.in')} @click=${() => this._zoom.zoomBy(1.25)}>+</button>
         <button type="button" aria-label=${this.msg('zoom.out')} @click=${() => this._zoom.zoomBy(0.8)}>−</button>
@@ -761,14 +775,15 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   private _renderCard(forest: LazyForest, row: VisibleRow, ri: number, x: number, y: number) {
     const n = forest.nodes[row.index]!;
-    const { nodeWidth: w, nodeHeight: h } = DEFAULT_TIDY_SIZE;
+    const { nodeWidth: w, nodeHeight: h } = this._tidySize;
+    const chars = cardChars(this._tidySize);
     const selected = this._selectedKey === n.key;
     const barW = 110;
     const owner = ownerText(n);
     const kindMark = n.kind === 'key_result' ? '◇ ' : n.kind === 'group' ? '▤ ' : '';
     const sub = n.kind === 'group'
       ? this.msg('group.count', { n: n.child_count })
-      : `${owner ? `${clipText(owner, 18)} · ` : ''}${percentText(this._words, n.progress, n.suppressed)}`;
+      : `${owner ? `${clipText(owner, chars.owner)} · ` : ''}${percentText(this._words, n.progress, n.suppressed)}`;
     return svg`<g
       class=${`card kind-${n.kind} status-${n.status}${this._pathSet.has(row.index) ? ' on-path' : ''}${this._matchSet.has(n.key) || this._focusSet.has(n.key) ? ' match' : ''}`}
       part="card"
@@ -786,13 +801,13 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     >
       <title>${clipText(nodeTitle(this._words, n), 1000)}</title>
       <rect class="box" width=${w} height=${h} rx="6"></rect>
-      <text x="10" y="18">${kindMark}${clipText(nodeTitle(this._words, n), 30)}</text>
+      <text x="10" y="18">${kindMark}${clipText(nodeTitle(this._words, n), chars.title)}</text>
       <text class="sub" x="10" y="33">${sub}</text>
       ${n.kind === 'group'
         ? nothing
         : svg`<rect class=${`barbg${n.progress == null ? ' no-data' : ''}`} x="10" y="41" width=${barW} height="7" rx="3.5"></rect>
           <rect class=${`barfill status-${n.status}`} x="10" y="41" width=${(n.progress ?? 0) * barW} height="7" rx="3.5"></rect>
-          <text class=${`sub status-${n.status}`} x=${barW + 18} y="48">${STATUS_GLYPHS[n.status]} ${statusLabel(this._words, n.status)}</text>`}
+          <text class=${`sub status-${n.status}`} x=${barW + 18} y="48">${STATUS_GLYPHS[n.status]} ${shortStatusLabel(this._words, n.status)}</text>`}
       ${row.expandable
         ? svg`<g class="toggle" transform="translate(${w},${h / 2})" aria-hidden="true">
             <circle r="9"></circle><text text-anchor="middle" dy="4">${row.expanded ? '−' : '+'}</text></g>`

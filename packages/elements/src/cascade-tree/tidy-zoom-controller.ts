@@ -26,6 +26,20 @@ export class TidyZoomController implements ReactiveController {
     this.zoom = undefined;
   }
 
+  get minScale(): number {
+    return this.fitOptions.minScale;
+  }
+
+  /** The readable scale changed (projector mode reads from further away): refit. */
+  setMinScale(k: number): void {
+    if (k === this.fitOptions.minScale) return;
+    this.fitOptions.minScale = k;
+    this.zoom?.destroy();
+    this.zoom = undefined;
+    this.svg = null; // rebinds with the new extent at the next sync
+    this.fitPending = true;
+  }
+
   /** Fit at the next `sync` (a new tree, the layout switched on, the box resized). */
   requestFit(): void {
     this.fitPending = true;

@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { renderText, type Text, type TextMessage } from '@plumb/core';
+import { renderText, type Text, type TextMessage } from '@plumb/core/queries';
 import { ensureCatalogue, lookupMessage, onCatalogueChange, supportedLocale, translate, type FamilyCatalogue, type MessageParams } from './catalogue.js';
 import { commonMessages } from './common.messages.js';
+import { withheldMessages } from './withheld.messages.js';
 import { formatter, type Formatter } from './format.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { locale?: string };
@@ -61,6 +62,7 @@ export class LocalizeController implements ReactiveController {
 
   hostConnected(): void {
     ensureCatalogue('common', commonMessages);
+    ensureCatalogue('common', withheldMessages);
     if (this.catalogue) ensureCatalogue(this.family, this.catalogue);
     hosts.add(this.host);
     observe(this.host.ownerDocument);

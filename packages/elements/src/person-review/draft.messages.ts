@@ -1,4 +1,4 @@
-import { draftMessagesEn } from '@plumb/core';
+import { draftMessagesEn } from '@plumb/core/queries';
 import type { FamilyCatalogue, Messages, MessageParams } from '../i18n/catalogue.js';
 import type { Formatter } from '../i18n/format.js';
 

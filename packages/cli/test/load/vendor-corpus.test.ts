@@ -1,0 +1,90 @@
+/**
+ * The whole corpus of real tools' layouts (test/fixtures/exports/tools/*, twelve products): every one either
+ * loads with its numbers equal to the ground truth computed without Plumb (tools/ground_truth.py →
+ * expected.json), or stops with a question naming its answer (or a refusal naming the file's table) and loads
+ * nothing of the file it is about. None may load a different number without saying so.
+ * One DuckDB for the whole file, emptied between layouts.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../src/options.js';
+import { calibrationReport, cascadeReport, loadSources, type LoadReport } from '@plumb/core';
+import { sharedDb } from '../../../core/test/load/helpers.js';
+
+const root = fileURLToPath(new URL('../../../core/test/fixtures/exports/tools/', import.meta.url));
+const vendors = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const shared = sharedDb();
+afterAll(() => shared.db.close());
+
+interface Truth {
+  answer?: string[];
+  answer_option?: string;
+  question_column?: string;
+  tables: Record<string, number>;
+  rejected?: number;
+  manager?: { raters: Record<string, { n: number; mean: number }>; org: { n: number; mean: number }; kruskal_wallis_h: number | null };
+  moves?: { n: number; up: number; down: number; same: number; matrix: number[][] };
+  /** Objective title → its progress, 0–1. */
+  rollups?: Record<string, number>;
+}
+
+async function load(vendor: string, answer: string[] = []): Promise<LoadReport> {
+  await shared.reset();
+  const names = readdirSync(root + vendor).filter((f) => /\.(csv|json)$/.test(f) && f !== 'expected.json').sort();
+  const { load: options } = parseCommandLine(answer, {});
+  return loadSources(shared.db, names.map((f) => ({ name: `${vendor}/${f}`, data: new Uint8Array(readFileSync(`${root}${vendor}/${f}`)) })), options);
+}
+
+describe('every layout of the corpus: the ground truth, or a question naming its answer', () => {
+  it('has a ground truth for every layout', () => {
+    expect(vendors.length).toBeGreaterThanOrEqual(12);
+    for (const v of vendors) expect(readdirSync(root + v), v).toContain('expected.json');
+  });
+
+  it.each(vendors)('%s', async (vendor) => {
+    const truth = JSON.parse(readFileSync(`${root}${vendor}/expected.json`, 'utf8')) as Truth;
+    if (truth.question_column) {
+      // Without the answer: asked, the answer named, nothing of that file loaded.
+      const asked = await load(vendor);
+      expect(asked.questions, `${vendor} asks`).toHaveLength(1);
+      const question = asked.questions[0]!;
+      expect(question.column).toBe(truth.question_column);
+      expect(question.candidates.map((c) => c.option)).toContain(truth.answer_option);
+      expect(asked.files.find((f) => f.file === question.file)).toMatchObject({ loaded_rows: 0 });
+    }
+    const report = await load(vendor, truth.answer);
+    for (const f of report.files) expect(f.input_rows, f.file).toBe(f.loaded_rows + f.rejected_rows);
+    expect(report.questions, `${vendor}: nothing left to ask`).toEqual([]);
+    const loadedAll = Object.entries(truth.tables).every(([t, n]) => (report.tables[t] ?? 0) === n);
+    if (!loadedAll) {
+      // Not read yet: it must be refused out loud, file by file, with nothing of it loaded.
+      const refused = report.files.filter((f) => f.loaded_rows === 0 && report.diagnostics.some((d) => d.file === f.file && d.severity === 'error' && /question|unknown-table/.test(d.code)));
+      expect(refused.length, `${vendor}: loads ${JSON.stringify(report.tables)}, truth ${JSON.stringify(truth.tables)}, and says nothing`).toBeGreaterThan(0);
+      for (const t of Object.keys(truth.tables)) expect(report.tables[t] ?? 0, `${vendor}: ${t} partly loaded`).toBe(0);
+      return;
+    }
+    // Rows not loaded are the ones the truth says cannot be (not rated, ambiguous): counted, never dropped.
+    expect(report.rejected_rows, vendor).toBe(truth.rejected ?? 0);
+    if (truth.rollups) {
+      const cascade = await cascadeReport(shared.db);
+      for (const [title, progress] of Object.entries(truth.rollups)) {
+        const node = cascade.nodes.find((n) => n.kind === 'objective' && n.title === title);
+        expect(Math.abs((node?.progress ?? NaN) - progress), `${vendor}: ${title}`).toBeLessThan(1e-9);
+      }
+    }
+    if (truth.manager) {
+      const stats = await calibrationReport(shared.db, { stage: 'manager', minGroup: 1 });
+      const raters = Object.fromEntries(stats.raters.map((r) => [r.rater_id, r]));
+      expect(Object.keys(raters).sort()).toEqual(Object.keys(truth.manager.raters).sort());
+      for (const [id, t] of Object.entries(truth.manager.raters)) {
+        expect(raters[id]!.n, `${vendor} ${id}`).toBe(t.n);
+        expect(Math.abs(raters[id]!.mean! - t.mean), `${vendor} ${id}`).toBeLessThan(1e-9);
+      }
+      expect(stats.org.n).toBe(truth.manager.org.n);
+      expect(Math.abs(stats.org.mean! - truth.manager.org.mean)).toBeLessThan(1e-9);
+      expect(Math.abs(stats.kruskal_wallis!.h - truth.manager.kruskal_wallis_h!)).toBeLessThan(1e-9);
+      if (truth.moves) expect(stats.changes).toMatchObject(truth.moves);
+    }
+  });
+});
