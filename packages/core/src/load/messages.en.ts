@@ -89,6 +89,8 @@ export const loadMessagesEn: TextCatalogue = {
   'diag.confidence-scale-unknown': 'the confidence scale of column "{column}" could not be told ({reason}); declare confidenceScale',
   'diag.empty': '{file} is empty',
   'diag.no-records': '{file} holds no records',
+  'diag.bad-json': '{file} is not valid JSON: {error}',
+  'diag.json-no-records': '{file} is JSON but holds no array of records',
   'diag.encoding': '{file} {problem}',
   'diag.unreadable-as': '{file} could not be read as {format}: {error}',
   'diag.trailing-delimiter': 'the header of {file} ends with a delimiter: the empty cells after "{header}" are ignored on every row',
