@@ -20,6 +20,8 @@ import { STAGE_COLUMN_ORDER, stageColumns } from './calibrated-columns.js';
 import { ratingWordKey } from '../normalise/rating-words.js';
 import { findRowKindColumn, splitInterleaved } from './interleaved.js';
 import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
+import { secondHeaderRow } from './header-rows.js';
+import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
 /** Tables a calibration session writes (empty in every export made before one). */
@@ -99,6 +101,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   ctx.fileNames = sources.map((source) => source.name);
   const reports: FileReport[] = [];
   const placed = new Set<number>();
+  const idColumns: IdColumns[] = [];
   const fed = new Set<CanonicalTable>();
   /** Files rejected whole: their rows are all rejected without row findings. */
   const wholeFileRejects = new Map<number, number>();
@@ -149,7 +152,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       read.push({ name, size: bytes.length, format: source.format ?? formatFromName(name) ?? formatFromBytes(bytes) });
       // URLs' sizes are known once fetched: refused before the file is staged.
       checkMemory(read, memoryLimit);
-      const staged = await stageFile(ctx, bytes, {
+      let staged = await stageFile(ctx, bytes, {
         fileIndex,
         name,
         shared,
@@ -158,6 +161,16 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         ...(options.encoding ? { encoding: options.encoding } : {}),
       });
       if (!staged) continue;
+      // Two header rows (system keys, then labels): decided by structure, or asked (load/header-rows.ts).
+      const labelled = await secondHeaderRow(ctx, fileIndex, name, staged);
+      if (labelled === 'asked') {
+        report.format = staged.format;
+        report.input_rows = staged.inputRows;
+        holdFile(fileIndex, report, staged.inputRows);
+        await ctx.drop(...staged.workTables);
+        continue;
+      }
+      if (labelled) staged = labelled;
       report.format = staged.format;
       report.input_rows = staged.inputRows;
       tell({ phase: 'check', rowsDone: progress.rowsDone + staged.inputRows });
@@ -326,6 +339,11 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         await ctx.drop(...typed.workTables, ...staged.workTables);
         continue;
       }
+      // Several id-like columns: which is the id is chosen once every file is placed (load/id-columns.ts).
+      if (table === 'people') {
+        const ids = await recordIdColumns(ctx, fileIndex, name, staged, mapped.mapping, mapped.declared);
+        if (ids) idColumns.push(ids);
+      }
       await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets });
       await ctx.drop(...typed.workTables, ...staged.workTables);
       placed.add(fileIndex);
@@ -340,6 +358,14 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     delete progress.file;
     // Value, progress or percent, against each key result's own span (load/value-kind.ts).
     const valueDecisions = await decideValueKinds(ctx, sources.map((s) => s.name), options.mapping);
+    const peopleFiles = reports.flatMap((r, i) => (r.table === 'people' && placed.has(i) ? [i] : []));
+    const ids = await chooseIdColumns(ctx, idColumns, peopleFiles, (t) => candidate(ctx, t as CanonicalTable));
+    for (const i of ids.asked) {
+      await ctx.run([`DELETE FROM ${candidate(ctx, 'people')} WHERE __file = ${i}`]);
+      placed.delete(i);
+      holdFile(i, reports[i]!, reports[i]!.input_rows);
+    }
+    for (const [i, change] of ids.changed) switchIdColumn(ctx, i, reports[i]!, change);
     const inserted = await settle(ctx, fed);
     // No cycles table: cycles from declared dates, period labels or check-in dates (load/cycle-inference.ts).
     const cycleFile = reports.find((r) => r.table === 'objectives' || r.table === 'flat-okr')?.file;
@@ -430,6 +456,27 @@ function mapFlatSheet(headers: string[]): ReturnType<typeof mapColumns> {
     } else unmapped.push(header);
   }
   return { ...mapped, unmapped };
+}
+
+/** The report of a people file whose id turned out to be another column than its name said (load/id-columns.ts). */
+function switchIdColumn(ctx: LoadContext, fileIndex: number, report: FileReport, { from, to }: { from: string; to: string }): void {
+  ctx.recordHeader(fileIndex, 'people', 'person_id', to, true);
+  delete report.mapped_columns[from];
+  report.mapped_columns[to] = 'person_id';
+  report.unmapped_columns = [...report.unmapped_columns.filter((h) => h !== to), from];
+  for (const column of report.columns ?? []) {
+    if (column.input === to) Object.assign(column, { target: 'person_id', how: 'inferred', reason: 'the id: the column other files reference (see decisions)' });
+    else if (column.input === from) Object.assign(column, { target: null, how: undefined, reason: `another id-like column, "${to}", is the one references name (see decisions)` });
+  }
+  const i = ctx.fileDiagnostics.findIndex((d) => d.file === report.file && d.column === to && (d.code === 'duplicate-column' || d.code === 'unmapped-column'));
+  if (i >= 0) ctx.fileDiagnostics.splice(i, 1);
+  ctx.fileDiagnostic({
+    severity: 'warning',
+    code: 'unmapped-column',
+    message: `column "${from}" is not the id ("${to}" is, see decisions) and is not loaded`,
+    file: report.file,
+    column: from,
+  });
 }
 
 /** Which source header fills which canonical column, per file (for diagnostics' `column`). */

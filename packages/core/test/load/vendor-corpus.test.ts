@@ -25,6 +25,8 @@ interface Truth {
   rejected?: number;
   manager?: { raters: Record<string, { n: number; mean: number }>; org: { n: number; mean: number }; kruskal_wallis_h: number | null };
   moves?: { n: number; up: number; down: number; same: number; matrix: number[][] };
+  /** Person id → their manager's id (null: none), for every person of the layout. */
+  managers?: Record<string, string | null>;
   /** Objective title → its progress, 0–1. */
   rollups?: Record<string, number>;
 }
@@ -66,6 +68,10 @@ describe('every layout of the corpus: the ground truth, or a question naming its
     }
     // Rows not loaded are the ones the truth says cannot be (not rated, ambiguous): counted, never dropped.
     expect(report.rejected_rows, vendor).toBe(truth.rejected ?? 0);
+    if (truth.managers) {
+      const people = (await shared.db.query('SELECT person_id, manager_id FROM people ORDER BY person_id')).toArray().map((r) => r.toJSON() as { person_id: string; manager_id: string | null });
+      expect(Object.fromEntries(people.map((p) => [p.person_id, p.manager_id])), `${vendor}: every manager link`).toEqual(truth.managers);
+    }
     if (truth.rollups) {
       const cascade = await cascadeReport(shared.db);
       for (const [title, progress] of Object.entries(truth.rollups)) {
