@@ -18,7 +18,7 @@ import { decideValueKinds } from './value-kind.js';
 import { answerCandidate, questionId } from './questions.js';
 import { STAGE_COLUMN_ORDER, stageColumns } from './calibrated-columns.js';
 import { ratingWordKey } from '../normalise/rating-words.js';
-import { findRowKindColumn, splitInterleaved } from './interleaved.js';
+import { findRowKindColumn, splitInterleaved, statusColumn } from './interleaved.js';
 import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
 import { secondHeaderRow } from './header-rows.js';
 import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
@@ -264,7 +264,27 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         options.mapping,
         name,
       );
+      // Status words as the only confidence signal of a check-ins or key-results file (as in an interleaved sheet).
+      let statusHeader: string | undefined;
+      if ((table === 'check_ins' || table === 'key_results') && !Object.values(mapped.mapping).includes('confidence')) {
+        const candidates = staged.headers.filter((h) => !mapped.declared.has(h) && !mapped.ignored.has(h) && matchHeader(h, 'check_ins')?.column === 'status');
+        const status = await statusColumn(ctx, staged.stage, staged.headers, candidates);
+        if (status) {
+          mapped.mapping[status.header] = 'confidence';
+          statusHeader = status.header;
+          mapped.unmapped = mapped.unmapped.filter((h) => h !== status.header);
+          ctx.decide(name, {
+            kind: 'confidence-column',
+            column: status.header,
+            value: `${table}.confidence`,
+            declared: false,
+            message: `column "${status.header}" holds only status words (${status.values.map((v) => `"${v}"`).join(', ')}) and the file has no other confidence: read as confidence, on track > behind > at risk > off track`,
+          });
+        }
+      }
       report.columns = describeColumns(staged.headers, table, mapped);
+      const statusReport = report.columns.find((c) => c.input === statusHeader);
+      if (statusReport) statusReport.how = 'inferred';
       report.mapped_columns = mapped.mapping;
       report.unmapped_columns = mapped.unmapped;
       for (const column of mapped.unmapped) {

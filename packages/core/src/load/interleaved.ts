@@ -238,7 +238,7 @@ async function alignedLinkType(
 }
 
 /** The first of `candidates` whose distinct values (a bounded sample) all read as status words, with those values. */
-async function statusColumn(ctx: LoadContext, view: string, headers: readonly string[], candidates: readonly string[]): Promise<{ header: string; values: string[] } | null> {
+export async function statusColumn(ctx: LoadContext, view: string, headers: readonly string[], candidates: readonly string[]): Promise<{ header: string; values: string[] } | null> {
   if (candidates.length === 0) return null;
   const lists = candidates.map(
     (h, i) => `(SELECT string_agg(v, chr(30)) FROM (SELECT DISTINCT trim(${q(`c${headers.indexOf(h)}`)}) AS v FROM (SELECT * FROM ${view} LIMIT ${SAMPLE_ROWS}) WHERE NULLIF(trim(${q(`c${headers.indexOf(h)}`)}), '') IS NOT NULL LIMIT ${MAX_KINDS + 1})) AS s${i}`,
