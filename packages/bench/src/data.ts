@@ -10,23 +10,42 @@ export const DATA_DIR = join(BENCH_DIR, '.data');
 const PLUMB = join(BENCH_DIR, '..', 'cli', 'bin', 'plumb.mjs');
 
 /** `.data/<people>-s<seed>/<format>/`: written once by `plumb sample`, reused by later runs. */
-export function dataDir(people: number, seed: number, format: BenchFormat): string {
-  return join(DATA_DIR, `${people}-s${seed}`, format);
+export function dataDir(people: number, seed: number, format: BenchFormat, root = DATA_DIR): string {
+  return join(root, `${people}-s${seed}`, format);
 }
 
 export function dirBytes(dir: string): number {
   return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
 }
 
-/** Generate the files unless cached; written to a temporary folder and renamed, so a half-written set is never reused. */
-export async function ensureData(people: number, seed: number, format: BenchFormat, log: (line: string) => void): Promise<string> {
-  const dir = dataDir(people, seed, format);
-  if (existsSync(dir)) return dir;
+/** The canonical tables a cached set has no file for (a set made before the table list changed). */
+export function missingTables(dir: string, format: BenchFormat): string[] {
+  return CANONICAL_TABLES.filter((table) => !existsSync(join(dir, `${table}.${format}`)));
+}
+
+/**
+ * Generate the files unless cached; written to a temporary folder and renamed, so a half-written set is never reused.
+ * A cached set that lacks a canonical table's file (made before the table list changed) is made again:
+ * the page would otherwise ask for a file that is not there (HTTP 404).
+ */
+export async function ensureData(people: number, seed: number, format: BenchFormat, log: (line: string) => void, root = DATA_DIR): Promise<string> {
+  const dir = dataDir(people, seed, format, root);
+  if (existsSync(dir)) {
+    const missing = missingTables(dir, format);
+    if (missing.length === 0) return dir;
+    log(`the cached ${people.toLocaleString('en')}-people ${format} set has no ${missing.join(', ')}: made again`);
+    rmSync(dir, { recursive: true, force: true });
+    // Parquet is converted from the cached CSV: a stale CSV set would make it stale again.
+    if (format === 'parquet') {
+      const csvDir = dataDir(people, seed, 'csv', root);
+      if (existsSync(csvDir) && missingTables(csvDir, 'csv').length) rmSync(csvDir, { recursive: true, force: true });
+    }
+  }
   const temp = `${dir}.partial`;
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(dirname(dir), { recursive: true });
   const t = performance.now();
-  const csvDir = dataDir(people, seed, 'csv');
+  const csvDir = dataDir(people, seed, 'csv', root);
   if (format === 'parquet' && existsSync(csvDir)) {
     // Same rows as the cached CSV, typed by the schema: native DuckDB converts in seconds, regenerating takes minutes.
     log(`converting the cached ${people.toLocaleString('en')}-people CSV to parquet …`);

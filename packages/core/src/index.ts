@@ -23,3 +23,4 @@ export * from './queries/index.js';
 export * from './privacy/index.js';
 export * from './review/index.js';
 export * from './session/index.js';
+export * from './text.js';

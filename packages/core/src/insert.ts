@@ -1,7 +1,7 @@
 import { tableToIPC, Table, type Vector } from 'apache-arrow';
 import { float64Vector, utf8Vector } from './arrow-build.js';
 import type { Connector } from './connector.js';
-import { SCHEMA, type CanonicalRows, type CanonicalTable } from './schema.js';
+import { SCHEMA, isSessionTable, type CanonicalRows, type CanonicalTable } from './schema.js';
 import { quoteIdentifier } from './sql.js';
 import { invalidateDerived, invalidateSession } from './queries/derived.js';
 
@@ -34,6 +34,7 @@ export async function insertRows<T extends CanonicalTable>(
   connector: Connector,
   table: T,
   rows: readonly Partial<CanonicalRows[T]>[],
+  options: InsertOptions = {},
 ): Promise<void> {
   if (rows.length === 0) return;
   const spec = SCHEMA[table];
@@ -45,11 +46,19 @@ export async function insertRows<T extends CanonicalTable>(
         ? float64Vector(values.map((v) => (v === null || v === undefined ? null : Number(v))))
         : utf8Vector(values.map((v) => (v === null || v === undefined ? null : String(v))));
   }
-  await insertArrowTable(connector, table, new Table(columns));
+  await insertArrowTable(connector, table, new Table(columns), options);
+}
+
+export interface InsertOptions {
+  /**
+   * The caller brings what was derived up to date itself (the session store applies appended events as a
+   * delta): nothing is invalidated here.
+   */
+  keepDerived?: boolean;
 }
 
 /** Append an Arrow table whose column names are canonical column names (any subset). */
-export async function insertArrowTable(connector: Connector, table: CanonicalTable, data: Table): Promise<void> {
+export async function insertArrowTable(connector: Connector, table: CanonicalTable, data: Table, options: InsertOptions = {}): Promise<void> {
   assertOwnArrowTable(data, table);
   const staging = `__plumb_staging_${++stagingCounter}`;
   await connector.insertArrowIPC(staging, tableToIPC(data, 'stream'), { create: true });
@@ -61,7 +70,6 @@ export async function insertArrowTable(connector: Connector, table: CanonicalTab
   } finally {
     await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(staging)}`);
     // A session's log only moves the calibrated stage: keep people, blocks and pseudonyms.
-    if (table === 'calibration_events' || table === 'calibration_sessions') invalidateSession(connector);
-    else invalidateDerived(connector);
+    if (!options.keepDerived) (isSessionTable(table) ? invalidateSession : invalidateDerived)(connector);
   }
 }

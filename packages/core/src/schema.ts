@@ -40,6 +40,14 @@ export const CANONICAL_TABLES = [
 ] as const;
 export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
 
+/**
+ * The calibration session's tables: written by the room (append-only), not by an export, so an export
+ * without them (or with only their header) is normal — no empty-file warning, no rows expected from a sample.
+ */
+export const SESSION_TABLES = ['calibration_sessions', 'calibration_events'] as const satisfies readonly CanonicalTable[];
+export type SessionTable = (typeof SESSION_TABLES)[number];
+export const isSessionTable = (table: string): table is SessionTable => (SESSION_TABLES as readonly string[]).includes(table);
+
 const v = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, type: 'VARCHAR', ...extra });
 const d = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, type: 'DOUBLE', ...extra });
 const int = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, type: 'INTEGER', ...extra });
@@ -142,7 +150,8 @@ export const SCHEMA: Record<CanonicalTable, TableSpec> = {
     columns: [v('person_id', { required: true }), v('attribute', { required: true }), v('value')],
   },
   // A calibration session and its log (packages/core/src/session): append-only, never updated or
-  // deleted; the calibrated stage views show is derived from `ratings` + the log (`plumb_ratings`).
+  // deleted (but a session's `closed_at`, written once when it closes); the calibrated stage views
+  // show is derived from `ratings` + the log (`plumb_ratings`).
   // Times are ISO 8601 instants as text (to the millisecond, in UTC: "2026-12-06T01:30:00.000Z").
   calibration_sessions: {
     name: 'calibration_sessions',

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../core/src/node/index.js';
 import { calibrationReport, loadSample, nineBoxReport, type CalibrationReport, type NineBoxCell, type NineBoxReport } from '../../core/src/index.js';
-import { chartLayout, multiplesLayout, shownRaters, truncate } from '../src/rating-distribution/chart-layout.js';
+import { chartLayout, shownRaters, truncate } from '../src/rating-distribution/chart-layout.js';
+import { multiplesDrawing, multiplesLayout } from '../src/rating-distribution/multiples-layout.js';
+import { moveShares, stackedDrawing } from '../src/rating-distribution/stacked-layout.js';
 import { divergingBoundaries, divergingExtent, divergingSegments } from '../src/rating-distribution/diverging-layout.js';
 import { deltaOf, largestBox, namesShown, nineBoxDrawing, nineBoxGrid } from '../src/nine-box/nine-box-layout.js';
 
@@ -18,9 +20,11 @@ describe('calibration layouts on the seeded sample', () => {
   const db = new NodeConnector();
   let report: CalibrationReport;
   let nine: NineBoxReport;
+  let moved: CalibrationReport;
   beforeAll(async () => {
     await loadSample(db, { people: 600, seed: 1 });
     report = await calibrationReport(db, { minGroup: 5, halo: false });
+    moved = await calibrationReport(db, { minGroup: 5, halo: false, changes: true, changesByRater: true });
     nine = await nineBoxReport(db, { minGroup: 5, namesPerBox: 3 });
   }, 120_000);
   afterAll(() => db.close());
@@ -39,6 +43,48 @@ describe('calibration layouts on the seeded sample', () => {
         guideline: divergingBoundaries(report.scale.map((s) => s.guideline_share ?? 0)),
       }),
     ).toMatchSnapshot();
+  });
+
+  it('rating distribution, stacked: every bar segment, effect mark, interval and guideline mark (desktop, projector, before/after)', async () => {
+    const pooled = (r: { rater_id: string }) => r.rater_id === '(pooled)';
+    const drawing = (from: CalibrationReport, width: number, projector: boolean, beforeAfter: boolean, max: number) => {
+      const frame = chartLayout(width, { projector, beforeAfter });
+      const raters = shownRaters(from.raters, max, pooled);
+      return stackedDrawing({ scale: from.scale, org: from.org, raters, moves: moveShares(from.scale, from.changes?.by_rater ?? []) }, frame, { projector, beforeAfter });
+    };
+    const desktop = drawing(report, 1280, false, false, 40);
+    // What a reader checks by eye: one row per rater drawn and the organisation; each bar fills 100 % of
+    // its share width; the lenient and severe marks are triangles (shape, not only colour).
+    expect(desktop.rows).toHaveLength(Math.min(40, report.raters.length) + 1);
+    const width = (row: (typeof desktop.rows)[number]) => row.segments.reduce((s, g) => s + g.width, 0);
+    const full = width(desktop.rows[0]!);
+    expect(full).toBeGreaterThan(0);
+    for (const row of desktop.rows) expect(width(row), row.rater_id ?? 'org').toBeCloseTo(full, 6);
+    for (const row of desktop.rows.filter((r) => r.mark && r.mark.shape !== 'circle')) expect(row.mark!.d).toMatch(/^M.* Z$/);
+    const withMoves = moved.changes?.by_rater ?? [];
+    expect(withMoves.length).toBeGreaterThan(0);
+    const beforeAfter = drawing(moved, 1280, false, true, 40);
+    const movedRow = beforeAfter.rows.find((r) => r.rater_id !== null && withMoves.some((m) => m.rater_id === r.rater_id))!;
+    expect(movedRow.segments.filter((g) => g.faded)).toHaveLength(moved.scale.length);
+    const picture = {
+      desktop,
+      projector: drawing(report, 1920, true, false, 8),
+      beforeAfter: { ...beforeAfter, rows: beforeAfter.rows.slice(0, 6) },
+    };
+    await expect(JSON.stringify(rounded(picture), null, 1)).toMatchFileSnapshot('__snapshots__/rating-distribution-stacked.sample.json');
+  });
+
+  it('rating distribution, small multiples: one cell per row on one share axis', async () => {
+    const raters = shownRaters(report.raters, 40, (r) => r.rater_id === '(pooled)');
+    const rows = [report.org, ...raters];
+    const drawing = multiplesDrawing({ scale: report.scale, rows }, 1280, false);
+    expect(drawing.cells).toHaveLength(rows.length);
+    // One axis: equal shares stand equally tall in every cell.
+    const perShare = drawing.cells.flatMap((c) => c.bars.filter((b) => b.share > 0).map((b) => b.height / b.share));
+    for (const h of perShare) expect(h).toBeCloseTo(perShare[0]!, 6);
+    await expect(JSON.stringify(rounded({ desktop: drawing, projector: multiplesDrawing({ scale: report.scale, rows: rows.slice(0, 9) }, 1920, true) }), null, 1)).toMatchFileSnapshot(
+      '__snapshots__/rating-distribution-multiples.sample.json',
+    );
   });
 
   it('keeps the extremes when raters exceed the budget, and truncates long labels', () => {
@@ -70,7 +116,7 @@ describe('calibration catalogues', () => {
   it('ship every English message in German and French, with the same placeholders', async () => {
     const { ratingMessages } = await import('../src/rating-distribution/rating-distribution.messages.js');
     const { nineBoxMessages } = await import('../src/nine-box/nine-box.messages.js');
-    const { withheldMessages } = await import('../src/rating-distribution/privacy.messages.js');
+    const { withheldMessages } = await import('../src/i18n/withheld.messages.js');
     const placeholders = (m: unknown) => (typeof m === 'string' ? [...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort() : 'fn');
     for (const catalogue of [ratingMessages, nineBoxMessages, withheldMessages]) {
       const en = catalogue.en!;

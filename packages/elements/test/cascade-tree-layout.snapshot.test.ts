@@ -5,6 +5,8 @@ import { forestFromView, type LazyForest } from '../src/cascade-tree/lazy-forest
 import { visibleRows } from '../src/cascade-tree/visible-rows.js';
 import { DEFAULT_TIDY_SIZE, linkPath, tidyLayout } from '../src/cascade-tree/cascade-layout.js';
 import { DEFAULT_OUTLINE_SVG_SIZE, outlineSvgLayout } from '../src/cascade-tree/outline-svg.js';
+import { cardChars, tidySizeFor } from '../src/cascade-tree/tidy-size.js';
+import { fitTransform } from '../src/cascade-tree/tidy-fit.js';
 
 // Committed pictures of the two layouts on the seeded sample (600 people, seed 1, TZ=UTC): a changed
 // layout is a reviewed diff. The rows are what the element opens first (the query's opening depth).
@@ -36,6 +38,24 @@ describe('cascade layouts on the seeded sample (snapshots)', () => {
       links: layout.links.map((l) => linkPath(l, DEFAULT_TIDY_SIZE)),
     };
     await expect(JSON.stringify(picture, null, 1)).toMatchFileSnapshot('__snapshots__/cascade-tidy.sample.json');
+  });
+
+  it('the tidy tree spread over a 1920 px and a 1280 px room, and where Fit puts it', async () => {
+    const levels = Math.max(...rows.map((r) => r.level));
+    // The cascade's box in the demo: 1532×430 at 1920×1080, 1212×430 at 1280×720 (measured in the page).
+    const picture = [{ width: 1532, height: 430 }, { width: 1212, height: 430 }].map((box) => {
+      const size = tidySizeFor(box.width, levels);
+      const layout = tidyLayout(rows, size);
+      const fit = fitTransform(layout, box, layout.nodes[0]!, { minScale: 1, maxScale: 1.6, margin: 16, nodeHeight: size.nodeHeight });
+      return { box, size, chars: cardChars(size), width: layout.width, height: layout.height, fit, first: layout.nodes.slice(0, 6).map((n) => `${n.x},${n.y}`) };
+    });
+    // Both fill the width (at most one margin short of it) and open at scale 1, panning the rest.
+    for (const p of picture) {
+      expect(p.width).toBeLessThanOrEqual(p.box.width - 32);
+      expect(p.width).toBeGreaterThan(p.box.width * 0.8);
+      expect(p.fit.k).toBe(1);
+    }
+    await expect(JSON.stringify(picture, null, 1)).toMatchFileSnapshot('__snapshots__/cascade-tidy-rooms.sample.json');
   });
 
   it('the outline as a drawing (SVG export geometry)', async () => {

@@ -5,6 +5,7 @@ import { autoDepth, expandToDepth, revealNodes } from '../src/cascade-tree/expan
 import { searchCascade, typeAheadMatch } from '../src/cascade-tree/search.js';
 import { scrollToRow, virtualWindow } from '../src/shared/virtual-window.js';
 import { DEFAULT_TIDY_SIZE, tidyLayout } from '../src/cascade-tree/cascade-layout.js';
+import { fitTransform } from '../src/cascade-tree/tidy-fit.js';
 
 function objective(objective_id: string, extra: Partial<CascadeObjectiveRow> = {}): CascadeObjectiveRow {
   return {
@@ -103,5 +104,26 @@ describe('tidy layout', () => {
     const chain = buildCascade(rows(Array.from({ length: 5000 }, (_, i) => objective(`o${i}`, i ? { parent_objective_id: `o${i - 1}` } : { level: 'company' }))));
     const l = tidyLayout(visibleRows(chain, expandToDepth(chain, Infinity)));
     expect(l.nodes).toHaveLength(5000);
+  });
+});
+
+describe('tidy fit', () => {
+  const o = { minScale: 1, maxScale: 1.6, margin: 16, nodeHeight: 56 };
+  it('centres a tree that fits, growing it at most to the largest fit scale', () => {
+    // 600×300 in 1200×900: the width allows (1200−32)/600 = 1.947, the height (900−32)/300 = 2.89 → capped at 1.6.
+    const t = fitTransform({ width: 600, height: 300 }, { width: 1200, height: 900 }, { x: 0, y: 0 }, o);
+    expect(t.k).toBe(1.6);
+    expect(t.x).toBeCloseTo((1200 - 600 * 1.6) / 2);
+    expect(t.y).toBeCloseTo((900 - 300 * 1.6) / 2);
+  });
+  it('never shrinks below the readable scale: a tall tree opens at its anchor card and pans', () => {
+    const t = fitTransform({ width: 3000, height: 14_000 }, { width: 1200, height: 600 }, { x: 2000, y: 5000 }, o);
+    expect(t.k).toBe(1);
+    // The anchor card's centre sits mid-height; its left edge a third in.
+    expect(t.y + (5000 + 28) * t.k).toBeCloseTo(300);
+    expect(t.x + 2000).toBeCloseTo(400);
+    // An anchor near the tree's start keeps the tree's edge at the margin (no empty band before it).
+    const first = fitTransform({ width: 3000, height: 14_000 }, { width: 1200, height: 600 }, { x: 0, y: 0 }, o);
+    expect([first.x, first.y]).toEqual([16, 16]);
   });
 });

@@ -180,7 +180,9 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     await userEvent.keyboard('{ArrowRight}');
     await el.updateComplete;
     expect(root.querySelector('[data-key="objective:C1"]')!.getAttribute('aria-expanded')).toBe('true');
-    // Expanding T1 from its toggle reveals KT1 and I1
+    // Expanding T1 from its toggle reveals KT1 and I1 (revealed first: the opened level may have put it off screen).
+    el.reveal('objective:T1', { focus: false });
+    await el.updateComplete;
     await userEvent.click(root.querySelector('[data-key="objective:T1"] .toggle')!);
     await el.settled(); // its children are fetched on expand
     expect(root.querySelector('[data-key="objective:I1"]')).not.toBeNull();
@@ -282,6 +284,50 @@ describe('<plumb-cascade-tree> with hostile data (.data)', () => {
     expect(focused(el)?.dataset.key).toBe(`objective:o${n - 1}`);
     expect(focused(el)!.getAttribute('aria-level')).toBe(String(n));
     el.remove();
+  });
+
+  it('the tree layout fills its box even when the page sets the host to display:block, and a tall tree pans at a readable scale', async () => {
+    // 3 company objectives with 40 team objectives each: 123 cards, far taller than the box at a readable scale.
+    const objectives = [0, 1, 2].flatMap((c) => [
+      objective(`C${c}`, { level: 'company' }),
+      ...Array.from({ length: 40 }, (_, i) => objective(`T${c}-${i}`, { parent_objective_id: `C${c}` })),
+    ]);
+    const style = document.createElement('style');
+    style.textContent = '.block-host { display: block; }';
+    document.head.append(style);
+    const el = mount((e) => {
+      e.classList.add('block-host');
+      e.data = buildCascade(rowsOf(objectives));
+      e.depth = 2;
+      e.layout = 'tidy';
+    });
+    el.style.height = '700px';
+    el.style.width = '1200px';
+    await settle(el);
+    const root = el.shadowRoot!;
+    const svgBox = root.querySelector('svg.tidy')!.getBoundingClientRect();
+    const hostBox = el.getBoundingClientRect();
+    // Before: the SVG fell back to 150 px high, a strip at the top of a 700 px box.
+    expect(svgBox.height).toBeGreaterThan(hostBox.height * 0.6);
+    // The two levels spread over the width: cards widen beyond the 232 px default.
+    const card = root.querySelector<SVGRectElement>('[data-key="objective:C0"] rect.box')!;
+    expect(Number(card.getAttribute('width'))).toBeGreaterThan(232);
+    const layer = root.querySelector('g.zoom-layer')!;
+    const scaleOf = () => Number(/scale\(([\d.]+)/.exec(layer.getAttribute('transform') ?? '')?.[1] ?? 1);
+    await userEvent.click([...root.querySelectorAll('.zoom-controls button')].at(-1)!);
+    expect(scaleOf()).toBeGreaterThanOrEqual(1);
+    // Keyboard panning: End moves focus to the last card, and the view pans so it is on screen.
+    root.querySelector<SVGGElement>('[data-key="objective:C0"]')!.focus();
+    await userEvent.keyboard('{End}');
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    const lastKey = el.tree!.nodes[el.visibleRows.at(-1)!.index]!.key;
+    const last = root.querySelector(`[data-key="${lastKey}"]`)!.getBoundingClientRect();
+    expect(focused(el)?.dataset.key).toBe(lastKey);
+    expect(last.top).toBeGreaterThanOrEqual(svgBox.top - 1);
+    expect(last.bottom).toBeLessThanOrEqual(svgBox.bottom + 1);
+    el.remove();
+    style.remove();
   });
 
   it('shows an alignment cycle as an alert and still draws every node', async () => {

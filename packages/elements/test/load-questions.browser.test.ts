@@ -58,7 +58,10 @@ describe('questions in <plumb-load-report>', () => {
     expect(question.querySelector('legend')!.textContent).toMatch(/day\/month or month\/day/);
     const radios = [...question.querySelectorAll<HTMLInputElement>('input[type=radio]')];
     expect(radios.map((r) => r.value)).toEqual(['dmy', 'mdy']);
-    expect(question.textContent).toContain('"03/04/2026" is 4 March 2026');
+    // The date an answer implies is written the page's way (here the browser's English).
+    const march4 = new Intl.DateTimeFormat(navigator.language, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 2, 4));
+    expect(question.textContent).toContain(`"03/04/2026" is ${march4}`);
+    expect(question.textContent).toContain('day/month');
     expect(question.textContent).toContain('--date-order mdy');
 
     // Answering without a choice says so, and reloads nothing.
@@ -106,9 +109,15 @@ describe('questions in <plumb-load-report>', () => {
     const de = await mount();
     expect(de.root.querySelector('[part=questions] h3')!.textContent).toBe('Eine Frage, bevor diese Dateien geladen werden');
     expect(de.root.querySelector('[part=question] button')!.textContent).toBe('Antworten und neu laden');
+    // Core's question, its candidates and what they imply, in German (not core's English).
+    const frage = de.root.querySelector('[part=question]')!.textContent!.replace(/\s+/g, ' ');
+    expect(frage).toContain('Stehen die Daten in Spalte „checked_at“ als Tag/Monat oder als Monat/Tag?');
+    expect(frage).toContain('„03/04/2026“ ist der 4. März 2026');
+    expect(frage).not.toMatch(/day\/month|value\(s\)/);
     document.body.replaceChildren();
     document.documentElement.lang = 'fr';
     const fr = await mount();
     expect(fr.root.querySelector('[part=question] button')!.textContent).toBe('Répondre et recharger');
+    expect(fr.root.querySelector('[part=question]')!.textContent!.replace(/\s+/g, ' ')).toContain('« 03/04/2026 » est le 4 mars 2026');
   });
 });

@@ -9,7 +9,7 @@
 // Plumb element each violation came from.
 import { mkdtempSync, rmSync, writeFileSync, cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserCommand } from 'vitest/node';
 import type { BrowserContext } from 'playwright';
@@ -17,7 +17,7 @@ import type { BrowserContext } from 'playwright';
 import { generateSample, sampleRows, sampleTableToText } from '../../core/src/sample/index.js';
 import type { CanonicalTable } from '../../core/src/schema.js';
 import { allThemesCSS } from '../src/shared/themes.js';
-import { STRICT_CSP, serveFolder } from './standalone-server.js';
+import { STRICT_CSP, copyStandaloneBundle, serveFolder } from './standalone-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SECURITY_CSP = `${STRICT_CSP}; img-src 'self' blob:`;
@@ -110,12 +110,9 @@ export interface SecurityReport {
 }
 
 export const openSecurityPage: BrowserCommand<[]> = async (ctx) => {
-  const { buildStandalone } = (await import(/* @vite-ignore */ resolve(here, '../scripts/build-standalone.mjs'))) as {
-    buildStandalone: (out: string) => Promise<unknown>;
-  };
   const dir = mkdtempSync(join(tmpdir(), 'plumb-security-'));
   try {
-    await buildStandalone(dir);
+    await copyStandaloneBundle(dir);
     cpSync(join(here, 'security'), dir, { recursive: true });
     writeFileSync(join(dir, 'themes.css'), allThemesCSS());
     mkdirSync(join(dir, 'org'));

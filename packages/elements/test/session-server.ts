@@ -3,11 +3,11 @@
 // pages in a fresh browser context: changes, a real reload, a second tab on the same session.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserCommand } from 'vitest/node';
 import type { BrowserContext, Page } from 'playwright';
-import { STRICT_CSP, serveFolder } from './standalone-server.js';
+import { STRICT_CSP, copyStandaloneBundle, serveFolder } from './standalone-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -38,11 +38,8 @@ type Win = {
 };
 
 export const openSessionPages: BrowserCommand<[]> = async (ctx) => {
-  const { buildStandalone } = (await import(/* @vite-ignore */ resolve(here, '../scripts/build-standalone.mjs'))) as {
-    buildStandalone: (out: string) => Promise<unknown>;
-  };
   const dir = mkdtempSync(join(tmpdir(), 'plumb-session-'));
-  await buildStandalone(dir);
+  await copyStandaloneBundle(dir);
   cpSync(join(here, 'session-page'), dir, { recursive: true });
   const { origin, server } = await serveFolder(dir, STRICT_CSP);
   const browser = (ctx as unknown as { context: BrowserContext }).context.browser();

@@ -1,5 +1,5 @@
 // Node side of the standalone/CSP browser test (a vitest browser command):
-// builds the standalone bundle into a temp folder, serves it with the test
+// copies the standalone bundle (built once a run) into a temp folder, serves it with the test
 // page from one local server under a strict Content-Security-Policy, opens
 // the page in a fresh browser context and reports every request to another
 // origin and every CSP violation.
@@ -37,6 +37,29 @@ async function teamsParquet(): Promise<Uint8Array> {
   return parquet.writeParquet(parquet.Table.fromIPCStream(ipc));
 }
 
+let bundle: Promise<{ dir: string; seconds: number }> | undefined;
+
+/**
+ * Copies the standalone bundle (plumb.js and duckdb/) into `dir`. It is built once per test run — the
+ * standalone, security and session pages all serve the same bundle, and a build costs seconds of the
+ * two CI cores — and each page gets its own copy to add its files to. Returns the build's seconds.
+ */
+export async function copyStandaloneBundle(dir: string): Promise<number> {
+  bundle ??= (async () => {
+    const { buildStandalone } = (await import(/* @vite-ignore */ resolve(here, '../scripts/build-standalone.mjs'))) as {
+      buildStandalone: (out: string) => Promise<unknown>;
+    };
+    const out = mkdtempSync(join(tmpdir(), 'plumb-standalone-bundle-'));
+    process.once('exit', () => rmSync(out, { recursive: true, force: true }));
+    const started = performance.now();
+    await buildStandalone(out);
+    return { dir: out, seconds: (performance.now() - started) / 1000 };
+  })();
+  const built = await bundle;
+  cpSync(built.dir, dir, { recursive: true });
+  return built.seconds;
+}
+
 /** Serves a folder from one local server, each response under `csp` (none when null). */
 export async function serveFolder(dir: string, csp: string | null): Promise<{ origin: string; server: Server }> {
   const server = createServer((req, res) => {
@@ -71,13 +94,8 @@ export interface StandalonePageReport {
 }
 
 export const openStandalonePage: BrowserCommand<[]> = async (ctx) => {
-  const { buildStandalone } = (await import(
-    /* @vite-ignore */ resolve(here, '../scripts/build-standalone.mjs')
-  )) as { buildStandalone: (out: string) => Promise<unknown> };
   const dir = mkdtempSync(join(tmpdir(), 'plumb-standalone-'));
-  const started = performance.now();
-  await buildStandalone(dir);
-  const buildSeconds = (performance.now() - started) / 1000;
+  const buildSeconds = await copyStandaloneBundle(dir);
   cpSync(join(here, 'standalone'), dir, { recursive: true });
   writeFileSync(join(dir, 'teams.parquet'), await teamsParquet());
 

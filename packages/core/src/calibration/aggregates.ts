@@ -14,8 +14,8 @@
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { derived, sessionTable } from '../queries/derived.js';
-import { quoteIdentifier } from '../sql.js';
+import { derived, registerIncremental, sessionTable, sessionVersion, sessionWrite, type IncrementalApply, type SessionDelta } from '../queries/derived.js';
+import { quoteIdentifier, type SqlParam } from '../sql.js';
 import { pseudonymCode } from './pseudonyms.js';
 import { ratingsRelation } from '../session/relation.js';
 
@@ -53,21 +53,70 @@ export function calibrationPeople(connector: Connector): Promise<string> {
 
 /** Ratings per atom, stage, dimension and value: what the rating distribution counts. */
 export function ratingCounts(connector: Connector): Promise<string> {
-  return derived(connector, `agg:${RATING_COUNTS}`, async () => {
+  const key = `agg:${RATING_COUNTS}`;
+  return derived(connector, key, async () => {
     // Named now, at the version this build belongs to (not after an await, when a change may have moved it).
+    const version = sessionVersion(connector);
     const table = sessionTable(connector, RATING_COUNTS);
     const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
-    await run(
-      connector,
-      `CREATE OR REPLACE TABLE ${table} AS
+    await incrementalBuild(connector, version, key, table, `CREATE OR REPLACE TABLE ${table} AS
        SELECT r.cycle_id, r.stage, r.dimension, ${ATOM_COLUMNS.map((a) => `c.${a}`).join(', ')}, r.rating,
               count(*)::INTEGER AS n
          FROM ${ratings} r JOIN ${people} c ON c.employee_id = r.employee_id AND c.cycle_id IS NOT DISTINCT FROM r.cycle_id
         WHERE r.rating IS NOT NULL
-        GROUP BY ALL`,
-    );
+        GROUP BY ALL`, [], async (delta) => {
+      // −1 in the old value's cell, +1 in the new one's, in each moved rating's atom.
+      const moved = delta.temp(table);
+      await run(
+        connector,
+        `CREATE TEMP TABLE ${moved} AS
+         SELECT x.cycle_id, 'calibrated' AS stage, x.dimension, ${ATOM_COLUMNS.map((a) => `c.${a}`).join(', ')}, x.rating, sum(x.dn)::INTEGER AS n
+           FROM (${signedChanges(delta)}) x
+           JOIN ${people} c ON c.employee_id = x.employee_id AND c.cycle_id IS NOT DISTINCT FROM x.cycle_id
+          GROUP BY ALL HAVING sum(x.dn) <> 0`,
+      );
+      await applyCountDelta(connector, table, moved);
+      return moved;
+    });
     return table;
-  }, { session: true });
+  }, { session: true, delta: true });
+}
+
+/** Each moved rating twice: its old value with −1, its new value with +1 (columns cycle_id, employee_id, dimension, rating, dn). */
+function signedChanges(delta: SessionDelta): string {
+  return `SELECT cycle_id, employee_id, dimension, old_rating AS rating, -1 AS dn FROM ${delta.changes}
+          UNION ALL SELECT cycle_id, employee_id, dimension, new_rating AS rating, 1 AS dn FROM ${delta.changes}`;
+}
+
+/**
+ * Build a session table that follows deltas: its CREATE runs among the session writes (never beside a
+ * delta), then `apply` is registered for every later change.
+ */
+async function incrementalBuild(
+  connector: Connector, version: number, key: string, table: string, sql: string, params: SqlParam[], apply: IncrementalApply,
+): Promise<void> {
+  await sessionWrite(connector, async () => {
+    await connector.query(sql, params);
+    registerIncremental(connector, version, key, table, apply);
+  });
+}
+
+/**
+ * Add a count delta (a table with `table`'s key columns and \`n\`, a signed count per cell) to a count
+ * table: cells that exist move, new cells are added, cells that reach 0 go (a count table has no
+ * empty cells).
+ */
+async function applyCountDelta(connector: Connector, table: string, delta: string): Promise<void> {
+  const columns = (await connector.query(`SELECT * FROM ${quoteIdentifier(delta)} LIMIT 0`)).schema.fields.map((f) => f.name);
+  const keys = columns.filter((c) => c !== 'n');
+  const t = quoteIdentifier(table);
+  const same = (a: string, b: string) => keys.map((k) => `${a}.${quoteIdentifier(k)} IS NOT DISTINCT FROM ${b}.${quoteIdentifier(k)}`).join(' AND ');
+  await run(
+    connector,
+    `UPDATE ${t} SET n = ${t}.n + d.n FROM ${quoteIdentifier(delta)} d WHERE ${same(t, 'd')};
+     INSERT INTO ${t} BY NAME SELECT d.* FROM ${quoteIdentifier(delta)} d ANTI JOIN ${t} x ON ${same('x', 'd')};
+     DELETE FROM ${t} WHERE n = 0`,
+  );
 }
 
 /**
@@ -123,16 +172,25 @@ export function calibrationAtoms(connector: Connector, k: number): Promise<{ ato
 export async function withBlocks(connector: Connector, table: string, k: number): Promise<string> {
   const { blocks } = await calibrationAtoms(connector, k);
   const name = `${table.replace(/"/g, '')}_k${Math.max(1, Math.floor(k))}`;
-  return derived(connector, `agg:${name}`, async () => {
+  const source = table.replace(/"/g, '');
+  const key = `agg:${name}`;
+  const withBlock = (from: string) => `SELECT c.*, b.block, b.kind FROM ${quoteIdentifier(from)} c
+         JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department`;
+  return derived(connector, key, async () => {
+    const version = sessionVersion(connector);
     sessionTable(connector, name); // dropped with its source's version (the name carries the source's)
-    await run(
-      connector,
-      `CREATE OR REPLACE TABLE ${quoteIdentifier(name)} AS
-       SELECT c.*, b.block, b.kind FROM ${quoteIdentifier(table.replace(/"/g, ''))} c
-         JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department`,
-    );
+    await incrementalBuild(connector, version, key, name, `CREATE OR REPLACE TABLE ${quoteIdentifier(name)} AS ${withBlock(source)}`, [], async (delta) => {
+      // The source's own delta, with each cell's block.
+      const moved = delta.deltaOf(source);
+      if (moved === undefined) return false;
+      if (!moved) return null;
+      const mine = delta.temp(name);
+      await run(connector, `CREATE TEMP TABLE ${quoteIdentifier(mine)} AS ${withBlock(moved)}`);
+      await applyCountDelta(connector, name, mine);
+      return mine;
+    });
     return quoteIdentifier(name);
-  }, { session: true });
+  }, { session: true, delta: true });
 }
 
 /** A short, identifier-safe suffix for a table built per pair of data values. */
@@ -146,10 +204,12 @@ function tableSuffix(parts: readonly (string | null)[]): string {
  */
 export function nineBoxPeopleTable(connector: Connector, dims: { performance: string; potential: string }): Promise<string> {
   const base = `plumb_agg_nine_box_${tableSuffix([dims.performance, dims.potential])}`;
-  return derived(connector, `agg:${base}:${JSON.stringify(dims)}`, async () => {
+  const key = `agg:${base}:${JSON.stringify(dims)}`;
+  return derived(connector, key, async () => {
+    const version = sessionVersion(connector);
     const table = sessionTable(connector, base);
     const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
-    await connector.query(
+    await incrementalBuild(connector, version, key, table,
       `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS
        WITH perf AS (SELECT cycle_id, stage, employee_id, max(rating) AS rating FROM ${ratings}
                       WHERE dimension = ? AND rating IS NOT NULL GROUP BY ALL),
@@ -164,34 +224,84 @@ export function nineBoxPeopleTable(connector: Connector, dims: { performance: st
          JOIN pot q ON q.employee_id = f.employee_id AND q.cycle_id IS NOT DISTINCT FROM f.cycle_id
                    AND q.stage = CASE WHEN s.stage IS NULL THEN 'manager' ELSE f.stage END`,
       [dims.performance, dims.potential],
+      (delta) => nineBoxPeopleDelta(connector, table, dims, delta),
     );
     return table;
-  }, { session: true });
+  }, { session: true, delta: true });
+}
+
+/**
+ * Move the calibrated performance or potential of the people whose rating moved; the count delta
+ * (−1 in each person's old box, +1 in the new) is what the counts table follows.
+ * (A calibrated row takes the calibrated potential: a session cycle has calibrated rows for every
+ * rating with a base, potential included.)
+ */
+async function nineBoxPeopleDelta(connector: Connector, table: string, dims: { performance: string; potential: string }, delta: SessionDelta): Promise<string> {
+  const t = quoteIdentifier(table);
+  const before = delta.temp(`${table}_before`);
+  const dimParams = [dims.performance, dims.potential];
+  await connector.query(
+    `CREATE TEMP TABLE ${before} AS SELECT p.* FROM ${t} p
+       SEMI JOIN (SELECT cycle_id, employee_id FROM ${delta.changes} WHERE dimension IN (?, ?)) x
+         ON x.cycle_id IS NOT DISTINCT FROM p.cycle_id AND x.employee_id = p.employee_id
+      WHERE p.stage = 'calibrated'`,
+    dimParams,
+  );
+  await connector.query(
+    `UPDATE ${t} SET performance = COALESCE(u.performance, ${t}.performance), potential = COALESCE(u.potential, ${t}.potential)
+       FROM (SELECT cycle_id, employee_id, max(new_rating) FILTER (WHERE dimension = ?) AS performance,
+                    max(new_rating) FILTER (WHERE dimension = ?) AS potential
+               FROM ${delta.changes} WHERE dimension IN (?, ?) GROUP BY ALL) u
+      WHERE ${t}.stage = 'calibrated' AND ${t}.cycle_id IS NOT DISTINCT FROM u.cycle_id AND ${t}.employee_id = u.employee_id`,
+    [...dimParams, ...dimParams],
+  );
+  const moved = delta.temp(table);
+  await run(
+    connector,
+    `CREATE TEMP TABLE ${moved} AS
+     SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, sum(dn)::INTEGER AS n
+       FROM (SELECT *, -1 AS dn FROM ${before}
+             UNION ALL SELECT p.*, 1 AS dn FROM ${t} p
+              SEMI JOIN ${before} b ON b.cycle_id IS NOT DISTINCT FROM p.cycle_id AND b.employee_id = p.employee_id AND b.stage = p.stage)
+      GROUP BY ALL HAVING sum(dn) <> 0`,
+  );
+  return moved;
 }
 
 /** Counts per atom, stage, performance and potential value, over `nineBoxPeopleTable`. */
 export function nineBoxCountsTable(connector: Connector, dims: { performance: string; potential: string }): Promise<string> {
-  return derived(connector, `agg:nine-box-counts:${JSON.stringify(dims)}`, async () => {
+  const key = `agg:nine-box-counts:${JSON.stringify(dims)}`;
+  return derived(connector, key, async () => {
+    const version = sessionVersion(connector);
     const people = await nineBoxPeopleTable(connector, dims);
     const table = `${people}_counts`;
     sessionTable(connector, table);
-    await run(
-      connector,
+    await incrementalBuild(connector, version, key, table,
       `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS
        SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, count(*)::INTEGER AS n
          FROM ${quoteIdentifier(people)} GROUP BY ALL`,
+      [],
+      async (delta) => {
+        // The people table's delta is a count delta over these cells already.
+        const moved = delta.deltaOf(people);
+        if (moved === undefined) return false;
+        if (moved) await applyCountDelta(connector, table, moved);
+        return moved;
+      },
     );
     return table;
-  }, { session: true });
+  }, { session: true, delta: true });
 }
 
 /** People rated at both stages, per atom, dimension and (before, after) values. */
 export function movesTable(connector: Connector, before: string, after: string): Promise<string> {
   const base = `plumb_agg_moves_${tableSuffix([before, after])}`;
-  return derived(connector, `agg:${base}:${before}:${after}`, async () => {
+  const key = `agg:${base}:${before}:${after}`;
+  return derived(connector, key, async () => {
+    const version = sessionVersion(connector);
     const table = sessionTable(connector, base);
     const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
-    await connector.query(
+    await incrementalBuild(connector, version, key, table,
       `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS
        SELECT b.cycle_id, b.dimension, ${ATOM_COLUMNS.map((c) => `c.${c}`).join(', ')}, b.rating AS before, a.rating AS after,
               count(*)::INTEGER AS n
@@ -202,29 +312,58 @@ export function movesTable(connector: Connector, before: string, after: string):
         WHERE b.stage = ? AND a.rating IS NOT NULL AND b.rating IS NOT NULL
         GROUP BY ALL`,
       [after, before],
+      async (delta) => {
+        // Only the calibrated side moves; the other stage's ratings of a session cycle are the data's.
+        if ((before === 'calibrated') === (after === 'calibrated')) return before === 'calibrated' ? false : null;
+        const other = before === 'calibrated' ? after : before;
+        const pair = before === 'calibrated' ? 'x.rating AS before, o.rating AS after' : 'o.rating AS before, x.rating AS after';
+        const moved = delta.temp(table);
+        await connector.query(
+          `CREATE TEMP TABLE ${moved} AS
+           SELECT x.cycle_id, x.dimension, ${ATOM_COLUMNS.map((c) => `c.${c}`).join(', ')}, ${pair}, sum(x.dn)::INTEGER AS n
+             FROM (${signedChanges(delta)}) x
+             JOIN ratings o ON o.employee_id = x.employee_id AND o.cycle_id IS NOT DISTINCT FROM x.cycle_id
+                           AND o.dimension IS NOT DISTINCT FROM x.dimension AND o.stage = ? AND o.rating IS NOT NULL
+             JOIN ${people} c ON c.employee_id = x.employee_id AND c.cycle_id IS NOT DISTINCT FROM x.cycle_id
+            GROUP BY ALL HAVING sum(x.dn) <> 0`,
+          [other],
+        );
+        await applyCountDelta(connector, table, moved);
+        return moved;
+      },
     );
     return table;
-  }, { session: true });
+  }, { session: true, delta: true });
 }
 
 /** Per atom and stage: ratees with two or more competencies and the sum of their within-ratee variance. */
 export function haloTable(connector: Connector): Promise<string> {
-  return derived(connector, 'agg:plumb_agg_halo', async () => {
+  const key = 'agg:plumb_agg_halo';
+  return derived(connector, key, async () => {
+    const version = sessionVersion(connector);
     const table = sessionTable(connector, 'plumb_agg_halo');
     const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
-    await run(
-      connector,
+    await incrementalBuild(connector, version, key, table,
       `CREATE OR REPLACE TABLE ${table} AS
        SELECT v.cycle_id, v.stage, ${ATOM_COLUMNS.map((c) => `c.${c}`).join(', ')}, count(*)::INTEGER AS ratees, sum(v.v) AS sum_variance
          FROM (SELECT cycle_id, stage, employee_id, var_samp(rating) AS v FROM ${ratings}
-                WHERE dimension IS NOT NULL AND lower(dimension) NOT IN ('overall', 'performance', 'potential') AND rating IS NOT NULL
+                WHERE ${COMPETENCY('dimension')} AND rating IS NOT NULL
                 GROUP BY ALL HAVING count(*) >= 2) v
          JOIN ${people} c ON c.employee_id = v.employee_id AND c.cycle_id IS NOT DISTINCT FROM v.cycle_id
         GROUP BY ALL`,
+      [],
+      async (delta) => {
+        // A within-ratee variance is no count: a moved competency rating rebuilds the table; others leave it.
+        const [moved] = await queryRows<{ n: number }>(connector, `SELECT count(*)::INTEGER AS n FROM ${delta.changes} WHERE ${COMPETENCY('dimension')}`);
+        return Number(moved?.n ?? 0) > 0 ? false : null;
+      },
     );
     return table;
-  }, { session: true });
+  }, { session: true, delta: true });
 }
+
+/** A competency dimension (not the overall rating, performance or potential). */
+const COMPETENCY = (column: string) => `${column} IS NOT NULL AND lower(${column}) NOT IN ('overall', 'performance', 'potential')`;
 
 /** Whether the data has a table (person_attributes is optional). */
 export function hasTable(connector: Connector, name: string): Promise<boolean> {

@@ -29,7 +29,8 @@ export function calibrationOverview(connector: Connector): Promise<CalibrationOv
       connector,
       `SELECT cycle_id, stage, dimension, count(*)::INTEGER AS n FROM ${await ratingsRelation(connector)} GROUP BY ALL ORDER BY cycle_id, stage, dimension`,
     ),
-  { session: true });
+  // A change moves values, never how many ratings there are: kept through a delta.
+  { session: true, delta: true });
 }
 
 export interface ScaleValue {
@@ -129,7 +130,8 @@ export async function viewPlan(
     const name = sessionTable(connector, `plumb_plan_${++planTables}`);
     await connector.query(`CREATE OR REPLACE TEMP TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
     return name;
-  }, { session: true });
+    // The plan counts people per block and measure; a change moves a rating's value, never its block: kept through a delta.
+  }, { session: true, delta: true });
   return { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${table})`, params: [] }, filter };
 }
 

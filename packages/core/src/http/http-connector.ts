@@ -10,7 +10,23 @@ import {
   TABLE_HEADER,
   isWireParam,
   type JsonRequest,
+  type SessionAnswer,
+  type SessionEventInput,
+  type SessionRequest,
 } from './protocol.js';
+import type { CalibrationEventRow } from '../schema.js';
+
+/** A request the server refused: its status and the fields of its answer (a conflict's `current`). */
+export class HttpRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'HttpRequestError';
+  }
+}
 
 export interface HttpConnectorOptions {
   /** The server's URL (e.g. what `plumb serve` prints). Every request goes here and nowhere else. */
@@ -66,6 +82,19 @@ export class HttpConnector implements Connector {
     return response.json();
   }
 
+  /**
+   * A calibration session kept by the server (`plumb serve --sessions DIR`): open, append an event,
+   * read the log after a seq (long-polling up to `wait_ms`), close. A refusal rejects with an
+   * `HttpRequestError` (409 and `body.current` for a stale `from_rating`; 403 outside the caller's scope).
+   */
+  session(request: Extract<SessionRequest, { op: 'append' }>, signal?: AbortSignal): Promise<{ event: CalibrationEventRow }>;
+  session(request: Exclude<SessionRequest, { op: 'append' }>, signal?: AbortSignal): Promise<SessionAnswer>;
+  async session(request: SessionRequest, signal?: AbortSignal): Promise<SessionAnswer | { event: CalibrationEventRow }> {
+    const body: JsonRequest = { type: 'session', ...request };
+    const response = await this.post(JSON.stringify(body), { 'content-type': JSON_TYPE, accept: JSON_TYPE }, signal);
+    return response.json() as Promise<SessionAnswer | { event: CalibrationEventRow }>;
+  }
+
   async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
     await this.post(ipc, {
       'content-type': ARROW_STREAM_TYPE,
@@ -88,7 +117,7 @@ export class HttpConnector implements Connector {
     this.closed = true;
   }
 
-  private async post(body: string | Uint8Array, headers: Record<string, string>): Promise<Response> {
+  private async post(body: string | Uint8Array, headers: Record<string, string>, signal?: AbortSignal): Promise<Response> {
     if (this.closed) throw new Error('connector is closed');
     // Looked up per call so a global fetch installed after construction (tests, polyfills) is used.
     const fetchImpl = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
@@ -100,26 +129,32 @@ export class HttpConnector implements Connector {
         method: 'POST',
         headers: { ...this.headers, ...auth, ...headers },
         body: body as BodyInit,
+        ...(signal ? { signal } : {}),
       });
     } catch (error) {
+      if (signal?.aborted) throw error;
       throw new Error(`HttpConnector: could not reach ${this.url}: ${(error as Error).message}`, { cause: error });
     }
-    if (!response.ok) throw new Error(await errorMessage(response));
+    if (!response.ok) {
+      const { message, body } = await errorOf(response);
+      throw new HttpRequestError(message, response.status, body);
+    }
     return response;
   }
 }
 
-/** The server's `{error}` message, or what the status says when the body is not ours (a proxy's page). */
-async function errorMessage(response: Response): Promise<string> {
+
+/** The server's `{error}` message and body, or what the status says when the body is not ours (a proxy's page). */
+async function errorOf(response: Response): Promise<{ message: string; body: Record<string, unknown> }> {
   const text = await response.text().catch(() => '');
   try {
     const parsed: unknown = JSON.parse(text);
     if (parsed && typeof parsed === 'object' && typeof (parsed as { error?: unknown }).error === 'string') {
-      return (parsed as { error: string }).error;
+      return { message: (parsed as { error: string }).error, body: parsed as Record<string, unknown> };
     }
   } catch {
     // not JSON: fall through
   }
   const snippet = text.trim().slice(0, 200);
-  return `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${snippet ? `: ${snippet}` : ''}`;
+  return { message: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${snippet ? `: ${snippet}` : ''}`, body: {} };
 }

@@ -4,6 +4,7 @@
  * configured; README.md in this folder describes it for other servers.
  */
 import type { SqlParam } from '../sql.js';
+import type { CalibrationEventRow, CalibrationSessionRow } from '../schema.js';
 
 /** Version of this protocol, reported by `GET` on the server URL. */
 export const HTTP_PROTOCOL_VERSION = 1;
@@ -24,7 +25,44 @@ export type JsonRequest =
   | { type: 'arrow'; sql: string; params?: SqlParam[] }
   | { type: 'drop-file'; name: string }
   /** Run one of core's named queries on the server (answered with its JSON result). */
-  | { type: 'named'; name: string; options: unknown };
+  | { type: 'named'; name: string; options: unknown }
+  /** A calibration session kept by the server (`plumb serve --sessions DIR`). */
+  | ({ type: 'session' } & SessionRequest);
+
+/**
+ * Calibration session requests. The server numbers and stamps every event: its author (`by_id`) is
+ * the authenticated caller, never a value the client sends; `at` is the server's clock.
+ *  - `open`: the newest open session of this cycle and scope, else a new one → `SessionAnswer`;
+ *  - `append`: one event (kind, employee, dimension, from/to rating, reason, undoes_seq) → `{event}`;
+ *    a `from_rating` that is not the rating in force is answered 409 `{error, current}`;
+ *  - `events`: the log after `after` (waits up to `wait_ms`, at most 25 s, for one) → `SessionAnswer`;
+ *  - `close`: no more events → `SessionAnswer`.
+ * Set `anonymize` when the page shows pseudonyms: people in events are then pseudonym codes both ways.
+ */
+export type SessionRequest =
+  | { op: 'open'; cycle: string | null; scope?: string | null; anonymize?: boolean }
+  | { op: 'append'; session_id: string; event: SessionEventInput; anonymize?: boolean }
+  | { op: 'events'; session_id: string; after: number; wait_ms?: number; anonymize?: boolean }
+  | { op: 'close'; session_id: string; anonymize?: boolean };
+
+/** An event as a client asks for it (the server adds session, seq, author and time). */
+export interface SessionEventInput {
+  kind: CalibrationEventRow['kind'];
+  employee_id?: string | null;
+  dimension?: string | null;
+  from_rating?: number | null;
+  to_rating?: number | null;
+  reason?: string | null;
+  undoes_seq?: number | null;
+}
+
+/** A session and (part of) its log, as the caller may see it. */
+export interface SessionAnswer {
+  session: CalibrationSessionRow;
+  events: CalibrationEventRow[];
+  /** The highest seq of the log (the caller's `after` for the next `events`), seen or not. */
+  last_seq: number;
+}
 
 /** Body of every non-2xx answer. */
 export interface ErrorBody {
@@ -36,6 +74,8 @@ export interface ServerInfo {
   service: 'plumb';
   protocol: number;
   readOnly: boolean;
+  /** The server keeps calibration sessions (`plumb serve --sessions DIR`). */
+  sessions?: boolean;
 }
 
 /** True when `value` is a parameter the protocol carries (JSON cannot carry NaN or Infinity). */

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { LoadDecision, LoadQuestion, QuestionDraft } from './types.js';
 import { quoteIdentifier, quoteLiteral } from '../sql.js';
 import { completeQuestion } from './questions.js';
+import type { Text } from '../text.js';
 
 let loadCounter = 0;
 
@@ -11,7 +12,8 @@ let loadCounter = 0;
 export interface RowFinding {
   row: number;
   code: string;
-  message: string;
+  /** What is wrong, as a text (load/text.ts): rendered in English for the report, translated by the elements. */
+  text: Text;
   column?: string | null;
 }
 
@@ -73,7 +75,7 @@ export class LoadContext {
 
   async start(): Promise<void> {
     await this.connector.query(
-      `CREATE TABLE ${this.findings} (file_index INTEGER, "row" INTEGER, severity VARCHAR, code VARCHAR, "column" VARCHAR, message VARCHAR, rejects BOOLEAN)`,
+      `CREATE TABLE ${this.findings} (file_index INTEGER, "row" INTEGER, severity VARCHAR, code VARCHAR, "column" VARCHAR, text VARCHAR, rejects BOOLEAN)`,
     );
   }
 
@@ -125,7 +127,8 @@ export class LoadContext {
   }
 
   /**
-   * Append row findings: `select` must yield (file_index, row, severity, code, column, message, rejects).
+   * Append row findings: `select` must yield (file_index, row, severity, code, column, text, rejects), the text
+   * as JSON (`textSql` in load/text.ts).
    * `fileIndex`: the one file they can be about (else any file may now have rejected rows).
    */
   async addRowFindings(select: string, params: readonly (string | number | boolean | null)[] = [], fileIndex?: number): Promise<number> {
@@ -146,14 +149,14 @@ export class LoadContext {
           row: vectorFromArray(findings.map((f) => f.row), new Int32()),
           code: vectorFromArray(findings.map((f) => f.code), new Utf8()),
           column: vectorFromArray(findings.map((f) => f.column ?? null), new Utf8()),
-          message: vectorFromArray(findings.map((f) => f.message), new Utf8()),
+          text: vectorFromArray(findings.map((f) => JSON.stringify(f.text)), new Utf8()),
         }),
         'stream',
       ),
       { create: true },
     );
     await this.run([
-      `INSERT INTO ${this.findings} SELECT ${Number(fileIndex)}, "row", 'error', code, "column", message, true FROM ${quoteIdentifier(table)}`,
+      `INSERT INTO ${this.findings} SELECT ${Number(fileIndex)}, "row", 'error', code, "column", text, true FROM ${quoteIdentifier(table)}`,
       `DROP TABLE ${quoteIdentifier(table)}`,
     ]);
     this.rejecting.add(fileIndex);

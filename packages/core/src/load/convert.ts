@@ -23,14 +23,13 @@ import { questionId } from './questions.js';
 import { isNotRated, ratingWordKey, resolveRatingWords } from '../normalise/rating-words.js';
 import { enumSynonymsSql } from '../normalise/vocabularies.js';
 import type { ConfidenceScale, LoadOptions } from './types.js';
+import { say, textSql } from './text.js';
+import { text, type Text } from '../text.js';
 
 /** A day/month-ambiguous date as words under one order ("3 April 2026"), for a question's candidates. */
-function dateWords(raw: string, order: DateOrder): string {
+function dateWords(raw: string, order: DateOrder): Text {
   const parsed = parseDate(raw, order);
-  if ('error' in parsed) return `read ${order === 'dmy' ? 'day first' : 'month first'}`;
-  const [y, m, d] = parsed.iso.split('-').map(Number) as [number, number, number];
-  const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1];
-  return `${d} ${month} ${y}`;
+  return 'error' in parsed ? text('implies.date-unread', { raw, order: text(`order.${order}`) }) : text('implies.date', { raw, date: parsed.iso });
 }
 
 export type TargetTable = TableLayout;
@@ -97,7 +96,7 @@ interface CellResult {
   num: number | null;
   dt: string | null;
   code: string | null;
-  message: string | null;
+  text: Text | null;
 }
 
 const NUMBER_DOT = String.raw`[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?`;
@@ -194,7 +193,7 @@ export async function convertFile(
     ctx.fileDiagnostic({
       severity: 'warning',
       code: 'ambiguous-number',
-      message: `numbers like "${samples[0]}" could use "." or "," as the decimal separator; read with "${decimal}" (${decimalInference.evidence})`,
+      ...say('diag.ambiguous-number', { sample: samples[0]!, decimal, evidence: decimalInference.evidenceText }),
       file: name,
     });
   }
@@ -257,7 +256,7 @@ export async function convertFile(
           ctx.fileDiagnostic({
             severity: 'warning',
             code: 'percent-scale-inferred',
-            message: `column "${p.header}" reads as percentages (values up to ${plainMax}); divided by 100`,
+            ...say('diag.percent-scale-inferred', { column: p.header, max: plainMax }),
             file: name,
             column: p.header,
           });
@@ -281,13 +280,17 @@ export async function convertFile(
             kind: 'rating-scale',
             file: name,
             column: p.header,
-            ask: `On which scale are the ratings in column "${p.header}"? They are words, and the size of the scale changes their numbers (${read.question}). Loading the rating scale file with its labels answers it too.`,
+            ask: text('ask.rating-scale', { column: p.header, why: read.questionText }),
             tables: ['ratings'],
             candidates: read.fits.map((size) => {
               const values = resolveRatingWords(toRead, new Map(), size);
               return {
                 value: String(size),
-                implies: 'values' in values ? [...values.values].map(([raw, v]) => `"${raw}" is ${v} of ${size}`).join(', ') : `a ${size}-point scale`,
+                label: text('rating-points', { size }),
+                implies:
+                  'values' in values
+                    ? text('implies.rating-words', { words: [...values.values].map(([raw, v]) => text('rating-word-is', { raw, value: v, size })) })
+                    : text('rating-points', { size }),
                 patch: { ratingPoints: size },
               };
             }),
@@ -298,7 +301,12 @@ export async function convertFile(
           ctx.fileDiagnostic({
             severity: 'warning',
             code: 'rating-words-read',
-            message: `ratings in column "${p.header}" read from words ${read.how === 'scale' ? 'through the rating scale\'s labels' : read.how === 'number-prefix' ? 'by the number each starts with' : `on a built-in ${read.points ? `${read.points}-point ` : ''}wording`} (${read.evidence}): ${[...read.values].map(([raw, v]) => `"${raw}" = ${v}`).join(', ')}`,
+            ...say(`diag.rating-words-read.${read.how === 'scale' ? 'scale' : read.how === 'number-prefix' ? 'prefix' : 'built-in'}`, {
+              column: p.header,
+              points: read.points ?? null,
+              evidence: read.evidenceText,
+              words: [...read.values].map(([raw, v]) => `"${raw}" = ${v}`).join(', '),
+            }),
             file: name,
             column: p.header,
           });
@@ -308,18 +316,18 @@ export async function convertFile(
         // The file waits for the answer: its words are not reported as unreadable.
         if (asked && toRead.includes(raw)) continue;
         if (notRated.has(raw)) {
-          cells.push({ col: p.index, raw, num: null, dt: null, code: 'not-rated', message: `"${raw}" is no rating: counted, not loaded as a number` });
+          cells.push({ col: p.index, raw, num: null, dt: null, code: 'not-rated', text: text('cell.not-rated', { raw }) });
           continue;
         }
         if (wordValues.has(raw)) {
-          cells.push({ col: p.index, raw, num: wordValues.get(raw)!, dt: null, code: null, message: null });
+          cells.push({ col: p.index, raw, num: wordValues.get(raw)!, dt: null, code: null, text: null });
           continue;
         }
         if ('error' in result) {
-          cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: result.error });
+          cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', text: result.errorText });
         } else {
           const value = result.percent ? numberValue(result) : numberValue(result) / factor;
-          cells.push({ col: p.index, raw, num: value, dt: null, code: null, message: null });
+          cells.push({ col: p.index, raw, num: value, dt: null, code: null, text: null });
         }
       }
     } else if (p.kind === 'date') {
@@ -332,7 +340,7 @@ export async function convertFile(
         const inferred = inferDateOrder(values);
         if (answered === 'dmy' || answered === 'mdy') {
           order = answered;
-          ctx.decide(name, { kind: 'date-order', column: p.header, value: order, declared: true, message: `dates in column "${p.header}" read as ${order === 'mdy' ? 'month/day' : 'day/month'}, as answered` });
+          ctx.decide(name, { kind: 'date-order', column: p.header, value: order, declared: true, ...say('decision.date-order-answered', { column: p.header, order: text(`order.${order}`) }) });
         } else if (inferred.ambiguous) {
           // Day/month or month/day moves every such date: asked, never guessed.
           const example = values.find((v) => /\d/.test(v)) ?? values[0]!;
@@ -340,23 +348,24 @@ export async function convertFile(
             kind: 'date-order',
             file: name,
             column: p.header,
-            ask: `Are the dates in column "${p.header}" day/month or month/day? (${inferred.evidence})`,
+            ask: text('ask.date-order', { column: p.header, evidence: inferred.evidenceText }),
             tables: [table === 'flat-okr' ? 'flat-okr' : table],
             candidates: (['dmy', 'mdy'] as const).map((o) => ({
               value: o,
-              implies: `"${example}" is ${dateWords(example, o)}`,
+              label: text(`order.${o}`),
+              implies: dateWords(example, o),
               patch: { dateOrder: o },
             })),
           });
         } else if (inferred.order) {
           order = inferred.order;
-          ctx.decide(name, { kind: 'date-order', column: p.header, value: order, declared: false, message: `dates in column "${p.header}" read as ${order === 'mdy' ? 'month/day' : 'day/month'}: ${inferred.evidence}` });
+          ctx.decide(name, { kind: 'date-order', column: p.header, value: order, declared: false, ...say('decision.date-order', { column: p.header, order: text(`order.${order}`), evidence: inferred.evidenceText }) });
         }
       }
       for (const raw of values) {
         const result = parseDate(raw, order);
-        if ('error' in result) cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', message: result.error });
-        else cells.push({ col: p.index, raw, num: null, dt: result.iso, code: null, message: null });
+        if ('error' in result) cells.push({ col: p.index, raw, num: null, dt: null, code: 'unparseable', text: result.errorText });
+        else cells.push({ col: p.index, raw, num: null, dt: result.iso, code: null, text: null });
       }
     } else if (p.kind === 'confidence') {
       const pairs = unread.get(p.index) ?? [];
@@ -371,14 +380,14 @@ export async function convertFile(
             ? {
                 severity: 'warning',
                 code: 'confidence-scale-inferred',
-                message: `confidence in column "${p.header}" read on the ${scale} scale (${inferred.reason}); declare confidenceScale to be sure`,
+                ...say('diag.confidence-scale-inferred', { column: p.header, scale, reason: inferred.reasonText }),
                 file: name,
                 column: p.header,
               }
             : {
                 severity: 'error',
                 code: 'unparseable',
-                message: `the confidence scale of column "${p.header}" could not be told (${inferred.reason}); declare confidenceScale`,
+                ...say('diag.confidence-scale-unknown', { column: p.header, reason: inferred.reasonText }),
                 file: name,
                 column: p.header,
               },
@@ -387,7 +396,7 @@ export async function convertFile(
       for (const { sc, v: raw } of pairs) {
         const key = p.key ? `${sc ?? ''}\u001f${raw}` : raw;
         if (sc && !rowScale(sc)) {
-          cells.push({ col: p.index, raw: key, num: null, dt: null, code: 'unparseable', message: `confidence scale "${sc}" is not one of ${CONFIDENCE_SCALES.join(', ')}` });
+          cells.push({ col: p.index, raw: key, num: null, dt: null, code: 'unparseable', text: text('cell.unknown-scale', { scale: sc, scales: CONFIDENCE_SCALES.join(', ') }) });
           continue;
         }
         const used = rowScale(sc) ?? scale;
@@ -401,9 +410,9 @@ export async function convertFile(
             num: null,
             dt: null,
             code: numeric ? 'out-of-range' : 'unparseable',
-            message: `confidence on the ${used} scale: ${result.error}`,
+            text: text('cell.confidence', { scale: used, error: result.errorText }),
           });
-        } else cells.push({ col: p.index, raw: key, sc: used, num: result.value, dt: null, code: null, message: null });
+        } else cells.push({ col: p.index, raw: key, sc: used, num: result.value, dt: null, code: null, text: null });
       }
     }
   }
@@ -420,7 +429,7 @@ export async function convertFile(
         num: vectorFromArray(cells.map((c) => c.num), new Float64()),
         dt: vectorFromArray(cells.map((c) => c.dt), new Utf8()),
         code: vectorFromArray(cells.map((c) => c.code), new Utf8()),
-        message: vectorFromArray(cells.map((c) => c.message), new Utf8()),
+        text: vectorFromArray(cells.map((c) => (c.text ? JSON.stringify(c.text) : null)), new Utf8()),
       }),
       'stream',
     ),
@@ -484,7 +493,7 @@ export async function convertFile(
     // another stage's column without a rating only places no rating for that stage.
     const own = p.target === 'rating' || !plans.some((x) => x.target === 'rating');
     findingSql.push(
-      `SELECT s.__row, CASE WHEN m.code = 'not-rated' THEN 'warning' ELSE 'error' END, m.code, ?, m.message, m.code <> 'not-rated' OR ${own && (p.target === 'rating' || p.target === firstStage) ? 'true' : 'false'}
+      `SELECT s.__row, CASE WHEN m.code = 'not-rated' THEN 'warning' ELSE 'error' END, m.code, ?, m.text, m.code <> 'not-rated' OR ${own && (p.target === 'rating' || p.target === firstStage) ? 'true' : 'false'}
        FROM ${stage} s JOIN ${map} m ON m.col = ${p.index} AND m.raw = ${keyOf(p)} WHERE m.code IS NOT NULL`,
     );
     findingParams.push(p.header);
@@ -494,13 +503,13 @@ export async function convertFile(
     // A row without a required value cannot be placed.
     const headers = group.map((p) => `"${p.header}"`).join(' or ');
     findingSql.push(`SELECT s.__row, 'error', 'missing-value', ?, ?, true FROM ${stage} s WHERE ${missing(group)}`);
-    findingParams.push(group[0]!.header, `no value in the required column ${headers} (${group.map((p) => p.target).join(' or ')}); this row was not loaded`);
+    findingParams.push(group[0]!.header, JSON.stringify(text('row.missing-value', { columns: headers, targets: group.map((p) => p.target).join(' | ') })));
   }
   for (const [i, p] of enums.entries()) {
     if (!scanned[`e${i}`]) continue;
     // An unknown value is left blank, with a warning.
-    findingSql.push(`SELECT s.__row, 'warning', 'out-of-range', ?, '"' || trim(${src(p)}) || '" is not one of ' || ? || '; left blank', false FROM ${stage} s WHERE ${offList(p)}`);
-    findingParams.push(p.header, p.spec.values!.join(', '));
+    findingSql.push(`SELECT s.__row, 'warning', 'out-of-range', ?, ${textSql('row.not-in-list', { value: `trim(${src(p)})`, list: { value: p.spec.values!.join(', ') } })}, false FROM ${stage} s WHERE ${offList(p)}`);
+    findingParams.push(p.header);
   }
   if (findingSql.length) {
     await ctx.addRowFindings(

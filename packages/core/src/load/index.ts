@@ -3,7 +3,7 @@ import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
 import { createSchema, tableRowCounts } from '../database.js';
 import { PlumbError, type Diagnostic } from '../diagnostics.js';
-import { CANONICAL_TABLES, SCHEMA, type CanonicalTable } from '../schema.js';
+import { CANONICAL_TABLES, SCHEMA, isSessionTable, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
 import { convertFile, type TargetTable } from './convert.js';
@@ -16,6 +16,8 @@ import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, S
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
 import { answerCandidate, questionId } from './questions.js';
+import { english, parseStoredText, reason, say } from './text.js';
+import { text } from '../text.js';
 import { STAGE_COLUMN_ORDER, stageColumns } from './calibrated-columns.js';
 import { ratingWordKey } from '../normalise/rating-words.js';
 import { findRowKindColumn, splitInterleaved, statusColumn } from './interleaved.js';
@@ -24,9 +26,7 @@ import { secondHeaderRow } from './header-rows.js';
 import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
-/** Tables a calibration session writes (empty in every export made before one). */
-const SESSION_TABLES: ReadonlySet<string> = new Set(['calibration_sessions', 'calibration_events']);
-
+export { loadMessagesEn } from './messages.en.js';
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
 // Reading real exports: the mapping vocabulary every front end (CLI, <plumb-data>) shares.
@@ -112,9 +112,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     ctx.fileDiagnostic({
       severity: 'error',
       code: 'question',
-      message: `${rows} ${rows === 1 ? 'row' : 'rows'} of ${report.file} wait for ${asked.length === 1 ? 'an answer' : `${asked.length} answers`}: ${asked
-        .map((q) => `${q.ask} — answer with ${q.candidates.map((c) => c.option).join(' or ')}`)
-        .join('; ')}`,
+      ...say('diag.question', { rows, file: report.file, answers: asked.length, question: asked.length === 1 ? asked[0]!.askText : null, options: asked.map((q) => q.candidates.map((c) => c.option).join(' | ')).join('; ') }),
       file: report.file,
     });
   };
@@ -144,7 +142,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         }));
       } catch (error) {
         ctx.checkAborted();
-        ctx.fileDiagnostic({ severity: 'error', code: 'unreadable', message: `${name} could not be read: ${(error as Error).message}`, file: name });
+        ctx.fileDiagnostic({ severity: 'error', code: 'unreadable', ...say('diag.unreadable', { file: name, error: (error as Error).message }), file: name });
         continue;
       }
       bytesBefore += bytes.length;
@@ -202,10 +200,10 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           await ctx.drop(split.objectives.stage, split.keyResults.stage, ...staged.workTables);
           report.columns = staged.headers.map((input) =>
             input === split.kindHeader
-              ? { input, target: null, how: 'inferred' as const, reason: 'tells objectives from key results (see decisions)' }
+              ? { input, target: null, how: 'inferred' as const, ...reason('reason.row-kind') }
               : columns.has(input)
                 ? { input, target: columns.get(input)!.join(' + '), how: 'inferred' as const }
-                : { input, target: null, reason: 'matches no objectives or key_results column' },
+                : { input, target: null, ...reason('reason.no-okr-column') },
           );
           report.mapped_columns = Object.fromEntries([...columns].map(([h, t]) => [h, t.join(' + ')]));
           report.unmapped_columns = staged.headers.filter((h) => !columns.has(h) && h !== split.kindHeader);
@@ -229,15 +227,15 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         const answered = ctx.answer(id);
         if (answered && (TABLE_LAYOUTS as readonly string[]).includes(answered)) {
           table = answered as TargetTable;
-          ctx.decide(name, { kind: 'table', value: table, declared: true, message: `${name} feeds ${table}, as answered` });
+          ctx.decide(name, { kind: 'table', value: table, declared: true, ...say('decision.table-answered', { file: name, table }) });
         } else if (!table && inferred.tied.length > 1) {
           // Two layouts fit equally well: which table a file feeds changes every count, so it is asked.
           ctx.ask(fileIndex, {
             kind: 'table',
             file: name,
-            ask: `Which table does ${name} feed? (${inferred.reason})`,
+            ask: text('ask.table', { file: name, reason: inferred.reasonText }),
             tables: inferred.tied,
-            candidates: inferred.tied.map((t) => answerCandidate(id, t, `its ${staged.inputRows} rows become ${t === 'flat-okr' ? 'objectives and key results (one row per key result)' : t}`)),
+            candidates: inferred.tied.map((t) => answerCandidate(id, t, text('implies.table', { rows: staged.inputRows, table: t }), text('table-name', { table: t }))),
           });
           holdFile(fileIndex, report, staged.inputRows);
           await ctx.drop(...staged.workTables);
@@ -246,13 +244,13 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           ctx.fileDiagnostic({
             severity: 'error',
             code: 'unknown-table',
-            message: `could not tell which table these columns feed (${inferred.reason}); name it as ${name}:<table>, one of ${CANONICAL_TABLES.join(', ')} (or flat-okr)`,
+            ...say('diag.unknown-table', { file: name, reason: inferred.reasonText, tables: CANONICAL_TABLES.join(', ') }),
             file: name,
           });
           wholeFileRejects.set(fileIndex, staged.inputRows);
           continue;
         } else {
-          ctx.decide(name, { kind: 'table', value: table, declared: false, message: `${name} feeds ${table}: ${inferred.reason}` });
+          ctx.decide(name, { kind: 'table', value: table, declared: false, ...say('decision.table', { file: name, table, reason: inferred.reasonText }) });
         }
       }
       report.table = table;
@@ -291,7 +289,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         ctx.fileDiagnostic({
           severity: 'warning',
           code: 'unmapped-column',
-          message: `column "${column}" matches no ${table} column and is not loaded`,
+          ...say('diag.unmapped-column', { column, table }),
           file: name,
           column,
         });
@@ -300,7 +298,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         ctx.fileDiagnostic({
           severity: 'warning',
           code: 'duplicate-column',
-          message: `column "${column}" maps to a column another one already fills; it is not loaded`,
+          ...say('diag.duplicate-column', { column }),
           file: name,
           column,
         });
@@ -310,7 +308,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           ctx.fileDiagnostic({
             severity: 'error',
             code: 'missing-column',
-            message: `the required column "${column}" of ${table} is missing, so none of its ${staged.inputRows} rows were loaded`,
+            ...say('diag.missing-column', { column, table, rows: staged.inputRows }),
             file: name,
             column,
           });
@@ -319,8 +317,8 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         continue;
       }
       // A calibration session's tables are empty until a room holds one: nothing to warn about.
-      if (staged.inputRows === 0 && !SESSION_TABLES.has(table)) {
-        ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', message: `${name} has a header but no data rows`, file: name });
+      if (staged.inputRows === 0 && !isSessionTable(table)) {
+        ctx.fileDiagnostic({ severity: 'warning', code: 'empty-file', ...say('diag.empty-file-header', { file: name }), file: name });
       }
       recordColumnMap(ctx, fileIndex, table, mapped.mapping);
       // A check-in's objective column: kept to tell apart key results of one title (load/objective-hints.ts).
@@ -328,7 +326,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       if (hint) {
         await recordObjectiveHints(ctx, fileIndex, staged, hint);
         const column = report.columns?.find((c) => c.input === hint);
-        if (column) column.reason = 'names the row\'s objective: tells apart key results that share a title';
+        if (column) Object.assign(column, reason('reason.objective-hint'));
         const i = ctx.fileDiagnostics.findIndex((d) => d.code === 'unmapped-column' && d.file === name && d.column === hint);
         if (i >= 0) ctx.fileDiagnostics.splice(i, 1);
       }
@@ -344,11 +342,12 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           kind: 'stage',
           file: name,
           column: ratingHeader,
-          ask: `Whose ratings are in column "${ratingHeader}" of ${name}? No column gives their stage (self, manager, calibrated or final), and every view counts one stage.`,
+          ask: text('ask.stage', { column: ratingHeader, file: name }),
           tables: ['ratings'],
           candidates: STAGE_COLUMN_ORDER.map((stage) => ({
             value: stage,
-            implies: `its ${staged.inputRows} ratings are ${stage === 'self' ? 'self-assessments (rated by the employee)' : `${stage} ratings`}`,
+            label: text(`stage.${stage}`),
+            implies: text(`implies.stage.${stage}`, { rows: staged.inputRows }),
             patch: { mapping: { [`${name.split(/[\\/]/).pop()}:${ratingHeader}`]: `ratings.rating@${stage}` } },
           })),
         });
@@ -406,7 +405,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         report.diagnostics.push({
           severity: 'error',
           code: 'unreconciled-rows',
-          message: `${file.loaded_rows} rows counted as loaded but ${n} inserted: a defect in Plumb's loader, please report it`,
+          ...say('diag.unreconciled-rows', { loaded: file.loaded_rows, inserted: n }),
           file: file.file,
         });
         report.ok = false;
@@ -444,7 +443,7 @@ async function checkRatingWords(ctx: LoadContext): Promise<void> {
       ctx.fileDiagnostic({
         severity: 'error',
         code: 'rating-words-conflict',
-        message: `"${word}" in column "${read.column}" was read as ${value}, but the rating scale loaded gives it ${scaled}: load the rating scale file before the ratings so its labels are used`,
+        ...say('diag.rating-words-conflict', { word, column: read.column, value, scaled }),
         file: read.file,
         column: read.column,
       });
@@ -521,7 +520,7 @@ interface FindingRow {
   severity: 'error' | 'warning';
   code: string;
   column: string | null;
-  message: string;
+  text: string | null;
   rn: number;
   total: number;
 }
@@ -558,16 +557,17 @@ async function buildReport(
       diagnostics.push({
         severity: r.severity,
         code: r.code,
-        message: `${r.total - cap} more rows of ${file} have this problem${r.column ? ` in column "${r.column}"` : ''} (the first ${cap} are listed)`,
+        ...say('diag.more-rows', { n: r.total - cap, file, column: r.column, cap }),
         file,
         ...(r.column ? { column: r.column } : {}),
       });
       continue;
     }
+    const stored = parseStoredText(r.text);
     diagnostics.push({
       severity: r.severity,
       code: r.code,
-      message: r.message,
+      ...(stored ? { message: english(stored), text: stored } : { message: r.code }),
       file,
       row: r.row,
       ...(r.column ? { column: r.column } : {}),

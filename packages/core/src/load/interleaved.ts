@@ -15,6 +15,8 @@ import type { LoadContext } from './context.js';
 import { answerCandidate, questionId } from './questions.js';
 import { fileBaseName } from './mapping-scope.js';
 import type { StagedFile } from './stage.js';
+import { text } from '../text.js';
+import { say, textSql } from './text.js';
 
 /** Row-kind words (as `normaliseHeader` leaves them: lower case, letters and digits). */
 const OBJECTIVE_WORDS = new Set(['objective', 'objectives', 'goal', 'o', 'obj', 'companyobjective', 'teamobjective', 'ziel', 'objectif', 'objetivo', 'okrobjective']);
@@ -67,9 +69,9 @@ export async function findRowKindColumn(ctx: LoadContext, fileIndex: number, nam
   ctx.ask(fileIndex, {
     kind: 'row-kind',
     file: name,
-    ask: `Which column of ${name} says whether a row is an objective or a key result? (${candidates.map((i) => `"${staged.headers[i]}"`).join(' and ')} both hold only such words)`,
+    ask: text('ask.row-kind', { file: name, columns: candidates.map((i) => `"${staged.headers[i]}"`).join(' | ') }),
     tables: ['objectives', 'key_results'],
-    candidates: candidates.map((i) => answerCandidate(id, staged.headers[i]!, `rows are objectives or key results as column "${staged.headers[i]}" says`)),
+    candidates: candidates.map((i) => answerCandidate(id, staged.headers[i]!, text('implies.row-kind', { column: staged.headers[i]! }))),
   });
   return 'asked';
 }
@@ -142,7 +144,7 @@ export async function splitInterleaved(ctx: LoadContext, fileIndex: number, name
         column: status.header,
         value: 'key_result.confidence',
         declared: false,
-        message: `column "${status.header}" holds only status words (${status.values.map((v) => `"${v}"`).join(', ')}) and the file has no other confidence: read as confidence, on track > behind > at risk > off track`,
+        ...say('decision.status-confidence', { column: status.header, values: status.values.map((v) => `"${v}"`).join(', ') }),
       });
     }
   }
@@ -155,20 +157,18 @@ export async function splitInterleaved(ctx: LoadContext, fileIndex: number, name
 
   // Rows of neither kind: each rejected, its value named.
   await ctx.addRowFindings(
-    `SELECT ${fileIndex}, __row, 'error', 'row-kind', ?, 'column "' || ? || '" says "' || coalesce(trim(${kind}), '') || '": neither an objective nor a key result; this row was not loaded', true
+    `SELECT ${fileIndex}, __row, 'error', 'row-kind', ?, ${textSql('row.row-kind', { column: '?', value: `coalesce(trim(${kind}), '')` })}, true
      FROM ${staged.stage} WHERE NOT (${inList([...objectiveValues, ...keyResultValues])}) OR ${kind} IS NULL`,
     [kindHeader, kindHeader],
     fileIndex,
   );
-  const said = (values: string[]) => values.map((v) => `"${v}" (${counts.find((c) => c.v === v)!.n} rows)`).join(', ');
+  const said = (values: string[]) => values.map((v) => text('row-kind-value', { value: v, n: counts.find((c) => c.v === v)!.n }));
   ctx.decide(name, {
     kind: 'row-kind',
     column: kindHeader,
     value: 'objectives + key_results',
     declared: ctx.answer(questionId('row-kind', name)) !== undefined,
-    message: `column "${kindHeader}" holds only row kinds: ${said(objectiveValues)} are objectives, ${said(keyResultValues)} key results` +
-      (parentHeader ? `; "${parentHeader}" names an objective's parent objective and a key result's objective (by id or title)` : '') +
-      (synthetic ? '; no id column, so objectives are known by title and key results by objective and title' : `; "${id}" is the id of both`),
+    ...say('decision.row-kind', { column: kindHeader, objectives: said(objectiveValues), keyResults: said(keyResultValues), parent: parentHeader ?? null, id: synthetic ? null : id }),
   });
   const view = (stage: string): StagedFile => ({ ...staged, stage, headers: viewHeaders, workTables: [stage] });
   return {

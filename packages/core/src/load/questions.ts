@@ -10,7 +10,9 @@
  * a saved mapping file holds (`MappingFile`), so an answer given once is reused as is.
  */
 import { PlumbError } from '../diagnostics.js';
-import type { AnswerPatch, LoadOptions, LoadQuestion, MappingFile, QuestionCandidate, QuestionDraft } from './types.js';
+import type { AnswerPatch, CandidateDraft, LoadOptions, LoadQuestion, MappingFile, QuestionDraft } from './types.js';
+import type { Text } from '../text.js';
+import { english } from './text.js';
 
 /** The id a question gets unless its shape names one. */
 export function questionId(kind: string, file: string, column?: string): string {
@@ -18,8 +20,8 @@ export function questionId(kind: string, file: string, column?: string): string 
 }
 
 /** A generic candidate: answered through `answers[id]` (`--answer "id=value"`). */
-export function answerCandidate(id: string, value: string, implies: string): Omit<QuestionCandidate, 'option'> {
-  return { value, implies, patch: { answers: { [id]: value } } };
+export function answerCandidate(id: string, value: string, implies: Text, label?: Text): CandidateDraft {
+  return { value, implies, ...(label ? { label } : {}), patch: { answers: { [id]: value } } };
 }
 
 const quoteArg = (s: string) => (/^[A-Za-z0-9_.,:@=/+-]+$/.test(s) ? s : `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
@@ -39,12 +41,14 @@ export function optionText(patch: AnswerPatch): string {
   return parts.join(' ');
 }
 
-/** A question with every candidate's option text filled in. */
+/** A question with its English, and every candidate's English and option text, filled in. */
 export function completeQuestion(draft: QuestionDraft): LoadQuestion {
   return {
     ...draft,
     id: draft.id ?? questionId(draft.kind, draft.file, draft.column),
-    candidates: draft.candidates.map((c) => ({ ...c, option: optionText(c.patch) })),
+    ask: english(draft.ask),
+    askText: draft.ask,
+    candidates: draft.candidates.map(({ implies, ...c }) => ({ ...c, implies: english(implies), impliesText: implies, option: optionText(c.patch) })),
   };
 }
 

@@ -1,4 +1,12 @@
 import type { SourceData, SourceFormat } from './types.js';
+import type { Text, TextParams } from '../text.js';
+import { say } from './text.js';
+
+/** A decoding problem in English and as a text (load/messages.en.ts). */
+function problem(code: string, params: TextParams = {}): { message: string; messageText: Text } {
+  const said = say(code, params);
+  return { message: said.message, messageText: said.text };
+}
 
 /**
  * The bytes of any `SourceData` form. A URL is fetched with the given fetch,
@@ -146,7 +154,7 @@ export type DecodedText =
       /** The text as UTF-8 without BOM, ready for DuckDB's CSV reader. */
       utf8: Uint8Array;
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; messageText: Text };
 
 const CHUNK = 1 << 20;
 
@@ -162,7 +170,7 @@ export function decodeText(bytes: Uint8Array, options: { whole: boolean }): Deco
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   const nulMessage = nulBytesMessage(body.subarray(0, 4096));
-  if (nulMessage) return { ok: false, message: nulMessage };
+  if (nulMessage) return { ok: false, ...nulMessage };
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const parts: string[] = [];
   let offset = 0;
@@ -177,14 +185,14 @@ export function decodeText(bytes: Uint8Array, options: { whole: boolean }): Deco
       for (let i = 0; i < at; i++) if (body[i] === 0x0a) line++;
       return {
         ok: false,
-        message: `is not valid UTF-8 text (first bad byte on line ${line}, byte offset ${at}): binary data, or text in another encoding such as Windows-1252; save it as UTF-8 (or UTF-16 with a byte-order mark)`,
+        ...problem('encoding.not-utf8', { line, at }),
       };
     }
     const nul = part.indexOf('\u0000');
     if (nul >= 0) {
       return {
         ok: false,
-        message: 'contains NUL bytes: binary data, or UTF-16 text without a byte-order mark; save it as UTF-8',
+        ...problem('encoding.nul'),
       };
     }
     if (options.whole || parts.length === 0) parts.push(part);
@@ -194,24 +202,24 @@ export function decodeText(bytes: Uint8Array, options: { whole: boolean }): Deco
 }
 
 /** UTF-16 without a BOM has a NUL in every other byte of ASCII text; binary files have NULs anywhere. */
-function nulBytesMessage(head: Uint8Array): string | null {
+function nulBytesMessage(head: Uint8Array): { message: string; messageText: Text } | null {
   let even = 0;
   let odd = 0;
   for (let i = 0; i < head.length; i++) if (head[i] === 0) (i % 2 === 0 ? even++ : odd++);
   if (even + odd === 0) return null;
   const half = head.length / 2;
-  if (odd > half * 0.3 && even < odd / 10) return 'looks like UTF-16 (little-endian) text without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark';
-  if (even > half * 0.3 && odd < even / 10) return 'looks like UTF-16 (big-endian) text without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark';
-  return 'contains NUL bytes: binary data, not a text export';
+  if (odd > half * 0.3 && even < odd / 10) return problem('encoding.utf16-no-bom', { endian: 'little-endian' });
+  if (even > half * 0.3 && odd < even / 10) return problem('encoding.utf16-no-bom', { endian: 'big-endian' });
+  return problem('encoding.binary');
 }
 
 function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedText {
   try {
     const text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2));
-    if (text.includes('\u0000')) return { ok: false, message: `is ${encoding.toUpperCase()} text containing NUL characters` };
+    if (text.includes('\u0000')) return { ok: false, ...problem('encoding.utf16-nul', { encoding: encoding.toUpperCase() }) };
     return { ok: true, text, encoding, utf8: new TextEncoder().encode(text) };
   } catch {
-    return { ok: false, message: `starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}` };
+    return { ok: false, ...problem('encoding.bad-bom', { encoding: encoding.toUpperCase() }) };
   }
 }
 

@@ -8,6 +8,8 @@ import type { TableLayout as TargetTable } from '../normalise/index.js';
 import { referenceTargets, titleMatch, titleWords } from './references-by-title.js';
 import { addCalibratedRatings, ownRatingColumns } from './calibrated-columns.js';
 import { narrowByObjective } from './objective-hints.js';
+import { text } from '../text.js';
+import { say, textSql } from './text.js';
 
 /** One typed file, ready to be placed into canonical tables. */
 export interface TypedSource {
@@ -85,7 +87,7 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>)
         column: header,
         value: 'key result by title and objective',
         declared: false,
-        message: `${n} ${n === 1 ? 'row names its key result' : 'rows name their key result'} by a title more than one objective has; column "${header}" on the same row names the objective, which tells them apart`,
+        ...say('decision.title-by-objective', { n, column: header }),
       });
     }
   }
@@ -124,11 +126,11 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>)
     const keyText = key.length === 1 ? `CAST(x.${q(key[0]!)} AS VARCHAR)` : `concat_ws(' / ', ${key.map((c) => `CAST(x.${q(c)} AS VARCHAR)`).join(', ')})`;
     await ctx.addRowFindings(
       `SELECT x.__file, x.__row, 'error', 'duplicate-id', ${ctx.columnRef(t, key[0]!)},
-         ? || ' "' || ${keyText} || '" appears more than once (first ' ||
-         CASE WHEN x.first_file < 0 THEN 'in an earlier load' ELSE 'in ' || ${ctx.fileNameSql('x.first_file')} || ' row ' || x.first_row END ||
-         '); this one was not loaded', NOT x.__derived
+         CASE WHEN x.first_file < 0
+              THEN ${textSql('row.duplicate-earlier', { table: { value: t }, key: keyText })}
+              ELSE ${textSql('row.duplicate', { table: { value: t }, key: keyText, file: ctx.fileNameSql('x.first_file'), row: { number: 'x.first_row' } })} END,
+         NOT x.__derived
        FROM ${dup} x`,
-      [t.replace(/s$/, '').replace('_', ' ')],
     );
     await db.query(`DELETE FROM ${cand(t)} c WHERE EXISTS (SELECT 1 FROM ${dup} x WHERE x.__file = c.__file AND x.__row = c.__row)`);
   }
@@ -189,7 +191,7 @@ async function finishKeyResults(ctx: LoadContext, kr: string): Promise<void> {
   // Key results: direction from start/target unless given; target = start leaves progress undefined.
   await ctx.addRowFindings(
     `SELECT c.__file, c.__row, 'warning', 'target-equals-start', ${ctx.columnRef('key_results', 'target_value')},
-       'key result "' || c.key_result_id || '" has its target equal to its start (' || CAST(c.target_value AS VARCHAR) || '): its progress is undefined', false
+       ${textSql('row.target-equals-start', { id: 'c.key_result_id', target: 'c.target_value' })}, false
      FROM ${kr} c WHERE c.start_value = c.target_value`,
   );
   await db.query(
@@ -245,9 +247,8 @@ async function splitFlat(
     await ctx.addRowFindings(
       `WITH f AS (SELECT __oid, arg_min(${x}, __row) AS v, min(__row) AS first_row FROM ${rows} WHERE ${x} IS NOT NULL GROUP BY __oid)
        SELECT r.__file, r.__row, 'warning', 'conflicting-value', ${ctx.columnRef('objectives', c)},
-         'objective "' || r.__oid || '" has ' || ? || ' "' || CAST(r.${x} AS VARCHAR) || '" here but "' || CAST(f.v AS VARCHAR) || '" on row ' || f.first_row || ' (kept)', false
+         ${textSql('row.conflicting-value', { id: 'r.__oid', column: { value: c }, here: `r.${x}`, kept: 'f.v', row: { number: 'f.first_row' } })}, false
        FROM ${rows} r JOIN f USING (__oid) WHERE r.${x} IS NOT NULL AND r.${x} <> f.v`,
-      [c.replace(/_/g, ' ')],
     );
   }
   if (!has('key_result.title') && !has('key_result.key_result_id')) return;
@@ -319,17 +320,15 @@ async function checkReference(ctx: LoadContext, rule: ReferenceRule, from: strin
   await db.query(
     `UPDATE ${from} SET ${c} = r.id FROM ${res} r WHERE r.n = 1 AND ${from}.__file = r.__file AND ${from}.__row = r.__row`,
   );
-  const what = `${rule.from.replace(/s$/, '').replace('_', ' ')} ${rule.column}`;
-  const outcome =
-    rule.policy === 'reject' ? '; this row was not loaded' : rule.policy === 'clear' ? '; the link was removed' : '; kept as given';
   const severity = rule.policy === 'warn' ? 'warning' : 'error';
+  const fixed = { from: { value: rule.from }, column: { value: rule.column }, to: { value: rule.to }, policy: { value: rule.policy } };
   await ctx.addRowFindings(
     `SELECT r.__file, r.__row, ?, CASE WHEN r.n = 0 THEN 'dangling-reference' ELSE 'ambiguous-reference' END, ${ctx.columnRef(rule.from, rule.column)},
-       CASE WHEN r.n = 0 THEN ? || ' "' || r.ref || '" matches no ' || ? || ' in the data'
-            ELSE ? || ' "' || r.ref || '" matches ' || r.n || ' ' || ? || 's by ${titleWords(rule)} (' || r.ids || ')' END || ?,
+       CASE WHEN r.n = 0 THEN ${textSql('row.dangling-reference', { ...fixed, ref: 'r.ref' })}
+            ELSE ${textSql('row.ambiguous-reference', { ...fixed, ref: 'r.ref', n: { number: 'r.n' }, by: { value: titleWords(rule) }, ids: 'r.ids' })} END,
        ? AND NOT r.__derived
      FROM ${res} r WHERE r.n <> 1`,
-    [severity, what, rule.noun, what, rule.noun, outcome, rule.policy === 'reject'],
+    [severity, rule.policy === 'reject'],
   );
   if (rule.policy === 'reject') {
     const deleted = await db.query(`DELETE FROM ${from} c WHERE EXISTS (SELECT 1 FROM ${res} r WHERE r.n <> 1 AND r.__file = c.__file AND r.__row = c.__row)`);
@@ -383,7 +382,7 @@ async function breakCycles(
       [
         cut.__file,
         cut.__row,
-        `the ${h.name} has a cycle: ${path} (${cycle.length} ${cycle.length === 1 ? 'id' : 'ids'}); the link from "${cut.id}" to "${cut.parent}" was removed so the rest loads`,
+        JSON.stringify(text('row.cycle', { table: h.table, path, n: cycle.length, id: cut.id, parent: cut.parent })),
         cut.__file,
       ],
     );

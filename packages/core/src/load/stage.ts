@@ -6,6 +6,8 @@ import { scanCsvRecords } from './csv-records.js';
 import { formatFromBytes, formatFromName, isArrowFile } from './read.js';
 import { decodeTextAs } from '../normalise/encoding.js';
 import type { LoadOptions, SourceFormat, TextEncodingName } from './types.js';
+import { text as textOf, type Text } from '../text.js';
+import { say, textSql } from './text.js';
 
 /**
  * A file staged as text: `__row` (the row as a spreadsheet shows it: a CSV's header is row 1;
@@ -41,7 +43,7 @@ export type ParquetWasmSource = NonNullable<LoadOptions['parquetWasm']>;
 export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: StageOptions): Promise<StagedFile | null> {
   const { name, fileIndex } = options;
   if (bytes.length === 0 || (bytes.length < 4096 && /^\s*$/.test(new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')))) {
-    ctx.fileDiagnostic({ severity: 'error', code: 'empty-file', message: `${name} is empty`, file: name });
+    ctx.fileDiagnostic({ severity: 'error', code: 'empty-file', ...say('diag.empty', { file: name }), file: name });
     return null;
   }
   let format = options.format ?? formatFromName(name) ?? formatFromBytes(bytes);
@@ -54,7 +56,7 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
       ctx.fileDiagnostic({
         severity: 'error',
         code: 'unparseable',
-        message: `${name} could not be read as ${format === 'parquet' ? 'Parquet' : 'Arrow IPC'}: ${(error as Error).message ?? error}`,
+        ...say('diag.unreadable-as', { file: name, format: format === 'parquet' ? 'Parquet' : 'Arrow IPC', error: String((error as Error).message ?? error) }),
         file: name,
       });
       return null;
@@ -64,11 +66,11 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
   // Reading real exports: a declared or detected Windows-1252/Latin-1 file is transcoded (normalise/encoding.ts).
   const decoded = decodeTextAs(bytes, { whole: isJson || format === undefined, ...(options.encoding ? { encoding: options.encoding } : {}) });
   if (!decoded.ok) {
-    ctx.fileDiagnostic({ severity: 'error', code: 'encoding', message: `${name} ${decoded.message}`, file: name });
+    ctx.fileDiagnostic({ severity: 'error', code: 'encoding', ...say('diag.encoding', { file: name, problem: decoded.messageText }), file: name });
     return null;
   }
   if (decoded.encoding === 'windows-1252' && decoded.inferred) {
-    ctx.fileDiagnostic({ severity: 'warning', code: 'encoding-inferred', message: `${name} ${decoded.message}`, file: name });
+    ctx.fileDiagnostic({ severity: 'warning', code: 'encoding-inferred', ...say('diag.encoding', { file: name, problem: decoded.messageText }), file: name });
   }
   format ??= formatFromBytes(bytes, decoded.text) ?? 'csv';
   if (format === 'json' || format === 'ndjson') {
@@ -201,23 +203,20 @@ async function stageCsv(
   // Rows with fewer cells than the header, or more: one statement, usually finding nothing.
   // The missing headers' names are data: parameters, one per possible count of cells present.
   const present = `len(list_filter([${cols}], v -> v IS NOT NULL))`;
-  const missingNames = Array.from({ length: width - 1 }, (_, k) => `no "${headers.slice(k + 1).join('", "')}"`);
+  const missingNames = Array.from({ length: width - 1 }, (_, k) => `"${headers.slice(k + 1).join('", "')}"`);
   const extraList = `list_filter([${extras}], v -> v IS NOT NULL)`;
   const filled = `list_bool_or(list_transform(${extraList}, v -> trim(v) <> ''))`;
   const last = quoteIdentifier(`c${width - 1}`);
   if (first?.__misshapen) await ctx.addRowFindings(
-    `SELECT ${fileIndex}, __row, severity, code, NULL, message, severity = 'error' FROM (
+    `SELECT ${fileIndex}, __row, severity, code, NULL, text, severity = 'error' FROM (
        SELECT __row, 'error' AS severity, 'short-row' AS code,
-         'this row has ' || ${present} || CASE WHEN ${present} = 1 THEN ' cell' ELSE ' cells' END || ' where the header has ${width}: ' ||
-         CASE ${present} ${missingNames.map((_, k) => `WHEN ${k + 1} THEN ?`).join(' ')} ELSE 'no cells' END || '; this row was not loaded' AS message
+         ${textSql('row.short', { present: { number: present }, width: { value: width }, missing: `CASE ${present} ${missingNames.map((_, k) => `WHEN ${k + 1} THEN ?`).join(' ')} END` })} AS text
        FROM ${cells} WHERE ${last} IS NULL
        UNION ALL
        SELECT __row, CASE WHEN ${filled} THEN 'error' ELSE 'warning' END, 'extra-cells',
-         'this row has ' || (${width} + len(${extraList})) || ' cells where the header has ${width}: ' ||
          CASE WHEN ${filled}
-              THEN CASE WHEN len(${extraList}) = 1 THEN 'cell ${width + 1}' ELSE 'cells ${width + 1}–' || (${width} + len(${extraList})) END ||
-                   ' ("' || array_to_string(${extraList}, '", "') || '") ' || CASE WHEN len(${extraList}) = 1 THEN 'is' ELSE 'are' END || ' under no header; this row was not loaded'
-              ELSE 'the extra cells are empty and were ignored' END
+              THEN ${textSql('row.extra-cells', { cells: { number: `${width} + len(${extraList})` }, width: { value: width }, extra: { number: `len(${extraList})` }, values: `'"' || array_to_string(${extraList}, '", "') || '"'` })}
+              ELSE ${textSql('row.extra-empty', { cells: { number: `${width} + len(${extraList})` }, width: { value: width } })} END
        FROM ${cells} WHERE x0 IS NOT NULL ${trailingDelimiter ? `AND ${filled}` : ''})`,
     missingNames,
     fileIndex,
@@ -226,7 +225,7 @@ async function stageCsv(
     ctx.fileDiagnostic({
       severity: 'warning',
       code: 'extra-cells',
-      message: `the header of ${name} ends with a delimiter: the empty cells after "${headers[width - 1]}" are ignored on every row`,
+      ...say('diag.trailing-delimiter', { file: name, header: headers[width - 1]! }),
       file: name,
     });
   }
@@ -235,10 +234,10 @@ async function stageCsv(
   const findings: RowFinding[] = readerRejects.map((r) => ({
     row: r.row,
     code: 'malformed-row',
-    message:
+    text:
       r.type === 'TOO MANY COLUMNS'
-        ? `this row has more than ${width + EXTRA_CELLS} cells where the header has ${width}; this row was not loaded`
-        : `the CSV reader could not read this row (${r.type.toLowerCase()}: ${r.message}); this row was not loaded`,
+        ? textOf('row.too-many-cells', { cells: width + EXTRA_CELLS, width })
+        : textOf('row.reader', { type: r.type.toLowerCase(), error: r.message }),
   }));
   let unread = 0;
   if (scan.openQuote) {
@@ -247,7 +246,7 @@ async function stageCsv(
     findings.push({
       row,
       code: 'unclosed-quote',
-      message: `a quoted cell opens in this row and its closing quote never comes, so this row${linesAfter ? ` and the ${linesAfter} lines after it (rows ${row + 1}–${row + linesAfter})` : ''} could not be read; close the quote (or double it: "") and load again`,
+      text: textOf('row.unclosed-quote', { after: linesAfter, from: row + 1, to: row + linesAfter }),
     });
     ctx.unreadRows.set(fileIndex, unread);
   }
@@ -259,7 +258,7 @@ async function stageCsv(
     ctx.fileDiagnostic({
       severity: 'error',
       code: 'unreconciled-rows',
-      message: `${name} holds ${rowsBeforeOpen} records but the CSV reader returned ${kept + readerRejects.length}: a defect in Plumb's loader, please report it`,
+      ...say('diag.reader-count', { file: name, records: rowsBeforeOpen, returned: kept + readerRejects.length }),
       file: name,
     });
   }
@@ -277,7 +276,7 @@ function cellText(value: unknown): string | null {
 
 async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, { fileIndex, name }: StageOptions): Promise<StagedFile | null> {
   const records: { row: number; value: unknown }[] = [];
-  const malformed: { row: number; message: string }[] = [];
+  const malformed: { row: number; text: Text }[] = [];
   const trimmed = text.trimStart();
   if (format === 'json' || (format !== 'ndjson' && trimmed.startsWith('['))) {
     let parsed: unknown;
@@ -300,7 +299,7 @@ async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, {
       try {
         records.push({ row: i + 1, value: JSON.parse(line) });
       } catch (error) {
-        malformed.push({ row: i + 1, message: `this line is not valid JSON (${(error as Error).message})` });
+        malformed.push({ row: i + 1, text: textOf('row.bad-json-line', { error: (error as Error).message }) });
       }
     });
   }
@@ -309,7 +308,7 @@ async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, {
   const good: { row: number; value: Record<string, unknown> }[] = [];
   for (const r of records) {
     if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) {
-      malformed.push({ row: r.row, message: 'this record is not a JSON object' });
+      malformed.push({ row: r.row, text: textOf('row.not-an-object') });
       continue;
     }
     const obj = flattenRecord(r.value as Record<string, unknown>);
@@ -327,9 +326,9 @@ async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, {
   });
   const stage = ctx.table(`stage${fileIndex}`);
   await ctx.connector.insertArrowIPC(unquote(stage), tableToIPC(new Table(vectors), 'stream'), { create: true });
-  await ctx.addRejects(fileIndex, malformed.map((m) => ({ row: m.row, code: 'malformed-row', message: m.message })));
+  await ctx.addRejects(fileIndex, malformed.map((m) => ({ row: m.row, code: 'malformed-row', text: m.text })));
   if (records.length === 0 && malformed.length === 0) {
-    ctx.fileDiagnostic({ severity: 'error', code: 'empty-file', message: `${name} holds no records`, file: name });
+    ctx.fileDiagnostic({ severity: 'error', code: 'empty-file', ...say('diag.no-records', { file: name }), file: name });
     return null;
   }
   return {

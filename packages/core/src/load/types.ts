@@ -1,5 +1,6 @@
 import type { CanonicalTable } from '../schema.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { Text } from '../text.js';
 
 /** Where a file's bytes come from. A `URL` is fetched (only ever the URL given). */
 export type SourceData = string | ArrayBuffer | Uint8Array | Blob | URL;
@@ -125,8 +126,9 @@ export interface ColumnReport {
    * `inferred` (decided from the numbers: a progress column whose numbers sit in the key results' spans).
    */
   how?: 'declared' | 'name' | 'alias' | 'inferred';
-  /** Why a column is not loaded. */
+  /** Why a column is not loaded (English), and as a text (load/text.ts). */
   reason?: string;
+  reasonText?: Text;
 }
 
 /** A choice the loader made for a file or one of its columns, and whether the caller declared it. */
@@ -137,8 +139,9 @@ export interface LoadDecision {
   /** The choice, e.g. `one-to-ten`, `dmy`, `value`, `percent`, `windows-1252`. */
   value: string;
   declared: boolean;
-  /** The evidence, in words. */
+  /** The evidence, in English words, and as a text (load/text.ts). */
   message: string;
+  text?: Text;
 }
 
 /** The answer to every load: counts reconcile (`input_rows = loaded_rows + rejected_rows`). */
@@ -183,6 +186,9 @@ export interface QuestionCandidate {
   value: string;
   /** What choosing it implies, in words (e.g. `03/04/2026 is 3 April 2026`). */
   implies: string;
+  impliesText?: Text;
+  /** How the value reads to a person, when the value is a code (`dmy`, a table name); else the value is data. */
+  label?: Text;
   /** The load options that give this answer. */
   patch: AnswerPatch;
   /** The same, as the command-line option (`--date-order dmy`, `--map "file.csv:Rating=ratings.rating@manager"`). */
@@ -199,16 +205,24 @@ export interface LoadQuestion {
   column?: string;
   /** The question, in words, with the evidence that leaves it open. */
   ask: string;
+  askText?: Text;
   /** Canonical tables whose rows from this file wait for the answer. */
   tables: (CanonicalTable | 'flat-okr')[];
   candidates: QuestionCandidate[];
 }
 
-/** A question as a shape raises it (`LoadContext.ask`): candidates without their option text. */
-export type QuestionDraft = Omit<LoadQuestion, 'id' | 'candidates'> & {
+/**
+ * A question as a shape raises it (`LoadContext.ask`): the question and what each candidate implies as
+ * texts (codes of load/messages.en.ts; English and the option text are filled in by `completeQuestion`).
+ */
+export type QuestionDraft = Omit<LoadQuestion, 'id' | 'candidates' | 'ask' | 'askText'> & {
   id?: string;
-  candidates: Omit<QuestionCandidate, 'option'>[];
+  ask: Text;
+  candidates: CandidateDraft[];
 };
+
+/** A candidate as a shape gives it. */
+export type CandidateDraft = Omit<QuestionCandidate, 'option' | 'implies' | 'impliesText'> & { implies: Text };
 
 /** What `--save-mapping` writes and `--mapping`/`mapping=` read: the answers, reusable. */
 export interface MappingFile extends AnswerPatch {

@@ -27,6 +27,10 @@ import { AuthError, createAuthenticator, normaliseAddress, type Authenticator } 
 import type { Identity, Role } from './identity.js';
 import { computeScope, scopeOptions, ScopeError, type Scope } from './scope.js';
 import { BusyError, ResultTooLargeError } from './native-connector.js';
+import { pseudonymIndex } from '../privacy/pseudonym-index.js';
+import { SESSION_QUERIES } from '../session/store.js';
+import { SessionRequestError, ServerSessions, type SessionCaller } from './session-server.js';
+import type { SessionRequest } from '../http/protocol.js';
 
 export interface ServerLimits {
   /** A SQL statement running longer is interrupted (native engine) and answered 503 (default 30 s). */
@@ -71,6 +75,11 @@ export interface HttpHandlerOptions {
   limits?: ServerLimits;
   /** One entry per request (default: none). `jsonLinesAudit` writes them as JSON lines. */
   audit?: (entry: AuditEntry) => void;
+  /**
+   * Calibration sessions kept by this server (`ServerSessions.start`, `plumb serve --sessions DIR`).
+   * Without them a session request is refused with what to do.
+   */
+  sessions?: ServerSessions;
 }
 
 export interface HttpServerOptions extends Omit<HttpHandlerOptions, 'auth'> {
@@ -107,8 +116,8 @@ export interface AuditEntry {
   subject: string | null;
   role: Role | null;
   method: string;
-  kind: 'info' | 'named' | 'sql' | 'insert' | 'file' | 'drop-file' | null;
-  /** The named query. */
+  kind: 'info' | 'named' | 'sql' | 'insert' | 'file' | 'drop-file' | 'session' | null;
+  /** The named query, or the session request (`session:open|append|events|close`). */
   query?: string;
   /** The named query's options as run (after scope and privacy). */
   options?: Record<string, unknown>;
@@ -118,7 +127,7 @@ export interface AuditEntry {
   bytes?: number;
   ms: number;
   status: number;
-  outcome: 'ok' | 'refused' | 'unauthenticated' | 'timeout' | 'cancelled' | 'too-large' | 'busy' | 'error';
+  outcome: 'ok' | 'refused' | 'unauthenticated' | 'timeout' | 'cancelled' | 'too-large' | 'busy' | 'conflict' | 'error';
   /** What went wrong, in full (the client got a generic message). */
   detail?: string;
 }
@@ -148,6 +157,8 @@ class HttpError extends Error {
     readonly outcome: AuditEntry['outcome'] = status === 401 ? 'unauthenticated' : status === 403 ? 'refused' : status === 413 ? 'too-large' : 'error',
     /** Logged, never sent. */
     readonly detail?: string,
+    /** More fields of the answer's body (a conflict's rating in force). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -196,7 +207,8 @@ function headerText(req: IncomingMessage, name: string): string {
 type ParsedRequest =
   | { kind: 'arrow'; sql: string; params: SqlParam[] }
   | { kind: 'drop-file'; name: string }
-  | { kind: 'named'; name: string; options: Record<string, unknown> };
+  | { kind: 'named'; name: string; options: Record<string, unknown> }
+  | { kind: 'session'; request: SessionRequest };
 
 /** Options small enough to run: short texts, short lists, shallow nesting (checked before any query work). */
 function checkOptionSize(value: unknown, maxText: number, depth = 0): void {
@@ -242,7 +254,13 @@ function parseQuery(body: Uint8Array, maxText: number): ParsedRequest {
     checkOptionSize(options, maxText);
     return { kind: 'named', name: request.name, options: options as Record<string, unknown> };
   }
-  throw new HttpError(400, `unknown request type ${JSON.stringify(request.type)?.slice(0, 40)} (expected "arrow", "named" or "drop-file")`);
+  if (request.type === 'session') {
+    if (!['open', 'append', 'events', 'close'].includes(request.op as string)) {
+      throw new HttpError(400, `unknown session request ${JSON.stringify(request.op)?.slice(0, 40)} (open, append, events or close)`);
+    }
+    return { kind: 'session', request: request as unknown as SessionRequest };
+  }
+  throw new HttpError(400, `unknown request type ${JSON.stringify(request.type)?.slice(0, 40)} (expected "arrow", "named", "session" or "drop-file")`);
 }
 
 // `createSchema` over a connector (what `<plumb-data .connector>` does first) sends each canonical
@@ -298,6 +316,27 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     rebuild.unref?.();
   };
   const scopes = new Map<string, { version: number; scope: Promise<Scope> }>();
+  const sessions = options.sessions ?? null;
+  // After each session write the calibration pre-aggregates are brought up to date in the background,
+  // so the views' next requests (this laptop's and the others') find them built.
+  let sessionRebuild: Promise<void> | null = null;
+  let rebuildAgain = false;
+  const sessionWritten = (): Promise<void> => {
+    if (sessionRebuild) {
+      rebuildAgain = true;
+      return sessionRebuild;
+    }
+    sessionRebuild = (async () => {
+      do {
+        rebuildAgain = false;
+        for (const name of SESSION_QUERIES) await NAMED_QUERIES[name]?.prepare?.(connector, { minGroup: serverMinGroup })?.catch(() => undefined);
+      } while (rebuildAgain);
+    })().finally(() => {
+      sessionRebuild = null;
+    });
+    return sessionRebuild;
+  };
+  sessions?.afterWrite(sessionWritten);
 
   function scopeOf(identity: Identity): Promise<Scope> {
     const key = JSON.stringify([identity.subject, identity.role, identity.person_id ?? null, identity.team_id ?? null]);
@@ -345,6 +384,48 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     }
   }
 
+  /** One session request of an authenticated caller; refusals become HTTP errors (403, 404, 409) and are audited. */
+  async function sessionRequest(identity: Identity, request: SessionRequest, gone: AbortSignal, audit: AuditEntry): Promise<unknown> {
+    const store = sessions!;
+    let scope: Scope;
+    try {
+      scope = await scopeOf(identity);
+    } catch (error) {
+      if (error instanceof ScopeError) throw new HttpError(403, error.message);
+      throw error;
+    }
+    const anonymize = options.anonymize === true || request.anonymize === true;
+    const caller: SessionCaller = { identity, scope, index: anonymize ? await pseudonymIndex(connector, salt) : null };
+    const sessionId = 'session_id' in request ? request.session_id : undefined;
+    audit.options = { ...(typeof sessionId === 'string' ? { session_id: sessionId.slice(0, 80) } : {}) };
+    try {
+      switch (request.op) {
+        case 'open':
+          return await store.open(caller, { cycle: typeof request.cycle === 'string' ? request.cycle : null, scope: request.scope ?? null });
+        case 'append': {
+          const event = await store.append(caller, request.session_id, request.event);
+          audit.options.seq = event.seq;
+          audit.options.event = event.kind;
+          return { event };
+        }
+        case 'events': {
+          const after = Number(request.after ?? 0);
+          const wait = Number(request.wait_ms ?? 0);
+          if (!Number.isFinite(after) || !Number.isFinite(wait)) throw new HttpError(400, 'after and wait_ms must be numbers');
+          return await store.events(caller, request.session_id, after, wait, gone);
+        }
+        case 'close':
+          return await store.close(caller, request.session_id);
+      }
+    } catch (error) {
+      if (error instanceof SessionRequestError) {
+        const outcome = error.status === 409 ? 'conflict' : error.status === 403 ? 'refused' : 'error';
+        throw new HttpError(error.status, error.message, outcome, undefined, error.extra);
+      }
+      throw error;
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, audit: AuditEntry, gone: AbortSignal): Promise<void> {
     // A browser always names the calling page's origin; refusing unknown ones
     // (before running anything) also stops DNS-rebinding pages and no-preflight
@@ -368,7 +449,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     }
     if (req.method === 'GET') {
       audit.kind = 'info';
-      const info: ServerInfo = { service: 'plumb', protocol: HTTP_PROTOCOL_VERSION, readOnly };
+      const info: ServerInfo = { service: 'plumb', protocol: HTTP_PROTOCOL_VERSION, readOnly, sessions: sessions !== null };
       sendJson(res, 200, info);
       return;
     }
@@ -393,6 +474,14 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (contentType === JSON_TYPE) {
       const request = parseQuery(await readBody(req, limits.maxJsonBodyBytes), limits.maxOptionText);
+      if (request.kind === 'session') {
+        audit.kind = 'session';
+        audit.query = `session:${request.request.op}`;
+        if (!sessions) throw new HttpError(501, 'this server keeps no calibration sessions: start plumb serve with --sessions DIR');
+        const answer = await sessionRequest(identity, request.request, gone, audit);
+        sendJson(res, 200, answer);
+        return;
+      }
       if (request.kind === 'named') {
         audit.kind = 'named';
         audit.query = request.name;
@@ -497,7 +586,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         audit.outcome = known?.outcome ?? 'error';
         audit.detail = known?.detail ?? (error instanceof Error ? error.message : String(error));
         if (res.headersSent || res.destroyed) res.destroy();
-        else sendJson(res, status, { error: known ? known.message : `the server could not answer (request ${audit.request_id})` });
+        else sendJson(res, status, { ...known?.extra, error: known ? known.message : `the server could not answer (request ${audit.request_id})` });
       })
       .finally(() => {
         if (audit.status === 200 && res.statusCode !== 200) audit.status = res.statusCode;
@@ -606,10 +695,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     url: urlOf(server.address() as AddressInfo, options.tls ? 'https' : 'http'),
     readOnly,
     ...(auth !== 'none' && auth.generatedToken ? { token: auth.generatedToken } : {}),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      // What the last session writes started runs on the database the caller closes next.
+      await options.sessions?.settled();
+    },
   };
 }

@@ -8,3 +8,4 @@ export { ROLES, parseRole, type Identity, type Role } from './identity.js';
 export { computeScope, scopeOptions, ScopeError, type Scope } from './scope.js';
 export { openFiles, type OpenFilesOptions } from './open-files.js';
 export { NativeConnector, ResultTooLargeError, BusyError, type NativeConnectorOptions, type StatementLimits } from './native-connector.js';
+export { ServerSessions, SessionRequestError, MAX_SESSION_WAIT_MS, type ServerSessionsOptions, type SessionCaller } from './session-server.js';

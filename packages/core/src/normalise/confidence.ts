@@ -30,6 +30,8 @@
  */
 import type { ConfidenceScale } from '../load/types.js';
 import { MAX_CELL_LENGTH, parseNumber, type NumberOptions } from './numbers.js';
+import { text as textOf, type Text, type TextParams } from '../text.js';
+import { fail, say } from '../load/text.js';
 
 export type { ConfidenceScale };
 
@@ -47,7 +49,7 @@ export const CONFIDENCE_BUCKETS = { low: 1 / 6, medium: 1 / 2, high: 5 / 6, done
 export const STATUS_AT_RISK = 1 / 3;
 
 export type ConfidenceErrorCode = 'empty' | 'not-a-number' | 'out-of-range' | 'unknown-word' | 'wrong-scale' | 'no-confidence';
-export type NormalisedConfidence = { value: number } | { error: string; code: ConfidenceErrorCode };
+export type NormalisedConfidence = { value: number } | { error: string; errorText: Text; code: ConfidenceErrorCode };
 
 type WordScale = 'low-medium-high' | 'red-amber-green' | 'on-track';
 const WORD_SCALES: readonly WordScale[] = ['low-medium-high', 'red-amber-green', 'on-track'];
@@ -95,11 +97,6 @@ const NO_CONFIDENCE_WORDS = new Set([
   '', 'notstarted', 'na', 'none', 'unknown', 'tbd', 'notset', 'pending', 'nodata', 'notapplicable', 'closed',
 ]);
 
-const EXPECTED: Record<WordScale, string> = {
-  'low-medium-high': 'low, medium, high',
-  'red-amber-green': 'red, amber (yellow), green',
-  'on-track': 'on track, behind, at risk, off track',
-};
 
 const NOT_ALNUM = /[^a-z0-9]+/g;
 const HAS_DIGIT = /\d/;
@@ -154,50 +151,49 @@ function isWordScale(scale: ConfidenceScale): scale is WordScale {
 /** Normalise one cell on a declared (or inferred) scale to 0–1. */
 export function normaliseConfidence(raw: string, scale: ConfidenceScale, options?: NumberOptions): NormalisedConfidence {
   let text = raw.trim();
-  if (text === '') return { error: 'empty', code: 'empty' };
-  if (text.length > MAX_CELL_LENGTH) return { error: `too long to be a confidence (${text.length} characters)`, code: 'not-a-number' };
+  if (text === '') return { ...fail('cell.empty'), code: 'empty' };
+  if (text.length > MAX_CELL_LENGTH) return { ...fail('confidence.too-long', { length: text.length }), code: 'not-a-number' };
   if (isWordScale(scale)) {
     const key = wordKey(text);
     const value = wordValue(scale, text, key);
     if (value !== undefined) return { value };
     if (DONE_WORDS.has(key)) return { value: CONFIDENCE_BUCKETS.done };
-    if (NO_CONFIDENCE_WORDS.has(key)) return { error: `"${text}" carries no confidence`, code: 'no-confidence' };
+    if (NO_CONFIDENCE_WORDS.has(key)) return { ...fail('confidence.none', { raw: text }), code: 'no-confidence' };
     if (HAS_DIGIT.test(text) && !('error' in parseNumber(text, options))) {
-      return { error: `"${text}" is a number, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
+      return { ...fail('confidence.number-on-words', { raw: text, scale: textOf('scale-name', { scale: scale }) }), code: 'wrong-scale' };
     }
     const other = wordScalesOf(text, key).find((s) => s !== scale);
-    const hint = other ? ` ("${text}" belongs to ${scaleLabel(other)})` : '';
-    return { error: `"${text}" is not one of ${EXPECTED[scale]}${hint}`, code: other ? 'wrong-scale' : 'unknown-word' };
+    return { ...fail('confidence.not-a-word', { raw: text, words: textOf('scale-words', { scale }), other: other ? textOf('scale-name', { scale: other }) : null }), code: other ? 'wrong-scale' : 'unknown-word' };
   }
   const outOf = OUT_OF.exec(text);
   if (outOf) {
     const denominator = Number(outOf[2]);
     if (denominator !== DENOMINATOR[scale]) {
-      return { error: `"${text}" is out of ${denominator}, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
+      return { ...fail('confidence.out-of', { raw: text, denominator, scale: textOf('scale-name', { scale: scale }) }), code: 'wrong-scale' };
     }
     text = outOf[1]!;
   }
   const parsed = parseNumber(text, options);
-  if (outOf && !('error' in parsed) && parsed.percent) return { error: `not a confidence: "${raw.trim()}"`, code: 'not-a-number' };
+  if (outOf && !('error' in parsed) && parsed.percent) return { ...fail('confidence.not-a-confidence', { raw: raw.trim() }), code: 'not-a-number' };
   if ('error' in parsed) {
     const key = wordKey(text);
-    if (NO_CONFIDENCE_WORDS.has(key)) return { error: `"${text}" carries no confidence`, code: 'no-confidence' };
+    if (NO_CONFIDENCE_WORDS.has(key)) return { ...fail('confidence.none', { raw: text }), code: 'no-confidence' };
     if (DONE_WORDS.has(key)) return { value: CONFIDENCE_BUCKETS.done };
     const word = wordScalesOf(text, key)[0];
-    if (word) return { error: `"${text}" is a word of ${scaleLabel(word)}, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
-    return { error: `not a confidence: ${parsed.error === 'empty' ? 'empty' : `"${text}"`}`, code: 'not-a-number' };
+    if (word) return { ...fail('confidence.word-of', { raw: text, word: textOf('scale-name', { scale: word }), scale: textOf('scale-name', { scale: scale }) }), code: 'wrong-scale' };
+    return { ...fail(parsed.error === 'empty' ? 'confidence.empty' : 'confidence.not-a-confidence', { raw: text }), code: 'not-a-number' };
   }
   const range = NUMERIC_RANGE[scale];
   let n = parsed.value;
   if (parsed.percent) {
     if (scale !== 'unit' && scale !== 'percent') {
-      return { error: `"${text}" is a percentage, but the scale is ${scaleLabel(scale)}`, code: 'wrong-scale' };
+      return { ...fail('confidence.percent-on', { raw: text, scale: textOf('scale-name', { scale: scale }) }), code: 'wrong-scale' };
     }
-    if (n < 0 || n > 1) return { error: `${text} is outside 0–100 %`, code: 'out-of-range' };
+    if (n < 0 || n > 1) return { ...fail('confidence.outside-percent', { raw: text }), code: 'out-of-range' };
     return { value: n };
   }
   if (n < range.min || n > range.max) {
-    return { error: `${text} is outside the ${scaleLabel(scale)} scale`, code: 'out-of-range' };
+    return { ...fail('confidence.outside', { raw: text, scale: textOf('scale-name', { scale: scale }) }), code: 'out-of-range' };
   }
   n /= range.divisor;
   return { value: n };
@@ -226,6 +222,7 @@ export function scaleLabel(scale: ConfidenceScale): string {
 export interface ConfidenceScaleInference {
   scale: ConfidenceScale | null;
   reason: string;
+  reasonText: Text;
 }
 
 /**
@@ -241,6 +238,12 @@ export interface ConfidenceScaleInference {
  * `normaliseConfidence` then reports each misfit as a cell error (named in `reason` too).
  * A column of only 0s and 1s reads as unit (a 1 on a ten-point scale is rare); say so.
  */
+/** A reason in English and as a text (`ConfidenceScaleInference`). */
+function why(code: string, params: TextParams = {}): { reason: string; reasonText: Text } {
+  const r = say(code, params);
+  return { reason: r.message, reasonText: r.text };
+}
+
 export function inferConfidenceScale(values: string[], options?: NumberOptions): ConfidenceScaleInference {
   let count = 0;
   let numbers = 0;
@@ -298,49 +301,43 @@ export function inferConfidenceScale(values: string[], options?: NumberOptions):
       unknown ??= text;
     }
   }
-  if (count === 0) return { scale: null, reason: 'no confidence values' };
+  if (count === 0) return { scale: null, ...why('scale.none') };
   // Decisive evidence picks the scale; values that do not fit it are left to
   // `normaliseConfidence`, which reports each one, rather than failing the column.
-  const misfits = unknownCount > 0 ? `; ${unknownCount} value(s) like "${unknown}" fit no scale` : '';
-  if (numbers > 0 && words > 0) return { scale: null, reason: `the column mixes numbers and words` };
+  const misfits = unknownCount > 0 ? textOf('scale.misfits', { n: unknownCount, example: unknown }) : null;
+  if (numbers > 0 && words > 0) return { scale: null, ...why('scale.mixed') };
   if (words > 0) {
     // A word may belong to several scales (none do today, but single letters could): take one that holds all.
     const all = WORD_SCALES.filter((s) => wordScales.get(s) === words);
-    if (all.length === 1) return { scale: all[0]!, reason: `${words} value(s) are words of ${scaleLabel(all[0]!)}${misfits}` };
-    const used = [...wordScales.keys()].map(scaleLabel).join(' and ');
-    return { scale: null, reason: `the words mix scales (${used})` };
+    if (all.length === 1) return { scale: all[0]!, ...why('scale.words', { n: words, scale: textOf('scale-name', { scale: all[0]! }), misfits }) };
+    return { scale: null, ...why('scale.words-mixed', { scales: [...wordScales.keys()].map((x) => textOf('scale-name', { scale: x })) }) };
   }
   if (numbers === 0) {
     return unknown !== undefined
-      ? { scale: null, reason: `"${unknown}" is neither a number nor a confidence word` }
-      : { scale: null, reason: `only words without a confidence (${neutralWords})` };
+      ? { scale: null, ...why('scale.unknown-word', { example: unknown }) }
+      : { scale: null, ...why('scale.neutral-only', { n: neutralWords }) };
   }
   if (denominators.size > 0) {
     const d = denominators.values().next().value as number;
-    if (denominators.size > 1) return { scale: null, reason: `values out of different totals (${[...denominators].join(', ')})` };
-    if (percents > 0) return { scale: null, reason: 'the column mixes "n/d" values and percentages' };
+    if (denominators.size > 1) return { scale: null, ...why('scale.totals', { totals: [...denominators].join(', ') }) };
+    if (percents > 0) return { scale: null, ...why('scale.out-of-and-percent') };
     const scale: ConfidenceScale | null =
       d === 10 ? (zero ? 'zero-to-ten' : 'one-to-ten') : d === 100 ? 'percent' : d === 1 ? 'unit' : null;
-    if (scale === null) return { scale: null, reason: `values out of ${d} fit no supported scale (0–1, 0–10, 1–10, 0–100)` };
-    const over = max > d ? `; ${maxText} is over ${d}` : '';
-    return { scale, reason: `values written out of ${d}${d === 10 ? (zero ? ', including 0' : ', no 0') : ''}${over}${misfits}` };
+    if (scale === null) return { scale: null, ...why('scale.out-of-unknown', { d }) };
+    return { scale, ...why('scale.out-of', { d, zero: d === 10 ? (zero ? 'yes' : 'no') : null, over: max > d ? maxText : null, misfits }) };
   }
   if (percents > 0) {
-    const off = max > 100 ? `; ${maxText} is over 100 %` : min < 0 ? `; ${min} % is negative` : '';
-    return { scale: 'percent', reason: `${percents} value(s) carry a % sign${off}${misfits}` };
+    return { scale: 'percent', ...why('scale.percent-signs', { n: percents, over: max > 100 ? maxText : null, negative: max <= 100 && min < 0 ? min : null, misfits }) };
   }
-  if (min < 0) return { scale: null, reason: `negative values (${min}) fit no confidence scale` };
+  if (min < 0) return { scale: null, ...why('scale.negative', { min }) };
   if (max <= 1) {
-    return {
-      scale: 'unit',
-      reason: (fractional ? `all values are between 0 and 1` : `only 0 and 1 seen: read as 0–1`) + misfits,
-    };
+    return { scale: 'unit', ...why(fractional ? 'scale.unit' : 'scale.zero-one', { misfits }) };
   }
   if (max <= 10) {
     return zero
-      ? { scale: 'zero-to-ten', reason: `values up to ${maxText}, including 0${misfits}` }
-      : { scale: 'one-to-ten', reason: `values from ${min} up to ${maxText}, no 0${misfits}` };
+      ? { scale: 'zero-to-ten', ...why('scale.zero-to-ten', { max: maxText, misfits }) }
+      : { scale: 'one-to-ten', ...why('scale.one-to-ten', { min, max: maxText, misfits }) };
   }
-  if (max <= 100) return { scale: 'percent', reason: `values up to ${maxText}${misfits}` };
-  return { scale: null, reason: `${maxText} is over 100, beyond every confidence scale` };
+  if (max <= 100) return { scale: 'percent', ...why('scale.percent', { max: maxText, misfits }) };
+  return { scale: null, ...why('scale.over-100', { max: maxText }) };
 }

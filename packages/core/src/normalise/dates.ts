@@ -20,9 +20,11 @@
  */
 
 import { MAX_CELL_LENGTH } from './numbers.js';
+import type { Text } from '../text.js';
+import { evidence, fail } from '../load/text.js';
 
 export type DateOrder = 'dmy' | 'mdy';
-export type ParsedDate = { iso: string; ambiguous?: boolean } | { error: string };
+export type ParsedDate = { iso: string; ambiguous?: boolean } | { error: string; errorText: Text };
 
 export interface DateOptions {
   /** Read a bare number as an Excel serial day number (only when the column is known to hold them). */
@@ -69,10 +71,10 @@ function pad2(n: number): string {
 
 /** Validated ISO string, or an error phrase. */
 function ymd(y: number, m: number, d: number, text: string): ParsedDate {
-  if (y < 1000 || y > 9999) return { error: `year ${y} out of range in "${text}"` };
-  if (m < 1 || m > 12) return { error: `month ${m} out of range in "${text}"` };
+  if (y < 1000 || y > 9999) return fail('date.year-range', { year: y, raw: text });
+  if (m < 1 || m > 12) return fail('date.month-range', { month: m, raw: text });
   const days = m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!;
-  if (d < 1 || d > days) return { error: `impossible date "${text}": day ${d} of a month with ${days} days` };
+  if (d < 1 || d > days) return fail('date.impossible', { raw: text, day: d, days });
   return { iso: `${y}-${pad2(m)}-${pad2(d)}` };
 }
 
@@ -106,8 +108,8 @@ export function parseDate(text: string, order?: DateOrder, options?: DateOptions
   const fast = isoFast(text);
   if (fast) return fast;
   const s = text.replace(INVISIBLE, '').trim();
-  if (s === '') return { error: 'empty' };
-  if (s.length > MAX_CELL_LENGTH) return { error: `too long to be a date (${s.length} characters)` };
+  if (s === '') return fail('cell.empty');
+  if (s.length > MAX_CELL_LENGTH) return fail('date.too-long', { length: s.length });
   if (s !== text) {
     const trimmed = isoFast(s);
     if (trimmed) return trimmed;
@@ -120,7 +122,7 @@ export function parseDate(text: string, order?: DateOrder, options?: DateOptions
     const compact = COMPACT.exec(s);
     if (compact) return ymd(Number(compact[1]), Number(compact[2]), Number(compact[3]), s);
     if (options?.excelSerial) return excelSerial(Number(s), s);
-    return { error: `not a date: "${s}" (a bare number; Excel serial day numbers are read only when asked)` };
+    return fail('date.bare-number', { raw: s });
   }
 
   // Try as written first; strip a trailing time only when that fails (the strip is the costly part).
@@ -158,7 +160,7 @@ export function parseDate(text: string, order?: DateOrder, options?: DateOptions
     if (month !== undefined) return ymd(twoDigitYear(namedUs[3]!), month, Number(namedUs[2]), s);
   }
   if (HAS_LETTER.test(withoutTime)) return namedMonth(withoutTime, s);
-  return { error: `not a date: "${s}"` };
+  return fail('date.not-a-date', { raw: s });
 }
 
 function isoDateTime(m: RegExpExecArray, text: string): ParsedDate {
@@ -170,7 +172,7 @@ function isoDateTime(m: RegExpExecArray, text: string): ParsedDate {
   const hh = Number(m[4]);
   const mm = Number(m[5]);
   const ss = m[6] === undefined ? 0 : Number(m[6]);
-  if (hh > 23 || mm > 59 || ss > 60) return { error: `impossible time in "${text}"` };
+  if (hh > 23 || mm > 59 || ss > 60) return fail('date.bad-time', { raw: text });
   const zone = m[7];
   if (zone === undefined) return date;
   let offsetMinutes = 0;
@@ -179,7 +181,7 @@ function isoDateTime(m: RegExpExecArray, text: string): ParsedDate {
     const digits = zone.slice(1).replace(':', '');
     const oh = Number(digits.slice(0, 2));
     const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
-    if (oh > 14 || om > 59) return { error: `impossible time zone in "${text}"` };
+    if (oh > 14 || om > 59) return fail('date.bad-zone', { raw: text });
     offsetMinutes = sign * (oh * 60 + om);
   }
   const ms = Date.UTC(y, mo - 1, d, hh, mm, Math.min(ss, 59)) - offsetMinutes * 60_000;
@@ -191,16 +193,16 @@ const DAY_MS = 86_400_000;
 
 function excelSerial(n: number, text: string): ParsedDate {
   const day = Math.floor(n);
-  if (day < 1 || day > 2958465) return { error: `Excel serial ${text} out of range (1–2958465)` };
+  if (day < 1 || day > 2958465) return fail('date.serial-range', { raw: text });
   // Excel counts a 29 February 1900 that never was: serials before it are one day off.
-  if (day === 60) return { error: `Excel serial 60 is 1900-02-29, a date that does not exist` };
+  if (day === 60) return fail('date.serial-60');
   const ms = day < 60 ? EXCEL_EPOCH_MS + (day + 1) * DAY_MS : EXCEL_EPOCH_MS + day * DAY_MS;
   return { iso: new Date(ms).toISOString().slice(0, 10) };
 }
 
 function namedMonth(s: string, original: string): ParsedDate {
   const words = s.replace(WEEKDAY, '').replace(ORDINAL, '$1').toLowerCase().split(WORD_SEPARATORS).filter(Boolean);
-  if (words.length !== 3) return { error: `not a date: "${original}"` };
+  if (words.length !== 3) return fail('date.not-a-date', { raw: original });
   const [w0, w1, w2] = words as [string, string, string];
   const num = (w: string) => (/^\d{1,4}$/.test(w) ? w : null);
   let day: string | null;
@@ -216,10 +218,10 @@ function namedMonth(s: string, original: string): ParsedDate {
     month = MONTHS.get(w0);
     [day, year] = [num(w1), num(w2)];
   } else {
-    return { error: `not a date: "${original}" (no month name recognised)` };
+    return fail('date.no-month', { raw: original });
   }
   if (!day || !year || day.length > 2 || (year.length !== 2 && year.length !== 4) || month === undefined) {
-    return { error: `not a date: "${original}"` };
+    return fail('date.not-a-date', { raw: original });
   }
   return ymd(twoDigitYear(year), month, Number(day), original);
 }
@@ -230,6 +232,7 @@ export interface DateOrderInference {
   /** True when some values read both ways and nothing decided, or when the column contradicts itself. */
   ambiguous: boolean;
   evidence: string;
+  evidenceText: Text;
 }
 
 /**
@@ -270,17 +273,17 @@ export function inferDateOrder(values: string[]): DateOrderInference {
     return {
       order: null,
       ambiguous: true,
-      evidence: `the column mixes day-first ("${dmyExample}") and month-first ("${mdyExample}") dates`,
+      ...evidence('evidence.dates-mixed', { dmy: dmyExample, mdy: mdyExample }),
     };
   }
-  if (dmy > 0) return { order: 'dmy', ambiguous: false, evidence: `${dmy} value(s) have a day over 12 first, e.g. "${dmyExample}"` };
-  if (mdy > 0) return { order: 'mdy', ambiguous: false, evidence: `${mdy} value(s) have a day over 12 second, e.g. "${mdyExample}"` };
+  if (dmy > 0) return { order: 'dmy', ambiguous: false, ...evidence('evidence.day-first', { n: dmy, example: dmyExample }) };
+  if (mdy > 0) return { order: 'mdy', ambiguous: false, ...evidence('evidence.day-second', { n: mdy, example: mdyExample }) };
   if (both > 0) {
     return {
       order: null,
       ambiguous: true,
-      evidence: `${both} value(s) like "${bothExample}" read as day/month or month/day; no value decides`,
+      ...evidence('evidence.dates-either', { n: both, example: bothExample }),
     };
   }
-  return { order: null, ambiguous: false, evidence: 'no day/month dates to decide from' };
+  return { order: null, ambiguous: false, ...evidence('evidence.no-dates') };
 }

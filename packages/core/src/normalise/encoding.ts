@@ -1,5 +1,7 @@
 import { decodeText, type DecodedText } from '../load/read.js';
 import type { TextEncodingName } from '../load/types.js';
+import type { Text } from '../text.js';
+import { say } from '../load/text.js';
 
 /** Every name `LoadOptions.encoding` accepts, with the usual spellings people type. */
 export const TEXT_ENCODINGS: Record<string, TextEncodingName> = {
@@ -19,7 +21,7 @@ export function textEncodingName(name: string): TextEncodingName | null {
 
 export type DecodedLegacyText =
   | (Extract<DecodedText, { ok: true }> & { inferred?: false })
-  | { ok: true; text: string; encoding: 'windows-1252'; utf8: Uint8Array; inferred: boolean; message: string }
+  | { ok: true; text: string; encoding: 'windows-1252'; utf8: Uint8Array; inferred: boolean; message: string; messageText: Text }
   | Extract<DecodedText, { ok: false }>;
 
 /**
@@ -31,18 +33,18 @@ export type DecodedLegacyText =
  */
 export function decodeTextAs(bytes: Uint8Array, options: { whole: boolean; encoding?: TextEncodingName }): DecodedLegacyText {
   if (options.encoding === 'windows-1252' || options.encoding === 'latin-1') {
-    return legacy(bytes, false, `read as ${options.encoding === 'latin-1' ? 'Latin-1' : 'Windows-1252'}, as declared`);
+    return legacy(bytes, false, say('encoding.declared', { encoding: options.encoding === 'latin-1' ? 'Latin-1' : 'Windows-1252' }));
   }
   const utf = decodeText(bytes, options);
   if (utf.ok || options.encoding === 'utf-8' || !/not valid UTF-8/.test(utf.message)) return utf;
   return legacy(
     bytes,
     true,
-    `is not valid UTF-8 (${utf.message.replace(/^is not valid UTF-8 text \(([^)]*)\).*$/, '$1')}); read as Windows-1252, what Excel on Windows saves; declare the encoding to be sure`,
+    say('encoding.read-as-1252', { line: utf.messageText.params.line, at: utf.messageText.params.at }),
   );
 }
 
-function legacy(bytes: Uint8Array, inferred: boolean, message: string): DecodedLegacyText {
+function legacy(bytes: Uint8Array, inferred: boolean, said: { message: string; text: Text }): DecodedLegacyText {
   const text = new TextDecoder('windows-1252').decode(bytes);
-  return { ok: true, text, encoding: 'windows-1252', utf8: new TextEncoder().encode(text), inferred, message };
+  return { ok: true, text, encoding: 'windows-1252', utf8: new TextEncoder().encode(text), inferred, message: said.message, messageText: said.text };
 }

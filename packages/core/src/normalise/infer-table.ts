@@ -3,6 +3,9 @@
  * and the `file.csv:table` spec that forces it.
  */
 import { CANONICAL_TABLES, type CanonicalTable } from '../schema.js';
+import type { Text } from '../text.js';
+import { say } from '../load/text.js';
+import { text } from '../text.js';
 import { REQUIRED_COLUMNS, TABLE_LAYOUTS, mapColumns, matchHeader, normaliseHeader, type TableLayout } from './aliases.js';
 
 export interface TableInference {
@@ -16,6 +19,8 @@ export interface TableInference {
   score: number;
   /** One sentence for a diagnostic. */
   reason: string;
+  /** The same as a text (load/messages.en.ts). */
+  reasonText: Text;
   /** The other layouts that matched anything, best first. */
   alternatives: { table: TableLayout; score: number }[];
   /** When two or more layouts fit equally well (and `table` is null): those layouts. */
@@ -124,11 +129,12 @@ export function inferTable(headers: string[], fileName?: string): TableInference
   if (!best) {
     const closest = scored[0];
     const shown = present.slice(0, 8).map((h) => `"${h}"`).join(', ');
-    const cols = present.length === 0 ? 'no columns' : present.length > 8 ? `${shown} and ${present.length - 8} more` : shown;
+    const fit = say('reason.no-table-fits', { columns: shown, more: Math.max(0, present.length - 8), total: present.length, closest: closest?.table ?? null, mapped: closest?.mapped ?? null });
     return {
       table: null,
       score: closest?.score ?? 0,
-      reason: `no table fits the columns ${cols}${closest ? ` (closest: ${closest.table}, matching ${closest.mapped} of ${present.length})` : ''}`,
+      reason: fit.message,
+      reasonText: fit.text,
       alternatives: scored.map(({ table, score }) => ({ table, score })),
       tied: [],
     };
@@ -139,16 +145,14 @@ export function inferTable(headers: string[], fileName?: string): TableInference
     return {
       table: null,
       score: best.score,
-      reason: `the columns fit ${tied.map((t) => t.table).join(' and ')} equally well; name the table (file.csv:table)`,
+      ...((t) => ({ reason: t.message, reasonText: t.text }))(say('reason.tables-tied', { tables: tied.map((t) => text('table-name', { table: t.table })) })),
       alternatives: alternativesOf(null),
       tied: tied.map((t) => t.table),
     };
   }
   const hint = hints.get(best.table);
-  const parts = [`${best.mapped} of ${present.length} columns match ${best.table}`];
-  if (hint) parts.push(`the file name says "${hint}"`);
-  if (best.missing.length) parts.push(`missing required ${best.missing.join(', ')}`);
-  return { table: best.table, score: best.score, reason: parts.join('; '), alternatives: alternativesOf(best), tied: [] };
+  const fit = say('reason.table-fit', { mapped: best.mapped, total: present.length, table: best.table, hint: hint ?? null, missing: best.missing.length ? best.missing.join(', ') : null });
+  return { table: best.table, score: best.score, reason: fit.message, reasonText: fit.text, alternatives: alternativesOf(best), tied: [] };
 }
 
 function round(x: number): number {

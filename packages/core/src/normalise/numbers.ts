@@ -1,3 +1,5 @@
+import type { Text } from '../text.js';
+import { evidence, say } from '../load/text.js';
 /**
  * Numbers as exports write them: "45%", "1,234.5", "1.234,5", "1 234,5", "1'234.5", "−3.5",
  * "€1,200", "1200 USD", "(12)".
@@ -18,7 +20,7 @@
  * - Group separators must group by three ("1,2345" is an error, not 12345).
  */
 
-export type ParsedNumber = { value: number; percent: boolean } | { error: string };
+export type ParsedNumber = { value: number; percent: boolean } | { error: string; errorText: Text };
 
 export interface NumberOptions {
   /** The decimal separator of the column; the other of "." and "," is then a group separator. */
@@ -92,8 +94,8 @@ export function parseNumber(text: string, options?: NumberOptions): ParsedNumber
   let end = text.length;
   while (start < end && isBlank(text.charCodeAt(start))) start++;
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
-  if (start === end) return { error: 'empty' };
-  if (end - start > MAX_CELL_LENGTH) return { error: `too long to be a number (${end - start} characters)` };
+  if (start === end) return { error: 'empty', errorText: say('cell.empty').text };
+  if (end - start > MAX_CELL_LENGTH) return { error: `too long to be a number (${end - start} characters)`, errorText: say('number.too-long', { length: end - start }).text };
   // Kept for messages only; sliced when an error needs it.
   const from = start;
   const to = end;
@@ -165,8 +167,19 @@ export function parseNumber(text: string, options?: NumberOptions): ParsedNumber
 }
 
 function numberError(why: string, text: string, from: number, to: number): ParsedNumber {
-  return { error: `${why} "${text.slice(from, to)}"` };
+  const raw = text.slice(from, to);
+  return { error: `${why} "${raw}"`, errorText: say(NUMBER_WHY[why] ?? 'number.not-a-number', { raw }).text };
 }
+
+/** The reasons a cell is no number, as codes (load/messages.en.ts). */
+const NUMBER_WHY: Record<string, string> = {
+  'more than one sign in': 'number.signs',
+  'not a number:': 'number.not-a-number',
+  'not a finite number:': 'number.not-finite',
+  'two separators in a row in': 'number.two-separators',
+  'a separator at the end in': 'number.separator-end',
+  'mixed group separators in': 'number.mixed-groups',
+};
 
 /** "USD", "US$", "€" at `start`, not followed by a letter. */
 function currencyPrefixLength(s: string, start: number, end: number): number {
@@ -296,6 +309,7 @@ export interface DecimalInference {
   /** True when the column gives no decisive value but has some that read differently under each choice, or contradicts itself. */
   ambiguous: boolean;
   evidence: string;
+  evidenceText: Text;
 }
 
 const NOT_DIGIT_OR_SEP = /[^0-9.,]/g;
@@ -351,21 +365,21 @@ export function inferDecimalSeparator(values: string[]): DecimalInference {
     return {
       decimal,
       ambiguous: true,
-      evidence: `conflicting values: ${dot} read with a '.' decimal (e.g. "${dotExample}"), ${comma} with a ',' decimal (e.g. "${commaExample}"); using '${decimal}'`,
+      ...evidence('evidence.decimal-conflict', { dot, dotExample, comma, commaExample, decimal }),
     };
   }
   if (comma > 0) {
-    return { decimal: ',', ambiguous: false, evidence: `${comma} value(s) only read with a ',' decimal, e.g. "${commaExample}"` };
+    return { decimal: ',', ambiguous: false, ...evidence('evidence.decimal-comma', { n: comma, example: commaExample }) };
   }
   if (dot > 0) {
-    return { decimal: '.', ambiguous: false, evidence: `${dot} value(s) only read with a '.' decimal, e.g. "${dotExample}"` };
+    return { decimal: '.', ambiguous: false, ...evidence('evidence.decimal-dot', { n: dot, example: dotExample }) };
   }
   if (undecided > 0) {
     return {
       decimal: '.',
       ambiguous: true,
-      evidence: `${undecided} value(s) like "${undecidedExample}" read either way; assuming '.' is the decimal separator`,
+      ...evidence('evidence.decimal-either', { n: undecided, example: undecidedExample }),
     };
   }
-  return { decimal: '.', ambiguous: false, evidence: 'no value has a decimal or group separator' };
+  return { decimal: '.', ambiguous: false, ...evidence('evidence.no-separators') };
 }

@@ -1,3 +1,5 @@
+import { text, type Text } from '../text.js';
+import { evidence, say } from '../load/text.js';
 /**
  * Ratings written as words ("Meets Expectations", "Übertrifft die Erwartungen", "Conforme aux attentes").
  *
@@ -68,8 +70,8 @@ function levelIn(wording: Wording, key: string): number | null {
 }
 
 export type RatingWordsResult =
-  | { values: Map<string, number>; how: 'scale' | 'number-prefix' | 'built-in'; points: RatingPoints | null; evidence: string }
-  | { question: string; fits: RatingPoints[] }
+  | { values: Map<string, number>; how: 'scale' | 'number-prefix' | 'built-in'; points: RatingPoints | null; evidence: string; evidenceText: Text }
+  | { question: string; questionText: Text; fits: RatingPoints[] }
   | { unknown: string[] };
 
 /**
@@ -79,12 +81,12 @@ export type RatingWordsResult =
 export function resolveRatingWords(words: readonly string[], labels: ReadonlyMap<string, number>, points?: RatingPoints): RatingWordsResult {
   const keys = words.map((x) => ({ raw: x, key: ratingWordKey(x) }));
   if (labels.size && keys.every((k) => labels.has(k.key))) {
-    return { values: new Map(keys.map((k) => [k.raw, labels.get(k.key)!])), how: 'scale', points: null, evidence: `${words.length} words are labels of the loaded rating scale` };
+    return { values: new Map(keys.map((k) => [k.raw, labels.get(k.key)!])), how: 'scale', points: null, ...evidence('evidence.rating-labels', { n: words.length }) };
   }
   // "3 - Meets Expectations", "4 (Exceeds)": the number the export wrote first.
   const prefixed = keys.map((k) => ({ ...k, n: /^\s*(\d+(?:[.,]\d+)?)\s*(?:[-–:.)]|\s)\s*\p{L}/u.exec(k.raw)?.[1] }));
   if (prefixed.every((k) => k.n !== undefined)) {
-    return { values: new Map(prefixed.map((k) => [k.raw, Number(k.n!.replace(',', '.'))])), how: 'number-prefix', points: null, evidence: 'every word starts with its number' };
+    return { values: new Map(prefixed.map((k) => [k.raw, Number(k.n!.replace(',', '.'))])), how: 'number-prefix', points: null, ...evidence('evidence.rating-prefix') };
   }
   const sizes = points ? [points] : RATING_POINTS;
   const fits = sizes.filter((size) => keys.every((k) => levelIn(BUILT_IN_WORDINGS[size], k.key) !== null));
@@ -101,13 +103,17 @@ export function resolveRatingWords(words: readonly string[], labels: ReadonlyMap
     for (const size of fits) readings.set(JSON.stringify([...valuesFor(size)]), size);
     fits.splice(0, fits.length, ...new Set(readings.values()));
     const example = keys.find((k) => new Set(fits.map((size) => levelIn(BUILT_IN_WORDINGS[size], k.key))).size > 1)!;
-    const reading = fits.map((size) => `${levelIn(BUILT_IN_WORDINGS[size], example.key)} of ${size}`).join(' or ');
-    return { question: `"${example.raw}" is ${reading}: the words fit a ${fits.join('-, ')}-point scale`, fits };
+    const q = say('evidence.rating-sizes', {
+      raw: example.raw,
+      readings: fits.map((size) => text('rating-word-of', { value: levelIn(BUILT_IN_WORDINGS[size], example.key), size })),
+      sizes: fits.join('-, '),
+    });
+    return { question: q.message, questionText: q.text, fits };
   }
-  const evidence = points
-    ? `read on the declared ${points}-point wording`
+  const found = points
+    ? evidence('evidence.rating-declared', { points })
     : fits.length === 1
-      ? `only a ${fits[0]}-point wording has all of ${words.map((x) => `"${x}"`).join(', ')}`
-      : `the ${fits.join('-, ')}-point wordings give these words the same numbers`;
-  return { values: first, how: 'built-in', points: fits.length === 1 ? fits[0]! : null, evidence };
+      ? evidence('evidence.rating-one-size', { size: fits[0]!, words: words.map((x) => `"${x}"`).join(', ') })
+      : evidence('evidence.rating-same', { sizes: fits.join('-, ') });
+  return { values: first, how: 'built-in', points: fits.length === 1 ? fits[0]! : null, ...found };
 }

@@ -21,13 +21,43 @@ interface DerivedState {
   limit: number;
   /** Evicted entries' values, whose tables `dropEvicted` drops. */
   evicted: Promise<unknown>[];
+  /** Keys of session entries that stay valid when a session's rating changes come as a delta (`applySessionDelta`). */
+  deltaKeys: Set<string>;
+  /** Session tables updated in place by a delta, in build order (a table's sources before it). */
+  incremental: Map<string, IncrementalTable>;
+  /** Session writes (builds of incremental tables, deltas), one at a time: a delta never interleaves a build. */
+  writes: Promise<unknown>;
+}
+
+/** What a delta gives each incremental table: the changed calibrated ratings, and the deltas its sources wrote. */
+export interface SessionDelta {
+  /** A table of (cycle_id, employee_id, dimension, old_rating, new_rating): calibrated ratings that moved. */
+  changes: string;
+  /** The count delta a source table wrote for its dependants (a relation with the source's key columns and `n`). */
+  deltaOf(table: string): string | undefined;
+  /** Name a temporary table of this delta (dropped when the delta is done). */
+  temp(base: string): string;
+}
+
+/**
+ * Updates `table` in place for the changes of a delta. Returns the name of the count delta it wrote for
+ * tables derived from it (or null), or `false` when it cannot follow the changes (then it is rebuilt).
+ */
+export type IncrementalApply = (delta: SessionDelta) => Promise<string | null | false>;
+
+interface IncrementalTable {
+  key: string;
+  apply: IncrementalApply;
 }
 
 const states = new WeakMap<Connector, DerivedState>();
 
 function state(connector: Connector): DerivedState {
   let s = states.get(connector);
-  if (!s) states.set(connector, (s = { version: 0, sessionVersion: 0, entries: new Map(), sessionKeys: new Set(), sessionTables: new Map(), limit: Infinity, evicted: [] }));
+  if (!s) states.set(connector, (s = {
+    version: 0, sessionVersion: 0, entries: new Map(), sessionKeys: new Set(), sessionTables: new Map(), limit: Infinity, evicted: [],
+    deltaKeys: new Set(), incremental: new Map(), writes: Promise.resolve(),
+  }));
   return s;
 }
 
@@ -44,9 +74,14 @@ export function invalidateDerived(connector: Connector): void {
   s.entries.clear();
   s.sessionKeys.clear();
   s.sessionTables.clear();
+  s.deltaKeys.clear();
+  s.incremental.clear();
 }
 
-/** The session version of `connector`: moves on every `invalidateSession` (and every data change). */
+/**
+ * The session version of `connector`: moves on every `invalidateSession` (and every data change), not on
+ * a delta: tables a delta updates in place keep their names.
+ */
 export function sessionVersion(connector: Connector): number {
   return state(connector).sessionVersion;
 }
@@ -60,6 +95,80 @@ export function invalidateSession(connector: Connector): void {
   s.sessionVersion++;
   for (const key of s.sessionKeys) s.entries.delete(key);
   s.sessionKeys.clear();
+  s.deltaKeys.clear();
+  s.incremental.clear();
+}
+
+/**
+ * Run `write` after every session write before it (and before any after it): the CREATE of an
+ * incremental table and a delta never interleave, so a table is either built after a change (and
+ * holds it) or registered before the change's delta runs (and receives it).
+ */
+export function sessionWrite<T>(connector: Connector, write: () => Promise<T>): Promise<T> {
+  const s = state(connector);
+  const next = s.writes.then(write, write);
+  s.writes = next.catch(() => undefined);
+  return next;
+}
+
+/**
+ * `table` (built at session version `version`, inside `sessionWrite`) follows deltas from now on.
+ * A build made stale by a full invalidation meanwhile registers nothing.
+ */
+export function registerIncremental(connector: Connector, version: number, key: string, table: string, apply: IncrementalApply): void {
+  const s = state(connector);
+  if (version !== s.sessionVersion || !s.entries.has(key)) return;
+  s.incremental.delete(table);
+  s.incremental.set(table, { key, apply });
+}
+
+/**
+ * A session's rating changes as a delta (call inside `sessionWrite`, after the overlay moved on and
+ * `changes` holds the moved ratings): every incremental table is updated in place, in build order;
+ * session entries that are neither incremental nor kept (`delta: true`) are forgotten. A table that
+ * cannot follow is forgotten too, and rebuilt by its next reader.
+ */
+export async function applySessionDelta(connector: Connector, changes: string): Promise<void> {
+  const s = state(connector);
+  forgetNonDelta(s);
+  const written = new Map<string, string>();
+  const temps: string[] = [];
+  const delta: SessionDelta = {
+    changes,
+    deltaOf: (table) => written.get(table),
+    temp: (base) => {
+      const name = `plumb_delta_${temps.length}_${base.replace(/[^A-Za-z0-9_]/g, '')}`.slice(0, 60);
+      temps.push(name);
+      return name;
+    },
+  };
+  try {
+    for (const [table, entry] of [...s.incremental]) {
+      const out = await entry.apply(delta);
+      if (out === false) {
+        s.incremental.delete(table);
+        s.entries.delete(entry.key);
+        s.deltaKeys.delete(entry.key);
+        s.sessionKeys.delete(entry.key);
+      } else if (out) written.set(table, out);
+    }
+  } catch (error) {
+    // A delta that failed half-way leaves tables of unknown state: rebuild everything from the log.
+    invalidateSession(connector);
+    throw error;
+  } finally {
+    if (temps.length) await connector.query(temps.map((t) => `DROP TABLE IF EXISTS ${quoteIdentifier(t)}`).join('; '));
+    forgetNonDelta(s);
+  }
+}
+
+/** Forget the session entries a delta does not keep (what was read from the calibrated stage before it). */
+function forgetNonDelta(s: DerivedState): void {
+  for (const key of s.sessionKeys) {
+    if (s.deltaKeys.has(key)) continue;
+    s.entries.delete(key);
+    s.sessionKeys.delete(key);
+  }
 }
 
 /**
@@ -70,7 +179,16 @@ export function invalidateSession(connector: Connector): void {
  * a stale table to a newer build: session builds therefore write tables named per session version
  * (`sessionTable`), so stale and current never mix.
  */
-export function derived<T>(connector: Connector, key: string, build: () => Promise<T>, options: { session?: boolean } = {}): Promise<T> {
+export function derived<T>(
+  connector: Connector,
+  key: string,
+  build: () => Promise<T>,
+  options: {
+    session?: boolean;
+    /** A session entry that stays valid through a delta (it registers an incremental table, or does not depend on rating values). */
+    delta?: boolean;
+  } = {},
+): Promise<T> {
   const s = state(connector);
   const existing = s.entries.get(key) as Promise<T> | undefined;
   if (existing) {
@@ -84,6 +202,7 @@ export function derived<T>(connector: Connector, key: string, build: () => Promi
   });
   s.entries.set(key, promise);
   if (options.session) s.sessionKeys.add(key);
+  if (options.session && options.delta) s.deltaKeys.add(key);
   if (s.entries.size > s.limit) evictOldest(s);
   return promise;
 }
@@ -145,6 +264,7 @@ function evictOldest(s: DerivedState): void {
   const [key, promise] = s.entries.entries().next().value as [string, Promise<unknown>];
   s.entries.delete(key);
   s.evicted.push(promise);
+  for (const [table, entry] of s.incremental) if (entry.key === key) s.incremental.delete(table);
 }
 
 /**

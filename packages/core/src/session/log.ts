@@ -91,6 +91,32 @@ export function lastRatingEvents(events: readonly SessionEvent[]): Map<string, S
   return last;
 }
 
+/**
+ * Move the ratings in force (`ratings`, per `ratingKey`) on by `fresh`, events just appended to `log`
+ * (which already holds them): each rating a fresh event or undo touches is set to the last rating event
+ * in force for it, else back to `base`. Validating the next change then costs no query.
+ */
+export function applyEvents(ratings: Map<string, number>, base: ReadonlyMap<string, number>, log: readonly SessionEvent[], fresh: readonly SessionEvent[]): void {
+  const bySeq = new Map(log.map((e) => [e.seq, e]));
+  const touched = new Set<string>();
+  for (const e of fresh) {
+    let target: SessionEvent | undefined = e;
+    const seen = new Set<number>();
+    while (target?.kind === 'undo' && target.undoes_seq !== null && !seen.has(target.seq)) {
+      seen.add(target.seq);
+      target = bySeq.get(target.undoes_seq);
+    }
+    if (target?.kind === 'rating' && target.employee_id !== null) touched.add(ratingKey(target.employee_id, target.dimension));
+  }
+  if (!touched.size) return;
+  const last = lastRatingEvents(log);
+  for (const key of touched) {
+    const rating = last.get(key)?.to_rating ?? base.get(key);
+    if (rating === undefined || rating === null) ratings.delete(key);
+    else ratings.set(key, rating);
+  }
+}
+
 /** Whether a move from `from` to `to` needs a reason under `policy`. */
 export function reasonRequired(policy: ReasonPolicy, from: number | null, to: number | null): boolean {
   if (policy === 'never' || from === to) return false;

@@ -5,9 +5,10 @@
  * (distribution, nine-box, moves, report, person evidence, the calibration table) reads it instead of
  * `ratings`, so a change shows everywhere and nothing is ever copied into `ratings`.
  *
- * The overlay (one row per rating a session changed, a few hundred at most) is rebuilt from the log once
- * per session version (`derived(…, { session: true })`); the view itself binds at query time, so a
- * change costs one small table and the rebuild of the calibration pre-aggregates that read it.
+ * The overlay (one row per rating a session changed, a few hundred at most) is rebuilt from the log; the
+ * view itself binds at query time. Events appended through `appendSessionEvents` then update the
+ * calibration pre-aggregates by delta (`applyAppendedEvents`): a change costs one small table and a few
+ * row updates, not a rebuild.
  * People, privacy blocks and pseudonyms do not depend on calibrated values (a session only overlays
  * ratings that exist) and are not rebuilt.
  */
@@ -15,7 +16,7 @@ import { Table, tableToIPC } from 'apache-arrow';
 import { float64Vector, utf8Vector } from '../arrow-build.js';
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { derived, takeStaleSessionTables } from '../queries/derived.js';
+import { applySessionDelta, derived, invalidateSession, sessionTable, sessionWrite, takeStaleSessionTables } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
 import { lastRatingEvents, type SessionEvent } from './log.js';
 
@@ -70,58 +71,136 @@ export function ratingsRelation(connector: Connector): Promise<string> {
       // connector, such as HttpConnector to a server, can still answer calibration queries).
       const [sessions] = await queryRows<{ n: number }>(connector, 'SELECT count(*)::INTEGER AS n FROM calibration_sessions');
       if (!sessions?.n) return 'ratings';
-      await connector.query(
-        `CREATE TABLE IF NOT EXISTS ${OVERLAY} (build INTEGER, generation INTEGER, cycle_id VARCHAR, employee_id VARCHAR, dimension VARCHAR,
-                                                rating DOUBLE, reason VARCHAR, by_id VARCHAR, "at" VARCHAR)`,
-      );
-      const events = await allSessionEvents(connector);
-      const rows = overlayRows(events);
-      const build = ++overlayBuilds;
-      const generation = events.length;
-      // A row with no employee marks the generation even when nothing is overlaid (everything undone).
-      const marker = 'SELECT ?::INTEGER, ?::INTEGER, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
-      if (rows.length) {
-        const staging = `${OVERLAY}_staging_${build}`;
-        const col = (f: (r: EventWithCycle) => string | null) => utf8Vector(rows.map(f));
-        const table = new Table({
-          cycle_id: col((r) => r.cycle_id), employee_id: col((r) => r.employee_id), dimension: col((r) => r.dimension),
-          rating: float64Vector(rows.map((r) => r.to_rating)), reason: col((r) => r.reason), by_id: col((r) => r.by_id), at: col((r) => r.at),
-        });
-        await connector.insertArrowIPC(staging, tableToIPC(table, 'stream'), { create: true });
-        await connector.query(
-          `INSERT INTO ${OVERLAY} ${marker} UNION ALL
-           SELECT ?::INTEGER, ?::INTEGER, cycle_id, employee_id, dimension, rating, reason, by_id, "at" FROM ${staging}`,
-          [build, generation, build, generation],
-        );
-        await connector.query(`DROP TABLE IF EXISTS ${staging}`);
-      } else {
-        await connector.query(`INSERT INTO ${OVERLAY} ${marker}`, [build, generation]);
-      }
-      await connector.query(`DELETE FROM ${OVERLAY} WHERE generation < ?`, [generation]);
-      // Tables of versions two or more changes behind: no current query reads them.
-      const stale = takeStaleSessionTables(connector);
-      if (stale.length) await connector.query(stale.map((t) => `DROP TABLE IF EXISTS ${quoteIdentifier(t)}`).join('; '));
-      await connector.query(`CREATE OR REPLACE VIEW ${RATINGS_RELATION} AS
-        WITH session_cycles AS (SELECT DISTINCT cycle_id FROM calibration_sessions),
-        current_build AS (SELECT build FROM ${OVERLAY} ORDER BY generation DESC, build DESC LIMIT 1),
-        overlay AS (SELECT o.* FROM ${OVERLAY} o SEMI JOIN current_build c ON c.build = o.build WHERE o.employee_id IS NOT NULL),
-        base AS (
-          SELECT r.cycle_id, r.employee_id, r.rater_id, r.dimension, r.rating, r.rated_at, r.reason
-            FROM ratings r SEMI JOIN session_cycles s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id
-           WHERE r.stage IN ('manager', 'calibrated') AND r.rating IS NOT NULL
-          QUALIFY row_number() OVER (PARTITION BY r.cycle_id, r.employee_id, r.dimension
-                                     ORDER BY r.stage = 'calibrated' DESC, r.rated_at DESC NULLS LAST, r.rater_id) = 1)
-        SELECT r.cycle_id, r.employee_id, r.rater_id, r.stage, r.dimension, r.rating, r.rated_at, r.reason
-          FROM ratings r ANTI JOIN session_cycles s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id AND r.stage = 'calibrated'
-        UNION ALL
-        SELECT b.cycle_id, b.employee_id, b.rater_id, 'calibrated' AS stage, b.dimension,
-               COALESCE(o.rating, b.rating) AS rating,
-               CASE WHEN o.rating IS NULL THEN b.rated_at ELSE TRY_CAST(substr(o."at", 1, 10) AS DATE) END AS rated_at,
-               CASE WHEN o.rating IS NULL THEN b.reason ELSE o.reason END AS reason
-          FROM base b LEFT JOIN overlay o
-            ON o.cycle_id IS NOT DISTINCT FROM b.cycle_id AND o.employee_id = b.employee_id AND o.dimension IS NOT DISTINCT FROM b.dimension`);
-      return RATINGS_RELATION;
+      return sessionWrite(connector, () => buildRelation(connector));
     },
-    { session: true },
+    { session: true, delta: true },
   );
+}
+
+/** Append the overlay of the log as it is now, as a new generation; its build number. */
+async function writeOverlay(connector: Connector): Promise<{ build: number; generation: number }> {
+  await connector.query(
+    `CREATE TABLE IF NOT EXISTS ${OVERLAY} (build INTEGER, generation INTEGER, cycle_id VARCHAR, employee_id VARCHAR, dimension VARCHAR,
+                                            rating DOUBLE, reason VARCHAR, by_id VARCHAR, "at" VARCHAR)`,
+  );
+  const events = await allSessionEvents(connector);
+  const rows = overlayRows(events);
+  const build = ++overlayBuilds;
+  const generation = events.length;
+  // A row with no employee marks the generation even when nothing is overlaid (everything undone).
+  const marker = 'SELECT ?::INTEGER, ?::INTEGER, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
+  if (rows.length) {
+    const staging = `${OVERLAY}_staging_${build}`;
+    const col = (f: (r: EventWithCycle) => string | null) => utf8Vector(rows.map(f));
+    const table = new Table({
+      cycle_id: col((r) => r.cycle_id), employee_id: col((r) => r.employee_id), dimension: col((r) => r.dimension),
+      rating: float64Vector(rows.map((r) => r.to_rating)), reason: col((r) => r.reason), by_id: col((r) => r.by_id), at: col((r) => r.at),
+    });
+    await connector.insertArrowIPC(staging, tableToIPC(table, 'stream'), { create: true });
+    await connector.query(
+      `INSERT INTO ${OVERLAY} ${marker} UNION ALL
+       SELECT ?::INTEGER, ?::INTEGER, cycle_id, employee_id, dimension, rating, reason, by_id, "at" FROM ${staging}`,
+      [build, generation, build, generation],
+    );
+    await connector.query(`DROP TABLE IF EXISTS ${staging}`);
+  } else {
+    await connector.query(`INSERT INTO ${OVERLAY} ${marker}`, [build, generation]);
+  }
+  return { build, generation };
+}
+
+/** The newest overlay build (the one the view reads), or null before any. */
+async function currentBuild(connector: Connector): Promise<number | null> {
+  const rows = await queryRows<{ build: number }>(connector, `SELECT build FROM ${OVERLAY} ORDER BY generation DESC, build DESC LIMIT 1`);
+  return rows[0] ? Number(rows[0].build) : null;
+}
+
+const CHANGES = 'plumb_session_changes';
+
+/**
+ * The log grew by events appended through `appendSessionEvents`: move the overlay on and update every
+ * session pre-aggregate by the ratings that moved (−1 in the old value's cell, +1 in the new one's)
+ * instead of rebuilding them. The moved ratings are found in one statement: the old and the new
+ * overlay compared, each side falling back to the base rating.
+ */
+export async function applyAppendedEvents(connector: Connector): Promise<void> {
+  const relation = await ratingsRelation(connector);
+  if (relation === 'ratings') {
+    invalidateSession(connector);
+    return;
+  }
+  await sessionWrite(connector, async () => {
+    const before = await currentBuild(connector);
+    const { build, generation } = await writeOverlay(connector);
+    const key = `o.cycle_id IS NOT DISTINCT FROM n.cycle_id AND o.employee_id = n.employee_id AND o.dimension IS NOT DISTINCT FROM n.dimension`;
+    const on = (a: string, b: string) => `${a}.cycle_id IS NOT DISTINCT FROM ${b}.cycle_id AND ${a}.employee_id = ${b}.employee_id AND ${a}.dimension IS NOT DISTINCT FROM ${b}.dimension`;
+    await connector.query(
+      `CREATE OR REPLACE TEMP TABLE ${CHANGES} AS
+       WITH session_cycles AS (SELECT DISTINCT cycle_id FROM calibration_sessions),
+            o AS (SELECT cycle_id, employee_id, dimension, rating FROM ${OVERLAY} WHERE build = ? AND employee_id IS NOT NULL),
+            n AS (SELECT cycle_id, employee_id, dimension, rating FROM ${OVERLAY} WHERE build = ? AND employee_id IS NOT NULL),
+            diff AS (
+              SELECT COALESCE(n.cycle_id, o.cycle_id) AS cycle_id, COALESCE(n.employee_id, o.employee_id) AS employee_id,
+                     COALESCE(n.dimension, o.dimension) AS dimension, o.rating AS old_overlay, n.rating AS new_overlay
+                FROM o FULL JOIN n ON ${key}
+               WHERE o.rating IS DISTINCT FROM n.rating),
+            base AS (SELECT b.* FROM ${baseTable(connector)} b SEMI JOIN diff d ON ${on('b', 'd')})
+       SELECT d.cycle_id, d.employee_id, d.dimension, COALESCE(d.old_overlay, b.rating) AS old_rating, COALESCE(d.new_overlay, b.rating) AS new_rating
+         FROM diff d JOIN base b ON ${on('b', 'd')}
+        WHERE COALESCE(d.old_overlay, b.rating) IS DISTINCT FROM COALESCE(d.new_overlay, b.rating)`,
+      [before ?? -1, build],
+    );
+    try {
+      await applySessionDelta(connector, CHANGES);
+    } finally {
+      await connector.query(`DROP TABLE IF EXISTS ${CHANGES}; DELETE FROM ${OVERLAY} WHERE generation < ${Number(generation)}`);
+    }
+  });
+}
+
+const baseTables = new WeakMap<Connector, string>();
+
+/** The table of base ratings the current relation reads (see `buildRelation`). */
+function baseTable(connector: Connector): string {
+  const table = baseTables.get(connector);
+  if (!table) throw new Error('The calibrated stage is not built yet.');
+  return table;
+}
+
+/**
+ * The overlay of the current log and the view over it (inside `sessionWrite`). The base rating of
+ * every rating of a cycle with a session (the data's calibrated rating where present, else the
+ * manager's) is kept as a table: it depends on the ratings and which cycles have a session, never on
+ * the log, so the view (read by every calibration query) does not rank the ratings on each read.
+ */
+async function buildRelation(connector: Connector): Promise<string> {
+  const base = sessionTable(connector, 'plumb_session_base');
+  await connector.query(`CREATE OR REPLACE TABLE ${base} AS
+    WITH session_cycles AS (SELECT DISTINCT cycle_id FROM calibration_sessions)
+    SELECT r.cycle_id, r.employee_id, r.rater_id, r.dimension, r.rating, r.rated_at, r.reason
+      FROM ratings r SEMI JOIN session_cycles s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id
+     WHERE r.stage IN ('manager', 'calibrated') AND r.rating IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY r.cycle_id, r.employee_id, r.dimension
+                               ORDER BY r.stage = 'calibrated' DESC, r.rated_at DESC NULLS LAST, r.rater_id) = 1`);
+  baseTables.set(connector, base);
+  const { generation } = await writeOverlay(connector);
+  await connector.query(`DELETE FROM ${OVERLAY} WHERE generation < ?`, [generation]);
+  // Tables of versions two or more changes behind: no current query reads them.
+  const stale = takeStaleSessionTables(connector);
+  if (stale.length) await connector.query(stale.map((t) => `DROP TABLE IF EXISTS ${quoteIdentifier(t)}`).join('; '));
+  await connector.query(`CREATE OR REPLACE VIEW ${RATINGS_RELATION} AS
+      WITH session_cycles AS (SELECT DISTINCT cycle_id FROM calibration_sessions),
+      current_build AS (SELECT build FROM ${OVERLAY} ORDER BY generation DESC, build DESC LIMIT 1),
+      overlay AS (SELECT o.* FROM ${OVERLAY} o SEMI JOIN current_build c ON c.build = o.build WHERE o.employee_id IS NOT NULL),
+      base AS (SELECT * FROM ${base})
+      SELECT r.cycle_id, r.employee_id, r.rater_id, r.stage, r.dimension, r.rating, r.rated_at, r.reason
+        FROM ratings r ANTI JOIN session_cycles s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id AND r.stage = 'calibrated'
+      UNION ALL
+      SELECT b.cycle_id, b.employee_id, b.rater_id, 'calibrated' AS stage, b.dimension,
+             COALESCE(o.rating, b.rating) AS rating,
+             CASE WHEN o.rating IS NULL THEN b.rated_at ELSE TRY_CAST(substr(o."at", 1, 10) AS DATE) END AS rated_at,
+             CASE WHEN o.rating IS NULL THEN b.reason ELSE o.reason END AS reason
+        FROM base b LEFT JOIN overlay o
+          ON o.cycle_id IS NOT DISTINCT FROM b.cycle_id AND o.employee_id = b.employee_id AND o.dimension IS NOT DISTINCT FROM b.dimension`);
+  return RATINGS_RELATION;
 }

@@ -7,12 +7,24 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { insertRows } from '../insert.js';
 import { ratingKey, type ReasonPolicy, type SessionContext, type SessionEvent, type SessionInfo } from './log.js';
-import { ratingsRelation } from './relation.js';
+import { applyAppendedEvents, ratingsRelation } from './relation.js';
 
 /** Add a session (nothing when a session of that id is there already: the table is append-only). */
 export async function openSession(connector: Connector, session: SessionInfo): Promise<void> {
   const rows = await queryRows<{ n: number }>(connector, 'SELECT count(*) AS n FROM calibration_sessions WHERE session_id = ?', [session.session_id]);
   if (Number(rows[0]?.n ?? 0) === 0) await insertRows(connector, 'calibration_sessions', [session]);
+}
+
+/**
+ * Close a session: `closed_at` is set once (the one value of the session tables ever written after
+ * its row; events stay append-only). A closed session takes no more events. False when it was closed
+ * already or is unknown.
+ */
+export async function closeSession(connector: Connector, sessionId: string, at: string): Promise<boolean> {
+  const [row] = await queryRows<{ closed_at: string | null }>(connector, 'SELECT closed_at FROM calibration_sessions WHERE session_id = ?', [sessionId]);
+  if (!row || row.closed_at) return false;
+  await connector.query('UPDATE calibration_sessions SET closed_at = ? WHERE session_id = ? AND closed_at IS NULL', [at, sessionId]);
+  return true;
 }
 
 /** The sessions in the data (newest first). */
@@ -37,9 +49,15 @@ export function normaliseEvent(e: SessionEvent): SessionEvent {
   };
 }
 
-/** Append events (already validated and numbered) to the log. */
+/**
+ * Append events (already validated and numbered) to the log. The calibration pre-aggregates follow by
+ * delta (the ratings that moved, −1 in the old cell and +1 in the new), in one pass for any number of
+ * events (a restored session's log included), not by a rebuild.
+ */
 export async function appendSessionEvents(connector: Connector, events: readonly SessionEvent[]): Promise<void> {
-  await insertRows(connector, 'calibration_events', events);
+  if (events.length === 0) return;
+  await insertRows(connector, 'calibration_events', events, { keepDerived: true });
+  await applyAppendedEvents(connector);
 }
 
 /** Calibrated ratings in force for a cycle, per rating key (`ratingKey`), from the derived relation. */

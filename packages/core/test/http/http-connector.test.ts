@@ -51,7 +51,7 @@ describe('HttpConnector against plumb serve (read-only, real loopback, real Duck
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(server.readOnly).toBe(true);
     const info = await raw(server.url);
-    expect(JSON.parse(info.text)).toEqual({ service: 'plumb', protocol: 1, readOnly: true });
+    expect(JSON.parse(info.text)).toEqual({ service: 'plumb', protocol: 1, readOnly: true, sessions: false });
   });
 
   it('sends parameters as values: hostile strings come back as the same strings', async () => {

@@ -11,7 +11,7 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     const report = await loadFixtures(db, ['bad/empty.csv:objectives']);
     expect(report.ok).toBe(false);
     expect(only(report, 'empty-file')).toEqual([
-      { severity: 'error', code: 'empty-file', message: 'empty.csv is empty', file: 'empty.csv' },
+      { severity: 'error', code: 'empty-file', message: 'empty.csv is empty', text: { code: 'diag.empty', params: { file: 'empty.csv' } }, file: 'empty.csv' },
     ]);
     expectReconciled(report);
   });

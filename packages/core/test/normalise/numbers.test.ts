@@ -106,7 +106,7 @@ describe('parseNumber', () => {
   });
 
   it('names the original text in its errors', () => {
-    expect(parseNumber('12 apples')).toEqual({ error: 'not a number: "12 apples"' });
+    expect(parseNumber('12 apples')).toEqual({ error: 'not a number: "12 apples"', errorText: { code: 'number.not-a-number', params: { raw: '12 apples' } } });
   });
 
   describe('with a declared decimal separator', () => {

@@ -13,6 +13,13 @@ export const cascadeTreeStyles = css`
     border-radius: var(--_radius);
     overflow: hidden;
   }
+  .frame {
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 auto;
+    height: 100%;
+    min-height: 0;
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;
@@ -106,8 +113,16 @@ export const cascadeTreeStyles = css`
   bdi {
     unicode-bidi: isolate;
   }
+  /* The drawing above, its zoom buttons in a strip of their own below (over the drawing they hid cards). */
   .viewport.tidy-viewport {
     overflow: hidden;
+    display: flex;
+    flex-direction: column;
+  }
+  .tidy-canvas {
+    position: relative;
+    flex: 1 1 0;
+    min-height: 0;
   }
   .card text {
     unicode-bidi: isolate;
@@ -266,8 +281,12 @@ export const cascadeTreeStyles = css`
     }
   }
   /* Tidy tree */
+  /* Absolutely placed in the viewport: a percentage height inside the flex column never resolved and the
+     SVG fell back to its default 150 px, a strip with the rest of the box blank. */
   svg.tidy {
     display: block;
+    position: absolute;
+    inset: 0;
     width: 100%;
     height: 100%;
     cursor: grab;
@@ -362,9 +381,9 @@ export const cascadeTreeStyles = css`
     stroke: var(--_muted);
   }
   .zoom-controls {
-    position: absolute;
-    right: 0.5rem;
-    bottom: 0.5rem;
+    flex: none;
+    align-self: flex-end;
+    padding: 0.25rem 0.5rem;
     display: flex;
     gap: 0.25rem;
   }

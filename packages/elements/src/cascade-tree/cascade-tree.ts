@@ -2,16 +2,12 @@ import { html, nothing, render as litRender, svg, type PropertyValues, type Temp
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssStyle } from '../shared/css-style.js';
-import { PanZoom, ViewTransform } from '../shared/pan-zoom.js';
 import {
-  CASCADE_STATUSES,
   cascadeChildrenQuery,
   cascadeQuery,
   cascadeRecognitionsQuery,
   cascadeSearchQuery,
   explainCascadeNode,
-  rollupParts,
-  type CascadeExplanation,
   type CascadeRecognitionsResult,
   type CascadeStatus,
   type CascadeTree,
@@ -24,7 +20,6 @@ import {
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { stateView } from '../shared/states.js';
-import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
 import { cascadeTreeStyles } from './cascade-tree.styles.js';
 import { cascadeMessages } from './cascade-tree.messages.js';
@@ -32,12 +27,20 @@ import { visibleRows, shownChildren, type VisibleRow } from './visible-rows.js';
 import { autoDepth, expandToDepth, ancestorsOf, revealNodes } from './expansion.js';
 import { searchCascade, typeAheadMatch } from './search.js';
 import { virtualWindow, scrollToRow } from '../shared/virtual-window.js';
-import { DEFAULT_TIDY_SIZE, linkPath, tidyLayout, type TidyLayout } from './cascade-layout.js';
+import { DEFAULT_TIDY_SIZE, linkPath, tidyLayout, type TidyLayout, type TidySize } from './cascade-layout.js';
+import { cardChars, tidySizeFor } from './tidy-size.js';
 import { DEFAULT_OUTLINE_SVG_SIZE, outlineSvgLayout } from './outline-svg.js';
 import { STATUS_GLYPHS, clipText } from './status-marks.js';
 import {
   addToForest, forestFromTree, forestFromView, metaFromTree, notLoaded, type CascadeMeta, type ForestNode, type LazyForest,
 } from './lazy-forest.js';
+import {
+  TITLE_DOM_MAX, ariaLabel, linksText, shortStatusLabel, methodText, nodeTitle, ownerText, percentText, statusLabel, statusReasonText, summaryText, type CascadeWords,
+} from './cascade-text.js';
+import { cascadeTableColumns, cascadeTableRows } from './cascade-table.js';
+import { TidyZoomController } from './tidy-zoom-controller.js';
+import { CascadeSearchController, type SearchMatch } from './cascade-search-controller.js';
+import { PendingWork } from './pending-work.js';
 
 export type CascadeLayoutName = 'outline' | 'tidy';
 
@@ -46,17 +49,13 @@ const PROJECTOR_ROW_HEIGHT = 48;
 
 /** The smallest scale of the tidy tree: its cards' smallest text is 11 px, and a room reads nothing smaller. */
 const MIN_READABLE_SCALE = 1;
+/** Projected, the cards' text reads from the back of a room: 11 px × 1.3 ≈ 14 px at least. */
+const PROJECTOR_READABLE_SCALE = 1.3;
+/** The largest scale "Fit" grows a small tree to (cards stay a card, not a poster). */
+const MAX_FIT_SCALE = 1.6;
 /** Past this many expanded nodes the tidy layout asks to collapse (the outline virtualises, SVG does not). */
 export const TIDY_NODE_LIMIT = 1500;
-const TITLE_DOM_MAX = 240;
-/** Accessible names stay short enough to be read out (a 100,000-character title is clipped). */
-const ARIA_LABEL_MAX = 400;
 const FILTER_FIELDS = ['team_id', 'manager_id', 'department', 'level', 'rater_id', 'person_id', 'objective_id', 'key_result_id'] as const;
-
-interface SearchMatch {
-  key: string;
-  ancestors: string[];
-}
 
 /**
  * @summary The OKR cascade: company objectives down to team and individual objectives, key results
@@ -110,10 +109,6 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   @state() private _forestVersion = 0;
   @state() private _focusRow = 0;
   @state() private _selectedKey: string | null = null;
-  @state() private _query = '';
-  @state() private _matches: SearchMatch[] = [];
-  @state() private _matchTotal = 0;
-  @state() private _matchAt = -1;
   @state() private _scrollTop = 0;
   @state() private _viewportHeight = 400;
   @state() private _tableOpen = false;
@@ -126,6 +121,8 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   private _rowsKey: unknown[] = [];
   private _layout: TidyLayout | null = null;
   private _layoutKey: unknown[] = [];
+  /** Card and gap sizes of the tidy tree, spread over the element's width. */
+  private _tidySize: TidySize = DEFAULT_TIDY_SIZE;
   private _pathSet: ReadonlySet<number> = new Set();
   private _matchSet: ReadonlySet<string> = new Set();
   private _focusSet: ReadonlySet<string> = new Set();
@@ -133,12 +130,18 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   private _typeAhead = { text: '', at: 0 };
   private _resize: ResizeObserver | undefined;
   private _observed: Element | null = null;
-  private _zoom: PanZoom | undefined;
-  private _zoomSvg: SVGSVGElement | null = null;
-  private _transform: ViewTransform = ViewTransform.identity;
-  private _fitPending = true;
   /** Work started by interaction (fetching children, search, recognitions): `settled()` waits for it. */
-  private _work: Promise<unknown> = Promise.resolve();
+  private readonly _work = new PendingWork(this);
+  private readonly _zoom = new TidyZoomController(this, { minScale: MIN_READABLE_SCALE, maxScale: MAX_FIT_SCALE, zoomMax: 2.5, margin: 16 });
+  private readonly _search = new CascadeSearchController(this, {
+    find: (text) => this._find(text),
+    reveal: (match, focus) => this._revealPath(match, focus),
+  });
+  /** The catalogue and formats for the pure sentence builders. */
+  private readonly _words: CascadeWords = (() => {
+    const element = this;
+    return { msg: (key, params) => element.msg(key, params), get fmt() { return element.fmt; } };
+  })();
 
   /** The part of the cascade held (from `.data` or the queries so far). */
   get tree(): LazyForest | undefined {
@@ -155,24 +158,13 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   }
 
   override async settled(): Promise<void> {
-    for (;;) {
-      await super.settled();
-      const work = this._work;
-      await work;
-      await this.updateComplete;
-      if (work === this._work && !this._pendingWork) return;
-    }
+    await super.settled();
+    await this._work.settled();
+    await super.settled();
   }
 
-  private _pendingWork = 0;
   private _track<T>(promise: Promise<T>): Promise<T> {
-    this._pendingWork++;
-    const done = promise.finally(() => {
-      this._pendingWork--;
-      this.requestUpdate();
-    });
-    this._work = Promise.allSettled([this._work, done]);
-    return done;
+    return this._work.track(promise);
   }
 
   // ---- the query ----
@@ -194,11 +186,10 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   /** Fetch the children of `keys` (not yet held) into the forest. */
   private async _fetchChildren(keys: readonly string[]): Promise<void> {
     const forest = this._forest;
-    const coordinator = this.coordinator;
     const missing = forest ? notLoaded(forest, keys) : [];
-    if (!forest || !coordinator?.connector || !missing.length || this.data) return;
-    const { result } = await coordinator.query(cascadeChildrenQuery, { ...this.queryOptions(this.linkedFilter.filter), parents: missing });
-    if (this._forest !== forest) return; // a newer answer replaced the forest meanwhile
+    if (!forest || !missing.length || this.data) return;
+    const result = await this.queryMore(cascadeChildrenQuery, { parents: missing });
+    if (!result || this._forest !== forest) return; // a newer answer replaced the forest meanwhile
     if (addToForest(forest, result.nodes)) this._forestVersion++;
   }
 
@@ -257,11 +248,9 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   /** Select a node as a click would (fires `plumb-select`), fetching the path to it first when it is not held. */
   async selectNode(key: string): Promise<void> {
-    if (!this._forest?.index.has(key) && !this.data && this.coordinator?.connector) {
-      const { result } = await this._track(
-        this.coordinator.query(cascadeSearchQuery, { ...this.queryOptions(this.linkedFilter.filter), text: '', keys: [key] }),
-      );
-      const match = result.matches[0];
+    if (!this._forest?.index.has(key) && !this.data) {
+      const result = await this._track(this.queryMore(cascadeSearchQuery, { text: '', keys: [key] }));
+      const match = result?.matches[0];
       if (match) await this._revealPath(match, false);
     }
     const i = this._forest?.index.get(key);
@@ -274,15 +263,14 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     super.disconnectedCallback();
     this._resize?.disconnect();
     this._observed = null;
-    this._zoomSvg = null;
-    this._zoom?.destroy();
-    this._zoom = undefined;
   }
 
   /** `.data` needs no database: drawn directly. */
   override render(): TemplateResult {
-    if (this.data && this._forest && this._meta) return html`${this.renderToolbar()}${this._renderBody(this._forest, this._meta)}`;
-    return super.render();
+    // One flex column of our own: a page that sets the host's `display` (the demo's `display: block`) must not
+    // take the column away, or the tree's viewport stops growing into the box.
+    const body = this.data && this._forest && this._meta ? html`${this.renderToolbar()}${this._renderBody(this._forest, this._meta)}` : super.render();
+    return html`<div class="frame">${body}</div>`;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -302,8 +290,9 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       if (this._focusRow >= this._rows.length) this._focusRow = Math.max(0, this._rows.length - 1);
       const sel = this._selectedKey != null ? forest.index.get(this._selectedKey) : undefined;
       this._pathSet = sel === undefined ? new Set() : new Set([sel, ...ancestorsOf(forest, sel)]);
-      this._matchSet = new Set(this._matches.map((m) => m.key));
+      this._matchSet = new Set(this._search.matches.map((m) => m.key));
       this._focusSet = new Set(this._meta?.focus ?? []);
+      this._zoom.setMinScale(this.isProjector ? PROJECTOR_READABLE_SCALE : MIN_READABLE_SCALE);
       this._layout = this.layout === 'tidy' && this._rows.length <= TIDY_NODE_LIMIT ? this._tidyFor() : null;
     }
   }
@@ -320,7 +309,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       this._meta = undefined;
       return;
     }
-    this._fitPending = true;
+    this._zoom.requestFit();
     if ('nodes' in source && 'roots' in source) {
       const forest = forestFromTree(source);
       this._forest = forest;
@@ -341,7 +330,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       if (reopen.length && before) void this._track(this._reopen(forest, reopen));
     }
     this._focusRow = 0;
-    if (this._query) void this._runSearch(this._query, false);
+    if (this._search.text) void this._search.search(this._search.text, false);
     if (this._selectedKey != null && this._forest.index.has(this._selectedKey)) {
       this._expanded = revealNodes(this._forest, this._expanded, [this._forest.index.get(this._selectedKey)!]);
     }
@@ -370,9 +359,15 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   }
 
   private _tidyFor(): TidyLayout {
-    if (this._layoutKey[0] === this._rows && this._layout) return this._layout;
+    const levels = this._rows.reduce((m, r) => Math.max(m, r.level), 1);
+    // Cards are sized for the box as seen at the readable scale (projected, the tree is drawn 1.3× larger).
+    const size = tidySizeFor((this.width || 800) / this._zoom.minScale, levels);
+    const same = size.nodeWidth === this._tidySize.nodeWidth && size.gapX === this._tidySize.gapX;
+    if (this._layoutKey[0] === this._rows && same && this._layout) return this._layout;
+    if (!same) this._zoom.requestFit();
     this._layoutKey = [this._rows];
-    return tidyLayout(this._rows, DEFAULT_TIDY_SIZE);
+    this._tidySize = size;
+    return tidyLayout(this._rows, size);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -387,13 +382,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       if (viewport) this._resize.observe(viewport);
       this._observed = viewport;
     }
-    const svgEl = this.renderRoot.querySelector<SVGSVGElement>('svg.tidy');
-    if (svgEl && svgEl !== this._zoomSvg) this._bindZoom(svgEl);
-    if (!svgEl) this._zoomSvg = null;
-    if (svgEl && this._fitPending && this._layout) {
-      this._fitPending = false;
-      this._fit(true);
-    }
+    this._zoom.sync(this.renderRoot.querySelector<SVGSVGElement>('svg.tidy'), this._layout, this._tidySize, this._focusRow);
     if (this._focusPending) {
       this._focusPending = false;
       const el = this.renderRoot.querySelector<HTMLElement | SVGGElement>(`[data-row="${this._focusRow}"]`);
@@ -403,60 +392,15 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   // ---- zoom and pan (tidy layout) ----
 
-  private _bindZoom(svgEl: SVGSVGElement): void {
-    this._zoomSvg = svgEl;
-    this._zoom?.destroy();
-    this._zoom = new PanZoom(svgEl, {
-      scaleExtent: [0.1, 2.5],
-      onChange: (transform) => {
-        this._transform = transform;
-        svgEl.querySelector('g.zoom-layer')?.setAttribute('transform', transform.toString());
-      },
-    });
-    this._zoom.set(this._transform);
-  }
-
-  /**
-   * Fit the tree in view, never below the scale at which the cards' smallest text (11 px) stays 11 px:
-   * a tree too large for its box at that scale opens at its first rows (or the active row, on opening)
-   * and pans (drag, keys) instead of shrinking to a thumbnail.
-   */
-  private _fit(readable = false): void {
-    const svgEl = this._zoomSvg;
-    const layout = this._layout;
-    if (!svgEl || !layout || !this._zoom) return;
-    const w = svgEl.clientWidth || 800;
-    const h = svgEl.clientHeight || 400;
-    const margin = 16;
-    const k = Math.min(1, (w - 2 * margin) / Math.max(1, layout.width), (h - 2 * margin) / Math.max(1, layout.height));
-    if (k < MIN_READABLE_SCALE) {
-      const node = (readable ? layout.nodes[this._focusRow] : undefined) ?? layout.nodes[0]!;
-      const scale = MIN_READABLE_SCALE;
-      const ty = Math.min(margin, h / 2 - (node.y + DEFAULT_TIDY_SIZE.nodeHeight / 2) * scale);
-      const tx = Math.min(margin, w / 3 - node.x * scale);
-      this._zoom.set(ViewTransform.identity.translate(tx, ty).scale(scale));
-      return;
-    }
-    const ty = layout.height * k < h ? (h - layout.height * k) / 2 : margin;
-    this._zoom.set(ViewTransform.identity.translate(margin, ty).scale(k));
-  }
-
-  private _zoomBy(factor: number): void {
-    this._zoom?.scaleBy(factor);
+  /** Fit the tree in view; a tree too big for its box at the readable scale opens at its first row and pans. */
+  private _fit(): void {
+    if (this._layout) this._zoom.fit(this._layout, this._tidySize, 0);
   }
 
   /** Pan the tidy view so a row's card is on screen. */
   private _panTo(row: number): void {
-    const svgEl = this._zoomSvg;
     const node = this._layout?.nodes[row];
-    if (!svgEl || !node || !this._zoom) return;
-    const t = this._transform;
-    const x0 = t.applyX(node.x);
-    const y0 = t.applyY(node.y);
-    const x1 = t.applyX(node.x + DEFAULT_TIDY_SIZE.nodeWidth);
-    const y1 = t.applyY(node.y + DEFAULT_TIDY_SIZE.nodeHeight);
-    if (x0 >= 0 && y0 >= 0 && x1 <= svgEl.clientWidth && y1 <= svgEl.clientHeight) return;
-    this._zoom.translateTo(node.x + DEFAULT_TIDY_SIZE.nodeWidth / 2, node.y + DEFAULT_TIDY_SIZE.nodeHeight / 2);
+    if (node) this._zoom.panTo(node, this._tidySize);
   }
 
   // ---- interaction ----
@@ -502,11 +446,10 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     if (!this.data) {
       // The explanation needs the node's children; recognitions are listed for objectives and key results.
       void this._track(this._fetchChildren([n.key]));
-      if (n.kind !== 'group' && this.coordinator?.connector) {
-        const options = { ...this.queryOptions(this.linkedFilter.filter), key: n.key };
+      if (n.kind !== 'group') {
         void this._track(
-          this.coordinator.query(cascadeRecognitionsQuery, options).then(({ result }) => {
-            if (this._selectedKey === n.key) this._recognitions = { key: n.key, result };
+          this.queryMore(cascadeRecognitionsQuery, { key: n.key }).then((result) => {
+            if (result && this._selectedKey === n.key) this._recognitions = { key: n.key, result };
           }),
         );
       }
@@ -591,7 +534,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     if (!forest || !this._rows.length) return false;
     const now = performance.now();
     this._typeAhead = now - this._typeAhead.at < 600 ? { text: this._typeAhead.text + ch, at: now } : { text: ch, at: now };
-    const titles = this._rows.map((r) => this._title(forest.nodes[r.index]!));
+    const titles = this._rows.map((r) => nodeTitle(this._words, forest.nodes[r.index]!));
     // A repeated first letter moves on; a longer prefix may stay on the current row.
     const from = this._typeAhead.text.length > 1 ? this._focusRow - 1 : this._focusRow;
     const hit = typeAheadMatch(titles, (from + titles.length) % titles.length, this._typeAhead.text);
@@ -605,141 +548,34 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   // ---- search ----
 
-  private _searchRun = 0;
-
-  /** Search on the server (titles, owners, ids, teams), then fetch the path to the first match. */
-  private async _runSearch(text: string, reveal = true): Promise<void> {
-    this._query = text;
-    const run = ++this._searchRun;
+  /** Matches for the search text: among the held nodes for `.data`, else on the server (titles, owners, ids, teams). */
+  private async _find(text: string): Promise<{ matches: SearchMatch[]; total: number } | null> {
     const forest = this._forest;
-    if (!forest || !text.trim()) {
-      this._matches = [];
-      this._matchTotal = 0;
-      this._matchAt = -1;
-      return;
-    }
-    let matches: SearchMatch[];
-    let total: number;
+    if (!forest) return { matches: [], total: 0 };
     if (this.data) {
       const showKr = !this.hideKeyResults;
       const hits = searchCascade(forest, text).filter((i) => showKr || forest.nodes[i]!.kind !== 'key_result');
-      matches = hits.map((i) => ({ key: forest.nodes[i]!.key, ancestors: ancestorsOf(forest, i).reverse().map((a) => forest.nodes[a]!.key) }));
-      total = matches.length;
-    } else {
-      const coordinator = this.coordinator;
-      if (!coordinator?.connector) return;
-      const { result } = await this._track(
-        coordinator.query(cascadeSearchQuery, { ...this.queryOptions(this.linkedFilter.filter), text, limit: 1000 }),
-      );
-      if (run !== this._searchRun) return;
-      matches = result.matches;
-      total = result.total;
+      const matches = hits.map((i) => ({ key: forest.nodes[i]!.key, ancestors: ancestorsOf(forest, i).reverse().map((a) => forest.nodes[a]!.key) }));
+      return { matches, total: matches.length };
     }
-    this._matches = matches;
-    this._matchTotal = total;
-    this._matchAt = matches.length ? 0 : -1;
-    if (reveal && matches.length) await this._goToMatch(0, false);
-  }
-
-  private async _goToMatch(at: number, focus: boolean): Promise<void> {
-    if (!this._matches.length) return;
-    const m = ((at % this._matches.length) + this._matches.length) % this._matches.length;
-    this._matchAt = m;
-    await this._revealPath(this._matches[m]!, focus);
+    return this._track(this.queryMore(cascadeSearchQuery, { text, limit: 1000 }));
   }
 
   private _onSearchInput = (e: Event): void => {
-    void this._track(this._runSearch((e.target as HTMLInputElement).value));
+    void this._track(this._search.search((e.target as HTMLInputElement).value));
   };
 
   private _onSearchKey = (e: KeyboardEvent): void => {
+    const search = this._search;
     if (e.key === 'Enter') {
       e.preventDefault();
       // Enter moves keyboard focus to the current match; Shift+Enter to the previous one.
-      void this._track(this._settleSearch().then(() => this._goToMatch(e.shiftKey ? this._matchAt - 1 : this._matchAt, true)));
-    } else if (e.key === 'ArrowDown' && this._matches.length) {
+      void this._track(search.ready().then(() => search.goTo(e.shiftKey ? search.at - 1 : search.at, true)));
+    } else if (e.key === 'ArrowDown' && search.matches.length) {
       e.preventDefault();
-      void this._goToMatch(this._matchAt, true);
+      void search.goTo(search.at, true);
     }
   };
-
-  /** The search typed so far has answered. */
-  private async _settleSearch(): Promise<void> {
-    await this._work;
-  }
-
-  // ---- text ----
-
-  private _title(n: ForestNode): string {
-    return n.kind === 'group' ? this.msg('group.title') : n.title;
-  }
-
-  private _status(status: CascadeStatus): string {
-    return this.msg(`status.${status}`);
-  }
-
-  private _percent(x: number | null, suppressed = false): string {
-    return suppressed ? this.msg('progress.hidden') : x == null ? this.msg('progress.none') : this.fmt.percent(x);
-  }
-
-  private _owner(n: ForestNode): string {
-    if (n.kind === 'group') return '';
-    return n.owner_name ?? n.team_name ?? '';
-  }
-
-  private _linksText(n: ForestNode): string {
-    const l = n.links;
-    if (!l || (!l.milestones && !l.sprints)) return '';
-    const bits: string[] = [];
-    if (l.milestones) {
-      bits.push(
-        this.msg('links.milestones', { done: this.fmt.integer(l.milestones_done), n: this.fmt.integer(l.milestones) }) +
-          (l.milestones_late ? this.msg('links.late', { n: this.fmt.integer(l.milestones_late) }) : ''),
-      );
-    }
-    if (l.sprints) bits.push(this.msg('links.sprints', { done: this.fmt.integer(l.sprints_done), n: this.fmt.integer(l.sprints) }));
-    return bits.join(' · ');
-  }
-
-  private _ariaLabel(n: ForestNode): string {
-    if (n.kind === 'group') return clipText(`${this._title(n)}: ${this.msg('group.count', { n: n.child_count })}`, ARIA_LABEL_MAX);
-    const owner = this._owner(n);
-    const links = this._linksText(n);
-    const bits = [
-      `${this.msg(`kind.${n.kind}`)}: ${clipText(n.title, TITLE_DOM_MAX)}`,
-      owner ? clipText(owner, 80) : '',
-      this._percent(n.progress, n.suppressed),
-      this._status(n.status),
-      n.confidence != null ? this.msg('aria.confidence', { value: this.fmt.percent(n.confidence) }) : '',
-      links,
-      n.recognitions.count ? this.msg('recognitions.count', { n: n.recognitions.count }) : '',
-    ];
-    return clipText(bits.filter(Boolean).join(', '), ARIA_LABEL_MAX);
-  }
-
-  private _summary(meta: CascadeMeta): string {
-    const counts = meta.status_counts;
-    const parts = CASCADE_STATUSES.filter((s) => counts[s] > 0).map((s) =>
-      this.msg('count.status', {
-        n: this.fmt.integer(counts[s]),
-        // Mid-sentence, English and French lower-case a status; German keeps "Im Plan" as written.
-        status: this.msg('summary.lowercase-status') === 'yes' ? this._status(s).toLocaleLowerCase(this.fmt.locale) : this._status(s),
-      }),
-    );
-    const cycle = meta.cycle.name ?? meta.cycle.cycle_id ?? this.msg('summary.all-cycles');
-    const when = meta.as_of
-      ? this.msg('summary.as-of', { date: this.fmt.date(meta.as_of) })
-      : meta.reference_date
-        ? this.msg('summary.data-to', { date: this.fmt.date(meta.reference_date) })
-        : '';
-    const main = this.msg('summary.main', {
-      cycle, when, company: this.fmt.integer(meta.company), objectives: this.fmt.integer(meta.objectives),
-      krs: this.fmt.integer(meta.key_results), parts: this.fmt.list(parts),
-    });
-    const aligned = meta.unaligned ? this.msg('summary.unaligned', { n: meta.unaligned }) : this.msg('summary.aligned');
-    const focus = meta.focus.length ? ` ${this.msg('summary.focus', { n: meta.focus.length })}` : '';
-    return `${main}${aligned}${focus} ${this.msg('summary.showing', { n: this._rows.length })}`;
-  }
 
   // ---- rendering ----
 
@@ -753,17 +589,17 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     if (!forest) return nothing;
     const depthValue = this.depth == null ? 'auto' : this.depth === Infinity ? 'all' : String(this.depth);
     const auto = this.data ? autoDepth(forest, !this.hideKeyResults) : (this.result?.auto_depth ?? 1);
-    const total = this._matchTotal;
-    const matchText = this._query.trim()
-      ? this._matches.length
-        ? this.msg('search.count', { at: this.fmt.integer(this._matchAt + 1), n: `${this.fmt.integer(total)}${total > this._matches.length ? '+' : ''}` })
-        : this._pendingWork ? '' : this.msg('search.none')
+    const total = this._search.total;
+    const matchText = this._search.text.trim()
+      ? this._search.matches.length
+        ? this.msg('search.count', { at: this.fmt.integer(this._search.at + 1), n: `${this.fmt.integer(total)}${total > this._search.matches.length ? '+' : ''}` })
+        : this._work.busy ? '' : this.msg('search.none')
       : '';
     return html`<div class="toolbar" part="toolbar">
       <span class="segmented" role="group" aria-label=${this.msg('layout.group')}>
         <button type="button" aria-pressed=${this.layout === 'outline'} @click=${() => (this.layout = 'outline')}>${this.msg('layout.outline')}</button>
         <button type="button" aria-pressed=${this.layout === 'tidy'} @click=${() => {
-          this._fitPending = true;
+          this._zoom.requestFit();
           this.layout = 'tidy';
         }}>${this.msg('layout.tidy')}</button>
       </span>
@@ -792,13 +628,13 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         type="search"
         placeholder=${this.msg('search.placeholder')}
         aria-label=${this.msg('search.aria')}
-        .value=${this._query}
+        .value=${this._search.text}
         @input=${this._onSearchInput}
         @keydown=${this._onSearchKey}
       />
-      ${this._matches.length > 1
-        ? html`<button type="button" aria-label=${this.msg('search.previous')} @click=${() => void this._track(this._goToMatch(this._matchAt - 1, false))}>↑</button
-            ><button type="button" aria-label=${this.msg('search.next')} @click=${() => void this._track(this._goToMatch(this._matchAt + 1, false))}>↓</button>`
+      ${this._search.matches.length > 1
+        ? html`<button type="button" aria-label=${this.msg('search.previous')} @click=${() => void this._track(this._search.goTo(this._search.at - 1, false))}>↑</button
+            ><button type="button" aria-label=${this.msg('search.next')} @click=${() => void this._track(this._search.goTo(this._search.at + 1, false))}>↓</button>`
         : nothing}
       <span class="matches" role="status">${matchText}</span>
     </div>`;
@@ -815,7 +651,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     if (meta.objectives === 0) {
       return stateView('empty', meta.cycle.cycle_id ? this.msg('empty.cycle', { cycle: meta.cycle.cycle_id }) : this.msg('empty.none'));
     }
-    return html`<p class="summary" part="summary" id="summary">${this._summary(meta)}</p>
+    return html`<p class="summary" part="summary" id="summary">${summaryText(this._words, meta, this._rows.length)}</p>
       ${this._renderDiagnostics(meta)}
       ${this.layout === 'tidy' ? this._renderTidy(forest) : this._renderOutline(forest)} ${this._renderDetails(forest, meta)}
       ${this._renderTable(forest, meta)}
@@ -863,7 +699,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     const n = forest.nodes[row.index]!;
     const selected = this._selectedKey === n.key;
     const share = n.progress == null ? 0 : Math.max(0, Math.min(1, n.progress));
-    const links = this._linksText(n);
+    const links = linksText(this._words, n);
     const noData = n.progress == null;
     return html`<div
       class=${this._rowClasses(row, n)}
@@ -878,24 +714,24 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       aria-setsize=${row.setSize}
       aria-expanded=${row.expandable ? String(row.expanded) : nothing}
       aria-selected=${selected ? 'true' : 'false'}
-      aria-label=${this._ariaLabel(n)}
-      title=${clipText(this._title(n), 1000)}
+      aria-label=${ariaLabel(this._words, n)}
+      title=${clipText(nodeTitle(this._words, n), 1000)}
     >
       <span class="name" ${cssStyle({ '--_level': String(row.level) })}>
         <span class="twisty" aria-hidden="true">${row.expandable ? (row.expanded ? '▾' : '▸') : ''}</span>
         <span class="kind" aria-hidden="true">${n.kind === 'key_result' ? '◇' : n.kind === 'group' ? '▤' : '◆'}</span>
-        <span class="title"><bdi>${clipText(this._title(n), TITLE_DOM_MAX)}</bdi></span>
+        <span class="title"><bdi>${clipText(nodeTitle(this._words, n), TITLE_DOM_MAX)}</bdi></span>
         ${row.expandable && !row.expanded ? html`<span class="count">(${this.fmt.integer(n.descendants)})</span>` : nothing}
         ${links ? html`<span class="count">${links}</span>` : nothing}
         ${n.recognitions.count ? html`<span class="count" title=${this.msg('recognitions.count', { n: n.recognitions.count })}>★ ${this.fmt.integer(n.recognitions.count)}</span>` : nothing}
       </span>
-      <span class="owner"><bdi>${clipText(this._owner(n), 120)}</bdi></span>
+      <span class="owner"><bdi>${clipText(ownerText(n), 120)}</bdi></span>
       ${n.kind === 'group'
         ? html`<span></span><span></span><span class="muted">${this.msg('group.count', { n: n.child_count })}</span>`
         : html`<span class=${`bar${noData ? ' no-data' : ''}`} part="progress"
               ><span class=${`fill status-${n.status}`} ${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
-            ><span class=${`pct${noData ? ' no-data' : ''}`}>${this._percent(n.progress, n.suppressed)}</span
-            ><span class=${`status status-${n.status}`} title=${this._status(n.status)}>${STATUS_GLYPHS[n.status]} <span class="label">${n.status === 'withheld' ? this.msg('status.withheld-short') : this._status(n.status)}</span></span>`}
+            ><span class=${`pct${noData ? ' no-data' : ''}`}>${percentText(this._words, n.progress, n.suppressed)}</span
+            ><span class=${`status status-${n.status}`} title=${statusLabel(this._words, n.status)}>${STATUS_GLYPHS[n.status]} <span class="label">${shortStatusLabel(this._words, n.status)}</span></span>`}
     </div>`;
   }
 
@@ -906,10 +742,10 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         ${stateView('empty', this.msg('tidy.too-many', { n: this.fmt.integer(this._rows.length), max: this.fmt.integer(TIDY_NODE_LIMIT) }))}
       </div>`;
     }
-    const size = DEFAULT_TIDY_SIZE;
+    const size = this._tidySize;
     const rows = this._rows;
     return html`<div class="viewport tidy-viewport">
-      <svg
+      <div class="tidy-canvas"><svg
         class="tidy"
         part="tree chart"
         role="tree"
@@ -924,14 +760,14 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
             <line x1="0" y1="0" x2="0" y2="6" stroke="var(--_border)" stroke-width="3"></line>
           </pattern>
         </defs>
-        <g class="zoom-layer" transform=${this._transform.toString()}>
+        <g class="zoom-layer" transform=${this._zoom.transform.toString()}>
           ${layout.links.map((l) => svg`<path class=${`link${this._pathSet.has(l.target.index) ? ' on-path' : ''}`} d=${linkPath(l, size)}></path>`)}
           ${layout.nodes.map((p) => this._renderCard(forest, rows[p.row]!, p.row, p.x, p.y))}
         </g>
-      </svg>
+      </svg></div>
       <div class="zoom-controls">
-        <button type="button" aria-label=${this.msg('zoom.in')} @click=${() => this._zoomBy(1.25)}>+</button>
-        <button type="button" aria-label=${this.msg('zoom.out')} @click=${() => this._zoomBy(0.8)}>−</button>
+        <button type="button" aria-label=${this.msg('zoom.in')} @click=${() => this._zoom.zoomBy(1.25)}>+</button>
+        <button type="button" aria-label=${this.msg('zoom.out')} @click=${() => this._zoom.zoomBy(0.8)}>−</button>
         <button type="button" @click=${() => this._fit()}>${this.msg('zoom.fit')}</button>
       </div>
     </div>`;
@@ -939,14 +775,15 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   private _renderCard(forest: LazyForest, row: VisibleRow, ri: number, x: number, y: number) {
     const n = forest.nodes[row.index]!;
-    const { nodeWidth: w, nodeHeight: h } = DEFAULT_TIDY_SIZE;
+    const { nodeWidth: w, nodeHeight: h } = this._tidySize;
+    const chars = cardChars(this._tidySize);
     const selected = this._selectedKey === n.key;
     const barW = 110;
-    const owner = this._owner(n);
+    const owner = ownerText(n);
     const kindMark = n.kind === 'key_result' ? '◇ ' : n.kind === 'group' ? '▤ ' : '';
     const sub = n.kind === 'group'
       ? this.msg('group.count', { n: n.child_count })
-      : `${owner ? `${clipText(owner, 18)} · ` : ''}${this._percent(n.progress, n.suppressed)}`;
+      : `${owner ? `${clipText(owner, chars.owner)} · ` : ''}${percentText(this._words, n.progress, n.suppressed)}`;
     return svg`<g
       class=${`card kind-${n.kind} status-${n.status}${this._pathSet.has(row.index) ? ' on-path' : ''}${this._matchSet.has(n.key) || this._focusSet.has(n.key) ? ' match' : ''}`}
       part="card"
@@ -960,17 +797,17 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       aria-setsize=${row.setSize}
       aria-expanded=${row.expandable ? String(row.expanded) : nothing}
       aria-selected=${selected ? 'true' : 'false'}
-      aria-label=${this._ariaLabel(n)}
+      aria-label=${ariaLabel(this._words, n)}
     >
-      <title>${clipText(this._title(n), 1000)}</title>
+      <title>${clipText(nodeTitle(this._words, n), 1000)}</title>
       <rect class="box" width=${w} height=${h} rx="6"></rect>
-      <text x="10" y="18">${kindMark}${clipText(this._title(n), 30)}</text>
+      <text x="10" y="18">${kindMark}${clipText(nodeTitle(this._words, n), chars.title)}</text>
       <text class="sub" x="10" y="33">${sub}</text>
       ${n.kind === 'group'
         ? nothing
         : svg`<rect class=${`barbg${n.progress == null ? ' no-data' : ''}`} x="10" y="41" width=${barW} height="7" rx="3.5"></rect>
           <rect class=${`barfill status-${n.status}`} x="10" y="41" width=${(n.progress ?? 0) * barW} height="7" rx="3.5"></rect>
-          <text class=${`sub status-${n.status}`} x=${barW + 18} y="48">${STATUS_GLYPHS[n.status]} ${this._status(n.status)}</text>`}
+          <text class=${`sub status-${n.status}`} x=${barW + 18} y="48">${STATUS_GLYPHS[n.status]} ${shortStatusLabel(this._words, n.status)}</text>`}
       ${row.expandable
         ? svg`<g class="toggle" transform="translate(${w},${h / 2})" aria-hidden="true">
             <circle r="9"></circle><text text-anchor="middle" dy="4">${row.expanded ? '−' : '+'}</text></g>`
@@ -978,58 +815,12 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     </g>`;
   }
 
-  /** The localised "how" of a node's number (the structure from core's explanation and roll-up parts). */
-  private _method(forest: LazyForest, n: ForestNode, ex: CascadeExplanation): string {
-    const stated = n.stated_progress != null && n.progress != null && Math.abs(n.stated_progress - n.progress) >= 0.005
-      ? this.msg('method.stated', { value: this.fmt.percent(n.stated_progress) })
-      : '';
-    if (n.kind === 'group') return this.msg('method.group', { n: n.child_count });
-    if (n.kind === 'key_result') {
-      if (n.value_source == null) return this.msg('method.kr.none');
-      const from = n.value_source === 'check-in' ? this.msg('from.check-in', { date: this.fmt.date(n.checked_at) }) : this.msg('from.snapshot');
-      const num = (x: number | null) => this.fmt.number(x, 3);
-      const computed = n.current_value != null && n.start_value != null && n.target_value != null && n.start_value !== n.target_value;
-      const text = computed
-        ? this.msg('method.kr.computed', { current: num(n.current_value), start: num(n.start_value), target: num(n.target_value), progress: this._percent(n.progress), from })
-        : n.progress != null
-          ? this.msg('method.kr.stated', { from, progress: this._percent(n.progress) })
-          : this.msg('method.kr.undefined', { from });
-      return text + stated;
-    }
-    const mode = n.rollup ?? 'both';
-    const { source } = rollupParts(forest.nodes, forest.index.get(n.key)!, mode);
-    const counted = ex.parts.filter((p) => p.counted).length;
-    const what = this.msg(`what.${source}`);
-    let text = counted
-      ? this.msg('method.objective', { what, n: this.fmt.integer(counted), progress: this._percent(n.progress) })
-      : this.msg('method.objective.none', { what });
-    if (source !== mode) text += this.msg('method.fallback', { mode, asked: this.msg(`asked.${mode === 'krs' ? 'krs' : 'children'}`) });
-    if (ex.parts.length > counted) text += this.msg('method.not-counted', { n: this.fmt.integer(ex.parts.length - counted) });
-    return text + stated;
-  }
-
-  private _statusReason(n: ForestNode, meta: CascadeMeta): string {
-    const label = this._status(n.status);
-    if (n.kind === 'group') return this.msg('status-reason.group');
-    if (n.status === 'no-data') return this.msg('status-reason.no-data', { label });
-    if (n.status === 'done') return this.msg('status-reason.done', { label });
-    const bits: string[] = [];
-    if (meta.elapsed != null && n.progress != null) bits.push(this.msg('status-reason.time', { progress: this._percent(n.progress), elapsed: this.fmt.percent(meta.elapsed) }));
-    else if (n.progress != null) bits.push(this.msg('status-reason.no-time', { progress: this._percent(n.progress) }));
-    if (n.confidence != null) bits.push(this.msg('status-reason.confidence', { value: this.fmt.percent(n.confidence) }));
-    const t = meta.thresholds;
-    return this.msg('status-reason.rule', {
-      label, bits: bits.join(', '), gap1: this.fmt.percent(t.atRiskGap), conf1: this.fmt.percent(t.atRiskConfidence),
-      gap2: this.fmt.percent(t.offTrackGap), conf2: this.fmt.percent(t.offTrackConfidence),
-    });
-  }
-
   private _renderDetails(forest: LazyForest, meta: CascadeMeta): TemplateResult | typeof nothing {
     if (this._selectedKey == null) return nothing;
     const i = forest.index.get(this._selectedKey);
     if (i === undefined) return nothing;
     const n = forest.nodes[i]!;
-    const heading = html`<h3><bdi>${clipText(this._title(n), 300)}</bdi> — ${this._percent(n.progress, n.suppressed)}, ${this._status(n.status)}</h3>`;
+    const heading = html`<h3><bdi>${clipText(nodeTitle(this._words, n), 300)}</bdi> — ${percentText(this._words, n.progress, n.suppressed)}, ${statusLabel(this._words, n.status)}</h3>`;
     if (n.suppressed) {
       return html`<section class="details" part="details" aria-label=${this.msg('details.aria')}>
         ${heading}<p>${this.msg('details.suppressed', { k: this.fmt.integer(meta.min_group ?? 0) })}</p>
@@ -1041,20 +832,20 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     const rec = this._recognitions?.key === n.key ? this._recognitions.result : null;
     return html`<section class="details" part="details" aria-label=${this.msg('details.aria')}>
       ${heading}
-      ${ex ? html`<p>${this._method(forest, n, ex)}</p>` : nothing}
-      <p>${this._statusReason(n, meta)}</p>
+      ${ex ? html`<p>${methodText(this._words, forest, n, ex)}</p>` : nothing}
+      <p>${statusReasonText(this._words, n, meta)}</p>
       ${shown.length
         ? html`<ul>
             ${shown.map((p) => {
               const part = forest.nodes[forest.index.get(p.key)!]!;
               const hidden = part.suppressed;
               const line = this.msg('details.part', {
-                title: clipText(p.kind === 'group' ? this._title(part) : p.title, 120),
+                title: clipText(p.kind === 'group' ? nodeTitle(this._words, part) : p.title, 120),
                 via: p.via ? this.msg('details.via', { title: clipText(p.via, 60) }) : '',
-                progress: this._percent(p.progress, hidden),
+                progress: percentText(this._words, p.progress, hidden),
                 weight: this.fmt.number(p.weight, 2),
               });
-              const tail = hidden ? '' : p.counted ? this.msg('details.adds', { value: this._percent(p.contribution) }) : this.msg('details.not-counted', { reason: this.msg(`reason.${p.reason ?? 'no data'}`) });
+              const tail = hidden ? '' : p.counted ? this.msg('details.adds', { value: percentText(this._words, p.contribution) }) : this.msg('details.not-counted', { reason: this.msg(`reason.${p.reason ?? 'no data'}`) });
               return html`<li><bdi>${line}</bdi>${tail}</li>`;
             })}
           </ul>`
@@ -1080,46 +871,13 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       ${rec.total > shown.length ? html`<p>${this.msg('recognitions.more', { n: rec.total - shown.length })}</p>` : nothing}`;
   }
 
-  private _tableColumns(): DataTableColumn<Record<string, unknown>>[] {
-    return [
-      { key: 'path', label: this.msg('column.path') },
-      { key: 'kind', label: this.msg('column.kind') },
-      { key: 'owner', label: this.msg('column.owner') },
-      { key: 'team', label: this.msg('column.team') },
-      { key: 'progress', label: this.msg('column.progress'), numeric: true },
-      { key: 'stated', label: this.msg('column.stated'), numeric: true },
-      { key: 'status', label: this.msg('column.status') },
-      { key: 'confidence', label: this.msg('column.confidence'), numeric: true },
-      { key: 'recognitions', label: this.msg('column.recognitions'), numeric: true },
-    ];
-  }
-
-  /** The visible rows as the table and the CSV show them (from data: no table needs opening). */
-  private _tableRows(forest: LazyForest, limit = Infinity): Record<string, unknown>[] {
-    const none = this.msg('value.none');
-    return this._rows.slice(0, limit).map((r) => {
-      const n = forest.nodes[r.index]!;
-      return {
-        path: `${'· '.repeat(r.level - 1)}${clipText(this._title(n), TITLE_DOM_MAX)}`,
-        kind: this.msg(`kind.${n.kind}`),
-        owner: n.kind === 'group' ? '' : (n.owner_name ?? ''),
-        team: n.team_name ?? '',
-        progress: n.kind === 'group' ? '' : this._percent(n.progress, n.suppressed),
-        stated: n.stated_progress == null ? none : this.fmt.percent(n.stated_progress),
-        status: n.kind === 'group' ? '' : this._status(n.status),
-        confidence: n.confidence == null ? none : this.fmt.percent(n.confidence),
-        recognitions: n.recognitions.count ?? none,
-      };
-    });
-  }
-
   private _caption(meta: CascadeMeta): string {
     return this.msg('table.caption', { cycle: meta.cycle.name ?? meta.cycle.cycle_id ?? '' });
   }
 
   override exportRows(): ViewRows | null {
     if (!this._forest || !this._meta) return null;
-    return { caption: this._caption(this._meta), columns: this._tableColumns(), rows: this._tableRows(this._forest) };
+    return { caption: this._caption(this._meta), columns: cascadeTableColumns(this._words), rows: cascadeTableRows(this._words, this._forest, this._rows) };
   }
 
   protected override rowsForExport(): ViewRows | null {
@@ -1147,11 +905,11 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         ${layout.rows.map((p, i) => {
           const n = rows[i]!;
           return svg`<g class=${`status-${n.status}`}>
-            <text x=${p.x} y=${p.y} font-size="13" fill="currentColor">${n.kind === 'key_result' ? '◇ ' : n.kind === 'group' ? '▤ ' : '◆ '}${clipText(this._title(n), 70)}</text>
+            <text x=${p.x} y=${p.y} font-size="13" fill="currentColor">${n.kind === 'key_result' ? '◇ ' : n.kind === 'group' ? '▤ ' : '◆ '}${clipText(nodeTitle(this._words, n), 70)}</text>
             ${p.barWidth
               ? svg`<rect x=${p.barX} y=${p.y - 9} width=${p.barWidth} height="9" rx="3" fill="#e5e7eb"></rect>
                   <rect x=${p.barX} y=${p.y - 9} width=${p.barFill} height="9" rx="3" class=${`barfill status-${n.status}`}></rect>
-                  <text x=${p.valueX} y=${p.y} font-size="12" fill="currentColor">${this._percent(n.progress, n.suppressed)} · ${STATUS_GLYPHS[n.status]} ${this._status(n.status)}</text>`
+                  <text x=${p.valueX} y=${p.y} font-size="12" fill="currentColor">${percentText(this._words, n.progress, n.suppressed)} · ${STATUS_GLYPHS[n.status]} ${statusLabel(this._words, n.status)}</text>`
               : nothing}
           </g>`;
         })}
@@ -1165,7 +923,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     return html`<details class="table-alt" @toggle=${(e: Event) => (this._tableOpen = (e.target as HTMLDetailsElement).open)}>
       <summary>${this.msg('table.summary', { n: this._rows.length })}</summary>
       ${this._tableOpen
-        ? html`<plumb-data-table caption=${this._caption(meta)} .columns=${this._tableColumns()} .rows=${this._tableRows(forest, 500)}></plumb-data-table>`
+        ? html`<plumb-data-table caption=${this._caption(meta)} .columns=${cascadeTableColumns(this._words)} .rows=${cascadeTableRows(this._words, forest, this._rows, 500)}></plumb-data-table>`
         : nothing}
     </details>`;
   }

@@ -110,6 +110,17 @@ export function translate(family: string, key: string, locale: string, params: M
   return key;
 }
 
+/** The message of `key` in `family` for `locale` (locale chain, then English), or undefined. */
+export function lookupMessage(family: string, key: string, locale: string): Message | undefined {
+  const byLocale = catalogues.get(family);
+  if (!byLocale) return undefined;
+  for (const l of localeChain(locale)) {
+    const message = byLocale.get(l)?.[key];
+    if (message !== undefined) return message;
+  }
+  return undefined;
+}
+
 /** Every family that has a catalogue (for tests that check a whole page against every catalogue). */
 export function registeredFamilies(): string[] {
   return [...catalogues.keys()].sort();

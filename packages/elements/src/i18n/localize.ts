@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ensureCatalogue, onCatalogueChange, supportedLocale, translate, type FamilyCatalogue, type MessageParams } from './catalogue.js';
+import { renderText, type Text, type TextMessage } from '@plumb/core';
+import { ensureCatalogue, lookupMessage, onCatalogueChange, supportedLocale, translate, type FamilyCatalogue, type MessageParams } from './catalogue.js';
 import { commonMessages } from './common.messages.js';
+import { withheldMessages } from './withheld.messages.js';
 import { formatter, type Formatter } from './format.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { locale?: string };
@@ -60,6 +62,7 @@ export class LocalizeController implements ReactiveController {
 
   hostConnected(): void {
     ensureCatalogue('common', commonMessages);
+    ensureCatalogue('common', withheldMessages);
     if (this.catalogue) ensureCatalogue(this.family, this.catalogue);
     hosts.add(this.host);
     observe(this.host.ownerDocument);
@@ -115,5 +118,17 @@ export class LocalizeController implements ReactiveController {
 
   msg(key: string, params: MessageParams = {}): string {
     return translate(this.family, key, this.locale, params, this.fmt);
+  }
+
+  /**
+   * A core `Text` (code + params: a diagnostic, a load question, a draft sentence) in this element's
+   * locale, from `family`'s catalogue; nested texts in the same language. Unknown code: `fallback`
+   * (core's English), so an embedder's own loader still reads.
+   */
+  text(family: string, catalogue: FamilyCatalogue, t: Text | null | undefined, fallback = ''): string {
+    if (!t) return fallback;
+    ensureCatalogue(family, catalogue);
+    if (lookupMessage(family, t.code, this.locale) === undefined) return fallback || t.code;
+    return renderText(t, (code) => lookupMessage(family, code, this.locale) as TextMessage | undefined, this.fmt);
   }
 }

@@ -8,7 +8,6 @@ import '../data-table/data-table.define.js';
 import { nineBoxStyles } from './nine-box.styles.js';
 import { deltaOf, largestBox, namesShown, nineBoxDrawing, nineBoxGrid } from './nine-box-layout.js';
 import { nineBoxMessages } from './nine-box.messages.js';
-import { mergeCatalogues, withheldMessages } from '../rating-distribution/privacy.messages.js';
 import { reasonPolicyOf, sessionOf } from '../session/controller.js';
 import { levelsMoved, ratingForBand, scaleValues } from '../session/moves.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
@@ -41,7 +40,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  */
 export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
   static override styles = [themeStyles, nineBoxStyles];
-  protected static override messages = { family: 'nine-box', catalogue: mergeCatalogues(nineBoxMessages, withheldMessages) };
+  protected static override messages = { family: 'nine-box', catalogue: nineBoxMessages };
   protected readonly query = nineBoxQuery;
   protected get what(): string {
     return this.msg('what');
@@ -96,7 +95,8 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
   }
 
   protected override emptyMessage(report: NineBoxReport): string | null {
-    if (report.privacy.suppressed) return this.msg(`withheld.${report.privacy.reason ?? 'too-few'}`, { k: this.fmt.integer(report.privacy.min_group) });
+    const withheld = this.withheldMessage(report.privacy);
+    if (withheld !== null) return withheld;
     if (report.n === 0) return this.msg('empty.no-pairs', { performance: this.dimensionLabel(report.filter.performance), potential: this.dimensionLabel(report.filter.potential) });
     return null;
   }

@@ -4,6 +4,8 @@ import { CONFIDENCE_SCALES, mappingFileOf, mappingTargets, withAnswer, type Colu
 import { PlumbElement } from '../view/plumb-element.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { loadReportMessages } from './load-report.messages.js';
+import { loadTextMessages } from './load-text.messages.js';
+import type { Text } from '@plumb/core';
 
 /** The load options a person can correct in the panel (the rest stay as the embedder set them). */
 export type CorrectableLoadOptions = Pick<LoadOptions, 'confidenceScale' | 'dateOrder' | 'encoding' | 'mapping' | 'cycleStart' | 'cycleEnd' | 'fiscalYearStart' | 'answers'>;
@@ -98,6 +100,29 @@ export class PlumbLoadReport extends PlumbElement {
     this.savedUrl = null;
   }
 
+  /** A core text of the load (question, candidate, decision, reason) in the panel's language; core's English when it has none. */
+  private loadText(t: Text | undefined, english = ''): string {
+    return this.textOf('load-text', loadTextMessages, t, english);
+  }
+
+  /** A canonical table's name in the panel's language, with its key (what `file.csv:table` takes). */
+  private tableName(table: string): string {
+    return this.loadText({ code: 'table-name', params: { table } }, table);
+  }
+
+  /** A decision's value as a person reads it: a table's or scale's name, a word for a code, else as the data has it. */
+  private decisionValue(kind: string, value: string): string {
+    if (kind === 'table') return this.tableName(value);
+    if (kind === 'confidence-scale') return this.loadText({ code: 'scale-name', params: { scale: value } }, value);
+    return this.known(`value.${value}`, value);
+  }
+
+  /** A catalogue word for a code the report carries (a decision's kind or value), else the code itself (data). */
+  private known(key: string, code: string): string {
+    const word = this.msg(key);
+    return word === key ? code : word;
+  }
+
   /** Apply the chosen candidate of a question over the options loaded with, and ask for a reload. */
   private answer(event: Event, question: LoadQuestion): void {
     event.preventDefault();
@@ -134,8 +159,8 @@ export class PlumbLoadReport extends PlumbElement {
     const missing = this.unanswered.has(question.id);
     return html`<form part="question" @submit=${(e: Event) => this.answer(e, question)}>
       <fieldset class="question" aria-describedby=${missing ? `${name}-missing` : nothing}>
-        <legend>${question.ask}</legend>
-        <p class="hint">${this.msg('question.file', { file: question.file, tables: question.tables.join(', ') })}</p>
+        <legend>${this.loadText(question.askText, question.ask)}</legend>
+        <p class="hint">${this.msg('question.file', { file: question.file, tables: this.fmt.list(question.tables.map((t) => this.tableName(t))) })}</p>
         ${question.candidates.map(
           (c) => html`<label>
             <input
@@ -150,7 +175,7 @@ export class PlumbLoadReport extends PlumbElement {
                 this.unanswered = rest;
               }}
             />
-            <span><strong>${c.value}</strong> — ${c.implies}<br /><code>${this.msg('question.option', { option: c.option })}</code></span>
+            <span><strong>${this.loadText(c.label, c.value)}</strong> — ${this.loadText(c.impliesText, c.implies)}<br /><code>${this.msg('question.option', { option: c.option })}</code></span>
           </label>`,
         )}
         <div class="buttons">
@@ -227,13 +252,13 @@ export class PlumbLoadReport extends PlumbElement {
           ${targets.map((t) => html`<option value=${t} ?selected=${chosen === t}>${t}</option>`)}
         </select>
       </td>
-      <td>${column.target ? how : column.reason}</td>
+      <td>${column.target ? how : this.loadText(column.reasonText, column.reason)}</td>
     </tr>`;
   }
 
   private renderFile(file: FileReport) {
     const title = file.table
-      ? this.msg('file.summary', { file: file.file, table: file.table, loaded: file.loaded_rows, input: file.input_rows })
+      ? this.msg('file.summary', { file: file.file, table: this.tableName(file.table), loaded: file.loaded_rows, input: file.input_rows })
       : this.msg('file.not-loaded', { file: file.file });
     return html`<section part="file">
       <h4>${title}</h4>
@@ -248,8 +273,8 @@ export class PlumbLoadReport extends PlumbElement {
             <ul part="decisions">
               ${file.decisions.map(
                 (d) => html`<li>
-                  <strong>${d.kind}${d.column ? ` (${d.column})` : ''}: ${d.value}</strong>
-                  — ${this.msg(d.declared ? 'decision.declared' : 'decision.inferred')}: ${d.message}
+                  <strong>${this.known(`kind.${d.kind}`, d.kind)}${d.column ? ` (${d.column})` : ''}: ${this.decisionValue(d.kind, d.value)}</strong>
+                  — ${this.msg(d.declared ? 'decision.declared' : 'decision.inferred')}: ${this.loadText(d.text, d.message)}
                 </li>`,
               )}
             </ul>`
@@ -278,7 +303,7 @@ export class PlumbLoadReport extends PlumbElement {
       ${report.files.map((f) => this.renderFile(f))}
       <fieldset class="settings">
         <legend>${this.msg('settings')}</legend>
-        ${this.select('confidenceScale', this.msg('scale.label'), CONFIDENCE_SCALES)}
+        ${this.select('confidenceScale', this.msg('scale.label'), CONFIDENCE_SCALES, (v) => this.loadText({ code: 'scale-name', params: { scale: v } }, v))}
         ${this.select('dateOrder', this.msg('order.label'), ['dmy', 'mdy'], (v) => this.msg(`order.${v}`))}
         ${this.select('encoding', this.msg('encoding.label'), ENCODINGS)}
         <label>${this.msg('cycle.start')}

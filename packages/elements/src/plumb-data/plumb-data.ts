@@ -42,6 +42,7 @@ import { fileName, parseSrc } from './parse-src.js';
 import type { CorrectableLoadOptions, PlumbLoadOptionsDetail } from './load-report.js';
 import { plumbDataStyles } from './plumb-data.styles.js';
 import { plumbDataMessages } from './plumb-data.messages.js';
+import { loadTextMessages } from './load-text.messages.js';
 import { PlumbElement } from '../view/plumb-element.js';
 import { PlumbSessionController, type PlumbSessionHost, type PlumbSessionSnapshot, type ReasonPolicy } from '../data/session.js';
 
@@ -740,7 +741,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       { key: 'row', label: this.msg('col.row'), numeric: true, format: (v) => (typeof v === 'number' ? this.fmt.integer(v) : this.msg('value.none')) },
       { key: 'column', label: this.msg('col.column') },
       { key: 'code', label: this.msg('col.problem'), format: (v) => this.codeTitle(String(v)) },
-      { key: 'message', label: this.msg('col.message') },
+      { key: 'message', label: this.msg('col.message'), format: (v, row) => this.textOf('load-text', loadTextMessages, row.text, String(v ?? '')) },
     ];
   }
 

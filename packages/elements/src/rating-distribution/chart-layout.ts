@@ -39,22 +39,6 @@ export function chartLayout(width: number, options: { projector: boolean; before
   };
 }
 
-export interface MultiplesLayout {
-  columns: number;
-  cellWidth: number;
-  cellHeight: number;
-  gap: number;
-}
-
-/** Small multiples grid: as many columns as fit at a minimum cell width. */
-export function multiplesLayout(width: number, count: number, projector: boolean): MultiplesLayout {
-  const gap = projector ? 24 : 12;
-  const minCell = projector ? 300 : 170;
-  const columns = Math.max(1, Math.min(count || 1, Math.floor((width + gap) / (minCell + gap))));
-  const cellWidth = Math.floor((width - gap * (columns - 1)) / columns);
-  return { columns, cellWidth, cellHeight: Math.round(cellWidth * (projector ? 0.8 : 0.72)), gap };
-}
-
 /**
  * The raters drawn when there are more than `max`: the most lenient and most severe halves of the
  * budget (the table lists all). Rows for which `always` holds (the pool) are kept at the end and

@@ -1,6 +1,5 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { scaleLinear } from 'd3-scale';
 import {
   calibrationReportQuery,
   POOLED_RATER_ID,
@@ -15,13 +14,12 @@ import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
 import { ratingDistributionStyles } from './rating-distribution.styles.js';
-import { divergingBoundaries, divergingExtent, divergingSegments } from './diverging-layout.js';
-import { effectExtent } from './effect-layout.js';
-import { chartLayout, multiplesLayout, projectorRaterBudget, shownRaters, truncate } from './chart-layout.js';
+import { chartLayout, projectorRaterBudget, shownRaters, truncate } from './chart-layout.js';
+import { moveShares, stackedDrawing, type StackedRow, type StackedSegment } from './stacked-layout.js';
+import { multiplesDrawing } from './multiples-layout.js';
 import { scaleColours, textOn } from './palette.js';
 import { plainHeadline, summarySentence } from './summary.js';
 import { ratingMessages } from './rating-distribution.messages.js';
-import { mergeCatalogues, withheldMessages } from './privacy.messages.js';
 
 export type RatingDistributionView = 'stacked' | 'multiples';
 
@@ -54,7 +52,7 @@ const isPool = (r: RaterReport) => r.rater_id === POOLED_RATER_ID;
  */
 export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, CalibrationReport> {
   static override styles = [themeStyles, ratingDistributionStyles];
-  protected static override messages = { family: 'rating', catalogue: mergeCatalogues(ratingMessages, withheldMessages) };
+  protected static override messages = { family: 'rating', catalogue: ratingMessages };
   protected readonly query = calibrationReportQuery;
   protected get what(): string {
     return this.msg('what');
@@ -106,7 +104,8 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   }
 
   protected override emptyMessage(report: CalibrationReport): string | null {
-    if (report.privacy.suppressed) return this.msg(`withheld.${report.privacy.reason ?? 'too-few'}`, { k: this.fmt.integer(report.privacy.min_group) });
+    const withheld = this.withheldMessage(report.privacy);
+    if (withheld !== null) return withheld;
     if (report.org.n === 0) return this.msg('empty.no-ratings');
     return null;
   }
@@ -246,73 +245,47 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
 
   private stacked(report: CalibrationReport): TemplateResult {
     const projector = this.isProjector;
-    const L = chartLayout(this.chartWidth, { projector, beforeAfter: this.beforeAfter });
+    const frame = chartLayout(this.chartWidth, { projector, beforeAfter: this.beforeAfter });
     // A projected room sees the whole chart: as many rows as the screen holds (8 at most).
-    const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? projectorRaterBudget(globalThis.innerHeight || 1080, L) : 40), isPool);
+    const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? projectorRaterBudget(globalThis.innerHeight || 1080, frame) : 40), isPool);
+    const moves = moveShares(report.scale, report.changes?.by_rater ?? []);
+    const D = stackedDrawing({ scale: report.scale, org: report.org, raters, moves }, frame, { projector, beforeAfter: this.beforeAfter });
+    const L = D.frame;
     const colours = scaleColours(report.scale.length, projector);
     const selectedId = this.ownClause?.kind === 'rater' ? this.ownClause.id : null;
-    const guideline = report.scale.map((s) => s.guideline_share ?? 0);
-    const hasGuideline = guideline.some((g) => g > 0);
     const byRater = new Map((report.changes?.by_rater ?? []).map((c) => [c.rater_id, c]));
-    const sharesFrom = (counts: Record<string, number>) => {
-      const n = report.scale.reduce((s, v) => s + (counts[String(v.value)] ?? 0), 0);
-      return report.scale.map((v) => (n ? (counts[String(v.value)] ?? 0) / n : 0));
-    };
-    const extent = divergingExtent([report.org.shares, ...raters.map((r) => r.shares), ...(hasGuideline ? [guideline] : [])]);
-    const x = scaleLinear().domain([-extent, extent]).range([L.bar.x, L.bar.x + L.bar.width]);
-    const ex = effectExtent(raters);
-    const xe = scaleLinear().domain([-ex, ex]).range([L.effect.x + 8, L.effect.x + L.effect.width - 8]);
-    const rows = [{ kind: 'org' as const }, ...raters.map((r) => ({ kind: 'rater' as const, rater: r }))];
-    const height = L.headerHeight + rows.length * L.rowHeight + (projector ? 40 : 24);
-    const top = L.headerHeight;
-    const bottom = top + rows.length * L.rowHeight;
     const fs = L.fontSize;
-    const bar = (shares: number[], y: number, h: number, rater: RaterReport | null, faded = false) =>
-      divergingSegments(shares).map((seg) => {
-        const w = Math.max(0, x(seg.end) - x(seg.start));
-        const value = report.scale[seg.index]!.value;
-        const pct = Math.round(seg.share * 100);
-        return svg`<g>
-          <rect class="segment" x=${x(seg.start)} y=${y} width=${w} height=${h} fill=${colours[seg.index]} opacity=${faded ? 0.55 : 1}
+    const bar = (segments: StackedSegment[], rater: RaterReport | null) =>
+      segments.map(
+        (seg) => svg`<g>
+          <rect class="segment" x=${seg.x} y=${seg.y} width=${seg.width} height=${seg.height} fill=${colours[seg.index]} opacity=${seg.faded ? 0.55 : 1}
             @click=${(e: Event) => {
               e.stopPropagation();
               if (rater) this.selectRater(rater);
             }}>
-            <title>${this.labelOf(report, value)}: ${this.fmt.percent(seg.share)}</title>
+            <title>${this.labelOf(report, report.scale[seg.index]!.value)}: ${this.fmt.percent(seg.share)}</title>
           </rect>
-          ${!faded && w > fs * 2.2 && h >= fs * 0.9 ? svg`<text x=${x(seg.start) + w / 2} y=${y + h / 2} dy="0.35em" text-anchor="middle" font-size=${fs * 0.8} fill=${textOn(colours[seg.index]!)} pointer-events="none">${this.fmt.percent(seg.share)}</text>` : nothing}
-        </g>`;
-      });
-    const rowTemplate = (row: (typeof rows)[number], i: number) => {
-      const y = top + i * L.rowHeight;
-      const barY = y + (L.rowHeight - L.barHeight) / 2;
+          ${seg.labelled ? svg`<text x=${seg.x + seg.width / 2} y=${seg.y + seg.height / 2} dy="0.35em" text-anchor="middle" font-size=${fs * 0.8} fill=${textOn(colours[seg.index]!)} pointer-events="none">${this.fmt.percent(seg.share)}</text>` : nothing}
+        </g>`,
+      );
+    const rowTemplate = (row: StackedRow, i: number) => {
       if (row.kind === 'org') {
         return svg`<g class="org">
-          <text x=${L.label.x} y=${y + L.rowHeight / 2} dy="0.35em" font-size=${fs} font-weight="700">${this.msg('organisation')}</text>
-          ${bar(report.org.shares, barY, L.barHeight, null)}
-          <text x=${L.count.x + L.count.width} y=${y + L.rowHeight / 2} dy="0.35em" text-anchor="end" font-size=${fs} font-weight="700">${this.fmt.integer(report.org.n)}</text>
+          <text x=${L.label.x} y=${row.labelY} dy="0.35em" font-size=${fs} font-weight="700">${this.msg('organisation')}</text>
+          ${bar(row.segments, null)}
+          <text x=${L.count.x + L.count.width} y=${row.cy} dy="0.35em" text-anchor="end" font-size=${fs} font-weight="700">${this.fmt.integer(report.org.n)}</text>
         </g>`;
       }
-      const r = row.rater;
       const index = i - 1;
+      const r = raters[index]!;
       const selected = selectedId === r.rater_id;
-      const moves = byRater.get(r.rater_id);
+      const moved = byRater.get(r.rater_id);
       const flags = [
         ...r.flags.map((f) => this.flagText(f)),
-        ...(moves && this.beforeAfter ? [`↑${moves.up} ↓${moves.down}`] : []),
+        ...(moved && this.beforeAfter ? [`↑${moved.up} ↓${moved.down}`] : []),
       ].join(' · ');
-      const shape = r.flags.includes('lenient') ? 'lenient' : r.flags.includes('severe') ? 'severe' : '';
-      const cx = r.shrunk_effect === null ? null : xe(r.shrunk_effect);
-      const cy = y + L.rowHeight / 2;
-      const size = projector ? 11 : 6;
-      const mark =
-        cx === null
-          ? nothing
-          : shape === 'lenient'
-            ? svg`<path class="point lenient" d="M${cx},${cy - size * 1.3} L${cx + size * 1.2},${cy + size} L${cx - size * 1.2},${cy + size} Z"></path>`
-            : shape === 'severe'
-              ? svg`<path class="point severe" d="M${cx},${cy + size * 1.3} L${cx + size * 1.2},${cy - size} L${cx - size * 1.2},${cy - size} Z"></path>`
-              : svg`<circle class="point" cx=${cx} cy=${cy} r=${size}></circle>`;
+      const m = row.mark;
+      const mark = !m ? nothing : m.d ? svg`<path class="point ${m.shape}" d=${m.d}></path>` : svg`<circle class="point" cx=${m.x} cy=${m.y} r=${m.size}></circle>`;
       const label = this.raterLabel(r);
       const aria = this.msg('row.aria', {
         label,
@@ -328,31 +301,17 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
             this.selectRater(r);
           }}
           @focus=${() => (this.focusIndex = index)}
-          @keydown=${(e: KeyboardEvent) => this.onRowKey(e, rows.length - 1, () => this.selectRater(r))}>
-        <rect class="row-bg" x="0" y=${y + 1} width=${L.width} height=${L.rowHeight - 2} fill="transparent" rx="3"></rect>
-        <text x=${L.label.x + 4} y=${flags ? y + L.rowHeight * 0.36 : cy} dy="0.35em" font-size=${fs}>${truncate(label, L.label.width, fs)}</text>
-        ${flags ? svg`<text class="flag" x=${L.label.x + 4} y=${y + L.rowHeight * 0.74} dy="0.35em" font-size=${fs * 0.78}>${flags}</text>` : nothing}
-        ${moves && this.beforeAfter
-          ? svg`${bar(sharesFrom(moves.before), y + 4, L.rowHeight / 2 - 6, r, true)}
-                ${bar(sharesFrom(moves.after), y + L.rowHeight / 2 + 2, L.rowHeight / 2 - 6, r)}`
-          : bar(r.shares, barY, L.barHeight, r)}
-        ${r.ci_low !== null && r.ci_high !== null ? svg`<line class="interval" x1=${xe(r.ci_low)} x2=${xe(r.ci_high)} y1=${cy} y2=${cy}></line>` : nothing}
+          @keydown=${(e: KeyboardEvent) => this.onRowKey(e, D.rows.length - 1, () => this.selectRater(r))}>
+        <rect class="row-bg" x="0" y=${row.y + 1} width=${L.width} height=${L.rowHeight - 2} fill="transparent" rx="3"></rect>
+        <text x=${L.label.x + 4} y=${row.labelY} dy="0.35em" font-size=${fs}>${truncate(label, L.label.width, fs)}</text>
+        ${row.flagY !== null ? svg`<text class="flag" x=${L.label.x + 4} y=${row.flagY} dy="0.35em" font-size=${fs * 0.78}>${flags}</text>` : nothing}
+        ${bar(row.segments, r)}
+        ${row.interval ? svg`<line class="interval" x1=${row.interval.x1} x2=${row.interval.x2} y1=${row.cy} y2=${row.cy}></line>` : nothing}
         ${mark}
-        <text x=${L.count.x + L.count.width} y=${cy} dy="0.35em" text-anchor="end" font-size=${fs}>${this.fmt.integer(r.n)}</text>
+        <text x=${L.count.x + L.count.width} y=${row.cy} dy="0.35em" text-anchor="end" font-size=${fs}>${this.fmt.integer(r.n)}</text>
       </g>`;
     };
-    const boundaries = hasGuideline ? divergingBoundaries(guideline) : [];
-    // Guideline boundaries run only between the bars, so they never cross a bar's percentage label.
-    const gaps = rows.flatMap((row, i): [number, number][] => {
-      const y = top + i * L.rowHeight;
-      if (row.kind === 'rater' && this.beforeAfter && byRater.has(row.rater.rater_id)) {
-        return [[y, y + 4], [y + L.rowHeight / 2 - 2, y + L.rowHeight / 2 + 2], [y + L.rowHeight - 4, y + L.rowHeight]];
-      }
-      const barY = y + (L.rowHeight - L.barHeight) / 2;
-      return [[y, barY], [barY + L.barHeight, y + L.rowHeight]];
-    });
-    const ticks = xe.ticks(projector ? 3 : 5);
-    return html`<svg part="chart" width=${L.width} height=${height} role="group" aria-label=${this.msg('chart.label')}>
+    return html`<svg part="chart" width=${L.width} height=${D.height} role="group" aria-label=${this.msg('chart.label')}>
       <text x=${L.bar.x + L.bar.width / 2} y=${L.headerHeight * 0.45} text-anchor="middle" font-size=${fs * 0.75} class="muted">
         ${this.beforeAfter && report.changes
           ? this.msg('chart.before-after', { before: this.msg(`stage.${report.changes.before_stage}`), after: this.msg(`stage.${report.changes.after_stage}`) })
@@ -360,12 +319,12 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       <text x=${L.effect.x + L.effect.width / 2} y=${L.headerHeight * 0.45} text-anchor="middle" font-size=${fs * 0.75} class="muted">
         ${this.msg('chart.effect')}</text>
       <text x=${L.count.x + L.count.width} y=${L.headerHeight * 0.45} text-anchor="end" font-size=${fs * 0.85} class="muted">${this.msg('chart.n')}</text>
-      ${ticks.map((t) => svg`<line class="grid" x1=${xe(t)} x2=${xe(t)} y1=${top} y2=${bottom}></line>
-        <text x=${xe(t)} y=${bottom + fs} text-anchor="middle" font-size=${fs * 0.75} class="muted">${t > 0 ? '+' : ''}${this.fmt.number(t, 2)}</text>`)}
-      <line class="zero" x1=${xe(0)} x2=${xe(0)} y1=${top} y2=${bottom}></line>
-      <line class="zero" x1=${x(0)} x2=${x(0)} y1=${top} y2=${bottom} opacity="0.35"></line>
-      ${rows.map(rowTemplate)}
-      ${boundaries.map((b) => gaps.map(([y1, y2]) => svg`<line class="guideline" x1=${x(b)} x2=${x(b)} y1=${y1} y2=${y2} pointer-events="none"></line>`))}
+      ${D.effectTicks.map((t) => svg`<line class="grid" x1=${t.x} x2=${t.x} y1=${D.top} y2=${D.bottom}></line>
+        <text x=${t.x} y=${D.bottom + fs} text-anchor="middle" font-size=${fs * 0.75} class="muted">${t.value > 0 ? '+' : ''}${this.fmt.number(t.value, 2)}</text>`)}
+      <line class="zero" x1=${D.effectZero} x2=${D.effectZero} y1=${D.top} y2=${D.bottom}></line>
+      <line class="zero" x1=${D.shareZero} x2=${D.shareZero} y1=${D.top} y2=${D.bottom} opacity="0.35"></line>
+      ${D.rows.map(rowTemplate)}
+      ${D.guidelines.map((g) => svg`<line class="guideline" x1=${g.x} x2=${g.x} y1=${g.y1} y2=${g.y2} pointer-events="none"></line>`)}
     </svg>
     ${report.raters.length > raters.length
       ? html`<p class="more">${this.msg('chart.more', { shown: this.fmt.integer(raters.length), all: this.fmt.integer(report.raters.length) })}</p>`
@@ -375,26 +334,13 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   private multiples(report: CalibrationReport): TemplateResult {
     const projector = this.isProjector;
     const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? 8 : 40), isPool);
-    const M = multiplesLayout(this.chartWidth, raters.length + 1, projector);
     const colours = scaleColours(report.scale.length, projector);
-    const guideline = report.scale.map((s) => s.guideline_share ?? 0);
-    const hasGuideline = guideline.some((g) => g > 0);
-    const fs = projector ? 22 : 12;
-    const maxShare = Math.max(0.25, ...raters.map((r) => Math.max(...r.shares)), ...report.org.shares, ...guideline);
-    const cells = [{ label: this.msg('organisation'), shares: report.org.shares, n: report.org.n, rater: null as RaterReport | null, flags: [] as string[] },
+    const rows = [{ label: this.msg('organisation'), shares: report.org.shares, n: report.org.n, rater: null as RaterReport | null, flags: [] as string[] },
       ...raters.map((r) => ({ label: this.raterLabel(r), shares: r.shares, n: r.n, rater: r as RaterReport | null, flags: r.flags as string[] }))];
-    const rowsCount = Math.ceil(cells.length / M.columns);
-    const height = rowsCount * (M.cellHeight + M.gap);
-    const cell = (c: (typeof cells)[number], i: number) => {
-      const col = i % M.columns;
-      const row = Math.floor(i / M.columns);
-      const x0 = col * (M.cellWidth + M.gap);
-      const y0 = row * (M.cellHeight + M.gap);
-      const titleH = fs * 2.6;
-      const axisH = fs * 1.4;
-      const plotH = M.cellHeight - titleH - axisH;
-      const band = M.cellWidth / report.scale.length;
-      const y = scaleLinear().domain([0, maxShare]).range([y0 + titleH + plotH, y0 + titleH]);
+    const D = multiplesDrawing({ scale: report.scale, rows }, this.chartWidth, projector);
+    const fs = D.fontSize;
+    const cell = (c: (typeof rows)[number], i: number) => {
+      const g = D.cells[i]!;
       const index = i - 1;
       const rater = c.rater;
       const focusable = rater !== null;
@@ -403,19 +349,19 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
           data-index=${focusable ? index : nothing} data-rater=${rater?.rater_id ?? nothing}
           aria-label=${this.msg('cell.aria', { label: c.label, n: this.fmt.integer(c.n), shares })}
           @click=${() => rater && this.selectRater(rater)}
-          @keydown=${(e: KeyboardEvent) => rater && this.onRowKey(e, cells.length - 1, () => this.selectRater(rater))}>
-        <rect class="row-bg" x=${x0} y=${y0} width=${M.cellWidth} height=${M.cellHeight} fill="transparent" stroke="var(--_border)" rx="4"></rect>
-        <text x=${x0 + 6} y=${y0 + fs * 1.1} font-size=${fs} font-weight=${rater ? 400 : 700}>${truncate(c.label, M.cellWidth - 60, fs)}</text>
-        <text x=${x0 + M.cellWidth - 6} y=${y0 + fs * 1.1} text-anchor="end" font-size=${fs}>${this.msg('chart.n')} ${this.fmt.integer(c.n)}</text>
-        <text class="flag" x=${x0 + 6} y=${y0 + fs * 2.2} font-size=${fs * 0.8}>${c.flags.map((f) => this.flagText(f)).join(' · ')}</text>
-        ${c.shares.map((s, k) => svg`<rect class="segment" x=${x0 + k * band + band * 0.15} y=${y(s)} width=${band * 0.7} height=${Math.max(0, y(0) - y(s))} fill=${colours[k]}>
-            <title>${this.labelOf(report, report.scale[k]!.value)}: ${this.fmt.percent(s)}</title></rect>`)}
-        ${hasGuideline ? guideline.map((g, k) => svg`<line class="guideline" x1=${x0 + k * band + band * 0.08} x2=${x0 + (k + 1) * band - band * 0.08} y1=${y(g)} y2=${y(g)}></line>`) : nothing}
-        ${report.scale.map((s, k) => svg`<text x=${x0 + (k + 0.5) * band} y=${y0 + M.cellHeight - fs * 0.35} text-anchor="middle" font-size=${fs * 0.85} class="muted">${s.value}</text>`)}
+          @keydown=${(e: KeyboardEvent) => rater && this.onRowKey(e, rows.length - 1, () => this.selectRater(rater))}>
+        <rect class="row-bg" x=${g.x} y=${g.y} width=${g.width} height=${g.height} fill="transparent" stroke="var(--_border)" rx="4"></rect>
+        <text x=${g.x + 6} y=${g.titleY} font-size=${fs} font-weight=${rater ? 400 : 700}>${truncate(c.label, g.width - 60, fs)}</text>
+        <text x=${g.x + g.width - 6} y=${g.titleY} text-anchor="end" font-size=${fs}>${this.msg('chart.n')} ${this.fmt.integer(c.n)}</text>
+        <text class="flag" x=${g.x + 6} y=${g.flagY} font-size=${fs * 0.8}>${c.flags.map((f) => this.flagText(f)).join(' · ')}</text>
+        ${g.bars.map((b) => svg`<rect class="segment" x=${b.x} y=${b.y} width=${b.width} height=${b.height} fill=${colours[b.index]}>
+            <title>${this.labelOf(report, report.scale[b.index]!.value)}: ${this.fmt.percent(b.share)}</title></rect>`)}
+        ${g.guidelines.map((l) => svg`<line class="guideline" x1=${l.x1} x2=${l.x2} y1=${l.y} y2=${l.y}></line>`)}
+        ${g.axis.map((a) => svg`<text x=${a.x} y=${a.y} text-anchor="middle" font-size=${fs * 0.85} class="muted">${report.scale[a.index]!.value}</text>`)}
       </g>`;
     };
-    return html`<svg part="chart" width=${this.chartWidth} height=${height} role="group" aria-label=${this.msg('chart.label-multiples')}>
-      ${cells.map(cell)}
+    return html`<svg part="chart" width=${this.chartWidth} height=${D.height} role="group" aria-label=${this.msg('chart.label-multiples')}>
+      ${rows.map(cell)}
     </svg>`;
   }
 

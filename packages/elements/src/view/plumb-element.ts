@@ -2,6 +2,7 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LocalizeController } from '../i18n/localize.js';
 import type { FamilyCatalogue } from '../i18n/catalogue.js';
+import type { Text } from '@plumb/core';
 
 type EventName = keyof GlobalEventHandlersEventMap;
 
@@ -35,6 +36,11 @@ export abstract class PlumbElement extends LitElement {
   protected dimensionLabel(dimension: string | null | undefined): string {
     if (!dimension) return '';
     return BUILT_IN_DIMENSIONS.has(dimension) ? this.msg(`dimension.${dimension}`) : dimension;
+  }
+
+  /** A core `Text` in this element's locale from `family`'s catalogue (else `fallback`, core's English). */
+  protected textOf(family: string, catalogue: FamilyCatalogue, t: Text | null | undefined, fallback = ''): string {
+    return this.i18n.text(family, catalogue, t, fallback);
   }
 
   /** Intl formatting for this element's locale. */

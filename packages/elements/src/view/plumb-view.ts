@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { DEFAULT_MIN_GROUP, type Connector, type NamedQuery, type OrgFilter, type PrivacyOptions } from '@plumb/core';
+import { DEFAULT_MIN_GROUP, type Connector, type NamedQuery, type OrgFilter, type PrivacyOptions, type WithheldReason } from '@plumb/core';
 import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
 import { PlumbCoordinator, stableKey, type CoordinatedView, type LinkedFilter, type PlumbClause } from '../data/coordinator.js';
 import { installPlumbDataResolver } from '../data/resolve.js';
@@ -88,6 +88,15 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     return null;
   }
   /** The rows the view shows, for CSV export (default: none). */
+  /**
+   * The one wording of a withheld result (core's privacy plan said `suppressed`: a group under min-group,
+   * a single person, a cut): why nothing is shown, or null when the result is shown.
+   */
+  protected withheldMessage(privacy: { suppressed: boolean; reason?: WithheldReason | null; min_group: number }): string | null {
+    if (!privacy.suppressed) return null;
+    return this.msg(`withheld.${privacy.reason ?? 'too-few'}`, { k: this.fmt.integer(privacy.min_group) });
+  }
+
   protected rowsForExport(_result: Result): ViewRows | null {
     return null;
   }
@@ -219,6 +228,18 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
       salt: this.pseudonymSalt ?? coordinator?.salt ?? '',
       minGroup: this.effectiveMinGroup,
     };
+  }
+
+  /**
+   * A further named query in this view's context (a node's children, a search, a detail): the view's own
+   * options for the current linked filter and privacy, plus `extra`, through the coordinator and its
+   * cache. Null when there is no database yet. A view asks through here, never the coordinator itself.
+   */
+  protected async queryMore<E extends object, R>(query: NamedQuery<Options & PrivacyOptions & E, R>, extra: E): Promise<R | null> {
+    const coordinator = this.coordinator;
+    if (!coordinator?.connector) return null;
+    const { result } = await coordinator.query(query, { ...this.queryOptions(this.linked.filter), ...extra });
+    return result;
   }
 
   protected override willUpdate(changed: PropertyValues): void {

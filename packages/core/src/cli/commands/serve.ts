@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  LOOPBACK_HOSTS, NativeConnector, NodeConnector, createAuthenticator, jsonLinesAudit, prepareServedViews, startHttpServer,
+  LOOPBACK_HOSTS, NativeConnector, NodeConnector, ServerSessions, createAuthenticator, jsonLinesAudit, prepareServedViews, startHttpServer,
   type AuthConfig, type Authenticator, type RunningHttpServer,
 } from '../../node/index.js';
 import type { Connector } from '../../connector.js';
@@ -14,6 +14,7 @@ import { createSchema } from '../../database.js';
 import { quoteIdentifier, quoteLiteral } from '../../sql.js';
 import { invalidateDerived } from '../../queries/derived.js';
 import type { CliIO } from '../io.js';
+import type { ReasonPolicy } from '../../session/log.js';
 import { formatDiagnostic } from './validate.js';
 
 export const summary = 'Serve files from a DuckDB over HTTP (Arrow IPC) for HttpConnector';
@@ -55,6 +56,11 @@ What they see:
   --min-group N          smallest group any answer shows (default 5; a request may ask for more, never less)
   --anonymize            answer every named query in pseudonyms (the salt is the server's, random per start,
                          or PLUMB_PSEUDONYM_SALT from the environment for pseudonyms that survive a restart)
+
+Calibration sessions (pages over HttpConnector record their changes here, with the caller's identity):
+  --sessions DIR         keep sessions in DIR, one append-only file per session, each change on disk before
+                         it is reported saved; replayed at start (without it, sessions are refused)
+  --reason-required P    always, two-levels (default) or never: which moves need a reason
 
 Limits (native engine):
   --timeout SECONDS      stop a SQL statement after this long (default 30)
@@ -99,6 +105,8 @@ export interface ServeOptions {
   maxRows: number;
   auditLog?: string;
   tls?: { cert: string; key: string };
+  sessions?: string;
+  reasonRequired: ReasonPolicy;
 }
 
 const SIZE = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
@@ -136,6 +144,8 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     'audit-log': { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    sessions: { type: 'string' },
+    'reason-required': { type: 'string' },
   });
   if (help) return 'help';
   const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
@@ -170,7 +180,14 @@ export function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     timeoutMs: Math.round(positive('timeout', 30, { integer: false, max: 86_400 }) * 1000),
     namedTimeoutMs: Math.round(positive('named-timeout', 300, { integer: false, max: 86_400 }) * 1000),
     maxRows: positive('max-rows', 100_000),
+    reasonRequired: 'two-levels',
   };
+  if (text('sessions')) options.sessions = resolve(text('sessions')!);
+  const policy = text('reason-required');
+  if (policy !== undefined) {
+    if (policy !== 'always' && policy !== 'two-levels' && policy !== 'never') throw new UsageError(`--reason-required must be always, two-levels or never, not ${policy}`);
+    options.reasonRequired = policy;
+  }
   if (text('temp-dir')) options.tempDir = resolve(text('temp-dir')!);
   if (text('audit-log')) options.auditLog = resolve(text('audit-log')!);
   const cert = text('tls-cert');
@@ -314,6 +331,17 @@ export async function startServe(
     await connector.close();
     return { code: 1 };
   }
+  let sessions: ServerSessions | undefined;
+  if (options.sessions) {
+    try {
+      sessions = await ServerSessions.start(connector, { dir: options.sessions, reasonPolicy: options.reasonRequired, report: (line) => io.stderr(`plumb serve: ${line}`) });
+      io.stderr(`calibration sessions in ${options.sessions}: ${sessions.size} loaded`);
+    } catch (error) {
+      io.stderr(`plumb serve: --sessions ${options.sessions}: ${(error as Error).message}`);
+      await connector.close();
+      return { code: 1 };
+    }
+  }
   // The views' pre-aggregates before the first request (the loads above invalidated what was derived).
   const start = performance.now();
   const builds = await prepareServedViews(connector);
@@ -335,6 +363,7 @@ export async function startServe(
       audit: jsonLinesAudit(auditFile === null ? (line) => io.stderr(line.trimEnd()) : (line) => writeSync(auditFile, line)),
       ...(tls ? { tls } : {}),
       ...(options.allowOrigin ? { allowOrigin: options.allowOrigin } : {}),
+      ...(sessions ? { sessions } : {}),
     });
   } catch (error) {
     await connector.close();

@@ -1,5 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { HttpConnector } from '../../http/http-connector.js';
 import type { CliIO } from '../io.js';
 import type { Connector } from '../../connector.js';
 import { queryRows } from '../../connector.js';
@@ -9,12 +11,13 @@ import { effectiveEvents, nextEvent, ratingKey, reasonRequired, validateEvent, t
 import { SessionRatings, appendSessionEvents, openSession, sessionEvents, sessions } from '../../session/store.js';
 import { calibratedRatingsCSV, sessionChanges } from '../../session/export.js';
 
-export const summary = 'calibration sessions: summary of a log, validate or apply a change file (--out DIR)';
+export const summary = 'calibration sessions: summary of a log, validate or apply a change file (--out DIR), close one on a server';
 
 const HELP = `Usage:
   plumb session summary FILE... [--cycle C] [--json]
   plumb session validate CHANGES.csv FILE... [--cycle C] [--reason-required always|two-levels|never]
   plumb session apply CHANGES.csv FILE... --out DIR [--cycle C] [--by ID] [--reason-required …]
+  plumb session close SESSION_ID --server URL
 
 A change file is a session's export: columns employee_id, before, after and optionally cycle_id,
 dimension (default overall), reason, by, at. validate checks it against the data: every employee
@@ -24,6 +27,10 @@ same, then writes DIR/ratings.csv: every rating of the files, with the calibrate
 give, in the canonical layout (load it back and the calibrated stage is the same). Nothing is
 written when a change is refused. summary lists the sessions of calibration_sessions and
 calibration_events files loaded with the data.
+
+close ends a session kept by plumb serve --sessions: it takes no more changes (pages show it
+closed). The token is read from the PLUMB_TOKEN environment variable (a facilitator's or an
+administrator's), never from the command line, where other users of the machine could read it.
 
 --cycle C     the review cycle the changes are for (default: the file's cycle_id column, else the
               latest cycle with ratings)
@@ -172,10 +179,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return sub ? 0 : 2;
   }
-  if (!['summary', 'validate', 'apply'].includes(sub)) {
-    io.stderr(`plumb session: unknown subcommand "${sub}" (summary, validate or apply)\n\n${HELP}`);
+  if (!['summary', 'validate', 'apply', 'close'].includes(sub)) {
+    io.stderr(`plumb session: unknown subcommand "${sub}" (summary, validate, apply or close)\n\n${HELP}`);
     return 2;
   }
+  if (sub === 'close') return closeOnServer(rest, io);
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
     parsed = parseCommandLine(rest, {
@@ -264,5 +272,35 @@ async function execute(
     return loadErrors ? 1 : 0;
   } finally {
     await connector.close();
+  }
+}
+
+/** `plumb session close SESSION_ID --server URL`: close a session kept by `plumb serve --sessions`. */
+async function closeOnServer(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { server: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  } catch (error) {
+    io.stderr(`plumb session close: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const [sessionId, ...extra] = parsed.positionals;
+  const server = parsed.values.server;
+  if (!sessionId || extra.length || !server) {
+    io.stderr(`plumb session close: give one SESSION_ID and --server URL\n\n${HELP}`);
+    return 2;
+  }
+  const token = process.env.PLUMB_TOKEN;
+  try {
+    const answer = await new HttpConnector({ url: server, ...(token ? { token } : {}) }).session({ op: 'close', session_id: sessionId });
+    io.stdout(`Session ${answer.session.session_id} (cycle ${answer.session.cycle_id ?? '(none)'}) closed at ${answer.session.closed_at}; ${answer.last_seq} events.`);
+    return 0;
+  } catch (error) {
+    io.stderr(`plumb session close: ${server}: ${(error as Error).message}`);
+    return 1;
   }
 }

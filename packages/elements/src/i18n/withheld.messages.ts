@@ -1,6 +1,9 @@
-import type { FamilyCatalogue } from '../i18n/catalogue.js';
+import type { FamilyCatalogue } from './catalogue.js';
 
-/** Why a calibration view is withheld (core's `WithheldReason`), shared by the rating distribution and the nine-box. */
+/**
+ * Why a view's figures are withheld (core's `WithheldReason`): one wording for every view that withholds a
+ * whole result, in the `common` family (every element registers it; see `PlumbView.withheldMessage`).
+ */
 export const withheldMessages: FamilyCatalogue = {
   en: {
     'withheld.person': 'One person is selected; group figures are not shown for a single person.',
@@ -21,10 +24,3 @@ export const withheldMessages: FamilyCatalogue = {
     'withheld.cut': 'Ces filtres isoleraient moins de {k} personnes par comparaison avec une vue plus large ; rien n’est affiché.',
   },
 };
-
-/** Merge family catalogues locale by locale. */
-export function mergeCatalogues(...catalogues: FamilyCatalogue[]): FamilyCatalogue {
-  const out: FamilyCatalogue = {};
-  for (const c of catalogues) for (const [locale, messages] of Object.entries(c)) out[locale] = { ...(out[locale] ?? {}), ...messages };
-  return out;
-}

@@ -1,0 +1,213 @@
+import { countEn, type TextCatalogue } from '../text.js';
+
+/**
+ * The loader's English: the one English catalogue of every diagnostic, question, candidate, decision
+ * and column reason the load writes (codes used by load/text.ts `say`, `reason`, `textSql`). The
+ * elements ship the same keys in German and French (packages/elements/src/plumb-data/load-text.messages.ts,
+ * whose English is this object); the catalogue-parity test keeps the three in step.
+ */
+export const loadMessagesEn: TextCatalogue = {
+  // ---- names
+  'table-name': (p) => String(p.table),
+  'stage.self': 'self',
+  'stage.manager': 'manager',
+  'stage.calibrated': 'calibrated',
+  'stage.final': 'final',
+  'order.dmy': 'day/month',
+  'order.mdy': 'month/day',
+  // ---- questions and what their answers imply
+  'ask.table': 'Which table does {file} feed? ({reason})',
+  'implies.table': (p, fmt) =>
+    `its ${fmt.integer(Number(p.rows))} rows become ${p.table === 'flat-okr' ? 'objectives and key results (one row per key result)' : p.table}`,
+  'ask.stage': 'Whose ratings are in column "{column}" of {file}? No column gives their stage (self, manager, calibrated or final), and every view counts one stage.',
+  'implies.stage.self': (p, fmt) => `its ${fmt.integer(Number(p.rows))} ratings are self-assessments (rated by the employee)`,
+  'implies.stage.manager': (p, fmt) => `its ${fmt.integer(Number(p.rows))} ratings are manager ratings`,
+  'implies.stage.calibrated': (p, fmt) => `its ${fmt.integer(Number(p.rows))} ratings are calibrated ratings`,
+  'implies.stage.final': (p, fmt) => `its ${fmt.integer(Number(p.rows))} ratings are final ratings`,
+  // ---- decisions
+  'decision.table-answered': '{file} feeds {table}, as answered',
+  'decision.table': '{file} feeds {table}: {reason}',
+  // ---- column reasons
+  'reason.objective-hint': "names the row's objective: tells apart key results that share a title",
+  'reason.row-kind': 'tells objectives from key results (see decisions)',
+  'reason.no-okr-column': 'matches no objectives or key_results column',
+  'reason.no-table-fits': (p, fmt) =>
+    `no table fits the columns ${Number(p.total) === 0 ? 'no columns' : Number(p.more) > 0 ? `${p.columns} and ${fmt.integer(Number(p.more))} more` : p.columns}${
+      p.closest ? ` (closest: ${p.closest}, matching ${p.mapped} of ${p.total})` : ''
+    }`,
+  'reason.tables-tied': (p) => `the columns fit ${String(p.tables).replace(/, and |, /g, ' and ')} equally well; name the table (file.csv:table)`,
+  'reason.table-fit': (p) =>
+    [`${p.mapped} of ${p.total} columns match ${p.table}`, ...(p.hint ? [`the file name says "${p.hint}"`] : []), ...(p.missing ? [`missing required ${p.missing}`] : [])].join('; '),
+  // ---- diagnostics
+  'diag.question': (p, fmt) =>
+    `${countEn(fmt, p.rows, 'row', 'rows')} of ${p.file} wait for ${Number(p.answers) === 1 ? 'an answer' : `${p.answers} answers`}: ${p.question ? `${p.question} — ` : ''}answer with ${p.options}`,
+  'diag.unreadable': '{file} could not be read: {error}',
+  'diag.unknown-table': 'could not tell which table these columns feed ({reason}); name it as {file}:<table>, one of {tables} (or flat-okr)',
+  'diag.unmapped-column': 'column "{column}" matches no {table} column and is not loaded',
+  'diag.duplicate-column': 'column "{column}" maps to a column another one already fills; it is not loaded',
+  'diag.missing-column': 'the required column "{column}" of {table} is missing, so none of its {rows} rows were loaded',
+  'diag.empty-file-header': '{file} has a header but no data rows',
+  'diag.unreconciled-rows': "{loaded} rows counted as loaded but {inserted} inserted: a defect in Plumb's loader, please report it",
+  'diag.rating-words-conflict':
+    '"{word}" in column "{column}" was read as {value}, but the rating scale loaded gives it {scaled}: load the rating scale file before the ratings so its labels are used',
+  'diag.more-rows': (p) => `${p.n} more rows of ${p.file} have this problem${p.column ? ` in column "${p.column}"` : ''} (the first ${p.cap} are listed)`,
+  'rating-points': '{size}-point scale',
+  'rating-word-is': '"{raw}" is {value} of {size}',
+  'rating-word-of': '{value} of {size}',
+  'row-kind-value': (p, fmt) => `"${p.value}" (${countEn(fmt, p.n, 'row', 'rows')})`,
+  'scale-name': (p) => SCALE_NAMES[String(p.scale)] ?? String(p.scale),
+  'scale-words': (p) => SCALE_WORDS[String(p.scale)] ?? String(p.scale),
+  // ---- more questions
+  'ask.date-order': 'Are the dates in column "{column}" day/month or month/day? ({evidence})',
+  'implies.date': (p, fmt) => `"${p.raw}" is ${fmt.date(String(p.date), 'long')}`,
+  'implies.date-unread': '"{raw}" is read {order} first',
+  'ask.rating-scale':
+    'On which scale are the ratings in column "{column}"? They are words, and the size of the scale changes their numbers ({why}). Loading the rating scale file with its labels answers it too.',
+  'implies.rating-words': '{words}',
+  'ask.row-kind': (p) => `Which column of ${p.file} says whether a row is an objective or a key result? (${String(p.columns).split(' | ').join(' and ')} both hold only such words)`,
+  'implies.row-kind': 'rows are objectives or key results as column "{column}" says',
+  // ---- more decisions
+  'decision.date-order-answered': 'dates in column "{column}" read as {order}, as answered',
+  'decision.date-order': 'dates in column "{column}" read as {order}: {evidence}',
+  'decision.status-confidence':
+    'column "{column}" holds only status words ({values}) and the file has no other confidence: read as confidence, on track > behind > at risk > off track',
+  'decision.row-kind': (p) =>
+    `column "${p.column}" holds only row kinds: ${p.objectives} are objectives, ${p.keyResults} key results` +
+    (p.parent ? `; "${p.parent}" names an objective's parent objective and a key result's objective (by id or title)` : '') +
+    (p.id ? `; "${p.id}" is the id of both` : '; no id column, so objectives are known by title and key results by objective and title'),
+  'decision.title-by-objective': (p) =>
+    `${p.n} ${Number(p.n) === 1 ? 'row names its key result' : 'rows name their key result'} by a title more than one objective has; column "${p.column}" on the same row names the objective, which tells them apart`,
+  // ---- more diagnostics (file level)
+  'diag.ambiguous-number': 'numbers like "{sample}" could use "." or "," as the decimal separator; read with "{decimal}" ({evidence})',
+  'diag.percent-scale-inferred': 'column "{column}" reads as percentages (values up to {max}); divided by 100',
+  'diag.rating-words-read.scale': 'ratings in column "{column}" read from words through the rating scale\'s labels ({evidence}): {words}',
+  'diag.rating-words-read.prefix': 'ratings in column "{column}" read from words by the number each starts with ({evidence}): {words}',
+  'diag.rating-words-read.built-in': (p) => `ratings in column "${p.column}" read from words on a built-in ${p.points ? `${p.points}-point ` : ''}wording (${p.evidence}): ${p.words}`,
+  'diag.confidence-scale-inferred': 'confidence in column "{column}" read on the {scale} scale ({reason}); declare confidenceScale to be sure',
+  'diag.confidence-scale-unknown': 'the confidence scale of column "{column}" could not be told ({reason}); declare confidenceScale',
+  'diag.empty': '{file} is empty',
+  'diag.no-records': '{file} holds no records',
+  'diag.encoding': '{file} {problem}',
+  'diag.unreadable-as': '{file} could not be read as {format}: {error}',
+  'diag.trailing-delimiter': 'the header of {file} ends with a delimiter: the empty cells after "{header}" are ignored on every row',
+  'diag.reader-count': "{file} holds {records} records but the CSV reader returned {returned}: a defect in Plumb's loader, please report it",
+  // ---- encodings
+  'encoding.not-utf8':
+    'is not valid UTF-8 text (first bad byte on line {line}, byte offset {at}): binary data, or text in another encoding such as Windows-1252; save it as UTF-8 (or UTF-16 with a byte-order mark)',
+  'encoding.nul': 'contains NUL bytes: binary data, or UTF-16 text without a byte-order mark; save it as UTF-8',
+  'encoding.utf16-nul': 'is {encoding} text containing NUL characters',
+  'encoding.bad-bom': 'starts with a {encoding} byte-order mark but is not valid {encoding}',
+  'encoding.utf16-no-bom': 'looks like UTF-16 ({endian}) text without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark',
+  'encoding.binary': 'contains NUL bytes: binary data, not a text export',
+  'encoding.declared': 'read as {encoding}, as declared',
+  'encoding.read-as-1252':
+    'is not valid UTF-8 (first bad byte on line {line}, byte offset {at}); read as Windows-1252, what Excel on Windows saves; declare the encoding to be sure',
+  // ---- row findings
+  'row.short': (p, fmt) =>
+    `this row has ${countEn(fmt, p.present, 'cell', 'cells')} where the header has ${p.width}: ${p.missing === null || p.missing === undefined ? 'no cells' : `no ${p.missing}`}; this row was not loaded`,
+  'row.extra-cells': (p) =>
+    `this row has ${p.cells} cells where the header has ${p.width}: ${Number(p.extra) === 1 ? `cell ${Number(p.width) + 1}` : `cells ${Number(p.width) + 1}–${p.cells}`} (${p.values}) ${Number(p.extra) === 1 ? 'is' : 'are'} under no header; this row was not loaded`,
+  'row.extra-empty': 'this row has {cells} cells where the header has {width}: the extra cells are empty and were ignored',
+  'row.too-many-cells': 'this row has more than {cells} cells where the header has {width}; this row was not loaded',
+  'row.reader': 'the CSV reader could not read this row ({type}: {error}); this row was not loaded',
+  'row.unclosed-quote': (p) =>
+    `a quoted cell opens in this row and its closing quote never comes, so this row${Number(p.after) ? ` and the ${p.after} lines after it (rows ${p.from}–${p.to})` : ''} could not be read; close the quote (or double it: "") and load again`,
+  'row.bad-json-line': 'this line is not valid JSON ({error})',
+  'row.not-an-object': 'this record is not a JSON object',
+  'row.missing-value': (p) => `no value in the required column ${p.columns} (${String(p.targets).split(' | ').join(' or ')}); this row was not loaded`,
+  'row.not-in-list': '"{value}" is not one of {list}; left blank',
+  'row.row-kind': 'column "{column}" says "{value}": neither an objective nor a key result; this row was not loaded',
+  'row.duplicate': (p) => `${singular(p.table)} "${p.key}" appears more than once (first in ${p.file} row ${p.row}); this one was not loaded`,
+  'row.duplicate-earlier': (p) => `${singular(p.table)} "${p.key}" appears more than once (first in an earlier load); this one was not loaded`,
+  'row.target-equals-start': 'key result "{id}" has its target equal to its start ({target}): its progress is undefined',
+  'row.conflicting-value': (p) => `objective "${p.id}" has ${String(p.column).replace(/_/g, ' ')} "${p.here}" here but "${p.kept}" on row ${p.row} (kept)`,
+  'row.dangling-reference': (p) => `${singular(p.from)} ${p.column} "${p.ref}" matches no ${NOUNS[String(p.to)] ?? p.to} in the data${OUTCOMES[String(p.policy)]}`,
+  'row.ambiguous-reference': (p) =>
+    `${singular(p.from)} ${p.column} "${p.ref}" matches ${p.n} ${NOUNS[String(p.to)] ?? p.to}s by ${p.by} (${p.ids})${OUTCOMES[String(p.policy)]}`,
+  'row.cycle': (p) =>
+    `the ${HIERARCHY_NAMES[String(p.table)] ?? p.table} has a cycle: ${p.path} (${p.n} ${Number(p.n) === 1 ? 'id' : 'ids'}); the link from "${p.id}" to "${p.parent}" was removed so the rest loads`,
+  // ---- cells
+  'cell.empty': 'empty',
+  'cell.not-rated': '"{raw}" is no rating: counted, not loaded as a number',
+  'cell.unknown-scale': 'confidence scale "{scale}" is not one of {scales}',
+  'cell.confidence': 'confidence on the {scale} scale: {error}',
+  'number.too-long': 'too long to be a number ({length} characters)',
+  'number.signs': 'more than one sign in "{raw}"',
+  'number.not-a-number': 'not a number: "{raw}"',
+  'number.not-finite': 'not a finite number: "{raw}"',
+  'number.two-separators': 'two separators in a row in "{raw}"',
+  'number.separator-end': 'a separator at the end in "{raw}"',
+  'number.mixed-groups': 'mixed group separators in "{raw}"',
+  'date.year-range': 'year {year} out of range in "{raw}"',
+  'date.month-range': 'month {month} out of range in "{raw}"',
+  'date.impossible': 'impossible date "{raw}": day {day} of a month with {days} days',
+  'date.too-long': 'too long to be a date ({length} characters)',
+  'date.bare-number': 'not a date: "{raw}" (a bare number; Excel serial day numbers are read only when asked)',
+  'date.not-a-date': 'not a date: "{raw}"',
+  'date.no-month': 'not a date: "{raw}" (no month name recognised)',
+  'date.bad-time': 'impossible time in "{raw}"',
+  'date.bad-zone': 'impossible time zone in "{raw}"',
+  'date.serial-range': 'Excel serial {raw} out of range (1–2958465)',
+  'date.serial-60': 'Excel serial 60 is 1900-02-29, a date that does not exist',
+  'confidence.too-long': 'too long to be a confidence ({length} characters)',
+  'confidence.none': '"{raw}" carries no confidence',
+  'confidence.number-on-words': '"{raw}" is a number, but the scale is {scale}',
+  'confidence.not-a-word': (p) => `"${p.raw}" is not one of ${p.words}${p.other ? ` ("${p.raw}" belongs to ${p.other})` : ''}`,
+  'confidence.out-of': '"{raw}" is out of {denominator}, but the scale is {scale}',
+  'confidence.not-a-confidence': 'not a confidence: "{raw}"',
+  'confidence.empty': 'not a confidence: empty',
+  'confidence.word-of': '"{raw}" is a word of {word}, but the scale is {scale}',
+  'confidence.percent-on': '"{raw}" is a percentage, but the scale is {scale}',
+  'confidence.outside-percent': '{raw} is outside 0–100 %',
+  'confidence.outside': '{raw} is outside the {scale} scale',
+  // ---- evidence
+  'evidence.dates-mixed': 'the column mixes day-first ("{dmy}") and month-first ("{mdy}") dates',
+  'evidence.day-first': '{n} value(s) have a day over 12 first, e.g. "{example}"',
+  'evidence.day-second': '{n} value(s) have a day over 12 second, e.g. "{example}"',
+  'evidence.dates-either': '{n} value(s) like "{example}" read as day/month or month/day; no value decides',
+  'evidence.no-dates': 'no day/month dates to decide from',
+  'evidence.decimal-conflict':
+    "conflicting values: {dot} read with a '.' decimal (e.g. \"{dotExample}\"), {comma} with a ',' decimal (e.g. \"{commaExample}\"); using '{decimal}'",
+  'evidence.decimal-comma': "{n} value(s) only read with a ',' decimal, e.g. \"{example}\"",
+  'evidence.decimal-dot': "{n} value(s) only read with a '.' decimal, e.g. \"{example}\"",
+  'evidence.decimal-either': "{n} value(s) like \"{example}\" read either way; assuming '.' is the decimal separator",
+  'evidence.no-separators': 'no value has a decimal or group separator',
+  'evidence.rating-labels': '{n} words are labels of the loaded rating scale',
+  'evidence.rating-prefix': 'every word starts with its number',
+  'evidence.rating-sizes': (p) => `"${p.raw}" is ${String(p.readings).replace(/, and |, | and /g, ' or ')}: the words fit a ${p.sizes}-point scale`,
+  'evidence.rating-declared': 'read on the declared {points}-point wording',
+  'evidence.rating-one-size': 'only a {size}-point wording has all of {words}',
+  'evidence.rating-same': 'the {sizes}-point wordings give these words the same numbers',
+  'scale.none': 'no confidence values',
+  'scale.misfits': '; {n} value(s) like "{example}" fit no scale',
+  'scale.mixed': 'the column mixes numbers and words',
+  'scale.words': (p) => `${p.n} value(s) are words of ${p.scale}${p.misfits ?? ''}`,
+  'scale.words-mixed': (p) => `the words mix scales (${String(p.scales).replace(/, and |, /g, ' and ')})`,
+  'scale.unknown-word': '"{example}" is neither a number nor a confidence word',
+  'scale.neutral-only': 'only words without a confidence ({n})',
+  'scale.totals': 'values out of different totals ({totals})',
+  'scale.out-of-and-percent': 'the column mixes "n/d" values and percentages',
+  'scale.out-of-unknown': 'values out of {d} fit no supported scale (0–1, 0–10, 1–10, 0–100)',
+  'scale.out-of': (p) => `values written out of ${p.d}${p.zero === 'yes' ? ', including 0' : p.zero === 'no' ? ', no 0' : ''}${p.over ? `; ${p.over} is over ${p.d}` : ''}${p.misfits ?? ''}`,
+  'scale.percent-signs': (p) => `${p.n} value(s) carry a % sign${p.over ? `; ${p.over} is over 100 %` : p.negative !== null && p.negative !== undefined ? `; ${p.negative} % is negative` : ''}${p.misfits ?? ''}`,
+  'scale.negative': 'negative values ({min}) fit no confidence scale',
+  'scale.unit': (p) => `all values are between 0 and 1${p.misfits ?? ''}`,
+  'scale.zero-one': (p) => `only 0 and 1 seen: read as 0–1${p.misfits ?? ''}`,
+  'scale.zero-to-ten': (p) => `values up to ${p.max}, including 0${p.misfits ?? ''}`,
+  'scale.one-to-ten': (p) => `values from ${p.min} up to ${p.max}, no 0${p.misfits ?? ''}`,
+  'scale.percent': (p) => `values up to ${p.max}${p.misfits ?? ''}`,
+  'scale.over-100': '{max} is over 100, beyond every confidence scale',
+};
+
+const SCALE_NAMES: Record<string, string> = {
+  unit: '0–1', 'zero-to-ten': '0–10', 'one-to-ten': '1–10', percent: '0–100 %',
+  'low-medium-high': 'low / medium / high', 'red-amber-green': 'red / amber / green', 'on-track': 'on track / behind / at risk / off track',
+};
+const SCALE_WORDS: Record<string, string> = {
+  'low-medium-high': 'low, medium, high', 'red-amber-green': 'red, amber (yellow), green', 'on-track': 'on track, behind, at risk, off track',
+};
+/** "key_results" → "key result" (a row of the table). */
+const singular = (table: unknown) => String(table).replace(/s$/, '').replace('_', ' ');
+const NOUNS: Record<string, string> = { people: 'person', objectives: 'objective', key_results: 'key result', teams: 'team', cycles: 'cycle' };
+const OUTCOMES: Record<string, string> = { reject: '; this row was not loaded', clear: '; the link was removed', warn: '; kept as given' };
+const HIERARCHY_NAMES: Record<string, string> = { objectives: 'objective alignment', people: 'manager chain', teams: 'team tree' };

@@ -1,0 +1,142 @@
+import { CASCADE_STATUSES, rollupParts, type CascadeExplanation, type CascadeStatus } from '@plumb/core';
+import type { Formatter } from '../i18n/format.js';
+import type { MessageParams } from '../i18n/catalogue.js';
+import type { CascadeMeta, ForestNode, LazyForest } from './lazy-forest.js';
+import { clipText } from './status-marks.js';
+
+/** The element's catalogue and formats, as the sentences below need them (pure: no element, no DOM). */
+export interface CascadeWords {
+  msg(key: string, params?: MessageParams): string;
+  readonly fmt: Formatter;
+}
+
+/** Titles in the DOM are clipped (a 100,000-character title would stall layout). */
+export const TITLE_DOM_MAX = 240;
+/** Accessible names stay short enough to be read out. */
+export const ARIA_LABEL_MAX = 400;
+
+export function nodeTitle(w: CascadeWords, n: ForestNode): string {
+  return n.kind === 'group' ? w.msg('group.title') : n.title;
+}
+
+export function statusLabel(w: CascadeWords, status: CascadeStatus): string {
+  return w.msg(`status.${status}`);
+}
+
+/** A status on a card or a row, where space is short ("Withheld"; the full reason is in the title and details). */
+export function shortStatusLabel(w: CascadeWords, status: CascadeStatus): string {
+  return status === 'withheld' ? w.msg('status.withheld-short') : statusLabel(w, status);
+}
+
+/** A progress share as shown: "withheld" for a suppressed figure, "no data" for none — never 0 %. */
+export function percentText(w: CascadeWords, x: number | null, suppressed = false): string {
+  return suppressed ? w.msg('progress.hidden') : x == null ? w.msg('progress.none') : w.fmt.percent(x);
+}
+
+export function ownerText(n: ForestNode): string {
+  if (n.kind === 'group') return '';
+  return n.owner_name ?? n.team_name ?? '';
+}
+
+/** "2 of 3 milestones (1 late) · 4 of 6 sprints", or ''. */
+export function linksText(w: CascadeWords, n: ForestNode): string {
+  const l = n.links;
+  if (!l || (!l.milestones && !l.sprints)) return '';
+  const bits: string[] = [];
+  if (l.milestones) {
+    bits.push(
+      w.msg('links.milestones', { done: w.fmt.integer(l.milestones_done), n: w.fmt.integer(l.milestones) }) +
+        (l.milestones_late ? w.msg('links.late', { n: w.fmt.integer(l.milestones_late) }) : ''),
+    );
+  }
+  if (l.sprints) bits.push(w.msg('links.sprints', { done: w.fmt.integer(l.sprints_done), n: w.fmt.integer(l.sprints) }));
+  return bits.join(' · ');
+}
+
+/** A node's accessible name: kind, title, owner, progress, status, confidence, links, recognitions. */
+export function ariaLabel(w: CascadeWords, n: ForestNode): string {
+  if (n.kind === 'group') return clipText(`${nodeTitle(w, n)}: ${w.msg('group.count', { n: n.child_count })}`, ARIA_LABEL_MAX);
+  const owner = ownerText(n);
+  const bits = [
+    `${w.msg(`kind.${n.kind}`)}: ${clipText(n.title, TITLE_DOM_MAX)}`,
+    owner ? clipText(owner, 80) : '',
+    percentText(w, n.progress, n.suppressed),
+    statusLabel(w, n.status),
+    n.confidence != null ? w.msg('aria.confidence', { value: w.fmt.percent(n.confidence) }) : '',
+    linksText(w, n),
+    n.recognitions.count ? w.msg('recognitions.count', { n: n.recognitions.count }) : '',
+  ];
+  return clipText(bits.filter(Boolean).join(', '), ARIA_LABEL_MAX);
+}
+
+/** The sentence above the tree: cycle, counts by status, alignment, focus, rows shown. */
+export function summaryText(w: CascadeWords, meta: CascadeMeta, rowsShown: number): string {
+  const counts = meta.status_counts;
+  const parts = CASCADE_STATUSES.filter((s) => counts[s] > 0).map((s) =>
+    w.msg('count.status', {
+      n: w.fmt.integer(counts[s]),
+      // Mid-sentence, English and French lower-case a status; German keeps "Im Plan" as written.
+      status: w.msg('summary.lowercase-status') === 'yes' ? statusLabel(w, s).toLocaleLowerCase(w.fmt.locale) : statusLabel(w, s),
+    }),
+  );
+  const cycle = meta.cycle.name ?? meta.cycle.cycle_id ?? w.msg('summary.all-cycles');
+  const when = meta.as_of
+    ? w.msg('summary.as-of', { date: w.fmt.date(meta.as_of) })
+    : meta.reference_date
+      ? w.msg('summary.data-to', { date: w.fmt.date(meta.reference_date) })
+      : '';
+  const main = w.msg('summary.main', {
+    cycle, when, company: w.fmt.integer(meta.company), objectives: w.fmt.integer(meta.objectives),
+    krs: w.fmt.integer(meta.key_results), parts: w.fmt.list(parts),
+  });
+  const aligned = meta.unaligned ? w.msg('summary.unaligned', { n: meta.unaligned }) : w.msg('summary.aligned');
+  const focus = meta.focus.length ? ` ${w.msg('summary.focus', { n: meta.focus.length })}` : '';
+  return `${main}${aligned}${focus} ${w.msg('summary.showing', { n: rowsShown })}`;
+}
+
+/** The localised "how" of a node's number (the structure from core's explanation and roll-up parts). */
+export function methodText(w: CascadeWords, forest: LazyForest, n: ForestNode, ex: CascadeExplanation): string {
+  const stated = n.stated_progress != null && n.progress != null && Math.abs(n.stated_progress - n.progress) >= 0.005
+    ? w.msg('method.stated', { value: w.fmt.percent(n.stated_progress) })
+    : '';
+  if (n.kind === 'group') return w.msg('method.group', { n: n.child_count });
+  if (n.kind === 'key_result') {
+    if (n.value_source == null) return w.msg('method.kr.none');
+    const from = n.value_source === 'check-in' ? w.msg('from.check-in', { date: w.fmt.date(n.checked_at) }) : w.msg('from.snapshot');
+    const num = (x: number | null) => w.fmt.number(x, 3);
+    const computed = n.current_value != null && n.start_value != null && n.target_value != null && n.start_value !== n.target_value;
+    const text = computed
+      ? w.msg('method.kr.computed', { current: num(n.current_value), start: num(n.start_value), target: num(n.target_value), progress: percentText(w, n.progress), from })
+      : n.progress != null
+        ? w.msg('method.kr.stated', { from, progress: percentText(w, n.progress) })
+        : w.msg('method.kr.undefined', { from });
+    return text + stated;
+  }
+  const mode = n.rollup ?? 'both';
+  const { source } = rollupParts(forest.nodes, forest.index.get(n.key)!, mode);
+  const counted = ex.parts.filter((p) => p.counted).length;
+  const what = w.msg(`what.${source}`);
+  let text = counted
+    ? w.msg('method.objective', { what, n: w.fmt.integer(counted), progress: percentText(w, n.progress) })
+    : w.msg('method.objective.none', { what });
+  if (source !== mode) text += w.msg('method.fallback', { mode, asked: w.msg(`asked.${mode === 'krs' ? 'krs' : 'children'}`) });
+  if (ex.parts.length > counted) text += w.msg('method.not-counted', { n: w.fmt.integer(ex.parts.length - counted) });
+  return text + stated;
+}
+
+/** Why a node has its status (progress against time elapsed, confidence, the thresholds). */
+export function statusReasonText(w: CascadeWords, n: ForestNode, meta: CascadeMeta): string {
+  const label = statusLabel(w, n.status);
+  if (n.kind === 'group') return w.msg('status-reason.group');
+  if (n.status === 'no-data') return w.msg('status-reason.no-data', { label });
+  if (n.status === 'done') return w.msg('status-reason.done', { label });
+  const bits: string[] = [];
+  if (meta.elapsed != null && n.progress != null) bits.push(w.msg('status-reason.time', { progress: percentText(w, n.progress), elapsed: w.fmt.percent(meta.elapsed) }));
+  else if (n.progress != null) bits.push(w.msg('status-reason.no-time', { progress: percentText(w, n.progress) }));
+  if (n.confidence != null) bits.push(w.msg('status-reason.confidence', { value: w.fmt.percent(n.confidence) }));
+  const t = meta.thresholds;
+  return w.msg('status-reason.rule', {
+    label, bits: bits.join(', '), gap1: w.fmt.percent(t.atRiskGap), conf1: w.fmt.percent(t.atRiskConfidence),
+    gap2: w.fmt.percent(t.offTrackGap), conf2: w.fmt.percent(t.offTrackConfidence),
+  });
+}
