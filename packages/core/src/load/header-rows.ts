@@ -17,6 +17,8 @@ import { TABLE_LAYOUTS, matchHeader, normaliseHeader } from '../normalise/index.
 import { quoteIdentifier as q } from '../sql.js';
 import type { LoadContext } from './context.js';
 import { answerCandidate, questionId } from './questions.js';
+import { say } from './text.js';
+import { text, type Text } from '../text.js';
 import { fileBaseName } from './mapping-scope.js';
 import type { StagedFile } from './stage.js';
 
@@ -67,29 +69,32 @@ export async function secondHeaderRow(ctx: LoadContext, fileIndex: number, name:
   const typedBelow = filled.filter((c) => Number(row[`n${c.i}`]) > 0 && Number(row[`t${c.i}`]) === Number(row[`n${c.i}`]));
   const filledKeys = keys.filter((k) => k !== '');
   const keyLike = filledKeys.length >= 2 && filledKeys.every((k) => KEY_LIKE.test(k)) && filled.some((c) => /\s/.test(c.label));
-  const evidence: string[] = [];
-  const quoted = (list: { label: string; key: string }[], f: (c: { label: string; key: string }) => string) =>
-    list.slice(0, 3).map(f).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
-  if (restated.length >= 2) evidence.push(`its labels restate the keys above them (${quoted(restated, (c) => `"${c.key}" / "${c.label}"`)})`);
-  if (typedBelow.length > 0) evidence.push(`row 2 has text where every row below has a number, date or id (${quoted(typedBelow, (c) => `"${c.label}"`)})`);
-  if (keyLike) evidence.push(`row 1 holds system keys (one word each: ${quoted(filled, (c) => `"${c.key}"`)})`);
+  const evidence: Text[] = [];
+  // Up to three columns named, the rest counted.
+  const named = (list: { label: string; key: string }[], f: (c: { label: string; key: string }) => string) => ({
+    columns: list.slice(0, 3).map(f).join(', '),
+    more: Math.max(0, list.length - 3),
+  });
+  if (restated.length >= 2) evidence.push(text('header-rows.restated', named(restated, (c) => `"${c.key}" / "${c.label}"`)));
+  if (typedBelow.length > 0) evidence.push(text('header-rows.typed', named(typedBelow, (c) => `"${c.label}"`)));
+  if (keyLike) evidence.push(text('header-rows.keys', named(filled, (c) => `"${c.key}"`)));
 
   const id = questionId('header-rows', fileBaseName(name));
   const answered = ctx.answer(id);
   const dataRows = staged.inputRows - 1;
   if (answered === '1') {
-    ctx.decide(name, { kind: 'header-rows', value: '1', declared: true, message: `row 2 of ${name} is data, as answered` });
+    ctx.decide(name, { kind: 'header-rows', value: '1', declared: true, ...say('decision.header-rows-data', { file: name }) });
     return null;
   }
   if (answered !== '2' && evidence.length === 0) {
     ctx.ask(fileIndex, {
       kind: 'header-rows',
       file: name,
-      ask: `Is row 2 of ${name} a second header row? It reads like column names (${quoted(headerLike, (c) => `"${c.label}"`)}) but nothing in the rows below tells it apart from data.`,
+      ask: text('ask.header-rows', { file: name, ...named(headerLike, (c) => `"${c.label}"`) }),
       tables: [],
       candidates: [
-        answerCandidate(id, '2', `row 2 holds the columns' labels: ${dataRows} data ${dataRows === 1 ? 'row' : 'rows'}, from row 3`),
-        answerCandidate(id, '1', `row 2 is data: ${staged.inputRows} data rows, from row 2`),
+        answerCandidate(id, '2', text('implies.header-rows.labels', { rows: dataRows })),
+        answerCandidate(id, '1', text('implies.header-rows.data', { rows: staged.inputRows })),
       ],
     });
     return 'asked';
@@ -104,9 +109,7 @@ export async function secondHeaderRow(ctx: LoadContext, fileIndex: number, name:
     kind: 'header-rows',
     value: '2',
     declared: answered === '2',
-    message: answered === '2'
-      ? `rows 1 and 2 of ${name} are header rows, as answered; data from row 3`
-      : `rows 1 and 2 of ${name} are header rows (keys, then labels): ${evidence.join('; ')}; data from row 3, columns read by their labels`,
+    ...(answered === '2' ? say('decision.header-rows-answered', { file: name }) : say('decision.header-rows', { file: name, evidence })),
   });
   const stage = ctx.view(`labelled${fileIndex}`);
   await ctx.run([`CREATE VIEW ${stage} AS SELECT * FROM ${staged.stage} WHERE __row > 2`]);

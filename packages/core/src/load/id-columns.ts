@@ -19,6 +19,8 @@ import { REFERENCE_RULES } from '../validate/references.js';
 import type { LoadContext } from './context.js';
 import { fileBaseName } from './mapping-scope.js';
 import type { StagedFile } from './stage.js';
+import { say, textSql } from './text.js';
+import { text, type Text } from '../text.js';
 import type { FileReport } from './types.js';
 
 /** Last words that make a header an identifier ("Worker ID", "Person Number", "Personalnummer"), and whole keys ("EMPID"). */
@@ -95,7 +97,7 @@ export async function chooseIdColumns(ctx: LoadContext, files: readonly IdColumn
         column: ctx.recordedHeader(fileIndex, 'people', 'manager_id') ?? 'manager_id',
         value: NO_MANAGER.join(' / '),
         declared: false,
-        message: `${n} ${n === 1 ? 'person has' : 'people have'} ${NO_MANAGER.join(' or ')} as manager: SAP SuccessFactors' word for no manager, read as none`,
+        ...say('decision.no-manager', { n, words: NO_MANAGER.join(' / ') }),
       });
     }
   }
@@ -116,12 +118,12 @@ export async function chooseIdColumns(ctx: LoadContext, files: readonly IdColumn
     const total = f.headers.map((_, k) => counts.reduce((a, c) => a + Number(c[`m${k}`] ?? 0), 0));
     const best = Math.max(...total);
     const top = f.headers.map((_, k) => k).filter((k) => total[k] === best);
-    const describe = (k: number) => {
-      const parts = counts.filter((c) => Number(c[`m${k}`]) > 0).map((c) => {
+    const describe = (k: number): Text => {
+      const refs = counts.filter((c) => Number(c[`m${k}`]) > 0).map((c) => {
         const rule = rules[Number(c.r)]!;
-        return `${c[`m${k}`]} of ${rule.from}.${rule.column}`;
+        return text('id-column.ref', { n: Number(c[`m${k}`]), ref: `${rule.from}.${rule.column}` });
       });
-      return `"${f.headers[k]}" holds ${parts.length ? `the values references name (${parts.join(', ')})` : 'no value a reference names'}`;
+      return refs.length ? text('id-column.refs', { column: f.headers[k]!, refs }) : text('id-column.no-refs', { column: f.headers[k]! });
     };
     if (best === 0) {
       ctx.decide(f.file, {
@@ -129,7 +131,7 @@ export async function chooseIdColumns(ctx: LoadContext, files: readonly IdColumn
         column: f.headers[0]!,
         value: 'people.person_id',
         declared: false,
-        message: `${f.headers.map((h) => `"${h}"`).join(', ')} could each be the id; no reference in the data names any of them, so "${f.headers[0]}" is kept by its name (no number depends on it)`,
+        ...say('decision.id-column-kept', { columns: f.headers.map((h) => `"${h}"`).join(', '), column: f.headers[0]! }),
       });
       continue;
     }
@@ -139,11 +141,11 @@ export async function chooseIdColumns(ctx: LoadContext, files: readonly IdColumn
         kind: 'id-column',
         file: f.file,
         column: f.headers[top[0]!]!,
-        ask: `Which column of ${f.file} is the person's id? ${top.map(describe).join('; ')}: as many references each.`,
+        ask: text('ask.id-column', { file: f.file, evidence: top.map(describe) }),
         tables: ['people'],
         candidates: top.map((k) => ({
           value: f.headers[k]!,
-          implies: `people are known by "${f.headers[k]}": ${describe(k)}`,
+          implies: text('implies.id-column', { column: f.headers[k]!, evidence: describe(k) }),
           patch: { mapping: { [`${base}:${f.headers[k]!}`]: 'people.person_id' } },
         })),
       });
@@ -156,14 +158,14 @@ export async function chooseIdColumns(ctx: LoadContext, files: readonly IdColumn
       column: f.headers[k]!,
       value: 'people.person_id',
       declared: false,
-      message: `"${f.headers[k]}" is the id: ${f.headers.map((_, j) => describe(j)).join('; ')}`,
+      ...say('decision.id-column', { column: f.headers[k]!, evidence: f.headers.map((_, j) => describe(j)) }),
     });
     if (k === 0) continue;
     // Another column is the id: its values replace the named one's; a row without one cannot be placed.
     await ctx.addRowFindings(
-      `SELECT ?, i.__row, 'error', 'missing-value', ?, 'this person has no value in "' || ? || '", the id column (see decisions); this row was not loaded', true
+      `SELECT ?, i.__row, 'error', 'missing-value', ?, ${textSql('row.no-id', { column: { value: f.headers[k]! } })}, true
        FROM ${f.table} i JOIN ${cand('people')} c ON c.__file = ? AND c.__row = i.__row WHERE i.a${k} IS NULL`,
-      [f.fileIndex, f.headers[k]!, f.headers[k]!, f.fileIndex],
+      [f.fileIndex, f.headers[k]!, f.fileIndex],
       f.fileIndex,
     );
     await db.query(`DELETE FROM ${cand('people')} c WHERE c.__file = ? AND c.__row IN (SELECT __row FROM ${f.table} WHERE a${k} IS NULL)`, [f.fileIndex]);

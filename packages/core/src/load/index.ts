@@ -276,7 +276,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
             column: status.header,
             value: `${table}.confidence`,
             declared: false,
-            message: `column "${status.header}" holds only status words (${status.values.map((v) => `"${v}"`).join(', ')}) and the file has no other confidence: read as confidence, on track > behind > at risk > off track`,
+            ...say('decision.status-confidence', { column: status.header, values: status.values.map((v) => `"${v}"`).join(', ') }),
           });
         }
       }
@@ -484,18 +484,15 @@ function switchIdColumn(ctx: LoadContext, fileIndex: number, report: FileReport,
   report.mapped_columns[to] = 'person_id';
   report.unmapped_columns = [...report.unmapped_columns.filter((h) => h !== to), from];
   for (const column of report.columns ?? []) {
-    if (column.input === to) Object.assign(column, { target: 'person_id', how: 'inferred', reason: 'the id: the column other files reference (see decisions)' });
-    else if (column.input === from) Object.assign(column, { target: null, how: undefined, reason: `another id-like column, "${to}", is the one references name (see decisions)` });
+    if (column.input === to) Object.assign(column, { target: 'person_id', how: 'inferred' }, reason('reason.id-column'));
+    else if (column.input === from) {
+      delete column.how;
+      Object.assign(column, { target: null }, reason('reason.not-the-id', { column: to }));
+    }
   }
   const i = ctx.fileDiagnostics.findIndex((d) => d.file === report.file && d.column === to && (d.code === 'duplicate-column' || d.code === 'unmapped-column'));
   if (i >= 0) ctx.fileDiagnostics.splice(i, 1);
-  ctx.fileDiagnostic({
-    severity: 'warning',
-    code: 'unmapped-column',
-    message: `column "${from}" is not the id ("${to}" is, see decisions) and is not loaded`,
-    file: report.file,
-    column: from,
-  });
+  ctx.fileDiagnostic({ severity: 'warning', code: 'unmapped-column', ...say('diag.not-the-id', { column: from, id: to }), file: report.file, column: from });
 }
 
 /** Which source header fills which canonical column, per file (for diagnostics' `column`). */

@@ -211,27 +211,20 @@ async function alignedLinkType(
   const id = questionId('link-type', fileBaseName(name), parentHeader);
   const answered = ctx.answer(id);
   if (answered === 'contributes' || answered === 'supports') {
-    ctx.decide(name, {
-      kind: 'link-type',
-      column: parentHeader,
-      value: answered,
-      declared: true,
-      message: `objectives aligned through "${parentHeader}" ${answered === 'contributes' ? 'count in' : 'only sit under'} their parent's progress, as answered`,
-    });
+    ctx.decide(name, { kind: 'link-type', column: parentHeader, value: answered, declared: true, ...say(`decision.link-type.${answered}`, { column: parentHeader }) });
     return answered;
   }
-  const [first] = aligned;
-  const n = aligned.length;
+  const example = { child: aligned[0]!.child, parent: aligned[0]!.parent, n: aligned.length };
   ctx.ask(fileIndex, {
     id,
     kind: 'link-type',
     file: name,
     column: parentHeader,
-    ask: `Does an objective aligned to another count in its parent's progress? In ${name}, ${n} aligned ${n === 1 ? 'objective has a parent' : 'objectives have parents'} with key results of their own (e.g. "${first!.child}" under "${first!.parent}"), and the sheet has no alignment type.`,
+    ask: text('ask.link-type', { file: name, ...example }),
     tables: ['objectives', 'key_results'],
     candidates: [
-      answerCandidate(id, 'contributes', `"${first!.parent}" rolls up its key results and "${first!.child}" alike (${n} aligned ${n === 1 ? 'objective counts' : 'objectives count'})`),
-      answerCandidate(id, 'supports', `"${first!.parent}" rolls up its own key results only; "${first!.child}" is shown under it`),
+      answerCandidate(id, 'contributes', text('implies.link-type.contributes', example)),
+      answerCandidate(id, 'supports', text('implies.link-type.supports', example)),
     ],
   });
   return null;

@@ -90,7 +90,7 @@ describe('vendor layouts against ground truth computed without Plumb', () => {
     const udf = report.files.find((f) => f.file.endsWith('Benutzerdaten.csv'))!;
     expect(udf).toMatchObject({ table: 'people', input_rows: 32, loaded_rows: 32 });
     expect(udf.decisions?.find((d) => d.kind === 'header-rows')?.message).toMatch(/row 1 holds system keys.*data from row 3/);
-    expect(udf.decisions?.find((d) => d.kind === 'id-column')).toMatchObject({ column: 'USERID', message: expect.stringMatching(/"Employee Id" holds no value a reference names; "USERID" holds .*5 of people\.manager_id, 27 of ratings\.employee_id/) });
+    expect(udf.decisions?.find((d) => d.kind === 'id-column')).toMatchObject({ column: 'USERID', message: expect.stringMatching(/"Employee Id" holds no value a reference names and "USERID" holds .*5 of people\.manager_id, 27 of ratings\.employee_id/) });
     expect(report.diagnostics.filter((d) => d.code === 'dangling-reference')).toEqual([]);
     const stats = await expectStats('successfactors', 'manager', truth.manager);
     expect(Math.abs(stats.guideline_chi_square.statistic - truth.manager.guideline_chi_square)).toBeLessThan(1e-9);

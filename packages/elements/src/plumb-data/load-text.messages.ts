@@ -205,6 +205,35 @@ const de: Messages = {
   'scale.one-to-ten': (p) => `Werte von ${p.min} bis ${p.max}, ohne 0${p.misfits ?? ''}`,
   'scale.percent': (p) => `Werte bis ${p.max}${p.misfits ?? ''}`,
   'scale.over-100': '{max} liegt über 100, jenseits jeder Zuversichtsskala',
+  // ---- two header rows, the id among several id-like columns, aligned objectives
+  'header-rows.restated': (p) => `ihre Beschriftungen wiederholen die Schlüssel darüber (${p.columns}${Number(p.more) > 0 ? ` und ${p.more} weitere` : ''})`,
+  'header-rows.typed': (p) => `Zeile 2 enthält Text, wo jede Zeile darunter eine Zahl, ein Datum oder eine ID hat (${p.columns}${Number(p.more) > 0 ? ` und ${p.more} weitere` : ''})`,
+  'header-rows.keys': (p) => `Zeile 1 enthält Systemschlüssel (je ein Wort: ${p.columns}${Number(p.more) > 0 ? ` und ${p.more} weitere` : ''})`,
+  'decision.header-rows': 'Zeilen 1 und 2 von {file} sind Kopfzeilen (Schlüssel, dann Beschriftungen): {evidence}; Daten ab Zeile 3, Spalten nach ihren Beschriftungen gelesen',
+  'decision.header-rows-answered': 'Zeilen 1 und 2 von {file} sind Kopfzeilen, wie beantwortet; Daten ab Zeile 3',
+  'decision.header-rows-data': 'Zeile 2 von {file} sind Daten, wie beantwortet',
+  'ask.header-rows': (p) =>
+    `Ist Zeile 2 von ${p.file} eine zweite Kopfzeile? Sie liest sich wie Spaltennamen (${p.columns}${Number(p.more) > 0 ? ` und ${p.more} weitere` : ''}), aber nichts in den Zeilen darunter unterscheidet sie von Daten.`,
+  'implies.header-rows.labels': (p, fmt) => `Zeile 2 enthält die Beschriftungen der Spalten: ${n(fmt, p.rows, 'Datenzeile', 'Datenzeilen')}, ab Zeile 3`,
+  'implies.header-rows.data': (p, fmt) => `Zeile 2 sind Daten: ${n(fmt, p.rows, 'Datenzeile', 'Datenzeilen')}, ab Zeile 2`,
+  'decision.no-manager': (p, fmt) => `${n(fmt, p.n, 'Person hat', 'Personen haben')} ${p.words} als Vorgesetzte: das Wort von SAP SuccessFactors für keine Vorgesetzte, als keine gelesen`,
+  'id-column.ref': (p, fmt) => `${fmt.integer(Number(p.n))} aus ${p.ref}`,
+  'id-column.refs': '„{column}“ enthält die Werte, die Verweise nennen ({refs})',
+  'id-column.no-refs': '„{column}“ enthält keinen Wert, den ein Verweis nennt',
+  'decision.id-column': '„{column}“ ist die ID: {evidence}',
+  'decision.id-column-kept': '{columns} könnten jeweils die ID sein; kein Verweis in den Daten nennt eine davon, daher bleibt „{column}“ nach seinem Namen (keine Zahl hängt davon ab)',
+  'ask.id-column': 'Welche Spalte von {file} ist die ID der Person? {evidence}: jeweils gleich viele Verweise.',
+  'implies.id-column': 'Personen werden an „{column}“ erkannt: {evidence}',
+  'row.no-id': 'diese Person hat keinen Wert in „{column}“, der ID-Spalte (siehe Entscheidungen); diese Zeile wurde nicht geladen',
+  'reason.id-column': 'die ID: die Spalte, auf die andere Dateien verweisen (siehe Entscheidungen)',
+  'reason.not-the-id': 'eine andere ID-artige Spalte, „{column}“, ist die, die Verweise nennen (siehe Entscheidungen)',
+  'diag.not-the-id': 'Spalte „{column}“ ist nicht die ID („{id}“ ist es, siehe Entscheidungen) und wird nicht geladen',
+  'ask.link-type': (p, fmt) =>
+    `Zählt ein einem anderen zugeordnetes Ziel im Fortschritt seines übergeordneten Ziels? In ${p.file} ${fmt.plural(Number(p.n)) === 'one' ? 'hat 1 zugeordnetes Ziel ein übergeordnetes Ziel' : `haben ${fmt.integer(Number(p.n))} zugeordnete Ziele übergeordnete Ziele`} mit eigenen Schlüsselergebnissen (z. B. „${p.child}“ unter „${p.parent}“), und die Tabelle nennt keine Art der Zuordnung.`,
+  'implies.link-type.contributes': (p, fmt) => `„${p.parent}“ fasst seine Schlüsselergebnisse und „${p.child}“ gleichermaßen zusammen (${n(fmt, p.n, 'zugeordnetes Ziel zählt', 'zugeordnete Ziele zählen')})`,
+  'implies.link-type.supports': '„{parent}“ fasst nur seine eigenen Schlüsselergebnisse zusammen; „{child}“ wird darunter gezeigt',
+  'decision.link-type.contributes': 'über „{column}“ zugeordnete Ziele zählen im Fortschritt ihres übergeordneten Ziels, wie beantwortet',
+  'decision.link-type.supports': 'über „{column}“ zugeordnete Ziele stehen nur unter ihrem übergeordneten Ziel, wie beantwortet',
 };
 
 const fr: Messages = {
@@ -383,6 +412,35 @@ const fr: Messages = {
   'scale.one-to-ten': (p) => `valeurs de ${p.min} à ${p.max}, sans 0${p.misfits ?? ''}`,
   'scale.percent': (p) => `valeurs jusqu’à ${p.max}${p.misfits ?? ''}`,
   'scale.over-100': '{max} dépasse 100, au-delà de toute échelle de confiance',
+  // ---- two header rows, the id among several id-like columns, aligned objectives
+  'header-rows.restated': (p) => `ses libellés reprennent les clés au-dessus (${p.columns}${Number(p.more) > 0 ? ` et ${p.more} autres` : ''})`,
+  'header-rows.typed': (p) => `la ligne 2 contient du texte là où chaque ligne en dessous a un nombre, une date ou un identifiant (${p.columns}${Number(p.more) > 0 ? ` et ${p.more} autres` : ''})`,
+  'header-rows.keys': (p) => `la ligne 1 contient des clés système (un mot chacune : ${p.columns}${Number(p.more) > 0 ? ` et ${p.more} autres` : ''})`,
+  'decision.header-rows': 'les lignes 1 et 2 de {file} sont des lignes d’en-tête (clés, puis libellés) : {evidence} ; données à partir de la ligne 3, colonnes lues par leurs libellés',
+  'decision.header-rows-answered': 'les lignes 1 et 2 de {file} sont des lignes d’en-tête, selon la réponse ; données à partir de la ligne 3',
+  'decision.header-rows-data': 'la ligne 2 de {file} contient des données, selon la réponse',
+  'ask.header-rows': (p) =>
+    `La ligne 2 de ${p.file} est-elle une deuxième ligne d’en-tête ? Elle ressemble à des noms de colonnes (${p.columns}${Number(p.more) > 0 ? ` et ${p.more} autres` : ''}) mais rien dans les lignes en dessous ne la distingue des données.`,
+  'implies.header-rows.labels': (p, fmt) => `la ligne 2 contient les libellés des colonnes : ${n(fmt, p.rows, 'ligne de données', 'lignes de données')}, à partir de la ligne 3`,
+  'implies.header-rows.data': (p, fmt) => `la ligne 2 contient des données : ${n(fmt, p.rows, 'ligne de données', 'lignes de données')}, à partir de la ligne 2`,
+  'decision.no-manager': (p, fmt) => `${n(fmt, p.n, 'personne a', 'personnes ont')} ${p.words} comme manager : le mot de SAP SuccessFactors pour aucun manager, lu comme aucun`,
+  'id-column.ref': (p, fmt) => `${fmt.integer(Number(p.n))} de ${p.ref}`,
+  'id-column.refs': '« {column} » contient les valeurs que nomment les références ({refs})',
+  'id-column.no-refs': '« {column} » ne contient aucune valeur nommée par une référence',
+  'decision.id-column': '« {column} » est l’identifiant : {evidence}',
+  'decision.id-column-kept': '{columns} pourraient chacune être l’identifiant ; aucune référence des données n’en nomme une, donc « {column} » est gardée d’après son nom (aucun chiffre n’en dépend)',
+  'ask.id-column': 'Quelle colonne de {file} est l’identifiant de la personne ? {evidence} : autant de références chacune.',
+  'implies.id-column': 'les personnes sont reconnues par « {column} » : {evidence}',
+  'row.no-id': 'cette personne n’a pas de valeur dans « {column} », la colonne d’identifiant (voir les décisions) ; cette ligne n’a pas été chargée',
+  'reason.id-column': 'l’identifiant : la colonne à laquelle les autres fichiers se réfèrent (voir les décisions)',
+  'reason.not-the-id': 'une autre colonne de type identifiant, « {column} », est celle que nomment les références (voir les décisions)',
+  'diag.not-the-id': 'la colonne « {column} » n’est pas l’identifiant (c’est « {id} », voir les décisions) et n’est pas chargée',
+  'ask.link-type': (p, fmt) =>
+    `Un objectif aligné sur un autre compte-t-il dans la progression de son parent ? Dans ${p.file}, ${fmt.plural(Number(p.n)) === 'one' ? '1 objectif aligné a un parent' : `${fmt.integer(Number(p.n))} objectifs alignés ont des parents`} avec leurs propres résultats clés (p. ex. « ${p.child} » sous « ${p.parent} »), et la feuille n’indique aucun type d’alignement.`,
+  'implies.link-type.contributes': (p, fmt) => `« ${p.parent} » agrège ses résultats clés et « ${p.child} » de la même façon (${n(fmt, p.n, 'objectif aligné compte', 'objectifs alignés comptent')})`,
+  'implies.link-type.supports': '« {parent} » n’agrège que ses propres résultats clés ; « {child} » est affiché sous lui',
+  'decision.link-type.contributes': 'les objectifs alignés via « {column} » comptent dans la progression de leur parent, selon la réponse',
+  'decision.link-type.supports': 'les objectifs alignés via « {column} » sont seulement placés sous leur parent, selon la réponse',
 };
 
 /**
