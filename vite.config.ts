@@ -6,7 +6,7 @@ import { openStandalonePage } from './packages/elements/test/standalone-server.j
 import { openSecurityPage } from './packages/elements/test/security-server.js';
 import { openSessionPages } from './packages/elements/test/session-server.js';
 import { buildAndOpenStorybook } from './stories/storybook-smoke.js';
-import { startPlumbHttpServer, startServedSample, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
+import { startPlumbHttpServer, startServedSample, startSessionServer, stopPlumbHttpServer } from './packages/core/test/http/http-commands.js';
 import { stripDuckDBSourceMaps, workspaceSources } from './packages/devtools/vite-plugins.js';
 import { emulateMedia } from './packages/elements/test/media-commands.js';
 import { failingTestRoutes } from './packages/devtools/test-routes.js';
@@ -35,7 +35,7 @@ function browserOptions() {
       },
     }),
     instances: [{ browser: 'chromium' as const }],
-    commands: { openStandalonePage, openSecurityPage, openSessionPages, buildAndOpenStorybook, startPlumbHttpServer, startServedSample, stopPlumbHttpServer, emulateMedia },
+    commands: { openStandalonePage, openSecurityPage, openSessionPages, buildAndOpenStorybook, startPlumbHttpServer, startServedSample, startSessionServer, stopPlumbHttpServer, emulateMedia },
   };
 }
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The `plumb` command. A published install runs the compiled bundle in dist/
-// (plain JavaScript, no TypeScript loader). In the workspace, where core's
-// sources sit beside this package, it runs them through tsx (a workspace
-// devDependency, never a dependency of this package), so a dist/ left by an
-// earlier build is never stale; PLUMB_CLI_COMPILED=1 runs dist/ there too.
+// (plain JavaScript, no TypeScript loader) over the installed @plumb/core. In
+// the workspace, where this package's src/ is present, it runs the sources
+// through tsx (a workspace devDependency, never a dependency of this package)
+// with @plumb/core's sources (the `plumb-source` condition), so a dist/ left by
+// an earlier build is never stale; PLUMB_CLI_COMPILED=1 runs dist/ there too.
 import { existsSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,11 +45,16 @@ const baselineOnly =
 if (baselineOnly) setFlagsFromString('--liftoff-only');
 
 const built = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const sources = fileURLToPath(new URL('../../core/src/cli/main.ts', import.meta.url));
+const sources = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 let mod;
 if (existsSync(sources) && process.env.PLUMB_CLI_COMPILED !== '1') {
   const { register } = await import('tsx/esm/api');
   register();
+  // @plumb/core's exports name its sources under the workspace-only `plumb-source` condition.
+  const { register: registerHooks } = await import('node:module');
+  registerHooks(
+    'data:text/javascript,export function resolve(s,c,next){return next(s,{...c,conditions:["plumb-source",...c.conditions]})}',
+  );
   mod = await import(pathToFileURL(sources).href);
 } else if (existsSync(built)) {
   mod = await import(pathToFileURL(built).href);

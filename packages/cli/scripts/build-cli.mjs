@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Compiles the CLI (its sources live in @plumb/core's src/cli, src/node and the
-// core modules they use) into plain ES modules in dist/: main.js plus one chunk
-// per command, loaded on demand. Packages stay external and are this package's
-// dependencies, so a browser install of @plumb/core or @plumb/elements never
+// Compiles the CLI (src/) into plain ES modules in dist/: main.js plus one chunk
+// per command, loaded on demand. Packages stay external — @plumb/core (its
+// `queries`, `load` and `node` entries) and the engines are this package's
+// dependencies — so a browser install of @plumb/core or @plumb/elements never
 // pulls native DuckDB, the CLI or the HTTP server.
 import { rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(cliDir, '..', 'core', 'src', 'cli', 'main.ts');
+const entry = join(cliDir, 'src', 'main.ts');
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const isPackage = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 

@@ -71,7 +71,7 @@ describe('installed from the packed tarballs', () => {
     expect(report.failed).toEqual([]);
     // lit's Node build installs a customElements shim (for lit SSR); no DOM globals beyond it.
     expect(report.globals.filter((g) => g !== 'customElements')).toEqual([]);
-    for (const entry of ['@plumb/elements', '@plumb/react', '@plumb/core', '@plumb/elements/plumb-data/plumb-data.define.js'])
+    for (const entry of ['@plumb/elements', '@plumb/react', '@plumb/core', '@plumb/core/queries', '@plumb/core/load', '@plumb/core/http', '@plumb/core/node', '@plumb/elements/plumb-data/plumb-data.define.js'])
       expect(report.imported).toContain(entry);
     expect(report.imported.filter((e) => e.endsWith('.define.js')).length).toBeGreaterThanOrEqual(6);
     expect(report.elementsClosure).toContain('@plumb/core');
@@ -82,7 +82,7 @@ describe('installed from the packed tarballs', () => {
   it('the installed package.json of each package names only files the tarball holds (no workspace-only conditions)', () => {
     const targets = (value: unknown): string[] =>
       typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(targets) : [];
-    for (const name of ['core', 'elements', 'react']) {
+    for (const name of ['core', 'elements', 'react', 'cli']) {
       const root = join(dir, 'node', 'node_modules', '@plumb', name);
       const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
       expect(JSON.stringify(pkg.exports), `@plumb/${name}`).not.toContain('plumb-source');

@@ -1,26 +1,12 @@
-export * from './sql.js';
-export * from './csv.js';
-export * from './load/types.js';
-export * from './arrow-build.js';
-export * from './connector.js';
-export * from './arrow-rows.js';
-export * from './schema.js';
-export * from './diagnostics.js';
-export * from './database.js';
-export * from './insert.js';
-export * from './okr/progress.js';
-export * from './stats/index.js';
-export * from './calibration/index.js';
-export * from './burndown/index.js';
-export * from './load/index.js';
-export * from './normalise/index.js';
+// `@plumb/core`: every browser-safe layer in one barrel, for apps, scripts and tools. Pages and
+// libraries should import the layer they need, so a bundler splits them:
+//   `@plumb/core/queries` — named queries, result types, statistics, privacy (what views import);
+//   `@plumb/core/tables`  — create the canonical tables, insert canonical rows or Arrow tables, count rows;
+//   `@plumb/core/load`    — loader, normaliser, mapping, sample data (the coordinator, lazily; includes tables);
+//   `@plumb/core/http`    — the HTTP connector to `plumb serve`;
+//   `@plumb/core/wasm`    — the DuckDB-WASM connector (browser);
+//   `@plumb/core/node`    — native DuckDB, the Node connector and the HTTP server (Node only; not in this barrel).
+// A new module belongs in one of the entries (src/entries/*.ts), not here.
+export * from './entries/queries.js';
+export * from './entries/load.js';
 export * from './http/index.js';
-export * from './sample/index.js';
-export * from './cascade/index.js';
-export * from './stats/index.js';
-export * from './calibration/index.js';
-export * from './queries/index.js';
-export * from './privacy/index.js';
-export * from './review/index.js';
-export * from './session/index.js';
-export * from './text.js';

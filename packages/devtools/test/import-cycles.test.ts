@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // No import circle in any package's sources, type-only imports included: a circle, even of types,
 // says a type lives in the wrong file (after `madge --circular`, without the dependency).
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SOURCES = ['packages/core/src', 'packages/elements/src', 'packages/react/src', 'demo/src'];
+const SOURCES = ['packages/core/src', 'packages/cli/src', 'packages/elements/src', 'packages/react/src', 'demo/src'];
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {

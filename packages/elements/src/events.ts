@@ -1,4 +1,4 @@
-import type { OrgFilter } from '@plumb/core';
+import type { OrgFilter } from '@plumb/core/queries';
 
 /**
  * Every Plumb event and its detail, in one place (after Shoelace): `emit()` on the base classes is

@@ -30,7 +30,9 @@ export {
   type PlumbSessionSnapshot,
   type ReasonPolicy,
 } from './data/session.js';
-export { PlumbLoadReport, type CorrectableLoadOptions, type PlumbLoadOptionsDetail } from './plumb-data/load-report.js';
+// `<plumb-load-report>` comes with the loader, on demand (`<plumb-data>` defines it when a load has files); alone:
+// `@plumb/elements/plumb-data/load-report.define.js`.
+export type { PlumbLoadReport, CorrectableLoadOptions, PlumbLoadOptionsDetail } from './plumb-data/load-report.js';
 export { installPlumbDataResolver, findPlumbData } from './data/resolve.js';
 export { defaultLoader, type SourceLoader } from './data/loader.js';
 export { themes, themeCSS, allThemesCSS, applyTheme, contrastRatio, type ThemeName, type ThemeTokens } from './shared/themes.js';

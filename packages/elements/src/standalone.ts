@@ -2,4 +2,5 @@
 // page needs to hand rows or a database to <plumb-data> without a bundler.
 export * from './index.js';
 export { WasmConnector, assetsAt, type DuckDBAssets, type WasmConnectorOptions } from '@plumb/core/wasm';
-export { createSchema, insertRows, insertArrowTable, tableRowCounts, queryRows } from '@plumb/core';
+export { createSchema, insertRows, insertArrowTable, tableRowCounts } from '@plumb/core/load';
+export { queryRows } from '@plumb/core/queries';

@@ -1,7 +1,8 @@
 // Every view together under one <plumb-data>, on the 600-person sample: the checks of issues 9 and 13
 // that no single view can make — anonymize leaves no real name, e-mail or id anywhere (text,
 // attributes, event details, CSV and SVG exports), every view fires plumb-rendered, one selection
-// repaints the others, and twenty views share one worker and run no query twice.
+// repaints the others with that team's figures, and twenty views share one worker and run no query twice.
+// The plain page (no attributes) is loaded once and shared by the checks that only read it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSample, loadSample, sampleRows } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
@@ -15,7 +16,12 @@ const VIEW_TAGS = ['plumb-cascade-tree', 'plumb-confidence-burndown', 'plumb-rat
   (tag) => customElements.get(tag),
 );
 
-const people = sampleRows(generateSample({ people: PEOPLE, seed: SEED }).tables.people) as { person_id: string; name: string; email: string | null }[];
+const sample = generateSample({ people: PEOPLE, seed: SEED }).tables;
+const people = sampleRows(sample.people) as { person_id: string; name: string; email: string | null; team_id: string | null }[];
+
+// Every view's first result fires plumb-rendered: recorded from the start, whichever test opens the shared page.
+const rendered = new Set<string>();
+document.addEventListener('plumb-rendered', (e) => rendered.add((e.target as Element).localName));
 
 /** What must never appear with anonymize on: every person's id (as a whole word), full name and e-mail. */
 function leaks(text: string): string[] {
@@ -67,15 +73,24 @@ async function page(attributes: Record<string, string>, tags: string[] = VIEW_TA
   return { data, views };
 }
 
-afterEach(() => {
-  document.body.replaceChildren();
+let shared: Promise<{ data: PlumbData; views: PlumbView<object, unknown>[] }> | undefined;
+
+/** The plain page (no attributes), loaded once; tests that read it leave it as they found it. */
+function plainPage(): Promise<{ data: PlumbData; views: PlumbView<object, unknown>[] }> {
+  return (shared ??= page({}));
+}
+
+afterEach(async () => {
+  const keep = shared ? (await shared).data : null;
+  for (const child of [...document.body.children]) if (child !== keep) child.remove();
 });
+
+/** A drawn integer as a person reads it ("1,234" in English). */
+const drawnInteger = (text: string | null | undefined) => Number((text ?? '').replace(/[^\d]/g, ''));
 
 describe('all views under one <plumb-data> (600-person sample)', () => {
   it('has every view on the contract, and each fires plumb-rendered for its first result', async () => {
-    const rendered = new Set<string>();
-    document.addEventListener('plumb-rendered', (e) => rendered.add((e.target as Element).localName));
-    const { views } = await page({});
+    const { views } = await plainPage();
     expect(views.map((v) => v.localName)).toEqual(VIEW_TAGS);
     for (const v of views) expect(v.status, `${v.localName}: ${v.error?.message}`).toBe('ready');
     expect([...rendered].sort()).toEqual([...VIEW_TAGS].sort());
@@ -115,8 +130,7 @@ describe('all views under one <plumb-data> (600-person sample)', () => {
     };
     expect(found).toEqual({ dom: [], light: [], events: [], exports: [] });
     // The check can fail: the same page without anonymize shows real names.
-    document.body.replaceChildren();
-    const plain = await page({});
+    const plain = await plainPage();
     expect(plain.views.flatMap((v) => leaks(shadowContent(v))).length).toBeGreaterThan(0);
   });
 
@@ -151,15 +165,50 @@ describe('all views under one <plumb-data> (600-person sample)', () => {
     }
   });
 
-  it('a team selected in one view repaints the others for that team, and select() settles after they did', async () => {
-    const { data, views } = await page({});
-    const before = views.map((v) => v.result);
+  it('a team selected in one view repaints the others with that team\'s figures, counted here from the sample, and select() settles after they drew', async () => {
+    const { data, views } = await plainPage();
+    const view = (tag: string) => views.find((v) => v.localName === tag)!;
+    const root = (tag: string) => view(tag).shadowRoot!;
+    // What the calibration views draw: the distribution's organisation count and the nine-box's box counts.
+    const drawn = () => ({
+      distribution: drawnInteger([...root('plumb-rating-distribution').querySelectorAll('g.org text')].at(-1)?.textContent),
+      nineBox: [...root('plumb-nine-box').querySelectorAll('.box .count')].reduce((sum, c) => sum + drawnInteger(c.textContent), 0),
+    });
+    // The same figures counted in plain JS from the generated tables: manager ratings of the latest
+    // review cycle, overall (the distribution) and overall with potential (the nine-box), of the people
+    // in the team or any team under it.
+    const teams = sampleRows(sample.teams) as { team_id: string; parent_team_id: string | null }[];
+    const ratings = sampleRows(sample.ratings) as { cycle_id: string; employee_id: string; stage: string; dimension: string }[];
+    const cycle = [...new Set(ratings.map((r) => r.cycle_id))].sort().at(-1);
+    const expected = (team: string | null) => {
+      const under = new Set(team === null ? teams.map((t) => t.team_id) : [team]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const t of teams) if (t.parent_team_id && under.has(t.parent_team_id) && !under.has(t.team_id)) (under.add(t.team_id), (grew = true));
+      }
+      const members = new Set(people.filter((p) => team === null || (p.team_id !== null && under.has(p.team_id))).map((p) => p.person_id));
+      const rated = (dimension: string) =>
+        new Set(ratings.filter((r) => r.cycle_id === cycle && r.stage === 'manager' && r.dimension === dimension && members.has(r.employee_id)).map((r) => r.employee_id));
+      const overall = rated('overall');
+      const potential = rated('potential');
+      return { distribution: overall.size, nineBox: [...overall].filter((id) => potential.has(id)).length };
+    };
     const team = 't002';
+    const everyone = expected(null);
+    const forTeam = expected(team);
+    // The check can fail: the team is a strict part of the organisation.
+    expect(forTeam.distribution).toBeGreaterThanOrEqual(5);
+    expect(forTeam.distribution).toBeLessThan(everyone.distribution);
+    expect(drawn()).toEqual(everyone);
+    const before = new Map(views.map((v) => [v.localName, shadowContent(v)]));
+
     await data.select({ kind: 'team', id: team, filter: { team_id: team } });
-    for (const v of views) expect(v.linkedFilter.filter.team_id, v.localName).toBe(team);
-    const changed = views.filter((v, i) => v.result !== before[i]).map((v) => v.localName);
-    expect(changed.length).toBeGreaterThanOrEqual(3);
+    // Drawn when select() settles, with no further wait.
+    expect(drawn()).toEqual(forTeam);
+    const repainted = views.filter((v) => shadowContent(v) !== before.get(v.localName)).map((v) => v.localName);
+    expect(repainted).toEqual(expect.arrayContaining(['plumb-rating-distribution', 'plumb-nine-box', 'plumb-cascade-tree', 'plumb-confidence-burndown']));
+
     await data.select(null);
-    for (const v of views) expect(v.linkedFilter.filter.team_id).toBeUndefined();
+    expect(drawn()).toEqual(everyone);
   });
 });

@@ -12,7 +12,7 @@ const defineModules = manifest.modules
 const classModules = manifest.modules
   .filter((m) => (m.declarations ?? []).some((d) => d.customElement))
   .map((m) => `@plumb/elements/${m.path.replace(/^dist\//, '')}`);
-const entries = ['@plumb/core', '@plumb/core/wasm', '@plumb/core/node', '@plumb/elements', '@plumb/elements/vite', '@plumb/react', ...defineModules, ...classModules];
+const entries = ['@plumb/core', '@plumb/core/queries', '@plumb/core/load', '@plumb/core/http', '@plumb/core/wasm', '@plumb/core/node', '@plumb/elements', '@plumb/elements/vite', '@plumb/react', ...defineModules, ...classModules];
 
 const imported = [];
 const failed = [];

@@ -31,8 +31,8 @@ export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
 // Reading real exports: the mapping vocabulary every front end (CLI, <plumb-data>) shares.
 export * from './questions.js';
-export { IGNORE, formatMappingList, formatMappingReport, mappingTargets, parseMappingList } from './mapping.js';
-export { parseFiscalYearStart, parsePeriodLabel } from './cycle-inference.js';
+export { IGNORE, checkMapping, formatMappingList, formatMappingReport, mappingTargets, parseMappingList } from './mapping.js';
+export { declaredCycle, parseFiscalYearStart, parsePeriodLabel } from './cycle-inference.js';
 export { TEXT_ENCODINGS, textEncodingName } from '../normalise/encoding.js';
 
 /** Row diagnostics kept per file, code and column (the rest are counted in one summary diagnostic). */

@@ -29,7 +29,8 @@ import { computeScope, scopeOptions, ScopeError, type Scope } from './scope.js';
 import { BusyError, ResultTooLargeError } from './native-connector.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { SESSION_QUERIES } from '../session/store.js';
-import { SessionRequestError, ServerSessions, type SessionCaller } from './session-server.js';
+import { SessionRequestError, ServerSessions, scopeSessionLog, type SessionCaller } from './session-server.js';
+import type { CalibrationLogResult } from '../calibration/session-log.js';
 import type { SessionRequest } from '../http/protocol.js';
 
 export interface ServerLimits {
@@ -493,6 +494,10 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
           throw error;
         }
         audit.options = runOptions;
+        // The session log names people and reasons: facilitators and administrators only (checked before running).
+        if (request.name === 'calibration-log' && identity.role !== 'admin' && identity.role !== 'facilitator') {
+          throw new HttpError(403, 'the session log is for facilitators and administrators');
+        }
         const query = NAMED_QUERIES[request.name]!;
         namedRunning++;
         let result: unknown;
@@ -500,6 +505,12 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
           result = await asClientError(() => bounded(gone, limits.namedTimeoutMs ?? limits.timeoutMs, () => query.run(connector, runOptions as never), () => engine?.interrupt()), true);
         } finally {
           if (--namedRunning === 0) void dropEvicted(connector).catch(() => undefined);
+        }
+        if (request.name === 'calibration-log') {
+          // The log is the whole session's: entries about people outside the caller's scope are left out.
+          const scope = await scopeOf(identity);
+          const index = runOptions.anonymize === true ? await pseudonymIndex(connector, salt) : null;
+          result = scopeSessionLog(result as CalibrationLogResult, { identity, scope, index });
         }
         // A query that echoes its options (calibration-report's `filter`) would hand out the salt.
         const text = JSON.stringify(result, (key, value: unknown) => ((key === 'salt' || key === 'pseudonymSalt') && value === salt ? undefined : value));

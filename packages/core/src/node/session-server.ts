@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import type { Connector } from '../connector.js';
 import type { SessionAnswer, SessionEventInput } from '../http/protocol.js';
 import type { PseudonymIndex } from '../privacy/pseudonym-index.js';
+import type { CalibrationLogEntry, CalibrationLogResult } from '../calibration/session-log.js';
 import {
   applyEvents, nextEvent, validateEvent, type ReasonPolicy, type SessionEvent, type SessionInfo,
 } from '../session/log.js';
@@ -88,6 +89,33 @@ function canWrite(identity: Identity): boolean {
 function authorOf(caller: SessionCaller): string {
   const self = caller.scope.all ? null : caller.scope.self;
   return caller.identity.person_id ?? self ?? caller.identity.subject;
+}
+
+/**
+ * The session log's named query (`calibration-log`) as a caller may read it: facilitators and
+ * administrators only (a log names the people discussed and why), and only the entries about people
+ * in their scope (an undo goes with the entry it takes back; a note on the session stays).
+ */
+export function scopeSessionLog(result: CalibrationLogResult, caller: SessionCaller): CalibrationLogResult {
+  if (!canWrite(caller.identity)) throw new SessionRequestError(403, 'the session log is for facilitators and administrators');
+  const scope = caller.scope;
+  if (scope.all) return result;
+  const inScope = (id: string | null) => {
+    if (id === null) return true;
+    const real = caller.index ? caller.index.resolve(id) : id;
+    return real !== null && scope.people.has(real);
+  };
+  const bySeq = new Map(result.entries.map((e) => [e.seq, e]));
+  const subject = (e: CalibrationLogEntry): CalibrationLogEntry | undefined => {
+    const seen = new Set<number>();
+    let target: CalibrationLogEntry | undefined = e;
+    while (target?.kind === 'undo' && target.undoes_seq !== null && !seen.has(target.seq)) {
+      seen.add(target.seq);
+      target = bySeq.get(target.undoes_seq);
+    }
+    return target;
+  };
+  return { ...result, entries: result.entries.filter((e) => inScope(subject(e)?.employee_id ?? null)) };
 }
 
 export class ServerSessions {

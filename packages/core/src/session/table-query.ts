@@ -31,6 +31,8 @@ export interface CalibrationTableRow {
   /** The name, or a pseudonym label. */
   name: string;
   team_id: string | null;
+  /** The team's name from `teams` (null when the data names none: show the id). */
+  team_name: string | null;
   department: string | null;
   level: string | null;
   /** The manager whose rating is calibrated (a code when anonymized) and their name (a label). */
@@ -100,7 +102,7 @@ export async function calibrationTable(connector: Connector, options: Calibratio
   const conditions = [...where.sql, ...(person ? ['p.employee_id = ?'] : [])].map((c) => `AND ${c}`).join(' ');
   const params = [...where.params, ...(person ? [person] : [])];
   const rows = await queryRows<{
-    employee_id: string; name: string | null; team_id: string | null; department: string | null; level: string | null;
+    employee_id: string; name: string | null; team_id: string | null; team_name: string | null; department: string | null; level: string | null;
     manager_id: string | null; manager_name: string | null; manager_rating: number | null; calibrated_rating: number | null;
     previous_rating: number | null; shown: boolean;
   }>(
@@ -111,7 +113,7 @@ export async function calibrationTable(connector: Connector, options: Calibratio
                    WHERE stage = 'calibrated' AND cycle_id IS NOT DISTINCT FROM ? AND dimension IS NOT DISTINCT FROM ? GROUP BY ALL),
           prev AS (SELECT employee_id, arg_min(rating, CASE stage WHEN 'final' THEN 0 WHEN 'calibrated' THEN 1 ELSE 2 END) AS rating FROM ratings
                    WHERE cycle_id = ? AND dimension IS NOT DISTINCT FROM ? AND stage IN ('final', 'calibrated', 'manager') AND rating IS NOT NULL GROUP BY ALL)
-     SELECT p.employee_id, p.name, p.team_id, p.department, p.level, p.rater_id AS manager_id, mp.name AS manager_name,
+     SELECT p.employee_id, p.name, p.team_id, tn.name AS team_name, p.department, p.level, p.rater_id AS manager_id, mp.name AS manager_name,
             mgr.rating AS manager_rating, cal.rating AS calibrated_rating, prev.rating AS previous_rating, b.block IS NOT NULL AS shown
        FROM ${quoteIdentifier(people)} p
        LEFT JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM p.cycle_id AND b.rater_id = p.rater_id AND b.department IS NOT DISTINCT FROM p.department
@@ -119,6 +121,7 @@ export async function calibrationTable(connector: Connector, options: Calibratio
        LEFT JOIN cal ON cal.employee_id = p.employee_id
        LEFT JOIN prev ON prev.employee_id = p.employee_id
        LEFT JOIN people mp ON mp.person_id = p.rater_id
+       LEFT JOIN (SELECT team_id, any_value(name) AS name FROM teams WHERE name IS NOT NULL GROUP BY team_id) tn ON tn.team_id = p.team_id
       WHERE p.cycle_id IS NOT DISTINCT FROM ? AND (mgr.rating IS NOT NULL OR cal.rating IS NOT NULL) ${conditions}
       ORDER BY p.name NULLS LAST, p.employee_id`,
     [cycle, dimension, cycle, dimension, previous, dimension, cycle, ...params],
@@ -153,6 +156,7 @@ export async function calibrationTable(connector: Connector, options: Calibratio
         id: code(r.employee_id)!,
         name: anonymize ? anonymize.label(r.employee_id, 'Person') : (r.name ?? r.employee_id),
         team_id: r.team_id,
+        team_name: r.team_name,
         department: r.department,
         level: r.level,
         manager_id: code(r.manager_id),

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { calibrationTableQuery, type CalibrationTableOptions, type CalibrationTableResult, type OrgFilter } from '@plumb/core';
+import { calibrationTableQuery, type CalibrationTableOptions, type CalibrationTableResult, type OrgFilter } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { cssStyle } from '../shared/css-style.js';
@@ -8,7 +8,7 @@ import { scrollToRow, virtualWindow } from '../shared/virtual-window.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import { calibrationTableStyles } from './calibration-table.styles.js';
 import { calibrationTableMessages } from './calibration-table.messages.js';
-import { filterRows, isChanged, rowFlags, sortRows, tableCounts, type SortKey, type TableRow, type TableShow, type TableSort } from './table-model.js';
+import { filterRows, isChanged, rowFlags, sortRows, tableCounts, teamLabel, type SortKey, type TableRow, type TableShow, type TableSort } from './table-model.js';
 import { levelsMoved, scaleValues, stepRating, typedRating } from '../session/moves.js';
 import { reasonPolicyOf, sessionOf, } from '../session/controller.js';
 import type { PlumbSessionController } from '../data/session.js';
@@ -369,6 +369,8 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
       case 'manager_rating':
       case 'previous_rating':
         return html`<div role="gridcell" class="cell ${num}" data-r=${r} data-c=${c} tabindex=${tab}>${this.rating(row[key])}</div>`;
+      case 'team_id':
+        return html`<div role="gridcell" class="cell" data-r=${r} data-c=${c} tabindex=${tab}><bdi>${teamLabel(row) ?? ''}</bdi></div>`;
       default:
         return html`<div role="gridcell" class="cell" data-r=${r} data-c=${c} tabindex=${tab}><bdi>${row[key] ?? ''}</bdi></div>`;
     }
@@ -411,7 +413,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
     const columns: DataTableColumn<TableRow>[] = COLUMNS.filter((k) => k !== 'change').map((key) => ({ key, label: this.msg(`col.${key}`), numeric: NUMERIC.has(key) }));
     const rows = this.drawnOrder.map((i) => {
       const row = result.rows[i]!;
-      return { ...row, discussed: this.msg(row.discussed ? 'discussed.yes' : 'discussed.no') };
+      return { ...row, team_id: teamLabel(row), discussed: this.msg(row.discussed ? 'discussed.yes' : 'discussed.no') };
     });
     return { caption: this.msg('grid.label', { n: this.fmt.integer(rows.length), dimension: this.dimension }), columns, rows };
   }

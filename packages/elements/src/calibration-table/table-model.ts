@@ -1,4 +1,4 @@
-import type { CalibrationTableRow } from '@plumb/core';
+import type { CalibrationTableRow } from '@plumb/core/queries';
 import { levelsMoved } from '../session/moves.js';
 
 /**
@@ -10,7 +10,12 @@ import { levelsMoved } from '../session/moves.js';
 export type TableRow = Pick<
   CalibrationTableRow,
   'id' | 'name' | 'team_id' | 'manager_name' | 'manager_rating' | 'calibrated_rating' | 'changed' | 'last_reason' | 'discussed' | 'previous_rating'
->;
+> & Partial<Pick<CalibrationTableRow, 'team_name'>>;
+
+/** What the team column shows: the team's name, its id when the data names none. */
+export function teamLabel(row: TableRow): string | null {
+  return row.team_name ?? row.team_id;
+}
 
 export type Flag = 'big-move' | 'no-reason';
 
@@ -51,7 +56,7 @@ export function filterRows(rows: readonly TableRow[], filter: TableFilter, scale
     if (show === 'changed' && !r.changed) continue;
     if (show === 'not-discussed' && r.discussed) continue;
     if (show === 'flagged' && rowFlags(r, scale, threshold).length === 0) continue;
-    if (text && !fold(`${r.name}\u0000${r.team_id ?? ''}\u0000${r.manager_name ?? ''}`).includes(text)) continue;
+    if (text && !fold(`${r.name}\u0000${teamLabel(r) ?? ''}\u0000${r.team_id ?? ''}\u0000${r.manager_name ?? ''}`).includes(text)) continue;
     out.push(i);
   }
   return out;
@@ -69,6 +74,8 @@ function sortValue(row: TableRow, key: SortKey): string | number | null {
       return row.calibrated_rating === null || row.manager_rating === null ? null : row.calibrated_rating - row.manager_rating;
     case 'discussed':
       return row.discussed ? 1 : 0;
+    case 'team_id':
+      return teamLabel(row);
     default:
       return row[key] as string | number | null;
   }

@@ -1,4 +1,4 @@
-import { CASCADE_STATUSES, rollupParts, type CascadeExplanation, type CascadeStatus } from '@plumb/core';
+import { CASCADE_STATUSES, rollupParts, type CascadeExplanation, type CascadeStatus } from '@plumb/core/queries';
 import type { Formatter } from '../i18n/format.js';
 import type { MessageParams } from '../i18n/catalogue.js';
 import type { CascadeMeta, ForestNode, LazyForest } from './lazy-forest.js';

@@ -16,7 +16,7 @@ import {
   type OrgFilter,
   type RollupMode,
   type StatusThresholds,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { stateView } from '../shared/states.js';

@@ -1,6 +1,6 @@
 import {
   CascadeIndex, type CascadeNode, type CascadeRecognitionSummary, type CascadeTree, type CascadeViewNode,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 
 /**
  * The part of the cascade a view holds: the nodes fetched so far (roots, the children of what was
@@ -100,7 +100,7 @@ export function notLoaded(forest: LazyForest, keys: Iterable<string>): string[] 
 
 /** What the summary, diagnostics and explanations read besides the nodes (a query answer has it; a `.data` tree gives it). */
 export type CascadeMeta = Pick<
-  import('@plumb/core').CascadeViewResult,
+  import('@plumb/core/queries').CascadeViewResult,
   'cycle' | 'as_of' | 'reference_date' | 'elapsed' | 'thresholds' | 'objectives' | 'key_results' | 'unaligned' | 'company' |
   'status_counts' | 'diagnostics' | 'focus' | 'min_group' | 'rollup'
 >;

@@ -1,4 +1,4 @@
-import { STATUS_LABELS, type CascadeStatus } from '@plumb/core';
+import { STATUS_LABELS, type CascadeStatus } from '@plumb/core/queries';
 
 /** A shape per status, so colour is never the only sign. */
 export const STATUS_GLYPHS: Record<CascadeStatus, string> = {

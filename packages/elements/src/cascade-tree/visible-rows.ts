@@ -1,4 +1,4 @@
-import type { CascadeTree } from '@plumb/core';
+import type { CascadeTree } from '@plumb/core/queries';
 
 /**
  * The parts of the cascade the outline and tidy layouts read: a full tree, or the part a view holds

@@ -11,7 +11,7 @@ import {
   type BurndownResult,
   type BurndownRule,
   type OrgFilter,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { stateView } from '../shared/states.js';

@@ -9,7 +9,7 @@ import {
   type BurndownResult,
   type GroupSeries,
   type KeyResultSeries,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import { burndownScales, chartFrame, multiplesGrid, todayPosition, weekTicks, type ChartFrame } from './scales.js';
 import { bandPath, linePath } from './paths.js';
 import { chooseDisplay, type BurndownDisplay } from './display.js';

@@ -1,4 +1,4 @@
-import type { GroupSeries } from '@plumb/core';
+import type { GroupSeries } from '@plumb/core/queries';
 
 /**
  * The groups to draw as small multiples: all of them (in the query's name

@@ -1,4 +1,4 @@
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { linearScale, type LinearScale } from '../shared/linear-scale.js';
 
 /** Space around the plot for axes and labels, in px. */
 export interface ChartFrame {
@@ -23,9 +23,9 @@ export function chartFrame(width: number, height: number, compact = false): Char
 
 export interface BurndownScales {
   /** Week number (1…weeks; the end of week w sits at x(w)) → px inside the plot. */
-  x: ScaleLinear<number, number>;
+  x: LinearScale;
   /** Value 0–1 → px inside the plot (1 at the top). */
-  y: ScaleLinear<number, number>;
+  y: LinearScale;
 }
 
 /**
@@ -34,8 +34,8 @@ export interface BurndownScales {
  */
 export function burndownScales(frame: ChartFrame, weekCount: number): BurndownScales {
   return {
-    x: scaleLinear().domain([1, Math.max(2, weekCount)]).range([0, frame.innerWidth]),
-    y: scaleLinear().domain([0, 1]).range([frame.innerHeight, 0]).clamp(true),
+    x: linearScale([1, Math.max(2, weekCount)], [0, frame.innerWidth]),
+    y: linearScale([0, 1], [frame.innerHeight, 0], { clamp: true }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BurndownMeasure, BurndownResult, GroupSeries, GroupWeek } from '@plumb/core';
+import type { BurndownMeasure, BurndownResult, GroupSeries, GroupWeek } from '@plumb/core/queries';
 import type { MessageParams } from '../i18n/catalogue.js';
 import type { Formatter } from '../i18n/format.js';
 

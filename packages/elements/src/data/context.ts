@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { Connector } from '@plumb/core';
+import type { Connector } from '@plumb/core/queries';
 import type { PlumbCoordinator } from './coordinator.js';
 
 /** What `<plumb-data>` provides to the elements inside it (or pointing at it with `source="id"`). */

@@ -9,7 +9,7 @@ import {
   type OrgFilter,
   type PreAggregateBuild,
   type PseudonymIndex,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import type { ClauseKind, PlumbClauseInfo } from '../events.js';
 
 /**

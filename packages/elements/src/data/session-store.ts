@@ -1,4 +1,4 @@
-import type { SessionEvent, SessionInfo } from '@plumb/core';
+import type { SessionEvent, SessionInfo } from '@plumb/core/queries';
 
 /**
  * The browser's copy of calibration sessions (IndexedDB `plumb-sessions`): sessions and their events
@@ -68,6 +68,16 @@ export class SessionStore {
     const store = tx.objectStore(SESSIONS);
     const existing = await request(store.get([session.data_id, session.session_id]));
     if (!existing) store.add(session);
+    await done(tx);
+  }
+
+  /** Mark a saved session closed (`closed_at`, written once). */
+  async closeSession(dataId: string, sessionId: string, at: string): Promise<void> {
+    const db = await this.open();
+    const tx = db.transaction(SESSIONS, 'readwrite', { durability: 'strict' });
+    const store = tx.objectStore(SESSIONS);
+    const existing = (await request(store.get([dataId, sessionId]))) as StoredSession | undefined;
+    if (existing && !existing.closed_at) store.put({ ...existing, closed_at: at });
     await done(tx);
   }
 

@@ -1,6 +1,8 @@
+import { HttpRequestError, type HttpConnector, type SessionAnswer } from '@plumb/core/http';
 import {
   SessionRatings,
   appendSessionEvents,
+  closeSession,
   dataIdentity,
   lastRatingEvents,
   lastRedoable,
@@ -20,13 +22,16 @@ import {
   type ReasonPolicy,
   type SessionEvent,
   type SessionInfo,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import { SessionStore, isKeyTaken } from './session-store.js';
 
 export type { ReasonPolicy };
 
-/** Where the session's last change is: written (`saved`), being written, refused as stale (`conflict`), failed. */
-export type PlumbSessionStatus = 'idle' | 'saving' | 'saved' | 'conflict' | 'error';
+/**
+ * Where the session's last change is: written (`saved`), being written, refused as stale (`conflict`),
+ * failed, or the session is closed (it takes no more changes).
+ */
+export type PlumbSessionStatus = 'idle' | 'saving' | 'saved' | 'conflict' | 'error' | 'closed';
 
 export interface PlumbSessionOpenOptions {
   /** The review cycle being calibrated. */
@@ -61,13 +66,16 @@ export interface PlumbSessionSnapshot {
   events: SessionEvent[];
 }
 
-/** A change the session refused: `code` says why (`conflict`: someone changed the rating meanwhile). */
+/** Why a change was refused: the log's rules, or the session is closed. */
+export type PlumbSessionProblem = EventProblem | { code: 'closed'; message: string };
+
+/** A change the session refused: `code` says why (`conflict`: someone changed the rating meanwhile; `closed`). */
 export class PlumbSessionError extends Error {
-  constructor(readonly problem: EventProblem) {
+  constructor(readonly problem: PlumbSessionProblem) {
     super(problem.message);
     this.name = 'PlumbSessionError';
   }
-  get code(): EventProblem['code'] {
+  get code(): PlumbSessionProblem['code'] {
     return this.problem.code;
   }
 }
@@ -79,8 +87,19 @@ export interface PlumbSessionHost extends EventTarget {
   sessionChanged(): Promise<void>;
   /** The pseudonym index when views are anonymized, else null. */
   sessionPseudonyms(): Promise<PseudonymIndex | null>;
+  /** The views show pseudonyms (a server then names people by pseudonym both ways). */
+  readonly sessionAnonymized?: boolean;
   readonly reasonPolicy: ReasonPolicy;
 }
+
+/** A connector whose server keeps calibration sessions (`HttpConnector` to `plumb serve --sessions`). */
+function serverOf(connector: Connector): HttpConnector | null {
+  const http = connector as Partial<HttpConnector>;
+  return typeof http.session === 'function' && typeof http.runNamedQuery === 'function' ? (connector as HttpConnector) : null;
+}
+
+/** How long one long-poll for other laptops' changes waits on the server. */
+const POLL_WAIT_MS = 20_000;
 
 function newSessionId(): string {
   return globalThis.crypto.randomUUID?.() ?? [...globalThis.crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -145,9 +164,16 @@ export class PlumbSessionController {
   open(options: PlumbSessionOpenOptions): Promise<SessionInfo> {
     return this.serial(async () => {
       const connector = this.requireConnector();
-      this.dataId = await dataIdentity(connector);
       const scope = options.scope && Object.keys(options.scope).length ? JSON.stringify(options.scope) : null;
       const cycle = options.cycle ?? null;
+      const server = serverOf(connector);
+      if (server) {
+        // On a server the session is the server's: its log, its author (the signed-in caller), its checks.
+        const answer = await server.session({ op: 'open', cycle, scope, anonymize: this.anonymized });
+        await this.adoptRemote(server, answer);
+        return { ...answer.session };
+      }
+      this.dataId = await dataIdentity(connector);
       const saved = (await this.store.sessions(this.dataId))
         .filter((s) => s.cycle_id === cycle && s.scope === scope && !s.closed_at)
         .sort((a, b) => ((a.opened_at ?? '') < (b.opened_at ?? '') ? 1 : -1))[0];
@@ -165,6 +191,7 @@ export class PlumbSessionController {
   restore(snapshot: PlumbSessionSnapshot): Promise<SessionInfo> {
     return this.serial(async () => {
       const connector = this.requireConnector();
+      if (serverOf(connector)) throw new Error('A session on a server is restored by the server: call open({ cycle }) instead.');
       this.dataId = await dataIdentity(connector);
       const info = { ...snapshot.session };
       const events = snapshot.events.map(normaliseEvent).filter((e) => e.session_id === info.session_id).sort((a, b) => a.seq - b.seq);
@@ -225,8 +252,44 @@ export class PlumbSessionController {
     });
   }
 
+  /**
+   * Close the session: it takes no more changes (here, in other tabs and, on a server, on every
+   * laptop); the log stays. A later `open` of the same cycle starts a new session.
+   */
+  close(): Promise<SessionInfo> {
+    return this.serial(async () => {
+      const connector = this.requireConnector();
+      const info = this.info;
+      if (!info) throw new Error('Open a calibration session first (session.open({ cycle })).');
+      if (!info.closed_at) {
+        if (this.server) {
+          const answer = await this.server.session({ op: 'close', session_id: info.session_id, anonymize: this.anonymized });
+          info.closed_at = answer.session.closed_at;
+        } else {
+          const at = new Date().toISOString();
+          await this.store.closeSession(this.dataId, info.session_id, at);
+          await closeSession(connector, info.session_id, at);
+          info.closed_at = at;
+          this.channel?.postMessage({ closed: at });
+        }
+      }
+      this.markClosed();
+      return { ...info };
+    });
+  }
+
+  /** The session is closed (here or elsewhere): say so, and tell the views (they turn read-only). */
+  private markClosed(): void {
+    this.status = 'closed';
+    this.host.dispatchEvent(new CustomEvent('plumb-session-closed', { detail: { session: this.session }, bubbles: true, composed: true }));
+    void this.host.sessionChanged();
+  }
+
   /** Forget the data's session (a new load): the next `open` starts from the store again. */
   reset(): void {
+    this.poll?.abort();
+    this.poll = null;
+    this.server = null;
     this.channel?.close();
     this.channel = null;
     this.info = null;
@@ -241,9 +304,8 @@ export class PlumbSessionController {
   private requireConnector(): Connector {
     const connector = this.host.sessionConnector;
     if (!connector) throw new Error('No data loaded: a calibration session needs the data first.');
-    // Named queries of a server connection run on the server, which would never see this page's log:
-    // refuse rather than show changes as saved that no view reflects (the server's session store is to come).
-    if (connector.runNamedQuery) throw new Error('Calibration sessions are not available over a server connection yet (plumb serve has no session store).');
+    // Named queries of a server connection run on the server, which would never see a log kept here.
+    if (connector.runNamedQuery && !serverOf(connector)) throw new Error('This server connection keeps no calibration sessions.');
     return connector;
   }
 
@@ -255,6 +317,8 @@ export class PlumbSessionController {
   }
 
   private async realId(id: string): Promise<string> {
+    // A server resolves pseudonyms itself (with its own salt).
+    if (this.server) return id;
     const index = await this.host.sessionPseudonyms();
     return index?.resolve(id) ?? id;
   }
@@ -284,7 +348,15 @@ export class PlumbSessionController {
   private listen(): void {
     if (typeof BroadcastChannel === 'undefined' || !this.info) return;
     this.channel = new BroadcastChannel(`plumb-session:${this.dataId}:${this.info.session_id}`);
-    this.channel.onmessage = () => void this.serial(() => this.sync()).catch(() => undefined);
+    this.channel.onmessage = (message: MessageEvent<{ closed?: string }>) =>
+      void this.serial(async () => {
+        if (message.data?.closed && this.info && !this.info.closed_at) {
+          this.info.closed_at = message.data.closed;
+          this.markClosed();
+          return;
+        }
+        await this.sync();
+      }).catch(() => undefined);
   }
 
   /** Take in events other tabs wrote since the last one here. */
@@ -340,9 +412,12 @@ export class PlumbSessionController {
       const connector = this.requireConnector();
       const info = this.info;
       const ratings = this.ratings;
-      if (!info || !ratings) throw new Error('Open a calibration session first (session.open({ cycle })).');
-      ratings.reasonPolicy = this.host.reasonPolicy;
+      if (!info || (!ratings && !this.server)) throw new Error('Open a calibration session first (session.open({ cycle })).');
+      if (info.closed_at) throw new PlumbSessionError({ code: 'closed', message: `This session was closed at ${info.closed_at}: it takes no more changes.` });
       const input = await make();
+      if (this.server) return this.appendRemote(this.server, info, input);
+      if (!ratings) throw new Error('Open a calibration session first (session.open({ cycle })).');
+      ratings.reasonPolicy = this.host.reasonPolicy;
       for (let attempt = 0; ; attempt++) {
         const problem = validateEvent(this.log, input, ratings);
         if (problem) {
@@ -375,6 +450,106 @@ export class PlumbSessionController {
     });
   }
 
+  // ---- a session kept by a server (HttpConnector to plumb serve --sessions)
+
+  private server: HttpConnector | null = null;
+  private poll: AbortController | null = null;
+  /** The server's last seq seen (events outside this caller's scope are not sent, their seqs still count). */
+  private serverSeq = 0;
+
+  private get anonymized(): boolean {
+    return this.host.sessionAnonymized === true;
+  }
+
+  private async adoptRemote(server: HttpConnector, answer: SessionAnswer): Promise<void> {
+    this.reset();
+    this.server = server;
+    this.info = { ...answer.session };
+    this.log = answer.events.map(normaliseEvent);
+    this.serverSeq = answer.last_seq;
+    // The server already names people as the page shows them (pseudonyms when anonymized).
+    this.displayed = this.log.map((e) => ({ ...e }));
+    this.status = this.info.closed_at ? 'closed' : 'saved';
+    if (!this.info.closed_at) {
+      this.poll = new AbortController();
+      void this.follow(server, this.info.session_id, this.poll.signal);
+    }
+    await this.host.sessionChanged();
+  }
+
+  /** Events of the server's log this page has not seen: into the log, announced as remote; the views re-query. */
+  private takeServerEvents(events: readonly SessionEvent[], remote: boolean): SessionEvent[] {
+    const have = new Set(this.log.map((e) => e.seq));
+    const fresh = events.map(normaliseEvent).filter((e) => !have.has(e.seq));
+    if (!fresh.length) return [];
+    this.log = [...this.log, ...fresh].sort((a, b) => a.seq - b.seq);
+    this.displayed = this.log.map((e) => ({ ...e }));
+    for (const e of fresh) this.serverSeq = Math.max(this.serverSeq, e.seq);
+    if (remote) for (const e of fresh) this.emit(e, true, true);
+    return fresh;
+  }
+
+  /** Long-poll the server for other laptops' changes (and the close) until the session is left or closed. */
+  private async follow(server: HttpConnector, sessionId: string, signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted && this.info?.session_id === sessionId) {
+      let answer: SessionAnswer;
+      try {
+        answer = await server.session({ op: 'events', session_id: sessionId, after: this.serverSeq, wait_ms: POLL_WAIT_MS, anonymize: this.anonymized }, signal);
+        failures = 0;
+      } catch {
+        if (signal.aborted) return;
+        // The server or the network is away: try again, less and less often (at most every 10 s).
+        failures++;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** Math.min(failures, 5))));
+        continue;
+      }
+      const closed = await this.serial(async () => {
+        if (signal.aborted || this.info?.session_id !== sessionId) return true;
+        this.serverSeq = Math.max(this.serverSeq, answer.last_seq);
+        const fresh = this.takeServerEvents(answer.events, true);
+        if (answer.session.closed_at && !this.info.closed_at) {
+          this.info.closed_at = answer.session.closed_at;
+          this.markClosed();
+          return true;
+        }
+        if (fresh.length) await this.host.sessionChanged();
+        return !!answer.session.closed_at;
+      });
+      if (closed) return;
+    }
+  }
+
+  private async appendRemote(server: HttpConnector, info: SessionInfo, input: EventInput): Promise<SessionEvent> {
+    this.setStatus('saving');
+    let event: SessionEvent;
+    try {
+      ({ event } = await server.session({ op: 'append', session_id: info.session_id, event: input, anonymize: this.anonymized }));
+    } catch (error) {
+      if (error instanceof HttpRequestError && typeof error.body.code === 'string') {
+        const code = error.body.code as EventProblem['code'];
+        if (code === 'conflict') {
+          this.setStatus('conflict');
+          throw new PlumbSessionError({ code, message: error.message, current: typeof error.body.current === 'number' ? error.body.current : null });
+        }
+        this.status = 'saved';
+        throw new PlumbSessionError({ code, message: error.message } as EventProblem);
+      }
+      if (error instanceof HttpRequestError && typeof error.body.closed_at === 'string') {
+        info.closed_at = error.body.closed_at;
+        this.markClosed();
+        throw new PlumbSessionError({ code: 'closed', message: error.message });
+      }
+      this.setStatus('error');
+      throw error;
+    }
+    this.takeServerEvents([event], false);
+    this.status = 'saved';
+    this.emit(event, true, false);
+    await this.host.sessionChanged();
+    return { ...event };
+  }
+
   private async takeRemote(_connector: Connector): Promise<void> {
     if (!this.info) return;
     const fresh = await this.store.events(this.dataId, this.info.session_id, this.log.at(-1)?.seq ?? 0);
@@ -389,6 +564,10 @@ export class PlumbSessionController {
   }
 
   private async refreshDisplay(): Promise<void> {
+    if (this.server) {
+      this.displayed = this.log.map((e) => ({ ...e }));
+      return;
+    }
     this.index = await this.host.sessionPseudonyms();
     this.displayed = this.log.map((e) => this.display(e));
   }
@@ -396,7 +575,7 @@ export class PlumbSessionController {
   /** An event as the views show it: pseudonym codes for people when anonymized. */
   private display(e: SessionEvent): SessionEvent {
     const index = this.index;
-    if (!index) return { ...e };
+    if (!index || this.server) return { ...e };
     return { ...e, employee_id: e.employee_id === null ? null : index.code(e.employee_id), by_id: e.by_id === null ? null : index.code(e.by_id) };
   }
 
@@ -415,5 +594,6 @@ function stripDataId(s: SessionInfo & { data_id?: string }): SessionInfo {
 declare global {
   interface GlobalEventHandlersEventMap {
     'plumb-session-change': CustomEvent<PlumbSessionChangeDetail>;
+    'plumb-session-closed': CustomEvent<{ session: SessionInfo | null }>;
   }
 }

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { renderText, type Text, type TextMessage } from '@plumb/core';
+import { renderText, type Text, type TextMessage } from '@plumb/core/queries';
 import { ensureCatalogue, lookupMessage, onCatalogueChange, supportedLocale, translate, type FamilyCatalogue, type MessageParams } from './catalogue.js';
 import { commonMessages } from './common.messages.js';
 import { withheldMessages } from './withheld.messages.js';

@@ -1,4 +1,4 @@
-import type { Band, NineBoxCell } from '@plumb/core';
+import type { Band, NineBoxCell } from '@plumb/core/queries';
 
 /** The box ids (performance-potential); their names come from the catalogue (`box.<id>`) or `.labels`. */
 export const BOX_IDS = ['low-high', 'mid-high', 'high-high', 'low-mid', 'mid-mid', 'high-mid', 'low-low', 'mid-low', 'high-low'] as const;

@@ -5,7 +5,7 @@ import {
   recheckDraft, managerShare, sentenceWithCitations, itemsOfKind, personEvidenceQuery, DRAFT_SECTIONS,
   type Draft, type Drafter, type DraftSection, type DraftSentence, type EvidenceItem, type EvidenceKind, type KeyResultItem,
   type OrgFilter, type PersonEvidence, type PersonEvidenceOptions, type SentenceFlag,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import '../data-table/data-table.define.js';

@@ -1,6 +1,6 @@
-import { scaleLinear } from 'd3-scale';
+import { linearScale } from '../shared/linear-scale.js';
 import { line } from 'd3-shape';
-import type { CheckInItem, GapItem, BlockerItem, LinkItem, PersonEvidence } from '@plumb/core';
+import type { CheckInItem, GapItem, BlockerItem, LinkItem, PersonEvidence } from '@plumb/core/queries';
 
 /**
  * The check-in timeline of one key result, as a pure function of its evidence and the chart size (no
@@ -52,8 +52,8 @@ export function timelineLayout(input: TimelineInput, size: { width: number; heig
   const plot = { left: m.left, top: m.top, width: width - m.left - m.right, height: height - m.top - m.bottom };
   const first = input.weeks[0]?.start ?? input.checkIns[0]?.date ?? input.asOf;
   const last = input.weeks.at(-1)?.end ?? input.asOf;
-  const x = scaleLinear().domain([day(first), day(last) + 1]).range([plot.left, plot.left + plot.width]).clamp(true);
-  const y = scaleLinear().domain([0, 1]).range([plot.top + plot.height, plot.top]).clamp(true);
+  const x = linearScale([day(first), day(last) + 1], [plot.left, plot.left + plot.width], { clamp: true });
+  const y = linearScale([0, 1], [plot.top + plot.height, plot.top], { clamp: true });
   const xOf = (iso: string) => round(x(day(iso) + 0.5));
   const sorted = [...input.checkIns].sort((a, b) => (a.date! < b.date! ? -1 : 1));
   const path = (value: (c: CheckInItem) => number | null) =>

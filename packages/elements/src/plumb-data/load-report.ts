@@ -1,11 +1,11 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CONFIDENCE_SCALES, mappingFileOf, mappingTargets, withAnswer, type ColumnReport, type FileReport, type LoadOptions, type LoadQuestion, type LoadReport } from '@plumb/core';
+import { CONFIDENCE_SCALES, mappingFileOf, mappingTargets, withAnswer, type ColumnReport, type FileReport, type LoadOptions, type LoadQuestion, type LoadReport } from '@plumb/core/load';
 import { PlumbElement } from '../view/plumb-element.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { loadReportMessages } from './load-report.messages.js';
 import { loadTextMessages } from './load-text.messages.js';
-import type { Text } from '@plumb/core';
+import type { Text } from '@plumb/core/queries';
 
 /** The load options a person can correct in the panel (the rest stay as the embedder set them). */
 export type CorrectableLoadOptions = Pick<LoadOptions, 'confidenceScale' | 'dateOrder' | 'encoding' | 'mapping' | 'cycleStart' | 'cycleEnd' | 'fiscalYearStart' | 'answers'>;

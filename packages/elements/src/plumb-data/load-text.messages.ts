@@ -1,4 +1,4 @@
-import { loadMessagesEn } from '@plumb/core';
+import { loadMessagesEn } from '@plumb/core/tables';
 import type { FamilyCatalogue, Messages } from '../i18n/catalogue.js';
 import type { Formatter } from '../i18n/format.js';
 

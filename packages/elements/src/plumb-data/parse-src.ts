@@ -1,4 +1,5 @@
-import { parseSourceSpec, type Diagnostic, type TableLayout } from '@plumb/core';
+import type { Diagnostic } from '@plumb/core/queries';
+import { parseSourceSpec, type TableLayout } from '@plumb/core/load';
 
 export interface SrcEntry {
   /** The URL as written (relative URLs resolve against the page). */

@@ -1,5 +1,4 @@
 import '../data-table/data-table.define.js';
-import './load-report.define.js';
 import { installPlumbDataResolver } from '../data/resolve.js';
 import { PlumbData } from './plumb-data.js';
 import { PlumbSource } from './plumb-source.js';

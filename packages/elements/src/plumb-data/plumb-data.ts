@@ -2,34 +2,19 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider, type ContextEvent as ContextRequestEvent } from '@lit/context';
 import type { Table } from 'apache-arrow';
+import { HttpConnector } from '@plumb/core/http';
 import {
-  HttpConnector,
-  createSchema,
-  tableRowCounts,
-  insertArrowTable,
-  insertRows,
+  PlumbError,
+  filterDescriptionQuery,
   type CanonicalTable,
   type CanonicalRows,
-  type ConfidenceScale,
   type Connector,
   type Diagnostic,
-  type LoadOptions,
-  type LoadProgress,
-  type LoadReport,
-  type SourceInput,
-  PlumbError,
-  formatMappingList,
-  parseFiscalYearStart,
-  parseMappingFile,
-  parseMappingList,
-  textEncodingName,
-  withAnswer,
-  type AnswerPatch,
-  type MappingFile,
-  filterDescriptionQuery,
   type FilterPart,
   type OrgFilter,
-} from '@plumb/core';
+} from '@plumb/core/queries';
+import { createSchema, tableRowCounts, insertArrowTable, insertRows } from '@plumb/core/tables';
+import type { AnswerPatch, ConfidenceScale, LoadOptions, LoadProgress, LoadReport, MappingFile, SourceInput } from '@plumb/core/load';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
 import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
 import { PlumbCoordinator, type PlumbClause } from '../data/coordinator.js';
@@ -38,7 +23,6 @@ import { installPlumbDataResolver, type PlumbDataProviderHost } from '../data/re
 import { defaultLoader, emptyReport, type SourceLoader } from '../data/loader.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
-import { fileName, parseSrc } from './parse-src.js';
 import type { CorrectableLoadOptions, PlumbLoadOptionsDetail } from './load-report.js';
 import { plumbDataStyles } from './plumb-data.styles.js';
 import { plumbDataMessages } from './plumb-data.messages.js';
@@ -93,6 +77,7 @@ function toSourceInput(input: PlumbFileInput, index: number): SourceInput {
  * @event plumb-progress - A load is under way: `detail: { phase, file, filesDone, filesTotal, bytesDone, bytesTotal, rowsDone }`.
  * @event plumb-selection-change - The linked selection changed: `detail: { selection }`.
  * @event plumb-session-change - A calibration session event was written (or came from another tab): `detail: { event, saved, remote }`.
+ * @event plumb-session-closed - The calibration session was closed (here, in another tab or on another laptop): `detail: { session }`.
  *
  * @csspart diagnostics - The load panel: status line and diagnostics.
  * @csspart status - The one-line load status.
@@ -133,7 +118,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
    * or an object), or a saved mapping file (load/questions.ts): its URL (`mapping="answers.json"`, fetched like
    * `src`), its JSON text, or the object — answers, settings and column mappings, under the attributes set here.
    */
-  @property({ converter: { fromAttribute: (v: string | null) => v ?? '', toAttribute: (v: unknown) => (typeof v === 'string' ? v : formatMappingList((v ?? {}) as Record<string, string>)) } })
+  @property({ converter: { fromAttribute: (v: string | null) => v ?? '' } })
   mapping: Record<string, string> | MappingFile | string = '';
   /** Answers to the load's questions (question id → value); set by answering in the panel, or by the embedder. */
   @property({ attribute: false }) answers: Record<string, string> = {};  /** Show every person as a stable pseudonym in every view inside (and pointing here). */
@@ -236,6 +221,11 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   /** @internal The calibrated stage moved: re-run the calibration queries only. */
   sessionChanged(): Promise<void> {
     return this.coordinator.sessionChanged();
+  }
+
+  /** @internal The views show pseudonyms (a server session then names people by pseudonym). */
+  get sessionAnonymized(): boolean {
+    return this.anonymize;
   }
 
   /** @internal Pseudonyms for the session's log when the views are anonymized. */
@@ -356,26 +346,15 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     });
   }
 
-  /** The URL sources: the `src` attribute, then child `<plumb-source>` elements. */
-  private sourcesFromMarkup(): { sources: SourceInput[]; diagnostics: Diagnostic[] } {
-    const parsed = parseSrc(this.src);
-    const entries = [...parsed.entries];
+  /** The URL sources as written: the `src` attribute, then child `<plumb-source>` elements (`url` or `url:table`). */
+  private markupSources(): string[] {
+    const tokens = (this.src ?? '').split(/\s+/).filter(Boolean);
     for (const child of this.querySelectorAll(':scope > plumb-source')) {
       const src = child.getAttribute('src');
       const table = child.getAttribute('table');
-      if (!src) continue;
-      const one = parseSrc(table ? `${src}:${table}` : src);
-      entries.push(...one.entries);
-      parsed.diagnostics.push(...one.diagnostics);
+      if (src) tokens.push(table ? `${src}:${table}` : src);
     }
-    const sources = entries.map(
-      (e): SourceInput => ({
-        name: fileName(e.url),
-        data: new URL(e.url, this.ownerDocument.baseURI),
-        ...(e.table ? { table: e.table as SourceInput['table'] } : {}),
-      }),
-    );
-    return { sources, diagnostics: parsed.diagnostics };
+    return tokens;
   }
 
   /** `asset-base` as a folder URL (a trailing slash added, so relative files land inside it). */
@@ -485,13 +464,13 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     this.abort?.abort();
     this.closePending(); // the load it fed is superseded: end its worker now
     const abort = (this.abort = new AbortController());
-    const markup = this.sourcesFromMarkup();
-    const sources = [...markup.sources, ...(this.files ?? []).map(toSourceInput)];
+    const markup = this.markupSources();
+    const files = (this.files ?? []).map(toSourceInput);
     const tables = this.tables;
     const external = this.connector ?? this.serverConnector();
     const prepare = this.prepare;
 
-    if (sources.length === 0 && !tables && !external && !prepare && markup.diagnostics.length === 0) {
+    if (markup.length === 0 && files.length === 0 && !tables && !external && !prepare) {
       this.replaceConnector(null, false);
       this.status = 'idle';
       this.report = null;
@@ -500,7 +479,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     }
 
     this.status = 'loading';
-    this.loadingNames = sources.map((s) => s.name);
+    this.loadingNames = files.map((s) => s.name);
     this.errorMessage = '';
     this.errorDiagnostics = [];
     this.publish(); // no element renders from data that is being replaced: views show "loading"
@@ -508,11 +487,27 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     if (!external) this.pending = connector;
     const superseded = () => run !== this.run;
     try {
-      if (markup.diagnostics.length) {
-        throw Object.assign(new Error(markup.diagnostics.map((d) => d.message).join(' ')), {
-          diagnostics: markup.diagnostics,
+      // Files to read: the loader, its normaliser and the reading of `src` come as one lazily imported chunk
+      // (a page that hands `.tables` or a connector never downloads it).
+      const reading = markup.length || files.length ? await import('./reading.js') : null;
+      if (superseded()) throw new SupersededLoad();
+      const parsed = reading?.parseSrc(markup.join(' ')) ?? { entries: [], diagnostics: [] };
+      if (parsed.diagnostics.length) {
+        throw Object.assign(new Error(parsed.diagnostics.map((d) => d.message).join(' ')), {
+          diagnostics: parsed.diagnostics,
         });
       }
+      const sources = [
+        ...parsed.entries.map(
+          (e): SourceInput => ({
+            name: e.name,
+            data: new URL(e.url, this.ownerDocument.baseURI),
+            ...(e.table ? { table: e.table as SourceInput['table'] } : {}),
+          }),
+        ),
+        ...files,
+      ];
+      this.loadingNames = sources.map((s) => s.name);
       await createSchema(connector);
       if (prepare) await prepare(connector, abort.signal);
       if (superseded()) throw new SupersededLoad();
@@ -527,10 +522,12 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       if (this.fetchTimeout > 0) options.fetchTimeout = this.fetchTimeout;
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
-      // A saved mapping file first, then what the attributes and the panel's answers say over it.
-      const saved = await this.mappingFilePatch(abort.signal);
-      if (superseded()) throw new SupersededLoad();
-      Object.assign(options, withAnswer(withAnswer({ ...options }, saved), this.readingOptions()));
+      if (reading) {
+        // A saved mapping file first, then what the attributes and the panel's answers say over it.
+        const saved = await this.mappingFilePatch(reading, abort.signal);
+        if (superseded()) throw new SupersededLoad();
+        Object.assign(options, reading.withAnswer(reading.withAnswer({ ...options }, saved), this.readingOptions(reading)));
+      }
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
       if (Object.keys(this.answers).length) options.answers = { ...options.answers, ...this.answers };
@@ -538,6 +535,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       // Self-hosted assets live together: parquet-wasm's .wasm beside DuckDB's.
       if (this.assetBase) options.parquetWasm = new URL('parquet_wasm_bg.wasm', this.assetBaseURL());
       const report = sources.length ? await this.loader(connector, sources, options) : emptyReport();
+      if (report.files.length) await import('./load-report.define.js');
       if (tables) await this.insertTables(connector, tables, report, superseded);
       if (superseded()) throw new SupersededLoad();
       // What the database holds now (an embedder's connector may have had rows already).
@@ -661,7 +659,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
    * The reading options of the attributes (cycle, fiscal year, encoding, mapping); a malformed one
    * throws a PlumbError the load reports like any other.
    */
-  private readingOptions(): LoadOptions {
+  private readingOptions({ parseFiscalYearStart, textEncodingName, parseMappingList }: Reading): LoadOptions {
     const options: LoadOptions = {};
     if (this.cycleStart) options.cycleStart = this.cycleStart;
     if (this.cycleEnd) options.cycleEnd = this.cycleEnd;
@@ -695,7 +693,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   }
 
   /** The answers and settings of a saved mapping file given as `mapping` (none for a column list). */
-  private async mappingFilePatch(signal: AbortSignal): Promise<AnswerPatch> {
+  private async mappingFilePatch({ parseMappingFile }: Reading, signal: AbortSignal): Promise<AnswerPatch> {
     switch (this.mappingKind()) {
       case 'file':
         return parseMappingFile(JSON.stringify(this.mapping), 'mapping');
@@ -794,6 +792,9 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   }
 
 }
+
+/** What reading files needs beyond the tables (`./reading.js`, imported when there are files to read). */
+type Reading = typeof import('./reading.js');
 
 /** The options of a load that a person can correct and save (the panel's part of `LoadOptions`). */
 function correctable(o: LoadOptions): CorrectableLoadOptions {

@@ -1,4 +1,4 @@
-import { scaleLinear } from 'd3-scale';
+import { linearScale } from '../shared/linear-scale.js';
 
 /**
  * The small-multiples view as a pure function of the rows and the width: a grid of cells, one per row
@@ -65,7 +65,7 @@ export function multiplesDrawing(
   const cells = input.rows.map((row, i): MultiplesCell => {
     const x0 = (i % grid.columns) * (grid.cellWidth + grid.gap);
     const y0 = Math.floor(i / grid.columns) * (grid.cellHeight + grid.gap);
-    const y = scaleLinear().domain([0, maxShare]).range([y0 + titleH + plotH, y0 + titleH]);
+    const y = linearScale([0, maxShare], [y0 + titleH + plotH, y0 + titleH]);
     return {
       x: x0,
       y: y0,

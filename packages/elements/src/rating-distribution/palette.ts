@@ -1,4 +1,4 @@
-import { scaleLinear } from 'd3-scale';
+import { colourScale } from '../shared/linear-scale.js';
 
 /**
  * Diverging colours for scale values (orange below the midpoint, grey at it,
@@ -7,7 +7,7 @@ import { scaleLinear } from 'd3-scale';
  */
 export function scaleColours(count: number, highContrast: boolean): string[] {
   const [low, mid, high] = highContrast ? ['#a63603', '#bdbdbd', '#3f007d'] : ['#e08214', '#d8d8d8', '#6a51a3'];
-  const colour = scaleLinear<string>().domain([-1, 0, 1]).range([low, mid, high]);
+  const colour = colourScale([-1, 0, 1], [low!, mid!, high!]);
   const midIndex = (count - 1) / 2;
   return Array.from({ length: count }, (_, i) => colour(midIndex === 0 ? 0 : (i - midIndex) / midIndex));
 }

@@ -8,7 +8,7 @@ import {
   type OrgFilter,
   type RaterReport,
   type RatingStage,
-} from '@plumb/core';
+} from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';

@@ -1,4 +1,4 @@
-import { scaleLinear } from 'd3-scale';
+import { linearScale } from '../shared/linear-scale.js';
 import type { ChartLayout } from './chart-layout.js';
 import { divergingBoundaries, divergingExtent, divergingSegments } from './diverging-layout.js';
 import { effectExtent } from './effect-layout.js';
@@ -92,9 +92,9 @@ export function stackedDrawing(input: StackedInput, frame: ChartLayout, options:
   const hasGuideline = guideline.some((g) => g > 0);
   const movesOf = (id: string) => (beforeAfter ? input.moves?.get(id) : undefined);
   const extent = divergingExtent([input.org.shares, ...input.raters.map((r) => r.shares), ...(hasGuideline ? [guideline] : [])]);
-  const x = scaleLinear().domain([-extent, extent]).range([L.bar.x, L.bar.x + L.bar.width]);
+  const x = linearScale([-extent, extent], [L.bar.x, L.bar.x + L.bar.width]);
   const ex = effectExtent(input.raters);
-  const xe = scaleLinear().domain([-ex, ex]).range([L.effect.x + 8, L.effect.x + L.effect.width - 8]);
+  const xe = linearScale([-ex, ex], [L.effect.x + 8, L.effect.x + L.effect.width - 8]);
   const top = L.headerHeight;
   const count = input.raters.length + 1;
   const bottom = top + count * L.rowHeight;

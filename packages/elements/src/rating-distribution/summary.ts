@@ -1,4 +1,4 @@
-import type { CalibrationReport } from '@plumb/core';
+import type { CalibrationReport } from '@plumb/core/queries';
 import type { Formatter } from '../i18n/format.js';
 
 /** A message lookup of the element's catalogue (`this.msg`). */

@@ -3,6 +3,9 @@ import type { FamilyCatalogue } from '../i18n/catalogue.js';
 /** Every string of `<plumb-session-log>` (family `session-log`). Numbers and times arrive formatted (Intl). */
 export const sessionLogMessages: FamilyCatalogue = {
   en: {
+    close: 'Close session', 'close.title': 'Close this calibration session?',
+    'close.message': 'Nobody can change a rating in it afterwards, here or on another laptop. The log and the changes stay.',
+    'state.closed': 'Session closed ({time}): it takes no more changes',
     what: 'the session log',
     title: 'Changes in this session',
     'list.label': 'Session changes, newest first',
@@ -25,6 +28,9 @@ export const sessionLogMessages: FamilyCatalogue = {
     'export.csv': 'Export changes (CSV)', 'export.json': 'Export changes (JSON)',
   },
   de: {
+    close: 'Sitzung schließen', 'close.title': 'Diese Kalibrierungssitzung schließen?',
+    'close.message': 'Danach kann niemand mehr eine Bewertung darin ändern, weder hier noch auf einem anderen Laptop. Protokoll und Änderungen bleiben erhalten.',
+    'state.closed': 'Sitzung geschlossen ({time}): keine weiteren Änderungen möglich',
     what: 'das Sitzungsprotokoll',
     title: 'Änderungen in dieser Sitzung',
     'list.label': 'Änderungen der Sitzung, neueste zuerst',
@@ -47,6 +53,9 @@ export const sessionLogMessages: FamilyCatalogue = {
     'export.csv': 'Änderungen exportieren (CSV)', 'export.json': 'Änderungen exportieren (JSON)',
   },
   fr: {
+    close: 'Clore la session', 'close.title': 'Clore cette session de calibrage ?',
+    'close.message': 'Personne ne pourra plus y modifier une note, ici ou sur un autre ordinateur. Le journal et les modifications sont conservés.',
+    'state.closed': 'Session close ({time}) : plus aucune modification possible',
     what: 'le journal de session',
     title: 'Changements de cette session',
     'list.label': 'Changements de la session, les plus récents d’abord',

@@ -1,10 +1,10 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { calibrationLogQuery, type CalibrationLogEntry, type CalibrationLogOptions, type CalibrationLogResult, type OrgFilter } from '@plumb/core';
+import { calibrationLogQuery, type CalibrationLogEntry, type CalibrationLogOptions, type CalibrationLogResult, type OrgFilter } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { sessionLogMessages } from './session-log.messages.js';
-import { sessionOf, } from '../session/controller.js';
+import { sessionControllerOf, sessionOf } from '../session/controller.js';
 import type { PlumbSessionController } from '../data/session.js';
 import { exportSessionChanges } from '../session/export.js';
 import { levelsMoved } from '../session/moves.js';
@@ -62,6 +62,10 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
       .save-state {
         color: var(--_muted);
         font-size: 0.9em;
+      }
+      .save-state[data-state='closed'] {
+        color: var(--_fg);
+        font-weight: 700;
       }
       .save-state[data-state='conflict'],
       .save-state[data-state='error'] {
@@ -186,11 +190,19 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
     return exportSessionChanges(this.session(), this.coordinator?.connector, format, this.isAnonymized, this.dialog, options);
   }
 
+  /** Close the session after asking (no one can change a rating in it afterwards). */
+  private async closeSession(): Promise<void> {
+    const ok = await this.dialog?.confirm({ title: this.msg('close.title'), message: this.msg('close.message'), confirm: this.msg('close') });
+    if (ok) await this.act((s) => s.close());
+  }
+
   protected override renderToolbar(): TemplateResult {
     const session = this.session();
     const canUndo = !!session?.canUndo;
     const canRedo = !!session?.canRedo;
-    const saveState = session?.state ?? 'idle';
+    const controller = sessionControllerOf(this);
+    const closedAt = controller?.session?.closed_at ?? null;
+    const saveState = closedAt ? 'closed' : (session?.state ?? 'idle');
     return html`<div class="toolbar" part="toolbar">
       <button type="button" part="undo" ?disabled=${!session || !canUndo} @click=${() => this.act((s) => s.undo())}>↶ ${this.msg('undo')}</button>
       <button type="button" part="redo" ?disabled=${!session || !canRedo} @click=${() => this.act((s) => s.redo())}>↷ ${this.msg('redo')}</button>
@@ -198,7 +210,8 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
         ? html`<button type="button" part="export-csv" @click=${() => this.exportChanges('csv')}>${this.msg('export.csv')}</button>
             <button type="button" part="export-json" @click=${() => this.exportChanges('json')}>${this.msg('export.json')}</button>`
         : nothing}
-      <span class="save-state" part="save-state" data-state=${saveState} role="status">${this.msg(`state.${saveState}`)}</span>
+      ${session ? html`<button type="button" part="close-session" @click=${() => this.closeSession()}>${this.msg('close')}</button>` : nothing}
+      <span class="save-state" part="save-state" data-state=${saveState} role="status">${this.msg(`state.${saveState}`, closedAt ? { time: this.fmt.time(closedAt) } : {})}</span>
     </div>`;
   }
 

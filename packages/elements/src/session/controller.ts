@@ -1,4 +1,4 @@
-import type { ReasonPolicy } from '@plumb/core';
+import type { ReasonPolicy } from '@plumb/core/queries';
 import { findPlumbData } from '../data/resolve.js';
 import type { PlumbSessionController } from '../data/session.js';
 
@@ -13,10 +13,15 @@ interface SessionHostElement extends Element {
   reasonPolicy?: ReasonPolicy;
 }
 
-/** The open session of the view's `<plumb-data>`, or null (the views are then read-only). */
+/** The open session of the view's `<plumb-data>`, or null (none, or closed: the views are then read-only). */
 export function sessionOf(element: Element & { source?: string }): PlumbSessionController | null {
-  const session = (plumbDataOf(element) as SessionHostElement | null)?.session ?? null;
-  return session?.session ? session : null;
+  const session = sessionControllerOf(element);
+  return session?.session && !session.session.closed_at ? session : null;
+}
+
+/** The session controller of the view's `<plumb-data>` whatever its state (the log shows a closed session). */
+export function sessionControllerOf(element: Element & { source?: string }): PlumbSessionController | null {
+  return (plumbDataOf(element) as SessionHostElement | null)?.session ?? null;
 }
 
 /** When a move needs a reason in this room (`<plumb-data reason-required>`; default: two levels or more). */

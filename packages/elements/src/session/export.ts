@@ -1,4 +1,4 @@
-import { changeSetCSV, changeSetJSON, sessionChanges, type Connector } from '@plumb/core';
+import { changeSetCSV, changeSetJSON, sessionChanges, type Connector } from '@plumb/core/queries';
 import { downloadBlob } from '../shared/export.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
 import type { PlumbSessionController } from '../data/session.js';

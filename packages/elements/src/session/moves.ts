@@ -1,4 +1,4 @@
-import { bandOf, type Band } from '@plumb/core';
+import { bandOf, type Band } from '@plumb/core/queries';
 
 /**
  * Pure rules of a rating move in the session views (no DOM): the scale steps a move spans, the next

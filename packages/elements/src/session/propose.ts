@@ -1,5 +1,5 @@
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
-import { reasonRequired, type ReasonPolicy } from '@plumb/core';
+import { reasonRequired, type ReasonPolicy } from '@plumb/core/queries';
 import { levelsMoved } from './moves.js';
 import type { PlumbSessionController } from '../data/session.js';
 

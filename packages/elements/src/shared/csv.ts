@@ -1,5 +1,5 @@
 // The CSV writer lives in core (session exports and the CLI write CSV too); views export through it.
-export { csvCell, toCSV } from '@plumb/core';
+export { csvCell, toCSV } from '@plumb/core/queries';
 
 /** A file name made from a chart title: letters, digits, dashes. */
 export function exportFileName(title: string, extension: 'svg' | 'png' | 'csv'): string {

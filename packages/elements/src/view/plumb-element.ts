@@ -2,7 +2,7 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LocalizeController } from '../i18n/localize.js';
 import type { FamilyCatalogue } from '../i18n/catalogue.js';
-import type { Text } from '@plumb/core';
+import type { Text } from '@plumb/core/queries';
 
 type EventName = keyof GlobalEventHandlersEventMap;
 

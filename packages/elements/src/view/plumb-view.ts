@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { DEFAULT_MIN_GROUP, type Connector, type NamedQuery, type OrgFilter, type PrivacyOptions, type WithheldReason } from '@plumb/core';
+import { DEFAULT_MIN_GROUP, type Connector, type NamedQuery, type OrgFilter, type PrivacyOptions, type WithheldReason } from '@plumb/core/queries';
 import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
 import { PlumbCoordinator, stableKey, type CoordinatedView, type LinkedFilter, type PlumbClause } from '../data/coordinator.js';
 import { installPlumbDataResolver } from '../data/resolve.js';

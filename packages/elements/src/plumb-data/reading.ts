@@ -1,0 +1,5 @@
+// What `<plumb-data>` needs to read files, beyond the canonical tables: the `src` syntax and the reading
+// options as attributes give them. Imported lazily (with the loader it feeds, `@plumb/core/load`), so a page
+// that hands `.tables` or a connector downloads none of it.
+export { parseSrc } from './parse-src.js';
+export { parseFiscalYearStart, parseMappingFile, parseMappingList, textEncodingName, withAnswer } from '@plumb/core/load';
