@@ -10,7 +10,7 @@ const demo = resolve(import.meta.dirname, '..');
 const out = resolve(process.argv[2] ?? resolve(demo, '..', 'docs', 'screenshots'));
 mkdirSync(out, { recursive: true });
 
-/** name → what to show: language, width, presenting view (1-based), the review panel open. */
+/** name → what to show: language, width, presenting view (1-based), the review panel open, the cascade's Tree layout. */
 const ALL = {
   'light-en-1920': { lang: 'en', width: 1920 },
   'light-en-1280': { lang: 'en', width: 1280 },
@@ -23,6 +23,8 @@ const ALL = {
   'present-burndown-en-1920': { lang: 'en', width: 1920, view: 3 },
   'present-burndown-de-1280': { lang: 'de', width: 1280, view: 3 },
   'present-cascade-fr-1280': { lang: 'fr', width: 1280, view: 4 },
+  'present-cascade-tree-de-1920': { lang: 'de', width: 1920, view: 4, tree: true },
+  'light-cascade-tree-en-1280': { lang: 'en', width: 1280, tree: true },
   'present-review-de-1920': { lang: 'de', width: 1920, view: 2, review: true },
 };
 const names = process.env.SHOTS ? process.env.SHOTS.split(',') : Object.keys(ALL);
@@ -63,6 +65,13 @@ try {
     await settled(page);
     // Every view has drawn with the new settings (a fixed wait alone let an anonymized shot show names on a busy machine).
     await page.evaluate(() => Promise.all([...document.querySelectorAll('[data-view]')].map((v) => v.settled?.())));
+    if (shot.tree) {
+      // The cascade's Tree layout (the second layout button), in view.
+      const cascade = page.locator('plumb-cascade-tree');
+      await cascade.locator('.segmented button').nth(1).click();
+      await page.evaluate(() => document.querySelector('plumb-cascade-tree')?.settled());
+      if (!shot.view) await page.evaluate(() => document.querySelector('plumb-cascade-tree')?.scrollIntoView({ block: 'end' }));
+    }
     if (shot.review) {
       await page.locator('[data-view=ninebox]').locator('[part~=person]').first().click();
       await page.waitForFunction(() => (document.querySelector('plumb-person-review')?.shadowRoot?.querySelector('[part=draft] .prose') ?? null) !== null, null, { timeout: 60_000 });

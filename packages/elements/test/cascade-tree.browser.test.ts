@@ -212,6 +212,40 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     el.remove();
   });
 
+  it('exports stand alone: a titled, framed SVG with bars and legend in the screen colours; a CSV rounded as shown with the unrounded values beside', async () => {
+    const el = mount((e) => {
+      e.connector = db;
+      e.cycle = 'Q1';
+      e.depth = 3;
+    });
+    await settle(el);
+    const doc = new DOMParser().parseFromString(await el.exportSVG({ download: false }).text(), 'image/svg+xml');
+    const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent ?? '');
+    expect(texts[0]).toBe('OKR cascade: Q1 2026'); // the cycle's name
+    expect(texts.some((t) => t.startsWith('Q1 2026') && t.includes('objectives'))).toBe(true); // the summary sentence
+    expect(texts.some((t) => t.startsWith('Source: Plumb'))).toBe(true);
+    // Bars were all black (their colours were styled only inside tidy cards); now each status has its colour.
+    const fills = [...doc.querySelectorAll('rect.barfill')].map((r) => r.getAttribute('fill'));
+    expect(fills.length).toBeGreaterThan(0);
+    expect(fills.filter((f) => f === 'rgb(0, 0, 0)' || f === '#000000')).toEqual([]);
+    // The legend names every status shown, each drawn status with a swatch in its bar's colour.
+    const good = getComputedStyle(el).getPropertyValue('--_good').trim();
+    const swatches = [...doc.querySelectorAll('svg > rect[width="12"]')].map((r) => r.getAttribute('fill'));
+    expect(swatches).toContain(good);
+    const csv = (await el.exportCSV({ download: false }).text()).replace(/^\uFEFF/, '');
+    const [header, ...lines] = csv.trim().split(/\r?\n/).map((l) => l.split(','));
+    const at = header!.indexOf('Progress');
+    const rawAt = header!.indexOf('Progress (unrounded)');
+    expect(rawAt).toBe(at + 1);
+    // Expected from the tree the view holds, rounded here (2 decimals = whole percentages as on screen).
+    const progress = el.visibleRows.map((r) => el.tree!.nodes[r.index]!).filter((n) => n.kind !== 'group').map((n) => n.progress);
+    const numeric = lines.filter((l) => l[rawAt] !== '' && !Number.isNaN(Number(l[rawAt])));
+    expect(numeric.length).toBe(progress.filter((p) => p != null).length);
+    for (const l of numeric) expect(Number(l[at])).toBe(Number(Number(l[rawAt]).toFixed(2)));
+    expect(numeric.some((l) => l[at] !== l[rawAt])).toBe(true);
+    el.remove();
+  });
+
   it('says what happened when the query fails, and when a cycle has no objectives', async () => {
     const bad = mount((e) => {
       e.connector = db;

@@ -94,7 +94,15 @@ describe('<plumb-confidence-burndown> on the view contract', () => {
     expect(doc.querySelectorAll('path.kr-line')).toHaveLength(3);
     const csv = await one.exportCSV({ download: false }).text();
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('Key result,Owner,Week,Confidence,As entered,Progress,Expected,Week state');
+    // Shares are written rounded as shown (whole percentages); a share rounding changed gets its unrounded column beside.
+    const header = lines[0]!.split(',');
+    expect(header.filter((h) => !h.endsWith(' (unrounded)'))).toEqual(['Key result', 'Owner', 'Week', 'Confidence', 'As entered', 'Progress', 'Expected', 'Week state']);
+    const expectedAt = header.indexOf('Expected');
+    expect(header[expectedAt + 1]).toBe('Expected (unrounded)'); // the linear expectation (1/6, 2/6, …) is never whole
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      if (cells[expectedAt + 1] !== '') expect(Number(cells[expectedAt])).toBe(Number(Number(cells[expectedAt + 1]).toFixed(2)));
+    }
     expect(lines).toHaveLength(1 + 3 * 6); // three key results, weeks 1–6
     expect(lines.some((l) => l.startsWith('KR B,Ada,4,0.45'))).toBe(true);
     const multiples = await view({ by: 'team' });

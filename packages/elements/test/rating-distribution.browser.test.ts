@@ -258,4 +258,30 @@ describe('<plumb-rating-distribution>', () => {
       el.remove();
     }
   });
+  it('tells apart two raters who share a name (the id is added to both), and not a rater whose name is unique', async () => {
+    // A second manager with exactly the hostile manager's name, rating 30 people of their own.
+    await insertRows(db, 'people', [{ person_id: 'm-hostile-2', name: HOSTILE, department: 'Eng', level: 'M1' }]);
+    await insertRows(db, 'people', Array.from({ length: 30 }, (_, i) => ({ person_id: `g${i}`, name: `G ${i}`, manager_id: 'm-hostile-2', department: 'Eng', level: 'L1' })));
+    await insertRows(
+      db,
+      'ratings',
+      Array.from({ length: 30 }, (_, i) => ({ cycle_id: '2026-H1', employee_id: `g${i}`, rater_id: 'm-hostile-2', stage: 'manager' as const, dimension: 'overall', rating: 3 + (i % 2) })),
+    );
+    try {
+      const el = mount();
+      await ready(el);
+      const root = el.shadowRoot!;
+      const label = (id: string) => root.querySelector(`g.row[data-rater="${id}"]`)!.getAttribute('aria-label')!;
+      const a = label('m-hostile');
+      const b = label('m-hostile-2');
+      expect(a).toContain(`${HOSTILE} (m-hostile)`);
+      expect(b).toContain(`${HOSTILE} (m-hostile-2)`);
+      // A unique name stays as it is.
+      expect(label('m-lenient')).not.toContain('(m-lenient)');
+      el.remove();
+    } finally {
+      await db.query(`DELETE FROM ratings WHERE rater_id = 'm-hostile-2'`);
+      await db.query(`DELETE FROM people WHERE person_id = 'm-hostile-2' OR manager_id = 'm-hostile-2'`);
+    }
+  });
 });

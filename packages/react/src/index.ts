@@ -81,6 +81,7 @@ export const PlumbData = createComponent({
     onLoad: 'plumb-load' as EventName<PlumbEvent<'plumb-load'>>,
     onError: 'plumb-error' as EventName<PlumbEvent<'plumb-error'>>,
     onSessionChange: 'plumb-session-change' as EventName<PlumbEvent<'plumb-session-change'>>,
+    onSessionClosed: 'plumb-session-closed' as EventName<PlumbEvent<'plumb-session-closed'>>,
   },
 });
 

@@ -9,13 +9,15 @@
  *   under (the manager who gave their manager-stage rating, else their manager, else any rater:
  *   calibrated and final ratings stay grouped by the manager whose judgement was calibrated).
  * - `plumb_agg_rating_counts`: ratings per atom × stage × dimension × rating value.
+ * Count tables are read through `sum(n)`: a session's change adds signed rows to them (see
+ * `ratingCounts`), so one cell may have several rows, summing to 0 when it is empty.
  * - `plumb_agg_cal_atoms_k{k}`: people per atom with the privacy block each atom belongs to.
  * - nine-box and move tables per dimension pair / stage pair (see the builders).
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { derived, registerIncremental, sessionTable, sessionVersion, sessionWrite, type IncrementalApply, type SessionDelta } from '../queries/derived.js';
-import { quoteIdentifier, type SqlParam } from '../sql.js';
+import { quoteIdentifier, quoteLiteral, type SqlParam } from '../sql.js';
 import { pseudonymCode } from './pseudonyms.js';
 import { ratingsRelation } from '../session/relation.js';
 
@@ -64,19 +66,21 @@ export function ratingCounts(connector: Connector): Promise<string> {
               count(*)::INTEGER AS n
          FROM ${ratings} r JOIN ${people} c ON c.employee_id = r.employee_id AND c.cycle_id IS NOT DISTINCT FROM r.cycle_id
         WHERE r.rating IS NOT NULL
-        GROUP BY ALL`, [], async (delta) => {
-      // −1 in the old value's cell, +1 in the new one's, in each moved rating's atom.
+        GROUP BY ALL`, [], (delta) => {
+      // −1 in the old value's cell, +1 in the new one's, in each moved rating's atom: rows added, never
+      // updated (readers sum \`n\`; a cell whose rows sum to 0 is empty).
       const moved = delta.temp(table);
-      await run(
-        connector,
-        `CREATE TEMP TABLE ${moved} AS
-         SELECT x.cycle_id, 'calibrated' AS stage, x.dimension, ${ATOM_COLUMNS.map((a) => `c.${a}`).join(', ')}, x.rating, sum(x.dn)::INTEGER AS n
-           FROM (${signedChanges(delta)}) x
-           JOIN ${people} c ON c.employee_id = x.employee_id AND c.cycle_id IS NOT DISTINCT FROM x.cycle_id
-          GROUP BY ALL HAVING sum(x.dn) <> 0`,
-      );
-      await applyCountDelta(connector, table, moved);
-      return moved;
+      return {
+        delta: moved,
+        sql: [
+          `CREATE TEMP TABLE ${moved} AS
+           SELECT x.cycle_id, 'calibrated' AS stage, x.dimension, ${ATOM_COLUMNS.map((a) => `c.${a}`).join(', ')}, x.rating, sum(x.dn)::INTEGER AS n
+             FROM (${signedChanges(delta)}) x
+             JOIN ${people} c ON c.employee_id = x.employee_id AND c.cycle_id IS NOT DISTINCT FROM x.cycle_id
+            GROUP BY ALL HAVING sum(x.dn) <> 0`,
+          addCounts(table, moved),
+        ],
+      };
     });
     return table;
   }, { session: true, delta: true });
@@ -101,22 +105,9 @@ async function incrementalBuild(
   });
 }
 
-/**
- * Add a count delta (a table with `table`'s key columns and \`n\`, a signed count per cell) to a count
- * table: cells that exist move, new cells are added, cells that reach 0 go (a count table has no
- * empty cells).
- */
-async function applyCountDelta(connector: Connector, table: string, delta: string): Promise<void> {
-  const columns = (await connector.query(`SELECT * FROM ${quoteIdentifier(delta)} LIMIT 0`)).schema.fields.map((f) => f.name);
-  const keys = columns.filter((c) => c !== 'n');
-  const t = quoteIdentifier(table);
-  const same = (a: string, b: string) => keys.map((k) => `${a}.${quoteIdentifier(k)} IS NOT DISTINCT FROM ${b}.${quoteIdentifier(k)}`).join(' AND ');
-  await run(
-    connector,
-    `UPDATE ${t} SET n = ${t}.n + d.n FROM ${quoteIdentifier(delta)} d WHERE ${same(t, 'd')};
-     INSERT INTO ${t} BY NAME SELECT d.* FROM ${quoteIdentifier(delta)} d ANTI JOIN ${t} x ON ${same('x', 'd')};
-     DELETE FROM ${t} WHERE n = 0`,
-  );
+/** Add a count delta's rows (signed \`n\`) to a count table. */
+function addCounts(table: string, delta: string): string {
+  return `INSERT INTO ${quoteIdentifier(table)} BY NAME SELECT * FROM ${quoteIdentifier(delta)}`;
 }
 
 /**
@@ -179,15 +170,12 @@ export async function withBlocks(connector: Connector, table: string, k: number)
   return derived(connector, key, async () => {
     const version = sessionVersion(connector);
     sessionTable(connector, name); // dropped with its source's version (the name carries the source's)
-    await incrementalBuild(connector, version, key, name, `CREATE OR REPLACE TABLE ${quoteIdentifier(name)} AS ${withBlock(source)}`, [], async (delta) => {
+    await incrementalBuild(connector, version, key, name, `CREATE OR REPLACE TABLE ${quoteIdentifier(name)} AS ${withBlock(source)}`, [], (delta) => {
       // The source's own delta, with each cell's block.
       const moved = delta.deltaOf(source);
       if (moved === undefined) return false;
-      if (!moved) return null;
-      const mine = delta.temp(name);
-      await run(connector, `CREATE TEMP TABLE ${quoteIdentifier(mine)} AS ${withBlock(moved)}`);
-      await applyCountDelta(connector, name, mine);
-      return mine;
+      if (!moved) return { delta: '', sql: [] };
+      return { delta: '', sql: [`INSERT INTO ${quoteIdentifier(name)} BY NAME ${withBlock(moved)}`] };
     });
     return quoteIdentifier(name);
   }, { session: true, delta: true });
@@ -224,7 +212,7 @@ export function nineBoxPeopleTable(connector: Connector, dims: { performance: st
          JOIN pot q ON q.employee_id = f.employee_id AND q.cycle_id IS NOT DISTINCT FROM f.cycle_id
                    AND q.stage = CASE WHEN s.stage IS NULL THEN 'manager' ELSE f.stage END`,
       [dims.performance, dims.potential],
-      (delta) => nineBoxPeopleDelta(connector, table, dims, delta),
+      (delta) => nineBoxPeopleDelta(table, dims, delta),
     );
     return table;
   }, { session: true, delta: true });
@@ -236,36 +224,32 @@ export function nineBoxPeopleTable(connector: Connector, dims: { performance: st
  * (A calibrated row takes the calibrated potential: a session cycle has calibrated rows for every
  * rating with a base, potential included.)
  */
-async function nineBoxPeopleDelta(connector: Connector, table: string, dims: { performance: string; potential: string }, delta: SessionDelta): Promise<string> {
+function nineBoxPeopleDelta(table: string, dims: { performance: string; potential: string }, delta: SessionDelta): { sql: string[]; delta: string } {
+  if (!delta.dimensions.has(dims.performance) && !delta.dimensions.has(dims.potential)) return { delta: '', sql: [] };
   const t = quoteIdentifier(table);
   const before = delta.temp(`${table}_before`);
-  const dimParams = [dims.performance, dims.potential];
-  await connector.query(
-    `CREATE TEMP TABLE ${before} AS SELECT p.* FROM ${t} p
-       SEMI JOIN (SELECT cycle_id, employee_id FROM ${delta.changes} WHERE dimension IN (?, ?)) x
-         ON x.cycle_id IS NOT DISTINCT FROM p.cycle_id AND x.employee_id = p.employee_id
-      WHERE p.stage = 'calibrated'`,
-    dimParams,
-  );
-  await connector.query(
-    `UPDATE ${t} SET performance = COALESCE(u.performance, ${t}.performance), potential = COALESCE(u.potential, ${t}.potential)
-       FROM (SELECT cycle_id, employee_id, max(new_rating) FILTER (WHERE dimension = ?) AS performance,
-                    max(new_rating) FILTER (WHERE dimension = ?) AS potential
-               FROM ${delta.changes} WHERE dimension IN (?, ?) GROUP BY ALL) u
-      WHERE ${t}.stage = 'calibrated' AND ${t}.cycle_id IS NOT DISTINCT FROM u.cycle_id AND ${t}.employee_id = u.employee_id`,
-    [...dimParams, ...dimParams],
-  );
+  const [perf, pot] = [quoteLiteral(dims.performance), quoteLiteral(dims.potential)];
   const moved = delta.temp(table);
-  await run(
-    connector,
-    `CREATE TEMP TABLE ${moved} AS
-     SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, sum(dn)::INTEGER AS n
-       FROM (SELECT *, -1 AS dn FROM ${before}
-             UNION ALL SELECT p.*, 1 AS dn FROM ${t} p
-              SEMI JOIN ${before} b ON b.cycle_id IS NOT DISTINCT FROM p.cycle_id AND b.employee_id = p.employee_id AND b.stage = p.stage)
-      GROUP BY ALL HAVING sum(dn) <> 0`,
-  );
-  return moved;
+  return {
+    delta: moved,
+    sql: [
+      `CREATE TEMP TABLE ${before} AS SELECT p.* FROM ${t} p
+         SEMI JOIN (SELECT cycle_id, employee_id FROM ${delta.changes} WHERE dimension IN (${perf}, ${pot})) x
+           ON x.cycle_id IS NOT DISTINCT FROM p.cycle_id AND x.employee_id = p.employee_id
+        WHERE p.stage = 'calibrated'`,
+      `UPDATE ${t} SET performance = COALESCE(u.performance, ${t}.performance), potential = COALESCE(u.potential, ${t}.potential)
+         FROM (SELECT cycle_id, employee_id, max(new_rating) FILTER (WHERE dimension = ${perf}) AS performance,
+                      max(new_rating) FILTER (WHERE dimension = ${pot}) AS potential
+                 FROM ${delta.changes} WHERE dimension IN (${perf}, ${pot}) GROUP BY ALL) u
+        WHERE ${t}.stage = 'calibrated' AND ${t}.cycle_id IS NOT DISTINCT FROM u.cycle_id AND ${t}.employee_id = u.employee_id`,
+      `CREATE TEMP TABLE ${moved} AS
+       SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, sum(dn)::INTEGER AS n
+         FROM (SELECT *, -1 AS dn FROM ${before}
+               UNION ALL SELECT p.*, 1 AS dn FROM ${t} p
+                SEMI JOIN ${before} b ON b.cycle_id IS NOT DISTINCT FROM p.cycle_id AND b.employee_id = p.employee_id AND b.stage = p.stage)
+        GROUP BY ALL HAVING sum(dn) <> 0`,
+    ],
+  };
 }
 
 /** Counts per atom, stage, performance and potential value, over `nineBoxPeopleTable`. */
@@ -281,12 +265,11 @@ export function nineBoxCountsTable(connector: Connector, dims: { performance: st
        SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, count(*)::INTEGER AS n
          FROM ${quoteIdentifier(people)} GROUP BY ALL`,
       [],
-      async (delta) => {
+      (delta) => {
         // The people table's delta is a count delta over these cells already.
         const moved = delta.deltaOf(people);
         if (moved === undefined) return false;
-        if (moved) await applyCountDelta(connector, table, moved);
-        return moved;
+        return { delta: moved, sql: moved ? [addCounts(table, moved)] : [] };
       },
     );
     return table;
@@ -312,24 +295,25 @@ export function movesTable(connector: Connector, before: string, after: string):
         WHERE b.stage = ? AND a.rating IS NOT NULL AND b.rating IS NOT NULL
         GROUP BY ALL`,
       [after, before],
-      async (delta) => {
+      (delta) => {
         // Only the calibrated side moves; the other stage's ratings of a session cycle are the data's.
-        if ((before === 'calibrated') === (after === 'calibrated')) return before === 'calibrated' ? false : null;
-        const other = before === 'calibrated' ? after : before;
+        if ((before === 'calibrated') === (after === 'calibrated')) return before === 'calibrated' ? false : { delta: '', sql: [] };
+        const other = quoteLiteral(before === 'calibrated' ? after : before);
         const pair = before === 'calibrated' ? 'x.rating AS before, o.rating AS after' : 'o.rating AS before, x.rating AS after';
         const moved = delta.temp(table);
-        await connector.query(
-          `CREATE TEMP TABLE ${moved} AS
-           SELECT x.cycle_id, x.dimension, ${ATOM_COLUMNS.map((c) => `c.${c}`).join(', ')}, ${pair}, sum(x.dn)::INTEGER AS n
-             FROM (${signedChanges(delta)}) x
-             JOIN ratings o ON o.employee_id = x.employee_id AND o.cycle_id IS NOT DISTINCT FROM x.cycle_id
-                           AND o.dimension IS NOT DISTINCT FROM x.dimension AND o.stage = ? AND o.rating IS NOT NULL
-             JOIN ${people} c ON c.employee_id = x.employee_id AND c.cycle_id IS NOT DISTINCT FROM x.cycle_id
-            GROUP BY ALL HAVING sum(x.dn) <> 0`,
-          [other],
-        );
-        await applyCountDelta(connector, table, moved);
-        return moved;
+        return {
+          delta: moved,
+          sql: [
+            `CREATE TEMP TABLE ${moved} AS
+             SELECT x.cycle_id, x.dimension, ${ATOM_COLUMNS.map((c) => `c.${c}`).join(', ')}, ${pair}, sum(x.dn)::INTEGER AS n
+               FROM (${signedChanges(delta)}) x
+               JOIN ratings o ON o.employee_id = x.employee_id AND o.cycle_id IS NOT DISTINCT FROM x.cycle_id
+                             AND o.dimension IS NOT DISTINCT FROM x.dimension AND o.stage = ${other} AND o.rating IS NOT NULL
+               JOIN ${people} c ON c.employee_id = x.employee_id AND c.cycle_id IS NOT DISTINCT FROM x.cycle_id
+              GROUP BY ALL HAVING sum(x.dn) <> 0`,
+            addCounts(table, moved),
+          ],
+        };
       },
     );
     return table;
@@ -352,18 +336,18 @@ export function haloTable(connector: Connector): Promise<string> {
          JOIN ${people} c ON c.employee_id = v.employee_id AND c.cycle_id IS NOT DISTINCT FROM v.cycle_id
         GROUP BY ALL`,
       [],
-      async (delta) => {
+      (delta) =>
         // A within-ratee variance is no count: a moved competency rating rebuilds the table; others leave it.
-        const [moved] = await queryRows<{ n: number }>(connector, `SELECT count(*)::INTEGER AS n FROM ${delta.changes} WHERE ${COMPETENCY('dimension')}`);
-        return Number(moved?.n ?? 0) > 0 ? false : null;
-      },
+        [...delta.dimensions].some((d) => d !== null && !NOT_COMPETENCIES.includes(d.toLowerCase())) ? false : { delta: '', sql: [] },
     );
     return table;
   }, { session: true, delta: true });
 }
 
-/** A competency dimension (not the overall rating, performance or potential). */
-const COMPETENCY = (column: string) => `${column} IS NOT NULL AND lower(${column}) NOT IN ('overall', 'performance', 'potential')`;
+/** The dimensions that are no competency (the overall rating, performance, potential). */
+const NOT_COMPETENCIES = ['overall', 'performance', 'potential'];
+/** A competency dimension. */
+const COMPETENCY = (column: string) => `${column} IS NOT NULL AND lower(${column}) NOT IN (${NOT_COMPETENCIES.map(quoteLiteral).join(', ')})`;
 
 /** Whether the data has a table (person_attributes is optional). */
 export function hasTable(connector: Connector, name: string): Promise<boolean> {

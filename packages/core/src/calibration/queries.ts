@@ -56,8 +56,9 @@ export function ratingScale(connector: Connector, cycle: string | null): Promise
     const counts = await ratingCounts(connector);
     return queryRows<ScaleValue>(
       connector,
-      `SELECT DISTINCT rating AS value, NULL::VARCHAR AS label, NULL::DOUBLE AS guideline_share
-         FROM ${counts} WHERE cycle_id IS NOT DISTINCT FROM ? AND dimension IS DISTINCT FROM 'potential' ORDER BY 1`,
+      `SELECT rating AS value, NULL::VARCHAR AS label, NULL::DOUBLE AS guideline_share
+         FROM ${counts} WHERE cycle_id IS NOT DISTINCT FROM ? AND dimension IS DISTINCT FROM 'potential'
+        GROUP BY rating HAVING sum(n) <> 0 ORDER BY 1`,
       [cycle],
     );
   }, { session: true });
@@ -69,8 +70,9 @@ export function ratingValues(connector: Connector, cycle: string | null, stage: 
     const counts = await ratingCounts(connector);
     const rows = await queryRows<{ v: number }>(
       connector,
-      `SELECT DISTINCT rating AS v FROM ${counts}
-        WHERE cycle_id IS NOT DISTINCT FROM ? AND stage = ? AND dimension IS NOT DISTINCT FROM ? ORDER BY 1`,
+      `SELECT rating AS v FROM ${counts}
+        WHERE cycle_id IS NOT DISTINCT FROM ? AND stage = ? AND dimension IS NOT DISTINCT FROM ?
+        GROUP BY rating HAVING sum(n) <> 0 ORDER BY 1`,
       [cycle, stage, dimension],
     );
     return rows.map((r) => r.v);

@@ -99,7 +99,9 @@ export async function secondHeaderRow(ctx: LoadContext, fileIndex: number, name:
     });
     return 'asked';
   }
-  // Each column is known by the label a person reads, or by its key where only the key names a column.
+  // Each column is known by the label a person reads, or by its key where only the key names a column. A column
+  // read typed (stage.ts) had an empty row-2 cell (a label parses as no number or date), so it keeps its key and
+  // the types chosen from row 1's headers still hold.
   const headers = keys.map((key, i) => {
     const label = labels[i]!;
     if (label === '') return key;

@@ -29,21 +29,29 @@ interface DerivedState {
   writes: Promise<unknown>;
 }
 
-/** What a delta gives each incremental table: the changed calibrated ratings, and the deltas its sources wrote. */
+/** What a delta gives each incremental table: the changed calibrated ratings, and the deltas its sources write. */
 export interface SessionDelta {
   /** A table of (cycle_id, employee_id, dimension, old_rating, new_rating): calibrated ratings that moved. */
   changes: string;
-  /** The count delta a source table wrote for its dependants (a relation with the source's key columns and `n`). */
+  /** The dimensions of the moved ratings. */
+  dimensions: ReadonlySet<string | null>;
+  /**
+   * The count delta a source table's statements write for its dependants (a table with the source's
+   * key columns and a signed `n`); '' when the source has nothing to add; undefined when the source
+   * does not follow deltas (then a dependant cannot either).
+   */
   deltaOf(table: string): string | undefined;
   /** Name a temporary table of this delta (dropped when the delta is done). */
   temp(base: string): string;
 }
 
 /**
- * Updates `table` in place for the changes of a delta. Returns the name of the count delta it wrote for
- * tables derived from it (or null), or `false` when it cannot follow the changes (then it is rebuilt).
+ * The statements (SQL, no parameters: they run as one script, one round trip to the database) that
+ * bring `table` up to date for a delta. For a count table: the name of the count delta it writes for
+ * tables derived from it, with those statements; '' for no statements; `false` when it cannot follow
+ * the changes (then it is rebuilt by its next reader).
  */
-export type IncrementalApply = (delta: SessionDelta) => Promise<string | null | false>;
+export type IncrementalApply = (delta: SessionDelta) => { sql: string[]; delta: string } | false;
 
 interface IncrementalTable {
   key: string;
@@ -124,17 +132,18 @@ export function registerIncremental(connector: Connector, version: number, key: 
 
 /**
  * A session's rating changes as a delta (call inside `sessionWrite`, after the overlay moved on and
- * `changes` holds the moved ratings): every incremental table is updated in place, in build order;
- * session entries that are neither incremental nor kept (`delta: true`) are forgotten. A table that
- * cannot follow is forgotten too, and rebuilt by its next reader.
+ * `changes` holds the moved ratings): every incremental table's statements, in build order, then
+ * `finish`, run as one script; session entries that are neither incremental nor kept (`delta: true`)
+ * are forgotten. A table that cannot follow is forgotten too, and rebuilt by its next reader.
  */
-export async function applySessionDelta(connector: Connector, changes: string): Promise<void> {
+export async function applySessionDelta(connector: Connector, changes: string, dimensions: ReadonlySet<string | null>, finish: string[] = []): Promise<void> {
   const s = state(connector);
   forgetNonDelta(s);
   const written = new Map<string, string>();
   const temps: string[] = [];
   const delta: SessionDelta = {
     changes,
+    dimensions,
     deltaOf: (table) => written.get(table),
     temp: (base) => {
       const name = `plumb_delta_${temps.length}_${base.replace(/[^A-Za-z0-9_]/g, '')}`.slice(0, 60);
@@ -142,22 +151,27 @@ export async function applySessionDelta(connector: Connector, changes: string): 
       return name;
     },
   };
-  try {
-    for (const [table, entry] of [...s.incremental]) {
-      const out = await entry.apply(delta);
-      if (out === false) {
-        s.incremental.delete(table);
-        s.entries.delete(entry.key);
-        s.deltaKeys.delete(entry.key);
-        s.sessionKeys.delete(entry.key);
-      } else if (out) written.set(table, out);
+  const script: string[] = [];
+  for (const [table, entry] of [...s.incremental]) {
+    const out = entry.apply(delta);
+    if (out === false) {
+      s.incremental.delete(table);
+      s.entries.delete(entry.key);
+      s.deltaKeys.delete(entry.key);
+      s.sessionKeys.delete(entry.key);
+      continue;
     }
+    script.push(...out.sql);
+    written.set(table, out.delta);
+  }
+  script.push(...temps.map((t) => `DROP TABLE IF EXISTS ${quoteIdentifier(t)}`), ...finish);
+  try {
+    await connector.query(script.join(';\n'));
   } catch (error) {
-    // A delta that failed half-way leaves tables of unknown state: rebuild everything from the log.
+    // A script that failed half-way leaves tables of unknown state: rebuild everything from the log.
     invalidateSession(connector);
     throw error;
   } finally {
-    if (temps.length) await connector.query(temps.map((t) => `DROP TABLE IF EXISTS ${quoteIdentifier(t)}`).join('; '));
     forgetNonDelta(s);
   }
 }

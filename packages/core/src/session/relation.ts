@@ -77,18 +77,16 @@ export function ratingsRelation(connector: Connector): Promise<string> {
   );
 }
 
-/** Append the overlay of the log as it is now, as a new generation; its build number. */
+/** Append the overlay of the log as it is now, as a new generation (inside `sessionWrite`); its build number. */
 async function writeOverlay(connector: Connector): Promise<{ build: number; generation: number }> {
-  await connector.query(
-    `CREATE TABLE IF NOT EXISTS ${OVERLAY} (build INTEGER, generation INTEGER, cycle_id VARCHAR, employee_id VARCHAR, dimension VARCHAR,
-                                            rating DOUBLE, reason VARCHAR, by_id VARCHAR, "at" VARCHAR)`,
-  );
   const events = await allSessionEvents(connector);
   const rows = overlayRows(events);
   const build = ++overlayBuilds;
   const generation = events.length;
   // A row with no employee marks the generation even when nothing is overlaid (everything undone).
-  const marker = 'SELECT ?::INTEGER, ?::INTEGER, NULL, NULL, NULL, NULL, NULL, NULL, NULL';
+  const marker = `SELECT ${build}::INTEGER, ${generation}::INTEGER, NULL, NULL, NULL, NULL, NULL, NULL, NULL`;
+  const create = `CREATE TABLE IF NOT EXISTS ${OVERLAY} (build INTEGER, generation INTEGER, cycle_id VARCHAR, employee_id VARCHAR, dimension VARCHAR,
+                                                     rating DOUBLE, reason VARCHAR, by_id VARCHAR, "at" VARCHAR)`;
   if (rows.length) {
     const staging = `${OVERLAY}_staging_${build}`;
     const col = (f: (r: EventWithCycle) => string | null) => utf8Vector(rows.map(f));
@@ -97,23 +95,19 @@ async function writeOverlay(connector: Connector): Promise<{ build: number; gene
       rating: float64Vector(rows.map((r) => r.to_rating)), reason: col((r) => r.reason), by_id: col((r) => r.by_id), at: col((r) => r.at),
     });
     await connector.insertArrowIPC(staging, tableToIPC(table, 'stream'), { create: true });
-    await connector.query(
-      `INSERT INTO ${OVERLAY} ${marker} UNION ALL
-       SELECT ?::INTEGER, ?::INTEGER, cycle_id, employee_id, dimension, rating, reason, by_id, "at" FROM ${staging}`,
-      [build, generation, build, generation],
-    );
-    await connector.query(`DROP TABLE IF EXISTS ${staging}`);
+    await connector.query(`${create};
+      INSERT INTO ${OVERLAY} ${marker} UNION ALL
+      SELECT ${build}::INTEGER, ${generation}::INTEGER, cycle_id, employee_id, dimension, rating, reason, by_id, "at" FROM ${staging};
+      DROP TABLE IF EXISTS ${staging}`);
   } else {
-    await connector.query(`INSERT INTO ${OVERLAY} ${marker}`, [build, generation]);
+    await connector.query(`${create}; INSERT INTO ${OVERLAY} ${marker}`);
   }
+  currentBuilds.set(connector, build);
   return { build, generation };
 }
 
-/** The newest overlay build (the one the view reads), or null before any. */
-async function currentBuild(connector: Connector): Promise<number | null> {
-  const rows = await queryRows<{ build: number }>(connector, `SELECT build FROM ${OVERLAY} ORDER BY generation DESC, build DESC LIMIT 1`);
-  return rows[0] ? Number(rows[0].build) : null;
-}
+/** The overlay build the view reads (the last one written: overlays are written one at a time). */
+const currentBuilds = new WeakMap<Connector, number>();
 
 const CHANGES = 'plumb_session_changes';
 
@@ -121,7 +115,8 @@ const CHANGES = 'plumb_session_changes';
  * The log grew by events appended through `appendSessionEvents`: move the overlay on and update every
  * session pre-aggregate by the ratings that moved (−1 in the old value's cell, +1 in the new one's)
  * instead of rebuilding them. The moved ratings are found in one statement: the old and the new
- * overlay compared, each side falling back to the base rating.
+ * overlay compared, each side falling back to the base rating. A handful of round trips to the
+ * database, whatever the number of events (a restored session's log is one delta).
  */
 export async function applyAppendedEvents(connector: Connector): Promise<void> {
   const relation = await ratingsRelation(connector);
@@ -130,31 +125,29 @@ export async function applyAppendedEvents(connector: Connector): Promise<void> {
     return;
   }
   await sessionWrite(connector, async () => {
-    const before = await currentBuild(connector);
+    const before = currentBuilds.get(connector) ?? -1;
     const { build, generation } = await writeOverlay(connector);
-    const key = `o.cycle_id IS NOT DISTINCT FROM n.cycle_id AND o.employee_id = n.employee_id AND o.dimension IS NOT DISTINCT FROM n.dimension`;
     const on = (a: string, b: string) => `${a}.cycle_id IS NOT DISTINCT FROM ${b}.cycle_id AND ${a}.employee_id = ${b}.employee_id AND ${a}.dimension IS NOT DISTINCT FROM ${b}.dimension`;
-    await connector.query(
+    const moved = await queryRows<{ dimension: string | null }>(
+      connector,
       `CREATE OR REPLACE TEMP TABLE ${CHANGES} AS
-       WITH session_cycles AS (SELECT DISTINCT cycle_id FROM calibration_sessions),
-            o AS (SELECT cycle_id, employee_id, dimension, rating FROM ${OVERLAY} WHERE build = ? AND employee_id IS NOT NULL),
-            n AS (SELECT cycle_id, employee_id, dimension, rating FROM ${OVERLAY} WHERE build = ? AND employee_id IS NOT NULL),
+       WITH o AS (SELECT cycle_id, employee_id, dimension, rating FROM ${OVERLAY} WHERE build = ${before} AND employee_id IS NOT NULL),
+            n AS (SELECT cycle_id, employee_id, dimension, rating FROM ${OVERLAY} WHERE build = ${build} AND employee_id IS NOT NULL),
             diff AS (
               SELECT COALESCE(n.cycle_id, o.cycle_id) AS cycle_id, COALESCE(n.employee_id, o.employee_id) AS employee_id,
                      COALESCE(n.dimension, o.dimension) AS dimension, o.rating AS old_overlay, n.rating AS new_overlay
-                FROM o FULL JOIN n ON ${key}
+                FROM o FULL JOIN n ON ${on('o', 'n')}
                WHERE o.rating IS DISTINCT FROM n.rating),
             base AS (SELECT b.* FROM ${baseTable(connector)} b SEMI JOIN diff d ON ${on('b', 'd')})
        SELECT d.cycle_id, d.employee_id, d.dimension, COALESCE(d.old_overlay, b.rating) AS old_rating, COALESCE(d.new_overlay, b.rating) AS new_rating
          FROM diff d JOIN base b ON ${on('b', 'd')}
-        WHERE COALESCE(d.old_overlay, b.rating) IS DISTINCT FROM COALESCE(d.new_overlay, b.rating)`,
-      [before ?? -1, build],
+        WHERE COALESCE(d.old_overlay, b.rating) IS DISTINCT FROM COALESCE(d.new_overlay, b.rating);
+       SELECT DISTINCT dimension FROM ${CHANGES}`,
     );
-    try {
-      await applySessionDelta(connector, CHANGES);
-    } finally {
-      await connector.query(`DROP TABLE IF EXISTS ${CHANGES}; DELETE FROM ${OVERLAY} WHERE generation < ${Number(generation)}`);
-    }
+    await applySessionDelta(connector, CHANGES, new Set(moved.map((r) => r.dimension)), [
+      `DROP TABLE IF EXISTS ${CHANGES}`,
+      `DELETE FROM ${OVERLAY} WHERE generation < ${Number(generation)}`,
+    ]);
   });
 }
 
@@ -184,7 +177,7 @@ async function buildRelation(connector: Connector): Promise<string> {
                                ORDER BY r.stage = 'calibrated' DESC, r.rated_at DESC NULLS LAST, r.rater_id) = 1`);
   baseTables.set(connector, base);
   const { generation } = await writeOverlay(connector);
-  await connector.query(`DELETE FROM ${OVERLAY} WHERE generation < ?`, [generation]);
+  await connector.query(`DELETE FROM ${OVERLAY} WHERE generation < ${Number(generation)}`);
   // Tables of versions two or more changes behind: no current query reads them.
   const stale = takeStaleSessionTables(connector);
   if (stale.length) await connector.query(stale.map((t) => `DROP TABLE IF EXISTS ${quoteIdentifier(t)}`).join('; '));

@@ -57,7 +57,13 @@ async function tables(db: Connector): Promise<Record<string, unknown[]>> {
   };
   const out: Record<string, unknown[]> = {};
   for (const [role, table] of Object.entries(named)) {
-    const rows = await queryRows<Record<string, unknown>>(db, `SELECT * FROM ${table.startsWith('"') ? table : `"${table}"`} ORDER BY ALL`);
+    const from = table.startsWith('"') ? table : `"${table}"`;
+    // Count tables take a change as signed rows: what they say is the sum per cell.
+    const counted = !['people', 'halo'].includes(role);
+    const rows = await queryRows<Record<string, unknown>>(
+      db,
+      counted ? `SELECT * EXCLUDE (n), sum(n)::INTEGER AS n FROM ${from} GROUP BY ALL HAVING sum(n) <> 0 ORDER BY ALL` : `SELECT * FROM ${from} ORDER BY ALL`,
+    );
     // Variances are sums of doubles: equal to 1e-9, not bit for bit.
     out[role] = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v])));
   }

@@ -5,6 +5,7 @@ import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { cssStyle } from '../shared/css-style.js';
 import { scrollToRow, virtualWindow } from '../shared/virtual-window.js';
+import { gridKeys } from '../shared/roving-focus.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import { calibrationTableStyles } from './calibration-table.styles.js';
 import { calibrationTableMessages } from './calibration-table.messages.js';
@@ -173,20 +174,11 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
     const { row, column } = this.active;
     const page = Math.max(1, Math.floor(this.viewport / this.rowHeight) - 1);
     const mod = e.ctrlKey || e.metaKey;
-    let handled = true;
-    switch (e.key) {
-      case 'ArrowDown': this.moveTo(row + 1, column); break;
-      case 'ArrowUp': this.moveTo(row - 1, column); break;
-      case 'ArrowLeft': this.moveTo(row, column - 1); break;
-      case 'ArrowRight': this.moveTo(row, column + 1); break;
-      case 'PageDown': this.moveTo(row + page, column); break;
-      case 'PageUp': this.moveTo(Math.max(0, row - page), column); break;
-      case 'Home': this.moveTo(mod ? 0 : row, 0); break;
-      case 'End': this.moveTo(mod ? this.order.length - 1 : row, COLUMNS.length - 1); break;
-      default: handled = false;
-    }
-    if (handled) {
+    // The grid's moves are the shared grid strategy (column headers as row −1); moveTo scrolls and focuses.
+    const next = gridKeys({ rows: this.order.length, columns: COLUMNS.length, headerRow: true, page })(e.key, { row, column }, { ctrl: mod });
+    if (next) {
       e.preventDefault();
+      this.moveTo(next.row, next.column);
       return;
     }
     if (row === -1) {

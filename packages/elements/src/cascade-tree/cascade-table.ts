@@ -6,15 +6,17 @@ import type { VisibleRow } from './visible-rows.js';
 
 /** The text alternative's columns (the same for the data table and the CSV). */
 export function cascadeTableColumns(w: CascadeWords): DataTableColumn<Record<string, unknown>>[] {
+  // Shares are numbers (a spreadsheet can sum them), shown and written as whole percentages; words stay words.
+  const pct = (v: unknown) => (typeof v === 'number' ? w.fmt.percent(v) : String(v ?? ''));
   return [
     { key: 'path', label: w.msg('column.path') },
     { key: 'kind', label: w.msg('column.kind') },
     { key: 'owner', label: w.msg('column.owner') },
     { key: 'team', label: w.msg('column.team') },
-    { key: 'progress', label: w.msg('column.progress'), numeric: true },
-    { key: 'stated', label: w.msg('column.stated'), numeric: true },
+    { key: 'progress', label: w.msg('column.progress'), numeric: true, format: pct, digits: 2 },
+    { key: 'stated', label: w.msg('column.stated'), numeric: true, format: pct, digits: 2 },
     { key: 'status', label: w.msg('column.status') },
-    { key: 'confidence', label: w.msg('column.confidence'), numeric: true },
+    { key: 'confidence', label: w.msg('column.confidence'), numeric: true, format: pct, digits: 2 },
     { key: 'recognitions', label: w.msg('column.recognitions'), numeric: true },
   ];
 }
@@ -29,10 +31,10 @@ export function cascadeTableRows(w: CascadeWords, forest: LazyForest, rows: read
       kind: w.msg(`kind.${n.kind}`),
       owner: n.kind === 'group' ? '' : (n.owner_name ?? ''),
       team: n.team_name ?? '',
-      progress: n.kind === 'group' ? '' : percentText(w, n.progress, n.suppressed),
-      stated: n.stated_progress == null ? none : w.fmt.percent(n.stated_progress),
+      progress: n.kind === 'group' ? '' : n.progress != null && !n.suppressed ? n.progress : percentText(w, n.progress, n.suppressed),
+      stated: n.stated_progress ?? none,
       status: n.kind === 'group' ? '' : statusLabel(w, n.status),
-      confidence: n.confidence == null ? none : w.fmt.percent(n.confidence),
+      confidence: n.confidence ?? none,
       recognitions: n.recognitions.count ?? none,
     };
   });

@@ -111,6 +111,7 @@ export const cascadeMessages: FamilyCatalogue = {
     'empty.cycle': 'No objectives in cycle "{cycle}".',
     'empty.none': 'No objectives to show.',
     'export.outline-title': 'OKR cascade (outline)',
+    'export.title': 'OKR cascade: {cycle}',
   },
   de: {
     label: 'OKR-Kaskade',
@@ -218,6 +219,7 @@ export const cascadeMessages: FamilyCatalogue = {
     'empty.cycle': 'Keine Ziele im Zyklus „{cycle}“.',
     'empty.none': 'Keine Ziele anzuzeigen.',
     'export.outline-title': 'OKR-Kaskade (Gliederung)',
+    'export.title': 'OKR-Kaskade: {cycle}',
   },
   fr: {
     label: 'Cascade des OKR',
@@ -325,5 +327,6 @@ export const cascadeMessages: FamilyCatalogue = {
     'empty.cycle': 'Aucun objectif dans le cycle « {cycle} ».',
     'empty.none': 'Aucun objectif à afficher.',
     'export.outline-title': 'Cascade des OKR (plan)',
+    'export.title': 'Cascade des OKR : {cycle}',
   },
 };

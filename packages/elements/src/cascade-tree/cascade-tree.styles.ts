@@ -350,17 +350,18 @@ export const cascadeTreeStyles = css`
   .card .barbg.no-data {
     fill: url(#plumb-no-data);
   }
-  .card .barfill {
+  /* Not only inside a card: the outline's export drawing uses the same classes (its bars were black). */
+  .barfill {
     fill: var(--_accent);
   }
-  .card .barfill.status-done,
-  .card .barfill.status-on-track {
+  .barfill.status-done,
+  .barfill.status-on-track {
     fill: var(--_good);
   }
-  .card .barfill.status-at-risk {
+  .barfill.status-at-risk {
     fill: var(--_warn);
   }
-  .card .barfill.status-off-track {
+  .barfill.status-off-track {
     fill: var(--_bad);
   }
   .card text.status-done,

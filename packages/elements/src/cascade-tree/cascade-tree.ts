@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssStyle } from '../shared/css-style.js';
 import {
+  CASCADE_STATUSES,
   cascadeChildrenQuery,
   cascadeQuery,
   cascadeRecognitionsQuery,
@@ -18,6 +19,7 @@ import {
   type StatusThresholds,
 } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
+import type { ExportFrame } from '../shared/export.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { stateView } from '../shared/states.js';
 import '../data-table/data-table.define.js';
@@ -882,6 +884,26 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   protected override rowsForExport(): ViewRows | null {
     return this.exportRows();
+  }
+
+  protected override exportTitle(result: CascadeViewResult): string {
+    return this.msg('export.title', { cycle: result.cycle.name ?? result.cycle.cycle_id ?? this.msg('summary.all-cycles') });
+  }
+
+  protected override exportContext(result: CascadeViewResult): string[] {
+    return [summaryText(this._words, result, this._rows.length)];
+  }
+
+  /** The statuses in the screen's colours (the cascade shows them on each row, not in a legend box). */
+  protected override exportLegend(): ExportFrame['legend'] {
+    const style = getComputedStyle(this);
+    const colour = (name: string) => style.getPropertyValue(name).trim() || undefined;
+    const tone: Partial<Record<CascadeStatus, string>> = { done: '--_good', 'on-track': '--_good', 'at-risk': '--_warn', 'off-track': '--_bad' };
+    const counts = this.result?.status_counts;
+    return CASCADE_STATUSES.filter((s) => !counts || counts[s] > 0).map((s) => ({
+      label: `${STATUS_GLYPHS[s]} ${statusLabel(this._words, s)}`,
+      colour: tone[s] ? colour(tone[s]) : undefined,
+    }));
   }
 
   /**

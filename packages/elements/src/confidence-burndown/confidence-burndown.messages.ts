@@ -12,6 +12,8 @@ const one = (fmt: Formatter, count: number): boolean => fmt.plural(count) === 'o
 export const burndownMessages: FamilyCatalogue = {
   en: {
     what: 'the burn-down',
+    'export.title': 'Burn-down of {measure}: {cycle}',
+    'withheld.krs': '{n} key results withheld (their team is under the minimum group of {k}): no line or alert of theirs is shown.',
     'measure.confidence': 'Confidence',
     'measure.progress': 'Progress',
     'measure.remaining': 'Remaining',
@@ -106,6 +108,8 @@ export const burndownMessages: FamilyCatalogue = {
   },
   de: {
     what: 'das Burn-down-Diagramm',
+    'export.title': 'Verlauf ({measure}): {cycle}',
+    'withheld.krs': '{n} Schlüsselergebnisse zurückgehalten (ihr Team ist kleiner als die Mindestgruppe von {k}): keine Linie und kein Hinweis von ihnen wird gezeigt.',
     'measure.confidence': 'Zuversicht',
     'measure.progress': 'Fortschritt',
     'measure.remaining': 'Verbleibend',
@@ -200,6 +204,8 @@ export const burndownMessages: FamilyCatalogue = {
   },
   fr: {
     what: 'le burn-down',
+    'export.title': 'Évolution ({measure}) : {cycle}',
+    'withheld.krs': '{n} résultats clés masqués (leur équipe compte moins que le groupe minimal de {k}) : aucune ligne ni alerte les concernant n’est affichée.',
     'measure.confidence': 'Confiance',
     'measure.progress': 'Avancement',
     'measure.remaining': 'Restant',

@@ -23,6 +23,11 @@ export const confidenceBurndownStyles = css`
     margin: 0 0 8px;
     line-height: 1.4;
   }
+  .withheld {
+    margin: 0 0 8px;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
   .panels {
     display: grid;
     gap: 12px;

@@ -20,6 +20,9 @@ import '../data-table/data-table.define.js';
 import { confidenceBurndownStyles } from './confidence-burndown.styles.js';
 import { burndownMessages } from './confidence-burndown.messages.js';
 import { trianglePath } from './paths.js';
+import { RovingFocusController, rowItemKeys } from '../shared/roving-focus.js';
+
+type ActivePoint = { panel: number; row: number; item: number };
 import type { BurndownDisplay } from './display.js';
 import {
   alertMessage,
@@ -30,7 +33,6 @@ import {
   ruleLabel,
   type BurndownLayout,
   type ChartItem,
-  type ChartRow,
   type PanelLayout,
 } from './layout.js';
 import { burndownSummary, groupName, thresholdPhrase, type BurndownText } from './summary.js';
@@ -56,6 +58,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * @event plumb-rendered - After every drawn result.
  *
  * @csspart summary - The summary sentence.
+ * @csspart withheld - How many key results min-group withheld (only when some are).
  * @csspart chart - The chart's SVG (each panel's, in small multiples).
  * @csspart panel - Each panel (one, or one per group).
  * @csspart alerts - The alert list (replace it with the `alerts` slot).
@@ -106,7 +109,15 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
 
   @state() private readout = '';
   /** Roving focus: which panel/row/item holds the tab stop. */
-  @state() private active: { panel: number; row: number; item: number } | null = null;
+  /** Each panel's points are one tab stop; arrows move along a line and between lines (null: the first point). */
+  private readonly pointFocus = new RovingFocusController<ActivePoint | null>(this, {
+    initial: null,
+    selector: (p) => (p ? `#p${p.panel}-r${p.row}-i${p.item}` : ':not(*)'),
+    same: (a, b) => a?.panel === b?.panel && a?.row === b?.row && a?.item === b?.item,
+  });
+  private get active(): ActivePoint | null {
+    return this.pointFocus.active;
+  }
 
   private announced: BurndownResult | undefined;
   private refreshCount = 0;
@@ -178,7 +189,7 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
     const result = this.result;
     if (this.status === 'ready' && result && result !== this.announced) {
       this.announced = result;
-      this.active = null;
+      this.pointFocus.active = null;
       // Owners are the data set's pseudonyms when anonymized: core rewrote them before they got here.
       for (const alert of result.alerts) this.emit('plumb-alert', alert);
     }
@@ -218,6 +229,7 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
     const { panels, multiples } = layout;
     return html`<div class="root ${this.isProjector ? 'projector' : ''}" dir=${this.i18n.dir}>
       <p class="summary" part="summary" aria-live="polite">${burndownSummary(result, this.measure, t, this.effectiveMinGroup)}</p>
+      ${this.withheldText(result) ? html`<p class="withheld" part="withheld">${this.withheldText(result)}</p>` : nothing}
       ${this.legend(result, panels)}
       <div class="layout ${multiples ? '' : 'beside'}" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
         <div class="chart-column">
@@ -340,45 +352,24 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
 
   private onItemFocus(panel: number, row: number, item: number, it: ChartItem): void {
     this.readout = it.label;
-    if (!this.active || this.active.panel !== panel || this.active.row !== row || this.active.item !== item) {
-      this.active = { panel, row, item };
-    }
+    this.pointFocus.follow({ panel, row, item });
   }
 
   private onKey(e: KeyboardEvent, panelIndex: number, panel: PanelLayout): void {
     const current = this.active && this.active.panel === panelIndex ? this.active : null;
-    let row = current?.row ?? Math.max(0, panel.rows.findIndex((r) => r.items.length > 0));
-    let item = current?.item ?? 0;
-    const rows = panel.rows;
-    if (!rows[row]) return;
-    const nearest = (target: ChartRow, x: number) =>
-      target.items.reduce((best, it, i) => (Math.abs(it.x - x) < Math.abs(target.items[best]!.x - x) ? i : best), 0);
-    const x = rows[row]!.items[item]?.x ?? 0;
-    switch (e.key) {
-      case 'ArrowRight': item = Math.min(rows[row]!.items.length - 1, item + 1); break;
-      case 'ArrowLeft': item = Math.max(0, item - 1); break;
-      case 'Home': item = 0; break;
-      case 'End': item = rows[row]!.items.length - 1; break;
-      case 'ArrowDown':
-      case 'ArrowUp': {
-        const step = e.key === 'ArrowDown' ? 1 : -1;
-        let r = row + step;
-        while (rows[r] && rows[r]!.items.length === 0) r += step;
-        if (!rows[r]) return;
-        row = r;
-        item = nearest(rows[r]!, x);
-        break;
-      }
-      default:
-        return;
-    }
-    e.preventDefault();
-    this.active = { panel: panelIndex, row, item };
-    const target = rows[row]!.items[item];
+    const from = { row: current?.row ?? Math.max(0, panel.rows.findIndex((r) => r.items.length > 0)), item: current?.item ?? 0 };
+    if (!panel.rows[from.row]) return;
+    const along = rowItemKeys(panel.rows);
+    const moved = this.pointFocus.keydown(
+      e,
+      (key, _at, modifiers) => {
+        const next = along(key, from, modifiers);
+        return next && { panel: panelIndex, ...next };
+      },
+      { panel: panelIndex, ...from },
+    );
+    const target = moved && this.active ? panel.rows[this.active.row]?.items[this.active.item] : undefined;
     if (target) this.readout = target.label;
-    void this.updateComplete.then(() => {
-      (this.renderRoot.querySelector(`#p${panelIndex}-r${row}-i${item}`) as SVGElement | null)?.focus();
-    });
   }
 
   private alertList(result: BurndownResult): TemplateResult {
@@ -440,10 +431,10 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
         { key: 'key_result', label: this.msg('col.key-result') },
         { key: 'owner', label: this.msg('col.owner') },
         { key: 'week', label: this.msg('col.week'), numeric: true },
-        { key: 'confidence', label: this.msg('col.confidence'), numeric: true, format: pct },
+        { key: 'confidence', label: this.msg('col.confidence'), numeric: true, format: pct, digits: 2 },
         { key: 'raw', label: this.msg('col.raw') },
-        { key: 'progress', label: this.msg('col.progress'), numeric: true, format: pct },
-        { key: 'expected', label: this.msg('col.expected'), numeric: true, format: pct },
+        { key: 'progress', label: this.msg('col.progress'), numeric: true, format: pct, digits: 2 },
+        { key: 'expected', label: this.msg('col.expected'), numeric: true, format: pct, digits: 2 },
         { key: 'state', label: this.msg('col.state') },
       ];
       return { caption: this.msg('table.series'), columns, rows };
@@ -470,9 +461,9 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
     const columns: DataTableColumn[] = [
       { key: 'group', label: this.msg('col.group') },
       { key: 'week', label: this.msg('col.week'), numeric: true },
-      { key: 'q1', label: this.msg('col.lower', { measure: this.msg(`measure.${this.measure}`) }), numeric: true, format: pct },
-      { key: 'median', label: this.msg('col.median'), numeric: true, format: pct },
-      { key: 'q3', label: this.msg('col.upper'), numeric: true, format: pct },
+      { key: 'q1', label: this.msg('col.lower', { measure: this.msg(`measure.${this.measure}`) }), numeric: true, format: pct, digits: 2 },
+      { key: 'median', label: this.msg('col.median'), numeric: true, format: pct, digits: 2 },
+      { key: 'q3', label: this.msg('col.upper'), numeric: true, format: pct, digits: 2 },
       { key: 'below', label: this.msg('col.below', { phrase: thresholdPhrase(result.threshold, t) }) },
       { key: 'checked', label: this.msg('col.checked'), numeric: true },
     ];
@@ -487,6 +478,21 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
   private table(result: BurndownResult, panels: PanelLayout[]): TemplateResult {
     const { caption, columns, rows } = this.tableRows(result, panels.some((p) => p.mode === 'lines'));
     return html`<plumb-data-table part="table" caption=${caption ?? ''} .columns=${columns} .rows=${rows}></plumb-data-table>`;
+  }
+
+  /** How many key results the privacy plan withheld here ('' when none): counted, never silently missing. */
+  private withheldText(result: BurndownResult): string {
+    const n = result.withheld_key_results ?? 0;
+    return n > 0 ? this.msg('withheld.krs', { n: this.fmt.integer(n), k: this.fmt.integer(this.effectiveMinGroup) }) : '';
+  }
+
+  protected override exportTitle(result: BurndownResult): string {
+    return this.msg('export.title', { measure: this.msg(`measure.${this.measure}.lower`), cycle: result.cycle.name ?? result.cycle.cycle_id });
+  }
+
+  protected override exportContext(result: BurndownResult): string[] {
+    const withheld = this.withheldText(result);
+    return [burndownSummary(result, this.measure, this.text, this.effectiveMinGroup), ...(withheld ? [withheld] : [])];
   }
 
   /**

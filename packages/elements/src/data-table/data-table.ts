@@ -12,6 +12,11 @@ export interface DataTableColumn<Row = Record<string, unknown>> {
   /** Text for a cell; defaults to the value as text (numbers formatted for the table's locale). Always text, never HTML. */
   format?: (value: unknown, row: Row) => string;
   numeric?: boolean;
+  /**
+   * Decimals of the value as the table shows it (a share shown as "64 %" has 2; a mean shown as "3.14" has 2).
+   * The CSV then holds the number rounded as shown, and the unrounded value in a column of its own.
+   */
+  digits?: number;
 }
 
 /**

@@ -8,6 +8,7 @@ import '../data-table/data-table.define.js';
 import { nineBoxStyles } from './nine-box.styles.js';
 import { deltaOf, largestBox, namesShown, nineBoxDrawing, nineBoxGrid } from './nine-box-layout.js';
 import { nineBoxMessages } from './nine-box.messages.js';
+import { RovingFocusController, gridKeys } from '../shared/roving-focus.js';
 import { reasonPolicyOf, sessionOf } from '../session/controller.js';
 import { levelsMoved, ratingForBand, scaleValues } from '../session/moves.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
@@ -66,7 +67,8 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
    */
   @property({ type: Boolean, reflect: true }) editable = false;
 
-  @state() private focusId = 'high-high';
+  /** The grid is one tab stop (a box id); arrows move between boxes. */
+  private readonly boxFocus = new RovingFocusController<string>(this, { initial: 'high-high', selector: (id) => `.box[data-id="${id}"]` });
   /** The person being moved from the keyboard (or dragged), and the box it would land in. */
   @state() private carrying: { person: NineBoxPerson; from: string; target: string } | null = null;
   @state() private announcement = '';
@@ -111,7 +113,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
   }
 
   private selectBox(cell: NineBoxCell): void {
-    this.focusId = cell.id;
+    this.boxFocus.follow(cell.id);
     void this.select({ kind: 'box', id: cell.id, label: this.label(cell.id), filter: {} });
   }
 
@@ -121,22 +123,16 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
 
   private onKey(e: KeyboardEvent, row: number, column: number, cell: NineBoxCell): void {
     if (e.target !== e.currentTarget) return; // a person's button handles its own keys
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       this.selectBox(cell);
       return;
     }
-    const m = moves[e.key];
-    if (!m) return;
-    e.preventDefault();
-    const r = Math.max(0, Math.min(2, row + m[0]));
-    const c = Math.max(0, Math.min(2, column + m[1]));
-    const target = this.renderRoot.querySelector<HTMLElement>(`[data-row="${r}"][data-column="${c}"]`);
-    if (target) {
-      this.focusId = target.dataset.id!;
-      target.focus();
-    }
+    const grid = gridKeys({ rows: 3, columns: 3 });
+    this.boxFocus.keydown(e, (key, _id, modifiers) => {
+      const next = grid(key, { row, column }, modifiers);
+      return next && (this.renderRoot.querySelector<HTMLElement>(`[data-row="${next.row}"][data-column="${next.column}"]`)?.dataset.id ?? null);
+    });
   }
 
   private stageText(stage: string): string {
@@ -197,7 +193,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
                   });
                   const delta = compare ? deltaOf(cell.n, cell.compare_n) : null;
                   return html`<div class="box" part="box" role="gridcell" data-id=${cell.id} data-row=${r} data-column=${column}
-                    data-tone=${tone} tabindex=${cell.id === this.focusId ? 0 : -1} aria-selected=${selected === cell.id}
+                    data-tone=${tone} tabindex=${this.boxFocus.tabIndex(cell.id)} aria-selected=${selected === cell.id}
                     ?data-target=${this.carrying?.target === cell.id} aria-label=${aria}
                     @dragover=${(e: DragEvent) => this.onDragOver(e, cell)}
                     @drop=${(e: DragEvent) => this.onDrop(e, cell)}
@@ -389,7 +385,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
       { key: 'performance', label: this.msg('col.performance'), format: (_v, c) => this.msg(`band.${c.performance}`) },
       { key: 'potential', label: this.msg('col.potential'), format: (_v, c) => this.msg(`band.${c.potential}`) },
       { key: 'n', label: this.msg('col.n'), numeric: true, format: (v) => this.fmt.integer(v as number | null) },
-      { key: 'share', label: this.msg('col.share'), numeric: true, format: (v) => this.fmt.percent(v as number | null) },
+      { key: 'share', label: this.msg('col.share'), numeric: true, format: (v) => this.fmt.percent(v as number | null), digits: 2 },
       ...(report.compare_n !== null
         ? [{ key: 'compare_n', label: this.msg('col.compare', { stage: this.stageText(this.compareStage ?? 'manager') }), numeric: true, format: (v: unknown) => this.fmt.integer(v as number | null) } as DataTableColumn<NineBoxCell>]
         : []),

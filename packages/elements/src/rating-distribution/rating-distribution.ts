@@ -20,6 +20,7 @@ import { multiplesDrawing } from './multiples-layout.js';
 import { scaleColours, textOn } from './palette.js';
 import { plainHeadline, summarySentence } from './summary.js';
 import { ratingMessages } from './rating-distribution.messages.js';
+import { RovingFocusController, listKeys } from '../shared/roving-focus.js';
 
 export type RatingDistributionView = 'stacked' | 'multiples';
 
@@ -76,7 +77,8 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
    */
   @property({ attribute: 'impact-attribute' }) impactAttribute?: string;
 
-  @state() private focusIndex = 0;
+  /** The rows (or cells) are one tab stop; arrows move among them. */
+  private readonly rowFocus = new RovingFocusController<number>(this, { initial: 0, selector: (i) => `[data-index="${i}"]` });
   @state() private tableOpen = false;
 
   /** The last report drawn (for embedders and tests). */
@@ -225,22 +227,12 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   }
 
   private onRowKey(e: KeyboardEvent, count: number, activate: () => void): void {
-    const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, ArrowRight: 1, ArrowLeft: -1 };
-    const current = Number((e.currentTarget as SVGElement).dataset.index ?? this.focusIndex);
-    let next = current;
-    if (e.key in keys) next = Math.max(0, Math.min(count - 1, current + keys[e.key]!));
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = count - 1;
-    else if (e.key === 'Enter' || e.key === ' ') {
+    if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       activate();
       return;
-    } else return;
-    e.preventDefault();
-    this.focusIndex = next;
-    void this.updateComplete.then(() => {
-      (this.renderRoot.querySelector(`[data-index="${next}"]`) as SVGElement | null)?.focus();
-    });
+    }
+    this.rowFocus.keydown(e, listKeys(count), Number((e.currentTarget as SVGElement).dataset.index ?? this.rowFocus.active));
   }
 
   private stacked(report: CalibrationReport): TemplateResult {
@@ -294,13 +286,13 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
         effect: r.shrunk_effect === null ? this.msg('row.not-estimated') : this.fmt.number(r.shrunk_effect, 2),
         flags: flags ? `, ${flags}` : '',
       });
-      return svg`<g class="row ${selected ? 'selected' : ''}" role="button" tabindex=${index === this.focusIndex ? 0 : -1}
+      return svg`<g class="row ${selected ? 'selected' : ''}" role="button" tabindex=${this.rowFocus.tabIndex(index)}
           data-index=${index} data-rater=${r.rater_id} aria-label=${aria} aria-pressed=${selected}
           @click=${() => {
-            this.focusIndex = index;
+            this.rowFocus.follow(index);
             this.selectRater(r);
           }}
-          @focus=${() => (this.focusIndex = index)}
+          @focus=${() => this.rowFocus.follow(index)}
           @keydown=${(e: KeyboardEvent) => this.onRowKey(e, D.rows.length - 1, () => this.selectRater(r))}>
         <rect class="row-bg" x="0" y=${row.y + 1} width=${L.width} height=${L.rowHeight - 2} fill="transparent" rx="3"></rect>
         <text x=${L.label.x + 4} y=${row.labelY} dy="0.35em" font-size=${fs}>${truncate(label, L.label.width, fs)}</text>
@@ -345,7 +337,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       const rater = c.rater;
       const focusable = rater !== null;
       const shares = report.scale.map((s, k) => `${s.value}: ${this.fmt.percent(c.shares[k]!)}`).join(', ');
-      return svg`<g class="row cell" role=${focusable ? 'button' : 'img'} tabindex=${focusable ? (index === this.focusIndex ? 0 : -1) : nothing}
+      return svg`<g class="row cell" role=${focusable ? 'button' : 'img'} tabindex=${focusable ? this.rowFocus.tabIndex(index) : nothing}
           data-index=${focusable ? index : nothing} data-rater=${rater?.rater_id ?? nothing}
           aria-label=${this.msg('cell.aria', { label: c.label, n: this.fmt.integer(c.n), shares })}
           @click=${() => rater && this.selectRater(rater)}
@@ -370,8 +362,8 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     const f = (d: number) => (v: unknown) => this.fmt.number(typeof v === 'number' ? v : null, d);
     const interval: DataTableColumn<RaterReport>[] = forExport
       ? [
-          { key: 'ci_low', label: this.msg('col.ci-low'), numeric: true, format: f(2) },
-          { key: 'ci_high', label: this.msg('col.ci-high'), numeric: true, format: f(2) },
+          { key: 'ci_low', label: this.msg('col.ci-low'), numeric: true, format: f(2), digits: 2 },
+          { key: 'ci_high', label: this.msg('col.ci-high'), numeric: true, format: f(2), digits: 2 },
         ]
       : [
           {
@@ -386,10 +378,10 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     return [
       { key: 'label', label: this.msg('col.rater'), format: (_v, r) => this.raterLabel(r) },
       { key: 'n', label: this.msg('col.n'), numeric: true, format: (v) => this.fmt.integer(v as number) },
-      { key: 'mean', label: this.msg('col.mean'), numeric: true, format: f(2) },
-      { key: 'sd', label: this.msg('col.sd'), numeric: true, format: f(2) },
-      { key: 'effect', label: this.msg('col.effect'), numeric: true, format: f(2) },
-      { key: 'shrunk_effect', label: this.msg('col.shrunk'), numeric: true, format: f(2) },
+      { key: 'mean', label: this.msg('col.mean'), numeric: true, format: f(2), digits: 2 },
+      { key: 'sd', label: this.msg('col.sd'), numeric: true, format: f(2), digits: 2 },
+      { key: 'effect', label: this.msg('col.effect'), numeric: true, format: f(2), digits: 2 },
+      { key: 'shrunk_effect', label: this.msg('col.shrunk'), numeric: true, format: f(2), digits: 2 },
       ...interval,
       { key: 'flags', label: this.msg('col.flags'), format: (_v, r) => r.flags.map((x) => this.flagText(x)).join(', ') || this.fmt.number(null) },
       ...report.scale.map((s) => ({
@@ -438,9 +430,9 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     const columns: DataTableColumn<Row>[] = [
       { key: 'group', label: this.msg('impact.group') },
       { key: 'n', label: this.msg('impact.n'), numeric: true, format: (v) => this.fmt.integer(v as number) },
-      { key: 'rate', label: this.msg('impact.top-rate'), numeric: true, format: (v) => this.fmt.percent(v as number) },
-      { key: 'ratio', label: this.msg('impact.top-ratio'), numeric: true, format: (v) => this.fmt.number(v as number | null, 2) },
-      { key: 'up_rate', label: this.msg('impact.up-rate'), numeric: true, format: (v) => this.fmt.percent(v as number | null) },
+      { key: 'rate', label: this.msg('impact.top-rate'), numeric: true, format: (v) => this.fmt.percent(v as number), digits: 2 },
+      { key: 'ratio', label: this.msg('impact.top-ratio'), numeric: true, format: (v) => this.fmt.number(v as number | null, 2), digits: 2 },
+      { key: 'up_rate', label: this.msg('impact.up-rate'), numeric: true, format: (v) => this.fmt.percent(v as number | null), digits: 2 },
       { key: 'adverse', label: this.msg('impact.adverse'), format: (_v, r) => (r.adverse ? this.msg('impact.yes') : this.msg('impact.no')) },
     ];
     return html`<section part="impact" class="impact"><h3>${title}</h3>

@@ -23,6 +23,8 @@ const INLINE_STYLE_PROPERTIES = [
 export interface ExportOptions {
   /** File name without extension (default: from the chart's caption or label). */
   name?: string;
+  /** The header of a column of unrounded values (default: "<label> (unrounded)"); views pass their catalogue's. */
+  rawLabel?: (label: string) => string;
   /** Start a download (default true); the Blob is returned either way. */
   download?: boolean;
 }
@@ -236,15 +238,26 @@ export function exportCSV(host: Element, options: ExportOptions = {}): Blob {
     table ??
     (host.localName === 'plumb-data-table' ? (host as PlumbDataTable) : null);
   if (!source) throw new Error(`${host.localName} has no rows to export yet (open its table first).`);
-  const columns: DataTableColumn<Record<string, unknown>>[] = source.columns.length
+  const shown: DataTableColumn<Record<string, unknown>>[] = source.columns.length
     ? source.columns
     : Object.keys(source.rows[0] ?? {}).map((key) => ({ key, label: key }));
+  // A number is written rounded as the table shows it (`digits`); when rounding changed any value, the
+  // unrounded ones follow in a column of their own, so nothing is lost and nothing reads differently.
+  const rawKey = (key: string) => `${key}\u0000raw`;
+  const rawLabel = options.rawLabel ?? ((label: string) => `${label} (unrounded)`);
+  const rounded = (c: DataTableColumn<Record<string, unknown>>, v: unknown) =>
+    c.digits != null && typeof v === 'number' && Number.isFinite(v) ? Number(v.toFixed(c.digits)) : v;
+  const columns = shown.flatMap((c) =>
+    c.digits != null && source.rows.some((r) => rounded(c, r[c.key]) !== r[c.key]) ? [c, { key: rawKey(c.key), label: rawLabel(c.label) }] : [c],
+  );
   // Numbers stay numbers (a spreadsheet can sum them); other cells as the table shows them.
   const cell = (c: DataTableColumn<Record<string, unknown>>, row: Record<string, unknown>) => {
     const value = row[c.key];
-    return c.format && typeof value !== 'number' ? c.format(value, row) : value;
+    return c.format && typeof value !== 'number' ? c.format(value, row) : rounded(c, value);
   };
-  const rows = source.rows.map((row) => Object.fromEntries(columns.map((c) => [c.key, cell(c, row)])));
+  const rows = source.rows.map((row) =>
+    Object.fromEntries(columns.map((c) => (c.key.endsWith('\u0000raw') ? [c.key, row[c.key.slice(0, -4)]] : [c.key, cell(c, row)]))),
+  );
   // A byte-order mark so spreadsheet programs read the file as UTF-8.
   const blob = new Blob(['\uFEFF', toCSV(columns, rows)], { type: 'text/csv;charset=utf-8' });
   const title = options.name ?? (host.getAttribute('aria-label') || source.caption || host.localName);

@@ -346,6 +346,11 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     if (this.result === undefined) return null;
     const filters = this.linkedFilter.clauses.map((c) => c.label ?? c.id);
     const context = [...this.exportContext(this.result), ...(filters.length ? [this.msg('export.filtered', { filters: this.fmt.list(filters) })] : [])];
+    return { title: this.exportTitle(this.result), context, legend: this.exportLegend(), source: this.msg('export.source', { date: this.fmt.date(new Date().toISOString().slice(0, 10)) }) };
+  }
+
+  /** The exported legend: by default read from the view's own legend (each item's text and swatch colour as drawn). */
+  protected exportLegend(): ExportFrame['legend'] {
     const root = this.renderRoot as ShadowRoot | HTMLElement;
     const legendBox = root.querySelector('[part~="legend"], .legend');
     const legend = [...(legendBox?.children ?? [])].map((item) => {
@@ -354,7 +359,7 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
       const paint = (v: string | undefined) => (v && v !== 'none' && v !== 'rgba(0, 0, 0, 0)' ? v : undefined);
       return { label: (item.textContent ?? '').replace(/\s+/g, ' ').trim(), colour: paint(mark?.getAttribute('fill') ?? undefined) ?? paint(style?.fill) ?? paint(style?.stroke) };
     }).filter((i) => i.label);
-    return { title: this.exportTitle(this.result), context, legend, source: this.msg('export.source', { date: this.fmt.date(new Date().toISOString().slice(0, 10)) }) };
+    return legend;
   }
 
   /** The exported chart's title (default: the element's label, else what it draws). */
@@ -368,7 +373,7 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
   }
 
   exportCSV(options?: ExportOptions): Blob {
-    return exportCSV(this, options);
+    return exportCSV(this, { rawLabel: (label) => this.msg('export.raw-column', { label }), ...options });
   }
   exportSVG(options?: ExportOptions): Blob {
     return exportSVG(this, options);
