@@ -119,15 +119,16 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
       .flag[data-flag='no-reason'] {
         color: var(--_bad);
       }
+      .impact-title {
+        font-weight: 600;
+        margin: 0.8em 0 0.3em;
+      }
+      .impact-scroll {
+        overflow-x: auto;
+      }
       .impact table {
         border-collapse: collapse;
-        margin-top: 0.8em;
         width: 100%;
-      }
-      .impact caption {
-        text-align: start;
-        font-weight: 600;
-        padding-bottom: 0.3em;
       }
       .impact th,
       .impact td {
@@ -137,6 +138,7 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
       }
       .impact .num {
         text-align: end;
+        white-space: nowrap;
         font-variant-numeric: tabular-nums;
       }
       .impact .note {
@@ -294,9 +296,9 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
     const fmt = this.fmt;
     const ratio = (v: number | null, flagged: boolean) =>
       html`${v === null ? '—' : fmt.number(v, 2)}${flagged ? html` <span class="flag" data-flag="impact">${this.msg('impact.flag')}</span>` : nothing}`;
-    return html`<section class="impact" part="impact">
-      <table>
-        <caption>${this.msg('impact.title', { attribute: impact.attribute })}</caption>
+    return html`<section class="impact" part="impact" aria-labelledby="impact-title">
+      <p class="impact-title" id="impact-title">${this.msg('impact.title', { attribute: impact.attribute })}</p>
+      <div class="impact-scroll" tabindex="0" role="region" aria-labelledby="impact-title"><table aria-labelledby="impact-title">
         <thead><tr>
           <th scope="col">${this.msg('impact.group')}</th><th scope="col" class="num">${this.msg('impact.n')}</th>
           <th scope="col" class="num">${this.msg('impact.up')}</th><th scope="col" class="num">${this.msg('impact.up-ratio')}</th>
@@ -309,7 +311,7 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
             <td class="num">${fmt.integer(g.down)} (${fmt.percent(g.down_rate)})</td><td class="num">${ratio(g.down_ratio, g.down_flag)}</td>
           </tr>`,
         )}</tbody>
-      </table>
+      </table></div>
       <p class="note">${impact.groups.length ? this.msg('impact.note') : this.msg('impact.none', { k: fmt.integer(impact.minGroup) })}${impact.suppressed_groups
         ? ` ${this.msg('impact.suppressed', { n: fmt.integer(impact.suppressed_groups), k: fmt.integer(impact.minGroup) })}`
         : ''}</p>
