@@ -10,18 +10,11 @@ import { calibrationReport, type LoadReport } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbLoadDetail } from '../src/plumb-data/plumb-data.js';
+import { until } from './browser-helpers.js';
 
 const TOOLS = new URL('/packages/core/test/fixtures/exports/tools/', location.origin).href;
 
 afterEach(() => document.body.replaceChildren());
-
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 interface Truth {
   files: string[];

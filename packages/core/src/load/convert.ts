@@ -15,7 +15,7 @@ import {
   type TableLayout,
   CONFIDENCE_SCALES,
 } from '../normalise/index.js';
-import { unquote, type StagedFile } from './stage.js';
+import { unquote, type StagedFile, type TypedColumn } from './stage.js';
 import { deferValueKind } from './value-kind.js';
 import { calibratedSpec, stageColumns } from './calibrated-columns.js';
 import { candidate } from './reconcile.js';
@@ -53,6 +53,26 @@ function kindOf(spec: ColumnSpec): Kind {
   if (spec.type === 'DATE') return 'date';
   if (spec.values) return 'enum';
   return 'text';
+}
+
+/**
+ * The columns (by index) convertFile will read as numbers or dates under this mapping: the stage may read
+ * them typed (load/stage.ts). A confidence column is no number here: its words and scales are read from text.
+ */
+export function expectedColumnTypes(table: TargetTable, headers: readonly string[], mapping: Record<string, string>): Map<number, TypedColumn> {
+  const types = new Map<number, TypedColumn>();
+  const seen = new Set<string>();
+  headers.forEach((header, index) => {
+    const target = mapping[header];
+    // As convertFile plans: the first column of a repeated header is the mapped one.
+    if (!target || seen.has(header)) return;
+    seen.add(header);
+    const spec = targetSpec(table, target);
+    const kind = spec && kindOf(spec);
+    if (kind === 'number' || kind === 'progress') types.set(index, 'DOUBLE');
+    else if (kind === 'date') types.set(index, 'DATE');
+  });
+  return types;
 }
 
 interface ColumnPlan {
@@ -139,6 +159,14 @@ export async function convertFile(
   });
   const src = (p: ColumnPlan) => p.text ?? `s.${quoteIdentifier(`c${p.index}`)}`;
   const keyOf = (p: ColumnPlan) => p.key ?? src(p);
+  // A column the stage read typed (load/stage.ts): its values are the numbers or dates, every one of them
+  // parsed, so it needs no scan, no cell map and no cast here.
+  const typed = (p: ColumnPlan): string | null => {
+    const type = staged.typed?.get(p.index);
+    if (!type || p.text || p.key) return null;
+    const fits = type === 'DOUBLE' ? p.kind === 'number' || p.kind === 'progress' : p.kind === 'date';
+    return fits ? `s.${quoteIdentifier(`t${p.index}`)}` : null;
+  };
   // Confidence: read from `confidence_raw` when the file has it (a Plumb export
   // re-loaded), else from `confidence`; a `confidence_scale` column gives each
   // row's scale. The derived columns are written from the read, not copied.
@@ -168,14 +196,18 @@ export async function convertFile(
   const requiredPlans = required
     .map((group) => plans.filter((x) => group.includes(x.target)))
     .filter((group) => group.length > 0);
-  const missing = (group: ColumnPlan[]) => group.map((p) => `NULLIF(trim(${src(p)}), '') IS NULL`).join(' AND ');
+  const missing = (group: ColumnPlan[]) => group.map((p) => `${typed(p) ?? `NULLIF(trim(${src(p)}), '')`} IS NULL`).join(' AND ');
   const offList = (p: ColumnPlan) =>
     `(NULLIF(trim(${src(p)}), '') IS NOT NULL AND lower(trim(${src(p)})) NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')}) AND NOT coalesce(${enumSynonymsSql(table, p.spec.name, src(p), 'known')}, false))`;
 
   // One decimal separator per file: exports come from one locale.
+  // A typed CSV column's evidence is its bounded sample's (load/stage.ts), the others' their first 500 such values.
   const numeric = plans.filter((p) => p.kind === 'number' || p.kind === 'progress');
+  const sampled = (p: ColumnPlan) => (typed(p) ? staged.decimalSamples?.get(p.index) : undefined);
   const firstScan = [
-    ...numeric.map((p, i) => `(SELECT string_agg(v, chr(30)) FROM (SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500)) AS n${i}`),
+    ...numeric.map((p, i) => sampled(p)
+      ? `NULL AS n${i}`
+      : `(SELECT string_agg(v, chr(30)) FROM (SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500)) AS n${i}`),
     ...(requiredPlans.length + enums.length > 0
       ? [`* FROM (SELECT ${[
           ...requiredPlans.map((p, i) => `count(*) FILTER (WHERE ${missing(p)}) AS r${i}`),
@@ -186,7 +218,7 @@ export async function convertFile(
   const scanned = firstScan.length
     ? (tableToRows<Record<string, string | number | null>>(await db.query(`SELECT ${firstScan.join(', ')}`))[0] ?? {})
     : {};
-  const samples = numeric.flatMap((_, i) => String(scanned[`n${i}`] ?? '').split('\u001e').filter((v) => v !== ''));
+  const samples = numeric.flatMap((p, i) => sampled(p) ?? String(scanned[`n${i}`] ?? '').split('\u001e').filter((v) => v !== ''));
   const decimalInference = samples.length ? inferDecimalSeparator(samples) : null;
   const decimal = decimalInference?.decimal ?? '.';
   if (decimalInference?.ambiguous) {
@@ -209,16 +241,22 @@ export async function convertFile(
     `SELECT ${p.index} AS col, NULL::VARCHAR AS sc, v FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} IS NOT NULL) WHERE trim(v) <> '' AND (${where('v')})`;
   const secondScan: string[] = [];
   for (const p of plans) {
+    const t = typed(p);
+    if (t) {
+      // Typed: every value is read; a progress column's largest value tells a 0–100 scale.
+      if (p.kind === 'progress') secondScan.push(`SELECT ${-1 - p.index} AS col, NULL::VARCHAR AS sc, CAST(max(${t}) AS VARCHAR) AS v FROM ${stage} s`);
+      continue;
+    }
     if (p.kind === 'number' || p.kind === 'progress') secondScan.push(distinctSql(p, (v) => `NOT ${isFastNumber(v)}`));
     if (p.kind === 'progress') {
       secondScan.push(
-        `SELECT ${-1 - p.index}, NULL, CAST(max(TRY_CAST(trim(v) AS DOUBLE)) AS VARCHAR) FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s) WHERE ${isFastNumber('v')}`,
+        `SELECT ${-1 - p.index} AS col, NULL::VARCHAR AS sc, CAST(max(TRY_CAST(trim(v) AS DOUBLE)) AS VARCHAR) AS v FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s) WHERE ${isFastNumber('v')}`,
       );
     }
     if (p.kind === 'date') secondScan.push(distinctSql(p, (v) => `NOT ${isFastDate(v)}`));
     if (p.kind === 'confidence') {
       secondScan.push(
-        `SELECT DISTINCT ${p.index}, ${scalePlan && p.key ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR'}, ${src(p)}
+        `SELECT DISTINCT ${p.index} AS col, ${scalePlan && p.key ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR'} AS sc, ${src(p)} AS v
          FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NOT NULL`,
       );
     }
@@ -380,7 +418,7 @@ export async function convertFile(
             ? {
                 severity: 'warning',
                 code: 'confidence-scale-inferred',
-                ...say('diag.confidence-scale-inferred', { column: p.header, scale, reason: inferred.reasonText }),
+                ...say('diag.confidence-scale-inferred', { column: p.header, scale: text('scale-key', { scale }), reason: inferred.reasonText }),
                 file: name,
                 column: p.header,
               }
@@ -457,12 +495,12 @@ export async function convertFile(
       // rest cast without checking again (no regular expression per row).
       case 'number':
       case 'progress': {
-        const fast = `TRY_CAST(trim(${src(p)}) AS DOUBLE) / ${factors.get(p.index) ?? 1}`;
+        const fast = `${typed(p) ?? `TRY_CAST(trim(${src(p)}) AS DOUBLE)`} / ${factors.get(p.index) ?? 1}`;
         expr = join() ? `CASE WHEN ${m}.raw IS NOT NULL THEN ${m}.num ELSE ${fast} END` : fast;
         break;
       }
       case 'date': {
-        const fast = `TRY_CAST(substr(trim(${src(p)}), 1, 10) AS DATE)`;
+        const fast = typed(p) ?? `TRY_CAST(substr(trim(${src(p)}), 1, 10) AS DATE)`;
         expr = join() ? `CASE WHEN ${m}.raw IS NOT NULL THEN CAST(${m}.dt AS DATE) ELSE ${fast} END` : fast;
         break;
       }

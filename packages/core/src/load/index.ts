@@ -6,7 +6,7 @@ import { PlumbError, type Diagnostic } from '../diagnostics.js';
 import { CANONICAL_TABLES, SCHEMA, isSessionTable, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
-import { convertFile, type TargetTable } from './convert.js';
+import { convertFile, expectedColumnTypes, type TargetTable } from './convert.js';
 import { CONFIDENCE_SCALES, REQUIRED_COLUMNS, TABLE_LAYOUTS, inferTable, mapColumns, matchHeader } from '../normalise/index.js';
 import { formatFromBytes, formatFromName, knownSize, readSourceBytes } from './read.js';
 import { WASM_MEMORY_LIMIT, checkMemory, isOutOfMemory, outOfMemory } from './memory.js';
@@ -147,13 +147,26 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       read.push({ name, size: bytes.length, format: source.format ?? formatFromName(name) ?? formatFromBytes(bytes) });
       // URLs' sizes are known once fetched: refused before the file is staged.
       checkMemory(read, memoryLimit);
-      const staged = await stageFile(ctx, bytes, {
+      const stageOptions = {
         fileIndex,
         name,
         shared,
         ...(source.format ? { format: source.format } : {}),
         ...(options.parquetWasm !== undefined ? { parquetWasm: options.parquetWasm } : {}),
         ...(options.encoding ? { encoding: options.encoding } : {}),
+      };
+      // Typed reading (load/stage.ts): the columns this file's mapping will read as numbers or dates,
+      // told from its headers exactly as the mapping below tells them.
+      let staged = await stageFile(ctx, bytes, {
+        ...stageOptions,
+        // A file whose table is inferred may turn out to be objectives and key results in one sheet, read
+        // again as text below: DuckDB-WASM must not take these bytes (it may transfer them to its worker).
+        shared: shared || !source.table,
+        expectedTypes: (headers) => {
+          const table = source.table ?? tableFromHeaders(ctx, headers, name, options);
+          if (!table || table === 'flat-okr') return new Map();
+          return expectedColumnTypes(table, headers, applyColumnMapping(mapColumns(headers, table), headers, table, options.mapping, name).mapping);
+        },
       });
       if (!staged) continue;
       report.format = staged.format;
@@ -167,6 +180,12 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           holdFile(fileIndex, report, staged.inputRows);
           await ctx.drop(...staged.workTables);
           continue;
+        }
+        if (kindIndex !== null && staged.typed?.size) {
+          // Objectives and key results in one sheet: their columns are mapped per row kind, so read as text.
+          await ctx.drop(...staged.workTables);
+          staged = await stageFile(ctx, bytes, stageOptions);
+          if (!staged) continue;
         }
         if (kindIndex !== null) {
           report.table = 'flat-okr';
@@ -403,6 +422,13 @@ async function checkRatingWords(ctx: LoadContext): Promise<void> {
       });
     }
   }
+}
+
+/** The table a file with these headers feeds when its headers alone tell it (an answer, or inference without a tie). */
+function tableFromHeaders(ctx: LoadContext, headers: string[], name: string, options: LoadOptions): TargetTable | null {
+  const answered = ctx.answer(questionId('table', name));
+  if (answered && (TABLE_LAYOUTS as readonly string[]).includes(answered)) return answered as TargetTable;
+  return inferTable(headersForInference(headers, options.mapping, name), name).table;
 }
 
 /** Check-in columns a flat sheet may carry: with a date, each row's snapshot is also a dated check-in. */

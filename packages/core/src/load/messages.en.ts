@@ -57,6 +57,8 @@ export const loadMessagesEn: TextCatalogue = {
   'row-kind-value': (p, fmt) => `"${p.value}" (${countEn(fmt, p.n, 'row', 'rows')})`,
   'scale-name': (p) => SCALE_NAMES[String(p.scale)] ?? String(p.scale),
   'scale-words': (p) => SCALE_WORDS[String(p.scale)] ?? String(p.scale),
+  /** A scale as the option `--confidence-scale` names it (English keeps the key; other languages say the scale). */
+  'scale-key': (p) => String(p.scale),
   // ---- more questions
   'ask.date-order': 'Are the dates in column "{column}" day/month or month/day? ({evidence})',
   'implies.date': (p, fmt) => `"${p.raw}" is ${fmt.date(String(p.date), 'long')}`,
@@ -87,6 +89,8 @@ export const loadMessagesEn: TextCatalogue = {
   'diag.confidence-scale-unknown': 'the confidence scale of column "{column}" could not be told ({reason}); declare confidenceScale',
   'diag.empty': '{file} is empty',
   'diag.no-records': '{file} holds no records',
+  'diag.bad-json': '{file} is not valid JSON: {error}',
+  'diag.json-no-records': '{file} is JSON but holds no array of records',
   'diag.encoding': '{file} {problem}',
   'diag.unreadable-as': '{file} could not be read as {format}: {error}',
   'diag.trailing-delimiter': 'the header of {file} ends with a delimiter: the empty cells after "{header}" are ignored on every row',
@@ -197,6 +201,39 @@ export const loadMessagesEn: TextCatalogue = {
   'scale.one-to-ten': (p) => `values from ${p.min} up to ${p.max}, no 0${p.misfits ?? ''}`,
   'scale.percent': (p) => `values up to ${p.max}${p.misfits ?? ''}`,
   'scale.over-100': '{max} is over 100, beyond every confidence scale',
+  // ---- value kinds (load/value-kind.ts)
+  'value-kind.span': "{inside} of {total} numbers sit inside their key result's start–target span",
+  'value-kind.shares-wide': 'every number is between 0 and 2 while the key results span {width} units (median): shares of the way',
+  'value-kind.inside': (p) => String(p.span),
+  'value-kind.shares': (p) => `every number is between 0 and 2${p.span ? `; only ${p.span}` : ''}`,
+  'value-kind.percent': (p) => `numbers up to ${p.hi} sit between 0 and 150${p.span ? ` but only ${p.span}` : ' and no key result span is known'}`,
+  'value-kind.value': (p) => `numbers up to ${p.hi} cannot be percentages${p.span ? `; ${p.span}` : ''}`,
+  'value-kind.declared-percent': 'declared progress with numbers up to {hi}',
+  'value-kind.declared-shares': 'declared progress, every number between 0 and 2',
+  'value-kind.reads-as.value': "column \"{column}\" reads as measured values (moved to {target}; progress is computed from each key result's start and target): {reason}",
+  'value-kind.reads-as.percent': 'column "{column}" reads as percentages (divided by 100): {reason}',
+  'value-kind.reads-as.progress': (p) => `column "${p.column}" reads as progress shares (0–1): ${p.reason}${p.kept ? '; kept as progress because the file also has a value column' : ''}`,
+  'value-kind.map-it': '{decision}; map the column to declare it ({option})',
+  // ---- cycles (load/cycle-inference.ts)
+  'cycle.review-from-name': 'no cycles table describes review cycle "{cycle}": read as {start} – {end} from "{text}" in its name',
+  'cycle.declared': 'cycle "{cycle}" runs {start} – {end}, as declared',
+  'cycle.from-name': (p, fmt) =>
+    `no cycles table describes cycle "${p.cycle}" (${countEn(fmt, p.n, 'objective', 'objectives')}): read as ${p.start} – ${p.end} from its name${
+      p.fiscal ? '; the fiscal year was taken to start in January (declare fiscalYearStart, --fiscal-year-start)' : ''
+    }; declare --cycle-start/--cycle-end to set it`,
+  'cycle.none': (p, fmt) => `${countEn(fmt, p.n, 'objective', 'objectives')} without a cycle`,
+  'cycle.named': (p, fmt) => `cycle "${p.cycle}" (${countEn(fmt, p.n, 'objective', 'objectives')})`,
+  'cycle.unknown': "{what}: no cycles table, no period in the name and no dated check-ins, so the cycle's dates are unknown; declare --cycle-start/--cycle-end",
+  'cycle.from-check-ins': (p) =>
+    `${p.what}: no cycles table, so the cycle is taken from the ${p.n} check-in dates (${p.lo} – ${p.hi}): ${p.quarters}, ${p.start} – ${p.end}${p.named ? `, named "${p.named}"` : ''}; declare --cycle-start/--cycle-end to set it`,
+  // ---- the mapping (load/mapping.ts)
+  'reason.ignored': 'ignored, as the mapping says',
+  'reason.repeated-header': 'the same header appears earlier in the file; only the first is read',
+  'reason.already-filled': (p) => `${p.column ?? 'its column'} is already filled by another column of this file`,
+  'reason.no-column': 'matches no {table} column',
+  'decision.scale-declared': 'confidence read on the {scale} scale, as declared',
+  'decision.order-declared': 'ambiguous dates read as {order}, as declared',
+  'decision.encoding-declared': 'text read as {encoding}, as declared',
 };
 
 const SCALE_NAMES: Record<string, string> = {

@@ -23,7 +23,18 @@ export interface StagedFile {
   inputRows: number;
   /** Work tables/views behind the stage, dropped once the file is placed. */
   workTables: string[];
+  /**
+   * Columns read typed (load/stage.ts "typed reading"): source column i is also `t<i>` of this type, and
+   * `c<i>` is its text. Only the columns the file's mapping reads as numbers or dates, and only where
+   * every value parsed.
+   */
+  typed?: ReadonlyMap<number, TypedColumn>;
+  /** A typed CSV column's values with a "." or "," from the bounded sample (the decimal separator's evidence). */
+  decimalSamples?: ReadonlyMap<number, readonly string[]>;
 }
+
+/** How a column may be read typed: as a number or as a date. */
+export type TypedColumn = 'DOUBLE' | 'DATE';
 
 export interface StageOptions {
   fileIndex: number;
@@ -34,6 +45,8 @@ export interface StageOptions {
   parquetWasm?: ParquetWasmSource;
   /** Declared text encoding (LoadOptions.encoding). */
   encoding?: TextEncodingName;
+  /** The columns (by index) the mapping of a file with these headers reads as numbers or dates: read typed where they parse. */
+  expectedTypes?: (headers: string[]) => ReadonlyMap<number, TypedColumn>;
 }
 
 /** Where parquet-wasm's .wasm comes from in a browser (URL, bytes or a compiled module). */
@@ -50,8 +63,8 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
   if (format === 'parquet' || format === 'arrow') {
     try {
       return format === 'parquet'
-        ? await stageArrow(ctx, parquetToIPC(bytes, options.parquetWasm), 'parquet', fileIndex)
-        : await stageArrow(ctx, oneChunk(arrowToStream(options.shared ? bytes.slice() : bytes)), 'arrow', fileIndex);
+        ? await stageArrow(ctx, parquetToIPC(bytes, options.parquetWasm), 'parquet', options)
+        : await stageArrow(ctx, oneChunk(arrowToStream(options.shared ? bytes.slice() : bytes)), 'arrow', options);
     } catch (error) {
       ctx.fileDiagnostic({
         severity: 'error',
@@ -84,10 +97,20 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
 
 /** Fields of the first record (quote-aware), to know how many columns to read. */
 export function firstRecord(text: string, delimiter: string): string[] {
-  const fields: string[] = [];
+  return leadingRecords(text, delimiter, 1)[0] ?? [''];
+}
+
+/**
+ * The first `max` records of a CSV text (quote-aware; a quoted cell may hold newlines). A record cut
+ * off by the end of the text (the head of a larger file) is left out, unless it is the only one.
+ */
+export function leadingRecords(text: string, delimiter: string, max: number): string[][] {
+  const records: string[][] = [];
+  let fields: string[] = [];
   let field = '';
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+  let i = 0;
+  for (; i < text.length && records.length < max; i++) {
     const ch = text[i]!;
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {
@@ -99,11 +122,18 @@ export function firstRecord(text: string, delimiter: string): string[] {
     else if (ch === delimiter) {
       fields.push(field);
       field = '';
-    } else if (ch === '\n' || ch === '\r') break;
-    else field += ch;
+    } else if (ch === '\n' || ch === '\r') {
+      fields.push(field);
+      records.push(fields);
+      fields = [];
+      field = '';
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      // Blank lines are no records (DuckDB's reader skips them too).
+      while (text[i + 1] === '\n' || text[i + 1] === '\r') i++;
+    } else field += ch;
   }
-  fields.push(field);
-  return fields;
+  if (records.length === 0) records.push([...fields, field]);
+  return records;
 }
 
 /** The delimiter a header line uses most: comma, tab, semicolon or pipe. */
@@ -129,7 +159,7 @@ async function stageCsv(
   utf8: Uint8Array,
   head: string,
   format: SourceFormat,
-  { fileIndex, shared, name }: StageOptions,
+  { fileIndex, shared, name, expectedTypes }: StageOptions,
 ): Promise<StagedFile> {
   const delimiter = sniffDelimiter(head, format);
   const headerCells = firstRecord(head, delimiter);
@@ -140,6 +170,17 @@ async function stageCsv(
   const scan = scanCsvRecords(utf8, delimiter);
   const file = ctx.fileName(`f${fileIndex}.csv`);
   await ctx.connector.registerFile(file, shared ? utf8.slice() : utf8);
+  // Typed reading first: a file whose every row reads cleanly needs no text staging (see stageCsvTyped).
+  const expected = expectedTypes && !trailingDelimiter && scan.blankRows.length === 0 && scan.openQuote === null
+    ? expectedTypes(headerCells.slice(0, width).map((h) => h.trim()))
+    : null;
+  if (expected?.size) {
+    const typed = await stageCsvTyped(ctx, file, headerCells.slice(0, width).map((h) => h.trim()), head, delimiter, expected, scan.rows - 1, format, fileIndex);
+    if (typed) {
+      await ctx.dropFile(file);
+      return typed;
+    }
+  }
   const raw = ctx.table(`raw${fileIndex}`);
   const rejects = ctx.table(`csvrej${fileIndex}`);
   const scans = ctx.table(`csvscan${fileIndex}`);
@@ -265,6 +306,97 @@ async function stageCsv(
   return { stage, headers, format, inputRows, workTables: [stage, cells, raw] };
 }
 
+/** Rows of a CSV file read to choose the columns read typed (a bounded sample: the read itself checks every row). */
+const TYPE_SAMPLE_ROWS = 2048;
+/** Values with a "." or "," per column the decimal separator is told from (as convert.ts samples a text column). */
+const DECIMAL_SAMPLE_VALUES = 500;
+/** A plain number with a "." decimal, and an ISO date: the only text a typed column is read from. */
+export const PLAIN_NUMBER = String.raw`[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?`;
+const PLAIN_DATE = String.raw`\d{4}-\d{2}-\d{2}`;
+
+/**
+ * Typed reading of a CSV file: the columns the mapping reads as numbers or dates are read by DuckDB's
+ * typed CSV reader, the rest as text, in one pass. Chosen from a bounded sample (the first rows: a
+ * column whose sampled values are not all plain numbers or ISO dates stays text), then checked by the
+ * read itself over every row: a value that does not parse is a reader reject naming its column, and
+ * that column is read as text (one more read); any other reject (a row of another width, a bad quote)
+ * returns null, and the file takes the text path, which reports it row by row. So row accounting, the
+ * named rejection of bad cells, inference and questions stay as they are, while a clean file is read
+ * once, typed, with no text scan or cast after it.
+ */
+async function stageCsvTyped(
+  ctx: LoadContext,
+  file: string,
+  headers: string[],
+  head: string,
+  delimiter: string,
+  expected: ReadonlyMap<number, TypedColumn>,
+  dataRows: number,
+  format: SourceFormat,
+  fileIndex: number,
+): Promise<StagedFile | null> {
+  const dialect = `delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', header = true, auto_detect = false, parallel = false`;
+  const candidates = [...expected.keys()];
+  const col = (i: number) => quoteIdentifier(`c${i}`);
+  // The sample: the first records of the text already decoded (the file's first megabyte or so), header left out.
+  const records = leadingRecords(head, delimiter, TYPE_SAMPLE_ROWS + 1).slice(1);
+  const patterns = { DATE: new RegExp(`^${PLAIN_DATE}$`), DOUBLE: new RegExp(`^${PLAIN_NUMBER}$`) };
+  const fits = (i: number) => records.every((r) => {
+    const v = (r[i] ?? '').trim();
+    return v === '' || patterns[expected.get(i)!].test(v);
+  });
+  const decimalSamples = new Map(
+    candidates.map((i) => [i, records.map((r) => r[i] ?? '').filter((v) => v.includes(',') || v.includes('.')).slice(0, DECIMAL_SAMPLE_VALUES)] as const),
+  );
+  const types = new Map(candidates.filter(fits).map((i) => [i, expected.get(i)!] as const));
+  const raw = ctx.table(`raw${fileIndex}`);
+  const rejects = ctx.table(`csvrej${fileIndex}`);
+  const scans = ctx.table(`csvscan${fileIndex}`);
+  // At most two reads: the second with the columns that did not parse as text.
+  for (let attempt = 0; attempt < 2 && types.size > 0; attempt++) {
+    const columns = headers.map((_, i) => `${quoteLiteral(types.has(i) ? `t${i}` : `c${i}`)}: ${quoteLiteral(types.get(i) ?? 'VARCHAR')}`).join(', ');
+    const text = headers.flatMap((_, i) => (types.has(i) ? [] : [quoteLiteral(`c${i}`)]));
+    // An empty cell: NULL in a typed column, '' in a text one (as the text path reads it).
+    await ctx.connector.query(
+      `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv(${quoteLiteral(file)}, ${dialect}, columns = {${columns}},
+        nullstr = '', force_not_null = [${text.join(', ')}], dateformat = '%Y-%m-%d',
+        ignore_errors = true, store_rejects = true, rejects_table = ${quoteLiteral(unquote(rejects))}, rejects_scan = ${quoteLiteral(unquote(scans))})`,
+    );
+    const doubles = [...types].filter(([, t]) => t === 'DOUBLE').map(([i]) => i);
+    const [check] = tableToRows<Record<string, unknown> & { kept: number; failed: string | null }>(
+      await ctx.connector.query(
+        `SELECT count(*) AS kept, ${doubles.map((i) => `count(*) FILTER (WHERE isinf(t${i}) OR isnan(t${i})) AS f${i}`).join(', ')}${doubles.length ? ',' : ''}
+                (SELECT string_agg(DISTINCT CASE WHEN error_type = 'CAST' THEN column_name ELSE '*' END, ',') FROM ${rejects}) AS failed
+         FROM ${raw}`,
+      ),
+    );
+    const failed = check?.failed ? check.failed.split(',') : [];
+    // Infinity and NaN are no numbers an export means: the text path names them.
+    const notFinite = doubles.filter((i) => Number(check?.[`f${i}`] ?? 0) > 0);
+    await ctx.drop(rejects, scans);
+    if (failed.includes('*')) break;
+    if (failed.length === 0 && notFinite.length === 0 && Number(check?.kept) === dataRows) {
+      const stage = ctx.view(`stage${fileIndex}`);
+      const cols = headers.map((_, i) => (types.has(i) ? `${typedText(`t${i}`, types.get(i)!)} AS ${col(i)}, t${i}` : col(i)));
+      // Row k of `raw` is the file's row k + 2 (the header is row 1).
+      await ctx.connector.query(`CREATE VIEW ${stage} AS SELECT (rowid + 2)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`);
+      return { stage, headers, format, inputRows: dataRows, workTables: [stage, raw], typed: types, decimalSamples };
+    }
+    for (const name of failed) types.delete(Number(name.slice(1)));
+    for (const i of notFinite) types.delete(i);
+  }
+  await ctx.drop(raw, rejects, scans);
+  return null;
+}
+
+/** A typed column's text, as the text path would have it (whole numbers without ".0"). */
+function typedText(column: string, type: string): string {
+  const c = quoteIdentifier(column);
+  return /^(FLOAT|DOUBLE|REAL)$/.test(type)
+    ? `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 1e15 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`
+    : `CAST(${c} AS VARCHAR)`;
+}
+
 // ---------------------------------------------------------------- JSON / NDJSON
 
 function cellText(value: unknown): string | null {
@@ -283,12 +415,12 @@ async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', message: `${name} is not valid JSON: ${(error as Error).message}`, file: name });
+      ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', ...say('diag.bad-json', { file: name, error: (error as Error).message }), file: name });
       return null;
     }
     const list = Array.isArray(parsed) ? parsed : firstArrayIn(parsed);
     if (!list) {
-      ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', message: `${name} is JSON but holds no array of records`, file: name });
+      ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', ...say('diag.json-no-records', { file: name }), file: name });
       return null;
     }
     list.forEach((value, i) => records.push({ row: i + 1, value }));
@@ -421,7 +553,17 @@ function arrowToStream(bytes: Uint8Array): Uint8Array {
   return tableToIPC(tableFromIPC(bytes), 'stream');
 }
 
-async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, format: SourceFormat, fileIndex: number): Promise<StagedFile> {
+/** Arrow types a column is read typed from: exactly the number or date its text would parse to. */
+const ARROW_INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/;
+const ARROW_TYPED: Record<TypedColumn, RegExp> = { DOUBLE: /^(DOUBLE|TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/, DATE: /^(DATE|TIMESTAMP)$/ };
+
+/**
+ * Parquet and Arrow keep their types: the stage is a view over the inserted table, each column's
+ * text (`c<i>`, what the text path reads) computed where a statement asks for it, and the columns
+ * the mapping reads as numbers or dates also as `t<i>`, typed, where their Arrow type says so
+ * (FLOAT and DECIMAL stay text: their text, not their binary value, is what a person wrote).
+ */
+async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, format: SourceFormat, { fileIndex, expectedTypes }: StageOptions): Promise<StagedFile> {
   const raw = ctx.table(`raw${fileIndex}`);
   let first = true;
   for await (const ipc of chunks) {
@@ -431,21 +573,27 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
   }
   const described = tableToRows<{ column_name: string; column_type: string }>(await ctx.connector.query(`DESCRIBE ${raw}`));
   const headers = described.map((d) => d.column_name);
-  const stage = ctx.table(`stage${fileIndex}`);
-  // Whole floats as integers ("8", not "8.0"): the text is kept as confidence_raw.
-  const asText = (h: string, type: string) => {
-    const c = quoteIdentifier(h);
-    return /^(FLOAT|DOUBLE|REAL)$/.test(type)
-      ? `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 1e15 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`
-      : `CAST(${c} AS VARCHAR)`;
-  };
-  const cols = described.map((d, i) => `${asText(d.column_name, d.column_type)} AS ${quoteIdentifier(`c${i}`)}`).join(', ');
-  await ctx.connector.query(
-    `CREATE TABLE ${stage} AS SELECT (rowid + 1)::INTEGER AS __row${cols ? ', ' + cols : ''} FROM ${raw}`,
+  const expected = expectedTypes?.(headers) ?? new Map<number, TypedColumn>();
+  const types = new Map([...expected].filter(([i, t]) => ARROW_TYPED[t].test(described[i]!.column_type)));
+  const doubles = [...types.keys()].filter((i) => described[i]!.column_type === 'DOUBLE');
+  // One scan: the row count, and whether a DOUBLE column holds Infinity or NaN (the text path names those).
+  const [counted] = tableToRows<Record<string, unknown> & { n: number }>(
+    await ctx.connector.query(
+      `SELECT count(*) AS n${doubles.map((i) => `, count(*) FILTER (WHERE isinf(${quoteIdentifier(headers[i]!)}) OR isnan(${quoteIdentifier(headers[i]!)})) AS f${i}`).join('')} FROM ${raw}`,
+    ),
   );
-  await ctx.drop(raw);
-  const count = Number((await ctx.connector.query(`SELECT count(*) AS n FROM ${stage}`)).getChild('n')?.get(0) ?? 0);
-  return { stage, headers, format, inputRows: count, workTables: [stage] };
+  for (const i of doubles) if (Number(counted?.[`f${i}`] ?? 0) > 0) types.delete(i);
+  const stage = ctx.view(`stage${fileIndex}`);
+  // Whole floats as integers ("8", not "8.0"): the text is kept as confidence_raw.
+  const cols = described.map((d, i) => {
+    const text = `${typedText(d.column_name, d.column_type)} AS ${quoteIdentifier(`c${i}`)}`;
+    const typed = types.get(i);
+    return typed ? `${text}, CAST(${quoteIdentifier(d.column_name)} AS ${typed}) AS ${quoteIdentifier(`t${i}`)}` : text;
+  });
+  await ctx.connector.query(`CREATE VIEW ${stage} AS SELECT (rowid + 1)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`);
+  // An integer's text has no decimal separator: nothing to sample.
+  const decimalSamples = new Map([...types.keys()].filter((i) => ARROW_INTEGER.test(described[i]!.column_type)).map((i) => [i, []] as const));
+  return { stage, headers, format, inputRows: Number(counted?.n ?? 0), workTables: [stage, raw], typed: types, decimalSamples };
 }
 
 // ---------------------------------------------------------------- helpers

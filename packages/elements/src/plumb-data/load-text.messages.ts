@@ -1,4 +1,4 @@
-import { loadMessagesEn } from '@plumb/core/tables';
+import { loadMessagesEn } from '@plumb/core/load';
 import type { FamilyCatalogue, Messages } from '../i18n/catalogue.js';
 import type { Formatter } from '../i18n/format.js';
 
@@ -74,6 +74,7 @@ const de: Messages = {
   'row-kind-value': (p, fmt) => `„${p.value}“ (${n(fmt, p.n, 'Zeile', 'Zeilen')})`,
   'scale-name': (p) => SCALES_DE[String(p.scale)] ?? String(p.scale),
   'scale-words': (p) => SCALES_DE[String(p.scale)] ?? String(p.scale),
+  'scale-key': (p) => SCALES_DE[String(p.scale)] ?? String(p.scale),
   'ask.date-order': 'Stehen die Daten in Spalte „{column}“ als Tag/Monat oder als Monat/Tag? ({evidence})',
   'implies.date': (p, fmt) => `„${p.raw}“ ist der ${fmt.date(String(p.date), 'long')}`,
   'implies.date-unread': '„{raw}“ wird als {order} gelesen',
@@ -101,6 +102,8 @@ const de: Messages = {
   'diag.confidence-scale-unknown': 'Die Zuversichtsskala von Spalte „{column}“ war nicht zu erkennen ({reason}); geben Sie confidenceScale an',
   'diag.empty': '{file} ist leer',
   'diag.no-records': '{file} enthält keine Datensätze',
+  'diag.bad-json': '{file} ist kein gültiges JSON: {error}',
+  'diag.json-no-records': '{file} ist JSON, enthält aber keine Liste von Datensätzen',
   'diag.encoding': '{file}: {problem}',
   'diag.unreadable-as': '{file} konnte nicht als {format} gelesen werden: {error}',
   'diag.trailing-delimiter': 'Die Kopfzeile von {file} endet mit einem Trennzeichen: die leeren Zellen nach „{header}“ werden in jeder Zeile ignoriert',
@@ -205,6 +208,36 @@ const de: Messages = {
   'scale.one-to-ten': (p) => `Werte von ${p.min} bis ${p.max}, ohne 0${p.misfits ?? ''}`,
   'scale.percent': (p) => `Werte bis ${p.max}${p.misfits ?? ''}`,
   'scale.over-100': '{max} liegt über 100, jenseits jeder Zuversichtsskala',
+  'value-kind.span': '{inside} von {total} Zahlen liegen in der Spanne Start–Ziel ihres Schlüsselergebnisses',
+  'value-kind.shares-wide': 'jede Zahl liegt zwischen 0 und 2, die Schlüsselergebnisse spannen aber {width} Einheiten (Median): Anteile des Wegs',
+  'value-kind.inside': (p) => String(p.span),
+  'value-kind.shares': (p) => `jede Zahl liegt zwischen 0 und 2${has(p.span) ? `; nur ${p.span}` : ''}`,
+  'value-kind.percent': (p) => `Zahlen bis ${p.hi} liegen zwischen 0 und 150${has(p.span) ? `, aber nur ${p.span}` : ', und keine Spanne eines Schlüsselergebnisses ist bekannt'}`,
+  'value-kind.value': (p) => `Zahlen bis ${p.hi} können keine Prozentwerte sein${has(p.span) ? `; ${p.span}` : ''}`,
+  'value-kind.declared-percent': 'angegebener Fortschritt mit Zahlen bis {hi}',
+  'value-kind.declared-shares': 'angegebener Fortschritt, jede Zahl zwischen 0 und 2',
+  'value-kind.reads-as.value': 'Spalte „{column}“ enthält gemessene Werte (nach {target} verschoben; der Fortschritt wird aus Start und Ziel jedes Schlüsselergebnisses berechnet): {reason}',
+  'value-kind.reads-as.percent': 'Spalte „{column}“ enthält Prozentwerte (durch 100 geteilt): {reason}',
+  'value-kind.reads-as.progress': (p) => `Spalte „${p.column}“ enthält Fortschrittsanteile (0–1): ${p.reason}${has(p.kept) ? '; als Fortschritt behalten, weil die Datei auch eine Wertspalte hat' : ''}`,
+  'value-kind.map-it': '{decision}; ordnen Sie die Spalte zu, um es festzulegen ({option})',
+  'cycle.review-from-name': 'keine Zyklentabelle beschreibt den Beurteilungszyklus „{cycle}“: als {start} – {end} gelesen, aus „{text}“ im Namen',
+  'cycle.declared': 'Zyklus „{cycle}“ läuft {start} – {end}, wie angegeben',
+  'cycle.from-name': (p, fmt) =>
+    `keine Zyklentabelle beschreibt den Zyklus „${p.cycle}“ (${n(fmt, p.n, 'Ziel', 'Ziele')}): als ${p.start} – ${p.end} aus dem Namen gelesen${
+      has(p.fiscal) ? '; das Geschäftsjahr wurde als im Januar beginnend angenommen (fiscalYearStart, --fiscal-year-start angeben)' : ''
+    }; mit --cycle-start/--cycle-end festlegen`,
+  'cycle.none': (p, fmt) => `${n(fmt, p.n, 'Ziel', 'Ziele')} ohne Zyklus`,
+  'cycle.named': (p, fmt) => `Zyklus „${p.cycle}“ (${n(fmt, p.n, 'Ziel', 'Ziele')})`,
+  'cycle.unknown': '{what}: keine Zyklentabelle, kein Zeitraum im Namen und keine datierten Check-ins, daher sind die Daten des Zyklus unbekannt; mit --cycle-start/--cycle-end angeben',
+  'cycle.from-check-ins': (p) =>
+    `${p.what}: keine Zyklentabelle, daher wird der Zyklus aus den ${p.n} Check-in-Daten genommen (${p.lo} – ${p.hi}): ${p.quarters}, ${p.start} – ${p.end}${has(p.named) ? `, benannt „${p.named}“` : ''}; mit --cycle-start/--cycle-end festlegen`,
+  'reason.ignored': 'ausgelassen, wie die Zuordnung sagt',
+  'reason.repeated-header': 'dieselbe Überschrift steht weiter vorne in der Datei; nur die erste wird gelesen',
+  'reason.already-filled': (p) => `${has(p.column) ? p.column : 'ihre Spalte'} wird schon von einer anderen Spalte dieser Datei gefüllt`,
+  'reason.no-column': 'passt zu keiner Spalte von {table}',
+  'decision.scale-declared': 'Zuversicht auf der Skala {scale} gelesen, wie angegeben',
+  'decision.order-declared': 'mehrdeutige Daten als {order} gelesen, wie angegeben',
+  'decision.encoding-declared': 'Text als {encoding} gelesen, wie angegeben',
 };
 
 const fr: Messages = {
@@ -252,6 +285,7 @@ const fr: Messages = {
   'row-kind-value': (p, fmt) => `« ${p.value} » (${n(fmt, p.n, 'ligne', 'lignes')})`,
   'scale-name': (p) => SCALES_FR[String(p.scale)] ?? String(p.scale),
   'scale-words': (p) => SCALES_FR[String(p.scale)] ?? String(p.scale),
+  'scale-key': (p) => SCALES_FR[String(p.scale)] ?? String(p.scale),
   'ask.date-order': 'Les dates de la colonne « {column} » sont-elles jour/mois ou mois/jour ? ({evidence})',
   'implies.date': (p, fmt) => `« ${p.raw} » est le ${fmt.date(String(p.date), 'long')}`,
   'implies.date-unread': '« {raw} » est lu {order}',
@@ -279,6 +313,8 @@ const fr: Messages = {
   'diag.confidence-scale-unknown': 'l’échelle de confiance de la colonne « {column} » n’a pas pu être déterminée ({reason}) ; déclarez confidenceScale',
   'diag.empty': '{file} est vide',
   'diag.no-records': '{file} ne contient aucun enregistrement',
+  'diag.bad-json': '{file} n’est pas du JSON valide : {error}',
+  'diag.json-no-records': '{file} est du JSON mais ne contient aucune liste d’enregistrements',
   'diag.encoding': '{file} : {problem}',
   'diag.unreadable-as': '{file} n’a pas pu être lu comme {format} : {error}',
   'diag.trailing-delimiter': 'l’en-tête de {file} se termine par un séparateur : les cellules vides après « {header} » sont ignorées sur chaque ligne',
@@ -383,6 +419,36 @@ const fr: Messages = {
   'scale.one-to-ten': (p) => `valeurs de ${p.min} à ${p.max}, sans 0${p.misfits ?? ''}`,
   'scale.percent': (p) => `valeurs jusqu’à ${p.max}${p.misfits ?? ''}`,
   'scale.over-100': '{max} dépasse 100, au-delà de toute échelle de confiance',
+  'value-kind.span': '{inside} nombres sur {total} sont dans l’intervalle départ–cible de leur résultat clé',
+  'value-kind.shares-wide': 'chaque nombre est entre 0 et 2 alors que les résultats clés couvrent {width} unités (médiane) : des parts du chemin',
+  'value-kind.inside': (p) => String(p.span),
+  'value-kind.shares': (p) => `chaque nombre est entre 0 et 2${has(p.span) ? ` ; seuls ${p.span}` : ''}`,
+  'value-kind.percent': (p) => `des nombres jusqu’à ${p.hi} sont entre 0 et 150${has(p.span) ? `, mais seuls ${p.span}` : ', et aucun intervalle de résultat clé n’est connu'}`,
+  'value-kind.value': (p) => `des nombres jusqu’à ${p.hi} ne peuvent pas être des pourcentages${has(p.span) ? ` ; ${p.span}` : ''}`,
+  'value-kind.declared-percent': 'progression déclarée avec des nombres jusqu’à {hi}',
+  'value-kind.declared-shares': 'progression déclarée, chaque nombre entre 0 et 2',
+  'value-kind.reads-as.value': 'la colonne « {column} » contient des valeurs mesurées (déplacées vers {target} ; la progression est calculée à partir du départ et de la cible de chaque résultat clé) : {reason}',
+  'value-kind.reads-as.percent': 'la colonne « {column} » contient des pourcentages (divisés par 100) : {reason}',
+  'value-kind.reads-as.progress': (p) => `la colonne « ${p.column} » contient des parts de progression (0–1) : ${p.reason}${has(p.kept) ? ' ; gardée comme progression car le fichier a aussi une colonne de valeur' : ''}`,
+  'value-kind.map-it': '{decision} ; associez la colonne pour le déclarer ({option})',
+  'cycle.review-from-name': 'aucune table des cycles ne décrit le cycle d’évaluation « {cycle} » : lu comme {start} – {end} d’après « {text} » dans son nom',
+  'cycle.declared': 'le cycle « {cycle} » va du {start} au {end}, comme déclaré',
+  'cycle.from-name': (p, fmt) =>
+    `aucune table des cycles ne décrit le cycle « ${p.cycle} » (${n(fmt, p.n, 'objectif', 'objectifs')}) : lu comme ${p.start} – ${p.end} d’après son nom${
+      has(p.fiscal) ? ' ; l’exercice a été supposé commencer en janvier (déclarez fiscalYearStart, --fiscal-year-start)' : ''
+    } ; déclarez --cycle-start/--cycle-end pour le fixer`,
+  'cycle.none': (p, fmt) => `${n(fmt, p.n, 'objectif', 'objectifs')} sans cycle`,
+  'cycle.named': (p, fmt) => `cycle « ${p.cycle} » (${n(fmt, p.n, 'objectif', 'objectifs')})`,
+  'cycle.unknown': '{what} : pas de table des cycles, pas de période dans le nom ni de points d’étape datés, donc les dates du cycle sont inconnues ; déclarez --cycle-start/--cycle-end',
+  'cycle.from-check-ins': (p) =>
+    `${p.what} : pas de table des cycles, donc le cycle est pris des ${p.n} dates de points d’étape (${p.lo} – ${p.hi}) : ${p.quarters}, ${p.start} – ${p.end}${has(p.named) ? `, nommé « ${p.named} »` : ''} ; déclarez --cycle-start/--cycle-end pour le fixer`,
+  'reason.ignored': 'ignorée, comme le dit l’association',
+  'reason.repeated-header': 'le même en-tête apparaît plus tôt dans le fichier ; seul le premier est lu',
+  'reason.already-filled': (p) => `${has(p.column) ? p.column : 'sa colonne'} est déjà remplie par une autre colonne de ce fichier`,
+  'reason.no-column': 'ne correspond à aucune colonne de {table}',
+  'decision.scale-declared': 'confiance lue sur l’échelle {scale}, comme déclaré',
+  'decision.order-declared': 'dates ambiguës lues en {order}, comme déclaré',
+  'decision.encoding-declared': 'texte lu en {encoding}, comme déclaré',
 };
 
 /**

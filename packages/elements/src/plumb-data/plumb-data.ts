@@ -26,7 +26,7 @@ import type { DataTableColumn } from '../data-table/data-table.js';
 import type { CorrectableLoadOptions, PlumbLoadOptionsDetail } from './load-report.js';
 import { plumbDataStyles } from './plumb-data.styles.js';
 import { plumbDataMessages } from './plumb-data.messages.js';
-import { loadTextMessages } from './load-text.messages.js';
+import type { FamilyCatalogue } from '../i18n/catalogue.js';
 import { PlumbElement } from '../view/plumb-element.js';
 import { PlumbSessionController, type PlumbSessionHost, type PlumbSessionSnapshot, type ReasonPolicy } from '../data/session.js';
 
@@ -491,6 +491,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       // (a page that hands `.tables` or a connector never downloads it).
       const reading = markup.length || files.length ? await import('./reading.js') : null;
       if (superseded()) throw new SupersededLoad();
+      if (reading) this.loadTexts = reading.loadTextMessages;
       const parsed = reading?.parseSrc(markup.join(' ')) ?? { entries: [], diagnostics: [] };
       if (parsed.diagnostics.length) {
         throw Object.assign(new Error(parsed.diagnostics.map((d) => d.message).join(' ')), {
@@ -710,6 +711,9 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   /** The options the current report was loaded with (a mapping file's included): what the panel corrects and saves. */
   private loadedWith: CorrectableLoadOptions = {};
 
+  /** The loader's diagnostic texts in every language (they come with the loader's chunk). */
+  private loadTexts: FamilyCatalogue | null = null;
+
   /**
    * The panel's "Reload with these settings" or an answered question: the options replace these
    * attributes' values (a mapping file given as `mapping` is folded in: the panel holds all of it now).
@@ -735,7 +739,12 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       { key: 'row', label: this.msg('col.row'), numeric: true, format: (v) => (typeof v === 'number' ? this.fmt.integer(v) : this.msg('value.none')) },
       { key: 'column', label: this.msg('col.column') },
       { key: 'code', label: this.msg('col.problem'), format: (v) => this.codeTitle(String(v)) },
-      { key: 'message', label: this.msg('col.message'), format: (v, row) => this.textOf('load-text', loadTextMessages, row.text, String(v ?? '')) },
+      {
+        key: 'message',
+        label: this.msg('col.message'),
+        // A diagnostic with a text code comes from the loader, whose chunk brought its translations.
+        format: (v, row) => (this.loadTexts ? this.textOf('load-text', this.loadTexts, row.text, String(v ?? '')) : String(v ?? '')),
+      },
     ];
   }
 
