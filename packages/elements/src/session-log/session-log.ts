@@ -9,7 +9,7 @@ import type { PlumbSessionController } from '../data/session.js';
 import { exportCalibratedRatings, exportSessionChanges } from '../session/export.js';
 import { levelsMoved } from '../session/moves.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
-import '../reason-dialog/reason-dialog.define.js';
+import { reasonDialogIn } from '../reason-dialog/lazy.js';
 
 /**
  * @summary The activity list of the calibration session: every change, newest first — who, when,
@@ -190,8 +190,8 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
     return sessionOf(this);
   }
 
-  private get dialog(): PlumbReasonDialog | null {
-    return this.renderRoot.querySelector('plumb-reason-dialog');
+  private dialog(): Promise<PlumbReasonDialog | null> {
+    return reasonDialogIn(this.renderRoot);
   }
 
   private rating(v: number | null): string {
@@ -224,17 +224,17 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
 
   /** Download the session's change set (real ids: an anonymized room is asked first). */
   exportChanges(format: 'csv' | 'json', options: { download?: boolean } = {}): Promise<Blob | null> {
-    return exportSessionChanges(sessionControllerOf(this), this.coordinator?.connector, format, this.isAnonymized, this.dialog, options);
+    return this.dialog().then((dialog) => exportSessionChanges(sessionControllerOf(this), this.coordinator?.connector, format, this.isAnonymized, dialog, options));
   }
 
   /** Download every rating with the calibrated stage in force, in the canonical layout (`ratings.csv`, real ids: asked first when anonymized). */
   exportCalibratedRatings(options: { download?: boolean } = {}): Promise<Blob | null> {
-    return exportCalibratedRatings(sessionControllerOf(this), this.coordinator?.connector, this.isAnonymized, this.dialog, options);
+    return this.dialog().then((dialog) => exportCalibratedRatings(sessionControllerOf(this), this.coordinator?.connector, this.isAnonymized, dialog, options));
   }
 
   /** Close the session after asking (no one can change a rating in it afterwards). */
   private async closeSession(): Promise<void> {
-    const ok = await this.dialog?.confirm({ title: this.msg('close.title'), message: this.msg('close.message'), confirm: this.msg('close') });
+    const ok = await (await this.dialog())?.confirm({ title: this.msg('close.title'), message: this.msg('close.message'), confirm: this.msg('close') });
     if (ok) await this.act((s) => s.close());
   }
 
