@@ -201,6 +201,37 @@ export const loadMessagesEn: TextCatalogue = {
   'scale.one-to-ten': (p) => `values from ${p.min} up to ${p.max}, no 0${p.misfits ?? ''}`,
   'scale.percent': (p) => `values up to ${p.max}${p.misfits ?? ''}`,
   'scale.over-100': '{max} is over 100, beyond every confidence scale',
+  // ---- two header rows (header-rows.ts)
+  'header-rows.restated': (p) => `its labels restate the keys above them (${p.columns}${Number(p.more) > 0 ? ` and ${p.more} more` : ''})`,
+  'header-rows.typed': (p) => `row 2 has text where every row below has a number, date or id (${p.columns}${Number(p.more) > 0 ? ` and ${p.more} more` : ''})`,
+  'header-rows.keys': (p) => `row 1 holds system keys (one word each: ${p.columns}${Number(p.more) > 0 ? ` and ${p.more} more` : ''})`,
+  'decision.header-rows': 'rows 1 and 2 of {file} are header rows (keys, then labels): {evidence}; data from row 3, columns read by their labels',
+  'decision.header-rows-answered': 'rows 1 and 2 of {file} are header rows, as answered; data from row 3',
+  'decision.header-rows-data': 'row 2 of {file} is data, as answered',
+  'ask.header-rows': (p) =>
+    `Is row 2 of ${p.file} a second header row? It reads like column names (${p.columns}${Number(p.more) > 0 ? ` and ${p.more} more` : ''}) but nothing in the rows below tells it apart from data.`,
+  'implies.header-rows.labels': (p, fmt) => `row 2 holds the columns' labels: ${countEn(fmt, p.rows, 'data row', 'data rows')}, from row 3`,
+  'implies.header-rows.data': (p, fmt) => `row 2 is data: ${countEn(fmt, p.rows, 'data row', 'data rows')}, from row 2`,
+  // ---- the id among several id-like columns (id-columns.ts)
+  'decision.no-manager': (p, fmt) => `${countEn(fmt, p.n, 'person has', 'people have')} ${p.words} as manager: SAP SuccessFactors' word for no manager, read as none`,
+  'id-column.ref': (p, fmt) => `${fmt.integer(Number(p.n))} of ${p.ref}`,
+  'id-column.refs': '"{column}" holds the values references name ({refs})',
+  'id-column.no-refs': '"{column}" holds no value a reference names',
+  'decision.id-column': '"{column}" is the id: {evidence}',
+  'decision.id-column-kept': '{columns} could each be the id; no reference in the data names any of them, so "{column}" is kept by its name (no number depends on it)',
+  'ask.id-column': "Which column of {file} is the person's id? {evidence}: as many references each.",
+  'implies.id-column': 'people are known by "{column}": {evidence}',
+  'row.no-id': 'this person has no value in "{column}", the id column (see decisions); this row was not loaded',
+  'reason.id-column': 'the id: the column other files reference (see decisions)',
+  'reason.not-the-id': 'another id-like column, "{column}", is the one references name (see decisions)',
+  'diag.not-the-id': 'column "{column}" is not the id ("{id}" is, see decisions) and is not loaded',
+  // ---- aligned objectives in an interleaved sheet (interleaved.ts)
+  'ask.link-type': (p, fmt) =>
+    `Does an objective aligned to another count in its parent's progress? In ${p.file}, ${countEn(fmt, p.n, 'aligned objective has a parent', 'aligned objectives have parents')} with key results of their own (e.g. "${p.child}" under "${p.parent}"), and the sheet has no alignment type.`,
+  'implies.link-type.contributes': (p, fmt) => `"${p.parent}" rolls up its key results and "${p.child}" alike (${countEn(fmt, p.n, 'aligned objective counts', 'aligned objectives count')})`,
+  'implies.link-type.supports': '"{parent}" rolls up its own key results only; "{child}" is shown under it',
+  'decision.link-type.contributes': 'objectives aligned through "{column}" count in their parent\'s progress, as answered',
+  'decision.link-type.supports': 'objectives aligned through "{column}" only sit under their parent, as answered',
   // ---- value kinds (load/value-kind.ts)
   'value-kind.span': "{inside} of {total} numbers sit inside their key result's start–target span",
   'value-kind.shares-wide': 'every number is between 0 and 2 while the key results span {width} units (median): shares of the way',

@@ -16,7 +16,7 @@ import {
 import { createSchema, tableRowCounts, insertArrowTable, insertRows } from '@plumb/core/tables';
 import type { AnswerPatch, ConfidenceScale, LoadOptions, LoadProgress, LoadReport, MappingFile, SourceInput } from '@plumb/core/load';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
-import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
+import { plumbDataContext, type PlumbDataSource, type ViewStatus } from '../data/context.js';
 import { PlumbCoordinator, type PlumbClause } from '../data/coordinator.js';
 import type { PlumbClauseInfo, PlumbSelectionChangeDetail } from '../events.js';
 import { installPlumbDataResolver, type PlumbDataProviderHost } from '../data/resolve.js';
@@ -36,7 +36,8 @@ export type PlumbTables = { [T in CanonicalTable]?: readonly Partial<CanonicalRo
 /** Something `.files` accepts: a dropped `File`, a `Blob` (named `data`), or a full `SourceInput`. */
 export type PlumbFileInput = File | Blob | SourceInput;
 
-export type PlumbDataStatus = 'idle' | 'loading' | 'ready' | 'error';
+/** The same four states as a view's (`ViewStatus`). */
+export type PlumbDataStatus = ViewStatus;
 
 export interface PlumbLoadDetail {
   report: LoadReport;
@@ -640,12 +641,16 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
         const tables = Object.entries(report.tables).filter(([, n]) => n > 0);
         const parts = tables.map(([name, n]) => `${this.fmt.integer(n)} ${this.msg(`table.${name}`)}`);
         const from = report.files.length ? this.msg('status.from', { n: report.files.length }) : '';
-        const rejected = report.rejected_rows ? this.msg('status.rejected', { n: report.rejected_rows }) : '';
+        // Rows of a file held by an open question are counted as rejected in the report, but they only wait.
+        const held = new Set(report.diagnostics.filter((d) => d.code === 'question' && d.file).map((d) => d.file));
+        const waitingRows = report.files.filter((f) => held.has(f.file)).reduce((a, f) => a + f.rejected_rows, 0);
+        const rejected = report.rejected_rows > waitingRows ? this.msg('status.rejected', { n: report.rejected_rows - waitingRows }) : '';
+        const waiting = waitingRows ? this.msg('status.waiting', { n: waitingRows }) : '';
         const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
         const listed = errors ? this.msg('status.listed', { n: errors }) : '';
         return tables.length
-          ? this.msg('status.loaded', { tables: parts.join(', '), from, rejected, listed })
-          : this.msg('status.nothing', { from, listed });
+          ? this.msg('status.loaded', { tables: parts.join(', '), from, rejected, waiting, listed })
+          : this.msg('status.nothing', { from, waiting, listed });
       }
       default:
         return '';
