@@ -60,13 +60,14 @@ function tableFor(key: string): string {
 /** The pre-aggregate for a cycle and as-of date (built on first use per data version). */
 export function cascadeAggregate(
   connector: Connector,
-  options: { cycle?: string | null; asOf?: string | null } = {},
+  options: { cycle?: string | null; asOf?: string | null; withheldUnder?: number | null } = {},
 ): Promise<CascadeAggregate> {
   const asOf = parseAsOf(options.asOf);
   // Today only matters for "late" milestones when nothing else dates the data; a new day is a new build.
   const today = new Date().toISOString().slice(0, 10);
-  const key = JSON.stringify([options.cycle ?? null, asOf, today]);
-  return derived(connector, `agg:cascade:${key}`, () => buildAggregate(connector, options.cycle ?? null, asOf, today, tableFor(key)));
+  const withheldUnder = options.withheldUnder == null ? null : Math.max(1, Math.floor(options.withheldUnder));
+  const key = JSON.stringify([options.cycle ?? null, asOf, today, withheldUnder]);
+  return derived(connector, `agg:cascade:${key}`, () => buildAggregate(connector, options.cycle ?? null, asOf, today, withheldUnder, tableFor(key)));
 }
 
 async function buildAggregate(
@@ -74,6 +75,11 @@ async function buildAggregate(
   cycleAsked: string | null,
   asOf: string | null,
   today: string,
+  /**
+   * Min-group k of an anonymized view: the key results the shared rule withholds (privacy/okr-plan.ts)
+   * enter no roll-up, so no shown figure can be subtracted back to a withheld one; null = all counted.
+   */
+  withheldUnder: number | null,
   name: string,
 ): Promise<CascadeAggregate> {
   const T = quoteIdentifier(name);
@@ -261,8 +267,17 @@ async function buildAggregate(
             (CASE WHEN f.kind = 'group' THEN 2 WHEN f.warning IS NOT NULL THEN 1 ELSE 0 END)::DOUBLE AS root_class,
             f.weight::DOUBLE AS weight, (CASE WHEN f.link_type = 'supports' THEN 1 ELSE 0 END)::DOUBLE AS supports,
             (CASE f.own_mode WHEN 'krs' THEN 0 WHEN 'children' THEN 1 ELSE 2 END)::DOUBLE AS mode,
-            coalesce(f.kr_progress::DOUBLE, 'NaN'::DOUBLE) AS progress, coalesce(f.kr_confidence::DOUBLE, 'NaN'::DOUBLE) AS confidence
-       FROM ${F} f LEFT JOIN ${F} p ON p.key = f.parent_key ORDER BY f.nid`,
+            CASE WHEN w.withheld THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_progress::DOUBLE, 'NaN'::DOUBLE) END AS progress,
+            CASE WHEN w.withheld THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_confidence::DOUBLE, 'NaN'::DOUBLE) END AS confidence
+       FROM ${F} f LEFT JOIN ${F} p ON p.key = f.parent_key
+       -- The rule of privacy/okr-plan.ts and the views' suppressedSql: a key result of a non-company objective whose team is under k.
+       LEFT JOIN (
+         SELECT f2.nid, ($1::INTEGER IS NOT NULL AND f2.kind = 'key_result' AND f2.team_id IS NOT NULL
+                         AND f2.objective_level IS DISTINCT FROM 'company' AND coalesce(ts.n, 0) < $1::INTEGER) AS withheld
+           FROM ${F} f2 LEFT JOIN (SELECT team_id, count(*) AS n FROM people WHERE team_id IS NOT NULL GROUP BY team_id) ts ON ts.team_id = f2.team_id
+       ) w ON w.nid = f.nid
+      ORDER BY f.nid`,
+    [withheldUnder],
   );
   const col = (name: string) => Float64Array.from(columns.getChild(name)?.toArray() ?? []);
   const input: ForestInput = {

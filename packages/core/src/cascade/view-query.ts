@@ -175,7 +175,9 @@ async function context(connector: Connector, options: CascadeViewOptions): Promi
   if (options.rollup != null && !isRollupMode(options.rollup)) {
     throw new RangeError(`roll-up mode "${String(options.rollup)}" is not one of krs, children, both`);
   }
-  const agg = await cascadeAggregate(connector, { cycle: options.cycle ?? null, asOf: options.asOf ?? null });
+  const minGroup = options.anonymize ? Math.max(1, options.minGroup ?? DEFAULT_MIN_GROUP) : null;
+  // Anonymized, withheld key results enter no roll-up (a shown parent minus its shown parts would give them away).
+  const agg = await cascadeAggregate(connector, { cycle: options.cycle ?? null, asOf: options.asOf ?? null, withheldUnder: minGroup });
   const names = options.anonymize ? await pseudonymIndex(connector, options.salt ?? '') : null;
   return {
     agg,
@@ -183,7 +185,7 @@ async function context(connector: Connector, options: CascadeViewOptions): Promi
     rollup: options.rollup ?? null,
     thresholds: { ...DEFAULT_STATUS_THRESHOLDS, ...options.thresholds },
     names,
-    minGroup: options.anonymize ? Math.max(1, options.minGroup ?? DEFAULT_MIN_GROUP) : null,
+    minGroup,
   };
 }
 
