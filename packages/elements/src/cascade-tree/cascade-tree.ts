@@ -931,7 +931,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
             ${p.barWidth
               ? svg`<rect x=${p.barX} y=${p.y - 9} width=${p.barWidth} height="9" rx="3" fill="#e5e7eb"></rect>
                   <rect x=${p.barX} y=${p.y - 9} width=${p.barFill} height="9" rx="3" class=${`barfill status-${n.status}`}></rect>
-                  <text x=${p.valueX} y=${p.y} font-size="12" fill="currentColor">${percentText(this._words, n.progress, n.suppressed)} · ${STATUS_GLYPHS[n.status]} ${statusLabel(this._words, n.status)}</text>`
+                  <text x=${p.valueX} y=${p.y} font-size="12" fill="currentColor">${n.suppressed ? '' : `${percentText(this._words, n.progress)} · `}${STATUS_GLYPHS[n.status]} ${shortStatusLabel(this._words, n.status)}</text>`
               : nothing}
           </g>`;
         })}

@@ -16,7 +16,7 @@ import {
 import { createSchema, tableRowCounts, insertArrowTable, insertRows } from '@plumb/core/tables';
 import type { AnswerPatch, ConfidenceScale, LoadOptions, LoadProgress, LoadReport, MappingFile, SourceInput } from '@plumb/core/load';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
-import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
+import { plumbDataContext, type PlumbDataSource, type ViewStatus } from '../data/context.js';
 import { PlumbCoordinator, type PlumbClause } from '../data/coordinator.js';
 import type { PlumbClauseInfo, PlumbSelectionChangeDetail } from '../events.js';
 import { installPlumbDataResolver, type PlumbDataProviderHost } from '../data/resolve.js';
@@ -36,7 +36,8 @@ export type PlumbTables = { [T in CanonicalTable]?: readonly Partial<CanonicalRo
 /** Something `.files` accepts: a dropped `File`, a `Blob` (named `data`), or a full `SourceInput`. */
 export type PlumbFileInput = File | Blob | SourceInput;
 
-export type PlumbDataStatus = 'idle' | 'loading' | 'ready' | 'error';
+/** The same four states as a view's (`ViewStatus`). */
+export type PlumbDataStatus = ViewStatus;
 
 export interface PlumbLoadDetail {
   report: LoadReport;
