@@ -145,6 +145,11 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
     expect(row).toMatchObject({ calibrated_rating: to, manager_rating: expect.any(Number), changed: true, last_reason: 'Calibrated against peers' });
     const untouched = table.rows.find((r) => r.id === people[1]![0])!;
     expect(untouched.calibrated_rating).toBe(people[1]![1]);
+    // The table names each person's team by its name (from the teams rows), not by its id.
+    const teamNames = new Map((await queryRows<{ team_id: string; name: string }>(db, 'SELECT team_id, name FROM teams')).map((t) => [t.team_id, t.name]));
+    expect(row.team_id).not.toBeNull();
+    expect(row.team_name).toBe(teamNames.get(row.team_id!));
+    expect(row.team_name).not.toBe(row.team_id);
   });
 
   it('answers a stale from_rating 409 with the rating in force, and writes nothing', async () => {

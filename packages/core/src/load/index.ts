@@ -246,7 +246,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         const answered = ctx.answer(id);
         if (answered && (TABLE_LAYOUTS as readonly string[]).includes(answered)) {
           table = answered as TargetTable;
-          ctx.decide(name, { kind: 'table', value: table, declared: true, ...say('decision.table-answered', { file: name, table }) });
+          ctx.decide(name, { kind: 'table', value: table, declared: true, ...say('decision.table-answered', { file: name, table: text('table-name', { table }) }) });
         } else if (!table && inferred.tied.length > 1) {
           // Two layouts fit equally well: which table a file feeds changes every count, so it is asked.
           ctx.ask(fileIndex, {
@@ -269,7 +269,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           wholeFileRejects.set(fileIndex, staged.inputRows);
           continue;
         } else {
-          ctx.decide(name, { kind: 'table', value: table, declared: false, ...say('decision.table', { file: name, table, reason: inferred.reasonText }) });
+          ctx.decide(name, { kind: 'table', value: table, declared: false, ...say('decision.table', { file: name, table: text('table-name', { table }), reason: inferred.reasonText }) });
         }
       }
       report.table = table;
@@ -308,7 +308,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         ctx.fileDiagnostic({
           severity: 'warning',
           code: 'unmapped-column',
-          ...say('diag.unmapped-column', { column, table }),
+          ...say('diag.unmapped-column', { column, table: text('table-name', { table }) }),
           file: name,
           column,
         });
@@ -327,7 +327,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           ctx.fileDiagnostic({
             severity: 'error',
             code: 'missing-column',
-            ...say('diag.missing-column', { column, table, rows: staged.inputRows }),
+            ...say('diag.missing-column', { column, table: text('table-name', { table }), rows: staged.inputRows }),
             file: name,
             column,
           });

@@ -185,7 +185,7 @@ export function describeColumns(
     if (mapped.ignored.has(input)) return { input, target: null, how: 'declared', ...reason('reason.ignored') };
     if (repeat) return { input, target: null, ...reason('reason.repeated-header') };
     if (mapped.duplicates.includes(input)) return { input, target: null, ...reason('reason.already-filled', { column: matchHeader(input, table)?.column ?? null }) };
-    return { input, target: null, ...reason('reason.no-column', { table }) };
+    return { input, target: null, ...reason('reason.no-column', { table: text('table-name', { table }) }) };
   });
 }
 

@@ -729,7 +729,11 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         ? html`<span></span><span></span><span class="muted">${this.msg('group.count', { n: n.child_count })}</span>`
         : html`<span class=${`bar${noData ? ' no-data' : ''}`} part="progress"
               ><span class=${`fill status-${n.status}`} ${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
-            ><span class=${`pct${noData ? ' no-data' : ''}`}>${percentText(this._words, n.progress, n.suppressed)}</span
+            ><span class=${`pct${noData ? ' no-data' : ''}`}>${n.suppressed
+              ? // The narrow figure column shows a dash (the word, "ausgeblendet", ran into the status icon); the
+                // status beside it says "withheld" in words, and a screen reader hears the word here too.
+                html`<span aria-hidden="true" title=${percentText(this._words, n.progress, true)}>—</span><span class="visually-hidden">${percentText(this._words, n.progress, true)}</span>`
+              : percentText(this._words, n.progress, false)}</span
             ><span class=${`status status-${n.status}`} title=${statusLabel(this._words, n.status)}>${STATUS_GLYPHS[n.status]} <span class="label">${shortStatusLabel(this._words, n.status)}</span></span>`}
     </div>`;
   }
@@ -928,7 +932,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
             ${p.barWidth
               ? svg`<rect x=${p.barX} y=${p.y - 9} width=${p.barWidth} height="9" rx="3" fill="#e5e7eb"></rect>
                   <rect x=${p.barX} y=${p.y - 9} width=${p.barFill} height="9" rx="3" class=${`barfill status-${n.status}`}></rect>
-                  <text x=${p.valueX} y=${p.y} font-size="12" fill="currentColor">${percentText(this._words, n.progress, n.suppressed)} · ${STATUS_GLYPHS[n.status]} ${statusLabel(this._words, n.status)}</text>`
+                  <text x=${p.valueX} y=${p.y} font-size="12" fill="currentColor">${n.suppressed ? '' : `${percentText(this._words, n.progress)} · `}${STATUS_GLYPHS[n.status]} ${shortStatusLabel(this._words, n.status)}</text>`
               : nothing}
           </g>`;
         })}

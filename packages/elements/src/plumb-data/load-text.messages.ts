@@ -15,7 +15,14 @@ const TABLES_FR: Record<string, string> = {
   links: 'liens', ratings: 'évaluations', rating_scale: 'échelle d’évaluation', feedback: 'retours', recognitions: 'reconnaissances',
   'flat-okr': 'objectifs et résultats clés (une ligne par résultat clé)',
 };
-const table = (names: Record<string, string>, t: unknown) => (names[String(t)] ? `${names[String(t)]} (${String(t)})` : String(t));
+/** A table's name, with the key `file.csv:table` takes when the two differ. */
+const table = (names: Record<string, string>, t: unknown) => {
+  const key = String(t);
+  const name = names[key];
+  return !name ? key : name.toLowerCase() === key.replace(/_/g, ' ') ? name : `${name} (${key})`;
+};
+/** A table's name alone (inside a sentence about rows). */
+const plain = (names: Record<string, string>, t: unknown) => names[String(t)] ?? String(t);
 const SCALES_DE: Record<string, string> = {
   unit: '0–1', 'zero-to-ten': '0–10', 'one-to-ten': '1–10', percent: '0–100 %',
   'low-medium-high': 'niedrig / mittel / hoch', 'red-amber-green': 'rot / gelb / grün', 'on-track': 'auf Kurs / im Verzug / gefährdet / nicht auf Kurs',
@@ -132,12 +139,12 @@ const de: Messages = {
   'row.missing-value': (p) => `kein Wert in der Pflichtspalte ${p.columns} (${String(p.targets).split(' | ').join(' oder ')}); diese Zeile wurde nicht geladen`,
   'row.not-in-list': '„{value}“ ist keiner von {list}; leer gelassen',
   'row.row-kind': 'Spalte „{column}“ sagt „{value}“: weder Ziel noch Schlüsselergebnis; diese Zeile wurde nicht geladen',
-  'row.duplicate': (p) => `„${p.key}“ (${table(TABLES_DE, p.table)}) kommt mehrfach vor (zuerst in ${p.file}, Zeile ${p.row}); dieses Vorkommen wurde nicht geladen`,
-  'row.duplicate-earlier': (p) => `„${p.key}“ (${table(TABLES_DE, p.table)}) kommt mehrfach vor (zuerst in einem früheren Laden); dieses Vorkommen wurde nicht geladen`,
+  'row.duplicate': (p) => `„${p.key}“ (${plain(TABLES_DE, p.table)}) kommt mehrfach vor (zuerst in ${p.file}, Zeile ${p.row}); dieses Vorkommen wurde nicht geladen`,
+  'row.duplicate-earlier': (p) => `„${p.key}“ (${plain(TABLES_DE, p.table)}) kommt mehrfach vor (zuerst in einem früheren Laden); dieses Vorkommen wurde nicht geladen`,
   'row.target-equals-start': 'Schlüsselergebnis „{id}“ hat ein Ziel gleich seinem Start ({target}): sein Fortschritt ist nicht bestimmt',
   'row.conflicting-value': (p) => `Ziel „${p.id}“ hat in ${p.column} hier „${p.here}“, in Zeile ${p.row} aber „${p.kept}“ (behalten)`,
-  'row.dangling-reference': (p) => `${p.column} „${p.ref}“ (${table(TABLES_DE, p.from)}) passt zu nichts in ${table(TABLES_DE, p.to)}${OUT_DE[String(p.policy)]}`,
-  'row.ambiguous-reference': (p) => `${p.column} „${p.ref}“ (${table(TABLES_DE, p.from)}) passt über ${p.by} zu ${p.n} Einträgen in ${table(TABLES_DE, p.to)} (${p.ids})${OUT_DE[String(p.policy)]}`,
+  'row.dangling-reference': (p) => `${p.column} „${p.ref}“ in ${plain(TABLES_DE, p.from)} passt zu keinem Eintrag in ${plain(TABLES_DE, p.to)}${OUT_DE[String(p.policy)]}`,
+  'row.ambiguous-reference': (p) => `${p.column} „${p.ref}“ in ${plain(TABLES_DE, p.from)} passt über ${p.by} zu ${p.n} Einträgen in ${plain(TABLES_DE, p.to)} (${p.ids})${OUT_DE[String(p.policy)]}`,
   'row.cycle': (p) =>
     `${HIER_DE[String(p.table)] ?? p.table} enthält einen Zyklus: ${p.path} (${p.n} IDs); die Verknüpfung von „${p.id}“ zu „${p.parent}“ wurde entfernt, damit der Rest lädt`,
   'cell.empty': 'leer',
@@ -372,12 +379,12 @@ const fr: Messages = {
   'row.missing-value': (p) => `aucune valeur dans la colonne obligatoire ${p.columns} (${String(p.targets).split(' | ').join(' ou ')}) ; cette ligne n’a pas été chargée`,
   'row.not-in-list': '« {value} » ne fait pas partie de {list} ; laissé vide',
   'row.row-kind': 'la colonne « {column} » dit « {value} » : ni un objectif ni un résultat clé ; cette ligne n’a pas été chargée',
-  'row.duplicate': (p) => `« ${p.key} » (${table(TABLES_FR, p.table)}) apparaît plusieurs fois (d’abord dans ${p.file}, ligne ${p.row}) ; celle-ci n’a pas été chargée`,
-  'row.duplicate-earlier': (p) => `« ${p.key} » (${table(TABLES_FR, p.table)}) apparaît plusieurs fois (d’abord dans un chargement précédent) ; celle-ci n’a pas été chargée`,
+  'row.duplicate': (p) => `« ${p.key} » (${plain(TABLES_FR, p.table)}) apparaît plusieurs fois (d’abord dans ${p.file}, ligne ${p.row}) ; celle-ci n’a pas été chargée`,
+  'row.duplicate-earlier': (p) => `« ${p.key} » (${plain(TABLES_FR, p.table)}) apparaît plusieurs fois (d’abord dans un chargement précédent) ; celle-ci n’a pas été chargée`,
   'row.target-equals-start': 'le résultat clé « {id} » a une cible égale à son départ ({target}) : sa progression est indéfinie',
   'row.conflicting-value': (p) => `l’objectif « ${p.id} » a ${p.column} « ${p.here} » ici mais « ${p.kept} » à la ligne ${p.row} (conservé)`,
-  'row.dangling-reference': (p) => `${p.column} « ${p.ref} » (${table(TABLES_FR, p.from)}) ne correspond à rien dans ${table(TABLES_FR, p.to)}${OUT_FR[String(p.policy)]}`,
-  'row.ambiguous-reference': (p) => `${p.column} « ${p.ref} » (${table(TABLES_FR, p.from)}) correspond à ${p.n} entrées de ${table(TABLES_FR, p.to)} par ${p.by} (${p.ids})${OUT_FR[String(p.policy)]}`,
+  'row.dangling-reference': (p) => `${p.column} « ${p.ref} » dans ${plain(TABLES_FR, p.from)} ne correspond à aucune entrée de ${plain(TABLES_FR, p.to)}${OUT_FR[String(p.policy)]}`,
+  'row.ambiguous-reference': (p) => `${p.column} « ${p.ref} » dans ${plain(TABLES_FR, p.from)} correspond à ${p.n} entrées de ${plain(TABLES_FR, p.to)} par ${p.by} (${p.ids})${OUT_FR[String(p.policy)]}`,
   'row.cycle': (p) =>
     `${HIER_FR[String(p.table)] ?? p.table} contient un cycle : ${p.path} (${p.n} identifiants) ; le lien de « ${p.id} » vers « ${p.parent} » a été retiré pour que le reste se charge`,
   'cell.empty': 'vide',

@@ -9,7 +9,7 @@ import type { PlumbSessionController } from '../data/session.js';
 import { exportCalibratedRatings, exportSessionChanges } from '../session/export.js';
 import { levelsMoved } from '../session/moves.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
-import '../reason-dialog/reason-dialog.define.js';
+import { reasonDialogIn } from '../reason-dialog/lazy.js';
 
 /**
  * @summary The activity list of the calibration session: every change, newest first — who, when,
@@ -119,15 +119,16 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
       .flag[data-flag='no-reason'] {
         color: var(--_bad);
       }
+      .impact-title {
+        font-weight: 600;
+        margin: 0.8em 0 0.3em;
+      }
+      .impact-scroll {
+        overflow-x: auto;
+      }
       .impact table {
         border-collapse: collapse;
-        margin-top: 0.8em;
         width: 100%;
-      }
-      .impact caption {
-        text-align: start;
-        font-weight: 600;
-        padding-bottom: 0.3em;
       }
       .impact th,
       .impact td {
@@ -137,6 +138,7 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
       }
       .impact .num {
         text-align: end;
+        white-space: nowrap;
         font-variant-numeric: tabular-nums;
       }
       .impact .note {
@@ -188,8 +190,8 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
     return sessionOf(this);
   }
 
-  private get dialog(): PlumbReasonDialog | null {
-    return this.renderRoot.querySelector('plumb-reason-dialog');
+  private dialog(): Promise<PlumbReasonDialog | null> {
+    return reasonDialogIn(this.renderRoot);
   }
 
   private rating(v: number | null): string {
@@ -222,17 +224,17 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
 
   /** Download the session's change set (real ids: an anonymized room is asked first). */
   exportChanges(format: 'csv' | 'json', options: { download?: boolean } = {}): Promise<Blob | null> {
-    return exportSessionChanges(sessionControllerOf(this), this.coordinator?.connector, format, this.isAnonymized, this.dialog, options);
+    return this.dialog().then((dialog) => exportSessionChanges(sessionControllerOf(this), this.coordinator?.connector, format, this.isAnonymized, dialog, options));
   }
 
   /** Download every rating with the calibrated stage in force, in the canonical layout (`ratings.csv`, real ids: asked first when anonymized). */
   exportCalibratedRatings(options: { download?: boolean } = {}): Promise<Blob | null> {
-    return exportCalibratedRatings(sessionControllerOf(this), this.coordinator?.connector, this.isAnonymized, this.dialog, options);
+    return this.dialog().then((dialog) => exportCalibratedRatings(sessionControllerOf(this), this.coordinator?.connector, this.isAnonymized, dialog, options));
   }
 
   /** Close the session after asking (no one can change a rating in it afterwards). */
   private async closeSession(): Promise<void> {
-    const ok = await this.dialog?.confirm({ title: this.msg('close.title'), message: this.msg('close.message'), confirm: this.msg('close') });
+    const ok = await (await this.dialog())?.confirm({ title: this.msg('close.title'), message: this.msg('close.message'), confirm: this.msg('close') });
     if (ok) await this.act((s) => s.close());
   }
 
@@ -294,9 +296,9 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
     const fmt = this.fmt;
     const ratio = (v: number | null, flagged: boolean) =>
       html`${v === null ? '—' : fmt.number(v, 2)}${flagged ? html` <span class="flag" data-flag="impact">${this.msg('impact.flag')}</span>` : nothing}`;
-    return html`<section class="impact" part="impact">
-      <table>
-        <caption>${this.msg('impact.title', { attribute: impact.attribute })}</caption>
+    return html`<section class="impact" part="impact" aria-labelledby="impact-title">
+      <p class="impact-title" id="impact-title">${this.msg('impact.title', { attribute: impact.attribute })}</p>
+      <div class="impact-scroll" tabindex="0" role="region" aria-labelledby="impact-title"><table aria-labelledby="impact-title">
         <thead><tr>
           <th scope="col">${this.msg('impact.group')}</th><th scope="col" class="num">${this.msg('impact.n')}</th>
           <th scope="col" class="num">${this.msg('impact.up')}</th><th scope="col" class="num">${this.msg('impact.up-ratio')}</th>
@@ -309,7 +311,7 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
             <td class="num">${fmt.integer(g.down)} (${fmt.percent(g.down_rate)})</td><td class="num">${ratio(g.down_ratio, g.down_flag)}</td>
           </tr>`,
         )}</tbody>
-      </table>
+      </table></div>
       <p class="note">${impact.groups.length ? this.msg('impact.note') : this.msg('impact.none', { k: fmt.integer(impact.minGroup) })}${impact.suppressed_groups
         ? ` ${this.msg('impact.suppressed', { n: fmt.integer(impact.suppressed_groups), k: fmt.integer(impact.minGroup) })}`
         : ''}</p>

@@ -357,7 +357,10 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
       const mark = item.querySelector('rect, path, line, circle');
       const style = mark ? getComputedStyle(mark) : null;
       const paint = (v: string | undefined) => (v && v !== 'none' && v !== 'rgba(0, 0, 0, 0)' ? v : undefined);
-      return { label: (item.textContent ?? '').replace(/\s+/g, ' ').trim(), colour: paint(mark?.getAttribute('fill') ?? undefined) ?? paint(style?.fill) ?? paint(style?.stroke) };
+      // A line is drawn by its stroke (its computed fill is the default black: the threshold's key came out black).
+      const filled = paint(mark?.getAttribute('fill') ?? undefined) ?? paint(style?.fill);
+      const colour = mark?.localName === 'line' ? (paint(style?.stroke) ?? filled) : (filled ?? paint(style?.stroke));
+      return { label: (item.textContent ?? '').replace(/\s+/g, ' ').trim(), colour };
     }).filter((i) => i.label);
     return legend;
   }
