@@ -43,6 +43,7 @@ import { cascadeTableColumns, cascadeTableRows } from './cascade-table.js';
 import { TidyZoomController } from './tidy-zoom-controller.js';
 import { CascadeSearchController, type SearchMatch } from './cascade-search-controller.js';
 import { PendingWork } from './pending-work.js';
+import { listKeys } from '../shared/roving-focus.js';
 
 export type CascadeLayoutName = 'outline' | 'tidy';
 
@@ -481,20 +482,16 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     const at = this._focusRow;
     const r = rows[at];
     if (!r) return;
+    // Up/Down/Home/End are the shared list moves over the visible rows; Left/Right open, close and walk the tree.
+    const step = listKeys(rows.length, 'vertical')(e.key, at, { ctrl: false });
+    if (step !== null) {
+      this._moveFocus(step);
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
     let handled = true;
     switch (e.key) {
-      case 'ArrowDown':
-        this._moveFocus(at + 1);
-        break;
-      case 'ArrowUp':
-        this._moveFocus(at - 1);
-        break;
-      case 'Home':
-        this._moveFocus(0);
-        break;
-      case 'End':
-        this._moveFocus(rows.length - 1);
-        break;
       case 'ArrowRight':
         if (r.expandable && !r.expanded) this._toggleRow(at);
         else if (r.expanded) this._moveFocus(at + 1);
