@@ -93,8 +93,8 @@ export async function secondHeaderRow(ctx: LoadContext, fileIndex: number, name:
       ask: text('ask.header-rows', { file: name, ...named(headerLike, (c) => `"${c.label}"`) }),
       tables: [],
       candidates: [
-        answerCandidate(id, '2', text('implies.header-rows.labels', { rows: dataRows })),
-        answerCandidate(id, '1', text('implies.header-rows.data', { rows: staged.inputRows })),
+        answerCandidate(id, '2', text('implies.header-rows.labels', { rows: dataRows }), text('label.header-rows.labels')),
+        answerCandidate(id, '1', text('implies.header-rows.data', { rows: staged.inputRows }), text('label.header-rows.data')),
       ],
     });
     return 'asked';

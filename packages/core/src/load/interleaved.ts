@@ -223,8 +223,8 @@ async function alignedLinkType(
     ask: text('ask.link-type', { file: name, ...example }),
     tables: ['objectives', 'key_results'],
     candidates: [
-      answerCandidate(id, 'contributes', text('implies.link-type.contributes', example)),
-      answerCandidate(id, 'supports', text('implies.link-type.supports', example)),
+      answerCandidate(id, 'contributes', text('implies.link-type.contributes', example), text('label.link-type.contributes')),
+      answerCandidate(id, 'supports', text('implies.link-type.supports', example), text('label.link-type.supports')),
     ],
   });
   return null;

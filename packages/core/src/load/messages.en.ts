@@ -232,6 +232,10 @@ export const loadMessagesEn: TextCatalogue = {
   'implies.link-type.supports': '"{parent}" rolls up its own key results only; "{child}" is shown under it',
   'decision.link-type.contributes': 'objectives aligned through "{column}" count in their parent\'s progress, as answered',
   'decision.link-type.supports': 'objectives aligned through "{column}" only sit under their parent, as answered',
+  'label.link-type.contributes': 'counts in its parent',
+  'label.link-type.supports': 'only shown under its parent',
+  'label.header-rows.labels': 'a second header row',
+  'label.header-rows.data': 'data',
   // ---- value kinds (load/value-kind.ts)
   'value-kind.span': "{inside} of {total} numbers sit inside their key result's start–target span",
   'value-kind.shares-wide': 'every number is between 0 and 2 while the key results span {width} units (median): shares of the way',
