@@ -6,17 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { catalogueOf, registeredFamilies, type PlumbLoadDetail } from '@plumb/elements';
 import { testAssets } from '../../packages/core/test/duckdb-assets.browser.js';
 import { CalibrationRoom } from '../src/room.js';
+import { until } from '../../packages/elements/test/browser-helpers.js';
 
 CalibrationRoom.assets = testAssets;
 if (!customElements.get('plumb-calibration-room')) customElements.define('plumb-calibration-room', CalibrationRoom);
-
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** What a person sees and hears: text, accessible names, titles and placeholders, through shadow roots. */
 function pageText(root: Node, skip: (el: Element) => boolean = () => false): string {

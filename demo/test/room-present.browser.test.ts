@@ -6,17 +6,10 @@ import { queryRows } from '@plumb/core';
 import type { PlumbLoadDetail, PlumbRoom } from '@plumb/elements';
 import { testAssets } from '../../packages/core/test/duckdb-assets.browser.js';
 import { CalibrationRoom } from '../src/room.js';
+import { until } from '../../packages/elements/test/browser-helpers.js';
 
 CalibrationRoom.assets = testAssets;
 if (!customElements.get('plumb-calibration-room')) customElements.define('plumb-calibration-room', CalibrationRoom);
-
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Every element under `root`, through shadow roots. */
 function* elements(root: Element | ShadowRoot): Generator<Element> {

@@ -3,17 +3,10 @@ import { userEvent } from 'vitest/browser';
 import { testAssets } from '../../packages/core/test/duckdb-assets.browser.js';
 import { CalibrationRoom } from '../src/room.js';
 import type { PlumbLoadDetail } from '@plumb/elements';
+import { until } from '../../packages/elements/test/browser-helpers.js';
 
 CalibrationRoom.assets = testAssets;
 if (!customElements.get('plumb-calibration-room')) customElements.define('plumb-calibration-room', CalibrationRoom);
-
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** What has keyboard focus, described as a person would: its label or text. */
 function focused(): string {

@@ -125,7 +125,7 @@ describe('${name} layout', () => {
 `,
   [`packages/elements/src/${name}/${name}.ts`]: `import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { ${camel}Query, type OrgFilter, type ${Pascal}Options, type ${Pascal}Result } from '@plumb/core';
+import { ${camel}Query, type OrgFilter, type ${Pascal}Options, type ${Pascal}Result } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { ${camel}Styles } from './${name}.styles.js';
@@ -271,7 +271,7 @@ const registrations = [
       [/(export const NAMED_QUERIES[^{]*\{\n)/, `$1  [${camel}Query.name]: ${camel}Query as NamedQuery<never, unknown>,\n`],
     ],
   },
-  { file: 'packages/core/src/index.ts', edits: [[/$/, `export * from './${name}/query.js';\n`]] },
+  { file: 'packages/core/src/entries/queries.ts', edits: [[/$/, `export * from '../${name}/query.js';\n`]] },
   {
     file: 'packages/elements/src/index.ts',
     edits: [[/$/, `import './${name}/${name}.define.js';\nexport { ${Class} } from './${name}/${name}.js';\n`]],

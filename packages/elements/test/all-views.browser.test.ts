@@ -9,6 +9,7 @@ import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/index.js';
 import type { PlumbData } from '../src/plumb-data/plumb-data.js';
 import type { PlumbView } from '../src/view/plumb-view.js';
+import { shadowContent, until } from './browser-helpers.js';
 
 const PEOPLE = 600;
 const SEED = 7;
@@ -32,27 +33,6 @@ function leaks(text: string): string[] {
     if (p.email && text.includes(p.email)) found.add(p.email);
   }
   return [...found];
-}
-
-/** All text and every attribute value of an element's shadow tree, nested shadow roots included. */
-function shadowContent(root: Element): string {
-  const parts: string[] = [];
-  const walk = (node: Element | ShadowRoot) => {
-    if (node instanceof Element) for (const a of node.attributes) parts.push(`${a.name}=${a.value}`);
-    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
-    for (const child of node.children) walk(child);
-    if (node instanceof Element && node.children.length === 0) parts.push(node.textContent ?? '');
-  };
-  walk(root);
-  return parts.join('\n');
-}
-
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function page(attributes: Record<string, string>, tags: string[] = VIEW_TAGS): Promise<{ data: PlumbData; views: PlumbView<object, unknown>[] }> {

@@ -13,15 +13,8 @@ import type { PlumbCalibrationTable } from '../src/calibration-table/calibration
 import type { PlumbNineBox } from '../src/nine-box/nine-box.js';
 import type { PlumbSessionLog } from '../src/session-log/session-log.js';
 import type { PlumbRatingDistribution } from '../src/rating-distribution/rating-distribution.js';
+import { until } from './browser-helpers.js';
 
-
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 interface Room {
   data: PlumbData;

@@ -222,7 +222,15 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     const doc = new DOMParser().parseFromString(await el.exportSVG({ download: false }).text(), 'image/svg+xml');
     const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent ?? '');
     expect(texts[0]).toBe('OKR cascade: Q1 2026'); // the cycle's name
-    expect(texts.some((t) => t.startsWith('Q1 2026') && t.includes('objectives'))).toBe(true); // the summary sentence
+    // The summary sentence, wrapped to the frame's width (it ran off the right edge in one line).
+    const width = Number(doc.documentElement.getAttribute('width'));
+    const first = texts.findIndex((t) => t.startsWith('Q1 2026'));
+    const summary = el.shadowRoot!.querySelector('[part=summary]')!.textContent!.replace(/\s+/g, ' ').trim();
+    const wrapped: string[] = [];
+    for (let i = first; wrapped.join(' ').length < summary.length && i < texts.length; i++) wrapped.push(texts[i]!);
+    expect(wrapped.join(' ')).toBe(summary);
+    expect(wrapped.length).toBeGreaterThan(1);
+    for (const line of wrapped) expect(line.length * 7).toBeLessThanOrEqual(width - 32);
     expect(texts.some((t) => t.startsWith('Source: Plumb'))).toBe(true);
     // Bars were all black (their colours were styled only inside tidy cards); now each status has its colour.
     const fills = [...doc.querySelectorAll('rect.barfill')].map((r) => r.getAttribute('fill'));

@@ -92,6 +92,10 @@ describe('<plumb-confidence-burndown> on the view contract', () => {
     const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
     expect(Number(doc.documentElement.getAttribute('width'))).toBeGreaterThan(300);
     expect(doc.querySelectorAll('path.kr-line')).toHaveLength(3);
+    // The legend keys in the screen's colours: the threshold is a line (its key came out black from the line's default fill).
+    const swatches = [...doc.querySelectorAll('svg > rect[width="12"]')].map((r) => r.getAttribute('fill'));
+    expect(swatches.length).toBeGreaterThan(0);
+    expect(swatches.filter((f) => f === 'rgb(0, 0, 0)')).toEqual([]);
     const csv = await one.exportCSV({ download: false }).text();
     const lines = csv.trim().split('\r\n');
     // Shares are written rounded as shown (whole percentages); a share rounding changed gets its unrounded column beside.

@@ -7,6 +7,7 @@ import type { PlumbData } from '../src/plumb-data/plumb-data.js';
 import { PlumbView } from '../src/view/plumb-view.js';
 import type { PlumbSelectDetail } from '../src/events.js';
 import { localizedElementCount } from '../src/i18n/localize.js';
+import { until } from './browser-helpers.js';
 
 /** What the test view asks: people per filter (SQL lives in a test query; views never write SQL). */
 type CountOptions = { team_id?: string; department?: string; tag: string };
@@ -69,14 +70,6 @@ const people = [
 
 function shown(view: Element): string | null {
   return view.shadowRoot?.querySelector('output')?.textContent ?? null;
-}
-
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 async function page(markup: string, attributes: Record<string, string> = {}): Promise<{ data: PlumbData; views: TestCountView[] }> {

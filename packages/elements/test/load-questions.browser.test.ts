@@ -9,19 +9,12 @@ import { queryRows, type LoadReport } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbData, PlumbLoadDetail } from '../src/plumb-data/plumb-data.js';
+import { until } from './browser-helpers.js';
 
 afterEach(() => {
   document.body.replaceChildren();
   document.documentElement.lang = 'en';
 });
-
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 // 03/04/2026 and 05/06/2026: every day and month ≤ 12, so nothing in the file decides the order.
 const files = () => [

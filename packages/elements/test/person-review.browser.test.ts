@@ -7,6 +7,7 @@ import '../src/person-review/person-review.define.js';
 import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbPersonReview, PlumbDraftChangeDetail } from '../src/person-review/person-review.js';
 import type { PlumbData } from '../src/plumb-data/plumb-data.js';
+import { until } from './browser-helpers.js';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -28,14 +29,6 @@ afterAll(() => db.close());
 afterEach(() => {
   document.body.replaceChildren();
 });
-
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function mount(attrs: Record<string, string> = {}, connector: Connector = db, width = 1280): Promise<PlumbPersonReview> {
   const el = document.createElement('plumb-person-review');

@@ -3,6 +3,7 @@ import { queryRows } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbData, PlumbLoadDetail } from '../src/plumb-data/plumb-data.js';
+import { until } from './browser-helpers.js';
 
 // Real files served by the test server, loaded by core's loadSources through <plumb-data src>.
 const url = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
@@ -13,14 +14,6 @@ function track(data: PlumbData): PlumbLoadDetail[] {
   const loads: PlumbLoadDetail[] = [];
   data.addEventListener('plumb-load', (e) => loads.push((e as CustomEvent<PlumbLoadDetail>).detail));
   return loads;
-}
-
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function names(data: PlumbData): Promise<string[]> {

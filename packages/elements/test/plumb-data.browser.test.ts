@@ -5,6 +5,7 @@ import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbData, PlumbLoadDetail, PlumbErrorDetail, PlumbSelectionChangeDetail } from '../src/plumb-data/plumb-data.js';
 import { PlumbView } from '../src/view/plumb-view.js';
+import { until } from './browser-helpers.js';
 
 /** People of the filtered team (or all). SQL lives here only because this is a test query. */
 const countTeam = defineQuery('test-count-team', async (connector, o: { team_id?: string }) => {
@@ -37,14 +38,6 @@ const people = [
 
 function nextEvent<T>(target: EventTarget, type: string): Promise<CustomEvent<T>> {
   return new Promise((resolve) => target.addEventListener(type, (e) => resolve(e as CustomEvent<T>), { once: true }));
-}
-
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 function makeData(id = 'org'): PlumbData {

@@ -6,6 +6,7 @@ import { commands } from 'vitest/browser';
 import '../src/index.js';
 import type { PlumbData } from '../src/plumb-data/plumb-data.js';
 import type { PlumbView } from '../src/view/plumb-view.js';
+import { shadowContent, until } from './browser-helpers.js';
 
 interface Served {
   url: string;
@@ -22,27 +23,6 @@ declare module 'vitest/browser' {
 }
 
 const VIEW_TAGS = ['plumb-cascade-tree', 'plumb-confidence-burndown', 'plumb-rating-distribution', 'plumb-nine-box'];
-
-/** All text and every attribute value of an element's shadow tree, nested shadow roots included. */
-function shadowContent(root: Element): string {
-  const parts: string[] = [];
-  const walk = (node: Element | ShadowRoot) => {
-    if (node instanceof Element) for (const a of node.attributes) parts.push(`${a.name}=${a.value}`);
-    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
-    for (const child of node.children) walk(child);
-    if (node instanceof Element && node.children.length === 0) parts.push(node.textContent ?? '');
-  };
-  walk(root);
-  return parts.join('\n');
-}
-
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 let served: Served;
 afterEach(() => document.body.replaceChildren());

@@ -9,6 +9,7 @@ import '../src/index.js';
 import type { PlumbData } from '../src/plumb-data/plumb-data.js';
 import type { PlumbView } from '../src/view/plumb-view.js';
 import type { PlumbSessionChangeDetail } from '../src/data/session.js';
+import { until } from './browser-helpers.js';
 
 interface SessionServed {
   url: string;
@@ -22,14 +23,6 @@ declare module 'vitest/browser' {
   interface BrowserCommands {
     startSessionServer: (allowOrigin: string) => Promise<SessionServed>;
     stopPlumbHttpServer: (url: string) => Promise<void>;
-  }
-}
-
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

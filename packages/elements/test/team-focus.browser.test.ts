@@ -8,6 +8,7 @@ import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/index.js';
 import type { PlumbData } from '../src/plumb-data/plumb-data.js';
 import type { PlumbView } from '../src/view/plumb-view.js';
+import { until } from './browser-helpers.js';
 
 const PEOPLE = 600;
 const SEED = 7;
@@ -24,14 +25,6 @@ function subtree(team: string): Set<string> {
     for (const t of teams) if (t.parent_team_id && out.has(t.parent_team_id) && !out.has(t.team_id)) (out.add(t.team_id), (grew = true));
   }
   return out;
-}
-
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 afterEach(() => document.body.replaceChildren());

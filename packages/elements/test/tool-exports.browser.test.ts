@@ -10,20 +10,13 @@ import { burndown, calibrationReport, cascadeReport, queryRows, type LoadReport 
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbData, PlumbLoadDetail } from '../src/plumb-data/plumb-data.js';
+import { until } from './browser-helpers.js';
 
 // Served from the workspace root by the test server (core's fixtures, not copies).
 const TOOLS = new URL('/packages/core/test/fixtures/exports/tools/', location.origin).href;
 const tool = (path: string) => TOOLS + path;
 
 afterEach(() => document.body.replaceChildren());
-
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A <plumb-data> with these files and attributes; resolves with every plumb-load it reports. */
 async function load(files: string[], attributes: Record<string, string> = {}) {

@@ -74,6 +74,7 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
     return startHttpServer({ connector, port: 0, auth, minGroup: 5, audit: (e) => audit.push(e), sessions });
   }
   const reports: string[] = [];
+  const measured: string[] = [];
 
   beforeAll(async () => {
     db = new NativeConnector();
@@ -96,6 +97,7 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
   }, 60_000);
 
   afterAll(async () => {
+    console.log(`serve-sessions: ${measured.join('; ')}`);
     await server?.close();
     await db?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -132,8 +134,10 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
       // by_id and at sent by the client are not the server's business: it stamps its own.
       event: { kind: 'rating', employee_id: person, dimension: 'overall', from_rating: before, to_rating: to, reason: 'Calibrated against peers', ...{ by_id: 'mallory', at: '1999-01-01' } } as never,
     });
+    const appended = performance.now() - started;
     const seen = await waiting;
     const latency = performance.now() - started;
+    measured.push(`append answered ${appended.toFixed(0)} ms, the other laptop's long-poll answered ${latency.toFixed(0)} ms after the append was sent`);
     expect(event).toMatchObject({ seq: 1, kind: 'rating', employee_id: person, from_rating: before, to_rating: to, by_id: 'anna@example.test' });
     expect(event.at!.startsWith('1999')).toBe(false);
     expect(seen.events).toEqual([event]);
@@ -145,6 +149,11 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
     expect(row).toMatchObject({ calibrated_rating: to, manager_rating: expect.any(Number), changed: true, last_reason: 'Calibrated against peers' });
     const untouched = table.rows.find((r) => r.id === people[1]![0])!;
     expect(untouched.calibrated_rating).toBe(people[1]![1]);
+    // The table names each person's team by its name (from the teams rows), not by its id.
+    const teamNames = new Map((await queryRows<{ team_id: string; name: string }>(db, 'SELECT team_id, name FROM teams')).map((t) => [t.team_id, t.name]));
+    expect(row.team_id).not.toBeNull();
+    expect(row.team_name).toBe(teamNames.get(row.team_id!));
+    expect(row.team_name).not.toBe(row.team_id);
   });
 
   it('answers a stale from_rating 409 with the rating in force, and writes nothing', async () => {
@@ -194,7 +203,9 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
     const error = await refusal(a.session({ op: 'append', session_id: sessionId, event: { kind: 'rating', employee_id: person, dimension: 'overall', from_rating: before, to_rating: far } }));
     expect(error.status).toBe(400);
     expect(error.body.code).toBe('reason-required');
+    const sent = performance.now();
     const { event } = await a.session({ op: 'append', session_id: sessionId, event: { kind: 'rating', employee_id: person, dimension: 'overall', from_rating: before, to_rating: far, reason: 'Two levels' } });
+    measured.push(`a later append answered ${(performance.now() - sent).toFixed(0)} ms`);
     const undo = await b.session({ op: 'append', session_id: sessionId, event: { kind: 'undo', undoes_seq: event.seq } });
     expect(undo.event).toMatchObject({ kind: 'undo', undoes_seq: event.seq, by_id: 'bert@example.test' });
     const table = (await a.runNamedQuery('calibration-table', { cycle: org.cycle, dimension: 'overall' })) as CalibrationTableResult;

@@ -22,12 +22,15 @@ async function plumb(...argv: string[]) {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
+/** O-1 has key results of its own and aligned objectives: whether they count in its progress is asked (one answer). */
+const ALIGNED = 'link-type:okrs.csv:Parent';
+
 describe('one sheet, objectives and key results interleaved (type column, parent by id or title)', () => {
   const truth = expected('interleaved');
   let db: NodeConnector;
   let report: LoadReport;
   beforeAll(async () => {
-    ({ connector: db, report } = await openFiles([shape('interleaved/okrs.csv')]));
+    ({ connector: db, report } = await openFiles([shape('interleaved/okrs.csv')], { answers: { [ALIGNED]: 'contributes' } }));
   });
   afterAll(() => db?.close());
 
@@ -42,6 +45,7 @@ describe('one sheet, objectives and key results interleaved (type column, parent
       expect.objectContaining({ kind: 'row-kind', column: 'Type', declared: false, message: expect.stringMatching(/"Objective" \(4 rows\) are objectives, "Key Result" \(8 rows\) key results/) }),
     );
     expect(report.questions).toEqual([]);
+    expect(report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'link-type', column: 'Parent', value: 'contributes', declared: true }));
   });
 
   it('every objective aligned to its parent, every key result under its objective (ids and titles alike)', async () => {
@@ -74,9 +78,12 @@ describe('one sheet, objectives and key results interleaved (type column, parent
 
   it('the same through the CLI: plumb validate and plumb cascade', async () => {
     const validate = await plumb('validate', '--json', shape('interleaved/okrs.csv'));
-    expect(validate.code).toBe(1); // the Initiative row is an error, named
-    expect(JSON.parse(validate.stdout).tables).toMatchObject({ objectives: truth.objectives, key_results: truth.key_results });
-    const cascade = await plumb('cascade', '--json', shape('interleaved/okrs.csv'));
+    expect(validate.code).toBe(1); // asked: does an aligned objective count in its parent's progress?
+    expect(JSON.parse(validate.stdout).questions.map((q: { id: string }) => q.id)).toEqual([ALIGNED]);
+    const answered = await plumb('validate', '--json', '--answer', `${ALIGNED}=contributes`, shape('interleaved/okrs.csv'));
+    expect(answered.code).toBe(1); // the Initiative row is an error, named
+    expect(JSON.parse(answered.stdout).tables).toMatchObject({ objectives: truth.objectives, key_results: truth.key_results });
+    const cascade = await plumb('cascade', '--json', '--answer', `${ALIGNED}=contributes`, shape('interleaved/okrs.csv'));
     const tree = JSON.parse(cascade.stdout);
     expect(tree).toMatchObject({ objectives: truth.objectives, key_results: truth.key_results });
   });

@@ -86,6 +86,12 @@ describe('vendor layouts against ground truth computed without Plumb', () => {
     const { code, report } = await validate('successfactors');
     expect(code).toBe(0);
     expect(report.tables).toMatchObject(truth.tables);
+    // The user data file: two header rows and two id-like columns, both told by structure and named.
+    const udf = report.files.find((f) => f.file.endsWith('Benutzerdaten.csv'))!;
+    expect(udf).toMatchObject({ table: 'people', input_rows: 32, loaded_rows: 32 });
+    expect(udf.decisions?.find((d) => d.kind === 'header-rows')?.message).toMatch(/row 1 holds system keys.*data from row 3/);
+    expect(udf.decisions?.find((d) => d.kind === 'id-column')).toMatchObject({ column: 'USERID', message: expect.stringMatching(/"Employee Id" holds no value a reference names and "USERID" holds .*5 of people\.manager_id, 27 of ratings\.employee_id/) });
+    expect(report.diagnostics.filter((d) => d.code === 'dangling-reference')).toEqual([]);
     const stats = await expectStats('successfactors', 'manager', truth.manager);
     expect(Math.abs(stats.guideline_chi_square.statistic - truth.manager.guideline_chi_square)).toBeLessThan(1e-9);
     expect(stats.changes).toMatchObject({ before_stage: 'manager', after_stage: 'calibrated', ...truth.moves });
@@ -143,14 +149,25 @@ describe('vendor layouts against ground truth computed without Plumb', () => {
     await expectStats('cultureamp', 'manager', truth.manager, truth.answer);
   });
 
-  it('Betterworks: goals and milestones interleaved in one sheet are refused with a reason, never loaded as something else', async () => {
+  it('Betterworks: goals and milestones interleaved in one sheet; whether an aligned goal counts in its parent is asked, then the roll-ups are the truth', async () => {
     const truth = expected('betterworks');
-    const { code, report } = await validate('betterworks');
-    expect(code).toBe(1);
-    expect(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['unknown-table']);
-    expect(report.tables.objectives ?? 0).toBe(0);
-    expect(report.tables.key_results ?? 0).toBe(0);
-    // The numbers it must give once the interleaved sheet is read (issue 16, the OKR side):
-    expect(Object.keys(truth.rollups)).toHaveLength(truth.tables.objectives);
+    const asked = await validate('betterworks');
+    expect(asked.code).toBe(1);
+    expect(asked.report.questions).toHaveLength(1);
+    const question = asked.report.questions[0]!;
+    expect(question).toMatchObject({ kind: 'link-type', column: truth.question_column });
+    expect(question.ask).toMatch(/"Grow expansion revenue" under "Win the mid-market"/);
+    expect(question.candidates.map((c) => c.option)).toEqual([truth.answer_option.replace('=supports', '=contributes'), truth.answer_option]);
+    expect(asked.report.tables.objectives ?? 0).toBe(0);
+    // The row kinds are evidence, named; the answer is the one decision left.
+    expect(asked.report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'row-kind', column: 'type', declared: false }));
+    const { code, stdout } = await plumb('cascade', '--json', ...truth.answer, ...files('betterworks'));
+    expect(code).toBe(0);
+    const cascade = JSON.parse(stdout);
+    expect(cascade).toMatchObject({ objectives: truth.tables.objectives, key_results: truth.tables.key_results });
+    for (const [title, progress] of Object.entries(truth.rollups as Record<string, number>)) {
+      const node = cascade.nodes.find((n: { kind: string; title: string }) => n.kind === 'objective' && n.title === title);
+      expect(Math.abs(node.progress - progress), title).toBeLessThan(1e-9);
+    }
   });
 });

@@ -120,7 +120,9 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
     ratingMeasure(counts, resolved.stage, performance),
     ...(options.compareStage ? [nineBoxMeasure(boxTable, options.compareStage)] : []),
   ];
-  const plan = await viewPlan(connector, k, resolved.cycle, measures, view.filter);
+  // Decided once into a small table (two or three queries follow, and it stays through a session's
+  // changes: a change moves a person between boxes, never between blocks).
+  const plan = await viewPlan(connector, k, resolved.cycle, measures, view.filter, { shared: true });
   const [now_, compared] = await Promise.all([
     nineBoxCounts(connector, plan, resolved.cycle, resolved.stage, dims),
     options.compareStage && !view.personSelected ? nineBoxCounts(connector, plan, resolved.cycle, options.compareStage, dims) : Promise.resolve(null),

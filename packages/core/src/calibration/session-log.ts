@@ -11,11 +11,19 @@ import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { hasTable } from './aggregates.js';
 import { effectiveEvents, isEffective, type SessionEvent } from '../session/log.js';
 import { normaliseEvent } from '../session/store.js';
+import { changeImpact, type ChangeImpact } from '../session/change-impact.js';
+import { DEFAULT_MIN_GROUP } from '../queries/options.js';
 
 export interface CalibrationLogOptions extends PrivacyOptions {
   /** The session (default: the most recently opened one of `cycle`, or of any cycle). */
   session_id?: string | null;
   cycle?: string | null;
+  /**
+   * Opt-in: the `person_attributes` attribute whose groups the four-fifths figures of the changes
+   * compare (`change_impact`), on `dimension` (default overall). Groups under min-group are not shown.
+   */
+  impactAttribute?: string | null;
+  dimension?: string | null;
 }
 
 export interface CalibrationLogEntry {
@@ -41,6 +49,8 @@ export interface CalibrationLogResult {
   session_id: string | null;
   cycle_id: string | null;
   entries: CalibrationLogEntry[];
+  /** The four-fifths figures of the changes in force (with `impactAttribute` only). */
+  change_impact?: ChangeImpact;
 }
 
 interface EventRow {
@@ -104,7 +114,12 @@ export async function calibrationLog(connector: Connector, options: CalibrationL
       undone: undone.has(seq),
     };
   });
-  return { session_id: session.session_id, cycle_id: session.cycle_id, entries };
+  const impact = options.impactAttribute
+    ? await changeImpact(connector, {
+        cycle: session.cycle_id, dimension: options.dimension ?? 'overall', attribute: options.impactAttribute, minGroup: options.minGroup ?? DEFAULT_MIN_GROUP,
+      })
+    : null;
+  return { session_id: session.session_id, cycle_id: session.cycle_id, entries, ...(impact ? { change_impact: impact } : {}) };
 }
 
 /** The session log's query (`<plumb-session-log>`). */

@@ -84,9 +84,10 @@ export class LoadContext {
   /** Files that may have rows rejected by a finding (else their rows are kept without a lookup). */
   private readonly rejecting = new Set<number | 'any'>();
 
-  recordHeader(fileIndex: number, table: string, column: string, header: string): void {
+  /** The first header recorded for a column stays, unless `replace` (a choice made later in the load). */
+  recordHeader(fileIndex: number, table: string, column: string, header: string, replace = false): void {
     const key = `${fileIndex}|${table}|${column}`;
-    if (!this.headers.has(key)) this.headers.set(key, header);
+    if (replace || !this.headers.has(key)) this.headers.set(key, header);
   }
 
   /** The source header that fills a canonical column in a file (null when none does). */

@@ -418,7 +418,7 @@ export async function convertFile(
             ? {
                 severity: 'warning',
                 code: 'confidence-scale-inferred',
-                ...say('diag.confidence-scale-inferred', { column: p.header, scale, reason: inferred.reasonText }),
+                ...say('diag.confidence-scale-inferred', { column: p.header, scale: text('scale-key', { scale }), reason: inferred.reasonText }),
                 file: name,
                 column: p.header,
               }

@@ -12,6 +12,8 @@ import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
 import { PlumbError, type Diagnostic } from '../diagnostics.js';
 import type { LoadDecision, LoadOptions } from './types.js';
+import { text } from '../text.js';
+import { say } from './text.js';
 
 export interface Period {
   start: string;
@@ -123,9 +125,9 @@ export async function inferReviewCycles(db: Connector, options: LoadOptions, fil
     if (!found) continue;
     await db.query(`INSERT INTO cycles (cycle_id, name, kind, start_date, end_date) VALUES (?, ?, 'review', ?::DATE, ?::DATE)`, [o.label, o.label, found.period.start, found.period.end]);
     const file = fileOf(o.t) ?? '';
-    const message = `no cycles table describes review cycle "${o.label}": read as ${found.period.start} – ${found.period.end} from "${found.text}" in its name`;
-    decisions.push({ kind: 'cycle', value: `${found.period.start}/${found.period.end}`, declared: false, message, file });
-    diagnostics.push({ severity: 'warning', code: 'cycle-inferred', message, ...(file ? { file } : {}) });
+    const said = say('cycle.review-from-name', { cycle: o.label, start: found.period.start, end: found.period.end, text: found.text });
+    decisions.push({ kind: 'cycle', value: `${found.period.start}/${found.period.end}`, declared: false, ...said, file });
+    diagnostics.push({ severity: 'warning', code: 'cycle-inferred', ...said, ...(file ? { file } : {}) });
   }
   return { diagnostics, decisions };
 }
@@ -169,7 +171,7 @@ export async function inferCycles(
   if (open.length === 0) return { diagnostics, decisions };
   const note = (d: Omit<LoadDecision, 'kind'>, warn: boolean) => {
     decisions.push({ kind: 'cycle', ...d, file: file ?? '' });
-    if (warn) diagnostics.push({ severity: 'warning', code: 'cycle-inferred', message: d.message, ...(file ? { file } : {}) });
+    if (warn) diagnostics.push({ severity: 'warning', code: 'cycle-inferred', message: d.message, ...(d.text ? { text: d.text } : {}), ...(file ? { file } : {}) });
   };
   const addCycle = async (id: string, period: Period) => {
     await db.query(`INSERT INTO cycles (cycle_id, name, kind, start_date, end_date) VALUES (?, ?, 'okr', ?::DATE, ?::DATE)`, [id, id, period.start, period.end]);
@@ -177,7 +179,6 @@ export async function inferCycles(
   const assign = async (label: string | null, id: string) => {
     if (label === null) await db.query(`UPDATE objectives SET cycle_id = ? WHERE cycle_id IS NULL`, [id]);
   };
-  const plural = (n: number) => `${n} ${n === 1 ? 'objective' : 'objectives'}`;
 
   const declared = declaredCycle(options);
   if (declared) {
@@ -188,7 +189,7 @@ export async function inferCycles(
       if (o.label !== null && o.label !== id) await db.query(`UPDATE objectives SET cycle_id = ? WHERE cycle_id = ?`, [id, o.label]);
       await assign(o.label, id);
     }
-    note({ value: `${declared.start}/${declared.end}`, declared: true, message: `cycle "${id}" runs ${declared.start} – ${declared.end}, as declared` }, false);
+    note({ value: `${declared.start}/${declared.end}`, declared: true, ...say('cycle.declared', { cycle: id, start: declared.start, end: declared.end }) }, false);
     return { diagnostics, decisions };
   }
 
@@ -202,12 +203,11 @@ export async function inferCycles(
       continue;
     }
     await addCycle(o.label!, period);
-    const fiscalNote = /FY/i.test(o.label!) && !fiscalDeclared ? '; the fiscal year was taken to start in January (declare fiscalYearStart, --fiscal-year-start)' : '';
     note(
       {
         value: `${period.start}/${period.end}`,
         declared: false,
-        message: `no cycles table describes cycle "${o.label}" (${plural(o.n)}): read as ${period.start} – ${period.end} from its name${fiscalNote}; declare --cycle-start/--cycle-end to set it`,
+        ...say('cycle.from-name', { cycle: o.label!, n: o.n, start: period.start, end: period.end, fiscal: /FY/i.test(o.label!) && !fiscalDeclared ? 'january' : null }),
       },
       true,
     );
@@ -221,12 +221,12 @@ export async function inferCycles(
         [o.label],
       ),
     );
-    const what = o.label === null ? `${plural(o.n)} without a cycle` : `cycle "${o.label}" (${plural(o.n)})`;
+    const what = o.label === null ? text('cycle.none', { n: o.n }) : text('cycle.named', { cycle: o.label, n: o.n });
     if (!range?.lo || !range.hi) {
       diagnostics.push({
         severity: 'warning',
         code: 'cycle-unknown',
-        message: `${what}: no cycles table, no period in the name and no dated check-ins, so the cycle's dates are unknown; declare --cycle-start/--cycle-end`,
+        ...say('cycle.unknown', { what }),
         ...(file ? { file } : {}),
       });
       continue;
@@ -243,7 +243,7 @@ export async function inferCycles(
       {
         value: `${period.start}/${period.end}`,
         declared: false,
-        message: `${what}: no cycles table, so the cycle is taken from the ${range.n} check-in dates (${range.lo} – ${range.hi}): ${quarters}, ${period.start} – ${period.end}${o.label === null ? `, named "${id}"` : ''}; declare --cycle-start/--cycle-end to set it`,
+        ...say('cycle.from-check-ins', { what, n: range.n, lo: range.lo, hi: range.hi, quarters, start: period.start, end: period.end, named: o.label === null ? id : null }),
       },
       true,
     );

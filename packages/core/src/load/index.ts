@@ -20,8 +20,10 @@ import { english, parseStoredText, reason, say } from './text.js';
 import { text } from '../text.js';
 import { STAGE_COLUMN_ORDER, stageColumns } from './calibrated-columns.js';
 import { ratingWordKey } from '../normalise/rating-words.js';
-import { findRowKindColumn, splitInterleaved } from './interleaved.js';
+import { findRowKindColumn, splitInterleaved, statusColumn } from './interleaved.js';
 import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
+import { secondHeaderRow } from './header-rows.js';
+import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
 export { loadMessagesEn } from './messages.en.js';
@@ -99,6 +101,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   ctx.fileNames = sources.map((source) => source.name);
   const reports: FileReport[] = [];
   const placed = new Set<number>();
+  const idColumns: IdColumns[] = [];
   const fed = new Set<CanonicalTable>();
   /** Files rejected whole: their rows are all rejected without row findings. */
   const wholeFileRejects = new Map<number, number>();
@@ -169,6 +172,16 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         },
       });
       if (!staged) continue;
+      // Two header rows (system keys, then labels): decided by structure, or asked (load/header-rows.ts).
+      const labelled = await secondHeaderRow(ctx, fileIndex, name, staged);
+      if (labelled === 'asked') {
+        report.format = staged.format;
+        report.input_rows = staged.inputRows;
+        holdFile(fileIndex, report, staged.inputRows);
+        await ctx.drop(...staged.workTables);
+        continue;
+      }
+      if (labelled) staged = labelled;
       report.format = staged.format;
       report.input_rows = staged.inputRows;
       tell({ phase: 'check', rowsDone: progress.rowsDone + staged.inputRows });
@@ -233,7 +246,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         const answered = ctx.answer(id);
         if (answered && (TABLE_LAYOUTS as readonly string[]).includes(answered)) {
           table = answered as TargetTable;
-          ctx.decide(name, { kind: 'table', value: table, declared: true, ...say('decision.table-answered', { file: name, table }) });
+          ctx.decide(name, { kind: 'table', value: table, declared: true, ...say('decision.table-answered', { file: name, table: text('table-name', { table }) }) });
         } else if (!table && inferred.tied.length > 1) {
           // Two layouts fit equally well: which table a file feeds changes every count, so it is asked.
           ctx.ask(fileIndex, {
@@ -256,7 +269,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           wholeFileRejects.set(fileIndex, staged.inputRows);
           continue;
         } else {
-          ctx.decide(name, { kind: 'table', value: table, declared: false, ...say('decision.table', { file: name, table, reason: inferred.reasonText }) });
+          ctx.decide(name, { kind: 'table', value: table, declared: false, ...say('decision.table', { file: name, table: text('table-name', { table }), reason: inferred.reasonText }) });
         }
       }
       report.table = table;
@@ -268,14 +281,34 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         options.mapping,
         name,
       );
+      // Status words as the only confidence signal of a check-ins or key-results file (as in an interleaved sheet).
+      let statusHeader: string | undefined;
+      if ((table === 'check_ins' || table === 'key_results') && !Object.values(mapped.mapping).includes('confidence')) {
+        const candidates = staged.headers.filter((h) => !mapped.declared.has(h) && !mapped.ignored.has(h) && matchHeader(h, 'check_ins')?.column === 'status');
+        const status = await statusColumn(ctx, staged.stage, staged.headers, candidates);
+        if (status) {
+          mapped.mapping[status.header] = 'confidence';
+          statusHeader = status.header;
+          mapped.unmapped = mapped.unmapped.filter((h) => h !== status.header);
+          ctx.decide(name, {
+            kind: 'confidence-column',
+            column: status.header,
+            value: `${table}.confidence`,
+            declared: false,
+            ...say('decision.status-confidence', { column: status.header, values: status.values.map((v) => `"${v}"`).join(', ') }),
+          });
+        }
+      }
       report.columns = describeColumns(staged.headers, table, mapped);
+      const statusReport = report.columns.find((c) => c.input === statusHeader);
+      if (statusReport) statusReport.how = 'inferred';
       report.mapped_columns = mapped.mapping;
       report.unmapped_columns = mapped.unmapped;
       for (const column of mapped.unmapped) {
         ctx.fileDiagnostic({
           severity: 'warning',
           code: 'unmapped-column',
-          ...say('diag.unmapped-column', { column, table }),
+          ...say('diag.unmapped-column', { column, table: text('table-name', { table }) }),
           file: name,
           column,
         });
@@ -294,7 +327,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           ctx.fileDiagnostic({
             severity: 'error',
             code: 'missing-column',
-            ...say('diag.missing-column', { column, table, rows: staged.inputRows }),
+            ...say('diag.missing-column', { column, table: text('table-name', { table }), rows: staged.inputRows }),
             file: name,
             column,
           });
@@ -344,6 +377,11 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         await ctx.drop(...typed.workTables, ...staged.workTables);
         continue;
       }
+      // Several id-like columns: which is the id is chosen once every file is placed (load/id-columns.ts).
+      if (table === 'people') {
+        const ids = await recordIdColumns(ctx, fileIndex, name, staged, mapped.mapping, mapped.declared);
+        if (ids) idColumns.push(ids);
+      }
       await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets });
       await ctx.drop(...typed.workTables, ...staged.workTables);
       placed.add(fileIndex);
@@ -358,6 +396,14 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     delete progress.file;
     // Value, progress or percent, against each key result's own span (load/value-kind.ts).
     const valueDecisions = await decideValueKinds(ctx, sources.map((s) => s.name), options.mapping);
+    const peopleFiles = reports.flatMap((r, i) => (r.table === 'people' && placed.has(i) ? [i] : []));
+    const ids = await chooseIdColumns(ctx, idColumns, peopleFiles, (t) => candidate(ctx, t as CanonicalTable));
+    for (const i of ids.asked) {
+      await ctx.run([`DELETE FROM ${candidate(ctx, 'people')} WHERE __file = ${i}`]);
+      placed.delete(i);
+      holdFile(i, reports[i]!, reports[i]!.input_rows);
+    }
+    for (const [i, change] of ids.changed) switchIdColumn(ctx, i, reports[i]!, change);
     const inserted = await settle(ctx, fed);
     // No cycles table: cycles from declared dates, period labels or check-in dates (load/cycle-inference.ts).
     const cycleFile = reports.find((r) => r.table === 'objectives' || r.table === 'flat-okr')?.file;
@@ -455,6 +501,24 @@ function mapFlatSheet(headers: string[]): ReturnType<typeof mapColumns> {
     } else unmapped.push(header);
   }
   return { ...mapped, unmapped };
+}
+
+/** The report of a people file whose id turned out to be another column than its name said (load/id-columns.ts). */
+function switchIdColumn(ctx: LoadContext, fileIndex: number, report: FileReport, { from, to }: { from: string; to: string }): void {
+  ctx.recordHeader(fileIndex, 'people', 'person_id', to, true);
+  delete report.mapped_columns[from];
+  report.mapped_columns[to] = 'person_id';
+  report.unmapped_columns = [...report.unmapped_columns.filter((h) => h !== to), from];
+  for (const column of report.columns ?? []) {
+    if (column.input === to) Object.assign(column, { target: 'person_id', how: 'inferred' }, reason('reason.id-column'));
+    else if (column.input === from) {
+      delete column.how;
+      Object.assign(column, { target: null }, reason('reason.not-the-id', { column: to }));
+    }
+  }
+  const i = ctx.fileDiagnostics.findIndex((d) => d.file === report.file && d.column === to && (d.code === 'duplicate-column' || d.code === 'unmapped-column'));
+  if (i >= 0) ctx.fileDiagnostics.splice(i, 1);
+  ctx.fileDiagnostic({ severity: 'warning', code: 'unmapped-column', ...say('diag.not-the-id', { column: from, id: to }), file: report.file, column: from });
 }
 
 /** Which source header fills which canonical column, per file (for diagnostics' `column`). */

@@ -13,13 +13,14 @@ import { mapColumns, normaliseConfidence, normaliseHeader, type ColumnMapping } 
 import { quoteIdentifier as q, quoteLiteral } from '../sql.js';
 import type { LoadContext } from './context.js';
 import { answerCandidate, questionId } from './questions.js';
+import { fileBaseName } from './mapping-scope.js';
 import type { StagedFile } from './stage.js';
 import { text } from '../text.js';
 import { say, textSql } from './text.js';
 
 /** Row-kind words (as `normaliseHeader` leaves them: lower case, letters and digits). */
 const OBJECTIVE_WORDS = new Set(['objective', 'objectives', 'goal', 'o', 'obj', 'companyobjective', 'teamobjective', 'ziel', 'objectif', 'objetivo', 'okrobjective']);
-const KEY_RESULT_WORDS = new Set(['keyresult', 'keyresults', 'kr', 'krs', 'result', 'metric', 'measure', 'schlusselergebnis', 'schluesselergebnis', 'resultatcle', 'resultatscles', 'resultadoclave']);
+const KEY_RESULT_WORDS = new Set(['keyresult', 'keyresults', 'kr', 'krs', 'milestone', 'milestones', 'result', 'metric', 'measure', 'schlusselergebnis', 'schluesselergebnis', 'resultatcle', 'resultatscles', 'resultadoclave']);
 
 /** Rows a sample reads to find the row-kind column (the split itself covers every row). */
 const SAMPLE_ROWS = 5000;
@@ -104,12 +105,19 @@ export async function splitInterleaved(ctx: LoadContext, fileIndex: number, name
   const all = headers.map((_, i) => q(`c${i}`)).join(', ');
   const objectivesView = ctx.view(`objrows${fileIndex}`);
   const keyResultsView = ctx.view(`krrows${fileIndex}`);
-  const extra = (expr: string) => (synthetic ? `, ${expr} AS ${q(`c${headers.length}`)}` : '');
+  // Whether an aligned objective counts in its parent's progress, when the sheet does not say (asked, or as answered).
+  const linkType = parentHeader && !Object.values(asObjectives.mapping).includes('link_type')
+    ? await alignedLinkType(ctx, fileIndex, name, staged, parentHeader, col(idHeader ?? titleHeader), col(titleHeader), inList(objectiveValues), inList(keyResultValues))
+    : null;
+  const LINK_TYPE = '(aligned objectives, as answered)';
+  const extraHeaders = [...(synthetic ? [SYNTHETIC] : []), ...(linkType ? [LINK_TYPE] : [])];
+  const extra = (idExpr: string, linkExpr: string) =>
+    [...(synthetic ? [idExpr] : []), ...(linkType ? [linkExpr] : [])].map((e, i) => `, ${e} AS ${q(`c${headers.length + i}`)}`).join('');
   await ctx.run([
-    `CREATE VIEW ${objectivesView} AS SELECT __row, ${all}${extra(col(titleHeader))} FROM ${staged.stage} WHERE ${inList(objectiveValues)}`,
-    `CREATE VIEW ${keyResultsView} AS SELECT __row, ${all}${extra(`${col(parentHeader)} || ' / ' || ${col(titleHeader)}`)} FROM ${staged.stage} WHERE ${inList(keyResultValues)}`,
+    `CREATE VIEW ${objectivesView} AS SELECT __row, ${all}${extra(col(titleHeader), `CASE WHEN NULLIF(trim(${col(parentHeader)}), '') IS NOT NULL THEN ${quoteLiteral(linkType ?? '')} END`)} FROM ${staged.stage} WHERE ${inList(objectiveValues)}`,
+    `CREATE VIEW ${keyResultsView} AS SELECT __row, ${all}${extra(`${col(parentHeader)} || ' / ' || ${col(titleHeader)}`, 'NULL::VARCHAR')} FROM ${staged.stage} WHERE ${inList(keyResultValues)}`,
   ]);
-  const viewHeaders = synthetic ? [...headers, SYNTHETIC] : headers;
+  const viewHeaders = [...headers, ...extraHeaders];
   const objectiveMapping: Record<string, string> = { ...asObjectives.mapping };
   const keyResultMapping: Record<string, string> = {};
   for (const [h, t] of Object.entries(asKeyResults.mapping)) if (t !== 'key_result_id' && t !== 'objective_id' && t !== 'title') keyResultMapping[h] = t;
@@ -124,6 +132,7 @@ export async function splitInterleaved(ctx: LoadContext, fileIndex: number, name
     objectiveMapping[parentHeader] = 'parent_objective_id';
     keyResultMapping[parentHeader] = 'objective_id';
   }
+  if (linkType) objectiveMapping[LINK_TYPE] = 'link_type';
   // Status words as the only confidence signal: an otherwise unread column whose values are all status words.
   if (!Object.values(keyResultMapping).includes('confidence')) {
     const unread = headers.filter((h) => h !== kindHeader && !(h in objectiveMapping) && !(h in keyResultMapping));
@@ -171,8 +180,58 @@ export async function splitInterleaved(ctx: LoadContext, fileIndex: number, name
   };
 }
 
+/**
+ * A sheet naming an objective's parent in the same column as a key result's objective does not say whether an
+ * aligned objective's progress counts in its parent's (contributes) or only sits under it (supports): for a
+ * parent with key results of its own the two give different roll-ups, so it is asked (Betterworks' goal export
+ * states no alignment type). The answer (`answers[link-type:file:column]`) is returned; null when no parent has
+ * both, or when asked (the file is then held).
+ */
+async function alignedLinkType(
+  ctx: LoadContext,
+  fileIndex: number,
+  name: string,
+  staged: StagedFile,
+  parentHeader: string,
+  idExpr: string,
+  titleExpr: string,
+  isObjective: string,
+  isKeyResult: string,
+): Promise<'contributes' | 'supports' | null> {
+  const parent = q(`c${staged.headers.indexOf(parentHeader)}`);
+  const aligned = tableToRows<{ child: string; parent: string }>(
+    await ctx.connector.query(
+      `WITH o AS (SELECT __row, trim(${idExpr}) AS id, trim(${titleExpr}) AS title, NULLIF(trim(${parent}), '') AS parent FROM ${staged.stage} WHERE ${isObjective}),
+            k AS (SELECT DISTINCT NULLIF(trim(${parent}), '') AS parent FROM ${staged.stage} WHERE ${isKeyResult}),
+            p AS (SELECT DISTINCT o.id, o.title FROM o JOIN k ON k.parent IN (o.id, o.title))
+       SELECT c.title AS child, p.title AS parent FROM o c JOIN p ON c.parent IN (p.id, p.title) ORDER BY c.__row`,
+    ),
+  );
+  if (aligned.length === 0) return null;
+  const id = questionId('link-type', fileBaseName(name), parentHeader);
+  const answered = ctx.answer(id);
+  if (answered === 'contributes' || answered === 'supports') {
+    ctx.decide(name, { kind: 'link-type', column: parentHeader, value: answered, declared: true, ...say(`decision.link-type.${answered}`, { column: parentHeader }) });
+    return answered;
+  }
+  const example = { child: aligned[0]!.child, parent: aligned[0]!.parent, n: aligned.length };
+  ctx.ask(fileIndex, {
+    id,
+    kind: 'link-type',
+    file: name,
+    column: parentHeader,
+    ask: text('ask.link-type', { file: name, ...example }),
+    tables: ['objectives', 'key_results'],
+    candidates: [
+      answerCandidate(id, 'contributes', text('implies.link-type.contributes', example), text('label.link-type.contributes')),
+      answerCandidate(id, 'supports', text('implies.link-type.supports', example), text('label.link-type.supports')),
+    ],
+  });
+  return null;
+}
+
 /** The first of `candidates` whose distinct values (a bounded sample) all read as status words, with those values. */
-async function statusColumn(ctx: LoadContext, view: string, headers: readonly string[], candidates: readonly string[]): Promise<{ header: string; values: string[] } | null> {
+export async function statusColumn(ctx: LoadContext, view: string, headers: readonly string[], candidates: readonly string[]): Promise<{ header: string; values: string[] } | null> {
   if (candidates.length === 0) return null;
   const lists = candidates.map(
     (h, i) => `(SELECT string_agg(v, chr(30)) FROM (SELECT DISTINCT trim(${q(`c${headers.indexOf(h)}`)}) AS v FROM (SELECT * FROM ${view} LIMIT ${SAMPLE_ROWS}) WHERE NULLIF(trim(${q(`c${headers.indexOf(h)}`)}), '') IS NOT NULL LIMIT ${MAX_KINDS + 1})) AS s${i}`,

@@ -11,10 +11,14 @@ export function splitMappingKey(key: string, fileName?: string): { file: string 
   return m ? { file: m[1]!, header: m[2]! } : { file: null, header: key };
 }
 
+/** A file's name without its folders: what a scoped `--map` and a question's id name it by, wherever it was loaded from. */
+export function fileBaseName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop()!;
+}
+
 /** Whether a scoped key's file is this file: the same name, or the same base name. */
 function sameFile(scope: string, fileName: string): boolean {
-  const base = (n: string) => n.split(/[\\/]/).pop()!.toLowerCase();
-  return scope === fileName || base(scope) === base(fileName);
+  return scope === fileName || fileBaseName(scope).toLowerCase() === fileBaseName(fileName).toLowerCase();
 }
 
 /**

@@ -10,6 +10,8 @@ import type { ColumnReport, FileReport, LoadDecision, LoadOptions, LoadReport } 
 import { targetSpec } from './convert.js';
 import { CALIBRATED_ALIASES, calibratedSpec, stageTarget } from './calibrated-columns.js';
 import { mappingForFile } from './mapping-scope.js';
+import { text } from '../text.js';
+import { reason, say } from './text.js';
 
 /** The target that leaves a column out. */
 export const IGNORE = 'ignore';
@@ -180,13 +182,10 @@ export function describeColumns(
       const how = mapped.declared.has(input) ? 'declared' : matchHeader(input, table)?.exact ? 'name' : 'alias';
       return { input, target, how };
     }
-    if (mapped.ignored.has(input)) return { input, target: null, how: 'declared', reason: 'ignored, as the mapping says' };
-    if (repeat) return { input, target: null, reason: 'the same header appears earlier in the file; only the first is read' };
-    if (mapped.duplicates.includes(input)) {
-      const would = matchHeader(input, table)?.column;
-      return { input, target: null, reason: `${would ?? 'its column'} is already filled by another column of this file` };
-    }
-    return { input, target: null, reason: `matches no ${table} column` };
+    if (mapped.ignored.has(input)) return { input, target: null, how: 'declared', ...reason('reason.ignored') };
+    if (repeat) return { input, target: null, ...reason('reason.repeated-header') };
+    if (mapped.duplicates.includes(input)) return { input, target: null, ...reason('reason.already-filled', { column: matchHeader(input, table)?.column ?? null }) };
+    return { input, target: null, ...reason('reason.no-column', { table: text('table-name', { table }) }) };
   });
 }
 
@@ -245,16 +244,16 @@ export function attachDecisions(report: LoadReport, options: LoadOptions, made: 
       if (!kind || d.file !== file.file) continue;
       // Recorded above with its evidence.
       if ((kind === 'value-kind' && own.some((m) => m.column === d.column)) || (kind === 'cycle' && own.some((m) => m.kind === 'cycle'))) continue;
-      decisions.push({ kind, ...(d.column ? { column: d.column } : {}), value: decisionValue(d), declared: false, message: d.message });
+      decisions.push({ kind, ...(d.column ? { column: d.column } : {}), value: decisionValue(d), declared: false, message: d.message, ...(d.text ? { text: d.text } : {}) });
     }
     const columns = file.columns ?? [];
     const confidenceColumn = columns.find((c) => c.target && /(^|\.)confidence$/.test(c.target));
     if (options.confidenceScale && confidenceColumn) {
-      decisions.push({ kind: 'confidence-scale', column: confidenceColumn.input, value: options.confidenceScale, declared: true, message: `confidence read on the ${options.confidenceScale} scale, as declared` });
+      decisions.push({ kind: 'confidence-scale', column: confidenceColumn.input, value: options.confidenceScale, declared: true, ...say('decision.scale-declared', { scale: options.confidenceScale }) });
     }
-    if (options.dateOrder) decisions.push({ kind: 'date-order', value: options.dateOrder, declared: true, message: `ambiguous dates read as ${options.dateOrder === 'mdy' ? 'month/day' : 'day/month'}, as declared` });
+    if (options.dateOrder) decisions.push({ kind: 'date-order', value: options.dateOrder, declared: true, ...say('decision.order-declared', { order: text(`order.${options.dateOrder}`) }) });
     if (options.encoding && file.format !== 'parquet' && file.format !== 'arrow') {
-      decisions.push({ kind: 'encoding', value: options.encoding, declared: true, message: `text read as ${options.encoding}, as declared` });
+      decisions.push({ kind: 'encoding', value: options.encoding, declared: true, ...say('decision.encoding-declared', { encoding: options.encoding }) });
     }
   }
 }

@@ -57,6 +57,8 @@ export const loadMessagesEn: TextCatalogue = {
   'row-kind-value': (p, fmt) => `"${p.value}" (${countEn(fmt, p.n, 'row', 'rows')})`,
   'scale-name': (p) => SCALE_NAMES[String(p.scale)] ?? String(p.scale),
   'scale-words': (p) => SCALE_WORDS[String(p.scale)] ?? String(p.scale),
+  /** A scale as the option `--confidence-scale` names it (English keeps the key; other languages say the scale). */
+  'scale-key': (p) => String(p.scale),
   // ---- more questions
   'ask.date-order': 'Are the dates in column "{column}" day/month or month/day? ({evidence})',
   'implies.date': (p, fmt) => `"${p.raw}" is ${fmt.date(String(p.date), 'long')}`,
@@ -87,6 +89,8 @@ export const loadMessagesEn: TextCatalogue = {
   'diag.confidence-scale-unknown': 'the confidence scale of column "{column}" could not be told ({reason}); declare confidenceScale',
   'diag.empty': '{file} is empty',
   'diag.no-records': '{file} holds no records',
+  'diag.bad-json': '{file} is not valid JSON: {error}',
+  'diag.json-no-records': '{file} is JSON but holds no array of records',
   'diag.encoding': '{file} {problem}',
   'diag.unreadable-as': '{file} could not be read as {format}: {error}',
   'diag.trailing-delimiter': 'the header of {file} ends with a delimiter: the empty cells after "{header}" are ignored on every row',
@@ -197,6 +201,74 @@ export const loadMessagesEn: TextCatalogue = {
   'scale.one-to-ten': (p) => `values from ${p.min} up to ${p.max}, no 0${p.misfits ?? ''}`,
   'scale.percent': (p) => `values up to ${p.max}${p.misfits ?? ''}`,
   'scale.over-100': '{max} is over 100, beyond every confidence scale',
+  // ---- two header rows (header-rows.ts)
+  'header-rows.restated': (p) => `its labels restate the keys above them (${p.columns}${Number(p.more) > 0 ? ` and ${p.more} more` : ''})`,
+  'header-rows.typed': (p) => `row 2 has text where every row below has a number, date or id (${p.columns}${Number(p.more) > 0 ? ` and ${p.more} more` : ''})`,
+  'header-rows.keys': (p) => `row 1 holds system keys (one word each: ${p.columns}${Number(p.more) > 0 ? ` and ${p.more} more` : ''})`,
+  'decision.header-rows': 'rows 1 and 2 of {file} are header rows (keys, then labels): {evidence}; data from row 3, columns read by their labels',
+  'decision.header-rows-answered': 'rows 1 and 2 of {file} are header rows, as answered; data from row 3',
+  'decision.header-rows-data': 'row 2 of {file} is data, as answered',
+  'ask.header-rows': (p) =>
+    `Is row 2 of ${p.file} a second header row? It reads like column names (${p.columns}${Number(p.more) > 0 ? ` and ${p.more} more` : ''}) but nothing in the rows below tells it apart from data.`,
+  'implies.header-rows.labels': (p, fmt) => `row 2 holds the columns' labels: ${countEn(fmt, p.rows, 'data row', 'data rows')}, from row 3`,
+  'implies.header-rows.data': (p, fmt) => `row 2 is data: ${countEn(fmt, p.rows, 'data row', 'data rows')}, from row 2`,
+  // ---- the id among several id-like columns (id-columns.ts)
+  'decision.no-manager': (p, fmt) => `${countEn(fmt, p.n, 'person has', 'people have')} ${p.words} as manager: SAP SuccessFactors' word for no manager, read as none`,
+  'id-column.ref': (p, fmt) => `${fmt.integer(Number(p.n))} of ${p.ref}`,
+  'id-column.refs': '"{column}" holds the values references name ({refs})',
+  'id-column.no-refs': '"{column}" holds no value a reference names',
+  'decision.id-column': '"{column}" is the id: {evidence}',
+  'decision.id-column-kept': '{columns} could each be the id; no reference in the data names any of them, so "{column}" is kept by its name (no number depends on it)',
+  'ask.id-column': "Which column of {file} is the person's id? {evidence}: as many references each.",
+  'implies.id-column': 'people are known by "{column}": {evidence}',
+  'row.no-id': 'this person has no value in "{column}", the id column (see decisions); this row was not loaded',
+  'reason.id-column': 'the id: the column other files reference (see decisions)',
+  'reason.not-the-id': 'another id-like column, "{column}", is the one references name (see decisions)',
+  'diag.not-the-id': 'column "{column}" is not the id ("{id}" is, see decisions) and is not loaded',
+  // ---- aligned objectives in an interleaved sheet (interleaved.ts)
+  'ask.link-type': (p, fmt) =>
+    `Does an objective aligned to another count in its parent's progress? In ${p.file}, ${countEn(fmt, p.n, 'aligned objective has a parent', 'aligned objectives have parents')} with key results of their own (e.g. "${p.child}" under "${p.parent}"), and the sheet has no alignment type.`,
+  'implies.link-type.contributes': (p, fmt) => `"${p.parent}" rolls up its key results and "${p.child}" alike (${countEn(fmt, p.n, 'aligned objective counts', 'aligned objectives count')})`,
+  'implies.link-type.supports': '"{parent}" rolls up its own key results only; "{child}" is shown under it',
+  'decision.link-type.contributes': 'objectives aligned through "{column}" count in their parent\'s progress, as answered',
+  'decision.link-type.supports': 'objectives aligned through "{column}" only sit under their parent, as answered',
+  'label.link-type.contributes': 'counts in its parent',
+  'label.link-type.supports': 'only shown under its parent',
+  'label.header-rows.labels': 'a second header row',
+  'label.header-rows.data': 'data',
+  // ---- value kinds (load/value-kind.ts)
+  'value-kind.span': "{inside} of {total} numbers sit inside their key result's start–target span",
+  'value-kind.shares-wide': 'every number is between 0 and 2 while the key results span {width} units (median): shares of the way',
+  'value-kind.inside': (p) => String(p.span),
+  'value-kind.shares': (p) => `every number is between 0 and 2${p.span ? `; only ${p.span}` : ''}`,
+  'value-kind.percent': (p) => `numbers up to ${p.hi} sit between 0 and 150${p.span ? ` but only ${p.span}` : ' and no key result span is known'}`,
+  'value-kind.value': (p) => `numbers up to ${p.hi} cannot be percentages${p.span ? `; ${p.span}` : ''}`,
+  'value-kind.declared-percent': 'declared progress with numbers up to {hi}',
+  'value-kind.declared-shares': 'declared progress, every number between 0 and 2',
+  'value-kind.reads-as.value': "column \"{column}\" reads as measured values (moved to {target}; progress is computed from each key result's start and target): {reason}",
+  'value-kind.reads-as.percent': 'column "{column}" reads as percentages (divided by 100): {reason}',
+  'value-kind.reads-as.progress': (p) => `column "${p.column}" reads as progress shares (0–1): ${p.reason}${p.kept ? '; kept as progress because the file also has a value column' : ''}`,
+  'value-kind.map-it': '{decision}; map the column to declare it ({option})',
+  // ---- cycles (load/cycle-inference.ts)
+  'cycle.review-from-name': 'no cycles table describes review cycle "{cycle}": read as {start} – {end} from "{text}" in its name',
+  'cycle.declared': 'cycle "{cycle}" runs {start} – {end}, as declared',
+  'cycle.from-name': (p, fmt) =>
+    `no cycles table describes cycle "${p.cycle}" (${countEn(fmt, p.n, 'objective', 'objectives')}): read as ${p.start} – ${p.end} from its name${
+      p.fiscal ? '; the fiscal year was taken to start in January (declare fiscalYearStart, --fiscal-year-start)' : ''
+    }; declare --cycle-start/--cycle-end to set it`,
+  'cycle.none': (p, fmt) => `${countEn(fmt, p.n, 'objective', 'objectives')} without a cycle`,
+  'cycle.named': (p, fmt) => `cycle "${p.cycle}" (${countEn(fmt, p.n, 'objective', 'objectives')})`,
+  'cycle.unknown': "{what}: no cycles table, no period in the name and no dated check-ins, so the cycle's dates are unknown; declare --cycle-start/--cycle-end",
+  'cycle.from-check-ins': (p) =>
+    `${p.what}: no cycles table, so the cycle is taken from the ${p.n} check-in dates (${p.lo} – ${p.hi}): ${p.quarters}, ${p.start} – ${p.end}${p.named ? `, named "${p.named}"` : ''}; declare --cycle-start/--cycle-end to set it`,
+  // ---- the mapping (load/mapping.ts)
+  'reason.ignored': 'ignored, as the mapping says',
+  'reason.repeated-header': 'the same header appears earlier in the file; only the first is read',
+  'reason.already-filled': (p) => `${p.column ?? 'its column'} is already filled by another column of this file`,
+  'reason.no-column': 'matches no {table} column',
+  'decision.scale-declared': 'confidence read on the {scale} scale, as declared',
+  'decision.order-declared': 'ambiguous dates read as {order}, as declared',
+  'decision.encoding-declared': 'text read as {encoding}, as declared',
 };
 
 const SCALE_NAMES: Record<string, string> = {

@@ -415,12 +415,12 @@ async function stageJson(ctx: LoadContext, text: string, format: SourceFormat, {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', message: `${name} is not valid JSON: ${(error as Error).message}`, file: name });
+      ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', ...say('diag.bad-json', { file: name, error: (error as Error).message }), file: name });
       return null;
     }
     const list = Array.isArray(parsed) ? parsed : firstArrayIn(parsed);
     if (!list) {
-      ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', message: `${name} is JSON but holds no array of records`, file: name });
+      ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', ...say('diag.json-no-records', { file: name }), file: name });
       return null;
     }
     list.forEach((value, i) => records.push({ row: i + 1, value }));

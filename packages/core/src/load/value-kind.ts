@@ -17,6 +17,8 @@ import type { TableLayout as TargetTable } from '../normalise/index.js';
 import { candidate } from './reconcile.js';
 import { normalisedTitle } from './references-by-title.js';
 import type { LoadDecision } from './types.js';
+import { text, type Text, type TextParams } from '../text.js';
+import { say } from './text.js';
 
 export type ValueKind = 'value' | 'progress' | 'percent';
 
@@ -72,17 +74,21 @@ export interface ValueKindEvidence {
  * (unless the numbers are all 0–2 and the spans wide, so they are shares);
  * else 0–2 → progress share; else 0–150 → percent; else value.
  */
-export function decideValueKind(e: ValueKindEvidence): { kind: ValueKind; reason: string } {
+export function decideValueKind(e: ValueKindEvidence): { kind: ValueKind; reason: string; reasonText: Text } {
   const insideShare = e.with_span ? e.inside / e.with_span : 0;
   const allShares = e.n > 0 && e.share_like === e.n;
-  const spanText = `${e.inside} of ${e.with_span} numbers sit inside their key result's start–target span`;
+  const span = e.with_span ? text('value-kind.span', { inside: e.inside, total: e.with_span }) : null;
+  const because = (kind: ValueKind, code: string, params: TextParams) => {
+    const said = say(code, params);
+    return { kind, reason: said.message, reasonText: said.text };
+  };
   if (e.with_span > 0 && insideShare >= 0.9) {
-    if (allShares && (e.median_width ?? 0) > 2) return { kind: 'progress', reason: `every number is between 0 and 2 while the key results span ${e.median_width} units (median): shares of the way` };
-    return { kind: 'value', reason: spanText };
+    if (allShares && (e.median_width ?? 0) > 2) return because('progress', 'value-kind.shares-wide', { width: e.median_width });
+    return because('value', 'value-kind.inside', { span });
   }
-  if (allShares) return { kind: 'progress', reason: `every number is between 0 and 2${e.with_span ? `; only ${spanText}` : ''}` };
-  if (e.n > 0 && e.percent_like / e.n >= 0.9) return { kind: 'percent', reason: `numbers up to ${e.hi} sit between 0 and 150${e.with_span ? ` but only ${spanText}` : ' and no key result span is known'}` };
-  return { kind: 'value', reason: `numbers up to ${e.hi} cannot be percentages${e.with_span ? `; ${spanText}` : ''}` };
+  if (allShares) return because('progress', 'value-kind.shares', { span });
+  if (e.n > 0 && e.percent_like / e.n >= 0.9) return because('percent', 'value-kind.percent', { hi: e.hi, span });
+  return because('value', 'value-kind.value', { hi: e.hi, span });
 }
 
 /**
@@ -138,8 +144,8 @@ export async function decideValueKinds(
     // Declared progress (--map "Score=progress"): only share or percent is left to tell.
     const decision = declaredIn(d.fileIndex).has(normaliseHeader(header))
       ? e.hi !== null && e.hi > 2
-        ? { kind: 'percent' as const, reason: `declared progress with numbers up to ${e.hi}` }
-        : { kind: 'progress' as const, reason: 'declared progress, every number between 0 and 2' }
+        ? { kind: 'percent' as const, reasonText: text('value-kind.declared-percent', { hi: e.hi }) }
+        : { kind: 'progress' as const, reasonText: text('value-kind.declared-shares') }
       : decideValueKind(e);
     const file = fileNames[d.fileIndex] ?? '';
     // A file that also has a value column keeps both as given: the progress column is then progress.
@@ -153,14 +159,13 @@ export async function decideValueKinds(
         await db.query(`UPDATE ${table} SET progress = progress / 100 WHERE __file = ?`, [d.fileIndex]);
       }
     }
-    const what = kind === 'value' ? `measured values (moved to ${d.valueColumn}; progress is computed from each key result's start and target)` : kind === 'percent' ? 'percentages (divided by 100)' : 'progress shares (0–1)';
-    const message = `column "${header}" reads as ${what}: ${decision.reason}${kind !== decision.kind ? '; kept as progress because the file also has a value column' : ''}`;
-    decisions.push({ file, kind: 'value-kind', column: header, value: kind, declared: false, message });
+    const said = say(`value-kind.reads-as.${kind}`, { column: header, target: d.valueColumn, reason: decision.reasonText, kept: kind !== decision.kind ? 'yes' : null });
+    decisions.push({ file, kind: 'value-kind', column: header, value: kind, declared: false, ...said });
     if (kind !== 'progress') {
       const diagnostic: Diagnostic & { decision: string } = {
         severity: 'warning',
         code: kind === 'percent' ? 'percent-scale-inferred' : 'value-kind-inferred',
-        message: `${message}; map the column to declare it (--map "${header}=${kind === 'value' ? d.valueColumn : 'progress'}")`,
+        ...say('value-kind.map-it', { decision: said.text, option: `--map "${header}=${kind === 'value' ? d.valueColumn : 'progress'}"` }),
         file,
         column: header,
         decision: kind,

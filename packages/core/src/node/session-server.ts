@@ -100,6 +100,9 @@ export function scopeSessionLog(result: CalibrationLogResult, caller: SessionCal
   if (!canWrite(caller.identity)) throw new SessionRequestError(403, 'the session log is for facilitators and administrators');
   const scope = caller.scope;
   if (scope.all) return result;
+  // Figures over the whole organisation's groups are for administrators (a scope's own would be too small).
+  const { change_impact: _impact, ...scoped } = result;
+  result = scoped;
   const inScope = (id: string | null) => {
     if (id === null) return true;
     const real = caller.index ? caller.index.resolve(id) : id;

@@ -176,6 +176,14 @@ export async function applySessionDelta(connector: Connector, changes: string, d
   }
 }
 
+/**
+ * Forget what read the session tables but not the calibrated stage's values (a session added to a cycle
+ * that has one already: the calibrated stage is the same; lists of sessions and logs are not).
+ */
+export function invalidateSessionReaders(connector: Connector): void {
+  forgetNonDelta(state(connector));
+}
+
 /** Forget the session entries a delta does not keep (what was read from the calibrated stage before it). */
 function forgetNonDelta(s: DerivedState): void {
   for (const key of s.sessionKeys) {

@@ -3,6 +3,8 @@ import type {
   CheckInItem, EvidenceKind, FeedbackGroupItem, FeedbackQuoteItem, GapItem, KeyResultItem, PersonEvidence,
 } from './types.js';
 import { EVIDENCE_KINDS, itemsOfKind } from './types.js';
+import { renderText, text, textFormatter, type Text, type TextParams } from '../text.js';
+import { draftMessagesEn } from './messages.en.js';
 
 /**
  * A draft assessment is evidence first (DESIGN.md): every sentence cites evidence ids of the person's
@@ -76,6 +78,8 @@ export interface DraftOptions {
   exclude?: Iterable<string>;
   /** `concise` (default): at most three sentences per section; `detailed`: every item worth a sentence. */
   style?: DraftStyle;
+  /** The words of the default drafter (default English; `<plumb-person-review>` passes the page's language). */
+  words?: DraftWords;
 }
 
 export const DRAFTER_INSTRUCTIONS = [
@@ -87,33 +91,37 @@ export const DRAFTER_INSTRUCTIONS = [
   'Separate paragraphs with a blank line: delivery, team outcomes, the weeks of the cycle, feedback, recognition.',
 ].join('\n');
 
-const pct = (v: number | null) => (v == null ? 'no measured' : `${Math.round(v * 100)}%`);
-const points = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(Math.round(v * 100))} points`;
-const num = (v: number | null, unit: string | null) =>
-  v == null ? '—' : `${Number.isInteger(v) ? v : Number(v.toFixed(2))}${unit === '%' ? '%' : unit && unit !== 'count' && unit !== 'score' ? ` ${unit}` : ''}`;
-const quote = (t: string | null) => `“${(t ?? '').replace(/[“”]/g, '"').trim()}”`;
+interface Sentence { section: DraftSection; text: string; cites: string[]; said: Text }
 
-interface Sentence { section: DraftSection; text: string; cites: string[] }
+/** How the default drafter's sentences are put into words: English from review/messages.en.ts unless an element passes its language. */
+export type DraftWords = (t: Text) => string;
+
+/** The default drafter's English (the CLI, the Markdown export's default). */
+export const englishDraftWords: DraftWords = (t) => renderText(t, (code) => draftMessagesEn[code], textFormatter('en'));
 
 /** The deterministic local drafter: no model, no network; the same evidence gives the same draft. */
-export function defaultDraftSentences(evidence: PersonEvidence, style: DraftStyle = 'concise'): Sentence[] {
+export function defaultDraftSentences(evidence: PersonEvidence, style: DraftStyle = 'concise', words: DraftWords = englishDraftWords): Sentence[] {
   const limit = style === 'concise' ? 3 : Number.POSITIVE_INFINITY;
   const items = evidence.items;
   const of = <K extends EvidenceKind>(kind: K) => itemsOfKind(evidence, kind);
   const out: Sentence[] = [];
-  const say = (section: DraftSection, text: string, cites: string[]) => {
-    if (cites.length && out.filter((s) => s.section === section).length < limit) out.push({ section, text, cites });
+  const say = (section: DraftSection, code: string, params: TextParams, cites: string[]) => {
+    if (cites.length && out.filter((s) => s.section === section).length < limit) {
+      const said = text(code, params);
+      out.push({ section, text: words(said), cites, said });
+    }
   };
   const krTitle = (id: string) => {
     const k = items.find((i): i is KeyResultItem => (i.kind === 'key_result' || i.kind === 'team_key_result') && i.key_result_id === id);
-    return quote(k?.title ?? id);
+    return text('draft.quoted', { text: k?.title ?? id });
   };
+  const quoted = (t: string | null) => text('draft.quoted', { text: t ?? '' });
 
   // Delivery on owned key results: where each moved, and what happened around its milestones and sprints.
   const owned = of('key_result');
   if (owned.length) {
     const reached = owned.filter((k) => k.progress != null && k.progress >= 1);
-    say('delivery', `Owned ${owned.length} key result${owned.length === 1 ? '' : 's'} this cycle${reached.length ? `, ${reached.length} of them at target` : ''}.`, owned.map((k) => k.id));
+    say('delivery', 'draft.owned', { n: owned.length, reached: reached.length }, owned.map((k) => k.id));
   }
   const links = of('link');
   const flat = links.filter((l) => l.delivered && l.link_kind === 'milestone' && l.moved === false);
@@ -121,27 +129,26 @@ export function defaultDraftSentences(evidence: PersonEvidence, style: DraftStyl
   const deliveredMoved = links.filter((l) => l.delivered && l.link_kind === 'milestone' && l.moved === true);
   // What happened around deliveries comes first: "did we move the key result, and by how much?"
   for (const l of flat.slice(0, 2)) {
-    say('delivery', `${l.title ?? l.external_id} of ${krTitle(l.key_result_id)} was delivered on ${l.due_date}, but the key result did not move in the two weeks either side.`, [l.id, `kr:${l.key_result_id}`]);
+    say('delivery', 'draft.milestone-flat', { link: l.title ?? l.external_id, kr: krTitle(l.key_result_id), date: l.due_date }, [l.id, `kr:${l.key_result_id}`]);
   }
   for (const l of deliveredMoved.slice(0, 1)) {
-    say('delivery', `${l.title ?? l.external_id} of ${krTitle(l.key_result_id)} was delivered on ${l.due_date}, and the key result moved ${points(l.progress_change!)} in the two weeks either side.`, [l.id, `kr:${l.key_result_id}`]);
+    say('delivery', 'draft.milestone-moved', { link: l.title ?? l.external_id, kr: krTitle(l.key_result_id), date: l.due_date, change: l.progress_change! }, [l.id, `kr:${l.key_result_id}`]);
   }
   for (const l of lifted.slice(0, 1)) {
-    say('delivery', `During ${l.title ?? l.external_id} (to ${l.due_date}) ${krTitle(l.key_result_id)} moved ${points(l.progress_change!)}.`, [l.id, `kr:${l.key_result_id}`]);
+    say('delivery', 'draft.sprint-moved', { link: l.title ?? l.external_id, kr: krTitle(l.key_result_id), date: l.due_date, change: l.progress_change! }, [l.id, `kr:${l.key_result_id}`]);
   }
   for (const k of [...owned].sort((a, b) => (b.progress ?? -1) - (a.progress ?? -1))) {
-    say('delivery', `${quote(k.title)} went from ${num(k.start_value, k.unit)} to ${num(k.current_value, k.unit)} (${pct(k.progress)} of the way to its target of ${num(k.target_value, k.unit)}).`, [k.id]);
+    say('delivery', 'draft.kr-moved', { title: quoted(k.title), start: k.start_value, current: k.current_value, target: k.target_value, unit: k.unit, progress: k.progress }, [k.id]);
   }
   // Contribution to team outcomes.
   const led = of('objective');
   for (const o of led) {
-    say('team', `Led the objective ${quote(o.title)} with ${o.key_results} key result${o.key_results === 1 ? '' : 's'} at ${pct(o.progress)} computed progress${o.stated_progress != null ? ` (the export states ${pct(o.stated_progress)})` : ''}.`, [o.id]);
+    say('team', 'draft.led', { title: quoted(o.title), krs: o.key_results, progress: o.progress, stated: o.stated_progress ?? null }, [o.id]);
   }
   const team = of('team_key_result');
   if (team.length) {
-    const how = (c: KeyResultItem['contribution'][number]) => (c === 'link' ? 'a shared sprint or milestone' : c === 'check_in' ? 'check-ins they wrote' : 'the objective tree');
-    const ways = [...new Set(team.flatMap((k) => k.contribution))].map(how);
-    say('team', `Contributed to ${team.length} team key result${team.length === 1 ? '' : 's'} (team context, through ${ways.join(', ')}), such as ${team.slice(0, 2).map((k) => quote(k.title)).join(' and ')}.`, team.map((k) => k.id));
+    const ways = [...new Set(team.flatMap((k) => k.contribution))].map((c) => text(`draft.way.${c === 'link' ? 'link' : c === 'check_in' ? 'check-in' : 'tree'}`));
+    say('team', 'draft.team', { n: team.length, ways, titles: team.slice(0, 2).map((k) => quoted(k.title)) }, team.map((k) => k.id));
   }
 
   // How the quarter went week by week.
@@ -150,7 +157,7 @@ export function defaultDraftSentences(evidence: PersonEvidence, style: DraftStyl
     const weeks = new Set(checkIns.map((c) => c.week)).size;
     const total = evidence.weeks.filter((w) => w.start <= evidence.as_of).length;
     const spread = [checkIns[0]!, checkIns[Math.floor(checkIns.length / 2)]!, checkIns.at(-1)!].map((c) => c.id);
-    say('weeks', `Checked in during ${weeks} of ${total} weeks, ${checkIns.length} check-ins in all.`, [...new Set(spread)]);
+    say('weeks', 'draft.checked-in', { weeks, total, n: checkIns.length }, [...new Set(spread)]);
     const byKr = new Map<string, CheckInItem[]>();
     for (const c of checkIns) byKr.set(c.key_result_id, [...(byKr.get(c.key_result_id) ?? []), c]);
     const trends = [...byKr.values()]
@@ -159,30 +166,29 @@ export function defaultDraftSentences(evidence: PersonEvidence, style: DraftStyl
       .map((list) => ({ first: list[0]!, last: list.at(-1)!, change: list.at(-1)!.confidence! - list[0]!.confidence! }))
       .sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
     for (const t of trends.slice(0, 1)) {
-      say('weeks', `Confidence in ${quote(t.first.key_result_title)} went from ${t.first.confidence} in week ${t.first.week} to ${t.last.confidence} in week ${t.last.week}.`, [t.first.id, t.last.id]);
+      say('weeks', 'draft.confidence', { title: quoted(t.first.key_result_title), from: t.first.confidence, fromWeek: t.first.week, to: t.last.confidence, toWeek: t.last.week }, [t.first.id, t.last.id]);
     }
   }
   for (const b of of('blocker')) {
     const cleared = b.cleared ? checkIns.find((c) => c.key_result_id === b.key_result_id && c.date === b.cleared) : undefined;
-    say('weeks', `Raised a blocker on ${quote(b.key_result_title)} on ${b.raised}${b.note ? ` (${quote(b.note)})` : ''}${b.cleared ? `, cleared on ${b.cleared}` : ', still open at the last check-in'}.`, cleared ? [b.id, cleared.id] : [b.id]);
+    say('weeks', 'draft.blocker', { title: quoted(b.key_result_title), raised: b.raised, note: b.note ? quoted(b.note) : null, cleared: b.cleared ?? null }, cleared ? [b.id, cleared.id] : [b.id]);
   }
   const gaps = of('gap');
   if (gaps.length) {
     const byKr = new Map<string, GapItem[]>();
     for (const g of gaps) byKr.set(g.key_result_id, [...(byKr.get(g.key_result_id) ?? []), g]);
     const [kr, list] = [...byKr.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
-    say('weeks', `${krTitle(kr)} had no check-in in ${list.length} week${list.length === 1 ? '' : 's'} (week${list.length === 1 ? '' : 's'} ${list.map((g) => g.week).join(', ')}).`, list.map((g) => g.id));
+    say('weeks', 'draft.gap', { kr: krTitle(kr), n: list.length, weeks: list.map((g) => g.week).join(', ') }, list.map((g) => g.id));
   }
   const others = checkIns.filter((c) => c.by_other);
-  if (others.length) say('weeks', `${others.length} check-in${others.length === 1 ? ' was' : 's were'} written by someone else.`, others.map((c) => c.id));
+  if (others.length) say('weeks', 'draft.by-others', { n: others.length }, others.map((c) => c.id));
 
   // What peers and reports said: themes with quoted excerpts, only from groups at or above min-group.
   const groups = of('feedback_group');
   const quotes = of('feedback_quote');
-  const noun: Record<string, [string, string]> = { peer: ['peer', 'peers'], report: ['report', 'reports'], manager: ['manager', 'manager'], self: ['self-assessment', 'self-assessment'] };
   for (const g of groups.filter((x: FeedbackGroupItem) => x.relationship === 'peer' || x.relationship === 'report')) {
     if (g.suppressed) {
-      say('feedback', `Feedback from ${noun[g.relationship]![1]} came from fewer than ${evidence.min_group} people and is not summarised.`, [g.id]);
+      say('feedback', 'draft.feedback-withheld', { who: text(`draft.from.${g.relationship}`), k: evidence.min_group }, [g.id]);
       continue;
     }
     const mine = quotes.filter((q) => q.relationship === g.relationship && checkSentence(q.text, evidence).flags.every((f) => f === 'unsupported'));
@@ -190,19 +196,22 @@ export function defaultDraftSentences(evidence: PersonEvidence, style: DraftStyl
     for (const q of mine) themes.set(q.text, [...(themes.get(q.text) ?? []), q]);
     const top = [...themes.values()].sort((a, b) => b.length - a.length || a[0]!.text.localeCompare(b[0]!.text)).slice(0, 2);
     if (top.length) {
-      say('feedback', `${g.givers} ${noun[g.relationship]![1]} gave feedback; the themes that came up most were ${top.map((t) => quote(t[0]!.text)).join(' and ')}.`, [g.id, ...top.flat().map((q) => q.id)]);
+      say('feedback', `draft.themes.${g.relationship}`, { n: g.givers, themes: top.map((t) => quoted(t[0]!.text)) }, [g.id, ...top.flat().map((q) => q.id)]);
     }
   }
   for (const q of quotes.filter((x) => (x.relationship === 'self' || x.relationship === 'manager') && checkSentence(x.text, evidence).flags.every((f) => f === 'unsupported'))) {
-    say('feedback', `The ${noun[q.relationship]![0]} says ${quote(q.text)}.`, [q.id]);
+    say('feedback', `draft.says.${q.relationship}`, { quote: quoted(q.text) }, [q.id]);
   }
 
   // Recognition.
   for (const r of of('recognition')) {
-    const delivery = r.delivery
-      ? `, ${r.days_after_delivery} day${r.days_after_delivery === 1 ? '' : 's'} after ${r.delivery.kind === 'milestone' ? (r.delivery.external_id ?? 'a milestone') : 'the key result reached its target'}`
-      : '';
-    say('recognition', `Recognised on ${r.date ?? 'an undated day'} by ${r.given_by ?? 'a colleague'}${r.key_result_title ? ` for ${quote(r.key_result_title)}` : ''}${delivery}: ${quote(r.message)}.`, [r.id]);
+    const after = r.delivery ? (r.delivery.kind === 'milestone' ? text('draft.after.milestone', { milestone: r.delivery.external_id ?? null }) : text('draft.after.target')) : null;
+    say(
+      'recognition',
+      'draft.recognised',
+      { date: r.date ?? null, by: r.given_by ?? null, title: r.key_result_title ? quoted(r.key_result_title) : null, days: r.delivery ? r.days_after_delivery : null, after, message: quoted(r.message) },
+      [r.id],
+    );
   }
   return out;
 }
@@ -235,7 +244,7 @@ export async function draftAssessment(evidence: PersonEvidence, options: DraftOp
   const sentences: DraftSentence[] = [];
   let n = 0;
   if (!options.drafter) {
-    for (const s of defaultDraftSentences(visible, options.style)) {
+    for (const s of defaultDraftSentences(visible, options.style, options.words)) {
       const raw = `${s.text}${citeText(s.cites)}`;
       sentences.push(checked(evidence, exclude, s.section, raw, `s${++n}`, 'drafted', null));
     }

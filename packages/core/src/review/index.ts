@@ -4,3 +4,4 @@ export * from './delivery.js';
 export * from './check.js';
 export * from './draft.js';
 export * from './export.js';
+export { draftMessagesEn } from './messages.en.js';

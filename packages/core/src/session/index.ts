@@ -3,3 +3,4 @@ export * from './relation.js';
 export * from './store.js';
 export * from './table-query.js';
 export * from './export.js';
+export * from './change-impact.js';

@@ -8,11 +8,18 @@ import { queryRows } from '../connector.js';
 import { insertRows } from '../insert.js';
 import { ratingKey, type ReasonPolicy, type SessionContext, type SessionEvent, type SessionInfo } from './log.js';
 import { applyAppendedEvents, ratingsRelation } from './relation.js';
+import { invalidateSessionReaders } from '../queries/derived.js';
 
 /** Add a session (nothing when a session of that id is there already: the table is append-only). */
 export async function openSession(connector: Connector, session: SessionInfo): Promise<void> {
   const rows = await queryRows<{ n: number }>(connector, 'SELECT count(*) AS n FROM calibration_sessions WHERE session_id = ?', [session.session_id]);
-  if (Number(rows[0]?.n ?? 0) === 0) await insertRows(connector, 'calibration_sessions', [session]);
+  if (Number(rows[0]?.n ?? 0) > 0) return;
+  // A cycle with a session already has its calibrated stage derived; a second session (no events yet)
+  // leaves it as it is, so the pre-aggregates stay (a restored session then arrives as one delta).
+  const [cycle] = await queryRows<{ n: number }>(connector, 'SELECT count(*)::INTEGER AS n FROM calibration_sessions WHERE cycle_id IS NOT DISTINCT FROM ?', [session.cycle_id]);
+  const same = Number(cycle?.n ?? 0) > 0;
+  await insertRows(connector, 'calibration_sessions', [session], { keepDerived: same });
+  if (same) invalidateSessionReaders(connector);
 }
 
 /**

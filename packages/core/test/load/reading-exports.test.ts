@@ -90,7 +90,7 @@ describe('explicit mapping', () => {
       { input: 'Outcome', target: 'key_result_id', how: 'alias' },
       { input: 'When', target: 'checked_at', how: 'declared' },
       { input: 'Reading', target: 'value', how: 'declared' },
-      { input: 'Notes', target: null, how: 'declared', reason: 'ignored, as the mapping says' },
+      { input: 'Notes', target: null, how: 'declared', reason: 'ignored, as the mapping says', reasonText: { code: 'reason.ignored', params: {} } },
     ]);
     expect(await queryRows(db, 'SELECT key_result_id, value, note FROM check_ins')).toEqual([{ key_result_id: 'K1', value: 12, note: null }]);
     await expect(loadSources(db, [krs], { mapping: { Score: 'scores' } })).rejects.toThrow(/"scores" is no canonical column/);

@@ -114,6 +114,22 @@ describe('session pre-aggregates by delta (real DuckDB)', () => {
       const [got, want] = await Promise.all([tables(incremental), tables(rebuilt)]);
       for (const role of Object.keys(want)) expect([round, role, got[role]]).toEqual([round, role, want[role]]);
     }
+    // A second session on the same cycle (a restored one): opening it keeps the tables, and its log
+    // arrives as one delta (its changes are the newest, so they win over the first session's).
+    const second: SessionEvent[] = ids.slice(0, 5).map((employee, i) => ({
+      session_id: 'second', seq: i + 1, kind: 'rating', employee_id: employee, dimension: i % 2 ? 'potential' : 'overall', from_rating: null,
+      to_rating: 1 + ((i * 2) % 3), reason: 'r', by_id: 'fac', at: new Date(Date.UTC(2026, 11, 7, 0, 0, i)).toISOString(), undoes_seq: null,
+    }));
+    for (const db of [incremental, rebuilt]) {
+      await openSession(db, { session_id: 'second', cycle_id: CYCLE, scope: null, facilitator_id: 'fac', opened_at: '2026-12-07T00:00:00.000Z', closed_at: null });
+    }
+    const kept = await ratingCounts(incremental);
+    await appendSessionEvents(incremental, second);
+    expect(await ratingCounts(incremental)).toBe(kept);
+    await insertRows(rebuilt, 'calibration_events', second);
+    const [got, want] = await Promise.all([tables(incremental), tables(rebuilt)]);
+    for (const role of Object.keys(want)) expect(['second session', role, got[role]]).toEqual(['second session', role, want[role]]);
+
     // The views over the incremental tables read what the rebuilt ones give.
     const views = (db: Connector) => Promise.all([
       calibrationReport(db, { cycle: CYCLE, stage: 'calibrated', dimension: 'overall', minGroup: 5 }),

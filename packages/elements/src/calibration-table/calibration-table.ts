@@ -16,7 +16,7 @@ import type { PlumbSessionController } from '../data/session.js';
 import { proposeChange } from '../session/propose.js';
 import { exportSessionChanges } from '../session/export.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
-import '../reason-dialog/reason-dialog.define.js';
+import { reasonDialogIn } from '../reason-dialog/lazy.js';
 
 const COLUMNS: readonly SortKey[] = ['name', 'team_id', 'manager_name', 'manager_rating', 'calibrated_rating', 'change', 'last_reason', 'discussed', 'previous_rating'];
 const NUMERIC = new Set<SortKey>(['manager_rating', 'calibrated_rating', 'previous_rating']);
@@ -208,8 +208,8 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
     }
   }
 
-  private get dialog(): PlumbReasonDialog | null {
-    return this.renderRoot.querySelector('plumb-reason-dialog');
+  private dialog(): Promise<PlumbReasonDialog | null> {
+    return reasonDialogIn(this.renderRoot);
   }
 
   private async change(row: TableRow, to: number | null, askReason = false): Promise<void> {
@@ -217,7 +217,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
     const from = row.calibrated_rating ?? row.manager_rating;
     const outcome = await proposeChange(
       this.session(),
-      this.dialog,
+      () => this.dialog(),
       {
         employee_id: row.id,
         label: row.name,
@@ -305,7 +305,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
 
   /** Download the session's change set (real ids: an anonymized room is asked first). */
   async exportChanges(format: 'csv' | 'json', options: { download?: boolean } = {}): Promise<Blob | null> {
-    const blob = await exportSessionChanges(this.session(), this.coordinator?.connector, format, this.isAnonymized, this.dialog, options);
+    const blob = await exportSessionChanges(this.session(), this.coordinator?.connector, format, this.isAnonymized, await this.dialog(), options);
     this.focusAfterRender = true;
     this.requestUpdate();
     return blob;

@@ -90,9 +90,9 @@ export const cascadeTreeStyles = css`
     --_row-height: 48px;
     font-size: 1.3em;
   }
-  /* Columns in em so they grow with the projected type (statuses in words stay whole). */
+  /* Columns in em so they grow with the projected type (statuses in words stay whole; "masqué" fits its column). */
   :host([data-projector]) .row {
-    grid-template-columns: minmax(10em, 1fr) minmax(0, 8em) 4.5em 3.6em 8.5em;
+    grid-template-columns: minmax(10em, 1fr) minmax(0, 8em) 4.5em 4.4em 8.5em;
   }
   :host([data-projector]) .details {
     max-height: 30%;

@@ -43,6 +43,7 @@ import { cascadeTableColumns, cascadeTableRows } from './cascade-table.js';
 import { TidyZoomController } from './tidy-zoom-controller.js';
 import { CascadeSearchController, type SearchMatch } from './cascade-search-controller.js';
 import { PendingWork } from './pending-work.js';
+import { listKeys } from '../shared/roving-focus.js';
 
 export type CascadeLayoutName = 'outline' | 'tidy';
 
@@ -481,20 +482,16 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     const at = this._focusRow;
     const r = rows[at];
     if (!r) return;
+    // Up/Down/Home/End are the shared list moves over the visible rows; Left/Right open, close and walk the tree.
+    const step = listKeys(rows.length, 'vertical')(e.key, at, { ctrl: false });
+    if (step !== null) {
+      this._moveFocus(step);
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
     let handled = true;
     switch (e.key) {
-      case 'ArrowDown':
-        this._moveFocus(at + 1);
-        break;
-      case 'ArrowUp':
-        this._moveFocus(at - 1);
-        break;
-      case 'Home':
-        this._moveFocus(0);
-        break;
-      case 'End':
-        this._moveFocus(rows.length - 1);
-        break;
       case 'ArrowRight':
         if (r.expandable && !r.expanded) this._toggleRow(at);
         else if (r.expanded) this._moveFocus(at + 1);
@@ -732,7 +729,11 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         ? html`<span></span><span></span><span class="muted">${this.msg('group.count', { n: n.child_count })}</span>`
         : html`<span class=${`bar${noData ? ' no-data' : ''}`} part="progress"
               ><span class=${`fill status-${n.status}`} ${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
-            ><span class=${`pct${noData ? ' no-data' : ''}`}>${percentText(this._words, n.progress, n.suppressed)}</span
+            ><span class=${`pct${noData ? ' no-data' : ''}`}>${n.suppressed
+              ? // The narrow figure column shows a dash (the word, "ausgeblendet", ran into the status icon); the
+                // status beside it says "withheld" in words, and a screen reader hears the word here too.
+                html`<span aria-hidden="true" title=${percentText(this._words, n.progress, true)}>—</span><span class="visually-hidden">${percentText(this._words, n.progress, true)}</span>`
+              : percentText(this._words, n.progress, false)}</span
             ><span class=${`status status-${n.status}`} title=${statusLabel(this._words, n.status)}>${STATUS_GLYPHS[n.status]} <span class="label">${shortStatusLabel(this._words, n.status)}</span></span>`}
     </div>`;
   }
@@ -931,7 +932,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
             ${p.barWidth
               ? svg`<rect x=${p.barX} y=${p.y - 9} width=${p.barWidth} height="9" rx="3" fill="#e5e7eb"></rect>
                   <rect x=${p.barX} y=${p.y - 9} width=${p.barFill} height="9" rx="3" class=${`barfill status-${n.status}`}></rect>
-                  <text x=${p.valueX} y=${p.y} font-size="12" fill="currentColor">${percentText(this._words, n.progress, n.suppressed)} · ${STATUS_GLYPHS[n.status]} ${statusLabel(this._words, n.status)}</text>`
+                  <text x=${p.valueX} y=${p.y} font-size="12" fill="currentColor">${n.suppressed ? '' : `${percentText(this._words, n.progress)} · `}${STATUS_GLYPHS[n.status]} ${shortStatusLabel(this._words, n.status)}</text>`
               : nothing}
           </g>`;
         })}

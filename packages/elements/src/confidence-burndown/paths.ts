@@ -1,4 +1,4 @@
-import { area, line } from 'd3-shape';
+import { areaPath, linePath as polyline } from '../shared/svg-path.js';
 import type { BurndownScales } from './scales.js';
 
 export interface WeekValue {
@@ -14,22 +14,22 @@ export interface WeekBand {
 
 /** SVG path of a series; a gap where a value is missing (never interpolated across). */
 export function linePath(points: readonly WeekValue[], scales: BurndownScales): string {
-  return (
-    line<WeekValue>()
-      .defined((d) => d.value != null)
-      .x((d) => scales.x(d.week))
-      .y((d) => scales.y(d.value ?? 0))(points) ?? ''
+  return polyline(
+    points,
+    (d) => d.value != null,
+    (d) => scales.x(d.week),
+    (d) => scales.y(d.value ?? 0),
   );
 }
 
 /** SVG path of the inter-quartile band. */
 export function bandPath(rows: readonly WeekBand[], scales: BurndownScales): string {
-  return (
-    area<WeekBand>()
-      .defined((d) => d.q1 != null && d.q3 != null)
-      .x((d) => scales.x(d.week))
-      .y0((d) => scales.y(d.q1 ?? 0))
-      .y1((d) => scales.y(d.q3 ?? 0))(rows) ?? ''
+  return areaPath(
+    rows,
+    (d) => d.q1 != null && d.q3 != null,
+    (d) => scales.x(d.week),
+    (d) => scales.y(d.q1 ?? 0),
+    (d) => scales.y(d.q3 ?? 0),
   );
 }
 

@@ -12,7 +12,7 @@ import { RovingFocusController, gridKeys } from '../shared/roving-focus.js';
 import { reasonPolicyOf, sessionOf } from '../session/controller.js';
 import { levelsMoved, ratingForBand, scaleValues } from '../session/moves.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
-import '../reason-dialog/reason-dialog.define.js';
+import { reasonDialogIn } from '../reason-dialog/lazy.js';
 
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -322,8 +322,8 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
 
   private dropping = false;
 
-  private get dialog(): PlumbReasonDialog | null {
-    return this.renderRoot.querySelector('plumb-reason-dialog');
+  private dialog(): Promise<PlumbReasonDialog | null> {
+    return reasonDialogIn(this.renderRoot);
   }
 
   /** Drop the carried person into `target`: the nearest ratings of that box, a reason when the move needs one. */
@@ -351,7 +351,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
       const required = changes.some((c) => reasonRequired(policy, c.from, c.to));
       let reason: string | undefined;
       if (required) {
-        const answer = await this.dialog?.ask({
+        const answer = await (await this.dialog())?.ask({
           person: person.label,
           dimension: changes.map((c) => c.dimension).join(' · '),
           from: changes.map((c) => this.fmt.number(c.from, 2)).join(' · '),

@@ -4,12 +4,13 @@ import {
   draftAssessment, draftCoverage, draftRecency, draftToJson, draftToMarkdown, editSentence, addSentence, removeSentence,
   recheckDraft, managerShare, sentenceWithCitations, itemsOfKind, personEvidenceQuery, DRAFT_SECTIONS,
   type Draft, type Drafter, type DraftSection, type DraftSentence, type EvidenceItem, type EvidenceKind, type KeyResultItem,
-  type OrgFilter, type PersonEvidence, type PersonEvidenceOptions, type SentenceFlag,
+  type OrgFilter, type PersonEvidence, type PersonEvidenceOptions, type SentenceFlag, type Text,
 } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import '../data-table/data-table.define.js';
 import { personReviewStyles } from './person-review.styles.js';
+import { draftMessages } from './draft.messages.js';
 import { personReviewMessages } from './person-review.messages.js';
 import { neighbourPoint, recencyBars, timelineLayout, type TimelineLayout } from './timeline-layout.js';
 
@@ -109,7 +110,12 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
       this.excluded = new Set();
       void this.redraft();
     } else if (changed.has('drafter') && this.result) void this.redraft();
+    // The page's language changed: the default drafter's sentences follow, unless the manager has edited one.
+    else if (this.draft && !this.drafting && this.i18n.locale !== this.draftedIn && this.draft.sentences.every((s) => s.origin !== 'edited')) void this.redraft();
   }
+
+  /** The locale the draft's default sentences were written in. */
+  private draftedIn = '';
 
   /** Draft again from the evidence (hand-added sentences are kept at the end). */
   async redraft(): Promise<void> {
@@ -123,7 +129,10 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     this.drafting = true;
     this.draftError = null;
     try {
-      let draft = await draftAssessment(evidence, { exclude: this.excluded, ...(this.drafter ? { drafter: this.drafter } : {}) });
+      // The default drafter writes in the page's language (the draft catalogue; core's English is its en).
+      const words = (t: Text) => this.textOf('draft', draftMessages, t, t.code);
+      this.draftedIn = this.i18n.locale;
+      let draft = await draftAssessment(evidence, { exclude: this.excluded, words, ...(this.drafter ? { drafter: this.drafter } : {}) });
       for (const s of added) draft = addSentence(draft, evidence, s.section, sentenceWithCitations(s));
       if (run !== this.draftRun) return;
       this.setDraft(draft);

@@ -1,5 +1,5 @@
 import { linearScale } from '../shared/linear-scale.js';
-import { line } from 'd3-shape';
+import { linePath } from '../shared/svg-path.js';
 import type { CheckInItem, GapItem, BlockerItem, LinkItem, PersonEvidence } from '@plumb/core/queries';
 
 /**
@@ -57,10 +57,12 @@ export function timelineLayout(input: TimelineInput, size: { width: number; heig
   const xOf = (iso: string) => round(x(day(iso) + 0.5));
   const sorted = [...input.checkIns].sort((a, b) => (a.date! < b.date! ? -1 : 1));
   const path = (value: (c: CheckInItem) => number | null) =>
-    line<CheckInItem>()
-      .defined((c) => value(c) != null)
-      .x((c) => xOf(c.date!))
-      .y((c) => round(y(value(c)!)))(sorted) ?? '';
+    linePath(
+      sorted,
+      (c) => value(c) != null,
+      (c) => xOf(c.date!),
+      (c) => round(y(value(c)!)),
+    );
   const weekX = (w: { start: string; end: string }) => ({ x: round(x(day(w.start))), width: round(x(day(w.end) + 1) - x(day(w.start))) });
   const sprintY = plot.top + plot.height + 8;
   const inCycle = input.asOf >= first && input.asOf <= last;

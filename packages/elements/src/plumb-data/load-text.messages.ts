@@ -1,4 +1,4 @@
-import { loadMessagesEn } from '@plumb/core/tables';
+import { loadMessagesEn } from '@plumb/core/load';
 import type { FamilyCatalogue, Messages } from '../i18n/catalogue.js';
 import type { Formatter } from '../i18n/format.js';
 
@@ -15,7 +15,14 @@ const TABLES_FR: Record<string, string> = {
   links: 'liens', ratings: 'évaluations', rating_scale: 'échelle d’évaluation', feedback: 'retours', recognitions: 'reconnaissances',
   'flat-okr': 'objectifs et résultats clés (une ligne par résultat clé)',
 };
-const table = (names: Record<string, string>, t: unknown) => (names[String(t)] ? `${names[String(t)]} (${String(t)})` : String(t));
+/** A table's name, with the key `file.csv:table` takes when the two differ. */
+const table = (names: Record<string, string>, t: unknown) => {
+  const key = String(t);
+  const name = names[key];
+  return !name ? key : name.toLowerCase() === key.replace(/_/g, ' ') ? name : `${name} (${key})`;
+};
+/** A table's name alone (inside a sentence about rows). */
+const plain = (names: Record<string, string>, t: unknown) => names[String(t)] ?? String(t);
 const SCALES_DE: Record<string, string> = {
   unit: '0–1', 'zero-to-ten': '0–10', 'one-to-ten': '1–10', percent: '0–100 %',
   'low-medium-high': 'niedrig / mittel / hoch', 'red-amber-green': 'rot / gelb / grün', 'on-track': 'auf Kurs / im Verzug / gefährdet / nicht auf Kurs',
@@ -74,6 +81,7 @@ const de: Messages = {
   'row-kind-value': (p, fmt) => `„${p.value}“ (${n(fmt, p.n, 'Zeile', 'Zeilen')})`,
   'scale-name': (p) => SCALES_DE[String(p.scale)] ?? String(p.scale),
   'scale-words': (p) => SCALES_DE[String(p.scale)] ?? String(p.scale),
+  'scale-key': (p) => SCALES_DE[String(p.scale)] ?? String(p.scale),
   'ask.date-order': 'Stehen die Daten in Spalte „{column}“ als Tag/Monat oder als Monat/Tag? ({evidence})',
   'implies.date': (p, fmt) => `„${p.raw}“ ist der ${fmt.date(String(p.date), 'long')}`,
   'implies.date-unread': '„{raw}“ wird als {order} gelesen',
@@ -101,6 +109,8 @@ const de: Messages = {
   'diag.confidence-scale-unknown': 'Die Zuversichtsskala von Spalte „{column}“ war nicht zu erkennen ({reason}); geben Sie confidenceScale an',
   'diag.empty': '{file} ist leer',
   'diag.no-records': '{file} enthält keine Datensätze',
+  'diag.bad-json': '{file} ist kein gültiges JSON: {error}',
+  'diag.json-no-records': '{file} ist JSON, enthält aber keine Liste von Datensätzen',
   'diag.encoding': '{file}: {problem}',
   'diag.unreadable-as': '{file} konnte nicht als {format} gelesen werden: {error}',
   'diag.trailing-delimiter': 'Die Kopfzeile von {file} endet mit einem Trennzeichen: die leeren Zellen nach „{header}“ werden in jeder Zeile ignoriert',
@@ -129,12 +139,12 @@ const de: Messages = {
   'row.missing-value': (p) => `kein Wert in der Pflichtspalte ${p.columns} (${String(p.targets).split(' | ').join(' oder ')}); diese Zeile wurde nicht geladen`,
   'row.not-in-list': '„{value}“ ist keiner von {list}; leer gelassen',
   'row.row-kind': 'Spalte „{column}“ sagt „{value}“: weder Ziel noch Schlüsselergebnis; diese Zeile wurde nicht geladen',
-  'row.duplicate': (p) => `„${p.key}“ (${table(TABLES_DE, p.table)}) kommt mehrfach vor (zuerst in ${p.file}, Zeile ${p.row}); dieses Vorkommen wurde nicht geladen`,
-  'row.duplicate-earlier': (p) => `„${p.key}“ (${table(TABLES_DE, p.table)}) kommt mehrfach vor (zuerst in einem früheren Laden); dieses Vorkommen wurde nicht geladen`,
+  'row.duplicate': (p) => `„${p.key}“ (${plain(TABLES_DE, p.table)}) kommt mehrfach vor (zuerst in ${p.file}, Zeile ${p.row}); dieses Vorkommen wurde nicht geladen`,
+  'row.duplicate-earlier': (p) => `„${p.key}“ (${plain(TABLES_DE, p.table)}) kommt mehrfach vor (zuerst in einem früheren Laden); dieses Vorkommen wurde nicht geladen`,
   'row.target-equals-start': 'Schlüsselergebnis „{id}“ hat ein Ziel gleich seinem Start ({target}): sein Fortschritt ist nicht bestimmt',
   'row.conflicting-value': (p) => `Ziel „${p.id}“ hat in ${p.column} hier „${p.here}“, in Zeile ${p.row} aber „${p.kept}“ (behalten)`,
-  'row.dangling-reference': (p) => `${p.column} „${p.ref}“ (${table(TABLES_DE, p.from)}) passt zu nichts in ${table(TABLES_DE, p.to)}${OUT_DE[String(p.policy)]}`,
-  'row.ambiguous-reference': (p) => `${p.column} „${p.ref}“ (${table(TABLES_DE, p.from)}) passt über ${p.by} zu ${p.n} Einträgen in ${table(TABLES_DE, p.to)} (${p.ids})${OUT_DE[String(p.policy)]}`,
+  'row.dangling-reference': (p) => `${p.column} „${p.ref}“ in ${plain(TABLES_DE, p.from)} passt zu keinem Eintrag in ${plain(TABLES_DE, p.to)}${OUT_DE[String(p.policy)]}`,
+  'row.ambiguous-reference': (p) => `${p.column} „${p.ref}“ in ${plain(TABLES_DE, p.from)} passt über ${p.by} zu ${p.n} Einträgen in ${plain(TABLES_DE, p.to)} (${p.ids})${OUT_DE[String(p.policy)]}`,
   'row.cycle': (p) =>
     `${HIER_DE[String(p.table)] ?? p.table} enthält einen Zyklus: ${p.path} (${p.n} IDs); die Verknüpfung von „${p.id}“ zu „${p.parent}“ wurde entfernt, damit der Rest lädt`,
   'cell.empty': 'leer',
@@ -205,6 +215,69 @@ const de: Messages = {
   'scale.one-to-ten': (p) => `Werte von ${p.min} bis ${p.max}, ohne 0${p.misfits ?? ''}`,
   'scale.percent': (p) => `Werte bis ${p.max}${p.misfits ?? ''}`,
   'scale.over-100': '{max} liegt über 100, jenseits jeder Zuversichtsskala',
+  // ---- two header rows, the id among several id-like columns, aligned objectives
+  'header-rows.restated': (p) => `ihre Beschriftungen wiederholen die Schlüssel darüber (${p.columns}${Number(p.more) > 0 ? ` und ${p.more} weitere` : ''})`,
+  'header-rows.typed': (p) => `Zeile 2 enthält Text, wo jede Zeile darunter eine Zahl, ein Datum oder eine ID hat (${p.columns}${Number(p.more) > 0 ? ` und ${p.more} weitere` : ''})`,
+  'header-rows.keys': (p) => `Zeile 1 enthält Systemschlüssel (je ein Wort: ${p.columns}${Number(p.more) > 0 ? ` und ${p.more} weitere` : ''})`,
+  'decision.header-rows': 'Zeilen 1 und 2 von {file} sind Kopfzeilen (Schlüssel, dann Beschriftungen): {evidence}; Daten ab Zeile 3, Spalten nach ihren Beschriftungen gelesen',
+  'decision.header-rows-answered': 'Zeilen 1 und 2 von {file} sind Kopfzeilen, wie beantwortet; Daten ab Zeile 3',
+  'decision.header-rows-data': 'Zeile 2 von {file} sind Daten, wie beantwortet',
+  'ask.header-rows': (p) =>
+    `Ist Zeile 2 von ${p.file} eine zweite Kopfzeile? Sie liest sich wie Spaltennamen (${p.columns}${Number(p.more) > 0 ? ` und ${p.more} weitere` : ''}), aber nichts in den Zeilen darunter unterscheidet sie von Daten.`,
+  'implies.header-rows.labels': (p, fmt) => `Zeile 2 enthält die Beschriftungen der Spalten: ${n(fmt, p.rows, 'Datenzeile', 'Datenzeilen')}, ab Zeile 3`,
+  'implies.header-rows.data': (p, fmt) => `Zeile 2 sind Daten: ${n(fmt, p.rows, 'Datenzeile', 'Datenzeilen')}, ab Zeile 2`,
+  'decision.no-manager': (p, fmt) => `${n(fmt, p.n, 'Person hat', 'Personen haben')} ${p.words} als Vorgesetzte: das Wort von SAP SuccessFactors für keine Vorgesetzte, als keine gelesen`,
+  'id-column.ref': (p, fmt) => `${fmt.integer(Number(p.n))} aus ${p.ref}`,
+  'id-column.refs': '„{column}“ enthält die Werte, die Verweise nennen ({refs})',
+  'id-column.no-refs': '„{column}“ enthält keinen Wert, den ein Verweis nennt',
+  'decision.id-column': '„{column}“ ist die ID: {evidence}',
+  'decision.id-column-kept': '{columns} könnten jeweils die ID sein; kein Verweis in den Daten nennt eine davon, daher bleibt „{column}“ nach seinem Namen (keine Zahl hängt davon ab)',
+  'ask.id-column': 'Welche Spalte von {file} ist die ID der Person? {evidence}: jeweils gleich viele Verweise.',
+  'implies.id-column': 'Personen werden an „{column}“ erkannt: {evidence}',
+  'row.no-id': 'diese Person hat keinen Wert in „{column}“, der ID-Spalte (siehe Entscheidungen); diese Zeile wurde nicht geladen',
+  'reason.id-column': 'die ID: die Spalte, auf die andere Dateien verweisen (siehe Entscheidungen)',
+  'reason.not-the-id': 'eine andere ID-artige Spalte, „{column}“, ist die, die Verweise nennen (siehe Entscheidungen)',
+  'diag.not-the-id': 'Spalte „{column}“ ist nicht die ID („{id}“ ist es, siehe Entscheidungen) und wird nicht geladen',
+  'ask.link-type': (p, fmt) =>
+    `Zählt ein einem anderen zugeordnetes Ziel im Fortschritt seines übergeordneten Ziels? In ${p.file} ${fmt.plural(Number(p.n)) === 'one' ? 'hat 1 zugeordnetes Ziel ein übergeordnetes Ziel' : `haben ${fmt.integer(Number(p.n))} zugeordnete Ziele übergeordnete Ziele`} mit eigenen Schlüsselergebnissen (z. B. „${p.child}“ unter „${p.parent}“), und die Tabelle nennt keine Art der Zuordnung.`,
+  'implies.link-type.contributes': (p, fmt) => `„${p.parent}“ fasst seine Schlüsselergebnisse und „${p.child}“ gleichermaßen zusammen (${n(fmt, p.n, 'zugeordnetes Ziel zählt', 'zugeordnete Ziele zählen')})`,
+  'implies.link-type.supports': '„{parent}“ fasst nur seine eigenen Schlüsselergebnisse zusammen; „{child}“ wird darunter gezeigt',
+  'decision.link-type.contributes': 'über „{column}“ zugeordnete Ziele zählen im Fortschritt ihres übergeordneten Ziels, wie beantwortet',
+  'decision.link-type.supports': 'über „{column}“ zugeordnete Ziele stehen nur unter ihrem übergeordneten Ziel, wie beantwortet',
+  'label.link-type.contributes': 'zählt im übergeordneten Ziel mit',
+  'label.link-type.supports': 'steht nur darunter',
+  'label.header-rows.labels': 'eine zweite Kopfzeile',
+  'label.header-rows.data': 'Daten',
+  'value-kind.span': '{inside} von {total} Zahlen liegen in der Spanne Start–Ziel ihres Schlüsselergebnisses',
+  'value-kind.shares-wide': 'jede Zahl liegt zwischen 0 und 2, die Schlüsselergebnisse spannen aber {width} Einheiten (Median): Anteile des Wegs',
+  'value-kind.inside': (p) => String(p.span),
+  'value-kind.shares': (p) => `jede Zahl liegt zwischen 0 und 2${has(p.span) ? `; nur ${p.span}` : ''}`,
+  'value-kind.percent': (p) => `Zahlen bis ${p.hi} liegen zwischen 0 und 150${has(p.span) ? `, aber nur ${p.span}` : ', und keine Spanne eines Schlüsselergebnisses ist bekannt'}`,
+  'value-kind.value': (p) => `Zahlen bis ${p.hi} können keine Prozentwerte sein${has(p.span) ? `; ${p.span}` : ''}`,
+  'value-kind.declared-percent': 'angegebener Fortschritt mit Zahlen bis {hi}',
+  'value-kind.declared-shares': 'angegebener Fortschritt, jede Zahl zwischen 0 und 2',
+  'value-kind.reads-as.value': 'Spalte „{column}“ enthält gemessene Werte (nach {target} verschoben; der Fortschritt wird aus Start und Ziel jedes Schlüsselergebnisses berechnet): {reason}',
+  'value-kind.reads-as.percent': 'Spalte „{column}“ enthält Prozentwerte (durch 100 geteilt): {reason}',
+  'value-kind.reads-as.progress': (p) => `Spalte „${p.column}“ enthält Fortschrittsanteile (0–1): ${p.reason}${has(p.kept) ? '; als Fortschritt behalten, weil die Datei auch eine Wertspalte hat' : ''}`,
+  'value-kind.map-it': '{decision}; ordnen Sie die Spalte zu, um es festzulegen ({option})',
+  'cycle.review-from-name': 'keine Zyklentabelle beschreibt den Beurteilungszyklus „{cycle}“: als {start} – {end} gelesen, aus „{text}“ im Namen',
+  'cycle.declared': 'Zyklus „{cycle}“ läuft {start} – {end}, wie angegeben',
+  'cycle.from-name': (p, fmt) =>
+    `keine Zyklentabelle beschreibt den Zyklus „${p.cycle}“ (${n(fmt, p.n, 'Ziel', 'Ziele')}): als ${p.start} – ${p.end} aus dem Namen gelesen${
+      has(p.fiscal) ? '; das Geschäftsjahr wurde als im Januar beginnend angenommen (fiscalYearStart, --fiscal-year-start angeben)' : ''
+    }; mit --cycle-start/--cycle-end festlegen`,
+  'cycle.none': (p, fmt) => `${n(fmt, p.n, 'Ziel', 'Ziele')} ohne Zyklus`,
+  'cycle.named': (p, fmt) => `Zyklus „${p.cycle}“ (${n(fmt, p.n, 'Ziel', 'Ziele')})`,
+  'cycle.unknown': '{what}: keine Zyklentabelle, kein Zeitraum im Namen und keine datierten Check-ins, daher sind die Daten des Zyklus unbekannt; mit --cycle-start/--cycle-end angeben',
+  'cycle.from-check-ins': (p) =>
+    `${p.what}: keine Zyklentabelle, daher wird der Zyklus aus den ${p.n} Check-in-Daten genommen (${p.lo} – ${p.hi}): ${p.quarters}, ${p.start} – ${p.end}${has(p.named) ? `, benannt „${p.named}“` : ''}; mit --cycle-start/--cycle-end festlegen`,
+  'reason.ignored': 'ausgelassen, wie die Zuordnung sagt',
+  'reason.repeated-header': 'dieselbe Überschrift steht weiter vorne in der Datei; nur die erste wird gelesen',
+  'reason.already-filled': (p) => `${has(p.column) ? p.column : 'ihre Spalte'} wird schon von einer anderen Spalte dieser Datei gefüllt`,
+  'reason.no-column': 'passt zu keiner Spalte von {table}',
+  'decision.scale-declared': 'Zuversicht auf der Skala {scale} gelesen, wie angegeben',
+  'decision.order-declared': 'mehrdeutige Daten als {order} gelesen, wie angegeben',
+  'decision.encoding-declared': 'Text als {encoding} gelesen, wie angegeben',
 };
 
 const fr: Messages = {
@@ -252,6 +325,7 @@ const fr: Messages = {
   'row-kind-value': (p, fmt) => `« ${p.value} » (${n(fmt, p.n, 'ligne', 'lignes')})`,
   'scale-name': (p) => SCALES_FR[String(p.scale)] ?? String(p.scale),
   'scale-words': (p) => SCALES_FR[String(p.scale)] ?? String(p.scale),
+  'scale-key': (p) => SCALES_FR[String(p.scale)] ?? String(p.scale),
   'ask.date-order': 'Les dates de la colonne « {column} » sont-elles jour/mois ou mois/jour ? ({evidence})',
   'implies.date': (p, fmt) => `« ${p.raw} » est le ${fmt.date(String(p.date), 'long')}`,
   'implies.date-unread': '« {raw} » est lu {order}',
@@ -279,6 +353,8 @@ const fr: Messages = {
   'diag.confidence-scale-unknown': 'l’échelle de confiance de la colonne « {column} » n’a pas pu être déterminée ({reason}) ; déclarez confidenceScale',
   'diag.empty': '{file} est vide',
   'diag.no-records': '{file} ne contient aucun enregistrement',
+  'diag.bad-json': '{file} n’est pas du JSON valide : {error}',
+  'diag.json-no-records': '{file} est du JSON mais ne contient aucune liste d’enregistrements',
   'diag.encoding': '{file} : {problem}',
   'diag.unreadable-as': '{file} n’a pas pu être lu comme {format} : {error}',
   'diag.trailing-delimiter': 'l’en-tête de {file} se termine par un séparateur : les cellules vides après « {header} » sont ignorées sur chaque ligne',
@@ -307,12 +383,12 @@ const fr: Messages = {
   'row.missing-value': (p) => `aucune valeur dans la colonne obligatoire ${p.columns} (${String(p.targets).split(' | ').join(' ou ')}) ; cette ligne n’a pas été chargée`,
   'row.not-in-list': '« {value} » ne fait pas partie de {list} ; laissé vide',
   'row.row-kind': 'la colonne « {column} » dit « {value} » : ni un objectif ni un résultat clé ; cette ligne n’a pas été chargée',
-  'row.duplicate': (p) => `« ${p.key} » (${table(TABLES_FR, p.table)}) apparaît plusieurs fois (d’abord dans ${p.file}, ligne ${p.row}) ; celle-ci n’a pas été chargée`,
-  'row.duplicate-earlier': (p) => `« ${p.key} » (${table(TABLES_FR, p.table)}) apparaît plusieurs fois (d’abord dans un chargement précédent) ; celle-ci n’a pas été chargée`,
+  'row.duplicate': (p) => `« ${p.key} » (${plain(TABLES_FR, p.table)}) apparaît plusieurs fois (d’abord dans ${p.file}, ligne ${p.row}) ; celle-ci n’a pas été chargée`,
+  'row.duplicate-earlier': (p) => `« ${p.key} » (${plain(TABLES_FR, p.table)}) apparaît plusieurs fois (d’abord dans un chargement précédent) ; celle-ci n’a pas été chargée`,
   'row.target-equals-start': 'le résultat clé « {id} » a une cible égale à son départ ({target}) : sa progression est indéfinie',
   'row.conflicting-value': (p) => `l’objectif « ${p.id} » a ${p.column} « ${p.here} » ici mais « ${p.kept} » à la ligne ${p.row} (conservé)`,
-  'row.dangling-reference': (p) => `${p.column} « ${p.ref} » (${table(TABLES_FR, p.from)}) ne correspond à rien dans ${table(TABLES_FR, p.to)}${OUT_FR[String(p.policy)]}`,
-  'row.ambiguous-reference': (p) => `${p.column} « ${p.ref} » (${table(TABLES_FR, p.from)}) correspond à ${p.n} entrées de ${table(TABLES_FR, p.to)} par ${p.by} (${p.ids})${OUT_FR[String(p.policy)]}`,
+  'row.dangling-reference': (p) => `${p.column} « ${p.ref} » dans ${plain(TABLES_FR, p.from)} ne correspond à aucune entrée de ${plain(TABLES_FR, p.to)}${OUT_FR[String(p.policy)]}`,
+  'row.ambiguous-reference': (p) => `${p.column} « ${p.ref} » dans ${plain(TABLES_FR, p.from)} correspond à ${p.n} entrées de ${plain(TABLES_FR, p.to)} par ${p.by} (${p.ids})${OUT_FR[String(p.policy)]}`,
   'row.cycle': (p) =>
     `${HIER_FR[String(p.table)] ?? p.table} contient un cycle : ${p.path} (${p.n} identifiants) ; le lien de « ${p.id} » vers « ${p.parent} » a été retiré pour que le reste se charge`,
   'cell.empty': 'vide',
@@ -383,6 +459,69 @@ const fr: Messages = {
   'scale.one-to-ten': (p) => `valeurs de ${p.min} à ${p.max}, sans 0${p.misfits ?? ''}`,
   'scale.percent': (p) => `valeurs jusqu’à ${p.max}${p.misfits ?? ''}`,
   'scale.over-100': '{max} dépasse 100, au-delà de toute échelle de confiance',
+  // ---- two header rows, the id among several id-like columns, aligned objectives
+  'header-rows.restated': (p) => `ses libellés reprennent les clés au-dessus (${p.columns}${Number(p.more) > 0 ? ` et ${p.more} autres` : ''})`,
+  'header-rows.typed': (p) => `la ligne 2 contient du texte là où chaque ligne en dessous a un nombre, une date ou un identifiant (${p.columns}${Number(p.more) > 0 ? ` et ${p.more} autres` : ''})`,
+  'header-rows.keys': (p) => `la ligne 1 contient des clés système (un mot chacune : ${p.columns}${Number(p.more) > 0 ? ` et ${p.more} autres` : ''})`,
+  'decision.header-rows': 'les lignes 1 et 2 de {file} sont des lignes d’en-tête (clés, puis libellés) : {evidence} ; données à partir de la ligne 3, colonnes lues par leurs libellés',
+  'decision.header-rows-answered': 'les lignes 1 et 2 de {file} sont des lignes d’en-tête, selon la réponse ; données à partir de la ligne 3',
+  'decision.header-rows-data': 'la ligne 2 de {file} contient des données, selon la réponse',
+  'ask.header-rows': (p) =>
+    `La ligne 2 de ${p.file} est-elle une deuxième ligne d’en-tête ? Elle ressemble à des noms de colonnes (${p.columns}${Number(p.more) > 0 ? ` et ${p.more} autres` : ''}) mais rien dans les lignes en dessous ne la distingue des données.`,
+  'implies.header-rows.labels': (p, fmt) => `la ligne 2 contient les libellés des colonnes : ${n(fmt, p.rows, 'ligne de données', 'lignes de données')}, à partir de la ligne 3`,
+  'implies.header-rows.data': (p, fmt) => `la ligne 2 contient des données : ${n(fmt, p.rows, 'ligne de données', 'lignes de données')}, à partir de la ligne 2`,
+  'decision.no-manager': (p, fmt) => `${n(fmt, p.n, 'personne a', 'personnes ont')} ${p.words} comme manager : le mot de SAP SuccessFactors pour aucun manager, lu comme aucun`,
+  'id-column.ref': (p, fmt) => `${fmt.integer(Number(p.n))} de ${p.ref}`,
+  'id-column.refs': '« {column} » contient les valeurs que nomment les références ({refs})',
+  'id-column.no-refs': '« {column} » ne contient aucune valeur nommée par une référence',
+  'decision.id-column': '« {column} » est l’identifiant : {evidence}',
+  'decision.id-column-kept': '{columns} pourraient chacune être l’identifiant ; aucune référence des données n’en nomme une, donc « {column} » est gardée d’après son nom (aucun chiffre n’en dépend)',
+  'ask.id-column': 'Quelle colonne de {file} est l’identifiant de la personne ? {evidence} : autant de références chacune.',
+  'implies.id-column': 'les personnes sont reconnues par « {column} » : {evidence}',
+  'row.no-id': 'cette personne n’a pas de valeur dans « {column} », la colonne d’identifiant (voir les décisions) ; cette ligne n’a pas été chargée',
+  'reason.id-column': 'l’identifiant : la colonne à laquelle les autres fichiers se réfèrent (voir les décisions)',
+  'reason.not-the-id': 'une autre colonne de type identifiant, « {column} », est celle que nomment les références (voir les décisions)',
+  'diag.not-the-id': 'la colonne « {column} » n’est pas l’identifiant (c’est « {id} », voir les décisions) et n’est pas chargée',
+  'ask.link-type': (p, fmt) =>
+    `Un objectif aligné sur un autre compte-t-il dans la progression de son parent ? Dans ${p.file}, ${fmt.plural(Number(p.n)) === 'one' ? '1 objectif aligné a un parent' : `${fmt.integer(Number(p.n))} objectifs alignés ont des parents`} avec leurs propres résultats clés (p. ex. « ${p.child} » sous « ${p.parent} »), et la feuille n’indique aucun type d’alignement.`,
+  'implies.link-type.contributes': (p, fmt) => `« ${p.parent} » agrège ses résultats clés et « ${p.child} » de la même façon (${n(fmt, p.n, 'objectif aligné compte', 'objectifs alignés comptent')})`,
+  'implies.link-type.supports': '« {parent} » n’agrège que ses propres résultats clés ; « {child} » est affiché sous lui',
+  'decision.link-type.contributes': 'les objectifs alignés via « {column} » comptent dans la progression de leur parent, selon la réponse',
+  'decision.link-type.supports': 'les objectifs alignés via « {column} » sont seulement placés sous leur parent, selon la réponse',
+  'label.link-type.contributes': 'compte dans son parent',
+  'label.link-type.supports': 'seulement affiché sous son parent',
+  'label.header-rows.labels': 'une deuxième ligne d’en-tête',
+  'label.header-rows.data': 'des données',
+  'value-kind.span': '{inside} nombres sur {total} sont dans l’intervalle départ–cible de leur résultat clé',
+  'value-kind.shares-wide': 'chaque nombre est entre 0 et 2 alors que les résultats clés couvrent {width} unités (médiane) : des parts du chemin',
+  'value-kind.inside': (p) => String(p.span),
+  'value-kind.shares': (p) => `chaque nombre est entre 0 et 2${has(p.span) ? ` ; seuls ${p.span}` : ''}`,
+  'value-kind.percent': (p) => `des nombres jusqu’à ${p.hi} sont entre 0 et 150${has(p.span) ? `, mais seuls ${p.span}` : ', et aucun intervalle de résultat clé n’est connu'}`,
+  'value-kind.value': (p) => `des nombres jusqu’à ${p.hi} ne peuvent pas être des pourcentages${has(p.span) ? ` ; ${p.span}` : ''}`,
+  'value-kind.declared-percent': 'progression déclarée avec des nombres jusqu’à {hi}',
+  'value-kind.declared-shares': 'progression déclarée, chaque nombre entre 0 et 2',
+  'value-kind.reads-as.value': 'la colonne « {column} » contient des valeurs mesurées (déplacées vers {target} ; la progression est calculée à partir du départ et de la cible de chaque résultat clé) : {reason}',
+  'value-kind.reads-as.percent': 'la colonne « {column} » contient des pourcentages (divisés par 100) : {reason}',
+  'value-kind.reads-as.progress': (p) => `la colonne « ${p.column} » contient des parts de progression (0–1) : ${p.reason}${has(p.kept) ? ' ; gardée comme progression car le fichier a aussi une colonne de valeur' : ''}`,
+  'value-kind.map-it': '{decision} ; associez la colonne pour le déclarer ({option})',
+  'cycle.review-from-name': 'aucune table des cycles ne décrit le cycle d’évaluation « {cycle} » : lu comme {start} – {end} d’après « {text} » dans son nom',
+  'cycle.declared': 'le cycle « {cycle} » va du {start} au {end}, comme déclaré',
+  'cycle.from-name': (p, fmt) =>
+    `aucune table des cycles ne décrit le cycle « ${p.cycle} » (${n(fmt, p.n, 'objectif', 'objectifs')}) : lu comme ${p.start} – ${p.end} d’après son nom${
+      has(p.fiscal) ? ' ; l’exercice a été supposé commencer en janvier (déclarez fiscalYearStart, --fiscal-year-start)' : ''
+    } ; déclarez --cycle-start/--cycle-end pour le fixer`,
+  'cycle.none': (p, fmt) => `${n(fmt, p.n, 'objectif', 'objectifs')} sans cycle`,
+  'cycle.named': (p, fmt) => `cycle « ${p.cycle} » (${n(fmt, p.n, 'objectif', 'objectifs')})`,
+  'cycle.unknown': '{what} : pas de table des cycles, pas de période dans le nom ni de points d’étape datés, donc les dates du cycle sont inconnues ; déclarez --cycle-start/--cycle-end',
+  'cycle.from-check-ins': (p) =>
+    `${p.what} : pas de table des cycles, donc le cycle est pris des ${p.n} dates de points d’étape (${p.lo} – ${p.hi}) : ${p.quarters}, ${p.start} – ${p.end}${has(p.named) ? `, nommé « ${p.named} »` : ''} ; déclarez --cycle-start/--cycle-end pour le fixer`,
+  'reason.ignored': 'ignorée, comme le dit l’association',
+  'reason.repeated-header': 'le même en-tête apparaît plus tôt dans le fichier ; seul le premier est lu',
+  'reason.already-filled': (p) => `${has(p.column) ? p.column : 'sa colonne'} est déjà remplie par une autre colonne de ce fichier`,
+  'reason.no-column': 'ne correspond à aucune colonne de {table}',
+  'decision.scale-declared': 'confiance lue sur l’échelle {scale}, comme déclaré',
+  'decision.order-declared': 'dates ambiguës lues en {order}, comme déclaré',
+  'decision.encoding-declared': 'texte lu en {encoding}, comme déclaré',
 };
 
 /**

@@ -16,7 +16,7 @@ import {
 import { createSchema, tableRowCounts, insertArrowTable, insertRows } from '@plumb/core/tables';
 import type { AnswerPatch, ConfidenceScale, LoadOptions, LoadProgress, LoadReport, MappingFile, SourceInput } from '@plumb/core/load';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
-import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
+import { plumbDataContext, type PlumbDataSource, type ViewStatus } from '../data/context.js';
 import { PlumbCoordinator, type PlumbClause } from '../data/coordinator.js';
 import type { PlumbClauseInfo, PlumbSelectionChangeDetail } from '../events.js';
 import { installPlumbDataResolver, type PlumbDataProviderHost } from '../data/resolve.js';
@@ -26,7 +26,7 @@ import type { DataTableColumn } from '../data-table/data-table.js';
 import type { CorrectableLoadOptions, PlumbLoadOptionsDetail } from './load-report.js';
 import { plumbDataStyles } from './plumb-data.styles.js';
 import { plumbDataMessages } from './plumb-data.messages.js';
-import { loadTextMessages } from './load-text.messages.js';
+import type { FamilyCatalogue } from '../i18n/catalogue.js';
 import { PlumbElement } from '../view/plumb-element.js';
 import { PlumbSessionController, type PlumbSessionHost, type PlumbSessionSnapshot, type ReasonPolicy } from '../data/session.js';
 
@@ -36,7 +36,8 @@ export type PlumbTables = { [T in CanonicalTable]?: readonly Partial<CanonicalRo
 /** Something `.files` accepts: a dropped `File`, a `Blob` (named `data`), or a full `SourceInput`. */
 export type PlumbFileInput = File | Blob | SourceInput;
 
-export type PlumbDataStatus = 'idle' | 'loading' | 'ready' | 'error';
+/** The same four states as a view's (`ViewStatus`). */
+export type PlumbDataStatus = ViewStatus;
 
 export interface PlumbLoadDetail {
   report: LoadReport;
@@ -491,6 +492,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       // (a page that hands `.tables` or a connector never downloads it).
       const reading = markup.length || files.length ? await import('./reading.js') : null;
       if (superseded()) throw new SupersededLoad();
+      if (reading) this.loadTexts = reading.loadTextMessages;
       const parsed = reading?.parseSrc(markup.join(' ')) ?? { entries: [], diagnostics: [] };
       if (parsed.diagnostics.length) {
         throw Object.assign(new Error(parsed.diagnostics.map((d) => d.message).join(' ')), {
@@ -637,14 +639,18 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
         const report = this.report;
         if (!report) return '';
         const tables = Object.entries(report.tables).filter(([, n]) => n > 0);
-        const parts = tables.map(([name, n]) => `${this.fmt.integer(n)} ${this.msg(`table.${name}`)}`);
+        const parts = tables.map(([name, n]) => `${this.fmt.integer(n)} ${this.msg(`${this.fmt.plural(n) === 'one' ? 'table-one' : 'table'}.${name}`)}`);
         const from = report.files.length ? this.msg('status.from', { n: report.files.length }) : '';
-        const rejected = report.rejected_rows ? this.msg('status.rejected', { n: report.rejected_rows }) : '';
+        // Rows of a file held by an open question are counted as rejected in the report, but they only wait.
+        const held = new Set(report.diagnostics.filter((d) => d.code === 'question' && d.file).map((d) => d.file));
+        const waitingRows = report.files.filter((f) => held.has(f.file)).reduce((a, f) => a + f.rejected_rows, 0);
+        const rejected = report.rejected_rows > waitingRows ? this.msg('status.rejected', { n: report.rejected_rows - waitingRows }) : '';
+        const waiting = waitingRows ? this.msg('status.waiting', { n: waitingRows }) : '';
         const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
         const listed = errors ? this.msg('status.listed', { n: errors }) : '';
         return tables.length
-          ? this.msg('status.loaded', { tables: parts.join(', '), from, rejected, listed })
-          : this.msg('status.nothing', { from, listed });
+          ? this.msg('status.loaded', { tables: parts.join(', '), from, rejected, waiting, listed })
+          : this.msg('status.nothing', { from, waiting, listed });
       }
       default:
         return '';
@@ -710,6 +716,9 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   /** The options the current report was loaded with (a mapping file's included): what the panel corrects and saves. */
   private loadedWith: CorrectableLoadOptions = {};
 
+  /** The loader's diagnostic texts in every language (they come with the loader's chunk). */
+  private loadTexts: FamilyCatalogue | null = null;
+
   /**
    * The panel's "Reload with these settings" or an answered question: the options replace these
    * attributes' values (a mapping file given as `mapping` is folded in: the panel holds all of it now).
@@ -735,7 +744,12 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       { key: 'row', label: this.msg('col.row'), numeric: true, format: (v) => (typeof v === 'number' ? this.fmt.integer(v) : this.msg('value.none')) },
       { key: 'column', label: this.msg('col.column') },
       { key: 'code', label: this.msg('col.problem'), format: (v) => this.codeTitle(String(v)) },
-      { key: 'message', label: this.msg('col.message'), format: (v, row) => this.textOf('load-text', loadTextMessages, row.text, String(v ?? '')) },
+      {
+        key: 'message',
+        label: this.msg('col.message'),
+        // A diagnostic with a text code comes from the loader, whose chunk brought its translations.
+        format: (v, row) => (this.loadTexts ? this.textOf('load-text', this.loadTexts, row.text, String(v ?? '')) : String(v ?? '')),
+      },
     ];
   }
 

@@ -3,6 +3,13 @@ import type { FamilyCatalogue } from '../i18n/catalogue.js';
 /** Every string of `<plumb-session-log>` (family `session-log`). Numbers and times arrive formatted (Intl). */
 export const sessionLogMessages: FamilyCatalogue = {
   en: {
+    'export.ratings': 'Export calibrated ratings (CSV)',
+    'impact.title': 'Changes by {attribute}: the four-fifths check (a guardrail, not a quota)',
+    'impact.group': 'Group', 'impact.n': 'People', 'impact.up': 'Moved up', 'impact.up-ratio': 'vs best (up)',
+    'impact.down': 'Moved down', 'impact.down-ratio': 'vs best (not down)', 'impact.flag': '⚠ under 4/5',
+    'impact.note': 'Each rate is compared with the best group’s; under 0.8 is flagged for a second look. Nothing is changed by it.',
+    'impact.none': 'No group has at least {k} people: nothing to compare.',
+    'impact.suppressed': '{n} smaller groups not shown (fewer than {k} people, or needed to keep one hidden).',
     close: 'Close session', 'close.title': 'Close this calibration session?',
     'close.message': 'Nobody can change a rating in it afterwards, here or on another laptop. The log and the changes stay.',
     'state.closed': 'Session closed ({time}): it takes no more changes',
@@ -28,6 +35,13 @@ export const sessionLogMessages: FamilyCatalogue = {
     'export.csv': 'Export changes (CSV)', 'export.json': 'Export changes (JSON)',
   },
   de: {
+    'export.ratings': 'Kalibrierte Bewertungen exportieren (CSV)',
+    'impact.title': 'Änderungen nach {attribute}: Vier-Fünftel-Prüfung (eine Leitplanke, keine Quote)',
+    'impact.group': 'Gruppe', 'impact.n': 'Personen', 'impact.up': 'Hochgestuft', 'impact.up-ratio': 'ggü. bester (hoch)',
+    'impact.down': 'Herabgestuft', 'impact.down-ratio': 'ggü. bester (nicht herab)', 'impact.flag': '⚠ unter 4/5',
+    'impact.note': 'Jede Quote wird mit der der besten Gruppe verglichen; unter 0,8 wird zur zweiten Prüfung markiert. Es ändert nichts.',
+    'impact.none': 'Keine Gruppe hat mindestens {k} Personen: nichts zu vergleichen.',
+    'impact.suppressed': '{n} kleinere Gruppen nicht gezeigt (weniger als {k} Personen, oder nötig, um eine zu verbergen).',
     close: 'Sitzung schließen', 'close.title': 'Diese Kalibrierungssitzung schließen?',
     'close.message': 'Danach kann niemand mehr eine Bewertung darin ändern, weder hier noch auf einem anderen Laptop. Protokoll und Änderungen bleiben erhalten.',
     'state.closed': 'Sitzung geschlossen ({time}): keine weiteren Änderungen möglich',
@@ -53,6 +67,13 @@ export const sessionLogMessages: FamilyCatalogue = {
     'export.csv': 'Änderungen exportieren (CSV)', 'export.json': 'Änderungen exportieren (JSON)',
   },
   fr: {
+    'export.ratings': 'Exporter les notes calibrées (CSV)',
+    'impact.title': 'Modifications par {attribute} : contrôle des quatre cinquièmes (un garde-fou, pas un quota)',
+    'impact.group': 'Groupe', 'impact.n': 'Personnes', 'impact.up': 'Relevés', 'impact.up-ratio': 'vs meilleur (hausse)',
+    'impact.down': 'Abaissés', 'impact.down-ratio': 'vs meilleur (pas de baisse)', 'impact.flag': '⚠ sous 4/5',
+    'impact.note': 'Chaque taux est comparé à celui du meilleur groupe ; sous 0,8, il est signalé pour un second regard. Rien n’est modifié.',
+    'impact.none': 'Aucun groupe n’a au moins {k} personnes : rien à comparer.',
+    'impact.suppressed': '{n} groupes plus petits non affichés (moins de {k} personnes, ou nécessaires pour en masquer un).',
     close: 'Clore la session', 'close.title': 'Clore cette session de calibrage ?',
     'close.message': 'Personne ne pourra plus y modifier une note, ici ou sur un autre ordinateur. Le journal et les modifications sont conservés.',
     'state.closed': 'Session close ({time}) : plus aucune modification possible',

@@ -1,15 +1,15 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { calibrationLogQuery, type CalibrationLogEntry, type CalibrationLogOptions, type CalibrationLogResult, type OrgFilter } from '@plumb/core/queries';
+import { calibrationLogQuery, type CalibrationLogEntry, type CalibrationLogOptions, type CalibrationLogResult, type ChangeImpact, type OrgFilter } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { sessionLogMessages } from './session-log.messages.js';
 import { sessionControllerOf, sessionOf } from '../session/controller.js';
 import type { PlumbSessionController } from '../data/session.js';
-import { exportSessionChanges } from '../session/export.js';
+import { exportCalibratedRatings, exportSessionChanges } from '../session/export.js';
 import { levelsMoved } from '../session/moves.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
-import '../reason-dialog/reason-dialog.define.js';
+import { reasonDialogIn } from '../reason-dialog/lazy.js';
 
 /**
  * @summary The activity list of the calibration session: every change, newest first — who, when,
@@ -23,6 +23,7 @@ import '../reason-dialog/reason-dialog.define.js';
  * @csspart summary - Counts of changes in effect, undone, discussed.
  * @csspart list - The list of changes.
  * @csspart entry - One change.
+ * @csspart impact - The four-fifths figures of the changes per group (with `impact-attribute`).
  * @csspart state - Loading, empty and error messages.
  *
  * @cssproperty --plumb-log-height - Height of the scrolling list (default 20em).
@@ -118,6 +119,36 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
       .flag[data-flag='no-reason'] {
         color: var(--_bad);
       }
+      .impact-title {
+        font-weight: 600;
+        margin: 0.8em 0 0.3em;
+      }
+      .impact-scroll {
+        overflow-x: auto;
+      }
+      .impact table {
+        border-collapse: collapse;
+        width: 100%;
+      }
+      .impact th,
+      .impact td {
+        text-align: start;
+        padding: 0.15em 0.4em;
+        border-bottom: 1px solid var(--_border);
+      }
+      .impact .num {
+        text-align: end;
+        white-space: nowrap;
+        font-variant-numeric: tabular-nums;
+      }
+      .impact .note {
+        font-size: 0.85em;
+        color: var(--_muted);
+      }
+      .flag[data-flag='impact'] {
+        color: var(--_warn);
+        font-weight: 700;
+      }
       li button {
         grid-column: 2;
         grid-row: 1 / span 3;
@@ -134,6 +165,12 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
 
   /** The session shown (default: the latest of the cycle). */
   @property({ attribute: 'session-id' }) sessionId?: string;
+  /**
+   * Opt-in: a `person_attributes` attribute (e.g. a protected group an embedder supplies for this check):
+   * the log then shows, per group of at least min-group people, how often its people were moved up and
+   * down against the best group (the four-fifths rule of thumb) — a guardrail, not a quota.
+   */
+  @property({ attribute: 'impact-attribute' }) impactAttribute?: string;
   /** Levels at which a change is flagged as a big move (0: never). */
   @property({ type: Number, attribute: 'flag-levels' }) flagLevels = 2;
 
@@ -146,15 +183,15 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
 
   protected options(_filter: OrgFilter): CalibrationLogOptions {
     // The whole session's log: a selection elsewhere narrows the other views, not the record.
-    return { session_id: this.sessionId ?? null, cycle: this.cycle ?? null };
+    return { session_id: this.sessionId ?? null, cycle: this.cycle ?? null, ...(this.impactAttribute ? { impactAttribute: this.impactAttribute } : {}) };
   }
 
   private session(): PlumbSessionController | null {
     return sessionOf(this);
   }
 
-  private get dialog(): PlumbReasonDialog | null {
-    return this.renderRoot.querySelector('plumb-reason-dialog');
+  private dialog(): Promise<PlumbReasonDialog | null> {
+    return reasonDialogIn(this.renderRoot);
   }
 
   private rating(v: number | null): string {
@@ -187,12 +224,17 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
 
   /** Download the session's change set (real ids: an anonymized room is asked first). */
   exportChanges(format: 'csv' | 'json', options: { download?: boolean } = {}): Promise<Blob | null> {
-    return exportSessionChanges(this.session(), this.coordinator?.connector, format, this.isAnonymized, this.dialog, options);
+    return this.dialog().then((dialog) => exportSessionChanges(sessionControllerOf(this), this.coordinator?.connector, format, this.isAnonymized, dialog, options));
+  }
+
+  /** Download every rating with the calibrated stage in force, in the canonical layout (`ratings.csv`, real ids: asked first when anonymized). */
+  exportCalibratedRatings(options: { download?: boolean } = {}): Promise<Blob | null> {
+    return this.dialog().then((dialog) => exportCalibratedRatings(sessionControllerOf(this), this.coordinator?.connector, this.isAnonymized, dialog, options));
   }
 
   /** Close the session after asking (no one can change a rating in it afterwards). */
   private async closeSession(): Promise<void> {
-    const ok = await this.dialog?.confirm({ title: this.msg('close.title'), message: this.msg('close.message'), confirm: this.msg('close') });
+    const ok = await (await this.dialog())?.confirm({ title: this.msg('close.title'), message: this.msg('close.message'), confirm: this.msg('close') });
     if (ok) await this.act((s) => s.close());
   }
 
@@ -206,9 +248,10 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
     return html`<div class="toolbar" part="toolbar">
       <button type="button" part="undo" ?disabled=${!session || !canUndo} @click=${() => this.act((s) => s.undo())}>↶ ${this.msg('undo')}</button>
       <button type="button" part="redo" ?disabled=${!session || !canRedo} @click=${() => this.act((s) => s.redo())}>↷ ${this.msg('redo')}</button>
-      ${session
+      ${controller?.session
         ? html`<button type="button" part="export-csv" @click=${() => this.exportChanges('csv')}>${this.msg('export.csv')}</button>
-            <button type="button" part="export-json" @click=${() => this.exportChanges('json')}>${this.msg('export.json')}</button>`
+            <button type="button" part="export-json" @click=${() => this.exportChanges('json')}>${this.msg('export.json')}</button>
+            <button type="button" part="export-ratings" @click=${() => this.exportCalibratedRatings()}>${this.msg('export.ratings')}</button>`
         : nothing}
       ${session ? html`<button type="button" part="close-session" @click=${() => this.closeSession()}>${this.msg('close')}</button>` : nothing}
       <span class="save-state" part="save-state" data-state=${saveState} role="status">${this.msg(`state.${saveState}`, closedAt ? { time: this.fmt.time(closedAt) } : {})}</span>
@@ -243,8 +286,36 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
               </li>`;
             })}
           </ol>`}
+      ${result.change_impact ? this.renderImpact(result.change_impact) : nothing}
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       <plumb-reason-dialog .locale=${this.locale}></plumb-reason-dialog>`;
+  }
+
+  /** The four-fifths figures of the changes: a table with the flags said in words. */
+  private renderImpact(impact: ChangeImpact): TemplateResult {
+    const fmt = this.fmt;
+    const ratio = (v: number | null, flagged: boolean) =>
+      html`${v === null ? '—' : fmt.number(v, 2)}${flagged ? html` <span class="flag" data-flag="impact">${this.msg('impact.flag')}</span>` : nothing}`;
+    return html`<section class="impact" part="impact" aria-labelledby="impact-title">
+      <p class="impact-title" id="impact-title">${this.msg('impact.title', { attribute: impact.attribute })}</p>
+      <div class="impact-scroll" tabindex="0" role="region" aria-labelledby="impact-title"><table aria-labelledby="impact-title">
+        <thead><tr>
+          <th scope="col">${this.msg('impact.group')}</th><th scope="col" class="num">${this.msg('impact.n')}</th>
+          <th scope="col" class="num">${this.msg('impact.up')}</th><th scope="col" class="num">${this.msg('impact.up-ratio')}</th>
+          <th scope="col" class="num">${this.msg('impact.down')}</th><th scope="col" class="num">${this.msg('impact.down-ratio')}</th>
+        </tr></thead>
+        <tbody>${impact.groups.map(
+          (g) => html`<tr>
+            <th scope="row"><bdi>${g.group}</bdi></th><td class="num">${fmt.integer(g.n)}</td>
+            <td class="num">${fmt.integer(g.up)} (${fmt.percent(g.up_rate)})</td><td class="num">${ratio(g.up_ratio, g.up_flag)}</td>
+            <td class="num">${fmt.integer(g.down)} (${fmt.percent(g.down_rate)})</td><td class="num">${ratio(g.down_ratio, g.down_flag)}</td>
+          </tr>`,
+        )}</tbody>
+      </table></div>
+      <p class="note">${impact.groups.length ? this.msg('impact.note') : this.msg('impact.none', { k: fmt.integer(impact.minGroup) })}${impact.suppressed_groups
+        ? ` ${this.msg('impact.suppressed', { n: fmt.integer(impact.suppressed_groups), k: fmt.integer(impact.minGroup) })}`
+        : ''}</p>
+    </section>`;
   }
 
   protected override rowsForExport(result: CalibrationLogResult): ViewRows {

@@ -28,7 +28,8 @@ export type ProposalOutcome = { status: 'saved' | 'cancelled' | 'unchanged' | 'r
  */
 export async function proposeChange(
   session: PlumbSessionController | null,
-  dialog: PlumbReasonDialog | null,
+  /** The view's reason dialog, fetched only when a reason is asked for (its code loads on first use). */
+  reasonDialog: () => Promise<PlumbReasonDialog | null>,
   change: ProposedChange,
   format: (v: number | null) => string,
 ): Promise<ProposalOutcome> {
@@ -36,7 +37,8 @@ export async function proposeChange(
   if (change.to === change.from && !change.askAlways) return { status: 'unchanged' };
   const required = reasonRequired(change.policy, change.from, change.to);
   let reason: string | undefined;
-  if ((required || change.askAlways) && dialog) {
+  const dialog = required || change.askAlways ? await reasonDialog() : null;
+  if (dialog) {
     const answer = await dialog.ask({
       person: change.label,
       dimension: change.dimension,

@@ -62,6 +62,19 @@ function hasExportFrame(host: Element): host is Element & { exportFrame(): Expor
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/** Lines of at most `max` characters, broken between words (a longer word stays whole). */
+export function wrapWords(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
+}
+
 /** Title and context above the chart, legend and source below: a new outer SVG holding the chart. */
 function framed(chart: SVGSVGElement, width: number, height: number, frame: ExportFrame, colours: { fg: string; muted: string; bg: string }): SVGSVGElement {
   const margin = 16;
@@ -80,7 +93,8 @@ function framed(chart: SVGSVGElement, width: number, height: number, frame: Expo
   const totalWidth = Math.max(width + margin * 2, 480);
   let y = margin + 18;
   text(margin, y, frame.title, 18, colours.fg, '700');
-  for (const line of frame.context) {
+  // Context sentences wrap at the frame's width (about 7 px a character at 13 px): a long summary was cut off.
+  for (const line of frame.context.flatMap((l) => wrapWords(l, Math.floor((totalWidth - 2 * margin) / 7)))) {
     y += 20;
     text(margin, y, line, 13, colours.muted);
   }

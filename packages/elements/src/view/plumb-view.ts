@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { DEFAULT_MIN_GROUP, type Connector, type NamedQuery, type OrgFilter, type PrivacyOptions, type WithheldReason } from '@plumb/core/queries';
-import { plumbDataContext, type PlumbDataSource } from '../data/context.js';
+import { plumbDataContext, type PlumbDataSource, type ViewStatus } from '../data/context.js';
 import { PlumbCoordinator, stableKey, type CoordinatedView, type LinkedFilter, type PlumbClause } from '../data/coordinator.js';
 import { installPlumbDataResolver } from '../data/resolve.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
@@ -11,7 +11,7 @@ import { stateView } from '../shared/states.js';
 import type { PlumbSelectDetail } from '../events.js';
 import { PlumbElement } from './plumb-element.js';
 
-export type ViewStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type { ViewStatus };
 
 /** The rows a view exports as CSV (what it shows, with its columns). */
 export interface ViewRows {
@@ -357,7 +357,10 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
       const mark = item.querySelector('rect, path, line, circle');
       const style = mark ? getComputedStyle(mark) : null;
       const paint = (v: string | undefined) => (v && v !== 'none' && v !== 'rgba(0, 0, 0, 0)' ? v : undefined);
-      return { label: (item.textContent ?? '').replace(/\s+/g, ' ').trim(), colour: paint(mark?.getAttribute('fill') ?? undefined) ?? paint(style?.fill) ?? paint(style?.stroke) };
+      // A line is drawn by its stroke (its computed fill is the default black: the threshold's key came out black).
+      const filled = paint(mark?.getAttribute('fill') ?? undefined) ?? paint(style?.fill);
+      const colour = mark?.localName === 'line' ? (paint(style?.stroke) ?? filled) : (filled ?? paint(style?.stroke));
+      return { label: (item.textContent ?? '').replace(/\s+/g, ' ').trim(), colour };
     }).filter((i) => i.label);
     return legend;
   }
