@@ -639,7 +639,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
         const report = this.report;
         if (!report) return '';
         const tables = Object.entries(report.tables).filter(([, n]) => n > 0);
-        const parts = tables.map(([name, n]) => `${this.fmt.integer(n)} ${this.msg(`table.${name}`)}`);
+        const parts = tables.map(([name, n]) => `${this.fmt.integer(n)} ${this.msg(`${this.fmt.plural(n) === 'one' ? 'table-one' : 'table'}.${name}`)}`);
         const from = report.files.length ? this.msg('status.from', { n: report.files.length }) : '';
         // Rows of a file held by an open question are counted as rejected in the report, but they only wait.
         const held = new Set(report.diagnostics.filter((d) => d.code === 'question' && d.file).map((d) => d.file));
