@@ -95,6 +95,18 @@ describe('one calibration session on two laptops through plumb serve (120-person
     expect(bert.data.session.state).toBe('conflict');
     expect(bert.data.session.events.length).toBe(1);
 
+    // Bert exports from his log: the server answers (the page runs no SQL there), the change with its author.
+    type Exports = { exportChanges(f: 'csv', o: { download: false }): Promise<Blob | null>; exportCalibratedRatings(o: { download: false }): Promise<Blob | null> };
+    const exporter = bert.log as unknown as Exports;
+    const changes = (await (await exporter.exportChanges('csv', { download: false }))!.text()).trim().split('\r\n');
+    expect(changes[0]).toBe('cycle_id,employee_id,dimension,before,after,reason,by,at');
+    expect(changes).toHaveLength(2);
+    expect(changes[1]).toContain(`${served.cycle},${person.id},overall,${person.rating},${to},Compared with peers,anna@example.test,`);
+    const ratings = (await (await exporter.exportCalibratedRatings({ download: false }))!.text()).split('\r\n');
+    // Canonical layout: cycle_id,employee_id,rater_id,stage,dimension,rating,…
+    const calibrated = ratings.map((line) => line.split(',')).find((c) => c[0] === served.cycle && c[1] === person.id && c[3] === 'calibrated' && c[4] === 'overall');
+    expect(calibrated?.[5]).toBe(String(to));
+
     // Bert closes the session from the log (the button asks first); Anna's laptop turns read-only.
     const close = bert.log.shadowRoot!.querySelector<HTMLButtonElement>('[part=close-session]')!;
     expect(close.textContent).toMatch(/Close session/);

@@ -212,6 +212,26 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
     expect(table.rows.find((r) => r.id === person)!.calibrated_rating).toBe(before);
   });
 
+  it('exports the change set and the calibrated ratings of the people in scope, real ids, to facilitators only', async () => {
+    const [person, before] = people[0]!;
+    const to = before >= 3 ? before - 1 : before + 1;
+    // people[2]'s two-level move was undone: only people[0]'s change is in force.
+    const answer = await b.session({ op: 'export', session_id: sessionId, what: 'changes' });
+    expect('changes' in answer && answer.changes).toEqual([
+      { cycle_id: org.cycle, employee_id: person, dimension: 'overall', before, after: to, reason: 'Calibrated against peers', by: 'anna@example.test', at: expect.any(String) },
+    ]);
+    const ratings = await a.session({ op: 'export', session_id: sessionId, what: 'ratings' });
+    const rows = 'ratings' in ratings ? ratings.ratings : [];
+    expect(rows.find((r) => r.employee_id === person && r.stage === 'calibrated' && r.dimension === 'overall' && r.cycle_id === org.cycle)?.rating).toBe(to);
+    // This cycle's overall ratings: exactly the people of the facilitator's subtree; nobody outside it at all.
+    const overall = new Set(rows.filter((r) => r.cycle_id === org.cycle && r.dimension === 'overall').map((r) => String(r.employee_id)));
+    expect([...overall].sort()).toEqual([...org.inside.keys()].sort());
+    expect(rows.some((r) => r.employee_id === org.outside)).toBe(false);
+    const manager = await refusal(client(TOKENS.manager).session({ op: 'export', session_id: sessionId, what: 'changes' }));
+    expect(manager.status).toBe(403);
+    expect(audit.at(-1)).toMatchObject({ kind: 'session', query: 'session:export', status: 403, outcome: 'refused', role: 'manager' });
+  });
+
   it('closes a session: no more events, and both laptops hear of it', async () => {
     await a.session({ op: 'append', session_id: sessionId, event: { kind: 'discussed', employee_id: people[3]![0], dimension: 'overall' } });
     const waiting = b.session({ op: 'events', session_id: sessionId, after: 4, wait_ms: 10_000 });

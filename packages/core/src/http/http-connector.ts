@@ -11,6 +11,7 @@ import {
   isWireParam,
   type JsonRequest,
   type SessionAnswer,
+  type SessionExportAnswer,
   type SessionEventInput,
   type SessionRequest,
 } from './protocol.js';
@@ -88,11 +89,12 @@ export class HttpConnector implements Connector {
    * `HttpRequestError` (409 and `body.current` for a stale `from_rating`; 403 outside the caller's scope).
    */
   session(request: Extract<SessionRequest, { op: 'append' }>, signal?: AbortSignal): Promise<{ event: CalibrationEventRow }>;
-  session(request: Exclude<SessionRequest, { op: 'append' }>, signal?: AbortSignal): Promise<SessionAnswer>;
-  async session(request: SessionRequest, signal?: AbortSignal): Promise<SessionAnswer | { event: CalibrationEventRow }> {
+  session(request: Extract<SessionRequest, { op: 'export' }>, signal?: AbortSignal): Promise<SessionExportAnswer>;
+  session(request: Exclude<SessionRequest, { op: 'append' | 'export' }>, signal?: AbortSignal): Promise<SessionAnswer>;
+  async session(request: SessionRequest, signal?: AbortSignal): Promise<SessionAnswer | SessionExportAnswer | { event: CalibrationEventRow }> {
     const body: JsonRequest = { type: 'session', ...request };
     const response = await this.post(JSON.stringify(body), { 'content-type': JSON_TYPE, accept: JSON_TYPE }, signal);
-    return response.json() as Promise<SessionAnswer | { event: CalibrationEventRow }>;
+    return response.json() as Promise<SessionAnswer | SessionExportAnswer | { event: CalibrationEventRow }>;
   }
 
   async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {

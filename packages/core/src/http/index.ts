@@ -1,3 +1,3 @@
 export { HttpConnector, HttpRequestError, type HttpConnectorOptions } from './http-connector.js';
 export { readOnlyRefusal } from './read-only.js';
-export { HTTP_PROTOCOL_VERSION, type JsonRequest, type ErrorBody, type ServerInfo, type SessionRequest, type SessionAnswer, type SessionEventInput } from './protocol.js';
+export { HTTP_PROTOCOL_VERSION, type JsonRequest, type ErrorBody, type ServerInfo, type SessionRequest, type SessionAnswer, type SessionExportAnswer, type SessionEventInput } from './protocol.js';

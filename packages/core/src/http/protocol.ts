@@ -4,7 +4,8 @@
  * configured; README.md in this folder describes it for other servers.
  */
 import type { SqlParam } from '../sql.js';
-import type { CalibrationEventRow, CalibrationSessionRow } from '../schema.js';
+import type { CalibrationEventRow, CalibrationSessionRow, RatingRow } from '../schema.js';
+import type { ChangeRow } from '../session/export.js';
 
 /** Version of this protocol, reported by `GET` on the server URL. */
 export const HTTP_PROTOCOL_VERSION = 1;
@@ -36,14 +37,20 @@ export type JsonRequest =
  *  - `append`: one event (kind, employee, dimension, from/to rating, reason, undoes_seq) → `{event}`;
  *    a `from_rating` that is not the rating in force is answered 409 `{error, current}`;
  *  - `events`: the log after `after` (waits up to `wait_ms`, at most 25 s, for one) → `SessionAnswer`;
- *  - `close`: no more events → `SessionAnswer`.
+ *  - `close`: no more events → `SessionAnswer`;
+ *  - `export`: what the session hands on, with real ids (facilitators and administrators, people in
+ *    their scope; refused by a server that anonymizes for everyone) → `SessionExportAnswer`.
  * Set `anonymize` when the page shows pseudonyms: people in events are then pseudonym codes both ways.
  */
 export type SessionRequest =
   | { op: 'open'; cycle: string | null; scope?: string | null; anonymize?: boolean }
   | { op: 'append'; session_id: string; event: SessionEventInput; anonymize?: boolean }
   | { op: 'events'; session_id: string; after: number; wait_ms?: number; anonymize?: boolean }
-  | { op: 'close'; session_id: string; anonymize?: boolean };
+  | { op: 'close'; session_id: string; anonymize?: boolean }
+  | { op: 'export'; session_id: string; what: 'changes' | 'ratings'; anonymize?: boolean };
+
+/** `export`'s answer: the change set in force, or every rating with the calibrated stage (canonical layout). */
+export type SessionExportAnswer = { changes: ChangeRow[] } | { ratings: RatingRow[] };
 
 /** An event as a client asks for it (the server adds session, seq, author and time). */
 export interface SessionEventInput {

@@ -256,8 +256,8 @@ function parseQuery(body: Uint8Array, maxText: number): ParsedRequest {
     return { kind: 'named', name: request.name, options: options as Record<string, unknown> };
   }
   if (request.type === 'session') {
-    if (!['open', 'append', 'events', 'close'].includes(request.op as string)) {
-      throw new HttpError(400, `unknown session request ${JSON.stringify(request.op)?.slice(0, 40)} (open, append, events or close)`);
+    if (!['open', 'append', 'events', 'close', 'export'].includes(request.op as string)) {
+      throw new HttpError(400, `unknown session request ${JSON.stringify(request.op)?.slice(0, 40)} (open, append, events, close or export)`);
     }
     return { kind: 'session', request: request as unknown as SessionRequest };
   }
@@ -417,6 +417,11 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         }
         case 'close':
           return await store.close(caller, request.session_id);
+        case 'export':
+          // Real ids leave only a server that shows them: one anonymizing for everyone keeps them.
+          if (options.anonymize === true) throw new HttpError(403, 'this server shows pseudonyms only (--anonymize): a session export with real ids is refused');
+          audit.options.what = String(request.what).slice(0, 20);
+          return await store.export(caller, request.session_id, request.what);
       }
     } catch (error) {
       if (error instanceof SessionRequestError) {

@@ -19,7 +19,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Connector } from '../connector.js';
-import type { SessionAnswer, SessionEventInput } from '../http/protocol.js';
+import type { SessionAnswer, SessionEventInput, SessionExportAnswer } from '../http/protocol.js';
+import { calibratedRatingRows, sessionChanges } from '../session/export.js';
 import type { PseudonymIndex } from '../privacy/pseudonym-index.js';
 import type { CalibrationLogEntry, CalibrationLogResult } from '../calibration/session-log.js';
 import {
@@ -299,6 +300,26 @@ export class ServerSessions {
         this.wake(session);
       }
       return this.answer(caller, session, session.log.at(-1)?.seq ?? 0);
+    });
+  }
+
+  /**
+   * What the session hands on (the change set in force, or every rating with the calibrated stage),
+   * with real ids: facilitators and administrators only, limited to the people in their scope; after
+   * the writes already taken (it waits its turn behind them).
+   */
+  export(caller: SessionCaller, sessionId: string, what: unknown): Promise<SessionExportAnswer> {
+    const session = this.find(sessionId);
+    if (!canWrite(caller.identity)) return Promise.reject(new SessionRequestError(403, 'only facilitators and administrators export a calibration session'));
+    if (what !== 'changes' && what !== 'ratings') return Promise.reject(new SessionRequestError(400, 'export what: "changes" or "ratings"'));
+    const inScope = (id: string) => caller.scope.all || caller.scope.people.has(id);
+    return this.serial(session, async () => {
+      if (what === 'changes') {
+        const rows = await sessionChanges(this.connector, { cycle: session.info.cycle_id, session_id: session.info.session_id });
+        return { changes: rows.filter((r) => inScope(r.employee_id)) };
+      }
+      const rows = await calibratedRatingRows(this.connector);
+      return { ratings: rows.filter((r) => r.employee_id != null && inScope(String(r.employee_id))) };
     });
   }
 

@@ -75,6 +75,10 @@ export async function calibratedRatingRows(connector: Connector): Promise<Rating
 
 /** `calibratedRatingRows` as a canonical ratings.csv. */
 export async function calibratedRatingsCSV(connector: Connector): Promise<string> {
-  const columns = SCHEMA.ratings.columns.map((c) => ({ key: c.name, label: c.name }));
-  return toCSV(columns, await calibratedRatingRows(connector));
+  return ratingsCSV(await calibratedRatingRows(connector));
+}
+
+/** Rating rows as a canonical ratings.csv (a server's export answers with the rows). */
+export function ratingsCSV(rows: readonly RatingRow[]): string {
+  return toCSV(SCHEMA.ratings.columns.map((c) => ({ key: c.name, label: c.name })), rows);
 }

@@ -453,6 +453,12 @@ export class PlumbSessionController {
   // ---- a session kept by a server (HttpConnector to plumb serve --sessions)
 
   private server: HttpConnector | null = null;
+
+  /** The server that keeps this session (its exports come from there), or null for a session kept in the page. */
+  get keptBy(): HttpConnector | null {
+    return this.server;
+  }
+
   private poll: AbortController | null = null;
   /** The server's last seq seen (events outside this caller's scope are not sent, their seqs still count). */
   private serverSeq = 0;

@@ -1,4 +1,4 @@
-import { calibratedRatingsCSV, changeSetCSV, changeSetJSON, sessionChanges, type Connector } from '@plumb/core/queries';
+import { calibratedRatingsCSV, changeSetCSV, changeSetJSON, ratingsCSV, sessionChanges, type ChangeRow, type Connector } from '@plumb/core/queries';
 import { downloadBlob } from '../shared/export.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
 import type { PlumbSessionController } from '../data/session.js';
@@ -19,7 +19,13 @@ export async function exportSessionChanges(
   const info = session?.session;
   if (!info || !connector) return null;
   if (anonymized && !(await dialog?.confirmRealIds())) return null;
-  const rows = await sessionChanges(connector, { cycle: info.cycle_id, session_id: info.session_id });
+  // A server's session is exported by the server (the page may not run SQL there; it limits rows to the caller's scope).
+  const server = session!.keptBy;
+  let rows: ChangeRow[];
+  if (server) {
+    const answer = await server.session({ op: 'export', session_id: info.session_id, what: 'changes' });
+    rows = 'changes' in answer ? answer.changes : [];
+  } else rows = await sessionChanges(connector, { cycle: info.cycle_id, session_id: info.session_id });
   const text = format === 'csv' ? changeSetCSV(rows) : changeSetJSON(rows);
   const blob = new Blob([text], { type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' });
   if (options.download !== false) downloadBlob(blob, `calibration-changes.${format}`);
@@ -40,7 +46,13 @@ export async function exportCalibratedRatings(
 ): Promise<Blob | null> {
   if (!session?.session || !connector) return null;
   if (anonymized && !(await dialog?.confirmRealIds())) return null;
-  const blob = new Blob([await calibratedRatingsCSV(connector)], { type: 'text/csv;charset=utf-8' });
+  const server = session.keptBy;
+  let text: string;
+  if (server) {
+    const answer = await server.session({ op: 'export', session_id: session.session.session_id, what: 'ratings' });
+    text = ratingsCSV('ratings' in answer ? answer.ratings : []);
+  } else text = await calibratedRatingsCSV(connector);
+  const blob = new Blob([text], { type: 'text/csv;charset=utf-8' });
   if (options.download !== false) downloadBlob(blob, 'ratings.csv');
   return blob;
 }
