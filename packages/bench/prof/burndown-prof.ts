@@ -32,7 +32,7 @@ const views: [string, BurndownOptions][] = [
   ['org first view', { asOf, cacheKey: 1 }],
   ['org view, threshold 0.55', { asOf, cacheKey: 1, threshold: 0.55 }],
   ['by team', { asOf, cacheKey: 1, by: 'team' }],
-  ['one team, per key result', { asOf, cacheKey: 1, teamId: team!.team_id, seriesLimit: 200 }],
+  ['one team, per key result', { asOf, cacheKey: 1, team_id: team!.team_id, seriesLimit: 200 }],
   ['department Engineering', { asOf, cacheKey: 1, department: 'Engineering' }],
 ];
 for (let r = 0; r < repeats; r++) {

@@ -54,7 +54,7 @@ describe.skipIf(!dir)('<plumb-confidence-burndown> screenshots on the sample org
     await loadSample(db, { people: 2000, seed: 1 });
     const byTeam = await burndown(db, { by: 'team', asOf });
     team = byTeam.groups.find((g) => g.key_results >= 5 && g.key_results <= 10)!.group_id!;
-    const t = await burndown(db, { teamId: team, asOf });
+    const t = await burndown(db, { team_id: team, asOf });
     keyResult = (t.alerts.find((a) => a.rule === 'below-threshold') ?? t.alerts[0])!.key_result_id;
   }, 300_000);
   afterAll(() => db.close());

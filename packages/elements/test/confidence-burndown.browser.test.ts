@@ -57,7 +57,7 @@ describe('<plumb-confidence-burndown> in Chromium on DuckDB-WASM', () => {
     // Carried weeks are hollow circles (shape, not only colour).
     expect(root.querySelectorAll('circle.point.carried').length).toBeGreaterThan(0);
     // One plumb-alert event per alert, each naming key result, owner, rule, week and values.
-    const expected = await burndown(db, { asOf: AS_OF, teamId: 'T1' });
+    const expected = await burndown(db, { asOf: AS_OF, team_id: 'T1' });
     expect(events).toHaveLength(expected.alerts.length);
     expect(events.find((a) => a.rule === 'below-threshold' && a.key_result_id === 'B')).toMatchObject({
       owner_name: 'Ada', week: 4, values: { confidence: 0.45 },

@@ -38,14 +38,14 @@ export interface BurndownReportOptions {
 export async function burndownReport(connector: Connector, options: BurndownReportOptions = {}): Promise<BurndownResult> {
   const by = options.by ?? 'cycle';
   const query: BurndownOptions = { by };
-  if (options.cycle !== undefined) query.cycleId = options.cycle;
+  if (options.cycle !== undefined) query.cycle = options.cycle;
   if (options.asOf !== undefined) query.asOf = options.asOf;
   if (options.threshold !== undefined) query.threshold = options.threshold;
   if (options.ruleWeek !== undefined) query.ruleWeek = options.ruleWeek;
   if (options.id !== undefined) {
-    if (by === 'key_result') query.keyResultIds = [options.id];
-    else if (by === 'objective') query.objectiveId = options.id;
-    else if (by === 'team') query.teamId = options.id;
+    if (by === 'key_result') query.key_result_ids = [options.id];
+    else if (by === 'objective') query.objective_id = options.id;
+    else if (by === 'team') query.team_id = options.id;
     else if (by === 'department') query.department = options.id;
     else throw new UsageError('--id needs --by key_result, objective, team or department');
   }

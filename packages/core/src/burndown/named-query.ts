@@ -40,25 +40,25 @@ export async function runBurndownQuery(connector: Connector, options: BurndownQu
   for (const key of ['by', 'threshold', 'ruleWeek', 'rules', 'seriesLimit', 'alertLimit', 'measures', 'cacheKey'] as const) {
     if (options[key] !== undefined) (query as Record<string, unknown>)[key] = options[key];
   }
-  if (options.cycle != null) query.cycleId = options.cycle;
+  if (options.cycle != null) query.cycle = options.cycle;
   if (options.asOf != null) query.asOf = options.asOf;
   if (options.team_id != null) {
-    query.teamId = options.team_id;
+    query.team_id = options.team_id;
     query.includeSubTeams = true;
   }
   if (options.department != null) query.department = options.department;
-  if (options.objective_id != null) query.objectiveId = options.objective_id;
+  if (options.objective_id != null) query.objective_id = options.objective_id;
   // Both given: their intersection (a linked key result outside the view's own list matches nothing).
   const listed = options.key_result_ids?.length ? options.key_result_ids : null;
   const one = options.key_result_id ?? null;
-  if (listed && one !== null) query.keyResultIds = listed.includes(one) ? [one] : [NO_MATCH];
-  else if (listed) query.keyResultIds = listed;
-  else if (one !== null) query.keyResultIds = [one];
+  if (listed && one !== null) query.key_result_ids = listed.includes(one) ? [one] : [NO_MATCH];
+  else if (listed) query.key_result_ids = listed;
+  else if (one !== null) query.key_result_ids = [one];
   const index = options.anonymize ? await pseudonymIndex(connector, options.salt ?? '') : null;
-  if (options.manager_id != null) query.managerId = index?.resolve(options.manager_id) ?? options.manager_id;
+  if (options.manager_id != null) query.manager_id = index?.resolve(options.manager_id) ?? options.manager_id;
   if (options.person_id != null) {
     // A code from an anonymized selection names a person only through the index; an unknown code matches nobody.
-    query.ownerId = index ? (index.resolve(options.person_id) ?? NO_MATCH) : options.person_id;
+    query.person_id = index ? (index.resolve(options.person_id) ?? NO_MATCH) : options.person_id;
   }
   if (!index) return burndown(connector, query);
   query.minGroupOwners = options.minGroup ?? DEFAULT_MIN_GROUP;

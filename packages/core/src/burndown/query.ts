@@ -33,7 +33,7 @@ import { cycleWeeks, weekOfDate } from './weeks.js';
 
 export interface BurndownOptions extends BurndownFilter {
   /** Cycle to show; default the OKR cycle containing `asOf`, else the latest one. */
-  cycleId?: string;
+  cycle?: string;
   /** Default `cycle` (one group: everything selected). */
   by?: BurndownGroupBy;
   /** Confidence (0–1) strictly below which a key result counts as below. Default 0.5. */
@@ -150,19 +150,19 @@ type Filter = { where: string; params: SqlParam[] };
 function filterSql(filter: BurndownFilter, tree: Hierarchy | null): Filter {
   const parts: string[] = [];
   const params: SqlParam[] = [];
-  if (filter.keyResultIds?.length) {
-    parts.push(`key_result_id IN (${filter.keyResultIds.map(() => '?').join(', ')})`);
-    params.push(...filter.keyResultIds);
+  if (filter.key_result_ids?.length) {
+    parts.push(`key_result_id IN (${filter.key_result_ids.map(() => '?').join(', ')})`);
+    params.push(...filter.key_result_ids);
   }
-  if (filter.objectiveId !== undefined) {
+  if (filter.objective_id !== undefined) {
     parts.push('objective_id = ?');
-    params.push(filter.objectiveId);
+    params.push(filter.objective_id);
   }
-  if (filter.teamId !== undefined) {
-    const teams = tree ? [filter.teamId, ...descendantsOf(tree, filter.teamId)] : [filter.teamId];
+  if (filter.team_id !== undefined) {
+    const teams = tree ? [filter.team_id, ...descendantsOf(tree, filter.team_id)] : [filter.team_id];
     if (tree && teams.length > MAX_LISTED_TEAMS) {
       parts.push(inTeamSubtree('team_id'));
-      params.push(filter.teamId);
+      params.push(filter.team_id);
     } else {
       parts.push(teams.length === 1 ? 'team_id = ?' : `team_id IN (${teams.map(() => '?').join(', ')})`);
       params.push(...teams);
@@ -172,13 +172,13 @@ function filterSql(filter: BurndownFilter, tree: Hierarchy | null): Filter {
     parts.push('department = ?');
     params.push(filter.department);
   }
-  if (filter.ownerId !== undefined) {
+  if (filter.person_id !== undefined) {
     parts.push('owner_id = ?');
-    params.push(filter.ownerId);
+    params.push(filter.person_id);
   }
-  if (filter.managerId !== undefined) {
+  if (filter.manager_id !== undefined) {
     parts.push(inReportsOf('owner_id'));
-    params.push(filter.managerId);
+    params.push(filter.manager_id);
   }
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -201,13 +201,13 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
     .map((r) => resolveRule(r, { threshold, ruleWeek }));
   const custom = rules.filter((r): r is CustomRule => r.kind === 'custom' && r.enabled !== false);
   const asOf = options.asOf ?? todayIso();
-  const cycle = await chooseCycle(connector, options.cycleId, asOf, options.cacheKey);
+  const cycle = await chooseCycle(connector, options.cycle, asOf, options.cacheKey);
 
   const [tables, hits, tree] = await Promise.all([
     seriesTables(connector, cycle, options.cacheKey),
     ruleHits(connector, cycle, builtIn, options.cacheKey),
-    options.teamId !== undefined && options.includeSubTeams ? teamHierarchy(connector) : null,
-    options.managerId !== undefined ? managerHierarchy(connector) : null,
+    options.team_id !== undefined && options.includeSubTeams ? teamHierarchy(connector) : null,
+    options.manager_id !== undefined ? managerHierarchy(connector) : null,
   ]);
   const filter = filterSql(options, tree);
   // One round trip for the size of the selection and its hits per rule (-1: the key results).
@@ -333,14 +333,14 @@ async function privacyPlan(
     const shown = [...groups].filter(([id]) => !suppressed.has(id)).sort((a, b) => a[1].owners.size - b[1].owners.size || String(a[0]).localeCompare(String(b[0])));
     while (hiddenOwners().size < k && shown.length) suppressed.add(shown.shift()![0]);
   }
-  if (options.teamId !== undefined && tree && suppressed.size < groups.size) {
-    for (const ancestor of chainOf(tree, options.teamId).slice(0, -1)) {
-      const broader = filterSql({ ...options, teamId: ancestor }, tree);
+  if (options.team_id !== undefined && tree && suppressed.size < groups.size) {
+    for (const ancestor of chainOf(tree, options.team_id).slice(0, -1)) {
+      const broader = filterSql({ ...options, team_id: ancestor }, tree);
       const [outside] = await queryRows<{ owners: number; krs: number }>(
         connector,
         `SELECT count(DISTINCT owner_id)::DOUBLE AS owners, count(*)::DOUBLE AS krs FROM ${krs}
           ${broader.where ? `${broader.where} AND` : 'WHERE'} NOT (${inTeamSubtree('team_id')})`,
-        [...broader.params, options.teamId],
+        [...broader.params, options.team_id],
       );
       if (outside && outside.krs > 0 && outside.owners < k) {
         for (const id of groups.keys()) suppressed.add(id);

@@ -10,17 +10,17 @@ export const BURNDOWN_MEASURES: readonly BurndownMeasure[] = ['confidence', 'pro
 
 /** Which key results a burn-down covers; all filters combine with AND. */
 export interface BurndownFilter {
-  keyResultIds?: readonly string[];
-  objectiveId?: string;
+  key_result_ids?: readonly string[];
+  objective_id?: string;
   /** Key results of objectives of this team (or owned by its members when the objective has no team). */
-  teamId?: string;
-  /** With `teamId`: the team and every team under it (`teams.parent_team_id`), not the team alone. */
+  team_id?: string;
+  /** With `team_id`: the team and every team under it (`teams.parent_team_id`), not the team alone. */
   includeSubTeams?: boolean;
   department?: string;
   /** Key results owned by this person. */
-  ownerId?: string;
+  person_id?: string;
   /** Key results owned by this manager's direct and indirect reports (not the manager's own). */
-  managerId?: string;
+  manager_id?: string;
 }
 
 export interface BurndownCycle {

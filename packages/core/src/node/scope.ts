@@ -106,10 +106,10 @@ export async function computeScope(connector: Connector, identity: Identity): Pr
 
 /** Options naming one person (a pseudonym under anonymize). */
 const PERSON_KEYS = ['person', 'person_id', 'rater_id', 'manager_id', 'owner_id'] as const;
-const TEAM_KEYS = ['team_id', 'teamId'] as const;
+const TEAM_KEYS = ['team_id'] as const;
 const OBJECTIVE_KEYS = ['objective_id'] as const;
 const KEY_RESULT_KEYS = ['key_result_id'] as const;
-const KEY_RESULT_LIST_KEYS = ['key_result_ids', 'keyResultIds'] as const;
+const KEY_RESULT_LIST_KEYS = ['key_result_ids'] as const;
 
 /**
  * Every option a named query of core takes. A caller with a narrower scope than everyone may send
@@ -117,7 +117,7 @@ const KEY_RESULT_LIST_KEYS = ['key_result_ids', 'keyResultIds'] as const;
  */
 export const KNOWN_OPTION_KEYS = new Set<string>([
   ...ORG_FILTER_FIELDS, ...PERSON_KEYS, ...TEAM_KEYS, ...KEY_RESULT_LIST_KEYS,
-  'cycle', 'cycleId', 'asOf', 'stage', 'dimension', 'compareStage', 'location', 'anonymize', 'salt', 'pseudonymSalt', 'minGroup',
+  'cycle', 'asOf', 'stage', 'dimension', 'compareStage', 'location', 'anonymize', 'salt', 'pseudonymSalt', 'minGroup',
   'raterNames', 'changes', 'changesByRater', 'flags', 'includeRatings', 'days', 'recognitionDays', 'potentialDimension',
   'performanceDimension', 'limit', 'thresholds', 'showKeyResults', 'namesPerBox', 'key', 'keys', 'expanded', 'parents', 'text',
   'halo', 'rollup', 'depth', 'impactAttribute', 'before', 'after', 'seriesLimit', 'alertLimit', 'rules', 'groupBy',

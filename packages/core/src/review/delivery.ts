@@ -32,23 +32,23 @@ export interface DeliveryRow {
 export const DEFAULT_RECOGNITION_DAYS = 7;
 
 
-/** Deliveries of the cycle's key results (all, or those in `keyResultIds`), on or before as-of. */
+/** Deliveries of the cycle's key results (all, or those in `key_result_ids`), on or before as-of. */
 export async function deliveryRows(
   connector: Connector,
-  options: { cycleId: string | null; asOf: string | null; keyResultIds?: readonly string[]; teamId?: string | null; managerId?: string | null },
+  options: { cycle: string | null; asOf: string | null; key_result_ids?: readonly string[]; team_id?: string | null; manager_id?: string | null },
 ): Promise<DeliveryRow[]> {
-  const [{ reached }] = await Promise.all([reviewAggregates(connector), hierarchiesFor(connector, { team_id: options.teamId, manager_id: options.managerId })]);
+  const [{ reached }] = await Promise.all([reviewAggregates(connector), hierarchiesFor(connector, { team_id: options.team_id, manager_id: options.manager_id })]);
   return queryRows<DeliveryRow>(
     connector,
     // With a list of key results, a join on the unpacked list (an OR with a semi-join would scan all).
     `WITH k AS MATERIALIZED (
         SELECT k.key_result_id, k.title, k.owner_id, o.team_id
           FROM key_results k JOIN objectives o USING (objective_id)
-          ${options.keyResultIds ? `JOIN ${inList('$3')} AS ids(id) ON ids.id = k.key_result_id` : ''}
+          ${options.key_result_ids ? `JOIN ${inList('$3')} AS ids(id) ON ids.id = k.key_result_id` : ''}
          WHERE o.cycle_id IS NOT DISTINCT FROM $1
-           ${options.keyResultIds ? '' : 'AND $3::VARCHAR IS NULL'}
-           ${options.teamId ? `AND o.team_id IN (SELECT team_id FROM ${TEAM_CLOSURE} WHERE ancestor_id = $4)` : 'AND $4::VARCHAR IS NULL'}
-           ${options.managerId ? `AND k.owner_id IN (SELECT person_id FROM ${MANAGER_CLOSURE} WHERE manager_id = $6)` : 'AND $6::VARCHAR IS NULL'}
+           ${options.key_result_ids ? '' : 'AND $3::VARCHAR IS NULL'}
+           ${options.team_id ? `AND o.team_id IN (SELECT team_id FROM ${TEAM_CLOSURE} WHERE ancestor_id = $4)` : 'AND $4::VARCHAR IS NULL'}
+           ${options.manager_id ? `AND k.owner_id IN (SELECT person_id FROM ${MANAGER_CLOSURE} WHERE manager_id = $6)` : 'AND $6::VARCHAR IS NULL'}
      ), d AS (
         SELECT r.key_result_id, 'target' AS kind, NULL::VARCHAR AS external_id, NULL::VARCHAR AS title, r.day AS delivered
           FROM ${quoteIdentifier(reached)} r
@@ -73,7 +73,7 @@ export async function deliveryRows(
        LEFT JOIN teams t ON t.team_id = k.team_id
       GROUP BY ALL
       ORDER BY k.team_id NULLS LAST, d.delivered, d.key_result_id, d.kind, d.external_id NULLS FIRST`,
-    [options.cycleId, options.asOf, options.keyResultIds ? listParam(options.keyResultIds) : null, options.teamId ?? null, listParam(DONE_LINK_STATUSES), options.managerId ?? null],
+    [options.cycle, options.asOf, options.key_result_ids ? listParam(options.key_result_ids) : null, options.team_id ?? null, listParam(DONE_LINK_STATUSES), options.manager_id ?? null],
   );
 }
 
@@ -133,7 +133,7 @@ export async function recognitionDelivery(connector: Connector, options: Recogni
   if (!cycle) return { cycle_id: options.cycle ?? null, as_of: asOf, days, teams: [], unrecognised: [] };
   const index = options.anonymize ? await pseudonymIndex(connector, options.salt ?? '') : null;
   const manager = options.manager_id ? (index?.resolve(options.manager_id) ?? options.manager_id) : null;
-  const rows = await deliveryRows(connector, { cycleId: cycle.cycle_id, asOf, teamId: options.team_id ?? null, managerId: manager });
+  const rows = await deliveryRows(connector, { cycle: cycle.cycle_id, asOf, team_id: options.team_id ?? null, manager_id: manager });
   const teams = new Map<string | null, { row: TeamRecognitionRow; waits: number[] }>();
   const unrecognised: UnrecognisedDelivery[] = [];
   for (const d of rows) {

@@ -236,7 +236,7 @@ export async function personEvidence(connector: Connector, options: PersonEviden
   ]);
   // Deliveries only of the key results a recognition names (often none: then no query at all).
   const recognisedKrs = [...new Set(recognitions.map((r) => r.key_result_id).filter((id): id is string => id != null))];
-  const deliveries = recognisedKrs.length ? await deliveryRows(connector, { cycleId, asOf, keyResultIds: recognisedKrs }) : [];
+  const deliveries = recognisedKrs.length ? await deliveryRows(connector, { cycle: cycleId, asOf, key_result_ids: recognisedKrs }) : [];
 
   const checkInsByKr = new Map<string, CheckInRow[]>();
   for (const c of checkIns) {

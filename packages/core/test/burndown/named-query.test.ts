@@ -45,11 +45,11 @@ describe('the burndown named query', () => {
     expect(named.series!.map((s) => s.key_result_id)).toEqual(['C', 'D', 'E', 'G']);
   });
 
-  it('selects a team with its sub-teams; burndown({teamId}) keeps the exact team', async () => {
+  it('selects a team with its sub-teams; burndown({team_id}) keeps the exact team', async () => {
     const withSub = await burndownQuery.run(db, { asOf: AS_OF, team_id: 'T1', by: 'key_result' });
     expect(withSub.series!.map((s) => s.key_result_id)).toEqual(['A', 'B', 'F', 'H']);
     expect(withSub.alerts.some((a) => a.key_result_id === 'H')).toBe(true); // H goes stale in week 4
-    const exact = await burndown(db, { asOf: AS_OF, teamId: 'T1', by: 'key_result' });
+    const exact = await burndown(db, { asOf: AS_OF, team_id: 'T1', by: 'key_result' });
     expect(exact.series!.map((s) => s.key_result_id)).toEqual(['A', 'B', 'F']);
     const sub = await burndownQuery.run(db, { asOf: AS_OF, team_id: 'T3' });
     expect(sub.key_results).toBe(1);

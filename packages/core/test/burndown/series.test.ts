@@ -76,7 +76,7 @@ describe('burndown series on a hand-made quarter (see fixture.ts)', () => {
 
   it('gives the same organisation series from the precomputed quartiles as from a full aggregation', async () => {
     const whole = await burndown(db, { asOf: AS_OF, cacheKey: 'same' });
-    const filtered = await burndown(db, { asOf: AS_OF, cacheKey: 'same', keyResultIds: ['A', 'B', 'C', 'D', 'E', 'F', 'G'] });
+    const filtered = await burndown(db, { asOf: AS_OF, cacheKey: 'same', key_result_ids: ['A', 'B', 'C', 'D', 'E', 'F', 'G'] });
     expect(whole.groups).toEqual(filtered.groups);
     expect(whole.groups[0]!.weeks).toHaveLength(6);
   });
@@ -91,23 +91,23 @@ describe('burndown series on a hand-made quarter (see fixture.ts)', () => {
     // Platform week 4: A .5, B .45, F .9 → median .5, one below (B).
     expect(t1w4.confidence_median).toBeCloseTo(0.5, 12);
     expect(t1w4.below).toBe(1);
-    const growth = await burndown(db, { asOf: AS_OF, teamId: 'T2', by: 'key_result' });
+    const growth = await burndown(db, { asOf: AS_OF, team_id: 'T2', by: 'key_result' });
     expect(growth.series!.map((s) => s.key_result_id)).toEqual(['C', 'D', 'E', 'G']);
-    const obj = await burndown(db, { asOf: AS_OF, objectiveId: 'O1' });
+    const obj = await burndown(db, { asOf: AS_OF, objective_id: 'O1' });
     expect(obj.key_results).toBe(3);
   });
 
   it('leaves out per key result series above the limit and says which cycle is unknown', async () => {
     const r = await burndown(db, { asOf: AS_OF, seriesLimit: 3 });
     expect(r.series).toBeNull();
-    await expect(burndown(db, { cycleId: 'nope' })).rejects.toThrow(/No OKR cycle "nope"/);
+    await expect(burndown(db, { cycle: 'nope' })).rejects.toThrow(/No OKR cycle "nope"/);
   });
 
   it('shows every week of a finished cycle and nothing before a cycle starts', async () => {
-    const done = await burndown(db, { asOf: '2026-06-01', cycleId: 'C1', by: 'key_result' });
+    const done = await burndown(db, { asOf: '2026-06-01', cycle: 'C1', by: 'key_result' });
     expect(done.cycle.last_week).toBe(13);
     expect(done.series![0]!.points).toHaveLength(13);
-    const before = await burndown(db, { asOf: '2026-01-01', cycleId: 'C1', by: 'key_result' });
+    const before = await burndown(db, { asOf: '2026-01-01', cycle: 'C1', by: 'key_result' });
     expect(before.cycle.last_week).toBe(0);
     expect(before.groups).toEqual([]);
   });
