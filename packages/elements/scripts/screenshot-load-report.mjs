@@ -1,41 +1,11 @@
 // Screenshots of <plumb-data>'s mapping report at real viewport sizes, for a person to look at.
-// Usage: node packages/elements/scripts/screenshot-load-report.mjs [outDir]
-import { createServer } from 'vite';
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Usage: node packages/elements/scripts/screenshot-load-report.mjs [outDir]   (SHOTS=prefix for some only)
+import { shootPages, shotsOf } from './shoot-pages.mjs';
 
-const out = resolve(process.argv[2] ?? '/tmp/plumb-shots');
-mkdirSync(out, { recursive: true });
-const root = resolve(import.meta.dirname, '../../..');
-const server = await createServer({ root, configFile: resolve(root, 'vite.config.ts'), server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
-await server.listen();
-const base = server.resolvedUrls.local[0];
-const browser = await chromium.launch({
-  executablePath: process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const shots = [
+await shootPages('load-report.html', shotsOf([
   ['load-report-1920', 1920, 1080, 'tool=perdoo'],
   ['load-report-1280', 1280, 720, 'tool=tability'],
   ['load-report-projector-1920', 1920, 1080, 'tool=perdoo&projector'],
   ['load-report-de-1280', 1280, 720, 'tool=lattice&lang=de'],
   ['load-report-fr-1280', 1280, 720, 'tool=perdoo&lang=fr'],
-];
-const only = process.env.SHOTS;
-try {
-  for (const [name, width, height, query] of shots) {
-    if (only && !name.startsWith(only)) continue;
-    const page = await browser.newPage({ viewport: { width, height } });
-    page.on('pageerror', (e) => console.error(name, e.message));
-    page.on('console', (m) => m.type() === 'error' && console.error(name, m.text()));
-    await page.goto(`${base}packages/elements/test/pages/load-report.html?${query}`);
-    await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
-    await page.screenshot({ path: `${out}/${name}.png`, fullPage: false });
-    console.log(`${out}/${name}.png`);
-    await page.close();
-  }
-} finally {
-  await browser.close();
-  await server.close();
-}
+]));
