@@ -48,25 +48,28 @@ const namesAColumn = (cell: string) => TABLE_LAYOUTS.some((t) => matchHeader(cel
 export async function secondHeaderRow(ctx: LoadContext, fileIndex: number, name: string, staged: StagedFile): Promise<StagedFile | null | 'asked'> {
   if ((staged.format !== 'csv' && staged.format !== 'tsv') || staged.inputRows < 2 || staged.headers.length < 2) return null;
   const cols = staged.headers.map((_, i) => q(`c${i}`));
-  const [row] = tableToRows<Record<string, string | number | null>>(
-    await ctx.connector.query(
-      `SELECT (SELECT min(__row) FROM ${staged.stage}) AS first_row,
-              ${cols.map((c, i) => `(SELECT ${c} FROM ${staged.stage} WHERE __row = 2) AS r${i}`).join(', ')},
-              ${cols.map((c, i) => `count(NULLIF(trim(${c}), '')) AS n${i}, count(*) FILTER (WHERE regexp_matches(trim(${c}), ?)) AS t${i}`).join(', ')}
-       FROM (SELECT * FROM ${staged.stage} WHERE __row > 2 LIMIT ${SAMPLE_ROWS})`,
-      cols.map(() => TYPED_SQL),
-    ),
+  // Row 2 first (rows are numbered as in the file, so row 2 is the first data row when it is there), and
+  // the sample below it only when row 2 reads like labels: most files stop after this one bounded read.
+  const [second] = tableToRows<Record<string, string | number | null>>(
+    await ctx.connector.query(`SELECT ${cols.map((c, i) => `${c} AS r${i}`).join(', ')} FROM ${staged.stage} WHERE __row = 2 LIMIT 1`),
   );
-  if (!row || Number(row.first_row) !== 2) return null;
+  if (!second) return null;
   const keys = staged.headers;
-  const labels = keys.map((_, i) => String(row[`r${i}`] ?? '').trim());
+  const labels = keys.map((_, i) => String(second[`r${i}`] ?? '').trim());
   const filled = labels.map((l, i) => ({ label: l, key: keys[i]!, i })).filter((c) => c.label !== '');
   if (filled.length < 2 || filled.some((c) => TYPED_JS.test(c.label))) return null;
   const restated = filled.filter((c) => normaliseHeader(c.label) === normaliseHeader(c.key));
   const headerLike = filled.filter((c) => namesAColumn(c.label) || normaliseHeader(c.label) === normaliseHeader(c.key));
   if (headerLike.length < 2 || headerLike.length * 2 < filled.length) return null;
+  const [row] = tableToRows<Record<string, string | number | null>>(
+    await ctx.connector.query(
+      `SELECT ${cols.map((c, i) => `count(NULLIF(trim(${c}), '')) AS n${i}, count(*) FILTER (WHERE regexp_matches(trim(${c}), ?)) AS t${i}`).join(', ')}
+       FROM (SELECT * FROM ${staged.stage} WHERE __row > 2 LIMIT ${SAMPLE_ROWS})`,
+      cols.map(() => TYPED_SQL),
+    ),
+  );
 
-  const typedBelow = filled.filter((c) => Number(row[`n${c.i}`]) > 0 && Number(row[`t${c.i}`]) === Number(row[`n${c.i}`]));
+  const typedBelow = filled.filter((c) => Number(row?.[`n${c.i}`]) > 0 && Number(row?.[`t${c.i}`]) === Number(row?.[`n${c.i}`]));
   const filledKeys = keys.filter((k) => k !== '');
   const keyLike = filledKeys.length >= 2 && filledKeys.every((k) => KEY_LIKE.test(k)) && filled.some((c) => /\s/.test(c.label));
   const evidence: Text[] = [];
