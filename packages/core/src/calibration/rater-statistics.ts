@@ -27,7 +27,7 @@
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { Z_95 } from '../stats/chi-square.js';
+import { normalTwoSidedP, Z_95 } from '../stats/chi-square.js';
 import type { FlagOptions } from '../stats/flags.js';
 import type { SqlParam } from '../sql.js';
 import { haloTable, ratingCounts, withBlocks } from './aggregates.js';
@@ -51,11 +51,28 @@ const P = [0.21589853405795699, 0.1274011611602473639, 0.022235277870649807, 0.0
 const Q = [1.28426009614491121, 0.468238212480865118, 0.0659881378689285515, 0.00378239633202758244, 7.29751555083966205e-5];
 const M_1_SQRT_2PI = 0.398942280401432677939946059934;
 
-/** A code constant as SQL (never a value from data or options: those are parameters). */
+/** A code constant as SQL (never a value from data or options: those are parameters): a DOUBLE literal, no cast per row. */
 const lit = (x: number): string => {
   if (!Number.isFinite(x)) throw new Error(`not a finite constant: ${x}`);
-  return `${x.toPrecision(17)}::DOUBLE`;
+  return x.toExponential(16);
 };
+
+/**
+ * The |z| above which the two-sided normal p is at most `fdr` (bisection on the JS tail). Below it a
+ * rater's p exceeds fdr: BH can never reject it and it sorts after every p that could be, so the
+ * statement computes the tail only above it (the tail is the costly part of the statement).
+ */
+function zCut(fdr: number): number {
+  if (!(fdr > 0 && fdr < 1)) return 0;
+  let lo = 0;
+  let hi = 40;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalTwoSidedP(mid) > fdr) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Horner's scheme as Cody writes it: num = c[last]·x, den = x; (num + c[i])·x, (den + d[i])·x. */
 function horner(x: string, num: number[], den: number[], steps: number): { num: string; den: string } {
@@ -159,149 +176,140 @@ export async function raterStatistics(
   const fdr = flags.fdr ?? 0.05;
   const max = options.maxRaters === undefined || options.maxRaters === null ? null : Math.max(0, Math.floor(options.maxRaters));
   const z = lit(Z_95);
-  const pivot = (prefix: string) => values.map((_, i) => `COALESCE(sum(n) FILTER (WHERE v = ?), 0)::DOUBLE AS ${prefix}${i}`).join(', ');
-  const pivotParams: SqlParam[] = [...values];
-  const shrink = (n: string, effect: string) => ({
-    se2: `(v.sigma2 / ${n})`,
-    rel: `(CASE WHEN v.tau2 > 0 THEN v.tau2 / (v.tau2 + v.sigma2 / ${n}) ELSE 0 END)`,
-    effect,
-  });
-  const sOwn = shrink('s.n', 's.mean - v.org_mean');
-  const jOwn = shrink('g.n', 'g.mean - v.org_mean');
-  const haloCte = halo
-    ? `halo AS (
-         SELECT h.rater_id, sum(h.ratees)::DOUBLE AS ratees, sum(h.sum_variance) / sum(h.ratees) AS wv
+  // One flat pipeline (one aggregate, then window stages): a statement of many CTEs and scalar
+  // subqueries spent most of its time in DuckDB's planner. Per rater and scale value i: a{i} ratings in
+  // the rater's own blocks (shown under the rater), b{i} in pooled blocks; everything follows from them.
+  const idx = values.map((_, i) => i);
+  const sum = (f: (i: number) => string) => (idx.length ? idx.map(f).join(' + ') : '0');
+  const vi = (i: number) => `vals.v${i}`;
+  const own = (i: number) => `a${i}`;
+  const all = (i: number) => `(a${i} + b${i})`;
+  const haloJoin = halo
+    ? `LEFT JOIN (
+         SELECT h.rater_id, sum(h.ratees)::DOUBLE AS ratees, sum(h.sum_variance) AS sum_variance
            FROM ${halo} h ${passingJoin(plan, 'h')}
           WHERE h.cycle_id IS NOT DISTINCT FROM ? AND h.stage = ? ${haloWhere.sql.map((c) => `AND ${c}`).join(' ')}
-          GROUP BY h.rater_id),
-       halo_in AS (SELECT h.* FROM halo h SEMI JOIN grp g ON g.rater_id = h.rater_id),
-       halo_org AS (SELECT CASE WHEN COALESCE(sum(ratees), 0) = 0 THEN 0 ELSE sum(ratees * wv) / sum(ratees) END AS org FROM halo_in),
-       halo_flag AS (SELECT h.rater_id, (h.ratees >= 5 AND o.org > 0 AND h.ratees > 0 AND sqrt(h.wv / o.org) < 0.5) AS halo FROM halo_in h, halo_org o)`
-    : `halo_flag AS (SELECT NULL::VARCHAR AS rater_id, FALSE AS halo WHERE FALSE)`;
+          GROUP BY h.rater_id) hl ON hl.rater_id = r.rater_id`
+    : '';
   const sql = `WITH ${plan.cte.sql}, ${summary.sql},
-    cells AS (
-      SELECT c.rater_id, c.kind = 'pool' AS pooled, c.rating::DOUBLE AS v, sum(c.n)::DOUBLE AS n
-        FROM ${counts} c JOIN plan ON plan.block = c.block AND plan.ok
-       WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
-       GROUP BY ALL HAVING sum(c.n) > 0),
-    rv AS (SELECT rater_id, v, sum(n) AS n FROM cells GROUP BY ALL),
-    grp_mean AS (SELECT rater_id, sum(n) AS n, sum(n * v) / sum(n) AS mean FROM rv GROUP BY ALL),
-    grp AS (SELECT g.rater_id, any_value(g.n) AS n, any_value(g.mean) AS mean, sum(r.n * pow(r.v - g.mean, 2)) AS ss
-              FROM grp_mean g JOIN rv r ON r.rater_id = g.rater_id GROUP BY g.rater_id),
-    orgv AS (SELECT v, sum(n) AS n FROM cells GROUP BY v),
-    org AS (SELECT o.n, o.mean, (SELECT sum(x.n * pow(x.v - o.mean, 2)) FROM orgv x) AS ss
-              FROM (SELECT sum(n) AS n, sum(n * v) / sum(n) AS mean FROM orgv) o),
-    a1 AS (SELECT count(*) AS k, sum(n) AS nn, sum(n * mean) / sum(n) AS grand, sum(ss) AS ssw, sum(n * n) AS n2 FROM grp),
-    anova AS (
-      SELECT a1.k, (a1.k >= 2 AND a1.nn - a1.k >= 1) AS ok,
-             CASE WHEN a1.k >= 2 THEN (SELECT sum(g.n * pow(g.mean - a1.grand, 2)) FROM grp g) / (a1.k - 1) END AS msb,
-             CASE WHEN a1.nn - a1.k >= 1 THEN a1.ssw / (a1.nn - a1.k) END AS msw,
-             CASE WHEN a1.k >= 2 THEN (a1.nn - a1.n2 / a1.nn) / (a1.k - 1) END AS n0
-        FROM a1),
-    v AS (
-      SELECT CASE WHEN anova.ok THEN anova.msw WHEN org.n >= 2 THEN org.ss / (org.n - 1) ELSE 0 END AS sigma2,
-             CASE WHEN anova.ok THEN greatest(0, (anova.msb - anova.msw) / anova.n0) ELSE 0 END AS tau2,
-             CASE WHEN anova.ok THEN CASE WHEN anova.msb + (anova.n0 - 1) * anova.msw = 0 THEN 0
-                  ELSE (anova.msb - anova.msw) / (anova.msb + (anova.n0 - 1) * anova.msw) END END AS icc1,
-             anova.ok AS anova_ok, anova.k, org.n AS org_n, COALESCE(org.mean, 0) AS org_mean, org.mean AS org_mean_or_null, org.ss AS org_ss
-        FROM anova, org),
-    judged AS (
-      SELECT g.rater_id, g.n, g.ss, v.sigma2, ${jOwn.effect} AS effect, ${jOwn.rel} AS rel, ${jOwn.se2} AS se2,
-             CASE WHEN g.n >= 2 THEN sqrt(g.ss / (g.n - 1)) END AS sd,
-             CASE WHEN ${jOwn.se2} > 0 THEN abs(${jOwn.effect}) / sqrt(${jOwn.se2}) END AS z,
-             CASE WHEN v.sigma2 > 0 THEN g.ss / v.sigma2 END AS xc
-        FROM grp g, v),
-    tested AS (
-      SELECT *, rel * effect AS shrunk, sqrt(rel * se2) AS psd,
-             CASE WHEN se2 > 0 THEN 2 * ${normalUpperTailSql('z')} WHEN effect = 0 THEN 1 ELSE 0 END AS p_effect,
-             CASE WHEN sd IS NULL OR sigma2 <= 0 OR n < 2 THEN 1 ELSE ${chiSquareLowerSql('xc', '(n - 1)')} END AS p_central
-        FROM judged),
-    ranked_p AS (
-      SELECT rater_id, p_effect, p_central, count(*) OVER () AS m,
-             row_number() OVER (ORDER BY p_effect) AS re, row_number() OVER (ORDER BY p_central) AS rc
-        FROM tested WHERE n >= ?),
+    vals AS (SELECT ${idx.length ? idx.map((i) => `?::DOUBLE AS v${i}`).join(', ') : '0 AS none'}),
+    r AS (
+      SELECT c.rater_id${idx.map((i) => `,
+             COALESCE(sum(c.n) FILTER (WHERE c.kind <> 'pool' AND c.rating = vals.v${i}), 0)::DOUBLE AS a${i},
+             COALESCE(sum(c.n) FILTER (WHERE c.kind = 'pool' AND c.rating = vals.v${i}), 0)::DOUBLE AS b${i}`).join('')},
+             bool_or(c.kind = 'pool') AS has_pool
+        FROM ${counts} c JOIN plan ON plan.block = c.block AND plan.ok CROSS JOIN vals
+       WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((x) => `AND ${x}`).join(' ')}
+       GROUP BY c.rater_id),
+    g AS (
+      SELECT r.*, ${sum(all)} AS n, ${sum((i) => `${vi(i)} * ${all(i)}`)} AS s1, ${sum((i) => `${vi(i)} * ${vi(i)} * ${all(i)}`)} AS s2,
+             ${sum(own)} AS sn, ${sum((i) => `${vi(i)} * ${own(i)}`)} AS ss1, ${sum((i) => `${vi(i)} * ${vi(i)} * ${own(i)}`)} AS ss2
+             ${halo ? ', hl.ratees AS h_ratees, hl.sum_variance AS h_sum' : ', NULL::DOUBLE AS h_ratees, NULL::DOUBLE AS h_sum'}
+        FROM r CROSS JOIN vals ${haloJoin}),
+    w AS (
+      SELECT g.*, count(*) OVER () AS k, sum(n) OVER () AS nn, sum(s1) OVER () AS t1, sum(s2) OVER () AS t2,
+             sum(s1 * s1 / n) OVER () AS tb, sum(n * n) OVER () AS n2,
+             count(*) FILTER (WHERE has_pool) OVER () AS pooled_raters,
+             COALESCE(sum(h_sum) OVER () / nullif(sum(h_ratees) OVER (), 0), 0) AS halo_room
+             ${idx.map((i) => `, sum(${all(i)}) OVER () AS o${i}, sum(b${i}) OVER () AS p${i}`).join('')}
+        FROM g WHERE n > 0),
+    -- The organisation and the one-way ANOVA (σ² = MSW, τ² by moments), then midranks for Kruskal–Wallis.
+    o AS (
+      SELECT w.*, t1 / nn AS org_mean, greatest(0, t2 - t1 * t1 / nn) AS org_ss,
+             (k >= 2 AND nn - k >= 1) AS anova_ok,
+             CASE WHEN k >= 2 THEN greatest(0, tb - t1 * t1 / nn) / (k - 1) END AS msb,
+             CASE WHEN nn - k >= 1 THEN greatest(0, t2 - tb) / (nn - k) END AS msw,
+             CASE WHEN k >= 2 THEN (nn - n2 / nn) / (k - 1) END AS n0,
+             ${sum((i) => `${all(i)} * (${idx.slice(0, i).map((j) => `o${j}`).join(' + ') || '0'} + (o${i} + 1) / 2)`)} AS rank_sum,
+             ${sum((i) => `(pow(o${i}, 3) - o${i})`)} AS ties
+        FROM w CROSS JOIN vals),
+    e AS (
+      SELECT o.*,
+             CASE WHEN anova_ok THEN msw WHEN nn >= 2 THEN org_ss / (nn - 1) ELSE 0 END AS sigma2,
+             CASE WHEN anova_ok THEN greatest(0, (msb - msw) / n0) ELSE 0 END AS tau2,
+             sum(rank_sum * rank_sum / n) OVER () AS kw_term,
+             s1 / n AS mean, greatest(0, s2 - s1 * s1 / n) AS ss,
+             CASE WHEN sn > 0 THEN ss1 / sn END AS s_mean, CASE WHEN sn > 0 THEN greatest(0, ss2 - ss1 * ss1 / sn) END AS s_ss
+        FROM o),
+    t AS (
+      SELECT e.*, mean - org_mean AS effect,
+             CASE WHEN tau2 > 0 THEN tau2 / (tau2 + sigma2 / n) ELSE 0 END AS rel,
+             sigma2 / n AS se2,
+             CASE WHEN n >= 2 THEN sqrt(ss / (n - 1)) END AS sd,
+             CASE WHEN sigma2 / n > 0 THEN abs(mean - org_mean) / sqrt(sigma2 / n) END AS z,
+             CASE WHEN sigma2 > 0 THEN ss / sigma2 END AS xc
+        FROM e),
+    p AS (
+      SELECT t.*, rel * effect AS shrunk, sqrt(rel * se2) AS psd, n >= ? AS judged,
+             -- Only where the p can reach fdr (see zCut); a χ²(df) is below df with probability over ½.
+             CASE WHEN se2 > 0 AND z >= ? THEN 2 * ${normalUpperTailSql('z')} WHEN se2 > 0 THEN 1 WHEN effect = 0 THEN 1 ELSE 0 END AS p_effect,
+             CASE WHEN sd IS NULL OR sigma2 <= 0 OR n < 2 THEN 1 WHEN ? < 0.5 AND xc >= n - 1 THEN 1
+                  ELSE ${chiSquareLowerSql('xc', '(n - 1)')} END AS p_central
+        FROM t),
+    ranked AS (
+      SELECT p.*, count(*) FILTER (WHERE judged) OVER () AS m,
+             row_number() OVER (PARTITION BY judged ORDER BY p_effect) AS re, row_number() OVER (PARTITION BY judged ORDER BY p_central) AS rc
+        FROM p),
     bh AS (
-      SELECT rater_id,
-             least(1, min(p_effect * m / re) OVER (ORDER BY re DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS q_effect,
-             least(1, min(p_central * m / rc) OVER (ORDER BY rc DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS q_central
-        FROM ranked_p),
-    ${haloCte},
-    flagged AS (
-      SELECT t.rater_id, t.n < ? AS too_few,
-             COALESCE(t.n >= ? AND b.q_effect <= ? AND t.shrunk - ${z} * t.psd > 0 AND t.shrunk >= ?, FALSE) AS lenient,
-             COALESCE(t.n >= ? AND b.q_effect <= ? AND t.shrunk + ${z} * t.psd < 0 AND t.shrunk <= -1 * ?, FALSE) AS severe,
-             COALESCE(t.n >= ? AND b.q_central <= ? AND t.sd IS NOT NULL AND t.sd < ? * sqrt(t.sigma2), FALSE) AS central,
-             COALESCE(t.n >= ? AND hf.halo, FALSE) AS halo
-        FROM tested t LEFT JOIN bh b ON b.rater_id = t.rater_id LEFT JOIN halo_flag hf ON hf.rater_id = t.rater_id),
-    sv AS (SELECT rater_id, v, n FROM cells WHERE NOT pooled),
-    shown_mean AS (SELECT rater_id, sum(n) AS n, sum(n * v) / sum(n) AS mean FROM sv GROUP BY ALL),
-    shown AS (SELECT s.rater_id, any_value(s.n) AS n, any_value(s.mean) AS mean, sum(x.n * pow(x.v - s.mean, 2)) AS ss
-                FROM shown_mean s JOIN sv x ON x.rater_id = s.rater_id GROUP BY s.rater_id),
-    pv AS (SELECT v, sum(n) AS n FROM cells WHERE pooled GROUP BY v),
-    pool AS (SELECT p.n, p.mean, (SELECT sum(x.n * pow(x.v - p.mean, 2)) FROM pv x) AS ss
-               FROM (SELECT sum(n) AS n, sum(n * v) / sum(n) AS mean FROM pv) p WHERE p.n > 0),
-    rows_all AS (
-      SELECT s.rater_id, FALSE AS is_pool, s.n, s.mean, s.ss, ${sOwn.effect} AS effect,
-             ${sOwn.rel} * (${sOwn.effect}) AS shrunk, sqrt(${sOwn.rel} * ${sOwn.se2}) AS psd,
-             f.lenient, f.severe, f.central, f.halo, f.too_few
-        FROM shown s CROSS JOIN v LEFT JOIN flagged f ON f.rater_id = s.rater_id
-      UNION ALL
-      SELECT NULL, TRUE, p.n, p.mean, p.ss, p.mean - v.org_mean, NULL, NULL, FALSE, FALSE, FALSE, FALSE, FALSE
-        FROM pool p CROSS JOIN v),
-    listed AS (
-      SELECT *, row_number() OVER (PARTITION BY is_pool ORDER BY shrunk DESC, rater_id) AS rn,
-             count(*) FILTER (WHERE NOT is_pool) OVER () AS shown_n, count(*) FILTER (WHERE is_pool) OVER () AS pool_n
-        FROM rows_all),
-    budget AS (SELECT CAST(? AS INTEGER) AS max_rows),
+      SELECT ranked.*,
+             least(1, min(p_effect * m / re) OVER (PARTITION BY judged ORDER BY re DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS q_effect,
+             least(1, min(p_central * m / rc) OVER (PARTITION BY judged ORDER BY rc DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS q_central
+        FROM ranked),
+    f AS (
+      SELECT bh.*, NOT judged AS too_few,
+             judged AND q_effect <= ? AND shrunk - ${z} * psd > 0 AND shrunk >= ? AS lenient,
+             judged AND q_effect <= ? AND shrunk + ${z} * psd < 0 AND shrunk <= -1 * ? AS severe,
+             COALESCE(judged AND q_central <= ? AND sd IS NOT NULL AND sd < ? * sqrt(sigma2), FALSE) AS central,
+             COALESCE(judged AND h_ratees >= 5 AND halo_room > 0 AND sqrt(h_sum / h_ratees / halo_room) < 0.5, FALSE) AS halo,
+             -- What is shown under the rater: their own blocks only.
+             s_mean - org_mean AS s_effect,
+             CASE WHEN sn > 0 AND tau2 > 0 THEN tau2 / (tau2 + sigma2 / sn) ELSE 0 END AS s_rel
+        FROM bh),
+    s AS (
+      SELECT f.*, s_rel * s_effect AS s_shrunk, CASE WHEN sn > 0 THEN sqrt(s_rel * sigma2 / sn) END AS s_psd,
+             row_number() OVER (PARTITION BY sn > 0 ORDER BY s_rel * s_effect DESC, rater_id) AS rn,
+             count(*) FILTER (WHERE sn > 0) OVER () AS shown_n
+             ${(['lenient', 'severe', 'central', 'halo'] as const).map((fl) => `,
+             count(*) FILTER (WHERE sn > 0 AND ${fl}) OVER () AS f_${fl}, avg(s_rel * s_effect) FILTER (WHERE sn > 0 AND ${fl}) OVER () AS m_${fl}`).join('')}
+        FROM f),
+    globals AS (
+      SELECT nn AS org_n, org_mean, CASE WHEN nn >= 2 THEN sqrt(org_ss / (nn - 1)) END AS org_sd, k AS org_raters,
+             anova_ok, sigma2 AS var_within, tau2 AS var_between,
+             CASE WHEN anova_ok THEN CASE WHEN msb + (n0 - 1) * msw = 0 THEN 0 ELSE (msb - msw) / (msb + (n0 - 1) * msw) END END AS icc1,
+             CASE WHEN k < 2 THEN NULL WHEN 1 - ties / (pow(nn, 3) - nn) <= 0 THEN 0
+                  ELSE ((12 / (nn * (nn + 1))) * kw_term - 3 * (nn + 1)) / (1 - ties / (pow(nn, 3) - nn)) END AS kw_h,
+             pooled_raters, shown_n, (${sum((i) => `p${i}`)}) > 0 AS pool_shown,
+             f_lenient, m_lenient, f_severe, m_severe, f_central, m_central, f_halo, m_halo
+             ${idx.map((i) => `, o${i}`).join('')}
+        FROM s LIMIT 1),
+    budget AS (SELECT CAST(? AS INTEGER) AS max_rows, (SELECT count(*) FILTER (WHERE pool_shown) FROM globals) AS pool_n),
     drawn AS (
-      SELECT l.* FROM listed l, budget b
-       WHERE b.max_rows IS NULL OR l.shown_n + l.pool_n <= b.max_rows OR l.is_pool
-          OR l.rn <= ceil(greatest(0, b.max_rows - l.pool_n) / 2)
-          OR l.rn > l.shown_n - (greatest(0, b.max_rows - l.pool_n) - ceil(greatest(0, b.max_rows - l.pool_n) / 2))),
-    drawn_counts AS (
-      SELECT CASE WHEN pooled THEN NULL ELSE rater_id END AS rater_id, pooled${values.length ? `, ${pivot('c')}` : ''}
-        FROM cells GROUP BY ALL),
-    kw_mid AS (SELECT v, COALESCE(sum(n) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) + (n + 1) / 2 AS midrank FROM orgv),
-    kw AS (
-      SELECT (SELECT sum(pow(n, 3) - n) FROM orgv) AS ties, (SELECT sum(n) FROM orgv) AS nn,
-             (SELECT sum(pow(x.rank_sum, 2) / g.n)
-                FROM (SELECT r.rater_id, sum(r.n * m.midrank) AS rank_sum FROM rv r JOIN kw_mid m ON m.v = r.v GROUP BY r.rater_id) x
-                JOIN grp g ON g.rater_id = x.rater_id) AS term),
-    stats AS (
-      SELECT v.org_n, v.org_mean_or_null AS org_mean, CASE WHEN v.org_n >= 2 THEN sqrt(v.org_ss / (v.org_n - 1)) END AS org_sd,
-             v.k AS org_raters, v.anova_ok, v.sigma2 AS var_within, v.tau2 AS var_between, v.icc1,
-             CASE WHEN v.k < 2 THEN NULL WHEN 1 - kw.ties / (pow(kw.nn, 3) - kw.nn) <= 0 THEN 0
-                  ELSE ((12 / (kw.nn * (kw.nn + 1))) * kw.term - 3 * (kw.nn + 1)) / (1 - kw.ties / (pow(kw.nn, 3) - kw.nn)) END AS kw_h,
-             (SELECT count(DISTINCT rater_id) FROM cells WHERE pooled) AS pooled_raters,
-             (SELECT count(*) FROM rows_all WHERE NOT is_pool) AS shown_n,
-             (SELECT count(*) FROM rows_all WHERE is_pool) AS pool_n,
-             f.*, o.*
-        FROM v, kw,
-             (SELECT count(*) FILTER (WHERE lenient) AS f_lenient, avg(shrunk) FILTER (WHERE lenient) AS m_lenient,
-                     count(*) FILTER (WHERE severe) AS f_severe, avg(shrunk) FILTER (WHERE severe) AS m_severe,
-                     count(*) FILTER (WHERE central) AS f_central, avg(shrunk) FILTER (WHERE central) AS m_central,
-                     count(*) FILTER (WHERE halo) AS f_halo, avg(shrunk) FILTER (WHERE halo) AS m_halo
-                FROM rows_all WHERE NOT is_pool) f,
-             (SELECT ${values.length ? pivot('o') : '0 AS o_none'} FROM orgv) o)
-    SELECT summary.*, stats.*, d.rater_id, rp.name AS rater_name, d.is_pool, d.n, d.mean,
-           CASE WHEN d.n >= 2 THEN sqrt(d.ss / (d.n - 1)) END AS sd, d.effect, d.shrunk,
-           d.shrunk - ${z} * d.psd AS ci_low, d.shrunk + ${z} * d.psd AS ci_high,
-           d.lenient, d.severe, d.central, d.halo, d.too_few${values.length ? `, ${values.map((_, i) => `dc.c${i}`).join(', ')}` : ''}
-      FROM summary CROSS JOIN stats
-      LEFT JOIN drawn d ON TRUE
-      LEFT JOIN drawn_counts dc ON dc.pooled = d.is_pool AND dc.rater_id IS NOT DISTINCT FROM d.rater_id
+      SELECT s.rater_id, FALSE AS is_pool, s.rn, s.sn AS n, s.s_mean AS mean, CASE WHEN s.sn >= 2 THEN sqrt(s.s_ss / (s.sn - 1)) END AS sd,
+             s.s_effect AS effect, s.s_shrunk AS shrunk, s.s_shrunk - ${z} * s.s_psd AS ci_low, s.s_shrunk + ${z} * s.s_psd AS ci_high,
+             s.lenient, s.severe, s.central, s.halo, s.too_few ${idx.map((i) => `, s.a${i} AS c${i}`).join('')}
+        FROM s, budget b
+       WHERE s.sn > 0 AND (b.max_rows IS NULL OR s.shown_n + b.pool_n <= b.max_rows
+          OR s.rn <= ceil(greatest(0, b.max_rows - b.pool_n) / 2)
+          OR s.rn > s.shown_n - (greatest(0, b.max_rows - b.pool_n) - ceil(greatest(0, b.max_rows - b.pool_n) / 2)))
+      UNION ALL
+      SELECT NULL, TRUE, 0, pn, pm, CASE WHEN pn >= 2 THEN sqrt(greatest(0, pq - pm * pm * pn) / (pn - 1)) END, pm - org_mean,
+             NULL, NULL, NULL, FALSE, FALSE, FALSE, FALSE, FALSE ${idx.map((i) => `, p${i}`).join('')}
+        FROM (SELECT *, ${sum((i) => `p${i}`)} AS pn, (${sum((i) => `${vi(i)} * p${i}`)}) / (${sum((i) => `p${i}`)}) AS pm,
+                     ${sum((i) => `${vi(i)} * ${vi(i)} * p${i}`)} AS pq
+                FROM (SELECT * FROM s LIMIT 1) CROSS JOIN vals) WHERE pn > 0)
+    SELECT summary.*, globals.*, d.*, rp.name AS rater_name
+      FROM summary LEFT JOIN globals ON TRUE LEFT JOIN drawn d ON TRUE
       LEFT JOIN people rp ON rp.person_id = d.rater_id
      ORDER BY d.is_pool, d.rn`;
   const params: SqlParam[] = [
     ...plan.cte.params,
     ...summary.params,
+    ...values,
     cycle, stage, dimension, ...where.params,
-    minN,
     ...(halo ? [cycle, stage, ...haloWhere.params] : []),
-    minN, minN, fdr, minEffect, minN, fdr, minEffect, minN, fdr, ratio, minN,
+    minN, zCut(fdr), fdr,
+    fdr, minEffect, fdr, minEffect, fdr, ratio,
     max,
-    ...pivotParams,
-    ...pivotParams,
   ];
   const rows = await queryRows<Record<string, unknown>>(connector, sql, params);
   const first = rows[0] ?? {};
@@ -323,13 +331,13 @@ export async function raterStatistics(
       : null,
     kruskal_wallis: kwH === null ? null : { h: kwH, df: orgRaters - 1 },
     shown_raters: num(first, 'shown_n') ?? 0,
-    pool_shown: (num(first, 'pool_n') ?? 0) > 0,
+    pool_shown: first.pool_shown === true,
     pooled_raters: num(first, 'pooled_raters') ?? 0,
     flagged: { lenient: flagged('lenient'), severe: flagged('severe'), central: flagged('central'), halo: flagged('halo') },
     rows: rows
       .filter((r) => r.is_pool !== null && r.is_pool !== undefined)
       .map((r) => ({
-        rater_id: (r.rater_id as string | null) ?? null,
+        rater_id: r.is_pool === true ? null : (r.rater_id as string),
         rater_name: (r.rater_name as string | null) ?? null,
         is_pool: r.is_pool === true,
         n: Number(r.n),
