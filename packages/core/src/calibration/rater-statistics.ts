@@ -28,7 +28,6 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { normalTwoSidedP, Z_95 } from '../stats/chi-square.js';
-import type { FlagOptions } from '../stats/flags.js';
 import type { SqlParam } from '../sql.js';
 import { haloTable, ratingCounts, withBlocks } from './aggregates.js';
 import type { RatingStage } from './filters.js';
@@ -112,6 +111,20 @@ export function chiSquareLowerSql(x: string, df: string): string {
       lambda k: exp((k + ${h}) * ln(${x} / 2) - lgamma(k + 1 + ${h}) - ${x} / 2))), 0)`;
   return `(CASE WHEN ${x} <= 0 THEN 0
     ELSE greatest(0, 1 - CASE WHEN ${df} % 2 = 1 THEN 2 * ${normalUpperTailSql(`sqrt(${x})`)} ELSE 0 END - ${terms}) END)`;
+}
+
+/** What a rater is flagged for (see the methods above). */
+export type RaterFlag = 'lenient' | 'severe' | 'central' | 'halo' | 'too_few';
+
+export interface FlagOptions {
+  /** Below this many ratings a rater is "too few to judge" and gets no other flag. Default 5. */
+  minN?: number;
+  /** Smallest shrunk effect (scale points) called lenient or severe. Default 0.25. */
+  minEffect?: number;
+  /** A rater's SD below this fraction of the pooled SD may be central tendency. Default 0.6. */
+  centralRatio?: number;
+  /** False discovery rate across the raters judged. Default 0.05. */
+  fdr?: number;
 }
 
 export interface RaterStatisticsRow {

@@ -5,10 +5,8 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { sharesOf, type ValueCounts } from '../stats/descriptive.js';
-import type { KruskalWallisResult } from '../stats/kruskal-wallis.js';
 import { chiSquareSf } from '../stats/chi-square.js';
 import { chiSquareGoodnessOfFit, type GoodnessOfFit } from '../stats/goodness-of-fit.js';
-import type { FlagOptions, RaterFlag } from '../stats/flags.js';
 import { summariseTransitions, type TransitionSummary } from '../stats/transitions.js';
 import { fourFifths, type ImpactGroup } from '../stats/adverse-impact.js';
 import { derived } from '../queries/derived.js';
@@ -18,7 +16,7 @@ import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.
 import type { CalibrationFilter, RatingStage } from './filters.js';
 import { calibrationPeople, hasTable, ratingCounts, withBlocks } from './aggregates.js';
 import { activeConditions, type ViewFilter } from './privacy.js';
-import { raterStatistics } from './rater-statistics.js';
+import { raterStatistics, type FlagOptions, type RaterFlag } from './rater-statistics.js';
 import {
   adverseImpactRows,
   bigMoves,
@@ -115,7 +113,8 @@ export interface CalibrationReport {
   /** Per flag, over every shown rater (returned or not): how many, and their mean shrunk effect. */
   flagged: Record<'lenient' | 'severe' | 'central' | 'halo', { raters: number; mean_shrunk_effect: number | null }>;
   org: { n: number; mean: number | null; sd: number | null; counts: Record<string, number>; shares: number[]; raters: number };
-  kruskal_wallis: Pick<KruskalWallisResult, 'h' | 'df' | 'p'> | null;
+  /** Kruskal–Wallis H across raters (midranks, tie-corrected), its degrees of freedom and p. */
+  kruskal_wallis: { h: number; df: number; p: number } | null;
   guideline_chi_square: { statistic: number | null; df: number; p: number | null; valid: boolean; reason: string | null } | null;
   icc1: number | null;
   variance: { within: number; between: number } | null;

@@ -24,6 +24,22 @@ const fixture = JSON.parse(readFileSync(new URL('./rater-statistics.fixture.json
 const expected = fixture.expected;
 const TOLERANCE = 1e-9;
 
+/** Published data sets with published answers (cycles sort before the fixture's C1). */
+const PUBLISHED: Record<string, number[][]> = {
+  // R's airquality (New York, May–September 1973), Ozone by Month, the 37 missing values removed (116 days).
+  'A-air': [
+    [41, 36, 12, 18, 28, 23, 19, 8, 7, 16, 11, 14, 18, 14, 34, 6, 30, 11, 1, 11, 4, 32, 23, 45, 115, 37],
+    [29, 71, 39, 23, 21, 37, 20, 12, 13],
+    [135, 49, 32, 64, 40, 77, 97, 97, 85, 10, 27, 7, 48, 35, 61, 79, 63, 16, 80, 108, 20, 52, 82, 50, 64, 59],
+    [39, 9, 16, 78, 35, 66, 122, 89, 110, 44, 28, 65, 22, 59, 23, 31, 44, 21, 9, 45, 168, 73, 76, 118, 84, 85],
+    [96, 78, 73, 91, 47, 32, 20, 23, 21, 24, 44, 21, 28, 9, 13, 46, 18, 13, 24, 16, 13, 23, 36, 7, 14, 30, 14, 18, 20],
+  ],
+  // R's kruskal.test documentation example (Hollander & Wolfe 1973, p. 116): normal, COPD, asbestosis.
+  'A-hw': [[2.9, 3.0, 2.5, 2.6, 3.2], [3.8, 2.7, 4.0, 2.4], [2.8, 3.4, 3.7, 2.2, 2.0]],
+  // Shrout & Fleiss (1979), Psychological Bulletin 86(2), Table 2: six targets rated by four judges (a target per group).
+  'A-sf': [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]],
+};
+
 function close(actual: number | null | undefined, wanted: number | null, what: string): void {
   if (wanted === null) {
     expect(actual ?? null, what).toBeNull();
@@ -44,7 +60,15 @@ describe('rater statistics in SQL, against scipy', () => {
     const dims = ['overall', 'delivery', 'craft', 'teamwork'];
     await insertRows(db, 'ratings', fixture.ratings.flatMap(([employee_id, rater_id, ...values]) =>
       values.map((rating, i) => ({ cycle_id: 'C1', employee_id, rater_id, stage: 'manager', dimension: dims[i]!, rating }))));
-    full = await calibrationReport(db, { minGroup: 5, stage: 'manager', dimension: 'overall' });
+    // Published examples, one cycle each, a group per rater (min-group 1: every group shown as it is).
+    for (const [cycle, groups] of Object.entries(PUBLISHED)) {
+      const people = groups.flatMap((g, i) => g.map((_, j) => ({ person_id: `${cycle}-${i}-${j}`, manager_id: `${cycle}-r${i}`, department: 'D' })));
+      await insertRows(db, 'people', people);
+      await insertRows(db, 'ratings', groups.flatMap((g, i) => g.map((rating, j) => ({
+        cycle_id: cycle, employee_id: `${cycle}-${i}-${j}`, rater_id: `${cycle}-r${i}`, stage: 'manager', dimension: 'overall', rating,
+      }))));
+    }
+    full = await calibrationReport(db, { minGroup: 5, cycle: 'C1', stage: 'manager', dimension: 'overall' });
   });
   afterAll(() => db.close());
 
@@ -87,6 +111,25 @@ describe('rater statistics in SQL, against scipy', () => {
       if (flag !== 'too_few') expect(full.flagged[flag].raters, flag).toBe(count(flag));
     }
     expect(count('lenient') * count('severe') * count('central') * count('halo')).toBeGreaterThan(0);
+  });
+
+  it('reproduces published answers: R kruskal.test on airquality and Hollander & Wolfe, Shrout & Fleiss ICC(1,1)', async () => {
+    const of = (cycle: string) => calibrationReport(db, { minGroup: 1, cycle, stage: 'manager', dimension: 'overall' });
+    // kruskal.test(Ozone ~ Month, data = airquality): chi-squared = 29.267, df = 4, p-value = 6.901e-06 (many ties).
+    const air = await of('A-air');
+    expect(air.org.n).toBe(116);
+    expect(air.kruskal_wallis!.h).toBeCloseTo(29.267, 3);
+    expect(air.kruskal_wallis!.df).toBe(4);
+    expect(air.kruskal_wallis!.p).toBeCloseTo(6.901e-6, 9);
+    // chi-squared = 0.77143, df = 2, p-value = 0.68 (no ties).
+    const hw = await of('A-hw');
+    expect(hw.kruskal_wallis!.h).toBeCloseTo(0.77143, 5);
+    expect(hw.kruskal_wallis!.p).toBeCloseTo(0.68, 2);
+    // Table 3: BMS = 11.24, WMS = 6.26, ICC(1,1) = .17; τ² = (BMS − WMS)/n₀ with n₀ = 4.
+    const sf = await of('A-sf');
+    expect(sf.variance!.within).toBeCloseTo(6.26, 2);
+    expect(sf.variance!.between * 4 + sf.variance!.within).toBeCloseTo(11.24, 2);
+    expect(sf.icc1!).toBeCloseTo(0.17, 2);
   });
 
   it('returns only the rows drawn: the answer does not grow with the number of raters', async () => {
