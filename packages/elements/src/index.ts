@@ -66,6 +66,7 @@ export {
   registeredLocales,
   catalogueOf,
   registeredFamilies,
+  loadLocale,
   formatter,
   LocalizeController,
   commonMessages,
@@ -73,5 +74,6 @@ export {
   type Messages,
   type Message,
   type FamilyCatalogue,
+  type LazyMessages,
 } from './i18n/index.js';
 export type { PlumbSelectInput } from './plumb-data/plumb-data.js';
