@@ -183,7 +183,7 @@ describe('the coordinator under <plumb-data>', () => {
 
   it('exports the rows it draws as CSV without any table being open', async () => {
     const { views } = await page('<test-count-view></test-count-view>');
-    const text = await views[0]!.exportCSV({ download: false }).text();
+    const text = await (await views[0]!.exportCSV({ download: false })).text();
     expect(text.replace('\uFEFF', '').trim().split(/\r?\n/)).toEqual(['People', '10']);
   });
 

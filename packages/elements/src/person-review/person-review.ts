@@ -61,6 +61,12 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
   static override styles = [themeStyles, personReviewStyles];
   protected static override messages = { family: 'person-review', catalogue: personReviewMessages };
   protected readonly query = personEvidenceQuery;
+
+  constructor() {
+    super();
+    // The default draft's sentences are in the page's language: they load with the review's own messages.
+    this.i18n.use('draft', draftMessages);
+  }
   protected get what(): string {
     return this.msg('what');
   }
@@ -130,6 +136,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     this.draftError = null;
     try {
       // The default drafter writes in the page's language (the draft catalogue; core's English is its en).
+      await this.i18n.pending();
       const words = (t: Text) => this.textOf('draft', draftMessages, t, t.code);
       this.draftedIn = this.i18n.locale;
       let draft = await draftAssessment(evidence, { exclude: this.excluded, words, ...(this.drafter ? { drafter: this.drafter } : {}) });
