@@ -25,6 +25,7 @@ export interface PrepareOptions {
 }
 
 /** Make a named query (no registration side effect: importing one query pulls only that query). */
+/* @__NO_SIDE_EFFECTS__ */
 export function defineQuery<O, R>(
   name: string,
   run: (connector: Connector, options: O) => Promise<R>,
