@@ -146,7 +146,9 @@ export class WasmConnector implements Connector {
     try {
       return tableFromIPC(await this.live(db.runPrepared(conn, stmt, [...params])));
     } finally {
-      if (!this.failure) await db.closePrepared(conn, stmt);
+      // Not awaited: the worker answers requests in order, so the statement is closed before anything sent
+      // after it runs, and a parameterised query costs two round trips instead of three.
+      if (!this.failure) db.closePrepared(conn, stmt).catch(() => undefined);
     }
   }
 

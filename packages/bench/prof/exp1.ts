@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { NodeConnector } from '@plumb/core/node';
+const n = process.argv[2] ?? '10000';
+const bytes = new Uint8Array(readFileSync(`packages/bench/.data/${n}-s1/csv/check_ins.csv`));
+const c = new NodeConnector();
+await c.query('SELECT 1');
+async function t(label: string, sql: string) {
+  const cpu = process.cpuUsage(); const s = performance.now();
+  await c.query(sql);
+  const u = process.cpuUsage(cpu);
+  console.log(`${label}: ${(performance.now() - s).toFixed(0)} ms wall, ${((u.user + u.system) / 1000).toFixed(0)} ms cpu`);
+}
+await c.registerFile('f.csv', bytes);
+await t('floor auto-detect', `CREATE TABLE floor AS SELECT * FROM read_csv('f.csv')`);
+await t('floor again', `CREATE OR REPLACE TABLE floor AS SELECT * FROM read_csv('f.csv')`);
+const cols = `columns = {'c0':'VARCHAR','t1':'DATE','t2':'DOUBLE','t3':'DOUBLE','c4':'VARCHAR','c5':'VARCHAR','c6':'VARCHAR','c7':'VARCHAR','c8':'VARCHAR','c9':'VARCHAR','t10':'DOUBLE'}`;
+const dialect = `delim = ',', quote = '"', escape = '"', header = true, auto_detect = false, parallel = false, ${cols}, nullstr = '', force_not_null = ['c0','c4','c5','c6','c7','c8','c9'], dateformat = '%Y-%m-%d'`;
+await t('typed raw (rejects)', `CREATE TABLE raw AS SELECT * FROM read_csv('f.csv', ${dialect}, ignore_errors = true, store_rejects = true, rejects_table = 'rj', rejects_scan = 'rs')`);
+await t('typed raw no rejects', `CREATE OR REPLACE TABLE raw2 AS SELECT * FROM read_csv('f.csv', ${dialect})`);
+await t('typed raw parallel', `CREATE OR REPLACE TABLE raw3 AS SELECT * FROM read_csv('f.csv', ${dialect.replace('parallel = false', 'parallel = true')})`);
+await t('check', `SELECT count(*) AS kept, count(*) FILTER (WHERE isinf(t2) OR isnan(t2)) FROM raw`);
+await c.query(`CREATE TABLE cells AS SELECT 5 AS col, concat(sc, chr(31), v) AS raw, sc, TRY_CAST(v AS DOUBLE) AS num FROM (SELECT DISTINCT c6 AS sc, coalesce(NULLIF(trim(c5),''), c4) AS v FROM raw)`);
+console.log((await c.query('SELECT count(*) FROM cells')).toString());
+await c.query(`CREATE VIEW stage AS SELECT (rowid+2)::INTEGER AS __row, * FROM raw`);
+const sel = (join: string, conf: string, sc: string) => `SELECT 5::INTEGER AS __file, s.__row, NULLIF(trim(s."c0"), '') AS "key_result_id", s."t1" AS "checked_at", s."t2" / 1 AS "value", s."t3" / 1 AS "progress", ${conf} AS "confidence", NULLIF(trim(coalesce(NULLIF(trim(s."c5"), ''), s."c4")), '') AS "confidence_raw", ${sc} AS "confidence_scale", NULLIF(trim(s."c7"), '') AS "status", NULLIF(trim(s."c8"), '') AS "note", NULLIF(trim(s."c9"), '') AS "author_id", s."t10" / 1 AS "planned_value" FROM stage s ${join}`;
+await t('cand: current (cell map on concat)', `CREATE TABLE cand1 AS ${sel(`LEFT JOIN cells m5 ON m5.col = 5 AND m5.raw = concat(coalesce(NULLIF(lower(trim(s."c6")), ''), ''), chr(31), coalesce(NULLIF(trim(s."c5"), ''), s."c4"))`, 'm5.num', 'm5.sc')}`);
+await c.query(`CREATE TABLE cells2 AS SELECT DISTINCT c6 AS k1, coalesce(NULLIF(trim(c5),''), c4) AS k2, c6 AS sc, TRY_CAST(coalesce(NULLIF(trim(c5),''), c4) AS DOUBLE) AS num FROM raw`);
+await t('cand: cell map two keys', `CREATE TABLE cand2 AS ${sel(`LEFT JOIN cells2 m5 ON m5.k1 = NULLIF(lower(trim(s."c6")), '') AND m5.k2 = coalesce(NULLIF(trim(s."c5"), ''), s."c4")`, 'm5.num', 'm5.sc')}`);
+await t('cand: no confidence', `CREATE TABLE cand3 AS ${sel('', 'NULL::DOUBLE', 'NULL::VARCHAR')}`);
+await t('cand: no trim', `CREATE TABLE cand4 AS SELECT 5::INTEGER AS __file, s.__row, s.c0, s.t1, s.t2, s.t3, s.c4, s.c5, s.c6, s.c7, s.c8, s.c9, s.t10 FROM stage s`);
+await t('cand: star copy', `CREATE TABLE cand5 AS SELECT * FROM raw`);
+await t('insert into existing', `CREATE TABLE cand6 AS SELECT * FROM cand1 LIMIT 0; INSERT INTO cand6 SELECT * FROM cand1`);
+await t('direct from csv no join', `CREATE TABLE cand7 AS SELECT 5 AS __file, NULLIF(trim(c0),'') AS key_result_id, t1, t2, t3, NULLIF(trim(c7),'') AS status, NULLIF(trim(c8),'') AS note, NULLIF(trim(c9),'') AS a, t10 FROM read_csv('f.csv', ${dialect})`);
+const n1 = await c.query(`SELECT count(*) AS n FROM cand1`); console.log(String(n1.getChild('n')?.get(0)));
