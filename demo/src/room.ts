@@ -199,9 +199,9 @@ export class CalibrationRoom extends LitElement {
     if (!element) return;
     try {
       const name = `${this.viewTitle(view)} ${this.i18n.msg(this.mode === 'sample' ? 'export.file-sample' : 'export.file-export')}`;
-      if (format === 'svg') exportSVG(element, { name });
+      if (format === 'svg') await exportSVG(element, { name });
       else if (format === 'png') await exportPNG(element, { name });
-      else exportCSV(element, { name });
+      else await exportCSV(element, { name });
       this.message = this.i18n.msg('export.saved', { view: this.viewTitle(view), format: format.toUpperCase() });
     } catch (error) {
       this.message = `${this.viewTitle(view)}: ${(error as Error).message}`;

@@ -21,6 +21,27 @@ export const AIM_KB = 60;
 export const LIMIT_KB = 110;
 /** The ceiling issue 20 sets for one view imported alone. */
 export const VIEW_LIMIT_KB = 40;
+/**
+ * What test/bundle-size.test.ts holds the build to today (gzipped kB before anything draws): the sizes reached,
+ * with a little room, so a change that makes a page download more fails CI and says so. The goals above are
+ * not all met yet (every element: 110, a view: 40); lower these as the bundle shrinks, never raise them
+ * without saying in the commit what the bytes buy.
+ */
+export const CEILING_KB = {
+  '@plumb/elements': 150,
+  'calibration-table/calibration-table.define.js': 29.5,
+  'cascade-tree/cascade-tree.define.js': 49,
+  'confidence-burndown/confidence-burndown.define.js': 36.5,
+  'data-table/data-table.define.js': 11,
+  'nine-box/nine-box.define.js': 38,
+  'person-review/person-review.define.js': 43.5,
+  'plumb-data/load-report.define.js': 39.5,
+  'plumb-data/plumb-data.define.js': 35,
+  'rating-distribution/rating-distribution.define.js': 41.5,
+  'reason-dialog/reason-dialog.define.js': 12,
+  'room/room.define.js': 14,
+  'session-log/session-log.define.js': 25.5,
+};
 
 /** Every element's define module (`src/<folder>/<name>.define.ts`): each is an entry an app can import alone. */
 export function defineEntries() {
@@ -49,8 +70,9 @@ export async function bundle(entry, { minify = true } = {}) {
     root: elementsDir,
     logLevel: 'silent',
     mode: 'production',
-    // Build from the workspace sources (see packages/devtools/vite-plugins.ts, workspaceSources).
-    resolve: { conditions: ['plumb-source', ...defaultClientConditions] },
+    // Build from the workspace sources (see packages/devtools/vite-plugins.ts, workspaceSources), production
+    // builds of lit and friends even when run under a test runner (NODE_ENV=test would pick their dev builds).
+    resolve: { conditions: ['plumb-source', ...defaultClientConditions.map((c) => (c === 'development|production' ? 'production' : c))] },
     build: {
       write: false,
       target: 'es2022',
@@ -129,13 +151,15 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   else {
     console.log(
       `@plumb/elements: ${(result.raw_bytes / 1024).toFixed(1)} kB minified, ${result.gzip_kb} kB gzipped before anything draws ` +
-        `(limit ${LIMIT_KB} kB, aim < ${AIM_KB} kB; ${EXCLUDED.join(', ')} excluded); ` +
+        `(CI's ceiling ${CEILING_KB['@plumb/elements']} kB, goal ${LIMIT_KB} kB, aim < ${AIM_KB} kB; ${EXCLUDED.join(', ')} excluded); ` +
         `${result.lazy.gzip_kb} kB gzipped more in ${result.lazy.chunks} chunks loaded on demand (the loader, the load report, …)`,
     );
     if (process.argv.includes('--modules'))
       for (const { name, bytes } of result.contributors) console.log(`  ${(bytes / 1024).toFixed(1).padStart(7)} kB  ${name}`);
-    console.log(`Each element imported alone (@plumb/elements/<entry>; a view's limit ${VIEW_LIMIT_KB} kB):`);
+    console.log(`Each element imported alone (@plumb/elements/<entry>; a view's goal ${VIEW_LIMIT_KB} kB; CI's ceiling in brackets):`);
     for (const e of elements)
-      console.log(`  ${String(e.gzip_kb).padStart(6)} kB gzipped  ${e.entry}${e.lazy_gzip_kb ? `  (+${e.lazy_gzip_kb} kB on demand)` : ''}`);
+      console.log(
+        `  ${String(e.gzip_kb).padStart(6)} kB gzipped [${CEILING_KB[e.entry] ?? '—'}]  ${e.entry}${e.lazy_gzip_kb ? `  (+${e.lazy_gzip_kb} kB on demand)` : ''}`,
+      );
   }
 }

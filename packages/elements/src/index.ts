@@ -37,7 +37,9 @@ export { installPlumbDataResolver, findPlumbData } from './data/resolve.js';
 export { defaultLoader, type SourceLoader } from './data/loader.js';
 export { themes, themeCSS, allThemesCSS, applyTheme, contrastRatio, type ThemeName, type ThemeTokens } from './shared/themes.js';
 export { csvCell, toCSV, exportFileName } from './shared/csv.js';
-export { exportSVG, exportPNG, exportCSV, serializeSVG, downloadBlob, chartParts, type ExportOptions, type ExportableRows } from './shared/export.js';
+export { exportSVG, exportPNG, exportCSV } from './shared/export-on-demand.js';
+export { downloadBlob } from './shared/download.js';
+export type { ExportOptions, ExportableRows } from './shared/export.js';
 export { plumbDataContext, type PlumbDataSource } from './data/context.js';
 export { themeStyles } from './shared/theme.styles.js';
 export { stateView } from './shared/states.js';
@@ -66,6 +68,7 @@ export {
   registeredLocales,
   catalogueOf,
   registeredFamilies,
+  loadLocale,
   formatter,
   LocalizeController,
   commonMessages,
@@ -73,5 +76,6 @@ export {
   type Messages,
   type Message,
   type FamilyCatalogue,
+  type LazyMessages,
 } from './i18n/index.js';
 export type { PlumbSelectInput } from './plumb-data/plumb-data.js';

@@ -96,11 +96,11 @@ describe('all views under one <plumb-data> (600-person sample)', () => {
     const exports: string[] = [];
     for (const view of views) {
       try {
-        exports.push(await view.exportCSV({ download: false }).text());
+        exports.push(await (await view.exportCSV({ download: false })).text());
       } catch (error) {
         exports.push(`csv failed: ${(error as Error).message}`);
       }
-      if (view.chartNode()) exports.push(await view.exportSVG({ download: false }).text());
+      if (view.chartNode()) exports.push(await (await view.exportSVG({ download: false })).text());
     }
     const found = {
       dom: views.flatMap((v) => leaks(shadowContent(v)).map((l) => `${v.localName}: ${l}`)),

@@ -117,11 +117,12 @@ describe('calibration catalogues', () => {
     const { ratingMessages } = await import('../src/rating-distribution/rating-distribution.messages.js');
     const { nineBoxMessages } = await import('../src/nine-box/nine-box.messages.js');
     const { withheldMessages } = await import('../src/i18n/withheld.messages.js');
+    const { messagesOf } = await import('../src/i18n/catalogue.js');
     const placeholders = (m: unknown) => (typeof m === 'string' ? [...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort() : 'fn');
     for (const catalogue of [ratingMessages, nineBoxMessages, withheldMessages]) {
-      const en = catalogue.en!;
+      const en = (await messagesOf(catalogue, 'en'))!;
       for (const locale of ['de', 'fr']) {
-        const other = catalogue[locale]!;
+        const other = (await messagesOf(catalogue, locale))!;
         expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
         for (const key of Object.keys(en)) expect(placeholders(other[key]), `${locale} ${key}`).toEqual(placeholders(en[key]));
       }

@@ -77,12 +77,12 @@ describe('calibration views: selection, export, strict CSP and language', () => 
   it('exports the nine-box as an SVG drawing and as CSV from its data', async () => {
     const el = mount<PlumbNineBox>('plumb-nine-box', (e) => (e.stage = 'manager'));
     await drawn(el);
-    const svgText = await el.exportSVG({ download: false }).text();
+    const svgText = await (await el.exportSVG({ download: false })).text();
     expect(svgText).toContain('<svg');
     expect(svgText).toContain('Star');
     const star = el.report!.cells.find((c) => c.id === 'high-high')!;
     expect(svgText).toContain(`>${star.n}<`);
-    const csv = await el.exportCSV({ download: false }).text();
+    const csv = await (await el.exportCSV({ download: false })).text();
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Box,Performance,Potential,People,Share');
     expect(lines).toHaveLength(10);
@@ -93,7 +93,7 @@ describe('calibration views: selection, export, strict CSP and language', () => 
   it('exports both bounds of the 95 % interval in the rating distribution CSV', async () => {
     const el = mount<PlumbRatingDistribution>('plumb-rating-distribution');
     await drawn(el);
-    const csv = (await el.exportCSV({ download: false }).text()).replace(/^\uFEFF/, '');
+    const csv = (await (await el.exportCSV({ download: false })).text()).replace(/^\uFEFF/, '');
     const [header, ...rows] = csv.trim().split('\r\n');
     const columns = header!.split(',');
     const low = columns.indexOf('Lower 95 % bound');

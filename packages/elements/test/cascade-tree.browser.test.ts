@@ -219,7 +219,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
       e.depth = 3;
     });
     await settle(el);
-    const doc = new DOMParser().parseFromString(await el.exportSVG({ download: false }).text(), 'image/svg+xml');
+    const doc = new DOMParser().parseFromString(await (await el.exportSVG({ download: false })).text(), 'image/svg+xml');
     const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent ?? '');
     expect(texts[0]).toBe('OKR cascade: Q1 2026'); // the cycle's name
     // The summary sentence, wrapped to the frame's width (it ran off the right edge in one line).
@@ -240,7 +240,7 @@ describe('<plumb-cascade-tree> on DuckDB-WASM', () => {
     const good = getComputedStyle(el).getPropertyValue('--_good').trim();
     const swatches = [...doc.querySelectorAll('svg > rect[width="12"]')].map((r) => r.getAttribute('fill'));
     expect(swatches).toContain(good);
-    const csv = (await el.exportCSV({ download: false }).text()).replace(/^\uFEFF/, '');
+    const csv = (await (await el.exportCSV({ download: false })).text()).replace(/^\uFEFF/, '');
     const [header, ...lines] = csv.trim().split(/\r?\n/).map((l) => l.split(','));
     const at = header!.indexOf('Progress');
     const rawAt = header!.indexOf('Progress (unrounded)');

@@ -115,8 +115,8 @@ describe('<plumb-cascade-tree> on the view contract (issues 9, 12, 13)', () => {
     expect(text).toContain('Owner ');
     // One person recognised, under <plumb-data>'s minimum group of 5 (a view may raise it, never lower it): not listed.
     expect(text).toContain('Fewer than 5 people recognised');
-    const csv = await el.exportCSV({ download: false }).text();
-    const svgText = await el.exportSVG({ download: false }).text();
+    const csv = await (await el.exportCSV({ download: false })).text();
+    const svgText = await (await el.exportSVG({ download: false })).text();
     for (const secret of ['Ada', 'Lovelace', 'Ben', 'Okri', 'Thanks']) {
       expect(text).not.toContain(secret);
       expect(csv).not.toContain(secret);
@@ -148,17 +148,17 @@ describe('<plumb-cascade-tree> on the view contract (issues 9, 12, 13)', () => {
     for (const english of ['Outline', 'Key results', 'Expand to', 'company objectives', 'No data', 'Off track']) expect(text).not.toContain(english);
     expect(root.querySelector<HTMLInputElement>('input[type=search]')!.placeholder).toBe('Titel, Verantwortliche, Team suchen');
     expect(root.querySelector('details.table-alt')!.hasAttribute('open')).toBe(false);
-    const csv = await el.exportCSV({ download: false }).text();
+    const csv = await (await el.exportCSV({ download: false })).text();
     expect(csv).toContain('Ziel / Schlüsselergebnis');
     expect(csv).toContain('Grow revenue');
     expect(csv.trim().split('\n')).toHaveLength(el.visibleRows.length + 1);
-    const svgText = await el.exportSVG({ download: false }).text();
+    const svgText = await (await el.exportSVG({ download: false })).text();
     expect(svgText).toContain('<svg');
     expect(svgText).toContain('Grow revenue');
     expect(svgText).toContain('Nicht im Plan');
     el.layout = 'tidy';
     await drawn(el);
-    const tidy = await el.exportSVG({ download: false }).text();
+    const tidy = await (await el.exportSVG({ download: false })).text();
     expect(tidy).toContain('zoom-layer');
     el.remove();
   });

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SCHEMA } from '@plumb/core/queries';
 import type { LoadReport } from '@plumb/core/load';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
-import { catalogueOf, registerCatalogue, registeredFamilies, type Message, type Messages } from '../src/i18n/catalogue.js';
+import { catalogueOf, loadLocale, registerCatalogue, registeredFamilies, type Message, type Messages } from '../src/i18n/catalogue.js';
 import '../src/plumb-data/plumb-data.define.js';
 import '../src/person-review/person-review.define.js';
 import type { PlumbData, PlumbLoadDetail } from '../src/plumb-data/plumb-data.js';
@@ -159,7 +159,9 @@ describe('German and French output comes from the catalogues', () => {
     expect(new Set(report.diagnostics.map((d) => d.code))).toEqual(expect.objectContaining(new Set(['duplicate-id', 'dangling-reference', 'unmapped-column', 'question'])));
     expect(report.files.some((f) => f.decisions?.some((d) => d.kind === 'confidence-scale'))).toBe(true);
     expect(review.draft!.sentences.length).toBeGreaterThan(3);
-    // Every de/fr message, marked.
+    // Every de/fr message, marked (German and French load on demand: both are loaded first).
+    await loadLocale('de');
+    await loadLocale('fr');
     for (const family of registeredFamilies()) {
       for (const locale of ['de', 'fr']) {
         const messages = catalogueOf(family, locale);

@@ -4,7 +4,7 @@ import { NodeConnector } from '@plumb/core/node';
 import { burndownLayout, type BurndownLayoutOptions } from '../src/confidence-burndown/layout.js';
 import { burndownMessages } from '../src/confidence-burndown/confidence-burndown.messages.js';
 import { burndownSummary, type BurndownText } from '../src/confidence-burndown/summary.js';
-import { ensureCatalogue, translate } from '../src/i18n/catalogue.js';
+import { ensureCatalogue, loadLocale, translate } from '../src/i18n/catalogue.js';
 import { commonMessages } from '../src/i18n/common.messages.js';
 import { formatter } from '../src/i18n/format.js';
 
@@ -26,7 +26,10 @@ describe('burn-down layout snapshots on the seeded sample', () => {
   const db = new NodeConnector();
   const run = (options: Parameters<typeof burndownQuery.run>[1]): Promise<BurndownResult> =>
     burndownQuery.run(db, { asOf: '2026-08-12', ...options });
-  beforeAll(() => loadSample(db, { people: 600, seed: 1 }), 120_000);
+  beforeAll(async () => {
+    await loadLocale('de'); // German loads on demand
+    await loadSample(db, { people: 600, seed: 1 });
+  }, 120_000);
   afterAll(() => db.close());
 
   it('the whole organisation: median and middle half, alerts per week', async () => {

@@ -145,8 +145,8 @@ describe('<plumb-confidence-burndown> in Chromium on DuckDB-WASM', () => {
     expect(el.result!.withheld_key_results).toBeGreaterThan(0);
     expect(el.result!.alerts).toEqual([]);
     expect(events).toEqual([]);
-    const csv = await el.exportCSV({ download: false }).text();
-    const svgText = await el.exportSVG({ download: false }).text();
+    const csv = await (await el.exportCSV({ download: false })).text();
+    const svgText = await (await el.exportSVG({ download: false })).text();
     const attributes = [...el.shadowRoot!.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.value)).join('\n');
     for (const real of ['Ada', 'p1']) {
       expect(list).not.toContain(real);

@@ -88,7 +88,7 @@ describe('<plumb-confidence-burndown> on the view contract', () => {
 
   it('exports the chart (not a legend swatch) as SVG, small multiples as one drawing, and its rows as CSV', async () => {
     const one = await view({ by: 'key_result', 'team-id': 'T1' });
-    const svgText = await one.exportSVG({ download: false }).text();
+    const svgText = await (await one.exportSVG({ download: false })).text();
     const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
     expect(Number(doc.documentElement.getAttribute('width'))).toBeGreaterThan(300);
     expect(doc.querySelectorAll('path.kr-line')).toHaveLength(3);
@@ -96,7 +96,7 @@ describe('<plumb-confidence-burndown> on the view contract', () => {
     const swatches = [...doc.querySelectorAll('svg > rect[width="12"]')].map((r) => r.getAttribute('fill'));
     expect(swatches.length).toBeGreaterThan(0);
     expect(swatches.filter((f) => f === 'rgb(0, 0, 0)')).toEqual([]);
-    const csv = await one.exportCSV({ download: false }).text();
+    const csv = await (await one.exportCSV({ download: false })).text();
     const lines = csv.trim().split('\r\n');
     // Shares are written rounded as shown (whole percentages); a share rounding changed gets its unrounded column beside.
     const header = lines[0]!.split(',');
@@ -110,7 +110,7 @@ describe('<plumb-confidence-burndown> on the view contract', () => {
     expect(lines).toHaveLength(1 + 3 * 6); // three key results, weeks 1–6
     expect(lines.some((l) => l.startsWith('KR B,Ada,4,0.45'))).toBe(true);
     const multiples = await view({ by: 'team' });
-    const whole = new DOMParser().parseFromString(await multiples.exportSVG({ download: false }).text(), 'image/svg+xml');
+    const whole = new DOMParser().parseFromString(await (await multiples.exportSVG({ download: false })).text(), 'image/svg+xml');
     expect(whole.querySelectorAll('svg.chart')).toHaveLength(2); // both panels inside the exported drawing
     expect([...whole.querySelectorAll('.panel-title')].map((t) => t.textContent)).toEqual(['Growth', 'Platform']);
     const png = await multiples.exportPNG({ download: false });
@@ -148,7 +148,7 @@ describe('<plumb-confidence-burndown> on the view contract', () => {
     const sentences = [...el.shadowRoot!.querySelectorAll('.panel .sentence')].map((p) => p.textContent);
     expect(sentences).toEqual(['Hidden: fewer than 5 owners.', 'Hidden: fewer than 5 owners.']);
     expect(el.shadowRoot!.querySelectorAll('path.band, path.median')).toHaveLength(0);
-    const csv = await el.exportCSV({ download: false }).text();
+    const csv = await (await el.exportCSV({ download: false })).text();
     expect(csv.includes('Hidden: fewer than 5 owners.')).toBe(true);
     expect(/\d+ of \d+/.test(csv)).toBe(false);
   });

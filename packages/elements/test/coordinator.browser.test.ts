@@ -117,7 +117,7 @@ describe('the coordinator under <plumb-data>', () => {
   it("builds the views' pre-aggregates once after each load, in the background; a view added later finds them", async () => {
     prepares = 0;
     const { data } = await page('<test-count-view></test-count-view>');
-    // A view registered when the load completes: its query's pre-aggregate is built once the views drew.
+    // A view registered when the load completes: its query's pre-aggregate is built as soon as the data is there.
     data.append(document.createElement('test-prepared-view'));
     data.tables = { people: people.slice(0, 7) };
     await until(() => data.version === 2, 'the second load');
@@ -183,7 +183,7 @@ describe('the coordinator under <plumb-data>', () => {
 
   it('exports the rows it draws as CSV without any table being open', async () => {
     const { views } = await page('<test-count-view></test-count-view>');
-    const text = await views[0]!.exportCSV({ download: false }).text();
+    const text = await (await views[0]!.exportCSV({ download: false })).text();
     expect(text.replace('\uFEFF', '').trim().split(/\r?\n/)).toEqual(['People', '10']);
   });
 

@@ -161,7 +161,7 @@ describe('<plumb-person-review>', () => {
     await el.updateComplete;
     el.removeAttribute('style');
     const text = [
-      everything(el), JSON.stringify(events), el.exportDraftJSON(), el.exportDraftMarkdown(), await el.exportCSV().text(),
+      everything(el), JSON.stringify(events), el.exportDraftJSON(), el.exportDraftMarkdown(), await (await el.exportCSV()).text(),
     ].join('\n');
     for (const name of names) expect(text.includes(name), name).toBe(false);
     expect(text).not.toMatch(/\bp0\d{3}\b/);

@@ -93,7 +93,7 @@ describe('<plumb-rating-distribution>', () => {
   it('exports an SVG and a PNG that stand alone: title, what it covers, legend, source line', async () => {
     const el = mount();
     await ready(el);
-    const svgText = await el.exportSVG({ download: false }).text();
+    const svgText = await (await el.exportSVG({ download: false })).text();
     const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
     const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent!.trim());
     expect(texts[0]).toBe(`Rating distribution: overall, manager stage`);

@@ -30,6 +30,7 @@ export const loadMessagesEn: TextCatalogue = {
   // ---- column reasons
   'reason.objective-hint': "names the row's objective: tells apart key results that share a title",
   'reason.row-kind': 'tells objectives from key results (see decisions)',
+  'reason.result-kind': 'tells key results from work items, which are not loaded (see decisions)',
   'reason.no-okr-column': 'matches no objectives or key_results column',
   'reason.no-table-fits': (p, fmt) =>
     `no table fits the columns ${Number(p.total) === 0 ? 'no columns' : Number(p.more) > 0 ? `${p.columns} and ${fmt.integer(Number(p.more))} more` : p.columns}${
@@ -77,6 +78,7 @@ export const loadMessagesEn: TextCatalogue = {
     `column "${p.column}" holds only row kinds: ${p.objectives} are objectives, ${p.keyResults} key results` +
     (p.parent ? `; "${p.parent}" names an objective's parent objective and a key result's objective (by id or title)` : '') +
     (p.id ? `; "${p.id}" is the id of both` : '; no id column, so objectives are known by title and key results by objective and title'),
+  'decision.result-kind': 'column "{column}" tells key results ({keyResults}) from work items ({others}): work items count in no objective\'s progress, so their rows are not loaded',
   'decision.title-by-objective': (p) =>
     `${p.n} ${Number(p.n) === 1 ? 'row names its key result' : 'rows name their key result'} by a title more than one objective has; column "${p.column}" on the same row names the objective, which tells them apart`,
   // ---- more diagnostics (file level)
@@ -232,6 +234,7 @@ export const loadMessagesEn: TextCatalogue = {
   'implies.link-type.supports': '"{parent}" rolls up its own key results only; "{child}" is shown under it',
   'decision.link-type.contributes': 'objectives aligned through "{column}" count in their parent\'s progress, as answered',
   'decision.link-type.supports': 'objectives aligned through "{column}" only sit under their parent, as answered',
+  'decision.link-type.canonical': 'objectives aligned through "{column}" count in their parent\'s progress: the file is in Plumb\'s own layout, where an objective without a link_type contributes',
   'label.link-type.contributes': 'counts in its parent',
   'label.link-type.supports': 'only shown under its parent',
   'label.header-rows.labels': 'a second header row',

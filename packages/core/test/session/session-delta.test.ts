@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
-import { haloTable, movesTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from '../../src/calibration/aggregates.js';
+import { haloTable, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from '../../src/calibration/aggregates.js';
 import {
   appendSessionEvents,
   calibrationReport,
@@ -53,13 +53,14 @@ async function tables(db: Connector): Promise<Record<string, unknown[]>> {
     box,
     box_k5: await withBlocks(db, box, 5),
     moves: await movesTable(db, 'manager', 'calibrated'),
+    movers: await moversTable(db, 'manager', 'calibrated'),
     halo: await haloTable(db),
   };
   const out: Record<string, unknown[]> = {};
   for (const [role, table] of Object.entries(named)) {
     const from = table.startsWith('"') ? table : `"${table}"`;
     // Count tables take a change as signed rows: what they say is the sum per cell.
-    const counted = !['people', 'halo'].includes(role);
+    const counted = !['people', 'halo', 'movers'].includes(role);
     const rows = await queryRows<Record<string, unknown>>(
       db,
       counted ? `SELECT * EXCLUDE (n), sum(n)::INTEGER AS n FROM ${from} GROUP BY ALL HAVING sum(n) <> 0 ORDER BY ALL` : `SELECT * FROM ${from} ORDER BY ALL`,

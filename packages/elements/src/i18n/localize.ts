@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { renderText, type Text, type TextMessage } from '@plumb/core/queries';
-import { ensureCatalogue, lookupMessage, onCatalogueChange, supportedLocale, translate, type FamilyCatalogue, type MessageParams } from './catalogue.js';
+import { ensureCatalogue, loadCatalogues, lookupMessage, onCatalogueChange, supportedLocale, translate, type FamilyCatalogue, type MessageParams } from './catalogue.js';
 import { commonMessages } from './common.messages.js';
 import { withheldMessages } from './withheld.messages.js';
 import { formatter, type Formatter } from './format.js';
@@ -60,10 +60,23 @@ export class LocalizeController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Families whose messages this element shows: its own, `common`, and those of `use()`. */
+  private readonly families = new Set<string>(['common']);
+  private readonly used = new Map<string, FamilyCatalogue>();
+
+  /** Messages of another family this element shows (a draft's sentences): waited for like its own. */
+  use(family: string, catalogue: FamilyCatalogue): void {
+    this.used.set(family, catalogue);
+    this.families.add(family);
+    if (this.host.isConnected) ensureCatalogue(family, catalogue);
+  }
+
   hostConnected(): void {
     ensureCatalogue('common', commonMessages);
     ensureCatalogue('common', withheldMessages);
     if (this.catalogue) ensureCatalogue(this.family, this.catalogue);
+    this.families.add(this.family);
+    for (const [family, catalogue] of this.used) ensureCatalogue(family, catalogue);
     hosts.add(this.host);
     observe(this.host.ownerDocument);
     unsubscribe ??= onCatalogueChange(refreshAll);
@@ -80,10 +93,22 @@ export class LocalizeController implements ReactiveController {
     this.cached = null;
   }
 
+  private requestedNow(): string {
+    return this.host.locale || nearestLang(this.host) || (typeof navigator !== 'undefined' ? navigator.language : '') || 'en';
+  }
+
+  /**
+   * What the next render waits for: the element's messages in its language when they load on demand
+   * (German, French), else `null`. The element renders once they are in, so a German page never shows
+   * English first, and a language switch keeps the old words until the new ones arrive.
+   */
+  pending(): Promise<void> | null {
+    return loadCatalogues(this.requestedNow(), this.families);
+  }
+
   private resolve(): { requested: string; locale: string; fmt: Formatter } {
     if (this.cached) return this.cached;
-    const requested =
-      this.host.locale || nearestLang(this.host) || (typeof navigator !== 'undefined' ? navigator.language : '') || 'en';
+    const requested = this.requestedNow();
     const locale = supportedLocale(requested);
     let fmt: Formatter;
     try {
@@ -128,6 +153,11 @@ export class LocalizeController implements ReactiveController {
   text(family: string, catalogue: FamilyCatalogue, t: Text | null | undefined, fallback = ''): string {
     if (!t) return fallback;
     ensureCatalogue(family, catalogue);
+    if (!this.families.has(family)) {
+      // A family first met while rendering: load its words for this language and render again when they arrive.
+      this.families.add(family);
+      void loadCatalogues(this.locale, [family]);
+    }
     if (lookupMessage(family, t.code, this.locale) === undefined) return fallback || t.code;
     return renderText(t, (code) => lookupMessage(family, code, this.locale) as TextMessage | undefined, this.fmt);
   }

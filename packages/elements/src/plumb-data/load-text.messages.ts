@@ -55,6 +55,7 @@ const de: Messages = {
   'decision.table': '{file} speist {table}: {reason}',
   'reason.objective-hint': 'nennt das Ziel der Zeile: unterscheidet Schlüsselergebnisse mit gleichem Titel',
   'reason.row-kind': 'unterscheidet Ziele von Schlüsselergebnissen (siehe Entscheidungen)',
+  'reason.result-kind': 'unterscheidet Schlüsselergebnisse von Arbeitspaketen, die nicht geladen werden (siehe Entscheidungen)',
   'reason.no-okr-column': 'passt zu keiner Spalte von Zielen oder Schlüsselergebnissen',
   'reason.no-table-fits': (p, fmt) =>
     `keine Tabelle passt zu den Spalten ${Number(p.total) === 0 ? '(keine Spalten)' : Number(p.more) > 0 ? `${p.columns} und ${fmt.integer(Number(p.more))} weiteren` : p.columns}${
@@ -98,6 +99,7 @@ const de: Messages = {
     `Spalte „${p.column}“ enthält nur Zeilenarten: ${p.objectives} sind Ziele, ${p.keyResults} Schlüsselergebnisse` +
     (has(p.parent) ? `; „${p.parent}“ nennt das übergeordnete Ziel eines Ziels und das Ziel eines Schlüsselergebnisses (per ID oder Titel)` : '') +
     (has(p.id) ? `; „${p.id}“ ist die ID von beiden` : '; keine ID-Spalte: Ziele werden am Titel erkannt, Schlüsselergebnisse an Ziel und Titel'),
+  'decision.result-kind': 'Spalte „{column}“ unterscheidet Schlüsselergebnisse ({keyResults}) von Arbeitspaketen ({others}): Arbeitspakete zählen in keinem Zielfortschritt, ihre Zeilen werden daher nicht geladen',
   'decision.title-by-objective': (p, fmt) =>
     `${n(fmt, p.n, 'Zeile nennt ihr', 'Zeilen nennen ihr')} Schlüsselergebnis mit einem Titel, den mehrere Ziele haben; Spalte „${p.column}“ in derselben Zeile nennt das Ziel und unterscheidet sie`,
   'diag.ambiguous-number': 'Zahlen wie „{sample}“ könnten „.“ oder „,“ als Dezimaltrennzeichen haben; gelesen mit „{decimal}“ ({evidence})',
@@ -244,6 +246,7 @@ const de: Messages = {
   'implies.link-type.supports': '„{parent}“ fasst nur seine eigenen Schlüsselergebnisse zusammen; „{child}“ wird darunter gezeigt',
   'decision.link-type.contributes': 'über „{column}“ zugeordnete Ziele zählen im Fortschritt ihres übergeordneten Ziels, wie beantwortet',
   'decision.link-type.supports': 'über „{column}“ zugeordnete Ziele stehen nur unter ihrem übergeordneten Ziel, wie beantwortet',
+  'decision.link-type.canonical': 'über „{column}“ zugeordnete Ziele zählen im Fortschritt ihres übergeordneten Ziels: die Datei hat Plumbs eigenes Format, in dem ein Ziel ohne link_type mitzählt',
   'label.link-type.contributes': 'zählt im übergeordneten Ziel mit',
   'label.link-type.supports': 'steht nur darunter',
   'label.header-rows.labels': 'eine zweite Kopfzeile',
@@ -300,6 +303,7 @@ const fr: Messages = {
   'decision.table': '{file} alimente {table} : {reason}',
   'reason.objective-hint': 'nomme l’objectif de la ligne : distingue les résultats clés qui partagent un titre',
   'reason.row-kind': 'distingue les objectifs des résultats clés (voir les décisions)',
+  'reason.result-kind': 'distingue les résultats clés des actions, qui ne sont pas chargées (voir les décisions)',
   'reason.no-okr-column': 'ne correspond à aucune colonne des objectifs ou des résultats clés',
   'reason.no-table-fits': (p, fmt) =>
     `aucune table ne correspond aux colonnes ${Number(p.total) === 0 ? '(aucune colonne)' : Number(p.more) > 0 ? `${p.columns} et ${fmt.integer(Number(p.more))} autres` : p.columns}${
@@ -343,6 +347,7 @@ const fr: Messages = {
     `la colonne « ${p.column} » ne contient que des types de ligne : ${p.objectives} sont des objectifs, ${p.keyResults} des résultats clés` +
     (has(p.parent) ? ` ; « ${p.parent} » nomme l’objectif parent d’un objectif et l’objectif d’un résultat clé (par identifiant ou titre)` : '') +
     (has(p.id) ? ` ; « ${p.id} » est l’identifiant des deux` : ' ; pas de colonne d’identifiant : les objectifs sont reconnus par leur titre, les résultats clés par objectif et titre'),
+  'decision.result-kind': 'la colonne « {column} » distingue les résultats clés ({keyResults}) des actions ({others}) : les actions ne comptent dans la progression d’aucun objectif, leurs lignes ne sont donc pas chargées',
   'decision.title-by-objective': (p, fmt) =>
     `${n(fmt, p.n, 'ligne nomme son', 'lignes nomment leur')} résultat clé par un titre que plusieurs objectifs ont ; la colonne « ${p.column} » de la même ligne nomme l’objectif, ce qui les distingue`,
   'diag.ambiguous-number': 'des nombres comme « {sample} » peuvent avoir « . » ou « , » comme séparateur décimal ; lus avec « {decimal} » ({evidence})',
@@ -489,6 +494,7 @@ const fr: Messages = {
   'implies.link-type.supports': '« {parent} » n’agrège que ses propres résultats clés ; « {child} » est affiché sous lui',
   'decision.link-type.contributes': 'les objectifs alignés via « {column} » comptent dans la progression de leur parent, selon la réponse',
   'decision.link-type.supports': 'les objectifs alignés via « {column} » sont seulement placés sous leur parent, selon la réponse',
+  'decision.link-type.canonical': 'les objectifs alignés via « {column} » comptent dans la progression de leur parent : le fichier suit le format propre à Plumb, où un objectif sans link_type compte',
   'label.link-type.contributes': 'compte dans son parent',
   'label.link-type.supports': 'seulement affiché sous son parent',
   'label.header-rows.labels': 'une deuxième ligne d’en-tête',

@@ -1,5 +1,5 @@
 import { calibratedRatingsCSV, changeSetCSV, changeSetJSON, ratingsCSV, sessionChanges, type ChangeRow, type Connector } from '@plumb/core/queries';
-import { downloadBlob } from '../shared/export.js';
+import { downloadBlob } from '../shared/download.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
 import type { PlumbSessionController } from '../data/session.js';
 

@@ -1,5 +1,8 @@
 import type { DataTableColumn, PlumbDataTable } from '../data-table/data-table.js';
 import { exportFileName, toCSV } from './csv.js';
+import { downloadBlob } from './download.js';
+
+export { downloadBlob };
 
 /** Presentation properties copied onto the exported SVG's elements, so it looks the same outside the page's CSS. */
 const INLINE_STYLE_PROPERTIES = [
@@ -171,19 +174,6 @@ export function serializeSVG(svg: SVGSVGElement, frame: ExportFrame | null = nul
   rect.setAttribute('fill', bg);
   clone.insertBefore(rect, clone.firstChild);
   return new XMLSerializer().serializeToString(clone);
-}
-
-/** Save a Blob as a file through a temporary link (no request leaves the page). */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function finish(blob: Blob, name: string, options: ExportOptions): Blob {

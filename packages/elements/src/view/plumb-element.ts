@@ -27,6 +27,12 @@ export abstract class PlumbElement extends LitElement {
     (this.constructor as typeof PlumbElement).messages.catalogue,
   );
 
+  /** The first render in German or French (and a render after a language switch) waits for those messages to load. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const messages = this.i18n.pending();
+    return messages ? messages.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   /** A message of this element's catalogue in its locale. */
   protected msg(key: string, params?: Record<string, string | number | null | undefined>): string {
     return this.i18n.msg(key, params);

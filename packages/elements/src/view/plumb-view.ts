@@ -6,7 +6,8 @@ import { plumbDataContext, type PlumbDataSource, type ViewStatus } from '../data
 import { PlumbCoordinator, stableKey, type CoordinatedView, type LinkedFilter, type PlumbClause } from '../data/coordinator.js';
 import { installPlumbDataResolver } from '../data/resolve.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
-import { exportCSV, exportPNG, exportSVG, type ExportFrame, type ExportOptions } from '../shared/export.js';
+import { exportCSV, exportPNG, exportSVG } from '../shared/export-on-demand.js';
+import type { ExportFrame, ExportOptions } from '../shared/export.js';
 import { stateView } from '../shared/states.js';
 import type { PlumbSelectDetail } from '../events.js';
 import { PlumbElement } from './plumb-element.js';
@@ -375,12 +376,15 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     return [];
   }
 
-  exportCSV(options?: ExportOptions): Blob {
+  /** The rows this view shows as a CSV file (the export code loads on first use). */
+  exportCSV(options?: ExportOptions): Promise<Blob> {
     return exportCSV(this, { rawLabel: (label) => this.msg('export.raw-column', { label }), ...options });
   }
-  exportSVG(options?: ExportOptions): Blob {
+  /** The chart as an SVG file (the export code loads on first use). */
+  exportSVG(options?: ExportOptions): Promise<Blob> {
     return exportSVG(this, options);
   }
+  /** The chart as a PNG image (the export code loads on first use). */
   exportPNG(options?: ExportOptions & { scale?: number }): Promise<Blob> {
     return exportPNG(this, options);
   }
