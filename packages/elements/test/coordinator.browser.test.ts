@@ -131,6 +131,22 @@ describe('the coordinator under <plumb-data>', () => {
     expect(prepares).toBe(1);
   });
 
+  it('builds the pre-aggregates of new privacy settings at once (anonymized: its own build), and reuses those already made', async () => {
+    prepares = 0;
+    const { data } = await page('<test-count-view></test-count-view><test-prepared-view></test-prepared-view>');
+    await data.coordinator.preAggregates;
+    expect(prepares).toBe(1);
+    data.anonymize = true;
+    await until(() => data.coordinator.anonymize, 'the setting to reach the coordinator');
+    const builds = await data.coordinator.preAggregates;
+    expect(builds.map((b) => [b.query, b.error ?? 'ok'])).toEqual([['test-prepared-count', 'ok']]);
+    expect(prepares).toBe(2);
+    data.anonymize = false;
+    await until(() => !data.coordinator.anonymize, 'the setting to reach the coordinator');
+    await data.coordinator.preAggregates;
+    expect(prepares).toBe(2);
+  });
+
   it('intersects clauses from two views, and says when two clauses cannot both hold', async () => {
     const { data, views } = await page('<test-count-view id="a"></test-count-view><test-count-view id="b"></test-count-view><test-count-view id="c"></test-count-view>');
     const [a, b, c] = views as [TestCountView, TestCountView, TestCountView];

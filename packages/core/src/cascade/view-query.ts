@@ -358,10 +358,12 @@ async function nodeRows(connector: Connector, ctx: Context, where: string, param
     rows = await queryRows<NodeRow>(connector, `SELECT ${columns} FROM ${t} WHERE ${where} ORDER BY preorder`, params);
   } else {
     positions.sort((a, b) => a - b);
-    const list = positions.map((_, i) => `$${i + 3}`).join(', ');
+    // Typed as the column is: a number parameter binds as DOUBLE, and `CAST(preorder AS DOUBLE) IN (…)`
+    // is tested row by row over the whole table instead of pruning blocks by their min and max.
+    const list = positions.map((_, i) => `$${i + 3}::INTEGER`).join(', ');
     rows = await queryRows<NodeRow>(
       connector,
-      `SELECT ${columns} FROM ${t} WHERE preorder BETWEEN $1 AND $2 AND preorder IN (${list}) ORDER BY preorder`,
+      `SELECT ${columns} FROM ${t} WHERE preorder BETWEEN $1::INTEGER AND $2::INTEGER AND preorder IN (${list}) ORDER BY preorder`,
       [positions[0]!, positions[positions.length - 1]!, ...positions],
     );
   }

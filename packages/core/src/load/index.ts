@@ -28,6 +28,9 @@ import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.j
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
 export { loadMessagesEn } from './messages.en.js';
+export { loadMessagesDe } from './messages.de.js';
+export { loadMessagesFr } from './messages.fr.js';
+export { LOAD_LANGUAGES, localiseLoadReport, textIn, type LoadLanguage } from './text.js';
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
 // Reading real exports: the mapping vocabulary every front end (CLI, <plumb-data>) shares.

@@ -2,9 +2,10 @@ import { countEn, type TextCatalogue } from '../text.js';
 
 /**
  * The loader's English: the one English catalogue of every diagnostic, question, candidate, decision
- * and column reason the load writes (codes used by load/text.ts `say`, `reason`, `textSql`). The
- * elements ship the same keys in German and French (packages/elements/src/plumb-data/load-text.messages.ts,
- * whose English is this object); the catalogue-parity test keeps the three in step.
+ * and column reason the load writes (codes used by load/text.ts `say`, `reason`, `textSql`). The same keys
+ * in German and French are messages.de.ts and messages.fr.ts, read by the elements
+ * (packages/elements/src/plumb-data/load-text.messages.ts) and by `plumb --lang`; the catalogue-parity test
+ * keeps the three in step.
  */
 export const loadMessagesEn: TextCatalogue = {
   // ---- names

@@ -72,7 +72,7 @@ interface LiveSession {
   waiters: Set<() => void>;
   /** The ratings in force (for validating a change without a query), made on first write. */
   ratings: SessionRatings | null;
-  base: Map<string, number> | null;
+  base: ReadonlyMap<string, number> | null;
 }
 
 type FileLine = { session: SessionInfo; data_id: string } | { event: SessionEvent } | { closed: { closed_at: string; by_id: string } };

@@ -125,6 +125,8 @@ export class PlumbCoordinator {
   /** Privacy or display settings changed: redraw everyone (cached answers stay valid: options carry them). */
   settingsChanged(): void {
     this.index = null;
+    // Anonymize or min-group moved: the builds of the new settings (those already made are reused).
+    if (this.connector) this.preAggregates = this.prepare(this.connector, this.version);
     void this.notify(null);
   }
 

@@ -118,7 +118,7 @@ export class PlumbSessionController {
   private info: SessionInfo | null = null;
   private dataId = '';
   private ratings: SessionRatings | null = null;
-  private base = new Map<string, number>();
+  private base: ReadonlyMap<string, number> = new Map();
   private status: PlumbSessionStatus = 'idle';
   private queue: Promise<unknown> = Promise.resolve();
   private channel: BroadcastChannel | null = null;
