@@ -22,22 +22,22 @@ export const LIMIT_KB = 110;
 /** The ceiling issue 20 sets for one view imported alone. */
 export const VIEW_LIMIT_KB = 40;
 /**
- * What test/bundle-size.test.ts holds the build to today (gzipped kB before anything draws): the sizes reached,
- * with a little room, so a change that makes a page download more fails CI and says so. The goals above are
- * not all met yet (every element: 110, a view: 40); lower these as the bundle shrinks, never raise them
- * without saying in the commit what the bytes buy.
+ * What test/bundle-size.test.ts holds the build to today (gzipped kB before anything draws): each entry, and every
+ * element together (goal 110), to the size reached with about 1 kB of room, never above the goal of 40 for a view
+ * that meets it, so a change that makes a page download more fails CI and says so. Lower these as the bundle
+ * shrinks; never raise one without saying in the commit what the bytes buy.
  */
 export const CEILING_KB = {
-  '@plumb/elements': 150,
-  'calibration-table/calibration-table.define.js': 29.5,
-  'cascade-tree/cascade-tree.define.js': 49,
-  'confidence-burndown/confidence-burndown.define.js': 36.5,
-  'data-table/data-table.define.js': 11,
-  'nine-box/nine-box.define.js': 38,
-  'person-review/person-review.define.js': 43.5,
-  'plumb-data/load-report.define.js': 39.5,
+  '@plumb/elements': 141,
+  'calibration-table/calibration-table.define.js': 30,
+  'cascade-tree/cascade-tree.define.js': 45,
+  'confidence-burndown/confidence-burndown.define.js': 37,
+  'data-table/data-table.define.js': 11.5,
+  'nine-box/nine-box.define.js': 33,
+  'person-review/person-review.define.js': 38,
+  'plumb-data/load-report.define.js': 40,
   'plumb-data/plumb-data.define.js': 35,
-  'rating-distribution/rating-distribution.define.js': 41.5,
+  'rating-distribution/rating-distribution.define.js': 40,
   'reason-dialog/reason-dialog.define.js': 12,
   'room/room.define.js': 14,
   'session-log/session-log.define.js': 25.5,

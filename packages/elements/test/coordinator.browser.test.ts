@@ -117,7 +117,7 @@ describe('the coordinator under <plumb-data>', () => {
   it("builds the views' pre-aggregates once after each load, in the background; a view added later finds them", async () => {
     prepares = 0;
     const { data } = await page('<test-count-view></test-count-view>');
-    // A view registered when the load completes: its query's pre-aggregate is built once the views drew.
+    // A view registered when the load completes: its query's pre-aggregate is built as soon as the data is there.
     data.append(document.createElement('test-prepared-view'));
     data.tables = { people: people.slice(0, 7) };
     await until(() => data.version === 2, 'the second load');
@@ -129,6 +129,22 @@ describe('the coordinator under <plumb-data>', () => {
     await until(() => shown(later) !== null, 'the later view to draw');
     expect(shown(later)).toBe('7');
     expect(prepares).toBe(1);
+  });
+
+  it('builds the pre-aggregates of new privacy settings at once (anonymized: its own build), and reuses those already made', async () => {
+    prepares = 0;
+    const { data } = await page('<test-count-view></test-count-view><test-prepared-view></test-prepared-view>');
+    await data.coordinator.preAggregates;
+    expect(prepares).toBe(1);
+    data.anonymize = true;
+    await until(() => data.coordinator.anonymize, 'the setting to reach the coordinator');
+    const builds = await data.coordinator.preAggregates;
+    expect(builds.map((b) => [b.query, b.error ?? 'ok'])).toEqual([['test-prepared-count', 'ok']]);
+    expect(prepares).toBe(2);
+    data.anonymize = false;
+    await until(() => !data.coordinator.anonymize, 'the setting to reach the coordinator');
+    await data.coordinator.preAggregates;
+    expect(prepares).toBe(2);
   });
 
   it('intersects clauses from two views, and says when two clauses cannot both hold', async () => {

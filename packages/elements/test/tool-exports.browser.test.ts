@@ -19,9 +19,10 @@ const tool = (path: string) => TOOLS + path;
 afterEach(() => document.body.replaceChildren());
 
 /** A <plumb-data> with these files and attributes; resolves with every plumb-load it reports. */
-async function load(files: string[], attributes: Record<string, string> = {}) {
+async function load(files: string[], attributes: Record<string, string> = {}, answers?: Record<string, string>) {
   const data = document.createElement('plumb-data');
   data.assets = testAssets;
+  if (answers) data.answers = answers;
   for (const [k, v] of Object.entries(attributes)) data.setAttribute(k, v);
   const loads: LoadReport[] = [];
   data.addEventListener('plumb-load', (e) => loads.push((e as CustomEvent<PlumbLoadDetail>).detail.report));
@@ -42,17 +43,17 @@ describe('<plumb-data> reads exports from real tools', () => {
     expect(await cascadeReport(db)).toMatchObject({ cycle: '2026 Q3', objectives: 2, key_results: 3 });
   });
 
-  it('Quantive: sessions, goals, metrics and their check-ins; 0–1 confidence', async () => {
-    const { report, db } = await load(['quantive/sessions.csv', 'quantive/goals.csv', 'quantive/metrics.csv', 'quantive/metric_checkins.csv']);
+  it('Quantive: sessions, goals, metrics and their check-ins; 0–1 confidence; whether g2 counts in g1 answered', async () => {
+    const { report, db } = await load(['quantive/sessions.csv', 'quantive/goals.csv', 'quantive/metrics.csv', 'quantive/metric_checkins.csv'], {}, { 'link-type:goals.csv:parentgoalid': 'supports' });
     expect(report.tables).toMatchObject({ cycles: 1, objectives: 2, key_results: 3, check_ins: 9 });
     expect(await queryRows(db, 'SELECT count(*)::INTEGER AS n, max(c.confidence) AS top FROM check_ins c JOIN key_results USING (key_result_id)')).toEqual([{ n: 9, top: 0.9 }]);
     expect((await burndown(db, { asOf: '2026-09-30' })).key_results).toBe(3);
   });
 
-  it('Perdoo, with the mapping attribute: Status read as confidence on the on-track scale', async () => {
+  it('Perdoo, with the mapping attribute: Status read as confidence on the on-track scale; the Initiative is no key result', async () => {
     const { report, db } = await load(['perdoo/perdoo-okrs.csv'], { mapping: 'Status=key_result.confidence' });
-    expect(report.files[0]).toMatchObject({ table: 'flat-okr', input_rows: 6, loaded_rows: 6 });
-    expect(await queryRows(db, "SELECT confidence FROM key_results WHERE title LIKE 'Localise%'")).toEqual([{ confidence: 1 }]);
+    expect(report.files[0]).toMatchObject({ table: 'flat-okr', input_rows: 6, loaded_rows: 5, rejected_rows: 1 });
+    expect(await queryRows(db, "SELECT confidence FROM key_results WHERE title LIKE 'Close 20%'")).toEqual([{ confidence: 0.5 }]);
     expect((await burndown(db, { asOf: '2026-09-30' })).cycle).toMatchObject({ cycle_id: 'Q3 2026', start_date: '2026-07-01' });
   });
 
@@ -121,7 +122,7 @@ describe("<plumb-data>'s mapping report", () => {
     await until(() => loads.length === 2, 'the reload');
     expect(data.mapping).toEqual({ Status: 'key_result.confidence' });
     const reloaded = data.source!.connector!;
-    expect(await queryRows(reloaded, 'SELECT count(confidence)::INTEGER AS n FROM key_results')).toEqual([{ n: 6 }]);
+    expect(await queryRows(reloaded, 'SELECT count(confidence)::INTEGER AS n FROM key_results')).toEqual([{ n: 5 }]);
     await data.updateComplete;
     const after = data.shadowRoot!.querySelector('plumb-load-report')!;
     await after.updateComplete;

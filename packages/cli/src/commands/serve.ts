@@ -344,7 +344,7 @@ export async function startServe(
   }
   // The views' pre-aggregates before the first request (the loads above invalidated what was derived).
   const start = performance.now();
-  const builds = await prepareServedViews(connector);
+  const builds = await prepareServedViews(connector, { minGroup: options.minGroup, anonymize: options.anonymize });
   io.stderr(`pre-aggregates for ${builds.filter((b) => !b.error).map((b) => b.query).join(', ') || 'no view'} built in ${((performance.now() - start) / 1000).toFixed(1)} s`);
   let server: RunningHttpServer;
   try {

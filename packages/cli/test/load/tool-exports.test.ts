@@ -92,18 +92,27 @@ describe('exports from real tools load, reconcile, join and draw', () => {
     expect(await queryRows(db, `SELECT DISTINCT author_id FROM check_ins`)).toEqual([{ author_id: 'julia@example.com' }]);
   });
 
-  it('Quantive: sessions as cycles, goals aligned by parent id, 0–1 confidence in steps of 0.1, attainment as a share', async () => {
+  it('Quantive: sessions as cycles, goals aligned by parent id (whether g2 counts in g1 asked), 0–1 confidence in steps of 0.1, attainment as a share', async () => {
     const files = ['sessions.csv', 'goals.csv', 'metrics.csv', 'metric_checkins.csv'].map((f) => tool(`quantive/${f}`));
-    const { code, report } = await validate(files);
+    // g1 has a key result of its own and g2 aligned to it: whether g2 counts in g1's progress is asked.
+    const asked = await validate(files);
+    expect(asked.code).toBe(1);
+    expect(asked.report.questions.map((q) => q.candidates.map((c) => c.option))).toEqual([
+      ['--answer link-type:goals.csv:parentgoalid=contributes', '--answer link-type:goals.csv:parentgoalid=supports'],
+    ]);
+    expect(byFile(asked.report, 'goals.csv')).toMatchObject({ loaded_rows: 0 });
+    // Quantive's default: an objective's progress is the average of its key results (the answer "supports").
+    const answer = ['--answer', 'link-type:goals.csv:parentgoalid=supports'];
+    const { code, report } = await validate(files, answer);
     expect(code).toBe(0);
     expect(report.tables).toMatchObject({ cycles: 1, objectives: 2, key_results: 3, check_ins: 9 });
     expect(report.files.map((f) => f.table)).toEqual(['cycles', 'objectives', 'key_results', 'check_ins']);
     expect(codes(report, 'warning')).toEqual(['confidence-scale-inferred', 'unmapped-column']);
     expect(byFile(report, 'metrics.csv').decisions).toContainEqual(expect.objectContaining({ kind: 'value-kind', column: 'attainment', value: 'progress' }));
-    const db = await open(files);
-    expect(await queryRows(db, `SELECT o.objective_id, o.parent_objective_id, c.name FROM objectives o JOIN cycles c USING (cycle_id) ORDER BY 1`)).toEqual([
-      { objective_id: 'g1', parent_objective_id: null, name: 'Q3 2026' },
-      { objective_id: 'g2', parent_objective_id: 'g1', name: 'Q3 2026' },
+    const db = await open(files, { answers: { 'link-type:goals.csv:parentgoalid': 'supports' } });
+    expect(await queryRows(db, `SELECT o.objective_id, o.parent_objective_id, o.link_type, c.name FROM objectives o JOIN cycles c USING (cycle_id) ORDER BY 1`)).toEqual([
+      { objective_id: 'g1', parent_objective_id: null, link_type: null, name: 'Q3 2026' },
+      { objective_id: 'g2', parent_objective_id: 'g1', link_type: 'supports', name: 'Q3 2026' },
     ]);
     expect(await queryRows(db, `SELECT key_result_id, progress, confidence FROM key_results ORDER BY 1`)).toEqual([
       { key_result_id: 'm1', progress: 0.36, confidence: 0.7 },
@@ -111,32 +120,35 @@ describe('exports from real tools load, reconcile, join and draw', () => {
       { key_result_id: 'm3', progress: 0.6, confidence: 0.8 },
     ]);
     expect(await queryRows(db, `SELECT count(*)::INTEGER AS n FROM check_ins JOIN key_results USING (key_result_id)`)).toEqual([{ n: 9 }]);
-    const cascade = JSON.parse((await plumb('cascade', '--json', ...files)).stdout);
+    const cascade = JSON.parse((await plumb('cascade', '--json', ...answer, ...files)).stdout);
     expect(cascade.nodes.find((n: { id: string }) => n.id === 'g2')).toMatchObject({ parent_id: 'g1', kind: 'objective' });
-    const burndown = JSON.parse((await plumb('burndown', '--json', '--as-of=2026-09-30', ...files)).stdout);
+    const burndown = JSON.parse((await plumb('burndown', '--json', '--as-of=2026-09-30', ...answer, ...files)).stdout);
     expect(burndown).toMatchObject({ cycle: { cycle_id: '64f1a2b3c4d5e6f708090a0b', start_date: '2026-07-01' }, key_results: 3 });
   });
 
-  it('Perdoo: a one-row-per-key-result sheet with day.month dates; its Status (On track, Needs attention, Accomplished) mapped to confidence', async () => {
+  it('Perdoo: a one-row-per-result sheet with day.month dates; its Status (On track, Needs attention, Off track) mapped to confidence; an Initiative is no key result', async () => {
     const files = [tool('perdoo/perdoo-okrs.csv')];
     const { code, report } = await validate(files, ['--map', 'Status=key_result.confidence']);
-    expect(code).toBe(0);
-    expect(report.tables).toMatchObject({ objectives: 3, key_results: 6, check_ins: 6, cycles: 1 });
-    expect(report.files[0]).toMatchObject({ table: 'flat-okr', input_rows: 6, loaded_rows: 6, rejected_rows: 0 });
+    // The Initiative row is not loaded (Perdoo: initiatives count in no objective's progress), and says so.
+    expect(code).toBe(1);
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({ code: 'row-kind', row: 3, column: 'Type' })]);
+    expect(report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'row-kind', column: 'Type', value: 'key_results' }));
+    expect(report.tables).toMatchObject({ objectives: 3, key_results: 5, check_ins: 5, cycles: 1 });
+    expect(report.files[0]).toMatchObject({ table: 'flat-okr', input_rows: 6, loaded_rows: 5, rejected_rows: 1 });
     expect(report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'confidence-scale', column: 'Status', value: 'on-track' }));
     const db = await open(files, { mapping: { Status: 'key_result.confidence' } });
     const rows = await queryRows<{ title: string; confidence: number; checked_at: string }>(
       db,
       `SELECT k.title, k.confidence, c.checked_at FROM key_results k JOIN check_ins c USING (key_result_id) ORDER BY k.title`,
     );
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(5);
     const of = (t: string) => rows.find((r) => r.title.startsWith(t))!;
-    expect(of('Localise').confidence).toBe(1); // Accomplished
+    expect(of('Localise')).toBeUndefined(); // the Initiative
     expect(of('Close 20').confidence).toBeLessThan(of('CSAT').confidence); // Needs attention < On track
     expect(of('Reach 1,000').confidence).toBeLessThan(of('Close 20').confidence); // Off track < Needs attention
     expect(of('Close 20').checked_at).toBe('2026-08-14');
     const burndown = JSON.parse((await plumb('burndown', '--json', '--as-of', '2026-09-30', '--map', 'Status=key_result.confidence', ...files)).stdout);
-    expect(burndown).toMatchObject({ cycle: { cycle_id: 'Q3 2026', start_date: '2026-07-01', end_date: '2026-09-30' }, key_results: 6 });
+    expect(burndown).toMatchObject({ cycle: { cycle_id: 'Q3 2026', start_date: '2026-07-01', end_date: '2026-09-30' }, key_results: 5 });
   });
 
   it('Koan: reflections name the key result by title and rate confidence 1–10; "FY27 Q1" with an April fiscal year; a title two key results share is ambiguous, never guessed', async () => {

@@ -320,6 +320,54 @@ export function movesTable(connector: Connector, before: string, after: string):
   }, { session: true, delta: true });
 }
 
+/**
+ * The people whose rating differs between two stages, one row per person and dimension with their atom,
+ * name and both ratings: what the list of big movers reads (a few hundred rows where the ratings have
+ * 10,000 people; joining the ratings twice per person cost a session change more than both views' counts).
+ */
+export function moversTable(connector: Connector, before: string, after: string): Promise<string> {
+  const base = `plumb_agg_movers_${tableSuffix([before, after])}`;
+  const key = `agg:${base}:${before}:${after}`;
+  return derived(connector, key, async () => {
+    const version = sessionVersion(connector);
+    const table = sessionTable(connector, base);
+    const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
+    const columns = `c.name, ${ATOM_COLUMNS.map((c) => `c.${c}`).join(', ')}`;
+    await incrementalBuild(connector, version, key, table,
+      `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS
+       SELECT b.cycle_id, b.dimension, b.employee_id, ${columns}, b.rating AS before, a.rating AS after
+         FROM ${ratings} b
+         JOIN ${ratings} a ON a.employee_id = b.employee_id AND a.stage = ? AND a.cycle_id IS NOT DISTINCT FROM b.cycle_id
+                       AND a.dimension IS NOT DISTINCT FROM b.dimension
+         JOIN ${people} c ON c.employee_id = b.employee_id AND c.cycle_id IS NOT DISTINCT FROM b.cycle_id
+        WHERE b.stage = ? AND a.rating IS NOT NULL AND b.rating IS NOT NULL AND a.rating <> b.rating`,
+      [after, before],
+      (delta) => {
+        // Only the calibrated side moves (as in \`movesTable\`): the moved people's rows are written again.
+        if ((before === 'calibrated') === (after === 'calibrated')) return before === 'calibrated' ? false : { delta: '', sql: [] };
+        const other = quoteLiteral(before === 'calibrated' ? after : before);
+        const pair = before === 'calibrated' ? 'x.new_rating AS before, o.rating AS after' : 'o.rating AS before, x.new_rating AS after';
+        const t = quoteIdentifier(table);
+        return {
+          delta: '',
+          sql: [
+            `DELETE FROM ${t} USING ${delta.changes} x
+              WHERE ${t}.cycle_id IS NOT DISTINCT FROM x.cycle_id AND ${t}.employee_id = x.employee_id AND ${t}.dimension IS NOT DISTINCT FROM x.dimension`,
+            `INSERT INTO ${t}
+             SELECT x.cycle_id, x.dimension, x.employee_id, ${columns}, ${pair}
+               FROM ${delta.changes} x
+               JOIN ratings o ON o.employee_id = x.employee_id AND o.cycle_id IS NOT DISTINCT FROM x.cycle_id
+                             AND o.dimension IS NOT DISTINCT FROM x.dimension AND o.stage = ${other} AND o.rating IS NOT NULL
+               JOIN ${people} c ON c.employee_id = x.employee_id AND c.cycle_id IS NOT DISTINCT FROM x.cycle_id
+              WHERE x.new_rating IS NOT NULL AND o.rating <> x.new_rating`,
+          ],
+        };
+      },
+    );
+    return table;
+  }, { session: true, delta: true });
+}
+
 /** Per atom and stage: ratees with two or more competencies and the sum of their within-ratee variance. */
 export function haloTable(connector: Connector): Promise<string> {
   const key = 'agg:plumb_agg_halo';

@@ -8,7 +8,7 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { derived, sessionTable } from '../queries/derived.js';
 import { inList, listParam, quoteIdentifier, type SqlParam } from '../sql.js';
-import { ATOM_COLUMNS, withBlocks, calibrationAtoms, calibrationPeople, movesTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
+import { ATOM_COLUMNS, withBlocks, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
 import { ratingsRelation } from '../session/relation.js';
@@ -111,6 +111,12 @@ export interface ViewPlan {
   blocks: string;
   cte: { sql: string; params: SqlParam[] };
   filter: ViewFilter;
+  /**
+   * The plan's figures when the plan was decided once into a table (`shared`): they change with it,
+   * never with a session's change. Null for a plan computed inside each query, whose figures that
+   * query reads alongside (`summaryCte`).
+   */
+  summary: PlanSummary | null;
 }
 
 export async function viewPlan(
@@ -124,17 +130,20 @@ export async function viewPlan(
   const tables = await calibrationAtoms(connector, k);
   const cte = planCte(tables, cycle, measures, filter, k);
   // One or two queries follow: compute the plan inside them (no round trip to store it).
-  if (!options.shared) return { k, ...tables, cte, filter };
-  // Many follow (moves, big movers, adverse impact): decided once per data version and view
-  // (filter, measures, k) into a small temp table that every query of the view joins.
+  if (!options.shared) return { k, ...tables, cte, filter, summary: null };
+  // Many follow (moves, big movers, adverse impact, each session change's repaint): decided once per
+  // data version and view (filter, measures, k) into a small temp table that every query of the view
+  // joins, with its figures (seven sums over the plan and the atoms: planning them alone cost a
+  // repaint more than its counts).
   const key = `calibration:plan:${JSON.stringify([cte.sql, cte.params])}`;
-  const table = await derived(connector, key, async () => {
+  const decided = await derived(connector, key, async () => {
     const name = sessionTable(connector, `plumb_plan_${++planTables}`);
     await connector.query(`CREATE OR REPLACE TEMP TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
-    return name;
+    const shared: ViewPlan = { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${name})`, params: [] }, filter, summary: null };
+    return { table: name, summary: await planSummary(connector, shared, cycle) };
     // The plan counts people per block and measure; a change moves a rating's value, never its block: kept through a delta.
   }, { session: true, delta: true });
-  return { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${table})`, params: [] }, filter };
+  return { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${decided.table})`, params: [] }, filter, summary: decided.summary };
 }
 
 let planTables = 0;
@@ -235,7 +244,7 @@ export interface BigMoveRow {
   after: number;
 }
 
-/** The people whose rating moved by at least `minMove` points (at most `limit`), over the blocks that pass. */
+/** The people whose rating moved by at least `minMove` (> 0) points (at most `limit`), over the blocks that pass. */
 export async function bigMoves(
   connector: Connector,
   plan: ViewPlan,
@@ -246,19 +255,18 @@ export async function bigMoves(
   minMove: number,
   limit = 200,
 ): Promise<BigMoveRow[]> {
-  const [people, ratings] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector)]);
+  const movers = await moversTable(connector, before, after);
   const where = filterConditions(plan.filter, 'c');
   return queryRows<BigMoveRow>(
     connector,
     `WITH ${plan.cte.sql}
-     SELECT c.employee_id, c.name, c.rater_id, rp.name AS rater_name, b.kind = 'pool' AS pooled, rb.rating AS before, ra.rating AS after
-       FROM ${people} c ${passingJoin(plan, 'c')}
+     SELECT c.employee_id, c.name, c.rater_id, rp.name AS rater_name, b.kind = 'pool' AS pooled, c.before, c.after
+       FROM ${quoteIdentifier(movers)} c ${passingJoin(plan, 'c')}
        LEFT JOIN people rp ON rp.person_id = c.rater_id
-       JOIN ${ratings} rb ON rb.employee_id = c.employee_id AND rb.cycle_id IS NOT DISTINCT FROM c.cycle_id AND rb.stage = ? AND rb.dimension IS NOT DISTINCT FROM ?
-       JOIN ${ratings} ra ON ra.employee_id = c.employee_id AND ra.cycle_id IS NOT DISTINCT FROM c.cycle_id AND ra.stage = ? AND ra.dimension IS NOT DISTINCT FROM ?
-      WHERE c.cycle_id IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')} AND abs(ra.rating - rb.rating) >= ?
-      ORDER BY abs(ra.rating - rb.rating) DESC, c.employee_id LIMIT ?`,
-    [...plan.cte.params, before, dimension, after, dimension, cycle, ...where.params, minMove, limit],
+      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
+        AND abs(c.after - c.before) >= ?
+      ORDER BY abs(c.after - c.before) DESC, c.employee_id LIMIT ?`,
+    [...plan.cte.params, cycle, dimension, ...where.params, minMove, limit],
   );
 }
 
@@ -317,19 +325,19 @@ export async function nineBoxCounts(
 ): Promise<{ summary: PlanSummary; rows: NineBoxCountRow[] }> {
   const table = await withBlocks(connector, await nineBoxCountsTable(connector, dims), plan.k);
   const where = filterConditions(plan.filter, 'c');
-  const summary = summaryCte(plan, cycle);
+  const summary = plan.summary ? null : summaryCte(plan, cycle);
   const rows = await queryRows<Record<string, unknown>>(
     connector,
-    `WITH ${plan.cte.sql}, ${summary.sql}, boxes AS (
+    `WITH ${plan.cte.sql}${summary ? `, ${summary.sql}` : ''}, boxes AS (
        SELECT c.performance, c.potential, sum(c.n)::INTEGER AS n
          FROM ${table} c JOIN plan ON plan.block = c.block AND plan.ok
         WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
         GROUP BY ALL)
-     SELECT summary.*, boxes.* FROM summary LEFT JOIN boxes ON TRUE ORDER BY boxes.performance, boxes.potential`,
-    [...plan.cte.params, ...summary.params, cycle, stage, ...where.params],
+     ${summary ? 'SELECT summary.*, boxes.* FROM summary LEFT JOIN boxes ON TRUE' : 'SELECT * FROM boxes'} ORDER BY boxes.performance, boxes.potential`,
+    [...plan.cte.params, ...(summary?.params ?? []), cycle, stage, ...where.params],
   );
   return {
-    summary: parseSummary(rows[0]),
+    summary: plan.summary ?? parseSummary(rows[0]),
     rows: rows
       .filter((r) => r.performance !== null && r.performance !== undefined)
       .map((r) => ({ performance: Number(r.performance), potential: Number(r.potential), n: Number(r.n) })),

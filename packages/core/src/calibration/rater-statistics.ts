@@ -181,7 +181,8 @@ export async function raterStatistics(
   const halo = options.halo ? await haloTable(connector) : null;
   const where = filterConditions(plan.filter, 'c');
   const haloWhere = filterConditions(plan.filter, 'h');
-  const summary = summaryCte(plan, cycle);
+  // A plan decided once into a table carries its figures; else they are read beside the rows.
+  const summary = plan.summary ? { sql: 'summary AS (SELECT TRUE AS s_decided)', params: [] } : summaryCte(plan, cycle);
   const flags = options.flags ?? {};
   const minN = flags.minN ?? 5;
   const minEffect = flags.minEffect ?? 0.25;
@@ -331,7 +332,7 @@ export async function raterStatistics(
   const kwH = num(first, 'kw_h');
   const orgRaters = num(first, 'org_raters') ?? 0;
   return {
-    summary: parseSummary(first),
+    summary: plan.summary ?? parseSummary(first),
     org: {
       n: num(first, 'org_n') ?? 0,
       mean: num(first, 'org_mean'),

@@ -10,6 +10,7 @@ import { chiSquareGoodnessOfFit, type GoodnessOfFit } from '../stats/goodness-of
 import { summariseTransitions, type TransitionSummary } from '../stats/transitions.js';
 import { fourFifths, type ImpactGroup } from '../stats/adverse-impact.js';
 import { derived } from '../queries/derived.js';
+import { hasSessions } from '../session/relation.js';
 import { chainOf, hierarchiesFor } from '../queries/hierarchy.js';
 import { DEFAULT_MIN_GROUP, type PrivacyOptions } from '../queries/options.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
@@ -249,13 +250,15 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const before = options.before ?? 'manager';
   const after = options.after ?? (stages.has('calibrated') ? 'calibrated' : 'final');
 
-  const counts = await withBlocks(connector, await ratingCounts(connector), k);
+  const [counts, session] = await Promise.all([ratingCounts(connector).then((t) => withBlocks(connector, t, k)), hasSessions(connector)]);
   const [scaleRows, given, menuOptions, plan] = await Promise.all([
     ratingScale(connector, resolved.cycle),
     ratingValues(connector, resolved.cycle, resolved.stage, resolved.dimension),
     calibrationMenus(connector, resolved.cycle),
     viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.stage, resolved.dimension)], view.filter, {
-      shared: options.changes !== false && stages.has(before) && stages.has(after) && before !== after,
+      // Decided once when more queries follow (moves, big movers), or when a session's changes will
+      // repaint this view with the same plan again and again (a change moves values, never blocks).
+      shared: session || (options.changes !== false && stages.has(before) && stages.has(after) && before !== after),
     }),
   ]);
   const scaleValues = [...new Set([...scaleRows.map((s) => s.value), ...given])].sort((a, b) => a - b);

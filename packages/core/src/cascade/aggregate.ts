@@ -96,7 +96,8 @@ async function buildAggregate(
   await run(
     `CREATE OR REPLACE TABLE ${O} AS
      WITH src AS (
-       SELECT o.*, row_number() OVER (ORDER BY rowid) AS ord, row_number() OVER (PARTITION BY objective_id ORDER BY rowid) AS dup
+       -- ord: load order (rowid; no sort of the whole table to number it), dup: the id's occurrence.
+       SELECT o.*, rowid AS ord, row_number() OVER (PARTITION BY objective_id ORDER BY rowid) AS dup
          FROM objectives o WHERE cycle_id IS NOT DISTINCT FROM $1
      )
      SELECT o.objective_id AS id, coalesce(o.title, 'Untitled objective ' || o.objective_id) AS title, o.level, o.owner_id,
@@ -115,7 +116,7 @@ async function buildAggregate(
   await run(
     `CREATE OR REPLACE TABLE ${K} AS
      WITH src AS (
-       SELECT k.*, row_number() OVER (ORDER BY rowid) AS ord, row_number() OVER (PARTITION BY key_result_id ORDER BY rowid) AS dup
+       SELECT k.*, rowid AS ord, row_number() OVER (PARTITION BY key_result_id ORDER BY rowid) AS dup
          FROM key_results k WHERE objective_id IN (SELECT id FROM ${O} WHERE dup = 1)
      ), ci AS (
        SELECT c.key_result_id,
@@ -206,7 +207,7 @@ async function buildAggregate(
             parent_key_result_id, parent_objective_id
        FROM a
      UNION ALL
-     SELECT 'key_result', id, 'key_result:' || id, 'objective:' || objective_id, (SELECT count(*) FROM oo) + ord, NULL, NULL, NULL
+     SELECT 'key_result', id, 'key_result:' || id, 'objective:' || objective_id, (SELECT max(ord) + 1 FROM ${O}) + ord, NULL, NULL, NULL
        FROM ${K} WHERE dup = 1
      UNION ALL
      SELECT 'group', 'unaligned', 'group:unaligned', NULL, 1e12, NULL, NULL, NULL
@@ -254,10 +255,14 @@ async function buildAggregate(
        SELECT kind, id, key, parent_key, warning, ord, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
          FROM ${N} WHERE kind = 'group'
+     ), numbers AS (
+       -- Numbered over the four columns the orders read, not the ~35 a window would carry through its sorts.
+       SELECT ord, (row_number() OVER (ORDER BY ord) - 1)::INTEGER AS nid,
+              row_number() OVER (ORDER BY kind <> 'key_result', title, id) AS rank
+         FROM nodes
      )
-     SELECT (row_number() OVER (ORDER BY ord) - 1)::INTEGER AS nid,
-            row_number() OVER (ORDER BY kind <> 'key_result', title, id) AS rank, * EXCLUDE (ord)
-       FROM nodes`,
+     SELECT x.nid, x.rank, n.* EXCLUDE (ord)
+       FROM nodes n JOIN numbers x ON x.ord = n.ord`,
   );
   // The columns the forest pass reads, as doubles (NaN = null): no row objects.
   const columns = await connector.query(
@@ -298,24 +303,24 @@ async function buildAggregate(
   }
   const forest = layoutForest(input, cuts);
   const vectors: Record<string, Vector> = {
-    nid: float64Vector(Array.from(input.parent, (_, i) => i)),
-    parent_nid: float64Vector(Array.from(forest.parent, (x) => (x < 0 ? NaN : x))),
-    depth: float64Vector(forest.depth as unknown as number[]),
-    odepth: float64Vector(forest.odepth as unknown as number[]),
-    preorder: float64Vector(forest.preorder as unknown as number[]),
-    pos: float64Vector(forest.position as unknown as number[]),
-    set_size: float64Vector(forest.siblings as unknown as number[]),
-    in_cycle: float64Vector(forest.inCycle as unknown as number[]),
-    in_group: float64Vector(forest.inGroup as unknown as number[]),
-    child_count: float64Vector(forest.childCount as unknown as number[]),
-    objective_child_count: float64Vector(forest.objectiveChildCount as unknown as number[]),
-    descendants: float64Vector(forest.descendants as unknown as number[]),
-    rparent_nid: float64Vector(forest.rollupParent as unknown as number[]),
+    nid: float64Vector(Float64Array.from(input.parent, (_, i) => i)),
+    parent_nid: float64Vector(forest.parent.map((x) => (x < 0 ? NaN : x))),
+    depth: float64Vector(forest.depth),
+    odepth: float64Vector(forest.odepth),
+    preorder: float64Vector(forest.preorder),
+    pos: float64Vector(forest.position),
+    set_size: float64Vector(forest.siblings),
+    in_cycle: float64Vector(forest.inCycle),
+    in_group: float64Vector(forest.inGroup),
+    child_count: float64Vector(forest.childCount),
+    objective_child_count: float64Vector(forest.objectiveChildCount),
+    descendants: float64Vector(forest.descendants),
+    rparent_nid: float64Vector(forest.rollupParent),
   };
   for (const v of ROLLUP_VARIANTS) {
-    vectors[`p_${v}`] = float64Vector(forest.rollup[v].progress as unknown as number[]);
-    vectors[`c_${v}`] = float64Vector(forest.rollup[v].confidence as unknown as number[]);
-    vectors[`v_${v}`] = float64Vector(forest.rollup[v].coverage as unknown as number[]);
+    vectors[`p_${v}`] = float64Vector(forest.rollup[v].progress);
+    vectors[`c_${v}`] = float64Vector(forest.rollup[v].confidence);
+    vectors[`v_${v}`] = float64Vector(forest.rollup[v].coverage);
   }
   await run(`DROP TABLE IF EXISTS ${R}`);
   await connector.insertArrowIPC(`${name}_r`, tableToIPC(new Table(vectors), 'stream'), { create: true });

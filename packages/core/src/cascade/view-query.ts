@@ -171,11 +171,16 @@ interface Context {
   minGroup: number | null;
 }
 
+/** The min-group of an anonymized view (its roll-ups and numbers withhold under it); null when not anonymized. */
+function withheldUnder(options: { minGroup?: number | undefined; anonymize?: boolean | undefined }): number | null {
+  return options.anonymize ? Math.max(1, options.minGroup ?? DEFAULT_MIN_GROUP) : null;
+}
+
 async function context(connector: Connector, options: CascadeViewOptions): Promise<Context> {
   if (options.rollup != null && !isRollupMode(options.rollup)) {
     throw new RangeError(`roll-up mode "${String(options.rollup)}" is not one of krs, children, both`);
   }
-  const minGroup = options.anonymize ? Math.max(1, options.minGroup ?? DEFAULT_MIN_GROUP) : null;
+  const minGroup = withheldUnder(options);
   // Anonymized, withheld key results enter no roll-up (a shown parent minus its shown parts would give them away).
   const agg = await cascadeAggregate(connector, { cycle: options.cycle ?? null, asOf: options.asOf ?? null, withheldUnder: minGroup });
   const names = options.anonymize ? await pseudonymIndex(connector, options.salt ?? '') : null;
@@ -353,10 +358,12 @@ async function nodeRows(connector: Connector, ctx: Context, where: string, param
     rows = await queryRows<NodeRow>(connector, `SELECT ${columns} FROM ${t} WHERE ${where} ORDER BY preorder`, params);
   } else {
     positions.sort((a, b) => a - b);
-    const list = positions.map((_, i) => `$${i + 3}`).join(', ');
+    // Typed as the column is: a number parameter binds as DOUBLE, and `CAST(preorder AS DOUBLE) IN (…)`
+    // is tested row by row over the whole table instead of pruning blocks by their min and max.
+    const list = positions.map((_, i) => `$${i + 3}::INTEGER`).join(', ');
     rows = await queryRows<NodeRow>(
       connector,
-      `SELECT ${columns} FROM ${t} WHERE preorder BETWEEN $1 AND $2 AND preorder IN (${list}) ORDER BY preorder`,
+      `SELECT ${columns} FROM ${t} WHERE preorder BETWEEN $1::INTEGER AND $2::INTEGER AND preorder IN (${list}) ORDER BY preorder`,
       [positions[0]!, positions[positions.length - 1]!, ...positions],
     );
   }
@@ -601,7 +608,9 @@ export async function queryCascadeRecognitions(connector: Connector, options: Ca
   };
 }
 
-export const cascadeQuery = defineQuery('cascade', queryCascadeView, (connector) => cascadeAggregate(connector, {}));
+/** The pre-aggregate a cascade view with no attributes asks for (anonymized: the one without withheld key results). */
+export const cascadeQuery = defineQuery('cascade', queryCascadeView, (connector, { minGroup, anonymize }) =>
+  cascadeAggregate(connector, { withheldUnder: withheldUnder({ minGroup, anonymize }) }));
 export const cascadeChildrenQuery = defineQuery('cascade-children', queryCascadeChildren);
 export const cascadeSearchQuery = defineQuery('cascade-search', queryCascadeSearch);
 export const cascadeRecognitionsQuery = defineQuery('cascade-recognitions', queryCascadeRecognitions);

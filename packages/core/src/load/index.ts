@@ -20,13 +20,17 @@ import { english, parseStoredText, reason, say } from './text.js';
 import { text } from '../text.js';
 import { STAGE_COLUMN_ORDER, stageColumns } from './calibrated-columns.js';
 import { ratingWordKey } from '../normalise/rating-words.js';
-import { findRowKindColumn, splitInterleaved, statusColumn } from './interleaved.js';
+import { findRowKindColumn, rejectWorkItemRows, splitInterleaved, statusColumn } from './interleaved.js';
 import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
 import { secondHeaderRow } from './header-rows.js';
+import { settleLinkTypes } from './link-type.js';
 import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
 export { loadMessagesEn } from './messages.en.js';
+export { loadMessagesDe } from './messages.de.js';
+export { loadMessagesFr } from './messages.fr.js';
+export { LOAD_LANGUAGES, localiseLoadReport, textIn, type LoadLanguage } from './text.js';
 export * from './types.js';
 export type { ParquetWasmSource } from './stage.js';
 // Reading real exports: the mapping vocabulary every front end (CLI, <plumb-data>) shares.
@@ -97,7 +101,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   };
   const read: { name: string; size: number; format: SourceFormat | undefined }[] = [];
   let bytesBefore = 0;
-  await ctx.start();
+  ctx.start();
   ctx.fileNames = sources.map((source) => source.name);
   const reports: FileReport[] = [];
   const placed = new Set<number>();
@@ -117,7 +121,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     });
   };
   try {
-    await createCandidateTables(ctx);
+    createCandidateTables(ctx);
     for (const [fileIndex, source] of sources.entries()) {
       ctx.checkAborted();
       const name = source.name;
@@ -299,7 +303,12 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           });
         }
       }
+      // A flat sheet's result-kind column: rows typed as work items ("Initiative") are no key results (load/interleaved.ts).
+      const resultKind = table === 'flat-okr' ? await rejectWorkItemRows(ctx, fileIndex, name, staged, mapped.unmapped) : null;
+      if (resultKind !== null) mapped.unmapped = mapped.unmapped.filter((h) => h !== resultKind);
       report.columns = describeColumns(staged.headers, table, mapped);
+      const kindReport = report.columns.find((c) => c.input === resultKind);
+      if (kindReport) Object.assign(kindReport, { how: 'inferred' as const }, reason('reason.result-kind'));
       const statusReport = report.columns.find((c) => c.input === statusHeader);
       if (statusReport) statusReport.how = 'inferred';
       report.mapped_columns = mapped.mapping;
@@ -404,6 +413,12 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       holdFile(i, reports[i]!, reports[i]!.input_rows);
     }
     for (const [i, change] of ids.changed) switchIdColumn(ctx, i, reports[i]!, change);
+    // Aligned objectives whose link type changes a parent's roll-up: decided by the layout, or asked (load/link-type.ts).
+    for (const i of await settleLinkTypes(ctx, reports, placed)) {
+      await ctx.run((['objectives', 'key_results', 'check_ins'] as const).map((t) => `DELETE FROM ${candidate(ctx, t)} WHERE __file = ${i}`));
+      placed.delete(i);
+      holdFile(i, reports[i]!, reports[i]!.input_rows);
+    }
     const inserted = await settle(ctx, fed);
     // No cycles table: cycles from declared dates, period labels or check-in dates (load/cycle-inference.ts).
     const cycleFile = reports.find((r) => r.table === 'objectives' || r.table === 'flat-okr')?.file;

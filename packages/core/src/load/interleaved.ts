@@ -22,6 +22,13 @@ import { say, textSql } from './text.js';
 const OBJECTIVE_WORDS = new Set(['objective', 'objectives', 'goal', 'o', 'obj', 'companyobjective', 'teamobjective', 'ziel', 'objectif', 'objetivo', 'okrobjective']);
 const KEY_RESULT_WORDS = new Set(['keyresult', 'keyresults', 'kr', 'krs', 'milestone', 'milestones', 'result', 'metric', 'measure', 'schlusselergebnis', 'schluesselergebnis', 'resultatcle', 'resultatscles', 'resultadoclave']);
 
+/**
+ * Results that are work, not measures (Perdoo's "Initiative", a project, a task): a flat sheet's result-kind column
+ * holds key-result words and these only. Perdoo: "Initiatives do not affect an Objective's progress by default"
+ * (support.perdoo.com, "Understand how progress is calculated for OKRs").
+ */
+const WORK_ITEM_WORDS = new Set(['initiative', 'initiatives', 'initiativen', 'project', 'projects', 'projekt', 'projet', 'task', 'tasks', 'aufgabe', 'tache', 'action', 'actions', 'epic', 'epics', 'massnahme', 'massnahmen', 'manahme', 'manahmen', 'output', 'outputs']);
+
 /** Rows a sample reads to find the row-kind column (the split itself covers every row). */
 const SAMPLE_ROWS = 5000;
 /** A row-kind column has a handful of values. */
@@ -74,6 +81,46 @@ export async function findRowKindColumn(ctx: LoadContext, fileIndex: number, nam
     candidates: candidates.map((i) => answerCandidate(id, staged.headers[i]!, text('implies.row-kind', { column: staged.headers[i]! }))),
   });
   return 'asked';
+}
+
+/**
+ * A flat sheet's result-kind column (one row per key result, some rows typed as work items such as "Initiative"):
+ * among `headers` no other mapping reads, the first whose few distinct values are key-result words and work-item
+ * words, both present. Its work-item rows are rejected, each named (they count in no progress), and the evidence is
+ * named in the decisions. Returns the header, or null when the sheet has no such column.
+ */
+export async function rejectWorkItemRows(ctx: LoadContext, fileIndex: number, name: string, staged: StagedFile, headers: readonly string[]): Promise<string | null> {
+  if (headers.length === 0) return null;
+  const sample = `(SELECT * FROM ${staged.stage} LIMIT ${SAMPLE_ROWS})`;
+  const col = (h: string) => q(`c${staged.headers.indexOf(h)}`);
+  const lists = headers.map(
+    (h, i) => `(SELECT string_agg(v, chr(30)) FROM (SELECT DISTINCT trim(${col(h)}) AS v FROM ${sample} WHERE NULLIF(trim(${col(h)}), '') IS NOT NULL LIMIT ${MAX_KINDS + 1})) AS k${i}`,
+  );
+  const [row] = tableToRows<Record<string, string | null>>(await ctx.connector.query(`SELECT ${lists.join(', ')}`));
+  const header = headers.find((_, i) => {
+    const words = (row?.[`k${i}`] ? String(row[`k${i}`]).split('\u001e') : []).map(wordOf);
+    return words.length >= 2 && words.length <= MAX_KINDS && words.every((w) => KEY_RESULT_WORDS.has(w) || WORK_ITEM_WORDS.has(w)) &&
+      words.some((w) => KEY_RESULT_WORDS.has(w)) && words.some((w) => WORK_ITEM_WORDS.has(w));
+  });
+  if (header === undefined) return null;
+  const kind = col(header);
+  const counts = tableToRows<{ v: string | null; n: number }>(await ctx.connector.query(`SELECT trim(${kind}) AS v, count(*)::INTEGER AS n FROM ${staged.stage} GROUP BY 1 ORDER BY 2 DESC`));
+  const keyResultValues = counts.filter((c) => c.v !== null && KEY_RESULT_WORDS.has(wordOf(c.v))).map((c) => c.v!);
+  await ctx.addRowFindings(
+    `SELECT ${fileIndex}, __row, 'error', 'row-kind', ?, ${textSql('row.row-kind', { column: '?', value: `coalesce(trim(${kind}), '')` })}, true
+     FROM ${staged.stage} WHERE trim(${kind}) NOT IN (${keyResultValues.map(quoteLiteral).join(', ')}) OR ${kind} IS NULL`,
+    [header, header],
+    fileIndex,
+  );
+  const said = (values: (string | null)[]) => values.map((v) => text('row-kind-value', { value: v ?? '', n: counts.find((c) => c.v === v)!.n }));
+  ctx.decide(name, {
+    kind: 'row-kind',
+    column: header,
+    value: 'key_results',
+    declared: false,
+    ...say('decision.result-kind', { column: header, keyResults: said(keyResultValues), others: said(counts.filter((c) => !keyResultValues.includes(c.v!)).map((c) => c.v)) }),
+  });
+  return header;
 }
 
 /**

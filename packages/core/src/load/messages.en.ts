@@ -2,9 +2,10 @@ import { countEn, type TextCatalogue } from '../text.js';
 
 /**
  * The loader's English: the one English catalogue of every diagnostic, question, candidate, decision
- * and column reason the load writes (codes used by load/text.ts `say`, `reason`, `textSql`). The
- * elements ship the same keys in German and French (packages/elements/src/plumb-data/load-text.messages.ts,
- * whose English is this object); the catalogue-parity test keeps the three in step.
+ * and column reason the load writes (codes used by load/text.ts `say`, `reason`, `textSql`). The same keys
+ * in German and French are messages.de.ts and messages.fr.ts, read by the elements
+ * (packages/elements/src/plumb-data/load-text.messages.ts) and by `plumb --lang`; the catalogue-parity test
+ * keeps the three in step.
  */
 export const loadMessagesEn: TextCatalogue = {
   // ---- names
@@ -30,6 +31,7 @@ export const loadMessagesEn: TextCatalogue = {
   // ---- column reasons
   'reason.objective-hint': "names the row's objective: tells apart key results that share a title",
   'reason.row-kind': 'tells objectives from key results (see decisions)',
+  'reason.result-kind': 'tells key results from work items, which are not loaded (see decisions)',
   'reason.no-okr-column': 'matches no objectives or key_results column',
   'reason.no-table-fits': (p, fmt) =>
     `no table fits the columns ${Number(p.total) === 0 ? 'no columns' : Number(p.more) > 0 ? `${p.columns} and ${fmt.integer(Number(p.more))} more` : p.columns}${
@@ -77,6 +79,7 @@ export const loadMessagesEn: TextCatalogue = {
     `column "${p.column}" holds only row kinds: ${p.objectives} are objectives, ${p.keyResults} key results` +
     (p.parent ? `; "${p.parent}" names an objective's parent objective and a key result's objective (by id or title)` : '') +
     (p.id ? `; "${p.id}" is the id of both` : '; no id column, so objectives are known by title and key results by objective and title'),
+  'decision.result-kind': 'column "{column}" tells key results ({keyResults}) from work items ({others}): work items count in no objective\'s progress, so their rows are not loaded',
   'decision.title-by-objective': (p) =>
     `${p.n} ${Number(p.n) === 1 ? 'row names its key result' : 'rows name their key result'} by a title more than one objective has; column "${p.column}" on the same row names the objective, which tells them apart`,
   // ---- more diagnostics (file level)
@@ -232,12 +235,14 @@ export const loadMessagesEn: TextCatalogue = {
   'implies.link-type.supports': '"{parent}" rolls up its own key results only; "{child}" is shown under it',
   'decision.link-type.contributes': 'objectives aligned through "{column}" count in their parent\'s progress, as answered',
   'decision.link-type.supports': 'objectives aligned through "{column}" only sit under their parent, as answered',
+  'decision.link-type.canonical': 'objectives aligned through "{column}" count in their parent\'s progress: the file is in Plumb\'s own layout, where an objective without a link_type contributes',
   'label.link-type.contributes': 'counts in its parent',
   'label.link-type.supports': 'only shown under its parent',
   'label.header-rows.labels': 'a second header row',
   'label.header-rows.data': 'data',
   // ---- value kinds (load/value-kind.ts)
   'value-kind.span': "{inside} of {total} numbers sit inside their key result's start–target span",
+  'value-kind.span-sampled': "{inside} of {total} numbers of a sample (every {step}th row) sit inside their key result's start–target span",
   'value-kind.shares-wide': 'every number is between 0 and 2 while the key results span {width} units (median): shares of the way',
   'value-kind.inside': (p) => String(p.span),
   'value-kind.shares': (p) => `every number is between 0 and 2${p.span ? `; only ${p.span}` : ''}`,

@@ -22,6 +22,7 @@ import { NAMED_QUERIES } from '../queries/named.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
 import { dataVersion, dropEvicted, invalidateDerived, limitDerived } from '../queries/derived.js';
 import { buildPreAggregates, type PreAggregateBuild } from '../queries/pre-aggregates.js';
+import type { PrepareOptions } from '../queries/registry.js';
 import type { SqlParam } from '../sql.js';
 import { AuthError, createAuthenticator, normaliseAddress, type Authenticator } from './auth.js';
 import type { Identity, Role } from './identity.js';
@@ -313,7 +314,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   const dataChanged = () => {
     invalidateDerived(connector);
     if (rebuild) clearTimeout(rebuild);
-    rebuild = setTimeout(() => void prepareServedViews(connector), REBUILD_AFTER_WRITES_MS);
+    rebuild = setTimeout(() => void prepareServedViews(connector, { minGroup: serverMinGroup, anonymize: options.anonymize === true }), REBUILD_AFTER_WRITES_MS);
     rebuild.unref?.();
   };
   const scopes = new Map<string, { version: number; scope: Promise<Scope> }>();
@@ -619,8 +620,8 @@ const REBUILD_AFTER_WRITES_MS = 1000;
  * Build the pre-aggregates of every named query this server answers (`buildPreAggregates`): at
  * start-up, before listening (`plumb serve`), and after each data change — never on a first request.
  */
-export function prepareServedViews(connector: Connector): Promise<PreAggregateBuild[]> {
-  return buildPreAggregates(connector, Object.values(NAMED_QUERIES));
+export function prepareServedViews(connector: Connector, options: PrepareOptions = {}): Promise<PreAggregateBuild[]> {
+  return buildPreAggregates(connector, Object.values(NAMED_QUERIES), options);
 }
 
 /** DuckDB-WASM takes bytes that are not Arrow IPC without a word (and inserts nothing): check first. */

@@ -27,7 +27,7 @@ export async function buildPreAggregates(
     if (!prepare) continue;
     const start = performance.now();
     try {
-      await derived(connector, `prepare:${query.name}:${options.minGroup ?? ''}`, () => prepare(connector, options));
+      await derived(connector, `prepare:${query.name}:${options.minGroup ?? ''}:${options.anonymize === true}`, () => prepare(connector, options));
       builds.push({ query: query.name, ms: performance.now() - start });
     } catch (error) {
       builds.push({ query: query.name, ms: performance.now() - start, error: error instanceof Error ? error.message : String(error) });

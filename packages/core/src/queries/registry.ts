@@ -20,9 +20,12 @@ export interface NamedQuery<Options = unknown, Result = unknown> {
 export interface PrepareOptions {
   /** The privacy plan's smallest group (its blocks are pre-aggregated per size). */
   minGroup?: number;
+  /** The views are anonymized (the OKR views' roll-ups then leave out what min-group withholds). */
+  anonymize?: boolean;
 }
 
 /** Make a named query (no registration side effect: importing one query pulls only that query). */
+/* @__NO_SIDE_EFFECTS__ */
 export function defineQuery<O, R>(
   name: string,
   run: (connector: Connector, options: O) => Promise<R>,

@@ -1,4 +1,5 @@
-import { Data, Float64, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { Data, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { float64Vector } from '../arrow-build.js';
 import type { SampleBatch, SampleTable } from './batch.js';
 import { isNumericColumn } from './batch.js';
 
@@ -30,17 +31,6 @@ export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
   return makeVector(data);
 }
 
-/** Float64 vector; NaN means null. */
-export function float64Vector(values: Float64Array): Vector<Float64> {
-  const n = values.length;
-  let nulls = 0;
-  const validity = new Uint8Array((n + 7) >> 3);
-  for (let i = 0; i < n; i++) {
-    if (Number.isNaN(values[i]!)) nulls++;
-    else validity[i >> 3]! |= 1 << (i & 7);
-  }
-  return makeVector(makeData({ type: new Float64(), length: n, nullCount: nulls, nullBitmap: nulls ? validity : undefined, data: values }));
-}
 
 /** One batch as an Arrow table: text (and ISO date text) as Utf8, numbers as Float64. */
 export function batchToArrow(table: SampleTable, batch: SampleBatch): Table {

@@ -77,6 +77,11 @@ export function ratingsRelation(connector: Connector): Promise<string> {
   );
 }
 
+/** Whether the data has a calibration session (its calibrated stage is derived; each change repaints the views). */
+export async function hasSessions(connector: Connector): Promise<boolean> {
+  return (await ratingsRelation(connector)) === RATINGS_RELATION;
+}
+
 /** Append the overlay of the log as it is now, as a new generation (inside `sessionWrite`); its build number. */
 async function writeOverlay(connector: Connector): Promise<{ build: number; generation: number }> {
   const events = await allSessionEvents(connector);

@@ -146,7 +146,10 @@ export class WasmConnector implements Connector {
     try {
       return tableFromIPC(await this.live(db.runPrepared(conn, stmt, [...params])));
     } finally {
-      if (!this.failure) await db.closePrepared(conn, stmt);
+      // Not waited for: the worker takes messages in order, so the statement is closed before any later
+      // call runs, and the answer is not held back by a third round trip (a session change's repaint
+      // runs a dozen parameterised queries).
+      if (!this.failure) db.closePrepared(conn, stmt).catch(() => undefined);
     }
   }
 

@@ -11,20 +11,23 @@ const CHECK_INS = 'SELECT key_result_id, checked_at, value, confidence, confiden
 
 describe('real-looking exports in three layouts', () => {
   it('a flat sheet (one row per key result, RAG confidence, "38%" progress, day/month dates) splits into objectives, key results and check-ins', async () => {
-    const report = await loadFixtures(db, ['exports/flat-sheet/okr-export-q1.csv']);
+    // "Aligned To" names parents with key results of their own: whether an aligned objective counts in its parent is
+    // asked (vendor-corpus.test.ts checks the question); answered here.
+    const report = await loadFixtures(db, ['exports/flat-sheet/okr-export-q1.csv'], { answers: { 'link-type:okr-export-q1.csv:Aligned To': 'contributes' } });
     expectReconciled(report);
+    expect(report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'link-type', column: 'Aligned To', value: 'contributes', declared: true }));
     expect(report.files[0]).toMatchObject({ table: 'flat-okr', input_rows: 8, loaded_rows: 8, rejected_rows: 0 });
     expect(report.ok).toBe(true);
     expect(report.tables).toMatchObject({ objectives: 4, key_results: 8, check_ins: 8 });
     // The scale was inferred, and said so.
     expect(only(report, 'confidence-scale-inferred')).toEqual([expect.objectContaining({ severity: 'warning', column: 'Confidence' })]);
     // Parents given by title resolve to the objective.
-    const objectives = await queryRows(db, 'SELECT objective_id, parent_objective_id, owner_id, cycle_id FROM objectives ORDER BY objective_id');
+    const objectives = await queryRows(db, 'SELECT objective_id, parent_objective_id, link_type, owner_id, cycle_id FROM objectives ORDER BY objective_id');
     expect(objectives).toEqual([
-      { objective_id: 'Grow recurring revenue', parent_objective_id: null, owner_id: 'Dana Whitfield', cycle_id: 'Q1 2026' },
-      { objective_id: 'Reduce churn in the long tail', parent_objective_id: 'Win the mid-market segment', owner_id: 'Amara Okafor', cycle_id: 'Q1 2026' },
-      { objective_id: 'Ship self-serve onboarding', parent_objective_id: 'Grow recurring revenue', owner_id: 'Mei Chen', cycle_id: 'Q1 2026' },
-      { objective_id: 'Win the mid-market segment', parent_objective_id: 'Grow recurring revenue', owner_id: 'Priya Raman', cycle_id: 'Q1 2026' },
+      { objective_id: 'Grow recurring revenue', parent_objective_id: null, link_type: null, owner_id: 'Dana Whitfield', cycle_id: 'Q1 2026' },
+      { objective_id: 'Reduce churn in the long tail', parent_objective_id: 'Win the mid-market segment', link_type: 'contributes', owner_id: 'Amara Okafor', cycle_id: 'Q1 2026' },
+      { objective_id: 'Ship self-serve onboarding', parent_objective_id: 'Grow recurring revenue', link_type: 'contributes', owner_id: 'Mei Chen', cycle_id: 'Q1 2026' },
+      { objective_id: 'Win the mid-market segment', parent_objective_id: 'Grow recurring revenue', link_type: 'contributes', owner_id: 'Priya Raman', cycle_id: 'Q1 2026' },
     ]);
     const churn = await queryRows(
       db,
@@ -75,7 +78,9 @@ describe('real-looking exports in three layouts', () => {
   });
 
   it('a JSON + NDJSON export with camelCase keys maps onto the schema', async () => {
-    const report = await loadFixtures(db, ['exports/json-export/objectives.json', 'exports/json-export/keyResults.json', 'exports/json-export/checkIns.ndjson']);
+    const report = await loadFixtures(db, ['exports/json-export/objectives.json', 'exports/json-export/keyResults.json', 'exports/json-export/checkIns.ndjson'], {
+      answers: { 'link-type:objectives.json:parentObjectiveId': 'supports' },
+    });
     expectReconciled(report);
     expect(report.files.map((f) => [f.table, f.format])).toEqual([['objectives', 'json'], ['key_results', 'json'], ['check_ins', 'ndjson']]);
     // No cycles table: the cycle "2026-H1" is read from its name, and the loader says so (issue 10).
@@ -85,10 +90,10 @@ describe('real-looking exports in three layouts', () => {
     expect(await queryRows(db, 'SELECT cycle_id, kind, start_date, end_date FROM cycles')).toEqual([
       { cycle_id: '2026-H1', kind: 'okr', start_date: '2026-01-01', end_date: '2026-06-30' },
     ]);
-    expect(await queryRows(db, 'SELECT objective_id, title, level, parent_objective_id FROM objectives ORDER BY 1')).toEqual([
-      { objective_id: 'obj-100', title: 'Make hiring predictable', level: 'company', parent_objective_id: null },
-      { objective_id: 'obj-110', title: 'Fill engineering roles on plan', level: 'team', parent_objective_id: 'obj-100' },
-      { objective_id: 'obj-111', title: 'Shorten time to offer', level: 'individual', parent_objective_id: 'obj-110' },
+    expect(await queryRows(db, 'SELECT objective_id, title, level, parent_objective_id, link_type FROM objectives ORDER BY 1')).toEqual([
+      { objective_id: 'obj-100', title: 'Make hiring predictable', level: 'company', parent_objective_id: null, link_type: null },
+      { objective_id: 'obj-110', title: 'Fill engineering roles on plan', level: 'team', parent_objective_id: 'obj-100', link_type: 'supports' },
+      { objective_id: 'obj-111', title: 'Shorten time to offer', level: 'individual', parent_objective_id: 'obj-110', link_type: 'supports' },
     ]);
     // NDJSON: the blank line is not a row; the nested author object becomes author.id.
     expect(report.files[2]).toMatchObject({ input_rows: 7, loaded_rows: 7 });

@@ -6,9 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
-import { haloTable, movesTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from '../../src/calibration/aggregates.js';
+import { haloTable, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from '../../src/calibration/aggregates.js';
 import {
   appendSessionEvents,
+  baseRatings,
+  calibratedStage,
   calibrationReport,
   effectiveEvents,
   insertRows,
@@ -16,6 +18,7 @@ import {
   nineBoxReport,
   openSession,
   queryRows,
+  ratingKey,
   type Connector,
   type SessionEvent,
 } from '../../src/index.js';
@@ -53,13 +56,14 @@ async function tables(db: Connector): Promise<Record<string, unknown[]>> {
     box,
     box_k5: await withBlocks(db, box, 5),
     moves: await movesTable(db, 'manager', 'calibrated'),
+    movers: await moversTable(db, 'manager', 'calibrated'),
     halo: await haloTable(db),
   };
   const out: Record<string, unknown[]> = {};
   for (const [role, table] of Object.entries(named)) {
     const from = table.startsWith('"') ? table : `"${table}"`;
     // Count tables take a change as signed rows: what they say is the sum per cell.
-    const counted = !['people', 'halo'].includes(role);
+    const counted = !['people', 'halo', 'movers'].includes(role);
     const rows = await queryRows<Record<string, unknown>>(
       db,
       counted ? `SELECT * EXCLUDE (n), sum(n)::INTEGER AS n FROM ${from} GROUP BY ALL HAVING sum(n) <> 0 ORDER BY ALL` : `SELECT * FROM ${from} ORDER BY ALL`,
@@ -140,5 +144,12 @@ describe('session pre-aggregates by delta (real DuckDB)', () => {
     expect(reportA.raters.map((r) => [r.rater_id, r.n, r.mean])).toEqual(reportB.raters.map((r) => [r.rater_id, r.n, r.mean]));
     expect(reportA.changes).toEqual(reportB.changes);
     expect(boxA.cells.map((c) => [c.id, c.n, c.compare_n])).toEqual(boxB.cells.map((c) => [c.id, c.n, c.compare_n]));
+    // The ratings in force a new change is checked against (built from the base and the two logs, not
+    // read back) are what the relation shows; and they are not the base (the sessions moved some).
+    const relation = await queryRows<{ employee_id: string; dimension: string; rating: number }>(
+      rebuilt, `SELECT employee_id, dimension, rating FROM plumb_ratings WHERE stage = 'calibrated' AND cycle_id = ?`, [CYCLE]);
+    const inForce = await calibratedStage(incremental, CYCLE);
+    expect(inForce).toEqual(new Map(relation.map((r) => [ratingKey(r.employee_id, r.dimension), Number(r.rating)])));
+    expect(inForce).not.toEqual(await baseRatings(incremental, CYCLE));
   });
 });

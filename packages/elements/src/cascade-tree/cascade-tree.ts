@@ -29,8 +29,7 @@ import { visibleRows, shownChildren, type VisibleRow } from './visible-rows.js';
 import { autoDepth, expandToDepth, ancestorsOf, revealNodes } from './expansion.js';
 import { searchCascade, typeAheadMatch } from './search.js';
 import { virtualWindow, scrollToRow } from '../shared/virtual-window.js';
-import { DEFAULT_TIDY_SIZE, linkPath, tidyLayout, type TidyLayout, type TidySize } from './cascade-layout.js';
-import { cardChars, tidySizeFor } from './tidy-size.js';
+import type { TidyLayout, TidySize } from './cascade-layout.js';
 import { DEFAULT_OUTLINE_SVG_SIZE, outlineSvgLayout } from './outline-svg.js';
 import { STATUS_GLYPHS, clipText } from './status-marks.js';
 import {
@@ -40,7 +39,7 @@ import {
   TITLE_DOM_MAX, ariaLabel, linksText, shortStatusLabel, methodText, nodeTitle, ownerText, percentText, statusLabel, statusReasonText, summaryText, type CascadeWords,
 } from './cascade-text.js';
 import { cascadeTableColumns, cascadeTableRows } from './cascade-table.js';
-import { TidyZoomController } from './tidy-zoom-controller.js';
+import type { TidyZoomController } from './tidy-zoom-controller.js';
 import { CascadeSearchController, type SearchMatch } from './cascade-search-controller.js';
 import { PendingWork } from './pending-work.js';
 import { listKeys } from '../shared/roving-focus.js';
@@ -124,8 +123,11 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   private _rowsKey: unknown[] = [];
   private _layout: TidyLayout | null = null;
   private _layoutKey: unknown[] = [];
-  /** Card and gap sizes of the tidy tree, spread over the element's width. */
-  private _tidySize: TidySize = DEFAULT_TIDY_SIZE;
+  /** The tidy tree's code, loaded when the layout is first `tidy` (see scheduleUpdate). */
+  private _tidy: typeof import('./tidy.js') | null = null;
+  private _tidyLoading: Promise<void> | null = null;
+  /** Card and gap sizes of the tidy tree, spread over the element's width (set when the tree is laid out). */
+  private _tidySize: TidySize | null = null;
   private _pathSet: ReadonlySet<number> = new Set();
   private _matchSet: ReadonlySet<string> = new Set();
   private _focusSet: ReadonlySet<string> = new Set();
@@ -135,7 +137,8 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   private _observed: Element | null = null;
   /** Work started by interaction (fetching children, search, recognitions): `settled()` waits for it. */
   private readonly _work = new PendingWork(this);
-  private readonly _zoom = new TidyZoomController(this, { minScale: MIN_READABLE_SCALE, maxScale: MAX_FIT_SCALE, zoomMax: 2.5, margin: 16 });
+  /** Zoom and pan of the tidy tree (made with its code). */
+  private _zoom: TidyZoomController | null = null;
   private readonly _search = new CascadeSearchController(this, {
     find: (text) => this._find(text),
     reveal: (match, focus) => this._revealPath(match, focus),
@@ -295,8 +298,8 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       this._pathSet = sel === undefined ? new Set() : new Set([sel, ...ancestorsOf(forest, sel)]);
       this._matchSet = new Set(this._search.matches.map((m) => m.key));
       this._focusSet = new Set(this._meta?.focus ?? []);
-      this._zoom.setMinScale(this.isProjector ? PROJECTOR_READABLE_SCALE : MIN_READABLE_SCALE);
-      this._layout = this.layout === 'tidy' && this._rows.length <= TIDY_NODE_LIMIT ? this._tidyFor() : null;
+      this._zoom?.setMinScale(this.isProjector ? PROJECTOR_READABLE_SCALE : MIN_READABLE_SCALE);
+      this._layout = this.layout === 'tidy' && this._tidy && this._rows.length <= TIDY_NODE_LIMIT ? this._tidyFor(this._tidy) : null;
     }
   }
 
@@ -312,7 +315,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       this._meta = undefined;
       return;
     }
-    this._zoom.requestFit();
+    this._zoom?.requestFit();
     if ('nodes' in source && 'roots' in source) {
       const forest = forestFromTree(source);
       this._forest = forest;
@@ -361,16 +364,28 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     this._layoutKey = [];
   }
 
-  private _tidyFor(): TidyLayout {
+  private _tidyFor(tidy: typeof import('./tidy.js')): TidyLayout {
+    const zoom = (this._zoom ??= new tidy.TidyZoomController(this, { minScale: MIN_READABLE_SCALE, maxScale: MAX_FIT_SCALE, zoomMax: 2.5, margin: 16 }));
+    zoom.setMinScale(this.isProjector ? PROJECTOR_READABLE_SCALE : MIN_READABLE_SCALE);
     const levels = this._rows.reduce((m, r) => Math.max(m, r.level), 1);
     // Cards are sized for the box as seen at the readable scale (projected, the tree is drawn 1.3× larger).
-    const size = tidySizeFor((this.width || 800) / this._zoom.minScale, levels);
-    const same = size.nodeWidth === this._tidySize.nodeWidth && size.gapX === this._tidySize.gapX;
+    const size = tidy.tidySizeFor((this.width || 800) / zoom.minScale, levels);
+    const before = this._tidySize ?? tidy.DEFAULT_TIDY_SIZE;
+    const same = size.nodeWidth === before.nodeWidth && size.gapX === before.gapX;
     if (this._layoutKey[0] === this._rows && same && this._layout) return this._layout;
-    if (!same) this._zoom.requestFit();
+    if (!same) zoom.requestFit();
     this._layoutKey = [this._rows];
     this._tidySize = size;
-    return tidyLayout(this._rows, size);
+    return tidy.tidyLayout(this._rows, size);
+  }
+
+  /** A cascade drawn as a tree renders once the tree's code is in (a chunk beside the bundle), never first as an outline. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.layout !== 'tidy' || this._tidy) return super.scheduleUpdate();
+    this._tidyLoading ??= import('./tidy.js').then((tidy) => {
+      this._tidy = tidy;
+    });
+    return this._tidyLoading.then(() => super.scheduleUpdate());
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -385,7 +400,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       if (viewport) this._resize.observe(viewport);
       this._observed = viewport;
     }
-    this._zoom.sync(this.renderRoot.querySelector<SVGSVGElement>('svg.tidy'), this._layout, this._tidySize, this._focusRow);
+    if (this._zoom && this._tidySize) this._zoom.sync(this.renderRoot.querySelector<SVGSVGElement>('svg.tidy'), this._layout, this._tidySize, this._focusRow);
     if (this._focusPending) {
       this._focusPending = false;
       const el = this.renderRoot.querySelector<HTMLElement | SVGGElement>(`[data-row="${this._focusRow}"]`);
@@ -397,13 +412,13 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   /** Fit the tree in view; a tree too big for its box at the readable scale opens at its first row and pans. */
   private _fit(): void {
-    if (this._layout) this._zoom.fit(this._layout, this._tidySize, 0);
+    if (this._layout && this._zoom && this._tidySize) this._zoom.fit(this._layout, this._tidySize, 0);
   }
 
   /** Pan the tidy view so a row's card is on screen. */
   private _panTo(row: number): void {
     const node = this._layout?.nodes[row];
-    if (node) this._zoom.panTo(node, this._tidySize);
+    if (node && this._zoom && this._tidySize) this._zoom.panTo(node, this._tidySize);
   }
 
   // ---- interaction ----
@@ -598,7 +613,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       <span class="segmented" role="group" aria-label=${this.msg('layout.group')}>
         <button type="button" aria-pressed=${this.layout === 'outline'} @click=${() => (this.layout = 'outline')}>${this.msg('layout.outline')}</button>
         <button type="button" aria-pressed=${this.layout === 'tidy'} @click=${() => {
-          this._zoom.requestFit();
+          this._zoom?.requestFit();
           this.layout = 'tidy';
         }}>${this.msg('layout.tidy')}</button>
       </span>
@@ -740,7 +755,9 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   private _renderTidy(forest: LazyForest): TemplateResult {
     const layout = this._layout;
-    if (!layout) {
+    const tidy = this._tidy;
+    const zoom = this._zoom;
+    if (!layout || !tidy || !zoom || !this._tidySize) {
       return html`<div class="viewport">
         ${stateView('empty', this.msg('tidy.too-many', { n: this.fmt.integer(this._rows.length), max: this.fmt.integer(TIDY_NODE_LIMIT) }))}
       </div>`;
@@ -763,23 +780,22 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
             <line x1="0" y1="0" x2="0" y2="6" stroke="var(--_border)" stroke-width="3"></line>
           </pattern>
         </defs>
-        <g class="zoom-layer" transform=${this._zoom.transform.toString()}>
-          ${layout.links.map((l) => svg`<path class=${`link${this._pathSet.has(l.target.index) ? ' on-path' : ''}`} d=${linkPath(l, size)}></path>`)}
-          ${layout.nodes.map((p) => this._renderCard(forest, rows[p.row]!, p.row, p.x, p.y))}
+        <g class="zoom-layer" transform=${zoom.transform.toString()}>
+          ${layout.links.map((l) => svg`<path class=${`link${this._pathSet.has(l.target.index) ? ' on-path' : ''}`} d=${tidy.linkPath(l, size)}></path>`)}
+          ${layout.nodes.map((p) => this._renderCard(forest, rows[p.row]!, p.row, p.x, p.y, size, tidy.cardChars(size)))}
         </g>
       </svg></div>
       <div class="zoom-controls">
-        <button type="button" aria-label=${this.msg('zoom.in')} @click=${() => this._zoom.zoomBy(1.25)}>+</button>
-        <button type="button" aria-label=${this.msg('zoom.out')} @click=${() => this._zoom.zoomBy(0.8)}>−</button>
+        <button type="button" aria-label=${this.msg('zoom.in')} @click=${() => zoom.zoomBy(1.25)}>+</button>
+        <button type="button" aria-label=${this.msg('zoom.out')} @click=${() => zoom.zoomBy(0.8)}>−</button>
         <button type="button" @click=${() => this._fit()}>${this.msg('zoom.fit')}</button>
       </div>
     </div>`;
   }
 
-  private _renderCard(forest: LazyForest, row: VisibleRow, ri: number, x: number, y: number) {
+  private _renderCard(forest: LazyForest, row: VisibleRow, ri: number, x: number, y: number, size: TidySize, chars: ReturnType<typeof import('./tidy.js').cardChars>) {
     const n = forest.nodes[row.index]!;
-    const { nodeWidth: w, nodeHeight: h } = this._tidySize;
-    const chars = cardChars(this._tidySize);
+    const { nodeWidth: w, nodeHeight: h } = size;
     const selected = this._selectedKey === n.key;
     const barW = 110;
     const owner = ownerText(n);

@@ -89,8 +89,9 @@ export class PlumbCoordinator {
   readonly stats = { queries: 0, hits: 0 };
   /**
    * The pre-aggregate build of the current data (`buildPreAggregates` for the registered views'
-   * queries), started once the views have drawn for it: a view that draws later, or the person
-   * review's first person, finds them built. For tests and the bench.
+   * queries), started as soon as the data is there, before the views ask: a view whose query comes
+   * while it runs waits for that build (one per query and data version), never starts a second.
+   * For tests and the bench.
    */
   preAggregates: Promise<PreAggregateBuild[]> = Promise.resolve([]);
 
@@ -109,20 +110,23 @@ export class PlumbCoordinator {
     this.cache.clear();
     this.index = null;
     this.clauseList = [];
-    const drawn = this.notify(null);
-    if (connector) this.preAggregates = drawn.catch(() => undefined).then(() => this.prepare(connector, version));
+    // First the builds, then the views' queries: theirs find the builds under way and wait for them.
+    if (connector) this.preAggregates = this.prepare(connector, version);
+    void this.notify(null);
   }
 
   /** Build the registered views' pre-aggregates in the database (a server that runs named queries builds its own). */
   private prepare(connector: Connector, version: number): Promise<PreAggregateBuild[]> {
     if (this.connector !== connector || this.version !== version || connector.runNamedQuery) return Promise.resolve([]);
     const queries = [...this.views].flatMap((v) => (v.namedQuery ? [v.namedQuery] : []));
-    return buildPreAggregates(connector, queries, { minGroup: this.minGroup });
+    return buildPreAggregates(connector, queries, { minGroup: this.minGroup, anonymize: this.anonymize });
   }
 
   /** Privacy or display settings changed: redraw everyone (cached answers stay valid: options carry them). */
   settingsChanged(): void {
     this.index = null;
+    // Anonymize or min-group moved: the builds of the new settings (those already made are reused).
+    if (this.connector) this.preAggregates = this.prepare(this.connector, this.version);
     void this.notify(null);
   }
 

@@ -1,8 +1,7 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  draftAssessment, draftCoverage, draftRecency, draftToJson, draftToMarkdown, editSentence, addSentence, removeSentence,
-  recheckDraft, managerShare, sentenceWithCitations, itemsOfKind, personEvidenceQuery, DRAFT_SECTIONS,
+  itemsOfKind, personEvidenceQuery,
   type Draft, type Drafter, type DraftSection, type DraftSentence, type EvidenceItem, type EvidenceKind, type KeyResultItem,
   type OrgFilter, type PersonEvidence, type PersonEvidenceOptions, type SentenceFlag, type Text,
 } from '@plumb/core/queries';
@@ -10,7 +9,6 @@ import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import '../data-table/data-table.define.js';
 import { personReviewStyles } from './person-review.styles.js';
-import { draftMessages } from './draft.messages.js';
 import { personReviewMessages } from './person-review.messages.js';
 import { neighbourPoint, recencyBars, timelineLayout, type TimelineLayout } from './timeline-layout.js';
 
@@ -62,11 +60,6 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
   protected static override messages = { family: 'person-review', catalogue: personReviewMessages };
   protected readonly query = personEvidenceQuery;
 
-  constructor() {
-    super();
-    // The default draft's sentences are in the page's language: they load with the review's own messages.
-    this.i18n.use('draft', draftMessages);
-  }
   protected get what(): string {
     return this.msg('what');
   }
@@ -81,6 +74,9 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
   @property({ type: Number, attribute: 'recognition-days' }) recognitionDays?: number;
   /** The embedder's drafter (e.g. its own model); default: Plumb's local, deterministic one. */
   @property({ attribute: false }) drafter?: Drafter;
+
+  /** The drafting code, loaded with the first draft (every use below has a draft, so it is there). */
+  private kit: typeof import('./drafting.js') | null = null;
 
   /** The draft being edited (null until drafted). */
   @state() draft: Draft | null = null;
@@ -135,12 +131,14 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     this.drafting = true;
     this.draftError = null;
     try {
+      const kit = (this.kit ??= await import('./drafting.js'));
       // The default drafter writes in the page's language (the draft catalogue; core's English is its en).
+      this.i18n.use('draft', kit.draftMessages);
       await this.i18n.pending();
-      const words = (t: Text) => this.textOf('draft', draftMessages, t, t.code);
+      const words = (t: Text) => this.textOf('draft', kit.draftMessages, t, t.code);
       this.draftedIn = this.i18n.locale;
-      let draft = await draftAssessment(evidence, { exclude: this.excluded, words, ...(this.drafter ? { drafter: this.drafter } : {}) });
-      for (const s of added) draft = addSentence(draft, evidence, s.section, sentenceWithCitations(s));
+      let draft = await kit.draftAssessment(evidence, { exclude: this.excluded, words, ...(this.drafter ? { drafter: this.drafter } : {}) });
+      for (const s of added) draft = kit.addSentence(draft, evidence, s.section, kit.sentenceWithCitations(s));
       if (run !== this.draftRun) return;
       this.setDraft(draft);
     } catch (error) {
@@ -160,7 +158,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
 
   private setDraft(draft: Draft): void {
     this.draft = draft;
-    this.emit('plumb-draft-change', { draft, managerShare: managerShare(draft) });
+    this.emit('plumb-draft-change', { draft, managerShare: this.kit!.managerShare(draft) });
   }
 
   /** Exclude an evidence item from the draft (or use it again). */
@@ -174,17 +172,17 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     const edited = this.draft.sentences.some((s) => s.origin !== 'drafted');
     // The local drafter redrafts at once; an embedder's model is only called again on "Redraft".
     if (!this.drafter && !edited) void this.redraft();
-    else this.setDraft(recheckDraft(this.draft, evidence, next));
+    else this.setDraft(this.kit!.recheckDraft(this.draft, evidence, next));
   }
 
   /** The draft, its provenance and the evidence as JSON. */
   exportDraftJSON(): string {
-    return this.draft && this.result ? draftToJson(this.draft, this.result) : '';
+    return this.draft && this.result ? this.kit!.draftToJson(this.draft, this.result) : '';
   }
 
   /** The review pack as Markdown. */
   exportDraftMarkdown(): string {
-    return this.draft && this.result ? draftToMarkdown(this.draft, this.result) : '';
+    return this.draft && this.result ? this.kit!.draftToMarkdown(this.draft, this.result) : '';
   }
 
   private download(text: string, type: string, extension: string): void {
@@ -487,10 +485,10 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     const raw = (line: string) => line.replace(/\[([^\]]*)\]/g, (_m, inner: string) => `[${inner.split(',').map((t) => ids.get(t.trim()) ?? t.trim()).join(', ')}]`);
     lines.forEach((line, i) => {
       const old = before[i];
-      if (!old) draft = addSentence(draft!, e, section, raw(line));
-      else if (line !== shown[i]) draft = editSentence(draft!, e, old.id, raw(line));
+      if (!old) draft = this.kit!.addSentence(draft!, e, section, raw(line));
+      else if (line !== shown[i]) draft = this.kit!.editSentence(draft!, e, old.id, raw(line));
     });
-    for (const old of before.slice(lines.length)) draft = removeSentence(draft, old.id);
+    for (const old of before.slice(lines.length)) draft = this.kit!.removeSentence(draft, old.id);
     this.editing = null;
     this.setDraft(draft);
   }
@@ -528,7 +526,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     const numbers = draft ? this.citeNumbers(draft) : new Map<string, number>();
     return html`<section part="draft" class="panel draft" aria-labelledby="draft-title" aria-busy=${String(this.drafting)}>
       <h3 id="draft-title">${this.msg('draft.title')}</h3>
-      ${draft ? html`<p class="share">${this.msg('draft.share', { share: this.fmt.percent(managerShare(draft)) })} · ${this.msg('draft.drafter', { name: draft.drafter })}</p>` : nothing}
+      ${draft ? html`<p class="share">${this.msg('draft.share', { share: this.fmt.percent(this.kit!.managerShare(draft)) })} · ${this.msg('draft.drafter', { name: draft.drafter })}</p>` : nothing}
       <div class="actions">
         <button type="button" @click=${() => this.redraft()}>${this.msg('draft.redraft')}</button>
         <button type="button" ?disabled=${!draft} @click=${() => this.download(this.exportDraftJSON(), 'application/json', 'json')}>${this.msg('export.json')}</button>
@@ -536,7 +534,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
       </div>
       ${this.drafting && !draft ? html`<p role="status">${this.msg('draft.drafting')}</p>` : nothing}
       ${this.draftError ? html`<p role="alert" class="error">${this.draftError}</p>` : nothing}
-      ${draft ? DRAFT_SECTIONS.map((section: DraftSection) => {
+      ${draft ? this.kit!.DRAFT_SECTIONS.map((section: DraftSection) => {
         const sentences = draft.sentences.filter((s) => s.section === section);
         return sentences.length || this.editing === section ? this.renderSection(section, sentences, e, numbers) : nothing;
       }) : nothing}
@@ -544,7 +542,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
         <textarea rows="2" aria-label=${this.msg('draft.add')} placeholder=${this.msg('draft.add-placeholder')} @input=${(ev: Event) => { this.newSentence = (ev.target as HTMLTextAreaElement).value; }}></textarea>
         <button type="button" @click=${(ev: Event) => {
           if (!this.draft || !this.newSentence.trim()) return;
-          this.setDraft(addSentence(this.draft, e, 'other', this.newSentence));
+          this.setDraft(this.kit!.addSentence(this.draft, e, 'other', this.newSentence));
           this.newSentence = '';
           ((ev.target as HTMLElement).previousElementSibling as HTMLTextAreaElement).value = '';
         }}>${this.msg('draft.add')}</button></div>` : nothing}
@@ -553,8 +551,8 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
   }
 
   private renderGuardrails(draft: Draft, e: PersonEvidence): TemplateResult {
-    const coverage = draftCoverage(draft, e);
-    const recency = draftRecency(draft, e);
+    const coverage = this.kit!.draftCoverage(draft, e);
+    const recency = this.kit!.draftRecency(draft, e);
     const unused = coverage.filter((c) => c.cited === 0).map((c) => this.msg(`kind.${c.kind as EvidenceKind}`));
     const bars = recencyBars(recency.per_week, { width: 260, height: 40 });
     return html`<div part="guardrails" class="guardrails">
