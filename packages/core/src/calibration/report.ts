@@ -17,7 +17,7 @@ import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.
 import type { CalibrationFilter, RatingStage } from './filters.js';
 import { calibrationPeople, hasTable, ratingCounts, withBlocks } from './aggregates.js';
 import { activeConditions, type ViewFilter } from './privacy.js';
-import { raterStatistics, type FlagOptions, type RaterFlag } from './rater-statistics.js';
+import type { FlagOptions, RaterFlag } from './rater-statistics.js';
 import {
   adverseImpactRows,
   bigMoves,
@@ -242,6 +242,9 @@ export function withheldReason(summary: PlanSummary, k: number, personSelected: 
 }
 
 export async function calibrationReport(connector: Connector, options: CalibrationOptions = {}): Promise<CalibrationReport> {
+  // The statistics' SQL (4.5 kB gzipped) is a chunk of its own, fetched while the first queries run:
+  // a page that draws no distribution never downloads it.
+  const statistics = import('./rater-statistics.js');
   const [available, view] = await Promise.all([calibrationOverview(connector), viewContext(connector, options)]);
   const { k, index } = view;
   const resolved = resolveFilter(available, options);
@@ -270,6 +273,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     (a) => a.cycle_id === resolved.cycle && a.stage === resolved.stage && a.dimension !== null &&
       !['overall', 'performance', 'potential'].includes(a.dimension.toLowerCase()),
   );
+  const { raterStatistics } = await statistics;
   const stats = await raterStatistics(connector, plan, resolved.cycle, resolved.stage, resolved.dimension, scaleValues, {
     halo: options.halo !== false && hasCompetencies,
     flags: options.flags,
