@@ -253,13 +253,16 @@ export async function raterStatistics(
              CASE WHEN sigma2 / n > 0 THEN abs(mean - org_mean) / sqrt(sigma2 / n) END AS z,
              CASE WHEN sigma2 > 0 THEN ss / sigma2 END AS xc
         FROM e),
+    -- The tails only where a p can reach fdr (see zCut; a χ²(df) is below df with probability over ½):
+    -- evaluated on those rows alone, they are most of the statement's work otherwise.
+    pe AS (SELECT rater_id, 2 * ${normalUpperTailSql('z')} AS pv FROM t WHERE se2 > 0 AND z >= ?),
+    pc AS (SELECT rater_id, ${chiSquareLowerSql('xc', '(n - 1)')} AS pv FROM t
+            WHERE sd IS NOT NULL AND sigma2 > 0 AND n >= 2 AND NOT (? < 0.5 AND xc >= n - 1)),
     p AS (
       SELECT t.*, rel * effect AS shrunk, sqrt(rel * se2) AS psd, n >= ? AS judged,
-             -- Only where the p can reach fdr (see zCut); a χ²(df) is below df with probability over ½.
-             CASE WHEN se2 > 0 AND z >= ? THEN 2 * ${normalUpperTailSql('z')} WHEN se2 > 0 THEN 1 WHEN effect = 0 THEN 1 ELSE 0 END AS p_effect,
-             CASE WHEN sd IS NULL OR sigma2 <= 0 OR n < 2 THEN 1 WHEN ? < 0.5 AND xc >= n - 1 THEN 1
-                  ELSE ${chiSquareLowerSql('xc', '(n - 1)')} END AS p_central
-        FROM t),
+             CASE WHEN pe.pv IS NOT NULL THEN pe.pv WHEN se2 > 0 THEN 1 WHEN effect = 0 THEN 1 ELSE 0 END AS p_effect,
+             COALESCE(pc.pv, 1) AS p_central
+        FROM t LEFT JOIN pe ON pe.rater_id = t.rater_id LEFT JOIN pc ON pc.rater_id = t.rater_id),
     ranked AS (
       SELECT p.*, count(*) FILTER (WHERE judged) OVER () AS m,
              row_number() OVER (PARTITION BY judged ORDER BY p_effect) AS re, row_number() OVER (PARTITION BY judged ORDER BY p_central) AS rc
@@ -321,7 +324,7 @@ export async function raterStatistics(
     ...values,
     cycle, stage, dimension, ...where.params,
     ...(halo ? [cycle, stage, ...haloWhere.params] : []),
-    minN, zCut(fdr), fdr,
+    zCut(fdr), fdr, minN,
     fdr, minEffect, fdr, minEffect, fdr, ratio,
     max,
   ];
