@@ -285,19 +285,22 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         options.mapping,
         name,
       );
-      // Status words as the only confidence signal of a check-ins or key-results file (as in an interleaved sheet).
+      // Status words as the only confidence signal of a check-ins or key-results file or a flat sheet (as in an
+      // interleaved sheet): Perdoo documents a key result's status as "how confident the lead is".
       let statusHeader: string | undefined;
-      if ((table === 'check_ins' || table === 'key_results') && !Object.values(mapped.mapping).includes('confidence')) {
-        const candidates = staged.headers.filter((h) => !mapped.declared.has(h) && !mapped.ignored.has(h) && matchHeader(h, 'check_ins')?.column === 'status');
+      const confidenceTarget = table === 'flat-okr' ? 'key_result.confidence' : 'confidence';
+      if ((table === 'check_ins' || table === 'key_results' || table === 'flat-okr') && !Object.values(mapped.mapping).some((t) => /(^|\.)confidence$/.test(t))) {
+        const candidates = staged.headers.filter((h) => !mapped.declared.has(h) && !mapped.ignored.has(h) &&
+          (table === 'flat-okr' ? mapped.mapping[h] === 'check_in.status' : matchHeader(h, 'check_ins')?.column === 'status'));
         const status = await statusColumn(ctx, staged.stage, staged.headers, candidates);
         if (status) {
-          mapped.mapping[status.header] = 'confidence';
+          mapped.mapping[status.header] = confidenceTarget;
           statusHeader = status.header;
           mapped.unmapped = mapped.unmapped.filter((h) => h !== status.header);
           ctx.decide(name, {
             kind: 'confidence-column',
             column: status.header,
-            value: `${table}.confidence`,
+            value: table === 'flat-okr' ? confidenceTarget : `${table}.confidence`,
             declared: false,
             ...say('decision.status-confidence', { column: status.header, values: status.values.map((v) => `"${v}"`).join(', ') }),
           });
