@@ -24,6 +24,7 @@ import { findRowKindColumn, rejectWorkItemRows, splitInterleaved, statusColumn }
 import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
 import { secondHeaderRow } from './header-rows.js';
 import { settleLinkTypes } from './link-type.js';
+import { joinNameParts } from './name-parts.js';
 import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
@@ -253,12 +254,13 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           ctx.decide(name, { kind: 'table', value: table, declared: true, ...say('decision.table-answered', { file: name, table: text('table-name', { table }) }) });
         } else if (!table && inferred.tied.length > 1) {
           // Two layouts fit equally well: which table a file feeds changes every count, so it is asked.
+          const rows = staged.inputRows;
           ctx.ask(fileIndex, {
             kind: 'table',
             file: name,
             ask: text('ask.table', { file: name, reason: inferred.reasonText }),
             tables: inferred.tied,
-            candidates: inferred.tied.map((t) => answerCandidate(id, t, text('implies.table', { rows: staged.inputRows, table: t }), text('table-name', { table: t }))),
+            candidates: inferred.tied.map((t) => answerCandidate(id, t, text('implies.table', { rows, table: t }), text('table-name', { table: t }))),
           });
           holdFile(fileIndex, report, staged.inputRows);
           await ctx.drop(...staged.workTables);
@@ -306,6 +308,13 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           });
         }
       }
+      // No name column, but first and last names: joined (load/name-parts.ts).
+      const nameParts = table === 'people' && !Object.values(mapped.mapping).includes('name') ? await joinNameParts(ctx, fileIndex, name, staged, mapped.unmapped) : null;
+      if (nameParts) {
+        staged = nameParts.staged;
+        mapped.mapping[nameParts.header] = 'name';
+        mapped.unmapped = mapped.unmapped.filter((h) => h !== nameParts.first && h !== nameParts.last);
+      }
       // A flat sheet's result-kind column: rows typed as work items ("Initiative") are no key results (load/interleaved.ts).
       const resultKind = table === 'flat-okr' ? await rejectWorkItemRows(ctx, fileIndex, name, staged, mapped.unmapped) : null;
       if (resultKind !== null) mapped.unmapped = mapped.unmapped.filter((h) => h !== resultKind);
@@ -316,6 +325,13 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       if (statusReport) statusReport.how = 'inferred';
       report.mapped_columns = mapped.mapping;
       report.unmapped_columns = mapped.unmapped;
+      if (nameParts) {
+        // The two columns are the name; the joined column is the loader's, not the file's.
+        report.columns = report.columns.filter((c) => c.input !== nameParts.header);
+        for (const c of report.columns) if (c.input === nameParts.first || c.input === nameParts.last) Object.assign(c, { target: 'name', how: 'inferred' as const, reason: undefined, reasonText: undefined });
+        const { [nameParts.header]: _joined, ...fileColumns } = mapped.mapping;
+        report.mapped_columns = { ...fileColumns, [nameParts.first]: 'name', [nameParts.last]: 'name' };
+      }
       for (const column of mapped.unmapped) {
         ctx.fileDiagnostic({
           severity: 'warning',
