@@ -102,7 +102,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   };
   const read: { name: string; size: number; format: SourceFormat | undefined }[] = [];
   let bytesBefore = 0;
-  await ctx.start();
+  ctx.start();
   ctx.fileNames = sources.map((source) => source.name);
   const reports: FileReport[] = [];
   const placed = new Set<number>();
@@ -122,7 +122,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     });
   };
   try {
-    await createCandidateTables(ctx);
+    createCandidateTables(ctx);
     for (const [fileIndex, source] of sources.entries()) {
       ctx.checkAborted();
       const name = source.name;

@@ -234,6 +234,7 @@ export const loadMessagesDe: TextCatalogue = {
   'label.header-rows.labels': 'eine zweite Kopfzeile',
   'label.header-rows.data': 'Daten',
   'value-kind.span': '{inside} von {total} Zahlen liegen in der Spanne Start–Ziel ihres Schlüsselergebnisses',
+  'value-kind.span-sampled': '{inside} von {total} Zahlen einer Stichprobe (jede {step}. Zeile) liegen in der Spanne Start–Ziel ihres Schlüsselergebnisses',
   'value-kind.shares-wide': 'jede Zahl liegt zwischen 0 und 2, die Schlüsselergebnisse spannen aber {width} Einheiten (Median): Anteile des Wegs',
   'value-kind.inside': (p) => String(p.span),
   'value-kind.shares': (p) => `jede Zahl liegt zwischen 0 und 2${has(p.span) ? `; nur ${p.span}` : ''}`,

@@ -234,6 +234,7 @@ export const loadMessagesFr: TextCatalogue = {
   'label.header-rows.labels': 'une deuxième ligne d’en-tête',
   'label.header-rows.data': 'des données',
   'value-kind.span': '{inside} nombres sur {total} sont dans l’intervalle départ–cible de leur résultat clé',
+  'value-kind.span-sampled': '{inside} nombres sur {total} d’un échantillon (une ligne sur {step}) sont dans l’intervalle départ–cible de leur résultat clé',
   'value-kind.shares-wide': 'chaque nombre est entre 0 et 2 alors que les résultats clés couvrent {width} unités (médiane) : des parts du chemin',
   'value-kind.inside': (p) => String(p.span),
   'value-kind.shares': (p) => `chaque nombre est entre 0 et 2${has(p.span) ? ` ; seuls ${p.span}` : ''}`,
