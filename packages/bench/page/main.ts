@@ -76,6 +76,52 @@ const bench = {
     const result = await loadAllFiles(connector, format, files, (b) => readParquet(b).intoIPCStream(), { parquetWasm: parquetWasmUrl });
     return { ...result, ms: performance.now() - t };
   },
+  /**
+   * `loadAll` with every connector call timed (prof/load-prof-chromium.ts): the calls, the time spent
+   * waiting on the worker, and the whole load, so fixed per-call costs show beside the SQL's own.
+   */
+  async profileLoad(format: BenchFormat, urls: Record<string, string>): Promise<{ ms: number; calls: { sql: string; ms: number }[] }> {
+    if (!connector) throw new Error('start() first');
+    const calls: { sql: string; ms: number }[] = [];
+    const target = connector as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const originals = new Map<string, (...a: unknown[]) => Promise<unknown>>();
+    for (const method of ['query', 'insertArrowIPC', 'registerFile', 'dropFile']) {
+      const original = target[method]!.bind(connector);
+      originals.set(method, target[method]!);
+      target[method] = async (...args: unknown[]) => {
+        const s = performance.now();
+        try {
+          return await original(...args);
+        } finally {
+          calls.push({ sql: `${method === 'query' ? '' : `${method} `}${String(args[0]).replace(/\s+/g, ' ')}${Array.isArray(args[1]) && args[1].length ? ' [params]' : ''}`, ms: performance.now() - s });
+        }
+      };
+    }
+    try {
+      const loaded = await this.loadAll(format, urls);
+      return { ms: loaded.ms, calls };
+    } finally {
+      for (const [method, original] of originals) target[method] = original;
+    }
+  },
+  /** Load files given as base64 (a tiny set, to warm the engine), then drop everything again. */
+  async loadGiven(format: BenchFormat, given: Record<string, string>): Promise<number> {
+    if (!connector) throw new Error('start() first');
+    if (format === 'parquet') parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
+    await parquetReady;
+    const t = performance.now();
+    const files = TABLES.map((table) => ({ table, bytes: Uint8Array.from(atob(given[table]!), (c) => c.charCodeAt(0)) }));
+    await loadAllFiles(connector, format, files, (b) => readParquet(b).intoIPCStream(), { parquetWasm: parquetWasmUrl });
+    await this.reset();
+    return performance.now() - t;
+  },
+  /** Drop every table and create the empty schema again (a profile's second load into the same warm engine). */
+  async reset(): Promise<void> {
+    if (!connector) throw new Error('start() first');
+    const tables = await connector.query("SELECT table_name FROM duckdb_tables() WHERE NOT internal");
+    for (const name of tables.getChild('table_name')!.toArray() as string[]) await connector.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
+    await createSchema(connector);
+  },
   async query(): Promise<{ ms: number; groups: number }> {
     if (!connector) throw new Error('start() first');
     const t = performance.now();

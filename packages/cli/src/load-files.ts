@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { LoadOptions, LoadReport } from '@plumb/core/load';
-import { mappingFileOf } from '@plumb/core/load';
+import { localiseLoadReport, mappingFileOf } from '@plumb/core/load';
 import type { LoadQuestion } from '@plumb/core/load';
 import type { CliIO } from './io.js';
 import type { CliLoadOptions } from './options.js';
@@ -36,8 +36,8 @@ export async function saveMapping(path: string | undefined, load: LoadOptions, i
 }
 
 /**
- * Open FILE… for a command: the loader's report, the questions on stderr (unless the command prints
- * them itself: `plumb validate`), and `--save-mapping` written.
+ * Open FILE… for a command: the loader's report (its words in `--lang`), the questions on stderr (unless the
+ * command prints them itself: `plumb validate`), and `--save-mapping` written.
  */
 export async function openForCommand(
   files: string[],
@@ -45,8 +45,9 @@ export async function openForCommand(
   io: CliIO,
   options: { printQuestions?: boolean; connector?: Connector } = {},
 ): Promise<{ connector: Connector; report: LoadReport }> {
-  const { saveMapping: savePath, ...loadOptions } = load;
+  const { saveMapping: savePath, lang, ...loadOptions } = load;
   const opened = options.connector ? await openFiles(files, { ...loadOptions, connector: options.connector }) : await openFiles(files, loadOptions);
+  if (lang) localiseLoadReport(opened.report, lang);
   if (options.printQuestions !== false) {
     const lines = formatQuestions(opened.report);
     if (lines.length) io.stderr(lines.join('\n'));

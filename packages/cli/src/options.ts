@@ -11,7 +11,7 @@ import { parseMappingFile, withAnswer } from '@plumb/core/load';
 import { declaredCycle, parseFiscalYearStart } from '@plumb/core/load';
 import { checkMapping, parseMappingList } from '@plumb/core/load';
 import type { AnswerPatch, ConfidenceScale, LoadOptions } from '@plumb/core/load';
-import { CONFIDENCE_SCALES } from '@plumb/core/load';
+import { CONFIDENCE_SCALES, LOAD_LANGUAGES, type LoadLanguage } from '@plumb/core/load';
 import { TEXT_ENCODINGS, textEncodingName } from '@plumb/core/load';
 
 /** A mistake on the command line: exit status 2, the message and the command's help. */
@@ -33,6 +33,7 @@ export const LOAD_OPTIONS = {
   answer: { type: 'string', multiple: true },
   mapping: { type: 'string' },
   'save-mapping': { type: 'string' },
+  lang: { type: 'string' },
 } as const satisfies OptionSpecs;
 
 /** The help text of the load options, the same in every command. */
@@ -53,6 +54,7 @@ export const LOAD_OPTIONS_HELP = `Reading the files (the same in every command):
   --mapping FILE.json     read answers and mappings saved before (the options given here win over it)
   --save-mapping FILE.json
                           write the answers and mappings of this run, to reuse with --mapping
+  --lang en|de|fr         the load's words (diagnostics, questions, decisions, column reasons) in English, German or French
 A decision that would change numbers and that the data does not settle (a date order, which table, which
 column is the id …) is asked, not guessed: the files it shapes are not loaded, the command exits 1 and
 prints each question with the option that answers it.`;
@@ -64,8 +66,8 @@ export interface ParsedCommandLine {
   help: boolean;
 }
 
-/** Load options plus `--save-mapping FILE` (where to write this run's answers; cli/load-files.ts). */
-export type CliLoadOptions = LoadOptions & { saveMapping?: string };
+/** Load options plus `--save-mapping FILE` (where to write this run's answers; cli/load-files.ts) and `--lang`. */
+export type CliLoadOptions = LoadOptions & { saveMapping?: string; lang?: LoadLanguage };
 
 /**
  * Parse `argv` with the command's own options plus `--help`/`-h` and, when
@@ -88,6 +90,11 @@ export function parseCommandLine(argv: readonly string[], options: OptionSpecs, 
   const save = typeof values['save-mapping'] === 'string' ? values['save-mapping'] : undefined;
   const load: CliLoadOptions = withLoadOptions ? loadOptions(values) : {};
   if (save) load.saveMapping = save;
+  const lang = values.lang;
+  if (typeof lang === 'string') {
+    if (!(LOAD_LANGUAGES as readonly string[]).includes(lang)) throw new UsageError(`--lang must be one of ${LOAD_LANGUAGES.join(', ')}; got "${lang}"`);
+    load.lang = lang as LoadLanguage;
+  }
   return { values, positionals, load, help: values.help === true };
 }
 

@@ -92,6 +92,6 @@ export function renderText(t: Text, lookup: (code: string) => TextMessage | unde
   });
 }
 
-/** Count and noun with the English plural ("1 row", "3 rows"). */
+/** Count and noun, the noun by the formatter's plural rule ("1 row", "3 rows"; "1 Zeile", "3 Zeilen"). */
 export const countEn = (fmt: TextFormatter, n: unknown, one: string, other: string): string =>
   `${fmt.integer(Number(n))} ${fmt.plural(Number(n)) === 'one' ? one : other}`;

@@ -37,6 +37,17 @@ describe('linearScale is d3-scale’s scaleLinear for what the views ask of it',
     expect(compared).toBe(3600);
   });
 
+  it('ticks exactly as d3-array over small, decimal, reversed and degenerate domains', () => {
+    const next = random(7);
+    const domains: [number, number][] = [[0, 1], [0.003, 0.07], [1, 0], [-0.5, 0.25], [5, 5], [0, 1e-9], [1e6, 1e9], [2, 0.02]];
+    for (let k = 0; k < 200; k++) {
+      const scale = Math.pow(10, Math.floor(next() * 12) - 6);
+      domains.push([(next() - 0.5) * scale, (next() - 0.5) * scale]);
+    }
+    for (const domain of domains)
+      for (const count of [0, 1, 2, 3, 5, 10, 17]) expect(linearScale(domain, [0, 1]).ticks(count), `${domain} ${count}`).toEqual(scaleLinear().domain(domain).ticks(count));
+  });
+
   it('a zero-width domain maps to the middle of the range, as in d3', () => {
     expect(linearScale([3, 3], [0, 100])(3)).toBe(scaleLinear().domain([3, 3]).range([0, 100])(3));
     expect(linearScale([3, 3], [0, 100])(3)).toBe(50);

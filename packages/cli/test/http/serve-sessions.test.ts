@@ -260,6 +260,8 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
     await loadSample(db, SAMPLE);
     server = await serve(db);
     expect(reports.some((r) => r.includes(`${open.session.session_id}.jsonl:2: an incomplete last line`))).toBe(true);
+    // The cut line is gone from the file too (the next event must start a line of its own).
+    expect(readFileSync(join(sessionsDir, `${open.session.session_id}.jsonl`), 'utf8')).toMatch(/^\{"session":.*\}\n$/);
     a = client(TOKENS.facilitatorA);
     const log = await a.session({ op: 'events', session_id: sessionId, after: 0 });
     expect(log.events.map((e) => e.kind)).toEqual(['rating', 'rating', 'undo', 'discussed']);
@@ -269,6 +271,29 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
     expect(table.rows.find((r) => r.id === person)!.calibrated_rating).toBe(before >= 3 ? before - 1 : before + 1);
     expect(table.rows.find((r) => r.id === people[3]![0])!.discussed).toBe(true);
   }, 60_000);
+
+  it('with pseudonyms asked for, names people by code both ways, says so, and keeps the real id on disk', async () => {
+    const admin = client(TOKENS.admin);
+    const opened = await admin.session({ op: 'open', cycle: org.cycle, scope: JSON.stringify({ team_id: org.root }), anonymize: true });
+    expect(opened.pseudonyms).toBe(true);
+    const [person, before] = people[5]!;
+    const coded = (await admin.runNamedQuery('calibration-table', { cycle: org.cycle, dimension: 'overall', anonymize: true })) as CalibrationTableResult;
+    const plain = (await admin.runNamedQuery('calibration-table', { cycle: org.cycle, dimension: 'overall' })) as CalibrationTableResult;
+    // The code of \`person\`: the anonymized table lists the same rows in the same order.
+    const code = coded.rows[plain.rows.findIndex((r) => r.id === person)]!.id;
+    expect(code).not.toBe(person);
+    const to = before >= 3 ? before - 1 : before + 1;
+    const { event } = await admin.session({ op: 'append', session_id: opened.session.session_id, event: { kind: 'rating', employee_id: code, dimension: 'overall', to_rating: to, reason: 'r' }, anonymize: true });
+    expect(event.employee_id).toBe(code);
+    const log = await admin.session({ op: 'events', session_id: opened.session.session_id, after: 0, anonymize: true });
+    expect([log.pseudonyms, log.events.map((e) => e.employee_id)]).toEqual([true, [code]]);
+    expect(JSON.stringify(log)).not.toContain(person);
+    // A real id is refused while pseudonyms are on; on disk, the change names the real person.
+    expect((await refusal(admin.session({ op: 'append', session_id: opened.session.session_id, event: { kind: 'discussed', employee_id: person, dimension: 'overall' }, anonymize: true }))).status).toBe(403);
+    const lines = readFileSync(join(sessionsDir, `${opened.session.session_id}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event?: { employee_id: string } });
+    expect(lines.at(-1)!.event!.employee_id).toBe(person);
+    expect((await admin.session({ op: 'events', session_id: opened.session.session_id, after: 0 })).pseudonyms).toBe(false);
+  });
 
   it('says what to do when the server keeps no sessions', async () => {
     const plain = await startHttpServer({ connector: db, port: 0, auth });

@@ -27,6 +27,19 @@ describe('plumb validate', () => {
     expect(report.diagnostics.map((d: { code: string }) => d.code).sort()).toEqual(['confidence-scale-inferred', 'confidence-scale-inferred', 'cycle-inferred']);
   });
 
+  it('--lang de|fr prints the load\'s words from core\'s German and French catalogues (the page\'s): diagnostics, questions, their answers', async () => {
+    const file = at('bad/unparseable-values.csv');
+    const de = await validate('--lang', 'de', `${file}:check_ins`);
+    expect(de.stdout.split('\n')).toContain(`${file}:4:value error unparseable keine Zahl: „about twelve“`);
+    // A question (Quantive's aligned goal) and its candidates, in French, the options unchanged.
+    const goals = ['sessions.csv', 'goals.csv', 'metrics.csv'].map((f) => at(`exports/tools/quantive/${f}`));
+    const fr = await validate('--lang=fr', ...goals);
+    expect(fr.code).toBe(1);
+    expect(fr.stdout).toMatch(/question link-type:goals\.csv:parentgoalid: .*« Cut payment latency » sous « Become the fastest checkout in Europe »/);
+    expect(fr.stdout).toContain('--answer link-type:goals.csv:parentgoalid=supports    (« Become the fastest checkout in Europe » n’agrège que ses propres résultats clés ; « Cut payment latency » est affiché sous lui)');
+    expect(await validate('--lang', 'xx', file)).toMatchObject({ code: 2, stderr: expect.stringContaining('--lang must be one of en, de, fr; got "xx"') });
+  });
+
   it('lists diagnostics as file:row:column severity code message and exits 1 on errors', async () => {
     const file = at('bad/unparseable-values.csv');
     const { code, stdout } = await validate(`${file}:check_ins`);

@@ -69,6 +69,11 @@ export interface SessionAnswer {
   events: CalibrationEventRow[];
   /** The highest seq of the log (the caller's `after` for the next `events`), seen or not. */
   last_seq: number;
+  /**
+   * People in `events` (and the facilitator) are pseudonym codes: the page asked for them, or the
+   * server anonymizes for everyone. The server keeps the real ids; they never reach the page.
+   */
+  pseudonyms?: boolean;
 }
 
 /** Body of every non-2xx answer. */

@@ -42,11 +42,49 @@ export class LoadContext {
   private readonly tables = new Set<string>();
   private readonly views = new Set<string>();
   private readonly files = new Set<string>();
+  /** Statements whose results nobody reads (`defer`), sent ahead of the next query. */
+  private readonly pending: string[] = [];
+  /**
+   * The database, with deferred statements sent ahead of the next query in the same script (one round trip
+   * instead of one each: in a page every statement is a message to DuckDB's worker and back).
+   */
+  readonly connector: Connector;
 
   constructor(
-    readonly connector: Connector,
+    private readonly db: Connector,
     readonly signal?: AbortSignal,
-  ) {}
+  ) {
+    const flush = async () => {
+      if (this.pending.length) await db.query(this.pending.splice(0).join(';\n'));
+    };
+    this.connector = {
+      query: async (sql, params = []) => {
+        if (this.pending.length === 0) return db.query(sql, params);
+        // A parameterised statement is prepared alone: what waits goes first, in its own round trip.
+        if (params.length) {
+          await flush();
+          return db.query(sql, params);
+        }
+        // DDL first, the statement last: the script answers with the statement's result.
+        return db.query(`${this.pending.splice(0).join(';\n')};\n${sql}`);
+      },
+      insertArrowIPC: async (table, ipc, options) => {
+        await flush();
+        return db.insertArrowIPC(table, ipc, options);
+      },
+      registerFile: (name, bytes) => db.registerFile(name, bytes),
+      dropFile: (name) => db.dropFile(name),
+      close: () => db.close(),
+    };
+  }
+
+  /**
+   * Statements whose results nobody reads (a view created, work tables dropped): run ahead of the next
+   * statement, in its round trip. An error in one surfaces with that statement.
+   */
+  defer(statements: readonly string[]): void {
+    this.pending.push(...statements);
+  }
 
   /** A quoted work-table name with this load's prefix (dropped at the end). */
   table(name: string): string {
@@ -73,10 +111,10 @@ export class LoadContext {
     return this.table('findings');
   }
 
-  async start(): Promise<void> {
-    await this.connector.query(
+  start(): void {
+    this.defer([
       `CREATE TABLE ${this.findings} (file_index INTEGER, "row" INTEGER, severity VARCHAR, code VARCHAR, "column" VARCHAR, text VARCHAR, rejects BOOLEAN)`,
-    );
+    ]);
   }
 
   /** Source header per (file, canonical table, column), for diagnostics' `column` (findings store `@table.column`). */
@@ -188,8 +226,8 @@ export class LoadContext {
     this.fileDiagnostics.push(d);
   }
 
-  /** Drop work tables or views (quoted names from `table()`) as soon as they are no longer needed: one round trip. */
-  async drop(...quoted: string[]): Promise<void> {
+  /** The statements dropping work tables or views (quoted names from `table()`/`view()`), views first. */
+  private dropStatements(quoted: readonly string[]): string[] {
     const statements: string[] = [];
     for (const name of quoted) {
       const bare = name.slice(1, -1).replaceAll('""', '"');
@@ -198,10 +236,12 @@ export class LoadContext {
       this.views.delete(bare);
     }
     // Views first: a view over a table must go before it.
-    statements.sort((a, b) => Number(b.startsWith('DROP VIEW')) - Number(a.startsWith('DROP VIEW')));
-    await this.run(statements).catch(async () => {
-      for (const statement of statements) await this.connector.query(statement).catch(() => undefined);
-    });
+    return statements.sort((a, b) => Number(b.startsWith('DROP VIEW')) - Number(a.startsWith('DROP VIEW')));
+  }
+
+  /** Drop work tables or views as soon as they are no longer needed: sent with the next statement (`defer`). */
+  async drop(...quoted: string[]): Promise<void> {
+    this.defer(this.dropStatements(quoted));
   }
 
   async dropFile(name: string): Promise<void> {
@@ -209,9 +249,13 @@ export class LoadContext {
     this.files.delete(name);
   }
 
-  /** Drop every work table and registered file of this load. */
+  /** Drop every work table and registered file of this load (what was deferred too: nothing is left behind). */
   async cleanUp(): Promise<void> {
-    await this.drop(...[...this.views, ...this.tables].map(quoteIdentifier));
+    const statements = [...this.pending.splice(0), ...this.dropStatements([...this.views, ...this.tables].map(quoteIdentifier))];
+    if (statements.length) await this.db.query(statements.join(';\n')).catch(async () => {
+      // One failed (a load stopped half-way): each on its own, so the rest still go.
+      for (const statement of statements) await this.db.query(statement).catch(() => undefined);
+    });
     for (const f of [...this.files]) await this.dropFile(f);
   }
 }

@@ -81,8 +81,8 @@ interface ColumnPlan {
   kind: Kind;
   index: number; // source column c<index>
   header: string;
-  /** SQL for the cell-map key of a row (default: the cell text itself). */
-  key?: string;
+  /** SQL for a row's scale, the second key of its cell-map entries (a confidence column beside a confidence_scale column). */
+  scaleKey?: string;
   /** SQL for the cell text when it is not one source column alone. */
   text?: string;
 }
@@ -111,6 +111,8 @@ export interface TypedFile {
 interface CellResult {
   col: number;
   raw: string;
+  /** The row's scale key of a confidence cell beside a scale column ('' for a row without one). */
+  k?: string | null;
   /** The confidence scale a confidence cell was read on. */
   sc?: string | null;
   num: number | null;
@@ -158,12 +160,14 @@ export async function convertFile(
     plans.push({ target, spec, kind: kindOf(spec), index, header });
   });
   const src = (p: ColumnPlan) => p.text ?? `s.${quoteIdentifier(`c${p.index}`)}`;
-  const keyOf = (p: ColumnPlan) => p.key ?? src(p);
+  // A row's cell-map entry: by the cell's text, and its scale where the file has a scale column (two keys, no
+  // concatenated string per row).
+  const cellMatch = (m: string, p: ColumnPlan) => `${m}.col = ${p.index} AND ${m}.raw = ${src(p)}${p.scaleKey ? ` AND ${m}.k = ${p.scaleKey}` : ''}`;
   // A column the stage read typed (load/stage.ts): its values are the numbers or dates, every one of them
   // parsed, so it needs no scan, no cell map and no cast here.
   const typed = (p: ColumnPlan): string | null => {
     const type = staged.typed?.get(p.index);
-    if (!type || p.text || p.key) return null;
+    if (!type || p.text || p.scaleKey) return null;
     const fits = type === 'DOUBLE' ? p.kind === 'number' || p.kind === 'progress' : p.kind === 'date';
     return fits ? `s.${quoteIdentifier(`t${p.index}`)}` : null;
   };
@@ -187,7 +191,7 @@ export async function convertFile(
   }
   if (scalePlan && confidencePlan) {
     plans.splice(plans.indexOf(scalePlan), 1);
-    confidencePlan.key = `concat(coalesce(NULLIF(lower(trim(${src(scalePlan)})), ''), ''), chr(31), ${src(confidencePlan)})`;
+    confidencePlan.scaleKey = `coalesce(NULLIF(lower(trim(${src(scalePlan)})), ''), '')`;
   }
   // Missing required values and values outside a closed vocabulary are counted in the same
   // scan as the decimal-separator sample (one round trip), listed later only where there are any.
@@ -256,7 +260,7 @@ export async function convertFile(
     if (p.kind === 'date') secondScan.push(distinctSql(p, (v) => `NOT ${isFastDate(v)}`));
     if (p.kind === 'confidence') {
       secondScan.push(
-        `SELECT DISTINCT ${p.index} AS col, ${scalePlan && p.key ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR'} AS sc, ${src(p)} AS v
+        `SELECT DISTINCT ${p.index} AS col, ${scalePlan && p.scaleKey ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR'} AS sc, ${src(p)} AS v
          FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NOT NULL`,
       );
     }
@@ -284,7 +288,7 @@ export async function convertFile(
       let factor = 1;
       // Check-in and key-result progress: value, progress or percent is decided against each
       // key result's start and target once every file is read (load/value-kind.ts).
-      const deferred = p.kind === 'progress' && deferValueKind(ctx, fileIndex, table, p.target, parsed.some((x) => 'value' in x.result && x.result.percent));
+      const deferred = p.kind === 'progress' && deferValueKind(ctx, fileIndex, table, p.target, parsed.some((x) => 'value' in x.result && x.result.percent), staged.inputRows);
       if (p.kind === 'progress' && !deferred) {
         // Progress as 0–100 rather than 0–1: decided per column from its plain (non-"%") values.
         const fastMax = Number(unread.get(-1 - p.index)?.[0]?.v ?? 0);
@@ -432,9 +436,9 @@ export async function convertFile(
         );
       }
       for (const { sc, v: raw } of pairs) {
-        const key = p.key ? `${sc ?? ''}\u001f${raw}` : raw;
+        const k = p.scaleKey ? (sc ?? '') : null;
         if (sc && !rowScale(sc)) {
-          cells.push({ col: p.index, raw: key, num: null, dt: null, code: 'unparseable', text: text('cell.unknown-scale', { scale: sc, scales: CONFIDENCE_SCALES.join(', ') }) });
+          cells.push({ col: p.index, raw, k, num: null, dt: null, code: 'unparseable', text: text('cell.unknown-scale', { scale: sc, scales: CONFIDENCE_SCALES.join(', ') }) });
           continue;
         }
         const used = rowScale(sc) ?? scale;
@@ -444,13 +448,14 @@ export async function convertFile(
           const numeric = result.code === 'out-of-range';
           cells.push({
             col: p.index,
-            raw: key,
+            raw,
+            k,
             num: null,
             dt: null,
             code: numeric ? 'out-of-range' : 'unparseable',
             text: text('cell.confidence', { scale: used, error: result.errorText }),
           });
-        } else cells.push({ col: p.index, raw: key, sc: used, num: result.value, dt: null, code: null, text: null });
+        } else cells.push({ col: p.index, raw, k, sc: used, num: result.value, dt: null, code: null, text: null });
       }
     }
   }
@@ -463,6 +468,7 @@ export async function convertFile(
       new Table({
         col: vectorFromArray(cells.map((c) => c.col), new Int32()),
         raw: vectorFromArray(cells.map((c) => c.raw), new Utf8()),
+        k: vectorFromArray(cells.map((c) => c.k ?? null), new Utf8()),
         sc: vectorFromArray(cells.map((c) => c.sc ?? null), new Utf8()),
         num: vectorFromArray(cells.map((c) => c.num), new Float64()),
         dt: vectorFromArray(cells.map((c) => c.dt), new Utf8()),
@@ -480,7 +486,7 @@ export async function convertFile(
   for (const p of plans) {
     const m = `m${p.index}`;
     const join = () => {
-      if (mapped.has(p.index)) joins.push(`LEFT JOIN ${map} ${m} ON ${m}.col = ${p.index} AND ${m}.raw = ${keyOf(p)}`);
+      if (mapped.has(p.index)) joins.push(`LEFT JOIN ${map} ${m} ON ${cellMatch(m, p)}`);
       return mapped.has(p.index);
     };
     let expr: string;
@@ -532,7 +538,7 @@ export async function convertFile(
     const own = p.target === 'rating' || !plans.some((x) => x.target === 'rating');
     findingSql.push(
       `SELECT s.__row, CASE WHEN m.code = 'not-rated' THEN 'warning' ELSE 'error' END, m.code, ?, m.text, m.code <> 'not-rated' OR ${own && (p.target === 'rating' || p.target === firstStage) ? 'true' : 'false'}
-       FROM ${stage} s JOIN ${map} m ON m.col = ${p.index} AND m.raw = ${keyOf(p)} WHERE m.code IS NOT NULL`,
+       FROM ${stage} s JOIN ${map} m ON ${cellMatch('m', p)} WHERE m.code IS NOT NULL`,
     );
     findingParams.push(p.header);
   }

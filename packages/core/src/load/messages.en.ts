@@ -2,9 +2,10 @@ import { countEn, type TextCatalogue } from '../text.js';
 
 /**
  * The loader's English: the one English catalogue of every diagnostic, question, candidate, decision
- * and column reason the load writes (codes used by load/text.ts `say`, `reason`, `textSql`). The
- * elements ship the same keys in German and French (packages/elements/src/plumb-data/load-text.messages.ts,
- * whose English is this object); the catalogue-parity test keeps the three in step.
+ * and column reason the load writes (codes used by load/text.ts `say`, `reason`, `textSql`). The same keys
+ * in German and French are messages.de.ts and messages.fr.ts, read by the elements
+ * (packages/elements/src/plumb-data/load-text.messages.ts) and by `plumb --lang`; the catalogue-parity test
+ * keeps the three in step.
  */
 export const loadMessagesEn: TextCatalogue = {
   // ---- names
@@ -78,6 +79,7 @@ export const loadMessagesEn: TextCatalogue = {
     `column "${p.column}" holds only row kinds: ${p.objectives} are objectives, ${p.keyResults} key results` +
     (p.parent ? `; "${p.parent}" names an objective's parent objective and a key result's objective (by id or title)` : '') +
     (p.id ? `; "${p.id}" is the id of both` : '; no id column, so objectives are known by title and key results by objective and title'),
+  'decision.name-parts': 'no name column: a person\'s name is "{first}" and "{last}" joined',
   'decision.result-kind': 'column "{column}" tells key results ({keyResults}) from work items ({others}): work items count in no objective\'s progress, so their rows are not loaded',
   'decision.title-by-objective': (p) =>
     `${p.n} ${Number(p.n) === 1 ? 'row names its key result' : 'rows name their key result'} by a title more than one objective has; column "${p.column}" on the same row names the objective, which tells them apart`,
@@ -241,6 +243,7 @@ export const loadMessagesEn: TextCatalogue = {
   'label.header-rows.data': 'data',
   // ---- value kinds (load/value-kind.ts)
   'value-kind.span': "{inside} of {total} numbers sit inside their key result's start–target span",
+  'value-kind.span-sampled': "{inside} of {total} numbers of a sample (every {step}th row) sit inside their key result's start–target span",
   'value-kind.shares-wide': 'every number is between 0 and 2 while the key results span {width} units (median): shares of the way',
   'value-kind.inside': (p) => String(p.span),
   'value-kind.shares': (p) => `every number is between 0 and 2${p.span ? `; only ${p.span}` : ''}`,

@@ -27,8 +27,8 @@ const KEY_RESULT_COLUMNS = SCHEMA.key_results.columns.map((c) => c.name);
 export const candidate = (ctx: LoadContext, t: CanonicalTable) => ctx.table(`cand_${t}`);
 
 /** One candidate table per canonical table: `__file`, `__row`, `__derived`, then its columns. */
-export async function createCandidateTables(ctx: LoadContext): Promise<void> {
-  await ctx.run(
+export function createCandidateTables(ctx: LoadContext): void {
+  ctx.defer(
     CANONICAL_TABLES.map((t) => {
       const cols = SCHEMA[t].columns.map((c) => `${q(c.name)} ${c.type}`).join(', ');
       return `CREATE TABLE ${candidate(ctx, t)} (__file INTEGER, __row INTEGER, __derived BOOLEAN, ${cols})`;

@@ -379,7 +379,7 @@ async function stageCsvTyped(
       const stage = ctx.view(`stage${fileIndex}`);
       const cols = headers.map((_, i) => (types.has(i) ? `${typedText(`t${i}`, types.get(i)!)} AS ${col(i)}, t${i}` : col(i)));
       // Row k of `raw` is the file's row k + 2 (the header is row 1).
-      await ctx.connector.query(`CREATE VIEW ${stage} AS SELECT (rowid + 2)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`);
+      ctx.defer([`CREATE VIEW ${stage} AS SELECT (rowid + 2)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`]);
       return { stage, headers, format, inputRows: dataRows, workTables: [stage, raw], typed: types, decimalSamples };
     }
     for (const name of failed) types.delete(Number(name.slice(1)));
@@ -554,7 +554,6 @@ function arrowToStream(bytes: Uint8Array): Uint8Array {
 }
 
 /** Arrow types a column is read typed from: exactly the number or date its text would parse to. */
-const ARROW_INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/;
 const ARROW_TYPED: Record<TypedColumn, RegExp> = { DOUBLE: /^(DOUBLE|TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/, DATE: /^(DATE|TIMESTAMP)$/ };
 
 /**
@@ -590,9 +589,10 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
     const typed = types.get(i);
     return typed ? `${text}, CAST(${quoteIdentifier(d.column_name)} AS ${typed}) AS ${quoteIdentifier(`t${i}`)}` : text;
   });
-  await ctx.connector.query(`CREATE VIEW ${stage} AS SELECT (rowid + 1)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`);
-  // An integer's text has no decimal separator: nothing to sample.
-  const decimalSamples = new Map([...types.keys()].filter((i) => ARROW_INTEGER.test(described[i]!.column_type)).map((i) => [i, []] as const));
+  ctx.defer([`CREATE VIEW ${stage} AS SELECT (rowid + 1)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`]);
+  // A typed number's text is DuckDB's, not a person's: it says nothing about the file's decimal separator (an
+  // integer has none, a DOUBLE is always written with "."), so it is no evidence, and no column is scanned for it.
+  const decimalSamples = new Map([...types.keys()].map((i) => [i, []] as const));
   return { stage, headers, format, inputRows: Number(counted?.n ?? 0), workTables: [stage, raw], typed: types, decimalSamples };
 }
 

@@ -3,9 +3,12 @@
  * `Text` (code + params) and its English rendering from load/messages.en.ts, the one English catalogue
  * of the load (the elements translate the same codes; `<plumb-load-report>`, `<plumb-data>`).
  */
-import { renderText, text, textFormatter, type Text, type TextParams } from '../text.js';
+import { renderText, text, textFormatter, type Text, type TextCatalogue, type TextParams } from '../text.js';
 import { quoteLiteral } from '../sql.js';
 import { loadMessagesEn } from './messages.en.js';
+import { loadMessagesDe } from './messages.de.js';
+import { loadMessagesFr } from './messages.fr.js';
+import type { LoadReport } from './types.js';
 
 /** `t` in English (the CLI, and the `message` fields kept beside each text). */
 export function english(t: Text): string {
@@ -71,4 +74,34 @@ export function parseStoredText(json: string | null): Text | null {
   } catch {
     return null;
   }
+}
+
+/** The languages the load speaks (its catalogues: messages.en.ts, messages.de.ts, messages.fr.ts). */
+export const LOAD_LANGUAGES = ['en', 'de', 'fr'] as const;
+export type LoadLanguage = (typeof LOAD_LANGUAGES)[number];
+const CATALOGUES: Record<LoadLanguage, TextCatalogue> = { en: loadMessagesEn, de: loadMessagesDe, fr: loadMessagesFr };
+
+/** `t` in `lang` (a code the language lacks reads in English). */
+export function textIn(lang: LoadLanguage, t: Text): string {
+  return renderText(t, (code) => CATALOGUES[lang][code] ?? loadMessagesEn[code], textFormatter(lang));
+}
+
+/**
+ * A load report's words in `lang`, in place: every diagnostic, decision, column reason, question and candidate
+ * that carries a text is rendered again from that language's catalogue (codes and params are unchanged), for a
+ * front end that prints the report's strings (the CLI's `--lang`).
+ */
+export function localiseLoadReport(report: LoadReport, lang: LoadLanguage): LoadReport {
+  if (lang === 'en') return report;
+  const say = (t: Text | undefined, english: string) => (t ? textIn(lang, t) : english);
+  for (const d of report.diagnostics) d.message = say(d.text, d.message);
+  for (const f of report.files) {
+    for (const d of f.decisions ?? []) d.message = say(d.text, d.message);
+    for (const c of f.columns ?? []) if (c.reason !== undefined) c.reason = say(c.reasonText, c.reason);
+  }
+  for (const q of report.questions) {
+    q.ask = say(q.askText, q.ask);
+    for (const c of q.candidates) c.implies = say(c.impliesText, c.implies);
+  }
+  return report;
 }

@@ -30,7 +30,16 @@ interface DeferredColumn {
   valueColumn: 'value' | 'current_value';
   /** A flat sheet's dated snapshot also became a check-in, which follows the key result's decision. */
   flat: boolean;
+  /** Rows in the file (its span evidence is read from a systematic sample of a large file). */
+  rows: number;
 }
+
+/**
+ * Rows whose number is set against its key result's span, at most (about): a larger file's evidence is every
+ * k-th row, so the join and the median stay bounded whatever the file's size. The counts that need no join
+ * (numbers 0–2 and 0–150, the lowest and highest) are still over every row.
+ */
+export const VALUE_KIND_SAMPLE_ROWS = 20_000;
 
 const deferred = new WeakMap<LoadContext, DeferredColumn[]>();
 
@@ -39,12 +48,12 @@ const deferred = new WeakMap<LoadContext, DeferredColumn[]>();
  * `decideValueKinds` (check-in and key-result progress without "%" signs,
  * which declare percentages themselves), so convert reads plain numbers.
  */
-export function deferValueKind(ctx: LoadContext, fileIndex: number, table: TargetTable, target: string, hasPercentSigns: boolean): boolean {
+export function deferValueKind(ctx: LoadContext, fileIndex: number, table: TargetTable, target: string, hasPercentSigns: boolean, rows: number): boolean {
   if (hasPercentSigns) return false;
   let column: DeferredColumn | null = null;
-  if (table === 'check_ins' && target === 'progress') column = { fileIndex, owner: 'check_ins', valueColumn: 'value', flat: false };
-  else if (table === 'key_results' && target === 'progress') column = { fileIndex, owner: 'key_results', valueColumn: 'current_value', flat: false };
-  else if (table === 'flat-okr' && target === 'key_result.progress') column = { fileIndex, owner: 'key_results', valueColumn: 'current_value', flat: true };
+  if (table === 'check_ins' && target === 'progress') column = { fileIndex, owner: 'check_ins', valueColumn: 'value', flat: false, rows };
+  else if (table === 'key_results' && target === 'progress') column = { fileIndex, owner: 'key_results', valueColumn: 'current_value', flat: false, rows };
+  else if (table === 'flat-okr' && target === 'key_result.progress') column = { fileIndex, owner: 'key_results', valueColumn: 'current_value', flat: true, rows };
   if (!column) return false;
   const list = deferred.get(ctx) ?? [];
   list.push(column);
@@ -67,6 +76,8 @@ export interface ValueKindEvidence {
   median_width: number | null;
   lo: number | null;
   hi: number | null;
+  /** `with_span`, `inside` and `median_width` are over every `step`-th row (1: every row). */
+  step?: number;
 }
 
 /**
@@ -77,7 +88,11 @@ export interface ValueKindEvidence {
 export function decideValueKind(e: ValueKindEvidence): { kind: ValueKind; reason: string; reasonText: Text } {
   const insideShare = e.with_span ? e.inside / e.with_span : 0;
   const allShares = e.n > 0 && e.share_like === e.n;
-  const span = e.with_span ? text('value-kind.span', { inside: e.inside, total: e.with_span }) : null;
+  const span = !e.with_span
+    ? null
+    : (e.step ?? 1) > 1
+      ? text('value-kind.span-sampled', { inside: e.inside, total: e.with_span, step: e.step })
+      : text('value-kind.span', { inside: e.inside, total: e.with_span });
   const because = (kind: ValueKind, code: string, params: TextParams) => {
     const said = say(code, params);
     return { kind, reason: said.message, reasonText: said.text };
@@ -110,15 +125,19 @@ export async function decideValueKinds(
     ctx.checkAborted();
     const cand = candidate(ctx, d.owner);
     const krs = candidate(ctx, 'key_results');
+    const fileIndex = Number(d.fileIndex);
+    // A large file's span evidence: every step-th row (a systematic sample, the same on every load).
+    const step = Math.max(1, Math.ceil(d.rows / VALUE_KIND_SAMPLE_ROWS));
+    const sampled = (alias: string) => `${alias}__file = ${fileIndex} AND ${alias}progress IS NOT NULL${step > 1 ? ` AND ${alias}__row % ${step} = 0` : ''}`;
     const rows =
       d.owner === 'key_results'
-        ? `SELECT progress AS v, start_value AS s, target_value AS t FROM ${cand} WHERE __file = ? AND progress IS NOT NULL`
+        ? `SELECT progress AS v, start_value AS s, target_value AS t FROM ${cand} WHERE ${sampled('')}`
         : // Every join is on equal keys: a check-in's key result by id, and only the distinct references
           // that match no id by normalised title (a join on a per-row expression of 1.75 M check-ins took 108 s).
           `WITH kr AS (SELECT key_result_id, title, start_value, target_value FROM ${krs}
                        UNION ALL SELECT key_result_id, title, start_value, target_value FROM key_results),
                 by_id AS (SELECT key_result_id, any_value(start_value) AS s, any_value(target_value) AS t FROM kr GROUP BY 1),
-                refs AS (SELECT DISTINCT key_result_id AS ref FROM ${cand} WHERE __file = ? AND progress IS NOT NULL AND key_result_id IS NOT NULL),
+                refs AS (SELECT DISTINCT key_result_id AS ref FROM ${cand} WHERE ${sampled('')} AND key_result_id IS NOT NULL),
                 unmatched AS (SELECT ref, ${normalisedTitle('ref')} AS k FROM refs ANTI JOIN by_id i ON i.key_result_id = refs.ref),
                 by_title AS (SELECT ${normalisedTitle('title')} AS k, any_value(start_value) AS s, any_value(target_value) AS t
                              FROM kr WHERE title IS NOT NULL AND EXISTS (SELECT 1 FROM unmatched) GROUP BY 1 HAVING count(DISTINCT key_result_id) = 1),
@@ -126,17 +145,18 @@ export async function decideValueKinds(
                              UNION ALL SELECT u.ref, b.s, b.t FROM unmatched u JOIN by_title b ON b.k = u.k)
            SELECT c.progress AS v, r.s, r.t
            FROM ${cand} c LEFT JOIN resolved r ON r.ref = c.key_result_id
-           WHERE c.__file = ? AND c.progress IS NOT NULL`;
+           WHERE ${sampled('c.')}`;
     const [e] = tableToRows<ValueKindEvidence>(
       await db.query(
         `WITH r AS (${rows}), w AS (SELECT *, s IS NOT NULL AND t IS NOT NULL AND s <> t AS spanned, abs(t - s) AS width FROM r)
-         SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE spanned)::INTEGER AS with_span,
-                count(*) FILTER (WHERE spanned AND v BETWEEN least(s, t) - 0.1 * width AND greatest(s, t) + 0.1 * width)::INTEGER AS inside,
-                count(*) FILTER (WHERE v BETWEEN 0 AND 2)::INTEGER AS share_like,
-                count(*) FILTER (WHERE v BETWEEN 0 AND 150)::INTEGER AS percent_like,
-                median(width) FILTER (WHERE spanned) AS median_width, min(v) AS lo, max(v) AS hi
-         FROM w`,
-        d.owner === 'key_results' ? [d.fileIndex] : [d.fileIndex, d.fileIndex],
+         SELECT every.*, spans.*, ${step} AS step FROM
+           (SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE progress BETWEEN 0 AND 2)::INTEGER AS share_like,
+                   count(*) FILTER (WHERE progress BETWEEN 0 AND 150)::INTEGER AS percent_like, min(progress) AS lo, max(progress) AS hi
+              FROM ${cand} WHERE __file = ${fileIndex} AND progress IS NOT NULL) every,
+           (SELECT count(*) FILTER (WHERE spanned)::INTEGER AS with_span,
+                   count(*) FILTER (WHERE spanned AND v BETWEEN least(s, t) - 0.1 * width AND greatest(s, t) + 0.1 * width)::INTEGER AS inside,
+                   median(width) FILTER (WHERE spanned) AS median_width
+              FROM w) spans`,
       ),
     );
     if (!e || e.n === 0) continue;

@@ -16,7 +16,7 @@
  * is a conflict (409, with the rating in force). Readers see the events about people in their scope.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Connector } from '../connector.js';
 import type { SessionAnswer, SessionEventInput, SessionExportAnswer } from '../http/protocol.js';
@@ -72,7 +72,7 @@ interface LiveSession {
   waiters: Set<() => void>;
   /** The ratings in force (for validating a change without a query), made on first write. */
   ratings: SessionRatings | null;
-  base: Map<string, number> | null;
+  base: ReadonlyMap<string, number> | null;
 }
 
 type FileLine = { session: SessionInfo; data_id: string } | { event: SessionEvent } | { closed: { closed_at: string; by_id: string } };
@@ -179,6 +179,9 @@ export class ServerSessions {
         if (i === lines.length - 1) {
           // A line cut short by a crash while it was written: that event was never acknowledged.
           report(`${file}:${i + 1}: an incomplete last line (written when the server stopped) is left out`);
+          // Cut it off the file too: the next event appended would otherwise join it on one line, which
+          // the next start-up could not read (and the session would not load).
+          await truncate(file, Buffer.byteLength(lines.slice(0, i).map((l) => `${l}\n`).join(''), 'utf8'));
           break;
         }
         report(`${file}:${i + 1}: not a JSON line: the session is not loaded (repair or remove the file)`);
@@ -312,14 +315,11 @@ export class ServerSessions {
     const session = this.find(sessionId);
     if (!canWrite(caller.identity)) return Promise.reject(new SessionRequestError(403, 'only facilitators and administrators export a calibration session'));
     if (what !== 'changes' && what !== 'ratings') return Promise.reject(new SessionRequestError(400, 'export what: "changes" or "ratings"'));
-    const inScope = (id: string) => caller.scope.all || caller.scope.people.has(id);
+    // The scope is matched in the database: nobody else's rows are read out of it.
+    const employees = caller.scope.all ? null : [...caller.scope.people];
     return this.serial(session, async () => {
-      if (what === 'changes') {
-        const rows = await sessionChanges(this.connector, { cycle: session.info.cycle_id, session_id: session.info.session_id });
-        return { changes: rows.filter((r) => inScope(r.employee_id)) };
-      }
-      const rows = await calibratedRatingRows(this.connector);
-      return { ratings: rows.filter((r) => r.employee_id != null && inScope(String(r.employee_id))) };
+      if (what === 'changes') return { changes: await sessionChanges(this.connector, { cycle: session.info.cycle_id, session_id: session.info.session_id, employees }) };
+      return { ratings: await calibratedRatingRows(this.connector, { employees }) };
     });
   }
 
@@ -441,6 +441,7 @@ export class ServerSessions {
       session: info,
       events: session.log.filter((e) => e.seq > after && this.visible(caller, session, e)).map((e) => this.display(caller, e)),
       last_seq: session.log.at(-1)?.seq ?? 0,
+      pseudonyms: caller.index !== null,
     };
   }
 }

@@ -29,15 +29,18 @@ const SYNONYMS: Partial<Record<TableLayout, Record<string, Record<string, string
 const keySql = (expr: string) => `trim(regexp_replace(lower(strip_accents(trim(${expr}))), '[^a-z0-9]+', ' ', 'g'))`;
 
 /**
- * SQL for an enum column's synonyms: `WHEN <key> IN (…) THEN 'value' …` (to continue a CASE), or with
+ * SQL for an enum column's synonyms: `WHEN <key> is one of […] THEN 'value' …` (to continue a CASE), or with
  * `known` a boolean expression saying whether the cell is a synonym at all. Empty when the column has none.
+ * `list_contains`, not `IN (…)`: DuckDB plans a long IN list as a join that computes the key (a regular
+ * expression) for every row, where a function inside a CASE or AND runs only for the rows still undecided.
  */
 export function enumSynonymsSql(table: TableLayout, column: string, expr: string, mode: 'case' | 'known' = 'case'): string {
   const words = SYNONYMS[table]?.[column];
   if (!words) return mode === 'known' ? 'false' : '';
   const key = keySql(expr);
-  if (mode === 'known') return `(${key} IN (${Object.values(words).flat().map(quoteLiteral).join(', ')}))`;
+  const oneOf = (list: readonly string[]) => `list_contains([${list.map(quoteLiteral).join(', ')}], ${key})`;
+  if (mode === 'known') return oneOf(Object.values(words).flat());
   return Object.entries(words)
-    .map(([value, list]) => `WHEN ${key} IN (${list.map(quoteLiteral).join(', ')}) THEN ${quoteLiteral(value)}`)
+    .map(([value, list]) => `WHEN ${oneOf(list)} THEN ${quoteLiteral(value)}`)
     .join(' ');
 }

@@ -7,6 +7,7 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { toCSV } from '../csv.js';
+import type { SqlParam } from '../sql.js';
 import { SCHEMA, type RatingRow } from '../schema.js';
 import { lastRatingEvents, ratingKey, type SessionEvent } from './log.js';
 import { ratingsRelation } from './relation.js';
@@ -29,12 +30,18 @@ export const CHANGE_COLUMNS = ['cycle_id', 'employee_id', 'dimension', 'before',
  * The changes in force of a cycle's sessions (or of one session): every rating whose calibrated value
  * differs from where the session found it. A change undone, or moved back, is not a change.
  */
-export async function sessionChanges(connector: Connector, options: { cycle: string | null; session_id?: string }): Promise<ChangeRow[]> {
+export async function sessionChanges(
+  connector: Connector,
+  options: { cycle: string | null; session_id?: string; employees?: ExportScope },
+): Promise<ChangeRow[]> {
+  // Only the events about the scope's people are read (undos have no person: they all come, and an
+  // undo whose target is out of scope finds nothing to take back).
+  const people = scopeCondition('e.employee_id', options.employees, true);
   const events = await queryRows<SessionEvent>(
     connector,
     `SELECT e.* FROM calibration_events e JOIN calibration_sessions s USING (session_id)
-      WHERE s.cycle_id IS NOT DISTINCT FROM ? AND (?::VARCHAR IS NULL OR e.session_id = ?) ORDER BY e.session_id, e.seq`,
-    [options.cycle, options.session_id ?? null, options.session_id ?? null],
+      WHERE s.cycle_id IS NOT DISTINCT FROM ? AND (?::VARCHAR IS NULL OR e.session_id = ?) ${people.sql} ORDER BY e.session_id, e.seq`,
+    [options.cycle, options.session_id ?? null, options.session_id ?? null, ...people.params],
   );
   const bySession = new Map<string, SessionEvent[]>();
   for (const e of events) bySession.set(e.session_id, [...(bySession.get(e.session_id) ?? []), e]);
@@ -62,14 +69,29 @@ export function changeSetJSON(rows: readonly ChangeRow[]): string {
   return `${JSON.stringify(rows, null, 2)}\n`;
 }
 
-/** Every rating with the calibrated stage as the sessions left it, in the canonical `ratings` layout. */
-export async function calibratedRatingRows(connector: Connector): Promise<RatingRow[]> {
+/**
+ * The people an export is limited to (a server caller's scope), or null for everyone. Matched in SQL,
+ * so rows outside the scope never leave the database.
+ */
+export type ExportScope = readonly string[] | null | undefined;
+
+/** `AND <column> among the scope's people` (and its parameter); nothing for no scope. */
+function scopeCondition(column: string, employees: ExportScope, keepNull = false): { sql: string; params: SqlParam[] } {
+  if (!employees) return { sql: '', params: [] };
+  const among = `${column} IN (SELECT unnest(?::VARCHAR[]))`;
+  return { sql: `AND (${keepNull ? `${column} IS NULL OR ` : ''}${among})`, params: [JSON.stringify(employees)] };
+}
+
+/** Every rating with the calibrated stage as the sessions left it, in the canonical `ratings` layout (of the scope's people only, when given). */
+export async function calibratedRatingRows(connector: Connector, options: { employees?: ExportScope } = {}): Promise<RatingRow[]> {
   const relation = await ratingsRelation(connector);
   const columns = SCHEMA.ratings.columns.map((c) => c.name);
+  const people = scopeCondition('employee_id', options.employees);
   return queryRows<RatingRow>(
     connector,
-    `SELECT ${columns.join(', ')} FROM ${relation}
+    `SELECT ${columns.join(', ')} FROM ${relation} WHERE TRUE ${people.sql}
       ORDER BY cycle_id NULLS FIRST, employee_id, stage NULLS FIRST, dimension NULLS FIRST, rater_id NULLS FIRST`,
+    people.params,
   );
 }
 

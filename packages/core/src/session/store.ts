@@ -7,8 +7,8 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { insertRows } from '../insert.js';
 import { ratingKey, type ReasonPolicy, type SessionContext, type SessionEvent, type SessionInfo } from './log.js';
-import { applyAppendedEvents, ratingsRelation } from './relation.js';
-import { invalidateSessionReaders } from '../queries/derived.js';
+import { allSessionEvents, applyAppendedEvents, overlayRows, ratingsRelation } from './relation.js';
+import { derived, invalidateSessionReaders } from '../queries/derived.js';
 
 /** Add a session (nothing when a session of that id is there already: the table is append-only). */
 export async function openSession(connector: Connector, session: SessionInfo): Promise<void> {
@@ -67,8 +67,21 @@ export async function appendSessionEvents(connector: Connector, events: readonly
   await applyAppendedEvents(connector);
 }
 
-/** Calibrated ratings in force for a cycle, per rating key (`ratingKey`), from the derived relation. */
+/** Calibrated ratings in force for a cycle, per rating key (`ratingKey`): what the derived relation reads. */
 export async function calibratedStage(connector: Connector, cycle: string | null): Promise<Map<string, number>> {
+  const [sessionsOfCycle] = await queryRows<{ n: number }>(connector, 'SELECT count(*)::INTEGER AS n FROM calibration_sessions WHERE cycle_id IS NOT DISTINCT FROM ?', [cycle]);
+  if (Number(sessionsOfCycle?.n ?? 0) > 0) {
+    // A session's cycle: the base overlaid with the sessions' ratings in force — the very rows the
+    // relation overlays (`overlayRows`), without reading some 30,000 ratings back out of the database
+    // on every open or restore.
+    const [base, events] = await Promise.all([baseRatings(connector, cycle), allSessionEvents(connector)]);
+    const stage = new Map(base);
+    for (const e of overlayRows(events.filter((x) => x.cycle_id === cycle))) {
+      const key = ratingKey(e.employee_id!, e.dimension);
+      if (stage.has(key) && e.to_rating !== null) stage.set(key, Number(e.to_rating));
+    }
+    return stage;
+  }
   const relation = await ratingsRelation(connector);
   const rows = await queryRows<{ employee_id: string; dimension: string | null; rating: number }>(
     connector,
@@ -79,24 +92,31 @@ export async function calibratedStage(connector: Connector, cycle: string | null
   return new Map(rows.map((r) => [ratingKey(r.employee_id, r.dimension), Number(r.rating)]));
 }
 
-/** The base a session starts from for a cycle: the data's calibrated rating where present, else the manager's. */
-export async function baseRatings(connector: Connector, cycle: string | null): Promise<Map<string, number>> {
-  const rows = await queryRows<{ employee_id: string; dimension: string | null; rating: number }>(
-    connector,
-    `SELECT employee_id, dimension, first(rating ORDER BY stage = 'calibrated' DESC, rated_at DESC NULLS LAST, rater_id) AS rating FROM ratings
-      WHERE stage IN ('manager', 'calibrated') AND rating IS NOT NULL AND cycle_id IS NOT DISTINCT FROM ? GROUP BY ALL`,
-    [cycle],
-  );
-  return new Map(rows.map((r) => [ratingKey(r.employee_id, r.dimension), Number(r.rating)]));
+/**
+ * The base a session starts from for a cycle: the data's calibrated rating where present, else the
+ * manager's. Read once per data version (it depends on the ratings alone, not on any session).
+ */
+export function baseRatings(connector: Connector, cycle: string | null): Promise<ReadonlyMap<string, number>> {
+  return derived(connector, `session:base:${JSON.stringify(cycle)}`, async () => {
+    const rows = await queryRows<{ employee_id: string; dimension: string | null; rating: number }>(
+      connector,
+      `SELECT employee_id, dimension, first(rating ORDER BY stage = 'calibrated' DESC, rated_at DESC NULLS LAST, rater_id) AS rating FROM ratings
+        WHERE stage IN ('manager', 'calibrated') AND rating IS NOT NULL AND cycle_id IS NOT DISTINCT FROM ? GROUP BY ALL`,
+      [cycle],
+    );
+    return new Map(rows.map((r) => [ratingKey(r.employee_id, r.dimension), Number(r.rating)]));
+  });
 }
 
-/** Every person id the data knows (people and rated employees). */
-export async function knownPeople(connector: Connector): Promise<Set<string>> {
-  const rows = await queryRows<{ id: string }>(
-    connector,
-    'SELECT person_id AS id FROM people WHERE person_id IS NOT NULL UNION SELECT employee_id FROM ratings WHERE employee_id IS NOT NULL',
-  );
-  return new Set(rows.map((r) => r.id));
+/** Every person id the data knows (people and rated employees), once per data version. */
+export function knownPeople(connector: Connector): Promise<ReadonlySet<string>> {
+  return derived(connector, 'session:known-people', async () => {
+    const rows = await queryRows<{ id: string }>(
+      connector,
+      'SELECT person_id AS id FROM people WHERE person_id IS NOT NULL UNION SELECT employee_id FROM ratings WHERE employee_id IS NOT NULL',
+    );
+    return new Set(rows.map((r) => r.id));
+  });
 }
 
 /** The scale values of a cycle (rows without a cycle apply to every cycle); empty without a scale. */
@@ -116,7 +136,7 @@ export async function scaleValues(connector: Connector, cycle: string | null): P
 export class SessionRatings implements SessionContext {
   constructor(
     readonly ratings: Map<string, number>,
-    private readonly people: Set<string>,
+    private readonly people: ReadonlySet<string>,
     readonly scale: readonly number[],
     public reasonPolicy: ReasonPolicy,
   ) {}
@@ -140,16 +160,19 @@ export class SessionRatings implements SessionContext {
  * identity, other data another (counts and an order-free hash of ratings and people; the session
  * tables are left out, so appending to the log does not move it).
  */
-export async function dataIdentity(connector: Connector): Promise<string> {
-  const rows = await queryRows<{ id: string }>(
-    connector,
-    `SELECT concat_ws('-',
-       (SELECT count(*) FROM ratings)::VARCHAR,
-       (SELECT COALESCE(bit_xor(hash(cycle_id, employee_id, rater_id, stage, dimension, rating)), 0) FROM ratings)::VARCHAR,
-       (SELECT count(*) FROM people)::VARCHAR,
-       (SELECT COALESCE(bit_xor(hash(person_id, manager_id, team_id)), 0) FROM people)::VARCHAR) AS id`,
-  );
-  return String(rows[0]?.id ?? '');
+export function dataIdentity(connector: Connector): Promise<string> {
+  // Once per data version: every open and restore asks, and the hash reads every rating.
+  return derived(connector, 'session:data-identity', async () => {
+    const rows = await queryRows<{ id: string }>(
+      connector,
+      `SELECT concat_ws('-',
+         (SELECT count(*) FROM ratings)::VARCHAR,
+         (SELECT COALESCE(bit_xor(hash(cycle_id, employee_id, rater_id, stage, dimension, rating)), 0) FROM ratings)::VARCHAR,
+         (SELECT count(*) FROM people)::VARCHAR,
+         (SELECT COALESCE(bit_xor(hash(person_id, manager_id, team_id)), 0) FROM people)::VARCHAR) AS id`,
+    );
+    return String(rows[0]?.id ?? '');
+  });
 }
 
 /** The named queries that read the calibrated stage: a session change re-runs these and no other. */

@@ -9,6 +9,8 @@ import { NodeConnector } from '../../src/node/index.js';
 import { haloTable, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from '../../src/calibration/aggregates.js';
 import {
   appendSessionEvents,
+  baseRatings,
+  calibratedStage,
   calibrationReport,
   effectiveEvents,
   insertRows,
@@ -16,6 +18,7 @@ import {
   nineBoxReport,
   openSession,
   queryRows,
+  ratingKey,
   type Connector,
   type SessionEvent,
 } from '../../src/index.js';
@@ -141,5 +144,12 @@ describe('session pre-aggregates by delta (real DuckDB)', () => {
     expect(reportA.raters.map((r) => [r.rater_id, r.n, r.mean])).toEqual(reportB.raters.map((r) => [r.rater_id, r.n, r.mean]));
     expect(reportA.changes).toEqual(reportB.changes);
     expect(boxA.cells.map((c) => [c.id, c.n, c.compare_n])).toEqual(boxB.cells.map((c) => [c.id, c.n, c.compare_n]));
+    // The ratings in force a new change is checked against (built from the base and the two logs, not
+    // read back) are what the relation shows; and they are not the base (the sessions moved some).
+    const relation = await queryRows<{ employee_id: string; dimension: string; rating: number }>(
+      rebuilt, `SELECT employee_id, dimension, rating FROM plumb_ratings WHERE stage = 'calibrated' AND cycle_id = ?`, [CYCLE]);
+    const inForce = await calibratedStage(incremental, CYCLE);
+    expect(inForce).toEqual(new Map(relation.map((r) => [ratingKey(r.employee_id, r.dimension), Number(r.rating)])));
+    expect(inForce).not.toEqual(await baseRatings(incremental, CYCLE));
   });
 });

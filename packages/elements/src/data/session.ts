@@ -64,6 +64,12 @@ export interface PlumbSessionChangeDetail {
 export interface PlumbSessionSnapshot {
   session: SessionInfo;
   events: SessionEvent[];
+  /**
+   * True when people are pseudonym codes, not real ids: a session a server keeps for an anonymized
+   * room (the page's `anonymize`, or `plumb serve --anonymize`). The server stores the real ids and
+   * never sends them; it is also the session's store, so such a snapshot is a record, not a restore.
+   */
+  pseudonyms?: boolean;
 }
 
 /** Why a change was refused: the log's rules, or the session is closed. */
@@ -118,7 +124,7 @@ export class PlumbSessionController {
   private info: SessionInfo | null = null;
   private dataId = '';
   private ratings: SessionRatings | null = null;
-  private base = new Map<string, number>();
+  private base: ReadonlyMap<string, number> = new Map();
   private status: PlumbSessionStatus = 'idle';
   private queue: Promise<unknown> = Promise.resolve();
   private channel: BroadcastChannel | null = null;
@@ -143,9 +149,13 @@ export class PlumbSessionController {
     return this.displayed;
   }
 
-  /** The log with real ids (for the embedder's own store; an export from an anonymized room asks first). */
+  /**
+   * The log with real ids (for the embedder's own store; an export from an anonymized room asks first).
+   * A session kept by a server that names people by pseudonym has no real ids here: `pseudonyms` says so.
+   */
   snapshot(): PlumbSessionSnapshot | null {
-    return this.info ? { session: { ...this.info }, events: this.log.map((e) => ({ ...e })) } : null;
+    if (!this.info) return null;
+    return { session: { ...this.info }, events: this.log.map((e) => ({ ...e })), ...(this.serverPseudonyms ? { pseudonyms: true } : {}) };
   }
 
   /** Whether `undo()` / `redo()` have something to do. */
@@ -290,6 +300,7 @@ export class PlumbSessionController {
     this.poll?.abort();
     this.poll = null;
     this.server = null;
+    this.serverPseudonyms = false;
     this.channel?.close();
     this.channel = null;
     this.info = null;
@@ -467,9 +478,13 @@ export class PlumbSessionController {
     return this.host.sessionAnonymized === true;
   }
 
+  /** The server names people in this session's events by pseudonym (it keeps the real ids). */
+  private serverPseudonyms = false;
+
   private async adoptRemote(server: HttpConnector, answer: SessionAnswer): Promise<void> {
     this.reset();
     this.server = server;
+    this.serverPseudonyms = answer.pseudonyms === true;
     this.info = { ...answer.session };
     this.log = answer.events.map(normaliseEvent);
     this.serverSeq = answer.last_seq;

@@ -1,15 +1,72 @@
-import { bisect, ticks as niceTicks } from 'd3-array';
-
 /**
  * The part of d3-scale's `scaleLinear` the views use — a piecewise linear map with optional clamping, its ticks,
  * and a diverging colour ramp — with d3's arithmetic (so every layout and snapshot is unchanged) but without
  * d3-scale's generic interpolators, colour parser and number formatter, which cost each view about 12 kB gzipped
- * for code it never ran.
+ * for code it never ran. `bisectRight` and `niceTicks` are d3-array's (ISC, Mike Bostock), written out here: the
+ * package's top level builds blur and shuffle helpers no bundler can drop (1–2 kB gzipped per view).
  */
 export interface LinearScale {
   (value: number): number;
   /** About `count` round values across the domain (d3's `ticks`). */
   ticks(count?: number): number[];
+}
+
+/** d3-array's `bisectRight` over ascending numbers: the index after the last element ≤ x (NaN: `hi`). */
+function bisectRight(a: readonly number[], x: number, lo: number, hi: number): number {
+  if (Number.isNaN(x)) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const E10 = Math.sqrt(50);
+const E5 = Math.sqrt(10);
+const E2 = Math.sqrt(2);
+
+/** d3-array's `tickSpec`: the first and last tick as integers, and the step (negative: a divisor, so decimals stay exact). */
+function tickSpec(start: number, stop: number, count: number): [number, number, number] {
+  const step = (stop - start) / Math.max(0, count);
+  const power = Math.floor(Math.log10(step));
+  const error = step / Math.pow(10, power);
+  const factor = error >= E10 ? 10 : error >= E5 ? 5 : error >= E2 ? 2 : 1;
+  let i1: number;
+  let i2: number;
+  let inc: number;
+  if (power < 0) {
+    inc = Math.pow(10, -power) / factor;
+    i1 = Math.round(start * inc);
+    i2 = Math.round(stop * inc);
+    if (i1 / inc < start) ++i1;
+    if (i2 / inc > stop) --i2;
+    inc = -inc;
+  } else {
+    inc = Math.pow(10, power) * factor;
+    i1 = Math.round(start / inc);
+    i2 = Math.round(stop / inc);
+    if (i1 * inc < start) ++i1;
+    if (i2 * inc > stop) --i2;
+  }
+  if (i2 < i1 && 0.5 <= count && count < 2) return tickSpec(start, stop, count * 2);
+  return [i1, i2, inc];
+}
+
+/** d3-array's `ticks`: about `count` round values from `start` to `stop` (in that order). */
+export function niceTicks(start: number, stop: number, count: number): number[] {
+  if (!(count > 0)) return [];
+  if (start === stop) return [start];
+  const reverse = stop < start;
+  const [i1, i2, inc] = reverse ? tickSpec(stop, start, count) : tickSpec(start, stop, count);
+  if (!(i2 >= i1)) return [];
+  const n = i2 - i1 + 1;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; ++i) {
+    const k = reverse ? i2 - i : i1 + i;
+    out[i] = inc < 0 ? k / -inc : k * inc;
+  }
+  return out;
 }
 
 /** `t` in [0, 1] along `[a, b]` of the domain (d3's `normalize`: a zero-width segment maps to its middle). */
@@ -32,7 +89,7 @@ function piecewise<T>(domain: readonly number[], range: readonly T[], interpolat
   const segments = Array.from({ length: j }, (_, i) => ({ t: normalize(d[i]!, d[i + 1]!), value: interpolate(r[i]!, r[i + 1]!) }));
   return (x) => {
     const v = clamp ? Math.max(lo, Math.min(hi, x)) : x;
-    const s = segments[j > 1 ? bisect(d, v, 1, j) - 1 : 0]!;
+    const s = segments[j > 1 ? bisectRight(d, v, 1, j) - 1 : 0]!;
     return s.value(s.t(v));
   };
 }
