@@ -80,6 +80,7 @@ export const loadMessagesDe: TextCatalogue = {
     `Spalte „${p.column}“ enthält nur Zeilenarten: ${p.objectives} sind Ziele, ${p.keyResults} Schlüsselergebnisse` +
     (has(p.parent) ? `; „${p.parent}“ nennt das übergeordnete Ziel eines Ziels und das Ziel eines Schlüsselergebnisses (per ID oder Titel)` : '') +
     (has(p.id) ? `; „${p.id}“ ist die ID von beiden` : '; keine ID-Spalte: Ziele werden am Titel erkannt, Schlüsselergebnisse an Ziel und Titel'),
+  'decision.name-parts': 'keine Namensspalte: der Name einer Person ist „{first}“ und „{last}“ zusammengesetzt',
   'decision.result-kind': 'Spalte „{column}“ unterscheidet Schlüsselergebnisse ({keyResults}) von Arbeitspaketen ({others}): Arbeitspakete zählen in keinem Zielfortschritt, ihre Zeilen werden daher nicht geladen',
   'decision.title-by-objective': (p, fmt) =>
     `${countEn(fmt, p.n, 'Zeile nennt ihr', 'Zeilen nennen ihr')} Schlüsselergebnis mit einem Titel, den mehrere Ziele haben; Spalte „${p.column}“ in derselben Zeile nennt das Ziel und unterscheidet sie`,

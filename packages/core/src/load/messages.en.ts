@@ -79,6 +79,7 @@ export const loadMessagesEn: TextCatalogue = {
     `column "${p.column}" holds only row kinds: ${p.objectives} are objectives, ${p.keyResults} key results` +
     (p.parent ? `; "${p.parent}" names an objective's parent objective and a key result's objective (by id or title)` : '') +
     (p.id ? `; "${p.id}" is the id of both` : '; no id column, so objectives are known by title and key results by objective and title'),
+  'decision.name-parts': 'no name column: a person\'s name is "{first}" and "{last}" joined',
   'decision.result-kind': 'column "{column}" tells key results ({keyResults}) from work items ({others}): work items count in no objective\'s progress, so their rows are not loaded',
   'decision.title-by-objective': (p) =>
     `${p.n} ${Number(p.n) === 1 ? 'row names its key result' : 'rows name their key result'} by a title more than one objective has; column "${p.column}" on the same row names the objective, which tells them apart`,

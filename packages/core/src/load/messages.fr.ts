@@ -80,6 +80,7 @@ export const loadMessagesFr: TextCatalogue = {
     `la colonne « ${p.column} » ne contient que des types de ligne : ${p.objectives} sont des objectifs, ${p.keyResults} des résultats clés` +
     (has(p.parent) ? ` ; « ${p.parent} » nomme l’objectif parent d’un objectif et l’objectif d’un résultat clé (par identifiant ou titre)` : '') +
     (has(p.id) ? ` ; « ${p.id} » est l’identifiant des deux` : ' ; pas de colonne d’identifiant : les objectifs sont reconnus par leur titre, les résultats clés par objectif et titre'),
+  'decision.name-parts': 'pas de colonne de nom : le nom d’une personne est « {first} » suivi de « {last} »',
   'decision.result-kind': 'la colonne « {column} » distingue les résultats clés ({keyResults}) des actions ({others}) : les actions ne comptent dans la progression d’aucun objectif, leurs lignes ne sont donc pas chargées',
   'decision.title-by-objective': (p, fmt) =>
     `${countEn(fmt, p.n, 'ligne nomme son', 'lignes nomment leur')} résultat clé par un titre que plusieurs objectifs ont ; la colonne « ${p.column} » de la même ligne nomme l’objectif, ce qui les distingue`,
