@@ -41,6 +41,11 @@ const cpuMs = () => {
 let queue: Promise<unknown> = Promise.resolve();
 connector.query = (sql, params) => {
   const run = queue.then(async () => {
+    if (process.env.EXPLAIN) {
+      const plan = String((await query(`EXPLAIN ANALYZE ${sql}`, params)).getChildAt(1)?.get(0));
+      console.log(`    EXPLAIN ANALYZE: ${plan.match(/Total Time: [0-9.]+s/)?.[0]}`);
+      if (process.env.EXPLAIN === 'full') console.log(plan);
+    }
     const s = performance.now();
     const c = cpuMs();
     try {

@@ -6,7 +6,7 @@ import { keyResultProgress } from '../okr/progress.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
 import { defineQuery } from '../queries/registry.js';
-import { inList, listParam, quoteIdentifier, quoteLiteral } from '../sql.js';
+import { inList, listParam, quoteIdentifier } from '../sql.js';
 import { reviewAggregates, reviewCycleRows, reviewRatingScale } from './aggregates.js';
 import { DEFAULT_RECOGNITION_DAYS, deliveryRows, type DeliveryRow } from './delivery.js';
 import { ratingsRelation } from '../session/relation.js';
@@ -88,69 +88,6 @@ function valueOnOrBefore(checkIns: readonly CheckInRow[], day: string): number |
 }
 
 /**
- * The statement behind `personEvidence`: one result, its rows tagged by `part` (person, key_result, check_in,
- * link, feedback, recognition, rating) and numbered by `ord` in each part's own order. Parameters: $1 person,
- * $2 OKR cycle, $3 as-of day, $4 review cycles (listParam), $5 cycle start, $6 end of the review cycles.
- * `otherAuthors`: the review pre-aggregate of check-in authors on others' key results; `ratings`: the ratings
- * relation (the calibrated stage derived), or null when ratings are not asked for.
- */
-function personEvidenceSql(otherAuthors: string, ratings: string | null): string {
-  const ordered = (part: string, order: string, select: string) =>
-    `SELECT ${quoteLiteral(part)} AS part, row_number() OVER (ORDER BY ${order}) AS ord, ${select}`;
-  return `WITH
-    mine AS (SELECT k.key_result_id, k.objective_id FROM key_results k JOIN objectives o USING (objective_id)
-              WHERE o.cycle_id IS NOT DISTINCT FROM $2 AND k.owner_id = $1),
-    my_objectives AS (SELECT objective_id, parent_objective_id, parent_key_result_id FROM objectives
-                       WHERE cycle_id IS NOT DISTINCT FROM $2 AND owner_id = $1),
-    authored AS (SELECT DISTINCT key_result_id FROM ${otherAuthors} WHERE author_id = $1 AND first_at <= $3::DATE),
-    linked AS (SELECT DISTINCT other.key_result_id
-                 FROM (SELECT DISTINCT l.external_id FROM links l JOIN mine USING (key_result_id) WHERE l.external_id IS NOT NULL) AS m
-                 JOIN links other USING (external_id)),
-    tree_objectives AS (SELECT objective_id FROM mine UNION SELECT objective_id FROM my_objectives
-                        UNION SELECT parent_objective_id FROM my_objectives WHERE parent_objective_id IS NOT NULL),
-    tree_krs AS (SELECT DISTINCT parent_key_result_id AS key_result_id FROM my_objectives WHERE parent_key_result_id IS NOT NULL),
-    ids AS (SELECT key_result_id FROM key_results JOIN tree_objectives USING (objective_id)
-            UNION SELECT key_result_id FROM mine UNION SELECT key_result_id FROM tree_krs
-            UNION SELECT key_result_id FROM authored UNION SELECT key_result_id FROM linked),
-    krs AS MATERIALIZED (
-      SELECT k.key_result_id, k.objective_id, k.title, k.owner_id, p.name AS owner_name, k.start_value, k.target_value, k.unit, k.weight,
-             k.current_value, k.progress, k.confidence, o.title AS objective_title, o.level AS objective_level,
-             o.owner_id AS objective_owner, o.weight AS objective_weight, o.stated_progress AS objective_stated,
-             k.owner_id IS NOT DISTINCT FROM $1 AS mine,
-             k.key_result_id IN (SELECT key_result_id FROM authored) AS via_check_in,
-             k.key_result_id IN (SELECT key_result_id FROM linked) AS via_link,
-             k.objective_id IN (SELECT objective_id FROM tree_objectives) OR k.key_result_id IN (SELECT key_result_id FROM tree_krs) AS via_tree
-        FROM ids JOIN key_results k USING (key_result_id) JOIN objectives o USING (objective_id)
-        LEFT JOIN people p ON p.person_id = k.owner_id
-       WHERE o.cycle_id IS NOT DISTINCT FROM $2)
-    ${ordered('person', 'p.person_id', `p.person_id, p.name, p.team_id, t.name AS team_name, p.manager_id, m.name AS manager_name, p.department, p.level
-       FROM people p LEFT JOIN teams t ON t.team_id = p.team_id LEFT JOIN people m ON m.person_id = p.manager_id
-      WHERE p.person_id = $1`)}
-    UNION ALL BY NAME
-    ${ordered('key_result', 'key_result_id', '* FROM krs')}
-    UNION ALL BY NAME
-    ${ordered('check_in', 'c.key_result_id, c.checked_at', `c.key_result_id, c.checked_at, c.value, c.progress, c.confidence, c.status, c.note, c.author_id, a.name AS author_name
-       FROM check_ins c LEFT JOIN people a ON a.person_id = c.author_id
-      WHERE c.key_result_id IN (SELECT key_result_id FROM krs) AND c.checked_at <= $3::DATE`)}
-    UNION ALL BY NAME
-    ${ordered('link', 'key_result_id, due_date NULLS LAST, kind, external_id', `key_result_id, kind, external_id, title, due_date, status FROM links
-      WHERE key_result_id IN (SELECT key_result_id FROM krs WHERE mine)`)}
-    UNION ALL BY NAME
-    ${ordered('feedback', 'relationship, given_at NULLS LAST, text NULLS LAST, giver_id', `relationship, score, text, given_at, giver_id FROM feedback
-      WHERE subject_id = $1 AND (cycle_id IN ${inList('$4')} OR (cycle_id IS NULL AND given_at BETWEEN $5::DATE AND $6::DATE))`)}
-    UNION ALL BY NAME
-    ${ordered('recognition', 'r.given_at NULLS LAST, r.key_result_id NULLS LAST, r.message', `r.key_result_id, r.given_by, g.name AS giver_name, r.given_at, r.message, k.title AS kr_title
-       FROM recognitions r LEFT JOIN people g ON g.person_id = r.given_by LEFT JOIN key_results k ON k.key_result_id = r.key_result_id
-      WHERE r.person_id = $1 AND (r.given_at IS NULL OR r.given_at <= $3::DATE)
-        AND (r.given_at IS NULL OR $5::DATE IS NULL OR r.given_at >= $5::DATE)`)}
-    ${ratings === null ? '' : `UNION ALL BY NAME
-    ${ordered('rating', 'r.rated_at NULLS FIRST, r.cycle_id, r.stage, r.dimension', `r.cycle_id, r.stage, r.dimension, r.rating, r.rated_at, r.reason, s.label
-       FROM ${ratings} r LEFT JOIN rating_scale s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id AND s.value = r.rating
-      WHERE r.employee_id = $1 AND (r.rated_at IS NULL OR r.rated_at <= $3::DATE)`)}`}
-    ORDER BY part, ord`;
-}
-
-/**
  * Every item about one person in a cycle (issue 11): the key results they own and objectives they lead,
  * team key results they contributed to (team context), their check-in timeline with notes, blockers,
  * confidence and gaps, milestones and sprints with whether the key result moved around each, 360 feedback
@@ -165,7 +102,16 @@ export async function personEvidence(connector: Connector, options: PersonEviden
   const anonymize = options.anonymize === true;
   const index: PseudonymIndex | null = anonymize ? await pseudonymIndex(connector, options.salt ?? '') : null;
   const personId = index ? index.resolve(options.person) : options.person;
-  if (!personId) throw new Error(`no person "${options.person}" in the people table`);
+  const [person] = personId
+    ? await queryRows<PersonRow>(
+        connector,
+        `SELECT p.person_id, p.name, p.team_id, t.name AS team_name, p.manager_id, m.name AS manager_name, p.department, p.level
+           FROM people p LEFT JOIN teams t ON t.team_id = p.team_id LEFT JOIN people m ON m.person_id = p.manager_id
+          WHERE p.person_id = ?`,
+        [personId],
+      )
+    : [];
+  if (!person || !personId) throw new Error(`no person "${options.person}" in the people table`);
 
   const cycles = await resolveCycles(connector, options.cycle);
   const cycleId = cycles?.cycle.cycle_id ?? null;
@@ -174,36 +120,120 @@ export async function personEvidence(connector: Connector, options: PersonEviden
   const who = (id: string | null, name: string | null, prefix = 'Person') => (id == null ? null : index ? index.label(id, prefix) : (name ?? id));
   const code = (id: string | null) => (id == null ? null : index ? index.code(id) : id);
 
-  // Everything about the person in one statement (one round trip; each part a narrow filter DuckDB answers
-  // fast). The key results in view: owned, in objectives they own, siblings and parents in the objective
-  // tree, sharing a sprint or milestone id with one of theirs, or checked in by them; then their check-ins,
-  // the owned ones' links, the person's feedback, recognitions and (with includeRatings) ratings.
+  // The key results in view: owned, in objectives they own, siblings and parents in the objective tree,
+  // sharing a sprint or milestone id with one of theirs, or checked in by them. A few narrow queries
+  // (each one table, a simple filter) rather than one with many semi-joins: DuckDB answers these fast.
   const aggregates = await reviewAggregates(connector);
-  const ratings = options.includeRatings ? await ratingsRelation(connector) : null;
-  const parts = new Map<string, Record<string, unknown>[]>();
-  for (const row of await queryRows<Record<string, unknown> & { part: string }>(
+  const [mineRows, myObjectives, authoredRows] = await Promise.all([
+    queryRows<{ key_result_id: string; objective_id: string }>(
+      connector,
+      `SELECT k.key_result_id, k.objective_id FROM key_results k JOIN objectives o USING (objective_id)
+        WHERE o.cycle_id IS NOT DISTINCT FROM ? AND k.owner_id = ?`,
+      [cycleId, personId],
+    ),
+    queryRows<{ objective_id: string; parent_objective_id: string | null; parent_key_result_id: string | null }>(
+      connector,
+      'SELECT objective_id, parent_objective_id, parent_key_result_id FROM objectives WHERE cycle_id IS NOT DISTINCT FROM ? AND owner_id = ?',
+      [cycleId, personId],
+    ),
+    queryRows<{ key_result_id: string }>(
+      connector,
+      `SELECT key_result_id FROM ${quoteIdentifier(aggregates.otherAuthors)} WHERE author_id = ? AND first_at <= ?::DATE`,
+      [personId, asOf],
+    ),
+  ]);
+  const mineIds = mineRows.map((r) => r.key_result_id);
+  const linkedRows = mineIds.length
+    ? await queryRows<{ key_result_id: string }>(
+        connector,
+        `SELECT DISTINCT other.key_result_id
+           FROM (SELECT DISTINCT l.external_id FROM links l JOIN ${inList('?')} AS ids(id) ON ids.id = l.key_result_id
+                  WHERE l.external_id IS NOT NULL) AS mine
+           JOIN links other USING (external_id)`,
+        [listParam(mineIds)],
+      )
+    : [];
+  const treeObjectives = new Set<string>([
+    ...mineRows.map((r) => r.objective_id),
+    ...myObjectives.map((o) => o.objective_id),
+    ...myObjectives.map((o) => o.parent_objective_id).filter((x): x is string => x != null),
+  ]);
+  const treeKrs = new Set(myObjectives.map((o) => o.parent_key_result_id).filter((x): x is string => x != null));
+  const authored = new Set(authoredRows.map((r) => r.key_result_id));
+  const linked = new Set(linkedRows.map((r) => r.key_result_id));
+  const krs = (await queryRows<Omit<KrRow, 'mine' | 'via_check_in' | 'via_link' | 'via_tree'>>(
     connector,
-    personEvidenceSql(quoteIdentifier(aggregates.otherAuthors), ratings),
-    [personId, cycleId, asOf, listParam(cycles?.review ?? []), cycles?.cycle.start_date ?? null, cycles?.reviewEnd ?? null],
-  )) {
-    let list = parts.get(row.part);
-    if (!list) parts.set(row.part, (list = []));
-    list.push(row);
-  }
-  const part = <T>(name: string) => (parts.get(name) ?? []) as unknown as T[];
-  const [person] = part<PersonRow>('person');
-  if (!person) throw new Error(`no person "${options.person}" in the people table`);
-  const krs = part<KrRow>('key_result');
-  const checkIns = part<CheckInRow>('check_in');
-  const links = part<LinkRow>('link');
-  const feedback = part<FeedbackRow>('feedback');
-  const recognitions = part<RecognitionRow>('recognition');
-  const ratingRows = part<RatingRow>('rating');
-  const review = new Set(cycles?.review ?? []);
-  const seen = new Set<string>();
-  const scale = (await reviewRatingScale(connector))
-    .filter((r) => (r.cycle_id == null || review.has(r.cycle_id)) && !seen.has(`${r.value}\u0000${r.label}`) && seen.add(`${r.value}\u0000${r.label}`))
-    .map(({ value, label }) => ({ value, label }));
+    `WITH ids AS (
+        SELECT key_result_id FROM key_results JOIN ${inList('?')} AS t(id) ON t.id = objective_id
+        UNION SELECT id FROM ${inList('?')} AS l(id))
+     SELECT k.key_result_id, k.objective_id, k.title, k.owner_id, p.name AS owner_name, k.start_value, k.target_value, k.unit, k.weight,
+            k.current_value, k.progress, k.confidence, o.title AS objective_title, o.level AS objective_level,
+            o.owner_id AS objective_owner, o.weight AS objective_weight, o.stated_progress AS objective_stated
+       FROM ids JOIN key_results k USING (key_result_id) JOIN objectives o USING (objective_id)
+       LEFT JOIN people p ON p.person_id = k.owner_id
+      WHERE o.cycle_id IS NOT DISTINCT FROM ?
+      ORDER BY k.key_result_id`,
+    [listParam([...treeObjectives]), listParam([...new Set([...mineIds, ...treeKrs, ...authored, ...linked])]), cycleId],
+  )).map((k): KrRow => ({
+    ...k,
+    mine: k.owner_id === personId,
+    via_check_in: authored.has(k.key_result_id),
+    via_link: linked.has(k.key_result_id),
+    via_tree: treeObjectives.has(k.objective_id) || treeKrs.has(k.key_result_id),
+  }));
+  const krIds = krs.map((k) => k.key_result_id);
+  const ownedIds = krs.filter((k) => k.mine).map((k) => k.key_result_id);
+  const krList = listParam(krIds);
+
+  const [checkIns, links, feedback, recognitions, scale, ratings] = await Promise.all([
+    queryRows<CheckInRow>(
+      connector,
+      `SELECT c.key_result_id, c.checked_at, c.value, c.progress, c.confidence, c.status, c.note, c.author_id, a.name AS author_name
+         FROM check_ins c LEFT JOIN people a ON a.person_id = c.author_id
+        WHERE c.key_result_id IN ${inList('?')} AND c.checked_at <= ?::DATE
+        ORDER BY c.key_result_id, c.checked_at`,
+      [krList, asOf],
+    ),
+    queryRows<LinkRow>(
+      connector,
+      `SELECT key_result_id, kind, external_id, title, due_date, status FROM links
+        WHERE key_result_id IN ${inList('?')} ORDER BY key_result_id, due_date NULLS LAST, kind, external_id`,
+      [listParam(ownedIds)],
+    ),
+    queryRows<FeedbackRow>(
+      connector,
+      `SELECT relationship, score, text, given_at, giver_id FROM feedback
+        WHERE subject_id = ? AND (cycle_id IN ${inList('?')}
+              OR (cycle_id IS NULL AND given_at BETWEEN ?::DATE AND ?::DATE))
+        ORDER BY relationship, given_at NULLS LAST, text NULLS LAST, giver_id`,
+      [personId, listParam(cycles?.review ?? []), cycles?.cycle.start_date ?? null, cycles?.reviewEnd ?? null],
+    ),
+    queryRows<RecognitionRow>(
+      connector,
+      `SELECT r.key_result_id, r.given_by, g.name AS giver_name, r.given_at, r.message, k.title AS kr_title
+         FROM recognitions r LEFT JOIN people g ON g.person_id = r.given_by LEFT JOIN key_results k ON k.key_result_id = r.key_result_id
+        WHERE r.person_id = ? AND (r.given_at IS NULL OR r.given_at <= ?::DATE)
+          AND (r.given_at IS NULL OR ?::DATE IS NULL OR r.given_at >= ?::DATE)
+        ORDER BY r.given_at NULLS LAST, r.key_result_id NULLS LAST, r.message`,
+      [personId, asOf, cycles?.cycle.start_date ?? null, cycles?.cycle.start_date ?? null],
+    ),
+    reviewRatingScale(connector).then((rows) => {
+      const review = new Set(cycles?.review ?? []);
+      const seen = new Set<string>();
+      return rows.filter((r) => (r.cycle_id == null || review.has(r.cycle_id)) && !seen.has(`${r.value}\u0000${r.label}`) && seen.add(`${r.value}\u0000${r.label}`))
+        .map(({ value, label }) => ({ value, label }));
+    }),
+    options.includeRatings
+      ? queryRows<RatingRow>(
+          connector,
+          `SELECT r.cycle_id, r.stage, r.dimension, r.rating, r.rated_at, r.reason, s.label
+             FROM ${await ratingsRelation(connector)} r LEFT JOIN rating_scale s ON s.cycle_id IS NOT DISTINCT FROM r.cycle_id AND s.value = r.rating
+            WHERE r.employee_id = ? AND (r.rated_at IS NULL OR r.rated_at <= ?::DATE)
+            ORDER BY r.rated_at NULLS FIRST, r.cycle_id, r.stage, r.dimension`,
+          [personId, asOf],
+        )
+      : Promise.resolve([] as RatingRow[]),
+  ]);
   // Deliveries only of the key results a recognition names (often none: then no query at all).
   const recognisedKrs = [...new Set(recognitions.map((r) => r.key_result_id).filter((id): id is string => id != null))];
   const deliveries = recognisedKrs.length ? await deliveryRows(connector, { cycle: cycleId, asOf, key_result_ids: recognisedKrs }) : [];
@@ -383,7 +413,7 @@ export async function personEvidence(connector: Connector, options: PersonEviden
     items.push(item);
   }
 
-  for (const r of ratingRows) {
+  for (const r of ratings) {
     items.push({
       id: `rating:${r.cycle_id ?? '-'}:${r.stage ?? '-'}:${r.dimension ?? '-'}`, kind: 'rating', date: r.rated_at,
       source: { table: 'ratings', key: { cycle_id: r.cycle_id, employee_id: subjectCode, stage: r.stage, dimension: r.dimension }, date: r.rated_at },
