@@ -243,7 +243,7 @@ export const loadMessagesEn: TextCatalogue = {
   'label.header-rows.data': 'data',
   // ---- value kinds (load/value-kind.ts)
   'value-kind.span': "{inside} of {total} numbers sit inside their key result's start–target span",
-  'value-kind.span-sampled': "{inside} of {total} numbers of a sample (every {step}th row) sit inside their key result's start–target span",
+  'value-kind.span-sampled': "{inside} of {total} numbers of a sample (one row in {step}) sit inside their key result's start–target span",
   'value-kind.shares-wide': 'every number is between 0 and 2 while the key results span {width} units (median): shares of the way',
   'value-kind.inside': (p) => String(p.span),
   'value-kind.shares': (p) => `every number is between 0 and 2${p.span ? `; only ${p.span}` : ''}`,
