@@ -2,7 +2,8 @@
 // `pnpm new-view <name>`: adds a view to Plumb — a named query in core, an element folder, a story
 // and their tests — and registers them (core's NAMED_QUERIES and barrel, the elements' barrel). The
 // view it writes already works end to end (people per department, withheld under min-group); you
-// then fill in six files: the query, its test, the layout, its test, the element and its messages.
+// then fill in six files: the query, its test, the layout, its test, the element and its messages (German and
+// French beside them, loaded on demand).
 // `--root DIR` writes into another checkout (the scaffold's own test uses a scratch copy).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -184,7 +185,7 @@ export class ${Class} extends PlumbView<${Pascal}Options, ${Pascal}Result> {
 `,
   [`packages/elements/src/${name}/${name}.messages.ts`]: `import type { FamilyCatalogue } from '../i18n/catalogue.js';
 
-/** Every string of <${tag}> (family \`${name}\`). Numbers arrive formatted (Intl). */
+/** Every string of <${tag}> (family \`${name}\`): English here, German and French loaded when a page needs them. */
 export const ${camel}Messages: FamilyCatalogue = {
   en: {
     empty: 'No one matches these filters.',
@@ -193,20 +194,8 @@ export const ${camel}Messages: FamilyCatalogue = {
     'column.department': 'Department',
     'column.people': 'People',
   },
-  de: {
-    empty: 'Niemand entspricht diesen Filtern.',
-    withheld: 'zurückgehalten (unter {k})',
-    summary: 'Personen in {n} Abteilungen.',
-    'column.department': 'Abteilung',
-    'column.people': 'Personen',
-  },
-  fr: {
-    empty: 'Personne ne correspond à ces filtres.',
-    withheld: 'masqué (moins de {k})',
-    summary: 'Personnes dans {n} départements.',
-    'column.department': 'Département',
-    'column.people': 'Personnes',
-  },
+  de: () => import('./${name}.messages.de.js'),
+  fr: () => import('./${name}.messages.fr.js'),
 };
 `,
   [`packages/elements/src/${name}/${name}.styles.ts`]: `import { css } from 'lit';
@@ -236,6 +225,32 @@ declare global {
     '${tag}': ${Class};
   }
 }
+`,
+  [`packages/elements/src/${name}/${name}.messages.de.ts`]: `import type { Messages } from '../i18n/catalogue.js';
+
+/** The German messages of <${tag}> (see ${name}.messages.ts), loaded when a page's language needs them. */
+const de: Messages = {
+  empty: 'Niemand entspricht diesen Filtern.',
+  withheld: 'zurückgehalten (unter {k})',
+  summary: 'Personen in {n} Abteilungen.',
+  'column.department': 'Abteilung',
+  'column.people': 'Personen',
+};
+
+export default de;
+`,
+  [`packages/elements/src/${name}/${name}.messages.fr.ts`]: `import type { Messages } from '../i18n/catalogue.js';
+
+/** The French messages of <${tag}> (see ${name}.messages.ts), loaded when a page's language needs them. */
+const fr: Messages = {
+  empty: 'Personne ne correspond à ces filtres.',
+  withheld: 'masqué (moins de {k})',
+  summary: 'Personnes dans {n} départements.',
+  'column.department': 'Département',
+  'column.people': 'Personnes',
+};
+
+export default fr;
 `,
   [`stories/${name}.stories.ts`]: `// Storybook 10 CSF3 stories for <${tag}>: every state.
 import '@plumb/elements/${name}/${name}.define.js';
@@ -305,3 +320,4 @@ const fill = Object.keys(files).slice(0, 6);
 console.log(`Added <${tag}> and the named query "${name}". Fill in:\n${fill.map((f) => `  ${f}`).join('\n')}`);
 console.log(`Registered in: ${registrations.map((r) => r.file).join(', ')}.`);
 console.log('Then: pnpm --filter @plumb/react generate (React wrapper) and node packages/elements/scripts/element-reference.mjs (README).');
+console.log(`And give ${name}/${name}.define.js a ceiling in packages/elements/scripts/bundle-size.mjs (CEILING_KB; a view's goal is 40 kB gzipped).`);

@@ -95,3 +95,6 @@ export function renderText(t: Text, lookup: (code: string) => TextMessage | unde
 /** Count and noun, the noun by the formatter's plural rule ("1 row", "3 rows"; "1 Zeile", "3 Zeilen"). */
 export const countEn = (fmt: TextFormatter, n: unknown, one: string, other: string): string =>
   `${fmt.integer(Number(n))} ${fmt.plural(Number(n)) === 'one' ? one : other}`;
+
+/** Whether `n` takes the formatter's singular ("1 value reads", "2 values read"). */
+export const isOne = (fmt: TextFormatter, n: unknown): boolean => fmt.plural(Number(n)) === 'one';

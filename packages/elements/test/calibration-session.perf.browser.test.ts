@@ -34,6 +34,25 @@ describe.runIf(people > 0)('calibration session at scale', () => {
 
     // 1. Scroll the whole table, 400 px a frame (a fast wheel), and time the frames.
     const scroller = table.shadowRoot!.querySelector<HTMLElement>('[part=scroller]')!;
+    // The table's own work per window move (lit's render and commit), and tasks over 50 ms meanwhile:
+    // frame times alone cannot tell the element's cost from a busy machine's.
+    const renders: number[] = [];
+    const update = (table as unknown as { update(c: unknown): void }).update;
+    (table as unknown as { update(c: unknown): void }).update = function (this: unknown, c: unknown) {
+      const t0 = performance.now();
+      update.call(this, c);
+      renders.push(performance.now() - t0);
+    };
+    // The page at rest first (no scrolling): long tasks here are not the table's.
+    const idle: number[] = [];
+    const idleObserver = new PerformanceObserver((list) => idle.push(...list.getEntries().map((e) => e.duration)));
+    idleObserver.observe({ type: 'longtask' });
+    for (let i = 0; i < 300; i++) await frame();
+    idleObserver.disconnect();
+    console.log(JSON.stringify({ idle_frames: 300, idle_long_tasks: idle.map(Math.round) }));
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
+    observer.observe({ type: 'longtask' });
     const frames: number[] = [];
     let maxRows = 0;
     let last = await frame();
@@ -44,6 +63,9 @@ describe.runIf(people > 0)('calibration session at scale', () => {
       last = now;
       maxRows = Math.max(maxRows, table.shadowRoot!.querySelectorAll('.body [role=row]').length);
     }
+    observer.disconnect();
+    delete (table as unknown as { update?: unknown }).update;
+    console.log(JSON.stringify({ renders: renders.length, render_median_ms: quantile(renders, 0.5), render_p95_ms: quantile(renders, 0.95), render_max_ms: Math.max(...renders), long_tasks: longTasks.map(Math.round) }));
     // The floor: the same scroll over an empty box of the same height (the machine's frame pacing).
     const empty = document.createElement('div');
     empty.style.cssText = `height:${scroller.clientHeight}px;overflow-y:auto`;

@@ -96,38 +96,40 @@ describe('<plumb-data> reads exports from real tools', () => {
 describe("<plumb-data>'s mapping report", () => {
   it('shows each column and what it became, and a corrected mapping reloads from the keyboard', async () => {
     const { data, loads, db } = await load(['perdoo/perdoo-okrs.csv']);
-    // Without the mapping, Status is a check-in status and the key results have no confidence.
-    expect(await queryRows(db, 'SELECT count(confidence)::INTEGER AS n FROM key_results')).toEqual([{ n: 0 }]);
+    // Status holds only status words: read as the key results' confidence (inferred, named).
+    expect(await queryRows(db, 'SELECT count(confidence)::INTEGER AS n FROM key_results')).toEqual([{ n: 5 }]);
     await data.updateComplete;
     const panel = data.shadowRoot!.querySelector('plumb-load-report')!;
     await panel.updateComplete;
     const root = panel.shadowRoot!;
     const rowOf = (input: string) => [...root.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th')!.textContent === input)!;
-    expect(rowOf('Status').querySelector('select')!.selectedOptions[0]!.textContent).toContain('check_in.status');
+    expect(rowOf('Status').querySelector('select')!.selectedOptions[0]!.textContent).toContain('key_result.confidence');
     expect(rowOf('Objective status').textContent).toMatch(/matches no flat-okr column/);
     // The decision names its kind as a label ("Cycle: …") and its evidence.
     expect(root.querySelector('[part=decisions]')!.textContent!.replace(/\s+/g, ' ')).toMatch(/Cycle: 2026-07-01\/2026-09-30 — inferred: no cycles table describes cycle "Q3 2026"/);
 
-    // Open the report, pick "key_result.confidence" for Status, then press the reload button — all by keyboard.
+    // Open the report, pick "not loaded" for Status (a person who holds it for no confidence), then reload — by keyboard.
     root.querySelector('summary')!.focus();
     await userEvent.keyboard('{Enter}');
     const select = rowOf('Status').querySelector('select')!;
     select.focus();
-    select.value = 'key_result.confidence';
+    select.value = 'ignore';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await panel.updateComplete;
     expect(root.querySelector('[role=status]')!.textContent).toBe('1 correction not applied yet.');
     (root.querySelector('button[type=submit]') as HTMLButtonElement).focus();
     await userEvent.keyboard('{Enter}');
     await until(() => loads.length === 2, 'the reload');
-    expect(data.mapping).toEqual({ Status: 'key_result.confidence' });
+    expect(data.mapping).toEqual({ Status: 'ignore' });
     const reloaded = data.source!.connector!;
-    expect(await queryRows(reloaded, 'SELECT count(confidence)::INTEGER AS n FROM key_results')).toEqual([{ n: 5 }]);
+    expect(await queryRows(reloaded, 'SELECT count(confidence)::INTEGER AS n FROM key_results')).toEqual([{ n: 0 }]);
     await data.updateComplete;
     const after = data.shadowRoot!.querySelector('plumb-load-report')!;
     await after.updateComplete;
     const status = [...after.shadowRoot!.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th')!.textContent === 'Status')!;
-    expect(status.textContent).toContain('declared');
+    // Left out, as declared: the row says so and its menu keeps the choice.
+    expect(status.querySelector('td.left-out')).not.toBeNull();
+    expect(status.querySelector('select')!.value).toBe('ignore');
   });
 
   it('speaks German under lang="de"', async () => {

@@ -5,6 +5,7 @@ import { parseSourceSpec } from '@plumb/core/load';
 import { LOAD_OPTIONS_HELP, parseCommandLine, UsageError } from '../options.js';
 import { formatQuestions, openForCommand } from '../load-files.js';
 import type { Connector } from '@plumb/core/queries';
+import { NativeConnector } from '@plumb/core/node';
 import type { CliIO } from '../io.js';
 
 export const summary = 'Load export files into an in-memory DuckDB and report what loaded and what did not';
@@ -12,7 +13,7 @@ export const summary = 'Load export files into an in-memory DuckDB and report wh
 const HELP = `Usage: plumb validate FILE[:table]... [--json] [load options]
 
 Loads every file (CSV, TSV, JSON, NDJSON, Parquet, Arrow IPC; - for standard
-input) into an in-memory DuckDB, maps its columns onto Plumb's tables and
+input) into an in-memory DuckDB (native), maps its columns onto Plumb's tables and
 reports, per file, which column became which canonical column, which were
 ignored and why, what was inferred (confidence scale, date order, value kind,
 encoding, cycle), then every problem as file:row:column severity code message.
@@ -91,7 +92,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   let connector: Connector | undefined;
   try {
-    const opened = await openForCommand(files, options, io, { printQuestions: false });
+    // Native DuckDB (parquet and json built in, no wasm to instantiate): the same load, in a fraction of the time.
+    const opened = await openForCommand(files, options, io, { printQuestions: false, connector: new NativeConnector() });
     connector = opened.connector;
     io.stdout(json ? jsonReport(opened.report) : humanReport(opened.report));
     return opened.report.ok ? 0 : 1;

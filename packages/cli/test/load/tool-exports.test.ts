@@ -126,17 +126,18 @@ describe('exports from real tools load, reconcile, join and draw', () => {
     expect(burndown).toMatchObject({ cycle: { cycle_id: '64f1a2b3c4d5e6f708090a0b', start_date: '2026-07-01' }, key_results: 3 });
   });
 
-  it('Perdoo: a one-row-per-result sheet with day.month dates; its Status (On track, Needs attention, Off track) mapped to confidence; an Initiative is no key result', async () => {
+  it('Perdoo: a one-row-per-result sheet with day.month dates; its Status (On track, Needs attention, Off track) read as confidence by its words; an Initiative is no key result', async () => {
     const files = [tool('perdoo/perdoo-okrs.csv')];
-    const { code, report } = await validate(files, ['--map', 'Status=key_result.confidence']);
+    const { code, report } = await validate(files);
     // The Initiative row is not loaded (Perdoo: initiatives count in no objective's progress), and says so.
     expect(code).toBe(1);
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({ code: 'row-kind', row: 3, column: 'Type' })]);
     expect(report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'row-kind', column: 'Type', value: 'key_results' }));
     expect(report.tables).toMatchObject({ objectives: 3, key_results: 5, check_ins: 5, cycles: 1 });
     expect(report.files[0]).toMatchObject({ table: 'flat-okr', input_rows: 6, loaded_rows: 5, rejected_rows: 1 });
+    expect(report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'confidence-column', column: 'Status', value: 'key_result.confidence', declared: false }));
     expect(report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'confidence-scale', column: 'Status', value: 'on-track' }));
-    const db = await open(files, { mapping: { Status: 'key_result.confidence' } });
+    const db = await open(files);
     const rows = await queryRows<{ title: string; confidence: number; checked_at: string }>(
       db,
       `SELECT k.title, k.confidence, c.checked_at FROM key_results k JOIN check_ins c USING (key_result_id) ORDER BY k.title`,
@@ -147,7 +148,7 @@ describe('exports from real tools load, reconcile, join and draw', () => {
     expect(of('Close 20').confidence).toBeLessThan(of('CSAT').confidence); // Needs attention < On track
     expect(of('Reach 1,000').confidence).toBeLessThan(of('Close 20').confidence); // Off track < Needs attention
     expect(of('Close 20').checked_at).toBe('2026-08-14');
-    const burndown = JSON.parse((await plumb('burndown', '--json', '--as-of', '2026-09-30', '--map', 'Status=key_result.confidence', ...files)).stdout);
+    const burndown = JSON.parse((await plumb('burndown', '--json', '--as-of', '2026-09-30', ...files)).stdout);
     expect(burndown).toMatchObject({ cycle: { cycle_id: 'Q3 2026', start_date: '2026-07-01', end_date: '2026-09-30' }, key_results: 5 });
   });
 

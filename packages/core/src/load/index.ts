@@ -24,6 +24,7 @@ import { findRowKindColumn, rejectWorkItemRows, splitInterleaved, statusColumn }
 import { objectiveHintHeader, recordObjectiveHints } from './objective-hints.js';
 import { secondHeaderRow } from './header-rows.js';
 import { settleLinkTypes } from './link-type.js';
+import { joinNameParts } from './name-parts.js';
 import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 
@@ -253,12 +254,13 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
           ctx.decide(name, { kind: 'table', value: table, declared: true, ...say('decision.table-answered', { file: name, table: text('table-name', { table }) }) });
         } else if (!table && inferred.tied.length > 1) {
           // Two layouts fit equally well: which table a file feeds changes every count, so it is asked.
+          const rows = staged.inputRows;
           ctx.ask(fileIndex, {
             kind: 'table',
             file: name,
             ask: text('ask.table', { file: name, reason: inferred.reasonText }),
             tables: inferred.tied,
-            candidates: inferred.tied.map((t) => answerCandidate(id, t, text('implies.table', { rows: staged.inputRows, table: t }), text('table-name', { table: t }))),
+            candidates: inferred.tied.map((t) => answerCandidate(id, t, text('implies.table', { rows, table: t }), text('table-name', { table: t }))),
           });
           holdFile(fileIndex, report, staged.inputRows);
           await ctx.drop(...staged.workTables);
@@ -285,23 +287,33 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         options.mapping,
         name,
       );
-      // Status words as the only confidence signal of a check-ins or key-results file (as in an interleaved sheet).
+      // Status words as the only confidence signal of a check-ins or key-results file or a flat sheet (as in an
+      // interleaved sheet): Perdoo documents a key result's status as "how confident the lead is".
       let statusHeader: string | undefined;
-      if ((table === 'check_ins' || table === 'key_results') && !Object.values(mapped.mapping).includes('confidence')) {
-        const candidates = staged.headers.filter((h) => !mapped.declared.has(h) && !mapped.ignored.has(h) && matchHeader(h, 'check_ins')?.column === 'status');
+      const confidenceTarget = table === 'flat-okr' ? 'key_result.confidence' : 'confidence';
+      if ((table === 'check_ins' || table === 'key_results' || table === 'flat-okr') && !Object.values(mapped.mapping).some((t) => /(^|\.)confidence$/.test(t))) {
+        const candidates = staged.headers.filter((h) => !mapped.declared.has(h) && !mapped.ignored.has(h) &&
+          (table === 'flat-okr' ? mapped.mapping[h] === 'check_in.status' : matchHeader(h, 'check_ins')?.column === 'status'));
         const status = await statusColumn(ctx, staged.stage, staged.headers, candidates);
         if (status) {
-          mapped.mapping[status.header] = 'confidence';
+          mapped.mapping[status.header] = confidenceTarget;
           statusHeader = status.header;
           mapped.unmapped = mapped.unmapped.filter((h) => h !== status.header);
           ctx.decide(name, {
             kind: 'confidence-column',
             column: status.header,
-            value: `${table}.confidence`,
+            value: table === 'flat-okr' ? confidenceTarget : `${table}.confidence`,
             declared: false,
             ...say('decision.status-confidence', { column: status.header, values: status.values.map((v) => `"${v}"`).join(', ') }),
           });
         }
+      }
+      // No name column, but first and last names: joined (load/name-parts.ts).
+      const nameParts = table === 'people' && !Object.values(mapped.mapping).includes('name') ? await joinNameParts(ctx, fileIndex, name, staged, mapped.unmapped) : null;
+      if (nameParts) {
+        staged = nameParts.staged;
+        mapped.mapping[nameParts.header] = 'name';
+        mapped.unmapped = mapped.unmapped.filter((h) => h !== nameParts.first && h !== nameParts.last);
       }
       // A flat sheet's result-kind column: rows typed as work items ("Initiative") are no key results (load/interleaved.ts).
       const resultKind = table === 'flat-okr' ? await rejectWorkItemRows(ctx, fileIndex, name, staged, mapped.unmapped) : null;
@@ -313,6 +325,13 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       if (statusReport) statusReport.how = 'inferred';
       report.mapped_columns = mapped.mapping;
       report.unmapped_columns = mapped.unmapped;
+      if (nameParts) {
+        // The two columns are the name; the joined column is the loader's, not the file's.
+        report.columns = report.columns.filter((c) => c.input !== nameParts.header);
+        for (const c of report.columns) if (c.input === nameParts.first || c.input === nameParts.last) Object.assign(c, { target: 'name', how: 'inferred' as const, reason: undefined, reasonText: undefined });
+        const { [nameParts.header]: _joined, ...fileColumns } = mapped.mapping;
+        report.mapped_columns = { ...fileColumns, [nameParts.first]: 'name', [nameParts.last]: 'name' };
+      }
       for (const column of mapped.unmapped) {
         ctx.fileDiagnostic({
           severity: 'warning',

@@ -1,4 +1,4 @@
-import { countEn, type TextCatalogue } from '../text.js';
+import { countEn, isOne, type TextCatalogue } from '../text.js';
 import { has, plain, table } from './messages-shared.js';
 
 /**
@@ -80,6 +80,7 @@ export const loadMessagesDe: TextCatalogue = {
     `Spalte „${p.column}“ enthält nur Zeilenarten: ${p.objectives} sind Ziele, ${p.keyResults} Schlüsselergebnisse` +
     (has(p.parent) ? `; „${p.parent}“ nennt das übergeordnete Ziel eines Ziels und das Ziel eines Schlüsselergebnisses (per ID oder Titel)` : '') +
     (has(p.id) ? `; „${p.id}“ ist die ID von beiden` : '; keine ID-Spalte: Ziele werden am Titel erkannt, Schlüsselergebnisse an Ziel und Titel'),
+  'decision.name-parts': 'keine Namensspalte: der Name einer Person ist „{first}“ und „{last}“ zusammengesetzt',
   'decision.result-kind': 'Spalte „{column}“ unterscheidet Schlüsselergebnisse ({keyResults}) von Arbeitspaketen ({others}): Arbeitspakete zählen in keinem Zielfortschritt, ihre Zeilen werden daher nicht geladen',
   'decision.title-by-objective': (p, fmt) =>
     `${countEn(fmt, p.n, 'Zeile nennt ihr', 'Zeilen nennen ihr')} Schlüsselergebnis mit einem Titel, den mehrere Ziele haben; Spalte „${p.column}“ in derselben Zeile nennt das Ziel und unterscheidet sie`,
@@ -164,14 +165,14 @@ export const loadMessagesDe: TextCatalogue = {
   'confidence.outside-percent': '{raw} liegt außerhalb von 0–100 %',
   'confidence.outside': '{raw} liegt außerhalb der Skala {scale}',
   'evidence.dates-mixed': 'die Spalte mischt Daten mit Tag zuerst („{dmy}“) und Monat zuerst („{mdy}“)',
-  'evidence.day-first': '{n} Wert(e) haben zuerst einen Tag über 12, z. B. „{example}“',
-  'evidence.day-second': '{n} Wert(e) haben an zweiter Stelle einen Tag über 12, z. B. „{example}“',
-  'evidence.dates-either': '{n} Wert(e) wie „{example}“ lassen sich als Tag/Monat oder Monat/Tag lesen; kein Wert entscheidet',
+  'evidence.day-first': (p, fmt) => `${countEn(fmt, p.n, 'Wert hat', 'Werte haben')} zuerst einen Tag über 12, z. B. „${p.example}“`,
+  'evidence.day-second': (p, fmt) => `${countEn(fmt, p.n, 'Wert hat', 'Werte haben')} an zweiter Stelle einen Tag über 12, z. B. „${p.example}“`,
+  'evidence.dates-either': (p, fmt) => `${countEn(fmt, p.n, 'Wert', 'Werte')} wie „${p.example}“ ${isOne(fmt, p.n) ? 'lässt' : 'lassen'} sich als Tag/Monat oder Monat/Tag lesen; kein Wert entscheidet`,
   'evidence.no-dates': 'keine Tag/Monat-Daten zum Entscheiden',
   'evidence.decimal-conflict': 'widersprüchliche Werte: {dot} mit „.“ als Dezimalzeichen (z. B. „{dotExample}“), {comma} mit „,“ (z. B. „{commaExample}“); verwendet wird „{decimal}“',
-  'evidence.decimal-comma': '{n} Wert(e) nur mit „,“ als Dezimalzeichen lesbar, z. B. „{example}“',
-  'evidence.decimal-dot': '{n} Wert(e) nur mit „.“ als Dezimalzeichen lesbar, z. B. „{example}“',
-  'evidence.decimal-either': '{n} Wert(e) wie „{example}“ sind beidseitig lesbar; „.“ wird als Dezimalzeichen angenommen',
+  'evidence.decimal-comma': (p, fmt) => `${countEn(fmt, p.n, 'Wert', 'Werte')} nur mit „,“ als Dezimalzeichen lesbar, z. B. „${p.example}“`,
+  'evidence.decimal-dot': (p, fmt) => `${countEn(fmt, p.n, 'Wert', 'Werte')} nur mit „.“ als Dezimalzeichen lesbar, z. B. „${p.example}“`,
+  'evidence.decimal-either': (p, fmt) => `${countEn(fmt, p.n, 'Wert', 'Werte')} wie „${p.example}“ ${isOne(fmt, p.n) ? 'ist' : 'sind'} beidseitig lesbar; „.“ wird als Dezimalzeichen angenommen`,
   'evidence.no-separators': 'kein Wert hat ein Dezimal- oder Tausendertrennzeichen',
   'evidence.rating-labels': '{n} Wörter sind Bezeichnungen der geladenen Bewertungsskala',
   'evidence.rating-prefix': 'jedes Wort beginnt mit seiner Zahl',
@@ -180,9 +181,9 @@ export const loadMessagesDe: TextCatalogue = {
   'evidence.rating-one-size': 'nur eine {size}-stufige Formulierung enthält alle von {words}',
   'evidence.rating-same': 'die {sizes}-stufigen Formulierungen geben diesen Wörtern dieselben Zahlen',
   'scale.none': 'keine Zuversichtswerte',
-  'scale.misfits': '; {n} Wert(e) wie „{example}“ passen zu keiner Skala',
+  'scale.misfits': (p, fmt) => `; ${countEn(fmt, p.n, 'Wert', 'Werte')} wie „${p.example}“ ${isOne(fmt, p.n) ? 'passt' : 'passen'} zu keiner Skala`,
   'scale.mixed': 'die Spalte mischt Zahlen und Wörter',
-  'scale.words': (p) => `${p.n} Wert(e) sind Wörter von ${p.scale}${p.misfits ?? ''}`,
+  'scale.words': (p, fmt) => `${countEn(fmt, p.n, 'Wert', 'Werte')} ${isOne(fmt, p.n) ? 'ist ein Wort' : 'sind Wörter'} von ${p.scale}${p.misfits ?? ''}`,
   'scale.words-mixed': (p) => `die Wörter mischen Skalen (${p.scales})`,
   'scale.unknown-word': '„{example}“ ist weder eine Zahl noch ein Zuversichtswort',
   'scale.neutral-only': 'nur Wörter ohne Zuversicht ({n})',
@@ -190,7 +191,7 @@ export const loadMessagesDe: TextCatalogue = {
   'scale.out-of-and-percent': 'die Spalte mischt „n/d“-Werte und Prozentwerte',
   'scale.out-of-unknown': 'Werte von {d} passen zu keiner unterstützten Skala (0–1, 0–10, 1–10, 0–100)',
   'scale.out-of': (p) => `Werte von ${p.d} geschrieben${p.zero === 'yes' ? ', einschließlich 0' : p.zero === 'no' ? ', ohne 0' : ''}${has(p.over) ? `; ${p.over} liegt über ${p.d}` : ''}${p.misfits ?? ''}`,
-  'scale.percent-signs': (p) => `${p.n} Wert(e) tragen ein %-Zeichen${has(p.over) ? `; ${p.over} liegt über 100 %` : has(p.negative) ? `; ${p.negative} % ist negativ` : ''}${p.misfits ?? ''}`,
+  'scale.percent-signs': (p, fmt) => `${countEn(fmt, p.n, 'Wert', 'Werte')} ${isOne(fmt, p.n) ? 'trägt' : 'tragen'} ein %-Zeichen${has(p.over) ? `; ${p.over} liegt über 100 %` : has(p.negative) ? `; ${p.negative} % ist negativ` : ''}${p.misfits ?? ''}`,
   'scale.negative': 'negative Werte ({min}) passen zu keiner Zuversichtsskala',
   'scale.unit': (p) => `alle Werte liegen zwischen 0 und 1${p.misfits ?? ''}`,
   'scale.zero-one': (p) => `nur 0 und 1 gesehen: als 0–1 gelesen${p.misfits ?? ''}`,
@@ -222,7 +223,7 @@ export const loadMessagesDe: TextCatalogue = {
   'reason.not-the-id': 'eine andere ID-artige Spalte, „{column}“, ist die, die Verweise nennen (siehe Entscheidungen)',
   'diag.not-the-id': 'Spalte „{column}“ ist nicht die ID („{id}“ ist es, siehe Entscheidungen) und wird nicht geladen',
   'ask.link-type': (p, fmt) =>
-    `Zählt ein einem anderen zugeordnetes Ziel im Fortschritt seines übergeordneten Ziels? In ${p.file} ${fmt.plural(Number(p.n)) === 'one' ? 'hat 1 zugeordnetes Ziel ein übergeordnetes Ziel' : `haben ${fmt.integer(Number(p.n))} zugeordnete Ziele übergeordnete Ziele`} mit eigenen Schlüsselergebnissen (z. B. „${p.child}“ unter „${p.parent}“), und die Tabelle nennt keine Art der Zuordnung.`,
+    `Zählt ein einem anderen zugeordnetes Ziel im Fortschritt seines übergeordneten Ziels? In ${p.file} ${fmt.plural(Number(p.n)) === 'one' ? 'hat 1 zugeordnetes Ziel ein übergeordnetes Ziel' : `haben ${fmt.integer(Number(p.n))} zugeordnete Ziele übergeordnete Ziele`} mit eigenen Schlüsselergebnissen (z. B. „${p.child}“ unter „${p.parent}“), und die Datei nennt keine Art der Zuordnung.`,
   'implies.link-type.contributes': (p, fmt) => `„${p.parent}“ fasst seine Schlüsselergebnisse und „${p.child}“ gleichermaßen zusammen (${countEn(fmt, p.n, 'zugeordnetes Ziel zählt', 'zugeordnete Ziele zählen')})`,
   'implies.link-type.supports': '„{parent}“ fasst nur seine eigenen Schlüsselergebnisse zusammen; „{child}“ wird darunter gezeigt',
   'decision.link-type.contributes': 'über „{column}“ zugeordnete Ziele zählen im Fortschritt ihres übergeordneten Ziels, wie beantwortet',

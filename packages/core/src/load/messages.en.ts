@@ -1,4 +1,4 @@
-import { countEn, type TextCatalogue } from '../text.js';
+import { countEn, isOne, type TextCatalogue } from '../text.js';
 
 /**
  * The loader's English: the one English catalogue of every diagnostic, question, candidate, decision
@@ -79,6 +79,7 @@ export const loadMessagesEn: TextCatalogue = {
     `column "${p.column}" holds only row kinds: ${p.objectives} are objectives, ${p.keyResults} key results` +
     (p.parent ? `; "${p.parent}" names an objective's parent objective and a key result's objective (by id or title)` : '') +
     (p.id ? `; "${p.id}" is the id of both` : '; no id column, so objectives are known by title and key results by objective and title'),
+  'decision.name-parts': 'no name column: a person\'s name is "{first}" and "{last}" joined',
   'decision.result-kind': 'column "{column}" tells key results ({keyResults}) from work items ({others}): work items count in no objective\'s progress, so their rows are not loaded',
   'decision.title-by-objective': (p) =>
     `${p.n} ${Number(p.n) === 1 ? 'row names its key result' : 'rows name their key result'} by a title more than one objective has; column "${p.column}" on the same row names the objective, which tells them apart`,
@@ -169,15 +170,15 @@ export const loadMessagesEn: TextCatalogue = {
   'confidence.outside': '{raw} is outside the {scale} scale',
   // ---- evidence
   'evidence.dates-mixed': 'the column mixes day-first ("{dmy}") and month-first ("{mdy}") dates',
-  'evidence.day-first': '{n} value(s) have a day over 12 first, e.g. "{example}"',
-  'evidence.day-second': '{n} value(s) have a day over 12 second, e.g. "{example}"',
-  'evidence.dates-either': '{n} value(s) like "{example}" read as day/month or month/day; no value decides',
+  'evidence.day-first': (p, fmt) => `${countEn(fmt, p.n, 'value has', 'values have')} a day over 12 first, e.g. "${p.example}"`,
+  'evidence.day-second': (p, fmt) => `${countEn(fmt, p.n, 'value has', 'values have')} a day over 12 second, e.g. "${p.example}"`,
+  'evidence.dates-either': (p, fmt) => `${countEn(fmt, p.n, 'value', 'values')} like "${p.example}" ${isOne(fmt, p.n) ? 'reads' : 'read'} as day/month or month/day; no value decides`,
   'evidence.no-dates': 'no day/month dates to decide from',
   'evidence.decimal-conflict':
     "conflicting values: {dot} read with a '.' decimal (e.g. \"{dotExample}\"), {comma} with a ',' decimal (e.g. \"{commaExample}\"); using '{decimal}'",
-  'evidence.decimal-comma': "{n} value(s) only read with a ',' decimal, e.g. \"{example}\"",
-  'evidence.decimal-dot': "{n} value(s) only read with a '.' decimal, e.g. \"{example}\"",
-  'evidence.decimal-either': "{n} value(s) like \"{example}\" read either way; assuming '.' is the decimal separator",
+  'evidence.decimal-comma': (p, fmt) => `${countEn(fmt, p.n, 'value', 'values')} only ${isOne(fmt, p.n) ? 'reads' : 'read'} with a ',' decimal, e.g. "${p.example}"`,
+  'evidence.decimal-dot': (p, fmt) => `${countEn(fmt, p.n, 'value', 'values')} only ${isOne(fmt, p.n) ? 'reads' : 'read'} with a '.' decimal, e.g. "${p.example}"`,
+  'evidence.decimal-either': (p, fmt) => `${countEn(fmt, p.n, 'value', 'values')} like "${p.example}" ${isOne(fmt, p.n) ? 'reads' : 'read'} either way; assuming '.' is the decimal separator`,
   'evidence.no-separators': 'no value has a decimal or group separator',
   'evidence.rating-labels': '{n} words are labels of the loaded rating scale',
   'evidence.rating-prefix': 'every word starts with its number',
@@ -186,9 +187,9 @@ export const loadMessagesEn: TextCatalogue = {
   'evidence.rating-one-size': 'only a {size}-point wording has all of {words}',
   'evidence.rating-same': 'the {sizes}-point wordings give these words the same numbers',
   'scale.none': 'no confidence values',
-  'scale.misfits': '; {n} value(s) like "{example}" fit no scale',
+  'scale.misfits': (p, fmt) => `; ${countEn(fmt, p.n, 'value', 'values')} like "${p.example}" ${isOne(fmt, p.n) ? 'fits' : 'fit'} no scale`,
   'scale.mixed': 'the column mixes numbers and words',
-  'scale.words': (p) => `${p.n} value(s) are words of ${p.scale}${p.misfits ?? ''}`,
+  'scale.words': (p, fmt) => `${countEn(fmt, p.n, 'value', 'values')} ${isOne(fmt, p.n) ? 'is a word' : 'are words'} of ${p.scale}${p.misfits ?? ''}`,
   'scale.words-mixed': (p) => `the words mix scales (${String(p.scales).replace(/, and |, /g, ' and ')})`,
   'scale.unknown-word': '"{example}" is neither a number nor a confidence word',
   'scale.neutral-only': 'only words without a confidence ({n})',
@@ -196,7 +197,7 @@ export const loadMessagesEn: TextCatalogue = {
   'scale.out-of-and-percent': 'the column mixes "n/d" values and percentages',
   'scale.out-of-unknown': 'values out of {d} fit no supported scale (0–1, 0–10, 1–10, 0–100)',
   'scale.out-of': (p) => `values written out of ${p.d}${p.zero === 'yes' ? ', including 0' : p.zero === 'no' ? ', no 0' : ''}${p.over ? `; ${p.over} is over ${p.d}` : ''}${p.misfits ?? ''}`,
-  'scale.percent-signs': (p) => `${p.n} value(s) carry a % sign${p.over ? `; ${p.over} is over 100 %` : p.negative !== null && p.negative !== undefined ? `; ${p.negative} % is negative` : ''}${p.misfits ?? ''}`,
+  'scale.percent-signs': (p, fmt) => `${countEn(fmt, p.n, 'value', 'values')} ${isOne(fmt, p.n) ? 'carries' : 'carry'} a % sign${p.over ? `; ${p.over} is over 100 %` : p.negative !== null && p.negative !== undefined ? `; ${p.negative} % is negative` : ''}${p.misfits ?? ''}`,
   'scale.negative': 'negative values ({min}) fit no confidence scale',
   'scale.unit': (p) => `all values are between 0 and 1${p.misfits ?? ''}`,
   'scale.zero-one': (p) => `only 0 and 1 seen: read as 0–1${p.misfits ?? ''}`,
@@ -230,7 +231,7 @@ export const loadMessagesEn: TextCatalogue = {
   'diag.not-the-id': 'column "{column}" is not the id ("{id}" is, see decisions) and is not loaded',
   // ---- aligned objectives in an interleaved sheet (interleaved.ts)
   'ask.link-type': (p, fmt) =>
-    `Does an objective aligned to another count in its parent's progress? In ${p.file}, ${countEn(fmt, p.n, 'aligned objective has a parent', 'aligned objectives have parents')} with key results of their own (e.g. "${p.child}" under "${p.parent}"), and the sheet has no alignment type.`,
+    `Does an objective aligned to another count in its parent's progress? In ${p.file}, ${countEn(fmt, p.n, 'aligned objective has a parent', 'aligned objectives have parents')} with key results of ${isOne(fmt, p.n) ? 'its' : 'their'} own (e.g. "${p.child}" under "${p.parent}"), and the file has no alignment type.`,
   'implies.link-type.contributes': (p, fmt) => `"${p.parent}" rolls up its key results and "${p.child}" alike (${countEn(fmt, p.n, 'aligned objective counts', 'aligned objectives count')})`,
   'implies.link-type.supports': '"{parent}" rolls up its own key results only; "{child}" is shown under it',
   'decision.link-type.contributes': 'objectives aligned through "{column}" count in their parent\'s progress, as answered',
@@ -242,7 +243,7 @@ export const loadMessagesEn: TextCatalogue = {
   'label.header-rows.data': 'data',
   // ---- value kinds (load/value-kind.ts)
   'value-kind.span': "{inside} of {total} numbers sit inside their key result's start–target span",
-  'value-kind.span-sampled': "{inside} of {total} numbers of a sample (every {step}th row) sit inside their key result's start–target span",
+  'value-kind.span-sampled': "{inside} of {total} numbers of a sample (one row in {step}) sit inside their key result's start–target span",
   'value-kind.shares-wide': 'every number is between 0 and 2 while the key results span {width} units (median): shares of the way',
   'value-kind.inside': (p) => String(p.span),
   'value-kind.shares': (p) => `every number is between 0 and 2${p.span ? `; only ${p.span}` : ''}`,

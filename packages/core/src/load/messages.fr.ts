@@ -1,4 +1,4 @@
-import { countEn, type TextCatalogue } from '../text.js';
+import { countEn, isOne, type TextCatalogue } from '../text.js';
 import { has, plain, table } from './messages-shared.js';
 
 /**
@@ -80,6 +80,7 @@ export const loadMessagesFr: TextCatalogue = {
     `la colonne « ${p.column} » ne contient que des types de ligne : ${p.objectives} sont des objectifs, ${p.keyResults} des résultats clés` +
     (has(p.parent) ? ` ; « ${p.parent} » nomme l’objectif parent d’un objectif et l’objectif d’un résultat clé (par identifiant ou titre)` : '') +
     (has(p.id) ? ` ; « ${p.id} » est l’identifiant des deux` : ' ; pas de colonne d’identifiant : les objectifs sont reconnus par leur titre, les résultats clés par objectif et titre'),
+  'decision.name-parts': 'pas de colonne de nom : le nom d’une personne est « {first} » suivi de « {last} »',
   'decision.result-kind': 'la colonne « {column} » distingue les résultats clés ({keyResults}) des actions ({others}) : les actions ne comptent dans la progression d’aucun objectif, leurs lignes ne sont donc pas chargées',
   'decision.title-by-objective': (p, fmt) =>
     `${countEn(fmt, p.n, 'ligne nomme son', 'lignes nomment leur')} résultat clé par un titre que plusieurs objectifs ont ; la colonne « ${p.column} » de la même ligne nomme l’objectif, ce qui les distingue`,
@@ -164,14 +165,14 @@ export const loadMessagesFr: TextCatalogue = {
   'confidence.outside-percent': '{raw} est hors de 0–100 %',
   'confidence.outside': '{raw} est hors de l’échelle {scale}',
   'evidence.dates-mixed': 'la colonne mélange des dates jour d’abord (« {dmy} ») et mois d’abord (« {mdy} »)',
-  'evidence.day-first': '{n} valeur(s) ont d’abord un jour supérieur à 12, p. ex. « {example} »',
-  'evidence.day-second': '{n} valeur(s) ont en second un jour supérieur à 12, p. ex. « {example} »',
-  'evidence.dates-either': '{n} valeur(s) comme « {example} » se lisent jour/mois ou mois/jour ; aucune valeur ne tranche',
+  'evidence.day-first': (p, fmt) => `${countEn(fmt, p.n, 'valeur a', 'valeurs ont')} d’abord un jour supérieur à 12, p. ex. « ${p.example} »`,
+  'evidence.day-second': (p, fmt) => `${countEn(fmt, p.n, 'valeur a', 'valeurs ont')} en second un jour supérieur à 12, p. ex. « ${p.example} »`,
+  'evidence.dates-either': (p, fmt) => `${countEn(fmt, p.n, 'valeur', 'valeurs')} comme « ${p.example} » ${isOne(fmt, p.n) ? 'se lit' : 'se lisent'} jour/mois ou mois/jour ; aucune valeur ne tranche`,
   'evidence.no-dates': 'aucune date jour/mois pour trancher',
   'evidence.decimal-conflict': 'valeurs contradictoires : {dot} lues avec « . » décimal (p. ex. « {dotExample} »), {comma} avec « , » (p. ex. « {commaExample} ») ; « {decimal} » est utilisé',
-  'evidence.decimal-comma': '{n} valeur(s) ne se lisent qu’avec « , » décimal, p. ex. « {example} »',
-  'evidence.decimal-dot': '{n} valeur(s) ne se lisent qu’avec « . » décimal, p. ex. « {example} »',
-  'evidence.decimal-either': '{n} valeur(s) comme « {example} » se lisent des deux façons ; « . » est pris comme séparateur décimal',
+  'evidence.decimal-comma': (p, fmt) => `${countEn(fmt, p.n, 'valeur', 'valeurs')} ne ${isOne(fmt, p.n) ? 'se lit' : 'se lisent'} qu’avec « , » décimal, p. ex. « ${p.example} »`,
+  'evidence.decimal-dot': (p, fmt) => `${countEn(fmt, p.n, 'valeur', 'valeurs')} ne ${isOne(fmt, p.n) ? 'se lit' : 'se lisent'} qu’avec « . » décimal, p. ex. « ${p.example} »`,
+  'evidence.decimal-either': (p, fmt) => `${countEn(fmt, p.n, 'valeur', 'valeurs')} comme « ${p.example} » ${isOne(fmt, p.n) ? 'se lit' : 'se lisent'} des deux façons ; « . » est pris comme séparateur décimal`,
   'evidence.no-separators': 'aucune valeur n’a de séparateur décimal ou de milliers',
   'evidence.rating-labels': '{n} mots sont des libellés de l’échelle chargée',
   'evidence.rating-prefix': 'chaque mot commence par son nombre',
@@ -180,9 +181,9 @@ export const loadMessagesFr: TextCatalogue = {
   'evidence.rating-one-size': 'seule une formulation à {size} niveaux contient tous les mots {words}',
   'evidence.rating-same': 'les formulations à {sizes} niveaux donnent à ces mots les mêmes nombres',
   'scale.none': 'aucune valeur de confiance',
-  'scale.misfits': ' ; {n} valeur(s) comme « {example} » ne correspondent à aucune échelle',
+  'scale.misfits': (p, fmt) => ` ; ${countEn(fmt, p.n, 'valeur', 'valeurs')} comme « ${p.example} » ne ${isOne(fmt, p.n) ? 'correspond' : 'correspondent'} à aucune échelle`,
   'scale.mixed': 'la colonne mélange nombres et mots',
-  'scale.words': (p) => `${p.n} valeur(s) sont des mots de ${p.scale}${p.misfits ?? ''}`,
+  'scale.words': (p, fmt) => `${countEn(fmt, p.n, 'valeur', 'valeurs')} ${isOne(fmt, p.n) ? 'est un mot' : 'sont des mots'} de ${p.scale}${p.misfits ?? ''}`,
   'scale.words-mixed': (p) => `les mots mélangent des échelles (${p.scales})`,
   'scale.unknown-word': '« {example} » n’est ni un nombre ni un mot de confiance',
   'scale.neutral-only': 'seulement des mots sans confiance ({n})',
@@ -190,7 +191,7 @@ export const loadMessagesFr: TextCatalogue = {
   'scale.out-of-and-percent': 'la colonne mélange des valeurs « n/d » et des pourcentages',
   'scale.out-of-unknown': 'des valeurs sur {d} ne correspondent à aucune échelle prise en charge (0–1, 0–10, 1–10, 0–100)',
   'scale.out-of': (p) => `valeurs écrites sur ${p.d}${p.zero === 'yes' ? ', 0 compris' : p.zero === 'no' ? ', sans 0' : ''}${has(p.over) ? ` ; ${p.over} dépasse ${p.d}` : ''}${p.misfits ?? ''}`,
-  'scale.percent-signs': (p) => `${p.n} valeur(s) portent un signe %${has(p.over) ? ` ; ${p.over} dépasse 100 %` : has(p.negative) ? ` ; ${p.negative} % est négatif` : ''}${p.misfits ?? ''}`,
+  'scale.percent-signs': (p, fmt) => `${countEn(fmt, p.n, 'valeur', 'valeurs')} ${isOne(fmt, p.n) ? 'porte' : 'portent'} un signe %${has(p.over) ? ` ; ${p.over} dépasse 100 %` : has(p.negative) ? ` ; ${p.negative} % est négatif` : ''}${p.misfits ?? ''}`,
   'scale.negative': 'des valeurs négatives ({min}) ne correspondent à aucune échelle de confiance',
   'scale.unit': (p) => `toutes les valeurs sont entre 0 et 1${p.misfits ?? ''}`,
   'scale.zero-one': (p) => `seulement 0 et 1 : lu comme 0–1${p.misfits ?? ''}`,
@@ -222,7 +223,7 @@ export const loadMessagesFr: TextCatalogue = {
   'reason.not-the-id': 'une autre colonne de type identifiant, « {column} », est celle que nomment les références (voir les décisions)',
   'diag.not-the-id': 'la colonne « {column} » n’est pas l’identifiant (c’est « {id} », voir les décisions) et n’est pas chargée',
   'ask.link-type': (p, fmt) =>
-    `Un objectif aligné sur un autre compte-t-il dans la progression de son parent ? Dans ${p.file}, ${fmt.plural(Number(p.n)) === 'one' ? '1 objectif aligné a un parent' : `${fmt.integer(Number(p.n))} objectifs alignés ont des parents`} avec leurs propres résultats clés (p. ex. « ${p.child} » sous « ${p.parent} »), et la feuille n’indique aucun type d’alignement.`,
+    `Un objectif aligné sur un autre compte-t-il dans la progression de son parent ? Dans ${p.file}, ${isOne(fmt, p.n) ? '1 objectif aligné a un parent qui a ses propres résultats clés' : `${fmt.integer(Number(p.n))} objectifs alignés ont des parents qui ont leurs propres résultats clés`} (p. ex. « ${p.child} » sous « ${p.parent} »), et le fichier n’indique aucun type d’alignement.`,
   'implies.link-type.contributes': (p, fmt) => `« ${p.parent} » agrège ses résultats clés et « ${p.child} » de la même façon (${countEn(fmt, p.n, 'objectif aligné compte', 'objectifs alignés comptent')})`,
   'implies.link-type.supports': '« {parent} » n’agrège que ses propres résultats clés ; « {child} » est affiché sous lui',
   'decision.link-type.contributes': 'les objectifs alignés via « {column} » comptent dans la progression de leur parent, selon la réponse',

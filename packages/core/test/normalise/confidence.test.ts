@@ -225,7 +225,7 @@ describe('inferConfidenceScale', () => {
     expect(r.reason).toContain('130%');
     expect(column.map((v) => 'error' in normaliseConfidence(v, r.scale!))).toEqual([false, true, false]);
     const words = inferConfidenceScale(['Red', 'Purple', 'Green', 'Violet']);
-    expect(words.reason).toContain('2 value(s) like "Purple"');
+    expect(words.reason).toContain('2 values like "Purple"');
   });
 
   it('every inferred scale accepts the values it was inferred from', () => {

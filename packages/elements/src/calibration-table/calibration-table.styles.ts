@@ -52,15 +52,27 @@ export const calibrationTableStyles = css`
   }
   .row {
     display: grid;
-    grid-template-columns: minmax(8em, 1.6fr) minmax(3.5em, 0.6fr) minmax(7em, 1.1fr) 5.5em minmax(5.5em, 0.8fr) minmax(6em, 1fr) minmax(6em, 1.6fr) 6.5em 4.5em;
+    /* Team and manager wide enough for a team's name and a pseudonym ("Manager 2E7X"); headers wrap at
+       spaces only, so each column is at least as wide as its longest header word ("Führungskraft"). */
+    grid-template-columns: minmax(7em, 1.2fr) minmax(5em, 1fr) minmax(9em, 1fr) 6.5em minmax(5.5em, 0.7fr) minmax(7em, 0.9fr) minmax(6em, 1.4fr) 6.5em 4.5em;
     height: var(--_row-height, 2.2em);
     align-items: center;
     border-bottom: 1px solid var(--_border);
   }
+  /* Narrower (a 1280 projector's 22px type): the team gives way first, so names and pseudonyms are
+     not cut to "Manager 2…" (the filter still finds a team). */
+  @container (max-width: 60em) {
+    .row {
+      grid-template-columns: minmax(8em, 1fr) 0 minmax(9.5em, 1fr) 6.5em minmax(5.5em, 0.6fr) minmax(6.5em, 0.9fr) minmax(4em, 1.4fr) 6.5em 4.5em;
+    }
+    .row > [data-c='1'] {
+      visibility: hidden;
+    }
+  }
   /* Narrow: team and manager give way (the filter still finds them). */
   @container (max-width: 44em) {
     .row {
-      grid-template-columns: minmax(8em, 1.6fr) 0 0 5.5em minmax(5.5em, 0.8fr) minmax(6em, 1fr) minmax(6em, 1.6fr) 6.5em 4.5em;
+      grid-template-columns: minmax(7em, 1.2fr) 0 0 6.5em minmax(5.5em, 0.7fr) minmax(6em, 0.9fr) minmax(6em, 1.4fr) 6.5em 4.5em;
     }
     .row > [data-c='1'],
     .row > [data-c='2'] {
@@ -77,7 +89,6 @@ export const calibrationTableStyles = css`
   /* Headers wrap at spaces rather than cut ("Bewertung / FK"): a cut label is a guess for the room. */
   .head .cell {
     white-space: normal;
-    overflow-wrap: break-word;
     font-size: 0.85em;
     padding-block: 0.2em;
   }

@@ -8,7 +8,6 @@ import {
   cascadeQuery,
   cascadeRecognitionsQuery,
   cascadeSearchQuery,
-  explainCascadeNode,
   type CascadeRecognitionsResult,
   type CascadeStatus,
   type CascadeTree,
@@ -123,6 +122,9 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   private _rowsKey: unknown[] = [];
   private _layout: TidyLayout | null = null;
   private _layoutKey: unknown[] = [];
+  /** The details panel's explanation, loaded when a node is first selected (see scheduleUpdate). */
+  private _explain: typeof import('./explain.js') | null = null;
+  private _explainLoading: Promise<void> | null = null;
   /** The tidy tree's code, loaded when the layout is first `tidy` (see scheduleUpdate). */
   private _tidy: typeof import('./tidy.js') | null = null;
   private _tidyLoading: Promise<void> | null = null;
@@ -380,12 +382,20 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   }
 
   /** A cascade drawn as a tree renders once the tree's code is in (a chunk beside the bundle), never first as an outline. */
+  /** The same for the details of a selected node: they render with their explanation, not without it first. */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    if (this.layout !== 'tidy' || this._tidy) return super.scheduleUpdate();
-    this._tidyLoading ??= import('./tidy.js').then((tidy) => {
-      this._tidy = tidy;
-    });
-    return this._tidyLoading.then(() => super.scheduleUpdate());
+    const waits: Promise<void>[] = [];
+    if (this.layout === 'tidy' && !this._tidy) {
+      waits.push((this._tidyLoading ??= import('./tidy.js').then((tidy) => {
+        this._tidy = tidy;
+      })));
+    }
+    if (this._selectedKey != null && !this._explain) {
+      waits.push((this._explainLoading ??= import('./explain.js').then((explain) => {
+        this._explain = explain;
+      })));
+    }
+    return waits.length ? Promise.all(waits).then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -846,7 +856,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       </section>`;
     }
     const tree = { nodes: forest.nodes, index: forest.index, thresholds: meta.thresholds, elapsed: meta.elapsed } as unknown as CascadeTree;
-    const ex = n.loaded ? explainCascadeNode(tree, n.key) : null;
+    const ex = n.loaded && this._explain ? this._explain.explainCascadeNode(tree, n.key) : null;
     const shown = ex?.parts.slice(0, 12) ?? [];
     const rec = this._recognitions?.key === n.key ? this._recognitions.result : null;
     return html`<section class="details" part="details" aria-label=${this.msg('details.aria')}>

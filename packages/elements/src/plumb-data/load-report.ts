@@ -247,7 +247,7 @@ export class PlumbLoadReport extends PlumbElement {
           aria-label=${this.msg('target.label', { column: column.input })}
           @change=${(e: Event) => this.setTarget(column.input, (e.target as HTMLSelectElement).value)}
         >
-          <option value="" ?selected=${chosen === ''}>${this.msg('target.inferred')}: ${column.target ?? this.msg('target.ignore')}</option>
+          <option value="" ?selected=${chosen === ''}>${this.msg('pair', { label: this.msg('target.inferred'), value: column.target ?? this.msg('target.ignore') })}</option>
           <option value="ignore" ?selected=${chosen === 'ignore'}>${this.msg('target.ignore')}</option>
           ${targets.map((t) => html`<option value=${t} ?selected=${chosen === t}>${t}</option>`)}
         </select>
@@ -273,8 +273,8 @@ export class PlumbLoadReport extends PlumbElement {
             <ul part="decisions">
               ${file.decisions.map(
                 (d) => html`<li>
-                  <strong>${this.known(`kind.${d.kind}`, d.kind)}${d.column ? ` (${d.column})` : ''}: ${this.decisionValue(d.kind, d.value)}</strong>
-                  — ${this.msg(d.declared ? 'decision.declared' : 'decision.inferred')}: ${this.loadText(d.text, d.message)}
+                  <strong>${this.msg('pair', { label: `${this.known(`kind.${d.kind}`, d.kind)}${d.column ? ` (${d.column})` : ''}`, value: this.decisionValue(d.kind, d.value) })}</strong>
+                  — ${this.msg('pair', { label: this.msg(d.declared ? 'decision.declared' : 'decision.inferred'), value: this.loadText(d.text, d.message) })}
                 </li>`,
               )}
             </ul>`
