@@ -231,7 +231,7 @@ export const loadMessagesEn: TextCatalogue = {
   'diag.not-the-id': 'column "{column}" is not the id ("{id}" is, see decisions) and is not loaded',
   // ---- aligned objectives in an interleaved sheet (interleaved.ts)
   'ask.link-type': (p, fmt) =>
-    `Does an objective aligned to another count in its parent's progress? In ${p.file}, ${countEn(fmt, p.n, 'aligned objective has a parent', 'aligned objectives have parents')} with key results of their own (e.g. "${p.child}" under "${p.parent}"), and the sheet has no alignment type.`,
+    `Does an objective aligned to another count in its parent's progress? In ${p.file}, ${countEn(fmt, p.n, 'aligned objective has a parent', 'aligned objectives have parents')} with key results of ${isOne(fmt, p.n) ? 'its' : 'their'} own (e.g. "${p.child}" under "${p.parent}"), and the file has no alignment type.`,
   'implies.link-type.contributes': (p, fmt) => `"${p.parent}" rolls up its key results and "${p.child}" alike (${countEn(fmt, p.n, 'aligned objective counts', 'aligned objectives count')})`,
   'implies.link-type.supports': '"{parent}" rolls up its own key results only; "{child}" is shown under it',
   'decision.link-type.contributes': 'objectives aligned through "{column}" count in their parent\'s progress, as answered',
