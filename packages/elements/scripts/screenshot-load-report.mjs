@@ -8,4 +8,6 @@ await shootPages('load-report.html', shotsOf([
   ['load-report-projector-1920', 1920, 1080, 'tool=perdoo&projector'],
   ['load-report-de-1280', 1280, 720, 'tool=lattice&lang=de'],
   ['load-report-fr-1280', 1280, 720, 'tool=perdoo&lang=fr'],
+  ['load-report-question-fr-1280', 1280, 720, 'tool=quantive&lang=fr'],
+  ['load-report-question-de-1920', 1920, 1080, 'tool=quantive&lang=de'],
 ]));

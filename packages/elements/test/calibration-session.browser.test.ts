@@ -59,6 +59,7 @@ async function giveReason(host: Element, reason: string | null): Promise<void> {
   }
   await until(() => dialog.open, 'the reason dialog', 5000);
   expect(shadow(dialog).activeElement?.localName).toBe('textarea');
+  expect(shadow(dialog).textContent).toMatch(/overall performance|potential/);
   await userEvent.keyboard(reason.replace(/[{[]/g, '$&$&') + '{Enter}');
   await until(() => !dialog.open, 'the dialog to close', 5000);
 }
@@ -160,6 +161,8 @@ describe('a keyboard-only calibration session', () => {
     const entry = [...shadow(log).querySelectorAll('[part=entry]')].find((li) => li.hasAttribute('data-undone'))!;
     expect(entry.textContent).toContain(undone.name);
     expect(entry.textContent).toMatch(/undone/);
+    // The dimension in the room's words, not its id ("overall performance", never "overall 3 → 4").
+    expect(entry.textContent).toContain('overall performance');
     // Back to the grid: D marks the active row, ↓ and D the next.
     await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
     expect(active(table)?.closest('[role=grid]')).toBeTruthy();

@@ -223,7 +223,7 @@ export const loadMessagesDe: TextCatalogue = {
   'reason.not-the-id': 'eine andere ID-artige Spalte, „{column}“, ist die, die Verweise nennen (siehe Entscheidungen)',
   'diag.not-the-id': 'Spalte „{column}“ ist nicht die ID („{id}“ ist es, siehe Entscheidungen) und wird nicht geladen',
   'ask.link-type': (p, fmt) =>
-    `Zählt ein einem anderen zugeordnetes Ziel im Fortschritt seines übergeordneten Ziels? In ${p.file} ${fmt.plural(Number(p.n)) === 'one' ? 'hat 1 zugeordnetes Ziel ein übergeordnetes Ziel' : `haben ${fmt.integer(Number(p.n))} zugeordnete Ziele übergeordnete Ziele`} mit eigenen Schlüsselergebnissen (z. B. „${p.child}“ unter „${p.parent}“), und die Tabelle nennt keine Art der Zuordnung.`,
+    `Zählt ein einem anderen zugeordnetes Ziel im Fortschritt seines übergeordneten Ziels? In ${p.file} ${fmt.plural(Number(p.n)) === 'one' ? 'hat 1 zugeordnetes Ziel ein übergeordnetes Ziel' : `haben ${fmt.integer(Number(p.n))} zugeordnete Ziele übergeordnete Ziele`} mit eigenen Schlüsselergebnissen (z. B. „${p.child}“ unter „${p.parent}“), und die Datei nennt keine Art der Zuordnung.`,
   'implies.link-type.contributes': (p, fmt) => `„${p.parent}“ fasst seine Schlüsselergebnisse und „${p.child}“ gleichermaßen zusammen (${countEn(fmt, p.n, 'zugeordnetes Ziel zählt', 'zugeordnete Ziele zählen')})`,
   'implies.link-type.supports': '„{parent}“ fasst nur seine eigenen Schlüsselergebnisse zusammen; „{child}“ wird darunter gezeigt',
   'decision.link-type.contributes': 'über „{column}“ zugeordnete Ziele zählen im Fortschritt ihres übergeordneten Ziels, wie beantwortet',

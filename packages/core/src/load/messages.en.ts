@@ -231,7 +231,7 @@ export const loadMessagesEn: TextCatalogue = {
   'diag.not-the-id': 'column "{column}" is not the id ("{id}" is, see decisions) and is not loaded',
   // ---- aligned objectives in an interleaved sheet (interleaved.ts)
   'ask.link-type': (p, fmt) =>
-    `Does an objective aligned to another count in its parent's progress? In ${p.file}, ${countEn(fmt, p.n, 'aligned objective has a parent', 'aligned objectives have parents')} with key results of their own (e.g. "${p.child}" under "${p.parent}"), and the sheet has no alignment type.`,
+    `Does an objective aligned to another count in its parent's progress? In ${p.file}, ${countEn(fmt, p.n, 'aligned objective has a parent', 'aligned objectives have parents')} with key results of ${isOne(fmt, p.n) ? 'its' : 'their'} own (e.g. "${p.child}" under "${p.parent}"), and the file has no alignment type.`,
   'implies.link-type.contributes': (p, fmt) => `"${p.parent}" rolls up its key results and "${p.child}" alike (${countEn(fmt, p.n, 'aligned objective counts', 'aligned objectives count')})`,
   'implies.link-type.supports': '"{parent}" rolls up its own key results only; "{child}" is shown under it',
   'decision.link-type.contributes': 'objectives aligned through "{column}" count in their parent\'s progress, as answered',
@@ -243,7 +243,7 @@ export const loadMessagesEn: TextCatalogue = {
   'label.header-rows.data': 'data',
   // ---- value kinds (load/value-kind.ts)
   'value-kind.span': "{inside} of {total} numbers sit inside their key result's start–target span",
-  'value-kind.span-sampled': "{inside} of {total} numbers of a sample (every {step}th row) sit inside their key result's start–target span",
+  'value-kind.span-sampled': "{inside} of {total} numbers of a sample (one row in {step}) sit inside their key result's start–target span",
   'value-kind.shares-wide': 'every number is between 0 and 2 while the key results span {width} units (median): shares of the way',
   'value-kind.inside': (p) => String(p.span),
   'value-kind.shares': (p) => `every number is between 0 and 2${p.span ? `; only ${p.span}` : ''}`,

@@ -223,7 +223,7 @@ export const loadMessagesFr: TextCatalogue = {
   'reason.not-the-id': 'une autre colonne de type identifiant, « {column} », est celle que nomment les références (voir les décisions)',
   'diag.not-the-id': 'la colonne « {column} » n’est pas l’identifiant (c’est « {id} », voir les décisions) et n’est pas chargée',
   'ask.link-type': (p, fmt) =>
-    `Un objectif aligné sur un autre compte-t-il dans la progression de son parent ? Dans ${p.file}, ${fmt.plural(Number(p.n)) === 'one' ? '1 objectif aligné a un parent' : `${fmt.integer(Number(p.n))} objectifs alignés ont des parents`} avec leurs propres résultats clés (p. ex. « ${p.child} » sous « ${p.parent} »), et la feuille n’indique aucun type d’alignement.`,
+    `Un objectif aligné sur un autre compte-t-il dans la progression de son parent ? Dans ${p.file}, ${isOne(fmt, p.n) ? '1 objectif aligné a un parent qui a ses propres résultats clés' : `${fmt.integer(Number(p.n))} objectifs alignés ont des parents qui ont leurs propres résultats clés`} (p. ex. « ${p.child} » sous « ${p.parent} »), et le fichier n’indique aucun type d’alignement.`,
   'implies.link-type.contributes': (p, fmt) => `« ${p.parent} » agrège ses résultats clés et « ${p.child} » de la même façon (${countEn(fmt, p.n, 'objectif aligné compte', 'objectifs alignés comptent')})`,
   'implies.link-type.supports': '« {parent} » n’agrège que ses propres résultats clés ; « {child} » est affiché sous lui',
   'decision.link-type.contributes': 'les objectifs alignés via « {column} » comptent dans la progression de leur parent, selon la réponse',

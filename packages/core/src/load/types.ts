@@ -123,7 +123,8 @@ export interface ColumnReport {
   target: string | null;
   /**
    * `declared` (LoadOptions.mapping), `name` (the canonical name itself), `alias` (a known export name),
-   * `inferred` (decided from the numbers: a progress column whose numbers sit in the key results' spans).
+   * `inferred` (decided from the data, named in `decisions`: a progress column whose numbers sit in the key results' spans,
+   * a status column of status words, first and last names joined).
    */
   how?: 'declared' | 'name' | 'alias' | 'inferred';
   /** Why a column is not loaded (English), and as a text (load/text.ts). */

@@ -73,6 +73,32 @@ describe('value, progress or percent (against each key result span)', () => {
     expect(only(report, 'value-kind-inferred')).toEqual([expect.objectContaining({ file: 'checkins.csv', column: 'progress' })]);
     expect(only(report, 'percent-scale-inferred')).toEqual([expect.objectContaining({ file: 'pct.csv', column: 'progress' })]);
   });
+
+  it('a large file: the span evidence is one row in k (a bounded sample), the move applies to every row', async () => {
+    // 400 key results × 60 weekly-ish check-ins = 24,000 rows: over the 20,000-row sample, so every 2nd row is set
+    // against its span; the values (1,000–8,999, inside 1,000 → 9,000) move to `value` on all 24,000.
+    const krs = ['key_result_id,objective_id,title,start,target', ...Array.from({ length: 400 }, (_, i) => `K${i},O1,Result ${i},1000,9000`)].join('\n');
+    const values: number[] = [];
+    const rows = ['kr,date,progress'];
+    for (let k = 0; k < 400; k++) {
+      for (let d = 0; d < 60; d++) {
+        const v = 1000 + ((k * 60 + d) * 37) % 8000;
+        values.push(v);
+        rows.push(`K${k},${new Date(Date.UTC(2026, 6, 1 + d)).toISOString().slice(0, 10)},${v}`);
+      }
+    }
+    const report = await loadSources(db, [
+      { name: 'krs.csv', data: krs, table: 'key_results' },
+      { name: 'checkins.csv', data: rows.join('\n'), table: 'check_ins' },
+    ]);
+    expectReconciled(report);
+    expect(report.files[1]).toMatchObject({ input_rows: 24_000, loaded_rows: 24_000 });
+    const decision = report.files[1]!.decisions?.find((d) => d.kind === 'value-kind');
+    expect(decision).toMatchObject({ column: 'progress', value: 'value' });
+    expect(decision!.message).toContain('12000 of 12000 numbers of a sample (one row in 2)');
+    const [sums] = await queryRows<{ n: number; total: number; progress: number }>(db, 'SELECT count(value)::INTEGER AS n, sum(value) AS total, count(progress)::INTEGER AS progress FROM check_ins');
+    expect(sums).toEqual({ n: 24_000, total: values.reduce((a, b) => a + b, 0), progress: 0 });
+  });
 });
 
 describe('explicit mapping', () => {

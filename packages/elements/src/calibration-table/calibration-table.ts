@@ -112,7 +112,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
   }
 
   protected override emptyMessage(result: CalibrationTableResult): string | null {
-    return result.rows.length === 0 ? this.msg('empty.none', { dimension: this.dimension }) : null;
+    return result.rows.length === 0 ? this.msg('empty.none', { dimension: this.dimensionLabel(this.dimension) }) : null;
   }
 
   private session(): PlumbSessionController | null {
@@ -222,6 +222,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
         employee_id: row.id,
         label: row.name,
         dimension: this.dimension,
+        dimensionLabel: this.dimensionLabel(this.dimension),
         from,
         to,
         scale: this.scale,
@@ -232,7 +233,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
       (v) => this.rating(v),
     );
     if (outcome.status === 'saved') {
-      this.announcement = this.msg('announce.changed', { person: row.name, dimension: this.dimension, from: this.rating(from), to: this.rating(to) });
+      this.announcement = this.msg('announce.changed', { person: row.name, dimension: this.dimensionLabel(this.dimension), from: this.rating(from), to: this.rating(to) });
     } else if (outcome.status === 'read-only') this.announcement = this.msg('announce.read-only');
     else if (outcome.status === 'failed') this.announcement = this.msg('announce.failed', { message: outcome.error.message });
     this.focusAfterRender = true;
@@ -385,7 +386,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
         ${order.length !== rows.length ? this.msg('summary.shown', { shown: fmt.integer(order.length), n: fmt.integer(rows.length) }) : nothing}
       </p>
       <p class="keys" id="keys">${this.msg('keys')}</p>
-      <div class="grid" part="grid" role="grid" aria-label=${this.msg('grid.label', { n: fmt.integer(order.length), dimension: result.dimension ?? this.dimension })}
+      <div class="grid" part="grid" role="grid" aria-label=${this.msg('grid.label', { n: fmt.integer(order.length), dimension: this.dimensionLabel(result.dimension ?? this.dimension) })}
         aria-rowcount=${order.length + 1} aria-colcount=${COLUMNS.length} aria-describedby="keys"
         @keydown=${(e: KeyboardEvent) => this.onKey(e)} @focusin=${(e: FocusEvent) => this.onFocusIn(e)}>
         ${this.header()}
@@ -407,6 +408,6 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
       const row = result.rows[i]!;
       return { ...row, team_id: teamLabel(row), discussed: this.msg(row.discussed ? 'discussed.yes' : 'discussed.no') };
     });
-    return { caption: this.msg('grid.label', { n: this.fmt.integer(rows.length), dimension: this.dimension }), columns, rows };
+    return { caption: this.msg('grid.label', { n: this.fmt.integer(rows.length), dimension: this.dimensionLabel(this.dimension) }), columns, rows };
   }
 }

@@ -353,7 +353,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
       if (required) {
         const answer = await (await this.dialog())?.ask({
           person: person.label,
-          dimension: changes.map((c) => c.dimension).join(' · '),
+          dimension: changes.map((c) => this.dimensionLabel(c.dimension)).join(' · '),
           from: changes.map((c) => this.fmt.number(c.from, 2)).join(' · '),
           to: changes.map((c) => this.fmt.number(c.to, 2)).join(' · '),
           levels: Math.max(...changes.map((c) => levelsMoved(c.from, c.to, c.scale))),

@@ -19,7 +19,7 @@ const de: Messages = {
   'how.declared': 'angegeben',
   'how.name': 'gleicher Name',
   'how.alias': 'bekannter Name',
-  'how.inferred': 'aus den Zahlen',
+  'how.inferred': 'aus den Daten erkannt (siehe Entscheidungen)',
   'target.inferred': '(wie erkannt)',
   'target.ignore': 'weglassen',
   'target.label': '„{column}“ lesen als',

@@ -19,7 +19,7 @@ const fr: Messages = {
   'how.declared': 'déclarée',
   'how.name': 'même nom',
   'how.alias': 'nom connu',
-  'how.inferred': 'd’après les nombres',
+  'how.inferred': 'déduit des données (voir les décisions)',
   'target.inferred': '(comme déduit)',
   'target.ignore': 'ignorer',
   'target.label': 'Lire « {column} » comme',

@@ -20,7 +20,7 @@ export const loadReportMessages: FamilyCatalogue = {
     'how.declared': 'declared',
     'how.name': 'same name',
     'how.alias': 'known name',
-    'how.inferred': 'from the numbers',
+    'how.inferred': 'inferred from the data (see decisions)',
     'target.inferred': '(as inferred)',
     'target.ignore': 'leave out',
     'target.label': 'Read “{column}” as',

@@ -202,7 +202,7 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
     const person = e.employee ?? this.msg('someone');
     switch (e.kind) {
       case 'rating':
-        return this.msg('entry.rating', { person, dimension: e.dimension ?? '', from: this.rating(e.from_rating), to: this.rating(e.to_rating) });
+        return this.msg('entry.rating', { person, dimension: this.dimensionLabel(e.dimension), from: this.rating(e.from_rating), to: this.rating(e.to_rating) });
       case 'discussed':
         return this.msg('entry.discussed', { person });
       case 'note':

@@ -10,6 +10,8 @@ export interface ProposedChange {
   /** What the room sees for the person (name or pseudonym). */
   label: string;
   dimension: string;
+  /** The dimension as the room reads it (the catalogue's words: "Gesamtleistung", not "overall"). */
+  dimensionLabel: string;
   /** The rating in force (calibrated, else the manager's): the session's reason rule measures from it. */
   from: number | null;
   to: number;
@@ -41,7 +43,7 @@ export async function proposeChange(
   if (dialog) {
     const answer = await dialog.ask({
       person: change.label,
-      dimension: change.dimension,
+      dimension: change.dimensionLabel,
       from: format(change.from),
       to: format(change.to),
       levels: levelsMoved(change.from, change.to, change.scale),

@@ -8,6 +8,8 @@ const files: Record<string, string[]> = {
   perdoo: ['perdoo/perdoo-okrs.csv'],
   tability: ['tability/okrs.csv', 'tability/checkins.json'],
   lattice: ['lattice/people.csv', 'lattice/calibration.csv'],
+  // Asks whether an aligned goal counts in its parent's progress.
+  quantive: ['quantive/sessions.csv', 'quantive/goals.csv', 'quantive/metrics.csv', 'quantive/metric_checkins.csv'],
 };
 const tools = new URL('/packages/core/test/fixtures/exports/tools/', location.origin).href;
 document.documentElement.lang = params.get('lang') ?? 'en';
