@@ -223,10 +223,11 @@ export async function raterStatistics(
     w AS (
       SELECT g.*, count(*) OVER () AS k, sum(n) OVER () AS nn, sum(s1) OVER () AS t1, sum(s2) OVER () AS t2,
              sum(s1 * s1 / n) OVER () AS tb, sum(n * n) OVER () AS n2,
-             count(*) FILTER (WHERE has_pool) OVER () AS pooled_raters,
+             sum(CASE WHEN has_pool THEN 1 ELSE 0 END) OVER () AS pooled_raters,
              COALESCE(sum(h_sum) OVER () / nullif(sum(h_ratees) OVER (), 0), 0) AS halo_room
              ${idx.map((i) => `, sum(${all(i)}) OVER () AS o${i}, sum(b${i}) OVER () AS p${i}`).join('')}
         FROM g WHERE n > 0),
+    -- (Window aggregates carry no FILTER: DuckDB evaluates a filtered one over the whole partition per row.)
     -- The organisation and the one-way ANOVA (σ² = MSW, τ² by moments), then midranks for Kruskal–Wallis.
     o AS (
       SELECT w.*, t1 / nn AS org_mean, greatest(0, t2 - t1 * t1 / nn) AS org_ss,
@@ -264,7 +265,7 @@ export async function raterStatistics(
              COALESCE(pc.pv, 1) AS p_central
         FROM t LEFT JOIN pe ON pe.rater_id = t.rater_id LEFT JOIN pc ON pc.rater_id = t.rater_id),
     ranked AS (
-      SELECT p.*, count(*) FILTER (WHERE judged) OVER () AS m,
+      SELECT p.*, sum(CASE WHEN judged THEN 1 ELSE 0 END) OVER () AS m,
              row_number() OVER (PARTITION BY judged ORDER BY p_effect) AS re, row_number() OVER (PARTITION BY judged ORDER BY p_central) AS rc
         FROM p),
     bh AS (
@@ -285,9 +286,9 @@ export async function raterStatistics(
     s AS (
       SELECT f.*, s_rel * s_effect AS s_shrunk, CASE WHEN sn > 0 THEN sqrt(s_rel * sigma2 / sn) END AS s_psd,
              row_number() OVER (PARTITION BY sn > 0 ORDER BY s_rel * s_effect DESC, rater_id) AS rn,
-             count(*) FILTER (WHERE sn > 0) OVER () AS shown_n
+             sum(CASE WHEN sn > 0 THEN 1 ELSE 0 END) OVER () AS shown_n
              ${(['lenient', 'severe', 'central', 'halo'] as const).map((fl) => `,
-             count(*) FILTER (WHERE sn > 0 AND ${fl}) OVER () AS f_${fl}, avg(s_rel * s_effect) FILTER (WHERE sn > 0 AND ${fl}) OVER () AS m_${fl}`).join('')}
+             sum(CASE WHEN sn > 0 AND ${fl} THEN 1 ELSE 0 END) OVER () AS f_${fl}, avg(CASE WHEN sn > 0 AND ${fl} THEN s_rel * s_effect END) OVER () AS m_${fl}`).join('')}
         FROM f),
     globals AS (
       SELECT nn AS org_n, org_mean, CASE WHEN nn >= 2 THEN sqrt(org_ss / (nn - 1)) END AS org_sd, k AS org_raters,
