@@ -14,6 +14,7 @@ import {
   type OrgFilter,
 } from '@plumb/core/queries';
 import { createSchema, tableRowCounts, insertArrowTable, insertRows } from '@plumb/core/tables';
+import type { Text } from '@plumb/core/queries';
 import type { AnswerPatch, ConfidenceScale, LoadOptions, LoadProgress, LoadReport, MappingFile, SourceInput } from '@plumb/core/load';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
 import { plumbDataContext, type PlumbDataSource, type ViewStatus } from '../data/context.js';
@@ -168,6 +169,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   /** The report of the last completed load. */
   @state() report: LoadReport | null = null;
   @state() private errorMessage = '';
+  /** The error as a core text (memory, mapping file), rendered in the page's language. */
+  private errorText: Text | null = null;
   @state() private errorDiagnostics: Diagnostic[] = [];
   @state() private loadingNames: string[] = [];
   @state() private progress: LoadProgress | null = null;
@@ -571,6 +574,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       this.report = null;
       this.status = 'error';
       this.errorMessage = message;
+      this.errorText = (error as { text?: Text }).text ?? null;
       this.errorDiagnostics = diagnostics;
       this.publish();
       this.fail(message, diagnostics, error);
@@ -591,6 +595,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       this.report = null;
       this.status = 'error';
       this.errorMessage = `${error.message}.`.replace(/\.\.$/, '.');
+      this.errorText = null;
       this.errorDiagnostics = [];
       this.publish();
       this.fail(this.errorMessage, [], error);
@@ -634,7 +639,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
           : this.msg('status.loading')) + progress;
       }
       case 'error':
-        return this.msg('status.error', { message: this.errorMessage });
+        return this.msg('status.error', { message: this.errorText && this.loadTexts ? this.textOf('load-text', this.loadTexts, this.errorText, this.errorMessage) : this.errorMessage });
       case 'ready': {
         const report = this.report;
         if (!report) return '';
