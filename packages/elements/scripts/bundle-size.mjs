@@ -28,7 +28,7 @@ export const VIEW_LIMIT_KB = 40;
  * shrinks; never raise one without saying in the commit what the bytes buy.
  */
 export const CEILING_KB = {
-  '@plumb/elements': 141,
+  '@plumb/elements': 140,
   'calibration-table/calibration-table.define.js': 30,
   'cascade-tree/cascade-tree.define.js': 44,
   'confidence-burndown/confidence-burndown.define.js': 37,
@@ -36,7 +36,7 @@ export const CEILING_KB = {
   'nine-box/nine-box.define.js': 33,
   'person-review/person-review.define.js': 38,
   'plumb-data/load-report.define.js': 40,
-  'plumb-data/plumb-data.define.js': 35,
+  'plumb-data/plumb-data.define.js': 34.5,
   'rating-distribution/rating-distribution.define.js': 40,
   'reason-dialog/reason-dialog.define.js': 12,
   'room/room.define.js': 14,

@@ -230,6 +230,10 @@ function nineBoxPeopleDelta(table: string, dims: { performance: string; potentia
   const before = delta.temp(`${table}_before`);
   const [perf, pot] = [quoteLiteral(dims.performance), quoteLiteral(dims.potential)];
   const moved = delta.temp(table);
+  // The moved people's new performance and potential (either may be unchanged: null).
+  const updates = `(SELECT cycle_id, employee_id, max(new_rating) FILTER (WHERE dimension = ${perf}) AS performance,
+                      max(new_rating) FILTER (WHERE dimension = ${pot}) AS potential
+                 FROM ${delta.changes} WHERE dimension IN (${perf}, ${pot}) GROUP BY ALL)`;
   return {
     delta: moved,
     sql: [
@@ -237,17 +241,17 @@ function nineBoxPeopleDelta(table: string, dims: { performance: string; potentia
          SEMI JOIN (SELECT cycle_id, employee_id FROM ${delta.changes} WHERE dimension IN (${perf}, ${pot})) x
            ON x.cycle_id IS NOT DISTINCT FROM p.cycle_id AND x.employee_id = p.employee_id
         WHERE p.stage = 'calibrated'`,
-      `UPDATE ${t} SET performance = COALESCE(u.performance, ${t}.performance), potential = COALESCE(u.potential, ${t}.potential)
-         FROM (SELECT cycle_id, employee_id, max(new_rating) FILTER (WHERE dimension = ${perf}) AS performance,
-                      max(new_rating) FILTER (WHERE dimension = ${pot}) AS potential
-                 FROM ${delta.changes} WHERE dimension IN (${perf}, ${pot}) GROUP BY ALL) u
-        WHERE ${t}.stage = 'calibrated' AND ${t}.cycle_id IS NOT DISTINCT FROM u.cycle_id AND ${t}.employee_id = u.employee_id`,
+      // −1 in each moved person's old box, +1 in the new one: the new rows are the old ones with the
+      // update applied (what the UPDATE below writes), so the people table is not scanned again.
       `CREATE TEMP TABLE ${moved} AS
        SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, sum(dn)::INTEGER AS n
          FROM (SELECT *, -1 AS dn FROM ${before}
-               UNION ALL SELECT p.*, 1 AS dn FROM ${t} p
-                SEMI JOIN ${before} b ON b.cycle_id IS NOT DISTINCT FROM p.cycle_id AND b.employee_id = p.employee_id AND b.stage = p.stage)
+               UNION ALL SELECT b.* REPLACE (COALESCE(u.performance, b.performance) AS performance, COALESCE(u.potential, b.potential) AS potential), 1 AS dn
+                 FROM ${before} b JOIN ${updates} u ON u.cycle_id IS NOT DISTINCT FROM b.cycle_id AND u.employee_id = b.employee_id)
         GROUP BY ALL HAVING sum(dn) <> 0`,
+      `UPDATE ${t} SET performance = COALESCE(u.performance, ${t}.performance), potential = COALESCE(u.potential, ${t}.potential)
+         FROM ${updates} u
+        WHERE ${t}.stage = 'calibrated' AND ${t}.cycle_id IS NOT DISTINCT FROM u.cycle_id AND ${t}.employee_id = u.employee_id`,
     ],
   };
 }

@@ -255,14 +255,10 @@ async function buildAggregate(
        SELECT kind, id, key, parent_key, warning, ord, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
          FROM ${N} WHERE kind = 'group'
-     ), numbers AS (
-       -- Numbered over the four columns the orders read, not the ~35 a window would carry through its sorts.
-       SELECT ord, (row_number() OVER (ORDER BY ord) - 1)::INTEGER AS nid,
-              row_number() OVER (ORDER BY kind <> 'key_result', title, id) AS rank
-         FROM nodes
      )
-     SELECT x.nid, x.rank, n.* EXCLUDE (ord)
-       FROM nodes n JOIN numbers x ON x.ord = n.ord`,
+     SELECT (row_number() OVER (ORDER BY ord) - 1)::INTEGER AS nid,
+            row_number() OVER (ORDER BY kind <> 'key_result', title, id) AS rank, * EXCLUDE (ord)
+       FROM nodes`,
   );
   // The columns the forest pass reads, as doubles (NaN = null): no row objects.
   const columns = await connector.query(

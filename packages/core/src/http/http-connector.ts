@@ -16,18 +16,7 @@ import {
   type SessionRequest,
 } from './protocol.js';
 import type { CalibrationEventRow } from '../schema.js';
-
-/** A request the server refused: its status and the fields of its answer (a conflict's `current`). */
-export class HttpRequestError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly body: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'HttpRequestError';
-  }
-}
+import { HttpRequestError } from './request-error.js';
 
 export interface HttpConnectorOptions {
   /** The server's URL (e.g. what `plumb serve` prints). Every request goes here and nowhere else. */

@@ -31,7 +31,6 @@ export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
   return makeVector(data);
 }
 
-
 /** One batch as an Arrow table: text (and ISO date text) as Utf8, numbers as Float64. */
 export function batchToArrow(table: SampleTable, batch: SampleBatch): Table {
   const vectors: Record<string, Vector> = {};

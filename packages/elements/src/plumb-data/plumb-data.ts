@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider, type ContextEvent as ContextRequestEvent } from '@lit/context';
 import type { Table } from 'apache-arrow';
-import { HttpConnector } from '@plumb/core/http';
 import {
   PlumbError,
   filterDescriptionQuery,
@@ -340,9 +339,10 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     }
   }
 
-  /** An HttpConnector for `server` with the `token` / `fetch` given, or null. */
-  private serverConnector(): Connector | null {
+  /** An HttpConnector for `server` with the `token` / `fetch` given (its code loads only then), or null. */
+  private async serverConnector(): Promise<Connector | null> {
     if (!this.server) return null;
+    const { HttpConnector } = await import('./server-connector.js');
     return new HttpConnector({
       url: new URL(this.server, this.ownerDocument.baseURI),
       ...(this.token ? { token: this.token } : {}),
@@ -471,7 +471,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     const markup = this.markupSources();
     const files = (this.files ?? []).map(toSourceInput);
     const tables = this.tables;
-    const external = this.connector ?? this.serverConnector();
+    const external = this.connector ?? (await this.serverConnector());
+    if (run !== this.run) return; // a newer load began while the server's connector loaded
     const prepare = this.prepare;
 
     if (markup.length === 0 && files.length === 0 && !tables && !external && !prepare) {
