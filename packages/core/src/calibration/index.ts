@@ -7,3 +7,4 @@ export * from './nine-box.js';
 export * from './named.js';
 export * from './aggregates.js';
 export * from './session-log.js';
+export type { FlagOptions, RaterFlag } from './rater-statistics.js';

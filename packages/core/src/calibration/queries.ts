@@ -7,8 +7,8 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { derived, sessionTable } from '../queries/derived.js';
-import { quoteIdentifier, type SqlParam } from '../sql.js';
-import { ATOM_COLUMNS, withBlocks, calibrationAtoms, calibrationPeople, haloTable, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
+import { inList, listParam, quoteIdentifier, type SqlParam } from '../sql.js';
+import { ATOM_COLUMNS, withBlocks, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
 import { ratingsRelation } from '../session/relation.js';
@@ -155,7 +155,7 @@ export async function viewPlan(
 let planTables = 0;
 
 /** `JOIN (blocks of the plan that pass) USING the atom's block`, for a table aliased `alias`. */
-function passingJoin(plan: ViewPlan, alias: string): string {
+export function passingJoin(plan: ViewPlan, alias: string): string {
   return `JOIN ${plan.blocks} b
             ON b.cycle_id IS NOT DISTINCT FROM ${alias}.cycle_id AND b.rater_id = ${alias}.rater_id
            AND b.department IS NOT DISTINCT FROM ${alias}.department
@@ -163,7 +163,7 @@ function passingJoin(plan: ViewPlan, alias: string): string {
 }
 
 /** `summary AS (…)`: one row of plan figures (see `PlanSummary`), to join onto a view's rows. */
-function summaryCte(plan: ViewPlan, cycle: string | null): { sql: string; params: SqlParam[] } {
+export function summaryCte(plan: ViewPlan, cycle: string | null): { sql: string; params: SqlParam[] } {
   const where = filterConditions(plan.filter, 'x');
   const matching = where.sql.map((c) => `AND ${c}`).join(' ');
   return {
@@ -177,7 +177,7 @@ function summaryCte(plan: ViewPlan, cycle: string | null): { sql: string; params
   };
 }
 
-function parseSummary(r: Record<string, unknown> | undefined): PlanSummary {
+export function parseSummary(r: Record<string, unknown> | undefined): PlanSummary {
   const n = (key: string) => Number(r?.[`s_${key}`] ?? 0);
   return {
     excluded_matching: n('excluded_matching'),
@@ -200,82 +200,19 @@ export async function planSummary(connector: Connector, plan: ViewPlan, cycle: s
   return parseSummary(rows[0]);
 }
 
-export interface RaterCountsRow {
-  rater_id: string;
-  /** The rater's name from `people`, when the rater is a person there. */
-  rater_name: string | null;
-  /** True for raters whose people are shown in the pool. */
-  pooled: boolean;
-  /** Ratings per value, in the order of `values`. */
-  counts: number[];
-  /** Ratees with two or more competencies and their mean within-ratee variance (when asked). */
-  halo: { ratees: number; within_variance: number } | null;
-}
-
-/**
- * Ratings per rater and value over the blocks that pass, with the plan's figures: the one query a
- * filter change re-runs (after the plan itself).
- */
-export async function raterCounts(
-  connector: Connector,
-  plan: ViewPlan,
-  cycle: string | null,
-  stage: RatingStage,
-  dimension: string | null,
-  values: readonly number[],
-  options: { halo?: boolean } = {},
-): Promise<{ summary: PlanSummary; rows: RaterCountsRow[] }> {
-  const counts = await withBlocks(connector, await ratingCounts(connector), plan.k);
-  // Halo (competency ratings' within-ratee variance per rater) rides along in the same query.
-  const halo = options.halo ? await haloTable(connector) : null;
-  const haloWhere = filterConditions(plan.filter, 'h');
-  const haloCte = halo
-    ? `, halo AS (
-       SELECT h.rater_id, sum(h.ratees)::INTEGER AS halo_ratees, sum(h.sum_variance) / sum(h.ratees) AS halo_variance
-         FROM ${halo} h ${passingJoin(plan, 'h')}
-        WHERE h.cycle_id IS NOT DISTINCT FROM ? AND h.stage = ? ${haloWhere.sql.map((c) => `AND ${c}`).join(' ')}
-        GROUP BY h.rater_id)`
-    : '';
-  const where = filterConditions(plan.filter, 'c');
-  const summary = plan.summary ? null : summaryCte(plan, cycle);
-  const cols = values.map((_, i) => `COALESCE(sum(c.n) FILTER (WHERE c.rating = ?), 0)::INTEGER AS v${i}`).join(', ');
-  const rows = await queryRows<Record<string, unknown>>(
-    connector,
-    `WITH ${plan.cte.sql}${summary ? `, ${summary.sql}` : ''}, per AS (
-       SELECT c.rater_id, c.kind = 'pool' AS pooled${cols ? `, ${cols}` : ''}
-         FROM ${counts} c JOIN plan ON plan.block = c.block AND plan.ok
-        WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
-        GROUP BY c.rater_id, c.kind)
-${haloCte}
-     SELECT ${summary ? 'summary.*, ' : ''}per.*, rp.name AS rater_name${halo ? ', halo.halo_ratees, halo.halo_variance' : ''}
-       FROM ${summary ? 'summary LEFT JOIN per ON TRUE' : 'per'} LEFT JOIN people rp ON rp.person_id = per.rater_id
-       ${halo ? 'LEFT JOIN halo ON halo.rater_id = per.rater_id' : ''}
-      ORDER BY per.rater_id, per.pooled`,
-    [...plan.cte.params, ...(summary?.params ?? []), ...values, cycle, stage, dimension, ...where.params, ...(halo ? [cycle, stage, ...haloWhere.params] : [])],
-  );
-  return {
-    summary: plan.summary ?? parseSummary(rows[0]),
-    rows: rows
-      .filter((r) => r.rater_id !== null && r.rater_id !== undefined)
-      .map((r) => ({
-        rater_id: r.rater_id as string,
-        rater_name: (r.rater_name as string | null) ?? null,
-        pooled: r.pooled === true,
-        counts: values.map((_, i) => Number(r[`v${i}`] ?? 0)),
-        halo: r.halo_ratees === null || r.halo_ratees === undefined ? null : { ratees: Number(r.halo_ratees), within_variance: Number(r.halo_variance) },
-      })),
-  };
-}
-
 export interface MoveRow {
-  rater_id: string;
+  /** Null for the pool's moves (when broken down by rater). */
+  rater_id: string | null;
   pooled: boolean;
   before: number;
   after: number;
   n: number;
 }
 
-/** People rated at both stages over the blocks that pass: counts per (before, after), per rater when asked. */
+/**
+ * People rated at both stages over the blocks that pass: counts per (before, after); with `byRater`,
+ * per rater for those raters only (the ones a view draws) and the pool's as one (rater_id null).
+ */
 export async function calibrationMoves(
   connector: Connector,
   plan: ViewPlan,
@@ -283,19 +220,22 @@ export async function calibrationMoves(
   dimension: string | null,
   before: RatingStage,
   after: RatingStage,
-  byRater: boolean,
+  byRater: readonly string[] | null,
 ): Promise<MoveRow[]> {
   const moves = await movesTable(connector, before, after);
   const where = filterConditions(plan.filter, 'c');
-  const rater = byRater ? `c.rater_id AS rater_id, b.kind = 'pool' AS pooled` : `'(all)' AS rater_id, FALSE AS pooled`;
+  const rater = byRater
+    ? `CASE WHEN b.kind = 'pool' THEN NULL ELSE c.rater_id END AS rater_id, b.kind = 'pool' AS pooled`
+    : `'(all)' AS rater_id, FALSE AS pooled`;
   return queryRows<MoveRow>(
     connector,
     `WITH ${plan.cte.sql}
      SELECT ${rater}, c.before, c.after, sum(c.n)::INTEGER AS n
        FROM ${quoteIdentifier(moves)} c ${passingJoin(plan, 'c')}
       WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
+        ${byRater ? `AND (b.kind = 'pool' OR c.rater_id IN ${inList('?')})` : ''}
       GROUP BY ALL ORDER BY 1, 2, 3, 4`,
-    [...plan.cte.params, cycle, dimension, ...where.params],
+    [...plan.cte.params, cycle, dimension, ...where.params, ...(byRater ? [listParam(byRater)] : [])],
   );
 }
 
@@ -303,6 +243,8 @@ export interface BigMoveRow {
   employee_id: string;
   name: string | null;
   rater_id: string;
+  /** The rater's name in people, when the rater is a person there. */
+  rater_name: string | null;
   pooled: boolean;
   before: number;
   after: number;
@@ -324,8 +266,9 @@ export async function bigMoves(
   return queryRows<BigMoveRow>(
     connector,
     `WITH ${plan.cte.sql}
-     SELECT c.employee_id, c.name, c.rater_id, b.kind = 'pool' AS pooled, c.before, c.after
+     SELECT c.employee_id, c.name, c.rater_id, rp.name AS rater_name, b.kind = 'pool' AS pooled, c.before, c.after
        FROM ${quoteIdentifier(movers)} c ${passingJoin(plan, 'c')}
+       LEFT JOIN people rp ON rp.person_id = c.rater_id
       WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
         AND abs(c.after - c.before) >= ?
       ORDER BY abs(c.after - c.before) DESC, c.employee_id LIMIT ?`,

@@ -1,16 +1,12 @@
 /**
- * calibrationReport: one call from filters to everything a calibration view
- * or `plumb stats` shows. Queries return counts; the statistics run on them.
+ * calibrationReport: one call from filters to everything a calibration view or `plumb stats` shows.
+ * The statistics are computed in the database (rater-statistics.ts); only the rows drawn come back.
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { addCounts, describeCounts, sharesOf, type ValueCounts } from '../stats/descriptive.js';
-import { kruskalWallisFromCounts, type KruskalWallisResult } from '../stats/kruskal-wallis.js';
+import { sharesOf, type ValueCounts } from '../stats/descriptive.js';
+import { chiSquareSf } from '../stats/chi-square.js';
 import { chiSquareGoodnessOfFit, type GoodnessOfFit } from '../stats/goodness-of-fit.js';
-import { icc1, oneWayAnova, summariseCounts } from '../stats/variance-components.js';
-import { shrinkEffect } from '../stats/shrinkage.js';
-import { flagRaters, type FlagOptions, type RaterFlag } from '../stats/flags.js';
-import { haloByRater } from '../stats/halo.js';
 import { summariseTransitions, type TransitionSummary } from '../stats/transitions.js';
 import { fourFifths, type ImpactGroup } from '../stats/adverse-impact.js';
 import { derived } from '../queries/derived.js';
@@ -21,12 +17,12 @@ import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.
 import type { CalibrationFilter, RatingStage } from './filters.js';
 import { calibrationPeople, hasTable, ratingCounts, withBlocks } from './aggregates.js';
 import { activeConditions, type ViewFilter } from './privacy.js';
+import type { FlagOptions, RaterFlag } from './rater-statistics.js';
 import {
   adverseImpactRows,
   bigMoves,
   calibrationMoves,
   calibrationOverview,
-  raterCounts,
   ratingMeasure,
   ratingScale,
   ratingValues,
@@ -49,7 +45,12 @@ export interface CalibrationOptions extends CalibrationFilter, PrivacyOptions {
   /** Stage compared as "before" and "after" (defaults manager → calibrated, else final). */
   before?: RatingStage;
   after?: RatingStage;
-  /** Per-rater before/after counts (costs one more aggregate). Default false. */
+  /**
+   * Most rater rows returned (the most lenient and most severe halves, the pool counting toward it):
+   * what a chart draws. Null or absent: every rater (the CLI's statistics).
+   */
+  maxRaters?: number | null;
+  /** Per-rater before/after counts of the raters returned (costs one more aggregate). Default false. */
   changesByRater?: boolean;
   /** Compute calibration moves at all (default true; a view that draws none passes false). */
   changes?: boolean;
@@ -106,9 +107,15 @@ export interface ChangesReport extends TransitionSummary {
 export interface CalibrationReport {
   filter: Required<Pick<CalibrationFilter, 'cycle' | 'stage' | 'dimension'>> & CalibrationFilter;
   scale: ScaleValue[];
+  /** The rows drawn: every rater, or the `maxRaters` most lenient and most severe (see `shown_raters`), the pool last. */
   raters: RaterReport[];
+  /** Rows the full list has (shown raters, and the pool when shown); more than `raters.length` when cut to `maxRaters`. */
+  shown_raters: number;
+  /** Per flag, over every shown rater (returned or not): how many, and their mean shrunk effect. */
+  flagged: Record<'lenient' | 'severe' | 'central' | 'halo', { raters: number; mean_shrunk_effect: number | null }>;
   org: { n: number; mean: number | null; sd: number | null; counts: Record<string, number>; shares: number[]; raters: number };
-  kruskal_wallis: Pick<KruskalWallisResult, 'h' | 'df' | 'p'> | null;
+  /** Kruskal–Wallis H across raters (midranks, tie-corrected), its degrees of freedom and p. */
+  kruskal_wallis: { h: number; df: number; p: number } | null;
   guideline_chi_square: { statistic: number | null; df: number; p: number | null; valid: boolean; reason: string | null } | null;
   icc1: number | null;
   variance: { within: number; between: number } | null;
@@ -235,6 +242,9 @@ export function withheldReason(summary: PlanSummary, k: number, personSelected: 
 }
 
 export async function calibrationReport(connector: Connector, options: CalibrationOptions = {}): Promise<CalibrationReport> {
+  // The statistics' SQL (4.5 kB gzipped) is a chunk of its own, fetched while the first queries run:
+  // a page that draws no distribution never downloads it.
+  const statistics = import('./rater-statistics.js');
   const [available, view] = await Promise.all([calibrationOverview(connector), viewContext(connector, options)]);
   const { k, index } = view;
   const resolved = resolveFilter(available, options);
@@ -263,10 +273,13 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     (a) => a.cycle_id === resolved.cycle && a.stage === resolved.stage && a.dimension !== null &&
       !['overall', 'performance', 'potential'].includes(a.dimension.toLowerCase()),
   );
-  const { summary, rows: counted } = await raterCounts(connector, plan, resolved.cycle, resolved.stage, resolved.dimension, scaleValues, {
+  const { raterStatistics } = await statistics;
+  const stats = await raterStatistics(connector, plan, resolved.cycle, resolved.stage, resolved.dimension, scaleValues, {
     halo: options.halo !== false && hasCompetencies,
+    flags: options.flags,
+    maxRaters: options.maxRaters ?? null,
   });
-  const rows = view.personSelected ? [] : counted;
+  const { summary } = stats;
 
   const emptyOrg = { n: 0, mean: null, sd: null, counts: toRecord(new Map(), scaleValues), shares: scaleValues.map(() => 0), raters: 0 };
   const privacyBase = { min_group: k, excluded_people: summary.excluded_people, cut_people: summary.cut_people, pooled_raters: 0 };
@@ -274,6 +287,8 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     filter: { ...filter, ...resolved },
     scale,
     raters: [],
+    shown_raters: 0,
+    flagged: noneFlagged,
     org: emptyOrg,
     kruskal_wallis: null,
     guideline_chi_square: null,
@@ -284,139 +299,100 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     available,
     options: menuOptions,
   });
-  const reason = withheldReason(summary, k, view.personSelected);
-  if (reason && rows.length === 0) return withheld(reason);
+  // A one-person selection shows no group figure at all.
+  if (view.personSelected) return withheld('person');
+  const reason = withheldReason(summary, k, false);
+  const org = stats.org;
+  if (reason && org.n === 0) return withheld(reason);
+  if (org.n > 0 && org.n < k) return withheld('too-few');
 
   const valueCounts = (c: readonly number[]) => new Map(scaleValues.map((v, i) => [v, c[i]!] as const).filter(([, n]) => n > 0));
-  // Statistics over every rater whose people are shown (they describe the room and reveal no
-  // one); what is *shown* per rater: their own blocks, the pool for the rest.
-  const byRater = new Map<string, Map<number, number>>();
-  const shownByRater = new Map<string, Map<number, number>>();
-  const poolCounts = new Map<number, number>();
-  const pooledRaterIds = new Set<string>();
-  const dataNames = new Map<string, string>();
-  for (const row of rows) {
-    const vc = valueCounts(row.counts);
-    if (row.rater_name) dataNames.set(row.rater_id, row.rater_name);
-    const all = byRater.get(row.rater_id) ?? new Map<number, number>();
-    addCounts(all, vc);
-    byRater.set(row.rater_id, all);
-    if (row.pooled) {
-      addCounts(poolCounts, vc);
-      pooledRaterIds.add(row.rater_id);
-    } else {
-      const mine = shownByRater.get(row.rater_id) ?? new Map<number, number>();
-      addCounts(mine, vc);
-      shownByRater.set(row.rater_id, mine);
-    }
-  }
-  const groups = [...byRater.entries()].map(([id, c]) => ({ id, counts: c, ...summariseCounts(c) })).filter((g) => g.n > 0);
-  const orgCounts = new Map<number, number>();
-  for (const g of groups) addCounts(orgCounts, g.counts);
-  const org = describeCounts(orgCounts);
-  if (org.n > 0 && org.n < k) return withheld('too-few');
-  if (org.n === 0 && reason) return withheld(reason);
-
-  const anova = oneWayAnova(groups);
-  const pooledVariance = anova?.sigma2 ?? (org.sd ?? 0) ** 2;
-  const variance = { sigma2: pooledVariance, tau2: anova?.tau2 ?? 0 };
-  const kw = kruskalWallisFromCounts(groups.map((g) => g.counts));
   const guidelineShares = scale.map((s) => s.guideline_share ?? 0);
   const hasGuideline = guidelineShares.some((s) => s > 0);
-  const fit = (c: ValueCounts) => (hasGuideline ? chiSquareGoodnessOfFit(scaleValues.map((v) => c.get(v) ?? 0), guidelineShares) : null);
-
-  const shown = [...shownByRater.entries()].map(([id, c]) => ({ id, counts: c, ...summariseCounts(c) })).filter((g) => g.n > 0);
-  const poolShown = [...poolCounts.values()].some((c) => c > 0);
-
-  // The halo figures are per rater (both of a rater's rows, pooled or not, carry the same).
-  const haloRows = new Map<string, { ratees: number; within_variance: number }>();
-  for (const row of rows) if (row.halo && !haloRows.has(row.rater_id)) haloRows.set(row.rater_id, row.halo);
-  const haloResults = haloByRater([...haloRows].map(([id, h]) => ({ id, ratees: h.ratees, within_variance: h.within_variance })));
-  const haloIds = new Set(haloResults.filter((h) => h.halo).map((h) => h.id));
-
-  const effects = shown.map((g) => shrinkEffect({ n: g.n, effect: g.mean - (org.mean ?? 0) }, variance));
-  // BH runs over every rater judged, including pooled ones, so pooling never
-  // makes a shown rater look more significant.
-  const flagInputs = groups.map((g) => ({
-    id: g.id,
-    effect: shrinkEffect({ n: g.n, effect: g.mean - (org.mean ?? 0) }, variance),
-    sd: g.n >= 2 ? Math.sqrt(g.ss / (g.n - 1)) : null,
-    halo: haloIds.has(g.id),
-  }));
-  const flagById = new Map(flagRaters(flagInputs, pooledVariance, options.flags).map((f) => [f.id, f.flags]));
+  const fit = (c: readonly number[]) => (hasGuideline ? chiSquareGoodnessOfFit(c, guidelineShares) : null);
 
   const raterKey = (id: string) => (index ? index.code(id) : id);
-  const raterLabel = (id: string) => (index ? index.label(id, 'Manager') : (options.raterNames?.get(id) ?? dataNames.get(id) ?? id));
-  const raters: RaterReport[] = shown.map((g, i) => {
-    const e = effects[i]!;
-    const d = describeCounts(g.counts);
+  const raterLabel = (id: string, name: string | null) => (index ? index.label(id, 'Manager') : (options.raterNames?.get(id) ?? name ?? id));
+  const names = new Map(stats.rows.filter((r) => r.rater_id !== null).map((r) => [r.rater_id!, r.rater_name]));
+  const raters: RaterReport[] = stats.rows.map((r) => {
+    const vc = valueCounts(r.counts);
+    const common = {
+      n: r.n,
+      mean: r.mean,
+      sd: r.sd,
+      effect: r.effect,
+      counts: toRecord(vc, scaleValues),
+      shares: sharesOf(vc, scaleValues),
+      guideline_fit: fit(r.counts),
+    };
+    if (r.is_pool) {
+      return {
+        ...common,
+        rater_id: POOLED_RATER_ID,
+        label: `Pooled: ${stats.pooled_raters} small team${stats.pooled_raters === 1 ? '' : 's'}`,
+        // A pool is not a rater: no shrunk effect, no flags about a person.
+        shrunk_effect: null,
+        ci_low: null,
+        ci_high: null,
+        flags: ['pooled'],
+        raters: stats.pooled_raters,
+      };
+    }
+    const flags: RaterReport['flags'] = r.too_few
+      ? ['too_few']
+      : (['lenient', 'severe', 'central', 'halo'] as const).filter((f) => r[f]);
     return {
-      rater_id: raterKey(g.id),
-      label: raterLabel(g.id),
-      n: g.n,
-      mean: d.mean,
-      sd: d.sd,
-      effect: e.effect,
-      shrunk_effect: e.shrunk_effect,
-      ci_low: e.ci_low,
-      ci_high: e.ci_high,
-      flags: flagById.get(g.id) ?? [],
-      counts: toRecord(g.counts, scaleValues),
-      shares: sharesOf(g.counts, scaleValues),
+      ...common,
+      rater_id: raterKey(r.rater_id!),
+      label: raterLabel(r.rater_id!, r.rater_name),
+      shrunk_effect: r.shrunk_effect,
+      ci_low: r.ci_low,
+      ci_high: r.ci_high,
+      flags,
       raters: 1,
-      guideline_fit: fit(g.counts),
     };
   });
-  if (poolShown) {
-    const d = describeCounts(poolCounts);
-    const e = shrinkEffect({ n: d.n, effect: (d.mean ?? 0) - (org.mean ?? 0) }, variance);
-    raters.push({
-      rater_id: POOLED_RATER_ID,
-      label: `Pooled: ${pooledRaterIds.size} small team${pooledRaterIds.size === 1 ? '' : 's'}`,
-      n: d.n,
-      mean: d.mean,
-      sd: d.sd,
-      effect: e.effect,
-      // A pool is not a rater: no shrunk effect, no flags about a person.
-      shrunk_effect: null,
-      ci_low: null,
-      ci_high: null,
-      flags: ['pooled'],
-      counts: toRecord(poolCounts, scaleValues),
-      shares: sharesOf(poolCounts, scaleValues),
-      raters: pooledRaterIds.size,
-      guideline_fit: fit(poolCounts),
-    });
-  }
-  raters.sort((a, b) => (b.shrunk_effect ?? -Infinity) - (a.shrunk_effect ?? -Infinity));
 
-  const orgFit = fit(orgCounts);
+  const orgFit = fit(org.counts);
   let changes: ChangesReport | null = null;
   if (options.changes !== false && stages.has(before) && stages.has(after) && before !== after) {
     changes = await changesReport(connector, {
-      plan, resolved, before, after, options, k, scaleValues, index, raterKey, raterLabel,
-      shownRaters: new Set(shown.map((g) => g.id)),
+      plan, resolved, before, after, options, k, scaleValues, index, raterKey,
+      raterLabel: (id) => raterLabel(id, names.get(id) ?? null),
+      drawnRaters: stats.rows.filter((r) => !r.is_pool).map((r) => r.rater_id!),
       filtered: activeConditions(view.filter).length > 0,
     });
   }
 
+  const orgCounts = valueCounts(org.counts);
   return {
     filter: { ...filter, ...resolved },
     scale,
     raters,
-    org: { n: org.n, mean: org.mean, sd: org.sd, counts: toRecord(orgCounts, scaleValues), shares: sharesOf(orgCounts, scaleValues), raters: groups.length },
-    kruskal_wallis: kw ? { h: kw.h, df: kw.df, p: kw.p } : null,
+    shown_raters: stats.shown_raters + (stats.pool_shown ? 1 : 0),
+    flagged: stats.flagged,
+    org: { n: org.n, mean: org.mean, sd: org.sd, counts: toRecord(orgCounts, scaleValues), shares: sharesOf(orgCounts, scaleValues), raters: org.raters },
+    kruskal_wallis: stats.kruskal_wallis
+      ? { h: stats.kruskal_wallis.h, df: stats.kruskal_wallis.df, p: chiSquareSf(stats.kruskal_wallis.h, stats.kruskal_wallis.df) }
+      : null,
     guideline_chi_square: orgFit
       ? { statistic: orgFit.statistic, df: orgFit.df, p: orgFit.p, valid: orgFit.valid, reason: orgFit.reason }
       : null,
-    icc1: anova ? icc1(anova) : null,
-    variance: anova ? { within: anova.sigma2, between: anova.tau2 } : null,
+    icc1: stats.anova?.icc1 ?? null,
+    variance: stats.anova ? { within: stats.anova.within, between: stats.anova.between } : null,
     changes,
-    privacy: { ...privacyBase, pooled_raters: pooledRaterIds.size, suppressed: false, reason: null, message: null },
+    privacy: { ...privacyBase, pooled_raters: stats.pooled_raters, suppressed: false, reason: null, message: null },
     available,
     options: menuOptions,
   };
 }
+
+const noneFlagged: CalibrationReport['flagged'] = {
+  lenient: { raters: 0, mean_shrunk_effect: null },
+  severe: { raters: 0, mean_shrunk_effect: null },
+  central: { raters: 0, mean_shrunk_effect: null },
+  halo: { raters: 0, mean_shrunk_effect: null },
+};
 
 interface ChangesInput {
   plan: ViewPlan;
@@ -428,18 +404,19 @@ interface ChangesInput {
   scaleValues: number[];
   index: PseudonymIndex | null;
   raterKey(id: string): string;
-  raterLabel(id: string): string;
-  shownRaters: Set<string>;
+  raterLabel(id: string, name?: string | null): string;
+  /** The raters the view draws (their moves are broken down when asked). */
+  drawnRaters: string[];
   filtered: boolean;
 }
 
 async function changesReport(connector: Connector, input: ChangesInput): Promise<ChangesReport> {
   const { plan, resolved, before, after, options, k, scaleValues, index } = input;
-  // A move is shown under its rater only where that rater's row is shown and the block is not pooled.
-  const shownUnder = (m: { rater_id: string; pooled: boolean }) => input.shownRaters.has(m.rater_id) && !m.pooled;
-  const [moves, movers] = await Promise.all([
-    calibrationMoves(connector, plan, resolved.cycle, resolved.dimension, before, after, options.changesByRater ?? false),
+  const [moves, movers, byRater] = await Promise.all([
+    calibrationMoves(connector, plan, resolved.cycle, resolved.dimension, before, after, null),
     bigMoves(connector, plan, resolved.cycle, resolved.dimension, before, after, 2),
+    // Per rater only for the raters drawn, the pool's together (a move in a pooled block is never shown under its rater).
+    options.changesByRater ? calibrationMoves(connector, plan, resolved.cycle, resolved.dimension, before, after, input.drawnRaters) : [],
   ]);
   const summary: TransitionSummary = summariseTransitions(moves, scaleValues);
   // Big movers are listed by scale steps, not points: keep those two steps apart.
@@ -458,15 +435,15 @@ async function changesReport(connector: Connector, input: ChangesInput): Promise
     matrix: summary.matrix,
     big_movers: big.map((m) => ({
       person: index ? index.label(m.employee_id, 'Person') : (m.name ?? m.employee_id),
-      rater: shownUnder(m) ? input.raterLabel(m.rater_id) : POOLED_RATER_ID,
+      rater: m.pooled ? POOLED_RATER_ID : input.raterLabel(m.rater_id, m.rater_name),
       before: m.before,
       after: m.after,
     })),
   };
   if (options.changesByRater) {
     const per = new Map<string, { before: Map<number, number>; after: Map<number, number>; up: number; down: number; same: number }>();
-    for (const m of moves) {
-      const id = shownUnder(m) ? m.rater_id : POOLED_RATER_ID;
+    for (const m of byRater) {
+      const id = m.pooled || m.rater_id === null ? POOLED_RATER_ID : m.rater_id;
       let e = per.get(id);
       if (!e) per.set(id, (e = { before: new Map(), after: new Map(), up: 0, down: 0, same: 0 }));
       e.before.set(m.before, (e.before.get(m.before) ?? 0) + m.n);

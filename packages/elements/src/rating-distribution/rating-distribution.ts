@@ -98,6 +98,8 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       manager_id: filter.manager_id,
       rater_id: filter.rater_id,
       person_id: filter.person_id,
+      // Only the rows drawn cross from the database (at 1,000,000 people there are ~100,000 raters).
+      maxRaters: this.rowBudget(),
       changesByRater: this.beforeAfter,
       // Moves are drawn only in before/after mode and under the adverse-impact table.
       changes: this.beforeAfter || !!this.impactAttribute,
@@ -148,6 +150,14 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   private selectRater(r: RaterReport): void {
     if (r.rater_id === POOLED_RATER_ID) return;
     void this.select({ kind: 'rater', id: r.rater_id, label: r.label, filter: { rater_id: r.rater_id } });
+  }
+
+  /** How many rater rows the chart draws: `max-raters`, else 40, in projector mode what the screen holds (8 at most). */
+  private rowBudget(): number {
+    if (this.maxRaters !== undefined && this.maxRaters !== null) return this.maxRaters;
+    if (!this.isProjector) return 40;
+    if (this.view === 'multiples') return 8;
+    return projectorRaterBudget(globalThis.innerHeight || 1080, chartLayout(this.chartWidth, { projector: true, beforeAfter: this.beforeAfter }));
   }
 
   private get chartWidth(): number {
@@ -239,7 +249,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     const projector = this.isProjector;
     const frame = chartLayout(this.chartWidth, { projector, beforeAfter: this.beforeAfter });
     // A projected room sees the whole chart: as many rows as the screen holds (8 at most).
-    const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? projectorRaterBudget(globalThis.innerHeight || 1080, frame) : 40), isPool);
+    const raters = shownRaters(report.raters, this.rowBudget(), isPool);
     const moves = moveShares(report.scale, report.changes?.by_rater ?? []);
     const D = stackedDrawing({ scale: report.scale, org: report.org, raters, moves }, frame, { projector, beforeAfter: this.beforeAfter });
     const L = D.frame;
@@ -318,14 +328,14 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       ${D.rows.map(rowTemplate)}
       ${D.guidelines.map((g) => svg`<line class="guideline" x1=${g.x} x2=${g.x} y1=${g.y1} y2=${g.y2} pointer-events="none"></line>`)}
     </svg>
-    ${report.raters.length > raters.length
-      ? html`<p class="more">${this.msg('chart.more', { shown: this.fmt.integer(raters.length), all: this.fmt.integer(report.raters.length) })}</p>`
+    ${report.shown_raters > raters.length
+      ? html`<p class="more">${this.msg('chart.more', { shown: this.fmt.integer(raters.length), all: this.fmt.integer(report.shown_raters) })}</p>`
       : nothing}`;
   }
 
   private multiples(report: CalibrationReport): TemplateResult {
     const projector = this.isProjector;
-    const raters = shownRaters(report.raters, this.maxRaters ?? (projector ? 8 : 40), isPool);
+    const raters = shownRaters(report.raters, this.rowBudget(), isPool);
     const colours = scaleColours(report.scale.length, projector);
     const rows = [{ label: this.msg('organisation'), shares: report.org.shares, n: report.org.n, rater: null as RaterReport | null, flags: [] as string[] },
       ...raters.map((r) => ({ label: this.raterLabel(r), shares: r.shares, n: r.n, rater: r as RaterReport | null, flags: r.flags as string[] }))];

@@ -1,4 +1,5 @@
 import { linearScale } from '../shared/linear-scale.js';
+import { pathCoordinate } from '../shared/svg-path.js';
 import type { ChartLayout } from './chart-layout.js';
 import { divergingBoundaries, divergingExtent, divergingSegments } from './diverging-layout.js';
 import { effectExtent } from './effect-layout.js';
@@ -10,6 +11,12 @@ import { effectExtent } from './effect-layout.js';
  */
 
 /** What a rater row needs (a `RaterReport` fits). */
+/** A triangle with its tip at (x, tip) and its base at y = base, `half` wide each side (coordinates as d3 rounds them). */
+function triangle(x: number, tip: number, base: number, half: number): string {
+  const c = pathCoordinate;
+  return `M${c(x)},${c(tip)} L${c(x + half)},${c(base)} L${c(x - half)},${c(base)} Z`;
+}
+
 export interface StackedRater {
   rater_id: string;
   shares: readonly number[];
@@ -131,9 +138,9 @@ export function stackedDrawing(input: StackedInput, frame: ChartLayout, options:
       cx === null
         ? null
         : shape === 'lenient'
-          ? { shape, x: cx, y: cy, size, d: `M${cx},${cy - size * 1.3} L${cx + size * 1.2},${cy + size} L${cx - size * 1.2},${cy + size} Z` }
+          ? { shape, x: cx, y: cy, size, d: triangle(cx, cy - size * 1.3, cy + size, size * 1.2) }
           : shape === 'severe'
-            ? { shape, x: cx, y: cy, size, d: `M${cx},${cy + size * 1.3} L${cx + size * 1.2},${cy - size} L${cx - size * 1.2},${cy - size} Z` }
+            ? { shape, x: cx, y: cy, size, d: triangle(cx, cy + size * 1.3, cy - size, size * 1.2) }
             : { shape, x: cx, y: cy, size };
     rows.push({
       kind: 'rater',

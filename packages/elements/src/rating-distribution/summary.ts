@@ -31,8 +31,9 @@ export function summarySentence(report: CalibrationReport, t: Translate, fmt: Fo
       }),
     );
   }
+  // Counted over every shown rater (the report carries the rows drawn, the counts cover all).
   const flagged = (['lenient', 'severe', 'central', 'halo'] as const)
-    .map((flag) => [flag, raters.filter((r) => r.flags.includes(flag)).length] as const)
+    .map((flag) => [flag, report.flagged[flag].raters] as const)
     .filter(([, n]) => n > 0)
     .map(([flag, n]) => t('summary.flag-count', { n: fmt.integer(n), flag: t(`flagword.${flag}`) }));
   parts.push(flagged.length ? t('summary.flagged', { list: fmt.list(flagged) }) : t('summary.no-flags'));
@@ -70,14 +71,14 @@ export function plainHeadline(report: CalibrationReport, t: Translate, fmt: Form
   } else if (hasGuideline && n > 0) {
     parts.push(t('plain.on-guideline'));
   }
-  const raters = report.raters.filter((r) => !r.flags.includes('pooled') && r.shrunk_effect !== null);
   for (const [flag, key] of [['lenient', 'plain.higher'], ['severe', 'plain.lower']] as const) {
-    const flagged = raters.filter((r) => r.flags.includes(flag));
-    if (!flagged.length) continue;
-    const mean = Math.abs(flagged.reduce((sum, r) => sum + (r.shrunk_effect ?? 0), 0) / flagged.length);
-    parts.push(t(key, { n: fmt.integer(flagged.length), levels: levelsText(mean, t, fmt) }));
+    const { raters: count, mean_shrunk_effect: mean } = report.flagged[flag];
+    if (!count) continue;
+    parts.push(t(key, { n: fmt.integer(count), levels: levelsText(Math.abs(mean ?? 0), t, fmt) }));
   }
-  if (raters.length > 1 && !raters.some((r) => r.flags.includes('lenient') || r.flags.includes('severe'))) parts.push(t('plain.no-outliers'));
+  // Raters shown alone (every row of the full list but the pool's).
+  const alone = report.shown_raters - (report.raters.some((r) => r.flags.includes('pooled')) ? 1 : 0);
+  if (alone > 1 && report.flagged.lenient.raters + report.flagged.severe.raters === 0) parts.push(t('plain.no-outliers'));
   if (!parts.length) return t('headline.counts', { n: fmt.integer(n) });
   return t('plain.headline', { scope, text: parts.join('; ') });
 }

@@ -5,7 +5,8 @@
  */
 
 /** A coordinate as d3-shape writes it (d3-path's default: rounded to 3 decimals). */
-const n = (v: number) => Math.round(v * 1000) / 1000;
+export const pathCoordinate = (v: number) => Math.round(v * 1000) / 1000;
+const n = pathCoordinate;
 
 /** The runs of consecutive items `defined` accepts, in order (a gap between runs is never bridged). */
 function runs<T>(items: readonly T[], defined: (item: T) => boolean): T[][] {
