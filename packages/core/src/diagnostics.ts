@@ -18,6 +18,8 @@ export class PlumbError extends Error {
   constructor(
     message: string,
     readonly diagnostics: Diagnostic[] = [],
+    /** The message as a code and params (load/messages.*.ts), for a front end that speaks another language. */
+    readonly text?: Text,
   ) {
     super(message);
     this.name = 'PlumbError';

@@ -97,6 +97,20 @@ describe('questions in <plumb-load-report>', () => {
     expect(loads[0]!.files.find((f) => f.file === 'updates.csv')!.decisions).toContainEqual(expect.objectContaining({ kind: 'date-order', value: 'dmy', declared: true }));
   });
 
+  it('a mapping file that is no mapping file is an error in the page\'s language (core\'s text, not its English)', async () => {
+    document.documentElement.lang = 'de';
+    const data = document.createElement('plumb-data') as PlumbData;
+    data.assets = testAssets;
+    data.setAttribute('mapping', JSON.stringify({ plumb: 'answers', version: 1 }));
+    data.files = files();
+    document.body.append(data);
+    await until(() => data.status === 'error', 'the error');
+    await data.updateComplete;
+    const status = data.shadowRoot!.querySelector('[part="status"]')!.textContent!;
+    expect(status).toMatch(/^Die Daten konnten nicht geladen werden: .* ist keine Plumb-Zuordnungsdatei \(erwartet: /);
+    expect(status).not.toContain('is not a Plumb mapping file');
+  });
+
   it('asks in German under lang="de" and in French under lang="fr"', async () => {
     document.documentElement.lang = 'de';
     const de = await mount();

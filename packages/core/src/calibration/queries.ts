@@ -45,13 +45,7 @@ export interface ScaleValue {
  */
 export function ratingScale(connector: Connector, cycle: string | null): Promise<ScaleValue[]> {
   return derived(connector, `calibration:scale:${JSON.stringify(cycle)}`, async () => {
-    const rows = await queryRows<ScaleValue>(
-      connector,
-      `SELECT value, any_value(label) AS label, any_value(guideline_share) AS guideline_share
-         FROM rating_scale WHERE cycle_id IS NOT DISTINCT FROM ? OR cycle_id IS NULL
-        GROUP BY value ORDER BY value`,
-      [cycle],
-    );
+    const rows = await scaleRows(connector, cycle);
     if (rows.length > 0) return rows;
     const counts = await ratingCounts(connector);
     return queryRows<ScaleValue>(
@@ -62,6 +56,18 @@ export function ratingScale(connector: Connector, cycle: string | null): Promise
       [cycle],
     );
   }, { session: true });
+}
+
+/** The `rating_scale` rows of a cycle: the data's alone, so read once per data version (not after each session change). */
+function scaleRows(connector: Connector, cycle: string | null): Promise<ScaleValue[]> {
+  return derived(connector, `calibration:scale-rows:${JSON.stringify(cycle)}`, () =>
+    queryRows<ScaleValue>(
+      connector,
+      `SELECT value, any_value(label) AS label, any_value(guideline_share) AS guideline_share
+         FROM rating_scale WHERE cycle_id IS NOT DISTINCT FROM ? OR cycle_id IS NULL
+        GROUP BY value ORDER BY value`,
+      [cycle],
+    ));
 }
 
 /** Rating values given at one cycle, stage and dimension (values off the scale included). */

@@ -3,7 +3,7 @@
  * `<plumb-data mapping="…">`) over the inferred one, and the mapping report a person reads:
  * every input column, what it became and why, and what was inferred for the file.
  */
-import { PlumbError, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { FLAT_OKR_ALIASES, matchHeader, normaliseHeader, REQUIRED_COLUMNS, type ColumnMapping, type TableLayout } from '../normalise/index.js';
 import { SCHEMA, type CanonicalTable } from '../schema.js';
 import type { ColumnReport, FileReport, LoadDecision, LoadOptions, LoadReport } from './types.js';
@@ -11,7 +11,7 @@ import { targetSpec } from './convert.js';
 import { CALIBRATED_ALIASES, calibratedSpec, stageTarget } from './calibrated-columns.js';
 import { mappingForFile } from './mapping-scope.js';
 import { text } from '../text.js';
-import { reason, say } from './text.js';
+import { coded, reason, say } from './text.js';
 
 /** The target that leaves a column out. */
 export const IGNORE = 'ignore';
@@ -30,7 +30,7 @@ export function parseMappingList(entries: readonly string[] | string): Record<st
     const at = entry.lastIndexOf('=');
     const header = entry.slice(0, at).trim();
     const target = entry.slice(at + 1).trim();
-    if (at <= 0 || !header || !target) throw new PlumbError(`mapping "${entry}" is not "Input column=canonical_column" (or "Input column=ignore")`);
+    if (at <= 0 || !header || !target) throw coded('error.mapping-entry', { entry });
     mapping[header] = target;
   }
   return mapping;
@@ -49,7 +49,7 @@ export function checkMapping(mapping: Record<string, string> | undefined): void 
   for (const [header, target] of Object.entries(mapping)) {
     if (target === IGNORE) continue;
     if (!knownTarget(target)) {
-      throw new PlumbError(`mapping "${header}=${target}": "${target}" is no canonical column (e.g. key_result_id, check_ins.value, key_result.title, or ignore)`);
+      throw coded('error.mapping-target', { header, target });
     }
   }
 }

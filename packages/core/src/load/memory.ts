@@ -1,4 +1,6 @@
 import { PlumbError } from '../diagnostics.js';
+import { text } from '../text.js';
+import { english, say } from './text.js';
 import type { SourceFormat } from './types.js';
 
 /**
@@ -19,13 +21,6 @@ export function isOutOfMemory(error: unknown): boolean {
   return /out of memory|could not allocate|allocation failure/i.test(String((error as Error)?.message ?? error));
 }
 
-const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
-
-/** The advice every too-large message ends with. */
-export const SERVE_ADVICE =
-  'For data this size, run DuckDB as a server instead of in the page: `plumb serve <your files>` (e.g. `plumb serve exports/*.parquet --port 4848`) ' +
-  "and give <plumb-data> an HttpConnector for it (`data.connector = new HttpConnector({ url: 'http://localhost:4848' })`); every view works the same.";
-
 export function estimatedNeed(files: readonly { size: number; format: SourceFormat | undefined }[]): number {
   return files.reduce((sum, f) => sum + f.size * BYTES_PER_FILE_BYTE[f.format ?? 'csv'], 0);
 }
@@ -36,19 +31,14 @@ export function checkMemory(files: readonly { name: string; size: number; format
   const need = estimatedNeed(files);
   if (need <= limit) return;
   const total = files.reduce((a, f) => a + f.size, 0);
-  throw new PlumbError(
-    `These files (${(total / 1e6).toFixed(0)} MB) need about ${gb(need)} of memory to load, more than the in-browser database can hold (${gb(limit)}); nothing was loaded. ${SERVE_ADVICE}`,
-    [{ severity: 'error', code: 'too-large', message: `about ${gb(need)} needed, ${gb(limit)} available`, file: files[files.length - 1]!.name }],
-  );
+  const t = text('error.too-large', { mb: total / 1e6, need: need / 2 ** 30, limit: limit / 2 ** 30, advice: text('error.serve-advice') });
+  throw new PlumbError(english(t), [{ severity: 'error', code: 'too-large', ...say('diag.too-large', { need: need / 2 ** 30, limit: limit / 2 ** 30 }), file: files[files.length - 1]!.name }], t);
 }
 
 /** DuckDB's own out-of-memory error ("… SET temp_directory …") as a message a person can act on; null for other errors. */
 export function outOfMemory(error: unknown, files: readonly { name: string; size: number; format: SourceFormat | undefined }[], setting: string | null): PlumbError | null {
   if (!isOutOfMemory(error)) return null;
   const last = files[files.length - 1]?.name;
-  const limitText = setting ? ` (its memory limit is ${setting})` : '';
-  return new PlumbError(
-    `The database ran out of memory${last ? ` while loading ${last}` : ''}${limitText}; nothing was loaded. ${SERVE_ADVICE}`,
-    [{ severity: 'error', code: 'out-of-memory', message: 'the database ran out of memory', ...(last ? { file: last } : {}) }],
-  );
+  const t = text('error.out-of-memory', { file: last ?? null, setting, advice: text('error.serve-advice') });
+  return new PlumbError(english(t), [{ severity: 'error', code: 'out-of-memory', ...say('diag.out-of-memory'), ...(last ? { file: last } : {}) }], t);
 }

@@ -264,4 +264,19 @@ export const loadMessagesDe: TextCatalogue = {
   'decision.scale-declared': 'Zuversicht auf der Skala {scale} gelesen, wie angegeben',
   'decision.order-declared': 'mehrdeutige Daten als {order} gelesen, wie angegeben',
   'decision.encoding-declared': 'Text als {encoding} gelesen, wie angegeben',
+  'error.too-large': (p, fmt) =>
+    `Diese Dateien (${fmt.integer(Number(p.mb))} MB) brauchen zum Laden etwa ${fmt.number(Number(p.need), 1)} GB Speicher, mehr als die Datenbank im Browser fassen kann (${fmt.number(Number(p.limit), 1)} GB); nichts wurde geladen. ${p.advice}`,
+  'diag.too-large': (p, fmt) => `etwa ${fmt.number(Number(p.need), 1)} GB nötig, ${fmt.number(Number(p.limit), 1)} GB verfügbar`,
+  'error.out-of-memory': (p) => `Der Datenbank ging der Speicher aus${p.file ? ` beim Laden von ${p.file}` : ''}${p.setting ? ` (ihre Speichergrenze ist ${p.setting})` : ''}; nichts wurde geladen. ${p.advice}`,
+  'diag.out-of-memory': 'der Datenbank ging der Speicher aus',
+  'error.serve-advice':
+    "Für Daten dieser Größe DuckDB als Server statt in der Seite betreiben: `plumb serve <Ihre Dateien>` (z. B. `plumb serve exports/*.parquet --port 4848`) und <plumb-data> einen HttpConnector dafür geben (`data.connector = new HttpConnector({ url: 'http://localhost:4848' })`); jede Ansicht funktioniert gleich.",
+  'error.mapping-not-json': '{name} ist kein JSON: {error}',
+  'error.mapping-not-plumb': '{name} ist keine Plumb-Zuordnungsdatei (erwartet: {"plumb": "mapping", "version": 1, …})',
+  'error.mapping-version': '{name}: Version {version} wird nicht unterstützt (1 schon)',
+  'error.mapping-unknown-entry': '{name}: unbekannter Eintrag „{key}“ (bekannt: {known})',
+  'error.mapping-not-texts': '{name}: „{key}“ muss ein Objekt aus Textwerten sein',
+  'error.mapping-wrong-type': '{name}: „{key}“ hat den falschen Typ',
+  'error.mapping-entry': 'Zuordnung „{entry}“ hat nicht die Form „Eingabespalte=kanonische_spalte“ (oder „Eingabespalte=ignore“)',
+  'error.mapping-target': 'Zuordnung „{header}={target}“: „{target}“ ist keine kanonische Spalte (z. B. key_result_id, check_ins.value, key_result.title oder ignore)',
 };

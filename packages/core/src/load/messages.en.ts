@@ -275,6 +275,22 @@ export const loadMessagesEn: TextCatalogue = {
   'decision.scale-declared': 'confidence read on the {scale} scale, as declared',
   'decision.order-declared': 'ambiguous dates read as {order}, as declared',
   'decision.encoding-declared': 'text read as {encoding}, as declared',
+  // ---- errors a caller shows (thrown as PlumbError with these texts: memory.ts, questions.ts, mapping.ts)
+  'error.too-large': (p, fmt) =>
+    `These files (${fmt.integer(Number(p.mb))} MB) need about ${fmt.number(Number(p.need), 1)} GB of memory to load, more than the in-browser database can hold (${fmt.number(Number(p.limit), 1)} GB); nothing was loaded. ${p.advice}`,
+  'diag.too-large': (p, fmt) => `about ${fmt.number(Number(p.need), 1)} GB needed, ${fmt.number(Number(p.limit), 1)} GB available`,
+  'error.out-of-memory': (p) => `The database ran out of memory${p.file ? ` while loading ${p.file}` : ''}${p.setting ? ` (its memory limit is ${p.setting})` : ''}; nothing was loaded. ${p.advice}`,
+  'diag.out-of-memory': 'the database ran out of memory',
+  'error.serve-advice':
+    "For data this size, run DuckDB as a server instead of in the page: `plumb serve <your files>` (e.g. `plumb serve exports/*.parquet --port 4848`) and give <plumb-data> an HttpConnector for it (`data.connector = new HttpConnector({ url: 'http://localhost:4848' })`); every view works the same.",
+  'error.mapping-not-json': '{name} is not JSON: {error}',
+  'error.mapping-not-plumb': '{name} is not a Plumb mapping file (expected {"plumb": "mapping", "version": 1, …})',
+  'error.mapping-version': '{name}: version {version} is not supported (1 is)',
+  'error.mapping-unknown-entry': '{name}: unknown entry "{key}" (known: {known})',
+  'error.mapping-not-texts': '{name}: "{key}" must be an object of text values',
+  'error.mapping-wrong-type': '{name}: "{key}" has the wrong type',
+  'error.mapping-entry': 'mapping "{entry}" is not "Input column=canonical_column" (or "Input column=ignore")',
+  'error.mapping-target': 'mapping "{header}={target}": "{target}" is no canonical column (e.g. key_result_id, check_ins.value, key_result.title, or ignore)',
 };
 
 const SCALE_NAMES: Record<string, string> = {

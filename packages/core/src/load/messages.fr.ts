@@ -264,4 +264,19 @@ export const loadMessagesFr: TextCatalogue = {
   'decision.scale-declared': 'confiance lue sur l’échelle {scale}, comme déclaré',
   'decision.order-declared': 'dates ambiguës lues en {order}, comme déclaré',
   'decision.encoding-declared': 'texte lu en {encoding}, comme déclaré',
+  'error.too-large': (p, fmt) =>
+    `Ces fichiers (${fmt.integer(Number(p.mb))} Mo) demandent environ ${fmt.number(Number(p.need), 1)} Go de mémoire pour être chargés, plus que la base de données du navigateur ne peut contenir (${fmt.number(Number(p.limit), 1)} Go) ; rien n’a été chargé. ${p.advice}`,
+  'diag.too-large': (p, fmt) => `environ ${fmt.number(Number(p.need), 1)} Go nécessaires, ${fmt.number(Number(p.limit), 1)} Go disponibles`,
+  'error.out-of-memory': (p) => `La base de données a manqué de mémoire${p.file ? ` en chargeant ${p.file}` : ''}${p.setting ? ` (sa limite de mémoire est ${p.setting})` : ''} ; rien n’a été chargé. ${p.advice}`,
+  'diag.out-of-memory': 'la base de données a manqué de mémoire',
+  'error.serve-advice':
+    "Pour des données de cette taille, faites tourner DuckDB comme serveur plutôt que dans la page : `plumb serve <vos fichiers>` (p. ex. `plumb serve exports/*.parquet --port 4848`) et donnez à <plumb-data> un HttpConnector vers lui (`data.connector = new HttpConnector({ url: 'http://localhost:4848' })`) ; chaque vue fonctionne de la même façon.",
+  'error.mapping-not-json': '{name} n’est pas du JSON : {error}',
+  'error.mapping-not-plumb': '{name} n’est pas un fichier de correspondance Plumb (attendu : {"plumb": "mapping", "version": 1, …})',
+  'error.mapping-version': '{name} : la version {version} n’est pas prise en charge (la 1 l’est)',
+  'error.mapping-unknown-entry': '{name} : entrée inconnue « {key} » (connues : {known})',
+  'error.mapping-not-texts': '{name} : « {key} » doit être un objet de valeurs texte',
+  'error.mapping-wrong-type': '{name} : « {key} » n’a pas le bon type',
+  'error.mapping-entry': 'la correspondance « {entry} » n’a pas la forme « Colonne d’entrée=colonne_canonique » (ou « Colonne d’entrée=ignore »)',
+  'error.mapping-target': 'correspondance « {header}={target} » : « {target} » n’est pas une colonne canonique (p. ex. key_result_id, check_ins.value, key_result.title ou ignore)',
 };

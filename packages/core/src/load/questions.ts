@@ -9,10 +9,9 @@
  * option says (`optionText`), what `<plumb-load-report>` applies when a person picks a candidate, and what
  * a saved mapping file holds (`MappingFile`), so an answer given once is reused as is.
  */
-import { PlumbError } from '../diagnostics.js';
 import type { AnswerPatch, CandidateDraft, LoadOptions, LoadQuestion, MappingFile, QuestionDraft } from './types.js';
 import type { Text } from '../text.js';
-import { english } from './text.js';
+import { coded, english } from './text.js';
 
 /** The id a question gets unless its shape names one. */
 export function questionId(kind: string, file: string, column?: string): string {
@@ -87,23 +86,23 @@ export function parseMappingFile(text: string, name = 'mapping file'): AnswerPat
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new PlumbError(`${name} is not JSON: ${(error as Error).message}`);
+    throw coded('error.mapping-not-json', { name, error: (error as Error).message });
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || (parsed as { plumb?: unknown }).plumb !== 'mapping') {
-    throw new PlumbError(`${name} is not a Plumb mapping file (expected {"plumb": "mapping", "version": 1, …})`);
+    throw coded('error.mapping-not-plumb', { name });
   }
   const record = parsed as Record<string, unknown>;
-  if (record.version !== 1) throw new PlumbError(`${name}: version ${String(record.version)} is not supported (1 is)`);
+  if (record.version !== 1) throw coded('error.mapping-version', { name, version: String(record.version) });
   const patch: AnswerPatch = {};
   for (const [key, value] of Object.entries(record)) {
     if (key === 'plumb' || key === 'version') continue;
-    if (!(PATCH_KEYS as readonly string[]).includes(key)) throw new PlumbError(`${name}: unknown entry "${key}" (known: ${PATCH_KEYS.join(', ')})`);
+    if (!(PATCH_KEYS as readonly string[]).includes(key)) throw coded('error.mapping-unknown-entry', { name, key, known: PATCH_KEYS.join(', ') });
     if (key === 'mapping' || key === 'answers') {
       if (!value || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
-        throw new PlumbError(`${name}: "${key}" must be an object of text values`);
+        throw coded('error.mapping-not-texts', { name, key });
       }
     } else if (key === 'fiscalYearStart' || key === 'ratingPoints' ? typeof value !== 'number' : typeof value !== 'string') {
-      throw new PlumbError(`${name}: "${key}" has the wrong type`);
+      throw coded('error.mapping-wrong-type', { name, key });
     }
     (patch as Record<string, unknown>)[key] = value;
   }

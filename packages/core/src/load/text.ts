@@ -9,6 +9,7 @@ import { loadMessagesEn } from './messages.en.js';
 import { loadMessagesDe } from './messages.de.js';
 import { loadMessagesFr } from './messages.fr.js';
 import type { LoadReport } from './types.js';
+import { PlumbError } from '../diagnostics.js';
 
 /** `t` in English (the CLI, and the `message` fields kept beside each text). */
 export function english(t: Text): string {
@@ -19,6 +20,12 @@ export function english(t: Text): string {
 export function say(code: string, params: TextParams = {}): { message: string; text: Text } {
   const t = text(code, params);
   return { message: english(t), text: t };
+}
+
+/** An error thrown for a caller to show: its English message and its text (a front end renders it in its language). */
+export function coded(code: string, params: TextParams = {}): PlumbError {
+  const t = text(code, params);
+  return new PlumbError(english(t), [], t);
 }
 
 /** A parse failure: the English phrase (`error`) and its text (`errorText`). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { PlumbError, loadSources, queryRows, type LoadProgress } from '../../src/index.js';
+import { PlumbError, loadSources, queryRows, textIn, type LoadProgress } from '../../src/index.js';
 import { sharedDb } from './helpers.js';
 
 const { db, reset } = sharedDb();
@@ -78,6 +78,9 @@ describe('long loads: progress, cancellation, memory', () => {
     expect((error as PlumbError).message).toContain('plumb serve');
     expect((error as PlumbError).message).toContain('HttpConnector');
     expect((error as PlumbError).diagnostics[0]).toMatchObject({ code: 'too-large', file: 'check_ins.parquet' });
+    // The same as a text: in German and French from core's catalogues (a page shows it in its language).
+    expect(textIn('de', (error as PlumbError).text!)).toMatch(/brauchen zum Laden etwa 7,3 GB Speicher, mehr als die Datenbank im Browser fassen kann \(3,1 GB\); nichts wurde geladen\. Für Daten dieser Größe/);
+    expect(textIn('fr', (error as PlumbError).diagnostics[0]!.text!)).toBe('environ 7,3 Go nécessaires, 3,1 Go disponibles');
   });
 
   it('a configured DuckDB memory limit that is exceeded is a clear error, not DuckDB\'s raw text, and the database stays usable', async () => {

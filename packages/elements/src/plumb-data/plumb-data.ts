@@ -13,6 +13,7 @@ import {
   type OrgFilter,
 } from '@plumb/core/queries';
 import { createSchema, tableRowCounts, insertArrowTable, insertRows } from '@plumb/core/tables';
+import type { Text } from '@plumb/core/queries';
 import type { AnswerPatch, ConfidenceScale, LoadOptions, LoadProgress, LoadReport, MappingFile, SourceInput } from '@plumb/core/load';
 import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
 import { plumbDataContext, type PlumbDataSource, type ViewStatus } from '../data/context.js';
@@ -167,6 +168,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   /** The report of the last completed load. */
   @state() report: LoadReport | null = null;
   @state() private errorMessage = '';
+  /** The error as a core text (memory, mapping file), rendered in the page's language. */
+  private errorText: Text | null = null;
   @state() private errorDiagnostics: Diagnostic[] = [];
   @state() private loadingNames: string[] = [];
   @state() private progress: LoadProgress | null = null;
@@ -572,6 +575,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       this.report = null;
       this.status = 'error';
       this.errorMessage = message;
+      this.errorText = (error as { text?: Text }).text ?? null;
       this.errorDiagnostics = diagnostics;
       this.publish();
       this.fail(message, diagnostics, error);
@@ -592,6 +596,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       this.report = null;
       this.status = 'error';
       this.errorMessage = `${error.message}.`.replace(/\.\.$/, '.');
+      this.errorText = null;
       this.errorDiagnostics = [];
       this.publish();
       this.fail(this.errorMessage, [], error);
@@ -635,7 +640,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
           : this.msg('status.loading')) + progress;
       }
       case 'error':
-        return this.msg('status.error', { message: this.errorMessage });
+        return this.msg('status.error', { message: this.errorText && this.loadTexts ? this.textOf('load-text', this.loadTexts, this.errorText, this.errorMessage) : this.errorMessage });
       case 'ready': {
         const report = this.report;
         if (!report) return '';
