@@ -10,10 +10,10 @@
  */
 import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
-import { PlumbError, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { LoadDecision, LoadOptions } from './types.js';
 import { text } from '../text.js';
-import { say } from './text.js';
+import { coded, say } from './text.js';
 
 export interface Period {
   start: string;
@@ -143,11 +143,11 @@ function quarterOf(date: string): { label: string; year: number; q: number } {
 export function declaredCycle(options: LoadOptions): Period | null {
   const { cycleStart, cycleEnd } = options;
   if (cycleStart === undefined && cycleEnd === undefined) return null;
-  if (!cycleStart || !cycleEnd) throw new PlumbError('declare both cycleStart and cycleEnd (YYYY-MM-DD), or neither');
+  if (!cycleStart || !cycleEnd) throw coded('error.cycle-both');
   for (const d of [cycleStart, cycleEnd]) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`))) throw new PlumbError(`cycle date "${d}" is not a date YYYY-MM-DD`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`))) throw coded('error.cycle-date', { date: d });
   }
-  if (cycleStart > cycleEnd) throw new PlumbError(`cycleStart ${cycleStart} is after cycleEnd ${cycleEnd}`);
+  if (cycleStart > cycleEnd) throw coded('error.cycle-order', { start: cycleStart, end: cycleEnd });
   return { start: cycleStart, end: cycleEnd };
 }
 

@@ -2,7 +2,7 @@ import { invalidateDerived } from '../queries/derived.js';
 import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
 import { createSchema, tableRowCounts } from '../database.js';
-import { PlumbError, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { CANONICAL_TABLES, SCHEMA, isSessionTable, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
@@ -16,7 +16,7 @@ import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, S
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
 import { answerCandidate, questionId } from './questions.js';
-import { english, parseStoredText, reason, say } from './text.js';
+import { coded, english, parseStoredText, reason, say } from './text.js';
 import { text } from '../text.js';
 import { STAGE_COLUMN_ORDER, stageColumns } from './calibrated-columns.js';
 import { ratingWordKey } from '../normalise/rating-words.js';
@@ -68,18 +68,18 @@ const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;
 export async function loadSources(connector: Connector, sources: SourceInput[], options: LoadOptions = {}): Promise<LoadReport> {
   // Options are the caller's code, not data: a wrong one is a thrown error.
   if (options.confidenceScale !== undefined && !CONFIDENCE_SCALES.includes(options.confidenceScale)) {
-    throw new PlumbError(`unknown confidenceScale "${options.confidenceScale}"; use one of ${CONFIDENCE_SCALES.join(', ')}`);
+    throw coded('error.option-scale', { value: options.confidenceScale, known: CONFIDENCE_SCALES.join(', ') });
   }
   if (options.dateOrder !== undefined && options.dateOrder !== 'dmy' && options.dateOrder !== 'mdy') {
-    throw new PlumbError(`unknown dateOrder "${options.dateOrder as string}"; use dmy or mdy`);
+    throw coded('error.option-date-order', { value: options.dateOrder as string });
   }
   checkMapping(options.mapping);
   declaredCycle(options);
   if (options.ratingPoints !== undefined && ![3, 4, 5].includes(options.ratingPoints)) {
-    throw new PlumbError(`ratingPoints must be 3, 4 or 5, got ${String(options.ratingPoints)}`);
+    throw coded('error.option-rating-points', { value: String(options.ratingPoints) });
   }
   if (options.fiscalYearStart !== undefined && !(Number.isInteger(options.fiscalYearStart) && options.fiscalYearStart >= 1 && options.fiscalYearStart <= 12)) {
-    throw new PlumbError(`fiscalYearStart must be a month 1–12, got ${String(options.fiscalYearStart)}`);
+    throw coded('error.option-fiscal-year', { value: String(options.fiscalYearStart) });
   }
   const memoryLimit = options.memoryLimit ?? WASM_MEMORY_LIMIT;
   // Files whose sizes are known (dropped files, bytes): refused before anything is read.

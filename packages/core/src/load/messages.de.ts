@@ -277,6 +277,13 @@ export const loadMessagesDe: TextCatalogue = {
   'error.mapping-unknown-entry': '{name}: unbekannter Eintrag „{key}“ (bekannt: {known})',
   'error.mapping-not-texts': '{name}: „{key}“ muss ein Objekt aus Textwerten sein',
   'error.mapping-wrong-type': '{name}: „{key}“ hat den falschen Typ',
+  'error.cycle-both': 'cycleStart und cycleEnd (JJJJ-MM-TT) beide angeben oder keines',
+  'error.cycle-date': 'Zyklusdatum „{date}“ ist kein Datum JJJJ-MM-TT',
+  'error.cycle-order': 'cycleStart {start} liegt nach cycleEnd {end}',
+  'error.option-scale': 'unbekannte confidenceScale „{value}“; eine von {known} verwenden',
+  'error.option-date-order': 'unbekannte dateOrder „{value}“; dmy oder mdy verwenden',
+  'error.option-rating-points': 'ratingPoints muss 3, 4 oder 5 sein, nicht {value}',
+  'error.option-fiscal-year': 'fiscalYearStart muss ein Monat 1–12 sein, nicht {value}',
   'error.mapping-entry': 'Zuordnung „{entry}“ hat nicht die Form „Eingabespalte=kanonische_spalte“ (oder „Eingabespalte=ignore“)',
   'error.mapping-target': 'Zuordnung „{header}={target}“: „{target}“ ist keine kanonische Spalte (z. B. key_result_id, check_ins.value, key_result.title oder ignore)',
 };

@@ -289,6 +289,13 @@ export const loadMessagesEn: TextCatalogue = {
   'error.mapping-unknown-entry': '{name}: unknown entry "{key}" (known: {known})',
   'error.mapping-not-texts': '{name}: "{key}" must be an object of text values',
   'error.mapping-wrong-type': '{name}: "{key}" has the wrong type',
+  'error.cycle-both': 'declare both cycleStart and cycleEnd (YYYY-MM-DD), or neither',
+  'error.cycle-date': 'cycle date "{date}" is not a date YYYY-MM-DD',
+  'error.cycle-order': 'cycleStart {start} is after cycleEnd {end}',
+  'error.option-scale': 'unknown confidenceScale "{value}"; use one of {known}',
+  'error.option-date-order': 'unknown dateOrder "{value}"; use dmy or mdy',
+  'error.option-rating-points': 'ratingPoints must be 3, 4 or 5, got {value}',
+  'error.option-fiscal-year': 'fiscalYearStart must be a month 1–12, got {value}',
   'error.mapping-entry': 'mapping "{entry}" is not "Input column=canonical_column" (or "Input column=ignore")',
   'error.mapping-target': 'mapping "{header}={target}": "{target}" is no canonical column (e.g. key_result_id, check_ins.value, key_result.title, or ignore)',
 };

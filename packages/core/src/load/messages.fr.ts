@@ -277,6 +277,13 @@ export const loadMessagesFr: TextCatalogue = {
   'error.mapping-unknown-entry': '{name} : entrée inconnue « {key} » (connues : {known})',
   'error.mapping-not-texts': '{name} : « {key} » doit être un objet de valeurs texte',
   'error.mapping-wrong-type': '{name} : « {key} » n’a pas le bon type',
+  'error.cycle-both': 'déclarez cycleStart et cycleEnd (AAAA-MM-JJ) ensemble, ou aucun des deux',
+  'error.cycle-date': 'la date de cycle « {date} » n’est pas une date AAAA-MM-JJ',
+  'error.cycle-order': 'cycleStart {start} est après cycleEnd {end}',
+  'error.option-scale': 'confidenceScale « {value} » inconnue ; utilisez l’une de {known}',
+  'error.option-date-order': 'dateOrder « {value} » inconnu ; utilisez dmy ou mdy',
+  'error.option-rating-points': 'ratingPoints doit valoir 3, 4 ou 5, et non {value}',
+  'error.option-fiscal-year': 'fiscalYearStart doit être un mois de 1 à 12, et non {value}',
   'error.mapping-entry': 'la correspondance « {entry} » n’a pas la forme « Colonne d’entrée=colonne_canonique » (ou « Colonne d’entrée=ignore »)',
   'error.mapping-target': 'correspondance « {header}={target} » : « {target} » n’est pas une colonne canonique (p. ex. key_result_id, check_ins.value, key_result.title ou ignore)',
 };

@@ -4,7 +4,7 @@
  * and by email, cycles from check-in dates and declared cycles.
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSources, queryRows, PlumbError } from '../../src/index.js';
+import { loadSources, queryRows, PlumbError, textIn } from '../../src/index.js';
 import { parsePeriodLabel, parseFiscalYearStart } from '../../src/load/cycle-inference.js';
 import { decideValueKind } from '../../src/load/value-kind.js';
 import { parseMappingList } from '../../src/load/mapping.js';
@@ -167,5 +167,9 @@ describe('cycles when there is no cycles table', () => {
     expect(report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'cycle', declared: true }));
     await reset();
     await expect(loadSources(db, [objectives], { cycleStart: '2026-07-01' })).rejects.toThrow(/both cycleStart and cycleEnd/);
+    // Coded like every load text: a page shows it in its language.
+    const error = (await loadSources(db, [objectives], { cycleStart: '2026-10-31', cycleEnd: '2026-07-01' }).catch((e: unknown) => e)) as PlumbError;
+    expect(error.message).toBe('cycleStart 2026-10-31 is after cycleEnd 2026-07-01');
+    expect(textIn('de', error.text!)).toBe('cycleStart 2026-10-31 liegt nach cycleEnd 2026-07-01');
   });
 });
