@@ -130,10 +130,11 @@ export function calibrationAtoms(connector: Connector, k: number): Promise<{ ato
          SELECT cycle_id, rater_id, department, count(*) AS n FROM ${people} GROUP BY ALL
        ), dept AS (
          SELECT *, sum(n) OVER (PARTITION BY cycle_id, department) AS dept_n,
-                sum(n) FILTER (WHERE n < ${size}) OVER (PARTITION BY cycle_id, department) AS small_n
+                -- No FILTER on a window aggregate: DuckDB then sums the whole partition for every row (quadratic).
+                sum(CASE WHEN n < ${size} THEN n END) OVER (PARTITION BY cycle_id, department) AS small_n
            FROM units
        ), ranked AS (
-         SELECT *, COALESCE(sum(n) FILTER (WHERE n >= ${size}) OVER (
+         SELECT *, COALESCE(sum(CASE WHEN n >= ${size} THEN n END) OVER (
                      PARTITION BY cycle_id, department ORDER BY n, rater_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before_n
            FROM dept
        ), blocks AS (
