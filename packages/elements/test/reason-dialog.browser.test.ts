@@ -56,8 +56,9 @@ describe('<plumb-reason-dialog>', () => {
     const el = mount();
     el.setAttribute('locale', 'de');
     const answer = el.confirmRealIds();
-    await new Promise(requestAnimationFrame);
     const root = el.shadowRoot!;
+    // The German words load on demand: the dialog opens once they are in.
+    await expect.poll(() => root.querySelector('dialog')?.open).toBe(true);
     expect(root.querySelector('dialog')!.textContent).toContain('echte Personalnummern');
     expect((root.activeElement as HTMLElement).textContent).toBe('Abbrechen');
     await userEvent.keyboard('{Tab}{Enter}');

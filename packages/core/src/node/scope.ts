@@ -121,7 +121,7 @@ export const KNOWN_OPTION_KEYS = new Set<string>([
   'raterNames', 'changes', 'changesByRater', 'flags', 'includeRatings', 'days', 'recognitionDays', 'potentialDimension',
   'performanceDimension', 'limit', 'thresholds', 'showKeyResults', 'namesPerBox', 'key', 'keys', 'expanded', 'parents', 'text',
   'halo', 'rollup', 'depth', 'impactAttribute', 'before', 'after', 'seriesLimit', 'alertLimit', 'rules', 'groupBy',
-  'by', 'threshold', 'ruleWeek', 'measures', 'cacheKey', 'session_id',
+  'by', 'threshold', 'ruleWeek', 'measures', 'cacheKey', 'session_id', 'maxRaters',
 ]);
 
 export interface ScopeContext {

@@ -109,7 +109,9 @@ export class PlumbReasonDialog extends PlumbElement {
   }
 
   /** Ask before an export that carries real ids from an anonymized room. */
-  confirmRealIds(): Promise<boolean> {
+  async confirmRealIds(): Promise<boolean> {
+    // The words are read now, not at render: wait for a German or French catalogue still on its way.
+    await this.i18n.pending();
     return this.confirm({ title: this.msg('export.title'), message: this.msg('export.confirm'), confirm: this.msg('export.go') });
   }
 
