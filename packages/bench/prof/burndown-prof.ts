@@ -1,29 +1,15 @@
 // Node profile of the burn-down query path: first view (series build + rules) and later views.
 // Run: flock /tmp/plumb-heavy.lock pnpm exec tsx packages/bench/prof/burndown-prof.ts [people] [repeats]
 //      (EACH=1 prints every SQL statement's time)
-import { burndown, loadSample, type BurndownOptions } from '@plumb/core';
-import { NodeConnector } from '@plumb/core/node';
+import { burndown, type BurndownOptions } from '@plumb/core';
+import { timedSample } from './timed-sample.js';
 
 const people = Number(process.argv[2] ?? 10000);
 const repeats = Number(process.argv[3] ?? 2);
 const asOf = '2026-08-20';
-const connector = new NodeConnector();
+const { connector, sql } = await timedSample(people);
 let t = performance.now();
-await loadSample(connector, { people, seed: 1 });
-console.log(`load ${people} people: ${(performance.now() - t).toFixed(0)} ms`);
 
-let sqlMs = 0;
-const query = connector.query.bind(connector);
-connector.query = async (sql, params) => {
-  const s = performance.now();
-  try {
-    return await query(sql, params);
-  } finally {
-    const d = performance.now() - s;
-    sqlMs += d;
-    if (process.env.EACH) console.log(`    ${d.toFixed(0)} ms: ${sql.replace(/\s+/g, ' ').slice(0, 100)}`);
-  }
-};
 const [team] = (await connector.query(
   `SELECT o.team_id FROM objectives o JOIN key_results k ON k.objective_id = o.objective_id
     WHERE o.team_id IS NOT NULL GROUP BY o.team_id ORDER BY count(*) DESC, o.team_id LIMIT 1`,
@@ -37,11 +23,11 @@ const views: [string, BurndownOptions][] = [
 ];
 for (let r = 0; r < repeats; r++) {
   for (const [label, options] of views) {
-    sqlMs = 0;
+    sql.ms = 0;
     t = performance.now();
     const result = await burndown(connector, options);
     const total = performance.now() - t;
-    console.log(`run ${r} ${label}: ${total.toFixed(0)} ms (sql ${sqlMs.toFixed(0)}); ${result.key_results} KRs, ${result.alerts.length} alerts`);
+    console.log(`run ${r} ${label}: ${total.toFixed(0)} ms (sql ${sql.ms.toFixed(0)}); ${result.key_results} KRs, ${result.alerts.length} alerts`);
   }
 }
 await connector.close();
