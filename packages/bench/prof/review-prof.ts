@@ -2,8 +2,9 @@
 // Run: NODE_OPTIONS=--conditions=plumb-source pnpm exec tsx packages/bench/prof/review-prof.ts [people]   (EACH=1 lists statements;
 // LOADER=csv|parquet loads through loadSources instead of the bench's direct read_csv)
 import { readFileSync } from 'node:fs';
-import { CANONICAL_TABLES, SCHEMA, createSchema, loadSources, draftAssessment, personEvidence, queryRows, quoteIdentifier, quoteLiteral } from '@plumb/core';
+import { CANONICAL_TABLES, SCHEMA, createSchema, loadSources, draftAssessment, personEvidence, quoteIdentifier, quoteLiteral } from '@plumb/core';
 import { NodeConnector } from '@plumb/core/node';
+import { reviewPicks } from '../scenarios/review.bench.js';
 
 const people = Number(process.argv[2] ?? 10000);
 const dir = `packages/bench/.data/${people}-s1/csv`;
@@ -22,15 +23,7 @@ else for (const table of CANONICAL_TABLES) {
 }
 console.log(`load ${people}: ${(performance.now() - t).toFixed(0)} ms`);
 if (process.env.AFTER) await connector.query(process.env.AFTER);
-const picks = await queryRows<{ person_id: string }>(
-  connector,
-  `SELECT person_id FROM (
-     SELECT p.person_id, p.level, count(k.key_result_id) AS krs,
-            row_number() OVER (PARTITION BY p.level ORDER BY count(k.key_result_id) DESC, p.person_id) AS r
-       FROM people p JOIN key_results k ON k.owner_id = p.person_id
-      WHERE p.level IN ('IC3', 'Manager', 'Director', 'VP') GROUP BY p.person_id, p.level)
-    WHERE r = 1 ORDER BY person_id`,
-);
+const picks = await reviewPicks(connector);
 const query = connector.query.bind(connector);
 let log: { sql: string; ms: number; cpu: number }[] = [];
 const cpuMs = () => {

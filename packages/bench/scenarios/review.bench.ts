@@ -18,6 +18,19 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** People with owned key results: the most key results among ICs, managers and VPs (stable picks). */
+export function reviewPicks(connector: Connector): Promise<{ person_id: string }[]> {
+  return queryRows<{ person_id: string }>(
+    connector,
+    `SELECT person_id FROM (
+       SELECT p.person_id, p.level, count(k.key_result_id) AS krs,
+              row_number() OVER (PARTITION BY p.level ORDER BY count(k.key_result_id) DESC, p.person_id) AS r
+         FROM people p JOIN key_results k ON k.owner_id = p.person_id
+        WHERE p.level IN ('IC3', 'Manager', 'Director', 'VP') GROUP BY p.person_id, p.level)
+      WHERE r = 1 ORDER BY person_id`,
+  );
+}
+
 /** A connector that forwards to `inner` and records every statement it was asked to run. */
 function recording(inner: Connector, log: { sql: string; params: readonly SqlParam[] | undefined }[]): Connector {
   return {
@@ -35,16 +48,7 @@ function recording(inner: Connector, log: { sql: string; params: readonly SqlPar
 const scenario: BenchScenario = {
   name: 'review',
   async run(ctx) {
-    // People with owned key results: the most key results among ICs, managers and VPs (stable picks).
-    const picks = await queryRows<{ person_id: string }>(
-      ctx.connector,
-      `SELECT person_id FROM (
-         SELECT p.person_id, p.level, count(k.key_result_id) AS krs,
-                row_number() OVER (PARTITION BY p.level ORDER BY count(k.key_result_id) DESC, p.person_id) AS r
-           FROM people p JOIN key_results k ON k.owner_id = p.person_id
-          WHERE p.level IN ('IC3', 'Manager', 'Director', 'VP') GROUP BY p.person_id, p.level)
-        WHERE r = 1 ORDER BY person_id`,
-    );
+    const picks = await reviewPicks(ctx.connector);
     const total: number[] = [];
     const sql: number[] = [];
     let items = 0;
