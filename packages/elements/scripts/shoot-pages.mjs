@@ -8,6 +8,26 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
+ * A vite server over the repository and Debian's Chromium for `run(browser, base)`, both closed after it.
+ * @param {(browser: import('playwright-core').Browser, base: string) => Promise<void>} run
+ */
+export async function withRepositoryPages(run) {
+  const root = resolve(import.meta.dirname, '../../..');
+  const server = await createServer({ root, configFile: resolve(root, 'vite.config.ts'), server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+  await server.listen();
+  const browser = await chromium.launch({
+    executablePath: process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    await run(browser, server.resolvedUrls.local[0]);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/**
  * @param {string} pageFile the test page, e.g. 'calibration.html'
  * @param {{ name: string, width: number, height: number, query: string, media?: 'screen' | 'print', fullPage?: boolean }[]} shots
  * @param {{ timeout?: number }} [options]
@@ -15,16 +35,8 @@ import { resolve } from 'node:path';
 export async function shootPages(pageFile, shots, options = {}) {
   const out = resolve(process.argv[2] ?? '/tmp/plumb-shots');
   mkdirSync(out, { recursive: true });
-  const root = resolve(import.meta.dirname, '../../..');
-  const server = await createServer({ root, configFile: resolve(root, 'vite.config.ts'), server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
-  await server.listen();
-  const base = server.resolvedUrls.local[0];
-  const browser = await chromium.launch({
-    executablePath: process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   const only = process.env.SHOTS;
-  try {
+  await withRepositoryPages(async (browser, base) => {
     for (const { name, width, height, query, media = 'screen', fullPage = false } of shots) {
       if (only && !name.startsWith(only)) continue;
       const page = await browser.newPage({ viewport: { width, height } });
@@ -37,10 +49,7 @@ export async function shootPages(pageFile, shots, options = {}) {
       console.log(`${out}/${name}.png`);
       await page.close();
     }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 /** `[name, width, height, query]` rows as shots. */
