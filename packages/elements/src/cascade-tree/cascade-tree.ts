@@ -118,6 +118,8 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   @state() private _recognitions: { key: string; result: CascadeRecognitionsResult } | null = null;
 
   private _forest: LazyForest | undefined;
+  /** The nodes the current answer opened itself (its `open` list): not the reader's, so not kept for the next answer. */
+  private _answerOpen: ReadonlySet<string> = new Set();
   private _meta: CascadeMeta | undefined;
   private _forestSource: unknown;
   private _rows: VisibleRow[] = [];
@@ -221,6 +223,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     const i = this._forest?.index.get(key);
     if (i === undefined || this._expanded.has(i)) return;
     this._expanded = new Set(this._expanded).add(i);
+    if (this._answerOpen.has(key)) this._answerOpen = new Set([...this._answerOpen].filter((k) => k !== key)); // now the reader's
     await this.updateComplete;
   }
 
@@ -321,7 +324,11 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   private _openForest(source: CascadeTree | CascadeViewResult | undefined): void {
     const before = this._forest;
-    const keptOpen = before ? [...this._expanded].map((i) => before.nodes[i]?.key).filter((k): k is string => !!k) : [];
+    // What the reader opened (the answer's own open nodes are the answer's: a team's focus path must not
+    // pile up over selections, each adding fetches whose parents never repeat, so never a cache hit).
+    const answerOpen = this._answerOpen;
+    const keptOpen = before ? [...this._expanded].map((i) => before.nodes[i]?.key).filter((k): k is string => !!k && !answerOpen.has(k)) : [];
+    this._answerOpen = new Set();
     if (!source) {
       this._forest = undefined;
       this._meta = undefined;
@@ -337,6 +344,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       const forest = forestFromView(source.nodes);
       this._forest = forest;
       this._meta = source;
+      this._answerOpen = new Set(source.open);
       const open = new Set<number>();
       for (const key of source.open) {
         const i = forest.index.get(key);
