@@ -173,6 +173,14 @@ describe('<plumb-cascade-tree> on the view contract (issues 9, 12, 13)', () => {
     expect(svgText).toContain('<svg');
     expect(svgText).toContain('Grow revenue');
     expect(svgText).toContain('Nicht im Plan');
+    // The details panel (its code, words and styles arrive when a node is first selected) is German from its first frame.
+    await el.selectNode('objective:C1');
+    await drawn(el);
+    const details = root.querySelector<HTMLElement>('[part=details]')!;
+    expect(details.getAttribute('aria-label')).toBe('Wie diese Zahl entsteht');
+    expect(details.textContent!.replace(/\s+/g, ' ')).toContain('Gefährdet bei mehr als');
+    for (const english of ['Weighted mean', 'At risk when', 'not counted']) expect(details.textContent).not.toContain(english);
+    expect(getComputedStyle(details).borderTopStyle).toBe('solid');
     el.layout = 'tidy';
     await drawn(el);
     const tidy = await (await el.exportSVG({ download: false })).text();
