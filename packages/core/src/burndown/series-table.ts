@@ -106,7 +106,6 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
       r AS MATERIALIZED (
         SELECT kr_index, week, checked_at, confidence AS own,
           last_value(confidence IGNORE NULLS) OVER (byt ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous,
-          first_value(week) OVER run AS kr_first_week,
           lead(week) OVER byt AS next_week,
           lag(week) OVER byt AS prev_week,
           last_value(confidence IGNORE NULLS) OVER run AS confidence,
@@ -118,13 +117,13 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
         WINDOW byt AS (PARTITION BY kr_index ORDER BY checked_at),
           run AS (PARTITION BY kr_index ORDER BY checked_at ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
       wk AS (
-        SELECT kr_index, week, week = kr_first_week AS first_week,
+        SELECT kr_index, week, prev_week IS NULL AS first_week,
           {'next_week': next_week, 'confidence': confidence, 'confidence_raw': confidence_raw,
             'confidence_scale': confidence_scale, 'progress': progress, 'planned': planned} AS v,
           CASE WHEN own IS NOT NULL THEN previous END AS drop_from, CASE WHEN previous IS NOT NULL THEN own END AS drop_to
         FROM r WHERE next_week IS DISTINCT FROM week AND prev_week IS DISTINCT FROM week
         UNION ALL
-        SELECT kr_index, week, bool_or(week = kr_first_week) AS first_week,
+        SELECT kr_index, week, bool_or(prev_week IS NULL) AS first_week,
           arg_max({'next_week': next_week, 'confidence': confidence, 'confidence_raw': confidence_raw,
             'confidence_scale': confidence_scale, 'progress': progress, 'planned': planned}, checked_at) AS v,
           arg_max(previous, previous - own) FILTER (WHERE own IS NOT NULL AND previous IS NOT NULL) AS drop_from,
