@@ -6,7 +6,8 @@ import ehModule from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import initParquet, { readParquet } from 'parquet-wasm/esm';
-import { createSchema } from '@plumb/core';
+import { createSchema, draftAssessment, personEvidence } from '@plumb/core';
+import { reviewPicks } from '../scenarios/review.bench.js';
 import { WasmConnector } from '@plumb/core/wasm';
 import { LOADER, TABLES, loadAllFiles, loadFloor, loadTableFile, runAggregate, type BenchFormat, type BenchLoadResult } from '../src/load-files.js';
 import type { BenchContext, BenchScenario } from '../src/scenario.js';
@@ -103,6 +104,40 @@ const bench = {
     } finally {
       for (const [method, original] of originals) target[method] = original;
     }
+  },
+  /**
+   * One person's review (evidence + default draft) for each of the review scenario's people, `rounds` times,
+   * with every connector call timed (prof/review-prof-chromium.ts): the first round is the cold one.
+   */
+  async profileReview(rounds: number): Promise<{ person: string; round: number; ms: number; calls: { sql: string; ms: number }[] }[]> {
+    if (!connector) throw new Error('start() first');
+    const inner = connector;
+    let calls: { sql: string; ms: number }[] = [];
+    const timed = new Proxy(inner, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target) as unknown;
+        if (key !== 'query' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return async (sql: string, params?: unknown[]) => {
+          const s = performance.now();
+          try {
+            return await (value as (...a: unknown[]) => Promise<unknown>).call(target, sql, params);
+          } finally {
+            calls.push({ sql: sql.replace(/\s+/g, ' ') + (params?.length ? ' [params]' : ''), ms: performance.now() - s });
+          }
+        };
+      },
+    });
+    const picks = await reviewPicks(inner);
+    const out = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const { person_id } of picks) {
+        calls = [];
+        const t = performance.now();
+        await draftAssessment(await personEvidence(timed, { person: person_id }));
+        out.push({ person: person_id, round, ms: performance.now() - t, calls });
+      }
+    }
+    return out;
   },
   /** Load files given as base64 (a tiny set, to warm the engine), then drop everything again. */
   async loadGiven(format: BenchFormat, given: Record<string, string>): Promise<number> {
