@@ -28,9 +28,12 @@ export const VIEW_LIMIT_KB = 40;
  * shrinks; never raise one without saying in the commit what the bytes buy.
  */
 export const CEILING_KB = {
-  '@plumb/elements': 140,
+  // 138.4 → 134.8 (cascade's details panel, tree layout drawing and their styles and words on demand).
+  '@plumb/elements': 136,
   'calibration-table/calibration-table.define.js': 30,
-  'cascade-tree/cascade-tree.define.js': 44,
+  // 42.9 → 39.5: the details panel (code, styles, words) comes with its first selection, the tidy tree's drawing
+  // and styles with the tree layout, the table element when the table is first opened.
+  'cascade-tree/cascade-tree.define.js': 40,
   'confidence-burndown/confidence-burndown.define.js': 37,
   'data-table/data-table.define.js': 11.5,
   'nine-box/nine-box.define.js': 33,

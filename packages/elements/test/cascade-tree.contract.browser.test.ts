@@ -44,6 +44,23 @@ describe('<plumb-cascade-tree> on the view contract (issues 9, 12, 13)', () => {
   });
   afterAll(() => db.close());
 
+  /** A cascade (Q1, one level open) under a coordinator of its own, drawn. */
+  async function mountLinked(): Promise<{ coordinator: PlumbCoordinator; host: CascadeContractProvider; el: PlumbCascadeTree }> {
+    const coordinator = new PlumbCoordinator();
+    coordinator.setData(db, 1);
+    const source: PlumbDataSource = { coordinator, connector: db, status: 'ready', version: 1 };
+    const host = document.createElement('cascade-contract-provider') as CascadeContractProvider;
+    host.provider.setValue(source);
+    const el = document.createElement('plumb-cascade-tree');
+    el.style.height = '500px';
+    el.cycle = 'Q1';
+    el.depth = 1;
+    host.append(el);
+    document.body.append(host);
+    await drawn(el);
+    return { coordinator, host, el };
+  }
+
   it('in a container without a height, clicking a row keeps the outline usable (it never shrinks to 0 px)', async () => {
     const box = document.createElement('div');
     box.style.width = '900px';
@@ -156,6 +173,14 @@ describe('<plumb-cascade-tree> on the view contract (issues 9, 12, 13)', () => {
     expect(svgText).toContain('<svg');
     expect(svgText).toContain('Grow revenue');
     expect(svgText).toContain('Nicht im Plan');
+    // The details panel (its code, words and styles arrive when a node is first selected) is German from its first frame.
+    await el.selectNode('objective:C1');
+    await drawn(el);
+    const details = root.querySelector<HTMLElement>('[part=details]')!;
+    expect(details.getAttribute('aria-label')).toBe('Wie diese Zahl entsteht');
+    expect(details.textContent!.replace(/\s+/g, ' ')).toContain('Gefährdet bei mehr als');
+    for (const english of ['Weighted mean', 'At risk when', 'not counted']) expect(details.textContent).not.toContain(english);
+    expect(getComputedStyle(details).borderTopStyle).toBe('solid');
     el.layout = 'tidy';
     await drawn(el);
     const tidy = await (await el.exportSVG({ download: false })).text();
@@ -187,18 +212,7 @@ describe('<plumb-cascade-tree> on the view contract (issues 9, 12, 13)', () => {
   });
 
   it('follows the linked filter: another view selecting a team reveals and marks its objectives', async () => {
-    const coordinator = new PlumbCoordinator();
-    coordinator.setData(db, 1);
-    const source: PlumbDataSource = { coordinator, connector: db, status: 'ready', version: 1 };
-    const host = document.createElement('cascade-contract-provider') as CascadeContractProvider;
-    host.provider.setValue(source);
-    const el = document.createElement('plumb-cascade-tree');
-    el.style.height = '500px';
-    el.cycle = 'Q1';
-    el.depth = 1;
-    host.append(el);
-    document.body.append(host);
-    await drawn(el);
+    const { coordinator, host, el } = await mountLinked();
     expect(el.shadowRoot!.querySelector('[data-key="objective:T1"]')).toBeNull();
     const other = document.createElement('div');
     await coordinator.select(other, { kind: 'team', id: 't1', label: 'Sales', filter: { team_id: 't1' } });
@@ -211,6 +225,36 @@ describe('<plumb-cascade-tree> on the view contract (issues 9, 12, 13)', () => {
     await el.selectNode('objective:C2');
     await drawn(el);
     expect(el.result!.focus).toEqual(['objective:T1']);
+    host.remove();
+  });
+
+  it('across selections keeps open what the reader opened, not what the last answer opened: the same selection again asks nothing', async () => {
+    const { coordinator, host, el } = await mountLinked();
+    const shown = (key: string) => el.shadowRoot!.querySelector(`[data-key="${key}"]`) !== null;
+    const other = document.createElement('div');
+    const sales = { kind: 'team', id: 't1', label: 'Sales', filter: { team_id: 't1' } } as const;
+    await coordinator.select(other, sales);
+    await drawn(el);
+    expect(shown('objective:T1')).toBe(true); // the answer opened the path to the team's objective
+    await el.expand('objective:C2'); // the reader opens another branch
+    await drawn(el);
+    expect(shown('objective:N1')).toBe(true);
+    await coordinator.select(other, null);
+    await drawn(el);
+    // The team's path was the answer's: closed again without the team; the reader's branch stays open.
+    expect(shown('objective:T1')).toBe(false);
+    expect(shown('objective:N1')).toBe(true);
+    const asked = coordinator.stats.queries;
+    for (let round = 0; round < 2; round++) {
+      await coordinator.select(other, sales);
+      await drawn(el);
+      expect(shown('objective:T1')).toBe(true);
+      expect(shown('objective:N1')).toBe(true);
+      await coordinator.select(other, null);
+      await drawn(el);
+      expect(shown('objective:T1')).toBe(false);
+    }
+    expect(coordinator.stats.queries).toBe(asked);
     host.remove();
   });
 });

@@ -1,7 +1,7 @@
-import { CASCADE_STATUSES, rollupParts, type CascadeExplanation, type CascadeStatus } from '@plumb/core/queries';
+import { CASCADE_STATUSES, type CascadeStatus } from '@plumb/core/queries';
 import type { Formatter } from '../i18n/format.js';
 import type { MessageParams } from '../i18n/catalogue.js';
-import type { CascadeMeta, ForestNode, LazyForest } from './lazy-forest.js';
+import type { CascadeMeta, ForestNode } from './lazy-forest.js';
 import { clipText } from './status-marks.js';
 
 /** The element's catalogue and formats, as the sentences below need them (pure: no element, no DOM). */
@@ -92,51 +92,4 @@ export function summaryText(w: CascadeWords, meta: CascadeMeta, rowsShown: numbe
   const aligned = meta.unaligned ? w.msg('summary.unaligned', { n: meta.unaligned }) : w.msg('summary.aligned');
   const focus = meta.focus.length ? ` ${w.msg('summary.focus', { n: meta.focus.length })}` : '';
   return `${main}${aligned}${focus} ${w.msg('summary.showing', { n: rowsShown })}`;
-}
-
-/** The localised "how" of a node's number (the structure from core's explanation and roll-up parts). */
-export function methodText(w: CascadeWords, forest: LazyForest, n: ForestNode, ex: CascadeExplanation): string {
-  const stated = n.stated_progress != null && n.progress != null && Math.abs(n.stated_progress - n.progress) >= 0.005
-    ? w.msg('method.stated', { value: w.fmt.percent(n.stated_progress) })
-    : '';
-  if (n.kind === 'group') return w.msg('method.group', { n: n.child_count });
-  if (n.kind === 'key_result') {
-    if (n.value_source == null) return w.msg('method.kr.none');
-    const from = n.value_source === 'check-in' ? w.msg('from.check-in', { date: w.fmt.date(n.checked_at) }) : w.msg('from.snapshot');
-    const num = (x: number | null) => w.fmt.number(x, 3);
-    const computed = n.current_value != null && n.start_value != null && n.target_value != null && n.start_value !== n.target_value;
-    const text = computed
-      ? w.msg('method.kr.computed', { current: num(n.current_value), start: num(n.start_value), target: num(n.target_value), progress: percentText(w, n.progress), from })
-      : n.progress != null
-        ? w.msg('method.kr.stated', { from, progress: percentText(w, n.progress) })
-        : w.msg('method.kr.undefined', { from });
-    return text + stated;
-  }
-  const mode = n.rollup ?? 'both';
-  const { source } = rollupParts(forest.nodes, forest.index.get(n.key)!, mode);
-  const counted = ex.parts.filter((p) => p.counted).length;
-  const what = w.msg(`what.${source}`);
-  let text = counted
-    ? w.msg('method.objective', { what, n: w.fmt.integer(counted), progress: percentText(w, n.progress) })
-    : w.msg('method.objective.none', { what });
-  if (source !== mode) text += w.msg('method.fallback', { mode, asked: w.msg(`asked.${mode === 'krs' ? 'krs' : 'children'}`) });
-  if (ex.parts.length > counted) text += w.msg('method.not-counted', { n: w.fmt.integer(ex.parts.length - counted) });
-  return text + stated;
-}
-
-/** Why a node has its status (progress against time elapsed, confidence, the thresholds). */
-export function statusReasonText(w: CascadeWords, n: ForestNode, meta: CascadeMeta): string {
-  const label = statusLabel(w, n.status);
-  if (n.kind === 'group') return w.msg('status-reason.group');
-  if (n.status === 'no-data') return w.msg('status-reason.no-data', { label });
-  if (n.status === 'done') return w.msg('status-reason.done', { label });
-  const bits: string[] = [];
-  if (meta.elapsed != null && n.progress != null) bits.push(w.msg('status-reason.time', { progress: percentText(w, n.progress), elapsed: w.fmt.percent(meta.elapsed) }));
-  else if (n.progress != null) bits.push(w.msg('status-reason.no-time', { progress: percentText(w, n.progress) }));
-  if (n.confidence != null) bits.push(w.msg('status-reason.confidence', { value: w.fmt.percent(n.confidence) }));
-  const t = meta.thresholds;
-  return w.msg('status-reason.rule', {
-    label, bits: bits.join(', '), gap1: w.fmt.percent(t.atRiskGap), conf1: w.fmt.percent(t.atRiskConfidence),
-    gap2: w.fmt.percent(t.offTrackGap), conf2: w.fmt.percent(t.offTrackConfidence),
-  });
 }

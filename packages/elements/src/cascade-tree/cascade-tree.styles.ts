@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** The outline's and the page's styles; the tree layout's and the details panel's come with their chunks. */
 export const cascadeTreeStyles = css`
   :host {
     display: flex;
@@ -94,9 +95,6 @@ export const cascadeTreeStyles = css`
   :host([data-projector]) .row {
     grid-template-columns: minmax(10em, 1fr) minmax(0, 8em) 4.5em 4.4em 8.5em;
   }
-  :host([data-projector]) .details {
-    max-height: 30%;
-  }
   /* Never collapse (a container without an explicit height gave the rows 0 px once details opened). */
   .viewport {
     flex: 1 1 0;
@@ -111,20 +109,6 @@ export const cascadeTreeStyles = css`
   }
   /* Outline rows */
   bdi {
-    unicode-bidi: isolate;
-  }
-  /* The drawing above, its zoom buttons in a strip of their own below (over the drawing they hid cards). */
-  .viewport.tidy-viewport {
-    overflow: hidden;
-    display: flex;
-    flex-direction: column;
-  }
-  .tidy-canvas {
-    position: relative;
-    flex: 1 1 0;
-    min-height: 0;
-  }
-  .card text {
     unicode-bidi: isolate;
   }
   .export-stage {
@@ -280,76 +264,6 @@ export const cascadeTreeStyles = css`
       display: none;
     }
   }
-  /* Tidy tree */
-  /* Absolutely placed in the viewport: a percentage height inside the flex column never resolved and the
-     SVG fell back to its default 150 px, a strip with the rest of the box blank. */
-  svg.tidy {
-    display: block;
-    position: absolute;
-    inset: 0;
-    width: 100%;
-    height: 100%;
-    cursor: grab;
-    touch-action: none;
-  }
-  svg.tidy:active {
-    cursor: grabbing;
-  }
-  .link {
-    fill: none;
-    stroke: var(--_border);
-    stroke-width: 1.5px;
-  }
-  .link.on-path {
-    stroke: var(--_accent);
-    stroke-width: 3px;
-  }
-  .card rect.box {
-    fill: var(--_bg);
-    stroke: var(--_border);
-    stroke-width: 1px;
-  }
-  .card.kind-key_result rect.box {
-    fill: var(--_surface);
-    stroke-dasharray: 4 2;
-  }
-  .card.kind-group rect.box {
-    fill: var(--_surface);
-  }
-  .card.on-path rect.box {
-    stroke: var(--_accent);
-    stroke-width: 2px;
-  }
-  .card[aria-selected='true'] rect.box {
-    stroke: var(--_accent);
-    stroke-width: 3px;
-  }
-  .card.match rect.box {
-    stroke: var(--_warn);
-    stroke-width: 2px;
-  }
-  .card:focus {
-    outline: none;
-  }
-  .card:focus-visible rect.box {
-    stroke: var(--_focus);
-    stroke-width: 4px;
-  }
-  .card text {
-    fill: var(--_fg);
-    font-size: 12px;
-  }
-  .card text.sub {
-    fill: var(--_muted);
-    font-size: 11px;
-  }
-  .card .barbg {
-    fill: var(--_bg);
-    stroke: var(--_border);
-  }
-  .card .barbg.no-data {
-    fill: url(#plumb-no-data);
-  }
   /* Not only inside a card: the outline's export drawing uses the same classes (its bars were black). */
   .barfill {
     fill: var(--_accent);
@@ -364,63 +278,12 @@ export const cascadeTreeStyles = css`
   .barfill.status-off-track {
     fill: var(--_bad);
   }
-  .card text.status-done,
-  .card text.status-on-track {
-    fill: var(--_good);
-  }
-  .card text.status-at-risk {
-    fill: var(--_warn);
-  }
-  .card text.status-off-track {
-    fill: var(--_bad);
-  }
-  .card .toggle {
-    cursor: pointer;
-  }
-  .card .toggle circle {
-    fill: var(--_bg);
-    stroke: var(--_muted);
-  }
-  .zoom-controls {
-    flex: none;
-    align-self: flex-end;
-    padding: 0.25rem 0.5rem;
-    display: flex;
-    gap: 0.25rem;
-  }
-  .details {
-    flex: none;
-    border-top: 1px solid var(--_border);
-    padding: 0.5rem 0.75rem;
-    max-height: 40%;
-    overflow: auto;
-    font-size: 0.9em;
-  }
-  .details h3 {
-    font-size: 1em;
-    margin: 0 0 0.25rem;
-    overflow-wrap: anywhere;
-  }
-  .details p {
-    margin: 0.25rem 0;
-  }
-  .details ul {
-    margin: 0.25rem 0;
-    padding-inline-start: 1.25rem;
-  }
-  .details li {
-    overflow-wrap: anywhere;
-  }
   .diagnostics {
     margin: 0;
     padding: 0.4rem 0.75rem;
     color: var(--_bad);
     border-bottom: 1px solid var(--_border);
     font-size: 0.9em;
-  }
-  .recognitions {
-    margin: 0.25rem 0;
-    padding-inline-start: 1.25rem;
   }
   .table-alt {
     flex: none;

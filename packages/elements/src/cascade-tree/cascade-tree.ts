@@ -2,6 +2,7 @@ import { html, nothing, render as litRender, svg, type PropertyValues, type Temp
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssStyle } from '../shared/css-style.js';
+import { adoptMoreStyles } from '../shared/adopt-styles.js';
 import {
   CASCADE_STATUSES,
   cascadeChildrenQuery,
@@ -21,7 +22,6 @@ import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import type { ExportFrame } from '../shared/export.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { stateView } from '../shared/states.js';
-import '../data-table/data-table.define.js';
 import { cascadeTreeStyles } from './cascade-tree.styles.js';
 import { cascadeMessages } from './cascade-tree.messages.js';
 import { visibleRows, shownChildren, type VisibleRow } from './visible-rows.js';
@@ -35,7 +35,7 @@ import {
   addToForest, forestFromTree, forestFromView, metaFromTree, notLoaded, type CascadeMeta, type ForestNode, type LazyForest,
 } from './lazy-forest.js';
 import {
-  TITLE_DOM_MAX, ariaLabel, linksText, shortStatusLabel, methodText, nodeTitle, ownerText, percentText, statusLabel, statusReasonText, summaryText, type CascadeWords,
+  TITLE_DOM_MAX, ariaLabel, linksText, shortStatusLabel, nodeTitle, ownerText, percentText, statusLabel, summaryText, type CascadeWords,
 } from './cascade-text.js';
 import { cascadeTableColumns, cascadeTableRows } from './cascade-table.js';
 import type { TidyZoomController } from './tidy-zoom-controller.js';
@@ -56,6 +56,8 @@ const PROJECTOR_READABLE_SCALE = 1.3;
 const MAX_FIT_SCALE = 1.6;
 /** Past this many expanded nodes the tidy layout asks to collapse (the outline virtualises, SVG does not). */
 export const TIDY_NODE_LIMIT = 1500;
+/** The message family of the details panel (in its chunk). */
+const DETAILS_FAMILY = 'cascade-details';
 const FILTER_FIELDS = ['team_id', 'manager_id', 'department', 'level', 'rater_id', 'person_id', 'objective_id', 'key_result_id'] as const;
 
 /**
@@ -116,15 +118,19 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   @state() private _recognitions: { key: string; result: CascadeRecognitionsResult } | null = null;
 
   private _forest: LazyForest | undefined;
+  /** The nodes the current answer opened itself (its `open` list): not the reader's, so not kept for the next answer. */
+  private _answerOpen: ReadonlySet<string> = new Set();
   private _meta: CascadeMeta | undefined;
   private _forestSource: unknown;
   private _rows: VisibleRow[] = [];
   private _rowsKey: unknown[] = [];
   private _layout: TidyLayout | null = null;
   private _layoutKey: unknown[] = [];
-  /** The details panel's explanation, loaded when a node is first selected (see scheduleUpdate). */
-  private _explain: typeof import('./explain.js') | null = null;
-  private _explainLoading: Promise<void> | null = null;
+  /** The details panel (with core's explanation), loaded when a node is first selected (see scheduleUpdate). */
+  private _details: typeof import('./details.js') | null = null;
+  private _detailsLoading: Promise<void> | null = null;
+  /** `<plumb-data-table>`, defined when the reader first opens the table (it starts closed). */
+  private _tableLoading: Promise<void> | null = null;
   /** The tidy tree's code, loaded when the layout is first `tidy` (see scheduleUpdate). */
   private _tidy: typeof import('./tidy.js') | null = null;
   private _tidyLoading: Promise<void> | null = null;
@@ -149,6 +155,12 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
   private readonly _words: CascadeWords = (() => {
     const element = this;
     return { msg: (key, params) => element.msg(key, params), get fmt() { return element.fmt; } };
+  })();
+
+  /** The same for the details panel: its own family's words first. */
+  private readonly _detailsWords: CascadeWords = (() => {
+    const element = this;
+    return { msg: (key, params) => element.i18n.msgOf(DETAILS_FAMILY, key, params), get fmt() { return element.fmt; } };
   })();
 
   /** The part of the cascade held (from `.data` or the queries so far). */
@@ -211,6 +223,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     const i = this._forest?.index.get(key);
     if (i === undefined || this._expanded.has(i)) return;
     this._expanded = new Set(this._expanded).add(i);
+    if (this._answerOpen.has(key)) this._answerOpen = new Set([...this._answerOpen].filter((k) => k !== key)); // now the reader's
     await this.updateComplete;
   }
 
@@ -311,7 +324,11 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
 
   private _openForest(source: CascadeTree | CascadeViewResult | undefined): void {
     const before = this._forest;
-    const keptOpen = before ? [...this._expanded].map((i) => before.nodes[i]?.key).filter((k): k is string => !!k) : [];
+    // What the reader opened (the answer's own open nodes are the answer's: a team's focus path must not
+    // pile up over selections, each adding fetches whose parents never repeat, so never a cache hit).
+    const answerOpen = this._answerOpen;
+    const keptOpen = before ? [...this._expanded].map((i) => before.nodes[i]?.key).filter((k): k is string => !!k && !answerOpen.has(k)) : [];
+    this._answerOpen = new Set();
     if (!source) {
       this._forest = undefined;
       this._meta = undefined;
@@ -327,6 +344,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       const forest = forestFromView(source.nodes);
       this._forest = forest;
       this._meta = source;
+      this._answerOpen = new Set(source.open);
       const open = new Set<number>();
       for (const key of source.open) {
         const i = forest.index.get(key);
@@ -381,18 +399,28 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     return tidy.tidyLayout(this._rows, size);
   }
 
-  /** A cascade drawn as a tree renders once the tree's code is in (a chunk beside the bundle), never first as an outline. */
-  /** The same for the details of a selected node: they render with their explanation, not without it first. */
+  /**
+   * A cascade drawn as a tree renders once the tree's code is in (a chunk beside the bundle), never first as an
+   * outline; the same for the details of a selected node (they render whole, with their explanation) and for the
+   * table once opened.
+   */
   protected override scheduleUpdate(): void | Promise<unknown> {
     const waits: Promise<void>[] = [];
     if (this.layout === 'tidy' && !this._tidy) {
       waits.push((this._tidyLoading ??= import('./tidy.js').then((tidy) => {
+        adoptMoreStyles(this.renderRoot as ShadowRoot, tidy.tidyStyles);
         this._tidy = tidy;
       })));
     }
-    if (this._selectedKey != null && !this._explain) {
-      waits.push((this._explainLoading ??= import('./explain.js').then((explain) => {
-        this._explain = explain;
+    if (this._tableOpen && !customElements.get('plumb-data-table')) {
+      waits.push((this._tableLoading ??= import('../data-table/data-table.define.js').then(() => undefined)));
+    }
+    if (this._selectedKey != null && !this._details) {
+      waits.push((this._detailsLoading ??= import('./details.js').then((details) => {
+        adoptMoreStyles(this.renderRoot as ShadowRoot, details.detailsStyles);
+        // Its words are a family of their own: the render waits for them in the page's language too.
+        this.i18n.use(DETAILS_FAMILY, details.cascadeDetailsMessages);
+        this._details = details;
       })));
     }
     return waits.length ? Promise.all(waits).then(() => super.scheduleUpdate()) : super.scheduleUpdate();
@@ -772,132 +800,30 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         ${stateView('empty', this.msg('tidy.too-many', { n: this.fmt.integer(this._rows.length), max: this.fmt.integer(TIDY_NODE_LIMIT) }))}
       </div>`;
     }
-    const size = this._tidySize;
-    const rows = this._rows;
-    return html`<div class="viewport tidy-viewport">
-      <div class="tidy-canvas"><svg
-        class="tidy"
-        part="tree chart"
-        role="tree"
-        aria-label=${this.label ?? this.msg('label')}
-        aria-describedby="summary"
-        @click=${this._onClick}
-        @keydown=${this._onKeyDown}
-      >
-        <defs>
-          <pattern id="plumb-no-data" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" fill="var(--_bg)"></rect>
-            <line x1="0" y1="0" x2="0" y2="6" stroke="var(--_border)" stroke-width="3"></line>
-          </pattern>
-        </defs>
-        <g class="zoom-layer" transform=${zoom.transform.toString()}>
-          ${layout.links.map((l) => svg`<path class=${`link${this._pathSet.has(l.target.index) ? ' on-path' : ''}`} d=${tidy.linkPath(l, size)}></path>`)}
-          ${layout.nodes.map((p) => this._renderCard(forest, rows[p.row]!, p.row, p.x, p.y, size, tidy.cardChars(size)))}
-        </g>
-      </svg></div>
-      <div class="zoom-controls">
-        <button type="button" aria-label=${this.msg('zoom.in')} @click=${() => zoom.zoomBy(1.25)}>+</button>
-        <button type="button" aria-label=${this.msg('zoom.out')} @click=${() => zoom.zoomBy(0.8)}>−</button>
-        <button type="button" @click=${() => this._fit()}>${this.msg('zoom.fit')}</button>
-      </div>
-    </div>`;
-  }
-
-  private _renderCard(forest: LazyForest, row: VisibleRow, ri: number, x: number, y: number, size: TidySize, chars: ReturnType<typeof import('./tidy.js').cardChars>) {
-    const n = forest.nodes[row.index]!;
-    const { nodeWidth: w, nodeHeight: h } = size;
-    const selected = this._selectedKey === n.key;
-    const barW = 110;
-    const owner = ownerText(n);
-    const kindMark = n.kind === 'key_result' ? '◇ ' : n.kind === 'group' ? '▤ ' : '';
-    const sub = n.kind === 'group'
-      ? this.msg('group.count', { n: n.child_count })
-      : `${owner ? `${clipText(owner, chars.owner)} · ` : ''}${percentText(this._words, n.progress, n.suppressed)}`;
-    return svg`<g
-      class=${`card kind-${n.kind} status-${n.status}${this._pathSet.has(row.index) ? ' on-path' : ''}${this._matchSet.has(n.key) || this._focusSet.has(n.key) ? ' match' : ''}`}
-      part="card"
-      role="treeitem"
-      data-row=${ri}
-      data-key=${n.key}
-      transform="translate(${x},${y})"
-      tabindex=${ri === this._focusRow ? 0 : -1}
-      aria-level=${row.level}
-      aria-posinset=${row.posInSet}
-      aria-setsize=${row.setSize}
-      aria-expanded=${row.expandable ? String(row.expanded) : nothing}
-      aria-selected=${selected ? 'true' : 'false'}
-      aria-label=${ariaLabel(this._words, n)}
-    >
-      <title>${clipText(nodeTitle(this._words, n), 1000)}</title>
-      <rect class="box" width=${w} height=${h} rx="6"></rect>
-      <text x="10" y="18">${kindMark}${clipText(nodeTitle(this._words, n), chars.title)}</text>
-      <text class="sub" x="10" y="33">${sub}</text>
-      ${n.kind === 'group'
-        ? nothing
-        : svg`<rect class=${`barbg${n.progress == null ? ' no-data' : ''}`} x="10" y="41" width=${barW} height="7" rx="3.5"></rect>
-          <rect class=${`barfill status-${n.status}`} x="10" y="41" width=${(n.progress ?? 0) * barW} height="7" rx="3.5"></rect>
-          <text class=${`sub status-${n.status}`} x=${barW + 18} y="48">${STATUS_GLYPHS[n.status]} ${shortStatusLabel(this._words, n.status)}</text>`}
-      ${row.expandable
-        ? svg`<g class="toggle" transform="translate(${w},${h / 2})" aria-hidden="true">
-            <circle r="9"></circle><text text-anchor="middle" dy="4">${row.expanded ? '−' : '+'}</text></g>`
-        : nothing}
-    </g>`;
+    return tidy.renderTidy({
+      words: this._words,
+      forest,
+      rows: this._rows,
+      layout,
+      size: this._tidySize,
+      zoom,
+      label: this.label ?? this.msg('label'),
+      selectedKey: this._selectedKey,
+      focusRow: this._focusRow,
+      pathSet: this._pathSet,
+      highlighted: (key) => this._matchSet.has(key) || this._focusSet.has(key),
+      onClick: this._onClick,
+      onKeyDown: this._onKeyDown,
+      fit: () => this._fit(),
+    });
   }
 
   private _renderDetails(forest: LazyForest, meta: CascadeMeta): TemplateResult | typeof nothing {
-    if (this._selectedKey == null) return nothing;
-    const i = forest.index.get(this._selectedKey);
-    if (i === undefined) return nothing;
-    const n = forest.nodes[i]!;
-    const heading = html`<h3><bdi>${clipText(nodeTitle(this._words, n), 300)}</bdi> — ${percentText(this._words, n.progress, n.suppressed)}, ${statusLabel(this._words, n.status)}</h3>`;
-    if (n.suppressed) {
-      return html`<section class="details" part="details" aria-label=${this.msg('details.aria')}>
-        ${heading}<p>${this.msg('details.suppressed', { k: this.fmt.integer(meta.min_group ?? 0) })}</p>
-      </section>`;
-    }
-    const tree = { nodes: forest.nodes, index: forest.index, thresholds: meta.thresholds, elapsed: meta.elapsed } as unknown as CascadeTree;
-    const ex = n.loaded && this._explain ? this._explain.explainCascadeNode(tree, n.key) : null;
-    const shown = ex?.parts.slice(0, 12) ?? [];
-    const rec = this._recognitions?.key === n.key ? this._recognitions.result : null;
-    return html`<section class="details" part="details" aria-label=${this.msg('details.aria')}>
-      ${heading}
-      ${ex ? html`<p>${methodText(this._words, forest, n, ex)}</p>` : nothing}
-      <p>${statusReasonText(this._words, n, meta)}</p>
-      ${shown.length
-        ? html`<ul>
-            ${shown.map((p) => {
-              const part = forest.nodes[forest.index.get(p.key)!]!;
-              const hidden = part.suppressed;
-              const line = this.msg('details.part', {
-                title: clipText(p.kind === 'group' ? nodeTitle(this._words, part) : p.title, 120),
-                via: p.via ? this.msg('details.via', { title: clipText(p.via, 60) }) : '',
-                progress: percentText(this._words, p.progress, hidden),
-                weight: this.fmt.number(p.weight, 2),
-              });
-              const tail = hidden ? '' : p.counted ? this.msg('details.adds', { value: percentText(this._words, p.contribution) }) : this.msg('details.not-counted', { reason: this.msg(`reason.${p.reason ?? 'no data'}`) });
-              return html`<li><bdi>${line}</bdi>${tail}</li>`;
-            })}
-          </ul>`
-        : nothing}
-      ${ex && ex.parts.length > shown.length ? html`<p>${this.msg('details.more', { n: ex.parts.length - shown.length })}</p>` : nothing}
-      ${rec ? this._renderRecognitions(rec) : nothing}
-    </section>`;
-  }
-
-  private _renderRecognitions(rec: CascadeRecognitionsResult): TemplateResult {
-    if (rec.suppressed) return html`<p>${this.msg('recognitions.suppressed', { k: this.fmt.integer(this.effectiveMinGroup) })}</p>`;
-    if (!rec.total) return html`<p>${this.msg('recognitions.none')}</p>`;
-    const shown = rec.recognitions.slice(0, 8);
-    return html`<p>${this.msg('recognitions.title')} (${this.fmt.integer(rec.total)})</p>
-      <ul class="recognitions">
-        ${shown.map(
-          (r) => html`<li>
-            <bdi>${this.msg('recognitions.item', { person: r.person_name ?? r.person_id ?? '', date: this.fmt.date(r.given_at) })}</bdi>
-            ${r.given_by_name ? html` · <bdi>${this.msg('recognitions.by', { giver: r.given_by_name })}</bdi>` : nothing}
-          </li>`,
-        )}
-      </ul>
-      ${rec.total > shown.length ? html`<p>${this.msg('recognitions.more', { n: rec.total - shown.length })}</p>` : nothing}`;
+    const i = this._selectedKey == null ? undefined : forest.index.get(this._selectedKey);
+    if (i === undefined || !this._details) return nothing;
+    const node = forest.nodes[i]!;
+    const recognitions = this._recognitions?.key === node.key ? this._recognitions.result : null;
+    return this._details.renderDetails({ words: this._detailsWords, forest, meta, node, recognitions, minGroup: this.effectiveMinGroup });
   }
 
   private _caption(meta: CascadeMeta): string {

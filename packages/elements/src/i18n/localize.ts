@@ -145,6 +145,11 @@ export class LocalizeController implements ReactiveController {
     return translate(this.family, key, this.locale, params, this.fmt);
   }
 
+  /** A message of a family this element `use()`s (a panel's words that come with its chunk); its own family's otherwise. */
+  msgOf(family: string, key: string, params: MessageParams = {}): string {
+    return lookupMessage(family, key, this.locale) === undefined ? this.msg(key, params) : translate(family, key, this.locale, params, this.fmt);
+  }
+
   /**
    * A core `Text` (code + params: a diagnostic, a load question, a draft sentence) in this element's
    * locale, from `family`'s catalogue; nested texts in the same language. Unknown code: `fallback`

@@ -1,0 +1,55 @@
+// `plumb serve`'s engine (native DuckDB) holding the bench's Parquet sample: the start-up build per named
+// query, then each view's named query for a few team selections as the server runs it — wall time, time
+// inside SQL statements, and the JSON answer's size and serialisation. EACH=1 prints every statement.
+// Run: NODE_OPTIONS=--conditions=plumb-source npx tsx packages/bench/prof/serve-prof.ts 100000
+import { join } from 'node:path';
+import { queryRows } from '@plumb/core';
+import { NAMED_QUERIES } from '@plumb/core/queries';
+import { NativeConnector, prepareServedViews } from '@plumb/core/node';
+import { loadCanonicalParquet } from '../src/http-run.js';
+import { timeStatements } from './timed-sample.js';
+
+const people = Number(process.argv[2] ?? 100000);
+const dir = join(import.meta.dirname, '..', '.data', `${people}-s1`, 'parquet');
+const connector = new NativeConnector({ config: { threads: '2', memory_limit: '10GB' } });
+const sql = timeStatements(connector);
+let t = performance.now();
+await loadCanonicalParquet(connector, dir);
+console.log(`load ${people}: ${(performance.now() - t).toFixed(0)} ms`);
+t = performance.now();
+for (const b of await prepareServedViews(connector, { minGroup: 5 })) console.log(`  prepare ${b.query}: ${b.ms.toFixed(0)} ms${b.error ? ` ERROR ${b.error}` : ''}`);
+console.log(`prepare total ${(performance.now() - t).toFixed(0)} ms`);
+
+const salt = 'prof';
+const base = { anonymize: false, salt, minGroup: 5, pseudonymSalt: salt };
+const views: [string, Record<string, unknown>][] = [
+  ['cascade', { cycle: null, asOf: null, rollup: null, thresholds: {}, depth: null, showKeyResults: true }],
+  ['burndown', { by: 'cycle', threshold: 0.5, ruleWeek: 4, seriesLimit: 12, measures: ['confidence'] }],
+  ['calibration-report', { maxRaters: 40, changesByRater: false, changes: false }],
+  ['nine-box', { compareStage: null, performanceDimension: 'overall', potentialDimension: 'potential', namesPerBox: 3 }],
+  ['filter-description', {}],
+];
+const teams = (
+  await queryRows<{ team_id: string }>(
+    connector,
+    `SELECT o.team_id FROM objectives o JOIN key_results k ON k.objective_id = o.objective_id
+      WHERE o.team_id IN (SELECT team_id FROM people WHERE team_id IS NOT NULL GROUP BY team_id HAVING count(*) >= 5)
+      GROUP BY o.team_id ORDER BY count(*) DESC, o.team_id LIMIT 4`,
+  )
+).map((r) => r.team_id);
+for (const team of [null, ...teams, null]) {
+  console.log(`-- ${team ?? 'no selection'}`);
+  for (const [name, options] of views) {
+    if (name === 'filter-description' && !team) continue;
+    const q = NAMED_QUERIES[name]!;
+    const before = { ...sql };
+    const s = performance.now();
+    const result = await q.run(connector, { ...options, ...base, ...(team ? { team_id: team } : {}) } as never);
+    const ran = performance.now() - s;
+    const j = performance.now();
+    const text = JSON.stringify(result);
+    const json = performance.now() - j;
+    console.log(`  ${name.padEnd(20)} ${ran.toFixed(0).padStart(6)} ms (SQL ${(sql.ms - before.ms).toFixed(0)} ms in ${sql.n - before.n}) json ${(text.length / 1e3).toFixed(0)} kB in ${json.toFixed(0)} ms`);
+  }
+}
+await connector.close();

@@ -1,0 +1,48 @@
+import type { Messages } from '../i18n/catalogue.js';
+import { plural } from './cascade-tree.message-helpers.js';
+
+/** The German messages of the cascade's details panel (see cascade-details.messages.ts), loaded when a page's language needs them. */
+const de: Messages = {
+  'recognitions.title': 'Anerkennungen',
+  'recognitions.item': '{person}, {date}',
+  'recognitions.by': 'von {giver}',
+  'recognitions.more': plural('{n} weitere', '{n} weitere'),
+  'recognitions.suppressed': 'Weniger als {k} Personen anerkannt: nicht aufgeführt.',
+  'recognitions.none': 'Noch keine Anerkennungen.',
+  'details.aria': 'Wie diese Zahl entsteht',
+  'details.part': '{title}{via}: {progress}, Gewicht {weight}',
+  'details.via': ' (über {title})',
+  'details.adds': ', trägt {value} bei',
+  'details.not-counted': ' — nicht gezählt ({reason})',
+  'details.more': plural('{n} weiterer nicht aufgeführt.', '{n} weitere nicht aufgeführt.'),
+  'details.suppressed': 'Ausgeblendet: Das Team hat weniger als {k} Personen, daher werden seine Zahlen nicht gezeigt.',
+  'reason.no data': 'keine Daten',
+  'reason.supports only': 'nur unterstützend',
+  'reason.zero weight': 'Gewicht null',
+  'method.kr.none': 'Kein Check-in und kein Wert im Export: keine Daten (nicht 0 %).',
+  'method.kr.computed': '(aktuell − Start) / (Ziel − Start) = ({current} − {start}) / ({target} − {start}), begrenzt auf 0–100 %, = {progress}; aktueller Wert aus {from}.',
+  'method.kr.stated': 'Der von {from} angegebene Fortschritt ({progress}); kein Start-, Ziel- oder aktueller Wert, um einen zu berechnen.',
+  'method.kr.undefined': 'Start-, Ziel- oder aktueller Wert fehlt (oder Ziel gleich Start), daher ist der Fortschritt nicht bestimmt; aus {from}.',
+  'from.check-in': 'dem Check-in vom {date}',
+  'from.snapshot': 'dem Stand im Export',
+  'method.stated': ' Der Export gibt {value} an.',
+  'method.objective': 'Gewichtetes Mittel {what}: Σ(Gewicht × Fortschritt) / Σ Gewicht über die {n} mit Daten = {progress}.',
+  'method.objective.none': 'Zusammenfassung {what}: keines hat Daten, also keine Daten (nicht 0 %).',
+  'what.krs': 'seiner Schlüsselergebnisse',
+  'what.children': 'seiner beitragenden Unterziele',
+  'what.both': 'seiner Schlüsselergebnisse und beitragenden Unterziele zusammen',
+  'method.fallback': ' (Der Modus „{mode}“ verlangt {asked}, und es hat keine.)',
+  'asked.krs': 'Schlüsselergebnisse',
+  'asked.children': 'Unterziele',
+  'method.not-counted': ' {n} nicht gezählt (siehe jeweiligen Grund).',
+  'method.group': plural('{n} Ziel ohne übergeordnetes Ziel, das kein Unternehmensziel ist: Arbeit ohne Bezug zu einem Unternehmensziel.', '{n} Ziele ohne übergeordnetes Ziel, die keine Unternehmensziele sind: Arbeit ohne Bezug zu einem Unternehmensziel.'),
+  'status-reason.group': 'Eine Gruppe, kein Ziel: Sie hat keinen eigenen Status.',
+  'status-reason.no-data': '{label}: Weder Fortschritt noch Zuversicht wurden gemeldet.',
+  'status-reason.done': '{label}: Der Fortschritt hat 100 % erreicht.',
+  'status-reason.time': 'Fortschritt {progress} bei {elapsed} verstrichenem Zyklus',
+  'status-reason.no-time': 'Fortschritt {progress} (Zyklusdaten unbekannt, daher nicht mit der Zeit verglichen)',
+  'status-reason.confidence': 'Zuversicht {value}',
+  'status-reason.rule': '{label}: {bits}. Gefährdet bei mehr als {gap1} Rückstand oder Zuversicht unter {conf1}; nicht im Plan über {gap2} oder unter {conf2}.',
+};
+
+export default de;

@@ -1,0 +1,48 @@
+import type { Messages } from '../i18n/catalogue.js';
+import { plural } from './cascade-tree.message-helpers.js';
+
+/** The French messages of the cascade's details panel (see cascade-details.messages.ts), loaded when a page's language needs them. */
+const fr: Messages = {
+  'recognitions.title': 'Reconnaissances',
+  'recognitions.item': '{person}, {date}',
+  'recognitions.by': 'de {giver}',
+  'recognitions.more': plural('{n} de plus', '{n} de plus'),
+  'recognitions.suppressed': 'Moins de {k} personnes reconnues : non listées.',
+  'recognitions.none': 'Pas encore de reconnaissance.',
+  'details.aria': 'D’où vient ce chiffre',
+  'details.part': '{title}{via} : {progress}, poids {weight}',
+  'details.via': ' (via {title})',
+  'details.adds': ', apporte {value}',
+  'details.not-counted': ' — non compté ({reason})',
+  'details.more': plural('{n} autre non listé.', '{n} autres non listés.'),
+  'details.suppressed': 'Masqué : l’équipe compte moins de {k} personnes, ses chiffres ne sont pas affichés.',
+  'reason.no data': 'pas de données',
+  'reason.supports only': 'soutien seulement',
+  'reason.zero weight': 'poids nul',
+  'method.kr.none': 'Aucun point d’étape ni valeur dans l’export : pas de données (et non 0 %).',
+  'method.kr.computed': '(actuel − départ) / (cible − départ) = ({current} − {start}) / ({target} − {start}), borné à 0–100 %, = {progress} ; valeur actuelle issue de {from}.',
+  'method.kr.stated': 'La progression indiquée par {from} ({progress}) ; pas de valeur de départ, cible ou actuelle pour en calculer une.',
+  'method.kr.undefined': 'Valeur de départ, cible ou actuelle manquante (ou cible égale au départ) : progression indéterminée ; issue de {from}.',
+  'from.check-in': 'le point d’étape du {date}',
+  'from.snapshot': 'l’état de l’export',
+  'method.stated': ' L’export indique {value}.',
+  'method.objective': 'Moyenne pondérée {what} : Σ(poids × progression) / Σ poids sur les {n} avec données = {progress}.',
+  'method.objective.none': 'Agrégation {what} : aucun n’a de données, donc pas de données (et non 0 %).',
+  'what.krs': 'de ses résultats clés',
+  'what.children': 'de ses objectifs enfants contributeurs',
+  'what.both': 'de ses résultats clés et objectifs enfants contributeurs ensemble',
+  'method.fallback': ' (Le mode « {mode} » demande des {asked}, et il n’en a pas.)',
+  'asked.krs': 'résultats clés',
+  'asked.children': 'objectifs enfants',
+  'method.not-counted': ' {n} non comptés (voir chaque motif).',
+  'method.group': plural('{n} objectif sans parent qui n’est pas un objectif d’entreprise : un travail relié à aucun but de l’entreprise.', '{n} objectifs sans parent qui ne sont pas des objectifs d’entreprise : un travail relié à aucun but de l’entreprise.'),
+  'status-reason.group': 'Un groupe, pas un objectif : il n’a pas de statut propre.',
+  'status-reason.no-data': '{label} : ni progression ni confiance n’ont été indiquées.',
+  'status-reason.done': '{label} : la progression a atteint 100 %.',
+  'status-reason.time': 'progression {progress} pour {elapsed} du cycle écoulé',
+  'status-reason.no-time': 'progression {progress} (dates du cycle inconnues, pas de comparaison au temps)',
+  'status-reason.confidence': 'confiance {value}',
+  'status-reason.rule': '{label} : {bits}. À risque au-delà de {gap1} de retard ou sous {conf1} de confiance ; en retard au-delà de {gap2} ou sous {conf2}.',
+};
+
+export default fr;
