@@ -60,7 +60,8 @@ export { PlumbReasonDialog, type ReasonRequest } from './reason-dialog/reason-di
 export { PlumbRoom, type PlumbRoomChangeDetail } from './room/room.js';
 export { PlumbElement } from './view/plumb-element.js';
 export { PlumbView, type ViewRows, type ViewStatus } from './view/plumb-view.js';
-export { PlumbCoordinator, stableKey, type PlumbClause, type LinkedFilter, type CoordinatedView } from './data/coordinator.js';
+export { stableKey } from '@plumb/core/queries';
+export { PlumbCoordinator, type PlumbClause, type LinkedFilter, type CoordinatedView } from './data/coordinator.js';
 export type { ClauseKind, PlumbSelectDetail, PlumbRenderedDetail, PlumbClauseInfo } from './events.js';
 export {
   registerCatalogue,

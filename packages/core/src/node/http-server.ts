@@ -29,6 +29,8 @@ import type { Identity, Role } from './identity.js';
 import { computeScope, scopeOptions, ScopeError, type Scope } from './scope.js';
 import { BusyError, ResultTooLargeError } from './native-connector.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
+import { stableKey } from '../queries/registry.js';
+import { AnswerCache } from './answer-cache.js';
 import { SESSION_QUERIES } from '../session/store.js';
 import { SessionRequestError, ServerSessions, scopeSessionLog, type SessionCaller } from './session-server.js';
 import type { CalibrationLogResult } from '../calibration/session-log.js';
@@ -52,6 +54,12 @@ export interface ServerLimits {
   maxOptionText?: number;
   /** Pre-aggregate entries kept (default 64); older ones are dropped with their tables. */
   derivedEntries?: number;
+  /**
+   * Bytes of named-query answers kept (default 256 MiB; 0 keeps none): an answer is kept by the query,
+   * its options as run (after scope and privacy) and the state of the data, until the data or a
+   * calibration session changes, or the day ends.
+   */
+  answerCacheBytes?: number;
 }
 
 export interface HttpHandlerOptions {
@@ -125,6 +133,8 @@ export interface AuditEntry {
   options?: Record<string, unknown>;
   /** Raw SQL (administrators only), cut at 500 characters. */
   sql?: string;
+  /** A named query answered from the answer cache (the same query with the same options as run, on the same data). */
+  cached?: boolean;
   rows?: number | null;
   bytes?: number;
   ms: number;
@@ -147,6 +157,7 @@ const DEFAULT_LIMITS: Omit<Required<ServerLimits>, 'namedTimeoutMs'> = {
   maxJsonBodyBytes: 1024 * 1024,
   maxOptionText: 1000,
   derivedEntries: 64,
+  answerCacheBytes: 256 * 1024 * 1024,
 };
 
 /** Who a server without authentication (`--no-auth`, loopback only) takes every caller for. */
@@ -311,7 +322,12 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   // A write (writable servers only) is a data change: what was derived from the data is forgotten,
   // and the views' pre-aggregates are rebuilt once the writes pause, not on the next view's request.
   let rebuild: ReturnType<typeof setTimeout> | null = null;
+  // Named queries' answers as sent: a selection another caller (or this one, after a reload) made before
+  // costs a lookup. The log is left out (what it shows depends on who asks, not only on its options).
+  const answers = new AnswerCache(limits.answerCacheBytes);
+  const cacheable = (name: string) => limits.answerCacheBytes > 0 && name !== 'calibration-log';
   const dataChanged = () => {
+    answers.clear();
     invalidateDerived(connector);
     if (rebuild) clearTimeout(rebuild);
     rebuild = setTimeout(() => void prepareServedViews(connector, { minGroup: serverMinGroup, anonymize: options.anonymize === true }), REBUILD_AFTER_WRITES_MS);
@@ -485,7 +501,15 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         audit.kind = 'session';
         audit.query = `session:${request.request.op}`;
         if (!sessions) throw new HttpError(501, 'this server keeps no calibration sessions: start plumb serve with --sessions DIR');
-        const answer = await sessionRequest(identity, request.request, gone, audit);
+        // A write changes what the calibration queries answer: no answer from before it is served after it.
+        const writes = request.request.op === 'open' || request.request.op === 'append' || request.request.op === 'close';
+        if (writes) answers.clear();
+        let answer: unknown;
+        try {
+          answer = await sessionRequest(identity, request.request, gone, audit);
+        } finally {
+          if (writes) answers.clear();
+        }
         sendJson(res, 200, answer);
         return;
       }
@@ -504,6 +528,17 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         if (request.name === 'calibration-log' && identity.role !== 'admin' && identity.role !== 'facilitator') {
           throw new HttpError(403, 'the session log is for facilitators and administrators');
         }
+        // What determines the answer: the query, its options as run (scope and privacy applied), the data and
+        // the day (a roll-up "as of today" moves at midnight). Answers of an earlier data state are cleared.
+        const key = cacheable(request.name) ? stableKey([request.name, runOptions, dataVersion(connector), new Date().toISOString().slice(0, 10)]) : null;
+        const kept = key === null ? undefined : answers.get(key);
+        if (kept !== undefined) {
+          audit.cached = true;
+          audit.bytes = Buffer.byteLength(kept);
+          send(res, 200, `${JSON_TYPE}; charset=utf-8`, kept);
+          return;
+        }
+        const since = answers.generation;
         const query = NAMED_QUERIES[request.name]!;
         namedRunning++;
         let result: unknown;
@@ -523,6 +558,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         audit.rows = Array.isArray(result) ? result.length : null;
         if (Buffer.byteLength(text) > limits.maxResultBytes) throw new HttpError(413, `the result is larger than this server's limit of ${limits.maxResultBytes} bytes: narrow the request`, 'too-large');
         audit.bytes = Buffer.byteLength(text);
+        if (key !== null) answers.set(key, text, since);
         send(res, 200, `${JSON_TYPE}; charset=utf-8`, text);
         return;
       }

@@ -33,3 +33,12 @@ export function defineQuery<O, R>(
 ): NamedQuery<O, R> {
   return Object.freeze(prepare ? { name, run, prepare } : { name, run });
 }
+
+/** A named query's options as a cache key: JSON with sorted keys (undefined fields left out), so equal options make equal keys. */
+export function stableKey(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}

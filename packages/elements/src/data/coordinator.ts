@@ -4,6 +4,7 @@ import {
   ORG_FILTER_FIELDS,
   SESSION_QUERIES,
   pseudonymIndex,
+  stableKey,
   type Connector,
   type NamedQuery,
   type OrgFilter,
@@ -46,15 +47,6 @@ export interface LinkedFilter {
 }
 
 const PERSON_FIELDS = ['rater_id', 'person_id', 'manager_id'] as const;
-
-/** JSON with sorted keys, so equal options make equal cache keys. */
-export function stableKey(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}
 
 /** A random salt per coordinator, so pseudonyms cannot be traced back from a list of ids. */
 function randomSalt(): string {

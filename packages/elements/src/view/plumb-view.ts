@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { DEFAULT_MIN_GROUP, type Connector, type NamedQuery, type OrgFilter, type PrivacyOptions, type WithheldReason } from '@plumb/core/queries';
+import { DEFAULT_MIN_GROUP, stableKey, type Connector, type NamedQuery, type OrgFilter, type PrivacyOptions, type WithheldReason } from '@plumb/core/queries';
 import { plumbDataContext, type PlumbDataSource, type ViewStatus } from '../data/context.js';
-import { PlumbCoordinator, stableKey, type CoordinatedView, type LinkedFilter, type PlumbClause } from '../data/coordinator.js';
+import { PlumbCoordinator, type CoordinatedView, type LinkedFilter, type PlumbClause } from '../data/coordinator.js';
 import { installPlumbDataResolver } from '../data/resolve.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import { exportCSV, exportPNG, exportSVG } from '../shared/export-on-demand.js';
