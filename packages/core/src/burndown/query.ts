@@ -143,7 +143,7 @@ const MAX_LISTED_TEAMS = 200;
 type Filter = { where: string; params: SqlParam[] };
 
 /**
- * WHERE clause (over columns the `krs`, `series` and hits tables all have) for the covered key
+ * WHERE clause (over columns the `krs` and hits tables both have) for the covered key
  * results. Kept plain (no CTEs, no joins for small teams): in DuckDB-WASM planning a query costs more
  * than running it over these tables.
  */
@@ -378,7 +378,7 @@ async function groupSeries(
         cq[1] AS confidence_q1, cq[2] AS confidence_median, cq[3] AS confidence_q3, below,
         with_progress, pq[1] AS progress_q1, pq[2] AS progress_median, pq[3] AS progress_q3,
         expected_median, behind, checked
-      FROM (SELECT ${group.id} AS group_id, week,
+      FROM (SELECT group_id, week,
         count(*)::DOUBLE AS key_results,
         count(confidence)::DOUBLE AS with_confidence,
         ${quartiles('confidence')} AS cq,
@@ -388,7 +388,8 @@ async function groupSeries(
         median(expected) AS expected_median,
         (count(*) FILTER (WHERE progress < expected))::DOUBLE AS behind,
         (count(*) FILTER (WHERE checked))::DOUBLE AS checked
-      FROM ${tables.series} ${filter.where} GROUP BY ALL)`,
+      FROM ${tables.series} s JOIN (SELECT kr_index, ${group.id} AS group_id FROM ${tables.krs} ${filter.where}) k
+        ON k.kr_index = s.kr_index GROUP BY ALL)`,
       [threshold, ...filter.params],
     ),
   ]);

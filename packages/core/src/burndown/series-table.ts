@@ -11,14 +11,15 @@ import type { BurndownCycle } from './types.js';
  * is a filter + aggregate over these tables, never a pass over the check-ins:
  *
  * - `krs`: one row per key result (ids, titles, owner, team, department, check-ins after the cycle);
- * - `series`: one row per key result and week 1…last_week, values carried forward with window
- *   functions; `checked`, `carried`, `silent_weeks`, and `drop_from`/`drop_to` (the largest confidence
- *   drop between consecutive check-ins landing in the week);
+ * - `series`: one row per key result (`kr_index`) and week 1…last_week, values carried forward;
+ *   `checked`, `carried`, `silent_weeks`, and `drop_from`/`drop_to` (the largest confidence drop
+ *   between consecutive check-ins landing in the week) — numbers only, no ids (writing five text
+ *   columns on every row cost twice the rest of the table);
  * - `cycleWeeks`: threshold-free weekly quartiles over every key result of the cycle, so the
  *   unfiltered organisation view does not sort ~2M values again.
  *
- * Both `krs` and `series` carry `key_result_id, objective_id, team_id, department, owner_id`, so one
- * WHERE clause (query.ts `filterSql`) selects the same key results from either.
+ * `krs` carries `key_result_id, objective_id, team_id, department, owner_id` (as does the hits table),
+ * so one WHERE clause (query.ts `filterSql`) selects key results; the series is joined to them by `kr_index`.
  */
 export interface SeriesTables {
   krs: string;
@@ -61,7 +62,6 @@ async function dropStale(connector: Connector): Promise<void> {
 async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<SeriesTables> {
   await dropStale(connector);
   const krs = tableName(connector, 'krs');
-  const wk = tableName(connector, 'wk');
   const series = tableName(connector, 'series');
   const cycleWeeks = tableName(connector, 'weeks');
   const progress = (value: string): string => keyResultProgressSql('k.start_value', 'k.target_value', value);
@@ -82,57 +82,74 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
       WHERE o.cycle_id = ?`,
       [cycle.end_date, cycle.cycle_id],
     );
-    // Per key result and week (0 = before the cycle: a baseline carried into week 1): the latest value
-    // of each column, and the largest drop between consecutive confidences landing in the week: one
-    // pass over the check-ins (the lag runs over the check-ins that have a confidence).
+    // Week 0 = before the cycle (a baseline carried into week 1). One pass over the check-ins in time
+    // order per key result (one sort; no aggregation of every key result × week, no window over a
+    // dense week grid): at each check-in the latest value of each column so far, the confidence
+    // before it (for drops) and the weeks of its neighbours. A week's row is its last check-in (a
+    // GROUP BY only for weeks holding several, for their largest drop), expanded over the weeks
+    // until the next check-in, which carry its values; a key result's weeks before its first
+    // check-in, and all weeks of one without any, have no values. Same table as grouping by week
+    // and carrying forward over the grid (kept equal on the seeded sample, with several check-ins
+    // per week added), except the raw confidence text: carried from the latest check-in that has
+    // one — the grid carried it from the latest *week* whose last check-in had one.
     await run(
-      `CREATE TEMP TABLE ${wk} AS
-      SELECT kr_index, week, count(*) AS n,
-        arg_max(confidence, checked_at) FILTER (WHERE confidence IS NOT NULL) AS confidence,
-        arg_max(confidence_raw, checked_at) FILTER (WHERE confidence IS NOT NULL) AS confidence_raw,
-        arg_max(confidence_scale, checked_at) FILTER (WHERE confidence IS NOT NULL) AS confidence_scale,
-        arg_max(progress, checked_at) FILTER (WHERE progress IS NOT NULL) AS progress,
-        arg_max(planned, checked_at) FILTER (WHERE planned IS NOT NULL) AS planned,
-        arg_max(previous, previous - confidence) FILTER (WHERE previous IS NOT NULL) AS drop_from,
-        arg_max(confidence, previous - confidence) FILTER (WHERE previous IS NOT NULL) AS drop_to
-      FROM (
+      `CREATE TEMP TABLE ${series} AS
+      WITH c AS (
         SELECT k.kr_index, c.checked_at,
           CASE WHEN c.checked_at < CAST(? AS DATE) THEN 0
             ELSE CAST(floor(date_diff('day', CAST(? AS DATE), c.checked_at) / 7) AS INTEGER) + 1 END AS week,
           c.confidence, c.confidence_raw, c.confidence_scale,
           coalesce(${progress('c.value')}, c.progress) AS progress,
-          ${progress('c.planned_value')} AS planned,
-          CASE WHEN c.confidence IS NOT NULL
-            THEN lag(c.confidence) OVER (PARTITION BY k.kr_index, c.confidence IS NULL ORDER BY c.checked_at) END AS previous
+          ${progress('c.planned_value')} AS planned
         FROM check_ins c JOIN ${krs} k ON k.key_result_id = c.key_result_id
-        WHERE c.checked_at <= CAST(? AS DATE) AND c.checked_at <= CAST(? AS DATE))
-      GROUP BY kr_index, week`,
-      [cycle.start_date, cycle.start_date, lastDay, cycle.as_of],
-    );
-    await run(
-      `CREATE TEMP TABLE ${series} AS
-      SELECT kr_index, key_result_id, objective_id, team_id, department, owner_id, week, checked,
-        confidence, confidence_raw, confidence_scale, progress,
-        coalesce(planned, week / CAST(? AS DOUBLE)) AS expected,
-        planned IS NOT NULL AS expected_planned,
-        NOT checked AND confidence IS NOT NULL AS carried,
+        WHERE c.checked_at <= CAST(? AS DATE) AND c.checked_at <= CAST(? AS DATE)),
+      r AS MATERIALIZED (
+        SELECT kr_index, week, checked_at, confidence AS own,
+          last_value(confidence IGNORE NULLS) OVER (byt ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous,
+          lead(week) OVER byt AS next_week,
+          lag(week) OVER byt AS prev_week,
+          last_value(confidence IGNORE NULLS) OVER run AS confidence,
+          last_value(CASE WHEN confidence IS NOT NULL THEN confidence_raw END IGNORE NULLS) OVER run AS confidence_raw,
+          last_value(CASE WHEN confidence IS NOT NULL THEN confidence_scale END IGNORE NULLS) OVER run AS confidence_scale,
+          last_value(progress IGNORE NULLS) OVER run AS progress,
+          last_value(planned IGNORE NULLS) OVER run AS planned
+        FROM c
+        WINDOW byt AS (PARTITION BY kr_index ORDER BY checked_at),
+          run AS (PARTITION BY kr_index ORDER BY checked_at ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
+      wk AS (
+        SELECT kr_index, week, prev_week IS NULL AS first_week,
+          {'next_week': next_week, 'confidence': confidence, 'confidence_raw': confidence_raw,
+            'confidence_scale': confidence_scale, 'progress': progress, 'planned': planned} AS v,
+          CASE WHEN own IS NOT NULL THEN previous END AS drop_from, CASE WHEN previous IS NOT NULL THEN own END AS drop_to
+        FROM r WHERE next_week IS DISTINCT FROM week AND prev_week IS DISTINCT FROM week
+        UNION ALL
+        SELECT kr_index, week, bool_or(prev_week IS NULL) AS first_week,
+          arg_max({'next_week': next_week, 'confidence': confidence, 'confidence_raw': confidence_raw,
+            'confidence_scale': confidence_scale, 'progress': progress, 'planned': planned}, checked_at) AS v,
+          arg_max(previous, previous - own) FILTER (WHERE own IS NOT NULL AND previous IS NOT NULL) AS drop_from,
+          arg_max(own, previous - own) FILTER (WHERE own IS NOT NULL AND previous IS NOT NULL) AS drop_to
+        FROM r WHERE next_week = week OR prev_week = week GROUP BY kr_index, week),
+      g AS (
+        SELECT k.kr_index, wk.week AS checked_week, wk.v, wk.drop_from, wk.drop_to,
+          unnest(range(CAST(CASE WHEN wk.week IS NULL OR wk.first_week THEN 1 ELSE greatest(wk.week, 1) END AS BIGINT),
+            CAST(coalesce(wk.v.next_week, CAST(? AS INTEGER)) AS BIGINT))) AS week
+        FROM ${krs} k LEFT JOIN wk ON wk.kr_index = k.kr_index),
+      p AS (
+        SELECT kr_index, CAST(week AS INTEGER) AS week, week = checked_week AS checked,
+          CASE WHEN week = checked_week THEN drop_from END AS drop_from,
+          CASE WHEN week = checked_week THEN drop_to END AS drop_to,
+          CASE WHEN week >= checked_week THEN v END AS v,
+          CASE WHEN week >= checked_week THEN checked_week ELSE 0 END AS last_checked_week
+        FROM g)
+      SELECT kr_index, week, coalesce(checked, false) AS checked,
+        v.confidence AS confidence, v.confidence_raw AS confidence_raw, v.confidence_scale AS confidence_scale, v.progress AS progress,
+        coalesce(v.planned, week / CAST(? AS DOUBLE)) AS expected,
+        v.planned IS NOT NULL AS expected_planned,
+        NOT coalesce(checked, false) AND v.confidence IS NOT NULL AS carried,
         CAST(week - last_checked_week AS INTEGER) AS silent_weeks,
         drop_from, drop_to
-      FROM (
-        SELECT g.kr_index, g.key_result_id, g.objective_id, g.team_id, g.department, g.owner_id, CAST(g.week AS INTEGER) AS week,
-          coalesce(wk.n, 0) > 0 AS checked, wk.drop_from, wk.drop_to,
-          last_value(wk.confidence IGNORE NULLS) OVER win AS confidence,
-          last_value(wk.confidence_raw IGNORE NULLS) OVER win AS confidence_raw,
-          last_value(wk.confidence_scale IGNORE NULLS) OVER win AS confidence_scale,
-          last_value(wk.progress IGNORE NULLS) OVER win AS progress,
-          last_value(wk.planned IGNORE NULLS) OVER win AS planned,
-          coalesce(max(CASE WHEN wk.n > 0 THEN g.week END) OVER win, 0) AS last_checked_week
-        FROM (SELECT k.kr_index, k.key_result_id, k.objective_id, k.team_id, k.department, k.owner_id, w.week
-          FROM ${krs} k CROSS JOIN range(0, CAST(? AS BIGINT)) AS w(week)) g
-        LEFT JOIN ${wk} wk ON wk.kr_index = g.kr_index AND wk.week = g.week
-        WINDOW win AS (PARTITION BY g.kr_index ORDER BY g.week ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-      ) WHERE week >= 1`,
-      [cycle.weeks.length, cycle.last_week + 1],
+      FROM p`,
+      [cycle.start_date, cycle.start_date, lastDay, cycle.as_of, cycle.last_week + 1, cycle.weeks.length],
     );
     await run(
       `CREATE TEMP TABLE ${cycleWeeks} AS
@@ -143,8 +160,6 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
   } catch (error) {
     for (const t of [krs, series, cycleWeeks]) await run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
     throw error;
-  } finally {
-    await run(`DROP TABLE IF EXISTS ${wk}`).catch(() => undefined);
   }
   return { krs, series, cycleWeeks };
 }

@@ -259,9 +259,10 @@ export async function convertFile(
     }
     if (p.kind === 'date') secondScan.push(distinctSql(p, (v) => `NOT ${isFastDate(v)}`));
     if (p.kind === 'confidence') {
+      const sc = scalePlan && p.scaleKey ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR';
       secondScan.push(
-        `SELECT DISTINCT ${p.index} AS col, ${scalePlan && p.scaleKey ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR'} AS sc, ${src(p)} AS v
-         FROM ${stage} s WHERE NULLIF(trim(${src(p)}), '') IS NOT NULL`,
+        `SELECT DISTINCT ${p.index} AS col, ${sc} AS sc, ${src(p)} AS v
+         FROM ${distinctCells(stage, [sc, src(p)])} WHERE NULLIF(trim(${src(p)}), '') IS NOT NULL`,
       );
     }
   }
@@ -563,4 +564,14 @@ export async function convertFile(
     );
   }
   return { select, targets, workTables: cells.length ? [map] : [] };
+}
+
+/**
+ * The distinct combinations of the stage columns (`s."c<i>"`) the expressions read, as `s`: the expressions
+ * (trim, lower, coalesce: deterministic, of those columns alone) then run once per combination, not per row —
+ * a confidence column of two million check-ins has a few hundred.
+ */
+function distinctCells(stage: string, expressions: readonly string[]): string {
+  const columns = [...new Set(expressions.join(' ').match(/\bs\."c\d+"/g) ?? [])];
+  return columns.length ? `(SELECT DISTINCT ${columns.join(', ')} FROM ${stage} s) s` : `${stage} s`;
 }
