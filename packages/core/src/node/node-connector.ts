@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Connector } from '../connector.js';
 import { DUCKDB_OPEN_CONFIG, STARTUP_SQL } from '../connector.js';
-import { inlinable, inlineParams, type SqlParam } from '../sql.js';
+import type { SqlParam } from '../sql.js';
 
 // The blocking Node build of DuckDB-WASM: the same engine (and the same
 // loading code paths) as the browser, synchronous, no worker. Its CJS build
@@ -65,8 +65,6 @@ export class NodeConnector implements Connector {
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
     const { db, conn } = await this.start();
     if (params.length === 0) return tableFromIPC(db.runQuery(conn, sql));
-    // Planned once (see inlineParams); a text holding NUL goes as a parameter (no literal can hold it).
-    if (inlinable(params)) return tableFromIPC(db.runQuery(conn, inlineParams(sql, params)));
     const stmt = db.createPrepared(conn, sql);
     try {
       return tableFromIPC(db.runPrepared(conn, stmt, [...params]));

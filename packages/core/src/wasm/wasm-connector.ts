@@ -2,7 +2,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Connector } from '../connector.js';
 import { DUCKDB_OPEN_CONFIG, STARTUP_SQL } from '../connector.js';
-import { inlinable, inlineParams, type SqlParam } from '../sql.js';
+import type { SqlParam } from '../sql.js';
 
 /** Where the DuckDB-WASM worker and wasm files are served from. */
 export interface DuckDBAssets {
@@ -142,8 +142,6 @@ export class WasmConnector implements Connector {
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
     const { db, conn } = await this.start();
     if (params.length === 0) return tableFromIPC(await this.live(db.runQuery(conn, sql)));
-    // One call to the worker, planned once (see inlineParams); a text holding NUL goes as a parameter.
-    if (inlinable(params)) return tableFromIPC(await this.live(db.runQuery(conn, inlineParams(sql, params))));
     const stmt = await this.live(db.createPrepared(conn, sql));
     try {
       return tableFromIPC(await this.live(db.runPrepared(conn, stmt, [...params])));
