@@ -165,15 +165,19 @@ export function passingJoin(plan: ViewPlan, alias: string): string {
 /** `summary AS (…)`: one row of plan figures (see `PlanSummary`), to join onto a view's rows. */
 export function summaryCte(plan: ViewPlan, cycle: string | null): { sql: string; params: SqlParam[] } {
   const where = filterConditions(plan.filter, 'x');
-  const matching = where.sql.map((c) => `AND ${c}`).join(' ');
+  const matching = where.sql.length ? where.sql.join(' AND ') : 'TRUE';
+  // Two aggregates (one over the plan, one over the cycle's atoms) rather than seven scalar
+  // subqueries: each costs the planner about as much as its whole scan.
   return {
     sql: `summary AS (
-       SELECT (SELECT sum(n) FROM plan WHERE NOT ok) AS s_cut_people, (SELECT count(*) FROM plan WHERE NOT ok) AS s_cut_blocks,
-              (SELECT sum(n) FROM plan WHERE ok) AS s_shown_people, (SELECT sum(n) FROM plan) AS s_touched_people,
-              (SELECT sum(f) FROM ${plan.atoms} WHERE cycle_id IS NOT DISTINCT FROM ? AND block IS NULL) AS s_excluded,
-              (SELECT sum(f) FILTER (WHERE x.block IS NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${matching}) AS s_excluded_matching,
-              (SELECT sum(f) FILTER (WHERE x.block IS NOT NULL) FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? ${matching}) AS s_included_matching)`,
-    params: [cycle, cycle, ...where.params, cycle, ...where.params],
+       SELECT * FROM
+         (SELECT sum(n) FILTER (WHERE NOT ok) AS s_cut_people, count(*) FILTER (WHERE NOT ok) AS s_cut_blocks,
+                 sum(n) FILTER (WHERE ok) AS s_shown_people, sum(n) AS s_touched_people FROM plan),
+         (SELECT sum(f) FILTER (WHERE x.block IS NULL) AS s_excluded,
+                 sum(f) FILTER (WHERE x.block IS NULL AND ${matching}) AS s_excluded_matching,
+                 sum(f) FILTER (WHERE x.block IS NOT NULL AND ${matching}) AS s_included_matching
+            FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ?))`,
+    params: [...where.params, ...where.params, cycle],
   };
 }
 

@@ -224,7 +224,8 @@ export async function raterStatistics(
       SELECT g.*, count(*) OVER () AS k, sum(n) OVER () AS nn, sum(s1) OVER () AS t1, sum(s2) OVER () AS t2,
              sum(s1 * s1 / n) OVER () AS tb, sum(n * n) OVER () AS n2,
              sum(CASE WHEN has_pool THEN 1 ELSE 0 END) OVER () AS pooled_raters,
-             COALESCE(sum(h_sum) OVER () / nullif(sum(h_ratees) OVER (), 0), 0) AS halo_room
+             COALESCE(sum(h_sum) OVER () / nullif(sum(h_ratees) OVER (), 0), 0) AS halo_room,
+             sum(CASE WHEN n >= ? THEN 1 ELSE 0 END) OVER () AS m
              ${idx.map((i) => `, sum(${all(i)}) OVER () AS o${i}, sum(b${i}) OVER () AS p${i}`).join('')}
         FROM g WHERE n > 0),
     -- (Window aggregates carry no FILTER: DuckDB evaluates a filtered one over the whole partition per row.)
@@ -264,25 +265,26 @@ export async function raterStatistics(
              CASE WHEN pe.pv IS NOT NULL THEN pe.pv WHEN se2 > 0 THEN 1 WHEN effect = 0 THEN 1 ELSE 0 END AS p_effect,
              COALESCE(pc.pv, 1) AS p_central
         FROM t LEFT JOIN pe ON pe.rater_id = t.rater_id LEFT JOIN pc ON pc.rater_id = t.rater_id),
-    ranked AS (
-      SELECT p.*, sum(CASE WHEN judged THEN 1 ELSE 0 END) OVER () AS m,
-             row_number() OVER (PARTITION BY judged ORDER BY p_effect) AS re, row_number() OVER (PARTITION BY judged ORDER BY p_central) AS rc
-        FROM p),
-    bh AS (
-      SELECT ranked.*,
-             least(1, min(p_effect * m / re) OVER (PARTITION BY judged ORDER BY re DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS q_effect,
-             least(1, min(p_central * m / rc) OVER (PARTITION BY judged ORDER BY rc DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS q_central
-        FROM ranked),
+    -- Benjamini–Hochberg (as p.adjust) as a threshold: a judged rater's p survives iff it is at most
+    -- p* = max{p : p·m/#(judged p' ≤ p) ≤ fdr}. Only ps ≤ fdr can qualify, and the count under such a
+    -- p runs over those alone: a window over the few candidates, not a sort of every rater.
+    cand AS (
+      SELECT FALSE AS central, p_effect AS pv, m FROM p WHERE judged AND p_effect <= ?
+      UNION ALL SELECT TRUE, p_central, m FROM p WHERE judged AND p_central <= ?),
+    cut AS (
+      SELECT max(pv) FILTER (WHERE NOT central AND pv * m / below <= ?) AS cut_effect,
+             max(pv) FILTER (WHERE central AND pv * m / below <= ?) AS cut_central
+        FROM (SELECT central, pv, m, count(*) OVER (PARTITION BY central ORDER BY pv RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS below FROM cand)),
     f AS (
-      SELECT bh.*, NOT judged AS too_few,
-             judged AND q_effect <= ? AND shrunk - ${z} * psd > 0 AND shrunk >= ? AS lenient,
-             judged AND q_effect <= ? AND shrunk + ${z} * psd < 0 AND shrunk <= -1 * ? AS severe,
-             COALESCE(judged AND q_central <= ? AND sd IS NOT NULL AND sd < ? * sqrt(sigma2), FALSE) AS central,
+      SELECT p.*, NOT judged AS too_few,
+             COALESCE(judged AND p_effect <= cut_effect AND shrunk - ${z} * psd > 0 AND shrunk >= ?, FALSE) AS lenient,
+             COALESCE(judged AND p_effect <= cut_effect AND shrunk + ${z} * psd < 0 AND shrunk <= -1 * ?, FALSE) AS severe,
+             COALESCE(judged AND p_central <= cut_central AND sd IS NOT NULL AND sd < ? * sqrt(sigma2), FALSE) AS central,
              COALESCE(judged AND h_ratees >= 5 AND halo_room > 0 AND sqrt(h_sum / h_ratees / halo_room) < 0.5, FALSE) AS halo,
              -- What is shown under the rater: their own blocks only.
              s_mean - org_mean AS s_effect,
              CASE WHEN sn > 0 AND tau2 > 0 THEN tau2 / (tau2 + sigma2 / sn) ELSE 0 END AS s_rel
-        FROM bh),
+        FROM p CROSS JOIN cut),
     s AS (
       SELECT f.*, s_rel * s_effect AS s_shrunk, CASE WHEN sn > 0 THEN sqrt(s_rel * sigma2 / sn) END AS s_psd,
              row_number() OVER (PARTITION BY sn > 0 ORDER BY s_rel * s_effect DESC, rater_id) AS rn,
@@ -325,8 +327,10 @@ export async function raterStatistics(
     ...values,
     cycle, stage, dimension, ...where.params,
     ...(halo ? [cycle, stage, ...haloWhere.params] : []),
+    minN,
     zCut(fdr), fdr, minN,
-    fdr, minEffect, fdr, minEffect, fdr, ratio,
+    fdr, fdr, fdr, fdr,
+    minEffect, minEffect, ratio,
     max,
   ];
   const rows = await queryRows<Record<string, unknown>>(connector, sql, params);
