@@ -10,6 +10,7 @@ import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbData, PlumbLoadDetail } from '../src/plumb-data/plumb-data.js';
 import { until } from './browser-helpers.js';
+import { catalogueOf } from '../src/i18n/catalogue.js';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -98,6 +99,8 @@ describe('questions in <plumb-load-report>', () => {
   });
 
   it('a mapping file that is no mapping file is an error in the page\'s language (core\'s text, not its English)', async () => {
+    // The loads above were English pages: they fetched neither German nor French load texts (each comes alone, on demand).
+    expect(catalogueOf('load-text', 'de')).toEqual({});
     document.documentElement.lang = 'de';
     const data = document.createElement('plumb-data') as PlumbData;
     data.assets = testAssets;
@@ -109,6 +112,7 @@ describe('questions in <plumb-load-report>', () => {
     const status = data.shadowRoot!.querySelector('[part="status"]')!.textContent!;
     expect(status).toMatch(/^Die Daten konnten nicht geladen werden: .* ist keine Plumb-Zuordnungsdatei \(erwartet: /);
     expect(status).not.toContain('is not a Plumb mapping file');
+    expect(catalogueOf('load-text', 'fr')).toEqual({}); // a German page downloads no French
   });
 
   it('asks in German under lang="de" and in French under lang="fr"', async () => {

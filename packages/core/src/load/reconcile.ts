@@ -92,7 +92,9 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>)
     }
   }
   // Duplicate keys: the first occurrence (an earlier load, then file order, then row order) wins.
-  // One pass counts the repeated keys of every table fed; only tables with any are worked through.
+  // One pass tells, per table fed, whether any key repeats (rows less distinct key hashes: a repeat always
+  // counts; a hash collision only sends the table through the exact check below, which then finds none —
+  // and a hash set is cheaper than grouping the keys themselves); only tables with any are worked through.
   const keyed = CANONICAL_TABLES.filter((t) => SCHEMA[t].key.length > 0 && fed.has(t));
   const repeatedKeys = keyed.length
     ? (tableToRows<Record<string, number>>(
@@ -100,7 +102,7 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>)
           `SELECT ${keyed
             .map((t, i) => {
               const k = SCHEMA[t].key.map((c) => q(c)).join(', ');
-              return `(SELECT count(*) FROM (SELECT ${k} FROM (SELECT ${k} FROM ${q(t)} UNION ALL SELECT ${k} FROM ${cand(t)}) GROUP BY ALL HAVING count(*) > 1)) AS d${i}`;
+              return `(SELECT count(*) - count(DISTINCT hash(${k})) FROM (SELECT ${k} FROM ${q(t)} UNION ALL SELECT ${k} FROM ${cand(t)})) AS d${i}`;
             })
             .join(', ')}`,
         ),

@@ -553,11 +553,17 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
           const index = runOptions.anonymize === true ? await pseudonymIndex(connector, salt) : null;
           result = scopeSessionLog(result as CalibrationLogResult, { identity, scope, index });
         }
-        // A query that echoes its options (calibration-report's `filter`) would hand out the salt.
-        const text = JSON.stringify(result, (key, value: unknown) => ((key === 'salt' || key === 'pseudonymSalt') && value === salt ? undefined : value));
+        // A query that echoes its options (calibration-report's `filter`) would hand out the salt. The answer is
+        // written without a replacer (one call per value: seconds for a 40 MB answer) and again with it only
+        // when the salt is in it (a value equal to the salt is written exactly as JSON.stringify(salt)).
+        const plain = JSON.stringify(result);
+        const text = plain.includes(JSON.stringify(salt))
+          ? JSON.stringify(result, (key, value: unknown) => ((key === 'salt' || key === 'pseudonymSalt') && value === salt ? undefined : value))
+          : plain;
         audit.rows = Array.isArray(result) ? result.length : null;
-        if (Buffer.byteLength(text) > limits.maxResultBytes) throw new HttpError(413, `the result is larger than this server's limit of ${limits.maxResultBytes} bytes: narrow the request`, 'too-large');
-        audit.bytes = Buffer.byteLength(text);
+        const bytes = Buffer.byteLength(text);
+        if (bytes > limits.maxResultBytes) throw new HttpError(413, `the result is larger than this server's limit of ${limits.maxResultBytes} bytes: narrow the request`, 'too-large');
+        audit.bytes = bytes;
         if (key !== null) answers.set(key, text, since);
         send(res, 200, `${JSON_TYPE}; charset=utf-8`, text);
         return;

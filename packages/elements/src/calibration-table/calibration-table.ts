@@ -14,7 +14,6 @@ import { levelsMoved, scaleValues, stepRating, typedRating } from '../session/mo
 import { reasonPolicyOf, sessionOf, } from '../session/controller.js';
 import type { PlumbSessionController } from '../data/session.js';
 import { proposeChange } from '../session/propose.js';
-import { exportSessionChanges } from '../session/export.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
 import { reasonDialogIn } from '../reason-dialog/lazy.js';
 
@@ -306,6 +305,7 @@ export class PlumbCalibrationTable extends PlumbView<CalibrationTableOptions, Ca
 
   /** Download the session's change set (real ids: an anonymized room is asked first). */
   async exportChanges(format: 'csv' | 'json', options: { download?: boolean } = {}): Promise<Blob | null> {
+    const { exportSessionChanges } = await import('../session/export.js');
     const blob = await exportSessionChanges(this.session(), this.coordinator?.connector, format, this.isAnonymized, await this.dialog(), options);
     this.focusAfterRender = true;
     this.requestUpdate();

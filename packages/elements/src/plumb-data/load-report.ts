@@ -4,7 +4,7 @@ import { CONFIDENCE_SCALES, mappingFileOf, mappingTargets, withAnswer, type Colu
 import { PlumbElement } from '../view/plumb-element.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { loadReportMessages } from './load-report.messages.js';
-import { loadTextMessages } from './load-text.messages.js';
+import { LOAD_TEXT_FAMILY, loadTextMessages } from './load-text.messages.js';
 import type { Text } from '@plumb/core/queries';
 
 /** The load options a person can correct in the panel (the rest stay as the embedder set them). */
@@ -69,6 +69,12 @@ export class PlumbLoadReport extends PlumbElement {
 
   protected static override messages = { family: 'load-report', catalogue: loadReportMessages };
 
+  constructor() {
+    super();
+    // The loader's words are a family of their own (German and French on demand): the panel's render waits for them too.
+    this.i18n.use(LOAD_TEXT_FAMILY, loadTextMessages);
+  }
+
   /** The report to show (a `LoadReport` from `loadSources`). */
   @property({ attribute: false }) report: LoadReport | null = null;
   /** The options the report was loaded with (the form starts from them). */
@@ -102,7 +108,7 @@ export class PlumbLoadReport extends PlumbElement {
 
   /** A core text of the load (question, candidate, decision, reason) in the panel's language; core's English when it has none. */
   private loadText(t: Text | undefined, english = ''): string {
-    return this.textOf('load-text', loadTextMessages, t, english);
+    return this.textOf(LOAD_TEXT_FAMILY, loadTextMessages, t, english);
   }
 
   /** A canonical table's name in the panel's language, with its key (what `file.csv:table` takes). */

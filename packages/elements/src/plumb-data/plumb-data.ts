@@ -496,7 +496,11 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       // (a page that hands `.tables` or a connector never downloads it).
       const reading = markup.length || files.length ? await import('./reading.js') : null;
       if (superseded()) throw new SupersededLoad();
-      if (reading) this.loadTexts = reading.loadTextMessages;
+      if (reading) {
+        this.loadTexts = { family: reading.LOAD_TEXT_FAMILY, catalogue: reading.loadTextMessages };
+        // The loader's words (an error, a diagnostic) in the page's language: renders wait for them from now on.
+        this.i18n.use(reading.LOAD_TEXT_FAMILY, reading.loadTextMessages);
+      }
       const parsed = reading?.parseSrc(markup.join(' ')) ?? { entries: [], diagnostics: [] };
       if (parsed.diagnostics.length) {
         throw Object.assign(new Error(parsed.diagnostics.map((d) => d.message).join(' ')), {
@@ -640,7 +644,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
           : this.msg('status.loading')) + progress;
       }
       case 'error':
-        return this.msg('status.error', { message: this.errorText && this.loadTexts ? this.textOf('load-text', this.loadTexts, this.errorText, this.errorMessage) : this.errorMessage });
+        return this.msg('status.error', { message: this.errorText && this.loadTexts ? this.textOf(this.loadTexts.family, this.loadTexts.catalogue, this.errorText, this.errorMessage) : this.errorMessage });
       case 'ready': {
         const report = this.report;
         if (!report) return '';
@@ -722,8 +726,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   /** The options the current report was loaded with (a mapping file's included): what the panel corrects and saves. */
   private loadedWith: CorrectableLoadOptions = {};
 
-  /** The loader's diagnostic texts in every language (they come with the loader's chunk). */
-  private loadTexts: FamilyCatalogue | null = null;
+  /** The loader's diagnostic texts (English with the loader's chunk, German and French on demand). */
+  private loadTexts: { family: string; catalogue: FamilyCatalogue } | null = null;
 
   /**
    * The panel's "Reload with these settings" or an answered question: the options replace these
@@ -754,7 +758,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
         key: 'message',
         label: this.msg('col.message'),
         // A diagnostic with a text code comes from the loader, whose chunk brought its translations.
-        format: (v, row) => (this.loadTexts ? this.textOf('load-text', this.loadTexts, row.text, String(v ?? '')) : String(v ?? '')),
+        format: (v, row) => (this.loadTexts ? this.textOf(this.loadTexts.family, this.loadTexts.catalogue, row.text, String(v ?? '')) : String(v ?? '')),
       },
     ];
   }

@@ -2,5 +2,5 @@
 // options as attributes give them, and the loader's diagnostic texts in every language. Imported lazily (with the loader it feeds, `@plumb/core/load`), so a page
 // that hands `.tables` or a connector downloads none of it.
 export { parseSrc } from './parse-src.js';
-export { loadTextMessages } from './load-text.messages.js';
+export { LOAD_TEXT_FAMILY, loadTextMessages } from './load-text.messages.js';
 export { parseFiscalYearStart, parseMappingFile, parseMappingList, textEncodingName, withAnswer } from '@plumb/core/load';

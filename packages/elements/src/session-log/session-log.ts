@@ -6,7 +6,6 @@ import { themeStyles } from '../shared/theme.styles.js';
 import { sessionLogMessages } from './session-log.messages.js';
 import { sessionControllerOf, sessionOf } from '../session/controller.js';
 import type { PlumbSessionController } from '../data/session.js';
-import { exportCalibratedRatings, exportSessionChanges } from '../session/export.js';
 import { levelsMoved } from '../session/moves.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
 import { reasonDialogIn } from '../reason-dialog/lazy.js';
@@ -224,12 +223,12 @@ export class PlumbSessionLog extends PlumbView<CalibrationLogOptions, Calibratio
 
   /** Download the session's change set (real ids: an anonymized room is asked first). */
   exportChanges(format: 'csv' | 'json', options: { download?: boolean } = {}): Promise<Blob | null> {
-    return this.dialog().then((dialog) => exportSessionChanges(sessionControllerOf(this), this.coordinator?.connector, format, this.isAnonymized, dialog, options));
+    return Promise.all([this.dialog(), import('../session/export.js')]).then(([dialog, { exportSessionChanges }]) => exportSessionChanges(sessionControllerOf(this), this.coordinator?.connector, format, this.isAnonymized, dialog, options));
   }
 
   /** Download every rating with the calibrated stage in force, in the canonical layout (`ratings.csv`, real ids: asked first when anonymized). */
   exportCalibratedRatings(options: { download?: boolean } = {}): Promise<Blob | null> {
-    return this.dialog().then((dialog) => exportCalibratedRatings(sessionControllerOf(this), this.coordinator?.connector, this.isAnonymized, dialog, options));
+    return Promise.all([this.dialog(), import('../session/export.js')]).then(([dialog, { exportCalibratedRatings }]) => exportCalibratedRatings(sessionControllerOf(this), this.coordinator?.connector, this.isAnonymized, dialog, options));
   }
 
   /** Close the session after asking (no one can change a rating in it afterwards). */

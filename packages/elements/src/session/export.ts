@@ -3,6 +3,8 @@ import { downloadBlob } from '../shared/download.js';
 import type { PlumbReasonDialog } from '../reason-dialog/reason-dialog.js';
 import type { PlumbSessionController } from '../data/session.js';
 
+// Loaded when a room first exports (the views import this module on demand).
+
 /**
  * The session's change set as a file (core's `sessionChanges`: cycle, employee id, dimension, before,
  * after, reason, by, at — what `plumb session apply` reads). It carries real ids, so from an
