@@ -131,19 +131,22 @@ export function planCte(
   k: number,
 ): { sql: string; params: SqlParam[] } {
   const conditions = conditionsOf(filter);
-  const condsOn = (alias: string) => conditionColumns(conditions, alias);
   const zeros = (except: number) => measures.map((_, j) => `, ${j === except ? 'c.n' : '0'} AS m${j}`).join('');
+  // The filtered columns ride along the stacked rows and the conditions are evaluated once over the
+  // stack (a team's or a manager's levels are subqueries: once, not once per measure).
+  const keys = [...new Set(conditions.map((c) => c.key))];
+  const carried = (alias: string) => keys.map((k) => `, ${alias}.${k}`).join('');
+  // In the text the condition columns come before the stacked rows: their parameters first.
+  const conds = conditionColumns(conditions, 'u');
   const parts: string[] = [];
-  const params: SqlParam[] = [];
-  const people = condsOn('a');
-  parts.push(`SELECT a.block, a.kind, a.f${zeros(-1)}${people.sql} FROM ${tables.atoms} a
+  const params: SqlParam[] = [...conds.params];
+  parts.push(`SELECT a.block, a.kind, a.f${zeros(-1)}${carried('a')} FROM ${tables.atoms} a
      WHERE a.cycle_id IS NOT DISTINCT FROM ? AND a.block IS NOT NULL`);
-  params.push(...people.params, cycle);
+  params.push(cycle);
   measures.forEach((m, j) => {
-    const conds = condsOn('c');
-    parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${conds.sql} FROM ${m.table} c
+    parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${carried('c')} FROM ${m.table} c
       WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where}`);
-    params.push(...conds.params, cycle, ...m.params);
+    params.push(cycle, ...m.params);
   });
   // The filter and every broader view of it (each condition dropped or widened up its chain).
   const subsets = viewsOf(conditions);
@@ -169,7 +172,8 @@ export function planCte(
   const anyMeasure = measures.map((_, j) => `m${j} > 0`).join(' OR ') || 'FALSE';
   return {
     sql: `atoms AS (
-    ${parts.join('\n    UNION ALL\n    ')}
+    SELECT u.block, u.kind, u.f${measures.map((_, j) => `, u.m${j}`).join('')}${conds.sql} FROM (
+    ${parts.join('\n    UNION ALL\n    ')}) u
   ), touched AS (
     SELECT DISTINCT block FROM atoms WHERE ${allOf(conditions, subsets[full]!)} AND (${anyMeasure})
   ), sums AS (
