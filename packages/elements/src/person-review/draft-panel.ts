@@ -15,6 +15,7 @@ const FLAG_ORDER: readonly SentenceFlag[] = ['unsupported', 'unknown-evidence', 
 
 /** What the panel reads of `<plumb-person-review>`. */
 export interface DraftPanelInput {
+  /** The panel's words (family `draft-panel`, then the element's own). */
   msg(key: string, params?: MessageParams): string;
   readonly fmt: Formatter;
   draft: Draft;

@@ -7,4 +7,5 @@ export {
   recheckDraft, managerShare, sentenceWithCitations,
 } from '@plumb/core/queries';
 export { renderDraftBody } from './draft-panel.js';
+export { draftPanelMessages } from './draft-panel.messages.js';
 export { draftMessages } from './draft.messages.js';

@@ -27,6 +27,9 @@ declare global {
 
 type Result = PersonEvidence | null;
 
+/** The draft panel's message family (its words come with the draft's chunk). */
+const DRAFT_PANEL_FAMILY = 'draft-panel';
+
 /**
  * @summary One person's review page: OKR context (not a score), the check-in timeline, milestones and
  * sprints on the key results' value lines, 360 feedback by relationship (numbers only over min-group),
@@ -131,6 +134,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
       const kit = (this.kit ??= await import('./drafting.js'));
       // The default drafter writes in the page's language (the draft catalogue; core's English is its en).
       this.i18n.use('draft', kit.draftMessages);
+      this.i18n.use(DRAFT_PANEL_FAMILY, kit.draftPanelMessages);
       await this.i18n.pending();
       const words = (t: Text) => this.textOf('draft', kit.draftMessages, t, t.code);
       this.draftedIn = this.i18n.locale;
@@ -470,7 +474,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
       ${this.draftError ? html`<p role="alert" class="error">${this.draftError}</p>` : nothing}
       ${draft && kit
         ? kit.renderDraftBody({
-            msg: (key, params) => this.msg(key, params),
+            msg: (key, params) => this.i18n.msgOf(DRAFT_PANEL_FAMILY, key, params),
             fmt: this.fmt,
             draft,
             evidence: e,
