@@ -29,8 +29,10 @@ export const VIEW_LIMIT_KB = 40;
  */
 export const CEILING_KB = {
   // 138.4 → 134.8 (cascade's details panel, tree layout drawing and their styles and words on demand) → 131.4 (the
-  // calibration session's workings with its first call, the session exports with the first export).
-  '@plumb/elements': 133,
+  // calibration session's workings with its first call, the session exports with the first export) → 130.0 (the
+  // review's draft panel, its code and words, with the draft's chunk) → 129.5 → 128.8 (the distribution's small
+  // multiples with that view).
+  '@plumb/elements': 130,
   'calibration-table/calibration-table.define.js': 29.5,
   // 42.9 → 39.5: the details panel (code, styles, words) comes with its first selection, the tidy tree's drawing
   // and styles with the tree layout, the table element when the table is first opened.
@@ -38,12 +40,15 @@ export const CEILING_KB = {
   'confidence-burndown/confidence-burndown.define.js': 37,
   'data-table/data-table.define.js': 11.5,
   'nine-box/nine-box.define.js': 33,
-  'person-review/person-review.define.js': 38,
+  // 36.6 → 35.0: the draft's sentences, editor and guardrails are drawn by the draft's chunk (drafting.ts), with
+  // their words (family draft-panel).
+  'person-review/person-review.define.js': 36,
   // 39.6 → 26.3: the loader's German and French words load each alone, when the page's language needs them.
   'plumb-data/load-report.define.js': 27.5,
   // 33.3 → 30.4: the calibration session's workings (log rules, IndexedDB store, server protocol) load with its first call.
   'plumb-data/plumb-data.define.js': 31.5,
-  'rating-distribution/rating-distribution.define.js': 40,
+  // 39.6 → 38.1: the small multiples come with that view (the stacked bars are the default).
+  'rating-distribution/rating-distribution.define.js': 39.5,
   'reason-dialog/reason-dialog.define.js': 12,
   'room/room.define.js': 14,
   'session-log/session-log.define.js': 24,

@@ -10,7 +10,7 @@ import { themeStyles } from '../shared/theme.styles.js';
 import '../data-table/data-table.define.js';
 import { personReviewStyles } from './person-review.styles.js';
 import { personReviewMessages } from './person-review.messages.js';
-import { neighbourPoint, recencyBars, timelineLayout, type TimelineLayout } from './timeline-layout.js';
+import { neighbourPoint, timelineLayout, type TimelineLayout } from './timeline-layout.js';
 
 /** Detail of `plumb-draft-change`: the draft after every drafting, edit, exclusion (pseudonyms only when anonymized). */
 export interface PlumbDraftChangeDetail {
@@ -27,7 +27,8 @@ declare global {
 
 type Result = PersonEvidence | null;
 
-const FLAG_ORDER: readonly SentenceFlag[] = ['unsupported', 'unknown-evidence', 'excluded-evidence', 'rating-value', 'rating-label', 'okr-to-rating'];
+/** The draft panel's message family (its words come with the draft's chunk). */
+const DRAFT_PANEL_FAMILY = 'draft-panel';
 
 /**
  * @summary One person's review page: OKR context (not a score), the check-in timeline, milestones and
@@ -88,7 +89,6 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
   @state() private editing: DraftSection | null = null;
   private draftedFor: Result | undefined;
   private draftRun = 0;
-  private newSentence = '';
 
   protected options(filter: OrgFilter): PersonEvidenceOptions {
     return {
@@ -134,6 +134,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
       const kit = (this.kit ??= await import('./drafting.js'));
       // The default drafter writes in the page's language (the draft catalogue; core's English is its en).
       this.i18n.use('draft', kit.draftMessages);
+      this.i18n.use(DRAFT_PANEL_FAMILY, kit.draftPanelMessages);
       await this.i18n.pending();
       const words = (t: Text) => this.textOf('draft', kit.draftMessages, t, t.code);
       this.draftedIn = this.i18n.locale;
@@ -458,75 +459,12 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
     target.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
   }
 
-  /** Citation numbers in order of first citation across the draft (the chips; ids stay in the exports). */
-  private citeNumbers(draft: Draft): Map<string, number> {
-    const numbers = new Map<string, number>();
-    for (const s of draft.sentences) for (const c of s.cites) if (!numbers.has(c)) numbers.set(c, numbers.size + 1);
-    return numbers;
-  }
-
-  /** A section as the editor shows it: one sentence a line, citations as their numbers ("… [1, 3]"). */
-  private sectionText(sentences: readonly DraftSentence[], numbers: Map<string, number>): string {
-    return sentences.map((s) => `${s.text}${s.cites.length ? ` [${s.cites.map((c) => numbers.get(c) ?? c).join(', ')}]` : ''}`).join('\n');
-  }
-
-  /**
-   * Apply a section's edited text: line i edits sentence i (unchanged lines stay as drafted), extra
-   * lines are added, missing ones removed; "[1, 3]" turns back into the evidence ids those chips stand for.
-   */
-  private saveSection(section: DraftSection, text: string, e: PersonEvidence): void {
-    let draft = this.draft;
-    if (!draft) return;
-    const numbers = this.citeNumbers(draft);
-    const ids = new Map([...numbers].map(([id, n]) => [String(n), id]));
-    const before = draft.sentences.filter((x) => x.section === section);
-    const shown = this.sectionText(before, numbers).split('\n');
-    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-    const raw = (line: string) => line.replace(/\[([^\]]*)\]/g, (_m, inner: string) => `[${inner.split(',').map((t) => ids.get(t.trim()) ?? t.trim()).join(', ')}]`);
-    lines.forEach((line, i) => {
-      const old = before[i];
-      if (!old) draft = this.kit!.addSentence(draft!, e, section, raw(line));
-      else if (line !== shown[i]) draft = this.kit!.editSentence(draft!, e, old.id, raw(line));
-    });
-    for (const old of before.slice(lines.length)) draft = this.kit!.removeSentence(draft, old.id);
-    this.editing = null;
-    this.setDraft(draft);
-  }
-
-  private renderSection(section: DraftSection, sentences: readonly DraftSentence[], e: PersonEvidence, numbers: Map<string, number>): TemplateResult {
-    const title = this.msg(`section.${section}`);
-    const chip = (id: string) => {
-      const item = e.items.find((i) => i.id === id);
-      const n = numbers.get(id)!;
-      return html`<button type="button" class="cite" data-cite=${id}
-        aria-label=${this.msg('draft.cite-aria', { n, what: item ? this.describe(item, e) : id })} @click=${() => this.reveal(id)}>${this.fmt.integer(n)}</button>`;
-    };
-    const editing = this.editing === section;
-    return html`<section class="draft-section" data-section=${section}>
-      <h4>${title}
-        <button type="button" class="edit" aria-expanded=${String(editing)} aria-label=${this.msg('draft.edit-section', { section: title })}
-          @click=${() => (this.editing = editing ? null : section)}>${this.msg(editing ? 'draft.done' : 'draft.edit')}</button></h4>
-      ${editing
-        ? html`<textarea class="section-editor" rows=${Math.max(3, sentences.length + 1)} aria-label=${this.msg('draft.edit-section', { section: title })}
-              aria-describedby="editor-help" .value=${this.sectionText(sentences, numbers)}
-              @change=${(ev: Event) => this.saveSection(section, (ev.target as HTMLTextAreaElement).value, e)}></textarea>
-            <p id="editor-help" class="editor-help">${this.msg('draft.editor-help')}</p>`
-        : html`<p class="prose">${sentences.map((s) => {
-            const flags = FLAG_ORDER.filter((f) => s.flags.includes(f));
-            return html`<span class="sentence" data-sentence=${s.id} data-origin=${s.origin} data-flagged=${String(flags.length > 0)} title=${this.msg(`origin.${s.origin}`)}
-              ><span class="text">${s.text}</span>${s.cites.length ? html`<sup class="cites">${s.cites.map(chip)}</sup>` : nothing}${flags.length
-                ? html`<span class="flags">${flags.map((f) => html` <span data-flag=${f}><span aria-hidden="true">⚠</span> ${this.msg(`flag.${f}`)}</span>`)}</span>`
-                : nothing} </span>`;
-          })}</p>`}
-    </section>`;
-  }
-
   private renderDraft(e: PersonEvidence): TemplateResult {
     const draft = this.draft;
-    const numbers = draft ? this.citeNumbers(draft) : new Map<string, number>();
+    const kit = this.kit;
     return html`<section part="draft" class="panel draft" aria-labelledby="draft-title" aria-busy=${String(this.drafting)}>
       <h3 id="draft-title">${this.msg('draft.title')}</h3>
-      ${draft ? html`<p class="share">${this.msg('draft.share', { share: this.fmt.percent(this.kit!.managerShare(draft)) })} · ${this.msg('draft.drafter', { name: draft.drafter })}</p>` : nothing}
+      ${draft && kit ? html`<p class="share">${this.msg('draft.share', { share: this.fmt.percent(kit.managerShare(draft)) })} · ${this.msg('draft.drafter', { name: draft.drafter })}</p>` : nothing}
       <div class="actions">
         <button type="button" @click=${() => this.redraft()}>${this.msg('draft.redraft')}</button>
         <button type="button" ?disabled=${!draft} @click=${() => this.download(this.exportDraftJSON(), 'application/json', 'json')}>${this.msg('export.json')}</button>
@@ -534,43 +472,20 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
       </div>
       ${this.drafting && !draft ? html`<p role="status">${this.msg('draft.drafting')}</p>` : nothing}
       ${this.draftError ? html`<p role="alert" class="error">${this.draftError}</p>` : nothing}
-      ${draft ? this.kit!.DRAFT_SECTIONS.map((section: DraftSection) => {
-        const sentences = draft.sentences.filter((s) => s.section === section);
-        return sentences.length || this.editing === section ? this.renderSection(section, sentences, e, numbers) : nothing;
-      }) : nothing}
-      ${draft ? html`<div class="add">
-        <textarea rows="2" aria-label=${this.msg('draft.add')} placeholder=${this.msg('draft.add-placeholder')} @input=${(ev: Event) => { this.newSentence = (ev.target as HTMLTextAreaElement).value; }}></textarea>
-        <button type="button" @click=${(ev: Event) => {
-          if (!this.draft || !this.newSentence.trim()) return;
-          this.setDraft(this.kit!.addSentence(this.draft, e, 'other', this.newSentence));
-          this.newSentence = '';
-          ((ev.target as HTMLElement).previousElementSibling as HTMLTextAreaElement).value = '';
-        }}>${this.msg('draft.add')}</button></div>` : nothing}
-      ${draft ? this.renderGuardrails(draft, e) : nothing}
+      ${draft && kit
+        ? kit.renderDraftBody({
+            msg: (key, params) => this.i18n.msgOf(DRAFT_PANEL_FAMILY, key, params),
+            fmt: this.fmt,
+            draft,
+            evidence: e,
+            editing: this.editing,
+            setEditing: (section) => (this.editing = section),
+            setDraft: (next) => this.setDraft(next),
+            describe: (item) => this.describe(item, e),
+            reveal: (id) => this.reveal(id),
+          })
+        : nothing}
     </section>`;
-  }
-
-  private renderGuardrails(draft: Draft, e: PersonEvidence): TemplateResult {
-    const coverage = this.kit!.draftCoverage(draft, e);
-    const recency = this.kit!.draftRecency(draft, e);
-    const unused = coverage.filter((c) => c.cited === 0).map((c) => this.msg(`kind.${c.kind as EvidenceKind}`));
-    const bars = recencyBars(recency.per_week, { width: 260, height: 40 });
-    return html`<div part="guardrails" class="guardrails">
-      <h4>${this.msg('guard.title')}</h4>
-      <table class="coverage"><caption>${this.msg('guard.coverage')}</caption>
-        <thead><tr><th scope="col">${this.msg('guard.kind')}</th><th scope="col">${this.msg('guard.available')}</th><th scope="col">${this.msg('guard.cited')}</th><th scope="col">${this.msg('guard.excluded')}</th></tr></thead>
-        <tbody>${coverage.map((c) => html`<tr><th scope="row">${this.msg(`kind.${c.kind}`)}</th><td>${this.fmt.integer(c.available)}</td><td>${this.fmt.integer(c.cited)}</td><td>${this.fmt.integer(c.excluded)}</td></tr>`)}</tbody>
-      </table>
-      ${unused.length ? html`<p class="unused">${this.msg('guard.unused', { kinds: this.fmt.list(unused) })}</p>` : nothing}
-      <p class="recency-title">${this.msg('guard.recency')}</p>
-      <svg class="recency" width="260" height="52" viewBox="0 0 260 52" role="img"
-        aria-label=${recency.per_week.map((n, i) => `${this.msg('col.week')} ${i + 1}: ${n}`).join(', ')}>
-        ${bars.map((b) => svg`<rect x=${b.x} y=${b.y} width=${b.width} height=${b.height} data-late=${String(b.week > Math.floor(bars.length * 0.75))}></rect>`)}
-        <line x1="0" x2="260" y1="40.5" y2="40.5" class="axis"></line>
-        <text x="0" y="51" class="tick">1</text><text x="260" y="51" class="tick" text-anchor="end">${bars.length}</text>
-      </svg>
-      <p class="recency-verdict" data-bunched=${String(recency.bunched)}>${recency.last_quarter_share == null ? this.msg('guard.no-dated') : recency.bunched ? this.msg('guard.bunched') : this.msg('guard.spread')}</p>
-    </div>`;
   }
 
   protected renderResult(result: Result): TemplateResult {

@@ -16,7 +16,6 @@ import '../data-table/data-table.define.js';
 import { ratingDistributionStyles } from './rating-distribution.styles.js';
 import { chartLayout, projectorRaterBudget, shownRaters, truncate } from './chart-layout.js';
 import { moveShares, stackedDrawing, type StackedRow, type StackedSegment } from './stacked-layout.js';
-import { multiplesDrawing } from './multiples-layout.js';
 import { scaleColours, textOn } from './palette.js';
 import { plainHeadline, summarySentence } from './summary.js';
 import { ratingMessages } from './rating-distribution.messages.js';
@@ -334,37 +333,34 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   }
 
   private multiples(report: CalibrationReport): TemplateResult {
-    const projector = this.isProjector;
-    const raters = shownRaters(report.raters, this.rowBudget(), isPool);
-    const colours = scaleColours(report.scale.length, projector);
-    const rows = [{ label: this.msg('organisation'), shares: report.org.shares, n: report.org.n, rater: null as RaterReport | null, flags: [] as string[] },
-      ...raters.map((r) => ({ label: this.raterLabel(r), shares: r.shares, n: r.n, rater: r as RaterReport | null, flags: r.flags as string[] }))];
-    const D = multiplesDrawing({ scale: report.scale, rows }, this.chartWidth, projector);
-    const fs = D.fontSize;
-    const cell = (c: (typeof rows)[number], i: number) => {
-      const g = D.cells[i]!;
-      const index = i - 1;
-      const rater = c.rater;
-      const focusable = rater !== null;
-      const shares = report.scale.map((s, k) => `${s.value}: ${this.fmt.percent(c.shares[k]!)}`).join(', ');
-      return svg`<g class="row cell" role=${focusable ? 'button' : 'img'} tabindex=${focusable ? this.rowFocus.tabIndex(index) : nothing}
-          data-index=${focusable ? index : nothing} data-rater=${rater?.rater_id ?? nothing}
-          aria-label=${this.msg('cell.aria', { label: c.label, n: this.fmt.integer(c.n), shares })}
-          @click=${() => rater && this.selectRater(rater)}
-          @keydown=${(e: KeyboardEvent) => rater && this.onRowKey(e, rows.length - 1, () => this.selectRater(rater))}>
-        <rect class="row-bg" x=${g.x} y=${g.y} width=${g.width} height=${g.height} fill="transparent" stroke="var(--_border)" rx="4"></rect>
-        <text x=${g.x + 6} y=${g.titleY} font-size=${fs} font-weight=${rater ? 400 : 700}>${truncate(c.label, g.width - 60, fs)}</text>
-        <text x=${g.x + g.width - 6} y=${g.titleY} text-anchor="end" font-size=${fs}>${this.msg('chart.n')} ${this.fmt.integer(c.n)}</text>
-        <text class="flag" x=${g.x + 6} y=${g.flagY} font-size=${fs * 0.8}>${c.flags.map((f) => this.flagText(f)).join(' · ')}</text>
-        ${g.bars.map((b) => svg`<rect class="segment" x=${b.x} y=${b.y} width=${b.width} height=${b.height} fill=${colours[b.index]}>
-            <title>${this.labelOf(report, report.scale[b.index]!.value)}: ${this.fmt.percent(b.share)}</title></rect>`)}
-        ${g.guidelines.map((l) => svg`<line class="guideline" x1=${l.x1} x2=${l.x2} y1=${l.y} y2=${l.y}></line>`)}
-        ${g.axis.map((a) => svg`<text x=${a.x} y=${a.y} text-anchor="middle" font-size=${fs * 0.85} class="muted">${report.scale[a.index]!.value}</text>`)}
-      </g>`;
-    };
-    return html`<svg part="chart" width=${this.chartWidth} height=${D.height} role="group" aria-label=${this.msg('chart.label-multiples')}>
-      ${rows.map(cell)}
-    </svg>`;
+    // Always there by now: an update waits for it (scheduleUpdate).
+    if (!this.multiplesCode) return html``;
+    return this.multiplesCode.renderMultiples({
+      msg: (key, params) => this.msg(key, params),
+      fmt: this.fmt,
+      report,
+      raters: shownRaters(report.raters, this.rowBudget(), isPool),
+      width: this.chartWidth,
+      projector: this.isProjector,
+      raterLabel: (r) => this.raterLabel(r),
+      flagText: (flag) => this.flagText(flag),
+      labelOf: (value) => this.labelOf(report, value),
+      tabIndex: (index) => this.rowFocus.tabIndex(index),
+      selectRater: (r) => this.selectRater(r),
+      onRowKey: (e, count, activate) => this.onRowKey(e, count, activate),
+    });
+  }
+
+  /** The multiples' code, loaded when the view is first `multiples`: the render waits for it (never stacked first). */
+  private multiplesCode: typeof import('./multiples.js') | null = null;
+  private multiplesLoading: Promise<void> | null = null;
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.view !== 'multiples' || this.multiplesCode) return super.scheduleUpdate();
+    this.multiplesLoading ??= import('./multiples.js').then((code) => {
+      this.multiplesCode = code;
+    });
+    return this.multiplesLoading.then(() => super.scheduleUpdate());
   }
 
   /** The rater table's columns; `forExport` splits the interval into two numbers (CSV). */
