@@ -8,7 +8,6 @@ import type { CalibrationFilter, RatingStage } from './filters.js';
 import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from './aggregates.js';
 import { queryRows } from '../connector.js';
 import { derived } from '../queries/derived.js';
-import { hasSessions } from '../session/relation.js';
 import { quoteIdentifier } from '../sql.js';
 import { calibrationOverview, nineBoxCounts, nineBoxMeasure, nineBoxPeople, ratingMeasure, viewPlan } from './queries.js';
 import type { PrivacyOptions } from '../queries/options.js';
@@ -121,11 +120,9 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
     ratingMeasure(counts, resolved.stage, performance),
     ...(options.compareStage ? [nineBoxMeasure(boxTable, options.compareStage)] : []),
   ];
-  // Decided once into a small table when three queries follow (a compared stage) or a session's changes
-  // will repaint the view again and again (a change moves a person between boxes, never between blocks);
-  // else computed inside the count and the names queries (two statements instead of four).
-  const session = await hasSessions(connector);
-  const plan = await viewPlan(connector, k, resolved.cycle, measures, view.filter, { shared: session || !!options.compareStage });
+  // Decided once into a small table (two or three queries follow, and it stays through a session's
+  // changes: a change moves a person between boxes, never between blocks).
+  const plan = await viewPlan(connector, k, resolved.cycle, measures, view.filter, { shared: true });
   const [now_, compared] = await Promise.all([
     nineBoxCounts(connector, plan, resolved.cycle, resolved.stage, dims),
     options.compareStage && !view.personSelected ? nineBoxCounts(connector, plan, resolved.cycle, options.compareStage, dims) : Promise.resolve(null),

@@ -104,13 +104,15 @@ export function normalUpperTailSql(t: string): string {
 /**
  * SQL for P(X ≤ x), X ~ χ²(df), for a whole number df ≥ 1 (`x`, `df` columns): with y = x/2,
  * 1 − e^(−y)·Σ_{k<df/2} y^k/k! for even df; erf(√y) − e^(−y)·Σ_{k<(df−1)/2} y^(k+½)/Γ(k+3/2) for odd df.
+ * `rootTail` is Φ(−√x): a column when the statement has it already (the normal tail is a large
+ * expression: each copy costs the planner), else computed here.
  */
-export function chiSquareLowerSql(x: string, df: string): string {
+export function chiSquareLowerSql(x: string, df: string, rootTail = normalUpperTailSql(`sqrt(${x})`)): string {
   const h = `(${df} % 2) * 0.5`;
   const terms = `COALESCE(list_sum(list_transform(range(0, floor(${df} / 2)::BIGINT),
       lambda k: exp((k + ${h}) * ln(${x} / 2) - lgamma(k + 1 + ${h}) - ${x} / 2))), 0)`;
   return `(CASE WHEN ${x} <= 0 THEN 0
-    ELSE greatest(0, 1 - CASE WHEN ${df} % 2 = 1 THEN 2 * ${normalUpperTailSql(`sqrt(${x})`)} ELSE 0 END - ${terms}) END)`;
+    ELSE greatest(0, 1 - CASE WHEN ${df} % 2 = 1 THEN 2 * ${rootTail} ELSE 0 END - ${terms}) END)`;
 }
 
 /** What a rater is flagged for (see the methods above). */
@@ -257,9 +259,16 @@ export async function raterStatistics(
         FROM e),
     -- The tails only where a p can reach fdr (see zCut; a χ²(df) is below df with probability over ½):
     -- evaluated on those rows alone, they are most of the statement's work otherwise.
-    pe AS (SELECT rater_id, 2 * ${normalUpperTailSql('z')} AS pv FROM t WHERE se2 > 0 AND z >= ?),
-    pc AS (SELECT rater_id, ${chiSquareLowerSql('xc', '(n - 1)')} AS pv FROM t
-            WHERE sd IS NOT NULL AND sigma2 > 0 AND n >= 2 AND NOT (? < 0.5 AND xc >= n - 1)),
+    -- Both tests' normal tails in one column (the effect's at z, the χ²'s at √x), so the statement holds
+    -- one copy of the tail's expression, not two.
+    tails AS (
+      SELECT rater_id, FALSE AS central, z AS x, NULL::DOUBLE AS xc, NULL::DOUBLE AS df FROM t WHERE se2 > 0 AND z >= ?
+      UNION ALL
+      SELECT rater_id, TRUE, sqrt(xc), xc, n - 1 FROM t
+       WHERE sd IS NOT NULL AND sigma2 > 0 AND n >= 2 AND NOT (? < 0.5 AND xc >= n - 1)),
+    tail AS (SELECT rater_id, central, xc, df, ${normalUpperTailSql('x')} AS up FROM tails),
+    pe AS (SELECT rater_id, 2 * up AS pv FROM tail WHERE NOT central),
+    pc AS (SELECT rater_id, ${chiSquareLowerSql('xc', 'df', 'up')} AS pv FROM tail WHERE central),
     p AS (
       SELECT t.*, rel * effect AS shrunk, sqrt(rel * se2) AS psd, n >= ? AS judged,
              CASE WHEN pe.pv IS NOT NULL THEN pe.pv WHEN se2 > 0 THEN 1 WHEN effect = 0 THEN 1 ELSE 0 END AS p_effect,
