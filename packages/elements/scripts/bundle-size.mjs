@@ -31,8 +31,8 @@ export const CEILING_KB = {
   // 138.4 → 134.8 (cascade's details panel, tree layout drawing and their styles and words on demand) → 131.4 (the
   // calibration session's workings with its first call, the session exports with the first export) → 130.0 (the
   // review's draft panel, its code and words, with the draft's chunk) → 129.5 → 128.8 (the distribution's small
-  // multiples with that view).
-  '@plumb/elements': 130,
+  // multiples with that view) → 128.1 (<plumb-data>'s reading options with the reading chunk).
+  '@plumb/elements': 129.5,
   'calibration-table/calibration-table.define.js': 29.5,
   // 42.9 → 39.5: the details panel (code, styles, words) comes with its first selection, the tidy tree's drawing
   // and styles with the tree layout, the table element when the table is first opened.
@@ -45,8 +45,9 @@ export const CEILING_KB = {
   'person-review/person-review.define.js': 36,
   // 39.6 → 26.3: the loader's German and French words load each alone, when the page's language needs them.
   'plumb-data/load-report.define.js': 27.5,
-  // 33.3 → 30.4: the calibration session's workings (log rules, IndexedDB store, server protocol) load with its first call.
-  'plumb-data/plumb-data.define.js': 31.5,
+  // 33.3 → 30.4: the calibration session's workings (log rules, IndexedDB store, server protocol) load with its first
+  // call → 29.7: the reading options (attributes, a saved mapping file) come with the reading chunk, when there are files.
+  'plumb-data/plumb-data.define.js': 31,
   // 39.6 → 38.1: the small multiples come with that view (the stacked bars are the default).
   'rating-distribution/rating-distribution.define.js': 39.5,
   'reason-dialog/reason-dialog.define.js': 12,

@@ -16,6 +16,33 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     expectReconciled(report);
   });
 
+  it('text cells lose the spaces at their ends (Unicode spaces too, not tabs); a cell of spaces is empty', async () => {
+    // Expected by hand: DuckDB's trim strips the Unicode space separators (Zs) at both ends, nothing else.
+    const csv = [
+      'person_id,name,department',
+      ' p1 ,Ana ,Sales',
+      'p2,\u00a0Ben\u00a0,Sales ',
+      'p3,\u3000Cy\u2005\u3000,\u00a0',
+      'p4,Dee\t,Ops',
+      'p5,Émile Zoë ,Ops',
+      'p6,x,y',
+      '\u2005 ,Nobody,Ops',
+    ].join('\n');
+    const report = await loadSources(db, [{ name: 'people.csv', data: csv, table: 'people' }]);
+    expectReconciled(report);
+    expect(report.files[0]).toMatchObject({ input_rows: 7, loaded_rows: 6, rejected_rows: 1 });
+    expect(only(report, 'missing-value')).toMatchObject([{ file: 'people.csv', row: 8, column: 'person_id' }]);
+    const rows = await queryRows<{ person_id: string; name: string; department: string | null }>(db, 'SELECT person_id, name, department FROM people ORDER BY person_id');
+    expect(rows).toEqual([
+      { person_id: 'p1', name: 'Ana', department: 'Sales' },
+      { person_id: 'p2', name: 'Ben', department: 'Sales' },
+      { person_id: 'p3', name: 'Cy', department: null },
+      { person_id: 'p4', name: 'Dee\t', department: 'Ops' },
+      { person_id: 'p5', name: 'Émile Zoë', department: 'Ops' },
+      { person_id: 'p6', name: 'x', department: 'y' },
+    ]);
+  });
+
   it('a header without rows is a warning, not an error', async () => {
     const report = await loadFixtures(db, ['bad/header-only.csv:objectives']);
     expect(report.ok).toBe(true);

@@ -534,9 +534,9 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       if (this.dateOrder) options.dateOrder = this.dateOrder;
       if (reading) {
         // A saved mapping file first, then what the attributes and the panel's answers say over it.
-        const saved = await this.mappingFilePatch(reading, abort.signal);
+        const saved = await reading.mappingFilePatch(this.mapping, abort.signal);
         if (superseded()) throw new SupersededLoad();
-        Object.assign(options, reading.withAnswer(reading.withAnswer({ ...options }, saved), this.readingOptions(reading)));
+        Object.assign(options, reading.withAnswer(reading.withAnswer({ ...options }, saved), reading.readingOptions(this)));
       }
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
@@ -667,62 +667,6 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     }
   }
 
-  /**
-   * The reading options of the attributes (cycle, fiscal year, encoding, mapping); a malformed one
-   * throws a PlumbError the load reports like any other.
-   */
-  private readingOptions({ parseFiscalYearStart, textEncodingName, parseMappingList }: Reading): LoadOptions {
-    const options: LoadOptions = {};
-    if (this.cycleStart) options.cycleStart = this.cycleStart;
-    if (this.cycleEnd) options.cycleEnd = this.cycleEnd;
-    if (this.fiscalYearStart) {
-      const month = parseFiscalYearStart(this.fiscalYearStart);
-      if (month === null) throw new PlumbError(`fiscal-year-start "${this.fiscalYearStart}" is not a month (1–12 or a name like april)`);
-      options.fiscalYearStart = month;
-    }
-    if (this.ratingPoints) {
-      const points = Number(this.ratingPoints);
-      if (![3, 4, 5].includes(points)) throw new PlumbError(`rating-points "${this.ratingPoints}" is not 3, 4 or 5`);
-      options.ratingPoints = points as 3 | 4 | 5;
-    }
-    if (this.encoding) {
-      const encoding = textEncodingName(this.encoding);
-      if (!encoding) throw new PlumbError(`encoding "${this.encoding}" is not one of utf-8, windows-1252, latin-1`);
-      options.encoding = encoding;
-    }
-    const mapping = this.mappingKind() === 'list' ? (typeof this.mapping === 'string' ? parseMappingList(this.mapping) : (this.mapping as Record<string, string>)) : undefined;
-    if (mapping && Object.keys(mapping).length) options.mapping = { ...mapping };
-    return options;
-  }
-
-  /** Whether `mapping` is a column list, or a saved mapping file (a URL, its JSON text, or the object). */
-  private mappingKind(): 'list' | 'file-url' | 'file-text' | 'file' {
-    const m = this.mapping;
-    if (typeof m !== 'string') return (m as Partial<MappingFile>).plumb === 'mapping' ? 'file' : 'list';
-    const text = m.trim();
-    if (text.startsWith('{')) return 'file-text';
-    return /\.json(?:[?#].*)?$/i.test(text) && !text.includes('=') ? 'file-url' : 'list';
-  }
-
-  /** The answers and settings of a saved mapping file given as `mapping` (none for a column list). */
-  private async mappingFilePatch({ parseMappingFile }: Reading, signal: AbortSignal): Promise<AnswerPatch> {
-    switch (this.mappingKind()) {
-      case 'file':
-        return parseMappingFile(JSON.stringify(this.mapping), 'mapping');
-      case 'file-text':
-        return parseMappingFile(this.mapping as string, 'mapping');
-      case 'file-url': {
-        // Only the URL the embedder gave, like `src`.
-        const url = new URL((this.mapping as string).trim(), document.baseURI);
-        const response = await fetch(url, { signal });
-        if (!response.ok) throw new PlumbError(`mapping file ${url.pathname.split('/').pop() ?? ''} could not be read (HTTP ${response.status})`);
-        return parseMappingFile(await response.text(), url.pathname.split('/').pop() ?? 'mapping file');
-      }
-      default:
-        return {};
-    }
-  }
-
   /** The options the current report was loaded with (a mapping file's included): what the panel corrects and saves. */
   private loadedWith: CorrectableLoadOptions = {};
 
@@ -812,9 +756,6 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
   }
 
 }
-
-/** What reading files needs beyond the tables (`./reading.js`, imported when there are files to read). */
-type Reading = typeof import('./reading.js');
 
 /** The options of a load that a person can correct and save (the panel's part of `LoadOptions`). */
 function correctable(o: LoadOptions): CorrectableLoadOptions {
