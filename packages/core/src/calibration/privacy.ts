@@ -172,8 +172,8 @@ export function planCte(
   const anyMeasure = measures.map((_, j) => `m${j} > 0`).join(' OR ') || 'FALSE';
   return {
     sql: `atoms AS (
-    SELECT u.block, u.kind, u.f${measures.map((_, j) => `, u.m${j}`).join('')}${conds.sql} FROM (
-    ${parts.join('\n    UNION ALL\n    ')}) u
+    ${conditions.length ? `SELECT u.block, u.kind, u.f${measures.map((_, j) => `, u.m${j}`).join('')}${conds.sql} FROM (` : ''}
+    ${parts.join('\n    UNION ALL\n    ')}${conditions.length ? ') u' : ''}
   ), touched AS (
     SELECT DISTINCT block FROM atoms WHERE ${allOf(conditions, subsets[full]!)} AND (${anyMeasure})
   ), sums AS (
