@@ -7,7 +7,8 @@
  *   `derived`) inside that render — the data version is moved first (`invalidateDerived`), since the
  *   scenarios share one page and connector and an earlier one (all-views) has built them already;
  * - first render of a fresh element once they exist (what every later view on the page pays);
- * - a department filter → repainted (`plumb-rendered` + two frames), and a level filter.
+ * - a department filter → repainted (`plumb-rendered` + two frames), and a level filter; for the
+ *   department filter also the queries it ran and their time, the rest being render and frames.
  * Goals (issue 9, 100k people): first render ≤ 0.9 × Mosaic's, filter ≤ 0.7 × Mosaic's; at 10k
  * and 600 at most half of the 100k figures. Results: packages/bench/RESULTS.md.
  */
@@ -47,16 +48,48 @@ async function mountTimed(ctx: BenchContext, tag: string, label: string): Promis
   return el;
 }
 
+/**
+ * The queries `run` sends and the time they take (their calls added up: a view's queries run one after
+ * another on the one worker), to tell the SQL from the render and the two frames in a filter's time.
+ * The connector's own `query` is wrapped in place (a new object would be a new key for `derived`).
+ */
+async function timedQueries(connector: Connector, run: () => Promise<unknown>): Promise<{ count: number; ms: number }> {
+  const query = connector.query;
+  const spent = { count: 0, ms: 0 };
+  connector.query = async (sql, params) => {
+    const start = performance.now();
+    try {
+      return await query.call(connector, sql, params);
+    } finally {
+      spent.count++;
+      spent.ms += performance.now() - start;
+    }
+  };
+  try {
+    await run();
+  } finally {
+    connector.query = query;
+  }
+  return spent;
+}
+
+/** Per view, the queries of its department filter (reported beside the scenario's figures). */
+const inQueries: Record<string, number> = {};
+
 async function plumbRows(ctx: BenchContext, tag: 'plumb-rating-distribution' | 'plumb-nine-box', department: string, level: string): Promise<void> {
   invalidateDerived(ctx.connector);
   const cold = await mountTimed(ctx, tag, `${tag} first render, pre-aggregation included (ms)`);
   cold.remove();
   const el = await mountTimed(ctx, tag, `${tag} first render (ms)`);
-  await ctx.time(`${tag} filter (ms)`, async () => {
-    const done = rendered(el, ctx);
-    el.department = department;
-    await done;
-  });
+  const queries = await timedQueries(ctx.connector, () =>
+    ctx.time(`${tag} filter (ms)`, async () => {
+      const done = rendered(el, ctx);
+      el.department = department;
+      await done;
+    }),
+  );
+  inQueries[`${tag} filter: queries run`] = queries.count;
+  inQueries[`${tag} filter: time in queries (ms)`] = Math.round(queries.ms);
   await ctx.time(`${tag} second filter (level) (ms)`, async () => {
     const done = rendered(el, ctx);
     el.level = level;
@@ -91,6 +124,6 @@ export default {
       ctx.connector,
       `SELECT count(DISTINCT rater_id) AS raters, count(DISTINCT employee_id) AS people FROM ratings WHERE stage = 'manager'`,
     );
-    return { raters: Number(r!.raters), rated_people: Number(r!.people) };
+    return { raters: Number(r!.raters), rated_people: Number(r!.people), ...inQueries };
   },
 };
