@@ -87,18 +87,26 @@ function horner(x: string, num: number[], den: number[], steps: number): { num: 
 /** exp(−t²/2), split as R does (t rounded down to 1/16 squared exactly, the rest separately). */
 const halfGauss = (t: string) => `exp(-pow(trunc(${t} * 16) / 16, 2) * 0.5) * exp(-(${t} - trunc(${t} * 16) / 16) * (${t} + trunc(${t} * 16) / 16) * 0.5)`;
 
-/** SQL for Φ(−t), the standard normal upper tail at t ≥ 0; `t` must be a column or a plain expression. */
-export function normalUpperTailSql(t: string): string {
-  const t2 = `(${t} * ${t})`;
+/** The pieces of Φ(−t) that recur in its expression (t², 1/t², exp(−t²/2)); columns when a statement has them. */
+export function normalTailParts(t: string): { t2: string; inv: string; gauss: string } {
+  return { t2: `(${t} * ${t})`, inv: `(1 / (${t} * ${t}))`, gauss: `(${halfGauss(t)})` };
+}
+
+/**
+ * SQL for Φ(−t), the standard normal upper tail at t ≥ 0; `t` must be a column or a plain expression.
+ * `parts` may name columns holding `normalTailParts(t)` (the same arithmetic, so the same doubles): each
+ * repeated piece of this large expression costs the planner.
+ */
+export function normalUpperTailSql(t: string, parts = normalTailParts(t)): string {
+  const { t2, inv, gauss } = parts;
   const small = horner(t2, A, B, 3);
   const mid = horner(t, C, D, 7);
-  const inv = `(1 / ${t2})`;
   const far = horner(inv, P, Q, 4);
   return `(CASE WHEN ${t} <= 0.67448975
       THEN 0.5 - ${t} * (${small.num} + ${lit(A[3]!)}) / (${small.den} + ${lit(B[3]!)})
     WHEN ${t} <= sqrt(32)
-      THEN ${halfGauss(t)} * (${mid.num} + ${lit(C[7]!)}) / (${mid.den} + ${lit(D[7]!)})
-    ELSE ${halfGauss(t)} * (${lit(M_1_SQRT_2PI)} - ${inv} * (${far.num} + ${lit(P[4]!)}) / (${far.den} + ${lit(Q[4]!)})) / ${t} END)`;
+      THEN ${gauss} * (${mid.num} + ${lit(C[7]!)}) / (${mid.den} + ${lit(D[7]!)})
+    ELSE ${gauss} * (${lit(M_1_SQRT_2PI)} - ${inv} * (${far.num} + ${lit(P[4]!)}) / (${far.den} + ${lit(Q[4]!)})) / ${t} END)`;
 }
 
 /**
@@ -266,7 +274,9 @@ export async function raterStatistics(
       UNION ALL
       SELECT rater_id, TRUE, sqrt(xc), xc, n - 1 FROM t
        WHERE sd IS NOT NULL AND sigma2 > 0 AND n >= 2 AND NOT (? < 0.5 AND xc >= n - 1)),
-    tail AS (SELECT rater_id, central, xc, df, ${normalUpperTailSql('x')} AS up FROM tails),
+    tail AS (
+      SELECT rater_id, central, xc, df, ${normalUpperTailSql('x', { t2: 'x2', inv: 'x_inv', gauss: 'x_gauss' })} AS up
+        FROM (SELECT *, ${(['t2', 'inv', 'gauss'] as const).map((k) => `${normalTailParts('x')[k]} AS ${k === 't2' ? 'x2' : `x_${k}`}`).join(', ')} FROM tails)),
     pe AS (SELECT rater_id, 2 * up AS pv FROM tail WHERE NOT central),
     pc AS (SELECT rater_id, ${chiSquareLowerSql('xc', 'df', 'up')} AS pv FROM tail WHERE central),
     p AS (
