@@ -87,6 +87,20 @@ describe('<plumb-rating-distribution>', () => {
     const table = root.querySelector('plumb-data-table')!;
     await (table as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(table.shadowRoot!.querySelectorAll('tbody tr').length).toBe(el.report!.raters.length);
+    // The legend's guideline key sits beside its words and is drawn as the chart draws the guidelines:
+    // upright across stacked bars, level over the small multiples' bars.
+    const guidelineKey = () => {
+      const key = root.querySelector<SVGSVGElement>('[part=legend] svg.guideline-key')!;
+      const words = document.createRange();
+      words.selectNodeContents(key.parentElement!.lastChild!);
+      const [k, w] = [key.getBoundingClientRect(), words.getBoundingClientRect()];
+      const line = key.querySelector('line')!;
+      return { besideWords: k.right <= w.left + 1 && k.bottom > w.top && k.top < w.bottom, upright: line.getAttribute('x1') === line.getAttribute('x2') };
+    };
+    expect(guidelineKey()).toEqual({ besideWords: true, upright: true });
+    el.view = 'multiples';
+    for (let i = 0; i < 100 && guidelineKey().upright; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(guidelineKey()).toEqual({ besideWords: true, upright: false });
     el.remove();
   });
 

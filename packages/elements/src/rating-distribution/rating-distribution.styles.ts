@@ -143,6 +143,7 @@ export const ratingDistributionStyles = css`
     stroke-width: 1px;
   }
   .legend .guideline-key {
+    display: inline-block; /* the charts' svg rule makes every svg a block: the key stays beside its words */
     vertical-align: -0.2em;
   }
   .impact h3 {

@@ -229,7 +229,12 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     return html`<div class="legend" part="legend">
       ${report.scale.map((s, i) => html`<span><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill=${colours[i]!}></rect></svg>${this.labelOf(report, s.value)}</span>`)}
       ${report.scale.some((s) => (s.guideline_share ?? 0) > 0)
-        ? html`<span><svg class="guideline-key" width="1em" height="1.2em" viewBox="0 0 10 12" aria-hidden="true"><line class="guideline" x1="5" x2="5" y1="0" y2="12"></line></svg> ${this.msg('legend.guideline')}</span>`
+        ? html`<span><svg class="guideline-key" width="1em" height="1.2em" viewBox="0 0 10 12" aria-hidden="true">${
+            // Drawn as the chart draws them: boundaries across a stacked bar, levels over the multiples' bars.
+            this.view === 'multiples'
+              ? svg`<line class="guideline" x1="0" x2="10" y1="6" y2="6"></line>`
+              : svg`<line class="guideline" x1="5" x2="5" y1="0" y2="12"></line>`
+          }</svg> ${this.msg('legend.guideline')}</span>`
         : nothing}
       <span>${this.msg('legend.effect')}</span>
     </div>`;
