@@ -13,6 +13,18 @@ describe('Arrow vectors built without the eval-compiled builders (strict-CSP saf
     expect(back.getChild('n')!.nullCount).toBe(3);
   });
 
+  it('keeps NaN as a value when told (a database DOUBLE NaN is not a missing value)', () => {
+    const back = tableFromIPC(tableToIPC(new Table({
+      a: float64Vector([1, Number.NaN, null], { nanIsNull: false }),
+      b: float64Vector(new Float64Array([Number.NaN, 2, 3]), { nanIsNull: false }),
+    }), 'stream'));
+    const a = [...back.getChild('a')!];
+    expect(Number.isNaN(a[1])).toBe(true);
+    expect([a[0], a[2], back.getChild('a')!.nullCount]).toEqual([1, null, 1]);
+    expect(Number.isNaN(back.getChild('b')!.get(0))).toBe(true);
+    expect(back.getChild('b')!.nullCount).toBe(0);
+  });
+
   it('handles no rows and all-null columns', () => {
     expect(utf8Vector([]).length).toBe(0);
     const allNull = utf8Vector([null, null, null]);

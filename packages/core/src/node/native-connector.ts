@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Bool, Float64, Table, Type, Utf8, makeData, makeVector, tableFromIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { Bool, Table, Type, Utf8, tableFromIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import type { Connector } from '../connector.js';
 import { STARTUP_SQL } from '../connector.js';
 import { quoteIdentifier, quoteLiteral, type SqlParam } from '../sql.js';
 import { tableToRows } from '../arrow-rows.js';
-import { utf8Vector } from '../arrow-build.js';
+import { float64Vector, utf8Vector } from '../arrow-build.js';
 
 type NodeApi = typeof import('@duckdb/node-api');
 type Connection = import('@duckdb/node-api').DuckDBConnection;
@@ -191,41 +191,20 @@ function readerTable(api: NodeApi, reader: import('@duckdb/node-api').DuckDBResu
   names.forEach((name, i) => {
     const type = types[i]!;
     const values = columns[i] ?? [];
-    const plain = PLAIN_TYPES(api).has(type.typeId);
+    const plain = plainTypes(api).has(type.typeId);
     vectors[uniqueName(vectors, name)] = toVector(api, type.typeId, plain ? values : values.map((v) => api.JSDuckDBValueConverter(v, type, api.JSDuckDBValueConverter)));
   });
   return new Table(vectors);
 }
 
 /** Types whose DuckDB value is the JS value the library's conversion would give (or a bigint `toVector` makes a number). */
-let plainTypes: ReadonlySet<number> | null = null;
-function PLAIN_TYPES(api: NodeApi): ReadonlySet<number> {
+let plainTypeIds: ReadonlySet<number> | null = null;
+function plainTypes(api: NodeApi): ReadonlySet<number> {
   const T = api.DuckDBTypeId;
-  plainTypes ??= new Set([
+  plainTypeIds ??= new Set([
     T.BOOLEAN, T.TINYINT, T.SMALLINT, T.INTEGER, T.BIGINT, T.UTINYINT, T.USMALLINT, T.UINTEGER, T.UBIGINT, T.HUGEINT, T.UHUGEINT, T.FLOAT, T.DOUBLE, T.VARCHAR,
   ]);
-  return plainTypes;
-}
-
-/**
- * Numbers as a Float64 column from one typed array and a validity bitmap (no builder, no call per value).
- * Unlike arrow-build's `float64Vector` a NaN stays a value: only null is null, as DuckDB says.
- */
-function float64Column(values: readonly unknown[]): Vector {
-  const n = values.length;
-  const data = new Float64Array(n);
-  const valid = new Uint8Array((n + 7) >> 3);
-  let nulls = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) {
-      nulls++;
-      continue;
-    }
-    data[i] = typeof v === 'number' ? v : Number(v);
-    valid[i >> 3]! |= 1 << (i & 7);
-  }
-  return makeVector(makeData({ type: new Float64(), length: n, nullCount: nulls, nullBitmap: nulls ? valid : null, data }));
+  return plainTypeIds;
 }
 
 /** A registered name is a file name in our folder, never a path out of it. */
@@ -272,7 +251,7 @@ function toVector(api: NodeApi, typeId: number, values: readonly unknown[]): Vec
     case T.FLOAT:
     case T.DOUBLE:
     case T.DECIMAL:
-      return float64Column(values);
+      return float64Vector(values.map((v) => (v === null || v === undefined ? null : Number(v))), { nanIsNull: false });
     case T.DATE:
       return vectorFromArray(values.map((v) => (v instanceof Date ? isoDay(v) : v === null || v === undefined ? null : String(v))), new Utf8());
     case T.TIMESTAMP:
