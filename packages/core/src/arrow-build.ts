@@ -55,12 +55,17 @@ export function float64Vector(values: Float64Array | readonly (number | null | u
     const { bitmap, nullCount } = nanIsNull ? validity(length, (i) => Number.isNaN(values[i]!)) : { bitmap: null, nullCount: 0 };
     return makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap: bitmap, data: values }));
   }
+  // One pass, no call per value: answers of a server run to millions of cells.
   const data = new Float64Array(length);
-  const isNull = (i: number) => {
+  const bitmap = new Uint8Array((length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
     const v = values[i];
-    return v === null || v === undefined || (nanIsNull && Number.isNaN(v));
-  };
-  for (let i = 0; i < length; i++) if (!isNull(i)) data[i] = values[i] as number;
-  const { bitmap, nullCount } = validity(length, isNull);
-  return makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap: bitmap, data }));
+    if (v === null || v === undefined || (nanIsNull && Number.isNaN(v))) nullCount++;
+    else {
+      data[i] = v;
+      bitmap[i >> 3]! |= 1 << (i & 7);
+    }
+  }
+  return makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap: nullCount ? bitmap : null, data }));
 }

@@ -251,7 +251,11 @@ function toVector(api: NodeApi, typeId: number, values: readonly unknown[]): Vec
     case T.FLOAT:
     case T.DOUBLE:
     case T.DECIMAL:
-      return float64Vector(values.map((v) => (v === null || v === undefined ? null : Number(v))), { nanIsNull: false });
+      // DOUBLE and FLOAT arrive as numbers (or null); other numeric types as bigints or from the converter.
+      return float64Vector(
+        typeId === T.DOUBLE || typeId === T.FLOAT ? (values as readonly (number | null)[]) : values.map((v) => (v === null || v === undefined ? null : Number(v))),
+        { nanIsNull: false },
+      );
     case T.DATE:
       return vectorFromArray(values.map((v) => (v instanceof Date ? isoDay(v) : v === null || v === undefined ? null : String(v))), new Utf8());
     case T.TIMESTAMP:
