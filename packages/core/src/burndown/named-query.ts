@@ -2,7 +2,7 @@ import type { Connector } from '../connector.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { DEFAULT_MIN_GROUP, type NamedQueryOptions } from '../queries/options.js';
 import { defineQuery } from '../queries/registry.js';
-import { burndown, type BurndownOptions } from './query.js';
+import { burndown, prepareBurndown, type BurndownOptions } from './query.js';
 import type { BurndownResult } from './types.js';
 
 /** The burn-down's own options beside the shared vocabulary (`cycle`, `asOf`, the filter, privacy). */
@@ -71,4 +71,4 @@ export async function runBurndownQuery(connector: Connector, options: BurndownQu
   return { ...result, series: result.series?.map(owner) ?? null, alerts: result.alerts.map(owner) };
 }
 
-export const burndownQuery = defineQuery<BurndownQueryOptions, BurndownResult>('burndown', runBurndownQuery, (connector) => runBurndownQuery(connector, {}));
+export const burndownQuery = defineQuery<BurndownQueryOptions, BurndownResult>('burndown', runBurndownQuery, prepareBurndown);
