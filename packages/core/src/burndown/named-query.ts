@@ -1,7 +1,6 @@
 import type { Connector } from '../connector.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { DEFAULT_MIN_GROUP, type NamedQueryOptions } from '../queries/options.js';
-import { defineQuery } from '../queries/registry.js';
 import { burndown, type BurndownOptions } from './query.js';
 import type { BurndownResult } from './types.js';
 
@@ -70,5 +69,3 @@ export async function runBurndownQuery(connector: Connector, options: BurndownQu
   });
   return { ...result, series: result.series?.map(owner) ?? null, alerts: result.alerts.map(owner) };
 }
-
-export const burndownQuery = defineQuery<BurndownQueryOptions, BurndownResult>('burndown', runBurndownQuery, (connector) => runBurndownQuery(connector, {}));
