@@ -490,6 +490,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     this.publish(); // no element renders from data that is being replaced: views show "loading"
     const connector = external ?? this.newConnector();
     if (!external) this.pending = connector;
+    if (!connector.runNamedQuery) this.coordinator.preloadQueries();
     const superseded = () => run !== this.run;
     try {
       // Files to read: the loader, its normaliser and the reading of `src` come as one lazily imported chunk
