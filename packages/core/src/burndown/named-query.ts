@@ -4,6 +4,9 @@ import { DEFAULT_MIN_GROUP, type NamedQueryOptions } from '../queries/options.js
 import { burndown, type BurndownOptions } from './query.js';
 import type { BurndownResult } from './types.js';
 
+/** The burn-down's build, with the code of its named query (`burndownQuery`'s prepare). */
+export { prepareBurndown } from './query.js';
+
 /** The burn-down's own options beside the shared vocabulary (`cycle`, `asOf`, the filter, privacy). */
 export interface BurndownQueryOptions
   extends NamedQueryOptions,

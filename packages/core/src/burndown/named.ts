@@ -6,10 +6,10 @@ import type { BurndownResult } from './types.js';
 // page whose connector answers named queries itself (`plumb serve`) never downloads it.
 const code = () => import('./named-query.js');
 
-/** `runBurndownQuery` as a named query; its build is the answer with no options (what a view with no attributes asks first). */
+/** `runBurndownQuery` as a named query; its build is the tables a view with no attributes counts from (`prepareBurndown`). */
 export const burndownQuery = defineQuery<BurndownQueryOptions, BurndownResult>(
   'burndown',
   async (connector, options) => (await code()).runBurndownQuery(connector, options),
-  async (connector) => (await code()).runBurndownQuery(connector, {}),
+  async (connector) => (await code()).prepareBurndown(connector),
   code,
 );
