@@ -110,5 +110,9 @@ describe('the layers in a bundle', () => {
     expect(data.eager.code).not.toContain('function loadSources');
     expect(data.lazy.code).toContain('function loadSources');
     expect(data.lazy.modules.map((m) => m.id).filter((id) => id.endsWith('/core/src/load/index.ts'))).toHaveLength(1);
+    // The in-page engine too: a page with a server or its own connector never downloads DuckDB-WASM's code.
+    const engine = (m: { id: string }) => m.id.endsWith('/core/src/wasm/wasm-connector.ts');
+    expect([data.eager.modules.some(engine), data.lazy.modules.some(engine)]).toEqual([false, true]);
+    expect(data.eager.code).not.toMatch(/from\s*["']@duckdb\/duckdb-wasm["']/);
   });
 });

@@ -4,7 +4,7 @@ import { recognitionDeliveryQuery } from '../review/delivery.js';
 import { calibrationLogQuery, calibrationReportQuery, calibrationTableQuery, nineBoxQuery } from '../calibration/named.js';
 import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSearchQuery } from '../cascade/named.js';
 import { burndownQuery } from '../burndown/named.js';
-import { filterDescriptionQuery } from './filter-description.js';
+import { filterDescriptionQuery } from './filter-description-query.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each
