@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
 import { hierarchiesFor, MANAGER_CLOSURE, TEAM_CLOSURE } from '../queries/hierarchy.js';
 import { DEFAULT_MIN_GROUP, type NamedQueryOptions, type OrgFilter } from '../queries/options.js';
-import { defineQuery } from '../queries/registry.js';
+import type { PrepareOptions } from '../queries/registry.js';
 import { derived } from '../queries/derived.js';
 import type { SqlParam } from '../sql.js';
 import { LIST_SEPARATOR } from './query.js';
@@ -613,8 +613,6 @@ export async function queryCascadeRecognitions(connector: Connector, options: Ca
 }
 
 /** The pre-aggregate a cascade view with no attributes asks for (anonymized: the one without withheld key results). */
-export const cascadeQuery = defineQuery('cascade', queryCascadeView, (connector, { minGroup, anonymize }) =>
-  cascadeAggregate(connector, { withheldUnder: withheldUnder({ minGroup, anonymize }) }));
-export const cascadeChildrenQuery = defineQuery('cascade-children', queryCascadeChildren);
-export const cascadeSearchQuery = defineQuery('cascade-search', queryCascadeSearch);
-export const cascadeRecognitionsQuery = defineQuery('cascade-recognitions', queryCascadeRecognitions);
+export function prepareCascadeView(connector: Connector, { minGroup, anonymize }: PrepareOptions): Promise<CascadeAggregate> {
+  return cascadeAggregate(connector, { withheldUnder: withheldUnder({ minGroup, anonymize }) });
+}

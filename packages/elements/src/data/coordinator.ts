@@ -125,6 +125,14 @@ export class PlumbCoordinator {
     return Promise.all(this.builds.values());
   }
 
+  /**
+   * Fetch the registered views' query code (imported on demand) while a load into an in-page engine runs, so their
+   * first build and query wait for no download. A failed fetch is left to the query that needs it to report.
+   */
+  preloadQueries(): void {
+    for (const view of this.views) void view.namedQuery?.load?.().catch(() => undefined);
+  }
+
   /** Privacy or display settings changed: redraw everyone (cached answers stay valid: options carry them). */
   settingsChanged(): void {
     this.index = null;
