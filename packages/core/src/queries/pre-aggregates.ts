@@ -15,13 +15,16 @@ export interface PreAggregateBuild {
  * one after another in the order given: each query's build (by name) settles when it is done, never
  * rejects (a failure is in its `error`). One engine runs one statement at a time, so builds run side by
  * side would all finish near the end; in turn, the first view can draw after its own build, the next
- * after two. One build per query and data version: a view that asks while it runs waits for the same
- * build (`derived`).
+ * after two. `next(query)`, when given, is waited for between a build and the next one (the coordinator:
+ * the first answers of the views that waited for that build, so their statements do not queue behind
+ * the next build's). One build per query and data version: a view that asks while it runs waits for
+ * the same build (`derived`).
  */
 export function startPreAggregates(
   connector: Connector,
   queries: Iterable<NamedQuery<never, unknown>>,
   options: PrepareOptions = {},
+  next?: (query: string) => Promise<unknown>,
 ): Map<string, Promise<PreAggregateBuild>> {
   const builds = new Map<string, Promise<PreAggregateBuild>>();
   let previous: Promise<unknown> = Promise.resolve();
@@ -38,7 +41,7 @@ export function startPreAggregates(
       }
     });
     builds.set(query.name, build);
-    previous = build;
+    previous = next ? build.then(() => next(query.name)) : build;
   }
   return builds;
 }

@@ -93,6 +93,11 @@ export class PlumbCoordinator {
    * statements before the builds of the views ahead of it. The first view draws after one build.
    */
   private builds = new Map<string, Promise<PreAggregateBuild>>();
+  /**
+   * The answers waiting for each build of that run, by query: the next build starts once they are
+   * done (their few statements would otherwise queue behind the next build's, and the view draw late).
+   */
+  private firstAnswers = new Map<string, Promise<unknown>[]>();
 
   private cache = new Map<string, Promise<unknown>>();
   private clauseList: PlumbClause[] = [];
@@ -116,12 +121,19 @@ export class PlumbCoordinator {
 
   /** Build the registered views' pre-aggregates in the database (a server that runs named queries builds its own). */
   private prepare(connector: Connector, version: number): Promise<PreAggregateBuild[]> {
+    const firstAnswers = new Map<string, Promise<unknown>[]>();
+    this.firstAnswers = firstAnswers;
     if (this.connector !== connector || this.version !== version || connector.runNamedQuery) {
       this.builds = new Map();
       return Promise.resolve([]);
     }
     const queries = [...this.views].flatMap((v) => (v.namedQuery ? [v.namedQuery] : []));
-    this.builds = startPreAggregates(connector, queries, { minGroup: this.minGroup, anonymize: this.anonymize });
+    for (const query of queries) if (query.prepare) firstAnswers.set(query.name, []);
+    this.builds = startPreAggregates(connector, queries, { minGroup: this.minGroup, anonymize: this.anonymize }, (name) => {
+      const answers = firstAnswers.get(name) ?? [];
+      firstAnswers.delete(name); // later answers of this query wait for nothing
+      return Promise.allSettled(answers);
+    });
     return Promise.all(this.builds.values());
   }
 
@@ -165,6 +177,7 @@ export class PlumbCoordinator {
           throw error;
         })
       : (this.builds.get(query.name)?.then(() => query.run(connector, options)) ?? query.run(connector, options));
+    this.firstAnswers.get(query.name)?.push(promise);
     this.cache.set(key, promise);
     promise.catch(() => {
       if (this.version === version && this.cache.get(key) === promise) this.cache.delete(key);
