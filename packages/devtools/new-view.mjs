@@ -26,7 +26,7 @@ const Class = `Plumb${Pascal}`;
 
 /** The files the view owns: path → contents. The first six are the ones to fill in. */
 const files = {
-  [`packages/core/src/${name}/query.ts`]: `import { defineQuery } from '../queries/registry.js';
+  [`packages/core/src/${name}/query.ts`]: `import type { Connector } from '../connector.js';
 import { DEFAULT_MIN_GROUP, type NamedQueryOptions } from '../queries/options.js';
 import { queryRows } from '../connector.js';
 
@@ -45,7 +45,7 @@ export interface ${Pascal}Result {
 }
 
 /** People per department, groups under min-group withheld. Values reach SQL as parameters only. */
-export const ${camel}Query = defineQuery('${name}', async (connector, options: ${Pascal}Options): Promise<${Pascal}Result> => {
+export async function ${camel}(connector: Connector, options: ${Pascal}Options): Promise<${Pascal}Result> {
   const minGroup = options.minGroup ?? DEFAULT_MIN_GROUP;
   const rows = await queryRows<{ department: string; people: number }>(
     connector,
@@ -56,13 +56,13 @@ export const ${camel}Query = defineQuery('${name}', async (connector, options: $
     [options.department ?? null, options.department ?? null, options.level ?? null, options.level ?? null],
   );
   return { rows: rows.map((r) => ({ department: r.department, people: r.people >= minGroup ? r.people : null })), minGroup };
-});
+}
 `,
   [`packages/core/test/${name}/query.test.ts`]: `import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
 import { insertRows } from '../../src/insert.js';
 import { createSchema } from '../../src/database.js';
-import { ${camel}Query } from '../../src/${name}/query.js';
+import { ${camel}Query } from '../../src/${name}/named.js';
 
 describe('${name} query', () => {
   const db = new NodeConnector();
@@ -275,6 +275,20 @@ export const Default = {};
 export const Projector = { args: { projector: true } };
 export const TinyTeams = { args: { scenario: 'tiny-teams' } };
 `,
+  [`packages/core/src/${name}/named.ts`]: `import { defineQuery } from '../queries/registry.js';
+import type { ${Pascal}Options, ${Pascal}Result } from './query.js';
+
+// The named query the element imports. Its code (query.ts, its SQL) is imported with the first run: a page on
+// \`plumb serve\` never downloads it, and <plumb-data> fetches it while an in-page load runs (\`load\`).
+const code = () => import('./query.js');
+
+export const ${camel}Query = defineQuery<${Pascal}Options, ${Pascal}Result>(
+  '${name}',
+  async (connector, options) => (await code()).${camel}(connector, options),
+  undefined,
+  code,
+);
+`,
 };
 
 /** One-line registrations in the files that list every query and element. */
@@ -282,11 +296,11 @@ const registrations = [
   {
     file: 'packages/core/src/queries/named.ts',
     edits: [
-      [/(import type \{ NamedQuery \} from '\.\/registry\.js';\n)/, `$1import { ${camel}Query } from '../${name}/query.js';\n`],
+      [/(import type \{ NamedQuery \} from '\.\/registry\.js';\n)/, `$1import { ${camel}Query } from '../${name}/named.js';\n`],
       [/(export const NAMED_QUERIES[^{]*\{\n)/, `$1  [${camel}Query.name]: ${camel}Query as NamedQuery<never, unknown>,\n`],
     ],
   },
-  { file: 'packages/core/src/entries/queries.ts', edits: [[/$/, `export * from '../${name}/query.js';\n`]] },
+  { file: 'packages/core/src/entries/queries.ts', edits: [[/$/, `export * from '../${name}/query.js';\nexport * from '../${name}/named.js';\n`]] },
   {
     file: 'packages/elements/src/index.ts',
     edits: [[/$/, `import './${name}/${name}.define.js';\nexport { ${Class} } from './${name}/${name}.js';\n`]],

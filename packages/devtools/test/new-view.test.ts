@@ -55,7 +55,7 @@ describe('pnpm new-view', () => {
     ({ stdout: printed } = await run(process.execPath, [join(repo, 'packages/devtools/new-view.mjs'), NAME, '--root', scratch]));
     const fill = printed.split('\n').filter((l) => l.startsWith('  '));
     expect(fill).toHaveLength(6);
-    expect(readFileSync(join(scratch, 'packages/core/src/queries/named.ts'), 'utf8')).toContain(`from '../${NAME}/query.js'`);
+    expect(readFileSync(join(scratch, 'packages/core/src/queries/named.ts'), 'utf8')).toContain(`from '../${NAME}/named.js'`);
     expect(readFileSync(join(scratch, 'packages/elements/src/index.ts'), 'utf8')).toContain(`./${NAME}/${NAME}.define.js`);
     // A second run refuses rather than overwrite.
     await expect(run(process.execPath, [join(repo, 'packages/devtools/new-view.mjs'), NAME, '--root', scratch])).rejects.toThrow(/exists already/);

@@ -31,28 +31,35 @@ export const CEILING_KB = {
   // 138.4 → 134.8 (cascade's details panel, tree layout drawing and their styles and words on demand) → 131.4 (the
   // calibration session's workings with its first call, the session exports with the first export) → 130.0 (the
   // review's draft panel, its code and words, with the draft's chunk) → 129.5 → 128.8 (the distribution's small
-  // multiples with that view) → 128.1 (<plumb-data>'s reading options with the reading chunk).
-  '@plumb/elements': 129.5,
-  'calibration-table/calibration-table.define.js': 29.5,
+  // multiples with that view) → 128.1 (<plumb-data>'s reading options with the reading chunk) → 96.6 (each named
+  // query's code and SQL imported with its first run or build: a page on `plumb serve` never downloads it) → 93.2 (the
+  // session's store no longer pulled by the coordinator's list of session queries; the filter banner's query with
+  // the first selection) → 92.2 (the in-page engine's code with a load that needs it).
+  '@plumb/elements': 93.5,
+  'calibration-table/calibration-table.define.js': 24.5,
   // 42.9 → 39.5: the details panel (code, styles, words) comes with its first selection, the tidy tree's drawing
-  // and styles with the tree layout, the table element when the table is first opened.
-  'cascade-tree/cascade-tree.define.js': 40,
-  'confidence-burndown/confidence-burndown.define.js': 37,
+  // and styles with the tree layout, the table element when the table is first opened → 29.5: the named queries'
+  // code (view-query.ts, the pre-aggregate's SQL) with their first run.
+  'cascade-tree/cascade-tree.define.js': 30.5,
+  'confidence-burndown/confidence-burndown.define.js': 30,
   'data-table/data-table.define.js': 11.5,
-  'nine-box/nine-box.define.js': 33,
+  'nine-box/nine-box.define.js': 25,
   // 36.6 → 35.0: the draft's sentences, editor and guardrails are drawn by the draft's chunk (drafting.ts), with
-  // their words (family draft-panel).
-  'person-review/person-review.define.js': 36,
+  // their words (family draft-panel) → 27.4: the evidence query's code with its first run.
+  'person-review/person-review.define.js': 28.5,
   // 39.6 → 26.3: the loader's German and French words load each alone, when the page's language needs them.
   'plumb-data/load-report.define.js': 27.5,
   // 33.3 → 30.4: the calibration session's workings (log rules, IndexedDB store, server protocol) load with its first
-  // call → 29.7: the reading options (attributes, a saved mapping file) come with the reading chunk, when there are files.
-  'plumb-data/plumb-data.define.js': 31,
-  // 39.6 → 38.1: the small multiples come with that view (the stacked bars are the default).
-  'rating-distribution/rating-distribution.define.js': 39.5,
+  // call → 29.7: the reading options (attributes, a saved mapping file) come with the reading chunk, when there are files
+  // → 25.6: the session's store and the filter banner's query on demand → 24.5: the in-page engine (WasmConnector,
+  // DuckDB-WASM's code) only with a load that needs it (never with a server or the embedder's connector).
+  'plumb-data/plumb-data.define.js': 25.5,
+  // 39.6 → 38.1: the small multiples come with that view (the stacked bars are the default) → 27.1: the calibration
+  // report's code with its first run.
+  'rating-distribution/rating-distribution.define.js': 28.5,
   'reason-dialog/reason-dialog.define.js': 12,
   'room/room.define.js': 14,
-  'session-log/session-log.define.js': 24,
+  'session-log/session-log.define.js': 20.5,
 };
 
 /** Every element's define module (`src/<folder>/<name>.define.ts`): each is an entry an app can import alone. */

@@ -41,6 +41,11 @@ describe('<plumb-cascade-tree> on the view contract (issues 9, 12, 13)', () => {
     await insertRows(db, 'recognitions', [
       { person_id: 'p2', key_result_id: 'K1a', given_by: 'p1', given_at: '2026-02-10', message: 'Thanks Ben!' },
     ]);
+    // A "not aligned" group too large to open with the levels (29 objectives), one of them Support's.
+    await insertRows(db, 'objectives', [
+      ...Array.from({ length: 26 }, (_, i) => ({ objective_id: `UX${i + 1}`, cycle_id: 'Q1', title: `Loose ${i + 1}`, level: 'team' as const })),
+      { objective_id: 'US', cycle_id: 'Q1', title: 'Support alone', level: 'team' as const, team_id: 't2' },
+    ]);
   });
   afterAll(() => db.close());
 
@@ -255,6 +260,33 @@ describe('<plumb-cascade-tree> on the view contract (issues 9, 12, 13)', () => {
       expect(shown('objective:T1')).toBe(false);
     }
     expect(coordinator.stats.queries).toBe(asked);
+    host.remove();
+  });
+
+  it('a selection whose path runs through a large "not aligned" group shows only its part of it, says so, and lists the rest on request', async () => {
+    const { coordinator, host, el } = await mountLinked();
+    const root = el.shadowRoot!;
+    // Rows under the group's row (the outline's rows; the group is a root, so its row number stays put).
+    const under = () => {
+      const groupRow = Number(root.querySelector('[data-key="group:unaligned"]')!.getAttribute('data-row'));
+      return el.visibleRows.filter((r) => r.parentRow === groupRow).length;
+    };
+    await coordinator.select(document.createElement('div'), { kind: 'team', id: 't2', label: 'Support', filter: { team_id: 't2' } });
+    await drawn(el);
+    const group = root.querySelector<HTMLElement>('[data-key="group:unaligned"]')!;
+    expect(group.getAttribute('aria-expanded')).toBe('true');
+    expect(root.querySelector('[data-key="objective:US"]')).not.toBeNull();
+    expect(root.querySelector('[data-key="objective:UX1"]')).toBeNull();
+    expect(under()).toBe(1);
+    expect(group.textContent).toContain('1 of 29 shown');
+    expect(group.getAttribute('aria-label')).toContain('1 of 29 shown. Select the group to list all of them.');
+    // Keyboard: Right on the open group brings the rest.
+    el.reveal('group:unaligned');
+    await drawn(el);
+    await userEvent.keyboard('{ArrowRight}');
+    await drawn(el);
+    expect(under()).toBe(29);
+    expect(root.querySelector('[data-key="group:unaligned"]')!.textContent).toContain('29 objectives');
     host.remove();
   });
 });

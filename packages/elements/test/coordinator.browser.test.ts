@@ -48,11 +48,17 @@ class TestCountView extends PlumbView<CountOptions, { n: number; anonymize: bool
 }
 customElements.define('test-count-view', TestCountView);
 
+/** What the prepared views' queries and builds did, in order. */
+const steps: string[] = [];
+
 /** A view whose query has a pre-aggregate (built after each load, once per data version). */
 let prepares = 0;
 const preparedCount = defineQuery(
   'test-prepared-count',
-  async (connector) => (await queryRows<{ n: number }>(connector, 'SELECT n FROM test_people_count'))[0] ?? { n: -1 },
+  async (connector) => {
+    steps.push('first view query');
+    return (await queryRows<{ n: number }>(connector, 'SELECT n FROM test_people_count'))[0] ?? { n: -1 };
+  },
   async (connector) => {
     prepares++;
     await connector.query('CREATE OR REPLACE TABLE test_people_count AS SELECT count(*)::INTEGER AS n FROM people');
@@ -62,6 +68,26 @@ class TestPreparedView extends TestCountView {
   protected override readonly query = preparedCount as never;
 }
 customElements.define('test-prepared-view', TestPreparedView);
+
+/** A view whose pre-aggregate build waits until the test lets it finish; its query fails without the table. */
+let finishSlowBuild = () => {};
+const slowCount = defineQuery(
+  'test-slow-prepared-count',
+  async (connector) => {
+    steps.push('second view query');
+    return (await queryRows<{ n: number }>(connector, 'SELECT n FROM test_slow_people_count'))[0] ?? { n: -1 };
+  },
+  async (connector) => {
+    steps.push('second build');
+    await new Promise<void>((resolve) => (finishSlowBuild = resolve));
+    await connector.query('CREATE OR REPLACE TABLE test_slow_people_count AS SELECT count(*)::INTEGER AS n FROM people');
+    steps.push('second built');
+  },
+);
+class TestSlowPreparedView extends TestCountView {
+  protected override readonly query = slowCount as never;
+}
+customElements.define('test-slow-prepared-view', TestSlowPreparedView);
 
 const people = [
   ...Array.from({ length: 6 }, (_, i) => ({ person_id: `a${i}`, name: `A ${i}`, team_id: 't1', department: i < 4 ? 'Sales' : 'Eng' })),
@@ -129,6 +155,27 @@ describe('the coordinator under <plumb-data>', () => {
     await until(() => shown(later) !== null, 'the later view to draw');
     expect(shown(later)).toBe('7');
     expect(prepares).toBe(1);
+  });
+
+  it("builds the views' pre-aggregates one after another in the views' order, each view's query after its own build: the first draws while the second builds", async () => {
+    steps.length = 0;
+    const data = document.createElement('plumb-data');
+    data.assets = testAssets;
+    data.innerHTML = '<test-prepared-view></test-prepared-view><test-slow-prepared-view></test-slow-prepared-view>';
+    data.tables = { people };
+    document.body.append(data);
+    const [first, second] = [data.querySelector('test-prepared-view')!, data.querySelector<TestSlowPreparedView>('test-slow-prepared-view')!];
+    await until(() => shown(first) !== null && steps.includes('second build'), 'the first view to draw and the second build to start');
+    expect(shown(first)).toBe('10');
+    // The second build started after the first view's query had run; the second view's query has not
+    // run before its table exists (it would fail), nor drawn.
+    expect(steps).toEqual(['first view query', 'second build']);
+    expect([second.status, shown(second)]).not.toContain('error');
+    expect(shown(second)).toBeNull();
+    finishSlowBuild();
+    await until(() => shown(second) !== null, 'the second view to draw');
+    expect(shown(second)).toBe('10');
+    expect(steps).toEqual(['first view query', 'second build', 'second built', 'second view query']);
   });
 
   it('builds the pre-aggregates of new privacy settings at once (anonymized: its own build), and reuses those already made', async () => {

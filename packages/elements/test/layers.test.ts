@@ -2,7 +2,8 @@
 // data/loader.ts) touches the loader and the connectors, and it imports the loader lazily. Checked twice: over
 // the sources (every import of @plumb/core in packages/elements/src, and what core's queries entry reaches), and
 // over what a bundler makes of them (a view's bundle holds no loader code; `<plumb-data>`'s loader is a chunk
-// of its own, downloaded only by a page that has files to read).
+// of its own, downloaded only by a page that has files to read; a view's query code, imported with its first run,
+// is never downloaded by a page whose connector answers named queries itself).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,11 +95,24 @@ describe('the layers in a bundle', () => {
       expect(view.eager.code + view.lazy.code).not.toContain(marker);
   });
 
+  it("a view downloads its named query's code (the report, its SQL) only when the query first runs", () => {
+    const query = /\/core\/src\/calibration\/(report|aggregates|queries)\.ts$/;
+    expect(view.eager.modules.filter((m) => query.test(m.id)).map((m) => m.id)).toEqual([]);
+    expect(view.lazy.modules.filter((m) => query.test(m.id))).toHaveLength(3);
+    expect(view.eager.code).toContain('"calibration-report"'); // the query's name and handle are there
+    expect(view.eager.code).not.toContain('function calibrationReport');
+    expect(view.lazy.code).toContain('function calibrationReport');
+  });
+
   it("<plumb-data> downloads the loader only on demand: its eager part holds the tables' code, its lazy chunk loadSources", () => {
     expect(data.eager.modules.filter((m) => LOADER.test(m.id)).map((m) => m.id)).toEqual([]);
     expect(data.eager.code).toContain('function createSchema');
     expect(data.eager.code).not.toContain('function loadSources');
     expect(data.lazy.code).toContain('function loadSources');
     expect(data.lazy.modules.map((m) => m.id).filter((id) => id.endsWith('/core/src/load/index.ts'))).toHaveLength(1);
+    // The in-page engine too: a page with a server or its own connector never downloads DuckDB-WASM's code.
+    const engine = (m: { id: string }) => m.id.endsWith('/core/src/wasm/wasm-connector.ts');
+    expect([data.eager.modules.some(engine), data.lazy.modules.some(engine)]).toEqual([false, true]);
+    expect(data.eager.code).not.toMatch(/from\s*["']@duckdb\/duckdb-wasm["']/);
   });
 });

@@ -1,9 +1,11 @@
 import type { Connector } from '../connector.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { DEFAULT_MIN_GROUP, type NamedQueryOptions } from '../queries/options.js';
-import { defineQuery } from '../queries/registry.js';
 import { burndown, type BurndownOptions } from './query.js';
 import type { BurndownResult } from './types.js';
+
+/** The burn-down's build, with the code of its named query (`burndownQuery`'s prepare). */
+export { prepareBurndown } from './query.js';
 
 /** The burn-down's own options beside the shared vocabulary (`cycle`, `asOf`, the filter, privacy). */
 export interface BurndownQueryOptions
@@ -70,5 +72,3 @@ export async function runBurndownQuery(connector: Connector, options: BurndownQu
   });
   return { ...result, series: result.series?.map(owner) ?? null, alerts: result.alerts.map(owner) };
 }
-
-export const burndownQuery = defineQuery<BurndownQueryOptions, BurndownResult>('burndown', runBurndownQuery, (connector) => runBurndownQuery(connector, {}));

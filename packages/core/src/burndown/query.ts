@@ -183,6 +183,26 @@ function filterSql(filter: BurndownFilter, tree: Hierarchy | null): Filter {
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/** The enabled built-in rules of `rules`, resolved at the threshold and rule week. */
+function builtInRules(rules: readonly BurndownRule[], threshold: number, ruleWeek: number): ResolvedRule[] {
+  return rules
+    .filter((r): r is Exclude<BurndownRule, CustomRule> => r.kind !== 'custom' && r.enabled !== false)
+    .map((r) => resolveRule(r, { threshold, ruleWeek }));
+}
+
+/**
+ * The burn-down's pre-aggregate, built right after a load: the tables a burn-down with the default
+ * cycle, as-of date and rules counts from (the series, the rules' hits). Only those: the view's own
+ * final queries (its groups, lines and alerts, for its options) run once, when it asks.
+ */
+export async function prepareBurndown(connector: Connector): Promise<void> {
+  const cycle = await chooseCycle(connector, undefined, todayIso(), undefined);
+  await Promise.all([
+    seriesTables(connector, cycle),
+    ruleHits(connector, cycle, builtInRules(DEFAULT_RULES, DEFAULT_THRESHOLD, DEFAULT_RULE_WEEK)),
+  ]);
+}
+
 /**
  * The burn-down of a cycle: weeks, aggregated series per group (median,
  * inter-quartile band, share below the threshold, in DuckDB), per key result
@@ -196,9 +216,7 @@ export async function burndown(connector: Connector, options: BurndownOptions = 
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new RangeError(`threshold must be 0–1, got ${threshold}`);
   if (!Number.isInteger(ruleWeek) || ruleWeek < 1) throw new RangeError(`rule week must be a whole number ≥ 1, got ${ruleWeek}`);
   const rules = options.rules ?? DEFAULT_RULES;
-  const builtIn = rules
-    .filter((r): r is Exclude<BurndownRule, CustomRule> => r.kind !== 'custom' && r.enabled !== false)
-    .map((r) => resolveRule(r, { threshold, ruleWeek }));
+  const builtIn = builtInRules(rules, threshold, ruleWeek);
   const custom = rules.filter((r): r is CustomRule => r.kind === 'custom' && r.enabled !== false);
   const asOf = options.asOf ?? todayIso();
   const cycle = await chooseCycle(connector, options.cycle, asOf, options.cacheKey);

@@ -1,6 +1,9 @@
 export type RatingStage = 'self' | 'manager' | 'calibrated' | 'final';
 export const RATING_STAGES: readonly RatingStage[] = ['self', 'manager', 'calibrated', 'final'];
 
+/** The id a pooled group of small teams is shown under (a rater selection's `rater_id` may name it). */
+export const POOLED_RATER_ID = '(pooled)';
+
 /**
  * What a calibration view shows. Unset people filters mean "everyone". The people filters are
  * the atom columns of `aggregates.ts` (`ATOM_COLUMNS`); `rater_id` is a rater selection (a click

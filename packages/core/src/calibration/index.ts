@@ -4,6 +4,7 @@ export * from './privacy.js';
 export * from './pseudonyms.js';
 export * from './report.js';
 export * from './nine-box.js';
+export * from './band.js';
 export * from './named.js';
 export * from './aggregates.js';
 export * from './session-log.js';

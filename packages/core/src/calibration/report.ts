@@ -14,7 +14,7 @@ import { hasSessions } from '../session/relation.js';
 import { chainOf, hierarchiesFor } from '../queries/hierarchy.js';
 import { DEFAULT_MIN_GROUP, type PrivacyOptions } from '../queries/options.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
-import type { CalibrationFilter, RatingStage } from './filters.js';
+import { POOLED_RATER_ID, type CalibrationFilter, type RatingStage } from './filters.js';
 import { calibrationPeople, hasTable, ratingCounts, withBlocks } from './aggregates.js';
 import { activeConditions, type ViewFilter } from './privacy.js';
 import type { FlagOptions, RaterFlag } from './rater-statistics.js';
@@ -33,8 +33,6 @@ import {
   type ViewPlan,
 } from './queries.js';
 
-/** The id a pooled group of small teams is shown under. */
-export const POOLED_RATER_ID = '(pooled)';
 
 export interface CalibrationOptions extends CalibrationFilter, PrivacyOptions {
   /** Replay the data as of this date (accepted for the shared vocabulary; ratings are not replayed). */

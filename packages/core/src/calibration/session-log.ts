@@ -5,7 +5,6 @@
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { defineQuery } from '../queries/registry.js';
 import type { PrivacyOptions } from '../queries/options.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { hasTable } from './aggregates.js';
@@ -121,6 +120,3 @@ export async function calibrationLog(connector: Connector, options: CalibrationL
     : null;
   return { session_id: session.session_id, cycle_id: session.cycle_id, entries, ...(impact ? { change_impact: impact } : {}) };
 }
-
-/** The session log's query (`<plumb-session-log>`). */
-export const calibrationLogQuery = defineQuery<CalibrationLogOptions, CalibrationLogResult>('calibration-log', calibrationLog);

@@ -10,9 +10,9 @@ export {
 } from './cascade.js';
 export { cascadeAggregate, GROUP_OPEN_LIMIT, type CascadeAggregate, type RollupVariant } from './aggregate.js';
 export {
-  queryCascadeView, queryCascadeChildren, queryCascadeSearch, queryCascadeRecognitions,
-  cascadeQuery, cascadeChildrenQuery, cascadeSearchQuery, cascadeRecognitionsQuery, FOCUS_LIMIT, SEARCH_LIMIT,
+  queryCascadeView, queryCascadeChildren, queryCascadeSearch, queryCascadeRecognitions, prepareCascadeView, FOCUS_LIMIT, SEARCH_LIMIT,
   type CascadeViewOptions, type CascadeViewNode, type CascadeViewResult, type CascadeChildrenOptions, type CascadeSearchOptions,
   type CascadeSearchResult, type CascadeRecognitionsOptions, type CascadeRecognition, type CascadeRecognitionsResult,
   type CascadeRecognitionSummary,
 } from './view-query.js';
+export { cascadeQuery, cascadeChildrenQuery, cascadeSearchQuery, cascadeRecognitionsQuery } from './named.js';

@@ -31,7 +31,7 @@ import { BusyError, ResultTooLargeError } from './native-connector.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { stableKey } from '../queries/registry.js';
 import { AnswerCache } from './answer-cache.js';
-import { SESSION_QUERIES } from '../session/store.js';
+import { SESSION_QUERIES } from '../session/session-queries.js';
 import { SessionRequestError, ServerSessions, scopeSessionLog, type SessionCaller } from './session-server.js';
 import type { CalibrationLogResult } from '../calibration/session-log.js';
 import type { SessionRequest } from '../http/protocol.js';

@@ -8,7 +8,6 @@ import { queryRows } from '../connector.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { descendantsOf, managerHierarchy, teamHierarchy } from './hierarchy.js';
 import { ORG_FILTER_FIELDS, type NamedQueryOptions, type OrgFilter } from './options.js';
-import { defineQuery } from './registry.js';
 
 export interface FilterPart {
   field: keyof OrgFilter;
@@ -69,6 +68,3 @@ export async function describeFilter(connector: Connector, options: NamedQueryOp
   }
   return { parts, cycles };
 }
-
-/** The banner's query: what each filter field of the options means. */
-export const filterDescriptionQuery = defineQuery<NamedQueryOptions, FilterDescription>('filter-description', describeFilter);

@@ -4,4 +4,5 @@ export * from './derived.js';
 export * from './named.js';
 export * from './hierarchy.js';
 export * from './filter-description.js';
+export * from './filter-description-query.js';
 export * from './pre-aggregates.js';

@@ -1,12 +1,10 @@
 import type { NamedQuery } from './registry.js';
-import { personEvidenceQuery } from '../review/evidence.js';
+import { personEvidenceQuery } from '../review/named.js';
 import { recognitionDeliveryQuery } from '../review/delivery.js';
-import { calibrationReportQuery, nineBoxQuery } from '../calibration/named.js';
-import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSearchQuery } from '../cascade/view-query.js';
-import { burndownQuery } from '../burndown/named-query.js';
-import { calibrationLogQuery } from '../calibration/session-log.js';
-import { calibrationTableQuery } from '../session/table-query.js';
-import { filterDescriptionQuery } from './filter-description.js';
+import { calibrationLogQuery, calibrationReportQuery, calibrationTableQuery, nineBoxQuery } from '../calibration/named.js';
+import { cascadeChildrenQuery, cascadeQuery, cascadeRecognitionsQuery, cascadeSearchQuery } from '../cascade/named.js';
+import { burndownQuery } from '../burndown/named.js';
+import { filterDescriptionQuery } from './filter-description-query.js';
 
 /**
  * Every named query, by name: for the CLI, the HTTP server and tests that run each query on each

@@ -14,6 +14,11 @@ export interface NamedQuery<Options = unknown, Result = unknown> {
    * (`buildPreAggregates`). Absent: the query needs none.
    */
   readonly prepare?: (connector: Connector, options: PrepareOptions) => Promise<unknown>;
+  /**
+   * Import the query's code ahead of its first run or build, when it is imported on demand (a page starting a load
+   * into an in-page engine fetches it meanwhile). Absent: the code is there already.
+   */
+  readonly load?: () => Promise<unknown>;
 }
 
 /** What a pre-aggregate build depends on besides the data. */
@@ -30,8 +35,9 @@ export function defineQuery<O, R>(
   name: string,
   run: (connector: Connector, options: O) => Promise<R>,
   prepare?: (connector: Connector, options: PrepareOptions) => Promise<unknown>,
+  load?: () => Promise<unknown>,
 ): NamedQuery<O, R> {
-  return Object.freeze(prepare ? { name, run, prepare } : { name, run });
+  return Object.freeze({ name, run, ...(prepare ? { prepare } : {}), ...(load ? { load } : {}) });
 }
 
 /** A named query's options as a cache key: JSON with sorted keys (undefined fields left out), so equal options make equal keys. */

@@ -5,7 +5,6 @@ import { addDays, cycleWeeks, daysBetween, weekOfDate } from '../burndown/weeks.
 import { keyResultProgress } from '../okr/progress.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
-import { defineQuery } from '../queries/registry.js';
 import { inList, listParam, quoteIdentifier } from '../sql.js';
 import { reviewAggregates, reviewCycleRows, reviewRatingScale } from './aggregates.js';
 import { DEFAULT_RECOGNITION_DAYS, deliveryRows, type DeliveryRow } from './delivery.js';
@@ -441,10 +440,7 @@ export async function personEvidence(connector: Connector, options: PersonEviden
   };
 }
 
-/**
- * The named query `person-evidence`: `personEvidence`, or null when no person is chosen yet (a view
- * waiting for a linked selection `person_id` shows "select a person" rather than an error).
- */
-export const personEvidenceQuery = defineQuery('person-evidence', (connector: Connector, options: PersonEvidenceOptions): Promise<PersonEvidence | null> =>
-  options.person ? personEvidence(connector, options) : Promise.resolve(null),
-  (connector) => Promise.all([reviewAggregates(connector), reviewCycleRows(connector), reviewRatingScale(connector)]));
+/** What the review's first request reads (its pre-aggregates), built right after a load. */
+export function prepareReview(connector: Connector): Promise<unknown> {
+  return Promise.all([reviewAggregates(connector), reviewCycleRows(connector), reviewRatingScale(connector)]);
+}

@@ -1,6 +1,7 @@
 export * from './log.js';
 export * from './relation.js';
 export * from './store.js';
+export * from './session-queries.js';
 export * from './table-query.js';
 export * from './export.js';
 export * from './change-impact.js';

@@ -174,6 +174,3 @@ export function dataIdentity(connector: Connector): Promise<string> {
     return String(rows[0]?.id ?? '');
   });
 }
-
-/** The named queries that read the calibrated stage: a session change re-runs these and no other. */
-export const SESSION_QUERIES: readonly string[] = ['calibration-report', 'nine-box', 'person-evidence', 'calibration-table', 'calibration-log'];

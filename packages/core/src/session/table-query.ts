@@ -14,7 +14,6 @@ import { viewContext } from '../calibration/report.js';
 import { ratingScale, type ScaleValue } from '../calibration/queries.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import type { NamedQueryOptions } from '../queries/options.js';
-import { defineQuery } from '../queries/registry.js';
 import { quoteIdentifier } from '../sql.js';
 import { effectiveEvents, lastRatingEvents, ratingKey, type SessionEvent } from './log.js';
 import { ratingsRelation } from './relation.js';
@@ -175,6 +174,3 @@ export async function calibrationTable(connector: Connector, options: Calibratio
     }),
   };
 }
-
-/** The calibration table's named query. */
-export const calibrationTableQuery = defineQuery<CalibrationTableOptions, CalibrationTableResult>('calibration-table', calibrationTable);

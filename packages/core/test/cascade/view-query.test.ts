@@ -16,6 +16,7 @@ import {
   type RollupMode,
 } from '../../src/index.js';
 import { invalidateDerived } from '../../src/queries/derived.js';
+import { GROUP_OPEN_LIMIT } from '../../src/cascade/aggregate.js';
 import { loadHandMadeCascade } from './fixture.js';
 
 /** Every node through the open-only queries: the first render with everything open. */
@@ -233,6 +234,41 @@ describe('cascade pre-aggregate on the seeded sample', () => {
     expect((await queryCascadeSearch(db, { text: hostile })).matches).toEqual([]);
     expect((await queryCascadeChildren(db, { parents: [hostile] })).nodes).toEqual([]);
     expect((await queryCascade(db, {})).objectives).toBe(result.objectives);
+  });
+
+  // Late in this block: it changes the data inside a transaction and rolls it back.
+  it('opens the large "not aligned" group for a focus path with only the children on that path; the rest on request', async () => {
+    await db.query('BEGIN TRANSACTION');
+    try {
+      // Ten more objectives aligned to nothing: the group passes the size the opening keeps closed.
+      await db.query(
+        `UPDATE objectives SET parent_objective_id = NULL, parent_key_result_id = NULL WHERE objective_id IN
+           (SELECT objective_id FROM objectives WHERE level = 'individual' AND team_id IS NOT NULL
+             AND (parent_objective_id IS NOT NULL OR parent_key_result_id IS NOT NULL) ORDER BY objective_id LIMIT 10)`,
+      );
+      invalidateDerived(db);
+      const group = (await queryCascadeView(db, {})).nodes.find((n) => n.kind === 'group')!;
+      expect(group.child_count).toBeGreaterThan(GROUP_OPEN_LIMIT);
+      const all = (await queryCascadeChildren(db, { parents: [group.key] })).nodes.filter((n) => n.parent_key === group.key);
+      expect(all).toHaveLength(group.child_count);
+      // A team owning one of the group's objectives: the team's path goes through the group.
+      const member = all.find((n) => n.team_id)!;
+      const result = await queryCascadeView(db, { team_id: member.team_id! });
+      expect(result.open).toContain(group.key);
+      const under = result.nodes.filter((n) => n.parent_key === group.key);
+      // Exactly the group's objectives of that team (or on the way to one), not the whole group.
+      const onPath = all.map((n) => n.key).filter((key) => result.focus.includes(key) || result.open.includes(key));
+      expect(under.map((n) => n.key).sort()).toEqual(onPath.sort());
+      expect(under.map((n) => n.key)).toContain(member.key);
+      expect(under.length).toBeLessThan(group.child_count);
+      expect(result.nodes.find((n) => n.key === group.key)!.child_count).toBe(group.child_count);
+      // Opened by the reader, the group comes whole.
+      const opened = await queryCascadeView(db, { team_id: member.team_id!, expanded: [group.key] });
+      expect(opened.nodes.filter((n) => n.parent_key === group.key)).toHaveLength(group.child_count);
+    } finally {
+      await db.query('ROLLBACK');
+      invalidateDerived(db);
+    }
   });
 
   // Last in this block: it changes the data inside a transaction and rolls it back.

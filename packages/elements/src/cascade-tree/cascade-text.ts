@@ -53,9 +53,20 @@ export function linksText(w: CascadeWords, n: ForestNode): string {
   return bits.join(' · ');
 }
 
-/** A node's accessible name: kind, title, owner, progress, status, confidence, links, recognitions. */
-export function ariaLabel(w: CascadeWords, n: ForestNode): string {
-  if (n.kind === 'group') return clipText(`${nodeTitle(w, n)}: ${w.msg('group.count', { n: n.child_count })}`, ARIA_LABEL_MAX);
+/**
+ * "1 of 29 shown" for a group opened for a selection's path through it, which holds only the children on
+ * that path (`shown` rows under it); else null.
+ */
+export function partialGroupText(w: CascadeWords, n: ForestNode, expanded: boolean, shown: number): string | null {
+  return n.kind === 'group' && expanded && !n.loaded ? w.msg('group.partial', { shown: w.fmt.integer(shown), n: w.fmt.integer(n.child_count) }) : null;
+}
+
+/** A node's accessible name: kind, title, owner, progress, status, confidence, links, recognitions (a group: its count). */
+export function ariaLabel(w: CascadeWords, n: ForestNode, partial: string | null = null): string {
+  if (n.kind === 'group') {
+    const count = partial ? `${partial}. ${w.msg('group.partial-hint')}` : w.msg('group.count', { n: n.child_count });
+    return clipText(`${nodeTitle(w, n)}: ${count}`, ARIA_LABEL_MAX);
+  }
   const owner = ownerText(n);
   const bits = [
     `${w.msg(`kind.${n.kind}`)}: ${clipText(n.title, TITLE_DOM_MAX)}`,

@@ -42,6 +42,8 @@ const de: Messages = {
   'kind.group': 'Gruppe',
   'group.title': 'Keinem Unternehmensziel zugeordnet',
   'group.count': plural('{n} Ziel', '{n} Ziele'),
+  'group.partial': '{shown} von {n} angezeigt',
+  'group.partial-hint': 'Die Gruppe auswählen, um alle aufzulisten.',
   'progress.none': 'keine Daten',
   'progress.hidden': 'zurückgehalten',
   'links.milestones': '{done}/{n} Meilensteine',

@@ -42,6 +42,8 @@ const fr: Messages = {
   'kind.group': 'Groupe',
   'group.title': 'Rattachés à aucun objectif d’entreprise',
   'group.count': plural('{n} objectif', '{n} objectifs'),
+  'group.partial': '{shown} sur {n} affichés',
+  'group.partial-hint': 'Sélectionnez le groupe pour les afficher tous.',
   'progress.none': 'pas de données',
   'progress.hidden': 'masqué',
   'links.milestones': '{done}/{n} jalons',

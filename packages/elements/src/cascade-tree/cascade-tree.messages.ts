@@ -43,6 +43,8 @@ export const cascadeMessages: FamilyCatalogue = {
     'kind.group': 'Group',
     'group.title': 'Not aligned to a company objective',
     'group.count': plural('{n} objective', '{n} objectives'),
+    'group.partial': '{shown} of {n} shown',
+    'group.partial-hint': 'Select the group to list all of them.',
     'progress.none': 'no data',
     'progress.hidden': 'withheld',
     'links.milestones': '{done}/{n} milestones',

@@ -35,7 +35,7 @@ import {
   addToForest, forestFromTree, forestFromView, metaFromTree, notLoaded, type CascadeMeta, type ForestNode, type LazyForest,
 } from './lazy-forest.js';
 import {
-  TITLE_DOM_MAX, ariaLabel, linksText, shortStatusLabel, nodeTitle, ownerText, percentText, statusLabel, summaryText, type CascadeWords,
+  TITLE_DOM_MAX, ariaLabel, linksText, partialGroupText, shortStatusLabel, nodeTitle, ownerText, percentText, statusLabel, summaryText, type CascadeWords,
 } from './cascade-text.js';
 import { cascadeTableColumns, cascadeTableRows } from './cascade-table.js';
 import type { TidyZoomController } from './tidy-zoom-controller.js';
@@ -547,7 +547,11 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     switch (e.key) {
       case 'ArrowRight':
         if (r.expandable && !r.expanded) this._toggleRow(at);
-        else if (r.expanded) this._moveFocus(at + 1);
+        else if (r.expanded) {
+          // A group opened with only a selection's part of it: the rest comes first.
+          if (!this._forest!.nodes[r.index]!.loaded) void this._track(this._fetchChildren([this._forest!.nodes[r.index]!.key]));
+          this._moveFocus(at + 1);
+        }
         this._focusPending = true;
         break;
       case 'ArrowLeft':
@@ -753,6 +757,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     const share = n.progress == null ? 0 : Math.max(0, Math.min(1, n.progress));
     const links = linksText(this._words, n);
     const noData = n.progress == null;
+    const partial = n.kind === 'group' ? partialGroupText(this._words, n, row.expanded, this._rows.filter((r) => r.parentRow === ri).length) : null;
     return html`<div
       class=${this._rowClasses(row, n)}
       part="row"
@@ -766,7 +771,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       aria-setsize=${row.setSize}
       aria-expanded=${row.expandable ? String(row.expanded) : nothing}
       aria-selected=${selected ? 'true' : 'false'}
-      aria-label=${ariaLabel(this._words, n)}
+      aria-label=${ariaLabel(this._words, n, partial)}
       title=${clipText(nodeTitle(this._words, n), 1000)}
     >
       <span class="name" ${cssStyle({ '--_level': String(row.level) })}>
@@ -779,7 +784,9 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       </span>
       <span class="owner"><bdi>${clipText(ownerText(n), 120)}</bdi></span>
       ${n.kind === 'group'
-        ? html`<span></span><span></span><span class="muted">${this.msg('group.count', { n: n.child_count })}</span>`
+        ? html`<span></span><span></span>${partial
+            ? html`<span class="muted" title=${this.msg('group.partial-hint')}>${partial}</span>`
+            : html`<span class="muted">${this.msg('group.count', { n: n.child_count })}</span>`}`
         : html`<span class=${`bar${noData ? ' no-data' : ''}`} part="progress"
               ><span class=${`fill status-${n.status}`} ${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
             ><span class=${`pct${noData ? ' no-data' : ''}`}>${n.suppressed

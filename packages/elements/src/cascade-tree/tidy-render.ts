@@ -4,7 +4,7 @@ import { cardChars } from './tidy-size.js';
 import type { TidyZoomController } from './tidy-zoom-controller.js';
 import type { LazyForest } from './lazy-forest.js';
 import type { VisibleRow } from './visible-rows.js';
-import { ariaLabel, nodeTitle, ownerText, percentText, shortStatusLabel, type CascadeWords } from './cascade-text.js';
+import { ariaLabel, nodeTitle, partialGroupText, ownerText, percentText, shortStatusLabel, type CascadeWords } from './cascade-text.js';
 import { STATUS_GLYPHS, clipText } from './status-marks.js';
 
 /** What the tidy tree's drawing reads of the element. */
@@ -70,8 +70,9 @@ function renderCard(input: TidyRenderInput, row: VisibleRow, ri: number, x: numb
   const barW = 110;
   const owner = ownerText(n);
   const kindMark = n.kind === 'key_result' ? '◇ ' : n.kind === 'group' ? '▤ ' : '';
+  const partial = n.kind === 'group' ? partialGroupText(w, n, row.expanded, input.rows.filter((r) => r.parentRow === ri).length) : null;
   const sub = n.kind === 'group'
-    ? w.msg('group.count', { n: n.child_count })
+    ? partial ?? w.msg('group.count', { n: n.child_count })
     : `${owner ? `${clipText(owner, chars.owner)} · ` : ''}${percentText(w, n.progress, n.suppressed)}`;
   return svg`<g
     class=${`card kind-${n.kind} status-${n.status}${input.pathSet.has(row.index) ? ' on-path' : ''}${input.highlighted(n.key) ? ' match' : ''}`}
@@ -86,9 +87,9 @@ function renderCard(input: TidyRenderInput, row: VisibleRow, ri: number, x: numb
     aria-setsize=${row.setSize}
     aria-expanded=${row.expandable ? String(row.expanded) : nothing}
     aria-selected=${selected ? 'true' : 'false'}
-    aria-label=${ariaLabel(w, n)}
+    aria-label=${ariaLabel(w, n, partial)}
   >
-    <title>${clipText(nodeTitle(w, n), 1000)}</title>
+    <title>${clipText(nodeTitle(w, n), 1000)}${partial ? ` (${partial}. ${w.msg('group.partial-hint')})` : ''}</title>
     <rect class="box" width=${width} height=${h} rx="6"></rect>
     <text x="10" y="18">${kindMark}${clipText(nodeTitle(w, n), chars.title)}</text>
     <text class="sub" x="10" y="33">${sub}</text>

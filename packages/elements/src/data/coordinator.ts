@@ -1,6 +1,6 @@
 import {
   DEFAULT_MIN_GROUP,
-  buildPreAggregates,
+  startPreAggregates,
   ORG_FILTER_FIELDS,
   SESSION_QUERIES,
   pseudonymIndex,
@@ -80,12 +80,24 @@ export class PlumbCoordinator {
   /** Queries sent to the database, and answers served from the cache (for tests and the bench). */
   readonly stats = { queries: 0, hits: 0 };
   /**
-   * The pre-aggregate build of the current data (`buildPreAggregates` for the registered views'
+   * The pre-aggregate build of the current data (`startPreAggregates` for the registered views'
    * queries), started as soon as the data is there, before the views ask: a view whose query comes
    * while it runs waits for that build (one per query and data version), never starts a second.
    * For tests and the bench.
    */
   preAggregates: Promise<PreAggregateBuild[]> = Promise.resolve([]);
+  /**
+   * Each named query's build in that run (they run one after another, in the views' order): a view's
+   * query waits for its own query's build before it starts, so it neither starts that build beside the
+   * others (one engine: interleaved, every view would draw only when all builds are done) nor queues its
+   * statements before the builds of the views ahead of it. The first view draws after one build.
+   */
+  private builds = new Map<string, Promise<PreAggregateBuild>>();
+  /**
+   * The answers waiting for each build of that run, by query: the next build starts once they are
+   * done (their few statements would otherwise queue behind the next build's, and the view draw late).
+   */
+  private firstAnswers = new Map<string, Promise<unknown>[]>();
 
   private cache = new Map<string, Promise<unknown>>();
   private clauseList: PlumbClause[] = [];
@@ -109,9 +121,28 @@ export class PlumbCoordinator {
 
   /** Build the registered views' pre-aggregates in the database (a server that runs named queries builds its own). */
   private prepare(connector: Connector, version: number): Promise<PreAggregateBuild[]> {
-    if (this.connector !== connector || this.version !== version || connector.runNamedQuery) return Promise.resolve([]);
+    const firstAnswers = new Map<string, Promise<unknown>[]>();
+    this.firstAnswers = firstAnswers;
+    if (this.connector !== connector || this.version !== version || connector.runNamedQuery) {
+      this.builds = new Map();
+      return Promise.resolve([]);
+    }
     const queries = [...this.views].flatMap((v) => (v.namedQuery ? [v.namedQuery] : []));
-    return buildPreAggregates(connector, queries, { minGroup: this.minGroup, anonymize: this.anonymize });
+    for (const query of queries) if (query.prepare) firstAnswers.set(query.name, []);
+    this.builds = startPreAggregates(connector, queries, { minGroup: this.minGroup, anonymize: this.anonymize }, (name) => {
+      const answers = firstAnswers.get(name) ?? [];
+      firstAnswers.delete(name); // later answers of this query wait for nothing
+      return Promise.allSettled(answers);
+    });
+    return Promise.all(this.builds.values());
+  }
+
+  /**
+   * Fetch the registered views' query code (imported on demand) while a load into an in-page engine runs, so their
+   * first build and query wait for no download. A failed fetch is left to the query that needs it to report.
+   */
+  preloadQueries(): void {
+    for (const view of this.views) void view.namedQuery?.load?.().catch(() => undefined);
   }
 
   /** Privacy or display settings changed: redraw everyone (cached answers stay valid: options carry them). */
@@ -145,7 +176,8 @@ export class PlumbCoordinator {
           if (error instanceof Error && error.message.startsWith('unknown named query')) return query.run(connector, options);
           throw error;
         })
-      : query.run(connector, options);
+      : (this.builds.get(query.name)?.then(() => query.run(connector, options)) ?? query.run(connector, options));
+    this.firstAnswers.get(query.name)?.push(promise);
     this.cache.set(key, promise);
     promise.catch(() => {
       if (this.version === version && this.cache.get(key) === promise) this.cache.delete(key);

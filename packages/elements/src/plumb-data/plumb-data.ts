@@ -15,7 +15,7 @@ import {
 import { createSchema, tableRowCounts, insertArrowTable, insertRows } from '@plumb/core/tables';
 import type { Text } from '@plumb/core/queries';
 import type { AnswerPatch, ConfidenceScale, LoadOptions, LoadProgress, LoadReport, MappingFile, SourceInput } from '@plumb/core/load';
-import { WasmConnector, type DuckDBAssets } from '@plumb/core/wasm';
+import type { DuckDBAssets, WasmConnector } from '@plumb/core/wasm';
 import { plumbDataContext, type PlumbDataSource, type ViewStatus } from '../data/context.js';
 import { PlumbCoordinator, type PlumbClause } from '../data/coordinator.js';
 import type { PlumbClauseInfo, PlumbSelectionChangeDetail } from '../events.js';
@@ -367,10 +367,10 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     return new URL(base, this.ownerDocument.baseURI);
   }
 
-  private newConnector(): Connector {
-    if (this.assets) return new WasmConnector({ assets: this.assets });
-    if (this.assetBase) return new WasmConnector({ assetBase: this.assetBaseURL() });
-    return new WasmConnector();
+  private newConnector(Engine: typeof WasmConnector): Connector {
+    if (this.assets) return new Engine({ assets: this.assets });
+    if (this.assetBase) return new Engine({ assetBase: this.assetBaseURL() });
+    return new Engine();
   }
 
   private closePending(): void {
@@ -488,13 +488,19 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     this.errorMessage = '';
     this.errorDiagnostics = [];
     this.publish(); // no element renders from data that is being replaced: views show "loading"
-    const connector = external ?? this.newConnector();
-    if (!external) this.pending = connector;
     const superseded = () => run !== this.run;
+    let connector: Connector | null = external;
     try {
-      // Files to read: the loader, its normaliser and the reading of `src` come as one lazily imported chunk
-      // (a page that hands `.tables` or a connector never downloads it).
-      const reading = markup.length || files.length ? await import('./reading.js') : null;
+      // The in-page engine (DuckDB-WASM's code) and the files' reading (the loader, its normaliser, the reading of
+      // `src`) come as lazily imported chunks, fetched side by side: a page that hands a connector or a server never
+      // downloads either, one that hands `.tables` never the reading.
+      const [engine, reading] = await Promise.all([
+        external ? null : import('./in-page-connector.js'),
+        markup.length || files.length ? import('./reading.js') : null,
+      ]);
+      if (engine) this.pending = connector = this.newConnector(engine.WasmConnector);
+      if (!connector) throw new Error('no connector'); // unreachable: external, else the engine's
+      if (!connector.runNamedQuery) this.coordinator.preloadQueries();
       if (superseded()) throw new SupersededLoad();
       if (reading) {
         this.loadTexts = { family: reading.LOAD_TEXT_FAMILY, catalogue: reading.loadTextMessages };
@@ -570,8 +576,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       const errors = report.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length) this.fail(this.msg('status.errors-in-files', { n: errors.length }), report.diagnostics);
     } catch (error) {
-      if (this.pending === connector) this.pending = null;
-      if (!external && connector !== this.current) void connector.close();
+      if (connector && this.pending === connector) this.pending = null;
+      if (!external && connector && connector !== this.current) void connector.close();
       if (superseded() || error instanceof SupersededLoad) return;
       const diagnostics = (error as { diagnostics?: Diagnostic[] }).diagnostics ?? [];
       const message = error instanceof Error ? error.message : String(error);
@@ -593,8 +599,9 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
 
   /** A database whose worker dies after the load (a crash, out of memory) puts this element in its error state; `reload()` starts a new one. */
   private watchForFailure(connector: Connector, run: number): void {
-    if (!(connector instanceof WasmConnector)) return;
-    void connector.whenFailed().then((error) => {
+    // An in-page engine (an embedder's own WasmConnector too): its worker can die.
+    if (!('whenFailed' in connector) || typeof connector.whenFailed !== 'function') return;
+    void (connector as WasmConnector).whenFailed().then((error) => {
       if (run !== this.run || this.current !== connector) return;
       this.replaceConnector(null, false);
       this.report = null;
