@@ -84,6 +84,22 @@ describe('<plumb-person-review>', () => {
     expect(everything(el).length).toBeGreaterThan(0);
     const styled = [el, ...root(el).querySelectorAll('*')].filter((n) => n.hasAttribute('style') && n !== el);
     expect(styled.map((n) => n.outerHTML.slice(0, 80))).toEqual([]);
+    // "Export JSON" saves the draft as review-<person>.json (the download link caught before the browser follows it).
+    const saved: { name: string; href: string }[] = [];
+    const catchDownload = (e: Event) => {
+      const link = e.target as HTMLAnchorElement;
+      if (link.localName !== 'a' || !link.download) return;
+      saved.push({ name: link.download, href: link.href });
+      e.preventDefault();
+    };
+    document.addEventListener('click', catchDownload, true);
+    try {
+      $$<HTMLButtonElement>(el, '.actions button').find((b) => b.textContent === 'Export JSON')!.click();
+    } finally {
+      document.removeEventListener('click', catchDownload, true);
+    }
+    expect(saved.map((d) => d.name)).toEqual(['review-p0005.json']);
+    expect(await (await fetch(saved[0]!.href)).text()).toBe(el.exportDraftJSON());
   });
 
   it('is keyboard reachable: arrows walk the check-ins and show their notes, space excludes an item and the draft follows', async () => {

@@ -7,6 +7,7 @@ import {
 } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
+import { downloadBlob } from '../shared/download.js';
 import '../data-table/data-table.define.js';
 import { personReviewStyles } from './person-review.styles.js';
 import { personReviewMessages } from './person-review.messages.js';
@@ -187,12 +188,7 @@ export class PlumbPersonReview extends PlumbView<PersonEvidenceOptions, Result> 
   }
 
   private download(text: string, type: string, extension: string): void {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `review-${this.result?.person.id ?? 'draft'}.${extension}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadBlob(new Blob([text], { type }), `review-${this.result?.person.id ?? 'draft'}.${extension}`);
   }
 
   protected override rowsForExport(result: Result): ViewRows | null {
