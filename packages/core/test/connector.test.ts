@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { NodeConnector } from '../src/node/index.js';
+import { NativeConnector, NodeConnector } from '../src/node/index.js';
+import type { Connector } from '../src/index.js';
 import { createSchema, queryRows, quoteIdentifier, CANONICAL_TABLES } from '../src/index.js';
+import { paramsFromVariable } from '../src/parameters-variable.js';
 
 describe('NodeConnector (real DuckDB-WASM, blocking build)', () => {
   const db = new NodeConnector();
@@ -25,6 +27,27 @@ describe('NodeConnector (real DuckDB-WASM, blocking build)', () => {
     await db.query(`INSERT INTO ${quoteIdentifier('cycles')} VALUES (?, ?, ?, ?::DATE, ?::DATE)`, ['2026-Q1', 'Q1', 'okr', '2026-01-01', '2026-03-31']);
     const rows = await queryRows(db, 'SELECT cycle_id, start_date, count(*) OVER () AS n FROM cycles');
     expect(rows).toEqual([{ cycle_id: '2026-Q1', start_date: '2026-01-01', n: 1 }]);
+  });
+
+  it('runs a statement that reads a table with its values in a variable: same rows as bound parameters', () => sameRowsBothWays(db));
+
+  it('does the same on native DuckDB, overlapping calls on its one main connection included', async () => {
+    const native = new NativeConnector();
+    try {
+      await sameRowsBothWays(native);
+    } finally {
+      await native.close();
+    }
+  });
+
+  it('rewrites placeholders only, outside literals, identifiers and comments', () => {
+    const v = (n: number) => ` getvariable('plumb_params').p${n} `;
+    expect(paramsFromVariable("SELECT '?', E'\\'?', $$ ? $$, \"a?\", a$1 FROM t WHERE x = ? /* ? /* ? */ ? */ -- ?", 1))
+      .toBe(`SELECT '?', E'\\'?', $$ ? $$, "a?", a$1 FROM t WHERE x = ${v(1)} /* ? /* ? */ ? */ -- ?`);
+    expect(paramsFromVariable('SELECT $2 - $1 FROM t', 2)).toBe(`SELECT ${v(2)} - ${v(1)} FROM t`);
+    expect(paramsFromVariable('SELECT ?::DATE', 1)).toBeNull(); // reads no table: its plan is reused
+    expect(paramsFromVariable('SELECT ? FROM t', 2)).toBeNull(); // miscounted: DuckDB says so
+    expect(paramsFromVariable('SELECT ?, $1 FROM t', 2)).toBeNull();
   });
 
   it('refuses to fetch extensions instead of hanging on the network', async () => {
@@ -57,3 +80,26 @@ describe('insertRows', () => {
     ]);
   });
 });
+
+/** One statement with its values in every kind and place, on `db`: the rows counted by hand. */
+async function sameRowsBothWays(db: Connector): Promise<void> {
+  await db.query(`CREATE TABLE params_t AS SELECT * FROM (VALUES
+    ('a', 1.5, true, DATE '2026-01-05', 'it''s'), ('b', 2.0, false, DATE '2026-02-01', NULL), ('c', NULL, NULL, NULL, '?')) v(k, x, ok, d, note)`);
+  // Text, DOUBLE, BOOLEAN, NULL, a date through an explicit cast, `$n` used twice, and a `?` in a literal,
+  // a comment and a quoted identifier that must stay what they are.
+  const sql = `SELECT k, x * $2 AS y, note = '?' AS asks, 1 AS "why?" /* $1 ? */ FROM params_t -- ?
+    WHERE (k <> $1 OR $1 IS NULL) AND (ok = $3 OR $3 IS NULL) AND (d >= CAST($4 AS DATE) OR $4 IS NULL) ORDER BY k`;
+  expect(paramsFromVariable(sql, 4)).not.toBeNull();
+  const expected = (rows: string[], factor: number) =>
+    [{ k: 'a', x: 1.5 }, { k: 'b', x: 2 }, { k: 'c', x: null }]
+      .filter((r) => rows.includes(r.k))
+      .map((r) => ({ k: r.k, y: r.x === null ? null : r.x * factor, asks: r.k === 'c' ? true : r.k === 'a' ? false : null, 'why?': 1 }));
+  expect(await queryRows(db, sql, ['b', 2, null, null])).toEqual(expected(['a', 'c'], 2));
+  expect(await queryRows(db, sql, [null, 10, true, null])).toEqual(expected(['a'], 10));
+  expect(await queryRows(db, sql, [null, 1, null, '2026-01-10'])).toEqual(expected(['b'], 1));
+  expect(await queryRows(db, 'SELECT count(*) AS n FROM params_t WHERE note = ?', ["it's"])).toEqual([{ n: 1 }]);
+  // Every answer of overlapping calls carries its own values.
+  const keys = ['a', 'b', 'c', 'a', 'c'];
+  const answers = await Promise.all(keys.map((k) => queryRows<{ k: string }>(db, 'SELECT k FROM params_t WHERE k = ?', [k])));
+  expect(answers.map((r) => r[0]?.k)).toEqual(keys);
+}

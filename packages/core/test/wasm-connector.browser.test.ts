@@ -22,4 +22,13 @@ describe('WasmConnector in real Chromium', () => {
       { name: 'Grace', rating: 5 },
     ]);
   });
+
+  it('answers overlapping parameterised calls each with its own values', async () => {
+    // Each call sets the connection's variable and then reads it: the pairs must not interleave.
+    const names = ['Ada', 'Grace', 'Lin, Jr.', 'Grace', 'Ada', 'Lin, Jr.'];
+    const answers = await Promise.all(
+      names.map((name, i) => queryRows<{ name: string; n: number }>(db, 'SELECT name, ? AS n FROM t WHERE name = ?', [i, name])),
+    );
+    expect(answers).toEqual(names.map((name, n) => [{ name, n }]));
+  });
 });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import { queryRows, type Connector } from '../connector.js';
@@ -137,6 +139,8 @@ export interface AuditEntry {
   cached?: boolean;
   rows?: number | null;
   bytes?: number;
+  /** Bytes sent when the answer went compressed (`bytes` is its size before). */
+  sent_bytes?: number;
   ms: number;
   status: number;
   outcome: 'ok' | 'refused' | 'unauthenticated' | 'timeout' | 'cancelled' | 'too-large' | 'busy' | 'conflict' | 'error';
@@ -179,6 +183,35 @@ class HttpError extends Error {
 
 function send(res: ServerResponse, status: number, contentType: string, body: string | Uint8Array): void {
   res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Answers smaller than this are sent as they are (a few packets: compressing saves nothing). */
+const COMPRESS_FROM_BYTES = 2048;
+
+/**
+ * A named query's answer, compressed when the client accepts it: brotli at quality 4 (browsers offer it over
+ * HTTPS), else gzip at level 1 — both about 10× smaller for these answers at 80–300 MB/s of one core, off the
+ * event loop (zlib's thread pool). Compression cannot expose one answer through another's size (BREACH): a
+ * page of another origin cannot make a caller's browser send its bearer token, nor a JSON request unpreflighted.
+ */
+async function sendAnswer(req: IncomingMessage, res: ServerResponse, text: string, bytes: number, audit: AuditEntry): Promise<void> {
+  const accepts = String(req.headers['accept-encoding'] ?? '').toLowerCase();
+  const encoding = bytes < COMPRESS_FROM_BYTES ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+  const headers = { 'content-type': `${JSON_TYPE}; charset=utf-8`, 'cache-control': 'no-store', vary: 'accept-encoding' };
+  if (!encoding) {
+    res.writeHead(200, headers);
+    res.end(text);
+    return;
+  }
+  const body = encoding === 'br'
+    ? await brotli(text, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } })
+    : await gzipped(text, { level: 1 });
+  audit.sent_bytes = body.byteLength;
+  res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.byteLength });
   res.end(body);
 }
 
@@ -535,7 +568,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         if (kept !== undefined) {
           audit.cached = true;
           audit.bytes = Buffer.byteLength(kept);
-          send(res, 200, `${JSON_TYPE}; charset=utf-8`, kept);
+          await sendAnswer(req, res, kept, audit.bytes, audit);
           return;
         }
         const since = answers.generation;
@@ -565,7 +598,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         if (bytes > limits.maxResultBytes) throw new HttpError(413, `the result is larger than this server's limit of ${limits.maxResultBytes} bytes: narrow the request`, 'too-large');
         audit.bytes = bytes;
         if (key !== null) answers.set(key, text, since);
-        send(res, 200, `${JSON_TYPE}; charset=utf-8`, text);
+        await sendAnswer(req, res, text, bytes, audit);
         return;
       }
       if (request.kind === 'arrow') {

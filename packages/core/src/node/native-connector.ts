@@ -7,10 +7,13 @@ import { STARTUP_SQL } from '../connector.js';
 import { quoteIdentifier, quoteLiteral, type SqlParam } from '../sql.js';
 import { tableToRows } from '../arrow-rows.js';
 import { float64Vector, utf8Vector } from '../arrow-build.js';
+import { paramsFromVariable, setParamsSql } from '../parameters-variable.js';
 
 type NodeApi = typeof import('@duckdb/node-api');
 type Connection = import('@duckdb/node-api').DuckDBConnection;
 type Instance = import('@duckdb/node-api').DuckDBInstance;
+type Prepared = import('@duckdb/node-api').DuckDBPreparedStatement;
+type Reader = import('@duckdb/node-api').DuckDBResultReader;
 
 interface Engine {
   api: NodeApi;
@@ -60,6 +63,10 @@ export class NativeConnector implements Connector {
   private readonly idle: Connection[] = [];
   private readersOpen = 0;
   private readonly readersMax: number;
+  /** Per connection, the prepared `SET VARIABLE` statement per number of values (see parameters-variable.ts). */
+  private readonly setParams = new WeakMap<Connection, Map<number, Promise<Prepared>>>();
+  /** The main connection's last values-then-statement pair: concurrent callers' pairs run one after another. */
+  private paired: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: NativeConnectorOptions = {}) {
     this.readersMax = options.readers ?? 4;
@@ -87,9 +94,10 @@ export class NativeConnector implements Connector {
     try {
       limits.signal?.throwIfAborted();
       const target = limits.maxRows === undefined ? undefined : limits.maxRows + 1;
-      const reader = target === undefined
-        ? await connection.runAndReadAll(sql, params.length ? [...params] : undefined)
-        : await connection.streamAndReadUntil(sql, target, params.length ? [...params] : undefined);
+      // The connection is this call's alone: no other values come between setting them and the statement.
+      const reader = await this.read(engine.api, connection, sql, params, (text, values) =>
+        target === undefined ? connection.runAndReadAll(text, values) : connection.streamAndReadUntil(text, target, values),
+      );
       limits.signal?.throwIfAborted();
       if (limits.maxRows !== undefined && reader.currentRowCount > limits.maxRows) {
         throw new ResultTooLargeError(`the result has more than ${limits.maxRows} rows`);
@@ -118,7 +126,39 @@ export class NativeConnector implements Connector {
 
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
     const { api, connection } = await this.start();
-    return readerTable(api, await connection.runAndReadAll(sql, params.length ? [...params] : undefined));
+    if (paramsFromVariable(sql, params.length) === null) return readerTable(api, await connection.runAndReadAll(sql, params.length ? [...params] : undefined));
+    // The main connection is shared by concurrent calls: each pair (values, then the statement reading them) in turn.
+    const turn = this.paired.then(() => this.read(api, connection, sql, params, (text, values) => connection.runAndReadAll(text, values)));
+    this.paired = turn.catch(() => undefined);
+    return readerTable(api, await turn);
+  }
+
+  /**
+   * `sql` run by `run`, its values in the connection's variable when that plans it once (see
+   * parameters-variable.ts), else bound as parameters. The caller keeps other pairs off the connection meanwhile.
+   */
+  private async read(
+    api: NodeApi,
+    connection: Connection,
+    sql: string,
+    params: readonly SqlParam[],
+    run: (sql: string, values?: SqlParam[]) => Promise<Reader>,
+  ): Promise<Reader> {
+    const planOnce = paramsFromVariable(sql, params.length);
+    if (planOnce === null) return run(sql, params.length ? [...params] : undefined);
+    let byCount = this.setParams.get(connection);
+    if (!byCount) this.setParams.set(connection, (byCount = new Map()));
+    let prepared = byCount.get(params.length);
+    if (!prepared) {
+      byCount.set(params.length, (prepared = connection.prepare(setParamsSql(params.length))));
+      prepared.catch(() => byCount.delete(params.length));
+    }
+    const set = await prepared;
+    // The types the wasm connectors bind (every number a DOUBLE, null a VARCHAR null), so a statement
+    // behaves the same on both engines.
+    set.bind([...params], params.map((p) => (typeof p === 'number' ? api.DOUBLE : typeof p === 'boolean' ? api.BOOLEAN : api.VARCHAR)));
+    await set.run();
+    return run(planOnce);
   }
 
   /** Append Arrow IPC rows (or create the table from them): staged as text, numbers and booleans, then cast by DuckDB. */

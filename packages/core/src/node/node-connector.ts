@@ -4,6 +4,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Connector } from '../connector.js';
 import { DUCKDB_OPEN_CONFIG, STARTUP_SQL } from '../connector.js';
 import type { SqlParam } from '../sql.js';
+import { paramsFromVariable, setParamsSql } from '../parameters-variable.js';
 
 // The blocking Node build of DuckDB-WASM: the same engine (and the same
 // loading code paths) as the browser, synchronous, no worker. Its CJS build
@@ -16,6 +17,8 @@ const require = createRequire(import.meta.url);
 interface Engine {
   db: Bindings;
   conn: number;
+  /** The prepared `SET VARIABLE` statement per number of values (see parameters-variable.ts). */
+  setParams: Map<number, number>;
 }
 
 /**
@@ -31,7 +34,7 @@ function openDatabase(db: Bindings): Engine {
   db.open({ ...DUCKDB_OPEN_CONFIG });
   const conn = db.connect().useUnsafe((_b, id) => id);
   for (const sql of STARTUP_SQL) db.runQuery(conn, sql);
-  return { db, conn };
+  return { db, conn, setParams: new Map() };
 }
 
 async function startEngine(): Promise<Engine> {
@@ -63,8 +66,16 @@ export class NodeConnector implements Connector {
   }
 
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
-    const { db, conn } = await this.start();
+    const { db, conn, setParams } = await this.start();
     if (params.length === 0) return tableFromIPC(db.runQuery(conn, sql));
+    const planOnce = paramsFromVariable(sql, params.length);
+    if (planOnce !== null) {
+      let set = setParams.get(params.length);
+      if (set === undefined) setParams.set(params.length, (set = db.createPrepared(conn, setParamsSql(params.length))));
+      // Synchronous: nothing runs between setting the values and the statement that reads them.
+      db.runPrepared(conn, set, [...params]);
+      return tableFromIPC(db.runQuery(conn, planOnce));
+    }
     const stmt = db.createPrepared(conn, sql);
     try {
       return tableFromIPC(db.runPrepared(conn, stmt, [...params]));

@@ -3,6 +3,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Connector } from '../connector.js';
 import { DUCKDB_OPEN_CONFIG, STARTUP_SQL } from '../connector.js';
 import type { SqlParam } from '../sql.js';
+import { paramsFromVariable, setParamsSql } from '../parameters-variable.js';
 
 /** Where the DuckDB-WASM worker and wasm files are served from. */
 export interface DuckDBAssets {
@@ -52,6 +53,8 @@ export class WasmConnector implements Connector {
   private startingWorker: Worker | null = null;
   /** Rejects when `close()` is called: a start-up in progress gives up instead of hanging. */
   private readonly closing = new AbortController();
+  /** The prepared `SET VARIABLE` statement per number of values (see parameters-variable.ts). */
+  private readonly setParams = new Map<number, Promise<number>>();
   /** Set when the worker failed (missing or blocked asset, crash, out of memory): every call then rejects with it. */
   private failure: Error | null = null;
   private readonly failed: Promise<never>;
@@ -142,6 +145,22 @@ export class WasmConnector implements Connector {
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
     const { db, conn } = await this.start();
     if (params.length === 0) return tableFromIPC(await this.live(db.runQuery(conn, sql)));
+    const planOnce = paramsFromVariable(sql, params.length);
+    if (planOnce !== null) {
+      let prepared = this.setParams.get(params.length);
+      if (!prepared) {
+        this.setParams.set(params.length, (prepared = db.createPrepared(conn, setParamsSql(params.length))));
+        prepared.catch(() => this.setParams.delete(params.length));
+      }
+      const set = await this.live(prepared);
+      // Both messages posted in one turn: the worker runs them back to back, so no other query's values
+      // come between (and the answer costs one round trip, not the two of prepare-then-run).
+      const setting = this.live(db.runPrepared(conn, set, [...params]));
+      const running = this.live(db.runQuery(conn, planOnce));
+      running.catch(() => undefined);
+      await setting;
+      return tableFromIPC(await running);
+    }
     const stmt = await this.live(db.createPrepared(conn, sql));
     try {
       return tableFromIPC(await this.live(db.runPrepared(conn, stmt, [...params])));

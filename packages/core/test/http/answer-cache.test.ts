@@ -4,6 +4,8 @@
 // by the next request. (A data change on a writable server: named-queries.test.ts asks the same options before
 // and after a DELETE.)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +23,10 @@ const peopleByTeam = defineQuery('test-answer-cache-people', async (connector: C
   );
 });
 
+/** Answers larger than the server's compression threshold (every person: a few kB). */
+const everyone = defineQuery('test-answer-cache-everyone', (connector: Connector) =>
+  queryRows<{ person_id: string; name: string; team_id: string | null }>(connector, 'SELECT person_id, name, team_id FROM people ORDER BY person_id'));
+
 const TOKENS = { admin: 'tok-admin-answer-cache-0123456', manager: 'tok-manager-answer-cache-01234', facilitator: 'tok-facil-answer-cache-0123456' };
 
 describe('plumb serve keeps named-query answers by query, options as run and data', () => {
@@ -33,6 +39,7 @@ describe('plumb serve keeps named-query answers by query, options as run and dat
 
   beforeAll(async () => {
     NAMED_QUERIES[peopleByTeam.name] = peopleByTeam as never;
+    NAMED_QUERIES[everyone.name] = everyone as never;
     await loadSample(db, { people: 120, seed: 7 });
     const teams = await queryRows<{ team_id: string; parent_team_id: string | null; lead_id: string | null }>(db, 'SELECT team_id, parent_team_id, lead_id FROM teams');
     // A led team with sub-teams; its subtree by hand.
@@ -71,6 +78,7 @@ describe('plumb serve keeps named-query answers by query, options as run and dat
   }, 60_000);
   afterAll(async () => {
     delete NAMED_QUERIES[peopleByTeam.name];
+    delete NAMED_QUERIES[everyone.name];
     await server?.close();
     await db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -90,6 +98,38 @@ describe('plumb serve keeps named-query answers by query, options as run and dat
     // Other options are another answer.
     expect(await admin.runNamedQuery(peopleByTeam.name, {})).not.toEqual(first);
     expect(runs).toBe(2);
+  });
+
+  it('sends an answer compressed when the client accepts it (brotli before gzip), the same JSON once decoded', async () => {
+    // Raw requests: fetch would decode without telling.
+    const ask = (encoding: string | null) =>
+      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const req = request(server.url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKENS.admin}`, 'content-type': 'application/json', ...(encoding ? { 'accept-encoding': encoding } : {}) },
+        }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ type: 'named', name: everyone.name, options: {} }));
+      });
+    const plain = await ask(null);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const answer = JSON.parse(plain.body.toString('utf8')) as unknown[];
+    expect(answer).toHaveLength(120);
+    const gz = await ask('gzip, deflate');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers.vary).toBe('accept-encoding');
+    expect(gz.body.length).toBeLessThan(plain.body.length / 4);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    const br = await ask('gzip, deflate, br, zstd');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(lastAudit()).toMatchObject({ cached: true, bytes: plain.body.length, sent_bytes: br.body.length });
+    // The client the elements use reads it either way.
+    expect(await client(TOKENS.admin).runNamedQuery(everyone.name, {})).toEqual(answer);
   });
 
   it("never hands one caller's answer to a caller of another scope", async () => {
