@@ -1,6 +1,7 @@
 // `plumb serve`'s engine (native DuckDB) holding the bench's Parquet sample: the start-up build per named
 // query, then each view's named query for a few team selections as the server runs it — wall time, time
-// inside SQL statements, and the JSON answer's size and serialisation. EACH=1 prints every statement.
+// inside SQL statements, the CPU it kept busy (cores), and the JSON answer's size and serialisation. EACH=1 prints
+// every statement.
 // Run: NODE_OPTIONS=--conditions=plumb-source npx tsx packages/bench/prof/serve-prof.ts 100000
 import { join } from 'node:path';
 import { queryRows } from '@plumb/core';
@@ -44,12 +45,17 @@ for (const team of [null, ...teams, null]) {
     const q = NAMED_QUERIES[name]!;
     const before = { ...sql };
     const s = performance.now();
+    const cpu = process.cpuUsage();
     const result = await q.run(connector, { ...options, ...base, ...(team ? { team_id: team } : {}) } as never);
     const ran = performance.now() - s;
+    // The process's CPU (DuckDB's threads and JS) over the wall time: near 2 on this 2-core machine means the
+    // engine already uses both cores; near 1, a second connection could run another view's query beside it.
+    const used = process.cpuUsage(cpu);
+    const cores = (used.user + used.system) / 1e3 / ran;
     const j = performance.now();
     const text = JSON.stringify(result);
     const json = performance.now() - j;
-    console.log(`  ${name.padEnd(20)} ${ran.toFixed(0).padStart(6)} ms (SQL ${(sql.ms - before.ms).toFixed(0)} ms in ${sql.n - before.n}) json ${(text.length / 1e3).toFixed(0)} kB in ${json.toFixed(0)} ms`);
+    console.log(`  ${name.padEnd(20)} ${ran.toFixed(0).padStart(6)} ms (SQL ${(sql.ms - before.ms).toFixed(0)} ms in ${sql.n - before.n}, CPU ${cores.toFixed(2)} cores) json ${(text.length / 1e3).toFixed(0)} kB in ${json.toFixed(0)} ms`);
   }
 }
 await connector.close();

@@ -10,13 +10,13 @@ import {
   DEFAULT_RULE_WEEK,
   DEFAULT_RULES,
   DEFAULT_THRESHOLD,
-  RULE_LABELS,
   resolveRule,
   ruleMessage,
   type BurndownRule,
   type CustomRule,
   type ResolvedRule,
 } from './rules.js';
+import { RULE_LABELS } from './rule-labels.js';
 import { BURNDOWN_GROUP_BYS } from './types.js';
 import type {
   BurndownAlert,

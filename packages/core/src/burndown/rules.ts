@@ -82,12 +82,6 @@ export const DEFAULT_RULES: readonly BuiltInRule[] = [
   { kind: 'divergence' },
 ];
 
-export const RULE_LABELS: Record<BuiltInRule['kind'], string> = {
-  'below-threshold': 'Confidence below threshold',
-  'confidence-drop': 'Confidence dropped',
-  stale: 'No recent check-in',
-  divergence: 'Confidence and progress disagree',
-};
 
 export type ResolvedRule =
   | { kind: 'below-threshold'; id: string; threshold: number; fromWeek: number }

@@ -11,7 +11,7 @@ import { CONFIDENCE_SCALES, REQUIRED_COLUMNS, TABLE_LAYOUTS, inferTable, mapColu
 import { formatFromBytes, formatFromName, knownSize, readSourceBytes } from './read.js';
 import { WASM_MEMORY_LIMIT, checkMemory, isOutOfMemory, outOfMemory } from './memory.js';
 import { addCandidates, candidate, createCandidateTables, settle } from './reconcile.js';
-import { stageFile, unquote } from './stage.js';
+import { readAhead, stageFile, unquote, type FileAhead } from './stage.js';
 import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, SourceInput } from './types.js';
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
@@ -110,6 +110,8 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   const fed = new Set<CanonicalTable>();
   /** Files rejected whole: their rows are all rejected without row findings. */
   const wholeFileRejects = new Map<number, number>();
+  /** Files read ahead of their turn (load/stage.ts readAhead), by file index. */
+  const readingAhead = new Map<number, Promise<FileAhead> | null>();
   /** A file an open question shapes: its rows wait (counted as rejected under `question`). */
   const holdFile = (fileIndex: number, report: FileReport, rows: number) => {
     wholeFileRejects.set(fileIndex, rows);
@@ -152,6 +154,15 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       }
       bytesBefore += bytes.length;
       tell({ bytesDone: bytesBefore });
+      // The next file, when it is already in memory, is read (JavaScript's part) while this one's SQL runs (load/stage.ts).
+      const next = sources[fileIndex + 1];
+      if (next && (next.data instanceof Uint8Array || next.data instanceof ArrayBuffer)) {
+        const nextBytes = next.data instanceof Uint8Array ? next.data : new Uint8Array(next.data);
+        readingAhead.set(fileIndex + 1, readAhead(nextBytes, next.format ?? formatFromName(next.name) ?? formatFromBytes(nextBytes), {
+          ...(options.parquetWasm !== undefined ? { parquetWasm: options.parquetWasm } : {}),
+          ...(options.encoding ? { encoding: options.encoding } : {}),
+        }, options.signal));
+      }
       read.push({ name, size: bytes.length, format: source.format ?? formatFromName(name) ?? formatFromBytes(bytes) });
       // URLs' sizes are known once fetched: refused before the file is staged.
       checkMemory(read, memoryLimit);
@@ -170,6 +181,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         // A file whose table is inferred may turn out to be objectives and key results in one sheet, read
         // again as text below: DuckDB-WASM must not take these bytes (it may transfer them to its worker).
         shared: shared || !source.table,
+        ahead: readingAhead.get(fileIndex) ?? null,
         expectedTypes: (headers) => {
           const table = source.table ?? tableFromHeaders(ctx, headers, name, options);
           if (!table || table === 'flat-okr') return new Map();

@@ -140,10 +140,8 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>)
   // Every reference rule's unresolved count in one query; only rules with any (or whose target
   // lost rows to an earlier rule) are worked through, statement by statement.
   const rules = REFERENCE_RULES.filter((rule) => fed.has(rule.from));
-  const unresolvedCounts = rules.length
-    ? (tableToRows<Record<string, number>>(
-        await db.query(`SELECT ${rules.map((rule, i) => `(${unresolvedCountSql(rule, cand(rule.from), cand(rule.to))}) AS r${i}`).join(', ')}`),
-      )[0] ?? {})
+  const unresolvedCounts: Record<string, number> = rules.length
+    ? Object.fromEntries(tableToRows<{ r: number; n: number }>(await db.query(unresolvedCountsSql(rules, cand))).map((x) => [`r${x.r}`, x.n]))
     : {};
   const shrunk = new Set<CanonicalTable>();
   for (const [i, rule] of rules.entries()) {
@@ -290,13 +288,26 @@ async function splitFlat(
 }
 
 /**
- * SQL counting a rule's references that match no id (0 when the referenced table has no rows): an
- * anti-join on ids alone (the title rows `referenceTargets` adds repeat the same ids).
+ * SQL counting, per rule (`r`, its index in `rules`), the references that match no id (no row when none, or
+ * when the referenced table has no rows): an anti-join on ids alone (the title rows `referenceTargets` adds
+ * repeat the same ids). One anti-join per referenced table, probed by every rule that points at it — not one
+ * per rule: eleven rules point at people, and a statement of twenty subqueries cost ~5× the CPU to plan and
+ * run in DuckDB-WASM at 600 people (296–319 → 60 ms; packages/bench/prof/load-prof.ts).
  */
-function unresolvedCountSql(rule: ReferenceRule, from: string, to: string): string {
-  const c = q(rule.column);
-  const ids = `(SELECT ${q(rule.toColumn)} AS id FROM ${to} UNION ALL SELECT ${q(rule.toColumn)} FROM ${q(rule.to)})`;
-  return `SELECT count(*) FROM ${from} c ANTI JOIN ${ids} t ON t.id = c.${c} WHERE c.${c} IS NOT NULL AND EXISTS ${ids}`;
+function unresolvedCountsSql(rules: readonly ReferenceRule[], cand: (t: CanonicalTable) => string): string {
+  const byTarget = new Map<string, [number, ReferenceRule][]>();
+  rules.forEach((rule, i) => {
+    const key = `${rule.to}.${rule.toColumn}`;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), [i, rule]]);
+  });
+  return [...byTarget.values()]
+    .map((group) => {
+      const { to, toColumn } = group[0]![1];
+      const ids = `(SELECT ${q(toColumn)} AS id FROM ${cand(to)} UNION ALL SELECT ${q(toColumn)} FROM ${q(to)})`;
+      const refs = group.map(([i, rule]) => `SELECT ${i} AS r, ${q(rule.column)} AS ref FROM ${cand(rule.from)} WHERE ${q(rule.column)} IS NOT NULL`).join(' UNION ALL ');
+      return `SELECT c.r, count(*) AS n FROM (${refs}) c ANTI JOIN ${ids} t ON t.id = c.ref WHERE EXISTS ${ids} GROUP BY c.r`;
+    })
+    .join('\nUNION ALL\n');
 }
 
 /** Resolve titles, report and settle the unresolved references of one rule; true when rows were removed. */

@@ -2,9 +2,9 @@ import { Int32, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Vec
 import { quoteIdentifier, quoteLiteral } from '../sql.js';
 import { tableToRows } from '../arrow-rows.js';
 import type { LoadContext, RowFinding } from './context.js';
-import { scanCsvRecords } from './csv-records.js';
+import { scanCsvRecords, type CsvRecordScan } from './csv-records.js';
 import { formatFromBytes, formatFromName, isArrowFile } from './read.js';
-import { decodeTextAs } from '../normalise/encoding.js';
+import { decodeTextAs, type DecodedLegacyText } from '../normalise/encoding.js';
 import type { LoadOptions, SourceFormat, TextEncodingName } from './types.js';
 import { text as textOf, type Text } from '../text.js';
 import { say, textSql } from './text.js';
@@ -47,6 +47,8 @@ export interface StageOptions {
   encoding?: TextEncodingName;
   /** The columns (by index) the mapping of a file with these headers reads as numbers or dates: read typed where they parse. */
   expectedTypes?: (headers: string[]) => ReadonlyMap<number, TypedColumn>;
+  /** This file read ahead of its turn (`readAhead`); taken by one stageFile call only (DuckDB-WASM takes an IPC buffer). */
+  ahead?: Promise<FileAhead> | null;
 }
 
 /** Where parquet-wasm's .wasm comes from in a browser (URL, bytes or a compiled module). */
@@ -62,8 +64,9 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
   let format = options.format ?? formatFromName(name) ?? formatFromBytes(bytes);
   if (format === 'parquet' || format === 'arrow') {
     try {
+      const ahead = format === 'parquet' ? await options.ahead : null;
       return format === 'parquet'
-        ? await stageArrow(ctx, parquetToIPC(bytes, options.parquetWasm), 'parquet', options)
+        ? await stageArrow(ctx, ahead && 'ipc' in ahead ? oneChunk(ahead.ipc) : parquetToIPC(bytes, options.parquetWasm), 'parquet', options)
         : await stageArrow(ctx, oneChunk(arrowToStream(options.shared ? bytes.slice() : bytes)), 'arrow', options);
     } catch (error) {
       ctx.fileDiagnostic({
@@ -77,7 +80,8 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
   }
   const isJson = format === 'json' || format === 'ndjson';
   // Reading real exports: a declared or detected Windows-1252/Latin-1 file is transcoded (normalise/encoding.ts).
-  const decoded = decodeTextAs(bytes, { whole: isJson || format === undefined, ...(options.encoding ? { encoding: options.encoding } : {}) });
+  const ahead = await options.ahead;
+  const decoded = ahead && 'decoded' in ahead ? ahead.decoded : decodeTextAs(bytes, { whole: isJson || format === undefined, ...(options.encoding ? { encoding: options.encoding } : {}) });
   if (!decoded.ok) {
     ctx.fileDiagnostic({ severity: 'error', code: 'encoding', ...say('diag.encoding', { file: name, problem: decoded.messageText }), file: name });
     return null;
@@ -90,7 +94,7 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
     const text = decoded.text.length === decoded.utf8.length || isJson ? decoded.text : new TextDecoder().decode(decoded.utf8);
     return stageJson(ctx, text, format, options);
   }
-  return stageCsv(ctx, decoded.utf8, decoded.text, format, options);
+  return stageCsv(ctx, decoded.utf8, decoded.text, format, options, ahead && 'scan' in ahead ? ahead.scan : null);
 }
 
 // ---------------------------------------------------------------- CSV / TSV
@@ -160,6 +164,7 @@ async function stageCsv(
   head: string,
   format: SourceFormat,
   { fileIndex, shared, name, expectedTypes }: StageOptions,
+  scanned: { delimiter: string; records: CsvRecordScan } | null = null,
 ): Promise<StagedFile> {
   const delimiter = sniffDelimiter(head, format);
   const headerCells = firstRecord(head, delimiter);
@@ -167,7 +172,7 @@ async function stageCsv(
   let width = headerCells.length;
   while (width > 1 && headerCells[width - 1]!.trim() === '') width--;
   const trailingDelimiter = width < headerCells.length;
-  const scan = scanCsvRecords(utf8, delimiter);
+  const scan = scanned?.delimiter === delimiter ? scanned.records : scanCsvRecords(utf8, delimiter);
   const file = ctx.fileName(`f${fileIndex}.csv`);
   await ctx.connector.registerFile(file, shared ? utf8.slice() : utf8);
   // Typed reading first: a file whose every row reads cleanly needs no text staging (see stageCsvTyped).
@@ -541,6 +546,51 @@ export async function* parquetToIPC(bytes: Uint8Array, source: ParquetWasmSource
     yield table.intoIPCStream();
     if (rows < PARQUET_READ.chunkRows) return;
   }
+}
+
+/** A file's reading done ahead of its turn: a Parquet file's Arrow IPC; a CSV/TSV file's text checked and its records counted. */
+export type FileAhead = { ipc: Uint8Array } | { decoded: DecodedLegacyText; scan: { delimiter: string; records: CsvRecordScan } | null };
+
+/**
+ * The JavaScript part of reading a file — a Parquet file (read in one go) decoded into Arrow IPC, or a CSV/TSV
+ * file's text checked (encoding, NUL bytes) and its records counted — done ahead of the file's turn, at the
+ * calling thread's next idle moment: in a page that is while DuckDB's worker places the file before it, so this
+ * work and the worker's SQL run side by side instead of taking turns. The same work as in the file's turn, only
+ * earlier; a file that does not read fails where it is staged, as before. Null when there is nothing to do ahead
+ * (other formats; a Parquet file read in chunks, kept to one chunk in memory at a time).
+ */
+export function readAhead(
+  bytes: Uint8Array,
+  format: SourceFormat | undefined,
+  options: { parquetWasm?: ParquetWasmSource; encoding?: TextEncodingName },
+  signal?: AbortSignal,
+): Promise<FileAhead> | null {
+  if (bytes.length === 0) return null;
+  if (format !== 'parquet' && format !== 'csv' && format !== 'tsv') return null;
+  if (format === 'parquet' && bytes.length > PARQUET_READ.oneReadBytes) return null;
+  const kind = format;
+  const ahead = new Promise<FileAhead>((resolve, reject) => {
+    setTimeout(() => {
+      if (signal?.aborted) return reject(signal.reason as Error);
+      if (kind === 'parquet') {
+        loadParquetWasm(options.parquetWasm)
+          .then((parquet) => ({ ipc: parquet.readParquet(bytes).intoIPCStream() }))
+          .then(resolve, reject);
+        return;
+      }
+      try {
+        // As stageFile decodes a CSV/TSV file, and stageCsv scans it.
+        const decoded = decodeTextAs(bytes, { whole: false, ...(options.encoding ? { encoding: options.encoding } : {}) });
+        const delimiter = decoded.ok ? sniffDelimiter(decoded.text, kind) : '';
+        resolve({ decoded, scan: decoded.ok ? { delimiter, records: scanCsvRecords(decoded.utf8, delimiter) } : null });
+      } catch (error) {
+        reject(error as Error);
+      }
+    }, 0);
+  });
+  // A load that stops before this file's turn never asks for it.
+  ahead.catch(() => undefined);
+  return ahead;
 }
 
 async function* oneChunk(ipc: Uint8Array): AsyncGenerator<Uint8Array> {

@@ -24,8 +24,9 @@ import { calibratedRatingRows, sessionChanges } from '../session/export.js';
 import type { PseudonymIndex } from '../privacy/pseudonym-index.js';
 import type { CalibrationLogEntry, CalibrationLogResult } from '../calibration/session-log.js';
 import {
-  applyEvents, nextEvent, validateEvent, type ReasonPolicy, type SessionEvent, type SessionInfo,
+  applyEvents, nextEvent, validateEvent, type SessionEvent, type SessionInfo,
 } from '../session/log.js';
+import type { ReasonPolicy } from '../session/reason-policy.js';
 import {
   appendSessionEvents, baseRatings, closeSession, dataIdentity, normaliseEvent, openSession, SessionRatings,
 } from '../session/store.js';

@@ -10,6 +10,8 @@ const code = () => import('./filter-description.js');
 export const filterDescriptionQuery = defineQuery<NamedQueryOptions, FilterDescription>(
   'filter-description',
   async (connector, options) => (await code()).describeFilter(connector, options),
-  undefined,
+  // Prepared on `plumb serve` only (a page builds its views' queries): the team tree and manager chain that
+  // every filter walks — each view's team selection, each manager's scope — not on the first selection.
+  async (connector) => (await code()).buildHierarchies(connector),
   code,
 );

@@ -30,6 +30,12 @@ export interface FilterDescription {
   cycles: string[][];
 }
 
+/** The team tree and the manager chain, closed (what every team and manager filter reads). */
+export async function buildHierarchies(connector: Connector): Promise<void> {
+  await teamHierarchy(connector);
+  await managerHierarchy(connector);
+}
+
 const PERSON_FIELDS = new Set<keyof OrgFilter>(['manager_id', 'rater_id', 'person_id']);
 
 export async function describeFilter(connector: Connector, options: NamedQueryOptions): Promise<FilterDescription> {

@@ -1,4 +1,5 @@
 export * from './log.js';
+export * from './reason-policy.js';
 export * from './relation.js';
 export * from './store.js';
 export * from './session-queries.js';

@@ -5,13 +5,12 @@
  * ever mutated or deleted, and the calibrated stage is always a function of (manager ratings, log).
  */
 import type { CalibrationEventKind, CalibrationEventRow, CalibrationSessionRow } from '../schema.js';
+import { reasonRequired, type ReasonPolicy } from './reason-policy.js';
 
 export type SessionEvent = CalibrationEventRow;
 export type SessionInfo = CalibrationSessionRow;
 export type SessionEventKind = CalibrationEventKind;
 
-/** When a move needs a reason: every change, moves of two levels or more (default), or never. */
-export type ReasonPolicy = 'always' | 'two-levels' | 'never';
 
 /** The key of one rating: an employee's rating on a dimension (null dimension: the cycle's only one). */
 export function ratingKey(employeeId: string, dimension: string | null): string {
@@ -117,12 +116,6 @@ export function applyEvents(ratings: Map<string, number>, base: ReadonlyMap<stri
   }
 }
 
-/** Whether a move from `from` to `to` needs a reason under `policy`. */
-export function reasonRequired(policy: ReasonPolicy, from: number | null, to: number | null): boolean {
-  if (policy === 'never' || from === to) return false;
-  if (policy === 'always') return true;
-  return from !== null && to !== null && Math.abs(to - from) >= 2;
-}
 
 /** What an event asks to do, before it is numbered and stamped. */
 export interface EventInput {

@@ -6,7 +6,8 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { insertRows } from '../insert.js';
-import { ratingKey, type ReasonPolicy, type SessionContext, type SessionEvent, type SessionInfo } from './log.js';
+import { ratingKey, type SessionContext, type SessionEvent, type SessionInfo } from './log.js';
+import type { ReasonPolicy } from './reason-policy.js';
 import { allSessionEvents, applyAppendedEvents, overlayRows, ratingsRelation } from './relation.js';
 import { derived, invalidateSessionReaders } from '../queries/derived.js';
 

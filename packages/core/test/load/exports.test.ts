@@ -113,6 +113,24 @@ describe('real-looking exports in three layouts', () => {
     }
   });
 
+  it('a Parquet file after another file is decoded ahead, while the one before it is placed: same rows, and a broken one is named as before', async () => {
+    await loadFixtures(db, ['exports/normalised/key_results.csv', 'exports/normalised/checkins.csv'], { confidenceScale: 'one-to-ten' });
+    const fromCsv = await queryRows(db, CHECK_INS);
+    await reset();
+    const report = await loadFixtures(db, ['exports/normalised/key_results.csv', 'exports/normalised/checkins.parquet'], { confidenceScale: 'one-to-ten' });
+    expect(report.files[1]).toMatchObject({ table: 'check_ins', format: 'parquet', input_rows: 10, loaded_rows: 10 });
+    expect(await queryRows(db, CHECK_INS)).toEqual(fromCsv);
+    await reset();
+    const truncated = fixture('exports/normalised/checkins.parquet').subarray(0, 200);
+    const broken = await loadSources(db, [
+      { name: 'key_results.csv', data: fixture('exports/normalised/key_results.csv') },
+      { name: 'checkins.parquet', data: truncated, table: 'check_ins' },
+    ]);
+    expect(broken.files[0]).toMatchObject({ table: 'key_results', rejected_rows: 0 });
+    expect(only(broken, 'unparseable')).toEqual([expect.objectContaining({ severity: 'error', file: 'checkins.parquet' })]);
+    expect(only(broken, 'unparseable')[0]!.message).toMatch(/checkins\.parquet/);
+  });
+
   it('a large Parquet file is read a chunk of rows at a time (as a 1,000,000-person check-ins file must be), with the same rows', async () => {
     await loadFixtures(db, ['exports/normalised/checkins.parquet'], { confidenceScale: 'one-to-ten' });
     const whole = await queryRows(db, CHECK_INS);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
-import { buildPreAggregates, burndownQuery, calibrationReportQuery, cascadeQuery, invalidateDerived, nineBoxQuery, personEvidenceQuery } from '../../src/index.js';
+import {
+  NAMED_QUERIES, buildPreAggregates, burndownQuery, calibrationReportQuery, cascadeQuery, filterDescriptionQuery, invalidateDerived, nineBoxQuery,
+  personEvidenceQuery, queryRows,
+} from '../../src/index.js';
 import { loadSample } from '../../src/sample/load.js';
 
 const VIEW_QUERIES = [calibrationReportQuery, nineBoxQuery, cascadeQuery, burndownQuery, personEvidenceQuery] as const;
@@ -45,6 +48,20 @@ describe('pre-aggregates built right after a load', () => {
     expect(preAggregatesBuilt().length).toBeGreaterThan(3);
     expect(JSON.parse(JSON.stringify(prepared))).toEqual(JSON.parse(JSON.stringify(cold)));
     expect(prepared.calibration.raters.length).toBeGreaterThan(0);
+  });
+
+  it('on a server the team tree and manager chain are built too: a first team or manager selection builds nothing', async () => {
+    invalidateDerived(db);
+    const builds = await buildPreAggregates(db, Object.values(NAMED_QUERIES), { minGroup: 5 });
+    expect(builds.filter((b) => b.error)).toEqual([]);
+    const [{ team_id, manager_id }] = (await queryRows<{ team_id: string; manager_id: string }>(
+      db, 'SELECT team_id, manager_id FROM people WHERE team_id IS NOT NULL AND manager_id IS NOT NULL ORDER BY person_id LIMIT 1')) as [{ team_id: string; manager_id: string }];
+    statements.length = 0;
+    const described = await filterDescriptionQuery.run(db, { team_id, manager_id });
+    await nineBoxQuery.run(db, { minGroup: 5, team_id });
+    await cascadeQuery.run(db, { manager_id });
+    expect(statements.filter((s) => /^\s*CREATE OR REPLACE TABLE plumb_(team|manager)_closure/i.test(s))).toEqual([]);
+    expect(described.parts.map((p) => [p.field, p.unknown ?? false])).toEqual([['team_id', false], ['manager_id', false]]);
   });
 
   it('a view that asks during the build waits for it: each pre-aggregate is built once', async () => {
