@@ -63,7 +63,7 @@ afterAll(async () => {
   for (const c of opened) await c.close();
 });
 
-describe('vendor layouts against ground truth computed without Plumb', () => {
+describe.concurrent('vendor layouts against ground truth computed without Plumb', () => {
   it('Workday calibration export: before/after as words; asks the scale size, then one rating per stage and the moves the room made', async () => {
     const truth = expected('workday');
     const asked = await validate('workday');
