@@ -24,7 +24,7 @@ const subset = (a: Set<string>, b: Set<string>) => [...a].every((x) => b.has(x))
 
 /**
  * Every sequence of two filter/selection states of the 600-person sample — department, level,
- * department × level, team, and rater selections, at each stage — through both calibration
+ * department × level, team, and (every third) rater selections, at each stage — through both calibration
  * views: no difference of two shown figures over nested populations is a group of 1..k−1 people,
  * and a broader view never shows less than a narrower one (the plan is monotone). The nine-box's
  * total is also compared with the distribution's totals of the same stage (its people are a
@@ -71,7 +71,9 @@ describe('one privacy plan across the rating distribution and the nine-box', () 
       ...levels.map((level) => ({ level })),
       ...departments.flatMap((department) => levels.map((level) => ({ department, level }))),
       ...teams.map((team_id) => ({ team_id })),
-      ...raters.map((rater_id) => ({ rater_id })),
+      // Every third rater selection: the 95 raters were most of the sweep's states, each the same shape (one
+      // rater's people); every rater still appears as a row of the other views' figures.
+      ...raters.filter((_, i) => i % 3 === 0).map((rater_id) => ({ rater_id })),
       ...managerStates.map((manager_id) => ({ manager_id })),
       ...managerStates.slice(0, 2).map((manager_id) => ({ department: departments[0]!, manager_id })),
     ];
