@@ -321,6 +321,41 @@ const READ_ONLY_WRITE = 'this server is read-only: start it with --writable to a
 interface Interruptible {
   interrupt(): void;
   queryWithin(sql: string, params: readonly SqlParam[], limits: { signal?: AbortSignal; maxRows?: number }): Promise<Table>;
+  /** Run a named query's statements on pooled connections, beside other named queries (`NativeConnector.runPooled`). */
+  runPooled?<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
+/**
+ * Named queries run side by side (pooled connections); a write of the data or of a calibration session
+ * runs alone: it waits for the named queries running and holds new ones back until it is done, so no
+ * answer reads a half-applied write (on one connection a write's statements never interleaved with theirs).
+ */
+class WriteGate {
+  private reading = 0;
+  private drained: (() => void) | null = null;
+  private writing: Promise<unknown> = Promise.resolve();
+  private writers = 0;
+
+  async read<T>(work: () => Promise<T>): Promise<T> {
+    while (this.writers > 0) await this.writing;
+    this.reading++;
+    try {
+      return await work();
+    } finally {
+      if (--this.reading === 0) this.drained?.();
+    }
+  }
+
+  write<T>(work: () => Promise<T>): Promise<T> {
+    this.writers++;
+    const run = this.writing.then(async () => {
+      if (this.reading > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      this.drained = null;
+      return work();
+    });
+    this.writing = run.catch(() => undefined).finally(() => this.writers--);
+    return run;
+  }
 }
 function interruptible(connector: Connector): (Connector & Interruptible) | null {
   const c = connector as Partial<Interruptible>;
@@ -352,6 +387,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   limitDerived(connector, limits.derivedEntries);
   // Named queries running now: evicted pre-aggregates are dropped only when none is (one may hold a name).
   let namedRunning = 0;
+  const gate = new WriteGate();
   // A write (writable servers only) is a data change: what was derived from the data is forgotten,
   // and the views' pre-aggregates are rebuilt once the writes pause, not on the next view's request.
   let rebuild: ReturnType<typeof setTimeout> | null = null;
@@ -539,7 +575,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         if (writes) answers.clear();
         let answer: unknown;
         try {
-          answer = await sessionRequest(identity, request.request, gone, audit);
+          answer = writes ? await gate.write(() => sessionRequest(identity, request.request, gone, audit)) : await sessionRequest(identity, request.request, gone, audit);
         } finally {
           if (writes) answers.clear();
         }
@@ -576,7 +612,12 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         namedRunning++;
         let result: unknown;
         try {
-          result = await asClientError(() => bounded(gone, limits.namedTimeoutMs ?? limits.timeoutMs, () => query.run(connector, runOptions as never), () => engine?.interrupt()), true);
+          const ms = limits.namedTimeoutMs ?? limits.timeoutMs;
+          const run = () => query.run(connector, runOptions as never);
+          result = await asClientError(() => gate.read(() =>
+            engine?.runPooled
+              ? bounded(gone, ms, (signal) => engine.runPooled!(run, signal))
+              : bounded(gone, ms, run, () => engine?.interrupt())), true);
         } finally {
           if (--namedRunning === 0) void dropEvicted(connector).catch(() => undefined);
         }
@@ -638,7 +679,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         const table = headerText(req, TABLE_HEADER);
         const create = req.headers[CREATE_HEADER] === 'true';
         assertArrowStream(body);
-        await asClientError(() => connector.insertArrowIPC(table, body, { create }));
+        await asClientError(() => gate.write(() => connector.insertArrowIPC(table, body, { create })));
         dataChanged();
       } else {
         const name = headerText(req, FILE_HEADER);
