@@ -736,8 +736,13 @@ const REBUILD_AFTER_WRITES_MS = 1000;
  * Build the pre-aggregates of every named query this server answers (`buildPreAggregates`): at
  * start-up, before listening (`plumb serve`), and after each data change — never on a first request.
  */
-export function prepareServedViews(connector: Connector, options: PrepareOptions = {}): Promise<PreAggregateBuild[]> {
-  return buildPreAggregates(connector, Object.values(NAMED_QUERIES), options);
+export async function prepareServedViews(connector: Connector, options: PrepareOptions = {}): Promise<PreAggregateBuild[]> {
+  const queries = Object.values(NAMED_QUERIES);
+  const engine = interruptible(connector);
+  if (!engine?.runPooled) return buildPreAggregates(connector, queries, options);
+  // No view waits to draw here: every build at once, their statements side by side on the pooled connections.
+  const builds = await Promise.all(queries.map((query) => engine.runPooled!(() => buildPreAggregates(connector, [query], options))));
+  return builds.flat();
 }
 
 /** DuckDB-WASM takes bytes that are not Arrow IPC without a word (and inserts nothing): check first. */
