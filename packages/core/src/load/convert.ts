@@ -196,6 +196,8 @@ export async function convertFile(
   // Missing required values and values outside a closed vocabulary are counted in the same
   // scan as the decimal-separator sample (one round trip), listed later only where there are any.
   const enums = plans.filter((x) => x.kind === 'enum');
+  // Text columns: whether any cell may have spaces to trim, counted in the same scan (see mayNeedTrim).
+  const texts = plans.filter((x) => x.kind === 'text');
   // A group is met by any one of its columns (a flat sheet's objective: id or title).
   const requiredPlans = required
     .map((group) => plans.filter((x) => group.includes(x.target)))
@@ -212,10 +214,11 @@ export async function convertFile(
     ...numeric.map((p, i) => sampled(p)
       ? `NULL AS n${i}`
       : `(SELECT string_agg(v, chr(30)) FROM (SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500)) AS n${i}`),
-    ...(requiredPlans.length + enums.length > 0
+    ...(requiredPlans.length + enums.length + texts.length > 0
       ? [`* FROM (SELECT ${[
           ...requiredPlans.map((p, i) => `count(*) FILTER (WHERE ${missing(p)}) AS r${i}`),
           ...enums.map((p, i) => `count(*) FILTER (WHERE ${offList(p)}) AS e${i}`),
+          ...texts.map((p, i) => `count(*) FILTER (WHERE ${mayNeedTrim(src(p))}) AS w${i}`),
         ].join(', ')} FROM ${stage} s)`]
       : []),
   ];
@@ -518,7 +521,7 @@ export async function convertFile(
     let expr: string;
     switch (p.kind) {
       case 'text':
-        expr = `NULLIF(${trimmed(src(p))}, '')`;
+        expr = scanned[`w${texts.indexOf(p)}`] ? `NULLIF(${trimmed(src(p))}, '')` : `NULLIF(${src(p)}, '')`;
         break;
       case 'enum':
         expr = `CASE WHEN lower(trim(${src(p)})) IN (${p.spec.values!.map(quoteLiteral).join(', ')}) THEN lower(trim(${src(p)})) ${enumSynonymsSql(table, p.spec.name, src(p))} END`;
@@ -603,6 +606,16 @@ export async function convertFile(
  */
 function blank(x: string): string {
   return `(${x} IS NULL OR ltrim(${x}) = '')`;
+}
+
+/**
+ * SQL true for a cell `trim` might change: one with a space at either end or any character beyond ASCII (DuckDB's
+ * trim strips exactly the 17 Unicode space separators, of which only the space is ASCII — checked code point by
+ * code point). No such cell in a column: every cell is its own trim, and the column is copied as it is — the
+ * check is O(1) per cell plus a byte count, where `trimmed` walks each cell two or three times and copies it.
+ */
+function mayNeedTrim(x: string): string {
+  return `(prefix(${x}, ' ') OR suffix(${x}, ' ') OR strlen(${x}) <> length(${x}))`;
 }
 
 /**
