@@ -138,13 +138,13 @@ export async function viewPlan(
   // One or two queries follow: compute the plan inside them (no round trip to store it).
   if (!options.shared) return { k, ...tables, cte, filter, summary: null };
   // Many follow (moves, big movers, adverse impact, each session change's repaint): decided once per
-  // data version and view (filter, measures, k) into a small temp table that every query of the view
+  // data version and view (filter, measures, k) into a small table that every query of the view
   // joins, with its figures (seven sums over the plan and the atoms: planning them alone cost a
   // repaint more than its counts).
   const key = `calibration:plan:${JSON.stringify([cte.sql, cte.params])}`;
   const decided = await derived(connector, key, async () => {
     const name = sessionTable(connector, `plumb_plan_${++planTables}`);
-    await connector.query(`CREATE OR REPLACE TEMP TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
+    await connector.query(`CREATE OR REPLACE TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
     const shared: ViewPlan = { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${name})`, params: [] }, filter, summary: null };
     return { table: name, summary: await planSummary(connector, shared, cycle) };
     // The plan counts people per block and measure; a change moves a rating's value, never its block: kept through a delta.
