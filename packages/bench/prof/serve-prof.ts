@@ -5,7 +5,7 @@
 // connections (as `plumb serve` answers a page's requests): the wall time of all four against the sum alone.
 // Run: NODE_OPTIONS=--conditions=plumb-source npx tsx packages/bench/prof/serve-prof.ts 100000
 import { join } from 'node:path';
-import { queryRows } from '@plumb/core';
+import { buildPreAggregates, invalidateDerived, queryRows } from '@plumb/core';
 import { NAMED_QUERIES } from '@plumb/core/queries';
 import { NativeConnector, prepareServedViews } from '@plumb/core/node';
 import { loadCanonicalParquet } from '../src/http-run.js';
@@ -18,9 +18,19 @@ const sql = timeStatements(connector);
 let t = performance.now();
 await loadCanonicalParquet(connector, dir);
 console.log(`load ${people}: ${(performance.now() - t).toFixed(0)} ms`);
-t = performance.now();
-for (const b of await prepareServedViews(connector, { minGroup: 5 })) console.log(`  prepare ${b.query}: ${b.ms.toFixed(0)} ms${b.error ? ` ERROR ${b.error}` : ''}`);
-console.log(`prepare total ${(performance.now() - t).toFixed(0)} ms`);
+// The start-up build as plumb serve makes it (every view's build side by side on the pooled connections);
+// BUILDS=ab: first one after another on the main connection (as before), then side by side, then in turn again.
+const builds = process.env.BUILDS === 'ab' ? ['in turn', 'side by side', 'in turn'] : ['side by side'];
+for (const how of builds) {
+  invalidateDerived(connector);
+  const cpu = process.cpuUsage();
+  t = performance.now();
+  const done = how === 'in turn' ? await buildPreAggregates(connector, Object.values(NAMED_QUERIES), { minGroup: 5 }) : await prepareServedViews(connector, { minGroup: 5 });
+  const wall = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  for (const b of done) console.log(`  prepare ${b.query}: ${b.ms.toFixed(0)} ms${b.error ? ` ERROR ${b.error}` : ''}`);
+  console.log(`prepare total (${how}) ${wall.toFixed(0)} ms, CPU ${((used.user + used.system) / 1e3 / wall).toFixed(2)} cores`);
+}
 
 const salt = 'prof';
 const base = { anonymize: false, salt, minGroup: 5, pseudonymSalt: salt };

@@ -32,7 +32,7 @@ import { computeScope, scopeOptions, ScopeError, type Scope } from './scope.js';
 import { BusyError, ResultTooLargeError } from './native-connector.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { stableKey } from '../queries/registry.js';
-import { AnswerCache } from './answer-cache.js';
+import { AnswerCache, type Answer, type AnswerEncoding } from './answer-cache.js';
 import { SESSION_QUERIES } from '../session/session-queries.js';
 import { SessionRequestError, ServerSessions, scopeSessionLog, type SessionCaller } from './session-server.js';
 import type { CalibrationLogResult } from '../calibration/session-log.js';
@@ -195,21 +195,26 @@ const COMPRESS_FROM_BYTES = 2048;
 /**
  * A named query's answer, compressed when the client accepts it: brotli at quality 4 (browsers offer it over
  * HTTPS), else gzip at level 1 — both about 10× smaller for these answers at 80–300 MB/s of one core, off the
- * event loop (zlib's thread pool). Compression cannot expose one answer through another's size (BREACH): a
- * page of another origin cannot make a caller's browser send its bearer token, nor a JSON request unpreflighted.
+ * event loop (zlib's thread pool). Compressed once per answer and encoding: a kept answer keeps its compressed
+ * bytes (`keep`). Compression cannot expose one answer through another's size (BREACH): a page of another
+ * origin cannot make a caller's browser send its bearer token, nor a JSON request unpreflighted.
  */
-async function sendAnswer(req: IncomingMessage, res: ServerResponse, text: string, bytes: number, audit: AuditEntry): Promise<void> {
+async function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: Answer, audit: AuditEntry, keep: (encoding: AnswerEncoding, body: Uint8Array) => void): Promise<void> {
   const accepts = String(req.headers['accept-encoding'] ?? '').toLowerCase();
-  const encoding = bytes < COMPRESS_FROM_BYTES ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+  const encoding = answer.bytes < COMPRESS_FROM_BYTES ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
   const headers = { 'content-type': `${JSON_TYPE}; charset=utf-8`, 'cache-control': 'no-store', vary: 'accept-encoding' };
   if (!encoding) {
     res.writeHead(200, headers);
-    res.end(text);
+    res.end(answer.text);
     return;
   }
-  const body = encoding === 'br'
-    ? await brotli(text, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } })
-    : await gzipped(text, { level: 1 });
+  let body = answer.encoded.get(encoding);
+  if (!body) {
+    body = encoding === 'br'
+      ? await brotli(answer.text, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: answer.bytes, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } })
+      : await gzipped(answer.text, { level: 1 });
+    keep(encoding, body);
+  }
   audit.sent_bytes = body.byteLength;
   res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.byteLength });
   res.end(body);
@@ -603,8 +608,8 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         const kept = key === null ? undefined : answers.get(key);
         if (kept !== undefined) {
           audit.cached = true;
-          audit.bytes = Buffer.byteLength(kept);
-          await sendAnswer(req, res, kept, audit.bytes, audit);
+          audit.bytes = kept.bytes;
+          await sendAnswer(req, res, kept, audit, (encoding, body) => answers.encoded(key!, kept, encoding, body));
           return;
         }
         const since = answers.generation;
@@ -638,8 +643,9 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         const bytes = Buffer.byteLength(text);
         if (bytes > limits.maxResultBytes) throw new HttpError(413, `the result is larger than this server's limit of ${limits.maxResultBytes} bytes: narrow the request`, 'too-large');
         audit.bytes = bytes;
-        if (key !== null) answers.set(key, text, since);
-        await sendAnswer(req, res, text, bytes, audit);
+        const answer: Answer = { text, bytes, encoded: new Map() };
+        if (key !== null) answers.set(key, answer, since);
+        await sendAnswer(req, res, answer, audit, (encoding, body) => key !== null && answers.encoded(key, answer, encoding, body));
         return;
       }
       if (request.kind === 'arrow') {
@@ -736,8 +742,13 @@ const REBUILD_AFTER_WRITES_MS = 1000;
  * Build the pre-aggregates of every named query this server answers (`buildPreAggregates`): at
  * start-up, before listening (`plumb serve`), and after each data change — never on a first request.
  */
-export function prepareServedViews(connector: Connector, options: PrepareOptions = {}): Promise<PreAggregateBuild[]> {
-  return buildPreAggregates(connector, Object.values(NAMED_QUERIES), options);
+export async function prepareServedViews(connector: Connector, options: PrepareOptions = {}): Promise<PreAggregateBuild[]> {
+  const queries = Object.values(NAMED_QUERIES);
+  const engine = interruptible(connector);
+  if (!engine?.runPooled) return buildPreAggregates(connector, queries, options);
+  // No view waits to draw here: every build at once, their statements side by side on the pooled connections.
+  const builds = await Promise.all(queries.map((query) => engine.runPooled!(() => buildPreAggregates(connector, [query], options))));
+  return builds.flat();
 }
 
 /** DuckDB-WASM takes bytes that are not Arrow IPC without a word (and inserts nothing): check first. */
