@@ -92,11 +92,6 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
     // and carrying forward over the grid (kept equal on the seeded sample, with several check-ins
     // per week added), except the raw confidence text: carried from the latest check-in that has
     // one — the grid carried it from the latest *week* whose last check-in had one.
-    // Most weeks hold one check-in and the next is in the next week (`own`): such a row is the week's
-    // row as is, and skips the expansion (UNNEST handles one-element lists a row at a time: ~0.7 µs a
-    // row in DuckDB-WASM, a third of the statement at 100,000 people). The rest (`wk`: the weeks
-    // followed by weeks without a check-in, the weeks of several check-ins, the weeks before a key
-    // result's first check-in, the key results without any) are expanded.
     await run(
       `CREATE TEMP TABLE ${series} AS
       WITH c AS (
@@ -121,33 +116,24 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
         FROM c
         WINDOW byt AS (PARTITION BY kr_index ORDER BY checked_at),
           run AS (PARTITION BY kr_index ORDER BY checked_at ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
-      own AS (
-        SELECT kr_index, week, confidence, confidence_raw, confidence_scale, progress, planned,
-          CASE WHEN own IS NOT NULL THEN previous END AS drop_from, CASE WHEN previous IS NOT NULL THEN own END AS drop_to
-        FROM r WHERE next_week IS DISTINCT FROM week AND prev_week IS DISTINCT FROM week
-          AND week >= 1 AND (prev_week IS NOT NULL OR week = 1) AND coalesce(next_week, $last1) = week + 1),
       wk AS (
         SELECT kr_index, week, prev_week IS NULL AS first_week,
           {'next_week': next_week, 'confidence': confidence, 'confidence_raw': confidence_raw,
             'confidence_scale': confidence_scale, 'progress': progress, 'planned': planned} AS v,
           CASE WHEN own IS NOT NULL THEN previous END AS drop_from, CASE WHEN previous IS NOT NULL THEN own END AS drop_to
         FROM r WHERE next_week IS DISTINCT FROM week AND prev_week IS DISTINCT FROM week
-          AND NOT (week >= 1 AND (prev_week IS NOT NULL OR week = 1) AND coalesce(next_week, $last1) = week + 1)
         UNION ALL
         SELECT kr_index, week, bool_or(prev_week IS NULL) AS first_week,
           arg_max({'next_week': next_week, 'confidence': confidence, 'confidence_raw': confidence_raw,
             'confidence_scale': confidence_scale, 'progress': progress, 'planned': planned}, checked_at) AS v,
           arg_max(previous, previous - own) FILTER (WHERE own IS NOT NULL AND previous IS NOT NULL) AS drop_from,
           arg_max(own, previous - own) FILTER (WHERE own IS NOT NULL AND previous IS NOT NULL) AS drop_to
-        FROM r WHERE next_week = week OR prev_week = week GROUP BY kr_index, week
-        UNION ALL
-        SELECT kr_index, NULL AS week, NULL AS first_week, NULL AS v, NULL AS drop_from, NULL AS drop_to
-        FROM ${krs} WHERE kr_index NOT IN (SELECT kr_index FROM r WHERE prev_week IS NULL)),
+        FROM r WHERE next_week = week OR prev_week = week GROUP BY kr_index, week),
       g AS (
-        SELECT kr_index, week AS checked_week, v, drop_from, drop_to,
-          unnest(range(CAST(CASE WHEN week IS NULL OR first_week THEN 1 ELSE greatest(week, 1) END AS BIGINT),
-            CAST(coalesce(v.next_week, $last1) AS BIGINT))) AS week
-        FROM wk),
+        SELECT k.kr_index, wk.week AS checked_week, wk.v, wk.drop_from, wk.drop_to,
+          unnest(range(CAST(CASE WHEN wk.week IS NULL OR wk.first_week THEN 1 ELSE greatest(wk.week, 1) END AS BIGINT),
+            CAST(coalesce(wk.v.next_week, CAST(? AS INTEGER)) AS BIGINT))) AS week
+        FROM ${krs} k LEFT JOIN wk ON wk.kr_index = k.kr_index),
       p AS (
         SELECT kr_index, CAST(week AS INTEGER) AS week, week = checked_week AS checked,
           CASE WHEN week = checked_week THEN drop_from END AS drop_from,
@@ -155,20 +141,15 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
           CASE WHEN week >= checked_week THEN v END AS v,
           CASE WHEN week >= checked_week THEN checked_week ELSE 0 END AS last_checked_week
         FROM g)
-      SELECT kr_index, week, true AS checked, confidence, confidence_raw, confidence_scale, progress,
-        coalesce(planned, week / $weeks) AS expected, planned IS NOT NULL AS expected_planned, false AS carried,
-        0 AS silent_weeks, drop_from, drop_to
-      FROM own
-      UNION ALL
       SELECT kr_index, week, coalesce(checked, false) AS checked,
         v.confidence AS confidence, v.confidence_raw AS confidence_raw, v.confidence_scale AS confidence_scale, v.progress AS progress,
-        coalesce(v.planned, week / $weeks) AS expected,
+        coalesce(v.planned, week / CAST(? AS DOUBLE)) AS expected,
         v.planned IS NOT NULL AS expected_planned,
         NOT coalesce(checked, false) AND v.confidence IS NOT NULL AS carried,
         CAST(week - last_checked_week AS INTEGER) AS silent_weeks,
         drop_from, drop_to
-      FROM p`.replaceAll('$last1', 'CAST(? AS INTEGER)').replaceAll('$weeks', 'CAST(? AS DOUBLE)'),
-      [cycle.start_date, cycle.start_date, lastDay, cycle.as_of, ...Array(3).fill(cycle.last_week + 1), ...Array(2).fill(cycle.weeks.length)],
+      FROM p`,
+      [cycle.start_date, cycle.start_date, lastDay, cycle.as_of, cycle.last_week + 1, cycle.weeks.length],
     );
     await run(
       `CREATE TEMP TABLE ${cycleWeeks} AS
