@@ -18,7 +18,7 @@ if (process.env.CAPTURE) {
   const seen: Stmt[] = [];
   const query = connector.query.bind(connector);
   connector.query = async (sql, params = []) => {
-    if (/^\s*CREATE TEMP TABLE/.test(sql)) seen.push({ sql, params: [...params] });
+    if (/^\s*CREATE (TEMP )?TABLE/.test(sql)) seen.push({ sql, params: [...params] });
     return query(sql, params);
   };
   invalidateDerived(connector);
@@ -38,7 +38,7 @@ for (let r = 0; r < rounds; r++) {
     let total = 0;
     for (const st of sides[s]!.stmts) {
       const sql = rename(st.sql, s);
-      const name = /CREATE TEMP TABLE "(\w+)"/.exec(sql)![1]! + (sql.startsWith("EXPLAIN") ? "_explain" : "");
+      const name = /CREATE (?:TEMP )?TABLE "(\w+)"/.exec(sql)![1]! + (sql.startsWith("EXPLAIN") ? "_explain" : "");
       await connector.query(`DROP TABLE IF EXISTS "${name}"`);
       const t = mainCpu();
       await connector.query(sql, st.params);

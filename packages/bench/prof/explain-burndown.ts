@@ -26,8 +26,8 @@ for (let r = 0; r < 3; r++) {
 }
 connector.query = query;
 for (const { sql, params } of seen) {
-  if (!/^\s*CREATE TEMP TABLE/.test(sql)) continue;
-  const renamed = sql.replace(/CREATE TEMP TABLE ("[^"]+")/, 'CREATE TEMP TABLE "explain_x"');
+  if (!/^\s*CREATE (TEMP )?TABLE/.test(sql)) continue;
+  const renamed = sql.replace(/CREATE (TEMP )?TABLE ("[^"]+")/, "CREATE TEMP TABLE \"explain_x\"");
   const t = performance.now();
   const out = await query(`EXPLAIN (ANALYZE, FORMAT json) ${renamed}`, params);
   const ms = performance.now() - t;
