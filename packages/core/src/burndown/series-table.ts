@@ -36,8 +36,9 @@ export interface HitsTable {
 let counter = 0;
 
 /**
- * Temp tables this module made, per connector and data version: a build for a newer version drops
- * the older ones (a view still reading them re-queries when the version moves).
+ * Tables this module made, per connector and data version: a build for a newer version drops the older
+ * ones (a view still reading them re-queries when the version moves). Not TEMP: a server's pooled
+ * connections read them too.
  */
 const made = new WeakMap<Connector, { version: number; name: string }[]>();
 
@@ -69,7 +70,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
   const run = (sql: string, params: SqlParam[] = []) => connector.query(sql, params);
   try {
     await run(
-      `CREATE TEMP TABLE ${krs} AS
+      `CREATE TABLE ${krs} AS
       SELECT CAST(row_number() OVER () AS INTEGER) AS kr_index, kr.key_result_id, kr.title, kr.owner_id, owner.name AS owner_name, kr.objective_id,
         o.title AS objective_title, coalesce(o.team_id, owner.team_id) AS team_id, t.name AS team_name,
         owner.department, kr.start_value, kr.target_value, coalesce(after.n, 0)::DOUBLE AS after_cycle
@@ -93,7 +94,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
     // per week added), except the raw confidence text: carried from the latest check-in that has
     // one — the grid carried it from the latest *week* whose last check-in had one.
     await run(
-      `CREATE TEMP TABLE ${series} AS
+      `CREATE TABLE ${series} AS
       WITH c AS (
         SELECT k.kr_index, c.checked_at,
           CASE WHEN c.checked_at < CAST(? AS DATE) THEN 0
@@ -152,7 +153,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
       [cycle.start_date, cycle.start_date, lastDay, cycle.as_of, cycle.last_week + 1, cycle.weeks.length],
     );
     await run(
-      `CREATE TEMP TABLE ${cycleWeeks} AS
+      `CREATE TABLE ${cycleWeeks} AS
       SELECT week, quantile_cont(confidence, [0.25, 0.5, 0.75]) AS cq, quantile_cont(progress, [0.25, 0.5, 0.75]) AS pq,
         median(expected) AS expected_median
       FROM ${series} GROUP BY week`,
@@ -219,7 +220,7 @@ export function ruleHits(
       );
     }
     await connector.query(
-      `CREATE TEMP TABLE ${hits} AS
+      `CREATE TABLE ${hits} AS
       WITH firsts AS (
         SELECT k.kr_index, k.key_result_id, k.title, k.owner_name, k.objective_id, k.team_id, k.department, k.owner_id, f.*
         FROM ${tables.krs} k JOIN (
