@@ -40,7 +40,7 @@ describe.runIf(enabled)('cascade tree screenshots', () => {
   });
 
   // The sample at 1920×1080 in English, at 1280×720 projected and in German.
-  for (const [width, height, locale, projector] of [[1920, 1080, 'en', false], [1280, 720, 'de', true]] as const) {
+  for (const [width, height, locale, projector] of [[1920, 1080, 'en', false], [1280, 720, 'de', true], [1280, 720, 'fr', false]] as const) {
     it(`outline and tidy on the sample organisation, ${width}×${height}, ${locale}${projector ? ', projector' : ''}`, async () => {
       const sampleDb = new WasmConnector({ assets: testAssets });
       await loadSample(sampleDb, { people: 600, seed: 1 });

@@ -68,7 +68,7 @@ Limits (native engine):
                          cycle or date builds pre-aggregates, minutes at a million people)
   --max-rows N           most rows a SQL result may have (default 100000)
   --memory-limit SIZE    DuckDB's memory limit (default 2GB)
-  --threads N            DuckDB's threads (default 2)
+  --threads N            DuckDB's threads, and named queries answered side by side (default 2)
   --temp-dir DIR         where DuckDB may spill (default: a fresh folder under the system's temp folder)
   --max-temp-size SIZE   most it may spill (default 4GB)
 
@@ -314,6 +314,8 @@ export async function startServe(
   const connector: Connector =
     options.engine === 'native'
       ? new NativeConnector({
+          // As many named queries side by side as DuckDB has threads.
+          connections: options.threads,
           config: {
             memory_limit: options.memoryLimit,
             threads: String(options.threads),

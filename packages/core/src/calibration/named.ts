@@ -1,19 +1,16 @@
 import type { Connector } from '../connector.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
 import type { PrepareOptions } from '../queries/registry.js';
-import { defineQuery } from '../queries/registry.js';
-import type { CalibrationOptions, CalibrationReport } from './report.js';
-import type { NineBoxOptions, NineBoxReport } from './nine-box.js';
-import type { CalibrationLogOptions, CalibrationLogResult } from './session-log.js';
-import type { CalibrationTableOptions, CalibrationTableResult } from '../session/table-query.js';
+import { defineLazyQuery } from '../queries/registry.js';
+import type { CalibrationOptions } from './report.js';
+import type { NineBoxOptions } from './nine-box.js';
+import type { CalibrationLogOptions } from './session-log.js';
+import type { CalibrationTableOptions } from '../session/table-query.js';
 
-// The calibration views' named queries. Their code (reports, pre-aggregates, their SQL) is imported with the first run
-// or build: a page whose connector answers named queries itself (`plumb serve`) never downloads it.
+// The calibration views' named queries; their code (reports, pre-aggregates, their SQL) is imported on first use.
 const aggregatesCode = () => import('./aggregates.js');
 const reportCode = () => import('./report.js');
 const nineBoxCode = () => import('./nine-box.js');
-const logCode = () => import('./session-log.js');
-const tableCode = () => import('../session/table-query.js');
 
 /**
  * The pre-aggregates both calibration views count from (ratings, and with `nineBox` the default
@@ -22,42 +19,37 @@ const tableCode = () => import('../session/table-query.js');
  * the filter it shows, its counts).
  */
 async function prepareCalibration(connector: Connector, { minGroup }: PrepareOptions, nineBox: boolean): Promise<void> {
-  const [{ haloTable, nineBoxCountsTable, ratingCounts, withBlocks }, { calibrationOverview }] = await Promise.all([aggregatesCode(), import('./queries.js')]);
+  const [{ haloTable, isCompetency, nineBoxCountsTable, ratingCounts, withBlocks }, { calibrationOverview }] = await Promise.all([aggregatesCode(), import('./queries.js')]);
   const k = Math.max(1, Math.floor(minGroup ?? DEFAULT_MIN_GROUP));
-  await calibrationOverview(connector);
+  const overview = await calibrationOverview(connector);
   await withBlocks(connector, await ratingCounts(connector), k);
-  if (!nineBox) await haloTable(connector);
+  // The halo figures need competency ratings: without any, the distribution never asks for them.
+  if (!nineBox && overview.some((r) => isCompetency(r.dimension))) await haloTable(connector);
   if (nineBox) await withBlocks(connector, await nineBoxCountsTable(connector, { performance: 'overall', potential: 'potential' }), k);
 }
 
 /** The rating distribution's query: per-rater distributions, statistics and moves (`calibrationReport`). */
-export const calibrationReportQuery = defineQuery<CalibrationOptions, CalibrationReport>(
+export const calibrationReportQuery = defineLazyQuery(
   'calibration-report',
-  async (connector, options) => (await reportCode()).calibrationReport(connector, options),
-  (connector, options) => prepareCalibration(connector, options, false),
   reportCode,
+  (m, connector, options: CalibrationOptions) => m.calibrationReport(connector, options),
+  (_m, connector, options) => prepareCalibration(connector, options, false),
 );
 
 /** The nine-box's query: people per performance × potential box under the same privacy plan. */
-export const nineBoxQuery = defineQuery<NineBoxOptions, NineBoxReport>(
+export const nineBoxQuery = defineLazyQuery(
   'nine-box',
-  async (connector, options) => (await nineBoxCode()).nineBoxReport(connector, options),
-  (connector, options) => prepareCalibration(connector, options, true),
   nineBoxCode,
+  (m, connector, options: NineBoxOptions) => m.nineBoxReport(connector, options),
+  (_m, connector, options) => prepareCalibration(connector, options, true),
 );
 
 /** The session log's query (`<plumb-session-log>`). */
-export const calibrationLogQuery = defineQuery<CalibrationLogOptions, CalibrationLogResult>(
-  'calibration-log',
-  async (connector, options) => (await logCode()).calibrationLog(connector, options),
-  undefined,
-  logCode,
+export const calibrationLogQuery = defineLazyQuery('calibration-log', () => import('./session-log.js'), (m, connector, options: CalibrationLogOptions) =>
+  m.calibrationLog(connector, options),
 );
 
 /** The calibration table's named query. */
-export const calibrationTableQuery = defineQuery<CalibrationTableOptions, CalibrationTableResult>(
-  'calibration-table',
-  async (connector, options) => (await tableCode()).calibrationTable(connector, options),
-  undefined,
-  tableCode,
+export const calibrationTableQuery = defineLazyQuery('calibration-table', () => import('../session/table-query.js'), (m, connector, options: CalibrationTableOptions) =>
+  m.calibrationTable(connector, options),
 );

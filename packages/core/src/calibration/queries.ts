@@ -138,13 +138,13 @@ export async function viewPlan(
   // One or two queries follow: compute the plan inside them (no round trip to store it).
   if (!options.shared) return { k, ...tables, cte, filter, summary: null };
   // Many follow (moves, big movers, adverse impact, each session change's repaint): decided once per
-  // data version and view (filter, measures, k) into a small temp table that every query of the view
+  // data version and view (filter, measures, k) into a small table that every query of the view
   // joins, with its figures (seven sums over the plan and the atoms: planning them alone cost a
   // repaint more than its counts).
   const key = `calibration:plan:${JSON.stringify([cte.sql, cte.params])}`;
   const decided = await derived(connector, key, async () => {
     const name = sessionTable(connector, `plumb_plan_${++planTables}`);
-    await connector.query(`CREATE OR REPLACE TEMP TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
+    await connector.query(`CREATE OR REPLACE TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
     const shared: ViewPlan = { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${name})`, params: [] }, filter, summary: null };
     return { table: name, summary: await planSummary(connector, shared, cycle) };
     // The plan counts people per block and measure; a change moves a rating's value, never its block: kept through a delta.
@@ -165,19 +165,18 @@ export function passingJoin(plan: ViewPlan, alias: string): string {
 /** `summary AS (…)`: one row of plan figures (see `PlanSummary`), to join onto a view's rows. */
 export function summaryCte(plan: ViewPlan, cycle: string | null): { sql: string; params: SqlParam[] } {
   const where = filterConditions(plan.filter, 'x');
-  const matching = where.sql.length ? where.sql.join(' AND ') : 'TRUE';
-  // Two aggregates (one over the plan, one over the cycle's atoms) rather than seven scalar
-  // subqueries: each costs the planner about as much as its whole scan.
+  // Three aggregates (the plan; the cycle's atoms; those the filter matches, its conditions in the scan)
+  // rather than seven scalar subqueries: each costs the planner about as much as its whole scan.
   return {
     sql: `summary AS (
        SELECT * FROM
          (SELECT sum(n) FILTER (WHERE NOT ok) AS s_cut_people, count(*) FILTER (WHERE NOT ok) AS s_cut_blocks,
                  sum(n) FILTER (WHERE ok) AS s_shown_people, sum(n) AS s_touched_people FROM plan),
-         (SELECT sum(f) FILTER (WHERE x.block IS NULL) AS s_excluded,
-                 sum(f) FILTER (WHERE x.block IS NULL AND ${matching}) AS s_excluded_matching,
-                 sum(f) FILTER (WHERE x.block IS NOT NULL AND ${matching}) AS s_included_matching
-            FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ?))`,
-    params: [...where.params, ...where.params, cycle],
+         (SELECT sum(f) FILTER (WHERE x.block IS NULL) AS s_excluded FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ?),
+         (SELECT sum(f) FILTER (WHERE x.block IS NULL) AS s_excluded_matching,
+                 sum(f) FILTER (WHERE x.block IS NOT NULL) AS s_included_matching
+            FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ?${where.sql.map((c) => ` AND ${c}`).join('')}))`,
+    params: [cycle, cycle, ...where.params],
   };
 }
 

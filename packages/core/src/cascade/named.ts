@@ -1,34 +1,21 @@
-import { defineQuery } from '../queries/registry.js';
-import type {
-  CascadeChildrenOptions, CascadeRecognitionsOptions, CascadeRecognitionsResult, CascadeSearchOptions, CascadeSearchResult, CascadeViewNode,
-  CascadeViewOptions, CascadeViewResult,
-} from './view-query.js';
+import { defineLazyQuery } from '../queries/registry.js';
+import type { CascadeChildrenOptions, CascadeRecognitionsOptions, CascadeSearchOptions, CascadeViewOptions } from './view-query.js';
 
-// The cascade's named queries. Their code (view-query.ts, the pre-aggregate's SQL) is imported with the first run
-// or build: a page whose connector answers named queries itself (`plumb serve`) never downloads it.
+// The cascade's named queries; their code (view-query.ts, the pre-aggregate's SQL) is imported on first use.
 const code = () => import('./view-query.js');
 
-export const cascadeQuery = defineQuery<CascadeViewOptions, CascadeViewResult>(
+export const cascadeQuery = defineLazyQuery(
   'cascade',
-  async (connector, options) => (await code()).queryCascadeView(connector, options),
-  async (connector, options) => (await code()).prepareCascadeView(connector, options),
   code,
+  (m, connector, options: CascadeViewOptions) => m.queryCascadeView(connector, options),
+  (m, connector, options) => m.prepareCascadeView(connector, options),
 );
-export const cascadeChildrenQuery = defineQuery<CascadeChildrenOptions, { nodes: CascadeViewNode[] }>(
-  'cascade-children',
-  async (connector, options) => (await code()).queryCascadeChildren(connector, options),
-  undefined,
-  code,
+export const cascadeChildrenQuery = defineLazyQuery('cascade-children', code, (m, connector, options: CascadeChildrenOptions) =>
+  m.queryCascadeChildren(connector, options),
 );
-export const cascadeSearchQuery = defineQuery<CascadeSearchOptions, CascadeSearchResult>(
-  'cascade-search',
-  async (connector, options) => (await code()).queryCascadeSearch(connector, options),
-  undefined,
-  code,
+export const cascadeSearchQuery = defineLazyQuery('cascade-search', code, (m, connector, options: CascadeSearchOptions) =>
+  m.queryCascadeSearch(connector, options),
 );
-export const cascadeRecognitionsQuery = defineQuery<CascadeRecognitionsOptions, CascadeRecognitionsResult>(
-  'cascade-recognitions',
-  async (connector, options) => (await code()).queryCascadeRecognitions(connector, options),
-  undefined,
-  code,
+export const cascadeRecognitionsQuery = defineLazyQuery('cascade-recognitions', code, (m, connector, options: CascadeRecognitionsOptions) =>
+  m.queryCascadeRecognitions(connector, options),
 );

@@ -196,6 +196,8 @@ export async function convertFile(
   // Missing required values and values outside a closed vocabulary are counted in the same
   // scan as the decimal-separator sample (one round trip), listed later only where there are any.
   const enums = plans.filter((x) => x.kind === 'enum');
+  // Text and closed-list columns: whether any cell may have spaces to trim, counted in the same scan (see mayNeedTrim).
+  const texts = plans.filter((x) => x.kind === 'text' || x.kind === 'enum');
   // A group is met by any one of its columns (a flat sheet's objective: id or title).
   const requiredPlans = required
     .map((group) => plans.filter((x) => group.includes(x.target)))
@@ -212,10 +214,11 @@ export async function convertFile(
     ...numeric.map((p, i) => sampled(p)
       ? `NULL AS n${i}`
       : `(SELECT string_agg(v, chr(30)) FROM (SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500)) AS n${i}`),
-    ...(requiredPlans.length + enums.length > 0
+    ...(requiredPlans.length + enums.length + texts.length > 0
       ? [`* FROM (SELECT ${[
           ...requiredPlans.map((p, i) => `count(*) FILTER (WHERE ${missing(p)}) AS r${i}`),
           ...enums.map((p, i) => `count(*) FILTER (WHERE ${offList(p)}) AS e${i}`),
+          ...texts.map((p, i) => `count(*) FILTER (WHERE ${mayNeedTrim(src(p))}) AS w${i}`),
         ].join(', ')} FROM ${stage} s)`]
       : []),
   ];
@@ -244,6 +247,8 @@ export async function convertFile(
   const distinctSql = (p: ColumnPlan, where: (v: string) => string) =>
     `SELECT ${p.index} AS col, NULL::VARCHAR AS sc, v FROM (SELECT DISTINCT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} IS NOT NULL) WHERE trim(v) <> '' AND (${where('v')})`;
   const secondScan: string[] = [];
+  /** A confidence column's distinct combinations of the stage cells its expressions read, by source column. */
+  const combinations = new Map<number, { table: string; columns: string[] }>();
   for (const p of plans) {
     const t = typed(p);
     if (t) {
@@ -260,9 +265,18 @@ export async function convertFile(
     if (p.kind === 'date') secondScan.push(distinctSql(p, (v) => `NOT ${isFastDate(v)}`));
     if (p.kind === 'confidence') {
       const sc = scalePlan && p.scaleKey ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR';
+      const columns = stageCells([sc, src(p)]);
+      let from = `${stage} s`;
+      if (columns.length) {
+        // Kept as a table: read here, and again below to give each combination its cells (cellsByCombination).
+        const table = ctx.table(`conf${fileIndex}_${p.index}`);
+        ctx.defer([`CREATE TABLE ${table} AS SELECT DISTINCT ${columns.join(', ')} FROM ${stage} s`]);
+        combinations.set(p.index, { table, columns });
+        from = `${table} s`;
+      }
       secondScan.push(
         `SELECT DISTINCT ${p.index} AS col, ${sc} AS sc, ${src(p)} AS v
-         FROM ${distinctCells(stage, [sc, src(p)])} WHERE NOT ${blank(src(p))}`,
+         FROM ${from} WHERE NOT ${blank(src(p))}`,
       );
     }
   }
@@ -481,6 +495,20 @@ export async function convertFile(
     { create: true },
   );
   const mapped = new Set(cells.map((c) => c.col));
+  // A confidence column's cells per combination of the stage cells they are read from (a few hundred rows
+  // for two million check-ins): the rows then join on those cells as they are, with no trim, lower or
+  // coalesce per row — that join cost ~2.4 s CPU of the 100k check-ins' candidate INSERT, this one ~1.7.
+  const cellsByCombination = new Map<number, { table: string; columns: string[] }>();
+  for (const p of plans) {
+    const combos = combinations.get(p.index);
+    if (p.kind !== 'confidence' || !combos || !mapped.has(p.index)) continue;
+    const table = ctx.table(`confmap${fileIndex}_${p.index}`);
+    ctx.defer([
+      `CREATE TABLE ${table} AS SELECT ${combos.columns.join(', ')}, m.num, m.sc, NULLIF(trim(${src(p)}), '') AS raw
+       FROM ${combos.table} s LEFT JOIN ${map} m ON ${cellMatch('m', p)}`,
+    ]);
+    cellsByCombination.set(p.index, { table, columns: combos.columns });
+  }
   const joins: string[] = [];
   const selects: string[] = [`${fileIndex}::INTEGER AS __file`, 's.__row'];
   const targets: string[] = [];
@@ -493,16 +521,19 @@ export async function convertFile(
     let expr: string;
     switch (p.kind) {
       case 'text':
-        expr = `NULLIF(${trimmed(src(p))}, '')`;
+        expr = scanned[`w${texts.indexOf(p)}`] ? `NULLIF(${trimmed(src(p))}, '')` : `NULLIF(${src(p)}, '')`;
         break;
-      case 'enum':
-        expr = `CASE WHEN lower(trim(${src(p)})) IN (${p.spec.values!.map(quoteLiteral).join(', ')}) THEN lower(trim(${src(p)})) ${enumSynonymsSql(table, p.spec.name, src(p))} END`;
+      case 'enum': {
+        const word = scanned[`w${texts.indexOf(p)}`] ? `lower(trim(${src(p)}))` : `lower(${src(p)})`;
+        expr = `CASE WHEN ${word} IN (${p.spec.values!.map(quoteLiteral).join(', ')}) THEN ${word} ${enumSynonymsSql(table, p.spec.name, src(p))} END`;
         break;
+      }
       // Every value the fast pattern does not match is in the cell map, so the
       // rest cast without checking again (no regular expression per row).
       case 'number':
       case 'progress': {
-        const fast = `${typed(p) ?? `TRY_CAST(trim(${src(p)}) AS DOUBLE)`} / ${factors.get(p.index) ?? 1}`;
+        const factor = factors.get(p.index) ?? 1;
+        const fast = `${typed(p) ?? `TRY_CAST(trim(${src(p)}) AS DOUBLE)`}${factor === 1 ? '' : ` / ${factor}`}`;
         expr = join() ? `CASE WHEN ${m}.raw IS NOT NULL THEN ${m}.num ELSE ${fast} END` : fast;
         break;
       }
@@ -511,15 +542,19 @@ export async function convertFile(
         expr = join() ? `CASE WHEN ${m}.raw IS NOT NULL THEN CAST(${m}.dt AS DATE) ELSE ${fast} END` : fast;
         break;
       }
-      case 'confidence':
-        expr = join() ? `${m}.num` : 'NULL::DOUBLE';
+      case 'confidence': {
+        const byCombination = cellsByCombination.get(p.index);
+        // NULL cells (a short row, a Parquet null) are a combination too: matched as equal.
+        if (byCombination) joins.push(`LEFT JOIN ${byCombination.table} ${m} ON ${byCombination.columns.map((c) => `${m}.${c.slice(2)} IS NOT DISTINCT FROM ${c}`).join(' AND ')}`);
+        expr = byCombination || join() ? `${m}.num` : 'NULL::DOUBLE';
         break;
+      }
     }
     selects.push(`${expr} AS ${quoteIdentifier(p.target)}`);
     targets.push(p.target);
     if (p.kind === 'confidence') {
       const prefix = p.target.slice(0, -'confidence'.length);
-      selects.push(`NULLIF(trim(${src(p)}), '') AS ${quoteIdentifier(prefix + 'confidence_raw')}`);
+      selects.push(`${cellsByCombination.has(p.index) ? `${m}.raw` : `NULLIF(trim(${src(p)}), '')`} AS ${quoteIdentifier(prefix + 'confidence_raw')}`);
       selects.push(`${mapped.has(p.index) ? `${m}.sc` : 'NULL::VARCHAR'} AS ${quoteIdentifier(prefix + 'confidence_scale')}`);
       targets.push(prefix + 'confidence_raw', prefix + 'confidence_scale');
     }
@@ -563,7 +598,8 @@ export async function convertFile(
       fileIndex,
     );
   }
-  return { select, targets, workTables: cells.length ? [map] : [] };
+  const comboTables = [...combinations.values(), ...cellsByCombination.values()].map((c) => c.table);
+  return { select, targets, workTables: [...(cells.length ? [map] : []), ...comboTables] };
 }
 
 /**
@@ -576,6 +612,16 @@ function blank(x: string): string {
 }
 
 /**
+ * SQL true for a cell `trim` might change: one with a space at either end or any character beyond ASCII (DuckDB's
+ * trim strips exactly the 17 Unicode space separators, of which only the space is ASCII — checked code point by
+ * code point). No such cell in a column: every cell is its own trim, and the column is copied as it is — the
+ * check is O(1) per cell plus a byte count, where `trimmed` walks each cell two or three times and copies it.
+ */
+function mayNeedTrim(x: string): string {
+  return `(prefix(${x}, ' ') OR suffix(${x}, ' ') OR strlen(${x}) <> length(${x}))`;
+}
+
+/**
  * `trim(x)`, faster: a cell whose last character is printable ASCII (most ids, names, notes) has nothing to strip
  * at its right end, so `ltrim` gives the same text without walking every character to find that end; any other
  * last character (a space or control character, anything beyond ASCII, or an empty cell) goes through `trim`.
@@ -585,11 +631,10 @@ function trimmed(x: string): string {
 }
 
 /**
- * The distinct combinations of the stage columns (`s."c<i>"`) the expressions read, as `s`: the expressions
- * (trim, lower, coalesce: deterministic, of those columns alone) then run once per combination, not per row —
+ * The stage columns (`s."c<i>"`) the expressions read: over their distinct combinations the expressions
+ * (trim, lower, coalesce: deterministic, of those columns alone) run once per combination, not per row —
  * a confidence column of two million check-ins has a few hundred.
  */
-function distinctCells(stage: string, expressions: readonly string[]): string {
-  const columns = [...new Set(expressions.join(' ').match(/\bs\."c\d+"/g) ?? [])];
-  return columns.length ? `(SELECT DISTINCT ${columns.join(', ')} FROM ${stage} s) s` : `${stage} s`;
+function stageCells(expressions: readonly string[]): string[] {
+  return [...new Set(expressions.join(' ').match(/\bs\."c\d+"/g) ?? [])];
 }

@@ -32,7 +32,7 @@ import { computeScope, scopeOptions, ScopeError, type Scope } from './scope.js';
 import { BusyError, ResultTooLargeError } from './native-connector.js';
 import { pseudonymIndex } from '../privacy/pseudonym-index.js';
 import { stableKey } from '../queries/registry.js';
-import { AnswerCache } from './answer-cache.js';
+import { AnswerCache, type Answer, type AnswerEncoding } from './answer-cache.js';
 import { SESSION_QUERIES } from '../session/session-queries.js';
 import { SessionRequestError, ServerSessions, scopeSessionLog, type SessionCaller } from './session-server.js';
 import type { CalibrationLogResult } from '../calibration/session-log.js';
@@ -195,21 +195,26 @@ const COMPRESS_FROM_BYTES = 2048;
 /**
  * A named query's answer, compressed when the client accepts it: brotli at quality 4 (browsers offer it over
  * HTTPS), else gzip at level 1 — both about 10× smaller for these answers at 80–300 MB/s of one core, off the
- * event loop (zlib's thread pool). Compression cannot expose one answer through another's size (BREACH): a
- * page of another origin cannot make a caller's browser send its bearer token, nor a JSON request unpreflighted.
+ * event loop (zlib's thread pool). Compressed once per answer and encoding: a kept answer keeps its compressed
+ * bytes (`keep`). Compression cannot expose one answer through another's size (BREACH): a page of another
+ * origin cannot make a caller's browser send its bearer token, nor a JSON request unpreflighted.
  */
-async function sendAnswer(req: IncomingMessage, res: ServerResponse, text: string, bytes: number, audit: AuditEntry): Promise<void> {
+async function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: Answer, audit: AuditEntry, keep: (encoding: AnswerEncoding, body: Uint8Array) => void): Promise<void> {
   const accepts = String(req.headers['accept-encoding'] ?? '').toLowerCase();
-  const encoding = bytes < COMPRESS_FROM_BYTES ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+  const encoding = answer.bytes < COMPRESS_FROM_BYTES ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
   const headers = { 'content-type': `${JSON_TYPE}; charset=utf-8`, 'cache-control': 'no-store', vary: 'accept-encoding' };
   if (!encoding) {
     res.writeHead(200, headers);
-    res.end(text);
+    res.end(answer.text);
     return;
   }
-  const body = encoding === 'br'
-    ? await brotli(text, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } })
-    : await gzipped(text, { level: 1 });
+  let body = answer.encoded.get(encoding);
+  if (!body) {
+    body = encoding === 'br'
+      ? await brotli(answer.text, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: answer.bytes, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } })
+      : await gzipped(answer.text, { level: 1 });
+    keep(encoding, body);
+  }
   audit.sent_bytes = body.byteLength;
   res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.byteLength });
   res.end(body);
@@ -321,6 +326,41 @@ const READ_ONLY_WRITE = 'this server is read-only: start it with --writable to a
 interface Interruptible {
   interrupt(): void;
   queryWithin(sql: string, params: readonly SqlParam[], limits: { signal?: AbortSignal; maxRows?: number }): Promise<Table>;
+  /** Run a named query's statements on pooled connections, beside other named queries (`NativeConnector.runPooled`). */
+  runPooled?<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
+/**
+ * Named queries run side by side (pooled connections); a write of the data or of a calibration session
+ * runs alone: it waits for the named queries running and holds new ones back until it is done, so no
+ * answer reads a half-applied write (on one connection a write's statements never interleaved with theirs).
+ */
+class WriteGate {
+  private reading = 0;
+  private drained: (() => void) | null = null;
+  private writing: Promise<unknown> = Promise.resolve();
+  private writers = 0;
+
+  async read<T>(work: () => Promise<T>): Promise<T> {
+    while (this.writers > 0) await this.writing;
+    this.reading++;
+    try {
+      return await work();
+    } finally {
+      if (--this.reading === 0) this.drained?.();
+    }
+  }
+
+  write<T>(work: () => Promise<T>): Promise<T> {
+    this.writers++;
+    const run = this.writing.then(async () => {
+      if (this.reading > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      this.drained = null;
+      return work();
+    });
+    this.writing = run.catch(() => undefined).finally(() => this.writers--);
+    return run;
+  }
 }
 function interruptible(connector: Connector): (Connector & Interruptible) | null {
   const c = connector as Partial<Interruptible>;
@@ -352,6 +392,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   limitDerived(connector, limits.derivedEntries);
   // Named queries running now: evicted pre-aggregates are dropped only when none is (one may hold a name).
   let namedRunning = 0;
+  const gate = new WriteGate();
   // A write (writable servers only) is a data change: what was derived from the data is forgotten,
   // and the views' pre-aggregates are rebuilt once the writes pause, not on the next view's request.
   let rebuild: ReturnType<typeof setTimeout> | null = null;
@@ -539,7 +580,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         if (writes) answers.clear();
         let answer: unknown;
         try {
-          answer = await sessionRequest(identity, request.request, gone, audit);
+          answer = writes ? await gate.write(() => sessionRequest(identity, request.request, gone, audit)) : await sessionRequest(identity, request.request, gone, audit);
         } finally {
           if (writes) answers.clear();
         }
@@ -567,8 +608,8 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         const kept = key === null ? undefined : answers.get(key);
         if (kept !== undefined) {
           audit.cached = true;
-          audit.bytes = Buffer.byteLength(kept);
-          await sendAnswer(req, res, kept, audit.bytes, audit);
+          audit.bytes = kept.bytes;
+          await sendAnswer(req, res, kept, audit, (encoding, body) => answers.encoded(key!, kept, encoding, body));
           return;
         }
         const since = answers.generation;
@@ -576,7 +617,12 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         namedRunning++;
         let result: unknown;
         try {
-          result = await asClientError(() => bounded(gone, limits.namedTimeoutMs ?? limits.timeoutMs, () => query.run(connector, runOptions as never), () => engine?.interrupt()), true);
+          const ms = limits.namedTimeoutMs ?? limits.timeoutMs;
+          const run = () => query.run(connector, runOptions as never);
+          result = await asClientError(() => gate.read(() =>
+            engine?.runPooled
+              ? bounded(gone, ms, (signal) => engine.runPooled!(run, signal))
+              : bounded(gone, ms, run, () => engine?.interrupt())), true);
         } finally {
           if (--namedRunning === 0) void dropEvicted(connector).catch(() => undefined);
         }
@@ -597,8 +643,9 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         const bytes = Buffer.byteLength(text);
         if (bytes > limits.maxResultBytes) throw new HttpError(413, `the result is larger than this server's limit of ${limits.maxResultBytes} bytes: narrow the request`, 'too-large');
         audit.bytes = bytes;
-        if (key !== null) answers.set(key, text, since);
-        await sendAnswer(req, res, text, bytes, audit);
+        const answer: Answer = { text, bytes, encoded: new Map() };
+        if (key !== null) answers.set(key, answer, since);
+        await sendAnswer(req, res, answer, audit, (encoding, body) => key !== null && answers.encoded(key, answer, encoding, body));
         return;
       }
       if (request.kind === 'arrow') {
@@ -638,7 +685,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         const table = headerText(req, TABLE_HEADER);
         const create = req.headers[CREATE_HEADER] === 'true';
         assertArrowStream(body);
-        await asClientError(() => connector.insertArrowIPC(table, body, { create }));
+        await asClientError(() => gate.write(() => connector.insertArrowIPC(table, body, { create })));
         dataChanged();
       } else {
         const name = headerText(req, FILE_HEADER);
@@ -695,8 +742,13 @@ const REBUILD_AFTER_WRITES_MS = 1000;
  * Build the pre-aggregates of every named query this server answers (`buildPreAggregates`): at
  * start-up, before listening (`plumb serve`), and after each data change — never on a first request.
  */
-export function prepareServedViews(connector: Connector, options: PrepareOptions = {}): Promise<PreAggregateBuild[]> {
-  return buildPreAggregates(connector, Object.values(NAMED_QUERIES), options);
+export async function prepareServedViews(connector: Connector, options: PrepareOptions = {}): Promise<PreAggregateBuild[]> {
+  const queries = Object.values(NAMED_QUERIES);
+  const engine = interruptible(connector);
+  if (!engine?.runPooled) return buildPreAggregates(connector, queries, options);
+  // No view waits to draw here: every build at once, their statements side by side on the pooled connections.
+  const builds = await Promise.all(queries.map((query) => engine.runPooled!(() => buildPreAggregates(connector, [query], options))));
+  return builds.flat();
 }
 
 /** DuckDB-WASM takes bytes that are not Arrow IPC without a word (and inserts nothing): check first. */

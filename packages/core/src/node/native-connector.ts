@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,11 +31,25 @@ export interface NativeConnectorOptions {
   config?: Record<string, string>;
   /**
    * Connections beside the main one for `queryWithin` (default 4): one slow statement holds one
-   * of them, not the database. Named queries stay on the main connection (their temporary
-   * pre-aggregate tables live there).
+   * of them, not the database.
    */
   readers?: number;
+  /**
+   * Connections beside the main one that statements run on side by side inside `runPooled` (default 2):
+   * a server answers several named queries at once instead of one statement after another. The derived
+   * tables they read are ordinary tables, seen from every connection.
+   */
+  connections?: number;
 }
+
+/** What `runPooled` gives the statements run inside it. */
+interface PooledRun {
+  connector: NativeConnector;
+  /** Aborted (time-out, client gone): the statement running for this work is interrupted. */
+  signal?: AbortSignal;
+}
+
+const pooledRun = new AsyncLocalStorage<PooledRun>();
 
 /** How `queryWithin` bounds a statement. */
 export interface StatementLimits {
@@ -67,14 +82,31 @@ export class NativeConnector implements Connector {
   private readonly setParams = new WeakMap<Connection, Map<number, Promise<Prepared>>>();
   /** The main connection's last values-then-statement pair: concurrent callers' pairs run one after another. */
   private paired: Promise<unknown> = Promise.resolve();
+  /** Pooled connections not running a statement. */
+  private readonly free: Connection[] = [];
+  private pooledOpen = 0;
+  private readonly pooledMax: number;
+  /** Pooled statements waiting for a connection, first come first served. */
+  private readonly waiting: ((connection: Connection) => void)[] = [];
 
   constructor(private readonly options: NativeConnectorOptions = {}) {
     this.readersMax = options.readers ?? 4;
+    this.pooledMax = Math.max(1, Math.floor(options.connections ?? 2));
   }
 
-  /** Interrupt whatever the main connection runs now (a named query past its time). */
+  /** Interrupt whatever the main connection runs now (work outside `runPooled` past its time). */
   interrupt(): void {
     void this.engine?.then((e) => e.connection.interrupt(), () => undefined);
+  }
+
+  /**
+   * Run `work` (a named query: many statements, some side by side) with its statements on the pooled
+   * connections: another `runPooled` runs beside it rather than after it. Outside, every statement runs
+   * on the main connection (loads, builds and session writes keep their order and their TEMP tables).
+   * When `signal` aborts, the statement running for `work` is interrupted.
+   */
+  runPooled<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return pooledRun.run({ connector: this, ...(signal ? { signal } : {}) }, work);
   }
 
   /**
@@ -118,19 +150,61 @@ export class NativeConnector implements Connector {
       const connection = await instance.connect();
       for (const sql of STARTUP_SQL) await connection.run(sql);
       const files = mkdtempSync(join(tmpdir(), 'plumb-native-'));
-      await connection.run(`SET file_search_path = ${quoteLiteral(files)}`);
+      // For every connection (the pooled and reader ones too).
+      await connection.run(`SET GLOBAL file_search_path = ${quoteLiteral(files)}`);
       return { api, instance, connection, files };
     })();
     return this.engine;
   }
 
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
+    const run = pooledRun.getStore();
+    if (run?.connector === this) return this.pooledQuery(sql, params, run.signal);
     const { api, connection } = await this.start();
     if (paramsFromVariable(sql, params.length) === null) return readerTable(api, await connection.runAndReadAll(sql, params.length ? [...params] : undefined));
     // The main connection is shared by concurrent calls: each pair (values, then the statement reading them) in turn.
     const turn = this.paired.then(() => this.read(api, connection, sql, params, (text, values) => connection.runAndReadAll(text, values)));
     this.paired = turn.catch(() => undefined);
     return readerTable(api, await turn);
+  }
+
+  /** `sql` on a pooled connection of its own (waiting for one when all are busy), interrupted when `signal` aborts. */
+  private async pooledQuery(sql: string, params: readonly SqlParam[], signal?: AbortSignal): Promise<Table> {
+    const engine = await this.start();
+    signal?.throwIfAborted();
+    const connection = await this.acquire(engine);
+    const stop = () => connection.interrupt();
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      signal?.throwIfAborted();
+      // The connection is this statement's alone: no other values come between setting them and the statement.
+      return readerTable(engine.api, await this.read(engine.api, connection, sql, params, (text, values) => connection.runAndReadAll(text, values)));
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      this.release(connection);
+    }
+  }
+
+  private async acquire(engine: Engine): Promise<Connection> {
+    const idle = this.free.pop();
+    if (idle) return idle;
+    if (this.pooledOpen < this.pooledMax) {
+      this.pooledOpen++;
+      try {
+        return await engine.instance.connect();
+      } catch (error) {
+        this.pooledOpen--;
+        throw error;
+      }
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(connection: Connection): void {
+    if (this.closed) return connection.closeSync();
+    const next = this.waiting.shift();
+    if (next) next(connection);
+    else this.free.push(connection);
   }
 
   /**
@@ -212,6 +286,7 @@ export class NativeConnector implements Connector {
     const engine = await this.engine?.catch(() => null);
     if (!engine) return;
     for (const reader of this.idle.splice(0)) reader.closeSync();
+    for (const pooled of this.free.splice(0)) pooled.closeSync();
     engine.connection.closeSync();
     engine.instance.closeSync();
     rmSync(engine.files, { recursive: true, force: true });

@@ -40,6 +40,26 @@ export function defineQuery<O, R>(
   return Object.freeze({ name, run, ...(prepare ? { prepare } : {}), ...(load ? { load } : {}) });
 }
 
+/**
+ * A named query whose code is imported with its first run or build (`code`, a dynamic import): a page whose connector
+ * answers named queries itself (`plumb serve`) never downloads it, and a page starting an in-page load fetches it
+ * meanwhile (`load`). `run` and `prepare` get the imported module first.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function defineLazyQuery<M, O, R>(
+  name: string,
+  code: () => Promise<M>,
+  run: (code: M, connector: Connector, options: O) => Promise<R>,
+  prepare?: (code: M, connector: Connector, options: PrepareOptions) => Promise<unknown>,
+): NamedQuery<O, R> {
+  return defineQuery<O, R>(
+    name,
+    async (connector, options) => run(await code(), connector, options),
+    prepare && (async (connector, options) => prepare(await code(), connector, options)),
+    code,
+  );
+}
+
 /** A named query's options as a cache key: JSON with sorted keys (undefined fields left out), so equal options make equal keys. */
 export function stableKey(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>

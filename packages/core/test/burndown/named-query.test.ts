@@ -19,7 +19,7 @@ function counting(db: Connector): { statements: number; builds: number; reset():
   const query = db.query.bind(db);
   db.query = (sql, params) => {
     counter.statements++;
-    if (/CREATE (OR REPLACE )?TEMP TABLE/i.test(sql)) counter.builds++;
+    if (/CREATE (OR REPLACE )?(TEMP )?TABLE/i.test(sql)) counter.builds++;
     return query(sql, params);
   };
   return counter;

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpConnector, HttpRequestError, NAMED_QUERIES, defineQuery, queryRows, type CalibrationTableResult, type Connector } from '../../src/index.js';
 import { loadSample } from '../../src/sample/load.js';
 import { NativeConnector, ServerSessions, createAuthenticator, startHttpServer, tokenHash, type AuditEntry, type RunningHttpServer } from '../../src/node/index.js';
+import { AnswerCache, type Answer } from '../../src/node/answer-cache.js';
 
 let runs = 0;
 const peopleByTeam = defineQuery('test-answer-cache-people', async (connector: Connector, o: { team_id?: string }) => {
@@ -170,4 +171,20 @@ describe('plumb serve keeps named-query answers by query, options as run and dat
     expect((await rowOf()).calibrated_rating).toBe(to);
     expect(lastAudit().cached).toBe(true);
   });
+});
+
+it('the answer cache counts the compressed bytes it keeps beside an answer against its limit', () => {
+  const cache = new AnswerCache(8000);
+  const answer = (text: string): Answer => ({ text, bytes: text.length, encoded: new Map() });
+  const a = answer('a'.repeat(1000));
+  const b = answer('b'.repeat(1000));
+  cache.set('a', a, cache.generation);
+  cache.set('b', b, cache.generation);
+  expect(cache.get('a')).toBe(a); // 4,000 bytes held: both kept, a used last
+  cache.encoded('b', b, 'br', new Uint8Array(1500));
+  expect(cache.get('b')?.encoded.get('br')?.byteLength).toBe(1500); // sent next time without compressing
+  cache.encoded('b', b, 'gzip', new Uint8Array(2600));
+  // 2,000 + 2,000 + 1,500 + 2,600 bytes: over the limit, the least recently used answer goes.
+  expect(cache.get('a')).toBeUndefined();
+  expect(cache.get('b')).toBe(b);
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpConnector, queryRows, type NamedQueryOptions } from '../../src/index.js';
+import { HttpConnector, defineQuery, queryRows, type NamedQueryOptions } from '../../src/index.js';
 import { NAMED_QUERIES } from '../../src/queries/named.js';
 import { derivedSize } from '../../src/queries/derived.js';
 import { pseudonymIndex } from '../../src/privacy/pseudonym-index.js';
@@ -68,6 +68,10 @@ async function post(url: string, token: string | null, body: unknown, init: { si
 
 const measured: Record<string, string> = {};
 
+/** A named query that never ends by itself (a view's statement gone wrong, as far as the server can tell). */
+const RUNAWAY = defineQuery('test-attacks-runaway', (connector) => queryRows(connector, 'SELECT count(*) AS n FROM range(10000000000000)'));
+NAMED_QUERIES[RUNAWAY.name] = RUNAWAY as never;
+
 describe('plumb serve under the attacks of issue #17 (native engine, loopback)', () => {
   const db = new NativeConnector({
     config: { memory_limit: '512MB', threads: '2', temp_directory: mkdtempSync(join(tmpdir(), 'plumb-spill-')), max_temp_directory_size: '256MB' },
@@ -77,6 +81,8 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
   const audit: AuditEntry[] = [];
   let server: RunningHttpServer;
   let namedOnly: RunningHttpServer;
+  /** Named queries stopped at TIMEOUT_MS (the others' 20 s leaves room for first builds). */
+  let namedBounded: RunningHttpServer;
   let org: Org;
   let names: string[];
 
@@ -127,6 +133,7 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
     const common = { connector: db, port: 0, auth, minGroup: 5, salt: SALT, limits, audit: (e: AuditEntry) => audit.push(e) };
     server = await startHttpServer({ ...common, allowSql: true });
     namedOnly = await startHttpServer(common);
+    namedBounded = await startHttpServer({ ...common, limits: { ...limits, namedTimeoutMs: TIMEOUT_MS } });
     // Warm the views the probes use (a server builds its pre-aggregates at start-up).
     expect((await named(TOKENS.manager, 'calibration-report', { stage: 'manager' })).status).toBe(200);
   }, 120_000);
@@ -134,6 +141,8 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
   afterAll(async () => {
     await server?.close();
     await namedOnly?.close();
+    await namedBounded?.close();
+    delete NAMED_QUERIES[RUNAWAY.name];
     await db.close();
     rmSync(dir, { recursive: true, force: true });
     console.log(`serve-attacks: other clients' latency during each attack\n${Object.entries(measured).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
@@ -318,6 +327,34 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
       expect(next.status).toBe(200);
       measured['four departed range(1e13) clients'] = `next statement answered in ${(performance.now() - started).toFixed(0)} ms`;
       expect(audit.filter((e) => e.outcome === 'cancelled').length).toBeGreaterThanOrEqual(4);
+    });
+  });
+
+  describe('row 5b: a named query that runs away', () => {
+    const bounded = (token: string, name: string, options: Record<string, unknown> = {}) => post(namedBounded.url, token, { type: 'named', name, options });
+
+    it('runs beside the other named queries (not before them) and is interrupted at its time-out', async () => {
+      let viewDone = 0;
+      let runawayDone = 0;
+      const runaway = bounded(TOKENS.admin, RUNAWAY.name).then((r) => ((runawayDone = performance.now()), r));
+      await new Promise((resolve) => setTimeout(resolve, 150)); // under way
+      const view = await bounded(TOKENS.manager, 'calibration-report', { stage: 'manager' }).then((r) => ((viewDone = performance.now()), r));
+      const stopped = await runaway;
+      expect(view.status).toBe(200);
+      // On one connection the view's statements waited for the runaway's to be stopped.
+      expect(viewDone).toBeLessThan(runawayDone);
+      expect(stopped.status).toBe(503);
+      expect(JSON.parse(stopped.text).error).toMatch(/longer than 1000 ms/);
+      measured['runaway named query'] = `calibration-report beside it ${view.ms.toFixed(0)} ms; stopped after ${stopped.ms.toFixed(0)} ms`;
+    });
+
+    it('frees its connection when stopped: two runaways at once, then a view still answers', async () => {
+      const both = await Promise.all([bounded(TOKENS.admin, RUNAWAY.name), bounded(TOKENS.other, RUNAWAY.name)]);
+      expect(both.map((r) => r.status)).toEqual([503, 503]);
+      // Both pooled connections ran a runaway: the view finds one only if their statements were interrupted.
+      const view = await bounded(TOKENS.manager, 'nine-box', {});
+      expect(view.status).toBe(200);
+      expect(view.ms).toBeLessThan(2000);
     });
   });
 

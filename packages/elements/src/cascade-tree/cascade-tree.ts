@@ -789,10 +789,10 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
             : html`<span class="muted">${this.msg('group.count', { n: n.child_count })}</span>`}`
         : html`<span class=${`bar${noData ? ' no-data' : ''}`} part="progress"
               ><span class=${`fill status-${n.status}`} ${cssStyle({ width: `${Math.round(share * 1000) / 10}%` })}></span></span
-            ><span class=${`pct${noData ? ' no-data' : ''}`}>${n.suppressed
-              ? // The narrow figure column shows a dash (the word, "ausgeblendet", ran into the status icon); the
-                // status beside it says "withheld" in words, and a screen reader hears the word here too.
-                html`<span aria-hidden="true" title=${percentText(this._words, n.progress, true)}>—</span><span class="visually-hidden">${percentText(this._words, n.progress, true)}</span>`
+            ><span class=${`pct${noData ? ' no-data' : ''}`}>${n.suppressed || n.progress == null
+              ? // The narrow figure column shows a dash (the words, "ausgeblendet", "pas de données", ran into the
+                // status); the status beside it says "withheld" or "no data" in words, a screen reader hears it here too.
+                html`<span aria-hidden="true" title=${percentText(this._words, n.progress, n.suppressed)}>—</span><span class="visually-hidden">${percentText(this._words, n.progress, n.suppressed)}</span>`
               : percentText(this._words, n.progress, false)}</span
             ><span class=${`status status-${n.status}`} title=${statusLabel(this._words, n.status)}>${STATUS_GLYPHS[n.status]} <span class="label">${shortStatusLabel(this._words, n.status)}</span></span>`}
     </div>`;
