@@ -391,7 +391,7 @@ export function haloTable(connector: Connector): Promise<string> {
       [],
       (delta) =>
         // A within-ratee variance is no count: a moved competency rating rebuilds the table; others leave it.
-        [...delta.dimensions].some((d) => d !== null && !NOT_COMPETENCIES.includes(d.toLowerCase())) ? false : { delta: '', sql: [] },
+        [...delta.dimensions].some(isCompetency) ? false : { delta: '', sql: [] },
     );
     return table;
   }, { session: true, delta: true });
@@ -399,6 +399,8 @@ export function haloTable(connector: Connector): Promise<string> {
 
 /** The dimensions that are no competency (the overall rating, performance, potential). */
 const NOT_COMPETENCIES = ['overall', 'performance', 'potential'];
+/** Whether a dimension is a competency (what the halo figures are about). */
+export const isCompetency = (dimension: string | null): boolean => dimension !== null && !NOT_COMPETENCIES.includes(dimension.toLowerCase());
 /** A competency dimension. */
 const COMPETENCY = (column: string) => `${column} IS NOT NULL AND lower(${column}) NOT IN (${NOT_COMPETENCIES.map(quoteLiteral).join(', ')})`;
 

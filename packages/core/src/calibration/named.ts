@@ -19,11 +19,12 @@ const nineBoxCode = () => import('./nine-box.js');
  * the filter it shows, its counts).
  */
 async function prepareCalibration(connector: Connector, { minGroup }: PrepareOptions, nineBox: boolean): Promise<void> {
-  const [{ haloTable, nineBoxCountsTable, ratingCounts, withBlocks }, { calibrationOverview }] = await Promise.all([aggregatesCode(), import('./queries.js')]);
+  const [{ haloTable, isCompetency, nineBoxCountsTable, ratingCounts, withBlocks }, { calibrationOverview }] = await Promise.all([aggregatesCode(), import('./queries.js')]);
   const k = Math.max(1, Math.floor(minGroup ?? DEFAULT_MIN_GROUP));
-  await calibrationOverview(connector);
+  const overview = await calibrationOverview(connector);
   await withBlocks(connector, await ratingCounts(connector), k);
-  if (!nineBox) await haloTable(connector);
+  // The halo figures need competency ratings: without any, the distribution never asks for them.
+  if (!nineBox && overview.some((r) => isCompetency(r.dimension))) await haloTable(connector);
   if (nineBox) await withBlocks(connector, await nineBoxCountsTable(connector, { performance: 'overall', potential: 'potential' }), k);
 }
 

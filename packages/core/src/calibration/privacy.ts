@@ -121,7 +121,11 @@ const broader = (a: Levels, b: Levels) => a.every((l, i) => l <= b[i]!);
  * SQL (a CTE list starting after `WITH`) defining `plan(block, kind, ok, n)`: every block the view
  * touches, whether it passes (rule 3 above), and its people at the first measure in the view.
  * The atoms' people and each measure's counts are stacked (UNION ALL) rather than joined, so the
- * plan is a scan of the small pre-aggregated tables and one grouping by block.
+ * plan is a scan of the small pre-aggregated tables and one grouping by block. A team, manager or
+ * rater selects a few blocks: those are found first, on the measures' rows the filter selects, and
+ * only their rows are stacked (its chain's subqueries then run over them, not over the organisation;
+ * 100k people, a team selection: ~100 → ~80 ms CPU, the nine-box's ~150 → ~110). A broad filter
+ * (level, location, none) touches most blocks, and the extra pass would cost more than it saves.
  */
 export function planCte(
   tables: { atoms: string; blocks: string },
@@ -136,17 +140,29 @@ export function planCte(
   // stack (a team's or a manager's levels are subqueries: once, not once per measure).
   const keys = [...new Set(conditions.map((c) => c.key))];
   const carried = (alias: string) => keys.map((k) => `, ${alias}.${k}`).join('');
+  const params: SqlParam[] = [];
+  const narrow = conditions.some((c) => c.key === 'team_id' || c.key === 'manager_id' || c.key === 'rater_id');
+  // A block is touched when the filter selects some of its people at a measure.
+  const own = filterConditions(filter, 'c');
+  const touched = measures.length === 0 ? ['SELECT NULL::VARCHAR AS block WHERE FALSE'] : measures.map((m) => {
+    if (narrow) params.push(cycle, ...m.params, ...own.params);
+    return `SELECT c.block FROM ${m.table} c
+      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where} AND c.n > 0${own.sql.map((x) => ` AND ${x}`).join('')}`;
+  });
+  const onlyTouched = (alias: string) => (narrow ? ` SEMI JOIN touched t ON t.block = ${alias}.block` : '');
+  // Blocks lie inside departments: a department filter bounds every stacked part's scan as well.
+  const department = filter.department ? { sql: (alias: string) => ` AND ${alias}.department = ?`, params: [filter.department] } : null;
   // In the text the condition columns come before the stacked rows: their parameters first.
   const conds = conditionColumns(conditions, 'u');
+  params.push(...conds.params);
   const parts: string[] = [];
-  const params: SqlParam[] = [...conds.params];
-  parts.push(`SELECT a.block, a.kind, a.f${zeros(-1)}${carried('a')} FROM ${tables.atoms} a
-     WHERE a.cycle_id IS NOT DISTINCT FROM ? AND a.block IS NOT NULL`);
-  params.push(cycle);
+  parts.push(`SELECT a.block, a.kind, a.f${zeros(-1)}${carried('a')} FROM ${tables.atoms} a${onlyTouched('a')}
+     WHERE a.cycle_id IS NOT DISTINCT FROM ? AND a.block IS NOT NULL${department?.sql('a') ?? ''}`);
+  params.push(cycle, ...(department?.params ?? []));
   measures.forEach((m, j) => {
-    parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${carried('c')} FROM ${m.table} c
-      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where}`);
-    params.push(cycle, ...m.params);
+    parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${carried('c')} FROM ${m.table} c${onlyTouched('c')}
+      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where}${department?.sql('c') ?? ''}`);
+    params.push(cycle, ...m.params, ...(department?.params ?? []));
   });
   // The filter and every broader view of it (each condition dropped or widened up its chain).
   const subsets = viewsOf(conditions);
@@ -169,18 +185,28 @@ export function planCte(
       });
     });
   });
+  const planOf = `plan AS (
+    SELECT block, kind, (${checks.length ? checks.join(' AND ') : 'TRUE'}) AS ok, m0_${full} AS n FROM sums
+  )`;
   const anyMeasure = measures.map((_, j) => `m${j} > 0`).join(' OR ') || 'FALSE';
+  const stacked = `${conditions.length ? `SELECT u.block, u.kind, u.f${measures.map((_, j) => `, u.m${j}`).join('')}${conds.sql} FROM (` : ''}
+    ${parts.join('\n    UNION ALL\n    ')}${conditions.length ? ') u' : ''}`;
   return {
-    sql: `atoms AS (
-    ${conditions.length ? `SELECT u.block, u.kind, u.f${measures.map((_, j) => `, u.m${j}`).join('')}${conds.sql} FROM (` : ''}
-    ${parts.join('\n    UNION ALL\n    ')}${conditions.length ? ') u' : ''}
+    sql: narrow
+      ? `touched AS (
+    ${touched.join('\n    UNION\n    ')}
+  ), atoms AS (
+    ${stacked}
+  ), sums AS (
+    SELECT block, any_value(kind) AS kind, ${sums.join(', ')} FROM atoms GROUP BY block
+  ), ${planOf}`
+      : `atoms AS (
+    ${stacked}
   ), touched AS (
     SELECT DISTINCT block FROM atoms WHERE ${allOf(conditions, subsets[full]!)} AND (${anyMeasure})
   ), sums AS (
     SELECT block, any_value(kind) AS kind, ${sums.join(', ')} FROM atoms SEMI JOIN touched USING (block) GROUP BY block
-  ), plan AS (
-    SELECT block, kind, (${checks.length ? checks.join(' AND ') : 'TRUE'}) AS ok, m0_${full} AS n FROM sums
-  )`,
+  ), ${planOf}`,
     params,
   };
 }

@@ -165,19 +165,18 @@ export function passingJoin(plan: ViewPlan, alias: string): string {
 /** `summary AS (…)`: one row of plan figures (see `PlanSummary`), to join onto a view's rows. */
 export function summaryCte(plan: ViewPlan, cycle: string | null): { sql: string; params: SqlParam[] } {
   const where = filterConditions(plan.filter, 'x');
-  const matching = where.sql.length ? where.sql.join(' AND ') : 'TRUE';
-  // Two aggregates (one over the plan, one over the cycle's atoms) rather than seven scalar
-  // subqueries: each costs the planner about as much as its whole scan.
+  // Three aggregates (the plan; the cycle's atoms; those the filter matches, its conditions in the scan)
+  // rather than seven scalar subqueries: each costs the planner about as much as its whole scan.
   return {
     sql: `summary AS (
        SELECT * FROM
          (SELECT sum(n) FILTER (WHERE NOT ok) AS s_cut_people, count(*) FILTER (WHERE NOT ok) AS s_cut_blocks,
                  sum(n) FILTER (WHERE ok) AS s_shown_people, sum(n) AS s_touched_people FROM plan),
-         (SELECT sum(f) FILTER (WHERE x.block IS NULL) AS s_excluded,
-                 sum(f) FILTER (WHERE x.block IS NULL AND ${matching}) AS s_excluded_matching,
-                 sum(f) FILTER (WHERE x.block IS NOT NULL AND ${matching}) AS s_included_matching
-            FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ?))`,
-    params: [...where.params, ...where.params, cycle],
+         (SELECT sum(f) FILTER (WHERE x.block IS NULL) AS s_excluded FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ?),
+         (SELECT sum(f) FILTER (WHERE x.block IS NULL) AS s_excluded_matching,
+                 sum(f) FILTER (WHERE x.block IS NOT NULL) AS s_included_matching
+            FROM ${plan.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ?${where.sql.map((c) => ` AND ${c}`).join('')}))`,
+    params: [cycle, cycle, ...where.params],
   };
 }
 

@@ -15,7 +15,7 @@ import { chainOf, hierarchiesFor } from '../queries/hierarchy.js';
 import { DEFAULT_MIN_GROUP, type PrivacyOptions } from '../queries/options.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
 import { POOLED_RATER_ID, type CalibrationFilter, type RatingStage } from './filters.js';
-import { calibrationPeople, hasTable, ratingCounts, withBlocks } from './aggregates.js';
+import { calibrationPeople, hasTable, isCompetency, ratingCounts, withBlocks } from './aggregates.js';
 import { activeConditions, type ViewFilter } from './privacy.js';
 import type { FlagOptions, RaterFlag } from './rater-statistics.js';
 import {
@@ -267,10 +267,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     (value) => scaleRows.find((s) => s.value === value) ?? { value, label: null, guideline_share: null },
   );
   // Halo needs competency ratings at this stage; none, and the halo figures are not asked for.
-  const hasCompetencies = available.some(
-    (a) => a.cycle_id === resolved.cycle && a.stage === resolved.stage && a.dimension !== null &&
-      !['overall', 'performance', 'potential'].includes(a.dimension.toLowerCase()),
-  );
+  const hasCompetencies = available.some((a) => a.cycle_id === resolved.cycle && a.stage === resolved.stage && isCompetency(a.dimension));
   const { raterStatistics } = await statistics;
   const stats = await raterStatistics(connector, plan, resolved.cycle, resolved.stage, resolved.dimension, scaleValues, {
     halo: options.halo !== false && hasCompetencies,
