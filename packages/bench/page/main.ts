@@ -25,10 +25,15 @@ function heapMB(): number | null {
 const bench = {
   loader: LOADER,
   /** DuckDB-WASM instantiated, then the schema created: both times, so "ready" can be set against instantiation. */
-  async start(): Promise<{ ms: number; instantiateMs: number }> {
+  async start(options: { plainFetch?: boolean } = {}): Promise<{ ms: number; instantiateMs: number }> {
     const t = performance.now();
+    const abs = (u: string) => new URL(u, location.href).href;
+    // Experiment (issue 20): a worker without TransformStream makes DuckDB-WASM compile from fetch()'s own response.
+    const ehMain = options.plainFetch
+      ? URL.createObjectURL(new Blob([`self.TransformStream = undefined; importScripts(${JSON.stringify(abs(ehWorker))});`], { type: 'text/javascript' }))
+      : ehWorker;
     connector = new WasmConnector({
-      assets: { mvp: { mainModule: mvpModule, mainWorker: mvpWorker }, eh: { mainModule: ehModule, mainWorker: ehWorker } },
+      assets: { mvp: { mainModule: abs(mvpModule), mainWorker: mvpWorker }, eh: { mainModule: abs(ehModule), mainWorker: ehMain } },
     });
     await connector.ready();
     const instantiateMs = performance.now() - t;
@@ -162,6 +167,25 @@ const bench = {
     const t = performance.now();
     const groups = await runAggregate(connector);
     return { ms: performance.now() - t, groups };
+  },
+  /**
+   * The burn-down's and the cascade's builds from scratch, `rounds` times each in turn (prof/code-cache.ts):
+   * the first build in a page beside later ones, ms per build.
+   */
+  async repeatBuilds(rounds: number): Promise<Record<string, number>> {
+    if (!connector) throw new Error('start() first');
+    const { invalidateDerived, queryCascadeView } = await import('@plumb/core');
+    const { prepareBurndown } = await import('../../core/src/burndown/query.js');
+    const out: Record<string, number> = {};
+    for (let r = 0; r < rounds; r++) {
+      for (const [name, build] of [['burn-down', () => prepareBurndown(connector!)], ['cascade', () => queryCascadeView(connector!, {})]] as const) {
+        invalidateDerived(connector);
+        const t = performance.now();
+        await build();
+        out[`build ${r} ${name}`] = performance.now() - t;
+      }
+    }
+    return out;
   },
   /** Run `scenarios/<file>.bench.ts`; null when its `sizes` leave this size out. */
   async runScenario(file: string, people: number): Promise<{ name: string; metrics: Record<string, number> } | null> {

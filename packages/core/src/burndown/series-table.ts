@@ -2,7 +2,7 @@ import { queryRows, type Connector } from '../connector.js';
 import { dataVersion, derived } from '../queries/derived.js';
 import { quoteIdentifier, type SqlParam } from '../sql.js';
 import { keyResultProgressSql } from './progress-sql.js';
-import { ruleSql, type ResolvedRule } from './rules.js';
+import { ruleSql, type ResolvedRule, type RuleSql } from './rules.js';
 import type { BurndownCycle } from './types.js';
 
 /**
@@ -191,43 +191,28 @@ export function ruleHits(
   return derived(connector, `burndown:hits:${seriesKey(cycle, extraKey)}:${JSON.stringify(rules)}`, async () => {
     const tables = await seriesTables(connector, cycle, extraKey);
     const hits = tableName(connector, 'hits');
-    const params: SqlParam[] = [];
-    const columns: string[] = [];
-    const unpivot: string[] = [];
-    rules.forEach((rule, i) => {
-      const r = ruleSql(rule);
-      // The values of the first week it holds, in one struct (no join back to the series).
-      params.push(...(r.variant?.params ?? []), ...r.params);
-      columns.push(
-        `arg_min({'week': week, 'confidence': ${r.confidence ?? 'confidence'}, 'confidence_raw': confidence_raw,
-          'previous_confidence': ${r.previousConfidence ?? 'NULL::DOUBLE'}, 'progress': progress, 'expected': expected,
-          'silent_weeks': silent_weeks, 'variant': ${r.variant?.sql ?? 'NULL::VARCHAR'}}, week) FILTER (WHERE ${r.condition}) AS r${i}`,
-      );
-      unpivot.push(
-        `SELECT ${i} AS rule_index, kr_index, key_result_id, title, owner_name, objective_id, team_id, department, owner_id,
-            r${i}.week AS week, r${i}.confidence AS confidence,
-            r${i}.confidence_raw AS confidence_raw, r${i}.previous_confidence AS previous_confidence,
-            r${i}.progress AS progress, r${i}.expected AS expected, r${i}.silent_weeks AS silent_weeks, r${i}.variant AS variant
-          FROM firsts WHERE r${i} IS NOT NULL`,
-      );
-    });
-    if (rules.length === 0) {
-      unpivot.push(
-        `SELECT NULL::INTEGER AS rule_index, kr_index, key_result_id, title, owner_name, objective_id, team_id, department, owner_id,
-          NULL::INTEGER AS week, NULL::DOUBLE AS confidence, NULL::VARCHAR AS confidence_raw, NULL::DOUBLE AS previous_confidence,
-          NULL::DOUBLE AS progress, NULL::DOUBLE AS expected, NULL::INTEGER AS silent_weeks, NULL::VARCHAR AS variant
-        FROM firsts WHERE false`,
-      );
-    }
+    // Per key result, the first week each rule holds (a filtered min: no values packed for every
+    // week and rule), then that week's values from the series row (key result × week is unique).
+    const resolved = rules.map(ruleSql);
+    const firstWeeks = resolved.map((r, i) => `min(week) FILTER (WHERE ${r.condition}) AS w${i}`);
+    const perRule = (value: (r: RuleSql) => string | undefined, otherwise: string): string =>
+      resolved.length ? `CASE rule_index ${resolved.map((r, i) => `WHEN ${i} THEN ${value(r) ?? otherwise}`).join(' ')} END` : otherwise;
+    const firsts = resolved.length
+      ? resolved.map((_, i) => `SELECT ${i} AS rule_index, kr_index, w${i} AS week FROM firsts WHERE w${i} IS NOT NULL`).join(' UNION ALL ')
+      : 'SELECT NULL::INTEGER AS rule_index, NULL::INTEGER AS kr_index, NULL::INTEGER AS week WHERE false';
     await connector.query(
       `CREATE TABLE ${hits} AS
-      WITH firsts AS (
-        SELECT k.kr_index, k.key_result_id, k.title, k.owner_name, k.objective_id, k.team_id, k.department, k.owner_id, f.*
-        FROM ${tables.krs} k JOIN (
-          SELECT kr_index AS series_kr_index ${columns.length ? `, ${columns.join(', ')}` : ''}
-          FROM ${tables.series} GROUP BY kr_index) f ON f.series_kr_index = k.kr_index)
-      ${unpivot.join(' UNION ALL ')}`,
-      params,
+      WITH ${resolved.length ? `firsts AS (SELECT kr_index, ${firstWeeks.join(', ')} FROM ${tables.series} GROUP BY kr_index),` : ''}
+      hit AS (${firsts})
+      SELECT rule_index, k.kr_index, k.key_result_id, k.title, k.owner_name, k.objective_id, k.team_id, k.department, k.owner_id,
+        hit.week, ${perRule((r) => r.confidence, 'confidence')} AS confidence, confidence_raw,
+        ${perRule((r) => r.previousConfidence, 'NULL::DOUBLE')} AS previous_confidence, progress, expected, silent_weeks,
+        ${perRule((r) => r.variant?.sql, 'NULL::VARCHAR')} AS variant
+      FROM hit
+      JOIN (SELECT kr_index AS series_kr_index, week AS series_week, confidence, confidence_raw, drop_from, drop_to, progress,
+          expected, silent_weeks FROM ${tables.series}) s ON s.series_kr_index = hit.kr_index AND s.series_week = hit.week
+      JOIN ${tables.krs} k ON k.kr_index = hit.kr_index`,
+      [...resolved.flatMap((r) => r.params), ...resolved.flatMap((r) => r.variant?.params ?? [])],
     );
     return { hits };
   });

@@ -196,8 +196,8 @@ export async function convertFile(
   // Missing required values and values outside a closed vocabulary are counted in the same
   // scan as the decimal-separator sample (one round trip), listed later only where there are any.
   const enums = plans.filter((x) => x.kind === 'enum');
-  // Text columns: whether any cell may have spaces to trim, counted in the same scan (see mayNeedTrim).
-  const texts = plans.filter((x) => x.kind === 'text');
+  // Text and closed-list columns: whether any cell may have spaces to trim, counted in the same scan (see mayNeedTrim).
+  const texts = plans.filter((x) => x.kind === 'text' || x.kind === 'enum');
   // A group is met by any one of its columns (a flat sheet's objective: id or title).
   const requiredPlans = required
     .map((group) => plans.filter((x) => group.includes(x.target)))
@@ -523,14 +523,17 @@ export async function convertFile(
       case 'text':
         expr = scanned[`w${texts.indexOf(p)}`] ? `NULLIF(${trimmed(src(p))}, '')` : `NULLIF(${src(p)}, '')`;
         break;
-      case 'enum':
-        expr = `CASE WHEN lower(trim(${src(p)})) IN (${p.spec.values!.map(quoteLiteral).join(', ')}) THEN lower(trim(${src(p)})) ${enumSynonymsSql(table, p.spec.name, src(p))} END`;
+      case 'enum': {
+        const word = scanned[`w${texts.indexOf(p)}`] ? `lower(trim(${src(p)}))` : `lower(${src(p)})`;
+        expr = `CASE WHEN ${word} IN (${p.spec.values!.map(quoteLiteral).join(', ')}) THEN ${word} ${enumSynonymsSql(table, p.spec.name, src(p))} END`;
         break;
+      }
       // Every value the fast pattern does not match is in the cell map, so the
       // rest cast without checking again (no regular expression per row).
       case 'number':
       case 'progress': {
-        const fast = `${typed(p) ?? `TRY_CAST(trim(${src(p)}) AS DOUBLE)`} / ${factors.get(p.index) ?? 1}`;
+        const factor = factors.get(p.index) ?? 1;
+        const fast = `${typed(p) ?? `TRY_CAST(trim(${src(p)}) AS DOUBLE)`}${factor === 1 ? '' : ` / ${factor}`}`;
         expr = join() ? `CASE WHEN ${m}.raw IS NOT NULL THEN ${m}.num ELSE ${fast} END` : fast;
         break;
       }
