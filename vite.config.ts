@@ -66,6 +66,10 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
+          // One process for every file: DuckDB-WASM is compiled once and V8 tiers its hot code up once (a fresh
+          // process per file paid both every time, about half the project's CPU). A file must not leave
+          // process-wide state behind (globals, process.env, the working directory).
+          isolate: false,
           include: ['packages/*/test/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
           testTimeout: 60_000,

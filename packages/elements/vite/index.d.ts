@@ -19,7 +19,7 @@ export const DUCKDB_ASSETS: readonly string[];
 export function duckdbDist(): string;
 /** parquet-wasm's browser .wasm file. */
 export function parquetWasmFile(): string;
-/** A DuckDB asset's bytes, worker scripts without their sourcemap comment. */
+/** A DuckDB asset's bytes: worker scripts without their sourcemap comment, after a prelude that lets the browser cache the compiled wasm. */
 export function readDuckDBAsset(file: string): Buffer;
 /** Strips DuckDB's sourcemap comments on load. */
 export function stripDuckDBSourceMaps(): Plugin;

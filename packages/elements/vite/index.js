@@ -39,11 +39,25 @@ export function parquetWasmFile() {
   return requireFromCore.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
 }
 
-/** A DuckDB asset's bytes (worker scripts without their sourcemap comment). */
+/**
+ * Put before DuckDB-WASM's worker script. DuckDB-WASM counts the wasm download's bytes through a
+ * TransformStream and compiles a new Response made of that stream: it has no URL, so the browser
+ * cannot keep the compiled code, and every visit runs DuckDB in V8's baseline tier while the optimising
+ * compiler catches up on the page's own cores (a first pre-aggregate build 2–4× slower than later ones).
+ * Without TransformStream DuckDB-WASM compiles fetch()'s own response, whose compiled code Chromium caches
+ * for the next visit (when the server lets the .wasm be cached: an ETag, Last-Modified or max-age).
+ * It then notes once that it has no progress handler; that note is expected, so it is not printed.
+ */
+export const DUCKDB_WORKER_PRELUDE = `/* Plumb: compile DuckDB's wasm from fetch()'s response, which the browser can cache (no byte-counting copy). */
+self.TransformStream = undefined;
+{ const warn = console.warn; console.warn = function (...args) { if (!/^instantiating without progress handler/.test(String(args[0]))) warn.apply(this, args); }; }
+`;
+
+/** A DuckDB asset's bytes (worker scripts without their sourcemap comment, after `DUCKDB_WORKER_PRELUDE`). */
 export function readDuckDBAsset(file) {
   const path = join(duckdbDist(), file);
   if (!file.endsWith('.js')) return readFileSync(path);
-  return Buffer.from(readFileSync(path, 'utf8').replace(/\/\/# sourceMappingURL=.*$/gm, ''));
+  return Buffer.from(DUCKDB_WORKER_PRELUDE + readFileSync(path, 'utf8').replace(/\/\/# sourceMappingURL=.*$/gm, ''));
 }
 
 /** Strip DuckDB's sourcemap comments on load (the `?url`/`?raw` imports are left to vite). */

@@ -5,7 +5,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpConnector, HttpRequestError, queryRows, type CalibrationTableResult } from '@plumb/core';
 import { loadSample } from '@plumb/core/load';
 import { startServe } from '../../src/commands/serve.js';
@@ -101,6 +101,12 @@ describe('calibration sessions over HttpConnector to plumb serve (loopback)', ()
     await server?.close();
     await db?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  // A 500 names only its request id to the client; its cause is in the audit: show it when a case fails.
+  afterEach((ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    for (const e of audit.filter((x) => x.status === 500)) console.error(`server error ${e.request_id} (${e.kind}): ${e.detail}`);
   });
 
   const refusal = async (work: Promise<unknown>) => {

@@ -47,7 +47,7 @@ afterAll(async () => {
   for (const c of opened) await c.close();
 });
 
-describe.concurrent('exports from real tools load, reconcile, join and draw', () => {
+describe('exports from real tools load, reconcile, join and draw', () => {
   it('Tability: API check-ins (score, body, red/yellow/green) against an OKR sheet; score read as the measured value; cycle from the check-in dates', async () => {
     const files = [tool('tability/okrs.csv'), tool('tability/checkins.json')];
     const { code, report } = await validate(files);

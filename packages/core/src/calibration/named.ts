@@ -22,7 +22,7 @@ async function prepareCalibration(connector: Connector, { minGroup }: PrepareOpt
   const [{ haloTable, isCompetency, nineBoxCountsTable, ratingCounts, withBlocks }, { calibrationOverview }] = await Promise.all([aggregatesCode(), import('./queries.js')]);
   const k = Math.max(1, Math.floor(minGroup ?? DEFAULT_MIN_GROUP));
   const overview = await calibrationOverview(connector);
-  await withBlocks(connector, await ratingCounts(connector), k);
+  await ratingCounts(connector, k);
   // The halo figures need competency ratings: without any, the distribution never asks for them.
   if (!nineBox && overview.some((r) => isCompetency(r.dimension))) await haloTable(connector);
   if (nineBox) await withBlocks(connector, await nineBoxCountsTable(connector, { performance: 'overall', potential: 'potential' }), k);

@@ -99,7 +99,7 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
   const { k, index } = view;
   const resolved = resolveFilter(overview, { ...options, dimension: performance });
   const [counts, boxTable] = await Promise.all([
-    ratingCounts(connector).then((t) => withBlocks(connector, t, k)),
+    ratingCounts(connector, k),
     nineBoxCountsTable(connector, dims).then((t) => withBlocks(connector, t, k)),
   ]);
   // The nine-box shares the rating distribution's plan, and its blocks must also pass for the

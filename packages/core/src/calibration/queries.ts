@@ -8,7 +8,7 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { derived, sessionTable } from '../queries/derived.js';
 import { inList, listParam, quoteIdentifier, type SqlParam } from '../sql.js';
-import { ATOM_COLUMNS, withBlocks, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
+import { ATOM_COLUMNS, withBlocks, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
 import { ratingsRelation } from '../session/relation.js';
@@ -47,12 +47,11 @@ export function ratingScale(connector: Connector, cycle: string | null): Promise
   return derived(connector, `calibration:scale:${JSON.stringify(cycle)}`, async () => {
     const rows = await scaleRows(connector, cycle);
     if (rows.length > 0) return rows;
-    const counts = await ratingCounts(connector);
     return queryRows<ScaleValue>(
       connector,
       `SELECT rating AS value, NULL::VARCHAR AS label, NULL::DOUBLE AS guideline_share
-         FROM ${counts} WHERE cycle_id IS NOT DISTINCT FROM ? AND dimension IS DISTINCT FROM 'potential'
-        GROUP BY rating HAVING sum(n) <> 0 ORDER BY 1`,
+         FROM ${await ratingsRelation(connector)} WHERE cycle_id IS NOT DISTINCT FROM ? AND dimension IS DISTINCT FROM 'potential' AND rating IS NOT NULL
+        GROUP BY rating ORDER BY 1`,
       [cycle],
     );
   }, { session: true });
@@ -73,12 +72,12 @@ function scaleRows(connector: Connector, cycle: string | null): Promise<ScaleVal
 /** Rating values given at one cycle, stage and dimension (values off the scale included). */
 export function ratingValues(connector: Connector, cycle: string | null, stage: RatingStage, dimension: string | null): Promise<number[]> {
   return derived(connector, `calibration:values:${JSON.stringify([cycle, stage, dimension])}`, async () => {
-    const counts = await ratingCounts(connector);
+    // From the ratings (the counts leave out departments too small to show; a scale is everyone's).
     const rows = await queryRows<{ v: number }>(
       connector,
-      `SELECT rating AS v FROM ${counts}
-        WHERE cycle_id IS NOT DISTINCT FROM ? AND stage = ? AND dimension IS NOT DISTINCT FROM ?
-        GROUP BY rating HAVING sum(n) <> 0 ORDER BY 1`,
+      `SELECT rating AS v FROM ${await ratingsRelation(connector)}
+        WHERE cycle_id IS NOT DISTINCT FROM ? AND stage = ? AND dimension IS NOT DISTINCT FROM ? AND rating IS NOT NULL
+        GROUP BY rating ORDER BY 1`,
       [cycle, stage, dimension],
     );
     return rows.map((r) => r.v);

@@ -29,7 +29,7 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { normalTwoSidedP, Z_95 } from '../stats/chi-square.js';
 import type { SqlParam } from '../sql.js';
-import { haloTable, ratingCounts, withBlocks } from './aggregates.js';
+import { haloTable, ratingCounts } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { filterConditions } from './privacy.js';
 import { parseSummary, passingJoin, summaryCte, type PlanSummary, type ViewPlan } from './queries.js';
@@ -187,7 +187,7 @@ export async function raterStatistics(
   values: readonly number[],
   options: { halo?: boolean; flags?: FlagOptions; maxRaters?: number | null } = {},
 ): Promise<RaterStatistics> {
-  const counts = await withBlocks(connector, await ratingCounts(connector), plan.k);
+  const counts = await ratingCounts(connector, plan.k);
   const halo = options.halo ? await haloTable(connector) : null;
   const where = filterConditions(plan.filter, 'c');
   const haloWhere = filterConditions(plan.filter, 'h');

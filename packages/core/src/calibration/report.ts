@@ -15,7 +15,7 @@ import { chainOf, hierarchiesFor } from '../queries/hierarchy.js';
 import { DEFAULT_MIN_GROUP, type PrivacyOptions } from '../queries/options.js';
 import { pseudonymIndex, type PseudonymIndex } from '../privacy/pseudonym-index.js';
 import { POOLED_RATER_ID, type CalibrationFilter, type RatingStage } from './filters.js';
-import { calibrationPeople, hasTable, isCompetency, ratingCounts, withBlocks } from './aggregates.js';
+import { calibrationPeople, hasTable, isCompetency, ratingCounts } from './aggregates.js';
 import { activeConditions, type ViewFilter } from './privacy.js';
 import type { FlagOptions, RaterFlag } from './rater-statistics.js';
 import {
@@ -251,7 +251,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const before = options.before ?? 'manager';
   const after = options.after ?? (stages.has('calibrated') ? 'calibrated' : 'final');
 
-  const [counts, session] = await Promise.all([ratingCounts(connector).then((t) => withBlocks(connector, t, k)), hasSessions(connector)]);
+  const [counts, session] = await Promise.all([ratingCounts(connector, k), hasSessions(connector)]);
   const [scaleRows, given, menuOptions, plan] = await Promise.all([
     ratingScale(connector, resolved.cycle),
     ratingValues(connector, resolved.cycle, resolved.stage, resolved.dimension),

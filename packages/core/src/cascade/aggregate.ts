@@ -30,8 +30,10 @@ export function rollupVariant(rollup: RollupMode | null | undefined): RollupVari
 }
 
 export interface CascadeAggregate {
-  /** Quoted name of the node table. */
+  /** Quoted name of the node table (outline order; the columns the views filter, count and roll up by). */
   table: string;
+  /** Quoted name of the nodes' display columns (title, owner and team names, values, links), by `nid`. */
+  display: string;
   cycle: CascadeCycleInfo;
   as_of: string | null;
   data_date: string | null;
@@ -196,7 +198,7 @@ async function buildAggregate(
     diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `key result "${r.id}" appears more than once; the first is shown`, column: 'key_result_id' });
   }
 
-  // Every node with its alignment (before cycles are cut), in the node order of buildCascade.
+  // Every node with its alignment (before cycles are cut), numbered in the node order of buildCascade, and its sibling rank.
   await run(
     `CREATE OR REPLACE TABLE ${N} AS
      WITH ko AS (SELECT id FROM ${K} WHERE dup = 1), oo AS (SELECT id FROM ${O} WHERE dup = 1),
@@ -207,18 +209,24 @@ async function buildAggregate(
                    WHEN o.parent_key_result_id IS NULL AND o.parent_objective_id IS NULL AND o.level IS DISTINCT FROM 'company' THEN 'group:unaligned'
               END AS parent_key
          FROM ${O} o WHERE o.dup = 1
+     ), nodes AS (
+       SELECT 'objective' AS kind, id, 'objective:' || id AS key, parent_key, ord,
+              CASE WHEN parent_key IS NULL AND (parent_key_result_id IS NOT NULL OR parent_objective_id IS NOT NULL)
+                   THEN CASE WHEN parent_key_result_id IS NULL AND parent_objective_id = id THEN 'cycle' ELSE 'dangling-reference' END END AS warning,
+              parent_key_result_id, parent_objective_id, title
+         FROM a
+       UNION ALL
+       SELECT 'key_result', id, 'key_result:' || id, 'objective:' || objective_id, (SELECT max(ord) + 1 FROM ${O}) + ord, NULL, NULL, NULL, title
+         FROM ${K} WHERE dup = 1
+       UNION ALL
+       SELECT 'group', 'unaligned', 'group:unaligned', NULL, 1e12, NULL, NULL, NULL, NULL
+        WHERE EXISTS (SELECT 1 FROM a WHERE parent_key = 'group:unaligned')
      )
-     SELECT 'objective' AS kind, id, 'objective:' || id AS key, parent_key, ord,
-            CASE WHEN parent_key IS NULL AND (parent_key_result_id IS NOT NULL OR parent_objective_id IS NOT NULL)
-                 THEN CASE WHEN parent_key_result_id IS NULL AND parent_objective_id = id THEN 'cycle' ELSE 'dangling-reference' END END AS warning,
-            parent_key_result_id, parent_objective_id
-       FROM a
-     UNION ALL
-     SELECT 'key_result', id, 'key_result:' || id, 'objective:' || objective_id, (SELECT max(ord) + 1 FROM ${O}) + ord, NULL, NULL, NULL
-       FROM ${K} WHERE dup = 1
-     UNION ALL
-     SELECT 'group', 'unaligned', 'group:unaligned', NULL, 1e12, NULL, NULL, NULL
-      WHERE EXISTS (SELECT 1 FROM a WHERE parent_key = 'group:unaligned')`,
+     -- Numbered here, on these few columns: the two windows over the wide rows of the next statement sorted every
+     -- node's display columns with them.
+     SELECT (row_number() OVER (ORDER BY ord) - 1)::INTEGER AS nid,
+            row_number() OVER (ORDER BY kind <> 'key_result', title, id) AS rank, * EXCLUDE (title)
+       FROM nodes`,
   );
   for (const r of await queryRows<{ id: string; warning: string; parent_key_result_id: string | null; parent_objective_id: string | null }>(
     connector,
@@ -234,12 +242,12 @@ async function buildAggregate(
     });
   }
 
-  // Every node's own values, numbered in buildCascade's node order, with its sibling rank.
+  // Every node's own values, with its number (buildCascade's node order) and sibling rank.
   // (One plain equality join per kind: a LEFT JOIN per kind with the kind in its ON clause ran 17 s at 10k.)
   await run(
     `CREATE OR REPLACE TABLE ${F} AS
      WITH nodes AS (
-       SELECT n.kind, n.id, n.key, n.parent_key, n.warning, n.ord, o.title, o.level, o.owner_id, o.owner_name, o.team_id, o.team_name,
+       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.warning, o.title, o.level, o.owner_id, o.owner_name, o.team_id, o.team_name,
               o.weight, o.link_type, o.own_mode, o.stated_progress,
               NULL::DOUBLE AS start_value, NULL::DOUBLE AS target_value, NULL::VARCHAR AS unit, NULL::DOUBLE AS current_value,
               NULL::VARCHAR AS direction, NULL::VARCHAR AS value_source, NULL::DATE AS checked_at,
@@ -250,7 +258,7 @@ async function buildAggregate(
          FROM ${N} n JOIN ${O} o ON o.id = n.id
         WHERE n.kind = 'objective' AND o.dup = 1
        UNION ALL
-       SELECT n.kind, n.id, n.key, n.parent_key, n.warning, n.ord, k.title, NULL, coalesce(k.own_owner_id, po.owner_id),
+       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.warning, k.title, NULL, coalesce(k.own_owner_id, po.owner_id),
               CASE WHEN k.own_owner_id IS NOT NULL THEN k.own_owner_name ELSE po.owner_name END, po.team_id, po.team_name,
               k.weight, 'contributes', NULL, k.stated_progress,
               k.start_value, k.target_value, k.unit, k.current_value, k.direction, k.value_source, k.checked_at,
@@ -259,13 +267,11 @@ async function buildAggregate(
          FROM ${N} n JOIN ${K} k ON k.id = n.id JOIN ${O} po ON po.id = k.objective_id
         WHERE n.kind = 'key_result' AND k.dup = 1 AND po.dup = 1
        UNION ALL
-       SELECT kind, id, key, parent_key, warning, ord, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
+       SELECT nid, rank, kind, id, key, parent_key, warning, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
          FROM ${N} WHERE kind = 'group'
      )
-     SELECT (row_number() OVER (ORDER BY ord) - 1)::INTEGER AS nid,
-            row_number() OVER (ORDER BY kind <> 'key_result', title, id) AS rank, * EXCLUDE (ord)
-       FROM nodes`,
+     SELECT * FROM nodes`,
   );
   // The columns the forest pass reads, as doubles (NaN = null): no row objects.
   const columns = await connector.query(
@@ -328,7 +334,9 @@ async function buildAggregate(
   await run(`DROP TABLE IF EXISTS ${R}`);
   await connector.insertArrowIPC(`${name}_r`, tableToIPC(new Table(vectors), 'stream'), { create: true });
 
-  // The node table the views read, in outline order.
+  // The node table the views read, in outline order: narrow (what their conditions, counts and roll-ups read);
+  // the text and values a row shows stay in F, fetched by nid for the rows a view draws. Sorting and writing
+  // every node's ~20 display columns here was most of this statement (10k: ~320 ms of the build's ~1 s, Node).
   await run(
     `CREATE OR REPLACE TABLE ${T} AS
      WITH kagg AS (
@@ -340,7 +348,7 @@ async function buildAggregate(
          JOIN recognitions x ON x.key_result_id = f.id AND ($1::DATE IS NULL OR x.given_at <= $1::DATE)
         GROUP BY k.parent_nid
      ), ts AS (SELECT team_id, count(*) AS team_size FROM people WHERE team_id IS NOT NULL GROUP BY team_id)
-     SELECT f.* EXCLUDE (parent_key, rec_count, rec_people, rec_last, rank, warning, nid),
+     SELECT f.nid, f.kind, f.id, f.key, f.owner_id, f.team_id, f.objective_level,
             pk.key AS parent, rk.key AS rparent,
             CAST(r.depth AS INTEGER) AS depth, CAST(r.odepth AS INTEGER) AS odepth, CAST(r.preorder AS INTEGER) AS preorder,
             CAST(r.pos AS INTEGER) AS pos, CAST(r.set_size AS INTEGER) AS set_size,
@@ -368,7 +376,7 @@ async function buildAggregate(
     `SELECT count(*) FILTER (WHERE kind = 'objective') AS objectives,
             count(*) FILTER (WHERE kind = 'key_result') AS key_results,
             count(*) FILTER (WHERE parent = 'group:unaligned') AS unaligned,
-            count(*) FILTER (WHERE kind = 'objective' AND level = 'company' AND parent IS NULL) AS company,
+            count(*) FILTER (WHERE kind = 'objective' AND objective_level = 'company' AND parent IS NULL) AS company,
             (SELECT max(last_checkin) FROM ${K}) AS data_date
        FROM ${T}`,
   );
@@ -386,13 +394,13 @@ async function buildAggregate(
   await run(`DROP TABLE IF EXISTS ${O}`);
   await run(`DROP TABLE IF EXISTS ${K}`);
   await run(`DROP TABLE IF EXISTS ${N}`);
-  await run(`DROP TABLE IF EXISTS ${F}`);
   await run(`DROP TABLE IF EXISTS ${R}`);
 
   const dataDate = meta?.data_date ?? null;
   const referenceDate = asOf ?? dataDate ?? cycle.end_date;
   return {
     table: T,
+    display: F,
     cycle,
     as_of: asOf,
     data_date: dataDate,

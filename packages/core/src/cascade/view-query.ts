@@ -115,10 +115,12 @@ export interface CascadeViewResult {
 export const FOCUS_LIMIT = 200;
 export const SEARCH_LIMIT = 1000;
 
-const NODE_COLUMNS = `kind, id, key, parent, title, pos, set_size, in_cycle, depth, level, owner_id, owner_name, team_id, team_name,
-  weight, link_type, own_mode, stated_progress, start_value, target_value, unit, current_value, direction, value_source, checked_at,
-  milestones, milestones_done, milestones_late, sprints, sprints_done, rec_count, rec_people, rec_last,
-  child_count, objective_child_count, descendants, team_size, objective_level`;
+/** A node row's columns of the node table (`t`) and of its display table (`d`, joined by nid). */
+const NODE_COLUMNS = `t.kind, t.id, t.key, t.parent, t.pos, t.set_size, t.in_cycle, t.depth, t.owner_id, t.team_id,
+  t.rec_count, t.rec_people, t.rec_last, t.child_count, t.objective_child_count, t.descendants, t.team_size, t.objective_level,
+  d.title, d.level, d.owner_name, d.team_name, d.weight, d.link_type, d.own_mode, d.stated_progress, d.start_value, d.target_value,
+  d.unit, d.current_value, d.direction, d.value_source, d.checked_at, d.milestones, d.milestones_done, d.milestones_late,
+  d.sprints, d.sprints_done`;
 
 interface NodeRow {
   kind: CascadeNodeKind;
@@ -198,9 +200,10 @@ async function context(connector: Connector, options: CascadeViewOptions): Promi
 }
 
 /** Columns of the node's numbers under the chosen roll-up variant (the identifiers come from a fixed set). */
-function numberColumns(rollup: RollupMode | null): string {
+function numberColumns(rollup: RollupMode | null, table = ''): string {
   const v = rollupVariant(rollup);
-  return `p_${v} AS progress, c_${v} AS confidence, v_${v} AS coverage`;
+  const t = table ? `${table}.` : '';
+  return `${t}p_${v} AS progress, ${t}c_${v} AS confidence, ${t}v_${v} AS coverage`;
 }
 
 /**
@@ -357,10 +360,11 @@ async function nodeRows(connector: Connector, ctx: Context, where: string, param
   positions.sort((a, b) => a - b);
   const rows = await queryRows<NodeRow>(
     connector,
-    `SELECT ${NODE_COLUMNS}, ${numberColumns(ctx.rollup)} FROM ${t}
-      WHERE preorder BETWEEN $1::INTEGER AND $2::INTEGER
-        AND preorder IN (SELECT CAST(p AS INTEGER) FROM unnest(string_split($3, chr(31))) AS u(p))
-      ORDER BY preorder`,
+    `SELECT ${NODE_COLUMNS}, ${numberColumns(ctx.rollup, 't')}
+       FROM ${t} t JOIN ${ctx.agg.display} d ON d.nid = t.nid
+      WHERE t.preorder BETWEEN $1::INTEGER AND $2::INTEGER
+        AND t.preorder IN (SELECT CAST(p AS INTEGER) FROM unnest(string_split($3, chr(31))) AS u(p))
+      ORDER BY t.preorder`,
     [positions[0]!, positions[positions.length - 1]!, listParam(positions.map(String))],
   );
   return rows.map((r) => toViewNode(r, ctx));
@@ -526,7 +530,8 @@ export async function queryCascadeSearch(connector: Connector, options: CascadeS
   const rows = await queryRows<{ key: string; ancestors: string | null; total: number }>(
     connector,
     `WITH RECURSIVE m AS (
-       SELECT key, parent, preorder, count(*) OVER () AS total FROM ${t}
+       SELECT key, parent, preorder, count(*) OVER () AS total
+         FROM ${t} JOIN (SELECT nid, title, owner_name, team_name FROM ${ctx.agg.display}) USING (nid)
         WHERE kind <> 'group' AND ($1 OR kind <> 'key_result') AND ${conditions.join(' AND ')}
         ORDER BY preorder LIMIT $2
      ), up(match, key, parent, step) AS (

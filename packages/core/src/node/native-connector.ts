@@ -87,7 +87,7 @@ export class NativeConnector implements Connector {
   private pooledOpen = 0;
   private readonly pooledMax: number;
   /** Pooled statements waiting for a connection, first come first served. */
-  private readonly waiting: ((connection: Connection) => void)[] = [];
+  private readonly waiting: { resolve: (connection: Connection) => void; reject: (error: Error) => void }[] = [];
 
   constructor(private readonly options: NativeConnectorOptions = {}) {
     this.readersMax = options.readers ?? 4;
@@ -102,7 +102,8 @@ export class NativeConnector implements Connector {
   /**
    * Run `work` (a named query: many statements, some side by side) with its statements on the pooled
    * connections: another `runPooled` runs beside it rather than after it. Outside, every statement runs
-   * on the main connection (loads, builds and session writes keep their order and their TEMP tables).
+   * on the main connection (loads and session writes keep their order and their TEMP tables). A table
+   * made inside must be an ordinary one for the next statement to see it (it may run on another connection).
    * When `signal` aborts, the statement running for `work` is interrupted.
    */
   runPooled<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -197,13 +198,17 @@ export class NativeConnector implements Connector {
         throw error;
       }
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(connection: Connection): void {
-    if (this.closed) return connection.closeSync();
+    if (this.closed) {
+      connection.closeSync();
+      for (const w of this.waiting.splice(0)) w.reject(new Error('connector is closed'));
+      return;
+    }
     const next = this.waiting.shift();
-    if (next) next(connection);
+    if (next) next.resolve(connection);
     else this.free.push(connection);
   }
 
