@@ -78,7 +78,7 @@ export interface NineBoxReport {
  * The performance and potential ranges of a cycle, over everyone at every stage: the bands are the
  * same in every view (a filter never moves a box's boundaries, so boxes compare across views).
  */
-function bandRanges(connector: Connector, cycle: string | null, dims: { performance: string; potential: string }) {
+export function bandRanges(connector: Connector, cycle: string | null, dims: { performance: string; potential: string }) {
   return derived(connector, `nine-box:ranges:${JSON.stringify([cycle, dims])}`, async () => {
     const table = await nineBoxPeopleTable(connector, dims);
     const [r] = await queryRows<{ p0: number | null; p1: number | null; q0: number | null; q1: number | null }>(
