@@ -265,12 +265,23 @@ export async function convertFile(
     if (p.kind === 'date') secondScan.push(distinctSql(p, (v) => `NOT ${isFastDate(v)}`));
     if (p.kind === 'confidence') {
       const sc = scalePlan && p.scaleKey ? `NULLIF(lower(trim(${src(scalePlan)})), '')` : 'NULL::VARCHAR';
-      const columns = stageCells([sc, src(p)]);
+      const cellColumns = stageCells([sc, src(p)]);
       let from = `${stage} s`;
-      if (columns.length) {
+      if (cellColumns.length) {
         // Kept as a table: read here, and again below to give each combination its cells (cellsByCombination).
+        // A cell whose text the stage computes from a typed value (stage.ts `keys`) is told apart by that value,
+        // and its text computed per combination.
         const table = ctx.table(`conf${fileIndex}_${p.index}`);
-        ctx.defer([`CREATE TABLE ${table} AS SELECT DISTINCT ${columns.join(', ')} FROM ${stage} s`]);
+        const columns: string[] = [];
+        const texts: string[] = [];
+        for (const c of cellColumns) {
+          const i = Number(/\d+/.exec(c)![0]);
+          const textOf = staged.keys?.get(i);
+          const key = `s.${quoteIdentifier(`k${i}`)}`;
+          columns.push(textOf ? key : c);
+          if (textOf) texts.push(`${textOf(key)} AS ${quoteIdentifier(`c${i}`)}`);
+        }
+        ctx.defer([`CREATE TABLE ${table} AS SELECT ${[...columns, ...texts].join(', ')} FROM (SELECT DISTINCT ${columns.join(', ')} FROM ${stage} s) s`]);
         combinations.set(p.index, { table, columns });
         from = `${table} s`;
       }

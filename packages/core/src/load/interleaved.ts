@@ -217,7 +217,9 @@ export async function splitInterleaved(ctx: LoadContext, fileIndex: number, name
     declared: ctx.answer(questionId('row-kind', name)) !== undefined,
     ...say('decision.row-kind', { column: kindHeader, objectives: said(objectiveValues), keyResults: said(keyResultValues), parent: parentHeader ?? null, id: synthetic ? null : id }),
   });
-  const view = (stage: string): StagedFile => ({ ...staged, stage, headers: viewHeaders, workTables: [stage] });
+  // The views carry the text columns only (no typed values or keys: read as text, see index.ts).
+  const { keys: _keys, ...textOnly } = staged;
+  const view = (stage: string): StagedFile => ({ ...textOnly, stage, headers: viewHeaders, workTables: [stage] });
   return {
     kindHeader,
     objectives: view(objectivesView),

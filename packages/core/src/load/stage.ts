@@ -31,6 +31,12 @@ export interface StagedFile {
   typed?: ReadonlyMap<number, TypedColumn>;
   /** A typed CSV column's values with a "." or "," from the bounded sample (the decimal separator's evidence). */
   decimalSamples?: ReadonlyMap<number, readonly string[]>;
+  /**
+   * Source columns whose text `c<i>` is computed from a typed value, also given as that value `k<i>` (Parquet,
+   * Arrow): the same value always has the same text (`text` of the value's SQL), so distinct combinations and
+   * joins can be taken over `k<i>` and the text computed once per combination, not per row.
+   */
+  keys?: ReadonlyMap<number, (value: string) => string>;
 }
 
 /** How a column may be read typed: as a number or as a date. */
@@ -382,7 +388,7 @@ async function stageCsvTyped(
     if (failed.includes('*')) break;
     if (failed.length === 0 && notFinite.length === 0 && Number(check?.kept) === dataRows) {
       const stage = ctx.view(`stage${fileIndex}`);
-      const cols = headers.map((_, i) => (types.has(i) ? `${typedText(`t${i}`, types.get(i)!)} AS ${col(i)}, t${i}` : col(i)));
+      const cols = headers.map((_, i) => (types.has(i) ? `${typedText(quoteIdentifier(`t${i}`), types.get(i)!)} AS ${col(i)}, t${i}` : col(i)));
       // Row k of `raw` is the file's row k + 2 (the header is row 1).
       ctx.defer([`CREATE VIEW ${stage} AS SELECT (rowid + 2)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`]);
       return { stage, headers, format, inputRows: dataRows, workTables: [stage, raw], typed: types, decimalSamples };
@@ -394,9 +400,8 @@ async function stageCsvTyped(
   return null;
 }
 
-/** A typed column's text, as the text path would have it (whole numbers without ".0"). */
-function typedText(column: string, type: string): string {
-  const c = quoteIdentifier(column);
+/** A typed value's text (`c`: its SQL), as the text path would have it (whole numbers without ".0"). */
+function typedText(c: string, type: string): string {
   return /^(FLOAT|DOUBLE|REAL)$/.test(type)
     ? `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 1e15 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`
     : `CAST(${c} AS VARCHAR)`;
@@ -634,16 +639,22 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
   for (const i of doubles) if (Number(counted?.[`f${i}`] ?? 0) > 0) types.delete(i);
   const stage = ctx.view(`stage${fileIndex}`);
   // Whole floats as integers ("8", not "8.0"): the text is kept as confidence_raw.
+  const keys = new Map<number, (value: string) => string>();
   const cols = described.map((d, i) => {
-    const text = `${typedText(d.column_name, d.column_type)} AS ${quoteIdentifier(`c${i}`)}`;
+    const column = quoteIdentifier(d.column_name);
+    let text = `${typedText(column, d.column_type)} AS ${quoteIdentifier(`c${i}`)}`;
+    if (d.column_type !== 'VARCHAR') {
+      keys.set(i, (value) => typedText(value, d.column_type));
+      text += `, ${column} AS ${quoteIdentifier(`k${i}`)}`;
+    }
     const typed = types.get(i);
-    return typed ? `${text}, CAST(${quoteIdentifier(d.column_name)} AS ${typed}) AS ${quoteIdentifier(`t${i}`)}` : text;
+    return typed ? `${text}, CAST(${column} AS ${typed}) AS ${quoteIdentifier(`t${i}`)}` : text;
   });
   ctx.defer([`CREATE VIEW ${stage} AS SELECT (rowid + 1)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`]);
   // A typed number's text is DuckDB's, not a person's: it says nothing about the file's decimal separator (an
   // integer has none, a DOUBLE is always written with "."), so it is no evidence, and no column is scanned for it.
   const decimalSamples = new Map([...types.keys()].map((i) => [i, []] as const));
-  return { stage, headers, format, inputRows: Number(counted?.n ?? 0), workTables: [stage, raw], typed: types, decimalSamples };
+  return { stage, headers, format, inputRows: Number(counted?.n ?? 0), workTables: [stage, raw], typed: types, decimalSamples, keys };
 }
 
 // ---------------------------------------------------------------- helpers
