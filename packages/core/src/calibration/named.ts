@@ -21,14 +21,14 @@ const nineBoxCode = () => import('./nine-box.js');
  * so a first request runs only its final statements.
  */
 async function prepareCalibration(connector: Connector, { minGroup }: PrepareOptions, nineBox: boolean): Promise<void> {
-  const [{ haloTable, isCompetency, nineBoxCountsTable, ratingCounts, withBlocks }, { calibrationOverview, ratingScale, ratingValues }, report] =
+  const [{ haloTable, isCompetency, nineBoxCountsTable, ratingCounts }, { calibrationOverview, ratingScale, ratingValues }, report] =
     await Promise.all([aggregatesCode(), import('./queries.js'), reportCode()]);
   const k = Math.max(1, Math.floor(minGroup ?? DEFAULT_MIN_GROUP));
   const overview = await calibrationOverview(connector);
   await ratingCounts(connector, k);
   const dims = { performance: 'overall', potential: 'potential' };
   if (nineBox) {
-    await withBlocks(connector, await nineBoxCountsTable(connector, dims), k);
+    await nineBoxCountsTable(connector, dims, k);
     await (await nineBoxCode()).bandRanges(connector, report.resolveFilter(overview, { dimension: dims.performance }).cycle, dims);
     return;
   }

@@ -5,7 +5,7 @@
  */
 import type { Connector } from '../connector.js';
 import type { CalibrationFilter, RatingStage } from './filters.js';
-import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from './aggregates.js';
+import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
 import { queryRows } from '../connector.js';
 import { derived } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
@@ -100,7 +100,7 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
   const resolved = resolveFilter(overview, { ...options, dimension: performance });
   const [counts, boxTable] = await Promise.all([
     ratingCounts(connector, k),
-    nineBoxCountsTable(connector, dims).then((t) => withBlocks(connector, t, k)),
+    nineBoxCountsTable(connector, dims, k),
   ]);
   // The nine-box shares the rating distribution's plan, and its blocks must also pass for the
   // distribution of its performance ratings at the same stage, so the two figures never differ
