@@ -160,31 +160,6 @@ export function calibrationAtoms(connector: Connector, k: number): Promise<{ ato
   });
 }
 
-/**
- * `table` with each row's privacy block (for min-group `k`) as columns `block` and `kind`, built once
- * per data version: the hot queries (a view's counts, the plan's measures) then need no join.
- */
-export async function withBlocks(connector: Connector, table: string, k: number): Promise<string> {
-  const { blocks } = await calibrationAtoms(connector, k);
-  const name = `${table.replace(/"/g, '')}_k${Math.max(1, Math.floor(k))}`;
-  const source = table.replace(/"/g, '');
-  const key = `agg:${name}`;
-  const withBlock = (from: string) => `SELECT c.*, b.block, b.kind FROM ${quoteIdentifier(from)} c
-         JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department`;
-  return derived(connector, key, async () => {
-    const version = sessionVersion(connector);
-    sessionTable(connector, name); // dropped with its source's version (the name carries the source's)
-    await incrementalBuild(connector, version, key, name, `CREATE OR REPLACE TABLE ${quoteIdentifier(name)} AS ${withBlock(source)}`, [], (delta) => {
-      // The source's own delta, with each cell's block.
-      const moved = delta.deltaOf(source);
-      if (moved === undefined) return false;
-      if (!moved) return { delta: '', sql: [] };
-      return { delta: '', sql: [`INSERT INTO ${quoteIdentifier(name)} BY NAME ${withBlock(moved)}`] };
-    });
-    return quoteIdentifier(name);
-  }, { session: true, delta: true });
-}
-
 /** A short, identifier-safe suffix for a table built per pair of data values. */
 function tableSuffix(parts: readonly (string | null)[]): string {
   return parts.map((p) => pseudonymCode(p ?? '\u0000null')).join('').toLowerCase();
@@ -260,27 +235,32 @@ function nineBoxPeopleDelta(table: string, dims: { performance: string; potentia
   };
 }
 
-/** Counts per atom, stage, performance and potential value, over `nineBoxPeopleTable`. */
-export function nineBoxCountsTable(connector: Connector, dims: { performance: string; potential: string }): Promise<string> {
-  const key = `agg:nine-box-counts:${JSON.stringify(dims)}`;
+/**
+ * Counts per atom, stage, performance and potential value, over `nineBoxPeopleTable`, with each row's
+ * privacy block (for min-group `k`, as in `ratingCounts`): built in one statement, not copied with the blocks.
+ */
+export function nineBoxCountsTable(connector: Connector, dims: { performance: string; potential: string }, k: number): Promise<string> {
+  const size = Math.max(1, Math.floor(k));
+  const key = `agg:nine-box-counts:${JSON.stringify(dims)}:k${size}`;
   return derived(connector, key, async () => {
     const version = sessionVersion(connector);
-    const people = await nineBoxPeopleTable(connector, dims);
-    const table = `${people}_counts`;
+    const [people, { blocks }] = await Promise.all([nineBoxPeopleTable(connector, dims), calibrationAtoms(connector, size)]);
+    const table = `${people}_counts_k${size}`;
     sessionTable(connector, table);
+    const withBlock = (counts: string) => `SELECT c.*, b.block, b.kind FROM (${counts}) c
+         JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department`;
     await incrementalBuild(connector, version, key, table,
-      `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS
-       SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, count(*)::INTEGER AS n
-         FROM ${quoteIdentifier(people)} GROUP BY ALL`,
+      `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS ${withBlock(`SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, count(*)::INTEGER AS n
+         FROM ${quoteIdentifier(people)} GROUP BY ALL`)}`,
       [],
       (delta) => {
-        // The people table's delta is a count delta over these cells already.
+        // The people table's delta is a count delta over these cells already: each row with its block.
         const moved = delta.deltaOf(people);
         if (moved === undefined) return false;
-        return { delta: moved, sql: moved ? [addCounts(table, moved)] : [] };
+        return { delta: '', sql: moved ? [`INSERT INTO ${quoteIdentifier(table)} BY NAME ${withBlock(`SELECT * FROM ${quoteIdentifier(moved)}`)}`] : [] };
       },
     );
-    return table;
+    return quoteIdentifier(table);
   }, { session: true, delta: true });
 }
 

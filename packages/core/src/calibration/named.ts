@@ -14,18 +14,28 @@ const nineBoxCode = () => import('./nine-box.js');
 
 /**
  * The pre-aggregates both calibration views count from (ratings, and with `nineBox` the default
- * performance × potential pairs, per atom with their privacy blocks; the halo figures): only the
- * filter-independent tables, so preparing never repeats a view's own final query (its privacy plan for
- * the filter it shows, its counts).
+ * performance × potential pairs, per atom with their privacy blocks; the halo figures), and what the
+ * default view reads besides its counts (the latest cycle's scale, values given and filter menus; the
+ * nine-box's bands): only filter-independent tables and figures, so preparing never repeats a view's own
+ * final query (its privacy plan for the filter it shows, its counts). On a server this runs at start-up,
+ * so a first request runs only its final statements.
  */
 async function prepareCalibration(connector: Connector, { minGroup }: PrepareOptions, nineBox: boolean): Promise<void> {
-  const [{ haloTable, isCompetency, nineBoxCountsTable, ratingCounts, withBlocks }, { calibrationOverview }] = await Promise.all([aggregatesCode(), import('./queries.js')]);
+  const [{ haloTable, isCompetency, nineBoxCountsTable, ratingCounts }, { calibrationOverview, ratingScale, ratingValues }, report] =
+    await Promise.all([aggregatesCode(), import('./queries.js'), reportCode()]);
   const k = Math.max(1, Math.floor(minGroup ?? DEFAULT_MIN_GROUP));
   const overview = await calibrationOverview(connector);
   await ratingCounts(connector, k);
+  const dims = { performance: 'overall', potential: 'potential' };
+  if (nineBox) {
+    await nineBoxCountsTable(connector, dims, k);
+    await (await nineBoxCode()).bandRanges(connector, report.resolveFilter(overview, { dimension: dims.performance }).cycle, dims);
+    return;
+  }
   // The halo figures need competency ratings: without any, the distribution never asks for them.
-  if (!nineBox && overview.some((r) => isCompetency(r.dimension))) await haloTable(connector);
-  if (nineBox) await withBlocks(connector, await nineBoxCountsTable(connector, { performance: 'overall', potential: 'potential' }), k);
+  if (overview.some((r) => isCompetency(r.dimension))) await haloTable(connector);
+  const { cycle, stage, dimension } = report.resolveFilter(overview, {});
+  await Promise.all([ratingScale(connector, cycle), ratingValues(connector, cycle, stage, dimension), report.calibrationMenus(connector, cycle)]);
 }
 
 /** The rating distribution's query: per-rater distributions, statistics and moves (`calibrationReport`). */

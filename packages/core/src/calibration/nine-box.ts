@@ -5,7 +5,7 @@
  */
 import type { Connector } from '../connector.js';
 import type { CalibrationFilter, RatingStage } from './filters.js';
-import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from './aggregates.js';
+import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
 import { queryRows } from '../connector.js';
 import { derived } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
@@ -78,7 +78,7 @@ export interface NineBoxReport {
  * The performance and potential ranges of a cycle, over everyone at every stage: the bands are the
  * same in every view (a filter never moves a box's boundaries, so boxes compare across views).
  */
-function bandRanges(connector: Connector, cycle: string | null, dims: { performance: string; potential: string }) {
+export function bandRanges(connector: Connector, cycle: string | null, dims: { performance: string; potential: string }) {
   return derived(connector, `nine-box:ranges:${JSON.stringify([cycle, dims])}`, async () => {
     const table = await nineBoxPeopleTable(connector, dims);
     const [r] = await queryRows<{ p0: number | null; p1: number | null; q0: number | null; q1: number | null }>(
@@ -100,7 +100,7 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
   const resolved = resolveFilter(overview, { ...options, dimension: performance });
   const [counts, boxTable] = await Promise.all([
     ratingCounts(connector, k),
-    nineBoxCountsTable(connector, dims).then((t) => withBlocks(connector, t, k)),
+    nineBoxCountsTable(connector, dims, k),
   ]);
   // The nine-box shares the rating distribution's plan, and its blocks must also pass for the
   // distribution of its performance ratings at the same stage, so the two figures never differ

@@ -61,7 +61,7 @@ interface Condition {
 
 /**
  * A count the view shows, per atom: a table with the atom columns, `cycle_id`, `n` and the block
- * columns (`withBlocks`), and the conditions (on alias `c`) that pick the view's stage and dimension.
+ * columns (`ratingCounts`, `nineBoxCountsTable`), and the conditions (on alias `c`) that pick the view's stage and dimension.
  */
 export interface Measure {
   table: string;

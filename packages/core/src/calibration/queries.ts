@@ -8,7 +8,7 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { derived, sessionTable } from '../queries/derived.js';
 import { inList, listParam, quoteIdentifier, type SqlParam } from '../sql.js';
-import { ATOM_COLUMNS, withBlocks, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable } from './aggregates.js';
+import { ATOM_COLUMNS, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
 import { ratingsRelation } from '../session/relation.js';
@@ -331,7 +331,7 @@ export async function nineBoxCounts(
   stage: RatingStage,
   dims: { performance: string; potential: string },
 ): Promise<{ summary: PlanSummary; rows: NineBoxCountRow[] }> {
-  const table = await withBlocks(connector, await nineBoxCountsTable(connector, dims), plan.k);
+  const table = await nineBoxCountsTable(connector, dims, plan.k);
   const where = filterConditions(plan.filter, 'c');
   const summary = plan.summary ? null : summaryCte(plan, cycle);
   const rows = await queryRows<Record<string, unknown>>(

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
-import { haloTable, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts, withBlocks } from '../../src/calibration/aggregates.js';
+import { haloTable, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from '../../src/calibration/aggregates.js';
 import {
   appendSessionEvents,
   baseRatings,
@@ -48,12 +48,11 @@ async function load(db: Connector): Promise<string[]> {
 async function tables(db: Connector): Promise<Record<string, unknown[]>> {
   const counts = await ratingCounts(db, 5);
   const people = await nineBoxPeopleTable(db, DIMS);
-  const box = await nineBoxCountsTable(db, DIMS);
+  const box = await nineBoxCountsTable(db, DIMS, 5);
   const named: Record<string, string> = {
     counts_k5: counts,
     people,
-    box,
-    box_k5: await withBlocks(db, box, 5),
+    box_k5: box,
     moves: await movesTable(db, 'manager', 'calibrated'),
     movers: await moversTable(db, 'manager', 'calibrated'),
     halo: await haloTable(db),
