@@ -381,7 +381,11 @@ async function breakCycles(
             ON k.key_result_id = o.parent_key_result_id)`
       : `(SELECT ${id} AS id, ${parent} AS parent, __file, __row, false AS via_kr FROM ${cand}
           UNION ALL SELECT ${id}, ${parent}, -1, 0, false FROM ${q(h.table)})`;
-  const links = tableToRows<LinkRow>(await db.query(`SELECT * FROM ${source} WHERE parent IS NOT NULL`));
+  // Only nodes with a parent that are themselves someone's parent can be on a cycle (each member of one is the
+  // parent of the one before it): the rest — most people, most objectives — need not cross into JavaScript.
+  const links = tableToRows<LinkRow>(
+    await db.query(`WITH l AS (SELECT * FROM ${source} WHERE parent IS NOT NULL) SELECT * FROM l WHERE id IN (SELECT parent FROM l)`),
+  );
   if (links.length === 0) return;
   const byId = new Map(links.map((l) => [l.id, l]));
   for (const cycle of findCycles(links)) {
