@@ -276,8 +276,11 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
       const direct1 = await NAMED_QUERIES['calibration-report']!.run(db, { stage: 'manager', minGroup: 1 } as never);
       const served = JSON.parse((await named(TOKENS.admin, 'calibration-report', { stage: 'manager', minGroup: 1 })).text);
       const direct5 = await NAMED_QUERIES['calibration-report']!.run(db, { stage: 'manager', minGroup: 5 } as never);
-      expect(served).toEqual(JSON.parse(JSON.stringify(direct5)));
-      expect(served).not.toEqual(JSON.parse(JSON.stringify(direct1)));
+      // To 12 digits: a statistic summed over many rows may differ in its last bits run to run (DuckDB adds
+      // doubles in the order its threads finish); the privacy figures are counts and compare exactly.
+      const digits = (v: unknown) => JSON.parse(JSON.stringify(v), (_k, x: unknown) => (typeof x === 'number' ? Number(x.toPrecision(12)) : x)) as unknown;
+      expect(digits(served)).toEqual(digits(direct5));
+      expect(digits(served)).not.toEqual(digits(direct1));
     });
   });
 
@@ -333,24 +336,29 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
   describe('row 5b: a named query that runs away', () => {
     const bounded = (token: string, name: string, options: Record<string, unknown> = {}) => post(namedBounded.url, token, { type: 'named', name, options });
 
-    it('runs beside the other named queries (not before them) and is interrupted at its time-out', async () => {
-      let viewDone = 0;
-      let runawayDone = 0;
-      const runaway = bounded(TOKENS.admin, RUNAWAY.name).then((r) => ((runawayDone = performance.now()), r));
+    it('runs beside the other named queries (not before them), and stops when its client leaves', async () => {
+      const leaving = new AbortController();
+      let runawayDone = false;
+      const runaway = post(server.url, TOKENS.admin, { type: 'named', name: RUNAWAY.name, options: {} }, { signal: leaving.signal })
+        .catch(() => null)
+        .finally(() => (runawayDone = true));
       await new Promise((resolve) => setTimeout(resolve, 150)); // under way
-      const view = await bounded(TOKENS.manager, 'calibration-report', { stage: 'manager' }).then((r) => ((viewDone = performance.now()), r));
-      const stopped = await runaway;
+      // On one connection the view's statements waited behind the runaway's (for its 20 s time-out). Options no
+      // other case asks: run, not answered from the answer cache.
+      const view = await named(TOKENS.manager, 'calibration-report', { stage: 'manager', maxRaters: 13 });
+      expect(audit.at(-1)).toMatchObject({ query: 'calibration-report', outcome: 'ok' });
+      expect(audit.at(-1)?.cached).toBeUndefined();
       expect(view.status).toBe(200);
-      // On one connection the view's statements waited for the runaway's to be stopped.
-      expect(viewDone).toBeLessThan(runawayDone);
-      expect(stopped.status).toBe(503);
-      expect(JSON.parse(stopped.text).error).toMatch(/longer than 1000 ms/);
-      measured['runaway named query'] = `calibration-report beside it ${view.ms.toFixed(0)} ms; stopped after ${stopped.ms.toFixed(0)} ms`;
+      expect(runawayDone).toBe(false);
+      leaving.abort();
+      await runaway;
+      measured['runaway named query'] = `calibration-report beside it ${view.ms.toFixed(0)} ms`;
     });
 
-    it('frees its connection when stopped: two runaways at once, then a view still answers', async () => {
+    it('is stopped at its time-out and frees its connection: two runaways at once, then a view still answers', async () => {
       const both = await Promise.all([bounded(TOKENS.admin, RUNAWAY.name), bounded(TOKENS.other, RUNAWAY.name)]);
       expect(both.map((r) => r.status)).toEqual([503, 503]);
+      for (const r of both) expect(JSON.parse(r.text).error).toMatch(/longer than 1000 ms/);
       // Both pooled connections ran a runaway: the view finds one only if their statements were interrupted.
       const view = await bounded(TOKENS.manager, 'nine-box', {});
       expect(view.status).toBe(200);
