@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { NativeConnector, NodeConnector } from '../src/node/index.js';
+import { BusyError, NativeConnector, NodeConnector } from '../src/node/index.js';
 import type { Connector } from '../src/index.js';
 import { createSchema, queryRows, quoteIdentifier, CANONICAL_TABLES } from '../src/index.js';
 import { paramsFromVariable } from '../src/parameters-variable.js';
+import { tableToRows } from '../src/arrow-rows.js';
 
 describe('NodeConnector (real DuckDB-WASM, blocking build)', () => {
   const db = new NodeConnector();
@@ -59,6 +60,33 @@ describe('NodeConnector (real DuckDB-WASM, blocking build)', () => {
     await other.query('SELECT 1');
     await other.close();
     await expect(other.query('SELECT 1')).rejects.toThrow(/closed/);
+  });
+});
+
+describe("NativeConnector's connections beside the main one", () => {
+  it('refuses a statement when every reader is busy, and takes the reader back once its statement is interrupted', async () => {
+    const native = new NativeConnector({ readers: 1 });
+    try {
+      const stop = new AbortController();
+      const runaway = native.queryWithin('SELECT sum(i) FROM range(100000000000) t(i)', [], { signal: stop.signal });
+      await new Promise((r) => setTimeout(r, 200));
+      await expect(native.queryWithin('SELECT 1 AS n', [])).rejects.toBeInstanceOf(BusyError);
+      stop.abort();
+      await expect(runaway).rejects.toThrow();
+      expect(tableToRows(await native.queryWithin('SELECT 2 AS n', []))).toEqual([{ n: 2 }]);
+    } finally {
+      await native.close();
+    }
+  });
+
+  it('queues named-query statements for a pooled connection instead of refusing them', async () => {
+    const native = new NativeConnector({ connections: 1 });
+    try {
+      const answers = await Promise.all([1, 2, 3].map((n) => native.runPooled(() => queryRows<{ n: number }>(native, 'SELECT ? AS n FROM range(1)', [n]))));
+      expect(answers).toEqual([[{ n: 1 }], [{ n: 2 }], [{ n: 3 }]]);
+    } finally {
+      await native.close();
+    }
   });
 });
 

@@ -65,6 +65,54 @@ export class ResultTooLargeError extends Error {}
 export class BusyError extends Error {}
 
 /**
+ * Connections beside the main one, opened on demand up to `max`, each running one statement at a time.
+ * When all are busy a caller waits its turn (first come first served) or, with `whenFull`, is refused.
+ */
+class ConnectionPool {
+  private readonly free: Connection[] = [];
+  private open = 0;
+  private readonly waiting: { resolve: (connection: Connection) => void; reject: (error: Error) => void }[] = [];
+
+  constructor(
+    private readonly max: number,
+    private readonly whenFull?: () => Error,
+  ) {}
+
+  async acquire(instance: Instance): Promise<Connection> {
+    const idle = this.free.pop();
+    if (idle) return idle;
+    if (this.open < this.max) {
+      this.open++;
+      try {
+        return await instance.connect();
+      } catch (error) {
+        this.open--;
+        throw error;
+      }
+    }
+    if (this.whenFull) throw this.whenFull();
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  /** Back to the pool, or to the next caller waiting; closed when the connector is (`closed`). */
+  release(connection: Connection, closed: boolean): void {
+    if (closed) {
+      connection.closeSync();
+      for (const w of this.waiting.splice(0)) w.reject(new Error('connector is closed'));
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next.resolve(connection);
+    else this.free.push(connection);
+  }
+
+  /** Close the connections not running a statement (the others close on release). */
+  closeIdle(): void {
+    for (const connection of this.free.splice(0)) connection.closeSync();
+  }
+}
+
+/**
  * Connector to native DuckDB (`@duckdb/node-api`, DuckDB 1.5 with parquet and json built in): for
  * `plumb serve` past what the wasm heap holds (a million people and more) and for a warehouse-side
  * DuckDB. Results come back as Arrow tables like every connector's, numbers as doubles (the same
@@ -75,23 +123,19 @@ export class NativeConnector implements Connector {
   private engine: Promise<Engine> | null = null;
   private closed = false;
   private staging = 0;
-  private readonly idle: Connection[] = [];
-  private readersOpen = 0;
-  private readonly readersMax: number;
+  /** `queryWithin`'s connections: a caller finding them all busy is refused (`BusyError`), not queued. */
+  private readonly readers: ConnectionPool;
   /** Per connection, the prepared `SET VARIABLE` statement per number of values (see parameters-variable.ts). */
   private readonly setParams = new WeakMap<Connection, Map<number, Promise<Prepared>>>();
   /** The main connection's last values-then-statement pair: concurrent callers' pairs run one after another. */
   private paired: Promise<unknown> = Promise.resolve();
-  /** Pooled connections not running a statement. */
-  private readonly free: Connection[] = [];
-  private pooledOpen = 0;
-  private readonly pooledMax: number;
-  /** Pooled statements waiting for a connection, first come first served. */
-  private readonly waiting: { resolve: (connection: Connection) => void; reject: (error: Error) => void }[] = [];
+  /** `runPooled`'s connections: a statement finding them all busy waits its turn. */
+  private readonly pooled: ConnectionPool;
 
   constructor(private readonly options: NativeConnectorOptions = {}) {
-    this.readersMax = options.readers ?? 4;
-    this.pooledMax = Math.max(1, Math.floor(options.connections ?? 2));
+    const readers = options.readers ?? 4;
+    this.readers = new ConnectionPool(readers, () => new BusyError(`all ${readers} reader connections are busy`));
+    this.pooled = new ConnectionPool(Math.max(1, Math.floor(options.connections ?? 2)));
   }
 
   /** Interrupt whatever the main connection runs now (work outside `runPooled` past its time). */
@@ -115,19 +159,8 @@ export class NativeConnector implements Connector {
    * (DuckDB stops it within a vector or so), and streamed: at most `maxRows + 1` rows are produced.
    */
   async queryWithin(sql: string, params: readonly SqlParam[], limits: StatementLimits = {}): Promise<Table> {
-    const engine = await this.start();
-    let connection = this.idle.pop();
-    if (!connection) {
-      if (this.readersOpen >= this.readersMax) throw new BusyError(`all ${this.readersMax} reader connections are busy`);
-      this.readersOpen++;
-      connection = await engine.instance.connect();
-    }
-    const stop = () => connection.interrupt();
-    limits.signal?.addEventListener('abort', stop, { once: true });
-    try {
-      limits.signal?.throwIfAborted();
-      const target = limits.maxRows === undefined ? undefined : limits.maxRows + 1;
-      // The connection is this call's alone: no other values come between setting them and the statement.
+    const target = limits.maxRows === undefined ? undefined : limits.maxRows + 1;
+    return this.onPool(this.readers, limits.signal, async (engine, connection) => {
       const reader = await this.read(engine.api, connection, sql, params, (text, values) =>
         target === undefined ? connection.runAndReadAll(text, values) : connection.streamAndReadUntil(text, target, values),
       );
@@ -136,10 +169,25 @@ export class NativeConnector implements Connector {
         throw new ResultTooLargeError(`the result has more than ${limits.maxRows} rows`);
       }
       return readerTable(engine.api, reader);
+    });
+  }
+
+  /**
+   * `work` on a connection of `pool`'s own, the statement it runs interrupted when `signal` aborts. The connection
+   * is this call's alone: no other values come between setting them and the statement (parameters-variable.ts).
+   */
+  private async onPool<T>(pool: ConnectionPool, signal: AbortSignal | undefined, work: (engine: Engine, connection: Connection) => Promise<T>): Promise<T> {
+    const engine = await this.start();
+    signal?.throwIfAborted();
+    const connection = await pool.acquire(engine.instance);
+    const stop = () => connection.interrupt();
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      signal?.throwIfAborted();
+      return await work(engine, connection);
     } finally {
-      limits.signal?.removeEventListener('abort', stop);
-      if (this.closed) connection.closeSync();
-      else this.idle.push(connection);
+      signal?.removeEventListener('abort', stop);
+      pool.release(connection, this.closed);
     }
   }
 
@@ -170,46 +218,10 @@ export class NativeConnector implements Connector {
   }
 
   /** `sql` on a pooled connection of its own (waiting for one when all are busy), interrupted when `signal` aborts. */
-  private async pooledQuery(sql: string, params: readonly SqlParam[], signal?: AbortSignal): Promise<Table> {
-    const engine = await this.start();
-    signal?.throwIfAborted();
-    const connection = await this.acquire(engine);
-    const stop = () => connection.interrupt();
-    signal?.addEventListener('abort', stop, { once: true });
-    try {
-      signal?.throwIfAborted();
-      // The connection is this statement's alone: no other values come between setting them and the statement.
-      return readerTable(engine.api, await this.read(engine.api, connection, sql, params, (text, values) => connection.runAndReadAll(text, values)));
-    } finally {
-      signal?.removeEventListener('abort', stop);
-      this.release(connection);
-    }
-  }
-
-  private async acquire(engine: Engine): Promise<Connection> {
-    const idle = this.free.pop();
-    if (idle) return idle;
-    if (this.pooledOpen < this.pooledMax) {
-      this.pooledOpen++;
-      try {
-        return await engine.instance.connect();
-      } catch (error) {
-        this.pooledOpen--;
-        throw error;
-      }
-    }
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
-  }
-
-  private release(connection: Connection): void {
-    if (this.closed) {
-      connection.closeSync();
-      for (const w of this.waiting.splice(0)) w.reject(new Error('connector is closed'));
-      return;
-    }
-    const next = this.waiting.shift();
-    if (next) next.resolve(connection);
-    else this.free.push(connection);
+  private pooledQuery(sql: string, params: readonly SqlParam[], signal?: AbortSignal): Promise<Table> {
+    return this.onPool(this.pooled, signal, async (engine, connection) =>
+      readerTable(engine.api, await this.read(engine.api, connection, sql, params, (text, values) => connection.runAndReadAll(text, values))),
+    );
   }
 
   /**
@@ -290,8 +302,8 @@ export class NativeConnector implements Connector {
     this.closed = true;
     const engine = await this.engine?.catch(() => null);
     if (!engine) return;
-    for (const reader of this.idle.splice(0)) reader.closeSync();
-    for (const pooled of this.free.splice(0)) pooled.closeSync();
+    this.readers.closeIdle();
+    this.pooled.closeIdle();
     engine.connection.closeSync();
     engine.instance.closeSync();
     rmSync(engine.files, { recursive: true, force: true });
