@@ -78,6 +78,11 @@ class ConnectionPool {
     private readonly whenFull?: () => Error,
   ) {}
 
+  /** Connections running a statement now. */
+  get busy(): number {
+    return this.open - this.free.length;
+  }
+
   async acquire(instance: Instance): Promise<Connection> {
     const idle = this.free.pop();
     if (idle) return idle;
@@ -136,6 +141,11 @@ export class NativeConnector implements Connector {
     const readers = options.readers ?? 4;
     this.readers = new ConnectionPool(readers, () => new BusyError(`all ${readers} reader connections are busy`));
     this.pooled = new ConnectionPool(Math.max(1, Math.floor(options.connections ?? 2)));
+  }
+
+  /** Reader connections running a statement now (`queryWithin`): for health checks, and tests that must know a statement started. */
+  get busyReaders(): number {
+    return this.readers.busy;
   }
 
   /** Interrupt whatever the main connection runs now (work outside `runPooled` past its time). */
