@@ -1,7 +1,7 @@
 import { queryRows, type Connector } from '../connector.js';
 import { dataVersion, derived } from '../queries/derived.js';
 import { quoteIdentifier, type SqlParam } from '../sql.js';
-import { keyResultProgressSql } from './progress-sql.js';
+import { progressOfSpanSql, progressSpanSql } from './progress-sql.js';
 import { ruleSql, type ResolvedRule, type RuleSql } from './rules.js';
 import type { BurndownCycle } from './types.js';
 
@@ -65,7 +65,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
   const krs = tableName(connector, 'krs');
   const series = tableName(connector, 'series');
   const cycleWeeks = tableName(connector, 'weeks');
-  const progress = (value: string): string => keyResultProgressSql('k.start_value', 'k.target_value', value);
+  const progress = (value: string): string => progressOfSpanSql('k.start_value', 'k.progress_span', value);
   const lastDay = cycle.weeks[Math.max(0, cycle.last_week - 1)]!.end;
   const run = (sql: string, params: SqlParam[] = []) => connector.query(sql, params);
   try {
@@ -73,7 +73,8 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
       `CREATE TABLE ${krs} AS
       SELECT CAST(row_number() OVER () AS INTEGER) AS kr_index, kr.key_result_id, kr.title, kr.owner_id, owner.name AS owner_name, kr.objective_id,
         o.title AS objective_title, coalesce(o.team_id, owner.team_id) AS team_id, t.name AS team_name,
-        owner.department, kr.start_value, kr.target_value, coalesce(after.n, 0)::DOUBLE AS after_cycle
+        owner.department, kr.start_value, kr.target_value, ${progressSpanSql('kr.start_value', 'kr.target_value')} AS progress_span,
+        coalesce(after.n, 0)::DOUBLE AS after_cycle
       FROM key_results kr
       JOIN objectives o ON o.objective_id = kr.objective_id
       LEFT JOIN people owner ON owner.person_id = kr.owner_id
@@ -98,7 +99,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
       WITH c AS (
         SELECT k.kr_index, c.checked_at,
           CASE WHEN c.checked_at < CAST(? AS DATE) THEN 0
-            ELSE CAST(floor(date_diff('day', CAST(? AS DATE), c.checked_at) / 7) AS INTEGER) + 1 END AS week,
+            ELSE CAST((c.checked_at - CAST(? AS DATE)) // 7 AS INTEGER) + 1 END AS week,
           c.confidence, c.confidence_raw, c.confidence_scale,
           coalesce(${progress('c.value')}, c.progress) AS progress,
           ${progress('c.planned_value')} AS planned
@@ -132,7 +133,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
         FROM r WHERE next_week = week OR prev_week = week GROUP BY kr_index, week),
       g AS (
         SELECT k.kr_index, wk.week AS checked_week, wk.v, wk.drop_from, wk.drop_to,
-          unnest(range(CAST(CASE WHEN wk.week IS NULL OR wk.first_week THEN 1 ELSE greatest(wk.week, 1) END AS BIGINT),
+          unnest(range(CAST(CASE WHEN wk.week IS NULL OR wk.first_week OR wk.week < 1 THEN 1 ELSE wk.week END AS BIGINT),
             CAST(coalesce(wk.v.next_week, CAST(? AS INTEGER)) AS BIGINT))) AS week
         FROM ${krs} k LEFT JOIN wk ON wk.kr_index = k.kr_index),
       p AS (
