@@ -64,6 +64,9 @@ export class ResultTooLargeError extends Error {}
 /** Every reader connection is busy: the caller answers "try again" instead of queueing. */
 export class BusyError extends Error {}
 
+/** How often an aborted statement is interrupted again until it has stopped. */
+const INTERRUPT_REPEAT_MS = 50;
+
 /**
  * Connections beside the main one, opened on demand up to `max`, each running one statement at a time.
  * When all are busy a caller waits its turn (first come first served) or, with `whenFull`, is refused.
@@ -190,13 +193,20 @@ export class NativeConnector implements Connector {
     const engine = await this.start();
     signal?.throwIfAborted();
     const connection = await pool.acquire(engine.instance);
-    const stop = () => connection.interrupt();
+    let repeating: ReturnType<typeof setInterval> | undefined;
+    const stop = () => {
+      connection.interrupt();
+      // An interrupt that comes before DuckDB has begun the statement is lost (a statement starts uninterrupted):
+      // repeat it until the work ends.
+      repeating = setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
+    };
     signal?.addEventListener('abort', stop, { once: true });
     try {
       signal?.throwIfAborted();
       return await work(engine, connection);
     } finally {
       signal?.removeEventListener('abort', stop);
+      clearInterval(repeating);
       pool.release(connection, this.closed);
     }
   }
