@@ -42,6 +42,9 @@ export interface NativeConnectorOptions {
   connections?: number;
 }
 
+/** How often an interrupted statement that is still running is interrupted again. */
+const INTERRUPT_AGAIN_MS = 50;
+
 /** What `runPooled` gives the statements run inside it. */
 interface PooledRun {
   connector: NativeConnector;
@@ -83,7 +86,8 @@ class ConnectionPool {
     return this.open - this.free.length;
   }
 
-  async acquire(instance: Instance): Promise<Connection> {
+  /** A free connection; a caller waiting for one leaves the queue when `signal` aborts (a time-out, a departed client). */
+  async acquire(instance: Instance, signal?: AbortSignal): Promise<Connection> {
     const idle = this.free.pop();
     if (idle) return idle;
     if (this.open < this.max) {
@@ -96,7 +100,22 @@ class ConnectionPool {
       }
     }
     if (this.whenFull) throw this.whenFull();
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        resolve: (connection: Connection) => {
+          signal?.removeEventListener('abort', leave);
+          resolve(connection);
+        },
+        reject,
+      };
+      const leave = () => {
+        const at = this.waiting.indexOf(waiter);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.waiting.push(waiter);
+    });
   }
 
   /** Back to the pool, or to the next caller waiting; closed when the connector is (`closed`). */
@@ -189,13 +208,20 @@ export class NativeConnector implements Connector {
   private async onPool<T>(pool: ConnectionPool, signal: AbortSignal | undefined, work: (engine: Engine, connection: Connection) => Promise<T>): Promise<T> {
     const engine = await this.start();
     signal?.throwIfAborted();
-    const connection = await pool.acquire(engine.instance);
-    const stop = () => connection.interrupt();
+    const connection = await pool.acquire(engine.instance, signal);
+    // An interrupt that comes before DuckDB has begun the statement is lost (its start waits for a thread of
+    // libuv's pool, which other statements and compression share): repeated until the work ends.
+    let again: ReturnType<typeof setInterval> | undefined;
+    const stop = () => {
+      connection.interrupt();
+      again = setInterval(() => connection.interrupt(), INTERRUPT_AGAIN_MS);
+    };
     signal?.addEventListener('abort', stop, { once: true });
     try {
       signal?.throwIfAborted();
       return await work(engine, connection);
     } finally {
+      clearInterval(again);
       signal?.removeEventListener('abort', stop);
       pool.release(connection, this.closed);
     }
