@@ -79,6 +79,25 @@ describe("NativeConnector's connections beside the main one", () => {
     }
   });
 
+  it('stops a statement whose client left just as it was handed to DuckDB (the interrupt is not lost)', async () => {
+    const native = new NativeConnector({ readers: 1 });
+    try {
+      await native.queryWithin('SELECT 1', []);
+      for (let round = 0; round < 30; round++) {
+        const stop = new AbortController();
+        const runaway = native.queryWithin('SELECT sum(i) FROM range(100000000000) t(i)', [], { signal: stop.signal });
+        // Abort in the turn the statement is handed over: before DuckDB has begun it.
+        await Promise.resolve();
+        await Promise.resolve();
+        stop.abort();
+        const ended = await Promise.race([runaway.then(() => 'finished', () => 'stopped'), new Promise((r) => setTimeout(() => r('still running'), 3000))]);
+        expect(ended, `round ${round}`).toBe('stopped');
+      }
+    } finally {
+      await native.close();
+    }
+  });
+
   it('queues named-query statements for a pooled connection instead of refusing them', async () => {
     const native = new NativeConnector({ connections: 1 });
     try {

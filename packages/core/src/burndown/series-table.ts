@@ -1,7 +1,7 @@
 import { queryRows, type Connector } from '../connector.js';
 import { dataVersion, derived } from '../queries/derived.js';
 import { quoteIdentifier, type SqlParam } from '../sql.js';
-import { keyResultProgressSql } from './progress-sql.js';
+import { progressOfSpanSql, progressSpanSql } from './progress-sql.js';
 import { ruleSql, type ResolvedRule, type RuleSql } from './rules.js';
 import type { BurndownCycle } from './types.js';
 
@@ -60,12 +60,51 @@ async function dropStale(connector: Connector): Promise<void> {
   for (const t of stale) await connector.query(`DROP TABLE IF EXISTS ${t.name}`).catch(() => undefined);
 }
 
+/**
+ * Which carried columns of the series are their own latest value on every check-in (set on all of them, or on
+ * none), so the time-ordered pass needs no `last_value(… IGNORE NULLS)` for them: in DuckDB-WASM each of those
+ * costs ~40 ns per check-in, and exports often state every column on every check-in (or never a planned value).
+ * From counts over all check-ins (a superset of the cycle's) and the cycle's key results: a column that might
+ * be NULL on some check-in takes the window function, as before.
+ */
+async function carriedShape(
+  connector: Connector,
+  krs: string,
+): Promise<{ confidence: boolean; confidenceSet: boolean; raw: boolean; scale: boolean; progress: boolean; planned: boolean }> {
+  const [row] = await queryRows<{
+    n: number; confidence: number; raw: number; scale: number; stated: number; value: number; value_finite: boolean;
+    planned: number; planned_finite: boolean; spans: boolean;
+  }>(
+    connector,
+    `SELECT count(*)::DOUBLE AS n, count(confidence)::DOUBLE AS confidence, count(confidence_raw)::DOUBLE AS raw,
+      count(confidence_scale)::DOUBLE AS scale, count(progress)::DOUBLE AS stated, count(value)::DOUBLE AS value,
+      coalesce(isfinite(min(value)) AND isfinite(max(value)), false) AS value_finite, count(planned_value)::DOUBLE AS planned,
+      coalesce(isfinite(min(planned_value)) AND isfinite(max(planned_value)), false) AS planned_finite,
+      (SELECT count(*) = count(progress_span) FROM ${krs}) AS spans
+    FROM check_ins`,
+  );
+  const { n } = row!;
+  const all = (count: number) => count === n;
+  const confidenceSet = all(row!.confidence);
+  const labelled = (count: number) => row!.confidence === 0 || count === 0 || (confidenceSet && all(count));
+  // Progress is set wherever the export states it, or wherever a finite value meets a key result's span.
+  const everyValue = all(row!.value) && row!.value_finite && row!.spans;
+  return {
+    confidence: confidenceSet || row!.confidence === 0,
+    confidenceSet,
+    raw: labelled(row!.raw),
+    scale: labelled(row!.scale),
+    progress: all(row!.stated) || everyValue,
+    planned: row!.planned === 0 || (all(row!.planned) && row!.planned_finite && row!.spans),
+  };
+}
+
 async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<SeriesTables> {
   await dropStale(connector);
   const krs = tableName(connector, 'krs');
   const series = tableName(connector, 'series');
   const cycleWeeks = tableName(connector, 'weeks');
-  const progress = (value: string): string => keyResultProgressSql('k.start_value', 'k.target_value', value);
+  const progress = (value: string): string => progressOfSpanSql('k.start_value', 'k.progress_span', value);
   const lastDay = cycle.weeks[Math.max(0, cycle.last_week - 1)]!.end;
   const run = (sql: string, params: SqlParam[] = []) => connector.query(sql, params);
   try {
@@ -73,7 +112,8 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
       `CREATE TABLE ${krs} AS
       SELECT CAST(row_number() OVER () AS INTEGER) AS kr_index, kr.key_result_id, kr.title, kr.owner_id, owner.name AS owner_name, kr.objective_id,
         o.title AS objective_title, coalesce(o.team_id, owner.team_id) AS team_id, t.name AS team_name,
-        owner.department, kr.start_value, kr.target_value, coalesce(after.n, 0)::DOUBLE AS after_cycle
+        owner.department, kr.start_value, kr.target_value, ${progressSpanSql('kr.start_value', 'kr.target_value')} AS progress_span,
+        coalesce(after.n, 0)::DOUBLE AS after_cycle
       FROM key_results kr
       JOIN objectives o ON o.objective_id = kr.objective_id
       LEFT JOIN people owner ON owner.person_id = kr.owner_id
@@ -83,6 +123,9 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
       WHERE o.cycle_id = ?`,
       [cycle.end_date, cycle.cycle_id],
     );
+    const shape = await carriedShape(connector, krs);
+    // The latest value so far of a column; a column that is set on every check-in, or on none, is its own.
+    const latest = (column: string, own: boolean): string => (own ? column : `last_value(${column} IGNORE NULLS) OVER run`);
     // Week 0 = before the cycle (a baseline carried into week 1). One pass over the check-ins in time
     // order per key result (one sort; no aggregation of every key result × week, no window over a
     // dense week grid): at each check-in the latest value of each column so far, the confidence
@@ -98,7 +141,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
       WITH c AS (
         SELECT k.kr_index, c.checked_at,
           CASE WHEN c.checked_at < CAST(? AS DATE) THEN 0
-            ELSE CAST(floor(date_diff('day', CAST(? AS DATE), c.checked_at) / 7) AS INTEGER) + 1 END AS week,
+            ELSE CAST((c.checked_at - CAST(? AS DATE)) // 7 AS INTEGER) + 1 END AS week,
           c.confidence, c.confidence_raw, c.confidence_scale,
           coalesce(${progress('c.value')}, c.progress) AS progress,
           ${progress('c.planned_value')} AS planned
@@ -106,14 +149,14 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
         WHERE c.checked_at <= CAST(? AS DATE) AND c.checked_at <= CAST(? AS DATE)),
       r AS MATERIALIZED (
         SELECT kr_index, week, checked_at, confidence AS own,
-          last_value(confidence IGNORE NULLS) OVER (byt ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous,
+          ${shape.confidence ? 'lag(confidence) OVER byt' : 'last_value(confidence IGNORE NULLS) OVER (byt ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)'} AS previous,
           lead(week) OVER byt AS next_week,
           lag(week) OVER byt AS prev_week,
-          last_value(confidence IGNORE NULLS) OVER run AS confidence,
-          last_value(CASE WHEN confidence IS NOT NULL THEN confidence_raw END IGNORE NULLS) OVER run AS confidence_raw,
-          last_value(CASE WHEN confidence IS NOT NULL THEN confidence_scale END IGNORE NULLS) OVER run AS confidence_scale,
-          last_value(progress IGNORE NULLS) OVER run AS progress,
-          last_value(planned IGNORE NULLS) OVER run AS planned
+          ${latest('confidence', shape.confidence)} AS confidence,
+          ${latest(shape.confidenceSet ? 'confidence_raw' : 'CASE WHEN confidence IS NOT NULL THEN confidence_raw END', shape.raw)} AS confidence_raw,
+          ${latest(shape.confidenceSet ? 'confidence_scale' : 'CASE WHEN confidence IS NOT NULL THEN confidence_scale END', shape.scale)} AS confidence_scale,
+          ${latest('progress', shape.progress)} AS progress,
+          ${latest('planned', shape.planned)} AS planned
         FROM c
         WINDOW byt AS (PARTITION BY kr_index ORDER BY checked_at),
           run AS (PARTITION BY kr_index ORDER BY checked_at ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
@@ -132,7 +175,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
         FROM r WHERE next_week = week OR prev_week = week GROUP BY kr_index, week),
       g AS (
         SELECT k.kr_index, wk.week AS checked_week, wk.v, wk.drop_from, wk.drop_to,
-          unnest(range(CAST(CASE WHEN wk.week IS NULL OR wk.first_week THEN 1 ELSE greatest(wk.week, 1) END AS BIGINT),
+          unnest(range(CAST(CASE WHEN wk.week IS NULL OR wk.first_week OR wk.week < 1 THEN 1 ELSE wk.week END AS BIGINT),
             CAST(coalesce(wk.v.next_week, CAST(? AS INTEGER)) AS BIGINT))) AS week
         FROM ${krs} k LEFT JOIN wk ON wk.kr_index = k.kr_index),
       p AS (

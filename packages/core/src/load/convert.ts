@@ -178,6 +178,9 @@ export async function convertFile(
   const rawPlan = byName('confidence_raw');
   const scalePlan = byName('confidence_scale');
   let confidencePlan = byName('confidence');
+  // The source columns a confidence is read from: its number (the confidence column, else the raw one), its
+  // text as given (confidence_raw, else the confidence column) and its scale (see ownCells below).
+  const confidenceSources = { value: (confidencePlan ?? rawPlan)?.index, raw: (rawPlan ?? confidencePlan)?.index, scale: scalePlan?.index };
   if (rawPlan) {
     if (confidencePlan) {
       // Both columns: the raw text where a row has it, else the row's confidence (a blank
@@ -509,7 +512,7 @@ export async function convertFile(
   // A confidence column's cells per combination of the stage cells they are read from (a few hundred rows
   // for two million check-ins): the rows then join on those cells as they are, with no trim, lower or
   // coalesce per row (100k Parquet check-ins, that INSERT alone: 2.8 s CPU with the per-row join, 1.7 s with this one).
-  const cellsByCombination = new Map<number, { table: string; columns: string[] }>();
+  const cellsByCombination = new Map<number, { table: string; columns: string[]; own: Partial<Record<'num' | 'raw' | 'sc', string>> }>();
   for (const p of plans) {
     const combos = combinations.get(p.index);
     if (p.kind !== 'confidence' || !combos || !mapped.has(p.index)) continue;
@@ -518,7 +521,20 @@ export async function convertFile(
       `CREATE TABLE ${table} AS SELECT ${combos.columns.join(', ')}, m.num, m.sc, NULLIF(trim(${src(p)}), '') AS raw
        FROM ${combos.table} s LEFT JOIN ${map} m ON ${cellMatch('m', p)}`,
     ]);
-    cellsByCombination.set(p.index, { table, columns: combos.columns });
+    const own = ownCells(staged, confidenceSources, combos.columns);
+    // Over the few combinations: is each result what a plain expression of the row's own cells gives?
+    const [same] = tableToRows<{ num: boolean | null; raw: boolean | null; sc: boolean | null }>(
+      await db.query(
+        `SELECT ${(['num', 'raw', 'sc'] as const)
+          .map((c) => (own[c] ? `bool_and(${c} IS NOT DISTINCT FROM ${own[c]} AND CAST(${c} AS VARCHAR) IS NOT DISTINCT FROM CAST(${own[c]} AS VARCHAR)) AS ${c}` : `false AS ${c}`))
+          .join(', ')} FROM ${table} s`,
+      ),
+    );
+    cellsByCombination.set(p.index, {
+      table,
+      columns: combos.columns,
+      own: { num: same?.num ? own.num : undefined, raw: same?.raw ? own.raw : undefined, sc: same?.sc ? own.sc : undefined },
+    });
   }
   const joins: string[] = [];
   const selects: string[] = [`${fileIndex}::INTEGER AS __file`, 's.__row'];
@@ -555,9 +571,13 @@ export async function convertFile(
       }
       case 'confidence': {
         const byCombination = cellsByCombination.get(p.index);
-        // NULL cells (a short row, a Parquet null) are a combination too: matched as equal.
-        if (byCombination) joins.push(`LEFT JOIN ${byCombination.table} ${m} ON ${byCombination.columns.map((c) => `${m}.${c.slice(2)} IS NOT DISTINCT FROM ${c}`).join(' AND ')}`);
-        expr = byCombination || join() ? `${m}.num` : 'NULL::DOUBLE';
+        const own = byCombination?.own ?? {};
+        // NULL cells (a short row, a Parquet null) are a combination too: matched as equal. No join when every
+        // result is the row's own cells (the usual Plumb export: number, its text and its scale as read).
+        if (byCombination && !(own.num && own.raw && own.sc)) {
+          joins.push(`LEFT JOIN ${byCombination.table} ${m} ON ${byCombination.columns.map((c) => `${m}.${c.slice(2)} IS NOT DISTINCT FROM ${c}`).join(' AND ')}`);
+        }
+        expr = own.num ?? (byCombination || join() ? `${m}.num` : 'NULL::DOUBLE');
         break;
       }
     }
@@ -565,8 +585,9 @@ export async function convertFile(
     targets.push(p.target);
     if (p.kind === 'confidence') {
       const prefix = p.target.slice(0, -'confidence'.length);
-      selects.push(`${cellsByCombination.has(p.index) ? `${m}.raw` : `NULLIF(trim(${src(p)}), '')`} AS ${quoteIdentifier(prefix + 'confidence_raw')}`);
-      selects.push(`${mapped.has(p.index) ? `${m}.sc` : 'NULL::VARCHAR'} AS ${quoteIdentifier(prefix + 'confidence_scale')}`);
+      const own = cellsByCombination.get(p.index)?.own ?? {};
+      selects.push(`${own.raw ?? (cellsByCombination.has(p.index) ? `${m}.raw` : `NULLIF(trim(${src(p)}), '')`)} AS ${quoteIdentifier(prefix + 'confidence_raw')}`);
+      selects.push(`${own.sc ?? (mapped.has(p.index) ? `${m}.sc` : 'NULL::VARCHAR')} AS ${quoteIdentifier(prefix + 'confidence_scale')}`);
       targets.push(prefix + 'confidence_raw', prefix + 'confidence_scale');
     }
   }
@@ -639,6 +660,32 @@ function mayNeedTrim(x: string): string {
  */
 function trimmed(x: string): string {
   return `CASE WHEN right(${x}, 1) < '!' OR right(${x}, 1) >= chr(128) THEN trim(${x}) ELSE ltrim(${x}) END`;
+}
+
+/**
+ * Plain expressions of a row's own stage cells that may give its confidence results (checked against every
+ * combination before use; convertFile): the number as typed (`k<i>`, Parquet/Arrow) or cast from its text, the
+ * raw text and the scale as given, an empty cell as none. Only over cells of the combination table (`columns`), so
+ * that a combination's expression is its rows' — deterministic expressions of the same cells give the same result.
+ */
+function ownCells(
+  staged: StagedFile,
+  sources: { value: number | undefined; raw: number | undefined; scale: number | undefined },
+  columns: readonly string[],
+): Partial<Record<'num' | 'raw' | 'sc', string>> {
+  const cell = (prefix: 'c' | 'k', i: number | undefined) => {
+    const c = i === undefined ? null : `s.${quoteIdentifier(`${prefix}${i}`)}`;
+    return c && columns.includes(c) ? c : undefined;
+  };
+  const keyed = cell('k', sources.value);
+  const text = cell('c', sources.value);
+  const raw = cell('c', sources.raw);
+  const scale = cell('c', sources.scale);
+  return {
+    ...(keyed ? { num: `CAST(${keyed} AS DOUBLE)` } : text ? { num: `TRY_CAST(${text} AS DOUBLE)` } : {}),
+    ...(raw ? { raw: `NULLIF(${raw}, '')` } : {}),
+    ...(scale ? { sc: `NULLIF(${scale}, '')` } : {}),
+  };
 }
 
 /**

@@ -171,7 +171,10 @@ export async function settle(ctx: LoadContext, fed: ReadonlySet<CanonicalTable>)
   );
   const statements: string[] = [];
   for (const [i, t] of order.entries()) {
-    for (const { file, n } of tallies.filter((x) => x.t === i && x.file >= 0)) placed.set(file, (placed.get(file) ?? 0) + n);
+    const files = tallies.filter((x) => x.t === i && x.file >= 0);
+    for (const { file, n } of files) placed.set(file, (placed.get(file) ?? 0) + n);
+    // No rows for this table (an empty file, every row rejected): the table stays as it is.
+    if (files.length === 0) continue;
     if ((tallies.find((x) => x.t === i && x.file === -1)?.n ?? 0) === 0) {
       // First load into this table: the candidate table (same columns after the three
       // bookkeeping ones) becomes it, instead of copying millions of rows once more.

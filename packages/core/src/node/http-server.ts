@@ -755,7 +755,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
 }
 
 /** Longest wait, after a time-out or a departed client, for the interrupted work to stop before answering. */
-const STOP_WAIT_MS = 2000;
+const STOP_WAIT_MS = 5000;
 
 /** Quiet time after the last write before a writable server rebuilds its pre-aggregates. */
 const REBUILD_AFTER_WRITES_MS = 1000;

@@ -42,9 +42,6 @@ export interface NativeConnectorOptions {
   connections?: number;
 }
 
-/** How often an interrupted statement that is still running is interrupted again. */
-const INTERRUPT_AGAIN_MS = 50;
-
 /** What `runPooled` gives the statements run inside it. */
 interface PooledRun {
   connector: NativeConnector;
@@ -66,6 +63,9 @@ export class ResultTooLargeError extends Error {}
 
 /** Every reader connection is busy: the caller answers "try again" instead of queueing. */
 export class BusyError extends Error {}
+
+/** How often an aborted statement is interrupted again until it has stopped. */
+const INTERRUPT_REPEAT_MS = 50;
 
 /**
  * Connections beside the main one, opened on demand up to `max`, each running one statement at a time.
@@ -209,20 +209,20 @@ export class NativeConnector implements Connector {
     const engine = await this.start();
     signal?.throwIfAborted();
     const connection = await pool.acquire(engine.instance, signal);
-    // An interrupt that comes before DuckDB has begun the statement is lost (its start waits for a thread of
-    // libuv's pool, which other statements and compression share): repeated until the work ends.
-    let again: ReturnType<typeof setInterval> | undefined;
+    let repeating: ReturnType<typeof setInterval> | undefined;
     const stop = () => {
       connection.interrupt();
-      again = setInterval(() => connection.interrupt(), INTERRUPT_AGAIN_MS);
+      // An interrupt that comes before DuckDB has begun the statement is lost (a statement starts uninterrupted):
+      // repeat it until the work ends.
+      repeating = setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
     };
     signal?.addEventListener('abort', stop, { once: true });
     try {
       signal?.throwIfAborted();
       return await work(engine, connection);
     } finally {
-      clearInterval(again);
       signal?.removeEventListener('abort', stop);
+      clearInterval(repeating);
       pool.release(connection, this.closed);
     }
   }

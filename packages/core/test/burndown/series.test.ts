@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
-import { burndown, groupBand, pointValue } from '../../src/index.js';
+import { burndown, groupBand, insertRows, pointValue } from '../../src/index.js';
 import { AS_OF, loadQuarter } from './fixture.js';
 
 describe('burndown series on a hand-made quarter (see fixture.ts)', () => {
@@ -110,5 +110,39 @@ describe('burndown series on a hand-made quarter (see fixture.ts)', () => {
     const before = await burndown(db, { asOf: '2026-01-01', cycle: 'C1', by: 'key_result' });
     expect(before.cycle.last_week).toBe(0);
     expect(before.groups).toEqual([]);
+  });
+});
+
+describe('burndown series when some check-ins lack a confidence and a week holds several', () => {
+  // The quarter plus M (0→100, Ada): w1 .8 v10 "8"; w2 a check-in with a value and no confidence; w3 three
+  // check-ins .7 "7", .3 "3", .6 "6" (Mon, Wed, Fri). A confidence is carried over a check-in without one, so
+  // every carried column takes the time-ordered pass (the quarter alone states a confidence on every check-in).
+  const db = new NodeConnector();
+  beforeAll(async () => {
+    await loadQuarter(db);
+    await insertRows(db, 'key_results', [{ key_result_id: 'M', objective_id: 'O1', title: 'KR M', owner_id: 'p1', start_value: 0, target_value: 100 }]);
+    const ci = (at: string, confidence: number | null, raw: string | null, value: number | null = null) =>
+      ({ key_result_id: 'M', checked_at: at, confidence, confidence_raw: raw, confidence_scale: raw && 'ten', value });
+    await insertRows(db, 'check_ins', [
+      ci('2026-01-05', 0.8, '8', 10), ci('2026-01-13', null, null, 20),
+      ci('2026-01-19', 0.7, '7'), ci('2026-01-21', 0.3, '3'), ci('2026-01-23', 0.6, '6'),
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('carries the confidence over a check-in without one, takes a week\'s last check-in, and its largest drop', async () => {
+    const r = await burndown(db, { asOf: AS_OF, key_result_ids: ['M'] });
+    const m = r.series![0]!.points;
+    expect(m.map((p) => p.confidence)).toEqual([0.8, 0.8, 0.6, 0.6, 0.6, 0.6]);
+    expect(m.map((p) => p.confidence_raw)).toEqual(['8', '8', '6', '6', '6', '6']);
+    expect(m.map((p) => p.progress)).toEqual([0.1, 0.2, 0.2, 0.2, 0.2, 0.2]);
+    expect(m.map((p) => p.checked)).toEqual([true, true, true, false, false, false]);
+    expect(m.map((p) => p.carried)).toEqual([false, false, false, true, true, true]);
+    expect(m.map((p) => p.silent_weeks)).toEqual([0, 0, 0, 1, 2, 3]);
+    // Drops between consecutive confidences: .8→.7 (over the blank), .7→.3, .3→.6: the largest is in week 3.
+    expect(r.alerts.map((a) => [a.rule, a.week, a.values.previous_confidence, a.values.confidence])).toEqual([
+      ['confidence-drop', 3, 0.7, 0.3],
+      ['stale', 6, null, 0.6],
+    ]);
   });
 });

@@ -326,7 +326,7 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
     });
 
     it('stops the statements of clients that leave: all reader connections are free again at once', async () => {
-      expect(await readersFreeWithin(2000)).toBe(true);
+      expect(await readersFreeWithin(5000)).toBe(true);
       const auditFrom = audit.length;
       const clients = [0, 1, 2, 3].map(() => new AbortController());
       const leaving = clients.map((c) => sql(TOKENS.admin, 'SELECT count(*) FROM range(10000000000000)', { signal: c.signal }).catch(() => null));
@@ -336,8 +336,8 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
       const left = performance.now();
       for (const c of clients) c.abort();
       await Promise.all(leaving);
-      // Uninterrupted, range(1e13) holds its reader for hours; interrupted, within a vector or so (2 s: CI's load).
-      expect(await readersFreeWithin(2000)).toBe(true);
+      // Uninterrupted, range(1e13) holds its reader for hours; interrupted, within a vector or so (5 s: CI's load).
+      expect(await readersFreeWithin(5000)).toBe(true);
       const freed = performance.now() - left;
       // Four statements held four readers; a fifth finds one free only if they were interrupted.
       const next = await sql(TOKENS.other, 'SELECT 42 AS n');

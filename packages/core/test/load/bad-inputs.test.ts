@@ -173,6 +173,31 @@ describe('bad inputs: each is reported with its file, row and column, nothing si
     expectReconciled(report);
   });
 
+  it('a confidence beside its raw text and scale (a Plumb export) keeps them as read: spaces trimmed, the scale in lower case, a blank blank', async () => {
+    // Expected by hand. The first file's cells are already what they read as; the second's are not, row by row.
+    const header = 'key_result_id,checked_at,confidence,confidence_raw,confidence_scale';
+    const load = (rows: string[]) => loadSources(db, [{ name: 'check_ins.csv', data: [header, ...rows].join('\n'), table: 'check_ins' }]);
+    const read = () => queryRows(db, 'SELECT checked_at::VARCHAR AS d, confidence, confidence_raw, confidence_scale FROM check_ins ORDER BY checked_at');
+    const clean = await load(['KR1,2026-01-05,0.7,0.7,unit', 'KR1,2026-01-12,0.65,0.65,unit', 'KR1,2026-01-19,,,']);
+    expectReconciled(clean);
+    expect(clean.ok).toBe(true);
+    expect(await read()).toEqual([
+      { d: '2026-01-05', confidence: 0.7, confidence_raw: '0.7', confidence_scale: 'unit' },
+      { d: '2026-01-12', confidence: 0.65, confidence_raw: '0.65', confidence_scale: 'unit' },
+      { d: '2026-01-19', confidence: null, confidence_raw: null, confidence_scale: null },
+    ]);
+    await reset();
+    const mixed = await load(['KR1,2026-01-05,0.7,0.7,unit', 'KR1,2026-01-12,0.65, 0.65 ,unit', 'KR1,2026-01-19,0.8,0.8,UNIT', 'KR1,2026-01-26,0.7,7,one-to-ten']);
+    expectReconciled(mixed);
+    expect(mixed.ok).toBe(true);
+    expect(await read()).toEqual([
+      { d: '2026-01-05', confidence: 0.7, confidence_raw: '0.7', confidence_scale: 'unit' },
+      { d: '2026-01-12', confidence: 0.65, confidence_raw: '0.65', confidence_scale: 'unit' },
+      { d: '2026-01-19', confidence: 0.8, confidence_raw: '0.8', confidence_scale: 'unit' },
+      { d: '2026-01-26', confidence: 0.7, confidence_raw: '7', confidence_scale: 'one-to-ten' },
+    ]);
+  });
+
   it('unparseable numbers and dates (including 30 February) reject their rows with the cell named', async () => {
     const report = await loadFixtures(db, ['bad/unparseable-values.csv:check_ins']);
     expect(only(report, 'unparseable').map(({ row, column, file }) => ({ row, column, file }))).toEqual([
