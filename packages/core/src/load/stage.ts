@@ -625,17 +625,22 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
     await ctx.connector.insertArrowIPC(unquote(raw), ipc, { create: first });
     first = false;
   }
-  const described = tableToRows<{ column_name: string; column_type: string }>(await ctx.connector.query(`DESCRIBE ${raw}`));
+  // The columns (in order) and the row count: one round trip.
+  const described = tableToRows<{ column_name: string; column_type: string; n: number }>(
+    await ctx.connector.query(`SELECT column_name, column_type, (SELECT count(*) FROM ${raw}) AS n FROM (DESCRIBE ${raw})`),
+  );
   const headers = described.map((d) => d.column_name);
   const expected = expectedTypes?.(headers) ?? new Map<number, TypedColumn>();
   const types = new Map([...expected].filter(([i, t]) => ARROW_TYPED[t].test(described[i]!.column_type)));
   const doubles = [...types.keys()].filter((i) => described[i]!.column_type === 'DOUBLE');
-  // One scan: the row count, and whether a DOUBLE column holds Infinity or NaN (the text path names those).
-  const [counted] = tableToRows<Record<string, unknown> & { n: number }>(
-    await ctx.connector.query(
-      `SELECT count(*) AS n${doubles.map((i) => `, count(*) FILTER (WHERE isinf(${quoteIdentifier(headers[i]!)}) OR isnan(${quoteIdentifier(headers[i]!)})) AS f${i}`).join('')} FROM ${raw}`,
-    ),
-  );
+  // Whether a DOUBLE column read typed holds Infinity or NaN (the text path names those): one scan, where there is one.
+  const [counted] = doubles.length
+    ? tableToRows<Record<string, unknown>>(
+        await ctx.connector.query(
+          `SELECT ${doubles.map((i) => `count(*) FILTER (WHERE isinf(${quoteIdentifier(headers[i]!)}) OR isnan(${quoteIdentifier(headers[i]!)})) AS f${i}`).join(', ')} FROM ${raw}`,
+        ),
+      )
+    : [];
   for (const i of doubles) if (Number(counted?.[`f${i}`] ?? 0) > 0) types.delete(i);
   const stage = ctx.view(`stage${fileIndex}`);
   // Whole floats as integers ("8", not "8.0"): the text is kept as confidence_raw.
@@ -654,7 +659,7 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
   // A typed number's text is DuckDB's, not a person's: it says nothing about the file's decimal separator (an
   // integer has none, a DOUBLE is always written with "."), so it is no evidence, and no column is scanned for it.
   const decimalSamples = new Map([...types.keys()].map((i) => [i, []] as const));
-  return { stage, headers, format, inputRows: Number(counted?.n ?? 0), workTables: [stage, raw], typed: types, decimalSamples, keys };
+  return { stage, headers, format, inputRows: Number(described[0]?.n ?? 0), workTables: [stage, raw], typed: types, decimalSamples, keys };
 }
 
 // ---------------------------------------------------------------- helpers
