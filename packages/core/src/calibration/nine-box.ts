@@ -9,7 +9,8 @@ import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregat
 import { queryRows } from '../connector.js';
 import { derived } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
-import { calibrationOverview, nineBoxCounts, nineBoxMeasure, nineBoxPeople, ratingMeasure, viewPlan } from './queries.js';
+import { calibrationOverview, nineBoxCounts, nineBoxMeasure, ratingMeasure, viewPlan } from './queries.js';
+import { hasSessions } from '../session/relation.js';
 import type { PrivacyOptions } from '../queries/options.js';
 import { resolveFilter, viewContext, withheldReason, withheldText, type WithheldReason } from './report.js';
 import { BANDS, bandOf, type Band } from './band.js';
@@ -110,11 +111,15 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
     ratingMeasure(counts, resolved.stage, performance),
     ...(options.compareStage ? [nineBoxMeasure(boxTable, options.compareStage)] : []),
   ];
-  // Decided once into a small table (two or three queries follow, and it stays through a session's
-  // changes: a change moves a person between boxes, never between blocks).
-  const plan = await viewPlan(connector, k, resolved.cycle, measures, view.filter, { shared: true });
+  // Decided once into a small table when more than one query follows (a comparison stage), or when a
+  // session's changes will repaint the view with the same plan again and again (a change moves a person
+  // between boxes, never between blocks); else computed inside the one query (10k people, a filter:
+  // four statements → one).
+  const session = await hasSessions(connector);
+  const plan = await viewPlan(connector, k, resolved.cycle, measures, view.filter, { shared: session || !!options.compareStage });
+  const namesPerBox = options.namesPerBox ?? 0;
   const [now_, compared] = await Promise.all([
-    nineBoxCounts(connector, plan, resolved.cycle, resolved.stage, dims),
+    nineBoxCounts(connector, plan, resolved.cycle, resolved.stage, dims, view.personSelected ? 0 : namesPerBox),
     options.compareStage && !view.personSelected ? nineBoxCounts(connector, plan, resolved.cycle, options.compareStage, dims) : Promise.resolve(null),
   ]);
   const summary = now_.summary;
@@ -154,11 +159,9 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
   if (reason && total === 0) return withheld(reason);
   if (total > 0 && total < k) return withheld('too-few');
 
-  const namesPerBox = options.namesPerBox ?? 0;
   const people = new Map<string, NineBoxPerson[]>();
   if (namesPerBox > 0 && total > 0) {
-    const listed = await nineBoxPeople(connector, plan, resolved.cycle, resolved.stage, dims, namesPerBox);
-    for (const p of listed) {
+    for (const p of now_.people) {
       const id = boxOf(p.performance, p.potential);
       // A box of fewer than min-group people would single its people out: no names there.
       if ((now.get(id) ?? 0) < k) continue;

@@ -323,35 +323,6 @@ export interface NineBoxCountRow {
   n: number;
 }
 
-/** People per (performance, potential) value pair at a stage, over the blocks that pass. */
-export async function nineBoxCounts(
-  connector: Connector,
-  plan: ViewPlan,
-  cycle: string | null,
-  stage: RatingStage,
-  dims: { performance: string; potential: string },
-): Promise<{ summary: PlanSummary; rows: NineBoxCountRow[] }> {
-  const table = await nineBoxCountsTable(connector, dims, plan.k);
-  const where = filterConditions(plan.filter, 'c');
-  const summary = plan.summary ? null : summaryCte(plan, cycle);
-  const rows = await queryRows<Record<string, unknown>>(
-    connector,
-    `WITH ${plan.cte.sql}${summary ? `, ${summary.sql}` : ''}, boxes AS (
-       SELECT c.performance, c.potential, sum(c.n)::INTEGER AS n
-         FROM ${table} c JOIN plan ON plan.block = c.block AND plan.ok
-        WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
-        GROUP BY ALL)
-     ${summary ? 'SELECT summary.*, boxes.* FROM summary LEFT JOIN boxes ON TRUE' : 'SELECT * FROM boxes'} ORDER BY boxes.performance, boxes.potential`,
-    [...plan.cte.params, ...(summary?.params ?? []), cycle, stage, ...where.params],
-  );
-  return {
-    summary: plan.summary ?? parseSummary(rows[0]),
-    rows: rows
-      .filter((r) => r.performance !== null && r.performance !== undefined)
-      .map((r) => ({ performance: Number(r.performance), potential: Number(r.potential), n: Number(r.n) })),
-  };
-}
-
 export interface NineBoxPersonRow {
   employee_id: string;
   name: string | null;
@@ -359,26 +330,51 @@ export interface NineBoxPersonRow {
   potential: number;
 }
 
-/** Up to `limit` people per (performance, potential) pair, by name, for the boxes' name lists. */
-export async function nineBoxPeople(
+/**
+ * People per (performance, potential) value pair at a stage, over the blocks that pass, and with
+ * `names` > 0 up to that many people per pair, by name, for the boxes' name lists: one statement (the
+ * plan's figures in it too when the plan is not decided into a table), not one per part.
+ */
+export async function nineBoxCounts(
   connector: Connector,
   plan: ViewPlan,
   cycle: string | null,
   stage: RatingStage,
   dims: { performance: string; potential: string },
-  limit: number,
-): Promise<NineBoxPersonRow[]> {
-  const table = await nineBoxPeopleTable(connector, dims);
+  names = 0,
+): Promise<{ summary: PlanSummary; rows: NineBoxCountRow[]; people: NineBoxPersonRow[] }> {
+  const [table, people] = await Promise.all([nineBoxCountsTable(connector, dims, plan.k), names > 0 ? nineBoxPeopleTable(connector, dims) : null]);
   const where = filterConditions(plan.filter, 'c');
-  return queryRows<NineBoxPersonRow>(
+  const summary = plan.summary ? { sql: 'summary AS (SELECT TRUE AS s_decided)', params: [] } : summaryCte(plan, cycle);
+  const listed = people
+    ? `UNION ALL
+       SELECT * FROM (
+         SELECT FALSE, c.performance, c.potential, NULL, c.employee_id, c.name,
+                row_number() OVER (PARTITION BY c.performance, c.potential ORDER BY c.name, c.employee_id) AS k
+           FROM ${quoteIdentifier(people)} c ${passingJoin(plan, 'c')}
+          WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')})
+        WHERE k <= ?`
+    : '';
+  const rows = await queryRows<Record<string, unknown>>(
     connector,
-    `WITH ${plan.cte.sql}
-     SELECT employee_id, name, performance, potential FROM (
-       SELECT c.employee_id, c.name, c.performance, c.potential,
-              row_number() OVER (PARTITION BY c.performance, c.potential ORDER BY c.name, c.employee_id) AS k
-         FROM ${quoteIdentifier(table)} c ${passingJoin(plan, 'c')}
-        WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')})
-      WHERE k <= ? ORDER BY performance, potential, k`,
-    [...plan.cte.params, cycle, stage, ...where.params, limit],
+    `WITH ${plan.cte.sql}, ${summary.sql}, parts AS (
+       SELECT TRUE AS is_box, c.performance, c.potential, sum(c.n)::INTEGER AS n, NULL::VARCHAR AS employee_id, NULL::VARCHAR AS name, 0::BIGINT AS k
+         FROM ${table} c JOIN plan ON plan.block = c.block AND plan.ok
+        WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
+        GROUP BY ALL
+       ${listed})
+     SELECT summary.*, parts.* FROM summary LEFT JOIN parts ON TRUE ORDER BY parts.is_box DESC, parts.performance, parts.potential, parts.k`,
+    [...plan.cte.params, ...summary.params, cycle, stage, ...where.params, ...(people ? [cycle, stage, ...where.params, names] : [])],
   );
+  const parts = rows.filter((r) => r.performance !== null && r.performance !== undefined);
+  return {
+    summary: plan.summary ?? parseSummary(rows[0]),
+    rows: parts.filter((r) => r.is_box === true).map((r) => ({ performance: Number(r.performance), potential: Number(r.potential), n: Number(r.n) })),
+    people: parts.filter((r) => r.is_box === false).map((r) => ({
+      employee_id: r.employee_id as string,
+      name: (r.name as string | null) ?? null,
+      performance: Number(r.performance),
+      potential: Number(r.potential),
+    })),
+  };
 }

@@ -458,7 +458,12 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     return scopeOptions({ connector, scope: await scopeOf(identity), salt }, own);
   }
 
-  /** Run `work` under the time limit and the client's presence; interrupt the engine when either ends. */
+  /**
+   * Run `work` under the time limit and the client's presence; interrupt the engine when either ends. The
+   * refusal goes out once the work has stopped (DuckDB ends an interrupted statement within a vector or so; at
+   * most STOP_WAIT_MS): "was stopped" is then true, and a client retrying at once finds its connection free
+   * rather than all readers busy.
+   */
   async function bounded<T>(signal: AbortSignal, ms: number, work: (signal: AbortSignal) => Promise<T>, onAbort?: () => void): Promise<T> {
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(new HttpError(503, `the request took longer than ${ms} ms and was stopped`, 'timeout')), ms);
@@ -467,8 +472,22 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     both.addEventListener('abort', stop, { once: true });
     try {
       return await new Promise<T>((resolve, reject) => {
-        both.addEventListener('abort', () => reject(both.reason), { once: true });
-        work(both).then(resolve, reject);
+        const running = work(both);
+        let aborted = false;
+        both.addEventListener('abort', () => {
+          aborted = true;
+          const stopped = running.then(() => undefined, () => undefined);
+          let wait: ReturnType<typeof setTimeout> | undefined;
+          const cap = new Promise<void>((done) => (wait = setTimeout(done, STOP_WAIT_MS)));
+          void Promise.race([stopped, cap]).then(() => {
+            clearTimeout(wait);
+            reject(both.reason);
+          });
+        }, { once: true });
+        // After an abort the answer is the abort's (time-out or departed client), not the interrupted statement's error.
+        running.then(resolve, (error: unknown) => {
+          if (!aborted) reject(error);
+        });
       });
     } finally {
       clearTimeout(timeout);
@@ -734,6 +753,9 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
       });
   };
 }
+
+/** Longest wait, after a time-out or a departed client, for the interrupted work to stop before answering. */
+const STOP_WAIT_MS = 5000;
 
 /** Quiet time after the last write before a writable server rebuilds its pre-aggregates. */
 const REBUILD_AFTER_WRITES_MS = 1000;

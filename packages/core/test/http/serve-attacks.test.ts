@@ -321,8 +321,8 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
       expect(JSON.parse(attack!.text).error).toMatch(/longer than 1000 ms/);
       measured['time-out reaction (range(1e13), 1 s limit)'] = `${attack!.ms.toFixed(0)} ms from request to answer`;
       expect(attack!.ms).toBeLessThan(TIMEOUT_MS + 700);
-      // The answer goes out when the time is up; the reader comes back when DuckDB has stopped the statement.
-      expect(await readersFreeWithin(5000)).toBe(true);
+      // The answer goes out once DuckDB has stopped the statement: a client retrying at once finds its reader free.
+      expect(db.busyReaders).toBe(0);
     });
 
     it('stops the statements of clients that leave: all reader connections are free again at once', async () => {
