@@ -234,10 +234,11 @@ export function ruleHits(
   return derived(connector, `burndown:hits:${seriesKey(cycle, extraKey)}:${JSON.stringify(rules)}`, async () => {
     const tables = await seriesTables(connector, cycle, extraKey);
     const hits = tableName(connector, 'hits');
-    // Per key result, the first week each rule holds (a filtered min: no values packed for every
-    // week and rule), then that week's values from the series row (key result × week is unique).
+    // Per key result, the first week each rule holds (a min of the weeks it holds in: no values packed for
+    // every week and rule), then that week's values from the series row (key result × week is unique).
+    // min(CASE …), not min(week) FILTER (…): the same weeks, and DuckDB slices no vector per rule (−25 % here).
     const resolved = rules.map(ruleSql);
-    const firstWeeks = resolved.map((r, i) => `min(week) FILTER (WHERE ${r.condition}) AS w${i}`);
+    const firstWeeks = resolved.map((r, i) => `min(CASE WHEN ${r.condition} THEN week END) AS w${i}`);
     const perRule = (value: (r: RuleSql) => string | undefined, otherwise: string): string =>
       resolved.length ? `CASE rule_index ${resolved.map((r, i) => `WHEN ${i} THEN ${value(r) ?? otherwise}`).join(' ')} END` : otherwise;
     const firsts = resolved.length
