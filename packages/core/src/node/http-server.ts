@@ -36,6 +36,8 @@ import { AnswerCache, type Answer, type AnswerEncoding } from './answer-cache.js
 import { SESSION_QUERIES } from '../session/session-queries.js';
 import { SessionRequestError, ServerSessions, scopeSessionLog, type SessionCaller } from './session-server.js';
 import type { CalibrationLogResult } from '../calibration/session-log.js';
+import { calibrationOverview } from '../calibration/queries.js';
+import type { CalibrationReport } from '../calibration/report.js';
 import type { SessionRequest } from '../http/protocol.js';
 
 export interface ServerLimits {
@@ -46,7 +48,10 @@ export interface ServerLimits {
    * pre-aggregates, which takes longer than a bounded statement should.
    */
   namedTimeoutMs?: number;
-  /** Rows a SQL result may have (default 100,000); more is refused without reading them. */
+  /**
+   * Rows a SQL result may have (default 100,000); more is refused without reading them. Also the most raters a
+   * calibration report asked without `maxRaters` may list.
+   */
   maxRows?: number;
   /** Bytes a result may have (default 64 MiB). */
   maxResultBytes?: number;
@@ -495,6 +500,21 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     }
   }
 
+  /**
+   * A calibration report asked without `maxRaters` lists every rater: when the data has more ratings than `maxRows`
+   * (so possibly more raters), the report's statement is run first with no rater row drawn, which gives the list's
+   * length, and a list longer than `maxRows` is refused before its rows are read, converted and written. At 1M people
+   * the whole list (~150,000 raters, ~100 MB of JSON) took 11.7 s before the size limit refused it.
+   */
+  async function checkRaterList(options: Record<string, unknown>): Promise<void> {
+    if (options.maxRaters !== undefined && options.maxRaters !== null) return;
+    if (!(await calibrationOverview(connector)).some((r) => r.n > limits.maxRows)) return;
+    const { shown_raters: rows } = (await NAMED_QUERIES['calibration-report']!.run(connector, { ...options, maxRaters: 0 } as never)) as CalibrationReport;
+    if (rows > limits.maxRows) {
+      throw new HttpError(413, `the report would list ${rows} raters, more than this server's limit of ${limits.maxRows} rows: ask for fewer with maxRaters`, 'too-large');
+    }
+  }
+
   /** One session request of an authenticated caller; refusals become HTTP errors (403, 404, 409) and are audited. */
   async function sessionRequest(identity: Identity, request: SessionRequest, gone: AbortSignal, audit: AuditEntry): Promise<unknown> {
     const store = sessions!;
@@ -637,7 +657,10 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         let result: unknown;
         try {
           const ms = limits.namedTimeoutMs ?? limits.timeoutMs;
-          const run = () => query.run(connector, runOptions as never);
+          const run = async () => {
+            if (request.name === 'calibration-report') await checkRaterList(runOptions);
+            return query.run(connector, runOptions as never);
+          };
           result = await asClientError(() => gate.read(() =>
             engine?.runPooled
               ? bounded(gone, ms, (signal) => engine.runPooled!(run, signal))

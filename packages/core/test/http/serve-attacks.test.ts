@@ -400,6 +400,25 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
     });
   });
 
+  describe('row 6b: a calibration report of every rater', () => {
+    it('is refused when the list is longer than the row limit, before its rows are read; a bounded one answers', async () => {
+      const rowLimit = 8;
+      // Its own limits on the shared database: the number of pre-aggregates kept is the others' (row 8 counts them).
+      const small = await startHttpServer({ connector: db, port: 0, auth: 'none', minGroup: 5, salt: SALT, limits: { maxRows: rowLimit, derivedEntries: DERIVED_ENTRIES } });
+      try {
+        const bounded = await post(small.url, null, { type: 'named', name: 'calibration-report', options: { stage: 'manager', maxRaters: 4 } });
+        expect(bounded.status).toBe(200);
+        const rows = (JSON.parse(bounded.text) as { shown_raters: number }).shown_raters;
+        expect(rows).toBeGreaterThan(rowLimit);
+        const all = await post(small.url, null, { type: 'named', name: 'calibration-report', options: { stage: 'manager' } });
+        expect(all.status).toBe(413);
+        expect(JSON.parse(all.text).error).toBe(`the report would list ${rows} raters, more than this server's limit of ${rowLimit} rows: ask for fewer with maxRaters`);
+      } finally {
+        await small.close();
+      }
+    });
+  });
+
   describe('row 7: a 48 MiB SQL body, a 2 MiB option string', () => {
     it('refuses a 48 MiB body before reading it, while others are served', async () => {
       const big = `SELECT '${'x'.repeat(48 * 2 ** 20)}'`;
