@@ -132,7 +132,9 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
     // before it (for drops) and the weeks of its neighbours. A week's row is its last check-in (a
     // GROUP BY only for weeks holding several, for their largest drop), expanded over the weeks
     // until the next check-in, which carry its values; a key result's weeks before its first
-    // check-in, and all weeks of one without any, have no values. Same table as grouping by week
+    // check-in, and all weeks of one without any, have no values. The weeks a row covers come from
+    // an equi-join with the (length, step) pairs of the cycle's weeks (at most 1 + … + last_week rows), not
+    // unnest(range(…)): a list per row cost ~150 ns, a probe of the tiny table a fraction of it. Same table as grouping by week
     // and carrying forward over the grid (kept equal on the seeded sample, with several check-ins
     // per week added), except the raw confidence text: carried from the latest check-in that has
     // one — the grid carried it from the latest *week* whose last check-in had one.
@@ -174,10 +176,13 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
           arg_max(own, previous - own) FILTER (WHERE own IS NOT NULL AND previous IS NOT NULL) AS drop_to
         FROM r WHERE next_week = week OR prev_week = week GROUP BY kr_index, week),
       g AS (
-        SELECT k.kr_index, wk.week AS checked_week, wk.v, wk.drop_from, wk.drop_to,
-          unnest(range(CAST(CASE WHEN wk.week IS NULL OR wk.first_week OR wk.week < 1 THEN 1 ELSE wk.week END AS BIGINT),
-            CAST(coalesce(wk.v.next_week, CAST(? AS INTEGER)) AS BIGINT))) AS week
-        FROM ${krs} k LEFT JOIN wk ON wk.kr_index = k.kr_index),
+        SELECT x.kr_index, x.checked_week, x.v, x.drop_from, x.drop_to, x.from_week + o.step AS week
+        FROM (SELECT k.kr_index, wk.week AS checked_week, wk.v, wk.drop_from, wk.drop_to,
+            CASE WHEN wk.week IS NULL OR wk.first_week OR wk.week < 1 THEN 1 ELSE wk.week END AS from_week,
+            coalesce(wk.v.next_week, CAST(? AS INTEGER)) AS to_week
+          FROM ${krs} k LEFT JOIN wk ON wk.kr_index = k.kr_index) x
+        JOIN (SELECT CAST(n AS INTEGER) AS n, CAST(step AS INTEGER) AS step FROM range(1, CAST(? AS BIGINT)) a(n), range(0, CAST(? AS BIGINT)) b(step) WHERE step < n) o
+          ON o.n = x.to_week - x.from_week),
       p AS (
         SELECT kr_index, CAST(week AS INTEGER) AS week, week = checked_week AS checked,
           CASE WHEN week = checked_week THEN drop_from END AS drop_from,
@@ -193,7 +198,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
         CAST(week - last_checked_week AS INTEGER) AS silent_weeks,
         drop_from, drop_to
       FROM p`,
-      [cycle.start_date, cycle.start_date, lastDay, cycle.as_of, cycle.last_week + 1, cycle.weeks.length],
+      [cycle.start_date, cycle.start_date, lastDay, cycle.as_of, cycle.last_week + 1, cycle.last_week + 1, cycle.last_week + 1, cycle.weeks.length],
     );
     await run(
       `CREATE TABLE ${cycleWeeks} AS
@@ -234,10 +239,11 @@ export function ruleHits(
   return derived(connector, `burndown:hits:${seriesKey(cycle, extraKey)}:${JSON.stringify(rules)}`, async () => {
     const tables = await seriesTables(connector, cycle, extraKey);
     const hits = tableName(connector, 'hits');
-    // Per key result, the first week each rule holds (a filtered min: no values packed for every
-    // week and rule), then that week's values from the series row (key result × week is unique).
+    // Per key result, the first week each rule holds (a min of the weeks it holds in: no values packed for
+    // every week and rule), then that week's values from the series row (key result × week is unique).
+    // min(CASE …), not min(week) FILTER (…): the same weeks, and DuckDB slices no vector per rule (−25 % here).
     const resolved = rules.map(ruleSql);
-    const firstWeeks = resolved.map((r, i) => `min(week) FILTER (WHERE ${r.condition}) AS w${i}`);
+    const firstWeeks = resolved.map((r, i) => `min(CASE WHEN ${r.condition} THEN week END) AS w${i}`);
     const perRule = (value: (r: RuleSql) => string | undefined, otherwise: string): string =>
       resolved.length ? `CASE rule_index ${resolved.map((r, i) => `WHEN ${i} THEN ${value(r) ?? otherwise}`).join(' ')} END` : otherwise;
     const firsts = resolved.length

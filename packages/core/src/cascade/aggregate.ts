@@ -1,5 +1,5 @@
 import { Table, tableToIPC, type Vector } from 'apache-arrow';
-import { float64Vector } from '../arrow-build.js';
+import { float64Vector, int32Vector } from '../arrow-build.js';
 import { queryRows, type Connector } from '../connector.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { derived } from '../queries/derived.js';
@@ -59,6 +59,14 @@ function tableFor(key: string): string {
   return `plumb_agg_cascade_${n}`;
 }
 
+/**
+ * `x` (a finite double) clamped to [0, 1], and −0 to 0 as least/greatest did: a CASE, because in DuckDB-WASM
+ * least() and greatest() cost ~100 ns per row each.
+ */
+function clamp01(x: string): string {
+  return `CASE WHEN ${x} <= 0 THEN 0.0 WHEN ${x} >= 1 THEN 1.0 ELSE ${x} END`;
+}
+
 /** The pre-aggregate for a cycle and as-of date (built on first use per data version). */
 export function cascadeAggregate(
   connector: Connector,
@@ -95,6 +103,8 @@ async function buildAggregate(
   // The as-of condition only when there is a date: a `$1 IS NULL OR …` guard evaluated on every check-in
   // made the key results' statement several times slower (10k, Node: ~300 → ~100 ms).
   const upToDate = (column: string) => (asOf === null ? '' : ` AND ${column} <= $1::DATE`);
+  // arg_max skips rows whose value is null (as a FILTER on it did: 1M check-ins at 100k, three filters per row).
+  const upTo = asOf === null ? '' : ' FILTER (WHERE c.checked_at <= $1::DATE)';
   const diagnostics: Diagnostic[] = [];
 
   // Objectives of the cycle, the first of each id (in load order), names joined.
@@ -110,7 +120,7 @@ async function buildAggregate(
      SELECT o.objective_id AS id, coalesce(o.title, 'Untitled objective ' || o.objective_id) AS title, o.level, o.owner_id,
             p.name AS owner_name, o.team_id, t.name AS team_name, o.parent_objective_id, o.parent_key_result_id,
             CASE WHEN o.link_type = 'supports' THEN 'supports' ELSE 'contributes' END AS link_type,
-            CASE WHEN o.weight IS NULL OR NOT isfinite(CAST(o.weight AS DOUBLE)) THEN 1.0 ELSE greatest(0.0, CAST(o.weight AS DOUBLE)) END AS weight,
+            CASE WHEN o.weight IS NULL OR NOT isfinite(CAST(o.weight AS DOUBLE)) THEN 1.0 WHEN CAST(o.weight AS DOUBLE) <= 0 THEN 0.0 ELSE CAST(o.weight AS DOUBLE) END AS weight,
             CASE WHEN o.rollup_mode IN ('krs', 'children', 'both') THEN o.rollup_mode ELSE 'both' END AS own_mode,
             CASE WHEN $2::DATE IS NULL THEN CAST(o.stated_progress AS DOUBLE) END AS stated_progress,
             o.ord, o.dup
@@ -129,24 +139,28 @@ async function buildAggregate(
          FROM key_results k WHERE objective_id IN (SELECT id FROM ${O} WHERE dup = 1)
      ), ci AS (
        SELECT c.key_result_id,
-              arg_max(c.value, c.checked_at) FILTER (WHERE c.value IS NOT NULL${upToDate('c.checked_at')}) AS checkin_value,
-              arg_max(c.progress, c.checked_at) FILTER (WHERE c.progress IS NOT NULL${upToDate('c.checked_at')}) AS checkin_progress,
-              arg_max(c.confidence, c.checked_at) FILTER (WHERE c.confidence IS NOT NULL${upToDate('c.checked_at')}) AS checkin_confidence,
-              max(c.checked_at) FILTER (WHERE true${upToDate('c.checked_at')}) AS checked_at,
+              arg_max(c.value, c.checked_at)${upTo} AS checkin_value,
+              arg_max(c.progress, c.checked_at)${upTo} AS checkin_progress,
+              arg_max(c.confidence, c.checked_at)${upTo} AS checkin_confidence,
+              max(c.checked_at)${upTo} AS checked_at,
               count(*) AS checkins_total
          FROM check_ins c WHERE c.key_result_id IN (SELECT key_result_id FROM src WHERE dup = 1)
         GROUP BY c.key_result_id
      ), ref AS (
        SELECT coalesce($1::DATE, (SELECT max(checked_at) FROM ci), $2::DATE) AS day
+     ), done AS (
+       -- Whether a status is done, once per distinct status (per link row it split the list three times: 100k, ~90 ms).
+       SELECT status, list_contains(string_split($3, $4), lower(trim(status))) AS done
+         FROM (SELECT DISTINCT status FROM links WHERE status IS NOT NULL)
      ), l AS (
        SELECT l.key_result_id,
               count(*) FILTER (WHERE l.kind = 'milestone') AS milestones,
-              count(*) FILTER (WHERE l.kind = 'milestone' AND list_contains(string_split($3, $4), lower(trim(l.status)))) AS milestones_done,
-              count(*) FILTER (WHERE l.kind = 'milestone' AND NOT list_contains(string_split($3, $4), coalesce(lower(trim(l.status)), ''))
-                                 AND l.due_date < (SELECT day FROM ref)) AS milestones_late,
+              count(*) FILTER (WHERE l.kind = 'milestone' AND d.done) AS milestones_done,
+              count(*) FILTER (WHERE l.kind = 'milestone' AND NOT coalesce(d.done, false) AND l.due_date < (SELECT day FROM ref)) AS milestones_late,
               count(*) FILTER (WHERE l.kind = 'sprint') AS sprints,
-              count(*) FILTER (WHERE l.kind = 'sprint' AND list_contains(string_split($3, $4), lower(trim(l.status)))) AS sprints_done
-         FROM links l WHERE l.key_result_id IN (SELECT key_result_id FROM src WHERE dup = 1)
+              count(*) FILTER (WHERE l.kind = 'sprint' AND d.done) AS sprints_done
+         FROM links l LEFT JOIN done d ON d.status = l.status
+        WHERE l.key_result_id IN (SELECT key_result_id FROM src WHERE dup = 1)
         GROUP BY l.key_result_id
      ), r AS (
        SELECT key_result_id, count(*) AS rec_count, count(DISTINCT person_id) AS rec_people, max(given_at) AS rec_last
@@ -170,13 +184,13 @@ async function buildAggregate(
             w.owner_id AS own_owner_id,
             pn.name AS own_owner_name,
             w.s AS start_value, w.g AS target_value, w.unit,
-            CASE WHEN w.weight IS NULL OR NOT isfinite(CAST(w.weight AS DOUBLE)) THEN 1.0 ELSE greatest(0.0, CAST(w.weight AS DOUBLE)) END AS weight,
+            CASE WHEN w.weight IS NULL OR NOT isfinite(CAST(w.weight AS DOUBLE)) THEN 1.0 WHEN CAST(w.weight AS DOUBLE) <= 0 THEN 0.0 ELSE CAST(w.weight AS DOUBLE) END AS weight,
             w.cur AS current_value, w.stated AS stated_progress,
             coalesce(
               CASE WHEN w.s IS NOT NULL AND w.g IS NOT NULL AND w.cur IS NOT NULL AND isfinite(w.s) AND isfinite(w.g) AND isfinite(w.cur) AND w.g <> w.s
-                   THEN least(1.0, greatest(0.0, (w.cur - w.s) / (w.g - w.s))) END,
-              CASE WHEN isfinite(w.stated) THEN least(1.0, greatest(0.0, w.stated)) END) AS progress,
-            CASE WHEN isfinite(w.conf_raw) THEN least(1.0, greatest(0.0, w.conf_raw)) END AS confidence,
+                   THEN ${clamp01('(w.cur - w.s) / (w.g - w.s)')} END,
+              CASE WHEN isfinite(w.stated) THEN ${clamp01('w.stated')} END) AS progress,
+            CASE WHEN isfinite(w.conf_raw) THEN ${clamp01('w.conf_raw')} END AS confidence,
             CASE WHEN w.has_ci THEN 'check-in' WHEN w.has_snap THEN 'snapshot'
                  WHEN w.conf_raw IS NOT NULL THEN CASE WHEN w.checkin_confidence IS NOT NULL THEN 'check-in' ELSE 'snapshot' END END AS value_source,
             CASE WHEN w.s IS NULL OR w.g IS NULL OR w.s = w.g THEN NULL WHEN w.g > w.s THEN 'increase' ELSE 'decrease' END AS direction,
@@ -201,25 +215,30 @@ async function buildAggregate(
   // Every node with its alignment (before cycles are cut), numbered in the node order of buildCascade, and its sibling rank.
   await run(
     `CREATE OR REPLACE TABLE ${N} AS
-     WITH ko AS (SELECT id FROM ${K} WHERE dup = 1), oo AS (SELECT id FROM ${O} WHERE dup = 1),
+     WITH ko AS (SELECT id, objective_id FROM ${K} WHERE dup = 1), oo AS (SELECT id FROM ${O} WHERE dup = 1),
      a AS (
        SELECT o.*,
-              CASE WHEN o.parent_key_result_id IN (SELECT id FROM ko) THEN 'key_result:' || o.parent_key_result_id
+              CASE WHEN ko.id IS NOT NULL THEN 'key_result:' || o.parent_key_result_id
                    WHEN o.parent_objective_id IN (SELECT id FROM oo) AND o.parent_objective_id <> o.id THEN 'objective:' || o.parent_objective_id
                    WHEN o.parent_key_result_id IS NULL AND o.parent_objective_id IS NULL AND o.level IS DISTINCT FROM 'company' THEN 'group:unaligned'
-              END AS parent_key
-         FROM ${O} o WHERE o.dup = 1
+              END AS parent_key,
+              -- Where its roll-up goes while its parent stands (the forest's rollupParent): the parent objective, or the
+              -- objective of the parent key result.
+              CASE WHEN ko.id IS NOT NULL THEN 'objective:' || ko.objective_id
+                   WHEN o.parent_objective_id IN (SELECT id FROM oo) AND o.parent_objective_id <> o.id THEN 'objective:' || o.parent_objective_id
+              END AS rparent_key
+         FROM ${O} o LEFT JOIN ko ON ko.id = o.parent_key_result_id WHERE o.dup = 1
      ), nodes AS (
-       SELECT 'objective' AS kind, id, 'objective:' || id AS key, parent_key, ord,
+       SELECT 'objective' AS kind, id, 'objective:' || id AS key, parent_key, rparent_key, ord,
               CASE WHEN parent_key IS NULL AND (parent_key_result_id IS NOT NULL OR parent_objective_id IS NOT NULL)
                    THEN CASE WHEN parent_key_result_id IS NULL AND parent_objective_id = id THEN 'cycle' ELSE 'dangling-reference' END END AS warning,
               parent_key_result_id, parent_objective_id, title
          FROM a
        UNION ALL
-       SELECT 'key_result', id, 'key_result:' || id, 'objective:' || objective_id, (SELECT max(ord) + 1 FROM ${O}) + ord, NULL, NULL, NULL, title
+       SELECT 'key_result', id, 'key_result:' || id, 'objective:' || objective_id, NULL, (SELECT max(ord) + 1 FROM ${O}) + ord, NULL, NULL, NULL, title
          FROM ${K} WHERE dup = 1
        UNION ALL
-       SELECT 'group', 'unaligned', 'group:unaligned', NULL, 1e12, NULL, NULL, NULL, NULL
+       SELECT 'group', 'unaligned', 'group:unaligned', NULL, NULL, 1e12, NULL, NULL, NULL, NULL
         WHERE EXISTS (SELECT 1 FROM a WHERE parent_key = 'group:unaligned')
      )
      -- Numbered here, on these few columns: the two windows over the wide rows of the next statement sorted every
@@ -247,7 +266,7 @@ async function buildAggregate(
   await run(
     `CREATE OR REPLACE TABLE ${F} AS
      WITH nodes AS (
-       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.warning, o.title, o.level, o.owner_id, o.owner_name, o.team_id, o.team_name,
+       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.rparent_key, n.warning, o.title, o.level, o.owner_id, o.owner_name, o.team_id, o.team_name,
               o.weight, o.link_type, o.own_mode, o.stated_progress,
               NULL::DOUBLE AS start_value, NULL::DOUBLE AS target_value, NULL::VARCHAR AS unit, NULL::DOUBLE AS current_value,
               NULL::VARCHAR AS direction, NULL::VARCHAR AS value_source, NULL::DATE AS checked_at,
@@ -258,7 +277,7 @@ async function buildAggregate(
          FROM ${N} n JOIN ${O} o ON o.id = n.id
         WHERE n.kind = 'objective' AND o.dup = 1
        UNION ALL
-       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.warning, k.title, NULL, coalesce(k.own_owner_id, po.owner_id),
+       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.rparent_key, n.warning, k.title, NULL, coalesce(k.own_owner_id, po.owner_id),
               CASE WHEN k.own_owner_id IS NOT NULL THEN k.own_owner_name ELSE po.owner_name END, po.team_id, po.team_name,
               k.weight, 'contributes', NULL, k.stated_progress,
               k.start_value, k.target_value, k.unit, k.current_value, k.direction, k.value_source, k.checked_at,
@@ -267,7 +286,7 @@ async function buildAggregate(
          FROM ${N} n JOIN ${K} k ON k.id = n.id JOIN ${O} po ON po.id = k.objective_id
         WHERE n.kind = 'key_result' AND k.dup = 1 AND po.dup = 1
        UNION ALL
-       SELECT nid, rank, kind, id, key, parent_key, warning, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
+       SELECT nid, rank, kind, id, key, parent_key, rparent_key, warning, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
          FROM ${N} WHERE kind = 'group'
      )
@@ -311,20 +330,21 @@ async function buildAggregate(
     diagnostics.push(...cycle.diagnostics);
   }
   const forest = layoutForest(input, cuts);
+  // Whole numbers as INTEGER: T's joins on nid and its sort by preorder need no cast per row.
   const vectors: Record<string, Vector> = {
-    nid: float64Vector(Float64Array.from(input.parent, (_, i) => i)),
-    parent_nid: float64Vector(forest.parent.map((x) => (x < 0 ? NaN : x))),
-    depth: float64Vector(forest.depth),
-    odepth: float64Vector(forest.odepth),
-    preorder: float64Vector(forest.preorder),
-    pos: float64Vector(forest.position),
-    set_size: float64Vector(forest.siblings),
+    nid: int32Vector(Float64Array.from(input.parent, (_, i) => i)),
+    parent_nid: int32Vector(forest.parent.map((x) => (x < 0 ? NaN : x))),
+    depth: int32Vector(forest.depth),
+    odepth: int32Vector(forest.odepth),
+    preorder: int32Vector(forest.preorder),
+    pos: int32Vector(forest.position),
+    set_size: int32Vector(forest.siblings),
     in_cycle: float64Vector(forest.inCycle),
     in_group: float64Vector(forest.inGroup),
-    child_count: float64Vector(forest.childCount),
-    objective_child_count: float64Vector(forest.objectiveChildCount),
-    descendants: float64Vector(forest.descendants),
-    rparent_nid: float64Vector(forest.rollupParent),
+    child_count: int32Vector(forest.childCount),
+    objective_child_count: int32Vector(forest.objectiveChildCount),
+    descendants: int32Vector(forest.descendants),
+    rparent_nid: int32Vector(forest.rollupParent),
   };
   for (const v of ROLLUP_VARIANTS) {
     vectors[`p_${v}`] = float64Vector(forest.rollup[v].progress);
@@ -349,12 +369,12 @@ async function buildAggregate(
         GROUP BY k.parent_nid
      ), ts AS (SELECT team_id, count(*) AS team_size FROM people WHERE team_id IS NOT NULL GROUP BY team_id)
      SELECT f.nid, f.kind, f.id, f.key, f.owner_id, f.team_id, f.objective_level,
-            pk.key AS parent, rk.key AS rparent,
-            CAST(r.depth AS INTEGER) AS depth, CAST(r.odepth AS INTEGER) AS odepth, CAST(r.preorder AS INTEGER) AS preorder,
-            CAST(r.pos AS INTEGER) AS pos, CAST(r.set_size AS INTEGER) AS set_size,
+            -- The parent's key is the alignment's unless the cycle cut removed it (no join to find the keys by number).
+            CASE WHEN r.parent_nid IS NOT NULL THEN f.parent_key END AS parent,
+            CASE WHEN r.rparent_nid IS NOT NULL THEN f.rparent_key END AS rparent,
+            r.depth, r.odepth, r.preorder, r.pos, r.set_size,
             r.in_cycle <> 0 AS in_cycle, r.in_group <> 0 AS in_group,
-            CAST(r.child_count AS INTEGER) AS child_count, CAST(r.objective_child_count AS INTEGER) AS objective_child_count,
-            CAST(r.descendants AS INTEGER) AS descendants,
+            r.child_count, r.objective_child_count, r.descendants,
             CASE WHEN f.kind = 'objective' THEN coalesce(kagg.rec_count, 0) ELSE coalesce(f.rec_count, 0) END AS rec_count,
             CASE WHEN f.kind = 'objective' THEN coalesce(rp.n, 0) ELSE coalesce(f.rec_people, 0) END AS rec_people,
             CASE WHEN f.kind = 'objective' THEN kagg.rec_last ELSE f.rec_last END AS rec_last,
@@ -362,8 +382,6 @@ async function buildAggregate(
             r.* EXCLUDE (nid, parent_nid, rparent_nid, depth, odepth, preorder, pos, set_size, in_cycle, in_group, child_count, objective_child_count, descendants)
        FROM ${F} f
        JOIN ${R} r ON r.nid = f.nid
-       LEFT JOIN ${F} pk ON pk.nid = r.parent_nid
-       LEFT JOIN ${F} rk ON rk.nid = r.rparent_nid
        LEFT JOIN kagg ON kagg.nid = f.nid
        LEFT JOIN rp ON rp.nid = f.nid
        LEFT JOIN ts ON ts.team_id = f.team_id

@@ -151,6 +151,11 @@ export class LoadContext {
     return `CASE ${indexExpr} ${this.fileNames.map((n, i) => `WHEN ${i} THEN ${quoteLiteral(n)}`).join(' ')} END`;
   }
 
+  /** Whether any row finding was added (every addition marks its file in `rejecting`): else the findings table is empty. */
+  get anyFindings(): boolean {
+    return this.rejecting.size > 0;
+  }
+
   mayReject(fileIndex: number): boolean {
     return this.rejecting.has('any') || this.rejecting.has(fileIndex);
   }

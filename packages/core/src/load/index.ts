@@ -604,12 +604,13 @@ async function buildReport(
 ): Promise<LoadReport> {
   const db = ctx.connector;
   const cap = options.maxRowDiagnostics ?? DEFAULT_MAX_ROW_DIAGNOSTICS;
-  const rejected = tableToRows<{ file_index: number; n: number }>(
+  // No row findings (the usual clean load): nothing to count or list, two statements fewer.
+  const rejected = !ctx.anyFindings ? [] : tableToRows<{ file_index: number; n: number }>(
     await db.query(`SELECT file_index, count(DISTINCT "row") AS n FROM ${ctx.findings} WHERE rejects GROUP BY file_index`),
   );
   const rejectedBy = new Map(rejected.map((r) => [r.file_index, r.n]));
   const diagnostics: Diagnostic[] = [...ctx.fileDiagnostics];
-  const rows = tableToRows<FindingRow>(
+  const rows = !ctx.anyFindings ? [] : tableToRows<FindingRow>(
     await db.query(
       `SELECT * FROM (
          SELECT *, row_number() OVER (PARTITION BY file_index, code, "column" ORDER BY "row") AS rn,

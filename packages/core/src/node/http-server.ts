@@ -22,7 +22,7 @@ import { schemaDDL } from '../schema.js';
 import { tableRowCountsSql } from '../database.js';
 import { NAMED_QUERIES } from '../queries/named.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
-import { dataVersion, dropEvicted, invalidateDerived, limitDerived } from '../queries/derived.js';
+import { dataVersion, dropEvicted, invalidateDerived, limitDerived, storeInReadOrder } from '../queries/derived.js';
 import { buildPreAggregates, type PreAggregateBuild } from '../queries/pre-aggregates.js';
 import type { PrepareOptions } from '../queries/registry.js';
 import type { SqlParam } from '../sql.js';
@@ -36,6 +36,8 @@ import { AnswerCache, type Answer, type AnswerEncoding } from './answer-cache.js
 import { SESSION_QUERIES } from '../session/session-queries.js';
 import { SessionRequestError, ServerSessions, scopeSessionLog, type SessionCaller } from './session-server.js';
 import type { CalibrationLogResult } from '../calibration/session-log.js';
+import { calibrationOverview } from '../calibration/queries.js';
+import type { CalibrationReport } from '../calibration/report.js';
 import type { SessionRequest } from '../http/protocol.js';
 
 export interface ServerLimits {
@@ -46,7 +48,10 @@ export interface ServerLimits {
    * pre-aggregates, which takes longer than a bounded statement should.
    */
   namedTimeoutMs?: number;
-  /** Rows a SQL result may have (default 100,000); more is refused without reading them. */
+  /**
+   * Rows a SQL result may have (default 100,000); more is refused without reading them. Also the most raters a
+   * calibration report asked without `maxRaters` may list.
+   */
   maxRows?: number;
   /** Bytes a result may have (default 64 MiB). */
   maxResultBytes?: number;
@@ -458,7 +463,12 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     return scopeOptions({ connector, scope: await scopeOf(identity), salt }, own);
   }
 
-  /** Run `work` under the time limit and the client's presence; interrupt the engine when either ends. */
+  /**
+   * Run `work` under the time limit and the client's presence; interrupt the engine when either ends. The
+   * refusal goes out once the work has stopped (DuckDB ends an interrupted statement within a vector or so; at
+   * most STOP_WAIT_MS): "was stopped" is then true, and a client retrying at once finds its connection free
+   * rather than all readers busy.
+   */
   async function bounded<T>(signal: AbortSignal, ms: number, work: (signal: AbortSignal) => Promise<T>, onAbort?: () => void): Promise<T> {
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(new HttpError(503, `the request took longer than ${ms} ms and was stopped`, 'timeout')), ms);
@@ -467,12 +477,41 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
     both.addEventListener('abort', stop, { once: true });
     try {
       return await new Promise<T>((resolve, reject) => {
-        both.addEventListener('abort', () => reject(both.reason), { once: true });
-        work(both).then(resolve, reject);
+        const running = work(both);
+        let aborted = false;
+        both.addEventListener('abort', () => {
+          aborted = true;
+          const stopped = running.then(() => undefined, () => undefined);
+          let wait: ReturnType<typeof setTimeout> | undefined;
+          const cap = new Promise<void>((done) => (wait = setTimeout(done, STOP_WAIT_MS)));
+          void Promise.race([stopped, cap]).then(() => {
+            clearTimeout(wait);
+            reject(both.reason);
+          });
+        }, { once: true });
+        // After an abort the answer is the abort's (time-out or departed client), not the interrupted statement's error.
+        running.then(resolve, (error: unknown) => {
+          if (!aborted) reject(error);
+        });
       });
     } finally {
       clearTimeout(timeout);
       both.removeEventListener('abort', stop);
+    }
+  }
+
+  /**
+   * A calibration report asked without `maxRaters` lists every rater: when the data has more ratings than `maxRows`
+   * (so possibly more raters), the report's statement is run first with no rater row drawn, which gives the list's
+   * length, and a list longer than `maxRows` is refused before its rows are read, converted and written. At 1M people
+   * the whole list (~150,000 raters, ~100 MB of JSON) took 11.7 s before the size limit refused it.
+   */
+  async function checkRaterList(options: Record<string, unknown>): Promise<void> {
+    if (options.maxRaters !== undefined && options.maxRaters !== null) return;
+    if (!(await calibrationOverview(connector)).some((r) => r.n > limits.maxRows)) return;
+    const { shown_raters: rows } = (await NAMED_QUERIES['calibration-report']!.run(connector, { ...options, maxRaters: 0 } as never)) as CalibrationReport;
+    if (rows > limits.maxRows) {
+      throw new HttpError(413, `the report would list ${rows} raters, more than this server's limit of ${limits.maxRows} rows: ask for fewer with maxRaters`, 'too-large');
     }
   }
 
@@ -618,7 +657,10 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         let result: unknown;
         try {
           const ms = limits.namedTimeoutMs ?? limits.timeoutMs;
-          const run = () => query.run(connector, runOptions as never);
+          const run = async () => {
+            if (request.name === 'calibration-report') await checkRaterList(runOptions);
+            return query.run(connector, runOptions as never);
+          };
           result = await asClientError(() => gate.read(() =>
             engine?.runPooled
               ? bounded(gone, ms, (signal) => engine.runPooled!(run, signal))
@@ -735,6 +777,9 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   };
 }
 
+/** Longest wait, after a time-out or a departed client, for the interrupted work to stop before answering. */
+const STOP_WAIT_MS = 5000;
+
 /** Quiet time after the last write before a writable server rebuilds its pre-aggregates. */
 const REBUILD_AFTER_WRITES_MS = 1000;
 
@@ -744,6 +789,8 @@ const REBUILD_AFTER_WRITES_MS = 1000;
  */
 export async function prepareServedViews(connector: Connector, options: PrepareOptions = {}): Promise<PreAggregateBuild[]> {
   const queries = Object.values(NAMED_QUERIES);
+  // Sorted at build, skipped at every request's scan (the server builds before listening, not on a view's path).
+  storeInReadOrder(connector);
   const engine = interruptible(connector);
   if (!engine?.runPooled) return buildPreAggregates(connector, queries, options);
   // No view waits to draw here: every build at once, their statements side by side on the pooled connections.

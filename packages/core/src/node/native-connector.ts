@@ -87,7 +87,8 @@ class ConnectionPool {
     return this.open - this.free.length;
   }
 
-  async acquire(instance: Instance): Promise<Connection> {
+  /** A free connection; a caller waiting for one leaves the queue when `signal` aborts (a time-out, a departed client). */
+  async acquire(instance: Instance, signal?: AbortSignal): Promise<Connection> {
     const idle = this.free.pop();
     if (idle) return idle;
     if (this.open < this.max) {
@@ -100,7 +101,22 @@ class ConnectionPool {
       }
     }
     if (this.whenFull) throw this.whenFull();
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        resolve: (connection: Connection) => {
+          signal?.removeEventListener('abort', leave);
+          resolve(connection);
+        },
+        reject,
+      };
+      const leave = () => {
+        const at = this.waiting.indexOf(waiter);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.waiting.push(waiter);
+    });
   }
 
   /** Back to the pool, or to the next caller waiting; closed when the connector is (`closed`). */
@@ -195,7 +211,7 @@ export class NativeConnector implements Connector {
   private async onPool<T>(pool: ConnectionPool, signal: AbortSignal | undefined, work: (engine: Engine, connection: Connection) => Promise<T>): Promise<T> {
     const engine = await this.start();
     signal?.throwIfAborted();
-    const connection = await pool.acquire(engine.instance);
+    const connection = await pool.acquire(engine.instance, signal);
     let repeating: ReturnType<typeof setInterval> | undefined;
     const stop = () => {
       connection.interrupt();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeConnector, NodeConnector, startHttpServer, type RunningHttpServer } from '../../src/node/index.js';
+import { NativeConnector, NodeConnector, prepareServedViews, startHttpServer, type RunningHttpServer } from '../../src/node/index.js';
 import { HttpConnector, NAMED_QUERIES, calibrationReportQuery, defineQuery, invalidateDerived, queryRows, tableRowCounts, type Connector } from '../../src/index.js';
 import { loadSample } from '../../src/sample/load.js';
 import { nineBoxReport } from '../../src/calibration/nine-box.js';
+import { nineBoxCountsTable, ratingCounts } from '../../src/calibration/aggregates.js';
 
 /** A named query as views declare them (the server runs it next to its data). */
 let serverRuns = 0;
@@ -94,6 +95,23 @@ describe('NativeConnector (native DuckDB 1.5) answers core the way the wasm engi
     expect(await tableRowCounts(native)).toEqual(await tableRowCounts(wasm));
     const options = { stage: 'manager' as const, minGroup: 5 };
     expect(await nineBoxReport(native, options)).toEqual(await nineBoxReport(wasm, options));
+  });
+
+  it('stores the calibration counts in the order views read them when built as a server builds, with the same answers', async () => {
+    const options = { stage: 'manager' as const, minGroup: 5 };
+    // Ten significant digits: sums of doubles in another order differ in their last bits.
+    const rounded = (value: unknown) => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)));
+    const [report, nineBox] = [await calibrationReportQuery.run(native, options), await nineBoxReport(native, options)];
+    invalidateDerived(native);
+    await prepareServedViews(native, { minGroup: 5 });
+    // Stored order = sorted order (ties kept in build order) for both count tables.
+    const unsorted = async (table: string, keys: string) =>
+      (await queryRows<{ n: number }>(native, `SELECT count(*)::INTEGER AS n FROM (
+         SELECT row_number() OVER (ORDER BY rowid) AS pos, row_number() OVER (ORDER BY ${keys}, rowid) AS rank FROM ${table}) WHERE pos <> rank`))[0]!.n;
+    expect(await unsorted(await ratingCounts(native, 5), 'cycle_id, stage, dimension, block')).toBe(0);
+    expect(await unsorted(await nineBoxCountsTable(native, { performance: 'overall', potential: 'potential' }, 5), 'cycle_id, stage, block')).toBe(0);
+    expect(rounded(await calibrationReportQuery.run(native, options))).toEqual(rounded(report));
+    expect(await nineBoxReport(native, options)).toEqual(nineBox);
   });
 
   it('reads registered files by bare name and refuses paths', async () => {
