@@ -15,6 +15,19 @@ function validity(length: number, isNull: (i: number) => boolean): { bitmap: Uin
   return { bitmap: nullCount ? bitmap : null, nullCount };
 }
 
+/** `validity` for a Float64Array whose NaNs are nulls, without a call per value (forest columns of 200k rows). */
+function nanValidity(values: Float64Array): { bitmap: Uint8Array | null; nullCount: number } {
+  const length = values.length;
+  const bitmap = new Uint8Array((length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    const v = values[i]!;
+    if (v !== v) nullCount++;
+    else bitmap[i >> 3]! |= 1 << (i & 7);
+  }
+  return { bitmap: nullCount ? bitmap : null, nullCount };
+}
+
 /** A UTF-8 text vector; `null`/`undefined` are nulls. */
 export function utf8Vector(values: readonly (string | null | undefined)[]): Vector<Utf8> {
   const encoder = new TextEncoder();
@@ -52,7 +65,7 @@ export function float64Vector(values: Float64Array | readonly (number | null | u
   const nanIsNull = options.nanIsNull ?? true;
   const length = values.length;
   if (values instanceof Float64Array) {
-    const { bitmap, nullCount } = nanIsNull ? validity(length, (i) => Number.isNaN(values[i]!)) : { bitmap: null, nullCount: 0 };
+    const { bitmap, nullCount } = nanIsNull ? nanValidity(values) : { bitmap: null, nullCount: 0 };
     return makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap: bitmap, data: values }));
   }
   // One pass, no call per value: answers of a server run to millions of cells.
@@ -76,7 +89,8 @@ export function float64Vector(values: Float64Array | readonly (number | null | u
  */
 export function int32Vector(values: Float64Array): Vector<Int32> {
   const length = values.length;
-  const data = Int32Array.from(values, (v) => (Number.isNaN(v) ? 0 : v));
-  const { bitmap, nullCount } = validity(length, (i) => Number.isNaN(values[i]!));
+  const data = new Int32Array(length);
+  for (let i = 0; i < length; i++) data[i] = values[i]! | 0; // NaN → 0 under the null bit
+  const { bitmap, nullCount } = nanValidity(values);
   return makeVector(makeData({ type: new Int32(), length, nullCount, nullBitmap: bitmap, data }));
 }
