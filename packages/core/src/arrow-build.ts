@@ -1,4 +1,4 @@
-import { Float64, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { Float64, Int32, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 
 // Arrow's builders (`vectorFromArray`, `tableFromJSON`) compile their
 // null-value test with `new Function`, which a page under a strict
@@ -10,6 +10,19 @@ function validity(length: number, isNull: (i: number) => boolean): { bitmap: Uin
   let nullCount = 0;
   for (let i = 0; i < length; i++) {
     if (isNull(i)) nullCount++;
+    else bitmap[i >> 3]! |= 1 << (i & 7);
+  }
+  return { bitmap: nullCount ? bitmap : null, nullCount };
+}
+
+/** `validity` for a Float64Array whose NaNs are nulls, without a call per value (forest columns of 200k rows). */
+function nanValidity(values: Float64Array): { bitmap: Uint8Array | null; nullCount: number } {
+  const length = values.length;
+  const bitmap = new Uint8Array((length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    const v = values[i]!;
+    if (v !== v) nullCount++;
     else bitmap[i >> 3]! |= 1 << (i & 7);
   }
   return { bitmap: nullCount ? bitmap : null, nullCount };
@@ -52,7 +65,7 @@ export function float64Vector(values: Float64Array | readonly (number | null | u
   const nanIsNull = options.nanIsNull ?? true;
   const length = values.length;
   if (values instanceof Float64Array) {
-    const { bitmap, nullCount } = nanIsNull ? validity(length, (i) => Number.isNaN(values[i]!)) : { bitmap: null, nullCount: 0 };
+    const { bitmap, nullCount } = nanIsNull ? nanValidity(values) : { bitmap: null, nullCount: 0 };
     return makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap: bitmap, data: values }));
   }
   // One pass, no call per value: answers of a server run to millions of cells.
@@ -68,4 +81,16 @@ export function float64Vector(values: Float64Array | readonly (number | null | u
     }
   }
   return makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap: nullCount ? bitmap : null, data }));
+}
+
+/**
+ * An int32 vector of whole numbers held as doubles (NaN = null): node numbers, depths and counts, so that
+ * DuckDB joins and sorts them as INTEGER without a cast per row.
+ */
+export function int32Vector(values: Float64Array): Vector<Int32> {
+  const length = values.length;
+  const data = new Int32Array(length);
+  for (let i = 0; i < length; i++) data[i] = values[i]! | 0; // NaN → 0 under the null bit
+  const { bitmap, nullCount } = nanValidity(values);
+  return makeVector(makeData({ type: new Int32(), length, nullCount, nullBitmap: bitmap, data }));
 }

@@ -23,6 +23,13 @@ export interface Connector {
    * when present instead of running the query's SQL over the wire one statement at a time.
    */
   runNamedQuery?(name: string, options: unknown): Promise<unknown>;
+  /**
+   * Optional: run a statement that reads NO table as a prepared statement kept per text, so DuckDB plans
+   * it once (it keeps the plan of a prepared statement without a table scan; one that reads a table is
+   * planned on every run, and a kept plan over a table would keep that table's statistics too: wrong
+   * answers after the table changes). Values are bound as parameters.
+   */
+  queryKept?(sql: string, params: readonly SqlParam[]): Promise<Table>;
 }
 
 /** Options every DuckDB-WASM connector applies at start-up. */
@@ -49,4 +56,31 @@ export async function queryRows<T = PlainRow>(
   params?: readonly SqlParam[],
 ): Promise<T[]> {
   return tableToRows<T>(await connector.query(sql, params));
+}
+
+/**
+ * `Connector.queryKept`'s prepared statements per text, at most `max` (the oldest is closed when one more
+ * is made; a page keeps a few: one per statistics shape).
+ */
+export class KeptStatements<S> {
+  private readonly byText = new Map<string, S>();
+  constructor(private readonly close: (statement: Awaited<S>) => unknown, private readonly max = 16) {}
+
+  get(sql: string, prepare: () => S): S {
+    let statement = this.byText.get(sql);
+    if (statement !== undefined) return statement;
+    statement = prepare();
+    this.byText.set(sql, statement);
+    if (this.byText.size > this.max) {
+      const [oldest, closing] = this.byText.entries().next().value!;
+      this.byText.delete(oldest);
+      void Promise.resolve(closing).then(this.close).catch(() => undefined);
+    }
+    return statement;
+  }
+
+  /** Forget a statement (preparing it failed). */
+  drop(sql: string): void {
+    this.byText.delete(sql);
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC, tableToIPC, Table } from 'apache-arrow';
-import { float64Vector, utf8Vector } from '../src/arrow-build.js';
+import { float64Vector, int32Vector, utf8Vector } from '../src/arrow-build.js';
 
 describe('Arrow vectors built without the eval-compiled builders (strict-CSP safe)', () => {
   it('round-trips text with nulls, empty strings and non-ASCII through IPC', () => {
@@ -30,5 +30,11 @@ describe('Arrow vectors built without the eval-compiled builders (strict-CSP saf
     const allNull = utf8Vector([null, null, null]);
     expect(allNull.nullCount).toBe(3);
     expect([...allNull]).toEqual([null, null, null]);
+  });
+
+  it('builds INTEGER columns from whole numbers held as doubles, NaN as null', () => {
+    const back = tableFromIPC(tableToIPC(new Table({ n: int32Vector(new Float64Array([0, -1, Number.NaN, 2147483647])) }), 'stream'));
+    expect([...back.getChild('n')!]).toEqual([0, -1, null, 2147483647]);
+    expect(back.getChild('n')!.type.toString()).toBe('Int32');
   });
 });

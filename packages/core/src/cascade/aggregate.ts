@@ -1,5 +1,5 @@
 import { Table, tableToIPC, type Vector } from 'apache-arrow';
-import { float64Vector } from '../arrow-build.js';
+import { float64Vector, int32Vector } from '../arrow-build.js';
 import { queryRows, type Connector } from '../connector.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { derived } from '../queries/derived.js';
@@ -215,25 +215,30 @@ async function buildAggregate(
   // Every node with its alignment (before cycles are cut), numbered in the node order of buildCascade, and its sibling rank.
   await run(
     `CREATE OR REPLACE TABLE ${N} AS
-     WITH ko AS (SELECT id FROM ${K} WHERE dup = 1), oo AS (SELECT id FROM ${O} WHERE dup = 1),
+     WITH ko AS (SELECT id, objective_id FROM ${K} WHERE dup = 1), oo AS (SELECT id FROM ${O} WHERE dup = 1),
      a AS (
        SELECT o.*,
-              CASE WHEN o.parent_key_result_id IN (SELECT id FROM ko) THEN 'key_result:' || o.parent_key_result_id
+              CASE WHEN ko.id IS NOT NULL THEN 'key_result:' || o.parent_key_result_id
                    WHEN o.parent_objective_id IN (SELECT id FROM oo) AND o.parent_objective_id <> o.id THEN 'objective:' || o.parent_objective_id
                    WHEN o.parent_key_result_id IS NULL AND o.parent_objective_id IS NULL AND o.level IS DISTINCT FROM 'company' THEN 'group:unaligned'
-              END AS parent_key
-         FROM ${O} o WHERE o.dup = 1
+              END AS parent_key,
+              -- Where its roll-up goes while its parent stands (the forest's rollupParent): the parent objective, or the
+              -- objective of the parent key result.
+              CASE WHEN ko.id IS NOT NULL THEN 'objective:' || ko.objective_id
+                   WHEN o.parent_objective_id IN (SELECT id FROM oo) AND o.parent_objective_id <> o.id THEN 'objective:' || o.parent_objective_id
+              END AS rparent_key
+         FROM ${O} o LEFT JOIN ko ON ko.id = o.parent_key_result_id WHERE o.dup = 1
      ), nodes AS (
-       SELECT 'objective' AS kind, id, 'objective:' || id AS key, parent_key, ord,
+       SELECT 'objective' AS kind, id, 'objective:' || id AS key, parent_key, rparent_key, ord,
               CASE WHEN parent_key IS NULL AND (parent_key_result_id IS NOT NULL OR parent_objective_id IS NOT NULL)
                    THEN CASE WHEN parent_key_result_id IS NULL AND parent_objective_id = id THEN 'cycle' ELSE 'dangling-reference' END END AS warning,
               parent_key_result_id, parent_objective_id, title
          FROM a
        UNION ALL
-       SELECT 'key_result', id, 'key_result:' || id, 'objective:' || objective_id, (SELECT max(ord) + 1 FROM ${O}) + ord, NULL, NULL, NULL, title
+       SELECT 'key_result', id, 'key_result:' || id, 'objective:' || objective_id, NULL, (SELECT max(ord) + 1 FROM ${O}) + ord, NULL, NULL, NULL, title
          FROM ${K} WHERE dup = 1
        UNION ALL
-       SELECT 'group', 'unaligned', 'group:unaligned', NULL, 1e12, NULL, NULL, NULL, NULL
+       SELECT 'group', 'unaligned', 'group:unaligned', NULL, NULL, 1e12, NULL, NULL, NULL, NULL
         WHERE EXISTS (SELECT 1 FROM a WHERE parent_key = 'group:unaligned')
      )
      -- Numbered here, on these few columns: the two windows over the wide rows of the next statement sorted every
@@ -261,7 +266,7 @@ async function buildAggregate(
   await run(
     `CREATE OR REPLACE TABLE ${F} AS
      WITH nodes AS (
-       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.warning, o.title, o.level, o.owner_id, o.owner_name, o.team_id, o.team_name,
+       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.rparent_key, n.warning, o.title, o.level, o.owner_id, o.owner_name, o.team_id, o.team_name,
               o.weight, o.link_type, o.own_mode, o.stated_progress,
               NULL::DOUBLE AS start_value, NULL::DOUBLE AS target_value, NULL::VARCHAR AS unit, NULL::DOUBLE AS current_value,
               NULL::VARCHAR AS direction, NULL::VARCHAR AS value_source, NULL::DATE AS checked_at,
@@ -272,7 +277,7 @@ async function buildAggregate(
          FROM ${N} n JOIN ${O} o ON o.id = n.id
         WHERE n.kind = 'objective' AND o.dup = 1
        UNION ALL
-       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.warning, k.title, NULL, coalesce(k.own_owner_id, po.owner_id),
+       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.rparent_key, n.warning, k.title, NULL, coalesce(k.own_owner_id, po.owner_id),
               CASE WHEN k.own_owner_id IS NOT NULL THEN k.own_owner_name ELSE po.owner_name END, po.team_id, po.team_name,
               k.weight, 'contributes', NULL, k.stated_progress,
               k.start_value, k.target_value, k.unit, k.current_value, k.direction, k.value_source, k.checked_at,
@@ -281,13 +286,26 @@ async function buildAggregate(
          FROM ${N} n JOIN ${K} k ON k.id = n.id JOIN ${O} po ON po.id = k.objective_id
         WHERE n.kind = 'key_result' AND k.dup = 1 AND po.dup = 1
        UNION ALL
-       SELECT nid, rank, kind, id, key, parent_key, warning, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
+       SELECT nid, rank, kind, id, key, parent_key, rparent_key, warning, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
          FROM ${N} WHERE kind = 'group'
      )
      SELECT * FROM nodes`,
   );
   // The columns the forest pass reads, as doubles (NaN = null): no row objects.
+  // The rule of privacy/okr-plan.ts and the views' suppressedSql: a key result of a non-company objective whose
+  // team is under k enters no roll-up; without a min-group nothing is withheld and the team sizes are not counted.
+  const withheld = withheldUnder === null
+    ? { column: 'false', join: '', params: [] }
+    : {
+        column: 'w.withheld',
+        join: `LEFT JOIN (
+         SELECT f2.nid, (f2.kind = 'key_result' AND f2.team_id IS NOT NULL
+                         AND f2.objective_level IS DISTINCT FROM 'company' AND coalesce(ts.n, 0) < $1::INTEGER) AS withheld
+           FROM ${F} f2 LEFT JOIN (SELECT team_id, count(*) AS n FROM people WHERE team_id IS NOT NULL GROUP BY team_id) ts ON ts.team_id = f2.team_id
+       ) w ON w.nid = f.nid`,
+        params: [withheldUnder],
+      };
   const columns = await connector.query(
     `SELECT coalesce(p.nid, -1)::DOUBLE AS parent,
             (CASE f.kind WHEN 'objective' THEN 0 WHEN 'key_result' THEN 1 ELSE 2 END)::DOUBLE AS kind,
@@ -295,17 +313,12 @@ async function buildAggregate(
             (CASE WHEN f.kind = 'group' THEN 2 WHEN f.warning IS NOT NULL THEN 1 ELSE 0 END)::DOUBLE AS root_class,
             f.weight::DOUBLE AS weight, (CASE WHEN f.link_type = 'supports' THEN 1 ELSE 0 END)::DOUBLE AS supports,
             (CASE f.own_mode WHEN 'krs' THEN 0 WHEN 'children' THEN 1 ELSE 2 END)::DOUBLE AS mode,
-            CASE WHEN w.withheld THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_progress::DOUBLE, 'NaN'::DOUBLE) END AS progress,
-            CASE WHEN w.withheld THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_confidence::DOUBLE, 'NaN'::DOUBLE) END AS confidence
+            CASE WHEN ${withheld.column} THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_progress::DOUBLE, 'NaN'::DOUBLE) END AS progress,
+            CASE WHEN ${withheld.column} THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_confidence::DOUBLE, 'NaN'::DOUBLE) END AS confidence
        FROM ${F} f LEFT JOIN ${F} p ON p.key = f.parent_key
-       -- The rule of privacy/okr-plan.ts and the views' suppressedSql: a key result of a non-company objective whose team is under k.
-       LEFT JOIN (
-         SELECT f2.nid, ($1::INTEGER IS NOT NULL AND f2.kind = 'key_result' AND f2.team_id IS NOT NULL
-                         AND f2.objective_level IS DISTINCT FROM 'company' AND coalesce(ts.n, 0) < $1::INTEGER) AS withheld
-           FROM ${F} f2 LEFT JOIN (SELECT team_id, count(*) AS n FROM people WHERE team_id IS NOT NULL GROUP BY team_id) ts ON ts.team_id = f2.team_id
-       ) w ON w.nid = f.nid
+       ${withheld.join}
       ORDER BY f.nid`,
-    [withheldUnder],
+    withheld.params,
   );
   const col = (name: string) => Float64Array.from(columns.getChild(name)?.toArray() ?? []);
   const input: ForestInput = {
@@ -325,20 +338,21 @@ async function buildAggregate(
     diagnostics.push(...cycle.diagnostics);
   }
   const forest = layoutForest(input, cuts);
+  // Whole numbers as INTEGER: T's joins on nid and its sort by preorder need no cast per row.
   const vectors: Record<string, Vector> = {
-    nid: float64Vector(Float64Array.from(input.parent, (_, i) => i)),
-    parent_nid: float64Vector(forest.parent.map((x) => (x < 0 ? NaN : x))),
-    depth: float64Vector(forest.depth),
-    odepth: float64Vector(forest.odepth),
-    preorder: float64Vector(forest.preorder),
-    pos: float64Vector(forest.position),
-    set_size: float64Vector(forest.siblings),
+    nid: int32Vector(Float64Array.from(input.parent, (_, i) => i)),
+    parent_nid: int32Vector(forest.parent.map((x) => (x < 0 ? NaN : x))),
+    depth: int32Vector(forest.depth),
+    odepth: int32Vector(forest.odepth),
+    preorder: int32Vector(forest.preorder),
+    pos: int32Vector(forest.position),
+    set_size: int32Vector(forest.siblings),
     in_cycle: float64Vector(forest.inCycle),
     in_group: float64Vector(forest.inGroup),
-    child_count: float64Vector(forest.childCount),
-    objective_child_count: float64Vector(forest.objectiveChildCount),
-    descendants: float64Vector(forest.descendants),
-    rparent_nid: float64Vector(forest.rollupParent),
+    child_count: int32Vector(forest.childCount),
+    objective_child_count: int32Vector(forest.objectiveChildCount),
+    descendants: int32Vector(forest.descendants),
+    rparent_nid: int32Vector(forest.rollupParent),
   };
   for (const v of ROLLUP_VARIANTS) {
     vectors[`p_${v}`] = float64Vector(forest.rollup[v].progress);
@@ -363,12 +377,12 @@ async function buildAggregate(
         GROUP BY k.parent_nid
      ), ts AS (SELECT team_id, count(*) AS team_size FROM people WHERE team_id IS NOT NULL GROUP BY team_id)
      SELECT f.nid, f.kind, f.id, f.key, f.owner_id, f.team_id, f.objective_level,
-            pk.key AS parent, rk.key AS rparent,
-            CAST(r.depth AS INTEGER) AS depth, CAST(r.odepth AS INTEGER) AS odepth, CAST(r.preorder AS INTEGER) AS preorder,
-            CAST(r.pos AS INTEGER) AS pos, CAST(r.set_size AS INTEGER) AS set_size,
+            -- The parent's key is the alignment's unless the cycle cut removed it (no join to find the keys by number).
+            CASE WHEN r.parent_nid IS NOT NULL THEN f.parent_key END AS parent,
+            CASE WHEN r.rparent_nid IS NOT NULL THEN f.rparent_key END AS rparent,
+            r.depth, r.odepth, r.preorder, r.pos, r.set_size,
             r.in_cycle <> 0 AS in_cycle, r.in_group <> 0 AS in_group,
-            CAST(r.child_count AS INTEGER) AS child_count, CAST(r.objective_child_count AS INTEGER) AS objective_child_count,
-            CAST(r.descendants AS INTEGER) AS descendants,
+            r.child_count, r.objective_child_count, r.descendants,
             CASE WHEN f.kind = 'objective' THEN coalesce(kagg.rec_count, 0) ELSE coalesce(f.rec_count, 0) END AS rec_count,
             CASE WHEN f.kind = 'objective' THEN coalesce(rp.n, 0) ELSE coalesce(f.rec_people, 0) END AS rec_people,
             CASE WHEN f.kind = 'objective' THEN kagg.rec_last ELSE f.rec_last END AS rec_last,
@@ -376,8 +390,6 @@ async function buildAggregate(
             r.* EXCLUDE (nid, parent_nid, rparent_nid, depth, odepth, preorder, pos, set_size, in_cycle, in_group, child_count, objective_child_count, descendants)
        FROM ${F} f
        JOIN ${R} r ON r.nid = f.nid
-       LEFT JOIN ${F} pk ON pk.nid = r.parent_nid
-       LEFT JOIN ${F} rk ON rk.nid = r.rparent_nid
        LEFT JOIN kagg ON kagg.nid = f.nid
        LEFT JOIN rp ON rp.nid = f.nid
        LEFT JOIN ts ON ts.team_id = f.team_id

@@ -1,12 +1,12 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { rollupFromParts, rollupParts, type RollupNode } from './rollup.js';
 import type { CascadeNodeKind, RollupMode } from './types.js';
 
 /**
  * The cascade pre-aggregate's one pass outside SQL: the forest's shape (children in sibling order,
  * cycles cut, depth, outline order, counts) and the bottom-up roll-up for every variant, over typed
- * columns read straight from Arrow (no row objects of the whole data). The roll-up itself is
- * `rollupParts` / `rollupFromParts`, the same code `buildCascade` runs, so both paths agree to the bit.
+ * columns read straight from Arrow (no row objects of the whole data). The roll-up follows
+ * `rollupParts` / `rollupFromParts` (the code `buildCascade` runs) step for step on typed columns, so both
+ * paths agree to the bit.
  * A recursive CTE and a level-by-level UPDATE loop did the same inside DuckDB 40× slower.
  */
 
@@ -122,7 +122,51 @@ function childLists(parent: Float64Array, rank: Float64Array | null): number[][]
   return children;
 }
 
-const nullable = (x: number): number | null => (Number.isNaN(x) ? null : x);
+/** Indices into KIND_CODES. */
+const OBJECTIVE = 0;
+const KEY_RESULT = 1;
+const GROUP = 2;
+
+/**
+ * `rollupParts` then `rollupFromParts` for objective `i` under `mode`, on typed columns: the same parts in the
+ * same order (key results, then objectives aligned to them, then child objectives, in sibling order) and the
+ * same sums in the same order, so the figures agree to the bit (test/cascade/view-query.test.ts holds the
+ * pre-aggregate equal to buildCascade for every roll-up mode). Writes [weightAll, weightData, sum, confWeight,
+ * confSum] into `sums`; returns how many parts the mode found (rollupParts falls back when none).
+ */
+function collectInto(
+  sums: Float64Array, i: number, mode: RollupMode, children: readonly number[][], kind: Int8Array, input: ForestInput,
+  progress: Float64Array, confidence: Float64Array,
+): number {
+  sums.fill(0);
+  let parts = 0;
+  const add = (c: number) => {
+    parts++;
+    if (kind[c] === OBJECTIVE && input.supports[c]) return;
+    const w = input.weight[c]!;
+    if (!(w > 0)) return;
+    sums[0]! += w;
+    const p = progress[c]!;
+    if (!Number.isNaN(p)) {
+      sums[1]! += w;
+      sums[2]! += w * p;
+    }
+    const k = confidence[c]!;
+    if (!Number.isNaN(k)) {
+      sums[3]! += w;
+      sums[4]! += w * k;
+    }
+  };
+  for (const c of children[i]!) {
+    if (kind[c] === KEY_RESULT) {
+      if (mode !== 'children') add(c);
+      if (mode !== 'krs') for (const g of children[c]!) if (kind[g] === OBJECTIVE) add(g);
+    } else if (kind[c] === OBJECTIVE && mode !== 'krs') {
+      add(c);
+    }
+  }
+  return parts;
+}
 
 /** The forest's shape and every variant's roll-up; `cuts` (from `cutCycles`) become roots after the others. */
 export function layoutForest(input: ForestInput, cuts: readonly number[]): ForestOutput {
@@ -134,7 +178,7 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
     inCycle[c] = 1;
   }
   const children = childLists(parent, input.rank);
-  const kind = (i: number) => KIND_CODES[input.kind[i]!]!;
+  const kindCode = Int8Array.from(input.kind);
   const roots: number[] = [];
   for (let i = 0; i < n; i++) if (parent[i]! < 0 && !inCycle[i]) roots.push(i);
   roots.sort((a, b) => input.rootClass[a]! - input.rootClass[b]! || input.rank[a]! - input.rank[b]!);
@@ -154,7 +198,7 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
   roots.forEach((r, at) => {
     position[r] = at + 1;
     siblings[r] = roots.length;
-    inGroup[r] = kind(r) === 'group' ? 1 : 0;
+    inGroup[r] = kindCode[r] === GROUP ? 1 : 0;
   });
   const stack = [...roots].reverse();
   while (stack.length) {
@@ -163,7 +207,7 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
     order.push(i);
     const kids = children[i]!;
     childCount[i] = kids.length;
-    const isKr = kind(i) === 'key_result';
+    const isKr = kindCode[i] === KEY_RESULT;
     for (let c = 0; c < kids.length; c++) {
       const k = kids[c]!;
       depth[k] = depth[i]! + 1;
@@ -178,42 +222,36 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
     const i = order[o]!;
     const p = parent[i]!;
     if (p >= 0) descendants[p]! += descendants[i]! + 1;
-    if (kind(i) === 'objective' && p >= 0) {
-      const into = kind(p) === 'key_result' ? parent[p]! : kind(p) === 'objective' ? p : -1;
+    if (kindCode[i] === OBJECTIVE && p >= 0) {
+      const into = kindCode[p] === KEY_RESULT ? parent[p]! : kindCode[p] === OBJECTIVE ? p : -1;
       if (into >= 0) {
         objectiveChildCount[into]!++;
         rollupParent[i] = into;
       }
     }
-    if (kind(i) === 'group') objectiveChildCount[i] = childCount[i]!;
+    if (kindCode[i] === GROUP) objectiveChildCount[i] = childCount[i]!;
   }
 
-  // The roll-up, once per variant, bottom-up over light nodes the shared roll-up code reads.
-  const nodes: RollupNode[] = Array.from({ length: n }, (_, i) => ({
-    kind: kind(i),
-    weight: input.weight[i]!,
-    link_type: input.supports[i] ? 'supports' : 'contributes',
-    progress: nullable(input.progress[i]!),
-    confidence: nullable(input.confidence[i]!),
-    children: children[i]!,
-  }));
+  // The roll-up, once per variant, bottom-up: `rollupParts` + `rollupFromParts` over typed columns (no part
+  // objects: at 100k people those allocations were most of this pass).
   const rollup = {} as ForestOutput['rollup'];
   for (const variant of ROLLUP_VARIANTS) {
-    const progress = new Float64Array(n).fill(NaN);
-    const confidence = new Float64Array(n).fill(NaN);
+    const progress = Float64Array.from(input.progress);
+    const confidence = Float64Array.from(input.confidence);
     const coverage = new Float64Array(n).fill(NaN);
+    const sums = new Float64Array(5);
     for (let o = order.length - 1; o >= 0; o--) {
       const i = order[o]!;
-      const node = nodes[i]!;
-      if (node.kind === 'objective') {
-        const mode = variant === 'own' ? MODE_CODES[input.mode[i]!] ?? 'both' : variant;
-        const result = rollupFromParts(nodes, rollupParts(nodes, i, mode).parts);
-        node.progress = result.progress;
-        node.confidence = result.confidence;
-        coverage[i] = result.coverage ?? NaN;
+      if (kindCode[i] !== OBJECTIVE) continue;
+      const mode = variant === 'own' ? MODE_CODES[input.mode[i]!] ?? 'both' : variant;
+      // An objective with none of the parts its mode asks for uses the other kind (as rollupParts does).
+      if (collectInto(sums, i, mode, children, kindCode, input, progress, confidence) === 0 && mode !== 'both') {
+        collectInto(sums, i, mode === 'krs' ? 'children' : 'krs', children, kindCode, input, progress, confidence);
       }
-      progress[i] = node.progress ?? NaN;
-      confidence[i] = node.confidence ?? NaN;
+      const weightAll = sums[0]!, weightData = sums[1]!, confWeight = sums[3]!;
+      progress[i] = weightData > 0 ? sums[2]! / weightData : NaN;
+      confidence[i] = confWeight > 0 ? sums[4]! / confWeight : NaN;
+      coverage[i] = weightAll > 0 ? weightData / weightAll : NaN;
     }
     rollup[variant] = { progress, confidence, coverage };
   }

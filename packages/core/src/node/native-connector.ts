@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bool, Table, Type, Utf8, tableFromIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import type { Connector } from '../connector.js';
+import { KeptStatements } from '../connector.js';
 import { STARTUP_SQL } from '../connector.js';
 import { quoteIdentifier, quoteLiteral, type SqlParam } from '../sql.js';
 import { tableToRows } from '../arrow-rows.js';
@@ -153,6 +154,8 @@ export class NativeConnector implements Connector {
   private readonly setParams = new WeakMap<Connection, Map<number, Promise<Prepared>>>();
   /** The main connection's last values-then-statement pair: concurrent callers' pairs run one after another. */
   private paired: Promise<unknown> = Promise.resolve();
+  /** Per connection, `queryKept`'s prepared statements. */
+  private readonly kept = new WeakMap<Connection, KeptStatements<Promise<Prepared>>>();
   /** `runPooled`'s connections: a statement finding them all busy waits its turn. */
   private readonly pooled: ConnectionPool;
 
@@ -251,6 +254,29 @@ export class NativeConnector implements Connector {
     const turn = this.paired.then(() => this.read(api, connection, sql, params, (text, values) => connection.runAndReadAll(text, values)));
     this.paired = turn.catch(() => undefined);
     return readerTable(api, await turn);
+  }
+
+  async queryKept(sql: string, params: readonly SqlParam[]): Promise<Table> {
+    const run = pooledRun.getStore();
+    if (run?.connector === this) return this.onPool(this.pooled, run.signal, (engine, connection) => this.runKept(engine.api, connection, sql, params));
+    const { api, connection } = await this.start();
+    // Binding and running are two calls: concurrent callers of the main connection take turns.
+    const turn = this.paired.then(() => this.runKept(api, connection, sql, params));
+    this.paired = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runKept(api: NodeApi, connection: Connection, sql: string, params: readonly SqlParam[]): Promise<Table> {
+    let kept = this.kept.get(connection);
+    if (!kept) this.kept.set(connection, (kept = new KeptStatements((statement) => statement.destroySync())));
+    const statements = kept;
+    const prepared = await statements.get(sql, () => {
+      const made = connection.prepare(sql);
+      made.catch(() => statements.drop(sql));
+      return made;
+    });
+    prepared.bind([...params], params.map((p) => (typeof p === 'number' ? api.DOUBLE : typeof p === 'boolean' ? api.BOOLEAN : api.VARCHAR)));
+    return readerTable(api, await prepared.runAndReadAll());
   }
 
   /** `sql` on a pooled connection of its own (waiting for one when all are busy), interrupted when `signal` aborts. */

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Connector } from '../connector.js';
+import { KeptStatements } from '../connector.js';
 import { DUCKDB_OPEN_CONFIG, STARTUP_SQL } from '../connector.js';
 import type { SqlParam } from '../sql.js';
 import { paramsFromVariable, setParamsSql } from '../parameters-variable.js';
@@ -19,6 +20,8 @@ interface Engine {
   conn: number;
   /** The prepared `SET VARIABLE` statement per number of values (see parameters-variable.ts). */
   setParams: Map<number, number>;
+  /** `queryKept`'s statements. */
+  kept: KeptStatements<number>;
 }
 
 /**
@@ -34,7 +37,7 @@ function openDatabase(db: Bindings): Engine {
   db.open({ ...DUCKDB_OPEN_CONFIG });
   const conn = db.connect().useUnsafe((_b, id) => id);
   for (const sql of STARTUP_SQL) db.runQuery(conn, sql);
-  return { db, conn, setParams: new Map() };
+  return { db, conn, setParams: new Map(), kept: new KeptStatements((id) => db.closePrepared(conn, id)) };
 }
 
 async function startEngine(): Promise<Engine> {
@@ -82,6 +85,11 @@ export class NodeConnector implements Connector {
     } finally {
       db.closePrepared(conn, stmt);
     }
+  }
+
+  async queryKept(sql: string, params: readonly SqlParam[]): Promise<Table> {
+    const { db, conn, kept } = await this.start();
+    return tableFromIPC(db.runPrepared(conn, kept.get(sql, () => db.createPrepared(conn, sql)), [...params]));
   }
 
   async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {

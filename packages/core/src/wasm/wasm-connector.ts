@@ -1,6 +1,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Connector } from '../connector.js';
+import { KeptStatements } from '../connector.js';
 import { DUCKDB_OPEN_CONFIG, STARTUP_SQL } from '../connector.js';
 import type { SqlParam } from '../sql.js';
 import { paramsFromVariable, setParamsSql } from '../parameters-variable.js';
@@ -55,6 +56,8 @@ export class WasmConnector implements Connector {
   private readonly closing = new AbortController();
   /** The prepared `SET VARIABLE` statement per number of values (see parameters-variable.ts). */
   private readonly setParams = new Map<number, Promise<number>>();
+  /** `queryKept`'s prepared statements (made on first use: they need the engine). */
+  private kept: KeptStatements<Promise<number>> | null = null;
   /** Set when the worker failed (missing or blocked asset, crash, out of memory): every call then rejects with it. */
   private failure: Error | null = null;
   private readonly failed: Promise<never>;
@@ -170,6 +173,18 @@ export class WasmConnector implements Connector {
       // runs a dozen parameterised queries).
       if (!this.failure) db.closePrepared(conn, stmt).catch(() => undefined);
     }
+  }
+
+  async queryKept(sql: string, params: readonly SqlParam[]): Promise<Table> {
+    const { db, conn } = await this.start();
+    const kept = (this.kept ??= new KeptStatements((id) => db.closePrepared(conn, id)));
+    const prepared = kept.get(sql, () => {
+      const made = db.createPrepared(conn, sql);
+      made.catch(() => kept.drop(sql));
+      return made;
+    });
+    // One message binds and runs: another call's values never come between.
+    return tableFromIPC(await this.live(db.runPrepared(conn, await this.live(prepared), [...params])));
   }
 
   /**
