@@ -293,6 +293,19 @@ async function buildAggregate(
      SELECT * FROM nodes`,
   );
   // The columns the forest pass reads, as doubles (NaN = null): no row objects.
+  // The rule of privacy/okr-plan.ts and the views' suppressedSql: a key result of a non-company objective whose
+  // team is under k enters no roll-up; without a min-group nothing is withheld and the team sizes are not counted.
+  const withheld = withheldUnder === null
+    ? { column: 'false', join: '', params: [] }
+    : {
+        column: 'w.withheld',
+        join: `LEFT JOIN (
+         SELECT f2.nid, (f2.kind = 'key_result' AND f2.team_id IS NOT NULL
+                         AND f2.objective_level IS DISTINCT FROM 'company' AND coalesce(ts.n, 0) < $1::INTEGER) AS withheld
+           FROM ${F} f2 LEFT JOIN (SELECT team_id, count(*) AS n FROM people WHERE team_id IS NOT NULL GROUP BY team_id) ts ON ts.team_id = f2.team_id
+       ) w ON w.nid = f.nid`,
+        params: [withheldUnder],
+      };
   const columns = await connector.query(
     `SELECT coalesce(p.nid, -1)::DOUBLE AS parent,
             (CASE f.kind WHEN 'objective' THEN 0 WHEN 'key_result' THEN 1 ELSE 2 END)::DOUBLE AS kind,
@@ -300,17 +313,12 @@ async function buildAggregate(
             (CASE WHEN f.kind = 'group' THEN 2 WHEN f.warning IS NOT NULL THEN 1 ELSE 0 END)::DOUBLE AS root_class,
             f.weight::DOUBLE AS weight, (CASE WHEN f.link_type = 'supports' THEN 1 ELSE 0 END)::DOUBLE AS supports,
             (CASE f.own_mode WHEN 'krs' THEN 0 WHEN 'children' THEN 1 ELSE 2 END)::DOUBLE AS mode,
-            CASE WHEN w.withheld THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_progress::DOUBLE, 'NaN'::DOUBLE) END AS progress,
-            CASE WHEN w.withheld THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_confidence::DOUBLE, 'NaN'::DOUBLE) END AS confidence
+            CASE WHEN ${withheld.column} THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_progress::DOUBLE, 'NaN'::DOUBLE) END AS progress,
+            CASE WHEN ${withheld.column} THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_confidence::DOUBLE, 'NaN'::DOUBLE) END AS confidence
        FROM ${F} f LEFT JOIN ${F} p ON p.key = f.parent_key
-       -- The rule of privacy/okr-plan.ts and the views' suppressedSql: a key result of a non-company objective whose team is under k.
-       LEFT JOIN (
-         SELECT f2.nid, ($1::INTEGER IS NOT NULL AND f2.kind = 'key_result' AND f2.team_id IS NOT NULL
-                         AND f2.objective_level IS DISTINCT FROM 'company' AND coalesce(ts.n, 0) < $1::INTEGER) AS withheld
-           FROM ${F} f2 LEFT JOIN (SELECT team_id, count(*) AS n FROM people WHERE team_id IS NOT NULL GROUP BY team_id) ts ON ts.team_id = f2.team_id
-       ) w ON w.nid = f.nid
+       ${withheld.join}
       ORDER BY f.nid`,
-    [withheldUnder],
+    withheld.params,
   );
   const col = (name: string) => Float64Array.from(columns.getChild(name)?.toArray() ?? []);
   const input: ForestInput = {

@@ -509,7 +509,9 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
   async function checkRaterList(options: Record<string, unknown>): Promise<void> {
     if (options.maxRaters !== undefined && options.maxRaters !== null) return;
     if (!(await calibrationOverview(connector)).some((r) => r.n > limits.maxRows)) return;
-    const { shown_raters: rows } = (await NAMED_QUERIES['calibration-report']!.run(connector, { ...options, maxRaters: 0 } as never)) as CalibrationReport;
+    // The length only: no rater row, no moves.
+    const probe = { ...options, maxRaters: 0, changes: false, changesByRater: false, impactAttribute: undefined };
+    const { shown_raters: rows } = (await NAMED_QUERIES['calibration-report']!.run(connector, probe as never)) as CalibrationReport;
     if (rows > limits.maxRows) {
       throw new HttpError(413, `the report would list ${rows} raters, more than this server's limit of ${limits.maxRows} rows: ask for fewer with maxRaters`, 'too-large');
     }
