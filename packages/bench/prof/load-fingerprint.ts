@@ -3,18 +3,19 @@
 // table its schema, row count and the sha1 of every row as JSON in table order (row order included).
 // Run: NODE_OPTIONS=--conditions=plumb-source pnpm exec tsx packages/bench/prof/load-fingerprint.ts <data dir> [csv|parquet] > a.json
 // in each worktree, then `diff a.json b.json` (10,000 people or more: under flock /tmp/plumb-heavy.lock).
+// ENGINE=native loads into native DuckDB (`plumb serve --engine native`) instead of DuckDB-WASM.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CANONICAL_TABLES, createSchema, loadSources, quoteIdentifier } from '@plumb/core';
-import { NodeConnector } from '@plumb/core/node';
+import { NativeConnector, NodeConnector } from '@plumb/core/node';
 
 const dir = process.argv[2] ?? 'packages/bench/.data/600-s1/csv';
 const format = (process.argv[3] ?? 'csv') as 'csv' | 'parquet';
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
 
-const connector = new NodeConnector();
+const connector = process.env.ENGINE === 'native' ? new NativeConnector() : new NodeConnector();
 await createSchema(connector);
 const report = await loadSources(
   connector,
