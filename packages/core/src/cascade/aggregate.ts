@@ -291,7 +291,7 @@ async function buildAggregate(
      SELECT * FROM nodes`,
   );
   // The columns the forest pass reads, as doubles (NaN = null): no row objects. In sibling order (key results first,
-  // then objectives, each by title, then id): a node's place in it is its rank among its siblings.
+  // then objectives, each by title, then id), which the forest pass keeps among each node's siblings.
   // The rule of privacy/okr-plan.ts and the views' suppressedSql: a key result of a non-company objective whose
   // team is under k enters no roll-up; without a min-group nothing is withheld and the team sizes are not counted.
   const withheld = withheldUnder === null
@@ -318,9 +318,7 @@ async function buildAggregate(
       ORDER BY f.kind <> 'key_result', f.title, f.id`,
     withheld.params,
   );
-  const nid = (columns.getChild('nid')?.toArray() ?? new Float64Array(0)) as Float64Array;
-  const rank = new Float64Array(nid.length);
-  for (let j = 0; j < nid.length; j++) rank[nid[j]!] = j;
+  const nid = Float64Array.from(columns.getChild('nid')?.toArray() ?? []);
   /** A column by node number. */
   const col = (name: string) => {
     const values = (columns.getChild(name)?.toArray() ?? new Float64Array(0)) as Float64Array;
@@ -329,7 +327,7 @@ async function buildAggregate(
     return out;
   };
   const input: ForestInput = {
-    parent: col('parent'), kind: col('kind'), rank, rootClass: col('root_class'), weight: col('weight'),
+    parent: col('parent'), kind: col('kind'), siblingOrder: nid, rootClass: col('root_class'), weight: col('weight'),
     supports: col('supports'), mode: col('mode'), progress: col('progress'), confidence: col('confidence'),
   };
   const unreached = unreachedNodes(input.parent);
