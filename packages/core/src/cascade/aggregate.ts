@@ -204,16 +204,9 @@ async function buildAggregate(
     [asOf, today, DONE_LINK_STATUSES.join(LIST_SEPARATOR), LIST_SEPARATOR],
   );
 
-  for (const r of await queryRows<{ id: string }>(connector, `SELECT id FROM ${O} WHERE dup > 1 ORDER BY ord`)) {
-    diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `objective "${r.id}" appears more than once; the first is shown`, column: 'objective_id' });
-  }
-  for (const r of await queryRows<{ id: string }>(connector, `SELECT id FROM ${K} WHERE dup > 1 ORDER BY ord`)) {
-    diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `key result "${r.id}" appears more than once; the first is shown`, column: 'key_result_id' });
-  }
-
   // Every node: its alignment (before cycles are cut), its own values and display columns, and its number. The number
   // is only the node's identity in this build (dense, any order: a streaming row_number, no sort); node order
-  // (buildCascade's) is \`ord\`, sibling order comes sorted with the forest's columns below. (Two windows sorting every
+  // (buildCascade's) is `ord`, sibling order comes sorted with the forest's columns below. (Two windows sorting every
   // node by ord and by title, and a narrow node table joined back to O and K by id, were ~0.8 s at 100k.)
   // One plain equality join per kind: a LEFT JOIN per kind with the kind in its ON clause ran 17 s at 10k.
   await run(
@@ -261,18 +254,28 @@ async function buildAggregate(
      )
      SELECT (row_number() OVER () - 1)::INTEGER AS nid, * FROM nodes`,
   );
-  for (const r of await queryRows<{ id: string; warning: string; parent_key_result_id: string | null; parent_objective_id: string | null }>(
+  // The diagnostics in one statement: repeated ids (objectives, then key results), then alignments that are not in the cycle.
+  for (const r of await queryRows<{ src: number; id: string; warning: string | null; parent_key_result_id: string | null; parent_objective_id: string | null }>(
     connector,
-    `SELECT id, warning, parent_key_result_id, parent_objective_id FROM ${F} WHERE warning IS NOT NULL ORDER BY ord`,
+    `SELECT 0 AS src, id, NULL AS warning, NULL AS parent_key_result_id, NULL AS parent_objective_id, ord FROM ${O} WHERE dup > 1
+     UNION ALL SELECT 1, id, NULL, NULL, NULL, ord FROM ${K} WHERE dup > 1
+     UNION ALL SELECT 2, id, warning, parent_key_result_id, parent_objective_id, ord FROM ${F} WHERE warning IS NOT NULL
+     ORDER BY src, ord`,
   )) {
-    diagnostics.push({
-      severity: 'warning',
-      code: r.warning,
-      message: r.warning === 'cycle'
-        ? `objective "${r.id}" is aligned to itself`
-        : `objective "${r.id}" is aligned to "${r.parent_key_result_id ?? r.parent_objective_id}", which is not in this cycle`,
-      column: r.parent_key_result_id != null ? 'parent_key_result_id' : 'parent_objective_id',
-    });
+    if (r.src === 0) {
+      diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `objective "${r.id}" appears more than once; the first is shown`, column: 'objective_id' });
+    } else if (r.src === 1) {
+      diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `key result "${r.id}" appears more than once; the first is shown`, column: 'key_result_id' });
+    } else {
+      diagnostics.push({
+        severity: 'warning',
+        code: r.warning!,
+        message: r.warning === 'cycle'
+          ? `objective "${r.id}" is aligned to itself`
+          : `objective "${r.id}" is aligned to "${r.parent_key_result_id ?? r.parent_objective_id}", which is not in this cycle`,
+        column: r.parent_key_result_id != null ? 'parent_key_result_id' : 'parent_objective_id',
+      });
+    }
   }
 
   // The columns the forest pass reads, as doubles (NaN = null): no row objects. In sibling order (key results first,
