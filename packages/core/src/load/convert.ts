@@ -18,7 +18,7 @@ import {
 import { unquote, type StagedFile, type StagedTable, type TypedColumn } from './stage.js';
 import { deferValueKind } from './value-kind.js';
 import { calibratedSpec, stageColumns } from './calibrated-columns.js';
-import { candidate } from './reconcile.js';
+import { ADOPT_MIN_ROWS, candidate } from './reconcile.js';
 import { questionId } from './questions.js';
 import { isNotRated, ratingWordKey, resolveRatingWords } from '../normalise/rating-words.js';
 import { enumSynonymsSql } from '../normalise/vocabularies.js';
@@ -225,8 +225,9 @@ export async function convertFile(
   // A typed stage table may become the candidate rows (reconcile.ts `adoptStaged`) where no value is placed otherwise
   // than read: in the same scan, per text cell the empty ones (placed as NULL) and per closed list the values not
   // written as listed (placed lower-cased, as a synonym's value or blank).
-  const textCells = staged.raw ? [...staged.raw.cells].filter(([, c]) => c.type === 'VARCHAR').map(([cell]) => cell) : [];
-  const listed = staged.raw ? enums.filter((p) => !p.text) : [];
+  const ownTable = staged.raw && staged.inputRows >= ADOPT_MIN_ROWS ? staged.raw : undefined;
+  const textCells = ownTable ? [...ownTable.cells].filter(([, c]) => c.type === 'VARCHAR').map(([cell]) => cell) : [];
+  const listed = ownTable ? enums.filter((p) => !p.text) : [];
   const firstScan = [
     ...numeric.map((p, i) => sampled(p)
       ? `NULL AS n${i}`
@@ -658,7 +659,7 @@ export async function convertFile(
     select,
     targets,
     workTables: [...(cells.length ? [map] : []), ...comboTables],
-    ...(staged.raw && joins.length === 0 ? { own: { stage, raw: staged.raw, columns: exprs } } : {}),
+    ...(ownTable && joins.length === 0 ? { own: { stage, raw: ownTable, columns: exprs } } : {}),
   };
 }
 

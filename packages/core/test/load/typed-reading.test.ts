@@ -4,6 +4,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { SCHEMA, loadSources, queryRows, type Connector } from '../../src/index.js';
+import { ADOPT_MIN_ROWS } from '../../src/load/reconcile.js';
 import { expectReconciled, only, sharedDb } from './helpers.js';
 
 const { db, reset } = sharedDb();
@@ -88,16 +89,18 @@ describe('typed reading of CSV', () => {
 });
 
 // A typed stage table (Arrow, Parquet, a CSV read typed) whose every value is placed as read, or as a function of
-// its own cell, becomes the candidate table instead of being copied (reconcile.ts `adoptStaged`): the rows, their
-// row numbers and the findings must be what the copy gives. Expected values written out by hand.
+// its own cell, becomes the candidate table instead of being copied (reconcile.ts `adoptStaged`, from ADOPT_MIN_ROWS
+// rows): the rows, their row numbers and the findings must be what the copy gives. Expected values written out by hand.
 describe('a typed file taken as the candidate rows', () => {
   const columns = ['key_result_id', 'kind', 'external_id', 'title', 'due_date', 'status'] as const;
-  const rows = [
+  const special = [
     ['kr-1', 'milestone', 'X-1', 'Launch', '2026-03-01', 'open'],
     ['kr-1', 'Milestone', 'X-2', '', '2026-03-02', ''], // a capital off the list's spelling, two empty texts
     ['kr-2', 'sprint', 'X-1', 'Sprint 4', '', 'done'], // no date
     ['kr-1', 'milestone', 'X-1', 'Launch again', '2026-03-04', 'open'], // the key of row 1 again
   ];
+  const FILLER = ADOPT_MIN_ROWS; // enough rows to be taken rather than copied
+  const rows = [...special, ...Array.from({ length: FILLER }, (_, i) => ['kr-9', 'project', `P-${i}`, `Task ${i}`, day(i), 'open'])];
   const arrowFile = (order: readonly (typeof columns)[number][]) =>
     tableToIPC(tableFromArrays(Object.fromEntries(order.map((c) => [c, rows.map((r) => r[columns.indexOf(c)]!)]))), 'file');
   const expected = [
@@ -105,7 +108,7 @@ describe('a typed file taken as the candidate rows', () => {
     { key_result_id: 'kr-1', kind: 'milestone', external_id: 'X-2', title: null, due_date: '2026-03-02', status: null },
     { key_result_id: 'kr-2', kind: 'sprint', external_id: 'X-1', title: 'Sprint 4', due_date: null, status: 'done' },
   ];
-  const read = () => queryRows(db, 'SELECT key_result_id, kind, external_id, title, due_date::VARCHAR AS due_date, status FROM links');
+  const read = () => queryRows(db, `SELECT key_result_id, kind, external_id, title, due_date::VARCHAR AS due_date, status FROM links WHERE key_result_id <> 'kr-9'`);
 
   for (const [label, order, adopted] of [
     ['in the canonical order: taken as it is, its cells rewritten where they differ', columns, true],
@@ -115,11 +118,16 @@ describe('a typed file taken as the candidate rows', () => {
       const { connector, statements } = recorded();
       const report = await loadSources(connector, [{ name: 'links.arrow', data: arrowFile(order), table: 'links' }]);
       expectReconciled(report);
-      expect(statements.some((s) => s.includes('__adopt0'))).toBe(adopted);
-      expect(report.files[0]).toMatchObject({ input_rows: 4, loaded_rows: 3, rejected_rows: 1 });
+      expect(statements.some((s) => s.includes('RENAME TO "__plumb_load'))).toBe(adopted);
+      expect(report.files[0]).toMatchObject({ input_rows: 4 + FILLER, loaded_rows: 3 + FILLER, rejected_rows: 1 });
       // The row number is the record's position in the file: the fourth.
       expect(only(report, 'duplicate-id')).toEqual([expect.objectContaining({ severity: 'error', file: 'links.arrow', row: 4, column: 'key_result_id' })]);
       expect(await read()).toEqual(expected);
+      const [filler] = await queryRows<{ n: number; tasks: number; first: string; last: string }>(
+        db,
+        `SELECT count(*) AS n, count(DISTINCT title) AS tasks, min(due_date)::VARCHAR AS first, max(due_date)::VARCHAR AS last FROM links WHERE key_result_id = 'kr-9' AND kind = 'project' AND status = 'open'`,
+      );
+      expect(filler).toEqual({ n: FILLER, tasks: FILLER, first: '2026-01-01', last: '2026-03-31' });
       const types = await queryRows<{ column_name: string; column_type: string }>(db, 'SELECT column_name, column_type FROM (DESCRIBE links)');
       expect(types).toEqual(SCHEMA.links.columns.map((c) => ({ column_name: c.name, column_type: c.type })));
     });
