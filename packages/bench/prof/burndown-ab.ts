@@ -53,8 +53,13 @@ for (let r = 0; r < rounds; r++) {
 // Same tables on every side: compare each table of side s with side 0's (columns by name, in side 0's order).
 for (let s = 1; s < sides.length; s++) {
   for (const part of ['krs', 'series', 'weeks', 'hits']) {
-    const cols = (await connector.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'ab0_${part}' ORDER BY ordinal_position`))
-      .toArray().map((r) => `"${String(r.toJSON().column_name)}"`).join(', ');
+    // The columns both sides have (a side may carry a column in another form); the others are named.
+    const columnsOf = async (side: number) => (await connector.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'ab${side}_${part}' ORDER BY ordinal_position`))
+      .toArray().map((r) => String(r.toJSON().column_name));
+    const [mine, theirs] = [await columnsOf(0), await columnsOf(s)];
+    const only = [...mine.filter((c) => !theirs.includes(c)).map((c) => `${c} (${sides[0]!.file} only)`), ...theirs.filter((c) => !mine.includes(c)).map((c) => `${c} (${sides[s]!.file} only)`)];
+    if (only.length) console.log(`${part}: not compared: ${only.join(', ')}`);
+    const cols = mine.filter((c) => theirs.includes(c)).map((c) => `"${c}"`).join(', ');
     const diff = await connector.query(
       `SELECT (SELECT count(*) FROM (SELECT ${cols} FROM ab0_${part} EXCEPT ALL SELECT ${cols} FROM ab${s}_${part}))::INTEGER AS a,
               (SELECT count(*) FROM (SELECT ${cols} FROM ab${s}_${part} EXCEPT ALL SELECT ${cols} FROM ab0_${part}))::INTEGER AS b,

@@ -3,7 +3,7 @@ import { queryRows } from '../connector.js';
 import { PlumbError } from '../diagnostics.js';
 import type { SqlParam } from '../sql.js';
 import { derived } from '../queries/derived.js';
-import { groupNames, ruleHits, seriesTables, type SeriesTables } from './series-table.js';
+import { groupNames, labelSql, ruleHits, seriesTables, type SeriesTables } from './series-table.js';
 import { chainOf, descendantsOf, inReportsOf, inTeamSubtree, managerHierarchy, teamHierarchy, type Hierarchy } from '../queries/hierarchy.js';
 import { withheldKeyResults } from '../privacy/okr-plan.js';
 import {
@@ -464,12 +464,13 @@ async function wholeCycleSeries(connector: Connector, tables: SeriesTables, thre
 type SeriesRow = Omit<KeyResultSeries, 'points'> & Omit<SeriesPoint, 'expected_source'> & { expected_planned: boolean };
 
 async function perKeyResultSeries(connector: Connector, tables: SeriesTables, filter: Filter): Promise<KeyResultSeries[]> {
+  const label = labelSql(tables, 'f');
   const rows = await queryRows<SeriesRow>(
     connector,
     `SELECT k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.objective_title, k.team_id, k.team_name, k.department,
-      f.week, f.confidence, f.confidence_raw, f.confidence_scale, f.progress, f.expected, f.expected_planned,
+      f.week, f.confidence, ${label.raw} AS confidence_raw, ${label.scale} AS confidence_scale, f.progress, f.expected, f.expected_planned,
       f.checked, f.carried, f.silent_weeks
-    FROM (SELECT * FROM ${tables.krs} ${filter.where}) k JOIN ${tables.series} f ON f.kr_index = k.kr_index
+    FROM (SELECT * FROM ${tables.krs} ${filter.where}) k JOIN ${tables.series} f ON f.kr_index = k.kr_index ${label.joins}
     ORDER BY coalesce(k.title, k.key_result_id), k.key_result_id, f.week`,
     filter.params,
   );

@@ -25,6 +25,26 @@ export interface SeriesTables {
   krs: string;
   series: string;
   cycleWeeks: string;
+  /** The series' columns pointing at the check-in (rowid) whose raw confidence text and scale a week shows: one column for both when they always come from the same check-in. */
+  labelRows: { raw: string; scale: string };
+}
+
+/**
+ * A series row's confidence label (raw text, scale), read from the check-in its pointer names (`labelRows`): `joins`
+ * after the FROM that holds the series row as `s`. The text is not carried through the series: two text columns on
+ * every (key result × week) row cost ~15 % of its build (the time-ordered sort's payload and the table write), and only
+ * drawn lines and alerts read it.
+ */
+export function labelSql(tables: SeriesTables, s: string): { joins: string; raw: string; scale: string } {
+  const { raw, scale } = tables.labelRows;
+  const text = (alias: string, column: string) => `CASE WHEN ${alias}.confidence IS NOT NULL THEN ${alias}.${column} END`;
+  const scaleAlias = raw === scale ? 'label_raw' : 'label_scale';
+  return {
+    joins: `LEFT JOIN check_ins label_raw ON label_raw.rowid = ${s}.${raw}` +
+      (raw === scale ? '' : ` LEFT JOIN check_ins label_scale ON label_scale.rowid = ${s}.${scale}`),
+    raw: text('label_raw', 'confidence_raw'),
+    scale: text(scaleAlias, 'confidence_scale'),
+  };
 }
 
 /** The rule pass of `rules` over a cycle's series: per key result, the first week each rule holds. */
@@ -107,6 +127,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
   const progress = (value: string): string => progressOfSpanSql('k.start_value', 'k.progress_span', value);
   const lastDay = cycle.weeks[Math.max(0, cycle.last_week - 1)]!.end;
   const run = (sql: string, params: SqlParam[] = []) => connector.query(sql, params);
+  let labelRows: SeriesTables['labelRows'];
   try {
     await run(
       `CREATE TABLE ${krs} AS
@@ -126,6 +147,15 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
     const shape = await carriedShape(connector, krs);
     // The latest value so far of a column; a column that is set on every check-in, or on none, is its own.
     const latest = (column: string, own: boolean): string => (own ? column : `last_value(${column} IGNORE NULLS) OVER run`);
+    // The confidence label as a pointer to the check-in giving it (labelSql reads the text): that check-in's own row
+    // when both texts are their own latest value, else the latest check-in with a confidence that gives each.
+    labelRows = shape.raw && shape.scale ? { raw: 'label_row', scale: 'label_row' } : { raw: 'raw_row', scale: 'scale_row' };
+    const pointer = (column: string): string =>
+      `CASE WHEN ${shape.confidenceSet ? '' : 'confidence IS NOT NULL AND '}${column} IS NOT NULL THEN check_in END`;
+    const labelColumns = labelRows.raw === labelRows.scale
+      ? 'check_in AS label_row'
+      : `${latest(pointer('confidence_raw'), shape.raw)} AS raw_row, ${latest(pointer('confidence_scale'), shape.scale)} AS scale_row`;
+    const labelFields = [...new Set([labelRows.raw, labelRows.scale])];
     // Week 0 = before the cycle (a baseline carried into week 1). One pass over the check-ins in time
     // order per key result (one sort; no aggregation of every key result × week, no window over a
     // dense week grid): at each check-in the latest value of each column so far, the confidence
@@ -144,7 +174,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
         SELECT k.kr_index, c.checked_at,
           CASE WHEN c.checked_at < CAST(? AS DATE) THEN 0
             ELSE CAST((c.checked_at - CAST(? AS DATE)) // 7 AS INTEGER) + 1 END AS week,
-          c.confidence, c.confidence_raw, c.confidence_scale,
+          c.rowid AS check_in, c.confidence, c.confidence_raw, c.confidence_scale,
           coalesce(${progress('c.value')}, c.progress) AS progress,
           ${progress('c.planned_value')} AS planned
         FROM check_ins c JOIN ${krs} k ON k.key_result_id = c.key_result_id
@@ -155,8 +185,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
           lead(week) OVER byt AS next_week,
           lag(week) OVER byt AS prev_week,
           ${latest('confidence', shape.confidence)} AS confidence,
-          ${latest(shape.confidenceSet ? 'confidence_raw' : 'CASE WHEN confidence IS NOT NULL THEN confidence_raw END', shape.raw)} AS confidence_raw,
-          ${latest(shape.confidenceSet ? 'confidence_scale' : 'CASE WHEN confidence IS NOT NULL THEN confidence_scale END', shape.scale)} AS confidence_scale,
+          ${labelColumns},
           ${latest('progress', shape.progress)} AS progress,
           ${latest('planned', shape.planned)} AS planned
         FROM c
@@ -164,14 +193,14 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
           run AS (PARTITION BY kr_index ORDER BY checked_at ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
       wk AS (
         SELECT kr_index, week, prev_week IS NULL AS first_week,
-          {'next_week': next_week, 'confidence': confidence, 'confidence_raw': confidence_raw,
-            'confidence_scale': confidence_scale, 'progress': progress, 'planned': planned} AS v,
+          {'next_week': next_week, 'confidence': confidence, ${labelFields.map((f) => `'${f}': ${f}`).join(', ')},
+            'progress': progress, 'planned': planned} AS v,
           CASE WHEN own IS NOT NULL THEN previous END AS drop_from, CASE WHEN previous IS NOT NULL THEN own END AS drop_to
         FROM r WHERE next_week IS DISTINCT FROM week AND prev_week IS DISTINCT FROM week
         UNION ALL
         SELECT kr_index, week, bool_or(prev_week IS NULL) AS first_week,
-          arg_max({'next_week': next_week, 'confidence': confidence, 'confidence_raw': confidence_raw,
-            'confidence_scale': confidence_scale, 'progress': progress, 'planned': planned}, checked_at) AS v,
+          arg_max({'next_week': next_week, 'confidence': confidence, ${labelFields.map((f) => `'${f}': ${f}`).join(', ')},
+            'progress': progress, 'planned': planned}, checked_at) AS v,
           arg_max(previous, previous - own) FILTER (WHERE own IS NOT NULL AND previous IS NOT NULL) AS drop_from,
           arg_max(own, previous - own) FILTER (WHERE own IS NOT NULL AND previous IS NOT NULL) AS drop_to
         FROM r WHERE next_week = week OR prev_week = week GROUP BY kr_index, week),
@@ -191,7 +220,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
           CASE WHEN week >= checked_week THEN checked_week ELSE 0 END AS last_checked_week
         FROM g)
       SELECT kr_index, week, coalesce(checked, false) AS checked,
-        v.confidence AS confidence, v.confidence_raw AS confidence_raw, v.confidence_scale AS confidence_scale, v.progress AS progress,
+        v.confidence AS confidence, ${labelFields.map((f) => `v.${f} AS ${f}`).join(', ')}, v.progress AS progress,
         coalesce(v.planned, week / CAST(? AS DOUBLE)) AS expected,
         v.planned IS NOT NULL AS expected_planned,
         NOT coalesce(checked, false) AND v.confidence IS NOT NULL AS carried,
@@ -210,7 +239,7 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
     for (const t of [krs, series, cycleWeeks]) await run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
     throw error;
   }
-  return { krs, series, cycleWeeks };
+  return { krs, series, cycleWeeks, labelRows };
 }
 
 const seriesKey = (cycle: BurndownCycle, extraKey: string | number | undefined): string =>
@@ -243,6 +272,9 @@ export function ruleHits(
     // every week and rule), then that week's values from the series row (key result × week is unique).
     // min(CASE …), not min(week) FILTER (…): the same weeks, and DuckDB slices no vector per rule (−25 % here).
     const resolved = rules.map(ruleSql);
+    // The label text of the hit weeks only (~1 in 30 series rows), from the check-ins the series points at.
+    const label = labelSql(tables, 'f');
+    const pointers = [...new Set(Object.values(tables.labelRows))].join(', ');
     const firstWeeks = resolved.map((r, i) => `min(CASE WHEN ${r.condition} THEN week END) AS w${i}`);
     const perRule = (value: (r: RuleSql) => string | undefined, otherwise: string): string =>
       resolved.length ? `CASE rule_index ${resolved.map((r, i) => `WHEN ${i} THEN ${value(r) ?? otherwise}`).join(' ')} END` : otherwise;
@@ -252,15 +284,19 @@ export function ruleHits(
     await connector.query(
       `CREATE TABLE ${hits} AS
       WITH ${resolved.length ? `firsts AS (SELECT kr_index, ${firstWeeks.join(', ')} FROM ${tables.series} GROUP BY kr_index),` : ''}
-      hit AS (${firsts})
-      SELECT rule_index, k.kr_index, k.key_result_id, k.title, k.owner_name, k.objective_id, k.team_id, k.department, k.owner_id,
-        hit.week, ${perRule((r) => r.confidence, 'confidence')} AS confidence, confidence_raw,
-        ${perRule((r) => r.previousConfidence, 'NULL::DOUBLE')} AS previous_confidence, progress, expected, silent_weeks,
-        ${perRule((r) => r.variant?.sql, 'NULL::VARCHAR')} AS variant
-      FROM hit
-      JOIN (SELECT kr_index AS series_kr_index, week AS series_week, confidence, confidence_raw, drop_from, drop_to, progress,
-          expected, silent_weeks FROM ${tables.series}) s ON s.series_kr_index = hit.kr_index AND s.series_week = hit.week
-      JOIN ${tables.krs} k ON k.kr_index = hit.kr_index`,
+      hit AS (${firsts}),
+      found AS (
+        SELECT rule_index, k.kr_index, k.key_result_id, k.title, k.owner_name, k.objective_id, k.team_id, k.department, k.owner_id,
+          hit.week, ${perRule((r) => r.confidence, 'confidence')} AS confidence, ${pointers},
+          ${perRule((r) => r.previousConfidence, 'NULL::DOUBLE')} AS previous_confidence, progress, expected, silent_weeks,
+          ${perRule((r) => r.variant?.sql, 'NULL::VARCHAR')} AS variant
+        FROM hit
+        JOIN (SELECT kr_index AS series_kr_index, week AS series_week, confidence, ${pointers},
+            drop_from, drop_to, progress, expected, silent_weeks FROM ${tables.series}) s ON s.series_kr_index = hit.kr_index AND s.series_week = hit.week
+        JOIN ${tables.krs} k ON k.kr_index = hit.kr_index)
+      SELECT f.rule_index, f.kr_index, f.key_result_id, f.title, f.owner_name, f.objective_id, f.team_id, f.department, f.owner_id,
+        f.week, f.confidence, ${label.raw} AS confidence_raw, f.previous_confidence, f.progress, f.expected, f.silent_weeks, f.variant
+      FROM found f ${label.joins}`,
       [...resolved.flatMap((r) => r.params), ...resolved.flatMap((r) => r.variant?.params ?? [])],
     );
     return { hits };

@@ -73,7 +73,7 @@ export function ratingCounts(connector: Connector, k: number): Promise<string> {
        SELECT r.cycle_id, ${stage} AS stage, r.dimension, ${ATOM_COLUMNS.map((a) => `c.${a}`).join(', ')}, r.rating, ${n}::INTEGER AS n, b.block, b.kind
          FROM ${rows} r
          JOIN ${people} c ON c.employee_id = r.employee_id AND c.cycle_id IS NOT DISTINCT FROM r.cycle_id
-         JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department
+         ${joinBlock(blocks)}
         WHERE r.rating IS NOT NULL
         GROUP BY ALL`;
     // On a server, stored in the order views read it (a view reads one stage and dimension of one cycle): their scans
@@ -109,6 +109,14 @@ async function incrementalBuild(
     await connector.query(sql, params);
     registerIncremental(connector, version, key, table, apply);
   });
+}
+
+/**
+ * `JOIN <blocks> b`: each row of atom alias `c` with its privacy block (`calibrationAtoms`); an atom with no
+ * block (its department is too small) drops out. One join for every count table, so they agree on the blocks.
+ */
+function joinBlock(blocks: string): string {
+  return `JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department`;
 }
 
 /** Add a count delta's rows (signed \`n\`) to a count table. */
@@ -250,8 +258,7 @@ export function nineBoxCountsTable(connector: Connector, dims: { performance: st
     const [people, { blocks }] = await Promise.all([nineBoxPeopleTable(connector, dims), calibrationAtoms(connector, size)]);
     const table = `${people}_counts_k${size}`;
     sessionTable(connector, table);
-    const withBlock = (counts: string) => `SELECT c.*, b.block, b.kind FROM (${counts}) c
-         JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department`;
+    const withBlock = (counts: string) => `SELECT c.*, b.block, b.kind FROM (${counts}) c ${joinBlock(blocks)}`;
     await incrementalBuild(connector, version, key, table,
       // On a server in the order views read it (one stage of one cycle), as the rating counts.
       `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS ${withBlock(`SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, count(*)::INTEGER AS n

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { keyResultValue } from './key-result-value.js';
-import { isRollupMode, rollupFromParts, rollupParts } from './rollup.js';
+import { KIND_CODES, isRollupMode, rollupForest } from './rollup.js';
 import { DEFAULT_STATUS_THRESHOLDS, cascadeStatus, cycleElapsedShare } from './status.js';
 import { CascadeIndex, type CascadeNode, type CascadeRows, type CascadeTree, type RollupMode, type StatusThresholds } from './types.js';
 
@@ -221,14 +221,29 @@ export function buildCascade(
 
   const elapsedDate = rows.as_of ?? rows.data_date ?? rows.cycle.end_date;
   const elapsed = cycleElapsedShare(rows.cycle.start_date, rows.cycle.end_date, elapsedDate);
+  // The roll-up (rollup.ts, the pre-aggregate's code too) over the nodes as typed columns; NaN = null.
+  const progress = Float64Array.from(nodes, (n) => n.progress ?? NaN);
+  const confidence = Float64Array.from(nodes, (n) => n.confidence ?? NaN);
+  const coverage = new Float64Array(nodes.length).fill(NaN);
+  rollupForest(
+    {
+      children: nodes.map((n) => n.children),
+      kind: Int8Array.from(nodes, (n) => KIND_CODES.indexOf(n.kind)),
+      weight: Float64Array.from(nodes, (n) => n.weight),
+      supports: Uint8Array.from(nodes, (n) => (n.link_type === 'supports' ? 1 : 0)),
+    },
+    order,
+    (i) => nodes[i]!.rollup ?? 'both',
+    progress, confidence, coverage,
+  );
+  const orNull = (x: number) => (Number.isNaN(x) ? null : x);
   for (let o = order.length - 1; o >= 0; o--) {
     const i = order[o]!;
     const n = nodes[i]!;
     if (n.kind === 'objective') {
-      const result = rollupFromParts(nodes, rollupParts(nodes, i, n.rollup ?? 'both').parts);
-      n.progress = result.progress;
-      n.confidence = result.confidence;
-      n.coverage = result.coverage;
+      n.progress = orNull(progress[i]!);
+      n.confidence = orNull(confidence[i]!);
+      n.coverage = orNull(coverage[i]!);
     }
     if (n.kind !== 'group') n.status = cascadeStatus(n.progress, n.confidence, elapsed, thresholds);
     if (n.parent !== -1) nodes[n.parent]!.descendants += n.descendants + 1;

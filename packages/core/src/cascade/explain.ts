@@ -1,5 +1,5 @@
 import { STATUS_LABELS } from './status.js';
-import { rollupFromParts, rollupParts } from './rollup.js';
+import { rollupParts } from './rollup.js';
 import type { CascadeNode, CascadeNodeKind, CascadeStatus, CascadeTree } from './types.js';
 
 export interface ExplainPart {
@@ -96,12 +96,11 @@ export function explainCascadeNode(tree: CascadeTree, key: string): CascadeExpla
   }
   const mode = n.rollup ?? 'both';
   const { source, parts } = rollupParts(tree.nodes, i, mode);
-  const result = rollupFromParts(tree.nodes, parts);
   const countedWeight = parts.reduce((s, p) => s + (p.counted ? p.weight : 0), 0);
   const what = source === 'krs' ? 'its key results' : source === 'children' ? 'its contributing child objectives' : 'its key results and contributing child objectives together';
   const counted = parts.filter((p) => p.counted).length;
   let method = counted
-    ? `Weighted mean of ${what}: Σ(weight × progress) / Σ weight over the ${counted} with data = ${formatPercent(result.progress)}.`
+    ? `Weighted mean of ${what}: Σ(weight × progress) / Σ weight over the ${counted} with data = ${formatPercent(n.progress)}.`
     : `Roll-up of ${what}: none has data, so no data (not 0 %).`;
   if (source !== mode) method += ` (Roll-up mode "${mode}" asked for ${mode === 'krs' ? 'key results' : 'child objectives'}, and it has none.)`;
   if (parts.length > counted) method += ` ${parts.length - counted} not counted (see each reason).`;

@@ -1,16 +1,15 @@
 import type { Diagnostic } from '../diagnostics.js';
+import { GROUP, KEY_RESULT, OBJECTIVE, rollupForest } from './rollup.js';
 import type { CascadeNodeKind, RollupMode } from './types.js';
 
 /**
  * The cascade pre-aggregate's one pass outside SQL: the forest's shape (children in sibling order,
  * cycles cut, depth, outline order, counts) and the bottom-up roll-up for every variant, over typed
- * columns read straight from Arrow (no row objects of the whole data). The roll-up follows
- * `rollupParts` / `rollupFromParts` (the code `buildCascade` runs) step for step on typed columns, so both
- * paths agree to the bit.
+ * columns read straight from Arrow (no row objects of the whole data). The roll-up is rollup.ts's `rollupForest`,
+ * the code `buildCascade` runs too.
  * A recursive CTE and a level-by-level UPDATE loop did the same inside DuckDB 40× slower.
  */
 
-export const KIND_CODES: readonly CascadeNodeKind[] = ['objective', 'key_result', 'group'];
 export const MODE_CODES: readonly RollupMode[] = ['krs', 'children', 'both'];
 export const ROLLUP_VARIANTS = ['own', 'krs', 'children', 'both'] as const;
 export type RollupVariant = (typeof ROLLUP_VARIANTS)[number];
@@ -19,10 +18,10 @@ export type RollupVariant = (typeof ROLLUP_VARIANTS)[number];
 export interface ForestInput {
   /** Parent node before cycles are cut; −1 for none. */
   parent: Float64Array;
-  /** Index into KIND_CODES. */
+  /** Index into rollup.ts's KIND_CODES. */
   kind: Float64Array;
-  /** Sibling order: key results first, then objectives, each by title, then id. */
-  rank: Float64Array;
+  /** Every node number in sibling order (key results first, then objectives, each by title, then id). */
+  siblingOrder: Float64Array;
   /** For nodes without a parent: 0 company root, 1 aligned outside the cycle, 2 the group. */
   rootClass: Float64Array;
   weight: Float64Array;
@@ -56,20 +55,26 @@ export interface ForestOutput {
   rollup: Record<RollupVariant, { progress: Float64Array; confidence: Float64Array; coverage: Float64Array }>;
 }
 
-/** Nodes that no walk from a root reaches (in node order): the members of alignment cycles and what hangs below them. */
+/** Nodes that no walk from a root reaches (by number): the members of alignment cycles and what hangs below them. */
 export function unreachedNodes(parent: Float64Array): number[] {
   const n = parent.length;
-  const children = childLists(parent, null);
-  const seen = new Uint8Array(n);
-  const stack: number[] = [];
-  for (let i = 0; i < n; i++) if (parent[i]! < 0) stack.push(i);
-  while (stack.length) {
-    const i = stack.pop()!;
-    seen[i] = 1;
-    for (const c of children[i]!) stack.push(c);
+  // Walk up from each node until a root (reached), a node already settled, or the walk's own path (a loop).
+  const REACHED = 1, UNREACHED = 2, ON_PATH = 3;
+  const state = new Uint8Array(n);
+  const path: number[] = [];
+  for (let i = 0; i < n; i++) {
+    path.length = 0;
+    let at = i;
+    while (at >= 0 && state[at] === 0) {
+      state[at] = ON_PATH;
+      path.push(at);
+      at = parent[at]!;
+    }
+    const settled = at < 0 || state[at] === REACHED ? REACHED : UNREACHED;
+    for (const p of path) state[p] = settled;
   }
   const out: number[] = [];
-  for (let i = 0; i < n; i++) if (!seen[i]) out.push(i);
+  for (let i = 0; i < n; i++) if (state[i] === UNREACHED) out.push(i);
   return out;
 }
 
@@ -115,59 +120,6 @@ export function cutCycles(unreached: readonly CycleNode[]): { cuts: number[]; di
   return { cuts, diagnostics };
 }
 
-function childLists(parent: Float64Array, rank: Float64Array | null): number[][] {
-  const children: number[][] = Array.from({ length: parent.length }, () => []);
-  for (let i = 0; i < parent.length; i++) if (parent[i]! >= 0) children[parent[i]!]!.push(i);
-  if (rank) for (const list of children) if (list.length > 1) list.sort((a, b) => rank[a]! - rank[b]!);
-  return children;
-}
-
-/** Indices into KIND_CODES. */
-const OBJECTIVE = 0;
-const KEY_RESULT = 1;
-const GROUP = 2;
-
-/**
- * `rollupParts` then `rollupFromParts` for objective `i` under `mode`, on typed columns: the same parts in the
- * same order (key results, then objectives aligned to them, then child objectives, in sibling order) and the
- * same sums in the same order, so the figures agree to the bit (test/cascade/view-query.test.ts holds the
- * pre-aggregate equal to buildCascade for every roll-up mode). Writes [weightAll, weightData, sum, confWeight,
- * confSum] into `sums`; returns how many parts the mode found (rollupParts falls back when none).
- */
-function collectInto(
-  sums: Float64Array, i: number, mode: RollupMode, children: readonly number[][], kind: Int8Array, input: ForestInput,
-  progress: Float64Array, confidence: Float64Array,
-): number {
-  sums.fill(0);
-  let parts = 0;
-  const add = (c: number) => {
-    parts++;
-    if (kind[c] === OBJECTIVE && input.supports[c]) return;
-    const w = input.weight[c]!;
-    if (!(w > 0)) return;
-    sums[0]! += w;
-    const p = progress[c]!;
-    if (!Number.isNaN(p)) {
-      sums[1]! += w;
-      sums[2]! += w * p;
-    }
-    const k = confidence[c]!;
-    if (!Number.isNaN(k)) {
-      sums[3]! += w;
-      sums[4]! += w * k;
-    }
-  };
-  for (const c of children[i]!) {
-    if (kind[c] === KEY_RESULT) {
-      if (mode !== 'children') add(c);
-      if (mode !== 'krs') for (const g of children[c]!) if (kind[g] === OBJECTIVE) add(g);
-    } else if (kind[c] === OBJECTIVE && mode !== 'krs') {
-      add(c);
-    }
-  }
-  return parts;
-}
-
 /** The forest's shape and every variant's roll-up; `cuts` (from `cutCycles`) become roots after the others. */
 export function layoutForest(input: ForestInput, cuts: readonly number[]): ForestOutput {
   const n = input.parent.length;
@@ -177,12 +129,16 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
     parent[c] = -1;
     inCycle[c] = 1;
   }
-  const children = childLists(parent, input.rank);
-  const kindCode = Int8Array.from(input.kind);
+  // Children and roots collected in sibling order come out sorted (the sort is stable: roots by class, then order).
+  const children: number[][] = Array.from({ length: n }, () => []);
   const roots: number[] = [];
-  for (let i = 0; i < n; i++) if (parent[i]! < 0 && !inCycle[i]) roots.push(i);
-  roots.sort((a, b) => input.rootClass[a]! - input.rootClass[b]! || input.rank[a]! - input.rank[b]!);
+  for (const i of input.siblingOrder) {
+    if (parent[i]! >= 0) children[parent[i]!]!.push(i);
+    else if (!inCycle[i]) roots.push(i);
+  }
+  roots.sort((a, b) => input.rootClass[a]! - input.rootClass[b]!);
   roots.push(...cuts);
+  const kindCode = Int8Array.from(input.kind);
 
   const depth = new Float64Array(n);
   const odepth = new Float64Array(n);
@@ -232,27 +188,15 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
     if (kindCode[i] === GROUP) objectiveChildCount[i] = childCount[i]!;
   }
 
-  // The roll-up, once per variant, bottom-up: `rollupParts` + `rollupFromParts` over typed columns (no part
-  // objects: at 100k people those allocations were most of this pass).
+  // The roll-up, once per variant (no part objects: at 100k people those allocations were most of this pass).
   const rollup = {} as ForestOutput['rollup'];
+  const columns = { children, kind: kindCode, weight: input.weight, supports: input.supports };
   for (const variant of ROLLUP_VARIANTS) {
     const progress = Float64Array.from(input.progress);
     const confidence = Float64Array.from(input.confidence);
     const coverage = new Float64Array(n).fill(NaN);
-    const sums = new Float64Array(5);
-    for (let o = order.length - 1; o >= 0; o--) {
-      const i = order[o]!;
-      if (kindCode[i] !== OBJECTIVE) continue;
-      const mode = variant === 'own' ? MODE_CODES[input.mode[i]!] ?? 'both' : variant;
-      // An objective with none of the parts its mode asks for uses the other kind (as rollupParts does).
-      if (collectInto(sums, i, mode, children, kindCode, input, progress, confidence) === 0 && mode !== 'both') {
-        collectInto(sums, i, mode === 'krs' ? 'children' : 'krs', children, kindCode, input, progress, confidence);
-      }
-      const weightAll = sums[0]!, weightData = sums[1]!, confWeight = sums[3]!;
-      progress[i] = weightData > 0 ? sums[2]! / weightData : NaN;
-      confidence[i] = confWeight > 0 ? sums[4]! / confWeight : NaN;
-      coverage[i] = weightAll > 0 ? weightData / weightAll : NaN;
-    }
+    const modeOf = variant === 'own' ? (i: number) => MODE_CODES[input.mode[i]!] ?? 'both' : () => variant;
+    rollupForest(columns, order, modeOf, progress, confidence, coverage);
     rollup[variant] = { progress, confidence, coverage };
   }
   return { parent, depth, odepth, preorder, position, siblings, inCycle, inGroup, childCount, objectiveChildCount, descendants, rollupParent, rollup };

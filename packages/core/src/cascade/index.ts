@@ -2,7 +2,7 @@ export * from './types.js';
 export { queryCascadeRows, queryCascadeCycle, parseAsOf, DONE_LINK_STATUSES } from './query.js';
 export { buildCascade, nodeKey, UNALIGNED_GROUP_KEY, UNALIGNED_GROUP_TITLE } from './build.js';
 export { keyResultValue, type KeyResultValue } from './key-result-value.js';
-export { rollupParts, rollupFromParts, isRollupMode, type RollupPart, type RollupResult, type RollupInputs } from './rollup.js';
+export { rollupParts, isRollupMode, type RollupPart, type RollupInputs } from './rollup.js';
 export { cascadeStatus, cycleElapsedShare, DEFAULT_STATUS_THRESHOLDS, STATUS_LABELS } from './status.js';
 export { explainCascadeNode, formatPercent, type CascadeExplanation, type ExplainPart } from './explain.js';
 export {
