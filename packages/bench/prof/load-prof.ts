@@ -59,7 +59,7 @@ for (const method of ['query', 'insertArrowIPC', 'registerFile'] as const) {
   };
 }
 const report = await timed('loadSources', () => loadSources(connector, files.map((f) => ({ name: `${f.table}.${format}`, data: f.bytes, table: f.table, format }))));
-if (process.env.DUMP) writeFileSync(process.env.DUMP, stats.map((s) => `-- ${s.ms.toFixed(0)} ms\n${s.sql};\n`).join('\n'));
+if (process.env.DUMP) writeFileSync(process.env.DUMP, stats.map((s) => `-- ${s.ms.toFixed(0)} ms (cpu ${s.cpu.toFixed(0)})\n${s.sql};\n`).join('\n'));
 const sqlMs = stats.reduce((a, s) => a + s.ms, 0);
 console.log(`  ${stats.length} calls, ${sqlMs.toFixed(0)} ms in DuckDB (cpu ${stats.reduce((a, s) => a + s.cpu, 0).toFixed(0)} ms); ok=${report.ok} input ${report.input_rows} loaded ${report.loaded_rows} rejected ${report.rejected_rows}`);
 const line = (s: (typeof stats)[number], width: number) => `  ${s.ms.toFixed(0).padStart(6)} ms ${s.cpu.toFixed(0).padStart(6)} cpu  ${s.sql.slice(0, width)}`;

@@ -1,5 +1,6 @@
 import type { Connector } from '../connector.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
+import { defaultPlansDecided } from '../queries/derived.js';
 import type { PrepareOptions } from '../queries/registry.js';
 import { defineLazyQuery } from '../queries/registry.js';
 import type { CalibrationOptions } from './report.js';
@@ -27,11 +28,15 @@ async function prepareCalibration(connector: Connector, { minGroup }: PrepareOpt
   const overview = await calibrationOverview(connector);
   await ratingCounts(connector, k);
   const dims = { performance: 'overall', potential: 'potential' };
+  const plans = defaultPlansDecided(connector);
   if (nineBox) {
+    const nineBoxes = await nineBoxCode();
     await nineBoxCountsTable(connector, dims, k);
-    await (await nineBoxCode()).bandRanges(connector, report.resolveFilter(overview, { dimension: dims.performance }).cycle, dims);
+    await nineBoxes.bandRanges(connector, report.resolveFilter(overview, { dimension: dims.performance }).cycle, dims);
+    if (plans) await nineBoxes.decideDefaultNineBoxPlan(connector, dims, k);
     return;
   }
+  if (plans) await report.decideDefaultReportPlan(connector, k);
   // The halo figures need competency ratings: without any, the distribution never asks for them.
   if (overview.some((r) => isCompetency(r.dimension))) await haloTable(connector);
   const { cycle, stage, dimension } = report.resolveFilter(overview, {});

@@ -10,6 +10,7 @@ import { queryRows } from '../connector.js';
 import { derived } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
 import { calibrationOverview, nineBoxCounts, nineBoxMeasure, ratingMeasure, viewPlan } from './queries.js';
+import type { Measure } from './privacy.js';
 import { hasSessions } from '../session/relation.js';
 import type { PrivacyOptions } from '../queries/options.js';
 import { resolveFilter, viewContext, withheldReason, withheldText, type WithheldReason } from './report.js';
@@ -92,6 +93,24 @@ export function bandRanges(connector: Connector, cycle: string | null, dims: { p
   }, { session: true });
 }
 
+/**
+ * The nine-box's measures: people with both ratings at the stage shown, and the distribution of their performance
+ * ratings at it (the nine-box shares the rating distribution's plan, and its blocks must also pass for that
+ * distribution, so the two figures never differ by a small group: privacy.ts, rule 3); the compared stage's too.
+ */
+function nineBoxMeasures(boxTable: string, counts: string, stage: RatingStage, performance: string, compareStage?: RatingStage | null): Measure[] {
+  return [nineBoxMeasure(boxTable, stage), ratingMeasure(counts, stage, performance), ...(compareStage ? [nineBoxMeasure(boxTable, compareStage)] : [])];
+}
+
+/** The unfiltered nine-box's privacy plan (default dimensions, no compared stage), decided into a table (`decideDefaultPlans`). */
+export async function decideDefaultNineBoxPlan(connector: Connector, dims: { performance: string; potential: string }, k: number): Promise<void> {
+  const [overview, view, counts, boxTable] = await Promise.all([
+    calibrationOverview(connector), viewContext(connector, { minGroup: k }), ratingCounts(connector, k), nineBoxCountsTable(connector, dims, k),
+  ]);
+  const resolved = resolveFilter(overview, { dimension: dims.performance });
+  await viewPlan(connector, k, resolved.cycle, nineBoxMeasures(boxTable, counts, resolved.stage, dims.performance), view.filter, { shared: true });
+}
+
 export async function nineBoxReport(connector: Connector, options: NineBoxOptions = {}): Promise<NineBoxReport> {
   const performance = options.performanceDimension ?? 'overall';
   const potential = options.potentialDimension ?? 'potential';
@@ -103,14 +122,7 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
     ratingCounts(connector, k),
     nineBoxCountsTable(connector, dims, k),
   ]);
-  // The nine-box shares the rating distribution's plan, and its blocks must also pass for the
-  // distribution of its performance ratings at the same stage, so the two figures never differ
-  // by a small group (privacy.ts, rule 3).
-  const measures = [
-    nineBoxMeasure(boxTable, resolved.stage),
-    ratingMeasure(counts, resolved.stage, performance),
-    ...(options.compareStage ? [nineBoxMeasure(boxTable, options.compareStage)] : []),
-  ];
+  const measures = nineBoxMeasures(boxTable, counts, resolved.stage, performance, options.compareStage);
   // Decided once into a small table when more than one query follows (a comparison stage), or when a
   // session's changes will repaint the view with the same plan again and again (a change moves a person
   // between boxes, never between blocks); else computed inside the one query (10k people, a filter:

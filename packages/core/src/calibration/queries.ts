@@ -6,11 +6,11 @@
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { derived, sessionTable } from '../queries/derived.js';
+import { defaultPlansDecided, derived, sessionTable } from '../queries/derived.js';
 import { inList, listParam, quoteIdentifier, type SqlParam } from '../sql.js';
 import { ATOM_COLUMNS, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable } from './aggregates.js';
 import type { RatingStage } from './filters.js';
-import { filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
+import { activeConditions, filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
 import { ratingsRelation } from '../session/relation.js';
 
 export interface CalibrationOverviewRow {
@@ -134,8 +134,10 @@ export async function viewPlan(
 ): Promise<ViewPlan> {
   const tables = await calibrationAtoms(connector, k);
   const cte = planCte(tables, cycle, measures, filter, k);
-  // One or two queries follow: compute the plan inside them (no round trip to store it).
-  if (!options.shared) return { k, ...tables, cte, filter, summary: null };
+  // One or two queries follow: compute the plan inside them (no round trip to store it) — unless it is the
+  // unfiltered view's plan on a server, decided at the build (`decideDefaultPlans`).
+  const decidedAhead = activeConditions(filter).length === 0 && defaultPlansDecided(connector);
+  if (!options.shared && !decidedAhead) return { k, ...tables, cte, filter, summary: null };
   // Many follow (moves, big movers, adverse impact, each session change's repaint): decided once per
   // data version and view (filter, measures, k) into a small table that every query of the view
   // joins, with its figures (seven sums over the plan and the atoms: planning them alone cost a
@@ -346,14 +348,16 @@ export async function nineBoxCounts(
   const [table, people] = await Promise.all([nineBoxCountsTable(connector, dims, plan.k), names > 0 ? nineBoxPeopleTable(connector, dims) : null]);
   const where = filterConditions(plan.filter, 'c');
   const summary = plan.summary ? { sql: 'summary AS (SELECT TRUE AS s_decided)', params: [] } : summaryCte(plan, cycle);
+  // A pair's first `names` people by name (then id), as a top-n per pair, not a sort of every person in it.
   const listed = people
     ? `UNION ALL
-       SELECT * FROM (
-         SELECT FALSE, c.performance, c.potential, NULL, c.employee_id, c.name,
-                row_number() OVER (PARTITION BY c.performance, c.potential ORDER BY c.name, c.employee_id) AS k
-           FROM ${quoteIdentifier(people)} c ${passingJoin(plan, 'c')}
-          WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')})
-        WHERE k <= ?`
+       SELECT FALSE, performance, potential, NULL, p.employee_id, p.name, k
+         FROM (SELECT performance, potential, unnest(people) AS p, generate_subscripts(people, 1) AS k
+                 FROM (SELECT c.performance, c.potential,
+                              min_by({'employee_id': c.employee_id, 'name': c.name}, {'unnamed': c.name IS NULL, 'name': c.name, 'id': c.employee_id}, CAST(? AS INTEGER)) AS people
+                         FROM ${quoteIdentifier(people)} c ${passingJoin(plan, 'c')}
+                        WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
+                        GROUP BY ALL))`
     : '';
   const rows = await queryRows<Record<string, unknown>>(
     connector,
@@ -364,7 +368,7 @@ export async function nineBoxCounts(
         GROUP BY ALL
        ${listed})
      SELECT summary.*, parts.* FROM summary LEFT JOIN parts ON TRUE ORDER BY parts.is_box DESC, parts.performance, parts.potential, parts.k`,
-    [...plan.cte.params, ...summary.params, cycle, stage, ...where.params, ...(people ? [cycle, stage, ...where.params, names] : [])],
+    [...plan.cte.params, ...summary.params, cycle, stage, ...where.params, ...(people ? [names, cycle, stage, ...where.params] : [])],
   );
   const parts = rows.filter((r) => r.performance !== null && r.performance !== undefined);
   return {

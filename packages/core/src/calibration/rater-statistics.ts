@@ -306,7 +306,6 @@ export async function raterStatistics(
         FROM p CROSS JOIN cut),
     s AS (
       SELECT f.*, s_rel * s_effect AS s_shrunk, CASE WHEN sn > 0 THEN sqrt(s_rel * sigma2 / sn) END AS s_psd,
-             row_number() OVER (PARTITION BY sn > 0 ORDER BY s_rel * s_effect DESC, rater_id) AS rn,
              sum(CASE WHEN sn > 0 THEN 1 ELSE 0 END) OVER () AS shown_n
              ${(['lenient', 'severe', 'central', 'halo'] as const).map((fl) => `,
              sum(CASE WHEN sn > 0 AND ${fl} THEN 1 ELSE 0 END) OVER () AS f_${fl}, avg(CASE WHEN sn > 0 AND ${fl} THEN s_rel * s_effect END) OVER () AS m_${fl}`).join('')}
@@ -322,14 +321,23 @@ export async function raterStatistics(
              ${idx.map((i) => `, o${i}`).join('')}
         FROM s LIMIT 1),
     budget AS (SELECT CAST(? AS INTEGER) AS max_rows, (SELECT count(*) FILTER (WHERE pool_shown) FROM globals) AS pool_n),
+    -- A shown rater's place in the list (by shrunk effect, most lenient first): with a budget, only the places
+    -- the list can draw — the first and the last \`max_rows\` — found by two top-n, not a sort of every rater.
+    ranked AS (${max === null
+      ? `SELECT rater_id, row_number() OVER (ORDER BY s_rel * s_effect DESC, rater_id) AS rn FROM s WHERE sn > 0`
+      : `SELECT rater_id, row_number() OVER (ORDER BY s_rel * s_effect DESC, rater_id) AS rn
+           FROM (SELECT rater_id, s_rel, s_effect FROM s WHERE sn > 0 ORDER BY s_rel * s_effect DESC, rater_id LIMIT ?)
+         UNION
+         SELECT rater_id, (SELECT shown_n FROM globals) + 1 - row_number() OVER (ORDER BY s_rel * s_effect ASC NULLS FIRST, rater_id DESC)
+           FROM (SELECT rater_id, s_rel, s_effect FROM s WHERE sn > 0 ORDER BY s_rel * s_effect ASC NULLS FIRST, rater_id DESC LIMIT ?)`}),
     drawn AS (
-      SELECT s.rater_id, FALSE AS is_pool, s.rn, s.sn AS n, s.s_mean AS mean, CASE WHEN s.sn >= 2 THEN sqrt(s.s_ss / (s.sn - 1)) END AS sd,
+      SELECT s.rater_id, FALSE AS is_pool, ranked.rn, s.sn AS n, s.s_mean AS mean, CASE WHEN s.sn >= 2 THEN sqrt(s.s_ss / (s.sn - 1)) END AS sd,
              s.s_effect AS effect, s.s_shrunk AS shrunk, s.s_shrunk - ${z} * s.s_psd AS ci_low, s.s_shrunk + ${z} * s.s_psd AS ci_high,
              s.lenient, s.severe, s.central, s.halo, s.too_few ${idx.map((i) => `, s.a${i} AS c${i}`).join('')}
-        FROM s, budget b
+        FROM s JOIN ranked ON ranked.rater_id IS NOT DISTINCT FROM s.rater_id, budget b
        WHERE s.sn > 0 AND (b.max_rows IS NULL OR s.shown_n + b.pool_n <= b.max_rows
-          OR s.rn <= ceil(greatest(0, b.max_rows - b.pool_n) / 2)
-          OR s.rn > s.shown_n - (greatest(0, b.max_rows - b.pool_n) - ceil(greatest(0, b.max_rows - b.pool_n) / 2)))
+          OR ranked.rn <= ceil(greatest(0, b.max_rows - b.pool_n) / 2)
+          OR ranked.rn > s.shown_n - (greatest(0, b.max_rows - b.pool_n) - ceil(greatest(0, b.max_rows - b.pool_n) / 2)))
       UNION ALL
       SELECT NULL, TRUE, 0, pn, pm, CASE WHEN pn >= 2 THEN sqrt(greatest(0, pq - pm * pm * pn) / (pn - 1)) END, pm - org_mean,
              NULL, NULL, NULL, FALSE, FALSE, FALSE, FALSE, FALSE ${idx.map((i) => `, p${i}`).join('')}
@@ -338,7 +346,8 @@ export async function raterStatistics(
                 FROM (SELECT * FROM s LIMIT 1) CROSS JOIN vals) WHERE pn > 0)
     SELECT summary.*, globals.*, d.*, rp.name AS rater_name
       FROM summary LEFT JOIN globals ON TRUE LEFT JOIN drawn d ON TRUE
-      LEFT JOIN people rp ON rp.person_id = d.rater_id
+      -- The drawn raters' names: people read for those few, not hashed whole (a million rows at 1M people).
+      LEFT JOIN (SELECT person_id, name FROM people WHERE person_id IN (SELECT rater_id FROM drawn)) rp ON rp.person_id = d.rater_id
      ORDER BY d.is_pool, d.rn`;
   const params: SqlParam[] = [
     ...plan.cte.params,
@@ -351,6 +360,7 @@ export async function raterStatistics(
     fdr, fdr, fdr, fdr,
     minEffect, minEffect, ratio,
     max,
+    ...(max === null ? [] : [max, max]),
   ];
   const rows = await queryRows<Record<string, unknown>>(connector, sql, params);
   const first = rows[0] ?? {};

@@ -239,6 +239,13 @@ export function withheldReason(summary: PlanSummary, k: number, personSelected: 
   return null;
 }
 
+/** The unfiltered report's privacy plan (its measure as `calibrationReport` asks it), decided into a table (`decideDefaultPlans`). */
+export async function decideDefaultReportPlan(connector: Connector, k: number): Promise<void> {
+  const [available, view, counts] = await Promise.all([calibrationOverview(connector), viewContext(connector, { minGroup: k }), ratingCounts(connector, k)]);
+  const resolved = resolveFilter(available, {});
+  await viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.stage, resolved.dimension)], view.filter, { shared: true });
+}
+
 export async function calibrationReport(connector: Connector, options: CalibrationOptions = {}): Promise<CalibrationReport> {
   // The statistics' SQL (4.5 kB gzipped) is a chunk of its own, fetched while the first queries run:
   // a page that draws no distribution never downloads it.

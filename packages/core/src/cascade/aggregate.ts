@@ -95,7 +95,6 @@ async function buildAggregate(
   const T = quoteIdentifier(name);
   const O = quoteIdentifier(`${name}_o`);
   const K = quoteIdentifier(`${name}_k`);
-  const N = quoteIdentifier(`${name}_n`);
   const F = quoteIdentifier(`${name}_f`);
   const R = quoteIdentifier(`${name}_r`);
   const cycle = (await queryCascadeCycle(connector, cycleAsked)) ?? { cycle_id: cycleAsked, name: null, start_date: null, end_date: null };
@@ -205,16 +204,13 @@ async function buildAggregate(
     [asOf, today, DONE_LINK_STATUSES.join(LIST_SEPARATOR), LIST_SEPARATOR],
   );
 
-  for (const r of await queryRows<{ id: string }>(connector, `SELECT id FROM ${O} WHERE dup > 1 ORDER BY ord`)) {
-    diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `objective "${r.id}" appears more than once; the first is shown`, column: 'objective_id' });
-  }
-  for (const r of await queryRows<{ id: string }>(connector, `SELECT id FROM ${K} WHERE dup > 1 ORDER BY ord`)) {
-    diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `key result "${r.id}" appears more than once; the first is shown`, column: 'key_result_id' });
-  }
-
-  // Every node with its alignment (before cycles are cut), numbered in the node order of buildCascade, and its sibling rank.
+  // Every node: its alignment (before cycles are cut), its own values and display columns, and its number. The number
+  // is only the node's identity in this build (dense, any order: a streaming row_number, no sort); node order
+  // (buildCascade's) is `ord`, sibling order comes sorted with the forest's columns below. (Two windows sorting every
+  // node by ord and by title, and a narrow node table joined back to O and K by id, were ~0.8 s at 100k.)
+  // One plain equality join per kind: a LEFT JOIN per kind with the kind in its ON clause ran 17 s at 10k.
   await run(
-    `CREATE OR REPLACE TABLE ${N} AS
+    `CREATE OR REPLACE TABLE ${F} AS
      WITH ko AS (SELECT id, objective_id FROM ${K} WHERE dup = 1), oo AS (SELECT id FROM ${O} WHERE dup = 1),
      a AS (
        SELECT o.*,
@@ -229,70 +225,61 @@ async function buildAggregate(
               END AS rparent_key
          FROM ${O} o LEFT JOIN ko ON ko.id = o.parent_key_result_id WHERE o.dup = 1
      ), nodes AS (
-       SELECT 'objective' AS kind, id, 'objective:' || id AS key, parent_key, rparent_key, ord,
-              CASE WHEN parent_key IS NULL AND (parent_key_result_id IS NOT NULL OR parent_objective_id IS NOT NULL)
-                   THEN CASE WHEN parent_key_result_id IS NULL AND parent_objective_id = id THEN 'cycle' ELSE 'dangling-reference' END END AS warning,
-              parent_key_result_id, parent_objective_id, title
-         FROM a
-       UNION ALL
-       SELECT 'key_result', id, 'key_result:' || id, 'objective:' || objective_id, NULL, (SELECT max(ord) + 1 FROM ${O}) + ord, NULL, NULL, NULL, title
-         FROM ${K} WHERE dup = 1
-       UNION ALL
-       SELECT 'group', 'unaligned', 'group:unaligned', NULL, NULL, 1e12, NULL, NULL, NULL, NULL
-        WHERE EXISTS (SELECT 1 FROM a WHERE parent_key = 'group:unaligned')
-     )
-     -- Numbered here, on these few columns: the two windows over the wide rows of the next statement sorted every
-     -- node's display columns with them.
-     SELECT (row_number() OVER (ORDER BY ord) - 1)::INTEGER AS nid,
-            row_number() OVER (ORDER BY kind <> 'key_result', title, id) AS rank, * EXCLUDE (title)
-       FROM nodes`,
-  );
-  for (const r of await queryRows<{ id: string; warning: string; parent_key_result_id: string | null; parent_objective_id: string | null }>(
-    connector,
-    `SELECT id, warning, parent_key_result_id, parent_objective_id FROM ${N} WHERE warning IS NOT NULL ORDER BY ord`,
-  )) {
-    diagnostics.push({
-      severity: 'warning',
-      code: r.warning,
-      message: r.warning === 'cycle'
-        ? `objective "${r.id}" is aligned to itself`
-        : `objective "${r.id}" is aligned to "${r.parent_key_result_id ?? r.parent_objective_id}", which is not in this cycle`,
-      column: r.parent_key_result_id != null ? 'parent_key_result_id' : 'parent_objective_id',
-    });
-  }
-
-  // Every node's own values, with its number (buildCascade's node order) and sibling rank.
-  // (One plain equality join per kind: a LEFT JOIN per kind with the kind in its ON clause ran 17 s at 10k.)
-  await run(
-    `CREATE OR REPLACE TABLE ${F} AS
-     WITH nodes AS (
-       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.rparent_key, n.warning, o.title, o.level, o.owner_id, o.owner_name, o.team_id, o.team_name,
+       SELECT 'objective' AS kind, o.id, 'objective:' || o.id AS key, o.parent_key, o.rparent_key,
+              CASE WHEN o.parent_key IS NULL AND (o.parent_key_result_id IS NOT NULL OR o.parent_objective_id IS NOT NULL)
+                   THEN CASE WHEN o.parent_key_result_id IS NULL AND o.parent_objective_id = o.id THEN 'cycle' ELSE 'dangling-reference' END END AS warning,
+              o.title, o.level, o.owner_id, o.owner_name, o.team_id, o.team_name,
               o.weight, o.link_type, o.own_mode, o.stated_progress,
               NULL::DOUBLE AS start_value, NULL::DOUBLE AS target_value, NULL::VARCHAR AS unit, NULL::DOUBLE AS current_value,
               NULL::VARCHAR AS direction, NULL::VARCHAR AS value_source, NULL::DATE AS checked_at,
               NULL::BIGINT AS milestones, NULL::BIGINT AS milestones_done, NULL::BIGINT AS milestones_late,
               NULL::BIGINT AS sprints, NULL::BIGINT AS sprints_done, NULL::DOUBLE AS kr_progress, NULL::DOUBLE AS kr_confidence,
               NULL::BIGINT AS rec_count, NULL::BIGINT AS rec_people, NULL::DATE AS rec_last,
-              o.level AS objective_level
-         FROM ${N} n JOIN ${O} o ON o.id = n.id
-        WHERE n.kind = 'objective' AND o.dup = 1
+              o.level AS objective_level, o.ord, o.parent_key_result_id, o.parent_objective_id
+         FROM a o
        UNION ALL
-       SELECT n.nid, n.rank, n.kind, n.id, n.key, n.parent_key, n.rparent_key, n.warning, k.title, NULL, coalesce(k.own_owner_id, po.owner_id),
+       SELECT 'key_result', k.id, 'key_result:' || k.id, 'objective:' || k.objective_id, NULL, NULL,
+              k.title, NULL, coalesce(k.own_owner_id, po.owner_id),
               CASE WHEN k.own_owner_id IS NOT NULL THEN k.own_owner_name ELSE po.owner_name END, po.team_id, po.team_name,
               k.weight, 'contributes', NULL, k.stated_progress,
               k.start_value, k.target_value, k.unit, k.current_value, k.direction, k.value_source, k.checked_at,
               k.milestones, k.milestones_done, k.milestones_late, k.sprints, k.sprints_done, k.progress, k.confidence,
-              k.rec_count, k.rec_people, k.rec_last, po.level
-         FROM ${N} n JOIN ${K} k ON k.id = n.id JOIN ${O} po ON po.id = k.objective_id
-        WHERE n.kind = 'key_result' AND k.dup = 1 AND po.dup = 1
+              k.rec_count, k.rec_people, k.rec_last, po.level, (SELECT max(ord) + 1 FROM ${O}) + k.ord, NULL, NULL
+         FROM ${K} k JOIN ${O} po ON po.id = k.objective_id
+        WHERE k.dup = 1 AND po.dup = 1
        UNION ALL
-       SELECT nid, rank, kind, id, key, parent_key, rparent_key, warning, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
-              NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-         FROM ${N} WHERE kind = 'group'
+       SELECT 'group', 'unaligned', 'group:unaligned', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 'contributes', NULL, NULL,
+              NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1e12, NULL, NULL
+        WHERE EXISTS (SELECT 1 FROM a WHERE parent_key = 'group:unaligned')
      )
-     SELECT * FROM nodes`,
+     SELECT (row_number() OVER () - 1)::INTEGER AS nid, * FROM nodes`,
   );
-  // The columns the forest pass reads, as doubles (NaN = null): no row objects.
+  // The diagnostics in one statement: repeated ids (objectives, then key results), then alignments that are not in the cycle.
+  for (const r of await queryRows<{ src: number; id: string; warning: string | null; parent_key_result_id: string | null; parent_objective_id: string | null }>(
+    connector,
+    `SELECT 0 AS src, id, NULL AS warning, NULL AS parent_key_result_id, NULL AS parent_objective_id, ord FROM ${O} WHERE dup > 1
+     UNION ALL SELECT 1, id, NULL, NULL, NULL, ord FROM ${K} WHERE dup > 1
+     UNION ALL SELECT 2, id, warning, parent_key_result_id, parent_objective_id, ord FROM ${F} WHERE warning IS NOT NULL
+     ORDER BY src, ord`,
+  )) {
+    if (r.src === 0) {
+      diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `objective "${r.id}" appears more than once; the first is shown`, column: 'objective_id' });
+    } else if (r.src === 1) {
+      diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `key result "${r.id}" appears more than once; the first is shown`, column: 'key_result_id' });
+    } else {
+      diagnostics.push({
+        severity: 'warning',
+        code: r.warning!,
+        message: r.warning === 'cycle'
+          ? `objective "${r.id}" is aligned to itself`
+          : `objective "${r.id}" is aligned to "${r.parent_key_result_id ?? r.parent_objective_id}", which is not in this cycle`,
+        column: r.parent_key_result_id != null ? 'parent_key_result_id' : 'parent_objective_id',
+      });
+    }
+  }
+
+  // The columns the forest pass reads, as doubles (NaN = null): no row objects. In sibling order (key results first,
+  // then objectives, each by title, then id), which the forest pass keeps among each node's siblings.
   // The rule of privacy/okr-plan.ts and the views' suppressedSql: a key result of a non-company objective whose
   // team is under k enters no roll-up; without a min-group nothing is withheld and the team sizes are not counted.
   const withheld = withheldUnder === null
@@ -307,9 +294,8 @@ async function buildAggregate(
         params: [withheldUnder],
       };
   const columns = await connector.query(
-    `SELECT coalesce(p.nid, -1)::DOUBLE AS parent,
+    `SELECT f.nid::DOUBLE AS nid, coalesce(p.nid, -1)::DOUBLE AS parent,
             (CASE f.kind WHEN 'objective' THEN 0 WHEN 'key_result' THEN 1 ELSE 2 END)::DOUBLE AS kind,
-            f.rank::DOUBLE AS rank,
             (CASE WHEN f.kind = 'group' THEN 2 WHEN f.warning IS NOT NULL THEN 1 ELSE 0 END)::DOUBLE AS root_class,
             f.weight::DOUBLE AS weight, (CASE WHEN f.link_type = 'supports' THEN 1 ELSE 0 END)::DOUBLE AS supports,
             (CASE f.own_mode WHEN 'krs' THEN 0 WHEN 'children' THEN 1 ELSE 2 END)::DOUBLE AS mode,
@@ -317,12 +303,19 @@ async function buildAggregate(
             CASE WHEN ${withheld.column} THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_confidence::DOUBLE, 'NaN'::DOUBLE) END AS confidence
        FROM ${F} f LEFT JOIN ${F} p ON p.key = f.parent_key
        ${withheld.join}
-      ORDER BY f.nid`,
+      ORDER BY f.kind <> 'key_result', f.title, f.id`,
     withheld.params,
   );
-  const col = (name: string) => Float64Array.from(columns.getChild(name)?.toArray() ?? []);
+  const nid = Float64Array.from(columns.getChild('nid')?.toArray() ?? []);
+  /** A column by node number. */
+  const col = (name: string) => {
+    const values = (columns.getChild(name)?.toArray() ?? new Float64Array(0)) as Float64Array;
+    const out = new Float64Array(nid.length);
+    for (let j = 0; j < nid.length; j++) out[nid[j]!] = values[j]!;
+    return out;
+  };
   const input: ForestInput = {
-    parent: col('parent'), kind: col('kind'), rank: col('rank'), rootClass: col('root_class'), weight: col('weight'),
+    parent: col('parent'), kind: col('kind'), siblingOrder: nid, rootClass: col('root_class'), weight: col('weight'),
     supports: col('supports'), mode: col('mode'), progress: col('progress'), confidence: col('confidence'),
   };
   const unreached = unreachedNodes(input.parent);
@@ -330,7 +323,8 @@ async function buildAggregate(
   if (unreached.length) {
     const ids = await queryRows<{ nid: number; kind: CascadeNodeKind; id: string }>(
       connector,
-      `SELECT nid, kind, id FROM ${F} WHERE nid IN (SELECT CAST(unnest(string_split($1, $2)) AS INTEGER)) ORDER BY nid`,
+      // In node order, as buildCascade walks them: the first loop met is cut first.
+      `SELECT nid, kind, id FROM ${F} WHERE nid IN (SELECT CAST(unnest(string_split($1, $2)) AS INTEGER)) ORDER BY ord`,
       [unreached.join(LIST_SEPARATOR), LIST_SEPARATOR],
     );
     const cycle = cutCycles(ids.map((r) => ({ node: r.nid, kind: r.kind, id: r.id, parent: input.parent[r.nid]! })));
@@ -419,7 +413,6 @@ async function buildAggregate(
   }
   await run(`DROP TABLE IF EXISTS ${O}`);
   await run(`DROP TABLE IF EXISTS ${K}`);
-  await run(`DROP TABLE IF EXISTS ${N}`);
   await run(`DROP TABLE IF EXISTS ${R}`);
 
   const dataDate = meta?.data_date ?? null;

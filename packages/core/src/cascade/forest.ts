@@ -20,8 +20,8 @@ export interface ForestInput {
   parent: Float64Array;
   /** Index into rollup.ts's KIND_CODES. */
   kind: Float64Array;
-  /** Sibling order: key results first, then objectives, each by title, then id. */
-  rank: Float64Array;
+  /** Every node number in sibling order (key results first, then objectives, each by title, then id). */
+  siblingOrder: Float64Array;
   /** For nodes without a parent: 0 company root, 1 aligned outside the cycle, 2 the group. */
   rootClass: Float64Array;
   weight: Float64Array;
@@ -55,20 +55,26 @@ export interface ForestOutput {
   rollup: Record<RollupVariant, { progress: Float64Array; confidence: Float64Array; coverage: Float64Array }>;
 }
 
-/** Nodes that no walk from a root reaches (in node order): the members of alignment cycles and what hangs below them. */
+/** Nodes that no walk from a root reaches (by number): the members of alignment cycles and what hangs below them. */
 export function unreachedNodes(parent: Float64Array): number[] {
   const n = parent.length;
-  const children = childLists(parent, null);
-  const seen = new Uint8Array(n);
-  const stack: number[] = [];
-  for (let i = 0; i < n; i++) if (parent[i]! < 0) stack.push(i);
-  while (stack.length) {
-    const i = stack.pop()!;
-    seen[i] = 1;
-    for (const c of children[i]!) stack.push(c);
+  // Walk up from each node until a root (reached), a node already settled, or the walk's own path (a loop).
+  const REACHED = 1, UNREACHED = 2, ON_PATH = 3;
+  const state = new Uint8Array(n);
+  const path: number[] = [];
+  for (let i = 0; i < n; i++) {
+    path.length = 0;
+    let at = i;
+    while (at >= 0 && state[at] === 0) {
+      state[at] = ON_PATH;
+      path.push(at);
+      at = parent[at]!;
+    }
+    const settled = at < 0 || state[at] === REACHED ? REACHED : UNREACHED;
+    for (const p of path) state[p] = settled;
   }
   const out: number[] = [];
-  for (let i = 0; i < n; i++) if (!seen[i]) out.push(i);
+  for (let i = 0; i < n; i++) if (state[i] === UNREACHED) out.push(i);
   return out;
 }
 
@@ -114,13 +120,6 @@ export function cutCycles(unreached: readonly CycleNode[]): { cuts: number[]; di
   return { cuts, diagnostics };
 }
 
-function childLists(parent: Float64Array, rank: Float64Array | null): number[][] {
-  const children: number[][] = Array.from({ length: parent.length }, () => []);
-  for (let i = 0; i < parent.length; i++) if (parent[i]! >= 0) children[parent[i]!]!.push(i);
-  if (rank) for (const list of children) if (list.length > 1) list.sort((a, b) => rank[a]! - rank[b]!);
-  return children;
-}
-
 /** The forest's shape and every variant's roll-up; `cuts` (from `cutCycles`) become roots after the others. */
 export function layoutForest(input: ForestInput, cuts: readonly number[]): ForestOutput {
   const n = input.parent.length;
@@ -130,12 +129,16 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
     parent[c] = -1;
     inCycle[c] = 1;
   }
-  const children = childLists(parent, input.rank);
-  const kindCode = Int8Array.from(input.kind);
+  // Children and roots collected in sibling order come out sorted (the sort is stable: roots by class, then order).
+  const children: number[][] = Array.from({ length: n }, () => []);
   const roots: number[] = [];
-  for (let i = 0; i < n; i++) if (parent[i]! < 0 && !inCycle[i]) roots.push(i);
-  roots.sort((a, b) => input.rootClass[a]! - input.rootClass[b]! || input.rank[a]! - input.rank[b]!);
+  for (const i of input.siblingOrder) {
+    if (parent[i]! >= 0) children[parent[i]!]!.push(i);
+    else if (!inCycle[i]) roots.push(i);
+  }
+  roots.sort((a, b) => input.rootClass[a]! - input.rootClass[b]!);
   roots.push(...cuts);
+  const kindCode = Int8Array.from(input.kind);
 
   const depth = new Float64Array(n);
   const odepth = new Float64Array(n);

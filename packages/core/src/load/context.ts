@@ -39,6 +39,8 @@ export class LoadContext {
   answers: Record<string, string> = {};
   /** Decisions made with their evidence (or declared), per file: attached to the report's `files[].decisions`. */
   readonly decisions: (LoadDecision & { file: string })[] = [];
+  /** Candidate tables (reconcile.ts) some file has placed rows in: only an empty one can be a staged table taken as it is. */
+  readonly placedCandidates = new Set<string>();
   private readonly tables = new Set<string>();
   private readonly views = new Set<string>();
   private readonly files = new Set<string>();

@@ -15,10 +15,10 @@ import {
   type TableLayout,
   CONFIDENCE_SCALES,
 } from '../normalise/index.js';
-import { unquote, type StagedFile, type TypedColumn } from './stage.js';
+import { unquote, type StagedFile, type StagedTable, type TypedColumn } from './stage.js';
 import { deferValueKind } from './value-kind.js';
 import { calibratedSpec, stageColumns } from './calibrated-columns.js';
-import { candidate } from './reconcile.js';
+import { ADOPT_MIN_ROWS, candidate } from './reconcile.js';
 import { questionId } from './questions.js';
 import { isNotRated, ratingWordKey, resolveRatingWords } from '../normalise/rating-words.js';
 import { enumSynonymsSql } from '../normalise/vocabularies.js';
@@ -106,6 +106,15 @@ export interface TypedFile {
   targets: string[];
   /** Work tables the select reads besides the stage (dropped once it has been used). */
   workTables: string[];
+  /** Each target's expression over the stage alone (no join), with the typed table behind it: see reconcile.ts `adoptStaged`. */
+  own?: OwnColumns;
+}
+
+export interface OwnColumns {
+  stage: string;
+  raw: StagedTable;
+  /** `differs`: the rows whose value is not the cell's, where the first scan counted them. */
+  columns: { target: string; expr: string; differs?: number }[];
 }
 
 interface CellResult {
@@ -213,15 +222,23 @@ export async function convertFile(
   // A typed CSV column's evidence is its bounded sample's (load/stage.ts), the others' their first 500 such values.
   const numeric = plans.filter((p) => p.kind === 'number' || p.kind === 'progress');
   const sampled = (p: ColumnPlan) => (typed(p) ? staged.decimalSamples?.get(p.index) : undefined);
+  // A typed stage table may become the candidate rows (reconcile.ts `adoptStaged`) where no value is placed otherwise
+  // than read: in the same scan, per text cell the empty ones (placed as NULL) and per closed list the values not
+  // written as listed (placed lower-cased, as a synonym's value or blank).
+  const ownTable = staged.raw && staged.inputRows >= ADOPT_MIN_ROWS ? staged.raw : undefined;
+  const textCells = ownTable ? [...ownTable.cells].filter(([, c]) => c.type === 'VARCHAR').map(([cell]) => cell) : [];
+  const listed = ownTable ? enums.filter((p) => !p.text) : [];
   const firstScan = [
     ...numeric.map((p, i) => sampled(p)
       ? `NULL AS n${i}`
       : `(SELECT string_agg(v, chr(30)) FROM (SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500)) AS n${i}`),
-    ...(requiredPlans.length + enums.length + texts.length > 0
+    ...(requiredPlans.length + enums.length + texts.length + textCells.length > 0
       ? [`* FROM (SELECT ${[
           ...requiredPlans.map((p, i) => `count(*) FILTER (WHERE ${missing(p)}) AS r${i}`),
           ...enums.map((p, i) => `count(*) FILTER (WHERE ${offList(p)}) AS e${i}`),
           ...texts.map((p, i) => `count(*) FILTER (WHERE ${mayNeedTrim(src(p))}) AS w${i}`),
+          ...textCells.map((c) => `count(*) FILTER (WHERE s.${quoteIdentifier(c)} = '') AS ${quoteIdentifier(`z${c}`)}`),
+          ...listed.map((p, i) => `count(*) FILTER (WHERE ${src(p)} NOT IN (${p.spec.values!.map(quoteLiteral).join(', ')})) AS l${i}`),
         ].join(', ')} FROM ${stage} s)`]
       : []),
   ];
@@ -539,6 +556,7 @@ export async function convertFile(
   const joins: string[] = [];
   const selects: string[] = [`${fileIndex}::INTEGER AS __file`, 's.__row'];
   const targets: string[] = [];
+  const exprs: OwnColumns['columns'] = [];
   for (const p of plans) {
     const m = `m${p.index}`;
     const join = () => {
@@ -581,14 +599,20 @@ export async function convertFile(
         break;
       }
     }
-    selects.push(`${expr} AS ${quoteIdentifier(p.target)}`);
-    targets.push(p.target);
+    const add = (target: string, e: string, differs?: number) => {
+      selects.push(`${e} AS ${quoteIdentifier(target)}`);
+      targets.push(target);
+      // Rows whose value differs from the cell, where the first scan counted them: an empty text, a value off its list.
+      const empty = /^NULLIF\(s\."(c\d+)", ''\)$/.exec(e)?.[1];
+      const counted = differs ?? (empty && textCells.includes(empty) ? Number(scanned[`z${empty}`] ?? 0) : undefined);
+      exprs.push({ target, expr: e, ...(counted === undefined ? {} : { differs: counted }) });
+    };
+    add(p.target, expr, p.kind === 'enum' && listed.includes(p) && !scanned[`w${texts.indexOf(p)}`] ? Number(scanned[`l${listed.indexOf(p)}`] ?? 0) : undefined);
     if (p.kind === 'confidence') {
       const prefix = p.target.slice(0, -'confidence'.length);
       const own = cellsByCombination.get(p.index)?.own ?? {};
-      selects.push(`${own.raw ?? (cellsByCombination.has(p.index) ? `${m}.raw` : `NULLIF(trim(${src(p)}), '')`)} AS ${quoteIdentifier(prefix + 'confidence_raw')}`);
-      selects.push(`${own.sc ?? (mapped.has(p.index) ? `${m}.sc` : 'NULL::VARCHAR')} AS ${quoteIdentifier(prefix + 'confidence_scale')}`);
-      targets.push(prefix + 'confidence_raw', prefix + 'confidence_scale');
+      add(prefix + 'confidence_raw', own.raw ?? (cellsByCombination.has(p.index) ? `${m}.raw` : `NULLIF(trim(${src(p)}), '')`));
+      add(prefix + 'confidence_scale', own.sc ?? (mapped.has(p.index) ? `${m}.sc` : 'NULL::VARCHAR'));
     }
   }
   const select = `SELECT ${selects.join(', ')} FROM ${stage} s ${joins.join(' ')}`;
@@ -631,7 +655,12 @@ export async function convertFile(
     );
   }
   const comboTables = [...combinations.values(), ...cellsByCombination.values()].map((c) => c.table);
-  return { select, targets, workTables: [...(cells.length ? [map] : []), ...comboTables] };
+  return {
+    select,
+    targets,
+    workTables: [...(cells.length ? [map] : []), ...comboTables],
+    ...(ownTable && joins.length === 0 ? { own: { stage, raw: ownTable, columns: exprs } } : {}),
+  };
 }
 
 /**

@@ -422,7 +422,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         const ids = await recordIdColumns(ctx, fileIndex, name, staged, mapped.mapping, mapped.declared);
         if (ids) idColumns.push(ids);
       }
-      await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets });
+      await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets, ...(typed.own ? { own: typed.own } : {}) });
       await ctx.drop(...typed.workTables, ...staged.workTables);
       placed.add(fileIndex);
       tell({ filesDone: fileIndex + 1 });

@@ -59,11 +59,6 @@ export function withAnswer<T extends LoadOptions>(options: T, patch: AnswerPatch
   return merged;
 }
 
-/** The answer a question already has in the options (`answers[id]`), or undefined. */
-export function answerOf(options: Pick<LoadOptions, 'answers'>, id: string): string | undefined {
-  return options.answers?.[id];
-}
-
 // ---------------------------------------------------------------- the mapping file
 
 const PATCH_KEYS = ['dateOrder', 'confidenceScale', 'encoding', 'cycleStart', 'cycleEnd', 'fiscalYearStart', 'ratingPoints', 'mapping', 'answers'] as const;

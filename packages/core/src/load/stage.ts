@@ -37,6 +37,21 @@ export interface StagedFile {
    * joins can be taken over `k<i>` and the text computed once per combination, not per row.
    */
   keys?: ReadonlyMap<number, (value: string) => string>;
+  /**
+   * The typed table behind the stage (Parquet, Arrow, a CSV read typed): the stage columns that are its own columns
+   * unchanged (`c<i>`, `k<i>` or `t<i>` → the table's column and type), and row k of the table (0-based) is the
+   * stage's `__row` k + `rowOffset`. A file whose every value is placed as read takes this table as its candidate
+   * rows instead of a copy (reconcile.ts `adoptStaged`).
+   */
+  raw?: StagedTable;
+}
+
+export interface StagedTable {
+  table: string;
+  /** The table's columns in order (quoted). */
+  columns: readonly string[];
+  cells: ReadonlyMap<string, { column: string; type: string }>;
+  rowOffset: number;
 }
 
 /** How a column may be read typed: as a number or as a date. */
@@ -391,7 +406,9 @@ async function stageCsvTyped(
       const cols = headers.map((_, i) => (types.has(i) ? `${typedText(quoteIdentifier(`t${i}`), types.get(i)!)} AS ${col(i)}, t${i}` : col(i)));
       // Row k of `raw` is the file's row k + 2 (the header is row 1).
       ctx.defer([`CREATE VIEW ${stage} AS SELECT (rowid + 2)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`]);
-      return { stage, headers, format, inputRows: dataRows, workTables: [stage, raw], typed: types, decimalSamples };
+      const columns = headers.map((_, i) => quoteIdentifier(types.has(i) ? `t${i}` : `c${i}`));
+      const cells = new Map(headers.map((_, i) => (types.has(i) ? [`t${i}`, { column: columns[i]!, type: types.get(i)! }] : [`c${i}`, { column: columns[i]!, type: 'VARCHAR' }])));
+      return { stage, headers, format, inputRows: dataRows, workTables: [stage, raw], typed: types, decimalSamples, raw: { table: raw, columns, cells, rowOffset: 2 } };
     }
     for (const name of failed) types.delete(Number(name.slice(1)));
     for (const i of notFinite) types.delete(i);
@@ -659,7 +676,14 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
   // A typed number's text is DuckDB's, not a person's: it says nothing about the file's decimal separator (an
   // integer has none, a DOUBLE is always written with "."), so it is no evidence, and no column is scanned for it.
   const decimalSamples = new Map([...types.keys()].map((i) => [i, []] as const));
-  return { stage, headers, format, inputRows: Number(described[0]?.n ?? 0), workTables: [stage, raw], typed: types, decimalSamples, keys };
+  const cells = new Map<string, { column: string; type: string }>();
+  described.forEach((d, i) => {
+    const column = { column: quoteIdentifier(d.column_name), type: d.column_type };
+    cells.set(d.column_type === 'VARCHAR' ? `c${i}` : `k${i}`, column);
+    if (types.get(i) === d.column_type) cells.set(`t${i}`, column);
+  });
+  const table: StagedTable = { table: raw, columns: described.map((d) => quoteIdentifier(d.column_name)), cells, rowOffset: 1 };
+  return { stage, headers, format, inputRows: Number(described[0]?.n ?? 0), workTables: [stage, raw], typed: types, decimalSamples, keys, raw: table };
 }
 
 // ---------------------------------------------------------------- helpers

@@ -2,7 +2,6 @@
  * Which canonical table (or the flat OKR sheet) a file feeds, from its columns and name,
  * and the `file.csv:table` spec that forces it.
  */
-import { CANONICAL_TABLES, type CanonicalTable } from '../schema.js';
 import type { Text } from '../text.js';
 import { say } from '../load/text.js';
 import { text } from '../text.js';
@@ -193,7 +192,3 @@ export function parseSourceSpec(spec: string): SourceSpec {
   return { path, table: layout, layout };
 }
 
-/** Whether a string names a canonical table exactly. */
-export function isCanonicalTable(name: string): name is CanonicalTable {
-  return (CANONICAL_TABLES as readonly string[]).includes(name);
-}

@@ -29,6 +29,8 @@ interface DerivedState {
   writes: Promise<unknown>;
   /** Tables are stored in the order views read them (`storeInReadOrder`). */
   readOrder: boolean;
+  /** The calibration views' unfiltered privacy plans are decided at the build (`decideDefaultPlans`). */
+  defaultPlans: boolean;
 }
 
 /** What a delta gives each incremental table: the changed calibrated ratings, and the deltas its sources write. */
@@ -66,7 +68,7 @@ function state(connector: Connector): DerivedState {
   let s = states.get(connector);
   if (!s) states.set(connector, (s = {
     version: 0, sessionVersion: 0, entries: new Map(), sessionKeys: new Set(), sessionTables: new Map(), limit: Infinity, evicted: [],
-    deltaKeys: new Set(), incremental: new Map(), writes: Promise.resolve(), readOrder: false,
+    deltaKeys: new Set(), incremental: new Map(), writes: Promise.resolve(), readOrder: false, defaultPlans: false,
   }));
   return s;
 }
@@ -281,6 +283,21 @@ export function storeInReadOrder(connector: Connector): void {
 /** Whether `connector`'s derived tables are stored in read order (`storeInReadOrder`). */
 export function inReadOrder(connector: Connector): boolean {
   return state(connector).readOrder;
+}
+
+/**
+ * Decide the calibration views' privacy plans for no filter (the view every page draws first) at the pre-aggregate
+ * build, into a table their first request reads: a server's choice (`prepareServedViews`), like `storeInReadOrder`.
+ * At 1M people the plan is ~1 s of CPU per view; a page's first view waits for the build, so there it would only
+ * move the work (and add the plan's figures as a statement of their own).
+ */
+export function decideDefaultPlans(connector: Connector): void {
+  state(connector).defaultPlans = true;
+}
+
+/** Whether the unfiltered calibration plans are decided at the build (`decideDefaultPlans`). */
+export function defaultPlansDecided(connector: Connector): boolean {
+  return state(connector).defaultPlans;
 }
 
 /** How many derived entries `connector` holds (for tests and the server's status). */

@@ -222,9 +222,3 @@ export function lastRedoable(events: readonly SessionEvent[]): SessionEvent | nu
   return null;
 }
 
-/** Employees marked discussed (in force), per rating key and per person (dimension null). */
-export function discussedKeys(events: readonly SessionEvent[]): Set<string> {
-  const out = new Set<string>();
-  for (const e of effectiveEvents(events)) if (e.kind === 'discussed' && e.employee_id !== null) out.add(ratingKey(e.employee_id, e.dimension));
-  return out;
-}

@@ -102,6 +102,8 @@ describe('NativeConnector (native DuckDB 1.5) answers core the way the wasm engi
     // Ten significant digits: sums of doubles in another order differ in their last bits.
     const rounded = (value: unknown) => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)));
     const [report, nineBox] = [await calibrationReportQuery.run(native, options), await nineBoxReport(native, options)];
+    const unfiltered = { minGroup: 5, maxRaters: 40, changes: false };
+    const [allReport, allNineBox] = [await calibrationReportQuery.run(native, unfiltered), await nineBoxReport(native, { minGroup: 5, namesPerBox: 3 })];
     invalidateDerived(native);
     await prepareServedViews(native, { minGroup: 5 });
     // Stored order = sorted order (ties kept in build order) for both count tables.
@@ -112,6 +114,18 @@ describe('NativeConnector (native DuckDB 1.5) answers core the way the wasm engi
     expect(await unsorted(await nineBoxCountsTable(native, { performance: 'overall', potential: 'potential' }, 5), 'cycle_id, stage, block')).toBe(0);
     expect(rounded(await calibrationReportQuery.run(native, options))).toEqual(rounded(report));
     expect(await nineBoxReport(native, options)).toEqual(nineBox);
+    // The unfiltered views' privacy plans were decided at the build: their first request reads them, decides none.
+    const statements: string[] = [];
+    const query = native.query.bind(native);
+    native.query = (sql, params) => (statements.push(sql), query(sql, params));
+    try {
+      expect(rounded(await calibrationReportQuery.run(native, unfiltered))).toEqual(rounded(allReport));
+      expect(await nineBoxReport(native, { minGroup: 5, namesPerBox: 3 })).toEqual(allNineBox);
+    } finally {
+      delete (native as { query?: unknown }).query;
+    }
+    expect(statements.filter((sql) => /FROM plumb_plan_\d+_s\d+/.test(sql))).toHaveLength(2);
+    expect(statements.filter((sql) => /\bsums AS \(|CREATE/.test(sql))).toEqual([]);
   });
 
   it('reads registered files by bare name and refuses paths', async () => {

@@ -2,7 +2,9 @@
 // parses, checked by the read itself over every row; a column with a value that does not parse past the
 // sampled first rows is read as text again, so that value is still named with its file, row and column.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSources, queryRows, type Connector } from '../../src/index.js';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { SCHEMA, loadSources, queryRows, type Connector } from '../../src/index.js';
+import { ADOPT_MIN_ROWS } from '../../src/load/reconcile.js';
 import { expectReconciled, only, sharedDb } from './helpers.js';
 
 const { db, reset } = sharedDb();
@@ -84,4 +86,50 @@ describe('typed reading of CSV', () => {
     expect(report.ok).toBe(true);
     expect(await queryRows(db, 'SELECT sum(value) AS v FROM check_ins')).toEqual([{ v: 50 }]);
   });
+});
+
+// A typed stage table (Arrow, Parquet, a CSV read typed) whose every value is placed as read, or as a function of
+// its own cell, becomes the candidate table instead of being copied (reconcile.ts `adoptStaged`, from ADOPT_MIN_ROWS
+// rows): the rows, their row numbers and the findings must be what the copy gives. Expected values written out by hand.
+describe('a typed file taken as the candidate rows', () => {
+  const columns = ['key_result_id', 'kind', 'external_id', 'title', 'due_date', 'status'] as const;
+  const special = [
+    ['kr-1', 'milestone', 'X-1', 'Launch', '2026-03-01', 'open'],
+    ['kr-1', 'Milestone', 'X-2', '', '2026-03-02', ''], // a capital off the list's spelling, two empty texts
+    ['kr-2', 'sprint', 'X-1', 'Sprint 4', '', 'done'], // no date
+    ['kr-1', 'milestone', 'X-1', 'Launch again', '2026-03-04', 'open'], // the key of row 1 again
+  ];
+  const FILLER = ADOPT_MIN_ROWS; // enough rows to be taken rather than copied
+  const rows = [...special, ...Array.from({ length: FILLER }, (_, i) => ['kr-9', 'project', `P-${i}`, `Task ${i}`, day(i), 'open'])];
+  const arrowFile = (order: readonly (typeof columns)[number][]) =>
+    tableToIPC(tableFromArrays(Object.fromEntries(order.map((c) => [c, rows.map((r) => r[columns.indexOf(c)]!)]))), 'file');
+  const expected = [
+    { key_result_id: 'kr-1', kind: 'milestone', external_id: 'X-1', title: 'Launch', due_date: '2026-03-01', status: 'open' },
+    { key_result_id: 'kr-1', kind: 'milestone', external_id: 'X-2', title: null, due_date: '2026-03-02', status: null },
+    { key_result_id: 'kr-2', kind: 'sprint', external_id: 'X-1', title: 'Sprint 4', due_date: null, status: 'done' },
+  ];
+  const read = () => queryRows(db, `SELECT key_result_id, kind, external_id, title, due_date::VARCHAR AS due_date, status FROM links WHERE key_result_id <> 'kr-9'`);
+
+  for (const [label, order, adopted] of [
+    ['in the canonical order: taken as it is, its cells rewritten where they differ', columns, true],
+    ['in another order: copied, with the same rows', ['title', ...columns.filter((c) => c !== 'title')], false],
+  ] as const) {
+    it(label, async () => {
+      const { connector, statements } = recorded();
+      const report = await loadSources(connector, [{ name: 'links.arrow', data: arrowFile(order), table: 'links' }]);
+      expectReconciled(report);
+      expect(statements.some((s) => s.includes('RENAME TO "__plumb_load'))).toBe(adopted);
+      expect(report.files[0]).toMatchObject({ input_rows: 4 + FILLER, loaded_rows: 3 + FILLER, rejected_rows: 1 });
+      // The row number is the record's position in the file: the fourth.
+      expect(only(report, 'duplicate-id')).toEqual([expect.objectContaining({ severity: 'error', file: 'links.arrow', row: 4, column: 'key_result_id' })]);
+      expect(await read()).toEqual(expected);
+      const [filler] = await queryRows<{ n: number; tasks: number; first: string; last: string }>(
+        db,
+        `SELECT count(*) AS n, count(DISTINCT title) AS tasks, min(due_date)::VARCHAR AS first, max(due_date)::VARCHAR AS last FROM links WHERE key_result_id = 'kr-9' AND kind = 'project' AND status = 'open'`,
+      );
+      expect(filler).toEqual({ n: FILLER, tasks: FILLER, first: '2026-01-01', last: '2026-03-31' });
+      const types = await queryRows<{ column_name: string; column_type: string }>(db, 'SELECT column_name, column_type FROM (DESCRIBE links)');
+      expect(types).toEqual(SCHEMA.links.columns.map((c) => ({ column_name: c.name, column_type: c.type })));
+    });
+  }
 });

@@ -1,8 +1,5 @@
 import type { Band, NineBoxCell } from '@plumb/core/queries';
 
-/** The box ids (performance-potential); their names come from the catalogue (`box.<id>`) or `.labels`. */
-export const BOX_IDS = ['low-high', 'mid-high', 'high-high', 'low-mid', 'mid-mid', 'high-mid', 'low-low', 'mid-low', 'high-low'] as const;
-
 export interface GridCell {
   cell: NineBoxCell;
   row: number;
