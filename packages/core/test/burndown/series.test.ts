@@ -135,6 +135,7 @@ describe('burndown series when some check-ins lack a confidence and a week holds
     const m = r.series![0]!.points;
     expect(m.map((p) => p.confidence)).toEqual([0.8, 0.8, 0.6, 0.6, 0.6, 0.6]);
     expect(m.map((p) => p.confidence_raw)).toEqual(['8', '8', '6', '6', '6', '6']);
+    expect(m.map((p) => p.confidence_scale)).toEqual(['ten', 'ten', 'ten', 'ten', 'ten', 'ten']);
     expect(m.map((p) => p.progress)).toEqual([0.1, 0.2, 0.2, 0.2, 0.2, 0.2]);
     expect(m.map((p) => p.checked)).toEqual([true, true, true, false, false, false]);
     expect(m.map((p) => p.carried)).toEqual([false, false, false, true, true, true]);
@@ -144,5 +145,7 @@ describe('burndown series when some check-ins lack a confidence and a week holds
       ['confidence-drop', 3, 0.7, 0.3],
       ['stale', 6, null, 0.6],
     ]);
+    // The label text of an alert's week comes from the check-in it was carried from (Friday's "6").
+    expect(r.alerts.find((a) => a.rule === 'stale')!.values.confidence_raw).toBe('6');
   });
 });
