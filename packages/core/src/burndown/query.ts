@@ -469,7 +469,7 @@ async function perKeyResultSeries(connector: Connector, tables: SeriesTables, fi
     connector,
     `SELECT k.key_result_id, k.title, k.owner_id, k.owner_name, k.objective_id, k.objective_title, k.team_id, k.team_name, k.department,
       f.week, f.confidence, ${label.raw} AS confidence_raw, ${label.scale} AS confidence_scale, f.progress, f.expected, f.expected_planned,
-      f.checked, f.carried, f.silent_weeks
+      f.checked, NOT f.checked AND f.confidence IS NOT NULL AS carried, f.silent_weeks
     FROM (SELECT * FROM ${tables.krs} ${filter.where}) k JOIN ${tables.series} f ON f.kr_index = k.kr_index ${label.joins}
     ORDER BY coalesce(k.title, k.key_result_id), k.key_result_id, f.week`,
     filter.params,

@@ -141,8 +141,8 @@ export interface RuleSql {
 
 /**
  * Each rule is a condition per key result and week; the query finds the
- * FIRST week it holds for every key result in one GROUP BY pass over the
- * series (min(week) FILTER (WHERE condition)), for all rules at once.
+ * FIRST week it holds for every key result: min(week) over the series rows
+ * where it holds, grouped by key result (series-table.ts `ruleHits`).
  */
 export function ruleSql(rule: ResolvedRule): RuleSql {
   switch (rule.kind) {
