@@ -15,7 +15,7 @@ import {
   type TableLayout,
   CONFIDENCE_SCALES,
 } from '../normalise/index.js';
-import { unquote, type OwnColumns, type StagedFile, type StagedTable, type TypedColumn } from './stage.js';
+import { unquote, type OwnColumns, type StagedFile, type TypedColumn } from './stage.js';
 import { deferValueKind } from './value-kind.js';
 import { calibratedSpec, stageColumns } from './calibrated-columns.js';
 import { ADOPT_MIN_ROWS, candidate } from './reconcile.js';
