@@ -185,7 +185,7 @@ export async function raterStatistics(
   stage: RatingStage,
   dimension: string | null,
   values: readonly number[],
-  options: { halo?: boolean; flags?: FlagOptions; maxRaters?: number | null } = {},
+  options: { halo?: boolean; flags?: FlagOptions; maxRaters?: number | null; listLimit?: number | null } = {},
 ): Promise<RaterStatistics> {
   const counts = await ratingCounts(connector, plan.k);
   const halo = options.halo ? await haloTable(connector) : null;
@@ -199,6 +199,9 @@ export async function raterStatistics(
   const ratio = flags.centralRatio ?? 0.6;
   const fdr = flags.fdr ?? 0.05;
   const max = options.maxRaters === undefined || options.maxRaters === null ? null : Math.max(0, Math.floor(options.maxRaters));
+  // Every rater, but only when they are at most `listLimit` rows (see `CalibrationOptions.raterListLimit`).
+  const limit = max !== null || options.listLimit === undefined || options.listLimit === null ? null : Math.max(0, Math.floor(options.listLimit));
+  const ranks = max ?? limit;
   const z = lit(Z_95);
   // One flat pipeline (one aggregate, then window stages): a statement of many CTEs and scalar
   // subqueries spent most of its time in DuckDB's planner. Per rater and scale value i: a{i} ratings in
@@ -320,10 +323,10 @@ export async function raterStatistics(
              f_lenient, m_lenient, f_severe, m_severe, f_central, m_central, f_halo, m_halo
              ${idx.map((i) => `, o${i}`).join('')}
         FROM s LIMIT 1),
-    budget AS (SELECT CAST(? AS INTEGER) AS max_rows, (SELECT count(*) FILTER (WHERE pool_shown) FROM globals) AS pool_n),
+    budget AS (SELECT CAST(? AS INTEGER) AS max_rows, CAST(? AS INTEGER) AS list_limit, (SELECT count(*) FILTER (WHERE pool_shown) FROM globals) AS pool_n),
     -- A shown rater's place in the list (by shrunk effect, most lenient first): with a budget, only the places
     -- the list can draw — the first and the last \`max_rows\` — found by two top-n, not a sort of every rater.
-    ranked AS (${max === null
+    ranked AS (${ranks === null
       ? `SELECT rater_id, row_number() OVER (ORDER BY s_rel * s_effect DESC, rater_id) AS rn FROM s WHERE sn > 0`
       : `SELECT rater_id, row_number() OVER (ORDER BY s_rel * s_effect DESC, rater_id) AS rn
            FROM (SELECT rater_id, s_rel, s_effect FROM s WHERE sn > 0 ORDER BY s_rel * s_effect DESC, rater_id LIMIT ?)
@@ -335,7 +338,7 @@ export async function raterStatistics(
              s.s_effect AS effect, s.s_shrunk AS shrunk, s.s_shrunk - ${z} * s.s_psd AS ci_low, s.s_shrunk + ${z} * s.s_psd AS ci_high,
              s.lenient, s.severe, s.central, s.halo, s.too_few ${idx.map((i) => `, s.a${i} AS c${i}`).join('')}
         FROM s JOIN ranked ON ranked.rater_id IS NOT DISTINCT FROM s.rater_id, budget b
-       WHERE s.sn > 0 AND (b.max_rows IS NULL OR s.shown_n + b.pool_n <= b.max_rows
+       WHERE s.sn > 0 AND ((b.max_rows IS NULL AND (b.list_limit IS NULL OR s.shown_n + b.pool_n <= b.list_limit)) OR s.shown_n + b.pool_n <= b.max_rows
           OR ranked.rn <= ceil(greatest(0, b.max_rows - b.pool_n) / 2)
           OR ranked.rn > s.shown_n - (greatest(0, b.max_rows - b.pool_n) - ceil(greatest(0, b.max_rows - b.pool_n) / 2)))
       UNION ALL
@@ -359,8 +362,8 @@ export async function raterStatistics(
     zCut(fdr), fdr, minN,
     fdr, fdr, fdr, fdr,
     minEffect, minEffect, ratio,
-    max,
-    ...(max === null ? [] : [max, max]),
+    max, limit,
+    ...(ranks === null ? [] : [ranks, ranks]),
   ];
   const rows = await queryRows<Record<string, unknown>>(connector, sql, params);
   const first = rows[0] ?? {};

@@ -48,6 +48,11 @@ export interface CalibrationOptions extends CalibrationFilter, PrivacyOptions {
    * what a chart draws. Null or absent: every rater (the CLI's statistics).
    */
   maxRaters?: number | null;
+  /**
+   * With `maxRaters` unset: every rater is listed only when the list has at most this many rows; else none is (its
+   * length is still `shown_raters`). A server's bound (`plumb serve`'s `maxRows`): one run, no probe first.
+   */
+  raterListLimit?: number | null;
   /** Per-rater before/after counts of the raters returned (costs one more aggregate). Default false. */
   changesByRater?: boolean;
   /** Compute calibration moves at all (default true; a view that draws none passes false). */
@@ -253,7 +258,9 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const [available, view] = await Promise.all([calibrationOverview(connector), viewContext(connector, options)]);
   const { k, index } = view;
   const resolved = resolveFilter(available, options);
-  const filter: CalibrationFilter = { ...options, ...resolved };
+  // What was asked (a server's own bound on the list is not part of it).
+  const { raterListLimit: _bound, ...asked } = options;
+  const filter: CalibrationFilter = { ...asked, ...resolved };
   const stages = new Set(available.filter((r) => r.cycle_id === resolved.cycle).map((r) => r.stage));
   const before = options.before ?? 'manager';
   const after = options.after ?? (stages.has('calibrated') ? 'calibrated' : 'final');
@@ -280,6 +287,7 @@ export async function calibrationReport(connector: Connector, options: Calibrati
     halo: options.halo !== false && hasCompetencies,
     flags: options.flags,
     maxRaters: options.maxRaters ?? null,
+    listLimit: options.raterListLimit ?? null,
   });
   const { summary } = stats;
 

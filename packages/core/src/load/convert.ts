@@ -15,7 +15,7 @@ import {
   type TableLayout,
   CONFIDENCE_SCALES,
 } from '../normalise/index.js';
-import { unquote, type StagedFile, type StagedTable, type TypedColumn } from './stage.js';
+import { unquote, type OwnColumns, type StagedFile, type TypedColumn } from './stage.js';
 import { deferValueKind } from './value-kind.js';
 import { calibratedSpec, stageColumns } from './calibrated-columns.js';
 import { ADOPT_MIN_ROWS, candidate } from './reconcile.js';
@@ -108,13 +108,6 @@ export interface TypedFile {
   workTables: string[];
   /** Each target's expression over the stage alone (no join), with the typed table behind it: see reconcile.ts `adoptStaged`. */
   own?: OwnColumns;
-}
-
-export interface OwnColumns {
-  stage: string;
-  raw: StagedTable;
-  /** `differs`: the rows whose value is not the cell's, where the first scan counted them. */
-  columns: { target: string; expr: string; differs?: number }[];
 }
 
 interface CellResult {

@@ -7,11 +7,10 @@ import type { LoadContext } from './context.js';
 import type { TableLayout as TargetTable } from '../normalise/index.js';
 import { referenceTargets, titleMatch, titleWords } from './references-by-title.js';
 import { addCalibratedRatings, ownRatingColumns, stageColumns } from './calibrated-columns.js';
-import { unquote } from './stage.js';
+import { unquote, type OwnColumns } from './stage.js';
 import { narrowByObjective } from './objective-hints.js';
 import { text } from '../text.js';
 import { say, textSql } from './text.js';
-import type { OwnColumns } from './convert.js';
 
 /** One typed file, ready to be placed into canonical tables. */
 export interface TypedSource {

@@ -54,6 +54,14 @@ export interface StagedTable {
   rowOffset: number;
 }
 
+/** A staged table's columns as a target table's (each target's expression over the stage alone): see reconcile.ts `adoptStaged`. */
+export interface OwnColumns {
+  stage: string;
+  raw: StagedTable;
+  /** `differs`: the rows whose value is not the cell's, where the first scan counted them. */
+  columns: { target: string; expr: string; differs?: number }[];
+}
+
 /** How a column may be read typed: as a number or as a date. */
 export type TypedColumn = 'DOUBLE' | 'DATE';
 

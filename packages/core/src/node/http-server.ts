@@ -502,19 +502,22 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
 
   /**
    * A calibration report asked without `maxRaters` lists every rater: when the data has more ratings than `maxRows`
-   * (so possibly more raters), the report's statement is run first with no rater row drawn, which gives the list's
-   * length, and a list longer than `maxRows` is refused before its rows are read, converted and written. At 1M people
-   * the whole list (~150,000 raters, ~100 MB of JSON) took 11.7 s before the size limit refused it.
+   * (so possibly more raters), it is run with `raterListLimit: maxRows` — the list drawn only when it fits — and a
+   * longer one is refused without its rows ever being read, converted and written. At 1M people the whole list
+   * (~150,000 raters, ~100 MB of JSON) took 11.7 s before the size limit refused it. One run: the answer that fits
+   * is the unbounded one (its filter echoes what was asked).
    */
-  async function checkRaterList(options: Record<string, unknown>): Promise<void> {
-    if (options.maxRaters !== undefined && options.maxRaters !== null) return;
-    if (!(await calibrationOverview(connector)).some((r) => r.n > limits.maxRows)) return;
-    // The length only: no rater row, no moves.
-    const probe = { ...options, maxRaters: 0, changes: false, changesByRater: false, impactAttribute: undefined };
-    const { shown_raters: rows } = (await NAMED_QUERIES['calibration-report']!.run(connector, probe as never)) as CalibrationReport;
+  async function runReport(options: Record<string, unknown>): Promise<unknown> {
+    const report = NAMED_QUERIES['calibration-report']!;
+    if ((options.maxRaters !== undefined && options.maxRaters !== null) || !(await calibrationOverview(connector)).some((r) => r.n > limits.maxRows)) {
+      return report.run(connector, options as never);
+    }
+    const answer = (await report.run(connector, { ...options, raterListLimit: limits.maxRows } as never)) as CalibrationReport;
+    const rows = answer.shown_raters;
     if (rows > limits.maxRows) {
       throw new HttpError(413, `the report would list ${rows} raters, more than this server's limit of ${limits.maxRows} rows: ask for fewer with maxRaters`, 'too-large');
     }
+    return answer;
   }
 
   /** One session request of an authenticated caller; refusals become HTTP errors (403, 404, 409) and are audited. */
@@ -659,10 +662,7 @@ export function createHttpHandler(connector: Connector, options: HttpHandlerOpti
         let result: unknown;
         try {
           const ms = limits.namedTimeoutMs ?? limits.timeoutMs;
-          const run = async () => {
-            if (request.name === 'calibration-report') await checkRaterList(runOptions);
-            return query.run(connector, runOptions as never);
-          };
+          const run = () => (request.name === 'calibration-report' ? runReport(runOptions) : query.run(connector, runOptions as never));
           result = await asClientError(() => gate.read(() =>
             engine?.runPooled
               ? bounded(gone, ms, (signal) => engine.runPooled!(run, signal))

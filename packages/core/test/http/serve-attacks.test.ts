@@ -417,6 +417,31 @@ describe('plumb serve under the attacks of issue #17 (native engine, loopback)',
         await small.close();
       }
     });
+
+    it('answers a list that fits with the unbounded report, running its statistics once', async () => {
+      const options = { stage: 'manager' as const, minGroup: 5 };
+      const { filter: _asked, ...unbounded } = JSON.parse(JSON.stringify(await NAMED_QUERIES['calibration-report']!.run(db, options as never))) as { filter: unknown; shown_raters: number };
+      const ratings = (await queryRows<{ n: number }>(db, `SELECT count(*)::INTEGER AS n FROM ratings`))[0]!.n;
+      // A limit the list fits but the ratings do not: the bound applies.
+      expect(unbounded.shown_raters).toBeLessThan(ratings);
+      const fits = await startHttpServer({ connector: db, port: 0, auth: 'none', minGroup: 5, salt: SALT, limits: { maxRows: unbounded.shown_raters, derivedEntries: DERIVED_ENTRIES } });
+      const statistics: string[] = [];
+      const query = db.query.bind(db);
+      db.query = (sql, params) => (/\bbudget AS \(/.test(sql) && statistics.push(sql), query(sql, params));
+      try {
+        const all = await post(fits.url, null, { type: 'named', name: 'calibration-report', options });
+        expect(all.status).toBe(200);
+        const { filter, ...answer } = JSON.parse(all.text) as { filter: Record<string, unknown> };
+        expect(answer).toEqual(unbounded);
+        // The echo says what was asked, not the server's bound.
+        expect(filter).not.toHaveProperty('maxRaters');
+        expect(filter).not.toHaveProperty('raterListLimit');
+        expect(statistics).toHaveLength(1);
+      } finally {
+        delete (db as { query?: unknown }).query;
+        await fits.close();
+      }
+    });
   });
 
   describe('row 7: a 48 MiB SQL body, a 2 MiB option string', () => {
