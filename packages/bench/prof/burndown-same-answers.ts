@@ -6,32 +6,16 @@
 // MUTATE=2: no planned values at all.
 // Run: [MUTATE=1] node --conditions=plumb-source --import tsx packages/bench/prof/burndown-same-answers.ts <people> <base>
 import { deepStrictEqual } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { loadSample, queryRows } from '@plumb/core';
 import { NodeConnector } from '@plumb/core/node';
 import { runBurndownQuery as runNew } from '../../core/src/burndown/named-query.js';
 import { burndown as burndownNew } from '../../core/src/burndown/query.js';
+import { importAtCommit } from './code-at-commit.js';
 
 const people = Number(process.argv[2] ?? 600);
 const base = process.argv[3] ?? 'HEAD';
-const dir = fileURLToPath(new URL('../../core/src/.burndown-base/', import.meta.url));
-const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-mkdirSync(dir, { recursive: true });
-for (const path of git('ls-tree', '--name-only', base, 'packages/core/src/burndown/').split('\n').filter(Boolean)) {
-  writeFileSync(dir + path.slice(path.lastIndexOf('/') + 1), git('show', `${base}:${path}`));
-}
-type Run = typeof runNew;
-type Burndown = typeof burndownNew;
-let runOld: Run;
-let burndownOld: Burndown;
-try {
-  ({ runBurndownQuery: runOld } = (await import(dir + 'named-query.ts')) as { runBurndownQuery: Run });
-  ({ burndown: burndownOld } = (await import(dir + 'query.ts')) as { burndown: Burndown });
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+const [{ runBurndownQuery: runOld }, { burndown: burndownOld }] = (await importAtCommit('burndown', base, ['named-query.ts', 'query.ts'])) as
+  [{ runBurndownQuery: typeof runNew }, { burndown: typeof burndownNew }];
 const a = new NodeConnector();
 const b = new NodeConnector();
 await Promise.all([loadSample(a, { people, seed: 1 }), loadSample(b, { people, seed: 1 })]);

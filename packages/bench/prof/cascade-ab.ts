@@ -2,28 +2,15 @@
 // process on one engine: wall and process CPU per build; EACH=1 prints every statement (wall, CPU).
 // The old code is `packages/core/src/cascade` of <base>, copied for the run into packages/core/src/.cascade-base/.
 // Run: flock /tmp/plumb-heavy.lock node --conditions=plumb-source --import tsx packages/bench/prof/cascade-ab.ts <people> <base> [rounds]
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { invalidateDerived, loadSample, type SqlParam } from '@plumb/core';
 import { NodeConnector } from '@plumb/core/node';
 import * as viewNew from '../../core/src/cascade/view-query.js';
+import { importAtCommit } from './code-at-commit.js';
 
 const people = Number(process.argv[2] ?? 10000);
 const base = process.argv[3] ?? 'HEAD';
 const rounds = Number(process.argv[4] ?? 3);
-const dir = fileURLToPath(new URL('../../core/src/.cascade-base/', import.meta.url));
-const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-mkdirSync(dir, { recursive: true });
-for (const path of git('ls-tree', '--name-only', base, 'packages/core/src/cascade/').split('\n').filter(Boolean)) {
-  writeFileSync(dir + path.slice(path.lastIndexOf('/') + 1), git('show', `${base}:${path}`));
-}
-let viewOld: typeof viewNew;
-try {
-  viewOld = (await import(dir + 'view-query.ts')) as typeof viewNew;
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+const [viewOld] = (await importAtCommit('cascade', base, ['view-query.ts'])) as [typeof viewNew];
 const db = new NodeConnector();
 await loadSample(db, { people, seed: 1 });
 const query = db.query.bind(db);

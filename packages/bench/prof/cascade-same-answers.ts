@@ -6,9 +6,6 @@
 // copied for the run into packages/core/src/.cascade-base/ (removed after); each side on its own engine.
 // Run: node --conditions=plumb-source --import tsx packages/bench/prof/cascade-same-answers.ts <people> <base>
 import { deepStrictEqual } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { loadSample, queryRows, type Connector } from '@plumb/core';
 import { NodeConnector } from '@plumb/core/node';
 import * as viewNew from '../../core/src/cascade/view-query.js';
@@ -16,27 +13,12 @@ import * as aggNew from '../../core/src/cascade/aggregate.js';
 import * as buildNew from '../../core/src/cascade/build.js';
 import * as explainNew from '../../core/src/cascade/explain.js';
 import { queryCascadeRows } from '../../core/src/cascade/query.js';
+import { importAtCommit } from './code-at-commit.js';
 
 const people = Number(process.argv[2] ?? 600);
 const base = process.argv[3] ?? 'HEAD';
-const dir = fileURLToPath(new URL('../../core/src/.cascade-base/', import.meta.url));
-const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-mkdirSync(dir, { recursive: true });
-for (const path of git('ls-tree', '--name-only', base, 'packages/core/src/cascade/').split('\n').filter(Boolean)) {
-  writeFileSync(dir + path.slice(path.lastIndexOf('/') + 1), git('show', `${base}:${path}`));
-}
-let viewOld: typeof viewNew;
-let aggOld: typeof aggNew;
-let buildOld: typeof buildNew;
-let explainOld: typeof explainNew;
-try {
-  viewOld = (await import(dir + 'view-query.ts')) as typeof viewNew;
-  aggOld = (await import(dir + 'aggregate.ts')) as typeof aggNew;
-  buildOld = (await import(dir + 'build.ts')) as typeof buildNew;
-  explainOld = (await import(dir + 'explain.ts')) as typeof explainNew;
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+const [viewOld, aggOld, buildOld, explainOld] = (await importAtCommit('cascade', base, ['view-query.ts', 'aggregate.ts', 'build.ts', 'explain.ts'])) as
+  [typeof viewNew, typeof aggNew, typeof buildNew, typeof explainNew];
 const a = new NodeConnector();
 const b = new NodeConnector();
 await Promise.all([loadSample(a, { people, seed: 1 }), loadSample(b, { people, seed: 1 })]);

@@ -1,0 +1,24 @@
+// Old code beside this tree, for the prof scripts that compare answers or times old vs new in one process.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Import `files` of `packages/core/src/<folder>` as they were at commit `base`: the folder is copied for the import
+ * into packages/core/src/.<folder>-base/ (removed after), so its imports outside the folder resolve to this tree.
+ */
+export async function importAtCommit(folder: string, base: string, files: string[]): Promise<unknown[]> {
+  const dir = fileURLToPath(new URL(`../../core/src/.${folder}-base/`, import.meta.url));
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  mkdirSync(dir, { recursive: true });
+  try {
+    for (const path of git('ls-tree', '--name-only', base, `packages/core/src/${folder}/`).split('\n').filter(Boolean)) {
+      writeFileSync(dir + path.slice(path.lastIndexOf('/') + 1), git('show', `${base}:${path}`));
+    }
+    const modules: unknown[] = [];
+    for (const file of files) modules.push(await import(dir + file));
+    return modules;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
