@@ -5,16 +5,15 @@
 // Run: flock /tmp/plumb-heavy.lock env NODE_OPTIONS=--conditions=plumb-source npx tsx packages/bench/prof/selection-prof.ts [people] [teams]
 import { buildPreAggregates, burndownQuery, calibrationReportQuery, cascadeQuery, nineBoxQuery, queryRows, type NamedQuery } from '@plumb/core';
 import { timedSample } from './timed-sample.js';
+import { VIEW_OPTIONS } from './view-options.js';
 
 const people = Number(process.argv[2] ?? 100000);
 const teamCount = Number(process.argv[3] ?? 5);
 const { connector, sql } = await timedSample(people);
-const views: [NamedQuery<never, unknown>, object][] = [
-  [cascadeQuery as never, { cycle: null, asOf: null, rollup: null, thresholds: {}, depth: null, showKeyResults: true }],
-  [burndownQuery as never, { by: 'cycle', threshold: 0.5, ruleWeek: 4, seriesLimit: 12, measures: ['confidence'] }],
-  [calibrationReportQuery as never, { maxRaters: 40, changesByRater: false, changes: false }],
-  [nineBoxQuery as never, { namesPerBox: 3, compareStage: null }],
-];
+const views: [NamedQuery<never, unknown>, object][] = [cascadeQuery, burndownQuery, calibrationReportQuery, nineBoxQuery].map((query) => [
+  query as NamedQuery<never, unknown>,
+  VIEW_OPTIONS[query.name as keyof typeof VIEW_OPTIONS],
+]);
 const built = await buildPreAggregates(connector, views.map(([q]) => q));
 console.log(built.map((b) => `${b.query} build ${b.ms.toFixed(0)} ms`).join(', '));
 const teams = (await queryRows<{ team_id: string }>(connector,

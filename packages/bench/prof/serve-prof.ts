@@ -10,6 +10,7 @@ import { NAMED_QUERIES } from '@plumb/core/queries';
 import { NativeConnector, prepareServedViews } from '@plumb/core/node';
 import { loadCanonicalParquet } from '../src/http-run.js';
 import { timeStatements } from './timed-sample.js';
+import { VIEW_OPTIONS } from './view-options.js';
 
 const people = Number(process.argv[2] ?? 100000);
 const dir = join(import.meta.dirname, '..', '.data', `${people}-s1`, 'parquet');
@@ -35,10 +36,7 @@ for (const how of builds) {
 const salt = 'prof';
 const base = { anonymize: false, salt, minGroup: 5, pseudonymSalt: salt };
 const views: [string, Record<string, unknown>][] = [
-  ['cascade', { cycle: null, asOf: null, rollup: null, thresholds: {}, depth: null, showKeyResults: true }],
-  ['burndown', { by: 'cycle', threshold: 0.5, ruleWeek: 4, seriesLimit: 12, measures: ['confidence'] }],
-  ['calibration-report', { maxRaters: 40, changesByRater: false, changes: false }],
-  ['nine-box', { compareStage: null, performanceDimension: 'overall', potentialDimension: 'potential', namesPerBox: 3 }],
+  ...Object.entries(VIEW_OPTIONS),
   ['filter-description', {}],
 ];
 const teams = (

@@ -16,6 +16,7 @@ import { NAMED_QUERIES } from '@plumb/core/queries';
 import { NativeConnector, prepareServedViews } from '@plumb/core/node';
 import { decideDefaultPlans, storeInReadOrder } from '../../core/src/queries/derived.js';
 import { loadCanonicalParquet } from '../src/http-run.js';
+import { VIEW_OPTIONS } from './view-options.js';
 
 const people = Number(process.argv[2] ?? 1_000_000);
 const path = process.argv[3] ?? `/tmp/plumb-serve-replay-${people}.duckdb`;
@@ -65,12 +66,7 @@ if (record) {
 // The options the bench page's elements send.
 const salt = 'prof';
 const base = { anonymize: false, salt, minGroup: 5, pseudonymSalt: salt };
-const views: [string, Record<string, unknown>][] = [
-  ['cascade', { cycle: null, asOf: null, rollup: null, thresholds: {}, depth: null, showKeyResults: true }],
-  ['burndown', { by: 'cycle', threshold: 0.5, ruleWeek: 4, seriesLimit: 12, measures: ['confidence'] }],
-  ['calibration-report', { maxRaters: 40, changesByRater: false, changes: false }],
-  ['nine-box', { compareStage: null, performanceDimension: 'overall', potentialDimension: 'potential', namesPerBox: 3 }],
-];
+const views: [string, Record<string, unknown>][] = Object.entries(VIEW_OPTIONS);
 const teams = (
   await queryRows<{ team_id: string }>(
     connector,
