@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { buildPreAggregates, queryRows } from '@plumb/core';
 import { NAMED_QUERIES } from '@plumb/core/queries';
 import { NativeConnector, prepareServedViews } from '@plumb/core/node';
-import { decideDefaultPlans, storeInReadOrder } from '../../core/src/queries/derived.js';
+import { markServed } from '../../core/src/queries/derived.js';
 import { loadCanonicalParquet } from '../src/http-run.js';
 import { VIEW_OPTIONS } from './view-options.js';
 
@@ -50,8 +50,7 @@ const t = performance.now();
 const cpu = process.cpuUsage();
 record = !!process.env.PREP;
 // As prepareServedViews marks a server's connector (it is called below only for every view).
-storeInReadOrder(connector);
-decideDefaultPlans(connector);
+markServed(connector);
 const built = only
   ? (await Promise.all(only.map((q) => connector.runPooled(() => buildPreAggregates(connector, [NAMED_QUERIES[q]!], { minGroup: 5 }))))).flat()
   : await prepareServedViews(connector, { minGroup: 5 });

@@ -16,7 +16,7 @@
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { derived, inReadOrder, registerIncremental, sessionTable, sessionVersion, sessionWrite, type IncrementalApply, type SessionDelta } from '../queries/derived.js';
+import { derived, isServed, registerIncremental, sessionTable, sessionVersion, sessionWrite, type IncrementalApply, type SessionDelta } from '../queries/derived.js';
 import { quoteIdentifier, quoteLiteral, type SqlParam } from '../sql.js';
 import { pseudonymCode } from './pseudonyms.js';
 import { ratingsRelation } from '../session/relation.js';
@@ -78,7 +78,7 @@ export function ratingCounts(connector: Connector, k: number): Promise<string> {
         GROUP BY ALL`;
     // On a server, stored in the order views read it (a view reads one stage and dimension of one cycle): their scans
     // skip the other stages' and dimensions' row groups. 1M people, 5.3 M rows: a team's plan scanned all of them, three times.
-    const ordered = `${counted(ratings, 'r.stage', 'count(*)')}${inReadOrder(connector) ? ' ORDER BY r.cycle_id, stage, r.dimension, b.block' : ''}`;
+    const ordered = `${counted(ratings, 'r.stage', 'count(*)')}${isServed(connector) ? ' ORDER BY r.cycle_id, stage, r.dimension, b.block' : ''}`;
     await incrementalBuild(connector, version, key, table, `CREATE OR REPLACE TABLE ${table} AS ${ordered}`, [], (delta) => {
       // −1 in the old value's cell, +1 in the new one's, in each moved rating's atom: rows added, never
       // updated (readers sum \`n\`; a cell whose rows sum to 0 is empty).
@@ -262,7 +262,7 @@ export function nineBoxCountsTable(connector: Connector, dims: { performance: st
     await incrementalBuild(connector, version, key, table,
       // On a server in the order views read it (one stage of one cycle), as the rating counts.
       `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS ${withBlock(`SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, count(*)::INTEGER AS n
-         FROM ${quoteIdentifier(people)} GROUP BY ALL`)}${inReadOrder(connector) ? ' ORDER BY c.cycle_id, c.stage, b.block' : ''}`,
+         FROM ${quoteIdentifier(people)} GROUP BY ALL`)}${isServed(connector) ? ' ORDER BY c.cycle_id, c.stage, b.block' : ''}`,
       [],
       (delta) => {
         // The people table's delta is a count delta over these cells already: each row with its block.

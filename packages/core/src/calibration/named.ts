@@ -1,6 +1,6 @@
 import type { Connector } from '../connector.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
-import { defaultPlansDecided } from '../queries/derived.js';
+import { isServed } from '../queries/derived.js';
 import type { PrepareOptions } from '../queries/registry.js';
 import { defineLazyQuery } from '../queries/registry.js';
 import type { CalibrationOptions } from './report.js';
@@ -28,7 +28,7 @@ async function prepareCalibration(connector: Connector, { minGroup }: PrepareOpt
   const overview = await calibrationOverview(connector);
   await ratingCounts(connector, k);
   const dims = { performance: 'overall', potential: 'potential' };
-  const plans = defaultPlansDecided(connector);
+  const plans = isServed(connector);
   if (nineBox) {
     const nineBoxes = await nineBoxCode();
     await nineBoxCountsTable(connector, dims, k);

@@ -102,7 +102,7 @@ function nineBoxMeasures(boxTable: string, counts: string, stage: RatingStage, p
   return [nineBoxMeasure(boxTable, stage), ratingMeasure(counts, stage, performance), ...(compareStage ? [nineBoxMeasure(boxTable, compareStage)] : [])];
 }
 
-/** The unfiltered nine-box's privacy plan (default dimensions, no compared stage), decided into a table (`decideDefaultPlans`). */
+/** The unfiltered nine-box's privacy plan (default dimensions, no compared stage), decided into a table on a server (`markServed`). */
 export async function decideDefaultNineBoxPlan(connector: Connector, dims: { performance: string; potential: string }, k: number): Promise<void> {
   const [overview, view, counts, boxTable] = await Promise.all([
     calibrationOverview(connector), viewContext(connector, { minGroup: k }), ratingCounts(connector, k), nineBoxCountsTable(connector, dims, k),

@@ -6,7 +6,7 @@
  */
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
-import { defaultPlansDecided, derived, sessionTable } from '../queries/derived.js';
+import { derived, isServed, sessionTable } from '../queries/derived.js';
 import { inList, listParam, quoteIdentifier, type SqlParam } from '../sql.js';
 import { ATOM_COLUMNS, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable } from './aggregates.js';
 import type { RatingStage } from './filters.js';
@@ -135,8 +135,8 @@ export async function viewPlan(
   const tables = await calibrationAtoms(connector, k);
   const cte = planCte(tables, cycle, measures, filter, k);
   // One or two queries follow: compute the plan inside them (no round trip to store it) — unless it is the
-  // unfiltered view's plan on a server, decided at the build (`decideDefaultPlans`).
-  const decidedAhead = activeConditions(filter).length === 0 && defaultPlansDecided(connector);
+  // unfiltered view's plan on a server, decided at the build (`markServed`).
+  const decidedAhead = activeConditions(filter).length === 0 && isServed(connector);
   if (!options.shared && !decidedAhead) return { k, ...tables, cte, filter, summary: null };
   // Many follow (moves, big movers, adverse impact, each session change's repaint): decided once per
   // data version and view (filter, measures, k) into a small table that every query of the view

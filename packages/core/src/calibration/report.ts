@@ -244,7 +244,7 @@ export function withheldReason(summary: PlanSummary, k: number, personSelected: 
   return null;
 }
 
-/** The unfiltered report's privacy plan (its measure as `calibrationReport` asks it), decided into a table (`decideDefaultPlans`). */
+/** The unfiltered report's privacy plan (its measure as `calibrationReport` asks it), decided into a table on a server (`markServed`). */
 export async function decideDefaultReportPlan(connector: Connector, k: number): Promise<void> {
   const [available, view, counts] = await Promise.all([calibrationOverview(connector), viewContext(connector, { minGroup: k }), ratingCounts(connector, k)]);
   const resolved = resolveFilter(available, {});

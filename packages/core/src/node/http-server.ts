@@ -22,7 +22,7 @@ import { schemaDDL } from '../schema.js';
 import { tableRowCountsSql } from '../database.js';
 import { NAMED_QUERIES } from '../queries/named.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
-import { dataVersion, dropEvicted, invalidateDerived, decideDefaultPlans, limitDerived, storeInReadOrder } from '../queries/derived.js';
+import { dataVersion, dropEvicted, invalidateDerived, limitDerived, markServed } from '../queries/derived.js';
 import { buildPreAggregates, type PreAggregateBuild } from '../queries/pre-aggregates.js';
 import type { PrepareOptions } from '../queries/registry.js';
 import type { SqlParam } from '../sql.js';
@@ -791,10 +791,8 @@ const REBUILD_AFTER_WRITES_MS = 1000;
  */
 export async function prepareServedViews(connector: Connector, options: PrepareOptions = {}): Promise<PreAggregateBuild[]> {
   const queries = Object.values(NAMED_QUERIES);
-  // Sorted at build, skipped at every request's scan; the unfiltered calibration plans decided at the build (the
-  // server builds before listening, not on a view's path).
-  storeInReadOrder(connector);
-  decideDefaultPlans(connector);
+  // Tables sorted as read and the unfiltered calibration plans decided at the build (before listening, on no view's path).
+  markServed(connector);
   const engine = interruptible(connector);
   if (!engine?.runPooled) return buildPreAggregates(connector, queries, options);
   // No view waits to draw here: every build at once, their statements side by side on the pooled connections.

@@ -27,10 +27,8 @@ interface DerivedState {
   incremental: Map<string, IncrementalTable>;
   /** Session writes (builds of incremental tables, deltas), one at a time: a delta never interleaves a build. */
   writes: Promise<unknown>;
-  /** Tables are stored in the order views read them (`storeInReadOrder`). */
-  readOrder: boolean;
-  /** The calibration views' unfiltered privacy plans are decided at the build (`decideDefaultPlans`). */
-  defaultPlans: boolean;
+  /** A server's connector (`markServed`): builds spend time to save each request's. */
+  served: boolean;
 }
 
 /** What a delta gives each incremental table: the changed calibrated ratings, and the deltas its sources write. */
@@ -68,7 +66,7 @@ function state(connector: Connector): DerivedState {
   let s = states.get(connector);
   if (!s) states.set(connector, (s = {
     version: 0, sessionVersion: 0, entries: new Map(), sessionKeys: new Set(), sessionTables: new Map(), limit: Infinity, evicted: [],
-    deltaKeys: new Set(), incremental: new Map(), writes: Promise.resolve(), readOrder: false, defaultPlans: false,
+    deltaKeys: new Set(), incremental: new Map(), writes: Promise.resolve(), served: false,
   }));
   return s;
 }
@@ -271,33 +269,21 @@ export function limitDerived(connector: Connector, maxEntries: number): void {
 }
 
 /**
- * Store `connector`'s derived tables in the order their views read them (from the next build on): a view's scan
- * then skips the row groups of other stages, dimensions and blocks. A server's choice (`prepareServedViews`): the
- * sort costs its start-up seconds (1M people, the rating counts: ~5 s) and saves every request; a page builds on
- * the first view's path.
+ * Mark `connector` as a server's (`prepareServedViews`): from the next build on, its builds spend time to save every
+ * request's, since many requests read one build and none waits for it (the server builds before it listens):
+ * - derived tables are stored in the order their views read them, so a view's scan skips the row groups of other
+ *   stages, dimensions and blocks (1M people, the rating counts: ~5 s of sorting at start-up);
+ * - the calibration views' privacy plans for no filter (what every page draws first) are decided into a table their
+ *   first request reads (1M people: ~1 s of CPU per view).
+ * A page's first view waits for its build, so there both would only move work onto its path.
  */
-export function storeInReadOrder(connector: Connector): void {
-  state(connector).readOrder = true;
+export function markServed(connector: Connector): void {
+  state(connector).served = true;
 }
 
-/** Whether `connector`'s derived tables are stored in read order (`storeInReadOrder`). */
-export function inReadOrder(connector: Connector): boolean {
-  return state(connector).readOrder;
-}
-
-/**
- * Decide the calibration views' privacy plans for no filter (the view every page draws first) at the pre-aggregate
- * build, into a table their first request reads: a server's choice (`prepareServedViews`), like `storeInReadOrder`.
- * At 1M people the plan is ~1 s of CPU per view; a page's first view waits for the build, so there it would only
- * move the work (and add the plan's figures as a statement of their own).
- */
-export function decideDefaultPlans(connector: Connector): void {
-  state(connector).defaultPlans = true;
-}
-
-/** Whether the unfiltered calibration plans are decided at the build (`decideDefaultPlans`). */
-export function defaultPlansDecided(connector: Connector): boolean {
-  return state(connector).defaultPlans;
+/** Whether `connector` is a server's (`markServed`). */
+export function isServed(connector: Connector): boolean {
+  return state(connector).served;
 }
 
 /** How many derived entries `connector` holds (for tests and the server's status). */
