@@ -4,10 +4,10 @@
 // hidden, roll-up modes, team / manager / person filters, anonymized, as-of, expanded), children (3 option sets),
 // 7 searches, recognitions (plain, anonymized). The old code is `packages/core/src/cascade` of <base> (a commit),
 // copied for the run into packages/core/src/.cascade-base/ (removed after); each side on its own engine.
-// Run: node --conditions=plumb-source --import tsx packages/bench/prof/cascade-same-answers.ts <people> <base>
+// Run: [ENGINE=native] node --conditions=plumb-source --import tsx packages/bench/prof/cascade-same-answers.ts <people> <base>
 import { deepStrictEqual } from 'node:assert';
 import { loadSample, queryRows, type Connector } from '@plumb/core';
-import { NodeConnector } from '@plumb/core/node';
+import { NativeConnector, NodeConnector } from '@plumb/core/node';
 import * as viewNew from '../../core/src/cascade/view-query.js';
 import * as aggNew from '../../core/src/cascade/aggregate.js';
 import * as buildNew from '../../core/src/cascade/build.js';
@@ -19,8 +19,10 @@ const people = Number(process.argv[2] ?? 600);
 const base = process.argv[3] ?? 'HEAD';
 const [viewOld, aggOld, buildOld, explainOld] = (await importAtCommit('cascade', base, ['view-query.ts', 'aggregate.ts', 'build.ts', 'explain.ts'])) as
   [typeof viewNew, typeof aggNew, typeof buildNew, typeof explainNew];
-const a = new NodeConnector();
-const b = new NodeConnector();
+// ENGINE=native: both sides on the native engine (`plumb serve`'s), which runs the same SQL.
+const engine = () => (process.env.ENGINE === 'native' ? new NativeConnector() : new NodeConnector());
+const a = engine();
+const b = engine();
 await Promise.all([loadSample(a, { people, seed: 1 }), loadSample(b, { people, seed: 1 })]);
 
 const pick = async (sql: string) => (await queryRows<Record<string, string>>(a, sql))[0];
