@@ -46,12 +46,7 @@ const bench = {
     if (format === 'parquet') parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
     await parquetReady;
     const t = performance.now();
-    const files = [];
-    for (const table of TABLES) {
-      const response = await fetch(urls[table]!);
-      if (!response.ok) throw new Error(`${urls[table]}: HTTP ${response.status}`);
-      files.push({ table, bytes: new Uint8Array(await response.arrayBuffer()) });
-    }
+    const files = await fetchTables(urls);
     const fetched = performance.now() - t;
     return fetched + (await loadFloor(connector, format, files, (b) => readParquet(b).intoIPCStream()));
   },
@@ -73,12 +68,7 @@ const bench = {
     if (format === 'parquet') parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
     await parquetReady;
     const t = performance.now();
-    const files = [];
-    for (const table of TABLES) {
-      const response = await fetch(urls[table]!);
-      if (!response.ok) throw new Error(`${urls[table]}: HTTP ${response.status}`);
-      files.push({ table, bytes: new Uint8Array(await response.arrayBuffer()) });
-    }
+    const files = await fetchTables(urls);
     const result = await loadAllFiles(connector, format, files, (b) => readParquet(b).intoIPCStream(), { parquetWasm: parquetWasmUrl });
     return { ...result, ms: performance.now() - t };
   },
@@ -315,3 +305,14 @@ declare global {
 }
 window.plumbBench = bench;
 document.title = 'Plumb bench: ready';
+
+/** Every table file's bytes, fetched one after another (the load's and the floor's times include the fetches). */
+async function fetchTables(urls: Record<string, string>): Promise<{ table: (typeof TABLES)[number]; bytes: Uint8Array }[]> {
+  const files = [];
+  for (const table of TABLES) {
+    const response = await fetch(urls[table]!);
+    if (!response.ok) throw new Error(`${urls[table]}: HTTP ${response.status}`);
+    files.push({ table, bytes: new Uint8Array(await response.arrayBuffer()) });
+  }
+  return files;
+}

@@ -78,41 +78,39 @@ function build(links: { id: string; parent: string | null; name: string | null }
 
 /** The team tree, closed once per data version. */
 export function teamHierarchy(connector: Connector): Promise<Hierarchy> {
-  return derived(connector, `hierarchy:${TEAM_CLOSURE}`, async () => {
-    await connector.query(
-      `CREATE OR REPLACE TABLE ${TEAM_CLOSURE} AS
-       WITH RECURSIVE tree(ancestor_id, team_id) AS (
-         -- Every team id the data names (a person's or objective's team missing from \`teams\` still means itself).
-         SELECT team_id, team_id FROM (SELECT team_id FROM teams UNION SELECT team_id FROM people UNION SELECT team_id FROM objectives)
-          WHERE team_id IS NOT NULL
-         UNION
-         SELECT tree.ancestor_id, t.team_id FROM tree JOIN teams t ON t.parent_team_id = tree.team_id
-       ) SELECT * FROM tree`,
-    );
-    const links = await queryRows<{ id: string; parent: string | null; name: string | null }>(
-      connector,
-      `SELECT team_id AS id, parent_team_id AS parent, name FROM teams WHERE team_id IS NOT NULL ORDER BY rowid`,
-    );
-    return build(links, TEAM_CLOSURE);
-  });
+  return closed(
+    connector,
+    TEAM_CLOSURE,
+    `WITH RECURSIVE tree(ancestor_id, team_id) AS (
+       -- Every team id the data names (a person's or objective's team missing from \`teams\` still means itself).
+       SELECT team_id, team_id FROM (SELECT team_id FROM teams UNION SELECT team_id FROM people UNION SELECT team_id FROM objectives)
+        WHERE team_id IS NOT NULL
+       UNION
+       SELECT tree.ancestor_id, t.team_id FROM tree JOIN teams t ON t.parent_team_id = tree.team_id
+     ) SELECT * FROM tree`,
+    `SELECT team_id AS id, parent_team_id AS parent, name FROM teams WHERE team_id IS NOT NULL ORDER BY rowid`,
+  );
 }
 
 /** The manager chain, closed once per data version. */
 export function managerHierarchy(connector: Connector): Promise<Hierarchy> {
-  return derived(connector, `hierarchy:${MANAGER_CLOSURE}`, async () => {
-    await connector.query(
-      `CREATE OR REPLACE TABLE ${MANAGER_CLOSURE} AS
-       WITH RECURSIVE tree(manager_id, person_id) AS (
-         SELECT DISTINCT manager_id, person_id FROM people WHERE manager_id IS NOT NULL AND person_id IS NOT NULL
-         UNION
-         SELECT tree.manager_id, p.person_id FROM tree JOIN people p ON p.manager_id = tree.person_id
-       ) SELECT * FROM tree`,
-    );
-    const links = await queryRows<{ id: string; parent: string | null; name: string | null }>(
-      connector,
-      `SELECT person_id AS id, manager_id AS parent, name FROM people WHERE person_id IS NOT NULL ORDER BY rowid`,
-    );
-    return build(links, MANAGER_CLOSURE);
+  return closed(
+    connector,
+    MANAGER_CLOSURE,
+    `WITH RECURSIVE tree(manager_id, person_id) AS (
+       SELECT DISTINCT manager_id, person_id FROM people WHERE manager_id IS NOT NULL AND person_id IS NOT NULL
+       UNION
+       SELECT tree.manager_id, p.person_id FROM tree JOIN people p ON p.manager_id = tree.person_id
+     ) SELECT * FROM tree`,
+    `SELECT person_id AS id, manager_id AS parent, name FROM people WHERE person_id IS NOT NULL ORDER BY rowid`,
+  );
+}
+
+/** A hierarchy's closure table written from `closure`, and its parent links read by `links`, once per data version. */
+function closed(connector: Connector, table: string, closure: string, links: string): Promise<Hierarchy> {
+  return derived(connector, `hierarchy:${table}`, async () => {
+    await connector.query(`CREATE OR REPLACE TABLE ${table} AS ${closure}`);
+    return build(await queryRows<{ id: string; parent: string | null; name: string | null }>(connector, links), table);
   });
 }
 
