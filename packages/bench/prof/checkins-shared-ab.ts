@@ -37,7 +37,7 @@ for (const own of ['lag(confidence) OVER byt AS previous', 'confidence AS confid
   if (!seriesStmt!.sql.includes(own)) throw new Error(`the series is not of the sample's shape (no "${own}"): the shared variant is written for that shape only`);
 }
 // Parameters of the series: [cycle start, cycle start, last day, as of, last week + 1 (×3), weeks].
-const [start, , lastDay, asOf, ...rest] = seriesStmt!.params;
+const [start, , lastDay, asOf, ...rest] = seriesStmt!.params as SqlParam[];
 const week = (d: string) => `CASE WHEN ${d} < CAST($1 AS DATE) THEN 0 ELSE CAST((${d} - CAST($1 AS DATE)) // 7 AS INTEGER) + 1 END`;
 const cFrom = seriesStmt!.sql.indexOf('WITH c AS (');
 const wkFrom = seriesStmt!.sql.indexOf('wk AS (');
@@ -54,7 +54,7 @@ const sharedSeries = seriesStmt!.sql.slice(0, cFrom).replace(seriesName, '"share
         FROM shared_checkins c JOIN shared_krs k ON k.kr_row = c.kr_row
         WHERE c.checked_at <= CAST($2 AS DATE) AND c.checked_at <= CAST($3 AS DATE)),
       ` + seriesStmt!.sql.slice(wkFrom).replaceAll(krsName, 'shared_krs').replace(/\?/g, () => `$${++n}`);
-const sharedParams = [start, lastDay, asOf, ...rest];
+const sharedParams = [start, lastDay, asOf, ...rest] as SqlParam[];
 const cycleKrs = `(SELECT key_result_id FROM key_results WHERE objective_id IN (SELECT objective_id FROM objectives WHERE cycle_id = (SELECT cycle_id FROM ${krsName} JOIN objectives USING (objective_id) LIMIT 1)))`;
 const latest = (from: string, key: string) => `SELECT ${key}, arg_max(c.value, c.checked_at) AS checkin_value, arg_max(c.progress, c.checked_at) AS checkin_progress,
     arg_max(c.confidence, c.checked_at) AS checkin_confidence, max(c.checked_at) AS checked_at, count(*) AS checkins_total FROM ${from} GROUP BY ${key}`;
