@@ -4,10 +4,10 @@
 // <base> (a commit), copied for the run into packages/core/src/.burndown-base (removed after), each side on its own engine.
 // MUTATE=1: the sample with blank confidences/labels/values, several check-ins in a week, some planned values dropped;
 // MUTATE=2: no planned values at all.
-// Run: [MUTATE=1] node --conditions=plumb-source --import tsx packages/bench/prof/burndown-same-answers.ts <people> <base>
+// Run: [MUTATE=1] [ENGINE=native] node --conditions=plumb-source --import tsx packages/bench/prof/burndown-same-answers.ts <people> <base>
 import { deepStrictEqual } from 'node:assert';
 import { loadSample, queryRows } from '@plumb/core';
-import { NodeConnector } from '@plumb/core/node';
+import { NativeConnector, NodeConnector } from '@plumb/core/node';
 import { runBurndownQuery as runNew } from '../../core/src/burndown/named-query.js';
 import { burndown as burndownNew } from '../../core/src/burndown/query.js';
 import { importAtCommit } from './code-at-commit.js';
@@ -16,8 +16,10 @@ const people = Number(process.argv[2] ?? 600);
 const base = process.argv[3] ?? 'HEAD';
 const [{ runBurndownQuery: runOld }, { burndown: burndownOld }] = (await importAtCommit('burndown', base, ['named-query.ts', 'query.ts'])) as
   [{ runBurndownQuery: typeof runNew }, { burndown: typeof burndownNew }];
-const a = new NodeConnector();
-const b = new NodeConnector();
+// ENGINE=native: both sides on the native engine (`plumb serve`'s), which runs the same SQL.
+const engine = () => (process.env.ENGINE === 'native' ? new NativeConnector() : new NodeConnector());
+const a = engine();
+const b = engine();
 await Promise.all([loadSample(a, { people, seed: 1 }), loadSample(b, { people, seed: 1 })]);
 const mutate = process.env.MUTATE;
 for (const db of [a, b]) {

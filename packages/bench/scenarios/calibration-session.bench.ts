@@ -9,21 +9,13 @@
  *   of the same 500 events.
  * Goals: change → repainted ≤ 100 ms, write ≤ 20 ms, restore ≤ 300 ms at 10,000 people.
  */
-import type { Connector } from '../../core/src/index.js';
 import { calibrationReport, nineBoxReport, queryRows, type SessionEvent } from '../../core/src/index.js';
 import '../../elements/src/plumb-data/plumb-data.define.js';
 import '../../elements/src/rating-distribution/rating-distribution.define.js';
 import '../../elements/src/nine-box/nine-box.define.js';
 import type { PlumbData } from '../../elements/src/plumb-data/plumb-data.js';
 import { SessionStore } from '../../elements/src/data/session-store.js';
-
-interface BenchContext {
-  connector: Connector;
-  people: number;
-  container: HTMLElement;
-  time(label: string, fn: () => Promise<unknown> | unknown): Promise<number>;
-  nextFrame(): Promise<void>;
-}
+import type { BenchContext, BenchScenario } from '../src/scenario.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -119,4 +111,4 @@ export default {
       'raw INSERT 500 events (ms)': rawInsert,
     };
   },
-};
+} satisfies BenchScenario;

@@ -18,14 +18,7 @@ import type { WasmConnector } from '../../core/src/wasm/index.js';
 import '../../elements/src/rating-distribution/rating-distribution.define.js';
 import '../../elements/src/nine-box/nine-box.define.js';
 import { mosaicPeer } from '../src/mosaic-peer.js';
-
-interface BenchContext {
-  connector: Connector;
-  people: number;
-  container: HTMLElement;
-  time(label: string, fn: () => Promise<unknown> | unknown): Promise<number>;
-  nextFrame(): Promise<void>;
-}
+import type { BenchContext, BenchScenario } from '../src/scenario.js';
 
 type CalibrationView = HTMLElement & { connector?: Connector; department?: string; level?: string };
 
@@ -126,4 +119,4 @@ export default {
     );
     return { raters: Number(r!.raters), rated_people: Number(r!.people), ...inQueries };
   },
-};
+} satisfies BenchScenario;

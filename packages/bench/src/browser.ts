@@ -128,9 +128,8 @@ export async function browserRun(
     const page: Page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await step('open page', 60, page.goto(pageUrl).then(() => page.waitForFunction(() => document.title === 'Plumb bench: ready', null, { timeout: 60_000 })));
-    if (options.httpUrl) {
-      await step('connect (http)', 60, page.evaluate((u) => window.plumbBench.useHttp(u), options.httpUrl));
+    // Each scenario in turn; one that fails is recorded and the next runs, unless the page stopped answering.
+    const runScenarios = async () => {
       for (const file of scenarioFiles) {
         try {
           const ran = await step(`scenario ${file}`, timeoutSeconds, page.evaluate(([f, p]) => window.plumbBench.runScenario(f, p), [file, people] as const));
@@ -140,6 +139,11 @@ export async function browserRun(
           if (error instanceof StepTimeout) throw error;
         }
       }
+    };
+    await step('open page', 60, page.goto(pageUrl).then(() => page.waitForFunction(() => document.title === 'Plumb bench: ready', null, { timeout: 60_000 })));
+    if (options.httpUrl) {
+      await step('connect (http)', 60, page.evaluate((u) => window.plumbBench.useHttp(u), options.httpUrl));
+      await runScenarios();
       sample();
       if (pageErrors.length && !result.error) result.error = `page error: ${pageErrors[0]}`;
       return result;
@@ -171,15 +175,7 @@ export async function browserRun(
     const query = await step('query', timeoutSeconds, page.evaluate(() => window.plumbBench.query()));
     result.queryMs = query.ms;
     result.groups = query.groups;
-    for (const file of scenarioFiles) {
-      try {
-        const ran = await step(`scenario ${file}`, timeoutSeconds, page.evaluate(([f, p]) => window.plumbBench.runScenario(f, p), [file, people] as const));
-        if (ran) result.scenarios[ran.name] = ran.metrics;
-      } catch (error) {
-        result.scenarios[file] = { error: firstLine(error) };
-        if (error instanceof StepTimeout) throw error;
-      }
-    }
+    await runScenarios();
     sample();
     await page.evaluate(() => window.plumbBench.close()).catch(() => undefined);
     if (pageErrors.length && !result.error) result.error = `page error: ${pageErrors[0]}`;

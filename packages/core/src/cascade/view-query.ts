@@ -199,11 +199,18 @@ async function context(connector: Connector, options: CascadeViewOptions): Promi
   };
 }
 
-/** Columns of the node's numbers under the chosen roll-up variant (the identifiers come from a fixed set). */
-function numberColumns(rollup: RollupMode | null, table = ''): string {
-  const v = rollupVariant(rollup);
-  const t = table ? `${table}.` : '';
-  return `${t}p_${v} AS progress, ${t}c_${v} AS confidence, ${t}v_${v} AS coverage`;
+/**
+ * Columns of the node's numbers under the chosen roll-up variant (the identifiers come from a fixed set), for a
+ * FROM holding the node table as `t`; `join` adds the variants' table (`CascadeAggregate.variants`) unless the
+ * variant is `own`, which the node table holds.
+ */
+function numberColumns(ctx: Context): { columns: string; join: string } {
+  const v = rollupVariant(ctx.rollup);
+  const t = v === 'own' ? 't' : 'v';
+  return {
+    columns: `${t}.p_${v} AS progress, ${t}.c_${v} AS confidence, ${t}.v_${v} AS coverage`,
+    join: v === 'own' ? '' : `JOIN ${ctx.agg.variants} v ON v.nid = t.nid`,
+  };
 }
 
 /**
@@ -358,10 +365,11 @@ async function nodeRows(connector: Connector, ctx: Context, where: string, param
   const positions = (await queryRows<{ preorder: number }>(connector, `SELECT preorder FROM ${t} WHERE ${where}`, params)).map((r) => r.preorder);
   if (!positions.length) return [];
   positions.sort((a, b) => a - b);
+  const numbers = numberColumns(ctx);
   const rows = await queryRows<NodeRow>(
     connector,
-    `SELECT ${NODE_COLUMNS}, ${numberColumns(ctx.rollup, 't')}
-       FROM ${t} t JOIN ${ctx.agg.display} d ON d.nid = t.nid
+    `SELECT ${NODE_COLUMNS}, ${numbers.columns}
+       FROM ${t} t JOIN ${ctx.agg.display} d ON d.nid = t.nid ${numbers.join}
       WHERE t.preorder BETWEEN $1::INTEGER AND $2::INTEGER
         AND t.preorder IN (SELECT CAST(p AS INTEGER) FROM unnest(string_split($3, chr(31))) AS u(p))
       ORDER BY t.preorder`,
@@ -380,10 +388,11 @@ async function countStatuses(connector: Connector, ctx: Context): Promise<Record
   const counts = Object.fromEntries(CASCADE_STATUSES.map((s) => [s, 0])) as Record<CascadeStatus, number>;
   const t = ctx.thresholds;
   // cascadeStatus, over every objective at once (the summary sentence).
+  const numbers = numberColumns(ctx);
   const rows = await queryRows<{ status: CascadeStatus; n: number }>(
     connector,
     `WITH x AS (
-       SELECT ${numberColumns(ctx.rollup)}, ${suppressedSql('$6')} AS hidden FROM ${ctx.agg.table} WHERE kind = 'objective'
+       SELECT ${numbers.columns}, ${suppressedSql('$6')} AS hidden FROM ${ctx.agg.table} t ${numbers.join} WHERE t.kind = 'objective'
      ), g AS (SELECT *, CASE WHEN progress IS NOT NULL AND $1::DOUBLE IS NOT NULL THEN $1::DOUBLE - progress END AS gap FROM x)
      SELECT CASE WHEN hidden THEN 'withheld' WHEN progress IS NULL AND confidence IS NULL THEN 'no-data'
                  WHEN progress >= 1 THEN 'done'

@@ -6,6 +6,7 @@
 import type { SqlParam } from '../sql.js';
 import type { CalibrationEventRow, CalibrationSessionRow, RatingRow } from '../schema.js';
 import type { ChangeRow } from '../session/export.js';
+import type { EventInput } from '../session/log.js';
 
 /** Version of this protocol, reported by `GET` on the server URL. */
 export const HTTP_PROTOCOL_VERSION = 1;
@@ -52,16 +53,8 @@ export type SessionRequest =
 /** `export`'s answer: the change set in force, or every rating with the calibrated stage (canonical layout). */
 export type SessionExportAnswer = { changes: ChangeRow[] } | { ratings: RatingRow[] };
 
-/** An event as a client asks for it (the server adds session, seq, author and time). */
-export interface SessionEventInput {
-  kind: CalibrationEventRow['kind'];
-  employee_id?: string | null;
-  dimension?: string | null;
-  from_rating?: number | null;
-  to_rating?: number | null;
-  reason?: string | null;
-  undoes_seq?: number | null;
-}
+/** An event as a client asks for it (the server adds session, seq, author and time): the log's own input. */
+export type SessionEventInput = EventInput;
 
 /** A session and (part of) its log, as the caller may see it. */
 export interface SessionAnswer {

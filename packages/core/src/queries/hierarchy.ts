@@ -14,7 +14,7 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { derived } from './derived.js';
-import type { SqlParam } from '../sql.js';
+import { inList, listParam, type SqlParam } from '../sql.js';
 import { findCycles } from '../validate/cycles.js';
 
 export const TEAM_CLOSURE = 'plumb_team_closure';
@@ -78,41 +78,39 @@ function build(links: { id: string; parent: string | null; name: string | null }
 
 /** The team tree, closed once per data version. */
 export function teamHierarchy(connector: Connector): Promise<Hierarchy> {
-  return derived(connector, `hierarchy:${TEAM_CLOSURE}`, async () => {
-    await connector.query(
-      `CREATE OR REPLACE TABLE ${TEAM_CLOSURE} AS
-       WITH RECURSIVE tree(ancestor_id, team_id) AS (
-         -- Every team id the data names (a person's or objective's team missing from \`teams\` still means itself).
-         SELECT team_id, team_id FROM (SELECT team_id FROM teams UNION SELECT team_id FROM people UNION SELECT team_id FROM objectives)
-          WHERE team_id IS NOT NULL
-         UNION
-         SELECT tree.ancestor_id, t.team_id FROM tree JOIN teams t ON t.parent_team_id = tree.team_id
-       ) SELECT * FROM tree`,
-    );
-    const links = await queryRows<{ id: string; parent: string | null; name: string | null }>(
-      connector,
-      `SELECT team_id AS id, parent_team_id AS parent, name FROM teams WHERE team_id IS NOT NULL ORDER BY rowid`,
-    );
-    return build(links, TEAM_CLOSURE);
-  });
+  return closed(
+    connector,
+    TEAM_CLOSURE,
+    `WITH RECURSIVE tree(ancestor_id, team_id) AS (
+       -- Every team id the data names (a person's or objective's team missing from \`teams\` still means itself).
+       SELECT team_id, team_id FROM (SELECT team_id FROM teams UNION SELECT team_id FROM people UNION SELECT team_id FROM objectives)
+        WHERE team_id IS NOT NULL
+       UNION
+       SELECT tree.ancestor_id, t.team_id FROM tree JOIN teams t ON t.parent_team_id = tree.team_id
+     ) SELECT * FROM tree`,
+    `SELECT team_id AS id, parent_team_id AS parent, name FROM teams WHERE team_id IS NOT NULL ORDER BY rowid`,
+  );
 }
 
 /** The manager chain, closed once per data version. */
 export function managerHierarchy(connector: Connector): Promise<Hierarchy> {
-  return derived(connector, `hierarchy:${MANAGER_CLOSURE}`, async () => {
-    await connector.query(
-      `CREATE OR REPLACE TABLE ${MANAGER_CLOSURE} AS
-       WITH RECURSIVE tree(manager_id, person_id) AS (
-         SELECT DISTINCT manager_id, person_id FROM people WHERE manager_id IS NOT NULL AND person_id IS NOT NULL
-         UNION
-         SELECT tree.manager_id, p.person_id FROM tree JOIN people p ON p.manager_id = tree.person_id
-       ) SELECT * FROM tree`,
-    );
-    const links = await queryRows<{ id: string; parent: string | null; name: string | null }>(
-      connector,
-      `SELECT person_id AS id, manager_id AS parent, name FROM people WHERE person_id IS NOT NULL ORDER BY rowid`,
-    );
-    return build(links, MANAGER_CLOSURE);
+  return closed(
+    connector,
+    MANAGER_CLOSURE,
+    `WITH RECURSIVE tree(manager_id, person_id) AS (
+       SELECT DISTINCT manager_id, person_id FROM people WHERE manager_id IS NOT NULL AND person_id IS NOT NULL
+       UNION
+       SELECT tree.manager_id, p.person_id FROM tree JOIN people p ON p.manager_id = tree.person_id
+     ) SELECT * FROM tree`,
+    `SELECT person_id AS id, manager_id AS parent, name FROM people WHERE person_id IS NOT NULL ORDER BY rowid`,
+  );
+}
+
+/** A hierarchy's closure table written from `closure`, and its parent links read by `links`, once per data version. */
+function closed(connector: Connector, table: string, closure: string, links: string): Promise<Hierarchy> {
+  return derived(connector, `hierarchy:${table}`, async () => {
+    await connector.query(`CREATE OR REPLACE TABLE ${table} AS ${closure}`);
+    return build(await queryRows<{ id: string; parent: string | null; name: string | null }>(connector, links), table);
   });
 }
 
@@ -133,6 +131,26 @@ export function inReportsOf(column: string): string {
  */
 export function managedUnder(column: string, manager: string): { sql: string; params: SqlParam[] } {
   return { sql: `(${column} = ? OR ${inReportsOf(column)})`, params: [manager, manager] };
+}
+
+/**
+ * A subquery `(id, lv)`: for each team (`team`) or person (`manager`) under the top of `chain` (ids top first, each
+ * the parent of the next, as `chainOf` gives them), on how many of the chain's levels it is in the filter — the team
+ * in the level's subtree (`inTeamSubtree`), the person the level's manager or under them (`managedUnder`). The chain's
+ * sets are nested (each level's lies inside the one above), so an id is at level l exactly when `lv >= l`: one join
+ * answers every level, where a condition per level was a subquery each.
+ */
+export function chainDepth(kind: 'team' | 'manager', chain: readonly string[]): { sql: string; params: SqlParam[] } {
+  const list = listParam(chain);
+  if (kind === 'team') {
+    return { sql: `SELECT team_id AS id, count(*) AS lv FROM ${TEAM_CLOSURE} WHERE ancestor_id IN ${inList('?')} GROUP BY team_id`, params: [list] };
+  }
+  // A manager's level holds the manager and their reports: (level, id) pairs as a set, so a cycle counts a level once.
+  return {
+    sql: `SELECT id, count(*) AS lv FROM (SELECT manager_id AS level, person_id AS id FROM ${MANAGER_CLOSURE} WHERE manager_id IN ${inList('?')}
+                                          UNION SELECT v, v FROM ${inList('?')} t(v)) GROUP BY id`,
+    params: [list, list],
+  };
 }
 
 /** Build the hierarchies a filter names (a no-op when it names neither). */
