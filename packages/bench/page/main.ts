@@ -177,6 +177,86 @@ const bench = {
     }
     return out;
   },
+  /** `createSchema` on the loaded data, `n` times (ms each): what <plumb-data> sends first when handed a connector. */
+  async timeSchema(n: number): Promise<number[]> {
+    if (!connector) throw new Error('start() first');
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await createSchema(connector);
+      out.push(performance.now() - t);
+    }
+    return out;
+  },
+  /**
+   * The four views' first render under one <plumb-data> (the all-views scenario's first step) with every message to and
+   * from the DuckDB worker logged (prof/first-render-chromium.ts sets it against a Chromium trace): what was posted when,
+   * when its answer's handling ended on the main thread, when each view first drew, each build's own time.
+   */
+  async profileFirstRender(which: 'all-views' | 'burndown' | 'burndown-today' | 'cascade+burndown' = 'all-views', order?: string[]): Promise<{
+    t0: number;
+    posts: { id: number; type: string; sql: string; t: number }[];
+    answers: { id: number; t: number }[];
+    drawn: Record<string, number>;
+    builds: { query: string; ms: number }[];
+    total: number;
+  }> {
+    if (!connector) throw new Error('start() first');
+    await import('../../elements/src/index.js');
+    const { worker } = await (connector as unknown as { engine: Promise<{ worker: Worker }> }).engine;
+    const posts: { id: number; type: string; sql: string; t: number }[] = [];
+    const answers: { id: number; t: number }[] = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = ((message: { messageId: number; type: string; data: unknown }, transfer?: Transferable[]) => {
+      const data = message.data;
+      const sql = Array.isArray(data) ? data.map((d) => (typeof d === 'string' ? d : typeof d === 'number' ? String(d) : '')).join(' ') : '';
+      posts.push({ id: message.messageId, type: message.type, sql: sql.replace(/\s+/g, ' ').slice(0, 200), t: performance.now() });
+      post(message, transfer ?? []);
+    }) as Worker['postMessage'];
+    const onAnswer = (event: MessageEvent<{ requestId: number }>) => answers.push({ id: event.data.requestId, t: performance.now() });
+    worker.addEventListener('message', onAnswer);
+    const container = document.getElementById('container')!;
+    container.replaceChildren();
+    type View = HTMLElement & { settled(): Promise<void>; connector: unknown; asOf?: string; by?: string; coordinator?: { preAggregates: Promise<{ query: string; ms: number }[]> } };
+    const data = document.createElement('plumb-data') as HTMLElement & { connector: unknown; hideDiagnostics: boolean; coordinator: { preAggregates: Promise<{ query: string; ms: number }[]> } };
+    data.hideDiagnostics = true;
+    data.classList.add('bench-grid');
+    // 'burndown': the burn-down scenario's first view (its own connector, as of week 7, by cycle).
+    const tags = order ? order.map((t) => `plumb-${t}`) : which === 'burndown' || which === 'burndown-today' ? ['plumb-confidence-burndown'] : which === 'cascade+burndown' ? ['plumb-cascade-tree', 'plumb-confidence-burndown'] : ['plumb-cascade-tree', 'plumb-confidence-burndown', 'plumb-rating-distribution', 'plumb-nine-box'];
+    const views = tags.map((tag) => document.createElement(tag) as View);
+    const drawn: Record<string, number> = {};
+    performance.mark('plumb-t0');
+    const t0 = performance.now();
+    for (const v of views) v.addEventListener('plumb-rendered', () => { drawn[v.localName] = performance.now() - t0; performance.mark(`drawn ${v.localName}`); }, { once: true });
+    if (which !== 'all-views') {
+      // Each view on its own connector, one after another (the cascade's build first, then the burn-down's).
+      for (const el of views) {
+        // 'burndown-today': as all-views draws it (no as-of: today, after the sample's cycle, so all its weeks).
+        if (el.localName === 'plumb-confidence-burndown' && which !== 'burndown-today') {
+          el.style.width = '1000px';
+          el.asOf = '2026-08-12';
+          el.by = 'cycle';
+        }
+        el.connector = connector;
+        container.append(el);
+        await el.settled();
+      }
+    } else {
+      data.append(...views);
+      const loaded = new Promise<void>((resolve) => data.addEventListener('plumb-load', () => resolve(), { once: true }));
+      data.connector = connector;
+      container.append(data);
+      await loaded;
+    }
+    await Promise.all(views.map((v) => v.settled()));
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const total = performance.now() - t0;
+    const builds = which !== 'all-views' ? [] : await data.coordinator.preAggregates;
+    worker.postMessage = post;
+    worker.removeEventListener('message', onAnswer);
+    container.replaceChildren();
+    return { t0, posts: posts.map((p) => ({ ...p, t: p.t - t0 })), answers: answers.map((a) => ({ ...a, t: a.t - t0 })), drawn, builds, total };
+  },
   /** Run `scenarios/<file>.bench.ts`; null when its `sizes` leave this size out. */
   async runScenario(file: string, people: number): Promise<{ name: string; metrics: Record<string, number> } | null> {
     if (!connector) throw new Error('start() first');

@@ -163,19 +163,21 @@ describe('the coordinator under <plumb-data>', () => {
     data.assets = testAssets;
     data.innerHTML = '<test-prepared-view></test-prepared-view><test-slow-prepared-view></test-slow-prepared-view>';
     data.tables = { people };
-    document.body.append(data);
     const [first, second] = [data.querySelector('test-prepared-view')!, data.querySelector<TestSlowPreparedView>('test-slow-prepared-view')!];
+    first.addEventListener('plumb-rendered', () => steps.push('first drawn'), { once: true });
+    document.body.append(data);
     await until(() => shown(first) !== null && steps.includes('second build'), 'the first view to draw and the second build to start');
     expect(shown(first)).toBe('10');
-    // The second build started after the first view's query had run; the second view's query has not
-    // run before its table exists (it would fail), nor drawn.
-    expect(steps).toEqual(['first view query', 'second build']);
+    // The second build started after the first view's query had run — and before that view drew, so the engine
+    // works on it while the page draws; the second view's query has not run before its table exists (it would
+    // fail), nor drawn.
+    expect(steps).toEqual(['first view query', 'second build', 'first drawn']);
     expect([second.status, shown(second)]).not.toContain('error');
     expect(shown(second)).toBeNull();
     finishSlowBuild();
     await until(() => shown(second) !== null, 'the second view to draw');
     expect(shown(second)).toBe('10');
-    expect(steps).toEqual(['first view query', 'second build', 'second built', 'second view query']);
+    expect(steps).toEqual(['first view query', 'second build', 'first drawn', 'second built', 'second view query']);
   });
 
   it('builds the pre-aggregates of new privacy settings at once (anonymized: its own build), and reuses those already made', async () => {

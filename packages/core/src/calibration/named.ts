@@ -2,16 +2,23 @@ import type { Connector } from '../connector.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
 import { isServed } from '../queries/derived.js';
 import type { PrepareOptions } from '../queries/registry.js';
-import { defineLazyQuery } from '../queries/registry.js';
+import { defineLazyQuery, loadOnce } from '../queries/registry.js';
 import type { CalibrationOptions } from './report.js';
 import type { NineBoxOptions } from './nine-box.js';
 import type { CalibrationLogOptions } from './session-log.js';
 import type { CalibrationTableOptions } from '../session/table-query.js';
 
 // The calibration views' named queries; their code (reports, pre-aggregates, their SQL) is imported on first use.
-const aggregatesCode = () => import('./aggregates.js');
-const reportCode = () => import('./report.js');
-const nineBoxCode = () => import('./nine-box.js');
+const aggregatesCode = loadOnce(() => import('./aggregates.js'));
+const queriesCode = loadOnce(() => import('./queries.js'));
+const reportCode = loadOnce(() => import('./report.js'));
+const nineBoxCode = loadOnce(() => import('./nine-box.js'));
+// Each view's query code with everything its build and first answer import (a page fetches it while its data loads),
+// so neither waits for a fetch: the distribution's statistics chunk (report.ts asks for it on each run) among them.
+const distributionCode = loadOnce(() =>
+  Promise.all([reportCode(), aggregatesCode(), queriesCode(), import('./rater-statistics.js')]).then(([report]) => report),
+);
+const nineBoxQueryCode = loadOnce(() => Promise.all([nineBoxCode(), aggregatesCode(), queriesCode(), reportCode()]).then(([nineBox]) => nineBox));
 
 /**
  * The pre-aggregates both calibration views count from (ratings, and with `nineBox` the default
@@ -23,7 +30,7 @@ const nineBoxCode = () => import('./nine-box.js');
  */
 async function prepareCalibration(connector: Connector, { minGroup }: PrepareOptions, nineBox: boolean): Promise<void> {
   const [{ haloTable, isCompetency, nineBoxCountsTable, ratingCounts }, { calibrationOverview, ratingScale, ratingValues }, report] =
-    await Promise.all([aggregatesCode(), import('./queries.js'), reportCode()]);
+    await Promise.all([aggregatesCode(), queriesCode(), reportCode()]);
   const k = Math.max(1, Math.floor(minGroup ?? DEFAULT_MIN_GROUP));
   const overview = await calibrationOverview(connector);
   await ratingCounts(connector, k);
@@ -46,7 +53,7 @@ async function prepareCalibration(connector: Connector, { minGroup }: PrepareOpt
 /** The rating distribution's query: per-rater distributions, statistics and moves (`calibrationReport`). */
 export const calibrationReportQuery = defineLazyQuery(
   'calibration-report',
-  reportCode,
+  distributionCode,
   (m, connector, options: CalibrationOptions) => m.calibrationReport(connector, options),
   (_m, connector, options) => prepareCalibration(connector, options, false),
 );
@@ -54,7 +61,7 @@ export const calibrationReportQuery = defineLazyQuery(
 /** The nine-box's query: people per performance × potential box under the same privacy plan. */
 export const nineBoxQuery = defineLazyQuery(
   'nine-box',
-  nineBoxCode,
+  nineBoxQueryCode,
   (m, connector, options: NineBoxOptions) => m.nineBoxReport(connector, options),
   (_m, connector, options) => prepareCalibration(connector, options, true),
 );

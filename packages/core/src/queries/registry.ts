@@ -41,6 +41,21 @@ export function defineQuery<O, R>(
 }
 
 /**
+ * `load` (a dynamic import) run once and its promise kept: a module fetched already is then had within the same task.
+ * (A second `import()` of it waits for a task of its own in Chromium, so a build started as a view's answer arrives
+ * would post its first statement only after that view has drawn.) A failed load is forgotten: the next call tries again.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function loadOnce<M>(load: () => Promise<M>): () => Promise<M> {
+  let loaded: Promise<M> | null = null;
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = null;
+      throw error;
+    }));
+}
+
+/**
  * A named query whose code is imported with its first run or build (`code`, a dynamic import): a page whose connector
  * answers named queries itself (`plumb serve`) never downloads it, and a page starting an in-page load fetches it
  * meanwhile (`load`). `run` and `prepare` get the imported module first.
@@ -52,11 +67,12 @@ export function defineLazyQuery<M, O, R>(
   run: (code: M, connector: Connector, options: O) => Promise<R>,
   prepare?: (code: M, connector: Connector, options: PrepareOptions) => Promise<unknown>,
 ): NamedQuery<O, R> {
+  const loaded = loadOnce(code);
   return defineQuery<O, R>(
     name,
-    async (connector, options) => run(await code(), connector, options),
-    prepare && (async (connector, options) => prepare(await code(), connector, options)),
-    code,
+    async (connector, options) => run(await loaded(), connector, options),
+    prepare && (async (connector, options) => prepare(await loaded(), connector, options)),
+    loaded,
   );
 }
 
