@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 /**
  * Import `files` of `packages/core/src/<folder>` as they were at commit `base`: the folder is copied for the import
  * into packages/core/src/.<folder>-base/ (removed after), so its imports outside the folder resolve to this tree.
+ * `untilExit`: the copy stays until the process exits (for code that imports more of its folder later, on first use).
  */
-export async function importAtCommit(folder: string, base: string, files: string[]): Promise<unknown[]> {
+export async function importAtCommit(folder: string, base: string, files: string[], options: { untilExit?: boolean } = {}): Promise<unknown[]> {
   const dir = fileURLToPath(new URL(`../../core/src/.${folder}-base/`, import.meta.url));
   const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   mkdirSync(dir, { recursive: true });
@@ -19,6 +20,8 @@ export async function importAtCommit(folder: string, base: string, files: string
     for (const file of files) modules.push(await import(dir + file));
     return modules;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    const remove = () => rmSync(dir, { recursive: true, force: true });
+    if (options.untilExit) process.once('exit', remove);
+    else remove();
   }
 }

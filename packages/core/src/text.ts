@@ -53,21 +53,30 @@ export function textFormatter(locale = 'en'): TextFormatter {
     if (!n) numbers.set(digits, (n = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
     return n;
   };
-  const plurals = new Intl.PluralRules(locale);
-  const lists = { conjunction: new Intl.ListFormat(locale, { type: 'conjunction' }), disjunction: new Intl.ListFormat(locale, { type: 'disjunction' }) };
+  // Each Intl object made on first use: constructing one costs tens of milliseconds in a page (ICU data), and a
+  // clean load renders texts without numbers, lists or dates.
+  const once = <T>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
+  };
+  const plurals = once(() => new Intl.PluralRules(locale));
+  const lists = {
+    conjunction: once(() => new Intl.ListFormat(locale, { type: 'conjunction' })),
+    disjunction: once(() => new Intl.ListFormat(locale, { type: 'disjunction' })),
+  };
   const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
   // British order in English: "3 April 2026" reads the same on both sides of the Atlantic.
-  const dates = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const dates = once(() => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
   f = {
     locale,
     date: (iso) => {
       const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
-      return m ? dates.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))) : '—';
+      return m ? dates().format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))) : '—';
     },
     number: (v, digits = 1) => (finite(v) ? nf(digits).format(v) : '—'),
     integer: (v) => (finite(v) ? nf(0).format(v) : '—'),
-    list: (items, type = 'conjunction') => lists[type].format(items),
-    plural: (n) => plurals.select(n),
+    list: (items, type = 'conjunction') => lists[type]().format(items),
+    plural: (n) => plurals().select(n),
   };
   formatters.set(locale, f);
   return f;

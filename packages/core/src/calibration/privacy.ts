@@ -33,7 +33,7 @@
  */
 import type { SqlParam } from '../sql.js';
 import { ATOM_COLUMNS, type AtomColumn } from './aggregates.js';
-import { inTeamSubtree, managedUnder } from '../queries/hierarchy.js';
+import { chainDepth, inTeamSubtree, managedUnder } from '../queries/hierarchy.js';
 
 /**
  * The attributes a calibration view can be filtered by (= the atom columns), and for a team or a
@@ -57,11 +57,14 @@ export interface FilterChains {
 interface Condition {
   key: AtomColumn;
   levels: { sql: (alias: string) => string; params: SqlParam[] }[];
+  /** A team's or manager's chain: every level from one join (`chainDepth`), not one subquery per level. */
+  depth?: { sql: string; params: SqlParam[] };
 }
 
 /**
  * A count the view shows, per atom: a table with the atom columns, `cycle_id`, `n` and the block
- * columns (`ratingCounts`, `nineBoxCountsTable`), and the conditions (on alias `c`) that pick the view's stage and dimension.
+ * columns (`ratingCounts`, `nineBoxCountsTable`), and the conditions (on alias `c`) that pick the view's cycle, stage
+ * and dimension (`sliceCondition`).
  */
 export interface Measure {
   table: string;
@@ -82,8 +85,9 @@ function predicate(key: AtomColumn, value: string): Condition['levels'][number] 
 function conditionsOf(filter: ViewFilter): Condition[] {
   return activeConditions(filter).map((key) => {
     const value = filter[key]!;
-    const chain = key === 'team_id' || key === 'manager_id' ? (filter.chains?.[key] ?? [value]) : [value];
-    return { key, levels: chain.map((v) => predicate(key, v)) };
+    if (key !== 'team_id' && key !== 'manager_id') return { key, levels: [predicate(key, value)] };
+    const chain = filter.chains?.[key] ?? [value];
+    return { key, levels: chain.map((v) => predicate(key, v)), depth: chainDepth(key === 'team_id' ? 'team' : 'manager', chain) };
   });
 }
 
@@ -92,10 +96,21 @@ export function activeConditions(filter: ViewFilter): AtomColumn[] {
   return ATOM_COLUMNS.filter((c) => filter[c] !== undefined && filter[c] !== null && filter[c] !== '');
 }
 
-/** `x_<key>_<level>` boolean columns for every level of every condition, and their parameters. */
-function conditionColumns(conditions: readonly Condition[], alias: string): { sql: string; params: SqlParam[] } {
-  const cols = conditions.flatMap((c) => c.levels.map((l, i) => ({ sql: `, (${l.sql(alias)}) AS x_${c.key}_${i + 1}`, params: l.params })));
-  return { sql: cols.map((c) => c.sql).join(''), params: cols.flatMap((c) => c.params) };
+/**
+ * `x_<key>_<level>` boolean columns for every level of every condition over `alias` (`sql`, parameters `params`), and
+ * the joins a chain's levels are read from (`joins`, after `alias` in the text; parameters `joinParams`).
+ */
+function conditionColumns(conditions: readonly Condition[], alias: string): { sql: string; params: SqlParam[]; joins: string; joinParams: SqlParam[] } {
+  const cols = conditions.flatMap((c) => c.levels.map((l, i) => (c.depth
+    ? { sql: `, (COALESCE(d_${c.key}.lv, 0) >= ${i + 1}) AS x_${c.key}_${i + 1}`, params: [] }
+    : { sql: `, (${l.sql(alias)}) AS x_${c.key}_${i + 1}`, params: l.params })));
+  const chains = conditions.filter((c) => c.depth);
+  return {
+    sql: cols.map((c) => c.sql).join(''),
+    params: cols.flatMap((c) => c.params),
+    joins: chains.map((c) => ` LEFT JOIN (${c.depth!.sql}) d_${c.key} ON d_${c.key}.id = ${alias}.${c.key}`).join(''),
+    joinParams: chains.flatMap((c) => c.depth!.params),
+  };
 }
 
 /** A broader-or-equal view of the filter: one level per condition (0 = that condition left out). */
@@ -114,8 +129,8 @@ function viewsOf(conditions: readonly Condition[]): Levels[] {
   return out;
 }
 
-/** Whether view `a` is broader than (or equal to) view `b`. */
-const broader = (a: Levels, b: Levels) => a.every((l, i) => l <= b[i]!);
+/** Whether view `b` is view `a` with one condition one level narrower. */
+const oneStep = (a: Levels, b: Levels) => a.reduce((steps, l, i) => steps + (b[i]! - l), 0) === 1 && a.every((l, i) => l <= b[i]!);
 
 /**
  * SQL (a CTE list starting after `WITH`) defining `plan(block, kind, ok, n)`: every block the view
@@ -145,9 +160,9 @@ export function planCte(
   // A block is touched when the filter selects some of its people at a measure.
   const own = filterConditions(filter, 'c');
   const touched = measures.length === 0 ? ['SELECT NULL::VARCHAR AS block WHERE FALSE'] : measures.map((m) => {
-    if (narrow) params.push(cycle, ...m.params, ...own.params);
+    if (narrow) params.push(...m.params, ...own.params);
     return `SELECT c.block FROM ${m.table} c
-      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where} AND c.n > 0${own.sql.map((x) => ` AND ${x}`).join('')}`;
+      WHERE ${m.where} AND c.n > 0${own.sql.map((x) => ` AND ${x}`).join('')}`;
   });
   const onlyTouched = (alias: string) => (narrow ? ` SEMI JOIN touched t ON t.block = ${alias}.block` : '');
   // Blocks lie inside departments: a department filter bounds every stacked part's scan as well.
@@ -161,9 +176,10 @@ export function planCte(
   params.push(cycle, ...(department?.params ?? []));
   measures.forEach((m, j) => {
     parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${carried('c')} FROM ${m.table} c${onlyTouched('c')}
-      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where}${department?.sql('c') ?? ''}`);
-    params.push(cycle, ...m.params, ...(department?.params ?? []));
+      WHERE ${m.where}${department?.sql('c') ?? ''}`);
+    params.push(...m.params, ...(department?.params ?? []));
   });
+  params.push(...conds.joinParams);
   // The filter and every broader view of it (each condition dropped or widened up its chain).
   const subsets = viewsOf(conditions);
   const full = subsets.length - 1;
@@ -179,9 +195,11 @@ export function planCte(
     measures.forEach((_, j) => {
       checks.push(ok(`m${j}_${i}`), ok(`f_${i} - m${j}_${i}`));
       for (let l = j + 1; l < measures.length; l++) checks.push(ok(`abs(m${j}_${i} - m${l}_${i})`));
-      // Broader views of this piece: supersets of the conditions are narrower.
+      // The views one step narrower than this piece (one condition one level further): every difference between
+      // a broader and a narrower view is a sum of such steps, each 0 or ≥ k and none negative (a narrower view
+      // counts a subset), so it is 0 or ≥ k too — the steps alone decide what every pair would.
       subsets.forEach((st, t) => {
-        if (t !== i && broader(si, st)) checks.push(ok(`m${j}_${i} - m${j}_${t}`));
+        if (oneStep(si, st)) checks.push(ok(`m${j}_${i} - m${j}_${t}`));
       });
     });
   });
@@ -190,7 +208,7 @@ export function planCte(
   )`;
   const anyMeasure = measures.map((_, j) => `m${j} > 0`).join(' OR ') || 'FALSE';
   const stacked = `${conditions.length ? `SELECT u.block, u.kind, u.f${measures.map((_, j) => `, u.m${j}`).join('')}${conds.sql} FROM (` : ''}
-    ${parts.join('\n    UNION ALL\n    ')}${conditions.length ? ') u' : ''}`;
+    ${parts.join('\n    UNION ALL\n    ')}${conditions.length ? `) u${conds.joins}` : ''}`;
   return {
     sql: narrow
       ? `touched AS (

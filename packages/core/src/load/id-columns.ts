@@ -34,7 +34,10 @@ function idLike(header: string): boolean {
   return ID_LAST_WORDS.has(words.at(-1) ?? '') || ID_KEYS.has(words.join(''));
 }
 
-/** Values SAP SuccessFactors' user data file uses for "no manager" (upper case). */
+/**
+ * Values SAP SuccessFactors' user data file uses for "no manager" (upper case). Each holds a '_', which neither trim
+ * nor upper makes: `contains(…, '_')` is a cheap test before upper(trim(…)) of every manager id.
+ */
 const NO_MANAGER = ['NO_MANAGER', 'NO_MGR'];
 
 export interface IdColumns {
@@ -87,7 +90,7 @@ export async function chooseIdColumns(ctx: LoadContext, files: readonly IdColumn
   const db = ctx.connector;
   for (const fileIndex of peopleFiles) {
     const cleared = await db.query(
-      `UPDATE ${cand('people')} SET manager_id = NULL WHERE __file = ? AND upper(trim(manager_id)) IN (${NO_MANAGER.map(() => '?').join(', ')})`,
+      `UPDATE ${cand('people')} SET manager_id = NULL WHERE __file = ? AND contains(manager_id, '_') AND upper(trim(manager_id)) IN (${NO_MANAGER.map(() => '?').join(', ')})`,
       [fileIndex, ...NO_MANAGER],
     );
     const n = Number(cleared.getChild('Count')?.get(0) ?? 0);

@@ -399,7 +399,7 @@ async function stageCsvTyped(
     const doubles = [...types].filter(([, t]) => t === 'DOUBLE').map(([i]) => i);
     const [check] = tableToRows<Record<string, unknown> & { kept: number; failed: string | null }>(
       await ctx.connector.query(
-        `SELECT count(*) AS kept, ${doubles.map((i) => `count(*) FILTER (WHERE isinf(t${i}) OR isnan(t${i})) AS f${i}`).join(', ')}${doubles.length ? ',' : ''}
+        `SELECT count(*) AS kept, ${doubles.map((i) => `${nonFiniteFlag(`t${i}`)} AS f${i}`).join(', ')}${doubles.length ? ',' : ''}
                 (SELECT string_agg(DISTINCT CASE WHEN error_type = 'CAST' THEN column_name ELSE '*' END, ',') FROM ${rejects}) AS failed
          FROM ${raw}`,
       ),
@@ -423,6 +423,14 @@ async function stageCsvTyped(
   }
   await ctx.drop(raw, rejects, scans);
   return null;
+}
+
+/**
+ * SQL aggregate: 1 when a DOUBLE column holds an Infinity or a NaN, else 0 — from its lowest and highest value (DuckDB
+ * orders NaN above +Infinity), two of the cheapest aggregates, where a per-row isinf/isnan filter cost ~10× as much.
+ */
+function nonFiniteFlag(column: string): string {
+  return `(NOT coalesce(isfinite(min(${column})) AND isfinite(max(${column})), true))::INTEGER`;
 }
 
 /** A typed value's text (`c`: its SQL), as the text path would have it (whole numbers without ".0"). */
@@ -662,7 +670,7 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
   const [counted] = doubles.length
     ? tableToRows<Record<string, unknown>>(
         await ctx.connector.query(
-          `SELECT ${doubles.map((i) => `count(*) FILTER (WHERE isinf(${quoteIdentifier(headers[i]!)}) OR isnan(${quoteIdentifier(headers[i]!)})) AS f${i}`).join(', ')} FROM ${raw}`,
+          `SELECT ${doubles.map((i) => `${nonFiniteFlag(quoteIdentifier(headers[i]!))} AS f${i}`).join(', ')} FROM ${raw}`,
         ),
       )
     : [];

@@ -14,7 +14,7 @@
 import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { derived } from './derived.js';
-import type { SqlParam } from '../sql.js';
+import { inList, listParam, type SqlParam } from '../sql.js';
 import { findCycles } from '../validate/cycles.js';
 
 export const TEAM_CLOSURE = 'plumb_team_closure';
@@ -131,6 +131,26 @@ export function inReportsOf(column: string): string {
  */
 export function managedUnder(column: string, manager: string): { sql: string; params: SqlParam[] } {
   return { sql: `(${column} = ? OR ${inReportsOf(column)})`, params: [manager, manager] };
+}
+
+/**
+ * A subquery `(id, lv)`: for each team (`team`) or person (`manager`) under the top of `chain` (ids top first, each
+ * the parent of the next, as `chainOf` gives them), on how many of the chain's levels it is in the filter — the team
+ * in the level's subtree (`inTeamSubtree`), the person the level's manager or under them (`managedUnder`). The chain's
+ * sets are nested (each level's lies inside the one above), so an id is at level l exactly when `lv >= l`: one join
+ * answers every level, where a condition per level was a subquery each.
+ */
+export function chainDepth(kind: 'team' | 'manager', chain: readonly string[]): { sql: string; params: SqlParam[] } {
+  const list = listParam(chain);
+  if (kind === 'team') {
+    return { sql: `SELECT team_id AS id, count(*) AS lv FROM ${TEAM_CLOSURE} WHERE ancestor_id IN ${inList('?')} GROUP BY team_id`, params: [list] };
+  }
+  // A manager's level holds the manager and their reports: (level, id) pairs as a set, so a cycle counts a level once.
+  return {
+    sql: `SELECT id, count(*) AS lv FROM (SELECT manager_id AS level, person_id AS id FROM ${MANAGER_CLOSURE} WHERE manager_id IN ${inList('?')}
+                                          UNION SELECT v, v FROM ${inList('?')} t(v)) GROUP BY id`,
+    params: [list, list],
+  };
 }
 
 /** Build the hierarchies a filter names (a no-op when it names neither). */

@@ -133,3 +133,33 @@ describe('a typed file taken as the candidate rows', () => {
     });
   }
 });
+
+describe('a typed Parquet or Arrow number column with Infinity or NaN', () => {
+  it('is read as text, so each such cell is named; a finite column stays typed', async () => {
+    const { connector, statements } = recorded();
+    const data = tableToIPC(
+      tableFromArrays({
+        key_result_id: ['kr-1', 'kr-2', 'kr-3', 'kr-4', 'kr-5'],
+        checked_at: ['2026-01-05', '2026-01-05', '2026-01-05', '2026-01-05', '2026-01-05'],
+        value: Float64Array.from([1.5, Number.NaN, 2, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]),
+        planned_value: Float64Array.from([1, 2, 3, 4, 5]),
+      }),
+      'file',
+    );
+    const report = await loadSources(connector, [{ name: 'check_ins.arrow', data, table: 'check_ins' }]);
+    expectReconciled(report);
+    // Records 2, 4 and 5 (the first record is row 1).
+    expect(only(report, 'unparseable').map((d) => [d.row, d.column, d.severity])).toEqual([
+      [2, 'value', 'error'],
+      [4, 'value', 'error'],
+      [5, 'value', 'error'],
+    ]);
+    const view = statements.find((s) => s.startsWith('CREATE VIEW') && s.includes('"planned_value"'))!;
+    expect(view).toContain('CAST("planned_value" AS DOUBLE) AS "t3"');
+    expect(view).not.toContain('CAST("value" AS DOUBLE)');
+    expect(await queryRows(db, 'SELECT key_result_id, value, planned_value FROM check_ins ORDER BY key_result_id')).toEqual([
+      { key_result_id: 'kr-1', value: 1.5, planned_value: 1 },
+      { key_result_id: 'kr-3', value: 2, planned_value: 3 },
+    ]);
+  });
+});
