@@ -63,7 +63,8 @@ interface Condition {
 
 /**
  * A count the view shows, per atom: a table with the atom columns, `cycle_id`, `n` and the block
- * columns (`ratingCounts`, `nineBoxCountsTable`), and the conditions (on alias `c`) that pick the view's stage and dimension.
+ * columns (`ratingCounts`, `nineBoxCountsTable`), and the conditions (on alias `c`) that pick the view's cycle, stage
+ * and dimension (`sliceCondition`).
  */
 export interface Measure {
   table: string;
@@ -159,9 +160,9 @@ export function planCte(
   // A block is touched when the filter selects some of its people at a measure.
   const own = filterConditions(filter, 'c');
   const touched = measures.length === 0 ? ['SELECT NULL::VARCHAR AS block WHERE FALSE'] : measures.map((m) => {
-    if (narrow) params.push(cycle, ...m.params, ...own.params);
+    if (narrow) params.push(...m.params, ...own.params);
     return `SELECT c.block FROM ${m.table} c
-      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where} AND c.n > 0${own.sql.map((x) => ` AND ${x}`).join('')}`;
+      WHERE ${m.where} AND c.n > 0${own.sql.map((x) => ` AND ${x}`).join('')}`;
   });
   const onlyTouched = (alias: string) => (narrow ? ` SEMI JOIN touched t ON t.block = ${alias}.block` : '');
   // Blocks lie inside departments: a department filter bounds every stacked part's scan as well.
@@ -175,8 +176,8 @@ export function planCte(
   params.push(cycle, ...(department?.params ?? []));
   measures.forEach((m, j) => {
     parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${carried('c')} FROM ${m.table} c${onlyTouched('c')}
-      WHERE c.cycle_id IS NOT DISTINCT FROM ? AND ${m.where}${department?.sql('c') ?? ''}`);
-    params.push(cycle, ...m.params, ...(department?.params ?? []));
+      WHERE ${m.where}${department?.sql('c') ?? ''}`);
+    params.push(...m.params, ...(department?.params ?? []));
   });
   params.push(...conds.joinParams);
   // The filter and every broader view of it (each condition dropped or widened up its chain).

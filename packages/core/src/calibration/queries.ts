@@ -8,7 +8,7 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { derived, isServed, sessionTable } from '../queries/derived.js';
 import { inList, listParam, quoteIdentifier, type SqlParam } from '../sql.js';
-import { ATOM_COLUMNS, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable } from './aggregates.js';
+import { ATOM_COLUMNS, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, sliceCondition } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { activeConditions, filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
 import { ratingsRelation } from '../session/relation.js';
@@ -21,15 +21,35 @@ export interface CalibrationOverviewRow {
 }
 
 /** Which cycles, stages and dimensions have ratings (for filter menus and defaults). */
-export function calibrationOverview(connector: Connector): Promise<CalibrationOverviewRow[]> {
+export async function calibrationOverview(connector: Connector): Promise<CalibrationOverviewRow[]> {
+  return (await overviewAndSlices(connector)).rows;
+}
+
+/**
+ * Whether the count tables' `slice` hashes tell every slice of the data apart — every (cycle, stage, dimension) and
+ * every (cycle, stage) the ratings have, so every one a count table holds — and views may pick a slice by its hash
+ * (`sliceCondition`).
+ */
+export async function slicesExact(connector: Connector): Promise<boolean> {
+  return (await overviewAndSlices(connector)).exact;
+}
+
+function overviewAndSlices(connector: Connector): Promise<{ rows: CalibrationOverviewRow[]; exact: boolean }> {
   // On the ratings themselves (one grouping, once per data version): menus work on any connector,
-  // a read-only server included, before any pre-aggregate exists.
-  return derived(connector, 'calibration:overview', async () =>
-    queryRows<CalibrationOverviewRow>(
+  // a read-only server included, before any pre-aggregate exists. The slices' hashes come with it, as the count
+  // tables compute them (aggregates.ts `sliceColumn`).
+  return derived(connector, 'calibration:overview-slices', async () => {
+    const rows = await queryRows<CalibrationOverviewRow & { h3: string; h2: string }>(
       connector,
-      `SELECT cycle_id, stage, dimension, count(*)::INTEGER AS n FROM ${await ratingsRelation(connector)} GROUP BY ALL ORDER BY cycle_id, stage, dimension`,
-    ),
-  // A change moves values, never how many ratings there are: kept through a delta.
+      `SELECT cycle_id, stage, dimension, count(*)::INTEGER AS n, hash(cycle_id, stage, dimension)::VARCHAR AS h3, hash(cycle_id, stage)::VARCHAR AS h2
+         FROM ${await ratingsRelation(connector)} GROUP BY cycle_id, stage, dimension ORDER BY cycle_id, stage, dimension`,
+    );
+    const distinct = (keys: string[]) => new Set(keys).size;
+    const exact = distinct(rows.map((r) => r.h3)) === rows.length
+      && distinct(rows.map((r) => r.h2)) === distinct(rows.map((r) => JSON.stringify([r.cycle_id, r.stage])));
+    return { rows: rows.map(({ h3: _h3, h2: _h2, ...row }) => row), exact };
+  },
+  // A change moves values, never how many ratings there are (nor which slices): kept through a delta.
   { session: true, delta: true });
 }
 
@@ -99,19 +119,23 @@ export interface PlanSummary {
   included_matching: number;
 }
 
-/** One measure of a calibration view: the ratings of one stage and dimension. */
-export function ratingMeasure(table: string, stage: RatingStage, dimension: string | null): Measure {
-  return { table, where: 'c.stage = ? AND c.dimension IS NOT DISTINCT FROM ?', params: [stage, dimension] };
+/** One measure of a calibration view: the ratings of one cycle, stage and dimension (`slices`: see `slicesExact`). */
+export function ratingMeasure(table: string, cycle: string | null, stage: RatingStage, dimension: string | null, slices: boolean): Measure {
+  const { sql, params } = sliceCondition('c', { cycle, stage, dimension }, slices);
+  return { table, where: sql, params };
 }
 
-/** The nine-box's measure: people with both ratings at a stage. */
-export function nineBoxMeasure(table: string, stage: RatingStage): Measure {
-  return { table, where: 'c.stage = ?', params: [stage] };
+/** The nine-box's measure: people with both ratings at a stage of a cycle. */
+export function nineBoxMeasure(table: string, cycle: string | null, stage: RatingStage, slices: boolean): Measure {
+  const { sql, params } = sliceCondition('c', { cycle, stage }, slices);
+  return { table, where: sql, params };
 }
 
 /** What a view needs to apply the plan: the atoms table (for k) and the plan CTE. */
 export interface ViewPlan {
   k: number;
+  /** Whether a count table's slice is picked by its hash (`slicesExact`). */
+  slices: boolean;
   atoms: string;
   blocks: string;
   cte: { sql: string; params: SqlParam[] };
@@ -132,12 +156,12 @@ export async function viewPlan(
   filter: ViewFilter,
   options: { shared?: boolean } = {},
 ): Promise<ViewPlan> {
-  const tables = await calibrationAtoms(connector, k);
+  const [tables, slices] = await Promise.all([calibrationAtoms(connector, k), slicesExact(connector)]);
   const cte = planCte(tables, cycle, measures, filter, k);
   // One or two queries follow: compute the plan inside them (no round trip to store it) — unless it is the
   // unfiltered view's plan on a server, decided at the build (`markServed`).
   const decidedAhead = activeConditions(filter).length === 0 && isServed(connector);
-  if (!options.shared && !decidedAhead) return { k, ...tables, cte, filter, summary: null };
+  if (!options.shared && !decidedAhead) return { k, slices, ...tables, cte, filter, summary: null };
   // Many follow (moves, big movers, adverse impact, each session change's repaint): decided once per
   // data version and view (filter, measures, k) into a small table that every query of the view
   // joins, with its figures (seven sums over the plan and the atoms: planning them alone cost a
@@ -146,11 +170,11 @@ export async function viewPlan(
   const decided = await derived(connector, key, async () => {
     const name = sessionTable(connector, `plumb_plan_${++planTables}`);
     await connector.query(`CREATE OR REPLACE TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
-    const shared: ViewPlan = { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${name})`, params: [] }, filter, summary: null };
+    const shared: ViewPlan = { k, slices, ...tables, cte: { sql: `plan AS (SELECT * FROM ${name})`, params: [] }, filter, summary: null };
     return { table: name, summary: await planSummary(connector, shared, cycle) };
     // The plan counts people per block and measure; a change moves a rating's value, never its block: kept through a delta.
   }, { session: true, delta: true });
-  return { k, ...tables, cte: { sql: `plan AS (SELECT * FROM ${decided.table})`, params: [] }, filter, summary: decided.summary };
+  return { k, slices, ...tables, cte: { sql: `plan AS (SELECT * FROM ${decided.table})`, params: [] }, filter, summary: decided.summary };
 }
 
 let planTables = 0;
@@ -347,6 +371,7 @@ export async function nineBoxCounts(
 ): Promise<{ summary: PlanSummary; rows: NineBoxCountRow[]; people: NineBoxPersonRow[] }> {
   const [table, people] = await Promise.all([nineBoxCountsTable(connector, dims, plan.k), names > 0 ? nineBoxPeopleTable(connector, dims) : null]);
   const where = filterConditions(plan.filter, 'c');
+  const slice = sliceCondition('c', { cycle, stage }, plan.slices);
   const summary = plan.summary ? { sql: 'summary AS (SELECT TRUE AS s_decided)', params: [] } : summaryCte(plan, cycle);
   // A pair's first `names` people by name (then id), as a top-n per pair, not a sort of every person in it.
   const listed = people
@@ -364,11 +389,11 @@ export async function nineBoxCounts(
     `WITH ${plan.cte.sql}, ${summary.sql}, parts AS (
        SELECT TRUE AS is_box, c.performance, c.potential, sum(c.n)::INTEGER AS n, NULL::VARCHAR AS employee_id, NULL::VARCHAR AS name, 0::BIGINT AS k
          FROM ${table} c JOIN plan ON plan.block = c.block AND plan.ok
-        WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? ${where.sql.map((s) => `AND ${s}`).join(' ')}
+        WHERE ${slice.sql} ${where.sql.map((s) => `AND ${s}`).join(' ')}
         GROUP BY ALL
        ${listed})
      SELECT summary.*, parts.* FROM summary LEFT JOIN parts ON TRUE ORDER BY parts.is_box DESC, parts.performance, parts.potential, parts.k`,
-    [...plan.cte.params, ...summary.params, cycle, stage, ...where.params, ...(people ? [names, cycle, stage, ...where.params] : [])],
+    [...plan.cte.params, ...summary.params, ...slice.params, ...where.params, ...(people ? [names, cycle, stage, ...where.params] : [])],
   );
   const parts = rows.filter((r) => r.performance !== null && r.performance !== undefined);
   return {

@@ -29,7 +29,7 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { normalTwoSidedP, Z_95 } from '../stats/chi-square.js';
 import type { SqlParam } from '../sql.js';
-import { haloTable, ratingCounts } from './aggregates.js';
+import { haloTable, ratingCounts, sliceCondition } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { filterConditions } from './privacy.js';
 import { parseSummary, passingJoin, summaryCte, type PlanSummary, type ViewPlan } from './queries.js';
@@ -190,6 +190,7 @@ export async function raterStatistics(
   const counts = await ratingCounts(connector, plan.k);
   const halo = options.halo ? await haloTable(connector) : null;
   const where = filterConditions(plan.filter, 'c');
+  const slice = sliceCondition('c', { cycle, stage, dimension }, plan.slices);
   const haloWhere = filterConditions(plan.filter, 'h');
   // A plan decided once into a table carries its figures; else they are read beside the rows.
   const summary = plan.summary ? { sql: 'summary AS (SELECT TRUE AS s_decided)', params: [] } : summaryCte(plan, cycle);
@@ -226,7 +227,7 @@ export async function raterStatistics(
              COALESCE(sum(c.n) FILTER (WHERE c.kind = 'pool' AND c.rating = vals.v${i}), 0)::DOUBLE AS b${i}`).join('')},
              bool_or(c.kind = 'pool') AS has_pool
         FROM ${counts} c JOIN plan ON plan.block = c.block AND plan.ok CROSS JOIN vals
-       WHERE c.cycle_id IS NOT DISTINCT FROM ? AND c.stage = ? AND c.dimension IS NOT DISTINCT FROM ? ${where.sql.map((x) => `AND ${x}`).join(' ')}
+       WHERE ${slice.sql} ${where.sql.map((x) => `AND ${x}`).join(' ')}
        GROUP BY c.rater_id),
     g AS (
       SELECT r.*, ${sum(all)} AS n, ${sum((i) => `${vi(i)} * ${all(i)}`)} AS s1, ${sum((i) => `${vi(i)} * ${vi(i)} * ${all(i)}`)} AS s2,
@@ -356,7 +357,7 @@ export async function raterStatistics(
     ...plan.cte.params,
     ...summary.params,
     ...values,
-    cycle, stage, dimension, ...where.params,
+    ...slice.params, ...where.params,
     ...(halo ? [cycle, stage, ...haloWhere.params] : []),
     minN,
     zCut(fdr), fdr, minN,

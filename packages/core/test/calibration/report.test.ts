@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
 import { calibrationReport, POOLED_RATER_ID, pseudonymize, type RatingRow } from '../../src/index.js';
+import { sliceColumn, sliceCondition } from '../../src/calibration/aggregates.js';
+import { queryRows } from '../../src/connector.js';
 import { loadFixture, TEAMS } from './fixture.js';
 
 describe('calibrationReport on a real DuckDB', () => {
@@ -55,6 +57,25 @@ describe('calibrationReport on a real DuckDB', () => {
     // A 30-person team against 5 % shares expects 1.5 people at the ends: not testable, and said so.
     expect(lenient.guideline_fit!.valid).toBe(false);
     expect(lenient.guideline_fit!.reason).toMatch(/below 5/);
+  });
+
+  it('picks a count table\'s slice by its hash exactly as by its columns, slices without a cycle or dimension included', async () => {
+    const values = `(VALUES ('c1', 'manager', 'overall', 1), ('c1', 'manager', NULL, 2), (NULL, 'manager', 'overall', 4), (NULL, 'final', NULL, 8),
+                            ('c1', 'final', 'overall', 16), ('c2', 'manager', 'overall', 32))`;
+    await db.query(`CREATE OR REPLACE TEMP TABLE slice_check AS
+      SELECT *, ${sliceColumn(['cycle_id', 'stage', 'dimension'])} FROM ${values} t(cycle_id, stage, dimension, n)`);
+    for (const slice of [
+      { cycle: 'c1', stage: 'manager', dimension: 'overall' }, { cycle: 'c1', stage: 'manager', dimension: null },
+      { cycle: null, stage: 'manager', dimension: 'overall' }, { cycle: null, stage: 'final', dimension: null }, { cycle: 'c3', stage: 'manager', dimension: null },
+    ]) {
+      const [byHash, byColumns] = await Promise.all([true, false].map(async (exact) => {
+        const { sql, params } = sliceCondition('c', slice, exact);
+        return (await queryRows<{ n: number }>(db, `SELECT sum(n)::INTEGER AS n FROM slice_check c WHERE ${sql}`, params))[0]!.n;
+      }));
+      expect(byHash).toBe(byColumns);
+    }
+    const { sql, params } = sliceCondition('c', { cycle: null, stage: 'manager', dimension: 'overall' }, true);
+    expect((await queryRows<{ n: number }>(db, `SELECT sum(n)::INTEGER AS n FROM slice_check c WHERE ${sql}`, params))[0]!.n).toBe(4);
   });
 
   it('reports calibration moves as a transition matrix with who moved up and down', async () => {
