@@ -399,7 +399,7 @@ async function stageCsvTyped(
     const doubles = [...types].filter(([, t]) => t === 'DOUBLE').map(([i]) => i);
     const [check] = tableToRows<Record<string, unknown> & { kept: number; failed: string | null }>(
       await ctx.connector.query(
-        `SELECT count(*) AS kept, ${doubles.map((i) => `${nonFiniteFlag(`t${i}`)} AS f${i}`).join(', ')}${doubles.length ? ',' : ''}
+        `SELECT count(*) AS kept, ${doubles.map((i) => `${nonFiniteCount(`t${i}`)} AS f${i}`).join(', ')}${doubles.length ? ',' : ''}
                 (SELECT string_agg(DISTINCT CASE WHEN error_type = 'CAST' THEN column_name ELSE '*' END, ',') FROM ${rejects}) AS failed
          FROM ${raw}`,
       ),
@@ -426,11 +426,11 @@ async function stageCsvTyped(
 }
 
 /**
- * SQL aggregate: 1 when a DOUBLE column holds an Infinity or a NaN, else 0 — from its lowest and highest value (DuckDB
- * orders NaN above +Infinity), two of the cheapest aggregates, where a per-row isinf/isnan filter cost ~10× as much.
+ * SQL aggregate: the cells of a DOUBLE column that are Infinity or NaN. `count_if(NOT isfinite(…))` costs less than
+ * half of `count(*) FILTER (WHERE isinf(…) OR isnan(…))` (and of min/max) over 1.75 M check-ins.
  */
-function nonFiniteFlag(column: string): string {
-  return `(NOT coalesce(isfinite(min(${column})) AND isfinite(max(${column})), true))::INTEGER`;
+function nonFiniteCount(column: string): string {
+  return `count_if(NOT isfinite(${column}))`;
 }
 
 /** A typed value's text (`c`: its SQL), as the text path would have it (whole numbers without ".0"). */
@@ -670,7 +670,7 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
   const [counted] = doubles.length
     ? tableToRows<Record<string, unknown>>(
         await ctx.connector.query(
-          `SELECT ${doubles.map((i) => `${nonFiniteFlag(quoteIdentifier(headers[i]!))} AS f${i}`).join(', ')} FROM ${raw}`,
+          `SELECT ${doubles.map((i) => `${nonFiniteCount(quoteIdentifier(headers[i]!))} AS f${i}`).join(', ')} FROM ${raw}`,
         ),
       )
     : [];
