@@ -275,18 +275,15 @@ export const Default = {};
 export const Projector = { args: { projector: true } };
 export const TinyTeams = { args: { scenario: 'tiny-teams' } };
 `,
-  [`packages/core/src/${name}/named.ts`]: `import { defineQuery } from '../queries/registry.js';
-import type { ${Pascal}Options, ${Pascal}Result } from './query.js';
+  [`packages/core/src/${name}/named.ts`]: `import { defineLazyQuery } from '../queries/registry.js';
+import type { ${Pascal}Options } from './query.js';
 
-// The named query the element imports. Its code (query.ts, its SQL) is imported with the first run: a page on
-// \`plumb serve\` never downloads it, and <plumb-data> fetches it while an in-page load runs (\`load\`).
-const code = () => import('./query.js');
-
-export const ${camel}Query = defineQuery<${Pascal}Options, ${Pascal}Result>(
+// The named query the element imports. Its code (query.ts, its SQL) is imported with the first run (once, then kept):
+// a page on \`plumb serve\` never downloads it, and <plumb-data> fetches it while an in-page load runs (\`load\`).
+export const ${camel}Query = defineLazyQuery(
   '${name}',
-  async (connector, options) => (await code()).${camel}(connector, options),
-  undefined,
-  code,
+  () => import('./query.js'),
+  (m, connector, options: ${Pascal}Options) => m.${camel}(connector, options),
 );
 `,
 };

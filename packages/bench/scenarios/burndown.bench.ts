@@ -8,7 +8,10 @@ import '../../elements/src/confidence-burndown/confidence-burndown.define.js';
 import type { PlumbConfidenceBurndown } from '../../elements/src/confidence-burndown/confidence-burndown.js';
 import type { BenchScenario } from '../src/scenario.js';
 
-/** Week 7 of the sample's 2026 Q3 cycle (a fixed "today", so every run draws the same weeks). */
+/**
+ * Week 7 of the sample's 2026 Q3 cycle (a fixed "today", so every run draws the same weeks). The all-views scenario's
+ * burn-down draws as of the real today, after the cycle: all 13 weeks, so its build is ~1.5× this one's.
+ */
 const AS_OF = '2026-08-12';
 const TEAM_CHANGES = 7;
 

@@ -89,6 +89,31 @@ class TestSlowPreparedView extends TestCountView {
 }
 customElements.define('test-slow-prepared-view', TestSlowPreparedView);
 
+/** Views whose builds say which table they read (`NamedQuery.reads`): the coordinator builds the one over fewer rows first. */
+const readsTable = (table: 'people' | 'teams') =>
+  defineQuery(
+    `test-reads-${table}`,
+    async (connector) => {
+      steps.push(`${table} query`);
+      return (await queryRows<{ n: number }>(connector, `SELECT count(*)::INTEGER AS n FROM ${table}`))[0] ?? { n: -1 };
+    },
+    async () => {
+      steps.push(`${table} build`);
+    },
+    undefined,
+    [table],
+  );
+const readsPeople = readsTable('people');
+const readsTeams = readsTable('teams');
+class TestPeopleView extends TestCountView {
+  protected override readonly query = readsPeople as never;
+}
+customElements.define('test-people-view', TestPeopleView);
+class TestTeamsView extends TestCountView {
+  protected override readonly query = readsTeams as never;
+}
+customElements.define('test-teams-view', TestTeamsView);
+
 const people = [
   ...Array.from({ length: 6 }, (_, i) => ({ person_id: `a${i}`, name: `A ${i}`, team_id: 't1', department: i < 4 ? 'Sales' : 'Eng' })),
   ...Array.from({ length: 4 }, (_, i) => ({ person_id: `b${i}`, name: `B ${i}`, team_id: 't2', department: 'Sales' })),
@@ -178,6 +203,19 @@ describe('the coordinator under <plumb-data>', () => {
     await until(() => shown(second) !== null, 'the second view to draw');
     expect(shown(second)).toBe('10');
     expect(steps).toEqual(['first view query', 'second build', 'first drawn', 'second built', 'second view query']);
+  });
+
+  it('builds first the pre-aggregate that reads the fewest rows, whatever the order of the views in the page', async () => {
+    steps.length = 0;
+    const data = document.createElement('plumb-data');
+    data.assets = testAssets;
+    data.innerHTML = '<test-people-view></test-people-view><test-teams-view></test-teams-view>';
+    data.tables = { people }; // 10 people, no team
+    document.body.append(data);
+    const views = [data.querySelector('test-people-view')!, data.querySelector('test-teams-view')!];
+    await until(() => views.every((v) => shown(v) !== null), 'both views to draw');
+    expect(views.map(shown)).toEqual(['10', '0']);
+    expect(steps).toEqual(['teams build', 'teams query', 'people build', 'people query']);
   });
 
   it('builds the pre-aggregates of new privacy settings at once (anonymized: its own build), and reuses those already made', async () => {

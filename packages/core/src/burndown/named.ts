@@ -8,4 +8,5 @@ export const burndownQuery = defineLazyQuery(
   () => import('./named-query.js'),
   (m, connector, options: BurndownQueryOptions) => m.runBurndownQuery(connector, options),
   (m, connector) => m.prepareBurndown(connector),
+  ['key_results', 'objectives', 'check_ins', 'people', 'teams'],
 );

@@ -50,12 +50,16 @@ async function prepareCalibration(connector: Connector, { minGroup }: PrepareOpt
   await Promise.all([ratingScale(connector, cycle), ratingValues(connector, cycle, stage, dimension), report.calibrationMenus(connector, cycle)]);
 }
 
+/** What both calibration views' builds read (`NamedQuery.reads`). */
+const CALIBRATION_READS = ['ratings', 'people', 'teams'];
+
 /** The rating distribution's query: per-rater distributions, statistics and moves (`calibrationReport`). */
 export const calibrationReportQuery = defineLazyQuery(
   'calibration-report',
   distributionCode,
   (m, connector, options: CalibrationOptions) => m.calibrationReport(connector, options),
   (_m, connector, options) => prepareCalibration(connector, options, false),
+  CALIBRATION_READS,
 );
 
 /** The nine-box's query: people per performance × potential box under the same privacy plan. */
@@ -64,6 +68,7 @@ export const nineBoxQuery = defineLazyQuery(
   nineBoxQueryCode,
   (m, connector, options: NineBoxOptions) => m.nineBoxReport(connector, options),
   (_m, connector, options) => prepareCalibration(connector, options, true),
+  CALIBRATION_READS,
 );
 
 /** The session log's query (`<plumb-session-log>`). */

@@ -9,6 +9,7 @@ export const cascadeQuery = defineLazyQuery(
   code,
   (m, connector, options: CascadeViewOptions) => m.queryCascadeView(connector, options),
   (m, connector, options) => m.prepareCascadeView(connector, options),
+  ['objectives', 'key_results', 'check_ins', 'recognitions', 'people', 'teams'],
 );
 export const cascadeChildrenQuery = defineLazyQuery('cascade-children', code, (m, connector, options: CascadeChildrenOptions) =>
   m.queryCascadeChildren(connector, options),

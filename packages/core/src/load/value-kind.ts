@@ -152,8 +152,8 @@ export async function decideValueKinds(
       await db.query(
         `WITH r AS (${rows}), w AS (SELECT *, s IS NOT NULL AND t IS NOT NULL AND s <> t AS spanned, abs(t - s) AS width FROM r)
          SELECT every.*, spans.*, ${step} AS step FROM
-           (SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE progress BETWEEN 0 AND 2)::INTEGER AS share_like,
-                   count(*) FILTER (WHERE progress BETWEEN 0 AND 150)::INTEGER AS percent_like, min(progress) AS lo, max(progress) AS hi
+           (SELECT count(*)::INTEGER AS n, count_if(progress BETWEEN 0 AND 2)::INTEGER AS share_like,
+                   count_if(progress BETWEEN 0 AND 150)::INTEGER AS percent_like, min(progress) AS lo, max(progress) AS hi
               FROM ${cand} WHERE __file = ${fileIndex} AND progress IS NOT NULL) every,
            (SELECT count(*) FILTER (WHERE spanned)::INTEGER AS with_span,
                    count(*) FILTER (WHERE spanned AND v BETWEEN least(s, t) - 0.1 * width AND greatest(s, t) + 0.1 * width)::INTEGER AS inside,

@@ -19,6 +19,12 @@ export interface NamedQuery<Options = unknown, Result = unknown> {
    * into an in-page engine fetches it meanwhile). Absent: the code is there already.
    */
   readonly load?: () => Promise<unknown>;
+  /**
+   * The canonical tables its build reads (`prepare`): a coordinator holding several views builds the one that reads
+   * the fewest rows first (one engine runs one build at a time: each view then waits for the builds cheaper than its
+   * own, not for those ahead of it in the page). Absent: its cost is unknown, it is built after those that say.
+   */
+  readonly reads?: readonly string[];
 }
 
 /** What a pre-aggregate build depends on besides the data. */
@@ -36,8 +42,9 @@ export function defineQuery<O, R>(
   run: (connector: Connector, options: O) => Promise<R>,
   prepare?: (connector: Connector, options: PrepareOptions) => Promise<unknown>,
   load?: () => Promise<unknown>,
+  reads?: readonly string[],
 ): NamedQuery<O, R> {
-  return Object.freeze({ name, run, ...(prepare ? { prepare } : {}), ...(load ? { load } : {}) });
+  return Object.freeze({ name, run, ...(prepare ? { prepare } : {}), ...(load ? { load } : {}), ...(reads ? { reads } : {}) });
 }
 
 /**
@@ -66,6 +73,7 @@ export function defineLazyQuery<M, O, R>(
   code: () => Promise<M>,
   run: (code: M, connector: Connector, options: O) => Promise<R>,
   prepare?: (code: M, connector: Connector, options: PrepareOptions) => Promise<unknown>,
+  reads?: readonly string[],
 ): NamedQuery<O, R> {
   const loaded = loadOnce(code);
   return defineQuery<O, R>(
@@ -73,6 +81,7 @@ export function defineLazyQuery<M, O, R>(
     async (connector, options) => run(await loaded(), connector, options),
     prepare && (async (connector, options) => prepare(await loaded(), connector, options)),
     loaded,
+    reads,
   );
 }
 

@@ -99,10 +99,10 @@ export class PlumbCoordinator {
    */
   preAggregates: Promise<PreAggregateBuild[]> = Promise.resolve([]);
   /**
-   * Each named query's build in that run (they run one after another, in the views' order): a view's
+   * Each named query's build in that run (they run one after another, cheapest first): a view's
    * query waits for its own query's build before it starts, so it neither starts that build beside the
    * others (one engine: interleaved, every view would draw only when all builds are done) nor queues its
-   * statements before the builds of the views ahead of it. The first view draws after one build.
+   * statements before the builds ahead of its own. The view of the cheapest build draws after one build.
    */
   private builds = new Map<string, Promise<PreAggregateBuild>>();
   /**
@@ -118,11 +118,18 @@ export class PlumbCoordinator {
   private indexFor: { connector: Connector | null; version: number; salt: string } | null = null;
   private listeners = new Set<() => void>();
 
-  /** A new database or data version: forget cached answers and the selection, redraw everyone. */
-  setData(connector: Connector | null, version: number): void {
+  /** Rows per table of the current data (the load's report), by which the builds are ordered. */
+  private rows: Readonly<Record<string, number>> = {};
+
+  /**
+   * A new database or data version: forget cached answers and the selection, redraw everyone. `rows` (rows per
+   * table, as the load counted them) orders the pre-aggregate builds: the one that reads the fewest rows first.
+   */
+  setData(connector: Connector | null, version: number, rows: Readonly<Record<string, number>> = {}): void {
     if (connector === this.connector && version === this.version) return;
     this.connector = connector;
     this.version = version;
+    this.rows = rows;
     this.cache.clear();
     this.index = null;
     this.clauseList = [];
@@ -139,7 +146,12 @@ export class PlumbCoordinator {
       this.builds = new Map();
       return Promise.resolve([]);
     }
-    const queries = [...this.views].flatMap((v) => (v.namedQuery ? [v.namedQuery] : []));
+    // One engine runs one build at a time: the cheapest first (fewest rows read), so each view waits for the builds
+    // cheaper than its own rather than for every build ahead of it in the page (the views' order breaks ties).
+    const cost = (query: NamedQuery<never, unknown>) =>
+      query.reads ? query.reads.reduce((sum, table) => sum + (this.rows[table] ?? 0), 0) : Infinity;
+    // Two unknown costs (Infinity − Infinity = NaN) are a tie.
+    const queries = [...this.views].flatMap((v) => (v.namedQuery ? [v.namedQuery] : [])).sort((a, b) => cost(a) - cost(b) || 0);
     for (const query of queries) if (query.prepare) firstAnswers.set(query.name, []);
     this.builds = startPreAggregates(connector, queries, { minGroup: this.minGroup, anonymize: this.anonymize }, (name) => {
       const answers = firstAnswers.get(name) ?? [];

@@ -449,7 +449,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
    */
   private publish(): void {
     const connector = this.status === 'ready' ? this.current : null;
-    this.coordinator.setData(connector, this.currentVersion);
+    this.coordinator.setData(connector, this.currentVersion, this.report?.tables);
     if (this.status === 'idle') {
       this.provider.setValue(undefined);
       return;
