@@ -35,9 +35,9 @@ export interface CascadeAggregate {
   /** Quoted name of the nodes' display columns (title, owner and team names, values, links), by `nid`. */
   display: string;
   /**
-   * Quoted name of the roll-up variants other than `own` (`p_`, `c_`, `v_` + variant), by `nid`: the node table
-   * holds only `own`'s (the default) — a view reads one variant, and writing all four into the sorted node table
-   * was ~25 % of its statement at 100k people.
+   * Quoted name of the forest pass's table, by `nid`: every roll-up variant (`p_`, `c_`, `v_` + variant) and the
+   * layout columns. The node table holds only `own`'s numbers (the default): a view reads one variant, and copying all
+   * four into the sorted node table was ~25 % of its statement at 100k people.
    */
   variants: string;
   cycle: CascadeCycleInfo;
@@ -103,7 +103,6 @@ async function buildAggregate(
   const K = quoteIdentifier(`${name}_k`);
   const F = quoteIdentifier(`${name}_f`);
   const R = quoteIdentifier(`${name}_r`);
-  const V = quoteIdentifier(`${name}_v`);
   const cycle = (await queryCascadeCycle(connector, cycleAsked)) ?? { cycle_id: cycleAsked, name: null, start_date: null, end_date: null };
   const run = (sql: string, params: (string | number | null)[] = []) => connector.query(sql, params);
   // The as-of condition only when there is a date: a `$1 IS NULL OR …` guard evaluated on every check-in
@@ -355,17 +354,14 @@ async function buildAggregate(
     descendants: int32Vector(forest.descendants),
     rparent_nid: int32Vector(forest.rollupParent),
   };
-  const variants: Record<string, Vector> = { nid: vectors.nid! };
   for (const v of ROLLUP_VARIANTS) {
-    const into = v === 'own' ? vectors : variants;
-    into[`p_${v}`] = float64Vector(forest.rollup[v].progress);
-    into[`c_${v}`] = float64Vector(forest.rollup[v].confidence);
-    into[`v_${v}`] = float64Vector(forest.rollup[v].coverage);
+    vectors[`p_${v}`] = float64Vector(forest.rollup[v].progress);
+    vectors[`c_${v}`] = float64Vector(forest.rollup[v].confidence);
+    vectors[`v_${v}`] = float64Vector(forest.rollup[v].coverage);
   }
   await run(`DROP TABLE IF EXISTS ${R}`);
   await connector.insertArrowIPC(`${name}_r`, tableToIPC(new Table(vectors), 'stream'), { create: true });
-  await run(`DROP TABLE IF EXISTS ${V}`);
-  await connector.insertArrowIPC(`${name}_v`, tableToIPC(new Table(variants), 'stream'), { create: true });
+  const otherVariants = ROLLUP_VARIANTS.filter((v) => v !== 'own').flatMap((v) => [`p_${v}`, `c_${v}`, `v_${v}`]);
 
   // The node table the views read, in outline order: narrow (what their conditions, counts and roll-ups read);
   // the text and values a row shows stay in F, fetched by nid for the rows a view draws. Sorting and writing
@@ -392,7 +388,8 @@ async function buildAggregate(
             CASE WHEN f.kind = 'objective' THEN coalesce(rp.n, 0) ELSE coalesce(f.rec_people, 0) END AS rec_people,
             CASE WHEN f.kind = 'objective' THEN kagg.rec_last ELSE f.rec_last END AS rec_last,
             coalesce(ts.team_size, 0) AS team_size,
-            r.* EXCLUDE (nid, parent_nid, rparent_nid, depth, odepth, preorder, pos, set_size, in_cycle, in_group, child_count, objective_child_count, descendants)
+            r.* EXCLUDE (nid, parent_nid, rparent_nid, depth, odepth, preorder, pos, set_size, in_cycle, in_group, child_count, objective_child_count, descendants,
+                         ${otherVariants.join(', ')})
        FROM ${F} f
        JOIN ${R} r ON r.nid = f.nid
        LEFT JOIN kagg ON kagg.nid = f.nid
@@ -424,14 +421,13 @@ async function buildAggregate(
   }
   await run(`DROP TABLE IF EXISTS ${O}`);
   await run(`DROP TABLE IF EXISTS ${K}`);
-  await run(`DROP TABLE IF EXISTS ${R}`);
 
   const dataDate = meta?.data_date ?? null;
   const referenceDate = asOf ?? dataDate ?? cycle.end_date;
   return {
     table: T,
     display: F,
-    variants: V,
+    variants: R,
     cycle,
     as_of: asOf,
     data_date: dataDate,
