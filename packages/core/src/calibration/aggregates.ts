@@ -38,9 +38,14 @@ export function sliceColumn(columns: readonly string[]): string {
  * The conditions (on `alias`) picking one slice of a count table — `cycle_id`, `stage` and, when given, `dimension`
  * as the columns compare them — by its `slice` when `exact`, else by the columns themselves.
  */
-export function sliceCondition(
-  alias: string, slice: { cycle: string | null; stage: string; dimension?: string | null }, exact: boolean,
-): { sql: string; params: SqlParam[] } {
+/** One slice of a count table: a cycle and stage, and for the rating counts a dimension. */
+export interface Slice {
+  cycle: string | null;
+  stage: string;
+  dimension?: string | null;
+}
+
+export function sliceCondition(alias: string, slice: Slice, exact: boolean): { sql: string; params: SqlParam[] } {
   const values: SqlParam[] = [slice.cycle, slice.stage, ...(slice.dimension !== undefined ? [slice.dimension] : [])];
   if (exact) return { sql: `${alias}.slice = hash(${values.map(() => 'CAST(? AS VARCHAR)').join(', ')})`, params: values };
   const dimension = slice.dimension !== undefined ? ` AND ${alias}.dimension IS NOT DISTINCT FROM ?` : '';

@@ -9,7 +9,7 @@ import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregat
 import { queryRows } from '../connector.js';
 import { derived } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
-import { calibrationOverview, nineBoxCounts, nineBoxMeasure, ratingMeasure, slicesExact, viewPlan } from './queries.js';
+import { calibrationOverview, nineBoxCounts, nineBoxMeasure, ratingMeasure, viewPlan } from './queries.js';
 import type { Measure } from './privacy.js';
 import { hasSessions } from '../session/relation.js';
 import type { PrivacyOptions } from '../queries/options.js';
@@ -99,22 +99,21 @@ export function bandRanges(connector: Connector, cycle: string | null, dims: { p
  * distribution, so the two figures never differ by a small group: privacy.ts, rule 3); the compared stage's too.
  */
 function nineBoxMeasures(
-  boxTable: string, counts: string, slice: { cycle: string | null; stage: RatingStage; slices: boolean }, performance: string, compareStage?: RatingStage | null,
+  boxTable: string, counts: string, { cycle, stage }: { cycle: string | null; stage: RatingStage }, performance: string, compareStage?: RatingStage | null,
 ): Measure[] {
-  const { cycle, stage, slices } = slice;
   return [
-    nineBoxMeasure(boxTable, cycle, stage, slices), ratingMeasure(counts, cycle, stage, performance, slices),
-    ...(compareStage ? [nineBoxMeasure(boxTable, cycle, compareStage, slices)] : []),
+    nineBoxMeasure(boxTable, cycle, stage), ratingMeasure(counts, cycle, stage, performance),
+    ...(compareStage ? [nineBoxMeasure(boxTable, cycle, compareStage)] : []),
   ];
 }
 
 /** The unfiltered nine-box's privacy plan (default dimensions, no compared stage), decided into a table on a server (`markServed`). */
 export async function decideDefaultNineBoxPlan(connector: Connector, dims: { performance: string; potential: string }, k: number): Promise<void> {
-  const [overview, view, counts, boxTable, slices] = await Promise.all([
-    calibrationOverview(connector), viewContext(connector, { minGroup: k }), ratingCounts(connector, k), nineBoxCountsTable(connector, dims, k), slicesExact(connector),
+  const [overview, view, counts, boxTable] = await Promise.all([
+    calibrationOverview(connector), viewContext(connector, { minGroup: k }), ratingCounts(connector, k), nineBoxCountsTable(connector, dims, k),
   ]);
   const resolved = resolveFilter(overview, { dimension: dims.performance });
-  await viewPlan(connector, k, resolved.cycle, nineBoxMeasures(boxTable, counts, { ...resolved, slices }, dims.performance), view.filter, { shared: true });
+  await viewPlan(connector, k, resolved.cycle, nineBoxMeasures(boxTable, counts, resolved, dims.performance), view.filter, { shared: true });
 }
 
 export async function nineBoxReport(connector: Connector, options: NineBoxOptions = {}): Promise<NineBoxReport> {
@@ -124,12 +123,8 @@ export async function nineBoxReport(connector: Connector, options: NineBoxOption
   const [overview, view] = await Promise.all([calibrationOverview(connector), viewContext(connector, options)]);
   const { k, index } = view;
   const resolved = resolveFilter(overview, { ...options, dimension: performance });
-  const [counts, boxTable, slices] = await Promise.all([
-    ratingCounts(connector, k),
-    nineBoxCountsTable(connector, dims, k),
-    slicesExact(connector),
-  ]);
-  const measures = nineBoxMeasures(boxTable, counts, { ...resolved, slices }, performance, options.compareStage);
+  const [counts, boxTable] = await Promise.all([ratingCounts(connector, k), nineBoxCountsTable(connector, dims, k)]);
+  const measures = nineBoxMeasures(boxTable, counts, resolved, performance, options.compareStage);
   // Decided once into a small table when more than one query follows (a comparison stage), or when a
   // session's changes will repaint the view with the same plan again and again (a change moves a person
   // between boxes, never between blocks); else computed inside the one query (10k people, a filter:

@@ -32,7 +32,7 @@
  * each rated for some of a team) are each checked against the whole block, not against each other.
  */
 import type { SqlParam } from '../sql.js';
-import { ATOM_COLUMNS, type AtomColumn } from './aggregates.js';
+import { ATOM_COLUMNS, sliceCondition, type AtomColumn, type Slice } from './aggregates.js';
 import { chainDepth, inTeamSubtree, managedUnder } from '../queries/hierarchy.js';
 
 /**
@@ -63,13 +63,12 @@ interface Condition {
 
 /**
  * A count the view shows, per atom: a table with the atom columns, `cycle_id`, `n` and the block
- * columns (`ratingCounts`, `nineBoxCountsTable`), and the conditions (on alias `c`) that pick the view's cycle, stage
- * and dimension (`sliceCondition`).
+ * columns (`ratingCounts`, `nineBoxCountsTable`), and the view's cycle, stage and dimension in it (its `slice`, picked
+ * by `sliceCondition`).
  */
 export interface Measure {
   table: string;
-  where: string;
-  params: SqlParam[];
+  slice: Slice;
 }
 
 /** The predicate of `key` at `value` over `alias` (a team: its subtree; a manager: their reports). */
@@ -148,8 +147,11 @@ export function planCte(
   measures: readonly Measure[],
   filter: ViewFilter,
   k: number,
+  /** Whether a count table's slice is picked by its hash (`slicesExact`). */
+  slices: boolean,
 ): { sql: string; params: SqlParam[] } {
   const conditions = conditionsOf(filter);
+  const picks = measures.map((m) => sliceCondition('c', m.slice, slices));
   const zeros = (except: number) => measures.map((_, j) => `, ${j === except ? 'c.n' : '0'} AS m${j}`).join('');
   // The filtered columns ride along the stacked rows and the conditions are evaluated once over the
   // stack (a team's or a manager's levels are subqueries: once, not once per measure).
@@ -159,10 +161,10 @@ export function planCte(
   const narrow = conditions.some((c) => c.key === 'team_id' || c.key === 'manager_id' || c.key === 'rater_id');
   // A block is touched when the filter selects some of its people at a measure.
   const own = filterConditions(filter, 'c');
-  const touched = measures.length === 0 ? ['SELECT NULL::VARCHAR AS block WHERE FALSE'] : measures.map((m) => {
-    if (narrow) params.push(...m.params, ...own.params);
+  const touched = measures.length === 0 ? ['SELECT NULL::VARCHAR AS block WHERE FALSE'] : measures.map((m, j) => {
+    if (narrow) params.push(...picks[j]!.params, ...own.params);
     return `SELECT c.block FROM ${m.table} c
-      WHERE ${m.where} AND c.n > 0${own.sql.map((x) => ` AND ${x}`).join('')}`;
+      WHERE ${picks[j]!.sql} AND c.n > 0${own.sql.map((x) => ` AND ${x}`).join('')}`;
   });
   const onlyTouched = (alias: string) => (narrow ? ` SEMI JOIN touched t ON t.block = ${alias}.block` : '');
   // Blocks lie inside departments: a department filter bounds every stacked part's scan as well.
@@ -176,8 +178,8 @@ export function planCte(
   params.push(cycle, ...(department?.params ?? []));
   measures.forEach((m, j) => {
     parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${carried('c')} FROM ${m.table} c${onlyTouched('c')}
-      WHERE ${m.where}${department?.sql('c') ?? ''}`);
-    params.push(...m.params, ...(department?.params ?? []));
+      WHERE ${picks[j]!.sql}${department?.sql('c') ?? ''}`);
+    params.push(...picks[j]!.params, ...(department?.params ?? []));
   });
   params.push(...conds.joinParams);
   // The filter and every broader view of it (each condition dropped or widened up its chain).

@@ -119,16 +119,14 @@ export interface PlanSummary {
   included_matching: number;
 }
 
-/** One measure of a calibration view: the ratings of one cycle, stage and dimension (`slices`: see `slicesExact`). */
-export function ratingMeasure(table: string, cycle: string | null, stage: RatingStage, dimension: string | null, slices: boolean): Measure {
-  const { sql, params } = sliceCondition('c', { cycle, stage, dimension }, slices);
-  return { table, where: sql, params };
+/** One measure of a calibration view: the ratings of one cycle, stage and dimension. */
+export function ratingMeasure(table: string, cycle: string | null, stage: RatingStage, dimension: string | null): Measure {
+  return { table, slice: { cycle, stage, dimension } };
 }
 
 /** The nine-box's measure: people with both ratings at a stage of a cycle. */
-export function nineBoxMeasure(table: string, cycle: string | null, stage: RatingStage, slices: boolean): Measure {
-  const { sql, params } = sliceCondition('c', { cycle, stage }, slices);
-  return { table, where: sql, params };
+export function nineBoxMeasure(table: string, cycle: string | null, stage: RatingStage): Measure {
+  return { table, slice: { cycle, stage } };
 }
 
 /** What a view needs to apply the plan: the atoms table (for k) and the plan CTE. */
@@ -157,7 +155,7 @@ export async function viewPlan(
   options: { shared?: boolean } = {},
 ): Promise<ViewPlan> {
   const [tables, slices] = await Promise.all([calibrationAtoms(connector, k), slicesExact(connector)]);
-  const cte = planCte(tables, cycle, measures, filter, k);
+  const cte = planCte(tables, cycle, measures, filter, k, slices);
   // One or two queries follow: compute the plan inside them (no round trip to store it) — unless it is the
   // unfiltered view's plan on a server, decided at the build (`markServed`).
   const decidedAhead = activeConditions(filter).length === 0 && isServed(connector);

@@ -26,7 +26,6 @@ import {
   ratingMeasure,
   ratingScale,
   ratingValues,
-  slicesExact,
   viewPlan,
   type CalibrationOverviewRow,
   type PlanSummary,
@@ -247,11 +246,9 @@ export function withheldReason(summary: PlanSummary, k: number, personSelected: 
 
 /** The unfiltered report's privacy plan (its measure as `calibrationReport` asks it), decided into a table on a server (`markServed`). */
 export async function decideDefaultReportPlan(connector: Connector, k: number): Promise<void> {
-  const [available, view, counts, slices] = await Promise.all([
-    calibrationOverview(connector), viewContext(connector, { minGroup: k }), ratingCounts(connector, k), slicesExact(connector),
-  ]);
+  const [available, view, counts] = await Promise.all([calibrationOverview(connector), viewContext(connector, { minGroup: k }), ratingCounts(connector, k)]);
   const resolved = resolveFilter(available, {});
-  await viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.cycle, resolved.stage, resolved.dimension, slices)], view.filter, { shared: true });
+  await viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.cycle, resolved.stage, resolved.dimension)], view.filter, { shared: true });
 }
 
 export async function calibrationReport(connector: Connector, options: CalibrationOptions = {}): Promise<CalibrationReport> {
@@ -268,12 +265,12 @@ export async function calibrationReport(connector: Connector, options: Calibrati
   const before = options.before ?? 'manager';
   const after = options.after ?? (stages.has('calibrated') ? 'calibrated' : 'final');
 
-  const [counts, session, slices] = await Promise.all([ratingCounts(connector, k), hasSessions(connector), slicesExact(connector)]);
+  const [counts, session] = await Promise.all([ratingCounts(connector, k), hasSessions(connector)]);
   const [scaleRows, given, menuOptions, plan] = await Promise.all([
     ratingScale(connector, resolved.cycle),
     ratingValues(connector, resolved.cycle, resolved.stage, resolved.dimension),
     calibrationMenus(connector, resolved.cycle),
-    viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.cycle, resolved.stage, resolved.dimension, slices)], view.filter, {
+    viewPlan(connector, k, resolved.cycle, [ratingMeasure(counts, resolved.cycle, resolved.stage, resolved.dimension)], view.filter, {
       // Decided once when more queries follow (moves, big movers), or when a session's changes will
       // repaint this view with the same plan again and again (a change moves values, never blocks).
       shared: session || (options.changes !== false && stages.has(before) && stages.has(after) && before !== after),
