@@ -112,6 +112,14 @@ async function buildAggregate(
   const upTo = asOf === null ? '' : ' FILTER (WHERE c.checked_at <= $1::DATE)';
   const diagnostics: Diagnostic[] = [];
 
+  // A check-in column set on every check-in, or on none, has its latest value on the latest check-in: when all three
+  // are, one arg_max of them as a struct picks what three arg_max (each skipping its own column's nulls) pick, with one
+  // aggregate state per key result instead of three (100k people: ~1.75M check-ins). Sent with the objectives' statement.
+  const completeColumns = queryRows<{ complete: boolean }>(
+    connector,
+    `SELECT count(value) IN (0, count(*)) AND count(progress) IN (0, count(*)) AND count(confidence) IN (0, count(*)) AS complete FROM check_ins`,
+  );
+  completeColumns.catch(() => undefined);
   // Objectives of the cycle, the first of each id (in load order), names joined.
   // ord: load order (rowid: no sort of the whole table to number it); dup: 1 on an id's first row, 2 on a repeat,
   // by a semi-join on each id's first rowid (a window partitioned by id sorted every wide row: ~2× slower).
@@ -134,6 +142,15 @@ async function buildAggregate(
        LEFT JOIN (SELECT team_id, first(name ORDER BY rowid) AS name FROM teams GROUP BY team_id) t ON t.team_id = o.team_id`,
     [cycle.cycle_id, asOf],
   );
+  const latestCheckIn = (await completeColumns)[0]?.complete
+    ? `latest.value AS checkin_value, latest.progress AS checkin_progress, latest.confidence AS checkin_confidence, checked_at, checkins_total
+         FROM (SELECT c.key_result_id,
+                      arg_max({'value': c.value, 'progress': c.progress, 'confidence': c.confidence}, c.checked_at)${upTo} AS latest,`
+    : `checkin_value, checkin_progress, checkin_confidence, checked_at, checkins_total
+         FROM (SELECT c.key_result_id,
+                      arg_max(c.value, c.checked_at)${upTo} AS checkin_value,
+                      arg_max(c.progress, c.checked_at)${upTo} AS checkin_progress,
+                      arg_max(c.confidence, c.checked_at)${upTo} AS checkin_confidence,`;
   // Key results of those objectives with their latest check-in as of the date, link counts and recognitions.
   await run(
     `CREATE OR REPLACE TABLE ${K} AS
@@ -143,14 +160,11 @@ async function buildAggregate(
                    THEN 1 ELSE 2 END AS dup
          FROM key_results k WHERE objective_id IN (SELECT id FROM ${O} WHERE dup = 1)
      ), ci AS (
-       SELECT c.key_result_id,
-              arg_max(c.value, c.checked_at)${upTo} AS checkin_value,
-              arg_max(c.progress, c.checked_at)${upTo} AS checkin_progress,
-              arg_max(c.confidence, c.checked_at)${upTo} AS checkin_confidence,
-              max(c.checked_at)${upTo} AS checked_at,
-              count(*) AS checkins_total
-         FROM check_ins c WHERE c.key_result_id IN (SELECT key_result_id FROM src WHERE dup = 1)
-        GROUP BY c.key_result_id
+       SELECT key_result_id, ${latestCheckIn}
+                      max(c.checked_at)${upTo} AS checked_at,
+                      count(*) AS checkins_total
+                 FROM check_ins c WHERE c.key_result_id IN (SELECT key_result_id FROM src WHERE dup = 1)
+                GROUP BY c.key_result_id)
      ), ref AS (
        SELECT coalesce($1::DATE, (SELECT max(checked_at) FROM ci), $2::DATE) AS day
      ), done AS (
