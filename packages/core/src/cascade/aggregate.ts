@@ -73,6 +73,11 @@ function clamp01(x: string): string {
   return `CASE WHEN ${x} <= 0 THEN 0.0 WHEN ${x} >= 1 THEN 1.0 ELSE ${x} END`;
 }
 
+/** Resolves in a later task: the statements sent before it have been posted (to a page's DuckDB worker) by then. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** The pre-aggregate for a cycle and as-of date (built on first use per data version). */
 export function cascadeAggregate(
   connector: Connector,
@@ -103,6 +108,7 @@ async function buildAggregate(
   const K = quoteIdentifier(`${name}_k`);
   const F = quoteIdentifier(`${name}_f`);
   const R = quoteIdentifier(`${name}_r`);
+  const P = quoteIdentifier(`${name}_p`);
   const cycle = (await queryCascadeCycle(connector, cycleAsked)) ?? { cycle_id: cycleAsked, name: null, start_date: null, end_date: null };
   const run = (sql: string, params: (string | number | null)[] = []) => connector.query(sql, params);
   // The as-of condition only when there is a date: a `$1 IS NULL OR …` guard evaluated on every check-in
@@ -326,6 +332,25 @@ async function buildAggregate(
       ORDER BY f.kind <> 'key_result', f.title, f.id`,
     withheld.params,
   );
+  // What the node table needs beside the forest pass's output, sent before the pass so that a page's DuckDB worker
+  // builds it while this thread runs the pass (else the worker idles through it): each objective's recognitions over
+  // its key results (a key result's parent is its objective's node: only objectives are ever cut from a cycle).
+  const recognitionsSent = run(
+    `CREATE OR REPLACE TABLE ${P} AS
+     WITH kagg AS (
+       SELECT parent_key AS key, sum(rec_count) AS rec_count, max(rec_last) AS rec_last FROM ${F} WHERE kind = 'key_result' GROUP BY parent_key
+     ), rp AS (
+       SELECT f.parent_key AS key, count(DISTINCT x.person_id) AS n
+         FROM ${F} f JOIN recognitions x ON x.key_result_id = f.id AND ($1::DATE IS NULL OR x.given_at <= $1::DATE)
+        WHERE f.kind = 'key_result'
+        GROUP BY f.parent_key
+     )
+     SELECT kagg.key, kagg.rec_count, kagg.rec_last, rp.n AS rec_people FROM kagg LEFT JOIN rp ON rp.key = kagg.key`,
+    [asOf],
+  );
+  const droppedR = run(`DROP TABLE IF EXISTS ${R}`);
+  for (const sent of [recognitionsSent, droppedR]) sent.catch(() => undefined);
+  await nextTask();
   const nid = Float64Array.from(columns.getChild('nid')?.toArray() ?? []);
   /** A column by node number. */
   const col = (name: string) => {
@@ -373,24 +398,17 @@ async function buildAggregate(
     vectors[`c_${v}`] = float64Vector(forest.rollup[v].confidence);
     vectors[`v_${v}`] = float64Vector(forest.rollup[v].coverage);
   }
-  await run(`DROP TABLE IF EXISTS ${R}`);
+  await droppedR;
   await connector.insertArrowIPC(`${name}_r`, tableToIPC(new Table(vectors), 'stream'), { create: true });
   const otherVariants = ROLLUP_VARIANTS.filter((v) => v !== 'own').flatMap((v) => [`p_${v}`, `c_${v}`, `v_${v}`]);
 
+  await recognitionsSent;
   // The node table the views read, in outline order: narrow (what their conditions, counts and roll-ups read);
   // the text and values a row shows stay in F, fetched by nid for the rows a view draws. Sorting and writing
   // every node's ~20 display columns here was most of this statement (10k: ~320 ms of the build's ~1 s, Node).
   await run(
     `CREATE OR REPLACE TABLE ${T} AS
-     WITH kagg AS (
-       SELECT r.parent_nid AS nid, sum(f.rec_count) AS rec_count, max(f.rec_last) AS rec_last
-         FROM ${F} f JOIN ${R} r ON r.nid = f.nid WHERE f.kind = 'key_result' GROUP BY r.parent_nid
-     ), rp AS (
-       SELECT k.parent_nid AS nid, count(DISTINCT x.person_id) AS n
-         FROM ${R} k JOIN ${F} f ON f.nid = k.nid AND f.kind = 'key_result'
-         JOIN recognitions x ON x.key_result_id = f.id AND ($1::DATE IS NULL OR x.given_at <= $1::DATE)
-        GROUP BY k.parent_nid
-     ), ts AS (SELECT team_id, count(*) AS team_size FROM people WHERE team_id IS NOT NULL GROUP BY team_id)
+     WITH ts AS (SELECT team_id, count(*) AS team_size FROM people WHERE team_id IS NOT NULL GROUP BY team_id)
      SELECT f.nid, f.kind, f.id, f.key, f.owner_id, f.team_id, f.objective_level,
             -- The parent's key is the alignment's unless the cycle cut removed it (no join to find the keys by number).
             CASE WHEN r.parent_nid IS NOT NULL THEN f.parent_key END AS parent,
@@ -398,19 +416,17 @@ async function buildAggregate(
             r.depth, r.odepth, r.preorder, r.pos, r.set_size,
             r.in_cycle <> 0 AS in_cycle, r.in_group <> 0 AS in_group,
             r.child_count, r.objective_child_count, r.descendants,
-            CASE WHEN f.kind = 'objective' THEN coalesce(kagg.rec_count, 0) ELSE coalesce(f.rec_count, 0) END AS rec_count,
-            CASE WHEN f.kind = 'objective' THEN coalesce(rp.n, 0) ELSE coalesce(f.rec_people, 0) END AS rec_people,
-            CASE WHEN f.kind = 'objective' THEN kagg.rec_last ELSE f.rec_last END AS rec_last,
+            CASE WHEN f.kind = 'objective' THEN coalesce(pr.rec_count, 0) ELSE coalesce(f.rec_count, 0) END AS rec_count,
+            CASE WHEN f.kind = 'objective' THEN coalesce(pr.rec_people, 0) ELSE coalesce(f.rec_people, 0) END AS rec_people,
+            CASE WHEN f.kind = 'objective' THEN pr.rec_last ELSE f.rec_last END AS rec_last,
             coalesce(ts.team_size, 0) AS team_size,
             r.* EXCLUDE (nid, parent_nid, rparent_nid, depth, odepth, preorder, pos, set_size, in_cycle, in_group, child_count, objective_child_count, descendants,
                          ${otherVariants.join(', ')})
        FROM ${F} f
        JOIN ${R} r ON r.nid = f.nid
-       LEFT JOIN kagg ON kagg.nid = f.nid
-       LEFT JOIN rp ON rp.nid = f.nid
+       LEFT JOIN ${P} pr ON pr.key = f.key
        LEFT JOIN ts ON ts.team_id = f.team_id
       ORDER BY r.preorder`,
-    [asOf],
   );
 
   const [meta] = await queryRows<{ objectives: number; key_results: number; unaligned: number; company: number; data_date: string | null }>(
@@ -433,8 +449,8 @@ async function buildAggregate(
     withKr[forest.depth[i]!] = (withKr[forest.depth[i]!] ?? 0) + 1;
     if (input.kind[i] !== 1) withoutKr[forest.odepth[i]!] = (withoutKr[forest.odepth[i]!] ?? 0) + 1;
   }
-  await run(`DROP TABLE IF EXISTS ${O}`);
-  await run(`DROP TABLE IF EXISTS ${K}`);
+  // The build's intermediate tables, in one round trip.
+  await run(`DROP TABLE IF EXISTS ${O}; DROP TABLE IF EXISTS ${K}; DROP TABLE IF EXISTS ${P}`);
 
   const dataDate = meta?.data_date ?? null;
   const referenceDate = asOf ?? dataDate ?? cycle.end_date;
