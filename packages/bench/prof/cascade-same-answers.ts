@@ -97,7 +97,9 @@ for (const [label, o] of [['default', {}], ['as-of', { asOf }], ['anonymized', {
   const nodes = (agg: { table: string; variants?: string }) => agg.variants ? `(SELECT * FROM ${agg.table} JOIN ${agg.variants} USING (nid))` : agg.table;
   const cx = await columnsOf(a, nodes(x));
   const cy = await columnsOf(b, nodes(y));
-  const shared = cx.filter((c) => cy.includes(c) && c !== 'nid');
+  // Node numbers (nid and the forest table's parent_nid / rparent_nid) are a build's own identities: a streaming
+  // row_number, in any order on a multi-threaded engine (ENGINE=native). Parents are compared by key (parent, rparent).
+  const shared = cx.filter((c) => cy.includes(c) && !['nid', 'parent_nid', 'rparent_nid'].includes(c));
   const rows = async (db: Connector, table: string) => {
     const counts = new Map<string, number>();
     for (const r of await queryRows(db, `SELECT ${shared.map((c) => `"${c}"`).join(', ')} FROM ${table}`)) counts.set(json(r), (counts.get(json(r)) ?? 0) + 1);
