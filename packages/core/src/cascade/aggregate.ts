@@ -51,6 +51,8 @@ export interface CascadeAggregate {
   unaligned: number;
   company: number;
   max_depth: number;
+  /** The "not aligned" group's outline position, or null when there is no such group. */
+  group_preorder: number | null;
   /** Rows per outline level when everything down to that level is open (index = level − 1), with key results shown / hidden. */
   rows_by_level: { with_key_results: number[]; without_key_results: number[] };
   diagnostics: Diagnostic[];
@@ -353,6 +355,10 @@ async function buildAggregate(
     objective_child_count: int32Vector(forest.objectiveChildCount),
     descendants: int32Vector(forest.descendants),
     rparent_nid: int32Vector(forest.rollupParent),
+    // The parent's and the roll-up parent's outline positions: a selection walks up from its focus and finds the
+    // open nodes' children by integer in the outline-ordered node table, not by text key.
+    parent_pre: int32Vector(forest.parent.map((x) => (x < 0 ? NaN : forest.preorder[x]!))),
+    rparent_pre: int32Vector(forest.rollupParent.map((x) => (Number.isNaN(x) ? NaN : forest.preorder[x]!))),
   };
   for (const v of ROLLUP_VARIANTS) {
     vectors[`p_${v}`] = float64Vector(forest.rollup[v].progress);
@@ -413,8 +419,10 @@ async function buildAggregate(
   const withKr: number[] = [];
   const withoutKr: number[] = [];
   let maxDepth = 0;
+  let groupPreorder: number | null = null;
   for (let i = 0; i < forest.depth.length; i++) {
     maxDepth = Math.max(maxDepth, forest.depth[i]!);
+    if (input.kind[i] === 2) groupPreorder = forest.preorder[i]!;
     if (closeGroup && forest.inGroup[i] && input.kind[i] !== 2) continue;
     withKr[forest.depth[i]!] = (withKr[forest.depth[i]!] ?? 0) + 1;
     if (input.kind[i] !== 1) withoutKr[forest.odepth[i]!] = (withoutKr[forest.odepth[i]!] ?? 0) + 1;
@@ -438,6 +446,7 @@ async function buildAggregate(
     unaligned: meta?.unaligned ?? 0,
     company: meta?.company ?? 0,
     max_depth: maxDepth,
+    group_preorder: groupPreorder,
     rows_by_level: { with_key_results: Array.from(withKr, (x) => x ?? 0), without_key_results: Array.from(withoutKr, (x) => x ?? 0) },
     diagnostics,
   };
