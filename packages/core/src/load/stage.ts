@@ -667,8 +667,9 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
   const expected = expectedTypes?.(headers) ?? new Map<number, TypedColumn>();
   const types = new Map([...expected].filter(([i, t]) => ARROW_TYPED[t].test(described[i]!.column_type)));
   const doubles = [...types.keys()].filter((i) => described[i]!.column_type === 'DOUBLE');
-  // Whether a DOUBLE column read typed holds Infinity or NaN (the text path names those): one scan, where there is one.
-  const [counted] = doubles.length
+  // Whether a DOUBLE column read typed holds Infinity or NaN (the text path names those): one scan, where there is
+  // one and the file has rows.
+  const [counted] = doubles.length && Number(described[0]?.n ?? 0) > 0
     ? tableToRows<Record<string, unknown>>(
         await ctx.connector.query(
           `SELECT ${doubles.map((i) => `${nonFiniteCount(quoteIdentifier(headers[i]!))} AS f${i}`).join(', ')} FROM ${raw}`,
