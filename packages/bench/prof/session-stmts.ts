@@ -31,7 +31,7 @@ for (const name of ['runQuery', 'createPrepared', 'runPrepared', 'insertArrowFro
     const t = cpu();
     const out = orig(...args);
     const ms = cpu() - t;
-    const sql = name === 'runPrepared' ? prepared.get(args[1])! : name === 'insertArrowFromIPCStream' ? '(arrow insert)' : String(args[1]);
+    const sql = name === 'runPrepared' ? prepared.get(args[1]) ?? '(prepared before the timing began)' : name === 'insertArrowFromIPCStream' ? '(arrow insert)' : String(args[1]);
     if (name === 'createPrepared') prepared.set(out, sql);
     const last = log.at(-1);
     if (name === 'runPrepared' && last?.sql === sql) last.ms += ms;

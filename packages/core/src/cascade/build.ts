@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { keyResultValue } from './key-result-value.js';
-import { KIND_CODES, isRollupMode, rollupForest } from './rollup.js';
+import { KIND_CODES, childLists, isRollupMode, rollupForest } from './rollup.js';
 import { DEFAULT_STATUS_THRESHOLDS, cascadeStatus, cycleElapsedShare } from './status.js';
 import { CascadeIndex, type CascadeNode, type CascadeRows, type CascadeTree, type RollupMode, type StatusThresholds } from './types.js';
 
@@ -227,7 +227,7 @@ export function buildCascade(
   const coverage = new Float64Array(nodes.length).fill(NaN);
   rollupForest(
     {
-      children: nodes.map((n) => n.children),
+      children: childLists(nodes.map((n) => n.children)),
       kind: Int8Array.from(nodes, (n) => KIND_CODES.indexOf(n.kind)),
       weight: Float64Array.from(nodes, (n) => n.weight),
       supports: Uint8Array.from(nodes, (n) => (n.link_type === 'supports' ? 1 : 0)),

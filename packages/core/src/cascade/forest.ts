@@ -130,12 +130,20 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
     inCycle[c] = 1;
   }
   // Children and roots collected in sibling order come out sorted (the sort is stable: roots by class, then order).
-  const children: number[][] = Array.from({ length: n }, () => []);
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) if (parent[i]! >= 0) start[parent[i]! + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const list = new Int32Array(start[n]!);
+  const next = start.slice(0, n);
   const roots: number[] = [];
-  for (const i of input.siblingOrder) {
-    if (parent[i]! >= 0) children[parent[i]!]!.push(i);
+  const siblingOrder = input.siblingOrder;
+  for (let s = 0; s < n; s++) {
+    const i = siblingOrder[s]!;
+    const p = parent[i]!;
+    if (p >= 0) list[next[p]!++] = i;
     else if (!inCycle[i]) roots.push(i);
   }
+  const children = { start, list };
   roots.sort((a, b) => input.rootClass[a]! - input.rootClass[b]!);
   roots.push(...cuts);
   const kindCode = Int8Array.from(input.kind);
@@ -150,32 +158,38 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
   const objectiveChildCount = new Float64Array(n);
   const descendants = new Float64Array(n);
   const rollupParent = new Float64Array(n).fill(NaN);
-  const order: number[] = [];
+  // Every node is reached once (cuts are roots), so the outline order and the stack fit in n.
+  const order = new Int32Array(n);
+  let reached = 0;
   roots.forEach((r, at) => {
     position[r] = at + 1;
     siblings[r] = roots.length;
     inGroup[r] = kindCode[r] === GROUP ? 1 : 0;
   });
-  const stack = [...roots].reverse();
-  while (stack.length) {
-    const i = stack.pop()!;
-    preorder[i] = order.length;
-    order.push(i);
-    const kids = children[i]!;
-    childCount[i] = kids.length;
+  const stack = new Int32Array(n);
+  let top = 0;
+  for (let r = roots.length - 1; r >= 0; r--) stack[top++] = roots[r]!;
+  while (top > 0) {
+    const i = stack[--top]!;
+    preorder[i] = reached;
+    order[reached++] = i;
+    const first = start[i]!;
+    const count = start[i + 1]! - first;
+    childCount[i] = count;
     const isKr = kindCode[i] === KEY_RESULT;
-    for (let c = 0; c < kids.length; c++) {
-      const k = kids[c]!;
+    for (let c = 0; c < count; c++) {
+      const k = list[first + c]!;
       depth[k] = depth[i]! + 1;
       odepth[k] = odepth[i]! + (isKr ? 0 : 1);
       position[k] = c + 1;
-      siblings[k] = kids.length;
+      siblings[k] = count;
       inGroup[k] = inGroup[i]!;
     }
-    for (let c = kids.length - 1; c >= 0; c--) stack.push(kids[c]!);
+    for (let c = count - 1; c >= 0; c--) stack[top++] = list[first + c]!;
   }
-  for (let o = order.length - 1; o >= 0; o--) {
-    const i = order[o]!;
+  const outline = order.subarray(0, reached);
+  for (let o = reached - 1; o >= 0; o--) {
+    const i = outline[o]!;
     const p = parent[i]!;
     if (p >= 0) descendants[p]! += descendants[i]! + 1;
     if (kindCode[i] === OBJECTIVE && p >= 0) {
@@ -196,7 +210,7 @@ export function layoutForest(input: ForestInput, cuts: readonly number[]): Fores
     const confidence = Float64Array.from(input.confidence);
     const coverage = new Float64Array(n).fill(NaN);
     const modeOf = variant === 'own' ? (i: number) => MODE_CODES[input.mode[i]!] ?? 'both' : () => variant;
-    rollupForest(columns, order, modeOf, progress, confidence, coverage);
+    rollupForest(columns, outline, modeOf, progress, confidence, coverage);
     rollup[variant] = { progress, confidence, coverage };
   }
   return { parent, depth, odepth, preorder, position, siblings, inCycle, inGroup, childCount, objectiveChildCount, descendants, rollupParent, rollup };
