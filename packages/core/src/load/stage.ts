@@ -389,11 +389,12 @@ async function stageCsvTyped(
   // At most two reads: the second with the columns that did not parse as text.
   for (let attempt = 0; attempt < 2 && types.size > 0; attempt++) {
     const columns = headers.map((_, i) => `${quoteLiteral(types.has(i) ? `t${i}` : `c${i}`)}: ${quoteLiteral(types.get(i) ?? 'VARCHAR')}`).join(', ');
-    const text = headers.flatMap((_, i) => (types.has(i) ? [] : [quoteLiteral(`c${i}`)]));
-    // An empty cell: NULL in a typed column, '' in a text one (as the text path reads it).
+    // An empty cell is NULL, in a text column too: every reading of a text cell takes '' and NULL alike (blank,
+    // NULLIF(…, '')), and a read that kept '' left a large file's typed table to be rewritten cell by cell before it
+    // could be taken as candidate rows (reconcile.ts `adoptStaged`). A row with a cell missing never reads typed.
     await ctx.connector.query(
       `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv(${quoteLiteral(file)}, ${dialect}, columns = {${columns}},
-        nullstr = '', force_not_null = [${text.join(', ')}], dateformat = '%Y-%m-%d',
+        nullstr = '', dateformat = '%Y-%m-%d',
         ignore_errors = true, store_rejects = true, rejects_table = ${quoteLiteral(unquote(rejects))}, rejects_scan = ${quoteLiteral(unquote(scans))})`,
     );
     const doubles = [...types].filter(([, t]) => t === 'DOUBLE').map(([i]) => i);
