@@ -1,6 +1,7 @@
 // A DuckDB loaded once at a size, for trying statements against it without a load per try (100k: ~20 s): it loads the
-// sample, builds the calibration pre-aggregates, writes the statements of the report and the nine-box (unfiltered and for
-// the five busiest teams) to DIR/stmts-<query>-<team|all>.json as [{sql, params}], then runs every job file dropped into
+// sample, builds the calibration pre-aggregates, writes the statements of the report and the nine-box (unfiltered, for
+// the five busiest teams, the calibration bench's department and department + level) to
+// DIR/stmts-<query>-<team|all|department|department-level>.json as [{sql, params}], then runs every job file dropped into
 // DIR/q/ — a JSON list of {name, sql, params, reps?, raw?} — answering DIR/q/<file>.out: per job the median CPU and the
 // wall of each run (the jobs of one file alternate, round by round), the row count, and with raw the first rows as JSON.
 // Planning alone: `PREPARE p AS <statement with literals>` (EXPLAIN's time includes drawing the plan); DuckDB's own
@@ -35,10 +36,15 @@ const teams = (await queryRows<{ team_id: string }>(connector,
 const query = connector.query.bind(connector);
 let log: { sql: string; params: unknown[] }[] = [];
 connector.query = async (sql, params) => { log.push({ sql, params: [...(params ?? [])] }); return query(sql, params); };
-for (const team of ['', ...teams]) for (const q of [calibrationReportQuery, nineBoxQuery] as NamedQuery<never, unknown>[]) {
+// The calibration bench's filters: the largest department, then its largest level as well.
+const [dept] = await queryRows<{ d: string }>(connector, 'SELECT department AS d FROM people WHERE department IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
+const [lvl] = await queryRows<{ l: string }>(connector, 'SELECT level AS l FROM people WHERE level IS NOT NULL AND department = ? GROUP BY 1 ORDER BY count(*) DESC LIMIT 1', [dept!.d]);
+const filters: [string, object][] = [['all', {}], ...teams.map((t) => [t, { team_id: t }] as [string, object]),
+  ['department', { department: dept!.d }], ['department-level', { department: dept!.d, level: lvl!.l }]];
+for (const [name, filter] of filters) for (const q of [calibrationReportQuery, nineBoxQuery] as NamedQuery<never, unknown>[]) {
   log = [];
-  await q.run(connector, { ...VIEW_OPTIONS[q.name as keyof typeof VIEW_OPTIONS], ...(team ? { team_id: team } : {}) } as never);
-  writeFileSync(`${dir}/stmts-${q.name}-${team || 'all'}.json`, JSON.stringify(log, null, 1));
+  await q.run(connector, { ...VIEW_OPTIONS[q.name as keyof typeof VIEW_OPTIONS], ...filter } as never);
+  writeFileSync(`${dir}/stmts-${q.name}-${name}.json`, JSON.stringify(log, null, 1));
 }
 connector.query = query;
 console.log(`ready: teams ${teams.join(' ')}`);

@@ -218,6 +218,22 @@ describe('the coordinator under <plumb-data>', () => {
     expect(steps).toEqual(['teams build', 'teams query', 'people build', 'people query']);
   });
 
+  it('builds first the pre-aggregates of views on screen, then those below the fold (each group cheapest first)', async () => {
+    steps.length = 0;
+    const data = document.createElement('plumb-data');
+    data.assets = testAssets;
+    // The cheap build's view is a window's height below the expensive one's: the reader sees the expensive one first.
+    data.innerHTML = '<test-people-view></test-people-view><div class="fold"></div><test-teams-view></test-teams-view>';
+    data.querySelector<HTMLElement>('.fold')!.style.height = `${window.innerHeight * 2}px`;
+    data.tables = { people }; // 10 people, no team
+    document.body.prepend(data); // at the top of the window, whatever earlier tests left below
+    const views = [data.querySelector('test-people-view')!, data.querySelector('test-teams-view')!];
+    await until(() => views.every((v) => shown(v) !== null), 'both views to draw');
+    expect(views.map(shown)).toEqual(['10', '0']);
+    expect(steps).toEqual(['people build', 'people query', 'teams build', 'teams query']);
+    data.remove();
+  });
+
   it('builds the pre-aggregates of new privacy settings at once (anonymized: its own build), and reuses those already made', async () => {
     prepares = 0;
     const { data } = await page('<test-count-view></test-count-view><test-prepared-view></test-prepared-view>');

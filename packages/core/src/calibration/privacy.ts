@@ -57,8 +57,8 @@ export interface FilterChains {
 interface Condition {
   key: AtomColumn;
   levels: { sql: (alias: string) => string; params: SqlParam[] }[];
-  /** A team's or manager's chain: every level from one join (`chainDepth`), not one subquery per level. */
-  depth?: { sql: string; params: SqlParam[] };
+  /** A team's or manager's chain: every level from one join (`chainDepth`, for the ids of `among`), not one subquery per level. */
+  depth?: (among?: string) => { sql: string; params: SqlParam[] };
 }
 
 /**
@@ -86,7 +86,7 @@ function conditionsOf(filter: ViewFilter): Condition[] {
     const value = filter[key]!;
     if (key !== 'team_id' && key !== 'manager_id') return { key, levels: [predicate(key, value)] };
     const chain = filter.chains?.[key] ?? [value];
-    return { key, levels: chain.map((v) => predicate(key, v)), depth: chainDepth(key === 'team_id' ? 'team' : 'manager', chain) };
+    return { key, levels: chain.map((v) => predicate(key, v)), depth: (among) => chainDepth(key === 'team_id' ? 'team' : 'manager', chain, among) };
   });
 }
 
@@ -97,18 +97,21 @@ export function activeConditions(filter: ViewFilter): AtomColumn[] {
 
 /**
  * `x_<key>_<level>` boolean columns for every level of every condition over `alias` (`sql`, parameters `params`), and
- * the joins a chain's levels are read from (`joins`, after `alias` in the text; parameters `joinParams`).
+ * the joins a chain's levels are read from (`joins`, after `alias` in the text; parameters `joinParams`), each for the
+ * ids `among(key)` selects when given.
  */
-function conditionColumns(conditions: readonly Condition[], alias: string): { sql: string; params: SqlParam[]; joins: string; joinParams: SqlParam[] } {
+function conditionColumns(
+  conditions: readonly Condition[], alias: string, among?: (key: AtomColumn) => string,
+): { sql: string; params: SqlParam[]; joins: string; joinParams: SqlParam[] } {
   const cols = conditions.flatMap((c) => c.levels.map((l, i) => (c.depth
     ? { sql: `, (COALESCE(d_${c.key}.lv, 0) >= ${i + 1}) AS x_${c.key}_${i + 1}`, params: [] }
     : { sql: `, (${l.sql(alias)}) AS x_${c.key}_${i + 1}`, params: l.params })));
-  const chains = conditions.filter((c) => c.depth);
+  const chains = conditions.filter((c) => c.depth).map((c) => ({ key: c.key, depth: c.depth!(among?.(c.key)) }));
   return {
     sql: cols.map((c) => c.sql).join(''),
     params: cols.flatMap((c) => c.params),
-    joins: chains.map((c) => ` LEFT JOIN (${c.depth!.sql}) d_${c.key} ON d_${c.key}.id = ${alias}.${c.key}`).join(''),
-    joinParams: chains.flatMap((c) => c.depth!.params),
+    joins: chains.map((c) => ` LEFT JOIN (${c.depth.sql}) d_${c.key} ON d_${c.key}.id = ${alias}.${c.key}`).join(''),
+    joinParams: chains.flatMap((c) => c.depth.params),
   };
 }
 
@@ -169,9 +172,12 @@ export function planCte(
   const onlyTouched = (alias: string) => (narrow ? ` SEMI JOIN touched t ON t.block = ${alias}.block` : '');
   // Blocks lie inside departments: a department filter bounds every stacked part's scan as well.
   const department = filter.department ? { sql: (alias: string) => ` AND ${alias}.department = ?`, params: [filter.department] } : null;
-  // In the text the condition columns come before the stacked rows: their parameters first.
-  const conds = conditionColumns(conditions, 'u');
-  params.push(...conds.params);
+  // A team's or manager's chain is looked up for the stacked rows' ids alone: the rows are a CTE (`stack`) the
+  // chain's depth reads too, not a subquery. Else the condition columns come before the stacked rows in the text:
+  // their parameters first.
+  const chained = conditions.some((c) => c.depth);
+  const conds = conditionColumns(conditions, 'u', chained ? (key) => `SELECT ${key} FROM stack` : undefined);
+  if (!chained) params.push(...conds.params);
   const parts: string[] = [];
   parts.push(`SELECT a.block, a.kind, a.f${zeros(-1)}${carried('a')} FROM ${tables.atoms} a${onlyTouched('a')}
      WHERE a.cycle_id IS NOT DISTINCT FROM ? AND a.block IS NOT NULL${department?.sql('a') ?? ''}`);
@@ -181,6 +187,7 @@ export function planCte(
       WHERE ${picks[j]!.sql}${department?.sql('c') ?? ''}`);
     params.push(...picks[j]!.params, ...(department?.params ?? []));
   });
+  if (chained) params.push(...conds.params);
   params.push(...conds.joinParams);
   // The filter and every broader view of it (each condition dropped or widened up its chain).
   const subsets = viewsOf(conditions);
@@ -209,18 +216,20 @@ export function planCte(
     SELECT block, kind, (${checks.length ? checks.join(' AND ') : 'TRUE'}) AS ok, m0_${full} AS n FROM sums
   )`;
   const anyMeasure = measures.map((_, j) => `m${j} > 0`).join(' OR ') || 'FALSE';
-  const stacked = `${conditions.length ? `SELECT u.block, u.kind, u.f${measures.map((_, j) => `, u.m${j}`).join('')}${conds.sql} FROM (` : ''}
-    ${parts.join('\n    UNION ALL\n    ')}${conditions.length ? `) u${conds.joins}` : ''}`;
+  const union = parts.join('\n    UNION ALL\n    ');
+  const columns = `SELECT u.block, u.kind, u.f${measures.map((_, j) => `, u.m${j}`).join('')}${conds.sql}`;
+  const stack = chained ? `stack AS (\n    ${union}\n  ), ` : '';
+  const stacked = !conditions.length ? union : chained ? `${columns} FROM stack u${conds.joins}` : `${columns} FROM (\n    ${union}) u${conds.joins}`;
   return {
     sql: narrow
       ? `touched AS (
     ${touched.join('\n    UNION\n    ')}
-  ), atoms AS (
+  ), ${stack}atoms AS (
     ${stacked}
   ), sums AS (
     SELECT block, any_value(kind) AS kind, ${sums.join(', ')} FROM atoms GROUP BY block
   ), ${planOf}`
-      : `atoms AS (
+      : `${stack}atoms AS (
     ${stacked}
   ), touched AS (
     SELECT DISTINCT block FROM atoms WHERE ${allOf(conditions, subsets[full]!)} AND (${anyMeasure})

@@ -568,15 +568,16 @@ export async function queryCascadeSearch(connector: Connector, options: CascadeS
   const rows = await queryRows<{ key: string; ancestors: string | null; total: number }>(
     connector,
     `WITH RECURSIVE m AS (
-       SELECT key, parent, preorder, count(*) OVER () AS total
+       SELECT key, preorder, parent_pre, count(*) OVER () AS total
          FROM ${t} JOIN (SELECT nid, title, owner_name, team_name FROM ${ctx.agg.display}) USING (nid)
         WHERE kind <> 'group' AND ($1 OR kind <> 'key_result') AND ${conditions.join(' AND ')}
         ORDER BY preorder LIMIT $2
-     ), up(match, key, parent, step) AS (
-       SELECT key, key, parent, 0 FROM m
-       UNION ALL SELECT up.match, a.key, a.parent, up.step + 1 FROM ${t} a JOIN up ON a.key = up.parent
+     ), up(match, preorder, parent_pre, key, step) AS (
+       -- Up by outline position (an integer join; by text key this walk was a third of a search at 100k people).
+       SELECT preorder, preorder, parent_pre, key, 0 FROM m
+       UNION ALL SELECT up.match, a.preorder, a.parent_pre, a.key, up.step + 1 FROM ${t} a JOIN up ON a.preorder = up.parent_pre
      )
-     SELECT m.key, m.total, (SELECT string_agg(u.key, $${params.length + 1} ORDER BY u.step DESC) FROM up u WHERE u.match = m.key AND u.step > 0) AS ancestors
+     SELECT m.key, m.total, (SELECT string_agg(u.key, $${params.length + 1} ORDER BY u.step DESC) FROM up u WHERE u.match = m.preorder AND u.step > 0) AS ancestors
        FROM m ORDER BY m.preorder`,
     [...params, LIST_SEPARATOR],
   );

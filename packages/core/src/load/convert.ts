@@ -237,7 +237,10 @@ export async function convertFile(
         ].join(', ')} FROM ${stage} s)`]
       : []),
   ];
-  const scanned = firstScan.length
+  // A file of no rows (a header alone, an empty Parquet table): nothing to count, sample or read by distinct value —
+  // both scans are left out, and what follows reads their results as empty (every count none, no values to parse).
+  const empty = staged.inputRows === 0;
+  const scanned = firstScan.length && !empty
     ? (tableToRows<Record<string, string | number | null>>(await db.query(`SELECT ${firstScan.join(', ')}`))[0] ?? {})
     : {};
   const samples = numeric.flatMap((p, i) => sampled(p) ?? String(scanned[`n${i}`] ?? '').split('\u001e').filter((v) => v !== ''));
@@ -264,7 +267,7 @@ export async function convertFile(
   const secondScan: string[] = [];
   /** A confidence column's distinct combinations of the stage cells its expressions read, by source column. */
   const combinations = new Map<number, { table: string; columns: string[] }>();
-  for (const p of plans) {
+  for (const p of empty ? [] : plans) {
     const t = typed(p);
     if (t) {
       // Typed: every value is read; a progress column's largest value tells a 0–100 scale.

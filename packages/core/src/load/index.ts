@@ -424,7 +424,8 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         const ids = await recordIdColumns(ctx, fileIndex, name, staged, mapped.mapping, mapped.declared);
         if (ids) idColumns.push(ids);
       }
-      await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets, ...(typed.own ? { own: typed.own } : {}) });
+      // A file of no rows places none: no statement to send.
+      if (staged.inputRows > 0) await addCandidates(ctx, { fileIndex, table, select: typed.select, targets: typed.targets, ...(typed.own ? { own: typed.own } : {}) });
       await ctx.drop(...typed.workTables, ...staged.workTables);
       placed.add(fileIndex);
       tell({ filesDone: fileIndex + 1 });

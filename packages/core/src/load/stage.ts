@@ -389,11 +389,12 @@ async function stageCsvTyped(
   // At most two reads: the second with the columns that did not parse as text.
   for (let attempt = 0; attempt < 2 && types.size > 0; attempt++) {
     const columns = headers.map((_, i) => `${quoteLiteral(types.has(i) ? `t${i}` : `c${i}`)}: ${quoteLiteral(types.get(i) ?? 'VARCHAR')}`).join(', ');
-    const text = headers.flatMap((_, i) => (types.has(i) ? [] : [quoteLiteral(`c${i}`)]));
-    // An empty cell: NULL in a typed column, '' in a text one (as the text path reads it).
+    // An empty cell is NULL, in a text column too: every reading of a text cell takes '' and NULL alike (blank,
+    // NULLIF(…, '')), and a read that kept '' left a large file's typed table to be rewritten cell by cell before it
+    // could be taken as candidate rows (reconcile.ts `adoptStaged`). A row with a cell missing never reads typed.
     await ctx.connector.query(
       `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv(${quoteLiteral(file)}, ${dialect}, columns = {${columns}},
-        nullstr = '', force_not_null = [${text.join(', ')}], dateformat = '%Y-%m-%d',
+        nullstr = '', dateformat = '%Y-%m-%d',
         ignore_errors = true, store_rejects = true, rejects_table = ${quoteLiteral(unquote(rejects))}, rejects_scan = ${quoteLiteral(unquote(scans))})`,
     );
     const doubles = [...types].filter(([, t]) => t === 'DOUBLE').map(([i]) => i);
@@ -666,8 +667,9 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
   const expected = expectedTypes?.(headers) ?? new Map<number, TypedColumn>();
   const types = new Map([...expected].filter(([i, t]) => ARROW_TYPED[t].test(described[i]!.column_type)));
   const doubles = [...types.keys()].filter((i) => described[i]!.column_type === 'DOUBLE');
-  // Whether a DOUBLE column read typed holds Infinity or NaN (the text path names those): one scan, where there is one.
-  const [counted] = doubles.length
+  // Whether a DOUBLE column read typed holds Infinity or NaN (the text path names those): one scan, where there is
+  // one and the file has rows.
+  const [counted] = doubles.length && Number(described[0]?.n ?? 0) > 0
     ? tableToRows<Record<string, unknown>>(
         await ctx.connector.query(
           `SELECT ${doubles.map((i) => `${nonFiniteCount(quoteIdentifier(headers[i]!))} AS f${i}`).join(', ')} FROM ${raw}`,

@@ -37,6 +37,14 @@ export interface CoordinatedView extends Element {
   readonly namedQuery?: NamedQuery<never, unknown>;
 }
 
+/** Whether any of the view's box is inside the window now (a view not laid out, or hidden, is not). */
+function onScreen(view: Element): boolean {
+  const window = view.ownerDocument.defaultView;
+  const box = view.getBoundingClientRect();
+  if (!window || box.width === 0 || box.height === 0) return false;
+  return box.bottom > 0 && box.right > 0 && box.top < window.innerHeight && box.left < window.innerWidth;
+}
+
 /** The filter a view gets: the intersection of every clause but its own. */
 export interface LinkedFilter {
   filter: OrgFilter;
@@ -146,12 +154,18 @@ export class PlumbCoordinator {
       this.builds = new Map();
       return Promise.resolve([]);
     }
-    // One engine runs one build at a time: the cheapest first (fewest rows read), so each view waits for the builds
-    // cheaper than its own rather than for every build ahead of it in the page (the views' order breaks ties).
+    // One engine runs one build at a time. The builds of views on screen go first, so the reader sees what is in
+    // front of them first (a view below the fold or in a hidden panel waits); among those, and then among the rest,
+    // the cheapest first (fewest rows read), so each view waits for the builds cheaper than its own rather than for
+    // every build ahead of it in the page (the views' order breaks ties).
     const cost = (query: NamedQuery<never, unknown>) =>
       query.reads ? query.reads.reduce((sum, table) => sum + (this.rows[table] ?? 0), 0) : Infinity;
+    const visible = new Set([...this.views].filter(onScreen).map((v) => v.namedQuery?.name));
+    const offScreen = (query: NamedQuery<never, unknown>) => (visible.has(query.name) ? 0 : 1);
     // Two unknown costs (Infinity − Infinity = NaN) are a tie.
-    const queries = [...this.views].flatMap((v) => (v.namedQuery ? [v.namedQuery] : [])).sort((a, b) => cost(a) - cost(b) || 0);
+    const queries = [...this.views]
+      .flatMap((v) => (v.namedQuery ? [v.namedQuery] : []))
+      .sort((a, b) => offScreen(a) - offScreen(b) || cost(a) - cost(b) || 0);
     for (const query of queries) if (query.prepare) firstAnswers.set(query.name, []);
     this.builds = startPreAggregates(connector, queries, { minGroup: this.minGroup, anonymize: this.anonymize }, (name) => {
       const answers = firstAnswers.get(name) ?? [];
