@@ -36,7 +36,7 @@ for (let r = 0; r < rounds; r++) {
   for (const team of teams) for (const [side, view] of sides) {
     log.length = 0;
     const c = cpu();
-    await view({ ...VIEW_OPTIONS.cascade, team_id: team });
+    await view(process.env.UNFILTERED ? { ...VIEW_OPTIONS.cascade } : { ...VIEW_OPTIONS.cascade, team_id: team });
     const ms = cpu() - c;
     bySide.set(side, [...(bySide.get(side) ?? []), ms]);
     if (r === rounds - 1 && team === teams[0]) {

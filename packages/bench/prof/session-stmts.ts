@@ -50,6 +50,22 @@ const views = () => Promise.all(process.env.PAGE ? [
 ]);
 await openSession(connector, { session_id: 's', cycle_id: cycle, scope: null, facilitator_id: 'p', opened_at: '2026-01-01T00:00:00Z', closed_at: null });
 await views();
+// RESTORE=<n>: a session of n changes restored at once (the events' INSERT, then both views), as the page restores one.
+if (process.env.RESTORE) {
+  const n = Number(process.env.RESTORE);
+  const events: SessionEvent[] = Array.from({ length: n }, (_, i) => {
+    const p = persons[i % persons.length]!;
+    return { session_id: 's', seq: i + 1, kind: 'rating', employee_id: p.employee_id, dimension: 'overall', from_rating: p.rating, to_rating: ((p.rating + i) % 5) + 1, reason: 'x', by_id: 'p', at: '2026-01-01T00:00:00Z', undoes_seq: null };
+  });
+  log.length = 0;
+  const c0 = cpu();
+  await appendSessionEvents(connector, events);
+  const written = log.length;
+  await views();
+  console.log(`restore ${n}: ${(cpu() - c0).toFixed(0)} ms cpu (write ${log.slice(0, written).reduce((s, x) => s + x.ms, 0).toFixed(0)}), ${log.length} calls`);
+  for (const s of log) console.log(`${s.ms.toFixed(1).padStart(7)} ms: ${s.sql.replace(/\s+/g, ' ').slice(0, 140)}`);
+  process.exit(0);
+}
 for (let i = 0; i < changes; i++) {
   const p = persons[i]!;
   const e: SessionEvent = { session_id: 's', seq: i + 1, kind: 'rating', employee_id: p.employee_id, dimension: 'overall', from_rating: p.rating, to_rating: p.rating === 5 ? 1 : 5, reason: 'x', by_id: 'p', at: `2026-01-01T00:00:0${i}Z`, undoes_seq: null };

@@ -1,7 +1,7 @@
 // The seeded sample in an in-process DuckDB (NodeConnector), every SQL statement's time added to `sql.ms`
 // (EACH=1 prints each statement): the set-up the Node profiles of the views share.
 import { loadSample, type Connector } from '@plumb/core';
-import { NodeConnector } from '@plumb/core/node';
+import { NativeConnector, NodeConnector } from '@plumb/core/node';
 
 /** Add every statement's time on `connector` to `sql.ms` and count them in `sql.n` (EACH=1 prints each). */
 export function timeStatements(connector: Connector): { ms: number; n: number } {
@@ -21,8 +21,9 @@ export function timeStatements(connector: Connector): { ms: number; n: number } 
   return sql;
 }
 
+/** ENGINE=native: the server's engine (native DuckDB, as `plumb serve` runs it) instead of DuckDB-WASM in Node. */
 export async function timedSample(people: number): Promise<{ connector: NodeConnector; sql: { ms: number } }> {
-  const connector = new NodeConnector();
+  const connector = process.env.ENGINE === 'native' ? (new NativeConnector() as unknown as NodeConnector) : new NodeConnector();
   const start = performance.now();
   await loadSample(connector, { people, seed: 1 });
   console.log(`load ${people} people: ${(performance.now() - start).toFixed(0)} ms`);
