@@ -9,9 +9,6 @@ import type { SqlParam } from '../sql.js';
 import { LIST_SEPARATOR } from './query.js';
 import { GROUP_OPEN_LIMIT, cascadeAggregate, rollupVariant, type CascadeAggregate } from './aggregate.js';
 import { UNALIGNED_GROUP_TITLE } from './build.js';
-
-/** The "not aligned" group's node key. */
-const UNALIGNED_GROUP_KEY = 'group:unaligned';
 import { isRollupMode } from './rollup.js';
 import { DEFAULT_STATUS_THRESHOLDS, cascadeStatus } from './status.js';
 import {
@@ -114,6 +111,9 @@ export interface CascadeViewResult {
   anonymized: boolean;
   min_group: number | null;
 }
+
+/** The "not aligned" group's node key. */
+const UNALIGNED_GROUP_KEY = 'group:unaligned';
 
 export const FOCUS_LIMIT = 200;
 export const SEARCH_LIMIT = 1000;
@@ -481,7 +481,7 @@ export async function queryCascadeView(connector: Connector, options: CascadeVie
   if (unseen.length) {
     const found = await queryRows<{ preorder: number; key: string }>(
       connector,
-      `SELECT preorder, key FROM ${t} WHERE preorder IN (SELECT CAST(unnest(string_split($1, $2)) AS INTEGER))`,
+      `SELECT preorder, key FROM ${t} WHERE preorder IN ${ints(1)}`,
       [listParam(unseen.map(String)), LIST_SEPARATOR],
     );
     for (const r of found) keyAt.set(r.preorder, r.key);
