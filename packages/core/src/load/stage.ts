@@ -78,6 +78,8 @@ export interface StageOptions {
   expectedTypes?: (headers: string[]) => ReadonlyMap<number, TypedColumn>;
   /** This file read ahead of its turn (`readAhead`); taken by one stageFile call only (DuckDB-WASM takes an IPC buffer). */
   ahead?: Promise<FileAhead> | null;
+  /** This file staged before its turn (`prestageParquet`). */
+  prestaged?: StagedFile;
 }
 
 /** Where parquet-wasm's .wasm comes from in a browser (URL, bytes or a compiled module). */
@@ -86,7 +88,8 @@ export type ParquetWasmSource = NonNullable<LoadOptions['parquetWasm']>;
 /** `null` when the file could not be staged at all (a file diagnostic says why). */
 export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: StageOptions): Promise<StagedFile | null> {
   const { name, fileIndex } = options;
-  if (bytes.length === 0 || (bytes.length < 4096 && /^\s*$/.test(new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')))) {
+  if (options.prestaged) return options.prestaged;
+  if (isBlank(bytes)) {
     ctx.fileDiagnostic({ severity: 'error', code: 'empty-file', ...say('diag.empty', { file: name }), file: name });
     return null;
   }
@@ -124,6 +127,11 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
     return stageJson(ctx, text, format, options);
   }
   return stageCsv(ctx, decoded.utf8, decoded.text, format, options, ahead && 'scan' in ahead ? ahead.scan : null);
+}
+
+/** No bytes, or only white space (a BOM at most): an empty file. */
+function isBlank(bytes: Uint8Array): boolean {
+  return bytes.length === 0 || (bytes.length < 4096 && /^\s*$/.test(new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')));
 }
 
 // ---------------------------------------------------------------- CSV / TSV
@@ -659,24 +667,98 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
     await ctx.connector.insertArrowIPC(unquote(raw), ipc, { create: first });
     first = false;
   }
-  // The columns (in order) and the row count: one round trip.
-  const described = tableToRows<{ column_name: string; column_type: string; n: number }>(
-    await ctx.connector.query(`SELECT column_name, column_type, (SELECT count(*) FROM ${raw}) AS n FROM (DESCRIBE ${raw})`),
+  const [staged] = await describeStaged(ctx, [{ fileIndex, raw, format, ...(expectedTypes ? { expectedTypes } : {}) }]);
+  return staged!;
+}
+
+/** A Parquet file in memory, for `prestageParquet`. */
+export interface ParquetAhead {
+  fileIndex: number;
+  bytes: Uint8Array;
+  expectedTypes?: StageOptions['expectedTypes'];
+}
+
+/**
+ * Small Parquet files already in memory, staged before the first file's turn and described together: the columns
+ * and row counts of all of them in one statement, and the Infinity/NaN check of all their typed DOUBLE columns in
+ * one more (instead of two round trips per file, each planned on its own). Each file's stage is what
+ * `stageFile` makes of it alone. A file that does not read is left out: it fails at its turn, as before. At most
+ * `PARQUET_READ.oneReadBytes` of files together (what one read in one go may hold), so the extra memory of tables
+ * staged before their turn stays bounded.
+ */
+export async function prestageParquet(ctx: LoadContext, files: readonly ParquetAhead[], parquetWasm: ParquetWasmSource | undefined): Promise<Map<number, StagedFile>> {
+  const staged: ArrowToDescribe[] = [];
+  let bytesTaken = 0;
+  for (const file of files) {
+    if (isBlank(file.bytes) || bytesTaken + file.bytes.length > PARQUET_READ.oneReadBytes) continue;
+    let ipc: Uint8Array;
+    try {
+      ipc = (await loadParquetWasm(parquetWasm)).readParquet(file.bytes).intoIPCStream();
+    } catch {
+      continue;
+    }
+    ctx.checkAborted();
+    bytesTaken += file.bytes.length;
+    const raw = ctx.table(`raw${file.fileIndex}`);
+    await ctx.connector.insertArrowIPC(unquote(raw), ipc, { create: true });
+    staged.push({ fileIndex: file.fileIndex, raw, format: 'parquet', ...(file.expectedTypes ? { expectedTypes: file.expectedTypes } : {}) });
+  }
+  if (staged.length === 0) return new Map();
+  return new Map((await describeStaged(ctx, staged)).map((s, i) => [staged[i]!.fileIndex, s]));
+}
+
+interface ArrowToDescribe {
+  fileIndex: number;
+  raw: string;
+  format: SourceFormat;
+  expectedTypes?: StageOptions['expectedTypes'];
+}
+
+/**
+ * The stages of inserted Arrow tables: their columns (in order, with DuckDB's own type names) and row counts in one
+ * statement, whatever the number of tables, and whether the DOUBLE columns read typed hold Infinity or NaN (the text
+ * path names those) in one more, where there is one and its file has rows.
+ */
+async function describeStaged(ctx: LoadContext, tables: readonly ArrowToDescribe[]): Promise<StagedFile[]> {
+  // DESCRIBE lists a table's columns in order, and a UNION ALL keeps its parts' order (insertion order is preserved).
+  const rows = tableToRows<{ f: number; n: number; column_name: string; column_type: string }>(
+    await ctx.connector.query(
+      tables.map((t, f) => `SELECT ${f} AS f, column_name, column_type, (SELECT count(*) FROM ${t.raw}) AS n FROM (DESCRIBE ${t.raw})`).join(' UNION ALL '),
+    ),
   );
+  const described = tables.map((t, f) => {
+    const columns = rows.filter((r) => Number(r.f) === f);
+    return { ...t, columns, headers: columns.map((d) => d.column_name), rows: Number(columns[0]?.n ?? 0) };
+  });
+  const typed = described.map((d) => {
+    const expected = d.expectedTypes?.(d.headers) ?? new Map<number, TypedColumn>();
+    const types = new Map([...expected].filter(([i, t]) => ARROW_TYPED[t].test(d.columns[i]!.column_type)));
+    return { types, doubles: d.rows > 0 ? [...types.keys()].filter((i) => d.columns[i]!.column_type === 'DOUBLE') : [] };
+  });
+  const scans = described.flatMap((d, f) =>
+    typed[f]!.doubles.length
+      ? [`(SELECT ${typed[f]!.doubles.map((i) => `${nonFiniteCount(quoteIdentifier(d.headers[i]!))} AS ${quoteIdentifier(`f${f}_${i}`)}`).join(', ')} FROM ${d.raw})`]
+      : [],
+  );
+  const [counted] = scans.length ? tableToRows<Record<string, unknown>>(await ctx.connector.query(`SELECT * FROM ${scans.join(', ')}`)) : [];
+  return described.map((d, f) => {
+    const { types, doubles } = typed[f]!;
+    for (const i of doubles) if (Number(counted?.[`f${f}_${i}`] ?? 0) > 0) types.delete(i);
+    return arrowStage(ctx, d.fileIndex, d.raw, d.format, d.columns, d.rows, types);
+  });
+}
+
+/** The stage view over an inserted Arrow table (created with the next statement). */
+function arrowStage(
+  ctx: LoadContext,
+  fileIndex: number,
+  raw: string,
+  format: SourceFormat,
+  described: readonly { column_name: string; column_type: string }[],
+  inputRows: number,
+  types: Map<number, TypedColumn>,
+): StagedFile {
   const headers = described.map((d) => d.column_name);
-  const expected = expectedTypes?.(headers) ?? new Map<number, TypedColumn>();
-  const types = new Map([...expected].filter(([i, t]) => ARROW_TYPED[t].test(described[i]!.column_type)));
-  const doubles = [...types.keys()].filter((i) => described[i]!.column_type === 'DOUBLE');
-  // Whether a DOUBLE column read typed holds Infinity or NaN (the text path names those): one scan, where there is
-  // one and the file has rows.
-  const [counted] = doubles.length && Number(described[0]?.n ?? 0) > 0
-    ? tableToRows<Record<string, unknown>>(
-        await ctx.connector.query(
-          `SELECT ${doubles.map((i) => `${nonFiniteCount(quoteIdentifier(headers[i]!))} AS f${i}`).join(', ')} FROM ${raw}`,
-        ),
-      )
-    : [];
-  for (const i of doubles) if (Number(counted?.[`f${i}`] ?? 0) > 0) types.delete(i);
   const stage = ctx.view(`stage${fileIndex}`);
   // Whole floats as integers ("8", not "8.0"): the text is kept as confidence_raw.
   const keys = new Map<number, (value: string) => string>();
@@ -701,7 +783,7 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
     if (types.get(i) === d.column_type) cells.set(`t${i}`, column);
   });
   const table: StagedTable = { table: raw, columns: described.map((d) => quoteIdentifier(d.column_name)), cells, rowOffset: 1 };
-  return { stage, headers, format, inputRows: Number(described[0]?.n ?? 0), workTables: [stage, raw], typed: types, decimalSamples, keys, raw: table };
+  return { stage, headers, format, inputRows, workTables: [stage, raw], typed: types, decimalSamples, keys, raw: table };
 }
 
 // ---------------------------------------------------------------- helpers

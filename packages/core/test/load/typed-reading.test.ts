@@ -3,6 +3,7 @@
 // sampled first rows is read as text again, so that value is still named with its file, row and column.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { Table as ParquetTable, writeParquet } from 'parquet-wasm';
 import { SCHEMA, loadSources, queryRows, type Connector } from '../../src/index.js';
 import { ADOPT_MIN_ROWS } from '../../src/load/reconcile.js';
 import { expectReconciled, only, sharedDb } from './helpers.js';
@@ -161,5 +162,54 @@ describe('a typed Parquet or Arrow number column with Infinity or NaN', () => {
       { key_result_id: 'kr-1', value: 1.5, planned_value: 1 },
       { key_result_id: 'kr-3', value: 2, planned_value: 3 },
     ]);
+  });
+});
+
+// Small Parquet files in memory are staged before the first file's turn and described together (load/stage.ts
+// `prestageParquet`): two statements for all of them instead of two per file, with what each file gives alone.
+describe('Parquet files in memory, staged before their turns', () => {
+  const parquetOf = (columns: Record<string, string[] | Float64Array>) =>
+    writeParquet(ParquetTable.fromIPCStream(tableToIPC(tableFromArrays(columns), 'stream')));
+  const checkInsFile = (ids: string[], values: number[]) =>
+    parquetOf({ key_result_id: ids, checked_at: ids.map(() => '2026-01-05'), value: Float64Array.from(values) });
+  const files = [
+    { name: 'a.parquet', data: checkInsFile(['kr-1', 'kr-2'], [1, 2]), table: 'check_ins' as const },
+    { name: 'broken.parquet', data: checkInsFile(['kr-3'], [3]).slice(0, 40), table: 'check_ins' as const },
+    { name: 'b.parquet', data: checkInsFile(['kr-4', 'kr-5', 'kr-6'], [4, Number.NaN, 6]), table: 'check_ins' as const },
+  ];
+
+  it('are described in one statement and checked for Infinity/NaN in one; a file that does not read fails at its turn', async () => {
+    const { connector, statements } = recorded();
+    const report = await loadSources(connector, files);
+    expectReconciled(report);
+    expect(statements.join('\n').match(/\(DESCRIBE /g)).toHaveLength(2);
+    expect(statements.filter((s) => s.includes('(DESCRIBE '))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('isfinite('))).toHaveLength(1);
+    expect(report.files.map((f) => [f.file, f.input_rows, f.loaded_rows, f.rejected_rows])).toEqual([
+      ['a.parquet', 2, 2, 0],
+      ['broken.parquet', 0, 0, 0],
+      ['b.parquet', 3, 2, 1],
+    ]);
+    expect(only(report, 'unparseable').map((d) => [d.file, d.row ?? null, d.column ?? null])).toEqual([
+      ['broken.parquet', null, null],
+      ['b.parquet', 2, 'value'],
+    ]);
+    expect(await queryRows(db, 'SELECT key_result_id, value FROM check_ins ORDER BY key_result_id')).toEqual([
+      { key_result_id: 'kr-1', value: 1 },
+      { key_result_id: 'kr-2', value: 2 },
+      { key_result_id: 'kr-4', value: 4 },
+      { key_result_id: 'kr-6', value: 6 },
+    ]);
+  });
+
+  it('say what each says loaded alone', async () => {
+    const together = await loadSources(db, files);
+    const alone = [];
+    for (const file of files) {
+      await reset();
+      alone.push(await loadSources(db, [file]));
+    }
+    expect(together.files).toEqual(alone.map((r) => r.files[0]));
+    expect(together.diagnostics).toEqual(alone.flatMap((r) => r.diagnostics));
   });
 });
