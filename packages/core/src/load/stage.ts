@@ -37,6 +37,8 @@ export interface StagedFile {
    * joins can be taken over `k<i>` and the text computed once per combination, not per row.
    */
   keys?: ReadonlyMap<number, (value: string) => string>;
+  /** The stage's first row as `firstRowOf` reads it, when it was read with the file (`null`: the stage has no rows). */
+  firstRow?: Record<string, unknown> | null;
   /**
    * The typed table behind the stage (Parquet, Arrow, a CSV read typed): the stage columns that are its own columns
    * unchanged (`c<i>`, `k<i>` or `t<i>` → the table's column and type), and row k of the table (0-based) is the
@@ -127,6 +129,14 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
     return stageJson(ctx, text, format, options);
   }
   return stageCsv(ctx, decoded.utf8, decoded.text, format, options, ahead && 'scan' in ahead ? ahead.scan : null);
+}
+
+/**
+ * SQL for a stage's first row: its `__row` and each column `c<i>` as `r<i>` (`from`: the stage, or a subquery with its
+ * columns). The two-header-rows check reads it (load/header-rows.ts); a CSV read typed gets it with its row count.
+ */
+export function firstRowOf(width: number, from: string): string {
+  return `SELECT __row${Array.from({ length: width }, (_, i) => `, ${quoteIdentifier(`c${i}`)} AS r${i}`).join('')} FROM ${from} LIMIT 1`;
 }
 
 /** No bytes, or only white space (a BOM at most): an empty file. */
@@ -228,16 +238,16 @@ async function stageCsv(
   const scans = ctx.table(`csvscan${fileIndex}`);
   const cellNames = [...Array.from({ length: width }, (_, i) => `c${i}`), ...Array.from({ length: EXTRA_CELLS }, (_, i) => `x${i}`)];
   const columns = cellNames.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ');
-  // parallel=false: DuckDB refuses null_padding with quoted newlines in parallel mode.
-  await ctx.connector.query(
+  // parallel=false: DuckDB refuses null_padding with quoted newlines in parallel mode. Sent with the query below, in its
+  // round trip (the file is dropped after it).
+  ctx.defer([
     `CREATE TABLE ${raw} AS SELECT * FROM read_csv(${quoteLiteral(file)},
       header = false, all_varchar = true, auto_detect = false, columns = {${columns}},
       delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', null_padding = true, nullstr = ${quoteLiteral(NO_NULL_STRING)},
       parallel = false, ignore_errors = true, store_rejects = true,
       rejects_table = ${quoteLiteral(unquote(rejects))}, rejects_scan = ${quoteLiteral(unquote(scans))})`,
-  );
-  await ctx.dropFile(file);
-  // One round trip: the header row, the rows kept, and the rows the reader rejected (DuckDB numbers them as we do).
+  ]);
+  // One round trip: the read, the header row, the rows kept, and the rows the reader rejected (DuckDB numbers them as we do).
   const [first] = tableToRows<Record<string, unknown> & { __kept: number; __misshapen: number; __rejected: string | null }>(
     await ctx.connector.query(
       `SELECT (SELECT count(*) FROM ${raw}) AS __kept,
@@ -248,6 +258,7 @@ async function stageCsv(
        FROM (SELECT 1) LEFT JOIN (SELECT * FROM ${raw} WHERE rowid = 0) h ON true`,
     ),
   );
+  await ctx.dropFile(file);
   const rejected = (first?.__rejected ? first.__rejected.split('\u001e') : []).map((r) => {
     const [row, type, message] = r.split('\u001f') as [string, string, string];
     return { row: Number(row), type, message };
@@ -281,7 +292,7 @@ async function stageCsv(
     );
   }
   views.push(`CREATE VIEW ${stage} AS SELECT __row, ${cols} FROM ${cells}`);
-  await ctx.run(views);
+  ctx.defer(views);
   await ctx.drop(rejects, scans);
   // Rows with fewer cells than the header, or more: one statement, usually finding nothing.
   // The missing headers' names are data: parameters, one per possible count of cells present.
@@ -400,17 +411,22 @@ async function stageCsvTyped(
     // An empty cell is NULL, in a text column too: every reading of a text cell takes '' and NULL alike (blank,
     // NULLIF(…, '')), and a read that kept '' left a large file's typed table to be rewritten cell by cell before it
     // could be taken as candidate rows (reconcile.ts `adoptStaged`). A row with a cell missing never reads typed.
-    await ctx.connector.query(
+    // Sent with the check below, in its round trip.
+    ctx.defer([
       `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv(${quoteLiteral(file)}, ${dialect}, columns = {${columns}},
         nullstr = '', dateformat = '%Y-%m-%d',
         ignore_errors = true, store_rejects = true, rejects_table = ${quoteLiteral(unquote(rejects))}, rejects_scan = ${quoteLiteral(unquote(scans))})`,
-    );
+    ]);
     const doubles = [...types].filter(([, t]) => t === 'DOUBLE').map(([i]) => i);
+    // The stage's columns (as its view below makes them): its first row comes with the check, for the two-header-rows
+    // check (load/header-rows.ts), which would otherwise ask for it in a round trip of its own.
+    const cols = headers.map((_, i) => (types.has(i) ? `${typedText(quoteIdentifier(`t${i}`), types.get(i)!)} AS ${col(i)}, t${i}` : col(i)));
     const [check] = tableToRows<Record<string, unknown> & { kept: number; failed: string | null }>(
       await ctx.connector.query(
-        `SELECT count(*) AS kept, ${doubles.map((i) => `${nonFiniteCount(`t${i}`)} AS f${i}`).join(', ')}${doubles.length ? ',' : ''}
-                (SELECT string_agg(DISTINCT CASE WHEN error_type = 'CAST' THEN column_name ELSE '*' END, ',') FROM ${rejects}) AS failed
-         FROM ${raw}`,
+        `SELECT * FROM (
+           SELECT count(*) AS kept, ${doubles.map((i) => `${nonFiniteCount(`t${i}`)} AS f${i}`).join(', ')}${doubles.length ? ',' : ''}
+                  (SELECT string_agg(DISTINCT CASE WHEN error_type = 'CAST' THEN column_name ELSE '*' END, ',') FROM ${rejects}) AS failed
+           FROM ${raw}) LEFT JOIN (${firstRowOf(headers.length, `(SELECT (rowid + 2)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw})`)}) ON true`,
       ),
     );
     const failed = check?.failed ? check.failed.split(',') : [];
@@ -420,12 +436,12 @@ async function stageCsvTyped(
     if (failed.includes('*')) break;
     if (failed.length === 0 && notFinite.length === 0 && Number(check?.kept) === dataRows) {
       const stage = ctx.view(`stage${fileIndex}`);
-      const cols = headers.map((_, i) => (types.has(i) ? `${typedText(quoteIdentifier(`t${i}`), types.get(i)!)} AS ${col(i)}, t${i}` : col(i)));
       // Row k of `raw` is the file's row k + 2 (the header is row 1).
       ctx.defer([`CREATE VIEW ${stage} AS SELECT (rowid + 2)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`]);
       const columns = headers.map((_, i) => quoteIdentifier(types.has(i) ? `t${i}` : `c${i}`));
       const cells = new Map(headers.map((_, i) => (types.has(i) ? [`t${i}`, { column: columns[i]!, type: types.get(i)! }] : [`c${i}`, { column: columns[i]!, type: 'VARCHAR' }])));
-      return { stage, headers, format, inputRows: dataRows, workTables: [stage, raw], typed: types, decimalSamples, raw: { table: raw, columns, cells, rowOffset: 2 } };
+      const firstRow = check && check.__row !== null ? Object.fromEntries([['__row', check.__row], ...headers.map((_, i) => [`r${i}`, check[`r${i}`]] as const)]) : null;
+      return { stage, headers, format, inputRows: dataRows, workTables: [stage, raw], typed: types, decimalSamples, raw: { table: raw, columns, cells, rowOffset: 2 }, firstRow };
     }
     for (const name of failed) types.delete(Number(name.slice(1)));
     for (const i of notFinite) types.delete(i);

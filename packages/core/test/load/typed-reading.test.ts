@@ -213,3 +213,31 @@ describe('Parquet files in memory, staged before their turns', () => {
     expect(together.diagnostics).toEqual(alone.flatMap((r) => r.diagnostics));
   });
 });
+
+describe('a CSV file read typed brings its first row with its row count', () => {
+  const firstRowQueries = (statements: string[]) => statements.filter((s) => /SELECT __row, "c0" AS r0\b[^;]* FROM "__plumb_load\d+_stage\d+" LIMIT 1/.test(s));
+
+  it('so the two-header-rows check decides from it, with no query of its own (keys over labels, the date cell of the label row empty)', async () => {
+    const { connector, statements } = recorded();
+    const csv = 'USERID,FULLNAME,HIREDATE\nUser ID,Name,\nu1,anna,2020-01-05\nu2,ben,2021-02-06\n';
+    const report = await loadSources(connector, [{ name: 'users.csv', data: csv, table: 'people' }]);
+    expectReconciled(report);
+    expect(statements.some((s) => s.includes('read_csv') && s.includes("'t2': 'DATE'"))).toBe(true);
+    expect(firstRowQueries(statements)).toEqual([]);
+    expect(report.files[0]).toMatchObject({ input_rows: 2, loaded_rows: 2, rejected_rows: 0 });
+    expect(report.files[0]!.decisions?.find((d) => d.kind === 'header-rows')).toMatchObject({ value: '2', declared: false });
+    expect(await queryRows(db, 'SELECT person_id, name, hire_date::VARCHAR AS hire_date FROM people ORDER BY person_id')).toEqual([
+      { person_id: 'u1', name: 'anna', hire_date: '2020-01-05' },
+      { person_id: 'u2', name: 'ben', hire_date: '2021-02-06' },
+    ]);
+  });
+
+  it('and a file whose second row is data is read as before', async () => {
+    const { connector, statements } = recorded();
+    const report = await loadSources(connector, [{ name: 'people.csv', data: 'person_id,name,hire_date\np1,Anna,2020-01-05\np2,Ben,\n', table: 'people' }]);
+    expectReconciled(report);
+    expect(firstRowQueries(statements)).toEqual([]);
+    expect(report.files[0]).toMatchObject({ input_rows: 2, loaded_rows: 2 });
+    expect(report.files[0]!.decisions?.some((d) => d.kind === 'header-rows')).toBe(false);
+  });
+});
