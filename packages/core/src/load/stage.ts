@@ -139,6 +139,12 @@ export function firstRowOf(width: number, from: string): string {
   return `SELECT __row${Array.from({ length: width }, (_, i) => `, ${quoteIdentifier(`c${i}`)} AS r${i}`).join('')} FROM ${from} LIMIT 1`;
 }
 
+/** A query's answer once the file it reads was registered too: a failed registration is the error it gives. */
+async function registeredAnd<T>(registered: Promise<void>, query: Promise<T>): Promise<T> {
+  const [answer] = await Promise.all([query, registered]);
+  return answer;
+}
+
 /** No bytes, or only white space (a BOM at most): an empty file. */
 function isBlank(bytes: Uint8Array): boolean {
   return bytes.length === 0 || (bytes.length < 4096 && /^\s*$/.test(new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')));
@@ -221,15 +227,18 @@ async function stageCsv(
   const trailingDelimiter = width < headerCells.length;
   const scan = scanned?.delimiter === delimiter ? scanned.records : scanCsvRecords(utf8, delimiter);
   const file = ctx.fileName(`f${fileIndex}.csv`);
-  await ctx.connector.registerFile(file, shared ? utf8.slice() : utf8);
+  // Not waited for: DuckDB takes calls in order, so the file is there when the read below runs, and the read's answer
+  // waits for both (a failed registration is then the error, not the read's "no such file").
+  const registered = ctx.connector.registerFile(file, shared ? utf8.slice() : utf8);
+  registered.catch(() => undefined);
   // Typed reading first: a file whose every row reads cleanly needs no text staging (see stageCsvTyped).
   const expected = expectedTypes && !trailingDelimiter && scan.blankRows.length === 0 && scan.openQuote === null
     ? expectedTypes(headerCells.slice(0, width).map((h) => h.trim()))
     : null;
   if (expected?.size) {
-    const typed = await stageCsvTyped(ctx, file, headerCells.slice(0, width).map((h) => h.trim()), head, delimiter, expected, scan.rows - 1, format, fileIndex);
+    const typed = await stageCsvTyped(ctx, file, registered, headerCells.slice(0, width).map((h) => h.trim()), head, delimiter, expected, scan.rows - 1, format, fileIndex);
     if (typed) {
-      await ctx.dropFile(file);
+      ctx.dropFile(file);
       return typed;
     }
   }
@@ -249,16 +258,16 @@ async function stageCsv(
   ]);
   // One round trip: the read, the header row, the rows kept, and the rows the reader rejected (DuckDB numbers them as we do).
   const [first] = tableToRows<Record<string, unknown> & { __kept: number; __misshapen: number; __rejected: string | null }>(
-    await ctx.connector.query(
+    await registeredAnd(registered, ctx.connector.query(
       `SELECT (SELECT count(*) FROM ${raw}) AS __kept,
               (SELECT count(*) FROM ${raw} WHERE rowid > 0 AND (${quoteIdentifier(`c${width - 1}`)} IS NULL OR x0 IS NOT NULL)) AS __misshapen,
               (SELECT string_agg(line || chr(31) || error_type || chr(31) || message, chr(30) ORDER BY line)
                FROM (SELECT line::INTEGER AS line, min(error_type) AS error_type, min(error_message) AS message FROM ${rejects} GROUP BY line)) AS __rejected,
               h.*
        FROM (SELECT 1) LEFT JOIN (SELECT * FROM ${raw} WHERE rowid = 0) h ON true`,
-    ),
+    )),
   );
-  await ctx.dropFile(file);
+  ctx.dropFile(file);
   const rejected = (first?.__rejected ? first.__rejected.split('\u001e') : []).map((r) => {
     const [row, type, message] = r.split('\u001f') as [string, string, string];
     return { row: Number(row), type, message };
@@ -380,6 +389,7 @@ const PLAIN_DATE = String.raw`\d{4}-\d{2}-\d{2}`;
 async function stageCsvTyped(
   ctx: LoadContext,
   file: string,
+  registered: Promise<void>,
   headers: string[],
   head: string,
   delimiter: string,
@@ -422,12 +432,12 @@ async function stageCsvTyped(
     // check (load/header-rows.ts), which would otherwise ask for it in a round trip of its own.
     const cols = headers.map((_, i) => (types.has(i) ? `${typedText(quoteIdentifier(`t${i}`), types.get(i)!)} AS ${col(i)}, t${i}` : col(i)));
     const [check] = tableToRows<Record<string, unknown> & { kept: number; failed: string | null }>(
-      await ctx.connector.query(
+      await registeredAnd(registered, ctx.connector.query(
         `SELECT * FROM (
            SELECT count(*) AS kept, ${doubles.map((i) => `${nonFiniteCount(`t${i}`)} AS f${i}`).join(', ')}${doubles.length ? ',' : ''}
                   (SELECT string_agg(DISTINCT CASE WHEN error_type = 'CAST' THEN column_name ELSE '*' END, ',') FROM ${rejects}) AS failed
            FROM ${raw}) LEFT JOIN (${firstRowOf(headers.length, `(SELECT (rowid + 2)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw})`)}) ON true`,
-      ),
+      )),
     );
     const failed = check?.failed ? check.failed.split(',') : [];
     // Infinity and NaN are no numbers an export means: the text path names them.

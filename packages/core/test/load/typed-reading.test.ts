@@ -241,3 +241,32 @@ describe('a CSV file read typed brings its first row with its row count', () => 
     expect(report.files[0]!.decisions?.some((d) => d.kind === 'header-rows')).toBe(false);
   });
 });
+
+describe("a CSV file's registration and drop", () => {
+  /** The connector with registerFile/dropFile answering a moment late (as a worker's answer comes), calls logged. */
+  function lateFiles(register: (name: string, bytes: Uint8Array) => Promise<void> = (name, bytes) => db.registerFile(name, bytes)) {
+    const log: string[] = [];
+    const connector = Object.create(db) as Connector;
+    const late = (what: string, work: Promise<void>) => {
+      log.push(`${what} sent`);
+      return work.then(() => new Promise<void>((resolve) => setTimeout(() => (log.push(`${what} answered`), resolve()), 20)));
+    };
+    connector.registerFile = (name, bytes) => late('register', register(name, bytes));
+    connector.dropFile = (name) => late('drop', db.dropFile(name));
+    connector.query = (sql, params) => (log.push('query'), db.query(sql, params));
+    return { connector, log };
+  }
+
+  it('are not waited for: the read goes right behind the registration, the next statement right behind the drop', async () => {
+    const { connector, log } = lateFiles();
+    const report = await loadSources(connector, [{ name: 'ci.csv', data: checkIns(), table: 'check_ins' }]);
+    expectReconciled(report);
+    expect(log.slice(log.indexOf('register sent'), log.indexOf('register sent') + 2)).toEqual(['register sent', 'query']);
+    expect(log.slice(log.indexOf('drop sent'), log.indexOf('drop sent') + 2)).toEqual(['drop sent', 'query']);
+  });
+
+  it('a registration that fails is the error, not the read that found no file', async () => {
+    const { connector } = lateFiles(() => Promise.reject(new Error('no room for the file')));
+    await expect(loadSources(connector, [{ name: 'ci.csv', data: checkIns(), table: 'check_ins' }])).rejects.toThrow('no room for the file');
+  });
+});
