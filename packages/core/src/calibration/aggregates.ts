@@ -66,15 +66,16 @@ export function calibrationPeople(connector: Connector): Promise<string> {
     await run(
       connector,
       `CREATE OR REPLACE TABLE ${CAL_PEOPLE} AS
-       WITH rated AS (SELECT cycle_id, employee_id, min(rater_id) AS any_rater FROM ratings GROUP BY ALL),
-            mgr AS (SELECT cycle_id, employee_id,
-                           COALESCE(min(rater_id) FILTER (WHERE dimension IN ('overall', 'performance')), min(rater_id)) AS rater_id
-                      FROM ratings WHERE stage = 'manager' GROUP BY ALL)
+       -- One grouping of the ratings for both raters (a second grouping of the manager stage, joined back, was
+       -- ~40 of ~220 ms CPU at 100k people).
+       WITH rated AS (SELECT cycle_id, employee_id, min(rater_id) AS any_rater,
+                             COALESCE(min(rater_id) FILTER (WHERE stage = 'manager' AND dimension IN ('overall', 'performance')),
+                                      min(rater_id) FILTER (WHERE stage = 'manager')) AS manager_rater
+                        FROM ratings GROUP BY ALL)
        SELECT r.cycle_id, r.employee_id,
-              COALESCE(m.rater_id, p.manager_id, r.any_rater, '(no rater)') AS rater_id,
+              COALESCE(r.manager_rater, p.manager_id, r.any_rater, '(no rater)') AS rater_id,
               p.team_id, p.department, p.level, p.location, p.manager_id, p.name
          FROM rated r
-         LEFT JOIN mgr m ON m.employee_id = r.employee_id AND m.cycle_id IS NOT DISTINCT FROM r.cycle_id
          LEFT JOIN people p ON p.person_id = r.employee_id`,
     );
     return CAL_PEOPLE;
