@@ -58,21 +58,32 @@ export interface HitsTable {
   hits: string;
 }
 
-const QUARTILES = [0.25, 0.5, 0.75] as const;
+/** The confidence quartiles of the organisation's weeks: (column, q), q a constant of the code, not data. */
+const QUARTILES = [['confidence_q1', 0.25], ['confidence_median', 0.5], ['confidence_q3', 0.75]] as const;
 
 /**
- * DuckDB's `quantile_cont(x, q)` over the values a table of (value, count) rows stands for, as an aggregate over rows
- * ranked by value (`upto`: how many values are ≤ this one; `total`: how many in all, the same on every row of a group):
- * the values at positions ⌊RN⌋ and ⌈RN⌉ (0-based) of the sorted values, RN = (total − 1)·q, interpolated as DuckDB 1.4
- * does for a DOUBLE (`lo·(1 − d) + hi·d`, d = RN − ⌊RN⌋; `lo` alone when RN is whole), so the answer is the same number. `q` is one of the code's constants, not data.
+ * DuckDB's `quantile_cont(confidence, q)` per week from `counts` (week, confidence, n), as three CTEs to follow a WITH:
+ * `ranked` (each value with `upto`, how many values are ≤ it, and `total`), `ends` (per week and quartile the values at
+ * positions ⌊RN⌋ and ⌈RN⌉ of the sorted values, RN = (total − 1)·q, as `lo<i>`/`hi<i>`, and RN as `rn<i>`), and
+ * `confidence_quartiles` (week, with_confidence and the quartiles, interpolated as DuckDB 1.4 does for a DOUBLE:
+ * `lo·(1 − d) + hi·d`, d = RN − ⌊RN⌋, `lo` alone when RN is whole), so each is the same number as quantile_cont's.
+ * Per-row positions and few aggregates: in DuckDB-WASM planning an expression-heavy aggregate costs more than the
+ * aggregate does at 10,000 people.
  */
-function quantileOfCounts(q: number): string {
-  const rn = `((any_value(total) - 1) * CAST(${q} AS DOUBLE))`;
-  const at = (position: string) => `min(confidence) FILTER (WHERE upto > ${position.replaceAll('any_value(total)', 'total')})`;
-  const lo = at(`floor(${rn})`);
-  const hi = at(`ceil(${rn})`);
-  const d = `(${rn} - floor(${rn}))`;
-  return `CASE WHEN floor(${rn}) = ceil(${rn}) THEN ${lo} ELSE ${lo} * (CAST(1 AS DOUBLE) - ${d}) + ${hi} * ${d} END`;
+function confidenceQuartilesSql(counts: string): string {
+  return `ranked AS (
+        SELECT week, confidence, upto, total, ${QUARTILES.map(([, q], i) => `(total - 1) * CAST(${q} AS DOUBLE) AS rn${i}`).join(', ')}
+        FROM (SELECT week, confidence, sum(n) OVER (PARTITION BY week ORDER BY confidence ROWS UNBOUNDED PRECEDING) AS upto,
+            sum(n) OVER (PARTITION BY week) AS total
+          FROM ${counts} WHERE confidence IS NOT NULL)),
+      ends AS (
+        SELECT week, any_value(total) AS with_confidence, ${QUARTILES.map((_, i) => `any_value(rn${i}) AS rn${i},
+          min(confidence) FILTER (WHERE upto > floor(rn${i})) AS lo${i}, min(confidence) FILTER (WHERE upto > ceil(rn${i})) AS hi${i}`).join(', ')}
+        FROM ranked GROUP BY week),
+      confidence_quartiles AS (
+        SELECT week, with_confidence, ${QUARTILES.map(([column], i) => `CASE WHEN floor(rn${i}) = rn${i} THEN lo${i}
+          ELSE lo${i} * (CAST(1 AS DOUBLE) - (rn${i} - floor(rn${i}))) + hi${i} * (rn${i} - floor(rn${i})) END AS ${column}`).join(', ')}
+        FROM ends)`;
 }
 
 let counter = 0;
@@ -254,19 +265,13 @@ async function buildSeries(connector: Connector, cycle: BurndownCycle): Promise<
     await run(`CREATE TABLE ${confidenceCounts} AS SELECT week, confidence, count(*)::DOUBLE AS n FROM ${series} GROUP BY week, confidence`);
     await run(
       `CREATE TABLE ${cycleWeeks} AS
-      WITH ranked AS (
-        SELECT week, confidence, sum(n) OVER (PARTITION BY week ORDER BY confidence ROWS UNBOUNDED PRECEDING) AS upto,
-          sum(n) OVER (PARTITION BY week) AS total
-        FROM ${confidenceCounts} WHERE confidence IS NOT NULL),
-      cq AS (
-        SELECT week, any_value(total) AS with_confidence, ${QUARTILES.map((q, i) => `${quantileOfCounts(q)} AS ${['confidence_q1', 'confidence_median', 'confidence_q3'][i]}`).join(', ')}
-        FROM ranked GROUP BY week)
+      WITH ${confidenceQuartilesSql(confidenceCounts)}
       SELECT s.week, s.key_results, coalesce(cq.with_confidence, 0)::DOUBLE AS with_confidence, cq.confidence_q1, cq.confidence_median, cq.confidence_q3,
         s.with_progress, s.pq[1] AS progress_q1, s.pq[2] AS progress_median, s.pq[3] AS progress_q3, s.expected_median, s.behind, s.checked
       FROM (SELECT week, count(*)::DOUBLE AS key_results, count(progress)::DOUBLE AS with_progress,
           quantile_cont(progress, [0.25, 0.5, 0.75]) AS pq, median(expected) AS expected_median,
           (count(*) FILTER (WHERE progress < expected))::DOUBLE AS behind, (count(*) FILTER (WHERE checked))::DOUBLE AS checked
-        FROM ${series} GROUP BY week) s LEFT JOIN cq ON cq.week = s.week`,
+        FROM ${series} GROUP BY week) s LEFT JOIN confidence_quartiles cq ON cq.week = s.week`,
     );
   } catch (error) {
     for (const t of [krs, series, cycleWeeks, confidenceCounts]) await run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
