@@ -1,14 +1,16 @@
 // A/B of the burn-down build's statements (issue 20), in one process on one sample: the statements of
 // `prepareBurndown` as captured from each side (CAPTURE=<file> writes this tree's), run alternately,
 // tables compared (EXCEPT ALL both ways) and timed per statement.
+// VIEW=1 with CAPTURE: also the statements of the first view after the build (the organisation, default options), timed
+// as `view` (its SELECTs run after the side's own tables are built).
 // Run: node --conditions=plumb-source --import tsx packages/bench/prof/burndown-ab.ts <people> <rounds> a.json b.json
-//      CAPTURE=/tmp/x.json node … burndown-ab.ts <people>
+//      CAPTURE=/tmp/x.json [VIEW=1] node … burndown-ab.ts <people>
 import { readFileSync, writeFileSync } from 'node:fs';
 /** CPU ms of this process's main thread (the wasm engine runs on it; not V8's compile threads): 10 ms ticks. */
 const mainCpu = (): number => { const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8'); const x = f.slice(f.lastIndexOf(')') + 2).split(' '); return (Number(x[11]) + Number(x[12])) * 10; };
 import { invalidateDerived, loadSample, type SqlParam } from '@plumb/core';
 import { NodeConnector } from '@plumb/core/node';
-import { prepareBurndown } from '../../core/src/burndown/query.js';
+import { burndown, prepareBurndown } from '../../core/src/burndown/query.js';
 
 type Stmt = { sql: string; params: SqlParam[] };
 const people = Number(process.argv[2] ?? 3000);
@@ -18,11 +20,16 @@ if (process.env.CAPTURE) {
   const seen: Stmt[] = [];
   const query = connector.query.bind(connector);
   connector.query = async (sql, params = []) => {
-    if (/^\s*CREATE (TEMP )?TABLE/.test(sql)) seen.push({ sql, params: [...params] });
+    if (/^\s*CREATE (TEMP )?TABLE/.test(sql) || view) seen.push({ sql, params: [...params] });
     return query(sql, params);
   };
+  let view = false;
   invalidateDerived(connector);
   await prepareBurndown(connector);
+  if (process.env.VIEW) {
+    view = true;
+    await burndown(connector);
+  }
   writeFileSync(process.env.CAPTURE, JSON.stringify(seen, null, 1));
   console.log(`captured ${seen.length} statements`);
   process.exit(0);
@@ -38,13 +45,17 @@ for (let r = 0; r < rounds; r++) {
     let total = 0;
     for (const st of sides[s]!.stmts) {
       const sql = rename(st.sql, s);
-      const name = /CREATE (?:TEMP )?TABLE "(\w+)"/.exec(sql)![1]! + (sql.startsWith("EXPLAIN") ? "_explain" : "");
-      await connector.query(`DROP TABLE IF EXISTS "${name}"`);
+      const created = /CREATE (?:TEMP )?TABLE "(\w+)"/.exec(sql);
+      const name = created ? created[1]! + (sql.startsWith("EXPLAIN") ? "_explain" : "") : 'view';
+      if (created) await connector.query(`DROP TABLE IF EXISTS "${name}"`);
       const t = mainCpu();
       await connector.query(sql, st.params);
       const ms = mainCpu() - t;
       total += ms;
-      times.push(`${name.replace(/^ab\d+_/, '')} ${ms.toFixed(0)}`);
+      const label = name.replace(/^ab\d+_/, '');
+      const last = times.length ? times[times.length - 1]!.split(' ') : [];
+      if (label === 'view' && last[0] === 'view') times[times.length - 1] = `view ${Number(last[1]) + ms}`;
+      else times.push(`${label} ${ms.toFixed(0)}`);
     }
     totals[s]!.push(total);
     console.log(`round ${r} ${sides[s]!.file}: ${total.toFixed(0)} ms main-thread CPU (${times.join(', ')})`);

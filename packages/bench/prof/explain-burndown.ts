@@ -1,5 +1,6 @@
 // Where the burn-down build's statements spend their time: EXPLAIN ANALYZE of each build statement
 // (warm engine: after two builds), operator timings as DuckDB reports them.
+// EXTRA=1 prints each operator's details (join conditions, filters, projections).
 // Run: flock /tmp/plumb-heavy.lock node --conditions=plumb-source --import tsx packages/bench/prof/explain-burndown.ts [people]
 import { invalidateDerived, loadSample, type SqlParam } from '@plumb/core';
 import { NodeConnector } from '@plumb/core/node';
@@ -7,7 +8,10 @@ import { prepareBurndown } from '../../core/src/burndown/query.js';
 
 interface Node { operator_name?: string; operator_timing?: number; operator_cardinality?: number; latency: number; planner?: number; physical_planner?: number; extra_info?: Record<string, unknown>; children: Node[] }
 function print(node: Node, depth: number): void {
-  if (node.operator_name) console.log(`${'  '.repeat(depth)}${node.operator_name} ${((node.operator_timing ?? 0) * 1000).toFixed(1)} ms, ${node.operator_cardinality} rows`);
+  if (node.operator_name) {
+    const extra = process.env.EXTRA && node.extra_info ? ` ${JSON.stringify(node.extra_info).slice(0, 300)}` : '';
+    console.log(`${'  '.repeat(depth)}${node.operator_name} ${((node.operator_timing ?? 0) * 1000).toFixed(1)} ms, ${node.operator_cardinality} rows${extra}`);
+  }
   for (const c of node.children ?? []) print(c, depth + 1);
 }
 const people = Number(process.argv[2] ?? 10000);

@@ -1,6 +1,7 @@
 // The loader old vs new alternated in one process (Node CPU): `loadSources` of packages/core/src/load at <base>
 // (copied for the run into packages/core/src/.load-base/) and of this tree, each into a fresh engine, the raw
-// floor (read_csv auto-detect, or parquet-wasm → Arrow IPC → insert) beside them. Wall and process CPU per load.
+// floor (read_csv auto-detect, or parquet-wasm → Arrow IPC → insert) beside them. Wall and process CPU per load, and
+// its connector calls (statements and Arrow inserts + files registered or dropped).
 // Run: flock /tmp/plumb-heavy.lock node --conditions=plumb-source --import tsx packages/bench/prof/load-ab.ts <data dir> <csv|parquet> <base> [rounds]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,14 +21,24 @@ const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-async function measure(run: (db: NodeConnector) => Promise<unknown>): Promise<{ ms: number; cpu: number }> {
+async function measure(run: (db: NodeConnector) => Promise<unknown>): Promise<{ ms: number; cpu: number; calls: { sql: number; files: number } }> {
   const db = new NodeConnector();
   await db.query('SELECT 1');
   await createSchema(db);
+  // Connector calls (in a page, each is a message to DuckDB's worker and back): statements and Arrow inserts, and
+  // files registered or dropped (counted apart: a loader may send those without waiting for their answer).
+  const calls = { sql: 0, files: 0 };
+  for (const method of ['query', 'insertArrowIPC', 'registerFile', 'dropFile'] as const) {
+    const original = (db[method] as (...a: unknown[]) => Promise<unknown>).bind(db);
+    (db as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      calls[method === 'query' || method === 'insertArrowIPC' ? 'sql' : 'files']++;
+      return original(...args);
+    };
+  }
   const c = cpuMs();
   const t = performance.now();
   await run(db);
-  const out = { ms: performance.now() - t, cpu: cpuMs() - c };
+  const out = { ms: performance.now() - t, cpu: cpuMs() - c, calls };
   await db.close();
   return out;
 }
@@ -56,7 +67,7 @@ for (let r = 0; r < rounds; r++) {
       if (!report.ok) throw new Error(`${label}: load not ok`);
     });
     sums[label]!.push(m.cpu);
-    line.push(`${label} ${m.ms.toFixed(0)} ms (cpu ${m.cpu.toFixed(0)})`);
+    line.push(`${label} ${m.ms.toFixed(0)} ms (cpu ${m.cpu.toFixed(0)}, ${m.calls.sql} + ${m.calls.files} file calls)`);
   }
   console.log(`round ${r + 1}: ${line.join(', ')}`);
 }

@@ -425,24 +425,19 @@ async function groupSeries(
 }
 
 /**
- * The unfiltered organisation: quartiles come from the cycle's precomputed
- * weekly table; only the threshold-dependent counts scan the series (no sort).
+ * The unfiltered organisation: everything but the count below the threshold from the cycle's precomputed weekly
+ * table, that count from its per-week confidence counts (no pass over the series).
  * Same rows as `groupSeries(…, 'cycle', …)` (tested equal).
  */
 async function wholeCycleSeries(connector: Connector, tables: SeriesTables, threshold: number): Promise<GroupSeries[]> {
   const rows = await queryRows<GroupWeek>(
     connector,
-    `SELECT c.week, c.key_results, c.with_confidence,
-      w.cq[1] AS confidence_q1, w.cq[2] AS confidence_median, w.cq[3] AS confidence_q3, c.below,
-      c.with_progress, w.pq[1] AS progress_q1, w.pq[2] AS progress_median, w.pq[3] AS progress_q3,
-      w.expected_median, c.behind, c.checked
-    FROM (SELECT week, count(*)::DOUBLE AS key_results, count(confidence)::DOUBLE AS with_confidence,
-        (count(*) FILTER (WHERE confidence < ?))::DOUBLE AS below,
-        count(progress)::DOUBLE AS with_progress,
-        (count(*) FILTER (WHERE progress < expected))::DOUBLE AS behind,
-        (count(*) FILTER (WHERE checked))::DOUBLE AS checked
-      FROM ${tables.series} GROUP BY week) c JOIN ${tables.cycleWeeks} w ON w.week = c.week
-    ORDER BY c.week`,
+    `SELECT w.week, w.key_results, w.with_confidence, w.confidence_q1, w.confidence_median, w.confidence_q3,
+      coalesce(b.below, 0)::DOUBLE AS below, w.with_progress, w.progress_q1, w.progress_median, w.progress_q3,
+      w.expected_median, w.behind, w.checked
+    FROM ${tables.cycleWeeks} w LEFT JOIN (SELECT week, sum(n) AS below FROM ${tables.confidenceCounts} WHERE confidence < ? GROUP BY week) b
+      ON b.week = w.week
+    ORDER BY w.week`,
     [threshold],
   );
   if (rows.length === 0) return [];

@@ -251,8 +251,12 @@ export class LoadContext {
     this.defer(this.dropStatements(quoted));
   }
 
-  async dropFile(name: string): Promise<void> {
-    await this.connector.dropFile(name).catch(() => undefined);
+  /**
+   * Not waited for: DuckDB takes calls in order, so the file is gone before the next statement runs, and that
+   * statement does not wait a round trip for it (a failure is ignored, as before).
+   */
+  dropFile(name: string): void {
+    void this.connector.dropFile(name).catch(() => undefined);
     this.files.delete(name);
   }
 
@@ -263,6 +267,9 @@ export class LoadContext {
       // One failed (a load stopped half-way): each on its own, so the rest still go.
       for (const statement of statements) await this.db.query(statement).catch(() => undefined);
     });
-    for (const f of [...this.files]) await this.dropFile(f);
+    for (const f of [...this.files]) {
+      await this.connector.dropFile(f).catch(() => undefined);
+      this.files.delete(f);
+    }
   }
 }

@@ -14,7 +14,7 @@
  */
 import { tableToRows } from '../arrow-rows.js';
 import { matchHeader } from '../normalise/index.js';
-import { quoteIdentifier as q } from '../sql.js';
+import { quoteIdentifier as q, quoteLiteral } from '../sql.js';
 import { REFERENCE_RULES } from '../validate/references.js';
 import type { LoadContext } from './context.js';
 import { fileBaseName } from './mapping-scope.js';
@@ -89,9 +89,9 @@ export async function chooseIdColumns(ctx: LoadContext, files: readonly IdColumn
   const choice: IdChoice = { asked: [], changed: new Map() };
   const db = ctx.connector;
   for (const fileIndex of peopleFiles) {
+    // The words are the loader's own constants (no data): quoted literals, so the statement travels with what waits.
     const cleared = await db.query(
-      `UPDATE ${cand('people')} SET manager_id = NULL WHERE __file = ? AND contains(manager_id, '_') AND upper(trim(manager_id)) IN (${NO_MANAGER.map(() => '?').join(', ')})`,
-      [fileIndex, ...NO_MANAGER],
+      `UPDATE ${cand('people')} SET manager_id = NULL WHERE __file = ${fileIndex} AND contains(manager_id, '_') AND upper(trim(manager_id)) IN (${NO_MANAGER.map((w) => quoteLiteral(w)).join(', ')})`,
     );
     const n = Number(cleared.getChild('Count')?.get(0) ?? 0);
     if (n > 0) {

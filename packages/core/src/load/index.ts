@@ -11,7 +11,7 @@ import { CONFIDENCE_SCALES, REQUIRED_COLUMNS, TABLE_LAYOUTS, inferTable, mapColu
 import { formatFromBytes, formatFromName, knownSize, readSourceBytes } from './read.js';
 import { WASM_MEMORY_LIMIT, checkMemory, isOutOfMemory, outOfMemory } from './memory.js';
 import { addCandidates, candidate, createCandidateTables, settle } from './reconcile.js';
-import { readAhead, stageFile, unquote, type FileAhead } from './stage.js';
+import { prestageParquet, readAhead, stageFile, unquote, type FileAhead } from './stage.js';
 import type { FileReport, LoadOptions, LoadProgress, LoadReport, SourceFormat, SourceInput } from './types.js';
 import { applyColumnMapping, attachDecisions, checkMapping, describeColumns, headersForInference } from './mapping.js';
 import { decideValueKinds } from './value-kind.js';
@@ -125,8 +125,26 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       file: report.file,
     });
   };
+  /** The columns this file's mapping will read as numbers or dates (load/stage.ts "typed reading"), told from its headers exactly as the mapping below tells them. */
+  const expectedTypes = (source: SourceInput) => (headers: string[]) => {
+    const table = source.table ?? tableFromHeaders(ctx, headers, source.name, options);
+    if (!table || table === 'flat-okr') return new Map();
+    return expectedColumnTypes(table, headers, applyColumnMapping(mapColumns(headers, table), headers, table, options.mapping, source.name).mapping);
+  };
   try {
     createCandidateTables(ctx);
+    // Small Parquet files already in memory, once their sizes passed the memory check: staged before the first file's
+    // turn and described together, two statements for all of them instead of two per file (load/stage.ts).
+    const prestaged = known.every((k) => k.size !== null)
+      ? await prestageParquet(
+          ctx,
+          sources.flatMap((source, fileIndex) => {
+            const bytes = source.data instanceof Uint8Array ? source.data : source.data instanceof ArrayBuffer ? new Uint8Array(source.data) : null;
+            return bytes && (source.format ?? formatFromName(source.name) ?? formatFromBytes(bytes)) === 'parquet' ? [{ fileIndex, bytes, expectedTypes: expectedTypes(source) }] : [];
+          }),
+          options.parquetWasm,
+        )
+      : new Map();
     for (const [fileIndex, source] of sources.entries()) {
       ctx.checkAborted();
       const name = source.name;
@@ -158,7 +176,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       tell({ bytesDone: bytesBefore });
       // The next file, when it is already in memory, is read (JavaScript's part) while this one's SQL runs (load/stage.ts).
       const next = sources[fileIndex + 1];
-      if (next && (next.data instanceof Uint8Array || next.data instanceof ArrayBuffer)) {
+      if (next && (next.data instanceof Uint8Array || next.data instanceof ArrayBuffer) && !prestaged.has(fileIndex + 1)) {
         const nextBytes = next.data instanceof Uint8Array ? next.data : new Uint8Array(next.data);
         readingAhead.set(fileIndex + 1, readAhead(nextBytes, next.format ?? formatFromName(next.name) ?? formatFromBytes(nextBytes), {
           ...(options.parquetWasm !== undefined ? { parquetWasm: options.parquetWasm } : {}),
@@ -184,11 +202,8 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
         // again as text below: DuckDB-WASM must not take these bytes (it may transfer them to its worker).
         shared: shared || !source.table,
         ahead: readingAhead.get(fileIndex) ?? null,
-        expectedTypes: (headers) => {
-          const table = source.table ?? tableFromHeaders(ctx, headers, name, options);
-          if (!table || table === 'flat-okr') return new Map();
-          return expectedColumnTypes(table, headers, applyColumnMapping(mapColumns(headers, table), headers, table, options.mapping, name).mapping);
-        },
+        expectedTypes: expectedTypes(source),
+        ...(prestaged.has(fileIndex) ? { prestaged: prestaged.get(fileIndex)! } : {}),
       });
       if (!staged) continue;
       // Two header rows (system keys, then labels): decided by structure, or asked (load/header-rows.ts).

@@ -37,6 +37,8 @@ export interface StagedFile {
    * joins can be taken over `k<i>` and the text computed once per combination, not per row.
    */
   keys?: ReadonlyMap<number, (value: string) => string>;
+  /** The stage's first row as `firstRowOf` reads it, when it was read with the file (`null`: the stage has no rows). */
+  firstRow?: Record<string, unknown> | null;
   /**
    * The typed table behind the stage (Parquet, Arrow, a CSV read typed): the stage columns that are its own columns
    * unchanged (`c<i>`, `k<i>` or `t<i>` → the table's column and type), and row k of the table (0-based) is the
@@ -78,6 +80,8 @@ export interface StageOptions {
   expectedTypes?: (headers: string[]) => ReadonlyMap<number, TypedColumn>;
   /** This file read ahead of its turn (`readAhead`); taken by one stageFile call only (DuckDB-WASM takes an IPC buffer). */
   ahead?: Promise<FileAhead> | null;
+  /** This file staged before its turn (`prestageParquet`). */
+  prestaged?: StagedFile;
 }
 
 /** Where parquet-wasm's .wasm comes from in a browser (URL, bytes or a compiled module). */
@@ -86,7 +90,8 @@ export type ParquetWasmSource = NonNullable<LoadOptions['parquetWasm']>;
 /** `null` when the file could not be staged at all (a file diagnostic says why). */
 export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: StageOptions): Promise<StagedFile | null> {
   const { name, fileIndex } = options;
-  if (bytes.length === 0 || (bytes.length < 4096 && /^\s*$/.test(new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')))) {
+  if (options.prestaged) return options.prestaged;
+  if (isBlank(bytes)) {
     ctx.fileDiagnostic({ severity: 'error', code: 'empty-file', ...say('diag.empty', { file: name }), file: name });
     return null;
   }
@@ -124,6 +129,25 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
     return stageJson(ctx, text, format, options);
   }
   return stageCsv(ctx, decoded.utf8, decoded.text, format, options, ahead && 'scan' in ahead ? ahead.scan : null);
+}
+
+/**
+ * SQL for a stage's first row: its `__row` and each column `c<i>` as `r<i>` (`from`: the stage, or a subquery with its
+ * columns). The two-header-rows check reads it (load/header-rows.ts); a CSV read typed gets it with its row count.
+ */
+export function firstRowOf(width: number, from: string): string {
+  return `SELECT __row${Array.from({ length: width }, (_, i) => `, ${quoteIdentifier(`c${i}`)} AS r${i}`).join('')} FROM ${from} LIMIT 1`;
+}
+
+/** A query's answer once the file it reads was registered too: a failed registration is the error it gives. */
+async function registeredAnd<T>(registered: Promise<void>, query: Promise<T>): Promise<T> {
+  const [answer] = await Promise.all([query, registered]);
+  return answer;
+}
+
+/** No bytes, or only white space (a BOM at most): an empty file. */
+function isBlank(bytes: Uint8Array): boolean {
+  return bytes.length === 0 || (bytes.length < 4096 && /^\s*$/.test(new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')));
 }
 
 // ---------------------------------------------------------------- CSV / TSV
@@ -203,15 +227,18 @@ async function stageCsv(
   const trailingDelimiter = width < headerCells.length;
   const scan = scanned?.delimiter === delimiter ? scanned.records : scanCsvRecords(utf8, delimiter);
   const file = ctx.fileName(`f${fileIndex}.csv`);
-  await ctx.connector.registerFile(file, shared ? utf8.slice() : utf8);
+  // Not waited for: DuckDB takes calls in order, so the file is there when the read below runs, and the read's answer
+  // waits for both (a failed registration is then the error, not the read's "no such file").
+  const registered = ctx.connector.registerFile(file, shared ? utf8.slice() : utf8);
+  registered.catch(() => undefined);
   // Typed reading first: a file whose every row reads cleanly needs no text staging (see stageCsvTyped).
   const expected = expectedTypes && !trailingDelimiter && scan.blankRows.length === 0 && scan.openQuote === null
     ? expectedTypes(headerCells.slice(0, width).map((h) => h.trim()))
     : null;
   if (expected?.size) {
-    const typed = await stageCsvTyped(ctx, file, headerCells.slice(0, width).map((h) => h.trim()), head, delimiter, expected, scan.rows - 1, format, fileIndex);
+    const typed = await stageCsvTyped(ctx, file, registered, headerCells.slice(0, width).map((h) => h.trim()), head, delimiter, expected, scan.rows - 1, format, fileIndex);
     if (typed) {
-      await ctx.dropFile(file);
+      ctx.dropFile(file);
       return typed;
     }
   }
@@ -220,26 +247,27 @@ async function stageCsv(
   const scans = ctx.table(`csvscan${fileIndex}`);
   const cellNames = [...Array.from({ length: width }, (_, i) => `c${i}`), ...Array.from({ length: EXTRA_CELLS }, (_, i) => `x${i}`)];
   const columns = cellNames.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ');
-  // parallel=false: DuckDB refuses null_padding with quoted newlines in parallel mode.
-  await ctx.connector.query(
+  // parallel=false: DuckDB refuses null_padding with quoted newlines in parallel mode. Sent with the query below, in its
+  // round trip (the file is dropped after it).
+  ctx.defer([
     `CREATE TABLE ${raw} AS SELECT * FROM read_csv(${quoteLiteral(file)},
       header = false, all_varchar = true, auto_detect = false, columns = {${columns}},
       delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', null_padding = true, nullstr = ${quoteLiteral(NO_NULL_STRING)},
       parallel = false, ignore_errors = true, store_rejects = true,
       rejects_table = ${quoteLiteral(unquote(rejects))}, rejects_scan = ${quoteLiteral(unquote(scans))})`,
-  );
-  await ctx.dropFile(file);
-  // One round trip: the header row, the rows kept, and the rows the reader rejected (DuckDB numbers them as we do).
+  ]);
+  // One round trip: the read, the header row, the rows kept, and the rows the reader rejected (DuckDB numbers them as we do).
   const [first] = tableToRows<Record<string, unknown> & { __kept: number; __misshapen: number; __rejected: string | null }>(
-    await ctx.connector.query(
+    await registeredAnd(registered, ctx.connector.query(
       `SELECT (SELECT count(*) FROM ${raw}) AS __kept,
               (SELECT count(*) FROM ${raw} WHERE rowid > 0 AND (${quoteIdentifier(`c${width - 1}`)} IS NULL OR x0 IS NOT NULL)) AS __misshapen,
               (SELECT string_agg(line || chr(31) || error_type || chr(31) || message, chr(30) ORDER BY line)
                FROM (SELECT line::INTEGER AS line, min(error_type) AS error_type, min(error_message) AS message FROM ${rejects} GROUP BY line)) AS __rejected,
               h.*
        FROM (SELECT 1) LEFT JOIN (SELECT * FROM ${raw} WHERE rowid = 0) h ON true`,
-    ),
+    )),
   );
+  ctx.dropFile(file);
   const rejected = (first?.__rejected ? first.__rejected.split('\u001e') : []).map((r) => {
     const [row, type, message] = r.split('\u001f') as [string, string, string];
     return { row: Number(row), type, message };
@@ -273,7 +301,7 @@ async function stageCsv(
     );
   }
   views.push(`CREATE VIEW ${stage} AS SELECT __row, ${cols} FROM ${cells}`);
-  await ctx.run(views);
+  ctx.defer(views);
   await ctx.drop(rejects, scans);
   // Rows with fewer cells than the header, or more: one statement, usually finding nothing.
   // The missing headers' names are data: parameters, one per possible count of cells present.
@@ -361,6 +389,7 @@ const PLAIN_DATE = String.raw`\d{4}-\d{2}-\d{2}`;
 async function stageCsvTyped(
   ctx: LoadContext,
   file: string,
+  registered: Promise<void>,
   headers: string[],
   head: string,
   delimiter: string,
@@ -392,18 +421,23 @@ async function stageCsvTyped(
     // An empty cell is NULL, in a text column too: every reading of a text cell takes '' and NULL alike (blank,
     // NULLIF(…, '')), and a read that kept '' left a large file's typed table to be rewritten cell by cell before it
     // could be taken as candidate rows (reconcile.ts `adoptStaged`). A row with a cell missing never reads typed.
-    await ctx.connector.query(
+    // Sent with the check below, in its round trip.
+    ctx.defer([
       `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM read_csv(${quoteLiteral(file)}, ${dialect}, columns = {${columns}},
         nullstr = '', dateformat = '%Y-%m-%d',
         ignore_errors = true, store_rejects = true, rejects_table = ${quoteLiteral(unquote(rejects))}, rejects_scan = ${quoteLiteral(unquote(scans))})`,
-    );
+    ]);
     const doubles = [...types].filter(([, t]) => t === 'DOUBLE').map(([i]) => i);
+    // The stage's columns (as its view below makes them): its first row comes with the check, for the two-header-rows
+    // check (load/header-rows.ts), which would otherwise ask for it in a round trip of its own.
+    const cols = headers.map((_, i) => (types.has(i) ? `${typedText(quoteIdentifier(`t${i}`), types.get(i)!)} AS ${col(i)}, t${i}` : col(i)));
     const [check] = tableToRows<Record<string, unknown> & { kept: number; failed: string | null }>(
-      await ctx.connector.query(
-        `SELECT count(*) AS kept, ${doubles.map((i) => `${nonFiniteCount(`t${i}`)} AS f${i}`).join(', ')}${doubles.length ? ',' : ''}
-                (SELECT string_agg(DISTINCT CASE WHEN error_type = 'CAST' THEN column_name ELSE '*' END, ',') FROM ${rejects}) AS failed
-         FROM ${raw}`,
-      ),
+      await registeredAnd(registered, ctx.connector.query(
+        `SELECT * FROM (
+           SELECT count(*) AS kept, ${doubles.map((i) => `${nonFiniteCount(`t${i}`)} AS f${i}`).join(', ')}${doubles.length ? ',' : ''}
+                  (SELECT string_agg(DISTINCT CASE WHEN error_type = 'CAST' THEN column_name ELSE '*' END, ',') FROM ${rejects}) AS failed
+           FROM ${raw}) LEFT JOIN (${firstRowOf(headers.length, `(SELECT (rowid + 2)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw})`)}) ON true`,
+      )),
     );
     const failed = check?.failed ? check.failed.split(',') : [];
     // Infinity and NaN are no numbers an export means: the text path names them.
@@ -412,12 +446,12 @@ async function stageCsvTyped(
     if (failed.includes('*')) break;
     if (failed.length === 0 && notFinite.length === 0 && Number(check?.kept) === dataRows) {
       const stage = ctx.view(`stage${fileIndex}`);
-      const cols = headers.map((_, i) => (types.has(i) ? `${typedText(quoteIdentifier(`t${i}`), types.get(i)!)} AS ${col(i)}, t${i}` : col(i)));
       // Row k of `raw` is the file's row k + 2 (the header is row 1).
       ctx.defer([`CREATE VIEW ${stage} AS SELECT (rowid + 2)::INTEGER AS __row${cols.length ? ', ' + cols.join(', ') : ''} FROM ${raw}`]);
       const columns = headers.map((_, i) => quoteIdentifier(types.has(i) ? `t${i}` : `c${i}`));
       const cells = new Map(headers.map((_, i) => (types.has(i) ? [`t${i}`, { column: columns[i]!, type: types.get(i)! }] : [`c${i}`, { column: columns[i]!, type: 'VARCHAR' }])));
-      return { stage, headers, format, inputRows: dataRows, workTables: [stage, raw], typed: types, decimalSamples, raw: { table: raw, columns, cells, rowOffset: 2 } };
+      const firstRow = check && check.__row !== null ? Object.fromEntries([['__row', check.__row], ...headers.map((_, i) => [`r${i}`, check[`r${i}`]] as const)]) : null;
+      return { stage, headers, format, inputRows: dataRows, workTables: [stage, raw], typed: types, decimalSamples, raw: { table: raw, columns, cells, rowOffset: 2 }, firstRow };
     }
     for (const name of failed) types.delete(Number(name.slice(1)));
     for (const i of notFinite) types.delete(i);
@@ -659,24 +693,98 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
     await ctx.connector.insertArrowIPC(unquote(raw), ipc, { create: first });
     first = false;
   }
-  // The columns (in order) and the row count: one round trip.
-  const described = tableToRows<{ column_name: string; column_type: string; n: number }>(
-    await ctx.connector.query(`SELECT column_name, column_type, (SELECT count(*) FROM ${raw}) AS n FROM (DESCRIBE ${raw})`),
+  const [staged] = await describeStaged(ctx, [{ fileIndex, raw, format, ...(expectedTypes ? { expectedTypes } : {}) }]);
+  return staged!;
+}
+
+/** A Parquet file in memory, for `prestageParquet`. */
+export interface ParquetAhead {
+  fileIndex: number;
+  bytes: Uint8Array;
+  expectedTypes?: StageOptions['expectedTypes'];
+}
+
+/**
+ * Small Parquet files already in memory, staged before the first file's turn and described together: the columns
+ * and row counts of all of them in one statement, and the Infinity/NaN check of all their typed DOUBLE columns in
+ * one more (instead of two round trips per file, each planned on its own). Each file's stage is what
+ * `stageFile` makes of it alone. A file that does not read is left out: it fails at its turn, as before. At most
+ * `PARQUET_READ.oneReadBytes` of files together (what one read in one go may hold), so the extra memory of tables
+ * staged before their turn stays bounded.
+ */
+export async function prestageParquet(ctx: LoadContext, files: readonly ParquetAhead[], parquetWasm: ParquetWasmSource | undefined): Promise<Map<number, StagedFile>> {
+  const staged: ArrowToDescribe[] = [];
+  let bytesTaken = 0;
+  for (const file of files) {
+    if (isBlank(file.bytes) || bytesTaken + file.bytes.length > PARQUET_READ.oneReadBytes) continue;
+    let ipc: Uint8Array;
+    try {
+      ipc = (await loadParquetWasm(parquetWasm)).readParquet(file.bytes).intoIPCStream();
+    } catch {
+      continue;
+    }
+    ctx.checkAborted();
+    bytesTaken += file.bytes.length;
+    const raw = ctx.table(`raw${file.fileIndex}`);
+    await ctx.connector.insertArrowIPC(unquote(raw), ipc, { create: true });
+    staged.push({ fileIndex: file.fileIndex, raw, format: 'parquet', ...(file.expectedTypes ? { expectedTypes: file.expectedTypes } : {}) });
+  }
+  if (staged.length === 0) return new Map();
+  return new Map((await describeStaged(ctx, staged)).map((s, i) => [staged[i]!.fileIndex, s]));
+}
+
+interface ArrowToDescribe {
+  fileIndex: number;
+  raw: string;
+  format: SourceFormat;
+  expectedTypes?: StageOptions['expectedTypes'];
+}
+
+/**
+ * The stages of inserted Arrow tables: their columns (in order, with DuckDB's own type names) and row counts in one
+ * statement, whatever the number of tables, and whether the DOUBLE columns read typed hold Infinity or NaN (the text
+ * path names those) in one more, where there is one and its file has rows.
+ */
+async function describeStaged(ctx: LoadContext, tables: readonly ArrowToDescribe[]): Promise<StagedFile[]> {
+  // DESCRIBE lists a table's columns in order, and a UNION ALL keeps its parts' order (insertion order is preserved).
+  const rows = tableToRows<{ f: number; n: number; column_name: string; column_type: string }>(
+    await ctx.connector.query(
+      tables.map((t, f) => `SELECT ${f} AS f, column_name, column_type, (SELECT count(*) FROM ${t.raw}) AS n FROM (DESCRIBE ${t.raw})`).join(' UNION ALL '),
+    ),
   );
+  const described = tables.map((t, f) => {
+    const columns = rows.filter((r) => Number(r.f) === f);
+    return { ...t, columns, headers: columns.map((d) => d.column_name), rows: Number(columns[0]?.n ?? 0) };
+  });
+  const typed = described.map((d) => {
+    const expected = d.expectedTypes?.(d.headers) ?? new Map<number, TypedColumn>();
+    const types = new Map([...expected].filter(([i, t]) => ARROW_TYPED[t].test(d.columns[i]!.column_type)));
+    return { types, doubles: d.rows > 0 ? [...types.keys()].filter((i) => d.columns[i]!.column_type === 'DOUBLE') : [] };
+  });
+  const scans = described.flatMap((d, f) =>
+    typed[f]!.doubles.length
+      ? [`(SELECT ${typed[f]!.doubles.map((i) => `${nonFiniteCount(quoteIdentifier(d.headers[i]!))} AS ${quoteIdentifier(`f${f}_${i}`)}`).join(', ')} FROM ${d.raw})`]
+      : [],
+  );
+  const [counted] = scans.length ? tableToRows<Record<string, unknown>>(await ctx.connector.query(`SELECT * FROM ${scans.join(', ')}`)) : [];
+  return described.map((d, f) => {
+    const { types, doubles } = typed[f]!;
+    for (const i of doubles) if (Number(counted?.[`f${f}_${i}`] ?? 0) > 0) types.delete(i);
+    return arrowStage(ctx, d.fileIndex, d.raw, d.format, d.columns, d.rows, types);
+  });
+}
+
+/** The stage view over an inserted Arrow table (created with the next statement). */
+function arrowStage(
+  ctx: LoadContext,
+  fileIndex: number,
+  raw: string,
+  format: SourceFormat,
+  described: readonly { column_name: string; column_type: string }[],
+  inputRows: number,
+  types: Map<number, TypedColumn>,
+): StagedFile {
   const headers = described.map((d) => d.column_name);
-  const expected = expectedTypes?.(headers) ?? new Map<number, TypedColumn>();
-  const types = new Map([...expected].filter(([i, t]) => ARROW_TYPED[t].test(described[i]!.column_type)));
-  const doubles = [...types.keys()].filter((i) => described[i]!.column_type === 'DOUBLE');
-  // Whether a DOUBLE column read typed holds Infinity or NaN (the text path names those): one scan, where there is
-  // one and the file has rows.
-  const [counted] = doubles.length && Number(described[0]?.n ?? 0) > 0
-    ? tableToRows<Record<string, unknown>>(
-        await ctx.connector.query(
-          `SELECT ${doubles.map((i) => `${nonFiniteCount(quoteIdentifier(headers[i]!))} AS f${i}`).join(', ')} FROM ${raw}`,
-        ),
-      )
-    : [];
-  for (const i of doubles) if (Number(counted?.[`f${i}`] ?? 0) > 0) types.delete(i);
   const stage = ctx.view(`stage${fileIndex}`);
   // Whole floats as integers ("8", not "8.0"): the text is kept as confidence_raw.
   const keys = new Map<number, (value: string) => string>();
@@ -701,7 +809,7 @@ async function stageArrow(ctx: LoadContext, chunks: AsyncIterable<Uint8Array>, f
     if (types.get(i) === d.column_type) cells.set(`t${i}`, column);
   });
   const table: StagedTable = { table: raw, columns: described.map((d) => quoteIdentifier(d.column_name)), cells, rowOffset: 1 };
-  return { stage, headers, format, inputRows: Number(described[0]?.n ?? 0), workTables: [stage, raw], typed: types, decimalSamples, keys, raw: table };
+  return { stage, headers, format, inputRows, workTables: [stage, raw], typed: types, decimalSamples, keys, raw: table };
 }
 
 // ---------------------------------------------------------------- helpers

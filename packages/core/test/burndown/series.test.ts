@@ -81,6 +81,15 @@ describe('burndown series on a hand-made quarter (see fixture.ts)', () => {
     expect(whole.groups[0]!.weeks).toHaveLength(6);
   });
 
+  it('counts the organisation below any threshold from its weekly confidence counts, as a full aggregation does', async () => {
+    // 0.5 and 0.45 are confidences of the quarter (below is strict); 0.31 sits between two of them.
+    for (const threshold of [0.5, 0.45, 0.31, 0, 1]) {
+      const whole = await burndown(db, { asOf: AS_OF, cacheKey: 'same', threshold });
+      const filtered = await burndown(db, { asOf: AS_OF, cacheKey: 'same', threshold, key_result_ids: ['A', 'B', 'C', 'D', 'E', 'F', 'G'] });
+      expect(whole.groups, String(threshold)).toEqual(filtered.groups);
+    }
+  });
+
   it('groups by team and filters to one team', async () => {
     const byTeam = await burndown(db, { asOf: AS_OF, by: 'team' });
     expect(byTeam.groups.map((g) => [g.group_id, g.group_name, g.key_results])).toEqual([

@@ -3,6 +3,7 @@
 // sampled first rows is read as text again, so that value is still named with its file, row and column.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { Table as ParquetTable, writeParquet } from 'parquet-wasm';
 import { SCHEMA, loadSources, queryRows, type Connector } from '../../src/index.js';
 import { ADOPT_MIN_ROWS } from '../../src/load/reconcile.js';
 import { expectReconciled, only, sharedDb } from './helpers.js';
@@ -161,5 +162,111 @@ describe('a typed Parquet or Arrow number column with Infinity or NaN', () => {
       { key_result_id: 'kr-1', value: 1.5, planned_value: 1 },
       { key_result_id: 'kr-3', value: 2, planned_value: 3 },
     ]);
+  });
+});
+
+// Small Parquet files in memory are staged before the first file's turn and described together (load/stage.ts
+// `prestageParquet`): two statements for all of them instead of two per file, with what each file gives alone.
+describe('Parquet files in memory, staged before their turns', () => {
+  const parquetOf = (columns: Record<string, string[] | Float64Array>) =>
+    writeParquet(ParquetTable.fromIPCStream(tableToIPC(tableFromArrays(columns), 'stream')));
+  const checkInsFile = (ids: string[], values: number[]) =>
+    parquetOf({ key_result_id: ids, checked_at: ids.map(() => '2026-01-05'), value: Float64Array.from(values) });
+  const files = [
+    { name: 'a.parquet', data: checkInsFile(['kr-1', 'kr-2'], [1, 2]), table: 'check_ins' as const },
+    { name: 'broken.parquet', data: checkInsFile(['kr-3'], [3]).slice(0, 40), table: 'check_ins' as const },
+    { name: 'b.parquet', data: checkInsFile(['kr-4', 'kr-5', 'kr-6'], [4, Number.NaN, 6]), table: 'check_ins' as const },
+  ];
+
+  it('are described in one statement and checked for Infinity/NaN in one; a file that does not read fails at its turn', async () => {
+    const { connector, statements } = recorded();
+    const report = await loadSources(connector, files);
+    expectReconciled(report);
+    expect(statements.join('\n').match(/\(DESCRIBE /g)).toHaveLength(2);
+    expect(statements.filter((s) => s.includes('(DESCRIBE '))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('isfinite('))).toHaveLength(1);
+    expect(report.files.map((f) => [f.file, f.input_rows, f.loaded_rows, f.rejected_rows])).toEqual([
+      ['a.parquet', 2, 2, 0],
+      ['broken.parquet', 0, 0, 0],
+      ['b.parquet', 3, 2, 1],
+    ]);
+    expect(only(report, 'unparseable').map((d) => [d.file, d.row ?? null, d.column ?? null])).toEqual([
+      ['broken.parquet', null, null],
+      ['b.parquet', 2, 'value'],
+    ]);
+    expect(await queryRows(db, 'SELECT key_result_id, value FROM check_ins ORDER BY key_result_id')).toEqual([
+      { key_result_id: 'kr-1', value: 1 },
+      { key_result_id: 'kr-2', value: 2 },
+      { key_result_id: 'kr-4', value: 4 },
+      { key_result_id: 'kr-6', value: 6 },
+    ]);
+  });
+
+  it('say what each says loaded alone', async () => {
+    const together = await loadSources(db, files);
+    const alone = [];
+    for (const file of files) {
+      await reset();
+      alone.push(await loadSources(db, [file]));
+    }
+    expect(together.files).toEqual(alone.map((r) => r.files[0]));
+    expect(together.diagnostics).toEqual(alone.flatMap((r) => r.diagnostics));
+  });
+});
+
+describe('a CSV file read typed brings its first row with its row count', () => {
+  const firstRowQueries = (statements: string[]) => statements.filter((s) => /SELECT __row, "c0" AS r0\b[^;]* FROM "__plumb_load\d+_stage\d+" LIMIT 1/.test(s));
+
+  it('so the two-header-rows check decides from it, with no query of its own (keys over labels, the date cell of the label row empty)', async () => {
+    const { connector, statements } = recorded();
+    const csv = 'USERID,FULLNAME,HIREDATE\nUser ID,Name,\nu1,anna,2020-01-05\nu2,ben,2021-02-06\n';
+    const report = await loadSources(connector, [{ name: 'users.csv', data: csv, table: 'people' }]);
+    expectReconciled(report);
+    expect(statements.some((s) => s.includes('read_csv') && s.includes("'t2': 'DATE'"))).toBe(true);
+    expect(firstRowQueries(statements)).toEqual([]);
+    expect(report.files[0]).toMatchObject({ input_rows: 2, loaded_rows: 2, rejected_rows: 0 });
+    expect(report.files[0]!.decisions?.find((d) => d.kind === 'header-rows')).toMatchObject({ value: '2', declared: false });
+    expect(await queryRows(db, 'SELECT person_id, name, hire_date::VARCHAR AS hire_date FROM people ORDER BY person_id')).toEqual([
+      { person_id: 'u1', name: 'anna', hire_date: '2020-01-05' },
+      { person_id: 'u2', name: 'ben', hire_date: '2021-02-06' },
+    ]);
+  });
+
+  it('and a file whose second row is data is read as before', async () => {
+    const { connector, statements } = recorded();
+    const report = await loadSources(connector, [{ name: 'people.csv', data: 'person_id,name,hire_date\np1,Anna,2020-01-05\np2,Ben,\n', table: 'people' }]);
+    expectReconciled(report);
+    expect(firstRowQueries(statements)).toEqual([]);
+    expect(report.files[0]).toMatchObject({ input_rows: 2, loaded_rows: 2 });
+    expect(report.files[0]!.decisions?.some((d) => d.kind === 'header-rows')).toBe(false);
+  });
+});
+
+describe("a CSV file's registration and drop", () => {
+  /** The connector with registerFile/dropFile answering a moment late (as a worker's answer comes), calls logged. */
+  function lateFiles(register: (name: string, bytes: Uint8Array) => Promise<void> = (name, bytes) => db.registerFile(name, bytes)) {
+    const log: string[] = [];
+    const connector = Object.create(db) as Connector;
+    const late = (what: string, work: Promise<void>) => {
+      log.push(`${what} sent`);
+      return work.then(() => new Promise<void>((resolve) => setTimeout(() => (log.push(`${what} answered`), resolve()), 20)));
+    };
+    connector.registerFile = (name, bytes) => late('register', register(name, bytes));
+    connector.dropFile = (name) => late('drop', db.dropFile(name));
+    connector.query = (sql, params) => (log.push('query'), db.query(sql, params));
+    return { connector, log };
+  }
+
+  it('are not waited for: the read goes right behind the registration, the next statement right behind the drop', async () => {
+    const { connector, log } = lateFiles();
+    const report = await loadSources(connector, [{ name: 'ci.csv', data: checkIns(), table: 'check_ins' }]);
+    expectReconciled(report);
+    expect(log.slice(log.indexOf('register sent'), log.indexOf('register sent') + 2)).toEqual(['register sent', 'query']);
+    expect(log.slice(log.indexOf('drop sent'), log.indexOf('drop sent') + 2)).toEqual(['drop sent', 'query']);
+  });
+
+  it('a registration that fails is the error, not the read that found no file', async () => {
+    const { connector } = lateFiles(() => Promise.reject(new Error('no room for the file')));
+    await expect(loadSources(connector, [{ name: 'ci.csv', data: checkIns(), table: 'check_ins' }])).rejects.toThrow('no room for the file');
   });
 });
