@@ -8,10 +8,11 @@
  * - `plumb_agg_cal_people`: one row per person rated in a cycle, with the rater they are judged
  *   under (the manager who gave their manager-stage rating, else their manager, else any rater:
  *   calibrated and final ratings stay grouped by the manager whose judgement was calibrated).
- * - `plumb_agg_rating_counts_k{k}`: ratings per atom × stage × dimension × rating value, with their block.
+ * - `plumb_agg_rating_counts_k{k}`: ratings per atom × stage × dimension × rating value, the atom by its number
+ *   (read joined to the atoms, with their columns and block: `ratingCounts`).
  * Count tables are read through `sum(n)`: a session's change adds signed rows to them (see
  * `ratingCounts`), so one cell may have several rows, summing to 0 when it is empty.
- * - `plumb_agg_cal_atoms_k{k}`: people per atom with the privacy block each atom belongs to.
+ * - `plumb_agg_cal_atoms_k{k}`: people per atom with the privacy block each atom belongs to, and the atom's number.
  * - nine-box and move tables per dimension pair / stage pair (see the builders).
  */
 import type { Connector } from '../connector.js';
@@ -85,8 +86,11 @@ export function calibrationPeople(connector: Connector): Promise<string> {
 /**
  * Ratings per atom, stage, dimension and value, with each row's privacy block (for min-group `k`, columns
  * `block` and `kind`; departments too small for a block are left out): what the rating distribution and
- * the privacy plan's rating measure count. One statement from the ratings (the counts were built and then
- * copied with their blocks: 100k people, ~1.0 s CPU → ~0.6 s).
+ * the privacy plan's rating measure count. Returns a relation (a parenthesised SELECT) with those columns.
+ *
+ * Stored narrow — the atom's number, stage, dimension, rating, n, slice — and read joined to the atoms
+ * (`calibrationAtoms`): in DuckDB-WASM each text cell written costs ~67 ns, twenty times a number, and the atom's
+ * nine texts were most of the build (100k people, 525k rows: ~730 → ~330 ms CPU).
  */
 export function ratingCounts(connector: Connector, k: number): Promise<string> {
   const size = Math.max(1, Math.floor(k));
@@ -96,19 +100,18 @@ export function ratingCounts(connector: Connector, k: number): Promise<string> {
     // Named now, at the version this build belongs to (not after an await, when a change may have moved it).
     const version = sessionVersion(connector);
     const table = sessionTable(connector, base);
-    const [people, ratings, { blocks }] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector), calibrationAtoms(connector, size)]);
-    // The counts of `rows` (cycle_id, employee_id, dimension, rating, and `stage` or not), per atom with its block.
+    const [people, ratings, { atoms }] = await Promise.all([calibrationPeople(connector), ratingsRelation(connector), calibrationAtoms(connector, size)]);
+    // The counts of `rows` (cycle_id, employee_id, dimension, rating, and `stage` or not), per atom with a block.
     const counted = (rows: string, stage: string, n: string) => `
-       SELECT r.cycle_id, ${stage} AS stage, r.dimension, ${ATOM_COLUMNS.map((a) => `c.${a}`).join(', ')}, r.rating, ${n}::INTEGER AS n, b.block, b.kind,
-              ${sliceColumn(['r.cycle_id', stage, 'r.dimension'])}
+       SELECT a.atom, ${stage} AS stage, r.dimension, r.rating, ${n}::INTEGER AS n, ${sliceColumn(['r.cycle_id', stage, 'r.dimension'])}
          FROM ${rows} r
          JOIN ${people} c ON c.employee_id = r.employee_id AND c.cycle_id IS NOT DISTINCT FROM r.cycle_id
-         ${joinBlock(blocks)}
-        WHERE r.rating IS NOT NULL
+         JOIN ${atoms} a ON ${['cycle_id', ...ATOM_COLUMNS].map((x) => `a.${x} IS NOT DISTINCT FROM c.${x}`).join(' AND ')}
+        WHERE r.rating IS NOT NULL AND a.block IS NOT NULL
         GROUP BY ALL`;
-    // On a server, stored in the order views read it (a view reads one stage and dimension of one cycle): their scans
-    // skip the other stages' and dimensions' row groups. 1M people, 5.3 M rows: a team's plan scanned all of them, three times.
-    const ordered = `${counted(ratings, 'r.stage', 'count(*)')}${isServed(connector) ? ' ORDER BY r.cycle_id, stage, r.dimension, b.block' : ''}`;
+    // On a server, stored in the order views read it (a view reads one stage and dimension of one cycle, a few blocks):
+    // their scans skip the other slices' and blocks' row groups. 1M people, 5.3 M rows: a team's plan scanned all of them.
+    const ordered = `${counted(ratings, 'r.stage', 'count(*)')}${isServed(connector) ? ' ORDER BY slice, a.atom' : ''}`;
     await incrementalBuild(connector, version, key, table, `CREATE OR REPLACE TABLE ${table} AS ${ordered}`, [], (delta) => {
       // −1 in the old value's cell, +1 in the new one's, in each moved rating's atom: rows added, never
       // updated (readers sum \`n\`; a cell whose rows sum to 0 is empty).
@@ -118,7 +121,8 @@ export function ratingCounts(connector: Connector, k: number): Promise<string> {
         sql: [`CREATE TEMP TABLE ${moved} AS ${counted(`(${signedChanges(delta)})`, "'calibrated'", 'sum(r.dn)')} HAVING sum(r.dn) <> 0`, addCounts(table, moved)],
       };
     });
-    return table;
+    return `(SELECT a.cycle_id, n.stage, n.dimension, ${ATOM_COLUMNS.map((x) => `a.${x}`).join(', ')}, n.rating, n.n, a.block, a.kind, n.slice
+               FROM ${table} n JOIN ${atoms} a ON a.atom = n.atom)`;
   }, { session: true, delta: true });
 }
 
@@ -187,13 +191,18 @@ export function calibrationAtoms(connector: Connector, k: number): Promise<{ ato
                      WHEN n < ${size} OR (COALESCE(small_n, 0) > 0 AND COALESCE(small_n, 0) + before_n < ${size}) THEN 'pool'
                      ELSE 'rater' END AS kind
            FROM ranked
+       ), grouped AS (
+         SELECT p.cycle_id, ${ATOM_COLUMNS.map((a) => `p.${a}`).join(', ')}, count(*)::INTEGER AS f, b.kind,
+                CASE WHEN b.kind = 'rater' THEN 'r' || length(p.rater_id) || ':' || p.rater_id || COALESCE('|' || p.department, '#')
+                     WHEN b.kind = 'pool' THEN 'p' || COALESCE('|' || p.department, '#') END AS block
+           FROM ${people} p JOIN blocks b ON b.cycle_id IS NOT DISTINCT FROM p.cycle_id AND b.rater_id = p.rater_id
+                                         AND b.department IS NOT DISTINCT FROM p.department
+          GROUP BY ALL
        )
-       SELECT p.cycle_id, ${ATOM_COLUMNS.map((a) => `p.${a}`).join(', ')}, count(*)::INTEGER AS f, b.kind,
-              CASE WHEN b.kind = 'rater' THEN 'r' || length(p.rater_id) || ':' || p.rater_id || COALESCE('|' || p.department, '#')
-                   WHEN b.kind = 'pool' THEN 'p' || COALESCE('|' || p.department, '#') END AS block
-         FROM ${people} p JOIN blocks b ON b.cycle_id IS NOT DISTINCT FROM p.cycle_id AND b.rater_id = p.rater_id
-                                       AND b.department IS NOT DISTINCT FROM p.department
-        GROUP BY ALL`,
+       -- Each atom's number (\`atom\`): what the count tables store instead of the atom's texts (\`ratingCounts\`). A page
+       -- builds this table once per data version, before the counts; a server (whose evicted entries are rebuilt) numbers
+       -- in block order, deterministic, so that a view's blocks are a few ranges of numbers in the sorted counts.
+       SELECT *, (row_number() OVER (${isServed(connector) ? 'ORDER BY cycle_id, block, ' + ATOM_COLUMNS.join(', ') : ''}))::INTEGER AS atom FROM grouped`,
     );
     // The block of each (cycle, rater, department): what every per-view query joins on.
     await run(connector, `CREATE OR REPLACE TABLE ${blocks} AS SELECT DISTINCT cycle_id, rater_id, department, block, kind FROM ${table} WHERE block IS NOT NULL`);

@@ -291,10 +291,13 @@ export function derivedSize(connector: Connector): number {
   return state(connector).entries.size;
 }
 
-/** Every text in a derived value: the table names it holds are among them. */
+/** Every text in a derived value, and every `plumb_` name inside one (a relation's SELECT): the table names it holds are among them. */
 function texts(value: unknown, out: Set<string>, depth = 0): Set<string> {
   if (depth > 4) return out;
-  if (typeof value === 'string') out.add(value.replace(/^"(.*)"$/, '$1'));
+  if (typeof value === 'string') {
+    out.add(value.replace(/^"(.*)"$/, '$1'));
+    if (/\s/.test(value)) for (const name of value.match(/\bplumb_[A-Za-z0-9_]+/g) ?? []) out.add(name);
+  }
   else if (Array.isArray(value)) for (const v of value) texts(v, out, depth + 1);
   else if (value && typeof value === 'object' && !(value instanceof Map) && !(value instanceof Set)) {
     for (const v of Object.values(value)) texts(v, out, depth + 1);

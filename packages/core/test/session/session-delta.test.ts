@@ -59,7 +59,8 @@ async function tables(db: Connector): Promise<Record<string, unknown[]>> {
   };
   const out: Record<string, unknown[]> = {};
   for (const [role, table] of Object.entries(named)) {
-    const from = table.startsWith('"') ? table : `"${table}"`;
+    // A name, quoted or not, or a relation (the rating counts: their narrow table joined to the atoms).
+    const from = table.startsWith('"') || table.startsWith('(') ? table : `"${table}"`;
     // Count tables take a change as signed rows: what they say is the sum per cell.
     const counted = !['people', 'halo', 'movers'].includes(role);
     const rows = await queryRows<Record<string, unknown>>(
