@@ -221,7 +221,10 @@ export async function convertFile(
   const ownTable = staged.raw && staged.inputRows >= ADOPT_MIN_ROWS ? staged.raw : undefined;
   const textCells = ownTable ? [...ownTable.cells].filter(([, c]) => c.type === 'VARCHAR').map(([cell]) => cell) : [];
   const listed = ownTable ? enums.filter((p) => !p.text) : [];
+  // A typed progress column's largest value (it tells a 0–100 scale) needs nothing from this scan's other counts.
+  const typedProgress = plans.filter((p) => p.kind === 'progress' && typed(p));
   const firstScan = [
+    ...typedProgress.map((p) => `(SELECT CAST(max(${typed(p)}) AS VARCHAR) FROM ${stage} s) AS ${quoteIdentifier(`max${p.index}`)}`),
     ...numeric.map((p, i) => sampled(p)
       ? `NULL AS n${i}`
       : `(SELECT string_agg(v, chr(30)) FROM (SELECT ${src(p)} AS v FROM ${stage} s WHERE ${src(p)} LIKE '%,%' OR ${src(p)} LIKE '%.%' LIMIT 500)) AS n${i}`),
@@ -269,11 +272,8 @@ export async function convertFile(
   const combinations = new Map<number, { table: string; columns: string[] }>();
   for (const p of empty ? [] : plans) {
     const t = typed(p);
-    if (t) {
-      // Typed: every value is read; a progress column's largest value tells a 0–100 scale.
-      if (p.kind === 'progress') secondScan.push(`SELECT ${-1 - p.index} AS col, NULL::VARCHAR AS sc, CAST(max(${t}) AS VARCHAR) AS v FROM ${stage} s`);
-      continue;
-    }
+    // Typed: every value is read; a progress column's largest value came with the first scan.
+    if (t) continue;
     if (p.kind === 'number' || p.kind === 'progress') secondScan.push(distinctSql(p, (v) => `NOT ${isFastNumber(v)}`));
     if (p.kind === 'progress') {
       secondScan.push(
@@ -310,6 +310,10 @@ export async function convertFile(
     }
   }
   const unread = new Map<number, { sc: string | null; v: string }[]>();
+  for (const p of typedProgress) {
+    const max = scanned[`max${p.index}`];
+    if (max !== null && max !== undefined) unread.set(-1 - p.index, [{ sc: null, v: String(max) }]);
+  }
   if (secondScan.length) {
     for (const r of tableToRows<{ col: number; sc: string | null; v: string | null }>(await db.query(secondScan.join('\nUNION ALL\n')))) {
       if (r.v === null) continue;

@@ -270,3 +270,21 @@ describe("a CSV file's registration and drop", () => {
     await expect(loadSources(connector, [{ name: 'ci.csv', data: checkIns(), table: 'check_ins' }])).rejects.toThrow('no room for the file');
   });
 });
+
+describe("a typed progress column's largest value", () => {
+  it('comes with the first scan (no second scan for a clean typed file), and still tells a 0–100 scale', async () => {
+    const { connector, statements } = recorded();
+    const data = tableToIPC(
+      tableFromArrays({ objective_id: ['o-1', 'o-2'], title: ['Grow', 'Keep'], stated_progress: Float64Array.from([40, 75]) }),
+      'file',
+    );
+    const report = await loadSources(connector, [{ name: 'objectives.arrow', data, table: 'objectives' }]);
+    expectReconciled(report);
+    expect(statements.filter((s) => /AS col, NULL::VARCHAR AS sc, CAST\(max\(/.test(s))).toEqual([]);
+    expect(only(report, 'percent-scale-inferred')).toEqual([expect.objectContaining({ severity: 'warning', column: 'stated_progress' })]);
+    expect(await queryRows(db, 'SELECT objective_id, stated_progress FROM objectives ORDER BY objective_id')).toEqual([
+      { objective_id: 'o-1', stated_progress: 0.4 },
+      { objective_id: 'o-2', stated_progress: 0.75 },
+    ]);
+  });
+});
