@@ -106,7 +106,7 @@ export function ratingCounts(connector: Connector, k: number): Promise<string> {
        SELECT a.atom, ${stage} AS stage, r.dimension, r.rating, ${n}::INTEGER AS n, ${sliceColumn(['r.cycle_id', stage, 'r.dimension'])}
          FROM ${rows} r
          JOIN ${people} c ON c.employee_id = r.employee_id AND c.cycle_id IS NOT DISTINCT FROM r.cycle_id
-         JOIN ${atoms} a ON ${['cycle_id', ...ATOM_COLUMNS].map((x) => `a.${x} IS NOT DISTINCT FROM c.${x}`).join(' AND ')}
+         ${joinAtom(atoms)}
         WHERE r.rating IS NOT NULL AND a.block IS NOT NULL
         GROUP BY ALL`;
     // On a server, stored in the order views read it (a view reads one stage and dimension of one cycle, a few blocks):
@@ -121,8 +121,7 @@ export function ratingCounts(connector: Connector, k: number): Promise<string> {
         sql: [`CREATE TEMP TABLE ${moved} AS ${counted(`(${signedChanges(delta)})`, "'calibrated'", 'sum(r.dn)')} HAVING sum(r.dn) <> 0`, addCounts(table, moved)],
       };
     });
-    return `(SELECT a.cycle_id, n.stage, n.dimension, ${ATOM_COLUMNS.map((x) => `a.${x}`).join(', ')}, n.rating, n.n, a.block, a.kind, n.slice
-               FROM ${table} n JOIN ${atoms} a ON a.atom = n.atom)`;
+    return byAtom(table, atoms, ['stage', 'dimension'], ['rating']);
   }, { session: true, delta: true });
 }
 
@@ -146,11 +145,21 @@ async function incrementalBuild(
 }
 
 /**
- * `JOIN <blocks> b`: each row of atom alias `c` with its privacy block (`calibrationAtoms`); an atom with no
- * block (its department is too small) drops out. One join for every count table, so they agree on the blocks.
+ * `JOIN <atoms> a`: each row of atom columns aliased `c` with its atom (`a.atom`, `a.block`); the callers keep only
+ * atoms with a block (a department too small has none). One join for every count table, so they agree on the blocks.
  */
-function joinBlock(blocks: string): string {
-  return `JOIN ${blocks} b ON b.cycle_id IS NOT DISTINCT FROM c.cycle_id AND b.rater_id = c.rater_id AND b.department IS NOT DISTINCT FROM c.department`;
+function joinAtom(atoms: string): string {
+  return `JOIN ${atoms} a ON ${['cycle_id', ...ATOM_COLUMNS].map((x) => `a.${x} IS NOT DISTINCT FROM c.${x}`).join(' AND ')}`;
+}
+
+/**
+ * A count table stored by atom number (`table`: atom, the slice's columns `slice`, the counted values `values`, n,
+ * slice) as the relation its readers read, in the order the table had when it held the atom's texts: cycle, `slice`,
+ * the atom columns, `values`, n, the atom's block and kind, slice.
+ */
+function byAtom(table: string, atoms: string, slice: readonly string[], values: readonly string[]): string {
+  const columns = ['a.cycle_id', ...slice.map((c) => `n.${c}`), ...ATOM_COLUMNS.map((c) => `a.${c}`), ...values.map((c) => `n.${c}`), 'n.n', 'a.block', 'a.kind', 'n.slice'];
+  return `(SELECT ${columns.join(', ')} FROM ${table} n JOIN ${atoms} a ON a.atom = n.atom)`;
 }
 
 /** Add a count delta's rows (signed \`n\`) to a count table. */
@@ -287,30 +296,35 @@ function nineBoxPeopleDelta(table: string, dims: { performance: string; potentia
 
 /**
  * Counts per atom, stage, performance and potential value, over `nineBoxPeopleTable`, with each row's
- * privacy block (for min-group `k`, as in `ratingCounts`): built in one statement, not copied with the blocks.
+ * privacy block (for min-group `k`, as in `ratingCounts`). Stored narrow by the atom's number and read joined
+ * to the atoms, as the rating counts (100k people, 280k rows: their texts were most of the build).
+ * Returns the relation (a parenthesised SELECT).
  */
 export function nineBoxCountsTable(connector: Connector, dims: { performance: string; potential: string }, k: number): Promise<string> {
   const size = Math.max(1, Math.floor(k));
   const key = `agg:nine-box-counts:${JSON.stringify(dims)}:k${size}`;
   return derived(connector, key, async () => {
     const version = sessionVersion(connector);
-    const [people, { blocks }] = await Promise.all([nineBoxPeopleTable(connector, dims), calibrationAtoms(connector, size)]);
+    const [people, { atoms }] = await Promise.all([nineBoxPeopleTable(connector, dims), calibrationAtoms(connector, size)]);
     const table = `${people}_counts_k${size}`;
     sessionTable(connector, table);
-    const withBlock = (counts: string) => `SELECT c.*, b.block, b.kind, ${sliceColumn(['c.cycle_id', 'c.stage'])} FROM (${counts}) c ${joinBlock(blocks)}`;
+    // Counts by atom columns (`c`) as rows by the atom's number; an atom without a block drops out.
+    const numbered = (counts: string) => `SELECT a.atom, c.stage, c.performance, c.potential, c.n, ${sliceColumn(['c.cycle_id', 'c.stage'])}
+         FROM (${counts}) c ${joinAtom(atoms)}
+        WHERE a.block IS NOT NULL`;
     await incrementalBuild(connector, version, key, table,
-      // On a server in the order views read it (one stage of one cycle), as the rating counts.
-      `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS ${withBlock(`SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, count(*)::INTEGER AS n
-         FROM ${quoteIdentifier(people)} GROUP BY ALL`)}${isServed(connector) ? ' ORDER BY c.cycle_id, c.stage, b.block' : ''}`,
+      // On a server in the order views read it (one stage of one cycle, a few blocks), as the rating counts.
+      `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS ${numbered(`SELECT cycle_id, stage, ${ATOM_COLUMNS.join(', ')}, performance, potential, count(*)::INTEGER AS n
+         FROM ${quoteIdentifier(people)} GROUP BY ALL`)}${isServed(connector) ? ' ORDER BY slice, a.atom' : ''}`,
       [],
       (delta) => {
-        // The people table's delta is a count delta over these cells already: each row with its block.
+        // The people table's delta is a count delta over these cells already: each row by its atom's number.
         const moved = delta.deltaOf(people);
         if (moved === undefined) return false;
-        return { delta: '', sql: moved ? [`INSERT INTO ${quoteIdentifier(table)} BY NAME ${withBlock(`SELECT * FROM ${quoteIdentifier(moved)}`)}`] : [] };
+        return { delta: '', sql: moved ? [`INSERT INTO ${quoteIdentifier(table)} BY NAME ${numbered(`SELECT * FROM ${quoteIdentifier(moved)}`)}`] : [] };
       },
     );
-    return quoteIdentifier(table);
+    return byAtom(quoteIdentifier(table), atoms, ['stage'], ['performance', 'potential']);
   }, { session: true, delta: true });
 }
 
