@@ -3,14 +3,18 @@
 // min-group, thresholds, rule sets) and burndown() over every grouping. The old code is `packages/core/src/burndown` of
 // <base> (a commit), copied for the run into packages/core/src/.burndown-base (removed after), each side on its own engine.
 // MUTATE=1: the sample with blank confidences/labels/values, several check-ins in a week, some planned values dropped;
-// MUTATE=2: no planned values at all.
+// MUTATE=2: no planned values at all. QUARTILES_FROM_COUNTS=<n>: this tree takes the organisation's confidence quartiles
+// from counts from n check-ins (0: always).
 // Run: [MUTATE=1] [ENGINE=native] node --conditions=plumb-source --import tsx packages/bench/prof/burndown-same-answers.ts <people> <base>
 import { deepStrictEqual } from 'node:assert';
 import { loadSample, queryRows } from '@plumb/core';
 import { NativeConnector, NodeConnector } from '@plumb/core/node';
 import { runBurndownQuery as runNew } from '../../core/src/burndown/named-query.js';
 import { burndown as burndownNew } from '../../core/src/burndown/query.js';
+import { quartilesFromCounts } from '../../core/src/burndown/series-table.js';
 import { importAtCommit } from './code-at-commit.js';
+
+if (process.env.QUARTILES_FROM_COUNTS) quartilesFromCounts.minCheckIns = Number(process.env.QUARTILES_FROM_COUNTS);
 
 const people = Number(process.argv[2] ?? 600);
 const base = process.argv[3] ?? 'HEAD';

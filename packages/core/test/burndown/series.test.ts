@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../src/node/index.js';
 import { burndown, groupBand, insertRows, pointValue } from '../../src/index.js';
+import { quartilesFromCounts } from '../../src/burndown/series-table.js';
 import { AS_OF, loadQuarter } from './fixture.js';
 
 describe('burndown series on a hand-made quarter (see fixture.ts)', () => {
@@ -79,6 +80,20 @@ describe('burndown series on a hand-made quarter (see fixture.ts)', () => {
     const filtered = await burndown(db, { asOf: AS_OF, cacheKey: 'same', key_result_ids: ['A', 'B', 'C', 'D', 'E', 'F', 'G'] });
     expect(whole.groups).toEqual(filtered.groups);
     expect(whole.groups[0]!.weeks).toHaveLength(6);
+  });
+
+  it('gives the same organisation quartiles from the confidence counts (as for many check-ins) as quantile_cont', async () => {
+    const before = quartilesFromCounts.minCheckIns;
+    quartilesFromCounts.minCheckIns = 0;
+    try {
+      for (const threshold of [0.5, 0.31]) {
+        const whole = await burndown(db, { asOf: AS_OF, cacheKey: 'counts', threshold });
+        const filtered = await burndown(db, { asOf: AS_OF, cacheKey: 'counts', threshold, key_result_ids: ['A', 'B', 'C', 'D', 'E', 'F', 'G'] });
+        expect(whole.groups, String(threshold)).toEqual(filtered.groups);
+      }
+    } finally {
+      quartilesFromCounts.minCheckIns = before;
+    }
   });
 
   it('counts the organisation below any threshold from its weekly confidence counts, as a full aggregation does', async () => {
