@@ -4,10 +4,11 @@
 // <name>.out): a statement variant costs seconds instead of a minute's load and build.
 // Run: flock /tmp/plumb-heavy.lock env NODE_OPTIONS=--conditions=plumb-source npx tsx packages/bench/prof/build-lab.ts <people> <dir> [views]
 // views: comma list of distribution, nine-box, distribution-filters, burndown, cascade (default distribution,nine-box).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { calibrationReport, nineBoxReport, queryCascadeView, queryRows } from '@plumb/core';
 import { prepareBurndown } from '../../core/src/burndown/query.js';
 import { timedSample } from './timed-sample.js';
+import { textHash, watchFolder } from './watch-folder.js';
 
 const people = Number(process.argv[2] ?? 10000);
 const dir = process.argv[3] ?? '/tmp/build-lab';
@@ -49,38 +50,25 @@ for (const v of views) {
   console.log(`${v}: ${(cpu() - c).toFixed(0)} ms cpu`);
 }
 connector.query = query;
-const done = new Set<string>();
-for (;;) {
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && !done.has(f)).sort()) {
-    done.add(f);
-    let out: string;
-    try {
-      const { sql, params, check, times: repeat, explain } = JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')) as { sql: string; params?: unknown[]; check?: string; times?: number; explain?: boolean };
-      if (explain) {
-        // The profiled plan as text (EXPLAIN ANALYZE's second column) into <name>.plan.
-        const rows = await queryRows<Record<string, string>>(connector, `EXPLAIN ANALYZE ${sql}`, params as never);
-        writeFileSync(`${dir}/${f.replace(/\.json$/, '.plan')}`, rows.map((r) => Object.values(r).at(-1)).join('\n'));
-      }
-      const times: number[] = [];
-      for (let i = 0; i < (repeat ?? 5); i++) {
-        const c = cpu();
-        await connector.query(sql, params as never);
-        times.push(cpu() - c);
-      }
-      times.sort((a, b) => a - b);
-      out = `median ${times[times.length >> 1]!.toFixed(1)} ms cpu (min ${times[0]!.toFixed(1)}, all ${times.map((t) => t.toFixed(0)).join(' ')})`;
-      if (check) {
-        const rows = await queryRows(connector, check);
-        const lines = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort();
-        let h = 0;
-        for (const l of lines) for (let i = 0; i < l.length; i++) h = (h * 31 + l.charCodeAt(i)) | 0;
-        out += `; check ${rows.length} rows, hash ${h}${rows.length <= 3 ? ` ${lines.join(' ')}` : ''}`;
-      }
-    } catch (e) {
-      out = `error: ${String(e)}`;
-    }
-    writeFileSync(`${dir}/${f.replace(/\.json$/, '.out')}`, out + '\n');
-    console.log(`${f}: ${out}`);
+await watchFolder(dir, async (spec, name) => {
+  const { sql, params, check, times: repeat, explain } = spec as { sql: string; params?: unknown[]; check?: string; times?: number; explain?: boolean };
+  if (explain) {
+    // The profiled plan as text (EXPLAIN ANALYZE's second column) into <name>.plan.
+    const rows = await queryRows<Record<string, string>>(connector, `EXPLAIN ANALYZE ${sql}`, params as never);
+    writeFileSync(`${dir}/${name}.plan`, rows.map((r) => Object.values(r).at(-1)).join('\n'));
   }
-  await new Promise((r) => setTimeout(r, 500));
-}
+  const times: number[] = [];
+  for (let i = 0; i < (repeat ?? 5); i++) {
+    const c = cpu();
+    await connector.query(sql, params as never);
+    times.push(cpu() - c);
+  }
+  times.sort((a, b) => a - b);
+  let out = `median ${times[times.length >> 1]!.toFixed(1)} ms cpu (min ${times[0]!.toFixed(1)}, all ${times.map((t) => t.toFixed(0)).join(' ')})`;
+  if (check) {
+    const rows = await queryRows(connector, check);
+    const lines = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort();
+    out += `; check ${rows.length} rows, hash ${textHash(lines.join('\n'))}${rows.length <= 3 ? ` ${lines.join(' ')}` : ''}`;
+  }
+  return out;
+});

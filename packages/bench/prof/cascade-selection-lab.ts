@@ -1,11 +1,12 @@
 // The cascade's answer to a team selection, statement by statement (Node CPU), for the busiest teams, after the
 // cascade's pre-aggregate is built: where the ~150 ms of a selection at 100k go.
 // Run: flock /tmp/plumb-heavy.lock env NODE_OPTIONS=--conditions=plumb-source [BASE=<commit>] npx tsx packages/bench/prof/cascade-selection-lab.ts [people] [teams] [rounds]
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { buildPreAggregates, cascadeQuery, queryRows, type NamedQuery } from '@plumb/core';
 import { importAtCommit } from './code-at-commit.js';
 import { timedSample } from './timed-sample.js';
 import { VIEW_OPTIONS } from './view-options.js';
+import { textHash, watchFolder } from './watch-folder.js';
 
 const people = Number(process.argv[2] ?? 100000);
 const teamCount = Number(process.argv[3] ?? 5);
@@ -51,33 +52,19 @@ for (const [side, ms] of bySide) console.log(`${side}: median ${[...ms].sort((a,
 // fingerprint of the answer into <name>.out): statement variants tried in seconds instead of a minute's load and build.
 if (process.env.WATCH) {
   const dir = process.env.WATCH;
-  const done = new Set<string>();
-  for (;;) {
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && !done.has(f)).sort()) {
-      done.add(f);
-      let out: string;
-      try {
-        const { sql, params, show } = JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')) as { sql: string; params: unknown[]; show?: boolean };
-        const times: number[] = [];
-        let rows: Record<string, unknown>[] = [];
-        for (let i = 0; i < 5; i++) {
-          const c = cpu();
-          rows = await queryRows(connector, sql, params as never);
-          times.push(cpu() - c);
-        }
-        times.sort((a, b) => a - b);
-        const text = JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
-        let h = 0;
-        for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
-        out = `median ${times[2]!.toFixed(1)} ms cpu (min ${times[0]!.toFixed(1)}), ${rows.length} rows, hash ${h}`;
-        if (show) writeFileSync(`${dir}/${f.replace(/\.json$/, '.rows')}`, text);
-      } catch (e) {
-        out = `error: ${String(e)}`;
-      }
-      writeFileSync(`${dir}/${f.replace(/\.json$/, '.out')}`, out + '\n');
-      console.log(`${f}: ${out}`);
+  await watchFolder(dir, async (spec, name) => {
+    const { sql, params, show } = spec as { sql: string; params: unknown[]; show?: boolean };
+    const times: number[] = [];
+    let rows: Record<string, unknown>[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = cpu();
+      rows = await queryRows(connector, sql, params as never);
+      times.push(cpu() - c);
     }
-    await new Promise((r) => setTimeout(r, 500));
-  }
+    times.sort((a, b) => a - b);
+    const text = JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+    if (show) writeFileSync(`${dir}/${name}.rows`, text);
+    return `median ${times[2]!.toFixed(1)} ms cpu (min ${times[0]!.toFixed(1)}), ${rows.length} rows, hash ${textHash(text)}`;
+  });
 }
 await connector.close();
