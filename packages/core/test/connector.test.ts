@@ -4,6 +4,7 @@ import type { Connector } from '../src/index.js';
 import { createSchema, queryRows, quoteIdentifier, CANONICAL_TABLES } from '../src/index.js';
 import { paramsFromVariable } from '../src/parameters-variable.js';
 import { tableToRows } from '../src/arrow-rows.js';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 
 describe('NodeConnector (real DuckDB-WASM, blocking build)', () => {
   const db = new NodeConnector();
@@ -93,6 +94,28 @@ describe("NativeConnector's connections beside the main one", () => {
         const ended = await Promise.race([runaway.then(() => 'finished', () => 'stopped'), new Promise((r) => setTimeout(() => r('still running'), 3000))]);
         expect(ended, `round ${round}`).toBe('stopped');
       }
+    } finally {
+      await native.close();
+    }
+  });
+
+  it('runs overlapping statements and appends on its main connection one after another, none closing another one\'s result', async () => {
+    // A session write appends its event while a background rebuild runs statements with values: an append
+    // flushed between a prepared statement's start and its execution closed that statement's result
+    // ("Attempting to execute an unsuccessful or closed pending query result"), about one round in four.
+    const native = new NativeConnector();
+    try {
+      await native.query('CREATE TABLE t AS SELECT i FROM range(100000) r(i); CREATE TABLE ev (a VARCHAR, b DOUBLE)');
+      const ipc = tableToIPC(tableFromArrays({ a: Array.from({ length: 200 }, (_, i) => `x${i}`), b: Float64Array.from({ length: 200 }, (_, i) => i) }));
+      const counted: number[] = [];
+      for (let round = 0; round < 15; round++) {
+        const work = Array.from({ length: 30 }, (_, k) =>
+          k % 3 === 0 ? queryRows<{ n: number }>(native, 'SELECT count(*)::INTEGER AS n FROM t WHERE i % 7 = ?', [k % 7]).then((rows) => void counted.push(rows[0]!.n)) : native.insertArrowIPC('ev', ipc),
+        );
+        await Promise.all(work);
+      }
+      expect(counted.slice(0, 10)).toEqual([0, 3, 6, 2, 5, 1, 4, 0, 3, 6].map((r) => Math.floor((100000 - 1 - r) / 7) + 1));
+      expect(await queryRows(native, 'SELECT count(*)::INTEGER AS n FROM ev')).toEqual([{ n: 15 * 20 * 200 }]);
     } finally {
       await native.close();
     }

@@ -151,8 +151,13 @@ export class NativeConnector implements Connector {
   private readonly readers: ConnectionPool;
   /** Per connection, the prepared `SET VARIABLE` statement per number of values (see parameters-variable.ts). */
   private readonly setParams = new WeakMap<Connection, Map<number, Promise<Prepared>>>();
-  /** The main connection's last values-then-statement pair: concurrent callers' pairs run one after another. */
-  private paired: Promise<unknown> = Promise.resolve();
+  /**
+   * The main connection's last piece of work. Callers share that connection, and DuckDB runs one statement
+   * per connection: a statement started while another is still being read closes the other's pending
+   * result ("Attempting to execute an unsuccessful or closed pending query result"). So each statement (or
+   * values-then-statement pair, or staged append) waits for the one before.
+   */
+  private mainTurn: Promise<unknown> = Promise.resolve();
   /** `runPooled`'s connections: a statement finding them all busy waits its turn. */
   private readonly pooled: ConnectionPool;
 
@@ -245,12 +250,16 @@ export class NativeConnector implements Connector {
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
     const run = pooledRun.getStore();
     if (run?.connector === this) return this.pooledQuery(sql, params, run.signal);
-    const { api, connection } = await this.start();
-    if (paramsFromVariable(sql, params.length) === null) return readerTable(api, await connection.runAndReadAll(sql, params.length ? [...params] : undefined));
-    // The main connection is shared by concurrent calls: each pair (values, then the statement reading them) in turn.
-    const turn = this.paired.then(() => this.read(api, connection, sql, params, (text, values) => connection.runAndReadAll(text, values)));
-    this.paired = turn.catch(() => undefined);
-    return readerTable(api, await turn);
+    const { api } = await this.start();
+    return readerTable(api, await this.onMain(({ connection }) => this.read(api, connection, sql, params, (text, values) => connection.runAndReadAll(text, values))));
+  }
+
+  /** `work` on the main connection once the work before it is done (see `mainTurn`). */
+  private async onMain<T>(work: (engine: Engine) => Promise<T>): Promise<T> {
+    const engine = await this.start();
+    const turn = this.mainTurn.then(() => work(engine));
+    this.mainTurn = turn.catch(() => undefined);
+    return turn;
   }
 
   /** `sql` on a pooled connection of its own (waiting for one when all are busy), interrupted when `signal` aborts. */
@@ -289,8 +298,11 @@ export class NativeConnector implements Connector {
   }
 
   /** Append Arrow IPC rows (or create the table from them): staged as text, numbers and booleans, then cast by DuckDB. */
-  async insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
-    const { connection } = await this.start();
+  insertArrowIPC(table: string, ipc: Uint8Array, options: { create?: boolean } = {}): Promise<void> {
+    return this.onMain(({ connection }) => this.appendStaged(connection, table, ipc, options));
+  }
+
+  private async appendStaged(connection: Connection, table: string, ipc: Uint8Array, options: { create?: boolean }): Promise<void> {
     const data = tableFromIPC(ipc);
     const fields = data.schema.fields;
     const kinds = fields.map((f) => stagedKind(f.type));
