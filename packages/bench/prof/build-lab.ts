@@ -1,6 +1,7 @@
 // A lab for the pre-aggregate builds' statements: the sample loaded once in DuckDB-WASM (Node), the views' cold
 // builds run once with every statement captured into <dir>/base-NN.json ({ sql, params }), then every <name>.json
-// dropped into <dir> is run 5 times (median CPU; with `check`, the check query's rows hashed order-free into
+// dropped into <dir> is run 5 times (median CPU; with `check`, the check query's rows — or with `check: true` the
+// statement's own — hashed order-free into
 // <name>.out): a statement variant costs seconds instead of a minute's load and build.
 // Run: flock /tmp/plumb-heavy.lock env NODE_OPTIONS=--conditions=plumb-source npx tsx packages/bench/prof/build-lab.ts <people> <dir> [views]
 // views: comma list of distribution, nine-box, distribution-filters, burndown, cascade (default distribution,nine-box).
@@ -51,7 +52,7 @@ for (const v of views) {
 }
 connector.query = query;
 await watchFolder(dir, async (spec, name) => {
-  const { sql, params, check, times: repeat, explain } = spec as { sql: string; params?: unknown[]; check?: string; times?: number; explain?: boolean };
+  const { sql, params, check, times: repeat, explain } = spec as { sql: string; params?: unknown[]; check?: string | true; times?: number; explain?: boolean };
   if (explain) {
     // The profiled plan as text (EXPLAIN ANALYZE's second column) into <name>.plan.
     const rows = await queryRows<Record<string, string>>(connector, `EXPLAIN ANALYZE ${sql}`, params as never);
@@ -66,7 +67,8 @@ await watchFolder(dir, async (spec, name) => {
   times.sort((a, b) => a - b);
   let out = `median ${times[times.length >> 1]!.toFixed(1)} ms cpu (min ${times[0]!.toFixed(1)}, all ${times.map((t) => t.toFixed(0)).join(' ')})`;
   if (check) {
-    const rows = await queryRows(connector, check);
+    // `check: true`: the statement's own rows (a reader's variant), else the check query's (a build's table).
+    const rows = check === true ? await queryRows(connector, sql, params as never) : await queryRows(connector, check);
     const lines = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort();
     out += `; check ${rows.length} rows, hash ${textHash(lines.join('\n'))}${rows.length <= 3 ? ` ${lines.join(' ')}` : ''}`;
   }
