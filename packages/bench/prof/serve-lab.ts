@@ -21,10 +21,11 @@ const views = [calibrationReportQuery, nineBoxQuery] as NamedQuery<never, unknow
 let t = performance.now();
 await buildPreAggregates(connector, views, { minGroup: 5 });
 console.log(`build ${(performance.now() - t).toFixed(0)} ms`);
-const [{ team_id: team }] = await queryRows<{ team_id: string }>(connector,
+const [busiest] = await queryRows<{ team_id: string }>(connector,
   `SELECT o.team_id FROM objectives o JOIN key_results k ON k.objective_id = o.objective_id
     WHERE o.team_id IN (SELECT team_id FROM people WHERE team_id IS NOT NULL GROUP BY team_id HAVING count(*) >= 5)
     GROUP BY o.team_id ORDER BY count(*) DESC, o.team_id LIMIT 1`);
+const team = busiest!.team_id;
 const query = connector.query.bind(connector);
 let n = 0;
 connector.query = async (sql, params) => {
