@@ -5,11 +5,10 @@
 // <name>.out): a statement variant costs seconds instead of a minute's load and build.
 // Run: flock /tmp/plumb-heavy.lock env NODE_OPTIONS=--conditions=plumb-source npx tsx packages/bench/prof/build-lab.ts <people> <dir> [views]
 // views: comma list of distribution, nine-box, distribution-filters, burndown, cascade (default distribution,nine-box).
-import { writeFileSync } from 'node:fs';
 import { calibrationReport, nineBoxReport, queryCascadeView, queryRows } from '@plumb/core';
 import { prepareBurndown } from '../../core/src/burndown/query.js';
 import { timedSample } from './timed-sample.js';
-import { textHash, watchFolder } from './watch-folder.js';
+import { captureStatements, watchVariants } from './watch-folder.js';
 
 const people = Number(process.argv[2] ?? 10000);
 const dir = process.argv[3] ?? '/tmp/build-lab';
@@ -19,17 +18,8 @@ const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-const query = connector.query.bind(connector);
-let n = 0;
-connector.query = async (sql, params) => {
-  const c = cpu();
-  try {
-    return await query(sql, params);
-  } finally {
-    const name = `base-${String(n++).padStart(2, '0')}`;
-    writeFileSync(`${dir}/${name}.sql`, `-- ${(cpu() - c).toFixed(0)} ms cpu\n${sql}\n-- params ${JSON.stringify(params ?? [])}\n`);
-  }
-};
+const clock = { unit: 'ms cpu', now: cpu };
+const stopCapture = captureStatements(dir, connector, clock);
 const build: Record<string, () => Promise<unknown>> = {
   distribution: () => calibrationReport(connector, { minGroup: 5, maxRaters: 40, changes: false }),
   'nine-box': () => nineBoxReport(connector, { minGroup: 5, namesPerBox: 3 }),
@@ -50,27 +40,5 @@ for (const v of views) {
   await build[v]!();
   console.log(`${v}: ${(cpu() - c).toFixed(0)} ms cpu`);
 }
-connector.query = query;
-await watchFolder(dir, async (spec, name) => {
-  const { sql, params, check, times: repeat, explain } = spec as { sql: string; params?: unknown[]; check?: string | true; times?: number; explain?: boolean };
-  if (explain) {
-    // The profiled plan as text (EXPLAIN ANALYZE's second column) into <name>.plan.
-    const rows = await queryRows<Record<string, string>>(connector, `EXPLAIN ANALYZE ${sql}`, params as never);
-    writeFileSync(`${dir}/${name}.plan`, rows.map((r) => Object.values(r).at(-1)).join('\n'));
-  }
-  const times: number[] = [];
-  for (let i = 0; i < (repeat ?? 5); i++) {
-    const c = cpu();
-    await connector.query(sql, params as never);
-    times.push(cpu() - c);
-  }
-  times.sort((a, b) => a - b);
-  let out = `median ${times[times.length >> 1]!.toFixed(1)} ms cpu (min ${times[0]!.toFixed(1)}, all ${times.map((t) => t.toFixed(0)).join(' ')})`;
-  if (check) {
-    // `check: true`: the statement's own rows (a reader's variant), else the check query's (a build's table).
-    const rows = check === true ? await queryRows(connector, sql, params as never) : await queryRows(connector, check);
-    const lines = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort();
-    out += `; check ${rows.length} rows, hash ${textHash(lines.join('\n'))}${rows.length <= 3 ? ` ${lines.join(' ')}` : ''}`;
-  }
-  return out;
-});
+stopCapture();
+await watchVariants(dir, connector, clock);
