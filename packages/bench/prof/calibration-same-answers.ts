@@ -2,7 +2,7 @@
 // maxRaters × halo × namesPerBox × compared stage) on the seeded sample, as JSON lines into OUT; with BASE (the same
 // run's file from another tree) each answer compared, numbers to 1e-12 relative (sums of doubles in another order).
 // AHEAD=1: built as a server builds (prepareServedViews: counts in read order, unfiltered plans decided). MATRIX=small
-// for 10k people (96 answers instead of 968).
+// for 10k people (96 answers instead of 968). NARROW=1 adds a manager's, a team × level's and a department × rater's answers.
 // Run in each tree: PEOPLE=600 OUT=/tmp/a.jsonl [BASE=/tmp/b.jsonl] NODE_OPTIONS=--conditions=plumb-source npx tsx packages/bench/prof/calibration-same-answers.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadSample, queryRows } from '@plumb/core';
@@ -16,12 +16,16 @@ if (process.env.AHEAD) await prepareServedViews(connector, { minGroup: 5 });
 const teams = (await queryRows<{ t: string }>(connector, `SELECT team_id AS t FROM people WHERE team_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 4`)).map((r) => r.t);
 const raters = (await queryRows<{ t: string }>(connector, `SELECT rater_id AS t FROM ratings WHERE rater_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2`)).map((r) => r.t);
 const depts = (await queryRows<{ t: string }>(connector, `SELECT department AS t FROM people WHERE department IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT 2`)).map((r) => r.t);
-const filters: Record<string, unknown>[] = [{}, ...teams.map((team_id) => ({ team_id })), ...raters.map((rater_id) => ({ rater_id })), ...depts.map((department) => ({ department })), { stage: 'calibrated' }, { stage: 'manager', dimension: 'potential' }];
+// A manager with reports who manage (their view nests their reports'), and a team with a level: the other narrow filters.
+const [manager] = (await queryRows<{ t: string }>(connector, `SELECT m.manager_id AS t FROM people m WHERE m.manager_id IN (SELECT person_id FROM people WHERE person_id IN (SELECT manager_id FROM people)) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).map((r) => r.t);
+const [level] = (await queryRows<{ t: string }>(connector, `SELECT level AS t FROM people WHERE level IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).map((r) => r.t);
+const filters: Record<string, unknown>[] = [{}, ...teams.map((team_id) => ({ team_id })), ...raters.map((rater_id) => ({ rater_id })), ...depts.map((department) => ({ department })), { stage: 'calibrated' }, { stage: 'manager', dimension: 'potential' },
+  ...(process.env.NARROW ? [{ manager_id: manager }, { team_id: teams[0], level }, { department: depts[0], rater_id: raters[0] }] : [])];
 const lines: string[] = [];
 const t0 = performance.now();
 let ms = { report: 0, nine: 0 };
 const small = process.env.MATRIX === 'small';
-for (const f of small ? filters.filter((_, i) => [0, 1, 2, 5, 7, 9].includes(i)) : filters) for (const anonymize of [false, true]) for (const minGroup of small ? [5] : [5, 3]) {
+for (const f of small ? filters.filter((_, i) => [0, 1, 2, 5, 7, 9].includes(i) || i >= 11) : filters) for (const anonymize of [false, true]) for (const minGroup of small ? [5] : [5, 3]) {
   const base = { ...f, anonymize, salt: 's', minGroup };
   for (const maxRaters of small ? [null, 0, 3, 40] : [null, 0, 1, 2, 3, 7, 40]) for (const halo of small ? [true] : [true, false]) {
     const o = { ...base, maxRaters, halo, changes: false, changesByRater: false };

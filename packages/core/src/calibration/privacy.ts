@@ -32,7 +32,7 @@
  * each rated for some of a team) are each checked against the whole block, not against each other.
  */
 import type { SqlParam } from '../sql.js';
-import { ATOM_COLUMNS, sliceCondition, type AtomColumn, type Slice } from './aggregates.js';
+import { ATOM_COLUMNS, countsOver, sliceCondition, type AtomColumn, type Slice } from './aggregates.js';
 import { chainDepth, inTeamSubtree, managedUnder } from '../queries/hierarchy.js';
 
 /**
@@ -134,6 +134,9 @@ function viewsOf(conditions: readonly Condition[]): Levels[] {
 /** Whether view `b` is view `a` with one condition one level narrower. */
 const oneStep = (a: Levels, b: Levels) => a.reduce((steps, l, i) => steps + (b[i]! - l), 0) === 1 && a.every((l, i) => l <= b[i]!);
 
+/** The CTE of a narrow filter's plan holding the atoms of the blocks it touches (`planCte`). */
+const SCOPE_ATOMS = 'scope_atoms';
+
 /**
  * SQL (a CTE list starting after `WITH`) defining `plan(block, kind, ok, n)`: every block the view
  * touches, whether it passes (rule 3 above), and its people at the first measure in the view.
@@ -152,7 +155,7 @@ export function planCte(
   k: number,
   /** Whether a count table's slice is picked by its hash (`slicesExact`). */
   slices: boolean,
-): { sql: string; params: SqlParam[] } {
+): { sql: string; params: SqlParam[]; scope: string | null } {
   const conditions = conditionsOf(filter);
   const picks = measures.map((m) => sliceCondition('c', m.slice, slices));
   const zeros = (except: number) => measures.map((_, j) => `, ${j === except ? 'c.n' : '0'} AS m${j}`).join('');
@@ -162,11 +165,19 @@ export function planCte(
   const carried = (alias: string) => keys.map((k) => `, ${alias}.${k}`).join('');
   const params: SqlParam[] = [];
   const narrow = conditions.some((c) => c.key === 'team_id' || c.key === 'manager_id' || c.key === 'rater_id');
+  // A narrow filter's statement reads the atoms of the blocks it touches only (`scope`): found once, by the filter's
+  // own conditions, where every read of a count relation and the stacked atoms scanned the whole atoms table with its
+  // texts (1M people, a team: the nine-box 284 → 72 ms, the rating distribution 211 → 102 ms; 13 scans of 689k atoms).
+  const scope = narrow ? SCOPE_ATOMS : null;
+  const scoped = filterConditions(filter, 'x');
+  if (narrow) params.push(cycle, cycle, ...scoped.params);
+  const atoms = scope ?? tables.atoms;
+  const counts = (m: Measure) => countsOver(m.table, tables.atoms, scope);
   // A block is touched when the filter selects some of its people at a measure.
   const own = filterConditions(filter, 'c');
   const touched = measures.length === 0 ? ['SELECT NULL::VARCHAR AS block WHERE FALSE'] : measures.map((m, j) => {
     if (narrow) params.push(...picks[j]!.params, ...own.params);
-    return `SELECT c.block FROM ${m.table} c
+    return `SELECT c.block FROM ${counts(m)} c
       WHERE ${picks[j]!.sql} AND c.n > 0${own.sql.map((x) => ` AND ${x}`).join('')}`;
   });
   const onlyTouched = (alias: string) => (narrow ? ` SEMI JOIN touched t ON t.block = ${alias}.block` : '');
@@ -179,11 +190,11 @@ export function planCte(
   const conds = conditionColumns(conditions, 'u', chained ? (key) => `SELECT ${key} FROM stack` : undefined);
   if (!chained) params.push(...conds.params);
   const parts: string[] = [];
-  parts.push(`SELECT a.block, a.kind, a.f${zeros(-1)}${carried('a')} FROM ${tables.atoms} a${onlyTouched('a')}
+  parts.push(`SELECT a.block, a.kind, a.f${zeros(-1)}${carried('a')} FROM ${atoms} a${onlyTouched('a')}
      WHERE a.cycle_id IS NOT DISTINCT FROM ? AND a.block IS NOT NULL${department?.sql('a') ?? ''}`);
   params.push(cycle, ...(department?.params ?? []));
   measures.forEach((m, j) => {
-    parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${carried('c')} FROM ${m.table} c${onlyTouched('c')}
+    parts.push(`SELECT c.block, c.kind, 0 AS f${zeros(j)}${carried('c')} FROM ${counts(m)} c${onlyTouched('c')}
       WHERE ${picks[j]!.sql}${department?.sql('c') ?? ''}`);
     params.push(...picks[j]!.params, ...(department?.params ?? []));
   });
@@ -222,7 +233,11 @@ export function planCte(
   const stacked = !conditions.length ? union : chained ? `${columns} FROM stack u${conds.joins}` : `${columns} FROM (\n    ${union}) u${conds.joins}`;
   return {
     sql: narrow
-      ? `touched AS (
+      ? `${SCOPE_ATOMS} AS MATERIALIZED (
+    SELECT a.* FROM ${tables.atoms} a
+     WHERE a.cycle_id IS NOT DISTINCT FROM ? AND a.block IN (
+       SELECT x.block FROM ${tables.atoms} x WHERE x.cycle_id IS NOT DISTINCT FROM ? AND x.block IS NOT NULL${scoped.sql.map((c) => ` AND ${c}`).join('')})
+  ), touched AS (
     ${touched.join('\n    UNION\n    ')}
   ), ${stack}atoms AS (
     ${stacked}
@@ -237,6 +252,7 @@ export function planCte(
     SELECT block, any_value(kind) AS kind, ${sums.join(', ')} FROM atoms SEMI JOIN touched USING (block) GROUP BY block
   ), ${planOf}`,
     params,
+    scope,
   };
 }
 

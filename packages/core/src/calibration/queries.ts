@@ -8,7 +8,7 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { derived, isServed, sessionTable } from '../queries/derived.js';
 import { inList, listParam, quoteIdentifier, type SqlParam } from '../sql.js';
-import { ATOM_COLUMNS, calibrationAtoms, calibrationPeople, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, sliceCondition } from './aggregates.js';
+import { ATOM_COLUMNS, calibrationAtoms, calibrationPeople, countsOver, movesTable, moversTable, nineBoxCountsTable, nineBoxPeopleTable, sliceCondition } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { activeConditions, filterConditions, planCte, type Measure, type ViewFilter } from './privacy.js';
 import { ratingsRelation } from '../session/relation.js';
@@ -137,6 +137,11 @@ export interface ViewPlan {
   atoms: string;
   blocks: string;
   cte: { sql: string; params: SqlParam[] };
+  /**
+   * The CTE in `cte` holding the atoms of the blocks a narrow filter touches, for the view's own reads of a count
+   * relation (`countsOver`); null when there is none (a broad filter, or a plan decided into a table).
+   */
+  scope: string | null;
   filter: ViewFilter;
   /**
    * The plan's figures when the plan was decided once into a table (`shared`): they change with it,
@@ -155,11 +160,11 @@ export async function viewPlan(
   options: { shared?: boolean } = {},
 ): Promise<ViewPlan> {
   const [tables, slices] = await Promise.all([calibrationAtoms(connector, k), slicesExact(connector)]);
-  const cte = planCte(tables, cycle, measures, filter, k, slices);
+  const { scope, ...cte } = planCte(tables, cycle, measures, filter, k, slices);
   // One or two queries follow: compute the plan inside them (no round trip to store it) — unless it is the
   // unfiltered view's plan on a server, decided at the build (`markServed`).
   const decidedAhead = activeConditions(filter).length === 0 && isServed(connector);
-  if (!options.shared && !decidedAhead) return { k, slices, ...tables, cte, filter, summary: null };
+  if (!options.shared && !decidedAhead) return { k, slices, ...tables, cte, scope, filter, summary: null };
   // Many follow (moves, big movers, adverse impact, each session change's repaint): decided once per
   // data version and view (filter, measures, k) into a small table that every query of the view
   // joins, with its figures (seven sums over the plan and the atoms: planning them alone cost a
@@ -168,11 +173,11 @@ export async function viewPlan(
   const decided = await derived(connector, key, async () => {
     const name = sessionTable(connector, `plumb_plan_${++planTables}`);
     await connector.query(`CREATE OR REPLACE TABLE ${name} AS WITH ${cte.sql} SELECT * FROM plan`, cte.params);
-    const shared: ViewPlan = { k, slices, ...tables, cte: { sql: `plan AS (SELECT * FROM ${name})`, params: [] }, filter, summary: null };
+    const shared: ViewPlan = { k, slices, ...tables, cte: { sql: `plan AS (SELECT * FROM ${name})`, params: [] }, scope: null, filter, summary: null };
     return { table: name, summary: await planSummary(connector, shared, cycle) };
     // The plan counts people per block and measure; a change moves a rating's value, never its block: kept through a delta.
   }, { session: true, delta: true });
-  return { k, slices, ...tables, cte: { sql: `plan AS (SELECT * FROM ${decided.table})`, params: [] }, filter, summary: decided.summary };
+  return { k, slices, ...tables, cte: { sql: `plan AS (SELECT * FROM ${decided.table})`, params: [] }, scope: null, filter, summary: decided.summary };
 }
 
 let planTables = 0;
@@ -386,7 +391,7 @@ export async function nineBoxCounts(
     connector,
     `WITH ${plan.cte.sql}, ${summary.sql}, parts AS (
        SELECT TRUE AS is_box, c.performance, c.potential, sum(c.n)::INTEGER AS n, NULL::VARCHAR AS employee_id, NULL::VARCHAR AS name, 0::BIGINT AS k
-         FROM ${table} c JOIN plan ON plan.block = c.block AND plan.ok
+         FROM ${countsOver(table, plan.atoms, plan.scope)} c JOIN plan ON plan.block = c.block AND plan.ok
         WHERE ${slice.sql} ${where.sql.map((s) => `AND ${s}`).join(' ')}
         GROUP BY ALL
        ${listed})

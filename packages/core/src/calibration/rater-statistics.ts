@@ -29,7 +29,7 @@ import type { Connector } from '../connector.js';
 import { queryRows } from '../connector.js';
 import { normalTwoSidedP, Z_95 } from '../stats/chi-square.js';
 import type { SqlParam } from '../sql.js';
-import { haloTable, ratingCounts, sliceCondition } from './aggregates.js';
+import { countsOver, haloTable, ratingCounts, sliceCondition } from './aggregates.js';
 import type { RatingStage } from './filters.js';
 import { filterConditions } from './privacy.js';
 import { parseSummary, passingJoin, summaryCte, type PlanSummary, type ViewPlan } from './queries.js';
@@ -226,7 +226,7 @@ export async function raterStatistics(
              COALESCE(sum(c.n) FILTER (WHERE c.kind <> 'pool' AND c.rating = vals.v${i}), 0)::DOUBLE AS a${i},
              COALESCE(sum(c.n) FILTER (WHERE c.kind = 'pool' AND c.rating = vals.v${i}), 0)::DOUBLE AS b${i}`).join('')},
              bool_or(c.kind = 'pool') AS has_pool
-        FROM ${counts} c JOIN plan ON plan.block = c.block AND plan.ok CROSS JOIN vals
+        FROM ${countsOver(counts, plan.atoms, plan.scope)} c JOIN plan ON plan.block = c.block AND plan.ok CROSS JOIN vals
        WHERE ${slice.sql} ${where.sql.map((x) => `AND ${x}`).join(' ')}
        GROUP BY c.rater_id),
     g AS (
