@@ -1,10 +1,10 @@
 // A lab for `plumb serve`'s per-request statements on native DuckDB: the bench's Parquet sample loaded, the calibration
-// pre-aggregates built as a server builds them (`markServed`), one team's rating distribution and nine-box run with
+// pre-aggregates built as a server builds them (`markServed`), one team's rating distribution and nine-box (or cascade) run with
 // every statement captured into <dir>/base-NN.sql, then every <name>.json ({ sql, params, times, check, explain })
 // dropped into <dir> is timed (median wall; the statement's rows hashed with `check: true`): build-lab.ts for a server.
 // Run: NODE_OPTIONS=--conditions=plumb-source npx tsx packages/bench/prof/serve-lab.ts <people> <dir>
 import { join } from 'node:path';
-import { buildPreAggregates, calibrationReportQuery, nineBoxQuery, queryRows, type NamedQuery } from '@plumb/core';
+import { buildPreAggregates, calibrationReportQuery, cascadeQuery, nineBoxQuery, queryRows, type NamedQuery } from '@plumb/core';
 import { markServed } from '../../core/src/queries/derived.js';
 import { NativeConnector } from '@plumb/core/node';
 import { loadCanonicalParquet } from '../src/http-run.js';
@@ -16,7 +16,8 @@ const dir = process.argv[3] ?? '/tmp/serve-lab';
 const connector = new NativeConnector({ config: { threads: '2', memory_limit: '10GB' } });
 await loadCanonicalParquet(connector, join(import.meta.dirname, '..', '.data', `${people}-s1`, 'parquet'));
 markServed(connector);
-const views = [calibrationReportQuery, nineBoxQuery] as NamedQuery<never, unknown>[];
+// VIEWS=cascade for the cascade's instead of the calibration views'.
+const views = (process.env.VIEWS === 'cascade' ? [cascadeQuery] : [calibrationReportQuery, nineBoxQuery]) as NamedQuery<never, unknown>[];
 let t = performance.now();
 await buildPreAggregates(connector, views, { minGroup: 5 });
 console.log(`build ${(performance.now() - t).toFixed(0)} ms`);
