@@ -4,10 +4,11 @@
 // hidden, roll-up modes, team / manager / person filters, anonymized, as-of, expanded), children (3 option sets),
 // 7 searches, recognitions (plain, anonymized). The old code is `packages/core/src/cascade` of <base> (a commit),
 // copied for the run into packages/core/src/.cascade-base/ (removed after); each side on its own engine.
-// Run: [ENGINE=native] [TABLES_ONLY=1] node --conditions=plumb-source --import tsx packages/bench/prof/cascade-same-answers.ts <people> <base>
+// Run: [ENGINE=native] [SERVED=1] [TABLES_ONLY=1] node --conditions=plumb-source --import tsx packages/bench/prof/cascade-same-answers.ts <people> <base>
 import { deepStrictEqual } from 'node:assert';
 import { loadSample, queryRows, type Connector } from '@plumb/core';
 import { NativeConnector, NodeConnector } from '@plumb/core/node';
+import { markServed } from '../../core/src/queries/derived.js';
 import * as viewNew from '../../core/src/cascade/view-query.js';
 import * as aggNew from '../../core/src/cascade/aggregate.js';
 import * as buildNew from '../../core/src/cascade/build.js';
@@ -24,6 +25,8 @@ const engine = () => (process.env.ENGINE === 'native' ? new NativeConnector() : 
 const a = engine();
 const b = engine();
 await Promise.all([loadSample(a, { people, seed: 1 }), loadSample(b, { people, seed: 1 })]);
+// SERVED=1: both engines as a server's (`markServed`: its tables and reads as plumb serve has them), with ENGINE=native.
+if (process.env.SERVED) for (const db of [a, b]) markServed(db);
 
 const pick = async (sql: string) => (await queryRows<Record<string, string>>(a, sql))[0];
 const team = (await pick(`SELECT team_id FROM objectives WHERE team_id IS NOT NULL GROUP BY team_id ORDER BY count(*) DESC, team_id LIMIT 1 OFFSET 3`))!.team_id;
