@@ -182,6 +182,21 @@ describe('the coordinator under <plumb-data>', () => {
     expect(prepares).toBe(1);
   });
 
+  it('builds the team tree once every view has drawn, so that the first team selection does not wait for it', async () => {
+    const { data } = await page('<test-count-view></test-count-view><test-prepared-view></test-prepared-view>');
+    await data.coordinator.preAggregates;
+    const connector = data.coordinator.connector!;
+    // Nobody has selected a team: the closure a team filter reads is there all the same, with t1's and t2's people's teams.
+    let closure: { ancestor_id: string; team_id: string }[] = [];
+    const started = performance.now();
+    while (closure.length === 0 && performance.now() - started < 10_000) {
+      const [made] = await queryRows<{ n: number }>(connector, "SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'plumb_team_closure'");
+      if (made?.n) closure = await queryRows(connector, 'SELECT ancestor_id, team_id FROM plumb_team_closure ORDER BY 1, 2');
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(closure).toEqual([{ ancestor_id: 't1', team_id: 't1' }, { ancestor_id: 't2', team_id: 't2' }]);
+  });
+
   it("builds the views' pre-aggregates one after another in the views' order, each view's query after its own build: the first draws while the second builds", async () => {
     steps.length = 0;
     const data = document.createElement('plumb-data');
