@@ -5,7 +5,6 @@ import {
   SESSION_QUERIES,
   pseudonymIndex,
   stableKey,
-  teamHierarchy,
   type Connector,
   type NamedQuery,
   type OrgFilter,
@@ -180,7 +179,7 @@ export class PlumbCoordinator {
     if (this.builds.size) {
       void built
         .then(() => drawn)
-        .then(() => (this.connector === connector && this.version === version ? teamHierarchy(connector) : undefined))
+        .then(() => (this.connector === connector && this.version === version ? import('./team-tree.js').then((m) => m.buildTeamTree(connector)) : undefined))
         .catch(() => undefined);
     }
     return built;
