@@ -373,9 +373,14 @@ async function nodeRows(connector: Connector, ctx: Context, where: string, param
 
 /** `nodeRows` with each node's outline position (`positions[i]` is `nodes[i]`'s). */
 async function nodeRowsAt(connector: Connector, ctx: Context, where: string, params: SqlParam[]): Promise<{ positions: number[]; nodes: CascadeViewNode[] }> {
+  const found = await queryRows<{ preorder: number; nid: number }>(connector, `SELECT preorder, nid FROM ${ctx.agg.table} WHERE ${where}`, params);
+  return rowsAt(connector, ctx, found);
+}
+
+/** The rows of the nodes `found` (their outline positions and node numbers, in any order), in outline order. */
+async function rowsAt(connector: Connector, ctx: Context, found: { preorder: number; nid: number }[]): Promise<{ positions: number[]; nodes: CascadeViewNode[] }> {
   const t = ctx.agg.table;
   const served = isServed(connector);
-  const found = await queryRows<{ preorder: number; nid: number }>(connector, `SELECT preorder${served ? ', nid' : ''} FROM ${t} WHERE ${where}`, params);
   if (!found.length) return { positions: [], nodes: [] };
   found.sort((a, b) => a.preorder - b.preorder);
   const positions = found.map((r) => r.preorder);
@@ -473,39 +478,42 @@ export async function queryCascadeView(connector: Connector, options: CascadeVie
       UNION SELECT preorder FROM ${t} WHERE $4 <> '' AND key IN (SELECT unnest(string_split($4, $5)))
       UNION SELECT parent_pre FROM up WHERE parent_pre IS NOT NULL
     )`;
-  // Two statements: the open set with the focus (a recursive walk up from the focus), then the rows.
-  // (One statement referencing the recursive CTE three times ran it three times: 5× slower.)
-  const marks = await queryRows<{ preorder: number; key: string | null; is_focus: boolean }>(
-    connector,
-    `${openSql} SELECT preorder, NULL AS key, false AS is_focus FROM open UNION ALL SELECT preorder, key, true FROM focus`,
-    params,
-  );
-  const openAt = [...new Set(marks.filter((m) => !m.is_focus).map((m) => m.preorder))];
-  const focusMarks = marks.filter((m) => m.is_focus);
-  const focus = focusMarks.map((m) => m.key!);
   // A large group the opening keeps closed, open only because the focus path runs through it, brings
   // only its children on that path (the rest on request, `cascade-children`): all of them was the whole
   // "not aligned" list for every team with one such objective (50,000 rows, 38 MB of JSON at 1M people).
   const expanded = new Set(options.expanded ?? []);
   const group = agg.group_preorder;
   const closedGroup = agg.unaligned > GROUP_OPEN_LIMIT && !all && group !== null && !expanded.has(UNALIGNED_GROUP_KEY);
-  const partial = closedGroup && openAt.includes(group) ? [group] : [];
-  const whole = partial.length ? openAt.filter((p) => p !== group) : openAt;
-  const ints = (n: number) => `(SELECT CAST(p AS INTEGER) FROM unnest(string_split($${n}, $2)) AS u(p) WHERE p <> '')`;
-  const { positions, nodes } = await nodeRowsAt(
+  const g = params.length + 1;
+  params.push(closedGroup, group ?? -1);
+  // One statement: the open set with the focus (a recursive walk up from the focus), and the positions of the rows
+  // they show — the children of open nodes (of the closed group only those on the focus path). The open set is
+  // materialized once: a statement reading the recursive CTE at three places ran it three times (5× slower). As two
+  // dependent statements, the second waited a round trip (1M people over a server: ~45 ms).
+  const marks = await queryRows<{ mark: 'open' | 'focus' | 'row'; preorder: number; key: string | null; nid: number | null }>(
     connector,
-    ctx,
-    `parent_pre IS NULL OR parent_pre IN ${ints(1)} OR rparent_pre IN ${ints(1)}
-       OR (parent_pre IN ${ints(3)} AND preorder IN ${ints(4)})`,
-    [listParam(whole.map(String)), LIST_SEPARATOR, listParam(partial.map(String)), listParam([...openAt, ...focusMarks.map((m) => m.preorder)].map(String))],
+    `${openSql},
+    opened AS MATERIALIZED (SELECT DISTINCT preorder FROM open),
+    shown AS MATERIALIZED (SELECT preorder FROM opened UNION SELECT preorder FROM focus),
+    whole AS (SELECT preorder FROM opened WHERE NOT ($${g} AND preorder = $${g + 1}::INTEGER)),
+    partial AS (SELECT preorder FROM opened WHERE $${g} AND preorder = $${g + 1}::INTEGER)
+    SELECT 'open' AS mark, preorder, NULL AS key, NULL::INTEGER AS nid FROM opened
+    UNION ALL SELECT 'focus', preorder, key, NULL FROM focus
+    UNION ALL SELECT 'row', preorder, NULL, nid FROM ${t}
+     WHERE parent_pre IS NULL OR parent_pre IN (SELECT preorder FROM whole) OR rparent_pre IN (SELECT preorder FROM whole)
+        OR (parent_pre IN (SELECT preorder FROM partial) AND preorder IN (SELECT preorder FROM shown))`,
+    params,
   );
+  const openAt = marks.filter((m) => m.mark === 'open').map((m) => m.preorder);
+  const focus = marks.filter((m) => m.mark === 'focus').map((m) => m.key!);
+  const { positions, nodes } = await rowsAt(connector, ctx, marks.filter((m) => m.mark === 'row') as { preorder: number; nid: number }[]);
   // The open nodes' keys: nearly every open node is drawn; one that is not is looked up.
   const keyAt = new Map(positions.map((p, i) => [p, nodes[i]!.key]));
   const unseen = openAt.filter((p) => !keyAt.has(p));
   if (unseen.length) {
     const found = await queryRows<{ preorder: number; key: string }>(
       connector,
-      `SELECT preorder, key FROM ${t} WHERE preorder IN ${ints(1)}`,
+      `SELECT preorder, key FROM ${t} WHERE preorder IN (SELECT CAST(p AS INTEGER) FROM unnest(string_split($1, $2)) AS u(p) WHERE p <> '')`,
       [listParam(unseen.map(String)), LIST_SEPARATOR],
     );
     for (const r of found) keyAt.set(r.preorder, r.key);
