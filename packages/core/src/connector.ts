@@ -34,10 +34,16 @@ export const DUCKDB_OPEN_CONFIG = {
  * Statements run right after start-up. Autoloading extensions would fetch them
  * from DuckDB's extension host: offline that hangs, in a page it is a request
  * to a host the embedder never configured. Off, such a call fails clearly.
+ * A join whose build side holds up to 1,000 values hands them to the other
+ * side's scan, which skips the row groups holding none of them (DuckDB's
+ * default is 50): a team's cascade rows fetched by node number from a server's
+ * 2M-row display table, 73 → 37 ms at 1M people. GLOBAL: a plain SET of it
+ * stays on the one connection, and a server's named queries run on others.
  */
 export const STARTUP_SQL = [
   'SET autoload_known_extensions = false',
   'SET autoinstall_known_extensions = false',
+  'SET GLOBAL dynamic_or_filter_threshold = 1000',
 ] as const;
 
 import { tableToRows, type PlainRow } from './arrow-rows.js';
