@@ -307,7 +307,9 @@ async function buildAggregate(
   }
 
   // The columns the forest pass reads, as doubles (NaN = null): no row objects. In sibling order (key results first,
-  // then objectives, each by title, then id), which the forest pass keeps among each node's siblings.
+  // then objectives, each by title, then id), which the forest pass keeps among each node's siblings. Sorted by parent
+  // first: only siblings' titles are compared, and the pass reads no order across parents (100k people: 404 → ~210 ms CPU,
+  // the sort of every node by title was three quarters of this statement).
   // The rule of privacy/okr-plan.ts and the views' suppressedSql: a key result of a non-company objective whose
   // team is under k enters no roll-up; without a min-group nothing is withheld and the team sizes are not counted.
   const withheld = withheldUnder === null
@@ -331,7 +333,7 @@ async function buildAggregate(
             CASE WHEN ${withheld.column} THEN 'NaN'::DOUBLE ELSE coalesce(f.kr_confidence::DOUBLE, 'NaN'::DOUBLE) END AS confidence
        FROM ${F} f LEFT JOIN ${F} p ON p.key = f.parent_key
        ${withheld.join}
-      ORDER BY f.kind <> 'key_result', f.title, f.id`,
+      ORDER BY coalesce(p.nid, -1), f.kind <> 'key_result', f.title, f.id`,
     withheld.params,
   );
   // What the node table needs beside the forest pass's output, sent before the pass so that a page's DuckDB worker

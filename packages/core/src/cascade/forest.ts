@@ -20,7 +20,7 @@ export interface ForestInput {
   parent: Float64Array;
   /** Index into rollup.ts's KIND_CODES. */
   kind: Float64Array;
-  /** Every node number in sibling order (key results first, then objectives, each by title, then id). */
+  /** Every node number, each parent's children in sibling order (key results first, then objectives, each by title, then id). */
   siblingOrder: Float64Array;
   /** For nodes without a parent: 0 company root, 1 aligned outside the cycle, 2 the group. */
   rootClass: Float64Array;
