@@ -5,10 +5,11 @@
 // MUTATE=1: the sample with blank confidences/labels/values, several check-ins in a week, some planned values dropped;
 // MUTATE=2: no planned values at all. QUARTILES_FROM_COUNTS=<n>: this tree takes the organisation's confidence quartiles
 // from counts from n check-ins (0: always).
-// Run: [MUTATE=1] [ENGINE=native] node --conditions=plumb-source --import tsx packages/bench/prof/burndown-same-answers.ts <people> <base>
+// Run: [MUTATE=1] [ENGINE=native] [SERVED=1] node --conditions=plumb-source --import tsx packages/bench/prof/burndown-same-answers.ts <people> <base>
 import { deepStrictEqual } from 'node:assert';
 import { loadSample, queryRows } from '@plumb/core';
 import { NativeConnector, NodeConnector } from '@plumb/core/node';
+import { markServed } from '../../core/src/queries/derived.js';
 import { runBurndownQuery as runNew } from '../../core/src/burndown/named-query.js';
 import { burndown as burndownNew } from '../../core/src/burndown/query.js';
 import { quartilesFromCounts } from '../../core/src/burndown/series-table.js';
@@ -24,6 +25,8 @@ const [{ runBurndownQuery: runOld }, { burndown: burndownOld }] = (await importA
 const engine = () => (process.env.ENGINE === 'native' ? new NativeConnector() : new NodeConnector());
 const a = engine();
 const b = engine();
+// SERVED=1: both engines as a server's (`markServed`: its tables as plumb serve builds them), with ENGINE=native.
+if (process.env.SERVED) for (const db of [a, b]) markServed(db);
 await Promise.all([loadSample(a, { people, seed: 1 }), loadSample(b, { people, seed: 1 })]);
 const mutate = process.env.MUTATE;
 for (const db of [a, b]) {
