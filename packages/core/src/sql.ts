@@ -39,3 +39,8 @@ export function listParam(values: readonly string[]): string | null {
 export function inList(placeholder: string): string {
   return `(SELECT unnest(string_split(${placeholder}, chr(31))))`;
 }
+
+/** `inList` for a list of whole numbers (`listParam(numbers.map(String))`): the values as INTEGER. */
+export function inIntegerList(placeholder: string): string {
+  return `(SELECT CAST(p AS INTEGER) FROM unnest(string_split(${placeholder}, chr(31))) AS u(p))`;
+}

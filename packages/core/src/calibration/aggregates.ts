@@ -159,8 +159,11 @@ function joinAtom(atoms: string): string {
  */
 function byAtom(table: string, atoms: string, slice: readonly string[], values: readonly string[]): string {
   const columns = ['a.cycle_id', ...slice.map((c) => `n.${c}`), ...ATOM_COLUMNS.map((c) => `a.${c}`), ...values.map((c) => `n.${c}`), 'n.n', 'a.block', 'a.kind', 'n.slice'];
-  return `(SELECT ${columns.join(', ')} FROM ${table} n JOIN ${atoms} a ON a.atom = n.atom)`;
+  return `(SELECT ${columns.join(', ')} FROM ${table} n ${byAtomJoin(atoms)})`;
 }
+
+/** The join of a `byAtom` relation to its atoms, one text for building the relation and for `countsOver`'s rewrite. */
+const byAtomJoin = (atoms: string) => `JOIN ${atoms} a ON a.atom = n.atom`;
 
 /**
  * A count relation of `byAtom` joined to `scope` instead of `atoms`: `scope` is a CTE holding some of the atoms table's rows
@@ -169,7 +172,7 @@ function byAtom(table: string, atoms: string, slice: readonly string[], values: 
  * other relation, or no scope, as it is.
  */
 export function countsOver(relation: string, atoms: string, scope: string | null): string {
-  return scope === null ? relation : relation.replace(`JOIN ${atoms} a ON a.atom = n.atom`, `JOIN ${scope} a ON a.atom = n.atom`);
+  return scope === null ? relation : relation.replace(byAtomJoin(atoms), byAtomJoin(scope));
 }
 
 /** Add a count delta's rows (signed \`n\`) to a count table. */

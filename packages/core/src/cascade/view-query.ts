@@ -5,7 +5,7 @@ import { hierarchiesFor, MANAGER_CLOSURE, TEAM_CLOSURE } from '../queries/hierar
 import { DEFAULT_MIN_GROUP, type NamedQueryOptions, type OrgFilter } from '../queries/options.js';
 import type { PrepareOptions } from '../queries/registry.js';
 import { derived, isServed } from '../queries/derived.js';
-import type { SqlParam } from '../sql.js';
+import { inIntegerList, type SqlParam } from '../sql.js';
 import { LIST_SEPARATOR } from './query.js';
 import { GROUP_OPEN_LIMIT, cascadeAggregate, rollupVariant, type CascadeAggregate } from './aggregate.js';
 import { UNALIGNED_GROUP_TITLE } from './build.js';
@@ -386,7 +386,7 @@ async function rowsAt(connector: Connector, ctx: Context, found: { preorder: num
   const positions = found.map((r) => r.preorder);
   const numbers = numberColumns(ctx);
   const at = `WHERE t.preorder BETWEEN $1::INTEGER AND $2::INTEGER
-          AND t.preorder IN (SELECT CAST(p AS INTEGER) FROM unnest(string_split($3, chr(31))) AS u(p))
+          AND t.preorder IN ${inIntegerList('$3')}
         ORDER BY t.preorder`;
   const range = [positions[0]!, positions[positions.length - 1]!, listParam(positions.map(String))];
   if (!served) {
@@ -407,7 +407,7 @@ async function rowsAt(connector: Connector, ctx: Context, found: { preorder: num
     queryRows<Omit<NodeRow, keyof DisplayRow> & { nid: number }>(connector, `SELECT ${NODE_COLUMNS}, ${numbers.columns} FROM ${t} t ${numbers.join} ${at}`, range),
     queryRows<DisplayRow>(
       connector,
-      `SELECT nid, ${DISPLAY_COLUMNS.join(', ')} FROM ${ctx.agg.display} WHERE nid IN (SELECT CAST(p AS INTEGER) FROM unnest(string_split($1, chr(31))) AS u(p))`,
+      `SELECT nid, ${DISPLAY_COLUMNS.join(', ')} FROM ${ctx.agg.display} WHERE nid IN ${inIntegerList('$1')}`,
       [listParam(found.map((r) => String(r.nid)))],
     ),
   ]);
@@ -513,8 +513,8 @@ export async function queryCascadeView(connector: Connector, options: CascadeVie
   if (unseen.length) {
     const found = await queryRows<{ preorder: number; key: string }>(
       connector,
-      `SELECT preorder, key FROM ${t} WHERE preorder IN (SELECT CAST(p AS INTEGER) FROM unnest(string_split($1, $2)) AS u(p) WHERE p <> '')`,
-      [listParam(unseen.map(String)), LIST_SEPARATOR],
+      `SELECT preorder, key FROM ${t} WHERE preorder IN ${inIntegerList('$1')}`,
+      [listParam(unseen.map(String))],
     );
     for (const r of found) keyAt.set(r.preorder, r.key);
   }

@@ -167,18 +167,20 @@ export class PlumbCoordinator {
       .flatMap((v) => (v.namedQuery ? [v.namedQuery] : []))
       .sort((a, b) => offScreen(a) - offScreen(b) || cost(a) - cost(b) || 0);
     for (const query of queries) if (query.prepare) firstAnswers.set(query.name, []);
-    let drawn: Promise<unknown> = Promise.resolve();
+    const drawn: Promise<unknown>[] = [];
     this.builds = startPreAggregates(connector, queries, { minGroup: this.minGroup, anonymize: this.anonymize }, (name) => {
       const answers = firstAnswers.get(name) ?? [];
       firstAnswers.delete(name); // later answers of this query wait for nothing
-      return (drawn = Promise.allSettled(answers));
+      const settled = Promise.allSettled(answers);
+      drawn.push(settled);
+      return settled;
     });
     const built = Promise.all(this.builds.values());
     // Once every view has its first answer: the team tree a team selection walks, so the first one does not build it
     // (100k people: ~150 ms). Only while this data is current; a failure is the selection's to report.
     if (this.builds.size) {
       void built
-        .then(() => drawn)
+        .then(() => Promise.all(drawn))
         .then(() => (this.connector === connector && this.version === version ? import('./team-tree.js').then((m) => m.buildTeamTree(connector)) : undefined))
         .catch(() => undefined);
     }
