@@ -128,7 +128,9 @@ async function buildAggregate(
     `SELECT count(value) IN (0, count(*)) AND count(progress) IN (0, count(*)) AND count(confidence) IN (0, count(*)) AS complete FROM check_ins`,
   );
   completeColumns.catch(() => undefined);
-  // Objectives of the cycle, the first of each id (in load order), names joined.
+  // Objectives of the cycle, the first of each id (in load order), names joined: a repeated person or team id takes its
+  // first row's name, NULL too, as first(name ORDER BY rowid) does, with no sort per group (arg_min_null; 100k people, the
+  // key results' statement ~30–50 ms less CPU, Node).
   // ord: load order (rowid: no sort of the whole table to number it); dup: 1 on an id's first row, 2 on a repeat,
   // by a semi-join on each id's first rowid (a window partitioned by id sorted every wide row: ~2× slower).
   await run(
@@ -146,8 +148,8 @@ async function buildAggregate(
             CASE WHEN $2::DATE IS NULL THEN CAST(o.stated_progress AS DOUBLE) END AS stated_progress,
             o.ord, o.dup
        FROM src o
-       LEFT JOIN (SELECT person_id, first(name ORDER BY rowid) AS name FROM people GROUP BY person_id) p ON p.person_id = o.owner_id
-       LEFT JOIN (SELECT team_id, first(name ORDER BY rowid) AS name FROM teams GROUP BY team_id) t ON t.team_id = o.team_id`,
+       LEFT JOIN (SELECT person_id, arg_min_null(name, rowid) AS name FROM people GROUP BY person_id) p ON p.person_id = o.owner_id
+       LEFT JOIN (SELECT team_id, arg_min_null(name, rowid) AS name FROM teams GROUP BY team_id) t ON t.team_id = o.team_id`,
     [cycle.cycle_id, asOf],
   );
   const latestCheckIn = (await completeColumns)[0]?.complete
@@ -228,7 +230,7 @@ async function buildAggregate(
             coalesce(w.milestones_late, 0) AS milestones_late, coalesce(w.sprints, 0) AS sprints, coalesce(w.sprints_done, 0) AS sprints_done,
             coalesce(w.rec_count, 0) AS rec_count, coalesce(w.rec_people, 0) AS rec_people, w.rec_last,
             w.ord, w.dup
-       FROM w LEFT JOIN (SELECT person_id, first(name ORDER BY rowid) AS name FROM people GROUP BY person_id) pn ON pn.person_id = w.owner_id`,
+       FROM w LEFT JOIN (SELECT person_id, arg_min_null(name, rowid) AS name FROM people GROUP BY person_id) pn ON pn.person_id = w.owner_id`,
     [asOf, today, DONE_LINK_STATUSES.join(LIST_SEPARATOR), LIST_SEPARATOR],
   );
 

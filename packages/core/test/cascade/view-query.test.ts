@@ -334,3 +334,33 @@ describe('cascade pre-aggregate: alignment cycles and bad references', () => {
     expect(result.nodes.find((n) => n.key === 'objective:A')!.in_cycle).toBe(true);
   });
 });
+
+describe('cascade pre-aggregate: a repeated person or team id', () => {
+  const db = new NodeConnector();
+  beforeAll(async () => {
+    await createSchema(db);
+    await insertRows(db, 'cycles', [{ cycle_id: 'Q', name: 'Q', start_date: '2026-01-01', end_date: '2026-03-31' }]);
+    // An export that repeats ids: the first row of each id names it, an empty name too (a later name is not borrowed).
+    await insertRows(db, 'people', [
+      { person_id: 'p1', name: 'First' },
+      { person_id: 'p1', name: 'Second' },
+      { person_id: 'p2', name: null },
+      { person_id: 'p2', name: 'Later' },
+    ]);
+    await insertRows(db, 'teams', [{ team_id: 't1', name: 'Team one' }, { team_id: 't1', name: 'Team again' }]);
+    await insertRows(db, 'objectives', [
+      { objective_id: 'A', cycle_id: 'Q', title: 'A', level: 'company', owner_id: 'p1', team_id: 't1' },
+      { objective_id: 'B', cycle_id: 'Q', title: 'B', level: 'team', owner_id: 'p2', parent_objective_id: 'A' },
+    ]);
+    await insertRows(db, 'key_results', [{ key_result_id: 'kB', objective_id: 'B', title: 'kB', owner_id: 'p1', start_value: 0, target_value: 10 }]);
+  });
+  afterAll(() => db.close());
+
+  it('names each by its first row', async () => {
+    const nodes = await allNodes(db, {});
+    const named = Object.fromEntries(nodes.map((n) => [n.key, [n.owner_name, n.team_name]]));
+    expect(named['objective:A']).toEqual(['First', 'Team one']);
+    expect(named['objective:B']).toEqual([null, null]);
+    expect(named['key_result:kB']).toEqual(['First', null]);
+  });
+});
