@@ -8,7 +8,9 @@
  *   scenarios share one page and connector and an earlier one (all-views) has built them already;
  * - first render of a fresh element once they exist (what every later view on the page pays);
  * - a department filter → repainted (`plumb-rendered` + two frames), and a level filter; for the
- *   department filter also the queries it ran and their time, the rest being render and frames.
+ *   department filter also the queries it ran and their time, the rest being render and frames;
+ * - the rating distribution's department menu pointed at (its choices prefetched) and another department picked
+ *   from it (`pickFromMenu`).
  * Goals (issue 9, 100k people): first render ≤ 0.9 × Mosaic's, filter ≤ 0.7 × Mosaic's; at 10k
  * and 600 at most half of the 100k figures. Results: packages/bench/RESULTS.md.
  */
@@ -17,6 +19,7 @@ import { invalidateDerived, queryRows } from '../../core/src/index.js';
 import type { WasmConnector } from '../../core/src/wasm/index.js';
 import '../../elements/src/rating-distribution/rating-distribution.define.js';
 import '../../elements/src/nine-box/nine-box.define.js';
+import type { PlumbCoordinator } from '../../elements/src/data/coordinator.js';
 import { mosaicPeer } from '../src/mosaic-peer.js';
 import type { BenchContext, BenchScenario } from '../src/scenario.js';
 
@@ -69,7 +72,7 @@ async function timedQueries(connector: Connector, run: () => Promise<unknown>): 
 /** Per view, the queries of its department filter (reported beside the scenario's figures). */
 const inQueries: Record<string, number> = {};
 
-async function plumbRows(ctx: BenchContext, tag: 'plumb-rating-distribution' | 'plumb-nine-box', department: string, level: string): Promise<void> {
+async function plumbRows(ctx: BenchContext, tag: 'plumb-rating-distribution' | 'plumb-nine-box', department: string, level: string, other?: string): Promise<void> {
   invalidateDerived(ctx.connector);
   const cold = await mountTimed(ctx, tag, `${tag} first render, pre-aggregation included (ms)`);
   cold.remove();
@@ -88,16 +91,42 @@ async function plumbRows(ctx: BenchContext, tag: 'plumb-rating-distribution' | '
     el.level = level;
     await done;
   });
+  if (tag === 'plumb-rating-distribution' && other) await pickFromMenu(ctx, el, other);
   el.remove();
+}
+
+/**
+ * The toolbar's department menu as a user meets it: pointed at (its other choices prefetched, one query each, while
+ * nothing else runs), then `department` picked from it, a department not asked for before in this page.
+ */
+async function pickFromMenu(ctx: BenchContext, el: CalibrationView, department: string): Promise<void> {
+  const back = rendered(el, ctx);
+  el.department = undefined;
+  el.level = undefined;
+  await back;
+  const menu = el.shadowRoot!.querySelector<HTMLSelectElement>('[part=toolbar] select')!;
+  const coordinator = (el as CalibrationView & { coordinator: PlumbCoordinator }).coordinator;
+  const before = coordinator.stats.prefetched;
+  await ctx.time('plumb-rating-distribution department menu pointed at → its choices prefetched (ms)', async () => {
+    menu.dispatchEvent(new PointerEvent('pointerenter'));
+    await coordinator.prefetchSettled();
+  });
+  inQueries['plumb-rating-distribution department menu: choices prefetched'] = coordinator.stats.prefetched - before;
+  await ctx.time('plumb-rating-distribution filter picked from the prefetched menu (ms)', async () => {
+    const done = rendered(el, ctx);
+    menu.value = department;
+    menu.dispatchEvent(new Event('change'));
+    await done;
+  });
 }
 
 export default {
   name: 'calibration',
   sizes: [600, 10_000, 100_000],
   async run(ctx: BenchContext): Promise<Record<string, number>> {
-    const [dept] = await queryRows<{ department: string }>(
+    const [dept, second] = await queryRows<{ department: string }>(
       ctx.connector,
-      'SELECT department FROM people WHERE department IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+      'SELECT department FROM people WHERE department IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2',
     );
     const [lvl] = await queryRows<{ level: string }>(
       ctx.connector,
@@ -111,7 +140,7 @@ export default {
       await ctx.time('mosaic histogram filter (ms)', () => peer.filter(dept!.department));
       peer.destroy();
     }
-    await plumbRows(ctx, 'plumb-rating-distribution', dept!.department, lvl!.level);
+    await plumbRows(ctx, 'plumb-rating-distribution', dept!.department, lvl!.level, second?.department);
     await plumbRows(ctx, 'plumb-nine-box', dept!.department, lvl!.level);
     const [r] = await queryRows<{ raters: number; people: number }>(
       ctx.connector,

@@ -35,16 +35,19 @@ export const CEILING_KB = {
   // query's code and SQL imported with its first run or build: a page on `plumb serve` never downloads it) → 93.2 (the
   // session's store no longer pulled by the coordinator's list of session queries; the filter banner's query with
   // the first selection) → 92.2 (the in-page engine's code with a load that needs it) → 90.6 (`reasonRequired` and
-  // `RULE_LABELS` in small modules: the session log's and the burn-down rules' code no longer eager).
-  '@plumb/elements': 91.5,
+  // `RULE_LABELS` in small modules: the session log's and the burn-down rules' code no longer eager) → 92.0 (a menu's
+  // choices prefetched when it is opened: the coordinator's queue and its count of queries running).
+  '@plumb/elements': 92.5,
   'calibration-table/calibration-table.define.js': 24.5,
   // 42.9 → 39.5: the details panel (code, styles, words) comes with its first selection, the tidy tree's drawing
   // and styles with the tree layout, the table element when the table is first opened → 29.5: the named queries'
   // code (view-query.ts, the pre-aggregate's SQL) with their first run.
-  'cascade-tree/cascade-tree.define.js': 30.5,
+  // → 30.6: the view base's and coordinator's menu prefetch, in every view.
+  'cascade-tree/cascade-tree.define.js': 31,
   'confidence-burndown/confidence-burndown.define.js': 29.5,
   'data-table/data-table.define.js': 11.5,
-  'nine-box/nine-box.define.js': 25,
+  // → 25.1: the menu prefetch in the view base and coordinator.
+  'nine-box/nine-box.define.js': 25.5,
   // 36.6 → 35.0: the draft's sentences, editor and guardrails are drawn by the draft's chunk (drafting.ts), with
   // their words (family draft-panel) → 27.4: the evidence query's code with its first run.
   'person-review/person-review.define.js': 28.5,

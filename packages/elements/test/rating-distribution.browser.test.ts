@@ -45,6 +45,22 @@ describe('<plumb-rating-distribution>', () => {
     return el;
   }
 
+  /** A host providing a coordinator of `db` (as `<plumb-data>` does) through the context protocol: a minimal provider. */
+  function provided(): { host: HTMLDivElement; coordinator: PlumbCoordinator } {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const coordinator = new PlumbCoordinator();
+    coordinator.setData(db, 1);
+    const source: PlumbDataSource = { coordinator, connector: db, version: 1 };
+    host.addEventListener('context-request', (event) => {
+      const e = event as Event & { context: unknown; callback: (v: PlumbDataSource, unsubscribe?: () => void) => void };
+      if (e.context !== plumbDataContext) return;
+      e.stopPropagation();
+      e.callback(source, () => {});
+    });
+    return { host, coordinator };
+  }
+
   it('draws one row per rater, most lenient first, with flags as text, a summary and a table', async () => {
     const el = mount();
     await ready(el);
@@ -208,20 +224,9 @@ describe('<plumb-rating-distribution>', () => {
   });
 
   it('takes its connector and selection from <plumb-data> context and re-queries on a new version', async () => {
-    const host = document.createElement('div');
-    document.body.append(host);
-    // The coordinator <plumb-data> owns, provided through the context protocol by a minimal provider.
-    const coordinator = new PlumbCoordinator();
-    coordinator.setData(db, 1);
+    const { host, coordinator } = provided();
     const other = document.createElement('div'); // another view's clause: not this view's own
     await coordinator.select(other, { kind: 'department', id: 'Sales', filter: { department: 'Sales' } });
-    const source: PlumbDataSource = { coordinator, connector: db, version: 1 };
-    host.addEventListener('context-request', (event) => {
-      const e = event as Event & { context: unknown; callback: (v: PlumbDataSource, unsubscribe?: () => void) => void };
-      if (e.context !== plumbDataContext) return;
-      e.stopPropagation();
-      e.callback(source, () => {});
-    });
     const el = document.createElement('plumb-rating-distribution');
     host.append(el);
     await ready(el);
@@ -247,6 +252,38 @@ describe('<plumb-rating-distribution>', () => {
     for (let i = 0; i < 100 && el.report!.filter.team_id !== 't-m-lenient'; i++) await new Promise((r) => setTimeout(r, 20));
     expect(el.report!.filter.team_id).toBe('t-m-lenient');
     expect(el.report!.org.n).toBe(30);
+    host.remove();
+  });
+
+  it('prefetches the choices of a menu the user points at, so the one picked draws from the cache', async () => {
+    const { host, coordinator } = provided();
+    const el = document.createElement('plumb-rating-distribution');
+    el.style.width = '1000px';
+    host.append(el);
+    await ready(el);
+    const menu = el.shadowRoot!.querySelector<HTMLSelectElement>('[part=toolbar] select')!;
+    const others = [...menu.options].map((o) => o.value).filter((v) => v !== '');
+    expect(others).toContain('Sales');
+    const before = coordinator.stats.queries;
+    await userEvent.hover(menu);
+    // One query per choice not shown (every department; "all" is shown), one at a time.
+    await coordinator.prefetchSettled();
+    expect(coordinator.stats.prefetched).toBe(others.length);
+    expect(coordinator.stats.queries - before).toBe(others.length);
+    const drawn = new Promise<{ cached: boolean }>((resolve) =>
+      el.addEventListener('plumb-rendered', (e) => resolve((e as CustomEvent<{ cached: boolean }>).detail), { once: true }),
+    );
+    menu.value = 'Sales';
+    menu.dispatchEvent(new Event('change'));
+    expect((await drawn).cached).toBe(true);
+    expect(coordinator.stats.queries - before).toBe(others.length);
+    expect(el.report!.filter.department).toBe('Sales');
+    expect(el.report!.org.n).toBe(85);
+    // Pointing at it again asks for nothing: every other choice, "all" too (the first answer), is in the cache.
+    await userEvent.unhover(menu);
+    await userEvent.hover(menu);
+    await coordinator.prefetchSettled();
+    expect(coordinator.stats.queries - before).toBe(others.length);
     host.remove();
   });
 

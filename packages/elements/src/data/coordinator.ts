@@ -97,8 +97,8 @@ export class PlumbCoordinator {
   /** Moves on every calibration session change: the revision of the queries that read the calibrated stage. */
   sessionRevision = 0;
 
-  /** Queries sent to the database, and answers served from the cache (for tests and the bench). */
-  readonly stats = { queries: 0, hits: 0 };
+  /** Queries sent to the database, answers served from the cache, and of the queries those `prefetch` sent (for tests and the bench). */
+  readonly stats = { queries: 0, hits: 0, prefetched: 0 };
   /**
    * The pre-aggregate build of the current data (`startPreAggregates` for the registered views'
    * queries), started as soon as the data is there, before the views ask: a view whose query comes
@@ -120,6 +120,12 @@ export class PlumbCoordinator {
   private firstAnswers = new Map<string, Promise<unknown>[]>();
 
   private cache = new Map<string, Promise<unknown>>();
+  /** Queries sent to the database and not answered yet: prefetches run only while there are none. */
+  private running = 0;
+  private whenIdle: (() => void)[] = [];
+  /** The answers a view may ask for next (`prefetch`), waiting their turn. */
+  private prefetchQueue: { query: NamedQuery<never, unknown>; options: unknown }[] = [];
+  private draining: Promise<void> | null = null;
   private clauseList: PlumbClause[] = [];
   private readonly views = new Set<CoordinatedView>();
   private index: PseudonymIndex | null = null;
@@ -207,7 +213,7 @@ export class PlumbCoordinator {
   query<O, R>(query: NamedQuery<O, R>, options: O): Promise<{ result: R; cached: boolean }> {
     const connector = this.connector;
     if (!connector) return Promise.reject(new Error('No database connected.'));
-    const key = `${query.name}\u0000${this.revision(query.name)}\u0000${stableKey(options)}`;
+    const key = this.cacheKey(query, options);
     const hit = this.cache.get(key) as Promise<R> | undefined;
     if (hit) {
       this.stats.hits++;
@@ -229,6 +235,8 @@ export class PlumbCoordinator {
       : (this.builds.get(query.name)?.then(() => query.run(connector, options)) ?? query.run(connector, options));
     const waiting = this.firstAnswers.get(query.name);
     waiting?.push(promise);
+    this.running++;
+    void promise.then(this.answered, this.answered);
     this.cache.set(key, promise);
     promise.catch(() => {
       if (this.version === version && this.cache.get(key) === promise) this.cache.delete(key);
@@ -238,6 +246,59 @@ export class PlumbCoordinator {
     // (a chain of microtasks), so the worker runs it while the view draws instead of after.
     if (waiting && this.builds.size > 1) return promise.then(async (result) => (await afterTask(), { result, cached: false }));
     return promise.then((result) => ({ result, cached: false }));
+  }
+
+  private cacheKey(query: NamedQuery<never, unknown> | NamedQuery<unknown, unknown>, options: unknown): string {
+    return `${query.name}\u0000${this.revision(query.name)}\u0000${stableKey(options)}`;
+  }
+
+  private readonly answered = (): void => {
+    if (--this.running > 0) return;
+    const waiting = this.whenIdle;
+    this.whenIdle = [];
+    for (const wake of waiting) wake();
+  };
+
+  /** Resolves once no query runs and the pre-aggregate builds are done, a task after the last answer (so a query asked as it arrives goes first). */
+  private async idle(): Promise<void> {
+    for (;;) {
+      await this.preAggregates;
+      if (this.running > 0) await new Promise<void>((resolve) => this.whenIdle.push(resolve));
+      await afterTask();
+      if (this.running === 0) return;
+    }
+  }
+
+  /**
+   * The answers a view is likely to ask for next — one per choice of a menu the user has just opened or pointed at
+   * (Mosaic's activation) — run into the cache one at a time and only while no other query runs, so that the choice
+   * then made is answered from the cache (a department of 100,000 people: ~150 ms of SQL saved). A later call replaces
+   * the list still waiting; a new selection, data, session change or setting drops it. A prefetch already running is
+   * not interrupted: a query asked meanwhile waits for that one statement. Only for an engine in the page: a server's
+   * CPU is every user's, and speculative work there would slow the others' requests.
+   */
+  prefetch<O, R>(query: NamedQuery<O, R>, optionsList: readonly O[]): Promise<void> {
+    if (!this.connector || this.connector.runNamedQuery) return Promise.resolve();
+    this.prefetchQueue = optionsList.map((options) => ({ query: query as unknown as NamedQuery<never, unknown>, options }));
+    this.draining ??= this.drainPrefetch().finally(() => (this.draining = null));
+    return this.draining;
+  }
+
+  /** Resolves once the prefetches asked for so far have run or been dropped (for tests and the bench). */
+  prefetchSettled(): Promise<void> {
+    return this.draining ?? Promise.resolve();
+  }
+
+  private async drainPrefetch(): Promise<void> {
+    for (;;) {
+      await this.idle();
+      const next = this.prefetchQueue.shift();
+      if (!next || !this.connector) return;
+      if (this.cache.has(this.cacheKey(next.query, next.options))) continue;
+      this.stats.prefetched++;
+      // A failure is the view's to report if the choice is made (its entry leaves the cache).
+      await this.query(next.query, next.options as never).catch(() => undefined);
+    }
   }
 
   /** The revision of a named query's answers: moves with the session for the queries that read the calibrated stage. */
@@ -353,6 +414,8 @@ export class PlumbCoordinator {
   }
 
   private async notify(source: Element | null): Promise<void> {
+    // What a view may ask next was worked out for the old selection, data or settings.
+    this.prefetchQueue = [];
     const needsIndex =
       [...this.views].some((v) => v.isAnonymized) && this.clauseList.some((c) => PERSON_FIELDS.some((f) => c.filter[f] !== undefined));
     if (needsIndex) await this.pseudonyms().catch(() => null);

@@ -23,6 +23,14 @@ import { RovingFocusController, listKeys } from '../shared/roving-focus.js';
 
 export type RatingDistributionView = 'stacked' | 'multiples';
 
+/** The toolbar's menus (unset: the view's default). */
+interface Menus {
+  stage: RatingStage | undefined;
+  dimension: string | undefined;
+  department: string | undefined;
+  level: string | undefined;
+}
+
 const isPool = (r: RaterReport) => r.rater_id === POOLED_RATER_ID;
 
 
@@ -85,14 +93,15 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     return this.result;
   }
 
-  protected options(filter: OrgFilter): CalibrationOptions {
+  /** The options for `filter`, with the toolbar's menus as `menus` says (by default as they are). */
+  protected options(filter: OrgFilter, menus: Menus = this.menus()): CalibrationOptions {
     // A removed attribute is null: "not set" (undefined) for the query, never "filter on null".
     return {
       cycle: this.cycle ?? undefined,
-      stage: this.stage ?? undefined,
-      dimension: this.dimension ?? undefined,
-      department: this.department ?? filter.department,
-      level: this.level ?? filter.level,
+      stage: menus.stage ?? undefined,
+      dimension: menus.dimension ?? undefined,
+      department: menus.department ?? filter.department,
+      level: menus.level ?? filter.level,
       team_id: filter.team_id,
       manager_id: filter.manager_id,
       rater_id: filter.rater_id,
@@ -104,6 +113,21 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       changes: this.beforeAfter || !!this.impactAttribute,
       impactAttribute: this.impactAttribute ?? undefined,
     };
+  }
+
+  private menus(): Menus {
+    return { stage: this.stage, dimension: this.dimension, department: this.department, level: this.level };
+  }
+
+  /**
+   * A menu opened or pointed at: the report for each of its other choices is prefetched (`prefetch`), so the one the
+   * user picks draws from the cache. `choices` are the menu's values, '' for "all".
+   */
+  private activate(key: keyof Menus, choices: readonly string[], shown: string): void {
+    const menus = this.menus();
+    this.prefetch(
+      choices.filter((value) => value !== shown).map((value) => this.options(this.linkedFilter.filter, { ...menus, [key]: value === '' ? undefined : value })),
+    );
   }
 
   protected override emptyMessage(report: CalibrationReport): string | null {
@@ -188,21 +212,27 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       const v = (e.target as HTMLSelectElement).value;
       (this as unknown as Record<string, string | undefined>)[key] = v === '' ? undefined : v;
     };
+    // Opening or pointing at a menu prefetches its other choices (`activate`).
+    const activate = (key: keyof Menus, choices: readonly string[], shown: string | null | undefined) => () => this.activate(key, choices, shown ?? '');
+    const departments = activate('department', ['', ...(report?.options.departments ?? [])], this.department);
+    const levels = activate('level', ['', ...(report?.options.levels ?? [])], this.level);
+    const stagesMenu = activate('stage', stages, this.stage ?? report?.filter.stage);
+    const dimsMenu = activate('dimension', dims, this.dimension ?? report?.filter.dimension);
     return html`<div class="toolbar" part="toolbar">
       <label>${this.msg('toolbar.department')}
-        <select @change=${change('department')}>
+        <select @change=${change('department')} @focus=${departments} @pointerenter=${departments}>
           ${option('', this.department, this.msg('toolbar.all'))}${(report?.options.departments ?? []).map((d) => option(d, this.department))}
         </select></label>
       <label>${this.msg('toolbar.level')}
-        <select @change=${change('level')}>
+        <select @change=${change('level')} @focus=${levels} @pointerenter=${levels}>
           ${option('', this.level, this.msg('toolbar.all'))}${(report?.options.levels ?? []).map((d) => option(d, this.level))}
         </select></label>
       <label>${this.msg('toolbar.stage')}
-        <select @change=${change('stage')}>
+        <select @change=${change('stage')} @focus=${stagesMenu} @pointerenter=${stagesMenu}>
           ${stages.map((s) => option(s, this.stage ?? report?.filter.stage, this.msg(`stage.${s}`)))}
         </select></label>
       <label>${this.msg('toolbar.dimension')}
-        <select @change=${change('dimension')}>
+        <select @change=${change('dimension')} @focus=${dimsMenu} @pointerenter=${dimsMenu}>
           ${dims.map((d) => option(d, this.dimension ?? report?.filter.dimension ?? undefined, this.dimensionLabel(d)))}
         </select></label>
       <div class="toggles" role="group" aria-label=${this.msg('toolbar.view')}>

@@ -222,13 +222,22 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
 
   /** The full options sent to the core query (the view's plus privacy). */
   protected queryOptions(filter: OrgFilter): Options & PrivacyOptions {
+    return { ...this.options(filter), ...this.privacyOptions() };
+  }
+
+  private privacyOptions(): PrivacyOptions {
+    return { anonymize: this.isAnonymized, salt: this.pseudonymSalt ?? this.coordinator?.salt ?? '', minGroup: this.effectiveMinGroup };
+  }
+
+  /**
+   * The user opened or pointed at a menu of this view: its answers for each choice (`choices`, the options `options`
+   * would give after it), with this view's privacy, prefetched into the coordinator's cache while nothing else runs.
+   */
+  protected prefetch(choices: readonly Options[]): void {
     const coordinator = this.coordinator;
-    return {
-      ...this.options(filter),
-      anonymize: this.isAnonymized,
-      salt: this.pseudonymSalt ?? coordinator?.salt ?? '',
-      minGroup: this.effectiveMinGroup,
-    };
+    if (!coordinator?.connector || this.linked.empty) return;
+    const privacy = this.privacyOptions();
+    void coordinator.prefetch(this.query, choices.map((options) => ({ ...options, ...privacy })));
   }
 
   /**
