@@ -1,7 +1,8 @@
 // Bench (issue 6): linked selection across the three views under one
 // <plumb-data> sharing the already-loaded connector. Measures the first render
 // of all three, then "select a team → all three repainted" and "clear → all
-// three repainted" (median of a few repetitions, each on another team).
+// three repainted" (median of a few repetitions, each on another team), and the
+// same for a team rested on before the click (its selection prefetched).
 // Aim: under 50 ms at 100k people.
 //
 // "Alone": one view follows the selection (the other opts out), on teams not selected before, so its
@@ -92,11 +93,12 @@ const scenario: BenchScenario = {
       ctx.connector,
       `SELECT o.team_id FROM objectives o JOIN key_results k ON k.objective_id = o.objective_id
         WHERE o.team_id IN (SELECT team_id FROM people WHERE team_id IS NOT NULL GROUP BY team_id HAVING count(*) >= 5)
-        GROUP BY o.team_id ORDER BY count(*) DESC, o.team_id LIMIT ${REPETITIONS * 3}`,
+        GROUP BY o.team_id ORDER BY count(*) DESC, o.team_id LIMIT ${REPETITIONS * 4}`,
     );
     const teams = picked.slice(0, REPETITIONS);
     if (teams.length === 0) throw new Error('no team with key results and people');
-    const freshTeams = [picked.slice(REPETITIONS, REPETITIONS * 2), picked.slice(REPETITIONS * 2)];
+    const freshTeams = [picked.slice(REPETITIONS, REPETITIONS * 2), picked.slice(REPETITIONS * 2, REPETITIONS * 3)];
+    const restedTeams = picked.slice(REPETITIONS * 3);
 
     const select: number[] = [];
     const clear: number[] = [];
@@ -117,6 +119,27 @@ const scenario: BenchScenario = {
     // Each select and each clear must have drawn a new distribution; otherwise the timing measured nothing.
     if (rendered - renderedBefore < teams.length * 2) {
       throw new Error(`rating distribution redrew ${rendered - renderedBefore} times for ${teams.length * 2} selection changes`);
+    }
+
+    // A team the pointer (or focus) rested on before the click: what the cascade's `anticipate` asks after 150 ms on a
+    // row, the other views' answers for its selection prefetched, then the click. Teams not selected before.
+    const anticipated: Record<string, number> = {};
+    if (restedTeams.length) {
+      const prefetched: number[] = [];
+      const afterRest: number[] = [];
+      for (const { team_id } of restedTeams) {
+        const clause = { kind: 'team' as const, id: team_id, filter: { team_id } };
+        let t0 = performance.now();
+        await data.coordinator.prefetchSelection(cascade, clause);
+        prefetched.push(performance.now() - t0);
+        t0 = performance.now();
+        await repainted(data.select({ ...clause, source: cascade }));
+        afterRest.push(performance.now() - t0);
+        await repainted(data.select(null));
+      }
+      anticipated['team rested on → its selection prefetched, median (ms)'] = round(median(prefetched));
+      anticipated['select team after resting on it → 3 views repainted, median (ms)'] = round(median(afterRest));
+      anticipated['select team after resting on it, max (ms)'] = round(Math.max(...afterRest));
     }
 
     // Where the time goes: the same select/clear with only one view following the selection
@@ -158,6 +181,7 @@ const scenario: BenchScenario = {
       'select team, max (ms)': round(Math.max(...select)),
       'clear → 3 views repainted, median (ms)': round(median(clear)),
       'clear, max (ms)': round(Math.max(...clear)),
+      ...anticipated,
       repetitions: teams.length,
       'rated people, org': orgRated,
       ...alone,

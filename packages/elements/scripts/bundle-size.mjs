@@ -36,8 +36,9 @@ export const CEILING_KB = {
   // session's store no longer pulled by the coordinator's list of session queries; the filter banner's query with
   // the first selection) → 92.2 (the in-page engine's code with a load that needs it) → 90.6 (`reasonRequired` and
   // `RULE_LABELS` in small modules: the session log's and the burn-down rules' code no longer eager) → 92.0 (a menu's
-  // choices prefetched when it is opened: the coordinator's queue and its count of queries running).
-  '@plumb/elements': 92.5,
+  // choices prefetched when it is opened: the coordinator's queue and its count of queries running) → 92.6 (a selection
+  // prefetched when the pointer or focus rests on what a click would select: every view's base).
+  '@plumb/elements': 93,
   'calibration-table/calibration-table.define.js': 24.5,
   // 42.9 → 39.5: the details panel (code, styles, words) comes with its first selection, the tidy tree's drawing
   // and styles with the tree layout, the table element when the table is first opened → 29.5: the named queries'
@@ -50,7 +51,8 @@ export const CEILING_KB = {
   'nine-box/nine-box.define.js': 25.5,
   // 36.6 → 35.0: the draft's sentences, editor and guardrails are drawn by the draft's chunk (drafting.ts), with
   // their words (family draft-panel) → 27.4: the evidence query's code with its first run.
-  'person-review/person-review.define.js': 28.5,
+  // → 28.6: the view base's prefetch of menus and selections (in every view).
+  'person-review/person-review.define.js': 29,
   // 39.6 → 26.3: the loader's German and French words load each alone, when the page's language needs them.
   'plumb-data/load-report.define.js': 27.5,
   // 33.3 → 30.4: the calibration session's workings (log rules, IndexedDB store, server protocol) load with its first
@@ -60,10 +62,12 @@ export const CEILING_KB = {
   'plumb-data/plumb-data.define.js': 25.5,
   // 39.6 → 38.1: the small multiples come with that view (the stacked bars are the default) → 27.1: the calibration
   // report's code with its first run.
-  'rating-distribution/rating-distribution.define.js': 28.5,
+  // → 28.7: its menus' and rows' prefetch, and the view base's.
+  'rating-distribution/rating-distribution.define.js': 29,
   'reason-dialog/reason-dialog.define.js': 12,
   'room/room.define.js': 14,
-  'session-log/session-log.define.js': 20.5,
+  // → 20.7: the view base's prefetch of menus and selections.
+  'session-log/session-log.define.js': 21,
 };
 
 /** Every element's define module (`src/<folder>/<name>.define.ts`): each is an entry an app can import alone. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { LitElement, html } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { WasmConnector } from '@plumb/core/wasm';
@@ -85,5 +86,40 @@ describe('<plumb-cascade-tree> under a data source (lit context)', () => {
     await el.selectNode('key_result:K1b');
     expect(data.clauses).toMatchObject([{ kind: 'key_result', id: 'K1b' }]);
     data.remove();
+  });
+
+  it('prefetches the other views\' answers for the row the pointer rests on, so a click repaints them from the cache', async () => {
+    const coordinator = new PlumbCoordinator();
+    coordinator.setData(db, 1);
+    const host = document.createElement('test-cascade-data-provider') as TestDataProvider;
+    host.provider.setValue({ coordinator, connector: db, status: 'ready', version: 1 });
+    const tree = (depth: number) => {
+      const el = document.createElement('plumb-cascade-tree') as PlumbCascadeTree;
+      el.cycle = 'Q1';
+      el.depth = depth;
+      el.style.height = '300px';
+      host.append(el);
+      return el;
+    };
+    const [picker, other] = [tree(2), tree(1)];
+    document.body.append(host);
+    for (let i = 0; i < 100 && !(picker.result && other.result); i++) await new Promise((r) => setTimeout(r, 50));
+    await Promise.all([picker.settled(), other.settled()]);
+    const row = picker.shadowRoot!.querySelector<HTMLElement>('[data-key="objective:T1"]')!;
+    const queries = coordinator.stats.queries;
+    // Resting on the row (longer than a pass over it) prefetches the other tree's answer for team t1.
+    await userEvent.hover(row);
+    await new Promise((r) => setTimeout(r, 250));
+    await coordinator.prefetchSettled();
+    expect(coordinator.stats.prefetched).toBe(1);
+    expect(coordinator.stats.queries - queries).toBe(1);
+    const drawn = new Promise<{ cached: boolean }>((resolve) =>
+      other.addEventListener('plumb-rendered', (e) => resolve((e as CustomEvent<{ cached: boolean }>).detail), { once: true }),
+    );
+    await userEvent.click(row);
+    expect((await drawn).cached).toBe(true);
+    await Promise.all([picker.settled(), other.settled()]);
+    expect(other.result!.focus).toContain('objective:T1');
+    host.remove();
   });
 });

@@ -19,6 +19,7 @@ import {
   type StatusThresholds,
 } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
+import type { PlumbClause } from '../data/coordinator.js';
 import type { ExportFrame } from '../shared/export.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { stateView } from '../shared/states.js';
@@ -466,6 +467,7 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
     const r = Math.max(0, Math.min(this._rows.length - 1, row));
     this._focusRow = r;
     this._focusPending = focus;
+    if (focus) this._anticipate(this._rows[r]!.index);
     if (this.layout === 'outline' || !this._layout) {
       const viewport = this.renderRoot.querySelector<HTMLElement>('.viewport');
       if (viewport) {
@@ -510,10 +512,30 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
         );
       }
     }
-    if (n.kind === 'group') return;
-    const filter: OrgFilter = n.team_id ? { team_id: n.team_id } : n.kind === 'objective' ? { objective_id: n.id } : { key_result_id: n.id };
-    void this.select({ kind: n.kind, id: n.id, label: n.title, filter });
+    const clause = this._clauseOf(index);
+    if (clause) void this.select(clause);
   }
+
+  /** What selecting node `index` selects for the other views (a group: nothing). */
+  private _clauseOf(index: number): Omit<PlumbClause, 'source'> | null {
+    const n = this._forest?.nodes[index];
+    if (!n || n.kind === 'group') return null;
+    const filter: OrgFilter = n.team_id ? { team_id: n.team_id } : n.kind === 'objective' ? { objective_id: n.id } : { key_result_id: n.id };
+    return { kind: n.kind, id: n.id, label: n.title, filter };
+  }
+
+  /** The pointer or the focus rests on node `index` (null: on none): its selection is anticipated (`anticipate`). */
+  private _anticipate(index: number | null): void {
+    const selected = index !== null && this._forest?.nodes[index]?.key === this._selectedKey;
+    this.anticipate(index === null || selected ? null : this._clauseOf(index));
+  }
+
+  private _onPointerOver = (e: PointerEvent): void => {
+    const row = (e.target as Element).closest('[data-row]')?.getAttribute('data-row');
+    this._anticipate(row == null ? null : (this._rows[Number(row)]?.index ?? null));
+  };
+
+  private _onPointerLeave = (): void => this._anticipate(null);
 
   private _onClick = (e: MouseEvent): void => {
     const target = e.target as Element;
@@ -743,6 +765,8 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       @scroll=${this._onScroll}
       @click=${this._onClick}
       @keydown=${this._onKeyDown}
+      @pointerover=${this._onPointerOver}
+      @pointerleave=${this._onPointerLeave}
     >
       <div class="spacer" ${cssStyle({ height: `${rows.length * h}px` })} role="presentation">
         ${repeat(shown, (ri) => ri, (ri) => this._renderRow(forest, ri))}

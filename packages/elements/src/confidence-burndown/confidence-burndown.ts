@@ -13,6 +13,7 @@ import {
   type OrgFilter,
 } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
+import type { PlumbClause } from '../data/coordinator.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { stateView } from '../shared/states.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
@@ -334,7 +335,15 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
     const kind = this.msg(`kind.${this.by}`);
     return html`<div class="panel" part="panel">
       <h3>
-        <button type="button" @click=${() => this.selectGroup(panel)} title=${this.msg('multiples.select', { kind })}><bdi>${panel.title}</bdi></button>
+        <button
+          type="button"
+          @click=${() => this.selectGroup(panel)}
+          @pointerenter=${() => this.anticipate(this.groupClause(panel))}
+          @focus=${() => this.anticipate(this.groupClause(panel))}
+          @pointerleave=${() => this.anticipate(null)}
+          @blur=${() => this.anticipate(null)}
+          title=${this.msg('multiples.select', { kind })}
+        ><bdi>${panel.title}</bdi></button>
       </h3>
       <p class="sentence">${panel.sentence}</p>
       ${chart}
@@ -342,12 +351,18 @@ export class PlumbConfidenceBurndown extends PlumbView<BurndownQueryOptions, Bur
   }
 
   private selectGroup(panel: PanelLayout): void {
-    if (!panel.groupId) return;
+    const clause = this.groupClause(panel);
+    if (clause) void this.select(clause);
+  }
+
+  /** What a click on a small multiple's title selects for the other views. */
+  private groupClause(panel: PanelLayout): Omit<PlumbClause, 'source'> | null {
+    if (!panel.groupId) return null;
     const id = panel.groupId;
     const label = panel.title;
-    if (this.by === 'objective') void this.select({ kind: 'objective', id, label, filter: { objective_id: id } });
-    else if (this.by === 'department') void this.select({ kind: 'department', id, label, filter: { department: id } });
-    else void this.select({ kind: 'team', id, label, filter: { team_id: id } });
+    if (this.by === 'objective') return { kind: 'objective', id, label, filter: { objective_id: id } };
+    if (this.by === 'department') return { kind: 'department', id, label, filter: { department: id } };
+    return { kind: 'team', id, label, filter: { team_id: id } };
   }
 
   private onItemFocus(panel: number, row: number, item: number, it: ChartItem): void {

@@ -35,6 +35,8 @@ export interface CoordinatedView extends Element {
   readonly isAnonymized: boolean;
   /** The named query it draws (its pre-aggregates are built after each load). */
   readonly namedQuery?: NamedQuery<never, unknown>;
+  /** The options of its named query under a linked filter (what a selection would make it ask: `prefetchSelection`). */
+  optionsUnder?(filter: OrgFilter): unknown;
 }
 
 /** Whether any of the view's box is inside the window now (a view not laid out, or hidden, is not). */
@@ -278,8 +280,28 @@ export class PlumbCoordinator {
    * CPU is every user's, and speculative work there would slow the others' requests.
    */
   prefetch<O, R>(query: NamedQuery<O, R>, optionsList: readonly O[]): Promise<void> {
+    return this.prefetchAnswers(optionsList.map((options) => ({ query: query as unknown as NamedQuery<never, unknown>, options })));
+  }
+
+  /**
+   * The answers every other view would ask for if `source` selected `clause` (the user points at, or moves the focus
+   * to, what a click would select), prefetched as `prefetch` does: the click then repaints them from the cache.
+   */
+  prefetchSelection(source: Element, clause: Omit<PlumbClause, 'source'>): Promise<void> {
+    // As `select` would make the list.
+    const clauses = [...this.clauseList.filter((c) => c.source !== source), { ...clause, filter: { ...clause.filter }, source }];
+    return this.prefetchAnswers(
+      [...this.views].flatMap((view) => {
+        if (view === source || !view.namedQuery || !view.optionsUnder) return [];
+        const linked = this.linkedFilter(view, clauses);
+        return linked.empty ? [] : [{ query: view.namedQuery, options: view.optionsUnder(linked.filter) }];
+      }),
+    );
+  }
+
+  private prefetchAnswers(answers: { query: NamedQuery<never, unknown>; options: unknown }[]): Promise<void> {
     if (!this.connector || this.connector.runNamedQuery) return Promise.resolve();
-    this.prefetchQueue = optionsList.map((options) => ({ query: query as unknown as NamedQuery<never, unknown>, options }));
+    this.prefetchQueue = answers;
     this.draining ??= this.drainPrefetch().finally(() => (this.draining = null));
     return this.draining;
   }
@@ -381,8 +403,13 @@ export class PlumbCoordinator {
    * codes, so a linked selection never carries a real id into a view showing pseudonyms.
    */
   filterFor(view: CoordinatedView): LinkedFilter {
+    return this.linkedFilter(view, this.clauseList);
+  }
+
+  /** `filterFor` under the clauses `all`. */
+  private linkedFilter(view: CoordinatedView, all: readonly PlumbClause[]): LinkedFilter {
     if (view.isUnlinked) return { filter: {}, empty: false, clauses: [] };
-    const clauses = this.clauseList.filter((c) => c.source !== view);
+    const clauses = all.filter((c) => c.source !== view);
     const filter: OrgFilter = {};
     let empty = false;
     for (const clause of clauses) {

@@ -2,6 +2,7 @@ import { html, nothing, render, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { nineBoxQuery, reasonRequired, type Band, type NineBoxCell, type NineBoxOptions, type NineBoxPerson, type NineBoxReport, type OrgFilter, type RatingStage } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
+import type { PlumbClause } from '../data/coordinator.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
@@ -16,6 +17,11 @@ import { reasonDialogIn } from '../reason-dialog/lazy.js';
 
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** What a click on a person in a box selects for the other views. */
+function personClause(person: { id: string; label: string }): Omit<PlumbClause, 'source'> {
+  return { kind: 'person', id: person.id, label: person.label, filter: { person_id: person.id } };
+}
 
 /**
  * @summary Performance × potential grid (nine-box): people per box with shares, names or
@@ -118,7 +124,7 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
   }
 
   private selectPerson(person: { id: string; label: string }): void {
-    void this.select({ kind: 'person', id: person.id, label: person.label, filter: { person_id: person.id } });
+    void this.select(personClause(person));
   }
 
   private onKey(e: KeyboardEvent, row: number, column: number, cell: NineBoxCell): void {
@@ -244,6 +250,10 @@ export class PlumbNineBox extends PlumbView<NineBoxOptions, NineBoxReport> {
           @keydown=${(e: KeyboardEvent) => this.onPersonKey(e, p, cell)}
           @dragstart=${(e: DragEvent) => this.onDragStart(e, p, cell)}
           @dragend=${() => this.onDragEnd()}
+          @pointerenter=${() => this.anticipate(personClause(p))}
+          @focus=${() => this.anticipate(personClause(p))}
+          @pointerleave=${() => this.anticipate(null)}
+          @blur=${() => this.anticipate(null)}
           @click=${() => this.selectPerson(p)}><bdi>${p.label}</bdi></button></li>`,
     )}${more > 0 ? html`<li>${this.msg('more', { n: this.fmt.integer(more) })}</li>` : nothing}</ul>`;
   }

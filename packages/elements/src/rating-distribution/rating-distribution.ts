@@ -10,6 +10,7 @@ import {
   type RatingStage,
 } from '@plumb/core/queries';
 import { PlumbView, type ViewRows } from '../view/plumb-view.js';
+import type { PlumbClause } from '../data/coordinator.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
@@ -171,8 +172,13 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   }
 
   private selectRater(r: RaterReport): void {
-    if (r.rater_id === POOLED_RATER_ID) return;
-    void this.select({ kind: 'rater', id: r.rater_id, label: r.label, filter: { rater_id: r.rater_id } });
+    const clause = this.raterClause(r);
+    if (clause) void this.select(clause);
+  }
+
+  /** What a click on a rater's row selects for the other views (the pooled row: nothing). */
+  private raterClause(r: RaterReport): Omit<PlumbClause, 'source'> | null {
+    return r.rater_id === POOLED_RATER_ID ? null : { kind: 'rater', id: r.rater_id, label: r.label, filter: { rater_id: r.rater_id } };
   }
 
   /** How many rater rows the chart draws: `max-raters`, else 40, in projector mode what the screen holds (8 at most). */
@@ -336,7 +342,13 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
             this.rowFocus.follow(index);
             this.selectRater(r);
           }}
-          @focus=${() => this.rowFocus.follow(index)}
+          @focus=${() => {
+            this.rowFocus.follow(index);
+            this.anticipate(this.raterClause(r));
+          }}
+          @blur=${() => this.anticipate(null)}
+          @pointerenter=${() => this.anticipate(this.raterClause(r))}
+          @pointerleave=${() => this.anticipate(null)}
           @keydown=${(e: KeyboardEvent) => this.onRowKey(e, D.rows.length - 1, () => this.selectRater(r))}>
         <rect class="row-bg" x="0" y=${row.y + 1} width=${L.width} height=${L.rowHeight - 2} fill="transparent" rx="3"></rect>
         <text x=${L.label.x + 4} y=${row.labelY} dy="0.35em" font-size=${fs}>${truncate(label, L.label.width, fs)}</text>

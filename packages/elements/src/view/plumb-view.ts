@@ -22,6 +22,8 @@ export interface ViewRows {
 }
 
 const NO_FILTER: LinkedFilter = { filter: {}, empty: false, clauses: [] };
+/** How long the pointer or the focus rests on something selectable before its selection is prefetched (`anticipate`). */
+const ANTICIPATE_MS = 150;
 
 /**
  * The one contract every Plumb view implements (after Mosaic's MosaicClient and Perspective's
@@ -118,6 +120,8 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
   private resultCached = false;
   private drawn: unknown;
   private resizeObserver: ResizeObserver | null = null;
+  /** What the pointer or the focus rests on, and the timer prefetching its selection (`anticipate`). */
+  private anticipated: { key: string; timer: ReturnType<typeof setTimeout> } | null = null;
 
   /** The coordinator this view queries through (its `<plumb-data>`'s, or a private one for `.connector`). */
   get coordinator(): PlumbCoordinator | null {
@@ -179,6 +183,7 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     this.resizeObserver = null;
     this.registeredWith?.unregister(this);
     this.registeredWith = null;
+    this.anticipate(null);
     this.run++; // a query still running is not drawn
     this.pending = null;
     this.lastKey = undefined;
@@ -211,6 +216,7 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
    * and settles when every affected view has drawn.
    */
   protected select(clause: Omit<PlumbClause, 'source'> | null): Promise<void> {
+    this.anticipate(null);
     const detail: PlumbSelectDetail | null = clause
       ? { kind: clause.kind, id: clause.id, ...(clause.label !== undefined ? { label: clause.label } : {}), filter: { ...clause.filter } }
       : null;
@@ -227,6 +233,24 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
 
   private privacyOptions(): PrivacyOptions {
     return { anonymize: this.isAnonymized, salt: this.pseudonymSalt ?? this.coordinator?.salt ?? '', minGroup: this.effectiveMinGroup };
+  }
+
+  /** @internal The options of this view's query under the linked filter `filter` (`PlumbCoordinator.prefetchSelection`). */
+  optionsUnder(filter: OrgFilter): Options & PrivacyOptions {
+    return this.queryOptions(filter);
+  }
+
+  /**
+   * The pointer or the focus rests on what `select(clause)` would select on a click (null: on nothing that selects).
+   * After `ANTICIPATE_MS` there the other views' answers under it are prefetched (`PlumbCoordinator.prefetchSelection`),
+   * so the click repaints them from the cache; a pointer passing over prefetches nothing.
+   */
+  protected anticipate(clause: Omit<PlumbClause, 'source'> | null): void {
+    const key = clause ? stableKey(clause) : null;
+    if (this.anticipated?.key === key) return;
+    if (this.anticipated) clearTimeout(this.anticipated.timer);
+    this.anticipated = null;
+    if (clause && key) this.anticipated = { key, timer: setTimeout(() => void this.coordinator?.prefetchSelection(this, clause), ANTICIPATE_MS) };
   }
 
   /**
