@@ -287,9 +287,13 @@ export class PlumbCoordinator {
    * The answers every other view would ask for if `source` selected `clause` (the user points at, or moves the focus
    * to, what a click would select), prefetched as `prefetch` does: the click then repaints them from the cache.
    */
-  prefetchSelection(source: Element, clause: Omit<PlumbClause, 'source'>): Promise<void> {
-    // As `select` would make the list.
+  async prefetchSelection(source: Element, clause: Omit<PlumbClause, 'source'>): Promise<void> {
+    // As `select` would make the list, and with the pseudonym index `notify` would build for it (an anonymized view
+    // asks by a person's code, never by the id).
     const clauses = [...this.clauseList.filter((c) => c.source !== source), { ...clause, filter: { ...clause.filter }, source }];
+    if ([...this.views].some((v) => v.isAnonymized) && PERSON_FIELDS.some((f) => clause.filter[f] !== undefined)) {
+      if (!(await this.pseudonyms().catch(() => null))) return;
+    }
     return this.prefetchAnswers(
       [...this.views].flatMap((view) => {
         if (view === source || !view.namedQuery || !view.optionsUnder) return [];
