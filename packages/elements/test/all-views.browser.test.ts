@@ -138,7 +138,9 @@ describe('all views under one <plumb-data> (600-person sample)', () => {
       const { data } = await page({}, tags);
       expect(created).toHaveLength(1);
       const distinct = VIEW_TAGS.length; // same attributes → same query per tag
-      expect(data.coordinator.stats.queries).toBe(distinct);
+      // A prefetch (the pointer left by an earlier test resting on a row or a menu) is not a view's query: counted apart.
+      const { queries, prefetched } = data.coordinator.stats;
+      expect(queries - prefetched).toBe(distinct);
       expect(data.coordinator.stats.hits).toBe(20 - distinct);
     } finally {
       window.Worker = NativeWorker;

@@ -1,5 +1,6 @@
-// Helpers the browser tests share (elements and demo): waiting for a page to reach a state, and reading
-// everything a view shows.
+// Helpers the browser tests share (elements and demo): waiting for a page to reach a state, reading
+// everything a view shows, and moving the pointer out of the way.
+import { userEvent } from 'vitest/browser';
 
 /** Polls `check` every 20 ms until it holds; fails naming `what` after `ms` (bounded: never a sleep). */
 export async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
@@ -21,4 +22,16 @@ export function shadowContent(root: Element): string {
   };
   walk(root);
   return parts.join('\n');
+}
+
+/**
+ * Move the pointer onto a spot of its own, over no view: an earlier test may have left it resting on a row or a menu,
+ * which prefetches (a view's `anticipate`, a menu's `prefetch`).
+ */
+export async function parkPointer(): Promise<void> {
+  const spot = document.createElement('div');
+  document.body.append(spot);
+  spot.setAttribute('style', 'position: fixed; right: 0; bottom: 0; width: 4px; height: 4px; z-index: 10');
+  await userEvent.hover(spot);
+  spot.remove();
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { parkPointer } from './browser-helpers.js';
 import { WasmConnector } from '@plumb/core/wasm';
 import { insertRows } from '@plumb/core';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
@@ -264,11 +265,14 @@ describe('<plumb-rating-distribution>', () => {
     const menu = el.shadowRoot!.querySelector<HTMLSelectElement>('[part=toolbar] select')!;
     const others = [...menu.options].map((o) => o.value).filter((v) => v !== '');
     expect(others).toContain('Sales');
+    await parkPointer();
+    await coordinator.prefetchSettled();
     const before = coordinator.stats.queries;
+    const prefetchedBefore = coordinator.stats.prefetched;
     await userEvent.hover(menu);
     // One query per choice not shown (every department; "all" is shown), one at a time.
     await coordinator.prefetchSettled();
-    expect(coordinator.stats.prefetched).toBe(others.length);
+    expect(coordinator.stats.prefetched - prefetchedBefore).toBe(others.length);
     expect(coordinator.stats.queries - before).toBe(others.length);
     const drawn = new Promise<{ cached: boolean }>((resolve) =>
       el.addEventListener('plumb-rendered', (e) => resolve((e as CustomEvent<{ cached: boolean }>).detail), { once: true }),

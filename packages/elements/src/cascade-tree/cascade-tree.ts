@@ -845,6 +845,8 @@ export class PlumbCascadeTree extends PlumbView<CascadeViewOptions, CascadeViewR
       highlighted: (key) => this._matchSet.has(key) || this._focusSet.has(key),
       onClick: this._onClick,
       onKeyDown: this._onKeyDown,
+      onPointerOver: this._onPointerOver,
+      onPointerLeave: this._onPointerLeave,
       fit: () => this._fit(),
     });
   }

@@ -26,6 +26,9 @@ export interface TidyRenderInput {
   highlighted(key: string): boolean;
   onClick(e: MouseEvent): void;
   onKeyDown(e: KeyboardEvent): void;
+  /** The pointer over a card, and leaving the tree (a card rested on anticipates its selection). */
+  onPointerOver(e: PointerEvent): void;
+  onPointerLeave(): void;
   fit(): void;
 }
 
@@ -42,6 +45,8 @@ export function renderTidy(input: TidyRenderInput): TemplateResult {
       aria-describedby="summary"
       @click=${input.onClick}
       @keydown=${input.onKeyDown}
+      @pointerover=${input.onPointerOver}
+      @pointerleave=${input.onPointerLeave}
     >
       <defs>
         <pattern id="plumb-no-data" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">

@@ -26,6 +26,8 @@ export interface MultiplesInput {
   /** The roving tab index of row `index`. */
   tabIndex(index: number): number;
   selectRater(r: RaterReport): void;
+  /** The pointer or the focus rests on a rater's cell (null: it left): its selection is anticipated. */
+  anticipateRater(r: RaterReport | null): void;
   onRowKey(e: KeyboardEvent, count: number, activate: () => void): void;
 }
 
@@ -46,6 +48,10 @@ export function renderMultiples(input: MultiplesInput): TemplateResult {
         data-index=${focusable ? index : nothing} data-rater=${rater?.rater_id ?? nothing}
         aria-label=${msg('cell.aria', { label: c.label, n: fmt.integer(c.n), shares })}
         @click=${() => rater && input.selectRater(rater)}
+        @pointerenter=${() => rater && input.anticipateRater(rater)}
+        @focus=${() => rater && input.anticipateRater(rater)}
+        @pointerleave=${() => input.anticipateRater(null)}
+        @blur=${() => input.anticipateRater(null)}
         @keydown=${(e: KeyboardEvent) => rater && input.onRowKey(e, rows.length - 1, () => input.selectRater(rater))}>
       <rect class="row-bg" x=${g.x} y=${g.y} width=${g.width} height=${g.height} fill="transparent" stroke="var(--_border)" rx="4"></rect>
       <text x=${g.x + 6} y=${g.titleY} font-size=${fs} font-weight=${rater ? 400 : 700}>${truncate(c.label, g.width - 60, fs)}</text>

@@ -394,6 +394,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       labelOf: (value) => this.labelOf(report, value),
       tabIndex: (index) => this.rowFocus.tabIndex(index),
       selectRater: (r) => this.selectRater(r),
+      anticipateRater: (r) => this.anticipate(r && this.raterClause(r)),
       onRowKey: (e, count, activate) => this.onRowKey(e, count, activate),
     });
   }
