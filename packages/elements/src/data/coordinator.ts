@@ -99,7 +99,7 @@ export class PlumbCoordinator {
   /** Moves on every calibration session change: the revision of the queries that read the calibrated stage. */
   sessionRevision = 0;
 
-  /** Queries sent to the database, answers served from the cache, and of the queries those `prefetch` sent (for tests and the bench). */
+  /** Queries sent to the database (`prefetched`: how many of them a prefetch sent), and answers served from the cache (for tests and the bench). */
   readonly stats = { queries: 0, hits: 0, prefetched: 0 };
   /**
    * The pre-aggregate build of the current data (`startPreAggregates` for the registered views'
