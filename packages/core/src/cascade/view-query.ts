@@ -7,7 +7,7 @@ import type { PrepareOptions } from '../queries/registry.js';
 import { derived, isServed } from '../queries/derived.js';
 import { inIntegerList, type SqlParam } from '../sql.js';
 import { LIST_SEPARATOR } from './query.js';
-import { GROUP_OPEN_LIMIT, cascadeAggregate, rollupVariant, type CascadeAggregate } from './aggregate.js';
+import { GROUP_OPEN_LIMIT, NAMES_OF_PEOPLE, cascadeAggregate, rollupVariant, type CascadeAggregate } from './aggregate.js';
 import { UNALIGNED_GROUP_TITLE } from './build.js';
 import { isRollupMode } from './rollup.js';
 import { DEFAULT_STATUS_THRESHOLDS, cascadeStatus } from './status.js';
@@ -662,8 +662,8 @@ export async function queryCascadeRecognitions(connector: Connector, options: Ca
      SELECT r.key_result_id, r.person_id, r.given_by, r.given_at, r.message, p.name AS person_name, g.name AS given_by_name,
             count(*) OVER () AS total, (SELECT count(DISTINCT person_id) FROM r) AS people
        FROM r
-       LEFT JOIN (SELECT person_id, arg_min_null(name, rowid) AS name FROM people GROUP BY person_id) p ON p.person_id = r.person_id
-       LEFT JOIN (SELECT person_id, arg_min_null(name, rowid) AS name FROM people GROUP BY person_id) g ON g.person_id = r.given_by
+       LEFT JOIN ${NAMES_OF_PEOPLE} p ON p.person_id = r.person_id
+       LEFT JOIN ${NAMES_OF_PEOPLE} g ON g.person_id = r.given_by
       ORDER BY r.given_at DESC NULLS LAST, r.key_result_id, r.person_id
       LIMIT $4`,
     [kind, id, ctx.agg.as_of, limit],

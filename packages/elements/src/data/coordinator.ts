@@ -36,7 +36,7 @@ export interface CoordinatedView extends Element {
   /** The named query it draws (its pre-aggregates are built after each load). */
   readonly namedQuery?: NamedQuery<never, unknown>;
   /** The options of its named query under a linked filter (what a selection would make it ask: `prefetchSelection`). */
-  optionsUnder?(filter: OrgFilter): unknown;
+  queryOptions?(filter: OrgFilter): unknown;
 }
 
 /** Whether any of the view's box is inside the window now (a view not laid out, or hidden, is not). */
@@ -296,9 +296,9 @@ export class PlumbCoordinator {
     }
     return this.prefetchAnswers(
       [...this.views].flatMap((view) => {
-        if (view === source || !view.namedQuery || !view.optionsUnder) return [];
+        if (view === source || !view.namedQuery || !view.queryOptions) return [];
         const linked = this.linkedFilter(view, clauses);
-        return linked.empty ? [] : [{ query: view.namedQuery, options: view.optionsUnder(linked.filter) }];
+        return linked.empty ? [] : [{ query: view.namedQuery, options: view.queryOptions(linked.filter) }];
       }),
     );
   }

@@ -226,18 +226,16 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
     return done;
   }
 
-  /** The full options sent to the core query (the view's plus privacy). */
-  protected queryOptions(filter: OrgFilter): Options & PrivacyOptions {
+  /**
+   * The full options sent to the core query under the linked filter `filter` (the view's plus privacy). @internal Public
+   * for the coordinator, which asks what a selection would make the view ask (`PlumbCoordinator.prefetchSelection`).
+   */
+  queryOptions(filter: OrgFilter): Options & PrivacyOptions {
     return { ...this.options(filter), ...this.privacyOptions() };
   }
 
   private privacyOptions(): PrivacyOptions {
     return { anonymize: this.isAnonymized, salt: this.pseudonymSalt ?? this.coordinator?.salt ?? '', minGroup: this.effectiveMinGroup };
-  }
-
-  /** @internal The options of this view's query under the linked filter `filter` (`PlumbCoordinator.prefetchSelection`). */
-  optionsUnder(filter: OrgFilter): Options & PrivacyOptions {
-    return this.queryOptions(filter);
   }
 
   /**
@@ -259,7 +257,7 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
    */
   protected prefetch(choices: readonly Options[]): void {
     const coordinator = this.coordinator;
-    if (!coordinator?.connector || this.linked.empty) return;
+    if (!coordinator || this.linked.empty) return;
     const privacy = this.privacyOptions();
     void coordinator.prefetch(this.query, choices.map((options) => ({ ...options, ...privacy })));
   }
