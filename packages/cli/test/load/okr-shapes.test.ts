@@ -73,7 +73,10 @@ describe('one sheet, objectives and key results interleaved (type column, parent
     const rows = await queryRows<{ key_result_id: string; confidence: number }>(db, 'SELECT key_result_id, confidence FROM key_results ORDER BY 1');
     for (const r of rows) expect(r.confidence).toBeCloseTo(truth.key_result_confidence[r.key_result_id], 9);
     expect(rows.filter((r) => r.confidence < 0.5).length).toBe(truth.below_midpoint);
-    expect(report.files[0]!.decisions).toContainEqual(expect.objectContaining({ kind: 'confidence-column', column: 'Status' }));
+    // The words it read, named in one order on every run (sorted, not the hash table's order).
+    expect(report.files[0]!.decisions).toContainEqual(
+      expect.objectContaining({ kind: 'confidence-column', column: 'Status', text: expect.objectContaining({ params: { column: 'Status', values: '"At risk", "Behind", "Off track", "On track"' } }) }),
+    );
   });
 
   it('the same through the CLI: plumb validate and plumb cascade', async () => {

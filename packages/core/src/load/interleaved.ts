@@ -36,6 +36,20 @@ const MAX_KINDS = 8;
 
 const wordOf = (value: string) => normaliseHeader(value.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
 
+/**
+ * Up to `MAX_KINDS + 1` distinct trimmed, non-blank values of each of `columns` (SQL expressions over `view`) among the
+ * view's first `SAMPLE_ROWS` rows: more than `MAX_KINDS` means "not a column of kinds". One aggregate pass over the
+ * sample; a scalar subquery per column planned and read the view once per column (~3× the time on a 10k-row file).
+ */
+async function distinctInSample(ctx: LoadContext, view: string, columns: readonly string[]): Promise<string[][]> {
+  const lists = columns.map(
+    (c, i) => `array_to_string(list_distinct(list(trim(${c})) FILTER (WHERE NULLIF(trim(${c}), '') IS NOT NULL))[1:${MAX_KINDS + 1}], chr(30)) AS k${i}`,
+  );
+  const [row] = tableToRows<Record<string, string | null>>(await ctx.connector.query(`SELECT ${lists.join(', ')} FROM (SELECT * FROM ${view} LIMIT ${SAMPLE_ROWS})`));
+  // Sorted: a decision names them, in the same order on every run (DISTINCT's order is the hash table's).
+  return columns.map((_, i) => (row?.[`k${i}`] ? String(row[`k${i}`]).split('\u001e').sort() : []));
+}
+
 export interface InterleavedSplit {
   /** The row-kind column's header. */
   kindHeader: string;
@@ -52,14 +66,10 @@ export interface InterleavedSplit {
  */
 export async function findRowKindColumn(ctx: LoadContext, fileIndex: number, name: string, staged: StagedFile): Promise<number | null | 'asked'> {
   if (staged.headers.length < 2) return null;
-  const sample = `(SELECT * FROM ${staged.stage} LIMIT ${SAMPLE_ROWS})`;
-  const lists = staged.headers.map(
-    (_, i) => `(SELECT string_agg(v, chr(30)) FROM (SELECT DISTINCT trim(${q(`c${i}`)}) AS v FROM ${sample} WHERE NULLIF(trim(${q(`c${i}`)}), '') IS NOT NULL LIMIT ${MAX_KINDS + 1})) AS k${i}`,
-  );
-  const [row] = tableToRows<Record<string, string | null>>(await ctx.connector.query(`SELECT ${lists.join(', ')}`));
+  const kinds = await distinctInSample(ctx, staged.stage, staged.headers.map((_, i) => q(`c${i}`)));
   const candidates: number[] = [];
   staged.headers.forEach((_, i) => {
-    const values = row?.[`k${i}`] ? String(row[`k${i}`]).split('\u001e') : [];
+    const values = kinds[i]!;
     if (values.length < 2 || values.length > MAX_KINDS) return;
     const words = values.map(wordOf);
     // Other kinds ("Initiative") may sit beside them: those rows are rejected, each named.
@@ -91,14 +101,10 @@ export async function findRowKindColumn(ctx: LoadContext, fileIndex: number, nam
  */
 export async function rejectWorkItemRows(ctx: LoadContext, fileIndex: number, name: string, staged: StagedFile, headers: readonly string[]): Promise<string | null> {
   if (headers.length === 0) return null;
-  const sample = `(SELECT * FROM ${staged.stage} LIMIT ${SAMPLE_ROWS})`;
   const col = (h: string) => q(`c${staged.headers.indexOf(h)}`);
-  const lists = headers.map(
-    (h, i) => `(SELECT string_agg(v, chr(30)) FROM (SELECT DISTINCT trim(${col(h)}) AS v FROM ${sample} WHERE NULLIF(trim(${col(h)}), '') IS NOT NULL LIMIT ${MAX_KINDS + 1})) AS k${i}`,
-  );
-  const [row] = tableToRows<Record<string, string | null>>(await ctx.connector.query(`SELECT ${lists.join(', ')}`));
+  const kinds = await distinctInSample(ctx, staged.stage, headers.map(col));
   const header = headers.find((_, i) => {
-    const words = (row?.[`k${i}`] ? String(row[`k${i}`]).split('\u001e') : []).map(wordOf);
+    const words = kinds[i]!.map(wordOf);
     return words.length >= 2 && words.length <= MAX_KINDS && words.every((w) => KEY_RESULT_WORDS.has(w) || WORK_ITEM_WORDS.has(w)) &&
       words.some((w) => KEY_RESULT_WORDS.has(w)) && words.some((w) => WORK_ITEM_WORDS.has(w));
   });
@@ -282,12 +288,9 @@ async function alignedLinkType(
 /** The first of `candidates` whose distinct values (a bounded sample) all read as status words, with those values. */
 export async function statusColumn(ctx: LoadContext, view: string, headers: readonly string[], candidates: readonly string[]): Promise<{ header: string; values: string[] } | null> {
   if (candidates.length === 0) return null;
-  const lists = candidates.map(
-    (h, i) => `(SELECT string_agg(v, chr(30)) FROM (SELECT DISTINCT trim(${q(`c${headers.indexOf(h)}`)}) AS v FROM (SELECT * FROM ${view} LIMIT ${SAMPLE_ROWS}) WHERE NULLIF(trim(${q(`c${headers.indexOf(h)}`)}), '') IS NOT NULL LIMIT ${MAX_KINDS + 1})) AS s${i}`,
-  );
-  const [row] = tableToRows<Record<string, string | null>>(await ctx.connector.query(`SELECT ${lists.join(', ')}`));
+  const kinds = await distinctInSample(ctx, view, candidates.map((h) => q(`c${headers.indexOf(h)}`)));
   for (const [i, header] of candidates.entries()) {
-    const values = row?.[`s${i}`] ? String(row[`s${i}`]).split('\u001e') : [];
+    const values = kinds[i]!;
     if (values.length === 0 || values.length > MAX_KINDS) continue;
     if (values.every((v) => !/\d/.test(v) && 'value' in normaliseConfidence(v, 'on-track'))) return { header, values };
   }
