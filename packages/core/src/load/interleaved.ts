@@ -42,6 +42,7 @@ const wordOf = (value: string) => normaliseHeader(value.normalize('NFD').replace
  * sample; a scalar subquery per column planned and read the view once per column (~3× the time on a 10k-row file).
  */
 async function distinctInSample(ctx: LoadContext, view: string, columns: readonly string[]): Promise<string[][]> {
+  if (columns.length === 0) return [];
   const lists = columns.map(
     (c, i) => `array_to_string(list_distinct(list(trim(${c})) FILTER (WHERE NULLIF(trim(${c}), '') IS NOT NULL))[1:${MAX_KINDS + 1}], chr(30)) AS k${i}`,
   );
@@ -66,10 +67,12 @@ export interface InterleavedSplit {
  */
 export async function findRowKindColumn(ctx: LoadContext, fileIndex: number, name: string, staged: StagedFile): Promise<number | null | 'asked'> {
   if (staged.headers.length < 2) return null;
-  const kinds = await distinctInSample(ctx, staged.stage, staged.headers.map((_, i) => q(`c${i}`)));
+  // A column read typed (every value a number or a date) holds no words: not asked.
+  const textual = staged.headers.map((_, i) => i).filter((i) => !staged.typed?.has(i));
+  const kinds = await distinctInSample(ctx, staged.stage, textual.map((i) => q(`c${i}`)));
   const candidates: number[] = [];
-  staged.headers.forEach((_, i) => {
-    const values = kinds[i]!;
+  textual.forEach((i, j) => {
+    const values = kinds[j]!;
     if (values.length < 2 || values.length > MAX_KINDS) return;
     const words = values.map(wordOf);
     // Other kinds ("Initiative") may sit beside them: those rows are rejected, each named.
