@@ -1,11 +1,12 @@
 // pnpm bench [--sizes 600,10000,100000,1000000] [--only name[,name]] [--seed S] [--timeout SECONDS] [--report-only]
-// Names for --only: node-csv, node-parquet, chromium-csv, chromium-parquet, or a scenario's name.
+// Names for --only: node-csv, node-parquet, chromium-csv, chromium-parquet, cli-validate, or a scenario's name.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CANONICAL_TABLES } from '@plumb/core';
 import { browserRun, startPageServer } from './browser.js';
 import { startBenchHttpServer } from './http-run.js';
+import { buildCompiledCli, cliValidateRun } from './cli-run.js';
 import { BENCH_DIR, dataDir, dirBytes, ensureData } from './data.js';
 import { BENCH_FORMATS, type BenchFormat } from './load-files.js';
 import type { NodeRunResult } from './node-run.js';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
   let chromiumVersion = '';
   let page: Awaited<ReturnType<typeof startPageServer>> | null = null;
   const now = () => new Date().toISOString();
+  let cliBuilt = false;
 
   try {
     for (const people of opts.sizes) {
@@ -103,6 +105,21 @@ async function main(): Promise<void> {
           for (const scenario of httpScenarios) fresh.scenarios.push({ people, scenario, error: String((error as Error).message ?? error), measuredAt: now() });
         } finally {
           await served?.close();
+        }
+      }
+      // `plumb validate` as installed (compiled), beside node + native DuckDB reading the same CSV files. Not at 1M:
+      // 2.6 GB of CSV is a server's load (`plumb serve`), not a command run at a desk.
+      if (wanted('cli-validate') && people <= 100_000) {
+        const dir = await ensureData(people, opts.seed, 'csv', log);
+        log(`cli      ${people} plumb validate (compiled) …`);
+        try {
+          if (!cliBuilt) buildCompiledCli();
+          cliBuilt = true;
+          const metrics = await cliValidateRun(dir, people >= 100_000 ? 3 : 5, opts.timeout);
+          fresh.scenarios.push({ people, scenario: 'cli-validate', metrics, measuredAt: now() });
+          log(`  ${Math.round(metrics[Object.keys(metrics)[0]!]!)} ms, ${metrics['validate ÷ floor']!.toFixed(2)}× the floor`);
+        } catch (error) {
+          fresh.scenarios.push({ people, scenario: 'cli-validate', error: String((error as Error).message ?? error), measuredAt: now() });
         }
       }
       for (const format of BENCH_FORMATS) {
