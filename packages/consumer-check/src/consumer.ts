@@ -127,6 +127,18 @@ export async function timeValidate(dir: string): Promise<RunResult> {
   return run(process.execPath, [bin, 'validate', ...files], dir);
 }
 
+/**
+ * The installed CLI writes the sample as Parquet and validates it: Parquet is read by parquet-wasm, a package the
+ * compiled CLI loads at run time (not bundled), so this fails when the install lacks it.
+ */
+export async function validateParquet(dir: string, people: number): Promise<RunResult> {
+  const bin = join(dir, 'node', 'node_modules', '@plumb', 'cli', 'bin', 'plumb.mjs');
+  const out = join(dir, 'org-parquet');
+  await run(process.execPath, [bin, 'sample', '--people', String(people), '--out', out, '--format', 'parquet'], dir);
+  const files = readdirSync(out).filter((f) => f.endsWith('.parquet')).map((f) => join(out, f));
+  return run(process.execPath, [bin, 'validate', ...files], dir);
+}
+
 export async function buildApp(dir: string, app: 'html' | 'react' | 'vue'): Promise<RunResult> {
   const appDir = join(dir, app);
   if (app !== 'html') await run(process.execPath, [join(appDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], appDir);

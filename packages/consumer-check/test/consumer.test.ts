@@ -14,6 +14,7 @@ import {
   scratchDir,
   serve,
   timeValidate,
+  validateParquet,
   writeSample,
   type NodeImportReport,
 } from '../src/consumer.js';
@@ -95,6 +96,13 @@ describe('installed from the packed tarballs', () => {
     const result = await timeValidate(dir);
     timings.plumb_validate_60 = result.seconds;
     expect(result.stdout).toMatch(/0 rejected/);
+  }, 120_000);
+
+  it('the compiled `plumb` writes and validates Parquet (parquet-wasm, loaded at run time, is installed with it)', async () => {
+    const result = await validateParquet(dir, 60);
+    expect(result.stdout).toMatch(/people 60\b/);
+    expect(result.stdout).toMatch(/ 0 rejected/);
+    expect(result.stdout).toMatch(/; 0 errors/);
   }, 120_000);
 
   it('plain vite + HTML under the strict CSP: every element draws from CSV, a selection links two views, a second copy of Plumb on the page does not throw', async () => {
