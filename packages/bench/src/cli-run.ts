@@ -4,10 +4,11 @@
  * exit, beside a floor in the same run: a Node process that opens native DuckDB and reads the same CSV files with
  * `read_csv`'s auto-detection (validate-floor.mjs). Floor and command alternate; medians of `runs` wall times.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { lastLine, runNode } from './child.js';
 import { BENCH_DIR } from './data.js';
 
 const PACKAGES = join(BENCH_DIR, '..');
@@ -22,27 +23,15 @@ export function buildCompiledCli(): void {
   ];
   for (const [command, args, cwd] of steps) {
     const r = spawnSync(command, args, { cwd, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} in ${cwd}: ${(r.stderr || r.stdout).trim().split('\n').pop()}`);
+    if (r.status !== 0) throw new Error(`${args.join(' ')} in ${cwd}: ${lastLine(r.stderr || r.stdout)}`);
   }
 }
 
-/** Wall time of one process, start to exit; rejects on a non-zero exit. */
-function timedRun(args: string[], env: NodeJS.ProcessEnv, timeoutSeconds: number): Promise<{ ms: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, args, { cwd: BENCH_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const ms = performance.now() - start;
-      if (code === 0) resolve({ ms, stdout });
-      else reject(new Error(`${args.slice(0, 2).join(' ')}: exit ${code ?? signal}: ${(stderr || stdout).trim().split('\n').pop() ?? ''}`));
-    });
-  });
+/** Wall time of one process, start to exit; throws on a non-zero exit. */
+async function timedRun(args: string[], env: NodeJS.ProcessEnv, timeoutSeconds: number): Promise<{ ms: number; stdout: string }> {
+  const r = await runNode(args, { cwd: BENCH_DIR, env, timeoutSeconds });
+  if (r.code !== 0) throw new Error(`${args.slice(0, 2).join(' ')}: exit ${r.code ?? r.signal}: ${lastLine(r.stderr || r.stdout)}`);
+  return r;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
@@ -62,7 +51,7 @@ export async function cliValidateRun(csvDir: string, runs: number, timeoutSecond
     times.cli.push(ms);
     // The last line: "N input rows: N loaded, 0 rejected (…); 0 errors, …".
     const summary = /(\d+) input rows: (\d+) loaded, (\d+) rejected/.exec(stdout);
-    if (!summary || summary[3] !== '0') throw new Error(`plumb validate did not load every row: ${stdout.trim().split('\n').pop() ?? ''}`);
+    if (!summary || summary[3] !== '0') throw new Error(`plumb validate did not load every row: ${lastLine(stdout)}`);
     rows = Number(summary[2]);
   }
   const cliMs = median(times.cli);

@@ -1,12 +1,12 @@
 // pnpm bench [--sizes 600,10000,100000,1000000] [--only name[,name]] [--seed S] [--timeout SECONDS] [--report-only]
 // Names for --only: node-csv, node-parquet, chromium-csv, chromium-parquet, cli-validate, or a scenario's name.
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CANONICAL_TABLES } from '@plumb/core';
 import { browserRun, startPageServer } from './browser.js';
 import { startBenchHttpServer } from './http-run.js';
 import { buildCompiledCli, cliValidateRun } from './cli-run.js';
+import { lastLine, runNode } from './child.js';
 import { BENCH_DIR, dataDir, dirBytes, ensureData } from './data.js';
 import { BENCH_FORMATS, type BenchFormat } from './load-files.js';
 import type { NodeRunResult } from './node-run.js';
@@ -35,27 +35,14 @@ function parseArgs(argv: string[]) {
   return opts;
 }
 
-function nodeRun(dir: string, format: BenchFormat, timeoutSeconds: number): Promise<NodeRunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'src', 'node-run.ts'), dir, format], {
-      cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const line = out.trim().split('\n').pop();
-      try {
-        resolve(JSON.parse(line ?? '') as NodeRunResult);
-      } catch {
-        const why = signal === 'SIGKILL' ? `killed after ${timeoutSeconds} s` : `exit ${code ?? signal}`;
-        resolve({ peakMB: 0, loader: '', error: `${why}: ${err.trim().split('\n').filter(Boolean).pop() ?? 'no output'}` });
-      }
-    });
-  });
+async function nodeRun(dir: string, format: BenchFormat, timeoutSeconds: number): Promise<NodeRunResult> {
+  const r = await runNode(['--import', 'tsx', join(BENCH_DIR, 'src', 'node-run.ts'), dir, format], { cwd: BENCH_DIR, timeoutSeconds });
+  try {
+    return JSON.parse(lastLine(r.stdout)) as NodeRunResult;
+  } catch {
+    const why = r.signal === 'SIGKILL' ? `killed after ${timeoutSeconds} s` : `exit ${r.code ?? r.signal}`;
+    return { peakMB: 0, loader: '', error: `${why}: ${lastLine(r.stderr) || 'no output'}` };
+  }
 }
 
 /** Scenario files by base name (`scenarios/<name>.bench.ts`); they are imported only in the page (they may need a DOM). */
