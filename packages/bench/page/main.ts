@@ -6,7 +6,7 @@ import ehModule from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import initParquet, { readParquet } from 'parquet-wasm/esm';
-import { createSchema, draftAssessment, personEvidence } from '@plumb/core';
+import { burndownQuery, calibrationReportQuery, cascadeQuery, createSchema, draftAssessment, nineBoxQuery, personEvidence, startPreAggregates, type NamedQuery } from '@plumb/core';
 import { reviewPicks } from '../scenarios/review.bench.js';
 import { WasmConnector } from '@plumb/core/wasm';
 import { LOADER, TABLES, loadAllFiles, loadFloor, loadTableFile, runAggregate, type BenchFormat, type BenchLoadResult } from '../src/load-files.js';
@@ -256,6 +256,44 @@ const bench = {
     worker.removeEventListener('message', onAnswer);
     container.replaceChildren();
     return { t0, posts: posts.map((p) => ({ ...p, t: p.t - t0 })), answers: answers.map((a) => ({ ...a, t: a.t - t0 })), drawn, builds, total };
+  },
+  /**
+   * Engines side by side (prof/two-engines.ts): `engines` DuckDB-WASM workers each fetch and load the same files at once,
+   * then the four views' pre-aggregates are built — with two engines the calibration views' on the first and the
+   * burn-down's and cascade's on the second, at once; with one, all four on it in turn. Times from the start of the loads.
+   */
+  async profileEngines(format: BenchFormat, urls: Record<string, string>, engines: 1 | 2): Promise<{ loaded: number[]; built: Record<string, number>; total: number }> {
+    if (format === 'parquet') parquetReady ??= initParquet({ module_or_path: parquetWasmUrl });
+    await parquetReady;
+    const abs = (u: string) => new URL(u, location.href).href;
+    const make = async () => {
+      const c = new WasmConnector({ assets: { mvp: { mainModule: abs(mvpModule), mainWorker: mvpWorker }, eh: { mainModule: abs(ehModule), mainWorker: ehWorker } } });
+      await c.ready();
+      await createSchema(c);
+      return c;
+    };
+    const engineList = await Promise.all(Array.from({ length: engines }, make));
+    const t0 = performance.now();
+    const loaded: number[] = [];
+    await Promise.all(engineList.map(async (c) => {
+      const files = await fetchTables(urls);
+      await loadAllFiles(c, format, files, (b) => readParquet(b).intoIPCStream(), { parquetWasm: parquetWasmUrl });
+      loaded.push(performance.now() - t0);
+    }));
+    const calibration = [calibrationReportQuery, nineBoxQuery] as NamedQuery<never, unknown>[];
+    const okr = [burndownQuery, cascadeQuery] as NamedQuery<never, unknown>[];
+    const split = engines === 2 ? [calibration, okr] : [[...calibration, ...okr]];
+    const built: Record<string, number> = {};
+    await Promise.all(split.map(async (queries, i) => {
+      for (const build of startPreAggregates(engineList[i]!, queries).values()) {
+        const b = await build;
+        if (b.error) throw new Error(`${b.query}: ${b.error}`);
+        built[b.query] = performance.now() - t0;
+      }
+    }));
+    const total = performance.now() - t0;
+    for (const c of engineList) await c.close();
+    return { loaded, built, total };
   },
   /** Run `scenarios/<file>.bench.ts`; null when its `sizes` leave this size out. */
   async runScenario(file: string, people: number): Promise<{ name: string; metrics: Record<string, number> } | null> {

@@ -9,7 +9,7 @@ import type { LoadMeasurement } from './report.js';
 import { stripDuckDBSourceMaps, workspaceSources } from '../../devtools/vite-plugins.js';
 
 export const CHROMIUM = process.env.PLUMB_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--enable-precise-memory-info',
 ];
@@ -54,7 +54,7 @@ export async function startPageServer(): Promise<{ url: string; server: ViteDevS
 }
 
 /** Sum of RSS over a process and its descendants (the browser, its renderer, GPU and utility processes). */
-function treeRssBytes(root: number): number {
+export function treeRssBytes(root: number): number {
   const parent = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
