@@ -3,10 +3,10 @@
 // Run: NODE_OPTIONS=--conditions=plumb-source npx tsx packages/bench/prof/subset-load.ts <table>... (100k Parquet sample)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSchema, loadSources, buildPreAggregates, calibrationReportQuery, nineBoxQuery, type NamedQuery } from '@plumb/core';
+import { createSchema, loadSources, buildPreAggregates, calibrationReportQuery, nineBoxQuery, type CanonicalTable, type NamedQuery } from '@plumb/core';
 import { NodeConnector } from '@plumb/core/node';
 const dir = '/work/main/packages/bench/.data/100000-s1/parquet';
-const tables = process.argv.slice(2);
+const tables = process.argv.slice(2) as CanonicalTable[];
 const c = new NodeConnector();
 await createSchema(c);
 let t = performance.now();
