@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { thirdPartyLicenses } from '../../devtools/third-party-licenses.mjs';
 
 const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(cliDir, 'src', 'main.ts');
@@ -30,6 +31,7 @@ export async function buildCli(outDir = join(cliDir, 'dist')) {
     mode: 'production',
     // Bundle every package that is not an engine (vite leaves a server build's dependencies external by default).
     ssr: { noExternal: true },
+    plugins: [thirdPartyLicenses()],
     build: {
       ssr: entry,
       outDir,

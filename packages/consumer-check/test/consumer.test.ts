@@ -92,6 +92,22 @@ describe('installed from the packed tarballs', () => {
     }
   });
 
+  it('the bundled files carry the licenses of the packages bundled into them (Apache-2.0 asks for its text and NOTICE)', () => {
+    const bundles = {
+      cli: join(dir, 'node', 'node_modules', '@plumb', 'cli', 'dist', 'THIRD-PARTY-LICENSES.txt'),
+      standalone: join(dir, 'html', 'node_modules', '@plumb', 'elements', 'dist', 'standalone', 'THIRD-PARTY-LICENSES.txt'),
+    };
+    for (const [bundle, file] of Object.entries(bundles)) {
+      const text = readFileSync(file, 'utf8');
+      for (const name of ['apache-arrow', 'flatbuffers']) expect(text, bundle).toMatch(new RegExp(`^${name} \\S+ — Apache-2\\.0$`, 'm'));
+      expect(text, bundle).toContain('Apache License');
+      expect(text, bundle).toContain('Apache Arrow');
+    }
+    // The standalone file also ships DuckDB-WASM's and parquet-wasm's binaries beside it, and lit and d3 inside it.
+    const standalone = readFileSync(bundles.standalone, 'utf8');
+    for (const name of ['@duckdb/duckdb-wasm', 'parquet-wasm', 'lit-html', 'd3-hierarchy']) expect(standalone).toMatch(new RegExp(`^${name.replace('/', '\\/')} \\S+ — `, 'm'));
+  });
+
   it('runs `plumb validate` from @plumb/cli as compiled JavaScript', async () => {
     const result = await timeValidate(dir);
     timings.plumb_validate_60 = result.seconds;

@@ -6,7 +6,8 @@
 import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DUCKDB_ASSETS, arrowWithoutEval, parquetWasmFile, readDuckDBAsset, stripDuckDBSourceMaps } from '../vite/index.js';
+import { DUCKDB_ASSETS, arrowWithoutEval, duckdbDist, parquetWasmFile, readDuckDBAsset, stripDuckDBSourceMaps } from '../vite/index.js';
+import { thirdPartyLicenses } from '../../devtools/third-party-licenses.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const elementsDir = resolve(here, '..');
@@ -41,7 +42,8 @@ export async function buildStandalone(outDir = join(elementsDir, 'dist', 'standa
     mode: 'production',
     // Build from the workspace sources (see packages/devtools/vite-plugins.ts, workspaceSources).
     resolve: { conditions: ['plumb-source', ...defaultClientConditions] },
-    plugins: [stripDuckDBSourceMaps(), parquetWasmBesideBundle(), arrowWithoutEval()],
+    // The licenses of what is bundled, and of DuckDB-WASM's and parquet-wasm's binaries copied beside it.
+    plugins: [stripDuckDBSourceMaps(), parquetWasmBesideBundle(), arrowWithoutEval(), thirdPartyLicenses({ extra: [join(duckdbDist(), DUCKDB_ASSETS[0]), parquetWasmFile()] })],
     build: {
       outDir,
       emptyOutDir: true,
