@@ -16,12 +16,25 @@
  * cast in the statement: `CAST(? AS DATE)`, `?::DATE[]`.
  */
 
+import type { SqlParam } from './sql.js';
+
 /** The connection's variable the values ride in. */
 export const PARAMS_VARIABLE = 'plumb_params';
 
-/** The statement binding `count` values into the variable (prepare it once per count, run it with the values). */
-export function setParamsSql(count: number): string {
-  const fields = Array.from({ length: count }, (_, i) => `'p${i + 1}': ?`);
+/** The SQL type a value rides in the variable as: every number a DOUBLE, a boolean a BOOLEAN, text and null VARCHAR. */
+export type ParamType = 'VARCHAR' | 'DOUBLE' | 'BOOLEAN';
+
+export function paramType(value: SqlParam): ParamType {
+  return typeof value === 'number' ? 'DOUBLE' : typeof value === 'boolean' ? 'BOOLEAN' : 'VARCHAR';
+}
+
+/**
+ * The statement binding values into the variable (prepare it once per count, or per list of `types`, and run it with
+ * the values). With `types`, each field is cast to its type: native DuckDB types an untyped null field INTEGER, and a
+ * null then fails against text (`string_split(INTEGER, …)`, or a text column cast to INTEGER for IS NOT DISTINCT FROM).
+ */
+export function setParamsSql(count: number, types?: readonly ParamType[]): string {
+  const fields = Array.from({ length: count }, (_, i) => `'p${i + 1}': ?${types ? `::${types[i]}` : ''}`);
   return `SET VARIABLE ${PARAMS_VARIABLE} = {${fields.join(', ')}}`;
 }
 

@@ -8,7 +8,7 @@ import { STARTUP_SQL } from '../connector.js';
 import { quoteIdentifier, quoteLiteral, type SqlParam } from '../sql.js';
 import { tableToRows } from '../arrow-rows.js';
 import { float64Vector, utf8Vector } from '../arrow-build.js';
-import { paramsFromVariable, setParamsSql } from '../parameters-variable.js';
+import { paramType, paramsFromVariable, setParamsSql } from '../parameters-variable.js';
 
 type NodeApi = typeof import('@duckdb/node-api');
 type Connection = import('@duckdb/node-api').DuckDBConnection;
@@ -150,7 +150,8 @@ export class NativeConnector implements Connector {
   /** `queryWithin`'s connections: a caller finding them all busy is refused (`BusyError`), not queued. */
   private readonly readers: ConnectionPool;
   /** Per connection, the prepared `SET VARIABLE` statement per number of values (see parameters-variable.ts). */
-  private readonly setParams = new WeakMap<Connection, Map<number, Promise<Prepared>>>();
+  /** Per connection, the prepared statement setting the parameters variable, per list of the values' types. */
+  private readonly setParams = new WeakMap<Connection, Map<string, Promise<Prepared>>>();
   /**
    * The main connection's last piece of work. Callers share that connection, and DuckDB runs one statement
    * per connection: a statement started while another is still being read closes the other's pending
@@ -282,17 +283,19 @@ export class NativeConnector implements Connector {
   ): Promise<Reader> {
     const planOnce = paramsFromVariable(sql, params.length);
     if (planOnce === null) return run(sql, params.length ? [...params] : undefined);
-    let byCount = this.setParams.get(connection);
-    if (!byCount) this.setParams.set(connection, (byCount = new Map()));
-    let prepared = byCount.get(params.length);
+    let byTypes = this.setParams.get(connection);
+    if (!byTypes) this.setParams.set(connection, (byTypes = new Map()));
+    const types = params.map(paramType);
+    const key = types.join(',');
+    let prepared = byTypes.get(key);
     if (!prepared) {
-      byCount.set(params.length, (prepared = connection.prepare(setParamsSql(params.length))));
-      prepared.catch(() => byCount.delete(params.length));
+      byTypes.set(key, (prepared = connection.prepare(setParamsSql(params.length, types))));
+      prepared.catch(() => byTypes.delete(key));
     }
     const set = await prepared;
     // The types the wasm connectors bind (every number a DOUBLE, null a VARCHAR null), so a statement
     // behaves the same on both engines.
-    set.bind([...params], params.map((p) => (typeof p === 'number' ? api.DOUBLE : typeof p === 'boolean' ? api.BOOLEAN : api.VARCHAR)));
+    set.bind([...params], types.map((t) => api[t]));
     await set.run();
     return run(planOnce);
   }
