@@ -6,7 +6,6 @@ export const DONE_LINK_STATUSES = ['done', 'complete', 'completed', 'closed', 'p
 
 // A list reaches SQL as one text parameter split on sql.ts's separator (`string_split(?, ?)`), never spliced in.
 import { LIST_SEPARATOR } from '../sql.js';
-export { LIST_SEPARATOR };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

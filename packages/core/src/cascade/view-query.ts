@@ -5,8 +5,7 @@ import { hierarchiesFor, MANAGER_CLOSURE, TEAM_CLOSURE } from '../queries/hierar
 import { DEFAULT_MIN_GROUP, type NamedQueryOptions, type OrgFilter } from '../queries/options.js';
 import type { PrepareOptions } from '../queries/registry.js';
 import { derived, isServed } from '../queries/derived.js';
-import { inIntegerList, type SqlParam } from '../sql.js';
-import { LIST_SEPARATOR } from './query.js';
+import { inIntegerList, LIST_SEPARATOR, type SqlParam } from '../sql.js';
 import { GROUP_OPEN_LIMIT, NAMES_OF_PEOPLE, cascadeAggregate, rollupVariant, type CascadeAggregate } from './aggregate.js';
 import { UNALIGNED_GROUP_TITLE } from './build.js';
 import { isRollupMode } from './rollup.js';
