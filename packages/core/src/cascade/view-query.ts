@@ -288,7 +288,10 @@ function toViewNode(r: NodeRow, ctx: Context): CascadeViewNode {
   };
 }
 
-/** Turn a list into the one text parameter the queries split (`string_split(?, ?)`). */
+/**
+ * Turn a list into the one text parameter the queries split (`string_split(?, ?)`). Not sql.ts's `listParam`: an empty
+ * list is '' here, which the statements test (`$4 <> ''`), where that one gives null.
+ */
 function listParam(values: readonly string[]): string {
   return values.join(LIST_SEPARATOR);
 }
