@@ -506,7 +506,8 @@ export async function queryCascadeView(connector: Connector, options: CascadeVie
         OR (parent_pre IN (SELECT preorder FROM partial) AND preorder IN (SELECT preorder FROM shown))`,
     params,
   );
-  const openAt = marks.filter((m) => m.mark === 'open').map((m) => m.preorder);
+  // In outline order: the statement's own order is its engine's (native DuckDB's threads change it run to run).
+  const openAt = marks.filter((m) => m.mark === 'open').map((m) => m.preorder).sort((a, b) => a - b);
   const focus = marks.filter((m) => m.mark === 'focus').map((m) => m.key!);
   const { positions, nodes } = await rowsAt(connector, ctx, marks.filter((m) => m.mark === 'row') as { preorder: number; nid: number }[]);
   // The open nodes' keys: nearly every open node is drawn; one that is not is looked up.

@@ -1,10 +1,10 @@
-// The same calibration answer from native DuckDB (`plumb serve`, the CLI) as from DuckDB-WASM (a page), where a
+// The same answers from native DuckDB (`plumb serve`, the CLI) as from DuckDB-WASM (a page), where a
 // parameter is null: an empty list of raters is a null list parameter, which native DuckDB once typed INTEGER.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeConnector, NodeConnector } from '../../src/node/index.js';
-import { calibrationReport, loadSample, POOLED_RATER_ID } from '../../src/index.js';
+import { NativeConnector, NodeConnector } from '../src/node/index.js';
+import { calibrationReport, loadSample, POOLED_RATER_ID, queryCascadeView, queryRows } from '../src/index.js';
 
-describe('a calibration report on native DuckDB and on DuckDB-WASM', () => {
+describe('answers on native DuckDB and on DuckDB-WASM', () => {
   const native = new NativeConnector();
   const wasm = new NodeConnector();
   beforeAll(async () => {
@@ -22,5 +22,14 @@ describe('a calibration report on native DuckDB and on DuckDB-WASM', () => {
     expect(fromNative.changes?.by_rater?.map((r) => r.rater_id)).toEqual([POOLED_RATER_ID]);
     expect(fromNative.changes?.by_rater?.[0]?.up ?? 0).toBeGreaterThan(0);
     expect(JSON.stringify(fromNative)).toBe(JSON.stringify(fromWasm));
+  });
+
+  it('lists the cascade\'s open nodes in outline order, unfiltered and for a team (native DuckDB\'s threads once shuffled them)', async () => {
+    const [team] = await queryRows<{ t: string }>(wasm, 'SELECT team_id AS t FROM people WHERE team_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1');
+    for (const options of [{}, { team_id: team!.t }]) {
+      const [fromNative, fromWasm] = await Promise.all([queryCascadeView(native, options), queryCascadeView(wasm, options)]);
+      expect(fromNative.open.length).toBeGreaterThan(3);
+      expect(JSON.stringify(fromNative)).toBe(JSON.stringify(fromWasm));
+    }
   });
 });
