@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The directory of the installed package a file belongs to (the nearest named package.json under node_modules), or null. */
-export function packageDir(file) {
+function packageDir(file) {
   if (!/[\\/]node_modules[\\/]/.test(file)) return null;
   for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) {
@@ -19,7 +19,7 @@ export function packageDir(file) {
 }
 
 /** The license texts of the packages in `dirs`, one section per package (name, version, license; then LICENSE* and NOTICE* as shipped). */
-export function licenseText(dirs) {
+function licenseText(dirs) {
   const sections = [...dirs].map((dir) => {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const files = readdirSync(dir).filter((f) => /^(licen[cs]e|notice|copying)(\.|-|$)/i.test(f)).sort();

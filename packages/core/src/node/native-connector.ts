@@ -149,8 +149,7 @@ export class NativeConnector implements Connector {
   private staging = 0;
   /** `queryWithin`'s connections: a caller finding them all busy is refused (`BusyError`), not queued. */
   private readonly readers: ConnectionPool;
-  /** Per connection, the prepared `SET VARIABLE` statement per number of values (see parameters-variable.ts). */
-  /** Per connection, the prepared statement setting the parameters variable, per list of the values' types. */
+  /** Per connection, the prepared `SET VARIABLE` statement per list of the values' types (see parameters-variable.ts). */
   private readonly setParams = new WeakMap<Connection, Map<string, Promise<Prepared>>>();
   /**
    * The main connection's last piece of work. Callers share that connection, and DuckDB runs one statement
