@@ -27,6 +27,7 @@ import { settleLinkTypes } from './link-type.js';
 import { joinNameParts } from './name-parts.js';
 import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
+import { FIRST_TABLES, mergeReports, splitFirstTables } from './phases.js';
 
 export { loadMessagesEn } from './messages.en.js';
 export { loadMessagesDe } from './messages.de.js';
@@ -66,6 +67,48 @@ const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;
  *   match no person: warning, row loaded.
  */
 export async function loadSources(connector: Connector, sources: SourceInput[], options: LoadOptions = {}): Promise<LoadReport> {
+  const { onTablesReady, onProgress, ...rest } = options;
+  const split = onTablesReady ? splitFirstTables(sources) : null;
+  if (!onTablesReady || !split) return loadFiles(connector, sources, options);
+  // The calibration views' files first (load/phases.ts), then the rest into the same database, keeping what was
+  // derived from the first: views drawn meanwhile stay. Memory is counted over both steps, as one load counts it.
+  const known = sources.map((s) => ({ name: s.name, size: knownSize(s.data), format: s.format ?? formatFromName(s.name) }));
+  if (known.every((k) => k.size !== null)) checkMemory(known.map((k) => ({ ...k, size: k.size! })), options.memoryLimit ?? WASM_MEMORY_LIMIT);
+  const read: ReadFile[] = [];
+  // Progress over every file: the second step's counts continue the first's; `done` only at the end.
+  let done: LoadProgress = { phase: 'read', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: null, rowsDone: 0 };
+  const bytesTotal = known.every((k) => k.size !== null) ? known.reduce((a, k) => a + k.size!, 0) : null;
+  const tell = (offset: LoadProgress | null) => (p: LoadProgress) => {
+    if (!offset) done = p;
+    onProgress?.({
+      ...p,
+      ...(p.phase === 'done' && !offset ? { phase: 'settle' as const } : {}),
+      filesDone: (offset?.filesDone ?? 0) + p.filesDone,
+      filesTotal: sources.length,
+      bytesDone: (offset?.bytesDone ?? 0) + p.bytesDone,
+      bytesTotal,
+      rowsDone: (offset?.rowsDone ?? 0) + p.rowsDone,
+    });
+  };
+  const firstReport = await loadFiles(connector, split.first, { ...rest, onProgress: tell(null) }, { read });
+  const firstRows = JSON.stringify(FIRST_TABLES.map((t) => firstReport.tables[t]));
+  await onTablesReady([...new Set(split.first.map((s) => s.table as CanonicalTable))]);
+  const restReport = await loadFiles(connector, split.rest, { ...rest, onProgress: tell(done) }, { read, keepDerived: true });
+  // Cycles the OKR files name and the cycles file lacks are added to it: what was derived from the cycles is then stale.
+  if (JSON.stringify(FIRST_TABLES.map((t) => restReport.tables[t])) !== firstRows) invalidateDerived(connector);
+  return mergeReports(sources, split.first, firstReport, restReport);
+}
+
+/** A file read so far in a load (its memory check counts every file read before it, over both steps of a split load). */
+type ReadFile = { name: string; size: number; format: SourceFormat | undefined };
+
+async function loadFiles(
+  connector: Connector,
+  sources: SourceInput[],
+  options: LoadOptions,
+  /** A step of a split load: the files read by the steps before, and whether what was derived before stays (the tables it read do not change). */
+  step: { read?: ReadFile[]; keepDerived?: boolean } = {},
+): Promise<LoadReport> {
   // Options are the caller's code, not data: a wrong one is a thrown error.
   if (options.confidenceScale !== undefined && !CONFIDENCE_SCALES.includes(options.confidenceScale)) {
     throw coded('error.option-scale', { value: options.confidenceScale, known: CONFIDENCE_SCALES.join(', ') });
@@ -88,7 +131,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   const ctx = new LoadContext(connector, options.signal);
   // The canonical tables (createSchema's statements), sent with the load's first statement: one round trip fewer.
   ctx.defer(schemaDDL());
-  invalidateDerived(connector);
+  if (!step.keepDerived) invalidateDerived(connector);
   ctx.answers = { ...options.answers };
   const progress: LoadProgress = {
     phase: 'read',
@@ -102,7 +145,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     Object.assign(progress, change);
     options.onProgress?.({ ...progress });
   };
-  const read: { name: string; size: number; format: SourceFormat | undefined }[] = [];
+  const read: ReadFile[] = step.read ?? [];
   let bytesBefore = 0;
   ctx.start();
   ctx.fileNames = sources.map((source) => source.name);
@@ -504,7 +547,7 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       .catch(() => null);
     throw outOfMemory(error, read, setting) ?? error;
   } finally {
-    invalidateDerived(connector);
+    if (!step.keepDerived) invalidateDerived(connector);
     await ctx.cleanUp();
   }
 }
