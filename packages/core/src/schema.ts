@@ -41,6 +41,22 @@ export const CANONICAL_TABLES = [
 export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
 
 /**
+ * Every table the calibration views read (ratings, who is rated and where, the scale, the cycles, a session's log),
+ * and nothing of the OKRs: what they derive survives a change of the other tables (`invalidateDerived`), and a load
+ * asked for them early loads them first (`LoadOptions.onTablesReady`).
+ */
+export const CALIBRATION_TABLES: readonly CanonicalTable[] = [
+  'people',
+  'teams',
+  'cycles',
+  'ratings',
+  'rating_scale',
+  'person_attributes',
+  'calibration_sessions',
+  'calibration_events',
+];
+
+/**
  * The calibration session's tables: written by the room (append-only), not by an export, so an export
  * without them (or with only their header) is normal — no empty-file warning, no rows expected from a sample.
  */

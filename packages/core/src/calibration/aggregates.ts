@@ -16,6 +16,7 @@
  * - nine-box and move tables per dimension pair / stage pair (see the builders).
  */
 import type { Connector } from '../connector.js';
+import { CALIBRATION_TABLES } from '../schema.js';
 import { queryRows } from '../connector.js';
 import { derived, isServed, registerIncremental, sessionTable, sessionVersion, sessionWrite, type IncrementalApply, type SessionDelta } from '../queries/derived.js';
 import { quoteIdentifier, quoteLiteral, type SqlParam } from '../sql.js';
@@ -80,7 +81,7 @@ export function calibrationPeople(connector: Connector): Promise<string> {
          LEFT JOIN people p ON p.person_id = r.employee_id`,
     );
     return CAL_PEOPLE;
-  });
+  }, { reads: CALIBRATION_TABLES });
 }
 
 /**
@@ -122,7 +123,7 @@ export function ratingCounts(connector: Connector, k: number): Promise<string> {
       };
     });
     return byAtom(table, atoms, ['stage', 'dimension'], ['rating']);
-  }, { session: true, delta: true });
+  }, { session: true, delta: true, reads: CALIBRATION_TABLES });
 }
 
 /** Each moved rating twice: its old value with −1, its new value with +1 (columns cycle_id, employee_id, dimension, rating, dn). */
@@ -229,7 +230,7 @@ export function calibrationAtoms(connector: Connector, k: number): Promise<{ ato
     // The block of each (cycle, rater, department): what every per-view query joins on.
     await run(connector, `CREATE OR REPLACE TABLE ${blocks} AS SELECT DISTINCT cycle_id, rater_id, department, block, kind FROM ${table} WHERE block IS NOT NULL`);
     return { atoms: table, blocks };
-  });
+  }, { reads: CALIBRATION_TABLES });
 }
 
 /** A short, identifier-safe suffix for a table built per pair of data values. */
@@ -266,7 +267,7 @@ export function nineBoxPeopleTable(connector: Connector, dims: { performance: st
       (delta) => nineBoxPeopleDelta(table, dims, delta),
     );
     return table;
-  }, { session: true, delta: true });
+  }, { session: true, delta: true, reads: CALIBRATION_TABLES });
 }
 
 /**
@@ -338,7 +339,7 @@ export function nineBoxCountsTable(connector: Connector, dims: { performance: st
       },
     );
     return byAtom(quoteIdentifier(table), atoms, ['stage'], ['performance', 'potential']);
-  }, { session: true, delta: true });
+  }, { session: true, delta: true, reads: CALIBRATION_TABLES });
 }
 
 /** People rated at both stages, per atom, dimension and (before, after) values. */
@@ -382,7 +383,7 @@ export function movesTable(connector: Connector, before: string, after: string):
       },
     );
     return table;
-  }, { session: true, delta: true });
+  }, { session: true, delta: true, reads: CALIBRATION_TABLES });
 }
 
 /**
@@ -430,7 +431,7 @@ export function moversTable(connector: Connector, before: string, after: string)
       },
     );
     return table;
-  }, { session: true, delta: true });
+  }, { session: true, delta: true, reads: CALIBRATION_TABLES });
 }
 
 /** Per atom and stage: ratees with two or more competencies and the sum of their within-ratee variance. */
@@ -454,7 +455,7 @@ export function haloTable(connector: Connector): Promise<string> {
         [...delta.dimensions].some(isCompetency) ? false : { delta: '', sql: [] },
     );
     return table;
-  }, { session: true, delta: true });
+  }, { session: true, delta: true, reads: CALIBRATION_TABLES });
 }
 
 /** The dimensions that are no competency (the overall rating, performance, potential). */

@@ -1,4 +1,5 @@
 import type { Connector } from '../connector.js';
+import { CALIBRATION_TABLES } from '../schema.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
 import { isServed } from '../queries/derived.js';
 import type { PrepareOptions } from '../queries/registry.js';
@@ -50,8 +51,6 @@ async function prepareCalibration(connector: Connector, { minGroup }: PrepareOpt
   await Promise.all([ratingScale(connector, cycle), ratingValues(connector, cycle, stage, dimension), report.calibrationMenus(connector, cycle)]);
 }
 
-/** What both calibration views' builds read (`NamedQuery.reads`). */
-const CALIBRATION_READS = ['ratings', 'people', 'teams'];
 
 /** The rating distribution's query: per-rater distributions, statistics and moves (`calibrationReport`). */
 export const calibrationReportQuery = defineLazyQuery(
@@ -59,7 +58,7 @@ export const calibrationReportQuery = defineLazyQuery(
   distributionCode,
   (m, connector, options: CalibrationOptions) => m.calibrationReport(connector, options),
   (_m, connector, options) => prepareCalibration(connector, options, false),
-  CALIBRATION_READS,
+  CALIBRATION_TABLES,
 );
 
 /** The nine-box's query: people per performance × potential box under the same privacy plan. */
@@ -68,7 +67,7 @@ export const nineBoxQuery = defineLazyQuery(
   nineBoxQueryCode,
   (m, connector, options: NineBoxOptions) => m.nineBoxReport(connector, options),
   (_m, connector, options) => prepareCalibration(connector, options, true),
-  CALIBRATION_READS,
+  CALIBRATION_TABLES,
 );
 
 /** The session log's query (`<plumb-session-log>`). */

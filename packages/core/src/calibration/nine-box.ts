@@ -4,6 +4,7 @@
  * count people, with names (or pseudonyms) for the boxes large enough to show.
  */
 import type { Connector } from '../connector.js';
+import { CALIBRATION_TABLES } from '../schema.js';
 import type { CalibrationFilter, RatingStage } from './filters.js';
 import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
 import { queryRows } from '../connector.js';
@@ -90,7 +91,7 @@ export function bandRanges(connector: Connector, cycle: string | null, dims: { p
       [cycle],
     );
     return { performance: [r?.p0 ?? 0, r?.p1 ?? 0] as const, potential: [r?.q0 ?? 0, r?.q1 ?? 0] as const };
-  }, { session: true });
+  }, { session: true, reads: CALIBRATION_TABLES });
 }
 
 /**

@@ -5,6 +5,7 @@
  * column names are constants.
  */
 import type { Connector } from '../connector.js';
+import { CALIBRATION_TABLES } from '../schema.js';
 import { queryRows } from '../connector.js';
 import { derived, isServed, sessionTable } from '../queries/derived.js';
 import { inList, listParam, quoteIdentifier, type SqlParam } from '../sql.js';
@@ -50,7 +51,7 @@ function overviewAndSlices(connector: Connector): Promise<{ rows: CalibrationOve
     return { rows: rows.map(({ h3: _h3, h2: _h2, ...row }) => row), exact };
   },
   // A change moves values, never how many ratings there are (nor which slices): kept through a delta.
-  { session: true, delta: true });
+  { session: true, delta: true, reads: CALIBRATION_TABLES });
 }
 
 export interface ScaleValue {
@@ -74,7 +75,7 @@ export function ratingScale(connector: Connector, cycle: string | null): Promise
         GROUP BY rating ORDER BY 1`,
       [cycle],
     );
-  }, { session: true });
+  }, { session: true, reads: CALIBRATION_TABLES });
 }
 
 /** The `rating_scale` rows of a cycle: the data's alone, so read once per data version (not after each session change). */
@@ -86,7 +87,7 @@ function scaleRows(connector: Connector, cycle: string | null): Promise<ScaleVal
          FROM rating_scale WHERE cycle_id IS NOT DISTINCT FROM ? OR cycle_id IS NULL
         GROUP BY value ORDER BY value`,
       [cycle],
-    ));
+    ), { reads: CALIBRATION_TABLES });
 }
 
 /** Rating values given at one cycle, stage and dimension (values off the scale included). */
@@ -101,7 +102,7 @@ export function ratingValues(connector: Connector, cycle: string | null, stage: 
       [cycle, stage, dimension],
     );
     return rows.map((r) => r.v);
-  }, { session: true });
+  }, { session: true, reads: CALIBRATION_TABLES });
 }
 
 export interface PlanSummary {
@@ -176,7 +177,7 @@ export async function viewPlan(
     const shared: ViewPlan = { k, slices, ...tables, cte: { sql: `plan AS (SELECT * FROM ${name})`, params: [] }, scope: null, filter, summary: null };
     return { table: name, summary: await planSummary(connector, shared, cycle) };
     // The plan counts people per block and measure; a change moves a rating's value, never its block: kept through a delta.
-  }, { session: true, delta: true });
+  }, { session: true, delta: true, reads: CALIBRATION_TABLES });
   return { k, slices, ...tables, cte: { sql: `plan AS (SELECT * FROM ${decided.table})`, params: [] }, scope: null, filter, summary: decided.summary };
 }
 

@@ -3,6 +3,7 @@
  * The statistics are computed in the database (rater-statistics.ts); only the rows drawn come back.
  */
 import type { Connector } from '../connector.js';
+import { CALIBRATION_TABLES } from '../schema.js';
 import { queryRows } from '../connector.js';
 import { sharesOf, type ValueCounts } from '../stats/descriptive.js';
 import { chiSquareSf } from '../stats/chi-square.js';
@@ -217,7 +218,7 @@ export function calibrationMenus(connector: Connector, cycle: string | null): Pr
     );
     const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.value).sort();
     return { departments: of('department'), levels: of('level') };
-  });
+  }, { reads: CALIBRATION_TABLES });
 }
 
 /** Why a calibration view is withheld (elements show their own sentence for each). */

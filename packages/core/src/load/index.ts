@@ -3,7 +3,7 @@ import { tableToRows } from '../arrow-rows.js';
 import type { Connector } from '../connector.js';
 import { tableRowCounts } from '../database.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { CANONICAL_TABLES, SCHEMA, isSessionTable, schemaDDL, type CanonicalTable } from '../schema.js';
+import { CALIBRATION_TABLES, CANONICAL_TABLES, SCHEMA, isSessionTable, schemaDDL, type CanonicalTable } from '../schema.js';
 import { quoteIdentifier } from '../sql.js';
 import { LoadContext } from './context.js';
 import { convertFile, expectedColumnTypes, type TargetTable } from './convert.js';
@@ -27,7 +27,7 @@ import { settleLinkTypes } from './link-type.js';
 import { joinNameParts } from './name-parts.js';
 import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
-import { FIRST_TABLES, mergeReports, splitFirstTables } from './phases.js';
+import { mergeReports, splitFirstTables } from './phases.js';
 
 export { loadMessagesEn } from './messages.en.js';
 export { loadMessagesDe } from './messages.de.js';
@@ -91,11 +91,13 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
     });
   };
   const firstReport = await loadFiles(connector, split.first, { ...rest, onProgress: tell(null) }, { read });
-  const firstRows = JSON.stringify(FIRST_TABLES.map((t) => firstReport.tables[t]));
-  await onTablesReady([...new Set(split.first.map((s) => s.table as CanonicalTable))]);
+  const firstRows = JSON.stringify(CALIBRATION_TABLES.map((t) => firstReport.tables[t]));
+  await onTablesReady(CALIBRATION_TABLES);
   const restReport = await loadFiles(connector, split.rest, { ...rest, onProgress: tell(done) }, { read, keepDerived: true });
-  // Cycles the OKR files name and the cycles file lacks are added to it: what was derived from the cycles is then stale.
-  if (JSON.stringify(FIRST_TABLES.map((t) => restReport.tables[t])) !== firstRows) invalidateDerived(connector);
+  // What was derived meanwhile from the calibration tables alone stays (the views drawn from it need not build again);
+  // the rest is forgotten. Unless the OKR files changed those tables after all (a cycle the cycles file lacks is added).
+  const changed = JSON.stringify(CALIBRATION_TABLES.map((t) => restReport.tables[t])) !== firstRows;
+  invalidateDerived(connector, changed ? undefined : new Set(CANONICAL_TABLES.filter((t) => !CALIBRATION_TABLES.includes(t))));
   return mergeReports(sources, split.first, firstReport, restReport);
 }
 

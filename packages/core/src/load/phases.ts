@@ -1,32 +1,16 @@
-import type { CanonicalTable } from '../schema.js';
+import { CALIBRATION_TABLES, type CanonicalTable } from '../schema.js';
 import type { LoadReport, SourceInput } from './types.js';
 
 /**
- * What the calibration views read (ratings, who is rated and where, the scale, the cycles, a session's log): a load
- * asked for its tables early (`LoadOptions.onTablesReady`) loads these files first, so the rating distribution and the
- * nine-box can draw while the OKR files (most of the bytes: check-ins) still load.
- */
-export const FIRST_TABLES: readonly CanonicalTable[] = [
-  'people',
-  'teams',
-  'cycles',
-  'ratings',
-  'rating_scale',
-  'person_attributes',
-  'calibration_sessions',
-  'calibration_events',
-];
-
-/**
- * The files of the first tables and the rest, when loading them in two steps places and says exactly what one load
+ * The files of the calibration views' tables (`CALIBRATION_TABLES`, loaded first when a caller asks for them early) and the rest, when loading them in two steps places and says exactly what one load
  * does; else null (one load). Only files whose table is declared: a file's table told from its headers is known only
  * once it is read, and a file of the rest that turned out to feed a first table would change what was drawn. A cycles
  * file must come with the first tables: without one, cycles are inferred from the OKR files and the ratings together.
  */
 export function splitFirstTables(sources: readonly SourceInput[]): { first: SourceInput[]; rest: SourceInput[] } | null {
   if (!sources.every((s) => s.table !== undefined && s.table !== 'flat-okr')) return null;
-  const first = sources.filter((s) => FIRST_TABLES.includes(s.table as CanonicalTable));
-  const rest = sources.filter((s) => !FIRST_TABLES.includes(s.table as CanonicalTable));
+  const first = sources.filter((s) => CALIBRATION_TABLES.includes(s.table as CanonicalTable));
+  const rest = sources.filter((s) => !CALIBRATION_TABLES.includes(s.table as CanonicalTable));
   if (rest.length === 0 || !first.some((s) => s.table === 'ratings') || !first.some((s) => s.table === 'cycles')) return null;
   return { first, rest };
 }

@@ -61,7 +61,7 @@ export interface LoadOptions {
   /** Called as a long load goes: bytes read, rows checked, files done. */
   onProgress?: (progress: LoadProgress) => void;
   /**
-   * Called once, mid-load, when the calibration views' tables (load/phases.ts `FIRST_TABLES`) hold their final rows
+   * Called once, mid-load, when the calibration views' tables (`CALIBRATION_TABLES`) hold their final rows
    * while the other files still load: views that read only those may draw. The load loads those files first only when
    * that places and says exactly what one pass does (every file's table declared, a cycles file among them); else it
    * is not called. Should a later file change those tables after all, the load invalidates what was derived from them

@@ -29,6 +29,8 @@ interface DerivedState {
   writes: Promise<unknown>;
   /** A server's connector (`markServed`): builds spend time to save each request's. */
   served: boolean;
+  /** The tables each entry's build reads, where it said (`derived`'s `reads`): a change of others keeps it. */
+  reads: Map<string, readonly string[]>;
 }
 
 /** What a delta gives each incremental table: the changed calibrated ratings, and the deltas its sources write. */
@@ -66,7 +68,7 @@ function state(connector: Connector): DerivedState {
   let s = states.get(connector);
   if (!s) states.set(connector, (s = {
     version: 0, sessionVersion: 0, entries: new Map(), sessionKeys: new Set(), sessionTables: new Map(), limit: Infinity, evicted: [],
-    deltaKeys: new Set(), incremental: new Map(), writes: Promise.resolve(), served: false,
+    deltaKeys: new Set(), incremental: new Map(), writes: Promise.resolve(), served: false, reads: new Map(),
   }));
   return s;
 }
@@ -76,16 +78,35 @@ export function dataVersion(connector: Connector): number {
   return state(connector).version;
 }
 
-/** Forget everything derived from `connector`'s data (call after the data changed). */
-export function invalidateDerived(connector: Connector): void {
+/**
+ * Forget everything derived from `connector`'s data (call after the data changed). With `changed` (only those tables
+ * changed), an entry whose build said it reads none of them stays, with its session state (its tables keep their names).
+ */
+export function invalidateDerived(connector: Connector, changed?: ReadonlySet<string>): void {
   const s = state(connector);
   s.version++;
+  if (changed) {
+    for (const key of [...s.entries.keys()]) {
+      if (s.reads.get(key)?.every((table) => !changed.has(table))) continue;
+      forget(s, key);
+    }
+    return;
+  }
+  s.reads.clear();
   s.sessionVersion++;
   s.entries.clear();
   s.sessionKeys.clear();
   s.sessionTables.clear();
   s.deltaKeys.clear();
   s.incremental.clear();
+}
+
+function forget(s: DerivedState, key: string): void {
+  s.entries.delete(key);
+  s.reads.delete(key);
+  s.sessionKeys.delete(key);
+  s.deltaKeys.delete(key);
+  for (const [table, incremental] of s.incremental) if (incremental.key === key) s.incremental.delete(table);
 }
 
 /**
@@ -103,7 +124,10 @@ export function sessionVersion(connector: Connector): number {
 export function invalidateSession(connector: Connector): void {
   const s = state(connector);
   s.sessionVersion++;
-  for (const key of s.sessionKeys) s.entries.delete(key);
+  for (const key of s.sessionKeys) {
+    s.entries.delete(key);
+    s.reads.delete(key);
+  }
   s.sessionKeys.clear();
   s.deltaKeys.clear();
   s.incremental.clear();
@@ -211,6 +235,8 @@ export function derived<T>(
     session?: boolean;
     /** A session entry that stays valid through a delta (it registers an incremental table, or does not depend on rating values). */
     delta?: boolean;
+    /** Every canonical table the build reads (through whatever it calls): it then survives a change of the others. */
+    reads?: readonly string[];
   } = {},
 ): Promise<T> {
   const s = state(connector);
@@ -227,6 +253,7 @@ export function derived<T>(
   s.entries.set(key, promise);
   if (options.session) s.sessionKeys.add(key);
   if (options.session && options.delta) s.deltaKeys.add(key);
+  if (options.reads) s.reads.set(key, options.reads);
   if (s.entries.size > s.limit) evictOldest(s);
   return promise;
 }
@@ -308,6 +335,7 @@ function texts(value: unknown, out: Set<string>, depth = 0): Set<string> {
 function evictOldest(s: DerivedState): void {
   const [key, promise] = s.entries.entries().next().value as [string, Promise<unknown>];
   s.entries.delete(key);
+  s.reads.delete(key);
   s.evicted.push(promise);
   for (const [table, entry] of s.incremental) if (entry.key === key) s.incremental.delete(table);
 }

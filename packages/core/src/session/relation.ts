@@ -15,6 +15,7 @@
 import { Table, tableToIPC } from 'apache-arrow';
 import { float64Vector, utf8Vector } from '../arrow-build.js';
 import type { Connector } from '../connector.js';
+import { CALIBRATION_TABLES } from '../schema.js';
 import { queryRows } from '../connector.js';
 import { applySessionDelta, derived, invalidateSession, sessionTable, sessionWrite, takeStaleSessionTables } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
@@ -73,7 +74,7 @@ export function ratingsRelation(connector: Connector): Promise<string> {
       if (!sessions?.n) return 'ratings';
       return sessionWrite(connector, () => buildRelation(connector));
     },
-    { session: true, delta: true },
+    { session: true, delta: true, reads: CALIBRATION_TABLES },
   );
 }
 
