@@ -136,16 +136,33 @@ export class PlumbCoordinator {
 
   /** Rows per table of the current data (the load's report), by which the builds are ordered. */
   private rows: Readonly<Record<string, number>> = {};
+  /** The tables whose rows are final while a load goes on (`LoadOptions.onTablesReady`); null: every table. */
+  private ready: ReadonlySet<string> | null = null;
+
+  /**
+   * Whether `query` reads only tables whose rows are final: a view of one that does not shows "loading" until the
+   * load ends, and nothing prefetches it (a query that does not say what it reads waits for every table).
+   */
+  isReady(query: NamedQuery<never, unknown> | undefined): boolean {
+    return this.ready === null || (query?.reads?.every((table) => this.ready!.has(table)) ?? false);
+  }
+
+  /** Whether a registered view reads only `tables` (a load that makes them final first would draw it sooner). */
+  hasViewReadingOnly(tables: readonly string[]): boolean {
+    return [...this.views].some((v) => v.namedQuery?.reads?.every((table) => tables.includes(table)));
+  }
 
   /**
    * A new database or data version: forget cached answers and the selection, redraw everyone. `rows` (rows per
    * table, as the load counted them) orders the pre-aggregate builds: the one that reads the fewest rows first.
+   * `ready`: the tables whose rows are final while a load goes on (the others' views wait); null when it is done.
    */
-  setData(connector: Connector | null, version: number, rows: Readonly<Record<string, number>> = {}): void {
+  setData(connector: Connector | null, version: number, rows: Readonly<Record<string, number>> = {}, ready: ReadonlySet<string> | null = null): void {
     if (connector === this.connector && version === this.version) return;
     this.connector = connector;
     this.version = version;
     this.rows = rows;
+    this.ready = ready;
     this.cache.clear();
     this.index = null;
     this.clauseList = [];
@@ -172,7 +189,7 @@ export class PlumbCoordinator {
     const offScreen = (query: NamedQuery<never, unknown>) => (visible.has(query.name) ? 0 : 1);
     // Two unknown costs (Infinity − Infinity = NaN) are a tie.
     const queries = [...this.views]
-      .flatMap((v) => (v.namedQuery ? [v.namedQuery] : []))
+      .flatMap((v) => (v.namedQuery && this.isReady(v.namedQuery) ? [v.namedQuery] : []))
       .sort((a, b) => offScreen(a) - offScreen(b) || cost(a) - cost(b) || 0);
     for (const query of queries) if (query.prepare) firstAnswers.set(query.name, []);
     const drawn: Promise<unknown>[] = [];
@@ -305,7 +322,7 @@ export class PlumbCoordinator {
 
   private prefetchAnswers(answers: { query: NamedQuery<never, unknown>; options: unknown }[]): Promise<void> {
     if (!this.connector || this.connector.runNamedQuery) return Promise.resolve();
-    this.prefetchQueue = answers;
+    this.prefetchQueue = answers.filter((a) => this.isReady(a.query));
     this.draining ??= this.drainPrefetch().finally(() => (this.draining = null));
     return this.draining;
   }

@@ -12,7 +12,7 @@ import {
   type FilterPart,
   type OrgFilter,
 } from '@plumb/core/queries';
-import { createSchema, tableRowCounts, insertArrowTable, insertRows } from '@plumb/core/tables';
+import { CALIBRATION_TABLES, createSchema, tableRowCounts, insertArrowTable, insertRows } from '@plumb/core/tables';
 import type { Text } from '@plumb/core/queries';
 import type { AnswerPatch, ConfidenceScale, LoadOptions, LoadProgress, LoadReport, MappingFile, SourceInput } from '@plumb/core/load';
 import type { DuckDBAssets, WasmConnector } from '@plumb/core/wasm';
@@ -195,6 +195,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
 
   private readonly sessionController = new PlumbSessionController(this);
   private pendingSnapshot: PlumbSessionSnapshot | null = null;
+  /** While a load goes on: the tables it has made final (their views draw), else null (`LoadOptions.onTablesReady`). */
+  private readyTables: ReadonlySet<string> | null = null;
 
   /**
    * The calibration session on this data: `open({cycle})`, `changeRating(…)`, `markDiscussed(…)`,
@@ -448,8 +450,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
    * a selection, which the coordinator hands to the affected views itself.
    */
   private publish(): void {
-    const connector = this.status === 'ready' ? this.current : null;
-    this.coordinator.setData(connector, this.currentVersion, this.report?.tables);
+    const connector = this.status === 'ready' || this.readyTables ? this.current : null;
+    this.coordinator.setData(connector, this.currentVersion, this.status === 'ready' ? this.report?.tables : {}, this.status === 'ready' ? null : this.readyTables);
     if (this.status === 'idle') {
       this.provider.setValue(undefined);
       return;
@@ -484,6 +486,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
     }
 
     this.status = 'loading';
+    this.readyTables = null;
     this.loadingNames = files.map((s) => s.name);
     this.errorMessage = '';
     this.errorDiagnostics = [];
@@ -535,6 +538,19 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
           this.dispatchEvent(new CustomEvent<PlumbProgressDetail>('plumb-progress', { detail: progress, bubbles: true, composed: true }));
         },
       };
+      // Views that read only the calibration tables draw as soon as those are loaded, while the OKR files load (core
+      // loads them first when every file's table is declared); not while a saved session waits to be restored, which
+      // those views must show from their first drawing.
+      if (this.coordinator.hasViewReadingOnly(CALIBRATION_TABLES)) {
+        const engineConnector = connector;
+        options.onTablesReady = (ready) => {
+          if (superseded() || this.pendingSnapshot) return;
+          this.replaceConnector(engineConnector, !external);
+          this.readyTables = new Set(ready);
+          this.currentVersion++;
+          this.publish();
+        };
+      }
       if (this.fetchTimeout > 0) options.fetchTimeout = this.fetchTimeout;
       if (this.confidenceScale) options.confidenceScale = this.confidenceScale;
       if (this.dateOrder) options.dateOrder = this.dateOrder;
@@ -559,6 +575,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       if (superseded()) throw new SupersededLoad();
       this.pending = null;
       this.replaceConnector(connector, !external);
+      this.readyTables = null;
       this.watchForFailure(connector, run);
       this.currentVersion++;
       this.sessionController.reset();

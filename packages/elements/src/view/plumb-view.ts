@@ -284,7 +284,8 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
       coordinator?.register(this);
       this.registeredWith = coordinator;
     }
-    if (!coordinator?.connector) {
+    // No database yet, or one whose load goes on and has not made final every table this view reads.
+    if (!coordinator?.connector || !coordinator.isReady(this.namedQuery)) {
       this.linked = NO_FILTER;
       this.status = this.dataSource?.status === 'error' ? 'error' : this.waitingForData() ? 'loading' : 'idle';
       if (this.dataSource?.status === 'error') this.error = new Error(this.dataSource.error ?? 'The data could not be loaded.');
@@ -342,7 +343,7 @@ export abstract class PlumbView<Options extends object, Result> extends PlumbEle
   /** States first (no source, loading, error, nothing selected, empty), then the view's template. */
   override render(): TemplateResult {
     const coordinator = this.coordinator;
-    if (this.status === 'idle' || !coordinator?.connector) {
+    if (this.status === 'idle' || !coordinator?.connector || !coordinator.isReady(this.namedQuery)) {
       if (this.status === 'error') return stateView('error', this.msg('state.error', { what: this.what, message: this.error?.message ?? '' }));
       return this.status === 'loading' ? stateView('loading', this.msg('state.loading')) : stateView('empty', this.msg('state.no-source'));
     }
