@@ -40,21 +40,6 @@ export const CANONICAL_TABLES = [
 ] as const;
 export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
 
-/**
- * Every table the calibration views read (ratings, who is rated and where, the scale, the cycles, a session's log),
- * and nothing of the OKRs: what they derive survives a change of the other tables (`invalidateDerived`), and a load
- * asked for them early loads them first (`LoadOptions.onTablesReady`).
- */
-export const CALIBRATION_TABLES: readonly CanonicalTable[] = [
-  'people',
-  'teams',
-  'cycles',
-  'ratings',
-  'rating_scale',
-  'person_attributes',
-  'calibration_sessions',
-  'calibration_events',
-];
 
 /**
  * The calibration session's tables: written by the room (append-only), not by an export, so an export

@@ -44,7 +44,8 @@ export const CEILING_KB = {
   // and styles with the tree layout, the table element when the table is first opened → 29.5: the named queries'
   // code (view-query.ts, the pre-aggregate's SQL) with their first run.
   // → 30.6: the view base's and coordinator's menu prefetch, in every view.
-  'cascade-tree/cascade-tree.define.js': 31,
+  // → 31.1 (and <plumb-data> 25.5 → 25.7): which views may draw while a load goes on (coordinator.isReady).
+  'cascade-tree/cascade-tree.define.js': 31.5,
   'confidence-burndown/confidence-burndown.define.js': 29.5,
   'data-table/data-table.define.js': 11.5,
   // → 25.1: the menu prefetch in the view base and coordinator.
@@ -59,7 +60,7 @@ export const CEILING_KB = {
   // call → 29.7: the reading options (attributes, a saved mapping file) come with the reading chunk, when there are files
   // → 25.6: the session's store and the filter banner's query on demand → 24.5: the in-page engine (WasmConnector,
   // DuckDB-WASM's code) only with a load that needs it (never with a server or the embedder's connector).
-  'plumb-data/plumb-data.define.js': 25.5,
+  'plumb-data/plumb-data.define.js': 26,
   // 39.6 → 38.1: the small multiples come with that view (the stacked bars are the default) → 27.1: the calibration
   // report's code with its first run.
   // → 28.7: its menus' and rows' prefetch, and the view base's.

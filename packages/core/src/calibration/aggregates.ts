@@ -16,7 +16,7 @@
  * - nine-box and move tables per dimension pair / stage pair (see the builders).
  */
 import type { Connector } from '../connector.js';
-import { CALIBRATION_TABLES } from '../schema.js';
+import { CALIBRATION_TABLES } from '../calibration-tables.js';
 import { queryRows } from '../connector.js';
 import { derived, isServed, registerIncremental, sessionTable, sessionVersion, sessionWrite, type IncrementalApply, type SessionDelta } from '../queries/derived.js';
 import { quoteIdentifier, quoteLiteral, type SqlParam } from '../sql.js';

@@ -1,5 +1,5 @@
 import type { Connector } from '../connector.js';
-import { CALIBRATION_TABLES } from '../schema.js';
+import { CALIBRATION_TABLES } from '../calibration-tables.js';
 import { DEFAULT_MIN_GROUP } from '../queries/options.js';
 import { isServed } from '../queries/derived.js';
 import type { PrepareOptions } from '../queries/registry.js';

@@ -4,7 +4,7 @@
  * count people, with names (or pseudonyms) for the boxes large enough to show.
  */
 import type { Connector } from '../connector.js';
-import { CALIBRATION_TABLES } from '../schema.js';
+import { CALIBRATION_TABLES } from '../calibration-tables.js';
 import type { CalibrationFilter, RatingStage } from './filters.js';
 import { nineBoxCountsTable, nineBoxPeopleTable, ratingCounts } from './aggregates.js';
 import { queryRows } from '../connector.js';

@@ -5,7 +5,7 @@
  * column names are constants.
  */
 import type { Connector } from '../connector.js';
-import { CALIBRATION_TABLES } from '../schema.js';
+import { CALIBRATION_TABLES } from '../calibration-tables.js';
 import { queryRows } from '../connector.js';
 import { derived, isServed, sessionTable } from '../queries/derived.js';
 import { inList, listParam, quoteIdentifier, type SqlParam } from '../sql.js';

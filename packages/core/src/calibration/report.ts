@@ -3,7 +3,7 @@
  * The statistics are computed in the database (rater-statistics.ts); only the rows drawn come back.
  */
 import type { Connector } from '../connector.js';
-import { CALIBRATION_TABLES } from '../schema.js';
+import { CALIBRATION_TABLES } from '../calibration-tables.js';
 import { queryRows } from '../connector.js';
 import { sharesOf, type ValueCounts } from '../stats/descriptive.js';
 import { chiSquareSf } from '../stats/chi-square.js';

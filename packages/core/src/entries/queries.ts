@@ -8,6 +8,7 @@ export * from '../csv.js';
 export * from '../connector.js';
 export * from '../arrow-rows.js';
 export * from '../schema.js';
+export * from '../calibration-tables.js';
 export * from '../diagnostics.js';
 export * from '../text.js';
 export * from '../okr/progress.js';

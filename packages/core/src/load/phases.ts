@@ -1,4 +1,5 @@
-import { CALIBRATION_TABLES, type CanonicalTable } from '../schema.js';
+import { CALIBRATION_TABLES } from '../calibration-tables.js';
+import type { CanonicalTable } from '../schema.js';
 import type { LoadReport, SourceInput } from './types.js';
 
 /**

@@ -15,7 +15,7 @@
 import { Table, tableToIPC } from 'apache-arrow';
 import { float64Vector, utf8Vector } from '../arrow-build.js';
 import type { Connector } from '../connector.js';
-import { CALIBRATION_TABLES } from '../schema.js';
+import { CALIBRATION_TABLES } from '../calibration-tables.js';
 import { queryRows } from '../connector.js';
 import { applySessionDelta, derived, invalidateSession, sessionTable, sessionWrite, takeStaleSessionTables } from '../queries/derived.js';
 import { quoteIdentifier } from '../sql.js';
