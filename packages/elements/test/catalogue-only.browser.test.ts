@@ -127,6 +127,9 @@ let report: LoadReport;
 async function showIn(locale: string): Promise<string[]> {
   document.documentElement.lang = locale;
   await until(() => (review.shadowRoot?.textContent ?? '').includes(OPEN) || locale === 'en', `the review in ${locale}`);
+  // The draft is rewritten after the language's words arrive: on a busy machine (CI) that can come after the first
+  // marked words show, before its rewrite has begun (draftSettled would find nothing drafting yet).
+  await until(() => locale === 'en' || (review.draft?.sentences.every((s) => s.text.includes(OPEN)) ?? false), `the draft in ${locale}`);
   await review.draftSettled();
   await data.updateComplete;
   for (const el of [data.shadowRoot!.querySelector('plumb-load-report'), data.shadowRoot!.querySelector('plumb-data-table')]) await (el as unknown as { updateComplete?: Promise<unknown> })?.updateComplete;
