@@ -91,10 +91,14 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
       rowsDone: (offset?.rowsDone ?? 0) + p.rowsDone,
     });
   };
-  const firstReport = await loadFiles(connector, split.first, { ...rest, onProgress: tell(null) }, { read });
+  // Review cycles no cycles row describes are inferred once every file is in, after the OKR cycles, as one pass does
+  // (an OKR file may name the same cycle: it is then an OKR cycle). So the calibration tables are final after the first
+  // step only when every rating's cycle is described: else its views wait for the end like the others.
+  const firstReport = await loadFiles(connector, split.first, { ...rest, onProgress: tell(null) }, { read, reviewCyclesLater: true });
   const firstRows = JSON.stringify(CALIBRATION_TABLES.map((t) => firstReport.tables[t]));
-  await onTablesReady(CALIBRATION_TABLES);
-  const restReport = await loadFiles(connector, split.rest, { ...rest, onProgress: tell(done) }, { read, keepDerived: true });
+  const [undescribed] = tableToRows<{ n: number }>(await connector.query('SELECT count(*)::INTEGER AS n FROM ratings WHERE cycle_id IS NOT NULL AND cycle_id NOT IN (SELECT cycle_id FROM cycles WHERE cycle_id IS NOT NULL)'));
+  if (!undescribed?.n) await onTablesReady(CALIBRATION_TABLES);
+  const restReport = await loadFiles(connector, split.rest, { ...rest, onProgress: tell(done) }, { read, keepDerived: true, earlier: firstReport.files });
   // What was derived meanwhile from the calibration tables alone stays (the views drawn from it need not build again);
   // the rest is forgotten. Unless the OKR files changed those tables after all (a cycle the cycles file lacks is added).
   const changed = JSON.stringify(CALIBRATION_TABLES.map((t) => restReport.tables[t])) !== firstRows;
@@ -109,8 +113,11 @@ async function loadFiles(
   connector: Connector,
   sources: SourceInput[],
   options: LoadOptions,
-  /** A step of a split load: the files read by the steps before, and whether what was derived before stays (the tables it read do not change). */
-  step: { read?: ReadFile[]; keepDerived?: boolean } = {},
+  /**
+   * A step of a split load: the files read by the steps before (`read`: memory; `earlier`: their reports), whether what
+   * was derived before stays (the tables it read do not change), and whether review cycles are inferred by a later step.
+   */
+  step: { read?: ReadFile[]; keepDerived?: boolean; earlier?: FileReport[]; reviewCyclesLater?: boolean } = {},
 ): Promise<LoadReport> {
   // Options are the caller's code, not data: a wrong one is a thrown error.
   if (options.confidenceScale !== undefined && !CONFIDENCE_SCALES.includes(options.confidenceScale)) {
@@ -519,13 +526,18 @@ async function loadFiles(
     const cycleFile = reports.find((r) => r.table === 'objectives' || r.table === 'flat-okr')?.file;
     const cycles = fed.has('objectives') || fed.has('check_ins') || fed.has('cycles') ? await inferCycles(connector, options, cycleFile) : { diagnostics: [], decisions: [] };
     cycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
-    const reviewCycles = fed.has('ratings') || fed.has('feedback')
-      ? await inferReviewCycles(connector, options, (t) => (reports.filter((r) => r.table === t).length === 1 ? reports.find((r) => r.table === t)!.file : undefined))
+    // Review cycles after the OKR cycles, over every file of the load (a split load: in its second step, as one pass would).
+    const allReports = [...(step.earlier ?? []), ...reports];
+    const reviewCycles = !step.reviewCyclesLater && allReports.some((r) => r.table === 'ratings' || r.table === 'feedback')
+      ? await inferReviewCycles(connector, options, (t) => (allReports.filter((r) => r.table === t).length === 1 ? allReports.find((r) => r.table === t)!.file : undefined))
       : { diagnostics: [], decisions: [] };
     reviewCycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
     await checkRatingWords(ctx);
     const report = await buildReport(ctx, sources, reports, wholeFileRejects, placed, options);
-    attachDecisions(report, options, [...ctx.decisions, ...valueDecisions, ...cycles.decisions, ...reviewCycles.decisions]);
+    const made = [...ctx.decisions, ...valueDecisions, ...cycles.decisions, ...reviewCycles.decisions];
+    attachDecisions(report, options, made);
+    // A review cycle inferred here from an earlier step's ratings file: said on that file, as one pass says it.
+    if (step.earlier) attachDecisions({ ...report, files: step.earlier }, {}, made);
     // Belt and braces: a row neither inserted nor listed as rejected would be a silent drop.
     for (const [i, file] of report.files.entries()) {
       if (!placed.has(i) || sources[i]!.table === 'flat-okr' || file.table === 'flat-okr') continue;

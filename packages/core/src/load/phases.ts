@@ -3,16 +3,17 @@ import type { CanonicalTable } from '../schema.js';
 import type { LoadReport, SourceInput } from './types.js';
 
 /**
- * The files of the calibration views' tables (`CALIBRATION_TABLES`, loaded first when a caller asks for them early) and the rest, when loading them in two steps places and says exactly what one load
- * does; else null (one load). Only files whose table is declared: a file's table told from its headers is known only
- * once it is read, and a file of the rest that turned out to feed a first table would change what was drawn. A cycles
- * file must come with the first tables: without one, cycles are inferred from the OKR files and the ratings together.
+ * The files of the calibration views' tables (`CALIBRATION_TABLES`, loaded first when a caller asks for them early) and
+ * the rest (a flat OKR sheet among them), when loading them in two steps places and says what one load does; else null
+ * (one load). Only files whose table is declared: a file's table told from its headers is known only once it is read,
+ * and a file of the rest that turned out to feed a calibration table would change what was drawn. (Review cycles are
+ * inferred in the second step, over every file, as one pass does: see `loadSources`.)
  */
 export function splitFirstTables(sources: readonly SourceInput[]): { first: SourceInput[]; rest: SourceInput[] } | null {
-  if (!sources.every((s) => s.table !== undefined && s.table !== 'flat-okr')) return null;
+  if (!sources.every((s) => s.table !== undefined)) return null;
   const first = sources.filter((s) => CALIBRATION_TABLES.includes(s.table as CanonicalTable));
   const rest = sources.filter((s) => !CALIBRATION_TABLES.includes(s.table as CanonicalTable));
-  if (rest.length === 0 || !first.some((s) => s.table === 'ratings') || !first.some((s) => s.table === 'cycles')) return null;
+  if (rest.length === 0 || !first.some((s) => s.table === 'ratings')) return null;
   return { first, rest };
 }
 
