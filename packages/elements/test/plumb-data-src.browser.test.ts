@@ -80,7 +80,7 @@ it('draws the rating distribution from the calibration files while the OKR files
   const { CANONICAL_TABLES, generateSample, loadSources, sampleTableToText } = await import('@plumb/core');
   await import('../src/rating-distribution/rating-distribution.define.js');
   await import('../src/confidence-burndown/confidence-burndown.define.js');
-  const sample = generateSample({ people: 300, seed: 3 });
+  const sample = generateSample({ people: 120, seed: 3 });
   const urls = CANONICAL_TABLES.map((table) => ({ table, url: URL.createObjectURL(new Blob([[...sampleTableToText(sample.tables[table], 'csv')].join('')], { type: 'text/csv' })) }));
   async function page(onePass: boolean) {
     const data = document.createElement('plumb-data');
@@ -88,9 +88,15 @@ it('draws the rating distribution from the calibration files while the OKR files
     data.hideDiagnostics = true;
     // Every file's table declared (a src entry's `:table`): the case core loads in two steps.
     data.src = urls.map((u) => `${u.url}:${u.table}`).join(' ');
-    if (onePass) data.loader = (connector, sources, options) => loadSources(connector, sources, { ...options, onTablesReady: undefined });
     const distribution = document.createElement('plumb-rating-distribution');
     const burndown = document.createElement('plumb-confidence-burndown');
+    const firstDrawn = new Promise((resolve) => distribution.addEventListener('plumb-rendered', resolve, { once: true }));
+    // One pass: the loader without the early call. Two steps: the OKR files wait until the distribution has drawn
+    // (at this size their load could otherwise end first, and the order would be the machine's).
+    data.loader = onePass
+      ? (connector, sources, options) => loadSources(connector, sources, { ...options, onTablesReady: undefined })
+      : (connector, sources, options) =>
+          loadSources(connector, sources, { ...options, onTablesReady: async (tables) => { await options.onTablesReady?.(tables); await firstDrawn; } });
     data.append(distribution, burndown);
     const events: string[] = [];
     let burndownWhenDistributionDrew = '';

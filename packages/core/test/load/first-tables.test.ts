@@ -17,11 +17,13 @@ import {
   type SourceInput,
 } from '../../src/index.js';
 import { NodeConnector } from '../../src/node/index.js';
-import { fixture } from './helpers.js';
+import { fixture, sharedDb } from './helpers.js';
 import { splitFirstTables } from '../../src/load/phases.js';
 
-const dbs: NodeConnector[] = [];
-afterAll(() => Promise.all(dbs.map((db) => db.close())));
+// Two databases for every case (one pass, two steps), emptied between cases: starting one costs about a second.
+const one = sharedDb();
+const two = sharedDb();
+afterAll(() => Promise.all([one.db.close(), two.db.close()]));
 
 /** Every canonical table's rows in table order, as JSON. */
 async function contents(db: NodeConnector): Promise<Record<string, string>> {
@@ -39,9 +41,11 @@ const said = (r: LoadReport) => [...r.diagnostics.map((d) => JSON.stringify(d)),
 
 /** The same files loaded in one pass and with `onTablesReady`, each into a fresh database. */
 async function both(sources: SourceInput[], options: LoadOptions = {}) {
-  const one = new NodeConnector();
-  const two = new NodeConnector();
-  dbs.push(one, two);
+  await Promise.all([one.reset(), two.reset()]);
+  return bothIn(one.db, two.db, sources, options);
+}
+
+async function bothIn(one: NodeConnector, two: NodeConnector, sources: SourceInput[], options: LoadOptions) {
   const whole = await loadSources(one, sources, options);
   const calls: { tables: readonly CanonicalTable[]; rows: Record<string, number> }[] = [];
   const split = await loadSources(two, sources, {
