@@ -82,7 +82,6 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/*/test/**/*.browser.test.ts', 'stories/**/*.browser.test.ts', 'demo/**/*.browser.test.ts'],
-          globalSetup: ['packages/elements/test/standalone-build.global.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           browser: browserOptions(),

@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { BrowserCommand } from 'vitest/node';
 import type { BrowserContext } from 'playwright';
-import { STANDALONE_BUILD } from './standalone-build.global.js';
 
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'";
 
@@ -46,8 +45,7 @@ let bundle: Promise<{ dir: string; seconds: number }> | undefined;
  * two CI cores — and each page gets its own copy to add its files to. Returns the build's seconds.
  */
 export async function copyStandaloneBundle(dir: string): Promise<number> {
-  // Started by the browser project's global setup in CI (standalone-build.global.ts); else built here.
-  bundle ??= ((globalThis as Record<symbol, unknown>)[STANDALONE_BUILD] as typeof bundle) ?? (async () => {
+  bundle ??= (async () => {
     const { buildStandalone } = (await import(/* @vite-ignore */ resolve(here, '../scripts/build-standalone.mjs'))) as {
       buildStandalone: (out: string) => Promise<unknown>;
     };
