@@ -40,7 +40,6 @@ export const CANONICAL_TABLES = [
 ] as const;
 export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
 
-
 /**
  * The calibration session's tables: written by the room (append-only), not by an export, so an export
  * without them (or with only their header) is normal — no empty-file warning, no rows expected from a sample.

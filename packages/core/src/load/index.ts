@@ -73,12 +73,10 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   if (!onTablesReady || !split) return loadFiles(connector, sources, options);
   // The calibration views' files first (load/phases.ts), then the rest into the same database, keeping what was
   // derived from the first: views drawn meanwhile stay. Memory is counted over both steps, as one load counts it.
-  const known = sources.map((s) => ({ name: s.name, size: knownSize(s.data), format: s.format ?? formatFromName(s.name) }));
-  if (known.every((k) => k.size !== null)) checkMemory(known.map((k) => ({ ...k, size: k.size! })), options.memoryLimit ?? WASM_MEMORY_LIMIT);
+  const bytesTotal = checkKnownSizes(sources, options.memoryLimit ?? WASM_MEMORY_LIMIT);
   const read: ReadFile[] = [];
   // Progress over every file: the second step's counts continue the first's; `done` only at the end.
   let done: LoadProgress = { phase: 'read', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: null, rowsDone: 0 };
-  const bytesTotal = known.every((k) => k.size !== null) ? known.reduce((a, k) => a + k.size!, 0) : null;
   const tell = (offset: LoadProgress | null) => (p: LoadProgress) => {
     if (!offset) done = p;
     onProgress?.({
@@ -104,6 +102,17 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   const changed = JSON.stringify(CALIBRATION_TABLES.map((t) => restReport.tables[t])) !== firstRows;
   invalidateDerived(connector, changed ? undefined : new Set(CANONICAL_TABLES.filter((t) => !CALIBRATION_TABLES.includes(t))));
   return mergeReports(sources, split.first, firstReport, restReport);
+}
+
+/**
+ * Files whose sizes are known (dropped files, bytes) are refused before anything is read when they would not fit
+ * `limit`; their total bytes, or null when a size is known only once read (a URL).
+ */
+function checkKnownSizes(sources: readonly SourceInput[], limit: number): number | null {
+  const known = sources.map((s) => ({ name: s.name, size: knownSize(s.data), format: s.format ?? formatFromName(s.name) }));
+  if (!known.every((k) => k.size !== null)) return null;
+  checkMemory(known.map((k) => ({ ...k, size: k.size! })), limit);
+  return known.reduce((a, k) => a + k.size!, 0);
 }
 
 /** A file read so far in a load (its memory check counts every file read before it, over both steps of a split load). */
@@ -135,9 +144,7 @@ async function loadFiles(
     throw coded('error.option-fiscal-year', { value: String(options.fiscalYearStart) });
   }
   const memoryLimit = options.memoryLimit ?? WASM_MEMORY_LIMIT;
-  // Files whose sizes are known (dropped files, bytes): refused before anything is read.
-  const known = sources.map((s) => ({ name: s.name, size: knownSize(s.data), format: s.format ?? formatFromName(s.name) }));
-  if (known.every((k) => k.size !== null)) checkMemory(known.map((k) => ({ ...k, size: k.size! })), memoryLimit);
+  const bytesTotal = checkKnownSizes(sources, memoryLimit);
   const ctx = new LoadContext(connector, options.signal);
   // The canonical tables (createSchema's statements), sent with the load's first statement: one round trip fewer.
   ctx.defer(schemaDDL());
@@ -148,7 +155,7 @@ async function loadFiles(
     filesDone: 0,
     filesTotal: sources.length,
     bytesDone: 0,
-    bytesTotal: known.every((k) => k.size !== null) ? known.reduce((a, k) => a + k.size!, 0) : null,
+    bytesTotal,
     rowsDone: 0,
   };
   const tell = (change: Partial<LoadProgress>) => {
@@ -188,7 +195,7 @@ async function loadFiles(
     createCandidateTables(ctx);
     // Small Parquet files already in memory, once their sizes passed the memory check: staged before the first file's
     // turn and described together, two statements for all of them instead of two per file (load/stage.ts).
-    const prestaged = known.every((k) => k.size !== null)
+    const prestaged = bytesTotal !== null
       ? await prestageParquet(
           ctx,
           sources.flatMap((source, fileIndex) => {

@@ -62,10 +62,11 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /**
    * Called once, mid-load, when the calibration views' tables (`CALIBRATION_TABLES`) hold their final rows
-   * while the other files still load: views that read only those may draw. The load loads those files first only when
-   * that places and says exactly what one pass does (every file's table declared, a cycles file among them); else it
-   * is not called. Should a later file change those tables after all, the load invalidates what was derived from them
-   * (`dataVersion` moves). The load continues once the returned promise settles.
+   * while the other files still load: views that read only those may draw. The load loads those files first when every
+   * file's table is declared and ratings are among them (load/phases.ts), and calls this only when every rating's
+   * cycle has a cycles row (else that cycle is inferred at the end, as one pass infers it). At the end `dataVersion`
+   * moves as after any load; what was derived from those tables alone stays, unless a later file changed them after
+   * all (an OKR cycle added to `cycles`). The load continues once the returned promise settles.
    */
   onTablesReady?: (tables: readonly CanonicalTable[]) => void | Promise<void>;
   /** A `URL` source that has not answered in full within this many milliseconds is an error (default 120,000). */
