@@ -76,17 +76,16 @@ it('a file that cannot be fetched is a plumb-error naming it, not a silent empty
   expect(cells.slice(0, 2)).toEqual(['✖ error', 'no-such-file.csv']);
 });
 
-it('draws the rating distribution from the calibration files while the OKR files still load, the same numbers as at the end, then the burn-down', async () => {
+it('draws the rating distribution from dropped calibration files while the OKR files still load, the same numbers as at the end, then the burn-down', async () => {
   const { CANONICAL_TABLES, generateSample, loadSources, sampleTableToText } = await import('@plumb/core');
   await import('../src/rating-distribution/rating-distribution.define.js');
   await import('../src/confidence-burndown/confidence-burndown.define.js');
   const sample = generateSample({ people: 120, seed: 3 });
-  const urls = CANONICAL_TABLES.map((table) => ({ table, url: URL.createObjectURL(new Blob([[...sampleTableToText(sample.tables[table], 'csv')].join('')], { type: 'text/csv' })) }));
   const data = document.createElement('plumb-data');
   data.assets = testAssets;
   data.hideDiagnostics = true;
-  // Every file's table declared (a src entry's `:table`): the case core loads in two steps.
-  data.src = urls.map((u) => `${u.url}:${u.table}`).join(' ');
+  // Dropped files, no table declared: core tells each file's table from its head and loads in two steps.
+  data.files = CANONICAL_TABLES.map((table) => new File([[...sampleTableToText(sample.tables[table], 'csv')].join('')], `${table}.csv`, { type: 'text/csv' }));
   const distribution = document.createElement('plumb-rating-distribution');
   const burndown = document.createElement('plumb-confidence-burndown');
   const events: string[] = [];
@@ -113,5 +112,4 @@ it('draws the rating distribution from the calibration files while the OKR files
   expect(events).toEqual(['distribution drawn', 'loaded', 'distribution drawn', 'burn-down drawn']);
   expect(burndownWhenDistributionDrew).toBe('loading');
   expect(drawings[1]).toBe(drawings[0]);
-  for (const u of urls) URL.revokeObjectURL(u.url);
 });

@@ -42,6 +42,20 @@ const KEY_LIKE = /^[A-Za-z][A-Za-z0-9_.]*$/;
 const namesAColumn = (cell: string) => TABLE_LAYOUTS.some((t) => matchHeader(cell, t) !== null);
 
 /**
+ * Row 2's cells (`labels`, trimmed) under the header's (`keys`) when they read like labels (then the sample below them
+ * decides, or it is asked), else null: row 2 is data, whatever the rows below hold. A file's head tells it
+ * (load/peek.ts).
+ */
+export function labelRowCandidate(keys: readonly string[], labels: readonly string[]) {
+  const filled = labels.map((l, i) => ({ label: l, key: keys[i]!, i })).filter((c) => c.label !== '');
+  if (filled.length < 2 || filled.some((c) => TYPED_JS.test(c.label))) return null;
+  const restated = filled.filter((c) => normaliseHeader(c.label) === normaliseHeader(c.key));
+  const headerLike = filled.filter((c) => namesAColumn(c.label) || normaliseHeader(c.label) === normaliseHeader(c.key));
+  if (headerLike.length < 2 || headerLike.length * 2 < filled.length) return null;
+  return { filled, restated, headerLike };
+}
+
+/**
  * The file with row 2 read as its labels (a new stage over rows 3…, headers from the two rows), the file
  * unchanged (`null`: row 2 is data), or `'asked'` when nothing tells which.
  */
@@ -59,11 +73,9 @@ export async function secondHeaderRow(ctx: LoadContext, fileIndex: number, name:
   if (!second) return null;
   const keys = staged.headers;
   const labels = keys.map((_, i) => String(second[`r${i}`] ?? '').trim());
-  const filled = labels.map((l, i) => ({ label: l, key: keys[i]!, i })).filter((c) => c.label !== '');
-  if (filled.length < 2 || filled.some((c) => TYPED_JS.test(c.label))) return null;
-  const restated = filled.filter((c) => normaliseHeader(c.label) === normaliseHeader(c.key));
-  const headerLike = filled.filter((c) => namesAColumn(c.label) || normaliseHeader(c.label) === normaliseHeader(c.key));
-  if (headerLike.length < 2 || headerLike.length * 2 < filled.length) return null;
+  const candidate = labelRowCandidate(keys, labels);
+  if (!candidate) return null;
+  const { filled, restated, headerLike } = candidate;
   const [row] = tableToRows<Record<string, string | number | null>>(
     await ctx.connector.query(
       `SELECT ${cols.map((c, i) => `count(NULLIF(trim(${c}), '')) AS n${i}, count(*) FILTER (WHERE regexp_matches(trim(${c}), ?)) AS t${i}`).join(', ')}

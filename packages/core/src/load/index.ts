@@ -29,6 +29,7 @@ import { joinNameParts } from './name-parts.js';
 import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 import { mergeReports, splitFirstTables } from './phases.js';
+import { stepAgrees, tableFromHeaders, tablesBeforeLoading } from './peek.js';
 
 export { loadMessagesEn } from './messages.en.js';
 export { loadMessagesDe } from './messages.de.js';
@@ -69,8 +70,16 @@ const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;
  */
 export async function loadSources(connector: Connector, sources: SourceInput[], options: LoadOptions = {}): Promise<LoadReport> {
   const { onTablesReady, onProgress, ...rest } = options;
-  const split = onTablesReady ? splitFirstTables(sources) : null;
-  if (!onTablesReady || !split) return loadFiles(connector, sources, options);
+  const tables = onTablesReady ? await tablesBeforeLoading(sources, options) : null;
+  const split = tables && splitFirstTables(sources, tables);
+  // A table told from a file's head is checked once the file is read (load/peek.ts); when it differs, the load starts
+  // again in one pass from the empty database it started from.
+  const told = sources.some((s) => !s.table);
+  if (!onTablesReady || !split || (told && !(await isEmpty(connector)))) return loadFiles(connector, sources, options);
+  const startOver = async () => {
+    await connector.query(CANONICAL_TABLES.map((t) => `DROP TABLE IF EXISTS ${quoteIdentifier(t)}`).join(';\n'));
+    return loadFiles(connector, sources, options);
+  };
   // The calibration views' files first (load/phases.ts), then the rest into the same database, keeping what was
   // derived from the first: views drawn meanwhile stay. Memory is counted over both steps, as one load counts it.
   const bytesTotal = checkKnownSizes(sources, options.memoryLimit ?? WASM_MEMORY_LIMIT);
@@ -93,15 +102,29 @@ export async function loadSources(connector: Connector, sources: SourceInput[], 
   // (an OKR file may name the same cycle: it is then an OKR cycle). So the calibration tables are final after the first
   // step only when every rating's cycle is described: else its views wait for the end like the others.
   const firstReport = await loadFiles(connector, split.first, { ...rest, onProgress: tell(null) }, { read, reviewCyclesLater: true });
+  if (!stepAgrees(firstReport.files, true)) return startOver();
   const firstRows = JSON.stringify(CALIBRATION_TABLES.map((t) => firstReport.tables[t]));
   const [undescribed] = tableToRows<{ n: number }>(await connector.query('SELECT count(*)::INTEGER AS n FROM ratings WHERE cycle_id IS NOT NULL AND cycle_id NOT IN (SELECT cycle_id FROM cycles WHERE cycle_id IS NOT NULL)'));
   if (!undescribed?.n) await onTablesReady(CALIBRATION_TABLES);
   const restReport = await loadFiles(connector, split.rest, { ...rest, onProgress: tell(done) }, { read, keepDerived: true, earlier: firstReport.files });
+  if (!stepAgrees(restReport.files, false)) {
+    // A file of the rest fed a calibration table after all: what was drawn from them is withdrawn first.
+    if (!undescribed?.n) await onTablesReady([]);
+    return startOver();
+  }
   // What was derived meanwhile from the calibration tables alone stays (the views drawn from it need not build again);
   // the rest is forgotten. Unless the OKR files changed those tables after all (a cycle the cycles file lacks is added).
   const changed = JSON.stringify(CALIBRATION_TABLES.map((t) => restReport.tables[t])) !== firstRows;
   invalidateDerived(connector, changed ? undefined : new Set(CANONICAL_TABLES.filter((t) => !CALIBRATION_TABLES.includes(t))));
   return mergeReports(sources, split.first, firstReport, restReport);
+}
+
+/** Whether every canonical table is empty (or absent): a load that may start over must start from nothing. */
+async function isEmpty(connector: Connector): Promise<boolean> {
+  const [row] = tableToRows<{ empty: boolean }>(
+    await connector.query(`${schemaDDL().join(';\n')};\nSELECT NOT (${CANONICAL_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${quoteIdentifier(t)})`).join(' OR ')}) AS empty`),
+  );
+  return row?.empty === true;
 }
 
 /**
@@ -187,7 +210,7 @@ async function loadFiles(
   };
   /** The columns this file's mapping will read as numbers or dates (load/stage.ts "typed reading"), told from its headers exactly as the mapping below tells them. */
   const expectedTypes = (source: SourceInput) => (headers: string[]) => {
-    const table = source.table ?? tableFromHeaders(ctx, headers, source.name, options);
+    const table = source.table ?? tableFromHeaders(headers, source.name, options);
     if (!table || table === 'flat-okr') return new Map();
     return expectedColumnTypes(table, headers, applyColumnMapping(mapColumns(headers, table), headers, table, options.mapping, source.name).mapping);
   };
@@ -597,13 +620,6 @@ async function checkRatingWords(ctx: LoadContext): Promise<void> {
       });
     }
   }
-}
-
-/** The table a file with these headers feeds when its headers alone tell it (an answer, or inference without a tie). */
-function tableFromHeaders(ctx: LoadContext, headers: string[], name: string, options: LoadOptions): TargetTable | null {
-  const answered = ctx.answer(questionId('table', name));
-  if (answered && (TABLE_LAYOUTS as readonly string[]).includes(answered)) return answered as TargetTable;
-  return inferTable(headersForInference(headers, options.mapping, name), name).table;
 }
 
 /** Check-in columns a flat sheet may carry: with a date, each row's snapshot is also a dated check-in. */

@@ -1,19 +1,19 @@
 import { CALIBRATION_TABLES } from '../calibration-tables.js';
 import type { CanonicalTable } from '../schema.js';
+import type { TargetTable } from './convert.js';
 import type { LoadReport, SourceInput } from './types.js';
 
 /**
  * The files of the calibration views' tables (`CALIBRATION_TABLES`, loaded first when a caller asks for them early) and
- * the rest (a flat OKR sheet among them), when loading them in two steps places and says what one load does; else null
- * (one load). Only files whose table is declared: a file's table told from its headers is known only once it is read,
- * and a file of the rest that turned out to feed a calibration table would change what was drawn. (Review cycles are
- * inferred in the second step, over every file, as one pass does: see `loadSources`.)
+ * the rest (a flat OKR sheet among them), given each file's table (`tables`: declared, or told from its head by
+ * load/peek.ts), when ratings are among the first and the rest is not empty; else null (one load). Review cycles are
+ * inferred in the second step, over every file, as one pass does: see `loadSources`.
  */
-export function splitFirstTables(sources: readonly SourceInput[]): { first: SourceInput[]; rest: SourceInput[] } | null {
-  if (!sources.every((s) => s.table !== undefined)) return null;
-  const first = sources.filter((s) => CALIBRATION_TABLES.includes(s.table as CanonicalTable));
-  const rest = sources.filter((s) => !CALIBRATION_TABLES.includes(s.table as CanonicalTable));
-  if (rest.length === 0 || !first.some((s) => s.table === 'ratings')) return null;
+export function splitFirstTables(sources: readonly SourceInput[], tables: readonly TargetTable[]): { first: SourceInput[]; rest: SourceInput[] } | null {
+  const calibration = (i: number) => CALIBRATION_TABLES.includes(tables[i] as CanonicalTable);
+  const first = sources.filter((_, i) => calibration(i));
+  const rest = sources.filter((_, i) => !calibration(i));
+  if (rest.length === 0 || !tables.some((t, i) => t === 'ratings' && calibration(i))) return null;
   return { first, rest };
 }
 

@@ -46,6 +46,53 @@ export async function readSourceBytes(
   throw new Error('unsupported source data (expected string, ArrayBuffer, Uint8Array, Blob or URL)');
 }
 
+/**
+ * The first `max` bytes of a source or more (all of it when shorter: `whole`), to tell its table before it loads
+ * (load/peek.ts). A URL's body is read until it has them and then cancelled.
+ */
+export async function readSourceHead(
+  data: SourceData,
+  fetchImpl: typeof fetch | undefined,
+  signal: AbortSignal | undefined,
+  max: number,
+): Promise<{ bytes: Uint8Array; whole: boolean }> {
+  if (typeof Blob !== 'undefined' && data instanceof Blob && !(data instanceof URL)) {
+    return { bytes: new Uint8Array(await data.slice(0, max).arrayBuffer()), whole: data.size <= max };
+  }
+  if (!(data instanceof URL)) {
+    const { bytes } = await readSourceBytes(data, fetchImpl, signal);
+    return { bytes: bytes.subarray(0, max), whole: bytes.length <= max };
+  }
+  const timeout = AbortSignal.timeout(DEFAULT_FETCH_TIMEOUT);
+  const response = await (fetchImpl ?? globalThis.fetch)(data.href, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  if (!response.ok) throw new Error(`could not fetch ${data.href}: HTTP ${response.status} ${response.statusText}`);
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { bytes: bytes.subarray(0, max), whole: bytes.length <= max };
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let whole = false;
+  while (size < max) {
+    const next = await reader.read();
+    if (next.done) {
+      whole = true;
+      break;
+    }
+    chunks.push(next.value);
+    size += next.value.length;
+  }
+  if (!whole) await reader.cancel();
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return { bytes, whole };
+}
+
 /** How long a data URL may take to arrive in full. */
 export const DEFAULT_FETCH_TIMEOUT = 120_000;
 

@@ -193,6 +193,15 @@ export function leadingRecords(text: string, delimiter: string, max: number): st
   return records;
 }
 
+/** A CSV text's delimiter, header cells and width (a trailing delimiter on the header is no column: its empty cells count as extra cells). */
+export function csvHeader(head: string, format: SourceFormat): { delimiter: string; headerCells: string[]; width: number } {
+  const delimiter = sniffDelimiter(head, format);
+  const headerCells = firstRecord(head, delimiter);
+  let width = headerCells.length;
+  while (width > 1 && headerCells[width - 1]!.trim() === '') width--;
+  return { delimiter, headerCells, width };
+}
+
 /** The delimiter a header line uses most: comma, tab, semicolon or pipe. */
 export function sniffDelimiter(text: string, format: SourceFormat): string {
   if (format === 'tsv') return '\t';
@@ -219,11 +228,7 @@ async function stageCsv(
   { fileIndex, shared, name, expectedTypes }: StageOptions,
   scanned: { delimiter: string; records: CsvRecordScan } | null = null,
 ): Promise<StagedFile> {
-  const delimiter = sniffDelimiter(head, format);
-  const headerCells = firstRecord(head, delimiter);
-  // A trailing delimiter on the header is no column: its empty cells count as extra cells.
-  let width = headerCells.length;
-  while (width > 1 && headerCells[width - 1]!.trim() === '') width--;
+  const { delimiter, headerCells, width } = csvHeader(head, format);
   const trailingDelimiter = width < headerCells.length;
   const scan = scanned?.delimiter === delimiter ? scanned.records : scanCsvRecords(utf8, delimiter);
   const file = ctx.fileName(`f${fileIndex}.csv`);

@@ -61,12 +61,14 @@ export interface LoadOptions {
   /** Called as a long load goes: bytes read, rows checked, files done. */
   onProgress?: (progress: LoadProgress) => void;
   /**
-   * Called once, mid-load, when the calibration views' tables (`CALIBRATION_TABLES`) hold their final rows
-   * while the other files still load: views that read only those may draw. The load loads those files first when every
-   * file's table is declared and ratings are among them (load/phases.ts), and calls this only when every rating's
-   * cycle has a cycles row (else that cycle is inferred at the end, as one pass infers it). At the end `dataVersion`
-   * moves as after any load; what was derived from those tables alone stays, unless a later file changed them after
-   * all (an OKR cycle added to `cycles`). The load continues once the returned promise settles.
+   * Called mid-load when the calibration views' tables (`CALIBRATION_TABLES`) hold their final rows while the other
+   * files still load: views that read only those may draw. The load loads those files first when every file's table is
+   * declared or told for certain from its head (load/peek.ts) and ratings are among them (load/phases.ts), and calls
+   * this only when every rating's cycle has a cycles row (else that cycle is inferred at the end, as one pass infers
+   * it). At the end `dataVersion` moves as after any load; what was derived from those tables alone stays, unless a
+   * later file changed them after all (an OKR cycle added to `cycles`). A file whose table was told from its head and
+   * that fed a calibration table after all, once read whole, starts the load over in one pass: this is then called
+   * again with no tables (nothing drawn meanwhile holds). The load continues once the returned promise settles.
    */
   onTablesReady?: (tables: readonly CanonicalTable[]) => void | Promise<void>;
   /** A `URL` source that has not answered in full within this many milliseconds is an error (default 120,000). */

@@ -19,6 +19,7 @@ import {
 import { NodeConnector } from '../../src/node/index.js';
 import { fixture, sharedDb } from './helpers.js';
 import { splitFirstTables } from '../../src/load/phases.js';
+import { HEAD_BYTES, tablesBeforeLoading } from '../../src/load/peek.js';
 
 // Two databases for every case (one pass, two steps), emptied between cases: starting one costs about a second.
 const one = sharedDb();
@@ -162,11 +163,112 @@ describe('loading the calibration views’ tables first', () => {
     expect(await rebuilt(two)).toEqual(['test:ratings', 'test:everything']);
   });
 
-  it('loads in one pass when a table is told from the headers, or there are no ratings', () => {
+  /** The same files with no table declared: told from their heads. */
+  const untold = (sources: SourceInput[]) => sources.map(({ table: _, ...s }) => s);
+
+  it('tells the tables of files that do not declare them from their heads and loads the calibration files first, exactly as one pass', async () => {
+    const sources = untold(latticeAndQuantive(true));
+    expect(await tablesBeforeLoading(sources, {})).toEqual(latticeAndQuantive(true).map((s) => s.table));
+    const { whole, split, calls, one, two } = await both(sources, { answers: { 'link-type:goals.csv:parentgoalid': 'supports' } });
+    expect(calls.map((c) => c.tables)).toEqual([CALIBRATION_TABLES]);
+    expect(calls[0]!.rows).toMatchObject({ people: whole.tables.people, ratings: whole.tables.ratings, objectives: 0, check_ins: 0 });
+    expect(await contents(two)).toEqual(await contents(one));
+    expect(files(split)).toEqual(files(whole));
+    expect(said(split)).toEqual(said(whole));
+  });
+
+  it('reads only the head of a large file served from a URL to tell its table (the sample organisation, no table declared)', async () => {
+    const sample = generateSample({ people: 120, seed: 11 });
+    const texts = Object.fromEntries(CANONICAL_TABLES.map((table) => [`${table}.csv`, [...sampleTableToText(sample.tables[table], 'csv')].join('')]));
+    const requests: { file: string; bytes: number }[] = [];
+    const sources = Object.keys(texts).map((name) => ({ name, data: new URL(`https://hr.example/${name}`) }));
+    const { whole, split, calls, one, two } = await both(sources, { fetch: serve(() => texts, requests) });
+    expect(calls).toHaveLength(1);
+    expect(await contents(two)).toEqual(await contents(one));
+    expect({ ...split, files: files(split) }).toEqual({ ...whole, files: files(whole), diagnostics: split.diagnostics, questions: split.questions });
+    // Each file twice in the split load (its head, then whole) after once in the one pass; the check-ins' head is a
+    // small part of them.
+    const checkIns = requests.filter((r) => r.file === 'check_ins.csv').map((r) => r.bytes);
+    expect(texts['check_ins.csv']!.length).toBeGreaterThan(2 * HEAD_BYTES);
+    expect(checkIns).toEqual([texts['check_ins.csv']!.length, expect.any(Number), texts['check_ins.csv']!.length]);
+    expect(checkIns[1]).toBeLessThanOrEqual(HEAD_BYTES + 2 * CHUNK);
+  });
+
+  it('loads in one pass when a file’s head cannot tell its table for certain (two header rows, JSON)', async () => {
+    const successfactors = ['Benutzerdaten.csv', 'Kalibrierung_Export.csv', 'Bewertungsskala.csv'].map((f) => ({ name: f, data: fixture(`exports/tools/successfactors/${f}`) }));
+    expect(await tablesBeforeLoading(successfactors.slice(1), {})).toEqual(['ratings', 'rating_scale']);
+    // Row 2 reads like labels: the rows below decide whether it is a second header row.
+    expect(await tablesBeforeLoading(successfactors, {})).toBeNull();
+    expect(await tablesBeforeLoading([...successfactors.slice(1), { name: 'checkins.json', data: fixture('exports/tools/tability/checkins.json') }], {})).toBeNull();
+  });
+
+  it('starts over in one pass, drawing nothing early, when a file told a calibration table from its head is an OKR sheet once read whole', async () => {
+    // The headers name a person's columns; the rows below say objective or key result (a row-kind column): one sheet of OKRs.
+    const rows = Array.from({ length: 3 }, (_, i) => `E10${i},Priya Raman,priya@example.com,Engineering,Objective,Grow revenue ${i}\nE10${i},Priya Raman,priya@example.com,Engineering,Key Result,Win ${i} deals`).join('\n');
+    const sheet: SourceInput = { name: 'export.csv', data: `employee_id,name,email,department,type,title\n${rows}\n` };
+    const sources = [...untold(latticeAndQuantive(true)), sheet];
+    expect((await tablesBeforeLoading(sources, {}))?.at(-1)).toBe('people');
+    const { whole, split, calls, one, two } = await both(sources, { answers: { 'link-type:goals.csv:parentgoalid': 'supports' } });
+    expect(whole.files.at(-1)!.table).toBe('flat-okr');
+    expect(calls).toEqual([]);
+    expect(await contents(two)).toEqual(await contents(one));
+    expect(files(split)).toEqual(files(whole));
+    expect(said(split)).toEqual(said(whole));
+  });
+
+  it('withdraws what it made ready and starts over in one pass when a file of the rest feeds a calibration table once read whole', async () => {
+    // A file that changed between its head and its reading: objectives when its head was read, people after.
+    const objectives = 'objective_id,title,cycle_id\no1,Grow,Q3 2026\n';
+    const people = 'employee_id,name,email,department\nE900,Ana Lima,ana@example.com,Sales\n';
+    let heads = 0;
+    const sources = [...untold(latticeAndQuantive(true)), { name: 'more.csv', data: new URL('https://hr.example/more.csv') }];
+    await Promise.all([one.reset(), two.reset()]);
+    const options = { answers: { 'link-type:goals.csv:parentgoalid': 'supports' } };
+    const whole = await loadSources(one.db, sources, { ...options, fetch: serve(() => ({ 'more.csv': people })) });
+    const calls: (readonly CanonicalTable[])[] = [];
+    const split = await loadSources(two.db, sources, {
+      ...options,
+      fetch: serve(() => ({ 'more.csv': heads++ === 0 ? objectives : people })),
+      onTablesReady: (tables) => void calls.push(tables),
+    });
+    expect(calls).toEqual([CALIBRATION_TABLES, []]);
+    expect(whole.tables.people).toBe(split.tables.people);
+    expect(await queryRows(two.db, "SELECT name FROM people WHERE person_id = 'E900'")).toEqual([{ name: 'Ana Lima' }]);
+    expect(await contents(two.db)).toEqual(await contents(one.db));
+    expect(files(split)).toEqual(files(whole));
+    expect(said(split)).toEqual(said(whole));
+  });
+
+  it('loads in one pass when no ratings are among the calibration files, or nothing is left for later', () => {
     const lattice = [tool('lattice/people.csv', 'people'), tool('lattice/calibration.csv', 'ratings')];
-    expect(splitFirstTables([...lattice, tool('quantive/goals.csv', 'objectives')])).not.toBeNull();
-    expect(splitFirstTables([lattice[0]!, { ...lattice[1]!, table: undefined }, tool('quantive/goals.csv', 'objectives')])).toBeNull();
-    expect(splitFirstTables([lattice[0]!, tool('quantive/sessions.csv', 'cycles'), tool('quantive/goals.csv', 'objectives')])).toBeNull();
-    expect(splitFirstTables(lattice)).toBeNull();
+    const goals = tool('quantive/goals.csv', 'objectives');
+    expect(splitFirstTables([...lattice, goals], ['people', 'ratings', 'objectives'])).toEqual({ first: lattice, rest: [goals] });
+    expect(splitFirstTables([lattice[0]!, tool('quantive/sessions.csv', 'cycles'), goals], ['people', 'cycles', 'objectives'])).toBeNull();
+    expect(splitFirstTables(lattice, ['people', 'ratings'])).toBeNull();
   });
 });
+
+/** Bytes a test server sends per read of a response body. */
+const CHUNK = 16 * 1024;
+
+/** A fetch serving `files()` (by name) in chunks of `CHUNK`, counting the bytes each request read. */
+function serve(files: () => Record<string, string>, requests: { file: string; bytes: number }[] = []): typeof fetch {
+  return (async (url: string) => {
+    const file = new URL(url).pathname.slice(1);
+    const bytes = new TextEncoder().encode(files()[file]);
+    const request = { file, bytes: 0 };
+    requests.push(request);
+    let at = 0;
+    return new Response(
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (at >= bytes.length) return controller.close();
+          const chunk = bytes.slice(at, at + CHUNK);
+          at += chunk.length;
+          request.bytes += chunk.length;
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+  }) as typeof fetch;
+}
