@@ -37,8 +37,9 @@ export const CEILING_KB = {
   // the first selection) → 92.2 (the in-page engine's code with a load that needs it) → 90.6 (`reasonRequired` and
   // `RULE_LABELS` in small modules: the session log's and the burn-down rules' code no longer eager) → 92.0 (a menu's
   // choices prefetched when it is opened: the coordinator's queue and its count of queries running) → 92.6 (a selection
-  // prefetched when the pointer or focus rests on what a click would select: every view's base).
-  '@plumb/elements': 93,
+  // prefetched when the pointer or focus rests on what a click would select: every view's base) → 93.4 (the rating
+  // distribution's header and ticks on a narrow chart, the nine-box's names in a narrow box).
+  '@plumb/elements': 93.5,
   'calibration-table/calibration-table.define.js': 24.5,
   // 42.9 → 39.5: the details panel (code, styles, words) comes with its first selection, the tidy tree's drawing
   // and styles with the tree layout, the table element when the table is first opened → 29.5: the named queries'
@@ -49,7 +50,8 @@ export const CEILING_KB = {
   'confidence-burndown/confidence-burndown.define.js': 29.5,
   'data-table/data-table.define.js': 11.5,
   // → 25.1: the menu prefetch in the view base and coordinator.
-  'nine-box/nine-box.define.js': 25.5,
+  // → 25.6: a box's name fits a narrow projected box (container units).
+  'nine-box/nine-box.define.js': 26,
   // 36.6 → 35.0: the draft's sentences, editor and guardrails are drawn by the draft's chunk (drafting.ts), with
   // their words (family draft-panel) → 27.4: the evidence query's code with its first run.
   // → 28.6: the view base's prefetch of menus and selections (in every view).
@@ -63,8 +65,9 @@ export const CEILING_KB = {
   'plumb-data/plumb-data.define.js': 26,
   // 39.6 → 38.1: the small multiples come with that view (the stacked bars are the default) → 27.1: the calibration
   // report's code with its first run.
-  // → 28.7: its menus' and rows' prefetch, and the view base's.
-  'rating-distribution/rating-distribution.define.js': 29,
+  // → 28.7: its menus' and rows' prefetch, and the view base's. → 29.2: the header's labels on two lines and fewer
+  // effect ticks when a narrow projected chart cannot hold them side by side (headerLayout, effectTicks).
+  'rating-distribution/rating-distribution.define.js': 29.5,
   'reason-dialog/reason-dialog.define.js': 12,
   'room/room.define.js': 14,
   // → 20.7: the view base's prefetch of menus and selections.

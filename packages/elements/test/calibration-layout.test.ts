@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../core/src/node/index.js';
 import { calibrationReport, loadSample, nineBoxReport, type CalibrationReport, type NineBoxCell, type NineBoxReport } from '../../core/src/index.js';
-import { chartLayout, shownRaters, truncate } from '../src/rating-distribution/chart-layout.js';
+import { chartLayout, shownRaters, textWidth, truncate, type LabelPlace } from '../src/rating-distribution/chart-layout.js';
 import { multiplesDrawing, multiplesLayout } from '../src/rating-distribution/multiples-layout.js';
 import { moveShares, stackedDrawing } from '../src/rating-distribution/stacked-layout.js';
 import { divergingBoundaries, divergingExtent, divergingSegments } from '../src/rating-distribution/diverging-layout.js';
 import { deltaOf, largestBox, namesShown, nineBoxDrawing, nineBoxGrid } from '../src/nine-box/nine-box-layout.js';
+
+/** The English header of the stacked chart (rating-distribution.messages.ts). */
+const ENGLISH_HEADER = { share: '◄ lower   share of ratings   higher ►', effect: 'Rates higher or lower (levels)' };
 
 /** Round every number so a snapshot is about the picture, not float noise. */
 function rounded<T>(value: T): T {
@@ -50,7 +53,7 @@ describe('calibration layouts on the seeded sample', () => {
     const drawing = (from: CalibrationReport, width: number, projector: boolean, beforeAfter: boolean, max: number) => {
       const frame = chartLayout(width, { projector, beforeAfter });
       const raters = shownRaters(from.raters, max, pooled);
-      return stackedDrawing({ scale: from.scale, org: from.org, raters, moves: moveShares(from.scale, from.changes?.by_rater ?? []) }, frame, { projector, beforeAfter });
+      return stackedDrawing({ scale: from.scale, org: from.org, raters, moves: moveShares(from.scale, from.changes?.by_rater ?? []) }, frame, { projector, beforeAfter, labels: ENGLISH_HEADER });
     };
     const desktop = drawing(report, 1280, false, false, 40);
     // What a reader checks by eye: one row per rater drawn and the organisation; each bar fills 100 % of
@@ -72,6 +75,43 @@ describe('calibration layouts on the seeded sample', () => {
       beforeAfter: { ...beforeAfter, rows: beforeAfter.rows.slice(0, 6) },
     };
     await expect(JSON.stringify(rounded(picture), null, 1)).toMatchFileSnapshot('__snapshots__/rating-distribution-stacked.sample.json');
+  });
+
+  it('rating distribution, stacked: its header labels and effect ticks never overlap, in German on a narrow projected chart', async () => {
+    const { ratingMessages } = await import('../src/rating-distribution/rating-distribution.messages.js');
+    const { messagesOf } = await import('../src/i18n/catalogue.js');
+    const german = (await messagesOf(ratingMessages, 'de'))!;
+    const labels = { share: german['chart.share-axis'] as string, effect: german['chart.effect'] as string };
+    const raters = shownRaters(report.raters, 8, (r) => r.rater_id === '(pooled)');
+    // A label's extent as the layout estimates it, from its anchor.
+    const extent = (place: LabelPlace, text: string, fs: number) => {
+      const w = textWidth(text, fs);
+      const left = place.anchor === 'start' ? place.x : place.anchor === 'middle' ? place.x - w / 2 : place.x - w;
+      return { left, right: left + w, y: place.y };
+    };
+    for (const [width, projector] of [[600, true], [940, true], [1920, true], [600, false], [1280, false]] as const) {
+      const frame = chartLayout(width, { projector, beforeAfter: false });
+      const D = stackedDrawing({ scale: report.scale, org: report.org, raters, moves: new Map() }, frame, { projector, beforeAfter: false, labels });
+      const share = extent(D.header.share, labels.share, D.header.fontSize);
+      const effect = extent(D.header.effect, labels.effect, D.header.fontSize);
+      const at = `${width} px${projector ? ', projector' : ''}`;
+      expect(share.y === effect.y ? share.right <= effect.left : true, at).toBe(true);
+      for (const label of [share, effect]) {
+        expect(label.left, at).toBeGreaterThanOrEqual(0);
+        expect(label.right, at).toBeLessThanOrEqual(frame.count.x);
+      }
+      // The rows start below the header's last line.
+      expect(D.top, at).toBeGreaterThan(Math.max(share.y, effect.y));
+      const tickWidth = textWidth('+0,5', frame.fontSize * 0.75);
+      D.effectTicks.slice(1).forEach((t, i) => expect(t.x - D.effectTicks[i]!.x, at).toBeGreaterThan(tickWidth));
+      expect(D.effectTicks.length, at).toBeGreaterThanOrEqual(2);
+    }
+    // Side by side where they fit (a desktop chart, a full-width projected one); stacked where they do not.
+    const lines = (width: number, projector: boolean) => {
+      const D = stackedDrawing({ scale: report.scale, org: report.org, raters, moves: new Map() }, chartLayout(width, { projector, beforeAfter: false }), { projector, beforeAfter: false, labels });
+      return new Set([D.header.share.y, D.header.effect.y]).size;
+    };
+    expect([lines(1280, false), lines(1920, true), lines(940, true), lines(600, true)]).toEqual([1, 1, 2, 2]);
   });
 
   it('rating distribution, small multiples: one cell per row on one share axis', async () => {

@@ -48,6 +48,28 @@ describe('<plumb-nine-box>', () => {
     el.remove();
   });
 
+  it('shows every box’s whole name in a narrow projected grid in German (beside another view at 1280×720)', async () => {
+    const el = mount((e) => {
+      e.stage = 'manager';
+      e.lang = 'de';
+      e.projector = true;
+      e.style.width = '600px';
+    });
+    await ready(el);
+    const names = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role=gridcell] .name')];
+    expect(names.map((n) => n.textContent)).toContain('Leistungsträger');
+    // Nothing cut by the box: the name's text lies within its box, and within its own width.
+    for (const name of names) {
+      const box = name.closest('[role=gridcell]')!.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      const text = range.getBoundingClientRect();
+      expect(text.right, name.textContent!).toBeLessThanOrEqual(box.right);
+      expect(name.scrollWidth, name.textContent!).toBeLessThanOrEqual(name.clientWidth);
+    }
+    el.remove();
+  });
+
   it('moves focus with the arrow keys and selects a box with Enter', async () => {
     const el = mount((e) => (e.stage = 'manager'));
     await ready(el);

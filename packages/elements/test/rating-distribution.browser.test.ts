@@ -313,6 +313,35 @@ describe('<plumb-rating-distribution>', () => {
       el.remove();
     }
   });
+  it('keeps its header labels and effect ticks apart on a narrow projected chart in German (beside another view at 1280×720)', async () => {
+    const el = mount((e) => {
+      e.lang = 'de';
+      e.projector = true;
+      e.style.width = '600px';
+    });
+    await ready(el);
+    await el.updateComplete;
+    const chart = el.shadowRoot!.querySelector('svg[part="chart"]')!;
+    const texts = [...chart.querySelectorAll(':scope > text')] as SVGTextElement[];
+    const [share, effect] = texts;
+    expect(share!.textContent).toContain('Anteil der Bewertungen');
+    expect(effect!.textContent).toContain('Bewertet höher/niedriger');
+    const apart = (a: DOMRect, b: DOMRect) => a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+    const box = (t: SVGTextElement) => t.getBoundingClientRect();
+    expect(apart(box(share!), box(effect!))).toBe(true);
+    const chartBox = chart.getBoundingClientRect();
+    for (const t of [share!, effect!]) {
+      expect(box(t).left).toBeGreaterThanOrEqual(chartBox.left - 1);
+      expect(box(t).right).toBeLessThanOrEqual(chartBox.right + 1);
+    }
+    const ticks = texts.filter((t) => /^[-+−]?\d/.test(t.textContent!.trim()));
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    ticks.slice(1).forEach((t, i) => expect(apart(box(ticks[i]!), box(t))).toBe(true));
+    // The first row starts below the header.
+    const firstRow = el.shadowRoot!.querySelector('g.row')!.getBoundingClientRect();
+    expect(firstRow.top).toBeGreaterThanOrEqual(Math.max(box(share!).bottom, box(effect!).bottom) - 1);
+    el.remove();
+  });
   it('tells apart two raters who share a name (the id is added to both), and not a rater whose name is unique', async () => {
     // A second manager with exactly the hostile manager's name, rating 30 people of their own.
     await insertRows(db, 'people', [{ person_id: 'm-hostile-2', name: HOSTILE, department: 'Eng', level: 'M1' }]);

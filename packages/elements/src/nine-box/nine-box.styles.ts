@@ -1,5 +1,8 @@
 import { css } from 'lit';
 
+// A box's name is never cut: in a narrow box (projected, beside another view) it gets smaller to fit its longest word
+// ("Leistungsträger": `.name`'s font-size in container units of `.box`), and a word still too wide breaks, hyphenated
+// where the browser can.
 export const nineBoxStyles = css`
   :host([data-projector]) {
     --_fg: var(--plumb-color-text, #000);
@@ -43,6 +46,7 @@ export const nineBoxStyles = css`
     cursor: pointer;
     min-width: 0;
     overflow: hidden;
+    container-type: inline-size;
   }
   :host([data-projector]) .box {
     border-width: 4px;
@@ -82,7 +86,9 @@ export const nineBoxStyles = css`
   }
   .name {
     font-weight: 700;
-    font-size: 0.9em;
+    font-size: min(0.9em, 10cqi);
+    overflow-wrap: anywhere;
+    hyphens: auto;
   }
   .count {
     font-size: 1.8em;

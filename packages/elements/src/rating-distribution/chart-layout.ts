@@ -53,10 +53,55 @@ export function shownRaters<R>(raters: readonly R[], max: number, always: (r: R)
   return [...ranked.slice(0, head), ...ranked.slice(ranked.length - (budget - head)), ...kept];
 }
 
+/** Width of `text` in pixels at font size `fs`, estimated (no DOM measuring in the layout). */
+export function textWidth(text: string, fs: number): number {
+  return text.length * fs * 0.56;
+}
+
 /** Cut a label to roughly fit `width` pixels at font size `fs` (an estimate: no DOM measuring in the layout). */
 export function truncate(text: string, width: number, fs: number): string {
   const max = Math.max(4, Math.floor(width / (fs * 0.56)));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Where a header label is drawn: its anchor point and SVG `text-anchor`. */
+export interface LabelPlace {
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+export interface HeaderLayout {
+  height: number;
+  share: LabelPlace;
+  effect: LabelPlace;
+  count: LabelPlace;
+  fontSize: number;
+}
+
+/**
+ * The header over the bars and the effects: each label centred over its column when the two fit side by side; else
+ * on a line of its own, still centred over its column as far as the chart's width allows (a narrow chart in projector
+ * mode: "◄ niedriger   Anteil der Bewertungen   höher ►" is wider than its column). The rows start below it.
+ */
+export function headerLayout(L: ChartLayout, labels: { share: string; effect: string }): HeaderLayout {
+  const fs = L.fontSize * 0.75;
+  const gap = fs;
+  const share = { centre: L.bar.x + L.bar.width / 2, width: textWidth(labels.share, fs) };
+  const effect = { centre: L.effect.x + L.effect.width / 2, width: textWidth(labels.effect, fs) };
+  const right = L.count.x;
+  const y = L.headerHeight * 0.45;
+  const sideBySide =
+    share.centre - share.width / 2 >= 0 && share.centre + share.width / 2 + gap <= effect.centre - effect.width / 2 && effect.centre + effect.width / 2 <= right;
+  const count = (line: number): LabelPlace => ({ x: L.count.x + L.count.width, y: line, anchor: 'end' });
+  if (sideBySide) {
+    return { height: L.headerHeight, fontSize: fs, share: { x: share.centre, y, anchor: 'middle' }, effect: { x: effect.centre, y, anchor: 'middle' }, count: count(y) };
+  }
+  // Centred over the column, moved in to stay within the chart (left-aligned at 0 when wider than the chart).
+  const place = (label: { centre: number; width: number }, line: number): LabelPlace =>
+    label.width >= right ? { x: 0, y: line, anchor: 'start' } : { x: Math.min(Math.max(label.centre, label.width / 2), right - label.width / 2), y: line, anchor: 'middle' };
+  const lineHeight = fs * 1.3;
+  return { height: L.headerHeight + lineHeight, fontSize: fs, share: place(share, y), effect: place(effect, y + lineHeight), count: count(y + lineHeight) };
 }
 
 /**

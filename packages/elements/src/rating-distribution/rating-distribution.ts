@@ -291,7 +291,11 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
     // A projected room sees the whole chart: as many rows as the screen holds (8 at most).
     const raters = shownRaters(report.raters, this.rowBudget(), isPool);
     const moves = moveShares(report.scale, report.changes?.by_rater ?? []);
-    const D = stackedDrawing({ scale: report.scale, org: report.org, raters, moves }, frame, { projector, beforeAfter: this.beforeAfter });
+    const shareLabel = this.beforeAfter && report.changes
+      ? this.msg('chart.before-after', { before: this.msg(`stage.${report.changes.before_stage}`), after: this.msg(`stage.${report.changes.after_stage}`) })
+      : this.msg('chart.share-axis');
+    const D = stackedDrawing({ scale: report.scale, org: report.org, raters, moves }, frame, { projector, beforeAfter: this.beforeAfter, labels: { share: shareLabel, effect: this.msg('chart.effect') } });
+    const H = D.header;
     const L = D.frame;
     const colours = scaleColours(report.scale.length, projector);
     const selectedId = this.ownClause?.kind === 'rater' ? this.ownClause.id : null;
@@ -360,13 +364,9 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
       </g>`;
     };
     return html`<svg part="chart" width=${L.width} height=${D.height} role="group" aria-label=${this.msg('chart.label')}>
-      <text x=${L.bar.x + L.bar.width / 2} y=${L.headerHeight * 0.45} text-anchor="middle" font-size=${fs * 0.75} class="muted">
-        ${this.beforeAfter && report.changes
-          ? this.msg('chart.before-after', { before: this.msg(`stage.${report.changes.before_stage}`), after: this.msg(`stage.${report.changes.after_stage}`) })
-          : this.msg('chart.share-axis')}</text>
-      <text x=${L.effect.x + L.effect.width / 2} y=${L.headerHeight * 0.45} text-anchor="middle" font-size=${fs * 0.75} class="muted">
-        ${this.msg('chart.effect')}</text>
-      <text x=${L.count.x + L.count.width} y=${L.headerHeight * 0.45} text-anchor="end" font-size=${fs * 0.85} class="muted">${this.msg('chart.n')}</text>
+      <text x=${H.share.x} y=${H.share.y} text-anchor=${H.share.anchor} font-size=${H.fontSize} class="muted">${shareLabel}</text>
+      <text x=${H.effect.x} y=${H.effect.y} text-anchor=${H.effect.anchor} font-size=${H.fontSize} class="muted">${this.msg('chart.effect')}</text>
+      <text x=${H.count.x} y=${H.count.y} text-anchor=${H.count.anchor} font-size=${fs * 0.85} class="muted">${this.msg('chart.n')}</text>
       ${D.effectTicks.map((t) => svg`<line class="grid" x1=${t.x} x2=${t.x} y1=${D.top} y2=${D.bottom}></line>
         <text x=${t.x} y=${D.bottom + fs} text-anchor="middle" font-size=${fs * 0.75} class="muted">${t.value > 0 ? '+' : ''}${this.fmt.number(t.value, 2)}</text>`)}
       <line class="zero" x1=${D.effectZero} x2=${D.effectZero} y1=${D.top} y2=${D.bottom}></line>

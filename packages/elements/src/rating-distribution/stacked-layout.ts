@@ -1,6 +1,6 @@
-import { linearScale } from '../shared/linear-scale.js';
+import { linearScale, type LinearScale } from '../shared/linear-scale.js';
 import { pathCoordinate } from '../shared/svg-path.js';
-import type { ChartLayout } from './chart-layout.js';
+import { headerLayout, textWidth, type ChartLayout, type HeaderLayout } from './chart-layout.js';
 import { divergingBoundaries, divergingExtent, divergingSegments } from './diverging-layout.js';
 import { effectExtent } from './effect-layout.js';
 
@@ -86,14 +86,20 @@ export interface StackedDrawing {
   shareZero: number;
   effectZero: number;
   effectTicks: { value: number; x: number }[];
+  header: HeaderLayout;
   rows: StackedRow[];
   /** The guideline's boundaries, cut to the gaps between bars so they never cross a percentage. */
   guidelines: { x: number; y1: number; y2: number }[];
 }
 
-export function stackedDrawing(input: StackedInput, frame: ChartLayout, options: { projector: boolean; beforeAfter: boolean }): StackedDrawing {
+export function stackedDrawing(
+  input: StackedInput,
+  frame: ChartLayout,
+  options: { projector: boolean; beforeAfter: boolean; labels: { share: string; effect: string } },
+): StackedDrawing {
   const { projector, beforeAfter } = options;
   const L = frame;
+  const header = headerLayout(L, options.labels);
   const fs = L.fontSize;
   const guideline = input.scale.map((s) => s.guideline_share ?? 0);
   const hasGuideline = guideline.some((g) => g > 0);
@@ -102,7 +108,7 @@ export function stackedDrawing(input: StackedInput, frame: ChartLayout, options:
   const x = linearScale([-extent, extent], [L.bar.x, L.bar.x + L.bar.width]);
   const ex = effectExtent(input.raters);
   const xe = linearScale([-ex, ex], [L.effect.x + 8, L.effect.x + L.effect.width - 8]);
-  const top = L.headerHeight;
+  const top = header.height;
   const count = input.raters.length + 1;
   const bottom = top + count * L.rowHeight;
 
@@ -169,12 +175,13 @@ export function stackedDrawing(input: StackedInput, frame: ChartLayout, options:
   const boundaries = hasGuideline ? divergingBoundaries(guideline) : [];
   return {
     frame: L,
-    height: L.headerHeight + count * L.rowHeight + (projector ? 40 : 24),
+    height: top + count * L.rowHeight + (projector ? 40 : 24),
     top,
     bottom,
     shareZero: x(0),
     effectZero: xe(0),
-    effectTicks: xe.ticks(projector ? 3 : 5).map((value) => ({ value, x: xe(value) })),
+    effectTicks: effectTicks(xe, projector ? 3 : 5, textWidth('+0,5', fs * 0.75) + fs * 0.5).map((value) => ({ value, x: xe(value) })),
+    header,
     rows,
     guidelines: boundaries.flatMap((b) => gaps.map(([y1, y2]) => ({ x: x(b), y1, y2 }))),
   };
@@ -190,4 +197,14 @@ export function moveShares(
     return scale.map((v) => (n ? (counts[String(v.value)] ?? 0) / n : 0));
   };
   return new Map(byRater.map((c) => [c.rater_id, { before: shares(c.before), after: shares(c.after) }]));
+}
+
+/**
+ * Ticks of the effect axis, at most `most`, fewer while their labels (`labelWidth` wide) would touch; on the narrowest
+ * axis only the outer two (the zero line stays drawn).
+ */
+function effectTicks(scale: LinearScale, most: number, labelWidth: number): number[] {
+  const fits = (ticks: readonly number[]) => ticks.length >= 2 && ticks.every((t, i) => i === 0 || Math.abs(scale(t) - scale(ticks[i - 1]!)) >= labelWidth);
+  const tries = Array.from({ length: most }, (_, i) => scale.ticks(most - i));
+  return tries.find(fits) ?? tries.map((t) => [t[0]!, t.at(-1)!]).find(fits) ?? tries[0]!;
 }
