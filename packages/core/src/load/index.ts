@@ -29,7 +29,7 @@ import { joinNameParts } from './name-parts.js';
 import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.js';
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 import { mergeReports, splitFirstTables } from './phases.js';
-import { stepAgrees, tableFromHeaders, tablesBeforeLoading } from './peek.js';
+import { planFiles, stepAgrees, tableFromHeaders } from './peek.js';
 
 export { loadMessagesEn } from './messages.en.js';
 export { loadMessagesDe } from './messages.de.js';
@@ -70,8 +70,8 @@ const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;
  */
 export async function loadSources(connector: Connector, sources: SourceInput[], options: LoadOptions = {}): Promise<LoadReport> {
   const { onTablesReady, onProgress, ...rest } = options;
-  const tables = onTablesReady ? await tablesBeforeLoading(sources, options) : null;
-  const split = tables && splitFirstTables(sources, tables);
+  const plans = onTablesReady ? await planFiles(sources, options) : null;
+  const split = plans && splitFirstTables(sources, plans, options.firstTablesMinBytes);
   // A table told from a file's head is checked once the file is read (load/peek.ts); when it differs, the load starts
   // again in one pass from the empty database it started from.
   const told = sources.some((s) => !s.table);

@@ -14,7 +14,7 @@ import type { TargetTable } from './convert.js';
 import { labelRowCandidate } from './header-rows.js';
 import { headersForInference } from './mapping.js';
 import { questionId } from './questions.js';
-import { formatFromBytes, formatFromName, readSourceHead } from './read.js';
+import { formatFromBytes, formatFromName, knownSize, readSourceHead } from './read.js';
 import { csvHeader, leadingRecords } from './stage.js';
 import type { FileReport, LoadOptions, SourceFormat, SourceInput } from './types.js';
 
@@ -28,18 +28,24 @@ export function tableFromHeaders(headers: string[], name: string, options: LoadO
   return inferTable(headersForInference(headers, options.mapping, name), name).table;
 }
 
-/** Every file's table, declared or told from its head; null when one cannot be told for certain. */
-export async function tablesBeforeLoading(sources: readonly SourceInput[], options: LoadOptions): Promise<TargetTable[] | null> {
-  if (sources.every((s) => s.table)) return sources.map((s) => s.table!);
+/** A file's table (declared, or told from its head) and its size in bytes when known before it loads. */
+export interface FilePlan {
+  table: TargetTable;
+  size: number | null;
+}
+
+/** Every file's table, declared or told from its head, and its size; null when a table cannot be told for certain. */
+export async function planFiles(sources: readonly SourceInput[], options: LoadOptions): Promise<FilePlan[] | null> {
   // Side by side: a URL's head is one short request.
-  const tables = await Promise.all(
-    sources.map(async (source) => {
-      if (source.table) return source.table;
+  const plans = await Promise.all(
+    sources.map(async (source): Promise<FilePlan | null> => {
+      if (source.table) return { table: source.table, size: knownSize(source.data) };
       const head = await readSourceHead(source.data, options.fetch, options.signal, HEAD_BYTES).catch(() => null);
-      return head ? tableFromHead(source, head, options) : null;
+      const table = head ? tableFromHead(source, head, options) : null;
+      return table ? { table, size: head!.size } : null;
     }),
   );
-  return tables.every((t) => t !== null) ? tables : null;
+  return plans.every((p) => p !== null) ? plans : null;
 }
 
 /** The table a CSV or TSV file feeds, told from its first bytes (`whole`: they are the file), or null when they cannot tell it for certain. */

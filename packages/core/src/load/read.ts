@@ -48,27 +48,29 @@ export async function readSourceBytes(
 
 /**
  * The first `max` bytes of a source or more (all of it when shorter: `whole`), to tell its table before it loads
- * (load/peek.ts). A URL's body is read until it has them and then cancelled.
+ * (load/peek.ts), and its size when known (a URL's from its Content-Length). A URL's body is read until it has them and
+ * then cancelled.
  */
 export async function readSourceHead(
   data: SourceData,
   fetchImpl: typeof fetch | undefined,
   signal: AbortSignal | undefined,
   max: number,
-): Promise<{ bytes: Uint8Array; whole: boolean }> {
-  if (typeof Blob !== 'undefined' && data instanceof Blob && !(data instanceof URL)) {
-    return { bytes: new Uint8Array(await data.slice(0, max).arrayBuffer()), whole: data.size <= max };
+): Promise<{ bytes: Uint8Array; whole: boolean; size: number | null }> {
+  if (typeof Blob !== 'undefined' && data instanceof Blob) {
+    return { bytes: new Uint8Array(await data.slice(0, max).arrayBuffer()), whole: data.size <= max, size: data.size };
   }
   if (!(data instanceof URL)) {
     const { bytes } = await readSourceBytes(data, fetchImpl, signal);
-    return { bytes: bytes.subarray(0, max), whole: bytes.length <= max };
+    return { bytes: bytes.subarray(0, max), whole: bytes.length <= max, size: bytes.length };
   }
   const timeout = AbortSignal.timeout(DEFAULT_FETCH_TIMEOUT);
   const response = await (fetchImpl ?? globalThis.fetch)(data.href, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   if (!response.ok) throw new Error(`could not fetch ${data.href}: HTTP ${response.status} ${response.statusText}`);
+  const length = Number(response.headers.get('content-length') ?? NaN);
   if (!response.body) {
     const bytes = new Uint8Array(await response.arrayBuffer());
-    return { bytes: bytes.subarray(0, max), whole: bytes.length <= max };
+    return { bytes: bytes.subarray(0, max), whole: bytes.length <= max, size: bytes.length };
   }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -90,7 +92,7 @@ export async function readSourceHead(
     bytes.set(c, at);
     at += c.length;
   }
-  return { bytes, whole };
+  return { bytes, whole, size: whole ? size : Number.isFinite(length) && length > 0 ? length : null };
 }
 
 /** How long a data URL may take to arrive in full. */

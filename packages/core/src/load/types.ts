@@ -71,6 +71,12 @@ export interface LoadOptions {
    * again with no tables (nothing drawn meanwhile holds). The load continues once the returned promise settles.
    */
   onTablesReady?: (tables: readonly CanonicalTable[]) => void | Promise<void>;
+  /**
+   * With `onTablesReady`: one pass instead of two steps when the other files are known to hold fewer bytes than this
+   * (default 4 MiB, `FIRST_TABLES_MIN_BYTES`): loading them takes less than a second step's own statements cost. A
+   * URL's size is known from the head read to tell its table (Content-Length), not when its table is declared.
+   */
+  firstTablesMinBytes?: number;
   /** A `URL` source that has not answered in full within this many milliseconds is an error (default 120,000). */
   fetchTimeout?: number;
   /**

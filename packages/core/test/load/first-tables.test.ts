@@ -18,8 +18,12 @@ import {
 } from '../../src/index.js';
 import { NodeConnector } from '../../src/node/index.js';
 import { fixture, sharedDb } from './helpers.js';
-import { splitFirstTables } from '../../src/load/phases.js';
-import { HEAD_BYTES, tablesBeforeLoading } from '../../src/load/peek.js';
+import { FIRST_TABLES_MIN_BYTES, splitFirstTables } from '../../src/load/phases.js';
+import type { TargetTable } from '../../src/load/convert.js';
+import { HEAD_BYTES, planFiles } from '../../src/load/peek.js';
+
+/** The tables a load plans for `sources` (null: one pass whatever their sizes). */
+const tablesBeforeLoading = async (sources: SourceInput[], options: LoadOptions) => (await planFiles(sources, options))?.map((p) => p.table) ?? null;
 
 // Two databases for every case (one pass, two steps), emptied between cases: starting one costs about a second.
 const one = sharedDb();
@@ -50,6 +54,8 @@ async function bothIn(one: NodeConnector, two: NodeConnector, sources: SourceInp
   const whole = await loadSources(one, sources, options);
   const calls: { tables: readonly CanonicalTable[]; rows: Record<string, number> }[] = [];
   const split = await loadSources(two, sources, {
+    // These files are small: two steps whatever their size, unless a test says otherwise.
+    firstTablesMinBytes: 0,
     ...options,
     onTablesReady: async (tables) => {
       const rows = Object.fromEntries((await queryRows<{ t: string; n: number }>(two, CANONICAL_TABLES.map((t) => `SELECT '${t}' AS t, count(*)::INTEGER AS n FROM ${quoteIdentifier(t)}`).join(' UNION ALL '))).map((r) => [r.t, r.n]));
@@ -229,6 +235,7 @@ describe('loading the calibration views’ tables first', () => {
     const split = await loadSources(two.db, sources, {
       ...options,
       fetch: serve(() => ({ 'more.csv': heads++ === 0 ? objectives : people })),
+      firstTablesMinBytes: 0,
       onTablesReady: (tables) => void calls.push(tables),
     });
     expect(calls).toEqual([CALIBRATION_TABLES, []]);
@@ -242,9 +249,23 @@ describe('loading the calibration views’ tables first', () => {
   it('loads in one pass when no ratings are among the calibration files, or nothing is left for later', () => {
     const lattice = [tool('lattice/people.csv', 'people'), tool('lattice/calibration.csv', 'ratings')];
     const goals = tool('quantive/goals.csv', 'objectives');
-    expect(splitFirstTables([...lattice, goals], ['people', 'ratings', 'objectives'])).toEqual({ first: lattice, rest: [goals] });
-    expect(splitFirstTables([lattice[0]!, tool('quantive/sessions.csv', 'cycles'), goals], ['people', 'cycles', 'objectives'])).toBeNull();
-    expect(splitFirstTables(lattice, ['people', 'ratings'])).toBeNull();
+    const plans = (...tables: TargetTable[]) => tables.map((table) => ({ table, size: null }));
+    expect(splitFirstTables([...lattice, goals], plans('people', 'ratings', 'objectives'))).toEqual({ first: lattice, rest: [goals] });
+    expect(splitFirstTables([lattice[0]!, tool('quantive/sessions.csv', 'cycles'), goals], plans('people', 'cycles', 'objectives'))).toBeNull();
+    expect(splitFirstTables(lattice, plans('people', 'ratings'))).toBeNull();
+  });
+
+  it('loads in one pass when the other files are known to be small: a second step would cost more than it saves', async () => {
+    const sources = untold(latticeAndQuantive(true));
+    const sized = (size: number | null) => [...latticeAndQuantive(true).map((s) => ({ table: s.table!, size: s.table === 'objectives' ? size : 100 }))];
+    expect(splitFirstTables(sources, sized(FIRST_TABLES_MIN_BYTES))).not.toBeNull();
+    expect(splitFirstTables(sources, sized(FIRST_TABLES_MIN_BYTES - 1000))).toBeNull();
+    // A size not known before the load (a URL whose table is declared): two steps.
+    expect(splitFirstTables(sources, sized(null))).not.toBeNull();
+    // The same small vendor files as above, with the default: one pass, nothing drawn early.
+    const { calls, one, two } = await both(sources, { answers: { 'link-type:goals.csv:parentgoalid': 'supports' }, firstTablesMinBytes: undefined });
+    expect(calls).toEqual([]);
+    expect(await contents(two)).toEqual(await contents(one));
   });
 });
 
