@@ -40,7 +40,7 @@ export async function planFiles(sources: readonly SourceInput[], options: LoadOp
   const plans = await Promise.all(
     sources.map(async (source): Promise<FilePlan | null> => {
       if (source.table) return { table: source.table, size: knownSize(source.data) };
-      const head = await readSourceHead(source.data, options.fetch, options.signal, HEAD_BYTES).catch(() => null);
+      const head = await readSourceHead(source.data, options.fetch, options.signal, HEAD_BYTES, options.fetchTimeout).catch(() => null);
       const table = head ? tableFromHead(source, head, options) : null;
       return table ? { table, size: head!.size } : null;
     }),

@@ -56,6 +56,7 @@ export async function readSourceHead(
   fetchImpl: typeof fetch | undefined,
   signal: AbortSignal | undefined,
   max: number,
+  timeoutMs = DEFAULT_FETCH_TIMEOUT,
 ): Promise<{ bytes: Uint8Array; whole: boolean; size: number | null }> {
   if (typeof Blob !== 'undefined' && data instanceof Blob) {
     return { bytes: new Uint8Array(await data.slice(0, max).arrayBuffer()), whole: data.size <= max, size: data.size };
@@ -64,7 +65,7 @@ export async function readSourceHead(
     const { bytes } = await readSourceBytes(data, fetchImpl, signal);
     return { bytes: bytes.subarray(0, max), whole: bytes.length <= max, size: bytes.length };
   }
-  const timeout = AbortSignal.timeout(DEFAULT_FETCH_TIMEOUT);
+  const timeout = AbortSignal.timeout(timeoutMs);
   const response = await (fetchImpl ?? globalThis.fetch)(data.href, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   if (!response.ok) throw new Error(`could not fetch ${data.href}: HTTP ${response.status} ${response.statusText}`);
   const length = Number(response.headers.get('content-length') ?? NaN);

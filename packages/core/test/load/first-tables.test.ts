@@ -183,6 +183,30 @@ describe('loading the calibration views’ tables first', () => {
     expect(said(split)).toEqual(said(whole));
   });
 
+  it('does the same on Workday’s calibration, Perdoo’s and Koan’s OKR sheets with no table declared (OKR cycles added to cycles after)', async () => {
+    const file = (path: string): SourceInput => ({ name: path.split('/').pop()!, data: fixture(`exports/tools/${path}`) });
+    const sources = [
+      file('perdoo/perdoo-okrs.csv'),
+      file('workday/Workers.csv'),
+      { name: 'cycles.csv', data: 'cycle_id,name,kind,start_date,end_date\nFY2026 Annual Calibration,FY2026 Annual Calibration,review,2026-01-01,2026-12-31\n' },
+      file('koan/goals.csv'),
+      file('workday/Calibration Results.csv'),
+      file('koan/reflections.csv'),
+    ];
+    expect(await tablesBeforeLoading(sources, {})).toEqual(['flat-okr', 'people', 'cycles', 'flat-okr', 'ratings', 'check_ins']);
+    const { whole, split, calls, one, two } = await both(sources, { dateOrder: 'dmy', ratingPoints: 5 });
+    expect(calls.map((c) => c.tables)).toEqual([CALIBRATION_TABLES]);
+    expect(calls[0]!.rows).toMatchObject({ people: whole.tables.people, ratings: whole.tables.ratings, cycles: 1, objectives: 0 });
+    expect(whole.tables.ratings).toBeGreaterThan(0);
+    expect(whole.tables.key_results).toBeGreaterThan(0);
+    expect(whole.tables.cycles).toBeGreaterThan(1);
+    expect(await contents(two)).toEqual(await contents(one));
+    expect(files(split)).toEqual(files(whole));
+    expect(said(split)).toEqual(said(whole));
+    // The OKR files added their cycles to `cycles`: nothing derived mid-load stays.
+    expect(await rebuilt(two)).toEqual(['test:ratings', 'test:everything']);
+  });
+
   it('reads only the head of a large file served from a URL to tell its table (the sample organisation, no table declared)', async () => {
     const sample = generateSample({ people: 120, seed: 11 });
     const texts = Object.fromEntries(CANONICAL_TABLES.map((table) => [`${table}.csv`, [...sampleTableToText(sample.tables[table], 'csv')].join('')]));
