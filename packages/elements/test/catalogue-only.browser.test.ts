@@ -137,9 +137,13 @@ async function showIn(locale: string): Promise<string[]> {
   return [...seen(data.shadowRoot!), ...seen(review.shadowRoot!)];
 }
 
+/** The catalogues as they were before this file marked them (the browser files may share one page: put back after). */
+const unmarked: [string, string, Messages][] = [];
+
 afterAll(() => {
   document.body.replaceChildren();
   document.documentElement.lang = 'en';
+  for (const [family, locale, messages] of unmarked) registerCatalogue(family, locale, messages);
 });
 
 describe('German and French output comes from the catalogues', () => {
@@ -168,6 +172,7 @@ describe('German and French output comes from the catalogues', () => {
     for (const family of registeredFamilies()) {
       for (const locale of ['de', 'fr']) {
         const messages = catalogueOf(family, locale);
+        unmarked.push([family, locale, { ...messages }]);
         registerCatalogue(family, locale, Object.fromEntries(Object.entries(messages).map(([k, m]) => [k, wrap(m)])) as Messages);
       }
     }
