@@ -39,10 +39,16 @@ export async function planFiles(sources: readonly SourceInput[], options: LoadOp
   // Side by side: a URL's head is one short request.
   const plans = await Promise.all(
     sources.map(async (source): Promise<FilePlan | null> => {
-      if (source.table) return { table: source.table, size: knownSize(source.data) };
-      const head = await readSourceHead(source.data, options.fetch, options.signal, HEAD_BYTES, options.fetchTimeout).catch(() => null);
-      const table = head ? tableFromHead(source, head, options) : null;
-      return table ? { table, size: head!.size } : null;
+      const head = () => readSourceHead(source.data, options.fetch, options.signal, HEAD_BYTES, options.fetchTimeout).catch(() => null);
+      if (source.table) {
+        // A declared OKR file's size decides between one pass and two steps (load/phases.ts): a URL's is read from
+        // its head's Content-Length.
+        const okrUrl = source.data instanceof URL && !CALIBRATION_TABLES.includes(source.table as CanonicalTable);
+        return { table: source.table, size: okrUrl ? ((await head())?.size ?? null) : knownSize(source.data) };
+      }
+      const read = await head();
+      const table = read ? tableFromHead(source, read, options) : null;
+      return table ? { table, size: read!.size } : null;
     }),
   );
   return plans.every((p) => p !== null) ? plans : null;

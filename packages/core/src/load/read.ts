@@ -66,7 +66,8 @@ export async function readSourceHead(
     return { bytes: bytes.subarray(0, max), whole: bytes.length <= max, size: bytes.length };
   }
   const timeout = AbortSignal.timeout(timeoutMs);
-  const response = await (fetchImpl ?? globalThis.fetch)(data.href, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  // Not stored: the file's whole read that follows must not wait on a cache entry this cancelled read began.
+  const response = await (fetchImpl ?? globalThis.fetch)(data.href, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, cache: 'no-store' });
   if (!response.ok) throw new Error(`could not fetch ${data.href}: HTTP ${response.status} ${response.statusText}`);
   const length = Number(response.headers.get('content-length') ?? NaN);
   if (!response.body) {

@@ -74,7 +74,8 @@ export interface LoadOptions {
   /**
    * With `onTablesReady`: one pass instead of two steps when the other files are known to hold fewer bytes than this
    * (default 4 MiB, `FIRST_TABLES_MIN_BYTES`): loading them takes less than a second step's own statements cost. A
-   * URL's size is known from the head read to tell its table (Content-Length), not when its table is declared.
+   * URL's size is its Content-Length, read with the file's head (load/peek.ts); a server that sends none leaves it
+   * unknown (two steps).
    */
   firstTablesMinBytes?: number;
   /** A `URL` source that has not answered in full within this many milliseconds is an error (default 120,000). */

@@ -224,6 +224,22 @@ describe('loading the calibration views’ tables first', () => {
     expect(checkIns[1]).toBeLessThanOrEqual(HEAD_BYTES + 2 * CHUNK);
   });
 
+  it('knows the size of a declared OKR file served from a URL from its head: small ones load in one pass', async () => {
+    const sample = generateSample({ people: 120, seed: 11 });
+    const texts = Object.fromEntries(CANONICAL_TABLES.map((table) => [`${table}.csv`, [...sampleTableToText(sample.tables[table], 'csv')].join('')]));
+    const sources = CANONICAL_TABLES.map((table) => ({ name: `${table}.csv`, data: new URL(`https://hr.example/${table}.csv`), table }));
+    const requests: { file: string; bytes: number }[] = [];
+    const small = await both(sources, { fetch: serve(() => texts, requests, true), firstTablesMinBytes: undefined });
+    expect(small.calls).toEqual([]);
+    expect(await contents(small.two)).toEqual(await contents(small.one));
+    // Heads read for the OKR files only (a calibration file's size decides nothing).
+    expect(requests.filter((r) => r.file === 'ratings.csv')).toHaveLength(2);
+    expect(requests.filter((r) => r.file === 'check_ins.csv')).toHaveLength(3);
+    // No Content-Length: the size is not known, so two steps as before.
+    const unknown = await both(sources, { fetch: serve(() => texts), firstTablesMinBytes: undefined });
+    expect(unknown.calls.map((c) => c.tables)).toEqual([CALIBRATION_TABLES]);
+  });
+
   it('loads in one pass when a file’s head cannot tell its table for certain (two header rows, JSON)', async () => {
     const successfactors = ['Benutzerdaten.csv', 'Kalibrierung_Export.csv', 'Bewertungsskala.csv'].map((f) => ({ name: f, data: fixture(`exports/tools/successfactors/${f}`) }));
     expect(await tablesBeforeLoading(successfactors.slice(1), {})).toEqual(['ratings', 'rating_scale']);
@@ -296,8 +312,8 @@ describe('loading the calibration views’ tables first', () => {
 /** Bytes a test server sends per read of a response body. */
 const CHUNK = 16 * 1024;
 
-/** A fetch serving `files()` (by name) in chunks of `CHUNK`, counting the bytes each request read. */
-function serve(files: () => Record<string, string>, requests: { file: string; bytes: number }[] = []): typeof fetch {
+/** A fetch serving `files()` (by name) in chunks of `CHUNK`, counting the bytes each request read; `length`: with a Content-Length. */
+function serve(files: () => Record<string, string>, requests: { file: string; bytes: number }[] = [], length = false): typeof fetch {
   return (async (url: string) => {
     const file = new URL(url).pathname.slice(1);
     const bytes = new TextEncoder().encode(files()[file]);
@@ -314,6 +330,7 @@ function serve(files: () => Record<string, string>, requests: { file: string; by
           controller.enqueue(chunk);
         },
       }),
+      length ? { headers: { 'content-length': String(bytes.length) } } : {},
     );
   }) as typeof fetch;
 }
