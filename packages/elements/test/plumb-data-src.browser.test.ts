@@ -114,3 +114,51 @@ it('draws the rating distribution from dropped calibration files while the OKR f
   expect(burndownWhenDistributionDrew).toBe('loading');
   expect(drawings[1]).toBe(drawings[0]);
 });
+
+it('withdraws an early drawing and draws again from one pass when a file turns out to feed the calibration tables after all', async () => {
+  const { CANONICAL_TABLES, generateSample, loadSources, sampleTableToText } = await import('@plumb/core');
+  await import('../src/rating-distribution/rating-distribution.define.js');
+  const sample = generateSample({ people: 120, seed: 3 });
+  const texts: Record<string, string> = Object.fromEntries(CANONICAL_TABLES.map((t) => [`${t}.csv`, [...sampleTableToText(sample.tables[t], 'csv')].join('')]));
+  // A file that changed between its head and its reading: objectives when the head was read, people after.
+  let moreReads = 0;
+  const more = () => (moreReads++ === 0 ? 'objective_id,title,cycle_id\no-x,Grow,2026-Q1\n' : 'person_id,name,department\np-extra,Extra Person,Sales\n');
+  const data = document.createElement('plumb-data');
+  data.assets = testAssets;
+  data.hideDiagnostics = true;
+  // Served by the loader's fetch (LoadOptions.fetch): no request leaves the page.
+  const serve = (async (input: RequestInfo | URL) => {
+    const file = new URL(String(input)).pathname.slice(1);
+    return new Response(file === 'more.csv' ? more() : texts[file]!);
+  }) as typeof fetch;
+  data.src = [...Object.keys(texts), 'more.csv'].map((f) => `https://hr.example/${f}`).join(' ');
+  const distribution = document.createElement('plumb-rating-distribution');
+  const events: string[] = [];
+  distribution.addEventListener('plumb-rendered', () => events.push('distribution drawn'));
+  data.addEventListener('plumb-load', () => events.push('loaded'));
+  data.addEventListener('plumb-error', () => events.push('error'));
+  const firstDrawn = new Promise((resolve) => distribution.addEventListener('plumb-rendered', resolve, { once: true }));
+  let afterWithdrawal = '';
+  data.loader = (connector, sources, options) =>
+    loadSources(connector, sources, {
+      ...options,
+      fetch: serve,
+      firstTablesMinBytes: 0,
+      onTablesReady: async (tables) => {
+        await options.onTablesReady?.(tables);
+        if (tables.length) await firstDrawn;
+        else {
+          await distribution.updateComplete;
+          afterWithdrawal = distribution.status;
+        }
+      },
+    });
+  data.append(distribution);
+  document.body.append(data);
+  await until(() => events.includes('loaded') && events.filter((e) => e === 'distribution drawn').length === 2, 'drawn again after the load');
+  // Drawn early, withdrawn (loading again) when more.csv fed people, drawn again at the end: never an error.
+  expect(events).toEqual(['distribution drawn', 'loaded', 'distribution drawn']);
+  expect(afterWithdrawal).toBe('loading');
+  expect(data.report!.tables.people).toBe(texts['people.csv']!.trim().split('\n').length);
+  expect(data.report!.files.find((f) => f.file === 'more.csv')!.table).toBe('people');
+});
