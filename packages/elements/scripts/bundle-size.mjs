@@ -38,8 +38,9 @@ export const CEILING_KB = {
   // `RULE_LABELS` in small modules: the session log's and the burn-down rules' code no longer eager) → 92.0 (a menu's
   // choices prefetched when it is opened: the coordinator's queue and its count of queries running) → 92.6 (a selection
   // prefetched when the pointer or focus rests on what a click would select: every view's base) → 93.4 (the rating
-  // distribution's header and ticks on a narrow chart, the nine-box's names in a narrow box).
-  '@plumb/elements': 93.5,
+  // distribution's header and ticks on a narrow chart, the nine-box's names in a narrow box) → 93.5 (a finished load
+  // keeps the cached answers of views whose tables it did not change: the coordinator, in every view).
+  '@plumb/elements': 94,
   'calibration-table/calibration-table.define.js': 24.5,
   // 42.9 → 39.5: the details panel (code, styles, words) comes with its first selection, the tidy tree's drawing
   // and styles with the tree layout, the table element when the table is first opened → 29.5: the named queries'
@@ -47,7 +48,8 @@ export const CEILING_KB = {
   // → 30.6: the view base's and coordinator's menu prefetch, in every view.
   // → 31.1 (and <plumb-data> 25.5 → 25.7): which views may draw while a load goes on (coordinator.isReady).
   'cascade-tree/cascade-tree.define.js': 31.5,
-  'confidence-burndown/confidence-burndown.define.js': 29.5,
+  // → 29.5: the coordinator keeps a finished load's unchanged answers.
+  'confidence-burndown/confidence-burndown.define.js': 30,
   'data-table/data-table.define.js': 11.5,
   // → 25.1: the menu prefetch in the view base and coordinator.
   // → 25.6: a box's name fits a narrow projected box (container units).

@@ -156,14 +156,23 @@ export class PlumbCoordinator {
    * A new database or data version: forget cached answers and the selection, redraw everyone. `rows` (rows per
    * table, as the load counted them) orders the pre-aggregate builds: the one that reads the fewest rows first.
    * `ready`: the tables whose rows are final while a load goes on (the others' views wait); null when it is done.
+   * `unchanged`: tables of the same database whose rows this version did not change (a load that made them final
+   * early, ending): the answers of queries that read only those stay, so their views redraw without asking again.
    */
-  setData(connector: Connector | null, version: number, rows: Readonly<Record<string, number>> = {}, ready: ReadonlySet<string> | null = null): void {
+  setData(
+    connector: Connector | null,
+    version: number,
+    rows: Readonly<Record<string, number>> = {},
+    ready: ReadonlySet<string> | null = null,
+    unchanged: ReadonlySet<string> | null = null,
+  ): void {
     if (connector === this.connector && version === this.version) return;
+    const kept = connector === this.connector && unchanged ? this.answersReadingOnly(unchanged) : [];
     this.connector = connector;
     this.version = version;
     this.rows = rows;
     this.ready = ready;
-    this.cache.clear();
+    this.cache = new Map(kept);
     this.index = null;
     this.clauseList = [];
     // First the builds, then the views' queries: theirs find the builds under way and wait for them.
@@ -265,6 +274,18 @@ export class PlumbCoordinator {
     // (a chain of microtasks), so the worker runs it while the view draws instead of after.
     if (waiting && this.builds.size > 1) return promise.then(async (result) => (await afterTask(), { result, cached: false }));
     return promise.then((result) => ({ result, cached: false }));
+  }
+
+  /**
+   * Cached answers of the registered views' queries that read only `tables`, not anonymized (the pseudonym index is
+   * built again for a new version: a code could change).
+   */
+  private answersReadingOnly(tables: ReadonlySet<string>): [string, Promise<unknown>][] {
+    const reads = new Map([...this.views].flatMap((v) => (v.namedQuery?.reads ? [[v.namedQuery.name, v.namedQuery.reads] as const] : [])));
+    return [...this.cache].filter(([key]) => {
+      const [name, , options = 'null'] = key.split('\u0000');
+      return reads.get(name!)?.every((t) => tables.has(t)) && options.startsWith('{') && (JSON.parse(options) as { anonymize?: boolean }).anonymize !== true;
+    });
   }
 
   private cacheKey(query: NamedQuery<never, unknown> | NamedQuery<unknown, unknown>, options: unknown): string {

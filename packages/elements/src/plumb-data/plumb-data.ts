@@ -449,9 +449,9 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
    * the database once it is loaded. Called when the load's state or the settings change — never for
    * a selection, which the coordinator hands to the affected views itself.
    */
-  private publish(): void {
+  private publish(unchanged: ReadonlySet<string> | null = null): void {
     const connector = this.status === 'ready' || this.readyTables ? this.current : null;
-    this.coordinator.setData(connector, this.currentVersion, this.status === 'ready' ? this.report?.tables : {}, this.status === 'ready' ? null : this.readyTables);
+    this.coordinator.setData(connector, this.currentVersion, this.status === 'ready' ? this.report?.tables : {}, this.status === 'ready' ? null : this.readyTables, unchanged);
     if (this.status === 'idle') {
       this.provider.setValue(undefined);
       return;
@@ -541,10 +541,14 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       // Views that read only the calibration tables draw as soon as those are loaded, while the OKR files load (core
       // loads them first when every file's table is declared); not while a saved session waits to be restored, which
       // those views must show from their first drawing.
+      let earlyRows: Record<string, number> | null = null;
       if (this.coordinator.hasViewReadingOnly(CALIBRATION_TABLES)) {
         const engineConnector = connector;
-        options.onTablesReady = (ready) => {
+        options.onTablesReady = async (ready) => {
           if (superseded() || this.pendingSnapshot) return;
+          // Their rows now: at the end, the answers of views that read only tables whose rows did not move stay.
+          earlyRows = ready.length ? await tableRowCounts(engineConnector) : null;
+          if (superseded()) return;
           this.replaceConnector(engineConnector, !external);
           this.readyTables = new Set(ready);
           this.currentVersion++;
@@ -573,6 +577,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       // What the database holds now (an embedder's connector may have had rows already).
       report.tables = await tableRowCounts(connector);
       if (superseded()) throw new SupersededLoad();
+      const ready = this.readyTables;
+      const unchanged = ready && earlyRows ? new Set([...ready].filter((t) => earlyRows![t] === report.tables[t])) : null;
       this.pending = null;
       this.replaceConnector(connector, !external);
       this.readyTables = null;
@@ -581,7 +587,7 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
       this.sessionController.reset();
       this.report = report;
       this.status = 'ready';
-      this.publish();
+      this.publish(unchanged);
       this.restorePending();
       this.dispatchEvent(
         new CustomEvent<PlumbLoadDetail>('plumb-load', {
