@@ -7,7 +7,8 @@ import type { LoadReport, SourceInput } from './types.js';
  * Bytes of the other files below which one pass draws every view sooner (LoadOptions.firstTablesMinBytes): their load
  * takes less than a second step's own statements cost. The sample, CSV, in Chromium (`pnpm bench --only
  * files-to-views`): at 600 people (1.2 MB of OKR files) two steps drew the calibration views 0–0.25 s sooner and the
- * burn-down and cascade 0.1–0.4 s later; at 10,000 (20 MB) the distribution 1.4 s sooner and the others as soon.
+ * burn-down and cascade 0.1–0.4 s later; at 10,000 (20 MB) the distribution 0.5–1.4 s sooner and the others from as
+ * soon to 0.9 s later, varying between runs (packages/bench/FINDINGS.md).
  */
 export const FIRST_TABLES_MIN_BYTES = 4 << 20;
 
@@ -25,7 +26,7 @@ export function splitFirstTables(
   const calibration = (i: number) => CALIBRATION_TABLES.includes(plans[i]!.table as CanonicalTable);
   const first = sources.filter((_, i) => calibration(i));
   const rest = sources.filter((_, i) => !calibration(i));
-  if (rest.length === 0 || !plans.some((p, i) => p.table === 'ratings' && calibration(i))) return null;
+  if (rest.length === 0 || !plans.some((p) => p.table === 'ratings')) return null;
   const restSizes = plans.filter((_, i) => !calibration(i)).map((p) => p.size);
   if (restSizes.every((size) => size !== null) && restSizes.reduce((a, b) => a! + b!, 0)! < minBytes) return null;
   return { first, rest };

@@ -539,8 +539,8 @@ export class PlumbData extends PlumbElement implements PlumbDataProviderHost, Pl
         },
       };
       // Views that read only the calibration tables draw as soon as those are loaded, while the OKR files load (core
-      // loads them first when every file's table is declared); not while a saved session waits to be restored, which
-      // those views must show from their first drawing.
+      // loads them first when every file's table is declared or told from its head); not while a saved session waits
+      // to be restored, which those views must show from their first drawing.
       let earlyRows: Record<string, number> | null = null;
       if (this.coordinator.hasViewReadingOnly(CALIBRATION_TABLES)) {
         const engineConnector = connector;
