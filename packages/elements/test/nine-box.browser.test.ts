@@ -70,6 +70,27 @@ describe('<plumb-nine-box>', () => {
     el.remove();
   });
 
+  it('keeps a readable width as an item of a flex row that gives it none (an embedder’s dashboard row)', async () => {
+    const row = document.createElement('div');
+    row.className = 'flex-row';
+    const style = document.createElement('style');
+    style.textContent = '.flex-row { display: flex; gap: 16px; width: 1000px; }';
+    const aside = document.createElement('p');
+    aside.textContent = 'A note beside the grid, as a dashboard puts one.';
+    const el = document.createElement('plumb-nine-box');
+    el.connector = db;
+    el.stage = 'manager';
+    row.append(el, aside);
+    document.body.append(style, row);
+    await ready(el);
+    expect(el.getBoundingClientRect().width).toBeGreaterThanOrEqual(240);
+    for (const name of el.shadowRoot!.querySelectorAll<HTMLElement>('[role=gridcell] .name')) {
+      expect(name.scrollWidth, name.textContent!).toBeLessThanOrEqual(name.clientWidth);
+    }
+    row.remove();
+    style.remove();
+  });
+
   it('moves focus with the arrow keys and selects a box with Enter', async () => {
     const el = mount((e) => (e.stage = 'manager'));
     await ready(el);

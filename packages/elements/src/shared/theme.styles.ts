@@ -5,6 +5,8 @@ import { css } from 'lit';
  * property on the element or an ancestor; the projector and dark themes are
  * sets of these.
  */
+// An element is sized by its container (container-type: its content counts for nothing in its width), so a parent
+// that sizes to its content, such as a row of display: flex, would give it none: min-width keeps it readable there.
 export const themeStyles = css`
   :host {
     --_fg: var(--plumb-color-text, #1f2328);
@@ -27,6 +29,7 @@ export const themeStyles = css`
     font-family: var(--_font);
     font-size: var(--_font-size);
     container-type: inline-size;
+    min-width: min(100%, 15rem);
   }
   :host([hidden]) {
     display: none;
