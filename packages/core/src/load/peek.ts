@@ -39,14 +39,14 @@ export async function planFiles(sources: readonly SourceInput[], options: LoadOp
   // Side by side: a URL's head is one short request.
   const plans = await Promise.all(
     sources.map(async (source): Promise<FilePlan | null> => {
-      const head = () => readSourceHead(source.data, options.fetch, options.signal, HEAD_BYTES, options.fetchTimeout).catch(() => null);
+      const head = (max: number) => readSourceHead(source.data, options.fetch, options.signal, max, options.fetchTimeout).catch(() => null);
       if (source.table) {
-        // A declared OKR file's size decides between one pass and two steps (load/phases.ts): a URL's is read from
-        // its head's Content-Length.
+        // A declared OKR file's size decides between one pass and two steps (load/phases.ts): a URL's is its
+        // Content-Length, the request cancelled before any of its body is read.
         const okrUrl = source.data instanceof URL && !CALIBRATION_TABLES.includes(source.table as CanonicalTable);
-        return { table: source.table, size: okrUrl ? ((await head())?.size ?? null) : knownSize(source.data) };
+        return { table: source.table, size: okrUrl ? ((await head(0))?.size ?? null) : knownSize(source.data) };
       }
-      const read = await head();
+      const read = await head(HEAD_BYTES);
       const table = read ? tableFromHead(source, read, options) : null;
       return table ? { table, size: read!.size } : null;
     }),

@@ -88,13 +88,18 @@ export async function readSourceHead(
     size += next.value.length;
   }
   if (!whole) await reader.cancel();
-  const bytes = new Uint8Array(size);
+  return { bytes: joinChunks(chunks, size), whole, size: whole ? size : Number.isFinite(length) && length > 0 ? length : null };
+}
+
+/** Chunks of a body, `size` bytes in all, as one array. */
+function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
-    bytes.set(c, at);
+    out.set(c, at);
     at += c.length;
   }
-  return { bytes, whole, size: whole ? size : Number.isFinite(length) && length > 0 ? length : null };
+  return out;
 }
 
 /** How long a data URL may take to arrive in full. */
@@ -131,13 +136,7 @@ async function readBody(response: Response, onBytes?: (done: number, total: numb
     onBytes(done, total);
   }
   if (buffer) return done === buffer.length ? buffer : buffer.subarray(0, done);
-  const out = new Uint8Array(done);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return joinChunks(chunks, done);
 }
 
 const EXTENSION_FORMATS: Record<string, SourceFormat> = {

@@ -235,6 +235,8 @@ describe('loading the calibration views’ tables first', () => {
     // Heads read for the OKR files only (a calibration file's size decides nothing).
     expect(requests.filter((r) => r.file === 'ratings.csv')).toHaveLength(2);
     expect(requests.filter((r) => r.file === 'check_ins.csv')).toHaveLength(3);
+    // The head read for a size only: cancelled before its body is read (at most the one chunk a stream pulls ahead).
+    expect(requests.filter((r) => r.file === 'check_ins.csv')[1]!.bytes).toBeLessThanOrEqual(CHUNK);
     // No Content-Length: the size is not known, so two steps as before.
     const unknown = await both(sources, { fetch: serve(() => texts), firstTablesMinBytes: undefined });
     expect(unknown.calls.map((c) => c.tables)).toEqual([CALIBRATION_TABLES]);
