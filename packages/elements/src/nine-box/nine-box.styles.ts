@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 // A box's name is never cut: in a narrow box (projected, beside another view) it gets smaller to fit its longest word
-// ("Leistungsträger": `.name`'s font-size in container units of `.box`), and a word still too wide breaks, hyphenated
-// where the browser can.
+// ("Leistungsträger": `.name`'s font-size in container units of `.box`, never under 8px), and a word still too wide
+// breaks, hyphenated where the browser can.
 export const nineBoxStyles = css`
   :host([data-projector]) {
     --_fg: var(--plumb-color-text, #000);
@@ -86,7 +86,7 @@ export const nineBoxStyles = css`
   }
   .name {
     font-weight: 700;
-    font-size: min(0.9em, 10cqi);
+    font-size: min(0.9em, max(10cqi, 8px));
     overflow-wrap: anywhere;
     hyphens: auto;
   }
