@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../core/src/node/index.js';
 import { calibrationReport, loadSample, nineBoxReport, type CalibrationReport, type NineBoxCell, type NineBoxReport } from '../../core/src/index.js';
-import { chartLayout, shownRaters, textWidth, truncate, type LabelPlace } from '../src/rating-distribution/chart-layout.js';
+import { chartLayout, fitBoldLine, shownRaters, textWidth, truncate, type LabelPlace } from '../src/rating-distribution/chart-layout.js';
 import { multiplesDrawing, multiplesLayout } from '../src/rating-distribution/multiples-layout.js';
 import { moveShares, stackedDrawing } from '../src/rating-distribution/stacked-layout.js';
 import { divergingBoundaries, divergingExtent, divergingSegments } from '../src/rating-distribution/diverging-layout.js';
@@ -112,6 +112,28 @@ describe('calibration layouts on the seeded sample', () => {
       return new Set([D.header.share.y, D.header.effect.y]).size;
     };
     expect([lines(1280, false), lines(1920, true), lines(940, true), lines(600, true)]).toEqual([1, 1, 2, 2]);
+  });
+
+  it('rating distribution: a rater’s flags stay whole in the label column of a narrow projected chart in German', async () => {
+    const { ratingMessages } = await import('../src/rating-distribution/rating-distribution.messages.js');
+    const { messagesOf } = await import('../src/i18n/catalogue.js');
+    const german = (await messagesOf(ratingMessages, 'de'))!;
+    const longest = [`${german['flag.severe']} · ${german['flag.halo']}`, german['flag.pooled'] as string, `${german['flag.lenient']} · ${german['flag.halo']}`];
+    // Beside another view at 1280×720: ~600 px. The flags' size is 0.78 of the rows' (26 px projected).
+    const frame = chartLayout(600, { projector: true, beforeAfter: false });
+    const fs = frame.fontSize * 0.78;
+    for (const text of longest) {
+      const fit = fitBoldLine(text, frame.label.width - 4, fs, fs * 0.72);
+      expect(fit, text).toMatchObject({ text, cut: false });
+      expect(fit.fontSize, text).toBeGreaterThanOrEqual(fs * 0.72);
+      expect(text.length * fit.fontSize * 0.68, text).toBeLessThanOrEqual(frame.label.width - 4);
+    }
+    // On a wide chart they keep their full size; where even the smallest size does not fit, the line is cut.
+    expect(fitBoldLine(longest[0]!, chartLayout(1920, { projector: true, beforeAfter: false }).label.width, fs, fs * 0.72).fontSize).toBe(fs);
+    const cut = fitBoldLine(longest[0]!, 80, fs, fs * 0.72);
+    expect(cut.cut).toBe(true);
+    expect(cut.text.endsWith('…')).toBe(true);
+    expect(cut.fontSize).toBeCloseTo(fs * 0.72, 6);
   });
 
   it('rating distribution, small multiples: one cell per row on one share axis', async () => {

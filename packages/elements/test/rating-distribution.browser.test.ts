@@ -10,6 +10,7 @@ import { PlumbCoordinator } from '../src/data/coordinator.js';
 import '../src/rating-distribution/rating-distribution.define.js';
 import type { PlumbRatingDistribution } from '../src/rating-distribution/rating-distribution.js';
 import type { PlumbSelectDetail } from '../src/events.js';
+import { chartLayout } from '../src/rating-distribution/chart-layout.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">Ms "Quotes" & Co';
 
@@ -221,6 +222,10 @@ describe('<plumb-rating-distribution>', () => {
     el.view = 'multiples';
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('g.cell').length).toBe(el.report!.raters.length + 1);
+    // A cell's flags are in its name for a screen reader too (its aria-label hides the text inside it).
+    const cell = el.shadowRoot!.querySelector('g.cell[data-rater="m-lenient"]')!;
+    expect(cell.querySelector('text.flag')!.textContent).toContain('lenient');
+    expect(cell.getAttribute('aria-label')).toMatch(/^.+: \d+ ratings, ▲ lenient.*; 1: /);
     el.remove();
   });
 
@@ -340,6 +345,14 @@ describe('<plumb-rating-distribution>', () => {
     // The first row starts below the header.
     const firstRow = el.shadowRoot!.querySelector('g.row')!.getBoundingClientRect();
     expect(firstRow.top).toBeGreaterThanOrEqual(Math.max(box(share!).bottom, box(effect!).bottom) - 1);
+    // A rater's flags ("▲ milde", "zusammengefasst") stay whole, in the label column: left of where any row's bar may start.
+    const barColumn = chartBox.left + chartLayout(chartBox.width, { projector: true, beforeAfter: false }).bar.x;
+    const flags = [...el.shadowRoot!.querySelectorAll('g.row text.flag')] as SVGTextElement[];
+    expect(flags.map((f) => f.textContent)).toContain('zusammengefasst');
+    for (const flag of flags) {
+      expect(flag.textContent).not.toContain('…');
+      expect(box(flag).right, flag.textContent!).toBeLessThanOrEqual(barColumn);
+    }
     el.remove();
   });
   it('tells apart two raters who share a name (the id is added to both), and not a rater whose name is unique', async () => {

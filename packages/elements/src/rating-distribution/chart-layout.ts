@@ -21,7 +21,8 @@ export function chartLayout(width: number, options: { projector: boolean; before
   const rowHeight = options.projector ? (options.beforeAfter ? 84 : 60) : options.beforeAfter ? 44 : 30;
   const barHeight = options.projector ? 40 : 20;
   const gap = options.projector ? 24 : 12;
-  const labelWidth = Math.round(Math.min(options.projector ? 420 : 220, Math.max(110, w * 0.22)));
+  // Projected text is twice the size: a narrow projected chart (beside another view) needs a wider share for its names.
+  const labelWidth = Math.round(Math.min(options.projector ? 420 : 220, Math.max(110, w * (options.projector ? 0.3 : 0.22))));
   const countWidth = options.projector ? 90 : 44;
   const rest = w - labelWidth - countWidth - gap * 3;
   const barWidth = Math.round(rest * 0.6);
@@ -59,9 +60,22 @@ export function textWidth(text: string, fs: number): number {
 }
 
 /** Cut a label to roughly fit `width` pixels at font size `fs` (an estimate: no DOM measuring in the layout). */
-export function truncate(text: string, width: number, fs: number): string {
-  const max = Math.max(4, Math.floor(width / (fs * 0.56)));
+export function truncate(text: string, width: number, fs: number, perChar = 0.56): string {
+  const max = Math.max(4, Math.floor(width / (fs * perChar)));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Bold text (a row's flags: "▼ streng · ● Halo") in `width`: at `fs`, else at the size that fits down to `minFs`, then
+ * cut (the row's aria-label and the table keep it whole). Bold glyphs are wider than `textWidth`'s estimate: 0.68 em
+ * measured for DejaVu Sans Bold, Debian's default sans; in a projected chart beside another view a flag line at full
+ * size ran into the bars.
+ */
+export function fitBoldLine(text: string, width: number, fs: number, minFs: number): { text: string; fontSize: number; cut: boolean } {
+  const perChar = 0.68;
+  const fontSize = Math.max(Math.min(minFs, fs), Math.min(fs, width / Math.max(1, text.length * perChar)));
+  if (text.length * perChar * fontSize <= width * (1 + 1e-9)) return { text, fontSize, cut: false };
+  return { text: truncate(text, width, fontSize, perChar), fontSize, cut: true };
 }
 
 /** Where a header label is drawn: its anchor point and SVG `text-anchor`. */

@@ -7,6 +7,7 @@ import type { CalibrationReport, RaterReport } from '@plumb/core/queries';
 import type { Formatter } from '../i18n/format.js';
 import type { MessageParams } from '../i18n/catalogue.js';
 import { truncate } from './chart-layout.js';
+import { flagLine } from './flag-line.js';
 import { multiplesDrawing } from './multiples-layout.js';
 import { scaleColours } from './palette.js';
 
@@ -44,9 +45,10 @@ export function renderMultiples(input: MultiplesInput): TemplateResult {
     const rater = c.rater;
     const focusable = rater !== null;
     const shares = report.scale.map((s, k) => `${s.value}: ${fmt.percent(c.shares[k]!)}`).join(', ');
+    const flags = c.flags.map((f) => input.flagText(f)).join(' · ');
     return svg`<g class="row cell" role=${focusable ? 'button' : 'img'} tabindex=${focusable ? input.tabIndex(index) : nothing}
         data-index=${focusable ? index : nothing} data-rater=${rater?.rater_id ?? nothing}
-        aria-label=${msg('cell.aria', { label: c.label, n: fmt.integer(c.n), shares })}
+        aria-label=${msg('cell.aria', { label: c.label, n: fmt.integer(c.n), shares, flags: flags ? `, ${flags}` : '' })}
         @click=${() => rater && input.selectRater(rater)}
         @pointerenter=${() => rater && input.anticipateRater(rater)}
         @focus=${() => rater && input.anticipateRater(rater)}
@@ -56,7 +58,7 @@ export function renderMultiples(input: MultiplesInput): TemplateResult {
       <rect class="row-bg" x=${g.x} y=${g.y} width=${g.width} height=${g.height} fill="transparent" stroke="var(--_border)" rx="4"></rect>
       <text x=${g.x + 6} y=${g.titleY} font-size=${fs} font-weight=${rater ? 400 : 700}>${truncate(c.label, g.width - 60, fs)}</text>
       <text x=${g.x + g.width - 6} y=${g.titleY} text-anchor="end" font-size=${fs}>${msg('chart.n')} ${fmt.integer(c.n)}</text>
-      <text class="flag" x=${g.x + 6} y=${g.flagY} font-size=${fs * 0.8}>${c.flags.map((f) => input.flagText(f)).join(' · ')}</text>
+      ${c.flags.length ? flagLine(flags, { x: g.x + 6, y: g.flagY, width: g.width - 12, fs: fs * 0.8 }) : nothing}
       ${g.bars.map((b) => svg`<rect class="segment" x=${b.x} y=${b.y} width=${b.width} height=${b.height} fill=${colours[b.index]}>
           <title>${input.labelOf(report.scale[b.index]!.value)}: ${fmt.percent(b.share)}</title></rect>`)}
       ${g.guidelines.map((l) => svg`<line class="guideline" x1=${l.x1} x2=${l.x2} y1=${l.y} y2=${l.y}></line>`)}

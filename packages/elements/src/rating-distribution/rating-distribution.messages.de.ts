@@ -55,7 +55,7 @@ const de: Messages = {
   'chart.more': 'Gezeigt werden die {shown} extremsten von {all} Bewertenden; die Tabelle listet alle.',
   'row.aria': '{label}: {n} Bewertungen, Mittelwert {mean}, geschrumpfter Effekt {effect}{flags}',
   'row.not-estimated': 'nicht geschätzt',
-  'cell.aria': '{label}: {n} Bewertungen; {shares}',
+  'cell.aria': '{label}: {n} Bewertungen{flags}; {shares}',
   'legend.guideline': 'Grenzen der Richtwerte (eine Orientierung, keine Quote)',
   'legend.effect': 'Effekt: geschrumpfte Abweichung vom Mittel der Organisation, mit 95-%-Intervall',
   'table.summary': 'Tabelle: Bewertungen je bewertender Person',

@@ -55,7 +55,7 @@ const fr: Messages = {
   'chart.more': 'Les {shown} évaluateurs les plus extrêmes sur {all} sont affichés ; le tableau les liste tous.',
   'row.aria': '{label} : {n} évaluations, moyenne {mean}, effet rétréci {effect}{flags}',
   'row.not-estimated': 'non estimé',
-  'cell.aria': '{label} : {n} évaluations ; {shares}',
+  'cell.aria': '{label} : {n} évaluations{flags} ; {shares}',
   'legend.guideline': 'Limites des repères (une référence, pas un quota)',
   'legend.effect': 'Effet : écart rétréci à la moyenne de l’organisation, avec intervalle à 95 %',
   'table.summary': 'Tableau : évaluations par évaluateur',

@@ -56,7 +56,7 @@ export const ratingMessages: FamilyCatalogue = {
     'chart.more': 'Showing the {shown} most extreme of {all} raters; the table lists all.',
     'row.aria': '{label}: {n} ratings, mean {mean}, shrunk effect {effect}{flags}',
     'row.not-estimated': 'not estimated',
-    'cell.aria': '{label}: {n} ratings; {shares}',
+    'cell.aria': '{label}: {n} ratings{flags}; {shares}',
     'legend.guideline': 'Guideline boundaries (a reference, not a quota)',
     'legend.effect': 'Effect: shrunk mean difference from the organisation, with 95 % interval',
     'table.summary': 'Table: ratings per rater',

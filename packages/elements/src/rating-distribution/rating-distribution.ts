@@ -16,6 +16,7 @@ import type { DataTableColumn } from '../data-table/data-table.js';
 import '../data-table/data-table.define.js';
 import { ratingDistributionStyles } from './rating-distribution.styles.js';
 import { chartLayout, projectorRaterBudget, shownRaters, truncate } from './chart-layout.js';
+import { flagLine } from './flag-line.js';
 import { moveShares, stackedDrawing, type StackedRow, type StackedSegment } from './stacked-layout.js';
 import { scaleColours, textOn } from './palette.js';
 import { plainHeadline, summarySentence } from './summary.js';
@@ -356,7 +357,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
           @keydown=${(e: KeyboardEvent) => this.onRowKey(e, D.rows.length - 1, () => this.selectRater(r))}>
         <rect class="row-bg" x="0" y=${row.y + 1} width=${L.width} height=${L.rowHeight - 2} fill="transparent" rx="3"></rect>
         <text x=${L.label.x + 4} y=${row.labelY} dy="0.35em" font-size=${fs}>${truncate(label, L.label.width, fs)}</text>
-        ${row.flagY !== null ? svg`<text class="flag" x=${L.label.x + 4} y=${row.flagY} dy="0.35em" font-size=${fs * 0.78}>${flags}</text>` : nothing}
+        ${row.flagY !== null ? flagLine(flags, { x: L.label.x + 4, y: row.flagY, width: L.label.width - 4, fs: fs * 0.78, dy: '0.35em' }) : nothing}
         ${bar(row.segments, r)}
         ${row.interval ? svg`<line class="interval" x1=${row.interval.x1} x2=${row.interval.x2} y1=${row.cy} y2=${row.cy}></line>` : nothing}
         ${mark}
