@@ -144,6 +144,9 @@ describe('calibration layouts on the seeded sample', () => {
     // One axis: equal shares stand equally tall in every cell.
     const perShare = drawing.cells.flatMap((c) => c.bars.filter((b) => b.share > 0).map((b) => b.height / b.share));
     for (const h of perShare) expect(h).toBeCloseTo(perShare[0]!, 6);
+    // Projected beside another view (~600 px at 1280×720): two columns, not one rater per screen.
+    expect(multiplesLayout(600, rows.length, true)).toMatchObject({ columns: 2 });
+    expect(multiplesLayout(600, rows.length, true).cellHeight).toBeLessThan(260);
     await expect(JSON.stringify(rounded({ desktop: drawing, projector: multiplesDrawing({ scale: report.scale, rows: rows.slice(0, 9) }, 1920, true) }), null, 1)).toMatchFileSnapshot(
       '__snapshots__/rating-distribution-multiples.sample.json',
     );

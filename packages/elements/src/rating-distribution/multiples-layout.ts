@@ -16,7 +16,9 @@ export interface MultiplesLayout {
 /** Small multiples grid: as many columns as fit at a minimum cell width. */
 export function multiplesLayout(width: number, count: number, projector: boolean): MultiplesLayout {
   const gap = projector ? 24 : 12;
-  const minCell = projector ? 300 : 170;
+  // Projected, 280: two columns in a chart beside another view at 1280 px (~600 px; at 300 it took one column of
+  // 600 × 480 px cells, one rater per screen).
+  const minCell = projector ? 280 : 170;
   const columns = Math.max(1, Math.min(count || 1, Math.floor((width + gap) / (minCell + gap))));
   const cellWidth = Math.floor((width - gap * (columns - 1)) / columns);
   return { columns, cellWidth, cellHeight: Math.round(cellWidth * (projector ? 0.8 : 0.72)), gap };
