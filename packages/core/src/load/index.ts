@@ -554,12 +554,14 @@ async function loadFiles(
     const inserted = await settle(ctx, fed);
     // No cycles table: cycles from declared dates, period labels or check-in dates (load/cycle-inference.ts).
     const cycleFile = reports.find((r) => r.table === 'objectives' || r.table === 'flat-okr')?.file;
-    const cycles = fed.has('objectives') || fed.has('check_ins') || fed.has('cycles') ? await inferCycles(connector, options, cycleFile) : { diagnostics: [], decisions: [] };
+    // Through the load's connector: the schema's statements may still wait to be sent (a load whose every file failed
+    // before any SQL, e.g. one unreadable file declared as ratings, ran none).
+    const cycles = fed.has('objectives') || fed.has('check_ins') || fed.has('cycles') ? await inferCycles(ctx.connector, options, cycleFile) : { diagnostics: [], decisions: [] };
     cycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
     // Review cycles after the OKR cycles, over every file of the load (a split load: in its second step, as one pass would).
     const allReports = [...(step.earlier ?? []), ...reports];
     const reviewCycles = !step.reviewCyclesLater && allReports.some((r) => r.table === 'ratings' || r.table === 'feedback')
-      ? await inferReviewCycles(connector, options, (t) => (allReports.filter((r) => r.table === t).length === 1 ? allReports.find((r) => r.table === t)!.file : undefined))
+      ? await inferReviewCycles(ctx.connector, options, (t) => (allReports.filter((r) => r.table === t).length === 1 ? allReports.find((r) => r.table === t)!.file : undefined))
       : { diagnostics: [], decisions: [] };
     reviewCycles.diagnostics.forEach((d) => ctx.fileDiagnostic(d));
     await checkRatingWords(ctx);
