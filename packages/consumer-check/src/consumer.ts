@@ -112,6 +112,8 @@ export async function writeSample(dir: string, people: number): Promise<{ files:
   const bin = join(dir, 'node', 'node_modules', '@plumb', 'cli', 'bin', 'plumb.mjs');
   const { seconds } = await run(process.execPath, [bin, 'sample', '--people', String(people), '--out', out, '--format', 'csv'], dir);
   const files = readdirSync(out).filter((f) => f.endsWith('.csv')).sort();
+  // Workday's reports as Excel workbooks (core's export corpus), for the plain page's second <plumb-data>.
+  cpSync(WORKBOOKS, join(dir, 'html', 'public', 'excel'), { recursive: true, filter: (f) => !f.endsWith('.json') });
   for (const app of ['html', 'react', 'vue']) {
     cpSync(out, join(dir, app, 'public', 'org'), { recursive: true });
     const srcDir = app === 'html' ? join(dir, app) : join(dir, app, 'src');
@@ -125,6 +127,16 @@ export async function timeValidate(dir: string): Promise<RunResult> {
   const bin = join(dir, 'node', 'node_modules', '@plumb', 'cli', 'bin', 'plumb.mjs');
   const files = readdirSync(join(dir, 'org')).filter((f) => f.endsWith('.csv')).map((f) => join(dir, 'org', f));
   return run(process.execPath, [bin, 'validate', ...files], dir);
+}
+
+/** Workday's two reports as Excel workbooks, with their ground truth (core/test/fixtures/exports/tools/workday-excel). */
+export const WORKBOOKS = join(checkDir, '..', 'core', 'test', 'fixtures', 'exports', 'tools', 'workday-excel');
+
+/** The installed CLI validates Excel workbooks (their reader is a chunk the compiled CLI imports when one comes). */
+export async function validateWorkbooks(dir: string): Promise<RunResult> {
+  const bin = join(dir, 'node', 'node_modules', '@plumb', 'cli', 'bin', 'plumb.mjs');
+  const files = readdirSync(WORKBOOKS).filter((f) => f.endsWith('.xlsx')).map((f) => join(WORKBOOKS, f));
+  return run(process.execPath, [bin, 'validate', '--rating-points', '3', ...files], dir);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   serve,
   timeValidate,
   validateParquet,
+  validateWorkbooks,
   writeSample,
   type NodeImportReport,
 } from '../src/consumer.js';
@@ -114,6 +115,12 @@ describe('installed from the packed tarballs', () => {
     expect(result.stdout).toMatch(/0 rejected/);
   }, 120_000);
 
+  it('the compiled `plumb` validates Excel workbooks (Workday’s reports: 28 workers, 22 rated before and after calibration)', async () => {
+    const result = await validateWorkbooks(dir);
+    expect(result.stdout).toMatch(/people 28, cycles 1, ratings 44\)/);
+    expect(result.stdout).toMatch(/; 0 errors/);
+  }, 120_000);
+
   it('the compiled `plumb` writes and validates Parquet (parquet-wasm, loaded at run time, is installed with it)', async () => {
     const result = await validateParquet(dir, 60);
     expect(result.stdout).toMatch(/people 60\b/);
@@ -131,6 +138,9 @@ describe('installed from the packed tarballs', () => {
       expect(shown['plumb-data']).toMatch(/^ready/);
       for (const view of views) expect(shown[view], view).not.toMatch(/error|No data source/i);
       expect(shown['plumb-data-table']).toMatch(/people\s*60/);
+      // The workbooks' <plumb-data>: Workday's 28 workers and 22 rated twice (before and after calibration).
+      await app.page.waitForFunction(() => /ratings\s*44/.test(document.querySelector('#excel plumb-data-table')?.shadowRoot?.textContent ?? ''), null, { timeout: 30_000 });
+      expect(await app.page.evaluate(() => document.querySelector('#excel plumb-data-table')?.shadowRoot?.textContent)).toMatch(/people\s*28/);
       const linked = await selectTeamAndWait(app.page, 'plumb-rating-distribution');
       expect(linked.after).not.toBe(linked.before);
       await app.page.waitForFunction(() => (window as unknown as { __secondCopy?: string }).__secondCopy, null, { timeout: 30_000 });

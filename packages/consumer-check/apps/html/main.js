@@ -34,6 +34,20 @@ data.addEventListener('plumb-load', (e) => {
 });
 data.append(table);
 document.getElementById('app').append(data);
+
+// Workday's reports as Excel workbooks, in a second <plumb-data>: read by a chunk loaded when a workbook comes.
+const excel = document.createElement('plumb-data');
+excel.id = 'excel';
+excel.setAttribute('rating-points', '3');
+excel.setAttribute('src', 'excel/Workers.xlsx excel/Calibration%20Results.xlsx');
+const excelRows = document.createElement('plumb-data-table');
+excelRows.caption = 'Rows per table (workbooks)';
+excelRows.columns = table.columns;
+excel.addEventListener('plumb-load', (e) => {
+  excelRows.rows = Object.entries(e.detail.report.tables).filter(([, rows]) => rows > 0).map(([name, rows]) => ({ table: name, rows }));
+});
+excel.append(excelRows);
+document.getElementById('app').append(excel);
 window.__plumbTags = tags;
 
 // A second copy of Plumb on the same page (the standalone build, as another

@@ -97,6 +97,18 @@ export const loadMessagesDe: TextCatalogue = {
   'diag.json-no-records': '{file} ist JSON, enthält aber keine Liste von Datensätzen',
   'diag.encoding': '{file}: {problem}',
   'diag.unreadable-as': '{file} konnte nicht als {format} gelesen werden: {error}',
+  'sheet-name': '„{name}“',
+  'diag.xlsx-sheet': (p) =>
+    `${p.file}: das Blatt „${p.sheet}“ wurde gelesen; ${Number(p.count) === 1 ? 'ein weiteres Blatt enthält Daten und wurde' : `${p.count} weitere Blätter enthalten Daten und wurden`} nicht gelesen (${p.sheets}): jedes Blatt als eigene Arbeitsmappe oder CSV-Datei speichern, um es zu laden`,
+  'diag.xlsx-formulas': (p) =>
+    `${p.file}: ${Number(p.count) === 1 ? 'eine Formelzelle hat' : `${p.count} Formelzellen haben`} keinen in der Arbeitsmappe gespeicherten Wert (ein Programm ohne Berechnung hat sie geschrieben): leer geladen; in Excel öffnen und speichern, um die Werte zu behalten`,
+  'diag.xlsx-unreadable': "{file} konnte nicht als Excel-Arbeitsmappe gelesen werden: {reason}",
+  'xlsx.encrypted': "sie ist kennwortgeschützt; eine Kopie ohne Kennwort speichern",
+  'xlsx.no-sheet': "kein sichtbares Blatt enthält Daten",
+  'xlsx.damaged': "die Datei ist beschädigt oder keine vollständige .xlsx-Datei",
+  'xlsx.not-xlsx': "es ist ein ZIP-Archiv ohne Arbeitsmappe",
+  'xlsx.old-excel': "es ist eine alte Excel-97–2003-Arbeitsmappe (.xls) oder eine kennwortgeschützte; als Excel-Arbeitsmappe (.xlsx) oder als CSV UTF-8 speichern",
+  'xlsx.ods': "es ist eine OpenDocument-Tabelle (.ods); als Excel-Arbeitsmappe (.xlsx) oder als CSV UTF-8 speichern",
   'diag.trailing-delimiter': 'Die Kopfzeile von {file} endet mit einem Trennzeichen: die leeren Zellen nach „{header}“ werden in jeder Zeile ignoriert',
   'diag.reader-count': '{file} enthält {records} Datensätze, der CSV-Leser lieferte aber {returned}: ein Fehler in Plumbs Lader, bitte melden',
   'encoding.not-utf8':

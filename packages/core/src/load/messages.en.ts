@@ -97,6 +97,18 @@ export const loadMessagesEn: TextCatalogue = {
   'diag.json-no-records': '{file} is JSON but holds no array of records',
   'diag.encoding': '{file} {problem}',
   'diag.unreadable-as': '{file} could not be read as {format}: {error}',
+  'sheet-name': '“{name}”',
+  'diag.xlsx-sheet': (p) =>
+    `${p.file}: read its sheet “${p.sheet}”; ${Number(p.count) === 1 ? 'another sheet holds data and was' : `${p.count} other sheets hold data and were`} not read (${p.sheets}): save each sheet as its own workbook or CSV file to load it`,
+  'diag.xlsx-formulas': (p) =>
+    `${p.file}: ${Number(p.count) === 1 ? 'a formula cell has' : `${p.count} formula cells have`} no value saved in the workbook (it was written by a program that does not calculate): loaded empty; open and save it in Excel to keep the values`,
+  'diag.xlsx-unreadable': "{file} could not be read as an Excel workbook: {reason}",
+  'xlsx.encrypted': "it is password-protected; save a copy without a password",
+  'xlsx.no-sheet': "no visible sheet holds data",
+  'xlsx.damaged': "the file is damaged or not a complete .xlsx file",
+  'xlsx.not-xlsx': "it is a ZIP archive without a workbook",
+  'xlsx.old-excel': "it is an old Excel 97–2003 (.xls) workbook or a password-protected one; save it as an Excel workbook (.xlsx) or as CSV UTF-8",
+  'xlsx.ods': "it is an OpenDocument spreadsheet (.ods); save it as an Excel workbook (.xlsx) or as CSV UTF-8",
   'diag.trailing-delimiter': 'the header of {file} ends with a delimiter: the empty cells after "{header}" are ignored on every row',
   'diag.reader-count': "{file} holds {records} records but the CSV reader returned {returned}: a defect in Plumb's loader, please report it",
   // ---- encodings

@@ -97,6 +97,18 @@ export const loadMessagesFr: TextCatalogue = {
   'diag.json-no-records': '{file} est du JSON mais ne contient aucune liste d’enregistrements',
   'diag.encoding': '{file} : {problem}',
   'diag.unreadable-as': '{file} n’a pas pu être lu comme {format} : {error}',
+  'sheet-name': '« {name} »',
+  'diag.xlsx-sheet': (p) =>
+    `${p.file} : la feuille « ${p.sheet} » a été lue ; ${Number(p.count) === 1 ? 'une autre feuille contient des données et n’a pas été lue' : `${p.count} autres feuilles contiennent des données et n’ont pas été lues`} (${p.sheets}) : enregistrer chaque feuille comme classeur ou fichier CSV à part pour la charger`,
+  'diag.xlsx-formulas': (p) =>
+    `${p.file} : ${Number(p.count) === 1 ? 'une cellule de formule n’a' : `${p.count} cellules de formule n’ont`} pas de valeur enregistrée dans le classeur (écrit par un programme qui ne calcule pas) : chargées vides ; l’ouvrir et l’enregistrer dans Excel pour garder les valeurs`,
+  'diag.xlsx-unreadable': "{file} n’a pas pu être lu comme classeur Excel : {reason}",
+  'xlsx.encrypted': "il est protégé par un mot de passe ; en enregistrer une copie sans mot de passe",
+  'xlsx.no-sheet': "aucune feuille visible ne contient de données",
+  'xlsx.damaged': "le fichier est endommagé ou n’est pas un fichier .xlsx complet",
+  'xlsx.not-xlsx': "c’est une archive ZIP sans classeur",
+  'xlsx.old-excel': "c’est un ancien classeur Excel 97–2003 (.xls) ou un classeur protégé par un mot de passe ; l’enregistrer comme classeur Excel (.xlsx) ou en CSV UTF-8",
+  'xlsx.ods': "c’est une feuille de calcul OpenDocument (.ods) ; l’enregistrer comme classeur Excel (.xlsx) ou en CSV UTF-8",
   'diag.trailing-delimiter': 'l’en-tête de {file} se termine par un séparateur : les cellules vides après « {header} » sont ignorées sur chaque ligne',
   'diag.reader-count': '{file} contient {records} enregistrements mais le lecteur CSV en a rendu {returned} : un défaut du chargeur de Plumb, merci de le signaler',
   'encoding.not-utf8':

@@ -1,6 +1,7 @@
 import type { SourceData, SourceFormat } from './types.js';
 import type { Text, TextParams } from '../text.js';
 import { say } from './text.js';
+import { isXlsx } from './spreadsheet.js';
 
 /** A decoding problem in English and as a text (load/messages.en.ts). */
 function problem(code: string, params: TextParams = {}): { message: string; messageText: Text } {
@@ -153,6 +154,8 @@ const EXTENSION_FORMATS: Record<string, SourceFormat> = {
   arrows: 'arrow',
   ipc: 'arrow',
   feather: 'arrow',
+  xlsx: 'xlsx',
+  xlsm: 'xlsx',
 };
 
 /** Format from the file name's extension, when it names one. */
@@ -186,6 +189,7 @@ export function isArrowStream(bytes: Uint8Array): boolean {
 export function formatFromBytes(bytes: Uint8Array, text?: string): SourceFormat | undefined {
   if (isParquet(bytes)) return 'parquet';
   if (isArrowFile(bytes) || isArrowStream(bytes)) return 'arrow';
+  if (isXlsx(bytes)) return 'xlsx';
   if (text === undefined) return undefined;
   const first = /\S/.exec(text.slice(0, 4096));
   if (!first) return undefined;

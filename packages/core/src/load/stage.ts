@@ -8,6 +8,9 @@ import { decodeTextAs, type DecodedLegacyText } from '../normalise/encoding.js';
 import type { LoadOptions, SourceFormat, TextEncodingName } from './types.js';
 import { text as textOf, type Text } from '../text.js';
 import { say, textSql } from './text.js';
+import { isOds, isOle2 } from './spreadsheet.js';
+import { isZip } from './zip.js';
+import type { XlsxSheetText } from './xlsx.js';
 
 /**
  * A file staged as text: `__row` (the row as a spreadsheet shows it: a CSV's header is row 1;
@@ -96,6 +99,17 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
     return null;
   }
   let format = options.format ?? formatFromName(name) ?? formatFromBytes(bytes);
+  // Named .xlsx but not a ZIP archive (tools save CSV or HTML under Excel's names): what its bytes are.
+  if (format === 'xlsx' && !options.format && !isZip(bytes)) format = formatFromBytes(bytes);
+  // A spreadsheet: an Excel workbook is read as the CSV text of its first sheet with data (load/xlsx.ts); the old
+  // binary .xls and OpenDocument are named, with what to save them as.
+  if (format === 'xlsx' || isOle2(bytes) || isOds(bytes)) {
+    const sheet = await workbookText(ctx, bytes, name);
+    if (!sheet) return null;
+    const utf8 = new TextEncoder().encode(sheet.csv);
+    const staged = await stageCsv(ctx, utf8, sheet.csv, 'csv', { ...options, shared: false });
+    return { ...staged, format: 'xlsx' };
+  }
   if (format === 'parquet' || format === 'arrow') {
     try {
       const ahead = format === 'parquet' ? await options.ahead : null;
@@ -129,6 +143,36 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
     return stageJson(ctx, text, format, options);
   }
   return stageCsv(ctx, decoded.utf8, decoded.text, format, options, ahead && 'scan' in ahead ? ahead.scan : null);
+}
+
+/** An Excel workbook's first sheet with data as CSV text, with what was not read said; null (and why) when it does not read. */
+async function workbookText(ctx: LoadContext, bytes: Uint8Array, name: string): Promise<XlsxSheetText | null> {
+  const unreadable = (reason: string) => {
+    ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', ...say('diag.xlsx-unreadable', { file: name, reason: textOf(`xlsx.${reason}`) }), file: name });
+    return null;
+  };
+  if (isOle2(bytes)) return unreadable('old-excel');
+  if (isOds(bytes)) return unreadable('ods');
+  const { xlsxToCsv, XlsxError } = await import('./xlsx.js');
+  let sheet: XlsxSheetText;
+  try {
+    sheet = await xlsxToCsv(bytes);
+  } catch (error) {
+    if (error instanceof XlsxError) return unreadable(error.reason);
+    throw error;
+  }
+  if (sheet.otherSheets.length > 0) {
+    ctx.fileDiagnostic({
+      severity: 'warning',
+      code: 'xlsx-sheets',
+      ...say('diag.xlsx-sheet', { file: name, sheet: sheet.sheet, count: sheet.otherSheets.length, sheets: sheet.otherSheets.map((s) => textOf('sheet-name', { name: s })) }),
+      file: name,
+    });
+  }
+  if (sheet.formulasWithoutValue > 0) {
+    ctx.fileDiagnostic({ severity: 'warning', code: 'xlsx-formulas', ...say('diag.xlsx-formulas', { file: name, count: sheet.formulasWithoutValue }), file: name });
+  }
+  return sheet;
 }
 
 /**

@@ -99,6 +99,8 @@ export const plumbDataMessages: FamilyCatalogue = {
       unreadable: 'Unreadable file',
       'no-confidence': 'No confidence',
       cycle: 'Cycle in a hierarchy',
+      'xlsx-sheets': 'Sheets not read',
+      'xlsx-formulas': 'Formulas without a value',
       'dangling-reference': 'Unknown reference',
     }),
   },

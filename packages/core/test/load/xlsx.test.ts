@@ -1,0 +1,105 @@
+/**
+ * Excel workbooks (.xlsx): the converter on cells written by hand as ECMA-376 spells them
+ * (fixtures/exports/tools/make_xlsx_fixtures.py), the date systems against Python's datetime (the values below),
+ * and the loader on what it cannot read. Workday's reports as workbooks written by openpyxl are held to Workday's
+ * ground truth by the corpus tests (tools/workday-excel: packages/cli/test/load/vendor-corpus.test.ts and
+ * packages/elements/test/vendor-corpus.browser.test.ts).
+ */
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { excelDate, xlsxToCsv } from '../../src/load/xlsx.js';
+import { formatFromBytes } from '../../src/load/read.js';
+import { loadSources, queryRows } from '../../src/index.js';
+import { expectReconciled, fixture, sharedDb } from './helpers.js';
+
+const shared = sharedDb();
+afterAll(() => shared.db.close());
+beforeEach(() => shared.reset());
+
+describe('an Excel workbook read as CSV text', () => {
+  it('gives each cell as Excel shows its value: strings, rich text, dates of the 1904 system, formulas, errors', async () => {
+    const book = await xlsxToCsv(fixture('exports/tools/xlsx-edge-cases.xlsx'));
+    // The first visible sheet with a value ("Empty" holds a styled cell only); the hidden "Notes" is not named.
+    expect(book.sheet).toBe('Check-ins');
+    expect(book.otherSheets).toEqual([]);
+    expect(book.formulasWithoutValue).toBe(1);
+    expect(book.csv).toBe(
+      [
+        // Shared strings, a rich-text one ("ti" + "tle"), an inline string.
+        'key_result_id,title,checked_at,value,confidence,done',
+        // 45292 in the 1904 system: date(1904, 1, 1) + 45292 days = 2028-01-02 (Python). A percentage cell is its
+        // fraction; the phonetic guide of 東京 is not its text.
+        'KR-1,東京,2028-01-02,0.3,0.45,TRUE',
+        // Two runs joined, _x000D_ a carriage return; a formula's saved value (entities decoded); a date-time; a
+        // formula with no saved value is empty; an error is its text.
+        '"Line one\r\nline two",X & Y,2028-01-02 12:00:00,,#N/A,FALSE',
+        // Row 4 (styled, no value) and row 5 (not in the file) are blank lines: row 6 stays row 6.
+        '',
+        '',
+        '," padded, ""quoted"" ",,1.0000000000000001E-2,,',
+        'KR-<3>,,1904-01-01,-0,,',
+      ].join('\n') + '\n',
+    );
+  });
+
+  it('counts dates as Excel does in both date systems, 29 February 1900 included', () => {
+    // Python: date(1899, 12, 30) + timedelta(days) for the 1900 system from day 61 on, date(1904, 1, 1) for 1904.
+    expect(excelDate(1, false)).toBe('1900-01-01');
+    expect(excelDate(59, false)).toBe('1900-02-28');
+    expect(excelDate(60, false)).toBe('1900-02-29');
+    expect(excelDate(61, false)).toBe('1900-03-01');
+    expect(excelDate(45292, false)).toBe('2024-01-01');
+    expect(excelDate(46357.75, false)).toBe('2026-12-01 18:00:00');
+    expect(excelDate(0, true)).toBe('1904-01-01');
+    expect(excelDate(45292, true)).toBe('2028-01-02');
+  });
+
+  it('is told from its bytes, whatever its name', () => {
+    expect(formatFromBytes(fixture('exports/tools/workday-excel/Workers.xlsx'))).toBe('xlsx');
+    expect(formatFromBytes(fixture('exports/tools/workday/Workers.csv'))).toBeUndefined();
+  });
+});
+
+describe('the loader on workbooks', () => {
+  it('names the sheets it did not read, and loads the one it did', async () => {
+    const report = await loadSources(shared.db, [{ name: 'Workers.xlsx', data: fixture('exports/tools/workday-excel/Workers.xlsx') }]);
+    expectReconciled(report);
+    expect(report.files[0]).toMatchObject({ file: 'Workers.xlsx', format: 'xlsx', table: 'people', loaded_rows: 28, rejected_rows: 0 });
+    const warning = report.diagnostics.find((d) => d.code === 'xlsx-sheets')!;
+    expect(warning.message).toBe('Workers.xlsx: read its sheet “Workers”; another sheet holds data and was not read (“Report Parameters”): save each sheet as its own workbook or CSV file to load it');
+    // Dates are dates (Hire Date, Excel's m/d/yyyy format), ids are the numbers' text.
+    const [anna] = await queryRows<{ person_id: string; hire_date: string }>(shared.db, `SELECT person_id, CAST(hire_date AS VARCHAR) AS hire_date FROM people WHERE name = 'Anna Keller'`);
+    expect(anna).toEqual({ person_id: '21001', hire_date: '2018-01-03' });
+  });
+
+  it('reports rows by their row number in the sheet, and formula cells with no saved value', async () => {
+    const report = await loadSources(shared.db, [{ name: 'edge.xlsx', data: fixture('exports/tools/xlsx-edge-cases.xlsx'), table: 'check_ins' }]);
+    expectReconciled(report);
+    expect(report.files[0]).toMatchObject({ format: 'xlsx', input_rows: 4 });
+    expect(report.diagnostics.find((d) => d.code === 'xlsx-formulas')!.message).toBe(
+      'edge.xlsx: a formula cell has no value saved in the workbook (it was written by a program that does not calculate): loaded empty; open and save it in Excel to keep the values',
+    );
+    // Rows 2, 3, 6 and 7 of the sheet hold values (4 and 5 none): row 3's confidence is #N/A, row 6 has no key result
+    // or date; each finding names its row in the sheet.
+    expect(report.files[0]).toMatchObject({ loaded_rows: 2, rejected_rows: 2 });
+    const found = report.diagnostics.filter((d) => d.row !== undefined).map((d) => `${d.row} ${d.column} ${d.code}`);
+    expect(found).toEqual(['3 confidence unparseable', '6 key_result_id missing-value', '6 checked_at missing-value']);
+  });
+
+  it('says what to do with a file it cannot read as a workbook', async () => {
+    const ole2 = new Uint8Array(4096);
+    ole2.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const truncated = fixture('exports/tools/workday-excel/Workers.xlsx').slice(0, 2000);
+    const report = await loadSources(shared.db, [
+      { name: 'ratings.xls', data: ole2 },
+      { name: 'people.xlsx', data: truncated },
+      // Tools save CSV under Excel's names: read as what it is.
+      { name: 'teams.xlsx', data: 'team_id,name\nt1,Platform\n' },
+    ]);
+    const said = (file: string) => report.diagnostics.filter((d) => d.file === file).map((d) => d.message);
+    expect(said('ratings.xls')).toEqual([
+      'ratings.xls could not be read as an Excel workbook: it is an old Excel 97–2003 (.xls) workbook or a password-protected one; save it as an Excel workbook (.xlsx) or as CSV UTF-8',
+    ]);
+    expect(said('people.xlsx')).toEqual(['people.xlsx could not be read as an Excel workbook: the file is damaged or not a complete .xlsx file']);
+    expect(report.files.find((f) => f.file === 'teams.xlsx')).toMatchObject({ table: 'teams', loaded_rows: 1 });
+  });
+});
