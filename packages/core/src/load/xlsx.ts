@@ -131,7 +131,8 @@ function relationshipTargets(xml: string, base: string): Map<string, string> {
 /** The shared strings table: each `<si>`'s text runs joined, phonetic guides (`<rPh>`) left out. */
 function sharedStrings(xml: string): string[] {
   const strings: string[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\b[^>]*\/>/g)) strings.push(runsText(m[1] ?? ''));
+  // An empty entry (`<si/>`) first: the other alternative would run on into the next entry.
+  for (const m of xml.matchAll(/<(?:\w+:)?si\b[^>]*?\/>|<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>/g)) strings.push(runsText(m[1] ?? ''));
   return strings;
 }
 
@@ -141,7 +142,8 @@ function runsText(xml: string): string {
   if (t >= 0 && xml.indexOf('<', t + 2) === xml.lastIndexOf('</t>') && (xml.charCodeAt(t + 2) === 62 || xml.charCodeAt(t + 2) === 32)) {
     return xmlText(xml.slice(xml.indexOf('>', t) + 1, xml.lastIndexOf('</t>')));
   }
-  const withoutPhonetic = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
+  // Phonetic guides and empty runs (`<t/>`, which the run pattern would read on into the next run) hold no text.
+  const withoutPhonetic = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>|<(?:\w+:)?t\b[^>]*?\/>/g, '');
   let out = '';
   for (const t of withoutPhonetic.matchAll(/<(?:\w+:)?t\b[^>]*>([\s\S]*?)<\/(?:\w+:)?t>/g)) out += xmlText(t[1]!);
   return out;
@@ -150,12 +152,13 @@ function runsText(xml: string): string {
 /** Excel's built-in date and time formats (ECMA-376 18.8.30; 27–36 and 50–58 are the East Asian dates). */
 const BUILT_IN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-/** Whether a custom number format shows a date or time: a d, y, h or s (or m beside them) outside quotes, escapes and [colour]/[$-locale] brackets. */
+/**
+ * Whether a custom number format shows a date: a d or y outside quotes, escapes and [colour]/[$-locale]/[h] brackets,
+ * in its first section (positive numbers). A time or duration alone ("[h]:mm", "hh:mm") stays the number it is.
+ */
 function isDateFormat(code: string): boolean {
   const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]|_.|\*./g, '');
-  // Only the first section (positive numbers) decides; "General" and plain numbers hold no date letters.
-  const section = bare.split(';')[0]!;
-  return /[dyhs]/i.test(section) && !/^[#0?.,%\sE+-]*$/i.test(section);
+  return /[dy]/i.test(bare.split(';')[0]!);
 }
 
 /** The cell style indexes (`s`) whose number format is a date or time. */
@@ -283,7 +286,9 @@ function sheetCells(xml: string, shared: readonly string[], dateStyles: Readonly
         if (inner.includes(fOpen)) formulasWithoutValue++;
       } else if (type === 's') value = shared[Number(v)] ?? '';
       else if (type === 'b') value = v.trim() === '1' ? 'TRUE' : 'FALSE';
-      else if (type === 'str' || type === 'e' || type === 'd') value = xmlText(v);
+      else if (type === 'str' || type === 'e') value = xmlText(v);
+      // An ISO 8601 date cell (t="d", written by some programs): its date, with its time when it has one.
+      else if (type === 'd') value = v.replace(/T00:00(?::00(?:\.0+)?)?Z?$/, '').replace('T', ' ').replace(/(\.\d+)?Z$/, '');
       else {
         const number = Number(v);
         const style = Number(tagAttribute(tag, 's') ?? 0);

@@ -37,6 +37,9 @@ describe('an Excel workbook read as CSV text', () => {
         '',
         '," padded, ""quoted"" ",,1.0000000000000001E-2,,',
         'KR-<3>,,1904-01-01,-0,,',
+        // An empty shared string does not swallow the next one; an ISO date cell is its date; a duration ("[h]:mm")
+        // is not a date; an empty run adds nothing.
+        ',KR-after-empty,2026-03-04,1.5,x,',
       ].join('\n') + '\n',
     );
   });
@@ -74,15 +77,15 @@ describe('the loader on workbooks', () => {
   it('reports rows by their row number in the sheet, and formula cells with no saved value', async () => {
     const report = await loadSources(shared.db, [{ name: 'edge.xlsx', data: fixture('exports/tools/xlsx-edge-cases.xlsx'), table: 'check_ins' }]);
     expectReconciled(report);
-    expect(report.files[0]).toMatchObject({ format: 'xlsx', input_rows: 4 });
+    expect(report.files[0]).toMatchObject({ format: 'xlsx', input_rows: 5 });
     expect(report.diagnostics.find((d) => d.code === 'xlsx-formulas')!.message).toBe(
       'edge.xlsx: a formula cell has no value saved in the workbook (it was written by a program that does not calculate): loaded empty; open and save it in Excel to keep the values',
     );
-    // Rows 2, 3, 6 and 7 of the sheet hold values (4 and 5 none): row 3's confidence is #N/A, row 6 has no key result
-    // or date; each finding names its row in the sheet.
-    expect(report.files[0]).toMatchObject({ loaded_rows: 2, rejected_rows: 2 });
-    const found = report.diagnostics.filter((d) => d.row !== undefined).map((d) => `${d.row} ${d.column} ${d.code}`);
-    expect(found).toEqual(['3 confidence unparseable', '6 key_result_id missing-value', '6 checked_at missing-value']);
+    // Rows 2, 3, 6, 7 and 8 of the sheet hold values (4 and 5 none): row 3's confidence is #N/A, row 6 has no key
+    // result or date, row 8 no key result and a confidence of "x"; each finding names its row in the sheet.
+    expect(report.files[0]).toMatchObject({ loaded_rows: 2, rejected_rows: 3 });
+    const found = report.diagnostics.filter((d) => d.row !== undefined).map((d) => `${d.row} ${d.column} ${d.code}`).sort();
+    expect(found).toEqual(['3 confidence unparseable', '6 checked_at missing-value', '6 key_result_id missing-value', '8 confidence unparseable', '8 key_result_id missing-value']);
   });
 
   it('says what to do with a file it cannot read as a workbook', async () => {
