@@ -71,7 +71,7 @@ export async function xlsxToCsv(bytes: Uint8Array): Promise<XlsxSheetText> {
       if (/<(?:\w+:)?(?:v|is)\b[^>]*>/.test(xml)) read.push({ name: sheet.name, rows: [], formulasWithoutValue: 0 });
       continue;
     }
-    const cells = sheetCells(xml, shared, dateStyles, date1904);
+    const cells = await sheetCells(xml, shared, dateStyles, date1904);
     if (cells.rows.some((row) => row.length > 0)) read.push({ name: sheet.name, ...cells });
   }
   const first = read[0];
@@ -235,10 +235,10 @@ function elementText(body: string, open: string, close: string): string | undefi
 
 /**
  * A sheet's cells as text rows (row n at index n − 1; cells by their column). A scan with indexOf, not regular
- * expressions over the whole sheet: 100,000 rows of ten cells in ~1 s instead of ~3 s (Node). Elements carry the
- * prefix the sheet's own `sheetData` has (usually none).
+ * expressions over the whole sheet: 100,000 rows of ten cells in ~1.2 s instead of ~3 s. Elements carry the prefix
+ * the sheet's own `sheetData` has (usually none).
  */
-function sheetCells(xml: string, shared: readonly string[], dateStyles: ReadonlySet<number>, date1904: boolean): { rows: string[][]; formulasWithoutValue: number } {
+async function sheetCells(xml: string, shared: readonly string[], dateStyles: ReadonlySet<number>, date1904: boolean): Promise<{ rows: string[][]; formulasWithoutValue: number }> {
   const rows: string[][] = [];
   let formulasWithoutValue = 0;
   const opening = /<(\w+:)?sheetData\b[^>]*?(\/?)>/.exec(xml);
@@ -251,7 +251,13 @@ function sheetCells(xml: string, shared: readonly string[], dateStyles: Readonly
   const isNameEnd = (code: number) => code === 32 || code === 62 || code === 47 || code === 10 || code === 13 || code === 9;
   let rowNumber = 0;
   let at = data.indexOf(rowOpen);
+  // A page stays responsive: the scan gives the event loop a turn every 50 ms (100,000 rows take ~1 s in Chromium).
+  let turn = performance.now();
   while (at >= 0) {
+    if ((rowNumber & 1023) === 0 && performance.now() - turn > 50) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      turn = performance.now();
+    }
     if (!isNameEnd(data.charCodeAt(at + rowOpen.length))) {
       at = data.indexOf(rowOpen, at + 1);
       continue;
