@@ -30,6 +30,7 @@ import { chooseIdColumns, recordIdColumns, type IdColumns } from './id-columns.j
 import { declaredCycle, inferCycles, inferReviewCycles } from './cycle-inference.js';
 import { mergeReports, splitFirstTables } from './phases.js';
 import { planFiles, stepAgrees, tableFromHeaders } from './peek.js';
+import { expandWorkbooks } from './workbooks.js';
 
 export { loadMessagesEn } from './messages.en.js';
 export { loadMessagesDe } from './messages.de.js';
@@ -68,7 +69,16 @@ const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;
  *   start, conflicting repeats in a flat sheet, lookups (owner, rater) that
  *   match no person: warning, row loaded.
  */
-export async function loadSources(connector: Connector, sources: SourceInput[], options: LoadOptions = {}): Promise<LoadReport> {
+export async function loadSources(connector: Connector, given: SourceInput[], options: LoadOptions = {}): Promise<LoadReport> {
+  // Excel workbooks first: each sheet read becomes a CSV source (load/workbooks.ts); what was not read is said.
+  const { sources, said, sheets } = await expandWorkbooks(given, options);
+  const report = await loadExpanded(connector, sources, options);
+  report.diagnostics.unshift(...said);
+  for (const file of report.files) if (sheets.has(file.file)) file.format = 'xlsx';
+  return report;
+}
+
+async function loadExpanded(connector: Connector, sources: SourceInput[], options: LoadOptions): Promise<LoadReport> {
   const { onTablesReady, onProgress, ...rest } = options;
   const plans = onTablesReady ? await planFiles(sources, options) : null;
   const split = plans && splitFirstTables(sources, plans, options.firstTablesMinBytes);

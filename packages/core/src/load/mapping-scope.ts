@@ -2,7 +2,10 @@
 import { normaliseHeader } from '../normalise/index.js';
 
 /** A mapping key scoped to one file: `file.csv:Column` (the file named with its extension, or exactly as loaded). */
-const SCOPED_KEY = /^(.+?\.(?:csv|tsv|txt|json|ndjson|jsonl|parquet|arrow|feather|ipc)):(.+)$/i;
+const SCOPED_KEY = /^(.+?\.(?:csv|tsv|txt|json|ndjson|jsonl|parquet|arrow|feather|ipc|xlsx|xlsm)):(.+)$/i;
+
+/** Between a workbook's name and a sheet's in the name of the file a sheet becomes (load/workbooks.ts): `book.xlsx › Ratings`. */
+export const SHEET_SEPARATOR = ' › ';
 
 /** The file a mapping key is scoped to and its header (file null: every file). */
 export function splitMappingKey(key: string, fileName?: string): { file: string | null; header: string } {
@@ -16,9 +19,11 @@ export function fileBaseName(fileName: string): string {
   return fileName.split(/[\\/]/).pop()!;
 }
 
-/** Whether a scoped key's file is this file: the same name, or the same base name. */
+/** Whether a scoped key's file is this file: the same name, or the same base name; a workbook's name scopes each of its sheets. */
 function sameFile(scope: string, fileName: string): boolean {
-  return scope === fileName || fileBaseName(scope).toLowerCase() === fileBaseName(fileName).toLowerCase();
+  const same = (name: string) => scope === name || fileBaseName(scope).toLowerCase() === fileBaseName(name).toLowerCase();
+  const sheet = fileName.indexOf(SHEET_SEPARATOR);
+  return same(fileName) || (sheet > 0 && same(fileName.slice(0, sheet)));
 }
 
 /**

@@ -98,8 +98,12 @@ export const loadMessagesDe: TextCatalogue = {
   'diag.encoding': '{file}: {problem}',
   'diag.unreadable-as': '{file} konnte nicht als {format} gelesen werden: {error}',
   'sheet-name': '„{name}“',
-  'diag.xlsx-sheet': (p) =>
-    `${p.file}: das Blatt „${p.sheet}“ wurde gelesen; ${Number(p.count) === 1 ? 'ein weiteres Blatt enthält Daten und wurde' : `${p.count} weitere Blätter enthalten Daten und wurden`} nicht gelesen (${p.sheets}): jedes Blatt als eigene Arbeitsmappe oder CSV-Datei speichern, um es zu laden`,
+  'diag.xlsx-unread': (p) =>
+    `${p.file}: ${Number(p.count) === 1 ? `das Blatt ${p.sheets} wurde` : `die Blätter ${p.sheets} wurden`} nicht gelesen: ${p.reason}`,
+  'xlsx.unread.no-table': "Plumb kennt keine Tabelle mit solchen Spalten (um ein Blatt zu laden, als eigene CSV-Datei speichern und seine Tabelle angeben: datei.csv:tabelle)",
+  'xlsx.unread.declared': "die Arbeitsmappe wurde als {table} angegeben und aus ihrem ersten Blatt gelesen (andere Blätter als eigene Dateien speichern, um sie zu laden)",
+  'xlsx.unread.hidden': "in der Arbeitsmappe ausgeblendet (in Excel einblenden oder als eigene Datei speichern, um es zu laden)",
+  'xlsx.unread.unnamed': 'von einer Arbeitsmappe, deren Name nicht auf .xlsx endet, wird nur das erste Blatt gelesen (so benennen, um jedes Blatt zu laden)',
   'diag.xlsx-formulas': (p) =>
     `${p.file}: ${Number(p.count) === 1 ? 'eine Formelzelle hat' : `${p.count} Formelzellen haben`} keinen in der Arbeitsmappe gespeicherten Wert (ein Programm ohne Berechnung hat sie geschrieben): leer geladen; in Excel öffnen und speichern, um die Werte zu behalten`,
   'diag.xlsx-unreadable': "{file} konnte nicht als Excel-Arbeitsmappe gelesen werden: {reason}",

@@ -98,8 +98,12 @@ export const loadMessagesEn: TextCatalogue = {
   'diag.encoding': '{file} {problem}',
   'diag.unreadable-as': '{file} could not be read as {format}: {error}',
   'sheet-name': '“{name}”',
-  'diag.xlsx-sheet': (p) =>
-    `${p.file}: read its sheet “${p.sheet}”; ${Number(p.count) === 1 ? 'another sheet holds data and was' : `${p.count} other sheets hold data and were`} not read (${p.sheets}): save each sheet as its own workbook or CSV file to load it`,
+  'diag.xlsx-unread': (p) =>
+    `${p.file}: ${Number(p.count) === 1 ? `its sheet ${p.sheets} was` : `its sheets ${p.sheets} were`} not read: ${p.reason}`,
+  'xlsx.unread.no-table': "Plumb knows no table with such columns (to load a sheet, save it as its own CSV file and declare its table: file.csv:table)",
+  'xlsx.unread.declared': "the workbook was declared to feed {table}, read from its first sheet (save other sheets as their own files to load them)",
+  'xlsx.unread.hidden': "hidden in the workbook (show it in Excel, or save it as its own file, to load it)",
+  'xlsx.unread.unnamed': 'only the first sheet is read of a workbook whose name does not end in .xlsx (name it so to load every sheet)',
   'diag.xlsx-formulas': (p) =>
     `${p.file}: ${Number(p.count) === 1 ? 'a formula cell has' : `${p.count} formula cells have`} no value saved in the workbook (it was written by a program that does not calculate): loaded empty; open and save it in Excel to keep the values`,
   'diag.xlsx-unreadable': "{file} could not be read as an Excel workbook: {reason}",

@@ -98,8 +98,12 @@ export const loadMessagesFr: TextCatalogue = {
   'diag.encoding': '{file} : {problem}',
   'diag.unreadable-as': '{file} n’a pas pu être lu comme {format} : {error}',
   'sheet-name': '« {name} »',
-  'diag.xlsx-sheet': (p) =>
-    `${p.file} : la feuille « ${p.sheet} » a été lue ; ${Number(p.count) === 1 ? 'une autre feuille contient des données et n’a pas été lue' : `${p.count} autres feuilles contiennent des données et n’ont pas été lues`} (${p.sheets}) : enregistrer chaque feuille comme classeur ou fichier CSV à part pour la charger`,
+  'diag.xlsx-unread': (p) =>
+    `${p.file} : ${Number(p.count) === 1 ? `sa feuille ${p.sheets} n’a pas été lue` : `ses feuilles ${p.sheets} n’ont pas été lues`} : ${p.reason}`,
+  'xlsx.unread.no-table': "Plumb ne connaît aucune table avec de telles colonnes (pour charger une feuille, l’enregistrer comme fichier CSV à part et déclarer sa table : fichier.csv:table)",
+  'xlsx.unread.declared': "le classeur a été déclaré comme {table} et lu depuis sa première feuille (enregistrer les autres feuilles comme fichiers à part pour les charger)",
+  'xlsx.unread.hidden': "masquée dans le classeur (l’afficher dans Excel, ou l’enregistrer comme fichier à part, pour la charger)",
+  'xlsx.unread.unnamed': 'seule la première feuille est lue d’un classeur dont le nom ne finit pas par .xlsx (le nommer ainsi pour charger chaque feuille)',
   'diag.xlsx-formulas': (p) =>
     `${p.file} : ${Number(p.count) === 1 ? 'une cellule de formule n’a' : `${p.count} cellules de formule n’ont`} pas de valeur enregistrée dans le classeur (écrit par un programme qui ne calcule pas) : chargées vides ; l’ouvrir et l’enregistrer dans Excel pour garder les valeurs`,
   'diag.xlsx-unreadable': "{file} n’a pas pu être lu comme classeur Excel : {reason}",

@@ -10,7 +10,7 @@ import { text as textOf, type Text } from '../text.js';
 import { say, textSql } from './text.js';
 import { isOds, isOle2 } from './spreadsheet.js';
 import { isZip } from './zip.js';
-import type { XlsxSheetText } from './xlsx.js';
+import type { XlsxBook, XlsxSheet } from './xlsx.js';
 
 /**
  * A file staged as text: `__row` (the row as a spreadsheet shows it: a CSV's header is row 1;
@@ -145,34 +145,40 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
   return stageCsv(ctx, decoded.utf8, decoded.text, format, options, ahead && 'scan' in ahead ? ahead.scan : null);
 }
 
-/** An Excel workbook's first sheet with data as CSV text, with what was not read said; null (and why) when it does not read. */
-async function workbookText(ctx: LoadContext, bytes: Uint8Array, name: string): Promise<XlsxSheetText | null> {
+/**
+ * A workbook's first sheet with data as CSV text (null, and why, when it does not read). The load turns a workbook
+ * it knows for one into a file per sheet before this (load/workbooks.ts); one only its bytes tell (a URL not named
+ * .xlsx) comes here: its other sheets are named, not read.
+ */
+async function workbookText(ctx: LoadContext, bytes: Uint8Array, name: string): Promise<XlsxSheet | null> {
   const unreadable = (reason: string) => {
     ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', ...say('diag.xlsx-unreadable', { file: name, reason: textOf(`xlsx.${reason}`) }), file: name });
     return null;
   };
   if (isOle2(bytes)) return unreadable('old-excel');
   if (isOds(bytes)) return unreadable('ods');
-  const { xlsxToCsv, XlsxError } = await import('./xlsx.js');
-  let sheet: XlsxSheetText;
+  const { xlsxSheets, XlsxError } = await import('./xlsx.js');
+  let book: XlsxBook;
   try {
-    sheet = await xlsxToCsv(bytes);
+    book = await xlsxSheets(bytes);
   } catch (error) {
     if (error instanceof XlsxError) return unreadable(error.reason);
     throw error;
   }
-  if (sheet.otherSheets.length > 0) {
+  const [first, ...rest] = book.sheets;
+  const unread = [...rest.map((s) => s.name), ...book.hidden];
+  if (unread.length > 0) {
     ctx.fileDiagnostic({
       severity: 'warning',
       code: 'xlsx-sheets',
-      ...say('diag.xlsx-sheet', { file: name, sheet: sheet.sheet, count: sheet.otherSheets.length, sheets: sheet.otherSheets.map((s) => textOf('sheet-name', { name: s })) }),
+      ...say('diag.xlsx-unread', { file: name, count: unread.length, sheets: unread.map((n) => textOf('sheet-name', { name: n })), reason: textOf('xlsx.unread.unnamed') }),
       file: name,
     });
   }
-  if (sheet.formulasWithoutValue > 0) {
-    ctx.fileDiagnostic({ severity: 'warning', code: 'xlsx-formulas', ...say('diag.xlsx-formulas', { file: name, count: sheet.formulasWithoutValue }), file: name });
+  if (first!.formulasWithoutValue > 0) {
+    ctx.fileDiagnostic({ severity: 'warning', code: 'xlsx-formulas', ...say('diag.xlsx-formulas', { file: name, count: first!.formulasWithoutValue }), file: name });
   }
-  return sheet;
+  return first!;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * An Excel workbook (.xlsx, ECMA-376 SpreadsheetML) read as the CSV text Excel's "Save as CSV UTF-8" would give of
- * its first visible sheet with data, so the loader reads it as it reads every CSV: the same inference, diagnostics
+ * each visible sheet with data, so the loader reads each as it reads every CSV (load/workbooks.ts): the same inference, diagnostics
  * and row numbers (row n of the sheet is row n of the text; an empty row is a blank line). What Excel shows and the
  * CSV must not lose:
  * - a date cell (a number with a date format) is its date, `YYYY-MM-DD` (with `HH:MM:SS` when it has a time), in the
@@ -9,19 +9,24 @@
  * - a shared or inline string is its text (rich-text runs joined, phonetic runs left out, `_x000D_` escapes decoded);
  * - a formula cell is its value as last saved; one with none saved loads empty, and the caller is told how many;
  * - TRUE/FALSE and error values (#N/A) as Excel writes them in a CSV.
- * Sheets beyond the one read are named to the caller (the loader warns): nothing is dropped unannounced.
+ * Every visible sheet with a value is read; hidden ones are named to the caller (the loader warns): nothing is dropped
+ * unannounced.
  */
 import { zipEntries, zipEntryBytes, ZipError, type ZipEntry } from './zip.js';
 
-export interface XlsxSheetText {
-  /** The sheet read. */
-  sheet: string;
-  /** Its cells as CSV (comma, RFC 4180 quoting, `\n` line ends), header first. */
+/** One sheet read: its cells as CSV (comma, RFC 4180 quoting, `\n` line ends), header first. */
+export interface XlsxSheet {
+  name: string;
   csv: string;
-  /** Other visible sheets holding data, not read. */
-  otherSheets: string[];
   /** Formula cells with no value saved in the file (they load empty). */
   formulasWithoutValue: number;
+}
+
+export interface XlsxBook {
+  /** Every visible sheet holding a value, in the workbook's order. */
+  sheets: XlsxSheet[];
+  /** Hidden sheets holding a value: not read. */
+  hidden: string[];
 }
 
 /** Why a workbook cannot be read: a code the loader words. */
@@ -33,7 +38,8 @@ export class XlsxError extends Error {
 
 const decoder = new TextDecoder();
 
-export async function xlsxToCsv(bytes: Uint8Array): Promise<XlsxSheetText> {
+/** Every visible sheet with a value, as CSV text; hidden sheets with a value named. */
+export async function xlsxSheets(bytes: Uint8Array): Promise<XlsxBook> {
   let entries: Map<string, ZipEntry>;
   try {
     entries = zipEntries(bytes);
@@ -61,27 +67,25 @@ export async function xlsxToCsv(bytes: Uint8Array): Promise<XlsxSheetText> {
   }));
   const shared = sharedStrings((await text('xl/sharedStrings.xml')) ?? '');
   const dateStyles = dateStyleIndexes((await text('xl/styles.xml')) ?? '');
-  const read: { name: string; rows: string[][]; formulasWithoutValue: number }[] = [];
+  const book: XlsxBook = { sheets: [], hidden: [] };
   for (const sheet of sheets) {
-    if (sheet.hidden || !sheet.path) continue;
-    const xml = await text(sheet.path);
+    const xml = sheet.path ? await text(sheet.path) : null;
     if (xml === null) continue;
-    // Only the first sheet with data is converted; the others are only named (a value in them is enough to tell).
-    if (read.length > 0) {
-      if (/<(?:\w+:)?(?:v|is)\b[^>]*>/.test(xml)) read.push({ name: sheet.name, rows: [], formulasWithoutValue: 0 });
+    // A hidden sheet is only named (a value in it is enough to tell).
+    if (sheet.hidden) {
+      if (/<(?:\w+:)?(?:v|is)\b[^>]*>/.test(xml)) book.hidden.push(sheet.name);
       continue;
     }
     const cells = await sheetCells(xml, shared, dateStyles, date1904);
-    if (cells.rows.some((row) => row.length > 0)) read.push({ name: sheet.name, ...cells });
+    if (!cells.rows.some((row) => row.length > 0)) continue;
+    book.sheets.push({
+      name: sheet.name,
+      csv: cells.rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n',
+      formulasWithoutValue: cells.formulasWithoutValue,
+    });
   }
-  const first = read[0];
-  if (!first) throw new XlsxError('no-sheet');
-  return {
-    sheet: first.name,
-    csv: first.rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n',
-    otherSheets: read.slice(1).map((s) => s.name),
-    formulasWithoutValue: first.formulasWithoutValue,
-  };
+  if (book.sheets.length === 0) throw new XlsxError('no-sheet');
+  return book;
 }
 
 /** A CSV field as Excel writes it: quoted when it holds a comma, quote or line break. */

@@ -6,7 +6,7 @@
  * packages/elements/test/vendor-corpus.browser.test.ts).
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { excelDate, xlsxToCsv } from '../../src/load/xlsx.js';
+import { excelDate, xlsxSheets } from '../../src/load/xlsx.js';
 import { formatFromBytes } from '../../src/load/read.js';
 import { loadSources, queryRows } from '../../src/index.js';
 import { expectReconciled, fixture, sharedDb } from './helpers.js';
@@ -18,12 +18,13 @@ beforeEach(() => shared.reset());
 
 describe('an Excel workbook read as CSV text', () => {
   it('gives each cell as Excel shows its value: strings, rich text, dates of the 1904 system, formulas, errors', async () => {
-    const book = await xlsxToCsv(fixture('exports/tools/xlsx-edge-cases.xlsx'));
-    // The first visible sheet with a value ("Empty" holds a styled cell only); the hidden "Notes" is not named.
-    expect(book.sheet).toBe('Check-ins');
-    expect(book.otherSheets).toEqual([]);
-    expect(book.formulasWithoutValue).toBe(1);
-    expect(book.csv).toBe(
+    const book = await xlsxSheets(fixture('exports/tools/xlsx-edge-cases.xlsx'));
+    // The visible sheets with a value ("Empty" holds a styled cell only); the hidden "Notes" is named.
+    expect(book.sheets.map((s) => s.name)).toEqual(['Check-ins']);
+    expect(book.hidden).toEqual(['Notes']);
+    const [sheet] = book.sheets;
+    expect(sheet!.formulasWithoutValue).toBe(1);
+    expect(sheet!.csv).toBe(
       [
         // Shared strings, a rich-text one ("ti" + "tle"), an inline string.
         'key_result_id,title,checked_at,value,confidence,done',
@@ -68,7 +69,7 @@ describe('an Excel workbook read as CSV text', () => {
     const turns: number[] = [];
     const timer = setInterval(() => turns.push(performance.now()), 0);
     const started = performance.now();
-    const { csv } = await xlsxToCsv(book);
+    const { csv } = (await xlsxSheets(book)).sheets[0]!;
     const ended = performance.now();
     clearInterval(timer);
     expect(csv.split('\n')[200_000]).toBe('p199999,199999');
@@ -85,15 +86,50 @@ describe('an Excel workbook read as CSV text', () => {
 });
 
 describe('the loader on workbooks', () => {
-  it('names the sheets it did not read, and loads the one it did', async () => {
+  it('loads each sheet that is a table as its own file, and names the sheets it did not read', async () => {
     const report = await loadSources(shared.db, [{ name: 'Workers.xlsx', data: fixture('exports/tools/workday-excel/Workers.xlsx') }]);
     expectReconciled(report);
-    expect(report.files[0]).toMatchObject({ file: 'Workers.xlsx', format: 'xlsx', table: 'people', loaded_rows: 28, rejected_rows: 0 });
-    const warning = report.diagnostics.find((d) => d.code === 'xlsx-sheets')!;
-    expect(warning.message).toBe('Workers.xlsx: read its sheet “Workers”; another sheet holds data and was not read (“Report Parameters”): save each sheet as its own workbook or CSV file to load it');
+    // One sheet read: the file keeps the workbook's name.
+    expect(report.files).toEqual([expect.objectContaining({ file: 'Workers.xlsx', format: 'xlsx', table: 'people', loaded_rows: 28, rejected_rows: 0 })]);
+    expect(report.diagnostics.filter((d) => d.code === 'xlsx-sheets').map((d) => d.message)).toEqual([
+      'Workers.xlsx: its sheet “Report Parameters” was not read: Plumb knows no table with such columns (to load a sheet, save it as its own CSV file and declare its table: file.csv:table)',
+      'Workers.xlsx: its sheet “Lookup” was not read: hidden in the workbook (show it in Excel, or save it as its own file, to load it)',
+    ]);
     // Dates are dates (Hire Date, Excel's m/d/yyyy format), ids are the numbers' text.
     const [anna] = await queryRows<{ person_id: string; hire_date: string }>(shared.db, `SELECT person_id, CAST(hire_date AS VARCHAR) AS hire_date FROM people WHERE name = 'Anna Keller'`);
     expect(anna).toEqual({ person_id: '21001', hire_date: '2018-01-03' });
+  });
+
+  it('reads a workbook of several tables as one file per sheet (Lattice’s two exports in one workbook)', async () => {
+    const report = await loadSources(shared.db, [{ name: 'Lattice export.xlsx', data: new Blob([fixture('exports/tools/lattice-excel/Lattice export.xlsx').slice()]) }]);
+    expectReconciled(report);
+    expect(report.files.map((f) => [f.file, f.format, f.table, f.loaded_rows])).toEqual([
+      ['Lattice export.xlsx › People', 'xlsx', 'people', 10],
+      ['Lattice export.xlsx › Calibration', 'xlsx', 'ratings', 8],
+    ]);
+    expect(report.diagnostics.find((d) => d.code === 'xlsx-sheets')!.message).toMatch(/^Lattice export\.xlsx: its sheet “About” was not read: Plumb knows no table/);
+    // The same rows as Lattice's CSV files (Windows-1252: names with accents), people and ratings alike.
+    const fromWorkbook = await queryRows(shared.db, 'SELECT * FROM people ORDER BY person_id');
+    const ratings = await queryRows(shared.db, 'SELECT * EXCLUDE (rated_at) FROM ratings ORDER BY ALL');
+    await shared.reset();
+    await loadSources(shared.db, ['people.csv', 'calibration.csv'].map((name) => ({ name, data: fixture(`exports/tools/lattice/${name}`) })));
+    expect(fromWorkbook).toEqual(await queryRows(shared.db, 'SELECT * FROM people ORDER BY person_id'));
+    expect(ratings).toEqual(await queryRows(shared.db, 'SELECT * EXCLUDE (rated_at) FROM ratings ORDER BY ALL'));
+  });
+
+  it('applies a mapping scoped to the workbook to each of its sheets', async () => {
+    const data = fixture('exports/tools/lattice-excel/Lattice export.xlsx');
+    await loadSources(shared.db, [{ name: 'Lattice export.xlsx', data }], { mapping: { 'Lattice export.xlsx:Department': 'ignore' } });
+    const [row] = await queryRows<{ n: number; people: number }>(shared.db, 'SELECT count(department)::INTEGER AS n, count(*)::INTEGER AS people FROM people');
+    expect(row).toEqual({ n: 0, people: 10 });
+  });
+
+  it('reads only the first sheet of a workbook declared to feed one table, and says so', async () => {
+    const report = await loadSources(shared.db, [{ name: 'Lattice export.xlsx', data: fixture('exports/tools/lattice-excel/Lattice export.xlsx'), table: 'people' }]);
+    expect(report.files.map((f) => [f.file, f.table, f.loaded_rows])).toEqual([['Lattice export.xlsx', 'people', 10]]);
+    expect(report.diagnostics.find((d) => d.code === 'xlsx-sheets')!.message).toBe(
+      'Lattice export.xlsx: its sheets “Calibration” and “About” were not read: the workbook was declared to feed people, read from its first sheet (save other sheets as their own files to load them)',
+    );
   });
 
   it('reports rows by their row number in the sheet, and formula cells with no saved value', async () => {
