@@ -218,9 +218,9 @@ function clock(seconds: number): string {
 
 /** The value of attribute `name` in a start tag's text (`tag`), or undefined; names are matched whole. */
 function tagAttribute(tag: string, name: string): string | undefined {
-  let at = tag.indexOf(` ${name}="`);
-  if (at < 0) at = tag.indexOf(`\n${name}="`);
-  if (at < 0) return attribute(tag, name);
+  const at = tag.indexOf(` ${name}="`);
+  // Not there at all (most cells lack t or s): no pattern run; written otherwise (other white space, single quotes): the general one.
+  if (at < 0) return tag.includes(`${name}=`) ? attribute(tag, name) : undefined;
   const start = at + name.length + 3;
   return tag.slice(start, tag.indexOf('"', start));
 }
