@@ -281,7 +281,7 @@ export class CalibrationRoom extends LitElement {
       <section class="drop ${this.dragging ? 'dragging' : ''}" aria-label=${msg('drop.label')}>
         <p>
           <strong>${msg('drop.lead')}</strong> ${msg('drop.text')}
-          <label class="file-button">${msg('drop.choose')}<input type="file" multiple accept=".csv,.tsv,.txt,.json,.ndjson,.parquet,.arrow,.feather,.xlsx" @change=${this.onFileInput} /></label>.
+          <label class="file-button">${msg('drop.choose')}<input type="file" multiple accept=".csv,.tsv,.txt,.json,.ndjson,.parquet,.arrow,.feather,.xlsx,.ods" @change=${this.onFileInput} /></label>.
           ${msg('drop.after')}
         </p>
         ${this.mode === 'files'

@@ -74,7 +74,7 @@ export async function loadSources(connector: Connector, given: SourceInput[], op
   const { sources, said, sheets } = await expandWorkbooks(given, options);
   const report = await loadExpanded(connector, sources, options);
   report.diagnostics.unshift(...said);
-  for (const file of report.files) if (sheets.has(file.file)) file.format = 'xlsx';
+  for (const file of report.files) file.format = sheets.get(file.file) ?? file.format;
   return report;
 }
 

@@ -2,7 +2,7 @@
 import { normaliseHeader } from '../normalise/index.js';
 
 /** A mapping key scoped to one file: `file.csv:Column` (the file named with its extension, or exactly as loaded). */
-const SCOPED_KEY = /^(.+?\.(?:csv|tsv|txt|json|ndjson|jsonl|parquet|arrow|feather|ipc|xlsx|xlsm)):(.+)$/i;
+const SCOPED_KEY = /^(.+?\.(?:csv|tsv|txt|json|ndjson|jsonl|parquet|arrow|feather|ipc|xlsx|xlsm|ods)):(.+)$/i;
 
 /** Between a workbook's name and a sheet's in the name of the file a sheet becomes (load/workbooks.ts): `book.xlsx › Ratings`. */
 export const SHEET_SEPARATOR = ' › ';

@@ -15,9 +15,9 @@ export const WASM_MEMORY_LIMIT = 3.1 * 2 ** 30;
  * heap, the text table they are staged into and the typed rows. Parquet is compressed
  * about ninefold against the same rows as CSV.
  */
-// An Excel workbook is read as CSV text about four times its size (its sheets' XML compresses ~20-fold, and holds
+// A spreadsheet (Excel, OpenDocument) is read as CSV text about four times its size (its sheets' XML compresses ~20-fold, and holds
 // ~5 times the CSV's characters): the CSV's need for that text.
-const BYTES_PER_FILE_BYTE: Record<SourceFormat, number> = { csv: 3, tsv: 3, json: 3, ndjson: 3, arrow: 2, parquet: 25, xlsx: 12 };
+const BYTES_PER_FILE_BYTE: Record<SourceFormat, number> = { csv: 3, tsv: 3, json: 3, ndjson: 3, arrow: 2, parquet: 25, xlsx: 12, ods: 12 };
 
 export function isOutOfMemory(error: unknown): boolean {
   return /out of memory|could not allocate|allocation failure/i.test(String((error as Error)?.message ?? error));

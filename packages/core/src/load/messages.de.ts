@@ -98,21 +98,20 @@ export const loadMessagesDe: TextCatalogue = {
   'diag.encoding': '{file}: {problem}',
   'diag.unreadable-as': '{file} konnte nicht als {format} gelesen werden: {error}',
   'sheet-name': '„{name}“',
-  'diag.xlsx-unread': (p) =>
+  'diag.workbook-unread': (p) =>
     `${p.file}: ${Number(p.count) === 1 ? `das Blatt ${p.sheets} wurde` : `die Blätter ${p.sheets} wurden`} nicht gelesen: ${p.reason}`,
-  'xlsx.unread.no-table': "Plumb kennt keine Tabelle mit solchen Spalten (um ein Blatt zu laden, als eigene CSV-Datei speichern und seine Tabelle angeben: datei.csv:tabelle)",
-  'xlsx.unread.declared': "die Arbeitsmappe wurde als {table} angegeben und aus ihrem ersten Blatt gelesen (andere Blätter als eigene Dateien speichern, um sie zu laden)",
-  'xlsx.unread.hidden': "in der Arbeitsmappe ausgeblendet (in Excel einblenden oder als eigene Datei speichern, um es zu laden)",
-  'xlsx.unread.unnamed': 'von einer Arbeitsmappe, deren Name nicht auf .xlsx endet, wird nur das erste Blatt gelesen (so benennen, um jedes Blatt zu laden)',
-  'diag.xlsx-formulas': (p) =>
+  'workbook.unread.no-table': "Plumb kennt keine Tabelle mit solchen Spalten (um ein Blatt zu laden, als eigene CSV-Datei speichern und seine Tabelle angeben: datei.csv:tabelle)",
+  'workbook.unread.declared': "die Arbeitsmappe wurde als {table} angegeben und aus ihrem ersten Blatt gelesen (andere Blätter als eigene Dateien speichern, um sie zu laden)",
+  'workbook.unread.hidden': "in der Arbeitsmappe ausgeblendet (in Excel einblenden oder als eigene Datei speichern, um es zu laden)",
+  'workbook.unread.unnamed': "von einem Tabellendokument, dessen Name nicht auf .xlsx oder .ods endet, wird nur das erste Blatt gelesen (so benennen, um jedes Blatt zu laden)",
+  'diag.workbook-formulas': (p) =>
     `${p.file}: ${Number(p.count) === 1 ? 'eine Formelzelle hat' : `${p.count} Formelzellen haben`} keinen in der Arbeitsmappe gespeicherten Wert (ein Programm ohne Berechnung hat sie geschrieben): leer geladen; in Excel öffnen und speichern, um die Werte zu behalten`,
-  'diag.xlsx-unreadable': "{file} konnte nicht als Excel-Arbeitsmappe gelesen werden: {reason}",
-  'xlsx.encrypted': "sie ist kennwortgeschützt; eine Kopie ohne Kennwort speichern",
-  'xlsx.no-sheet': "kein sichtbares Blatt enthält Daten",
-  'xlsx.damaged': "die Datei ist beschädigt oder keine vollständige .xlsx-Datei",
-  'xlsx.not-xlsx': "es ist ein ZIP-Archiv ohne Arbeitsmappe",
-  'xlsx.old-excel': "es ist eine alte Excel-97–2003-Arbeitsmappe (.xls) oder eine kennwortgeschützte; als Excel-Arbeitsmappe (.xlsx) oder als CSV UTF-8 speichern",
-  'xlsx.ods': "es ist eine OpenDocument-Tabelle (.ods); als Excel-Arbeitsmappe (.xlsx) oder als CSV UTF-8 speichern",
+  'diag.workbook-unreadable': "{file} konnte nicht als Tabellendokument gelesen werden: {reason}",
+  'workbook.encrypted': "sie ist kennwortgeschützt; eine Kopie ohne Kennwort speichern",
+  'workbook.no-sheet': "kein sichtbares Blatt enthält Daten",
+  'workbook.damaged': "die Datei ist beschädigt oder keine vollständige .xlsx- oder .ods-Datei",
+  'workbook.not-workbook': "es ist ein ZIP-Archiv ohne Tabellendokument",
+  'workbook.old-excel': "es ist eine alte Excel-97–2003-Arbeitsmappe (.xls) oder eine kennwortgeschützte; als Excel-Arbeitsmappe (.xlsx) oder als CSV UTF-8 speichern",
   'diag.trailing-delimiter': 'Die Kopfzeile von {file} endet mit einem Trennzeichen: die leeren Zellen nach „{header}“ werden in jeder Zeile ignoriert',
   'diag.reader-count': '{file} enthält {records} Datensätze, der CSV-Leser lieferte aber {returned}: ein Fehler in Plumbs Lader, bitte melden',
   'encoding.not-utf8':

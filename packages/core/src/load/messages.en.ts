@@ -98,21 +98,20 @@ export const loadMessagesEn: TextCatalogue = {
   'diag.encoding': '{file} {problem}',
   'diag.unreadable-as': '{file} could not be read as {format}: {error}',
   'sheet-name': '“{name}”',
-  'diag.xlsx-unread': (p) =>
+  'diag.workbook-unread': (p) =>
     `${p.file}: ${Number(p.count) === 1 ? `its sheet ${p.sheets} was` : `its sheets ${p.sheets} were`} not read: ${p.reason}`,
-  'xlsx.unread.no-table': "Plumb knows no table with such columns (to load a sheet, save it as its own CSV file and declare its table: file.csv:table)",
-  'xlsx.unread.declared': "the workbook was declared to feed {table}, read from its first sheet (save other sheets as their own files to load them)",
-  'xlsx.unread.hidden': "hidden in the workbook (show it in Excel, or save it as its own file, to load it)",
-  'xlsx.unread.unnamed': 'only the first sheet is read of a workbook whose name does not end in .xlsx (name it so to load every sheet)',
-  'diag.xlsx-formulas': (p) =>
+  'workbook.unread.no-table': "Plumb knows no table with such columns (to load a sheet, save it as its own CSV file and declare its table: file.csv:table)",
+  'workbook.unread.declared': "the workbook was declared to feed {table}, read from its first sheet (save other sheets as their own files to load them)",
+  'workbook.unread.hidden': "hidden in the workbook (show it in Excel, or save it as its own file, to load it)",
+  'workbook.unread.unnamed': "only the first sheet is read of a spreadsheet whose name does not end in .xlsx or .ods (name it so to load every sheet)",
+  'diag.workbook-formulas': (p) =>
     `${p.file}: ${Number(p.count) === 1 ? 'a formula cell has' : `${p.count} formula cells have`} no value saved in the workbook (it was written by a program that does not calculate): loaded empty; open and save it in Excel to keep the values`,
-  'diag.xlsx-unreadable': "{file} could not be read as an Excel workbook: {reason}",
-  'xlsx.encrypted': "it is password-protected; save a copy without a password",
-  'xlsx.no-sheet': "no visible sheet holds data",
-  'xlsx.damaged': "the file is damaged or not a complete .xlsx file",
-  'xlsx.not-xlsx': "it is a ZIP archive without a workbook",
-  'xlsx.old-excel': "it is an old Excel 97–2003 (.xls) workbook or a password-protected one; save it as an Excel workbook (.xlsx) or as CSV UTF-8",
-  'xlsx.ods': "it is an OpenDocument spreadsheet (.ods); save it as an Excel workbook (.xlsx) or as CSV UTF-8",
+  'diag.workbook-unreadable': "{file} could not be read as a spreadsheet: {reason}",
+  'workbook.encrypted': "it is password-protected; save a copy without a password",
+  'workbook.no-sheet': "no visible sheet holds data",
+  'workbook.damaged': "the file is damaged or not a complete .xlsx or .ods file",
+  'workbook.not-workbook': "it is a ZIP archive holding no spreadsheet",
+  'workbook.old-excel': "it is an old Excel 97–2003 (.xls) workbook or a password-protected one; save it as an Excel workbook (.xlsx) or as CSV UTF-8",
   'diag.trailing-delimiter': 'the header of {file} ends with a delimiter: the empty cells after "{header}" are ignored on every row',
   'diag.reader-count': "{file} holds {records} records but the CSV reader returned {returned}: a defect in Plumb's loader, please report it",
   // ---- encodings

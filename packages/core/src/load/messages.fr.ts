@@ -98,21 +98,20 @@ export const loadMessagesFr: TextCatalogue = {
   'diag.encoding': '{file} : {problem}',
   'diag.unreadable-as': '{file} n’a pas pu être lu comme {format} : {error}',
   'sheet-name': '« {name} »',
-  'diag.xlsx-unread': (p) =>
+  'diag.workbook-unread': (p) =>
     `${p.file} : ${Number(p.count) === 1 ? `sa feuille ${p.sheets} n’a pas été lue` : `ses feuilles ${p.sheets} n’ont pas été lues`} : ${p.reason}`,
-  'xlsx.unread.no-table': "Plumb ne connaît aucune table avec de telles colonnes (pour charger une feuille, l’enregistrer comme fichier CSV à part et déclarer sa table : fichier.csv:table)",
-  'xlsx.unread.declared': "le classeur a été déclaré comme {table} et lu depuis sa première feuille (enregistrer les autres feuilles comme fichiers à part pour les charger)",
-  'xlsx.unread.hidden': "masquée dans le classeur (l’afficher dans Excel, ou l’enregistrer comme fichier à part, pour la charger)",
-  'xlsx.unread.unnamed': 'seule la première feuille est lue d’un classeur dont le nom ne finit pas par .xlsx (le nommer ainsi pour charger chaque feuille)',
-  'diag.xlsx-formulas': (p) =>
+  'workbook.unread.no-table': "Plumb ne connaît aucune table avec de telles colonnes (pour charger une feuille, l’enregistrer comme fichier CSV à part et déclarer sa table : fichier.csv:table)",
+  'workbook.unread.declared': "le classeur a été déclaré comme {table} et lu depuis sa première feuille (enregistrer les autres feuilles comme fichiers à part pour les charger)",
+  'workbook.unread.hidden': "masquée dans le classeur (l’afficher dans Excel, ou l’enregistrer comme fichier à part, pour la charger)",
+  'workbook.unread.unnamed': "seule la première feuille est lue d’un classeur dont le nom ne finit ni par .xlsx ni par .ods (le nommer ainsi pour charger chaque feuille)",
+  'diag.workbook-formulas': (p) =>
     `${p.file} : ${Number(p.count) === 1 ? 'une cellule de formule n’a' : `${p.count} cellules de formule n’ont`} pas de valeur enregistrée dans le classeur (écrit par un programme qui ne calcule pas) : chargées vides ; l’ouvrir et l’enregistrer dans Excel pour garder les valeurs`,
-  'diag.xlsx-unreadable': "{file} n’a pas pu être lu comme classeur Excel : {reason}",
-  'xlsx.encrypted': "il est protégé par un mot de passe ; en enregistrer une copie sans mot de passe",
-  'xlsx.no-sheet': "aucune feuille visible ne contient de données",
-  'xlsx.damaged': "le fichier est endommagé ou n’est pas un fichier .xlsx complet",
-  'xlsx.not-xlsx': "c’est une archive ZIP sans classeur",
-  'xlsx.old-excel': "c’est un ancien classeur Excel 97–2003 (.xls) ou un classeur protégé par un mot de passe ; l’enregistrer comme classeur Excel (.xlsx) ou en CSV UTF-8",
-  'xlsx.ods': "c’est une feuille de calcul OpenDocument (.ods) ; l’enregistrer comme classeur Excel (.xlsx) ou en CSV UTF-8",
+  'diag.workbook-unreadable': "{file} n’a pas pu être lu comme feuille de calcul : {reason}",
+  'workbook.encrypted': "il est protégé par un mot de passe ; en enregistrer une copie sans mot de passe",
+  'workbook.no-sheet': "aucune feuille visible ne contient de données",
+  'workbook.damaged': "le fichier est endommagé ou n’est pas un fichier .xlsx ou .ods complet",
+  'workbook.not-workbook': "c’est une archive ZIP sans feuille de calcul",
+  'workbook.old-excel': "c’est un ancien classeur Excel 97–2003 (.xls) ou un classeur protégé par un mot de passe ; l’enregistrer comme classeur Excel (.xlsx) ou en CSV UTF-8",
   'diag.trailing-delimiter': 'l’en-tête de {file} se termine par un séparateur : les cellules vides après « {header} » sont ignorées sur chaque ligne',
   'diag.reader-count': '{file} contient {records} enregistrements mais le lecteur CSV en a rendu {returned} : un défaut du chargeur de Plumb, merci de le signaler',
   'encoding.not-utf8':

@@ -1,7 +1,7 @@
 import type { SourceData, SourceFormat } from './types.js';
 import type { Text, TextParams } from '../text.js';
 import { say } from './text.js';
-import { isXlsx } from './spreadsheet.js';
+import { isOds, isXlsx } from './spreadsheet.js';
 
 /** A decoding problem in English and as a text (load/messages.en.ts). */
 function problem(code: string, params: TextParams = {}): { message: string; messageText: Text } {
@@ -156,6 +156,7 @@ const EXTENSION_FORMATS: Record<string, SourceFormat> = {
   feather: 'arrow',
   xlsx: 'xlsx',
   xlsm: 'xlsx',
+  ods: 'ods',
 };
 
 /** Format from the file name's extension, when it names one. */
@@ -190,6 +191,7 @@ export function formatFromBytes(bytes: Uint8Array, text?: string): SourceFormat 
   if (isParquet(bytes)) return 'parquet';
   if (isArrowFile(bytes) || isArrowStream(bytes)) return 'arrow';
   if (isXlsx(bytes)) return 'xlsx';
+  if (isOds(bytes)) return 'ods';
   if (text === undefined) return undefined;
   const first = /\S/.exec(text.slice(0, 4096));
   if (!first) return undefined;

@@ -1,7 +1,9 @@
 /**
- * Spreadsheet files told by their bytes: an Excel workbook the loader reads (load/xlsx.ts, imported when one comes),
- * and the kinds it cannot read but can name, so the message says what to save instead.
+ * Spreadsheet files told by their bytes — Excel workbooks and OpenDocument spreadsheets, which the loader reads
+ * (their readers imported when one comes), and the old binary .xls, which it names so the message says what to save
+ * instead — and the reading of a workbook's sheets.
  */
+import type { WorkbookError, WorkbookText } from './sheet-text.js';
 import { isZip, zipEntries } from './zip.js';
 
 const decoder = new TextDecoder();
@@ -27,3 +29,20 @@ export function isOds(bytes: Uint8Array): boolean {
   return isZip(bytes) && decoder.decode(bytes.subarray(30, 120)).includes('application/vnd.oasis.opendocument.spreadsheet');
 }
 
+
+/**
+ * A workbook's sheets as CSV text, read by its format's reader, imported now (load/xlsx.ts, load/ods.ts); or why it
+ * does not read.
+ */
+export async function readSpreadsheet(bytes: Uint8Array): Promise<{ book: WorkbookText } | { unreadable: WorkbookError['reason'] }> {
+  const [{ WorkbookError }, read] = await Promise.all([
+    import('./sheet-text.js'),
+    isOds(bytes) ? import('./ods.js').then((m) => m.odsSheets) : import('./xlsx.js').then((m) => m.xlsxSheets),
+  ]);
+  try {
+    return { book: await read(bytes) };
+  } catch (error) {
+    if (error instanceof WorkbookError) return { unreadable: error.reason };
+    throw error;
+  }
+}

@@ -8,9 +8,9 @@ import { decodeTextAs, type DecodedLegacyText } from '../normalise/encoding.js';
 import type { LoadOptions, SourceFormat, TextEncodingName } from './types.js';
 import { text as textOf, type Text } from '../text.js';
 import { say, textSql } from './text.js';
-import { isOds, isOle2 } from './spreadsheet.js';
+import { isOds, isOle2, readSpreadsheet } from './spreadsheet.js';
 import { isZip } from './zip.js';
-import type { XlsxBook, XlsxSheet } from './xlsx.js';
+import type { SheetText } from './sheet-text.js';
 
 /**
  * A file staged as text: `__row` (the row as a spreadsheet shows it: a CSV's header is row 1;
@@ -99,16 +99,16 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
     return null;
   }
   let format = options.format ?? formatFromName(name) ?? formatFromBytes(bytes);
-  // Named .xlsx but not a ZIP archive (tools save CSV or HTML under Excel's names): what its bytes are.
-  if (format === 'xlsx' && !options.format && !isZip(bytes)) format = formatFromBytes(bytes);
-  // A spreadsheet: an Excel workbook is read as the CSV text of its first sheet with data (load/xlsx.ts); the old
-  // binary .xls and OpenDocument are named, with what to save them as.
-  if (format === 'xlsx' || isOle2(bytes) || isOds(bytes)) {
+  // Named .xlsx or .ods but not a ZIP archive (tools save CSV or HTML under spreadsheets' names): what its bytes are.
+  if ((format === 'xlsx' || format === 'ods') && !options.format && !isZip(bytes)) format = formatFromBytes(bytes);
+  // A spreadsheet: read as the CSV text of its first sheet with data (load/xlsx.ts, load/ods.ts); the old binary .xls
+  // is named, with what to save it as.
+  if (format === 'xlsx' || format === 'ods' || isOle2(bytes) || isOds(bytes)) {
     const sheet = await workbookText(ctx, bytes, name);
     if (!sheet) return null;
     const utf8 = new TextEncoder().encode(sheet.csv);
     const staged = await stageCsv(ctx, utf8, sheet.csv, 'csv', { ...options, shared: false });
-    return { ...staged, format: 'xlsx' };
+    return { ...staged, format: isOds(bytes) ? 'ods' : 'xlsx' };
   }
   if (format === 'parquet' || format === 'arrow') {
     try {
@@ -150,33 +150,26 @@ export async function stageFile(ctx: LoadContext, bytes: Uint8Array, options: St
  * it knows for one into a file per sheet before this (load/workbooks.ts); one only its bytes tell (a URL not named
  * .xlsx) comes here: its other sheets are named, not read.
  */
-async function workbookText(ctx: LoadContext, bytes: Uint8Array, name: string): Promise<XlsxSheet | null> {
+async function workbookText(ctx: LoadContext, bytes: Uint8Array, name: string): Promise<SheetText | null> {
   const unreadable = (reason: string) => {
-    ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', ...say('diag.xlsx-unreadable', { file: name, reason: textOf(`xlsx.${reason}`) }), file: name });
+    ctx.fileDiagnostic({ severity: 'error', code: 'unparseable', ...say('diag.workbook-unreadable', { file: name, reason: textOf(`workbook.${reason}`) }), file: name });
     return null;
   };
   if (isOle2(bytes)) return unreadable('old-excel');
-  if (isOds(bytes)) return unreadable('ods');
-  const { xlsxSheets, XlsxError } = await import('./xlsx.js');
-  let book: XlsxBook;
-  try {
-    book = await xlsxSheets(bytes);
-  } catch (error) {
-    if (error instanceof XlsxError) return unreadable(error.reason);
-    throw error;
-  }
-  const [first, ...rest] = book.sheets;
-  const unread = [...rest.map((s) => s.name), ...book.hidden];
+  const read = await readSpreadsheet(bytes);
+  if ('unreadable' in read) return unreadable(read.unreadable);
+  const [first, ...rest] = read.book.sheets;
+  const unread = [...rest.map((s) => s.name), ...read.book.hidden];
   if (unread.length > 0) {
     ctx.fileDiagnostic({
       severity: 'warning',
-      code: 'xlsx-sheets',
-      ...say('diag.xlsx-unread', { file: name, count: unread.length, sheets: unread.map((n) => textOf('sheet-name', { name: n })), reason: textOf('xlsx.unread.unnamed') }),
+      code: 'workbook-sheets',
+      ...say('diag.workbook-unread', { file: name, count: unread.length, sheets: unread.map((n) => textOf('sheet-name', { name: n })), reason: textOf('workbook.unread.unnamed') }),
       file: name,
     });
   }
   if (first!.formulasWithoutValue > 0) {
-    ctx.fileDiagnostic({ severity: 'warning', code: 'xlsx-formulas', ...say('diag.xlsx-formulas', { file: name, count: first!.formulasWithoutValue }), file: name });
+    ctx.fileDiagnostic({ severity: 'warning', code: 'workbook-formulas', ...say('diag.workbook-formulas', { file: name, count: first!.formulasWithoutValue }), file: name });
   }
   return first!;
 }

@@ -4,8 +4,8 @@ import type { Text } from '../text.js';
 
 /** Where a file's bytes come from. A `URL` is fetched (only ever the URL given). */
 export type SourceData = string | ArrayBuffer | Uint8Array | Blob | URL;
-/** `xlsx`: an Excel workbook, read as the CSV of its first sheet with data (load/xlsx.ts). */
-export type SourceFormat = 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'arrow' | 'xlsx';
+/** `xlsx`, `ods`: a spreadsheet (Excel, OpenDocument), each sheet read as CSV text (load/workbooks.ts). */
+export type SourceFormat = 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'arrow' | 'xlsx' | 'ods';
 
 export interface SourceInput {
   /** File name as the user knows it; used in every diagnostic. */

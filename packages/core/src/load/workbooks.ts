@@ -1,5 +1,5 @@
 /**
- * Excel workbooks among a load's sources become CSV sources, one per sheet, before anything else looks at them (the
+ * Spreadsheets among a load's sources (Excel .xlsx, OpenDocument .ods) become CSV sources, one per sheet, before anything else looks at them (the
  * tables' planning in load/peek.ts, the staging in load/stage.ts): a sheet is then a file like any other, its table
  * inferred from its columns, its rows reported by their row in the sheet, loaded early or late as a CSV file is. A
  * workbook read as one sheet keeps its name; read as several, each is `book.xlsx › Sheet`.
@@ -15,13 +15,14 @@ import { formatFromName, readSourceBytes } from './read.js';
 import { csvHeader } from './stage.js';
 import { say } from './text.js';
 import type { LoadOptions, SourceInput } from './types.js';
-import { isXlsx } from './spreadsheet.js';
+import { isOds, isXlsx, readSpreadsheet } from './spreadsheet.js';
 import { isZip } from './zip.js';
 
 /** Whether a source may be a workbook: declared, named so, or bytes in hand that start as a ZIP archive does. */
 async function mayBeWorkbook(source: SourceInput): Promise<boolean> {
-  if (source.format !== undefined) return source.format === 'xlsx';
-  if (formatFromName(source.name) === 'xlsx') return true;
+  if (source.format !== undefined) return source.format === 'xlsx' || source.format === 'ods';
+  const named = formatFromName(source.name);
+  if (named === 'xlsx' || named === 'ods') return true;
   const data = source.data;
   if (data instanceof Uint8Array) return isZip(data);
   if (data instanceof ArrayBuffer) return isZip(new Uint8Array(data));
@@ -30,11 +31,11 @@ async function mayBeWorkbook(source: SourceInput): Promise<boolean> {
 }
 
 /** The sources with every workbook's sheets as CSV sources, and what the load must say about sheets not loaded. */
-export async function expandWorkbooks(sources: readonly SourceInput[], options: LoadOptions): Promise<{ sources: SourceInput[]; said: Diagnostic[]; sheets: Set<string> }> {
+export async function expandWorkbooks(sources: readonly SourceInput[], options: LoadOptions): Promise<{ sources: SourceInput[]; said: Diagnostic[]; sheets: Map<string, 'xlsx' | 'ods'> }> {
   const out: SourceInput[] = [];
   const said: Diagnostic[] = [];
-  /** The names of the sources that are a workbook's sheets (their report says `xlsx`). */
-  const sheetSources = new Set<string>();
+  /** The sources that are a workbook's sheets, and its format (their report says `xlsx` or `ods`). */
+  const sheetSources = new Map<string, 'xlsx' | 'ods'>();
   for (const source of sources) {
     if (!(await mayBeWorkbook(source))) {
       out.push(source);
@@ -48,20 +49,14 @@ export async function expandWorkbooks(sources: readonly SourceInput[], options: 
       out.push(source); // the load reports the failure where it reads the file
       continue;
     }
-    const { xlsxSheets, XlsxError } = await import('./xlsx.js');
-    let book: Awaited<ReturnType<typeof xlsxSheets>> | null = null;
-    if (isXlsx(bytes)) {
-      try {
-        book = await xlsxSheets(bytes);
-      } catch (error) {
-        if (!(error instanceof XlsxError)) throw error;
-      }
-    }
-    // Not a workbook, or one that does not read: staged as is, where the loader says why.
-    if (!book) {
+    const spreadsheet = isXlsx(bytes) || isOds(bytes) ? await readSpreadsheet(bytes) : null;
+    // Not a spreadsheet, or one that does not read: staged as is, where the loader says why.
+    if (!spreadsheet || !('book' in spreadsheet)) {
       out.push({ ...source, data: bytes });
       continue;
     }
+    const { book } = spreadsheet;
+    const format = isOds(bytes) ? 'ods' : 'xlsx';
     const [first, ...rest] = book.sheets;
     const others = source.table ? [] : rest.filter((sheet) => tellsTable(sheet.csv, `${source.name}${SHEET_SEPARATOR}${sheet.name}`, options));
     const unread = rest.filter((sheet) => !others.includes(sheet)).map((sheet) => sheet.name);
@@ -69,18 +64,18 @@ export async function expandWorkbooks(sources: readonly SourceInput[], options: 
     for (const sheet of read) {
       const name = read.length > 1 ? `${source.name}${SHEET_SEPARATOR}${sheet.name}` : source.name;
       out.push({ name, data: sheet.csv, format: 'csv', ...(source.table ? { table: source.table } : {}) });
-      sheetSources.add(name);
+      sheetSources.set(name, format);
       if (sheet.formulasWithoutValue > 0) {
-        said.push({ severity: 'warning', code: 'xlsx-formulas', ...say('diag.xlsx-formulas', { file: name, count: sheet.formulasWithoutValue }), file: name });
+        said.push({ severity: 'warning', code: 'workbook-formulas', ...say('diag.workbook-formulas', { file: name, count: sheet.formulasWithoutValue }), file: name });
       }
     }
     const sheets = (names: string[]) => names.map((n) => text('sheet-name', { name: n }));
     if (unread.length > 0) {
-      const reason = source.table ? 'xlsx.unread.declared' : 'xlsx.unread.no-table';
-      said.push({ severity: 'warning', code: 'xlsx-sheets', ...say('diag.xlsx-unread', { file: source.name, count: unread.length, sheets: sheets(unread), reason: text(reason, { table: source.table ?? '' }) }), file: source.name });
+      const reason = source.table ? 'workbook.unread.declared' : 'workbook.unread.no-table';
+      said.push({ severity: 'warning', code: 'workbook-sheets', ...say('diag.workbook-unread', { file: source.name, count: unread.length, sheets: sheets(unread), reason: text(reason, { table: source.table ?? '' }) }), file: source.name });
     }
     if (book.hidden.length > 0) {
-      said.push({ severity: 'warning', code: 'xlsx-sheets', ...say('diag.xlsx-unread', { file: source.name, count: book.hidden.length, sheets: sheets(book.hidden), reason: text('xlsx.unread.hidden') }), file: source.name });
+      said.push({ severity: 'warning', code: 'workbook-sheets', ...say('diag.workbook-unread', { file: source.name, count: book.hidden.length, sheets: sheets(book.hidden), reason: text('workbook.unread.hidden') }), file: source.name });
     }
   }
   return { sources: out, said, sheets: sheetSources };

@@ -12,51 +12,13 @@
  * Every visible sheet with a value is read; hidden ones are named to the caller (the loader warns): nothing is dropped
  * unannounced.
  */
-import { zipEntries, zipEntryBytes, ZipError, type ZipEntry } from './zip.js';
-
-/** One sheet read: its cells as CSV (comma, RFC 4180 quoting, `\n` line ends), header first. */
-export interface XlsxSheet {
-  name: string;
-  csv: string;
-  /** Formula cells with no value saved in the file (they load empty). */
-  formulasWithoutValue: number;
-}
-
-export interface XlsxBook {
-  /** Every visible sheet holding a value, in the workbook's order. */
-  sheets: XlsxSheet[];
-  /** Hidden sheets holding a value: not read. */
-  hidden: string[];
-}
-
-/** Why a workbook cannot be read: a code the loader words. */
-export class XlsxError extends Error {
-  constructor(readonly reason: 'not-xlsx' | 'encrypted' | 'no-sheet' | 'damaged') {
-    super(`Excel workbook: ${reason}`);
-  }
-}
-
-const decoder = new TextDecoder();
+import { archiveText, rowsToCsv, turns, WorkbookError, xmlText, type WorkbookText } from './sheet-text.js';
 
 /** Every visible sheet with a value, as CSV text; hidden sheets with a value named. */
-export async function xlsxSheets(bytes: Uint8Array): Promise<XlsxBook> {
-  let entries: Map<string, ZipEntry>;
-  try {
-    entries = zipEntries(bytes);
-  } catch (error) {
-    throw new XlsxError(error instanceof ZipError && error.reason === 'encrypted' ? 'encrypted' : 'damaged');
-  }
-  const text = async (path: string): Promise<string | null> => {
-    const entry = entries.get(path);
-    if (!entry) return null;
-    try {
-      return decoder.decode(await zipEntryBytes(bytes, entry));
-    } catch {
-      throw new XlsxError('damaged');
-    }
-  };
+export async function xlsxSheets(bytes: Uint8Array): Promise<WorkbookText> {
+  const text = archiveText(bytes);
   const workbook = await text('xl/workbook.xml');
-  if (workbook === null) throw new XlsxError('not-xlsx');
+  if (workbook === null) throw new WorkbookError('not-workbook');
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
   const targets = relationshipTargets((await text('xl/_rels/workbook.xml.rels')) ?? '', 'xl/');
   const sheets = [...workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)].map((m) => ({
@@ -67,7 +29,7 @@ export async function xlsxSheets(bytes: Uint8Array): Promise<XlsxBook> {
   }));
   const shared = sharedStrings((await text('xl/sharedStrings.xml')) ?? '');
   const dateStyles = dateStyleIndexes((await text('xl/styles.xml')) ?? '');
-  const book: XlsxBook = { sheets: [], hidden: [] };
+  const book: WorkbookText = { sheets: [], hidden: [] };
   for (const sheet of sheets) {
     const xml = sheet.path ? await text(sheet.path) : null;
     if (xml === null) continue;
@@ -80,17 +42,12 @@ export async function xlsxSheets(bytes: Uint8Array): Promise<XlsxBook> {
     if (!cells.rows.some((row) => row.length > 0)) continue;
     book.sheets.push({
       name: sheet.name,
-      csv: cells.rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n',
+      csv: rowsToCsv(cells.rows),
       formulasWithoutValue: cells.formulasWithoutValue,
     });
   }
-  if (book.sheets.length === 0) throw new XlsxError('no-sheet');
+  if (book.sheets.length === 0) throw new WorkbookError('no-sheet');
   return book;
-}
-
-/** A CSV field as Excel writes it: quoted when it holds a comma, quote or line break. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 const attributePatterns = new Map<string, RegExp>();
@@ -104,16 +61,6 @@ function attribute(attributes: string, name: string): string | undefined {
   }
   const match = pattern.exec(attributes);
   return match ? (match[1] ?? match[2]) : undefined;
-}
-
-/** XML character data as text: entities, character references, and OOXML's `_xHHHH_` escapes of control characters. */
-function xmlText(raw: string): string {
-  if (!raw.includes('&') && !raw.includes('_x')) return raw;
-  return raw
-    .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|amp|quot|apos));/gi, (_m, hex: string | undefined, dec: string | undefined, name: string | undefined) =>
-      hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[name!.toLowerCase()]!,
-    )
-    .replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** Relationship id → part path, resolved against `base` (targets are relative to it, or absolute from the package root). */
@@ -255,13 +202,9 @@ async function sheetCells(xml: string, shared: readonly string[], dateStyles: Re
   const isNameEnd = (code: number) => code === 32 || code === 62 || code === 47 || code === 10 || code === 13 || code === 9;
   let rowNumber = 0;
   let at = data.indexOf(rowOpen);
-  // A page stays responsive: the scan gives the event loop a turn every 50 ms (100,000 rows take ~1 s in Chromium).
-  let turn = performance.now();
+  const clock = turns();
   while (at >= 0) {
-    if ((rowNumber & 1023) === 0 && performance.now() - turn > 50) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      turn = performance.now();
-    }
+    if ((rowNumber & 1023) === 0 && clock.due()) await clock.turn();
     if (!isNameEnd(data.charCodeAt(at + rowOpen.length))) {
       at = data.indexOf(rowOpen, at + 1);
       continue;
@@ -314,10 +257,5 @@ async function sheetCells(xml: string, shared: readonly string[], dateStyles: Re
     rows[rowNumber - 1] = row.some((cell) => cell !== '') ? row : [];
     at = rowEnd < 0 ? -1 : data.indexOf(rowOpen, selfClosing ? tagEnd : rowEnd);
   }
-  // The widest row's width for every row (a CSV has as many fields on each line), trailing blank rows left out.
-  while (rows.length > 0 && rows[rows.length - 1]!.length === 0) rows.pop();
-  let width = 0;
-  for (const row of rows) width = Math.max(width, row.length);
-  for (const row of rows) while (row.length > 0 && row.length < width) row.push('');
   return { rows, formulasWithoutValue };
 }

@@ -95,8 +95,8 @@ const de: Messages = {
     unreadable: 'Unlesbare Datei',
     'no-confidence': 'Keine Zuversicht',
     cycle: 'Zyklus in einer Hierarchie',
-    'xlsx-sheets': 'Nicht gelesene Blätter',
-    'xlsx-formulas': 'Formeln ohne Wert',
+    'workbook-sheets': 'Nicht gelesene Blätter',
+    'workbook-formulas': 'Formeln ohne Wert',
     'dangling-reference': 'Unbekannter Verweis',
   }),
 };

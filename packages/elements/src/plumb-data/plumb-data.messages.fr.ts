@@ -95,8 +95,8 @@ const fr: Messages = {
     unreadable: 'Fichier illisible',
     'no-confidence': 'Pas de confiance',
     cycle: 'Cycle dans une hiérarchie',
-    'xlsx-sheets': 'Feuilles non lues',
-    'xlsx-formulas': 'Formules sans valeur',
+    'workbook-sheets': 'Feuilles non lues',
+    'workbook-formulas': 'Formules sans valeur',
     'dangling-reference': 'Référence inconnue',
   }),
 };
