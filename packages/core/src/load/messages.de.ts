@@ -102,7 +102,7 @@ export const loadMessagesDe: TextCatalogue = {
     `${p.file}: ${Number(p.count) === 1 ? `das Blatt ${p.sheets} wurde` : `die Blätter ${p.sheets} wurden`} nicht gelesen: ${p.reason}`,
   'workbook.unread.no-table': "Plumb kennt keine Tabelle mit solchen Spalten (um ein Blatt zu laden, als eigene CSV-Datei speichern und seine Tabelle angeben: datei.csv:tabelle)",
   'workbook.unread.declared': "die Arbeitsmappe wurde als {table} angegeben und aus ihrem ersten Blatt gelesen (andere Blätter als eigene Dateien speichern, um sie zu laden)",
-  'workbook.unread.hidden': "in der Arbeitsmappe ausgeblendet (in Excel einblenden oder als eigene Datei speichern, um es zu laden)",
+  'workbook.unread.hidden': "in der Arbeitsmappe ausgeblendet (einblenden oder als eigene Datei speichern, um es zu laden)",
   'workbook.unread.unnamed': "von einem Tabellendokument, dessen Name nicht auf .xlsx oder .ods endet, wird nur das erste Blatt gelesen (so benennen, um jedes Blatt zu laden)",
   'diag.workbook-formulas': (p) =>
     `${p.file}: ${Number(p.count) === 1 ? 'eine Formelzelle hat' : `${p.count} Formelzellen haben`} keinen in der Arbeitsmappe gespeicherten Wert (ein Programm ohne Berechnung hat sie geschrieben): leer geladen; in Excel öffnen und speichern, um die Werte zu behalten`,

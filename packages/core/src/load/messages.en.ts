@@ -102,7 +102,7 @@ export const loadMessagesEn: TextCatalogue = {
     `${p.file}: ${Number(p.count) === 1 ? `its sheet ${p.sheets} was` : `its sheets ${p.sheets} were`} not read: ${p.reason}`,
   'workbook.unread.no-table': "Plumb knows no table with such columns (to load a sheet, save it as its own CSV file and declare its table: file.csv:table)",
   'workbook.unread.declared': "the workbook was declared to feed {table}, read from its first sheet (save other sheets as their own files to load them)",
-  'workbook.unread.hidden': "hidden in the workbook (show it in Excel, or save it as its own file, to load it)",
+  'workbook.unread.hidden': "hidden in the workbook (show it, or save it as its own file, to load it)",
   'workbook.unread.unnamed': "only the first sheet is read of a spreadsheet whose name does not end in .xlsx or .ods (name it so to load every sheet)",
   'diag.workbook-formulas': (p) =>
     `${p.file}: ${Number(p.count) === 1 ? 'a formula cell has' : `${p.count} formula cells have`} no value saved in the workbook (it was written by a program that does not calculate): loaded empty; open and save it in Excel to keep the values`,

@@ -102,7 +102,7 @@ export const loadMessagesFr: TextCatalogue = {
     `${p.file} : ${Number(p.count) === 1 ? `sa feuille ${p.sheets} n’a pas été lue` : `ses feuilles ${p.sheets} n’ont pas été lues`} : ${p.reason}`,
   'workbook.unread.no-table': "Plumb ne connaît aucune table avec de telles colonnes (pour charger une feuille, l’enregistrer comme fichier CSV à part et déclarer sa table : fichier.csv:table)",
   'workbook.unread.declared': "le classeur a été déclaré comme {table} et lu depuis sa première feuille (enregistrer les autres feuilles comme fichiers à part pour les charger)",
-  'workbook.unread.hidden': "masquée dans le classeur (l’afficher dans Excel, ou l’enregistrer comme fichier à part, pour la charger)",
+  'workbook.unread.hidden': "masquée dans le classeur (l’afficher, ou l’enregistrer comme fichier à part, pour la charger)",
   'workbook.unread.unnamed': "seule la première feuille est lue d’un classeur dont le nom ne finit ni par .xlsx ni par .ods (le nommer ainsi pour charger chaque feuille)",
   'diag.workbook-formulas': (p) =>
     `${p.file} : ${Number(p.count) === 1 ? 'une cellule de formule n’a' : `${p.count} cellules de formule n’ont`} pas de valeur enregistrée dans le classeur (écrit par un programme qui ne calcule pas) : chargées vides ; l’ouvrir et l’enregistrer dans Excel pour garder les valeurs`,

@@ -103,7 +103,7 @@ describe('the loader on workbooks', () => {
     expect(report.files).toEqual([expect.objectContaining({ file: 'Workers.xlsx', format: 'xlsx', table: 'people', loaded_rows: 28, rejected_rows: 0 })]);
     expect(report.diagnostics.filter((d) => d.code === 'workbook-sheets').map((d) => d.message)).toEqual([
       'Workers.xlsx: its sheet “Report Parameters” was not read: Plumb knows no table with such columns (to load a sheet, save it as its own CSV file and declare its table: file.csv:table)',
-      'Workers.xlsx: its sheet “Lookup” was not read: hidden in the workbook (show it in Excel, or save it as its own file, to load it)',
+      'Workers.xlsx: its sheet “Lookup” was not read: hidden in the workbook (show it, or save it as its own file, to load it)',
     ]);
     // Dates are dates (Hire Date, Excel's m/d/yyyy format), ids are the numbers' text.
     const [anna] = await queryRows<{ person_id: string; hire_date: string }>(shared.db, `SELECT person_id, CAST(hire_date AS VARCHAR) AS hire_date FROM people WHERE name = 'Anna Keller'`);
@@ -220,7 +220,7 @@ describe('an OpenDocument spreadsheet (.ods) read as CSV text', () => {
     ]);
     expect(report.diagnostics.filter((d) => d.code === 'workbook-sheets').map((d) => d.message)).toEqual([
       'Lattice export.ods: its sheet “About” was not read: Plumb knows no table with such columns (to load a sheet, save it as its own CSV file and declare its table: file.csv:table)',
-      'Lattice export.ods: its sheet “Lookup” was not read: hidden in the workbook (show it in Excel, or save it as its own file, to load it)',
+      'Lattice export.ods: its sheet “Lookup” was not read: hidden in the workbook (show it, or save it as its own file, to load it)',
     ]);
     // The same rows as Lattice's CSV files.
     await expectLatticeCsvRows();
