@@ -219,9 +219,12 @@ describe('<plumb-rating-distribution>', () => {
     const lenient = el.shadowRoot!.querySelector('[data-rater="m-lenient"]')!;
     // Two bars (before faded, after solid): twice the segments of one bar.
     expect(lenient.querySelectorAll('rect.segment').length).toBe(10);
+    expect(el.shadowRoot!.querySelector('[part=legend]')!.textContent).toContain('shrunk');
     el.view = 'multiples';
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('g.cell').length).toBe(el.report!.raters.length + 1);
+    // The legend keys what is drawn: no effect column here, so no effect key.
+    expect(el.shadowRoot!.querySelector('[part=legend]')!.textContent).not.toContain('shrunk');
     // A cell's flags are in its name for a screen reader too (its aria-label hides the text inside it).
     const cell = el.shadowRoot!.querySelector('g.cell[data-rater="m-lenient"]')!;
     expect(cell.querySelector('text.flag')!.textContent).toContain('lenient');

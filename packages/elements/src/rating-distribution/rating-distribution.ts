@@ -261,6 +261,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
   }
 
   private legend(report: CalibrationReport): TemplateResult {
+    // The effect's key only where the effect is drawn (the stacked bars' column; the small multiples draw none).
     const colours = scaleColours(report.scale.length, this.isProjector);
     // Swatches are SVG with presentation attributes: no inline style (strict CSP).
     return html`<div class="legend" part="legend">
@@ -273,7 +274,7 @@ export class PlumbRatingDistribution extends PlumbView<CalibrationOptions, Calib
               : svg`<line class="guideline" x1="5" x2="5" y1="0" y2="12"></line>`
           }</svg> ${this.msg('legend.guideline')}</span>`
         : nothing}
-      <span>${this.msg('legend.effect')}</span>
+      ${this.view === 'multiples' ? nothing : html`<span>${this.msg('legend.effect')}</span>`}
     </div>`;
   }
 
