@@ -1,8 +1,8 @@
 /**
- * Spreadsheets among a load's sources (Excel .xlsx, OpenDocument .ods) become CSV sources, one per sheet, before anything else looks at them (the
- * tables' planning in load/peek.ts, the staging in load/stage.ts): a sheet is then a file like any other, its table
- * inferred from its columns, its rows reported by their row in the sheet, loaded early or late as a CSV file is. A
- * workbook read as one sheet keeps its name; read as several, each is `book.xlsx › Sheet`.
+ * Spreadsheets among a load's sources (Excel .xlsx, OpenDocument .ods) become CSV sources, one per sheet, before
+ * anything else looks at them (the tables' planning in load/peek.ts, the staging in load/stage.ts): a sheet is then a
+ * file like any other, its table inferred from its columns, its rows reported by their row in the sheet, loaded early
+ * or late as a CSV file is. A workbook read as one sheet keeps its name; read as several, each is `book.xlsx › Sheet`.
  * Which sheets: the first visible sheet with data always; each other one when its columns tell a table (report
  * parameters or notes do not); only the first when the source declares its table. The others, and hidden sheets,
  * are named in a warning, not loaded.

@@ -1,8 +1,8 @@
 /**
  * An Excel workbook (.xlsx, ECMA-376 SpreadsheetML) read as the CSV text Excel's "Save as CSV UTF-8" would give of
- * each visible sheet with data, so the loader reads each as it reads every CSV (load/workbooks.ts): the same inference, diagnostics
- * and row numbers (row n of the sheet is row n of the text; an empty row is a blank line). What Excel shows and the
- * CSV must not lose:
+ * each visible sheet with data, so the loader reads each as it reads every CSV (load/workbooks.ts): the same inference,
+ * diagnostics and row numbers (row n of the sheet is row n of the text; an empty row is a blank line). What Excel
+ * shows and the CSV must not lose:
  * - a date cell (a number with a date format) is its date, `YYYY-MM-DD` (with `HH:MM:SS` when it has a time), in the
  *   workbook's date system (1900, with Excel's 29 February 1900, or 1904);
  * - a number is its full stored value (not the rounded one a format shows); a percentage its fraction (45 % → 0.45);
