@@ -5,6 +5,7 @@
  * rows wait), then loads with the answer — an attribute, or the `answers` property the load report's panel sets —
  * and every number equals the ground truth computed without Plumb (tools/ground_truth.py, expected.py), to 1e-9:
  * the same comparison as the Node corpus test (fixtures/exports/truth.ts).
+ * Spreadsheets dropped as File objects (a drop, a file input) in a German page close it.
  * One database for the whole corpus, emptied between layouts, so the file measures loads, not DuckDB start-ups.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,5 +77,34 @@ describe('<plumb-data> reads every layout of the export corpus to its ground tru
     expect(report.tables, layout).toMatchObject(truth.tables);
     expect(report.rejected_rows, layout).toBe(truth.rejected ?? 0);
     await expectTruth(connector, layout, truth, report);
+  });
+
+  it('loads spreadsheets dropped as files (File objects): each table sheet its own file, the others named in German', async () => {
+    document.documentElement.lang = 'de';
+    try {
+      for (const [folder, name, format] of [['lattice-excel', 'Lattice export.xlsx', 'xlsx'], ['lattice-ods', 'Lattice export.ods', 'ods']] as const) {
+        for (const t of CANONICAL_TABLES) await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(t)}`);
+        for (const a of ['src', 'mapping', 'rating-points', 'fiscal-year-start']) data.removeAttribute(a);
+        data.answers = {};
+        const bytes = await (await fetch(`${EXPORTS}tools/${folder}/${encodeURIComponent(name)}`)).arrayBuffer();
+        const loaded = new Promise<LoadReport>((resolve) => data.addEventListener('plumb-load', (e) => resolve((e as CustomEvent<PlumbLoadDetail>).detail.report), { once: true }));
+        data.files = [new File([bytes], name)];
+        const report = await loaded;
+        await until(() => data.status !== 'loading', `${name} settles`);
+        expect(report.files.map((f) => [f.file, f.format, f.table, f.loaded_rows])).toEqual([
+          [`${name} › People`, format, 'people', 10],
+          [`${name} › Calibration`, format, 'ratings', 8],
+        ]);
+        // The findings of the status panel, opened as a reader opens them.
+        await data.updateComplete;
+        data.shadowRoot!.querySelector<HTMLElement>('[part=diagnostics] summary')!.click();
+        const table = data.shadowRoot!.querySelector('[part=diagnostics-table]')!;
+        await until(() => (table.shadowRoot?.textContent ?? '').includes('Befunde'), 'the findings open');
+        expect(table.shadowRoot!.textContent!.replace(/\s+/g, ' ')).toContain(`${name}: das Blatt „About“ wurde nicht gelesen: Plumb kennt keine Tabelle mit solchen Spalten`);
+        data.files = null;
+      }
+    } finally {
+      document.documentElement.lang = 'en';
+    }
   });
 });

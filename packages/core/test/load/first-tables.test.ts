@@ -90,6 +90,24 @@ describe('loading the calibration views’ tables first', () => {
     tool('quantive/metric_checkins.csv', 'check_ins'),
   ];
 
+  it('draws early from a workbook’s sheets too (Lattice’s people and calibration as one .xlsx, no table declared), as one pass places them', async () => {
+    const sources = [
+      tool('quantive/goals.csv', 'objectives'),
+      { name: 'Lattice export.xlsx', data: fixture('exports/tools/lattice-excel/Lattice export.xlsx') },
+      tool('quantive/metrics.csv', 'key_results'),
+      tool('quantive/sessions.csv', 'cycles'),
+      { name: 'review-cycles.csv', data: 'cycle_id,name,kind,start_date,end_date\nH1 2026 Review,H1 2026 Review,review,2026-01-01,2026-06-30\n', table: 'cycles' } as SourceInput,
+      tool('quantive/metric_checkins.csv', 'check_ins'),
+    ];
+    const { whole, split, calls, one, two } = await both(sources, { answers: { 'link-type:goals.csv:parentgoalid': 'supports' } });
+    expect(calls.map((c) => c.tables)).toEqual([CALIBRATION_TABLES]);
+    expect(calls[0]!.rows).toMatchObject({ people: 10, ratings: 16, objectives: 0, check_ins: 0 });
+    expect(whole.files.map((f) => f.file)).toContain('Lattice export.xlsx › Calibration');
+    expect(await contents(two)).toEqual(await contents(one));
+    expect(files(split)).toEqual(files(whole));
+    expect(said(split)).toEqual(said(whole));
+  });
+
   it('places and reports a vendor’s exports (Lattice people and calibration, Quantive OKRs) exactly as one pass does', async () => {
     const { whole, split, calls, one, two } = await both(latticeAndQuantive(true), { answers: { 'link-type:goals.csv:parentgoalid': 'supports' } });
     expect(calls.map((c) => c.tables)).toEqual([CALIBRATION_TABLES]);
