@@ -70,7 +70,7 @@ const DEFAULT_MAX_ROW_DIAGNOSTICS = 100;
  *   match no person: warning, row loaded.
  */
 export async function loadSources(connector: Connector, given: SourceInput[], options: LoadOptions = {}): Promise<LoadReport> {
-  // Excel workbooks first: each sheet read becomes a CSV source (load/workbooks.ts); what was not read is said.
+  // Spreadsheets first: each sheet read becomes a CSV source (load/workbooks.ts); what was not read is said.
   const { sources, said, sheets } = await expandWorkbooks(given, options);
   const report = await loadExpanded(connector, sources, options);
   report.diagnostics.unshift(...said);

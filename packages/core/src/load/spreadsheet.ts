@@ -29,7 +29,6 @@ export function isOds(bytes: Uint8Array): boolean {
   return isZip(bytes) && decoder.decode(bytes.subarray(30, 120)).includes('application/vnd.oasis.opendocument.spreadsheet');
 }
 
-
 /**
  * A workbook's sheets as CSV text, read by its format's reader, imported now (load/xlsx.ts, load/ods.ts); or why it
  * does not read.
