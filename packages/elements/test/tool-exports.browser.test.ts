@@ -4,9 +4,10 @@
  * page would set: counts reconcile, rows join, the views' core queries draw; and the panel's
  * mapping report corrects a mapping and reloads without leaving the page.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { burndown, calibrationReport, cascadeReport, queryRows, type LoadReport } from '@plumb/core';
+import { burndown, calibrationReport, cascadeReport, CANONICAL_TABLES, queryRows, quoteIdentifier, type LoadReport } from '@plumb/core';
+import { WasmConnector } from '@plumb/core/wasm';
 import { testAssets } from '../../core/test/duckdb-assets.browser.js';
 import '../src/plumb-data/plumb-data.define.js';
 import type { PlumbData, PlumbLoadDetail } from '../src/plumb-data/plumb-data.js';
@@ -17,11 +18,20 @@ const TOOLS = new URL('/packages/core/test/fixtures/exports/tools/', location.or
 const tool = (path: string) => TOOLS + path;
 
 afterEach(() => document.body.replaceChildren());
+// One engine for the file, emptied before each load: a new one per test was most of the file's time (~3 s each).
+const connector = new WasmConnector({ assets: testAssets });
+afterAll(() => connector.close());
 
 /** A <plumb-data> with these files and attributes; resolves with every plumb-load it reports. */
-async function load(files: string[], attributes: Record<string, string> = {}, answers?: Record<string, string>) {
+async function load(files: string[], attributes: Record<string, string> = {}, answers?: Record<string, string>, ownEngine = false) {
   const data = document.createElement('plumb-data');
-  data.assets = testAssets;
+  if (ownEngine) {
+    // Its own engine, as a page without a connector has: a reload starts from an empty database.
+    data.assets = testAssets;
+  } else {
+    for (const t of CANONICAL_TABLES) await connector.query(`DROP TABLE IF EXISTS ${quoteIdentifier(t)}`);
+    data.connector = connector;
+  }
   if (answers) data.answers = answers;
   for (const [k, v] of Object.entries(attributes)) data.setAttribute(k, v);
   const loads: LoadReport[] = [];
@@ -95,7 +105,7 @@ describe('<plumb-data> reads exports from real tools', () => {
 
 describe("<plumb-data>'s mapping report", () => {
   it('shows each column and what it became, and a corrected mapping reloads from the keyboard', async () => {
-    const { data, loads, db } = await load(['perdoo/perdoo-okrs.csv']);
+    const { data, loads, db } = await load(['perdoo/perdoo-okrs.csv'], {}, undefined, true);
     // Status holds only status words: read as the key results' confidence (inferred, named).
     expect(await queryRows(db, 'SELECT count(confidence)::INTEGER AS n FROM key_results')).toEqual([{ n: 5 }]);
     await data.updateComplete;
