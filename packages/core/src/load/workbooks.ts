@@ -18,11 +18,13 @@ import type { LoadOptions, SourceInput } from './types.js';
 import { isOds, isXlsx, readSpreadsheet } from './spreadsheet.js';
 import { isZip } from './zip.js';
 
-/** Whether a source may be a workbook: declared, named so, or bytes in hand that start as a ZIP archive does. */
+/**
+ * Whether a source may be a workbook: declared, named so, or, when its name says no format, bytes that start as a ZIP
+ * archive does. A file named .csv is taken at its word as the loader takes it (no read of a dropped file's head).
+ */
 async function mayBeWorkbook(source: SourceInput): Promise<boolean> {
-  if (source.format !== undefined) return source.format === 'xlsx' || source.format === 'ods';
-  const named = formatFromName(source.name);
-  if (named === 'xlsx' || named === 'ods') return true;
+  const format = source.format ?? formatFromName(source.name);
+  if (format !== undefined) return format === 'xlsx' || format === 'ods';
   const data = source.data;
   if (data instanceof Uint8Array) return isZip(data);
   if (data instanceof ArrayBuffer) return isZip(new Uint8Array(data));
